@@ -1,0 +1,75 @@
+"""Turning user input into :class:`datetime.date`, the only date type the rules use."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from .errors import DateTypeError, InvalidDateError
+
+__all__ = ["STOCKHOLM", "as_date", "parse_date"]
+
+#: The time zone in which an aware ``datetime`` is read as a date.
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def as_date(value: object, what: str = "date") -> date:
+    """Return *value* as a :class:`~datetime.date`.
+
+    A ``date`` is returned as it is. An aware ``datetime`` is read as its date in
+    Europe/Stockholm (23:30 UTC on 31 December is already New Year's Day in Sweden). A naive
+    ``datetime`` is refused: without a zone, its date is a guess.
+
+    Args:
+        value: the value to convert.
+        what: how to name the value in an error message.
+
+    Returns:
+        The date.
+
+    Raises:
+        DateTypeError: *value* is a naive ``datetime`` or not a date at all.
+
+    >>> from datetime import datetime, timezone
+    >>> as_date(datetime(2025, 12, 31, 23, 30, tzinfo=timezone.utc))
+    datetime.date(2026, 1, 1)
+    """
+    if type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+            raise DateTypeError(
+                f"{what}: a naive datetime ({value.isoformat()}) has no time zone; pass a date "
+                "or a timezone-aware datetime (it is read as its date in Europe/Stockholm)"
+            )
+        return value.astimezone(STOCKHOLM).date()
+    if isinstance(value, date):
+        return date(value.year, value.month, value.day)
+    raise DateTypeError(f"{what}: expected a datetime.date, got {type(value).__name__} {value!r}")
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    """Parse an ISO 8601 calendar date ``YYYY-MM-DD``.
+
+    Args:
+        text: the text, surrounding blanks allowed.
+        what: how to name the value in an error message.
+
+    Returns:
+        The date.
+
+    Raises:
+        InvalidDateError: the text is not a real ``YYYY-MM-DD`` date.
+
+    >>> parse_date("2025-02-29", "start")
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.InvalidDateError: start: '2025-02-29' is not a date (day is out of ...
+    """
+    stripped = text.strip()
+    if len(stripped) != 10 or stripped[4] != "-" or stripped[7] != "-":
+        raise InvalidDateError(f"{what}: {text!r} is not a date in the form YYYY-MM-DD")
+    try:
+        return date.fromisoformat(stripped)
+    except ValueError as error:
+        raise InvalidDateError(f"{what}: {text!r} is not a date ({error})") from None

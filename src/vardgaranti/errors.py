@@ -1,0 +1,84 @@
+"""Every error the library raises, in one place.
+
+All errors derive from :class:`VardgarantiError`, so ``except VardgarantiError`` catches
+everything the library raises on purpose. Each specific error is also the builtin it really
+is (a :class:`ValueError` for a bad value, a :class:`TypeError` for a wrong type), so code that
+already catches those keeps working.
+
+>>> from datetime import date
+>>> from vardgaranti import SwedishCalendar
+>>> from vardgaranti.errors import UnsupportedYearError
+>>> try:
+...     SwedishCalendar().is_vardag(date(1800, 1, 2))
+... except UnsupportedYearError as error:
+...     print(error)
+year 1800 is outside the supported years 1990–2100
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DateTypeError",
+    "ExclusionNotAllowedError",
+    "InvalidCaseError",
+    "InvalidDateError",
+    "NoRuleInForceError",
+    "RuleSetError",
+    "UnknownLevelError",
+    "UnknownReasonError",
+    "UnsupportedYearError",
+    "VardgarantiError",
+    "WaitingListError",
+]
+
+
+class VardgarantiError(Exception):
+    """Base class of every error raised on purpose by :mod:`vardgaranti`."""
+
+
+class DateTypeError(VardgarantiError, TypeError):
+    """A value that should be a date is not one (or is a naive ``datetime``)."""
+
+
+class InvalidDateError(VardgarantiError, ValueError):
+    """A text that should be an ISO date (``YYYY-MM-DD``) is not a real date."""
+
+
+class UnsupportedYearError(VardgarantiError, ValueError):
+    """A date falls outside the years the Swedish calendar supports (1990–2100)."""
+
+
+class UnknownLevelError(VardgarantiError, ValueError):
+    """A guarantee level that no rule set knows (e.g. a typo for ``visit``)."""
+
+
+class UnknownReasonError(VardgarantiError, ValueError):
+    """An exclusion reason other than ``mov``, ``pvv`` or ``region``."""
+
+
+class NoRuleInForceError(VardgarantiError, ValueError):
+    """No rule of the rule set was in force on the case's start date."""
+
+
+class InvalidCaseError(VardgarantiError, ValueError):
+    """A case whose facts contradict each other (e.g. completed before it started)."""
+
+
+class ExclusionNotAllowedError(InvalidCaseError):
+    """An exclusion on a level or under a rule version that does not allow it.
+
+    HSF (2017:80) 6 kap. 2 § lets time be left out only for the 90-day steps
+    (6 kap. 1 § 3 and 4), so an exclusion on ``contact`` or ``assessment`` is an error.
+    """
+
+
+class RuleSetError(VardgarantiError, ValueError):
+    """A rule set or regional overlay that is malformed or not allowed.
+
+    The most common case: a regional overlay that lengthens a national limit. Regions may
+    shorten limits, never lengthen them.
+    """
+
+
+class WaitingListError(VardgarantiError, ValueError):
+    """A waiting-list file that cannot be read at all (not a single bad row)."""
