@@ -4,20 +4,102 @@ The public surface is re-exported here; the modules behind it are private.
 
 >>> from datetime import date
 >>> import vardgaranti
->>> vardgaranti.SwedishCalendar().roll_forward(date(2025, 12, 24))
-datetime.date(2025, 12, 29)
+>>> case = vardgaranti.Case(level="visit", start=date(2025, 3, 1), booked=date(2025, 6, 4))
+>>> result = vardgaranti.evaluate(case, as_of=date(2025, 5, 20))
+>>> result.deadline, result.status.value, result.days_left, result.care_elsewhere
+(datetime.date(2025, 5, 30), 'at_risk', 10, True)
 """
 
 from ._calendar import FIRST_YEAR, LAST_YEAR, Holiday, HolidayKind, SwedishCalendar
+from ._case import AlternativeStart, Case, Exclusion, SelfReferralStart, parse_exclusions
+from ._clock import (
+    Alternative,
+    Policy,
+    Result,
+    Status,
+    Step,
+    evaluate,
+    extend_deadline,
+    merge_exclusions,
+)
+from ._events import (
+    AppointmentBooked,
+    Completed,
+    ContactSought,
+    DecisionToTreat,
+    Event,
+    ExclusionBegan,
+    ExclusionEnded,
+    ListingRecorded,
+    OfferDeclined,
+    ReferralIssued,
+    ReferralReceived,
+    Restarted,
+    SelfReferralAccepted,
+    SelfReferralReceived,
+    WaiverGiven,
+)
+from ._rules import (
+    BUP,
+    NATIONAL,
+    Citation,
+    ExclusionReason,
+    Level,
+    Rule,
+    RuleKind,
+    RuleSet,
+    StartEvent,
+    load_rule_set,
+    rule_set,
+)
 from ._version import __version__
 from .errors import VardgarantiError
 
 __all__ = [
+    "BUP",
     "FIRST_YEAR",
     "LAST_YEAR",
+    "NATIONAL",
+    "Alternative",
+    "AlternativeStart",
+    "AppointmentBooked",
+    "Case",
+    "Citation",
+    "Completed",
+    "ContactSought",
+    "DecisionToTreat",
+    "Event",
+    "Exclusion",
+    "ExclusionBegan",
+    "ExclusionEnded",
+    "ExclusionReason",
     "Holiday",
     "HolidayKind",
+    "Level",
+    "ListingRecorded",
+    "OfferDeclined",
+    "Policy",
+    "ReferralIssued",
+    "ReferralReceived",
+    "Restarted",
+    "Result",
+    "Rule",
+    "RuleKind",
+    "RuleSet",
+    "SelfReferralAccepted",
+    "SelfReferralReceived",
+    "SelfReferralStart",
+    "StartEvent",
+    "Status",
+    "Step",
     "SwedishCalendar",
     "VardgarantiError",
+    "WaiverGiven",
     "__version__",
+    "evaluate",
+    "extend_deadline",
+    "load_rule_set",
+    "merge_exclusions",
+    "parse_exclusions",
+    "rule_set",
 ]

@@ -1,0 +1,413 @@
+"""A case: one patient's wait at one guarantee level, as the rules engine sees it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+
+import attrs
+
+from ._dates import as_date, parse_date
+from ._events import (
+    AppointmentBooked,
+    Completed,
+    ContactSought,
+    DecisionToTreat,
+    Event,
+    ExclusionBegan,
+    ExclusionEnded,
+    ListingRecorded,
+    OfferDeclined,
+    ReferralIssued,
+    ReferralReceived,
+    Restarted,
+    SelfReferralAccepted,
+    SelfReferralReceived,
+    WaiverGiven,
+)
+from ._rules import ExclusionReason, Level
+from .errors import DateTypeError, InvalidCaseError
+
+__all__ = ["AlternativeStart", "Case", "Exclusion", "SelfReferralStart", "parse_exclusions"]
+
+
+class SelfReferralStart(StrEnum):
+    """Which day starts the clock of a self-referral (egen vårdbegäran) to specialised care.
+
+    The statute counts "från det att den enskilde har sökt kontakt med den specialiserade
+    vården" (HSF 2017:80 6 kap. 1 § 3); vantetider.se and several regions count from the day
+    the unit accepted it (reference, open question 1). The default is the statute.
+    """
+
+    #: The day the patient sought contact (the self-referral arrived). HSF 6 kap. 1 § 3.
+    SOUGHT = "sought"
+    #: The day the unit assessed and accepted the self-referral (vantetider.se practice).
+    ACCEPTED = "accepted"
+
+
+def _level(value: Level | str) -> Level:
+    return value if isinstance(value, Level) else Level.parse(value)
+
+
+def _reason(value: ExclusionReason | str) -> ExclusionReason:
+    return value if isinstance(value, ExclusionReason) else ExclusionReason.parse(value)
+
+
+def _exclusions(values: Iterable[Exclusion]) -> tuple[Exclusion, ...]:
+    return tuple(values)
+
+
+def _optional_date(value: object) -> date | None:
+    return None if value is None else as_date(value)
+
+
+_INTERVAL = re.compile(r"^\s*([A-Za-z]+)\s*:\s*(\S+?)\s*(?:\.\.|/)\s*(\S+)\s*$")
+
+
+@attrs.frozen(order=True)
+class Exclusion:
+    """A period not counted towards the limit (HSF 2017:80 6 kap. 2 §).
+
+    ``start`` and ``end`` are both inclusive: ``Exclusion("mov", date(2025, 4, 1),
+    date(2025, 4, 14))`` leaves out 14 days.
+
+    Raises:
+        InvalidCaseError: *end* is before *start*.
+
+    >>> Exclusion.parse("mov:2025-04-01..2025-04-14").days
+    14
+    """
+
+    reason: ExclusionReason = attrs.field(converter=_reason)
+    start: date = attrs.field(converter=as_date)
+    end: date = attrs.field(converter=as_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise InvalidCaseError(
+                f"exclusion {self.reason.value}: it ends ({self.end.isoformat()}) before it "
+                f"begins ({self.start.isoformat()})"
+            )
+
+    @property
+    def days(self) -> int:
+        """How many days the period covers."""
+        return (self.end - self.start).days + 1
+
+    @classmethod
+    def parse(cls, text: str) -> Exclusion:
+        """Read ``REASON:FROM..TO`` (e.g. ``pvv:2025-06-01..2025-06-10``; ``/`` also works).
+
+        Raises:
+            InvalidCaseError: the text has another shape, or the period ends before it begins.
+            InvalidDateError: a date is not a real date.
+            UnknownReasonError: the reason is not ``mov``, ``pvv`` or ``region``.
+        """
+        match = _INTERVAL.match(text)
+        if match is None:
+            raise InvalidCaseError(
+                f"exclusion {text!r} is not of the form REASON:FROM..TO "
+                "(e.g. mov:2025-04-01..2025-04-14)"
+            )
+        reason, start, end = match.groups()
+        return cls(
+            ExclusionReason.parse(reason),
+            parse_date(start, "exclusion start"),
+            parse_date(end, "exclusion end"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.reason.value}:{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+@attrs.frozen
+class AlternativeStart:
+    """Another day the clock could be read to start on, and why (e.g. self-referral accepted)."""
+
+    start: date
+    reading: str
+    source: str
+
+
+@attrs.frozen(kw_only=True)
+class Case:
+    """One patient's wait at one level.
+
+    Attributes:
+        level: the guarantee level (a :class:`Level` or its English or Swedish name).
+        start: the day the clock starts (day 0), per the level's start event.
+        completed: the day care was given (visit or assessment held, treatment started).
+        booked: the day an appointment is booked for, if any.
+        exclusions: periods not counted (HSF 6 kap. 2 §), in any order, overlaps allowed.
+        restart: the latest day a new full period started (after a withdrawn waiver, or a
+            patient asking to move an agreed later date).
+        waived: the day the patient declined care elsewhere and with it the guarantee.
+        listed: ``False`` when the patient is not listed with the vårdval provider
+            (HSL 9 kap. 1 § 2 st.); ``None`` when unknown or not relevant.
+        id: the caller's identifier, carried through untouched.
+        start_note: how the start was derived, for the explanation.
+        alternative_start: another reading of the start day, if the sources disagree.
+
+    Raises:
+        InvalidCaseError: facts that contradict each other, such as a completion before the
+            start.
+
+    >>> from datetime import date
+    >>> Case(level="besök", start=date(2025, 3, 1), completed=date(2025, 2, 1))
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.InvalidCaseError: completed (2025-02-01) is before the start (2025-03-01)
+    """
+
+    level: Level = attrs.field(converter=_level)
+    start: date = attrs.field(converter=as_date)
+    completed: date | None = attrs.field(default=None, converter=_optional_date)
+    booked: date | None = attrs.field(default=None, converter=_optional_date)
+    exclusions: tuple[Exclusion, ...] = attrs.field(default=(), converter=_exclusions)
+    restart: date | None = attrs.field(default=None, converter=_optional_date)
+    waived: date | None = attrs.field(default=None, converter=_optional_date)
+    listed: bool | None = None
+    id: str | None = None
+    start_note: str | None = None
+    alternative_start: AlternativeStart | None = None
+
+    def __attrs_post_init__(self) -> None:
+        start = self.start.isoformat()
+        for name in ("completed", "booked", "restart", "waived"):
+            value: date | None = getattr(self, name)
+            if value is not None and value < self.start:
+                raise InvalidCaseError(
+                    f"{name} ({value.isoformat()}) is before the start ({start})"
+                )
+        if (
+            self.restart is not None
+            and self.completed is not None
+            and self.completed < self.restart
+        ):
+            raise InvalidCaseError(
+                f"restart ({self.restart.isoformat()}) is after the completion "
+                f"({self.completed.isoformat()})"
+            )
+        for exclusion in self.exclusions:
+            if not isinstance(exclusion, Exclusion):
+                raise DateTypeError(f"exclusions must be Exclusion values, got {exclusion!r}")
+
+    @property
+    def clock_start(self) -> date:
+        """The day the current period started: the restart if there was one, else the start."""
+        return self.restart if self.restart is not None else self.start
+
+    @classmethod
+    def from_events(
+        cls,
+        level: Level | str,
+        events: Iterable[Event],
+        *,
+        as_of: date | None = None,
+        self_referral_start: SelfReferralStart | str = SelfReferralStart.SOUGHT,
+        id: str | None = None,
+    ) -> Case:
+        """Build a case from its dated events, given in any order.
+
+        The start follows the level's start event: contact sought (``contact``,
+        ``assessment``), the referral issued or, without one, the self-referral or contact
+        with specialised care (``visit``, BUP ``first-assessment``), the decision to treat
+        (``treatment``), the first assessment (BUP ``deepened-assessment``) or the latest
+        assessment (BUP ``treatment``).
+
+        Args:
+            level: the guarantee level.
+            events: the case's events; order does not matter.
+            as_of: closes an exclusion that has begun but not ended (it counts up to this day).
+            self_referral_start: ``sought`` (statute, default) or ``accepted``.
+            id: the caller's identifier.
+
+        Returns:
+            The case.
+
+        Raises:
+            InvalidCaseError: events that contradict each other or leave no start.
+
+        >>> from datetime import date
+        >>> case = Case.from_events("visit", [
+        ...     SelfReferralAccepted(date(2025, 3, 10)),
+        ...     SelfReferralReceived(date(2025, 3, 3)),
+        ... ])
+        >>> case.start, case.alternative_start.start
+        (datetime.date(2025, 3, 3), datetime.date(2025, 3, 10))
+        """
+        return _from_events(
+            _level(level), list(events), as_of, SelfReferralStart(self_referral_start), id
+        )
+
+
+def _single(events: list[Event], kind: type[Event], what: str) -> date | None:
+    dates = sorted({event.on for event in events if type(event) is kind})
+    if len(dates) > 1:
+        listed = ", ".join(day.isoformat() for day in dates)
+        raise InvalidCaseError(f"the events contradict each other: {what} on {listed}")
+    return dates[0] if dates else None
+
+
+def _from_events(
+    level: Level,
+    events: list[Event],
+    as_of: date | None,
+    self_referral_start: SelfReferralStart,
+    case_id: str | None,
+) -> Case:
+    completions: dict[Level, set[date]] = {}
+    for event in events:
+        if isinstance(event, Completed):
+            completions.setdefault(event.level or level, set()).add(event.on)
+    alternative = None
+    if level in (Level.CONTACT, Level.ASSESSMENT):
+        start, note = _single(events, ContactSought, "contact sought"), "kontakt söktes"
+    elif level in (Level.VISIT, Level.FIRST_ASSESSMENT):
+        start, note, alternative = _referral_start(events, self_referral_start)
+    elif level is Level.DEEPENED_ASSESSMENT:
+        firsts = sorted(completions.get(Level.FIRST_ASSESSMENT, ()))
+        start, note = (firsts[0] if firsts else None), "första bedömningen gjordes"
+    else:
+        assessments = completions.get(Level.FIRST_ASSESSMENT, set()) | completions.get(
+            Level.DEEPENED_ASSESSMENT, set()
+        )
+        decision = _single(events, DecisionToTreat, "decision to treat")
+        if decision is not None:
+            start, note = decision, "beslut om behandling"
+        else:
+            start = max(assessments) if assessments else None
+            note = "senaste bedömning eller utredning gjordes"
+    if start is None:
+        raise InvalidCaseError(f"the events give no start for level {level.value!r}")
+
+    own = sorted(completions.get(level, ()))
+    if len(own) > 1:
+        listed = ", ".join(day.isoformat() for day in own)
+        raise InvalidCaseError(f"the events contradict each other: completed on {listed}")
+    completed = own[0] if own else None
+
+    bookings = [event for event in events if isinstance(event, AppointmentBooked)]
+    declined = {event.on for event in events if isinstance(event, OfferDeclined)}
+    booked = _latest_booking([b for b in bookings if b.on not in declined])
+
+    restarts = [event.on for event in events if isinstance(event, Restarted)]
+    waivers = [event.on for event in events if isinstance(event, WaiverGiven)]
+    restart = max(restarts) if restarts else None
+    waived = max(waivers) if waivers else None
+    if waived is not None and restart is not None and restart >= waived:
+        waived = None  # the restart withdrew the waiver
+
+    listings: dict[date, set[bool]] = {}
+    for event in events:
+        if isinstance(event, ListingRecorded):
+            listings.setdefault(event.on, set()).add(event.listed)
+    if any(len(values) > 1 for values in listings.values()):
+        raise InvalidCaseError("the events contradict each other: listed and not listed on one day")
+    known = [day for day in listings if day <= start]
+    is_listed = next(iter(listings[max(known)])) if known else None
+
+    return Case(
+        level=level,
+        start=start,
+        completed=completed,
+        booked=booked,
+        exclusions=_pair_exclusions(events, as_of),
+        restart=restart,
+        waived=waived,
+        listed=is_listed,
+        id=case_id,
+        start_note=note,
+        alternative_start=alternative,
+    )
+
+
+def _referral_start(
+    events: list[Event], policy: SelfReferralStart
+) -> tuple[date | None, str, AlternativeStart | None]:
+    issued = _single(events, ReferralIssued, "referral issued")
+    received = _single(events, ReferralReceived, "referral received")
+    if issued is not None:
+        if received is not None and received < issued:
+            raise InvalidCaseError(
+                f"the referral was received ({received.isoformat()}) before it was issued "
+                f"({issued.isoformat()})"
+            )
+        return issued, "remiss utfärdad", None
+    sought = _single(events, SelfReferralReceived, "self-referral received")
+    if sought is None:
+        sought = _single(events, ContactSought, "contact sought")
+    accepted = _single(events, SelfReferralAccepted, "self-referral accepted")
+    if sought is not None and accepted is not None and accepted < sought:
+        raise InvalidCaseError(
+            f"the self-referral was accepted ({accepted.isoformat()}) before it was received "
+            f"({sought.isoformat()})"
+        )
+    statute = "den enskilde sökte kontakt (egen vårdbegäran), HSF (2017:80) 6 kap. 1 § 3"
+    practice = "egen vårdbegäran accepterad (vantetider.se; regional praxis)"
+    if sought is not None and accepted is not None and sought != accepted:
+        if policy is SelfReferralStart.SOUGHT:
+            return sought, statute, AlternativeStart(accepted, practice, "vantetider.se FAQ")
+        return accepted, practice, AlternativeStart(sought, statute, "HSF (2017:80) 6 kap. 1 § 3")
+    if sought is not None:
+        return sought, statute, None
+    if accepted is not None:
+        return accepted, practice, None
+    if received is not None:
+        raise InvalidCaseError(
+            f"the referral's receipt ({received.isoformat()}) is known but not the day it was "
+            "issued, which starts the clock (HSF 2017:80 6 kap. 1 § 3): add a ReferralIssued event"
+        )
+    return None, "", None
+
+
+def _latest_booking(bookings: list[AppointmentBooked]) -> date | None:
+    if not bookings:
+        return None
+    dates = {booking.on for booking in bookings}
+    if len(dates) == 1:
+        return bookings[0].on
+    if any(booking.booked_on is None for booking in bookings):
+        listed = ", ".join(sorted(day.isoformat() for day in dates))
+        raise InvalidCaseError(
+            f"the events contradict each other: booked for {listed}; give booked_on to say "
+            "which booking is the latest"
+        )
+    latest = max(bookings, key=lambda booking: (booking.booked_on, booking.on))
+    return latest.on
+
+
+def _pair_exclusions(events: list[Event], as_of: date | None) -> tuple[Exclusion, ...]:
+    pairs: list[Exclusion] = []
+    for reason in ExclusionReason:
+        began = sorted(e.on for e in events if isinstance(e, ExclusionBegan) and e.reason is reason)
+        ended = sorted(e.on for e in events if isinstance(e, ExclusionEnded) and e.reason is reason)
+        if len(ended) > len(began):
+            raise InvalidCaseError(
+                f"exclusion {reason.value}: {len(ended)} end(s) but only {len(began)} beginning(s)"
+            )
+        for index, start in enumerate(began):
+            if index < len(ended):
+                end = ended[index]
+            elif as_of is not None and index == len(began) - 1:
+                end = as_of  # still going on: counts up to the as-of day
+            else:
+                raise InvalidCaseError(
+                    f"exclusion {reason.value} began on {start.isoformat()} and has no end; "
+                    "give an ExclusionEnded event or an as-of date"
+                )
+            pairs.append(Exclusion(reason, start, end))
+    return tuple(sorted(pairs))
+
+
+def parse_exclusions(text: str) -> tuple[Exclusion, ...]:
+    """Read a list of ``REASON:FROM..TO`` items separated by ``;``, ``,`` or blanks.
+
+    Raises:
+        InvalidCaseError: an item has another shape.
+        InvalidDateError: a date in an item is not a real date.
+        UnknownReasonError: a reason is unknown.
+    """
+    return tuple(Exclusion.parse(item) for item in re.split(r"[;,\s]+", text.strip()) if item)

@@ -1,0 +1,207 @@
+"""Referral events: the dated facts of a case, as the systems that feed us keep them.
+
+Each event is a small frozen value with the date it happened (``on``). A
+:class:`~vardgaranti.Case` can be built from events given in any order with
+:meth:`~vardgaranti.Case.from_events`; the result does not depend on the order.
+
+>>> from datetime import date
+>>> ReferralIssued(date(2025, 3, 1))
+ReferralIssued(on=datetime.date(2025, 3, 1))
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from ._dates import as_date
+from ._rules import ExclusionReason, Level
+
+__all__ = [
+    "AppointmentBooked",
+    "Completed",
+    "ContactSought",
+    "DecisionToTreat",
+    "Event",
+    "ExclusionBegan",
+    "ExclusionEnded",
+    "ListingRecorded",
+    "OfferDeclined",
+    "ReferralIssued",
+    "ReferralReceived",
+    "Restarted",
+    "SelfReferralAccepted",
+    "SelfReferralReceived",
+    "WaiverGiven",
+]
+
+
+def _date(value: object) -> date:
+    return as_date(value, "event date")
+
+
+def _optional_date(value: object) -> date | None:
+    return None if value is None else as_date(value, "event date")
+
+
+def _reason(value: ExclusionReason | str) -> ExclusionReason:
+    return value if isinstance(value, ExclusionReason) else ExclusionReason.parse(value)
+
+
+def _optional_level(value: Level | str | None) -> Level | None:
+    if value is None or isinstance(value, Level):
+        return value
+    return Level.parse(value)
+
+
+@attrs.frozen
+class ReferralIssued:
+    """A referral was issued (*remiss utfärdad*, *beslut om remiss*).
+
+    Starts the besöksgaranti clock, HSF (2017:80) 6 kap. 1 § 3.
+    """
+
+    on: date = attrs.field(converter=_date)
+
+
+@attrs.frozen
+class ReferralReceived:
+    """The specialised-care unit received the referral. Informational: the clock starts at issue."""
+
+    on: date = attrs.field(converter=_date)
+
+
+@attrs.frozen
+class SelfReferralReceived:
+    """A self-referral (*egen vårdbegäran*, *egenremiss*) arrived: the patient sought contact.
+
+    Under HSF 6 kap. 1 § 3 this day starts the clock when no referral is needed.
+    """
+
+    on: date = attrs.field(converter=_date)
+
+
+@attrs.frozen
+class SelfReferralAccepted:
+    """The unit assessed and accepted the self-referral (the start date many regions use)."""
+
+    on: date = attrs.field(converter=_date)
+
+
+@attrs.frozen
+class ContactSought:
+    """The patient sought contact (with primary care, or specialised care without a referral)."""
+
+    on: date = attrs.field(converter=_date)
+
+
+@attrs.frozen
+class DecisionToTreat:
+    """The caregiver decided to give the planned care (HSF 6 kap. 1 § 4)."""
+
+    on: date = attrs.field(converter=_date)
+
+
+@attrs.frozen
+class AppointmentBooked:
+    """An appointment was booked for ``on`` (made on ``booked_on``, if known).
+
+    With several bookings, the one made last (by ``booked_on``) counts.
+    """
+
+    on: date = attrs.field(converter=_date)
+    booked_on: date | None = attrs.field(default=None, converter=_optional_date)
+
+
+@attrs.frozen
+class OfferDeclined:
+    """The patient declined an offered appointment on ``on``.
+
+    A declined booking no longer counts as booked. Whether the wait that follows is left out
+    (HSF 6 kap. 2 § 3, *frivilligt avstår*) depends on facts the event alone does not carry:
+    record an :class:`ExclusionBegan`/:class:`ExclusionEnded` pair with reason ``pvv``, or a
+    :class:`Restarted`, as the region's practice says (reference, open question 2).
+    """
+
+    on: date = attrs.field(converter=_date)
+
+
+@attrs.frozen
+class ExclusionBegan:
+    """Time stops counting from ``on`` (inclusive) for ``reason`` (HSF 6 kap. 2 §)."""
+
+    on: date = attrs.field(converter=_date)
+    reason: ExclusionReason = attrs.field(converter=_reason)
+
+
+@attrs.frozen
+class ExclusionEnded:
+    """The exclusion for ``reason`` ended on ``on`` (the last day not counted)."""
+
+    on: date = attrs.field(converter=_date)
+    reason: ExclusionReason = attrs.field(converter=_reason)
+
+
+@attrs.frozen
+class WaiverGiven:
+    """The patient declined care elsewhere and with it the guarantee (SKR FAQ 2023; 1177).
+
+    Until a :class:`Restarted`, the case is not covered by the guarantee.
+    """
+
+    on: date = attrs.field(converter=_date)
+
+
+@attrs.frozen
+class Restarted:
+    """A new full period starts on ``on``.
+
+    The patient withdrew a waiver, or asked to move an agreed later date: "Vårdgarantin
+    börjar räknas på nytt från det datum du meddelade att du ändrade dig" (1177).
+    """
+
+    on: date = attrs.field(converter=_date)
+
+
+@attrs.frozen
+class ListingRecorded:
+    """Whether the patient was listed (*listad*) with the primary-care provider, from ``on``.
+
+    Since 2022-07-01 the contact and assessment guarantees at a vårdval provider apply only to
+    listed patients (HSL 2017:30 9 kap. 1 § 2 st.).
+    """
+
+    on: date = attrs.field(converter=_date)
+    listed: bool = True
+
+
+@attrs.frozen
+class Completed:
+    """Care was given on ``on``: the visit or assessment took place, or treatment started.
+
+    ``level`` says which step; ``None`` means the case's own level. BUP chains use it: a
+    deepened assessment starts from ``Completed(on, Level.FIRST_ASSESSMENT)``.
+    """
+
+    on: date = attrs.field(converter=_date)
+    level: Level | None = attrs.field(default=None, converter=_optional_level)
+
+
+#: Any referral event.
+Event = (
+    ReferralIssued
+    | ReferralReceived
+    | SelfReferralReceived
+    | SelfReferralAccepted
+    | ContactSought
+    | DecisionToTreat
+    | AppointmentBooked
+    | OfferDeclined
+    | ExclusionBegan
+    | ExclusionEnded
+    | WaiverGiven
+    | Restarted
+    | ListingRecorded
+    | Completed
+)
