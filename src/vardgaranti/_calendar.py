@@ -264,6 +264,7 @@ class SwedishCalendar:
         day = as_date(day)
         if not isinstance(count, int) or isinstance(count, bool):
             raise TypeError(f"count must be an integer, got {count!r}")
+        self._year(day.year)  # refuses a year outside 1990–2100, also for count == 0
         if count == 0:
             return day
         ordinal = day.toordinal()

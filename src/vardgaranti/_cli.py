@@ -12,9 +12,14 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from datetime import date
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ._calendar import FIRST_YEAR, LAST_YEAR, SwedishCalendar
+from ._case import Case, Exclusion
+from ._clock import Policy, evaluate
+from ._dates import parse_date
+from ._rules import Level, RuleSet, rule_set
 from ._version import __version__
 from .errors import VardgarantiError
 
@@ -24,9 +29,11 @@ __all__ = ["main"]
 EXIT_USAGE = 2
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
+if TYPE_CHECKING:
+    _Commands = argparse._SubParsersAction["_Parser"]
 
 
-def _add_calendar(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_calendar(commands: _Commands) -> None:
     parser = commands.add_parser(
         "calendar",
         help="list the Swedish public holidays and eves of a year",
@@ -58,9 +65,232 @@ def _run_calendar(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _iso_date(text: str) -> date:
+    """Argparse type for ``YYYY-MM-DD`` dates (errors become one-line usage messages)."""
+    try:
+        return parse_date(text, "date")
+    except VardgarantiError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("date: ")) from None
+
+
+def _level(text: str) -> Level:
+    try:
+        return Level.parse(text)
+    except VardgarantiError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _exclusion(text: str) -> Exclusion:
+    try:
+        return Exclusion.parse(text)
+    except VardgarantiError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: the number of days must be >= 0")
+    return value
+
+
+def add_rule_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options shared by ``deadline`` and ``check``: rules, roll-forward, at-risk."""
+    parser.add_argument(
+        "--rules",
+        default="national",
+        metavar="NAME|FILE",
+        help="rule set: national (default), bup, or a regional overlay .toml file",
+    )
+    parser.add_argument(
+        "--roll-forward",
+        action="store_true",
+        help="move a deadline on a Saturday, Sunday, helgdag or eve to the next vardag "
+        "(Lag 1930:173 2 §); off by default, as practice counts calendar days",
+    )
+    parser.add_argument(
+        "--at-risk-days",
+        type=_days,
+        default=14,
+        metavar="N",
+        help="an open case without a booking is at_risk with at most N days left (default 14)",
+    )
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _add_rules(commands: _Commands) -> None:
+    parser = commands.add_parser(
+        "rules",
+        help="list the rules in force, with citations",
+        description="List the rules of a rule set in force on a date, each with its limit, "
+        "start event, kind and citation.",
+        epilog="examples: vardgaranti rules --at 2018-06-01; vardgaranti rules --rules bup --json",
+    )
+    parser.add_argument(
+        "--at", type=_iso_date, metavar="DATE", help="the date (YYYY-MM-DD; default today)"
+    )
+    parser.add_argument(
+        "--rules",
+        default="national",
+        metavar="NAME|FILE",
+        help="rule set: national (default), bup, or a regional overlay .toml file",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="list every version, not only those in force"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(handler=_run_rules)
+
+
+def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
+    rules: RuleSet = rule_set(args.rules)
+    at: date = args.at or _today()
+    chosen = rules.rules if args.all else rules.rules_in_force(at)
+    if args.json:
+        json.dump(
+            {
+                "rule_set": rules.name,
+                "at": None if args.all else at.isoformat(),
+                "rules": [rule.as_dict() for rule in chosen],
+            },
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
+        out.write("\n")
+        return 0
+    heading = "all versions" if args.all else f"in force on {at.isoformat()}"
+    out.write(f"{rules.name}: {rules.description}\nRules {heading}:\n")
+    if not chosen:
+        out.write("  (none: no guarantee was in force on that date)\n")
+    for rule in chosen:
+        until = rule.effective_to.isoformat() if rule.effective_to else ""
+        out.write(
+            f"\n  {rule.level.value:<20} {rule.days:>3} days   {rule.kind.value}, "
+            f"{rule.effective_from.isoformat()}–{until}\n"
+            f"    {rule.description}\n"
+            f"    from: {rule.start_text}\n"
+            f"    {rule.citation.text}\n"
+        )
+        if rule.exclusion_reasons:
+            reasons = ", ".join(sorted(reason.value for reason in rule.exclusion_reasons))
+            out.write(f"    exclusions: {reasons} ({rule.exclusion_citation})\n")
+        if rule.listing_citation:
+            out.write(f"    only for patients listed with the provider ({rule.listing_citation})\n")
+    return 0
+
+
+def _add_deadline(commands: _Commands) -> None:
+    parser = commands.add_parser(
+        "deadline",
+        help="compute one case's deadline and status, with the law behind each step",
+        description="Compute the vårdgaranti deadline of one case, its status as of a date, and "
+        "an explanation citing the law at every step.",
+        epilog="examples:\n"
+        "  vardgaranti deadline --level visit --start 2025-03-01\n"
+        "  vardgaranti deadline --level besök --start 2025-03-01 "
+        "--exclude mov:2025-04-01..2025-04-14 --booked 2025-06-20 --as-of 2025-05-15 --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--level",
+        type=_level,
+        required=True,
+        metavar="LEVEL",
+        help="contact, assessment, visit, treatment (or kontakt, bedömning, besök, behandling); "
+        "with --rules bup: first-assessment, deepened-assessment, treatment",
+    )
+    parser.add_argument(
+        "--start", type=_iso_date, required=True, metavar="DATE", help="the day the clock starts"
+    )
+    parser.add_argument(
+        "--completed", type=_iso_date, metavar="DATE", help="the day care was given"
+    )
+    parser.add_argument("--booked", type=_iso_date, metavar="DATE", help="the booked day, if any")
+    parser.add_argument(
+        "--exclude",
+        type=_exclusion,
+        action="append",
+        default=[],
+        metavar="REASON:FROM..TO",
+        help="a period not counted (HSF 6 kap. 2 §); REASON is mov, pvv or region; repeatable",
+    )
+    parser.add_argument(
+        "--restart", type=_iso_date, metavar="DATE", help="a new full period starts"
+    )
+    parser.add_argument(
+        "--not-listed",
+        action="store_true",
+        help="the patient is not listed with the vårdval provider (HSL 9 kap. 1 § 2 st.)",
+    )
+    parser.add_argument(
+        "--as-of", type=_iso_date, metavar="DATE", help="the status date (default today)"
+    )
+    add_rule_options(parser)
+    parser.add_argument(
+        "--lang", choices=("sv", "en"), default="en", help="language of the explanation"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(handler=_run_deadline)
+
+
+def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
+    case = Case(
+        level=args.level,
+        start=args.start,
+        completed=args.completed,
+        booked=args.booked,
+        exclusions=args.exclude,
+        restart=args.restart,
+        listed=False if args.not_listed else None,
+    )
+    result = evaluate(
+        case,
+        as_of=args.as_of or _today(),
+        rules=rule_set(args.rules),
+        policy=Policy(roll_forward=args.roll_forward, at_risk_days=args.at_risk_days),
+    )
+    if args.json:
+        json.dump(result.as_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    sv = args.lang == "sv"
+    label = ("Sista dag", "Status", "Förklaring") if sv else ("Deadline", "Status", "Explanation")
+    deadline = result.deadline.isoformat() if result.deadline else "-"
+    out.write(f"{label[0]}: {deadline}\n{label[1]}: {result.status.value}\n")
+    if result.care_elsewhere:
+        out.write(
+            "Vård hos annan vårdgivare ska erbjudas.\n"
+            if sv
+            else "Care elsewhere must be offered.\n"
+        )
+    out.write(f"\n{label[2]}:\n{result.explain(args.lang)}\n")
+    if result.alternatives:
+        out.write("\nAndra läsningar:\n" if sv else "\nOther readings:\n")
+        for alternative in result.alternatives:
+            out.write(
+                f"- {alternative.deadline.isoformat()}: {alternative.reading} "
+                f"[{alternative.source}]\n"
+            )
+    return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr (exit 2), without the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``vardgaranti`` command, with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="vardgaranti",
         description=(
             "Swedish vårdgaranti deadlines (HSL 2017:30 9 kap., HSF 2017:80 6 kap.): compute "
@@ -70,6 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    _add_deadline(commands)
+    _add_rules(commands)
     _add_calendar(commands)
     return parser
 
@@ -84,6 +316,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except VardgarantiError as error:
         print(f"vardgaranti: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as the Python docs advise.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except OSError as error:
         print(
             f"vardgaranti: error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),

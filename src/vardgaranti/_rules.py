@@ -83,10 +83,25 @@ class Level(StrEnum):
         level = _LEVEL_WORDS.get(key)
         if level is None:
             raise UnknownLevelError(
-                f"unknown level {text!r}; expected one of: {', '.join(_LEVEL_WORDS)}"
+                f"unknown level {text!r}; expected one of: {', '.join(level for level in Level)}"
+                " (or the Swedish kontakt, bedömning, besök, behandling)"
             )
         return level
 
+
+_LEVEL_ORDER: Final = {
+    level: index
+    for index, level in enumerate(
+        (
+            Level.CONTACT,
+            Level.ASSESSMENT,
+            Level.FIRST_ASSESSMENT,
+            Level.DEEPENED_ASSESSMENT,
+            Level.VISIT,
+            Level.TREATMENT,
+        )
+    )
+}
 
 _LEVEL_WORDS: Final[dict[str, Level]] = {
     **{level.value: level for level in Level},
@@ -268,7 +283,7 @@ class RuleSet:
 
     def __attrs_post_init__(self) -> None:
         by_level: dict[Level, list[Rule]] = {}
-        for rule in sorted(self.rules, key=lambda r: (r.level, r.effective_from)):
+        for rule in sorted(self.rules, key=lambda r: (_LEVEL_ORDER[r.level], r.effective_from)):
             by_level.setdefault(rule.level, []).append(rule)
         index = {
             level: ([r.effective_from for r in rules], tuple(rules))
@@ -279,7 +294,7 @@ class RuleSet:
     @property
     def levels(self) -> tuple[Level, ...]:
         """The levels this rule set has rules for."""
-        return tuple(level for level in Level if level in self._by_level)
+        return tuple(self._by_level)
 
     def rule_for(self, level: Level, start: date) -> Rule:
         """The rule for *level* in force on *start*.
