@@ -27,7 +27,7 @@ import attrs
 import holidays as holidays_package
 
 from ._dates import as_date
-from .errors import UnsupportedYearError
+from .errors import InvalidTypeError, UnsupportedYearError
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "Holiday", "HolidayKind", "SwedishCalendar"]
 
@@ -181,7 +181,7 @@ class SwedishCalendar:
         ['Pingstdagen']
         """
         if not isinstance(year, int) or isinstance(year, bool):
-            raise UnsupportedYearError(f"year must be an integer, got {year!r}")
+            raise InvalidTypeError(f"year must be an integer, got {year!r}")
         return self._year(year).holidays
 
     def holiday_names(self, day: date) -> tuple[str, ...]:
@@ -200,7 +200,8 @@ class SwedishCalendar:
         (True, False)
         """
         day = as_date(day)
-        return day.weekday() == 6 or day in self._year(day.year).helgdagar
+        helgdagar = self._year(day.year).helgdagar  # refuses a year outside 1990–2100
+        return day.weekday() == 6 or day in helgdagar
 
     def is_vardag(self, day: date) -> bool:
         """Whether *day* is a vardag: not a Saturday, Sunday, helgdag or one of the three eves.
@@ -245,7 +246,10 @@ class SwedishCalendar:
         """The *count*-th vardag after *day* (before it when *count* is negative).
 
         *day* itself is never counted, whether or not it is a vardag; ``count=0`` returns
-        *day* unchanged. This is the inverse of :meth:`count_vardagar`.
+        *day* unchanged. Forwards it is the inverse of :meth:`count_vardagar`:
+        ``count_vardagar(d, add_vardagar(d, n)) == n`` for ``n >= 0``. Backwards the two
+        agree only from a vardag, since :meth:`count_vardagar` counts the end day and not
+        the start.
 
         Args:
             day: the date to count from.
@@ -263,7 +267,7 @@ class SwedishCalendar:
         """
         day = as_date(day)
         if not isinstance(count, int) or isinstance(count, bool):
-            raise TypeError(f"count must be an integer, got {count!r}")
+            raise InvalidTypeError(f"count must be an integer, got {count!r}")
         self._year(day.year)  # refuses a year outside 1990–2100, also for count == 0
         if count == 0:
             return day

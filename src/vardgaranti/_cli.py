@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ._calendar import FIRST_YEAR, LAST_YEAR, SwedishCalendar
@@ -21,12 +22,15 @@ from ._clock import Policy, evaluate
 from ._dates import parse_date
 from ._rules import Level, RuleSet, rule_set
 from ._version import __version__
-from .errors import VardgarantiError
+from ._waiting_list import EXAMPLE_AS_OF, check_waiting_list, example_path
+from .errors import VardgarantiError, WaitingListError
 
 __all__ = ["main"]
 
 #: Exit code for bad input or a file that cannot be used at all.
 EXIT_USAGE = 2
+#: Files larger than this get a progress bar when stderr is a terminal.
+_PROGRESS_BYTES = 5_000_000
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 if TYPE_CHECKING:
@@ -288,6 +292,98 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
+def _add_check(commands: _Commands) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="evaluate a whole waiting-list CSV export",
+        description="Evaluate every row of a waiting-list CSV (UTF-8, ';' or ',' detected; "
+        "required columns id, level, start; optional completed, booked, exclusions, restart, "
+        "listed, unit; other columns pass through) and write it back with deadline, status, "
+        "days_waited, days_left, excluded_days, care_elsewhere and error. Every row is kept, "
+        "in order; a bad row gets an error naming its column. Exit status: 0 every row "
+        "evaluated, 1 some rows have errors (the output is still complete), 2 the file "
+        "cannot be used.",
+        epilog="examples:\n"
+        "  vardgaranti check --example\n"
+        "  vardgaranti check export.csv --as-of 2025-06-02 --output checked.csv --summary text\n"
+        "  vardgaranti check export.csv --rules region.toml --summary json > checked.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", nargs="?", metavar="FILE", help="the CSV file ('-' for stdin)")
+    parser.add_argument(
+        "--example",
+        action="store_true",
+        help="check the sample waiting list shipped with the package "
+        f"(as of {EXAMPLE_AS_OF.isoformat()} unless --as-of is given)",
+    )
+    parser.add_argument(
+        "--as-of", type=_iso_date, metavar="DATE", help="the status date (default today)"
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="OUT", help="write the CSV here (default: standard output)"
+    )
+    add_rule_options(parser)
+    parser.add_argument(
+        "--summary",
+        choices=("text", "json"),
+        help="also print counts per unit and level (to stderr when the CSV goes to stdout)",
+    )
+    parser.set_defaults(handler=_run_check)
+
+
+def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        if total:
+            share = min(done / total, 1.0)
+            bar = "#" * int(share * 30)
+            stream.write(f"\r[{bar:<30}] {share:6.1%}")
+            if done >= total:
+                stream.write("\n")
+            stream.flush()
+
+    return show
+
+
+def _run_check(args: argparse.Namespace, out: TextIO) -> int:
+    if args.example == (args.file is not None):
+        raise WaitingListError("give either FILE or --example (see 'vardgaranti check --help')")
+    source = str(example_path()) if args.example else args.file
+    as_of: date = args.as_of or (EXAMPLE_AS_OF if args.example else _today())
+    rules = rule_set(args.rules)
+    policy = Policy(roll_forward=args.roll_forward, at_risk_days=args.at_risk_days)
+    progress = None
+    if sys.stderr.isatty() and os.path.isfile(source) and os.path.getsize(source) > _PROGRESS_BYTES:
+        progress = _progress_bar(sys.stderr)
+    if args.output is None:
+        summary = check_waiting_list(source, out, as_of=as_of, rules=rules, policy=policy)
+        summary_stream: TextIO = sys.stderr
+    else:
+        target = Path(args.output)
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                summary = check_waiting_list(
+                    source, handle, as_of=as_of, rules=rules, policy=policy, progress=progress
+                )
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
+        summary_stream = out
+    if args.summary == "json":
+        json.dump(summary.as_dict(), summary_stream, ensure_ascii=False, indent=2)
+        summary_stream.write("\n")
+    elif args.summary == "text":
+        summary_stream.write(summary.as_text() + "\n")
+    if summary.errors:
+        print(
+            f"vardgaranti: {summary.errors} of {summary.rows} rows have errors (see the 'error' "
+            "column)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``vardgaranti`` command, with every subcommand."""
     parser = _Parser(
@@ -300,6 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    _add_check(commands)
     _add_deadline(commands)
     _add_rules(commands)
     _add_calendar(commands)

@@ -332,6 +332,17 @@ def classify(
     A completion after *as_of* has not happened yet as of that day; a booking before *as_of*
     that was not completed no longer counts as a booking.
     """
+    return _classify(deadline, as_of, completed, booked, care_elsewhere_applies, at_risk_days)
+
+
+def _classify(
+    deadline: date,
+    as_of: date,
+    completed: date | None,
+    booked: date | None,
+    care_elsewhere_applies: bool,
+    at_risk_days: int,
+) -> tuple[Status, int | None, int | None, bool]:
     if completed is not None and completed <= as_of:
         if completed <= deadline:
             return Status.MET, None, None, False

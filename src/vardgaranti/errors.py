@@ -22,6 +22,7 @@ __all__ = [
     "ExclusionNotAllowedError",
     "InvalidCaseError",
     "InvalidDateError",
+    "InvalidTypeError",
     "NoRuleInForceError",
     "RuleSetError",
     "UnknownLevelError",
@@ -36,7 +37,11 @@ class VardgarantiError(Exception):
     """Base class of every error raised on purpose by :mod:`vardgaranti`."""
 
 
-class DateTypeError(VardgarantiError, TypeError):
+class InvalidTypeError(VardgarantiError, TypeError):
+    """An argument of the wrong type (e.g. a year given as text)."""
+
+
+class DateTypeError(InvalidTypeError):
     """A value that should be a date is not one (or is a naive ``datetime``)."""
 
 

@@ -1,0 +1,794 @@
+"""Waiting lists: read a region's CSV export, evaluate every row, write it back.
+
+Everything streams row by row, so memory stays flat whatever the file's size. The rules are the
+engine's own (:mod:`vardgaranti._clock`); this module only parses cells, caches what repeats
+(dates, levels, rule look-ups) and keeps every row, good or bad, in its place.
+
+The CSV format:
+
+* UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"); the delimiter (``;`` or
+  ``,``) is detected from the header line. Header names are case-insensitive.
+* Required columns ``id``, ``level``, ``start``; optional ``completed``, ``booked``,
+  ``exclusions`` (``mov:2025-04-01..2025-04-14; pvv:2025-06-01..2025-06-10``, items separated by
+  ``;``, ``,`` or blanks), ``restart``, ``listed`` (``ja``/``nej``, ``yes``/``no``, ``1``/``0``,
+  ``true``/``false``; empty: unknown), ``unit``. Any other column passes through untouched.
+* The output has every input column in its order, then ``deadline``, ``status``,
+  ``days_waited``, ``days_left``, ``excluded_days``, ``care_elsewhere``, ``error``. A column of
+  the input with one of those names (an earlier output checked again) is replaced, not
+  duplicated.
+"""
+
+from __future__ import annotations
+
+import _csv
+import contextlib
+import csv
+import io
+import operator
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import IO, Any, Final
+
+import attrs
+
+from ._calendar import SwedishCalendar
+from ._case import Case, parse_exclusions
+from ._clock import (
+    Policy,
+    Result,
+    Status,
+    _care_elsewhere_applies,
+    _classify,
+    _excluded_within,
+    check_exclusions,
+    evaluate,
+    extend_deadline,
+    merge_exclusions,
+)
+from ._dates import as_date, parse_date
+from ._rules import NATIONAL, ExclusionReason, Level, Rule, RuleSet
+from .errors import VardgarantiError, WaitingListError
+
+__all__ = [
+    "RESULT_COLUMNS",
+    "CheckSummary",
+    "Evaluated",
+    "WaitingListRow",
+    "check_waiting_list",
+    "evaluate_many",
+    "read_waiting_list",
+]
+
+REQUIRED_COLUMNS: Final = ("id", "level", "start")
+OPTIONAL_COLUMNS: Final = ("completed", "booked", "exclusions", "restart", "listed", "unit")
+#: The columns ``check`` appends to every row, in order.
+RESULT_COLUMNS: Final = (
+    "deadline",
+    "status",
+    "days_waited",
+    "days_left",
+    "excluded_days",
+    "care_elsewhere",
+    "error",
+)
+_FORMULA_START: Final = frozenset("=+-@\t\r")
+_NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+_LISTED: Final = {
+    "": None,
+    "ja": True,
+    "j": True,
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "x": True,
+    "nej": False,
+    "n": False,
+    "no": False,
+    "false": False,
+    "0": False,
+}
+_CACHE_LIMIT: Final = 200_000
+
+
+def escape_formula(cell: str) -> str:
+    r"""Neutralise a cell a spreadsheet would run as a formula by prefixing ``'``.
+
+    Cells starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return are escaped, except
+    plain numbers such as ``-12`` or ``+3,5``.
+
+    >>> print(escape_formula('=HYPERLINK("http://x")'), escape_formula("-12"), escape_formula("ok"))
+    '=HYPERLINK("http://x") -12 ok
+    """
+    if cell and cell[0] in _FORMULA_START and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def parse_listed(text: str) -> bool | None:
+    """Read the ``listed`` column: ja/nej, yes/no, true/false, 1/0; empty is unknown.
+
+    Raises:
+        WaitingListError: any other text.
+    """
+    key = text.strip().lower()
+    if key in _LISTED:
+        return _LISTED[key]
+    raise WaitingListError(f"{text!r} is not ja/nej, yes/no, true/false or 1/0")
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Layout:
+    """Where the known columns are in a file's header."""
+
+    header: tuple[str, ...]
+    delimiter: str
+    bom: bool
+    index: dict[str, int]
+    passthrough: tuple[int, ...]
+
+
+def _detect(header_line: str) -> str:
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+def _layout(header: list[str], delimiter: str, bom: bool, source: str) -> _Layout:
+    names = [name.strip().lower() for name in header]
+    index: dict[str, int] = {}
+    for position, name in enumerate(names):
+        if name in REQUIRED_COLUMNS or name in OPTIONAL_COLUMNS or name in RESULT_COLUMNS:
+            if name in index:
+                raise WaitingListError(f"{source}: column {name!r} appears twice in the header")
+            index[name] = position
+    missing = [name for name in REQUIRED_COLUMNS if name not in index]
+    if missing:
+        found = ", ".join(repr(name) for name in header) or "none"
+        raise WaitingListError(
+            f"{source}: required column(s) {', '.join(repr(m) for m in missing)} missing "
+            f"(columns found: {found}; delimiter {delimiter!r})"
+        )
+    passthrough = tuple(i for i, name in enumerate(names) if name not in RESULT_COLUMNS)
+    return _Layout(tuple(header), delimiter, bom, index, passthrough)
+
+
+def _open_text(source: str | Path | IO[str]) -> tuple[IO[str], str, bool]:
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if str(source) == "-":
+            return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline=""), "<stdin>", True
+        if path.is_dir():
+            raise WaitingListError(f"{path}: is a directory, not a CSV file")
+        try:
+            return path.open(encoding="utf-8", newline=""), str(path), True
+        except OSError as error:
+            raise WaitingListError(f"{path}: cannot open ({error.strerror})") from None
+    return source, getattr(source, "name", "<stream>"), False
+
+
+@attrs.frozen
+class _Reader:
+    layout: _Layout
+    rows: _csv.Reader
+    handle: IO[str]
+    source: str
+
+
+def _start_reading(handle: IO[str], source: str) -> _Reader:
+    try:
+        first = handle.readline()
+    except UnicodeDecodeError as error:
+        raise WaitingListError(f"{source}: not UTF-8 text ({error.reason})") from None
+    bom = first.startswith("\ufeff")
+    first = first.removeprefix("\ufeff")
+    if not first.strip():
+        raise WaitingListError(f"{source}: empty file (no header line)")
+    if "\x00" in first:
+        raise WaitingListError(f"{source}: not a CSV text file (binary data in the header)")
+    delimiter = _detect(first)
+    header = next(csv.reader([first], delimiter=delimiter))
+    layout = _layout(header, delimiter, bom, source)
+    return _Reader(layout, csv.reader(handle, delimiter=delimiter), handle, source)
+
+
+@contextlib.contextmanager
+def _file_errors(reader: _Reader) -> Iterator[None]:
+    """Turn decoding and CSV errors met while reading rows into a file-level error."""
+    try:
+        yield
+    except UnicodeDecodeError as error:
+        raise WaitingListError(
+            f"{reader.source}: not UTF-8 text after line {reader.rows.line_num} "
+            f"({error.reason}); save the file as 'CSV UTF-8'"
+        ) from None
+    except csv.Error as error:
+        raise WaitingListError(
+            f"{reader.source}: line {reader.rows.line_num + 1}: not valid CSV ({error})"
+        ) from None
+
+
+@attrs.frozen
+class WaitingListRow:
+    """One data row of a waiting list, as read.
+
+    Attributes:
+        number: the row's number among the data rows (1 is the first after the header).
+        cells: the row's cells, by lowercased header name.
+        case: the case, or ``None`` when the row could not be read as one.
+        error: why the row could not be read (naming the column), or ``None``.
+    """
+
+    number: int
+    cells: dict[str, str]
+    case: Case | None
+    error: str | None
+
+
+def read_waiting_list(source: str | Path | IO[str]) -> Iterator[WaitingListRow]:
+    r"""Read a waiting-list CSV row by row.
+
+    A bad row is yielded with its ``error`` (naming the column) instead of being dropped or
+    stopping the reading; only a problem with the file as a whole raises.
+
+    Args:
+        source: a path, ``"-"`` for standard input, or an open text stream.
+
+    Yields:
+        Every data row, in order.
+
+    Raises:
+        WaitingListError: the file cannot be read, is not UTF-8 CSV, or lacks a required column.
+
+    >>> import io
+    >>> text = "ID;Level;Start\nA1;besök;2025-03-01\nA2;besk;2025-03-01\n"
+    >>> [(row.cells["id"], row.error) for row in read_waiting_list(io.StringIO(text))]
+    [('A1', None), ('A2', "level: unknown level 'besk'; expected one of: ...")]
+    """
+    handle, name, owned = _open_text(source)
+    try:
+        reader = _start_reading(handle, name)
+        names = [name.strip().lower() for name in reader.layout.header]
+        number = 0
+        with _file_errors(reader):
+            for row in reader.rows:
+                if not row:
+                    continue  # a blank line is not a row
+                number += 1
+                cells = dict(zip(names, row, strict=False))
+                if len(row) != len(names):
+                    problem = f"the row has {len(row)} cells but the header has {len(names)}"
+                    yield WaitingListRow(number, cells, None, problem)
+                    continue
+                try:
+                    case = _case_from_cells(cells)
+                except VardgarantiError as error:
+                    yield WaitingListRow(number, cells, None, str(error))
+                else:
+                    yield WaitingListRow(number, cells, case, None)
+    finally:
+        if owned:
+            handle.close()
+
+
+def _column(name: str, parse: Callable[[str], object], text: str) -> object:
+    try:
+        return parse(text)
+    except VardgarantiError as error:
+        message = str(error)
+        prefix = f"{name}: "
+        raise WaitingListError(
+            message if message.startswith(prefix) else prefix + message
+        ) from None
+
+
+def _optional(cells: dict[str, str], name: str) -> date | None:
+    text = cells.get(name, "").strip()
+    return None if not text else parse_date(text, name)
+
+
+def _case_from_cells(cells: dict[str, str]) -> Case:
+    level = _column("level", Level.parse, cells.get("level", ""))
+    start = parse_date(cells.get("start", ""), "start")
+    exclusions = _column("exclusions", parse_exclusions, cells.get("exclusions", ""))
+    listed = _column("listed", parse_listed, cells.get("listed", ""))
+    try:
+        return Case(
+            level=level,  # type: ignore[arg-type]
+            start=start,
+            completed=_optional(cells, "completed"),
+            booked=_optional(cells, "booked"),
+            exclusions=exclusions,  # type: ignore[arg-type]
+            restart=_optional(cells, "restart"),
+            listed=listed,  # type: ignore[arg-type]
+            id=cells.get("id"),
+        )
+    except VardgarantiError as error:
+        raise WaitingListError(_name_column(str(error))) from None
+
+
+def _name_column(message: str) -> str:
+    for name in ("completed", "booked", "restart", "exclusions"):
+        if message.startswith(name):
+            return message if message.startswith(f"{name}:") else f"{name}: {message}"
+    if message.startswith("exclusion"):
+        return f"exclusions: {message}"
+    return message
+
+
+# -- evaluating ---------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Evaluated:
+    """One item of :func:`evaluate_many`: what went in, and the result or the error.
+
+    Attributes:
+        item: the :class:`~vardgaranti.Case` or :class:`WaitingListRow` given.
+        result: the result, or ``None`` if the item could not be evaluated.
+        error: why not, or ``None``.
+    """
+
+    item: Case | WaitingListRow
+    result: Result | None
+    error: str | None
+
+
+def evaluate_many(
+    items: Iterable[Case | WaitingListRow],
+    *,
+    as_of: date,
+    rules: RuleSet = NATIONAL,
+    policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
+) -> Iterator[Evaluated]:
+    """Evaluate cases (or rows from :func:`read_waiting_list`) one by one, losing none.
+
+    Each item gives exactly one :class:`Evaluated`, in order; an item that cannot be evaluated
+    carries its error instead of stopping the run. Lazy: memory stays flat.
+
+    Args:
+        items: cases or waiting-list rows.
+        as_of: the day the status is for.
+        rules: the rule set.
+        policy: roll-forward and the at-risk window.
+
+    Yields:
+        One :class:`Evaluated` per item.
+
+    >>> from datetime import date
+    >>> cases = [Case(level="visit", start=date(2025, 1, 2)),
+    ...          Case(level="visit", start=date(2001, 1, 2))]
+    >>> for done in evaluate_many(cases, as_of=date(2025, 6, 1)):
+    ...     print(done.result.status.value if done.result else done.error)
+    overdue
+    no national rule for 'visit' was in force on 2001-01-02 (the first took effect 2005-11-01)
+    """
+    as_of = as_date(as_of, "as_of")
+    for item in items:
+        case = item.case if isinstance(item, WaitingListRow) else item
+        if case is None:
+            yield Evaluated(item, None, item.error if isinstance(item, WaitingListRow) else None)
+            continue
+        try:
+            result = evaluate(case, as_of=as_of, rules=rules, policy=policy)
+        except VardgarantiError as error:
+            yield Evaluated(item, None, str(error))
+        else:
+            yield Evaluated(item, result, None)
+
+
+# -- the fast path of `vardgaranti check` --------------------------------------------------------
+
+
+_RULE_INPUTS: Final = ("level", "start", "completed", "booked", "exclusions", "restart", "listed")
+_MEMO_LIMIT: Final = 20_000
+
+
+class _RowError(VardgarantiError):
+    """A bad row: the message names the column."""
+
+
+_NO_RESULTS: Final = ("", "", "", "", "", "")
+_DANGER: Final = re.compile("\x00[=+\\-@\t\r]")
+_MISSING: Final = date.min  # a sentinel no waiting list can contain (year 1)
+
+
+class _RowEvaluator:
+    """Evaluates rows to result cells, caching what repeats across a file.
+
+    Same rules as :func:`~vardgaranti.evaluate` (the test suite checks that the two agree on
+    generated rows), without building explanation objects: this is the hot path of
+    ``vardgaranti check``.
+    """
+
+    def __init__(
+        self,
+        layout: _Layout,
+        as_of: date,
+        rules: RuleSet,
+        policy: Policy,
+        calendar: SwedishCalendar,
+    ) -> None:
+        self.as_of = as_of
+        self.rules = rules
+        self.policy = policy
+        self.calendar = calendar
+        index = layout.index
+        self.i_level = index["level"]
+        self.i_start = index["start"]
+        self.i_completed = index.get("completed", -1)
+        self.i_booked = index.get("booked", -1)
+        self.i_exclusions = index.get("exclusions", -1)
+        self.i_restart = index.get("restart", -1)
+        self.i_listed = index.get("listed", -1)
+        self._dates: dict[str, date | None] = {"": None}
+        self._levels: dict[str, Level] = {}
+        self._rules: dict[tuple[Level, date], tuple[Rule, bool, date]] = {}
+
+    def day(self, text: str, column: str) -> date | None:
+        """The date in a cell (``None`` when blank); a bad date raises naming the column."""
+        try:
+            return self._dates[text]
+        except KeyError:
+            pass
+        if not text.strip():
+            return None
+        try:
+            day = parse_date(text, column)
+        except VardgarantiError as error:
+            raise _RowError(str(error)) from None
+        if len(self._dates) < _CACHE_LIMIT:
+            self._dates[text] = day
+        return day
+
+    def level(self, text: str) -> Level:
+        """The level in a cell."""
+        level = self._levels.get(text)
+        if level is None:
+            try:
+                level = Level.parse(text)
+            except VardgarantiError as error:
+                raise _RowError(f"level: {error}") from None
+            if len(self._levels) < _CACHE_LIMIT:
+                self._levels[text] = level
+        return level
+
+    def rule(self, level: Level, start: date) -> tuple[Rule, bool, date]:
+        """The rule in force, whether care elsewhere applies, and start + limit."""
+        key = (level, start)
+        entry = self._rules.get(key)
+        if entry is None:
+            try:
+                rule = self.rules.rule_for(level, start)
+            except VardgarantiError as error:
+                raise _RowError(f"start: {error}") from None
+            entry = (rule, _care_elsewhere_applies(rule), start + timedelta(days=rule.days))
+            if len(self._rules) < _CACHE_LIMIT:
+                self._rules[key] = entry
+        return entry
+
+    def __call__(
+        self, row: list[str]
+    ) -> tuple[Level, Status, date | None, int | None, int | None, int, bool]:
+        """Evaluate one row: level, status, deadline, days waited and left, excluded, care."""
+        dates = self._dates
+        level = self._levels.get(row[self.i_level]) or self.level(row[self.i_level])
+        start = dates.get(row[self.i_start]) or self.day(row[self.i_start], "start")
+        if start is None:
+            raise _RowError("start: the start date is empty")
+        rule, care_applies, deadline = self._rules.get((level, start)) or self.rule(level, start)
+        completed = booked = restart = None
+        if self.i_completed >= 0:
+            completed = dates.get(row[self.i_completed], _MISSING)
+            if completed is _MISSING:
+                completed = self.day(row[self.i_completed], "completed")
+        if self.i_booked >= 0:
+            booked = dates.get(row[self.i_booked], _MISSING)
+            if booked is _MISSING:
+                booked = self.day(row[self.i_booked], "booked")
+        if self.i_restart >= 0:
+            restart = dates.get(row[self.i_restart], _MISSING)
+            if restart is _MISSING:
+                restart = self.day(row[self.i_restart], "restart")
+        as_of = self.as_of
+        clock_start = start
+        if completed is not None and completed < start:
+            raise _RowError(f"completed: {completed} is before the start {start}")
+        if booked is not None and booked < start:
+            raise _RowError(f"booked: {booked} is before the start {start}")
+        if restart is not None:
+            if restart < start:
+                raise _RowError(f"restart: {restart} is before the start {start}")
+            if completed is not None and completed < restart:
+                raise _RowError(f"restart: {restart} is after the completion {completed}")
+            clock_start = restart
+            deadline = restart + timedelta(days=rule.days)
+        if as_of < clock_start:
+            column = "restart" if restart else "start"
+            raise _RowError(f"{column}: {clock_start} is after the as-of date {as_of}")
+        if self.i_listed >= 0 and row[self.i_listed]:
+            try:
+                listed = parse_listed(row[self.i_listed])
+            except VardgarantiError as error:
+                raise _RowError(f"listed: {error}") from None
+            if listed is False and rule.listing_citation is not None:
+                return level, Status.NOT_COVERED, None, None, None, 0, False
+        excluded = 0
+        merged: list[tuple[date, date, frozenset[ExclusionReason]]] = []
+        counted: list[bool] = []
+        if self.i_exclusions >= 0 and row[self.i_exclusions] and row[self.i_exclusions].strip():
+            try:
+                exclusions = parse_exclusions(row[self.i_exclusions])
+                check_exclusions(rule, exclusions)
+            except VardgarantiError as error:
+                raise _RowError(f"exclusions: {error}") from None
+            merged = merge_exclusions(exclusions, clock_start)
+            extended, counted = extend_deadline(deadline, merged)
+            excluded = (extended - deadline).days
+            deadline = extended
+        if self.policy.roll_forward:
+            deadline = self.calendar.roll_forward(deadline)
+        if completed is not None and completed > as_of:
+            completed = None
+        status, days_left, _over, care = _classify(
+            deadline, as_of, completed, booked, care_applies, self.policy.at_risk_days
+        )
+        until = completed or as_of
+        waited = (until - clock_start).days
+        if merged:
+            waited -= _excluded_within(merged, counted, until)
+        return level, status, deadline, waited, days_left, excluded, care
+
+
+# -- the summary ----------------------------------------------------------------------------------
+
+#: Waiting-time bands of the national statistics, in days waited (inclusive).
+BANDS: Final = (
+    ("0-30", 0, 30),
+    ("31-60", 31, 60),
+    ("61-90", 61, 90),
+    ("91-120", 91, 120),
+    ("121-180", 121, 180),
+    ("over 180", 181, None),
+)
+_BAND_OF_DAY: Final = tuple(
+    next(i for i, (_, low, high) in enumerate(BANDS) if high is None or day <= high)
+    for day in range(182)
+)
+
+
+def band_index(days: int) -> int:
+    """The index in :data:`BANDS` of a wait of *days* days."""
+    return _BAND_OF_DAY[days if days < 181 else 181]
+
+
+_CountKey = tuple[str, Level, Status, int, bool]
+
+
+@attrs.define
+class CheckSummary:
+    """Counts of a waiting-list check, per unit and level.
+
+    ``share_met`` is met / (met + missed): of the cases closed, the share closed within the
+    guarantee. Bands count ``days_waited`` (to completion, or so far for open cases) of every
+    covered, evaluated row; ``not_covered`` rows are in no band.
+    """
+
+    rows: int = 0
+    errors: int = 0
+    counts: dict[_CountKey, int] = attrs.Factory(dict)
+
+    def add(self, unit: str, level: Level, status: Status, waited: int | None, care: bool) -> None:
+        """Count one evaluated row."""
+        key = (unit, level, status, -1 if waited is None else band_index(waited), care)
+        self.counts[key] = self.counts.get(key, 0) + 1
+
+    def as_dict(self) -> dict[str, object]:
+        """The summary as JSON-ready data: totals, then one entry per unit and level."""
+        groups: dict[tuple[str, Level], dict[str, object]] = {}
+        for (unit, level, status, band, care), n in self.counts.items():
+            group = groups.get((unit, level))
+            if group is None:
+                group = groups[unit, level] = {
+                    "unit": unit,
+                    "level": level.value,
+                    "total": 0,
+                    "statuses": dict.fromkeys((s.value for s in Status), 0),
+                    "bands": dict.fromkeys((name for name, _, _ in BANDS), 0),
+                    "care_elsewhere": 0,
+                    "share_met": None,
+                }
+            group["total"] += n  # type: ignore[operator]
+            group["statuses"][status.value] += n  # type: ignore[index]
+            if band >= 0:
+                group["bands"][BANDS[band][0]] += n  # type: ignore[index]
+            if care:
+                group["care_elsewhere"] += n  # type: ignore[operator]
+        for group in groups.values():
+            statuses: dict[str, int] = group["statuses"]  # type: ignore[assignment]
+            closed = statuses["met"] + statuses["missed"]
+            group["share_met"] = round(statuses["met"] / closed, 4) if closed else None
+        ordered = [groups[key] for key in sorted(groups)]
+        return {"rows": self.rows, "errors": self.errors, "groups": ordered}
+
+    def as_text(self) -> str:
+        """The summary as a text table."""
+        statuses = [status.value for status in Status]
+        bands = [name for name, _, _ in BANDS]
+        header = ["unit", "level", "total", *statuses, *bands, "care_elsewhere", "share_met"]
+        lines = []
+        groups: list[dict[str, Any]] = self.as_dict()["groups"]  # type: ignore[assignment]
+        for group in groups:
+            share = group["share_met"]
+            lines.append(
+                [
+                    group["unit"] or "(no unit)",
+                    group["level"],
+                    str(group["total"]),
+                    *(str(group["statuses"][s]) for s in statuses),
+                    *(str(group["bands"][b]) for b in bands),
+                    str(group["care_elsewhere"]),
+                    "-" if share is None else f"{share:.1%}",
+                ]
+            )
+        widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
+        text = [
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in [header, *lines]
+        ]
+        text.append(f"rows: {self.rows}, rows with errors: {self.errors}")
+        return "\n".join(text)
+
+
+# -- check: the whole job -------------------------------------------------------------------------
+
+
+def check_waiting_list(
+    source: str | Path | IO[str],
+    output: IO[str],
+    *,
+    as_of: date,
+    rules: RuleSet = NATIONAL,
+    policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckSummary:
+    """Evaluate a waiting-list CSV and write it back with results, row by row.
+
+    Every input row is written exactly once, in input order: a bad row gets an ``error`` that
+    names its column and empty results, and the run goes on. Cells copied from the input are
+    escaped against spreadsheet formulas (:func:`escape_formula`).
+
+    Args:
+        source: a path, ``"-"`` for standard input, or an open text stream.
+        output: where to write the CSV (same delimiter, and a BOM if the input had one).
+        as_of: the day the status is for.
+        rules: the rule set.
+        policy: roll-forward and the at-risk window.
+        progress: called now and then with (bytes read, total bytes) for a progress bar.
+
+    Returns:
+        The :class:`CheckSummary` (its ``errors`` counts the bad rows).
+
+    Raises:
+        WaitingListError: a problem with the file as a whole.
+    """
+    as_of = as_date(as_of, "as_of")
+    handle, name, owned = _open_text(source)
+    try:
+        reader = _start_reading(handle, name)
+        return _check(reader, output, as_of, rules, policy, progress)
+    finally:
+        if owned:
+            handle.close()
+
+
+def _check(
+    reader: _Reader,
+    output: IO[str],
+    as_of: date,
+    rules: RuleSet,
+    policy: Policy,
+    progress: Callable[[int, int], None] | None,
+) -> CheckSummary:
+    layout = reader.layout
+    width = len(layout.header)
+    evaluate_row = _RowEvaluator(layout, as_of, rules, policy, SwedishCalendar())
+    if layout.bom:
+        output.write("\ufeff")
+    writer = csv.writer(output, delimiter=layout.delimiter, lineterminator="\r\n")
+    writerow = writer.writerow
+    passthrough = layout.passthrough
+    keep_all = len(passthrough) == width
+    writerow([escape_formula(layout.header[i]) for i in passthrough] + list(RESULT_COLUMNS))
+    i_unit = layout.index.get("unit", -1)
+    pad = [""] * width
+    raw = getattr(reader.handle, "buffer", None)
+    total = _size(raw) if progress is not None else 0
+    danger = _DANGER.search
+    counts: dict[_CountKey, int] = {}
+    # Rows with the same rule inputs get the same results: remember them (bounded), so the
+    # common rows of a big export cost a dictionary look-up instead of an evaluation.
+    index = layout.index
+    inputs = [index[c] for c in _RULE_INPUTS if c in index]
+    key_of = operator.itemgetter(*inputs)
+    i_exclusions = index.get("exclusions", -1)
+    memo: dict[tuple[str, ...], tuple[tuple[str, ...], Level, Status, int, bool]] = {}
+    isoformat = date.isoformat
+    band_of_day = _BAND_OF_DAY
+    rows = errors = 0
+    with _file_errors(reader):
+        for row in reader.rows:
+            if not row:
+                continue  # a blank line is not a row
+            rows += 1
+            out = row if keep_all else [row[i] for i in passthrough]
+            if danger("\x00" + "\x00".join(out)):
+                out = [escape_formula(cell) for cell in out]
+            if len(row) != width:
+                errors += 1
+                out = ([*out, *pad])[: len(passthrough)]
+                out.extend(_NO_RESULTS)
+                out.append(f"the row has {len(row)} cells but the header has {width}")
+                writerow(out)
+                continue
+            key = key_of(row)
+            hit = memo.get(key)
+            if hit is None:
+                try:
+                    level, status, deadline, waited, left, excluded, care = evaluate_row(row)
+                except VardgarantiError as error:
+                    errors += 1
+                    message = str(error) if isinstance(error, _RowError) else f"deadline: {error}"
+                    out.extend(_NO_RESULTS)
+                    out.append(escape_formula(message))
+                    writerow(out)
+                    continue
+                band = -1 if waited is None else band_of_day[waited if waited < 181 else 181]
+                if deadline is None:
+                    tail: tuple[str, ...] = ("", status, "", "", "", "no", "")
+                else:
+                    tail = (
+                        isoformat(deadline),
+                        status,
+                        str(waited),
+                        "" if left is None else str(left),
+                        str(excluded),
+                        "yes" if care else "no",
+                        "",
+                    )
+                if i_exclusions < 0 or not row[i_exclusions]:
+                    if len(memo) >= _MEMO_LIMIT:
+                        memo.clear()  # bounded memory, whatever the file's size
+                    memo[key] = (tail, level, status, band, care)
+            else:
+                tail, level, status, band, care = hit
+            count_key = (row[i_unit].strip() if i_unit >= 0 else "", level, status, band, care)
+            counts[count_key] = counts.get(count_key, 0) + 1
+            out.extend(tail)
+            writerow(out)
+            if progress is not None and not rows % 50_000:
+                progress(raw.tell() if raw is not None else 0, total)
+    if progress is not None:
+        progress(total, total)
+    return CheckSummary(rows=rows, errors=errors, counts=counts)
+
+
+def _size(raw: object) -> int:
+    try:
+        return os.fstat(raw.fileno()).st_size  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return 0
+
+
+def example_path() -> Path:
+    """The path of the sample waiting list shipped inside the package."""
+    return Path(__file__).with_name("data") / "example_waiting_list.csv"
+
+
+#: The as-of day the shipped example is meant to be read on.
+EXAMPLE_AS_OF: Final = date(2025, 6, 2)
