@@ -22,7 +22,7 @@ from ._clock import Policy, evaluate
 from ._dates import parse_date
 from ._rules import Level, RuleSet, rule_set
 from ._version import __version__
-from ._waiting_list import EXAMPLE_AS_OF, check_waiting_list, example_path
+from ._waiting_list import EXAMPLE_AS_OF, check_waiting_list, example_waiting_list
 from .errors import VardgarantiError, WaitingListError
 
 __all__ = ["main"]
@@ -347,7 +347,7 @@ def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:
 def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     if args.example == (args.file is not None):
         raise WaitingListError("give either FILE or --example (see 'vardgaranti check --help')")
-    source = str(example_path()) if args.example else args.file
+    source = str(example_waiting_list()) if args.example else args.file
     as_of: date = args.as_of or (EXAMPLE_AS_OF if args.example else _today())
     rules = rule_set(args.rules)
     policy = Policy(roll_forward=args.roll_forward, at_risk_days=args.at_risk_days)

@@ -67,6 +67,8 @@ def parse_date(text: str, what: str = "date") -> date:
     vardgaranti.errors.InvalidDateError: start: '2025-02-29' is not a date (day is out of ...
     """
     stripped = text.strip()
+    if not stripped:
+        raise InvalidDateError(f"{what}: the date is empty (expected YYYY-MM-DD)")
     if len(stripped) != 10 or stripped[4] != "-" or stripped[7] != "-":
         raise InvalidDateError(f"{what}: {text!r} is not a date in the form YYYY-MM-DD")
     try:

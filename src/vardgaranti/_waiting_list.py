@@ -54,12 +54,16 @@ from ._rules import NATIONAL, ExclusionReason, Level, Rule, RuleSet
 from .errors import VardgarantiError, WaitingListError
 
 __all__ = [
+    "BANDS",
+    "EXAMPLE_AS_OF",
     "RESULT_COLUMNS",
     "CheckSummary",
     "Evaluated",
     "WaitingListRow",
     "check_waiting_list",
+    "escape_formula",
     "evaluate_many",
+    "example_waiting_list",
     "read_waiting_list",
 ]
 
@@ -480,7 +484,7 @@ class _RowEvaluator:
         level = self._levels.get(row[self.i_level]) or self.level(row[self.i_level])
         start = dates.get(row[self.i_start]) or self.day(row[self.i_start], "start")
         if start is None:
-            raise _RowError("start: the start date is empty")
+            raise _RowError("start: the date is empty (expected YYYY-MM-DD)")
         rule, care_applies, deadline = self._rules.get((level, start)) or self.rule(level, start)
         completed = booked = restart = None
         if self.i_completed >= 0:
@@ -785,8 +789,13 @@ def _size(raw: object) -> int:
         return 0
 
 
-def example_path() -> Path:
-    """The path of the sample waiting list shipped inside the package."""
+def example_waiting_list() -> Path:
+    """The path of the sample waiting list shipped inside the package.
+
+    300 synthetic rows (no real patients) across units and levels, with exclusions, bookings,
+    completions and a few rows with mistakes on purpose; meant to be read as of
+    :data:`EXAMPLE_AS_OF` (2025-06-02).
+    """
     return Path(__file__).with_name("data") / "example_waiting_list.csv"
 
 
