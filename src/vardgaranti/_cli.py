@@ -355,7 +355,9 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     if sys.stderr.isatty() and os.path.isfile(source) and os.path.getsize(source) > _PROGRESS_BYTES:
         progress = _progress_bar(sys.stderr)
     if args.output is None:
-        summary = check_waiting_list(source, out, as_of=as_of, rules=rules, policy=policy)
+        summary = check_waiting_list(
+            source, out, as_of=as_of, rules=rules, policy=policy, summarize=bool(args.summary)
+        )
         summary_stream: TextIO = sys.stderr
     else:
         target = Path(args.output)
@@ -363,7 +365,13 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
         try:
             with partial.open("w", encoding="utf-8", newline="") as handle:
                 summary = check_waiting_list(
-                    source, handle, as_of=as_of, rules=rules, policy=policy, progress=progress
+                    source,
+                    handle,
+                    as_of=as_of,
+                    rules=rules,
+                    policy=policy,
+                    progress=progress,
+                    summarize=bool(args.summary),
                 )
             partial.replace(target)
         finally:

@@ -30,7 +30,7 @@ from ._calendar import SwedishCalendar
 from ._case import Case, Exclusion
 from ._dates import as_date
 from ._rules import NATIONAL, ExclusionReason, Level, Rule, RuleKind, RuleSet
-from .errors import ExclusionNotAllowedError, InvalidCaseError
+from .errors import ExclusionNotAllowedError, InvalidCaseError, UnsupportedYearError
 
 __all__ = [
     "Alternative",
@@ -458,7 +458,12 @@ def evaluate(
 
     deadline = calendar_deadline
     alternatives: list[Alternative] = []
-    rolled = cal.roll_forward(calendar_deadline)
+    try:
+        rolled = cal.roll_forward(calendar_deadline)
+    except UnsupportedYearError:
+        if policy.roll_forward:
+            raise
+        rolled = calendar_deadline  # past 2100: the Lag (1930:173) reading cannot be given
     if rolled != calendar_deadline:
         names = ", ".join(cal.holiday_names(calendar_deadline)) or _weekday_sv(calendar_deadline)
         if policy.roll_forward:

@@ -660,6 +660,7 @@ def check_waiting_list(
     rules: RuleSet = NATIONAL,
     policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
     progress: Callable[[int, int], None] | None = None,
+    summarize: bool = True,
 ) -> CheckSummary:
     """Evaluate a waiting-list CSV and write it back with results, row by row.
 
@@ -674,6 +675,8 @@ def check_waiting_list(
         rules: the rule set.
         policy: roll-forward and the at-risk window.
         progress: called now and then with (bytes read, total bytes) for a progress bar.
+        summarize: count rows per unit, level, status and band for the summary; without it
+            the summary has only the row and error counts (and the check is a little faster).
 
     Returns:
         The :class:`CheckSummary` (its ``errors`` counts the bad rows).
@@ -685,7 +688,7 @@ def check_waiting_list(
     handle, name, owned = _open_text(source)
     try:
         reader = _start_reading(handle, name)
-        return _check(reader, output, as_of, rules, policy, progress)
+        return _check(reader, output, as_of, rules, policy, progress, summarize)
     finally:
         if owned:
             handle.close()
@@ -698,6 +701,7 @@ def _check(
     rules: RuleSet,
     policy: Policy,
     progress: Callable[[int, int], None] | None,
+    summarize: bool,
 ) -> CheckSummary:
     layout = reader.layout
     width = len(layout.header)
@@ -714,6 +718,7 @@ def _check(
     raw = getattr(reader.handle, "buffer", None)
     total = _size(raw) if progress is not None else 0
     danger = _DANGER.search
+    first_danger = _FORMULA_START
     counts: dict[_CountKey, int] = {}
     # Rows with the same rule inputs get the same results: remember them (bounded), so the
     # common rows of a big export cost a dictionary look-up instead of an evaluation.
@@ -730,16 +735,19 @@ def _check(
             if not row:
                 continue  # a blank line is not a row
             rows += 1
-            out = row if keep_all else [row[i] for i in passthrough]
-            if danger("\x00" + "\x00".join(out)):
-                out = [escape_formula(cell) for cell in out]
             if len(row) != width:
+                # Keep the row, in its place, cut or padded to the header; say what was wrong.
                 errors += 1
-                out = ([*out, *pad])[: len(passthrough)]
+                problem = f"the row has {len(row)} cells but the header has {width}"
+                cells = (row + pad)[:width]
+                out = [escape_formula(cells[i]) for i in passthrough]
                 out.extend(_NO_RESULTS)
-                out.append(f"the row has {len(row)} cells but the header has {width}")
+                out.append(problem)
                 writerow(out)
                 continue
+            out = row if keep_all else [row[i] for i in passthrough]
+            if out[0][:1] in first_danger or danger("\x00".join(out)):
+                out = [escape_formula(cell) for cell in out]
             key = key_of(row)
             hit = memo.get(key)
             if hit is None:
@@ -771,8 +779,10 @@ def _check(
                     memo[key] = (tail, level, status, band, care)
             else:
                 tail, level, status, band, care = hit
-            count_key = (row[i_unit].strip() if i_unit >= 0 else "", level, status, band, care)
-            counts[count_key] = counts.get(count_key, 0) + 1
+            if summarize:
+                unit = row[i_unit].strip() if i_unit >= 0 else ""
+                count_key = (unit, level, status, band, care)
+                counts[count_key] = counts.get(count_key, 0) + 1
             out.extend(tail)
             writerow(out)
             if progress is not None and not rows % 50_000:
