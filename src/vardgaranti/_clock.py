@@ -19,6 +19,7 @@ Counting conventions (each documented in the docs, page "Counting conventions"):
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from datetime import date, timedelta
 from enum import StrEnum
@@ -30,7 +31,12 @@ from ._calendar import SwedishCalendar
 from ._case import Case, Exclusion
 from ._dates import as_date
 from ._rules import NATIONAL, ExclusionReason, Level, Rule, RuleKind, RuleSet
-from .errors import ExclusionNotAllowedError, InvalidCaseError, UnsupportedYearError
+from .errors import (
+    ExclusionNotAllowedError,
+    InvalidCaseError,
+    NoRuleInForceError,
+    UnsupportedYearError,
+)
 
 __all__ = [
     "Alternative",
@@ -159,6 +165,8 @@ class Result:
         days_over: for an overdue or missed case, days past the deadline.
         care_elsewhere: a visit or treatment case that is overdue, or booked after its
             deadline: the region must offer care elsewhere (HSL 9 kap. 2 §, PL 2 kap. 4 §).
+            Under a regional rule it is judged by the national deadline (the statutory duty);
+            never for the BUP target, which is not statute.
         alternatives: other readings under which the deadline would differ.
         steps: the explanation, step by step.
     """
@@ -359,9 +367,45 @@ def _classify(
     return Status.WITHIN, days_left, None, False
 
 
+def _statutory(rule: Rule) -> Rule:
+    """The national rule under a regional one (a regional rule's ``base``), else *rule*."""
+    while rule.base is not None:
+        rule = rule.base
+    return rule
+
+
 def _care_elsewhere_applies(rule: Rule) -> bool:
     """HSL 9 kap. 2 § covers the 90-day steps (1 § 3 and 4), not the BUP target."""
-    return rule.level in _NINETY_DAY_LEVELS and rule.kind is not RuleKind.TARGET
+    statutory = _statutory(rule)
+    return statutory.level in _NINETY_DAY_LEVELS and statutory.kind is not RuleKind.TARGET
+
+
+def regional_care_elsewhere(
+    rule: Rule,
+    clock_start: date,
+    merged: Sequence[tuple[date, date, frozenset[ExclusionReason]]],
+    policy: Policy,
+    cal: SwedishCalendar,
+    *,
+    as_of: date,
+    completed: date | None,
+    booked: date | None,
+) -> bool:
+    """Care elsewhere under a regional rule: judged by the national deadline it shortens.
+
+    HSL 9 kap. 2 § obliges the region to arrange care elsewhere when the guarantee of
+    9 kap. 1 § 3 or 4 is not met, that is, at the national limit; a region's own shorter
+    limit makes the case overdue sooner, but the statutory duty arises at the national one.
+    """
+    if not _care_elsewhere_applies(rule):
+        return False
+    statutory = _statutory(rule)
+    deadline, _ = extend_deadline(clock_start + timedelta(days=statutory.days), merged)
+    if policy.roll_forward:
+        deadline = cal.roll_forward(deadline)
+    if completed is not None and completed <= as_of:
+        return False
+    return as_of > deadline or (booked is not None and as_of <= booked and booked > deadline)
 
 
 # -- evaluate ------------------------------------------------------------------------------------
@@ -400,7 +444,7 @@ def evaluate(
     >>> result.deadline, result.status.value, result.days_waited
     (datetime.date(2021, 3, 8), 'met', 3)
 
-    A deadline on a Saturday stays there unless Lag (1930:173) is asked for; the other
+    A deadline on a Sunday stays there unless Lag (1930:173) is asked for; the other
     reading is always in ``alternatives``:
 
     >>> visit = Case(level="visit", start=date(2025, 3, 3))
@@ -515,6 +559,17 @@ def evaluate(
         care_elsewhere_applies=_care_elsewhere_applies(rule),
         at_risk_days=policy.at_risk_days,
     )
+    if rule.base is not None:
+        care_elsewhere = regional_care_elsewhere(
+            rule,
+            clock_start,
+            merged,
+            policy,
+            cal,
+            as_of=as_of,
+            completed=completed,
+            booked=case.booked,
+        )
     until = completed if completed is not None else as_of
     days_waited = (until - clock_start).days - _excluded_within(merged, counted, until)
     steps.append(_status_step(status, case, deadline, as_of, completed, days_left, days_over))
@@ -568,8 +623,12 @@ def _other_alternatives(
 ) -> list[Alternative]:
     found: list[Alternative] = []
     other = case.alternative_start
+    other_rule = None
     if other is not None and case.restart is None:
-        other_rule = rules.rule_for(case.level, other.start)
+        # Under the other reading no rule may have been in force: then it has no deadline.
+        with contextlib.suppress(NoRuleInForceError):
+            other_rule = rules.rule_for(case.level, other.start)
+    if other is not None and other_rule is not None:
         other_deadline = _deadline_for(other.start, other_rule.days, case.exclusions, policy, cal)
         if other_deadline != deadline:
             found.append(

@@ -3,16 +3,12 @@
 The national rule set is effective-dated: a case is judged by the version in force on the date
 its clock starts. Every rule carries its citation (SFS number, kapitel, paragraf, punkt).
 
-===========  ==========================================  ================  =================
-from         basis                                       limits 0–x–90–90  exclusions
-===========  ==========================================  ================  =================
-2005-11-01   national agreement (not statute)            0–7–90–90         mov, pvv
-2010-07-01   HSL (1982:763) 3 g §, Förordning (2010:349)  0–7–90–90         mov, pvv
-2017-04-01   HSL (2017:30) 9 kap., HSF (2017:80) 6 kap.  0–7–90–90         mov, pvv, region
-2019-01-01   HSF 6 kap. 1 § (Förordning 2018:1129)       0–3–90–90         mov, pvv, region
-2022-07-01   HSL 9 kap. 1 § 2 st. (Lag 2022:273)         0–3–90–90         as above; 0 and 3
-                                                                           need listing
-===========  ==========================================  ================  =================
+* 2005-11-01: national agreement (not statute), 0–7–90–90; exclusions mov, pvv.
+* 2010-07-01: HSL (1982:763) 3 g § and Förordning (2010:349), 0–7–90–90; mov, pvv.
+* 2017-04-01: HSL (2017:30) 9 kap. and HSF (2017:80) 6 kap., 0–7–90–90; mov, pvv, region.
+* 2019-01-01: HSF 6 kap. 1 § (Förordning 2018:1129), 0–3–90–90; mov, pvv, region.
+* 2022-07-01: HSL 9 kap. 1 § 2 st. (Lag 2022:273), 0–3–90–90; contact and assessment only for
+  patients listed with the vårdval provider.
 
 Besides ``national`` there is ``bup``, the child and adolescent psychiatry target (state–SKR
 agreements since 2011, not statute), and regional overlays loaded from TOML, which may shorten a
@@ -51,8 +47,9 @@ __all__ = [
 class Level(StrEnum):
     """A guarantee level: the step of the care chain whose wait is limited.
 
-    The national levels are the four points of HSF (2017:80) 6 kap. 1 §; the last two are the
-    BUP target's steps. :meth:`parse` also takes the Swedish words.
+    The national levels are the four points of HSF (2017:80) 6 kap. 1 §. The BUP target has
+    three steps: ``first-assessment``, ``deepened-assessment`` and ``treatment`` (shared with
+    the national name). :meth:`parse` also takes the Swedish words.
 
     >>> Level.parse("besök"), Level.parse("Bedomning")
     (<Level.VISIT: 'visit'>, <Level.ASSESSMENT: 'assessment'>)
@@ -419,7 +416,7 @@ def _national_version(
                 effective_to=effective_to,
                 citation=cite[level],
                 exclusion_reasons=exclusions if ninety else frozenset(),
-                exclusion_citation=exclusion_citation,
+                exclusion_citation=exclusion_citation if ninety else None,
                 listing_citation=_LISTING if listing and not ninety else None,
             )
         )

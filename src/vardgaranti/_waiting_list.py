@@ -48,6 +48,7 @@ from ._clock import (
     evaluate,
     extend_deadline,
     merge_exclusions,
+    regional_care_elsewhere,
 )
 from ._dates import as_date, parse_date
 from ._rules import NATIONAL, ExclusionReason, Level, Rule, RuleSet
@@ -223,7 +224,7 @@ class WaitingListRow:
 
     Attributes:
         number: the row's number among the data rows (1 is the first after the header).
-        cells: the row's cells, by lowercased header name.
+        cells: the row's cells, by header name (lowercased, blanks stripped).
         case: the case, or ``None`` when the row could not be read as one.
         error: why the row could not be read (naming the column), or ``None``.
     """
@@ -542,6 +543,17 @@ class _RowEvaluator:
         status, days_left, _over, care = _classify(
             deadline, as_of, completed, booked, care_applies, self.policy.at_risk_days
         )
+        if rule.base is not None:
+            care = regional_care_elsewhere(
+                rule,
+                clock_start,
+                merged,
+                self.policy,
+                self.calendar,
+                as_of=as_of,
+                completed=completed,
+                booked=booked,
+            )
         until = completed or as_of
         waited = (until - clock_start).days
         if merged:
