@@ -101,14 +101,18 @@ def _days(text: str) -> int:
     return value
 
 
-def add_rule_options(parser: argparse.ArgumentParser) -> None:
-    """Add the options shared by ``deadline`` and ``check``: rules, roll-forward, at-risk."""
+def _add_rules_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rules",
         default="national",
         metavar="NAME|FILE",
         help="rule set: national (default), bup, or a regional overlay .toml file",
     )
+
+
+def add_rule_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options shared by ``deadline`` and ``check``: rules, roll-forward, at-risk."""
+    _add_rules_option(parser)
     parser.add_argument(
         "--roll-forward",
         action="store_true",
@@ -139,12 +143,7 @@ def _add_rules(commands: _Commands) -> None:
     parser.add_argument(
         "--at", type=_iso_date, metavar="DATE", help="the date (YYYY-MM-DD; default today)"
     )
-    parser.add_argument(
-        "--rules",
-        default="national",
-        metavar="NAME|FILE",
-        help="rule set: national (default), bup, or a regional overlay .toml file",
-    )
+    _add_rules_option(parser)
     parser.add_argument(
         "--all", action="store_true", help="list every version, not only those in force"
     )

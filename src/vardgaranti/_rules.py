@@ -495,53 +495,49 @@ _BUP_CITATION: Final = Citation(
 )
 _BUP_FROM: Final = date(2011, 1, 1)
 
+_BUP_EXCLUSION_CITATION: Final = Citation("vantetider.se: BUP, så läser du statistiken (exkl. PvV)")
+
+
+def _bup_rule(level: Level, start_event: StartEvent, start_text: str, description: str) -> Rule:
+    return Rule(
+        id=f"bup.{level.value}.{_BUP_FROM.isoformat()}",
+        level=level,
+        days=30,
+        start_event=start_event,
+        start_text=start_text,
+        description=description,
+        kind=RuleKind.TARGET,
+        effective_from=_BUP_FROM,
+        effective_to=None,
+        citation=_BUP_CITATION,
+        exclusion_reasons=frozenset({ExclusionReason.PVV}),
+        exclusion_citation=_BUP_EXCLUSION_CITATION,
+    )
+
+
 #: The BUP target 30 + 30 (+30): child and adolescent psychiatry, not statute.
 BUP: Final = RuleSet(
     name="bup",
     description="Förstärkt vårdgaranti för barn- och ungdomspsykiatrin (BUP): a state–SKR "
     "target since 2011, not statute",
     rules=(
-        Rule(
-            id="bup.first-assessment.2011-01-01",
-            level=Level.FIRST_ASSESSMENT,
-            days=30,
-            start_event=StartEvent.REFERRAL,
-            start_text="remiss eller den enskilde sökte kontakt med BUP",
-            description="a first assessment (första bedömning) within 30 days",
-            kind=RuleKind.TARGET,
-            effective_from=_BUP_FROM,
-            effective_to=None,
-            citation=_BUP_CITATION,
-            exclusion_reasons=frozenset({ExclusionReason.PVV}),
-            exclusion_citation=Citation("vantetider.se: BUP, så läser du statistiken (exkl. PvV)"),
+        _bup_rule(
+            Level.FIRST_ASSESSMENT,
+            StartEvent.REFERRAL,
+            "remiss eller den enskilde sökte kontakt med BUP",
+            "a first assessment (första bedömning) within 30 days",
         ),
-        Rule(
-            id="bup.deepened-assessment.2011-01-01",
-            level=Level.DEEPENED_ASSESSMENT,
-            days=30,
-            start_event=StartEvent.FIRST_ASSESSMENT_DONE,
-            start_text="första bedömningen gjordes",
-            description="a deepened assessment (fördjupad utredning) within 30 days of the first",
-            kind=RuleKind.TARGET,
-            effective_from=_BUP_FROM,
-            effective_to=None,
-            citation=_BUP_CITATION,
-            exclusion_reasons=frozenset({ExclusionReason.PVV}),
-            exclusion_citation=Citation("vantetider.se: BUP, så läser du statistiken (exkl. PvV)"),
+        _bup_rule(
+            Level.DEEPENED_ASSESSMENT,
+            StartEvent.FIRST_ASSESSMENT_DONE,
+            "första bedömningen gjordes",
+            "a deepened assessment (fördjupad utredning) within 30 days of the first",
         ),
-        Rule(
-            id="bup.treatment.2011-01-01",
-            level=Level.TREATMENT,
-            days=30,
-            start_event=StartEvent.ASSESSMENT_DONE,
-            start_text="första bedömningen eller den fördjupade utredningen gjordes",
-            description="treatment within 30 days of the first or deepened assessment",
-            kind=RuleKind.TARGET,
-            effective_from=_BUP_FROM,
-            effective_to=None,
-            citation=_BUP_CITATION,
-            exclusion_reasons=frozenset({ExclusionReason.PVV}),
-            exclusion_citation=Citation("vantetider.se: BUP, så läser du statistiken (exkl. PvV)"),
+        _bup_rule(
+            Level.TREATMENT,
+            StartEvent.ASSESSMENT_DONE,
+            "första bedömningen eller den fördjupade utredningen gjordes",
+            "treatment within 30 days of the first or deepened assessment",
         ),
     ),
 )
