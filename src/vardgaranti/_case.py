@@ -269,6 +269,11 @@ def _from_events(
         start, note, alternative = _referral_start(events, self_referral_start)
     elif level is Level.DEEPENED_ASSESSMENT:
         firsts = sorted(completions.get(Level.FIRST_ASSESSMENT, ()))
+        if len(firsts) > 1:
+            listed = ", ".join(day.isoformat() for day in firsts)
+            raise InvalidCaseError(
+                f"the events contradict each other: first assessment completed on {listed}"
+            )
         start, note = (firsts[0] if firsts else None), "första bedömningen gjordes"
     else:
         assessments = completions.get(Level.FIRST_ASSESSMENT, set()) | completions.get(
@@ -388,16 +393,28 @@ def _pair_exclusions(events: list[Event], as_of: date | None) -> tuple[Exclusion
             raise InvalidCaseError(
                 f"exclusion {reason.value}: {len(ended)} end(s) but only {len(began)} beginning(s)"
             )
+        if len(began) - len(ended) > 1:
+            raise InvalidCaseError(
+                f"exclusion {reason.value}: {len(began)} beginnings but only {len(ended)} "
+                "end(s); only the latest may still be going on"
+            )
         for index, start in enumerate(began):
             if index < len(ended):
                 end = ended[index]
-            elif as_of is not None and index == len(began) - 1:
-                end = as_of  # still going on: counts up to the as-of day
-            else:
+                if index + 1 < len(began) and began[index + 1] <= end:
+                    raise InvalidCaseError(
+                        f"exclusion {reason.value}: began again on "
+                        f"{began[index + 1].isoformat()} before it ended on {end.isoformat()}"
+                    )
+            elif as_of is None:
                 raise InvalidCaseError(
                     f"exclusion {reason.value} began on {start.isoformat()} and has no end; "
                     "give an ExclusionEnded event or an as-of date"
                 )
+            elif start > as_of:
+                continue  # begins after the as-of day: not yet going on then
+            else:
+                end = as_of  # still going on: counts up to the as-of day
             pairs.append(Exclusion(reason, start, end))
     return tuple(sorted(pairs))
 

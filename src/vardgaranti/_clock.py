@@ -464,7 +464,7 @@ def evaluate(
         )
     steps = [_rule_step(rule), *_start_steps(case, rule)]
 
-    uncovered = _not_covered_step(case, rule)
+    uncovered = _not_covered_step(case, rule, as_of)
     if uncovered is not None:
         steps.append(uncovered)
         return Result(
@@ -580,9 +580,10 @@ def evaluate(
                 (deadline,),
                 _CARE_ELSEWHERE_CITATION,
                 sv="Regionen ska se till att patienten får vård hos en annan vårdgivare utan "
-                "extra kostnad för patienten.",
+                "extra kostnad för patienten"
+                + (" (bedömt mot den nationella fristen)." if rule.base else "."),
                 en="The region must arrange care with another provider at no extra cost to "
-                "the patient.",
+                "the patient" + (" (judged by the national deadline)." if rule.base else "."),
             )
         )
     return Result(
@@ -697,7 +698,7 @@ def _start_steps(case: Case, rule: Rule) -> list[Step]:
     return steps
 
 
-def _not_covered_step(case: Case, rule: Rule) -> Step | None:
+def _not_covered_step(case: Case, rule: Rule, as_of: date) -> Step | None:
     if rule.listing_citation is not None and case.listed is False:
         return Step(
             "not-covered",
@@ -708,14 +709,15 @@ def _not_covered_step(case: Case, rule: Rule) -> Step | None:
             en="The patient is not listed with the provider; at a vårdval provider the contact "
             "and assessment guarantees apply only to listed patients.",
         )
-    if case.waived is not None and (case.restart is None or case.restart < case.waived):
+    waived = case.waived
+    if waived is not None and waived <= as_of and (case.restart is None or case.restart < waived):
         return Step(
             "not-covered",
-            (case.waived,),
+            (waived,),
             "SKR FAQ 2023; 1177 Vårdgaranti",
-            sv=f"Patienten tackade {case.waived} nej till vård hos annan vårdgivare och därmed "
+            sv=f"Patienten tackade {waived} nej till vård hos annan vårdgivare och därmed "
             "till vårdgarantin; den gäller igen från det datum patienten ändrar sig.",
-            en=f"On {case.waived} the patient declined care elsewhere and with it the "
+            en=f"On {waived} the patient declined care elsewhere and with it the "
             "guarantee; it applies again from the day the patient changes their mind.",
         )
     return None

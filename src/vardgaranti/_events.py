@@ -116,9 +116,10 @@ class AppointmentBooked:
 
 @attrs.frozen
 class OfferDeclined:
-    """The patient declined an offered appointment on ``on``.
+    """The patient declined the appointment offered for the day ``on``.
 
-    A declined booking no longer counts as booked. Whether the wait that follows is left out
+    ``on`` is the day of the appointment declined (not the day the patient said no), so that
+    the booking for that day no longer counts as booked. Whether the wait that follows is left out
     (HSF 6 kap. 2 § 3, *frivilligt avstår*) depends on facts the event alone does not carry:
     record an :class:`ExclusionBegan`/:class:`ExclusionEnded` pair with reason ``pvv``, or a
     :class:`Restarted`, as the region's practice says (reference, open question 2).

@@ -629,6 +629,8 @@ def overlay_rule_set(data: Mapping[str, object], origin: str = "overlay") -> Rul
             raise fail(str(error)) from None
         if level not in base.levels:
             raise fail(f"the {base.name} rule set has no level {level.value!r}")
+        if level in overrides:
+            raise fail(f"[levels.{key}] names the level {level.value!r} a second time")
         if not isinstance(spec, dict):
             raise fail(f"[levels.{key}] must be a table with 'days' and 'source'")
         extra = set(spec) - {"days", "source"}

@@ -516,13 +516,6 @@ class _RowEvaluator:
         if as_of < clock_start:
             column = "restart" if restart else "start"
             raise _RowError(f"{column}: {clock_start} is after the as-of date {as_of}")
-        if self.i_listed >= 0 and row[self.i_listed]:
-            try:
-                listed = parse_listed(row[self.i_listed])
-            except VardgarantiError as error:
-                raise _RowError(f"listed: {error}") from None
-            if listed is False and rule.listing_citation is not None:
-                return level, Status.NOT_COVERED, None, None, None, 0, False
         excluded = 0
         merged: list[tuple[date, date, frozenset[ExclusionReason]]] = []
         counted: list[bool] = []
@@ -536,6 +529,14 @@ class _RowEvaluator:
             extended, counted = extend_deadline(deadline, merged)
             excluded = (extended - deadline).days
             deadline = extended
+        # After the exclusions, as in evaluate(): a bad exclusion is reported even then.
+        if self.i_listed >= 0 and row[self.i_listed]:
+            try:
+                listed = parse_listed(row[self.i_listed])
+            except VardgarantiError as error:
+                raise _RowError(f"listed: {error}") from None
+            if listed is False and rule.listing_citation is not None:
+                return level, Status.NOT_COVERED, None, None, None, 0, False
         if self.policy.roll_forward:
             deadline = self.calendar.roll_forward(deadline)
         if completed is not None and completed > as_of:

@@ -1,0 +1,293 @@
+"""Properties of ``vardgaranti check`` on generated files, garbage included.
+
+Any file with the required columns, its header in any order and any case, extra columns and
+result columns of an earlier run mixed in, and any cells at all (quotes, delimiters, newlines
+inside quoted cells, unicode, empty cells, formula-looking text, rows too short or too long)
+gives exactly one output row per input row, in order, with its cells (escaped) and id kept.
+Any text or bytes at all either check or raise :class:`WaitingListError`, nothing else; the
+command line then exits 0, 1 or 2, never with a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vardgaranti import Status
+from vardgaranti._cli import main
+from vardgaranti._waiting_list import (
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    RESULT_COLUMNS,
+    WaitingListRow,
+    check_waiting_list,
+    escape_formula,
+    evaluate_many,
+    read_waiting_list,
+)
+from vardgaranti.errors import WaitingListError
+
+AS_OF: Final = date(2025, 6, 2)
+KNOWN: Final = frozenset((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *RESULT_COLUMNS))
+STATUSES: Final = frozenset(status.value for status in Status)
+FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER: Final = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
+PROPERTY = settings(max_examples=120, deadline=None)
+
+# -- strategies ----------------------------------------------------------------------------------
+
+_SPECIAL: Final = list(";,\"'\n\r\t=+-@ åäöÖ€\u00a0\u200b😀\x00")
+garbage = st.text(
+    alphabet=st.one_of(st.characters(codec="utf-8"), st.sampled_from(_SPECIAL)),
+    max_size=14,
+)
+formula = st.builds(
+    lambda first, rest: first + rest, st.sampled_from(["=", "+", "-", "@", "\t", "\r"]), garbage
+)
+iso_dates = st.dates(min_value=date(2003, 1, 1), max_value=date(2026, 1, 31)).map(date.isoformat)
+dates = st.one_of(iso_dates, st.just(""), garbage, st.sampled_from(["2025-02-30", "31/12/2025"]))
+LEVEL_WORDS: Final = "visit treatment contact assessment besök Behandling KONTAKT bedömning besk"
+levels = st.one_of(st.sampled_from([*LEVEL_WORDS.split(), " visit ", ""]), garbage)
+exclusion_items = st.builds(
+    lambda reason, start, end: f"{reason}:{start}..{end}",
+    st.sampled_from(["mov", "pvv", "region", "MOV", "sjuk"]),
+    iso_dates,
+    iso_dates,
+)
+exclusions = st.one_of(
+    st.just(""),
+    st.builds(
+        lambda items, separator: separator.join(items),
+        st.lists(exclusion_items, min_size=1, max_size=3),
+        st.sampled_from(["; ", ",", " ", ";"]),
+    ),
+    garbage,
+)
+listed = st.one_of(st.sampled_from(["ja", "nej", "", "Yes", "no", "1", "0", "kanske"]), garbage)
+anything = st.one_of(garbage, formula, st.just(""))
+CELLS: Final = {
+    "id": st.one_of(st.integers(0, 999).map(lambda n: f"R{n}"), anything),
+    "level": levels,
+    "start": dates,
+    "completed": dates,
+    "booked": dates,
+    "restart": dates,
+    "exclusions": exclusions,
+    "listed": listed,
+    "unit": anything,
+}
+
+extra_names = st.text(
+    alphabet=st.sampled_from(list("abcxyzÅÄÖéü_ -=+@0123456789")), min_size=0, max_size=8
+).filter(lambda name: name.strip().lower() not in KNOWN)
+
+
+@st.composite
+def spelled(draw: st.DrawFn, name: str) -> str:
+    """A known column name in some case, maybe with blanks around it."""
+    cased = draw(st.sampled_from([name, name.upper(), name.title(), name.swapcase()]))
+    return draw(st.sampled_from(["", " "])) + cased + draw(st.sampled_from(["", "  "]))
+
+
+@st.composite
+def waiting_lists(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
+    """A header (required, some optional, some result and some extra columns) and rows."""
+    optional = draw(st.lists(st.sampled_from(OPTIONAL_COLUMNS), unique=True))
+    results = draw(st.lists(st.sampled_from(RESULT_COLUMNS), unique=True, max_size=3))
+    extras = draw(st.lists(extra_names, max_size=3))
+    names = [*REQUIRED_COLUMNS, *optional, *results]
+    columns = draw(st.permutations([*names, *(None for _ in extras)]))
+    extra_iter = iter(extras)
+    header: list[str] = []
+    kinds: list[str | None] = []
+    for column in columns:
+        if column is None:
+            header.append(next(extra_iter))
+            kinds.append(None)
+        else:
+            header.append(draw(spelled(column)))
+            kinds.append(column)
+    rows: list[list[str]] = []
+    for _ in range(draw(st.integers(0, 12))):
+        row = [draw(CELLS.get(kind, anything) if kind else anything) for kind in kinds]
+        shape = draw(st.sampled_from(["same"] * 6 + ["short", "long"]))
+        if shape == "short":
+            row = row[: draw(st.integers(1, len(row) - 1))]
+        elif shape == "long":
+            row += draw(st.lists(anything, min_size=1, max_size=2))
+        rows.append(row)
+    return header, rows
+
+
+def _encode(header: list[str], rows: list[list[str]], delimiter: str, quote_all: bool) -> str:
+    buffer = io.StringIO()
+    # "\r\n": the csv module quotes a cell holding "\r" only when "\r" is in the terminator
+    writer = csv.writer(
+        buffer,
+        delimiter=delimiter,
+        lineterminator="\r\n",
+        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
+    )
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _parse(text: str, delimiter: str) -> list[list[str]]:
+    return list(
+        csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=delimiter)
+    )
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(
+    waiting_lists(),
+    st.sampled_from([";", ","]),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([AS_OF, date(2025, 1, 15), date(2018, 3, 1)]),
+)
+def test_every_row_comes_out_once_in_order_with_its_cells(
+    data: tuple[list[str], list[list[str]]],
+    delimiter: str,
+    bom: bool,
+    quote_all: bool,
+    as_of: date,
+) -> None:
+    header, rows = data
+    text = ("\ufeff" if bom else "") + _encode(header, rows, delimiter, quote_all)
+    output = io.StringIO(newline="")
+    summary = check_waiting_list(io.StringIO(text, newline=""), output, as_of=as_of)
+    written = output.getvalue()
+    assert written.startswith("\ufeff") is bom
+    out = _parse(written, delimiter)
+
+    names = [name.strip().lower() for name in header]
+    kept = [i for i, name in enumerate(names) if name not in RESULT_COLUMNS]
+    assert out[0] == [*(escape_formula(header[i]) for i in kept), *RESULT_COLUMNS]
+    assert len(out) == len(rows) + 1
+    assert summary.rows == len(rows)
+    i_id = names.index("id")
+    errors = 0
+    for row, line in zip(rows, out[1:], strict=True):
+        assert len(line) == len(kept) + len(RESULT_COLUMNS)
+        padded = row + [""] * len(header)
+        assert line[: len(kept)] == [escape_formula(padded[i]) for i in kept]
+        assert line[kept.index(i_id)] == escape_formula(row[i_id] if i_id < len(row) else "")
+        results = dict(zip(RESULT_COLUMNS, line[len(kept) :], strict=True))
+        if results["error"]:
+            errors += 1
+            assert all(results[name] == "" for name in RESULT_COLUMNS[:-1])
+        else:
+            assert results["status"] in STATUSES
+        if len(row) != len(header):
+            assert results["error"] == f"the row has {len(row)} cells but the header has " + str(
+                len(header)
+            )
+        for cell in line:  # nothing a spreadsheet would run, checked independently
+            assert not cell.startswith(FORMULA_START) or PLAIN_NUMBER.fullmatch(cell), line
+    assert summary.errors == errors
+
+
+@PROPERTY
+@given(waiting_lists(), st.sampled_from([";", ","]))
+def test_the_api_yields_one_item_per_row_in_order(
+    data: tuple[list[str], list[list[str]]], delimiter: str
+) -> None:
+    header, rows = data
+    text = _encode(header, rows, delimiter, quote_all=False)
+    read = list(read_waiting_list(io.StringIO(text, newline="")))
+    assert [row.number for row in read] == list(range(1, len(rows) + 1))
+    i_id = [name.strip().lower() for name in header].index("id")
+    assert [row.cells.get("id", "") for row in read] == [
+        row[i_id] if i_id < len(row) else "" for row in rows
+    ]
+    done = list(evaluate_many(read, as_of=AS_OF))
+    assert [item.item for item in done] == read
+    for item in done:
+        assert (item.result is None) != (item.error is None)
+
+    # and the fast path finds the same rows bad, and the same statuses for the good ones
+    output = io.StringIO(newline="")
+    check_waiting_list(io.StringIO(text, newline=""), output, as_of=AS_OF)
+    out = _parse(output.getvalue(), delimiter)
+    for item, line in zip(done, out[1:], strict=True):
+        assert isinstance(item.item, WaitingListRow)
+        cells = item.item.cells
+        error = line[-1]
+        assert bool(error) == (item.error is not None), (cells, error, item.error)
+        if item.result is not None:
+            assert line[-6] == item.result.status.value
+
+
+files = st.one_of(
+    st.text(max_size=300),
+    st.builds(lambda body: "id;level;start\n" + body, st.text(max_size=300)),
+    st.builds(lambda body: "\ufeffID,Level,Start,unit\n" + body, st.text(max_size=300)),
+)
+
+
+@PROPERTY
+@given(files)
+def test_any_text_either_checks_or_raises_waiting_list_error(text: str) -> None:
+    output = io.StringIO(newline="")
+    try:
+        summary = check_waiting_list(io.StringIO(text, newline=""), output, as_of=AS_OF)
+    except WaitingListError:
+        return
+    written = output.getvalue().removeprefix("\ufeff")
+    for delimiter in (";", ","):
+        out = _parse(written, delimiter)
+        if out and out[0][-len(RESULT_COLUMNS) :] == list(RESULT_COLUMNS):
+            break
+    else:
+        raise AssertionError(f"no header in {written!r}")
+    assert len(out) == summary.rows + 1
+    assert len({len(line) for line in out}) == 1
+    assert summary.errors == sum(1 for line in out[1:] if line[-1])
+
+
+byte_files = st.one_of(
+    st.binary(max_size=300),
+    files.map(lambda text: text.encode("utf-8")),
+    files.map(lambda text: text.encode("utf-8", "replace") + b"\xff\xfe"),
+    st.builds(lambda body: b"id;level;start\n" + body, st.binary(max_size=200)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(byte_files, st.booleans())
+def test_the_command_line_exits_0_1_or_2_and_never_with_a_traceback(
+    content: bytes, to_file: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "in.csv"
+        source.write_bytes(content)
+        target = Path(folder) / "out.csv"
+        argv = ["check", str(source), "--as-of", "2025-06-02", "--summary", "json"]
+        if to_file:
+            argv += ["--output", str(target)]
+        stdout, stderr = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = main(argv)
+        assert code in (0, 1, 2), stderr.getvalue()
+        assert "Traceback" not in stderr.getvalue()
+        assert "internal error" not in stderr.getvalue()
+        leftovers = sorted(path.name for path in Path(folder).iterdir())
+        if code == 2:
+            assert stderr.getvalue().startswith("vardgaranti: error: ")
+            assert leftovers == ["in.csv"]  # no output file, no partial file
+        elif to_file:
+            assert leftovers == ["in.csv", "out.csv"]

@@ -1,0 +1,594 @@
+"""The ``vardgaranti deadline`` and ``vardgaranti rules`` commands, run through ``main``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vardgaranti import _cli
+from vardgaranti._cli import main
+
+SOURCE = "Regionfullmäktige 2024-05-01 § 12"
+
+VISIT = ("--level", "visit", "--start", "2025-03-01")
+CONTACT = ("--level", "contact", "--start", "2025-03-01")
+VISIT_2016 = ("--level", "visit", "--start", "2016-03-01")
+
+RESULT_KEYS = {
+    "level",
+    "start",
+    "deadline",
+    "status",
+    "limit_days",
+    "excluded_days",
+    "days_waited",
+    "days_left",
+    "days_over",
+    "care_elsewhere",
+    "rule",
+    "explanation",
+    "alternatives",
+}
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:  # argparse usage errors
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
+    code, out, err = _run(capsys, *argv, "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert isinstance(data, dict)
+    return data
+
+
+def _deadline_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
+    data = _json(capsys, "deadline", *argv)
+    assert set(data) >= RESULT_KEYS
+    return data
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code, out, err = _run(capsys, *argv)
+    assert code != 0
+    assert out == ""
+    assert "Traceback" not in err
+    assert err.endswith("\n")
+    assert err.count("\n") == 1, err
+    assert err.startswith("vardgaranti")
+    return err
+
+
+def _overlay(tmp_path: Path, days: int = 60) -> Path:
+    path = tmp_path / "region.toml"
+    path.write_text(
+        f'name = "Region Exempel"\nextends = "national"\nfrom = 2024-05-01\n'
+        f'[levels.visit]\ndays = {days}\nsource = "{SOURCE}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+# -- deadline --json ----------------------------------------------------------------------------
+
+
+def test_deadline_json_has_every_figure(capsys: pytest.CaptureFixture[str]) -> None:
+    # Referral 3 March 2025 + 90 = 1 June (a Sunday); as of 10 March: 7 waited, 83 left.
+    data = _deadline_json(
+        capsys, "--level", "visit", "--start", "2025-03-03", "--as-of", "2025-03-10"
+    )
+    assert data["level"] == "visit"
+    assert data["start"] == "2025-03-03"
+    assert data["deadline"] == "2025-06-01"
+    assert data["status"] == "within"
+    assert (data["limit_days"], data["excluded_days"]) == (90, 0)
+    assert (data["days_waited"], data["days_left"], data["days_over"]) == (7, 83, None)
+    assert data["care_elsewhere"] is False
+    assert data["rule"]["id"] == "national.visit.2022-07-01"
+    assert data["rule"]["citation"] == "HSF (2017:80) 6 kap. 1 § 3"
+    assert [a["deadline"] for a in data["alternatives"]] == ["2025-06-02"]
+    assert "1930:173" in data["alternatives"][0]["source"]
+    codes = [step["code"] for step in data["explanation"]]
+    assert codes == ["rule", "start", "limit", "deadline", "status-within"]
+    for step in data["explanation"]:
+        assert set(step) == {"code", "dates", "citation", "sv", "en"}
+        assert step["sv"]
+        assert step["en"]
+
+
+def test_deadline_json_with_exclusions_booking_and_swedish_level(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 1 January + 90 = 1 April; mov 1–14 Feb and pvv 10–20 Feb join: 20 days → 21 April.
+    data = _deadline_json(
+        capsys,
+        "--level",
+        "besök",
+        "--start",
+        "2025-01-01",
+        "--exclude",
+        "mov:2025-02-01..2025-02-14",
+        "--exclude",
+        "pvv:2025-02-10..2025-02-20",
+        "--booked",
+        "2025-04-25",
+        "--as-of",
+        "2025-03-01",
+    )
+    assert data["deadline"] == "2025-04-21"
+    assert data["excluded_days"] == 20
+    assert data["status"] == "at_risk"
+    assert data["care_elsewhere"] is True
+    assert data["booked"] == "2025-04-25"
+    # 59 days since 1 Jan, 20 excluded → 39 waited; 21 April − 1 March = 51 left.
+    assert (data["days_waited"], data["days_left"]) == (39, 51)
+    codes = [step["code"] for step in data["explanation"]]
+    assert "exclusion-counted" in codes
+    assert "care-elsewhere" in codes
+
+
+def test_deadline_json_completed_missed(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _deadline_json(
+        capsys,
+        "--level",
+        "assessment",
+        "--start",
+        "2021-03-05",
+        "--completed",
+        "2021-03-09",
+        "--as-of",
+        "2021-03-31",
+    )
+    assert (data["deadline"], data["status"], data["days_over"]) == ("2021-03-08", "missed", 1)
+    assert data["completed"] == "2021-03-09"
+
+
+def test_deadline_roll_forward(capsys: pytest.CaptureFixture[str]) -> None:
+    # 23 March 2025 + 90 = 21 June, midsommardagen → Monday 23 June.
+    args = ("--level", "visit", "--start", "2025-03-23", "--as-of", "2025-03-23")
+    plain = _deadline_json(capsys, *args)
+    rolled = _deadline_json(capsys, *args, "--roll-forward")
+    assert plain["deadline"] == "2025-06-21"
+    assert rolled["deadline"] == "2025-06-23"
+    assert [a["deadline"] for a in rolled["alternatives"]] == ["2025-06-21"]
+    assert "roll-forward" in [step["code"] for step in rolled["explanation"]]
+
+
+def test_deadline_restart(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _deadline_json(
+        capsys,
+        "--level",
+        "visit",
+        "--start",
+        "2025-01-01",
+        "--restart",
+        "2025-03-01",
+        "--as-of",
+        "2025-03-01",
+    )
+    assert data["deadline"] == "2025-05-30"
+    assert data["clock_start"] == "2025-03-01"
+
+
+def test_deadline_at_risk_days(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("--level", "visit", "--start", "2025-01-01", "--as-of", "2025-03-01")
+    assert _deadline_json(capsys, *args)["status"] == "within"  # 31 days left
+    assert _deadline_json(capsys, *args, "--at-risk-days", "31")["status"] == "at_risk"
+
+
+def test_deadline_rules_bup(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _deadline_json(
+        capsys,
+        "--level",
+        "first-assessment",
+        "--start",
+        "2025-01-10",
+        "--rules",
+        "bup",
+        "--as-of",
+        "2025-03-01",
+    )
+    assert data["deadline"] == "2025-02-09"  # 10 January + 30
+    assert data["status"] == "overdue"
+    assert data["care_elsewhere"] is False
+    assert data["rule"]["kind"] == "target"
+
+
+def test_deadline_rules_toml_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = _overlay(tmp_path)
+    data = _deadline_json(
+        capsys,
+        "--level",
+        "visit",
+        "--start",
+        "2025-03-03",
+        "--rules",
+        str(path),
+        "--as-of",
+        "2025-03-03",
+    )
+    assert data["deadline"] == "2025-05-02"  # 3 March + 60
+    assert data["limit_days"] == 60
+    assert SOURCE in data["rule"]["citation"]
+    assert any(SOURCE in (step["citation"] or "") for step in data["explanation"])
+    assert "2025-06-01" in [a["deadline"] for a in data["alternatives"]]  # national 90 days
+
+
+def test_deadline_not_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("--level", "kontakt", "--start", "2023-05-02", "--as-of", "2023-05-02")
+    data = _deadline_json(capsys, *args, "--not-listed")
+    assert data["status"] == "not_covered"
+    assert data["deadline"] is None
+    assert "9 kap. 1 § 2 st." in data["explanation"][-1]["citation"]
+    assert _deadline_json(capsys, *args)["deadline"] == "2023-05-02"
+
+
+def test_deadline_as_of_defaults_to_today(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_cli, "_today", lambda: date(2025, 3, 10))
+    data = _deadline_json(capsys, "--level", "visit", "--start", "2025-03-03")
+    assert data["as_of"] == "2025-03-10"
+    assert data["days_waited"] == 7
+
+
+# -- deadline, text -----------------------------------------------------------------------------
+
+
+def test_deadline_text_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(
+        capsys, "deadline", "--level", "visit", "--start", "2025-03-03", "--as-of", "2025-03-10"
+    )
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "Deadline: 2025-06-01"
+    assert lines[1] == "Status: within"
+    assert "Explanation:" in lines
+    assert "1. Rule national.visit.2022-07-01" in out
+    assert "[HSF (2017:80) 6 kap. 1 § 3]" in out
+    assert "Other readings:" in lines
+    assert "- 2025-06-02: " in out
+    assert "Care elsewhere" not in out
+
+
+def test_deadline_text_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(
+        capsys,
+        "deadline",
+        "--level",
+        "visit",
+        "--start",
+        "2025-03-03",
+        "--as-of",
+        "2025-06-10",
+        "--lang",
+        "sv",
+    )
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "Sista dag: 2025-06-01"
+    assert lines[1] == "Status: overdue"
+    assert "Vård hos annan vårdgivare ska erbjudas." in lines
+    assert "Förklaring:" in lines
+    assert "Andra läsningar:" in lines
+    assert "1. Regel national.visit.2022-07-01" in out
+    assert "Klockan startar 2025-03-03" in out
+    assert "Explanation:" not in out
+
+
+def test_deadline_text_care_elsewhere_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys, "deadline", "--level", "visit", "--start", "2025-03-03", "--as-of", "2025-06-10"
+    )
+    assert code == 0
+    assert "Care elsewhere must be offered." in out.splitlines()
+
+
+def test_deadline_text_not_covered_has_no_deadline(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys,
+        "deadline",
+        "--level",
+        "assessment",
+        "--start",
+        "2023-05-02",
+        "--as-of",
+        "2023-05-02",
+        "--not-listed",
+    )
+    assert code == 0
+    assert out.splitlines()[:2] == ["Deadline: -", "Status: not_covered"]
+
+
+# -- deadline, bad input ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["--level", "visit", "--start", "2025-02-30"], "2025-02-30"),
+        (["--level", "visit", "--start", "2025-3-1"], "YYYY-MM-DD"),
+        (["--level", "återbesök", "--start", "2025-03-01"], "unknown level"),
+        (["--start", "2025-03-01"], "--level"),
+        (["--level", "visit"], "--start"),
+        (
+            [
+                "--level",
+                "visit",
+                "--start",
+                "2025-03-01",
+                "--exclude",
+                "sov:2025-04-01..2025-04-02",
+            ],
+            "unknown exclusion reason",
+        ),
+        (
+            [
+                "--level",
+                "visit",
+                "--start",
+                "2025-03-01",
+                "--exclude",
+                "mov:2025-04-10..2025-04-01",
+            ],
+            "before it begins",
+        ),
+        (
+            [*VISIT, "--exclude", "mov 2025-04-01"],
+            "REASON:FROM..TO",
+        ),
+        (
+            [
+                "--level",
+                "visit",
+                "--start",
+                "2025-03-01",
+                "--exclude",
+                "mov:2025-04-31..2025-05-01",
+            ],
+            "2025-04-31",
+        ),
+        (
+            ["--level", "visit", "--start", "2025-03-01", "--completed", "2025-02-01"],
+            "before the start",
+        ),
+        (
+            ["--level", "visit", "--start", "2025-03-01", "--booked", "2025-02-01"],
+            "before the start",
+        ),
+        (["--level", "visit", "--start", "1800-01-01", "--as-of", "1800-02-01"], "2005-11-01"),
+        (["--level", "visit", "--start", "1805-06-01"], "2005-11-01"),
+        (["--level", "visit", "--start", "2005-10-31", "--as-of", "2006-01-01"], "2005-11-01"),
+        (
+            ["--level", "visit", "--start", "2025-03-01", "--as-of", "2025-02-01"],
+            "before the clock's start",
+        ),
+        (
+            [
+                "--level",
+                "contact",
+                "--start",
+                "2025-03-01",
+                "--exclude",
+                "mov:2025-03-01..2025-03-01",
+            ],
+            "6 kap. 2 §",
+        ),
+        (
+            [
+                "--level",
+                "visit",
+                "--start",
+                "2016-03-01",
+                "--exclude",
+                "region:2016-04-01..2016-04-02",
+            ],
+            "2017-04-01",
+        ),
+        (["--level", "visit", "--start", "2025-03-01", "--rules", "stockholm"], "unknown rule set"),
+        (["--level", "visit", "--start", "2025-03-01", "--rules", "bup"], "no level 'visit'"),
+        (["--level", "visit", "--start", "2025-03-01", "--at-risk-days", "-1"], ">= 0"),
+        (["--level", "visit", "--start", "2025-03-01", "--lang", "de"], "invalid choice"),
+    ],
+    ids=[
+        "impossible-date",
+        "short-date",
+        "unknown-level",
+        "no-level",
+        "no-start",
+        "unknown-reason",
+        "interval-backwards",
+        "interval-shape",
+        "interval-impossible-date",
+        "completed-before-start",
+        "booked-before-start",
+        "year-1800",
+        "year-1805-default-as-of",
+        "day-before-2005-11-01",
+        "as-of-before-start",
+        "exclusion-on-contact",
+        "region-before-2017",
+        "unknown-rule-set",
+        "bup-has-no-visit",
+        "negative-at-risk-days",
+        "unknown-language",
+    ],
+)
+def test_deadline_bad_input_is_one_line_on_stderr(
+    capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
+) -> None:
+    err = _one_line_error(capsys, "deadline", *argv)
+    assert fragment in err
+    err_json = _one_line_error(capsys, "deadline", *argv, "--json")
+    assert err_json == err
+
+
+def test_deadline_rule_file_with_a_longer_limit_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = _overlay(tmp_path, days=120)
+    err = _one_line_error(
+        capsys, "deadline", "--level", "visit", "--start", "2025-03-01", "--rules", str(path)
+    )
+    assert "longer" in err
+    assert "never lengthen" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('name = "R"\n[levels.visit\n', "not valid TOML"),
+        ('name = "R"\ncolour = "blue"\n[levels.visit]\ndays = 1\nsource = "S"\n', "unknown key"),
+        ('name = "R"\n[levels.visit]\ndays = 30\n', "'source'"),
+    ],
+    ids=["bad-toml", "unknown-key", "no-source"],
+)
+def test_deadline_bad_rule_files_are_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, fragment: str
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    err = _one_line_error(
+        capsys, "deadline", "--level", "visit", "--start", "2025-03-01", "--rules", str(path)
+    )
+    assert fragment in err
+
+
+def test_deadline_missing_rule_file_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    err = _one_line_error(
+        capsys,
+        "deadline",
+        "--level",
+        "visit",
+        "--start",
+        "2025-03-01",
+        "--rules",
+        str(tmp_path / "nowhere.toml"),
+    )
+    assert "cannot read" in err
+
+
+# -- rules --------------------------------------------------------------------------------------
+
+
+def test_rules_json_in_force_on_a_date(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _json(capsys, "rules", "--at", "2018-06-01")
+    assert data["rule_set"] == "national"
+    assert data["at"] == "2018-06-01"
+    days = {rule["level"]: rule["days"] for rule in data["rules"]}
+    assert days == {"contact": 0, "assessment": 7, "visit": 90, "treatment": 90}
+    for rule in data["rules"]:
+        assert rule["citation"]
+        assert "2017:80" in rule["citation"]
+
+
+def test_rules_json_after_2019_has_the_3_day_assessment(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _json(capsys, "rules", "--at", "2023-01-01")
+    rules = {rule["level"]: rule for rule in data["rules"]}
+    assert rules["assessment"]["days"] == 3
+    assert "9 kap. 1 § 2 st." in rules["assessment"]["listing_citation"]
+    assert rules["visit"]["exclusion_reasons"] == ["mov", "pvv", "region"]
+
+
+def test_rules_all_lists_every_version(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _json(capsys, "rules", "--all")
+    assert data["at"] is None
+    assert len(data["rules"]) == 20  # 5 versions x 4 levels
+    assert {rule["effective_from"] for rule in data["rules"]} == {
+        "2005-11-01",
+        "2010-07-01",
+        "2017-04-01",
+        "2019-01-01",
+        "2022-07-01",
+    }
+
+
+def test_rules_before_2005_lists_none(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _json(capsys, "rules", "--at", "2004-01-01")["rules"] == []
+    code, out, err = _run(capsys, "rules", "--at", "2004-01-01")
+    assert (code, err) == (0, "")
+    assert "(none: no guarantee was in force on that date)" in out
+
+
+def test_rules_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "rules", "--at", "2018-06-01")
+    assert (code, err) == (0, "")
+    assert out.startswith("national: ")
+    assert "Rules in force on 2018-06-01:" in out
+    assert "assessment             7 days" in out
+    assert "HSF (2017:80) 6 kap. 1 § 2 (lydelse före 2019-01-01)" in out
+    assert "exclusions: mov, pvv, region (HSF (2017:80) 6 kap. 2 §)" in out
+
+
+def test_rules_text_2010_cites_forordning_2010_349(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "rules", "--at", "2012-01-01")
+    assert code == 0
+    assert "Förordning (2010:349)" in out
+    assert "exclusions: mov, pvv (" in out
+
+
+def test_rules_bup(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _json(capsys, "rules", "--rules", "bup", "--at", "2025-01-01")
+    assert data["rule_set"] == "bup"
+    assert {rule["level"]: rule["days"] for rule in data["rules"]} == {
+        "first-assessment": 30,
+        "deepened-assessment": 30,
+        "treatment": 30,
+    }
+    assert {rule["kind"] for rule in data["rules"]} == {"target"}
+
+
+def test_rules_toml_overlay(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = _overlay(tmp_path)
+    data = _json(capsys, "rules", "--rules", str(path), "--at", "2025-01-01")
+    assert data["rule_set"] == "Region Exempel"
+    visit = next(rule for rule in data["rules"] if rule["level"] == "visit")
+    assert visit["days"] == 60
+    assert visit["kind"] == "regional"
+    assert SOURCE in visit["citation"]
+    assert visit["base"] == "national.visit.2022-07-01"
+    before = _json(capsys, "rules", "--rules", str(path), "--at", "2024-04-30")
+    assert next(r for r in before["rules"] if r["level"] == "visit")["days"] == 90
+
+
+def test_rules_at_defaults_to_today(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_cli, "_today", lambda: date(2018, 6, 1))
+    data = _json(capsys, "rules")
+    assert data["at"] == "2018-06-01"
+    assert {rule["level"]: rule["days"] for rule in data["rules"]}["assessment"] == 7
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["--at", "2025-02-30"], "2025-02-30"),
+        (["--rules", "stockholm"], "unknown rule set"),
+        (["--at", "yesterday"], "YYYY-MM-DD"),
+    ],
+    ids=["impossible-date", "unknown-rule-set", "not-a-date"],
+)
+def test_rules_bad_input_is_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
+) -> None:
+    assert fragment in _one_line_error(capsys, "rules", *argv)
+
+
+def test_rules_rule_file_with_a_longer_limit_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    err = _one_line_error(capsys, "rules", "--rules", str(_overlay(tmp_path, days=91)))
+    assert "91 days is longer than the national limit of 90 days" in err

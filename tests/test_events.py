@@ -1,0 +1,655 @@
+"""Referral events and Case.from_events: starts per level, order independence, contradictions."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import UTC, date, datetime
+
+import pytest
+
+from vardgaranti import (
+    BUP,
+    AppointmentBooked,
+    Case,
+    Completed,
+    ContactSought,
+    DecisionToTreat,
+    Event,
+    Exclusion,
+    ExclusionBegan,
+    ExclusionEnded,
+    ExclusionReason,
+    Level,
+    ListingRecorded,
+    OfferDeclined,
+    ReferralIssued,
+    ReferralReceived,
+    Restarted,
+    SelfReferralAccepted,
+    SelfReferralReceived,
+    SelfReferralStart,
+    Status,
+    WaiverGiven,
+    evaluate,
+)
+from vardgaranti.errors import DateTypeError, InvalidCaseError, UnknownLevelError
+
+D = date
+MOV, PVV = ExclusionReason.MOV, ExclusionReason.PVV
+
+
+# -- the start per level ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", ["contact", "assessment", "kontakt", "bedömning"])
+def test_contact_and_assessment_start_when_contact_is_sought(level: str) -> None:
+    case = Case.from_events(level, [ContactSought(D(2025, 3, 7))])
+    assert case.start == D(2025, 3, 7)
+    assert case.level is Level.parse(level)
+    assert case.start_note == "kontakt söktes"
+
+
+def test_visit_starts_when_the_referral_is_issued_not_received() -> None:
+    case = Case.from_events(
+        "visit", [ReferralReceived(D(2025, 3, 10)), ReferralIssued(D(2025, 3, 3))]
+    )
+    assert case.start == D(2025, 3, 3)
+    assert case.start_note == "remiss utfärdad"
+    assert case.alternative_start is None
+
+
+def test_referral_issued_wins_over_a_self_referral() -> None:
+    case = Case.from_events(
+        "visit", [SelfReferralReceived(D(2025, 3, 1)), ReferralIssued(D(2025, 3, 3))]
+    )
+    assert case.start == D(2025, 3, 3)
+
+
+def test_visit_self_referral_starts_when_sought_by_default_hsf_6_1_3() -> None:
+    events: list[Event] = [
+        SelfReferralAccepted(D(2025, 3, 10)),
+        SelfReferralReceived(D(2025, 3, 3)),
+    ]
+    case = Case.from_events("visit", events)
+    assert case.start == D(2025, 3, 3)
+    assert case.alternative_start is not None
+    assert case.alternative_start.start == D(2025, 3, 10)
+    accepted = Case.from_events("visit", events, self_referral_start=SelfReferralStart.ACCEPTED)
+    assert accepted.start == D(2025, 3, 10)
+    assert accepted.alternative_start is not None
+    assert accepted.alternative_start.start == D(2025, 3, 3)
+    assert "6 kap. 1 § 3" in accepted.alternative_start.source
+    assert Case.from_events("visit", events, self_referral_start="accepted") == accepted
+
+
+def test_visit_contact_sought_stands_in_for_a_self_referral() -> None:
+    case = Case.from_events(
+        "visit", [ContactSought(D(2025, 3, 4)), SelfReferralAccepted(D(2025, 3, 6))]
+    )
+    assert case.start == D(2025, 3, 4)
+    assert case.alternative_start is not None
+    assert case.alternative_start.start == D(2025, 3, 6)
+
+
+def test_self_referral_received_and_accepted_the_same_day_has_no_alternative() -> None:
+    day = D(2025, 3, 4)
+    case = Case.from_events("visit", [SelfReferralReceived(day), SelfReferralAccepted(day)])
+    assert (case.start, case.alternative_start) == (day, None)
+
+
+@pytest.mark.parametrize("policy", ["sought", "accepted"])
+def test_only_one_self_referral_date_is_used_whatever_the_policy(policy: str) -> None:
+    accepted_only = Case.from_events(
+        "visit", [SelfReferralAccepted(D(2025, 3, 6))], self_referral_start=policy
+    )
+    assert accepted_only.start == D(2025, 3, 6)
+    sought_only = Case.from_events(
+        "visit", [SelfReferralReceived(D(2025, 3, 4))], self_referral_start=policy
+    )
+    assert sought_only.start == D(2025, 3, 4)
+
+
+def test_treatment_starts_at_the_decision_to_treat() -> None:
+    case = Case.from_events(
+        "behandling",
+        [DecisionToTreat(D(2025, 4, 2)), ReferralIssued(D(2025, 1, 2)), Completed(D(2025, 5, 5))],
+    )
+    assert (case.level, case.start, case.completed) == (
+        Level.TREATMENT,
+        D(2025, 4, 2),
+        D(2025, 5, 5),
+    )
+    assert case.start_note == "beslut om behandling"
+
+
+@pytest.mark.parametrize(
+    ("level", "events"),
+    [
+        ("visit", [ReferralReceived(D(2025, 3, 10))]),
+        ("visit", []),
+        ("contact", [ReferralIssued(D(2025, 3, 10))]),
+        ("treatment", [ReferralIssued(D(2025, 3, 10))]),
+        ("deepened-assessment", [ReferralIssued(D(2025, 3, 10))]),
+    ],
+    ids=["received-only", "nothing", "contact-without-contact", "no-decision", "no-first"],
+)
+def test_events_without_a_start_are_refused(level: str, events: list[Event]) -> None:
+    with pytest.raises(InvalidCaseError):
+        Case.from_events(level, events)
+
+
+def test_receipt_without_issue_asks_for_the_referral_issued_event() -> None:
+    with pytest.raises(InvalidCaseError, match="ReferralIssued"):
+        Case.from_events("visit", [ReferralReceived(D(2025, 3, 10))])
+
+
+def test_unknown_level_is_refused() -> None:
+    with pytest.raises(UnknownLevelError):
+        Case.from_events("återbesök", [ReferralIssued(D(2025, 3, 10))])
+
+
+# -- BUP chaining -------------------------------------------------------------------------------
+
+
+def test_bup_first_assessment_starts_at_the_referral() -> None:
+    case = Case.from_events(
+        "första bedömning",
+        [ReferralIssued(D(2025, 1, 10)), Completed(D(2025, 2, 1), Level.FIRST_ASSESSMENT)],
+    )
+    assert (case.level, case.start, case.completed) == (
+        Level.FIRST_ASSESSMENT,
+        D(2025, 1, 10),
+        D(2025, 2, 1),
+    )
+    # 10 January + 30 = 9 February; assessed 1 February: met.
+    result = evaluate(case, as_of=D(2025, 3, 1), rules=BUP)
+    assert (result.deadline, result.status) == (D(2025, 2, 9), Status.MET)
+
+
+def test_bup_deepened_assessment_starts_at_the_actual_first_assessment() -> None:
+    events: list[Event] = [
+        ReferralIssued(D(2025, 1, 10)),
+        Completed(D(2025, 2, 1), "first-assessment"),
+        Completed(D(2025, 3, 15), "deepened-assessment"),
+    ]
+    case = Case.from_events("deepened-assessment", events)
+    assert (case.start, case.completed) == (D(2025, 2, 1), D(2025, 3, 15))
+    assert case.start_note == "första bedömningen gjordes"
+    # 1 February + 30 = 3 March; deepened assessment 15 March: missed by 12 days.
+    result = evaluate(case, as_of=D(2025, 4, 1), rules=BUP)
+    assert (result.deadline, result.status, result.days_over) == (
+        D(2025, 3, 3),
+        Status.MISSED,
+        12,
+    )
+
+
+def test_bup_treatment_starts_at_the_latest_assessment() -> None:
+    events: list[Event] = [
+        ReferralIssued(D(2025, 1, 10)),
+        Completed(D(2025, 2, 1), Level.FIRST_ASSESSMENT),
+        Completed(D(2025, 3, 15), Level.DEEPENED_ASSESSMENT),
+        Completed(D(2025, 4, 1)),
+    ]
+    case = Case.from_events("treatment", events)
+    assert (case.start, case.completed) == (D(2025, 3, 15), D(2025, 4, 1))
+    first_only = Case.from_events("treatment", events[:2])
+    assert first_only.start == D(2025, 2, 1)
+    # 15 March + 30 = 14 April.
+    assert evaluate(case, as_of=D(2025, 4, 1), rules=BUP).deadline == D(2025, 4, 14)
+
+
+def test_bup_treatment_decision_wins_over_the_assessments() -> None:
+    case = Case.from_events(
+        "treatment",
+        [Completed(D(2025, 2, 1), Level.FIRST_ASSESSMENT), DecisionToTreat(D(2025, 2, 3))],
+    )
+    assert case.start == D(2025, 2, 3)
+
+
+def test_completed_without_a_level_is_the_case_level() -> None:
+    case = Case.from_events("visit", [ReferralIssued(D(2025, 1, 1)), Completed(D(2025, 2, 1))])
+    assert case.completed == D(2025, 2, 1)
+    other = Case.from_events(
+        "visit", [ReferralIssued(D(2025, 1, 1)), Completed(D(2025, 2, 1), Level.TREATMENT)]
+    )
+    assert other.completed is None
+
+
+# -- order independence -------------------------------------------------------------------------
+
+RICH_EVENTS: tuple[Event, ...] = (
+    SelfReferralReceived(D(2025, 1, 3)),
+    SelfReferralAccepted(D(2025, 1, 8)),
+    ExclusionBegan(D(2025, 2, 1), MOV),
+    ExclusionEnded(D(2025, 2, 14), MOV),
+    ExclusionBegan(D(2025, 2, 10), PVV),
+    ExclusionEnded(D(2025, 2, 20), PVV),
+    ExclusionBegan(D(2025, 3, 1), MOV),
+    ExclusionEnded(D(2025, 3, 3), MOV),
+    AppointmentBooked(D(2025, 3, 20), booked_on=D(2025, 1, 20)),
+    AppointmentBooked(D(2025, 4, 2), booked_on=D(2025, 1, 25)),
+    AppointmentBooked(D(2025, 4, 20), booked_on=D(2025, 1, 22)),
+    OfferDeclined(D(2025, 4, 2)),
+    WaiverGiven(D(2025, 1, 10)),
+    Restarted(D(2025, 1, 12)),
+    ListingRecorded(D(2024, 6, 1), listed=True),
+    Completed(D(2025, 4, 10)),
+)
+
+
+def test_rich_case_is_read_as_expected() -> None:
+    case = Case.from_events("visit", RICH_EVENTS, id="x-1")
+    assert case.start == D(2025, 1, 3)
+    assert case.restart == D(2025, 1, 12)
+    assert case.waived is None  # withdrawn by the later restart
+    assert case.booked == D(2025, 4, 20)  # 2 April was declined; of the rest, booked last
+    assert case.completed == D(2025, 4, 10)
+    assert case.listed is True
+    assert case.id == "x-1"
+    assert case.exclusions == (
+        Exclusion(MOV, D(2025, 2, 1), D(2025, 2, 14)),
+        Exclusion(MOV, D(2025, 3, 1), D(2025, 3, 3)),
+        Exclusion(PVV, D(2025, 2, 10), D(2025, 2, 20)),
+    )
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_from_events_does_not_depend_on_the_order(seed: int) -> None:
+    expected = Case.from_events("visit", RICH_EVENTS)
+    shuffled = list(RICH_EVENTS)
+    random.Random(seed).shuffle(shuffled)
+    assert Case.from_events("visit", shuffled) == expected
+    assert Case.from_events("visit", reversed(shuffled)) == expected
+    as_of = D(2025, 5, 1)
+    assert (
+        evaluate(Case.from_events("visit", shuffled), as_of=as_of).as_dict()
+        == evaluate(expected, as_of=as_of).as_dict()
+    )
+
+
+def test_every_permutation_of_a_small_bup_chain_gives_the_same_case() -> None:
+    events: list[Event] = [
+        ReferralIssued(D(2025, 1, 10)),
+        Completed(D(2025, 2, 1), Level.FIRST_ASSESSMENT),
+        Completed(D(2025, 3, 15), Level.DEEPENED_ASSESSMENT),
+        ExclusionBegan(D(2025, 3, 20), PVV),
+        ExclusionEnded(D(2025, 3, 25), PVV),
+    ]
+    cases = {Case.from_events("treatment", order) for order in itertools.permutations(events)}
+    assert len(cases) == 1
+
+
+# -- contradictions -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("level", "events", "match"),
+    [
+        (
+            "visit",
+            [ReferralIssued(D(2025, 1, 1)), ReferralIssued(D(2025, 1, 2))],
+            "referral issued on 2025-01-01, 2025-01-02",
+        ),
+        (
+            "visit",
+            [ReferralIssued(D(2025, 1, 5)), ReferralReceived(D(2025, 1, 4))],
+            "received .* before it was issued",
+        ),
+        (
+            "visit",
+            [SelfReferralReceived(D(2025, 1, 5)), SelfReferralAccepted(D(2025, 1, 4))],
+            "accepted .* before it was received",
+        ),
+        (
+            "contact",
+            [ContactSought(D(2025, 1, 1)), ContactSought(D(2025, 1, 3))],
+            "contact sought",
+        ),
+        (
+            "treatment",
+            [DecisionToTreat(D(2025, 1, 1)), DecisionToTreat(D(2025, 1, 3))],
+            "decision to treat",
+        ),
+        (
+            "visit",
+            [ReferralIssued(D(2025, 1, 1)), ExclusionEnded(D(2025, 2, 1), MOV)],
+            "1 end\\(s\\) but only 0 beginning",
+        ),
+        (
+            "visit",
+            [
+                ReferralIssued(D(2025, 1, 1)),
+                ExclusionBegan(D(2025, 2, 1), MOV),
+                ExclusionEnded(D(2025, 2, 5), PVV),
+            ],
+            "exclusion mov began on 2025-02-01 and has no end|exclusion pvv: 1 end",
+        ),
+        (
+            "visit",
+            [
+                ReferralIssued(D(2025, 1, 1)),
+                ExclusionBegan(D(2025, 2, 10), MOV),
+                ExclusionEnded(D(2025, 2, 1), MOV),
+            ],
+            "ends .* before it begins",
+        ),
+        (
+            "visit",
+            [ReferralIssued(D(2025, 3, 1)), Completed(D(2025, 2, 1))],
+            "completed \\(2025-02-01\\) is before the start \\(2025-03-01\\)",
+        ),
+        (
+            "visit",
+            [ReferralIssued(D(2025, 3, 1)), AppointmentBooked(D(2025, 2, 1))],
+            "booked .* before the start",
+        ),
+        (
+            "visit",
+            [ReferralIssued(D(2025, 3, 1)), Restarted(D(2025, 2, 1))],
+            "restart .* before the start",
+        ),
+        (
+            "visit",
+            [ReferralIssued(D(2025, 3, 1)), WaiverGiven(D(2025, 2, 1))],
+            "waived .* before the start",
+        ),
+        (
+            "visit",
+            [ReferralIssued(D(2025, 3, 1)), Completed(D(2025, 4, 1)), Completed(D(2025, 4, 2))],
+            "completed on 2025-04-01, 2025-04-02",
+        ),
+        (
+            "visit",
+            [
+                ReferralIssued(D(2025, 3, 1)),
+                AppointmentBooked(D(2025, 4, 1)),
+                AppointmentBooked(D(2025, 4, 2)),
+            ],
+            "booked_on",
+        ),
+        (
+            "contact",
+            [
+                ContactSought(D(2025, 3, 1)),
+                ListingRecorded(D(2025, 1, 1), listed=True),
+                ListingRecorded(D(2025, 1, 1), listed=False),
+            ],
+            "listed and not listed",
+        ),
+        (
+            "visit",
+            [
+                ReferralIssued(D(2025, 3, 1)),
+                Restarted(D(2025, 4, 1)),
+                Completed(D(2025, 3, 20)),
+            ],
+            "after the completion",
+        ),
+    ],
+    ids=[
+        "two-referral-dates",
+        "received-before-issued",
+        "accepted-before-sought",
+        "two-contact-dates",
+        "two-decisions",
+        "end-without-begin",
+        "end-of-another-reason",
+        "end-before-begin",
+        "completed-before-start",
+        "booked-before-start",
+        "restart-before-start",
+        "waiver-before-start",
+        "two-completions",
+        "two-bookings-without-booked-on",
+        "listed-both-ways",
+        "completed-before-restart",
+    ],
+)
+def test_contradictions_are_refused(level: str, events: list[Event], match: str) -> None:
+    with pytest.raises(InvalidCaseError, match=match):
+        Case.from_events(level, events)
+    with pytest.raises(InvalidCaseError, match=match):
+        Case.from_events(level, list(reversed(events)))
+
+
+def test_repeated_identical_events_are_not_a_contradiction() -> None:
+    case = Case.from_events(
+        "visit",
+        [
+            ReferralIssued(D(2025, 1, 1)),
+            ReferralIssued(D(2025, 1, 1)),
+            Completed(D(2025, 2, 1)),
+            Completed(D(2025, 2, 1)),
+            AppointmentBooked(D(2025, 2, 1)),
+            AppointmentBooked(D(2025, 2, 1), booked_on=D(2025, 1, 5)),
+        ],
+    )
+    assert (case.start, case.completed, case.booked) == (
+        D(2025, 1, 1),
+        D(2025, 2, 1),
+        D(2025, 2, 1),
+    )
+
+
+# -- exclusions from events ---------------------------------------------------------------------
+
+
+def test_exclusion_events_pair_per_reason_in_date_order() -> None:
+    case = Case.from_events(
+        "treatment",
+        [
+            DecisionToTreat(D(2025, 1, 1)),
+            ExclusionEnded(D(2025, 3, 10), MOV),
+            ExclusionBegan(D(2025, 3, 1), MOV),
+            ExclusionEnded(D(2025, 2, 5), MOV),
+            ExclusionBegan(D(2025, 2, 1), MOV),
+        ],
+    )
+    assert case.exclusions == (
+        Exclusion(MOV, D(2025, 2, 1), D(2025, 2, 5)),
+        Exclusion(MOV, D(2025, 3, 1), D(2025, 3, 10)),
+    )
+
+
+def test_an_open_exclusion_is_refused_without_as_of() -> None:
+    events: list[Event] = [ReferralIssued(D(2025, 1, 1)), ExclusionBegan(D(2025, 2, 1), "mov")]
+    with pytest.raises(InvalidCaseError, match="no end"):
+        Case.from_events("visit", events)
+
+
+def test_an_open_exclusion_is_closed_by_as_of() -> None:
+    events: list[Event] = [ReferralIssued(D(2025, 1, 1)), ExclusionBegan(D(2025, 2, 1), "mov")]
+    as_of = D(2025, 2, 10)
+    case = Case.from_events("visit", events, as_of=as_of)
+    assert case.exclusions == (Exclusion(MOV, D(2025, 2, 1), as_of),)
+    # 1 January + 90 = 1 April, + 10 days (1–10 February) = 11 April.
+    result = evaluate(case, as_of=as_of)
+    assert result.deadline == D(2025, 4, 11)
+    assert (result.days_waited, result.days_left) == (30, 60)
+
+
+def test_only_the_last_open_exclusion_is_closed_by_as_of() -> None:
+    events: list[Event] = [
+        ReferralIssued(D(2025, 1, 1)),
+        ExclusionBegan(D(2025, 2, 1), MOV),
+        ExclusionEnded(D(2025, 2, 3), MOV),
+        ExclusionBegan(D(2025, 2, 20), MOV),
+    ]
+    case = Case.from_events("visit", events, as_of=D(2025, 3, 1))
+    assert case.exclusions == (
+        Exclusion(MOV, D(2025, 2, 1), D(2025, 2, 3)),
+        Exclusion(MOV, D(2025, 2, 20), D(2025, 3, 1)),
+    )
+
+
+def test_exclusion_event_reasons_are_parsed() -> None:
+    assert ExclusionBegan(D(2025, 1, 1), "MoV").reason is MOV
+    assert ExclusionEnded(D(2025, 1, 1), " PVV ").reason is PVV
+    with pytest.raises(ValueError, match="unknown exclusion reason"):
+        ExclusionBegan(D(2025, 1, 1), "sov")
+
+
+# -- bookings, offers, waivers, restarts --------------------------------------------------------
+
+
+def test_a_declined_offer_cancels_the_booking() -> None:
+    case = Case.from_events(
+        "visit",
+        [
+            ReferralIssued(D(2025, 1, 1)),
+            AppointmentBooked(D(2025, 3, 1)),
+            OfferDeclined(D(2025, 3, 1)),
+        ],
+    )
+    assert case.booked is None
+    # The declined booking no longer keeps the case "within": as of 20 March, 12 days left.
+    assert evaluate(case, as_of=D(2025, 3, 20)).status is Status.AT_RISK
+
+
+def test_a_declined_offer_leaves_other_bookings() -> None:
+    case = Case.from_events(
+        "visit",
+        [
+            ReferralIssued(D(2025, 1, 1)),
+            AppointmentBooked(D(2025, 3, 1), booked_on=D(2025, 1, 10)),
+            OfferDeclined(D(2025, 3, 1)),
+            AppointmentBooked(D(2025, 3, 20), booked_on=D(2025, 1, 5)),
+        ],
+    )
+    assert case.booked == D(2025, 3, 20)
+
+
+def test_the_booking_made_last_counts() -> None:
+    events: list[Event] = [
+        ReferralIssued(D(2025, 1, 1)),
+        AppointmentBooked(D(2025, 3, 1), booked_on=D(2025, 1, 10)),
+        AppointmentBooked(D(2025, 2, 1), booked_on=D(2025, 1, 20)),
+    ]
+    assert Case.from_events("visit", events).booked == D(2025, 2, 1)
+
+
+def test_a_waiver_is_not_covered_until_a_restart() -> None:
+    waived: list[Event] = [ReferralIssued(D(2025, 1, 1)), WaiverGiven(D(2025, 2, 1))]
+    case = Case.from_events("visit", waived)
+    assert case.waived == D(2025, 2, 1)
+    result = evaluate(case, as_of=D(2025, 2, 15))
+    assert result.status is Status.NOT_COVERED
+    assert result.deadline is None
+    step = result.steps[-1]
+    assert step.code == "not-covered"
+    assert step.citation is not None
+    assert "1177" in step.citation
+
+    restarted = Case.from_events("visit", [*waived, Restarted(D(2025, 3, 1))])
+    assert (restarted.waived, restarted.restart) == (None, D(2025, 3, 1))
+    result = evaluate(restarted, as_of=D(2025, 3, 1))
+    assert result.status is Status.WITHIN
+    assert result.deadline == D(2025, 5, 30)  # 1 March + 90
+
+
+def test_a_restart_before_the_waiver_does_not_withdraw_it() -> None:
+    case = Case.from_events(
+        "visit",
+        [ReferralIssued(D(2025, 1, 1)), Restarted(D(2025, 1, 20)), WaiverGiven(D(2025, 2, 1))],
+    )
+    assert (case.restart, case.waived) == (D(2025, 1, 20), D(2025, 2, 1))
+    assert evaluate(case, as_of=D(2025, 3, 1)).status is Status.NOT_COVERED
+
+
+def test_a_restart_on_the_waiver_day_withdraws_it() -> None:
+    case = Case.from_events(
+        "visit",
+        [ReferralIssued(D(2025, 1, 1)), WaiverGiven(D(2025, 2, 1)), Restarted(D(2025, 2, 1))],
+    )
+    assert case.waived is None
+    assert evaluate(case, as_of=D(2025, 2, 1)).deadline == D(2025, 5, 2)
+
+
+def test_the_latest_restart_counts() -> None:
+    case = Case.from_events(
+        "visit",
+        [ReferralIssued(D(2025, 1, 1)), Restarted(D(2025, 3, 1)), Restarted(D(2025, 2, 1))],
+    )
+    assert case.restart == D(2025, 3, 1)
+
+
+# -- listing ------------------------------------------------------------------------------------
+
+
+def test_not_listed_before_the_contact_is_not_covered_from_2022_07_01() -> None:
+    case = Case.from_events(
+        "contact",
+        [ContactSought(D(2023, 5, 2)), ListingRecorded(D(2023, 1, 1), listed=False)],
+    )
+    assert case.listed is False
+    result = evaluate(case, as_of=D(2023, 5, 2))
+    assert result.status is Status.NOT_COVERED
+    assert result.steps[-1].citation is not None
+    assert "9 kap. 1 § 2 st." in result.steps[-1].citation
+
+
+def test_the_latest_listing_on_or_before_the_start_counts() -> None:
+    events: list[Event] = [
+        ContactSought(D(2023, 5, 2)),
+        ListingRecorded(D(2023, 1, 1), listed=False),
+        ListingRecorded(D(2023, 5, 2), listed=True),
+        ListingRecorded(D(2023, 6, 1), listed=False),
+    ]
+    case = Case.from_events("assessment", events)
+    assert case.listed is True
+    assert evaluate(case, as_of=D(2023, 5, 2)).deadline == D(2023, 5, 5)
+
+
+def test_a_listing_recorded_after_the_start_is_not_used() -> None:
+    case = Case.from_events(
+        "contact", [ContactSought(D(2023, 5, 2)), ListingRecorded(D(2023, 5, 3), listed=False)]
+    )
+    assert case.listed is None
+
+
+def test_no_listing_events_means_unknown() -> None:
+    assert Case.from_events("contact", [ContactSought(D(2023, 5, 2))]).listed is None
+
+
+def test_not_listed_before_2022_07_01_is_still_covered() -> None:
+    case = Case.from_events(
+        "assessment",
+        [ContactSought(D(2022, 6, 30)), ListingRecorded(D(2022, 1, 1), listed=False)],
+    )
+    assert case.listed is False
+    assert evaluate(case, as_of=D(2022, 6, 30)).deadline == D(2022, 7, 3)
+
+
+# -- event values -------------------------------------------------------------------------------
+
+
+def test_event_dates_accept_aware_datetimes_read_in_stockholm() -> None:
+    event = ReferralIssued(datetime(2025, 12, 31, 23, 30, tzinfo=UTC))
+    assert event.on == D(2026, 1, 1)
+
+
+def test_event_dates_refuse_naive_datetimes_and_text() -> None:
+    with pytest.raises(DateTypeError, match="naive"):
+        ReferralIssued(datetime(2025, 3, 1, 12, 0))
+    with pytest.raises(TypeError):
+        ContactSought("2025-03-01")
+
+
+def test_completed_level_is_parsed() -> None:
+    assert Completed(D(2025, 1, 1), "första bedömning").level is Level.FIRST_ASSESSMENT
+    assert Completed(D(2025, 1, 1)).level is None
+    with pytest.raises(UnknownLevelError):
+        Completed(D(2025, 1, 1), "återbesök")
+
+
+def test_events_are_frozen_and_comparable() -> None:
+    assert ReferralIssued(D(2025, 1, 1)) == ReferralIssued(D(2025, 1, 1))
+    events: list[Event] = [ReferralIssued(D(2025, 1, 1)), ReferralReceived(D(2025, 1, 1))]
+    assert events[0] != events[1]
+    assert ListingRecorded(D(2025, 1, 1)).listed is True
+    event = AppointmentBooked(D(2025, 1, 1))
+    assert event.booked_on is None
+    with pytest.raises(AttributeError):
+        event.on = D(2025, 1, 2)  # type: ignore[misc]

@@ -1,0 +1,142 @@
+"""Memory stays flat with the number of rows: ``check`` and the Python API stream.
+
+The peak of Python allocations (tracemalloc) while checking N rows is compared with the peak
+for 4N rows of the same shape; a streaming implementation needs about the same for both.
+
+The fast path of ``check`` remembers the results of rows with the same rule inputs in a dict
+that is cleared when it holds ``_MEMO_LIMIT`` entries (20 000). With that limit, 5 000 rows
+would never fill it while 20 000 nearly would, and the comparison would measure the memo's
+fill, not streaming. So the limit is monkeypatched down to 1 000 here: both runs reach the cap
+(several times) and the memo costs the same in both. A control test shows that the measure
+does see growth when the memo is left unbounded.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import random
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+import pytest
+
+from vardgaranti._waiting_list import check_waiting_list, evaluate_many, read_waiting_list
+
+AS_OF: Final = date(2025, 6, 2)
+GENERATOR_PATH: Final = (
+    Path(__file__).resolve().parents[1] / "benchmarks" / "generate_waiting_list.py"
+)
+#: Allowed: the peak for 4N rows at most this times the peak for N rows, plus SLACK bytes.
+RATIO: Final = 1.5
+SLACK: Final = 256 * 1024
+
+MakeRow = Callable[[int, random.Random, date], list[str]]
+
+
+def _write_list(path: Path, rows: int, seed: int = 2025) -> Path:
+    spec = importlib.util.spec_from_file_location("generate_waiting_list", GENERATOR_PATH)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    make_row: MakeRow = module.make_row
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(module.HEADER)
+        for index in range(1, rows + 1):
+            writer.writerow(make_row(index, rng, AS_OF))
+    return path
+
+
+def _peak(run: Callable[[], object]) -> int:
+    """The peak of traced allocations while *run* runs, in bytes."""
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        run()
+        return tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.fixture(scope="module")
+def lists(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    folder = tmp_path_factory.mktemp("memory")
+    return {
+        rows: _write_list(folder / f"list_{rows}.csv", rows)
+        for rows in (500, 1_000, 4_000, 5_000, 20_000)
+    }
+
+
+def _check_peak(source: Path, target: Path) -> int:
+    def run() -> None:
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            summary = check_waiting_list(source, handle, as_of=AS_OF)
+        assert summary.errors == 0
+
+    return _peak(run)
+
+
+def test_check_memory_does_not_grow_with_rows(
+    lists: dict[int, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The memo is capped at _MEMO_LIMIT entries; a small cap is reached in both runs (see the
+    # module docstring), so what is compared is the streaming, not how full the memo got.
+    monkeypatch.setattr("vardgaranti._waiting_list._MEMO_LIMIT", 1_000)
+    _check_peak(lists[500], tmp_path / "warm.csv")  # one-time caches and imports
+    small = _check_peak(lists[5_000], tmp_path / "small.csv")
+    large = _check_peak(lists[20_000], tmp_path / "large.csv")
+    assert large < RATIO * small + SLACK, (small, large)
+    # the output is complete: header + every row
+    with (tmp_path / "large.csv").open(encoding="utf-8", newline="") as handle:
+        assert sum(1 for _ in csv.reader(handle, delimiter=";")) == 20_001
+
+
+def test_the_measure_sees_growth_when_the_memo_is_unbounded(
+    lists: dict[int, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Control: if something kept every row (here: an unbounded memo), the comparison above
+    # would fail. This keeps the test above honest.
+    monkeypatch.setattr("vardgaranti._waiting_list._MEMO_LIMIT", 10**9)
+    _check_peak(lists[500], tmp_path / "warm.csv")
+    small = _check_peak(lists[5_000], tmp_path / "small.csv")
+    large = _check_peak(lists[20_000], tmp_path / "large.csv")
+    assert large > RATIO * small + SLACK, (small, large)
+
+
+def test_read_waiting_list_and_evaluate_many_stream(lists: dict[int, Path]) -> None:
+    def consume(source: Path, rows: int) -> Callable[[], None]:
+        def run() -> None:
+            seen = 0
+            for item in evaluate_many(read_waiting_list(source), as_of=AS_OF):
+                assert item.error is None
+                seen += 1
+            assert seen == rows
+
+        return run
+
+    # evaluate() builds a full explanation per row: fewer rows keep this test quick
+    _peak(consume(lists[500], 500))
+    small = _peak(consume(lists[1_000], 1_000))
+    large = _peak(consume(lists[4_000], 4_000))
+    assert large < RATIO * small + SLACK, (small, large)
+
+
+def test_read_waiting_list_alone_streams(lists: dict[int, Path]) -> None:
+    def consume(source: Path) -> Callable[[], None]:
+        def run() -> None:
+            for _ in read_waiting_list(source):
+                pass
+
+        return run
+
+    _peak(consume(lists[500]))
+    small = _peak(consume(lists[5_000]))
+    large = _peak(consume(lists[20_000]))
+    assert large < RATIO * small + SLACK, (small, large)
