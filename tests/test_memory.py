@@ -3,12 +3,11 @@
 The peak of Python allocations (tracemalloc) while checking N rows is compared with the peak
 for 4N rows of the same shape; a streaming implementation needs about the same for both.
 
-The fast path of ``check`` remembers the results of rows with the same rule inputs in a dict
-that is cleared when it holds ``_MEMO_LIMIT`` entries (20 000). With that limit, 5 000 rows
-would never fill it while 20 000 nearly would, and the comparison would measure the memo's
-fill, not streaming. So the limit is monkeypatched down to 1 000 here: both runs reach the cap
-(several times) and the memo costs the same in both. A control test shows that the measure
-does see growth when the memo is left unbounded.
+The fast path of ``check`` remembers what rows with the same level, start, restart, listing
+and no exclusions share, in a dict that is cleared when it holds ``_MEMO_LIMIT`` entries
+(20 000). The limit is monkeypatched down to 1 000 here, so that the memo cannot make the two
+runs differ however the generated rows fall. A control test shows that the measure does see
+growth when something keeps every row.
 """
 
 from __future__ import annotations
@@ -24,7 +23,12 @@ from typing import Final
 
 import pytest
 
-from vardgaranti._waiting_list import check_waiting_list, evaluate_many, read_waiting_list
+from vardgaranti._waiting_list import (
+    _RowEvaluator,
+    check_waiting_list,
+    evaluate_many,
+    read_waiting_list,
+)
 
 AS_OF: Final = date(2025, 6, 2)
 GENERATOR_PATH: Final = (
@@ -98,14 +102,23 @@ def test_check_memory_does_not_grow_with_rows(
         assert sum(1 for _ in csv.reader(handle, delimiter=";")) == 20_001
 
 
-def test_the_measure_sees_growth_when_the_memo_is_unbounded(
+def test_the_measure_sees_growth_when_every_row_is_kept(
     lists: dict[int, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Control: if something kept every row (here: an unbounded memo), the comparison above
-    # would fail. This keeps the test above honest.
-    monkeypatch.setattr("vardgaranti._waiting_list._MEMO_LIMIT", 10**9)
+    # Control: if something kept every row (here: a leak put into the evaluator), the
+    # comparison above would fail. This keeps the test above honest.
+    kept: list[list[str]] = []
+    original = _RowEvaluator.result
+
+    def leaky(self: _RowEvaluator, row: list[str]) -> object:
+        kept.append(row)
+        return original(self, row)
+
+    monkeypatch.setattr(_RowEvaluator, "result", leaky)
     _check_peak(lists[500], tmp_path / "warm.csv")
+    kept.clear()
     small = _check_peak(lists[5_000], tmp_path / "small.csv")
+    kept.clear()
     large = _check_peak(lists[20_000], tmp_path / "large.csv")
     assert large > RATIO * small + SLACK, (small, large)
 

@@ -24,7 +24,6 @@ from enum import StrEnum
 from typing import Final
 
 import attrs
-import holidays as holidays_package
 
 from ._dates import as_date
 from .errors import InvalidTypeError, UnsupportedYearError
@@ -125,6 +124,8 @@ class SwedishCalendar:
 
     def _load(self, year: int) -> _Year:
         self._check_year(year)
+        import holidays as holidays_package  # imported when first needed: a faster start
+
         entries: list[Holiday] = []
         for category, kind in (
             (holidays_package.PUBLIC, HolidayKind.HOLIDAY),

@@ -20,7 +20,7 @@ Counting conventions (each documented in the docs, page "Counting conventions"):
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Final, Literal
@@ -56,6 +56,8 @@ _CALENDAR_DAYS_SOURCE: Final = (
 )
 _CARE_ELSEWHERE_CITATION: Final = "HSL (2017:30) 9 kap. 2 §; Patientlagen (2014:821) 2 kap. 4 §"
 _NINETY_DAY_LEVELS: Final = frozenset({Level.VISIT, Level.TREATMENT})
+_ONE_DAY: Final = timedelta(days=1)
+_SINGLE_REASON: Final = {reason: frozenset({reason}) for reason in ExclusionReason}
 
 Language = Literal["sv", "en"]
 
@@ -241,17 +243,25 @@ def merge_exclusions(
     >>> [(str(start), str(end), sorted(r.value for r in reasons)) for start, end, reasons in merged]
     [('2025-04-01', '2025-04-20', ['mov', 'pvv'])]
     """
-    first_day = after + timedelta(days=1)
-    spans = sorted(
-        (max(e.start, first_day), e.end, e.reason) for e in exclusions if e.end >= first_day
-    )
+    return merge_spans(((e.start, e.end, e.reason) for e in exclusions), after)
+
+
+def merge_spans(
+    spans: Iterable[tuple[date, date, ExclusionReason]], after: date
+) -> list[tuple[date, date, frozenset[ExclusionReason]]]:
+    """:func:`merge_exclusions` on plain ``(start, end, reason)`` tuples."""
+    first_day = after + _ONE_DAY
     merged: list[tuple[date, date, frozenset[ExclusionReason]]] = []
-    for start, end, reason in spans:
-        if merged and start <= merged[-1][1] + timedelta(days=1):
+    for start, end, reason in sorted(spans):
+        if end < first_day:
+            continue  # wholly on or before day 0
+        if start < first_day:
+            start = first_day
+        if merged and start <= merged[-1][1] + _ONE_DAY:
             last_start, last_end, reasons = merged[-1]
-            merged[-1] = (last_start, max(last_end, end), reasons | {reason})
+            merged[-1] = (last_start, end if end > last_end else last_end, reasons | {reason})
         else:
-            merged.append((start, end, frozenset({reason})))
+            merged.append((start, end, _SINGLE_REASON[reason]))
     return merged
 
 
@@ -278,7 +288,7 @@ def extend_deadline(
     counted: list[bool] = []
     for start, end, _reasons in merged:
         if start <= deadline:
-            deadline += timedelta(days=(end - start).days + 1)
+            deadline += (end - start) + _ONE_DAY
             counted.append(True)
         else:
             counted.append(False)

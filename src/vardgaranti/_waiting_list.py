@@ -23,7 +23,9 @@ from __future__ import annotations
 import _csv
 import contextlib
 import csv
+import gc
 import io
+import itertools
 import operator
 import os
 import re
@@ -36,7 +38,7 @@ from typing import IO, Any, Final
 import attrs
 
 from ._calendar import SwedishCalendar
-from ._case import Case, parse_exclusions
+from ._case import _INTERVAL, Case, parse_exclusions
 from ._clock import (
     Policy,
     Result,
@@ -47,7 +49,7 @@ from ._clock import (
     check_exclusions,
     evaluate,
     extend_deadline,
-    merge_exclusions,
+    merge_spans,
     regional_care_elsewhere,
 )
 from ._dates import as_date, parse_date
@@ -268,6 +270,8 @@ def read_waiting_list(source: str | Path | IO[str]) -> Iterator[WaitingListRow]:
                 cells = dict(zip(names, row, strict=False))
                 if len(row) != len(names):
                     problem = f"the row has {len(row)} cells but the header has {len(names)}"
+                    if len(row) > len(names):
+                        problem += f" (extra cells: {row[len(names) :]!r})"
                     yield WaitingListRow(number, cells, None, problem)
                     continue
                 try:
@@ -390,8 +394,11 @@ def evaluate_many(
 # -- the fast path of `vardgaranti check` --------------------------------------------------------
 
 
-_RULE_INPUTS: Final = ("level", "start", "completed", "booked", "exclusions", "restart", "listed")
+#: The columns that decide a row's deadline; rows that agree on them share it (see _Base).
+_BASE_INPUTS: Final = ("level", "start", "restart", "listed", "exclusions")
 _MEMO_LIMIT: Final = 20_000
+_SPLIT_ITEMS: Final = re.compile(r"[;,\s]+").split
+_REASONS: Final = {reason.value: reason for reason in ExclusionReason}
 
 
 class _RowError(VardgarantiError):
@@ -399,16 +406,47 @@ class _RowError(VardgarantiError):
 
 
 _NO_RESULTS: Final = ("", "", "", "", "", "")
-_DANGER: Final = re.compile("\x00[=+\\-@\t\r]")
+_NOT_COVERED_TAIL: Final = ("", Status.NOT_COVERED.value, "", "", "", "no", "")
+#: A row's result: the result cells, then level, status, band and care elsewhere (summary).
+_RowResult = tuple[tuple[str, ...], Level, Status, int, bool]
+_NUMBER_TEXT: Final = tuple(str(n) for n in range(1000))
+
+
+def _number(value: int) -> str:
+    return _NUMBER_TEXT[value] if 0 <= value < 1000 else str(value)
+
+
 _MISSING: Final = date.min  # a sentinel no waiting list can contain (year 1)
 
 
-class _RowEvaluator:
-    """Evaluates rows to result cells, caching what repeats across a file.
+@attrs.define
+class _Base:
+    """What a row's level, start, restart, listing and exclusions decide.
 
-    Same rules as :func:`~vardgaranti.evaluate` (the test suite checks that the two agree on
-    generated rows), without building explanation objects: this is the hot path of
-    ``vardgaranti check``.
+    Computed before the clock is read against the completion, the booking and the as-of day,
+    and shared by every row that agrees on those five cells.
+    """
+
+    level: Level
+    rule: Rule
+    start: date
+    restart: date | None
+    clock_start: date
+    deadline: date
+    deadline_text: str
+    excluded_text: str
+    merged: list[tuple[date, date, frozenset[ExclusionReason]]]
+    counted: list[bool]
+    care_applies: bool
+    not_covered: bool
+
+
+class _RowEvaluator:
+    """Evaluates rows for ``vardgaranti check``, caching what repeats across a file.
+
+    Same rules as :func:`~vardgaranti.evaluate`, built from the same pieces (the rule set,
+    :func:`~vardgaranti._clock.merge_spans`, :func:`extend_deadline`, :func:`classify`); the
+    test suite checks that the two agree on generated rows. This is the hot path.
     """
 
     def __init__(
@@ -426,29 +464,30 @@ class _RowEvaluator:
         index = layout.index
         self.i_level = index["level"]
         self.i_start = index["start"]
-        self.i_completed = index.get("completed", -1)
-        self.i_booked = index.get("booked", -1)
-        self.i_exclusions = index.get("exclusions", -1)
         self.i_restart = index.get("restart", -1)
         self.i_listed = index.get("listed", -1)
-        self._dates: dict[str, date | None] = {"": None}
+        self.i_exclusions = index.get("exclusions", -1)
+        self.i_completed = index.get("completed", -1)
+        self.i_booked = index.get("booked", -1)
+        self.base_of = operator.itemgetter(*(index[c] for c in _BASE_INPUTS if c in index))
+        self.bases: dict[tuple[str, ...], _Base | str] = {}
+        self.dates: dict[str, date | None] = {"": None}
         self._levels: dict[str, Level] = {}
-        self._rules: dict[tuple[Level, date], tuple[Rule, bool, date]] = {}
+        self._rules: dict[tuple[Level, date], tuple[Rule, timedelta, bool]] = {}
 
     def day(self, text: str, column: str) -> date | None:
         """The date in a cell (``None`` when blank); a bad date raises naming the column."""
-        try:
-            return self._dates[text]
-        except KeyError:
-            pass
+        day = self.dates.get(text, _MISSING)
+        if day is not _MISSING:
+            return day
         if not text.strip():
             return None
         try:
             day = parse_date(text, column)
         except VardgarantiError as error:
             raise _RowError(str(error)) from None
-        if len(self._dates) < _CACHE_LIMIT:
-            self._dates[text] = day
+        if len(self.dates) < _CACHE_LIMIT:
+            self.dates[text] = day
         return day
 
     def level(self, text: str) -> Level:
@@ -463,92 +502,119 @@ class _RowEvaluator:
                 self._levels[text] = level
         return level
 
-    def rule(self, level: Level, start: date) -> tuple[Rule, bool, date]:
-        """The rule in force, whether care elsewhere applies, and start + limit."""
-        key = (level, start)
-        entry = self._rules.get(key)
-        if entry is None:
+    def base(self, row: list[str]) -> _Base:
+        """Evaluate a row's level, start, restart, listing and exclusions."""
+        level = self.level(row[self.i_level])
+        start = self.day(row[self.i_start], "start")
+        if start is None:
+            raise _RowError("start: the date is empty (expected YYYY-MM-DD)")
+        found = self._rules.get((level, start))
+        if found is None:
             try:
                 rule = self.rules.rule_for(level, start)
             except VardgarantiError as error:
                 raise _RowError(f"start: {error}") from None
-            entry = (rule, _care_elsewhere_applies(rule), start + timedelta(days=rule.days))
+            found = (rule, timedelta(days=rule.days), _care_elsewhere_applies(rule))
             if len(self._rules) < _CACHE_LIMIT:
-                self._rules[key] = entry
-        return entry
-
-    def __call__(
-        self, row: list[str]
-    ) -> tuple[Level, Status, date | None, int | None, int | None, int, bool]:
-        """Evaluate one row: level, status, deadline, days waited and left, excluded, care."""
-        dates = self._dates
-        level = self._levels.get(row[self.i_level]) or self.level(row[self.i_level])
-        start = dates.get(row[self.i_start]) or self.day(row[self.i_start], "start")
-        if start is None:
-            raise _RowError("start: the date is empty (expected YYYY-MM-DD)")
-        rule, care_applies, deadline = self._rules.get((level, start)) or self.rule(level, start)
-        completed = booked = restart = None
-        if self.i_completed >= 0:
-            completed = dates.get(row[self.i_completed], _MISSING)
-            if completed is _MISSING:
-                completed = self.day(row[self.i_completed], "completed")
-        if self.i_booked >= 0:
-            booked = dates.get(row[self.i_booked], _MISSING)
-            if booked is _MISSING:
-                booked = self.day(row[self.i_booked], "booked")
-        if self.i_restart >= 0:
-            restart = dates.get(row[self.i_restart], _MISSING)
-            if restart is _MISSING:
-                restart = self.day(row[self.i_restart], "restart")
-        as_of = self.as_of
+                self._rules[level, start] = found
+        rule, limit, care_applies = found
+        restart = self.day(row[self.i_restart], "restart") if self.i_restart >= 0 else None
         clock_start = start
-        if completed is not None and completed < start:
-            raise _RowError(f"completed: {completed} is before the start {start}")
-        if booked is not None and booked < start:
-            raise _RowError(f"booked: {booked} is before the start {start}")
         if restart is not None:
             if restart < start:
                 raise _RowError(f"restart: {restart} is before the start {start}")
-            if completed is not None and completed < restart:
-                raise _RowError(f"restart: {restart} is after the completion {completed}")
             clock_start = restart
-            deadline = restart + timedelta(days=rule.days)
-        if as_of < clock_start:
+        if self.as_of < clock_start:
             column = "restart" if restart else "start"
-            raise _RowError(f"{column}: {clock_start} is after the as-of date {as_of}")
-        excluded = 0
+            raise _RowError(f"{column}: {clock_start} is after the as-of date {self.as_of}")
+        deadline = clock_start + limit
         merged: list[tuple[date, date, frozenset[ExclusionReason]]] = []
         counted: list[bool] = []
-        if self.i_exclusions >= 0 and row[self.i_exclusions] and row[self.i_exclusions].strip():
-            try:
-                exclusions = parse_exclusions(row[self.i_exclusions])
-                check_exclusions(rule, exclusions)
-            except VardgarantiError as error:
-                raise _RowError(f"exclusions: {error}") from None
-            merged = merge_exclusions(exclusions, clock_start)
+        text = row[self.i_exclusions] if self.i_exclusions >= 0 else ""
+        if text and not text.isspace():
+            merged = merge_spans(self._spans(text, rule), clock_start)
             extended, counted = extend_deadline(deadline, merged)
-            excluded = (extended - deadline).days
-            deadline = extended
+        else:
+            extended = deadline
+        excluded = (extended - deadline).days
         # After the exclusions, as in evaluate(): a bad exclusion is reported even then.
+        not_covered = False
         if self.i_listed >= 0 and row[self.i_listed]:
             try:
                 listed = parse_listed(row[self.i_listed])
             except VardgarantiError as error:
                 raise _RowError(f"listed: {error}") from None
-            if listed is False and rule.listing_citation is not None:
-                return level, Status.NOT_COVERED, None, None, None, 0, False
-        if self.policy.roll_forward:
-            deadline = self.calendar.roll_forward(deadline)
-        if completed is not None and completed > as_of:
-            completed = None
-        status, days_left, _over, care = _classify(
-            deadline, as_of, completed, booked, care_applies, self.policy.at_risk_days
+            not_covered = listed is False and rule.listing_citation is not None
+        if self.policy.roll_forward and not not_covered:
+            try:
+                extended = self.calendar.roll_forward(extended)
+            except VardgarantiError as error:
+                raise _RowError(f"deadline: {error}") from None
+        return _Base(
+            level=level,
+            rule=rule,
+            start=start,
+            restart=restart,
+            clock_start=clock_start,
+            deadline=extended,
+            deadline_text=extended.isoformat(),
+            excluded_text=str(excluded),
+            merged=merged,
+            counted=counted,
+            care_applies=care_applies,
+            not_covered=not_covered,
         )
-        if rule.base is not None:
+
+    def result(self, row: list[str]) -> _RowResult | str:
+        """A row's result cells and summary keys, or its error naming the column."""
+        key = self.base_of(row)
+        base = self.bases.get(key)
+        if base is None:
+            try:
+                base = self.base(row)
+            except VardgarantiError as error:
+                base = str(error)
+            if not self._has_exclusions(row):  # those rarely repeat: not worth keeping
+                if len(self.bases) >= _MEMO_LIMIT:
+                    self.bases.clear()  # bounded memory, whatever the file's size
+                self.bases[key] = base
+        if isinstance(base, str):
+            return base
+        dates = self.dates
+        completed = booked = None
+        try:
+            if self.i_completed >= 0:
+                text = row[self.i_completed]
+                completed = dates.get(text, _MISSING)
+                if completed is _MISSING:
+                    completed = self.day(text, "completed")
+            if self.i_booked >= 0:
+                text = row[self.i_booked]
+                booked = dates.get(text, _MISSING)
+                if booked is _MISSING:
+                    booked = self.day(text, "booked")
+        except VardgarantiError as error:
+            return str(error)
+        start = base.start
+        if completed is not None and completed < start:
+            return f"completed: {completed} is before the start {start}"
+        if booked is not None and booked < start:
+            return f"booked: {booked} is before the start {start}"
+        if base.restart is not None and completed is not None and completed < base.restart:
+            return f"restart: {base.restart} is after the completion {completed}"
+        if base.not_covered:
+            return _NOT_COVERED_TAIL, base.level, Status.NOT_COVERED, -1, False
+        as_of = self.as_of
+        if completed is not None and completed > as_of:
+            completed = None  # not yet happened as of that day
+        status, left, _over, care = _classify(
+            base.deadline, as_of, completed, booked, base.care_applies, self.policy.at_risk_days
+        )
+        if base.rule.base is not None:
             care = regional_care_elsewhere(
-                rule,
-                clock_start,
-                merged,
+                base.rule,
+                base.clock_start,
+                base.merged,
                 self.policy,
                 self.calendar,
                 as_of=as_of,
@@ -556,10 +622,60 @@ class _RowEvaluator:
                 booked=booked,
             )
         until = completed or as_of
-        waited = (until - clock_start).days
-        if merged:
-            waited -= _excluded_within(merged, counted, until)
-        return level, status, deadline, waited, days_left, excluded, care
+        waited = (until - base.clock_start).days
+        if base.merged:
+            waited -= _excluded_within(base.merged, base.counted, until)
+        tail = (
+            base.deadline_text,
+            status,
+            _number(waited),
+            "" if left is None else _number(left),
+            base.excluded_text,
+            "yes" if care else "no",
+            "",
+        )
+        return tail, base.level, status, band_index(waited), care
+
+    def _has_exclusions(self, row: list[str]) -> bool:
+        return self.i_exclusions >= 0 and bool(row[self.i_exclusions])
+
+    def _spans(self, text: str, rule: Rule) -> list[tuple[date, date, ExclusionReason]]:
+        """The exclusion periods of a cell, checked against the rule.
+
+        The common, well-formed case is read here with the date cache; anything else goes
+        through :func:`parse_exclusions` and :func:`check_exclusions`, whose errors are the
+        library's own.
+        """
+        spans = []
+        dates = self.dates
+        allowed = rule.exclusion_reasons
+        for item in _SPLIT_ITEMS(text.strip()):
+            match = _INTERVAL.match(item)
+            if match is not None:
+                reason, first, last = match.groups()
+                reason_ = _REASONS.get(reason) or _REASONS.get(reason.lower())
+                start = dates.get(first) or self._cached_day(first)
+                end = dates.get(last) or self._cached_day(last)
+                if reason_ in allowed and start is not None and end is not None and start <= end:
+                    spans.append((start, end, reason_))
+                    continue
+            try:  # not the common case: let the library say what is wrong
+                check_exclusions(rule, parse_exclusions(text))
+            except VardgarantiError as error:
+                raise _RowError(f"exclusions: {error}") from None
+            raise AssertionError(f"exclusions {text!r} read differently")  # pragma: no cover
+        return spans
+
+    def _cached_day(self, text: str) -> date | None:
+        day = self.dates.get(text, _MISSING)
+        if day is _MISSING:
+            try:
+                day = parse_date(text)
+            except VardgarantiError:
+                return None
+            if len(self.dates) < _CACHE_LIMIT:
+                self.dates[text] = day
+        return day
 
 
 # -- the summary ----------------------------------------------------------------------------------
@@ -701,7 +817,15 @@ def check_waiting_list(
     handle, name, owned = _open_text(source)
     try:
         reader = _start_reading(handle, name)
-        return _check(reader, output, as_of, rules, policy, progress, summarize)
+        # The loop makes many short-lived tuples and no reference cycles; without the cyclic
+        # garbage collector scanning the memo again and again it runs about 15 % faster.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return _check(reader, output, as_of, rules, policy, progress, summarize)
+        finally:
+            if collecting:
+                gc.enable()
     finally:
         if owned:
             handle.close()
@@ -716,88 +840,90 @@ def _check(
     progress: Callable[[int, int], None] | None,
     summarize: bool,
 ) -> CheckSummary:
+    """The loop of :func:`check_waiting_list`: every row in, every row out, in order.
+
+    The common line (no quote, no carriage return or NUL inside, nothing a spreadsheet would
+    run) is split on the delimiter and written back as it came, with the results appended:
+    for such a line that is exactly what :mod:`csv` would read and write, without the cost of
+    re-quoting every cell. Any other line goes through :mod:`csv` (a quoted cell may even span
+    several lines). The evaluator remembers what rows share (see :class:`_Base`).
+    """
     layout = reader.layout
+    delimiter = layout.delimiter
     width = len(layout.header)
     evaluate_row = _RowEvaluator(layout, as_of, rules, policy, SwedishCalendar())
     if layout.bom:
         output.write("\ufeff")
-    writer = csv.writer(output, delimiter=layout.delimiter, lineterminator="\r\n")
-    writerow = writer.writerow
+    write = output.write
+    writerow = csv.writer(output, delimiter=delimiter, lineterminator="\r\n").writerow
     passthrough = layout.passthrough
-    keep_all = len(passthrough) == width
+    as_is = len(passthrough) == width  # no result column in the input to drop
     writerow([escape_formula(layout.header[i]) for i in passthrough] + list(RESULT_COLUMNS))
     i_unit = layout.index.get("unit", -1)
     pad = [""] * width
     raw = getattr(reader.handle, "buffer", None)
     total = _size(raw) if progress is not None else 0
-    danger = _DANGER.search
+    risky = re.compile(re.escape(delimiter) + "[=+\\-@\t]").search
     first_danger = _FORMULA_START
+    join = delimiter.join
+    evaluate = evaluate_row.result
     counts: dict[_CountKey, int] = {}
-    # Rows with the same rule inputs get the same results: remember them (bounded), so the
-    # common rows of a big export cost a dictionary look-up instead of an evaluation.
-    index = layout.index
-    inputs = [index[c] for c in _RULE_INPUTS if c in index]
-    key_of = operator.itemgetter(*inputs)
-    i_exclusions = index.get("exclusions", -1)
-    memo: dict[tuple[str, ...], tuple[tuple[str, ...], Level, Status, int, bool]] = {}
-    isoformat = date.isoformat
-    band_of_day = _BAND_OF_DAY
     rows = errors = 0
+    lines = iter(reader.handle)
     with _file_errors(reader):
-        for row in reader.rows:
-            if not row:
-                continue  # a blank line is not a row
+        for line in lines:
+            body = line[:-2] if line[-2:] == "\r\n" else line[:-1] if line[-1:] == "\n" else line
+            plain = (
+                as_is
+                and '"' not in body
+                and "\r" not in body
+                and "\x00" not in body
+                and body[:1] not in first_danger
+                and risky(body) is None
+            )
+            if plain:
+                if not body:
+                    continue  # a blank line is not a row
+                row = body.split(delimiter)
+            else:
+                # csv reads this record, and the lines after it if a quoted cell goes on.
+                row = next(csv.reader(itertools.chain((line,), lines), delimiter=delimiter), [])
+                if not row:
+                    continue
+                plain = False
             rows += 1
             if len(row) != width:
-                # Keep the row, in its place, cut or padded to the header; say what was wrong.
+                # Keep the row, in its place, cut or padded to the header; say what was wrong
+                # and keep any extra cells in the message, so nothing is lost.
                 errors += 1
                 problem = f"the row has {len(row)} cells but the header has {width}"
+                if len(row) > width:
+                    problem += f" (extra cells: {row[width:]!r})"
                 cells = (row + pad)[:width]
                 out = [escape_formula(cells[i]) for i in passthrough]
                 out.extend(_NO_RESULTS)
-                out.append(problem)
+                out.append(escape_formula(problem))
                 writerow(out)
                 continue
-            out = row if keep_all else [row[i] for i in passthrough]
-            if out[0][:1] in first_danger or danger("\x00".join(out)):
-                out = [escape_formula(cell) for cell in out]
-            key = key_of(row)
-            hit = memo.get(key)
-            if hit is None:
-                try:
-                    level, status, deadline, waited, left, excluded, care = evaluate_row(row)
-                except VardgarantiError as error:
-                    errors += 1
-                    message = str(error) if isinstance(error, _RowError) else f"deadline: {error}"
-                    out.extend(_NO_RESULTS)
-                    out.append(escape_formula(message))
-                    writerow(out)
-                    continue
-                band = -1 if waited is None else band_of_day[waited if waited < 181 else 181]
-                if deadline is None:
-                    tail: tuple[str, ...] = ("", status, "", "", "", "no", "")
-                else:
-                    tail = (
-                        isoformat(deadline),
-                        status,
-                        str(waited),
-                        "" if left is None else str(left),
-                        str(excluded),
-                        "yes" if care else "no",
-                        "",
-                    )
-                if i_exclusions < 0 or not row[i_exclusions]:
-                    if len(memo) >= _MEMO_LIMIT:
-                        memo.clear()  # bounded memory, whatever the file's size
-                    memo[key] = (tail, level, status, band, care)
-            else:
-                tail, level, status, band, care = hit
+            result = evaluate(row)
+            if isinstance(result, str):
+                errors += 1
+                out = [escape_formula(row[i]) for i in passthrough]
+                out.extend(_NO_RESULTS)
+                out.append(escape_formula(result))
+                writerow(out)
+                continue
+            tail, level, status, band, care = result
             if summarize:
                 unit = row[i_unit].strip() if i_unit >= 0 else ""
                 count_key = (unit, level, status, band, care)
                 counts[count_key] = counts.get(count_key, 0) + 1
-            out.extend(tail)
-            writerow(out)
+            if plain:
+                write(f"{body}{delimiter}{join(tail)}\r\n")
+            else:
+                out = [escape_formula(row[i]) for i in passthrough]
+                out.extend(tail)
+                writerow(out)
             if progress is not None and not rows % 50_000:
                 progress(raw.tell() if raw is not None else 0, total)
     if progress is not None:

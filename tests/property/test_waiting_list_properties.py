@@ -193,9 +193,10 @@ def test_every_row_comes_out_once_in_order_with_its_cells(
         else:
             assert results["status"] in STATUSES
         if len(row) != len(header):
-            assert results["error"] == f"the row has {len(row)} cells but the header has " + str(
-                len(header)
-            )
+            expected = f"the row has {len(row)} cells but the header has {len(header)}"
+            if len(row) > len(header):
+                expected += f" (extra cells: {row[len(header) :]!r})"  # nothing is lost
+            assert results["error"] == escape_formula(expected)
         for cell in line:  # nothing a spreadsheet would run, checked independently
             assert not cell.startswith(FORMULA_START) or PLAIN_NUMBER.fullmatch(cell), line
     assert summary.errors == errors
