@@ -351,11 +351,20 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     rules = rule_set(args.rules)
     policy = Policy(roll_forward=args.roll_forward, at_risk_days=args.at_risk_days)
     progress = None
-    if sys.stderr.isatty() and os.path.isfile(source) and os.path.getsize(source) > _PROGRESS_BYTES:
+    # A progress bar on a terminal, for a large file, unless the CSV itself goes to that screen.
+    to_screen = args.output is None and out.isatty()
+    large = os.path.isfile(source) and os.path.getsize(source) > _PROGRESS_BYTES
+    if sys.stderr.isatty() and large and not to_screen:
         progress = _progress_bar(sys.stderr)
     if args.output is None:
         summary = check_waiting_list(
-            source, out, as_of=as_of, rules=rules, policy=policy, summarize=bool(args.summary)
+            source,
+            out,
+            as_of=as_of,
+            rules=rules,
+            policy=policy,
+            progress=progress,
+            summarize=bool(args.summary),
         )
         summary_stream: TextIO = sys.stderr
     else:

@@ -143,7 +143,19 @@ class _Layout:
 
 
 def _detect(header_line: str) -> str:
-    return ";" if header_line.count(";") > header_line.count(",") else ","
+    """The delimiter of a header line: the one under which the required columns appear.
+
+    Counting characters alone is fooled by a quoted name such as ``"kod; intern"``; so each
+    candidate reads the header as CSV, and the one that finds more of the required columns
+    wins (then the one giving more columns).
+    """
+
+    def score(delimiter: str) -> tuple[int, int]:
+        names = next(csv.reader([header_line], delimiter=delimiter), [])
+        found = {name.strip().lower() for name in names}
+        return sum(name in found for name in REQUIRED_COLUMNS), len(names)
+
+    return ";" if score(";") > score(",") else ","
 
 
 def _layout(header: list[str], delimiter: str, bom: bool, source: str) -> _Layout:
