@@ -1176,3 +1176,14 @@ def test_fast_path_and_evaluate_agree_on_a_deadline_after_2100() -> None:
         read_waiting_list(io.StringIO(text)), as_of=as_of, policy=Policy(roll_forward=True)
     )
     assert slow.error is not None
+
+
+def test_delimiter_is_the_one_under_which_the_required_columns_appear() -> None:
+    # A quoted header name full of semicolons must not make a comma file read as ';'.
+    text = 'ID,"kod; intern; gammal",Level,Start\nA,x,visit,2025-01-01\n'
+    output = io.StringIO(newline="")
+    summary = check_waiting_list(io.StringIO(text, newline=""), output, as_of=date(2025, 2, 1))
+    assert summary.errors == 0
+    header, row = list(csv.reader(io.StringIO(output.getvalue()), delimiter=","))
+    assert header[:4] == ["ID", "kod; intern; gammal", "Level", "Start"]
+    assert row[4:6] == ["2025-04-01", "within"]
