@@ -19,7 +19,7 @@ per year; the test suite checks it against an independent computation from the s
 from __future__ import annotations
 
 import bisect
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Final
 
@@ -238,10 +238,19 @@ class SwedishCalendar:
         >>> SwedishCalendar().roll_forward(date(2020, 12, 24))  # julafton 2020, a Thursday
         datetime.date(2020, 12, 28)
         """
-        day = as_date(day)
-        while not self.is_vardag(day):
-            day += timedelta(days=1)
-        return day
+        if type(day) is not date:
+            day = as_date(day)
+        closed = self._closed.get(day.year)
+        if closed is None:
+            closed = self._year(day.year).closed_weekdays
+        if day.weekday() < _SATURDAY and day not in closed:
+            return day
+        vardagar = self._years[day.year].vardagar
+        index = bisect.bisect_left(vardagar, day.toordinal())
+        if index < len(vardagar):
+            return date.fromordinal(vardagar[index])
+        self._check_result_year(day.year + 1, day)
+        return date.fromordinal(self._year(day.year + 1).vardagar[0])
 
     def add_vardagar(self, day: date, count: int) -> date:
         """The *count*-th vardag after *day* (before it when *count* is negative).
