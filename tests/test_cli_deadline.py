@@ -95,7 +95,7 @@ def test_deadline_json_has_every_figure(capsys: pytest.CaptureFixture[str]) -> N
     assert (data["days_waited"], data["days_left"], data["days_over"]) == (7, 83, None)
     assert data["care_elsewhere"] is False
     assert data["rule"]["id"] == "national.visit.2022-07-01"
-    assert data["rule"]["citation"] == "HSF (2017:80) 6 kap. 1 § 3"
+    assert data["rule"]["citation"] == "HSF (2017:80) 6 kap. 1 § 3 (Förordning 2018:1129)"
     assert [a["deadline"] for a in data["alternatives"]] == ["2025-06-02"]
     assert "1930:173" in data["alternatives"][0]["source"]
     codes = [step["code"] for step in data["explanation"]]
@@ -255,7 +255,7 @@ def test_deadline_text_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[1] == "Status: within"
     assert "Explanation:" in lines
     assert "1. Rule national.visit.2022-07-01" in out
-    assert "[HSF (2017:80) 6 kap. 1 § 3]" in out
+    assert "[HSF (2017:80) 6 kap. 1 § 3 (Förordning 2018:1129)]" in out
     assert "Other readings:" in lines
     assert "- 2025-06-02: " in out
     assert "Care elsewhere" not in out
@@ -282,7 +282,7 @@ def test_deadline_text_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Förklaring:" in lines
     assert "Andra läsningar:" in lines
     assert "1. Regel national.visit.2022-07-01" in out
-    assert "Klockan startar 2025-03-03" in out
+    assert "Tiden räknas från 2025-03-03" in out
     assert "Explanation:" not in out
 
 

@@ -452,9 +452,14 @@ def test_restart_keeps_the_rule_version_of_the_original_start() -> None:
     assert (result.days_waited, result.days_left) == (3, 4)
 
 
-def test_as_of_before_the_restart_is_refused() -> None:
-    with pytest.raises(InvalidCaseError, match="before the clock's start"):
-        evaluate(_visit(restart=D(2025, 3, 1)), as_of=D(2025, 2, 1))
+def test_a_restart_after_the_as_of_day_has_not_happened_yet() -> None:
+    # Like a completion after the as-of day: as of 2025-02-01 the clock still runs from the start.
+    case = _visit(restart=D(2025, 3, 1))
+    result = evaluate(case, as_of=D(2025, 2, 1))
+    assert result.case is case
+    assert "restart-later" in [step.code for step in result.steps]
+    assert result.deadline == evaluate(_visit(), as_of=D(2025, 2, 1)).deadline
+
 
 
 def test_completion_before_the_restart_is_refused() -> None:
@@ -867,7 +872,7 @@ def test_explanation_steps_in_order_with_citations() -> None:
     result = evaluate(_visit(), as_of=D(2025, 2, 1))
     assert _codes(result) == ["rule", "start", "limit", "deadline", "status-within"]
     rule, start, limit, deadline, _status = result.steps
-    assert rule.citation == "HSF (2017:80) 6 kap. 1 § 3"
+    assert rule.citation == "HSF (2017:80) 6 kap. 1 § 3 (Förordning 2018:1129)"
     assert start.citation == rule.citation
     assert start.dates == (VISIT_START,)
     assert limit.citation is not None
@@ -977,7 +982,7 @@ def test_as_dict_has_the_documented_keys_and_values() -> None:
     assert data["completed"] is None
     rule = data["rule"]
     assert isinstance(rule, dict)
-    assert rule["citation"] == "HSF (2017:80) 6 kap. 1 § 3"
+    assert rule["citation"] == "HSF (2017:80) 6 kap. 1 § 3 (Förordning 2018:1129)"
 
 
 # -- dates in and out ---------------------------------------------------------------------------

@@ -213,7 +213,7 @@ def test_assessment_limit_is_3_days_from_2019_01_01_hsf_2018_1129() -> None:
     rule = NATIONAL.rule_for(Level.ASSESSMENT, date(2019, 1, 1))
     assert rule.days == 3
     assert rule.id == "national.assessment.2019-01-01"
-    assert rule.citation.text == "HSF (2017:80) 6 kap. 1 § 2"
+    assert rule.citation.text == "HSF (2017:80) 6 kap. 1 § 2 (Förordning 2018:1129)"
     assert (rule.citation.sfs, rule.citation.kapitel, rule.citation.paragraf) == ("2017:80", 6, "1")
     assert rule.citation.punkt == 2
     assert "medical assessment" in rule.description

@@ -244,7 +244,8 @@ def test_read_waiting_list_names_the_column_of_a_bad_cell(
     [
         ({"start": "2025-06-03"}, "start"),  # after the as-of date
         ({"start": "2001-01-02"}, "start"),  # no rule in force yet
-        ({"start": "2025-03-01", "restart": "2025-06-05"}, "restart"),  # restart after as-of
+        ({"start": "2025-03-01", "restart": "2025-02-05"}, "restart"),  # restart before start
+        ({"level": "first-assessment"}, "level"),  # not a level of the national rules
     ],
 )
 def test_check_names_the_column_when_the_dates_do_not_fit_the_as_of_or_the_rules(
@@ -252,6 +253,18 @@ def test_check_names_the_column_when_the_dates_do_not_fit_the_as_of_or_the_rules
 ) -> None:
     out, _ = _check(FULL_HEADER + "\n" + _row_with(cells))
     assert _results(out[1])["error"].startswith(f"{column}: ")
+
+
+def test_a_restart_after_the_as_of_day_has_not_happened_yet_in_check() -> None:
+    # Like a completion after the as-of day, a later restart does not count yet: the clock
+    # still runs from the start (90 days from 2025-03-01 is 2025-05-30).
+    out, summary = _check(
+        FULL_HEADER + "\n" + _row_with({"start": "2025-03-01", "restart": "2025-06-05"})
+    )
+    results = _results(out[1])
+    assert results["error"] == ""
+    assert results["deadline"] == "2025-05-30"
+    assert summary.errors == 0
 
 
 @pytest.mark.parametrize("cells", [["A", "visit"], ["A", "visit", "2025-03-01", "x", "y"]])

@@ -278,7 +278,7 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\nAndra läsningar:\n" if sv else "\nOther readings:\n")
         for alternative in result.alternatives:
             out.write(
-                f"- {alternative.deadline.isoformat()}: {alternative.reading} "
+                f"- {alternative.deadline.isoformat()}: {alternative.text(args.lang)} "
                 f"[{alternative.source}]\n"
             )
     return 0

@@ -54,7 +54,6 @@ _ROLL_CITATION: Final = "Lag (1930:173) om beräkning av lagstadgad tid 2 §"
 _CALENDAR_DAYS_SOURCE: Final = (
     "SKR, Hur ser vårdgarantins tidsgränser ut? (2021-03-10): kalenderdagar, dag 0"
 )
-_CARE_ELSEWHERE_CITATION: Final = "HSL (2017:30) 9 kap. 2 §; Patientlagen (2014:821) 2 kap. 4 §"
 _NINETY_DAY_LEVELS: Final = frozenset({Level.VISIT, Level.TREATMENT})
 _ONE_DAY: Final = timedelta(days=1)
 _SINGLE_REASON: Final = {reason: frozenset({reason}) for reason in ExclusionReason}
@@ -106,13 +105,19 @@ class Alternative:
 
     Attributes:
         deadline: the deadline under that reading.
-        reading: the reading in words.
+        reading: the reading in words (English).
         source: where it comes from.
+        reading_sv: the reading in Swedish.
     """
 
     deadline: date
     reading: str
     source: str
+    reading_sv: str = ""
+
+    def text(self, lang: Language = "en") -> str:
+        """The reading in *lang* (Swedish falls back to English where none is given)."""
+        return self.reading_sv if lang == "sv" and self.reading_sv else self.reading
 
 
 @attrs.frozen
@@ -211,7 +216,12 @@ class Result:
             "booked": _iso(self.case.booked),
             "rule": self.rule.as_dict(),
             "alternatives": [
-                {"deadline": a.deadline.isoformat(), "reading": a.reading, "source": a.source}
+                {
+                    "deadline": a.deadline.isoformat(),
+                    "reading": a.reading,
+                    "reading_sv": a.reading_sv,
+                    "source": a.source,
+                }
                 for a in self.alternatives
             ],
             "explanation": [step.as_dict() for step in self.steps],
@@ -390,6 +400,19 @@ def _care_elsewhere_applies(rule: Rule) -> bool:
     return statutory.level in _NINETY_DAY_LEVELS and statutory.kind is not RuleKind.TARGET
 
 
+def statutory_deadline(
+    rule: Rule,
+    clock_start: date,
+    merged: Sequence[tuple[date, date, frozenset[ExclusionReason]]],
+    policy: Policy,
+    cal: SwedishCalendar,
+) -> date:
+    """The deadline under the national rule beneath *rule* (itself, if it is not regional)."""
+    statutory = _statutory(rule)
+    deadline, _ = extend_deadline(clock_start + timedelta(days=statutory.days), merged)
+    return cal.roll_forward(deadline) if policy.roll_forward else deadline
+
+
 def regional_care_elsewhere(
     rule: Rule,
     clock_start: date,
@@ -409,10 +432,7 @@ def regional_care_elsewhere(
     """
     if not _care_elsewhere_applies(rule):
         return False
-    statutory = _statutory(rule)
-    deadline, _ = extend_deadline(clock_start + timedelta(days=statutory.days), merged)
-    if policy.roll_forward:
-        deadline = cal.roll_forward(deadline)
+    deadline = statutory_deadline(rule, clock_start, merged, policy, cal)
     if completed is not None and completed <= as_of:
         return False
     return as_of > deadline or (booked is not None and as_of <= booked and booked > deadline)
@@ -467,12 +487,45 @@ def evaluate(
     cal = calendar or _DEFAULT_CALENDAR
     rule = rules.rule_for(case.level, case.start)
     check_exclusions(rule, case.exclusions)
-    clock_start = case.clock_start
-    if as_of < clock_start:
-        raise InvalidCaseError(
-            f"as-of date {as_of.isoformat()} is before the clock's start {clock_start.isoformat()}"
+    given = case
+    later: list[Step] = []
+    if case.restart is not None and case.restart > as_of:
+        # Like a completion after the as-of day, a later restart has not happened yet then.
+        later.append(
+            Step(
+                "restart-later",
+                (case.restart,),
+                None,
+                sv=f"Omstarten {case.restart} ligger efter {as_of} och räknas inte ännu.",
+                en=f"The restart on {case.restart} is after {as_of} and does not count yet.",
+            )
         )
-    steps = [_rule_step(rule), *_start_steps(case, rule)]
+        case = attrs.evolve(case, restart=None)
+    if as_of < case.clock_start:
+        raise InvalidCaseError(
+            f"as-of date {as_of.isoformat()} is before the clock's start "
+            f"{case.clock_start.isoformat()}"
+        )
+    try:
+        result = _evaluate(case, rule, as_of, rules, policy, cal, later)
+    except OverflowError:
+        raise InvalidCaseError(
+            "the deadline would fall after 9999-12-31: check the exclusion dates"
+        ) from None
+    return result if given is case else attrs.evolve(result, case=given)
+
+
+def _evaluate(
+    case: Case,
+    rule: Rule,
+    as_of: date,
+    rules: RuleSet,
+    policy: Policy,
+    cal: SwedishCalendar,
+    later: list[Step],
+) -> Result:
+    clock_start = case.clock_start
+    steps = [_rule_step(rule), *_start_steps(case, rule), *later]
 
     uncovered = _not_covered_step(case, rule, as_of)
     if uncovered is not None:
@@ -499,7 +552,7 @@ def evaluate(
             "limit",
             (clock_start, base),
             _CALENDAR_DAYS_SOURCE,
-            sv=f"Gränsen är {rule.days} kalenderdagar: {clock_start} är dag 0, så sista dag "
+            sv=f"Gränsen är {rule.days} kalenderdagar: {clock_start} är dag 0, så sista dagen "
             f"är {base} (den dagen räknas som i tid).",
             en=f"The limit is {rule.days} calendar days: {clock_start} is day 0, so the last "
             f"day is {base} (that day is on time).",
@@ -519,7 +572,9 @@ def evaluate(
             raise
         rolled = calendar_deadline  # past 2100: the Lag (1930:173) reading cannot be given
     if rolled != calendar_deadline:
-        names = ", ".join(cal.holiday_names(calendar_deadline)) or _weekday_sv(calendar_deadline)
+        holiday_names = ", ".join(cal.holiday_names(calendar_deadline))
+        names = holiday_names or _WEEKDAYS_SV[calendar_deadline.weekday()]
+        names_en = holiday_names or _WEEKDAYS_EN[calendar_deadline.weekday()]
         if policy.roll_forward:
             deadline = rolled
             steps.append(
@@ -528,9 +583,9 @@ def evaluate(
                     (calendar_deadline, rolled),
                     _ROLL_CITATION,
                     sv=f"{calendar_deadline} är inte en vardag ({names}); enligt vald policy "
-                    f"flyttas sista dag till nästa vardag, {rolled}.",
-                    en=f"{calendar_deadline} is not a vardag ({names}); by the chosen policy the "
-                    f"last day moves to the next vardag, {rolled}.",
+                    f"flyttas sista dagen till nästa vardag, {rolled}.",
+                    en=f"{calendar_deadline} is not a vardag ({names_en}); by the chosen policy "
+                    f"the last day moves to the next vardag, {rolled}.",
                 )
             )
             alternatives.append(
@@ -538,15 +593,18 @@ def evaluate(
                     calendar_deadline,
                     "calendar days: the last day stays on a non-vardag (practice)",
                     _CALENDAR_DAYS_SOURCE,
+                    "kalenderdagar: sista dagen ligger kvar på en dag som inte är vardag (praxis)",
                 )
             )
         else:
             alternatives.append(
                 Alternative(
                     rolled,
-                    f"{calendar_deadline} is not a vardag ({names}); under Lag (1930:173) 2 § "
+                    f"{calendar_deadline} is not a vardag ({names_en}); under Lag (1930:173) 2 § "
                     "the last day would move to the next vardag",
                     _ROLL_CITATION,
+                    f"{calendar_deadline} är inte en vardag ({names}); enligt lag (1930:173) 2 § "
+                    "skulle sista dagen flyttas till nästa vardag",
                 )
             )
     alternatives.extend(_other_alternatives(case, rule, rules, policy, cal, deadline))
@@ -555,7 +613,7 @@ def evaluate(
             "deadline",
             (deadline,),
             None,
-            sv=f"Sista dag för vård i tid: {deadline}.",
+            sv=f"Sista dagen för vård i tid: {deadline}.",
             en=f"Last day for care on time: {deadline}.",
         )
     )
@@ -582,20 +640,14 @@ def evaluate(
         )
     until = completed if completed is not None else as_of
     days_waited = (until - clock_start).days - _excluded_within(merged, counted, until)
-    steps.append(_status_step(status, case, deadline, as_of, completed, days_left, days_over))
+    steps.append(_status_step(status, case, rule, deadline, as_of, completed, days_left, days_over))
     if care_elsewhere:
-        steps.append(
-            Step(
-                "care-elsewhere",
-                (deadline,),
-                _CARE_ELSEWHERE_CITATION,
-                sv="Regionen ska se till att patienten får vård hos en annan vårdgivare utan "
-                "extra kostnad för patienten"
-                + (" (bedömt mot den nationella fristen)." if rule.base else "."),
-                en="The region must arrange care with another provider at no extra cost to "
-                "the patient" + (" (judged by the national deadline)." if rule.base else "."),
-            )
+        care_deadline = (
+            deadline
+            if rule.base is None
+            else statutory_deadline(rule, clock_start, merged, policy, cal)
         )
+        steps.append(_care_elsewhere_step(rule, status, care_deadline))
     return Result(
         case=case,
         rule=rule,
@@ -644,7 +696,10 @@ def _other_alternatives(
         if other_deadline != deadline:
             found.append(
                 Alternative(
-                    other_deadline, f"clock starts {other.start}: {other.reading}", other.source
+                    other_deadline,
+                    f"clock starts {other.start}: {other.reading}",
+                    other.source,
+                    f"tiden räknas från {other.start}: {other.reading}",
                 )
             )
     if rule.base is not None:
@@ -657,16 +712,57 @@ def _other_alternatives(
                     base_deadline,
                     f"the {rule.base.days}-day limit that the regional rule shortens",
                     rule.base.citation.text,
+                    f"den gräns på {rule.base.days} dagar som den regionala regeln kortar",
                 )
             )
     return found
 
 
+def _care_elsewhere_step(rule: Rule, status: Status, deadline: date) -> Step:
+    statutory = _statutory(rule)
+    citation = statutory.care_elsewhere_citation
+    agreement = statutory.kind is RuleKind.AGREEMENT
+    national = " (bedömt mot den nationella fristen)" if rule.base else ""
+    national_en = " (judged by the national deadline)" if rule.base else ""
+    if status is Status.OVERDUE:
+        sv = (
+            "Enligt överenskommelsen ska vård erbjudas hos en annan vårdgivare"
+            if agreement
+            else "Regionen ska se till att patienten får vård hos en annan vårdgivare utan "
+            "extra kostnad för patienten"
+        )
+        en = (
+            "Under the agreement (not statute), care with another provider is to be offered"
+            if agreement
+            else "The region must arrange care with another provider at no extra cost to "
+            "the patient"
+        )
+    else:  # booked after a deadline that has not passed yet
+        sv = (
+            f"Den bokade tiden ligger efter sista dagen: boka om senast {deadline} eller "
+            f"erbjud vård hos en annan vårdgivare, som krävs från {deadline + _ONE_DAY}"
+        )
+        en = (
+            f"The booking is after the last day: rebook by {deadline} or offer care with "
+            f"another provider, which is required from {deadline + _ONE_DAY}"
+        )
+    return Step(
+        "care-elsewhere",
+        (deadline,),
+        citation.text if citation else None,
+        sv=f"{sv}{national}.",
+        en=f"{en}{national_en}.",
+    )
+
+
+_KIND_SV: Final = {
+    RuleKind.STATUTE: "författning",
+    RuleKind.AGREEMENT: "överenskommelse",
+    RuleKind.TARGET: "målsättning",
+    RuleKind.REGIONAL: "regionalt beslut",
+}
+_WEEKDAYS_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAYS_SV: Final = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-
-
-def _weekday_sv(day: date) -> str:
-    return _WEEKDAYS_SV[day.weekday()]
 
 
 def _rule_step(rule: Rule) -> Step:
@@ -675,8 +771,8 @@ def _rule_step(rule: Rule) -> Step:
         "rule",
         (rule.effective_from,),
         rule.citation.text,
-        sv=f"Regel {rule.id} ({rule.kind.value}, i kraft {rule.effective_from}{until}): "
-        f"{rule.days} dagar från att {rule.start_text}.",
+        sv=f"Regel {rule.id} ({_KIND_SV[rule.kind]}, i kraft {rule.effective_from}{until}): "
+        f"{_dagar(rule.days)} från det att {rule.start_text}.",
         en=f"Rule {rule.id} ({rule.kind.value}, in force {rule.effective_from}{until}): "
         f"{rule.description}.",
     )
@@ -689,7 +785,7 @@ def _start_steps(case: Case, rule: Rule) -> list[Step]:
             "start",
             (case.start,),
             rule.citation.text,
-            sv=f"Klockan startar {case.start} ({how}); den dagen är dag 0.",
+            sv=f"Tiden räknas från {case.start} ({how}); den dagen är dag 0.",
             en=f"The clock starts on {case.start} ({how}); that day is day 0.",
         )
     ]
@@ -749,8 +845,8 @@ def _exclusion_steps(
                     "exclusion-before-start",
                     (exclusion.start, exclusion.end),
                     citation,
-                    sv=f"Undantag {exclusion} ligger före klockans start och räknas inte.",
-                    en=f"Exclusion {exclusion} lies before the clock's start and does not count.",
+                    sv=f"Undantaget {exclusion} ligger före dag 0 och räknas inte.",
+                    en=f"Exclusion {exclusion} lies before day 0 and does not count.",
                 )
             )
     for (start, end, reasons), counts in zip(merged, counted, strict=True):
@@ -762,9 +858,10 @@ def _exclusion_steps(
                     "exclusion-counted",
                     (start, end),
                     citation,
-                    sv=f"{start}–{end} ({codes}) räknas inte: sista dag flyttas {days} dagar.",
-                    en=f"{start} to {end} ({codes}) is not counted: the last day moves {days} "
-                    "days.",
+                    sv=f"{start}–{end} ({codes}) räknas inte: sista dagen flyttas fram "
+                    f"{_dagar(days)}.",
+                    en=f"{start} to {end} ({codes}) is not counted: the last day moves "
+                    f"{_days(days)}.",
                 )
             )
         else:
@@ -773,7 +870,7 @@ def _exclusion_steps(
                     "exclusion-after-deadline",
                     (start, end),
                     "SKR FAQ 2021-03-10: avvikelse kan inte anges när garantin inte uppfylls",
-                    sv=f"{start}–{end} ({codes}) börjar efter sista dag och påverkar inte fristen.",
+                    sv=f"{start}–{end} ({codes}) börjar efter sista dagen och flyttar den inte.",
                     en=f"{start} to {end} ({codes}) begins after the last day and does not move "
                     "it.",
                 )
@@ -784,52 +881,66 @@ def _exclusion_steps(
 def _status_step(
     status: Status,
     case: Case,
+    rule: Rule,
     deadline: date,
     as_of: date,
     completed: date | None,
     days_left: int | None,
     days_over: int | None,
 ) -> Step:
+    target = _statutory(rule).kind is RuleKind.TARGET
+    noun_sv, noun_en = ("målet", "the target") if target else ("garantin", "the guarantee")
+    left_sv, left_en = _dagar(days_left or 0), _days(days_left or 0)
+    over_sv, over_en = _dagar(days_over or 0), _days(days_over or 0)
+    booked = case.booked if case.booked is not None and case.booked >= as_of else None
     texts: dict[Status, tuple[str, str]] = {
         Status.MET: (
-            f"Vård gavs {completed}, senast sista dag: garantin uppfylld.",
-            f"Care was given on {completed}, on or before the last day: met.",
+            f"Vården gavs {completed}, senast på sista dagen: {noun_sv} uppfylldes.",
+            f"Care was given on {completed}, on or before the last day: {noun_en} was met.",
         ),
         Status.MISSED: (
-            f"Vård gavs {completed}, {days_over} dagar efter sista dag: garantin ej uppfylld.",
-            f"Care was given on {completed}, {days_over} days after the last day: missed.",
+            f"Vården gavs {completed}, {over_sv} efter sista dagen: {noun_sv} uppfylldes inte.",
+            f"Care was given on {completed}, {over_en} after the last day: {noun_en} was missed.",
         ),
         Status.OVERDUE: (
-            f"Per {as_of} är fristen överskriden med {days_over} dagar.",
-            f"As of {as_of} the case is {days_over} days overdue.",
+            f"Per {as_of} har sista dagen passerats med {over_sv}.",
+            f"As of {as_of} the last day has passed by {over_en}.",
         ),
         Status.AT_RISK: (
-            f"Per {as_of}: {days_left} dagar kvar"
+            f"Per {as_of}: {left_sv} kvar"
             + (
-                f"; bokad {case.booked}, efter sista dag."
+                f"; bokad {booked}, efter sista dagen."
                 if _late(case, deadline, as_of)
                 else ", ingen bokning."
             )
-            + " Risk att garantin inte uppfylls.",
-            f"As of {as_of}: {days_left} days left"
+            + f" Risk att {noun_sv} inte uppfylls.",
+            f"As of {as_of}: {left_en} left"
             + (
-                f"; booked for {case.booked}, after the last day."
+                f"; booked for {booked}, after the last day."
                 if _late(case, deadline, as_of)
                 else ", no booking."
             )
-            + " At risk of missing the guarantee.",
+            + f" At risk of missing {noun_en}.",
         ),
         Status.WITHIN: (
-            f"Per {as_of}: {days_left} dagar kvar"
-            + (f"; bokad {case.booked}." if case.booked and case.booked >= as_of else ".")
-            + " Inom garantin.",
-            f"As of {as_of}: {days_left} days left"
-            + (f"; booked for {case.booked}." if case.booked and case.booked >= as_of else ".")
-            + " Within the guarantee.",
+            f"Per {as_of}: {left_sv} kvar"
+            + (f"; bokad {booked}." if booked else ".")
+            + f" Inom {noun_sv}.",
+            f"As of {as_of}: {left_en} left"
+            + (f"; booked for {booked}." if booked else ".")
+            + f" Within {noun_en}.",
         ),
     }
     sv, en = texts[status]
     return Step(f"status-{status.value}", (as_of,), None, sv=sv, en=en)
+
+
+def _dagar(n: int) -> str:
+    return "1 dag" if n == 1 else f"{n} dagar"
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
 
 
 def _late(case: Case, deadline: date, as_of: date) -> bool:

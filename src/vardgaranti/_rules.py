@@ -217,6 +217,8 @@ class Rule:
         listing_citation: when set, the level applies only if the patient is listed with
             the provider (HSL 9 kap. 1 § 2 st.).
         base: for a regional rule, the rule it shortens.
+        care_elsewhere_citation: what obliges care with another provider when this limit is
+            missed (the 90-day steps only; the law in force for the rule's period).
     """
 
     id: str
@@ -233,6 +235,7 @@ class Rule:
     exclusion_citation: Citation | None = None
     listing_citation: Citation | None = None
     base: Rule | None = None
+    care_elsewhere_citation: Citation | None = None
 
     def in_force(self, day: date) -> bool:
         """Whether a case starting on *day* falls under this rule."""
@@ -257,6 +260,9 @@ class Rule:
             "exclusion_citation": self.exclusion_citation.text if self.exclusion_citation else None,
             "listing_citation": self.listing_citation.text if self.listing_citation else None,
             "base": self.base.id if self.base else None,
+            "care_elsewhere_citation": (
+                self.care_elsewhere_citation.text if self.care_elsewhere_citation else None
+            ),
         }
 
 
@@ -340,14 +346,33 @@ def _hsf(punkt: int | None = None, paragraf: str = "1", note: str = "") -> Citat
     )
 
 
-def _f2010(punkt: int | None = None, paragraf: str = "2") -> Citation:
+def _f2010(punkt: int | None = None, paragraf: str = "2", hsl: bool = True) -> Citation:
     point = f" {punkt}" if punkt else ""
     return Citation(
-        f"Förordning (2010:349) om vårdgaranti {paragraf} §{point}; HSL (1982:763) 3 g §",
+        f"Förordning (2010:349) om vårdgaranti {paragraf} §{point}"
+        + ("; HSL (1982:763) 3 g–3 i §§" if hsl else ""),
         sfs="2010:349",
         paragraf=paragraf,
         punkt=punkt,
     )
+
+
+#: Care elsewhere when a 90-day step is missed, by the law in force for the case.
+_CARE_ELSEWHERE_2005: Final = Citation(
+    "Överenskommelse mellan staten och Landstingsförbundet om en nationell vårdgaranti "
+    "(2005-11-01): vård hos annan vårdgivare (överenskommelse, inte lag)"
+)
+_CARE_ELSEWHERE_2010: Final = Citation(
+    "HSL (1982:763) 3 g–3 i §§ (SFS 2010:243); från 2015-01-01 även Patientlagen (2014:821) "
+    "2 kap. 4 §",
+    sfs="1982:763",
+)
+_CARE_ELSEWHERE_2017: Final = Citation(
+    "HSL (2017:30) 9 kap. 2 §; Patientlagen (2014:821) 2 kap. 4 §",
+    sfs="2017:30",
+    kapitel=9,
+    paragraf="2",
+)
 
 
 _AGREEMENT_2005: Final = (
@@ -394,6 +419,7 @@ def _national_version(
     exclusions: frozenset[ExclusionReason],
     exclusion_citation: Citation,
     listing: bool,
+    care_elsewhere: Citation,
 ) -> list[Rule]:
     rules = []
     for level, days in (
@@ -418,6 +444,7 @@ def _national_version(
                 exclusion_reasons=exclusions if ninety else frozenset(),
                 exclusion_citation=exclusion_citation if ninety else None,
                 listing_citation=_LISTING if listing and not ninety else None,
+                care_elsewhere_citation=care_elsewhere if ninety else None,
             )
         )
     return rules
@@ -442,6 +469,7 @@ NATIONAL: Final = RuleSet(
             _TWO,
             _AGREEMENT_CITATION,
             listing=False,
+            care_elsewhere=_CARE_ELSEWHERE_2005,
         )
         + _national_version(
             date(2010, 7, 1),
@@ -450,8 +478,9 @@ NATIONAL: Final = RuleSet(
             RuleKind.STATUTE,
             {level: _f2010(point) for level, point in _LEVEL_POINT.items()},
             _TWO,
-            _f2010(paragraf="3"),
+            _f2010(paragraf="3", hsl=False),
             listing=False,
+            care_elsewhere=_CARE_ELSEWHERE_2010,
         )
         + _national_version(
             date(2017, 4, 1),
@@ -465,26 +494,35 @@ NATIONAL: Final = RuleSet(
             _THREE,
             _hsf(paragraf="2"),
             listing=False,
+            care_elsewhere=_CARE_ELSEWHERE_2017,
         )
         + _national_version(
             date(2019, 1, 1),
             date(2022, 6, 30),
             3,
             RuleKind.STATUTE,
-            {level: _hsf(point) for level, point in _LEVEL_POINT.items()},
+            {
+                level: _hsf(point, note=" (Förordning 2018:1129)")
+                for level, point in _LEVEL_POINT.items()
+            },
             _THREE,
             _hsf(paragraf="2"),
             listing=False,
+            care_elsewhere=_CARE_ELSEWHERE_2017,
         )
         + _national_version(
             date(2022, 7, 1),
             None,
             3,
             RuleKind.STATUTE,
-            {level: _hsf(point) for level, point in _LEVEL_POINT.items()},
+            {
+                level: _hsf(point, note=" (Förordning 2018:1129)")
+                for level, point in _LEVEL_POINT.items()
+            },
             _THREE,
             _hsf(paragraf="2"),
             listing=True,
+            care_elsewhere=_CARE_ELSEWHERE_2017,
         )
     ),
 )
@@ -524,7 +562,7 @@ BUP: Final = RuleSet(
         _bup_rule(
             Level.FIRST_ASSESSMENT,
             StartEvent.REFERRAL,
-            "remiss eller den enskilde sökte kontakt med BUP",
+            "remiss utfärdades eller den enskilde sökte kontakt med BUP",
             "a first assessment (första bedömning) within 30 days",
         ),
         _bup_rule(

@@ -54,7 +54,7 @@ from ._clock import (
 )
 from ._dates import as_date, parse_date
 from ._rules import NATIONAL, ExclusionReason, Level, Rule, RuleSet
-from .errors import VardgarantiError, WaitingListError
+from .errors import UnknownLevelError, VardgarantiError, WaitingListError
 
 __all__ = [
     "BANDS",
@@ -197,11 +197,19 @@ class _Reader:
     rows: _csv.Reader
     handle: IO[str]
     source: str
+    header_lines: int  # physical lines the header took (a quoted name may hold a line break)
 
 
 def _start_reading(handle: IO[str], source: str) -> _Reader:
     try:
         first = handle.readline()
+        lines = 1
+        while first.count('"') % 2:  # a quoted name goes on over a line break
+            more = handle.readline()
+            if not more:
+                break
+            first += more
+            lines += 1
     except UnicodeDecodeError as error:
         raise WaitingListError(f"{source}: not UTF-8 text ({error.reason})") from None
     bom = first.startswith("\ufeff")
@@ -210,26 +218,30 @@ def _start_reading(handle: IO[str], source: str) -> _Reader:
         raise WaitingListError(f"{source}: empty file (no header line)")
     if "\x00" in first:
         raise WaitingListError(f"{source}: not a CSV text file (binary data in the header)")
-    delimiter = _detect(first)
-    header = next(csv.reader([first], delimiter=delimiter))
+    try:
+        delimiter = _detect(first)
+        header = next(csv.reader([first], delimiter=delimiter))
+    except csv.Error as error:
+        raise WaitingListError(f"{source}: the header is not valid CSV ({error})") from None
     layout = _layout(header, delimiter, bom, source)
-    return _Reader(layout, csv.reader(handle, delimiter=delimiter), handle, source)
+    return _Reader(layout, csv.reader(handle, delimiter=delimiter), handle, source, lines)
 
 
 @contextlib.contextmanager
-def _file_errors(reader: _Reader) -> Iterator[None]:
-    """Turn decoding and CSV errors met while reading rows into a file-level error."""
+def _file_errors(reader: _Reader, line: Callable[[], int]) -> Iterator[None]:
+    """Turn decoding and CSV errors met while reading rows into a file-level error.
+
+    *line* tells the number of the last physical line read, for the message.
+    """
     try:
         yield
     except UnicodeDecodeError as error:
         raise WaitingListError(
-            f"{reader.source}: not UTF-8 text after line {reader.rows.line_num} "
-            f"({error.reason}); save the file as 'CSV UTF-8'"
+            f"{reader.source}: not UTF-8 text after line {line()} ({error.reason}); save the "
+            "file as 'CSV UTF-8'"
         ) from None
     except csv.Error as error:
-        raise WaitingListError(
-            f"{reader.source}: line {reader.rows.line_num + 1}: not valid CSV ({error})"
-        ) from None
+        raise WaitingListError(f"{reader.source}: line {line()}: not valid CSV ({error})") from None
 
 
 @attrs.frozen
@@ -274,7 +286,7 @@ def read_waiting_list(source: str | Path | IO[str]) -> Iterator[WaitingListRow]:
         reader = _start_reading(handle, name)
         names = [name.strip().lower() for name in reader.layout.header]
         number = 0
-        with _file_errors(reader):
+        with _file_errors(reader, lambda: reader.header_lines + reader.rows.line_num):
             for row in reader.rows:
                 if not row:
                     continue  # a blank line is not a row
@@ -442,7 +454,7 @@ class _Base:
     level: Level
     rule: Rule
     start: date
-    restart: date | None
+    restart: date | None  # as given, even after the as-of day (then clock_start ignores it)
     clock_start: date
     deadline: date
     deadline_text: str
@@ -524,17 +536,21 @@ class _RowEvaluator:
         if found is None:
             try:
                 rule = self.rules.rule_for(level, start)
+            except UnknownLevelError as error:
+                raise _RowError(f"level: {error}") from None
             except VardgarantiError as error:
                 raise _RowError(f"start: {error}") from None
             found = (rule, timedelta(days=rule.days), _care_elsewhere_applies(rule))
             if len(self._rules) < _CACHE_LIMIT:
                 self._rules[level, start] = found
         rule, limit, care_applies = found
-        restart = self.day(row[self.i_restart], "restart") if self.i_restart >= 0 else None
+        given = self.day(row[self.i_restart], "restart") if self.i_restart >= 0 else None
+        if given is not None and given < start:
+            raise _RowError(f"restart: {given} is before the start {start}")
+        # A restart after the as-of day, like a completion, has not happened yet then.
+        restart = given if given is not None and given <= self.as_of else None
         clock_start = start
         if restart is not None:
-            if restart < start:
-                raise _RowError(f"restart: {restart} is before the start {start}")
             clock_start = restart
         if self.as_of < clock_start:
             column = "restart" if restart else "start"
@@ -566,7 +582,7 @@ class _RowEvaluator:
             level=level,
             rule=rule,
             start=start,
-            restart=restart,
+            restart=given,
             clock_start=clock_start,
             deadline=extended,
             deadline_text=extended.isoformat(),
@@ -586,6 +602,8 @@ class _RowEvaluator:
                 base = self.base(row)
             except VardgarantiError as error:
                 base = str(error)
+            except OverflowError:
+                base = "exclusions: the deadline would fall after 9999-12-31"
             if not self._has_exclusions(row):  # those rarely repeat: not worth keeping
                 if len(self.bases) >= _MEMO_LIMIT:
                     self.bases.clear()  # bounded memory, whatever the file's size
@@ -623,16 +641,21 @@ class _RowEvaluator:
             base.deadline, as_of, completed, booked, base.care_applies, self.policy.at_risk_days
         )
         if base.rule.base is not None:
-            care = regional_care_elsewhere(
-                base.rule,
-                base.clock_start,
-                base.merged,
-                self.policy,
-                self.calendar,
-                as_of=as_of,
-                completed=completed,
-                booked=booked,
-            )
+            try:
+                care = regional_care_elsewhere(
+                    base.rule,
+                    base.clock_start,
+                    base.merged,
+                    self.policy,
+                    self.calendar,
+                    as_of=as_of,
+                    completed=completed,
+                    booked=booked,
+                )
+            except VardgarantiError as error:  # the national deadline past 2100, rolled
+                return f"deadline: {error}"
+            except OverflowError:
+                return "exclusions: the deadline would fall after 9999-12-31"
         until = completed or as_of
         waited = (until - base.clock_start).days
         if base.merged:
@@ -882,8 +905,10 @@ def _check(
     counts: dict[_CountKey, int] = {}
     rows = errors = 0
     lines = iter(reader.handle)
-    with _file_errors(reader):
+    line_number = reader.header_lines
+    with _file_errors(reader, lambda: line_number):
         for line in lines:
+            line_number += 1
             body = line[:-2] if line[-2:] == "\r\n" else line[:-1] if line[-1:] == "\n" else line
             plain = (
                 as_is
@@ -899,7 +924,9 @@ def _check(
                 row = body.split(delimiter)
             else:
                 # csv reads this record, and the lines after it if a quoted cell goes on.
-                row = next(csv.reader(itertools.chain((line,), lines), delimiter=delimiter), [])
+                record = csv.reader(itertools.chain((line,), lines), delimiter=delimiter)
+                row = next(record, [])
+                line_number += record.line_num - 1
                 if not row:
                     continue
                 plain = False

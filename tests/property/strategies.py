@@ -66,7 +66,7 @@ def aware_datetimes() -> st.SearchStrategy[datetime]:
         lambda moment, zone: moment.astimezone(zone),
         st.datetimes(
             min_value=datetime(1990, 1, 2),
-            max_value=datetime(2100, 12, 30),
+            max_value=datetime(2100, 12, 20),  # room for add_vardagar(…, 3)
             timezones=st.just(UTC),
         ),
         st.sampled_from(_ZONES),
