@@ -461,7 +461,6 @@ def test_a_restart_after_the_as_of_day_has_not_happened_yet() -> None:
     assert result.deadline == evaluate(_visit(), as_of=D(2025, 2, 1)).deadline
 
 
-
 def test_completion_before_the_restart_is_refused() -> None:
     with pytest.raises(InvalidCaseError, match="after the completion"):
         _visit(restart=D(2025, 3, 1), completed=D(2025, 2, 1))
