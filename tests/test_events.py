@@ -192,15 +192,27 @@ def test_bup_treatment_starts_at_the_latest_assessment() -> None:
         Completed(D(2025, 3, 15), Level.DEEPENED_ASSESSMENT),
         Completed(D(2025, 4, 1)),
     ]
-    case = Case.from_events("treatment", events)
+    case = Case.from_events("treatment", events, rules=BUP)
     assert (case.start, case.completed) == (D(2025, 3, 15), D(2025, 4, 1))
-    first_only = Case.from_events("treatment", events[:2])
+    first_only = Case.from_events("treatment", events[:2], rules=BUP)
     assert first_only.start == D(2025, 2, 1)
-    # 15 March + 30 = 14 April.
-    assert evaluate(case, as_of=D(2025, 4, 1), rules=BUP).deadline == D(2025, 4, 14)
+    # A decision to treat does not start the BUP treatment target: the assessment does.
+    with_decision = Case.from_events(
+        "treatment", [*events, DecisionToTreat(D(2025, 3, 20))], rules=BUP
+    )
+    assert with_decision.start == D(2025, 3, 15)
 
 
-def test_bup_treatment_decision_wins_over_the_assessments() -> None:
+def test_national_treatment_starts_only_at_the_decision_to_treat_hsf_6_1_p4() -> None:
+    # HSF 6 kap. 1 § 4: "från det att vårdgivaren har beslutat"; an assessment is no start.
+    assessed = [Completed(D(2025, 2, 1), Level.FIRST_ASSESSMENT)]
+    with pytest.raises(InvalidCaseError, match="no start"):
+        Case.from_events("treatment", assessed)
+    case = Case.from_events("treatment", [*assessed, DecisionToTreat(D(2025, 2, 10))])
+    assert case.start == D(2025, 2, 10)
+
+
+def test_national_treatment_decision_wins_over_the_assessments() -> None:
     case = Case.from_events(
         "treatment",
         [Completed(D(2025, 2, 1), Level.FIRST_ASSESSMENT), DecisionToTreat(D(2025, 2, 3))],
@@ -277,7 +289,9 @@ def test_every_permutation_of_a_small_bup_chain_gives_the_same_case() -> None:
         ExclusionBegan(D(2025, 3, 20), PVV),
         ExclusionEnded(D(2025, 3, 25), PVV),
     ]
-    cases = {Case.from_events("treatment", order) for order in itertools.permutations(events)}
+    cases = {
+        Case.from_events("treatment", order, rules=BUP) for order in itertools.permutations(events)
+    }
     assert len(cases) == 1
 
 

@@ -22,6 +22,7 @@ from ._clock import (
     extend_deadline,
     merge_exclusions,
 )
+from ._dates import parse_date
 from ._events import (
     AppointmentBooked,
     Completed,
@@ -50,6 +51,7 @@ from ._rules import (
     RuleSet,
     StartEvent,
     load_rule_set,
+    overlay_rule_set,
     rule_set,
 )
 from ._version import __version__
@@ -123,6 +125,8 @@ __all__ = [
     "extend_deadline",
     "load_rule_set",
     "merge_exclusions",
+    "overlay_rule_set",
+    "parse_date",
     "parse_exclusions",
     "read_waiting_list",
     "rule_set",

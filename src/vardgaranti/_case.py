@@ -27,8 +27,8 @@ from ._events import (
     SelfReferralReceived,
     WaiverGiven,
 )
-from ._rules import ExclusionReason, Level
-from .errors import DateTypeError, InvalidCaseError
+from ._rules import ExclusionReason, Level, RuleSet, StartEvent
+from .errors import InvalidCaseError, InvalidTypeError
 
 __all__ = ["AlternativeStart", "Case", "Exclusion", "SelfReferralStart", "parse_exclusions"]
 
@@ -55,8 +55,18 @@ def _reason(value: ExclusionReason | str) -> ExclusionReason:
     return value if isinstance(value, ExclusionReason) else ExclusionReason.parse(value)
 
 
-def _exclusions(values: Iterable[Exclusion]) -> tuple[Exclusion, ...]:
+def _exclusions(values: Iterable[Exclusion] | str) -> tuple[Exclusion, ...]:
+    if isinstance(values, str):  # "mov:2025-04-01..2025-04-14; pvv:…"
+        return parse_exclusions(values)
     return tuple(values)
+
+
+def _listed(instance: object, attribute: attrs.Attribute[bool | None], value: object) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise InvalidTypeError(
+            f"listed must be True, False or None, not {value!r} (text such as 'nej' is read by "
+            "the waiting-list reader, not here)"
+        )
 
 
 def _optional_date(value: object) -> date | None:
@@ -144,8 +154,12 @@ class Case:
         restart: the latest day a new full period started (after a withdrawn waiver, or a
             patient asking to move an agreed later date).
         waived: the day the patient declined care elsewhere and with it the guarantee.
-        listed: ``False`` when the patient is not listed with the vårdval provider
-            (HSL 9 kap. 1 § 2 st.); ``None`` when unknown or not relevant.
+        listed: ``False`` when the case is at a vårdval provider (HSL 7 kap. 3 a §) and the
+            patient is not listed there: from 2022-07-01 the contact and assessment
+            guarantees then do not apply (HSL 9 kap. 1 § 2 st.). ``None`` when unknown or not
+            relevant; at a clinic where patients cannot list, leave it ``None`` (1177: the
+            guarantee "gäller även på andra mottagningar inom primärvården där du inte kan
+            lista dig").
         id: the caller's identifier, carried through untouched.
         start_note: how the start was derived, for the explanation.
         alternative_start: another reading of the start day, if the sources disagree.
@@ -168,7 +182,7 @@ class Case:
     exclusions: tuple[Exclusion, ...] = attrs.field(default=(), converter=_exclusions)
     restart: date | None = attrs.field(default=None, converter=_optional_date)
     waived: date | None = attrs.field(default=None, converter=_optional_date)
-    listed: bool | None = None
+    listed: bool | None = attrs.field(default=None, validator=_listed)
     id: str | None = None
     start_note: str | None = None
     alternative_start: AlternativeStart | None = None
@@ -192,7 +206,10 @@ class Case:
             )
         for exclusion in self.exclusions:
             if not isinstance(exclusion, Exclusion):
-                raise DateTypeError(f"exclusions must be Exclusion values, got {exclusion!r}")
+                raise InvalidTypeError(
+                    f"exclusions must be Exclusion values (or REASON:FROM..TO text), got "
+                    f"{exclusion!r}"
+                )
 
     @property
     def clock_start(self) -> date:
@@ -208,6 +225,7 @@ class Case:
         as_of: date | None = None,
         self_referral_start: SelfReferralStart | str = SelfReferralStart.SOUGHT,
         id: str | None = None,
+        rules: RuleSet | None = None,
     ) -> Case:
         """Build a case from its dated events, given in any order.
 
@@ -223,6 +241,9 @@ class Case:
             as_of: closes an exclusion that has begun but not ended (it counts up to this day).
             self_referral_start: ``sought`` (statute, default) or ``accepted``.
             id: the caller's identifier.
+            rules: the rule set the case will be judged by (default: national). It decides
+                what starts ``treatment``: the decision to treat (national, HSF 6 kap. 1 § 4)
+                or the latest assessment (the BUP target).
 
         Returns:
             The case.
@@ -238,9 +259,18 @@ class Case:
         >>> case.start, case.alternative_start.start
         (datetime.date(2025, 3, 3), datetime.date(2025, 3, 10))
         """
-        return _from_events(
-            _level(level), list(events), as_of, SelfReferralStart(self_referral_start), id
+        try:
+            policy = SelfReferralStart(self_referral_start)
+        except ValueError:
+            raise InvalidCaseError(
+                f"self_referral_start must be 'sought' or 'accepted', not {self_referral_start!r}"
+            ) from None
+        when = None if as_of is None else as_date(as_of, "as_of")
+        from_assessment = rules is not None and any(
+            rule.level is Level.TREATMENT and rule.start_event is StartEvent.ASSESSMENT_DONE
+            for rule in rules.rules
         )
+        return _from_events(_level(level), list(events), when, policy, id, from_assessment)
 
 
 def _single(events: list[Event], kind: type[Event], what: str) -> date | None:
@@ -257,6 +287,7 @@ def _from_events(
     as_of: date | None,
     self_referral_start: SelfReferralStart,
     case_id: str | None,
+    treatment_from_assessment: bool = False,
 ) -> Case:
     completions: dict[Level, set[date]] = {}
     for event in events:
@@ -276,15 +307,15 @@ def _from_events(
             )
         start, note = (firsts[0] if firsts else None), "första bedömningen gjordes"
     else:
-        assessments = completions.get(Level.FIRST_ASSESSMENT, set()) | completions.get(
-            Level.DEEPENED_ASSESSMENT, set()
-        )
-        decision = _single(events, DecisionToTreat, "decision to treat")
-        if decision is not None:
-            start, note = decision, "beslut om behandling"
-        else:
+        if treatment_from_assessment:  # BUP: from the first or deepened assessment
+            assessments = completions.get(Level.FIRST_ASSESSMENT, set()) | completions.get(
+                Level.DEEPENED_ASSESSMENT, set()
+            )
             start = max(assessments) if assessments else None
             note = "senaste bedömning eller utredning gjordes"
+        else:  # HSF 6 kap. 1 § 4: from the decision to give the care
+            start = _single(events, DecisionToTreat, "decision to treat")
+            note = "beslut om behandling"
     if start is None:
         raise InvalidCaseError(f"the events give no start for level {level.value!r}")
 

@@ -8,21 +8,24 @@ non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ._calendar import FIRST_YEAR, LAST_YEAR, SwedishCalendar
 from ._case import Case, Exclusion
 from ._clock import Policy, evaluate
-from ._dates import parse_date
+from ._dates import STOCKHOLM, parse_date
 from ._rules import Level, RuleSet, rule_set
 from ._version import __version__
-from ._waiting_list import EXAMPLE_AS_OF, check_waiting_list, example_waiting_list
+from ._waiting_list import EXAMPLE_AS_OF, CheckSummary, check_waiting_list, example_waiting_list
 from .errors import VardgarantiError, WaitingListError
 
 __all__ = ["main"]
@@ -129,7 +132,8 @@ def add_rule_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _today() -> date:
-    return date.today()
+    """Today in Sweden: the default as-of day (the host's own zone may be a day off)."""
+    return datetime.now(STOCKHOLM).date()
 
 
 def _add_rules(commands: _Commands) -> None:
@@ -343,6 +347,41 @@ def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:
     return show
 
 
+@contextlib.contextmanager
+def _output_file(name: str) -> Iterator[TextIO]:
+    """Open the ``--output`` file for writing; errors name *name*.
+
+    A regular file (new or not) is written to a temporary file beside it and moved into place
+    at the end, so a failed run never leaves half a file; anything else (a pipe, a device such
+    as /dev/stdout) is written to directly. A symbolic link is followed, not replaced.
+    """
+    target = Path(name)
+    resolved = target.resolve()
+    if resolved.is_dir():
+        raise WaitingListError(f"{name}: is a directory; give a file name for --output")
+    if resolved.exists() and not resolved.is_file():
+        try:
+            with resolved.open("w", encoding="utf-8", newline="") as handle:
+                yield handle
+        except OSError as error:
+            raise WaitingListError(f"{name}: cannot write ({error.strerror})") from None
+        return
+    partial = resolved.with_name(f".{resolved.name}.partial")
+    try:
+        try:
+            handle = partial.open("w", encoding="utf-8", newline="")
+        except OSError as error:
+            raise WaitingListError(f"{name}: cannot write ({error.strerror})") from None
+        with handle:
+            yield handle
+        try:
+            partial.replace(resolved)
+        except OSError as error:
+            raise WaitingListError(f"{name}: cannot write ({error.strerror})") from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     if args.example == (args.file is not None):
         raise WaitingListError("give either FILE or --example (see 'vardgaranti check --help')")
@@ -356,34 +395,32 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     large = os.path.isfile(source) and os.path.getsize(source) > _PROGRESS_BYTES
     if sys.stderr.isatty() and large and not to_screen:
         progress = _progress_bar(sys.stderr)
+
+    def run(output: TextIO) -> CheckSummary:
+        # The CLI owns its process: pause the cyclic garbage collector for the loop, which
+        # makes no reference cycles (about 15 % faster on a large file).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return check_waiting_list(
+                source,
+                output,
+                as_of=as_of,
+                rules=rules,
+                policy=policy,
+                progress=progress,
+                summarize=bool(args.summary),
+            )
+        finally:
+            if collecting:
+                gc.enable()
+
     if args.output is None:
-        summary = check_waiting_list(
-            source,
-            out,
-            as_of=as_of,
-            rules=rules,
-            policy=policy,
-            progress=progress,
-            summarize=bool(args.summary),
-        )
+        summary = run(out)
         summary_stream: TextIO = sys.stderr
     else:
-        target = Path(args.output)
-        partial = target.with_name(f".{target.name}.partial")
-        try:
-            with partial.open("w", encoding="utf-8", newline="") as handle:
-                summary = check_waiting_list(
-                    source,
-                    handle,
-                    as_of=as_of,
-                    rules=rules,
-                    policy=policy,
-                    progress=progress,
-                    summarize=bool(args.summary),
-                )
-            partial.replace(target)
-        finally:
-            partial.unlink(missing_ok=True)
+        with _output_file(args.output) as handle:
+            summary = run(handle)
         summary_stream = out
     if args.summary == "json":
         json.dump(summary.as_dict(), summary_stream, ensure_ascii=False, indent=2)
@@ -423,6 +460,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Exports may hold long free-text cells; csv's default limit (131 072 characters) would
+    # stop a whole file on one of them. The command owns its process, so it lifts the limit.
+    csv.field_size_limit(2**31 - 1)
     handler: Handler = args.handler
     try:
         return handler(args, sys.stdout)

@@ -527,6 +527,23 @@ def _evaluate(
     clock_start = case.clock_start
     steps = [_rule_step(rule), *_start_steps(case, rule), *later]
 
+    if (
+        case.listed is False
+        and rule.listing_citation is None
+        and rule.base is None
+        and case.level in (Level.CONTACT, Level.ASSESSMENT)
+    ):
+        steps.append(
+            Step(
+                "listing-not-required",
+                (case.start,),
+                "HSL (2017:30) 9 kap. 1 § 2 st. (Lag 2022:273), i kraft 2022-07-01",
+                sv="Patienten är inte listad, men kravet på listning gäller först från "
+                "2022-07-01; garantin gäller.",
+                en="The patient is not listed, but the listing requirement applies only "
+                "from 2022-07-01; the guarantee applies.",
+            )
+        )
     uncovered = _not_covered_step(case, rule, as_of)
     if uncovered is not None:
         steps.append(uncovered)

@@ -76,6 +76,8 @@ class Level(StrEnum):
         Raises:
             UnknownLevelError: no level has that name.
         """
+        if not isinstance(text, str):
+            raise UnknownLevelError(f"a level is a name such as 'visit', not {text!r}")
         key = text.strip().lower().replace("_", "-").replace(" ", "-")
         level = _LEVEL_WORDS.get(key)
         if level is None:
@@ -137,6 +139,8 @@ class ExclusionReason(StrEnum):
         Raises:
             UnknownReasonError: not one of the three.
         """
+        if not isinstance(text, str):
+            raise UnknownReasonError(f"a reason is mov, pvv or region, not {text!r}")
         try:
             return cls(text.strip().lower())
         except ValueError:
@@ -629,6 +633,8 @@ def load_rule_set(path: str | Path) -> RuleSet:
         raise RuleSetError(f"{path}: cannot read the rule file ({error.strerror})") from None
     except tomllib.TOMLDecodeError as error:
         raise RuleSetError(f"{path}: not valid TOML ({error})") from None
+    except UnicodeDecodeError as error:
+        raise RuleSetError(f"{path}: not UTF-8 text ({error.reason}); save it as UTF-8") from None
     return overlay_rule_set(data, origin=str(path))
 
 

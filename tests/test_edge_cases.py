@@ -1,0 +1,183 @@
+"""Edge cases found in review: far-off dates, odd files and paths, law in force per version."""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from vardgaranti import (
+    NATIONAL,
+    Case,
+    ContactSought,
+    Level,
+    ReferralIssued,
+    Status,
+    check_waiting_list,
+    evaluate,
+    evaluate_many,
+    load_rule_set,
+    read_waiting_list,
+)
+from vardgaranti._cli import main
+from vardgaranti.errors import (
+    InvalidCaseError,
+    InvalidTypeError,
+    RuleSetError,
+    UnknownLevelError,
+    UnknownReasonError,
+    VardgarantiError,
+)
+
+AS_OF = date(2025, 6, 2)
+
+
+def _check(text: str) -> tuple[list[str], int]:
+    output = io.StringIO(newline="")
+    summary = check_waiting_list(io.StringIO(text, newline=""), output, as_of=AS_OF)
+    return output.getvalue().splitlines(), summary.errors
+
+
+# -- dates near the end of the calendar ----------------------------------------------------------
+
+
+def test_a_deadline_past_9999_is_a_clear_error_not_an_overflow() -> None:
+    case = Case(level="visit", start=date(2025, 3, 1), exclusions="mov:2025-03-05..9999-12-30")
+    with pytest.raises(InvalidCaseError, match="after 9999-12-31"):
+        evaluate(case, as_of=date(2025, 4, 1))
+
+
+def test_a_deadline_past_9999_in_a_list_is_a_row_error_and_the_run_goes_on() -> None:
+    text = (
+        "id;level;start;exclusions\n"
+        "A;visit;2025-03-01;mov:2025-03-05..9999-12-30\n"
+        "B;visit;2025-03-01;\n"
+    )
+    lines, errors = _check(text)
+    assert len(lines) == 3
+    assert errors == 1
+    assert lines[1].endswith("exclusions: the deadline would fall after 9999-12-31")
+    assert ";2025-05-30;" in lines[2]
+    done = list(evaluate_many(read_waiting_list(io.StringIO(text)), as_of=AS_OF))
+    assert [item.error is None for item in done] == [False, True]
+
+
+# -- files and paths -----------------------------------------------------------------------------
+
+
+def test_a_header_name_with_a_line_break_in_quotes_stays_one_header() -> None:
+    lines, errors = _check('id;"my\nnote";level;start\nA;x;visit;2025-03-01\n')
+    assert errors == 0
+    assert lines[-1].startswith("A;x;visit;2025-03-01;2025-05-30;")
+
+
+def test_file_errors_name_the_physical_line(tmp_path: Path) -> None:
+    rows = "".join(f"R{n};visit;2025-03-01\n" for n in range(1, 501))
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(
+        ("id;level;start\n" + rows).encode() + "R501;besök;2025-03-01\n".encode("cp1252")
+    )
+    with pytest.raises(VardgarantiError, match="on line 502 "):  # header + 500 rows, then it
+        check_waiting_list(path, io.StringIO(), as_of=AS_OF)
+
+
+def test_output_through_a_symbolic_link_writes_the_linked_file(tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert main(["check", "--example", "--output", str(link)]) == 1
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8-sig").startswith("id;unit;level;start")
+
+
+def test_output_to_a_directory_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--example", "--output", str(tmp_path)]) == 2
+    assert "is a directory" in capsys.readouterr().err
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_rule_file_that_is_not_utf8_is_a_rule_set_error(tmp_path: Path) -> None:
+    path = tmp_path / "region.toml"
+    path.write_bytes('name = "Region \xc5"\n'.encode("latin-1"))
+    with pytest.raises(RuleSetError, match="not UTF-8"):
+        load_rule_set(path)
+
+
+# -- the API refuses what it cannot read ----------------------------------------------------------
+
+
+def test_listed_must_be_a_bool_or_none() -> None:
+    with pytest.raises(InvalidTypeError, match="listed must be True, False or None"):
+        Case(level="contact", start=date(2025, 3, 1), listed="nej")  # type: ignore[arg-type]
+
+
+def test_exclusions_may_be_given_as_text() -> None:
+    case = Case(level="visit", start=date(2025, 3, 1), exclusions="mov:2025-04-01..2025-04-14")
+    assert evaluate(case, as_of=date(2025, 4, 1)).excluded_days == 14
+
+
+def test_a_level_or_reason_that_is_not_text_is_a_clear_error() -> None:
+    with pytest.raises(UnknownLevelError):
+        Level.parse(3)  # type: ignore[arg-type]
+    with pytest.raises(UnknownReasonError):
+        Case(level="visit", start=date(2025, 3, 1), exclusions="sjuk:2025-04-01..2025-04-02")
+    with pytest.raises(InvalidTypeError, match="Exclusion values"):
+        Case(level="visit", start=date(2025, 3, 1), exclusions=[(1, 2, 3)])  # type: ignore[list-item]
+
+
+def test_from_events_reads_an_aware_as_of_in_stockholm_and_refuses_a_naive_one() -> None:
+    events = [ContactSought(date(2025, 3, 1))]
+    aware = datetime(2025, 3, 1, 23, 30, tzinfo=UTC)  # already 2 March in Sweden
+    assert Case.from_events("contact", events, as_of=aware).start == date(2025, 3, 1)
+    with pytest.raises(InvalidTypeError):
+        Case.from_events("contact", events, as_of=datetime(2025, 3, 2))  # naive
+
+
+def test_self_referral_start_must_be_sought_or_accepted() -> None:
+    with pytest.raises(InvalidCaseError, match="sought' or 'accepted"):
+        Case.from_events("visit", [ReferralIssued(date(2025, 3, 1))], self_referral_start="x")
+
+
+# -- the law in force for each version -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "citation"),
+    [
+        (date(2008, 3, 1), "Överenskommelse mellan staten och Landstingsförbundet"),
+        (date(2012, 3, 1), "HSL (1982:763) 3 g–3 i §§"),
+        (date(2016, 3, 1), "Patientlagen (2014:821) 2 kap. 4 §"),
+        (date(2018, 3, 1), "HSL (2017:30) 9 kap. 2 §"),
+        (date(2025, 3, 1), "HSL (2017:30) 9 kap. 2 §"),
+    ],
+)
+def test_care_elsewhere_cites_the_law_in_force_for_the_case(start: date, citation: str) -> None:
+    result = evaluate(Case(level="visit", start=start), as_of=start.replace(month=9))
+    assert result.status is Status.OVERDUE
+    assert result.care_elsewhere
+    (step,) = [step for step in result.steps if step.code == "care-elsewhere"]
+    assert step.citation is not None
+    assert citation in step.citation
+    if start < date(2010, 7, 1):
+        assert "not statute" in step.en  # the 2005 guarantee was an agreement
+
+
+def test_not_listed_before_2022_07_01_has_no_effect_and_says_why() -> None:
+    case = Case(level="assessment", start=date(2022, 6, 30), listed=False)
+    result = evaluate(case, as_of=date(2022, 6, 30))
+    assert result.status is not Status.NOT_COVERED
+    assert "listing-not-required" in [step.code for step in result.steps]
+    later = evaluate(Case(level="assessment", start=date(2022, 7, 1), listed=False), as_of=AS_OF)
+    assert later.status is Status.NOT_COVERED
+
+
+def test_every_national_rule_for_a_90_day_step_names_its_care_elsewhere_basis() -> None:
+    for rule in NATIONAL.rules:
+        has_basis = rule.care_elsewhere_citation is not None
+        assert has_basis is (rule.level in (Level.VISIT, Level.TREATMENT)), rule.id
