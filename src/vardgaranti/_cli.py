@@ -175,7 +175,7 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
     heading = "all versions" if args.all else f"in force on {at.isoformat()}"
     out.write(f"{rules.name}: {rules.description}\nRules {heading}:\n")
     if not chosen:
-        out.write("  (none: no guarantee was in force on that date)\n")
+        out.write("  (none: this rule set has no rule in force on that date)\n")
     for rule in chosen:
         until = rule.effective_to.isoformat() if rule.effective_to else ""
         out.write(
