@@ -650,6 +650,8 @@ def overlay_rule_set(data: Mapping[str, object], origin: str = "overlay") -> Rul
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise fail("'name' (the region's name) is required")
+    if name.strip().lower() in _BUILTIN:
+        raise fail(f"'name' {name!r} is a built-in rule set's name; use the region's name")
     extends = data.get("extends", "national")
     if not isinstance(extends, str) or extends not in _BUILTIN:
         raise fail(f"'extends' must be one of {', '.join(_BUILTIN)}, not {extends!r}")
