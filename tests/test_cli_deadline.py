@@ -519,7 +519,7 @@ def test_rules_before_2005_lists_none(capsys: pytest.CaptureFixture[str]) -> Non
     assert _json(capsys, "rules", "--at", "2004-01-01")["rules"] == []
     code, out, err = _run(capsys, "rules", "--at", "2004-01-01")
     assert (code, err) == (0, "")
-    assert "(none: no guarantee was in force on that date)" in out
+    assert "(none: this rule set has no rule in force on that date)" in out
 
 
 def test_rules_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -181,3 +181,10 @@ def test_every_national_rule_for_a_90_day_step_names_its_care_elsewhere_basis() 
     for rule in NATIONAL.rules:
         has_basis = rule.care_elsewhere_citation is not None
         assert has_basis is (rule.level in (Level.VISIT, Level.TREATMENT)), rule.id
+
+
+def test_an_overlay_may_not_take_a_built_in_name() -> None:
+    from vardgaranti import overlay_rule_set
+
+    with pytest.raises(RuleSetError, match="built-in"):
+        overlay_rule_set({"name": "National", "levels": {"visit": {"days": 30, "source": "x"}}})
