@@ -452,10 +452,6 @@ _RowResult = tuple[tuple[str, ...], Level, Status, int, bool]
 _NUMBER_TEXT: Final = tuple(str(n) for n in range(1000))
 
 
-def _number(value: int) -> str:
-    return _NUMBER_TEXT[value] if 0 <= value < 1000 else str(value)
-
-
 _MISSING: Final = date.min  # a sentinel no waiting list can contain (year 1)
 
 
@@ -676,16 +672,17 @@ class _RowEvaluator:
         waited = (until - base.clock_start).days
         if base.merged:
             waited -= _excluded_within(base.merged, base.counted, until)
+        numbers = _NUMBER_TEXT  # inlined band_index() and str(): this runs for every row
         tail = (
             base.deadline_text,
             status,
-            _number(waited),
-            "" if left is None else _number(left),
+            numbers[waited] if 0 <= waited < 1000 else str(waited),
+            "" if left is None else numbers[left] if left < 1000 else str(left),
             base.excluded_text,
             "yes" if care else "no",
             "",
         )
-        return tail, base.level, status, band_index(waited), care
+        return tail, base.level, status, _BAND_OF_DAY[waited if waited < 181 else 181], care
 
     def _has_exclusions(self, row: list[str]) -> bool:
         return self.i_exclusions >= 0 and bool(row[self.i_exclusions])
