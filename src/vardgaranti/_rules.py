@@ -455,6 +455,10 @@ def _national_version(
 
 
 _TWO: Final = frozenset({ExclusionReason.MOV, ExclusionReason.PVV})
+#: HSF (2017:80) 6 kap. 1 § in the wording of Förordning (2018:1129), in force 2019-01-01.
+_HSF_SINCE_2019: Final = {
+    level: _hsf(point, note=" (Förordning 2018:1129)") for level, point in _LEVEL_POINT.items()
+}
 _THREE: Final = frozenset(ExclusionReason)
 _AGREEMENT_CITATION: Final = Citation(_AGREEMENT_2005)
 
@@ -505,10 +509,7 @@ NATIONAL: Final = RuleSet(
             date(2022, 6, 30),
             3,
             RuleKind.STATUTE,
-            {
-                level: _hsf(point, note=" (Förordning 2018:1129)")
-                for level, point in _LEVEL_POINT.items()
-            },
+            _HSF_SINCE_2019,
             _THREE,
             _hsf(paragraf="2"),
             listing=False,
@@ -519,10 +520,7 @@ NATIONAL: Final = RuleSet(
             None,
             3,
             RuleKind.STATUTE,
-            {
-                level: _hsf(point, note=" (Förordning 2018:1129)")
-                for level, point in _LEVEL_POINT.items()
-            },
+            _HSF_SINCE_2019,
             _THREE,
             _hsf(paragraf="2"),
             listing=True,
