@@ -188,3 +188,15 @@ def test_an_overlay_may_not_take_a_built_in_name() -> None:
 
     with pytest.raises(RuleSetError, match="built-in"):
         overlay_rule_set({"name": "National", "levels": {"visit": {"days": 30, "source": "x"}}})
+
+
+def test_json_rules_carry_the_structured_citation() -> None:
+    rule = NATIONAL.rule_for(Level.VISIT, date(2025, 3, 1))
+    parts = rule.as_dict()["citation_parts"]
+    assert parts == {
+        "text": "HSF (2017:80) 6 kap. 1 § 3 (Förordning 2018:1129)",
+        "sfs": "2017:80",
+        "kapitel": 6,
+        "paragraf": "1",
+        "punkt": 3,
+    }

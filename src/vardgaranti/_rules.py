@@ -200,6 +200,16 @@ class Citation:
     def __str__(self) -> str:
         return self.text
 
+    def as_dict(self) -> dict[str, object]:
+        """The citation as JSON-ready data: the text and its structured parts."""
+        return {
+            "text": self.text,
+            "sfs": self.sfs,
+            "kapitel": self.kapitel,
+            "paragraf": self.paragraf,
+            "punkt": self.punkt,
+        }
+
 
 @attrs.frozen
 class Rule:
@@ -260,6 +270,7 @@ class Rule:
             "effective_from": self.effective_from.isoformat(),
             "effective_to": self.effective_to.isoformat() if self.effective_to else None,
             "citation": self.citation.text,
+            "citation_parts": self.citation.as_dict(),
             "exclusion_reasons": sorted(reason.value for reason in self.exclusion_reasons),
             "exclusion_citation": self.exclusion_citation.text if self.exclusion_citation else None,
             "listing_citation": self.listing_citation.text if self.listing_citation else None,
