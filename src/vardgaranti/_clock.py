@@ -407,35 +407,15 @@ def statutory_deadline(
     policy: Policy,
     cal: SwedishCalendar,
 ) -> date:
-    """The deadline under the national rule beneath *rule* (itself, if it is not regional)."""
+    """The deadline under the national rule beneath *rule* (itself, if it is not regional).
+
+    This is the deadline HSL 9 kap. 2 § speaks of: a region's own, shorter limit makes a case
+    overdue sooner, but the duty to arrange care elsewhere arises at the national one. So
+    ``care_elsewhere`` is the :func:`classify` of the case against this deadline.
+    """
     statutory = _statutory(rule)
     deadline, _ = extend_deadline(clock_start + timedelta(days=statutory.days), merged)
     return cal.roll_forward(deadline) if policy.roll_forward else deadline
-
-
-def regional_care_elsewhere(
-    rule: Rule,
-    clock_start: date,
-    merged: Sequence[tuple[date, date, frozenset[ExclusionReason]]],
-    policy: Policy,
-    cal: SwedishCalendar,
-    *,
-    as_of: date,
-    completed: date | None,
-    booked: date | None,
-) -> bool:
-    """Care elsewhere under a regional rule: judged by the national deadline it shortens.
-
-    HSL 9 kap. 2 § obliges the region to arrange care elsewhere when the guarantee of
-    9 kap. 1 § 3 or 4 is not met, that is, at the national limit; a region's own shorter
-    limit makes the case overdue sooner, but the statutory duty arises at the national one.
-    """
-    if not _care_elsewhere_applies(rule):
-        return False
-    deadline = statutory_deadline(rule, clock_start, merged, policy, cal)
-    if completed is not None and completed <= as_of:
-        return False
-    return as_of > deadline or (booked is not None and as_of <= booked and booked > deadline)
 
 
 # -- evaluate ------------------------------------------------------------------------------------
@@ -624,7 +604,14 @@ def _evaluate(
                     "skulle sista dagen flyttas till nästa vardag",
                 )
             )
-    alternatives.extend(_other_alternatives(case, rule, rules, policy, cal, deadline))
+    care_deadline = (
+        deadline
+        if rule.base is None
+        else statutory_deadline(rule, clock_start, merged, policy, cal)
+    )
+    alternatives.extend(
+        _other_alternatives(case, rule, rules, policy, cal, deadline, care_deadline)
+    )
     steps.append(
         Step(
             "deadline",
@@ -636,34 +623,18 @@ def _evaluate(
     )
 
     completed = case.completed if case.completed is not None and case.completed <= as_of else None
-    status, days_left, days_over, care_elsewhere = classify(
-        deadline=deadline,
-        as_of=as_of,
-        completed=completed,
-        booked=case.booked,
-        care_elsewhere_applies=_care_elsewhere_applies(rule),
-        at_risk_days=policy.at_risk_days,
+    care_applies = _care_elsewhere_applies(rule)
+    status, days_left, days_over, care_elsewhere = _classify(
+        deadline, as_of, completed, case.booked, care_applies, policy.at_risk_days
     )
-    if rule.base is not None:
-        care_elsewhere = regional_care_elsewhere(
-            rule,
-            clock_start,
-            merged,
-            policy,
-            cal,
-            as_of=as_of,
-            completed=completed,
-            booked=case.booked,
-        )
+    if care_deadline != deadline:  # a regional rule: the duty follows the national deadline
+        care_elsewhere = _classify(
+            care_deadline, as_of, completed, case.booked, care_applies, policy.at_risk_days
+        )[3]
     until = completed if completed is not None else as_of
     days_waited = (until - clock_start).days - _excluded_within(merged, counted, until)
     steps.append(_status_step(status, case, rule, deadline, as_of, completed, days_left, days_over))
     if care_elsewhere:
-        care_deadline = (
-            deadline
-            if rule.base is None
-            else statutory_deadline(rule, clock_start, merged, policy, cal)
-        )
         steps.append(_care_elsewhere_step(rule, status, care_deadline))
     return Result(
         case=case,
@@ -700,6 +671,7 @@ def _other_alternatives(
     policy: Policy,
     cal: SwedishCalendar,
     deadline: date,
+    national_deadline: date,
 ) -> list[Alternative]:
     found: list[Alternative] = []
     other = case.alternative_start
@@ -719,19 +691,15 @@ def _other_alternatives(
                     f"tiden räknas från {other.start}: {other.reading}",
                 )
             )
-    if rule.base is not None:
-        base_deadline = _deadline_for(
-            case.clock_start, rule.base.days, case.exclusions, policy, cal
-        )
-        if base_deadline != deadline:
-            found.append(
-                Alternative(
-                    base_deadline,
-                    f"the {rule.base.days}-day limit that the regional rule shortens",
-                    rule.base.citation.text,
-                    f"den gräns på {rule.base.days} dagar som den regionala regeln kortar",
-                )
+    if rule.base is not None and national_deadline != deadline:
+        found.append(
+            Alternative(
+                national_deadline,
+                f"the {rule.base.days}-day limit that the regional rule shortens",
+                rule.base.citation.text,
+                f"den gräns på {rule.base.days} dagar som den regionala regeln kortar",
             )
+        )
     return found
 
 

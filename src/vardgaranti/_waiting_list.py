@@ -49,7 +49,7 @@ from ._clock import (
     evaluate,
     extend_deadline,
     merge_spans,
-    regional_care_elsewhere,
+    statutory_deadline,
 )
 from ._dates import as_date, parse_date
 from ._rules import NATIONAL, ExclusionReason, Level, Rule, RuleSet
@@ -469,6 +469,7 @@ class _Base:
     restart: date | None  # as given, even after the as-of day (then clock_start ignores it)
     clock_start: date
     deadline: date
+    care_deadline: date  # the national deadline under a regional rule (HSL 9 kap. 2 §)
     deadline_text: str
     excluded_text: str
     merged: list[tuple[date, date, frozenset[ExclusionReason]]]
@@ -585,9 +586,16 @@ class _RowEvaluator:
             except VardgarantiError as error:
                 raise _RowError(f"listed: {error}") from None
             not_covered = listed is False and rule.listing_citation is not None
-        if self.policy.roll_forward and not not_covered:
+        care_deadline = extended
+        if not not_covered:
             try:
-                extended = self.calendar.roll_forward(extended)
+                if self.policy.roll_forward:
+                    extended = self.calendar.roll_forward(extended)
+                care_deadline = extended
+                if rule.base is not None:  # care elsewhere follows the national deadline
+                    care_deadline = statutory_deadline(
+                        rule, clock_start, merged, self.policy, self.calendar
+                    )
             except VardgarantiError as error:
                 raise _RowError(f"deadline: {error}") from None
         return _Base(
@@ -597,6 +605,7 @@ class _RowEvaluator:
             restart=given,
             clock_start=clock_start,
             deadline=extended,
+            care_deadline=care_deadline,
             deadline_text=extended.isoformat(),
             excluded_text=str(excluded),
             merged=merged,
@@ -652,22 +661,8 @@ class _RowEvaluator:
         status, left, _over, care = _classify(
             base.deadline, as_of, completed, booked, base.care_applies, self.policy.at_risk_days
         )
-        if base.rule.base is not None:
-            try:
-                care = regional_care_elsewhere(
-                    base.rule,
-                    base.clock_start,
-                    base.merged,
-                    self.policy,
-                    self.calendar,
-                    as_of=as_of,
-                    completed=completed,
-                    booked=booked,
-                )
-            except VardgarantiError as error:  # the national deadline past 2100, rolled
-                return f"deadline: {error}"
-            except OverflowError:
-                return "exclusions: the deadline would fall after 9999-12-31"
+        if base.care_deadline != base.deadline:  # a regional rule
+            care = _classify(base.care_deadline, as_of, completed, booked, base.care_applies, 0)[3]
         until = completed or as_of
         waited = (until - base.clock_start).days
         if base.merged:
@@ -715,15 +710,11 @@ class _RowEvaluator:
         return spans
 
     def _cached_day(self, text: str) -> date | None:
-        day = self.dates.get(text, _MISSING)
-        if day is _MISSING:
-            try:
-                day = parse_date(text)
-            except VardgarantiError:
-                return None
-            if len(self.dates) < _CACHE_LIMIT:
-                self.dates[text] = day
-        return day
+        """:meth:`day`, with ``None`` for a bad date (the caller then reports the cell)."""
+        try:
+            return self.day(text, "exclusions")
+        except _RowError:
+            return None
 
 
 # -- the summary ----------------------------------------------------------------------------------
