@@ -662,7 +662,14 @@ class _RowEvaluator:
             base.deadline, as_of, completed, booked, base.care_applies, self.policy.at_risk_days
         )
         if base.care_deadline != base.deadline:  # a regional rule
-            care = _classify(base.care_deadline, as_of, completed, booked, base.care_applies, 0)[3]
+            care = _classify(
+                base.care_deadline,
+                as_of,
+                completed,
+                booked,
+                base.care_applies,
+                self.policy.at_risk_days,
+            )[3]
         until = completed or as_of
         waited = (until - base.clock_start).days
         if base.merged:
