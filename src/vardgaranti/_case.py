@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
+from typing import Final
 
 import attrs
 
@@ -28,6 +29,7 @@ from ._events import (
     WaiverGiven,
 )
 from ._rules import ExclusionReason, Level, RuleSet, StartEvent
+from ._text import echo
 from .errors import InvalidCaseError, InvalidTypeError
 
 __all__ = ["AlternativeStart", "Case", "Exclusion", "SelfReferralStart", "parse_exclusions"]
@@ -73,7 +75,16 @@ def _optional_date(value: object) -> date | None:
     return None if value is None else as_date(value)
 
 
-_INTERVAL = re.compile(r"^\s*([A-Za-z]+)\s*:\s*(\S+?)\s*(?:\.\.|/)\s*(\S+)\s*$")
+def _days(value: object) -> tuple[date, ...]:
+    """One date, several, or ``None``: as a sorted tuple without repeats."""
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(sorted({as_date(day) for day in value}))
+    return (as_date(value),)
+
+
+INTERVAL = re.compile(r"^\s*([A-Za-z]+)\s*:\s*(\S+?)\s*(?:\.\.|/)\s*(\S+)\s*$")
 
 
 @attrs.frozen(order=True)
@@ -115,10 +126,14 @@ class Exclusion:
             InvalidDateError: a date is not a real date.
             UnknownReasonError: the reason is not ``mov``, ``pvv`` or ``region``.
         """
-        match = _INTERVAL.match(text)
+        if not isinstance(text, str):
+            raise InvalidTypeError(
+                f"an exclusion is text such as 'mov:2025-04-01..2025-04-14', not {echo(text)}"
+            )
+        match = INTERVAL.match(text)
         if match is None:
             raise InvalidCaseError(
-                f"exclusion {text!r} is not of the form REASON:FROM..TO "
+                f"exclusion {echo(text)} is not of the form REASON:FROM..TO "
                 "(e.g. mov:2025-04-01..2025-04-14)"
             )
         reason, start, end = match.groups()
@@ -151,9 +166,13 @@ class Case:
         completed: the day care was given (visit or assessment held, treatment started).
         booked: the day an appointment is booked for, if any.
         exclusions: periods not counted (HSF 6 kap. 2 §), in any order, overlaps allowed.
-        restart: the latest day a new full period started (after a withdrawn waiver, or a
-            patient asking to move an agreed later date).
-        waived: the day the patient declined care elsewhere and with it the guarantee.
+        restarts: the days a new full period started (after a withdrawn waiver, or a
+            patient asking to move an agreed later date). Give one date or several as
+            ``restart=``; as of a day, the latest restart on or before it starts the period
+            (:meth:`restart_on`), and later ones have not happened yet.
+        waivers: the days the patient declined care elsewhere and with it the guarantee
+            (``waived=``, one date or several). As of a day, the latest waiver on or before it
+            counts unless a restart on or after it (and on or before the day) withdrew it.
         listed: ``False`` when the case is at a vårdval provider (HSL 7 kap. 3 a §) and the
             patient is not listed there: from 2022-07-01 the contact and assessment
             guarantees then do not apply (HSL 9 kap. 1 § 2 st.). ``None`` when unknown or not
@@ -180,8 +199,8 @@ class Case:
     completed: date | None = attrs.field(default=None, converter=_optional_date)
     booked: date | None = attrs.field(default=None, converter=_optional_date)
     exclusions: tuple[Exclusion, ...] = attrs.field(default=(), converter=_exclusions)
-    restart: date | None = attrs.field(default=None, converter=_optional_date)
-    waived: date | None = attrs.field(default=None, converter=_optional_date)
+    restarts: tuple[date, ...] = attrs.field(default=(), converter=_days, alias="restart")
+    waivers: tuple[date, ...] = attrs.field(default=(), converter=_days, alias="waived")
     listed: bool | None = attrs.field(default=None, validator=_listed)
     id: str | None = None
     start_note: str | None = None
@@ -189,19 +208,20 @@ class Case:
 
     def __attrs_post_init__(self) -> None:
         start = self.start.isoformat()
-        for name in ("completed", "booked", "restart", "waived"):
-            value: date | None = getattr(self, name)
+        for name, value in (
+            ("completed", self.completed),
+            ("booked", self.booked),
+            ("restart", self.restarts[0] if self.restarts else None),
+            ("waived", self.waivers[0] if self.waivers else None),
+        ):
             if value is not None and value < self.start:
                 raise InvalidCaseError(
                     f"{name} ({value.isoformat()}) is before the start ({start})"
                 )
-        if (
-            self.restart is not None
-            and self.completed is not None
-            and self.completed < self.restart
-        ):
+        restart = self.restart
+        if restart is not None and self.completed is not None and self.completed < restart:
             raise InvalidCaseError(
-                f"restart ({self.restart.isoformat()}) is after the completion "
+                f"restart ({restart.isoformat()}) is after the completion "
                 f"({self.completed.isoformat()})"
             )
         for exclusion in self.exclusions:
@@ -212,9 +232,65 @@ class Case:
                 )
 
     @property
+    def restart(self) -> date | None:
+        """The latest restart, or ``None``."""
+        return self.restarts[-1] if self.restarts else None
+
+    @property
+    def waived(self) -> date | None:
+        """The waiver in effect at the end of the record: :meth:`waived_on` the last day."""
+        return self.waived_on(date.max)
+
+    @property
     def clock_start(self) -> date:
-        """The day the current period started: the restart if there was one, else the start."""
-        return self.restart if self.restart is not None else self.start
+        """The day the latest period started: the latest restart if any, else the start.
+
+        As of an earlier day, use :meth:`clock_start_on`.
+        """
+        return self.restarts[-1] if self.restarts else self.start
+
+    def restart_on(self, as_of: date) -> date | None:
+        """The latest restart on or before *as_of*: later ones have not happened yet then.
+
+        >>> from datetime import date
+        >>> case = Case(level="visit", start=date(2025, 1, 15),
+        ...             restart=[date(2025, 4, 1), date(2025, 6, 1)])
+        >>> case.restart_on(date(2025, 5, 1))
+        datetime.date(2025, 4, 1)
+        """
+        found = None
+        for day in self.restarts:
+            if day > as_of:
+                break
+            found = day
+        return found
+
+    def clock_start_on(self, as_of: date) -> date:
+        """The day the period running on *as_of* started (the start, or a restart)."""
+        restart = self.restart_on(as_of)
+        return self.start if restart is None else restart
+
+    def waived_on(self, as_of: date) -> date | None:
+        """The waiver in effect on *as_of*, or ``None``.
+
+        That is the latest waiver on or before *as_of*, unless a restart on or after it (and on
+        or before *as_of*) withdrew it: the patient changed their mind, and a new period began.
+
+        >>> from datetime import date
+        >>> case = Case(level="visit", start=date(2025, 1, 15),
+        ...             waived=[date(2025, 4, 20), date(2025, 6, 1)], restart=date(2025, 5, 5))
+        >>> case.waived_on(date(2025, 4, 25)), case.waived_on(date(2025, 5, 20))
+        (datetime.date(2025, 4, 20), None)
+        """
+        waived = None
+        for day in self.waivers:
+            if day > as_of:
+                break
+            waived = day
+        if waived is None:
+            return None
+        restart = self.restart_on(as_of)
+        return None if restart is not None and restart >= waived else waived
 
     @classmethod
     def from_events(
@@ -238,7 +314,10 @@ class Case:
         Args:
             level: the guarantee level.
             events: the case's events; order does not matter.
-            as_of: closes an exclusion that has begun but not ended (it counts up to this day).
+            as_of: replay the events as of this day: an exclusion that begins after it is
+                left out and one that ends after it is still going on (it counts up to this
+                day), as is a booking made after it. (Completions, restarts and waivers after
+                it are left out by :func:`~vardgaranti.evaluate` as of the same day.)
             self_referral_start: ``sought`` (statute, default) or ``accepted``.
             id: the caller's identifier.
             rules: the rule set the case will be judged by (default: national). It decides
@@ -289,6 +368,9 @@ def _from_events(
     case_id: str | None,
     treatment_from_assessment: bool = False,
 ) -> Case:
+    if as_of is not None:
+        # A replay as of an earlier day: what had not happened by then is left out.
+        events = [event for event in events if not _after(event, as_of)]
     completions: dict[Level, set[date]] = {}
     for event in events:
         if isinstance(event, Completed):
@@ -329,12 +411,10 @@ def _from_events(
     declined = {event.on for event in events if isinstance(event, OfferDeclined)}
     booked = _latest_booking([b for b in bookings if b.on not in declined])
 
+    # Every restart and waiver is kept: as of a day, only those on or before it have happened
+    # (Case.restart_on, Case.waived_on), and the latest of those decides.
     restarts = [event.on for event in events if isinstance(event, Restarted)]
     waivers = [event.on for event in events if isinstance(event, WaiverGiven)]
-    restart = max(restarts) if restarts else None
-    waived = max(waivers) if waivers else None
-    if waived is not None and restart is not None and restart >= waived:
-        waived = None  # the restart withdrew the waiver
 
     listings: dict[date, set[bool]] = {}
     for event in events:
@@ -351,13 +431,28 @@ def _from_events(
         completed=completed,
         booked=booked,
         exclusions=_pair_exclusions(events, as_of),
-        restart=restart,
-        waived=waived,
+        restart=restarts,
+        waived=waivers,
         listed=is_listed,
         id=case_id,
         start_note=note,
         alternative_start=alternative,
     )
+
+
+def _after(event: Event, as_of: date) -> bool:
+    """Whether *event* had not happened yet on *as_of*, for a replay.
+
+    An exclusion that began or ended after *as_of* had not (it is still going on, or not yet
+    begun), nor a booking made after it. Other events keep their dates: a completion, restart or
+    waiver after *as_of* is left out when the case is evaluated as of that day, and a booking's
+    ``on`` is the appointment day, which may lie ahead.
+    """
+    if isinstance(event, (ExclusionBegan, ExclusionEnded)):
+        return event.on > as_of
+    if isinstance(event, AppointmentBooked):
+        return event.booked_on is not None and event.booked_on > as_of
+    return False
 
 
 def _referral_start(
@@ -453,9 +548,26 @@ def _pair_exclusions(events: list[Event], as_of: date | None) -> tuple[Exclusion
 def parse_exclusions(text: str) -> tuple[Exclusion, ...]:
     """Read a list of ``REASON:FROM..TO`` items separated by ``;``, ``,`` or blanks.
 
+    Empty items are ignored: exporters that join lists often leave a leading or trailing
+    separator, and a cell of only separators holds no exclusion.
+
     Raises:
         InvalidCaseError: an item has another shape.
         InvalidDateError: a date in an item is not a real date.
         UnknownReasonError: a reason is unknown.
+        InvalidTypeError: *text* is not a string.
+
+    >>> [str(e) for e in parse_exclusions("mov:2025-04-01..2025-04-14,")]
+    ['mov:2025-04-01..2025-04-14']
+    >>> parse_exclusions(" ; , ")
+    ()
     """
-    return tuple(Exclusion.parse(item) for item in re.split(r"[;,\s]+", text.strip()) if item)
+    if not isinstance(text, str):
+        raise InvalidTypeError(
+            f"exclusions are text such as 'mov:2025-04-01..2025-04-14; pvv:…', not {echo(text)}"
+        )
+    return tuple(Exclusion.parse(item) for item in split_items(text) if item)
+
+
+#: Splits a list of exclusion items on ``;``, ``,`` and blanks (empty items possible).
+split_items: Final = re.compile(r"[;,\s]+").split

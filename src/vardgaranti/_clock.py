@@ -34,6 +34,7 @@ from ._rules import NATIONAL, ExclusionReason, Level, Rule, RuleKind, RuleSet
 from .errors import (
     ExclusionNotAllowedError,
     InvalidCaseError,
+    InvalidTypeError,
     NoRuleInForceError,
     UnsupportedYearError,
 )
@@ -162,6 +163,8 @@ class Result:
         case: the case evaluated.
         rule: the rule applied.
         as_of: the day the status is for.
+        clock_start: the day the counted period started as of *as_of*: the start, or the
+            latest restart on or before *as_of*.
         status: within, at_risk, overdue, met, missed or not_covered.
         deadline: the last day care is on time (``None`` when not covered).
         limit_days: the rule's limit.
@@ -181,6 +184,7 @@ class Result:
     case: Case
     rule: Rule
     as_of: date
+    clock_start: date
     status: Status
     deadline: date | None
     limit_days: int
@@ -202,7 +206,7 @@ class Result:
             "id": self.case.id,
             "level": self.case.level.value,
             "start": self.case.start.isoformat(),
-            "clock_start": self.case.clock_start.isoformat(),
+            "clock_start": self.clock_start.isoformat(),
             "as_of": self.as_of.isoformat(),
             "deadline": _iso(self.deadline),
             "status": self.status.value,
@@ -463,24 +467,43 @@ def evaluate(
     >>> evaluate(visit, as_of=date(2025, 3, 3), policy=Policy(roll_forward=True)).deadline
     datetime.date(2025, 6, 2)
     """
+    if not isinstance(case, Case):
+        raise InvalidTypeError(f"evaluate() takes a Case, not {type(case).__name__}")
     as_of = as_date(as_of, "as_of")
+    if not isinstance(rules, RuleSet):
+        raise InvalidTypeError(
+            f"rules must be a RuleSet (NATIONAL, BUP or rule_set(...)), not {type(rules).__name__}"
+        )
+    if not isinstance(policy, Policy):
+        raise InvalidTypeError(f"policy must be a Policy, not {type(policy).__name__}")
+    if calendar is not None and not isinstance(calendar, SwedishCalendar):
+        raise InvalidTypeError(
+            f"calendar must be a SwedishCalendar or None, not {type(calendar).__name__}"
+        )
     cal = calendar or _DEFAULT_CALENDAR
     rule = rules.rule_for(case.level, case.start)
     check_exclusions(rule, case.exclusions)
     given = case
     later: list[Step] = []
-    if case.restart is not None and case.restart > as_of:
-        # Like a completion after the as-of day, a later restart has not happened yet then.
-        later.append(
-            Step(
-                "restart-later",
-                (case.restart,),
-                None,
-                sv=f"Omstarten {case.restart} ligger efter {as_of} och räknas inte ännu.",
-                en=f"The restart on {case.restart} is after {as_of} and does not count yet.",
+    # As of a day, restarts and waivers after it have not happened yet (like a completion):
+    # the latest restart on or before it starts the period, the waiver in effect on it counts.
+    restart = case.restart_on(as_of)
+    for day in case.restarts:
+        if day > as_of:
+            later.append(
+                Step(
+                    "restart-later",
+                    (day,),
+                    None,
+                    sv=f"Omstarten {day} ligger efter {as_of} och räknas inte ännu.",
+                    en=f"The restart on {day} is after {as_of} and does not count yet.",
+                )
             )
-        )
-        case = attrs.evolve(case, restart=None)
+    waived = case.waived_on(as_of)
+    if case.restarts != ((restart,) if restart else ()) or case.waivers != (
+        (waived,) if waived else ()
+    ):
+        case = attrs.evolve(case, restart=restart, waived=waived)
     if as_of < case.clock_start:
         raise InvalidCaseError(
             f"as-of date {as_of.isoformat()} is before the clock's start "
@@ -489,10 +512,20 @@ def evaluate(
     try:
         result = _evaluate(case, rule, as_of, rules, policy, cal, later)
     except OverflowError:
-        raise InvalidCaseError(
-            "the deadline would fall after 9999-12-31: check the exclusion dates"
-        ) from None
+        raise InvalidCaseError(overflow_cause(case.clock_start, rule.days)) from None
     return result if given is case else attrs.evolve(result, case=given)
+
+
+def overflow_cause(clock_start: date, days: int) -> str:
+    """What pushed a deadline past 9999-12-31: the start itself, or the exclusions."""
+    try:
+        clock_start + timedelta(days=days)
+    except OverflowError:
+        return (
+            f"start: the deadline ({clock_start.isoformat()} + {days} days) would fall after "
+            "9999-12-31"
+        )
+    return "exclusions: the deadline would fall after 9999-12-31"
 
 
 def _evaluate(
@@ -531,6 +564,7 @@ def _evaluate(
             case=case,
             rule=rule,
             as_of=as_of,
+            clock_start=clock_start,
             status=Status.NOT_COVERED,
             deadline=None,
             limit_days=rule.days,
@@ -640,6 +674,7 @@ def _evaluate(
         case=case,
         rule=rule,
         as_of=as_of,
+        clock_start=clock_start,
         status=status,
         deadline=deadline,
         limit_days=rule.days,

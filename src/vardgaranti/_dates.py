@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from ._text import echo
 from .errors import DateTypeError, InvalidDateError
 
 __all__ = ["STOCKHOLM", "as_date", "parse_date"]
@@ -45,7 +46,9 @@ def as_date(value: object, what: str = "date") -> date:
         return value.astimezone(STOCKHOLM).date()
     if isinstance(value, date):
         return date(value.year, value.month, value.day)
-    raise DateTypeError(f"{what}: expected a datetime.date, got {type(value).__name__} {value!r}")
+    raise DateTypeError(
+        f"{what}: expected a datetime.date, got {type(value).__name__} {echo(value)}"
+    )
 
 
 def parse_date(text: str, what: str = "date") -> date:
@@ -60,18 +63,23 @@ def parse_date(text: str, what: str = "date") -> date:
 
     Raises:
         InvalidDateError: the text is not a real ``YYYY-MM-DD`` date.
+        DateTypeError: *text* is not a string.
 
     >>> parse_date("2025-02-29", "start")
     Traceback (most recent call last):
     ...
     vardgaranti.errors.InvalidDateError: start: '2025-02-29' is not a date (day is out of ...
     """
+    if not isinstance(text, str):
+        raise DateTypeError(
+            f"{what}: expected text in the form YYYY-MM-DD, got {type(text).__name__} {echo(text)}"
+        )
     stripped = text.strip()
     if not stripped:
         raise InvalidDateError(f"{what}: the date is empty (expected YYYY-MM-DD)")
     if len(stripped) != 10 or stripped[4] != "-" or stripped[7] != "-":
-        raise InvalidDateError(f"{what}: {text!r} is not a date in the form YYYY-MM-DD")
+        raise InvalidDateError(f"{what}: {echo(text)} is not a date in the form YYYY-MM-DD")
     try:
         return date.fromisoformat(stripped)
     except ValueError as error:
-        raise InvalidDateError(f"{what}: {text!r} is not a date ({error})") from None
+        raise InvalidDateError(f"{what}: {echo(text)} is not a date ({error})") from None

@@ -20,7 +20,7 @@ The CSV format:
 
 from __future__ import annotations
 
-import _csv
+import array
 import contextlib
 import csv
 import io
@@ -32,12 +32,12 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Final
 
 import attrs
 
 from ._calendar import SwedishCalendar
-from ._case import _INTERVAL, Case, parse_exclusions
+from ._case import INTERVAL, Case, parse_exclusions, split_items
 from ._clock import (
     Policy,
     Result,
@@ -49,11 +49,14 @@ from ._clock import (
     evaluate,
     extend_deadline,
     merge_spans,
+    overflow_cause,
     statutory_deadline,
 )
 from ._dates import as_date, parse_date
+from ._records import body_of, read_header, read_records
 from ._rules import NATIONAL, ExclusionReason, Level, Rule, RuleSet
-from .errors import UnknownLevelError, VardgarantiError, WaitingListError
+from ._text import echo, shorten
+from .errors import InvalidTypeError, UnknownLevelError, VardgarantiError, WaitingListError
 
 __all__ = [
     "BANDS",
@@ -70,6 +73,10 @@ __all__ = [
 ]
 
 REQUIRED_COLUMNS: Final = ("id", "level", "start")
+#: The delimiters a header is tried with, in order of preference.
+DELIMITERS: Final = (";", ",", "\t")
+#: The most header names an error message lists.
+_NAMES_SHOWN: Final = 40
 OPTIONAL_COLUMNS: Final = ("completed", "booked", "exclusions", "restart", "listed", "unit")
 #: The columns ``check`` appends to every row, in order.
 RESULT_COLUMNS: Final = (
@@ -145,16 +152,19 @@ def _detect(header_line: str) -> str:
     """The delimiter of a header line: the one under which the required columns appear.
 
     Counting characters alone is fooled by a quoted name such as ``"kod; intern"``; so each
-    candidate reads the header as CSV, and the one that finds more of the required columns
-    wins (then the one giving more columns).
+    candidate (``;``, ``,``, tab) reads the header line as CSV, and the one that finds more of
+    the required columns wins (then the one giving more columns; ``;`` before ``,`` before tab).
     """
 
     def score(delimiter: str) -> tuple[int, int]:
-        names = next(csv.reader(header_line.splitlines(True), delimiter=delimiter), [])
+        try:
+            names = next(csv.reader([body_of(header_line)], delimiter=delimiter), [])
+        except csv.Error:
+            return -1, 0
         found = {name.strip().lower() for name in names}
         return sum(name in found for name in REQUIRED_COLUMNS), len(names)
 
-    return ";" if score(";") > score(",") else ","
+    return max(DELIMITERS, key=score)
 
 
 def _layout(header: list[str], delimiter: str, bom: bool, source: str) -> _Layout:
@@ -167,7 +177,9 @@ def _layout(header: list[str], delimiter: str, bom: bool, source: str) -> _Layou
             index[name] = position
     missing = [name for name in REQUIRED_COLUMNS if name not in index]
     if missing:
-        found = ", ".join(repr(name) for name in header) or "none"
+        found = ", ".join(echo(name) for name in header[:_NAMES_SHOWN]) or "none"
+        if len(header) > _NAMES_SHOWN:
+            found += f" and {len(header) - _NAMES_SHOWN} more"
         raise WaitingListError(
             f"{source}: required column(s) {', '.join(repr(m) for m in missing)} missing "
             f"(columns found: {found}; delimiter {delimiter!r})"
@@ -177,6 +189,11 @@ def _layout(header: list[str], delimiter: str, bom: bool, source: str) -> _Layou
 
 
 def _open_text(source: str | Path | IO[str]) -> tuple[IO[str], str, bool]:
+    if not isinstance(source, (str, Path)) and not hasattr(source, "read"):
+        raise InvalidTypeError(
+            "a waiting list is a path, '-' for standard input, or an open text stream, not "
+            f"{type(source).__name__} {echo(source)}"
+        )
     if isinstance(source, (str, Path)):
         path = Path(source)
         if str(source) == "-":
@@ -193,22 +210,16 @@ def _open_text(source: str | Path | IO[str]) -> tuple[IO[str], str, bool]:
 @attrs.frozen
 class _Reader:
     layout: _Layout
-    rows: _csv.Reader
+    lines: Iterator[str]  # the lines after the header
     handle: IO[str]
     source: str
     header_lines: int  # physical lines the header took (a quoted name may hold a line break)
 
 
 def _start_reading(handle: IO[str], source: str) -> _Reader:
+    lines = iter(handle)
     try:
-        first = handle.readline()
-        lines = 1
-        while first.count('"') % 2:  # a quoted name goes on over a line break
-            more = handle.readline()
-            if not more:
-                break
-            first += more
-            lines += 1
+        first = next(lines, "")
     except UnicodeDecodeError as error:
         raise WaitingListError(f"{source}: not UTF-8 text ({error.reason})") from None
     bom = first.startswith("\ufeff")
@@ -217,18 +228,20 @@ def _start_reading(handle: IO[str], source: str) -> _Reader:
         raise WaitingListError(f"{source}: empty file (no header line)")
     if "\x00" in first:
         raise WaitingListError(f"{source}: not a CSV text file (binary data in the header)")
+    delimiter = _detect(first)
     try:
-        delimiter = _detect(first)
-        header = next(csv.reader(first.splitlines(True), delimiter=delimiter))
-    except csv.Error as error:
-        raise WaitingListError(f"{source}: the header is not valid CSV ({error})") from None
+        header, taken, problem = read_header(itertools.chain((first,), lines), delimiter)
+    except UnicodeDecodeError as error:
+        raise WaitingListError(f"{source}: not UTF-8 text ({error.reason})") from None
+    if problem:
+        raise WaitingListError(f"{source}: line 1: the header {problem}")
     layout = _layout(header, delimiter, bom, source)
-    return _Reader(layout, csv.reader(handle, delimiter=delimiter), handle, source, lines)
+    return _Reader(layout, lines, handle, source, taken)
 
 
 @contextlib.contextmanager
 def _file_errors(reader: _Reader, line: Callable[[], int]) -> Iterator[None]:
-    """Turn decoding and CSV errors met while reading rows into a file-level error.
+    """Turn decoding errors met while reading rows into a file-level error.
 
     *line* tells the number of the last physical line read, for the message.
     """
@@ -242,8 +255,6 @@ def _file_errors(reader: _Reader, line: Callable[[], int]) -> Iterator[None]:
             f"{reader.source}: not UTF-8 text {where} ({error.reason}); save the file as "
             "'CSV UTF-8'"
         ) from None
-    except csv.Error as error:
-        raise WaitingListError(f"{reader.source}: line {line()}: not valid CSV ({error})") from None
 
 
 def _first_line_not_utf8(source: str) -> int | None:
@@ -267,7 +278,7 @@ class WaitingListRow:
     Attributes:
         number: the row's number among the data rows (1 is the first after the header).
         cells: the row's cells, by header name (lowercased, blanks stripped).
-        case: the case, or ``None`` when the row could not be read as one.
+        case: the case, or ``None`` when the row could not be read as one, or is empty.
         error: why the row could not be read (naming the column), or ``None``.
     """
 
@@ -275,6 +286,14 @@ class WaitingListRow:
     cells: dict[str, str]
     case: Case | None
     error: str | None
+
+    @property
+    def empty(self) -> bool:
+        """Whether the row is empty: only delimiters, as a spreadsheet's empty row.
+
+        It keeps its place but carries no patient, and is not an error.
+        """
+        return self.case is None and self.error is None
 
 
 def read_waiting_list(source: str | Path | IO[str]) -> Iterator[WaitingListRow]:
@@ -301,28 +320,50 @@ def read_waiting_list(source: str | Path | IO[str]) -> Iterator[WaitingListRow]:
     try:
         reader = _start_reading(handle, name)
         names = [name.strip().lower() for name in reader.layout.header]
+        width = len(names)
         number = 0
-        with _file_errors(reader, lambda: reader.header_lines + reader.rows.line_num):
-            for row in reader.rows:
-                if not row:
-                    continue  # a blank line is not a row
+        line = reader.header_lines
+        with _file_errors(reader, lambda: line):
+            for line, row, _body, problem in read_records(  # noqa: B007 - line: for errors
+                reader.lines, reader.layout.delimiter, width, reader.header_lines
+            ):
                 number += 1
                 cells = dict(zip(names, row, strict=False))
-                if len(row) != len(names):
-                    problem = f"the row has {len(row)} cells but the header has {len(names)}"
-                    if len(row) > len(names):
-                        problem += f" (extra cells: {row[len(names) :]!r})"
+                if problem is None:
+                    problem = width_problem(row, width)
+                if problem is not None:
                     yield WaitingListRow(number, cells, None, problem)
-                    continue
-                try:
-                    case = _case_from_cells(cells)
-                except VardgarantiError as error:
-                    yield WaitingListRow(number, cells, None, str(error))
+                elif is_empty(row):
+                    yield WaitingListRow(number, cells, None, None)
                 else:
-                    yield WaitingListRow(number, cells, case, None)
+                    try:
+                        case = _case_from_cells(cells)
+                    except VardgarantiError as error:
+                        yield WaitingListRow(number, cells, None, str(error))
+                    else:
+                        yield WaitingListRow(number, cells, case, None)
     finally:
         if owned:
             handle.close()
+
+
+def width_problem(row: list[str], width: int) -> str | None:
+    """What is wrong with a row that does not have the header's number of cells, if it does not.
+
+    A row of only empty cells (a spreadsheet's empty row) is never wrong: it carries no patient.
+    The extra cells of a long row are quoted (up to a bound) so that the message shows them.
+    """
+    if len(row) == width or is_empty(row):
+        return None
+    problem = f"the row has {len(row)} cells but the header has {width}"
+    if len(row) > width:
+        problem += f" (extra cells: {echo(row[width:])})"
+    return problem
+
+
+def is_empty(row: list[str]) -> bool:
+    """Whether every cell of *row* is blank: a row of only delimiters carries no patient."""
+    return not any(cell and not cell.isspace() for cell in row)
 
 
 def _column(name: str, parse: Callable[[str], object], text: str) -> object:
@@ -419,10 +460,18 @@ def evaluate_many(
     """
     as_of = as_date(as_of, "as_of")
     for item in items:
-        case = item.case if isinstance(item, WaitingListRow) else item
-        if case is None:
-            yield Evaluated(item, None, item.error if isinstance(item, WaitingListRow) else None)
-            continue
+        if isinstance(item, WaitingListRow):
+            case = item.case
+            if case is None:  # a bad row carries its error; an empty row has none
+                yield Evaluated(item, None, item.error)
+                continue
+        elif isinstance(item, Case):
+            case = item
+        else:
+            raise InvalidTypeError(
+                "evaluate_many() takes Case values or rows from read_waiting_list(), not "
+                f"{type(item).__name__}"
+            )
         try:
             result = evaluate(case, as_of=as_of, rules=rules, policy=policy)
         except VardgarantiError as error:
@@ -437,7 +486,6 @@ def evaluate_many(
 #: The columns that decide a row's deadline; rows that agree on them share it (see _Base).
 _BASE_INPUTS: Final = ("level", "start", "restart", "listed", "exclusions")
 _MEMO_LIMIT: Final = 20_000
-_SPLIT_ITEMS: Final = re.compile(r"[;,\s]+").split
 _REASONS: Final = {reason.value: reason for reason in ExclusionReason}
 
 
@@ -446,6 +494,9 @@ class _RowError(VardgarantiError):
 
 
 _NO_RESULTS: Final = ("", "", "", "", "", "")
+_EMPTY_RESULTS: Final = ("",) * 7
+#: The most characters of a row's error message written to the output.
+_ERROR_LIMIT: Final = 1000
 _NOT_COVERED_TAIL: Final = ("", Status.NOT_COVERED.value, "", "", "", "no", "")
 #: A row's result: the result cells, then level, status, band and care elsewhere (summary).
 _RowResult = tuple[tuple[str, ...], Level, Status, int, bool]
@@ -624,7 +675,7 @@ class _RowEvaluator:
             except VardgarantiError as error:
                 base = str(error)
             except OverflowError:
-                base = "exclusions: the deadline would fall after 9999-12-31"
+                base = self._overflow(row)
             if not self._has_exclusions(row):  # those rarely repeat: not worth keeping
                 if len(self.bases) >= _MEMO_LIMIT:
                     self.bases.clear()  # bounded memory, whatever the file's size
@@ -686,6 +737,19 @@ class _RowEvaluator:
         )
         return tail, base.level, status, _BAND_OF_DAY[waited if waited < 181 else 181], care
 
+    def _overflow(self, row: list[str]) -> str:
+        """Name what pushed a row's deadline past 9999-12-31: its start, or its exclusions."""
+        try:
+            level = self.level(row[self.i_level])
+            start = self.day(row[self.i_start], "start")
+            restart = self.day(row[self.i_restart], "restart") if self.i_restart >= 0 else None
+            assert start is not None  # the row got as far as its deadline
+            days = self.rules.rule_for(level, start).days
+        except VardgarantiError:  # pragma: no cover - the row got as far as its deadline
+            return "exclusions: the deadline would fall after 9999-12-31"
+        clock_start = restart if restart is not None and restart <= self.as_of else start
+        return overflow_cause(clock_start, days)
+
     def _has_exclusions(self, row: list[str]) -> bool:
         return self.i_exclusions >= 0 and bool(row[self.i_exclusions])
 
@@ -699,8 +763,10 @@ class _RowEvaluator:
         spans = []
         dates = self.dates
         allowed = rule.exclusion_reasons
-        for item in _SPLIT_ITEMS(text.strip()):
-            match = _INTERVAL.match(item)
+        for item in split_items(text):
+            if not item:
+                continue  # a leading, trailing or doubled separator: ignored, as by the API
+            match = INTERVAL.match(item)
             if match is not None:
                 reason, first, last = match.groups()
                 reason_ = _REASONS.get(reason) or _REASONS.get(reason.lower())
@@ -746,7 +812,12 @@ def band_index(days: int) -> int:
     return _BAND_OF_DAY[days if days < 181 else 181]
 
 
-_CountKey = tuple[str, Level, Status, int, bool]
+_STATUSES: Final = tuple(Status)
+_STATUS_SLOT: Final = {status: slot for slot, status in enumerate(_STATUSES)}
+_BAND_BASE: Final = len(_STATUSES)
+_CARE_SLOT: Final = _BAND_BASE + len(BANDS)
+#: The counters each group keeps: one per status, one per band, one for care elsewhere.
+_STRIDE: Final = _CARE_SLOT + 1
 
 
 @attrs.define
@@ -755,45 +826,71 @@ class CheckSummary:
 
     ``share_met`` is met / (met + missed): of the cases closed, the share closed within the
     guarantee. Bands count ``days_waited`` (to completion, or so far for open cases) of every
-    covered, evaluated row; ``not_covered`` rows are in no band.
+    covered, evaluated row; ``not_covered`` rows are in no band. Rows with errors and empty rows
+    (only delimiters) are counted, but in no group.
+
+    Each group (unit and level) costs one flat block of 13 counters in a shared
+    :class:`array.array` plus its dictionary entry: about 250 bytes and the unit's name, so a
+    file with a million units needs about 300 MB for its summary (see the documentation).
     """
 
     rows: int = 0
     errors: int = 0
-    counts: dict[_CountKey, int] = attrs.Factory(dict)
+    empty: int = 0
+    _groups: dict[Level, dict[str, int]] = attrs.Factory(dict)
+    _counts: array.array[int] = attrs.Factory(lambda: array.array("q"))
 
     def add(self, unit: str, level: Level, status: Status, waited: int | None, care: bool) -> None:
-        """Count one evaluated row."""
-        key = (unit, level, status, -1 if waited is None else band_index(waited), care)
-        self.counts[key] = self.counts.get(key, 0) + 1
+        """Count one evaluated row (*waited*: its days waited, ``None`` when not covered)."""
+        band = -1 if waited is None else band_index(waited)
+        self.add_result(unit, level, status, band, care)
+
+    def add_result(self, unit: str, level: Level, status: Status, band: int, care: bool) -> None:
+        """Count one evaluated row by its band index (-1: in no band)."""
+        units = self._groups.get(level)
+        if units is None:
+            units = self._groups[level] = {}
+        base = units.get(unit)
+        counts = self._counts
+        if base is None:
+            base = units[unit] = len(counts)
+            counts.extend(_ZEROS)
+        counts[base + _STATUS_SLOT[status]] += 1
+        if band >= 0:
+            counts[base + _BAND_BASE + band] += 1
+        if care:
+            counts[base + _CARE_SLOT] += 1
+
+    def groups(self) -> Iterator[dict[str, object]]:
+        """One entry per unit and level, sorted by unit and then level."""
+        counts = self._counts
+        keys = sorted(
+            (unit, level.value, level, base)
+            for level, units in self._groups.items()
+            for unit, base in units.items()
+        )
+        for unit, _rank, level, base in keys:
+            block = counts[base : base + _STRIDE]
+            statuses = {status.value: block[slot] for slot, status in enumerate(_STATUSES)}
+            closed = statuses["met"] + statuses["missed"]
+            yield {
+                "unit": unit,
+                "level": level.value,
+                "total": sum(block[:_BAND_BASE]),
+                "statuses": statuses,
+                "bands": {name: block[_BAND_BASE + i] for i, (name, _, _) in enumerate(BANDS)},
+                "care_elsewhere": block[_CARE_SLOT],
+                "share_met": round(statuses["met"] / closed, 4) if closed else None,
+            }
 
     def as_dict(self) -> dict[str, object]:
         """The summary as JSON-ready data: totals, then one entry per unit and level."""
-        groups: dict[tuple[str, Level], dict[str, object]] = {}
-        for (unit, level, status, band, care), n in self.counts.items():
-            group = groups.get((unit, level))
-            if group is None:
-                group = groups[unit, level] = {
-                    "unit": unit,
-                    "level": level.value,
-                    "total": 0,
-                    "statuses": dict.fromkeys((s.value for s in Status), 0),
-                    "bands": dict.fromkeys((name for name, _, _ in BANDS), 0),
-                    "care_elsewhere": 0,
-                    "share_met": None,
-                }
-            group["total"] += n  # type: ignore[operator]
-            group["statuses"][status.value] += n  # type: ignore[index]
-            if band >= 0:
-                group["bands"][BANDS[band][0]] += n  # type: ignore[index]
-            if care:
-                group["care_elsewhere"] += n  # type: ignore[operator]
-        for group in groups.values():
-            statuses: dict[str, int] = group["statuses"]  # type: ignore[assignment]
-            closed = statuses["met"] + statuses["missed"]
-            group["share_met"] = round(statuses["met"] / closed, 4) if closed else None
-        ordered = [groups[key] for key in sorted(groups)]
-        return {"rows": self.rows, "errors": self.errors, "groups": ordered}
+        return {
+            "rows": self.rows,
+            "errors": self.errors,
+            "empty": self.empty,
+            "groups": list(self.groups()),
+        }
 
     def as_text(self) -> str:
         """The summary as a text table."""
@@ -801,16 +898,15 @@ class CheckSummary:
         bands = [name for name, _, _ in BANDS]
         header = ["unit", "level", "total", *statuses, *bands, "care_elsewhere", "share_met"]
         lines = []
-        groups: list[dict[str, Any]] = self.as_dict()["groups"]  # type: ignore[assignment]
-        for group in groups:
+        for group in self.groups():
             share = group["share_met"]
             lines.append(
                 [
-                    group["unit"] or "(no unit)",
-                    group["level"],
+                    str(group["unit"]) or "(no unit)",
+                    str(group["level"]),
                     str(group["total"]),
-                    *(str(group["statuses"][s]) for s in statuses),
-                    *(str(group["bands"][b]) for b in bands),
+                    *(str(group["statuses"][s]) for s in statuses),  # type: ignore[index]
+                    *(str(group["bands"][b]) for b in bands),  # type: ignore[index]
                     str(group["care_elsewhere"]),
                     "-" if share is None else f"{share:.1%}",
                 ]
@@ -820,8 +916,14 @@ class CheckSummary:
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
             for row in [header, *lines]
         ]
-        text.append(f"rows: {self.rows}, rows with errors: {self.errors}")
+        tally = f"rows: {self.rows}, rows with errors: {self.errors}"
+        if self.empty:
+            tally += f", empty rows: {self.empty}"
+        text.append(tally)
         return "\n".join(text)
+
+
+_ZEROS: Final = array.array("q", [0] * _STRIDE)
 
 
 # -- check: the whole job -------------------------------------------------------------------------
@@ -905,62 +1007,45 @@ def _check(
     first_danger = _FORMULA_START
     join = delimiter.join
     evaluate = evaluate_row.result
-    counts: dict[_CountKey, int] = {}
-    rows = errors = 0
-    lines = iter(reader.handle)
+    summary = CheckSummary()
+    count = summary.add_result
+    rows = errors = empty = 0
     line_number = reader.header_lines
+
+    def bad(cells: list[str], problem: str) -> None:
+        out = [escape_formula(cells[i]) for i in passthrough]
+        out.extend(_NO_RESULTS)
+        out.append(escape_formula(shorten(problem, _ERROR_LIMIT)))
+        writerow(out)
+
     with _file_errors(reader, lambda: line_number):
-        for line in lines:
-            line_number += 1
-            body = line[:-2] if line[-2:] == "\r\n" else line[:-1] if line[-1:] == "\n" else line
-            plain = (
-                as_is
-                and '"' not in body
-                and "\r" not in body
-                and "\x00" not in body
-                and body[:1] not in first_danger
-                and risky(body) is None
-            )
-            if plain:
-                if not body:
-                    continue  # a blank line is not a row
-                row = body.split(delimiter)
-            else:
-                # csv reads this record, and the lines after it if a quoted cell goes on.
-                record = csv.reader(itertools.chain((line,), lines), delimiter=delimiter)
-                row = next(record, [])
-                line_number += record.line_num - 1
-                if not row:
-                    continue
-                plain = False
+        for line_number, row, body, problem in read_records(  # noqa: B007 - for errors
+            reader.lines, delimiter, width, reader.header_lines
+        ):
             rows += 1
-            if len(row) != width:
-                # Keep the row, in its place, cut or padded to the header; say what was wrong
-                # and keep any extra cells in the message, so nothing is lost.
+            if problem is not None or len(row) != width:
+                # Keep the row, in its place, cut or padded to the header; say what was wrong.
+                problem = problem or width_problem(row, width)
+                if problem is None:  # only delimiters, but not as many as the header has
+                    empty += 1
+                    writerow([*((row + pad)[i] for i in passthrough), *_EMPTY_RESULTS])
+                    continue
                 errors += 1
-                problem = f"the row has {len(row)} cells but the header has {width}"
-                if len(row) > width:
-                    problem += f" (extra cells: {row[width:]!r})"
-                cells = (row + pad)[:width]
-                out = [escape_formula(cells[i]) for i in passthrough]
-                out.extend(_NO_RESULTS)
-                out.append(escape_formula(problem))
-                writerow(out)
+                bad((row + pad)[:width], problem)
                 continue
             result = evaluate(row)
             if isinstance(result, str):
+                if is_empty(row):  # a spreadsheet's empty row: it carries no patient
+                    empty += 1
+                    writerow([*(row[i] for i in passthrough), *_EMPTY_RESULTS])
+                    continue
                 errors += 1
-                out = [escape_formula(row[i]) for i in passthrough]
-                out.extend(_NO_RESULTS)
-                out.append(escape_formula(result))
-                writerow(out)
+                bad(row, result)
                 continue
             tail, level, status, band, care = result
             if summarize:
-                unit = row[i_unit].strip() if i_unit >= 0 else ""
-                count_key = (unit, level, status, band, care)
-                counts[count_key] = counts.get(count_key, 0) + 1
-            if plain:
+                count(row[i_unit].strip() if i_unit >= 0 else "", level, status, band, care)
+            if as_is and body is not None and body[:1] not in first_danger and risky(body) is None:
                 write(f"{body}{delimiter}{join(tail)}\r\n")
             else:
                 out = [escape_formula(row[i]) for i in passthrough]
@@ -970,7 +1055,8 @@ def _check(
                 progress(raw.tell() if raw is not None else 0, total)
     if progress is not None:
         progress(total, total)
-    return CheckSummary(rows=rows, errors=errors, counts=counts)
+    summary.rows, summary.errors, summary.empty = rows, errors, empty
+    return summary
 
 
 def _size(raw: object) -> int:

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from vardgaranti import Status
 from vardgaranti._cli import main
+from vardgaranti._text import echo
 from vardgaranti._waiting_list import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
@@ -180,26 +181,30 @@ def test_every_row_comes_out_once_in_order_with_its_cells(
     assert len(out) == len(rows) + 1
     assert summary.rows == len(rows)
     i_id = names.index("id")
-    errors = 0
+    errors = empty = 0
     for row, line in zip(rows, out[1:], strict=True):
         assert len(line) == len(kept) + len(RESULT_COLUMNS)
         padded = row + [""] * len(header)
         assert line[: len(kept)] == [escape_formula(padded[i]) for i in kept]
         assert line[kept.index(i_id)] == escape_formula(row[i_id] if i_id < len(row) else "")
         results = dict(zip(RESULT_COLUMNS, line[len(kept) :], strict=True))
+        blank = all(not cell.strip() for cell in row)
         if results["error"]:
             errors += 1
             assert all(results[name] == "" for name in RESULT_COLUMNS[:-1])
+        elif blank:  # an empty row keeps its place, is no error, and has no results
+            empty += 1
+            assert all(results[name] == "" for name in RESULT_COLUMNS)
         else:
             assert results["status"] in STATUSES
-        if len(row) != len(header):
+        if len(row) != len(header) and not blank:
             expected = f"the row has {len(row)} cells but the header has {len(header)}"
             if len(row) > len(header):
-                expected += f" (extra cells: {row[len(header) :]!r})"  # nothing is lost
+                expected += f" (extra cells: {echo(row[len(header) :])})"
             assert results["error"] == escape_formula(expected)
         for cell in line:  # nothing a spreadsheet would run, checked independently
             assert not cell.startswith(FORMULA_START) or PLAIN_NUMBER.fullmatch(cell), line
-    assert summary.errors == errors
+    assert (summary.errors, summary.empty) == (errors, empty)
 
 
 @PROPERTY
@@ -218,7 +223,13 @@ def test_the_api_yields_one_item_per_row_in_order(
     done = list(evaluate_many(read, as_of=AS_OF))
     assert [item.item for item in done] == read
     for item in done:
-        assert (item.result is None) != (item.error is None)
+        assert isinstance(item.item, WaitingListRow)
+        if item.item.empty:  # only delimiters: no patient, no error
+            assert item.result is None
+            assert item.error is None
+            assert all(not cell.strip() for cell in item.item.cells.values())
+        else:
+            assert (item.result is None) != (item.error is None)
 
     # and the fast path finds the same rows bad, and the same statuses for the good ones
     output = io.StringIO(newline="")

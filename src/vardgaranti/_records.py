@@ -1,0 +1,195 @@
+r"""Records of a delimited text file, read so that no record is ever lost.
+
+A CSV record is usually one line. A quoted cell may hold line breaks, so a record may span
+lines; but a quote opened by mistake (a stray ``"`` at the start of a free-text cell) would then
+swallow every line up to the next quote, or to the end of the file, into one cell, and the rows
+on those lines would vanish without a word. So a quoted cell may span lines only while it looks
+like one cell:
+
+* it must close within :data:`MAX_QUOTED_LINES` lines, and
+* none of the lines it swallows may look like a row of the file (as many delimiters as the header
+  has columns less one, outside the quoted text itself).
+
+Otherwise the record is cut at the end of the line where the quote opened, reported with an
+error naming that line, and reading resumes at the next line, which is read as a record of its
+own. A quote inside an unquoted cell (``he said "hi"``) is text, as in :mod:`csv`.
+
+Only ``\n``, ``\r\n`` and ``\r`` end a line (never ``\v``, ``\f``, U+0085 or U+2028,
+which :meth:`str.splitlines` would also split on).
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+__all__ = [
+    "MAX_QUOTED_LINES",
+    "Record",
+    "body_of",
+    "read_header",
+    "read_records",
+    "unclosed_quote",
+]
+
+#: The most lines one quoted cell may span before the record is reported as broken.
+MAX_QUOTED_LINES: Final = 100
+
+#: A record: the line it begins on, its cells, the line's text when the record is that one
+#: line without any quote (so a writer may copy it as it came), and an error about the record
+#: itself (``None`` when it was read cleanly).
+Record = tuple[int, list[str], str | None, str | None]
+
+#: The part of a continuation line that lies inside the quoted cell: up to its first lone quote.
+_INSIDE_QUOTES: Final = re.compile(r'(?:[^"]|"")*').match
+
+
+def body_of(line: str) -> str:
+    r"""*line* without its line ending (``\r\n``, ``\n`` or ``\r``)."""
+    if line[-2:] == "\r\n":
+        return line[:-2]
+    if line[-1:] in ("\n", "\r"):
+        return line[:-1]
+    return line
+
+
+def unclosed_quote(more: list[str], ended: str | None, delimiter: str, width: int) -> str:
+    """Why a record that continued over *more* lines is not one record, or ``""`` if it is.
+
+    Args:
+        more: the lines after it that the quoted cell took.
+        ended: ``"eof"`` when the file ended inside the quote, ``"limit"`` when the quote did
+            not close within :data:`MAX_QUOTED_LINES` lines, else ``None``.
+        delimiter: the file's delimiter.
+        width: the number of columns a row has (the header's).
+    """
+    if ended == "eof":
+        return "is not closed by the end of the file"
+    if ended == "limit":
+        return f"is not closed within {MAX_QUOTED_LINES} lines"
+    for line in more:
+        inside = _INSIDE_QUOTES(line)
+        text = inside.group(0) if inside else line
+        if width > 1 and text.count(delimiter) >= width - 1:
+            return f"runs over {len(more)} more line(s) that look like rows of their own"
+    return ""
+
+
+def _read_quoted(
+    line: str, lines: Iterator[str], delimiter: str
+) -> tuple[list[str] | None, list[str], str | None, str | None]:
+    """Read the record that begins with *line*, which holds a quote.
+
+    Returns:
+        The cells (``None`` when :mod:`csv` refused the record), the further lines the record
+        took, how it ended (``"eof"``, ``"limit"`` or ``None``), and csv's error if any.
+    """
+    taken: list[str] = []
+    ended: list[str] = []
+
+    def feed() -> Iterator[str]:
+        yield line
+        while True:
+            if len(taken) + 1 >= MAX_QUOTED_LINES:
+                ended.append("limit")
+                return
+            following = next(lines, None)
+            if following is None:
+                ended.append("eof")
+                return
+            taken.append(following)
+            yield following
+
+    try:
+        cells = next(csv.reader(feed(), delimiter=delimiter), [])
+    except csv.Error as error:
+        return None, taken, ended[0] if ended else None, str(error)
+    return cells, taken, ended[0] if ended else None, None
+
+
+def _cut(line: str, delimiter: str) -> list[str]:
+    """The cells of *line* alone, a quote left open closing at the end of the line."""
+    try:
+        return next(csv.reader([body_of(line)], delimiter=delimiter), [])
+    except csv.Error:
+        return body_of(line).split(delimiter)
+
+
+def read_header(lines: Iterator[str], delimiter: str) -> tuple[list[str], int, str]:
+    """Read the header record (its first line is the next of *lines*).
+
+    Returns:
+        The names, the number of lines the header took, and ``""`` or why a quote in it does
+        not close (the header is then unusable).
+    """
+    first = next(lines, None)
+    if first is None:
+        return [], 0, ""
+    if '"' not in first:
+        return body_of(first).split(delimiter), 1, ""
+    cells, taken, ended, error = _read_quoted(first, lines, delimiter)
+    if error is not None or cells is None:
+        return _cut(first, delimiter), 1 + len(taken), f"is not valid CSV ({error})"
+    if taken:
+        why = unclosed_quote(taken, ended, delimiter, len(_cut(first, delimiter)))
+        if why:
+            return _cut(first, delimiter), 1 + len(taken), f"has a quoted name that {why}"
+    return cells, 1 + len(taken), ""
+
+
+def read_records(
+    lines: Iterable[str], delimiter: str, width: int, line_number: int = 0
+) -> Iterator[Record]:
+    r"""Read the records of a delimited text, one per row, none ever lost.
+
+    Blank lines are not records. A line without any quote is split on the delimiter; any
+    other goes through :mod:`csv` (non-strict, as Excel writes), and may continue over the
+    next lines inside a quoted cell, within the bounds described in the module's docstring.
+
+    Args:
+        lines: the text's lines, with their line endings, after the header.
+        delimiter: the delimiter.
+        width: the number of columns of the header.
+        line_number: the number of the last line already read (the header's last line).
+
+    Yields:
+        ``(line, cells, body, error)`` per record: *line* is the number of the line it begins
+        on, *body* the line's text when the record is that line without any quote (else
+        ``None``), *error* a problem with the record itself (else ``None``).
+
+    >>> text = ['A;"x\n', 'B;y\n', 'C;z\n']
+    >>> [(n, cells, error is not None) for n, cells, _, error in read_records(text, ";", 2, 1)]
+    [(2, ['A', 'x'], True), (3, ['B', 'y'], False), (4, ['C', 'z'], False)]
+    """
+    source: Iterator[str] = iter(lines)
+    while True:
+        for line in source:
+            line_number += 1
+            body = body_of(line)
+            if '"' not in body and "\r" not in body:
+                if body:
+                    yield line_number, body.split(delimiter), body, None
+                continue
+            cells, taken, ended, error = _read_quoted(line, source, delimiter)
+            if error is None and cells is not None:
+                why = unclosed_quote(taken, ended, delimiter, width) if taken else ""
+                if not why:
+                    if cells:
+                        yield line_number, cells, None, None
+                    line_number += len(taken)
+                    continue
+                message = (
+                    f"line {line_number}: a quoted cell opens on this line and {why}; the row "
+                    "is read to the end of this line and the lines after it as rows of their own"
+                )
+            else:
+                message = f"line {line_number}: not valid CSV ({error})"
+            yield line_number, _cut(line, delimiter), None, message
+            if taken:  # read the lines the quote took again, as rows of their own
+                source = itertools.chain(taken, source)
+                break
+        else:
+            return

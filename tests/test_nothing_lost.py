@@ -1,0 +1,470 @@
+"""Regression tests for "Nothing lost, nothing leaked": rows kept, bounded messages, replays.
+
+Each test is named after the behaviour it protects; each failed on the main branch before the
+fix (the issue lists how each defect was reproduced).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import tracemalloc
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+import pytest
+
+from vardgaranti import (
+    Case,
+    Policy,
+    ReferralIssued,
+    Restarted,
+    Status,
+    SwedishCalendar,
+    WaiverGiven,
+    check_waiting_list,
+    evaluate,
+    evaluate_many,
+    parse_date,
+    parse_exclusions,
+    read_waiting_list,
+)
+from vardgaranti._cli import main
+from vardgaranti._records import MAX_QUOTED_LINES, read_header
+from vardgaranti._text import ECHO_LIMIT
+from vardgaranti._waiting_list import RESULT_COLUMNS, CheckSummary
+from vardgaranti.errors import InvalidCaseError, InvalidTypeError, WaitingListError
+
+AS_OF: Final = date(2025, 6, 2)
+HEADER: Final = "id;level;start;note"
+
+
+def _check(text: str, as_of: date = AS_OF) -> tuple[list[list[str]], CheckSummary]:
+    output = io.StringIO(newline="")
+    summary = check_waiting_list(io.StringIO(text, newline=""), output, as_of=as_of)
+    rows = list(csv.reader(io.StringIO(output.getvalue(), newline=""), delimiter=";"))
+    return rows, summary
+
+
+def _results(row: list[str]) -> dict[str, str]:
+    return dict(zip(RESULT_COLUMNS, row[-len(RESULT_COLUMNS) :], strict=True))
+
+
+def _rows(n: int, first: int = 0) -> str:
+    return "".join(f"P{i:06d};visit;2025-03-01;note {i}\n" for i in range(first, first + n))
+
+
+# -- 1. stray and unclosed quotes ----------------------------------------------------------------
+
+
+def test_a_stray_quote_in_a_header_name_keeps_every_data_row() -> None:
+    rows, summary = _check('id;level;start;note"\n' + _rows(3))
+    assert rows[0][:4] == ["id", "level", "start", 'note"']
+    assert [row[0] for row in rows[1:]] == ["P000000", "P000001", "P000002"]
+    assert (summary.rows, summary.errors) == (3, 0)
+
+
+def test_a_quote_opened_in_a_header_name_reads_a_bounded_number_of_lines() -> None:
+    consumed = 0
+
+    def lines() -> io.StringIO:
+        return io.StringIO('id;level;"start;note\n' + _rows(100_000), newline="")
+
+    source = lines()
+
+    def counting() -> object:
+        nonlocal consumed
+        for line in source:
+            consumed += 1
+            yield line
+
+    _names, taken, problem = read_header(counting(), ";")  # type: ignore[arg-type]
+    assert problem  # the quote runs over lines that look like rows: the header is unusable
+    assert taken <= MAX_QUOTED_LINES
+    assert consumed <= MAX_QUOTED_LINES + 1  # linear: the rest of the file is never read
+
+
+def test_a_header_whose_quote_never_closes_is_exit_2_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text('id;level;start;"note\n' + _rows(5), encoding="utf-8")
+    assert main(["check", str(path), "--as-of", "2025-06-02"]) == 2
+    err = capsys.readouterr().err
+    assert "line 1" in err
+    assert "quoted name" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_unclosed_quote_in_a_data_row_is_an_error_and_every_row_after_it_is_kept() -> None:
+    text = HEADER + "\n" + _rows(2) + 'P999999;visit;2025-03-01;"never closed\n' + _rows(1000, 2)
+    rows, summary = _check(text)
+    assert len(rows) == 1 + 1003  # header + one output row per input record
+    assert [row[0] for row in rows[1:]] == [
+        "P000000",
+        "P000001",
+        "P999999",
+        *(f"P{i:06d}" for i in range(2, 1002)),
+    ]
+    bad = _results(rows[3])
+    assert "line 4" in bad["error"]
+    assert "quoted cell" in bad["error"]
+    assert rows[3][3] == "never closed"
+    assert (summary.rows, summary.errors) == (1003, 1)
+    assert all(_results(row)["status"] == "overdue" for row in rows[4:])
+
+
+def test_an_unclosed_quote_in_a_data_row_makes_the_command_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + '\nA;visit;2025-03-01;"x\n' + _rows(50), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["check", str(path), "--as-of", "2025-06-02", "-o", str(out)]) == 1
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 52
+
+
+def test_a_stray_quote_closed_by_a_later_stray_quote_does_not_swallow_the_rows_between() -> None:
+    text = HEADER + '\nA;visit;2025-03-01;"x\n' + _rows(2) + 'B;visit;2025-03-01;"y\n' + _rows(2, 9)
+    rows, summary = _check(text)
+    assert [row[0] for row in rows[1:]] == ["A", "P000000", "P000001", "B", "P000009", "P000010"]
+    assert summary.errors == 2
+
+
+def test_a_quote_that_does_not_close_within_the_limit_is_an_error_and_reading_resumes() -> None:
+    lines = "".join(f"prose line {i}\n" for i in range(MAX_QUOTED_LINES + 5))
+    text = HEADER + '\nA;visit;2025-03-01;"' + lines + "Z;visit;2025-03-01;ok\n"
+    rows, summary = _check(text)
+    assert rows[1][0] == "A"
+    assert f"within {MAX_QUOTED_LINES} lines" in _results(rows[1])["error"]
+    assert rows[-1][0] == "Z"
+    # header, A (with "prose line 0"), the other prose lines, Z: every line came back as a row
+    assert len(rows) == 1 + 1 + MAX_QUOTED_LINES + 4 + 1
+    assert summary.rows == len(rows) - 1
+
+
+def test_a_quoted_cell_with_line_breaks_is_one_row() -> None:
+    text = HEADER + '\nA;visit;2025-03-01;"first line\nsecond; line"\nB;visit;2025-03-01;x\n'
+    rows, summary = _check(text)
+    assert [row[0] for row in rows[1:]] == ["A", "B"]
+    assert rows[1][3] == "first line\nsecond; line"
+    assert summary.errors == 0
+
+
+def test_a_quote_inside_an_unquoted_cell_is_text() -> None:
+    rows, summary = _check(HEADER + '\nA;visit;2025-03-01;he said "hi" and left\n')
+    assert rows[1][3] == 'he said "hi" and left'
+    assert summary.errors == 0
+
+
+def test_read_waiting_list_keeps_every_row_after_an_unclosed_quote() -> None:
+    text = HEADER + '\nA;visit;2025-03-01;"x\n' + _rows(3)
+    read = list(read_waiting_list(io.StringIO(text, newline="")))
+    assert [row.cells["id"] for row in read] == ["A", "P000000", "P000001", "P000002"]
+    assert read[0].error is not None
+    assert "line 2" in read[0].error
+    assert all(row.case is not None for row in read[1:])
+
+
+# -- 2. exclusion lists with empty items ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "mov:2025-04-01..2025-04-14,",
+        ",mov:2025-04-01..2025-04-14",
+        '"mov:2025-04-01..2025-04-14;"',
+        "mov:2025-04-01..2025-04-14,,",
+        " , mov:2025-04-01..2025-04-14 , ",
+    ],
+)
+def test_empty_items_in_an_exclusion_list_are_ignored_in_check_and_api(cell: str) -> None:
+    text = f"id;level;start;exclusions\nA;visit;2025-03-03;{cell}\n"
+    rows, summary = _check(text)
+    assert summary.errors == 0
+    assert _results(rows[1])["deadline"] == "2025-06-15"
+    assert _results(rows[1])["excluded_days"] == "14"
+    (item,) = read_waiting_list(io.StringIO(text, newline=""))
+    assert item.case is not None
+    assert evaluate(item.case, as_of=AS_OF).deadline == date(2025, 6, 15)
+
+
+@pytest.mark.parametrize("cell", [",", '";"', ", ,", '",;,"'])
+def test_an_exclusion_cell_of_only_separators_holds_no_exclusion(cell: str) -> None:
+    rows, summary = _check(f"id;level;start;exclusions\nA;visit;2025-03-03;{cell}\n")
+    assert (summary.rows, summary.errors) == (1, 0)
+    assert _results(rows[1])["deadline"] == "2025-06-01"
+    assert parse_exclusions(cell.strip('"')) == ()
+
+
+# -- 3. rows of only delimiters ------------------------------------------------------------------
+
+
+def test_rows_of_only_delimiters_keep_their_place_and_are_not_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "id;unit;level;start\nA;U;visit;2025-03-01\n;;;\n;;\n  ; ;;\nB;U;visit;2025-03-01\n"
+    rows, summary = _check(text)
+    assert [row[0] for row in rows[1:]] == ["A", "", "", "  ", "B"]  # passed through as given
+    assert all(_results(row) == dict.fromkeys(RESULT_COLUMNS, "") for row in rows[2:5])
+    assert (summary.rows, summary.errors, summary.empty) == (5, 0, 3)
+    assert "empty rows: 3" in summary.as_text()
+    assert summary.as_dict()["empty"] == 3
+    path = tmp_path / "list.csv"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path), "--as-of", "2025-06-02", "--summary", "text"]) == 0
+    assert "empty rows: 3" in capsys.readouterr().err
+
+
+def test_read_waiting_list_marks_an_empty_row_as_empty_not_as_an_error() -> None:
+    text = "id;level;start\n;;\nA;visit;2025-03-01\n"
+    empty, good = read_waiting_list(io.StringIO(text, newline=""))
+    assert empty.empty
+    assert (empty.case, empty.error) == (None, None)
+    assert not good.empty
+    done = list(evaluate_many([empty, good], as_of=AS_OF))
+    assert (done[0].result, done[0].error) == (None, None)
+    assert done[1].result is not None
+
+
+# -- 10. bounded messages ------------------------------------------------------------------------
+
+
+def test_a_huge_header_gives_a_bounded_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("x" * 10_000_000 + ";y\n", encoding="utf-8")
+    assert main(["check", str(path), "--as-of", "2025-06-02"]) == 2
+    err = capsys.readouterr().err
+    assert len(err) < 1000
+    assert "more characters" in err
+
+
+def test_a_huge_bad_cell_gives_a_bounded_row_error() -> None:
+    rows, summary = _check("id;level;start\nA;" + "v" * 1_000_000 + ";2025-03-01\n")
+    assert summary.errors == 1
+    error = _results(rows[1])["error"]
+    assert error.startswith("level: ")
+    assert len(error) < 3 * ECHO_LIMIT
+    assert rows[1][1] == "v" * 1_000_000  # the cell itself passes through whole
+
+
+def test_the_extra_cells_of_a_long_row_are_echoed_within_the_bound() -> None:
+    rows, _ = _check("id;level;start\nA;visit;2025-03-01;" + ";".join(["x" * 100] * 100) + "\n")
+    error = _results(rows[1])["error"]
+    assert error.startswith("the row has 103 cells but the header has 3 (extra cells: ")
+    assert len(error) < 3 * ECHO_LIMIT
+
+
+def test_a_huge_date_cell_is_echoed_within_the_bound() -> None:
+    with pytest.raises(ValueError, match="more characters") as raised:
+        parse_date("2" * 100_000, "start")
+    assert len(str(raised.value)) < 2 * ECHO_LIMIT
+
+
+# -- 11. only \n, \r\n and \r end a line ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028"])
+def test_header_names_with_other_line_separators_are_not_cut(char: str) -> None:
+    rows, summary = _check(f"id;level;start;no{char}te\nA;visit;2025-03-01;x\n")
+    assert rows[0][3] == f"no{char}te"
+    assert summary.errors == 0
+    assert _results(rows[1])["status"] == "overdue"
+
+
+def test_old_mac_line_endings_still_end_rows() -> None:
+    rows, summary = _check("id;level;start\rA;visit;2025-03-01\rB;visit;2025-03-02\r")
+    assert [row[0] for row in rows[1:]] == ["A", "B"]
+    assert summary.errors == 0
+
+
+# -- 12. the summary's per-group cost ------------------------------------------------------------
+
+
+def test_the_summary_costs_a_few_hundred_bytes_per_unit() -> None:
+    summary = CheckSummary()
+    units = [f"Unit {i:07d}" for i in range(20_000)]  # made before measuring: the rows own them
+    from vardgaranti import Level
+
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for unit in units:
+        summary.add(unit, Level.VISIT, Status.WITHIN, 10, False)
+    used = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert used / len(units) < 300  # was about 1 KB per unit
+    assert len(list(summary.groups())) == 20_000
+
+
+# -- 14. wrong argument types are TypeErrors that say what was expected --------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda: parse_date(0), "expected text"),  # type: ignore[arg-type]
+        (lambda: parse_exclusions(0), "exclusions are text"),  # type: ignore[arg-type]
+        (lambda: evaluate(None, as_of=AS_OF), "takes a Case"),  # type: ignore[arg-type]
+        (
+            lambda: evaluate(Case(level="visit", start=AS_OF), as_of=AS_OF, rules="national"),  # type: ignore[arg-type]
+            "rules must be a RuleSet",
+        ),
+        (
+            lambda: evaluate(Case(level="visit", start=AS_OF), as_of=AS_OF, policy=True),  # type: ignore[arg-type]
+            "policy must be a Policy",
+        ),
+        (
+            lambda: evaluate(Case(level="visit", start=AS_OF), as_of=AS_OF, calendar=1),  # type: ignore[arg-type]
+            "calendar must be a SwedishCalendar",
+        ),
+        (lambda: list(evaluate_many([object()], as_of=AS_OF)), "takes Case values"),  # type: ignore[list-item]
+        (lambda: list(read_waiting_list(123)), "a waiting list is a path"),  # type: ignore[arg-type]
+    ],
+)
+def test_wrong_argument_types_raise_a_type_error_saying_what_was_expected(
+    call: object, expected: str
+) -> None:
+    with pytest.raises(TypeError, match=expected) as raised:
+        call()  # type: ignore[operator]
+    assert isinstance(raised.value, InvalidTypeError)
+
+
+def test_a_calendar_instance_is_still_accepted() -> None:
+    case = Case(level="visit", start=date(2025, 3, 3))
+    assert evaluate(case, as_of=AS_OF, calendar=SwedishCalendar()).deadline == date(2025, 6, 1)
+
+
+# -- 15. a deadline past 9999-12-31 names its real cause -----------------------------------------
+
+
+def test_a_start_too_late_for_any_deadline_names_the_start_in_evaluate() -> None:
+    case = Case(level="visit", start=date(9999, 12, 30))
+    with pytest.raises(InvalidCaseError, match=r"^start: .*after 9999-12-31"):
+        evaluate(case, as_of=date(9999, 12, 31))
+
+
+def test_a_start_too_late_for_any_deadline_names_the_start_in_check() -> None:
+    rows, summary = _check("id;level;start\nA;visit;9999-12-30\n", as_of=date(9999, 12, 31))
+    assert summary.errors == 1
+    assert _results(rows[1])["error"].startswith("start: ")
+
+
+# -- 16-18. replaying events as of an earlier day ------------------------------------------------
+
+
+def test_every_restart_on_or_before_as_of_counts_and_the_latest_of_them_starts_the_period() -> None:
+    events = [
+        ReferralIssued(date(2025, 1, 15)),
+        Restarted(date(2025, 4, 1)),
+        Restarted(date(2025, 6, 1)),
+    ]
+    case = Case.from_events("visit", events)
+    result = evaluate(case, as_of=date(2025, 5, 1))
+    assert result.deadline == date(2025, 6, 30)
+    assert result.status is Status.WITHIN
+    assert not result.care_elsewhere
+    assert result.clock_start == date(2025, 4, 1)
+    later = evaluate(case, as_of=date(2025, 6, 2))
+    assert later.deadline == date(2025, 8, 30)
+
+
+def test_a_waiver_in_effect_on_the_as_of_day_counts_though_a_later_one_exists() -> None:
+    events = [
+        ReferralIssued(date(2025, 1, 15)),
+        WaiverGiven(date(2025, 4, 20)),
+        Restarted(date(2025, 5, 5)),
+        WaiverGiven(date(2025, 6, 1)),
+    ]
+    case = Case.from_events("visit", events)
+    assert evaluate(case, as_of=date(2025, 4, 25)).status is Status.NOT_COVERED
+    between = evaluate(case, as_of=date(2025, 5, 20))
+    assert between.status is Status.WITHIN
+    assert between.deadline == date(2025, 8, 3)
+    assert evaluate(case, as_of=date(2025, 6, 2)).status is Status.NOT_COVERED
+
+
+def test_clock_start_is_the_start_of_the_period_counted_as_of_the_day(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["deadline", "--level", "visit", "--start", "2025-01-15", "--restart", "2025-06-10"]
+    assert main([*argv, "--as-of", "2025-05-01", "--json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["clock_start"] == "2025-01-15"
+    assert data["deadline"] == "2025-04-15"
+    assert data["days_waited"] == 106
+    assert main([*argv, "--as-of", "2025-06-20", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["clock_start"], data["deadline"]) == ("2025-06-10", "2025-09-08")
+
+
+def test_a_replay_leaves_out_exclusions_and_bookings_that_had_not_happened() -> None:
+    from vardgaranti import AppointmentBooked, ExclusionBegan, ExclusionEnded
+
+    events = [
+        ReferralIssued(date(2025, 3, 3)),
+        ExclusionBegan(date(2025, 4, 1), "mov"),
+        ExclusionEnded(date(2025, 4, 14), "mov"),
+        ExclusionBegan(date(2025, 5, 10), "pvv"),
+        ExclusionEnded(date(2025, 5, 20), "pvv"),
+        AppointmentBooked(date(2025, 6, 20), booked_on=date(2025, 5, 15)),
+    ]
+    as_of_may = Case.from_events("visit", events, as_of=date(2025, 5, 1))
+    assert [str(e) for e in as_of_may.exclusions] == ["mov:2025-04-01..2025-04-14"]
+    assert as_of_may.booked is None
+    ongoing = Case.from_events("visit", events, as_of=date(2025, 5, 12))
+    assert [str(e) for e in ongoing.exclusions][-1] == "pvv:2025-05-10..2025-05-12"
+    everything = Case.from_events("visit", events, as_of=date(2025, 6, 1))
+    assert len(everything.exclusions) == 2
+    assert everything.booked == date(2025, 6, 20)
+
+
+def test_restart_and_waived_take_one_date_or_several() -> None:
+    one = Case(level="visit", start=date(2025, 1, 1), restart=date(2025, 2, 1))
+    several = Case(
+        level="visit", start=date(2025, 1, 1), restart=[date(2025, 3, 1), date(2025, 2, 1)]
+    )
+    assert one.restarts == (date(2025, 2, 1),)
+    assert several.restarts == (date(2025, 2, 1), date(2025, 3, 1))
+    assert several.restart == date(2025, 3, 1)
+    with pytest.raises(InvalidCaseError, match="before the start"):
+        Case(level="visit", start=date(2025, 1, 1), restart=[date(2024, 12, 1), date(2025, 2, 1)])
+
+
+# -- 9. closed stderr ------------------------------------------------------------------------------
+
+
+def test_with_stderr_closed_the_command_exits_as_usual_and_prints_nothing_on_stdout(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("id;level;start\nA;visit;2025-13-01\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    command = [sys.executable, "-m", "vardgaranti", "check", str(path), "--as-of", "2025-06-02"]
+    done = subprocess.run(
+        [*command, "-o", str(out)],
+        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        check=False,
+        close_fds=True,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert done.returncode == 1  # one row with an error, as with stderr open
+    assert b"internal error" not in done.stdout
+    assert done.stdout == b""
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_policy_is_still_frozen_and_checked() -> None:
+    with pytest.raises(InvalidCaseError):
+        Policy(at_risk_days=-1)
+    with pytest.raises(WaitingListError):
+        list(read_waiting_list(io.StringIO("")))
