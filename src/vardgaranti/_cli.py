@@ -8,21 +8,20 @@ non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ._calendar import FIRST_YEAR, LAST_YEAR, SwedishCalendar
 from ._case import Case, Exclusion
 from ._clock import Policy, evaluate
 from ._dates import STOCKHOLM, parse_date
+from ._output import SignalExit, open_output
 from ._rules import Level, RuleSet, rule_set
 from ._version import __version__
 from ._waiting_list import EXAMPLE_AS_OF, CheckSummary, check_waiting_list, example_waiting_list
@@ -347,41 +346,6 @@ def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:
     return show
 
 
-@contextlib.contextmanager
-def _output_file(name: str) -> Iterator[TextIO]:
-    """Open the ``--output`` file for writing; errors name *name*.
-
-    A regular file (new or not) is written to a temporary file beside it and moved into place
-    at the end, so a failed run never leaves half a file; anything else (a pipe, a device such
-    as /dev/stdout) is written to directly. A symbolic link is followed, not replaced.
-    """
-    target = Path(name)
-    resolved = target.resolve()
-    if resolved.is_dir():
-        raise WaitingListError(f"{name}: is a directory; give a file name for --output")
-    if resolved.exists() and not resolved.is_file():
-        try:
-            with resolved.open("w", encoding="utf-8", newline="") as handle:
-                yield handle
-        except OSError as error:
-            raise WaitingListError(f"{name}: cannot write ({error.strerror})") from None
-        return
-    partial = resolved.with_name(f".{resolved.name}.partial")
-    try:
-        try:
-            handle = partial.open("w", encoding="utf-8", newline="")
-        except OSError as error:
-            raise WaitingListError(f"{name}: cannot write ({error.strerror})") from None
-        with handle:
-            yield handle
-        try:
-            partial.replace(resolved)
-        except OSError as error:
-            raise WaitingListError(f"{name}: cannot write ({error.strerror})") from None
-    finally:
-        partial.unlink(missing_ok=True)
-
-
 def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     if args.example == (args.file is not None):
         raise WaitingListError("give either FILE or --example (see 'vardgaranti check --help')")
@@ -419,7 +383,7 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
         summary = run(out)
         summary_stream: TextIO = sys.stderr
     else:
-        with _output_file(args.output) as handle:
+        with open_output(args.output) as handle:
             summary = run(handle)
         summary_stream = out
     if args.summary == "json":
@@ -458,6 +422,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
+    # A closed stream (`2>&-`, `>&-`) is None in Python: print() would then write to stdout.
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process
     parser = build_parser()
     args = parser.parse_args(argv)
     # Exports may hold long free-text cells; csv's default limit (131 072 characters) would
@@ -483,6 +452,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("vardgaranti: interrupted", file=sys.stderr)
         return 130
+    except SignalExit as stop:  # SIGTERM, SIGHUP or SIGINT while an output file was open
+        print(f"vardgaranti: {stop}; the output file was left as it was", file=sys.stderr)
+        return stop.exit_code
     except Exception as error:  # pragma: no cover - a bug; reported without a traceback
         if os.environ.get("VARDGARANTI_DEBUG"):
             raise

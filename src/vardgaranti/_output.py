@@ -1,0 +1,386 @@
+r"""Write an output file (e.g. the ``--output`` of ``vardgaranti check``) safely.
+
+The files hold patient data, so :func:`open_output` makes sure that:
+
+* a reader never sees half a file: a regular file is written to a temporary file of its own
+  (``.NAME.XXXXXXXX.partial``) in the target's folder, flushed and fsync'ed, then moved into
+  place with one :func:`os.replace`; two runs writing the same file never share a temporary
+  file, and the last move wins whole;
+* a failed or interrupted run leaves the old file as it was and no temporary file behind:
+  an exception inside the ``with`` block, or SIGTERM, SIGHUP or SIGINT (which become
+  :class:`SignalExit`);
+* replacing a file keeps its permission bits (a ``600`` file stays ``600``) and, where
+  allowed, its owner and group; a new file gets ``0o666`` less the umask;
+* a symbolic link is followed, not replaced: the file it points to is replaced, the link stays;
+* a pipe, a terminal or a device (``/dev/stdout``, ``/dev/null``, a FIFO) is written to
+  directly, as are the descriptor names ``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N`` and
+  ``/proc/self/fd/N`` (which write to the already open descriptor, as a shell does);
+* every failure is one :class:`~vardgaranti.errors.WaitingListError` naming the file as the
+  user gave it: ``checked.csv: cannot write (Permission denied)``.
+
+>>> import os, tempfile
+>>> with tempfile.TemporaryDirectory() as folder:
+...     path = os.path.join(folder, "checked.csv")
+...     with open_output(path) as handle:
+...         _ = handle.write("id;status\r\n1;ok\r\n")
+...     with open(path, encoding="utf-8", newline="") as written:
+...         print(repr(written.read()), os.listdir(folder))
+'id;status\r\n1;ok\r\n' ['checked.csv']
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import io
+import os
+import re
+import signal
+import stat
+import tempfile
+import threading
+from collections.abc import Iterator
+from types import FrameType
+from typing import IO, TYPE_CHECKING, Any
+
+from .errors import WaitingListError
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+__all__ = ["SignalExit", "open_output"]
+
+#: The signals that, while an output file is open, abort the run and remove the temporary file.
+_SIGNALS: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
+#: Names of an already open descriptor: written through that descriptor, never replaced.
+_DESCRIPTOR_NAME = re.compile(
+    r"/dev/(?:(?P<std>stdout|stderr)|fd/(?P<fd>\d+))|/proc/self/fd/(?P<pfd>\d+)"
+)
+
+
+class SignalExit(BaseException):
+    """A signal (SIGTERM, SIGHUP, SIGINT) asked the process to stop while an output was open.
+
+    Raised from the signal handler that :func:`open_output` installs, so the ``with`` block
+    unwinds and the temporary file is removed. Like :class:`KeyboardInterrupt` it is not an
+    :class:`Exception`, so ``except Exception`` does not swallow it. A command catches it and
+    exits with :attr:`exit_code`, the shell convention for death by a signal.
+
+    Attributes:
+        signum: The number of the signal.
+        exit_code: ``128 + signum`` (143 for SIGTERM, 129 for SIGHUP, 130 for SIGINT).
+
+    >>> import signal
+    >>> error = SignalExit(signal.SIGTERM)
+    >>> error.exit_code, str(error)
+    (143, 'interrupted by SIGTERM')
+    """
+
+    signum: int
+    exit_code: int
+
+    def __init__(self, signum: int) -> None:
+        self.signum = int(signum)
+        self.exit_code = 128 + self.signum
+        try:
+            label = signal.Signals(self.signum).name
+        except ValueError:
+            label = f"signal {self.signum}"
+        super().__init__(f"interrupted by {label}")
+
+
+class _SignalGuard:
+    """Turn SIGTERM, SIGHUP and SIGINT into :class:`SignalExit` while armed.
+
+    Installed only in the main thread (Python runs signal handlers there alone); a signal whose
+    handler was not installed from Python, or that is ignored (``nohup`` ignores SIGHUP), is
+    left alone. While not armed (the final move, the clean-up) a signal is kept and raised by
+    :meth:`restore`, so neither is cut in half.
+    """
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.pending: int | None = None
+        self._previous: dict[int, Any] = {}
+
+    def install(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for signum in _SIGNALS:
+            previous = signal.getsignal(signum)
+            if previous is None or previous == signal.SIG_IGN:
+                continue
+            try:
+                signal.signal(signum, self._handle)
+            except ValueError:  # pragma: no cover - the main thread of a sub-interpreter
+                return
+            self._previous[signum] = previous
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.armed:
+            self.armed = False
+            raise SignalExit(signum)
+        if self.pending is None:
+            self.pending = signum
+
+    def arm(self) -> None:
+        """Raise on the next signal, or at once for one that came while not armed."""
+        if self.pending is not None:
+            signum, self.pending = self.pending, None
+            raise SignalExit(signum)
+        self.armed = True
+
+    def restore(self) -> None:
+        """Put the previous handlers back; then raise a signal that came while not armed."""
+        self.armed = False
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+        self._previous.clear()
+        if self.pending is not None:
+            signum, self.pending = self.pending, None
+            raise SignalExit(signum)
+
+
+class _Sink(io.FileIO):
+    """The raw file under the handle: a failed write names the output as the user gave it."""
+
+    def __init__(self, fd: int, shown: str) -> None:
+        super().__init__(fd, "w", closefd=True)
+        self._shown = shown
+        self.name = shown
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        try:
+            return super().write(data)
+        except (BlockingIOError, BrokenPipeError):
+            # Non-blocking writes are the buffer's business; a reader that went away (`| head`)
+            # is not an error of the file, and the command stops quietly on it.
+            raise
+        except OSError as error:
+            raise _cannot_write(self._shown, error) from None
+
+
+def _cannot_write(name: str, error: OSError) -> WaitingListError:
+    return WaitingListError(f"{name}: cannot write ({error.strerror or error})")
+
+
+def _wrap(fd: int, name: str, *, binary: bool, encoding: str, newline: str | None) -> IO[Any]:
+    try:
+        raw = _Sink(fd, name)
+    except BaseException:
+        os.close(fd)
+        raise
+    buffered = io.BufferedWriter(raw)
+    if binary:
+        return buffered
+    try:
+        return io.TextIOWrapper(buffered, encoding=encoding, newline=newline)
+    except BaseException:
+        buffered.close()
+        raise
+
+
+def _close_quietly(handle: IO[Any]) -> None:
+    """Close *handle* on the way out of a failure: its unwritten data no longer matters."""
+    with contextlib.suppress(Exception):
+        handle.close()
+
+
+def _umask() -> int:
+    """The process's umask, without changing it where Linux tells it (``/proc/self/status``)."""
+    with (
+        contextlib.suppress(OSError, ValueError),
+        open("/proc/self/status", encoding="latin-1") as f,
+    ):
+        for line in f:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o077)  # pragma: no cover - not Linux: read it by setting it, then restore
+    os.umask(mask)  # pragma: no cover
+    return mask  # pragma: no cover
+
+
+def _descriptor(name: str) -> int | None:
+    """The descriptor that *name* (``/dev/stdout``, ``/dev/fd/3``...) stands for, if any."""
+    if os.name != "posix":
+        return None
+    match = _DESCRIPTOR_NAME.fullmatch(name)
+    if match is None:
+        return None
+    if match["std"]:
+        return 1 if match["std"] == "stdout" else 2
+    return int(match["fd"] or match["pfd"])
+
+
+@contextlib.contextmanager
+def open_output(
+    name: str, *, binary: bool = False, encoding: str = "utf-8", newline: str | None = ""
+) -> Iterator[IO[Any]]:
+    r"""Open *name* for writing; it is replaced, whole, only when the ``with`` block succeeds.
+
+    A regular file (new or existing, or the file a symbolic link points to) is written to a
+    temporary file of its own beside it, which is flushed, fsync'ed, given the old file's mode
+    (a new file: ``0o666`` less the umask) and moved into place at the end. On an exception
+    inside the block, or a SIGTERM, SIGHUP or SIGINT while it runs (in the main thread), the
+    temporary file is removed and the old file stays as it was; the signals raise
+    :class:`SignalExit` (the previous handlers are restored when the block ends). A pipe, a
+    terminal, a device or a descriptor name such as ``/dev/stdout`` is written to directly.
+
+    Args:
+        name: The output file, as the user gave it; every error names it so.
+        binary: Open in binary mode (e.g. for an ``.xlsx`` file) instead of text mode.
+        encoding: The text encoding (text mode only).
+        newline: As for :func:`open`; the default ``""`` writes line ends unchanged, as the
+            :mod:`csv` writer needs (text mode only).
+
+    Yields:
+        The open file: a text stream, or a binary one if *binary*.
+
+    Raises:
+        WaitingListError: *name* is a directory or cannot be written (``NAME: cannot write
+            (REASON)``), including a write that fails inside the block.
+        SignalExit: SIGTERM, SIGHUP or SIGINT arrived while the file was open.
+
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "checked.csv")
+    ...     try:
+    ...         with open_output(path) as handle:
+    ...             _ = handle.write("half a file")
+    ...             raise RuntimeError("the run failed")
+    ...     except RuntimeError:
+    ...         pass
+    ...     print(os.listdir(folder))
+    []
+    """
+    if not binary:
+        codecs.lookup(encoding)  # a wrong encoding is a LookupError before any file is made
+    if not name:
+        raise WaitingListError("the output file name is empty; give a file name for --output")
+    try:
+        info: os.stat_result | None = os.stat(name)
+    except FileNotFoundError:
+        info = None
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        raise WaitingListError(f"{name}: cannot write ({reason})") from None
+    if (info is not None and stat.S_ISDIR(info.st_mode)) or name.endswith(("/", os.sep)):
+        raise WaitingListError(f"{name}: is a directory; give a file name for --output")
+    descriptor = _descriptor(name)
+    if descriptor is not None or (info is not None and not stat.S_ISREG(info.st_mode)):
+        with _direct(name, descriptor, binary=binary, encoding=encoding, newline=newline) as f:
+            yield f
+        return
+    with _replacing(name, info, binary=binary, encoding=encoding, newline=newline) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _direct(
+    name: str, descriptor: int | None, *, binary: bool, encoding: str, newline: str | None
+) -> Iterator[IO[Any]]:
+    """Write straight to a pipe, terminal, device or open descriptor: nothing to replace."""
+    try:
+        if descriptor is not None:
+            fd = os.dup(descriptor)
+        else:
+            fd = os.open(name, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise _cannot_write(name, error) from None
+    handle = _wrap(fd, name, binary=binary, encoding=encoding, newline=newline)
+    try:
+        yield handle
+    except BaseException:
+        _close_quietly(handle)
+        raise
+    handle.close()
+
+
+@contextlib.contextmanager
+def _replacing(
+    name: str,
+    old: os.stat_result | None,
+    *,
+    binary: bool,
+    encoding: str,
+    newline: str | None,
+) -> Iterator[IO[Any]]:
+    """Write a temporary file beside the (resolved) target and move it into place at the end."""
+    target = os.path.realpath(name)
+    folder, base = os.path.split(target)
+    guard = _SignalGuard()
+    guard.install()
+    temporary: str | None = None
+    try:
+        try:
+            fd, temporary = tempfile.mkstemp(prefix=_prefix(base), suffix=".partial", dir=folder)
+        except OSError as error:
+            raise _cannot_write(name, error) from None
+        handle = _wrap(fd, name, binary=binary, encoding=encoding, newline=newline)
+        try:
+            guard.arm()
+            yield handle
+            handle.flush()
+            try:
+                os.fsync(handle.fileno())
+                _set_mode(handle.fileno(), temporary, old)
+            except OSError as error:
+                raise _cannot_write(name, error) from None
+        except BaseException:
+            guard.armed = False
+            _close_quietly(handle)
+            raise
+        guard.armed = False  # from here on a signal waits until the file is in place
+        try:
+            handle.close()
+            os.replace(temporary, target)
+        except OSError as error:
+            raise _cannot_write(name, error) from None
+        temporary = None
+        _sync_folder(folder)
+    finally:
+        guard.armed = False
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        guard.restore()
+
+
+def _prefix(base: str) -> str:
+    """``.NAME.`` for the temporary file, NAME cut so that the whole name stays valid."""
+    while len(os.fsencode(base)) > 120:
+        base = base[:-1]
+    return f".{base}."
+
+
+def _set_mode(fd: int, path: str, old: os.stat_result | None) -> None:
+    """Give the new file the old one's mode (and owner, where allowed), or the umask's.
+
+    Failures are ignored: the file then keeps the 0o600 it was created with, never more.
+    """
+    where: int | str = fd if os.chmod in os.supports_fd else path
+    if old is None:
+        with contextlib.suppress(OSError):
+            os.chmod(where, 0o666 & ~_umask())
+        return
+    if hasattr(os, "chown"):
+        current = os.stat(fd)
+        if (current.st_uid, current.st_gid) != (old.st_uid, old.st_gid):
+            with contextlib.suppress(OSError):
+                os.chown(fd if os.chown in os.supports_fd else path, old.st_uid, old.st_gid)
+    with contextlib.suppress(OSError):
+        os.chmod(where, stat.S_IMODE(old.st_mode))
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the move itself durable where the system allows it (POSIX); best effort."""
+    if os.name != "posix":  # pragma: no cover
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,811 @@
+"""Writing an ``--output`` file: ``vardgaranti._output.open_output`` and ``SignalExit``.
+
+The file holds patient data, so: it is replaced whole or not at all, keeps its permissions,
+leaves nothing behind on a failure or a signal, and every error names it as the user gave it.
+Several tests run a child Python (signals, a pipe as stdout, a read-only file system, two runs
+at once); they must also run as root, as CI does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from vardgaranti._output import SignalExit, open_output
+from vardgaranti.errors import WaitingListError
+
+POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes, signals and devices")
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+TIMEOUT = 60
+
+# A child that opens OUT, writes a first line, says "ready" and then writes slowly for a long
+# time: the test sends it a signal while the output is open. The dispositions are reset first,
+# as in a command started from a terminal (a test runner may have been started ignoring some).
+SLOW_WRITER = """
+import signal, sys, time
+from vardgaranti._output import SignalExit, open_output
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
+signal.signal(signal.SIGINT, signal.default_int_handler)
+try:
+    with open_output(sys.argv[1]) as handle:
+        handle.write("new first line\\n")
+        handle.flush()
+        print("ready", flush=True)
+        for _ in range(600):
+            handle.write("new row\\n")
+            handle.flush()
+            time.sleep(0.05)
+except SignalExit as stop:
+    sys.exit(stop.exit_code)
+"""
+
+# A child that writes argv[2] to the output argv[1], reporting an error in one line.
+WRITER = """
+import sys
+from vardgaranti._output import open_output
+from vardgaranti.errors import WaitingListError
+try:
+    with open_output(sys.argv[1]) as handle:
+        handle.write(sys.argv[2])
+except WaitingListError as error:
+    print(f"error: {error}", file=sys.stderr)
+    sys.exit(2)
+"""
+
+
+def _child_env() -> dict[str, str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("VARDGARANTI_DEBUG", None)
+    return env
+
+
+def _python(script: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", script, *args]
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(os.listdir(folder))
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def _write_output(
+    name: str, text: str = "", *, then: Callable[[], object] | None = None, **options: Any
+) -> None:
+    """Write *text* to the output *name*, flush it, then call *then* (which may fail)."""
+    with open_output(name, **options) as handle:
+        handle.write(text)
+        handle.flush()
+        if then is not None:
+            then()
+
+
+def _raise(error: BaseException) -> Callable[[], object]:
+    def fail() -> object:
+        raise error
+
+    return fail
+
+
+class _Sentinel(BaseException):
+    """Raised by the test's own SIGTERM handler: open_output did not handle the signal."""
+
+
+@pytest.fixture
+def sigterm_sentinel() -> Iterator[Callable[[int, FrameType | None], None]]:
+    """A SIGTERM handler of the test's own, so an unhandled SIGTERM cannot kill the test run."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise _Sentinel(signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield handler
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+# --- the ordinary cases -----------------------------------------------------------------------
+
+
+def test_writing_a_new_file_leaves_only_that_file(tmp_path: Path) -> None:
+    out = tmp_path / "checked.csv"
+    with open_output(str(out)) as handle:
+        handle.write("id;status\r\n1;ok\r\n")
+    assert out.read_bytes() == b"id;status\r\n1;ok\r\n"
+    assert _listing(tmp_path) == ["checked.csv"]
+
+
+def test_replacing_a_file_leaves_no_hidden_leftovers(tmp_path: Path) -> None:
+    out = tmp_path / "checked.csv"
+    _write(out, "old contents, longer than the new ones\n")
+    with open_output(str(out)) as handle:
+        handle.write("new\n")
+    assert _read(out) == "new\n"
+    assert _listing(tmp_path) == ["checked.csv"]
+
+
+def test_text_mode_writes_line_ends_unchanged_by_default(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    with open_output(str(out)) as handle:
+        handle.write("a\r\nb\nc")
+    assert out.read_bytes() == b"a\r\nb\nc"
+
+
+def test_text_mode_honours_encoding_and_newline(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    with open_output(str(out), encoding="latin-1", newline="\r\n") as handle:
+        handle.write("vårdgaranti\n")
+    assert out.read_bytes() == "vårdgaranti\r\n".encode("latin-1")
+
+
+def test_binary_mode_writes_bytes(tmp_path: Path) -> None:
+    out = tmp_path / "report.xlsx"
+    data = bytes(range(256)) * 10
+    with open_output(str(out), binary=True) as handle:
+        handle.write(data)
+    assert out.read_bytes() == data
+
+
+def test_an_exception_inside_the_block_keeps_the_old_file_and_leaves_no_temporary_file(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "checked.csv"
+    _write(out, "old\n")
+    with pytest.raises(RuntimeError, match="the run failed"):
+        _write_output(
+            str(out), "half a new file" * 10_000, then=_raise(RuntimeError("the run failed"))
+        )
+    assert _read(out) == "old\n"
+    assert _listing(tmp_path) == ["checked.csv"]
+
+
+def test_an_exception_inside_the_block_creates_no_new_file(tmp_path: Path) -> None:
+    out = tmp_path / "checked.csv"
+    with pytest.raises(KeyError):
+        _write_output(str(out), "half", then=_raise(KeyError("row")))
+    assert _listing(tmp_path) == []
+
+
+def test_an_oserror_of_the_caller_is_not_blamed_on_the_output(tmp_path: Path) -> None:
+    # e.g. the input file cannot be read: that error must not say "OUT: cannot write".
+    out = tmp_path / "checked.csv"
+    missing = tmp_path / "missing-input.csv"
+    with pytest.raises(FileNotFoundError):
+        _write_output(str(out), then=lambda: missing.read_text(encoding="utf-8"))
+    assert _listing(tmp_path) == []
+
+
+def test_an_unknown_encoding_fails_before_any_file_is_made(tmp_path: Path) -> None:
+    with pytest.raises(LookupError):
+        _write_output(str(tmp_path / "out.csv"), encoding="no-such")
+    assert _listing(tmp_path) == []
+
+
+def test_a_relative_name_is_written_in_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with open_output("checked.csv") as handle:
+        handle.write("x\n")
+    assert _read(tmp_path / "checked.csv") == "x\n"
+    assert _listing(tmp_path) == ["checked.csv"]
+
+
+def test_a_very_long_file_name_can_be_written(tmp_path: Path) -> None:
+    # 249 bytes is a valid name (the limit is 255); the temporary file's longer one must be too.
+    out = tmp_path / ("å" * 10 + "x" * 225 + ".csv")
+    assert len(os.fsencode(out.name)) == 249
+    with open_output(str(out)) as handle:
+        handle.write("x\n")
+    assert _read(out) == "x\n"
+    assert _listing(tmp_path) == [out.name]
+
+
+# --- defect 1: permissions ---------------------------------------------------------------------
+
+
+@POSIX
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o400, 0o664])
+def test_replacing_a_file_keeps_its_mode(tmp_path: Path, mode: int) -> None:
+    out = tmp_path / "patients.csv"
+    _write(out, "old\n")
+    out.chmod(mode)
+    previous = os.umask(0o022)
+    try:
+        with open_output(str(out)) as handle:
+            handle.write("new\n")
+    finally:
+        os.umask(previous)
+    assert _read(out) == "new\n"
+    assert _mode(out) == mode
+
+
+@POSIX
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_a_new_file_gets_0o666_less_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    out = tmp_path / "patients.csv"
+    previous = os.umask(umask)
+    try:
+        with open_output(str(out)) as handle:
+            handle.write("new\n")
+    finally:
+        os.umask(previous)
+    assert _mode(out) == mode
+
+
+@POSIX
+def test_the_temporary_file_is_private_while_it_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "patients.csv"
+    previous = os.umask(0o000)
+    try:
+        with open_output(str(out)):
+            (partial,) = (name for name in os.listdir(tmp_path) if name.endswith(".partial"))
+            assert _mode(tmp_path / partial) == 0o600
+    finally:
+        os.umask(previous)
+    assert _mode(out) == 0o666
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another owner")
+def test_replacing_a_file_keeps_its_owner_and_group(tmp_path: Path) -> None:
+    out = tmp_path / "patients.csv"
+    _write(out, "old\n")
+    os.chown(out, 4242, 4343)
+    out.chmod(0o4640)  # a set-user-ID bit, which chown clears, must survive as well
+    with open_output(str(out)) as handle:
+        handle.write("new\n")
+    info = os.stat(out)
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (4242, 4343, 0o4640)
+
+
+# --- defect 2: two runs at once -----------------------------------------------------------------
+
+
+def test_two_threads_writing_the_same_file_at_once_leave_one_whole_result(tmp_path: Path) -> None:
+    out = tmp_path / "checked.csv"
+    _write(out, "old\n")
+    contents = {"a": "a" * 200_000 + "\n", "b": "b" * 10 + "\n"}
+    both_open = threading.Barrier(2, timeout=20)
+    errors: list[BaseException] = []
+
+    def run(text: str) -> None:
+        try:
+            with open_output(str(out)) as handle:
+                handle.write(text[: len(text) // 2])
+                handle.flush()
+                both_open.wait()
+                handle.write(text[len(text) // 2 :])
+        except BaseException as error:  # reported below, in the test's own thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(text,)) for text in contents.values()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=TIMEOUT)
+    assert errors == []
+    assert _read(out) in contents.values()
+    assert _listing(tmp_path) == ["checked.csv"]
+
+
+TWO_RUNS = """
+import sys, time
+from pathlib import Path
+from vardgaranti._output import open_output
+out, letter, size, ready = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+text = letter * size + "\\n"
+with open_output(out) as handle:
+    handle.write(text[: size // 2])
+    handle.flush()
+    (ready / letter).touch()
+    deadline = time.monotonic() + 30
+    while len(list(ready.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    handle.write(text[size // 2 :])
+"""
+
+
+def test_two_processes_writing_the_same_file_at_once_leave_one_whole_result(
+    tmp_path: Path,
+) -> None:
+    folder, ready = tmp_path / "out", tmp_path / "ready"
+    folder.mkdir()
+    ready.mkdir()
+    out = folder / "checked.csv"
+    _write(out, "old\n")
+    sizes = {"a": 300_000, "b": 20}
+    runs = [
+        subprocess.Popen(
+            _python(TWO_RUNS, str(out), letter, str(size), str(ready)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_child_env(),
+        )
+        for letter, size in sizes.items()
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=TIMEOUT)
+        assert run.returncode == 0, err.decode()
+    assert _read(out) in {letter * size + "\n" for letter, size in sizes.items()}
+    assert _listing(folder) == ["checked.csv"]
+
+
+# --- defect 3: signals --------------------------------------------------------------------------
+
+
+@POSIX
+@pytest.mark.parametrize(
+    ("signum", "exit_code"),
+    [(signal.SIGTERM, 143), (getattr(signal, "SIGHUP", 1), 129), (signal.SIGINT, 130)],
+)
+def test_a_signal_mid_write_exits_128_plus_signum_keeping_the_old_file(
+    tmp_path: Path, signum: int, exit_code: int
+) -> None:
+    out = tmp_path / "checked.csv"
+    _write(out, "old\n")
+    child = subprocess.Popen(
+        _python(SLOW_WRITER, str(out)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_child_env(),
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline() == b"ready\n"
+        assert any(name.endswith(".partial") for name in os.listdir(tmp_path))
+        child.send_signal(signum)
+        _, err = child.communicate(timeout=TIMEOUT)
+    finally:
+        if child.poll() is None:  # pragma: no cover - only when the test already failed
+            child.kill()
+            child.wait()
+    assert child.returncode == exit_code, err.decode()
+    assert b"Traceback" not in err
+    assert _read(out) == "old\n"
+    assert _listing(tmp_path) == ["checked.csv"]
+
+
+@POSIX
+def test_sigterm_inside_the_block_raises_signal_exit_and_keeps_the_old_file(
+    tmp_path: Path, sigterm_sentinel: Callable[[int, FrameType | None], None]
+) -> None:
+    out = tmp_path / "checked.csv"
+    _write(out, "old\n")
+    with pytest.raises(SignalExit) as stop:
+        _write_output(str(out), "new\n", then=lambda: signal.raise_signal(signal.SIGTERM))
+    assert (stop.value.signum, stop.value.exit_code) == (signal.SIGTERM, 143)
+    assert _read(out) == "old\n"
+    assert _listing(tmp_path) == ["checked.csv"]
+    assert signal.getsignal(signal.SIGTERM) is sigterm_sentinel
+
+
+@POSIX
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_previous_signal_handlers_are_restored_after_the_block(
+    tmp_path: Path, sigterm_sentinel: Callable[[int, FrameType | None], None], fails: bool
+) -> None:
+    signums = [signal.SIGTERM, signal.SIGHUP, signal.SIGINT]
+    before = [signal.getsignal(signum) for signum in signums]
+    during: list[list[object]] = []
+
+    def look() -> None:
+        during.append([signal.getsignal(signum) for signum in signums])
+        if fails:
+            raise RuntimeError("fails")
+
+    with pytest.raises(RuntimeError) if fails else contextlib.nullcontext():
+        _write_output(str(tmp_path / "out.csv"), "x", then=look)
+    assert during[0] != before
+    assert [signal.getsignal(signum) for signum in signums] == before
+
+
+@POSIX
+def test_an_ignored_sighup_stays_ignored(tmp_path: Path) -> None:
+    # Under nohup SIGHUP is ignored on purpose: the run goes on and completes.
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with open_output(str(tmp_path / "out.csv")) as handle:
+            handle.write("first\n")
+            signal.raise_signal(signal.SIGHUP)
+            handle.write("second\n")
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert _read(tmp_path / "out.csv") == "first\nsecond\n"
+
+
+@POSIX
+def test_a_signal_while_flushing_aborts_and_keeps_the_old_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sigterm_sentinel: Callable[[int, FrameType | None], None],
+) -> None:
+    out = tmp_path / "checked.csv"
+    _write(out, "old\n")
+    real_fsync = os.fsync
+
+    def fsync_then_signal(fd: int) -> None:
+        real_fsync(fd)
+        signal.raise_signal(signal.SIGTERM)
+
+    monkeypatch.setattr(os, "fsync", fsync_then_signal)
+    with pytest.raises(SignalExit):
+        _write_output(str(out), "new\n")
+    assert _read(out) == "old\n"
+    assert _listing(tmp_path) == ["checked.csv"]
+
+
+@POSIX
+def test_a_signal_while_the_file_is_moved_into_place_is_raised_once_it_is_whole(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sigterm_sentinel: Callable[[int, FrameType | None], None],
+) -> None:
+    out = tmp_path / "checked.csv"
+    _write(out, "old\n")
+    real_replace = os.replace
+
+    def signal_then_replace(source: Any, target: Any) -> None:
+        signal.raise_signal(signal.SIGTERM)
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", signal_then_replace)
+    with pytest.raises(SignalExit) as stop:
+        _write_output(str(out), "new\n")
+    assert stop.value.exit_code == 143
+    assert _read(out) == "new\n"
+    assert _listing(tmp_path) == ["checked.csv"]
+    assert signal.getsignal(signal.SIGTERM) is sigterm_sentinel
+
+
+@POSIX
+def test_outside_the_main_thread_no_signal_handler_is_installed(
+    tmp_path: Path, sigterm_sentinel: Callable[[int, FrameType | None], None]
+) -> None:
+    seen: list[object] = []
+
+    def run() -> None:
+        with open_output(str(tmp_path / "out.csv")) as handle:
+            seen.append(signal.getsignal(signal.SIGTERM))
+            handle.write("x\n")
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=TIMEOUT)
+    assert seen == [sigterm_sentinel]
+    assert _read(tmp_path / "out.csv") == "x\n"
+
+
+def test_signal_exit_is_not_an_exception_and_carries_the_exit_code() -> None:
+    stop = SignalExit(signal.SIGTERM)
+    assert not isinstance(stop, Exception)
+    assert (stop.signum, stop.exit_code, str(stop)) == (15, 143, "interrupted by SIGTERM")
+    assert SignalExit(200).exit_code == 328
+    assert str(SignalExit(200)) == "interrupted by signal 200"
+
+
+# --- defect 4: pipes, devices and /dev/stdout ---------------------------------------------------
+
+
+@POSIX
+def test_dev_stdout_writes_to_a_pipe(tmp_path: Path) -> None:
+    result = subprocess.run(
+        _python(WRITER, "/dev/stdout", "id;status\r\n1;ok\r\n"),
+        capture_output=True,
+        check=False,
+        timeout=TIMEOUT,
+        env=_child_env(),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout == b"id;status\r\n1;ok\r\n"
+    assert _listing(tmp_path) == []
+
+
+@POSIX
+def test_dev_stdout_appends_to_a_file_the_shell_opened_for_appending(tmp_path: Path) -> None:
+    log = tmp_path / "run.log"
+    _write(log, "earlier run\n")
+    with log.open("ab") as stdout:
+        result = subprocess.run(
+            _python(WRITER, "/dev/stdout", "this run\n"),
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=TIMEOUT,
+            env=_child_env(),
+        )
+    assert result.returncode == 0, result.stderr.decode()
+    assert _read(log) == "earlier run\nthis run\n"
+    assert _listing(tmp_path) == ["run.log"]
+
+
+@POSIX
+def test_a_fifo_is_written_directly(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    with open_output(str(fifo)) as handle:
+        handle.write("a;b\r\n")
+    reader.join(timeout=TIMEOUT)
+    assert received == [b"a;b\r\n"]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert _listing(tmp_path) == ["pipe"]
+
+
+@POSIX
+def test_dev_null_is_written_directly(tmp_path: Path) -> None:
+    with open_output(os.devnull) as handle:
+        handle.write("discarded\n" * 1000)
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_failed_write_inside_the_block_names_the_output() -> None:
+    with pytest.raises(WaitingListError) as caught:
+        _write_output("/dev/full", "x" * 1_000_000)
+    assert str(caught.value) == f"/dev/full: cannot write ({os.strerror(errno.ENOSPC)})"
+
+
+@POSIX
+def test_a_reader_that_went_away_is_a_broken_pipe_for_the_caller() -> None:
+    # `vardgaranti check ... -o /dev/stdout | head`: the command stops quietly on it.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        with pytest.raises(BrokenPipeError):
+            _write_output(f"/dev/fd/{write_end}", "x" * 1_000_000)
+    finally:
+        os.close(write_end)
+
+
+# --- defect 5: errors name the output as given --------------------------------------------------
+
+
+def _cannot_write(name: str, code: int) -> str:
+    return f"{name}: cannot write ({os.strerror(code)})"
+
+
+@POSIX
+@pytest.mark.skipif(IS_ROOT, reason="root ignores permission bits (see the tests below)")
+def test_a_read_only_folder_names_the_output_and_keeps_the_old_file(tmp_path: Path) -> None:
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    _write(folder / "checked.csv", "old\n")
+    folder.chmod(0o555)
+    try:
+        name = str(folder / "checked.csv")
+        with pytest.raises(WaitingListError) as caught:
+            _write_output(name)
+        assert str(caught.value) == _cannot_write(name, errno.EACCES)
+        assert _listing(folder) == ["checked.csv"]
+        assert _read(folder / "checked.csv") == "old\n"
+    finally:
+        folder.chmod(0o755)
+
+
+READ_ONLY_FILE_SYSTEM = """
+mount -t tmpfs tmpfs "$1" && printf 'old\\n' > "$1/checked.csv" && mount -o remount,ro "$1" \
+    || { echo "no read-only mount: $?"; exit 0; }
+cd "$1" && "$2" -c "$3" checked.csv new
+echo "exit $?"
+cat checked.csv
+ls -A
+"""
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) (Linux)")
+def test_a_read_only_file_system_names_the_output_and_keeps_the_old_file(tmp_path: Path) -> None:
+    # Root ignores permission bits but not a read-only mount: mount one in a namespace of the
+    # child's own (unprivileged user namespaces, or root).
+    folder = tmp_path / "mnt"
+    folder.mkdir()
+    command = ["unshare", "-rm", "sh", "-c", READ_ONLY_FILE_SYSTEM, "sh"]
+    result = subprocess.run(
+        [*command, str(folder), sys.executable, WRITER],
+        capture_output=True,
+        check=False,
+        timeout=TIMEOUT,
+        env=_child_env(),
+    )
+    out, err = result.stdout.decode(), result.stderr.decode()
+    if result.returncode != 0 or out.startswith("no read-only mount"):
+        pytest.skip(f"cannot mount a read-only file system here: {out}{err}")
+    assert out == "exit 2\nold\nchecked.csv\n"
+    assert err == f"error: {_cannot_write('checked.csv', errno.EROFS)}\n"
+
+
+def test_a_folder_below_a_regular_file_names_the_output(tmp_path: Path) -> None:
+    _write(tmp_path / "a-file", "x")
+    name = str(tmp_path / "a-file" / "checked.csv")
+    with pytest.raises(WaitingListError) as caught:
+        _write_output(name)
+    assert str(caught.value) == _cannot_write(name, errno.ENOTDIR)
+    assert _listing(tmp_path) == ["a-file"]
+
+
+@pytest.mark.skipif(not os.path.isdir("/sys/kernel"), reason="needs sysfs (Linux)")
+def test_a_folder_that_even_root_cannot_write_names_the_output() -> None:
+    # sysfs creates no files, not even for root.
+    name = "/sys/kernel/vardgaranti-checked.csv"
+    with pytest.raises(WaitingListError) as caught:
+        _write_output(name)
+    message = str(caught.value)
+    assert message.startswith(f"{name}: cannot write (")
+    assert ".partial" not in message
+    assert not any(entry.startswith(".vardgaranti") for entry in os.listdir("/sys/kernel"))
+
+
+def test_a_missing_folder_names_the_output(tmp_path: Path) -> None:
+    name = str(tmp_path / "no-such-folder" / "checked.csv")
+    with pytest.raises(WaitingListError) as caught:
+        _write_output(name)
+    assert str(caught.value) == _cannot_write(name, errno.ENOENT)
+
+
+@pytest.mark.parametrize("suffix", ["", "/"])
+def test_a_directory_is_refused_up_front(tmp_path: Path, suffix: str) -> None:
+    (tmp_path / "folder").mkdir()
+    name = str(tmp_path / "folder") + suffix
+    with pytest.raises(WaitingListError) as caught:
+        _write_output(name)
+    assert str(caught.value) == f"{name}: is a directory; give a file name for --output"
+    assert _listing(tmp_path) == ["folder"]
+    assert _listing(tmp_path / "folder") == []
+
+
+def test_a_name_ending_in_a_slash_is_refused_even_when_nothing_is_there(tmp_path: Path) -> None:
+    name = str(tmp_path / "checked.csv") + "/"
+    with pytest.raises(WaitingListError, match="is a directory"):
+        _write_output(name)
+    assert _listing(tmp_path) == []
+
+
+def test_an_empty_name_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(WaitingListError, match="empty"):
+        _write_output("")
+    assert _listing(tmp_path) == []
+
+
+def test_a_name_with_a_nul_byte_is_refused_in_one_line(tmp_path: Path) -> None:
+    name = str(tmp_path / "a\0b.csv")
+    with pytest.raises(WaitingListError) as caught:
+        _write_output(name)
+    assert str(caught.value) == f"{name}: cannot write (embedded null byte)"
+
+
+@POSIX
+def test_a_symbolic_link_loop_names_the_output(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    name = str(tmp_path / "a")
+    with pytest.raises(WaitingListError) as caught:
+        _write_output(name)
+    assert str(caught.value) == _cannot_write(name, errno.ELOOP)
+    assert all((tmp_path / entry).is_symlink() for entry in ("a", "b"))
+
+
+# --- defect 6: symbolic links -------------------------------------------------------------------
+
+
+@POSIX
+def test_a_symbolic_link_is_followed_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_folder, link_folder = tmp_path / "real", tmp_path / "links"
+    real_folder.mkdir()
+    link_folder.mkdir()
+    real = real_folder / "checked.csv"
+    _write(real, "old\n")
+    real.chmod(0o600)
+    link = link_folder / "latest.csv"
+    link.symlink_to(os.path.relpath(real, link_folder))
+    # Where is the temporary file while the data is synced? In the real file's folder.
+    seen: list[tuple[list[str], list[str]]] = []
+    real_fsync = os.fsync
+
+    def spy(fd: int) -> None:
+        seen.append((_listing(real_folder), _listing(link_folder)))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    with open_output(str(link)) as handle:
+        handle.write("new\n")
+    ((during_real, during_link), *_) = seen
+    assert len(during_real) == 2
+    assert any(name.startswith(".checked.csv.") for name in during_real)
+    assert during_link == ["latest.csv"]
+    assert link.is_symlink()
+    assert os.readlink(link) == os.path.join("..", "real", "checked.csv")
+    assert _read(real) == "new\n"
+    assert _mode(real) == 0o600
+    assert _listing(real_folder) == ["checked.csv"]
+    assert _listing(link_folder) == ["latest.csv"]
+
+
+@POSIX
+def test_a_dangling_symbolic_link_creates_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "latest.csv"
+    link.symlink_to("checked.csv")
+    with open_output(str(link)) as handle:
+        handle.write("new\n")
+    assert link.is_symlink()
+    assert _read(tmp_path / "checked.csv") == "new\n"
+    assert _listing(tmp_path) == ["checked.csv", "latest.csv"]
+
+
+# --- defect 7: durability -----------------------------------------------------------------------
+
+
+def test_the_data_is_flushed_and_fsynced_before_the_move(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "checked.csv"
+    _write(out, "old\n")
+    text = "id;status\r\n" + "1;ok\r\n" * 50_000
+    events: list[tuple[str, int]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode):
+            events.append(("fsync", info.st_ino))
+            assert info.st_size == len(text)  # everything reached the file before the sync
+        real_fsync(fd)
+
+    def replace(source: Any, target: Any) -> None:
+        events.append(("replace", os.stat(source).st_ino))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    with open_output(str(out)) as handle:
+        handle.write(text)
+    inode = os.stat(out).st_ino
+    assert events[:2] == [("fsync", inode), ("replace", inode)]
+    assert out.read_bytes() == text.encode()
+
+
+def test_a_failed_fsync_names_the_output_and_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "checked.csv"
+    _write(out, "old\n")
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(WaitingListError) as caught:
+        _write_output(str(out), "new\n")
+    assert str(caught.value) == _cannot_write(str(out), errno.EIO)
+    assert _read(out) == "old\n"
+    assert _listing(tmp_path) == ["checked.csv"]
