@@ -199,4 +199,5 @@ def test_json_rules_carry_the_structured_citation() -> None:
         "kapitel": 6,
         "paragraf": "1",
         "punkt": 3,
+        "lydelse": "Förordning 2018:1129",
     }

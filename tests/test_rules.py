@@ -10,8 +10,13 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import time
+import tomllib
+import unicodedata
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,13 +36,22 @@ from vardgaranti import (
     load_rule_set,
     rule_set,
 )
-from vardgaranti._rules import overlay_rule_set
+from vardgaranti._rules import (
+    MAX_KEY_PARTS,
+    MAX_NESTING,
+    MAX_RULE_FILE_BYTES,
+    overlay_rule_set,
+    read_rule_file,
+    rule_set_from_data,
+)
 from vardgaranti.errors import (
     ExclusionNotAllowedError,
+    InvalidTypeError,
     NoRuleInForceError,
     RuleSetError,
     UnknownLevelError,
     UnknownReasonError,
+    VardgarantiError,
 )
 
 ONE_DAY = timedelta(days=1)
@@ -715,3 +729,625 @@ def test_overlay_naming_one_level_twice_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(RuleSetError, match="visit"):
         load_rule_set(path)
+
+
+# -- the rule data: every rule version, written out by hand ------------------------------------
+
+AGREEMENT_2005 = (
+    "Överenskommelse mellan staten och Landstingsförbundet om en nationell vårdgaranti (2005-11-01)"
+)
+BUP_2011 = (
+    "Förstärkt vårdgaranti för BUP: överenskommelser mellan staten och SKR sedan 2011 "
+    "(målsättning, inte lag; regeringen.se 2024-01)"
+)
+NONE: tuple[None, None, None, None, None] = (None, None, None, None, None)
+
+#: One row per rule: (id, level, days, kind, effective_from, effective_to, exclusion reasons,
+#: listing required, care elsewhere, roll_forward, (sfs, kapitel, paragraf, punkt, lydelse),
+#: citation text). From the reference §§ 1, 3.2, 4, 5.7 and 6, not from the TOML files.
+RULE_TABLE: tuple[
+    tuple[
+        str,
+        Level,
+        int,
+        RuleKind,
+        date,
+        date | None,
+        frozenset[ExclusionReason],
+        bool,
+        bool,
+        bool,
+        tuple[str | None, int | None, str | None, int | None, str | None],
+        str,
+    ],
+    ...,
+] = (
+    # 2005-11-01: the agreement, not statute.
+    ("national.contact.2005-11-01", Level.CONTACT, 0, RuleKind.AGREEMENT,
+     date(2005, 11, 1), date(2010, 6, 30), frozenset(), False, False, False, NONE,
+     AGREEMENT_2005),
+    ("national.assessment.2005-11-01", Level.ASSESSMENT, 7, RuleKind.AGREEMENT,
+     date(2005, 11, 1), date(2010, 6, 30), frozenset(), False, False, False, NONE,
+     AGREEMENT_2005),
+    ("national.visit.2005-11-01", Level.VISIT, 90, RuleKind.AGREEMENT,
+     date(2005, 11, 1), date(2010, 6, 30), frozenset({MOV, PVV}), False, True, False, NONE,
+     AGREEMENT_2005),
+    ("national.treatment.2005-11-01", Level.TREATMENT, 90, RuleKind.AGREEMENT,
+     date(2005, 11, 1), date(2010, 6, 30), frozenset({MOV, PVV}), False, True, False, NONE,
+     AGREEMENT_2005),
+    # 2010-07-01: Förordning (2010:349) 2 § 1-4; HSL (1982:763) 3 g-3 i §§.
+    ("national.contact.2010-07-01", Level.CONTACT, 0, RuleKind.STATUTE,
+     date(2010, 7, 1), date(2017, 3, 31), frozenset(), False, False, False,
+     ("2010:349", None, "2", 1, None),
+     "Förordning (2010:349) om vårdgaranti 2 § 1; HSL (1982:763) 3 g–3 i §§"),
+    ("national.assessment.2010-07-01", Level.ASSESSMENT, 7, RuleKind.STATUTE,
+     date(2010, 7, 1), date(2017, 3, 31), frozenset(), False, False, True,
+     ("2010:349", None, "2", 2, None),
+     "Förordning (2010:349) om vårdgaranti 2 § 2; HSL (1982:763) 3 g–3 i §§"),
+    ("national.visit.2010-07-01", Level.VISIT, 90, RuleKind.STATUTE,
+     date(2010, 7, 1), date(2017, 3, 31), frozenset({MOV, PVV}), False, True, True,
+     ("2010:349", None, "2", 3, None),
+     "Förordning (2010:349) om vårdgaranti 2 § 3; HSL (1982:763) 3 g–3 i §§"),
+    ("national.treatment.2010-07-01", Level.TREATMENT, 90, RuleKind.STATUTE,
+     date(2010, 7, 1), date(2017, 3, 31), frozenset({MOV, PVV}), False, True, True,
+     ("2010:349", None, "2", 4, None),
+     "Förordning (2010:349) om vårdgaranti 2 § 4; HSL (1982:763) 3 g–3 i §§"),
+    # 2017-04-01: HSF (2017:80) 6 kap. 1 § in its wording before 2019-01-01.
+    ("national.contact.2017-04-01", Level.CONTACT, 0, RuleKind.STATUTE,
+     date(2017, 4, 1), date(2018, 12, 31), frozenset(), False, False, False,
+     ("2017:80", 6, "1", 1, "före 2019-01-01"),
+     "HSF (2017:80) 6 kap. 1 § 1 (lydelse före 2019-01-01)"),
+    ("national.assessment.2017-04-01", Level.ASSESSMENT, 7, RuleKind.STATUTE,
+     date(2017, 4, 1), date(2018, 12, 31), frozenset(), False, False, True,
+     ("2017:80", 6, "1", 2, "före 2019-01-01"),
+     "HSF (2017:80) 6 kap. 1 § 2 (lydelse före 2019-01-01)"),
+    ("national.visit.2017-04-01", Level.VISIT, 90, RuleKind.STATUTE,
+     date(2017, 4, 1), date(2018, 12, 31), frozenset({MOV, PVV, REGION}), False, True, True,
+     ("2017:80", 6, "1", 3, "före 2019-01-01"),
+     "HSF (2017:80) 6 kap. 1 § 3 (lydelse före 2019-01-01)"),
+    ("national.treatment.2017-04-01", Level.TREATMENT, 90, RuleKind.STATUTE,
+     date(2017, 4, 1), date(2018, 12, 31), frozenset({MOV, PVV, REGION}), False, True, True,
+     ("2017:80", 6, "1", 4, "före 2019-01-01"),
+     "HSF (2017:80) 6 kap. 1 § 4 (lydelse före 2019-01-01)"),
+    # 2019-01-01: HSF 6 kap. 1 § in the wording of Förordning (2018:1129).
+    ("national.contact.2019-01-01", Level.CONTACT, 0, RuleKind.STATUTE,
+     date(2019, 1, 1), date(2022, 6, 30), frozenset(), False, False, False,
+     ("2017:80", 6, "1", 1, "Förordning 2018:1129"),
+     "HSF (2017:80) 6 kap. 1 § 1 (Förordning 2018:1129)"),
+    ("national.assessment.2019-01-01", Level.ASSESSMENT, 3, RuleKind.STATUTE,
+     date(2019, 1, 1), date(2022, 6, 30), frozenset(), False, False, True,
+     ("2017:80", 6, "1", 2, "Förordning 2018:1129"),
+     "HSF (2017:80) 6 kap. 1 § 2 (Förordning 2018:1129)"),
+    ("national.visit.2019-01-01", Level.VISIT, 90, RuleKind.STATUTE,
+     date(2019, 1, 1), date(2022, 6, 30), frozenset({MOV, PVV, REGION}), False, True, True,
+     ("2017:80", 6, "1", 3, "Förordning 2018:1129"),
+     "HSF (2017:80) 6 kap. 1 § 3 (Förordning 2018:1129)"),
+    ("national.treatment.2019-01-01", Level.TREATMENT, 90, RuleKind.STATUTE,
+     date(2019, 1, 1), date(2022, 6, 30), frozenset({MOV, PVV, REGION}), False, True, True,
+     ("2017:80", 6, "1", 4, "Förordning 2018:1129"),
+     "HSF (2017:80) 6 kap. 1 § 4 (Förordning 2018:1129)"),
+    # 2022-07-01: listing (HSL 9 kap. 1 § 2 st., Lag 2022:273) for contact and assessment.
+    ("national.contact.2022-07-01", Level.CONTACT, 0, RuleKind.STATUTE,
+     date(2022, 7, 1), None, frozenset(), True, False, False,
+     ("2017:80", 6, "1", 1, "Förordning 2018:1129"),
+     "HSF (2017:80) 6 kap. 1 § 1 (Förordning 2018:1129)"),
+    ("national.assessment.2022-07-01", Level.ASSESSMENT, 3, RuleKind.STATUTE,
+     date(2022, 7, 1), None, frozenset(), True, False, True,
+     ("2017:80", 6, "1", 2, "Förordning 2018:1129"),
+     "HSF (2017:80) 6 kap. 1 § 2 (Förordning 2018:1129)"),
+    ("national.visit.2022-07-01", Level.VISIT, 90, RuleKind.STATUTE,
+     date(2022, 7, 1), None, frozenset({MOV, PVV, REGION}), False, True, True,
+     ("2017:80", 6, "1", 3, "Förordning 2018:1129"),
+     "HSF (2017:80) 6 kap. 1 § 3 (Förordning 2018:1129)"),
+    ("national.treatment.2022-07-01", Level.TREATMENT, 90, RuleKind.STATUTE,
+     date(2022, 7, 1), None, frozenset({MOV, PVV, REGION}), False, True, True,
+     ("2017:80", 6, "1", 4, "Förordning 2018:1129"),
+     "HSF (2017:80) 6 kap. 1 § 4 (Förordning 2018:1129)"),
+    # BUP: the state-SKR target since 2011, not statute.
+    ("bup.first-assessment.2011-01-01", Level.FIRST_ASSESSMENT, 30, RuleKind.TARGET,
+     date(2011, 1, 1), None, frozenset({PVV}), False, False, False, NONE, BUP_2011),
+    ("bup.deepened-assessment.2011-01-01", Level.DEEPENED_ASSESSMENT, 30, RuleKind.TARGET,
+     date(2011, 1, 1), None, frozenset({PVV}), False, False, False, NONE, BUP_2011),
+    ("bup.treatment.2011-01-01", Level.TREATMENT, 30, RuleKind.TARGET,
+     date(2011, 1, 1), None, frozenset({PVV}), False, False, False, NONE, BUP_2011),
+)  # fmt: skip
+
+
+def _row(rule: Rule) -> tuple[object, ...]:
+    cite = rule.citation
+    return (
+        rule.id,
+        rule.level,
+        rule.days,
+        rule.kind,
+        rule.effective_from,
+        rule.effective_to,
+        rule.exclusion_reasons,
+        rule.listing_citation is not None,
+        rule.care_elsewhere_citation is not None,
+        rule.roll_forward,
+        (cite.sfs, cite.kapitel, cite.paragraf, cite.punkt, cite.lydelse),
+        cite.text,
+    )
+
+
+def test_loaded_rule_sets_match_the_hand_written_table_exactly() -> None:
+    assert [_row(rule) for rule in (*NATIONAL.rules, *BUP.rules)] == list(RULE_TABLE)
+
+
+def test_national_exclusion_listing_and_care_elsewhere_citations_by_version() -> None:
+    f2010_3 = ("Förordning (2010:349) om vårdgaranti 3 §", "2010:349", None, "3", None, None)
+    hsf_6_2 = ("HSF (2017:80) 6 kap. 2 §", "2017:80", 6, "2", None, None)
+    expected_exclusion = {
+        date(2005, 11, 1): (AGREEMENT_2005, None, None, None, None, None),
+        date(2010, 7, 1): f2010_3,
+        date(2017, 4, 1): hsf_6_2,
+        date(2019, 1, 1): hsf_6_2,
+        date(2022, 7, 1): hsf_6_2,
+    }
+    expected_care = {
+        date(2005, 11, 1): (None, None, None),
+        date(2010, 7, 1): ("1982:763", None, None),
+        date(2017, 4, 1): ("2017:30", 9, "2"),
+        date(2019, 1, 1): ("2017:30", 9, "2"),
+        date(2022, 7, 1): ("2017:30", 9, "2"),
+    }
+    for start, exclusion in expected_exclusion.items():
+        for level in (Level.VISIT, Level.TREATMENT):
+            rule = NATIONAL.rule_for(level, start)
+            cited = rule.exclusion_citation
+            assert cited is not None
+            parts = (cited.text, cited.sfs, cited.kapitel, cited.paragraf, cited.punkt)
+            assert (*parts, cited.lydelse) == exclusion
+            care = rule.care_elsewhere_citation
+            assert care is not None
+            assert (care.sfs, care.kapitel, care.paragraf) == expected_care[start]
+    listing = NATIONAL.rule_for(Level.CONTACT, date(2022, 7, 1)).listing_citation
+    assert listing == Citation(
+        "HSL (2017:30) 9 kap. 1 § 2 st. (Lag 2022:273)",
+        sfs="2017:30",
+        kapitel=9,
+        paragraf="1",
+        lydelse="Lag 2022:273",
+    )
+
+
+def test_rule_set_descriptions_are_kept() -> None:
+    assert NATIONAL.description == (
+        "The national vårdgaranti 0–3–90–90 (HSL 2017:30 9 kap., HSF 2017:80 6 kap.) "
+        "and its predecessors from 2005-11-01"
+    )
+    assert BUP.description == (
+        "Förstärkt vårdgaranti för barn- och ungdomspsykiatrin (BUP): a state–SKR "
+        "target since 2011, not statute"
+    )
+
+
+# -- roll_forward, care_elsewhere_applies, lydelse -----------------------------------------------
+
+
+@pytest.mark.parametrize("rule", _all_rules(), ids=lambda rule: rule.id)
+def test_roll_forward_only_for_statute_rules_with_a_period_lag_1930_173_2(rule: Rule) -> None:
+    assert rule.roll_forward is (rule.kind is RuleKind.STATUTE and rule.days > 0)
+
+
+def test_regional_rules_never_roll_forward_but_their_national_base_keeps_it(
+    tmp_path: Path,
+) -> None:
+    rules = load_rule_set(_overlay(tmp_path, f'[levels.visit]\ndays = 30\nsource = "{SOURCE}"\n'))
+    rule = rules.rule_for(Level.VISIT, date(2025, 1, 1))
+    assert rule.kind is RuleKind.REGIONAL
+    assert rule.roll_forward is False
+    assert rule.base is not None
+    assert rule.base.roll_forward is True
+    assert rules.rule_for(Level.VISIT, date(2008, 1, 1)).roll_forward is False
+
+
+@pytest.mark.parametrize("rule", _all_rules(), ids=lambda rule: rule.id)
+def test_care_elsewhere_applies_to_the_national_90_day_steps_only(rule: Rule) -> None:
+    ninety = rule.level in (Level.VISIT, Level.TREATMENT) and rule.kind is not RuleKind.TARGET
+    assert rule.care_elsewhere_applies is ninety
+    assert rule.care_elsewhere_applies is (rule.care_elsewhere_citation is not None)
+
+
+def test_care_elsewhere_under_a_regional_rule_follows_its_national_base(tmp_path: Path) -> None:
+    national = load_rule_set(
+        _overlay(
+            tmp_path,
+            f'[levels.visit]\ndays = 30\nsource = "{SOURCE}"\n'
+            f'[levels.assessment]\ndays = 1\nsource = "{SOURCE}"\n',
+        )
+    )
+    visit = national.rule_for(Level.VISIT, date(2025, 1, 1))
+    assert visit.kind is RuleKind.REGIONAL
+    assert visit.care_elsewhere_applies is True
+    assert visit.statutory == NATIONAL.rule_for(Level.VISIT, date(2025, 1, 1))
+    assert national.rule_for(Level.ASSESSMENT, date(2025, 1, 1)).care_elsewhere_applies is False
+    bup = overlay_rule_set(
+        {"name": "R", "extends": "bup", "levels": {"treatment": {"days": 20, "source": "S"}}}
+    )
+    treatment = bup.rule_for(Level.TREATMENT, date(2025, 1, 1))
+    assert treatment.kind is RuleKind.REGIONAL
+    assert treatment.care_elsewhere_applies is False
+
+
+def test_citation_as_dict_carries_the_wording_in_force() -> None:
+    rule = NATIONAL.rule_for(Level.ASSESSMENT, date(2018, 1, 1))
+    assert rule.citation.as_dict() == {
+        "text": "HSF (2017:80) 6 kap. 1 § 2 (lydelse före 2019-01-01)",
+        "sfs": "2017:80",
+        "kapitel": 6,
+        "paragraf": "1",
+        "punkt": 2,
+        "lydelse": "före 2019-01-01",
+    }
+    assert Citation("Beslut").as_dict()["lydelse"] is None
+
+
+def test_rule_as_dict_carries_roll_forward() -> None:
+    assert NATIONAL.rule_for(Level.VISIT, date(2025, 1, 1)).as_dict()["roll_forward"] is True
+    assert NATIONAL.rule_for(Level.CONTACT, date(2025, 1, 1)).as_dict()["roll_forward"] is False
+    assert BUP.rule_for(Level.TREATMENT, date(2025, 1, 1)).as_dict()["roll_forward"] is False
+
+
+# -- the loader of rule files: the built-in format -----------------------------------------------
+
+
+def _national_data() -> dict[str, Any]:
+    text = resources.files("vardgaranti").joinpath("data/rules/national.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def test_built_in_rule_files_are_package_data_readable_with_importlib_resources() -> None:
+    for name, expected in (("national", NATIONAL), ("bup", BUP)):
+        data = resources.files("vardgaranti").joinpath(f"data/rules/{name}.toml").read_bytes()
+        origin = f"{name}.toml"
+        assert rule_set_from_data(read_rule_file(data, origin), origin) == expected
+
+
+def _refused(data: dict[str, Any]) -> str:
+    with pytest.raises(RuleSetError) as info:
+        rule_set_from_data(data, "national.toml")
+    message = str(info.value)
+    assert message.startswith("national.toml: ")
+    assert "\n" not in message
+    return message
+
+
+def test_rule_data_with_days_not_a_number_names_the_file_and_the_key_path() -> None:
+    data = _national_data()
+    data["rules"][3]["days"] = "x"
+    assert _refused(data) == (
+        "national.toml: rules[3]: 'days' must be a whole number >= 0, not 'x'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "match"),
+    [
+        ("days", -1, r"rules\[2\]: 'days' must be a whole number >= 0, not -1"),
+        ("days", True, r"rules\[2\]: 'days' must be a whole number"),
+        ("level", "besök", r"rules\[2\]: 'level' must be one of contact, .*not 'besök'"),
+        ("kind", "law", r"rules\[2\]: 'kind' must be one of statute, .*not 'law'"),
+        ("kind", "regional", r"rules\[2\]: 'kind' regional is for a region's overlay"),
+        ("start_event", "remiss", r"rules\[2\]: 'start_event' must be one of .*'remiss'"),
+        ("effective_from", "2005-11-01", r"rules\[2\]: 'effective_from' must be a TOML date"),
+        ("roll_forward", "yes", r"rules\[2\]: 'roll_forward' must be true or false"),
+        ("start_text", "", r"rules\[2\]: 'start_text' must be text"),
+        ("description", "two\nlines", r"rules\[2\]: 'description' must be one line"),
+        ("citation", "hsf_9_9", r"rules\[2\]: 'citation' names 'hsf_9_9', which is not a key"),
+        ("weeks", 12, r"rules\[2\]: unknown key\(s\) weeks"),
+        ("exclusion_reasons", "mov", r"rules\[2\]: 'exclusion_reasons' must be a list"),
+        ("exclusion_reasons", ["mov", "sov"], r"rules\[2\]\.exclusion_reasons\[1\]: unknown"),
+        ("exclusion_reasons", ["mov", "MOV"], r"rules\[2\]: 'exclusion_reasons' names 'mov' twice"),
+        ("exclusion_reasons", [], r"rules\[2\]: 'exclusion_reasons' and 'exclusion_citation'"),
+    ],
+)
+def test_rule_data_with_a_wrong_value_is_refused(key: str, value: object, match: str) -> None:
+    data = _national_data()
+    data["rules"][2][key] = value  # national.visit.2005-11-01
+    assert re.search(match, _refused(data))
+
+
+@pytest.mark.parametrize("key", ["level", "days", "kind", "effective_from", "roll_forward"])
+def test_rule_data_missing_a_required_key_is_refused(key: str) -> None:
+    data = _national_data()
+    del data["rules"][5][key]
+    assert _refused(data) == f"national.toml: rules[5]: {key!r} is required"
+
+
+def test_rule_data_with_an_unknown_top_level_key_is_refused() -> None:
+    data = _national_data()
+    data["version"] = 2
+    assert "national.toml: unknown key(s) version" in _refused(data)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "match"),
+    [
+        ("sfs", "SFS 2017:80", r"citations\.hsf_6_2: 'sfs' must be an SFS number"),
+        ("kapitel", "6", r"citations\.hsf_6_2: 'kapitel' must be a whole number >= 1"),
+        ("punkt", 0, r"citations\.hsf_6_2: 'punkt' must be a whole number >= 1"),
+        ("stycke", 2, r"citations\.hsf_6_2: unknown key\(s\) stycke"),
+        ("lydelse", 2019, r"citations\.hsf_6_2: 'lydelse' must be text"),
+    ],
+)
+def test_rule_data_with_a_malformed_citation_is_refused(
+    key: str, value: object, match: str
+) -> None:
+    data = _national_data()
+    data["citations"]["hsf_6_2"][key] = value
+    assert re.search(match, _refused(data))
+
+
+def test_rule_data_with_an_unused_citation_is_refused() -> None:
+    data = _national_data()
+    data["citations"]["spare"] = {"text": "HSL (2017:30) 9 kap. 4 §"}
+    assert _refused(data) == (
+        "national.toml: citations.spare: is not used by any rule; remove it or cite it"
+    )
+
+
+def test_rule_data_with_overlapping_dates_for_a_level_is_refused() -> None:
+    data = _national_data()
+    data["rules"][6]["effective_from"] = date(2010, 6, 30)  # visit, 2010; 2005 ends 2010-06-30
+    assert _refused(data) == (
+        "national.toml: rules[6]: 'effective_from' 2010-06-30 overlaps rules[2], the visit rule "
+        "in force 2005-11-01 to 2010-06-30"
+    )
+
+
+def test_rule_data_with_unordered_dates_for_a_level_is_refused() -> None:
+    data = _national_data()
+    rules = data["rules"]
+    rules[2], rules[6] = rules[6], rules[2]  # the 2010 visit rule before the 2005 one
+    assert "rules[6]: the visit rules must be in date order" in _refused(data)
+
+
+def test_rule_data_after_an_open_ended_rule_is_refused() -> None:
+    data = _national_data()
+    later = dict(data["rules"][-1], effective_from=date(2030, 1, 1))
+    data["rules"].append(later)
+    assert "overlaps rules[19], the treatment rule in force 2022-07-01 to open-ended" in (
+        _refused(data)
+    )
+
+
+def test_rule_data_ending_before_it_starts_is_refused() -> None:
+    data = _national_data()
+    data["rules"][0]["effective_to"] = date(2005, 10, 31)
+    assert "rules[0]: 'effective_to' 2005-10-31 is before 'effective_from' 2005-11-01" in (
+        _refused(data)
+    )
+
+
+@pytest.mark.parametrize("index", [0, 4], ids=["agreement", "zero-days"])
+def test_rule_data_rolling_forward_an_agreement_or_a_0_day_limit_is_refused(index: int) -> None:
+    data = _national_data()
+    data["rules"][index]["roll_forward"] = True
+    assert f"rules[{index}]: 'roll_forward' must be false: Lag (1930:173) 2 §" in _refused(data)
+
+
+def test_rule_data_with_a_key_that_is_not_text_is_a_type_error() -> None:
+    data = _national_data()
+    data["rules"][0][7] = "seven"
+    with pytest.raises(InvalidTypeError, match=r"national\.toml: rules\[0\]: the key 7"):
+        rule_set_from_data(data, "national.toml")
+
+
+# -- hardening of regional overlay files (item 13) -----------------------------------------------
+
+VALID = f'name = "Region Exempel"\n[levels.visit]\ndays = 30\nsource = "{SOURCE}"\n'
+
+
+def _refused_file(path: Path) -> str:
+    with pytest.raises(RuleSetError) as info:
+        load_rule_set(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: ")
+    assert "\n" not in message
+    assert len(message) < 400
+    return message
+
+
+def test_overlay_larger_than_1_mib_is_refused_before_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert MAX_RULE_FILE_BYTES == 1024 * 1024
+    path = tmp_path / "big.toml"
+    path.write_bytes(VALID.encode() + b"#" * (MAX_RULE_FILE_BYTES - len(VALID.encode()) + 1))
+
+    def parse(text: str) -> dict[str, Any]:
+        raise AssertionError("parsed a file over the limit")
+
+    monkeypatch.setattr(tomllib, "loads", parse)
+    assert "larger than 1048576 bytes (1 MiB)" in _refused_file(path)
+
+
+def test_overlay_of_exactly_1_mib_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "padded.toml"
+    path.write_bytes(VALID.encode() + b"#" * (MAX_RULE_FILE_BYTES - len(VALID.encode())))
+    assert path.stat().st_size == MAX_RULE_FILE_BYTES
+    assert load_rule_set(path).rule_for(Level.VISIT, date(2025, 1, 1)).days == 30
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["[" * 2000 + "]" * 2000, "{ a = " * 2000 + "1" + " }" * 2000, "[{a=" * 1000],
+    ids=["arrays", "inline-tables", "mixed-unclosed"],
+)
+def test_overlay_nested_2000_deep_is_refused_without_recursion_error(
+    tmp_path: Path, value: str
+) -> None:
+    path = _write(tmp_path, VALID + f"deep = {value}\n")
+    assert "line 5: arrays or tables nested more than 32 deep" in _refused_file(path)
+
+
+def test_overlay_nested_32_deep_passes_the_nesting_limit(tmp_path: Path) -> None:
+    assert MAX_NESTING == 32
+    path = _write(tmp_path, VALID + "deep = " + "[" * 32 + "]" * 32 + "\n")
+    assert _refused_file(path).endswith("unknown key(s) deep")
+    brackets_in_strings = VALID.replace(SOURCE, "[" * 40 + "{" * 40)
+    assert load_rule_set(_write(tmp_path, brackets_in_strings)).name == "Region Exempel"
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["a." * 99_999 + "a", '"a".' * 99_999 + '"a"', "[" + "a . " * 99_999 + "a]\n x"],
+    ids=["bare", "quoted", "table-header"],
+)
+def test_overlay_with_a_100000_part_dotted_key_is_refused_fast(tmp_path: Path, key: str) -> None:
+    path = _write(tmp_path, VALID + f"{key} = 1\n")
+    started = time.perf_counter()
+    assert "a dotted key with more than 64 parts" in _refused_file(path)
+    assert time.perf_counter() - started < 1
+
+
+def test_overlay_dotted_key_of_64_parts_passes_the_key_limit(tmp_path: Path) -> None:
+    assert MAX_KEY_PARTS == 64
+    path = _write(tmp_path, VALID + "x" + ".x" * 63 + " = 1\n")
+    assert _refused_file(path).endswith("unknown key(s) x")
+    dots_in_strings = VALID.replace(SOURCE, "." * 200)
+    assert load_rule_set(_write(tmp_path, dots_in_strings)).name == "Region Exempel"
+
+
+@pytest.mark.parametrize(
+    "error",
+    [RecursionError("maximum recursion depth exceeded"), MemoryError()],
+    ids=["recursion", "memory"],
+)
+def test_overlay_parser_running_out_of_stack_or_memory_is_a_rule_set_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    def parse(text: str) -> dict[str, Any]:
+        raise error
+
+    monkeypatch.setattr(tomllib, "loads", parse)
+    message = _refused_file(_write(tmp_path, VALID))
+    assert f"too deeply nested or too large to parse ({type(error).__name__})" in message
+
+
+def test_overlay_with_an_integer_of_5000_digits_is_a_rule_set_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, VALID.replace("days = 30", "days = " + "9" * 5000))
+    assert "not valid TOML (Exceeds the limit" in _refused_file(path)
+
+
+def test_overlay_that_is_not_utf_8_is_a_rule_set_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(VALID.replace("Region", "Regiön").encode("latin-1"))
+    assert "not UTF-8 text" in _refused_file(path)
+
+
+def test_overlay_with_a_utf_8_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.encode())
+    assert load_rule_set(path).name == "Region Exempel"
+
+
+def test_overlay_error_quotes_at_most_a_short_excerpt_of_a_huge_value(tmp_path: Path) -> None:
+    path = _write(tmp_path, VALID.replace("days = 30", f'days = "{"9" * 500_000}"'))
+    message = _refused_file(path)
+    assert "'days' must be a whole number of days >= 0" in message
+
+
+@pytest.mark.parametrize("key", ["source", "name"])
+def test_overlay_text_with_a_line_break_is_refused(tmp_path: Path, key: str) -> None:
+    text = VALID.replace(f'{key} = "', f'{key} = "Line one\\n')
+    assert f"{key!r} must be one line without control characters" in _refused_file(
+        _write(tmp_path, text)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["beso\u0308k", "BESO\u0308K", "  Beso\u0308k ", "fo\u0308rsta bedo\u0308mning"],
+    ids=["besök", "BESÖK", "spaces", "första-bedömning"],
+)
+def test_level_parse_normalises_decomposed_unicode_to_nfc(text: str) -> None:
+    assert unicodedata.normalize("NFC", text) != text
+    assert Level.parse(text) is Level.parse(unicodedata.normalize("NFC", text))
+
+
+def test_overlay_level_key_written_decomposed_is_read(tmp_path: Path) -> None:
+    path = _write(tmp_path, VALID.replace("[levels.visit]", '[levels."beso\u0308k"]'))
+    assert "beso\u0308k" in path.read_text(encoding="utf-8")
+    assert load_rule_set(path).rule_for(Level.VISIT, date(2025, 1, 1)).days == 30
+
+
+@pytest.mark.parametrize(
+    "data",
+    [["name", "R"], "name = 'R'", None, 42],
+    ids=["list", "text", "none", "number"],
+)
+def test_overlay_rule_set_of_data_that_is_not_a_mapping_is_a_type_error(data: object) -> None:
+    with pytest.raises(InvalidTypeError, match=r"^overlay: an overlay is a mapping") as info:
+        overlay_rule_set(data)  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
+    assert isinstance(info.value, VardgarantiError)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {1: "R", "levels": {"visit": {"days": 30, "source": "S"}}},
+        {"name": "R", "levels": {("visit",): {"days": 30, "source": "S"}}},
+        {"name": "R", "levels": {"visit": {"days": 30, "source": "S", None: 1}}},
+    ],
+    ids=["top-level", "level", "in-level"],
+)
+def test_overlay_rule_set_with_keys_that_are_not_text_is_a_type_error(
+    data: dict[object, object],
+) -> None:
+    with pytest.raises(InvalidTypeError, match="is not text"):
+        overlay_rule_set(data)  # type: ignore[arg-type]
+
+
+def test_overlay_description_that_is_not_text_is_refused() -> None:
+    with pytest.raises(RuleSetError, match="'description' must be text"):
+        overlay_rule_set(
+            {"name": "R", "description": 5, "levels": {"visit": {"days": 30, "source": "S"}}}
+        )
+
+
+# -- docs/rules.md shows the rule data ------------------------------------------------------------
+
+DOCS_RULES = Path(__file__).parent.parent / "docs" / "rules.md"
+
+
+def _doc_row(rule: Rule) -> str:
+    until = f" – {rule.effective_to.isoformat()}" if rule.effective_to else " –"
+    reasons = ", ".join(f"`{reason.value}`" for reason in sorted(rule.exclusion_reasons)) or "–"
+    return (
+        f"| {rule.effective_from.isoformat()}{until} | `{rule.level.value}` | {rule.days} "
+        f"| {rule.kind.value} | {rule.citation.text} | {reasons} "
+        f"| {'yes' if rule.listing_citation else '–'} "
+        f"| {'yes' if rule.care_elsewhere_citation else '–'} "
+        f"| {'yes' if rule.roll_forward else 'no'} |"
+    )
+
+
+def _doc_table(marker: str) -> list[str]:
+    lines = DOCS_RULES.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"% rules-table: {marker}") + 1
+    table = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        table.append(line)
+    return table[2:]  # after the header and its separator
+
+
+@pytest.mark.parametrize(("marker", "rules"), [("national", NATIONAL), ("bup", BUP)])
+def test_docs_rules_table_matches_the_rule_data(marker: str, rules: RuleSet) -> None:
+    assert _doc_table(marker) == [_doc_row(rule) for rule in rules.rules]
+
+
+def test_overlay_rule_set_with_a_value_too_big_to_print_is_a_rule_set_error() -> None:
+    nested: list[object] = []
+    for _ in range(100_000):
+        nested = [nested]
+    for days in (-(10**5000), nested):
+        with pytest.raises(
+            RuleSetError, match=r"'days' must be a whole number of days >= 0, not <"
+        ):
+            overlay_rule_set({"name": "R", "levels": {"visit": {"days": days, "source": "S"}}})

@@ -1,10 +1,13 @@
 """Rule sets: which limit applies to which guarantee level, when, and by which law.
 
+The rules are data: ``data/rules/national.toml`` and ``data/rules/bup.toml`` in the package
+hold every rule, read and checked at import by the same loader that reads a region's overlay.
 The national rule set is effective-dated: a case is judged by the version in force on the date
-its clock starts. Every rule carries its citation (SFS number, kapitel, paragraf, punkt).
+its clock starts. Every rule carries its citation (SFS number, kapitel, paragraf, punkt and the
+wording in force).
 
 * 2005-11-01: national agreement (not statute), 0–7–90–90; exclusions mov, pvv.
-* 2010-07-01: HSL (1982:763) 3 g § and Förordning (2010:349), 0–7–90–90; mov, pvv.
+* 2010-07-01: HSL (1982:763) 3 g–3 i §§ and Förordning (2010:349), 0–7–90–90; mov, pvv.
 * 2017-04-01: HSL (2017:30) 9 kap. and HSF (2017:80) 6 kap., 0–7–90–90; mov, pvv, region.
 * 2019-01-01: HSF 6 kap. 1 § (Förordning 2018:1129), 0–3–90–90; mov, pvv, region.
 * 2022-07-01: HSL 9 kap. 1 § 2 st. (Lag 2022:273), 0–3–90–90; contact and assessment only for
@@ -18,19 +21,31 @@ limit but never lengthen one.
 from __future__ import annotations
 
 import bisect
+import pkgutil
+import re
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
-from .errors import NoRuleInForceError, RuleSetError, UnknownLevelError, UnknownReasonError
+from .errors import (
+    InvalidTypeError,
+    NoRuleInForceError,
+    RuleSetError,
+    UnknownLevelError,
+    UnknownReasonError,
+)
 
 __all__ = [
     "BUP",
+    "MAX_KEY_PARTS",
+    "MAX_NESTING",
+    "MAX_RULE_FILE_BYTES",
     "NATIONAL",
     "Citation",
     "ExclusionReason",
@@ -40,8 +55,34 @@ __all__ = [
     "RuleSet",
     "StartEvent",
     "load_rule_set",
+    "overlay_rule_set",
+    "read_rule_file",
     "rule_set",
+    "rule_set_from_data",
 ]
+
+#: The largest rule file (an overlay, or a built-in set) read, in bytes: 1 MiB. A real overlay
+#: is well under 1 KB; a larger file is refused before it is parsed.
+MAX_RULE_FILE_BYTES: Final = 1 << 20
+#: The deepest nesting of arrays and inline tables (``[`` and ``{``) a rule file may have.
+MAX_NESTING: Final = 32
+#: The most parts a dotted key (``a.b.c``) of a rule file may have.
+MAX_KEY_PARTS: Final = 64
+
+#: The longest ``repr`` of a value an error message quotes.
+_SHOW_LIMIT: Final = 60
+
+
+def _show(value: object) -> str:
+    """The ``repr`` of *value* for an error message, cut short."""
+    if isinstance(value, str) and len(value) > _SHOW_LIMIT:
+        value = value[:_SHOW_LIMIT]
+        return f"{value!r}…"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # an int over 4,300 digits; a list nested too deep
+        return f"<{type(value).__name__}>"
+    return text if len(text) <= _SHOW_LIMIT else text[:_SHOW_LIMIT] + "…"
 
 
 class Level(StrEnum):
@@ -73,16 +114,21 @@ class Level(StrEnum):
     def parse(cls, text: str) -> Level:
         """Read a level from its English name or its Swedish word (case-insensitive).
 
+        The text is put in Unicode normal form NFC first, so ``besök`` written decomposed
+        (``o`` followed by a combining diaeresis, as some editors and file systems write it) is
+        read as ``besök``.
+
         Raises:
             UnknownLevelError: no level has that name.
         """
         if not isinstance(text, str):
-            raise UnknownLevelError(f"a level is a name such as 'visit', not {text!r}")
-        key = text.strip().lower().replace("_", "-").replace(" ", "-")
-        level = _LEVEL_WORDS.get(key)
+            raise UnknownLevelError(f"a level is a name such as 'visit', not {_show(text)}")
+        key = unicodedata.normalize("NFC", text).strip().lower()
+        level = _LEVEL_WORDS.get(key.replace("_", "-").replace(" ", "-"))
         if level is None:
             raise UnknownLevelError(
-                f"unknown level {text!r}; expected one of: {', '.join(level for level in Level)}"
+                f"unknown level {_show(text)}; expected one of: "
+                f"{', '.join(level for level in Level)}"
                 " (or the Swedish kontakt, bedömning, besök, behandling)"
             )
         return level
@@ -103,17 +149,20 @@ _LEVEL_ORDER: Final = {
 }
 
 _LEVEL_WORDS: Final[dict[str, Level]] = {
-    **{level.value: level for level in Level},
-    "kontakt": Level.CONTACT,
-    "bedomning": Level.ASSESSMENT,
-    "bedömning": Level.ASSESSMENT,
-    "besok": Level.VISIT,
-    "besök": Level.VISIT,
-    "behandling": Level.TREATMENT,
-    "forsta-bedomning": Level.FIRST_ASSESSMENT,
-    "första-bedömning": Level.FIRST_ASSESSMENT,
-    "fordjupad-utredning": Level.DEEPENED_ASSESSMENT,
-    "fördjupad-utredning": Level.DEEPENED_ASSESSMENT,
+    unicodedata.normalize("NFC", word): level
+    for word, level in {
+        **{level.value: level for level in Level},
+        "kontakt": Level.CONTACT,
+        "bedomning": Level.ASSESSMENT,
+        "bedömning": Level.ASSESSMENT,
+        "besok": Level.VISIT,
+        "besök": Level.VISIT,
+        "behandling": Level.TREATMENT,
+        "forsta-bedomning": Level.FIRST_ASSESSMENT,
+        "första-bedömning": Level.FIRST_ASSESSMENT,
+        "fordjupad-utredning": Level.DEEPENED_ASSESSMENT,
+        "fördjupad-utredning": Level.DEEPENED_ASSESSMENT,
+    }.items()
 }
 
 
@@ -134,18 +183,18 @@ class ExclusionReason(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> ExclusionReason:
-        """Read a reason code (``mov``, ``pvv`` or ``region``; case-insensitive).
+        """Read a reason code (``mov``, ``pvv`` or ``region``; case-insensitive, NFC).
 
         Raises:
             UnknownReasonError: not one of the three.
         """
         if not isinstance(text, str):
-            raise UnknownReasonError(f"a reason is mov, pvv or region, not {text!r}")
+            raise UnknownReasonError(f"a reason is mov, pvv or region, not {_show(text)}")
         try:
-            return cls(text.strip().lower())
+            return cls(unicodedata.normalize("NFC", text).strip().lower())
         except ValueError:
             raise UnknownReasonError(
-                f"unknown exclusion reason {text!r}; expected one of: mov, pvv, region"
+                f"unknown exclusion reason {_show(text)}; expected one of: mov, pvv, region"
             ) from None
 
 
@@ -189,6 +238,9 @@ class Citation:
         kapitel: the chapter, if the statute has chapters.
         paragraf: the section, e.g. ``"1"`` or ``"3 g"``.
         punkt: the numbered point within the section.
+        lydelse: the wording in force, when the citation names one: the amending act
+            (``"Förordning 2018:1129"``) or a period (``"före 2019-01-01"``); ``None`` when not
+            applicable.
     """
 
     text: str
@@ -196,6 +248,7 @@ class Citation:
     kapitel: int | None = None
     paragraf: str | None = None
     punkt: int | None = None
+    lydelse: str | None = None
 
     def __str__(self) -> str:
         return self.text
@@ -208,6 +261,7 @@ class Citation:
             "kapitel": self.kapitel,
             "paragraf": self.paragraf,
             "punkt": self.punkt,
+            "lydelse": self.lydelse,
         }
 
 
@@ -233,6 +287,12 @@ class Rule:
         base: for a regional rule, the rule it shortens.
         care_elsewhere_citation: what obliges care with another provider when this limit is
             missed (the 90-day steps only; the law in force for the rule's period).
+        roll_forward: whether Lag (1930:173) 2 § can move this rule's deadline to the next
+            vardag. It covers "den tid, då enligt lag eller särskild författning en åtgärd
+            senast ska vidtas": true for the national statute rules with a period (days > 0);
+            false for the 2005 agreement and the BUP target (not statute), the 0-day contact
+            level ("samma dag": no period to move) and regional rules (a region's decision is
+            not lag or författning; the national rule in ``base`` keeps its own value).
     """
 
     id: str
@@ -250,12 +310,31 @@ class Rule:
     listing_citation: Citation | None = None
     base: Rule | None = None
     care_elsewhere_citation: Citation | None = None
+    roll_forward: bool = False
 
     def in_force(self, day: date) -> bool:
         """Whether a case starting on *day* falls under this rule."""
         return self.effective_from <= day and (
             self.effective_to is None or day <= self.effective_to
         )
+
+    @property
+    def statutory(self) -> Rule:
+        """The rule beneath a regional one (following ``base`` down), else the rule itself."""
+        rule = self
+        while rule.base is not None:
+            rule = rule.base
+        return rule
+
+    @property
+    def care_elsewhere_applies(self) -> bool:
+        """Whether missing this limit obliges care with another caregiver.
+
+        That duty (HSL 2017:30 9 kap. 2 § and its predecessors) belongs to the national
+        90-day steps, the rules with a ``care_elsewhere_citation``. A regional rule's duty
+        follows the national rule it shortens; the BUP target never has one.
+        """
+        return self.statutory.care_elsewhere_citation is not None
 
     def as_dict(self) -> dict[str, object]:
         """The rule as JSON-ready data (dates as ISO strings)."""
@@ -278,6 +357,7 @@ class Rule:
             "care_elsewhere_citation": (
                 self.care_elsewhere_citation.text if self.care_elsewhere_citation else None
             ),
+            "roll_forward": self.roll_forward,
         }
 
 
@@ -347,251 +427,408 @@ class RuleSet:
         )
 
 
-# -- the national rule set ------------------------------------------------------------------
+# -- reading rule files ------------------------------------------------------------------------
 
-
-def _hsf(punkt: int | None = None, paragraf: str = "1", note: str = "") -> Citation:
-    point = f" {punkt}" if punkt else ""
-    return Citation(
-        f"HSF (2017:80) 6 kap. {paragraf} §{point}{note}",
-        sfs="2017:80",
-        kapitel=6,
-        paragraf=paragraf,
-        punkt=punkt,
-    )
-
-
-def _f2010(punkt: int | None = None, paragraf: str = "2", hsl: bool = True) -> Citation:
-    point = f" {punkt}" if punkt else ""
-    return Citation(
-        f"Förordning (2010:349) om vårdgaranti {paragraf} §{point}"
-        + ("; HSL (1982:763) 3 g–3 i §§" if hsl else ""),
-        sfs="2010:349",
-        paragraf=paragraf,
-        punkt=punkt,
-    )
-
-
-#: Care elsewhere when a 90-day step is missed, by the law in force for the case.
-_CARE_ELSEWHERE_2005: Final = Citation(
-    "Överenskommelse mellan staten och Landstingsförbundet om en nationell vårdgaranti "
-    "(2005-11-01): vård hos annan vårdgivare (överenskommelse, inte lag)"
+#: What the structure scan looks at: strings and comments (skipped whole), brackets, dots, and
+#: ``=`` and ``,``, which end a dotted key. Each alternative is linear: no backtracking.
+_SCAN: Final = re.compile(
+    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"{3,5}|\\?\Z)'  # multi-line basic string
+    r"|'''(?:[^']|'(?!''))*(?:'{3,5}|\Z)"  # multi-line literal string
+    r'|"(?:[^"\\\n]|\\.)*"?'  # basic string
+    r"|'[^'\n]*'?"  # literal string
+    r"|#[^\n]*"  # comment
+    r"|[\[\]{}.=,]"
 )
-_CARE_ELSEWHERE_2010: Final = Citation(
-    "HSL (1982:763) 3 g–3 i §§ (SFS 2010:243); från 2015-01-01 även Patientlagen (2014:821) "
-    "2 kap. 4 §",
-    sfs="1982:763",
-)
-_CARE_ELSEWHERE_2017: Final = Citation(
-    "HSL (2017:30) 9 kap. 2 §; Patientlagen (2014:821) 2 kap. 4 §",
-    sfs="2017:30",
-    kapitel=9,
-    paragraf="2",
-)
+#: Control characters (and the Unicode line and paragraph separators): not in one-line text.
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
+_SFS: Final = re.compile(r"\d{4}:\d+")
 
 
-_AGREEMENT_2005: Final = (
-    "Överenskommelse mellan staten och Landstingsförbundet om en nationell vårdgaranti (2005-11-01)"
-)
+def _check_structure(text: str, origin: str) -> None:
+    """Refuse nesting and dotted keys that would make the TOML parser recurse or blow up.
 
-_START_TEXT: Final[dict[Level, str]] = {
-    Level.CONTACT: "den enskilde söker kontakt med primärvården",
-    Level.ASSESSMENT: "den enskilde har sökt kontakt med primärvården",
-    Level.VISIT: (
-        "remiss har utfärdats eller, om någon remiss inte är nödvändig, den enskilde har sökt "
-        "kontakt med den specialiserade vården"
-    ),
-    Level.TREATMENT: "vårdgivaren har beslutat att den enskilde ska få den aktuella vården",
-}
-_START_EVENT: Final[dict[Level, StartEvent]] = {
-    Level.CONTACT: StartEvent.CONTACT_SOUGHT,
-    Level.ASSESSMENT: StartEvent.CONTACT_SOUGHT,
-    Level.VISIT: StartEvent.REFERRAL,
-    Level.TREATMENT: StartEvent.DECISION_TO_TREAT,
-}
-_DESCRIPTION: Final[dict[tuple[Level, int], str]] = {
-    (Level.CONTACT, 0): "contact with primary care the same day (tillgänglighetsgaranti)",
-    (Level.ASSESSMENT, 7): "a doctor visit in primary care within 7 days, if the caregiver "
-    "judged one needed (besöksgaranti inom primärvården)",
-    (Level.ASSESSMENT, 3): "a medical assessment by a doctor or other legitimated staff in "
-    "primary care within 3 days, if needed and not possible at first contact "
-    "(bedömningsgaranti)",
-    (Level.VISIT, 90): "a first visit in specialised care within 90 days (besöksgaranti)",
-    (Level.TREATMENT, 90): "planned care within 90 days of the decision (behandlingsgaranti)",
-}
-_LEVEL_POINT: Final = {Level.CONTACT: 1, Level.ASSESSMENT: 2, Level.VISIT: 3, Level.TREATMENT: 4}
-_LISTING: Final = Citation(
-    "HSL (2017:30) 9 kap. 1 § 2 st. (Lag 2022:273)", sfs="2017:30", kapitel=9, paragraf="1"
-)
+    ``tomllib`` recurses once per nested array or inline table (2,000 levels: RecursionError)
+    and is quadratic in the parts of a dotted key (100,000 parts: out of memory). This scan
+    bounds both before parsing, in one pass of a regular expression, stopping at the first
+    excess. A value's dot (``1.5``) may count towards the next key's parts: harmless at 64.
+    """
+    depth = 0
+    dots = 0
+    for index, token in enumerate(_SCAN.findall(text)):
+        first = token[0]
+        if first in "[{":
+            depth += 1
+            dots = 0
+            if depth > MAX_NESTING:
+                raise RuleSetError(
+                    f"{origin}: line {_line(text, index)}: arrays or tables nested more than "
+                    f"{MAX_NESTING} deep; a rule file needs no more than a few levels"
+                )
+        elif first in "]}":
+            depth = max(depth - 1, 0)
+            dots = 0
+        elif first == ".":
+            dots += 1
+            if dots >= MAX_KEY_PARTS:
+                raise RuleSetError(
+                    f"{origin}: line {_line(text, index)}: a dotted key with more than "
+                    f"{MAX_KEY_PARTS} parts; a rule file needs no more than a few"
+                )
+        elif first in "=,":
+            dots = 0
 
 
-def _national_version(
-    effective_from: date,
-    effective_to: date | None,
-    assessment_days: int,
-    kind: RuleKind,
-    cite: Mapping[Level, Citation],
-    exclusions: frozenset[ExclusionReason],
-    exclusion_citation: Citation,
-    listing: bool,
-    care_elsewhere: Citation,
-) -> list[Rule]:
-    rules = []
-    for level, days in (
-        (Level.CONTACT, 0),
-        (Level.ASSESSMENT, assessment_days),
-        (Level.VISIT, 90),
-        (Level.TREATMENT, 90),
-    ):
-        ninety = level in (Level.VISIT, Level.TREATMENT)
-        rules.append(
-            Rule(
-                id=f"national.{level.value}.{effective_from.isoformat()}",
-                level=level,
-                days=days,
-                start_event=_START_EVENT[level],
-                start_text=_START_TEXT[level],
-                description=_DESCRIPTION[level, days],
-                kind=kind,
-                effective_from=effective_from,
-                effective_to=effective_to,
-                citation=cite[level],
-                exclusion_reasons=exclusions if ninety else frozenset(),
-                exclusion_citation=exclusion_citation if ninety else None,
-                listing_citation=_LISTING if listing and not ninety else None,
-                care_elsewhere_citation=care_elsewhere if ninety else None,
-            )
+def _line(text: str, index: int) -> int:
+    """The line of the *index*-th token of :data:`_SCAN` in *text* (for an error only)."""
+    for position, match in enumerate(_SCAN.finditer(text)):
+        if position == index:
+            return text.count("\n", 0, match.start()) + 1
+    return text.count("\n") + 1  # pragma: no cover - index is always a token's
+
+
+def read_rule_file(data: bytes, origin: str) -> dict[str, object]:
+    """Parse the bytes of a rule file (TOML, UTF-8) within the limits for rule files.
+
+    Refused, each with a one-line :class:`~vardgaranti.errors.RuleSetError` naming *origin*:
+    more than ``MAX_RULE_FILE_BYTES`` bytes (before parsing), text that is not UTF-8, arrays
+    or inline tables nested deeper than ``MAX_NESTING``, a dotted key with more than
+    ``MAX_KEY_PARTS`` parts, and anything the TOML parser fails on (including running out
+    of stack or memory). A UTF-8 byte-order mark is allowed.
+
+    Raises:
+        RuleSetError: the file breaks one of the limits or is not valid TOML.
+    """
+    if len(data) > MAX_RULE_FILE_BYTES:
+        raise RuleSetError(
+            f"{origin}: larger than {MAX_RULE_FILE_BYTES} bytes (1 MiB), the limit for a rule "
+            "file; a region's overlay is a few lines"
         )
-    return rules
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RuleSetError(f"{origin}: not UTF-8 text ({error.reason}); save it as UTF-8") from None
+    text = text.removeprefix("\ufeff")
+    _check_structure(text, origin)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RuleSetError(f"{origin}: not valid TOML ({_one_line(str(error))})") from None
+    except (RecursionError, MemoryError) as error:
+        raise RuleSetError(
+            f"{origin}: too deeply nested or too large to parse ({type(error).__name__})"
+        ) from None
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise RuleSetError(f"{origin}: not valid TOML ({_one_line(str(error))})") from None
 
 
-_TWO: Final = frozenset({ExclusionReason.MOV, ExclusionReason.PVV})
-#: HSF (2017:80) 6 kap. 1 § in the wording of Förordning (2018:1129), in force 2019-01-01.
-_HSF_SINCE_2019: Final = {
-    level: _hsf(point, note=" (Förordning 2018:1129)") for level, point in _LEVEL_POINT.items()
-}
-_THREE: Final = frozenset(ExclusionReason)
-_AGREEMENT_CITATION: Final = Citation(_AGREEMENT_2005)
+def _one_line(text: str) -> str:
+    return _CONTROL.sub(" ", text)[:200]
+
+
+def _key(name: str) -> str:
+    """A key as TOML would write it in a dotted path: bare if it can be, else quoted."""
+    return name if _BARE_KEY.fullmatch(name) else _show(name)
+
+
+_T = TypeVar("_T")
+
+
+@attrs.frozen
+class _Checker:
+    """Checks parsed rule-file data; every error names the file and the key path.
+
+    An error reads ``FILE: PATH: 'KEY' must be ...``, e.g.
+    ``national.toml: rules[3]: 'days' must be a whole number >= 0, not 'x'``.
+    """
+
+    origin: str
+
+    def error(self, where: str, message: str) -> RuleSetError:
+        return RuleSetError(
+            f"{self.origin}: {where}: {message}" if where else f"{self.origin}: {message}"
+        )
+
+    def table(self, value: object, where: str, what: str) -> Mapping[str, object]:
+        """*value* as a table whose keys are all text."""
+        if not isinstance(value, Mapping):
+            raise self.error(where, f"must be a table ({what}), not {_show(value)}")
+        for key in value:
+            if not isinstance(key, str):
+                place = f"{where}: " if where else ""
+                raise InvalidTypeError(
+                    f"{self.origin}: {place}the key {_show(key)} is not text; rule data is "
+                    "parsed TOML, whose keys are text"
+                )
+        return value
+
+    def keys(
+        self,
+        table: Mapping[str, object],
+        where: str,
+        required: Iterable[str],
+        optional: Iterable[str] = (),
+    ) -> None:
+        """Refuse unknown keys and missing required ones."""
+        required = tuple(required)
+        allowed = {*required, *optional}
+        unknown = [key for key in table if key not in allowed]
+        if unknown:
+            raise self.error(
+                where,
+                f"unknown key(s) {', '.join(_key(key) for key in unknown[:5])}; "
+                f"expected: {', '.join(sorted(allowed))}",
+            )
+        for key in required:
+            if key not in table:
+                raise self.error(where, f"{key!r} is required")
+
+    def text(self, table: Mapping[str, object], key: str, where: str) -> str:
+        """A required line of text (not blank, no control characters)."""
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(where, f"{key!r} must be text, not {_show(value)}")
+        if _CONTROL.search(value):
+            raise self.error(where, f"{key!r} must be one line without control characters")
+        return value
+
+    def optional_text(self, table: Mapping[str, object], key: str, where: str) -> str | None:
+        return self.text(table, key, where) if key in table else None
+
+    def whole(self, table: Mapping[str, object], key: str, where: str, minimum: int) -> int:
+        value = table.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            raise self.error(
+                where, f"{key!r} must be a whole number >= {minimum}, not {_show(value)}"
+            )
+        return value
+
+    def flag(self, table: Mapping[str, object], key: str, where: str) -> bool:
+        value = table.get(key)
+        if not isinstance(value, bool):
+            raise self.error(where, f"{key!r} must be true or false, not {_show(value)}")
+        return value
+
+    def day(self, table: Mapping[str, object], key: str, where: str) -> date:
+        value = table.get(key)
+        if type(value) is not date:
+            raise self.error(where, f"{key!r} must be a TOML date (YYYY-MM-DD), not {_show(value)}")
+        return value
+
+    def choice(
+        self,
+        table: Mapping[str, object],
+        key: str,
+        where: str,
+        parse: Callable[[str], _T],
+        choices: Iterable[str],
+    ) -> _T:
+        """*table[key]* read by *parse*; an unknown value names the choices."""
+        value = table.get(key)
+        if isinstance(value, str):
+            try:
+                return parse(value)
+            except ValueError:
+                pass
+        raise self.error(where, f"{key!r} must be one of {', '.join(choices)}, not {_show(value)}")
+
+
+_RULE_SET_KEYS: Final = ("name", "description", "citations", "rules")
+_CITATION_KEYS: Final = ("sfs", "kapitel", "paragraf", "punkt", "lydelse")
+_RULE_REQUIRED: Final = (
+    "level",
+    "days",
+    "kind",
+    "effective_from",
+    "start_event",
+    "start_text",
+    "description",
+    "citation",
+    "roll_forward",
+)
+_RULE_OPTIONAL: Final = (
+    "effective_to",
+    "exclusion_reasons",
+    "exclusion_citation",
+    "listing_citation",
+    "care_elsewhere_citation",
+)
+
+
+def _citation(check: _Checker, value: object, where: str) -> Citation:
+    table = check.table(value, where, "a citation with 'text'")
+    check.keys(table, where, ("text",), _CITATION_KEYS)
+    sfs = check.optional_text(table, "sfs", where)
+    if sfs is not None and not _SFS.fullmatch(sfs):
+        raise check.error(where, f"'sfs' must be an SFS number such as '2017:80', not {_show(sfs)}")
+    return Citation(
+        check.text(table, "text", where),
+        sfs=sfs,
+        kapitel=check.whole(table, "kapitel", where, 1) if "kapitel" in table else None,
+        paragraf=check.optional_text(table, "paragraf", where),
+        punkt=check.whole(table, "punkt", where, 1) if "punkt" in table else None,
+        lydelse=check.optional_text(table, "lydelse", where),
+    )
+
+
+def rule_set_from_data(data: Mapping[str, object], origin: str) -> RuleSet:
+    """Build a complete rule set (the format of the built-in ``data/rules/*.toml``).
+
+    The data has ``name``, ``description``, a table ``citations`` of named citations, and an
+    array ``rules`` of tables, each naming its citations by key; ``national.toml`` describes
+    every key. Checked: unknown and missing keys, types, levels, start events, kinds, exclusion
+    reasons, citation references (and unused citations), ``roll_forward`` only on statute rules
+    with days > 0, and per level effective dates in order without overlap.
+
+    Raises:
+        RuleSetError: the data breaks one of the checks; one line naming *origin* and the key.
+        InvalidTypeError: *data* or one of its tables has a key that is not text.
+    """
+    check = _Checker(origin)
+    top = check.table(data, "", "a rule set")
+    check.keys(top, "", _RULE_SET_KEYS)
+    name = check.text(top, "name", "")
+    description = check.text(top, "description", "")
+    cited = check.table(top["citations"], "citations", "of named citations")
+    citations = {
+        key: _citation(check, value, f"citations.{_key(key)}") for key, value in cited.items()
+    }
+    used: set[str] = set()
+
+    def cite(table: Mapping[str, object], key: str, where: str) -> Citation | None:
+        if key not in table:
+            return None
+        reference = check.text(table, key, where)
+        if reference not in citations:
+            raise check.error(
+                where, f"{key!r} names {_show(reference)}, which is not a key of [citations]"
+            )
+        used.add(reference)
+        return citations[reference]
+
+    entries = top["rules"]
+    if not isinstance(entries, list) or not entries:
+        raise check.error("rules", "must be a non-empty array of tables ([[rules]])")
+    rules: list[Rule] = []
+    latest: dict[Level, tuple[str, Rule]] = {}
+    for index, entry in enumerate(entries):
+        where = f"rules[{index}]"
+        table = check.table(entry, where, "one rule")
+        check.keys(table, where, _RULE_REQUIRED, _RULE_OPTIONAL)
+        level = check.choice(table, "level", where, Level, (level.value for level in Level))
+        kind = check.choice(table, "kind", where, RuleKind, (kind.value for kind in RuleKind))
+        if kind is RuleKind.REGIONAL:
+            raise check.error(where, "'kind' regional is for a region's overlay, not a rule set")
+        days = check.whole(table, "days", where, 0)
+        effective_from = check.day(table, "effective_from", where)
+        effective_to = check.day(table, "effective_to", where) if "effective_to" in table else None
+        if effective_to is not None and effective_to < effective_from:
+            raise check.error(
+                where,
+                f"'effective_to' {effective_to.isoformat()} is before 'effective_from' "
+                f"{effective_from.isoformat()}",
+            )
+        reasons_value = table.get("exclusion_reasons", [])
+        if not isinstance(reasons_value, list):
+            raise check.error(
+                where, f"'exclusion_reasons' must be a list of reasons, not {_show(reasons_value)}"
+            )
+        reasons: set[ExclusionReason] = set()
+        for position, reason in enumerate(reasons_value):
+            try:
+                parsed = ExclusionReason.parse(reason)
+            except UnknownReasonError as error:
+                raise check.error(f"{where}.exclusion_reasons[{position}]", str(error)) from None
+            if parsed in reasons:
+                raise check.error(where, f"'exclusion_reasons' names {parsed.value!r} twice")
+            reasons.add(parsed)
+        exclusion_citation = cite(table, "exclusion_citation", where)
+        if (exclusion_citation is None) != (not reasons):
+            raise check.error(
+                where, "'exclusion_reasons' and 'exclusion_citation' go together: both or neither"
+            )
+        roll_forward = check.flag(table, "roll_forward", where)
+        if roll_forward and (kind is not RuleKind.STATUTE or days == 0):
+            raise check.error(
+                where,
+                "'roll_forward' must be false: Lag (1930:173) 2 § moves only a period set by "
+                "lag eller särskild författning (kind statute, days > 0)",
+            )
+        citation = cite(table, "citation", where)
+        assert citation is not None  # required: check.keys
+        rule = Rule(
+            id=f"{name}.{level.value}.{effective_from.isoformat()}",
+            level=level,
+            days=days,
+            start_event=check.choice(
+                table, "start_event", where, StartEvent, (event.value for event in StartEvent)
+            ),
+            start_text=check.text(table, "start_text", where),
+            description=check.text(table, "description", where),
+            kind=kind,
+            effective_from=effective_from,
+            effective_to=effective_to,
+            citation=citation,
+            exclusion_reasons=frozenset(reasons),
+            exclusion_citation=exclusion_citation,
+            listing_citation=cite(table, "listing_citation", where),
+            care_elsewhere_citation=cite(table, "care_elsewhere_citation", where),
+            roll_forward=roll_forward,
+        )
+        previous = latest.get(level)
+        if previous is not None:
+            _check_follows(check, where, rule, *previous)
+        latest[level] = (where, rule)
+        rules.append(rule)
+    unused = sorted(set(citations) - used)
+    if unused:
+        raise check.error(
+            f"citations.{_key(unused[0])}", "is not used by any rule; remove it or cite it"
+        )
+    return RuleSet(name=name, description=description, rules=tuple(rules))
+
+
+def _check_follows(check: _Checker, where: str, rule: Rule, earlier_at: str, earlier: Rule) -> None:
+    """Refuse a rule that does not start after the previous rule of its level ends."""
+    level = rule.level.value
+    start = rule.effective_from.isoformat()
+    if rule.effective_from <= earlier.effective_from:
+        raise check.error(
+            where,
+            f"the {level} rules must be in date order: this one starts {start}, not after "
+            f"{earlier_at} ({earlier.effective_from.isoformat()})",
+        )
+    if earlier.effective_to is None or rule.effective_from <= earlier.effective_to:
+        end = earlier.effective_to.isoformat() if earlier.effective_to else "open-ended"
+        raise check.error(
+            where,
+            f"'effective_from' {start} overlaps {earlier_at}, the {level} rule in force "
+            f"{earlier.effective_from.isoformat()} to {end}",
+        )
+
+
+def _builtin(name: str) -> RuleSet:
+    """The built-in rule set *name*, from ``data/rules/NAME.toml`` in the package.
+
+    The file is read through the package's loader (:func:`pkgutil.get_data`), which works from
+    a directory or a zip file alike, as :mod:`importlib.resources` does; importing that module
+    would add about 3 ms to every ``import vardgaranti``.
+    """
+    origin = f"{name}.toml"
+    data = pkgutil.get_data(__package__ or "vardgaranti", f"data/rules/{origin}")
+    if data is None:  # pragma: no cover - a loader without get_data
+        raise RuleSetError(f"{origin}: the package's loader cannot read its data files")
+    loaded = rule_set_from_data(read_rule_file(data, origin), origin)
+    if loaded.name != name:
+        raise RuleSetError(f"{origin}: 'name' must be {name!r}, the file's name")
+    return loaded
+
 
 #: The national vårdgaranti, 2005-11-01 to today (HSL 2017:30 9 kap., HSF 2017:80 6 kap.).
-NATIONAL: Final = RuleSet(
-    name="national",
-    description="The national vårdgaranti 0–3–90–90 (HSL 2017:30 9 kap., HSF 2017:80 6 kap.) "
-    "and its predecessors from 2005-11-01",
-    rules=tuple(
-        _national_version(
-            date(2005, 11, 1),
-            date(2010, 6, 30),
-            7,
-            RuleKind.AGREEMENT,
-            dict.fromkeys(_LEVEL_POINT, _AGREEMENT_CITATION),
-            _TWO,
-            _AGREEMENT_CITATION,
-            listing=False,
-            care_elsewhere=_CARE_ELSEWHERE_2005,
-        )
-        + _national_version(
-            date(2010, 7, 1),
-            date(2017, 3, 31),
-            7,
-            RuleKind.STATUTE,
-            {level: _f2010(point) for level, point in _LEVEL_POINT.items()},
-            _TWO,
-            _f2010(paragraf="3", hsl=False),
-            listing=False,
-            care_elsewhere=_CARE_ELSEWHERE_2010,
-        )
-        + _national_version(
-            date(2017, 4, 1),
-            date(2018, 12, 31),
-            7,
-            RuleKind.STATUTE,
-            {
-                level: _hsf(point, note=" (lydelse före 2019-01-01)")
-                for level, point in _LEVEL_POINT.items()
-            },
-            _THREE,
-            _hsf(paragraf="2"),
-            listing=False,
-            care_elsewhere=_CARE_ELSEWHERE_2017,
-        )
-        + _national_version(
-            date(2019, 1, 1),
-            date(2022, 6, 30),
-            3,
-            RuleKind.STATUTE,
-            _HSF_SINCE_2019,
-            _THREE,
-            _hsf(paragraf="2"),
-            listing=False,
-            care_elsewhere=_CARE_ELSEWHERE_2017,
-        )
-        + _national_version(
-            date(2022, 7, 1),
-            None,
-            3,
-            RuleKind.STATUTE,
-            _HSF_SINCE_2019,
-            _THREE,
-            _hsf(paragraf="2"),
-            listing=True,
-            care_elsewhere=_CARE_ELSEWHERE_2017,
-        )
-    ),
-)
-
-_BUP_CITATION: Final = Citation(
-    "Förstärkt vårdgaranti för BUP: överenskommelser mellan staten och SKR sedan 2011 "
-    "(målsättning, inte lag; regeringen.se 2024-01)"
-)
-_BUP_FROM: Final = date(2011, 1, 1)
-
-_BUP_EXCLUSION_CITATION: Final = Citation("vantetider.se: BUP, så läser du statistiken (exkl. PvV)")
-
-
-def _bup_rule(level: Level, start_event: StartEvent, start_text: str, description: str) -> Rule:
-    return Rule(
-        id=f"bup.{level.value}.{_BUP_FROM.isoformat()}",
-        level=level,
-        days=30,
-        start_event=start_event,
-        start_text=start_text,
-        description=description,
-        kind=RuleKind.TARGET,
-        effective_from=_BUP_FROM,
-        effective_to=None,
-        citation=_BUP_CITATION,
-        exclusion_reasons=frozenset({ExclusionReason.PVV}),
-        exclusion_citation=_BUP_EXCLUSION_CITATION,
-    )
-
+NATIONAL: Final = _builtin("national")
 
 #: The BUP target 30 + 30 (+30): child and adolescent psychiatry, not statute.
-BUP: Final = RuleSet(
-    name="bup",
-    description="Förstärkt vårdgaranti för barn- och ungdomspsykiatrin (BUP): a state–SKR "
-    "target since 2011, not statute",
-    rules=(
-        _bup_rule(
-            Level.FIRST_ASSESSMENT,
-            StartEvent.REFERRAL,
-            "remiss utfärdades eller den enskilde sökte kontakt med BUP",
-            "a first assessment (första bedömning) within 30 days",
-        ),
-        _bup_rule(
-            Level.DEEPENED_ASSESSMENT,
-            StartEvent.FIRST_ASSESSMENT_DONE,
-            "första bedömningen gjordes",
-            "a deepened assessment (fördjupad utredning) within 30 days of the first",
-        ),
-        _bup_rule(
-            Level.TREATMENT,
-            StartEvent.ASSESSMENT_DONE,
-            "första bedömningen eller den fördjupade utredningen gjordes",
-            "treatment within 30 days of the first or deepened assessment",
-        ),
-    ),
-)
+BUP: Final = _builtin("bup")
 
 _BUILTIN: Final = {"national": NATIONAL, "bup": BUP}
 
@@ -631,80 +868,113 @@ def load_rule_set(path: str | Path) -> RuleSet:
     A region may shorten a limit, never lengthen it (SKR; 1177): a longer limit than the
     national rule it would replace is a :class:`~vardgaranti.errors.RuleSetError`.
 
+    Without ``from`` the regional limits apply to every version of the base rule set, back to
+    its first rule (2005-11-01 for ``national``, 2011-01-01 for ``bup``); each version is
+    checked, so a limit longer than an older, shorter version is refused too.
+
+    Regional rules never roll forward under Lag (1930:173) 2 § (``roll_forward`` false: a
+    region's decision is not "lag eller särskild författning"); the national rule in their
+    ``base`` keeps its own value.
+
+    Limits, each refused with one line naming the file: more than ``MAX_RULE_FILE_BYTES``
+    bytes (1 MiB; refused before parsing), arrays or inline tables nested more than
+    ``MAX_NESTING`` (32) deep, dotted keys of more than ``MAX_KEY_PARTS`` (64) parts,
+    and text that is not UTF-8 (a byte-order mark is fine). Level names are compared in
+    Unicode NFC, so a decomposed ``besök`` is ``besök``.
+
     Raises:
         RuleSetError: the file cannot be read or parsed, or breaks a rule above.
     """
     path = Path(path)
     try:
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            data = handle.read(MAX_RULE_FILE_BYTES + 1)
     except OSError as error:
         raise RuleSetError(f"{path}: cannot read the rule file ({error.strerror})") from None
-    except tomllib.TOMLDecodeError as error:
-        raise RuleSetError(f"{path}: not valid TOML ({error})") from None
-    except UnicodeDecodeError as error:
-        raise RuleSetError(f"{path}: not UTF-8 text ({error.reason}); save it as UTF-8") from None
-    return overlay_rule_set(data, origin=str(path))
+    return overlay_rule_set(read_rule_file(data, str(path)), origin=str(path))
+
+
+_OVERLAY_KEYS: Final = ("name", "extends", "from", "levels", "description")
 
 
 def overlay_rule_set(data: Mapping[str, object], origin: str = "overlay") -> RuleSet:
-    """Build a regional overlay from parsed TOML data (see :func:`load_rule_set`)."""
+    """Build a regional overlay from parsed TOML data (see :func:`load_rule_set`).
 
-    def fail(message: str) -> RuleSetError:
-        return RuleSetError(f"{origin}: {message}")
-
-    unknown = set(data) - {"name", "extends", "from", "levels", "description"}
+    Raises:
+        RuleSetError: the data is not a valid overlay (one line naming *origin* and the key).
+        InvalidTypeError: *data* is not a mapping, or one of its tables has a key that is not
+            text.
+    """
+    check = _Checker(origin)
+    if not isinstance(data, Mapping):
+        raise InvalidTypeError(
+            f"{origin}: an overlay is a mapping (parsed TOML), not {type(data).__name__}"
+        )
+    check.table(data, "", "an overlay")
+    unknown = [key for key in data if key not in _OVERLAY_KEYS]
     if unknown:
-        raise fail(f"unknown key(s) {', '.join(sorted(unknown))}")
+        raise check.error("", f"unknown key(s) {', '.join(_key(key) for key in unknown[:5])}")
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise fail("'name' (the region's name) is required")
-    if name.strip().lower() in _BUILTIN:
-        raise fail(f"'name' {name!r} is a built-in rule set's name; use the region's name")
+        raise check.error("", "'name' (the region's name) is required")
+    name = check.text(data, "name", "").strip()
+    if name.lower() in _BUILTIN:
+        raise check.error(
+            "", f"'name' {name!r} is a built-in rule set's name; use the region's name"
+        )
     extends = data.get("extends", "national")
     if not isinstance(extends, str) or extends not in _BUILTIN:
-        raise fail(f"'extends' must be one of {', '.join(_BUILTIN)}, not {extends!r}")
+        raise check.error(
+            "", f"'extends' must be one of {', '.join(_BUILTIN)}, not {_show(extends)}"
+        )
     base = _BUILTIN[extends]
     start = data.get("from")
     if isinstance(start, str):
         try:
             start = date.fromisoformat(start)
         except ValueError:
-            raise fail(f"'from' must be a date (YYYY-MM-DD), not {start!r}") from None
+            raise check.error(
+                "", f"'from' must be a date (YYYY-MM-DD), not {_show(start)}"
+            ) from None
     if start is not None and type(start) is not date:
-        raise fail(f"'from' must be a date (YYYY-MM-DD), not {start!r}")
+        raise check.error("", f"'from' must be a date (YYYY-MM-DD), not {_show(start)}")
+    description = check.optional_text(data, "description", "")
     levels = data.get("levels")
-    if not isinstance(levels, dict) or not levels:
-        raise fail("'levels' must have at least one [levels.NAME] table")
-    overrides: dict[Level, tuple[int, str]] = {}
+    if not isinstance(levels, Mapping) or not levels:
+        raise check.error("", "'levels' must have at least one [levels.NAME] table")
+    check.table(levels, "levels", "of levels")
+    overrides: dict[Level, tuple[str, int, str]] = {}
     for key, spec in levels.items():
+        where = f"levels.{_key(key)}"
         try:
             level = Level.parse(key)
         except UnknownLevelError as error:
-            raise fail(str(error)) from None
+            raise check.error("levels", str(error)) from None
         if level not in base.levels:
-            raise fail(f"the {base.name} rule set has no level {level.value!r}")
+            raise check.error(where, f"the {base.name} rule set has no level {level.value!r}")
         if level in overrides:
-            raise fail(f"[levels.{key}] names the level {level.value!r} a second time")
-        if not isinstance(spec, dict):
-            raise fail(f"[levels.{key}] must be a table with 'days' and 'source'")
-        extra = set(spec) - {"days", "source"}
+            raise check.error(where, f"names the level {level.value!r} a second time")
+        if not isinstance(spec, Mapping):
+            raise check.error(where, "must be a table with 'days' and 'source'")
+        check.table(spec, where, "with 'days' and 'source'")
+        extra = [item for item in spec if item not in ("days", "source")]
         if extra:
-            raise fail(f"[levels.{key}] has unknown key(s) {', '.join(sorted(extra))}")
+            raise check.error(
+                where, f"unknown key(s) {', '.join(_key(item) for item in extra[:5])}"
+            )
         days = spec.get("days")
-        source = spec.get("source")
         if not isinstance(days, int) or isinstance(days, bool) or days < 0:
-            raise fail(f"[levels.{key}] 'days' must be a whole number of days >= 0, not {days!r}")
+            raise check.error(
+                where, f"'days' must be a whole number of days >= 0, not {_show(days)}"
+            )
+        source = spec.get("source")
         if not isinstance(source, str) or not source.strip():
-            raise fail(f"[levels.{key}] 'source' (the decision that set the limit) is required")
-        overrides[level] = (days, source.strip())
-    rules = _overlay_rules(base, name.strip(), overrides, start, fail)
-    description = data.get("description")
+            raise check.error(where, "'source' (the decision that set the limit) is required")
+        overrides[level] = (where, days, check.text(spec, "source", where).strip())
+    rules = _overlay_rules(base, name, overrides, start, check)
     return RuleSet(
-        name=name.strip(),
-        description=description
-        if isinstance(description, str)
-        else f"{name.strip()}: regional limits over the {base.name} rule set",
+        name=name,
+        description=description or f"{name}: regional limits over the {base.name} rule set",
         rules=tuple(rules),
     )
 
@@ -712,9 +982,9 @@ def overlay_rule_set(data: Mapping[str, object], origin: str = "overlay") -> Rul
 def _overlay_rules(
     base: RuleSet,
     region: str,
-    overrides: Mapping[Level, tuple[int, str]],
+    overrides: Mapping[Level, tuple[str, int, str]],
     start: date | None,
-    fail: Callable[[str], RuleSetError],
+    check: _Checker,
 ) -> Iterable[Rule]:
     for rule in base.rules:
         override = overrides.get(rule.level)
@@ -724,13 +994,14 @@ def _overlay_rules(
         if override is None or ends_before:
             yield rule
             continue
-        days, source = override
+        where, days, source = override
         if days > rule.days:
-            raise fail(
-                f"{rule.level.value}: {days} days is longer than the {base.name} limit of "
+            raise check.error(
+                where,
+                f"{days} days is longer than the {base.name} limit of "
                 f"{rule.days} days ({rule.citation.text}) in force from "
                 f"{rule.effective_from.isoformat()}; a region may shorten a limit, never "
-                "lengthen it"
+                "lengthen it",
             )
         regional_from = rule.effective_from
         if start is not None and start > rule.effective_from:
@@ -745,4 +1016,5 @@ def _overlay_rules(
             description=f"{region}: {days} days instead of {rule.days} ({rule.description})",
             citation=Citation(f"{source} ({region}); based on {rule.citation.text}"),
             base=rule,
+            roll_forward=False,
         )
