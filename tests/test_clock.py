@@ -32,7 +32,7 @@ from vardgaranti import (
     merge_exclusions,
     parse_exclusions,
 )
-from vardgaranti._clock import check_exclusions
+from vardgaranti._core import check_exclusions
 from vardgaranti._rules import overlay_rule_set
 from vardgaranti.errors import (
     DateTypeError,
@@ -348,7 +348,7 @@ def test_region_exclusion_before_2017_04_01_is_refused_with_the_reason() -> None
         evaluate(case, as_of=start)
     assert "mov, pvv" in str(info.value)
     with pytest.raises(ExclusionNotAllowedError):
-        check_exclusions(NATIONAL.rule_for(Level.VISIT, start), case.exclusions)
+        check_exclusions(NATIONAL.rule_for(Level.VISIT, start), (e.reason for e in case.exclusions))
 
 
 def test_bup_allows_only_pvv() -> None:

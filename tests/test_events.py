@@ -352,22 +352,22 @@ def test_every_permutation_of_a_small_bup_chain_gives_the_same_case() -> None:
         (
             "visit",
             [ReferralIssued(D(2025, 3, 1)), Completed(D(2025, 2, 1))],
-            "completed \\(2025-02-01\\) is before the start \\(2025-03-01\\)",
+            "completed: 2025-02-01 is before the start \\(2025-03-01\\)",
         ),
         (
             "visit",
             [ReferralIssued(D(2025, 3, 1)), AppointmentBooked(D(2025, 2, 1))],
-            "booked .* before the start",
+            "booked: .* is before the start",
         ),
         (
             "visit",
             [ReferralIssued(D(2025, 3, 1)), Restarted(D(2025, 2, 1))],
-            "restart .* before the start",
+            "restart: .* is before the start",
         ),
         (
             "visit",
             [ReferralIssued(D(2025, 3, 1)), WaiverGiven(D(2025, 2, 1))],
-            "waived .* before the start",
+            "waived: .* is before the start",
         ),
         (
             "visit",

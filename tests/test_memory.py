@@ -23,8 +23,8 @@ from typing import Final
 
 import pytest
 
+from vardgaranti._rows import RowEvaluator
 from vardgaranti._waiting_list import (
-    _RowEvaluator,
     check_waiting_list,
     evaluate_many,
     read_waiting_list,
@@ -92,7 +92,7 @@ def test_check_memory_does_not_grow_with_rows(
 ) -> None:
     # The memo is capped at _MEMO_LIMIT entries; a small cap is reached in both runs (see the
     # module docstring), so what is compared is the streaming, not how full the memo got.
-    monkeypatch.setattr("vardgaranti._waiting_list._MEMO_LIMIT", 1_000)
+    monkeypatch.setattr("vardgaranti._rows._MEMO_LIMIT", 1_000)
     _check_peak(lists[500], tmp_path / "warm.csv")  # one-time caches and imports
     small = _check_peak(lists[5_000], tmp_path / "small.csv")
     large = _check_peak(lists[20_000], tmp_path / "large.csv")
@@ -108,13 +108,13 @@ def test_the_measure_sees_growth_when_every_row_is_kept(
     # Control: if something kept every row (here: a leak put into the evaluator), the
     # comparison above would fail. This keeps the test above honest.
     kept: list[list[str]] = []
-    original = _RowEvaluator.result
+    original = RowEvaluator.result
 
-    def leaky(self: _RowEvaluator, row: list[str]) -> object:
+    def leaky(self: RowEvaluator, row: list[str]) -> object:
         kept.append(row)
         return original(self, row)
 
-    monkeypatch.setattr(_RowEvaluator, "result", leaky)
+    monkeypatch.setattr(RowEvaluator, "result", leaky)
     _check_peak(lists[500], tmp_path / "warm.csv")
     kept.clear()
     small = _check_peak(lists[5_000], tmp_path / "small.csv")

@@ -20,6 +20,7 @@ import pytest
 
 from vardgaranti import (
     Case,
+    Event,
     Policy,
     ReferralIssued,
     Restarted,
@@ -360,7 +361,7 @@ def test_a_start_too_late_for_any_deadline_names_the_start_in_check() -> None:
 
 
 def test_every_restart_on_or_before_as_of_counts_and_the_latest_of_them_starts_the_period() -> None:
-    events = [
+    events: list[Event] = [
         ReferralIssued(date(2025, 1, 15)),
         Restarted(date(2025, 4, 1)),
         Restarted(date(2025, 6, 1)),
@@ -376,7 +377,7 @@ def test_every_restart_on_or_before_as_of_counts_and_the_latest_of_them_starts_t
 
 
 def test_a_waiver_in_effect_on_the_as_of_day_counts_though_a_later_one_exists() -> None:
-    events = [
+    events: list[Event] = [
         ReferralIssued(date(2025, 1, 15)),
         WaiverGiven(date(2025, 4, 20)),
         Restarted(date(2025, 5, 5)),
@@ -409,7 +410,7 @@ def test_clock_start_is_the_start_of_the_period_counted_as_of_the_day(
 def test_a_replay_leaves_out_exclusions_and_bookings_that_had_not_happened() -> None:
     from vardgaranti import AppointmentBooked, ExclusionBegan, ExclusionEnded
 
-    events = [
+    events: list[Event] = [
         ReferralIssued(date(2025, 3, 3)),
         ExclusionBegan(date(2025, 4, 1), "mov"),
         ExclusionEnded(date(2025, 4, 14), "mov"),

@@ -1096,7 +1096,7 @@ def test_fast_path_agrees_with_evaluate_on_generated_rows(
     spoiled: float,
     memo_limit: int,
 ) -> None:
-    monkeypatch.setattr("vardgaranti._waiting_list._MEMO_LIMIT", memo_limit)
+    monkeypatch.setattr("vardgaranti._rows._MEMO_LIMIT", memo_limit)
     policy = Policy(roll_forward=roll_forward)
     as_of = AS_OF + timedelta(days=as_of_shift)
     rows = _generated(seed, 1500, AS_OF, spoiled)

@@ -1,6 +1,8 @@
 """Swedish vårdgaranti deadlines, computed correctly and explained with the law.
 
-The public surface is re-exported here; the modules behind it are private.
+The public surface is re-exported here; the modules behind it are private. Names are loaded
+on first use (PEP 562), so that ``import vardgaranti`` and the command line start fast and a
+Ctrl-C while the command starts up is caught like any other.
 
 >>> from datetime import date
 >>> import vardgaranti
@@ -10,65 +12,143 @@ The public surface is re-exported here; the modules behind it are private.
 (datetime.date(2025, 5, 30), 'at_risk', 10, True)
 """
 
-from ._calendar import FIRST_YEAR, LAST_YEAR, Holiday, HolidayKind, SwedishCalendar
-from ._case import AlternativeStart, Case, Exclusion, SelfReferralStart, parse_exclusions
-from ._clock import (
-    Alternative,
-    Policy,
-    Result,
-    Status,
-    Step,
-    evaluate,
-    extend_deadline,
-    merge_exclusions,
-)
-from ._dates import parse_date
-from ._events import (
-    AppointmentBooked,
-    Completed,
-    ContactSought,
-    DecisionToTreat,
-    Event,
-    ExclusionBegan,
-    ExclusionEnded,
-    ListingRecorded,
-    OfferDeclined,
-    ReferralIssued,
-    ReferralReceived,
-    Restarted,
-    SelfReferralAccepted,
-    SelfReferralReceived,
-    WaiverGiven,
-)
-from ._rules import (
-    BUP,
-    NATIONAL,
-    Citation,
-    ExclusionReason,
-    Level,
-    Rule,
-    RuleKind,
-    RuleSet,
-    StartEvent,
-    load_rule_set,
-    overlay_rule_set,
-    rule_set,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Final
+
 from ._version import __version__
-from ._waiting_list import (
-    BANDS,
-    EXAMPLE_AS_OF,
-    RESULT_COLUMNS,
-    CheckSummary,
-    Evaluated,
-    WaitingListRow,
-    check_waiting_list,
-    escape_formula,
-    evaluate_many,
-    example_waiting_list,
-    read_waiting_list,
-)
-from .errors import VardgarantiError
+
+if TYPE_CHECKING:
+    from ._calendar import FIRST_YEAR, LAST_YEAR, Holiday, HolidayKind, SwedishCalendar
+    from ._case import AlternativeStart, Case, Exclusion, SelfReferralStart, parse_exclusions
+    from ._core import Policy, Status, Uncovered, extend_deadline
+    from ._dates import parse_date
+    from ._evaluate import Result, evaluate, merge_exclusions
+    from ._events import (
+        AppointmentBooked,
+        Completed,
+        ContactSought,
+        DecisionToTreat,
+        Event,
+        ExclusionBegan,
+        ExclusionEnded,
+        ListingRecorded,
+        OfferDeclined,
+        ReferralIssued,
+        ReferralReceived,
+        Restarted,
+        SelfReferralAccepted,
+        SelfReferralReceived,
+        WaiverGiven,
+    )
+    from ._explain import Alternative, Step, StepCode
+    from ._rules import (
+        BUP,
+        NATIONAL,
+        Citation,
+        ExclusionReason,
+        Level,
+        Rule,
+        RuleKind,
+        RuleSet,
+        StartEvent,
+        load_rule_set,
+        overlay_rule_set,
+        rule_set,
+    )
+    from ._waiting_list import (
+        BANDS,
+        EXAMPLE_AS_OF,
+        RESULT_COLUMNS,
+        CheckSummary,
+        Evaluated,
+        WaitingListRow,
+        check_waiting_list,
+        escape_formula,
+        evaluate_many,
+        example_waiting_list,
+        read_waiting_list,
+    )
+    from .errors import VardgarantiError
+
+#: Where each public name lives.
+_EXPORTS: Final[dict[str, str]] = {
+    "FIRST_YEAR": "_calendar",
+    "Holiday": "_calendar",
+    "HolidayKind": "_calendar",
+    "LAST_YEAR": "_calendar",
+    "SwedishCalendar": "_calendar",
+    "AlternativeStart": "_case",
+    "Case": "_case",
+    "Exclusion": "_case",
+    "SelfReferralStart": "_case",
+    "parse_exclusions": "_case",
+    "Policy": "_core",
+    "Status": "_core",
+    "Uncovered": "_core",
+    "Result": "_evaluate",
+    "evaluate": "_evaluate",
+    "extend_deadline": "_core",
+    "merge_exclusions": "_evaluate",
+    "Alternative": "_explain",
+    "Step": "_explain",
+    "StepCode": "_explain",
+    "parse_date": "_dates",
+    "AppointmentBooked": "_events",
+    "Completed": "_events",
+    "ContactSought": "_events",
+    "DecisionToTreat": "_events",
+    "Event": "_events",
+    "ExclusionBegan": "_events",
+    "ExclusionEnded": "_events",
+    "ListingRecorded": "_events",
+    "OfferDeclined": "_events",
+    "ReferralIssued": "_events",
+    "ReferralReceived": "_events",
+    "Restarted": "_events",
+    "SelfReferralAccepted": "_events",
+    "SelfReferralReceived": "_events",
+    "WaiverGiven": "_events",
+    "BUP": "_rules",
+    "Citation": "_rules",
+    "ExclusionReason": "_rules",
+    "Level": "_rules",
+    "NATIONAL": "_rules",
+    "Rule": "_rules",
+    "RuleKind": "_rules",
+    "RuleSet": "_rules",
+    "StartEvent": "_rules",
+    "load_rule_set": "_rules",
+    "overlay_rule_set": "_rules",
+    "rule_set": "_rules",
+    "BANDS": "_waiting_list",
+    "CheckSummary": "_waiting_list",
+    "EXAMPLE_AS_OF": "_waiting_list",
+    "Evaluated": "_waiting_list",
+    "RESULT_COLUMNS": "_waiting_list",
+    "WaitingListRow": "_waiting_list",
+    "check_waiting_list": "_waiting_list",
+    "escape_formula": "_waiting_list",
+    "evaluate_many": "_waiting_list",
+    "example_waiting_list": "_waiting_list",
+    "read_waiting_list": "_waiting_list",
+    "VardgarantiError": "errors",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'vardgaranti' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups find it directly
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "BANDS",
@@ -112,7 +192,9 @@ __all__ = [
     "StartEvent",
     "Status",
     "Step",
+    "StepCode",
     "SwedishCalendar",
+    "Uncovered",
     "VardgarantiError",
     "WaitingListRow",
     "WaiverGiven",

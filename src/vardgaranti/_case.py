@@ -10,6 +10,7 @@ from typing import Final
 
 import attrs
 
+from ._core import Uncovered, check_dates, check_restart
 from ._dates import as_date, parse_date
 from ._events import (
     AppointmentBooked,
@@ -30,7 +31,7 @@ from ._events import (
 )
 from ._rules import ExclusionReason, Level, RuleSet, StartEvent
 from ._text import echo
-from .errors import InvalidCaseError, InvalidTypeError
+from .errors import InvalidCaseError, InvalidTypeError, InvalidValueError, VardgarantiError
 
 __all__ = ["AlternativeStart", "Case", "Exclusion", "SelfReferralStart", "parse_exclusions"]
 
@@ -68,6 +69,30 @@ def _listed(instance: object, attribute: attrs.Attribute[bool | None], value: ob
         raise InvalidTypeError(
             f"listed must be True, False or None, not {value!r} (text such as 'nej' is read by "
             "the waiting-list reader, not here)"
+        )
+
+
+def _uncovered(value: Uncovered | str | None) -> Uncovered | None:
+    if value is None or isinstance(value, Uncovered):
+        return value
+    try:
+        return Uncovered(value)
+    except ValueError:
+        raise InvalidValueError(
+            f"{echo(value)} is not a reason the guarantee does not apply; expected one of: "
+            + ", ".join(reason.value for reason in Uncovered),
+            field="uncovered",
+        ) from None
+
+
+DEVIATIONS: Final = ("pvv", "mov", "sov")
+
+
+def _deviation(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and value not in DEVIATIONS:
+        raise InvalidValueError(
+            f"{echo(value)} is not a deviation code; expected one of: {', '.join(DEVIATIONS)}",
+            field="deviation",
         )
 
 
@@ -180,8 +205,17 @@ class Case:
             guarantee "gäller även på andra mottagningar inom primärvården där du inte kan
             lista dig").
         id: the caller's identifier, carried through untouched.
-        start_note: how the start was derived, for the explanation.
+        start_note: how the start was derived, for the explanation. :meth:`from_events` sets
+            one of the library's own notes (in Swedish, e.g. ``remiss utfärdad``), which an
+            English explanation shows in English; any other text is shown as given.
         alternative_start: another reading of the start day, if the sources disagree.
+        uncovered: the source says the guarantee does not apply: ``reported`` (the national
+            format's ``Vardgaranti`` no) or ``out-of-scope``; ``None`` when it does not say.
+        deviation: a deviation code without dates, as the national format reports it:
+            ``pvv``, ``mov`` or ``sov``. The legal deadline cannot be extended by a pause whose
+            dates are unknown (HSF 2017:80 6 kap. 2 § pauses by dates), so such a case gets
+            the status ``deviation``, its deadline counted without the pause, and no care
+            elsewhere.
 
     Raises:
         InvalidCaseError: facts that contradict each other, such as a completion before the
@@ -191,7 +225,7 @@ class Case:
     >>> Case(level="besök", start=date(2025, 3, 1), completed=date(2025, 2, 1))
     Traceback (most recent call last):
     ...
-    vardgaranti.errors.InvalidCaseError: completed (2025-02-01) is before the start (2025-03-01)
+    vardgaranti.errors.InvalidCaseError: completed: 2025-02-01 is before the start (2025-03-01)
     """
 
     level: Level = attrs.field(converter=_level)
@@ -205,25 +239,18 @@ class Case:
     id: str | None = None
     start_note: str | None = None
     alternative_start: AlternativeStart | None = None
+    uncovered: Uncovered | None = attrs.field(default=None, converter=_uncovered)
+    deviation: str | None = attrs.field(default=None, validator=_deviation)
 
     def __attrs_post_init__(self) -> None:
-        start = self.start.isoformat()
-        for name, value in (
-            ("completed", self.completed),
-            ("booked", self.booked),
-            ("restart", self.restarts[0] if self.restarts else None),
-            ("waived", self.waivers[0] if self.waivers else None),
-        ):
-            if value is not None and value < self.start:
-                raise InvalidCaseError(
-                    f"{name} ({value.isoformat()}) is before the start ({start})"
-                )
-        restart = self.restart
-        if restart is not None and self.completed is not None and self.completed < restart:
-            raise InvalidCaseError(
-                f"restart ({restart.isoformat()}) is after the completion "
-                f"({self.completed.isoformat()})"
-            )
+        check_dates(
+            self.start,
+            self.completed,
+            self.booked,
+            self.restarts[0] if self.restarts else None,
+            self.waivers[0] if self.waivers else None,
+        )
+        check_restart(self.restart, self.completed)
         for exclusion in self.exclusions:
             if not isinstance(exclusion, Exclusion):
                 raise InvalidTypeError(
@@ -566,7 +593,10 @@ def parse_exclusions(text: str) -> tuple[Exclusion, ...]:
         raise InvalidTypeError(
             f"exclusions are text such as 'mov:2025-04-01..2025-04-14; pvv:…', not {echo(text)}"
         )
-    return tuple(Exclusion.parse(item) for item in split_items(text) if item)
+    try:
+        return tuple(Exclusion.parse(item) for item in split_items(text) if item)
+    except VardgarantiError as error:  # said of the whole list: its field is "exclusions"
+        raise type(error)(str(error), field="exclusions") from None
 
 
 #: Splits a list of exclusion items on ``;``, ``,`` and blanks (empty items possible).

@@ -15,12 +15,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import IO, TYPE_CHECKING, NoReturn, TextIO
 
 from ._calendar import FIRST_YEAR, LAST_YEAR, SwedishCalendar
 from ._case import Case, Exclusion
-from ._clock import Policy, evaluate
+from ._core import Policy
 from ._dates import STOCKHOLM, parse_date
+from ._evaluate import evaluate
+from ._messages import message
 from ._output import SignalExit, open_output
 from ._rules import Level, RuleSet, rule_set
 from ._version import __version__
@@ -76,7 +78,7 @@ def _iso_date(text: str) -> date:
     try:
         return parse_date(text, "date")
     except VardgarantiError as error:
-        raise argparse.ArgumentTypeError(str(error).removeprefix("date: ")) from None
+        raise argparse.ArgumentTypeError(error.message) from None
 
 
 def _level(text: str) -> Level:
@@ -266,22 +268,20 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
         json.dump(result.as_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
-    sv = args.lang == "sv"
-    label = ("Sista dag", "Status", "Förklaring") if sv else ("Deadline", "Status", "Explanation")
+    lang = args.lang
     deadline = result.deadline.isoformat() if result.deadline else "-"
-    out.write(f"{label[0]}: {deadline}\n{label[1]}: {result.status.value}\n")
+    out.write(
+        f"{message('cli.deadline', lang)}: {deadline}\n"
+        f"{message('cli.status', lang)}: {result.status.value}\n"
+    )
     if result.care_elsewhere:
-        out.write(
-            "Vård hos annan vårdgivare ska erbjudas.\n"
-            if sv
-            else "Care elsewhere must be offered.\n"
-        )
-    out.write(f"\n{label[2]}:\n{result.explain(args.lang)}\n")
+        out.write(message("cli.care-elsewhere", lang) + "\n")
+    out.write(f"\n{message('cli.explanation', lang)}:\n{result.explain(lang)}\n")
     if result.alternatives:
-        out.write("\nAndra läsningar:\n" if sv else "\nOther readings:\n")
+        out.write(f"\n{message('cli.other-readings', lang)}:\n")
         for alternative in result.alternatives:
             out.write(
-                f"- {alternative.deadline.isoformat()}: {alternative.text(args.lang)} "
+                f"- {alternative.deadline.isoformat()}: {alternative.text(lang)} "
                 f"[{alternative.source}]\n"
             )
     return 0
@@ -360,7 +360,7 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     if sys.stderr.isatty() and large and not to_screen:
         progress = _progress_bar(sys.stderr)
 
-    def run(output: TextIO) -> CheckSummary:
+    def run(output: IO[str]) -> CheckSummary:
         # The CLI owns its process: pause the cyclic garbage collector for the loop, which
         # makes no reference cycles (about 15 % faster on a large file).
         collecting = gc.isenabled()

@@ -40,14 +40,15 @@ def as_date(value: object, what: str = "date") -> date:
     if isinstance(value, datetime):
         if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
             raise DateTypeError(
-                f"{what}: a naive datetime ({value.isoformat()}) has no time zone; pass a date "
-                "or a timezone-aware datetime (it is read as its date in Europe/Stockholm)"
+                f"a naive datetime ({value.isoformat()}) has no time zone; pass a date "
+                "or a timezone-aware datetime (it is read as its date in Europe/Stockholm)",
+                field=what,
             )
         return value.astimezone(STOCKHOLM).date()
     if isinstance(value, date):
         return date(value.year, value.month, value.day)
     raise DateTypeError(
-        f"{what}: expected a datetime.date, got {type(value).__name__} {echo(value)}"
+        f"expected a datetime.date, got {type(value).__name__} {echo(value)}", field=what
     )
 
 
@@ -72,14 +73,15 @@ def parse_date(text: str, what: str = "date") -> date:
     """
     if not isinstance(text, str):
         raise DateTypeError(
-            f"{what}: expected text in the form YYYY-MM-DD, got {type(text).__name__} {echo(text)}"
+            f"expected text in the form YYYY-MM-DD, got {type(text).__name__} {echo(text)}",
+            field=what,
         )
     stripped = text.strip()
     if not stripped:
-        raise InvalidDateError(f"{what}: the date is empty (expected YYYY-MM-DD)")
+        raise InvalidDateError("the date is empty (expected YYYY-MM-DD)", field=what)
     if len(stripped) != 10 or stripped[4] != "-" or stripped[7] != "-":
-        raise InvalidDateError(f"{what}: {echo(text)} is not a date in the form YYYY-MM-DD")
+        raise InvalidDateError(f"{echo(text)} is not a date in the form YYYY-MM-DD", field=what)
     try:
         return date.fromisoformat(stripped)
     except ValueError as error:
-        raise InvalidDateError(f"{what}: {echo(text)} is not a date ({error})") from None
+        raise InvalidDateError(f"{echo(text)} is not a date ({error})", field=what) from None

@@ -168,7 +168,11 @@ def read_records(
     while True:
         for line in source:
             line_number += 1
-            body = body_of(line)
+            # body_of(line), inlined: this runs for every line
+            if line[-1:] == "\n":
+                body = line[:-2] if line[-2:-1] == "\r" else line[:-1]
+            else:
+                body = line[:-1] if line[-1:] == "\r" else line
             if '"' not in body and "\r" not in body:
                 if body:
                     yield line_number, body.split(delimiter), body, None

@@ -1,19 +1,22 @@
-"""Waiting lists: read a region's CSV export, evaluate every row, write it back.
+"""Waiting lists: read a region's export, evaluate every row, write it back.
 
 Everything streams row by row, so memory stays flat whatever the file's size. The rules are the
-engine's own (:mod:`vardgaranti._clock`); this module only parses cells, caches what repeats
-(dates, levels, rule look-ups) and keeps every row, good or bad, in its place.
+core's (:mod:`vardgaranti._core`), reached through :class:`~vardgaranti._rows.RowEvaluator`;
+this module reads and writes the file and keeps every row, good or bad, in its place.
 
 The CSV format:
 
-* UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"); the delimiter (``;`` or
-  ``,``) is detected from the header line. Header names are case-insensitive.
-* Required columns ``id``, ``level``, ``start``; optional ``completed``, ``booked``,
-  ``exclusions`` (``mov:2025-04-01..2025-04-14; pvv:2025-06-01..2025-06-10``, items separated by
-  ``;``, ``,`` or blanks), ``restart``, ``listed`` (``ja``/``nej``, ``yes``/``no``, ``1``/``0``,
-  ``true``/``false``; empty: unknown), ``unit``. Any other column passes through untouched.
+* UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"); the delimiter (``;``, ``,`` or
+  tab) is detected from the header line. Header names are case-insensitive.
+* The columns follow a profile (:mod:`vardgaranti._profiles`): the library's own (``native``:
+  required ``id``, ``level``, ``start``; optional ``completed``, ``booked``, ``exclusions``
+  (``mov:2025-04-01..2025-04-14; pvv:2025-06-01..2025-06-10``, items separated by ``;``, ``,``
+  or blanks), ``restart``, ``listed`` (``ja``/``nej``, ``yes``/``no``, ``1``/``0``,
+  ``true``/``false``; empty: unknown), ``unit``), the national format (``skr``) or a region's
+  own. Any other column passes through untouched.
 * The output has every input column in its order, then ``deadline``, ``status``,
-  ``days_waited``, ``days_left``, ``excluded_days``, ``care_elsewhere``, ``error``. A column of
+  ``days_waited``, ``days_left``, ``excluded_days``, ``care_elsewhere``, the profile's own
+  result columns (``deviation``, ``reason`` for the national format) and ``error``. A column of
   the input with one of those names (an earlier output checked again) is replaced, not
   duplicated.
 """
@@ -25,38 +28,27 @@ import contextlib
 import csv
 import io
 import itertools
-import operator
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import IO, Final
 
 import attrs
 
 from ._calendar import SwedishCalendar
-from ._case import INTERVAL, Case, parse_exclusions, split_items
-from ._clock import (
-    Policy,
-    Result,
-    Status,
-    _care_elsewhere_applies,
-    _classify,
-    _excluded_within,
-    check_exclusions,
-    evaluate,
-    extend_deadline,
-    merge_spans,
-    overflow_cause,
-    statutory_deadline,
-)
-from ._dates import as_date, parse_date
+from ._case import Case
+from ._core import Policy, Status, Uncovered
+from ._dates import as_date
+from ._evaluate import Result, evaluate
+from ._profiles import NATIVE, SKR, Profile, choose_profile
 from ._records import body_of, read_header, read_records
-from ._rules import NATIONAL, ExclusionReason, Level, Rule, RuleSet
+from ._rows import BANDS, RESULT_COLUMNS, RowEvaluator, band_index, result_columns
+from ._rules import NATIONAL, Level, RuleSet
 from ._text import echo, shorten
-from .errors import InvalidTypeError, UnknownLevelError, VardgarantiError, WaitingListError
+from .errors import InvalidTypeError, VardgarantiError, WaitingListError
 
 __all__ = [
     "BANDS",
@@ -72,40 +64,16 @@ __all__ = [
     "read_waiting_list",
 ]
 
+#: The native format's required columns.
 REQUIRED_COLUMNS: Final = ("id", "level", "start")
+#: The native format's optional columns.
+OPTIONAL_COLUMNS: Final = ("completed", "booked", "exclusions", "restart", "listed", "unit")
 #: The delimiters a header is tried with, in order of preference.
 DELIMITERS: Final = (";", ",", "\t")
 #: The most header names an error message lists.
 _NAMES_SHOWN: Final = 40
-OPTIONAL_COLUMNS: Final = ("completed", "booked", "exclusions", "restart", "listed", "unit")
-#: The columns ``check`` appends to every row, in order.
-RESULT_COLUMNS: Final = (
-    "deadline",
-    "status",
-    "days_waited",
-    "days_left",
-    "excluded_days",
-    "care_elsewhere",
-    "error",
-)
 _FORMULA_START: Final = frozenset("=+-@\t\r")
 _NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
-_LISTED: Final = {
-    "": None,
-    "ja": True,
-    "j": True,
-    "yes": True,
-    "y": True,
-    "true": True,
-    "1": True,
-    "x": True,
-    "nej": False,
-    "n": False,
-    "no": False,
-    "false": False,
-    "0": False,
-}
-_CACHE_LIMIT: Final = 200_000
 
 
 def escape_formula(cell: str) -> str:
@@ -123,15 +91,15 @@ def escape_formula(cell: str) -> str:
 
 
 def parse_listed(text: str) -> bool | None:
-    """Read the ``listed`` column: ja/nej, yes/no, true/false, 1/0; empty is unknown.
+    """Read the native ``listed`` column: ja/nej, yes/no, true/false, 1/0; empty is unknown.
 
     Raises:
         WaitingListError: any other text.
     """
-    key = text.strip().lower()
-    if key in _LISTED:
-        return _LISTED[key]
-    raise WaitingListError(f"{text!r} is not ja/nej, yes/no, true/false or 1/0")
+    try:
+        return NATIVE.read_yes_no(text)
+    except VardgarantiError as error:
+        raise WaitingListError(error.message) from None
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -139,22 +107,28 @@ def parse_listed(text: str) -> bool | None:
 
 @attrs.frozen
 class _Layout:
-    """Where the known columns are in a file's header."""
+    """A file's header and how it is read."""
 
     header: tuple[str, ...]
     delimiter: str
     bom: bool
-    index: dict[str, int]
-    passthrough: tuple[int, ...]
+    profile: Profile
+    passthrough: tuple[int, ...]  # the input columns copied to the output
+    results: tuple[str, ...]  # the result columns appended
 
 
 def _detect(header_line: str) -> str:
-    """The delimiter of a header line: the one under which the required columns appear.
+    """The delimiter of a header line: the one under which a profile's required columns appear.
 
     Counting characters alone is fooled by a quoted name such as ``"kod; intern"``; so each
     candidate (``;``, ``,``, tab) reads the header line as CSV, and the one that finds more of
-    the required columns wins (then the one giving more columns; ``;`` before ``,`` before tab).
+    the required columns of a profile wins (then the one giving more columns; ``;`` before
+    ``,`` before tab).
     """
+    wanted = [
+        {candidate.columns[field].lower() for field in candidate.required}
+        for candidate in (NATIVE, SKR)
+    ]
 
     def score(delimiter: str) -> tuple[int, int]:
         try:
@@ -162,30 +136,38 @@ def _detect(header_line: str) -> str:
         except csv.Error:
             return -1, 0
         found = {name.strip().lower() for name in names}
-        return sum(name in found for name in REQUIRED_COLUMNS), len(names)
+        return max(len(required & found) for required in wanted), len(names)
 
     return max(DELIMITERS, key=score)
 
 
-def _layout(header: list[str], delimiter: str, bom: bool, source: str) -> _Layout:
+def layout_of(
+    header: list[str] | tuple[str, ...],
+    delimiter: str,
+    bom: bool,
+    source: str,
+    wanted: str | Profile = "auto",
+) -> _Layout:
+    """The layout of a file with *header*: its profile, pass-through and result columns.
+
+    Raises:
+        WaitingListError: no profile fits, or a column the profile reads appears twice.
+    """
+    try:
+        chosen = choose_profile(header, wanted)
+    except VardgarantiError as error:
+        raise WaitingListError(f"{source}: {error}; delimiter {delimiter!r}") from None
     names = [name.strip().lower() for name in header]
-    index: dict[str, int] = {}
-    for position, name in enumerate(names):
-        if name in REQUIRED_COLUMNS or name in OPTIONAL_COLUMNS or name in RESULT_COLUMNS:
-            if name in index:
-                raise WaitingListError(f"{source}: column {name!r} appears twice in the header")
-            index[name] = position
-    missing = [name for name in REQUIRED_COLUMNS if name not in index]
-    if missing:
-        found = ", ".join(echo(name) for name in header[:_NAMES_SHOWN]) or "none"
-        if len(header) > _NAMES_SHOWN:
-            found += f" and {len(header) - _NAMES_SHOWN} more"
-        raise WaitingListError(
-            f"{source}: required column(s) {', '.join(repr(m) for m in missing)} missing "
-            f"(columns found: {found}; delimiter {delimiter!r})"
-        )
-    passthrough = tuple(i for i, name in enumerate(names) if name not in RESULT_COLUMNS)
-    return _Layout(tuple(header), delimiter, bom, index, passthrough)
+    results = result_columns(chosen)
+    known = {column.lower() for column in chosen.columns.values()} | set(results)
+    seen: set[str] = set()
+    for name in names:
+        if name in known:
+            if name in seen:
+                raise WaitingListError(f"{source}: column {echo(name)} appears twice in the header")
+            seen.add(name)
+    passthrough = tuple(i for i, name in enumerate(names) if name not in results)
+    return _Layout(tuple(header), delimiter, bom, chosen, passthrough, results)
 
 
 def _open_text(source: str | Path | IO[str]) -> tuple[IO[str], str, bool]:
@@ -216,7 +198,7 @@ class _Reader:
     header_lines: int  # physical lines the header took (a quoted name may hold a line break)
 
 
-def _start_reading(handle: IO[str], source: str) -> _Reader:
+def _start_reading(handle: IO[str], source: str, wanted: str | Profile = "auto") -> _Reader:
     lines = iter(handle)
     try:
         first = next(lines, "")
@@ -235,7 +217,7 @@ def _start_reading(handle: IO[str], source: str) -> _Reader:
         raise WaitingListError(f"{source}: not UTF-8 text ({error.reason})") from None
     if problem:
         raise WaitingListError(f"{source}: line 1: the header {problem}")
-    layout = _layout(header, delimiter, bom, source)
+    layout = layout_of(header, delimiter, bom, source, wanted)
     return _Reader(layout, lines, handle, source, taken)
 
 
@@ -278,14 +260,19 @@ class WaitingListRow:
     Attributes:
         number: the row's number among the data rows (1 is the first after the header).
         cells: the row's cells, by header name (lowercased, blanks stripped).
-        case: the case, or ``None`` when the row could not be read as one, or is empty.
+        case: the case, or ``None`` when the row could not be read as one, is empty, or is
+            outside the guarantee by its kind (``uncovered``).
         error: why the row could not be read (naming the column), or ``None``.
+        uncovered: ``out-of-scope`` for a contact of a kind outside the guarantee (the
+            national format's phases 3, 4 and 5: examinations, return visits, acute care),
+            which has no case to judge; else ``None``.
     """
 
     number: int
     cells: dict[str, str]
     case: Case | None
     error: str | None
+    uncovered: Uncovered | None = None
 
     @property
     def empty(self) -> bool:
@@ -293,17 +280,24 @@ class WaitingListRow:
 
         It keeps its place but carries no patient, and is not an error.
         """
-        return self.case is None and self.error is None
+        return self.case is None and self.error is None and self.uncovered is None
 
 
-def read_waiting_list(source: str | Path | IO[str]) -> Iterator[WaitingListRow]:
-    r"""Read a waiting-list CSV row by row.
+def read_waiting_list(
+    source: str | Path | IO[str],
+    *,
+    profile: str | Profile = "auto",
+) -> Iterator[WaitingListRow]:
+    r"""Read a waiting list row by row.
 
     A bad row is yielded with its ``error`` (naming the column) instead of being dropped or
     stopping the reading; only a problem with the file as a whole raises.
 
     Args:
         source: a path, ``"-"`` for standard input, or an open text stream.
+        profile: ``auto`` (the native columns or the national format, by the header),
+            ``native``, ``skr``, a profile file (``.toml``) or a
+            :class:`~vardgaranti._profiles.Profile`.
 
     Yields:
         Every data row, in order.
@@ -318,33 +312,44 @@ def read_waiting_list(source: str | Path | IO[str]) -> Iterator[WaitingListRow]:
     """
     handle, name, owned = _open_text(source)
     try:
-        reader = _start_reading(handle, name)
-        names = [name.strip().lower() for name in reader.layout.header]
-        width = len(names)
-        number = 0
-        line = reader.header_lines
-        with _file_errors(reader, lambda: line):
-            for line, row, _body, problem in read_records(  # noqa: B007 - line: for errors
-                reader.lines, reader.layout.delimiter, width, reader.header_lines
-            ):
-                number += 1
-                cells = dict(zip(names, row, strict=False))
-                if problem is None:
-                    problem = width_problem(row, width)
-                if problem is not None:
-                    yield WaitingListRow(number, cells, None, problem)
-                elif is_empty(row):
-                    yield WaitingListRow(number, cells, None, None)
-                else:
-                    try:
-                        case = _case_from_cells(cells)
-                    except VardgarantiError as error:
-                        yield WaitingListRow(number, cells, None, str(error))
-                    else:
-                        yield WaitingListRow(number, cells, case, None)
+        reader = _start_reading(handle, name, profile)
+        yield from _rows(reader, reader.layout.profile)
     finally:
         if owned:
             handle.close()
+
+
+def _rows(reader: _Reader, chosen: Profile) -> Iterator[WaitingListRow]:
+    names = [name.strip().lower() for name in reader.layout.header]
+    width = len(names)
+    # as_of, rules and policy do not matter for reading cells into a case
+    rows = RowEvaluator(
+        chosen, reader.layout.header, EXAMPLE_AS_OF, NATIONAL, Policy(), SwedishCalendar()
+    )
+    number = 0
+    line = reader.header_lines
+    with _file_errors(reader, lambda: line):
+        for line, row, _body, problem in read_records(  # noqa: B007 - line: for errors
+            reader.lines, reader.layout.delimiter, width, reader.header_lines
+        ):
+            number += 1
+            cells = dict(zip(names, row, strict=False))
+            if problem is None:
+                problem = width_problem(row, width)
+            if problem is not None:
+                yield WaitingListRow(number, cells, None, problem)
+            elif is_empty(row):
+                yield WaitingListRow(number, cells, None, None)
+            else:
+                try:
+                    case = rows.case((row + [""] * width)[:width], cells)
+                except VardgarantiError as error:
+                    yield WaitingListRow(number, cells, None, shorten(str(error), _ERROR_LIMIT))
+                else:
+                    if isinstance(case, Uncovered):
+                        yield WaitingListRow(number, cells, None, None, case)
+                    else:
+                        yield WaitingListRow(number, cells, case, None)
 
 
 def width_problem(row: list[str], width: int) -> str | None:
@@ -366,51 +371,6 @@ def is_empty(row: list[str]) -> bool:
     return not any(cell and not cell.isspace() for cell in row)
 
 
-def _column(name: str, parse: Callable[[str], object], text: str) -> object:
-    try:
-        return parse(text)
-    except VardgarantiError as error:
-        message = str(error)
-        prefix = f"{name}: "
-        raise WaitingListError(
-            message if message.startswith(prefix) else prefix + message
-        ) from None
-
-
-def _optional(cells: dict[str, str], name: str) -> date | None:
-    text = cells.get(name, "").strip()
-    return None if not text else parse_date(text, name)
-
-
-def _case_from_cells(cells: dict[str, str]) -> Case:
-    level = _column("level", Level.parse, cells.get("level", ""))
-    start = parse_date(cells.get("start", ""), "start")
-    exclusions = _column("exclusions", parse_exclusions, cells.get("exclusions", ""))
-    listed = _column("listed", parse_listed, cells.get("listed", ""))
-    try:
-        return Case(
-            level=level,  # type: ignore[arg-type]
-            start=start,
-            completed=_optional(cells, "completed"),
-            booked=_optional(cells, "booked"),
-            exclusions=exclusions,  # type: ignore[arg-type]
-            restart=_optional(cells, "restart"),
-            listed=listed,  # type: ignore[arg-type]
-            id=cells.get("id"),
-        )
-    except VardgarantiError as error:
-        raise WaitingListError(_name_column(str(error))) from None
-
-
-def _name_column(message: str) -> str:
-    for name in ("completed", "booked", "restart", "exclusions"):
-        if message.startswith(name):
-            return message if message.startswith(f"{name}:") else f"{name}: {message}"
-    if message.startswith("exclusion"):
-        return f"exclusions: {message}"
-    return message
-
-
 # -- evaluating ---------------------------------------------------------------------------------
 
 
@@ -420,7 +380,7 @@ class Evaluated:
 
     Attributes:
         item: the :class:`~vardgaranti.Case` or :class:`WaitingListRow` given.
-        result: the result, or ``None`` if the item could not be evaluated.
+        result: the result, or ``None`` if the item could not be evaluated (or has no case).
         error: why not, or ``None``.
     """
 
@@ -439,7 +399,9 @@ def evaluate_many(
     """Evaluate cases (or rows from :func:`read_waiting_list`) one by one, losing none.
 
     Each item gives exactly one :class:`Evaluated`, in order; an item that cannot be evaluated
-    carries its error instead of stopping the run. Lazy: memory stays flat.
+    carries its error instead of stopping the run. A row without a case (empty, or outside the
+    guarantee by its kind: ``row.uncovered``) gives neither result nor error. Lazy: memory
+    stays flat.
 
     Args:
         items: cases or waiting-list rows.
@@ -480,337 +442,11 @@ def evaluate_many(
             yield Evaluated(item, result, None)
 
 
-# -- the fast path of `vardgaranti check` --------------------------------------------------------
-
-
-#: The columns that decide a row's deadline; rows that agree on them share it (see _Base).
-_BASE_INPUTS: Final = ("level", "start", "restart", "listed", "exclusions")
-_MEMO_LIMIT: Final = 20_000
-_REASONS: Final = {reason.value: reason for reason in ExclusionReason}
-
-
-class _RowError(VardgarantiError):
-    """A bad row: the message names the column."""
-
-
-_NO_RESULTS: Final = ("", "", "", "", "", "")
-_EMPTY_RESULTS: Final = ("",) * 7
 #: The most characters of a row's error message written to the output.
 _ERROR_LIMIT: Final = 1000
-_NOT_COVERED_TAIL: Final = ("", Status.NOT_COVERED.value, "", "", "", "no", "")
-#: A row's result: the result cells, then level, status, band and care elsewhere (summary).
-_RowResult = tuple[tuple[str, ...], Level, Status, int, bool]
-_NUMBER_TEXT: Final = tuple(str(n) for n in range(1000))
-
-
-_MISSING: Final = date.min  # a sentinel no waiting list can contain (year 1)
-
-
-@attrs.define
-class _Base:
-    """What a row's level, start, restart, listing and exclusions decide.
-
-    Computed before the clock is read against the completion, the booking and the as-of day,
-    and shared by every row that agrees on those five cells.
-    """
-
-    level: Level
-    rule: Rule
-    start: date
-    restart: date | None  # as given, even after the as-of day (then clock_start ignores it)
-    clock_start: date
-    deadline: date
-    care_deadline: date  # the national deadline under a regional rule (HSL 9 kap. 2 §)
-    deadline_text: str
-    excluded_text: str
-    merged: list[tuple[date, date, frozenset[ExclusionReason]]]
-    counted: list[bool]
-    care_applies: bool
-    not_covered: bool
-
-
-class _RowEvaluator:
-    """Evaluates rows for ``vardgaranti check``, caching what repeats across a file.
-
-    Same rules as :func:`~vardgaranti.evaluate`, built from the same pieces (the rule set,
-    :func:`~vardgaranti._clock.merge_spans`, :func:`extend_deadline`, :func:`classify`); the
-    test suite checks that the two agree on generated rows. This is the hot path.
-    """
-
-    def __init__(
-        self,
-        layout: _Layout,
-        as_of: date,
-        rules: RuleSet,
-        policy: Policy,
-        calendar: SwedishCalendar,
-    ) -> None:
-        self.as_of = as_of
-        self.rules = rules
-        self.policy = policy
-        self.calendar = calendar
-        index = layout.index
-        self.i_level = index["level"]
-        self.i_start = index["start"]
-        self.i_restart = index.get("restart", -1)
-        self.i_listed = index.get("listed", -1)
-        self.i_exclusions = index.get("exclusions", -1)
-        self.i_completed = index.get("completed", -1)
-        self.i_booked = index.get("booked", -1)
-        self.base_of = operator.itemgetter(*(index[c] for c in _BASE_INPUTS if c in index))
-        self.bases: dict[tuple[str, ...], _Base | str] = {}
-        self.dates: dict[str, date | None] = {"": None}
-        self._levels: dict[str, Level] = {}
-        self._rules: dict[tuple[Level, date], tuple[Rule, timedelta, bool]] = {}
-
-    def day(self, text: str, column: str) -> date | None:
-        """The date in a cell (``None`` when blank); a bad date raises naming the column."""
-        day = self.dates.get(text, _MISSING)
-        if day is not _MISSING:
-            return day
-        if not text.strip():
-            return None
-        try:
-            day = parse_date(text, column)
-        except VardgarantiError as error:
-            raise _RowError(str(error)) from None
-        if len(self.dates) < _CACHE_LIMIT:
-            self.dates[text] = day
-        return day
-
-    def level(self, text: str) -> Level:
-        """The level in a cell."""
-        level = self._levels.get(text)
-        if level is None:
-            try:
-                level = Level.parse(text)
-            except VardgarantiError as error:
-                raise _RowError(f"level: {error}") from None
-            if len(self._levels) < _CACHE_LIMIT:
-                self._levels[text] = level
-        return level
-
-    def base(self, row: list[str]) -> _Base:
-        """Evaluate a row's level, start, restart, listing and exclusions."""
-        level = self.level(row[self.i_level])
-        start = self.day(row[self.i_start], "start")
-        if start is None:
-            raise _RowError("start: the date is empty (expected YYYY-MM-DD)")
-        found = self._rules.get((level, start))
-        if found is None:
-            try:
-                rule = self.rules.rule_for(level, start)
-            except UnknownLevelError as error:
-                raise _RowError(f"level: {error}") from None
-            except VardgarantiError as error:
-                raise _RowError(f"start: {error}") from None
-            found = (rule, timedelta(days=rule.days), _care_elsewhere_applies(rule))
-            if len(self._rules) < _CACHE_LIMIT:
-                self._rules[level, start] = found
-        rule, limit, care_applies = found
-        given = self.day(row[self.i_restart], "restart") if self.i_restart >= 0 else None
-        if given is not None and given < start:
-            raise _RowError(f"restart: {given} is before the start {start}")
-        # A restart after the as-of day, like a completion, has not happened yet then.
-        restart = given if given is not None and given <= self.as_of else None
-        clock_start = start
-        if restart is not None:
-            clock_start = restart
-        if self.as_of < clock_start:
-            column = "restart" if restart else "start"
-            raise _RowError(f"{column}: {clock_start} is after the as-of date {self.as_of}")
-        deadline = clock_start + limit
-        merged: list[tuple[date, date, frozenset[ExclusionReason]]] = []
-        counted: list[bool] = []
-        text = row[self.i_exclusions] if self.i_exclusions >= 0 else ""
-        if text and not text.isspace():
-            merged = merge_spans(self._spans(text, rule), clock_start)
-            extended, counted = extend_deadline(deadline, merged)
-        else:
-            extended = deadline
-        excluded = (extended - deadline).days
-        # After the exclusions, as in evaluate(): a bad exclusion is reported even then.
-        not_covered = False
-        if self.i_listed >= 0 and row[self.i_listed]:
-            try:
-                listed = parse_listed(row[self.i_listed])
-            except VardgarantiError as error:
-                raise _RowError(f"listed: {error}") from None
-            not_covered = listed is False and rule.listing_citation is not None
-        care_deadline = extended
-        if not not_covered:
-            try:
-                if self.policy.roll_forward:
-                    extended = self.calendar.roll_forward(extended)
-                care_deadline = extended
-                if rule.base is not None:  # care elsewhere follows the national deadline
-                    care_deadline = statutory_deadline(
-                        rule, clock_start, merged, self.policy, self.calendar
-                    )
-            except VardgarantiError as error:
-                raise _RowError(f"deadline: {error}") from None
-        return _Base(
-            level=level,
-            rule=rule,
-            start=start,
-            restart=given,
-            clock_start=clock_start,
-            deadline=extended,
-            care_deadline=care_deadline,
-            deadline_text=extended.isoformat(),
-            excluded_text=str(excluded),
-            merged=merged,
-            counted=counted,
-            care_applies=care_applies,
-            not_covered=not_covered,
-        )
-
-    def result(self, row: list[str]) -> _RowResult | str:
-        """A row's result cells and summary keys, or its error naming the column."""
-        key = self.base_of(row)
-        base = self.bases.get(key)
-        if base is None:
-            try:
-                base = self.base(row)
-            except VardgarantiError as error:
-                base = str(error)
-            except OverflowError:
-                base = self._overflow(row)
-            if not self._has_exclusions(row):  # those rarely repeat: not worth keeping
-                if len(self.bases) >= _MEMO_LIMIT:
-                    self.bases.clear()  # bounded memory, whatever the file's size
-                self.bases[key] = base
-        if isinstance(base, str):
-            return base
-        dates = self.dates
-        completed = booked = None
-        try:
-            if self.i_completed >= 0:
-                text = row[self.i_completed]
-                completed = dates.get(text, _MISSING)
-                if completed is _MISSING:
-                    completed = self.day(text, "completed")
-            if self.i_booked >= 0:
-                text = row[self.i_booked]
-                booked = dates.get(text, _MISSING)
-                if booked is _MISSING:
-                    booked = self.day(text, "booked")
-        except VardgarantiError as error:
-            return str(error)
-        start = base.start
-        if completed is not None and completed < start:
-            return f"completed: {completed} is before the start {start}"
-        if booked is not None and booked < start:
-            return f"booked: {booked} is before the start {start}"
-        if base.restart is not None and completed is not None and completed < base.restart:
-            return f"restart: {base.restart} is after the completion {completed}"
-        if base.not_covered:
-            return _NOT_COVERED_TAIL, base.level, Status.NOT_COVERED, -1, False
-        as_of = self.as_of
-        if completed is not None and completed > as_of:
-            completed = None  # not yet happened as of that day
-        status, left, _over, care = _classify(
-            base.deadline, as_of, completed, booked, base.care_applies, self.policy.at_risk_days
-        )
-        if base.care_deadline != base.deadline:  # a regional rule
-            care = _classify(
-                base.care_deadline,
-                as_of,
-                completed,
-                booked,
-                base.care_applies,
-                self.policy.at_risk_days,
-            )[3]
-        until = completed or as_of
-        waited = (until - base.clock_start).days
-        if base.merged:
-            waited -= _excluded_within(base.merged, base.counted, until)
-        numbers = _NUMBER_TEXT  # inlined band_index() and str(): this runs for every row
-        tail = (
-            base.deadline_text,
-            status,
-            numbers[waited] if 0 <= waited < 1000 else str(waited),
-            "" if left is None else numbers[left] if left < 1000 else str(left),
-            base.excluded_text,
-            "yes" if care else "no",
-            "",
-        )
-        return tail, base.level, status, _BAND_OF_DAY[waited if waited < 181 else 181], care
-
-    def _overflow(self, row: list[str]) -> str:
-        """Name what pushed a row's deadline past 9999-12-31: its start, or its exclusions."""
-        try:
-            level = self.level(row[self.i_level])
-            start = self.day(row[self.i_start], "start")
-            restart = self.day(row[self.i_restart], "restart") if self.i_restart >= 0 else None
-            assert start is not None  # the row got as far as its deadline
-            days = self.rules.rule_for(level, start).days
-        except VardgarantiError:  # pragma: no cover - the row got as far as its deadline
-            return "exclusions: the deadline would fall after 9999-12-31"
-        clock_start = restart if restart is not None and restart <= self.as_of else start
-        return overflow_cause(clock_start, days)
-
-    def _has_exclusions(self, row: list[str]) -> bool:
-        return self.i_exclusions >= 0 and bool(row[self.i_exclusions])
-
-    def _spans(self, text: str, rule: Rule) -> list[tuple[date, date, ExclusionReason]]:
-        """The exclusion periods of a cell, checked against the rule.
-
-        The common, well-formed case is read here with the date cache; anything else goes
-        through :func:`parse_exclusions` and :func:`check_exclusions`, whose errors are the
-        library's own.
-        """
-        spans = []
-        dates = self.dates
-        allowed = rule.exclusion_reasons
-        for item in split_items(text):
-            if not item:
-                continue  # a leading, trailing or doubled separator: ignored, as by the API
-            match = INTERVAL.match(item)
-            if match is not None:
-                reason, first, last = match.groups()
-                reason_ = _REASONS.get(reason) or _REASONS.get(reason.lower())
-                start = dates.get(first) or self._cached_day(first)
-                end = dates.get(last) or self._cached_day(last)
-                if reason_ in allowed and start is not None and end is not None and start <= end:
-                    spans.append((start, end, reason_))
-                    continue
-            try:  # not the common case: let the library say what is wrong
-                check_exclusions(rule, parse_exclusions(text))
-            except VardgarantiError as error:
-                raise _RowError(f"exclusions: {error}") from None
-            raise AssertionError(f"exclusions {text!r} read differently")  # pragma: no cover
-        return spans
-
-    def _cached_day(self, text: str) -> date | None:
-        """:meth:`day`, with ``None`` for a bad date (the caller then reports the cell)."""
-        try:
-            return self.day(text, "exclusions")
-        except _RowError:
-            return None
 
 
 # -- the summary ----------------------------------------------------------------------------------
-
-#: Waiting-time bands of the national statistics, in days waited (inclusive).
-BANDS: Final = (
-    ("0-30", 0, 30),
-    ("31-60", 31, 60),
-    ("61-90", 61, 90),
-    ("91-120", 91, 120),
-    ("121-180", 121, 180),
-    ("over 180", 181, None),
-)
-_BAND_OF_DAY: Final = tuple(
-    next(i for i, (_, low, high) in enumerate(BANDS) if high is None or day <= high)
-    for day in range(182)
-)
-
-
-def band_index(days: int) -> int:
-    """The index in :data:`BANDS` of a wait of *days* days."""
-    return _BAND_OF_DAY[days if days < 181 else 181]
-
 
 _STATUSES: Final = tuple(Status)
 _STATUS_SLOT: Final = {status: slot for slot, status in enumerate(_STATUSES)}
@@ -837,15 +473,19 @@ class CheckSummary:
     rows: int = 0
     errors: int = 0
     empty: int = 0
-    _groups: dict[Level, dict[str, int]] = attrs.Factory(dict)
+    _groups: dict[Level | None, dict[str, int]] = attrs.Factory(dict)
     _counts: array.array[int] = attrs.Factory(lambda: array.array("q"))
 
-    def add(self, unit: str, level: Level, status: Status, waited: int | None, care: bool) -> None:
+    def add(
+        self, unit: str, level: Level | None, status: Status, waited: int | None, care: bool
+    ) -> None:
         """Count one evaluated row (*waited*: its days waited, ``None`` when not covered)."""
         band = -1 if waited is None else band_index(waited)
         self.add_result(unit, level, status, band, care)
 
-    def add_result(self, unit: str, level: Level, status: Status, band: int, care: bool) -> None:
+    def add_result(
+        self, unit: str, level: Level | None, status: Status, band: int, care: bool
+    ) -> None:
         """Count one evaluated row by its band index (-1: in no band)."""
         units = self._groups.get(level)
         if units is None:
@@ -865,23 +505,32 @@ class CheckSummary:
         """One entry per unit and level, sorted by unit and then level."""
         counts = self._counts
         keys = sorted(
-            (unit, level.value, level, base)
+            (unit, "" if level is None else level.value, base)
             for level, units in self._groups.items()
             for unit, base in units.items()
         )
-        for unit, _rank, level, base in keys:
+        shown = self._statuses()
+        for unit, level, base in keys:
             block = counts[base : base + _STRIDE]
-            statuses = {status.value: block[slot] for slot, status in enumerate(_STATUSES)}
+            statuses = {status.value: block[_STATUS_SLOT[status]] for status in shown}
             closed = statuses["met"] + statuses["missed"]
             yield {
                 "unit": unit,
-                "level": level.value,
+                "level": level or None,
                 "total": sum(block[:_BAND_BASE]),
                 "statuses": statuses,
                 "bands": {name: block[_BAND_BASE + i] for i, (name, _, _) in enumerate(BANDS)},
                 "care_elsewhere": block[_CARE_SLOT],
                 "share_met": round(statuses["met"] / closed, 4) if closed else None,
             }
+
+    def _statuses(self) -> tuple[Status, ...]:
+        """The statuses shown: every one, except ``deviation`` when none was counted."""
+        counts = self._counts
+        slot = _STATUS_SLOT[Status.DEVIATION]
+        if any(counts[base + slot] for base in range(0, len(counts), _STRIDE)):
+            return _STATUSES
+        return tuple(status for status in _STATUSES if status is not Status.DEVIATION)
 
     def as_dict(self) -> dict[str, object]:
         """The summary as JSON-ready data: totals, then one entry per unit and level."""
@@ -894,7 +543,7 @@ class CheckSummary:
 
     def as_text(self) -> str:
         """The summary as a text table."""
-        statuses = [status.value for status in Status]
+        statuses = [status.value for status in self._statuses()]
         bands = [name for name, _, _ in BANDS]
         header = ["unit", "level", "total", *statuses, *bands, "care_elsewhere", "share_met"]
         lines = []
@@ -903,7 +552,7 @@ class CheckSummary:
             lines.append(
                 [
                     str(group["unit"]) or "(no unit)",
-                    str(group["level"]),
+                    str(group["level"] or "-"),
                     str(group["total"]),
                     *(str(group["statuses"][s]) for s in statuses),  # type: ignore[index]
                     *(str(group["bands"][b]) for b in bands),  # type: ignore[index]
@@ -938,6 +587,7 @@ def check_waiting_list(
     policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
     progress: Callable[[int, int], None] | None = None,
     summarize: bool = True,
+    profile: str | Profile = "auto",
 ) -> CheckSummary:
     """Evaluate a waiting-list CSV and write it back with results, row by row.
 
@@ -954,6 +604,8 @@ def check_waiting_list(
         progress: called now and then with (bytes read, total bytes) for a progress bar.
         summarize: count rows per unit, level, status and band for the summary; without it
             the summary has only the row and error counts (and the check is a little faster).
+        profile: how to read the columns: ``auto`` (by the header), ``native``, ``skr``, a
+            profile file or a :class:`~vardgaranti._profiles.Profile`.
 
     Returns:
         The :class:`CheckSummary` (its ``errors`` counts the bad rows).
@@ -964,7 +616,7 @@ def check_waiting_list(
     as_of = as_date(as_of, "as_of")
     handle, name, owned = _open_text(source)
     try:
-        reader = _start_reading(handle, name)
+        reader = _start_reading(handle, name, profile)
         return _check(reader, output, as_of, rules, policy, progress, summarize)
     finally:
         if owned:
@@ -991,22 +643,24 @@ def _check(
     layout = reader.layout
     delimiter = layout.delimiter
     width = len(layout.header)
-    evaluate_row = _RowEvaluator(layout, as_of, rules, policy, SwedishCalendar())
+    rows_of = RowEvaluator(layout.profile, layout.header, as_of, rules, policy, SwedishCalendar())
     if layout.bom:
         output.write("\ufeff")
     write = output.write
     writerow = csv.writer(output, delimiter=delimiter, lineterminator="\r\n").writerow
     passthrough = layout.passthrough
     as_is = len(passthrough) == width  # no result column in the input to drop
-    writerow([escape_formula(layout.header[i]) for i in passthrough] + list(RESULT_COLUMNS))
-    i_unit = layout.index.get("unit", -1)
+    writerow([escape_formula(layout.header[i]) for i in passthrough] + list(layout.results))
+    no_results = ("",) * (len(layout.results) - 1)
+    empty_results = ("",) * len(layout.results)
+    i_unit = rows_of.i_unit
     pad = [""] * width
     raw = getattr(reader.handle, "buffer", None)
     total = _size(raw) if progress is not None else 0
     risky = re.compile(re.escape(delimiter) + "[=+\\-@\t]").search
     first_danger = _FORMULA_START
     join = delimiter.join
-    evaluate = evaluate_row.result
+    evaluate = rows_of.result
     summary = CheckSummary()
     count = summary.add_result
     rows = errors = empty = 0
@@ -1014,7 +668,7 @@ def _check(
 
     def bad(cells: list[str], problem: str) -> None:
         out = [escape_formula(cells[i]) for i in passthrough]
-        out.extend(_NO_RESULTS)
+        out.extend(no_results)
         out.append(escape_formula(shorten(problem, _ERROR_LIMIT)))
         writerow(out)
 
@@ -1028,19 +682,19 @@ def _check(
                 problem = problem or width_problem(row, width)
                 if problem is None:  # only delimiters, but not as many as the header has
                     empty += 1
-                    writerow([*((row + pad)[i] for i in passthrough), *_EMPTY_RESULTS])
+                    writerow([*((row + pad)[i] for i in passthrough), *empty_results])
                     continue
                 errors += 1
                 bad((row + pad)[:width], problem)
                 continue
             result = evaluate(row)
-            if isinstance(result, str):
+            if isinstance(result, VardgarantiError):
                 if is_empty(row):  # a spreadsheet's empty row: it carries no patient
                     empty += 1
-                    writerow([*(row[i] for i in passthrough), *_EMPTY_RESULTS])
+                    writerow([*(row[i] for i in passthrough), *empty_results])
                     continue
                 errors += 1
-                bad(row, result)
+                bad(row, str(result))
                 continue
             tail, level, status, band, care = result
             if summarize:

@@ -23,6 +23,7 @@ __all__ = [
     "InvalidCaseError",
     "InvalidDateError",
     "InvalidTypeError",
+    "InvalidValueError",
     "NoRuleInForceError",
     "RuleSetError",
     "UnknownLevelError",
@@ -34,11 +35,52 @@ __all__ = [
 
 
 class VardgarantiError(Exception):
-    """Base class of every error raised on purpose by :mod:`vardgaranti`."""
+    """Base class of every error raised on purpose by :mod:`vardgaranti`.
+
+    An error about one input field says which: :attr:`field` is its name (``"start"``,
+    ``"exclusions"``, ``"level"``…, or a file's column), and the text of the error begins with
+    it (``field: message``, unless the message already begins with the name), so that a row's
+    error in a waiting list names the column to correct.
+
+    Attributes:
+        message: the message without the field.
+        field: the input field the error is about, or ``None``.
+
+    >>> error = VardgarantiError("'2025-13-01' is not a date", field="start")
+    >>> str(error), error.field
+    ("start: '2025-13-01' is not a date", 'start')
+    >>> str(error.about("BeslutAktivitet"))
+    "BeslutAktivitet: '2025-13-01' is not a date"
+    """
+
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        if self.field and not self.message.startswith(f"{self.field} "):
+            return f"{self.field}: {self.message}"
+        return self.message  # no field, or a message that begins with its name already
+
+    def about(self, field: str | None) -> VardgarantiError:
+        """This error, said of *field* (e.g. the file's name for the column); the same class."""
+        if field == self.field:
+            return self
+        message = self.message
+        if self.field and field and message.startswith(f"{self.field} "):
+            message = field + message[len(self.field) :]
+        other = type(self)(message, field=field)
+        other.__cause__ = self.__cause__
+        return other
 
 
 class InvalidTypeError(VardgarantiError, TypeError):
     """An argument of the wrong type (e.g. a year given as text)."""
+
+
+class InvalidValueError(VardgarantiError, ValueError):
+    """A value that is not one of those allowed (e.g. a yes/no cell reading ``kanske``)."""
 
 
 class DateTypeError(InvalidTypeError):

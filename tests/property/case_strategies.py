@@ -52,6 +52,7 @@ __all__ = [
     "NATIONAL_VERSIONS",
     "REGIONAL",
     "REGIONAL_FROM",
+    "STATUTE_FROM",
     "STATUTORY_LIMIT",
     "Scenario",
     "as_of_dates",
@@ -61,6 +62,7 @@ __all__ = [
     "exclusion_lists",
     "expected_limit",
     "expected_reasons",
+    "rolls_forward",
     "scenarios",
     "start_dates",
 ]
@@ -132,6 +134,19 @@ def expected_reasons(rules: RuleSet, level: Level, start: date) -> frozenset[Exc
     return frozenset()
 
 
+#: Lag (1930:173) 2 § covers "den tid, då enligt lag eller särskild författning en åtgärd
+#: senast ska vidtas": statute from 2010-07-01 (not the 2005 agreement), a period of days (not
+#: the same-day contact), and not the BUP target or a region's own decision (reference §6).
+STATUTE_FROM: Final = date(2010, 7, 1)
+
+
+def rolls_forward(rules: RuleSet, level: Level, start: date) -> bool:
+    """Whether Lag (1930:173) 2 § can move the deadline of *level* starting on *start*."""
+    if rules is BUP or start < STATUTE_FROM or level is Level.CONTACT:
+        return False
+    return not (rules is REGIONAL and start >= REGIONAL_FROM and level in _REGIONAL_DAYS)
+
+
 def care_elsewhere_applies(rules: RuleSet, level: Level) -> bool:
     """HSL 9 kap. 2 §: the statutory visit and treatment steps, never the BUP target."""
     return rules is not BUP and level in (Level.VISIT, Level.TREATMENT)
@@ -151,6 +166,11 @@ class Scenario:
     start: date
     limit: int
     reasons: frozenset[ExclusionReason]
+
+    @property
+    def rolls(self) -> bool:
+        """Whether Lag (1930:173) 2 § can move this rule's deadline (see rolls_forward)."""
+        return rolls_forward(self.rules, self.level, self.start)
 
     @property
     def care_elsewhere(self) -> bool:

@@ -1,0 +1,461 @@
+"""The numeric core: every deadline and status of the library is computed here, and only here.
+
+Two steps, with no text and no I/O:
+
+1. :func:`plan`: from a rule, the day the clock starts and the exclusion periods, the deadline
+   (exclusions counted, roll-forward applied where the policy and the rule allow it) and, for
+   the steps with a duty of care elsewhere, the statutory deadline that duty follows.
+2. :func:`judge`: from a plan, the as-of day, the completion and the booking, the outcome:
+   status, days waited, days left, days over and whether care elsewhere is due.
+
+:func:`~vardgaranti.evaluate` (one case), :func:`~vardgaranti.evaluate_many` and ``vardgaranti
+check`` (a file, where plans are shared between rows that agree on what decides them) all go
+through these two functions, with :func:`check_exclusions`, :func:`not_covered` and
+:func:`check_dates` for what they refuse.
+
+Counting conventions (each documented in "Counting conventions", with its source):
+
+* Calendar days, holidays included (SKR: "kalenderdagar"). The start day is day 0; the deadline
+  is start + limit; care on the deadline day is on time (SKR 2021-03-10).
+* Exclusions (HSF 2017:80 6 kap. 2 §, "ska inte räknas") pause the clock: inclusive periods,
+  merged across reasons, only days after the start count, and a period counts (in full) only if
+  it begins on or before the deadline as extended so far (SKR FAQ 2021-03-10: no deviation once
+  the guarantee is broken).
+* Lag (1930:173) 2 § moves a deadline on a Saturday, Sunday, helgdag or eve to the next vardag
+  only when the policy asks for it (``roll_forward``) and the rule is one the law covers
+  (:attr:`~vardgaranti.Rule.roll_forward`); it is applied after the exclusions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from ._rules import ExclusionReason, Rule
+from .errors import ExclusionNotAllowedError, InvalidCaseError
+
+if TYPE_CHECKING:
+    from ._calendar import SwedishCalendar
+
+__all__ = [
+    "NOT_COVERED_OUTCOME",
+    "Outcome",
+    "Plan",
+    "Policy",
+    "Span",
+    "Status",
+    "Uncovered",
+    "check_as_of",
+    "check_dates",
+    "check_exclusions",
+    "check_restart",
+    "excluded_within",
+    "extend_deadline",
+    "judge",
+    "judge_deviation",
+    "merge_spans",
+    "not_covered",
+    "overflow_cause",
+    "plan",
+]
+
+_ONE_DAY: Final = timedelta(days=1)
+_SINGLE_REASON: Final = {reason: frozenset({reason}) for reason in ExclusionReason}
+
+#: A merged exclusion period: first day, last day (both inclusive) and the reasons in it.
+Span = tuple[date, date, frozenset[ExclusionReason]]
+
+
+class Status(StrEnum):
+    """Where a case stands as of a day."""
+
+    #: Open, and the deadline can still be met.
+    WITHIN = "within"
+    #: Open, and likely to miss: booked after the deadline, or unbooked with few days left.
+    AT_RISK = "at_risk"
+    #: Open past its deadline.
+    OVERDUE = "overdue"
+    #: Closed on or before the deadline.
+    MET = "met"
+    #: Closed after the deadline.
+    MISSED = "missed"
+    #: The guarantee does not apply (not listed, HSL 9 kap. 1 § 2 st.; waived; or outside it).
+    NOT_COVERED = "not_covered"
+    #: A national-format row with a deviation code (PvV, MoV, SoV) but no dates: the legal
+    #: deadline cannot be extended by it, so the case is not judged (see "Reading your export").
+    DEVIATION = "deviation"
+
+
+class Uncovered(StrEnum):
+    """Why the guarantee does not apply to a case."""
+
+    #: Not listed with the vårdval provider, from 2022-07-01 (HSL 9 kap. 1 § 2 st.).
+    NOT_LISTED = "not-listed"
+    #: The patient declined care elsewhere and with it the guarantee (SKR FAQ 2023; 1177).
+    WAIVED = "waived"
+    #: The contact is of a kind outside the guarantee: an examination, a return visit or
+    #: acute care (national format, ``Fas`` 3, 4 or 5).
+    OUT_OF_SCOPE = "out-of-scope"
+    #: The unit reported the contact as outside the guarantee (national format,
+    #: ``Vardgaranti`` no).
+    REPORTED = "reported"
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidCaseError(f"{attribute.name} must be a whole number >= 0, not {value!r}")
+
+
+@attrs.frozen
+class Policy:
+    """The choices a caller may make where the law leaves room.
+
+    Attributes:
+        roll_forward: move a deadline that falls on a Saturday, Sunday, helgdag or eve to the
+            next vardag (Lag 1930:173 2 §), for the rules that law covers (statute periods:
+            see :attr:`~vardgaranti.Rule.roll_forward`). Off by default: practice counts
+            plain calendar days.
+        at_risk_days: an open case without a booking is ``at_risk`` when at most this many
+            days are left (default 14).
+    """
+
+    roll_forward: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    at_risk_days: int = attrs.field(default=14, validator=_non_negative)
+
+
+@attrs.frozen(slots=True)
+class Plan:
+    """What a rule, a clock start and the exclusions decide, before any as-of day.
+
+    Attributes:
+        rule: the rule applied.
+        clock_start: day 0 of the period counted.
+        base: the deadline before exclusions: ``clock_start`` + the limit.
+        merged: the exclusion periods after day 0, merged.
+        counted: for each merged period, whether it moved the deadline.
+        calendar_deadline: the deadline in calendar days, exclusions counted.
+        deadline: the deadline applied: ``calendar_deadline``, or the next vardag when the
+            policy rolls it forward (Lag 1930:173 2 §) and the rule allows it.
+        care_deadline: the deadline the duty of care elsewhere follows (HSL 9 kap. 2 §): the
+            statutory rule's, which under a regional rule is later than ``deadline``; ``None``
+            when missing this limit brings no such duty (the BUP target, steps 0 and 3).
+        excluded_days: how many days the exclusions moved the deadline.
+    """
+
+    rule: Rule
+    clock_start: date
+    base: date
+    merged: tuple[Span, ...]
+    counted: tuple[bool, ...]
+    calendar_deadline: date
+    deadline: date
+    care_deadline: date | None
+    excluded_days: int
+
+
+#: The outcome of :func:`judge`: status, days waited, days left, days over, care elsewhere.
+Outcome = tuple[Status, int | None, int | None, int | None, bool]
+#: The outcome of a case the guarantee does not cover.
+NOT_COVERED_OUTCOME: Final[Outcome] = (Status.NOT_COVERED, None, None, None, False)
+
+
+def merge_spans(spans: Iterable[tuple[date, date, ExclusionReason]], after: date) -> list[Span]:
+    """Merge exclusion periods into disjoint ones, keeping only days after *after*.
+
+    Overlapping and adjacent periods join (across reasons); days on or before *after* (the
+    clock's start, day 0) are cut off. The result is sorted and does not depend on the order of
+    *spans*.
+
+    >>> from datetime import date
+    >>> merged = merge_spans(
+    ...     [(date(2025, 4, 10), date(2025, 4, 20), ExclusionReason.PVV),
+    ...      (date(2025, 4, 1), date(2025, 4, 12), ExclusionReason.MOV)],
+    ...     after=date(2025, 3, 1),
+    ... )
+    >>> [(str(a), str(b), sorted(r.value for r in reasons)) for a, b, reasons in merged]
+    [('2025-04-01', '2025-04-20', ['mov', 'pvv'])]
+    """
+    first_day = after + _ONE_DAY
+    merged: list[Span] = []
+    for start, end, reason in sorted(spans):
+        if end < first_day:
+            continue  # wholly on or before day 0
+        if start < first_day:
+            start = first_day
+        if merged and start <= merged[-1][1] + _ONE_DAY:
+            last_start, last_end, reasons = merged[-1]
+            merged[-1] = (last_start, end if end > last_end else last_end, reasons | {reason})
+        else:
+            merged.append((start, end, _SINGLE_REASON[reason]))
+    return merged
+
+
+def extend_deadline(deadline: date, merged: Sequence[Span]) -> tuple[date, list[bool]]:
+    """Extend *deadline* by the merged exclusion periods that count.
+
+    A period counts when it begins on or before the deadline as extended so far; it then
+    counts in full, even past the deadline.
+
+    Returns:
+        The extended deadline, and for each period whether it counted.
+
+    >>> from datetime import date
+    >>> reasons = frozenset({ExclusionReason.MOV})
+    >>> extend_deadline(date(2025, 5, 30), [
+    ...     (date(2025, 5, 25), date(2025, 6, 3), reasons),   # straddles: all 10 days
+    ...     (date(2025, 6, 9), date(2025, 6, 9), reasons),    # inside the extension
+    ...     (date(2025, 6, 20), date(2025, 6, 21), reasons),  # after: ignored
+    ... ])
+    (datetime.date(2025, 6, 10), [True, True, False])
+    """
+    counted: list[bool] = []
+    for start, end, _reasons in merged:
+        if start <= deadline:
+            deadline += (end - start) + _ONE_DAY
+            counted.append(True)
+        else:
+            counted.append(False)
+    return deadline, counted
+
+
+def excluded_within(merged: Sequence[Span], counted: Sequence[bool], until: date) -> int:
+    """The days of the counted periods on or before *until*."""
+    total = 0
+    for (start, end, _reasons), counts in zip(merged, counted, strict=True):
+        if counts and start <= until:
+            total += (min(end, until) - start).days + 1
+    return total
+
+
+def check_exclusions(rule: Rule, reasons: Iterable[ExclusionReason]) -> None:
+    """Refuse exclusion reasons the rule does not allow, citing why.
+
+    Raises:
+        ExclusionNotAllowedError: an exclusion on a level without exclusions (contact,
+            assessment: HSF 6 kap. 2 § covers only 1 § 3 and 4), or a reason the rule version
+            does not know (``region`` before 2017-04-01). Its field is ``exclusions``.
+    """
+    allowed = rule.exclusion_reasons
+    for reason in reasons:
+        if reason in allowed:
+            continue
+        if not allowed:
+            raise ExclusionNotAllowedError(
+                f"level {rule.level.value!r} has no exclusions: time may be left out only for "
+                "the 90-day steps, HSF (2017:80) 6 kap. 2 § ('1 § 3 eller 4')",
+                field="exclusions",
+            )
+        names = ", ".join(sorted(reason.value for reason in allowed))
+        raise ExclusionNotAllowedError(
+            f"exclusion {reason.value!r} is not allowed under {rule.id} "
+            f"({rule.exclusion_citation}); allowed: {names}"
+            + (
+                "; care chosen in another region is an exclusion only from 2017-04-01, "
+                "HSF (2017:80) 6 kap. 2 § 2"
+                if reason is ExclusionReason.REGION
+                else ""
+            ),
+            field="exclusions",
+        )
+
+
+def check_dates(
+    start: date,
+    completed: date | None,
+    booked: date | None,
+    restart: date | None,
+    waived: date | None = None,
+) -> None:
+    """Refuse dates that contradict each other: before the start, or a restart after care.
+
+    *restart* and *waived* are the earliest restart and waiver (each must be on or after the
+    start); the latest restart must not be after the completion: pass it as *restart* too when
+    there is only one.
+
+    Raises:
+        InvalidCaseError: naming the field whose date is out of order.
+    """
+    text = start.isoformat()
+    for field, value in (
+        ("completed", completed),
+        ("booked", booked),
+        ("restart", restart),
+        ("waived", waived),
+    ):
+        if value is not None and value < start:
+            raise InvalidCaseError(f"{value.isoformat()} is before the start ({text})", field=field)
+
+
+def check_restart(restart: date | None, completed: date | None) -> None:
+    """Refuse a restart after the completion: care was given, no new period can start.
+
+    Raises:
+        InvalidCaseError: its field is ``restart``.
+    """
+    if restart is not None and completed is not None and completed < restart:
+        raise InvalidCaseError(
+            f"{restart.isoformat()} is after the completion ({completed.isoformat()})",
+            field="restart",
+        )
+
+
+def check_as_of(clock_start: date, as_of: date, restarted: bool) -> None:
+    """Refuse an as-of day before the clock's start: there is nothing to judge yet.
+
+    Raises:
+        InvalidCaseError: its field is ``restart`` when the clock starts at a restart, else
+            ``start``.
+    """
+    if as_of < clock_start:
+        raise InvalidCaseError(
+            f"the as-of date {as_of.isoformat()} is before the clock's start "
+            f"{clock_start.isoformat()}",
+            field="restart" if restarted else "start",
+        )
+
+
+def not_covered(
+    rule: Rule, listed: bool | None, waived: date | None, reported: Uncovered | None = None
+) -> Uncovered | None:
+    """Why the guarantee does not apply to the case, or ``None`` when it does.
+
+    Args:
+        rule: the rule in force for the case.
+        listed: whether the patient is listed with the vårdval provider (``None``: unknown
+            or not relevant).
+        waived: the waiver in effect on the as-of day, if any.
+        reported: what the source says (``reported``, ``out-of-scope``), if anything.
+    """
+    if reported is not None:
+        return reported
+    if listed is False and rule.listing_citation is not None:
+        return Uncovered.NOT_LISTED
+    if waived is not None:
+        return Uncovered.WAIVED
+    return None
+
+
+def plan(
+    rule: Rule,
+    clock_start: date,
+    spans: Iterable[tuple[date, date, ExclusionReason]],
+    policy: Policy,
+    calendar: SwedishCalendar,
+) -> Plan:
+    """The deadline of *rule* for a clock starting on *clock_start*, exclusions counted.
+
+    Raises:
+        OverflowError: the deadline would fall after 9999-12-31 (see :func:`overflow_cause`).
+        UnsupportedYearError: a roll-forward asked for past the calendar's last year.
+    """
+    base = clock_start + timedelta(days=rule.days)
+    merged = merge_spans(spans, clock_start) if spans else []
+    if merged:
+        calendar_deadline, counted = extend_deadline(base, merged)
+    else:
+        calendar_deadline, counted = base, []
+    roll = policy.roll_forward
+    deadline = (
+        calendar.roll_forward(calendar_deadline)
+        if roll and rule.roll_forward
+        else calendar_deadline
+    )
+    care_deadline: date | None = None
+    if rule.base is None:
+        if rule.care_elsewhere_citation is not None:
+            care_deadline = deadline
+    else:  # a regional rule: the duty follows the statutory rule beneath it (HSL 9 kap. 2 §)
+        statutory = rule.statutory
+        if statutory.care_elsewhere_citation is not None:
+            care_deadline = clock_start + timedelta(days=statutory.days)
+            if merged:
+                care_deadline, _ = extend_deadline(care_deadline, merged)
+            if roll and statutory.roll_forward:
+                care_deadline = calendar.roll_forward(care_deadline)
+    return Plan(
+        rule,
+        clock_start,
+        base,
+        tuple(merged),
+        tuple(counted),
+        calendar_deadline,
+        deadline,
+        care_deadline,
+        (calendar_deadline - base).days,
+    )
+
+
+def judge(
+    plan: Plan,
+    as_of: date,
+    completed: date | None,
+    booked: date | None,
+    at_risk_days: int,
+) -> Outcome:
+    """The outcome of a planned case as of *as_of*.
+
+    A completion after *as_of* has not happened yet as of that day; a booking before *as_of*
+    that was not completed no longer counts as a booking. Care elsewhere is due for an open
+    case past the statutory deadline, or booked after it (HSL 9 kap. 2 §, PL 2 kap. 4 §).
+
+    Returns:
+        Status, days waited, days left (open and not overdue), days over (overdue or
+        missed), and whether care elsewhere is due.
+    """
+    if completed is not None and completed > as_of:
+        completed = None
+    deadline = plan.deadline
+    care = False
+    if completed is not None:
+        left = None
+        if completed <= deadline:
+            status, over = Status.MET, None
+        else:
+            status, over = Status.MISSED, (completed - deadline).days
+        until = completed
+    else:
+        until = as_of
+        if as_of > deadline:
+            status, left, over = Status.OVERDUE, None, (as_of - deadline).days
+        else:
+            left, over = (deadline - as_of).days, None
+            if booked is not None and booked >= as_of:
+                status = Status.AT_RISK if booked > deadline else Status.WITHIN
+            else:
+                status = Status.AT_RISK if left <= at_risk_days else Status.WITHIN
+        care_deadline = plan.care_deadline
+        if care_deadline is not None:
+            care = as_of > care_deadline or (
+                booked is not None and booked >= as_of and booked > care_deadline
+            )
+    waited = (until - plan.clock_start).days
+    if plan.merged:
+        waited -= excluded_within(plan.merged, plan.counted, until)
+    return status, waited, left, over, care
+
+
+def judge_deviation(plan: Plan, as_of: date, completed: date | None) -> Outcome:
+    """The outcome of a case with a deviation code but no dates (national format).
+
+    Not judged: the status is ``deviation``, the deadline the plan's (counted without the
+    pause, the earliest the guarantee could have been missed), days waited in calendar days,
+    no days left or over, and no care elsewhere (the law pauses by dates the file lacks).
+    """
+    until = completed if completed is not None and completed <= as_of else as_of
+    return Status.DEVIATION, (until - plan.clock_start).days, None, None, False
+
+
+def overflow_cause(clock_start: date, days: int) -> InvalidCaseError:
+    """The error for a deadline past 9999-12-31: caused by the start, or by the exclusions."""
+    try:
+        clock_start + timedelta(days=days)
+    except OverflowError:
+        return InvalidCaseError(
+            f"the deadline ({clock_start.isoformat()} + {days} days) would fall after 9999-12-31",
+            field="start",
+        )
+    return InvalidCaseError("the deadline would fall after 9999-12-31", field="exclusions")

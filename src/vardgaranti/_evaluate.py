@@ -1,0 +1,284 @@
+"""``evaluate()``: one case, as of a day, through the core; the explanation on demand.
+
+The figures come from :mod:`vardgaranti._core` (the same functions ``vardgaranti check`` uses
+for a whole file); the steps and alternatives from :mod:`vardgaranti._explain`, built only when
+first asked for.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from typing import Final
+
+import attrs
+
+from ._calendar import SwedishCalendar
+from ._case import Case, Exclusion
+from ._core import (
+    NOT_COVERED_OUTCOME,
+    Plan,
+    Policy,
+    Span,
+    Status,
+    Uncovered,
+    check_as_of,
+    check_exclusions,
+    judge,
+    judge_deviation,
+    merge_spans,
+    not_covered,
+    overflow_cause,
+    plan,
+)
+from ._dates import as_date
+from ._explain import Alternative, Explained, Step, alternatives, explain_lines, steps
+from ._messages import Lang
+from ._rules import NATIONAL, Rule, RuleSet
+from .errors import InvalidTypeError
+
+__all__ = ["Result", "evaluate", "merge_exclusions"]
+
+_DEFAULT_CALENDAR: Final = SwedishCalendar()
+_DEFAULT_POLICY: Final = Policy()
+
+
+def merge_exclusions(
+    exclusions: list[Exclusion] | tuple[Exclusion, ...], after: date
+) -> list[Span]:
+    """Merge exclusion periods into disjoint ones, keeping only days after *after*.
+
+    Overlapping and adjacent periods join (across reasons); days on or before *after* (the
+    clock's start, day 0) are cut off. The result is sorted and does not depend on the order
+    of *exclusions*.
+
+    >>> from datetime import date
+    >>> merged = merge_exclusions(
+    ...     [Exclusion("pvv", date(2025, 4, 10), date(2025, 4, 20)),
+    ...      Exclusion("mov", date(2025, 4, 1), date(2025, 4, 12))],
+    ...     after=date(2025, 3, 1),
+    ... )
+    >>> [(str(start), str(end), sorted(r.value for r in reasons)) for start, end, reasons in merged]
+    [('2025-04-01', '2025-04-20', ['mov', 'pvv'])]
+    """
+    return merge_spans(((e.start, e.end, e.reason) for e in exclusions), after)
+
+
+@attrs.frozen(slots=True)
+class Result:
+    """A case evaluated as of a day. Every figure is in calendar days.
+
+    Attributes:
+        case: the case evaluated.
+        rule: the rule applied.
+        as_of: the day the status is for.
+        clock_start: the day the counted period started as of *as_of*: the start, or the
+            latest restart on or before *as_of*.
+        status: within, at_risk, overdue, met, missed or not_covered.
+        deadline: the last day care is on time (``None`` when not covered).
+        limit_days: the rule's limit.
+        excluded_days: how many days exclusions moved the deadline.
+        days_waited: days from the clock's start to completion (or as-of), excluded days not
+            counted.
+        days_left: for an open case not yet overdue, days from as-of to the deadline.
+        days_over: for an overdue or missed case, days past the deadline.
+        care_elsewhere: a visit or treatment case that is overdue, or booked after its
+            deadline: the region must offer care elsewhere (HSL 9 kap. 2 §, PL 2 kap. 4 §).
+            Under a regional rule it is judged by the national deadline (the statutory duty);
+            never for the BUP target, which is not statute.
+        uncovered: why the guarantee does not apply, when the status is ``not_covered``.
+        plan: the core's plan (deadlines and exclusions counted), ``None`` when not covered.
+        alternatives: other readings under which the deadline would differ (built when first
+            asked for).
+        steps: the explanation, step by step (built when first asked for).
+    """
+
+    case: Case
+    rule: Rule
+    as_of: date
+    clock_start: date
+    status: Status
+    deadline: date | None
+    limit_days: int
+    excluded_days: int
+    days_waited: int | None
+    days_left: int | None
+    days_over: int | None
+    care_elsewhere: bool
+    uncovered: Uncovered | None
+    plan: Plan | None = attrs.field(repr=False, eq=False)
+    _explained: Explained = attrs.field(repr=False, eq=False, alias="explained")
+
+    @functools.cached_property
+    def steps(self) -> tuple[Step, ...]:
+        """The explanation, step by step, each step citing its source."""
+        return steps(self._explained)
+
+    @functools.cached_property
+    def alternatives(self) -> tuple[Alternative, ...]:
+        """Other readings under which the deadline would differ, with their sources."""
+        return alternatives(self._explained)
+
+    def explain(self, lang: Lang = "en") -> str:
+        """The explanation as numbered lines of text, in Swedish (``sv``) or English (``en``)."""
+        return explain_lines(self.steps, lang)
+
+    def as_dict(self) -> dict[str, object]:
+        """The result as JSON-ready data (dates as ISO strings); see the CLI reference."""
+        return {
+            "id": self.case.id,
+            "level": self.case.level.value,
+            "start": self.case.start.isoformat(),
+            "clock_start": self.clock_start.isoformat(),
+            "as_of": self.as_of.isoformat(),
+            "deadline": _iso(self.deadline),
+            "status": self.status.value,
+            "limit_days": self.limit_days,
+            "excluded_days": self.excluded_days,
+            "days_waited": self.days_waited,
+            "days_left": self.days_left,
+            "days_over": self.days_over,
+            "care_elsewhere": self.care_elsewhere,
+            "not_covered_reason": None if self.uncovered is None else self.uncovered.value,
+            "completed": _iso(self.case.completed),
+            "booked": _iso(self.case.booked),
+            "rule": self.rule.as_dict(),
+            "alternatives": [a.as_dict() for a in self.alternatives],
+            "explanation": [step.as_dict() for step in self.steps],
+        }
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def evaluate(
+    case: Case,
+    *,
+    as_of: date,
+    rules: RuleSet = NATIONAL,
+    policy: Policy = _DEFAULT_POLICY,
+    calendar: SwedishCalendar | None = None,
+) -> Result:
+    """Evaluate *case* as of *as_of*: deadline, status, figures, alternatives, explanation.
+
+    Args:
+        case: the case.
+        as_of: the day the status is for (never read from the clock: pass it).
+        rules: the rule set (default: the national vårdgaranti).
+        policy: where the law leaves room: roll-forward and the at-risk window.
+        calendar: the Swedish calendar to use (default: a shared one).
+
+    Returns:
+        A frozen :class:`Result`; its steps and alternatives are built when first asked for.
+
+    Raises:
+        NoRuleInForceError: no rule was in force on the case's start.
+        ExclusionNotAllowedError: an exclusion the rule does not allow.
+        InvalidCaseError: *as_of* is before the clock's start.
+        InvalidTypeError: an argument of the wrong type.
+
+    The SKR worked example: contact sought 5 March 2021, assessment by 8 March.
+
+    >>> from datetime import date
+    >>> case = Case(level="assessment", start=date(2021, 3, 5), completed=date(2021, 3, 8))
+    >>> result = evaluate(case, as_of=date(2021, 3, 31))
+    >>> result.deadline, result.status.value, result.days_waited
+    (datetime.date(2021, 3, 8), 'met', 3)
+
+    A deadline on a Sunday stays there unless Lag (1930:173) is asked for; the other
+    reading is always in ``alternatives``:
+
+    >>> visit = Case(level="visit", start=date(2025, 3, 3))
+    >>> evaluate(visit, as_of=date(2025, 3, 3)).deadline
+    datetime.date(2025, 6, 1)
+    >>> evaluate(visit, as_of=date(2025, 3, 3), policy=Policy(roll_forward=True)).deadline
+    datetime.date(2025, 6, 2)
+    """
+    if type(case) is not Case and not isinstance(case, Case):
+        raise InvalidTypeError(f"evaluate() takes a Case, not {type(case).__name__}")
+    if type(as_of) is not date:
+        as_of = as_date(as_of, "as_of")
+    if type(rules) is not RuleSet and not isinstance(rules, RuleSet):
+        raise InvalidTypeError(
+            f"rules must be a RuleSet (NATIONAL, BUP or rule_set(...)), not {type(rules).__name__}"
+        )
+    if type(policy) is not Policy and not isinstance(policy, Policy):
+        raise InvalidTypeError(f"policy must be a Policy, not {type(policy).__name__}")
+    if calendar is None:
+        calendar = _DEFAULT_CALENDAR
+    elif not isinstance(calendar, SwedishCalendar):
+        raise InvalidTypeError(
+            f"calendar must be a SwedishCalendar or None, not {type(calendar).__name__}"
+        )
+    rule = rules.rule_for(case.level, case.start)
+    exclusions = case.exclusions
+    if exclusions:
+        check_exclusions(rule, (exclusion.reason for exclusion in exclusions))
+    # As of a day, restarts and waivers after it have not happened yet (like a completion):
+    # the latest restart on or before it starts the period, the waiver in effect on it counts.
+    given = case
+    later: tuple[date, ...] = ()
+    waived = None
+    if case.restarts or case.waivers:
+        restart = case.restart_on(as_of)
+        waived = case.waived_on(as_of)
+        later = tuple(day for day in case.restarts if day > as_of)
+        if case.restarts != ((restart,) if restart else ()) or case.waivers != (
+            (waived,) if waived else ()
+        ):
+            case = attrs.evolve(case, restart=restart, waived=waived)
+    clock_start = case.clock_start
+    check_as_of(clock_start, as_of, clock_start != case.start)
+    uncovered = not_covered(rule, case.listed, waived, case.uncovered)
+    planned = None
+    if uncovered is None:
+        try:
+            planned = plan(
+                rule,
+                clock_start,
+                [(e.start, e.end, e.reason) for e in exclusions] if exclusions else (),
+                policy,
+                calendar,
+            )
+        except OverflowError:
+            raise overflow_cause(clock_start, rule.days) from None
+        if case.deviation is None:
+            outcome = judge(planned, as_of, case.completed, case.booked, policy.at_risk_days)
+        else:
+            outcome = judge_deviation(planned, as_of, case.completed)
+    else:
+        outcome = NOT_COVERED_OUTCOME
+    status, waited, left, over, care = outcome
+    return Result(
+        given,
+        rule,
+        as_of,
+        clock_start,
+        status,
+        None if planned is None else planned.deadline,
+        rule.days,
+        0 if planned is None else planned.excluded_days,
+        waited,
+        left,
+        over,
+        care,
+        uncovered,
+        planned,
+        Explained(
+            case,
+            rule,
+            rules,
+            as_of,
+            policy,
+            calendar,
+            planned,
+            status,
+            left,
+            over,
+            care,
+            uncovered,
+            later,
+            case.deviation,
+        ),
+    )

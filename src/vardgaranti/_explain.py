@@ -1,0 +1,613 @@
+"""Explanations: the steps behind a result and the other readings of its deadline.
+
+Built from a case, its plan and its outcome only when first asked for
+(:attr:`~vardgaranti.Result.steps`, :meth:`~vardgaranti.Result.explain`,
+:attr:`~vardgaranti.Result.alternatives`), in Swedish and English, with every text from the
+message catalogue and every step citing its source. Nothing here changes a figure: the
+numbers are the core's (:mod:`vardgaranti._core`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from ._case import Case
+from ._core import Plan, Policy, Status, Uncovered, plan
+from ._messages import LANGUAGES, Lang, days, key_of, message, weekday
+from ._rules import Level, Rule, RuleKind, RuleSet
+from .errors import NoRuleInForceError, UnsupportedYearError
+
+if TYPE_CHECKING:
+    from ._calendar import SwedishCalendar
+
+__all__ = ["Alternative", "Explained", "Step", "StepCode", "alternatives", "steps"]
+
+ROLL_CITATION: Final = "Lag (1930:173) om beräkning av lagstadgad tid 2 §"
+CALENDAR_DAYS_SOURCE: Final = (
+    "SKR, Hur ser vårdgarantins tidsgränser ut? (2021-03-10): kalenderdagar, dag 0"
+)
+_RESTART_SOURCE: Final = "SKR FAQ 2023; 1177 Vårdgaranti"
+_LISTING_SOURCE: Final = "HSL (2017:30) 9 kap. 1 § 2 st. (Lag 2022:273), i kraft 2022-07-01"
+_AFTER_DEADLINE_SOURCE: Final = (
+    "SKR FAQ 2021-03-10: avvikelse kan inte anges när garantin inte uppfylls"
+)
+_OUT_OF_SCOPE_SOURCE: Final = "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
+_ONE_DAY: Final = timedelta(days=1)
+
+
+class StepCode(StrEnum):
+    """What a step of an explanation is about (``Step.code``)."""
+
+    #: The rule applied, its kind and period in force.
+    RULE = "rule"
+    #: The day the clock starts (day 0) and why.
+    START = "start"
+    #: A restart: a new full period from that day.
+    RESTART = "restart"
+    #: A restart after the as-of day, which has not happened yet.
+    RESTART_LATER = "restart-later"
+    #: Not listed, but before the listing rule of 2022-07-01: the guarantee applies.
+    LISTING_NOT_REQUIRED = "listing-not-required"
+    #: The guarantee does not apply, and why.
+    NOT_COVERED = "not-covered"
+    #: The limit in calendar days and the deadline before exclusions.
+    LIMIT = "limit"
+    #: An exclusion wholly before day 0.
+    EXCLUSION_BEFORE_START = "exclusion-before-start"
+    #: An exclusion period that moved the deadline.
+    EXCLUSION_COUNTED = "exclusion-counted"
+    #: An exclusion period that began after the deadline and does not move it.
+    EXCLUSION_AFTER_DEADLINE = "exclusion-after-deadline"
+    #: Lag (1930:173) 2 §: the deadline moved to the next vardag.
+    ROLL_FORWARD = "roll-forward"
+    #: Roll-forward asked for, but the law does not apply to this rule.
+    ROLL_FORWARD_NOT_APPLICABLE = "roll-forward-not-applicable"
+    #: The last day for care on time.
+    DEADLINE = "deadline"
+    #: A deviation code without dates: the case is not judged.
+    DEVIATION = "deviation"
+    #: Status within.
+    STATUS_WITHIN = "status-within"
+    #: Status at risk.
+    STATUS_AT_RISK = "status-at_risk"
+    #: Status overdue.
+    STATUS_OVERDUE = "status-overdue"
+    #: Status met.
+    STATUS_MET = "status-met"
+    #: Status missed.
+    STATUS_MISSED = "status-missed"
+    #: Care with another provider is due.
+    CARE_ELSEWHERE = "care-elsewhere"
+
+
+@attrs.frozen
+class Step:
+    """One step of an explanation.
+
+    Attributes:
+        code: what the step is (a :class:`StepCode`, which is also its text value, e.g.
+            ``"limit"``).
+        dates: the dates the step is about.
+        citation: the law or source behind the step, if any.
+        sv: the step in Swedish.
+        en: the step in English.
+    """
+
+    code: StepCode
+    dates: tuple[date, ...]
+    citation: str | None
+    sv: str
+    en: str
+
+    def text(self, lang: Lang = "en") -> str:
+        """The step in *lang*, with its citation."""
+        body = self.sv if lang == "sv" else self.en
+        return f"{body} [{self.citation}]" if self.citation else body
+
+    def as_dict(self) -> dict[str, object]:
+        """The step as JSON-ready data."""
+        return {
+            "code": self.code.value,
+            "dates": [day.isoformat() for day in self.dates],
+            "citation": self.citation,
+            "sv": self.sv,
+            "en": self.en,
+        }
+
+
+@attrs.frozen
+class Alternative:
+    """Another reading under which the deadline would differ.
+
+    Attributes:
+        deadline: the deadline under that reading.
+        reading: the reading in words (English).
+        source: where it comes from.
+        reading_sv: the reading in Swedish.
+    """
+
+    deadline: date
+    reading: str
+    source: str
+    reading_sv: str = ""
+
+    def text(self, lang: Lang = "en") -> str:
+        """The reading in *lang* (Swedish falls back to English where none is given)."""
+        return self.reading_sv if lang == "sv" and self.reading_sv else self.reading
+
+    def as_dict(self) -> dict[str, object]:
+        """The alternative as JSON-ready data."""
+        return {
+            "deadline": self.deadline.isoformat(),
+            "reading": self.reading,
+            "reading_sv": self.reading_sv,
+            "source": self.source,
+        }
+
+
+@attrs.frozen
+class Explained:
+    """What an explanation is built from: a result's inputs and figures.
+
+    Attributes:
+        case: the case as evaluated (restarts and waivers as of the day).
+        rule: the rule applied.
+        rules: the rule set.
+        as_of: the as-of day.
+        policy: the policy.
+        calendar: the calendar.
+        plan: the plan, or ``None`` when the case is not covered.
+        status: the status.
+        days_left: days left.
+        days_over: days over.
+        care_elsewhere: whether care elsewhere is due.
+        uncovered: why the case is not covered, if it is not.
+        later_restarts: restarts after the as-of day.
+        deviation: a deviation code (``pvv``, ``mov``, ``sov``) without dates, if any.
+    """
+
+    case: Case
+    rule: Rule
+    rules: RuleSet
+    as_of: date
+    policy: Policy
+    calendar: SwedishCalendar
+    plan: Plan | None
+    status: Status
+    days_left: int | None
+    days_over: int | None
+    care_elsewhere: bool
+    uncovered: Uncovered | None = None
+    later_restarts: tuple[date, ...] = ()
+    deviation: str | None = None
+
+
+def _step(
+    kind: StepCode, dates: tuple[date, ...], citation: str | None, key: str, /, **values: object
+) -> Step:
+    """A step whose texts are message *key* in both languages.
+
+    A value that is a function of the language (such as a number of days in words) is given
+    as a callable taking the language.
+    """
+    texts = []
+    for lang in LANGUAGES:
+        filled = {k: (v(lang) if callable(v) else v) for k, v in values.items()}
+        texts.append(message(key, lang, **filled))
+    return Step(kind, dates, citation, texts[0], texts[1])
+
+
+def start_text(case_note: str | None, rule: Rule, lang: Lang) -> str:
+    """How the clock's start was found, in *lang*: the case's note or the rule's event."""
+    if case_note:  # the library's own notes are in Swedish: shown in the language asked for
+        key = key_of("start.", case_note)
+        return case_note if key is None else message(key, lang)
+    return message(f"event.{rule.start_event.value}", lang, start_text=rule.start_text)
+
+
+def _names(calendar: SwedishCalendar, day: date, lang: Lang) -> str:
+    return ", ".join(calendar.holiday_names(day)) or weekday(day.weekday(), lang)
+
+
+def _no_roll_reason(rule: Rule) -> str:
+    """Why Lag (1930:173) 2 § does not apply to *rule*: the message key."""
+    if rule.kind is RuleKind.AGREEMENT:
+        return "no-roll.agreement"
+    if rule.kind is RuleKind.TARGET:
+        return "no-roll.target"
+    if rule.kind is RuleKind.REGIONAL:
+        return "no-roll.regional"
+    return "no-roll.same-day"
+
+
+def steps(e: Explained) -> tuple[Step, ...]:
+    """The explanation of a result, step by step."""
+    case, rule, as_of = e.case, e.rule, e.as_of
+    until = f"{rule.effective_to}" if rule.effective_to else ""
+    found: list[Step] = [
+        _step(
+            StepCode.RULE,
+            (rule.effective_from,),
+            rule.citation.text,
+            "rule",
+            id=rule.id,
+            kind=lambda lang: message(f"kind.{rule.kind.value}", lang),
+            effective_from=rule.effective_from,
+            effective_to=until,
+            days=lambda lang: days(rule.days, lang),
+            start_text=rule.start_text,
+            description=rule.description,
+        ),
+        _step(
+            StepCode.START,
+            (case.start,),
+            rule.citation.text,
+            "start",
+            start=case.start,
+            how=lambda lang: start_text(case.start_note, rule, lang),
+        ),
+    ]
+    if case.restart is not None:
+        found.append(
+            _step(
+                StepCode.RESTART, (case.restart,), _RESTART_SOURCE, "restart", restart=case.restart
+            )
+        )
+    found.extend(
+        _step(StepCode.RESTART_LATER, (day,), None, "restart-later", restart=day, as_of=as_of)
+        for day in e.later_restarts
+    )
+    if (
+        case.listed is False
+        and rule.listing_citation is None
+        and rule.base is None
+        and case.level in (Level.CONTACT, Level.ASSESSMENT)
+        and any(other.listing_citation for other in e.rules.rules if other.level is case.level)
+    ):
+        found.append(
+            _step(
+                StepCode.LISTING_NOT_REQUIRED,
+                (case.start,),
+                _LISTING_SOURCE,
+                "listing-not-required",
+            )
+        )
+    if e.uncovered is not None:
+        found.append(_uncovered_step(e))
+        return tuple(found)
+    planned = e.plan
+    assert planned is not None  # covered cases are planned
+    found.append(
+        _step(
+            StepCode.LIMIT,
+            (planned.clock_start, planned.base),
+            CALENDAR_DAYS_SOURCE,
+            "limit",
+            limit=rule.days,
+            clock_start=planned.clock_start,
+            base=planned.base,
+        )
+    )
+    found.extend(_exclusion_steps(case, rule, planned))
+    found.extend(_roll_steps(e, planned))
+    found.append(
+        _step(StepCode.DEADLINE, (planned.deadline,), None, "deadline", deadline=planned.deadline)
+    )
+    if e.deviation is not None:
+        found.append(_deviation_step(e.deviation))
+        return tuple(found)
+    found.append(_status_step(e, planned))
+    if e.care_elsewhere:
+        found.append(_care_elsewhere_step(e, planned))
+    return tuple(found)
+
+
+_DEVIATION_CODES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
+_DEVIATION_NAMES: Final = {
+    "pvv": ("patientvald väntan", "patient-chosen wait"),
+    "mov": ("medicinskt orsakad väntan", "medically caused wait"),
+    "sov": ("särskilt orsakad väntan", "wait for special reasons"),
+}
+
+
+def _deviation_step(code: str) -> Step:
+    sv, en = _DEVIATION_NAMES.get(code, (code, code))
+    return _step(
+        StepCode.DEVIATION,
+        (),
+        "HSF (2017:80) 6 kap. 2 §; SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1",
+        "deviation",
+        code=_DEVIATION_CODES.get(code, code),
+        name=lambda lang: sv if lang == "sv" else en,
+    )
+
+
+_OUT_OF_SCOPE_WHAT: Final = (
+    "en undersökning, ett återbesök eller akut vård",
+    "an examination, a return visit or acute care",
+)
+
+
+def _uncovered_step(e: Explained) -> Step:
+    case, rule = e.case, e.rule
+    if e.uncovered is Uncovered.NOT_LISTED:
+        assert rule.listing_citation is not None
+        return _step(
+            StepCode.NOT_COVERED,
+            (case.start,),
+            rule.listing_citation.text,
+            "not-covered.not-listed",
+        )
+    if e.uncovered is Uncovered.WAIVED:
+        waived = case.waived_on(e.as_of)
+        assert waived is not None
+        return _step(
+            StepCode.NOT_COVERED, (waived,), _RESTART_SOURCE, "not-covered.waived", waived=waived
+        )
+    if e.uncovered is Uncovered.OUT_OF_SCOPE:
+        return _step(
+            StepCode.NOT_COVERED,
+            (case.start,),
+            _OUT_OF_SCOPE_SOURCE,
+            "not-covered.out-of-scope",
+            what=lambda lang: _OUT_OF_SCOPE_WHAT[0 if lang == "sv" else 1],
+        )
+    return _step(StepCode.NOT_COVERED, (case.start,), _OUT_OF_SCOPE_SOURCE, "not-covered.reported")
+
+
+def _exclusion_steps(case: Case, rule: Rule, planned: Plan) -> list[Step]:
+    citation = rule.exclusion_citation.text if rule.exclusion_citation else None
+    found: list[Step] = []
+    first_day = planned.clock_start + _ONE_DAY
+    for exclusion in sorted(case.exclusions):
+        if exclusion.end < first_day:
+            found.append(
+                _step(
+                    StepCode.EXCLUSION_BEFORE_START,
+                    (exclusion.start, exclusion.end),
+                    citation,
+                    "exclusion-before-start",
+                    exclusion=exclusion,
+                )
+            )
+    for (start, end, reasons), counts in zip(planned.merged, planned.counted, strict=True):
+        codes = "+".join(sorted(reason.value for reason in reasons))
+        if counts:
+            length = (end - start).days + 1
+            found.append(
+                _step(
+                    StepCode.EXCLUSION_COUNTED,
+                    (start, end),
+                    citation,
+                    "exclusion-counted",
+                    start=start,
+                    end=end,
+                    codes=codes,
+                    days=lambda lang, n=length: days(n, lang),
+                )
+            )
+        else:
+            found.append(
+                _step(
+                    StepCode.EXCLUSION_AFTER_DEADLINE,
+                    (start, end),
+                    _AFTER_DEADLINE_SOURCE,
+                    "exclusion-after-deadline",
+                    start=start,
+                    end=end,
+                    codes=codes,
+                )
+            )
+    return found
+
+
+def _roll_steps(e: Explained, planned: Plan) -> list[Step]:
+    if not e.policy.roll_forward or planned.deadline == planned.calendar_deadline:
+        if e.policy.roll_forward and not e.rule.roll_forward:
+            rolled = _rolled(e.calendar, planned.calendar_deadline)
+            if rolled is not None and rolled != planned.calendar_deadline:
+                day = planned.calendar_deadline
+                return [
+                    _step(
+                        StepCode.ROLL_FORWARD_NOT_APPLICABLE,
+                        (day,),
+                        ROLL_CITATION,
+                        "roll-forward-not-applicable",
+                        deadline=day,
+                        names=lambda lang: _names(e.calendar, day, lang),
+                        why=lambda lang: message(_no_roll_reason(e.rule), lang),
+                    )
+                ]
+        return []
+    day = planned.calendar_deadline
+    return [
+        _step(
+            StepCode.ROLL_FORWARD,
+            (day, planned.deadline),
+            ROLL_CITATION,
+            "roll-forward",
+            deadline=day,
+            rolled=planned.deadline,
+            names=lambda lang: _names(e.calendar, day, lang),
+        )
+    ]
+
+
+def _rolled(calendar: SwedishCalendar, day: date) -> date | None:
+    """*day* rolled to the next vardag, or ``None`` past the calendar's last year."""
+    try:
+        return calendar.roll_forward(day)
+    except UnsupportedYearError:
+        return None
+
+
+def _status_step(e: Explained, planned: Plan) -> Step:
+    case, as_of, status = e.case, e.as_of, e.status
+    target = e.rule.statutory.kind is RuleKind.TARGET
+    noun = lambda lang: message("noun.target" if target else "noun.guarantee", lang)  # noqa: E731
+    left = lambda lang: days(e.days_left or 0, lang)  # noqa: E731
+    over = lambda lang: days(e.days_over or 0, lang)  # noqa: E731
+    completed = case.completed
+    booked = case.booked if case.booked is not None and case.booked >= as_of else None
+    code = StepCode(f"status-{status.value}")
+    if status is Status.MET:
+        return _step(code, (as_of,), None, "status-met", completed=completed, noun=noun)
+    if status is Status.MISSED:
+        return _step(
+            code, (as_of,), None, "status-missed", completed=completed, over=over, noun=noun
+        )
+    if status is Status.OVERDUE:
+        return _step(code, (as_of,), None, "status-overdue", as_of=as_of, over=over)
+    if status is Status.AT_RISK:
+        if booked is not None and booked > planned.deadline:
+            return _step(
+                code,
+                (as_of,),
+                None,
+                "status-at_risk.booked-late",
+                as_of=as_of,
+                left=left,
+                booked=booked,
+                noun=noun,
+            )
+        return _step(code, (as_of,), None, "status-at_risk", as_of=as_of, left=left, noun=noun)
+    if booked is not None:
+        return _step(
+            code,
+            (as_of,),
+            None,
+            "status-within.booked",
+            as_of=as_of,
+            left=left,
+            booked=booked,
+            noun=noun,
+        )
+    return _step(code, (as_of,), None, "status-within", as_of=as_of, left=left, noun=noun)
+
+
+def _care_elsewhere_step(e: Explained, planned: Plan) -> Step:
+    rule = e.rule
+    statutory = rule.statutory
+    citation = statutory.care_elsewhere_citation
+    deadline = planned.care_deadline
+    assert deadline is not None  # care elsewhere is due only where the duty exists
+    national = lambda lang: message("care-elsewhere.national", lang) if rule.base else ""  # noqa: E731
+    if e.status is Status.OVERDUE:
+        key = (
+            "care-elsewhere.overdue.agreement"
+            if statutory.kind is RuleKind.AGREEMENT
+            else "care-elsewhere.overdue"
+        )
+        return _step(
+            StepCode.CARE_ELSEWHERE,
+            (deadline,),
+            citation.text if citation else None,
+            key,
+            national=national,
+        )
+    return _step(
+        StepCode.CARE_ELSEWHERE,
+        (deadline,),
+        citation.text if citation else None,
+        "care-elsewhere.booked-late",
+        deadline=deadline,
+        required=deadline + _ONE_DAY,
+        national=national,
+    )
+
+
+def alternatives(e: Explained) -> tuple[Alternative, ...]:
+    """The other readings under which the deadline of a covered case would differ."""
+    planned = e.plan
+    if planned is None or e.deviation is not None:
+        return ()
+    found: list[Alternative] = []
+    rule, calendar = e.rule, e.calendar
+    day = planned.calendar_deadline
+    if rule.roll_forward:
+        rolled = _rolled(calendar, day)
+        if rolled is not None and rolled != day:
+            if e.policy.roll_forward:
+                found.append(
+                    Alternative(
+                        day,
+                        message("alternative.calendar-days", "en"),
+                        CALENDAR_DAYS_SOURCE,
+                        message("alternative.calendar-days", "sv"),
+                    )
+                )
+            else:
+                found.append(
+                    Alternative(
+                        rolled,
+                        message(
+                            "alternative.roll-forward",
+                            "en",
+                            deadline=day,
+                            names=_names(calendar, day, "en"),
+                        ),
+                        ROLL_CITATION,
+                        message(
+                            "alternative.roll-forward",
+                            "sv",
+                            deadline=day,
+                            names=_names(calendar, day, "sv"),
+                        ),
+                    )
+                )
+    other = e.case.alternative_start
+    if other is not None and e.case.restart is None:
+        other_rule = None
+        # Under the other reading no rule may have been in force: then it has no deadline.
+        with contextlib.suppress(NoRuleInForceError):
+            other_rule = e.rules.rule_for(e.case.level, other.start)
+        if other_rule is not None:
+            spans = [(x.start, x.end, x.reason) for x in e.case.exclusions]
+            with contextlib.suppress(UnsupportedYearError, OverflowError):
+                other_deadline = plan(other_rule, other.start, spans, e.policy, calendar).deadline
+                if other_deadline != planned.deadline:
+                    found.append(
+                        Alternative(
+                            other_deadline,
+                            message(
+                                "alternative.other-start",
+                                "en",
+                                start=other.start,
+                                reading=start_text(other.reading, rule, "en"),
+                            ),
+                            other.source,
+                            message(
+                                "alternative.other-start",
+                                "sv",
+                                start=other.start,
+                                reading=start_text(other.reading, rule, "sv"),
+                            ),
+                        )
+                    )
+    if rule.base is not None:
+        statutory = rule.statutory
+        spans = [(x.start, x.end, x.reason) for x in e.case.exclusions]
+        national = None
+        with contextlib.suppress(UnsupportedYearError, OverflowError):
+            national = plan(statutory, planned.clock_start, spans, e.policy, calendar).deadline
+        if national is not None and national != planned.deadline:
+            found.append(
+                Alternative(
+                    national,
+                    message("alternative.national-limit", "en", days=statutory.days),
+                    statutory.citation.text,
+                    message("alternative.national-limit", "sv", days=statutory.days),
+                )
+            )
+    return tuple(found)
+
+
+def explain_lines(found: Sequence[Step], lang: Lang) -> str:
+    """Steps as numbered lines of text."""
+    return "\n".join(f"{n}. {step.text(lang)}" for n, step in enumerate(found, 1))

@@ -1,0 +1,599 @@
+"""Input profiles: how a source's columns and codes map onto the library's fields.
+
+A waiting list arrives in many shapes: the library's own columns (``native``), the national
+waiting-time reporting format (``skr``: SKR, *Informationsmodell – Tillgänglighet specialiserad
+vård* 1.1, the variables of a ``Besok``), or a region's own export, described by a TOML file.
+A :class:`Profile` names the source column of each field and how to read its codes; every
+reader (CSV, XML, Excel, data frames) and every command then reach the same evaluation.
+
+Fields: ``id``, ``unit``, ``level``, ``start``, ``completed``, ``booked``, ``exclusions``,
+``restart``, ``listed``, ``covered``, ``deviation``, and for care elsewhere ``referred``,
+``provider`` and ``distance``. Any other column passes through.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from ._core import Uncovered
+from ._rules import ExclusionReason, Level, read_rule_file
+from ._text import echo
+from .errors import (
+    InvalidDateError,
+    InvalidTypeError,
+    InvalidValueError,
+    RuleSetError,
+    UnknownLevelError,
+    VardgarantiError,
+)
+
+__all__ = [
+    "FIELDS",
+    "NATIONAL_VARIABLES",
+    "NATIVE",
+    "PROFILES",
+    "SKR",
+    "DayReader",
+    "Profile",
+    "ProfileError",
+    "choose_profile",
+    "load_profile",
+    "profile",
+    "profile_from_data",
+]
+
+#: The fields a profile may map, in the order the documentation lists them.
+FIELDS: Final = (
+    "id",
+    "unit",
+    "level",
+    "start",
+    "completed",
+    "booked",
+    "exclusions",
+    "restart",
+    "listed",
+    "covered",
+    "deviation",
+    "referred",
+    "provider",
+    "distance",
+)
+
+#: The variables of a ``Besok`` in the national format, in the information model's order.
+NATIONAL_VARIABLES: Final = (
+    "VardkontaktId",
+    "Regionkod",
+    "HSAIdRegion",
+    "HSAIdVardgivare",
+    "HSAIdVardenhet",
+    "HSAIdEnhet",
+    "Sjukhus",
+    "SjukhusNamn",
+    "Vardgaranti",
+    "Fas",
+    "Mvo",
+    "Aktivitet",
+    "AktivitetKVA",
+    "AktivitetICD",
+    "Avvikelse",
+    "BeslutAktivitet",
+    "StartAktivitet",
+    "MedicinsktMaldatum",
+    "Remittenttyp",
+    "Remittent",
+    "RemissId",
+    "RemissDatum",
+    "AnkomstDatum",
+    "HSAIdPatientListning",
+    "FodelseAr",
+    "Kon",
+    "Lkf",
+    "Bokningssatt",
+    "Vardkontakt",
+    "Yrkeskategori",
+    "TypAkutverksamhet",
+)
+
+
+class ProfileError(RuleSetError):
+    """A profile file that is malformed (an unknown key, a missing field, a bad format)."""
+
+
+#: A level cell read: a level, or why the row is outside the guarantee.
+LevelCode = Level | Uncovered
+
+_YES: Final = ("1", "j", "ja", "t", "true", "y", "yes", "x")
+_NO: Final = ("2", "n", "nej", "f", "false", "no", "0")
+_NATIVE_YES: Final = ("ja", "j", "yes", "y", "true", "1", "x")
+_NATIVE_NO: Final = ("nej", "n", "no", "false", "0")
+_NATIONAL_YES: Final = ("1", "j", "ja", "t", "true")
+_NATIONAL_NO: Final = ("2", "n", "nej", "f", "false")
+
+
+@attrs.frozen
+class Profile:
+    """How a source's columns and codes map onto the library's fields.
+
+    Attributes:
+        name: the profile's name (``native``, ``skr`` or the file's ``name``).
+        columns: the source column of each field it maps (matched case-insensitively, blanks
+            stripped).
+        required: the fields that must have a column.
+        levels: the code of each level in the level column (matched case-insensitively);
+            ``None`` reads the level words (``visit``, ``besök``...). A code may also map to
+            an :class:`~vardgaranti.Uncovered` reason (a phase outside the guarantee).
+        level_codes_source: where the level codes come from, for error messages.
+        date_formats: the forms of a date cell, as :meth:`datetime.strptime` formats; the
+            empty tuple reads the ISO forms (``YYYY-MM-DD``, with a time after ``T`` or a blank,
+            ``YYYYMMDD``, ``YYYYMMDDhhmmss``).
+        earliest: the earliest start the source allows (the national format: 2010-01-01).
+        yes: the spellings of yes (``listed``, ``covered``), lowercase.
+        no: the spellings of no, lowercase.
+        listed_present: ``listed`` is the listing unit's id: any text means listed, empty
+            means unknown (the national format's ``HSAIdPatientListning``).
+        deviations: the code of each deviation in the ``deviation`` column (PvV, MoV, SoV).
+        exclusion_pairs: exclusions given as pairs of columns (reason, from, to), besides or
+            instead of the one ``exclusions`` cell.
+        result_columns: extra result columns this profile writes (``deviation``, ``reason``).
+        source: where the profile's codes come from.
+    """
+
+    name: str
+    columns: Mapping[str, str]
+    required: frozenset[str]
+    levels: Mapping[str, LevelCode] | None = None
+    level_codes_source: str = ""
+    date_formats: tuple[str, ...] = ()
+    earliest: date | None = None
+    yes: frozenset[str] = frozenset(_NATIVE_YES)
+    no: frozenset[str] = frozenset(_NATIVE_NO)
+    listed_present: bool = False
+    deviations: Mapping[str, str] = attrs.Factory(dict)
+    exclusion_pairs: tuple[tuple[ExclusionReason, str, str], ...] = ()
+    result_columns: tuple[str, ...] = ()
+    source: str = ""
+
+    def needs(self) -> str:
+        """What this profile needs of a file's header, for an error message."""
+        names = [repr(self.columns[field]) for field in FIELDS if field in self.required]
+        return f"{self.name} needs {', '.join(names)}"
+
+    def read_level(self, text: str) -> LevelCode:
+        """The level (or reason for not covered) in a level cell.
+
+        Raises:
+            UnknownLevelError: an unknown word or code; the message lists the accepted codes.
+        """
+        if self.levels is None:
+            return Level.parse(text)
+        key = text.strip().lower()
+        found = self.levels.get(key)
+        if found is None:
+            accepted = ", ".join(sorted(set(self.levels), key=_natural))
+            raise UnknownLevelError(
+                f"unknown code {echo(text)}; accepted: {accepted}"
+                + (f" ({self.level_codes_source})" if self.level_codes_source else "")
+            )
+        return found
+
+    def read_yes_no(self, text: str) -> bool | None:
+        """Yes, no, or ``None`` for an empty cell.
+
+        Raises:
+            InvalidTypeError: any other text (the message lists the accepted spellings).
+        """
+        key = text.strip().lower()
+        if not key:
+            return None
+        if key in self.yes:
+            return True
+        if key in self.no:
+            return False
+        yes = "/".join(sorted(self.yes, key=_natural))
+        no = "/".join(sorted(self.no, key=_natural))
+        raise InvalidValueError(f"{echo(text)} is not yes ({yes}) or no ({no})")
+
+    def read_deviation(self, text: str) -> str | None:
+        """The deviation (``pvv``, ``mov``, ``sov``) of a deviation cell; ``None`` if empty."""
+        key = text.strip().lower()
+        if not key:
+            return None
+        found = self.deviations.get(key)
+        if found is None:
+            accepted = ", ".join(sorted(self.deviations, key=_natural))
+            raise InvalidValueError(
+                f"unknown deviation code {echo(text)}; accepted: {accepted} (1 PvV, 2 MoV, 3 SoV)"
+                if self.deviations
+                else f"unknown deviation code {echo(text)}"
+            )
+        return found
+
+
+def _natural(code: str) -> tuple[int, str]:
+    return (0, f"{int(code):09d}") if code.isdigit() else (1, code)
+
+
+_ISO_TIME: Final = re.compile(r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?")
+_COMPACT: Final = re.compile(r"\d{8}(?:\d{6})?")
+
+
+class DayReader:
+    """Reads the date cells of a file with a cache: the same text is parsed once.
+
+    The ISO forms (no ``date_formats``): ``YYYY-MM-DD``, ``YYYY-MM-DDThh:mm[:ss]``,
+    ``YYYY-MM-DD hh:mm[:ss]``, ``YYYYMMDD`` and ``YYYYMMDDhhmmss``; the date part is the date
+    (these files carry no time zone). Anything else is an error naming the column.
+    """
+
+    def __init__(self, formats: tuple[str, ...] = (), limit: int = 200_000) -> None:
+        self.formats = formats
+        self.cache: dict[str, date | None] = {"": None}
+        self.limit = limit
+
+    def __call__(self, text: str, column: str) -> date | None:
+        """The date in *text* (``None`` when blank).
+
+        Raises:
+            InvalidDateError: not a date in an accepted form; its field is *column*.
+        """
+        day = self.cache.get(text, _UNSEEN)
+        if day is not _UNSEEN:
+            return day
+        day = self.parse(text, column)
+        if len(self.cache) < self.limit:
+            self.cache[text] = day
+        return day
+
+    def parse(self, text: str, column: str) -> date | None:
+        """:meth:`__call__` without the cache."""
+        stripped = text.strip()
+        if not stripped:
+            return None
+        if self.formats:
+            for form in self.formats:
+                if form == "iso":
+                    day = _iso_day(stripped)
+                    if day is not None:
+                        return day
+                    continue
+                try:
+                    return datetime.strptime(stripped, form).date()
+                except ValueError:
+                    continue
+            raise InvalidDateError(
+                f"{echo(text)} is not a date in the form {' or '.join(self.formats)}",
+                field=column,
+            )
+        day = _iso_day(stripped)
+        if day is None:
+            if len(stripped) >= 10 and stripped[4] == "-":
+                try:  # a real error message for an impossible date such as 2025-02-30
+                    date.fromisoformat(stripped[:10])
+                except ValueError as error:
+                    raise InvalidDateError(
+                        f"{echo(text)} is not a date ({error})", field=column
+                    ) from None
+            raise InvalidDateError(
+                f"{echo(text)} is not a date in the form YYYY-MM-DD (a time may follow after T "
+                "or a blank; or YYYYMMDD, YYYYMMDDhhmmss)",
+                field=column,
+            )
+        return day
+
+
+_UNSEEN: Final = date.min
+
+
+def _iso_day(text: str) -> date | None:
+    """The date of an ISO form, or ``None`` if *text* is not one."""
+    try:
+        if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+            if len(text) > 10 and not _ISO_TIME.fullmatch(text, 10):
+                return None
+            if len(text) > 10:
+                datetime.fromisoformat(text.replace(" ", "T", 1))  # the time must be real too
+            return date.fromisoformat(text[:10])
+        if _COMPACT.fullmatch(text):
+            if len(text) == 14:
+                datetime.strptime(text, "%Y%m%d%H%M%S")
+            return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return None
+    return None
+
+
+#: The library's own columns.
+NATIVE: Final = Profile(
+    name="native",
+    columns={
+        field: field
+        for field in (
+            "id",
+            "unit",
+            "level",
+            "start",
+            "completed",
+            "booked",
+            "exclusions",
+            "restart",
+            "listed",
+            "referred",
+            "provider",
+            "distance",
+        )
+    },
+    required=frozenset({"id", "level", "start"}),
+    source="vardgaranti: the waiting-list CSV format (docs, 'Waiting lists')",
+)
+
+#: The national waiting-time reporting format (SKR's information model 1.1; Socialstyrelsen's
+#: database since 2025-07-01).
+SKR: Final = Profile(
+    name="skr",
+    columns={
+        "id": "VardkontaktId",
+        "unit": "HSAIdVardenhet",
+        "level": "Fas",
+        "start": "BeslutAktivitet",
+        "completed": "StartAktivitet",
+        "listed": "HSAIdPatientListning",
+        "covered": "Vardgaranti",
+        "deviation": "Avvikelse",
+    },
+    required=frozenset({"id", "level", "start"}),
+    levels={
+        "1": Level.VISIT,
+        "2": Level.TREATMENT,
+        "3": Uncovered.OUT_OF_SCOPE,
+        "4": Uncovered.OUT_OF_SCOPE,
+        "5": Uncovered.OUT_OF_SCOPE,
+    },
+    level_codes_source=(
+        "1 first contact, 2 operation/procedure, 3 examination, 4 return visit, 5 acute"
+    ),
+    earliest=date(2010, 1, 1),
+    yes=frozenset(_NATIONAL_YES),
+    no=frozenset(_NATIONAL_NO),
+    listed_present=True,
+    deviations={"1": "pvv", "2": "mov", "3": "sov"},
+    result_columns=("deviation", "reason"),
+    source="SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1 (2020-09-25)",
+)
+
+#: The built-in profiles by name.
+PROFILES: Final = {"native": NATIVE, "skr": SKR}
+
+
+def profile(name_or_path: str | Path | Profile) -> Profile:
+    """A built-in profile by name (``native``, ``skr``), or one loaded from a TOML file.
+
+    Raises:
+        ProfileError: an unknown name, or a file that is not a valid profile.
+    """
+    if isinstance(name_or_path, Profile):
+        return name_or_path
+    if isinstance(name_or_path, str) and name_or_path.strip().lower() in PROFILES:
+        return PROFILES[name_or_path.strip().lower()]
+    path = Path(name_or_path)
+    if path.suffix.lower() != ".toml" and not path.exists():
+        raise ProfileError(
+            f"unknown profile {echo(str(name_or_path))}; use auto, native, skr or a .toml file"
+        )
+    return load_profile(path)
+
+
+def choose_profile(header: tuple[str, ...] | list[str], wanted: str | Profile = "auto") -> Profile:
+    """The profile for a file with *header*: *wanted*, or with ``auto`` the one that fits.
+
+    ``auto`` takes ``native`` when the header has the native required columns, ``skr`` when it
+    has the national variables.
+
+    Raises:
+        ProfileError: ``auto`` and neither fits (the message lists what each needs and which
+            columns the file has), or the profile chosen lacks a required column.
+    """
+    names = {name.strip().lower() for name in header}
+    shown = ", ".join(echo(name) for name in list(header)[:40]) or "none"
+    if len(header) > 40:
+        shown += f" and {len(header) - 40} more"
+
+    def missing(candidate: Profile) -> list[str]:
+        return [
+            candidate.columns[field]
+            for field in FIELDS
+            if field in candidate.required and candidate.columns[field].lower() not in names
+        ]
+
+    if isinstance(wanted, str) and wanted.strip().lower() == "auto":
+        candidates = (NATIVE, SKR)
+        for candidate in candidates:
+            if not missing(candidate):
+                return candidate
+        closest = min(candidates, key=lambda c: len(missing(c)))
+        if len(missing(closest)) < len(closest.required):  # some of its columns are there
+            names_missing = ", ".join(map(repr, missing(closest)))
+            raise ProfileError(
+                f"required column(s) {names_missing} missing for the {closest.name} format "
+                f"(columns found: {shown})"
+            )
+        raise ProfileError(
+            "required columns missing: the columns fit no profile; "
+            + "; ".join(p.needs() for p in candidates)
+            + f" (columns found: {shown}); give --profile FILE.toml for another layout"
+        )
+    chosen = profile(wanted)
+    lacking = missing(chosen)
+    if lacking:
+        raise ProfileError(
+            f"required column(s) {', '.join(map(repr, lacking))} missing for the {chosen.name} "
+            f"format (columns found: {shown})"
+        )
+    return chosen
+
+
+# -- a region's own profile, from TOML -----------------------------------------------------------
+
+
+_TOP_KEYS: Final = frozenset(
+    {"name", "description", "columns", "levels", "dates", "yes", "no", "exclusions", "earliest"}
+)
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Load a profile from a TOML file (see "Reading your export" for the format).
+
+    ::
+
+        name = "Region Exempel, väntelista"
+        [columns]
+        id = "Löpnr"
+        unit = "Mottagning"
+        level = "Vårdtyp"
+        start = "Remissdatum"
+        completed = "Besöksdatum"
+        booked = "Bokad tid"
+        [levels]
+        "Nybesök" = "visit"
+        "Operation" = "treatment"
+        "Återbesök" = "out-of-scope"
+        [dates]
+        formats = ["%d/%m/%Y", "iso"]
+        [[exclusions.pairs]]
+        reason = "mov"
+        from = "MoV från"
+        to = "MoV till"
+
+    Raises:
+        ProfileError: the file cannot be read, is not valid TOML (within the limits for rule
+            files), or breaks the format; the message names the key.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ProfileError(f"{path}: cannot read the profile ({error.strerror})") from None
+    try:
+        parsed = read_rule_file(data, str(path))
+    except RuleSetError as error:
+        raise ProfileError(str(error)) from None
+    return profile_from_data(parsed, origin=str(path))
+
+
+def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Profile:
+    """Build a profile from parsed TOML data (see :func:`load_profile`).
+
+    Raises:
+        ProfileError: an unknown key, a missing required field, a bad value; naming the key.
+    """
+
+    def fail(key: str, message: str) -> ProfileError:
+        return ProfileError(f"{origin}: {key}: {message}")
+
+    if not isinstance(data, Mapping):
+        raise InvalidTypeError(f"{origin}: a profile is a table of keys, not {type(data).__name__}")
+    unknown = sorted(str(key) for key in data if key not in _TOP_KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown key; a profile has {', '.join(sorted(_TOP_KEYS))}")
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise fail("name", "required: the profile's name")
+    columns = data.get("columns")
+    if not isinstance(columns, Mapping):
+        raise fail("columns", "required: a table naming the source column of each field")
+    mapped: dict[str, str] = {}
+    for field, column in columns.items():
+        if field not in FIELDS:
+            raise fail(f"columns.{field}", f"unknown field; the fields are {', '.join(FIELDS)}")
+        if not isinstance(column, str) or not column.strip():
+            raise fail(f"columns.{field}", "must be the name of a column")
+        mapped[field] = column.strip()
+    for field in ("id", "level", "start"):
+        if field not in mapped:
+            raise fail(f"columns.{field}", "required: which column holds it")
+    levels: dict[str, LevelCode] | None = None
+    raw_levels = data.get("levels")
+    if raw_levels is not None:
+        if not isinstance(raw_levels, Mapping) or not raw_levels:
+            raise fail("levels", "must be a table of code = level")
+        levels = {}
+        for code, meaning in raw_levels.items():
+            if not isinstance(meaning, str):
+                raise fail(f"levels.{code}", "must be a level name or 'out-of-scope'")
+            key = str(code).strip().lower()
+            if meaning.strip().lower() in ("out-of-scope", "not-covered"):
+                levels[key] = Uncovered.OUT_OF_SCOPE
+                continue
+            try:
+                levels[key] = Level.parse(meaning)
+            except VardgarantiError as error:
+                raise fail(f"levels.{code}", str(error)) from None
+    formats: tuple[str, ...] = ()
+    dates = data.get("dates")
+    if dates is not None:
+        if not isinstance(dates, Mapping) or set(dates) - {"formats"}:
+            raise fail("dates", "must be a table with 'formats' only")
+        raw = dates.get("formats")
+        if not isinstance(raw, list) or not raw or not all(isinstance(f, str) for f in raw):
+            raise fail("dates.formats", "must be a list of formats such as ['%d/%m/%Y', 'iso']")
+        for form in raw:
+            if form != "iso" and "%" not in form:
+                raise fail("dates.formats", f"{echo(form)} is not a strptime format nor 'iso'")
+            if form != "iso":
+                try:
+                    datetime(2025, 1, 31).strftime(form)
+                except ValueError as error:
+                    raise fail("dates.formats", f"{echo(form)}: {error}") from None
+        formats = tuple(raw)
+    yes, no = frozenset(_NATIVE_YES), frozenset(_NATIVE_NO)
+    for key in ("yes", "no"):
+        words = data.get(key)
+        if words is None:
+            continue
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            raise fail(key, "must be a list of spellings")
+        spelled = frozenset(word.strip().lower() for word in words)
+        yes, no = (spelled, no) if key == "yes" else (yes, spelled)
+    if yes & no:
+        raise fail("yes", f"{', '.join(sorted(yes & no))} is both yes and no")
+    pairs: list[tuple[ExclusionReason, str, str]] = []
+    exclusions = data.get("exclusions")
+    if exclusions is not None:
+        if not isinstance(exclusions, Mapping) or set(exclusions) - {"pairs"}:
+            raise fail("exclusions", "must be a table with 'pairs' (or map columns.exclusions)")
+        raw_pairs = exclusions.get("pairs")
+        if not isinstance(raw_pairs, list) or not raw_pairs:
+            raise fail("exclusions.pairs", "must be a list of tables with reason, from, to")
+        for index, pair in enumerate(raw_pairs):
+            where = f"exclusions.pairs[{index}]"
+            if not isinstance(pair, Mapping) or set(pair) != {"reason", "from", "to"}:
+                raise fail(where, "must have exactly reason, from and to")
+            if not all(isinstance(pair[k], str) and pair[k].strip() for k in ("from", "to")):
+                raise fail(where, "from and to must name columns")
+            try:
+                reason = ExclusionReason.parse(pair["reason"])
+            except VardgarantiError as error:
+                raise fail(f"{where}.reason", str(error)) from None
+            pairs.append((reason, pair["from"].strip(), pair["to"].strip()))
+    earliest = data.get("earliest")
+    if earliest is not None and type(earliest) is not date:
+        raise fail("earliest", "must be a date (YYYY-MM-DD)")
+    return Profile(
+        name=name.strip(),
+        columns=mapped,
+        required=frozenset({"id", "level", "start"}),
+        levels=levels,
+        level_codes_source=f"profile {name.strip()}" if levels else "",
+        date_formats=formats,
+        earliest=earliest,
+        yes=yes,
+        no=no,
+        exclusion_pairs=tuple(pairs),
+        source=origin,
+    )

@@ -1,0 +1,502 @@
+"""Rows of a waiting list into the core: cells read by a profile, evaluated by the core.
+
+A :class:`RowEvaluator` reads a row's cells the way its :class:`~vardgaranti._profiles.Profile`
+says (which column holds what, which codes mean what, which date forms are accepted), with
+caches for what repeats across a file, and evaluates it with the same core functions as
+:func:`~vardgaranti.evaluate` (:func:`~vardgaranti._core.plan`, :func:`~vardgaranti._core.judge`
+and the checks beside them). What rows share (level, start, restart, listing, exclusions and
+the codes beside them) is planned once and remembered: that is what makes a file fast.
+
+Every error names the source column it is about (``BeslutAktivitet: '2026-13-01' is not a
+date``), from the field the library's error carries.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Final
+
+import attrs
+
+from ._calendar import SwedishCalendar
+from ._case import INTERVAL, Case, Exclusion, parse_exclusions, split_items
+from ._core import (
+    Plan,
+    Policy,
+    Status,
+    Uncovered,
+    check_as_of,
+    check_dates,
+    check_exclusions,
+    check_restart,
+    judge,
+    judge_deviation,
+    not_covered,
+    overflow_cause,
+    plan,
+)
+from ._profiles import DayReader, Profile
+from ._rules import ExclusionReason, Level, Rule, RuleSet
+from .errors import (
+    InvalidCaseError,
+    InvalidValueError,
+    NoRuleInForceError,
+    UnknownLevelError,
+    UnsupportedYearError,
+    VardgarantiError,
+)
+
+__all__ = ["BANDS", "RESULT_COLUMNS", "RowEvaluator", "RowResult", "band_index", "result_columns"]
+
+#: The columns ``check`` appends to every row of the native format, in order.
+RESULT_COLUMNS: Final = (
+    "deadline",
+    "status",
+    "days_waited",
+    "days_left",
+    "excluded_days",
+    "care_elsewhere",
+    "error",
+)
+
+#: Waiting-time bands of the national statistics, in days waited (inclusive).
+BANDS: Final = (
+    ("0-30", 0, 30),
+    ("31-60", 31, 60),
+    ("61-90", 61, 90),
+    ("91-120", 91, 120),
+    ("121-180", 121, 180),
+    ("over 180", 181, None),
+)
+_BAND_OF_DAY: Final = tuple(
+    next(i for i, (_, low, high) in enumerate(BANDS) if high is None or day <= high)
+    for day in range(182)
+)
+
+
+def band_index(days: int) -> int:
+    """The index in :data:`BANDS` of a wait of *days* days."""
+    return _BAND_OF_DAY[days if days < 181 else 181]
+
+
+def result_columns(profile: Profile) -> tuple[str, ...]:
+    """The result columns ``check`` appends for *profile*.
+
+    The native seven, with the profile's own (``deviation``, ``reason``) before ``error``.
+    """
+    return (*RESULT_COLUMNS[:-1], *profile.result_columns, "error")
+
+
+#: A row's result: its result cells, then level, status, band and care elsewhere (summary).
+RowResult = tuple[tuple[str, ...], Level | None, Status, int, bool]
+
+_NUMBER_TEXT: Final = tuple(str(n) for n in range(1000))
+_MEMO_LIMIT: Final = 20_000
+_UNSEEN: Final = date.min  # a sentinel no file can hold (year 1)
+_CACHE_LIMIT: Final = 200_000
+_REASONS: Final = {reason.value: reason for reason in ExclusionReason}
+#: The fields whose cells decide what rows share.
+_SHARED_FIELDS: Final = (
+    "level",
+    "start",
+    "restart",
+    "listed",
+    "exclusions",
+    "covered",
+    "deviation",
+)
+
+
+@attrs.define(slots=True)
+class _Shared:
+    """What a row's level, start, restart, listing, exclusions and codes decide."""
+
+    level: Level | None
+    rule: Rule | None
+    start: date
+    restart: date | None  # as given, even after the as-of day
+    plan: Plan | None
+    uncovered: Uncovered | None
+    deviation: str | None
+    deadline_text: str
+    excluded_text: str
+
+
+class RowEvaluator:
+    """Reads and evaluates the rows of one file, caching what repeats.
+
+    Args:
+        profile: how to read the cells.
+        header: the file's header (column names as written).
+        as_of: the day the status is for.
+        rules: the rule set.
+        policy: roll-forward and the at-risk window.
+        calendar: the Swedish calendar.
+    """
+
+    def __init__(
+        self,
+        profile: Profile,
+        header: Sequence[str],
+        as_of: date,
+        rules: RuleSet,
+        policy: Policy,
+        calendar: SwedishCalendar,
+    ) -> None:
+        self.profile = profile
+        self.as_of = as_of
+        self.rules = rules
+        self.policy = policy
+        self.calendar = calendar
+        names = {name.strip().lower(): i for i, name in reversed(list(enumerate(header)))}
+        self.position = {
+            field: names.get(column.lower(), -1) for field, column in profile.columns.items()
+        }
+        self.column = dict(profile.columns)
+        self.pairs = tuple(
+            (reason, names.get(first.lower(), -1), names.get(last.lower(), -1), first, last)
+            for reason, first, last in profile.exclusion_pairs
+        )
+        for _reason, i_from, i_to, first, last in self.pairs:
+            if i_from < 0 or i_to < 0:
+                missing = first if i_from < 0 else last
+                raise InvalidValueError(
+                    f"the profile's exclusion column {missing!r} is not in the file",
+                    field="exclusions",
+                )
+        get = self.position.get
+        self.i_level = get("level", -1)
+        self.i_start = get("start", -1)
+        self.i_completed = get("completed", -1)
+        self.i_booked = get("booked", -1)
+        self.i_restart = get("restart", -1)
+        self.i_listed = get("listed", -1)
+        self.i_exclusions = get("exclusions", -1)
+        self.i_covered = get("covered", -1)
+        self.i_deviation = get("deviation", -1)
+        self.i_unit = get("unit", -1)
+        self.i_id = get("id", -1)
+        shared = [get(field, -1) for field in _SHARED_FIELDS]
+        shared += [i for _r, i_from, i_to, _f, _l in self.pairs for i in (i_from, i_to)]
+        shared = [i for i in shared if i >= 0]
+        self.key_of: Callable[[list[str]], object] = (
+            operator.itemgetter(*shared) if len(shared) > 1 else (lambda row: row[shared[0]])
+        )
+        self.day = DayReader(profile.date_formats, _CACHE_LIMIT)
+        self.levels: dict[str, Level | Uncovered] = {}
+        self.ruled: dict[tuple[Level, date], Rule] = {}
+        self.memo: dict[object, _Shared | VardgarantiError] = {}
+        self.width = len(header)
+        self.extra = len(profile.result_columns)
+        self._not_covered_tails: dict[tuple[Uncovered, str | None], tuple[str, ...]] = {}
+
+    # -- errors name the source column --------------------------------------------------------
+
+    def named(self, error: VardgarantiError, field: str | None = None) -> VardgarantiError:
+        """*error*, said of the source column of its field (or of *field* if it has none)."""
+        field = error.field or field
+        if field is None:
+            return error
+        return error.about(self.column.get(field, field))
+
+    # -- cells ---------------------------------------------------------------------------------
+
+    def level_code(self, text: str) -> Level | Uncovered:
+        """The level (or out-of-scope reason) in a level cell."""
+        code = self.levels.get(text)
+        if code is None:
+            try:
+                code = self.profile.read_level(text)
+            except VardgarantiError as error:
+                raise self.named(error, "level") from None
+            if len(self.levels) < _CACHE_LIMIT:
+                self.levels[text] = code
+        return code
+
+    def day_of(self, row: list[str], index: int, field: str) -> date | None:
+        """The date in a row's cell (``None`` when the column is absent or the cell blank)."""
+        if index < 0:
+            return None
+        try:
+            return self.day(row[index], field)
+        except VardgarantiError as error:
+            raise self.named(error) from None
+
+    def spans(self, row: list[str], rule: Rule | None) -> list[tuple[date, date, ExclusionReason]]:
+        """The exclusion periods of a row (one cell and/or pairs of columns), checked."""
+        found: list[tuple[date, date, ExclusionReason]] = []
+        if self.i_exclusions >= 0:
+            text = row[self.i_exclusions]
+            if text and not text.isspace():
+                found.extend(self._cell_spans(text))
+        for reason, i_from, i_to, first, last in self.pairs:
+            start = self.day_of(row, i_from, "exclusions")
+            end = self.day_of(row, i_to, "exclusions")
+            if start is None and end is None:
+                continue
+            if start is None or end is None:
+                missing = first if start is None else last
+                raise InvalidCaseError(
+                    f"the period has no {'start' if start is None else 'end'} date",
+                    field=missing,
+                )
+            if end < start:
+                raise InvalidCaseError(
+                    f"exclusion {reason.value}: it ends ({end.isoformat()}) before it begins "
+                    f"({start.isoformat()})",
+                    field=last,
+                )
+            found.append((start, end, reason))
+        if found and rule is not None:
+            check_exclusions(rule, (reason for _s, _e, reason in found))
+        return found
+
+    def _cell_spans(self, text: str) -> list[tuple[date, date, ExclusionReason]]:
+        """The periods of an exclusions cell.
+
+        The common form is read here with the date cache; anything else goes through
+        :func:`~vardgaranti.parse_exclusions`, whose errors are the library's own.
+        """
+        spans: list[tuple[date, date, ExclusionReason]] = []
+        cache = self.day.cache
+        for item in split_items(text):
+            if not item:
+                continue  # a leading, trailing or doubled separator
+            match = INTERVAL.match(item)
+            if match is not None:
+                reason, first, last = match.groups()
+                found = _REASONS.get(reason) or _REASONS.get(reason.lower())
+                start = cache.get(first) or self._quiet_day(first)
+                end = cache.get(last) or self._quiet_day(last)
+                if found is not None and start is not None and end is not None and start <= end:
+                    spans.append((start, end, found))
+                    continue
+            return [(e.start, e.end, e.reason) for e in parse_exclusions(text)]  # raises
+        return spans
+
+    def _quiet_day(self, text: str) -> date | None:
+        try:
+            return self.day(text, "exclusions")
+        except VardgarantiError:
+            return None
+
+    def listed(self, row: list[str]) -> bool | None:
+        """Whether the patient is listed (``None``: unknown)."""
+        if self.i_listed < 0:
+            return None
+        text = row[self.i_listed]
+        if self.profile.listed_present:
+            return True if text.strip() else None
+        try:
+            return self.profile.read_yes_no(text)
+        except VardgarantiError as error:
+            raise self.named(error, "listed") from None
+
+    def reported(self, row: list[str]) -> Uncovered | None:
+        """``reported`` when the source says the contact is outside the guarantee."""
+        if self.i_covered < 0:
+            return None
+        try:
+            covered = self.profile.read_yes_no(row[self.i_covered])
+        except VardgarantiError as error:
+            raise self.named(error, "covered") from None
+        return Uncovered.REPORTED if covered is False else None
+
+    def deviation(self, row: list[str]) -> str | None:
+        """The deviation code of a row (``pvv``, ``mov``, ``sov``), if any."""
+        if self.i_deviation < 0:
+            return None
+        try:
+            return self.profile.read_deviation(row[self.i_deviation])
+        except VardgarantiError as error:
+            raise self.named(error, "deviation") from None
+
+    def start(self, row: list[str]) -> date:
+        """The start date of a row, which is required."""
+        start = self.day_of(row, self.i_start, "start")
+        if start is None:
+            raise self.named(InvalidCaseError("the date is empty", field="start"))
+        earliest = self.profile.earliest
+        if earliest is not None and start < earliest:
+            raise self.named(
+                InvalidCaseError(
+                    f"{start.isoformat()} is before {earliest.isoformat()}, the earliest the "
+                    f"{self.profile.name} format allows",
+                    field="start",
+                )
+            )
+        return start
+
+    def rule(self, level: Level, start: date) -> Rule:
+        """The rule in force for *level* on *start*, cached."""
+        found = self.ruled.get((level, start))
+        if found is None:
+            try:
+                found = self.rules.rule_for(level, start)
+            except UnknownLevelError as error:
+                raise self.named(error, "level") from None
+            except NoRuleInForceError as error:
+                raise self.named(error, "start") from None
+            if len(self.ruled) < _CACHE_LIMIT:
+                self.ruled[level, start] = found
+        return found
+
+    # -- a Case, for read_waiting_list --------------------------------------------------------
+
+    def case(self, row: list[str], cells: dict[str, str]) -> Case | Uncovered:
+        """The row as a :class:`~vardgaranti.Case` (or ``out-of-scope``: no case to judge).
+
+        Raises:
+            VardgarantiError: naming the source column.
+        """
+        code = self.level_code(row[self.i_level])
+        start = self.start(row)
+        if isinstance(code, Uncovered):
+            return code
+        spans = self.spans(row, None)
+        try:
+            return Case(
+                level=code,
+                start=start,
+                completed=self.day_of(row, self.i_completed, "completed"),
+                booked=self.day_of(row, self.i_booked, "booked"),
+                exclusions=[Exclusion(reason, a, b) for a, b, reason in spans],
+                restart=self.day_of(row, self.i_restart, "restart"),
+                listed=self.listed(row),
+                id=row[self.i_id] if self.i_id >= 0 else None,
+                uncovered=self.reported(row),
+                deviation=self.deviation(row),
+            )
+        except VardgarantiError as error:
+            raise self.named(error) from None
+
+    # -- the fast path of `vardgaranti check` ---------------------------------------------------
+
+    def shared(self, row: list[str]) -> _Shared:
+        """Plan what a row's level, start, restart, listing, exclusions and codes decide."""
+        code = self.level_code(row[self.i_level])
+        start = self.start(row)
+        if isinstance(code, Uncovered):
+            return _Shared(None, None, start, None, None, code, None, "", "")
+        rule = self.rule(code, start)
+        given = self.day_of(row, self.i_restart, "restart")
+        if given is not None:
+            try:
+                check_dates(start, None, None, given)
+            except VardgarantiError as error:
+                raise self.named(error) from None
+        # A restart after the as-of day, like a completion, has not happened yet then.
+        restart = given if given is not None and given <= self.as_of else None
+        clock_start = start if restart is None else restart
+        try:
+            check_as_of(clock_start, self.as_of, restart is not None)
+            spans = self.spans(row, rule)
+        except VardgarantiError as error:
+            raise self.named(error) from None
+        uncovered = not_covered(rule, self.listed(row), None, self.reported(row))
+        deviation = self.deviation(row)
+        if uncovered is not None:
+            return _Shared(code, rule, start, given, None, uncovered, deviation, "", "")
+        try:
+            planned = plan(rule, clock_start, spans, self.policy, self.calendar)
+        except OverflowError:
+            raise self.named(overflow_cause(clock_start, rule.days)) from None
+        except UnsupportedYearError as error:  # a roll-forward past the calendar's years
+            raise self.named(error, "deadline") from None
+        return _Shared(
+            code,
+            rule,
+            start,
+            given,
+            planned,
+            None,
+            deviation,
+            planned.deadline.isoformat(),
+            str(planned.excluded_days),
+        )
+
+    def result(self, row: list[str]) -> RowResult | VardgarantiError:
+        """A row's result cells and summary keys, or its error naming the column."""
+        key = self.key_of(row)
+        shared = self.memo.get(key)
+        if shared is None:
+            try:
+                shared = self.shared(row)
+            except VardgarantiError as error:
+                shared = error
+            if not self._rare(row):  # rows with exclusions rarely repeat: not worth keeping
+                if len(self.memo) >= _MEMO_LIMIT:
+                    self.memo.clear()  # bounded memory, whatever the file's size
+                self.memo[key] = shared
+        if isinstance(shared, VardgarantiError):
+            return shared
+        # The dates of the row: inlined cache look-ups, as this runs for every row.
+        cache = self.day.cache
+        completed = booked = None
+        if self.i_completed >= 0:
+            completed = cache.get(row[self.i_completed], _UNSEEN)
+        if self.i_booked >= 0:
+            booked = cache.get(row[self.i_booked], _UNSEEN)
+        start = shared.start
+        if (
+            completed is _UNSEEN
+            or booked is _UNSEEN
+            or (
+                completed is not None
+                and (
+                    completed < start or (shared.restart is not None and completed < shared.restart)
+                )
+            )
+            or (booked is not None and booked < start)
+        ):
+            try:
+                completed = self.day_of(row, self.i_completed, "completed")
+                booked = self.day_of(row, self.i_booked, "booked")
+                check_dates(start, completed, booked, None)
+                check_restart(shared.restart, completed)
+            except VardgarantiError as error:
+                return self.named(error)
+        planned = shared.plan
+        if planned is None:
+            assert shared.uncovered is not None
+            return self._not_covered(shared), shared.level, Status.NOT_COVERED, -1, False
+        if shared.deviation is None:
+            status, waited, left, _over, care = judge(
+                planned, self.as_of, completed, booked, self.policy.at_risk_days
+            )
+        else:
+            status, waited, left, _over, care = judge_deviation(planned, self.as_of, completed)
+        assert waited is not None
+        numbers = _NUMBER_TEXT  # inlined str() of small numbers: this runs for every row
+        tail: tuple[str, ...] = (
+            shared.deadline_text,
+            status,
+            numbers[waited] if 0 <= waited < 1000 else str(waited),
+            "" if left is None else numbers[left] if left < 1000 else str(left),
+            shared.excluded_text,
+            "yes" if care else "no",
+        )
+        if self.extra:
+            tail += (shared.deviation or "", "")
+        tail += ("",)
+        return tail, shared.level, status, _BAND_OF_DAY[waited if waited < 181 else 181], care
+
+    def _not_covered(self, shared: _Shared) -> tuple[str, ...]:
+        assert shared.uncovered is not None
+        key = (shared.uncovered, shared.deviation)
+        tail = self._not_covered_tails.get(key)
+        if tail is None:
+            tail = ("", Status.NOT_COVERED.value, "", "", "", "no")
+            if self.extra:
+                tail += (shared.deviation or "", shared.uncovered.value)
+            tail += ("",)
+            self._not_covered_tails[key] = tail
+        return tail
+
+    def _rare(self, row: list[str]) -> bool:
+        """Whether the row has exclusions (such rows rarely repeat)."""
+        if self.i_exclusions >= 0 and row[self.i_exclusions]:
+            return True
+        return any(row[i_from] for _r, i_from, _t, _f, _l in self.pairs)
