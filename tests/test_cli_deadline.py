@@ -236,7 +236,7 @@ def test_deadline_not_listed(capsys: pytest.CaptureFixture[str]) -> None:
 def test_deadline_as_of_defaults_to_today(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_cli, "_today", lambda: date(2025, 3, 10))
+    monkeypatch.setattr(_cli, "today", lambda: date(2025, 3, 10))
     data = _deadline_json(capsys, "--level", "visit", "--start", "2025-03-03")
     assert data["as_of"] == "2025-03-10"
     assert data["days_waited"] == 7
@@ -566,7 +566,7 @@ def test_rules_toml_overlay(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
 def test_rules_at_defaults_to_today(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_cli, "_today", lambda: date(2018, 6, 1))
+    monkeypatch.setattr(_cli, "today", lambda: date(2018, 6, 1))
     data = _json(capsys, "rules")
     assert data["at"] == "2018-06-01"
     assert {rule["level"]: rule["days"] for rule in data["rules"]}["assessment"] == 7

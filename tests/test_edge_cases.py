@@ -81,7 +81,7 @@ def test_file_errors_name_the_physical_line(tmp_path: Path) -> None:
         ("id;level;start\n" + rows).encode() + "R501;besök;2025-03-01\n".encode("cp1252")
     )
     with pytest.raises(VardgarantiError, match="on line 502 "):  # header + 500 rows, then it
-        check_waiting_list(path, io.StringIO(), as_of=AS_OF)
+        check_waiting_list(path, io.StringIO(), as_of=AS_OF, encoding="utf-8")
 
 
 def test_output_through_a_symbolic_link_writes_the_linked_file(tmp_path: Path) -> None:

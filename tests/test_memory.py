@@ -108,13 +108,18 @@ def test_the_measure_sees_growth_when_every_row_is_kept(
     # Control: if something kept every row (here: a leak put into the evaluator), the
     # comparison above would fail. This keeps the test above honest.
     kept: list[list[str]] = []
-    original = RowEvaluator.result
+    original = RowEvaluator._make_result
 
-    def leaky(self: RowEvaluator, row: list[str]) -> object:
-        kept.append(row)
-        return original(self, row)
+    def leaky(self: RowEvaluator) -> Callable[[list[str]], object]:
+        result = original(self)
 
-    monkeypatch.setattr(RowEvaluator, "result", leaky)
+        def keep(row: list[str]) -> object:
+            kept.append(row)
+            return result(row)
+
+        return keep
+
+    monkeypatch.setattr(RowEvaluator, "_make_result", leaky)
     _check_peak(lists[500], tmp_path / "warm.csv")
     kept.clear()
     small = _check_peak(lists[5_000], tmp_path / "small.csv")

@@ -10,35 +10,44 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
+import importlib
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from typing import IO, TYPE_CHECKING, NoReturn, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
-from ._calendar import FIRST_YEAR, LAST_YEAR, SwedishCalendar
-from ._case import Case, Exclusion
-from ._core import Policy
-from ._dates import STOCKHOLM, parse_date
-from ._evaluate import evaluate
-from ._messages import message
-from ._output import SignalExit, open_output
-from ._rules import Level, RuleSet, rule_set
+from ._cli_common import (
+    EXIT_USAGE,
+    Commands,
+    Handler,
+    Parser,
+    add_input_options,
+    add_rule_options,
+    input_source,
+    iso_date,
+    policy_of,
+    rules_of,
+    today,
+    warn,
+)
+from ._output import SignalExit
 from ._version import __version__
-from ._waiting_list import EXAMPLE_AS_OF, CheckSummary, check_waiting_list, example_waiting_list
-from .errors import VardgarantiError, WaitingListError
+from .errors import VardgarantiError
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    from ._case import Exclusion
+    from ._rules import Level
+    from ._waiting_list import CheckSummary
 
-#: Exit code for bad input or a file that cannot be used at all.
-EXIT_USAGE = 2
+__all__ = ["build_parser", "main"]
+
 #: Files larger than this get a progress bar when stderr is a terminal.
 _PROGRESS_BYTES = 5_000_000
-
-Handler = Callable[[argparse.Namespace, TextIO], int]
-if TYPE_CHECKING:
-    _Commands = argparse._SubParsersAction["_Parser"]
+#: The modules of the commands beyond check, deadline, rules and calendar; each has an
+#: ``add_commands(commands)`` (and imports the library only when a command runs).
+_COMMAND_MODULES: tuple[str, ...] = ()
+_Commands = Commands
 
 
 def _add_calendar(commands: _Commands) -> None:
@@ -48,7 +57,7 @@ def _add_calendar(commands: _Commands) -> None:
         description=(
             "List the allmänna helgdagar (Lag 1989:253 1–2 §§) and the three eves that "
             "Lag (1930:173) 2 § treats like them (midsommarafton, julafton, nyårsafton) for "
-            f"YEAR ({FIRST_YEAR}–{LAST_YEAR}). Ordinary Sundays are not listed."
+            "YEAR (1990–2100). Ordinary Sundays are not listed."
         ),
         epilog="example: vardgaranti calendar 2025 --json",
     )
@@ -58,6 +67,8 @@ def _add_calendar(commands: _Commands) -> None:
 
 
 def _run_calendar(args: argparse.Namespace, out: TextIO) -> int:
+    from ._calendar import SwedishCalendar
+
     entries = SwedishCalendar().holidays(args.year)
     if args.json:
         rows = [{"date": h.date.isoformat(), "name": h.name, "kind": h.kind.value} for h in entries]
@@ -73,15 +84,9 @@ def _run_calendar(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _iso_date(text: str) -> date:
-    """Argparse type for ``YYYY-MM-DD`` dates (errors become one-line usage messages)."""
-    try:
-        return parse_date(text, "date")
-    except VardgarantiError as error:
-        raise argparse.ArgumentTypeError(error.message) from None
-
-
 def _level(text: str) -> Level:
+    from ._rules import Level
+
     try:
         return Level.parse(text)
     except VardgarantiError as error:
@@ -89,52 +94,12 @@ def _level(text: str) -> Level:
 
 
 def _exclusion(text: str) -> Exclusion:
+    from ._case import Exclusion
+
     try:
         return Exclusion.parse(text)
     except VardgarantiError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: the number of days must be >= 0")
-    return value
-
-
-def _add_rules_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--rules",
-        default="national",
-        metavar="NAME|FILE",
-        help="rule set: national (default), bup, or a regional overlay .toml file",
-    )
-
-
-def add_rule_options(parser: argparse.ArgumentParser) -> None:
-    """Add the options shared by ``deadline`` and ``check``: rules, roll-forward, at-risk."""
-    _add_rules_option(parser)
-    parser.add_argument(
-        "--roll-forward",
-        action="store_true",
-        help="move a deadline on a Saturday, Sunday, helgdag or eve to the next vardag "
-        "(Lag 1930:173 2 §); off by default, as practice counts calendar days",
-    )
-    parser.add_argument(
-        "--at-risk-days",
-        type=_days,
-        default=14,
-        metavar="N",
-        help="an open case without a booking is at_risk with at most N days left (default 14)",
-    )
-
-
-def _today() -> date:
-    """Today in Sweden: the default as-of day (the host's own zone may be a day off)."""
-    return datetime.now(STOCKHOLM).date()
 
 
 def _add_rules(commands: _Commands) -> None:
@@ -146,9 +111,9 @@ def _add_rules(commands: _Commands) -> None:
         epilog="examples: vardgaranti rules --at 2018-06-01; vardgaranti rules --rules bup --json",
     )
     parser.add_argument(
-        "--at", type=_iso_date, metavar="DATE", help="the date (YYYY-MM-DD; default today)"
+        "--at", type=iso_date, metavar="DATE", help="the date (YYYY-MM-DD; default today)"
     )
-    _add_rules_option(parser)
+    add_rule_options(parser, policy=False)
     parser.add_argument(
         "--all", action="store_true", help="list every version, not only those in force"
     )
@@ -157,8 +122,8 @@ def _add_rules(commands: _Commands) -> None:
 
 
 def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
-    rules: RuleSet = rule_set(args.rules)
-    at: date = args.at or _today()
+    rules = rules_of(args)
+    at = args.at or today()
     chosen = rules.rules if args.all else rules.rules_in_force(at)
     if args.json:
         json.dump(
@@ -215,12 +180,10 @@ def _add_deadline(commands: _Commands) -> None:
         "with --rules bup: first-assessment, deepened-assessment, treatment",
     )
     parser.add_argument(
-        "--start", type=_iso_date, required=True, metavar="DATE", help="the day the clock starts"
+        "--start", type=iso_date, required=True, metavar="DATE", help="the day the clock starts"
     )
-    parser.add_argument(
-        "--completed", type=_iso_date, metavar="DATE", help="the day care was given"
-    )
-    parser.add_argument("--booked", type=_iso_date, metavar="DATE", help="the booked day, if any")
+    parser.add_argument("--completed", type=iso_date, metavar="DATE", help="the day care was given")
+    parser.add_argument("--booked", type=iso_date, metavar="DATE", help="the booked day, if any")
     parser.add_argument(
         "--exclude",
         type=_exclusion,
@@ -229,16 +192,14 @@ def _add_deadline(commands: _Commands) -> None:
         metavar="REASON:FROM..TO",
         help="a period not counted (HSF 6 kap. 2 §); REASON is mov, pvv or region; repeatable",
     )
-    parser.add_argument(
-        "--restart", type=_iso_date, metavar="DATE", help="a new full period starts"
-    )
+    parser.add_argument("--restart", type=iso_date, metavar="DATE", help="a new full period starts")
     parser.add_argument(
         "--not-listed",
         action="store_true",
         help="the patient is not listed with the vårdval provider (HSL 9 kap. 1 § 2 st.)",
     )
     parser.add_argument(
-        "--as-of", type=_iso_date, metavar="DATE", help="the status date (default today)"
+        "--as-of", type=iso_date, metavar="DATE", help="the status date (default today)"
     )
     add_rule_options(parser)
     parser.add_argument(
@@ -249,6 +210,10 @@ def _add_deadline(commands: _Commands) -> None:
 
 
 def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
+    from ._case import Case
+    from ._evaluate import evaluate
+    from ._messages import message
+
     case = Case(
         level=args.level,
         start=args.start,
@@ -259,10 +224,7 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
         listed=False if args.not_listed else None,
     )
     result = evaluate(
-        case,
-        as_of=args.as_of or _today(),
-        rules=rule_set(args.rules),
-        policy=Policy(roll_forward=args.roll_forward, at_risk_days=args.at_risk_days),
+        case, as_of=args.as_of or today(), rules=rules_of(args), policy=policy_of(args)
     )
     if args.json:
         json.dump(result.as_dict(), out, ensure_ascii=False, indent=2)
@@ -287,42 +249,39 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr (exit 2), without the usage."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
-
-
 def _add_check(commands: _Commands) -> None:
     parser = commands.add_parser(
         "check",
-        help="evaluate a whole waiting-list CSV export",
-        description="Evaluate every row of a waiting-list CSV (UTF-8, ';' or ',' detected; "
-        "required columns id, level, start; optional completed, booked, exclusions, restart, "
-        "listed, unit; other columns pass through) and write it back with deadline, status, "
-        "days_waited, days_left, excluded_days, care_elsewhere and error. Every row is kept, "
-        "in order; a bad row gets an error naming its column. Exit status: 0 every row "
-        "evaluated, 1 some rows have errors (the output is still complete), 2 the file "
-        "cannot be used.",
+        help="evaluate a whole waiting list (CSV, the national XML delivery, or Excel)",
+        description="Evaluate every row of a waiting list and write it back with deadline, "
+        "status, days_waited, days_left, excluded_days, care_elsewhere and error (and, for "
+        "the national format, deviation and reason). The file may be CSV (';', ',' or tab; "
+        "UTF-8, Windows-1252 or UTF-16), the national XML delivery or an Excel workbook; its "
+        "columns are read by a profile (the native columns id, level, start, completed, "
+        "booked, exclusions, restart, listed, unit; the national variables; or your own "
+        "profile file). Other columns pass through. Every row is kept, in order; a bad row "
+        "gets an error naming its column. Exit status: 0 every row evaluated, 1 some rows "
+        "have errors (the output is still complete), 2 the file cannot be used.",
         epilog="examples:\n"
         "  vardgaranti check --example\n"
         "  vardgaranti check export.csv --as-of 2025-06-02 --output checked.csv --summary text\n"
+        "  vardgaranti check leverans.xml --output checked.xlsx --summary text\n"
         "  vardgaranti check export.csv --rules region.toml --summary json > checked.csv",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("file", nargs="?", metavar="FILE", help="the CSV file ('-' for stdin)")
+    add_input_options(parser)
     parser.add_argument(
-        "--example",
-        action="store_true",
-        help="check the sample waiting list shipped with the package "
-        f"(as of {EXAMPLE_AS_OF.isoformat()} unless --as-of is given)",
+        "--output",
+        "-o",
+        metavar="OUT",
+        help="write here (default: standard output); a name ending in .xlsx writes an Excel "
+        "workbook (the excel extra)",
     )
     parser.add_argument(
-        "--as-of", type=_iso_date, metavar="DATE", help="the status date (default today)"
-    )
-    parser.add_argument(
-        "--output", "-o", metavar="OUT", help="write the CSV here (default: standard output)"
+        "--output-encoding",
+        choices=("utf-8", "utf-8-sig", "cp1252", "utf-16"),
+        help="the encoding of the CSV written (default: UTF-8, with a byte-order mark when the "
+        "input had one or was not UTF-8, as Excel needs)",
     )
     add_rule_options(parser)
     parser.add_argument(
@@ -347,45 +306,65 @@ def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:
 
 
 def _run_check(args: argparse.Namespace, out: TextIO) -> int:
-    if args.example == (args.file is not None):
-        raise WaitingListError("give either FILE or --example (see 'vardgaranti check --help')")
-    source = str(example_waiting_list()) if args.example else args.file
-    as_of: date = args.as_of or (EXAMPLE_AS_OF if args.example else _today())
-    rules = rule_set(args.rules)
-    policy = Policy(roll_forward=args.roll_forward, at_risk_days=args.at_risk_days)
+    from ._output import open_output
+    from ._waiting_list import check_to_workbook, check_waiting_list
+
+    source, as_of = input_source(args)
+    rules = rules_of(args)
+    policy = policy_of(args)
     progress = None
     # A progress bar on a terminal, for a large file, unless the CSV itself goes to that screen.
     to_screen = args.output is None and out.isatty()
     large = os.path.isfile(source) and os.path.getsize(source) > _PROGRESS_BYTES
     if sys.stderr.isatty() and large and not to_screen:
         progress = _progress_bar(sys.stderr)
+    workbook = args.output is not None and args.output.lower().endswith((".xlsx", ".xlsm"))
+    options = {
+        "as_of": as_of,
+        "rules": rules,
+        "policy": policy,
+        "progress": progress,
+        "summarize": bool(args.summary),
+        "profile": args.profile,
+        "encoding": args.encoding,
+        "sheet": args.sheet,
+        "notes": warn,
+    }
+    encoding = args.output_encoding or "utf-8"
+    bom = None if args.output_encoding is None else args.output_encoding in ("utf-8-sig", "utf-16")
+    if encoding in ("utf-8-sig", "utf-16"):
+        encoding = "utf-8" if encoding == "utf-8-sig" else "utf-16-le"
 
-    def run(output: IO[str]) -> CheckSummary:
-        # The CLI owns its process: pause the cyclic garbage collector for the loop, which
-        # makes no reference cycles (about 15 % faster on a large file).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return check_waiting_list(
-                source,
-                output,
-                as_of=as_of,
-                rules=rules,
-                policy=policy,
-                progress=progress,
-                summarize=bool(args.summary),
-            )
-        finally:
-            if collecting:
-                gc.enable()
+    def run_csv(output: IO[str]) -> CheckSummary:
+        return check_waiting_list(source, output, bom=bom, **options)
 
-    if args.output is None:
-        summary = run(out)
-        summary_stream: TextIO = sys.stderr
-    else:
-        with open_output(args.output) as handle:
-            summary = run(handle)
-        summary_stream = out
+    # The CLI owns its process: pause the cyclic garbage collector for the loop, which makes
+    # no reference cycles (about 15 % faster on a large file).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if args.output is None:
+            if args.output_encoding is not None:
+                out.flush()
+                stream: IO[str] = open(  # noqa: SIM115 - stdout stays open
+                    sys.stdout.fileno(), "w", encoding=encoding, newline="", closefd=False
+                )
+                with stream:
+                    summary = run_csv(stream)
+            else:
+                summary = run_csv(out)
+            summary_stream: TextIO = sys.stderr
+        elif workbook:
+            with open_output(args.output, binary=True) as target:
+                summary = check_to_workbook(source, target, **options)  # type: ignore[arg-type]
+            summary_stream = out
+        else:
+            with open_output(args.output, encoding=encoding) as handle:
+                summary = run_csv(handle)
+            summary_stream = out
+    finally:
+        if collecting:
+            gc.enable()
     if args.summary == "json":
         json.dump(summary.as_dict(), summary_stream, ensure_ascii=False, indent=2)
         summary_stream.write("\n")
@@ -403,7 +382,7 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``vardgaranti`` command, with every subcommand."""
-    parser = _Parser(
+    parser = Parser(
         prog="vardgaranti",
         description=(
             "Swedish vårdgaranti deadlines (HSL 2017:30 9 kap., HSF 2017:80 6 kap.): compute "
@@ -412,11 +391,15 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'vardgaranti COMMAND --help' for the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(
+        title="commands", metavar="COMMAND", required=True, dest="command"
+    )
     _add_check(commands)
     _add_deadline(commands)
     _add_rules(commands)
     _add_calendar(commands)
+    for name in _COMMAND_MODULES:
+        importlib.import_module(f".{name}", __package__).add_commands(commands)
     return parser
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
@@ -127,9 +127,10 @@ class Policy:
     at_risk_days: int = attrs.field(default=14, validator=_non_negative)
 
 
-@attrs.frozen(slots=True)
-class Plan:
+class Plan(NamedTuple):
     """What a rule, a clock start and the exclusions decide, before any as-of day.
+
+    (A named tuple: immutable, and cheap to make, as a file may plan many rows.)
 
     Attributes:
         rule: the rule applied.
@@ -342,7 +343,7 @@ def not_covered(
 def plan(
     rule: Rule,
     clock_start: date,
-    spans: Iterable[tuple[date, date, ExclusionReason]],
+    spans: Sequence[tuple[date, date, ExclusionReason]],
     policy: Policy,
     calendar: SwedishCalendar,
 ) -> Plan:
@@ -353,7 +354,17 @@ def plan(
         UnsupportedYearError: a roll-forward asked for past the calendar's last year.
     """
     base = clock_start + timedelta(days=rule.days)
-    merged = merge_spans(spans, clock_start) if spans else []
+    merged: list[Span]
+    if not spans:
+        merged = []
+    elif len(spans) == 1:  # the common case: one period, nothing to merge
+        ((first, last, reason),) = spans
+        if last <= clock_start:
+            merged = []
+        else:
+            merged = [(max(first, clock_start + _ONE_DAY), last, _SINGLE_REASON[reason])]
+    else:
+        merged = merge_spans(spans, clock_start)
     if merged:
         calendar_deadline, counted = extend_deadline(base, merged)
     else:

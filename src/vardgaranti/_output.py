@@ -37,7 +37,6 @@ import os
 import re
 import signal
 import stat
-import tempfile
 import threading
 from collections.abc import Iterator
 from types import FrameType
@@ -315,6 +314,8 @@ def _replacing(
     temporary: str | None = None
     try:
         try:
+            import tempfile  # imported when needed: a faster start
+
             fd, temporary = tempfile.mkstemp(prefix=_prefix(base), suffix=".partial", dir=folder)
         except OSError as error:
             raise _cannot_write(name, error) from None

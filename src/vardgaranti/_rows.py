@@ -186,11 +186,14 @@ class RowEvaluator:
         )
         self.day = DayReader(profile.date_formats, _CACHE_LIMIT)
         self.levels: dict[str, Level | Uncovered] = {}
+        self.yes_no: dict[str, bool | None] = {}
         self.ruled: dict[tuple[Level, date], Rule] = {}
         self.memo: dict[object, _Shared | VardgarantiError] = {}
         self.width = len(header)
         self.extra = len(profile.result_columns)
         self._not_covered_tails: dict[tuple[Uncovered, str | None], tuple[str, ...]] = {}
+        #: A row's result cells and summary keys, or its error naming the column.
+        self.result: Callable[[list[str]], RowResult | VardgarantiError] = self._make_result()
 
     # -- errors name the source column --------------------------------------------------------
 
@@ -250,7 +253,10 @@ class RowEvaluator:
                 )
             found.append((start, end, reason))
         if found and rule is not None:
-            check_exclusions(rule, (reason for _s, _e, reason in found))
+            allowed = rule.exclusion_reasons
+            for _start, _end, reason in found:
+                if reason not in allowed:
+                    check_exclusions(rule, (reason,))  # raises, citing why
         return found
 
     def _cell_spans(self, text: str) -> list[tuple[date, date, ExclusionReason]]:
@@ -261,6 +267,14 @@ class RowEvaluator:
         """
         spans: list[tuple[date, date, ExclusionReason]] = []
         cache = self.day.cache
+        match = INTERVAL.match(text)  # the common cell: one period, nothing else
+        if match is not None:
+            reason, first, last = match.groups()
+            found = _REASONS.get(reason) or _REASONS.get(reason.lower())
+            start = cache.get(first) or self._quiet_day(first)
+            end = cache.get(last) or self._quiet_day(last)
+            if found is not None and start is not None and end is not None and start <= end:
+                return [(start, end, found)]
         for item in split_items(text):
             if not item:
                 continue  # a leading, trailing or doubled separator
@@ -287,12 +301,20 @@ class RowEvaluator:
         if self.i_listed < 0:
             return None
         text = row[self.i_listed]
+        if not text:
+            return None
         if self.profile.listed_present:
             return True if text.strip() else None
+        known = self.yes_no.get(text, _UNSEEN)
+        if known is not _UNSEEN:
+            return known  # type: ignore[return-value]
         try:
-            return self.profile.read_yes_no(text)
+            value = self.profile.read_yes_no(text)
         except VardgarantiError as error:
             raise self.named(error, "listed") from None
+        if len(self.yes_no) < _CACHE_LIMIT:
+            self.yes_no[text] = value
+        return value
 
     def reported(self, row: list[str]) -> Uncovered | None:
         """``reported`` when the source says the contact is outside the guarantee."""
@@ -315,7 +337,9 @@ class RowEvaluator:
 
     def start(self, row: list[str]) -> date:
         """The start date of a row, which is required."""
-        start = self.day_of(row, self.i_start, "start")
+        start = self.day.cache.get(row[self.i_start], _UNSEEN)
+        if start is _UNSEEN:
+            start = self.day_of(row, self.i_start, "start")
         if start is None:
             raise self.named(InvalidCaseError("the date is empty", field="start"))
         earliest = self.profile.earliest
@@ -380,8 +404,10 @@ class RowEvaluator:
         start = self.start(row)
         if isinstance(code, Uncovered):
             return _Shared(None, None, start, None, None, code, None, "", "")
-        rule = self.rule(code, start)
-        given = self.day_of(row, self.i_restart, "restart")
+        rule = self.ruled.get((code, start)) or self.rule(code, start)
+        given = self.day.cache.get(row[self.i_restart], _UNSEEN) if self.i_restart >= 0 else None
+        if given is _UNSEEN:
+            given = self.day_of(row, self.i_restart, "restart")
         if given is not None:
             try:
                 check_dates(start, None, None, given)
@@ -395,8 +421,10 @@ class RowEvaluator:
             spans = self.spans(row, rule)
         except VardgarantiError as error:
             raise self.named(error) from None
-        uncovered = not_covered(rule, self.listed(row), None, self.reported(row))
-        deviation = self.deviation(row)
+        listed = self.listed(row) if self.i_listed >= 0 else None
+        reported = self.reported(row) if self.i_covered >= 0 else None
+        uncovered = not_covered(rule, listed, None, reported)
+        deviation = self.deviation(row) if self.i_deviation >= 0 else None
         if uncovered is not None:
             return _Shared(code, rule, start, given, None, uncovered, deviation, "", "")
         try:
@@ -417,71 +445,104 @@ class RowEvaluator:
             str(planned.excluded_days),
         )
 
-    def result(self, row: list[str]) -> RowResult | VardgarantiError:
-        """A row's result cells and summary keys, or its error naming the column."""
-        key = self.key_of(row)
-        shared = self.memo.get(key)
-        if shared is None:
-            try:
-                shared = self.shared(row)
-            except VardgarantiError as error:
-                shared = error
-            if not self._rare(row):  # rows with exclusions rarely repeat: not worth keeping
-                if len(self.memo) >= _MEMO_LIMIT:
-                    self.memo.clear()  # bounded memory, whatever the file's size
-                self.memo[key] = shared
-        if isinstance(shared, VardgarantiError):
-            return shared
-        # The dates of the row: inlined cache look-ups, as this runs for every row.
-        cache = self.day.cache
-        completed = booked = None
-        if self.i_completed >= 0:
-            completed = cache.get(row[self.i_completed], _UNSEEN)
-        if self.i_booked >= 0:
-            booked = cache.get(row[self.i_booked], _UNSEEN)
-        start = shared.start
-        if (
-            completed is _UNSEEN
-            or booked is _UNSEEN
-            or (
-                completed is not None
-                and (
-                    completed < start or (shared.restart is not None and completed < shared.restart)
+    def _make_result(self) -> Callable[[list[str]], RowResult | VardgarantiError]:
+        """The per-row function of :meth:`result`, with what it needs bound as locals.
+
+        This runs for every row of a file: the constants of the file are closed over rather
+        than looked up on ``self`` each time, and the common dates are read from the cache.
+        """
+        key_of = self.key_of
+        memo = self.memo
+        get_shared = memo.get
+        cache_get = self.day.cache.get
+        i_completed = self.i_completed
+        i_booked = self.i_booked
+        as_of = self.as_of
+        at_risk = self.policy.at_risk_days
+        extra = (("", ""),) if self.extra else ()
+        numbers = _NUMBER_TEXT
+        bands = _BAND_OF_DAY
+        unseen = _UNSEEN
+        not_covered_status = Status.NOT_COVERED
+        error_type = VardgarantiError
+
+        def result(row: list[str]) -> RowResult | VardgarantiError:
+            key = key_of(row)
+            shared = get_shared(key)
+            if shared is None:
+                shared = self._remember(row, key)
+            if type(shared) is not _Shared:
+                return shared  # type: ignore[return-value]
+            completed = cache_get(row[i_completed], unseen) if i_completed >= 0 else None
+            booked = cache_get(row[i_booked], unseen) if i_booked >= 0 else None
+            start = shared.start
+            if (
+                completed is unseen
+                or booked is unseen
+                or (
+                    completed is not None
+                    and (
+                        completed < start
+                        or (shared.restart is not None and completed < shared.restart)
+                    )
                 )
-            )
-            or (booked is not None and booked < start)
-        ):
-            try:
-                completed = self.day_of(row, self.i_completed, "completed")
-                booked = self.day_of(row, self.i_booked, "booked")
-                check_dates(start, completed, booked, None)
-                check_restart(shared.restart, completed)
-            except VardgarantiError as error:
-                return self.named(error)
-        planned = shared.plan
-        if planned is None:
-            assert shared.uncovered is not None
-            return self._not_covered(shared), shared.level, Status.NOT_COVERED, -1, False
-        if shared.deviation is None:
-            status, waited, left, _over, care = judge(
-                planned, self.as_of, completed, booked, self.policy.at_risk_days
-            )
-        else:
-            status, waited, left, _over, care = judge_deviation(planned, self.as_of, completed)
-        assert waited is not None
-        numbers = _NUMBER_TEXT  # inlined str() of small numbers: this runs for every row
-        tail: tuple[str, ...] = (
-            shared.deadline_text,
-            status,
-            numbers[waited] if 0 <= waited < 1000 else str(waited),
-            "" if left is None else numbers[left] if left < 1000 else str(left),
-            shared.excluded_text,
-            "yes" if care else "no",
-        )
-        if self.extra:
-            tail += (shared.deviation or "", "")
-        tail += ("",)
-        return tail, shared.level, status, _BAND_OF_DAY[waited if waited < 181 else 181], care
+                or (booked is not None and booked < start)
+            ):
+                try:
+                    completed = self.day_of(row, i_completed, "completed")
+                    booked = self.day_of(row, i_booked, "booked")
+                    check_dates(start, completed, booked, None)
+                    check_restart(shared.restart, completed)
+                except error_type as error:
+                    return self.named(error)
+            planned = shared.plan
+            if planned is None:
+                return self._not_covered(shared), shared.level, not_covered_status, -1, False
+            if shared.deviation is None:
+                status, waited, left, _over, care = judge(
+                    planned, as_of, completed, booked, at_risk
+                )
+            else:
+                status, waited, left, _over, care = judge_deviation(planned, as_of, completed)
+            assert waited is not None
+            if extra:
+                tail: tuple[str, ...] = (
+                    shared.deadline_text,
+                    status,
+                    numbers[waited] if 0 <= waited < 1000 else str(waited),
+                    "" if left is None else numbers[left] if left < 1000 else str(left),
+                    shared.excluded_text,
+                    "yes" if care else "no",
+                    shared.deviation or "",
+                    "",
+                    "",
+                )
+            else:
+                tail = (
+                    shared.deadline_text,
+                    status,
+                    numbers[waited] if 0 <= waited < 1000 else str(waited),
+                    "" if left is None else numbers[left] if left < 1000 else str(left),
+                    shared.excluded_text,
+                    "yes" if care else "no",
+                    "",
+                )
+            return tail, shared.level, status, bands[waited if waited < 181 else 181], care
+
+        return result
+
+    def _remember(self, row: list[str], key: object) -> _Shared | VardgarantiError:
+        """Plan what a row shares with others, and keep it unless rows like it rarely repeat."""
+        shared: _Shared | VardgarantiError
+        try:
+            shared = self.shared(row)
+        except VardgarantiError as error:
+            shared = error
+        if not self._rare(row):  # rows with exclusions rarely repeat: not worth keeping
+            if len(self.memo) >= _MEMO_LIMIT:
+                self.memo.clear()  # bounded memory, whatever the file's size
+            self.memo[key] = shared
+        return shared
 
     def _not_covered(self, shared: _Shared) -> tuple[str, ...]:
         assert shared.uncovered is not None

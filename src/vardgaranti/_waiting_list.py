@@ -26,15 +26,11 @@ from __future__ import annotations
 import array
 import contextlib
 import csv
-import io
-import itertools
-import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, BinaryIO, Final
 
 import attrs
 
@@ -43,10 +39,10 @@ from ._case import Case
 from ._core import Policy, Status, Uncovered
 from ._dates import as_date
 from ._evaluate import Result, evaluate
-from ._profiles import NATIVE, SKR, Profile, choose_profile
-from ._records import body_of, read_header, read_records
+from ._profiles import NATIVE, Profile, choose_profile
 from ._rows import BANDS, RESULT_COLUMNS, RowEvaluator, band_index, result_columns
 from ._rules import NATIONAL, Level, RuleSet
+from ._tables import Table, open_table
 from ._text import echo, shorten
 from .errors import InvalidTypeError, VardgarantiError, WaitingListError
 
@@ -68,8 +64,6 @@ __all__ = [
 REQUIRED_COLUMNS: Final = ("id", "level", "start")
 #: The native format's optional columns.
 OPTIONAL_COLUMNS: Final = ("completed", "booked", "exclusions", "restart", "listed", "unit")
-#: The delimiters a header is tried with, in order of preference.
-DELIMITERS: Final = (";", ",", "\t")
 #: The most header names an error message lists.
 _NAMES_SHOWN: Final = 40
 _FORMULA_START: Final = frozenset("=+-@\t\r")
@@ -117,30 +111,6 @@ class _Layout:
     results: tuple[str, ...]  # the result columns appended
 
 
-def _detect(header_line: str) -> str:
-    """The delimiter of a header line: the one under which a profile's required columns appear.
-
-    Counting characters alone is fooled by a quoted name such as ``"kod; intern"``; so each
-    candidate (``;``, ``,``, tab) reads the header line as CSV, and the one that finds more of
-    the required columns of a profile wins (then the one giving more columns; ``;`` before
-    ``,`` before tab).
-    """
-    wanted = [
-        {candidate.columns[field].lower() for field in candidate.required}
-        for candidate in (NATIVE, SKR)
-    ]
-
-    def score(delimiter: str) -> tuple[int, int]:
-        try:
-            names = next(csv.reader([body_of(header_line)], delimiter=delimiter), [])
-        except csv.Error:
-            return -1, 0
-        found = {name.strip().lower() for name in names}
-        return max(len(required & found) for required in wanted), len(names)
-
-    return max(DELIMITERS, key=score)
-
-
 def layout_of(
     header: list[str] | tuple[str, ...],
     delimiter: str,
@@ -170,87 +140,34 @@ def layout_of(
     return _Layout(tuple(header), delimiter, bom, chosen, passthrough, results)
 
 
-def _open_text(source: str | Path | IO[str]) -> tuple[IO[str], str, bool]:
-    if not isinstance(source, (str, Path)) and not hasattr(source, "read"):
-        raise InvalidTypeError(
-            "a waiting list is a path, '-' for standard input, or an open text stream, not "
-            f"{type(source).__name__} {echo(source)}"
-        )
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        if str(source) == "-":
-            return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline=""), "<stdin>", True
-        if path.is_dir():
-            raise WaitingListError(f"{path}: is a directory, not a CSV file")
-        try:
-            return path.open(encoding="utf-8", newline=""), str(path), True
-        except OSError as error:
-            raise WaitingListError(f"{path}: cannot open ({error.strerror})") from None
-    return source, getattr(source, "name", "<stream>"), False
-
-
-@attrs.frozen
-class _Reader:
-    layout: _Layout
-    lines: Iterator[str]  # the lines after the header
-    handle: IO[str]
-    source: str
-    header_lines: int  # physical lines the header took (a quoted name may hold a line break)
-
-
-def _start_reading(handle: IO[str], source: str, wanted: str | Profile = "auto") -> _Reader:
-    lines = iter(handle)
-    try:
-        first = next(lines, "")
-    except UnicodeDecodeError as error:
-        raise WaitingListError(f"{source}: not UTF-8 text ({error.reason})") from None
-    bom = first.startswith("\ufeff")
-    first = first.removeprefix("\ufeff")
-    if not first.strip():
-        raise WaitingListError(f"{source}: empty file (no header line)")
-    if "\x00" in first:
-        raise WaitingListError(f"{source}: not a CSV text file (binary data in the header)")
-    delimiter = _detect(first)
-    try:
-        header, taken, problem = read_header(itertools.chain((first,), lines), delimiter)
-    except UnicodeDecodeError as error:
-        raise WaitingListError(f"{source}: not UTF-8 text ({error.reason})") from None
-    if problem:
-        raise WaitingListError(f"{source}: line 1: the header {problem}")
-    layout = layout_of(header, delimiter, bom, source, wanted)
-    return _Reader(layout, lines, handle, source, taken)
-
-
 @contextlib.contextmanager
-def _file_errors(reader: _Reader, line: Callable[[], int]) -> Iterator[None]:
-    """Turn decoding errors met while reading rows into a file-level error.
+def _decoding_errors(name: str, line: Callable[[], int]) -> Iterator[None]:
+    """Turn a decoding error met while reading rows into a file-level error naming the line.
 
-    *line* tells the number of the last physical line read, for the message.
+    Files are checked before they are read (:func:`~vardgaranti._encoding.open_text`); this is
+    for a text stream given by the caller.
     """
     try:
         yield
     except UnicodeDecodeError as error:
-        # Text is decoded ahead in chunks: find the line itself when the source is a file.
-        bad = _first_line_not_utf8(reader.source)
-        where = f"on line {bad}" if bad is not None else f"after line {line()}"
         raise WaitingListError(
-            f"{reader.source}: not UTF-8 text {where} ({error.reason}); save the file as "
+            f"{name}: not valid text after line {line()} ({error.reason}); save the file as "
             "'CSV UTF-8'"
         ) from None
 
 
-def _first_line_not_utf8(source: str) -> int | None:
-    """The number of the first line of the file *source* that is not UTF-8, if it is a file."""
+def _open(
+    source: str | Path | IO[str] | IO[bytes],
+    profile: str | Profile,
+    encoding: str,
+    sheet: str | None,
+) -> tuple[Table, _Layout]:
+    table = open_table(source, encoding=encoding, sheet=sheet)
     try:
-        with open(source, "rb") as handle:
-            for number, raw in enumerate(handle, 1):
-                try:
-                    raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    return number
-    except OSError:
-        return None
-    return None
+        return table, layout_of(table.header, table.delimiter, table.bom, table.name, profile)
+    except BaseException:
+        table.close()
+        raise
 
 
 @attrs.frozen
@@ -284,9 +201,11 @@ class WaitingListRow:
 
 
 def read_waiting_list(
-    source: str | Path | IO[str],
+    source: str | Path | IO[str] | IO[bytes],
     *,
     profile: str | Profile = "auto",
+    encoding: str = "auto",
+    sheet: str | None = None,
 ) -> Iterator[WaitingListRow]:
     r"""Read a waiting list row by row.
 
@@ -294,44 +213,42 @@ def read_waiting_list(
     stopping the reading; only a problem with the file as a whole raises.
 
     Args:
-        source: a path, ``"-"`` for standard input, or an open text stream.
+        source: a path (CSV, national XML or Excel ``.xlsx``), ``"-"`` for standard input, or
+            an open stream (a text stream is read as CSV).
         profile: ``auto`` (the native columns or the national format, by the header),
             ``native``, ``skr``, a profile file (``.toml``) or a
             :class:`~vardgaranti._profiles.Profile`.
+        encoding: for CSV: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
+        sheet: for Excel: the sheet (default: the first).
 
     Yields:
-        Every data row, in order.
+        Every data row, in order; a break in the file (broken XML) raises after the rows
+        before it.
 
     Raises:
-        WaitingListError: the file cannot be read, is not UTF-8 CSV, or lacks a required column.
+        WaitingListError: the file cannot be read, or no profile fits its columns.
 
     >>> import io
     >>> text = "ID;Level;Start\nA1;besök;2025-03-01\nA2;besk;2025-03-01\n"
     >>> [(row.cells["id"], row.error) for row in read_waiting_list(io.StringIO(text))]
     [('A1', None), ('A2', "level: unknown level 'besk'; expected one of: ...")]
     """
-    handle, name, owned = _open_text(source)
-    try:
-        reader = _start_reading(handle, name, profile)
-        yield from _rows(reader, reader.layout.profile)
-    finally:
-        if owned:
-            handle.close()
+    table, layout = _open(source, profile, encoding, sheet)
+    with table:
+        yield from _rows(table, layout)
 
 
-def _rows(reader: _Reader, chosen: Profile) -> Iterator[WaitingListRow]:
-    names = [name.strip().lower() for name in reader.layout.header]
+def _rows(table: Table, layout: _Layout) -> Iterator[WaitingListRow]:
+    names = [name.strip().lower() for name in layout.header]
     width = len(names)
     # as_of, rules and policy do not matter for reading cells into a case
     rows = RowEvaluator(
-        chosen, reader.layout.header, EXAMPLE_AS_OF, NATIONAL, Policy(), SwedishCalendar()
+        layout.profile, layout.header, EXAMPLE_AS_OF, NATIONAL, Policy(), SwedishCalendar()
     )
     number = 0
-    line = reader.header_lines
-    with _file_errors(reader, lambda: line):
-        for line, row, _body, problem in read_records(  # noqa: B007 - line: for errors
-            reader.lines, reader.layout.delimiter, width, reader.header_lines
-        ):
+    line = table.header_lines
+    with _decoding_errors(table.name, lambda: line):
+        for line, row, _body, problem in table.records:  # noqa: B007 - line: for errors
             number += 1
             cells = dict(zip(names, row, strict=False))
             if problem is None:
@@ -541,25 +458,32 @@ class CheckSummary:
             "groups": list(self.groups()),
         }
 
-    def as_text(self) -> str:
-        """The summary as a text table."""
+    def columns(self) -> list[str]:
+        """The columns of the summary as a table (:meth:`rows_as_lists`)."""
         statuses = [status.value for status in self._statuses()]
         bands = [name for name, _, _ in BANDS]
-        header = ["unit", "level", "total", *statuses, *bands, "care_elsewhere", "share_met"]
-        lines = []
+        return ["unit", "level", "total", *statuses, *bands, "care_elsewhere", "share_met"]
+
+    def rows_as_lists(self) -> Iterator[list[str]]:
+        """The summary as rows of text, one per unit and level (see :meth:`columns`)."""
+        statuses = [status.value for status in self._statuses()]
+        bands = [name for name, _, _ in BANDS]
         for group in self.groups():
             share = group["share_met"]
-            lines.append(
-                [
-                    str(group["unit"]) or "(no unit)",
-                    str(group["level"] or "-"),
-                    str(group["total"]),
-                    *(str(group["statuses"][s]) for s in statuses),  # type: ignore[index]
-                    *(str(group["bands"][b]) for b in bands),  # type: ignore[index]
-                    str(group["care_elsewhere"]),
-                    "-" if share is None else f"{share:.1%}",
-                ]
-            )
+            yield [
+                str(group["unit"]) or "(no unit)",
+                str(group["level"] or "-"),
+                str(group["total"]),
+                *(str(group["statuses"][s]) for s in statuses),  # type: ignore[index]
+                *(str(group["bands"][b]) for b in bands),  # type: ignore[index]
+                str(group["care_elsewhere"]),
+                "-" if share is None else f"{share:.1%}",
+            ]
+
+    def as_text(self) -> str:
+        """The summary as a text table."""
+        header = self.columns()
+        lines = list(self.rows_as_lists())
         widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
         text = [
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
@@ -579,7 +503,7 @@ _ZEROS: Final = array.array("q", [0] * _STRIDE)
 
 
 def check_waiting_list(
-    source: str | Path | IO[str],
+    source: str | Path | IO[str] | IO[bytes],
     output: IO[str],
     *,
     as_of: date,
@@ -588,16 +512,20 @@ def check_waiting_list(
     progress: Callable[[int, int], None] | None = None,
     summarize: bool = True,
     profile: str | Profile = "auto",
+    encoding: str = "auto",
+    sheet: str | None = None,
+    bom: bool | None = None,
+    notes: Callable[[str], None] | None = None,
 ) -> CheckSummary:
-    """Evaluate a waiting-list CSV and write it back with results, row by row.
+    """Evaluate a waiting list and write it back as CSV with results, row by row.
 
     Every input row is written exactly once, in input order: a bad row gets an ``error`` that
     names its column and empty results, and the run goes on. Cells copied from the input are
     escaped against spreadsheet formulas (:func:`escape_formula`).
 
     Args:
-        source: a path, ``"-"`` for standard input, or an open text stream.
-        output: where to write the CSV (same delimiter, and a BOM if the input had one).
+        source: a path (CSV, national XML or Excel), ``"-"`` for standard input, or a stream.
+        output: where to write the CSV (the input's delimiter; ``;`` for XML and Excel).
         as_of: the day the status is for.
         rules: the rule set.
         policy: roll-forward and the at-risk window.
@@ -606,6 +534,12 @@ def check_waiting_list(
             the summary has only the row and error counts (and the check is a little faster).
         profile: how to read the columns: ``auto`` (by the header), ``native``, ``skr``, a
             profile file or a :class:`~vardgaranti._profiles.Profile`.
+        encoding: for CSV input: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
+        sheet: for Excel input: the sheet (default: the first).
+        bom: begin the output with a byte-order mark; by default when the input had one, or
+            was not UTF-8 CSV (Windows-1252, UTF-16, XML, Excel): the output is UTF-8, which
+            Excel opens correctly only with the mark.
+        notes: called with each one-line note about the input (e.g. read as Windows-1252).
 
     Returns:
         The :class:`CheckSummary` (its ``errors`` counts the bad rows).
@@ -614,110 +548,188 @@ def check_waiting_list(
         WaitingListError: a problem with the file as a whole.
     """
     as_of = as_date(as_of, "as_of")
-    handle, name, owned = _open_text(source)
-    try:
-        reader = _start_reading(handle, name, profile)
-        return _check(reader, output, as_of, rules, policy, progress, summarize)
-    finally:
-        if owned:
-            handle.close()
+    table, layout = _open(source, profile, encoding, sheet)
+    with table:
+        for note in table.notes:
+            if notes is not None:
+                notes(note)
+        if bom is None:  # UTF-8 stays as it came; any other input becomes UTF-8 with a BOM
+            bom = table.bom or not table.utf8
+        if bom:
+            output.write("\ufeff")
+        sink = _CsvSink(output, layout)
+        return _check(table, layout, sink, as_of, rules, policy, progress, summarize)
+
+
+def check_to_workbook(
+    source: str | Path | IO[str] | IO[bytes],
+    target: BinaryIO,
+    *,
+    as_of: date,
+    rules: RuleSet = NATIONAL,
+    policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
+    progress: Callable[[int, int], None] | None = None,
+    summarize: bool = True,
+    profile: str | Profile = "auto",
+    encoding: str = "auto",
+    sheet: str | None = None,
+    notes: Callable[[str], None] | None = None,
+) -> CheckSummary:
+    """:func:`check_waiting_list`, written as an Excel workbook (the ``excel`` extra).
+
+    The sheet ``Resultat`` holds every row with its results (text as text, never a formula);
+    with *summarize*, a sheet ``Sammanfattning`` holds the summary per unit and level.
+
+    Raises:
+        WaitingListError: a problem with the file as a whole, or openpyxl is missing.
+    """
+    from ._xlsx import Workbook
+
+    as_of = as_date(as_of, "as_of")
+    table, layout = _open(source, profile, encoding, sheet)
+    with table, Workbook(target) as book:
+        for note in table.notes:
+            if notes is not None:
+                notes(note)
+        results = book.sheet(
+            "Resultat", [layout.header[i] for i in layout.passthrough] + list(layout.results)
+        )
+        sink = _Sink(results.append, None, layout)
+        summary = _check(table, layout, sink, as_of, rules, policy, progress, summarize)
+        if summarize:
+            summary_sheet = book.sheet("Sammanfattning", summary.columns())
+            for row in summary.rows_as_lists():
+                summary_sheet.append(row)
+    return summary
+
+
+class _Sink:
+    """Where checked rows go: whole rows (cells), or a plain CSV line written as it came."""
+
+    def __init__(
+        self,
+        row: Callable[[list[str]], object],
+        line: Callable[[str], object] | None,
+        layout: _Layout,
+    ) -> None:
+        self.row = row
+        self.line = line  # writes a whole CSV line as it is (CSV only)
+        self.delimiter = ";"
+        self.join = ";".join
+        self.passthrough = layout.passthrough
+        self.width = len(layout.header)
+        self.as_is = len(layout.passthrough) == self.width
+
+
+class _CsvSink(_Sink):
+    """CSV output: the input's delimiter, cells escaped against spreadsheet formulas."""
+
+    def __init__(self, output: IO[str], layout: _Layout) -> None:
+        delimiter = layout.delimiter
+        writerow = csv.writer(output, delimiter=delimiter, lineterminator="\r\n").writerow
+        write = output.write
+        join = delimiter.join
+
+        def row(cells: list[str]) -> None:
+            writerow([escape_formula(cell) for cell in cells])
+
+        super().__init__(row, write, layout)
+        self.delimiter = delimiter
+        self.join = join
+        self.risky = re.compile(re.escape(delimiter) + "[=+\\-@\t]").search
+        row([layout.header[i] for i in layout.passthrough] + list(layout.results))
 
 
 def _check(
-    reader: _Reader,
-    output: IO[str],
+    table: Table,
+    layout: _Layout,
+    sink: _Sink,
     as_of: date,
     rules: RuleSet,
     policy: Policy,
     progress: Callable[[int, int], None] | None,
     summarize: bool,
 ) -> CheckSummary:
-    """The loop of :func:`check_waiting_list`: every row in, every row out, in order.
+    """The loop of ``check``: every row in, every row out, in order.
 
-    The common line (no quote, no carriage return or NUL inside, nothing a spreadsheet would
-    run) is split on the delimiter and written back as it came, with the results appended:
-    for such a line that is exactly what :mod:`csv` would read and write, without the cost of
-    re-quoting every cell. Any other line goes through :mod:`csv` (a quoted cell may even span
-    several lines). The evaluator remembers what rows share (see :class:`_Base`).
+    The common CSV line (no quote, no carriage return, nothing a spreadsheet would run) is
+    written back as it came, with the results appended: for such a line that is exactly what
+    :mod:`csv` would read and write, without the cost of re-quoting every cell. Any other row
+    is written cell by cell. The evaluator remembers what rows share.
     """
-    layout = reader.layout
-    delimiter = layout.delimiter
     width = len(layout.header)
     rows_of = RowEvaluator(layout.profile, layout.header, as_of, rules, policy, SwedishCalendar())
-    if layout.bom:
-        output.write("\ufeff")
-    write = output.write
-    writerow = csv.writer(output, delimiter=delimiter, lineterminator="\r\n").writerow
+    write_row = sink.row
+    write_line = sink.line if sink.as_is else None
+    delimiter = sink.delimiter
+    join = sink.join
+    risky = getattr(sink, "risky", None)
     passthrough = layout.passthrough
-    as_is = len(passthrough) == width  # no result column in the input to drop
-    writerow([escape_formula(layout.header[i]) for i in passthrough] + list(layout.results))
     no_results = ("",) * (len(layout.results) - 1)
     empty_results = ("",) * len(layout.results)
     i_unit = rows_of.i_unit
     pad = [""] * width
-    raw = getattr(reader.handle, "buffer", None)
-    total = _size(raw) if progress is not None else 0
-    risky = re.compile(re.escape(delimiter) + "[=+\\-@\t]").search
+    total = table.size if progress is not None else 0
+    position = table.position
     first_danger = _FORMULA_START
-    join = delimiter.join
     evaluate = rows_of.result
     summary = CheckSummary()
     count = summary.add_result
     rows = errors = empty = 0
-    line_number = reader.header_lines
+    line_number = table.header_lines
 
-    def bad(cells: list[str], problem: str) -> None:
-        out = [escape_formula(cells[i]) for i in passthrough]
-        out.extend(no_results)
-        out.append(escape_formula(shorten(problem, _ERROR_LIMIT)))
-        writerow(out)
-
-    with _file_errors(reader, lambda: line_number):
-        for line_number, row, body, problem in read_records(  # noqa: B007 - for errors
-            reader.lines, delimiter, width, reader.header_lines
-        ):
+    with _decoding_errors(table.name, lambda: line_number):
+        for line_number, row, body, problem in table.records:  # noqa: B007 - for errors
             rows += 1
             if problem is not None or len(row) != width:
                 # Keep the row, in its place, cut or padded to the header; say what was wrong.
+                cells = (row + pad)[:width]
                 problem = problem or width_problem(row, width)
                 if problem is None:  # only delimiters, but not as many as the header has
                     empty += 1
-                    writerow([*((row + pad)[i] for i in passthrough), *empty_results])
+                    write_row([*(cells[i] for i in passthrough), *empty_results])
                     continue
                 errors += 1
-                bad((row + pad)[:width], problem)
+                write_row(
+                    [*(cells[i] for i in passthrough), *no_results, shorten(problem, _ERROR_LIMIT)]
+                )
                 continue
             result = evaluate(row)
             if isinstance(result, VardgarantiError):
                 if is_empty(row):  # a spreadsheet's empty row: it carries no patient
                     empty += 1
-                    writerow([*(row[i] for i in passthrough), *empty_results])
+                    write_row([*(row[i] for i in passthrough), *empty_results])
                     continue
                 errors += 1
-                bad(row, str(result))
+                write_row(
+                    [
+                        *(row[i] for i in passthrough),
+                        *no_results,
+                        shorten(str(result), _ERROR_LIMIT),
+                    ]
+                )
                 continue
             tail, level, status, band, care = result
             if summarize:
                 count(row[i_unit].strip() if i_unit >= 0 else "", level, status, band, care)
-            if as_is and body is not None and body[:1] not in first_danger and risky(body) is None:
-                write(f"{body}{delimiter}{join(tail)}\r\n")
+            if (
+                write_line is not None
+                and body is not None
+                and body[:1] not in first_danger
+                and risky is not None
+                and risky(body) is None
+            ):
+                write_line(f"{body}{delimiter}{join(tail)}\r\n")
             else:
-                out = [escape_formula(row[i]) for i in passthrough]
+                out = [row[i] for i in passthrough]
                 out.extend(tail)
-                writerow(out)
+                write_row(out)
             if progress is not None and not rows % 50_000:
-                progress(raw.tell() if raw is not None else 0, total)
+                progress(position(), total)
     if progress is not None:
         progress(total, total)
     summary.rows, summary.errors, summary.empty = rows, errors, empty
     return summary
-
-
-def _size(raw: object) -> int:
-    try:
-        return os.fstat(raw.fileno()).st_size  # type: ignore[attr-defined]
-    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
-        return 0
 
 
 def example_waiting_list() -> Path:

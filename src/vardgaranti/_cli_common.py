@@ -1,0 +1,194 @@
+"""What the commands share: argument types, the input and rule options, output files.
+
+Every command module (``_cli.py`` and the ``_cli_*.py`` modules beside it) builds on these, so
+that a file is read the same way (profile, encoding, sheet, ``--example``), a date is parsed
+the same way, and an output file is written the same way (atomic, private, see
+:func:`~vardgaranti._output.open_output`) by every command. Library modules are imported
+inside the functions, so that ``vardgaranti --help`` and the first command start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+if TYPE_CHECKING:
+    from ._core import Policy
+    from ._rules import RuleSet
+
+__all__ = [
+    "EXIT_USAGE",
+    "Commands",
+    "Handler",
+    "Parser",
+    "add_input_options",
+    "add_rule_options",
+    "days_type",
+    "input_source",
+    "iso_date",
+    "month_type",
+    "policy_of",
+    "rules_of",
+    "today",
+    "warn",
+]
+
+#: Exit code for bad input or a file that cannot be used at all.
+EXIT_USAGE = 2
+
+#: A command's handler: the parsed arguments and standard output, returning the exit code.
+Handler = Callable[[argparse.Namespace, TextIO], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr (exit 2), without the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[Parser]
+else:
+    Commands = argparse._SubParsersAction
+
+
+def iso_date(text: str) -> date:
+    """Argparse type for ``YYYY-MM-DD`` dates (errors become one-line usage messages)."""
+    from ._dates import parse_date
+    from .errors import VardgarantiError
+
+    try:
+        return parse_date(text, "date")
+    except VardgarantiError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+
+
+def month_type(text: str) -> date:
+    """Argparse type for ``YYYY-MM`` months: the first day of the month."""
+    try:
+        year, month = text.strip().split("-")
+        if len(year) != 4 or len(month) != 2:
+            raise ValueError
+        return date(int(year), int(month), 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month in the form YYYY-MM") from None
+
+
+def days_type(text: str) -> int:
+    """Argparse type for a whole number of days, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: the number of days must be >= 0")
+    return value
+
+
+def today() -> date:
+    """Today in Sweden: the default as-of day (the host's own zone may be a day off)."""
+    from ._dates import STOCKHOLM
+
+    return datetime.now(STOCKHOLM).date()
+
+
+def warn(message: str) -> None:
+    """Print a one-line note on stderr."""
+    print(f"vardgaranti: {message}", file=sys.stderr)
+
+
+def add_rule_options(parser: argparse.ArgumentParser, *, policy: bool = True) -> None:
+    """Add ``--rules`` and, with *policy*, ``--roll-forward`` and ``--at-risk-days``."""
+    parser.add_argument(
+        "--rules",
+        default="national",
+        metavar="NAME|FILE",
+        help="rule set: national (default), bup, or a regional overlay .toml file",
+    )
+    if not policy:
+        return
+    parser.add_argument(
+        "--roll-forward",
+        action="store_true",
+        help="move a deadline on a Saturday, Sunday, helgdag or eve to the next vardag "
+        "(Lag 1930:173 2 §, for the statutory periods it covers); off by default, as "
+        "practice counts calendar days",
+    )
+    parser.add_argument(
+        "--at-risk-days",
+        type=days_type,
+        default=14,
+        metavar="N",
+        help="an open case without a booking is at_risk with at most N days left (default 14)",
+    )
+
+
+def add_input_options(parser: argparse.ArgumentParser, *, as_of: str = "the status date") -> None:
+    """Add FILE, ``--example``, ``--as-of``, ``--profile``, ``--encoding`` and ``--sheet``."""
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="the waiting list: CSV (';', ',' or tab), the national XML delivery, or Excel "
+        ".xlsx ('-' for standard input)",
+    )
+    parser.add_argument(
+        "--example",
+        action="store_true",
+        help="use the sample waiting list shipped with the package (as of 2025-06-02 unless "
+        "--as-of is given)",
+    )
+    parser.add_argument("--as-of", type=iso_date, metavar="DATE", help=f"{as_of} (default today)")
+    parser.add_argument(
+        "--profile",
+        default="auto",
+        metavar="NAME|FILE",
+        help="how to read the columns: auto (default: the native columns or the national "
+        "format, by the header), native, skr, or a profile .toml file",
+    )
+    parser.add_argument(
+        "--encoding",
+        default="auto",
+        choices=("auto", "utf-8", "cp1252", "utf-16"),
+        help="the encoding of a CSV file (default auto: a byte-order mark decides, else UTF-8 "
+        "if valid, else Windows-1252 with a note)",
+    )
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="the sheet of an Excel file (default: first)"
+    )
+
+
+def input_source(args: argparse.Namespace) -> tuple[str, date]:
+    """The file a command reads (``--example`` or FILE) and its as-of day.
+
+    Raises:
+        WaitingListError: neither or both of FILE and ``--example``.
+    """
+    from ._waiting_list import EXAMPLE_AS_OF, example_waiting_list
+    from .errors import WaitingListError
+
+    if args.example == (args.file is not None):
+        raise WaitingListError(
+            f"give either FILE or --example (see 'vardgaranti {args.command} --help')"
+        )
+    source = str(example_waiting_list()) if args.example else args.file
+    as_of: date = args.as_of or (EXAMPLE_AS_OF if args.example else today())
+    return source, as_of
+
+
+def rules_of(args: argparse.Namespace) -> RuleSet:
+    """The rule set of ``--rules``."""
+    from ._rules import rule_set
+
+    return rule_set(args.rules)
+
+
+def policy_of(args: argparse.Namespace) -> Policy:
+    """The policy of ``--roll-forward`` and ``--at-risk-days``."""
+    from ._core import Policy
+
+    return Policy(roll_forward=args.roll_forward, at_risk_days=args.at_risk_days)

@@ -1,0 +1,308 @@
+"""Open a text export whatever Windows program wrote it: UTF-8, Windows-1252 or UTF-16.
+
+Regions export waiting lists from Excel and from their own systems; the same data arrives as
+"CSV UTF-8" (with a byte-order mark), as plain "CSV" (Windows-1252 on a Swedish Windows) or
+as "Unicode text" (UTF-16 little-endian with a byte-order mark). :func:`open_text` decides
+the encoding, checks the whole file once, and hands back a text stream that cannot fail to
+decode afterwards.
+
+Deciding (``encoding="auto"``):
+
+1. A byte-order mark decides: UTF-8, UTF-16 little- or big-endian. The mark is consumed (it
+   never reaches the text) and reported in :attr:`DecodedText.bom`.
+2. Without one, a file that is valid UTF-8 from its first byte to its last is UTF-8.
+3. Anything else is read as Windows-1252, with a one-line :attr:`DecodedText.note` saying so.
+
+Checking the whole file, without holding it: the bytes are read once in chunks of 64 KiB and
+decoded incrementally (the text is thrown away), then the stream is rewound and opened with the
+chosen codec. A stream that cannot seek (standard input) is copied to an anonymous temporary
+file on disk while it is checked, and read from there; so memory stays flat for any size, at
+the cost of reading the bytes twice.
+
+Windows-1252 leaves five bytes undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). A file holding one of
+them is neither UTF-8 nor Windows-1252 (DOS code page 850, for instance, writes ``Å`` as 0x8F),
+so it is refused with the line it is on rather than read as something wrong.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import tempfile
+from collections.abc import Iterator
+from typing import IO, BinaryIO, Final, TextIO
+
+import attrs
+
+from .errors import WaitingListError
+
+__all__ = ["ENCODINGS", "DecodedText", "open_text"]
+
+#: The values :func:`open_text` accepts for ``encoding``.
+ENCODINGS: Final = ("auto", "utf-8", "cp1252", "utf-16")
+_ALIASES: Final = {
+    "auto": "auto",
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "cp1252": "cp1252",
+    "windows-1252": "cp1252",
+    "utf-16": "utf-16",
+    "utf16": "utf-16",
+}
+_CHUNK: Final = 1 << 16
+# (mark, codec used to read the rest, the name reported, a human name of the mark)
+_BOMS: Final = (
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le", "UTF-16 (little-endian)"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be", "UTF-16 (big-endian)"),
+)
+_ACCEPTS_BOM: Final = {"utf-8": ("utf-8",), "utf-16": ("utf-16-le", "utf-16-be")}
+_CP1252_UNDEFINED: Final = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_CP1252_UNDEFINED_BYTES: Final = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+
+
+@attrs.frozen
+class DecodedText:
+    r"""A text file opened by :func:`open_text`.
+
+    Attributes:
+        stream: the text, from after the byte-order mark, with line endings untouched
+            (``newline=""`` semantics, as :mod:`csv` wants). It owns the binary stream it reads:
+            closing it closes that stream (or deletes the temporary copy of a pipe).
+        encoding: the encoding found: ``"utf-8"``, ``"utf-8-sig"`` (UTF-8 with a byte-order
+            mark), ``"utf-16-le"``, ``"utf-16-be"`` or ``"cp1252"`` (Windows-1252). Each is a
+            Python codec name; writing with it gives the same bytes back, except that a UTF-16
+            byte-order mark (:attr:`bom`) must be written first by hand.
+        bom: whether the file started with a byte-order mark.
+        note: a one-line note for the user when the encoding was guessed (not UTF-8, read as
+            Windows-1252), else ``None``.
+
+    >>> import io
+    >>> data = "\ufeffid;enhet\r\n1;Ögonkliniken\r\n".encode("utf-8")
+    >>> text = open_text(io.BytesIO(data), "a.csv")
+    >>> text.encoding, text.bom, text.note, text.stream.read()
+    ('utf-8-sig', True, None, 'id;enhet\r\n1;Ögonkliniken\r\n')
+    """
+
+    stream: TextIO
+    encoding: str
+    bom: bool
+    note: str | None
+
+
+def open_text(raw: BinaryIO, name: str, encoding: str = "auto") -> DecodedText:
+    r"""Open a binary stream as text, deciding or checking its encoding first.
+
+    The whole stream is checked before this returns (see the module's docstring), so reading
+    :attr:`DecodedText.stream` never raises :class:`UnicodeDecodeError`. The stream is read from
+    its current position.
+
+    Args:
+        raw: the bytes, e.g. ``open(path, "rb")`` or ``sys.stdin.buffer``. The returned stream
+            takes it over.
+        name: the file's name for messages.
+        encoding: ``"auto"`` (the default), ``"utf-8"``, ``"cp1252"`` or ``"utf-16"`` (case does
+            not matter; ``utf8``, ``windows-1252`` and ``utf16`` are accepted too). An explicit
+            encoding is checked, not guessed; ``"utf-16"`` without a byte-order mark is read as
+            little-endian (Excel's "Unicode text"), with one the mark decides.
+
+    Returns:
+        The text and what was found.
+
+    Raises:
+        WaitingListError: an unknown ``encoding``; a byte-order mark that contradicts an
+            explicit encoding; text that is not in the encoding asked for, or (``"auto"``)
+            neither UTF-8 nor Windows-1252; naming the line of the first bad byte. One line.
+
+    >>> import io
+    >>> text = open_text(io.BytesIO("enhet\nÖgonkliniken\n".encode("cp1252")), "a.csv")
+    >>> text.encoding, text.note, text.stream.read()
+    ('cp1252', 'a.csv: not UTF-8; read as Windows-1252', 'enhet\nÖgonkliniken\n')
+    >>> open_text(io.BytesIO(b"a\n\xe5\n"), "b.csv", "utf-8")
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.WaitingListError: b.csv: not UTF-8 text on line 2 (invalid ...); ...
+    """
+    asked = _ALIASES.get(encoding.strip().lower()) if isinstance(encoding, str) else None
+    if asked is None:
+        accepted = ", ".join(repr(name) for name in ENCODINGS)
+        raise WaitingListError(f"{name}: unknown encoding {encoding!r}; accepted: {accepted}")
+    source = _Source(raw)
+    try:
+        decoded = _decide(source, name, asked)
+        handle = source.rewind(decoded.skip)
+    except BaseException:
+        source.discard()
+        raise
+    stream = io.TextIOWrapper(handle, encoding=decoded.codec, errors="strict", newline="")
+    return DecodedText(stream, decoded.encoding, decoded.bom, decoded.note)
+
+
+@attrs.frozen
+class _Decision:
+    codec: str  # what the rest of the file is read with
+    encoding: str  # what is reported
+    bom: bool
+    skip: int  # bytes of byte-order mark to skip
+    note: str | None = None
+
+
+class _Source:
+    """The bytes, read once in chunks for the check; a pipe is copied to a temporary file."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.start = 0
+        self.spool: IO[bytes] | None = None
+        try:
+            seekable = raw.seekable()
+            if seekable:
+                self.start = raw.tell()
+        except (OSError, ValueError):
+            seekable = False
+        if not seekable:
+            self.spool = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the text stream
+
+    def chunks(self) -> Iterator[bytes]:
+        """The bytes in chunks; the first holds at least 4 bytes unless the stream is shorter."""
+        first = b""
+        while len(first) < 4:
+            more = self.raw.read(_CHUNK)
+            if not more:
+                break
+            first += more
+        while first:
+            if self.spool is not None:
+                self.spool.write(first)
+            yield first
+            first = self.raw.read(_CHUNK)
+
+    def rewind(self, skip: int) -> IO[bytes]:
+        """The binary stream positioned after *skip* bytes of byte-order mark."""
+        if self.spool is None:
+            self.raw.seek(self.start + skip)
+            return self.raw
+        self.spool.seek(skip)
+        return self.spool
+
+    def discard(self) -> None:
+        """Drop the temporary copy after a failure (the caller's stream stays open)."""
+        if self.spool is not None:
+            self.spool.close()
+
+
+def _decide(source: _Source, name: str, asked: str) -> _Decision:
+    chunks = source.chunks()
+    first = next(chunks, b"")
+    for mark, codec, reported, human in _BOMS:
+        if first.startswith(mark):
+            if asked != "auto" and codec not in _ACCEPTS_BOM.get(asked, ()):
+                raise WaitingListError(
+                    f"{name}: starts with a {human} byte-order mark, but the encoding "
+                    f"{asked!r} was asked for; use 'auto' or the encoding of the mark"
+                )
+            rest = _prepend(first[len(mark) :], chunks)
+            _check(rest, codec, name, f" although it starts with a {human} byte-order mark")
+            return _Decision(codec, reported, True, len(mark))
+    body = _prepend(first, chunks)
+    if asked == "utf-16":
+        _check(body, "utf-16-le", name, " (read as UTF-16 little-endian: no byte-order mark)")
+        return _Decision("utf-16-le", "utf-16-le", False, 0)
+    if asked == "utf-8":
+        _check(body, "utf-8", name, "")
+        return _Decision("utf-8", "utf-8", False, 0)
+    if asked == "cp1252":
+        _check(body, "cp1252", name, "")
+        return _Decision("cp1252", "cp1252", False, 0)
+    return _auto(body, name)
+
+
+def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    if first:
+        yield first
+    yield from rest
+
+
+def _auto(chunks: Iterator[bytes], name: str) -> _Decision:
+    """UTF-8 if the whole of *chunks* is UTF-8, else Windows-1252 if that can read it."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    utf8_bad: tuple[int, str] | None = None  # line, reason
+    cp1252_bad: tuple[int, int] | None = None  # line, byte
+    lines = 0  # newlines before the current chunk
+    for chunk in chunks:
+        if utf8_bad is None:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                utf8_bad = (_line_of(error, lines), error.reason)
+        if cp1252_bad is None and _has_undefined(chunk):
+            found = _CP1252_UNDEFINED.search(chunk)
+            if found:
+                cp1252_bad = (
+                    lines + chunk.count(b"\n", 0, found.start()) + 1,
+                    chunk[found.start()],
+                )
+        lines += chunk.count(b"\n")
+    if utf8_bad is None:
+        try:
+            decoder.decode(b"", True)
+        except UnicodeDecodeError as error:
+            utf8_bad = (lines + 1, error.reason)
+    if utf8_bad is None:
+        return _Decision("utf-8", "utf-8", False, 0)
+    if cp1252_bad is not None:
+        raise WaitingListError(
+            f"{name}: neither UTF-8 (line {utf8_bad[0]}: {utf8_bad[1]}) nor Windows-1252 text "
+            f"(byte 0x{cp1252_bad[1]:02X} on line {cp1252_bad[0]} is not a Windows-1252 "
+            "character); save the file as 'CSV UTF-8'"
+        )
+    return _Decision("cp1252", "cp1252", False, 0, f"{name}: not UTF-8; read as Windows-1252")
+
+
+def _check(chunks: Iterator[bytes], codec: str, name: str, context: str) -> None:
+    """Decode every chunk with *codec*, raising a one-line error at the first bad byte."""
+    human = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}.get(codec, "UTF-16")
+    if codec == "cp1252":
+        lines = 0
+        for chunk in chunks:
+            found = _CP1252_UNDEFINED.search(chunk) if _has_undefined(chunk) else None
+            if found:
+                line = lines + chunk.count(b"\n", 0, found.start()) + 1
+                raise WaitingListError(
+                    f"{name}: not Windows-1252 text on line {line} (byte "
+                    f"0x{chunk[found.start()]:02X} is undefined in Windows-1252)"
+                )
+            lines += chunk.count(b"\n")
+        return
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    lines = 0
+    try:
+        for chunk in chunks:
+            text = decoder.decode(chunk)
+            lines += text.count("\n")
+        decoder.decode(b"", True)
+    except UnicodeDecodeError as error:
+        line = (
+            _line_of(error, lines)
+            if codec == "utf-8"
+            else lines + error.object[: error.start].decode(codec, "replace").count("\n") + 1
+        )
+        hint = "; try the encoding 'auto' or 'cp1252'" if codec == "utf-8" and not context else ""
+        raise WaitingListError(
+            f"{name}: not {human} text on line {line} ({error.reason}){context}{hint}"
+        ) from None
+
+
+def _line_of(error: UnicodeDecodeError, lines: int) -> int:
+    """The line of a UTF-8 error, given the newlines before the chunk being decoded.
+
+    ``error.object`` is the bytes the decoder was given, after the few bytes it held back from
+    the chunk before (an incomplete character, never a newline).
+    """
+    return lines + error.object[: error.start].count(b"\n") + 1
+
+
+def _has_undefined(chunk: bytes) -> bool:
+    """Whether *chunk* holds a byte Windows-1252 leaves undefined (``in`` is far faster)."""
+    return any(byte in chunk for byte in _CP1252_UNDEFINED_BYTES)

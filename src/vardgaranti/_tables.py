@@ -1,0 +1,352 @@
+"""Any waiting-list file as a table: a header and its records, streamed, none ever lost.
+
+One entry, :func:`open_table`, for every format a region has:
+
+* **CSV** (and Excel's "Unicode text", tab-separated): the encoding is decided or checked by
+  :func:`~vardgaranti._encoding.open_text` (UTF-8 with or without a byte-order mark,
+  Windows-1252, UTF-16); the delimiter (``;``, ``,`` or tab) from the header line; records by
+  :func:`~vardgaranti._records.read_records` (a quoted cell may span lines, within bounds).
+* **XML**: the national deliveries (``TillgangligVardSpeciVantande``/``…Genomforda``), one
+  record per ``Besok``, its attributes as cells, by :func:`~vardgaranti._xml.open_xml`.
+* **Excel** (``.xlsx``, the ``excel`` extra): the first sheet or the one named, by
+  :func:`~vardgaranti._xlsx.open_xlsx`.
+
+The format is decided by the file's first bytes (a zip is a workbook; ``<`` an XML document;
+anything else text), so a file's name does not have to say. Every reader gives the same
+records: ``(line, cells, body, problem)``, as :func:`~vardgaranti._records.read_records`
+documents; readers, one core, writers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, BinaryIO, Final
+
+import attrs
+
+from ._encoding import open_text
+from ._profiles import NATIVE, SKR
+from ._records import Record, body_of, read_header, read_records
+from ._text import echo
+from .errors import InvalidTypeError, WaitingListError
+
+__all__ = ["DELIMITERS", "FORMATS", "Table", "open_table", "sniff"]
+
+#: The delimiters a header line is tried with, in order of preference.
+DELIMITERS: Final = (";", ",", "\t")
+#: The formats :func:`open_table` reads.
+FORMATS: Final = ("csv", "xml", "xlsx")
+_ZIP: Final = b"PK\x03\x04"
+_SNIFF: Final = 512
+
+
+@attrs.define
+class Table:
+    """An open waiting-list file: its header and its records, to be read once, in order.
+
+    Attributes:
+        name: the file's name, for messages.
+        kind: ``csv``, ``xml`` or ``xlsx``.
+        header: the column names as written.
+        records: ``(line, cells, body, problem)`` per record (see
+            :func:`~vardgaranti._records.read_records`; ``body`` only for plain CSV lines).
+        header_lines: the lines (rows) the header took.
+        delimiter: the CSV delimiter (``;`` for other formats, the delimiter of their output).
+        bom: whether a CSV file began with a byte-order mark.
+        encoding: the encoding the text was read in (``utf-8``, ``utf-8-sig``, ``cp1252``,
+            ``utf-16-le``...; ``xml`` or ``xlsx`` for those formats).
+        meta: facts about the file, e.g. an XML delivery's ``root`` and ``DatatGallerFor``.
+        notes: one-line notes for the user (e.g. the file was read as Windows-1252).
+        size: the file's size in bytes, when known (for a progress bar), else 0.
+        position: how many bytes have been read so far, when known (for a progress bar).
+    """
+
+    name: str
+    kind: str
+    header: tuple[str, ...]
+    records: Iterator[Record]
+    header_lines: int = 1
+    delimiter: str = ";"
+    bom: bool = False
+    encoding: str = "utf-8"
+    meta: dict[str, str] = attrs.Factory(dict)
+    notes: tuple[str, ...] = ()
+    size: int = 0
+    position: Callable[[], int] = lambda: 0
+    _close: Callable[[], None] = lambda: None
+
+    @property
+    def utf8(self) -> bool:
+        """Whether the text was UTF-8 (so a CSV output can keep its form, BOM and all)."""
+        return self.kind == "csv" and self.encoding in ("utf-8", "utf-8-sig")
+
+    def close(self) -> None:
+        """Close the file (a stream given by the caller stays open)."""
+        self._close()
+
+    def __enter__(self) -> Table:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def sniff(first: bytes) -> str:
+    """The format of a file that begins with *first*: ``xlsx``, ``xml`` or ``csv``."""
+    if first.startswith(_ZIP):
+        return "xlsx"
+    stripped = first.lstrip(b"\xef\xbb\xbf").lstrip()
+    if stripped.startswith(b"<"):
+        return "xml"
+    if first.startswith((b"\xff\xfe<", b"\xfe\xff\x00<")):
+        return "xml"
+    return "csv"
+
+
+def _binary(source: str | Path | IO[bytes] | IO[str]) -> tuple[BinaryIO, str, bool]:
+    """The bytes of *source*, its name, and whether we opened it (and must close it)."""
+    if isinstance(source, (str, Path)):
+        if str(source) == "-":
+            return sys.stdin.buffer, "<stdin>", False
+        path = Path(source)
+        if path.is_dir():
+            raise WaitingListError(f"{path}: is a directory, not a waiting-list file")
+        try:
+            return path.open("rb"), str(path), True
+        except OSError as error:
+            raise WaitingListError(f"{path}: cannot open ({error.strerror})") from None
+    if isinstance(source, io.TextIOBase) or (
+        hasattr(source, "read") and isinstance(getattr(source, "encoding", None), str)
+    ):
+        raise _TextGiven
+    if not hasattr(source, "read"):
+        raise InvalidTypeError(
+            "a waiting list is a path, '-' for standard input, or an open stream, not "
+            f"{type(source).__name__} {echo(source)}"
+        )
+    return source, getattr(source, "name", "<stream>"), False  # type: ignore[return-value]
+
+
+class _TextGiven(Exception):
+    """The source is already text: read it as CSV as it is."""
+
+
+def open_table(
+    source: str | Path | IO[bytes] | IO[str],
+    *,
+    encoding: str = "auto",
+    sheet: str | None = None,
+    kind: str | None = None,
+) -> Table:
+    """Open a waiting-list file of any format and read its header.
+
+    Args:
+        source: a path, ``"-"`` for standard input, a binary stream, or a text stream (read as
+            CSV as it is).
+        encoding: for CSV: ``auto`` (a byte-order mark decides, else valid UTF-8 is UTF-8, else
+            Windows-1252, with a note), ``utf-8``, ``cp1252`` or ``utf-16``.
+        sheet: for Excel: the sheet to read (default: the first).
+        kind: ``csv``, ``xml`` or ``xlsx`` to say the format (default: decided by the bytes).
+
+    Returns:
+        The table; read its records once, then close it.
+
+    Raises:
+        WaitingListError: the file cannot be opened or read as any of the formats; one line.
+    """
+    if kind is not None and kind not in FORMATS:
+        raise WaitingListError(f"unknown format {echo(kind)}; accepted: {', '.join(FORMATS)}")
+    try:
+        raw, name, owned = _binary(source)
+    except _TextGiven:
+        text = source
+        assert not isinstance(text, (str, Path))
+        return _csv_table(text, getattr(text, "name", "<stream>"), lambda: None, None)  # type: ignore[arg-type]
+    try:
+        if kind is None:
+            kind = _peek_kind(raw, name)
+        if kind == "xlsx":
+            return _xlsx_table(raw, name, owned, sheet)
+        if kind == "xml":
+            return _xml_table(raw, name, owned)
+        decoded = open_text(raw, name, encoding)
+    except BaseException:
+        if owned:
+            raw.close()
+        raise
+    size = _size(raw)
+    position = _position(raw)
+    return _csv_table(
+        decoded.stream,
+        name,
+        decoded.stream.close if owned else (lambda: None),
+        decoded.note,
+        encoding=decoded.encoding,
+        bom=decoded.bom,
+        size=size,
+        position=position,
+    )
+
+
+def _peek_kind(raw: BinaryIO, name: str) -> str:
+    peek = getattr(raw, "peek", None)
+    if peek is not None:
+        first = peek(_SNIFF)[:_SNIFF]
+    elif raw.seekable():
+        here = raw.tell()
+        first = raw.read(_SNIFF)
+        raw.seek(here)
+    else:
+        return "csv"
+    kind = sniff(first)
+    if kind == "csv" and b"\x00" in first and not first.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise WaitingListError(f"{name}: not a CSV text file (binary data near its start)")
+    return kind
+
+
+def _size(raw: BinaryIO) -> int:
+    try:
+        import os
+
+        return os.fstat(raw.fileno()).st_size
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return 0
+
+
+def _position(raw: BinaryIO) -> Callable[[], int]:
+    def position() -> int:
+        try:
+            return raw.tell()
+        except (OSError, ValueError):
+            return 0
+
+    return position
+
+
+def detect_delimiter(header_line: str, wanted: list[set[str]]) -> str:
+    """The delimiter under which a header line shows the most required columns of a profile.
+
+    Counting characters alone is fooled by a quoted name such as ``"kod; intern"``; so each
+    candidate (``;``, ``,``, tab) reads the line as CSV, and the one that finds more required
+    columns wins (then the one giving more columns; ``;`` before ``,`` before tab).
+    """
+
+    def score(delimiter: str) -> tuple[int, int]:
+        try:
+            names = next(csv.reader([body_of(header_line)], delimiter=delimiter), [])
+        except csv.Error:
+            return -1, 0
+        found = {name.strip().lower() for name in names}
+        return max(len(required & found) for required in wanted), len(names)
+
+    return max(DELIMITERS, key=score)
+
+
+_WANTED: Final = [
+    {profile.columns[field].lower() for field in profile.required} for profile in (NATIVE, SKR)
+]
+
+
+def _csv_table(
+    stream: IO[str],
+    name: str,
+    close: Callable[[], None],
+    note: str | None,
+    *,
+    encoding: str = "utf-8",
+    bom: bool = False,
+    size: int = 0,
+    position: Callable[[], int] = lambda: 0,
+) -> Table:
+    lines = iter(stream)
+    try:
+        first = next(lines, "")
+        if first.startswith("\ufeff"):  # a text stream given with its byte-order mark
+            bom = True
+            first = first[1:]
+        if not first.strip():
+            raise WaitingListError(f"{name}: empty file (no header line)")
+        if "\x00" in first:
+            raise WaitingListError(f"{name}: not a CSV text file (binary data in the header)")
+        delimiter = detect_delimiter(first, _WANTED)
+        header, taken, problem = read_header(itertools.chain((first,), lines), delimiter)
+    except UnicodeDecodeError as error:
+        close()
+        raise WaitingListError(f"{name}: not UTF-8 text ({error.reason})") from None
+    except BaseException:
+        close()
+        raise
+    if problem:
+        close()
+        raise WaitingListError(f"{name}: line 1: the header {problem}")
+    return Table(
+        name=name,
+        kind="csv",
+        header=tuple(header),
+        records=read_records(lines, delimiter, len(header), taken),
+        header_lines=taken,
+        delimiter=delimiter,
+        bom=bom,
+        encoding=encoding,
+        notes=() if note is None else (note,),
+        size=size,
+        position=position,
+        close=close,
+    )
+
+
+def _xml_table(raw: BinaryIO, name: str, owned: bool) -> Table:
+    from ._xml import open_xml
+
+    contacts = open_xml(raw, name)
+
+    def records() -> Iterator[Record]:
+        for line, cells in contacts.rows:
+            yield line, cells, None, None
+
+    def close() -> None:
+        contacts.close()
+        if owned:
+            raw.close()
+
+    return Table(
+        name=name,
+        kind="xml",
+        header=contacts.header,
+        records=records(),
+        encoding="xml",
+        meta=dict(contacts.meta),
+        size=_size(raw),
+        position=_position(raw),
+        close=close,
+    )
+
+
+def _xlsx_table(raw: BinaryIO, name: str, owned: bool, sheet: str | None) -> Table:
+    from ._xlsx import open_xlsx
+
+    rows = open_xlsx(raw, name, sheet)
+
+    def records() -> Iterator[Record]:
+        for number, cells in rows.rows:
+            yield number, cells, None, None
+
+    def close() -> None:
+        rows.close()
+        if owned:
+            raw.close()
+
+    return Table(
+        name=name,
+        kind="xlsx",
+        header=rows.header,
+        records=records(),
+        encoding="xlsx",
+        meta={"sheet": rows.sheet},
+        close=close,
+    )

@@ -1,0 +1,565 @@
+"""Read and write Excel workbooks (.xlsx) row by row; needs the ``excel`` extra (openpyxl).
+
+openpyxl is imported only when a workbook is read or written, so the rest of the library works
+without it; without it, both functions raise a one-line
+:class:`~vardgaranti.errors.WaitingListError` telling how to install it.
+
+Reading (:func:`open_xlsx`) streams the sheet (openpyxl's read-only mode, cached values instead
+of formulas) and gives every cell as text:
+
+========================  ===================================================================
+cell                      text
+========================  ===================================================================
+empty                     ``""``
+text                      as it is
+TRUE / FALSE              ``"true"`` / ``"false"`` (the XML Schema spelling, which the
+                          national code lists accept for ``Vardgaranti``)
+whole number              ``"42"``, also when Excel stores it as 42.0
+other number              the shortest text that reads back as the same number (``"0.1"``)
+date (time 00:00:00)      ``"2025-03-01"``
+date and time             ``"2025-03-01T08:30:00"`` (to the nearest second)
+time of day               ``"08:30:00"``
+duration (``[h]:mm``)     ``"26:00:00"``
+error (``#N/A``)          the error's text
+========================  ===================================================================
+
+The header is the first row with any text. Rows shorter than it are padded with ``""``; cells
+past its end are kept up to the last non-empty one (the caller reports them). An empty row
+between records is returned as an empty record, so the caller keeps its place; empty rows at
+the end of the sheet (formatting left behind, or openpyxl's dimension artefacts) are not
+records. Each row comes with its row number in the sheet.
+
+A workbook is a zip of XML parts. Most of them openpyxl reads whole (styles, the shared strings
+table) before the first row: a part larger than :data:`MAX_PART_BYTES` (shared strings:
+:data:`MAX_SHARED_STRINGS_BYTES`), uncompressed, is refused before anything is read, which also
+stops "zip bombs". The worksheet itself is streamed. With ``defusedxml`` installed (part of the
+``excel`` extra), openpyxl refuses DTDs and entity tricks in those parts.
+
+Writing (:func:`write_xlsx`) streams too (openpyxl's write-only mode: rows go to a temporary
+file, the workbook is zipped into the target at the end). Text is always written as text, never
+as a formula, whatever it starts with.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import re
+import shutil
+import tempfile
+import warnings
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from types import ModuleType, TracebackType
+from typing import IO, Any, BinaryIO, Final
+
+from .errors import WaitingListError
+
+__all__ = [
+    "EXCEL_MAX_COLUMNS",
+    "EXCEL_MAX_ROWS",
+    "EXCEL_MAX_TEXT",
+    "MAX_PART_BYTES",
+    "MAX_SHARED_STRINGS_BYTES",
+    "Sheet",
+    "SheetRows",
+    "Workbook",
+    "cell_text",
+    "open_xlsx",
+    "sheet_title",
+    "write_xlsx",
+]
+
+#: Excel's limits: rows and columns of a sheet, characters in a cell.
+EXCEL_MAX_ROWS: Final = 1_048_576
+EXCEL_MAX_COLUMNS: Final = 16_384
+EXCEL_MAX_TEXT: Final = 32_767
+#: The largest part of a workbook (other than a worksheet) read, uncompressed.
+MAX_PART_BYTES: Final = 64 << 20
+#: The largest shared strings table read, uncompressed (openpyxl holds it in memory).
+MAX_SHARED_STRINGS_BYTES: Final = 256 << 20
+
+_NEEDS_EXTRA: Final = "{} Excel files needs the 'excel' extra: pip install 'vardgaranti[excel]'"
+_TITLE_FORBIDDEN: Final = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+_TITLE_MAX: Final = 31
+# Characters XML 1.0 cannot hold; Excel writes them as _xHHHH_ (and shows the character).
+_XML_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Text openpyxl would otherwise store as an error value.
+_ERROR_CODES: Final = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
+)
+_EXACT_INTEGER: Final = 10**15  # Excel keeps 15 significant digits
+_WORKSHEET_PART: Final = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
+_SHARED_STRINGS_PART: Final = re.compile(r"xl/sharedStrings[^/]*\.xml", re.IGNORECASE)
+
+
+def _openpyxl(doing: str) -> ModuleType:
+    try:
+        import openpyxl
+    except ImportError:
+        raise WaitingListError(_NEEDS_EXTRA.format(doing)) from None
+    return openpyxl
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+class SheetRows:
+    """The rows of one sheet of a workbook, read by :func:`open_xlsx`.
+
+    Use it as a context manager, or call :meth:`close` (reading :attr:`rows` to the end closes
+    the workbook too).
+
+    Attributes:
+        header: the first row with any text, as text, without trailing empty cells.
+        rows: ``(row number in the sheet, cells as text)`` for each row after the header.
+            An iterator: it can be read once.
+        sheet: the sheet's name.
+    """
+
+    def __init__(
+        self,
+        header: tuple[str, ...],
+        rows: Iterator[tuple[int, list[str]]],
+        sheet: str,
+        close: Callable[[], None],
+    ) -> None:
+        self.header = header
+        self.rows = rows
+        self.sheet = sheet
+        self._close = close
+
+    def close(self) -> None:
+        """Stop reading and close the workbook (a stream given by the caller stays open)."""
+        close = getattr(self.rows, "close", None)
+        if close is not None:
+            close()
+        self._close()
+
+    def __enter__(self) -> SheetRows:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_xlsx(source: str | Path | BinaryIO, name: str, sheet: str | None = None) -> SheetRows:
+    """Open a sheet of an Excel workbook and read its header; the rows stream from it.
+
+    Args:
+        source: a path (any extension), or an open binary stream (e.g. ``sys.stdin.buffer``;
+            a stream that cannot seek is copied to a temporary file first). A stream stays the
+            caller's to close.
+        name: the file's name for messages.
+        sheet: the sheet's name (an exact match first, then one ignoring case); by default the
+            first worksheet.
+
+    Returns:
+        The header, the rows and the sheet's name (see :class:`SheetRows`).
+
+    Raises:
+        WaitingListError: openpyxl is not installed; the file cannot be opened, is not an .xlsx
+            workbook, or has a part too large to read; no sheet of that name (the message lists
+            the sheets); the sheet is empty. One line.
+    """
+    openpyxl = _openpyxl("reading")
+    handle, owned = _open(source, name)
+    workbook: Any = None
+
+    def close() -> None:
+        if workbook is not None:
+            workbook.close()
+        if owned:
+            handle.close()
+
+    try:
+        _check_parts(handle, name)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)  # unsupported extensions and such
+                workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except Exception as error:  # a damaged workbook fails in many ways
+            raise WaitingListError(
+                f"{name}: not a readable Excel workbook ({_reason(error)})"
+            ) from None
+        worksheet = _worksheet(workbook, name, sheet)
+        worksheet.reset_dimensions()  # read what is there, not what the file claims
+        values = _values(worksheet, name)
+        header = _header(values, name, worksheet.title)
+    except BaseException:
+        close()
+        raise
+    return SheetRows(header, _rows(values, len(header), close), worksheet.title, close)
+
+
+def cell_text(value: object) -> str:
+    """The text of a cell value as openpyxl reads it (see the module's docstring).
+
+    >>> from datetime import datetime
+    >>> [cell_text(v) for v in (None, "x", True, 12.0, 0.1, datetime(2025, 3, 1, 8, 30))]
+    ['', 'x', 'true', '12', '0.1', '2025-03-01T08:30:00']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        moment = _to_second(value)
+        if moment.time() == time(0, 0):
+            return moment.date().isoformat()
+        return moment.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return _to_second(datetime.combine(date(2000, 1, 1), value)).time().isoformat("seconds")
+    if isinstance(value, timedelta):
+        seconds = round(value.total_seconds())
+        sign = "-" if seconds < 0 else ""
+        hours, rest = divmod(abs(seconds), 3600)
+        return f"{sign}{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
+    return str(value)
+
+
+def _to_second(moment: datetime) -> datetime:
+    """*moment* rounded to the nearest second (Excel stores times as fractions of a day)."""
+    if moment.microsecond >= 500_000:
+        moment += timedelta(seconds=1)
+    return moment.replace(microsecond=0)
+
+
+def _open(source: str | Path | BinaryIO, name: str) -> tuple[IO[bytes], bool]:
+    if isinstance(source, (str, Path)):
+        try:
+            return open(source, "rb"), True  # closed with the SheetRows
+        except OSError as error:
+            raise WaitingListError(f"{name}: cannot open ({error.strerror})") from None
+    try:
+        seekable = source.seekable()
+    except (OSError, ValueError):
+        seekable = False
+    if seekable:
+        return source, False
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the SheetRows
+    shutil.copyfileobj(source, spool, 1 << 20)
+    spool.seek(0)
+    return spool, True
+
+
+def _reason(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    if isinstance(error, zipfile.BadZipFile):
+        text += "; an .xls, .csv or encrypted file is not an .xlsx workbook"
+    return text
+
+
+def _check_parts(handle: IO[bytes], name: str) -> None:
+    """Refuse a workbook with a part too large to hold, before openpyxl reads it."""
+    start = handle.tell()
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise WaitingListError(
+            f"{name}: not a readable Excel workbook ({_reason(error)})"
+        ) from None
+    finally:
+        handle.seek(start)
+    for part in parts:
+        if _WORKSHEET_PART.fullmatch(part.filename):
+            continue
+        limit = (
+            MAX_SHARED_STRINGS_BYTES
+            if _SHARED_STRINGS_PART.fullmatch(part.filename)
+            else MAX_PART_BYTES
+        )
+        if part.file_size > limit:
+            raise WaitingListError(
+                f"{name}: the workbook's part {part.filename!r} is {part.file_size} bytes "
+                f"uncompressed, more than the {limit} this reader accepts"
+            )
+
+
+def _worksheet(workbook: Any, name: str, sheet: str | None) -> Any:
+    names: list[str] = list(workbook.sheetnames)
+    worksheets = {ws.title: ws for ws in workbook.worksheets}
+    if sheet is None:
+        if not worksheets:
+            raise WaitingListError(f"{name}: the workbook has no worksheet")
+        return next(iter(worksheets.values()))
+    title = sheet if sheet in names else None
+    if title is None:
+        matches = [candidate for candidate in names if candidate.casefold() == sheet.casefold()]
+        title = matches[0] if len(matches) == 1 else None
+    if title is None:
+        listed = ", ".join(repr(candidate) for candidate in names)
+        raise WaitingListError(f"{name}: no sheet named {sheet!r}; the sheets are: {listed}")
+    if title not in worksheets:
+        raise WaitingListError(f"{name}: sheet {title!r} is a chart, not a table")
+    return worksheets[title]
+
+
+def _values(worksheet: Any, name: str) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """``(row number, values)`` of every row openpyxl reads; its failures as one line."""
+    number = 0
+    try:
+        for number, row in enumerate(worksheet.iter_rows(values_only=True), 1):
+            yield number, row
+    except Exception as error:  # a damaged sheet fails in many ways
+        raise WaitingListError(
+            f"{name}: sheet {worksheet.title!r}: cannot read row {number + 1} ({_reason(error)})"
+        ) from None
+
+
+def _header(
+    values: Iterator[tuple[int, tuple[object, ...]]], name: str, title: str
+) -> tuple[str, ...]:
+    for _, row in values:
+        cells = [cell_text(value) for value in row]
+        if any(cells):
+            while not cells[-1]:
+                cells.pop()
+            return tuple(cells)
+    raise WaitingListError(f"{name}: sheet {title!r} is empty (no header row)")
+
+
+def _rows(
+    values: Iterator[tuple[int, tuple[object, ...]]], width: int, close: Callable[[], None]
+) -> Iterator[tuple[int, list[str]]]:
+    empty = 0  # empty rows seen since the last record: records only if one follows
+    try:
+        for number, row in values:
+            cells = [cell_text(value) for value in row]
+            if not any(cells):
+                empty += 1
+                continue
+            for skipped in range(number - empty, number):
+                yield skipped, [""] * width
+            empty = 0
+            if len(cells) < width:
+                cells.extend([""] * (width - len(cells)))
+            else:
+                while len(cells) > width and not cells[-1]:
+                    cells.pop()
+            yield number, cells
+    finally:
+        close()
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def write_xlsx(
+    target: BinaryIO,
+    sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]]]],
+) -> None:
+    r"""Write tables as the sheets of an Excel workbook, streaming.
+
+    Each ``(title, header, rows)`` becomes a sheet: the header as text in row 1, then one row
+    per item of *rows* (read once, lazily). Values:
+
+    * ``str``: always a text cell, even ``"=SUM(A1)"``, ``"+46..."`` or ``"#N/A"``: never a
+      formula or an error. Characters XML cannot hold (control characters other than tab and
+      line breaks) are written as Excel writes them, ``_x0001_``; a carriage return becomes a
+      line break (XML keeps no ``\r``).
+    * ``int``: a number; beyond 15 digits (Excel would round it) as text.
+    * ``float``: a number; ``nan`` and infinities as text.
+    * ``bool``: TRUE/FALSE.
+    * ``datetime.date``: an Excel date (format ``yyyy-mm-dd``); ``datetime.datetime`` (naive)
+      a date and time (``yyyy-mm-dd h:mm:ss``); ``datetime.time`` a time; before 1900 (which
+      Excel cannot show), or with a time zone, as ISO text.
+    * ``None``: an empty cell. Anything else: its ``str()`` as text.
+
+    Titles are made valid for Excel (see :func:`sheet_title`). No sheets at all gives one empty
+    sheet named ``Sheet1`` (a workbook needs one).
+
+    Args:
+        target: where the workbook goes (a binary stream; it need not seek). Nothing is written
+            to it if an error stops the writing.
+        sheets: the tables.
+
+    Raises:
+        WaitingListError: openpyxl is not installed; a sheet with more rows or columns than
+            Excel allows; a text longer than Excel's 32,767 characters (naming the cell).
+    """
+    with Workbook(target) as book:
+        for title, header, rows in sheets:
+            sheet = book.sheet(title, header)
+            for row in rows:
+                sheet.append(row)
+
+
+class Workbook:
+    """A workbook written row by row as the rows come (push), then saved into *target*.
+
+    :func:`write_xlsx` is built on it; use it when the rows are produced by a loop that cannot
+    be turned into an iterable. As a context manager it saves on a clean exit and discards the
+    temporary files on an error (nothing is written to *target* then).
+
+    Raises:
+        WaitingListError: openpyxl is not installed, or a sheet breaks one of Excel's limits.
+    """
+
+    def __init__(self, target: BinaryIO) -> None:
+        openpyxl = _openpyxl("writing")
+        self.target = target
+        self.workbook = openpyxl.Workbook(write_only=True)
+        self.used: set[str] = set()
+
+    def sheet(self, title: str, header: Sequence[str]) -> Sheet:
+        """A new sheet with *header* in its first row; append the rows to it."""
+        cells = _Cells(self.workbook.create_sheet(sheet_title(title, self.used)))
+        if len(header) > EXCEL_MAX_COLUMNS:
+            raise WaitingListError(
+                f"sheet {cells.title!r}: {len(header)} columns, more than Excel's "
+                f"{EXCEL_MAX_COLUMNS}"
+            )
+        cells.append([str(name) for name in header], 1)
+        return Sheet(cells)
+
+    def save(self) -> None:
+        """Write the workbook into the target."""
+        if not self.used:
+            self.workbook.create_sheet("Sheet1")
+        self.workbook.save(self.target)
+
+    def discard(self) -> None:
+        """Drop the workbook and its temporary files."""
+        _discard(self.workbook)
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is None:
+            try:
+                self.save()
+            except BaseException:
+                self.discard()
+                raise
+        else:
+            self.discard()
+
+
+class Sheet:
+    """A sheet of a :class:`Workbook`: append rows to it."""
+
+    def __init__(self, cells: _Cells) -> None:
+        self.cells = cells
+        self.number = 1
+
+    def append(self, row: Sequence[object]) -> None:
+        """Write *row* as the next row (see :func:`write_xlsx` for how values are written)."""
+        self.number += 1
+        if self.number > EXCEL_MAX_ROWS:
+            raise WaitingListError(
+                f"sheet {self.cells.title!r}: more than Excel's {EXCEL_MAX_ROWS} rows"
+            )
+        self.cells.append(row, self.number)
+
+
+def _discard(workbook: Any) -> None:
+    """Finish and delete the temporary files of a write-only workbook that was not saved."""
+    for worksheet in workbook.worksheets:
+        with contextlib.suppress(Exception):
+            worksheet.close()
+        writer = getattr(worksheet, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()
+
+
+class _Cells:
+    """Turns the values of a row into what a write-only worksheet is given."""
+
+    def __init__(self, worksheet: Any) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        self.worksheet = worksheet
+        self.title: str = worksheet.title
+        self.cell = WriteOnlyCell
+
+    def append(self, values: Sequence[object], row: int) -> None:
+        if len(values) > EXCEL_MAX_COLUMNS:
+            raise WaitingListError(
+                f"sheet {self.title!r}, row {row}: {len(values)} cells, more than Excel's "
+                f"{EXCEL_MAX_COLUMNS} columns"
+            )
+        text = self.text
+        value = self.value
+        self.worksheet.append(
+            [
+                text(cell, row, column) if isinstance(cell, str) else value(cell, row, column)
+                for column, cell in enumerate(values, 1)
+            ]
+        )
+
+    def text(self, value: str, row: int, column: int) -> object:
+        if len(value) > EXCEL_MAX_TEXT:
+            from openpyxl.utils import get_column_letter
+
+            raise WaitingListError(
+                f"sheet {self.title!r}, cell {get_column_letter(column)}{row}: a text of "
+                f"{len(value)} characters, more than Excel's {EXCEL_MAX_TEXT}"
+            )
+        if _XML_ILLEGAL.search(value):
+            value = _XML_ILLEGAL.sub(lambda match: f"_x{ord(match[0]):04X}_", value)
+        if value.startswith("=") or value in _ERROR_CODES:
+            cell = self.cell(self.worksheet, value)
+            cell.data_type = "s"  # a text, never a formula or an error value
+            return cell
+        return value
+
+    def value(self, value: object, row: int, column: int) -> object:
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, int):
+            return value if -_EXACT_INTEGER < value < _EXACT_INTEGER else str(value)
+        if isinstance(value, float):
+            return value if math.isfinite(value) else repr(value)
+        if isinstance(value, datetime):
+            return value if value.tzinfo is None and value.year >= 1900 else value.isoformat()
+        if isinstance(value, date):
+            return value if value.year >= 1900 else value.isoformat()
+        if isinstance(value, time):
+            return value if value.tzinfo is None else value.isoformat()
+        return self.text(str(value), row, column)
+
+
+def sheet_title(title: str, used: set[str]) -> str:
+    r"""A valid, unique Excel sheet name for *title*; records it (case-folded) in *used*.
+
+    Excel's rules: 1–31 characters, none of ``[ ] : * ? / \``, not starting or ending with
+    ``'``, not ``History`` (reserved), unique ignoring case. Forbidden characters become ``_``;
+    a name taken gets `` (2)``, `` (3)``...
+
+    >>> used = set()
+    >>> [sheet_title(t, used) for t in ("Väntande 2025/03", "väntande 2025_03", "", "History")]
+    ['Väntande 2025_03', 'väntande 2025_03 (2)', 'Sheet', 'History_']
+    """
+    clean = _TITLE_FORBIDDEN.sub("_", title).strip("'").strip() or "Sheet"
+    if clean.casefold() == "history":
+        clean += "_"
+    clean = clean[:_TITLE_MAX].rstrip("'")
+    candidate = clean
+    count = 1
+    while candidate.casefold() in used:
+        count += 1
+        suffix = f" ({count})"
+        candidate = clean[: _TITLE_MAX - len(suffix)].rstrip("'") + suffix
+    used.add(candidate.casefold())
+    return candidate

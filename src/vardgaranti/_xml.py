@@ -1,0 +1,553 @@
+"""Read the national waiting-time deliveries (XML) contact by contact, in bounded memory.
+
+A delivery (``TillgangligVardSpeciVantande`` or ``TillgangligVardSpeciGenomforda``) holds one
+``Kontakt`` element with the month it is for (``DatatGallerFor``), and inside it one ``Besok``
+element per contact, every variable an attribute. :func:`open_xml` turns that into a table: a
+header, and one row per ``Besok`` with the attribute values as text, untouched.
+
+How it reads:
+
+* Two streaming passes over the file with expat (:mod:`xml.parsers.expat`), fed 64 KiB at a
+  time. The first collects the attribute names the ``Besok`` elements actually use, so that the
+  header is known before the first row; the second yields the rows. A stream that cannot seek
+  (standard input) is copied to an anonymous temporary file during the first pass.
+* The header: the national variables used, in the order of the reference (the constant
+  :data:`NATIONAL_VARIABLES`), then any other attribute in the order it first appears, then
+  ``DatatGallerFor``, filled in every row from the enclosing ``Kontakt`` (a ``Besok`` that has
+  its own ``DatatGallerFor`` attribute keeps its own value). An attribute a ``Besok`` lacks is
+  ``""``.
+* Element and attribute names are matched on their local name: ``ns:Besok`` is a ``Besok``,
+  ``ns:Fas`` is ``Fas``; namespace declarations (``xmlns``) are not columns. Two attributes of
+  one ``Besok`` with the same local name (``Fas`` and ``ns:Fas``) are an error.
+* The ``Besok`` elements are found wherever they are. The root may have another name (a
+  wrapper); a file whose root is neither delivery and that has no ``Besok`` is refused.
+
+Hostile files are refused with a one-line :class:`~vardgaranti.errors.WaitingListError` naming
+the line and column, and memory stays bounded:
+
+* A document type declaration (``<!DOCTYPE``) is refused outright: the national format has none,
+  and a DTD is what "billion laughs" entity expansion and external entities (local files, URLs)
+  need. Entity declarations and external references are refused too, should expat report one.
+  This is the policy of ``defusedxml`` (stricter: no DTD at all), applied directly to expat so
+  that the rows come from expat's callbacks without an extra layer.
+* Elements nested deeper than :data:`MAX_DEPTH` (64; the format needs 3).
+* A single piece of markup (a start tag with all its attributes, a comment, ...) longer than
+  :data:`MAX_TOKEN_BYTES` (1 MiB; a ``Besok`` with every variable is under 2 KB): expat buffers a
+  whole tag before reporting it, so the reader checks after each chunk how much expat holds.
+  Text between elements is not buffered and has no limit.
+* More than :data:`MAX_COLUMNS` (1,000) different attribute names on ``Besok`` elements, or more
+  than :data:`MAX_NAMES` (10,000) different element and other attribute names: expat and this
+  reader remember every name they meet.
+
+A file that breaks half-way (not well-formed, truncated, or one of the limits above) gives every
+row before the break, then the error. An error before the first ``Besok`` is raised by
+:func:`open_xml` itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import IO, BinaryIO, Final, NoReturn
+from xml.parsers import expat
+
+from .errors import WaitingListError
+
+__all__ = [
+    "DELIVERIES",
+    "MAX_COLUMNS",
+    "MAX_DEPTH",
+    "MAX_NAMES",
+    "MAX_TOKEN_BYTES",
+    "NATIONAL_VARIABLES",
+    "PERIOD",
+    "XmlContacts",
+    "open_xml",
+]
+
+#: The attributes of a ``Besok`` the reference names, in its order.
+NATIONAL_VARIABLES: Final = (
+    "VardkontaktId",
+    "Regionkod",
+    "HSAIdRegion",
+    "HSAIdVardgivare",
+    "HSAIdVardenhet",
+    "HSAIdEnhet",
+    "Sjukhus",
+    "SjukhusNamn",
+    "Vardgaranti",
+    "Fas",
+    "Mvo",
+    "Aktivitet",
+    "AktivitetKVA",
+    "AktivitetICD",
+    "Avvikelse",
+    "BeslutAktivitet",
+    "StartAktivitet",
+    "MedicinsktMaldatum",
+    "Remittenttyp",
+    "Remittent",
+    "RemissId",
+    "RemissDatum",
+    "AnkomstDatum",
+    "HSAIdPatientListning",
+    "FodelseAr",
+    "Kon",
+    "Lkf",
+    "Bokningssatt",
+    "Vardkontakt",
+    "Yrkeskategori",
+    "TypAkutverksamhet",
+)
+#: The root elements of the two deliveries (waiting, completed).
+DELIVERIES: Final = ("TillgangligVardSpeciVantande", "TillgangligVardSpeciGenomforda")
+#: The last column of every table: the measurement month, from ``Kontakt``.
+PERIOD: Final = "DatatGallerFor"
+#: The deepest nesting of elements accepted.
+MAX_DEPTH: Final = 64
+#: The longest single piece of markup (a start tag with its attributes, a comment) accepted.
+MAX_TOKEN_BYTES: Final = 1 << 20
+#: The most different attribute names on ``Besok`` elements (the columns) accepted.
+MAX_COLUMNS: Final = 1_000
+#: The most different element names and attribute names of other elements accepted.
+MAX_NAMES: Final = 10_000
+
+_CHUNK: Final = 1 << 16
+_ROOT_ATTRIBUTES: Final = ("ErsattningsId", "LeveransReferens")
+_NATIONAL: Final = frozenset(NATIONAL_VARIABLES)
+
+
+class XmlContacts:
+    """The contacts of a national delivery, read by :func:`open_xml`.
+
+    Use it as a context manager, or call :meth:`close` (reading :attr:`rows` to the end closes
+    the file too).
+
+    Attributes:
+        header: the column names (see the module's docstring for the order).
+        meta: facts about the delivery: ``"root"`` (the root element's local name),
+            ``"namespace"`` (its namespace, or ``""``), ``"DatatGallerFor"`` (of the first
+            ``Kontakt``, or ``""``), ``"contacts"`` (the number of ``Besok`` elements, up to a
+            break if the file has one), and the root's ``ErsattningsId`` and
+            ``LeveransReferens`` when present.
+        rows: ``(line, cells)`` for every ``Besok`` in order: the line its start tag is on,
+            and its values aligned with :attr:`header`. An iterator: it can be read once.
+    """
+
+    def __init__(
+        self,
+        header: tuple[str, ...],
+        meta: dict[str, str],
+        rows: Iterator[tuple[int, list[str]]],
+        close: Callable[[], None],
+    ) -> None:
+        self.header = header
+        self.meta = meta
+        self.rows = rows
+        self._close = close
+
+    def close(self) -> None:
+        """Stop reading and close the file (a stream given by the caller stays open)."""
+        close = getattr(self.rows, "close", None)
+        if close is not None:
+            close()
+        self._close()
+
+    def __enter__(self) -> XmlContacts:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_xml(source: str | Path | BinaryIO, name: str) -> XmlContacts:
+    """Open a national delivery (XML) and read its header; the rows stream from it.
+
+    Args:
+        source: a path, or an open binary stream (e.g. ``sys.stdin.buffer``; a stream that
+            cannot seek is copied to a temporary file). A stream stays the caller's to close.
+        name: the file's name for messages.
+
+    Returns:
+        The header, the delivery's facts and the rows (see :class:`XmlContacts`).
+
+    Raises:
+        WaitingListError: the file cannot be opened, is empty, is not well-formed XML before
+            its first ``Besok``, breaks a limit there, or has no ``Besok`` and another root
+            than the two deliveries. One line, naming the line and column. An error after the
+            first ``Besok`` is raised by :attr:`XmlContacts.rows`, after every row before it.
+
+    >>> import io
+    >>> data = b'''<TillgangligVardSpeciVantande xmlns="urn:example">
+    ... <Kontakt DatatGallerFor="2025-03-01">
+    ... <Besok VardkontaktId="K1" Fas="1" Vardgaranti="JA" BeslutAktivitet="2025-01-02T08:00:00"/>
+    ... <Besok VardkontaktId="K2" Fas="2" Egen="x" Vardgaranti="NEJ"/>
+    ... </Kontakt></TillgangligVardSpeciVantande>'''
+    >>> with open_xml(io.BytesIO(data), "mars.xml") as contacts:
+    ...     print(contacts.header)
+    ...     print(contacts.meta["root"], contacts.meta["DatatGallerFor"])
+    ...     for line, cells in contacts.rows:
+    ...         print(line, cells)
+    ('VardkontaktId', 'Vardgaranti', 'Fas', 'BeslutAktivitet', 'Egen', 'DatatGallerFor')
+    TillgangligVardSpeciVantande 2025-03-01
+    3 ['K1', 'JA', '1', '2025-01-02T08:00:00', '', '2025-03-01']
+    4 ['K2', 'NEJ', '2', '', 'x', '2025-03-01']
+    """
+    handle, owned = _open(source, name)
+    spool: IO[bytes] | None = None
+    try:
+        start = 0
+        try:
+            seekable = handle.seekable()
+            if seekable:
+                start = handle.tell()
+        except (OSError, ValueError):
+            seekable = False
+        if not seekable:
+            spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the XmlContacts
+        scan = _scan(_chunks(handle, spool, _CHUNK), name)
+        if spool is not None:
+            spool.seek(0)
+            reread: IO[bytes] = spool
+        else:
+            handle.seek(start)
+            reread = handle
+    except BaseException:
+        _close_all(handle if owned else None, spool)
+        raise
+
+    def close() -> None:
+        _close_all(handle if owned else None, spool)
+
+    rows = _rows(scan, _chunks(reread, None, _row_chunk(len(scan.header))), name, close)
+    return XmlContacts(scan.header, scan.meta, rows, close)
+
+
+# -- internals ---------------------------------------------------------------------------------
+
+
+class _Stop(Exception):
+    """A limit or a forbidden construct met in a handler, with where it was."""
+
+    def __init__(self, reason: str, line: int, column: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+        self.column = column
+
+
+class _Scan:
+    """What the first pass found."""
+
+    def __init__(self) -> None:
+        self.header: tuple[str, ...] = ()
+        self.index: dict[str, int] = {}  # attribute name as written -> column
+        self.aliases = False  # two names as written share a local name
+        self.meta: dict[str, str] = {}
+        self.deferred: str | None = None  # the error that ended the first pass after a Besok
+
+
+def _open(source: str | Path | BinaryIO, name: str) -> tuple[BinaryIO, bool]:
+    if isinstance(source, (str, Path)):
+        try:
+            return open(source, "rb"), True
+        except OSError as error:
+            raise WaitingListError(f"{name}: cannot open ({error.strerror})") from None
+    return source, False
+
+
+def _close_all(*handles: IO[bytes] | None) -> None:
+    for handle in handles:
+        if handle is not None:
+            handle.close()
+
+
+def _chunks(handle: IO[bytes], spool: IO[bytes] | None, size: int) -> Iterator[bytes]:
+    while chunk := handle.read(size):
+        if spool is not None:
+            spool.write(chunk)
+        yield chunk
+
+
+def _row_chunk(width: int) -> int:
+    """Bytes fed at a time in the second pass: rows pending between feeds stay near 4 MB.
+
+    A ``Besok`` takes at least 8 bytes, and its row 8 bytes a column.
+    """
+    return max(4096, min(_CHUNK, (4 << 20) // max(width, 1)))
+
+
+def _new_parser() -> expat.XMLParserType:
+    parser = expat.ParserCreate()
+    parser.ordered_attributes = True
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def refuse(what: str) -> Callable[..., NoReturn]:
+        def handler(*_: object) -> NoReturn:
+            raise _Stop(what, parser.CurrentLineNumber, parser.CurrentColumnNumber)
+
+        return handler
+
+    parser.StartDoctypeDeclHandler = refuse(
+        "a document type declaration (<!DOCTYPE ...>) is not allowed: the national format has "
+        "none, and it could expand entities or read other files"
+    )
+    parser.EntityDeclHandler = refuse("an entity declaration is not allowed")
+    parser.UnparsedEntityDeclHandler = refuse("an entity declaration is not allowed")
+    parser.ExternalEntityRefHandler = refuse("an external entity is not allowed")
+    return parser
+
+
+class _Names:
+    """Element names and other elements' attribute names met, with their local names."""
+
+    def __init__(self, parser: expat.XMLParserType) -> None:
+        self.parser = parser
+        self.local: dict[str, str] = {}
+
+    def add(self, qname: str) -> str:
+        if len(self.local) >= MAX_NAMES:
+            raise _Stop(
+                f"more than {MAX_NAMES} different element and attribute names",
+                self.parser.CurrentLineNumber,
+                self.parser.CurrentColumnNumber,
+            )
+        local = self.local[qname] = qname.rpartition(":")[2]
+        return local
+
+    def attributes(self, attributes: list[str]) -> dict[str, str]:
+        """The attributes of an element other than ``Besok``, by local name."""
+        found: dict[str, str] = {}
+        for position in range(0, len(attributes), 2):
+            qname = attributes[position]
+            local = self.local.get(qname)
+            if local is None:
+                local = self.add(qname)
+            if qname == "xmlns" or qname.startswith("xmlns:"):
+                found[qname] = attributes[position + 1]
+            else:
+                found.setdefault(local, attributes[position + 1])
+        return found
+
+
+def _too_deep(parser: expat.XMLParserType) -> _Stop:
+    return _Stop(
+        f"elements nested more than {MAX_DEPTH} deep",
+        parser.CurrentLineNumber,
+        parser.CurrentColumnNumber,
+    )
+
+
+def _steps(parser: expat.XMLParserType, chunks: Iterator[bytes], name: str) -> Iterator[int]:
+    """Feed *chunks* to *parser*, yielding the bytes fed so far after each.
+
+    Raises:
+        WaitingListError: expat's error, a :class:`_Stop` from a handler, or a piece of markup
+            longer than :data:`MAX_TOKEN_BYTES`, naming the line and column (1-based).
+    """
+    fed = 0
+    ending = False
+    try:
+        for chunk in chunks:
+            parser.Parse(chunk, False)
+            fed += len(chunk)
+            # Outside a callback the index is just past the last complete piece of markup:
+            # what lies beyond is what expat holds, waiting for the end of a tag.
+            if fed - max(parser.CurrentByteIndex, 0) > MAX_TOKEN_BYTES:
+                raise _Stop(
+                    f"a tag, attribute value or comment longer than {MAX_TOKEN_BYTES} bytes",
+                    parser.CurrentLineNumber,
+                    parser.CurrentColumnNumber,
+                )
+            yield fed
+        ending = True
+        parser.Parse(b"", True)
+        yield fed
+    except expat.ExpatError as error:
+        reason = expat.ErrorString(error.code)
+        if ending:
+            reason = f"the file ends before the XML is complete ({reason}; is it cut short?)"
+        raise WaitingListError(
+            f"{name}: line {error.lineno}, column {error.offset + 1}: XML error: {reason}"
+        ) from None
+    except _Stop as stop:
+        raise WaitingListError(
+            f"{name}: line {stop.line}, column {stop.column + 1}: {stop.reason}"
+        ) from None
+
+
+def _scan(chunks: Iterator[bytes], name: str) -> _Scan:
+    """The first pass: the attribute names used, the root and the period."""
+    parser = _new_parser()
+    names = _Names(parser)
+    seen: set[str] = set()  # Besok attribute names as written
+    written: dict[str, str] = {}  # ... with their local names, in order of first appearance
+    depth = 0
+    contacts = 0
+    meta: dict[str, str] = {"root": "", "namespace": "", PERIOD: ""}
+    has_period = False
+
+    def new_columns(attributes: list[str]) -> None:
+        for qname in attributes:
+            if qname in seen:
+                continue
+            if len(seen) >= MAX_COLUMNS:
+                raise _Stop(
+                    f"more than {MAX_COLUMNS} different attribute names on Besok elements",
+                    parser.CurrentLineNumber,
+                    parser.CurrentColumnNumber,
+                )
+            seen.add(qname)
+            if qname != "xmlns" and not qname.startswith("xmlns:"):
+                written[qname] = qname.rpartition(":")[2]
+
+    def start(qname: str, attributes: list[str]) -> None:
+        nonlocal depth, contacts, has_period
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise _too_deep(parser)
+        local = names.local.get(qname)
+        if local is None:
+            local = names.add(qname)
+        if local == "Besok":
+            contacts += 1
+            used = attributes[0::2]
+            if not seen.issuperset(used):
+                new_columns(used)
+            return
+        found = names.attributes(attributes)
+        if depth == 1:
+            meta["root"] = local
+            prefix = qname.rpartition(":")[0]
+            meta["namespace"] = found.get(f"xmlns:{prefix}" if prefix else "xmlns", "")
+            meta.update((key, found[key]) for key in _ROOT_ATTRIBUTES if key in found)
+        if local == "Kontakt" and not has_period:
+            meta[PERIOD] = found.get(PERIOD, "")
+            has_period = True
+
+    def end(_: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    scan = _Scan()
+    first = next(chunks, b"")
+    if not first:
+        raise WaitingListError(f"{name}: empty file (no XML)")
+    try:
+        for _ in _steps(parser, itertools.chain((first,), chunks), name):
+            pass
+    except WaitingListError as error:
+        if not contacts:
+            raise
+        scan.deferred = str(error)
+    if not contacts and meta["root"] not in DELIVERIES:
+        expected = " or ".join(DELIVERIES)
+        raise WaitingListError(
+            f"{name}: no Besok elements (the root element is {meta['root']!r}, not {expected})"
+        )
+    meta["contacts"] = str(contacts)
+    locals_ = list(dict.fromkeys(written.values()))
+    columns = [
+        *(variable for variable in NATIONAL_VARIABLES if variable in written.values()),
+        *(local for local in locals_ if local not in _NATIONAL and local != PERIOD),
+        PERIOD,
+    ]
+    position = {column: number for number, column in enumerate(columns)}
+    scan.header = tuple(columns)
+    scan.index = {qname: position[local] for qname, local in written.items()}
+    scan.aliases = len(written) != len(locals_)
+    scan.meta = meta
+    return scan
+
+
+def _rows(
+    scan: _Scan, chunks: Iterator[bytes], name: str, close: Callable[[], None]
+) -> Iterator[tuple[int, list[str]]]:
+    """The second pass: one ``(line, cells)`` per ``Besok``."""
+    parser = _new_parser()
+    names = _Names(parser)
+    index = scan.index
+    template = [""] * len(scan.header)
+    period = len(template) - 1
+    pending: list[tuple[int, list[str]]] = []
+    depth = 0
+    kontakt_depth = 0
+
+    def unknown(qname: str) -> NoReturn:
+        reason = scan.deferred or (
+            f"{name}: line {parser.CurrentLineNumber}: attribute {qname!r} was not there when the "
+            "file was first read (did the file change while being read?)"
+        )
+        raise WaitingListError(reason)
+
+    def duplicates(attributes: list[str]) -> None:
+        taken: dict[int, str] = {}
+        for qname in attributes[0::2]:
+            column = index.get(qname)
+            if column is not None and taken.setdefault(column, qname) != qname:
+                raise _Stop(
+                    f"Besok has both {taken[column]!r} and {qname!r} (the same local name)",
+                    parser.CurrentLineNumber,
+                    parser.CurrentColumnNumber,
+                )
+
+    def start(qname: str, attributes: list[str]) -> None:
+        nonlocal depth, kontakt_depth
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise _too_deep(parser)
+        local = names.local.get(qname)
+        if local is None:
+            local = names.add(qname)
+        if local == "Besok":
+            row = template[:]
+            for position in range(0, len(attributes), 2):
+                column = index.get(attributes[position])
+                if column is None:
+                    qname = attributes[position]
+                    if qname == "xmlns" or qname.startswith("xmlns:"):
+                        continue
+                    unknown(qname)
+                row[column] = attributes[position + 1]
+            if scan.aliases:
+                duplicates(attributes)
+            pending.append((parser.CurrentLineNumber, row))
+            return
+        found = names.attributes(attributes)
+        if local == "Kontakt":
+            template[period] = found.get(PERIOD, "")
+            kontakt_depth = depth
+
+    def end(_: str) -> None:
+        nonlocal depth, kontakt_depth
+        if depth == kontakt_depth:
+            template[period] = ""
+            kontakt_depth = 0
+        depth -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        steps = _steps(parser, chunks, name)
+        while True:
+            try:
+                next(steps)
+            except StopIteration:
+                break
+            except WaitingListError:
+                yield from pending
+                raise
+            yield from pending
+            pending.clear()
+    finally:
+        close()

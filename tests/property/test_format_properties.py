@@ -1,0 +1,210 @@
+"""Round trips through every format: one row per record, in order, with the same texts.
+
+A generated table (a header and records of arbitrary text: quotes, å/ä/ö, ``<&>"'``, line
+breaks) is written as a national XML delivery, as an Excel workbook, and as ``;``-separated
+text in Windows-1252 and UTF-16, then read back with the format layer. Where a format cannot
+hold a character it is left out of the alphabet, and the test says which and why.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.national_fixtures import FIRST_BESOK_LINE, national_xml
+from vardgaranti._encoding import open_text
+from vardgaranti._xlsx import cell_text, open_xlsx, write_xlsx
+from vardgaranti._xml import NATIONAL_VARIABLES, PERIOD, open_xml
+
+SPECIAL = ["", " ", "å", "ä", "ö", "Å", "Ä", "Ö", "Ögonkliniken", '"', "'", "<", "&", ">", ";", ","]
+SPECIAL += ["\n", "\r\n", "\r", "\t", "=1+2", "#N/A", "  lead", "trail  ", "a\nb", "<&>\"'"]
+
+
+def texts(alphabet: st.SearchStrategy[str], max_size: int = 12) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.sampled_from(SPECIAL),
+        st.text(alphabet, max_size=max_size),
+        st.lists(st.sampled_from(SPECIAL), max_size=4).map("".join),
+    )
+
+
+# XML 1.0 holds tab, line feed, carriage return and everything from U+0020 except surrogates
+# and U+FFFE/U+FFFF.
+XML_CHARACTERS = st.characters(
+    exclude_categories=["Cs"],
+    exclude_characters=[chr(c) for c in range(0x20) if c not in (9, 10, 13)] + ["\ufffe", "\uffff"],
+)
+
+
+def attribute_names() -> st.SearchStrategy[str]:
+    """National variables and other XML names (not ``xml…``, not the period column)."""
+    others = st.from_regex(r"[A-Za-z_][A-Za-z0-9_.-]{0,8}", fullmatch=True).filter(
+        lambda name: not name.lower().startswith("xml") and name != PERIOD
+    )
+    return st.one_of(st.sampled_from(NATIONAL_VARIABLES), others)
+
+
+@st.composite
+def xml_tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
+    header = draw(st.lists(attribute_names(), min_size=1, max_size=8, unique=True))
+    cell = texts(XML_CHARACTERS)
+    rows = draw(st.lists(st.lists(cell, min_size=len(header), max_size=len(header)), max_size=12))
+    return header, rows
+
+
+@given(xml_tables(), st.sampled_from(["default", "prefixed", None]))
+@settings(max_examples=200)
+def test_an_xml_delivery_reads_back_one_row_per_contact(
+    table: tuple[list[str], list[list[str]]], namespace: str | None
+) -> None:
+    header, rows = table
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    data = national_xml(records, namespace=namespace, period="2025-03-01")
+    with open_xml(io.BytesIO(data), "generated.xml") as result:
+        read = list(result.rows)
+        assert set(result.header) == {*(header if rows else ()), PERIOD}  # the names used
+        assert result.header[-1] == PERIOD
+    assert [line for line, _ in read] == [FIRST_BESOK_LINE + k for k in range(len(rows))]
+    assert [dict(zip(result.header, cells, strict=True)) for _, cells in read] == [
+        {**record, PERIOD: "2025-03-01"} for record in records
+    ]
+
+
+# -- Excel ------------------------------------------------------------------------------------
+
+# An Excel cell holds what XML holds, except a carriage return (XML turns it into a line feed)
+# and, for write_xlsx, the characters it escapes as _xHHHH_ (tested in test_xlsx).
+EXCEL_CHARACTERS = st.characters(
+    exclude_categories=["Cs"],
+    exclude_characters=[chr(c) for c in range(0x20) if c not in (9, 10)] + ["\ufffe", "\uffff"],
+)
+EXCEL_SPECIAL = [text for text in SPECIAL if "\r" not in text]
+
+
+def excel_texts() -> st.SearchStrategy[str]:
+    return st.one_of(st.sampled_from(EXCEL_SPECIAL), st.text(EXCEL_CHARACTERS, max_size=12))
+
+
+@st.composite
+def excel_tables(draw: st.DrawFn) -> tuple[list[str], list[list[object]]]:
+    width = draw(st.integers(min_value=1, max_value=6))
+    name = st.text(EXCEL_CHARACTERS, min_size=1, max_size=10).filter(lambda text: text != "")
+    header = draw(st.lists(name, min_size=width, max_size=width))
+    value = st.one_of(
+        excel_texts(),
+        excel_texts(),
+        st.integers(min_value=-(10**15) + 1, max_value=10**15 - 1),
+        st.dates(min_value=date(1900, 3, 1), max_value=date(2100, 12, 31)),
+        st.booleans(),
+        st.none(),
+    )
+    rows = draw(st.lists(st.lists(value, min_size=width, max_size=width), max_size=10))
+    return header, rows
+
+
+def _expected_text(value: object) -> str:
+    return value if isinstance(value, str) else cell_text(value)
+
+
+@given(excel_tables())
+@settings(max_examples=60)
+def test_an_excel_sheet_reads_back_one_row_per_record(
+    table: tuple[list[str], list[list[object]]],
+) -> None:
+    header, rows = table
+    out = io.BytesIO()
+    write_xlsx(out, [("Lista", header, rows)])
+    out.seek(0)
+    with open_xlsx(out, "generated.xlsx") as result:
+        read = list(result.rows)
+    expected = [[_expected_text(value) for value in row] for row in rows]
+    while expected and not any(expected[-1]):
+        expected.pop()  # empty rows at the end of a sheet are not records (documented)
+    # the header is the first row with text, without trailing empty cells: here all have text
+    assert result.header == tuple(header)
+    assert read == [(number, cells) for number, cells in enumerate(expected, 2)]
+
+
+# -- text in other encodings ------------------------------------------------------------------
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def _read_csv(data: bytes, encoding: str) -> tuple[str, list[list[str]]]:
+    decoded = open_text(io.BytesIO(data), "generated.csv", encoding)
+    with decoded.stream:
+        return decoded.encoding, list(csv.reader(decoded.stream, delimiter=";"))
+
+
+def _representable(codec: str) -> st.SearchStrategy[str]:
+    """Characters *codec* can write (NUL aside: the csv module cannot)."""
+    return st.characters(exclude_categories=["Cs"], exclude_characters="\x00").filter(
+        lambda char: _encodes(char, codec)
+    )
+
+
+def _encodes(char: str, codec: str) -> bool:
+    try:
+        char.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def csv_rows(alphabet: st.SearchStrategy[str]) -> st.SearchStrategy[list[list[str]]]:
+    """Records of one or more cells (a record of one empty cell is written ``""``)."""
+    return st.lists(st.lists(texts(alphabet), min_size=1, max_size=5), max_size=10)
+
+
+@given(csv_rows(_representable("cp1252")))
+@settings(max_examples=200)
+def test_windows_1252_text_reads_back_one_row_per_record(rows: list[list[str]]) -> None:
+    data = _csv_text(rows).encode("cp1252")
+    encoding, read = _read_csv(data, "cp1252")
+    assert (encoding, read) == ("cp1252", rows)
+
+
+SWEDISH = st.sampled_from("abcxyzABC019 ;,\"'\n\r\tåäöÅÄÖé")
+
+
+@given(csv_rows(SWEDISH))
+@settings(max_examples=200)
+def test_auto_tells_windows_1252_from_utf8_by_the_swedish_letters(rows: list[list[str]]) -> None:
+    # Every Windows-1252 letter here is a UTF-8 lead byte with no continuation after it, so a
+    # file holding one is never valid UTF-8; a file without any is ASCII, the same in both.
+    text = _csv_text(rows)
+    ascii_only = text.isascii()
+    for codec in ("utf-8", "cp1252"):
+        encoding, read = _read_csv(text.encode(codec), "auto")
+        assert read == rows
+        assert encoding == ("cp1252" if codec == "cp1252" and not ascii_only else "utf-8")
+
+
+@given(
+    csv_rows(_representable("utf-16")),
+    st.sampled_from(["utf-16-le", "utf-16-be"]),
+    st.booleans(),
+)
+@settings(max_examples=200)
+def test_utf16_text_reads_back_one_row_per_record(
+    rows: list[list[str]], codec: str, explicit: bool
+) -> None:
+    mark = "\ufeff".encode(codec)
+    data = mark + _csv_text(rows).encode(codec)
+    encoding, read = _read_csv(data, "utf-16" if explicit else "auto")
+    assert (encoding, read) == (codec, rows)
+
+
+@given(csv_rows(_representable("utf-16")))
+@settings(max_examples=100)
+def test_utf16_without_a_mark_is_read_as_little_endian_when_asked(rows: list[list[str]]) -> None:
+    encoding, read = _read_csv(_csv_text(rows).encode("utf-16-le"), "utf-16")
+    assert (encoding, read) == ("utf-16-le", rows)

@@ -1,0 +1,261 @@
+"""open_text: the encoding of a text export is decided (or checked) and the text read exactly."""
+
+from __future__ import annotations
+
+import io
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from tests.national_fixtures import encode, national_csv, utf16_csv, windows_1252_csv
+from vardgaranti._encoding import ENCODINGS, DecodedText, open_text
+from vardgaranti.errors import WaitingListError
+
+TEXT = "VardkontaktId;SjukhusNamn\r\nVK1;Ögonkliniken\r\nVK2;Kvinnokliniken Åre\r\n"
+
+
+class Pipe(io.RawIOBase):
+    """A stream that cannot seek, like standard input; hands out at most 7 bytes a read."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        chunk = self.data.read(min(len(buffer), 7))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def opened(data: bytes, encoding: str = "auto", name: str = "list.csv") -> DecodedText:
+    return open_text(io.BytesIO(data), name, encoding)
+
+
+def one_line_error(data: bytes, encoding: str = "auto", name: str = "list.csv") -> str:
+    with pytest.raises(WaitingListError) as caught:
+        opened(data, encoding, name)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(f"{name}: ")
+    return message
+
+
+# -- auto --------------------------------------------------------------------------------------
+
+
+def test_utf8_without_a_mark_is_utf8_with_line_endings_untouched() -> None:
+    text = opened(TEXT.encode("utf-8"))
+    assert (text.encoding, text.bom, text.note) == ("utf-8", False, None)
+    assert text.stream.read() == TEXT
+
+
+def test_a_utf8_mark_is_consumed_and_reported() -> None:
+    text = opened(encode(TEXT, "utf-8", bom=True))
+    assert (text.encoding, text.bom, text.note) == ("utf-8-sig", True, None)
+    assert text.stream.read() == TEXT
+
+
+@pytest.mark.parametrize(("codec", "byteorder"), [("utf-16-le", "little"), ("utf-16-be", "big")])
+def test_a_utf16_mark_decides_the_byte_order(codec: str, byteorder: str) -> None:
+    text = opened(utf16_csv(bom=True, byteorder=byteorder))
+    assert (text.encoding, text.bom, text.note) == (codec, True, None)
+    assert text.stream.read() == national_csv()
+
+
+def test_text_that_is_not_utf8_is_read_as_windows_1252_with_a_note() -> None:
+    text = opened(windows_1252_csv(), name="mars.csv")
+    assert (text.encoding, text.bom) == ("cp1252", False)
+    assert text.note == "mars.csv: not UTF-8; read as Windows-1252"
+    content = text.stream.read()
+    assert content == national_csv()
+    assert "Ögonkliniken" in content
+
+
+def test_one_bad_byte_at_the_end_of_a_large_file_still_means_windows_1252() -> None:
+    # the decision covers the whole file, not a first chunk
+    data = ("a;b\r\n" * 400_000).encode() + "Ö\r\n".encode("cp1252")
+    text = opened(data)
+    assert text.encoding == "cp1252"
+    assert text.stream.read().endswith("a;b\r\nÖ\r\n")
+
+
+def test_utf8_characters_split_across_chunks_are_not_mistaken_for_errors() -> None:
+    for shift in range(4):
+        data = b"x" * ((1 << 20) - shift) + "åäö€\n".encode() * 3
+        assert opened(data).encoding == "utf-8"
+
+
+def test_an_empty_file_is_empty_utf8() -> None:
+    text = opened(b"")
+    assert (text.encoding, text.bom, text.stream.read()) == ("utf-8", False, "")
+
+
+@pytest.mark.parametrize("byte", [0x81, 0x8D, 0x8F, 0x90, 0x9D])
+def test_a_byte_windows_1252_leaves_undefined_is_refused_naming_its_line(byte: int) -> None:
+    data = "id;enhet\nA;Ögon\nB;x".encode("cp1252") + bytes([byte]) + b"\n"
+    message = one_line_error(data)
+    assert "neither UTF-8" in message
+    assert f"0x{byte:02X} on line 3" in message
+
+
+def test_a_dos_code_page_file_is_refused_not_garbled() -> None:
+    # cp850 writes Å as 0x8F: undefined in Windows-1252
+    message = one_line_error("id;enhet\n1;Åre\n".encode("cp850"))
+    assert "line 2" in message
+
+
+# -- explicit encodings -------------------------------------------------------------------------
+
+
+def test_explicit_utf8_on_windows_1252_names_the_first_bad_line() -> None:
+    data = ("a;b\n" * 300_000).encode() + "x;Ö\ny;ä\n".encode("cp1252")
+    message = one_line_error(data, "utf-8")
+    assert f"not UTF-8 text on line {300_001}" in message
+    assert "'cp1252'" in message  # says what to try
+
+
+def test_explicit_utf8_accepts_and_consumes_a_utf8_mark() -> None:
+    text = opened(encode(TEXT, "utf-8", bom=True), "utf-8")
+    assert (text.encoding, text.bom, text.stream.read()) == ("utf-8-sig", True, TEXT)
+
+
+def test_explicit_utf8_truncated_at_the_end_names_the_last_line() -> None:
+    message = one_line_error(b"a\nb\n\xc3", "utf-8")
+    assert "line 3" in message
+
+
+@pytest.mark.parametrize(
+    ("data", "asked", "mark"),
+    [
+        (encode(TEXT, "utf-16-le", bom=True), "utf-8", "UTF-16 (little-endian)"),
+        (encode(TEXT, "utf-8", bom=True), "cp1252", "UTF-8"),
+        (encode(TEXT, "utf-8", bom=True), "utf-16", "UTF-8"),
+        (encode(TEXT, "utf-16-be", bom=True), "cp1252", "UTF-16 (big-endian)"),
+    ],
+)
+def test_a_mark_contradicting_the_explicit_encoding_is_refused(
+    data: bytes, asked: str, mark: str
+) -> None:
+    message = one_line_error(data, asked)
+    assert f"starts with a {mark} byte-order mark" in message
+    assert repr(asked) in message
+
+
+def test_explicit_cp1252_reads_windows_1252_without_a_note() -> None:
+    text = opened(windows_1252_csv(), "cp1252")
+    assert (text.encoding, text.note, text.stream.read()) == ("cp1252", None, national_csv())
+
+
+def test_explicit_cp1252_is_obeyed_even_on_utf8() -> None:
+    assert opened("Ö\n".encode(), "cp1252").stream.read() == "Ã–\n"
+
+
+def test_explicit_cp1252_refuses_an_undefined_byte_naming_its_line() -> None:
+    message = one_line_error(b"a\nb\n\x81\n", "cp1252")
+    assert "not Windows-1252 text on line 3" in message
+    assert "0x81" in message
+
+
+def test_explicit_utf16_without_a_mark_is_little_endian() -> None:
+    text = opened(utf16_csv(bom=False), "utf-16")
+    assert (text.encoding, text.bom, text.stream.read()) == ("utf-16-le", False, national_csv())
+
+
+def test_explicit_utf16_follows_a_big_endian_mark() -> None:
+    text = opened(utf16_csv(bom=True, byteorder="big"), "utf-16")
+    assert (text.encoding, text.bom, text.stream.read()) == ("utf-16-be", True, national_csv())
+
+
+def test_explicit_utf16_with_an_odd_byte_at_the_end_is_refused() -> None:
+    message = one_line_error(encode("a\nb\n", "utf-16-le") + b"c", "utf-16")
+    assert "not UTF-16 text on line 3" in message
+
+
+def test_explicit_utf16_with_a_lone_surrogate_names_its_line() -> None:
+    data = encode("a\nb\n", "utf-16-le") + b"\x00\xd8" + encode("x\n", "utf-16-le")
+    message = one_line_error(data, "utf-16")
+    assert "line 3" in message
+
+
+@pytest.mark.parametrize(
+    ("alias", "expected"), [("UTF8", "utf-8"), ("Windows-1252", "cp1252"), (" Auto ", "utf-8")]
+)
+def test_encoding_names_ignore_case_and_common_aliases(alias: str, expected: str) -> None:
+    assert opened(b"a\n", alias).encoding == expected
+
+
+def test_an_unknown_encoding_names_the_accepted_ones() -> None:
+    message = one_line_error(b"a\n", "latin-1")
+    assert "'latin-1'" in message
+    for accepted in ENCODINGS:
+        assert repr(accepted) in message
+
+
+# -- streams ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data", [TEXT.encode(), windows_1252_csv(), utf16_csv(), encode(TEXT, "utf-8", bom=True)]
+)
+def test_a_stream_that_cannot_seek_is_read_whole(data: bytes) -> None:
+    from_pipe = open_text(io.BufferedReader(Pipe(data)), "<stdin>")
+    from_file = opened(data)
+    assert (from_pipe.encoding, from_pipe.bom) == (from_file.encoding, from_file.bom)
+    assert from_pipe.stream.read() == from_file.stream.read()
+    from_pipe.stream.close()
+
+
+def test_reading_starts_at_the_stream_position() -> None:
+    raw = io.BytesIO(b"skip me\n" + encode(TEXT, "utf-8", bom=True))
+    raw.readline()
+    text = open_text(raw, "part.csv")
+    assert (text.encoding, text.stream.read()) == ("utf-8-sig", TEXT)
+
+
+def test_closing_the_text_closes_the_binary_stream() -> None:
+    raw = io.BytesIO(TEXT.encode())
+    text = open_text(raw, "a.csv")
+    text.stream.close()
+    assert raw.closed
+
+
+def test_a_failed_check_leaves_the_callers_stream_open() -> None:
+    raw = io.BytesIO(b"\x81")
+    with pytest.raises(WaitingListError):
+        open_text(raw, "a.csv")
+    assert not raw.closed
+
+
+def _peak(path: Path, encoding: str) -> int:
+    tracemalloc.start()
+    try:
+        with path.open("rb") as raw:
+            text = open_text(raw, path.name, encoding)
+            lines = sum(1 for _ in text.stream)
+        assert lines == 200_001
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(
+    ("codec", "asked"), [("utf-8", "auto"), ("cp1252", "auto"), ("utf-16", "utf-16")]
+)
+def test_memory_stays_flat_for_a_large_file(tmp_path: Path, codec: str, asked: str) -> None:
+    path = tmp_path / "large.csv"
+    line = "VK0000001;Universitetssjukhuset Örebro, Ögonkliniken;2025-03-01T08:00:00;JA\r\n" * 1000
+    with path.open("w", encoding=codec, newline="") as out:
+        out.write("header\r\n")
+        for _ in range(200):
+            out.write(line)
+    size = path.stat().st_size
+    assert size > 15_000_000
+    peak = _peak(path, asked)
+    # The check decodes 1 MiB at a time (up to 4 bytes of text a byte); nothing keeps the file.
+    assert peak < 12_000_000, (peak, size)

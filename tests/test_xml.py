@@ -1,0 +1,492 @@
+"""open_xml: national deliveries become a header and rows; hostile files get one-line errors."""
+
+from __future__ import annotations
+
+import io
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.national_fixtures import (
+    FIRST_BESOK_LINE,
+    PERIOD_VALUE,
+    billion_laughs,
+    broken_after,
+    contacts,
+    csv_header,
+    deeply_nested,
+    external_entity,
+    national_xml,
+    truncated_after,
+    write_huge_attribute,
+    write_large_xml,
+)
+from vardgaranti._xml import (
+    MAX_COLUMNS,
+    MAX_DEPTH,
+    MAX_NAMES,
+    MAX_TOKEN_BYTES,
+    NATIONAL_VARIABLES,
+    XmlContacts,
+    open_xml,
+)
+from vardgaranti.errors import WaitingListError
+
+Rows = list[tuple[int, list[str]]]
+
+
+class Pipe(io.RawIOBase):
+    """A stream that cannot seek, like standard input; hands out at most 1000 bytes a read."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        chunk = self.data.read(min(len(buffer), 1000))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def read(data: bytes, name: str = "leverans.xml") -> tuple[XmlContacts, Rows]:
+    with open_xml(io.BytesIO(data), name) as contacts_:
+        return contacts_, list(contacts_.rows)
+
+
+def as_dicts(header: tuple[str, ...], rows: Rows) -> list[dict[str, str]]:
+    return [
+        {name: cell for name, cell in zip(header, cells, strict=True) if cell} for _, cells in rows
+    ]
+
+
+def open_error(source: bytes | Path, name: str = "leverans.xml") -> str:
+    with pytest.raises(WaitingListError) as caught:
+        open_xml(io.BytesIO(source) if isinstance(source, bytes) else source, name)
+    return one_line(caught.value, name)
+
+
+def rows_then_error(source: bytes | Path, name: str = "leverans.xml") -> tuple[Rows, str]:
+    """The rows read before the error, and the error."""
+    got: Rows = []
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    with pytest.raises(WaitingListError) as caught, open_xml(stream, name) as c:  # noqa: PT012
+        for row in c.rows:  # the rows come first
+            got.append(row)
+    return got, one_line(caught.value, name)
+
+
+def one_line(error: BaseException, name: str) -> str:
+    message = str(error)
+    assert "\n" not in message
+    assert message.startswith(f"{name}: ")
+    return message
+
+
+# -- the format ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delivery", ["vantande", "genomforda"])
+@pytest.mark.parametrize("namespace", ["default", "prefixed", None])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "windows-1252"])
+def test_every_contact_becomes_one_row_with_its_values_and_line(
+    delivery: str, namespace: str | None, encoding: str
+) -> None:
+    data = national_xml(delivery=delivery, namespace=namespace, encoding=encoding)
+    result, rows = read(data)
+    expected = contacts(delivery)
+    assert result.header == tuple(csv_header(expected))
+    assert as_dicts(result.header, rows) == [
+        {**c, "DatatGallerFor": PERIOD_VALUE} for c in expected
+    ]
+    assert [line for line, _ in rows] == [FIRST_BESOK_LINE + k for k in range(len(expected))]
+    root = (
+        "TillgangligVardSpeciVantande"
+        if delivery == "vantande"
+        else "TillgangligVardSpeciGenomforda"
+    )
+    assert result.meta["root"] == root
+    assert result.meta["DatatGallerFor"] == PERIOD_VALUE
+    assert result.meta["contacts"] == str(len(expected))
+    assert result.meta["ErsattningsId"] == "E-TEST-1"
+    assert result.meta["LeveransReferens"] == "fixture"
+    assert (result.meta["namespace"] == "") == (namespace is None)
+
+
+def test_the_fixtures_cover_every_code_and_spelling() -> None:
+    # what the other tests rely on
+    waiting, done = contacts("vantande"), contacts("genomforda")
+    assert {c["Fas"] for c in waiting} == {"1", "2", "3", "4", "5"}
+    assert {c.get("Avvikelse") for c in waiting} == {"1", "2", "3", None}
+    assert len({c["Vardgaranti"] for c in waiting}) == 22
+    assert len({c["Kon"] for c in waiting}) == 18
+    assert {len(c["BeslutAktivitet"]) for c in waiting} == {19, 8, 14}
+    assert all("StartAktivitet" in c for c in done)
+    assert not any("StartAktivitet" in c for c in waiting)
+
+
+def test_the_header_is_national_variables_in_reference_order_then_others_then_the_period() -> None:
+    data = b"""<TillgangligVardSpeciGenomforda><Kontakt DatatGallerFor="2025-02-01">
+<Besok Zeta="z" Fas="2" VardkontaktId="A"/>
+<Besok Alfa="a" Kon="K" VardkontaktId="B" Zeta=""/>
+</Kontakt></TillgangligVardSpeciGenomforda>"""
+    result, rows = read(data)
+    assert result.header == ("VardkontaktId", "Fas", "Kon", "Zeta", "Alfa", "DatatGallerFor")
+    assert rows == [
+        (2, ["A", "2", "", "z", "", "2025-02-01"]),
+        (3, ["B", "", "K", "", "a", "2025-02-01"]),
+    ]
+    assert NATIONAL_VARIABLES.index("Fas") < NATIONAL_VARIABLES.index("Kon")
+
+
+def test_attribute_values_pass_through_untouched() -> None:
+    data = (
+        '<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="2025-03-01">\n'
+        '<Besok SjukhusNamn="  Ögon &amp; Öron &lt;ÖNH&gt; &quot;x&quot; &#10;rad 2&#9;"'
+        " Lkf='0180' Fas=\"04\"/>\n"
+        "</Kontakt></TillgangligVardSpeciVantande>"
+    ).encode()
+    result, rows = read(data)
+    cells = dict(zip(result.header, rows[0][1], strict=True))
+    assert cells["SjukhusNamn"] == '  Ögon & Öron <ÖNH> "x" \nrad 2\t'
+    assert (cells["Lkf"], cells["Fas"]) == ("0180", "04")
+
+
+def test_a_besok_spread_over_lines_is_numbered_by_the_line_it_starts_on() -> None:
+    data = b"""<TillgangligVardSpeciVantande>
+<Kontakt DatatGallerFor="2025-03-01">
+
+<Besok
+  VardkontaktId="A"
+  Fas="1"/><Besok VardkontaktId="B"/>
+</Kontakt></TillgangligVardSpeciVantande>"""
+    _, rows = read(data)
+    assert [line for line, _ in rows] == [4, 6]
+
+
+def test_names_are_matched_without_their_namespace() -> None:
+    data = b"""<v:TillgangligVardSpeciVantande xmlns:v="urn:x" xmlns:a="urn:a">
+<v:Kontakt a:DatatGallerFor="2025-04-01">
+<v:Besok a:VardkontaktId="A" Fas="1" xmlns:b="urn:b" b:Kon="2"/>
+</v:Kontakt></v:TillgangligVardSpeciVantande>"""
+    result, rows = read(data)
+    assert result.header == ("VardkontaktId", "Fas", "Kon", "DatatGallerFor")
+    assert rows == [(3, ["A", "1", "2", "2025-04-01"])]
+    assert (result.meta["root"], result.meta["namespace"]) == (
+        "TillgangligVardSpeciVantande",
+        "urn:x",
+    )
+
+
+def test_two_attributes_with_the_same_local_name_are_an_error() -> None:
+    data = b"""<TillgangligVardSpeciVantande xmlns:a="urn:a"><Kontakt>
+<Besok VardkontaktId="A" Fas="1"/>
+<Besok VardkontaktId="B" Fas="1" a:Fas="2"/>
+</Kontakt></TillgangligVardSpeciVantande>"""
+    rows, message = rows_then_error(data)
+    assert [line for line, _ in rows] == [2]
+    assert "line 3" in message
+    assert "'Fas' and 'a:Fas'" in message
+
+
+def test_the_period_comes_from_the_enclosing_kontakt() -> None:
+    data = b"""<TillgangligVardSpeciVantande>
+<Besok VardkontaktId="outside"/>
+<Kontakt DatatGallerFor="2025-01-01"><Besok VardkontaktId="A"/></Kontakt>
+<Kontakt DatatGallerFor="2025-02-01"><Besok VardkontaktId="B" DatatGallerFor="egen"/>
+<Besok VardkontaktId="C"/></Kontakt>
+<Besok VardkontaktId="after"/>
+</TillgangligVardSpeciVantande>"""
+    result, rows = read(data)
+    assert result.header == ("VardkontaktId", "DatatGallerFor")
+    assert [cells for _, cells in rows] == [
+        ["outside", ""],
+        ["A", "2025-01-01"],
+        ["B", "egen"],
+        ["C", "2025-02-01"],
+        ["after", ""],
+    ]
+    assert result.meta["DatatGallerFor"] == "2025-01-01"
+
+
+def test_a_delivery_without_contacts_has_only_the_period_column() -> None:
+    result, rows = read(
+        b'<TillgangligVardSpeciGenomforda><Kontakt DatatGallerFor="2025-03-01"/>'
+        b"</TillgangligVardSpeciGenomforda>"
+    )
+    assert (result.header, rows, result.meta["contacts"]) == (("DatatGallerFor",), [], "0")
+
+
+def test_a_file_with_another_root_and_no_besok_is_refused() -> None:
+    message = open_error(b"<rapport><rad id='1'/></rapport>")
+    assert "no Besok elements" in message
+    assert "'rapport'" in message
+
+
+def test_another_root_with_besok_is_read() -> None:
+    result, rows = read(
+        b'<Envelope><Body><Kontakt DatatGallerFor="2025-03-01">'
+        b'<Besok VardkontaktId="A"/></Kontakt></Body></Envelope>'
+    )
+    assert result.meta["root"] == "Envelope"
+    assert rows == [(1, ["A", "2025-03-01"])]
+
+
+# -- sources ------------------------------------------------------------------------------------
+
+
+def test_a_path_a_stream_and_a_pipe_give_the_same_rows(tmp_path: Path) -> None:
+    data = national_xml()
+    path = tmp_path / "leverans.xml"
+    path.write_bytes(data)
+    with open_xml(path, str(path)) as from_path:
+        expected = (from_path.header, list(from_path.rows))
+    with open_xml(io.BufferedReader(Pipe(data)), "<stdin>") as from_pipe:
+        assert (from_pipe.header, list(from_pipe.rows)) == expected
+    raw = io.BytesIO(b"junk before\n" + data)
+    raw.readline()
+    with open_xml(raw, "part") as from_position:
+        header, rows = from_position.header, list(from_position.rows)
+    assert header == expected[0]
+    assert [cells for _, cells in rows] == [cells for _, cells in expected[1]]
+    assert not raw.closed  # the caller's stream stays open
+
+
+def test_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    missing = tmp_path / "saknas.xml"
+    with pytest.raises(WaitingListError) as caught:
+        open_xml(missing, "saknas.xml")
+    assert "saknas.xml: cannot open" in one_line(caught.value, "saknas.xml")
+
+
+def test_closing_early_stops_the_rows() -> None:
+    result = open_xml(io.BytesIO(national_xml()), "a.xml")
+    next(result.rows)
+    result.close()
+    assert list(result.rows) == []
+
+
+def test_a_pipe_broken_half_way_gives_the_rows_before_the_break() -> None:
+    with open_xml(io.BufferedReader(Pipe(broken_after(15))), "<stdin>") as result:
+        got: Rows = []
+        with pytest.raises(WaitingListError, match="line 19"):
+            got.extend(result.rows)
+    assert len(got) == 15
+
+
+# -- broken files ------------------------------------------------------------------------------
+
+
+def test_an_empty_file_is_refused() -> None:
+    assert open_error(b"") == "leverans.xml: empty file (no XML)"
+
+
+def test_a_csv_file_is_not_xml() -> None:
+    message = open_error(b"VardkontaktId;Fas\nA;1\n")
+    assert message.startswith("leverans.xml: line 1, column ")
+    assert "XML error" in message
+
+
+@pytest.mark.parametrize("namespace", [None, "prefixed"])
+def test_broken_xml_half_way_gives_every_row_before_the_break(namespace: str | None) -> None:
+    rows, message = rows_then_error(broken_after(10, namespace=namespace))
+    assert [line for line, _ in rows] == [FIRST_BESOK_LINE + k for k in range(10)]
+    assert f"line {FIRST_BESOK_LINE + 10}, column " in message
+    assert "XML error: not well-formed" in message
+
+
+def test_breaks_far_into_a_large_file_still_give_every_row(tmp_path: Path) -> None:
+    path = write_large_xml(tmp_path / "stor.xml", 5_000)
+    data = path.read_bytes().replace(b"</Kontakt>", b"<Besok Fas/></Kontakt>")
+    rows, message = rows_then_error(data)
+    assert len(rows) == 5_000
+    assert f"line {FIRST_BESOK_LINE + 5_000}" in message
+
+
+def test_a_truncated_file_gives_its_rows_then_says_it_ends_early() -> None:
+    rows, message = rows_then_error(truncated_after(7))
+    assert len(rows) == 7
+    assert "the file ends before the XML is complete" in message
+
+
+def test_an_undefined_entity_is_an_xml_error() -> None:
+    message = open_error(b"<TillgangligVardSpeciVantande>&lol;</TillgangligVardSpeciVantande>")
+    assert "line 1, column 31: XML error: undefined entity" in message
+
+
+# -- hostile files ------------------------------------------------------------------------------
+
+
+def test_billion_laughs_is_refused_at_the_doctype_in_bounded_memory() -> None:
+    tracemalloc.start()
+    try:
+        message = open_error(billion_laughs())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "line 2" in message
+    assert "document type declaration" in message
+    assert peak < 2_000_000
+
+
+def test_an_external_entity_is_refused_and_never_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-VALUE")
+    message = open_error(external_entity(secret.as_uri()))
+    assert "document type declaration" in message
+    assert "SECRET-VALUE" not in message
+
+
+def test_an_external_dtd_is_refused() -> None:
+    message = open_error(b'<!DOCTYPE r SYSTEM "http://example.invalid/x.dtd"><r><Besok/></r>')
+    assert "document type declaration" in message
+
+
+def test_nesting_thousands_deep_is_refused() -> None:
+    message = open_error(deeply_nested(10_000))
+    assert f"elements nested more than {MAX_DEPTH} deep" in message
+    assert "line 3" in message
+
+
+def test_nesting_after_contacts_gives_the_contacts_first() -> None:
+    rows, message = rows_then_error(deeply_nested(5_000, contacts_first=4))
+    assert [cells[0] for _, cells in rows] == ["A0", "A1", "A2", "A3"]
+    assert "line 7" in message
+
+
+def test_nesting_at_the_limit_is_accepted() -> None:
+    inner = MAX_DEPTH - 3  # the root, Kontakt and Besok take three levels
+    data = (
+        b'<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="x"><Besok VardkontaktId="A">'
+        + b"<x>" * inner
+        + b"</x>" * inner
+        + b"</Besok></Kontakt></TillgangligVardSpeciVantande>"
+    )
+    assert read(data)[1] == [(1, ["A", "x"])]
+    too_deep = data.replace(b"<x>", b"<x><x>", 1).replace(b"</x>", b"</x></x>", 1)
+    rows, message = rows_then_error(too_deep)
+    assert rows == [(1, ["A", "x"])]  # a row is made when its start tag has been read
+    assert "nested more than" in message
+
+
+def _peak(run: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_100_mb_attribute_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    path = write_huge_attribute(tmp_path / "huge.xml", 100 << 20, contacts_first=2)
+    outcome: list[tuple[Rows, str]] = []
+
+    def run() -> None:
+        outcome.append(rows_then_error(path))
+
+    peak = _peak(run)
+    rows, message = outcome[0]
+    assert [cells[0] for _, cells in rows] == ["A0", "A1"]
+    assert f"line 5, column 1: a tag, attribute value or comment longer than {MAX_TOKEN_BYTES}" in (
+        message
+    )
+    assert peak < 4 * MAX_TOKEN_BYTES + 2_000_000
+
+
+def test_a_huge_first_contact_is_refused_by_open(tmp_path: Path) -> None:
+    path = write_huge_attribute(tmp_path / "huge.xml", 8 << 20, contacts_first=0)
+    assert "line 3, column 1: a tag" in open_error(path)
+
+
+def test_the_measure_sees_expat_buffering_a_huge_tag(tmp_path: Path) -> None:
+    # Control for the test above: expat's buffer is traced (it allocates through Python), so
+    # a reader without the limit would show the whole attribute in the peak.
+    from xml.parsers import expat
+
+    path = write_huge_attribute(tmp_path / "huge.xml", 12 << 20, contacts_first=0)
+
+    def run() -> None:
+        parser = expat.ParserCreate()
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 16):
+                parser.Parse(chunk, False)
+
+    assert _peak(run) > 12 << 20
+
+
+def test_a_huge_text_between_elements_is_read_in_bounded_memory(tmp_path: Path) -> None:
+    path = write_huge_attribute(tmp_path / "text.xml", 50 << 20, contacts_first=1, text=True)
+    outcome: dict[str, Rows] = {}
+
+    def run() -> None:
+        with open_xml(path, "text.xml") as result:
+            outcome["rows"] = list(result.rows)
+
+    peak = _peak(run)
+    assert [cells[0] for _, cells in outcome["rows"]] == ["A0", "last"]
+    assert peak < 4_000_000
+
+
+def test_a_huge_comment_is_refused() -> None:
+    data = b"<TillgangligVardSpeciVantande><!--" + b"x" * (MAX_TOKEN_BYTES + (1 << 17))
+    assert "longer than" in open_error(data + b"--></TillgangligVardSpeciVantande>")
+
+
+def test_more_attribute_names_than_columns_allowed_is_refused_after_the_rows_before() -> None:
+    besok = "".join(f'<Besok VardkontaktId="A{i}" x{i}="1"/>\n' for i in range(MAX_COLUMNS + 5))
+    data = f"<TillgangligVardSpeciVantande>\n{besok}</TillgangligVardSpeciVantande>".encode()
+    rows, message = rows_then_error(data)
+    assert len(rows) == MAX_COLUMNS - 1  # VardkontaktId takes one of the columns
+    assert f"line {MAX_COLUMNS + 1}" in message
+    assert f"more than {MAX_COLUMNS} different attribute names" in message
+
+
+def test_more_element_names_than_allowed_is_refused() -> None:
+    elements = "".join(f"<e{i}/>" for i in range(MAX_NAMES + 1))
+    data = f"<TillgangligVardSpeciVantande>{elements}</TillgangligVardSpeciVantande>".encode()
+    assert f"more than {MAX_NAMES} different element and attribute names" in open_error(data)
+
+
+# -- memory and the number of rows ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    folder = tmp_path_factory.mktemp("xml")
+    return {n: write_large_xml(folder / f"{n}.xml", n) for n in (1_000, 5_000, 20_000)}
+
+
+def _consume(path: Path, keep: list[object] | None = None) -> Callable[[], None]:
+    def run() -> None:
+        with open_xml(path, path.name) as result:
+            for row in result.rows:
+                if keep is not None:
+                    keep.append(row)
+
+    return run
+
+
+def test_memory_does_not_grow_with_the_number_of_contacts(large: dict[int, Path]) -> None:
+    _peak(_consume(large[1_000]))
+    small = _peak(_consume(large[5_000]))
+    big = _peak(_consume(large[20_000]))
+    assert big < 1.5 * small + 256 * 1024, (small, big)
+    with open_xml(large[20_000], "x") as result:
+        assert sum(1 for _ in result.rows) == 20_000
+        assert result.meta["contacts"] == "20000"
+
+
+def test_the_measure_sees_growth_when_every_row_is_kept(large: dict[int, Path]) -> None:
+    # control for the test above
+    kept: list[object] = []
+    small = _peak(_consume(large[5_000], kept))
+    kept.clear()
+    big = _peak(_consume(large[20_000], kept))
+    assert big > 1.5 * small + 256 * 1024, (small, big)
