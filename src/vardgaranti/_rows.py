@@ -48,7 +48,15 @@ from .errors import (
     VardgarantiError,
 )
 
-__all__ = ["BANDS", "RESULT_COLUMNS", "RowEvaluator", "RowResult", "band_index", "result_columns"]
+__all__ = [
+    "BANDS",
+    "RESULT_COLUMNS",
+    "Assessed",
+    "RowEvaluator",
+    "RowResult",
+    "band_index",
+    "result_columns",
+]
 
 #: The columns ``check`` appends to every row of the native format, in order.
 RESULT_COLUMNS: Final = (
@@ -122,6 +130,50 @@ class _Shared:
     deviation: str | None
     deadline_text: str
     excluded_text: str
+
+
+@attrs.frozen(slots=True)
+class Assessed:
+    """A row of a waiting list, read and evaluated: its dates and its outcome, typed.
+
+    What ``check`` writes as text, for the commands that count, group and forecast (``stats``,
+    ``worklist``, ``validate``, ``report``) and for data frames.
+
+    Attributes:
+        level: the level (``None`` for a contact of a kind outside the guarantee).
+        rule: the rule applied (``None`` as for ``level``).
+        start: the start as given (day 0 of the first period).
+        clock_start: day 0 of the period counted as of the as-of day.
+        completed: the completion as given (also when after the as-of day).
+        booked: the booking as given.
+        status: the status as of the as-of day.
+        deadline: the deadline (``None`` when not covered).
+        care_deadline: the deadline the duty of care elsewhere follows (``None``: no duty).
+        days_waited: days waited (excluded days not counted); ``None`` when not covered.
+        days_left: days left (open, not overdue).
+        days_over: days past the deadline (overdue or missed).
+        excluded_days: days the exclusions moved the deadline.
+        care_elsewhere: care with another provider is due.
+        uncovered: why the guarantee does not apply, if it does not.
+        deviation: the deviation code (``pvv``, ``mov``, ``sov``) without dates, if any.
+    """
+
+    level: Level | None
+    rule: Rule | None
+    start: date
+    clock_start: date
+    completed: date | None
+    booked: date | None
+    status: Status
+    deadline: date | None
+    care_deadline: date | None
+    days_waited: int | None
+    days_left: int | None
+    days_over: int | None
+    excluded_days: int
+    care_elsewhere: bool
+    uncovered: Uncovered | None
+    deviation: str | None
 
 
 class RowEvaluator:
@@ -530,6 +582,45 @@ class RowEvaluator:
             return tail, shared.level, status, bands[waited if waited < 181 else 181], care
 
         return result
+
+    def assess(self, row: list[str]) -> Assessed | VardgarantiError:
+        """A row, read and evaluated, typed (see :class:`Assessed`), or its error.
+
+        The same evaluation as :attr:`result` (the same shared plans and the same core), for
+        the commands that need dates and numbers rather than text.
+        """
+        key = self.key_of(row)
+        shared = self.memo.get(key)
+        if shared is None:
+            shared = self._remember(row, key)
+        if not isinstance(shared, _Shared):
+            return shared
+        try:
+            completed = self.day_of(row, self.i_completed, "completed")
+            booked = self.day_of(row, self.i_booked, "booked")
+            check_dates(shared.start, completed, booked, None)
+            check_restart(shared.restart, completed)
+        except VardgarantiError as error:
+            return self.named(error)
+        planned = shared.plan
+        restart = shared.restart if shared.restart and shared.restart <= self.as_of else None
+        clock_start = restart or shared.start
+        if planned is None:
+            return Assessed(
+                shared.level, shared.rule, shared.start, clock_start, completed, booked,
+                Status.NOT_COVERED, None, None, None, None, None, 0, False, shared.uncovered,
+                shared.deviation,
+            )  # fmt: skip
+        if shared.deviation is None:
+            outcome = judge(planned, self.as_of, completed, booked, self.policy.at_risk_days)
+        else:
+            outcome = judge_deviation(planned, self.as_of, completed)
+        status, waited, left, over, care = outcome
+        return Assessed(
+            shared.level, shared.rule, shared.start, planned.clock_start, completed, booked,
+            status, planned.deadline, planned.care_deadline, waited, left, over,
+            planned.excluded_days, care, None, shared.deviation,
+        )  # fmt: skip
 
     def _remember(self, row: list[str], key: object) -> _Shared | VardgarantiError:
         """Plan what a row shares with others, and keep it unless rows like it rarely repeat."""

@@ -40,7 +40,7 @@ from ._core import Policy, Status, Uncovered
 from ._dates import as_date
 from ._evaluate import Result, evaluate
 from ._profiles import NATIVE, Profile, choose_profile
-from ._rows import BANDS, RESULT_COLUMNS, RowEvaluator, band_index, result_columns
+from ._rows import BANDS, RESULT_COLUMNS, Assessed, RowEvaluator, band_index, result_columns
 from ._rules import NATIONAL, Level, RuleSet
 from ._tables import Table, open_table
 from ._text import echo, shorten
@@ -730,6 +730,120 @@ def _check(
         progress(total, total)
     summary.rows, summary.errors, summary.empty = rows, errors, empty
     return summary
+
+
+@attrs.frozen
+class AssessedRow:
+    """One record of a file, with what the evaluation made of it.
+
+    Attributes:
+        number: the record's number among the data records (1 is the first).
+        line: the line (CSV), row (Excel) or line of the ``Besok`` element (XML) it began on.
+        cells: the record's cells, in the header's order (padded or cut to the header).
+        assessed: the evaluation, or ``None`` for a bad or empty row.
+        error: why the row could not be evaluated (naming its column), or ``None``.
+    """
+
+    number: int
+    line: int
+    cells: list[str]
+    assessed: Assessed | None
+    error: str | None
+
+    @property
+    def empty(self) -> bool:
+        """Whether the row has only empty cells (it carries no patient, and is no error)."""
+        return self.assessed is None and self.error is None
+
+
+class AssessedFile:
+    """A waiting-list file being read and evaluated: its header, profile and rows.
+
+    Made by :func:`assess_file`; use it as a context manager. :attr:`rows` streams (memory
+    stays flat) and can be read once.
+
+    Attributes:
+        table: the open file (name, format, header, delimiter, meta such as an XML delivery's
+            ``DatatGallerFor``, notes).
+        profile: the profile the columns are read by.
+        header: the column names as written.
+        column: the position of each field the profile maps, or -1 when the file lacks it.
+        rows: every record, in order, as :class:`AssessedRow`.
+    """
+
+    def __init__(self, table: Table, layout: _Layout, evaluator: RowEvaluator) -> None:
+        self.table = table
+        self.profile = layout.profile
+        self.header = layout.header
+        self.column = dict(evaluator.position)
+        self.evaluator = evaluator
+        self.rows = self._rows()
+
+    def _rows(self) -> Iterator[AssessedRow]:
+        width = len(self.header)
+        pad = [""] * width
+        assess = self.evaluator.assess
+        number = 0
+        line = self.table.header_lines
+        with _decoding_errors(self.table.name, lambda: line):
+            for line, row, _body, problem in self.table.records:
+                number += 1
+                cells = row if len(row) == width else (row + pad)[:width]
+                problem = problem or width_problem(row, width)
+                if problem is not None:
+                    yield AssessedRow(number, line, cells, None, shorten(problem, _ERROR_LIMIT))
+                    continue
+                done = assess(cells)
+                if isinstance(done, VardgarantiError):
+                    if is_empty(cells):
+                        yield AssessedRow(number, line, cells, None, None)
+                    else:
+                        yield AssessedRow(
+                            number, line, cells, None, shorten(str(done), _ERROR_LIMIT)
+                        )
+                else:
+                    yield AssessedRow(number, line, cells, done, None)
+
+    def close(self) -> None:
+        """Close the file."""
+        self.table.close()
+
+    def __enter__(self) -> AssessedFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def assess_file(
+    source: str | Path | IO[str] | IO[bytes],
+    *,
+    as_of: date,
+    rules: RuleSet = NATIONAL,
+    policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
+    profile: str | Profile = "auto",
+    encoding: str = "auto",
+    sheet: str | None = None,
+) -> AssessedFile:
+    """Open a waiting list and evaluate its rows as they are read (the engine of ``check``).
+
+    For the commands and scripts that count, group or forecast: each row comes with its cells
+    and its evaluation, typed (:class:`~vardgaranti._rows.Assessed`), from the same core and
+    the same shared plans as ``check``.
+
+    Raises:
+        WaitingListError: a problem with the file as a whole.
+    """
+    as_of = as_date(as_of, "as_of")
+    table, layout = _open(source, profile, encoding, sheet)
+    try:
+        evaluator = RowEvaluator(
+            layout.profile, layout.header, as_of, rules, policy, SwedishCalendar()
+        )
+    except BaseException:
+        table.close()
+        raise
+    return AssessedFile(table, layout, evaluator)
 
 
 def example_waiting_list() -> Path:
