@@ -522,3 +522,31 @@ def test_separate_calendars_agree() -> None:
     fresh = SwedishCalendar()
     assert fresh.add_vardagar(date(2030, 12, 20), 10) == CAL.add_vardagar(date(2030, 12, 20), 10)
     assert fresh.holidays(2030) == CAL.holidays(2030)
+
+
+# -- the shipped table ---------------------------------------------------------------------------
+
+
+def test_the_shipped_table_is_what_the_holidays_package_gives_for_every_year() -> None:
+    from importlib.resources import files
+
+    from tests.calendar_table import table
+
+    shipped = (files("vardgaranti") / "data" / "calendar" / "sweden.tsv").read_text("utf-8")
+    assert shipped == table(), "regenerate: python -m tests.calendar_table > ...sweden.tsv"
+
+
+def test_evaluating_a_case_does_not_import_the_holidays_package() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from vardgaranti import Case, Policy, evaluate\n"
+        "r = evaluate(Case(level='visit', start=date(2025, 3, 3)), as_of=date(2025, 4, 1),"
+        " policy=Policy(roll_forward=True))\n"
+        "print(r.deadline, r.alternatives[0].deadline, 'holidays' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["2025-06-02", "2025-06-01", "False"]  # a Sunday, rolled

@@ -91,9 +91,9 @@ def days_type(text: str) -> int:
 
 def today() -> date:
     """Today in Sweden: the default as-of day (the host's own zone may be a day off)."""
-    from ._dates import STOCKHOLM
+    from ._dates import stockholm
 
-    return datetime.now(STOCKHOLM).date()
+    return datetime.now(stockholm()).date()
 
 
 def warn(message: str) -> None:

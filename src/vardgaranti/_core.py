@@ -64,6 +64,17 @@ __all__ = [
 ]
 
 _ONE_DAY: Final = timedelta(days=1)
+_LIMITS: dict[int, timedelta] = {}
+
+
+def _limit(days: int) -> timedelta:
+    """A limit of *days* days as a :class:`~datetime.timedelta` (made once per number)."""
+    limit = _LIMITS.get(days)
+    if limit is None:
+        limit = _LIMITS[days] = timedelta(days=days)
+    return limit
+
+
 _SINGLE_REASON: Final = {reason: frozenset({reason}) for reason in ExclusionReason}
 
 #: A merged exclusion period: first day, last day (both inclusive) and the reasons in it.
@@ -353,22 +364,27 @@ def plan(
         OverflowError: the deadline would fall after 9999-12-31 (see :func:`overflow_cause`).
         UnsupportedYearError: a roll-forward asked for past the calendar's last year.
     """
-    base = clock_start + timedelta(days=rule.days)
-    merged: list[Span]
+    base = clock_start + _limit(rule.days)
+    merged: tuple[Span, ...]
+    counted: tuple[bool, ...]
     if not spans:
-        merged = []
+        merged, counted, calendar_deadline = (), (), base
     elif len(spans) == 1:  # the common case: one period, nothing to merge
         ((first, last, reason),) = spans
-        if last <= clock_start:
-            merged = []
+        if last <= clock_start:  # wholly on or before day 0
+            merged, counted, calendar_deadline = (), (), base
         else:
-            merged = [(max(first, clock_start + _ONE_DAY), last, _SINGLE_REASON[reason])]
+            if first <= clock_start:
+                first = clock_start + _ONE_DAY
+            merged = ((first, last, _SINGLE_REASON[reason]),)
+            if first <= base:  # it counts, in full
+                counted, calendar_deadline = (True,), base + (last - first) + _ONE_DAY
+            else:
+                counted, calendar_deadline = (False,), base
     else:
-        merged = merge_spans(spans, clock_start)
-    if merged:
-        calendar_deadline, counted = extend_deadline(base, merged)
-    else:
-        calendar_deadline, counted = base, []
+        merged = tuple(merge_spans(spans, clock_start))
+        extended, counts = extend_deadline(base, merged)
+        counted, calendar_deadline = tuple(counts), extended
     roll = policy.roll_forward
     deadline = (
         calendar.roll_forward(calendar_deadline)
@@ -382,7 +398,7 @@ def plan(
     else:  # a regional rule: the duty follows the statutory rule beneath it (HSL 9 kap. 2 §)
         statutory = rule.statutory
         if statutory.care_elsewhere_citation is not None:
-            care_deadline = clock_start + timedelta(days=statutory.days)
+            care_deadline = clock_start + _limit(statutory.days)
             if merged:
                 care_deadline, _ = extend_deadline(care_deadline, merged)
             if roll and statutory.roll_forward:
@@ -391,8 +407,8 @@ def plan(
         rule,
         clock_start,
         base,
-        tuple(merged),
-        tuple(counted),
+        merged,
+        counted,
         calendar_deadline,
         deadline,
         care_deadline,
@@ -444,8 +460,15 @@ def judge(
                 booked is not None and booked >= as_of and booked > care_deadline
             )
     waited = (until - plan.clock_start).days
-    if plan.merged:
-        waited -= excluded_within(plan.merged, plan.counted, until)
+    merged = plan.merged
+    if merged:
+        if len(merged) == 1:  # excluded_within() for the common case, inlined
+            if plan.counted[0]:
+                first, last, _reasons = merged[0]
+                if first <= until:
+                    waited -= ((last if last < until else until) - first).days + 1
+        else:
+            waited -= excluded_within(merged, plan.counted, until)
     return status, waited, left, over, care
 
 

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from functools import cache
+from typing import TYPE_CHECKING
 
 from ._text import echo
 from .errors import DateTypeError, InvalidDateError
 
-__all__ = ["STOCKHOLM", "as_date", "parse_date"]
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
-#: The time zone in which an aware ``datetime`` is read as a date.
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+__all__ = ["as_date", "parse_date", "stockholm"]
+
+
+@cache
+def stockholm() -> ZoneInfo:
+    """The time zone in which an aware ``datetime`` is read as a date (loaded when needed)."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Europe/Stockholm")
 
 
 def as_date(value: object, what: str = "date") -> date:
@@ -44,7 +53,7 @@ def as_date(value: object, what: str = "date") -> date:
                 "or a timezone-aware datetime (it is read as its date in Europe/Stockholm)",
                 field=what,
             )
-        return value.astimezone(STOCKHOLM).date()
+        return value.astimezone(stockholm()).date()
     if isinstance(value, date):
         return date(value.year, value.month, value.day)
     raise DateTypeError(

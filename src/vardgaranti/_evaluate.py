@@ -107,7 +107,31 @@ class Result:
     care_elsewhere: bool
     uncovered: Uncovered | None
     plan: Plan | None = attrs.field(repr=False, eq=False)
-    _explained: Explained = attrs.field(repr=False, eq=False, alias="explained")
+    #: What the explanation needs beyond the figures: the case as evaluated (restarts and
+    #: waivers as of the day), the rule set, the policy, the calendar, the later restarts.
+    _context: tuple[Case, RuleSet, Policy, SwedishCalendar, tuple[date, ...]] = attrs.field(
+        repr=False, eq=False, alias="context"
+    )
+
+    @functools.cached_property
+    def _explained(self) -> Explained:
+        case, rules, policy, calendar, later = self._context
+        return Explained(
+            case,
+            self.rule,
+            rules,
+            self.as_of,
+            policy,
+            calendar,
+            self.plan,
+            self.status,
+            self.days_left,
+            self.days_over,
+            self.care_elsewhere,
+            self.uncovered,
+            later,
+            case.deviation,
+        )
 
     @functools.cached_property
     def steps(self) -> tuple[Step, ...]:
@@ -214,7 +238,10 @@ def evaluate(
     rule = rules.rule_for(case.level, case.start)
     exclusions = case.exclusions
     if exclusions:
-        check_exclusions(rule, (exclusion.reason for exclusion in exclusions))
+        allowed = rule.exclusion_reasons
+        for exclusion in exclusions:
+            if exclusion.reason not in allowed:
+                check_exclusions(rule, (exclusion.reason,))  # raises, citing why
     # As of a day, restarts and waivers after it have not happened yet (like a completion):
     # the latest restart on or before it starts the period, the waiver in effect on it counts.
     given = case
@@ -265,20 +292,5 @@ def evaluate(
         care,
         uncovered,
         planned,
-        Explained(
-            case,
-            rule,
-            rules,
-            as_of,
-            policy,
-            calendar,
-            planned,
-            status,
-            left,
-            over,
-            care,
-            uncovered,
-            later,
-            case.deviation,
-        ),
+        (case, rules, policy, calendar, later),
     )

@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
+from os import PathLike
 from typing import Final, TypeVar
 
 import attrs
@@ -836,7 +836,7 @@ _BUILTIN: Final = {"national": NATIONAL, "bup": BUP}
 # -- regional overlays -------------------------------------------------------------------------
 
 
-def rule_set(name_or_path: str | Path) -> RuleSet:
+def rule_set(name_or_path: str | PathLike[str]) -> RuleSet:
     """A built-in rule set by name (``national``, ``bup``) or an overlay loaded from a TOML file.
 
     Raises:
@@ -844,6 +844,8 @@ def rule_set(name_or_path: str | Path) -> RuleSet:
     """
     if isinstance(name_or_path, str) and name_or_path.strip().lower() in _BUILTIN:
         return _BUILTIN[name_or_path.strip().lower()]
+    from pathlib import Path  # imported when needed: a faster start
+
     path = Path(name_or_path)
     if path.suffix.lower() != ".toml" and not path.exists():
         raise RuleSetError(
@@ -852,7 +854,7 @@ def rule_set(name_or_path: str | Path) -> RuleSet:
     return load_rule_set(path)
 
 
-def load_rule_set(path: str | Path) -> RuleSet:
+def load_rule_set(path: str | PathLike[str]) -> RuleSet:
     """Load a regional overlay from a TOML file.
 
     The file names the region, the rule set it extends and, per level, a shorter limit and the
@@ -885,6 +887,8 @@ def load_rule_set(path: str | Path) -> RuleSet:
     Raises:
         RuleSetError: the file cannot be read or parsed, or breaks a rule above.
     """
+    from pathlib import Path  # imported when needed: a faster start
+
     path = Path(path)
     try:
         with path.open("rb") as handle:
