@@ -119,7 +119,8 @@ def _run(command: str, namespace: dict[str, Any]) -> tuple[str, int]:
     if argv[:3] == ["python", "-m", "vardgaranti"]:
         return _run_cli(argv[3:])
     if argv and argv[0] == "cat":
-        return "".join(Path(name).read_text(encoding="utf-8") for name in argv[1:]), 0
+        # utf-8-sig: a byte-order mark is not shown, as a terminal shows none
+        return "".join(Path(name).read_text(encoding="utf-8-sig") for name in argv[1:]), 0
     if argv == ["echo", "$?"]:
         return f"{namespace[_LAST_EXIT]}\n", 0
     raise ValueError(

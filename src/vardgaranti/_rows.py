@@ -207,17 +207,20 @@ class RowEvaluator:
             field: names.get(column.lower(), -1) for field, column in profile.columns.items()
         }
         self.column = dict(profile.columns)
-        self.pairs = tuple(
+        pairs = [
             (reason, names.get(first.lower(), -1), names.get(last.lower(), -1), first, last)
             for reason, first, last in profile.exclusion_pairs
-        )
-        for _reason, i_from, i_to, first, last in self.pairs:
-            if i_from < 0 or i_to < 0:
+        ]
+        for _reason, i_from, i_to, first, last in pairs:
+            if (i_from < 0) != (i_to < 0):  # one column of a pair without the other
                 missing = first if i_from < 0 else last
                 raise InvalidValueError(
-                    f"the profile's exclusion column {missing!r} is not in the file",
+                    f"the profile's exclusion column {missing!r} is not in the file (its pair "
+                    f"{last if i_from < 0 else first!r} is)",
                     field="exclusions",
                 )
+        # A pair the file has neither column of is an optional field the file lacks.
+        self.pairs = tuple(pair for pair in pairs if pair[1] >= 0)
         get = self.position.get
         self.i_level = get("level", -1)
         self.i_start = get("start", -1)

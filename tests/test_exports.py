@@ -1,0 +1,457 @@
+"""Real exports in: the national format, profiles, Excel and encodings, through ``check``.
+
+The readers have their own tests (tests/test_xml.py, test_xlsx.py, test_encoding.py); these
+check the whole path from a region's file to the evaluated rows: the profile chosen, the codes
+read, every record kept, and one answer for one patient whatever the format. The expected
+outcomes are computed here from the format's definitions (national-reporting.md), independently
+of the library's profile.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Final
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests import national_fixtures as nf
+from vardgaranti import Status, check_waiting_list, read_waiting_list
+from vardgaranti._cli import main
+from vardgaranti._profiles import DayReader, load_profile, profile_from_data
+from vardgaranti._waiting_list import assess_file
+from vardgaranti.errors import RuleSetError, WaitingListError
+
+AS_OF: Final = date(2025, 3, 31)  # the census day of the fixtures' month (March 2025)
+NO: Final = {spelling.lower() for spelling in nf.VARDGARANTI_NO}
+
+
+def _expected(record: dict[str, str], as_of: date = AS_OF) -> tuple[str, str, str]:
+    """(status, deadline, reason or deviation) of a national record, from the format's rules.
+
+    Fas 3, 4, 5 are outside the guarantee; Vardgaranti no: reported outside it; a deviation
+    code without dates: status deviation, deadline without a pause; else 90 days from the
+    decision's date, judged as of *as_of* (nothing booked, at risk with 14 days or fewer left).
+    """
+    if record["Fas"] in ("3", "4", "5"):
+        return "not_covered", "", "out-of-scope"
+    if record["Vardgaranti"].lower() in NO:
+        return "not_covered", "", "reported"
+    start = nf.parse_timestamp(record["BeslutAktivitet"]).date()
+    deadline = start + timedelta(days=90)
+    deviation = {"1": "pvv", "2": "mov", "3": "sov"}.get(record.get("Avvikelse", ""), "")
+    if deviation:
+        return "deviation", deadline.isoformat(), deviation
+    completed = record.get("StartAktivitet")
+    if completed is not None:
+        done = nf.parse_timestamp(completed).date()
+        if done <= as_of:
+            return ("met" if done <= deadline else "missed"), deadline.isoformat(), ""
+    if as_of > deadline:
+        return "overdue", deadline.isoformat(), ""
+    left = (deadline - as_of).days
+    return ("at_risk" if left <= 14 else "within"), deadline.isoformat(), ""
+
+
+def _check_bytes(
+    data: bytes, tmp_path: Path, name: str, *argv: str
+) -> tuple[int, list[dict[str, str]]]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    out = tmp_path / "out.csv"
+    code = main(["check", str(path), "--as-of", AS_OF.isoformat(), "-o", str(out), *argv])
+    text = out.read_text(encoding="utf-8-sig") if out.exists() else ""
+    return code, list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+# -- the national format ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delivery", ["vantande", "genomforda"])
+@pytest.mark.parametrize("namespace", [None, "default", "prefixed"])
+def test_a_national_xml_delivery_is_read_with_the_national_codes(
+    tmp_path: Path, delivery: str, namespace: str | None
+) -> None:
+    records = nf.contacts(delivery)
+    code, rows = _check_bytes(
+        nf.national_xml(records, delivery=delivery, namespace=namespace), tmp_path, "d.xml"
+    )
+    assert code == 0
+    assert [row["VardkontaktId"] for row in rows] == [r["VardkontaktId"] for r in records]
+    for record, row in zip(records, rows, strict=True):
+        status, deadline, note = _expected(record)
+        assert row["status"] == status, record
+        assert row["deadline"] == deadline
+        assert note == (row["reason"] or row["deviation"])
+        assert row["DatatGallerFor"] == nf.PERIOD_VALUE  # the month, from Kontakt, in every row
+        assert row["care_elsewhere"] == ("yes" if status == "overdue" else "no")
+
+
+def test_the_national_format_as_csv_gives_the_same_rows_as_the_xml(tmp_path: Path) -> None:
+    records = nf.contacts("genomforda")
+    _, from_xml = _check_bytes(nf.national_xml(records, delivery="genomforda"), tmp_path, "a.xml")
+    csv_text = nf.national_csv(records, delivery="genomforda")
+    _, from_csv = _check_bytes(csv_text.encode("utf-8"), tmp_path, "a.csv")
+    results = ("deadline", "status", "days_waited", "days_left", "deviation", "reason", "error")
+    assert [[r[k] for k in results] for r in from_xml] == [
+        [r[k] for k in results] for r in from_csv
+    ]
+
+
+def test_the_same_patient_gets_the_same_result_in_every_format(tmp_path: Path) -> None:
+    records = nf.contacts("genomforda")
+    for record in records[:10]:  # covered, without a deviation: the native columns can say it
+        record["Vardgaranti"] = "JA"
+        record.pop("Avvikelse", None)
+    sources = {
+        "xml": nf.national_xml(records, delivery="genomforda"),
+        "csv": nf.national_csv(records, delivery="genomforda").encode("utf-8"),
+        "cp1252": nf.encode(nf.national_csv(records, delivery="genomforda"), "cp1252"),
+        "utf16": nf.encode(nf.national_csv(records, delivery="genomforda"), "utf-16-le", bom=True),
+        "xlsx": nf.national_xlsx(records, delivery="genomforda"),
+    }
+    # The covered contacts without a deviation, as the library's own columns.
+    native = ["id;unit;level;start;completed"]
+    for record in records:
+        covered = record["Vardgaranti"].lower() not in NO and "Avvikelse" not in record
+        if record["Fas"] in ("1", "2") and covered:
+            level = "visit" if record["Fas"] == "1" else "treatment"
+            start = nf.parse_timestamp(record["BeslutAktivitet"]).date()
+            done = nf.parse_timestamp(record["StartAktivitet"]).date()
+            native.append(f"{record['VardkontaktId']};x;{level};{start};{done}")
+    sources["native"] = ("\n".join(native) + "\n").encode("utf-8")
+    found: dict[str, dict[str, tuple[object, ...]]] = {}
+    for name, data in sources.items():
+        path = tmp_path / f"in-{name}"
+        path.write_bytes(data)
+        with assess_file(path, as_of=AS_OF) as opened:
+            i_id = opened.column["id"]
+            found[name] = {
+                row.cells[i_id]: (
+                    row.assessed.status,
+                    row.assessed.deadline,
+                    row.assessed.days_waited,
+                    row.assessed.care_elsewhere,
+                )
+                for row in opened.rows
+                if row.assessed is not None and row.cells[i_id]
+            }
+    assert len(found["native"]) >= 3
+    for name in ("xml", "csv", "cp1252", "utf16", "xlsx"):
+        assert set(found[name]) == {r["VardkontaktId"] for r in records}, name
+        for key, value in found["native"].items():
+            assert found[name][key] == value, (name, key)
+
+
+def test_a_completed_delivery_judges_completions_by_the_start_of_the_activity() -> None:
+    records = nf.contacts("genomforda")
+    rows = list(read_waiting_list(io.BytesIO(nf.national_xml(records, delivery="genomforda"))))
+    cases = [row.case for row in rows if row.case is not None]
+    assert cases
+    for case in cases:
+        assert case.completed is not None
+        assert case.completed >= case.start
+
+
+# -- encodings and delimiters -------------------------------------------------------------------
+
+
+def test_a_windows_1252_file_is_read_with_a_note_and_written_as_utf8_with_a_bom(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes("id;unit;level;start\nA;Ögonkliniken;besök;2025-03-01\n".encode("cp1252"))
+    out = tmp_path / "out.csv"
+    assert main(["check", str(path), "--as-of", "2025-06-02", "-o", str(out)]) == 0
+    assert "read as Windows-1252" in capsys.readouterr().err
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert "A;Ögonkliniken;besök;2025-03-01;2025-05-30;" in raw.decode("utf-8-sig")
+
+
+def test_excels_unicode_text_utf16_with_tabs_is_read(tmp_path: Path) -> None:
+    text = "id\tunit\tlevel\tstart\r\nA\tÖgonkliniken\tbesök\t2025-03-01\r\n"
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(nf.encode(text, "utf-16-le", bom=True))
+    out = tmp_path / "out.csv"
+    assert main(["check", str(path), "--as-of", "2025-06-02", "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("id\tunit\tlevel\tstart\tdeadline\tstatus")
+    assert lines[1].startswith("A\tÖgonkliniken\tbesök\t2025-03-01\t2025-05-30\toverdue")
+
+
+def test_the_output_encoding_can_be_chosen(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("id;unit;level;start\nA;Söder;besök;2025-03-01\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    argv = ["check", str(path), "--as-of", "2025-06-02", "-o", str(out)]
+    assert main([*argv, "--output-encoding", "cp1252"]) == 0
+    assert out.read_bytes().decode("cp1252").startswith("id;unit;level;start;deadline")
+    assert main([*argv, "--output-encoding", "utf-8-sig"]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfid;")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["visit", "besök", "treatment", "behandling", "bogus", ""]),
+            st.dates(min_value=date(2024, 1, 1), max_value=date(2025, 5, 31)),
+            st.text(alphabet="abcåäöÅÄÖ ;,\"'=-\t", max_size=12),
+        ),
+        max_size=25,
+    ),
+    st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16", "xlsx"]),
+)
+def test_every_record_comes_back_once_in_order_in_every_format_and_encoding(
+    rows: list[tuple[str, date, str]], form: str
+) -> None:
+    header = ["id", "level", "start", "note"]
+    table = [
+        [f"R{i}", level, start.isoformat(), note] for i, (level, start, note) in enumerate(rows)
+    ]
+    if form == "xlsx":
+        from vardgaranti._xlsx import write_xlsx
+
+        buffer = io.BytesIO()
+        write_xlsx(buffer, [("Lista", header, table)])
+        data = buffer.getvalue()
+    else:
+        text = io.StringIO(newline="")
+        csv.writer(text, delimiter="\t" if form == "utf-16" else ";").writerows([header, *table])
+        codec = {"utf-16": "utf-16-le", "utf-8-sig": "utf-8"}.get(form, form)
+        data = nf.encode(text.getvalue(), codec, bom=form in ("utf-8-sig", "utf-16"))
+    output = io.StringIO(newline="")
+    summary = check_waiting_list(io.BytesIO(data), output, as_of=date(2025, 6, 2))
+    delimiter = "\t" if form == "utf-16" else ";"
+    out = list(
+        csv.reader(io.StringIO(output.getvalue().removeprefix("\ufeff")), delimiter=delimiter)
+    )
+    assert summary.rows == len(table)
+    assert [line[0] for line in out[1:]] == [row[0] for row in table]
+    assert [line[3] for line in out[1:]] == [out_note(row[3]) for row in table]
+
+
+def out_note(note: str) -> str:
+    """A note as check writes it back: a cell a spreadsheet would run gets a leading quote."""
+    from vardgaranti import escape_formula
+
+    return escape_formula(note)
+
+
+# -- bad input: a clear error, and no row lost before it ---------------------------------------
+
+
+def _national_with(**changes: str) -> list[dict[str, str]]:
+    records = nf.contacts()[:3]
+    records[1] = {**records[1], **changes}
+    return records
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "fragment"),
+    [
+        ({"Fas": "7"}, "Fas", "accepted: 1, 2, 3, 4, 5"),
+        ({"Vardgaranti": "kanske"}, "Vardgaranti", "is not yes"),
+        ({"BeslutAktivitet": "2009-12-31T08:00:00"}, "BeslutAktivitet", "before 2010-01-01"),
+        ({"BeslutAktivitet": "31/12/2024"}, "BeslutAktivitet", "is not a date"),
+        ({"Avvikelse": "9"}, "Avvikelse", "unknown deviation code"),
+    ],
+)
+def test_a_bad_national_value_is_a_row_error_naming_the_variable(
+    tmp_path: Path, change: dict[str, str], column: str, fragment: str
+) -> None:
+    code, rows = _check_bytes(nf.national_xml(_national_with(**change)), tmp_path, "bad.xml")
+    assert code == 1
+    assert len(rows) == 3
+    assert rows[1]["error"].startswith(f"{column}: ")
+    assert fragment in rows[1]["error"]
+    assert rows[0]["error"] == rows[2]["error"] == ""
+
+
+def test_a_missing_required_variable_is_exit_2_listing_what_each_profile_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = nf.national_csv().replace(";Fas;", ";Fasen;", 1)
+    path = tmp_path / "x.csv"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path), "--as-of", "2025-03-31"]) == 2
+    err = capsys.readouterr().err
+    assert "'Fas'" in err
+    assert "skr" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_xml_broken_half_way_yields_every_row_before_it_then_a_clear_error() -> None:
+    data = nf.broken_after(5)
+    seen = []
+    rows = read_waiting_list(io.BytesIO(data))
+    for _ in range(5):
+        seen.append(next(rows).cells["vardkontaktid"])
+    with pytest.raises(WaitingListError, match=r"line \d+") as raised:
+        next(rows)
+    assert seen == [r["VardkontaktId"] for r in nf.contacts()[:5]]
+    assert "\n" not in str(raised.value)
+
+
+def test_xml_broken_half_way_is_exit_2_and_no_output_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, rows = _check_bytes(nf.broken_after(5), tmp_path, "broken.xml")
+    assert (code, rows) == (2, [])
+    assert not (tmp_path / "out.csv").exists()
+    assert capsys.readouterr().err.startswith("vardgaranti: error: ")
+
+
+def test_a_wrong_sheet_name_is_exit_2_listing_the_sheets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(nf.national_xlsx())
+    assert main(["check", str(path), "--as-of", "2025-03-31", "--sheet", "Vantande"]) == 2
+    err = capsys.readouterr().err
+    assert "Väntande" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_excel_workbook_is_read_from_its_first_sheet_with_excel_dates(tmp_path: Path) -> None:
+    records = nf.contacts()
+    code, rows = _check_bytes(nf.national_xlsx(records), tmp_path, "w.xlsx")
+    assert code == 0
+    ids = [row["VardkontaktId"] for row in rows if row["VardkontaktId"]]
+    assert ids == [r["VardkontaktId"] for r in records]
+    for record in records:
+        row = next(r for r in rows if r["VardkontaktId"] == record["VardkontaktId"])
+        assert row["status"] == _expected(record)[0]
+
+
+def test_an_excel_output_has_the_results_and_the_summary(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    source = tmp_path / "d.xml"
+    source.write_bytes(nf.national_xml())
+    target = tmp_path / "checked.xlsx"
+    argv = ["check", str(source), "--as-of", "2025-03-31", "-o", str(target), "--summary", "json"]
+    assert main(argv) == 0
+    book = load_workbook(target, read_only=True)
+    assert book.sheetnames == ["Resultat", "Sammanfattning"]
+    header = next(book["Resultat"].iter_rows(max_row=1, values_only=True))
+    assert header[-3:] == ("deviation", "reason", "error")
+    assert sum(1 for _ in book["Resultat"].iter_rows()) == 1 + len(nf.contacts())
+
+
+# -- a region's own export, described by a profile ----------------------------------------------
+
+PROFILE: Final = """\
+name = "Region Exempel, väntelista"
+[columns]
+id = "Löpnr"
+unit = "Mottagning"
+level = "Vårdtyp"
+start = "Remissdatum"
+completed = "Besöksdatum"
+[levels]
+"Nybesök" = "visit"
+"Operation" = "treatment"
+"Återbesök" = "out-of-scope"
+[dates]
+formats = ["%d/%m/%Y", "iso"]
+[[exclusions.pairs]]
+reason = "mov"
+from = "MoV från"
+to = "MoV till"
+"""
+
+EXPORT: Final = """\
+Löpnr;Mottagning;Vårdtyp;Remissdatum;Besöksdatum;MoV från;MoV till
+1;Hud;Nybesök;03/03/2025;;01/04/2025;14/04/2025
+2;Hud;Operation;2025-03-03;;;
+3;Hud;Återbesök;03/03/2025;;;
+4;Hud;Nybesök;31/02/2025;;;
+5;Hud;Nybesök;03/03/2025;;15/04/2025;
+"""
+
+
+def test_a_regional_profile_maps_columns_codes_date_forms_and_exclusion_columns(
+    tmp_path: Path,
+) -> None:
+    profile = tmp_path / "region.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    export = tmp_path / "export.csv"
+    export.write_text(EXPORT, encoding="utf-8")
+    code, rows = _check_bytes(export.read_bytes(), tmp_path, "e.csv", "--profile", str(profile))
+    assert code == 1
+    assert [r["Löpnr"] for r in rows] == ["1", "2", "3", "4", "5"]
+    assert (rows[0]["deadline"], rows[0]["excluded_days"]) == ("2025-06-15", "14")
+    assert rows[1]["deadline"] == "2025-06-01"
+    assert rows[2]["status"] == "not_covered"
+    assert rows[3]["error"].startswith("Remissdatum: ")
+    assert rows[4]["error"].startswith("MoV till: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('name = "X"\n[colums]\nid = "a"\n', "colums"),
+        ('name = "X"\n[columns]\nid = "a"\nlevel = "b"\n', "columns.start"),
+        ('name = "X"\n[columns]\nid = "a"\nlevel = "b"\nstart = "c"\nstrat = "d"\n', "strat"),
+        (
+            'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[levels]\n"N" = "visti"\n',
+            "levels.N",
+        ),
+        (
+            'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\nformats = ["dd"]\n',
+            "dates",
+        ),
+    ],
+)
+def test_a_profile_with_a_typo_is_a_one_line_error_naming_the_key(
+    tmp_path: Path, text: str, fragment: str
+) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleSetError) as raised:
+        load_profile(path)
+    message = str(raised.value)
+    assert fragment in message
+    assert "\n" not in message
+
+
+def test_a_profile_given_as_data_is_validated_the_same_way() -> None:
+    with pytest.raises(RuleSetError, match=r"columns\.id"):
+        profile_from_data({"name": "X", "columns": {"level": "a", "start": "b"}})
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-01-03",
+        "2026-01-03T08:00",
+        "2026-01-03T08:00:59",
+        "2026-01-03 08:00:00",
+        "20260103",
+        "20260103080000",
+    ],
+)
+def test_every_date_form_of_the_exports_reads_as_its_date(text: str) -> None:
+    assert DayReader()(text, "start") == date(2026, 1, 3)
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-13-03", "03/01/2026", "2026-01-03T25:00", "202601031", "2026-01-03Tx", "idag"]
+)
+def test_any_other_date_form_is_an_error_naming_the_column(text: str) -> None:
+    with pytest.raises(ValueError, match=r"^BeslutAktivitet: "):
+        DayReader()(text, "BeslutAktivitet")
+
+
+def test_a_status_is_one_of_the_library_statuses_for_every_national_row(tmp_path: Path) -> None:
+    _, rows = _check_bytes(nf.national_xml(), tmp_path, "s.xml")
+    assert {row["status"] for row in rows} <= {status.value for status in Status}
