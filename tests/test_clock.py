@@ -41,6 +41,8 @@ from vardgaranti.errors import (
     UnsupportedYearError,
 )
 
+pytestmark = pytest.mark.usefixtures("both_entry_points")  # the suite through both entry points
+
 D = date
 MOV, PVV, REGION = ExclusionReason.MOV, ExclusionReason.PVV, ExclusionReason.REGION
 ROLL_LAW = "Lag (1930:173)"

@@ -32,6 +32,8 @@ from vardgaranti.errors import (
     VardgarantiError,
 )
 
+pytestmark = pytest.mark.usefixtures("both_entry_points")  # the suite through both entry points
+
 AS_OF = date(2025, 6, 2)
 
 

@@ -35,6 +35,8 @@ from vardgaranti import (
 )
 from vardgaranti.errors import DateTypeError, InvalidCaseError, UnknownLevelError
 
+pytestmark = pytest.mark.usefixtures("both_entry_points")  # the suite through both entry points
+
 D = date
 MOV, PVV = ExclusionReason.MOV, ExclusionReason.PVV
 

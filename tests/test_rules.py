@@ -54,6 +54,8 @@ from vardgaranti.errors import (
     VardgarantiError,
 )
 
+pytestmark = pytest.mark.usefixtures("both_entry_points")  # the suite through both entry points
+
 ONE_DAY = timedelta(days=1)
 NATIONAL_LEVELS = (Level.CONTACT, Level.ASSESSMENT, Level.VISIT, Level.TREATMENT)
 BUP_LEVELS = (Level.FIRST_ASSESSMENT, Level.DEEPENED_ASSESSMENT, Level.TREATMENT)
