@@ -455,3 +455,18 @@ def test_any_other_date_form_is_an_error_naming_the_column(text: str) -> None:
 def test_a_status_is_one_of_the_library_statuses_for_every_national_row(tmp_path: Path) -> None:
     _, rows = _check_bytes(nf.national_xml(), tmp_path, "s.xml")
     assert {row["status"] for row in rows} <= {status.value for status in Status}
+
+
+def test_rows_planned_together_by_the_date_still_have_their_own_time_checked(
+    tmp_path: Path,
+) -> None:
+    records = nf.contacts()[:1] * 3
+    records = [dict(records[0], VardkontaktId=f"K{i}") for i in range(3)]
+    records[0]["BeslutAktivitet"] = "2024-10-01T08:15:30"
+    records[1]["BeslutAktivitet"] = "2024-10-01T25:15:30"  # the same day, an hour that is not
+    records[2]["BeslutAktivitet"] = "2024-10-01T17:00:00"
+    code, rows = _check_bytes(nf.national_csv(records).encode(), tmp_path, "t.csv")
+    assert code == 1
+    assert [bool(row["error"]) for row in rows] == [False, True, False]
+    assert rows[1]["error"].startswith("BeslutAktivitet: ")
+    assert rows[0]["deadline"] == rows[2]["deadline"] == "2024-12-30"

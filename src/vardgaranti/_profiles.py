@@ -143,6 +143,8 @@ class Profile:
             instead of the one ``exclusions`` cell.
         result_columns: extra result columns this profile writes (``deviation``, ``reason``).
         source: where the profile's codes come from.
+        timed_starts: the start is written with a time of day (the national format): rows
+            are grouped by its date when planning, and the time is checked row by row.
     """
 
     name: str
@@ -159,6 +161,7 @@ class Profile:
     exclusion_pairs: tuple[tuple[ExclusionReason, str, str], ...] = ()
     result_columns: tuple[str, ...] = ()
     source: str = ""
+    timed_starts: bool = False
 
     def needs(self) -> str:
         """What this profile needs of a file's header, for an error message."""
@@ -247,7 +250,8 @@ class DayReader:
         if day is not _UNSEEN:
             return day
         day = self.parse(text, column)
-        if len(self.cache) < self.limit:
+        # A date repeats across a file; a date with a time rarely does: keep only dates.
+        if len(text) <= 10 and len(self.cache) < self.limit:
             self.cache[text] = day
         return day
 
@@ -364,6 +368,7 @@ SKR: Final = Profile(
     listed_present=True,
     deviations={"1": "pvv", "2": "mov", "3": "sov"},
     result_columns=("deviation", "reason"),
+    timed_starts=True,
     source="SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1 (2020-09-25)",
 )
 

@@ -239,6 +239,21 @@ class RowEvaluator:
         self.key_of: Callable[[list[str]], object] = (
             operator.itemgetter(*shared) if len(shared) > 1 else (lambda row: row[shared[0]])
         )
+        # The national format writes the start as a date and time, which rarely repeats: rows
+        # share by the date (the time is still checked, row by row, in result()).
+        self.timed_starts = profile.timed_starts and self.i_start >= 0
+        if self.timed_starts:
+            rest = [i for i in shared if i != self.i_start]
+            others = operator.itemgetter(*rest) if rest else (lambda row: ())
+            i_start = self.i_start
+
+            def key_of(row: list[str]) -> object:
+                start = row[i_start]
+                if len(start) > 10:
+                    start = start[:10] if start[4:5] == "-" else start[:8]
+                return others(row), start
+
+            self.key_of = key_of
         self.day = DayReader(profile.date_formats, _CACHE_LIMIT)
         self.levels: dict[str, Level | Uncovered] = {}
         self.yes_no: dict[str, bool | None] = {}
@@ -507,6 +522,8 @@ class RowEvaluator:
         than looked up on ``self`` each time, and the common dates are read from the cache.
         """
         key_of = self.key_of
+        timed = self.timed_starts
+        i_start = self.i_start
         memo = self.memo
         get_shared = memo.get
         cache_get = self.day.cache.get
@@ -528,6 +545,11 @@ class RowEvaluator:
                 shared = self._remember(row, key)
             if type(shared) is not _Shared:
                 return shared  # type: ignore[return-value]
+            if timed and len(row[i_start]) > 10:  # shared by the date: check this row's time
+                try:
+                    self.start(row)
+                except error_type as error:
+                    return error
             completed = cache_get(row[i_completed], unseen) if i_completed >= 0 else None
             booked = cache_get(row[i_booked], unseen) if i_booked >= 0 else None
             start = shared.start
