@@ -30,6 +30,7 @@ __all__ = [
     "MAX_QUOTED_LINES",
     "Record",
     "body_of",
+    "quoted_record",
     "read_header",
     "read_records",
     "unclosed_quote",
@@ -140,6 +141,40 @@ def read_header(lines: Iterator[str], delimiter: str) -> tuple[list[str], int, s
     return cells, 1 + len(taken), ""
 
 
+def quoted_record(
+    line: str, source: Iterator[str], delimiter: str, width: int, line_number: int
+) -> tuple[Record | None, int, list[str]]:
+    """Read the record that begins with *line*, a line with a quote (or a lone carriage return).
+
+    The part of :func:`read_records` for a line that is not plain, for loops that read plain
+    lines themselves (``check``'s).
+
+    Args:
+        line: the line, with its line ending.
+        source: the lines after it (a quoted cell may take some).
+        delimiter: the delimiter.
+        width: the number of columns of the header.
+        line_number: the number of *line*.
+
+    Returns:
+        The record (``None`` for a blank record), the number of the last line it took, and the
+        lines to read again as records of their own (when the quote did not hold).
+    """
+    cells, taken, ended, error = _read_quoted(line, source, delimiter)
+    if error is None and cells is not None:
+        why = unclosed_quote(taken, ended, delimiter, width) if taken else ""
+        if not why:
+            record = (line_number, cells, None, None) if cells else None
+            return record, line_number + len(taken), []
+        message = (
+            f"line {line_number}: a quoted cell opens on this line and {why}; the row "
+            "is read to the end of this line and the lines after it as rows of their own"
+        )
+    else:
+        message = f"line {line_number}: not valid CSV ({error})"
+    return (line_number, _cut(line, delimiter), None, message), line_number, taken
+
+
 def read_records(
     lines: Iterable[str], delimiter: str, width: int, line_number: int = 0
 ) -> Iterator[Record]:
@@ -177,21 +212,9 @@ def read_records(
                 if body:
                     yield line_number, body.split(delimiter), body, None
                 continue
-            cells, taken, ended, error = _read_quoted(line, source, delimiter)
-            if error is None and cells is not None:
-                why = unclosed_quote(taken, ended, delimiter, width) if taken else ""
-                if not why:
-                    if cells:
-                        yield line_number, cells, None, None
-                    line_number += len(taken)
-                    continue
-                message = (
-                    f"line {line_number}: a quoted cell opens on this line and {why}; the row "
-                    "is read to the end of this line and the lines after it as rows of their own"
-                )
-            else:
-                message = f"line {line_number}: not valid CSV ({error})"
-            yield line_number, _cut(line, delimiter), None, message
+            record, line_number, taken = quoted_record(line, source, delimiter, width, line_number)
+            if record is not None:
+                yield record
             if taken:  # read the lines the quote took again, as rows of their own
                 source = itertools.chain(taken, source)
                 break

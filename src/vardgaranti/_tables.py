@@ -64,6 +64,8 @@ class Table:
         notes: one-line notes for the user (e.g. the file was read as Windows-1252).
         size: the file's size in bytes, when known (for a progress bar), else 0.
         position: how many bytes have been read so far, when known (for a progress bar).
+        lines: for CSV, the lines after the header, which :attr:`records` reads; a loop that
+            reads plain lines itself (``check``'s) may take them instead (then not both).
     """
 
     name: str
@@ -78,6 +80,7 @@ class Table:
     notes: tuple[str, ...] = ()
     size: int = 0
     position: Callable[[], int] = lambda: 0
+    lines: Iterator[str] | None = None
     _close: Callable[[], None] = lambda: None
 
     @property
@@ -296,6 +299,7 @@ def _csv_table(
         notes=() if note is None else (note,),
         size=size,
         position=position,
+        lines=lines,
         close=close,
     )
 
