@@ -316,23 +316,8 @@ def _iso_day(text: str) -> date | None:
 #: The library's own columns.
 NATIVE: Final = Profile(
     name="native",
-    columns={
-        field: field
-        for field in (
-            "id",
-            "unit",
-            "level",
-            "start",
-            "completed",
-            "booked",
-            "exclusions",
-            "restart",
-            "listed",
-            "referred",
-            "provider",
-            "distance",
-        )
-    },
+    # every field under its own name, but the national format's codes
+    columns={field: field for field in FIELDS if field not in ("covered", "deviation")},
     required=frozenset({"id", "level", "start"}),
     source="vardgaranti: the waiting-list CSV format (docs, 'Waiting lists')",
 )

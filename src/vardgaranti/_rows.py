@@ -16,7 +16,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
@@ -103,6 +103,7 @@ RowResult = tuple[tuple[str, ...], Level | None, Status, int, bool]
 _NUMBER_TEXT: Final = tuple(str(n) for n in range(1000))
 _MEMO_LIMIT: Final = 20_000
 _UNSEEN: Final = date.min  # a sentinel no file can hold (year 1)
+_T = TypeVar("_T")
 _CACHE_LIMIT: Final = 200_000
 _REASONS: Final = {reason.value: reason for reason in ExclusionReason}
 #: The fields whose cells decide what rows share.
@@ -280,13 +281,18 @@ class RowEvaluator:
         """The level (or out-of-scope reason) in a level cell."""
         code = self.levels.get(text)
         if code is None:
-            try:
-                code = self.profile.read_level(text)
-            except VardgarantiError as error:
-                raise self.named(error, "level") from None
-            if len(self.levels) < _CACHE_LIMIT:
-                self.levels[text] = code
+            code = self._read(self.levels, text, self.profile.read_level, "level")
         return code
+
+    def _read(self, cache: dict[str, _T], text: str, read: Callable[[str], _T], field: str) -> _T:
+        """*read* of a cell's *text*, kept in *cache* (up to a bound); errors name *field*."""
+        try:
+            value = read(text)
+        except VardgarantiError as error:
+            raise self.named(error, field) from None
+        if len(cache) < _CACHE_LIMIT:
+            cache[text] = value
+        return value
 
     def day_of(self, row: list[str], index: int, field: str) -> date | None:
         """The date in a row's cell (``None`` when the column is absent or the cell blank)."""
@@ -378,13 +384,7 @@ class RowEvaluator:
         known = self.yes_no.get(text, _UNSEEN)
         if known is not _UNSEEN:
             return known  # type: ignore[return-value]
-        try:
-            value = self.profile.read_yes_no(text)
-        except VardgarantiError as error:
-            raise self.named(error, "listed") from None
-        if len(self.yes_no) < _CACHE_LIMIT:
-            self.yes_no[text] = value
-        return value
+        return self._read(self.yes_no, text, self.profile.read_yes_no, "listed")
 
     def reported(self, row: list[str]) -> Uncovered | None:
         """``reported`` when the source says the contact is outside the guarantee."""

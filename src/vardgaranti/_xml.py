@@ -54,6 +54,7 @@ from types import TracebackType
 from typing import IO, BinaryIO, Final, NoReturn
 from xml.parsers import expat
 
+from ._profiles import NATIONAL_VARIABLES
 from .errors import WaitingListError
 
 __all__ = [
@@ -68,40 +69,6 @@ __all__ = [
     "open_xml",
 ]
 
-#: The attributes of a ``Besok`` the reference names, in its order.
-NATIONAL_VARIABLES: Final = (
-    "VardkontaktId",
-    "Regionkod",
-    "HSAIdRegion",
-    "HSAIdVardgivare",
-    "HSAIdVardenhet",
-    "HSAIdEnhet",
-    "Sjukhus",
-    "SjukhusNamn",
-    "Vardgaranti",
-    "Fas",
-    "Mvo",
-    "Aktivitet",
-    "AktivitetKVA",
-    "AktivitetICD",
-    "Avvikelse",
-    "BeslutAktivitet",
-    "StartAktivitet",
-    "MedicinsktMaldatum",
-    "Remittenttyp",
-    "Remittent",
-    "RemissId",
-    "RemissDatum",
-    "AnkomstDatum",
-    "HSAIdPatientListning",
-    "FodelseAr",
-    "Kon",
-    "Lkf",
-    "Bokningssatt",
-    "Vardkontakt",
-    "Yrkeskategori",
-    "TypAkutverksamhet",
-)
 #: The root elements of the two deliveries (waiting, completed).
 DELIVERIES: Final = ("TillgangligVardSpeciVantande", "TillgangligVardSpeciGenomforda")
 #: The last column of every table: the measurement month, from ``Kontakt``.
