@@ -52,17 +52,12 @@ def test_every_message_has_both_languages_and_no_swedish_sentence_in_english() -
 @settings(max_examples=300)
 @given(scenarios(), st.data(), st.booleans())
 def test_english_explanations_hold_no_swedish_sentences(
-    scenario: object, data: st.DataObject, roll: bool
+    scenario: Scenario, data: st.DataObject, roll: bool
 ) -> None:
-    case = data.draw(cases(scenario))  # type: ignore[arg-type]
-    as_of: date = data.draw(as_of_dates(case, (scenario.limit, STATUTORY_LIMIT)))  # type: ignore[attr-defined]
+    case = data.draw(cases(scenario))
+    as_of: date = data.draw(as_of_dates(case, (scenario.limit, STATUTORY_LIMIT)))
     try:
-        result = evaluate(
-            case,
-            as_of=as_of,
-            rules=scenario.rules,
-            policy=Policy(roll_forward=roll),  # type: ignore[attr-defined]
-        )
+        result = evaluate(case, as_of=as_of, rules=scenario.rules, policy=Policy(roll_forward=roll))
     except VardgarantiError:
         return
     for step in result.steps:
