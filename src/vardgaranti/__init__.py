@@ -23,6 +23,16 @@ if TYPE_CHECKING:
     from ._calendar import FIRST_YEAR, LAST_YEAR, Holiday, HolidayKind, SwedishCalendar
     from ._case import AlternativeStart, Case, Exclusion, SelfReferralStart, parse_exclusions
     from ._core import Policy, Status, Uncovered, extend_deadline
+    from ._costs import (
+        CostReason,
+        CostsCovered,
+        TravelEstimate,
+        TravelRules,
+        costs_covered,
+        decide_costs,
+        load_travel_rules,
+        travel_rules,
+    )
     from ._dates import parse_date
     from ._evaluate import Result, evaluate, merge_exclusions
     from ._events import (
@@ -57,6 +67,14 @@ if TYPE_CHECKING:
         overlay_rule_set,
         rule_set,
     )
+    from ._validate import (
+        Finding,
+        FindingCode,
+        Validation,
+        ValidationSummary,
+        Validator,
+        validate_file,
+    )
     from ._waiting_list import (
         BANDS,
         EXAMPLE_AS_OF,
@@ -69,6 +87,14 @@ if TYPE_CHECKING:
         evaluate_many,
         example_waiting_list,
         read_waiting_list,
+    )
+    from ._worklist import (
+        Worklist,
+        WorklistAction,
+        WorklistBuilder,
+        WorklistEntry,
+        WorklistGroup,
+        build_worklist,
     )
     from .errors import VardgarantiError
 
@@ -134,6 +160,26 @@ _EXPORTS: Final[dict[str, str]] = {
     "example_waiting_list": "_waiting_list",
     "read_waiting_list": "_waiting_list",
     "VardgarantiError": "errors",
+    "Worklist": "_worklist",
+    "WorklistAction": "_worklist",
+    "WorklistBuilder": "_worklist",
+    "WorklistEntry": "_worklist",
+    "WorklistGroup": "_worklist",
+    "build_worklist": "_worklist",
+    "Finding": "_validate",
+    "FindingCode": "_validate",
+    "Validation": "_validate",
+    "ValidationSummary": "_validate",
+    "Validator": "_validate",
+    "validate_file": "_validate",
+    "CostReason": "_costs",
+    "CostsCovered": "_costs",
+    "TravelEstimate": "_costs",
+    "TravelRules": "_costs",
+    "costs_covered": "_costs",
+    "decide_costs": "_costs",
+    "load_travel_rules": "_costs",
+    "travel_rules": "_costs",
 }
 
 
@@ -166,6 +212,8 @@ __all__ = [
     "Citation",
     "Completed",
     "ContactSought",
+    "CostReason",
+    "CostsCovered",
     "DecisionToTreat",
     "Evaluated",
     "Event",
@@ -173,6 +221,8 @@ __all__ = [
     "ExclusionBegan",
     "ExclusionEnded",
     "ExclusionReason",
+    "Finding",
+    "FindingCode",
     "Holiday",
     "HolidayKind",
     "Level",
@@ -194,22 +244,38 @@ __all__ = [
     "Step",
     "StepCode",
     "SwedishCalendar",
+    "TravelEstimate",
+    "TravelRules",
     "Uncovered",
+    "Validation",
+    "ValidationSummary",
+    "Validator",
     "VardgarantiError",
     "WaitingListRow",
     "WaiverGiven",
+    "Worklist",
+    "WorklistAction",
+    "WorklistBuilder",
+    "WorklistEntry",
+    "WorklistGroup",
     "__version__",
+    "build_worklist",
     "check_waiting_list",
+    "costs_covered",
+    "decide_costs",
     "escape_formula",
     "evaluate",
     "evaluate_many",
     "example_waiting_list",
     "extend_deadline",
     "load_rule_set",
+    "load_travel_rules",
     "merge_exclusions",
     "overlay_rule_set",
     "parse_date",
     "parse_exclusions",
     "read_waiting_list",
     "rule_set",
+    "travel_rules",
+    "validate_file",
 ]

@@ -206,6 +206,14 @@ def _add_deadline(commands: _Commands) -> None:
         "--lang", choices=("sv", "en"), default="en", help="language of the explanation"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--letter",
+        action="store_true",
+        help="print a letter to the patient instead (plain words, in the language of --lang)",
+    )
+    parser.add_argument(
+        "--contact", metavar="TEXT", help="with --letter: whom the patient should contact"
+    )
     parser.set_defaults(handler=_run_deadline)
 
 
@@ -226,6 +234,9 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
     result = evaluate(
         case, as_of=args.as_of or today(), rules=rules_of(args), policy=policy_of(args)
     )
+    if args.letter:
+        out.write(result.letter(args.lang, contact=args.contact))
+        return 0
     if args.json:
         json.dump(result.as_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")

@@ -1,11 +1,527 @@
-"""The ``vardgaranti`` commands of this module (being built; see the issue notes)."""
+"""The guarantee unit's week: ``vardgaranti worklist`` and ``vardgaranti validate``.
+
+``worklist`` lists the patients to act on, grouped for batch referral, with the breach forecast
+(:mod:`vardgaranti._worklist`); with ``--letters DIR`` it writes a letter to each
+(:mod:`vardgaranti._letters`), with ``--costs`` it gives the follow-up table of care elsewhere
+(:mod:`vardgaranti._costs`) instead. ``validate`` lists what to clean in a list
+(:mod:`vardgaranti._validate`). Both read any file ``check`` reads, through the same evaluation.
+"""
 
 from __future__ import annotations
 
-from ._cli_common import Commands
+import argparse
+import contextlib
+import csv
+import gc
+import json
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import IO, TYPE_CHECKING, TextIO
+
+from ._cli_common import (
+    Commands,
+    add_input_options,
+    add_rule_options,
+    days_type,
+    input_source,
+    policy_of,
+    rules_of,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from ._costs import CostFollowUp
+    from ._messages import Lang
+    from ._validate import Validation
 
 __all__ = ["add_commands"]
 
+_FORMATS = ("text", "csv", "json", "xlsx")
+_SUFFIXES = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx", ".txt": "text"}
+
 
 def add_commands(commands: Commands) -> None:
-    """Add this module's commands to the command line."""
+    """Add ``worklist`` and ``validate`` to the command line."""
+    _add_worklist(commands)
+    _add_validate(commands)
+
+
+def _names(text: str) -> list[str]:
+    """Argparse type for a comma-separated list of column names (empty: none)."""
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def _count(text: str) -> int:
+    """Argparse type for a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: the number must be >= 0")
+    return value
+
+
+def _add_worklist(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "worklist",
+        help="the patients to act on, grouped for batch referral, with a breach forecast",
+        description="List the patients a guarantee unit must act on as of a day: care "
+        "elsewhere due (HSL 9 kap. 2 §), overdue, booked after the deadline, or unbooked with "
+        "the deadline within --horizon days; grouped (default: unit, level, and Mvo and "
+        "Aktivitet where the file has them) so that a group can be offered to another provider "
+        "together, sorted by deadline, with each group's breach forecast for 1, 2, 4 and 8 "
+        "weeks if nothing is booked. Only the columns needed to act are written, plus --keep. "
+        "With --costs: the follow-up table of care elsewhere per unit and month instead. "
+        "Exit status: 0 every row evaluated, 1 some rows have errors (they are not on the "
+        "list: see 'vardgaranti validate'), 2 the file cannot be used.",
+        epilog="examples:\n"
+        "  vardgaranti worklist --example\n"
+        "  vardgaranti worklist export.csv --as-of 2025-06-02 --horizon 14 --keep note\n"
+        "  vardgaranti worklist leverans.xml --output worklist.xlsx\n"
+        "  vardgaranti worklist export.csv --letters letters/ --contact 'Vårdgarantienheten, "
+        "010-123 45 67'\n"
+        "  vardgaranti worklist export.csv --costs --travel-rules region.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_input_options(parser)
+    add_rule_options(parser)
+    parser.add_argument(
+        "--horizon",
+        type=days_type,
+        default=28,
+        metavar="DAYS",
+        help="put a patient without a booking on the list when at most DAYS days are left "
+        "(default 28)",
+    )
+    parser.add_argument(
+        "--group-by",
+        type=_names,
+        metavar="COLUMNS",
+        help="comma-separated columns to group by; 'unit' and 'level' mean the unit column and "
+        "the level evaluated; '' for one group (default: unit,level and Mvo,Aktivitet where "
+        "the file has them)",
+    )
+    parser.add_argument(
+        "--keep",
+        type=_names,
+        action="append",
+        default=[],
+        metavar="COLUMNS",
+        help="comma-separated columns of the file to keep on the list (repeatable); nothing "
+        "else of the file is written",
+    )
+    parser.add_argument(
+        "--format",
+        choices=_FORMATS,
+        help="text, csv (one row per patient with its group), json, or xlsx (an overview sheet "
+        "and a sheet per group; the excel extra); default: by the --output name, else text",
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="OUT", help="write here (default: standard output)"
+    )
+    parser.add_argument(
+        "--lang", choices=("sv", "en"), default="en", help="language of the text (default en)"
+    )
+    parser.add_argument(
+        "--letters",
+        metavar="DIR",
+        help="also write a letter to each patient on the list into DIR, one text file per "
+        "patient named from the id",
+    )
+    parser.add_argument(
+        "--letter-lang",
+        choices=("sv", "en"),
+        default="sv",
+        help="language of the letters (default sv)",
+    )
+    parser.add_argument(
+        "--contact",
+        metavar="TEXT",
+        help="whom the patient should contact, for the letters (one line)",
+    )
+    parser.add_argument(
+        "--costs",
+        action="store_true",
+        help="instead of the list: patients given care elsewhere after more than 90 days' "
+        "wait, per unit and month, referred by the region (it pays the extra costs, HSL 9 kap. "
+        "2 §) or by their own choice; needs the referred or provider column",
+    )
+    parser.add_argument(
+        "--travel-rules",
+        metavar="NAME|FILE",
+        help="with --costs: the region's travel rules (a .toml file, or 'example' for example "
+        "figures) to estimate the travel of referred patients from the distance column",
+    )
+    parser.set_defaults(handler=_run_worklist)
+
+
+def _add_validate(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "validate",
+        help="list what to clean in a waiting list: findings with stable codes and sources",
+        description="Check every row of a waiting list without changing it and report "
+        "findings, each with a stable code (V001...), a one-line text, the row number and id, "
+        "and the rule or source it rests on: stale waits, past bookings never completed, "
+        "duplicate ids and referrals, deviation codes where the deadline had passed with no "
+        "time offered, phases and coverage that contradict each other, starts before the "
+        "format allows, unknown municipality (Lkf 0000), dates before the start, missing ids "
+        "and other row errors. Then a summary per code and unit. Exit status: 0 no findings, "
+        "1 findings, 2 the file cannot be used.",
+        epilog="examples:\n"
+        "  vardgaranti validate --example\n"
+        "  vardgaranti validate leverans.xml --as-of 2025-03-31 --json\n"
+        "  vardgaranti validate export.csv --stale-days 180 --csv --output findings.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_input_options(parser)
+    add_rule_options(parser)
+    parser.add_argument(
+        "--stale-days",
+        type=days_type,
+        default=365,
+        metavar="DAYS",
+        help="report open cases without a booking waiting longer than DAYS days (default 365)",
+    )
+    parser.add_argument(
+        "--max-ids",
+        type=_count,
+        default=2_000_000,
+        metavar="N",
+        help="remember at most N distinct ids (and referral keys) for the duplicate checks "
+        "(default 2000000; about 120 bytes each)",
+    )
+    shape = parser.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="write one JSON object")
+    shape.add_argument("--csv", action="store_true", help="write the findings as ';'-separated CSV")
+    parser.add_argument(
+        "--output", "-o", metavar="OUT", help="write here (default: standard output)"
+    )
+    parser.add_argument(
+        "--lang", choices=("sv", "en"), default="en", help="language of the texts (default en)"
+    )
+    parser.set_defaults(handler=_run_validate)
+
+
+# -- worklist -----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file is read (as ``check`` does).
+
+    The loops make no reference cycles, and the worklist keeps many objects alive, which would
+    make every full collection walk them all again; the command owns its process.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _format_of(args: argparse.Namespace) -> str:
+    if args.format is not None:
+        return str(args.format)
+    if args.output is not None:
+        for suffix, shape in _SUFFIXES.items():
+            if args.output.lower().endswith(suffix):
+                return shape
+    return "text"
+
+
+def _write(
+    args: argparse.Namespace,
+    out: TextIO,
+    shape: str,
+    text: Callable[[IO[str]], None],
+    binary: Callable[[IO[bytes]], None] | None = None,
+) -> None:
+    """Write an output to ``--output`` (atomically) or to *out*."""
+    from ._output import open_output
+    from .errors import WaitingListError
+
+    if shape == "xlsx":
+        assert binary is not None
+        if args.output is None:
+            raise WaitingListError("an xlsx workbook needs --output FILE.xlsx")
+        with open_output(args.output, binary=True) as target:
+            binary(target)
+        return
+    if args.output is None:
+        text(out)
+        return
+    with open_output(args.output) as handle:
+        text(handle)
+
+
+def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
+    from ._waiting_list import assess_file
+    from ._worklist import (
+        WorklistBuilder,
+        write_csv,
+        write_json,
+        write_letters,
+        write_text,
+        write_workbook,
+    )
+
+    source, as_of = input_source(args)
+    shape = _format_of(args)
+    if args.costs:
+        return _run_costs(args, out, source, as_of, shape)
+    if args.travel_rules is not None:
+        warn("--travel-rules is for --costs; ignored")
+    if args.letters is not None:
+        from ._letters import check_contact
+        from ._worklist import check_letters_folder
+
+        check_letters_folder(args.letters)  # before the file is read: fail early, write nothing
+        check_contact(args.contact)
+    elif args.contact is not None:
+        warn("--contact is for --letters; ignored")
+    keep = [name for names in args.keep for name in names]
+    with (
+        _no_gc(),
+        assess_file(
+            source,
+            as_of=as_of,
+            rules=rules_of(args),
+            policy=policy_of(args),
+            profile=args.profile,
+            encoding=args.encoding,
+            sheet=args.sheet,
+        ) as file,
+    ):
+        for note in file.table.notes:
+            warn(note)
+        bom = file.table.bom or not file.table.utf8
+        builder = WorklistBuilder(
+            file, as_of=as_of, horizon=args.horizon, group_by=args.group_by, keep=keep
+        )
+        add = builder.add
+        for row in file.rows:
+            add(row)
+        worklist = builder.finish()
+    lang: Lang = args.lang
+    writers: dict[str, Callable[[IO[str]], None]] = {
+        "text": lambda handle: write_text(worklist, handle, lang),
+        "csv": lambda handle: write_csv(worklist, handle, bom=bom and args.output is not None),
+        "json": lambda handle: write_json(worklist, handle),
+    }
+    _write(
+        args,
+        out,
+        shape,
+        writers.get(shape, writers["text"]),
+        lambda target: write_workbook(worklist, target, lang),  # type: ignore[arg-type]
+    )
+    if args.letters is not None:
+        written = write_letters(worklist, args.letters, args.letter_lang, contact=args.contact)
+        warn(f"{len(written)} letters written to {args.letters}")
+    if worklist.errors:
+        warn(
+            f"{worklist.errors} of {worklist.rows} rows have errors and are not on the list "
+            "(see 'vardgaranti validate')"
+        )
+        return 1
+    return 0
+
+
+def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, shape: str) -> int:
+    from ._costs import CostFollowUp, travel_rules
+    from ._waiting_list import assess_file
+
+    if args.letters is not None:
+        warn("--letters is for the worklist, not --costs; no letters written")
+    travel = travel_rules(args.travel_rules) if args.travel_rules is not None else None
+    if travel is not None and travel.example:
+        warn(f"the travel rules {travel.name!r} are an example, not a region's decision")
+    errors = rows = 0
+    with (
+        _no_gc(),
+        assess_file(
+            source,
+            as_of=as_of,
+            rules=rules_of(args),
+            policy=policy_of(args),
+            profile=args.profile,
+            encoding=args.encoding,
+            sheet=args.sheet,
+        ) as file,
+    ):
+        for note in file.table.notes:
+            warn(note)
+        follow = CostFollowUp(file, as_of=as_of, travel=travel)
+        if travel is not None and not follow.estimates:
+            warn("the file has no distance column: no travel estimate")
+        for row in file.rows:
+            rows += 1
+            errors += row.error is not None
+            follow.add(row)
+    lang: Lang = args.lang
+    header, lines = _cost_table(follow)
+    writers: dict[str, Callable[[IO[str]], None]] = {
+        "text": lambda handle: _costs_text(follow, handle, lang, as_of),
+        "csv": lambda handle: _costs_csv(header, lines, handle),
+        "json": lambda handle: _costs_json(follow, handle, as_of),
+    }
+
+    def workbook(target: IO[bytes]) -> None:
+        from ._messages import message
+        from ._xlsx import Workbook
+
+        with Workbook(target) as book:  # type: ignore[arg-type]
+            sheet = book.sheet(message("worklist.costs-sheet", lang), header)
+            for line in lines:
+                sheet.append([_number(cell) for cell in line])
+
+    _write(args, out, shape, writers.get(shape, writers["text"]), workbook)
+    if follow.unreadable:
+        warn(f"{follow.unreadable} referral dates or distances could not be read (left out)")
+    if errors:
+        warn(
+            f"{errors} of {rows} rows have errors and are not counted (see 'vardgaranti validate')"
+        )
+        return 1
+    return 0
+
+
+def _number(cell: object) -> object:
+    """An amount (Decimal) as a number Excel shows; anything else as it is."""
+    from decimal import Decimal
+
+    return float(cell) if isinstance(cell, Decimal) else cell
+
+
+def _cost_table(follow: CostFollowUp) -> tuple[list[str], list[list[object]]]:
+    header = ["unit", "month", "patients", "referred", "own_choice"]
+    if follow.estimates:
+        header += ["travel_patients", "region_pays", "patient_pays"]
+    lines: list[list[object]] = []
+    for line in follow.rows():
+        cells: list[object] = [line.unit, line.month, line.patients, line.referred, line.own_choice]
+        if follow.estimates:
+            cells += [line.travel_patients, line.region_pays, line.patient_pays]
+        lines.append(cells)
+    return header, lines
+
+
+def _costs_text(follow: CostFollowUp, out: IO[str], lang: Lang, as_of: date) -> None:
+    from ._messages import message
+    from ._validate import plain
+
+    header, lines = _cost_table(follow)
+    text = [message("costs.title", lang, as_of=as_of.isoformat())]
+    if not lines:
+        text.append(message("costs.none", lang))
+    else:
+        rows = [header, *([plain(str(cell), 40) or "-" for cell in line] for line in lines)]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+        text += [
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ]
+    if follow.estimates and follow.travel is not None and follow.travel.example:
+        text.append(message("costs.example", lang, name=follow.travel.name))
+    out.write("\n".join(text) + "\n")
+
+
+def _costs_csv(header: list[str], lines: list[list[object]], out: IO[str]) -> None:
+    from ._waiting_list import escape_formula
+
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for line in lines:
+        writer.writerow([escape_formula(str(cell)) for cell in line])
+
+
+def _costs_json(follow: CostFollowUp, out: IO[str], as_of: date) -> None:
+    data = {
+        "as_of": as_of.isoformat(),
+        "waited_more_than_days": 90,
+        "travel_rules": None if follow.travel is None else follow.travel.as_dict(),
+        "rows": [line.as_dict(follow.estimates) for line in follow.rows()],
+    }
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+# -- validate -----------------------------------------------------------------------------------
+
+
+def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
+    import sys
+
+    from ._validate import validate_file, write_findings_csv, write_findings_json
+
+    source, as_of = input_source(args)
+    lang: Lang = args.lang
+    with (
+        _no_gc(),
+        validate_file(
+            source,
+            as_of=as_of,
+            rules=rules_of(args),
+            policy=policy_of(args),
+            profile=args.profile,
+            encoding=args.encoding,
+            sheet=args.sheet,
+            stale_days=args.stale_days,
+            max_ids=args.max_ids,
+        ) as validation,
+    ):
+        for note in validation.file.table.notes:
+            warn(note)
+        if args.json:
+            shape = "json"
+            _write(
+                args,
+                out,
+                shape,
+                lambda handle: write_findings_json(validation, handle, lang, as_of=as_of),
+            )
+        elif args.csv:
+            shape = "csv"
+            _write(
+                args,
+                out,
+                shape,
+                lambda handle: write_findings_csv(validation.findings, handle, lang),
+            )
+        else:
+            shape = "text"
+            _write(args, out, shape, lambda handle: _findings_text(validation, handle, lang))
+        summary = validation.summary
+    if shape == "csv":
+        stream = sys.stderr if args.output is None else out
+        stream.write(summary.as_text(lang) + "\n")
+    return 1 if summary.findings else 0
+
+
+def _findings_text(validation: Validation, out: IO[str], lang: Lang) -> None:
+    from ._messages import message
+    from ._validate import plain
+
+    for finding in validation.findings:
+        unit = plain(finding.unit)
+        out.write(
+            message(
+                "validate.line",
+                lang,
+                code=finding.code.value,
+                row=finding.row,
+                line=finding.line,
+                id=plain(finding.id) or "-",
+                unit=f", {unit}" if unit else "",
+                text=plain(finding.text(lang), 500),
+                source=finding.source,
+            )
+            + "\n"
+        )
+    summary = validation.summary
+    if not summary.findings:
+        out.write(message("validate.none", lang) + "\n")
+    out.write("\n" + summary.as_text(lang) + "\n")

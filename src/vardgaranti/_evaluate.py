@@ -147,6 +147,21 @@ class Result:
         """The explanation as numbered lines of text, in Swedish (``sv``) or English (``en``)."""
         return explain_lines(self.steps, lang)
 
+    def letter(self, lang: Lang = "sv", *, contact: str | None = None) -> str:
+        """A letter to the patient about this result, in plain Swedish (or English).
+
+        What a vårdlots tells a patient: the latest day, what happens if the region cannot
+        meet it (care with another provider, arranged and paid by the region), what declining
+        means, and whom to contact; the law on the last line (``Lagstöd``). See
+        :func:`vardgaranti._letters.letter`.
+
+        Raises:
+            VardgarantiError: the case is closed or not covered (no letter to write).
+        """
+        from ._letters import letter
+
+        return letter(self, lang, contact=contact)
+
     def as_dict(self) -> dict[str, object]:
         """The result as JSON-ready data (dates as ISO strings); see the CLI reference."""
         return {

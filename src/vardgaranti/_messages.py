@@ -234,6 +234,466 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "a regional decision, not law",
     ),
     "no-roll.same-day": ("samma dag: ingen frist att flytta", "the same day: no period to move"),
+    # -- stats: the figures of a waiting list (issue 11) ---------------------------------------
+    "stats.method": ("Metod {name}: {title}.", "Method {name}: {title}."),
+    "stats.measures": (
+        "Väntande den {census}; genomförda i {period}.",
+        "Waiting on {census}; completed in {period}.",
+    ),
+    "stats.waiting-on": ("Väntande den {census}", "Waiting on {census}"),
+    "stats.completed-in": ("Genomförda i {period}", "Completed in {period}"),
+    "stats.none": ("Inga.", "None."),
+    "stats.total": ("Totalt", "Total"),
+    "stats.blank": ("(tom)", "(blank)"),
+    "stats.measure.waiting": ("väntande", "waiting"),
+    "stats.measure.completed": ("genomförda", "completed"),
+    "stats.home.own": ("eget län", "own"),
+    "stats.home.other": ("annat län", "other"),
+    "stats.home.unknown": ("okänt", "unknown"),
+    "stats.column.unit": ("enhet", "unit"),
+    "stats.column.level": ("nivå", "level"),
+    "stats.column.home": ("hemlän", "home"),
+    "stats.column.waiting": ("väntande", "waiting"),
+    "stats.column.completed": ("genomförda", "completed"),
+    "stats.column.within-days": ("inom {days} d %", "within {days} d %"),
+    "stats.column.over-days": ("över {days}", "over {days}"),
+    "stats.column.within-limit": ("inom gränsen %", "within limit %"),
+    "stats.column.overdue": ("försenade", "overdue"),
+    "stats.column.missed": ("för sent", "missed"),
+    "stats.column.breach": ("över gränsen", "over limit"),
+    "stats.column.median": ("median", "median"),
+    "stats.column.over-band": ("över {days}", "over {days}"),
+    "stats.column.left-out": ("utan {code}", "out {code}"),
+    "stats.column.paused": ("pausade", "paused"),
+    "stats.column.restarted": ("omstartade", "restarted"),
+    "stats.column.not-judged": ("ej bedömda", "not judged"),
+    "stats.column.judged": ("bedömda", "judged"),
+    "stats.column.within-method": ("inom (metod)", "within (method)"),
+    "stats.column.within-scenario": ("inom (scenario)", "within (scenario)"),
+    "stats.column.within-difference": ("skillnad inom", "within change"),
+    "stats.column.breach-method": ("över (metod)", "over (method)"),
+    "stats.column.breach-scenario": ("över (scenario)", "over (scenario)"),
+    "stats.column.breach-difference": ("skillnad över", "over change"),
+    "stats.column.scenario-not-judged": ("ej bedömda (scenario)", "not judged (scenario)"),
+    "stats.column.measure": ("mått", "measure"),
+    "stats.column.count": ("antal", "count"),
+    "stats.column.published": ("publicerat", "published"),
+    "stats.column.difference": ("skillnad", "difference"),
+    "stats.column.share": ("andel %", "share %"),
+    "stats.column.published-share": ("publicerad %", "published %"),
+    "stats.column.difference-pp": ("skillnad p.e.", "difference pp"),
+    "stats.column.flag": ("resultat", "result"),
+    "stats.flag.ok": ("ok", "ok"),
+    "stats.flag.differs": ("AVVIKER", "DIFFERS"),
+    "stats.flag.missing": ("SAKNAS", "MISSING"),
+    "stats.scenario-heading": (
+        "Scenario {scenario} (metod {method}): väntande den {census}",
+        "Scenario {scenario} (method {method}): waiting on {census}",
+    ),
+    "stats.hidden": (
+        "{hidden} = dolt: färre än {min_group} i gruppen (--min-group); antalet visas.",
+        "{hidden} = hidden: fewer than {min_group} in the group (--min-group); the count is shown.",
+    ),
+    "stats.rows": (
+        "Rader: {read} lästa, {counted} räknade i grupper, {outside} varken väntande den "
+        "{census} eller genomförda i {period}, {empty} tomma, {errors} med fel.",
+        "Rows: {read} read, {counted} counted in groups, {outside} neither waiting on {census} "
+        "nor completed in {period}, {empty} empty, {errors} with errors.",
+    ),
+    "stats.not-covered": (
+        "Utanför vårdgarantin, i ingen grupp: {items}.",
+        "Not covered by the guarantee, in no group: {items}.",
+    ),
+    "stats.uncovered.reported": (
+        "rapporterade utanför (Vardgaranti nej)",
+        "reported (Vardgaranti no)",
+    ),
+    "stats.uncovered.out-of-scope": (
+        "utanför garantin till sin art (Fas 3–5)",
+        "outside it by kind (Fas 3–5)",
+    ),
+    "stats.uncovered.not-listed": ("inte listade", "not listed"),
+    "stats.uncovered.waived": ("avstått", "waived"),
+    "stats.other-level": (
+        "{method}: {rows} rader på nivåer som metoden inte räknar, i ingen grupp.",
+        "{method}: {rows} rows of levels the method does not count, in no group.",
+    ),
+    "stats.home-filter": (
+        "Bara patienter med hemlän {codes} (Lkf): {other} från andra län och {unknown} med "
+        "okänd hemkommun (Lkf 0000, tom eller ogiltig) är inte med.",
+        "Only patients whose home län is {codes} (Lkf): {other} from other län and {unknown} "
+        "with an unknown home municipality (Lkf 0000, blank or malformed) are left out.",
+    ),
+    "stats.home-split": (
+        "Hemlän (Lkf): eget län = {codes}; annat län; okänt = Lkf 0000, tom eller ogiltig.",
+        "Home län (Lkf): own = {codes}; other; unknown = Lkf 0000, blank or malformed.",
+    ),
+    "stats.errors": (
+        "{rows} rader med fel är inte med: {items} (första: rad {line}: {first}).",
+        "{rows} rows with errors are not counted: {items} (first: line {line}: {first}).",
+    ),
+    "stats.scenario-errors": (
+        "Scenariot {scenario} kunde inte bedöma {rows} rader: {items}.",
+        "The scenario {scenario} could not evaluate {rows} rows: {items}.",
+    ),
+    "stats.published-heading": (
+        "Publicerade siffror ({source}) mot metod {method}, tolerans {tolerance} procentenheter",
+        "Published figures ({source}) against method {method}, tolerance {tolerance} "
+        "percentage points",
+    ),
+    "stats.published-summary": (
+        "{rows} publicerade rader: {ok} stämmer, {differing} avviker (antal, eller andel mer "
+        "än {tolerance} procentenheter) eller saknas; {unpublished} grupper utan publicerade "
+        "siffror.",
+        "{rows} published rows: {ok} agree, {differing} differ (in count, or in share by more "
+        "than {tolerance} percentage points) or are missing; {unpublished} groups without "
+        "published figures.",
+    ),
+    # -- the guarantee unit's week: worklist (issue 12) ---------------------------------------
+    "worklist.title": (
+        "Arbetslista per {as_of}: patienter {patients}, grupper {groups}, horisont {horizon}",
+        "Worklist as of {as_of}: patients {patients}, groups {groups}, horizon {horizon}",
+    ),
+    "worklist.read": (
+        "Lästa rader: {rows}, rader med fel: {errors} (de står inte på listan; se vardgaranti "
+        "validate)",
+        "Rows read: {rows}, rows with errors: {errors} (not on the list; see vardgaranti validate)",
+    ),
+    "worklist.group": (
+        "patienter {patients}, försenade {overdue}, tidigaste sista dag {earliest}, {next_breach}",
+        "patients {patients}, overdue {overdue}, earliest deadline {earliest}, {next_breach}",
+    ),
+    "worklist.next-breach": ("nästa garantibrott om {days}", "next breach in {days}"),
+    "worklist.no-breach": ("nästa garantibrott: inget", "next breach: none"),
+    "worklist.forecast": (
+        "garantibrott om inget bokas, inom {weeks}",
+        "breaches if nothing is booked, within {weeks}",
+    ),
+    "worklist.whole-list": (
+        "Hela listan: försenade {overdue}; garantibrott om inget bokas, inom {weeks}",
+        "Whole list: overdue {overdue}; breaches if nothing is booked, within {weeks}",
+    ),
+    "worklist.week": ("1 vecka:", "1 week:"),
+    "worklist.weeks": ("{n} veckor:", "{n} weeks:"),
+    "worklist.overview": ("Översikt", "Overview"),
+    "worklist.costs-sheet": ("Vård hos annan", "Care elsewhere"),
+    "worklist.patients-sheet": ("Patienter", "Patients"),
+    # -- the guarantee unit's week: list cleaning (issue 12) ----------------------------------
+    "validate.V001": (
+        "har väntat {days} sedan {start} (mer än {limit}) utan bokad tid: behöver patienten "
+        "fortfarande vården?",
+        "waiting {days} since {start} (more than {limit}) without a booking: does the patient "
+        "still need the care?",
+    ),
+    "validate.V002": (
+        "bokad {booked}, en dag som har passerat, men inte genomförd: blev det av?",
+        "booked for {booked}, a day that has passed, but not completed: did it happen?",
+    ),
+    "validate.V003": (
+        "id {id} finns också på rad {first}",
+        "the id {id} is also on row {first}",
+    ),
+    "validate.V004": (
+        "remiss {referral} på {unit} för {activity} finns också på rad {first}",
+        "referral {referral} at {unit} for {activity} is also on row {first}",
+    ),
+    "validate.V005.period": (
+        "{reason}-perioden {start}–{end} börjar efter sista dagen {deadline}: ingen avvikelse "
+        "får anges när garantin redan har brutits",
+        "the {reason} period {start} to {end} begins after the deadline {deadline}: no "
+        "deviation may be recorded once the guarantee is broken",
+    ),
+    "validate.V005.code": (
+        "avvikelsekod {deviation}, men sista dagen {deadline} har passerat utan bokad tid: "
+        "inget visar att en tid inom gränsen erbjöds",
+        "deviation code {deviation}, but the deadline {deadline} has passed with no booking: "
+        "nothing shows a time offered within the limit",
+    ),
+    "validate.V006": (
+        "{level_column} {level} omfattas inte av vårdgarantin, men {covered_column} är ja",
+        "{level_column} {level} is outside the guarantee, but {covered_column} is yes",
+    ),
+    "validate.V007": (
+        "{level_column} {level} omfattas av vårdgarantin, men {covered_column} är nej: stämmer "
+        "bara för en patient utanför regionens vårdgaranti (t.ex. från en annan region)",
+        "{level_column} {level} is covered by the guarantee, but {covered_column} is no: right "
+        "only for a patient outside the region's guarantee (e.g. from another region)",
+    ),
+    "validate.V008": (
+        "{column} {start} är före {earliest}, det tidigaste som formatet {profile} tillåter",
+        "{column} {start} is before {earliest}, the earliest the {profile} format allows",
+    ),
+    "validate.V009": (
+        "okänd hemkommun ({column} 0000): det går inte att avgöra vilken regions vårdgaranti "
+        "som gäller",
+        "home municipality unknown ({column} 0000): whose guarantee applies cannot be told",
+    ),
+    "validate.V010": (
+        "genomförd {completed} ({column}), före starten {start}",
+        "completed {completed} ({column}), before the start {start}",
+    ),
+    "validate.V011": (
+        "bokad {booked} ({column}), före starten {start}",
+        "booked for {booked} ({column}), before the start {start}",
+    ),
+    "validate.V012": ("inget id ({column} är tomt)", "no id ({column} is empty)"),
+    "validate.V013": ("raden kan inte bedömas: {error}", "the row cannot be evaluated: {error}"),
+    "validate.line": (
+        "{code} rad {row} (filrad {line}), id {id}{unit}: {text} [{source}]",
+        "{code} row {row} (line {line}), id {id}{unit}: {text} [{source}]",
+    ),
+    "validate.tally": (
+        "fynd: {findings} på {rows_with_findings} av {rows} rader",
+        "findings: {findings} on {rows_with_findings} of {rows} rows",
+    ),
+    "validate.capped": (
+        "dubblettkontrollen nådde sin gräns för antal id (--max-ids): dubbletter av id som kom "
+        "efter det hittas inte",
+        "the duplicate check reached its limit of ids (--max-ids): duplicates of ids seen after "
+        "that are not found",
+    ),
+    "validate.none": ("Inga fynd.", "No findings."),
+    # -- the guarantee unit's week: extra costs of care elsewhere (issue 12) ------------------
+    "costs.referred": (
+        "Regionen remitterade patienten enligt vårdgarantin {day}: regionen betalar resa och "
+        "andra merkostnader.",
+        "The region referred the patient under the guarantee on {day}: the region pays travel "
+        "and other extra costs.",
+    ),
+    "costs.own-choice": (
+        "Patienten valde själv vårdgivare, utan remiss enligt vårdgarantin: regionen betalar "
+        "inte merkostnaderna.",
+        "The patient chose the provider, without a referral under the guarantee: the region "
+        "does not pay the extra costs.",
+    ),
+    "costs.due": (
+        "Vård hos en annan vårdgivare ska ordnas, men patienten är inte remitterad än: när "
+        "regionen remitterar betalar den merkostnaderna.",
+        "Care elsewhere is due, but the patient is not referred yet: when the region refers "
+        "the patient, it pays the extra costs.",
+    ),
+    "costs.not-elsewhere": (
+        "Ingen vård hos en annan vårdgivare är ordnad eller vald.",
+        "No care elsewhere is arranged or chosen.",
+    ),
+    "costs.no-duty": (
+        "Nivån ger ingen rätt till vård hos en annan vårdgivare (det gör bara besöks- och "
+        "behandlingsgarantin).",
+        "The level brings no right to care elsewhere (only the visit and the treatment "
+        "guarantee do).",
+    ),
+    "costs.not-covered": (
+        "Vårdgarantin gäller inte kontakten.",
+        "The guarantee does not apply to the contact.",
+    ),
+    "costs.referred-before-start": (
+        "Remissdatumet {day} ligger före väntetidens start: kontrollera uppgiften.",
+        "The referral date {day} is before the start of the wait: check it.",
+    ),
+    "costs.referred-later": (
+        "Remissen {day} ligger efter dagen som listan bedöms för och har inte skett ännu.",
+        "The referral on {day} is after the as-of day and has not happened yet.",
+    ),
+    "costs.title": (
+        "Vård hos en annan vårdgivare efter mer än 90 dagars väntan, per enhet och månad "
+        "(per {as_of})",
+        "Care elsewhere after more than 90 days' wait, per unit and month (as of {as_of})",
+    ),
+    "costs.example": (
+        "Reseuppskattningen bygger på exempelsiffror, inte på ett regionbeslut ({name}).",
+        "The travel estimate uses example figures, not a region's decision ({name}).",
+    ),
+    "costs.none": ("Inga patienter.", "No patients."),
+    # -- the guarantee unit's week: letters to patients (issue 12) ----------------------------
+    "letter.title": ("Din vårdgaranti", "Your care guarantee"),
+    "letter.title-target": ("Din väntetid", "Your wait"),
+    "letter.greeting": ("Hej!", "Hello,"),
+    "letter.waiting.contact": (
+        "Du har sökt kontakt med din vårdcentral.",
+        "You have contacted your health centre.",
+    ),
+    "letter.waiting.assessment": (
+        "Du väntar på en medicinsk bedömning på din vårdcentral.",
+        "You are waiting for a medical assessment at your health centre.",
+    ),
+    "letter.waiting.visit": (
+        "Du väntar på ett första besök i den specialiserade vården, till exempel hos en "
+        "specialistläkare.",
+        "You are waiting for a first visit in specialised care, for example with a specialist "
+        "doctor.",
+    ),
+    "letter.waiting.treatment": (
+        "Du väntar på en behandling eller operation som du och vården har bestämt att du ska få.",
+        "You are waiting for a treatment or an operation that you and your care team have "
+        "decided you should have.",
+    ),
+    "letter.waiting.first-assessment": (
+        "Du väntar på en första bedömning inom barn- och ungdomspsykiatrin (BUP).",
+        "You are waiting for a first assessment in child and adolescent psychiatry (BUP).",
+    ),
+    "letter.waiting.deepened-assessment": (
+        "Du väntar på en fördjupad utredning inom barn- och ungdomspsykiatrin (BUP).",
+        "You are waiting for an in-depth assessment in child and adolescent psychiatry (BUP).",
+    ),
+    "letter.guarantee": (
+        "Vårdgarantin betyder att du inte ska behöva vänta längre än en viss tid på vård. Det "
+        "står i lagen.",
+        "The care guarantee (vårdgarantin) means that you should not have to wait longer than "
+        "a certain time for care. It is set in law.",
+    ),
+    "letter.deadline.contact": (
+        "Enligt vårdgarantin ska du få kontakt med vårdcentralen samma dag, den {deadline}.",
+        "Under the guarantee you should be able to reach the health centre the same day, "
+        "{deadline}.",
+    ),
+    "letter.deadline.assessment": (
+        "Enligt vårdgarantin ska du få en medicinsk bedömning senast den {deadline}.",
+        "Under the guarantee you should have a medical assessment no later than {deadline}.",
+    ),
+    "letter.deadline.visit": (
+        "Enligt vårdgarantin ska du få ditt första besök senast den {deadline}.",
+        "Under the guarantee you should have your first visit no later than {deadline}.",
+    ),
+    "letter.deadline.treatment": (
+        "Enligt vårdgarantin ska din behandling börja senast den {deadline}.",
+        "Under the guarantee your treatment should start no later than {deadline}.",
+    ),
+    "letter.deadline-regional.contact": (
+        "Din region har bestämt en kortare väntetid än lagen: du ska få kontakt med "
+        "vårdcentralen senast den {deadline}.",
+        "Your region has set a shorter wait than the law: you should be able to reach the "
+        "health centre no later than {deadline}.",
+    ),
+    "letter.deadline-regional.assessment": (
+        "Din region har bestämt en kortare väntetid än lagen: du ska få en medicinsk bedömning "
+        "senast den {deadline}.",
+        "Your region has set a shorter wait than the law: you should have a medical assessment "
+        "no later than {deadline}.",
+    ),
+    "letter.deadline-regional.visit": (
+        "Din region har bestämt en kortare väntetid än lagen: du ska få ditt första besök "
+        "senast den {deadline}.",
+        "Your region has set a shorter wait than the law: you should have your first visit no "
+        "later than {deadline}.",
+    ),
+    "letter.deadline-regional.treatment": (
+        "Din region har bestämt en kortare väntetid än lagen: din behandling ska börja senast "
+        "den {deadline}.",
+        "Your region has set a shorter wait than the law: your treatment should start no later "
+        "than {deadline}.",
+    ),
+    "letter.deadline-target.contact": (
+        "Målet är att du ska få kontakt med vårdcentralen senast den {deadline}.",
+        "The aim is that you can reach the health centre no later than {deadline}.",
+    ),
+    "letter.deadline-target.assessment": (
+        "Målet är att du ska få en medicinsk bedömning senast den {deadline}.",
+        "The aim is that you have a medical assessment no later than {deadline}.",
+    ),
+    "letter.deadline-target.visit": (
+        "Målet är att du ska få ditt första besök senast den {deadline}.",
+        "The aim is that you have your first visit no later than {deadline}.",
+    ),
+    "letter.deadline-target.treatment": (
+        "Målet är att din behandling ska börja senast den {deadline}.",
+        "The aim is that your treatment starts no later than {deadline}.",
+    ),
+    "letter.deadline-target.first-assessment": (
+        "Målet är att du ska få en första bedömning senast den {deadline}.",
+        "The aim is that you have a first assessment no later than {deadline}.",
+    ),
+    "letter.deadline-target.deepened-assessment": (
+        "Målet är att du ska få en fördjupad utredning senast den {deadline}.",
+        "The aim is that you have an in-depth assessment no later than {deadline}.",
+    ),
+    "letter.target-not-law": (
+        "Målet är inte en lag. Vårdgarantin i lagen, med längre tidsgränser, gäller också för dig.",
+        "The aim is not law. The care guarantee in law, with longer limits, applies to you too.",
+    ),
+    "letter.national-limit": (
+        "Lagens gräns är den {deadline}. Efter den dagen har du rätt att få vård hos en annan "
+        "vårdgivare.",
+        "The limit in law is {deadline}. After that day you have the right to care with "
+        "another provider.",
+    ),
+    "letter.overdue": (
+        "Den dagen har passerat, och du har ännu inte fått vård.",
+        "That day has passed, and you have not yet been given care.",
+    ),
+    "letter.booked-late": (
+        "Du har fått en tid den {booked}. Den är senare än vårdgarantin tillåter.",
+        "You have an appointment on {booked}. That is later than the guarantee allows.",
+    ),
+    "letter.booked": (
+        "Du har fått en tid den {booked}. Den är inom vårdgarantin.",
+        "You have an appointment on {booked}. That is within the guarantee.",
+    ),
+    "letter.elsewhere.heading": ("Om du inte får vård i tid", "If you are not given care in time"),
+    "letter.elsewhere": (
+        "Om regionen inte kan ge dig vård i tid har du rätt att få vård hos en annan "
+        "vårdgivare. Det kan vara en annan mottagning, ett annat sjukhus eller vård i en annan "
+        "region. Regionen ordnar det åt dig. Du kan inte själv välja vilken mottagning det blir.",
+        "If the region cannot give you care in time, you have the right to care with another "
+        "provider. That can be another clinic, another hospital or care in another region. The "
+        "region arranges it for you. You cannot choose the clinic yourself.",
+    ),
+    "letter.elsewhere.now": (
+        "Regionen har inte kunnat ge dig vård i tid. Därför har du nu rätt att få vård hos en "
+        "annan vårdgivare. Det kan vara en annan mottagning, ett annat sjukhus eller vård i en "
+        "annan region. Regionen ordnar det åt dig. Du kan inte själv välja vilken mottagning "
+        "det blir.",
+        "The region has not been able to give you care in time. So you now have the right to "
+        "care with another provider. That can be another clinic, another hospital or care in "
+        "another region. The region arranges it for you. You cannot choose the clinic yourself.",
+    ),
+    "letter.elsewhere.costs": (
+        "Du ska inte behöva betala mer än om du hade fått vården på den mottagning där du står "
+        "i kö. Regionen betalar de extra kostnader du får, till exempel för resan.",
+        "You should not have to pay more than if you had been given care at the clinic where "
+        "you are waiting. The region pays the extra costs you have, for example for the "
+        "journey.",
+    ),
+    "letter.decline.heading": ("Om du tackar nej", "If you say no"),
+    "letter.decline": (
+        "Du kan tacka nej till vård hos en annan vårdgivare. Då tackar du också nej till "
+        "vårdgarantin. Om du ändrar dig senare börjar vårdgarantin räknas på nytt från den dag "
+        "du hör av dig.",
+        "You can say no to care with another provider. Then you also say no to the care "
+        "guarantee. If you change your mind later, the guarantee starts again from the day you "
+        "tell us.",
+    ),
+    "letter.questions.heading": ("Har du frågor?", "Questions?"),
+    "letter.questions": ("Kontakta {contact}.", "Contact {contact}."),
+    "letter.questions.clinic": (
+        "Kontakta mottagningen som har skickat brevet.",
+        "Contact the clinic that sent you this letter.",
+    ),
+    "letter.legal-basis": (
+        "Lagstöd: {citations}. Så tillämpas reglerna: {practice}.",
+        "Legal basis (Lagstöd): {citations}. How the rules are applied: {practice}.",
+    ),
+    "letter.legal-basis-short": ("Lagstöd: {citations}.", "Legal basis (Lagstöd): {citations}."),
+    "letter.regional-decision": (
+        "Regionens kortare gräns: {decision}.",
+        "The region's shorter limit: {decision}.",
+    ),
+    "letter.basis-target": (
+        "Lagstöd: ingen lag. Målet bygger på {citations}.",
+        "Legal basis (Lagstöd): none in law. The aim rests on {citations}.",
+    ),
+    "letter.date": ("{day} {month} {year}", "{day} {month} {year}"),
+    "letter.month-1": ("januari", "January"),
+    "letter.month-2": ("februari", "February"),
+    "letter.month-3": ("mars", "March"),
+    "letter.month-4": ("april", "April"),
+    "letter.month-5": ("maj", "May"),
+    "letter.month-6": ("juni", "June"),
+    "letter.month-7": ("juli", "July"),
+    "letter.month-8": ("augusti", "August"),
+    "letter.month-9": ("september", "September"),
+    "letter.month-10": ("oktober", "October"),
+    "letter.month-11": ("november", "November"),
+    "letter.month-12": ("december", "December"),
     # -- command line -----------------------------------------------------------------------
     "cli.deadline": ("Sista dag", "Deadline"),
     "cli.status": ("Status", "Status"),

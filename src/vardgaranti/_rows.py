@@ -37,6 +37,7 @@ from ._core import (
     overflow_cause,
     plan,
 )
+from ._costs import decide_costs
 from ._profiles import DayReader, Profile
 from ._rules import ExclusionReason, Level, Rule, RuleSet
 from .errors import (
@@ -89,12 +90,14 @@ def band_index(days: int) -> int:
     return _BAND_OF_DAY[days if days < 181 else 181]
 
 
-def result_columns(profile: Profile) -> tuple[str, ...]:
+def result_columns(profile: Profile, costs: bool = False) -> tuple[str, ...]:
     """The result columns ``check`` appends for *profile*.
 
-    The native seven, with the profile's own (``deviation``, ``reason``) before ``error``.
+    The native seven, with the profile's own (``deviation``, ``reason``) and, when the file
+    says who referred care elsewhere (*costs*), ``costs_covered`` before ``error``.
     """
-    return (*RESULT_COLUMNS[:-1], *profile.result_columns, "error")
+    own = (*profile.result_columns, "costs_covered") if costs else profile.result_columns
+    return (*RESULT_COLUMNS[:-1], *own, "error")
 
 
 #: A row's result: its result cells, then level, status, band and care elsewhere (summary).
@@ -234,6 +237,11 @@ class RowEvaluator:
         self.i_deviation = get("deviation", -1)
         self.i_unit = get("unit", -1)
         self.i_id = get("id", -1)
+        self.i_referred = get("referred", -1)
+        self.i_provider = get("provider", -1)
+        #: The file says who referred (or which provider gave) care elsewhere: check writes
+        #: ``costs_covered``.
+        self.costs = self.i_referred >= 0 or self.i_provider >= 0
         shared = [get(field, -1) for field in _SHARED_FIELDS]
         shared += [i for _r, i_from, i_to, _f, _l in self.pairs for i in (i_from, i_to)]
         shared = [i for i in shared if i >= 0]
@@ -532,6 +540,7 @@ class RowEvaluator:
         as_of = self.as_of
         at_risk = self.policy.at_risk_days
         extra = (("", ""),) if self.extra else ()
+        costs = self.costs
         numbers = _NUMBER_TEXT
         bands = _BAND_OF_DAY
         unseen = _UNSEEN
@@ -604,6 +613,8 @@ class RowEvaluator:
                     "yes" if care else "no",
                     "",
                 )
+            if costs:  # costs_covered, before error (only when the file has the columns)
+                tail = (*tail[:-1], self._costs(row, shared, planned, care), "")
             return tail, shared.level, status, bands[waited if waited < 181 else 181], care
 
         return result
@@ -668,9 +679,27 @@ class RowEvaluator:
             tail = ("", Status.NOT_COVERED.value, "", "", "", "no")
             if self.extra:
                 tail += (shared.deviation or "", shared.uncovered.value)
+            if self.costs:
+                tail += ("",)  # costs_covered: not applicable
             tail += ("",)
             self._not_covered_tails[key] = tail
         return tail
+
+    def _costs(self, row: list[str], shared: _Shared, planned: Plan, care: bool) -> str:
+        """The ``costs_covered`` cell of a planned row (see :func:`~vardgaranti.decide_costs`)."""
+        try:
+            referred = self.day_of(row, self.i_referred, "referred")
+        except VardgarantiError:
+            referred = None  # the bad date is not this column's business: left empty
+        return decide_costs(
+            covered=True,
+            duty=planned.care_deadline is not None,
+            care_due=care,
+            start=shared.start,
+            referred=referred,
+            provider=row[self.i_provider] if self.i_provider >= 0 else "",
+            as_of=self.as_of,
+        ).value
 
     def _rare(self, row: list[str]) -> bool:
         """Whether the row has exclusions (such rows rarely repeat)."""

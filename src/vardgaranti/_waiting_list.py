@@ -130,7 +130,10 @@ def layout_of(
     except VardgarantiError as error:
         raise WaitingListError(f"{source}: {error}; delimiter {delimiter!r}") from None
     names = [name.strip().lower() for name in header]
-    results = result_columns(chosen)
+    costs = any(
+        chosen.columns.get(field, "").lower() in names for field in ("referred", "provider")
+    )
+    results = result_columns(chosen, costs)
     known = {column.lower() for column in chosen.columns.values()} | set(results)
     seen: set[str] = set()
     for name in names:

@@ -1,0 +1,659 @@
+"""Travel and other extra costs when care is given elsewhere: who pays, and roughly how much.
+
+**The law.** When the visit or the treatment guarantee is not met, the region "ska se till att
+patienten får vård hos en annan vårdgivare utan extra kostnad för patienten" (HSL 2017:30
+9 kap. 2 §; Patientlagen 2014:821 2 kap. 4 §).
+
+**Practice.** The region informs the patient, finds the other caregiver and reimburses "eventuella
+merkostnader (sjukresa, hotell, ledsagare med mera)" (SKR FAQ 2023-12-11). The costs are paid
+when the region *referred* the patient under the guarantee, not "om du själv väljer var du ska
+få vård" (1177; VGR sjukresehandbok "Vårdgaranti och valfrihet"). How much a trip is reimbursed
+follows each region's sjukresa rules: no national amount exists, so the figures are data
+(:class:`TravelRules`, read from a TOML file with the source of each figure), never code.
+
+What this module gives:
+
+* :func:`costs_covered`: for one evaluated row, whether the region pays the extra costs
+  (``yes``, ``no`` or empty) and why (:class:`CostReason`, with a text in Swedish and English);
+  the column ``costs_covered`` of ``check``. :func:`decide_costs` is the same decision from its
+  plain inputs.
+* :class:`TravelRules` and :func:`travel_rules`: the regional figures, and an estimate of one
+  episode's travel (:meth:`TravelRules.estimate`).
+* :class:`CostFollowUp`: the follow-up table per unit and month of patients who waited more than
+  90 days and were given care elsewhere (``vardgaranti worklist --costs``), the patients the
+  state grant for national care brokering pays for.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+import re
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+import attrs
+
+from ._core import Status
+from ._messages import Lang, message
+from ._profiles import DayReader
+from ._rules import read_rule_file
+from ._text import echo
+from .errors import InvalidValueError, RuleSetError, VardgarantiError
+
+if TYPE_CHECKING:
+    from ._rows import Assessed
+    from ._waiting_list import AssessedFile, AssessedRow
+
+__all__ = [
+    "COSTS_SOURCE",
+    "OWN_CHOICE_SOURCE",
+    "WAITED_DAYS",
+    "CostFollowUp",
+    "CostReason",
+    "CostRow",
+    "CostsCovered",
+    "Figure",
+    "TravelEstimate",
+    "TravelRules",
+    "TravelRulesError",
+    "costs_covered",
+    "decide_costs",
+    "load_travel_rules",
+    "parse_distance",
+    "travel_rules",
+    "travel_rules_from_data",
+]
+
+#: The source of the region's duty to pay the extra costs (besides the law of the rule version).
+COSTS_SOURCE: Final = (
+    "HSL (2017:30) 9 kap. 2 §; Patientlagen (2014:821) 2 kap. 4 §; SKR FAQ 2023-12-11 "
+    "(merkostnader: sjukresa, hotell, ledsagare)"
+)
+#: The source of "not when the patient chose the provider".
+OWN_CHOICE_SOURCE: Final = (
+    "1177 Vårdgaranti (inte om du själv väljer var du ska få vård); VGR sjukresehandbok, "
+    "Vårdgaranti och valfrihet"
+)
+_NO_DUTY_SOURCE: Final = "HSL (2017:30) 9 kap. 2 § ('1 § 3 eller 4': besök och behandling)"
+_CHECK_SOURCE: Final = "vardgaranti: the referral date must fall on or after the start"
+#: The follow-up table counts patients who waited more than this many days (the national
+#: 90-day limit; the state grant for national care brokering follows it).
+WAITED_DAYS: Final = 90
+
+
+class CostReason(StrEnum):
+    """Why the region does or does not pay the extra costs of care elsewhere."""
+
+    #: The region referred the patient under the guarantee: it pays (``yes``).
+    REFERRED = "referred"
+    #: The patient chose the other provider without a referral under the guarantee (``no``).
+    OWN_CHOICE = "own-choice"
+    #: Care elsewhere is due, but the patient is not referred yet (empty).
+    DUE = "due"
+    #: No care elsewhere is arranged or chosen (empty).
+    NOT_ELSEWHERE = "not-elsewhere"
+    #: The level brings no right to care elsewhere: contact, assessment, the BUP target (empty).
+    NO_DUTY = "no-duty"
+    #: The guarantee does not apply to the contact (empty).
+    NOT_COVERED = "not-covered"
+    #: The referral date is before the start: a mistake to correct (empty).
+    REFERRED_BEFORE_START = "referred-before-start"
+    #: The referral date is after the as-of day: it has not happened yet (empty).
+    REFERRED_LATER = "referred-later"
+
+
+class CostsCovered(NamedTuple):
+    """Whether the region pays the extra costs of care elsewhere, and why (a named tuple)."""
+
+    #: ``"yes"``, ``"no"`` or ``""`` (not applicable, or not known yet): the ``costs_covered``
+    #: column.
+    value: str
+    #: Why.
+    reason: CostReason
+    #: What the answer rests on.
+    source: str
+    #: The referral date, when the reason is about it.
+    day: date | None = None
+
+    def text(self, lang: Lang = "en") -> str:
+        """The reason in *lang*, as one sentence."""
+        return message(f"costs.{self.reason.value}", lang, day=self.day)
+
+
+def decide_costs(
+    *,
+    covered: bool,
+    duty: bool,
+    care_due: bool,
+    start: date,
+    referred: date | None,
+    provider: str,
+    as_of: date | None = None,
+    citation: str | None = None,
+) -> CostsCovered:
+    """Whether the region pays the extra costs of care elsewhere, from the plain facts.
+
+    In order: a contact the guarantee does not cover, or a level without a right to care
+    elsewhere, is not applicable (empty); a referral under the guarantee (on or after the start,
+    and not after *as_of*) means ``yes``; a provider without a referral is the patient's own
+    choice, ``no``; otherwise empty, with ``due`` when care elsewhere is due now.
+
+    Args:
+        covered: the guarantee applies to the contact.
+        duty: missing this level's limit brings a right to care elsewhere (the visit and the
+            treatment guarantee: :attr:`~vardgaranti.Rule.care_elsewhere_applies`).
+        care_due: care elsewhere is due as of the day (``care_elsewhere``).
+        start: the start of the wait.
+        referred: the day the region referred the patient under the guarantee, if it did.
+        provider: the other provider, as written (empty: none).
+        as_of: the as-of day; a referral after it has not happened yet.
+        citation: the law of the rule version behind the duty (default: HSL 2017:30).
+
+    >>> from datetime import date
+    >>> decide_costs(covered=True, duty=True, care_due=True, start=date(2025, 1, 2),
+    ...              referred=date(2025, 4, 20), provider="Capio").value
+    'yes'
+    >>> decide_costs(covered=True, duty=True, care_due=False, start=date(2025, 1, 2),
+    ...              referred=None, provider="Capio").reason.value
+    'own-choice'
+    """
+    if not covered:
+        return CostsCovered("", CostReason.NOT_COVERED, _NO_DUTY_SOURCE)
+    if not duty:
+        return CostsCovered("", CostReason.NO_DUTY, _NO_DUTY_SOURCE)
+    law = f"{citation}; {COSTS_SOURCE}" if citation else COSTS_SOURCE
+    if referred is not None:
+        if referred < start:
+            return CostsCovered("", CostReason.REFERRED_BEFORE_START, _CHECK_SOURCE, referred)
+        if as_of is not None and referred > as_of:
+            return CostsCovered("", CostReason.REFERRED_LATER, law, referred)
+        return CostsCovered("yes", CostReason.REFERRED, law, referred)
+    if provider.strip():
+        return CostsCovered("no", CostReason.OWN_CHOICE, OWN_CHOICE_SOURCE)
+    if care_due:
+        return CostsCovered("", CostReason.DUE, law)
+    return CostsCovered("", CostReason.NOT_ELSEWHERE, law)
+
+
+def costs_covered(
+    assessed: Assessed, referred: date | None, provider: str, *, as_of: date | None = None
+) -> CostsCovered:
+    """Whether the region pays the extra costs of care elsewhere for one evaluated row.
+
+    The ``costs_covered`` column of ``check``: ``yes`` when the region referred the patient
+    under the guarantee (HSL 9 kap. 2 §, Patientlagen 2 kap. 4 §; SKR: the region reimburses
+    the extra costs), ``no`` when the patient chose the provider (1177), empty when it does
+    not apply (not covered; contact, assessment and the BUP target have no right to care
+    elsewhere) or is not known yet. See :func:`decide_costs` for the order of the checks.
+
+    Args:
+        assessed: the row, evaluated.
+        referred: the ``referred`` cell as a date (``None`` when empty or absent).
+        provider: the ``provider`` cell (empty when absent).
+        as_of: the as-of day (a referral after it has not happened yet).
+
+    Returns:
+        The answer (``value``, ``reason``, ``source``), a tuple.
+    """
+    rule = assessed.rule
+    statutory = rule.statutory if rule is not None else None
+    citation = (
+        statutory.care_elsewhere_citation.text
+        if statutory is not None and statutory.care_elsewhere_citation is not None
+        else None
+    )
+    return decide_costs(
+        covered=assessed.status is not Status.NOT_COVERED and rule is not None,
+        duty=rule is not None and rule.care_elsewhere_applies,
+        care_due=assessed.care_elsewhere,
+        start=assessed.start,
+        referred=referred,
+        provider=provider,
+        as_of=as_of,
+        citation=citation,
+    )
+
+
+# -- regional travel rules ----------------------------------------------------------------------
+
+
+class TravelRulesError(RuleSetError):
+    """A travel-rules file that is malformed (an unknown key, a missing source, a bad amount)."""
+
+
+@attrs.frozen
+class Figure:
+    """One figure of the travel rules and where it comes from.
+
+    Attributes:
+        amount: the amount (in the rules' currency), or 1/0 for a yes/no setting.
+        source: the decision or text it comes from.
+    """
+
+    amount: Decimal
+    source: str
+
+
+@attrs.frozen
+class TravelEstimate:
+    """The estimated travel of one episode of care elsewhere.
+
+    Attributes:
+        distance_km: the distance one way, in kilometres.
+        trips: the single trips counted (there and back: 2).
+        cost: the trips' cost by the rate per mil.
+        region_pays: what the region pays.
+        patient_pays: what the patient pays in own fees.
+        example: the rules are an example, not a region's decision.
+    """
+
+    distance_km: Decimal
+    trips: int
+    cost: Decimal
+    region_pays: Decimal
+    patient_pays: Decimal
+    example: bool
+
+
+_CENT: Final = Decimal("0.01")
+_DISTANCE: Final = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+_MIL_KM: Final = Decimal(10)
+_TOP_KEYS: Final = frozenset(
+    {
+        "name",
+        "description",
+        "example",
+        "currency",
+        "own_fee",
+        "rate_per_mil",
+        "ceiling_per_trip",
+        "patient_ceiling",
+        "own_fee_when_referred",
+    }
+)
+_REQUIRED: Final = ("name", "currency", "own_fee", "rate_per_mil", "own_fee_when_referred")
+
+
+def _money(value: Decimal) -> Decimal:
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+@attrs.frozen
+class TravelRules:
+    """A region's rules for travel to care elsewhere, each figure with its source.
+
+    Attributes:
+        name: the rules' name.
+        description: what they are.
+        example: the figures are an example, not a region's decision.
+        currency: the currency of the amounts.
+        own_fee: the patient's own fee per single trip.
+        rate_per_mil: the cost per mil (10 km) of a trip.
+        ceiling_per_trip: the most the region pays for one trip, if there is a ceiling.
+        patient_ceiling: the most a patient pays in own fees in 12 months, if there is one.
+        own_fee_when_referred: whether the own fee applies when the region referred the
+            patient under the guarantee (``amount`` 1 or 0).
+        origin: the file (or ``example``) the rules were read from.
+    """
+
+    name: str
+    description: str
+    example: bool
+    currency: str
+    own_fee: Figure
+    rate_per_mil: Figure
+    ceiling_per_trip: Figure | None
+    patient_ceiling: Figure | None
+    own_fee_when_referred: Figure
+    origin: str
+
+    def estimate(self, distance_km: Decimal | int | str, trips: int = 2) -> TravelEstimate:
+        """The travel of one episode of care elsewhere, for a patient the region referred.
+
+        Each single trip costs ``distance / 10 × rate_per_mil``; the patient pays the own fee
+        per trip only where ``own_fee_when_referred`` says so (at most ``patient_ceiling`` in
+        all); the region pays the rest of each trip, at most ``ceiling_per_trip``. Amounts are
+        rounded to the öre (half up).
+
+        Raises:
+            InvalidValueError: a distance that is not a number of kilometres >= 0, or
+                *trips* below 1.
+
+        >>> rules = travel_rules("example")
+        >>> estimate = rules.estimate("42", trips=2)
+        >>> estimate.cost, estimate.region_pays, estimate.patient_pays
+        (Decimal('210.00'), Decimal('210.00'), Decimal('0.00'))
+        """
+        distance = (
+            distance_km if isinstance(distance_km, Decimal) else parse_distance(str(distance_km))
+        )
+        if distance is None or distance < 0:
+            raise InvalidValueError(f"the distance must be kilometres >= 0, not {distance_km!r}")
+        if isinstance(trips, bool) or not isinstance(trips, int) or trips < 1:
+            raise InvalidValueError(f"trips must be a whole number >= 1, not {trips!r}")
+        per_trip = distance / _MIL_KM * self.rate_per_mil.amount
+        fee = self.own_fee.amount if self.own_fee_when_referred.amount else Decimal(0)
+        region_trip = max(Decimal(0), per_trip - fee)
+        if self.ceiling_per_trip is not None:
+            region_trip = min(region_trip, self.ceiling_per_trip.amount)
+        patient = fee * trips
+        if self.patient_ceiling is not None:
+            patient = min(patient, self.patient_ceiling.amount)
+        return TravelEstimate(
+            distance,
+            trips,
+            _money(per_trip * trips),
+            _money(region_trip * trips),
+            _money(patient),
+            self.example,
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        """The rules as JSON-ready data (amounts as text, to keep them exact)."""
+
+        def figure(value: Figure | None) -> dict[str, str] | None:
+            return None if value is None else {"amount": str(value.amount), "source": value.source}
+
+        return {
+            "name": self.name,
+            "description": self.description,
+            "example": self.example,
+            "currency": self.currency,
+            "own_fee": figure(self.own_fee),
+            "rate_per_mil": figure(self.rate_per_mil),
+            "ceiling_per_trip": figure(self.ceiling_per_trip),
+            "patient_ceiling": figure(self.patient_ceiling),
+            "own_fee_when_referred": {
+                "value": bool(self.own_fee_when_referred.amount),
+                "source": self.own_fee_when_referred.source,
+            },
+            "origin": self.origin,
+        }
+
+
+def parse_distance(text: str) -> Decimal | None:
+    """A distance in kilometres from a cell: ``42``, ``12,5``, ``12.5``; ``None`` when blank.
+
+    Raises:
+        InvalidValueError: not a number of kilometres >= 0.
+
+    >>> parse_distance("12,5"), parse_distance(" "), parse_distance("7")
+    (Decimal('12.5'), None, Decimal('7'))
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if len(stripped) > 12 or not _DISTANCE.fullmatch(stripped):
+        raise InvalidValueError(f"{echo(text)} is not a distance in kilometres (e.g. 42 or 12,5)")
+    return Decimal(stripped.replace(",", "."))
+
+
+def travel_rules(name_or_path: str | Path) -> TravelRules:
+    """The built-in ``example`` rules, or a region's rules from a TOML file.
+
+    The example's figures are an example, not a region's decision (its ``example`` is true);
+    see ``data/travel/example.toml`` for the format.
+
+    Raises:
+        TravelRulesError: an unknown name, or a file that is not valid travel rules.
+    """
+    if isinstance(name_or_path, str) and name_or_path.strip().lower() == "example":
+        data = pkgutil.get_data(__package__ or "vardgaranti", "data/travel/example.toml")
+        if data is None:  # pragma: no cover - a loader without get_data
+            raise TravelRulesError("example.toml: the package's loader cannot read its data")
+        return _from_bytes(data, "example")
+    path = Path(name_or_path)
+    if path.suffix.lower() != ".toml" and not path.exists():
+        raise TravelRulesError(
+            f"unknown travel rules {echo(str(name_or_path))}; use example or a .toml file"
+        )
+    return load_travel_rules(path)
+
+
+def load_travel_rules(path: str | Path) -> TravelRules:
+    """Read a region's travel rules from a TOML file (the format of ``example.toml``).
+
+    The file is read within the limits of rule files (1 MiB, nesting, dotted keys).
+
+    Raises:
+        TravelRulesError: the file cannot be read, is not valid TOML, or breaks the format;
+            one line naming the file and the key.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise TravelRulesError(f"{path}: cannot read the travel rules ({error.strerror})") from None
+    return _from_bytes(data, str(path))
+
+
+def _from_bytes(data: bytes, origin: str) -> TravelRules:
+    try:
+        parsed = read_rule_file(data, origin)
+    except RuleSetError as error:
+        raise TravelRulesError(str(error)) from None
+    return travel_rules_from_data(parsed, origin)
+
+
+def travel_rules_from_data(data: Mapping[str, object], origin: str = "travel rules") -> TravelRules:
+    """Build travel rules from parsed TOML data (see :func:`load_travel_rules`).
+
+    Raises:
+        TravelRulesError: an unknown or missing key, a figure without a source, an amount that
+            is not a number >= 0; naming the key.
+    """
+
+    def fail(key: str, text: str) -> TravelRulesError:
+        return TravelRulesError(f"{origin}: {key}: {text}")
+
+    if not isinstance(data, Mapping):
+        raise TravelRulesError(f"{origin}: travel rules are a table of keys")
+    unknown = sorted(str(key) for key in data if key not in _TOP_KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown key; travel rules have {', '.join(sorted(_TOP_KEYS))}")
+    for key in _REQUIRED:
+        if key not in data:
+            raise fail(key, "required")
+
+    def line(key: str, required: bool = True) -> str:
+        value = data.get(key, "")
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise fail(key, "must be one line of text")
+        if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value):
+            raise fail(key, "must be one line without control characters")
+        return value.strip()
+
+    def figure(key: str, *, flag: bool = False) -> Figure | None:
+        table = data.get(key)
+        if table is None:
+            return None
+        field = "value" if flag else "amount"
+        if not isinstance(table, Mapping) or set(table) != {field, "source"}:
+            raise fail(key, f"must be a table with exactly '{field}' and 'source'")
+        source = table["source"]
+        if not isinstance(source, str) or not source.strip():
+            raise fail(f"{key}.source", "required: the decision or text the figure comes from")
+        if any(ord(c) < 32 for c in source):
+            raise fail(f"{key}.source", "must be one line without control characters")
+        value = table[field]
+        if flag:
+            if not isinstance(value, bool):
+                raise fail(f"{key}.value", "must be true or false")
+            return Figure(Decimal(int(value)), source.strip())
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise fail(f"{key}.amount", f"must be a number, not {echo(value)}")
+        amount = Decimal(str(value))
+        if not amount.is_finite() or amount < 0 or amount > Decimal(10) ** 9:
+            raise fail(f"{key}.amount", f"must be a number from 0 to 1e9, not {echo(value)}")
+        return Figure(amount, source.strip())
+
+    example = data.get("example", False)
+    if not isinstance(example, bool):
+        raise fail("example", "must be true or false")
+    own_fee = figure("own_fee")
+    rate = figure("rate_per_mil")
+    when_referred = figure("own_fee_when_referred", flag=True)
+    assert own_fee is not None  # required: checked above
+    assert rate is not None
+    assert when_referred is not None
+    return TravelRules(
+        name=line("name"),
+        description=line("description", required=False),
+        example=example,
+        currency=line("currency"),
+        own_fee=own_fee,
+        rate_per_mil=rate,
+        ceiling_per_trip=figure("ceiling_per_trip"),
+        patient_ceiling=figure("patient_ceiling"),
+        own_fee_when_referred=when_referred,
+        origin=origin,
+    )
+
+
+# -- the follow-up table ------------------------------------------------------------------------
+
+
+@attrs.define
+class CostRow:
+    """One line of the follow-up table: a unit and a month.
+
+    Attributes:
+        unit: the unit.
+        month: the month care was given (``YYYY-MM``).
+        patients: patients who waited more than 90 days and were given care elsewhere.
+        referred: of them, referred by the region under the guarantee (it pays the costs).
+        own_choice: of them, at a provider they chose themselves (the region does not pay).
+        travel_patients: of the referred, those with a distance (the estimate counts them).
+        region_pays: the estimated travel the region pays (with travel rules).
+        patient_pays: the estimated own fees the patients pay (with travel rules).
+    """
+
+    unit: str
+    month: str
+    patients: int = 0
+    referred: int = 0
+    own_choice: int = 0
+    travel_patients: int = 0
+    region_pays: Decimal = Decimal("0.00")
+    patient_pays: Decimal = Decimal("0.00")
+
+    def as_dict(self, travel: bool) -> dict[str, object]:
+        """The line as JSON-ready data (amounts as text), with the travel columns if *travel*."""
+        data: dict[str, object] = {
+            "unit": self.unit,
+            "month": self.month,
+            "patients": self.patients,
+            "referred": self.referred,
+            "own_choice": self.own_choice,
+        }
+        if travel:
+            data.update(
+                travel_patients=self.travel_patients,
+                region_pays=str(self.region_pays),
+                patient_pays=str(self.patient_pays),
+            )
+        return data
+
+
+class CostFollowUp:
+    """The follow-up table of care elsewhere, per unit and month, built row by row.
+
+    Counts the patients who were given care (completed on or before the as-of day) after
+    waiting more than :data:`WAITED_DAYS` days (days waited, excluded days not counted) at a
+    level with a right to care elsewhere, and who were given it elsewhere: a referral under the
+    guarantee (``referred``) or another provider (``provider``). The month is the month of care.
+    With travel rules and a ``distance`` column, the referred patients' travel is estimated
+    (:meth:`TravelRules.estimate`, there and back).
+
+    Memory grows with the units and months, not with the rows.
+
+    Args:
+        file: the open file (its profile must map ``referred`` or ``provider``).
+        as_of: the as-of day.
+        travel: the regional travel rules, for the estimate.
+
+    Raises:
+        VardgarantiError: the file has neither a ``referred`` nor a ``provider`` column.
+    """
+
+    def __init__(self, file: AssessedFile, *, as_of: date, travel: TravelRules | None) -> None:
+        column = file.column
+        self.i_referred = column.get("referred", -1)
+        self.i_provider = column.get("provider", -1)
+        self.i_distance = column.get("distance", -1)
+        self.i_unit = column.get("unit", -1)
+        if self.i_referred < 0 and self.i_provider < 0:
+            names = file.profile.columns
+            wanted = " or ".join(
+                repr(names.get(field, field)) for field in ("referred", "provider")
+            )
+            raise InvalidValueError(
+                f"{file.table.name}: the cost follow-up needs the column {wanted} (the date the "
+                "unit referred the patient under the guarantee, or the other provider)"
+            )
+        self.as_of = as_of
+        self.travel = travel
+        self.day = DayReader(file.profile.date_formats)
+        self.referred_column = file.profile.columns.get("referred", "referred")
+        self.lines: dict[tuple[str, str], CostRow] = {}
+        #: Rows whose referral date or distance could not be read (they are counted without).
+        self.unreadable = 0
+
+    def add(self, row: AssessedRow) -> None:
+        """Count one row."""
+        assessed = row.assessed
+        if assessed is None or assessed.status not in (Status.MET, Status.MISSED):
+            return
+        rule = assessed.rule
+        waited = assessed.days_waited
+        completed = assessed.completed
+        if rule is None or not rule.care_elsewhere_applies or waited is None:
+            return
+        if waited <= WAITED_DAYS or completed is None:
+            return
+        cells = row.cells
+        referred: date | None = None
+        if self.i_referred >= 0:
+            try:
+                referred = self.day(cells[self.i_referred], self.referred_column)
+            except VardgarantiError:
+                self.unreadable += 1
+        provider = cells[self.i_provider] if self.i_provider >= 0 else ""
+        if referred is None and not provider.strip():
+            return
+        answer = costs_covered(assessed, referred, provider, as_of=self.as_of)
+        unit = cells[self.i_unit].strip() if self.i_unit >= 0 else ""
+        month = completed.isoformat()[:7]
+        line = self.lines.get((unit, month))
+        if line is None:
+            line = self.lines[unit, month] = CostRow(unit, month)
+        line.patients += 1
+        if answer.value == "yes":
+            line.referred += 1
+            if self.travel is not None and self.i_distance >= 0:
+                try:
+                    distance = parse_distance(cells[self.i_distance])
+                except VardgarantiError:
+                    self.unreadable += 1
+                    distance = None
+                if distance is not None:
+                    estimate = self.travel.estimate(distance)
+                    line.travel_patients += 1
+                    line.region_pays += estimate.region_pays
+                    line.patient_pays += estimate.patient_pays
+        elif answer.value == "no":
+            line.own_choice += 1
+
+    def rows(self) -> Iterator[CostRow]:
+        """The lines, by unit and month."""
+        for key in sorted(self.lines):
+            yield self.lines[key]
+
+    @property
+    def estimates(self) -> bool:
+        """Whether the table has travel estimates (rules given and a distance column)."""
+        return self.travel is not None and self.i_distance >= 0

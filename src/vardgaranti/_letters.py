@@ -1,0 +1,267 @@
+"""Letters to patients about their guarantee, in plain Swedish and English.
+
+What a vårdlots (the region's guarantee navigator) tells a patient who waits: the latest day for
+the visit or the treatment; what happens if the region cannot meet it (the right to care with
+another provider, which the region arranges and pays for, travel included, without the patient
+choosing the clinic); that declining care elsewhere means declining the guarantee, and that a
+change of mind starts a new period; and whom to contact.
+
+The body has no section numbers: it is written for the patient, in short sentences, "du" form,
+with the legal terms explained where they are used (as 1177 writes to patients). The law the
+letter rests on is cited on one line at the end (``Lagstöd``). Every text is in the message
+catalogue (:mod:`vardgaranti._messages`, keys ``letter.*``).
+
+A letter is written for an open case (``within``, ``at_risk`` or ``overdue``): there is no
+deadline to tell about for a case the guarantee does not cover, one already closed, or a
+national-format row with a deviation code (not judged). The sections about care elsewhere and
+declining appear only for the levels where missing the limit brings that right (the visit and
+the treatment guarantee); under a regional, shorter limit the letter gives both days.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from datetime import date
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from ._core import Status
+from ._messages import LANGUAGES, Lang, message
+from ._rules import Level, Rule, RuleKind
+from .errors import InvalidTypeError, InvalidValueError
+
+if TYPE_CHECKING:
+    from ._evaluate import Result
+    from ._rows import Assessed
+
+__all__ = ["LETTER_STATUSES", "WIDTH", "check_contact", "letter", "letter_for", "long_date"]
+
+#: The width a letter's lines are wrapped at.
+WIDTH: Final = 72
+_NBSP: Final = "\u00a0"
+#: Groups of words a line is not broken within: a law and its SFS number, "N kap. N §" with a
+#: following point number, and a day with its month and year.
+_HOLD: Final = re.compile(
+    r"\S+ \(\d{4}:\d+\)|\S+ \d{4}:\d+|(?:\d+ kap\. )?\d+(?:–\d+)? §§?(?: \d+)?|\d+ kap\."
+    r"|\d{1,2} \w+ \d{4}"
+)
+
+#: The statuses a letter is written for: open cases.
+LETTER_STATUSES: Final = frozenset({Status.WITHIN, Status.AT_RISK, Status.OVERDUE})
+_PRACTICE_SOURCES: Final = "SKR, frågor och svar om vårdgarantin; 1177 Vårdgaranti"
+_WHAT: Final = {
+    Level.CONTACT: "contact",
+    Level.ASSESSMENT: "assessment",
+    Level.VISIT: "visit",
+    Level.TREATMENT: "treatment",
+    Level.FIRST_ASSESSMENT: "first-assessment",
+    Level.DEEPENED_ASSESSMENT: "deepened-assessment",
+}
+
+
+@attrs.frozen
+class _Facts:
+    """What a letter says, from a :class:`~vardgaranti.Result` or a row's evaluation."""
+
+    level: Level
+    rule: Rule
+    status: Status
+    deadline: date
+    care_deadline: date | None
+    booked: date | None  # a booking on or after the as-of day
+    as_of: date
+
+
+def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> str:
+    r"""A letter to the patient about their guarantee, in Swedish (``sv``) or English (``en``).
+
+    Args:
+        result: the case, evaluated (:func:`~vardgaranti.evaluate`); it must be open.
+        lang: the language.
+        contact: whom the patient should contact, as one line (e.g. ``"Vårdgarantienheten,
+            telefon 010-123 45 67"``); by default the letter says to contact the clinic.
+
+    Returns:
+        The letter as plain text, lines ending in ``\n``, the last line citing the law.
+
+    Raises:
+        InvalidValueError: the case is not open (not covered, met, missed, or a deviation
+            code without dates), the language is not ``sv`` or ``en``, or *contact* is not
+            one line.
+
+    >>> from datetime import date
+    >>> from vardgaranti import Case, evaluate
+    >>> result = evaluate(Case(level="visit", start=date(2025, 3, 17)), as_of=date(2025, 6, 2))
+    >>> text = letter(result, "sv")
+    >>> print(text.splitlines()[0])
+    Din vårdgaranti
+    >>> "ditt första besök senast den 15 juni 2025" in " ".join(text.split())
+    True
+    """
+    from ._evaluate import Result
+
+    if not isinstance(result, Result):
+        raise InvalidTypeError(f"letter() takes a Result, not {type(result).__name__}")
+    planned = result.plan
+    _check_open(result.status, result.deadline)
+    assert result.deadline is not None  # open cases have a deadline and a plan
+    assert planned is not None
+    booked = result.case.booked
+    facts = _Facts(
+        result.case.level,
+        result.rule,
+        result.status,
+        result.deadline,
+        planned.care_deadline,
+        booked if booked is not None and booked >= result.as_of else None,
+        result.as_of,
+    )
+    return _write(facts, lang, contact)
+
+
+def letter_for(
+    assessed: Assessed, lang: Lang = "sv", *, as_of: date, contact: str | None = None
+) -> str:
+    """:func:`letter` for a row of a waiting list (``vardgaranti worklist --letters``).
+
+    Args:
+        assessed: the row, evaluated (:class:`~vardgaranti._rows.Assessed`).
+        lang: the language.
+        as_of: the as-of day the row was evaluated for.
+        contact: whom the patient should contact.
+
+    Raises:
+        InvalidValueError: as for :func:`letter`.
+    """
+    _check_open(assessed.status, assessed.deadline)
+    assert assessed.level is not None
+    assert assessed.rule is not None
+    assert assessed.deadline is not None
+    booked = assessed.booked
+    facts = _Facts(
+        assessed.level,
+        assessed.rule,
+        assessed.status,
+        assessed.deadline,
+        assessed.care_deadline,
+        booked if booked is not None and booked >= as_of else None,
+        as_of,
+    )
+    return _write(facts, lang, contact)
+
+
+def _check_open(status: Status, deadline: date | None) -> None:
+    if status not in LETTER_STATUSES or deadline is None:
+        raise InvalidValueError(
+            f"a letter is written for an open case (within, at_risk or overdue), not for status "
+            f"{status.value!r}"
+        )
+
+
+def long_date(day: date, lang: Lang) -> str:
+    """*day* as a letter writes it: ``15 juni 2025`` or ``15 June 2025``."""
+    month = message(f"letter.month-{day.month}", lang)
+    return message("letter.date", lang, day=day.day, month=month, year=day.year)
+
+
+def check_contact(contact: str | None) -> None:
+    """Refuse a contact that is not one line of text (``None``: the default sentence).
+
+    Raises:
+        InvalidValueError: empty, or with a line break or another control character.
+    """
+    if contact is not None and (
+        not isinstance(contact, str)
+        or not contact.strip()
+        or any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in contact)
+    ):
+        raise InvalidValueError("the contact must be one line of text")
+
+
+def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
+    if lang not in LANGUAGES:
+        raise InvalidValueError(f"the language must be 'sv' or 'en', not {lang!r}")
+    check_contact(contact)
+    assert contact is None or isinstance(contact, str)
+    rule = facts.rule
+    statutory = rule.statutory
+    target = statutory.kind is not RuleKind.STATUTE
+    duty = rule.care_elsewhere_applies and statutory.kind is RuleKind.STATUTE
+    what = _WHAT[facts.level]
+
+    def m(key: str, **values: object) -> str:
+        return message(f"letter.{key}", lang, **values)
+
+    deadline = long_date(facts.deadline, lang)
+    paragraphs: list[str] = [
+        m("title-target" if target else "title"),
+        m("greeting"),
+        m(f"waiting.{what}"),
+    ]
+    if target:
+        intro = m(f"deadline-target.{what}", deadline=deadline)
+    elif rule.base is not None:
+        intro = m(f"deadline-regional.{what}", deadline=deadline)
+    else:
+        intro = m(f"deadline.{what}", deadline=deadline)
+    if not target:
+        intro = m("guarantee") + " " + intro
+    paragraphs.append(intro)
+    care_deadline = facts.care_deadline
+    if facts.status is Status.OVERDUE:
+        paragraphs.append(m("overdue"))
+    elif facts.booked is not None and facts.booked > facts.deadline:
+        paragraphs.append(m("booked-late", booked=long_date(facts.booked, lang)))
+    elif facts.booked is not None:
+        paragraphs.append(m("booked", booked=long_date(facts.booked, lang)))
+    if duty and care_deadline is not None:
+        if care_deadline != facts.deadline:
+            paragraphs.append(m("national-limit", deadline=long_date(care_deadline, lang)))
+        past = facts.as_of > care_deadline
+        paragraphs.append(m("elsewhere.heading"))
+        paragraphs.append(m("elsewhere.now" if past else "elsewhere"))
+        paragraphs.append(m("elsewhere.costs"))
+        paragraphs.append(m("decline.heading"))
+        paragraphs.append(m("decline"))
+    elif target:
+        paragraphs.append(m("target-not-law"))
+    paragraphs.append(m("questions.heading"))
+    paragraphs.append(
+        m("questions", contact=contact.strip()) if contact is not None else m("questions.clinic")
+    )
+    paragraphs.append(_legal_basis(rule, duty, lang))
+    return "\n\n".join(_fill(paragraph) for paragraph in paragraphs) + "\n"
+
+
+def _fill(paragraph: str) -> str:
+    """A paragraph wrapped at :data:`WIDTH` characters.
+
+    Words and hyphenated words stay whole, and so do the parts of a citation that a reader
+    reads together (``HSL (2017:30)``, ``9 kap.``, ``2 §``, ``1 § 3``, dates such as ``15 juni
+    2025``): their spaces are held together while wrapping.
+    """
+    held = _HOLD.sub(lambda match: match[0].replace(" ", _NBSP), paragraph)
+    wrapped = textwrap.fill(held, WIDTH, break_long_words=False, break_on_hyphens=False)
+    return wrapped.replace(_NBSP, " ")
+
+
+def _legal_basis(rule: Rule, duty: bool, lang: Lang) -> str:
+    """The ``Lagstöd`` line: the limit's law, the duty's, a region's decision, practice."""
+    statutory = rule.statutory
+    if statutory.kind is not RuleKind.STATUTE:
+        return message("letter.basis-target", lang, citations=statutory.citation.text)
+    parts = [statutory.citation.text]
+    if duty and statutory.care_elsewhere_citation is not None:
+        parts.append(statutory.care_elsewhere_citation.text)
+        line = message(
+            "letter.legal-basis", lang, citations="; ".join(parts), practice=_PRACTICE_SOURCES
+        )
+    else:
+        line = message("letter.legal-basis-short", lang, citations="; ".join(parts))
+    if rule.base is not None:
+        # an overlay's citation reads "DECISION (REGION); based on NATIONAL CITATION"
+        decision = rule.citation.text.split("; based on ", 1)[0]
+        line += " " + message("letter.regional-decision", lang, decision=decision)
+    return line

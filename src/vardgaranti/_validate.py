@@ -1,0 +1,791 @@
+"""Cleaning a waiting list: findings with stable codes, each with the rule or source behind it.
+
+Many patients on a list no longer need the care, and exports carry mistakes that make the
+statistics and the guarantee wrong. :class:`Validator` reads each row of a file (through
+:func:`~vardgaranti._waiting_list.assess_file`, so every format and profile works, with the same
+evaluation as ``check``) and reports what a guarantee unit should look at. It never changes a
+row.
+
+===== ========================== ==================================================================
+code  name                       the finding
+===== ========================== ==================================================================
+V001  stale-wait                 open, no booking, waiting longer than ``stale_days`` (default 365)
+V002  past-booking               booked for a day that has passed, never completed
+V003  duplicate-id               the same id on an earlier row
+V004  duplicate-referral         the same referral id, unit and activity on an earlier row
+V005  deviation-after-deadline   a deviation (PvV/MoV) where the file shows the deadline had
+                                 passed with no time offered
+V006  covered-out-of-scope       a phase outside the guarantee marked covered
+V007  in-scope-not-covered       a first contact or operation marked not covered
+V008  start-too-early            a start before the earliest the format allows (national: 2010)
+V009  unknown-municipality       home municipality ``Lkf`` ``0000``
+V010  completed-before-start     a completion before the start
+V011  booked-before-start        a booking before the start
+V012  missing-id                 an empty id
+V013  row-error                  any other reason the row cannot be evaluated
+===== ========================== ==================================================================
+
+The codes are stable: a code is never reused for another finding. V008, V010 and V011 are the
+row errors of ``check`` for those cases (the row cannot be evaluated), told apart by reading the
+cells again; any other row error is V013 with ``check``'s message.
+
+Memory: the duplicate checks remember each distinct id, and each distinct referral key (referral
+id, unit and activity), with the row it was first seen on: about 120 bytes per distinct id
+(measured: 1,000,000 ids of 8 characters take about 125 MB), more for long ids. At most
+``max_ids`` of each are remembered (default 2,000,000); past that, a value not seen before is
+no longer remembered (a duplicate of it is not found) and the summary says so
+(:attr:`ValidationSummary.capped`). The summary grows with the units, not with the rows.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+from collections.abc import Iterator
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Final
+
+import attrs
+
+from ._case import parse_exclusions
+from ._core import Policy, Status, Uncovered
+from ._messages import LANGUAGES, Lang, days, message
+from ._profiles import DayReader, Profile
+from ._rules import NATIONAL, ExclusionReason, RuleSet
+from ._text import echo, shorten
+from ._waiting_list import AssessedFile, AssessedRow, assess_file, escape_formula
+from .errors import InvalidValueError, VardgarantiError
+
+__all__ = [
+    "DEFAULT_MAX_IDS",
+    "DEFAULT_STALE_DAYS",
+    "FINDING_COLUMNS",
+    "Finding",
+    "FindingCode",
+    "Validation",
+    "ValidationSummary",
+    "Validator",
+    "finding_name",
+    "finding_source",
+    "plain",
+    "validate_file",
+    "write_findings_csv",
+    "write_findings_json",
+]
+
+#: Open cases without a booking waiting longer than this are reported (``--stale-days``).
+DEFAULT_STALE_DAYS: Final = 365
+#: The most distinct ids (and referral keys) the duplicate checks remember.
+DEFAULT_MAX_IDS: Final = 2_000_000
+#: The columns of the findings as CSV (``validate --csv``).
+FINDING_COLUMNS: Final = ("code", "name", "row", "line", "id", "unit", "text", "source")
+
+
+class FindingCode(StrEnum):
+    """The stable code of a finding (its value: ``V001``...)."""
+
+    #: Open, without a booking, waiting longer than the threshold.
+    STALE_WAIT = "V001"
+    #: Booked for a day that has passed, and never completed.
+    PAST_BOOKING = "V002"
+    #: The same id as an earlier row.
+    DUPLICATE_ID = "V003"
+    #: The same referral id, unit and activity as an earlier row.
+    DUPLICATE_REFERRAL = "V004"
+    #: A deviation (PvV/MoV) where the file shows the deadline had passed with no time offered.
+    DEVIATION_AFTER_DEADLINE = "V005"
+    #: A phase outside the guarantee (examination, return visit, acute) marked covered.
+    COVERED_OUT_OF_SCOPE = "V006"
+    #: A first contact or an operation marked not covered.
+    IN_SCOPE_NOT_COVERED = "V007"
+    #: A start before the earliest the format allows (the national format: 2010-01-01).
+    START_TOO_EARLY = "V008"
+    #: The home municipality is unknown (``Lkf`` ``0000``).
+    UNKNOWN_MUNICIPALITY = "V009"
+    #: The completion is before the start.
+    COMPLETED_BEFORE_START = "V010"
+    #: The booking is before the start.
+    BOOKED_BEFORE_START = "V011"
+    #: The id is empty.
+    MISSING_ID = "V012"
+    #: The row cannot be evaluated for another reason (``check``'s error).
+    ROW_ERROR = "V013"
+
+
+_SKR_MODEL: Final = "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
+#: Each code's name and the rule or source it rests on.
+_KINDS: Final[dict[FindingCode, tuple[str, str]]] = {
+    FindingCode.STALE_WAIT: (
+        "stale-wait",
+        "vardgaranti: --stale-days (a local threshold; no national rule sets one)",
+    ),
+    FindingCode.PAST_BOOKING: (
+        "past-booking",
+        "vardgaranti, counting conventions: a booking in the past that was not completed no "
+        "longer counts",
+    ),
+    FindingCode.DUPLICATE_ID: (
+        "duplicate-id",
+        f"{_SKR_MODEL}: VardkontaktId identifies one contact; the native format: one row per case",
+    ),
+    FindingCode.DUPLICATE_REFERRAL: (
+        "duplicate-referral",
+        f"Interpretation: one referral gives one wait per unit and activity ({_SKR_MODEL}: "
+        "RemissId, HSAIdVardenhet, Aktivitet)",
+    ),
+    FindingCode.DEVIATION_AFTER_DEADLINE: (
+        "deviation-after-deadline",
+        "SKR FAQ 2021-03-10: no deviation reason when no time within the limit could be "
+        "offered; HSF (2017:80) 6 kap. 2 § ('erbjudits vård i enlighet med vårdgarantin')",
+    ),
+    FindingCode.COVERED_OUT_OF_SCOPE: (
+        "covered-out-of-scope",
+        f"{_SKR_MODEL} (Fas 4: ej vårdgaranti); 1177, IVO: återbesök, undersökningar and acute "
+        "care are outside the guarantee",
+    ),
+    FindingCode.IN_SCOPE_NOT_COVERED: (
+        "in-scope-not-covered",
+        "HSF (2017:80) 6 kap. 1 § 3–4 (first visits and planned care); HSL (2017:30) 8 kap. "
+        "3 § (not for a patient of another region)",
+    ),
+    FindingCode.START_TOO_EARLY: (
+        "start-too-early",
+        f"{_SKR_MODEL}: BeslutAktivitet 2010-01-01 or later",
+    ),
+    FindingCode.UNKNOWN_MUNICIPALITY: (
+        "unknown-municipality",
+        f"{_SKR_MODEL}: Lkf 0000 when unknown; HSL (2017:30) 8 kap. 1–3 §§ (the home region's "
+        "guarantee)",
+    ),
+    FindingCode.COMPLETED_BEFORE_START: (
+        "completed-before-start",
+        "vardgaranti check: a completion cannot come before the start (a row error)",
+    ),
+    FindingCode.BOOKED_BEFORE_START: (
+        "booked-before-start",
+        "vardgaranti check: a booking cannot come before the start (a row error)",
+    ),
+    FindingCode.MISSING_ID: (
+        "missing-id",
+        f"the native format and {_SKR_MODEL}: the id is required",
+    ),
+    FindingCode.ROW_ERROR: ("row-error", "vardgaranti check: the row's error"),
+}
+_DEVIATION_CODES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
+_REASON_CODES: Final = {
+    ExclusionReason.PVV: "PvV",
+    ExclusionReason.MOV: "MoV",
+    ExclusionReason.REGION: "region",
+}
+_CODE_OF: Final = operator.attrgetter("code")
+_REFERRAL_NAMES: Final = ("remissid", "referral_id", "referral")
+_ACTIVITY_NAMES: Final = ("aktivitet", "activity")
+_MUNICIPALITY_NAMES: Final = ("lkf",)
+
+
+def finding_name(code: FindingCode) -> str:
+    """The name of a code (``V001`` is ``stale-wait``)."""
+    return _KINDS[code][0]
+
+
+def finding_source(code: FindingCode) -> str:
+    """The rule or source a code rests on."""
+    return _KINDS[code][1]
+
+
+@attrs.frozen
+class Finding:
+    """One finding on one row.
+
+    Attributes:
+        code: the stable code.
+        row: the row's number among the data rows (1 is the first after the header).
+        line: the line (CSV), row (Excel) or line of the ``Besok`` element (XML) it began on.
+        id: the row's id as written (empty when the file has none).
+        unit: the row's unit as written (empty when the file has none).
+        sv: the finding in Swedish, one line.
+        en: the finding in English, one line.
+        source: the rule or source it rests on.
+    """
+
+    code: FindingCode
+    row: int
+    line: int
+    id: str
+    unit: str
+    sv: str
+    en: str
+    source: str
+
+    @property
+    def name(self) -> str:
+        """The code's name (``stale-wait``...)."""
+        return finding_name(self.code)
+
+    def text(self, lang: Lang = "en") -> str:
+        """The finding in *lang*."""
+        return self.sv if lang == "sv" else self.en
+
+    def as_dict(self, lang: Lang = "en") -> dict[str, object]:
+        """The finding as JSON-ready data, its text in *lang*."""
+        return {
+            "code": self.code.value,
+            "name": self.name,
+            "row": self.row,
+            "line": self.line,
+            "id": self.id,
+            "unit": self.unit,
+            "text": self.text(lang),
+            "source": self.source,
+        }
+
+
+@attrs.define
+class ValidationSummary:
+    """Counts of a validation: rows, findings per code, and per code and unit.
+
+    Attributes:
+        rows: the data rows read (empty rows included).
+        empty: the empty rows (only empty cells).
+        errors: the rows that cannot be evaluated.
+        findings: the findings.
+        rows_with_findings: the rows with at least one finding.
+        by_code: findings per code.
+        by_code_unit: findings per code and unit.
+        capped: the duplicate checks reached ``max_ids`` and stopped remembering new values.
+    """
+
+    rows: int = 0
+    empty: int = 0
+    errors: int = 0
+    findings: int = 0
+    rows_with_findings: int = 0
+    by_code: dict[FindingCode, int] = attrs.Factory(dict)
+    by_code_unit: dict[tuple[FindingCode, str], int] = attrs.Factory(dict)
+    capped: bool = False
+
+    def count(self, found: list[Finding]) -> None:
+        """Count the findings of one row."""
+        if not found:
+            return
+        self.rows_with_findings += 1
+        self.findings += len(found)
+        for finding in found:
+            self.by_code[finding.code] = self.by_code.get(finding.code, 0) + 1
+            key = (finding.code, finding.unit.strip())
+            self.by_code_unit[key] = self.by_code_unit.get(key, 0) + 1
+
+    def table(self) -> list[tuple[str, str, str, int]]:
+        """The summary per code and unit: (code, name, unit, findings), by code then unit."""
+        return [
+            (code.value, finding_name(code), unit, count)
+            for (code, unit), count in sorted(self.by_code_unit.items())
+        ]
+
+    def as_dict(self) -> dict[str, object]:
+        """The summary as JSON-ready data."""
+        return {
+            "rows": self.rows,
+            "empty": self.empty,
+            "rows_with_errors": self.errors,
+            "findings": self.findings,
+            "rows_with_findings": self.rows_with_findings,
+            "by_code": {
+                code.value: {"name": finding_name(code), "findings": count}
+                for code, count in sorted(self.by_code.items())
+            },
+            "by_code_and_unit": [
+                {"code": code, "name": name, "unit": unit, "findings": count}
+                for code, name, unit, count in self.table()
+            ],
+            "duplicate_check_capped": self.capped,
+        }
+
+    def as_text(self, lang: Lang = "en") -> str:
+        """The summary as a text table, per code and unit, with a closing tally."""
+        header = ("code", "name", "unit", "findings")
+        lines = [(c, n, plain(u) or "-", str(k)) for c, n, u, k in self.table()]
+        widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
+        text = [
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in [header, *lines]
+        ]
+        text.append(
+            message(
+                "validate.tally",
+                lang,
+                findings=self.findings,
+                rows_with_findings=self.rows_with_findings,
+                rows=self.rows,
+            )
+        )
+        if self.capped:
+            text.append(message("validate.capped", lang))
+        return "\n".join(text)
+
+
+class Validator:
+    """Checks the rows of one open file and reports findings; it never changes a row.
+
+    Args:
+        file: the file, opened by :func:`~vardgaranti._waiting_list.assess_file`.
+        as_of: the day the list is judged on (the same as the file's).
+        stale_days: open cases without a booking waiting longer than this are reported.
+        max_ids: the most distinct ids (and referral keys) remembered for the duplicate checks.
+    """
+
+    def __init__(
+        self,
+        file: AssessedFile,
+        *,
+        as_of: date,
+        stale_days: int = DEFAULT_STALE_DAYS,
+        max_ids: int = DEFAULT_MAX_IDS,
+    ) -> None:
+        if isinstance(stale_days, bool) or not isinstance(stale_days, int) or stale_days < 0:
+            raise InvalidValueError(f"stale_days must be a whole number >= 0, not {stale_days!r}")
+        if isinstance(max_ids, bool) or not isinstance(max_ids, int) or max_ids < 0:
+            raise InvalidValueError(f"max_ids must be a whole number >= 0, not {max_ids!r}")
+        self.as_of = as_of
+        self.stale_days = stale_days
+        self.max_ids = max_ids
+        profile = file.profile
+        self.profile = profile
+        column = file.column
+        names = {name.strip().lower(): i for i, name in reversed(list(enumerate(file.header)))}
+        self.i_id = column.get("id", -1)
+        self.i_unit = column.get("unit", -1)
+        self.i_level = column.get("level", -1)
+        self.i_start = column.get("start", -1)
+        self.i_completed = column.get("completed", -1)
+        self.i_booked = column.get("booked", -1)
+        self.i_covered = column.get("covered", -1)
+        self.i_exclusions = column.get("exclusions", -1)
+        self.pairs = tuple(
+            (reason, names.get(first.lower(), -1), names.get(last.lower(), -1))
+            for reason, first, last in profile.exclusion_pairs
+        )
+        self.i_referral = next((names[n] for n in _REFERRAL_NAMES if n in names), -1)
+        self.i_activity = next((names[n] for n in _ACTIVITY_NAMES if n in names), -1)
+        self.i_lkf = next((names[n] for n in _MUNICIPALITY_NAMES if n in names), -1)
+        header = file.header
+        self.name_of = {
+            field: header[i] if i >= 0 else profile.columns.get(field, field)
+            for field, i in column.items()
+        }
+        self.lkf_name = header[self.i_lkf] if self.i_lkf >= 0 else "Lkf"
+        self.day = DayReader(profile.date_formats)
+        self.ids: dict[str, int] = {}
+        self.referrals: dict[str, int] = {}
+        self.summary = ValidationSummary()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _finding(
+        self, code: FindingCode, row: AssessedRow, variant: str = "", **values: object
+    ) -> Finding:
+        """A finding on *row*; a value that is a function of the language is called with it."""
+        key = f"validate.{code.value}{variant}"
+        cells = row.cells
+        texts = [
+            message(key, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
+            for lang in LANGUAGES
+        ]
+        return Finding(
+            code,
+            row.number,
+            row.line,
+            cells[self.i_id] if self.i_id >= 0 else "",
+            cells[self.i_unit] if self.i_unit >= 0 else "",
+            texts[0],
+            texts[1],
+            finding_source(code),
+        )
+
+    def _remember(self, seen: dict[str, int], key: str, number: int) -> int | None:
+        """The row *key* was first seen on, or ``None`` (and remember it, within the bound)."""
+        first = seen.get(key)
+        if first is None:
+            if len(seen) < self.max_ids:
+                seen[key] = number
+            else:
+                self.summary.capped = True
+        return first
+
+    def _date(self, cells: list[str], index: int, field: str) -> date | None:
+        if index < 0:
+            return None
+        try:
+            return self.day(cells[index], field)
+        except VardgarantiError:
+            return None
+
+    # -- the checks --------------------------------------------------------------------------
+
+    def check(self, row: AssessedRow) -> list[Finding]:
+        """The findings of one row, in the order of their codes; counted in :attr:`summary`.
+
+        The common row (evaluated, closed or recent, no repeat, nothing to compare) costs a few
+        comparisons: each check is entered only when the row has what it looks at.
+        """
+        summary = self.summary
+        summary.rows += 1
+        assessed = row.assessed
+        if assessed is None and row.error is None:
+            summary.empty += 1
+            return []
+        found: list[Finding] = []
+        cells = row.cells
+        if assessed is not None:
+            completed = assessed.completed
+            if completed is None or completed > self.as_of:
+                self._open_case(row, found)
+        self._duplicates(row, found)
+        if assessed is not None:
+            if (
+                assessed.deviation is not None
+                or (self.i_exclusions >= 0 and cells[self.i_exclusions])
+                or self.pairs
+            ):
+                self._deviation(row, found)
+            if self.i_covered >= 0 and assessed.uncovered is not None:
+                self._coverage(row, found)
+        else:
+            summary.errors += 1
+            self._row_error(row, found)
+        if self.i_lkf >= 0 and cells[self.i_lkf].strip() == "0000":
+            found.append(self._finding(FindingCode.UNKNOWN_MUNICIPALITY, row, column=self.lkf_name))
+        if self.i_id >= 0 and not cells[self.i_id].strip():
+            found.append(self._finding(FindingCode.MISSING_ID, row, column=self.name_of["id"]))
+        if found:
+            if len(found) > 1:
+                found.sort(key=_CODE_OF)
+            summary.count(found)
+        return found
+
+    def _open_case(self, row: AssessedRow, found: list[Finding]) -> None:
+        assessed = row.assessed
+        assert assessed is not None
+        as_of = self.as_of
+        completed = assessed.completed
+        if completed is not None and completed <= as_of:
+            return  # closed: nothing to clean
+        booked = assessed.booked
+        if booked is not None and booked < as_of:
+            found.append(self._finding(FindingCode.PAST_BOOKING, row, booked=booked))
+        waited = (as_of - assessed.clock_start).days
+        if (booked is None or booked < as_of) and waited > self.stale_days:
+            found.append(
+                self._finding(
+                    FindingCode.STALE_WAIT,
+                    row,
+                    days=lambda lang: days(waited, lang),
+                    start=assessed.clock_start,
+                    limit=lambda lang: days(self.stale_days, lang),
+                )
+            )
+
+    def _duplicates(self, row: AssessedRow, found: list[Finding]) -> None:
+        cells = row.cells
+        if self.i_id >= 0:
+            ident = cells[self.i_id].strip()
+            if ident:
+                ids = self.ids
+                first = ids.get(ident)
+                if first is None:
+                    if len(ids) < self.max_ids:
+                        ids[ident] = row.number
+                    else:
+                        self.summary.capped = True
+                if first is not None:
+                    found.append(
+                        self._finding(FindingCode.DUPLICATE_ID, row, id=echo(ident), first=first)
+                    )
+        if self.i_referral >= 0:
+            referral = cells[self.i_referral].strip()
+            if referral:
+                unit = cells[self.i_unit].strip() if self.i_unit >= 0 else ""
+                activity = cells[self.i_activity].strip() if self.i_activity >= 0 else ""
+                if not activity and self.i_level >= 0:
+                    activity = cells[self.i_level].strip()
+                # length-prefixed: the key of distinct triples is distinct, whatever the cells
+                key = f"{len(referral)}:{referral}{len(unit)}:{unit}{activity}"
+                first = self._remember(self.referrals, key, row.number)
+                if first is not None:
+                    found.append(
+                        self._finding(
+                            FindingCode.DUPLICATE_REFERRAL,
+                            row,
+                            referral=echo(referral),
+                            unit=echo(unit),
+                            activity=echo(activity),
+                            first=first,
+                        )
+                    )
+
+    def _deviation(self, row: AssessedRow, found: list[Finding]) -> None:
+        assessed = row.assessed
+        assert assessed is not None
+        deadline = assessed.deadline
+        if deadline is None:
+            return
+        completed = assessed.completed
+        if completed is not None and completed <= deadline:
+            return  # care was given in time: a later period changes nothing
+        for reason, start, end in self._exclusions(row.cells):
+            if start > deadline and reason is not ExclusionReason.REGION:
+                found.append(
+                    self._finding(
+                        FindingCode.DEVIATION_AFTER_DEADLINE,
+                        row,
+                        ".period",
+                        reason=_REASON_CODES[reason],
+                        start=start,
+                        end=end,
+                        deadline=deadline,
+                    )
+                )
+                return
+        code = assessed.deviation
+        if (
+            code in ("pvv", "mov")
+            and self.i_booked >= 0
+            and assessed.status is Status.DEVIATION
+            and (assessed.completed is None or assessed.completed > self.as_of)
+            and (assessed.booked is None or assessed.booked < self.as_of)
+            and self.as_of > deadline
+        ):
+            found.append(
+                self._finding(
+                    FindingCode.DEVIATION_AFTER_DEADLINE,
+                    row,
+                    ".code",
+                    deviation=_DEVIATION_CODES[code],
+                    deadline=deadline,
+                )
+            )
+
+    def _exclusions(self, cells: list[str]) -> Iterator[tuple[ExclusionReason, date, date]]:
+        if self.i_exclusions >= 0:
+            text = cells[self.i_exclusions]
+            if text.strip():
+                try:
+                    for exclusion in parse_exclusions(text):
+                        yield exclusion.reason, exclusion.start, exclusion.end
+                except VardgarantiError:
+                    return
+        for reason, i_from, i_to in self.pairs:
+            start = self._date(cells, i_from, "exclusions")
+            end = self._date(cells, i_to, "exclusions")
+            if start is not None and end is not None:
+                yield reason, start, end
+
+    def _coverage(self, row: AssessedRow, found: list[Finding]) -> None:
+        assessed = row.assessed
+        assert assessed is not None
+        if self.i_covered < 0:
+            return
+        cells = row.cells
+        names = {
+            "level_column": self.name_of["level"],
+            "level": echo(cells[self.i_level].strip()),
+            "covered_column": self.name_of["covered"],
+        }
+        if assessed.uncovered is Uncovered.OUT_OF_SCOPE:
+            try:
+                covered = self.profile.read_yes_no(cells[self.i_covered])
+            except VardgarantiError:
+                return
+            if covered:
+                found.append(self._finding(FindingCode.COVERED_OUT_OF_SCOPE, row, **names))
+        elif assessed.uncovered is Uncovered.REPORTED:
+            found.append(self._finding(FindingCode.IN_SCOPE_NOT_COVERED, row, **names))
+
+    def _row_error(self, row: AssessedRow, found: list[Finding]) -> None:
+        """Name the row error where it is one of the date-order cases; else report it whole."""
+        cells = row.cells
+        error = row.error or ""
+        explained = False
+        start = self._date(cells, self.i_start, "start")
+        earliest = self.profile.earliest
+        if start is not None and earliest is not None and start < earliest:
+            found.append(
+                self._finding(
+                    FindingCode.START_TOO_EARLY,
+                    row,
+                    column=self.name_of["start"],
+                    start=start,
+                    earliest=earliest,
+                    profile=self.profile.name,
+                )
+            )
+            explained |= error.startswith(f"{self.name_of['start']}: ")
+        if start is not None:
+            completed = self._date(cells, self.i_completed, "completed")
+            if completed is not None and completed < start:
+                found.append(
+                    self._finding(
+                        FindingCode.COMPLETED_BEFORE_START,
+                        row,
+                        column=self.name_of["completed"],
+                        completed=completed,
+                        start=start,
+                    )
+                )
+                explained |= error.startswith(f"{self.name_of['completed']}: ")
+            booked = self._date(cells, self.i_booked, "booked")
+            if booked is not None and booked < start:
+                found.append(
+                    self._finding(
+                        FindingCode.BOOKED_BEFORE_START,
+                        row,
+                        column=self.name_of["booked"],
+                        booked=booked,
+                        start=start,
+                    )
+                )
+                explained |= error.startswith(f"{self.name_of['booked']}: ")
+        if not explained:
+            found.append(self._finding(FindingCode.ROW_ERROR, row, error=shorten(error, 300)))
+
+
+class Validation:
+    """A file being validated: its findings, streamed, and the summary they add up to.
+
+    Made by :func:`validate_file`; use it as a context manager. :attr:`findings` can be read
+    once; :attr:`summary` is complete when it has been read to the end.
+
+    Attributes:
+        file: the open file (its ``table`` has the name, format and notes).
+        validator: the checks.
+        findings: every finding, in row order (and by code within a row).
+    """
+
+    def __init__(self, file: AssessedFile, validator: Validator) -> None:
+        self.file = file
+        self.validator = validator
+        self.findings: Iterator[Finding] = self._findings()
+
+    @property
+    def summary(self) -> ValidationSummary:
+        """The counts so far (complete once :attr:`findings` is exhausted)."""
+        return self.validator.summary
+
+    def _findings(self) -> Iterator[Finding]:
+        check = self.validator.check
+        for row in self.file.rows:
+            yield from check(row)
+
+    def close(self) -> None:
+        """Close the file."""
+        self.file.close()
+
+    def __enter__(self) -> Validation:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def validate_file(
+    source: str | Path | IO[str] | IO[bytes],
+    *,
+    as_of: date,
+    rules: RuleSet = NATIONAL,
+    policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
+    profile: str | Profile = "auto",
+    encoding: str = "auto",
+    sheet: str | None = None,
+    stale_days: int = DEFAULT_STALE_DAYS,
+    max_ids: int = DEFAULT_MAX_IDS,
+) -> Validation:
+    """Open a waiting list and validate it row by row (``vardgaranti validate``).
+
+    Args:
+        source: a path (CSV, national XML or Excel), ``"-"`` for standard input, or a stream.
+        as_of: the day the list is judged on.
+        rules: the rule set (the deadlines behind V005).
+        policy: roll-forward and the at-risk window.
+        profile: how to read the columns (``auto``, ``native``, ``skr``, a file, a Profile).
+        encoding: for CSV: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
+        sheet: for Excel: the sheet.
+        stale_days: the threshold of V001.
+        max_ids: the bound of the duplicate checks (see the module's notes on memory).
+
+    Returns:
+        A :class:`Validation` (a context manager) whose ``findings`` stream.
+
+    Raises:
+        WaitingListError: the file cannot be used at all.
+
+    >>> from vardgaranti import EXAMPLE_AS_OF, example_waiting_list
+    >>> with validate_file(example_waiting_list(), as_of=EXAMPLE_AS_OF) as validation:
+    ...     first = next(validation.findings)
+    >>> first.code.value, first.row, first.name
+    ('V005', 27, 'deviation-after-deadline')
+    """
+    file = assess_file(
+        source,
+        as_of=as_of,
+        rules=rules,
+        policy=policy,
+        profile=profile,
+        encoding=encoding,
+        sheet=sheet,
+    )
+    try:
+        validator = Validator(file, as_of=as_of, stale_days=stale_days, max_ids=max_ids)
+    except BaseException:
+        file.close()
+        raise
+    return Validation(file, validator)
+
+
+def write_findings_csv(findings: Iterator[Finding], output: IO[str], lang: Lang = "en") -> None:
+    """Write findings as ``;``-separated CSV (:data:`FINDING_COLUMNS`), cells escaped."""
+    import csv
+
+    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+    writer.writerow(FINDING_COLUMNS)
+    for finding in findings:
+        writer.writerow(
+            [
+                finding.code.value,
+                finding.name,
+                str(finding.row),
+                str(finding.line),
+                escape_formula(finding.id),
+                escape_formula(finding.unit),
+                escape_formula(finding.text(lang)),
+                finding.source,
+            ]
+        )
+
+
+def write_findings_json(
+    validation: Validation, output: IO[str], lang: Lang = "en", *, as_of: date | None = None
+) -> None:
+    """Write the findings and the summary as one JSON object, streaming the findings."""
+    output.write("{")
+    if as_of is not None:
+        output.write(f'"as_of": "{as_of.isoformat()}", ')
+    output.write('"findings": [')
+    first = True
+    for finding in validation.findings:
+        output.write(
+            ("\n  " if first else ",\n  ") + json.dumps(finding.as_dict(lang), ensure_ascii=False)
+        )
+        first = False
+    output.write("\n],\n" if not first else "],\n")
+    output.write(
+        '"summary": ' + json.dumps(validation.summary.as_dict(), ensure_ascii=False, indent=2)
+    )
+    output.write("}\n")
+
+
+def plain(text: str, limit: int = 60) -> str:
+    """*text* for a text table: control characters shown as ``?``, cut to *limit*."""
+    cleaned = "".join("?" if ord(c) < 32 or 0x7F <= ord(c) <= 0x9F else c for c in text.strip())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

@@ -1,0 +1,956 @@
+"""The guarantee unit's worklist: whom to act on, grouped for batch referral, with a forecast.
+
+A guarantee unit must find early the patients who will not get care in time and offer several
+of them at once to another provider. :class:`WorklistBuilder` reads each row of a file (through
+:func:`~vardgaranti._waiting_list.assess_file`: every format and profile, the same evaluation as
+``check``) and keeps the patients to act on:
+
+* ``care-elsewhere``: care with another provider is due (HSL 9 kap. 2 §): past the statutory
+  deadline, or booked after it;
+* ``overdue``: past the deadline where missing it brings no duty of care elsewhere (a region's
+  shorter limit before the national one has passed, the primary-care levels, the BUP target);
+* ``booked-late``: booked for a day after the deadline (rebook before it passes);
+* ``book``: no booking (or only one in the past) and the deadline within the horizon (default
+  28 days).
+
+They are grouped by columns (default: the unit, the level and, where the file has them, ``Mvo``
+and ``Aktivitet``), so that one group is a set of patients that can be offered to another
+provider together, and sorted by deadline. Per group: the patients, how many are overdue, the
+earliest deadline, the days until the next breach, and the breach forecast: how many of the
+group's open patients without a timely booking pass their deadline within 1, 2, 4 and 8 weeks
+if nothing is booked (every such patient of the group counts, also beyond the horizon; the
+counts are cumulative).
+
+Memory: the patients on the worklist are kept (to sort them and to write letters), about 1 KB
+each with their evaluation; the forecast keeps a few counters per group. Neither grows with the
+rows of the file that are not on the worklist.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import json
+import operator
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, BinaryIO, Final
+
+import attrs
+
+from ._core import Policy, Status
+from ._letters import letter_for
+from ._messages import Lang, days, message
+from ._output import open_output
+from ._profiles import FIELDS, Profile
+from ._rows import Assessed
+from ._rules import NATIONAL, Level, RuleSet
+from ._text import echo
+from ._validate import plain
+from ._waiting_list import AssessedFile, AssessedRow, assess_file, escape_formula
+from .errors import InvalidValueError, WaitingListError
+
+__all__ = [
+    "DEFAULT_HORIZON",
+    "ENTRY_COLUMNS",
+    "MAX_GROUP_SHEETS",
+    "WEEKS",
+    "Worklist",
+    "WorklistAction",
+    "WorklistBuilder",
+    "WorklistEntry",
+    "WorklistGroup",
+    "build_worklist",
+    "check_letters_folder",
+    "default_group_by",
+    "letter_file_name",
+    "write_csv",
+    "write_json",
+    "write_letters",
+    "write_text",
+    "write_workbook",
+]
+
+#: An open patient without a booking is on the worklist with at most this many days left.
+DEFAULT_HORIZON: Final = 28
+#: The most groups a workbook gives a sheet each; with more, the patients share one sheet.
+MAX_GROUP_SHEETS: Final = 250
+#: The weeks of the breach forecast (cumulative: within 1, 2, 4 and 8 weeks).
+WEEKS: Final = (1, 2, 4, 8)
+#: The columns of a worklist entry, after the group number and the group keys.
+ENTRY_COLUMNS: Final = (
+    "id",
+    "unit",
+    "level",
+    "start",
+    "booked",
+    "deadline",
+    "status",
+    "days_left",
+    "days_over",
+    "action",
+)
+_LEVEL: Final = -2  # the position standing for the evaluated level
+_LEVEL_TEXT: Final = {level: level.value for level in Level}
+_KNOWN_LIMIT: Final = 100_000  # the raw group values (and texts) remembered
+_NUMBER_TEXT: Final = tuple(str(n) for n in range(1000))
+_OPEN: Final = frozenset({Status.WITHIN, Status.AT_RISK, Status.OVERDUE})
+_NATIONAL_KEYS: Final = ("Mvo", "Aktivitet")
+
+
+class WorklistAction(StrEnum):
+    """What the unit should do for a patient on the worklist."""
+
+    #: Care with another provider is due (HSL 9 kap. 2 §): arrange it.
+    CARE_ELSEWHERE = "care-elsewhere"
+    #: Past the deadline, without a duty of care elsewhere (yet): book now.
+    OVERDUE = "overdue"
+    #: Booked for a day after the deadline: rebook before it passes.
+    BOOKED_LATE = "booked-late"
+    #: No booking, and the deadline within the horizon: book.
+    BOOK = "book"
+
+
+@attrs.frozen(slots=True)
+class WorklistEntry:
+    """A patient on the worklist: the row's place, id and group, the action and the evaluation.
+
+    Kept small (the worklist keeps every patient on it): the dates and figures are read from
+    the evaluation (:attr:`assessed`), and the group's values and the unit are shared between
+    patients of a group.
+
+    Attributes:
+        row: the row's number among the data rows.
+        line: the line (or sheet row, or XML line) it began on.
+        id: the id as written.
+        unit: the unit as written (blanks stripped).
+        keys: the values of the group's columns.
+        action: what to do.
+        kept: the values of the ``keep`` columns.
+        assessed: the row's evaluation.
+    """
+
+    row: int
+    line: int
+    id: str
+    unit: str
+    keys: tuple[str, ...]
+    action: WorklistAction
+    kept: tuple[str, ...]
+    assessed: Assessed = attrs.field(repr=False, eq=False)
+
+    @property
+    def level(self) -> Level:
+        """The level evaluated."""
+        level = self.assessed.level
+        assert level is not None  # covered cases only
+        return level
+
+    @property
+    def start(self) -> date:
+        """Day 0 of the period counted (the start, or the latest restart)."""
+        return self.assessed.clock_start
+
+    @property
+    def booked(self) -> date | None:
+        """The booking as written, if any (a booking in the past does not count)."""
+        return self.assessed.booked
+
+    @property
+    def deadline(self) -> date:
+        """The deadline."""
+        deadline = self.assessed.deadline
+        assert deadline is not None  # covered cases only
+        return deadline
+
+    @property
+    def status(self) -> Status:
+        """The status as of the day."""
+        return self.assessed.status
+
+    @property
+    def days_left(self) -> int | None:
+        """Days left (not overdue)."""
+        return self.assessed.days_left
+
+    @property
+    def days_over(self) -> int | None:
+        """Days past the deadline (overdue)."""
+        return self.assessed.days_over
+
+
+@attrs.define
+class WorklistGroup:
+    """A group of patients that can be offered to another provider together.
+
+    Attributes:
+        number: the group's number in the worklist (1 is the earliest deadline).
+        keys: the values of the group's columns.
+        patients: the patients on the worklist, by deadline.
+        overdue: the group's patients past their deadline.
+        forecast: the group's open patients without a timely booking whose deadline passes
+            within each of :data:`WEEKS` weeks if nothing is booked (cumulative).
+        next_breach: days until the next of them passes its deadline (``None``: none left).
+    """
+
+    number: int
+    keys: tuple[str, ...]
+    patients: list[WorklistEntry]
+    overdue: int
+    forecast: tuple[int, ...]
+    next_breach: int | None
+
+    @property
+    def earliest_deadline(self) -> date:
+        """The earliest deadline of the group's patients on the worklist."""
+        return self.patients[0].deadline
+
+
+@attrs.frozen
+class Worklist:
+    """The worklist of a file as of a day.
+
+    Attributes:
+        source: the file's name.
+        as_of: the day.
+        horizon: the days ahead a patient without a booking is put on the list.
+        group_by: the group's columns, as given.
+        keep: the extra columns kept, as given.
+        groups: the groups with patients on the worklist, by earliest deadline.
+        rows: the data rows read.
+        errors: the rows that could not be evaluated (not on the worklist).
+        empty: the empty rows.
+        overdue: the open patients past their deadline, in the whole file.
+        forecast: the breach forecast of the whole file (every group).
+    """
+
+    source: str
+    as_of: date
+    horizon: int
+    group_by: tuple[str, ...]
+    keep: tuple[str, ...]
+    groups: tuple[WorklistGroup, ...]
+    rows: int
+    errors: int
+    empty: int
+    overdue: int
+    forecast: tuple[int, ...]
+
+    @property
+    def patients(self) -> int:
+        """How many patients are on the worklist."""
+        return sum(len(group.patients) for group in self.groups)
+
+    def entries(self) -> Iterator[tuple[WorklistGroup, WorklistEntry]]:
+        """Every patient with its group, in the worklist's order."""
+        for group in self.groups:
+            for entry in group.patients:
+                yield group, entry
+
+    def columns(self) -> list[str]:
+        """The columns of a patient row: group, the group's columns, the entry's, the kept."""
+        return ["group", *self.group_by, *self.entry_columns, *self.kept_columns]
+
+    @functools.cached_property
+    def entry_columns(self) -> tuple[str, ...]:
+        """The entry's columns written: :data:`ENTRY_COLUMNS` but those that are group keys."""
+        taken = {name.lower() for name in self.group_by}
+        return tuple(name for name in ENTRY_COLUMNS if name not in taken)
+
+    @functools.cached_property
+    def kept_columns(self) -> tuple[str, ...]:
+        """The ``keep`` columns written: those not already written (by name, any case)."""
+        taken = {name.lower() for name in (*self.group_by, *self.entry_columns)}
+        found: list[str] = []
+        for name in self.keep:
+            if name.lower() not in taken:
+                taken.add(name.lower())
+                found.append(name)
+        return tuple(found)
+
+    @functools.cached_property
+    def _picks(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Where the entry's and the kept columns are among all entry values and kept values."""
+        kept = [name.lower() for name in self.keep]
+        return (
+            tuple(ENTRY_COLUMNS.index(name) for name in self.entry_columns),
+            tuple(kept.index(name.lower()) for name in self.kept_columns),
+        )
+
+    def cells(self, group: WorklistGroup, entry: WorklistEntry) -> list[str | int | date | None]:
+        """A patient's row (dates as dates, numbers as numbers, ``None`` for none)."""
+        assessed = entry.assessed
+        level = assessed.level
+        values = (
+            entry.id,
+            entry.unit,
+            "" if level is None else _LEVEL_TEXT[level],
+            assessed.clock_start,
+            assessed.booked,
+            assessed.deadline,
+            assessed.status.value,
+            assessed.days_left,
+            assessed.days_over,
+            entry.action.value,
+        )
+        entry_at, kept_at = self._picks
+        return [
+            group.number,
+            *entry.keys,
+            *(values[i] for i in entry_at),
+            *(entry.kept[i] for i in kept_at),
+        ]
+
+    def overview_columns(self) -> list[str]:
+        """The columns of the overview of the groups."""
+        weeks = [f"breach_{weeks}w" for weeks in WEEKS]
+        return [
+            "group",
+            *self.group_by,
+            "patients",
+            "overdue",
+            "earliest_deadline",
+            "next_breach_days",
+            *weeks,
+        ]
+
+    def overview(self, group: WorklistGroup) -> list[str | int | date | None]:
+        """A group's line in the overview."""
+        return [
+            group.number,
+            *group.keys,
+            len(group.patients),
+            group.overdue,
+            group.earliest_deadline,
+            group.next_breach,
+            *group.forecast,
+        ]
+
+    def as_dict(self) -> dict[str, object]:
+        """The worklist as JSON-ready data (dates as ISO text)."""
+        return {
+            "source": self.source,
+            "as_of": self.as_of.isoformat(),
+            "horizon": self.horizon,
+            "group_by": list(self.group_by),
+            "keep": list(self.keep),
+            "weeks": list(WEEKS),
+            "rows": self.rows,
+            "rows_with_errors": self.errors,
+            "empty_rows": self.empty,
+            "patients": self.patients,
+            "whole_list": {"overdue": self.overdue, "forecast": _weeks(self.forecast)},
+            "groups": [
+                {
+                    "group": group.number,
+                    "keys": dict(zip(self.group_by, group.keys, strict=True)),
+                    "patients": len(group.patients),
+                    "overdue": group.overdue,
+                    "earliest_deadline": group.earliest_deadline.isoformat(),
+                    "next_breach_days": group.next_breach,
+                    "forecast": _weeks(group.forecast),
+                    "entries": [self._entry_dict(entry) for entry in group.patients],
+                }
+                for group in self.groups
+            ],
+        }
+
+    def _entry_dict(self, entry: WorklistEntry) -> dict[str, object]:
+        return {
+            "row": entry.row,
+            "line": entry.line,
+            "id": entry.id,
+            "unit": entry.unit,
+            "level": entry.level.value,
+            "start": entry.start.isoformat(),
+            "booked": None if entry.booked is None else entry.booked.isoformat(),
+            "deadline": entry.deadline.isoformat(),
+            "status": entry.status.value,
+            "days_left": entry.days_left,
+            "days_over": entry.days_over,
+            "action": entry.action.value,
+            "keep": dict(zip(self.keep, entry.kept, strict=True)),
+        }
+
+
+def _weeks(counts: Sequence[int]) -> dict[str, int]:
+    return {str(weeks): count for weeks, count in zip(WEEKS, counts, strict=True)}
+
+
+def default_group_by(file: AssessedFile) -> tuple[str, ...]:
+    """The default groups of a file: unit (if it has one), level, and ``Mvo``, ``Aktivitet``.
+
+    ``Mvo`` and ``Aktivitet`` (the national format's specialty and activity) are added when the
+    file has those columns.
+    """
+    names = {name.strip().lower() for name in file.header}
+    found: list[str] = []
+    if file.column.get("unit", -1) >= 0:
+        found.append("unit")
+    found.append("level")
+    found.extend(name for name in _NATIONAL_KEYS if name.lower() in names)
+    return tuple(found)
+
+
+def resolve_column(file: AssessedFile, name: str, option: str) -> int:
+    """The position of the column *name* (``level``: the evaluated level, -2).
+
+    ``unit`` is the profile's unit column; any other name is a column of the file
+    (case-insensitive, blanks stripped), or a field of the profile (``id``, ``start``...).
+
+    Raises:
+        WaitingListError: no such column (naming the option and the file's columns).
+    """
+    key = name.strip().lower()
+    if key == "level":
+        return _LEVEL
+    if key == "unit" and file.column.get("unit", -1) >= 0:
+        return file.column["unit"]
+    for index, column in enumerate(file.header):
+        if column.strip().lower() == key:
+            return index
+    if key in FIELDS and file.column.get(key, -1) >= 0:
+        return file.column[key]
+    shown = ", ".join(echo(column) for column in file.header[:40])
+    raise WaitingListError(
+        f"{file.table.name}: {option}: no column {echo(name)} (the file has: {shown}; and "
+        "'level', the level evaluated)"
+    )
+
+
+@attrs.define
+class _Counts:
+    """What the forecast of one group counts."""
+
+    overdue: int = 0
+    forecast: list[int] = attrs.Factory(lambda: [0] * len(WEEKS))
+    next_breach: int | None = None
+
+
+class WorklistBuilder:
+    """Builds the worklist of one open file, row by row (see the module's notes).
+
+    Args:
+        file: the file, opened by :func:`~vardgaranti._waiting_list.assess_file`.
+        as_of: the day (the same as the file's).
+        horizon: a patient without a booking is on the list with at most this many days left.
+        group_by: the group's columns (default :func:`default_group_by`).
+        keep: other columns to keep on the worklist (by name, case-insensitive).
+
+    Raises:
+        WaitingListError: a ``group_by`` or ``keep`` column the file does not have.
+    """
+
+    def __init__(
+        self,
+        file: AssessedFile,
+        *,
+        as_of: date,
+        horizon: int = DEFAULT_HORIZON,
+        group_by: Sequence[str] | None = None,
+        keep: Sequence[str] = (),
+    ) -> None:
+        if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 0:
+            raise InvalidValueError(f"horizon must be a whole number of days >= 0, not {horizon!r}")
+        self.source = file.table.name
+        self.as_of = as_of
+        self.horizon = horizon
+        names = default_group_by(file) if group_by is None else tuple(group_by)
+        self.group_by = _unique(names)
+        self.keep = _unique(tuple(keep))
+        self.key_at = tuple(resolve_column(file, name, "group-by") for name in self.group_by)
+        self.keep_at = tuple(resolve_column(file, name, "keep") for name in self.keep)
+        self.i_id = file.column.get("id", -1)
+        self.i_unit = file.column.get("unit", -1)
+        self.week_days = tuple(7 * weeks for weeks in WEEKS)
+        plain_at = [i for i in self.key_at if i != _LEVEL]
+        self.raw_keys: Callable[[list[str]], object] = (
+            operator.itemgetter(*plain_at) if plain_at else (lambda cells: ())
+        )
+        self.known: dict[object, tuple[str, ...]] = {}
+        self.shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.units: dict[str, str] = {}
+        self.counts: dict[tuple[str, ...], _Counts] = {}
+        self.entries: dict[tuple[str, ...], list[WorklistEntry]] = {}
+        self.rows = self.errors = self.empty = 0
+
+    def _values(self, cells: list[str], level: Level, at: tuple[int, ...]) -> tuple[str, ...]:
+        return tuple(_LEVEL_TEXT[level] if i == _LEVEL else cells[i].strip() for i in at)
+
+    def _keys(self, cells: list[str], level: Level) -> tuple[str, ...]:
+        """The group's values of a row, one shared tuple per group (cached by the raw cells)."""
+        raw = (self.raw_keys(cells), level)
+        keys = self.known.get(raw)
+        if keys is None:
+            keys = self._values(cells, level, self.key_at)
+            keys = self.shared.setdefault(keys, keys)
+            if len(self.known) < _KNOWN_LIMIT:
+                self.known[raw] = keys
+        return keys
+
+    def add(self, row: AssessedRow) -> WorklistEntry | None:
+        """Count one row; the entry when the patient is on the worklist."""
+        self.rows += 1
+        assessed = row.assessed
+        if assessed is None:
+            if row.error is None:
+                self.empty += 1
+            else:
+                self.errors += 1
+            return None
+        status = assessed.status
+        deadline = assessed.deadline
+        level = assessed.level
+        if status not in _OPEN or deadline is None or level is None:
+            return None
+        cells = row.cells
+        keys = self._keys(cells, level)
+        counts = self.counts.get(keys)
+        if counts is None:
+            counts = self.counts[keys] = _Counts()
+        booked = assessed.booked
+        if booked is not None and booked < self.as_of:
+            booked = None  # a booking in the past has not happened: no booking
+        left = assessed.days_left
+        if status is Status.OVERDUE:
+            counts.overdue += 1
+        elif left is not None and (booked is None or booked > deadline):  # not booked in time
+            breach = left + 1  # the day after the deadline
+            forecast = counts.forecast
+            for index, days in enumerate(self.week_days):
+                if breach <= days:
+                    forecast[index] += 1
+            if counts.next_breach is None or breach < counts.next_breach:
+                counts.next_breach = breach
+        if assessed.care_elsewhere:
+            action = WorklistAction.CARE_ELSEWHERE
+        elif status is Status.OVERDUE:
+            action = WorklistAction.OVERDUE
+        elif booked is not None and booked > deadline:
+            action = WorklistAction.BOOKED_LATE
+        elif booked is None and left is not None and left <= self.horizon:
+            action = WorklistAction.BOOK
+        else:
+            return None
+        unit = ""
+        if self.i_unit >= 0:
+            unit = cells[self.i_unit].strip()
+            unit = self.units.setdefault(unit, unit)
+        entry = WorklistEntry(
+            row.number,
+            row.line,
+            cells[self.i_id] if self.i_id >= 0 else "",
+            unit,
+            keys,
+            action,
+            self._values(cells, level, self.keep_at) if self.keep_at else (),
+            assessed,
+        )
+        self.entries.setdefault(keys, []).append(entry)
+        return entry
+
+    def finish(self) -> Worklist:
+        """The worklist: groups by earliest deadline, patients by deadline."""
+        ordered = sorted(
+            (
+                (sorted(entries, key=lambda entry: (entry.deadline, entry.row)), keys)
+                for keys, entries in self.entries.items()
+            ),
+            key=lambda item: (item[0][0].deadline, item[1]),
+        )
+        groups = []
+        for number, (patients, keys) in enumerate(ordered, 1):
+            counts = self.counts[keys]
+            groups.append(
+                WorklistGroup(
+                    number,
+                    keys,
+                    patients,
+                    counts.overdue,
+                    tuple(counts.forecast),
+                    counts.next_breach,
+                )
+            )
+        total = [0] * len(WEEKS)
+        for counts in self.counts.values():
+            total = [a + b for a, b in zip(total, counts.forecast, strict=True)]
+        return Worklist(
+            self.source,
+            self.as_of,
+            self.horizon,
+            self.group_by,
+            self.keep,
+            tuple(groups),
+            self.rows,
+            self.errors,
+            self.empty,
+            sum(counts.overdue for counts in self.counts.values()),
+            tuple(total),
+        )
+
+
+def _unique(names: Sequence[str]) -> tuple[str, ...]:
+    """*names* stripped, without blanks or repeats (case-insensitive), in order."""
+    seen: set[str] = set()
+    found: list[str] = []
+    for name in names:
+        if not isinstance(name, str):
+            raise InvalidValueError(f"a column name is text, not {type(name).__name__}")
+        stripped = name.strip()
+        if stripped and stripped.lower() not in seen:
+            seen.add(stripped.lower())
+            found.append(stripped)
+    return tuple(found)
+
+
+def build_worklist(
+    source: str | Path | IO[str] | IO[bytes],
+    *,
+    as_of: date,
+    rules: RuleSet = NATIONAL,
+    policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
+    profile: str | Profile = "auto",
+    encoding: str = "auto",
+    sheet: str | None = None,
+    horizon: int = DEFAULT_HORIZON,
+    group_by: Sequence[str] | None = None,
+    keep: Sequence[str] = (),
+    each: Callable[[AssessedRow], object] | None = None,
+) -> Worklist:
+    """The worklist of a waiting list as of a day (``vardgaranti worklist``).
+
+    Args:
+        source: a path (CSV, national XML or Excel), ``"-"`` for standard input, or a stream.
+        as_of: the day.
+        rules: the rule set.
+        policy: roll-forward and the at-risk window (the worklist's own window is *horizon*).
+        profile: how to read the columns.
+        encoding: for CSV: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
+        sheet: for Excel: the sheet.
+        horizon: a patient without a booking is on the list with at most this many days left.
+        group_by: the group's columns (default: unit, level, and ``Mvo``, ``Aktivitet`` where
+            the file has them).
+        keep: other columns to keep (the worklist carries no more than asked).
+        each: called with every row as it is read (to count other things in the same pass).
+
+    Raises:
+        WaitingListError: the file cannot be used, or a column named is not in it.
+
+    >>> from vardgaranti import EXAMPLE_AS_OF, example_waiting_list
+    >>> worklist = build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF)
+    >>> first = worklist.groups[0]
+    >>> first.keys, len(first.patients), first.patients[0].action.value
+    (('Gynekologi', 'visit'), 7, 'care-elsewhere')
+    """
+    with assess_file(
+        source,
+        as_of=as_of,
+        rules=rules,
+        policy=policy,
+        profile=profile,
+        encoding=encoding,
+        sheet=sheet,
+    ) as file:
+        builder = WorklistBuilder(file, as_of=as_of, horizon=horizon, group_by=group_by, keep=keep)
+        add = builder.add
+        for row in file.rows:
+            add(row)
+            if each is not None:
+                each(row)
+        return builder.finish()
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def _text_cell(value: str | int | date | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, date):
+        return value.isoformat()
+    return plain(str(value), 40) or "-"
+
+
+def _table(rows: list[list[str]], indent: str) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        indent
+        + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
+def _forecast_text(counts: Sequence[int], lang: Lang) -> str:
+    parts = [
+        message("worklist.week" if weeks == 1 else "worklist.weeks", lang, n=weeks) + f" {count}"
+        for weeks, count in zip(WEEKS, counts, strict=True)
+    ]
+    return ", ".join(parts)
+
+
+def write_text(worklist: Worklist, out: IO[str], lang: Lang = "en") -> None:
+    """Write the worklist as text: a heading, then each group with its figures and patients."""
+
+    def m(key: str, **values: object) -> str:
+        return message(f"worklist.{key}", lang, **values)
+
+    lines = [
+        m(
+            "title",
+            as_of=worklist.as_of.isoformat(),
+            patients=worklist.patients,
+            groups=len(worklist.groups),
+            horizon=days(worklist.horizon, lang),
+        ),
+        m("read", rows=worklist.rows, errors=worklist.errors),
+    ]
+    header = worklist.columns()[1 + len(worklist.group_by) :]
+    for group in worklist.groups:
+        keys = " · ".join(
+            f"{name} {_text_cell(value)}"
+            for name, value in zip(worklist.group_by, group.keys, strict=True)
+        )
+        next_breach = (
+            m("next-breach", days=days(group.next_breach, lang))
+            if group.next_breach is not None
+            else m("no-breach")
+        )
+        lines += [
+            "",
+            f"{group.number}. {keys}" if keys else f"{group.number}.",
+            "   "
+            + m(
+                "group",
+                patients=len(group.patients),
+                overdue=group.overdue,
+                earliest=group.earliest_deadline.isoformat(),
+                next_breach=next_breach,
+            ),
+            "   " + m("forecast", weeks=_forecast_text(group.forecast, lang)),
+        ]
+        table = [header]
+        for entry in group.patients:
+            table.append(
+                [_text_cell(value) for value in worklist.cells(group, entry)[1 + len(group.keys) :]]
+            )
+        lines += _table(table, "   ")
+    lines += [
+        "",
+        m(
+            "whole-list",
+            overdue=worklist.overdue,
+            weeks=_forecast_text(worklist.forecast, lang),
+        ),
+    ]
+    out.write("\n".join(lines) + "\n")
+
+
+def write_csv(worklist: Worklist, out: IO[str], *, bom: bool = False) -> None:
+    """Write the worklist as ``;``-separated CSV: one row per patient with its group.
+
+    Cells from the input are escaped against spreadsheet formulas. What repeats (dates, units,
+    numbers) is turned into text once.
+    """
+    if bom:
+        out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(worklist.columns())
+    entry_at, kept_at = worklist._picks
+    pick = operator.itemgetter(*entry_at) if len(entry_at) > 1 else None
+    texts: dict[object, str] = {None: ""}
+    numbers = _NUMBER_TEXT
+
+    def text(day: date | None) -> str:
+        found = texts.get(day)
+        if found is None:
+            assert day is not None
+            found = texts[day] = day.isoformat()
+        return found
+
+    def escaped(cell: str) -> str:
+        found = texts.get(cell)
+        if found is None:
+            found = escape_formula(cell)
+            if len(texts) < _KNOWN_LIMIT:
+                texts[cell] = found
+        return found
+
+    write = writer.writerow
+    for group in worklist.groups:
+        head = [str(group.number), *(escape_formula(key) for key in group.keys)]
+        for entry in group.patients:
+            assessed = entry.assessed
+            left = assessed.days_left
+            over = assessed.days_over
+            level = assessed.level
+            values = (
+                escape_formula(entry.id),
+                escaped(entry.unit),
+                "" if level is None else _LEVEL_TEXT[level],
+                text(assessed.clock_start),
+                text(assessed.booked),
+                text(assessed.deadline),
+                assessed.status,  # a StrEnum: written as its value
+                "" if left is None else numbers[left] if 0 <= left < 1000 else str(left),
+                "" if over is None else numbers[over] if 0 <= over < 1000 else str(over),
+                entry.action,
+            )
+            row = list(head)
+            if pick is not None:
+                row.extend(pick(values))
+            elif entry_at:
+                row.append(values[entry_at[0]])
+            if kept_at:
+                kept = entry.kept
+                row.extend(escape_formula(kept[i]) for i in kept_at)
+            write(row)
+
+
+def write_json(worklist: Worklist, out: IO[str]) -> None:
+    """Write the worklist as one JSON object (see :meth:`Worklist.as_dict`)."""
+    json.dump(worklist.as_dict(), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_workbook(
+    worklist: Worklist,
+    target: BinaryIO,
+    lang: Lang = "en",
+    *,
+    costs: tuple[list[str], list[list[object]]] | None = None,
+) -> None:
+    """Write the worklist as an Excel workbook: an overview sheet and one sheet per group.
+
+    With more than :data:`MAX_GROUP_SHEETS` groups the patients go to one sheet instead (with
+    their group's number), as a workbook of thousands of sheets helps no one. Needs the
+    ``excel`` extra. Text is written as text, never as a formula.
+
+    Raises:
+        WaitingListError: openpyxl is missing, or a sheet breaks one of Excel's limits.
+    """
+    from ._xlsx import Workbook
+
+    with Workbook(target) as book:
+        overview = book.sheet(message("worklist.overview", lang), worklist.overview_columns())
+        for group in worklist.groups:
+            overview.append(worklist.overview(group))
+        header = worklist.columns()
+        if len(worklist.groups) > MAX_GROUP_SHEETS:
+            sheet = book.sheet(message("worklist.patients-sheet", lang), header)
+            for group, entry in worklist.entries():
+                sheet.append(worklist.cells(group, entry))
+        else:
+            for group in worklist.groups:
+                title = " ".join([str(group.number), *(value or "-" for value in group.keys)])
+                sheet = book.sheet(title, header)
+                for entry in group.patients:
+                    sheet.append(worklist.cells(group, entry))
+        if costs is not None:
+            sheet = book.sheet(message("worklist.costs-sheet", lang), costs[0])
+            for line in costs[1]:
+                sheet.append(line)
+
+
+# -- letters ------------------------------------------------------------------------------------
+
+_SAFE_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+_UNSAFE: Final = re.compile(r"[^A-Za-z0-9_-]+")
+_RESERVED: Final = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"com{n}" for n in range(10)} | {f"lpt{n}" for n in range(10)}
+)
+
+
+def letter_file_name(ident: str, used: set[str]) -> str:
+    """A safe file name for the letter of the patient *ident*, unique among *used*.
+
+    An id of letters, digits, ``.``, ``_`` and ``-`` (up to 64, starting with a letter or digit,
+    not a name Windows reserves such as ``CON``) is the name, with ``.txt``. Any other id
+    (``../x``, empty, very long, with a separator or other characters) becomes its safe part
+    (at most 40 characters, never starting with ``-``; or ``patient``) and 16 hexadecimal
+    digits of its SHA-256, so that ids that clean up alike still differ. A name already in
+    *used* (compared case-folded, as on Windows and macOS) gets ``-2``, ``-3``... The name never
+    holds a separator: it stays in its folder. *used* is updated.
+
+    >>> used = set()
+    >>> [letter_file_name(i, used) for i in ("P1", "p1", "../x", "CON")]  # doctest: +ELLIPSIS
+    ['P1.txt', 'p1-2.txt', 'x-....txt', 'CON-....txt']
+    """
+    stem = ident
+    base = stem.split(".")[0].lower()
+    if not _SAFE_NAME.fullmatch(stem) or base in _RESERVED:
+        cleaned = _UNSAFE.sub("_", stem).strip("_-")[:40].strip("_-") or "patient"
+        digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        stem = f"{cleaned}-{digest}"
+    name = f"{stem}.txt"
+    count = 1
+    while name.casefold() in used:
+        count += 1
+        name = f"{stem}-{count}.txt"
+    used.add(name.casefold())
+    return name
+
+
+def check_letters_folder(folder: str) -> None:
+    """Refuse a folder for letters that is a file (or cannot be a folder), before any work.
+
+    Raises:
+        WaitingListError: *folder* exists and is not a folder, or is an empty name.
+    """
+    if not folder:
+        raise WaitingListError("the folder for the letters is empty; give a folder for --letters")
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise WaitingListError(f"{folder}: not a folder; give a folder for --letters")
+
+
+def write_letters(
+    worklist: Worklist, folder: str, lang: Lang = "sv", *, contact: str | None = None
+) -> list[str]:
+    """Write one letter per patient on the worklist into *folder* (made if missing).
+
+    Each letter is written through :func:`~vardgaranti._output.open_output` (whole or not at
+    all); names come from :func:`letter_file_name`. A name that exists as anything but a
+    regular file (a link, a folder) is refused rather than written through.
+
+    Returns:
+        The file names written, in the worklist's order.
+
+    Raises:
+        WaitingListError: the folder cannot be made or written, or a name is taken by a link.
+    """
+    check_letters_folder(folder)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        raise WaitingListError(
+            f"{folder}: cannot make the folder for the letters ({reason})"
+        ) from None
+    if not os.path.isdir(folder):
+        raise WaitingListError(f"{folder}: not a folder; give a folder for --letters")
+    used: set[str] = set()
+    written: list[str] = []
+    for _group, entry in worklist.entries():
+        name = letter_file_name(entry.id, used)
+        path = os.path.join(folder, name)
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            info = None
+        except OSError as error:
+            raise WaitingListError(f"{path}: cannot write ({error.strerror})") from None
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            raise WaitingListError(
+                f"{path}: exists and is not a regular file (a link or a folder); letters are "
+                "not written through it"
+            )
+        text = letter_for(entry.assessed, lang, as_of=worklist.as_of, contact=contact)
+        with open_output(path, encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        written.append(name)
+    return written

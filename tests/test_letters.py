@@ -1,0 +1,196 @@
+"""Letters to patients: plain Swedish and English, the law cited only on the last line.
+
+The golden letters were read for tone (1177's: "du", short sentences, the legal terms explained
+where they are used) and their dates computed by hand, as of 2025-06-02: a visit from
+2025-03-17 is due 2025-06-15; a treatment from 2025-01-20 was due 2025-04-20; a visit from
+2025-03-10 is due 2025-06-08 (booked 2025-07-01, too late); under the 30-day overlay a visit
+from 2025-05-01 was due 2025-05-31, with the national limit 2025-07-30; the BUP first assessment
+from 2025-05-10 is due 2025-06-09 (30 days); an assessment from 2025-06-01 is due 2025-06-04.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+import pytest
+
+from vardgaranti import BUP, Case, evaluate, rule_set
+from vardgaranti._letters import WIDTH, letter, letter_for, long_date
+from vardgaranti._messages import Lang, keys, message
+from vardgaranti._rules import RuleSet
+from vardgaranti._waiting_list import assess_file
+from vardgaranti.errors import InvalidTypeError, InvalidValueError
+
+GOLDEN: Final = Path(__file__).parent / "golden" / "week"
+AS_OF: Final = date(2025, 6, 2)
+CONTACT: Final = "Vårdgarantienheten, telefon 010-123 45 67"
+
+CASES: Final[dict[str, tuple[Case, str | None, str | None]]] = {
+    "visit_at_risk": (Case(level="visit", start=date(2025, 3, 17)), None, CONTACT),
+    "treatment_overdue": (Case(level="treatment", start=date(2025, 1, 20)), None, CONTACT),
+    "visit_booked_late": (
+        Case(level="visit", start=date(2025, 3, 10), booked=date(2025, 7, 1)),
+        None,
+        None,
+    ),
+    "visit_regional": (Case(level="visit", start=date(2025, 5, 1)), "region", None),
+    "bup_first_assessment": (Case(level="first-assessment", start=date(2025, 5, 10)), "bup", None),
+    "assessment": (Case(level="assessment", start=date(2025, 6, 1)), None, None),
+}
+
+
+def _rules(name: str | None) -> RuleSet | None:
+    if name == "region":
+        return rule_set(str(GOLDEN / "region.toml"))
+    if name == "bup":
+        return BUP
+    return None
+
+
+def _letter(name: str, lang: Lang) -> str:
+    case, rules_name, contact = CASES[name]
+    rules = _rules(rules_name)
+    result = (
+        evaluate(case, as_of=AS_OF) if rules is None else evaluate(case, as_of=AS_OF, rules=rules)
+    )
+    return letter(result, lang, contact=contact)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_letters_are_the_golden_files(name: str, lang: Lang) -> None:
+    expected = (GOLDEN / f"letter_{name}_{lang}.txt").read_text(encoding="utf-8")
+    assert _letter(name, lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_body_has_no_section_numbers_and_the_law_is_on_the_last_line(
+    name: str, lang: Lang
+) -> None:
+    paragraphs = _letter(name, lang).rstrip("\n").split("\n\n")
+    body, basis = paragraphs[:-1], paragraphs[-1]
+    for paragraph in body:
+        assert not re.search(r"§|kap\.|SFS|\d{4}:\d+|HSL|HSF|PvV|MoV", paragraph), paragraph
+    assert basis.startswith("Lagstöd: " if lang == "sv" else "Legal basis (Lagstöd): ")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_lines_are_wrapped(name: str, lang: Lang) -> None:
+    for line in _letter(name, lang).splitlines():
+        assert len(line) <= WIDTH + 12, line  # a citation held together may run a little over
+
+
+def test_the_swedish_letter_speaks_to_the_patient_as_du() -> None:
+    text = " ".join(_letter("treatment_overdue", "sv").split())
+    assert " Ni " not in text
+    assert " du " in text
+    for sentence in (
+        "Enligt vårdgarantin ska din behandling börja senast den 20 april 2025.",
+        "Den dagen har passerat, och du har ännu inte fått vård.",
+        "Därför har du nu rätt att få vård hos en annan vårdgivare.",
+        "Regionen ordnar det åt dig.",
+        "Du kan inte själv välja vilken mottagning det blir.",
+        "Regionen betalar de extra kostnader du får, till exempel för resan.",
+        "Då tackar du också nej till vårdgarantin.",
+        "Om du ändrar dig senare börjar vårdgarantin räknas på nytt från den dag du hör av dig.",
+        "Kontakta Vårdgarantienheten, telefon 010-123 45 67.",
+    ):
+        assert sentence in text
+
+
+def test_the_legal_terms_are_explained_where_they_are_used() -> None:
+    text = " ".join(_letter("visit_at_risk", "sv").split())
+    assert (
+        "Vårdgarantin betyder att du inte ska behöva vänta längre än en viss tid på vård." in text
+    )
+    assert "en annan vårdgivare. Det kan vara en annan mottagning, ett annat sjukhus" in text
+
+
+def test_a_letter_without_a_duty_of_care_elsewhere_says_nothing_of_it() -> None:
+    for name in ("assessment", "bup_first_assessment"):
+        text = _letter(name, "sv")
+        assert "annan vårdgivare" not in text
+        assert "tackar nej" not in text
+    assert _letter("bup_first_assessment", "sv").startswith("Din väntetid\n")
+    assert "Målet är inte en lag." in _letter("bup_first_assessment", "sv")
+
+
+def test_a_regional_limit_gives_both_days() -> None:
+    text = " ".join(_letter("visit_regional", "sv").split())
+    assert "du ska få ditt första besök senast den 31 maj 2025." in text
+    assert "Lagens gräns är den 30 juli 2025." in text
+    assert "Regionens kortare gräns: Regionfullmäktige 2024-05-01 § 12 (Region Exempel)." in text
+
+
+def test_a_booking_in_the_past_is_not_mentioned() -> None:
+    case = Case(level="visit", start=date(2025, 3, 17), booked=date(2025, 5, 1))
+    text = letter(evaluate(case, as_of=AS_OF), "sv")
+    assert "tid den" not in text
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        Case(level="visit", start=date(2025, 3, 17), completed=date(2025, 5, 1)),  # met
+        Case(level="visit", start=date(2025, 1, 2), completed=date(2025, 5, 1)),  # missed
+        Case(level="assessment", start=date(2025, 6, 1), listed=False),  # not covered
+        Case(level="visit", start=date(2025, 1, 2), waived=date(2025, 5, 1)),  # waived
+    ],
+)
+def test_no_letter_for_a_case_that_is_not_open(case: Case) -> None:
+    result = evaluate(case, as_of=AS_OF)
+    with pytest.raises(InvalidValueError, match="open case"):
+        letter(result)
+
+
+def test_no_letter_for_a_deviation_code_without_dates() -> None:
+    case = Case(level="visit", start=date(2025, 3, 17), deviation="pvv")
+    with pytest.raises(InvalidValueError, match="'deviation'"):
+        letter(evaluate(case, as_of=AS_OF))
+
+
+@pytest.mark.parametrize("contact", ["a\nb", "", "  ", "x\x1b[2J"])
+def test_the_contact_must_be_one_line(contact: str) -> None:
+    result = evaluate(Case(level="visit", start=date(2025, 3, 17)), as_of=AS_OF)
+    with pytest.raises(InvalidValueError, match="one line"):
+        letter(result, "sv", contact=contact)
+
+
+def test_bad_arguments() -> None:
+    result = evaluate(Case(level="visit", start=date(2025, 3, 17)), as_of=AS_OF)
+    with pytest.raises(InvalidValueError, match="'sv' or 'en'"):
+        letter(result, "de")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError):
+        letter("not a result")  # type: ignore[arg-type]
+
+
+def test_a_row_of_a_file_gets_the_same_letter_as_the_case() -> None:
+    text = "id;level;start;booked\nA;visit;2025-03-10;2025-07-01\n"
+    with assess_file(io.StringIO(text), as_of=AS_OF) as file:
+        (row,) = list(file.rows)
+    assert row.assessed is not None
+    langs: tuple[Lang, ...] = ("sv", "en")
+    for lang in langs:
+        assert letter_for(row.assessed, lang, as_of=AS_OF) == _letter("visit_booked_late", lang)
+
+
+def test_dates_in_words() -> None:
+    assert long_date(date(2025, 6, 15), "sv") == "15 juni 2025"
+    assert long_date(date(2025, 1, 1), "en") == "1 January 2025"
+    assert [message(f"letter.month-{n}", "sv") for n in (3, 5, 8)] == ["mars", "maj", "augusti"]
+
+
+def test_every_letter_text_exists_in_both_languages() -> None:
+    letter_keys = [key for key in keys() if key.startswith("letter.")]
+    assert len(letter_keys) > 40
+    for key in letter_keys:
+        assert message(key, "sv", deadline="D", booked="B", contact="C", citations="X",
+                       practice="P", decision="R", day=1, month="m", year=2025).strip()  # fmt: skip
+        assert message(key, "en", deadline="D", booked="B", contact="C", citations="X",
+                       practice="P", decision="R", day=1, month="m", year=2025).strip()  # fmt: skip

@@ -1,0 +1,392 @@
+"""``vardgaranti validate``: list-cleaning findings with stable codes, rows and sources.
+
+The golden files were computed by hand, as of 2025-06-02:
+
+``validate_input.csv`` (native): A01 waits from 2024-03-01, 458 days (365 to 2025-03-01, then
+93), with no booking: V001. A02 was booked for 2025-05-20, which passed without a completion:
+V002. A03 and A10 repeat A01's referral R1 at Hud for a visit: V004 (first on row 1). Row 4
+repeats the id A01: V003. A05 (treatment from 2025-01-10, deadline 2025-04-10) has a PvV period
+from 2025-04-20: V005. A06 was completed before its start: V010; A07 booked before it: V011.
+Row 8 has no id: V012. A09's level 'vist' is unknown: V013.
+
+``national_input.csv`` (the national format): K2 is a return visit (Fas 4) marked covered:
+V006. K3 is an operation (Fas 2) marked not covered: V007. K4 starts 2009-12-31: V008 (the
+row error of ``check``). K5's Lkf is 0000: V009. K6 repeats K1's referral R1 at E1 for the same
+activity (Fas 1, no Aktivitet): V004.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+import attrs
+import pytest
+
+from tests.national_fixtures import national_xlsx
+from vardgaranti._cli import main
+from vardgaranti._messages import has_message
+from vardgaranti._profiles import SKR
+from vardgaranti._validate import (
+    FindingCode,
+    finding_name,
+    finding_source,
+    validate_file,
+)
+from vardgaranti.errors import InvalidValueError
+
+GOLDEN: Final = Path(__file__).parent / "golden" / "week"
+AS_OF: Final = date(2025, 6, 2)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 2
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _codes(source: Path | io.StringIO, **options: object) -> list[tuple[str, int]]:
+    with validate_file(source, as_of=AS_OF, **options) as validation:  # type: ignore[arg-type]
+        return [(finding.code.value, finding.row) for finding in validation.findings]
+
+
+def _write(tmp_path: Path, text: str, name: str = "list.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- the codes ------------------------------------------------------------------------------------
+
+
+def test_the_codes_are_stable() -> None:
+    assert {code.value: finding_name(code) for code in FindingCode} == {
+        "V001": "stale-wait",
+        "V002": "past-booking",
+        "V003": "duplicate-id",
+        "V004": "duplicate-referral",
+        "V005": "deviation-after-deadline",
+        "V006": "covered-out-of-scope",
+        "V007": "in-scope-not-covered",
+        "V008": "start-too-early",
+        "V009": "unknown-municipality",
+        "V010": "completed-before-start",
+        "V011": "booked-before-start",
+        "V012": "missing-id",
+        "V013": "row-error",
+    }
+
+
+def test_every_code_has_a_source_and_a_text_in_both_languages() -> None:
+    for code in FindingCode:
+        assert finding_source(code).strip()
+        if code is FindingCode.DEVIATION_AFTER_DEADLINE:
+            assert has_message("validate.V005.period")
+            assert has_message("validate.V005.code")
+        else:
+            assert has_message(f"validate.{code.value}")
+
+
+# -- golden files ---------------------------------------------------------------------------------
+
+
+def test_native_findings_are_the_hand_computed_golden_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "findings.csv"
+    code, stdout, _ = _run(
+        capsys, "validate", str(GOLDEN / "validate_input.csv"), "--as-of", "2025-06-02", "--csv",
+        "-o", str(out),
+    )  # fmt: skip
+    assert code == 1
+    assert out.read_bytes() == (GOLDEN / "validate.csv").read_bytes()
+    assert "findings: 10 on 10 of 10 rows" in stdout  # the summary, with the CSV in a file
+
+
+def test_native_codes_and_rows() -> None:
+    assert _codes(GOLDEN / "validate_input.csv") == [
+        ("V001", 1),
+        ("V002", 2),
+        ("V004", 3),
+        ("V003", 4),
+        ("V005", 5),
+        ("V010", 6),
+        ("V011", 7),
+        ("V012", 8),
+        ("V013", 9),
+        ("V004", 10),
+    ]
+
+
+def test_national_findings_are_the_golden_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(
+        capsys, "validate", str(GOLDEN / "national_input.csv"), "--as-of", "2025-06-02", "--csv"
+    )
+    assert code == 1
+    assert out == (GOLDEN / "national_validate.csv").read_text(encoding="utf-8").replace(
+        "\n", "\r\n"
+    )
+    assert "findings: 5 on 5 of 8 rows" in err  # the summary goes to stderr beside the CSV
+
+
+def test_a_start_before_2010_is_v008_not_a_plain_row_error() -> None:
+    with validate_file(GOLDEN / "national_input.csv", as_of=AS_OF) as validation:
+        found = [f for f in validation.findings if f.row == 4]
+    assert [f.code for f in found] == [FindingCode.START_TOO_EARLY]
+    assert found[0].text("en") == (
+        "BeslutAktivitet 2009-12-31 is before 2010-01-01, the earliest the skr format allows"
+    )
+    assert found[0].text("sv").startswith("BeslutAktivitet 2009-12-31 är före 2010-01-01")
+
+
+def test_the_national_excel_export_gives_the_same_findings(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    rows = list(
+        csv.DictReader((GOLDEN / "national_input.csv").open(encoding="utf-8"), delimiter=";")
+    )
+    records = [{key: value for key, value in row.items() if value} for row in rows]
+    for record in records:
+        record["BeslutAktivitet"] = record["BeslutAktivitet"].replace("-", "")  # YYYYMMDD
+    path = tmp_path / "leverans.xlsx"
+    path.write_bytes(national_xlsx(records))
+    found = [code for code, _row in _codes(path)]
+    assert found == ["V006", "V007", "V008", "V009", "V004"]
+
+
+# -- each finding, at its edges -----------------------------------------------------------------
+
+
+def test_stale_is_more_than_the_threshold_not_equal(tmp_path: Path) -> None:
+    # 2024-06-02 to 2025-06-02 is 365 days; 2024-06-01 is 366.
+    path = _write(tmp_path, "id;level;start\nA;visit;2024-06-02\nB;visit;2024-06-01\n")
+    assert _codes(path) == [("V001", 2)]
+    assert _codes(path, stale_days=366) == []
+    assert _codes(path, stale_days=0) == [("V001", 1), ("V001", 2)]
+
+
+def test_a_stale_wait_with_a_future_booking_is_no_finding(tmp_path: Path) -> None:
+    path = _write(tmp_path, "id;level;start;booked\nA;visit;2024-01-02;2025-06-02\n")
+    assert _codes(path) == []  # a booking today is not in the past
+
+
+def test_a_completed_case_is_never_stale(tmp_path: Path) -> None:
+    path = _write(tmp_path, "id;level;start;completed\nA;visit;2024-01-02;2024-02-01\n")
+    assert _codes(path) == []
+
+
+def test_a_completion_after_the_as_of_day_has_not_happened(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "id;level;start;completed;booked\nA;visit;2025-03-01;2025-06-10;2025-05-01\n"
+    )
+    assert _codes(path) == [("V002", 1)]
+
+
+def test_duplicate_detection_is_bounded(tmp_path: Path) -> None:
+    path = _write(tmp_path, "id;level;start\nA;visit;2025-05-01\nB;visit;2025-05-01\n"
+                  "B;visit;2025-05-01\nA;visit;2025-05-01\n")  # fmt: skip
+    assert _codes(path) == [("V003", 3), ("V003", 4)]
+    with validate_file(path, as_of=AS_OF, max_ids=1) as validation:
+        found = [(f.code.value, f.row) for f in validation.findings]
+        summary = validation.summary
+    assert found == [("V003", 4)]  # B was not remembered: its duplicate is not found
+    assert summary.capped
+    assert "--max-ids" in summary.as_text()
+
+
+def test_referral_keys_do_not_run_together(tmp_path: Path) -> None:
+    # ("ab", "c") and ("a", "bc") are different referral/unit pairs
+    path = _write(
+        tmp_path,
+        "id;unit;level;start;RemissId\n1;c;visit;2025-05-01;ab\n2;bc;visit;2025-05-01;a\n",
+    )
+    assert _codes(path) == []
+
+
+def test_a_deviation_code_past_the_deadline_without_a_booking_is_v005(tmp_path: Path) -> None:
+    # The national profile with a booking column (an export that has one), built in Python:
+    # a profile file cannot map deviation codes.
+    profile = attrs.evolve(SKR, name="skr+bokad", columns={**SKR.columns, "booked": "Bokad"})
+    data = _write(
+        tmp_path,
+        "VardkontaktId;Fas;BeslutAktivitet;Bokad;Avvikelse\n"
+        "A;1;2025-01-10;;1\n"  # deadline 2025-04-10 passed, no booking: V005
+        "B;1;2025-01-10;2025-06-20;1\n"  # a booking exists: nothing
+        "C;1;2025-05-10;;2\n"  # deadline 2025-08-08 not passed: nothing
+        "D;1;2025-01-10;;\n"  # no deviation code: overdue, nothing to clean
+        "E;1;2025-01-10;2025-05-01;2\n",  # the booking passed: V002 and V005
+    )
+    with validate_file(data, as_of=AS_OF, profile=profile) as validation:
+        found = list(validation.findings)
+    assert [(f.code.value, f.id) for f in found] == [("V005", "A"), ("V002", "E"), ("V005", "E")]
+    assert found[0].text("en") == (
+        "deviation code PvV, but the deadline 2025-04-10 has passed with no booking: nothing "
+        "shows a time offered within the limit"
+    )
+    assert found[2].text("sv").startswith("avvikelsekod MoV, men sista dagen 2025-04-10")
+
+
+def test_a_deviation_code_in_the_national_format_alone_is_no_finding() -> None:
+    # K5 has PvV and no booking column: whether a time was offered cannot be told.
+    assert ("V005", 5) not in _codes(GOLDEN / "national_input.csv")
+
+
+def test_a_period_after_the_deadline_of_a_case_met_in_time_is_no_finding(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "id;level;start;completed;exclusions\nA;visit;2025-01-10;2025-03-01;"
+        "pvv:2025-04-20..2025-04-25\n",
+    )
+    assert _codes(path) == []
+
+
+def test_an_unreadable_exclusion_is_the_row_error_only(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "id;level;start;exclusions\nA;visit;2025-01-10;pvv:2025-04-20..2025-04-01\n"
+    )
+    assert _codes(path) == [("V013", 1)]
+
+
+def test_an_error_beside_a_date_order_finding_is_reported_too(tmp_path: Path) -> None:
+    # The level is wrong (the row's error) and the completion is before the start.
+    path = _write(tmp_path, "id;level;start;completed\nA;vist;2025-03-01;2025-02-01\n")
+    assert _codes(path) == [("V010", 1), ("V013", 1)]
+
+
+def test_municipality_0000_is_found_in_any_row(tmp_path: Path) -> None:
+    path = _write(tmp_path, "id;level;start;LKF\nA;visit;2025-05-01;0000\nB;visit;x;0000\n")
+    assert _codes(path) == [("V009", 1), ("V009", 2), ("V013", 2)]
+
+
+def test_empty_rows_are_no_findings(tmp_path: Path) -> None:
+    path = _write(tmp_path, "id;level;start\n;;\nA;visit;2025-05-01\n")
+    with validate_file(path, as_of=AS_OF) as validation:
+        assert list(validation.findings) == []
+        assert (validation.summary.rows, validation.summary.empty) == (2, 1)
+
+
+def test_bad_thresholds_are_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, "id;level;start\n")
+    with pytest.raises(InvalidValueError):
+        validate_file(path, as_of=AS_OF, stale_days=-1)
+    with pytest.raises(InvalidValueError):
+        validate_file(path, as_of=AS_OF, max_ids=True)
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def test_no_findings_exit_0(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = _write(tmp_path, "id;level;start\nA;visit;2025-05-01\n")
+    code, out, _ = _run(capsys, "validate", str(path), "--as-of", "2025-06-02")
+    assert code == 0
+    assert out.splitlines()[0] == "No findings."
+    code, out, _ = _run(capsys, "validate", str(path), "--as-of", "2025-06-02", "--lang", "sv")
+    assert out.splitlines()[0] == "Inga fynd."
+
+
+def test_text_output_has_one_line_per_finding_then_the_summary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(capsys, "validate", str(GOLDEN / "validate_input.csv"),
+                        "--as-of", "2025-06-02")  # fmt: skip
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == (
+        "V001 row 1 (line 2), id A01, Hud: waiting 458 days since 2024-03-01 (more than 365 "
+        "days) without a booking: does the patient still need the care? [vardgaranti: "
+        "--stale-days (a local threshold; no national rule sets one)]"
+    )
+    assert lines[7].startswith("V012 row 8 (line 9), id -, Ortopedi: no id (id is empty)")
+    assert lines[10] == ""
+    assert lines[11].split() == ["code", "name", "unit", "findings"]
+    assert lines[12].split() == ["V001", "stale-wait", "Hud", "1"]
+    assert lines[-1] == "findings: 10 on 10 of 10 rows"
+
+
+def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "validate", str(GOLDEN / "validate_input.csv"),
+                        "--as-of", "2025-06-02", "--json", "--lang", "sv")  # fmt: skip
+    assert code == 1
+    data = json.loads(out)
+    assert data["as_of"] == "2025-06-02"
+    assert len(data["findings"]) == 10
+    assert data["findings"][1] == {
+        "code": "V002",
+        "name": "past-booking",
+        "row": 2,
+        "line": 3,
+        "id": "A02",
+        "unit": "Hud",
+        "text": "bokad 2025-05-20, en dag som har passerat, men inte genomförd: blev det av?",
+        "source": finding_source(FindingCode.PAST_BOOKING),
+    }
+    summary = data["summary"]
+    assert summary["findings"] == 10
+    assert summary["by_code"]["V004"] == {"name": "duplicate-referral", "findings": 2}
+    assert {"code": "V004", "name": "duplicate-referral", "unit": "Hud", "findings": 2} in summary[
+        "by_code_and_unit"
+    ]
+
+
+def test_json_without_findings_is_valid(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = _write(tmp_path, "id;level;start\n")
+    code, out, _ = _run(capsys, "validate", str(path), "--as-of", "2025-06-02", "--json")
+    assert code == 0
+    assert json.loads(out)["findings"] == []
+
+
+def test_json_and_csv_together_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "validate", "--example", "--json", "--csv")
+    assert code == 2
+    assert "not allowed with" in err
+
+
+def test_hostile_cells_stay_on_one_line_and_are_escaped_in_csv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        'id;unit;level;start\n"=1+1\nx";"@SUM(A1)\x1b[2J";vist;2025-05-01\n'
+        '"=1+1\nx";u;visit;2025-05-01\n',
+    )
+    code, out, _ = _run(capsys, "validate", str(path), "--as-of", "2025-06-02")
+    assert code == 1
+    finding_lines = [line for line in out.splitlines() if " row " in line]
+    assert len(finding_lines) == 2  # the row error and the duplicate id, one line each
+    assert "\x1b" not in out
+    code, out, _ = _run(capsys, "validate", str(path), "--as-of", "2025-06-02", "--csv")
+    rows = list(csv.reader(io.StringIO(out), delimiter=";"))
+    assert rows[1][4] == "'=1+1\nx"
+    assert rows[1][5] == "'@SUM(A1)\x1b[2J"
+
+
+def test_a_long_row_error_is_cut(tmp_path: Path) -> None:
+    path = _write(tmp_path, "id;level;start\nA;" + "x" * 5000 + ";2025-05-01\n")
+    with validate_file(path, as_of=AS_OF) as validation:
+        (finding,) = list(validation.findings)
+    assert len(finding.text("en")) < 700
+
+
+def test_validate_never_changes_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_bytes((GOLDEN / "validate_input.csv").read_bytes())
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    _run(capsys, "validate", str(path), "--as-of", "2025-06-02", "--json")
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.csv"]
+
+
+def test_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "validate", "--example", "--csv")
+    assert code == 1
+    codes = {row[0] for row in csv.reader(io.StringIO(out), delimiter=";")}
+    assert codes == {"code", "V005", "V013"}

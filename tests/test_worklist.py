@@ -1,0 +1,692 @@
+"""``vardgaranti worklist``: whom to act on, the groups, the breach forecast, the outputs, letters.
+
+The golden files under ``tests/golden/week/`` were computed by hand, as of 2025-06-02 (calendar
+days, the start is day 0, the deadline start + 90 days for a visit or a treatment):
+
+=====  ==========  =========  ==========  ==================================================
+row    start       deadline   as of       why
+=====  ==========  =========  ==========  ==================================================
+W01    2025-02-01  05-02      overdue 31  care elsewhere (past the national deadline)
+W02    2025-03-10  06-08      6 left      booked 07-01, after the deadline: care elsewhere
+W03    2025-03-20  06-18      16 left     no booking, within the 28-day horizon: book
+W04    2025-03-20  06-18      16 left     booked 06-10: in time, not on the list
+W05    2025-02-20  05-31      overdue 2   treatment; 10 days of MoV move 05-21 to 05-31
+W06    2025-04-01  06-30      28 left     no booking, 28 <= 28: book
+W07    2025-03-05  06-03      1 left      booked 05-20, in the past: no booking: book
+W08    2025-01-15  04-15      met         completed 04-10: not on the list
+W09    2025-05-01  07-30      58 left     besök = visit, beyond the horizon and 8 weeks
+W10    2025-04-15  07-14      42 left     beyond the horizon; breaches within 8 weeks
+W11    2025-13-01  -          -           a row error
+=====  ==========  =========  ==========  ==================================================
+
+Forecast (breach day = deadline + 1; cumulative within 7, 14, 28, 56 days): Ortopedi visit:
+W02 in 7, W03 in 17, W10 in 43 -> 1, 1, 2, 3; Hud visit: W07 in 2, W06 in 29 -> 1, 1, 1, 2;
+Ortopedi treatment: none left -> 0, 0, 0, 0. Whole list: 2, 2, 3, 5; overdue W01 and W05.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+import random
+import tracemalloc
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Final
+
+import pytest
+
+from tests.national_fixtures import contacts, national_csv, national_xlsx, national_xml
+from vardgaranti._cli import main
+from vardgaranti._letters import letter_for
+from vardgaranti._waiting_list import EXAMPLE_AS_OF, example_waiting_list
+from vardgaranti._worklist import (
+    WEEKS,
+    Worklist,
+    WorklistAction,
+    build_worklist,
+    letter_file_name,
+    write_letters,
+)
+from vardgaranti.errors import WaitingListError
+
+GOLDEN: Final = Path(__file__).parent / "golden" / "week"
+INPUT: Final = GOLDEN / "worklist_input.csv"
+AS_OF: Final = date(2025, 6, 2)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as stop:  # argparse
+        code = stop.code if isinstance(stop.code, int) else 2
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _ids(worklist: Worklist) -> list[str]:
+    return [entry.id for _group, entry in worklist.entries()]
+
+
+# -- golden files ---------------------------------------------------------------------------------
+
+
+def test_worklist_csv_is_the_hand_computed_golden_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "worklist.csv"
+    code, _out, err = _run(
+        capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--keep", "note", "-o", str(out)
+    )
+    assert code == 1  # W11 has an error: it is not on the list, and the exit status says so
+    assert "1 of 11 rows have errors" in err
+    assert out.read_bytes() == (GOLDEN / "worklist.csv").read_bytes()
+
+
+def test_worklist_text_is_the_golden_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = _run(
+        capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--keep", "note"
+    )
+    assert code == 1
+    assert out == (GOLDEN / "worklist.txt").read_text(encoding="utf-8")
+
+
+def test_worklist_json_has_the_hand_computed_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = _run(
+        capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--format", "json"
+    )
+    assert code == 1
+    data = json.loads(out)
+    assert data["as_of"] == "2025-06-02"
+    assert data["horizon"] == 28
+    assert data["group_by"] == ["unit", "level"]
+    assert (data["rows"], data["rows_with_errors"], data["patients"]) == (11, 1, 6)
+    assert data["whole_list"] == {"overdue": 2, "forecast": {"1": 2, "2": 2, "4": 3, "8": 5}}
+    groups = [
+        (
+            g["group"],
+            g["keys"],
+            g["patients"],
+            g["overdue"],
+            g["earliest_deadline"],
+            g["next_breach_days"],
+            g["forecast"],
+        )
+        for g in data["groups"]
+    ]
+    assert groups == [
+        (
+            1,
+            {"unit": "Ortopedi", "level": "visit"},
+            3,
+            1,
+            "2025-05-02",
+            7,
+            {"1": 1, "2": 1, "4": 2, "8": 3},
+        ),
+        (
+            2,
+            {"unit": "Ortopedi", "level": "treatment"},
+            1,
+            1,
+            "2025-05-31",
+            None,
+            {"1": 0, "2": 0, "4": 0, "8": 0},
+        ),
+        (
+            3,
+            {"unit": "Hud", "level": "visit"},
+            2,
+            0,
+            "2025-06-03",
+            2,
+            {"1": 1, "2": 1, "4": 1, "8": 2},
+        ),
+    ]
+    first = data["groups"][0]["entries"][0]
+    assert first == {
+        "row": 1,
+        "line": 2,
+        "id": "W01",
+        "unit": "Ortopedi",
+        "level": "visit",
+        "start": "2025-02-01",
+        "booked": None,
+        "deadline": "2025-05-02",
+        "status": "overdue",
+        "days_left": None,
+        "days_over": 31,
+        "action": "care-elsewhere",
+        "keep": {},
+    }
+
+
+def test_the_library_gives_the_same_groups_and_actions() -> None:
+    worklist = build_worklist(INPUT, as_of=AS_OF)
+    assert [(g.number, g.keys) for g in worklist.groups] == [
+        (1, ("Ortopedi", "visit")),
+        (2, ("Ortopedi", "treatment")),
+        (3, ("Hud", "visit")),
+    ]
+    actions = [(entry.id, entry.action) for _group, entry in worklist.entries()]
+    assert actions == [
+        ("W01", WorklistAction.CARE_ELSEWHERE),
+        ("W02", WorklistAction.CARE_ELSEWHERE),
+        ("W03", WorklistAction.BOOK),
+        ("W05", WorklistAction.CARE_ELSEWHERE),
+        ("W07", WorklistAction.BOOK),
+        ("W06", WorklistAction.BOOK),
+    ]
+    assert worklist.forecast == (2, 2, 3, 5)
+    assert worklist.overdue == 2
+    assert (worklist.rows, worklist.errors, worklist.empty) == (11, 1, 0)
+
+
+def test_a_swedish_level_word_groups_with_its_level() -> None:
+    # W09 is "besök": the level evaluated is visit, so it counts in the Hud visit forecast
+    # (59 days to its breach: beyond 8 weeks), and W06 (29 days) only in the 8-week count.
+    worklist = build_worklist(INPUT, as_of=AS_OF)
+    hud = worklist.groups[2]
+    assert hud.keys == ("Hud", "visit")
+    assert hud.forecast == (1, 1, 1, 2)
+
+
+# -- selection, horizon and groups --------------------------------------------------------------
+
+
+def test_horizon_zero_keeps_only_the_overdue_and_the_booked_late() -> None:
+    worklist = build_worklist(INPUT, as_of=AS_OF, horizon=0)
+    assert _ids(worklist) == ["W01", "W02", "W05"]
+
+
+def test_a_horizon_of_exactly_the_days_left_puts_the_patient_on_the_list() -> None:
+    assert "W06" in _ids(build_worklist(INPUT, as_of=AS_OF, horizon=28))  # 28 days left
+    assert "W06" not in _ids(build_worklist(INPUT, as_of=AS_OF, horizon=27))
+
+
+def test_the_forecast_does_not_depend_on_the_horizon() -> None:
+    wide = build_worklist(INPUT, as_of=AS_OF, horizon=60)
+    narrow = build_worklist(INPUT, as_of=AS_OF, horizon=0)
+    assert wide.forecast == narrow.forecast == (2, 2, 3, 5)
+    assert "W10" in _ids(wide)  # 42 days left
+    assert "W09" in _ids(wide)  # 58 days left
+
+
+def test_group_by_nothing_gives_one_group_sorted_by_deadline(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    worklist = build_worklist(INPUT, as_of=AS_OF, group_by=())
+    assert len(worklist.groups) == 1
+    assert worklist.groups[0].keys == ()
+    assert _ids(worklist) == ["W01", "W05", "W07", "W02", "W03", "W06"]
+    code, out, _ = _run(
+        capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--group-by", "", "--format", "csv"
+    )
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "group;id;unit;level;start;booked;deadline;status;days_left;days_over;action"
+    )
+
+
+def test_group_by_names_are_case_insensitive_and_level_is_the_evaluated_level() -> None:
+    worklist = build_worklist(INPUT, as_of=AS_OF, group_by=["LEVEL", "Unit", "level"])
+    assert worklist.group_by == ("LEVEL", "Unit")
+    assert [g.keys for g in worklist.groups] == [
+        ("visit", "Ortopedi"),
+        ("treatment", "Ortopedi"),
+        ("visit", "Hud"),
+    ]
+
+
+def test_an_unknown_group_by_column_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = _run(
+        capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--group-by", "unit,Mvo"
+    )
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "--group-by" not in err or "group-by" in err
+    assert "group-by: no column 'Mvo'" in err
+
+
+def test_an_unknown_keep_column_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--keep", "x")
+    assert code == 2
+    assert "keep: no column 'x'" in err
+
+
+def test_only_the_columns_needed_to_act_and_the_kept_ones_are_written(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(
+        capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--format", "csv",
+        "--keep", "NOTE", "--keep", "note,completed",
+    )  # fmt: skip
+    assert code == 1
+    header = out.splitlines()[0].split(";")
+    assert header == [
+        "group", "unit", "level", "id", "start", "booked", "deadline", "status", "days_left",
+        "days_over", "action", "NOTE", "completed",
+    ]  # fmt: skip
+    assert "exclusions" not in header
+
+
+def test_without_row_errors_the_exit_status_is_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("id;level;start\nA;visit;2025-02-01\n", encoding="utf-8")
+    code, out, err = _run(capsys, "worklist", str(good), "--as-of", "2025-06-02")
+    assert code == 0
+    assert err == ""
+    assert "1. level visit" in out  # no unit column: the default groups by level only
+
+
+def test_the_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "worklist", "--example", "--format", "json")
+    assert code == 1  # the example has rows with mistakes on purpose
+    data = json.loads(out)
+    worklist = build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF)
+    assert data["patients"] == worklist.patients > 0
+
+
+# -- the national format ------------------------------------------------------------------------
+
+
+def test_national_default_groups_add_mvo_and_aktivitet(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(
+        capsys, "worklist", str(GOLDEN / "national_input.csv"), "--as-of", "2025-06-02",
+        "--format", "csv",
+    )  # fmt: skip
+    assert code == 1  # K4 starts in 2009
+    assert out.replace("\r\n", "\n") == (GOLDEN / "national_worklist.csv").read_text(
+        encoding="utf-8"
+    ).replace("\r\n", "\n")
+
+
+def _open_national_records() -> list[dict[str, str]]:
+    """The fixture contacts made covered, open and without deviation codes, in 2025."""
+    records = []
+    for i, record in enumerate(contacts()):
+        record = dict(record)
+        record.pop("Avvikelse", None)
+        record["Vardgaranti"] = "JA"
+        record["BeslutAktivitet"] = f"2025-0{1 + i % 5}-{1 + i:02d}T08:00:00"
+        records.append(record)
+    return records
+
+
+@pytest.mark.parametrize("shape", ["xml", "csv", "xlsx"])
+def test_every_national_format_gives_the_same_worklist(shape: str, tmp_path: Path) -> None:
+    records = _open_national_records()
+    data: bytes = {
+        "xml": lambda: national_xml(records),
+        "csv": lambda: national_csv(records).encode("utf-8"),
+        "xlsx": lambda: national_xlsx(records),
+    }[shape]()
+    path = tmp_path / f"leverans.{shape}"
+    path.write_bytes(data)
+    worklist = build_worklist(path, as_of=AS_OF)
+    assert worklist.group_by == ("unit", "level", "Mvo", "Aktivitet")
+    found = [(e.id, e.deadline, e.action.value, g.keys) for g, e in worklist.entries()]
+    reference = build_worklist(io.StringIO(national_csv(records)), as_of=AS_OF)
+    assert found == [(e.id, e.deadline, e.action.value, g.keys) for g, e in reference.entries()]
+    assert len(found) >= 5
+
+
+# -- outputs ------------------------------------------------------------------------------------
+
+
+def test_the_workbook_has_an_overview_and_a_sheet_per_group(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "worklist.xlsx"
+    code, _, _ = _run(
+        capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--keep", "note", "-o", str(out)
+    )
+    assert code == 1
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == [
+        "Overview",
+        "1 Ortopedi visit",
+        "2 Ortopedi treatment",
+        "3 Hud visit",
+    ]
+    overview = [[cell.value for cell in row] for row in book["Overview"].iter_rows()]
+    assert overview[0] == [
+        "group", "unit", "level", "patients", "overdue", "earliest_deadline",
+        "next_breach_days", "breach_1w", "breach_2w", "breach_4w", "breach_8w",
+    ]  # fmt: skip
+    assert overview[1][:5] == [1, "Ortopedi", "visit", 3, 1]
+    assert overview[1][5].date() == date(2025, 5, 2)
+    assert overview[1][6:] == [7, 1, 1, 2, 3]
+    assert overview[2][6] is None  # no breach ahead in group 2
+    first = [[cell.value for cell in row] for row in book["1 Ortopedi visit"].iter_rows()]
+    assert len(first) == 4
+    formula = first[3][-1]
+    assert formula == '=HYPERLINK("x")'  # kept as text ...
+    assert (
+        book["1 Ortopedi visit"].cell(row=4, column=len(first[0])).data_type == "s"
+    )  # ... not run
+
+
+def test_a_workbook_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("openpyxl")
+    code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--format", "xlsx")
+    assert code == 2
+    assert "--output" in err
+
+
+def test_cells_that_look_like_formulas_or_hold_control_characters_are_neutralised(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(
+        'id;unit;level;start\n"=cmd|\' /C calc\'!A0";"+unit\x1b[31m\nred";visit;2025-02-01\n',
+        encoding="utf-8",
+    )
+    code, out, _ = _run(
+        capsys, "worklist", str(hostile), "--as-of", "2025-06-02", "--format", "csv"
+    )
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out), delimiter=";"))
+    assert rows[1][1].startswith("'+unit")  # the unit (a group key) is escaped
+    assert rows[1][3].startswith("'=cmd")  # the id too
+    code, out, _ = _run(capsys, "worklist", str(hostile), "--as-of", "2025-06-02")
+    assert "\x1b" not in out
+    assert all(line.count("\n") == 0 for line in out.splitlines())
+    assert "+unit?[31m?red" in out
+
+
+def test_output_goes_to_the_file_and_nothing_to_stdout(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "list.json"
+    code, stdout, _ = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "-o", str(out))
+    assert code == 1
+    assert stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["patients"] == 6  # .json: JSON
+
+
+# -- letters ------------------------------------------------------------------------------------
+
+
+def test_letters_one_file_per_patient_named_from_the_id(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "letters"
+    code, _, err = _run(
+        capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--letters", str(folder),
+        "--contact", "Vårdgarantienheten, telefon 010-123 45 67",
+    )  # fmt: skip
+    assert code == 1
+    assert "6 letters written" in err
+    assert sorted(os.listdir(folder)) == [f"W0{n}.txt" for n in (1, 2, 3, 5, 6, 7)]
+    worklist = build_worklist(INPUT, as_of=AS_OF)
+    for _group, entry in worklist.entries():
+        text = (folder / f"{entry.id}.txt").read_text(encoding="utf-8")
+        expected = letter_for(
+            entry.assessed, "sv", as_of=AS_OF, contact="Vårdgarantienheten, telefon 010-123 45 67"
+        )
+        assert text == expected
+    assert "senast den 2 maj 2025" in " ".join((folder / "W01.txt").read_text().split())
+
+
+def test_letters_in_english(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = tmp_path / "letters"
+    _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--letters", str(folder),
+         "--letter-lang", "en")  # fmt: skip
+    assert (folder / "W03.txt").read_text(encoding="utf-8").startswith("Your care guarantee\n")
+
+
+HOSTILE_IDS: Final = (
+    "../x",
+    "..",
+    ".",
+    ".hidden",
+    "CON",
+    "con.txt",
+    "Lpt1",
+    "",
+    " ",
+    "a/b",
+    "a\\b",
+    "C:evil",
+    "x" * 5000,
+    "P1",
+    "p1",
+    "P1.txt",
+    "ÅÄÖ",
+    "a\x00b",
+    "-rf",
+    "x-0123456789abcdef",
+    "\u202eevil",
+)
+
+
+def test_letter_file_names_of_hostile_ids_stay_in_the_folder_and_differ() -> None:
+    used: set[str] = set()
+    names = [letter_file_name(ident, used) for ident in HOSTILE_IDS]
+    assert len({name.casefold() for name in names}) == len(names)
+    for name in names:
+        assert "/" not in name
+        assert "\\" not in name
+        assert ":" not in name
+        assert "\x00" not in name
+        assert not name.startswith((".", "-"))
+        assert name.endswith(".txt")
+        assert len(name.encode()) <= 100
+        assert name.split(".")[0].lower() not in {"con", "prn", "aux", "nul", "lpt1", "com1"}
+        assert name.isascii()
+    assert names[names.index("P1.txt")] == "P1.txt"
+    assert letter_file_name("P1", set()) == "P1.txt"
+
+
+def test_two_runs_give_the_same_names() -> None:
+    first = [letter_file_name(i, set()) for i in HOSTILE_IDS]
+    assert first == [letter_file_name(i, set()) for i in HOSTILE_IDS]
+
+
+def test_letters_of_hostile_ids_are_all_written_inside_the_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = ["id;level;start"]
+    for ident in HOSTILE_IDS:
+        if "\x00" in ident:
+            continue  # a NUL never reaches a cell of a text file
+        lines.append(f'"{ident}";visit;2025-02-01')
+    source = tmp_path / "hostile.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    folder = tmp_path / "deep" / "letters"
+    code, _, err = _run(capsys, "worklist", str(source), "--as-of", "2025-06-02",
+                        "--letters", str(folder))  # fmt: skip
+    assert code == 0, err
+    written = os.listdir(folder)
+    assert len(written) == len(lines) - 1
+    outside = sorted(p.name for p in tmp_path.iterdir())
+    assert outside == ["deep", "hostile.csv"]
+    assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["letters"]
+
+
+def test_letters_are_not_written_through_a_link(tmp_path: Path) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("keep me", encoding="utf-8")
+    (folder / "W01.txt").symlink_to(target)
+    worklist = build_worklist(INPUT, as_of=AS_OF)
+    with pytest.raises(WaitingListError, match="not a regular file"):
+        write_letters(worklist, str(folder))
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_letters_into_a_file_is_an_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
+                        "--letters", str(blocker))  # fmt: skip
+    assert code == 2
+    assert err.startswith("vardgaranti: error: ")
+    assert err.count("\n") == 1
+
+
+def test_an_existing_letter_is_replaced_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "W01.txt").write_text("old", encoding="utf-8")
+    write_letters(build_worklist(INPUT, as_of=AS_OF), str(folder), "en")
+    assert (folder / "W01.txt").read_text(encoding="utf-8").startswith("Your care guarantee")
+    assert not [name for name in os.listdir(folder) if name.endswith(".partial")]
+
+
+# -- the cost follow-up -------------------------------------------------------------------------
+
+
+def test_costs_table_is_the_hand_computed_golden_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(
+        capsys, "worklist", str(GOLDEN / "costs_input.csv"), "--as-of", "2025-06-02", "--costs",
+        "--travel-rules", "example", "--format", "csv",
+    )  # fmt: skip
+    assert code == 0
+    assert "an example, not a region's decision" in err
+    assert "1 referral dates or distances could not be read" in err  # A6's distance 'x'
+    assert out == (GOLDEN / "costs.csv").read_text(encoding="utf-8").replace("\n", "\r\n")
+
+
+def test_costs_text_says_the_figures_are_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys, "worklist", str(GOLDEN / "costs_input.csv"), "--as-of", "2025-06-02", "--costs",
+        "--travel-rules", "example", "--lang", "sv",
+    )  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[0].startswith("Vård hos en annan vårdgivare efter mer än 90 dagars")
+    assert "exempelsiffror, inte på ett regionbeslut" in out
+
+
+def test_costs_without_travel_rules_has_no_travel_columns(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(
+        capsys, "worklist", str(GOLDEN / "costs_input.csv"), "--as-of", "2025-06-02", "--costs",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    assert data["travel_rules"] is None
+    assert data["rows"] == [
+        {"unit": "Hud", "month": "2025-05", "patients": 1, "referred": 1, "own_choice": 0},
+        {"unit": "Ortopedi", "month": "2025-04", "patients": 1, "referred": 1, "own_choice": 0},
+        {"unit": "Ortopedi", "month": "2025-05", "patients": 2, "referred": 1, "own_choice": 1},
+    ]
+
+
+def test_costs_need_a_referred_or_provider_column(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--costs")
+    assert code == 2
+    assert "'referred' or 'provider'" in err
+
+
+# -- memory -------------------------------------------------------------------------------------
+
+
+def _peak(run: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _closed_rows(path: Path, rows: int) -> Path:
+    """*rows* cases all completed in time: none is on the worklist."""
+    rng = random.Random(7)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["id", "unit", "level", "start", "completed"])
+        for n in range(rows):
+            start = date(2025, 1, 1) + timedelta(days=rng.randrange(100))
+            writer.writerow([f"P{n:07d}", f"U{n % 5}", "visit", start, start + timedelta(days=30)])
+    return path
+
+
+def test_memory_does_not_grow_with_the_rows_off_the_list(tmp_path: Path) -> None:
+    small = _closed_rows(tmp_path / "small.csv", 5_000)
+    large = _closed_rows(tmp_path / "large.csv", 20_000)
+    peaks = [_peak(functools.partial(build_worklist, path, as_of=AS_OF)) for path in (small, large)]
+    assert peaks[1] <= 1.5 * peaks[0] + 256 * 1024, peaks
+
+
+def test_weeks_are_1_2_4_8() -> None:
+    assert WEEKS == (1, 2, 4, 8)
+
+
+def _json(worklist: Worklist) -> dict[str, Any]:
+    return json.loads(json.dumps(worklist.as_dict()))  # type: ignore[no-any-return]
+
+
+def test_as_dict_is_json_ready() -> None:
+    data = _json(build_worklist(INPUT, as_of=AS_OF, keep=["note"]))
+    assert data["groups"][0]["entries"][0]["keep"] == {"note": "tolk behövs"}
+
+
+def test_a_workbook_with_many_groups_puts_the_patients_on_one_sheet(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    source = tmp_path / "many.csv"
+    lines = ["id;unit;level;start"] + [f"P{n};U{n};visit;2025-02-01" for n in range(300)]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "many.xlsx"
+    assert main(["worklist", str(source), "--as-of", "2025-06-02", "-o", str(out)]) == 0
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert book.sheetnames == ["Overview", "Patients"]
+    assert sum(1 for _ in book["Patients"].iter_rows()) == 301
+
+
+def test_max_ids_must_be_a_number(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "validate", "--example", "--max-ids", "many")
+    assert code == 2
+    assert "'many' is not a whole number" in err
+
+
+def test_the_text_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--lang", "sv")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "Arbetslista per 2025-06-02: patienter 6, grupper 3, horisont 28 dagar"
+    assert lines[4] == (
+        "   patienter 3, försenade 1, tidigaste sista dag 2025-05-02, nästa garantibrott om 7 dagar"
+    )
+    assert lines[5] == (
+        "   garantibrott om inget bokas, inom 1 vecka: 1, 2 veckor: 1, 4 veckor: 2, 8 veckor: 3"
+    )
+    assert lines[-1].startswith("Hela listan: försenade 2;")
+
+
+def test_a_bad_contact_or_folder_fails_before_anything_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "list.csv"
+    code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "-o", str(out),
+                        "--letters", str(tmp_path / "brev"), "--contact", "a\nb")  # fmt: skip
+    assert code == 2
+    assert "one line" in err
+    assert not out.exists()
+    assert not (tmp_path / "brev").exists()
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "-o", str(out),
+                        "--letters", str(blocker))  # fmt: skip
+    assert code == 2
+    assert "not a folder" in err
+    assert not out.exists()
