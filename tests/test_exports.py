@@ -26,6 +26,8 @@ from vardgaranti._profiles import DayReader, load_profile, profile_from_data
 from vardgaranti._waiting_list import assess_file
 from vardgaranti.errors import RuleSetError, WaitingListError
 
+pytestmark = pytest.mark.usefixtures("check_engine")  # the batch suite through both engines
+
 AS_OF: Final = date(2025, 3, 31)  # the census day of the fixtures' month (March 2025)
 NO: Final = {spelling.lower() for spelling in nf.VARDGARANTI_NO}
 
@@ -470,3 +472,29 @@ def test_rows_planned_together_by_the_date_still_have_their_own_time_checked(
     assert [bool(row["error"]) for row in rows] == [False, True, False]
     assert rows[1]["error"].startswith("BeslutAktivitet: ")
     assert rows[0]["deadline"] == rows[2]["deadline"] == "2024-12-30"
+
+
+# -- costs of care elsewhere, when the file says who referred ------------------------------------
+
+
+def test_check_adds_costs_covered_only_when_the_file_names_referrals_or_providers() -> None:
+    header = "id;level;start;referred;provider\n"
+    text = (
+        header
+        + "A;visit;2025-01-02;2025-04-20;Capio\n"  # referred by the region: it pays
+        + "B;visit;2025-01-02;;Capio\n"  # the patient's own choice: no
+        + "C;visit;2025-05-02;;\n"  # not elsewhere (yet)
+        + "D;kontakt;2025-06-01;;\n"  # no right to care elsewhere at this level
+    )
+    output = io.StringIO(newline="")
+    check_waiting_list(io.StringIO(text, newline=""), output, as_of=date(2025, 6, 2))
+    rows = list(csv.DictReader(io.StringIO(output.getvalue()), delimiter=";"))
+    assert [row["costs_covered"] for row in rows] == ["yes", "no", "", ""]
+    assert list(rows[0])[-2:] == ["costs_covered", "error"]
+    plain = io.StringIO(newline="")
+    check_waiting_list(
+        io.StringIO("id;level;start\nA;visit;2025-01-02\n", newline=""),
+        plain,
+        as_of=date(2025, 6, 2),
+    )
+    assert "costs_covered" not in plain.getvalue()
