@@ -1,11 +1,367 @@
-"""The ``vardgaranti`` commands of this module (being built; see the issue notes)."""
+"""``vardgaranti stats``: the official figures of a waiting list, the law's count beside them.
+
+The command reads the file once (any format and profile), counts the waiting at the census
+day and the completed in the period per group, by a method (``skr``, ``socialstyrelsen``,
+``legal`` or a method file), and prints a text table (Swedish or English), JSON, CSV or an
+Excel workbook. It can set methods side by side, reconcile the figures with published ones
+(exit 1 beyond the tolerance) and count the same list under a proposed rule set.
+"""
 
 from __future__ import annotations
 
-from ._cli_common import Commands
+import argparse
+import csv
+import gc
+import json
+import textwrap
+from fractions import Fraction
+from typing import IO, TYPE_CHECKING, TextIO
+
+from ._cli_common import (
+    Commands,
+    add_input_options,
+    add_rule_options,
+    days_type,
+    input_source,
+    iso_date,
+    month_type,
+    policy_of,
+    rules_of,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from ._messages import Lang
+    from ._stats import Reconciliation, Stats
 
 __all__ = ["add_commands"]
 
+#: Exit code when published figures differ beyond the tolerance.
+EXIT_DIFFERS = 1
+
+
+def _bands(text: str) -> tuple[int, ...]:
+    from ._stats import parse_bands
+    from .errors import VardgarantiError
+
+    try:
+        return parse_bands(text)
+    except VardgarantiError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _tolerance(text: str) -> Fraction:
+    try:
+        value = Fraction(text.strip().replace(",", "."))
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of percentage points (e.g. 0.5)"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: the tolerance must be 0 or more")
+    return value
+
+
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
 
 def add_commands(commands: Commands) -> None:
-    """Add this module's commands to the command line."""
+    """Add ``stats`` to the command line."""
+    parser = commands.add_parser(
+        "stats",
+        help="the official waiting-time figures of a list, and the law's count beside them",
+        description=textwrap.fill(
+            "Count a waiting list as the national statistics do, per group: the waiting on "
+            "the census day (count, within 30/60/90 days, share within the limit, median, "
+            "bands, left out per deviation code) and the contacts completed in the period. "
+            "Methods: skr (SKR's vantetider.se: calendar days from the decision; PvV left "
+            "out, and MoV for the waiting), socialstyrelsen (PvV and MoV left out of both), "
+            "legal (the library's clock: pauses by the file's dates; a deviation code "
+            "without dates is not judged), or a method file. Shares are exact fractions, "
+            "printed with one decimal. Exit status: 0 done, 1 published figures differ "
+            "beyond --tolerance, 2 the input cannot be used.",
+            width=88,
+        ),
+        epilog="examples:\n"
+        "  vardgaranti stats leverans.xml\n"
+        "  vardgaranti stats leverans.xml --by Sjukhus,Mvo --lang sv\n"
+        "  vardgaranti stats export.csv --census 2026-01-31 --compare-methods skr,legal\n"
+        "  vardgaranti stats leverans.xml --home-region 18 --split\n"
+        "  vardgaranti stats leverans.xml --published vantetider.csv --tolerance 0.5\n"
+        "  vardgaranti stats leverans.xml --scenario besok60.toml --output figures.xlsx",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_input_options(parser)
+    # --as-of, shared by every file command, is the census day here; it has no default of today.
+    parser._option_string_actions["--as-of"].help = "the census day (the same as --census)"
+    parser.add_argument(
+        "--census",
+        type=iso_date,
+        metavar="DATE",
+        help="the census day of the waiting (default: the last day of the file's "
+        "DatatGallerFor month; required for a file without it)",
+    )
+    parser.add_argument(
+        "--period",
+        type=month_type,
+        metavar="YYYY-MM",
+        help="the month of the completed contacts (default: the census day's)",
+    )
+    parser.add_argument(
+        "--method",
+        metavar="NAME|FILE",
+        help="skr (default), socialstyrelsen, legal, or a method .toml file",
+    )
+    parser.add_argument(
+        "--compare-methods",
+        type=_names,
+        metavar="A,B",
+        help="count by several methods and show them side by side, with the cases that "
+        "explain the difference (e.g. skr,legal)",
+    )
+    parser.add_argument(
+        "--by",
+        type=_names,
+        default=None,
+        metavar="COLUMNS",
+        help="group by these columns of the file (case-insensitive), or unit (the profile's "
+        "unit column) and level (the evaluated level); default unit,level; '' for the "
+        "total only",
+    )
+    parser.add_argument(
+        "--bands",
+        type=_bands,
+        metavar="N,N,...",
+        help="upper bounds of the bands in days (default 30,60,90,120,180; e.g. "
+        "30,60,90,120,180,365)",
+    )
+    parser.add_argument(
+        "--min-group",
+        type=days_type,
+        metavar="N",
+        help="hide the figures (not the count) of groups with fewer than N in a measure "
+        "(default 20); the totals include them",
+    )
+    parser.add_argument(
+        "--home-region",
+        type=_names,
+        metavar="CODE[,CODE]",
+        help="count only patients whose home län (the first two digits of Lkf, e.g. 18 for "
+        "Örebro län; not the Regionkod) is one of these",
+    )
+    parser.add_argument(
+        "--split",
+        action="store_true",
+        help="with --home-region: split every group into own, other and unknown (Lkf 0000) "
+        "home län instead of leaving the others out",
+    )
+    parser.add_argument(
+        "--scenario",
+        metavar="NAME|FILE",
+        help="also count the waiting under this rule set (a regional or proposed overlay "
+        ".toml, or bup), with the change per group",
+    )
+    parser.add_argument(
+        "--published",
+        metavar="FILE",
+        help="reconcile with published figures: a CSV with the group columns, measure, count "
+        "and share (see the docs); exit 1 if any differs beyond --tolerance",
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=_tolerance,
+        default=Fraction(1, 2),
+        metavar="PP",
+        help="the largest difference of a share accepted, in percentage points (default 0.5)",
+    )
+    add_rule_options(parser)
+    parser.add_argument(
+        "--lang", choices=("sv", "en"), default="en", help="language of the text (default en)"
+    )
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print JSON instead of text")
+    form.add_argument("--csv", action="store_true", help="print CSV (';') instead of text")
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="OUT",
+        help="write here instead of standard output; .xlsx writes an Excel workbook (the "
+        "excel extra), .json JSON and .csv CSV unless --json or --csv says otherwise",
+    )
+    parser.set_defaults(handler=_run_stats)
+
+
+def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
+    from ._rules import rule_set
+    from ._stats import compute_stats, describe_difference, read_published, reconcile
+    from .errors import WaitingListError
+
+    source, _as_of = input_source(args)
+    census = args.census
+    if args.as_of is not None:
+        if census is not None and census != args.as_of:
+            raise WaitingListError("--as-of and --census name different days; give one")
+        census = args.as_of
+    if census is None and args.example:
+        from ._waiting_list import EXAMPLE_AS_OF
+
+        census = EXAMPLE_AS_OF
+    if args.compare_methods is not None and args.method is not None:
+        raise WaitingListError("give --method or --compare-methods, not both")
+    methods = args.compare_methods or [args.method or "skr"]
+    if args.split and not args.home_region:
+        raise WaitingListError("--split needs --home-region CODE")
+    by = ("unit", "level") if args.by is None else tuple(args.by)
+    scenario = rule_set(args.scenario) if args.scenario else None
+    collecting = gc.isenabled()
+    gc.disable()  # the loop makes no reference cycles (as in check)
+    try:
+        stats = compute_stats(
+            source,
+            census=census,
+            period=args.period,
+            methods=methods,
+            by=by,
+            bands=args.bands,
+            min_group=args.min_group,
+            home_region=args.home_region or (),
+            split_home=args.split,
+            rules=rules_of(args),
+            scenario=scenario,
+            policy=policy_of(args),
+            profile=args.profile,
+            encoding=args.encoding,
+            sheet=args.sheet,
+            notes=warn,
+        )
+    finally:
+        if collecting:
+            gc.enable()
+    reconciliation: Reconciliation | None = None
+    if args.published:
+        published = read_published(args.published, stats.by)
+        reconciliation = reconcile(
+            stats, published, tolerance=args.tolerance, source=args.published
+        )
+    text_to_screen = _write(stats, reconciliation, args, out)
+    if stats.errors and not text_to_screen:
+        reasons = ", ".join(f"{error.reason} {error.rows}" for error in stats.errors)
+        warn(
+            f"{stats.error_rows} of {stats.rows['read']} rows have errors and are not counted "
+            f"({reasons})"
+        )
+    if reconciliation is not None and reconciliation.differing:
+        differing = reconciliation.differing
+        warn(
+            f"{len(differing)} of {len(reconciliation.items)} published rows differ (a count, "
+            f"or a share by more than {float(reconciliation.tolerance):g} percentage points) "
+            f"or are missing; first: {describe_difference(stats, differing[0])}"
+        )
+        return EXIT_DIFFERS
+    return 0
+
+
+def _write(
+    stats: Stats, reconciliation: Reconciliation | None, args: argparse.Namespace, out: TextIO
+) -> bool:
+    """Write the figures as asked; whether they went to standard output as text."""
+    from ._output import open_output
+
+    form = "json" if args.json else "csv" if args.csv else None
+    name: str | None = args.output
+    if name is not None and name.lower().endswith((".xlsx", ".xlsm")):
+        if form is not None:
+            from .errors import WaitingListError
+
+            raise WaitingListError(f"--{form} writes text; give another name than {name!r}")
+        with open_output(name, binary=True) as target:
+            _workbook(stats, reconciliation, args.lang, target)
+        return False
+    if form is None and name is not None:
+        lowered = name.lower()
+        form = "json" if lowered.endswith(".json") else "csv" if lowered.endswith(".csv") else None
+    if name is None:
+        _emit(stats, reconciliation, form, args.lang, out)
+        return form is None
+    with open_output(name, encoding="utf-8") as handle:
+        _emit(stats, reconciliation, form, args.lang, handle)
+    return False
+
+
+def _emit(
+    stats: Stats,
+    reconciliation: Reconciliation | None,
+    form: str | None,
+    lang: Lang,
+    handle: IO[str],
+) -> None:
+    if form == "json":
+        json.dump(stats.as_dict(reconciliation), handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
+    elif form == "csv":
+        from ._waiting_list import escape_formula
+
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(stats.csv_header(reconciliation))
+        values = slice(3, 3 + len(stats.by))  # the group's values come from the file
+        for row in stats.csv_rows(reconciliation):
+            row[values] = [escape_formula(cell) for cell in row[values]]
+            writer.writerow(row)
+    else:
+        handle.write(stats.as_text(lang, reconciliation) + "\n")
+
+
+def _number(text: str) -> object:
+    """A cell of the CSV rows as Excel should hold it: whole numbers and decimals as numbers."""
+    if text.isdigit() or (text[:1] == "-" and text[1:].isdigit()):
+        return int(text)
+    head, point, tail = text.partition(".")
+    if point and head.lstrip("-").isdigit() and tail.isdigit():
+        return float(text)
+    return text
+
+
+def _workbook(
+    stats: Stats, reconciliation: Reconciliation | None, lang: Lang, target: IO[bytes]
+) -> None:
+    from ._xlsx import Workbook
+
+    with Workbook(target) as book:  # type: ignore[arg-type]
+        figures = book.sheet(
+            "Statistik" if lang == "sv" else "Statistics", stats.csv_header(reconciliation)
+        )
+        for row in stats.csv_rows(reconciliation):
+            cells = len(stats.by) + 3
+            figures.append([*row[:cells], *(_number(cell) for cell in row[cells:])])
+        about = book.sheet("Metod" if lang == "sv" else "Method", ["key", "value"])
+        about.append(["source", stats.source])
+        about.append(["census", stats.census])
+        about.append(["period", stats.period.strftime("%Y-%m")])
+        about.append(["by", ", ".join(stats.by)])
+        about.append(["min_group", stats.min_group])
+        for key, value in stats.rows.items():
+            about.append([f"rows.{key}", value])
+        for key, value in stats.not_covered.items():
+            about.append([f"not_covered.{key}", value])
+        for error in stats.errors:
+            about.append([f"errors.{error.reason}", error.rows])
+        for method in stats.methods:
+            for path, item in _flatten(method.as_dict(), f"method.{method.name}"):
+                about.append([path, item])
+        if stats.scenario is not None:
+            about.append(["scenario", stats.scenario])
+        if reconciliation is not None:
+            about.append(["published", reconciliation.source])
+            about.append(["tolerance", float(reconciliation.tolerance)])
+
+
+def _flatten(data: object, prefix: str) -> list[tuple[str, object]]:
+    if isinstance(data, dict):
+        found: list[tuple[str, object]] = []
+        for key, value in data.items():
+            found += _flatten(value, f"{prefix}.{key}")
+        return found
+    if isinstance(data, list):
+        return [(prefix, ", ".join(str(item) for item in data))]
+    return [(prefix, data)]

@@ -694,6 +694,271 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "letter.month-10": ("oktober", "October"),
     "letter.month-11": ("november", "November"),
     "letter.month-12": ("december", "December"),
+    # -- report: one HTML page of a waiting list (issue 13) -----------------------------------
+    "report.title": ("Vårdgarantirapport", "Care guarantee report"),
+    "report.heading": ("Vårdgarantin den {as_of}", "The care guarantee on {as_of}"),
+    "report.file": ("Fil", "File"),
+    "report.profile": ("kolumner enligt {profile}", "columns read as {profile}"),
+    "report.as-of": ("Per dag", "As of"),
+    "report.rules": ("Regler", "Rule set"),
+    "report.rows-read": ("Lästa rader", "Rows read"),
+    "report.rows-empty": ("varav {rows} tomma", "{rows} of them empty"),
+    "report.rows-errors": ("Rader med fel", "Rows with errors"),
+    "report.shares": ("Andelar", "Shares"),
+    "report.shares-method": (
+        "lagens räkning: varje patient mot sin egen sista dag, med uppehåll och omstarter som "
+        "filen anger; den officiella statistiken ({method}) står bredvid där den skiljer sig",
+        "the law's count: each patient against their own deadline, with the pauses and "
+        "restarts the file gives; the official statistics ({method}) are set beside it where "
+        "they differ",
+    ),
+    "report.contents": ("Innehåll", "Contents"),
+    "report.overview": ("Översikt", "Overview"),
+    "report.units": ("Per enhet och nivå", "By unit and level"),
+    "report.worklist": ("Arbetslista", "Worklist"),
+    "report.validation": ("Att rätta i listan", "To clean in the list"),
+    "report.official": (
+        "Lagens räkning och den officiella statistiken",
+        "The law's count and the official statistics",
+    ),
+    "report.errors": ("Rader med fel", "Rows with errors"),
+    "report.notes": ("Anmärkningar", "Notes"),
+    "report.overview-text": (
+        "{waiting} patienter väntar den {as_of}; {within} av dem är inom vårdgarantin. "
+        "{overdue} har passerat sin sista dag och {care} ska erbjudas vård hos en annan "
+        "vårdgivare nu.",
+        "{waiting} patients are waiting on {as_of}; {within} of them are within the guarantee. "
+        "{overdue} are past their deadline and {care} are due care with another provider now.",
+    ),
+    "report.bands-note": (
+        "Röda staplar: väntat mer än 90 dagar, gränsen för besök och behandling (HSF 6 kap. "
+        "1 § 3–4).",
+        "Red bars: waited more than 90 days, the limit for first visits and treatments (HSF "
+        "6 kap. 1 § 3–4).",
+    ),
+    "report.forecast-note": (
+        "Prognosen räknar väntande patienter som ännu inte passerat sin sista dag och saknar "
+        "en bokad tid senast den dagen: staplarna visar hur många som bryter garantin varje "
+        "vecka från {as_of} om inget bokas.",
+        "The forecast counts the waiting patients not yet past their deadline without a time "
+        "booked on or before it: the bars show how many break the guarantee each week from "
+        "{as_of} if nothing is booked.",
+    ),
+    "report.units-text": (
+        "Antal per status för varje enhet och nivå. Andelen inom garantin gäller de väntande; "
+        "andelen i tid gäller de avslutade. Diagrammen visar de väntande efter väntetid och "
+        "prognosen för de kommande åtta veckorna.",
+        "Counts per status for each unit and level. The share within the guarantee is of the "
+        "patients waiting; the share on time is of the cases closed. The charts show the "
+        "waiting by days waited and the forecast for the next eight weeks.",
+    ),
+    "report.units-caption": (
+        "Status per enhet och nivå den {as_of}",
+        "Status by unit and level on {as_of}",
+    ),
+    "report.column.unit": ("Enhet", "Unit"),
+    "report.column.level": ("Nivå", "Level"),
+    "report.column.total": ("Rader", "Rows"),
+    "report.column.waiting": ("Väntande", "Waiting"),
+    "report.column.share": ("Inom garantin", "Within the guarantee"),
+    "report.column.share-met": ("Avslutade i tid", "Closed on time"),
+    "report.column.care-elsewhere": ("Vård hos annan nu", "Care elsewhere due"),
+    "report.column.id": ("Id", "Id"),
+    "report.column.start": ("Start", "Start"),
+    "report.column.booked": ("Bokad", "Booked"),
+    "report.column.deadline": ("Sista dag", "Deadline"),
+    "report.column.status": ("Status", "Status"),
+    "report.column.days-left": ("Dagar kvar", "Days left"),
+    "report.column.days-over": ("Dagar över", "Days over"),
+    "report.column.action": ("Åtgärd", "Action"),
+    "report.column.code": ("Kod", "Code"),
+    "report.column.finding": ("Fynd", "Finding"),
+    "report.column.findings": ("Antal", "Count"),
+    "report.column.source": ("Grund", "Source"),
+    "report.column.official-count": ("Antal ({method})", "Count ({method})"),
+    "report.column.official-share": ("Inom {limit} d ({method})", "Within {limit} d ({method})"),
+    "report.column.legal-count": ("Antal (lagen)", "Count (law)"),
+    "report.column.legal-share": ("Inom garantin (lagen)", "Within (law)"),
+    "report.column.why": ("Varför de skiljer sig", "Why they differ"),
+    "report.column.reason": ("Orsak", "Reason"),
+    "report.column.rows": ("Rader", "Rows"),
+    "report.column.first-line": ("Första rad", "First line"),
+    "report.column.first-error": ("Första felet", "First error"),
+    "report.status.within": ("Inom", "Within"),
+    "report.status.at_risk": ("Risk", "At risk"),
+    "report.status.overdue": ("Försenade", "Overdue"),
+    "report.status.met": ("I tid", "Met"),
+    "report.status.missed": ("För sent", "Missed"),
+    "report.status.not_covered": ("Utanför garantin", "Not covered"),
+    "report.status.deviation": ("Avvikelsekod", "Deviation code"),
+    "report.state.within": ("inom", "within"),
+    "report.state.at_risk": ("risk", "at risk"),
+    "report.state.overdue": ("försenad", "overdue"),
+    "report.state.met": ("i tid", "met"),
+    "report.state.missed": ("för sent", "missed"),
+    "report.state.not_covered": ("utanför garantin", "not covered"),
+    "report.state.deviation": ("avvikelsekod", "deviation code"),
+    "report.column.days-waited": ("Dagar väntat", "Days waited"),
+    "report.level.contact": ("kontakt", "contact"),
+    "report.level.assessment": ("bedömning", "assessment"),
+    "report.level.visit": ("besök", "visit"),
+    "report.level.treatment": ("behandling", "treatment"),
+    "report.level.first-assessment": ("första bedömning", "first assessment"),
+    "report.level.deepened-assessment": ("fördjupad utredning", "deepened assessment"),
+    "report.level.none": ("utanför garantin", "outside the guarantee"),
+    "report.unit.none": ("(ingen enhet)", "(no unit)"),
+    "report.whole-list": ("Hela listan", "Whole list"),
+    "report.band-over": ("över {days}", "over {days}"),
+    "report.week": ("v. {n}", "wk {n}"),
+    "report.chart.bands": (
+        "Väntande efter väntetid i dagar: {group}",
+        "Waiting patients by days waited: {group}",
+    ),
+    "report.chart.forecast": (
+        "Garantibrott per vecka om inget bokas: {group}",
+        "Breaches per week if nothing is booked: {group}",
+    ),
+    "report.numbers-of": ("Siffrorna i diagrammet", "The numbers of the chart"),
+    "report.charts-capped": (
+        "Diagram visas för de {shown} grupper som har flest väntande; alla {groups} grupper "
+        "står i tabellen.",
+        "Charts are shown for the {shown} groups with the most patients waiting; all {groups} "
+        "groups are in the table.",
+    ),
+    "report.group-text": (
+        "{waiting} väntande, {within} inom garantin, {overdue} försenade, {care} ska få vård "
+        "hos annan nu.",
+        "{waiting} waiting, {within} within the guarantee, {overdue} overdue, {care} due care "
+        "elsewhere now.",
+    ),
+    "report.worklist-text": (
+        "{patients} patienter att agera på i {groups} grupper (horisont {horizon}), grupperade "
+        "efter {by} så att en grupp kan erbjudas en annan vårdgivare samlat; grupperna med "
+        "tidigast sista dag först.",
+        "{patients} patients to act on in {groups} groups (horizon {horizon}), grouped by {by} "
+        "so that a group can be offered to another provider together; the groups with the "
+        "earliest deadline first.",
+    ),
+    "report.whole-forecast": (
+        "Hela listan: {overdue} försenade; garantibrott om inget bokas inom 1 vecka {w1}, "
+        "2 veckor {w2}, 4 veckor {w4}, 8 veckor {w8}.",
+        "Whole list: {overdue} overdue; breaches if nothing is booked within 1 week {w1}, "
+        "2 weeks {w2}, 4 weeks {w4}, 8 weeks {w8}.",
+    ),
+    "report.groups-capped": (
+        "Här visas de {shown} första av {groups} grupper; hela arbetslistan ger kommandot "
+        "vardgaranti worklist.",
+        "The first {shown} of {groups} groups are shown here; the command vardgaranti worklist "
+        "gives the whole worklist.",
+    ),
+    "report.group-line": (
+        "{patients} patienter, {overdue} försenade, tidigaste sista dag {earliest}, nästa "
+        "garantibrott om {next}; garantibrott om inget bokas inom 1, 2, 4 och 8 veckor: {w1}, "
+        "{w2}, {w4}, {w8}.",
+        "{patients} patients, {overdue} overdue, earliest deadline {earliest}, next breach in "
+        "{next}; breaches if nothing is booked within 1, 2, 4 and 8 weeks: {w1}, {w2}, {w4}, "
+        "{w8}.",
+    ),
+    "report.patients-caption": ("Patienterna i grupp {group}", "The patients of group {group}"),
+    "report.patients-capped": (
+        "Visar {shown} av gruppens {patients} patienter (de med tidigast sista dag).",
+        "Showing {shown} of the group's {patients} patients (those with the earliest deadline).",
+    ),
+    "report.worklist-none": ("Ingen patient att agera på.", "No patient to act on."),
+    "report.action.care-elsewhere": ("vård hos annan", "care elsewhere"),
+    "report.action.overdue": ("försenad: boka", "overdue: book"),
+    "report.action.booked-late": ("omboka före sista dag", "rebook before the deadline"),
+    "report.action.book": ("boka", "book"),
+    "report.validation-text": (
+        "{findings} fynd på {rows} rader (vardgaranti validate listar dem rad för rad).",
+        "{findings} findings on {rows} rows (vardgaranti validate lists them row by row).",
+    ),
+    "report.validation-caption": ("Fynd per kod", "Findings per code"),
+    "report.validation-capped": (
+        "Dubblettkontrollen nådde sin gräns för antal id: senare dubbletter kan saknas.",
+        "The duplicate check reached its limit of ids: later duplicates may be missing.",
+    ),
+    "report.finding.V001": ("länge väntat utan bokad tid", "long wait without a booking"),
+    "report.finding.V002": ("bokad tid passerad, inte genomförd", "booking passed, not completed"),
+    "report.finding.V003": ("samma id två gånger", "the same id twice"),
+    "report.finding.V004": ("samma remiss två gånger", "the same referral twice"),
+    "report.finding.V005": (
+        "avvikelse efter bruten garanti",
+        "deviation after the guarantee was broken",
+    ),
+    "report.finding.V006": (
+        "utanför garantin men markerad ja",
+        "outside the guarantee, marked yes",
+    ),
+    "report.finding.V007": ("inom garantin men markerad nej", "covered, marked no"),
+    "report.finding.V008": ("start före 2010", "start before 2010"),
+    "report.finding.V009": ("okänd hemkommun (0000)", "home municipality unknown (0000)"),
+    "report.finding.V010": ("genomförd före start", "completed before the start"),
+    "report.finding.V011": ("bokad före start", "booked before the start"),
+    "report.finding.V012": ("id saknas", "id missing"),
+    "report.finding.V013": ("raden kan inte bedömas", "the row cannot be evaluated"),
+    "report.official-text": (
+        "Den officiella statistiken ({method}: {title}) räknar kalenderdagar från beslutet och "
+        "lämnar ute patienter med patientvald (PvV) eller medicinskt orsakad väntan (MoV); "
+        "lagen pausar i stället klockan de dagarna och räknar en omstart som en ny period. "
+        "Väntande den {as_of}; här visas bara de grupper där de två skiljer sig (vardgaranti "
+        "stats --compare-methods ger alla, och de genomförda).",
+        "The official statistics ({method}: {title}) count calendar days from the decision and "
+        "leave out patients with patient-chosen (PvV) or medically caused (MoV) waiting; the "
+        "law pauses the clock for those days instead and counts a restart as a new period. "
+        "Waiting on {as_of}; only the groups where the two differ are shown (vardgaranti stats "
+        "--compare-methods gives them all, and the completed).",
+    ),
+    "report.official-caption": (
+        "Lagens räkning och {method} där de skiljer sig",
+        "The law's count and {method} where they differ",
+    ),
+    "report.official-same": (
+        "Lagens räkning och den officiella statistiken ger samma antal och andelar för alla "
+        "grupper.",
+        "The law's count and the official statistics give the same counts and shares for every "
+        "group.",
+    ),
+    "report.why.levels": (
+        "statistiken räknar inte {levels} ({rows} patienter)",
+        "the statistics do not count {levels} ({rows} patients)",
+    ),
+    "report.why.left-out": (
+        "statistiken lämnar ute {rows} med avvikelsekod ({codes})",
+        "the statistics leave out {rows} with a deviation code ({codes})",
+    ),
+    "report.why.paused": (
+        "lagen pausar klockan för {rows}",
+        "the law pauses the clock for {rows}",
+    ),
+    "report.why.restarted": (
+        "lagen räknar från en omstart för {rows}",
+        "the law counts from a restart for {rows}",
+    ),
+    "report.why.not-judged": (
+        "lagen bedömer inte {rows} med avvikelsekod men utan datum",
+        "the law does not judge {rows} with a deviation code but no dates",
+    ),
+    "report.why.limit": (
+        "lagen mäter varje patient mot regelns egen sista dag, statistiken mot {limit} "
+        "kalenderdagar",
+        "the law measures each patient against the rule's own deadline, the statistics "
+        "against {limit} calendar days",
+    ),
+    "report.errors-text": (
+        "{errors} av {rows} rader kan inte bedömas och är inte med i siffrorna ovan; rätta "
+        "dem i källan (vardgaranti check skriver felet för varje rad).",
+        "{errors} of {rows} rows cannot be evaluated and are not in the figures above; correct "
+        "them in the source (vardgaranti check writes the error of each row).",
+    ),
+    "report.errors-caption": ("Rader med fel per orsak", "Rows with errors by reason"),
+    "report.errors-none": ("Alla rader kunde bedömas.", "Every row could be evaluated."),
+    "report.footer": (
+        "Skapad av vardgaranti {version}. Rapporten innehåller patientuppgifter (id i "
+        "arbetslistan): hantera den som en sådan handling.",
+        "Made by vardgaranti {version}. The report holds patient data (the ids of the "
+        "worklist): handle it as such a document.",
+    ),
     # -- command line -----------------------------------------------------------------------
     "cli.deadline": ("Sista dag", "Deadline"),
     "cli.status": ("Status", "Status"),

@@ -1,0 +1,2403 @@
+"""Waiting-time statistics: the official figures, the law's count beside them, and scenarios.
+
+:func:`compute_stats` reads any waiting-list file once, row by row, through
+:func:`~vardgaranti._waiting_list.assess_file` (every format and profile: the native CSV, the
+national XML, CSV or Excel delivery, a region's own profile) and counts, per group:
+
+* the **waiting at the census day**: no completion on or before it, a start on or before it;
+* the **completed in the period** (a calendar month): a completion inside it;
+
+each by one or more **methods**, which are data (``data/methods/*.toml``, each figure with its
+source, loaded by :func:`load_method`):
+
+* ``skr``: the official figures (SKR's *Väntetider i vården*): calendar days from the start
+  (``BeslutAktivitet``) to the census day or the completion (``StartAktivitet``); PvV left out
+  of both measures, MoV (and SoV) of the waiting only; within = at most 90 days.
+* ``socialstyrelsen``: the same, PvV and MoV left out of both.
+* ``legal``: the library's own clock (the rule in force, pauses by the dates the file has,
+  restarts); a row with a deviation code but no dates is not judged.
+
+Memory grows with the groups, never with the rows: a group keeps a few counters and, per
+measure, one count per distinct number of days waited (for the exact median). Shares are
+:class:`~fractions.Fraction`; they are rounded (half up, to one decimal of a percent) only
+when printed.
+
+>>> from vardgaranti._waiting_list import example_waiting_list
+>>> from datetime import date
+>>> stats = compute_stats(example_waiting_list(), census=date(2025, 5, 31), by=())
+>>> waiting = stats.total.figures(0, "waiting")
+>>> waiting.count, waiting.within, str(waiting.share)
+(148, 98, '49/74')
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, timedelta
+from fractions import Fraction
+from pathlib import Path
+from typing import IO, Final, Literal
+
+import attrs
+
+from ._calendar import SwedishCalendar
+from ._core import Policy, Status
+from ._messages import Lang, message
+from ._profiles import DayReader, Profile
+from ._rows import Assessed, RowEvaluator
+from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_rule_file
+from ._tables import open_table
+from ._text import echo, shorten
+from ._waiting_list import AssessedFile, AssessedRow, assess_file
+from .errors import InvalidTypeError, RuleSetError, VardgarantiError, WaitingListError
+
+__all__ = [
+    "CODES",
+    "HOME_COLUMN",
+    "MEASURES",
+    "METHODS",
+    "PERIOD_COLUMN",
+    "ErrorCount",
+    "Figures",
+    "GroupStats",
+    "Method",
+    "MethodError",
+    "PublishedRow",
+    "Reconciled",
+    "Reconciliation",
+    "ScenarioFigures",
+    "Stats",
+    "band_labels",
+    "compute_stats",
+    "describe_difference",
+    "load_method",
+    "median_text",
+    "method_from_data",
+    "parse_bands",
+    "percent_text",
+    "read_published",
+    "reconcile",
+]
+
+#: The two measures: waiting at the census day, completed in the period.
+MEASURES: Final = ("waiting", "completed")
+#: The deviation codes of the national format (Avvikelse 1, 2, 3), in the order they are shown.
+CODES: Final = ("pvv", "mov", "sov")
+#: The built-in methods.
+METHODS: Final = ("skr", "socialstyrelsen", "legal")
+#: The column of the national format that names the measurement month.
+PERIOD_COLUMN: Final = "DatatGallerFor"
+#: The column whose first two digits are the patient's län (home county).
+HOME_COLUMN: Final = "Lkf"
+
+Measure = Literal["waiting", "completed"]
+Clock = Literal["calendar", "legal"]
+
+#: The as-of day of the evaluation that gives each row's facts (dates, codes, level, cover).
+#: The official methods need no status, and a completed contact is judged the same on any day
+#: on or after its completion; on the last day there is, no row is refused for starting after
+#: the as-of day. The law's count of the waiting is evaluated again, as of the census day.
+_FACTS_AS_OF: Final = date.max
+#: The most rows read ahead to find the file's DatatGallerFor.
+_LOOK_AHEAD: Final = 1_000
+#: The most rows a file of published figures may have.
+_PUBLISHED_LIMIT: Final = 1_000_000
+#: The most bands ``--bands`` may make.
+_MAX_BANDS: Final = 50
+_MAX_DAYS: Final = 36_600
+
+# The counters of a group under one method, per measure (base 0: waiting, _STRIDE: completed).
+_WITHIN: Final = 0
+_LEFT: Final = {"pvv": 1, "mov": 2, "sov": 3}
+_PAUSED: Final = 4
+_NOT_JUDGED: Final = 5
+_S_COUNT: Final = 6  # rows the scenario judged
+_S_WITHIN: Final = 7  # ... of them within under the scenario
+_S_BASE: Final = 8  # ... of them within under the method
+_S_NOT_JUDGED: Final = 9  # not judged under the scenario (deviation, not covered)
+_S_ERRORS: Final = 10  # the scenario's rule set could not evaluate the row
+_RESTARTED: Final = 11  # the law's clock started again (a restart), the statistics' did not
+_STRIDE: Final = 12
+
+
+class MethodError(RuleSetError):
+    """A method file that is malformed (an unknown key, a figure without its source...)."""
+
+
+# -- methods as data ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Method:
+    """How a set of figures is counted: the clock, the limit, what is left out; with sources.
+
+    Attributes:
+        name: the method's name (``skr``, ``socialstyrelsen``, ``legal`` or a file's).
+        title: a one-line title.
+        description: what the method counts, in a sentence or two.
+        source: where the method comes from.
+        clock: ``calendar`` (days from the start to the census day or the completion) or
+            ``legal`` (the library's clock: the rule's limit, pauses, restarts).
+        clock_source: the source of the clock.
+        limit: the limit in days (``calendar``); ``None`` for ``legal`` (each row's rule).
+        limit_source: the source of the limit.
+        levels: the levels counted; ``None``: every level.
+        levels_source: the source of the levels.
+        waiting_leave_out: the deviation codes left out of the waiting.
+        waiting_source: the source of that.
+        completed_leave_out: the deviation codes left out of the completed.
+        completed_source: the source of that.
+        thresholds: the cumulative counts shown (within 30, 60, 90 days...).
+        thresholds_source: their source.
+        bands: the upper bounds of the bands (the last band is "over" the last bound).
+        bands_source: their source.
+        min_group: groups with fewer rows in a measure have their figures hidden.
+        min_group_source: the source of that.
+    """
+
+    name: str
+    title: str
+    description: str
+    source: str
+    clock: Clock
+    clock_source: str
+    limit: int | None
+    limit_source: str
+    levels: frozenset[Level] | None
+    levels_source: str
+    waiting_leave_out: frozenset[str]
+    waiting_source: str
+    completed_leave_out: frozenset[str]
+    completed_source: str
+    thresholds: tuple[int, ...]
+    thresholds_source: str
+    bands: tuple[int, ...]
+    bands_source: str
+    min_group: int
+    min_group_source: str
+
+    def leave_out(self, measure: Measure) -> frozenset[str]:
+        """The deviation codes left out of *measure*."""
+        return self.waiting_leave_out if measure == "waiting" else self.completed_leave_out
+
+    def counts(self, level: Level | None) -> bool:
+        """Whether the method counts rows of *level*."""
+        return level is not None and (self.levels is None or level in self.levels)
+
+    def as_dict(self) -> dict[str, object]:
+        """The method as JSON-ready data, each figure with its source."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "source": self.source,
+            "clock": {"kind": self.clock, "source": self.clock_source},
+            "limit": {"days": self.limit, "source": self.limit_source},
+            "levels": {
+                "counted": "all"
+                if self.levels is None
+                else sorted(level.value for level in self.levels),
+                "source": self.levels_source,
+            },
+            "waiting": {
+                "leave_out": _ordered(self.waiting_leave_out),
+                "source": self.waiting_source,
+            },
+            "completed": {
+                "leave_out": _ordered(self.completed_leave_out),
+                "source": self.completed_source,
+            },
+            "thresholds": {"days": list(self.thresholds), "source": self.thresholds_source},
+            "bands": {"upper": list(self.bands), "source": self.bands_source},
+            "small_groups": {"min_group": self.min_group, "source": self.min_group_source},
+        }
+
+
+def _ordered(codes: Iterable[str]) -> list[str]:
+    return [code for code in CODES if code in codes]
+
+
+_METHOD_KEYS: Final = {
+    "name": True,
+    "title": True,
+    "description": True,
+    "source": True,
+    "clock": True,
+    "limit": True,
+    "levels": True,
+    "waiting": True,
+    "completed": True,
+    "thresholds": True,
+    "bands": True,
+    "small_groups": True,
+}
+_BUILTIN_METHODS: dict[str, Method] = {}
+
+
+def load_method(name_or_path: str | Path | Method) -> Method:
+    """A built-in method by name (``skr``, ``socialstyrelsen``, ``legal``) or a method file.
+
+    A method file has the keys of the built-in ones (``data/methods/skr.toml`` in the package
+    is the model): ``name``, ``title``, ``description``, ``source``, and the tables ``clock``
+    (``kind`` = ``calendar`` or ``legal``), ``limit`` (``days``, for ``calendar``), ``levels``
+    (``counted``: level names or ``"all"``), ``waiting`` and ``completed`` (``leave_out``: the
+    codes ``pvv``, ``mov``, ``sov``), ``thresholds`` (``days``), ``bands`` (``upper``) and
+    ``small_groups`` (``min_group``), each table with its ``source``. It is read within the
+    limits of a rule file (:func:`~vardgaranti._rules.read_rule_file`).
+
+    Raises:
+        MethodError: an unknown name, or a file that cannot be read or breaks the format (one
+            line naming the file and the key).
+
+    >>> skr = load_method("skr")
+    >>> skr.limit, sorted(skr.waiting_leave_out), sorted(skr.completed_leave_out)
+    (90, ['mov', 'pvv', 'sov'], ['pvv'])
+    """
+    if isinstance(name_or_path, Method):
+        return name_or_path
+    if isinstance(name_or_path, str) and name_or_path.strip().lower() in METHODS:
+        name = name_or_path.strip().lower()
+        found = _BUILTIN_METHODS.get(name)
+        if found is None:
+            origin = f"{name}.toml"
+            data = pkgutil.get_data(__package__ or "vardgaranti", f"data/methods/{origin}")
+            if data is None:  # pragma: no cover - a loader without get_data
+                raise MethodError(f"{origin}: the package's loader cannot read its data files")
+            found = method_from_data(read_rule_file(data, origin), origin)
+            if found.name != name:
+                raise MethodError(f"{origin}: 'name' must be {name!r}, the file's name")
+            _BUILTIN_METHODS[name] = found
+        return found
+    path = Path(name_or_path)
+    if path.suffix.lower() != ".toml" and not path.exists():
+        raise MethodError(
+            f"unknown method {echo(str(name_or_path))}; use skr, socialstyrelsen, legal or a "
+            "method .toml file"
+        )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read((1 << 20) + 1)
+    except OSError as error:
+        raise MethodError(f"{path}: cannot read the method file ({error.strerror})") from None
+    try:
+        parsed = read_rule_file(data, str(path))
+    except RuleSetError as error:
+        raise MethodError(str(error)) from None
+    return method_from_data(parsed, str(path))
+
+
+def method_from_data(data: Mapping[str, object], origin: str = "method") -> Method:
+    """Build a :class:`Method` from parsed TOML data (see :func:`load_method`).
+
+    Raises:
+        MethodError: an unknown or missing key, a figure without its source, a bad value;
+            naming *origin* and the key.
+        InvalidTypeError: *data* is not a mapping.
+    """
+
+    def fail(key: str, text: str) -> MethodError:
+        return MethodError(f"{origin}: {key}: {text}")
+
+    if not isinstance(data, Mapping):
+        raise InvalidTypeError(f"{origin}: a method is a table of keys, not {type(data).__name__}")
+    unknown = sorted(str(key) for key in data if key not in _METHOD_KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown key; a method has {', '.join(_METHOD_KEYS)}")
+    for key in _METHOD_KEYS:
+        if key not in data:
+            raise fail(key, "required")
+
+    def text(value: object, key: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise fail(key, "must be a text that is not empty")
+        return " ".join(value.split())
+
+    def table(key: str, keys: tuple[str, ...]) -> Mapping[str, object]:
+        value = data[key]
+        if not isinstance(value, Mapping):
+            raise fail(key, "must be a table")
+        extra = sorted(str(item) for item in value if item not in keys)
+        if extra:
+            raise fail(f"{key}.{extra[0]}", f"unknown key; [{key}] has {', '.join(keys)}")
+        if "source" not in value:
+            raise fail(f"{key}.source", "required: where the figure comes from")
+        return value
+
+    def days(value: object, key: str) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_DAYS:
+            raise fail(key, f"must be a whole number of days, 0 to {_MAX_DAYS}, not {echo(value)}")
+        return value
+
+    def increasing(value: object, key: str) -> tuple[int, ...]:
+        if not isinstance(value, list) or not value or len(value) > _MAX_BANDS:
+            raise fail(key, f"must be a list of 1 to {_MAX_BANDS} whole numbers of days")
+        numbers = tuple(days(item, key) for item in value)
+        if any(b <= a for a, b in itertools.pairwise(numbers)):
+            raise fail(key, "must be increasing")
+        return numbers
+
+    def codes(value: object, key: str) -> frozenset[str]:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise fail(key, "must be a list of deviation codes (pvv, mov, sov)")
+        found = frozenset(item.strip().lower() for item in value)
+        strange = sorted(found - set(CODES))
+        if strange:
+            raise fail(key, f"unknown code {echo(strange[0])}; the codes are pvv, mov, sov")
+        return found
+
+    name = text(data["name"], "name")
+    clock_table = table("clock", ("kind", "source"))
+    kind = clock_table.get("kind")
+    if kind not in ("calendar", "legal"):
+        raise fail("clock.kind", f"must be 'calendar' or 'legal', not {echo(kind)}")
+    clock: Clock = "calendar" if kind == "calendar" else "legal"
+    limit_table = table("limit", ("days", "source"))
+    limit: int | None = None
+    if clock == "calendar":
+        if "days" not in limit_table:
+            raise fail("limit.days", "required for a calendar clock")
+        limit = days(limit_table["days"], "limit.days")
+    elif "days" in limit_table:
+        raise fail("limit.days", "a legal clock takes each case's limit from its rule")
+    levels_table = table("levels", ("counted", "source"))
+    counted = levels_table.get("counted")
+    levels: frozenset[Level] | None
+    if counted == "all":
+        levels = None
+    elif isinstance(counted, list) and counted and all(isinstance(v, str) for v in counted):
+        try:
+            levels = frozenset(Level.parse(value) for value in counted)
+        except VardgarantiError as error:
+            raise fail("levels.counted", str(error)) from None
+    else:
+        raise fail("levels.counted", "must be a list of level names or 'all'")
+    waiting = table("waiting", ("leave_out", "source"))
+    completed = table("completed", ("leave_out", "source"))
+    thresholds = table("thresholds", ("days", "source"))
+    bands = table("bands", ("upper", "source"))
+    small = table("small_groups", ("min_group", "source"))
+    minimum = small.get("min_group")
+    if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
+        raise fail("small_groups.min_group", f"must be a whole number >= 0, not {echo(minimum)}")
+    return Method(
+        name=name,
+        title=text(data["title"], "title"),
+        description=text(data["description"], "description"),
+        source=text(data["source"], "source"),
+        clock=clock,
+        clock_source=text(clock_table["source"], "clock.source"),
+        limit=limit,
+        limit_source=text(limit_table["source"], "limit.source"),
+        levels=levels,
+        levels_source=text(levels_table["source"], "levels.source"),
+        waiting_leave_out=codes(waiting.get("leave_out"), "waiting.leave_out"),
+        waiting_source=text(waiting["source"], "waiting.source"),
+        completed_leave_out=codes(completed.get("leave_out"), "completed.leave_out"),
+        completed_source=text(completed["source"], "completed.source"),
+        thresholds=increasing(thresholds.get("days"), "thresholds.days"),
+        thresholds_source=text(thresholds["source"], "thresholds.source"),
+        bands=increasing(bands.get("upper"), "bands.upper"),
+        bands_source=text(bands["source"], "bands.source"),
+        min_group=minimum,
+        min_group_source=text(small["source"], "small_groups.source"),
+    )
+
+
+def parse_bands(text: str) -> tuple[int, ...]:
+    """The upper bounds of ``--bands``: whole numbers of days, increasing, comma-separated.
+
+    ``30,60,90,120,180,365`` gives the bands 0–30, 31–60, 61–90, 91–120, 121–180, 181–365
+    and over 365.
+
+    Raises:
+        WaitingListError: not increasing whole numbers of days (0 to 36,600), or more than 50.
+
+    >>> parse_bands("30, 60, 90")
+    (30, 60, 90)
+    """
+    parts = [part.strip() for part in text.split(",")]
+    if not parts or len(parts) > _MAX_BANDS or not all(part.isdigit() for part in parts):
+        raise WaitingListError(
+            f"--bands {echo(text)}: give up to {_MAX_BANDS} increasing whole numbers of days, "
+            "e.g. 30,60,90,120,180,365"
+        )
+    numbers = tuple(int(part) for part in parts)
+    if any(b <= a for a, b in itertools.pairwise(numbers)) or numbers[-1] > _MAX_DAYS:
+        raise WaitingListError(
+            f"--bands {echo(text)}: the bounds must be increasing, at most {_MAX_DAYS} days"
+        )
+    return numbers
+
+
+def band_labels(bands: Sequence[int]) -> tuple[str, ...]:
+    """The labels of the bands with upper bounds *bands*: ``0-30`` ... ``over 180``.
+
+    >>> band_labels((30, 60))
+    ('0-30', '31-60', 'over 60')
+    """
+    labels = []
+    low = 0
+    for high in bands:
+        labels.append(f"{low}-{high}")
+        low = high + 1
+    labels.append(f"over {bands[-1]}")
+    return tuple(labels)
+
+
+# -- the figures -----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ScenarioFigures:
+    """The waiting of a group under the scenario's rule set, beside the method's own count.
+
+    Attributes:
+        count: the rows the scenario judged (the method's counted waiting, less the rows the
+            scenario's rule set could not evaluate or does not judge).
+        within: of them, within under the scenario.
+        base_within: of the same rows, within under the method.
+        not_judged: rows the scenario does not judge (a deviation code without dates, a level
+            the scenario's rules do not cover).
+        errors: rows the scenario's rule set could not evaluate (e.g. a level it lacks).
+    """
+
+    count: int
+    within: int
+    base_within: int
+    not_judged: int
+    errors: int
+
+    @property
+    def breach(self) -> int:
+        """Rows past the limit under the scenario."""
+        return self.count - self.within
+
+    @property
+    def base_breach(self) -> int:
+        """The same rows past the limit under the method."""
+        return self.count - self.base_within
+
+    @property
+    def within_difference(self) -> int:
+        """Within under the scenario less within under the method."""
+        return self.within - self.base_within
+
+    @property
+    def breach_difference(self) -> int:
+        """Past the limit under the scenario less under the method."""
+        return self.breach - self.base_breach
+
+
+@attrs.frozen
+class Figures:
+    """One measure (waiting or completed) of one group under one method.
+
+    Attributes:
+        count: the rows counted (the denominator of the share).
+        within: of them, within the limit (waited at most the limit; for ``legal``: not past
+            the deadline, or met).
+        thresholds: how many waited at most each threshold (30, 60, 90 days...).
+        bands: how many fall in each band.
+        median: the median of the days waited (a half when the count is even and the two
+            middle values differ); ``None`` when nothing is counted.
+        left_out: rows left out by deviation code (``pvv``, ``mov``, ``sov``).
+        paused: ``legal``: rows whose clock the law paused (fewer days counted than calendar
+            days since day 0).
+        restarted: ``legal``: rows whose clock started again from a restart (the statistics
+            count from the start).
+        not_judged: ``legal``: rows with a deviation code but no dates, not judged.
+        hidden: the count is below the smallest group shown (``min_group``): only the count
+            is to be shown.
+        scenario: the scenario's figures (waiting, with ``--scenario``), or ``None``.
+    """
+
+    count: int
+    within: int
+    thresholds: tuple[int, ...]
+    bands: tuple[int, ...]
+    median: Fraction | None
+    left_out: Mapping[str, int]
+    paused: int
+    restarted: int
+    not_judged: int
+    hidden: bool
+    scenario: ScenarioFigures | None = None
+
+    @property
+    def share(self) -> Fraction | None:
+        """The share within: within / count, exactly; ``None`` when nothing is counted."""
+        return Fraction(self.within, self.count) if self.count else None
+
+    @property
+    def breach(self) -> int:
+        """Rows past the limit: count - within."""
+        return self.count - self.within
+
+
+@attrs.frozen
+class GroupStats:
+    """The figures of one group: per method, the waiting and the completed.
+
+    Attributes:
+        key: the group's values, in the order of :attr:`Stats.by` (empty for the total).
+        waiting: per method (in the order of :attr:`Stats.methods`), the waiting figures.
+        completed: per method, the completed figures.
+    """
+
+    key: tuple[str, ...]
+    waiting: tuple[Figures, ...]
+    completed: tuple[Figures, ...]
+
+    def figures(self, method: int, measure: Measure) -> Figures:
+        """The figures of method number *method* for *measure*."""
+        return (self.waiting if measure == "waiting" else self.completed)[method]
+
+
+@attrs.frozen
+class ErrorCount:
+    """Rows with errors for one reason (the column named, or the row's shape).
+
+    Attributes:
+        reason: the column the error is about, or what was wrong with the row.
+        rows: how many rows.
+        first_line: the line (row) of the first.
+        first: the first error's message.
+    """
+
+    reason: str
+    rows: int
+    first_line: int
+    first: str
+
+
+@attrs.frozen
+class Stats:
+    """The figures of a waiting list: per group and in total, per method and measure.
+
+    Attributes:
+        source: the file's name.
+        census: the census day of the waiting.
+        period: the first day of the month of the completed.
+        methods: the methods.
+        by: the group columns, as named in the output.
+        thresholds: the thresholds of the cumulative counts.
+        bands: the upper bounds of the bands.
+        min_group: the smallest group whose figures are shown.
+        groups: the groups, sorted by their values.
+        total: every group together (never hidden).
+        rows: counts of the rows: ``read``, ``empty``, ``errors``, ``outside`` (neither waiting
+            at the census nor completed in the period), ``counted`` (in a group), and with a
+            home region ``home_other`` and ``home_unknown`` (left out by it).
+        not_covered: rows the guarantee does not cover, by reason (``reported``,
+            ``out-of-scope``, ``not-listed``), in no group.
+        other_level: per method, rows of a level the method does not count, in no group of it.
+        errors: rows with errors, by reason.
+        scenario: the scenario's name, or ``None``.
+        scenario_errors: rows the scenario's rule set could not evaluate, by reason.
+        home_region: the län codes of ``home_region``.
+        split_home: whether the groups are split by home region (first group column
+            ``home``: ``own``, ``other``, ``unknown``).
+        notes: one-line notes about the input.
+    """
+
+    source: str
+    census: date
+    period: date
+    methods: tuple[Method, ...]
+    by: tuple[str, ...]
+    thresholds: tuple[int, ...]
+    bands: tuple[int, ...]
+    min_group: int
+    groups: tuple[GroupStats, ...]
+    total: GroupStats
+    rows: Mapping[str, int]
+    not_covered: Mapping[str, int]
+    other_level: tuple[int, ...]
+    errors: tuple[ErrorCount, ...]
+    scenario: str | None
+    scenario_errors: tuple[ErrorCount, ...]
+    home_region: tuple[str, ...]
+    split_home: bool
+    notes: tuple[str, ...]
+
+    @property
+    def band_labels(self) -> tuple[str, ...]:
+        """The labels of the bands (``0-30`` ... ``over 180``)."""
+        return band_labels(self.bands)
+
+    @property
+    def period_end(self) -> date:
+        """The last day of the period."""
+        return _month_end(self.period)
+
+    @property
+    def error_rows(self) -> int:
+        """How many rows have errors."""
+        return sum(error.rows for error in self.errors)
+
+    def as_dict(self, reconciliation: Reconciliation | None = None) -> dict[str, object]:
+        """The figures as JSON-ready data: exact shares as numerator and denominator too."""
+        labels = self.band_labels
+
+        def group_dict(group: GroupStats, index: int) -> dict[str, object]:
+            return {
+                "group": dict(zip(self.by, group.key, strict=True)) if group.key else {},
+                "waiting": _figures_dict(group.waiting[index], self.thresholds, labels),
+                "completed": _figures_dict(group.completed[index], self.thresholds, labels),
+            }
+
+        return {
+            "source": self.source,
+            "census": self.census.isoformat(),
+            "period": self.period.strftime("%Y-%m"),
+            "by": list(self.by),
+            "home_region": list(self.home_region),
+            "split_home": self.split_home,
+            "min_group": self.min_group,
+            "thresholds": list(self.thresholds),
+            "bands": list(labels),
+            "rows": dict(self.rows),
+            "not_covered": dict(self.not_covered),
+            "errors": [attrs.asdict(error) for error in self.errors],
+            "notes": list(self.notes),
+            "scenario": None
+            if self.scenario is None
+            else {
+                "name": self.scenario,
+                "errors": [attrs.asdict(error) for error in self.scenario_errors],
+            },
+            "methods": [
+                {
+                    **method.as_dict(),
+                    "other_level": self.other_level[index],
+                    "groups": [group_dict(group, index) for group in self.groups],
+                    "total": group_dict(self.total, index),
+                }
+                for index, method in enumerate(self.methods)
+            ],
+            "published": None if reconciliation is None else reconciliation.as_dict(),
+        }
+
+    def csv_header(self, reconciliation: Reconciliation | None = None) -> list[str]:
+        """The columns of :meth:`csv_rows`."""
+        header = ["method", "measure", "scope", *self.by]
+        header += ["count", "hidden", "within", "breach", "share"]
+        header += ["share_numerator", "share_denominator", "median"]
+        header += [f"le_{days}" for days in self.thresholds]
+        header += [
+            "band_" + label.replace("-", "_").replace(" ", "_") for label in self.band_labels
+        ]
+        header += [f"left_out_{code}" for code in CODES]
+        header += ["paused", "restarted", "not_judged"]
+        if self.scenario is not None:
+            header += [
+                "scenario_count",
+                "scenario_within",
+                "scenario_breach",
+                "scenario_within_difference",
+                "scenario_breach_difference",
+                "scenario_not_judged",
+            ]
+        if reconciliation is not None:
+            header += [
+                "published_count",
+                "published_share",
+                "count_difference",
+                "share_difference",
+                "flag",
+            ]
+        return header
+
+    def csv_rows(self, reconciliation: Reconciliation | None = None) -> Iterator[list[str]]:
+        """One row per method, measure and group (then the total), as text; see the docs.
+
+        A hidden group has its count and nothing else. Shares are percents with one decimal
+        (rounded half up) and exactly, as numerator and denominator. With *reconciliation*, the
+        published figures of the first method's rows follow, and published groups this file
+        does not have come last.
+        """
+        found = {} if reconciliation is None else reconciliation.by_key()
+        for index, method in enumerate(self.methods):
+            for measure in MEASURES:
+                for scope, group in (
+                    *(("group", group) for group in self.groups),
+                    ("total", self.total),
+                ):
+                    figures = group.figures(index, measure)
+                    key = group.key or ("",) * len(self.by)
+                    row = [method.name, measure, scope, *key]
+                    row += _figures_cells(figures, self.scenario is not None)
+                    if reconciliation is not None:
+                        item = found.pop((scope, measure, group.key), None) if index == 0 else None
+                        row += _reconciled_cells(item)
+                    yield row
+        if reconciliation is not None:
+            width = len(self.csv_header(None)) - 3 - len(self.by)
+            for (scope, measure, key), item in found.items():
+                yield [
+                    self.methods[0].name,
+                    measure,
+                    scope,
+                    *(key or ("",) * len(self.by)),
+                    *([""] * width),
+                    *_reconciled_cells(item),
+                ]
+
+    def as_text(self, lang: Lang = "en", reconciliation: Reconciliation | None = None) -> str:
+        """The figures as text tables, in Swedish or English (see the documentation)."""
+        return _text(self, lang, reconciliation)
+
+
+def _figures_dict(
+    figures: Figures, thresholds: Sequence[int], labels: Sequence[str]
+) -> dict[str, object]:
+    share = figures.share
+    hidden = figures.hidden
+    scenario = figures.scenario
+    return {
+        "count": figures.count,
+        "hidden": hidden,
+        "within": None if hidden else figures.within,
+        "breach": None if hidden else figures.breach,
+        "share": None
+        if hidden or share is None
+        else {
+            "percent": float(_round_percent(share, 1)),
+            "numerator": share.numerator,
+            "denominator": share.denominator,
+        },
+        "median": None if hidden or figures.median is None else _median_number(figures.median),
+        "thresholds": None
+        if hidden
+        else {str(days): n for days, n in zip(thresholds, figures.thresholds, strict=True)},
+        "bands": None if hidden else dict(zip(labels, figures.bands, strict=True)),
+        "left_out": dict(figures.left_out),
+        "paused": figures.paused,
+        "restarted": figures.restarted,
+        "not_judged": figures.not_judged,
+        "scenario": None
+        if scenario is None
+        else {
+            "count": scenario.count,
+            "within": scenario.within,
+            "breach": scenario.breach,
+            "base_within": scenario.base_within,
+            "base_breach": scenario.base_breach,
+            "within_difference": scenario.within_difference,
+            "breach_difference": scenario.breach_difference,
+            "not_judged": scenario.not_judged,
+            "errors": scenario.errors,
+        },
+    }
+
+
+def _figures_cells(figures: Figures, scenario: bool) -> list[str]:
+    hidden = figures.hidden
+    share = figures.share
+    cells = [str(figures.count), "yes" if hidden else "no"]
+    if hidden:
+        blank = 6 + len(figures.thresholds) + len(figures.bands)
+        cells += [""] * blank
+    else:
+        cells += [
+            str(figures.within),
+            str(figures.breach),
+            "" if share is None else percent_text(share),
+            "" if share is None else str(share.numerator),
+            "" if share is None else str(share.denominator),
+            "" if figures.median is None else median_text(figures.median),
+            *(str(n) for n in figures.thresholds),
+            *(str(n) for n in figures.bands),
+        ]
+    cells += [str(figures.left_out[code]) for code in CODES]
+    cells += [str(figures.paused), str(figures.restarted), str(figures.not_judged)]
+    if scenario:
+        found = figures.scenario
+        if found is None or hidden:
+            cells += [""] * 6
+        else:
+            cells += [
+                str(found.count),
+                str(found.within),
+                str(found.breach),
+                str(found.within_difference),
+                str(found.breach_difference),
+                str(found.not_judged),
+            ]
+    return cells
+
+
+def _round_percent(share: Fraction, decimals: int) -> Fraction:
+    """*share* as a percent rounded half up to *decimals* decimals (exact)."""
+    scale = 10**decimals
+    return Fraction(math.floor(share * 100 * scale + Fraction(1, 2)), scale)
+
+
+def percent_text(share: Fraction, decimal: str = ".", decimals: int = 1) -> str:
+    """*share* as a percent with one decimal, rounded half up: ``7/8`` is ``87.5``.
+
+    >>> percent_text(Fraction(2, 3)), percent_text(Fraction(1, 8), ","), percent_text(Fraction(1))
+    ('66.7', '12,5', '100.0')
+    """
+    value = _round_percent(share, decimals)
+    whole = math.floor(value)
+    if not decimals:
+        return str(whole)
+    fraction = round((value - whole) * 10**decimals)
+    return f"{whole}{decimal}{fraction:0{decimals}d}"
+
+
+def median_text(median: Fraction, decimal: str = ".") -> str:
+    """A median of days as text: ``45`` or ``45.5``.
+
+    >>> median_text(Fraction(91, 2)), median_text(Fraction(45))
+    ('45.5', '45')
+    """
+    if median.denominator == 1:
+        return str(median.numerator)
+    return f"{math.floor(median)}{decimal}5"
+
+
+def _median_number(median: Fraction) -> int | float:
+    return median.numerator if median.denominator == 1 else float(median)
+
+
+# -- counting -----------------------------------------------------------------------------------
+
+
+class _Tally:
+    """What one group keeps under one method: counters and, per measure, days -> rows."""
+
+    __slots__ = ("completed", "counts", "waiting")
+
+    def __init__(self) -> None:
+        self.counts = [0] * (2 * _STRIDE)
+        self.waiting: dict[int, int] = {}
+        self.completed: dict[int, int] = {}
+
+    def merge(self, other: _Tally) -> None:
+        counts = self.counts
+        for index, value in enumerate(other.counts):
+            counts[index] += value
+        for mine, theirs in ((self.waiting, other.waiting), (self.completed, other.completed)):
+            for days, rows in theirs.items():
+                mine[days] = mine.get(days, 0) + rows
+
+
+#: The law's count of a waiting row on the census day: days waited, within, paused, restarted;
+#: days -1: not judged (a deviation code without dates).
+_Law = tuple[int, bool, bool, bool]
+_LAW_NOT_JUDGED: Final[_Law] = (-1, False, False, False)
+
+#: A method's adder: (tally, facts, the law's count of the waiting row, the scenario's
+#: evaluation of it, codes of the waiting, codes of the completed, waiting, completed) -> None.
+_Adder = Callable[
+    [
+        _Tally,
+        Assessed,
+        "_Law | None",
+        "Assessed | VardgarantiError | None",
+        tuple[str, ...],
+        tuple[str, ...],
+        bool,
+        bool,
+    ],
+    None,
+]
+
+
+def _first(codes: tuple[str, ...], out: frozenset[str]) -> str | None:
+    for code in codes:
+        if code in out:
+            return code
+    return None
+
+
+def _calendar_adder(method: Method, census: date) -> _Adder:
+    """The adder of a method on the calendar clock (skr, socialstyrelsen)."""
+    waiting_out = method.waiting_leave_out
+    completed_out = method.completed_leave_out
+    assert method.limit is not None
+    limit = method.limit
+    left = _LEFT
+    within_w = _WITHIN
+    within_c = _STRIDE + _WITHIN
+    error_type = VardgarantiError
+
+    def add(
+        tally: _Tally,
+        facts: Assessed,
+        law: _Law | None,
+        scenario: Assessed | VardgarantiError | None,
+        codes_waiting: tuple[str, ...],
+        codes_completed: tuple[str, ...],
+        waiting: bool,
+        completed: bool,
+    ) -> None:
+        counts = tally.counts
+        if waiting:
+            code = _first(codes_waiting, waiting_out) if codes_waiting else None
+            if code is not None:
+                counts[left[code]] += 1
+            else:
+                days = (census - facts.start).days
+                histogram = tally.waiting
+                histogram[days] = histogram.get(days, 0) + 1
+                within = days <= limit
+                if within:
+                    counts[within_w] += 1
+                if scenario is not None:
+                    if isinstance(scenario, error_type):
+                        counts[_S_ERRORS] += 1
+                    elif scenario.rule is None or scenario.status is Status.NOT_COVERED:
+                        counts[_S_NOT_JUDGED] += 1
+                    else:
+                        counts[_S_COUNT] += 1
+                        counts[_S_BASE] += within
+                        counts[_S_WITHIN] += days <= scenario.rule.days
+        if completed:
+            code = _first(codes_completed, completed_out) if codes_completed else None
+            if code is not None:
+                counts[_STRIDE + left[code]] += 1
+            else:
+                assert facts.completed is not None
+                days = (facts.completed - facts.start).days
+                histogram = tally.completed
+                histogram[days] = histogram.get(days, 0) + 1
+                if days <= limit:
+                    counts[within_c] += 1
+
+    return add
+
+
+_OPEN_WITHIN: Final = (Status.WITHIN, Status.AT_RISK)
+
+
+def _legal_adder(census: date) -> _Adder:
+    """The adder of the law's count: statuses and days of the library's own clock."""
+    deviation = Status.DEVIATION
+    met = Status.MET
+    error_type = VardgarantiError
+
+    def add(
+        tally: _Tally,
+        facts: Assessed,
+        law: _Law | None,
+        scenario: Assessed | VardgarantiError | None,
+        codes_waiting: tuple[str, ...],
+        codes_completed: tuple[str, ...],
+        waiting: bool,
+        completed: bool,
+    ) -> None:
+        counts = tally.counts
+        if waiting and law is not None:
+            days, within, paused, restarted = law
+            if days < 0:
+                counts[_NOT_JUDGED] += 1
+            else:
+                histogram = tally.waiting
+                histogram[days] = histogram.get(days, 0) + 1
+                if within:
+                    counts[_WITHIN] += 1
+                if paused:
+                    counts[_PAUSED] += 1
+                if restarted:
+                    counts[_RESTARTED] += 1
+                if scenario is not None:
+                    if isinstance(scenario, error_type):
+                        counts[_S_ERRORS] += 1
+                    elif scenario.days_waited is None or scenario.status is deviation:
+                        counts[_S_NOT_JUDGED] += 1
+                    else:
+                        counts[_S_COUNT] += 1
+                        counts[_S_BASE] += within
+                        counts[_S_WITHIN] += scenario.status in _OPEN_WITHIN
+        if completed:
+            done = facts.days_waited
+            if facts.status is deviation or done is None or facts.completed is None:
+                counts[_STRIDE + _NOT_JUDGED] += 1
+            else:
+                histogram = tally.completed
+                histogram[done] = histogram.get(done, 0) + 1
+                if facts.status is met:
+                    counts[_STRIDE + _WITHIN] += 1
+                if done < (facts.completed - facts.clock_start).days:
+                    counts[_STRIDE + _PAUSED] += 1
+                if facts.clock_start != facts.start:
+                    counts[_STRIDE + _RESTARTED] += 1
+
+    return add
+
+
+class _Errors:
+    """Rows with errors, counted by reason (the column named, or the row's shape)."""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.columns = {name.strip().lower() for name in header}
+        self.found: dict[str, ErrorCount] = {}
+        self.total = 0
+
+    def add(self, line: int, text: str) -> None:
+        head, colon, _rest = text.partition(":")
+        if colon and head.strip().lower() in self.columns:
+            reason = head.strip()
+        elif text.startswith("the row has"):
+            reason = "the row's cells"
+        else:
+            reason = shorten(text, 60)
+        if reason not in self.found and len(self.found) >= 200:
+            reason = "other"  # reasons are columns: a bound for a hostile file
+        entry = self.found.get(reason)
+        self.found[reason] = (
+            ErrorCount(reason, 1, line, text)
+            if entry is None
+            else attrs.evolve(entry, rows=entry.rows + 1)
+        )
+        self.total += 1
+
+    def counts(self) -> tuple[ErrorCount, ...]:
+        return tuple(self.found[reason] for reason in sorted(self.found))
+
+
+def _month_end(first: date) -> date:
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def _column(header: Sequence[str], name: str) -> int:
+    wanted = name.strip().lower()
+    for index, column in enumerate(header):
+        if column.strip().lower() == wanted:
+            return index
+    return -1
+
+
+def _census_of(
+    file: AssessedFile, rows: Iterator[AssessedRow]
+) -> tuple[date, list[AssessedRow], str]:
+    """The census day the file names (the last day of its DatatGallerFor month).
+
+    Returns:
+        The day, the rows read ahead to find it, and where it came from.
+
+    Raises:
+        WaitingListError: the file names no month, or not as a date.
+    """
+    reader = DayReader()
+    text = file.table.meta.get(PERIOD_COLUMN, "").strip()
+    ahead: list[AssessedRow] = []
+    origin = f"{PERIOD_COLUMN} of the delivery"
+    if not text:
+        index = _column(file.header, PERIOD_COLUMN)
+        if index >= 0:
+            for row in rows:
+                ahead.append(row)
+                text = row.cells[index].strip()
+                if text or len(ahead) >= _LOOK_AHEAD:
+                    break
+            origin = f"the {PERIOD_COLUMN} column"
+    if not text:
+        raise WaitingListError(
+            f"{file.table.name}: give --census DATE: the file names no month "
+            f"({PERIOD_COLUMN}) to take the census day from"
+        )
+    try:
+        month = reader.parse(text, PERIOD_COLUMN)
+    except VardgarantiError as error:
+        raise WaitingListError(f"{file.table.name}: {error}; give --census DATE") from None
+    assert month is not None
+    return _month_end(month.replace(day=1)), ahead, origin
+
+
+def _home_value(cell: str, codes: frozenset[str]) -> str:
+    """``own``, ``other`` or ``unknown`` for an Lkf cell (``0000``, blank or not 4 digits)."""
+    lkf = cell.strip()
+    if len(lkf) != 4 or not lkf.isdigit() or lkf == "0000":
+        return "unknown"
+    return "own" if lkf[:2] in codes else "other"
+
+
+def compute_stats(
+    source: str | Path | IO[str] | IO[bytes],
+    *,
+    census: date | None = None,
+    period: date | None = None,
+    methods: Sequence[str | Path | Method] = ("skr",),
+    by: Sequence[str] = ("unit", "level"),
+    bands: Sequence[int] | None = None,
+    min_group: int | None = None,
+    home_region: Sequence[str] = (),
+    split_home: bool = False,
+    rules: RuleSet = NATIONAL,
+    scenario: RuleSet | None = None,
+    policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
+    profile: str | Profile = "auto",
+    encoding: str = "auto",
+    sheet: str | None = None,
+    notes: Callable[[str], None] | None = None,
+) -> Stats:
+    """Count the waiting and the completed of a waiting list, per group, by each method.
+
+    The file is read once, row by row (memory grows with the groups, not the rows). Each row
+    is read and evaluated by :func:`~vardgaranti._waiting_list.assess_file`; the ``legal``
+    method and the scenario evaluate the waiting rows again as of the census day, on the same
+    cells.
+
+    Args:
+        source: a path (CSV, national XML or Excel), ``"-"`` for standard input, or a stream.
+        census: the census day of the waiting; by default the last day of the month the file
+            names (``DatatGallerFor``: the XML delivery's, or the column's in the first row).
+        period: the month of the completed (any day of it); by default the census day's.
+        methods: the methods, by name or file (the first is the one reconciled and whose
+            defaults apply).
+        by: the group columns: names of the file's columns (case-insensitive), or ``unit``
+            (the profile's unit column) and ``level`` (the evaluated level). ``()``: no groups,
+            only the total.
+        bands: the upper bounds of the bands (default: the first method's).
+        min_group: the smallest group whose figures are shown (default: the first method's).
+        home_region: län codes (the first two digits of ``Lkf``): without *split_home* only
+            patients whose ``Lkf`` begins with one of them are counted.
+        split_home: split every group by home region instead (a first group column ``home``:
+            ``own``, ``other``, ``unknown`` for ``0000``, blank or malformed).
+        rules: the rule set of the law's count (and of each row's evaluation).
+        scenario: a second rule set: the waiting is also counted under it.
+        policy: roll-forward and the at-risk window of the law's count.
+        profile: how to read the columns (``auto``, ``native``, ``skr``, a profile file).
+        encoding: for CSV input: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
+        sheet: for Excel input: the sheet.
+        notes: called with each one-line note about the input.
+
+    Returns:
+        The :class:`Stats`.
+
+    Raises:
+        WaitingListError: the file cannot be used, a group column is not in it, no census day
+            is given or named by the file, or *home_region* is not two-digit codes.
+        MethodError: a method that cannot be loaded.
+    """
+    loaded = tuple(load_method(method) for method in methods)
+    if not loaded:
+        raise WaitingListError("give at least one method")
+    if len({method.name for method in loaded}) != len(loaded):
+        raise WaitingListError("a method is named twice")
+    codes = frozenset(code.strip() for code in home_region)
+    if split_home and not codes:
+        raise WaitingListError("--split needs --home-region CODE")
+    for code in codes:
+        if len(code) != 2 or not code.isdigit():
+            raise WaitingListError(
+                f"--home-region {echo(code)}: a län code is two digits (the first two of Lkf, "
+                "e.g. 18 for Örebro län)"
+            )
+    first = loaded[0]
+    chosen_bands = tuple(bands) if bands is not None else first.bands
+    smallest = first.min_group if min_group is None else min_group
+    if smallest < 0:
+        raise WaitingListError("min_group must be 0 or more")
+    said: list[str] = []
+
+    def note(text: str) -> None:
+        said.append(text)
+        if notes is not None:
+            notes(text)
+
+    with assess_file(
+        source,
+        as_of=_FACTS_AS_OF,
+        rules=rules,
+        policy=policy,
+        profile=profile,
+        encoding=encoding,
+        sheet=sheet,
+    ) as file:
+        for text in file.table.notes:
+            note(text)
+        rows: Iterator[AssessedRow] = iter(file.rows)
+        ahead: list[AssessedRow] = []
+        if census is None:
+            census, ahead, origin = _census_of(file, rows)
+            said.append(f"census day {census.isoformat()}: the last day of the month of {origin}")
+        month = (period or census).replace(day=1)
+        counter = _Counter(
+            file,
+            census,
+            month,
+            loaded,
+            by,
+            codes,
+            split_home,
+            rules,
+            scenario,
+            policy,
+        )
+        counter.run(itertools.chain(ahead, rows))
+        other_month = counter.other_month
+        if other_month:
+            note(
+                f"{other_month} rows name another month ({PERIOD_COLUMN}) than the census "
+                f"day's ({census.strftime('%Y-%m')})"
+            )
+        return counter.result(file.table.name, chosen_bands, smallest, tuple(said), scenario)
+
+
+class _Counter:
+    """The loop of :func:`compute_stats` and what it keeps."""
+
+    def __init__(
+        self,
+        file: AssessedFile,
+        census: date,
+        period: date,
+        methods: tuple[Method, ...],
+        by: Sequence[str],
+        home: frozenset[str],
+        split_home: bool,
+        rules: RuleSet,
+        scenario: RuleSet | None,
+        policy: Policy,
+    ) -> None:
+        self.file = file
+        self.census = census
+        self.period = period
+        self.methods = methods
+        self.home = home
+        self.split_home = split_home
+        header = file.header
+        names: list[str] = ["home"] if split_home else []
+        parts: list[int] = []  # a column's position, or -1 for the evaluated level
+        seen: set[str] = set()
+        for wanted in by:
+            name = wanted.strip()
+            lowered = name.lower()
+            if not name:
+                continue
+            if lowered in seen:
+                raise WaitingListError(f"--by names {echo(name)} twice")
+            seen.add(lowered)
+            if lowered == "level":
+                parts.append(-1)
+                names.append("level")
+                continue
+            if lowered == "unit":
+                index = file.column.get("unit", -1)
+                if index < 0:
+                    column = file.profile.columns.get("unit")
+                    raise WaitingListError(
+                        f"{file.table.name}: --by unit: the file has no unit column"
+                        + (f" ({column!r} for the {file.profile.name} format)" if column else "")
+                    )
+                parts.append(index)
+                names.append("unit")
+                continue
+            index = _column(header, name)
+            if index < 0:
+                shown = ", ".join(echo(column) for column in header[:40])
+                raise WaitingListError(
+                    f"{file.table.name}: --by {echo(name)}: no such column (the columns: "
+                    f"{shown}; or unit, level)"
+                )
+            parts.append(index)
+            names.append(header[index].strip())
+        self.by = tuple(names)
+        self.parts = tuple(parts)
+        self.i_home = -1
+        if home:
+            self.i_home = _column(header, HOME_COLUMN)
+            if self.i_home < 0:
+                raise WaitingListError(
+                    f"{file.table.name}: --home-region needs the column {HOME_COLUMN} (the "
+                    "patient's home municipality, whose first two digits are the län)"
+                )
+        self.i_period = _column(header, PERIOD_COLUMN)
+        calendar = SwedishCalendar()
+        self.law: RowEvaluator | None = None
+        if any(method.clock == "legal" for method in methods):
+            self.law = RowEvaluator(file.profile, header, census, rules, policy, calendar)
+        self.scenario: RowEvaluator | None = None
+        if scenario is not None:
+            self.scenario = RowEvaluator(file.profile, header, census, scenario, policy, calendar)
+        self.adders = tuple(
+            _legal_adder(census) if method.clock == "legal" else _calendar_adder(method, census)
+            for method in methods
+        )
+        self.groups: dict[tuple[str, ...], list[_Tally]] = {}
+        self.errors = _Errors(header)
+        self.scenario_errors = _Errors(header)
+        self.counts = dict.fromkeys(("read", "empty", "errors", "outside", "counted"), 0)
+        if home:
+            self.counts.update(home_other=0, home_unknown=0)
+        self.not_covered: dict[str, int] = {}
+        self.other_level = [0] * len(methods)
+        self.other_month = 0
+
+    def run(self, rows: Iterable[AssessedRow]) -> None:
+        """Count every row."""
+        census = self.census
+        first = self.period
+        last = _month_end(first)
+        methods = self.methods
+        adders = self.adders
+        groups = self.groups
+        parts = self.parts
+        split_home = self.split_home
+        home_codes = self.home
+        i_home = self.i_home
+        i_period = self.i_period
+        law_assess = self.law.assess if self.law is not None else None
+        scenario_assess = self.scenario.assess if self.scenario is not None else None
+        error_type = VardgarantiError
+        deviation_status = Status.DEVIATION
+        # Native files: exclusion periods with reasons (pvv, mov) stand for the codes.
+        spans_of = self.file.evaluator.spans
+        i_exclusions = self.file.evaluator.i_exclusions
+        pairs = tuple((i_from, i_to) for _r, i_from, i_to, _f, _l in self.file.evaluator.pairs)
+        has_periods = i_exclusions >= 0 or bool(pairs)
+        # The group key: the common shapes without a loop (a level is a str: StrEnum).
+        shape = len(parts) if not split_home and len(parts) <= 2 else -1
+        first_part = parts[0] if parts else 0
+        second_part = parts[1] if len(parts) > 1 else 0
+        by_level: dict[Level | None, tuple[tuple[tuple[int, _Adder], ...], tuple[int, ...]]] = {}
+        period_text = ""
+        period_cache: dict[str, bool] = {}
+        reader = DayReader()
+        census_month = census.replace(day=1)
+        read = empty = outside = counted = other_home = unknown_home = other_month = 0
+        not_covered: dict[str, int] = {}
+        other_level = self.other_level
+        add_error = self.errors.add
+        add_scenario_error = self.scenario_errors.add
+        none: tuple[str, ...] = ()
+        for row in rows:
+            read += 1
+            facts = row.assessed
+            if facts is None:
+                if row.error is None:
+                    empty += 1
+                else:
+                    add_error(row.line, row.error)
+                continue
+            cells = row.cells
+            if i_period >= 0:
+                text = cells[i_period]
+                if text != period_text:
+                    same = period_cache.get(text)
+                    if same is None:
+                        try:
+                            day = reader.parse(text, PERIOD_COLUMN)
+                        except error_type:
+                            day = None
+                        same = day is None or day.replace(day=1) == census_month
+                        if len(period_cache) < 1_000:
+                            period_cache[text] = same
+                    if same:
+                        period_text = text
+                    else:
+                        other_month += 1
+            start = facts.start
+            done = facts.completed
+            waiting = start <= census and (done is None or done > census)
+            completed = done is not None and first <= done <= last
+            if not (waiting or completed):
+                outside += 1
+                continue
+            home = ""
+            if i_home >= 0:
+                home = _home_value(cells[i_home], home_codes)
+                if not split_home and home != "own":
+                    if home == "other":
+                        other_home += 1
+                    else:
+                        unknown_home += 1
+                    continue
+            if facts.uncovered is not None:
+                reason = facts.uncovered.value
+                not_covered[reason] = not_covered.get(reason, 0) + 1
+                continue
+            level = facts.level
+            plan = by_level.get(level)
+            if plan is None:
+                plan = by_level[level] = (
+                    tuple(
+                        (index, adder)
+                        for index, (method, adder) in enumerate(zip(methods, adders, strict=True))
+                        if method.counts(level)
+                    ),
+                    tuple(
+                        index for index, method in enumerate(methods) if not method.counts(level)
+                    ),
+                )
+            counting, skipping = plan
+            if not counting or level is None:  # a method counts no row without a level
+                for index in skipping:
+                    other_level[index] += 1
+                continue
+            deviation = facts.deviation
+            codes_waiting: tuple[str, ...]
+            codes_completed: tuple[str, ...]
+            if deviation is not None:
+                codes_waiting = codes_completed = (deviation,)
+            elif has_periods and (
+                (i_exclusions >= 0 and cells[i_exclusions])
+                or (pairs and any(cells[i] or cells[j] for i, j in pairs))
+            ):
+                codes_waiting, codes_completed = _codes_of_periods(spans_of, cells, census, done)
+            else:
+                codes_waiting = codes_completed = none
+            law: _Law | None = None
+            scenario: Assessed | VardgarantiError | None = None
+            if waiting:
+                if law_assess is None:
+                    pass
+                elif facts.status is deviation_status:
+                    law = _LAW_NOT_JUDGED
+                elif facts.excluded_days == 0 and facts.clock_start == start and facts.deadline:
+                    # No pause and no restart: on the census day the law's clock is the
+                    # calendar's, and the case is open; past its deadline, it is overdue
+                    # (as judge() decides; the property tests compare with check).
+                    law = ((census - start).days, census <= facts.deadline, False, False)
+                else:
+                    judged = law_assess(cells)
+                    if isinstance(judged, error_type):  # an error row, counted nowhere else
+                        add_error(row.line, str(judged))
+                        continue
+                    if judged.status is deviation_status or judged.days_waited is None:
+                        law = _LAW_NOT_JUDGED
+                    else:
+                        days = judged.days_waited
+                        law = (
+                            days,
+                            judged.status in _OPEN_WITHIN,
+                            days < (census - judged.clock_start).days,
+                            judged.clock_start != judged.start,
+                        )
+                if scenario_assess is not None:
+                    scenario = scenario_assess(cells)
+                    if isinstance(scenario, error_type):
+                        add_scenario_error(row.line, str(scenario))
+            for index in skipping:
+                other_level[index] += 1
+            key: tuple[str, ...]
+            if shape == 2:
+                key = (
+                    level if first_part < 0 else cells[first_part].strip(),
+                    level if second_part < 0 else cells[second_part].strip(),
+                )
+            elif shape == 1:
+                key = (level if first_part < 0 else cells[first_part].strip(),)
+            elif shape == 0:
+                key = none
+            else:
+                values = [level if i < 0 else cells[i].strip() for i in parts]
+                key = (home, *values) if split_home else tuple(values)
+            tallies = groups.get(key)
+            if tallies is None:
+                tallies = groups[key] = [_Tally() for _ in methods]
+            counted += 1
+            for index, adder in counting:
+                adder(
+                    tallies[index],
+                    facts,
+                    law,
+                    scenario,
+                    codes_waiting,
+                    codes_completed,
+                    waiting,
+                    completed,
+                )
+        self.counts.update(read=read, empty=empty, outside=outside, counted=counted)
+        self.counts["errors"] = self.errors.total
+        if i_home >= 0:
+            self.counts.update(home_other=other_home, home_unknown=unknown_home)
+        for reason, rows_ in not_covered.items():
+            self.not_covered[reason] = self.not_covered.get(reason, 0) + rows_
+        self.other_month += other_month
+
+    def result(
+        self,
+        name: str,
+        bands: tuple[int, ...],
+        min_group: int,
+        notes: tuple[str, ...],
+        scenario: RuleSet | None,
+    ) -> Stats:
+        """The :class:`Stats` of what was counted."""
+        thresholds = self.methods[0].thresholds
+        methods = self.methods
+        with_scenario = scenario is not None
+        groups = []
+        totals = [_Tally() for _ in methods]
+        # Keys hold levels as Level (a str); the figures name them by their value.
+        named = {tuple(str(value) for value in key): key for key in self.groups}
+        for key in sorted(named):
+            tallies = self.groups[named[key]]
+            for total, tally in zip(totals, tallies, strict=True):
+                total.merge(tally)
+            if self.by:  # without group columns there is only the total
+                groups.append(
+                    _group_stats(key, tallies, thresholds, bands, min_group, with_scenario)
+                )
+        return Stats(
+            source=name,
+            census=self.census,
+            period=self.period,
+            methods=methods,
+            by=self.by,
+            thresholds=thresholds,
+            bands=bands,
+            min_group=min_group,
+            groups=tuple(groups),
+            total=_group_stats((), totals, thresholds, bands, 0, with_scenario),
+            rows=dict(self.counts),
+            not_covered=dict(sorted(self.not_covered.items())),
+            other_level=tuple(self.other_level),
+            errors=self.errors.counts(),
+            scenario=None if scenario is None else scenario.name,
+            scenario_errors=self.scenario_errors.counts(),
+            home_region=tuple(sorted(self.home)),
+            split_home=self.split_home,
+            notes=notes,
+        )
+
+
+_PAUSE_CODES: Final = {ExclusionReason.PVV: "pvv", ExclusionReason.MOV: "mov"}
+
+
+def _codes_of_periods(
+    spans_of: Callable[[list[str], None], list[tuple[date, date, ExclusionReason]]],
+    cells: list[str],
+    census: date,
+    completed: date | None,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The deviation codes a row's exclusion periods stand for (native files).
+
+    A period with reason ``pvv`` or ``mov`` counts as that code for a measure when it begins on
+    or before the measure's day (the census day; the completion). ``region`` has no code.
+    """
+    try:
+        spans = spans_of(cells, None)
+    except VardgarantiError:  # pragma: no cover - the row was read without error before
+        return (), ()
+    waiting: set[str] = set()
+    done: set[str] = set()
+    for start, _end, reason in spans:
+        code = _PAUSE_CODES.get(reason)
+        if code is None:
+            continue
+        if start <= census:
+            waiting.add(code)
+        if completed is not None and start <= completed:
+            done.add(code)
+    return tuple(c for c in CODES if c in waiting), tuple(c for c in CODES if c in done)
+
+
+def _group_stats(
+    key: tuple[str, ...],
+    tallies: Sequence[_Tally],
+    thresholds: tuple[int, ...],
+    bands: tuple[int, ...],
+    min_group: int,
+    scenario: bool,
+) -> GroupStats:
+    return GroupStats(
+        key,
+        tuple(
+            _figures(tally.waiting, tally.counts, 0, thresholds, bands, min_group, scenario)
+            for tally in tallies
+        ),
+        tuple(
+            _figures(tally.completed, tally.counts, _STRIDE, thresholds, bands, min_group, False)
+            for tally in tallies
+        ),
+    )
+
+
+def _figures(
+    histogram: Mapping[int, int],
+    counts: Sequence[int],
+    base: int,
+    thresholds: tuple[int, ...],
+    bands: tuple[int, ...],
+    min_group: int,
+    scenario: bool,
+) -> Figures:
+    items = sorted(histogram.items())
+    count = sum(rows for _days, rows in items)
+    under = [0] * len(thresholds)
+    in_band = [0] * (len(bands) + 1)
+    for days, rows in items:
+        for index, limit in enumerate(thresholds):
+            if days <= limit:
+                under[index] += rows
+        band = next((i for i, high in enumerate(bands) if days <= high), len(bands))
+        in_band[band] += rows
+    median: Fraction | None = None
+    if count:
+        low_rank, high_rank = (count - 1) // 2, count // 2
+        low = high = None
+        seen = 0
+        for days, rows in items:
+            if low is None and seen + rows > low_rank:
+                low = days
+            if seen + rows > high_rank:
+                high = days
+                break
+            seen += rows
+        assert low is not None
+        assert high is not None
+        median = Fraction(low + high, 2)
+    return Figures(
+        count=count,
+        within=counts[base + _WITHIN],
+        thresholds=tuple(under),
+        bands=tuple(in_band),
+        median=median,
+        left_out={code: counts[base + _LEFT[code]] for code in CODES},
+        paused=counts[base + _PAUSED],
+        restarted=counts[base + _RESTARTED],
+        not_judged=counts[base + _NOT_JUDGED],
+        hidden=count < min_group,
+        scenario=ScenarioFigures(
+            count=counts[base + _S_COUNT],
+            within=counts[base + _S_WITHIN],
+            base_within=counts[base + _S_BASE],
+            not_judged=counts[base + _S_NOT_JUDGED],
+            errors=counts[base + _S_ERRORS],
+        )
+        if scenario
+        else None,
+    )
+
+
+# -- published figures -------------------------------------------------------------------------
+
+_MEASURE_WORDS: Final = {
+    "waiting": "waiting",
+    "väntande": "waiting",
+    "vantande": "waiting",
+    "completed": "completed",
+    "genomförda": "completed",
+    "genomforda": "completed",
+}
+
+
+@attrs.frozen
+class PublishedRow:
+    """One row of a file of published figures.
+
+    Attributes:
+        line: its line in the file.
+        scope: ``group``, or ``total`` for the figures of the whole list.
+        measure: ``waiting`` or ``completed``.
+        key: the group's values, in the order of the figures' group columns.
+        count: the published count, if given.
+        share: the published share as a percent (exact, as written), if given.
+        decimals: the decimals the share was published with (the precision compared at).
+    """
+
+    line: int
+    scope: str
+    measure: Measure
+    key: tuple[str, ...]
+    count: int | None
+    share: Fraction | None
+    decimals: int
+
+
+def _share_cell(text: str) -> tuple[Fraction, int] | None:
+    cleaned = text.strip().rstrip("%").strip().replace(",", ".").replace("\u00a0", "")
+    if not cleaned:
+        return None
+    whole, point, decimals = cleaned.partition(".")
+    if not whole.isdigit() or (point and not decimals.isdigit()) or len(cleaned) > 20:
+        raise ValueError
+    value = Fraction(cleaned)
+    if value > 100:
+        raise ValueError
+    return value, len(decimals)
+
+
+def read_published(
+    source: str | Path | IO[str] | IO[bytes], by: Sequence[str], *, encoding: str = "auto"
+) -> list[PublishedRow]:
+    """Read a file of published figures (CSV, or Excel) for the group columns *by*.
+
+    The columns (names case-insensitive, in any order; others are ignored): every group
+    column of the figures (*by*: ``unit``, ``level``, ``home`` or the file's own names),
+    ``measure`` (``waiting``/``väntande`` or ``completed``/``genomförda``), ``count`` and/or
+    ``share`` (a percent: ``87.5``, ``87,5`` or ``87,5 %``; empty: not published), and
+    optionally ``scope`` (``group``, or ``total`` for the whole list). The ``--csv`` output of
+    ``stats`` is such a file.
+
+    Raises:
+        WaitingListError: the file cannot be read, lacks a column, or has a bad or repeated
+            row (one line naming the file and the line).
+    """
+    table = open_table(source, encoding=encoding)
+    name = table.name
+    with table:
+        header = table.header
+        positions: list[int] = []
+        for column in by:
+            index = _column(header, column)
+            if index < 0:
+                raise WaitingListError(
+                    f"{name}: the published figures have no column {column!r} (a group column "
+                    f"of the figures: {', '.join(by) or 'none'})"
+                )
+            positions.append(index)
+        i_measure = _column(header, "measure")
+        i_count = _column(header, "count")
+        i_share = _column(header, "share")
+        i_scope = _column(header, "scope")
+        if i_measure < 0:
+            raise WaitingListError(f"{name}: the published figures have no column 'measure'")
+        if i_count < 0 and i_share < 0:
+            raise WaitingListError(
+                f"{name}: the published figures have neither a 'count' nor a 'share' column"
+            )
+        found: list[PublishedRow] = []
+        seen: set[tuple[str, str, tuple[str, ...]]] = set()
+        width = len(header)
+        for line, cells, _body, problem in table.records:
+            if problem is not None:
+                raise WaitingListError(f"{name}: line {line}: {problem}")
+            cells = (cells + [""] * width)[:width]
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(found) >= _PUBLISHED_LIMIT:
+                raise WaitingListError(f"{name}: more than {_PUBLISHED_LIMIT} rows")
+            measure = _MEASURE_WORDS.get(cells[i_measure].strip().lower())
+            if measure is None:
+                raise WaitingListError(
+                    f"{name}: line {line}: measure {echo(cells[i_measure])} is not waiting "
+                    "(väntande) or completed (genomförda)"
+                )
+            scope = cells[i_scope].strip().lower() if i_scope >= 0 else "group"
+            if scope not in ("group", "total"):
+                raise WaitingListError(
+                    f"{name}: line {line}: scope {echo(cells[i_scope])} is not group or total"
+                )
+            key = tuple(cells[i].strip() for i in positions) if scope == "group" else ()
+            count: int | None = None
+            if i_count >= 0 and cells[i_count].strip():
+                text = cells[i_count].strip().replace("\u00a0", "").replace(" ", "")
+                if not text.isdigit() or len(text) > 15:
+                    raise WaitingListError(
+                        f"{name}: line {line}: count {echo(cells[i_count])} is not a whole number"
+                    )
+                count = int(text)
+            share: tuple[Fraction, int] | None = None
+            if i_share >= 0:
+                try:
+                    share = _share_cell(cells[i_share])
+                except (ValueError, ZeroDivisionError):
+                    raise WaitingListError(
+                        f"{name}: line {line}: share {echo(cells[i_share])} is not a percent "
+                        "from 0 to 100 (e.g. 87.5 or 87,5 %)"
+                    ) from None
+            measure_: Measure = "waiting" if measure == "waiting" else "completed"
+            identity = (scope, measure_, key)
+            if identity in seen:
+                raise WaitingListError(
+                    f"{name}: line {line}: the figures of this group and measure are given twice"
+                )
+            seen.add(identity)
+            found.append(
+                PublishedRow(
+                    line,
+                    scope,
+                    measure_,
+                    key,
+                    count,
+                    None if share is None else share[0],
+                    0 if share is None else share[1],
+                )
+            )
+    return found
+
+
+@attrs.frozen
+class Reconciled:
+    """A published row beside the figures computed for it.
+
+    Attributes:
+        published: the published row.
+        ours: the computed figures (of the first method), or ``None`` when the list has no
+            such group.
+        count_difference: computed count less published (``None``: no count published).
+        share_difference: computed share, rounded as published, less the published share, in
+            percentage points (``None``: no share published or computed).
+        flag: ``ok``, ``differs`` (a count differs, or a share by more than the tolerance) or
+            ``missing`` (the list has no such group, but figures were published for it).
+    """
+
+    published: PublishedRow
+    ours: Figures | None
+    count_difference: int | None
+    share_difference: Fraction | None
+    flag: str
+
+
+@attrs.frozen
+class Reconciliation:
+    """Published figures reconciled with the computed ones.
+
+    Attributes:
+        source: the published file's name.
+        tolerance: the largest difference of a share accepted, in percentage points.
+        items: every published row, reconciled, in the file's order.
+        unpublished: computed groups (of at least ``min_group`` rows) without published
+            figures.
+    """
+
+    source: str
+    tolerance: Fraction
+    items: tuple[Reconciled, ...]
+    unpublished: int
+
+    @property
+    def differing(self) -> tuple[Reconciled, ...]:
+        """The rows that differ beyond the tolerance, or are missing."""
+        return tuple(item for item in self.items if item.flag != "ok")
+
+    def by_key(self) -> dict[tuple[str, str, tuple[str, ...]], Reconciled]:
+        """The items by (scope, measure, group)."""
+        return {
+            (item.published.scope, item.published.measure, item.published.key): item
+            for item in self.items
+        }
+
+    def as_dict(self) -> dict[str, object]:
+        """As JSON-ready data."""
+        return {
+            "source": self.source,
+            "tolerance": float(self.tolerance),
+            "rows": len(self.items),
+            "differing": len(self.differing),
+            "unpublished": self.unpublished,
+            "items": [
+                {
+                    "line": item.published.line,
+                    "scope": item.published.scope,
+                    "measure": item.published.measure,
+                    "group": list(item.published.key),
+                    "published_count": item.published.count,
+                    "published_share": None
+                    if item.published.share is None
+                    else float(item.published.share),
+                    "count": None if item.ours is None else item.ours.count,
+                    "share": None
+                    if item.ours is None or item.ours.share is None
+                    else float(_round_percent(item.ours.share, 1)),
+                    "count_difference": item.count_difference,
+                    "share_difference": None
+                    if item.share_difference is None
+                    else float(item.share_difference),
+                    "flag": item.flag,
+                }
+                for item in self.items
+            ],
+        }
+
+
+def reconcile(
+    stats: Stats,
+    published: Sequence[PublishedRow],
+    *,
+    tolerance: Fraction | int | float | str = Fraction(1, 2),
+    source: str = "published",
+) -> Reconciliation:
+    """Compare published figures with the computed ones of the first method.
+
+    A published share is compared with the computed one rounded (half up) to as many decimals
+    as the published one has; a difference beyond *tolerance* percentage points is flagged,
+    as is any difference in a count, and a group with published figures that the list lacks.
+
+    >>> from vardgaranti._waiting_list import example_waiting_list
+    >>> stats = compute_stats(example_waiting_list(), census=date(2025, 5, 31), by=())
+    >>> row = PublishedRow(2, "total", "waiting", (), 148, Fraction("66.2"), 1)
+    >>> reconcile(stats, [row]).items[0].flag
+    'ok'
+    """
+    limit = Fraction(str(tolerance)) if isinstance(tolerance, float) else Fraction(tolerance)
+    if limit < 0:
+        raise WaitingListError("the tolerance must be 0 or more percentage points")
+    groups = {group.key: group for group in stats.groups}
+    items = []
+    matched: set[tuple[str, tuple[str, ...]]] = set()
+    for row in published:
+        group = stats.total if row.scope == "total" else groups.get(row.key)
+        ours = None if group is None else group.figures(0, row.measure)
+        matched.add((row.measure, row.key if row.scope == "group" else ("\0total",)))
+        count_difference = None
+        share_difference = None
+        flag = "ok"
+        if ours is None:
+            if (row.count or 0) > 0 or (row.share is not None and row.share > 0):
+                flag = "missing"
+        else:
+            if row.count is not None:
+                count_difference = ours.count - row.count
+                if count_difference:
+                    flag = "differs"
+            share = ours.share
+            if row.share is not None:
+                if share is None:
+                    flag = "differs"
+                else:
+                    share_difference = _round_percent(share, row.decimals) - row.share
+                    if abs(share_difference) > limit:
+                        flag = "differs"
+        items.append(Reconciled(row, ours, count_difference, share_difference, flag))
+    unpublished = sum(
+        1
+        for group in stats.groups
+        for measure in MEASURES
+        if group.figures(0, measure).count >= max(stats.min_group, 1)
+        and (measure, group.key) not in matched
+    )
+    return Reconciliation(source, limit, tuple(items), unpublished)
+
+
+def _reconciled_cells(item: Reconciled | None) -> list[str]:
+    if item is None:
+        return ["", "", "", "", ""]
+    row = item.published
+    share = "" if row.share is None else _fraction_text(row.share, row.decimals)
+    return [
+        "" if row.count is None else str(row.count),
+        share,
+        "" if item.count_difference is None else str(item.count_difference),
+        ""
+        if item.share_difference is None
+        else _fraction_text(item.share_difference, row.decimals),
+        item.flag,
+    ]
+
+
+def _fraction_text(value: Fraction, decimals: int, decimal: str = ".") -> str:
+    """An exact decimal *value* with *decimals* decimals (it has no more)."""
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    scaled = round(value * 10**decimals)
+    if not decimals:
+        return f"{sign}{scaled}"
+    whole, part = divmod(scaled, 10**decimals)
+    return f"{sign}{whole}{decimal}{part:0{decimals}d}"
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+_HIDDEN: Final = ".."
+_CODE_NAMES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> list[str]:
+    """Rows as aligned text: the first *left* columns to the left, numbers to the right."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [
+            cell.ljust(width) if index < left else cell.rjust(width)
+            for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def _group_names(stats: Stats, lang: Lang) -> list[str]:
+    names = []
+    for name in stats.by:
+        if name in ("unit", "level", "home"):
+            names.append(message(f"stats.column.{name}", lang))
+        else:
+            names.append(name)
+    return names
+
+
+def _group_cells(stats: Stats, key: tuple[str, ...], lang: Lang) -> list[str]:
+    if not key:
+        label = message("stats.total", lang)
+        return [label] + [""] * (len(stats.by) - 1) if stats.by else [label]
+    cells = []
+    for name, value in zip(stats.by, key, strict=True):
+        if name == "home":
+            cells.append(message(f"stats.home.{value}", lang))
+        else:
+            cells.append(value or message("stats.blank", lang))
+    return cells
+
+
+def _measure_heading(stats: Stats, measure: Measure, lang: Lang) -> str:
+    if measure == "waiting":
+        return message("stats.waiting-on", lang, census=stats.census.isoformat())
+    return message("stats.completed-in", lang, period=stats.period.strftime("%Y-%m"))
+
+
+def _text(stats: Stats, lang: Lang, reconciliation: Reconciliation | None) -> str:
+    decimal = "," if lang == "sv" else "."
+    lines: list[str] = []
+    for method in stats.methods:
+        lines.append(message("stats.method", lang, name=method.name, title=method.title))
+    lines.append(
+        message(
+            "stats.measures",
+            lang,
+            census=stats.census.isoformat(),
+            period=stats.period.strftime("%Y-%m"),
+        )
+    )
+    hidden = False
+    for measure in MEASURES:
+        lines.append("")
+        lines.append(_measure_heading(stats, measure, lang))
+        totals = [stats.total.figures(i, measure) for i in range(len(stats.methods))]
+        if not any(figures.count or _left(figures) for figures in totals):
+            lines.append(message("stats.none", lang))
+            continue
+        if len(stats.methods) == 1:
+            table, hid = _method_table(stats, 0, measure, lang, decimal)
+        else:
+            table, hid = _compare_table(stats, measure, lang, decimal)
+        hidden = hidden or hid
+        lines.extend(table)
+    if stats.scenario is not None:
+        for index, method in enumerate(stats.methods):
+            lines.append("")
+            lines.append(
+                message(
+                    "stats.scenario-heading",
+                    lang,
+                    scenario=stats.scenario,
+                    method=method.name,
+                    census=stats.census.isoformat(),
+                )
+            )
+            table, hid = _scenario_table(stats, index, lang)
+            hidden = hidden or hid
+            lines.extend(table)
+    lines.append("")
+    if hidden:
+        lines.append(message("stats.hidden", lang, hidden=_HIDDEN, min_group=stats.min_group))
+    lines.extend(_footer(stats, lang))
+    if reconciliation is not None:
+        lines.append("")
+        lines.extend(_reconciliation_text(stats, reconciliation, lang, decimal))
+    return "\n".join(lines)
+
+
+def _left(figures: Figures) -> int:
+    return sum(figures.left_out.values()) + figures.not_judged
+
+
+def _method_table(
+    stats: Stats, index: int, measure: Measure, lang: Lang, decimal: str
+) -> tuple[list[str], bool]:
+    method = stats.methods[index]
+    legal = method.clock == "legal"
+    header = _group_names(stats, lang) or [""]
+    header.append(message(f"stats.column.{measure}", lang))
+    header += [f"≤{days}" for days in stats.thresholds]
+    if legal:
+        header.append(message("stats.column.within-limit", lang))
+        header.append(
+            message(f"stats.column.{'overdue' if measure == 'waiting' else 'missed'}", lang)
+        )
+    else:
+        header.append(message("stats.column.within-days", lang, days=method.limit))
+        header.append(message("stats.column.over-days", lang, days=method.limit))
+    header.append(message("stats.column.median", lang))
+    header += stats.band_labels[:-1]
+    header.append(message("stats.column.over-band", lang, days=stats.bands[-1]))
+    codes = _ordered(method.leave_out(measure))
+    header += [message("stats.column.left-out", lang, code=_CODE_NAMES[code]) for code in codes]
+    if legal:
+        header += [
+            message(f"stats.column.{name}", lang) for name in ("paused", "restarted", "not-judged")
+        ]
+    rows = []
+    hidden = False
+    for group in (*stats.groups, stats.total):
+        figures = group.figures(index, measure)
+        if not figures.count and not _left(figures):
+            continue
+        row = _group_cells(stats, group.key, lang)
+        row.append(str(figures.count))
+        if figures.hidden:
+            hidden = True
+            row += [_HIDDEN] * (len(stats.thresholds) + 3 + len(stats.bands) + 1)
+        else:
+            share = figures.share
+            row += [str(n) for n in figures.thresholds]
+            row.append("-" if share is None else percent_text(share, decimal))
+            row.append(str(figures.breach))
+            row.append("-" if figures.median is None else median_text(figures.median, decimal))
+            row += [str(n) for n in figures.bands]
+        row += [str(figures.left_out[code]) for code in codes]
+        if legal:
+            row += [str(figures.paused), str(figures.restarted), str(figures.not_judged)]
+        rows.append(row)
+    return _table(header, rows, max(len(stats.by), 1)), hidden
+
+
+def _compare_table(
+    stats: Stats, measure: Measure, lang: Lang, decimal: str
+) -> tuple[list[str], bool]:
+    header = _group_names(stats, lang) or [""]
+    for method in stats.methods:
+        header.append(f"{method.name}: {message(f'stats.column.{measure}', lang)}")
+        header.append(f"{method.name}: %")
+        header.append(f"{method.name}: {message('stats.column.breach', lang)}")
+    explain: list[tuple[int, str]] = []
+    for index, method in enumerate(stats.methods):
+        if method.clock == "legal":
+            explain += [(index, "paused"), (index, "restarted"), (index, "not-judged")]
+        else:
+            explain += [(index, code) for code in _ordered(method.leave_out(measure))]
+    for index, what in explain:
+        name = stats.methods[index].name
+        if what in _LEFT:
+            label = message("stats.column.left-out", lang, code=_CODE_NAMES[what])
+        else:
+            label = message(f"stats.column.{what}", lang)
+        header.append(f"{name}: {label}")
+    rows = []
+    hidden = False
+    for group in (*stats.groups, stats.total):
+        all_figures = [group.figures(i, measure) for i in range(len(stats.methods))]
+        if not any(f.count or _left(f) for f in all_figures):
+            continue
+        row = _group_cells(stats, group.key, lang)
+        for figures in all_figures:
+            row.append(str(figures.count))
+            if figures.hidden:
+                hidden = True
+                row += [_HIDDEN, _HIDDEN]
+            else:
+                share = figures.share
+                row.append("-" if share is None else percent_text(share, decimal))
+                row.append(str(figures.breach))
+        for index, what in explain:
+            figures = all_figures[index]
+            if what in _LEFT:
+                row.append(str(figures.left_out[what]))
+            else:
+                row.append(
+                    str(
+                        figures.paused
+                        if what == "paused"
+                        else figures.restarted
+                        if what == "restarted"
+                        else figures.not_judged
+                    )
+                )
+        rows.append(row)
+    return _table(header, rows, max(len(stats.by), 1)), hidden
+
+
+def _scenario_table(stats: Stats, index: int, lang: Lang) -> tuple[list[str], bool]:
+    header = _group_names(stats, lang) or [""]
+    header += [
+        message(f"stats.column.{name}", lang)
+        for name in (
+            "judged",
+            "within-method",
+            "within-scenario",
+            "within-difference",
+            "breach-method",
+            "breach-scenario",
+            "breach-difference",
+            "scenario-not-judged",
+        )
+    ]
+    rows = []
+    hidden = False
+    for group in (*stats.groups, stats.total):
+        figures = group.figures(index, "waiting")
+        found = figures.scenario
+        if found is None or not (found.count or found.not_judged or found.errors):
+            continue
+        row = _group_cells(stats, group.key, lang)
+        if figures.hidden:
+            hidden = True
+            row += [_HIDDEN] * 8
+        else:
+            row += [
+                str(found.count),
+                str(found.base_within),
+                str(found.within),
+                f"{found.within_difference:+d}",
+                str(found.base_breach),
+                str(found.breach),
+                f"{found.breach_difference:+d}",
+                str(found.not_judged + found.errors),
+            ]
+        rows.append(row)
+    if not rows:
+        return [message("stats.none", lang)], False
+    return _table(header, rows, max(len(stats.by), 1)), hidden
+
+
+def _counted_list(counts: Iterable[tuple[str, int]], lang: Lang, prefix: str) -> str:
+    return ", ".join(
+        f"{message(prefix + reason, lang) if prefix else reason} {rows}" for reason, rows in counts
+    )
+
+
+def _footer(stats: Stats, lang: Lang) -> list[str]:
+    rows = stats.rows
+    lines = [
+        message(
+            "stats.rows",
+            lang,
+            read=rows["read"],
+            counted=rows["counted"],
+            outside=rows["outside"],
+            census=stats.census.isoformat(),
+            period=stats.period.strftime("%Y-%m"),
+            empty=rows["empty"],
+            errors=rows["errors"],
+        )
+    ]
+    if stats.not_covered:
+        items = _counted_list(stats.not_covered.items(), lang, "stats.uncovered.")
+        lines.append(message("stats.not-covered", lang, items=items))
+    for method, other in zip(stats.methods, stats.other_level, strict=True):
+        if other:
+            lines.append(message("stats.other-level", lang, method=method.name, rows=other))
+    if stats.home_region:
+        codes = ", ".join(stats.home_region)
+        if stats.split_home:
+            lines.append(message("stats.home-split", lang, codes=codes))
+        else:
+            lines.append(
+                message(
+                    "stats.home-filter",
+                    lang,
+                    codes=codes,
+                    other=rows.get("home_other", 0),
+                    unknown=rows.get("home_unknown", 0),
+                )
+            )
+    if stats.errors:
+        first = stats.errors[0]
+        lines.append(
+            message(
+                "stats.errors",
+                lang,
+                rows=stats.error_rows,
+                items=_counted_list(((e.reason, e.rows) for e in stats.errors), lang, ""),
+                line=first.first_line,
+                first=shorten(first.first, 160),
+            )
+        )
+    if stats.scenario_errors:
+        lines.append(
+            message(
+                "stats.scenario-errors",
+                lang,
+                scenario=stats.scenario,
+                rows=sum(error.rows for error in stats.scenario_errors),
+                items=_counted_list(((e.reason, e.rows) for e in stats.scenario_errors), lang, ""),
+            )
+        )
+    return lines
+
+
+def _reconciliation_text(
+    stats: Stats, reconciliation: Reconciliation, lang: Lang, decimal: str
+) -> list[str]:
+    tolerance = _decimal_text(reconciliation.tolerance, decimal)
+    lines = [
+        message(
+            "stats.published-heading",
+            lang,
+            source=reconciliation.source,
+            method=stats.methods[0].name,
+            tolerance=tolerance,
+        )
+    ]
+    header = _group_names(stats, lang) or [""]
+    header += [
+        message(f"stats.column.{name}", lang)
+        for name in (
+            "measure",
+            "count",
+            "published",
+            "difference",
+            "share",
+            "published-share",
+            "difference-pp",
+            "flag",
+        )
+    ]
+    rows = []
+    for item in reconciliation.items:
+        row = item.published
+        key = row.key if row.scope == "group" else ()
+        cells = _group_cells(stats, key, lang) if stats.by or not key else list(key)
+        ours = item.ours
+        share = None if ours is None else ours.share
+        cells += [
+            message(f"stats.measure.{row.measure}", lang),
+            "-" if ours is None else str(ours.count),
+            "-" if row.count is None else str(row.count),
+            "" if item.count_difference is None else f"{item.count_difference:+d}",
+            "-" if share is None else percent_text(share, decimal, row.decimals),
+            "-" if row.share is None else _fraction_text(row.share, row.decimals, decimal),
+            ""
+            if item.share_difference is None
+            else ("+" if item.share_difference >= 0 else "")
+            + _fraction_text(item.share_difference, row.decimals, decimal),
+            message(f"stats.flag.{item.flag}", lang),
+        ]
+        rows.append(cells)
+    lines += _table(header, rows, max(len(stats.by), 1))
+    lines.append(
+        message(
+            "stats.published-summary",
+            lang,
+            rows=len(reconciliation.items),
+            ok=len(reconciliation.items) - len(reconciliation.differing),
+            differing=len(reconciliation.differing),
+            tolerance=tolerance,
+            unpublished=reconciliation.unpublished,
+        )
+    )
+    return lines
+
+
+def _decimal_text(value: Fraction, decimal: str) -> str:
+    """A tolerance as text: ``0.5``, ``1``, ``0.25``."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    text = f"{float(value):g}"
+    return text.replace(".", decimal)
+
+
+def describe_difference(stats: Stats, item: Reconciled) -> str:
+    """One line naming a differing published row: its group, measure and values."""
+    row = item.published
+    if row.scope == "total":
+        where = "total"
+    else:
+        where = ", ".join(f"{name}={value}" for name, value in zip(stats.by, row.key, strict=True))
+    parts = [f"line {row.line}: {where or 'total'}, {row.measure}"]
+    if item.flag == "missing":
+        parts.append("not in the list")
+    else:
+        ours = item.ours
+        assert ours is not None
+        if item.count_difference:
+            parts.append(f"count {ours.count} vs {row.count}")
+        if row.share is not None:
+            share = ours.share
+            parts.append(
+                "share "
+                + ("-" if share is None else percent_text(share, ".", row.decimals))
+                + f" vs {_fraction_text(row.share, row.decimals)}"
+            )
+    return "; ".join(parts)

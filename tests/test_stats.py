@@ -1,0 +1,1057 @@
+"""``vardgaranti stats``: the official figures, the law's count, reconciliation and scenarios.
+
+The golden files are in ``tests/golden/stats/``:
+
+* ``small_national.csv``: a month (DatatGallerFor 2026-01, census 2026-01-31) in the national
+  format, built by hand so that the waits fall on the band edges (0 on the census day itself,
+  30/31, 60/61, 90/91, 180/181), with each deviation code, a contact not covered, an
+  out-of-scope phase, a start after the census day, completions on the first and the census
+  day, before and after the period. The expected figures below are worked out by hand from
+  the day counts written beside each row in this module.
+* ``small_native.csv``: the law's pauses and restart against the statistics' leaving out
+  (census 2025-04-30).
+* ``month_2026-01.csv``: a generated month (``benchmarks/generate_national.py``, 200 waiting
+  rows with seed 11 and 200 completed with seed 12, ids of the completed prefixed ``G``), and
+  ``published_2026-01.csv``: its figures per clinic, computed by the independent reference
+  below (plain ``csv`` and ``decimal``, as KCHD's SQL counts them).
+* ``besok60.toml``: a scenario, a proposed 60-day visit limit.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import tracemalloc
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Final
+
+import pytest
+
+from tests.national_fixtures import national_xml
+from vardgaranti._cli import main
+from vardgaranti._rules import rule_set
+from vardgaranti._stats import (
+    Figures,
+    MethodError,
+    PublishedRow,
+    Stats,
+    compute_stats,
+    load_method,
+    method_from_data,
+    parse_bands,
+    percent_text,
+    read_published,
+    reconcile,
+)
+from vardgaranti._waiting_list import example_waiting_list
+from vardgaranti.errors import RuleSetError, VardgarantiError, WaitingListError
+
+GOLDEN: Final = Path(__file__).parent / "golden" / "stats"
+SMALL: Final = GOLDEN / "small_national.csv"
+NATIVE: Final = GOLDEN / "small_native.csv"
+MONTH: Final = GOLDEN / "month_2026-01.csv"
+PUBLISHED: Final = GOLDEN / "published_2026-01.csv"
+SCENARIO: Final = GOLDEN / "besok60.toml"
+CENSUS: Final = date(2026, 1, 31)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(["stats", *argv])
+    except SystemExit as stop:  # argparse usage errors
+        code = stop.code if isinstance(stop.code, int) else 1
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _fig(stats: Stats, method: int, measure: str, key: tuple[str, ...] = ()) -> Figures:
+    group = stats.total if not key else next(g for g in stats.groups if g.key == key)
+    return group.figures(method, measure)  # type: ignore[arg-type]
+
+
+def _summary(figures: Figures) -> dict[str, Any]:
+    return {
+        "count": figures.count,
+        "within": figures.within,
+        "share": figures.share,
+        "thresholds": figures.thresholds,
+        "bands": figures.bands,
+        "median": figures.median,
+        "left_out": dict(figures.left_out),
+        "paused": figures.paused,
+        "not_judged": figures.not_judged,
+    }
+
+
+NO_CODES: Final = {"pvv": 0, "mov": 0, "sov": 0}
+
+
+# -- hand-computed figures on the band edges -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small() -> Stats:
+    return compute_stats(SMALL, methods=("skr", "socialstyrelsen", "legal"), min_group=0)
+
+
+def test_the_census_day_is_the_last_day_of_the_datatgallerfor_month(small: Stats) -> None:
+    assert small.census == CENSUS
+    assert small.period == date(2026, 1, 1)
+    assert any("DatatGallerFor" in note for note in small.notes)
+
+
+def test_skr_waiting_counts_calendar_days_on_the_band_edges(small: Stats) -> None:
+    # U1 visit: waited 0 (decided on the census day), 30, 31, 60, 61, 90, 91, 180, 181 days;
+    # W10 PvV, W11 MoV, W12 SoV left out of the waiting.
+    assert _summary(_fig(small, 0, "waiting", ("U1", "visit"))) == {
+        "count": 9,
+        "within": 6,
+        "share": Fraction(2, 3),
+        "thresholds": (2, 4, 6),
+        "bands": (2, 2, 2, 1, 1, 1),
+        "median": Fraction(61),
+        "left_out": {"pvv": 1, "mov": 1, "sov": 1},
+        "paused": 0,
+        "not_judged": 0,
+    }
+    # The total adds C05 (treatment, 21 days, completed only after the census day).
+    assert _summary(_fig(small, 0, "waiting")) == {
+        "count": 10,
+        "within": 7,
+        "share": Fraction(7, 10),
+        "thresholds": (3, 5, 7),
+        "bands": (3, 2, 2, 1, 1, 1),
+        "median": Fraction(121, 2),
+        "left_out": {"pvv": 1, "mov": 1, "sov": 1},
+        "paused": 0,
+        "not_judged": 0,
+    }
+
+
+def test_skr_completed_keeps_mov_and_leaves_pvv_out(small: Stats) -> None:
+    # C01 90 days (completed on the census day), C02 91, C03 0 (on the first day), C07 MoV
+    # 141: in; C06 PvV: out; C04 (December) and C05 (February) are not in the period.
+    assert _summary(_fig(small, 0, "completed", ("U2", "treatment"))) == {
+        "count": 4,
+        "within": 2,
+        "share": Fraction(1, 2),
+        "thresholds": (1, 1, 2),
+        "bands": (1, 0, 1, 1, 1, 0),
+        "median": Fraction(181, 2),
+        "left_out": {"pvv": 1, "mov": 0, "sov": 0},
+        "paused": 0,
+        "not_judged": 0,
+    }
+
+
+def test_socialstyrelsen_leaves_mov_out_of_the_completed_too(small: Stats) -> None:
+    assert _summary(_fig(small, 1, "completed")) == {
+        "count": 3,
+        "within": 2,
+        "share": Fraction(2, 3),
+        "thresholds": (1, 1, 2),
+        "bands": (1, 0, 1, 1, 0, 0),
+        "median": Fraction(90),
+        "left_out": {"pvv": 1, "mov": 1, "sov": 0},
+        "paused": 0,
+        "not_judged": 0,
+    }
+    assert _summary(_fig(small, 1, "waiting")) == _summary(_fig(small, 0, "waiting"))
+
+
+def test_legal_does_not_judge_a_deviation_code_without_dates(small: Stats) -> None:
+    waiting = _fig(small, 2, "waiting")
+    assert (waiting.count, waiting.within, waiting.not_judged) == (10, 7, 3)
+    assert waiting.left_out == NO_CODES
+    assert waiting.bands == (3, 2, 2, 1, 1, 1)  # no pause dates: the same days as skr
+    completed = _fig(small, 2, "completed")
+    # C01 met, C02 missed, C03 met; C06 (PvV) and C07 (MoV) have codes and no dates.
+    assert (completed.count, completed.within, completed.not_judged) == (3, 2, 2)
+    assert completed.median == 90
+
+
+def test_every_row_is_accounted_for(small: Stats) -> None:
+    rows = small.rows
+    assert rows == {"read": 22, "empty": 0, "errors": 0, "outside": 2, "counted": 18}
+    assert small.not_covered == {"out-of-scope": 1, "reported": 1}
+    assert small.other_level == (0, 0, 0)
+    covered = rows["counted"] + rows["outside"] + sum(small.not_covered.values())
+    assert covered == rows["read"]
+
+
+def test_a_period_selects_the_completed_of_another_month() -> None:
+    stats = compute_stats(SMALL, period=date(2025, 12, 1), min_group=0)
+    completed = _fig(stats, 0, "completed")
+    assert (completed.count, completed.median) == (1, Fraction(91))  # C04: 2025-10-01 to 2025-12-31
+    assert _fig(stats, 0, "waiting").count == 10  # the census day is unchanged
+
+
+# -- the law pauses, the statistics leave out ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def native() -> Stats:
+    return compute_stats(
+        NATIVE, census=date(2025, 4, 30), methods=("skr", "legal"), by=(), min_group=0
+    )
+
+
+def test_skr_leaves_out_a_case_with_a_pvv_or_mov_period_begun_by_the_census(
+    native: Stats,
+) -> None:
+    # N1 (pvv period in February) and N2 (mov in March) are left out; N4's pvv period begins
+    # after the census day: counted (60 days); N3 105 and N6 119 days (from the start: the
+    # statistics know no restart).
+    waiting = _fig(native, 0, "waiting")
+    assert (waiting.count, waiting.within, waiting.median) == (3, 1, Fraction(105))
+    assert waiting.left_out == {"pvv": 1, "mov": 1, "sov": 0}
+    completed = _fig(native, 0, "completed")  # N5: 104 calendar days, mov stays in
+    assert (completed.count, completed.within, completed.median) == (1, 0, Fraction(104))
+
+
+def test_legal_pauses_the_clock_and_restarts_it(native: Stats) -> None:
+    # N1 109 days (119 less 10 paused) overdue; N2 68 (88 less 20) within; N3 105 overdue;
+    # N4 60 within; N6 60 from its restart, within.
+    waiting = _fig(native, 1, "waiting")
+    assert (waiting.count, waiting.within, waiting.paused, waiting.median) == (
+        5,
+        3,
+        2,
+        Fraction(68),
+    )
+    assert waiting.share == Fraction(3, 5)
+    assert waiting.restarted == 1
+    completed = _fig(native, 1, "completed")  # N5: 104 less 28 paused = 76: met
+    assert (completed.count, completed.within, completed.paused, completed.median) == (
+        1,
+        1,
+        1,
+        Fraction(76),
+    )
+
+
+def test_a_period_begun_on_the_measure_day_is_a_code_that_day() -> None:
+    text = (
+        "id;unit;level;start;completed;exclusions\n"
+        "A;u;visit;2025-03-01;;pvv:2025-04-30..2025-05-05\n"  # begins on the census day
+        "B;u;visit;2025-03-01;2025-04-20;mov:2025-04-20..2025-04-25\n"  # on the completion
+        "C;u;visit;2025-03-01;2025-04-20;mov:2025-04-21..2025-04-25\n"  # after it
+    )
+    stats = compute_stats(
+        io.StringIO(text), census=date(2025, 4, 30), methods=("socialstyrelsen",), by=()
+    )
+    waiting = _fig(stats, 0, "waiting")
+    assert (waiting.count, waiting.left_out["pvv"]) == (0, 1)
+    completed = _fig(stats, 0, "completed")
+    assert (completed.count, completed.left_out["mov"]) == (1, 1)
+
+
+def test_compare_methods_prints_both_counts_and_the_cases_between(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = _run(
+        capsys, str(NATIVE), "--census", "2025-04-30", "--compare-methods", "skr,legal",
+        "--by", "", "--min-group", "0",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    total = next(line for line in out.splitlines() if line.startswith("Total"))
+    # skr 3 waiting, 33.3 %, 2 over; legal 5, 60.0 %, 2 overdue; skr out PvV 1, MoV 1, SoV 0;
+    # legal paused 2 (N1, N2), restarted 1 (N6), not judged 0
+    assert total.split() == [
+        "Total", "3", "33.3", "2", "5", "60.0", "2", "1", "1", "0", "2", "1", "0",
+    ]  # fmt: skip
+
+
+# -- options ------------------------------------------------------------------------------
+
+
+def test_by_takes_any_column_case_insensitively() -> None:
+    stats = compute_stats(SMALL, by=("lkf",), min_group=0)
+    assert stats.by == ("Lkf",)
+    assert [group.key for group in stats.groups] == [("0000",), ("0180",), ("1880",)]
+    assert sum(g.figures(0, "waiting").count for g in stats.groups) == 10
+
+
+def test_by_nothing_gives_only_the_total() -> None:
+    stats = compute_stats(SMALL, by=())
+    assert stats.groups == ()
+    assert stats.total.figures(0, "waiting").count == 10
+
+
+def test_by_an_unknown_column_names_the_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, str(SMALL), "--by", "Mvo")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("vardgaranti: error: ")
+    assert "--by 'Mvo': no such column" in err
+    assert "HSAIdVardenhet" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_bands_can_reach_a_year() -> None:
+    stats = compute_stats(SMALL, bands=parse_bands("30,60,90,120,180,365"), by=())
+    assert stats.band_labels == (
+        "0-30", "31-60", "61-90", "91-120", "121-180", "181-365", "over 365",
+    )  # fmt: skip
+    assert _fig(stats, 0, "waiting").bands == (3, 2, 2, 1, 1, 1, 0)
+
+
+@pytest.mark.parametrize("text", ["", "30,30", "60,30", "30,x", "-1", "1,99999"])
+def test_bands_must_be_increasing_days(text: str) -> None:
+    with pytest.raises(WaitingListError, match="--bands"):
+        parse_bands(text)
+
+
+def test_small_groups_show_only_their_count(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = _run(capsys, str(SMALL), "--min-group", "5")
+    assert code == 0
+    line = next(row for row in out.splitlines() if row.startswith("U2"))
+    assert line.split()[:4] == ["U2", "treatment", "1", ".."]
+    assert "hidden: fewer than 5" in out
+    total = next(row for row in out.splitlines() if row.startswith("Total"))
+    assert ".." not in total
+    code, out, _err = _run(capsys, str(SMALL), "--min-group", "5", "--json")
+    group = json.loads(out)["methods"][0]["groups"][1]["waiting"]
+    assert group["count"] == 1
+    assert group["hidden"] is True
+    assert group["share"] is None
+    assert group["median"] is None
+
+
+def test_home_region_counts_only_the_patients_of_the_lan() -> None:
+    stats = compute_stats(SMALL, home_region=("18",), by=())
+    assert stats.rows["home_other"] == 1  # W09: Lkf 0180 (Stockholms län)
+    assert stats.rows["home_unknown"] == 1  # C03: Lkf 0000
+    waiting = _fig(stats, 0, "waiting")
+    assert (waiting.count, waiting.within) == (9, 7)
+    completed = _fig(stats, 0, "completed")
+    assert (completed.count, completed.within) == (3, 1)
+
+
+def test_home_region_split_puts_the_others_beside_the_own() -> None:
+    stats = compute_stats(SMALL, home_region=("18",), split_home=True, by=("unit",))
+    assert stats.by == ("home", "unit")
+    keys = {group.key: group.figures(0, "waiting").count for group in stats.groups}
+    assert keys == {("own", "U1"): 8, ("own", "U2"): 1, ("other", "U1"): 1, ("unknown", "U2"): 0}
+    assert _fig(stats, 0, "waiting").count == 10
+
+
+def test_home_region_in_swedish_names_the_lan(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = _run(
+        capsys, str(SMALL), "--home-region", "18", "--split", "--lang", "sv", "--by", "unit",
+        "--min-group", "0",
+    )  # fmt: skip
+    assert code == 0
+    assert "annat län" in out
+    assert "eget län" in out
+    assert "okänt = Lkf 0000" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--home-region", "55x"], "a län code is two digits"),
+        (["--split"], "--split needs --home-region"),
+        (["--method", "skr", "--compare-methods", "skr,legal"], "not both"),
+        (["--as-of", "2026-01-30", "--census", "2026-01-31"], "different days"),
+        (["--method", "nonsense"], "unknown method 'nonsense'"),
+        (["--scenario", "nonsense"], "unknown rule set 'nonsense'"),
+        (["--compare-methods", "skr,skr"], "named twice"),
+    ],
+)
+def test_unusable_options_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = _run(capsys, str(SMALL), *argv)
+    assert (code, out) == (2, "")
+    assert message in err
+    assert len(err.splitlines()) == 1
+
+
+def test_home_region_needs_the_lkf_column(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = _run(capsys, "--example", "--home-region", "18")
+    assert code == 2
+    assert "needs the column Lkf" in err
+
+
+def test_as_of_is_the_census_day() -> None:
+    stats = compute_stats(example_waiting_list(), census=date(2025, 6, 2))
+    assert stats.census == date(2025, 6, 2)
+    assert stats.period == date(2025, 6, 1)
+
+
+def test_a_file_without_a_month_needs_a_census_day(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = _run(capsys, str(example_waiting_list()))
+    assert code == 2
+    assert "give --census DATE" in err
+
+
+def test_an_xml_delivery_names_its_month() -> None:
+    data = national_xml(period="2025-03-01")
+    stats = compute_stats(io.BytesIO(data), by=())
+    assert stats.census == date(2025, 3, 31)
+    assert stats.rows["read"] == 22
+
+
+def test_a_row_of_another_month_gives_a_note(tmp_path: Path) -> None:
+    text = SMALL.read_text(encoding="utf-8").replace("2026-01-01;W05", "2025-12-01;W05")
+    path = tmp_path / "mixed.csv"
+    path.write_text(text, encoding="utf-8")
+    said: list[str] = []
+    compute_stats(path, notes=said.append)
+    assert said == ["1 rows name another month (DatatGallerFor) than the census day's (2026-01)"]
+
+
+def test_the_month_may_be_a_timestamp_in_the_first_row_only(tmp_path: Path) -> None:
+    lines = SMALL.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("2026-01-01;", "2026-01-01T00:00:00;", 1)
+    lines[2:] = [";" + line.partition(";")[2] for line in lines[2:]]
+    path = tmp_path / "first-row.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stats = compute_stats(path, by=())
+    assert stats.census == CENSUS
+    assert _fig(stats, 0, "waiting").count == 10
+
+
+def test_standard_input_names_its_month_in_the_first_row(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(SMALL.read_bytes()), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    code, out, _err = _run(capsys, "-", "--by", "", "--min-group", "0")
+    assert code == 0
+    assert "Waiting on 2026-01-31; completed in 2026-01." in out
+    assert "Rows: 22 read, 18 counted in groups" in out
+
+
+def test_a_bad_month_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad-month.csv"
+    path.write_text(SMALL.read_text(encoding="utf-8").replace("2026-01-01;W01", "januari;W01"))
+    with pytest.raises(WaitingListError, match="DatatGallerFor: 'januari' is not a date"):
+        compute_stats(path)
+
+
+# -- rows with errors -------------------------------------------------------------------------
+
+
+def test_rows_with_errors_are_counted_by_reason_never_dropped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    stats = compute_stats(example_waiting_list(), census=date(2025, 5, 31), by=())
+    assert stats.error_rows == 13
+    assert {error.reason: error.rows for error in stats.errors} == {
+        "booked": 3,
+        "exclusions": 4,
+        "level": 1,
+        "start": 5,
+    }
+    code, out, err = _run(capsys, "--example", "--census", "2025-05-31", "--json")
+    assert code == 0
+    assert json.loads(out)["rows"]["errors"] == 13
+    assert "13 of 300 rows have errors and are not counted" in err
+    code, out, err = _run(capsys, "--example", "--census", "2025-05-31")
+    assert "13 rows with errors are not counted: booked 3, exclusions 4, level 1, start 5" in out
+    assert err == ""
+
+
+def test_a_row_of_the_wrong_width_is_an_error_of_its_cells(tmp_path: Path) -> None:
+    path = tmp_path / "short.csv"
+    path.write_text(SMALL.read_text(encoding="utf-8") + "2026-01-01;X1;U1\n", encoding="utf-8")
+    stats = compute_stats(path, by=())
+    assert [(error.reason, error.rows) for error in stats.errors] == [("the row's cells", 1)]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"\x00\x01\x02", b"<root/>", b"id;level\n1;visit\n", b"PK\x03\x04garbage"],
+)
+def test_an_unusable_file_exits_2_without_a_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data: bytes
+) -> None:
+    path = tmp_path / "input.csv"
+    path.write_bytes(data)
+    code, out, err = _run(capsys, str(path), "--census", "2026-01-31")
+    assert (code, out) == (2, "")
+    assert err.startswith("vardgaranti: error: ")
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1
+
+
+# -- output forms ---------------------------------------------------------------------------
+
+
+def test_json_gives_the_exact_share(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = _run(capsys, str(SMALL), "--json", "--by", "")
+    assert code == 0
+    data = json.loads(out)
+    share = data["methods"][0]["total"]["waiting"]["share"]
+    assert share == {"percent": 70.0, "numerator": 7, "denominator": 10}
+    completed = data["methods"][0]["total"]["completed"]
+    assert completed["median"] == 90.5
+    assert completed["left_out"] == {"pvv": 1, "mov": 0, "sov": 0}
+    assert data["methods"][0]["waiting"]["leave_out"] == ["pvv", "mov", "sov"]
+    assert "KCHD" in data["methods"][0]["completed"]["source"]
+
+
+def test_shares_are_rounded_half_up_from_the_exact_fraction() -> None:
+    assert percent_text(Fraction(1, 8)) == "12.5"
+    assert percent_text(Fraction(1, 16)) == "6.3"  # 6.25: half up, not to even
+    assert percent_text(Fraction(5, 16)) == "31.3"  # 31.25
+    assert percent_text(Fraction(2, 3), ",") == "66,7"
+    assert percent_text(Fraction(0)) == "0.0"
+
+
+def test_csv_writes_one_row_per_method_measure_and_group(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _err = _run(capsys, str(SMALL), "--csv", "--min-group", "0")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out), delimiter=";"))
+    assert len(rows) == 2 * 3  # waiting, completed x U1 visit, U2 treatment, total
+    total = next(r for r in rows if r["scope"] == "total" and r["measure"] == "waiting")
+    assert total["unit"] == total["level"] == ""
+    assert (total["count"], total["share"], total["median"]) == ("10", "70.0", "60.5")
+    assert (total["share_numerator"], total["share_denominator"]) == ("7", "10")
+    assert (total["band_0_30"], total["band_over_180"], total["le_90"]) == ("3", "1", "7")
+
+
+def test_a_group_value_that_looks_like_a_formula_is_escaped_in_the_csv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "formula.csv"
+    path.write_text(SMALL.read_text(encoding="utf-8").replace(";U2;", ";=1+1;"), encoding="utf-8")
+    code, out, _err = _run(capsys, str(path), "--csv", "--by", "unit")
+    assert code == 0
+    units = {row["unit"] for row in csv.DictReader(io.StringIO(out), delimiter=";")}
+    assert units == {"U1", "'=1+1", ""}
+
+
+def test_output_files_are_written_whole(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    for name in ("figures.json", "figures.csv", "figures.txt"):
+        code, out, err = _run(capsys, str(SMALL), "--output", str(tmp_path / name))
+        assert (code, out, err) == (0, "", "")
+    assert json.loads((tmp_path / "figures.json").read_text())["census"] == "2026-01-31"
+    assert (tmp_path / "figures.csv").read_text().startswith("method;measure;scope;unit;level")
+    assert (tmp_path / "figures.txt").read_text().startswith("Method skr:")
+
+
+def test_an_excel_workbook_holds_numbers_and_the_method(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "figures.xlsx"
+    code, out, _err = _run(capsys, str(SMALL), "--output", str(target), "--lang", "sv")
+    assert (code, out) == (0, "")
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Statistik", "Metod"]
+    rows = list(book["Statistik"].iter_rows(values_only=True))
+    header = rows[0]
+    total = dict(zip(header, rows[3], strict=True))
+    assert (total["scope"], total["count"], total["share"]) == ("total", 10, 70.0)
+    about = dict(book["Metod"].iter_rows(min_row=2, values_only=True))
+    assert about["method.skr.limit.days"] == 90
+    code, _out, err = _run(capsys, str(SMALL), "--output", str(target), "--json")
+    assert code == 2
+    assert "--json writes text" in err
+
+
+def test_swedish_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = _run(capsys, str(SMALL), "--lang", "sv", "--min-group", "0")
+    assert code == 0
+    assert "Väntande den 2026-01-31" in out
+    assert "Genomförda i 2026-01" in out
+    assert "inom 90 d %" in out
+    assert "70,0" in out
+    assert "60,5" in out
+
+
+def test_the_text_of_the_small_month_is_as_recorded(capsys: pytest.CaptureFixture[str]) -> None:
+    # A regression record of the layout (the figures in it are checked above).
+    code, out, _err = _run(
+        capsys, str(SMALL), "--compare-methods", "skr,socialstyrelsen,legal", "--min-group", "0"
+    )
+    assert code == 0
+    assert out == (GOLDEN / "small_national_compare.txt").read_text(encoding="utf-8")
+
+
+# -- scenario -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["skr", "legal"])
+def test_a_60_day_visit_scenario_moves_the_61_to_90_day_waits(method: str) -> None:
+    stats = compute_stats(SMALL, methods=(method,), scenario=rule_set(SCENARIO), min_group=0)
+    visit = _fig(stats, 0, "waiting", ("U1", "visit")).scenario
+    assert visit is not None
+    # 0, 30, 31, 60 within 60 days; 61 and 90 no longer
+    assert (visit.count, visit.base_within, visit.within) == (9, 6, 4)
+    assert (visit.within_difference, visit.breach_difference) == (-2, 2)
+    treatment = _fig(stats, 0, "waiting", ("U2", "treatment")).scenario
+    assert treatment is not None
+    assert (treatment.count, treatment.within, treatment.within_difference) == (1, 1, 0)
+    assert stats.scenario == "Förslag besök 60"
+
+
+def test_the_scenario_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = _run(capsys, str(SMALL), "--scenario", str(SCENARIO), "--min-group", "0")
+    assert code == 0
+    assert "Scenario Förslag besök 60 (method skr): waiting on 2026-01-31" in out
+    total = [line for line in out.splitlines() if line.startswith("Total")][-1]
+    assert total.split() == ["Total", "10", "7", "5", "-2", "3", "5", "+2", "0"]
+
+
+def test_a_scenario_that_cannot_judge_a_level_counts_the_rows(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    stats = compute_stats(SMALL, scenario=rule_set("bup"), by=())
+    found = _fig(stats, 0, "waiting").scenario
+    assert found is not None
+    # bup has no visit level: the 9 counted visits are errors; the treatment is judged (30 days)
+    assert (found.count, found.within, found.errors) == (1, 1, 9)
+    assert stats.scenario_errors[0].reason == "Fas"
+    code, out, _err = _run(capsys, str(SMALL), "--scenario", "bup")
+    assert code == 0
+    # every waiting visit, the three left out by skr too
+    assert "The scenario bup could not evaluate 12 rows: Fas 12." in out
+
+
+# -- reconciliation with published figures ------------------------------------------------
+
+
+def reference_published(path: Path) -> str:
+    """The published figures per clinic of a month, counted independently of the library.
+
+    As KCHD's views count them (calc_vantande, calc_vantetid_genomford, res_kpi_manad):
+    Vardgaranti JA, Fas 1 or 2; waiting = no StartAktivitet by the census day, Avvikelse 1, 2
+    and 3 left out; completed = StartAktivitet in the month, Avvikelse 1 left out; within = at
+    most 90 days between the dates; the share a percent rounded half up to one decimal.
+    """
+    census = CENSUS
+    figures: dict[tuple[str, str], list[int]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            if row["Vardgaranti"] != "JA" or row["Fas"] not in ("1", "2"):
+                continue
+            start = date.fromisoformat(row["BeslutAktivitet"][:10])
+            done = date.fromisoformat(row["StartAktivitet"][:10]) if row["StartAktivitet"] else None
+            code = row["Avvikelse"]
+            unit = row["HSAIdVardenhet"]
+            if start <= census and (done is None or done > census) and code not in "123":
+                counts = figures.setdefault((unit, "waiting"), [0, 0])
+                counts[0] += 1
+                counts[1] += (census - start).days <= 90
+            if done is not None and done.strftime("%Y-%m") == "2026-01" and code != "1":
+                counts = figures.setdefault((unit, "completed"), [0, 0])
+                counts[0] += 1
+                counts[1] += (done - start).days <= 90
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(["HSAIdVardenhet", "measure", "count", "share"])
+    for (unit, measure), (count, within) in sorted(figures.items()):
+        share = (Decimal(100 * within) / Decimal(count)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        writer.writerow([unit, measure, count, f"{share}".replace(".", ",")])
+    return out.getvalue()
+
+
+def test_the_reference_gives_the_recorded_published_figures() -> None:
+    assert reference_published(MONTH) == PUBLISHED.read_text(encoding="utf-8")
+
+
+def test_a_generated_month_reconciles_exactly(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(
+        capsys, str(MONTH), "--by", "HSAIdVardenhet", "--published", str(PUBLISHED),
+        "--tolerance", "0",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    rows = len(PUBLISHED.read_text(encoding="utf-8").splitlines()) - 1
+    assert f"{rows} published rows: {rows} agree, 0 differ" in out
+
+
+def _perturbed(tmp_path: Path, old: str, new: str) -> Path:
+    text = PUBLISHED.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "published.csv"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_a_share_published_otherwise_exits_1_and_names_the_group(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    first = PUBLISHED.read_text(encoding="utf-8").splitlines()[1]
+    unit, measure, count, share = first.split(";")
+    published = Decimal(share.replace(",", "."))
+    changed = published - Decimal("0.6") if published >= 1 else published + Decimal("0.6")
+    path = _perturbed(tmp_path, first, f"{unit};{measure};{count};{changed}")
+    code, out, err = _run(capsys, str(MONTH), "--by", "HSAIdVardenhet", "--published", str(path))
+    assert code == 1
+    assert "DIFFERS" in out
+    assert err.startswith("vardgaranti: 1 of ")
+    assert f"line 2: HSAIdVardenhet={unit}, {measure}; share {published} vs {changed}" in err
+    # within the tolerance it agrees
+    code, _out, _err = _run(
+        capsys, str(MONTH), "--by", "HSAIdVardenhet", "--published", str(path),
+        "--tolerance", "0.6",
+    )  # fmt: skip
+    assert code == 0
+
+
+def test_a_count_published_otherwise_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    first = PUBLISHED.read_text(encoding="utf-8").splitlines()[1]
+    unit, measure, count, share = first.split(";")
+    path = _perturbed(tmp_path, first, f"{unit};{measure};{int(count) + 1};{share}")
+    code, _out, err = _run(capsys, str(MONTH), "--by", "HSAIdVardenhet", "--published", str(path))
+    assert code == 1
+    assert f"count {count} vs {int(count) + 1}" in err
+
+
+def test_a_published_group_the_list_lacks_is_missing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = PUBLISHED.read_text(encoding="utf-8") + "SE0000000000-NOWHERE;waiting;12;50,0\n"
+    path = tmp_path / "published.csv"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = _run(capsys, str(MONTH), "--by", "HSAIdVardenhet", "--published", str(path))
+    assert code == 1
+    assert "MISSING" in out
+    assert "not in the list" in err
+
+
+def test_the_csv_of_a_reconciliation_keeps_its_width(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = (
+        "unit;level;scope;measure;count;share\n"
+        "U1;visit;group;waiting;9;66,7\n"
+        "U9;visit;group;waiting;4;\n"
+        ";;total;completed;4;50,0\n"
+        "U8;visit;group;completed;0;\n"
+    )
+    path = tmp_path / "published.csv"
+    path.write_text(text, encoding="utf-8")
+    code, out, _err = _run(capsys, str(SMALL), "--published", str(path), "--csv")
+    assert code == 1  # U9 is missing
+    rows = list(csv.reader(io.StringIO(out), delimiter=";"))
+    assert {len(row) for row in rows} == {len(rows[0])}
+    flags = {(row[3], row[1]): row[-1] for row in rows[1:] if row[-1]}
+    assert flags == {
+        ("U1", "waiting"): "ok",
+        ("", "completed"): "ok",
+        ("U9", "waiting"): "missing",
+        ("U8", "completed"): "ok",  # nothing published for a group the list lacks
+    }
+
+
+def test_a_share_is_compared_at_the_precision_published() -> None:
+    stats = compute_stats(SMALL, by=(), methods=("socialstyrelsen",))
+    # completed: 2/3 = 66.666... %: published as 67 it agrees even with no tolerance
+    row = PublishedRow(2, "total", "completed", (), 3, Fraction(67), 0)
+    item = reconcile(stats, [row], tolerance=0).items[0]
+    assert (item.flag, item.share_difference) == ("ok", Fraction(0))
+    row = PublishedRow(2, "total", "completed", (), 3, Fraction("66.6"), 1)
+    item = reconcile(stats, [row], tolerance=0).items[0]
+    assert (item.flag, item.share_difference) == ("differs", Fraction(1, 10))
+
+
+def test_the_csv_output_is_a_published_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "own.csv"
+    code, _out, _err = _run(capsys, str(MONTH), "--csv", "--output", str(path))
+    assert code == 0
+    code, out, _err = _run(capsys, str(MONTH), "--published", str(path), "--tolerance", "0")
+    assert code == 0
+    assert "0 differ" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("unit;measure;count\nA;waiting;1\n", "no column 'level'"),
+        ("unit;level;count;share\nA;visit;1;2\n", "no column 'measure'"),
+        ("unit;level;measure\nA;visit;waiting\n", "neither a 'count' nor a 'share'"),
+        ("unit;level;measure;share\nA;visit;later;2\n", "measure 'later' is not waiting"),
+        ("unit;level;measure;share\nA;visit;waiting;101\n", "is not a percent"),
+        ("unit;level;measure;share\nA;visit;waiting;1e5\n", "is not a percent"),
+        ("unit;level;measure;count\nA;visit;waiting;-1\n", "is not a whole number"),
+        (
+            "unit;level;measure;count\nA;visit;waiting;1\nA;visit;väntande;2\n",
+            "line 3: the figures of this group and measure are given twice",
+        ),
+    ],
+)
+def test_a_bad_published_file_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "published.csv"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = _run(capsys, str(SMALL), "--published", str(path))
+    assert (code, out) == (2, "")
+    assert message in err
+    assert len(err.splitlines()) == 1
+
+
+def test_published_figures_may_be_excel_csv_in_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "published.csv"
+    path.write_bytes("enhet;Measure;COUNT;Share\nU1;väntande;9;66,7 %\n".encode("cp1252"))
+    rows = read_published(path, ("enhet",))
+    assert rows == [PublishedRow(2, "group", "waiting", ("U1",), 9, Fraction("66.7"), 1)]
+
+
+# -- methods as data ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["skr", "socialstyrelsen", "legal"])
+def test_every_figure_of_a_built_in_method_has_its_source(name: str) -> None:
+    method = load_method(name)
+    data = method.as_dict()
+    for key in ("clock", "limit", "levels", "waiting", "completed", "thresholds", "bands"):
+        assert len(data[key]["source"]) > 20, key  # type: ignore[index]
+    assert data["small_groups"]["source"]  # type: ignore[index]
+
+
+def test_the_methods_differ_where_the_sources_do() -> None:
+    skr, social, legal = (load_method(n) for n in ("skr", "socialstyrelsen", "legal"))
+    assert skr.completed_leave_out == frozenset({"pvv"})
+    assert social.completed_leave_out == frozenset({"pvv", "mov", "sov"})
+    assert skr.waiting_leave_out == social.waiting_leave_out == frozenset({"pvv", "mov", "sov"})
+    assert (skr.limit, legal.limit, legal.clock, legal.levels) == (90, None, "legal", None)
+
+
+def _method_data(**changes: Any) -> dict[str, Any]:
+    data = load_method("skr").as_dict()
+    toml: dict[str, Any] = {
+        "name": "custom",
+        "title": "A custom method",
+        "description": "For the tests",
+        "source": "The tests",
+        "clock": data["clock"],
+        "limit": {"days": 60, "source": "a test"},
+        "levels": {"counted": ["visit", "treatment"], "source": "a test"},
+        "waiting": {"leave_out": ["pvv"], "source": "a test"},
+        "completed": {"leave_out": [], "source": "a test"},
+        "thresholds": {"days": [30, 60], "source": "a test"},
+        "bands": {"upper": [30, 60], "source": "a test"},
+        "small_groups": {"min_group": 0, "source": "a test"},
+    }
+    toml.update(changes)
+    return toml
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"extra": 1}, "extra: unknown key"),
+        ({"limit": {"days": 60}}, "limit.source: required"),
+        ({"limit": {"days": -1, "source": "x"}}, "limit.days: must be a whole number"),
+        ({"limit": {"days": True, "source": "x"}}, "limit.days: must be a whole number"),
+        ({"limit": {"source": "x"}}, "limit.days: required for a calendar clock"),
+        ({"clock": {"kind": "lunar", "source": "x"}}, "clock.kind: must be"),
+        ({"waiting": {"leave_out": ["xyz"], "source": "x"}}, "unknown code 'xyz'"),
+        ({"bands": {"upper": [60, 30], "source": "x"}}, "bands.upper: must be increasing"),
+        ({"bands": {"upper": [], "source": "x"}}, "bands.upper: must be a list"),
+        ({"levels": {"counted": ["visiting"], "source": "x"}}, "unknown level 'visiting'"),
+        ({"title": ""}, "title: must be a text"),
+        ({"small_groups": {"min_group": -2, "source": "x"}}, "min_group: must be"),
+    ],
+)
+def test_a_malformed_method_is_refused_naming_the_key(
+    changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(MethodError, match=message.replace("(", r"\(")):
+        method_from_data(_method_data(**changes), "custom.toml")
+
+
+def test_a_legal_clock_takes_no_limit() -> None:
+    changes = {"clock": {"kind": "legal", "source": "x"}}
+    with pytest.raises(MethodError, match=r"limit\.days: a legal clock"):
+        method_from_data(_method_data(**changes), "custom.toml")
+
+
+def test_a_method_file_is_read_within_the_limits_of_a_rule_file(tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"# " + b"x" * (1 << 20) + b"\n")
+    with pytest.raises(MethodError, match="larger than"):
+        load_method(big)
+    deep = tmp_path / "deep.toml"
+    deep.write_text("name = " + "[" * 100 + "]" * 100 + "\n")
+    with pytest.raises(MethodError, match="nested more than"):
+        load_method(deep)
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes("title = 'Väntetider'\n".encode("cp1252"))
+    with pytest.raises(MethodError, match="not UTF-8"):
+        load_method(latin)
+    with pytest.raises(MethodError, match="cannot read the method file"):
+        load_method(tmp_path / "absent.toml")
+    assert issubclass(MethodError, RuleSetError)
+    assert issubclass(MethodError, ValueError)
+
+
+def test_a_method_file_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "custom.toml"
+    path.write_text(
+        """
+name = "custom60"
+title = "A 60-day method"
+description = "As skr, with 60 days"
+source = "The tests"
+[clock]
+kind = "calendar"
+source = "calendar days"
+[limit]
+days = 60
+source = "a proposal"
+[levels]
+counted = ["visit", "treatment"]
+source = "specialised care"
+[waiting]
+leave_out = ["pvv", "mov", "sov"]
+source = "as skr"
+[completed]
+leave_out = ["pvv"]
+source = "as skr"
+[thresholds]
+days = [30, 60]
+source = "x"
+[bands]
+upper = [30, 60, 90]
+source = "x"
+[small_groups]
+min_group = 0
+source = "x"
+""",
+        encoding="utf-8",
+    )
+    code, out, _err = _run(capsys, str(SMALL), "--method", str(path), "--by", "")
+    assert code == 0
+    total = next(line for line in out.splitlines() if line.startswith("Total"))
+    # 0, 21, 30, 31, 60 within 60 days of 10
+    assert total.split()[:6] == ["Total", "10", "3", "5", "50.0", "5"]
+
+
+# -- streaming --------------------------------------------------------------------------------
+
+
+def _native_list(path: Path, rows: int, *, unique_units: bool) -> Path:
+    rng = random.Random(7)
+    census = date(2025, 5, 31)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["id", "unit", "level", "start", "completed"])
+        for index in range(rows):
+            start = census - timedelta(days=rng.randint(0, 300))
+            done = ""
+            if rng.random() < 0.3:
+                done = min(start + timedelta(days=rng.randint(0, 120)), census).isoformat()
+            unit = f"unit-{index}" if unique_units else f"unit-{index % 16}"
+            writer.writerow([f"P{index}", unit, rng.choice(("visit", "treatment")), start, done])
+    return path
+
+
+def _peak(run: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        run()
+        return tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+
+RATIO: Final = 1.5
+SLACK: Final = 256 * 1024
+
+
+@pytest.fixture(scope="module")
+def lists(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, bool], Path]:
+    folder = tmp_path_factory.mktemp("stats-memory")
+    return {
+        (rows, unique): _native_list(folder / f"{rows}-{unique}.csv", rows, unique_units=unique)
+        for rows in (500, 5_000, 20_000)
+        for unique in (False, True)
+    }
+
+
+def _stats_peak(path: Path) -> int:
+    def run() -> None:
+        stats = compute_stats(
+            path, census=date(2025, 5, 31), methods=("skr", "legal"), by=("unit", "level")
+        )
+        assert stats.error_rows == 0
+
+    return _peak(run)
+
+
+def test_memory_grows_with_the_groups_not_the_rows(
+    lists: dict[tuple[int, bool], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The evaluators' memo of shared plans is bounded (see tests/test_memory.py): a small cap
+    # is reached in both runs, so what is compared is the counting.
+    monkeypatch.setattr("vardgaranti._rows._MEMO_LIMIT", 1_000)
+    _stats_peak(lists[500, False])
+    small = _stats_peak(lists[5_000, False])
+    large = _stats_peak(lists[20_000, False])
+    assert large < RATIO * small + SLACK, (small, large)
+
+
+def test_the_measure_sees_memory_grow_with_the_groups(
+    lists: dict[tuple[int, bool], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Control: one group per row; the same comparison must then fail.
+    monkeypatch.setattr("vardgaranti._rows._MEMO_LIMIT", 1_000)
+    _stats_peak(lists[500, True])
+    small = _stats_peak(lists[5_000, True])
+    large = _stats_peak(lists[20_000, True])
+    assert large > RATIO * small + SLACK, (small, large)
+
+
+def test_errors_are_bounded_by_reason(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("id;unit;level;start\n")
+        for index in range(2_000):
+            handle.write(f"P{index};u;visit;not-a-date-{index}\n")
+    stats = compute_stats(path, census=date(2025, 5, 31))
+    assert [(e.reason, e.rows, e.first_line) for e in stats.errors] == [("start", 2_000, 2)]
+
+
+def test_the_library_raises_its_own_errors() -> None:
+    with pytest.raises(VardgarantiError):
+        compute_stats(SMALL, methods=())
+    with pytest.raises(WaitingListError, match="min_group"):
+        compute_stats(SMALL, min_group=-1)
+
+
+def test_the_methods_table_in_the_docs_is_the_data() -> None:
+    page = Path(__file__).parents[1] / "docs" / "statistics.md"
+    rows = [
+        [cell.strip().strip("`") for cell in line.strip().strip("|").split("|")]
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `")
+        and line.split("|")[1].strip().strip("`") in ("skr", "socialstyrelsen", "legal")
+    ]
+    assert [row[0] for row in rows] == ["skr", "socialstyrelsen", "legal"]
+
+    def codes(text: str) -> frozenset[str]:
+        return frozenset() if text == "none" else frozenset(text.split(", "))
+
+    for name, clock, limit, waiting, completed, levels in rows:
+        method = load_method(name)
+        assert clock == method.clock
+        assert limit == ("the rule's" if method.limit is None else str(method.limit))
+        assert codes(waiting) == method.waiting_leave_out
+        assert codes(completed) == method.completed_leave_out
+        if method.levels is None:
+            assert levels == "all"
+        else:
+            assert frozenset(levels.split(", ")) == {level.value for level in method.levels}
