@@ -16,7 +16,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Final, TypeVar
+from typing import Final, NamedTuple, TypeVar
 
 import attrs
 
@@ -136,9 +136,10 @@ class _Shared:
     excluded_text: str
 
 
-@attrs.frozen(slots=True)
-class Assessed:
+class Assessed(NamedTuple):
     """A row of a waiting list, read and evaluated: its dates and its outcome, typed.
+
+    (A named tuple: immutable, and cheap to make for every row of a large file.)
 
     What ``check`` writes as text, for the commands that count, group and forecast (``stats``,
     ``worklist``, ``validate``, ``report``) and for data frames.
@@ -273,6 +274,10 @@ class RowEvaluator:
         self._not_covered_tails: dict[tuple[Uncovered, str | None], tuple[str, ...]] = {}
         #: A row's result cells and summary keys, or its error naming the column.
         self.result: Callable[[list[str]], RowResult | VardgarantiError] = self._make_result()
+        #: A row, read and evaluated, typed (:class:`Assessed`), or its error: the same
+        #: evaluation as :attr:`result` (the same shared plans, the same core), for the
+        #: commands that need dates and numbers rather than text.
+        self.assess: Callable[[list[str]], Assessed | VardgarantiError] = self._make_assess()
 
     # -- errors name the source column --------------------------------------------------------
 
@@ -619,44 +624,73 @@ class RowEvaluator:
 
         return result
 
-    def assess(self, row: list[str]) -> Assessed | VardgarantiError:
-        """A row, read and evaluated, typed (see :class:`Assessed`), or its error.
+    def _make_assess(self) -> Callable[[list[str]], Assessed | VardgarantiError]:
+        """The per-row function of :attr:`assess`, with what it needs bound as locals."""
+        key_of = self.key_of
+        timed = self.timed_starts
+        i_start = self.i_start
+        get_shared = self.memo.get
+        cache_get = self.day.cache.get
+        i_completed = self.i_completed
+        i_booked = self.i_booked
+        as_of = self.as_of
+        at_risk = self.policy.at_risk_days
+        unseen = _UNSEEN
+        not_covered_status = Status.NOT_COVERED
+        error_type = VardgarantiError
 
-        The same evaluation as :attr:`result` (the same shared plans and the same core), for
-        the commands that need dates and numbers rather than text.
-        """
-        key = self.key_of(row)
-        shared = self.memo.get(key)
-        if shared is None:
-            shared = self._remember(row, key)
-        if not isinstance(shared, _Shared):
-            return shared
-        try:
-            completed = self.day_of(row, self.i_completed, "completed")
-            booked = self.day_of(row, self.i_booked, "booked")
-            check_dates(shared.start, completed, booked, None)
-            check_restart(shared.restart, completed)
-        except VardgarantiError as error:
-            return self.named(error)
-        planned = shared.plan
-        restart = shared.restart if shared.restart and shared.restart <= self.as_of else None
-        clock_start = restart or shared.start
-        if planned is None:
+        def assess(row: list[str]) -> Assessed | VardgarantiError:
+            key = key_of(row)
+            shared = get_shared(key)
+            if shared is None:
+                shared = self._remember(row, key)
+            if type(shared) is not _Shared:
+                return shared  # type: ignore[return-value]
+            if timed and len(row[i_start]) > 10:  # shared by the date: check this row's time
+                try:
+                    self.start(row)
+                except error_type as error:
+                    return error
+            completed = cache_get(row[i_completed], unseen) if i_completed >= 0 else None
+            booked = cache_get(row[i_booked], unseen) if i_booked >= 0 else None
+            start = shared.start
+            restart = shared.restart
+            if (
+                completed is unseen
+                or booked is unseen
+                or (
+                    completed is not None
+                    and (completed < start or (restart is not None and completed < restart))
+                )
+                or (booked is not None and booked < start)
+            ):
+                try:
+                    completed = self.day_of(row, i_completed, "completed")
+                    booked = self.day_of(row, i_booked, "booked")
+                    check_dates(start, completed, booked, None)
+                    check_restart(restart, completed)
+                except error_type as error:
+                    return self.named(error)
+            planned = shared.plan
+            if planned is None:
+                clock_start = restart if restart is not None and restart <= as_of else start
+                return Assessed(
+                    shared.level, shared.rule, start, clock_start, completed, booked,
+                    not_covered_status, None, None, None, None, None, 0, False,
+                    shared.uncovered, shared.deviation,
+                )  # fmt: skip
+            if shared.deviation is None:
+                outcome = judge(planned, as_of, completed, booked, at_risk)
+            else:
+                outcome = judge_deviation(planned, as_of, completed)
+            status, waited, left, over, care = outcome
             return Assessed(
-                shared.level, shared.rule, shared.start, clock_start, completed, booked,
-                Status.NOT_COVERED, None, None, None, None, None, 0, False, shared.uncovered,
-                shared.deviation,
+                shared.level, shared.rule, start, planned.clock_start, completed, booked,
+                status, planned.deadline, planned.care_deadline, waited, left, over,
+                planned.excluded_days, care, None, shared.deviation,
             )  # fmt: skip
-        if shared.deviation is None:
-            outcome = judge(planned, self.as_of, completed, booked, self.policy.at_risk_days)
-        else:
-            outcome = judge_deviation(planned, self.as_of, completed)
-        status, waited, left, over, care = outcome
-        return Assessed(
-            shared.level, shared.rule, shared.start, planned.clock_start, completed, booked,
-            status, planned.deadline, planned.care_deadline, waited, left, over,
-            planned.excluded_days, care, None, shared.deviation,
-        )  # fmt: skip
+
+        return assess
 
     def _remember(self, row: list[str], key: object) -> _Shared | VardgarantiError:
         """Plan what a row shares with others, and keep it unless rows like it rarely repeat."""

@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Final
+from typing import IO, Any, BinaryIO, Final, NamedTuple
 
 import attrs
 
@@ -783,9 +783,8 @@ def _check(
     return summary
 
 
-@attrs.frozen
-class AssessedRow:
-    """One record of a file, with what the evaluation made of it.
+class AssessedRow(NamedTuple):
+    """One record of a file, with what the evaluation made of it (a named tuple).
 
     Attributes:
         number: the record's number among the data records (1 is the first).
