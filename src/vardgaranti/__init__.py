@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         WaiverGiven,
     )
     from ._explain import Alternative, Step, StepCode
+    from ._report import Report, gather_report, render_report, write_report
     from ._rules import (
         BUP,
         NATIONAL,
@@ -214,6 +215,10 @@ _EXPORTS: Final[dict[str, str]] = {
     "percent_text": "_stats",
     "read_published": "_stats",
     "reconcile": "_stats",
+    "Report": "_report",
+    "gather_report": "_report",
+    "render_report": "_report",
+    "write_report": "_report",
 }
 
 
@@ -272,6 +277,7 @@ __all__ = [
     "Reconciliation",
     "ReferralIssued",
     "ReferralReceived",
+    "Report",
     "Restarted",
     "Result",
     "Rule",
@@ -312,6 +318,7 @@ __all__ = [
     "evaluate_many",
     "example_waiting_list",
     "extend_deadline",
+    "gather_report",
     "load_method",
     "load_rule_set",
     "load_travel_rules",
@@ -325,7 +332,9 @@ __all__ = [
     "read_published",
     "read_waiting_list",
     "reconcile",
+    "render_report",
     "rule_set",
     "travel_rules",
     "validate_file",
+    "write_report",
 ]

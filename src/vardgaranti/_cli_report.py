@@ -1,11 +1,132 @@
-"""The ``vardgaranti`` commands of this module (being built; see the issue notes)."""
+"""``vardgaranti report``: one self-contained HTML page of a waiting list as of a day.
+
+The page (:mod:`vardgaranti._report`) shows, per unit and level, the counts per status, the
+share within the guarantee, the waiting by days waited and the breach forecast as charts with
+their numbers in tables; the worklist's first groups; the list-cleaning findings per code; and
+the law's count beside the official statistics where they differ. It needs the ``report``
+extra (Jinja2 and pygal); without it the command says so in one line (exit 2) before reading
+anything.
+"""
 
 from __future__ import annotations
 
-from ._cli_common import Commands
+import argparse
+import gc
+from typing import TextIO
+
+from ._cli_common import (
+    Commands,
+    add_input_options,
+    add_rule_options,
+    days_type,
+    input_source,
+    policy_of,
+    rules_of,
+    warn,
+)
 
 __all__ = ["add_commands"]
 
 
+def _count(text: str) -> int:
+    """Argparse type for a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: the number must be >= 0")
+    return value
+
+
 def add_commands(commands: Commands) -> None:
-    """Add this module's commands to the command line."""
+    """Add ``report`` to the command line."""
+    parser = commands.add_parser(
+        "report",
+        help="one self-contained HTML page of a waiting list: charts, worklist, findings",
+        description="Write one HTML page of a waiting list as of a day, to open in any "
+        "browser or print to PDF (A4): per unit and level the counts per status, the share "
+        "within the guarantee, the waiting by days waited and the breach forecast for the "
+        "next 8 weeks (charts with their numbers in tables), care elsewhere due now; the "
+        "worklist's first groups (by earliest deadline); the list-cleaning findings per code; "
+        "and the law's count beside the official statistics where they differ, with why. "
+        "The page loads nothing from anywhere (no script, font or image). It holds patient "
+        "ids (the worklist): handle it as a document with patient data. Needs the 'report' "
+        "extra: pip install 'vardgaranti[report]'. Exit status: 0 written (rows with errors "
+        "are listed in the page, and counted on stderr), 2 the input cannot be used.",
+        epilog="examples:\n"
+        "  vardgaranti report --example --output report.html\n"
+        "  vardgaranti report export.csv --as-of 2025-06-02 --lang en --top 20\n"
+        "  vardgaranti report leverans.xml --as-of 2026-01-31 --method socialstyrelsen",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_input_options(parser)
+    add_rule_options(parser)
+    parser.add_argument(
+        "--output",
+        "-o",
+        default="report.html",
+        metavar="OUT",
+        help="the HTML file to write (default report.html); written whole or not at all",
+    )
+    parser.add_argument(
+        "--lang", choices=("sv", "en"), default="sv", help="language of the page (default sv)"
+    )
+    parser.add_argument(
+        "--top",
+        type=_count,
+        default=10,
+        metavar="N",
+        help="show the N worklist groups with the earliest deadlines (default 10); "
+        "'vardgaranti worklist' gives them all",
+    )
+    parser.add_argument(
+        "--horizon",
+        type=days_type,
+        default=28,
+        metavar="DAYS",
+        help="a patient without a booking is on the worklist with at most DAYS days left "
+        "(default 28)",
+    )
+    parser.add_argument(
+        "--method",
+        default="skr",
+        metavar="NAME|FILE",
+        help="the official statistics set beside the law's count: skr (default), "
+        "socialstyrelsen, or a method .toml file",
+    )
+    parser.set_defaults(handler=_run_report)
+
+
+def _run_report(args: argparse.Namespace, out: TextIO) -> int:
+    from ._report import require_report_extra, write_report
+
+    require_report_extra()  # before reading anything
+    source, as_of = input_source(args)
+    collecting = gc.isenabled()
+    gc.disable()  # the pass makes no reference cycles (as in check)
+    try:
+        report = write_report(
+            source,
+            args.output,
+            as_of=as_of,
+            lang=args.lang,
+            rules=rules_of(args),
+            policy=policy_of(args),
+            profile=args.profile,
+            encoding=args.encoding,
+            sheet=args.sheet,
+            top=args.top,
+            horizon=args.horizon,
+            method=args.method,
+            notes=warn,
+        )
+    finally:
+        if collecting:
+            gc.enable()
+    if report.errors:
+        warn(
+            f"{report.errors} of {report.rows} rows have errors and are not counted (the "
+            f"report's table 'rows with errors' lists them by reason)"
+        )
+    return 0

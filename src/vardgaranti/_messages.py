@@ -798,7 +798,6 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.state.missed": ("för sent", "missed"),
     "report.state.not_covered": ("utanför garantin", "not covered"),
     "report.state.deviation": ("avvikelsekod", "deviation code"),
-    "report.column.days-waited": ("Dagar väntat", "Days waited"),
     "report.level.contact": ("kontakt", "contact"),
     "report.level.assessment": ("bedömning", "assessment"),
     "report.level.visit": ("besök", "visit"),

@@ -1,0 +1,1041 @@
+"""The report: one self-contained HTML file of a waiting list as of a day (``vardgaranti report``).
+
+:func:`gather_report` reads a file once, row by row, through
+:func:`~vardgaranti._waiting_list.assess_file` (every format and profile, the same evaluation as
+``check``), and in that one pass
+
+* counts, per unit and level, the rows per status, the waiting patients per band of days
+  waited, the breaches of the next eight weeks if nothing is booked, and the patients due care
+  elsewhere now (a few dozen counters per group, never one per row);
+* feeds the worklist (:class:`~vardgaranti._worklist.WorklistBuilder`) and the list cleaning
+  (:class:`~vardgaranti._validate.Validator`), the same accumulators ``worklist`` and
+  ``validate`` use;
+* counts the rows with errors by the column named.
+
+The official statistics beside the law's count come from
+:func:`~vardgaranti._stats.compute_stats`, which reads a file itself: that is a second pass over
+the same file (standard input and streams are read into memory once, for both passes).
+
+:func:`render_report` turns the :class:`Report` into HTML with Jinja2 (autoescape on: every
+value from the input is escaped) and pygal (bar charts as inline SVG, without pygal's script
+and with one stylesheet for every chart); both come with the ``report`` extra. The HTML holds
+no reference to anything outside itself: no script, font, image or stylesheet is loaded.
+
+Everything this module takes from the modules whose figures it shows (statistics, worklist,
+list cleaning) is used in the adapters below (:class:`_Week`, :func:`_official`), so a change
+of their interface is a change here only.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import io
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ._core import Policy, Status
+from ._dates import as_date
+from ._messages import Lang, days, has_message, message
+from ._profiles import Profile
+from ._rows import BANDS, band_index
+from ._rules import NATIONAL, Level, RuleSet
+from ._stats import Figures, Method, Stats, compute_stats, load_method, percent_text
+from ._text import shorten
+from ._validate import (
+    DEFAULT_STALE_DAYS,
+    FindingCode,
+    ValidationSummary,
+    Validator,
+    finding_name,
+    finding_source,
+)
+from ._version import __version__
+from ._waiting_list import AssessedFile, AssessedRow, assess_file
+from ._worklist import DEFAULT_HORIZON, WEEKS, Worklist, WorklistBuilder, WorklistGroup
+from .errors import InvalidTypeError, InvalidValueError, WaitingListError
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+__all__ = [
+    "DEFAULT_TOP",
+    "FORECAST_WEEKS",
+    "MAX_CHARTED_GROUPS",
+    "MAX_PATIENTS_SHOWN",
+    "REPORT_EXTRA",
+    "Difference",
+    "ErrorReason",
+    "GroupFigures",
+    "Report",
+    "gather_report",
+    "render_report",
+    "require_report_extra",
+    "write_report",
+]
+
+#: The worklist groups shown (by earliest deadline).
+DEFAULT_TOP: Final = 10
+#: The weeks of the breach forecast, one bar each.
+FORECAST_WEEKS: Final = 8
+#: The most unit-and-level groups that get charts (those with the most waiting patients); every
+#: group is in the tables.
+MAX_CHARTED_GROUPS: Final = 40
+#: The most patients of one worklist group listed in the report.
+MAX_PATIENTS_SHOWN: Final = 25
+#: What to install for the report (Jinja2 and pygal).
+REPORT_EXTRA: Final = (
+    "vardgaranti report needs the 'report' extra (Jinja2 and pygal): "
+    "pip install 'vardgaranti[report]'"
+)
+#: The most reasons the errors table keeps apart (reasons are columns; a bound for a hostile
+#: file); the rest are counted as ``other``.
+_MAX_REASONS: Final = 200
+
+# The counters of a group: one per status, one per band (waiting), one per week, care elsewhere.
+_STATUSES: Final = tuple(Status)
+_SLOT: Final = {status: index for index, status in enumerate(_STATUSES)}
+_BAND_BASE: Final = len(_STATUSES)
+_WEEK_BASE: Final = _BAND_BASE + len(BANDS)
+_CARE: Final = _WEEK_BASE + FORECAST_WEEKS
+_WIDTH: Final = _CARE + 1
+_OPEN: Final = frozenset({Status.WITHIN, Status.AT_RISK, Status.OVERDUE})
+_LEVEL_ORDER: Final = {level: index for index, level in enumerate(Level)}
+#: Statuses whose column is left out of the tables when no row has them.
+_SHOWN_IF_ANY: Final = frozenset({Status.NOT_COVERED, Status.DEVIATION})
+_LEVEL_NAMES: Final = frozenset(level.value for level in Level)
+_CODE_NAMES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
+
+
+# -- what the report shows ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class GroupFigures:
+    """The figures of one unit and level (or of the whole list) as of the report's day.
+
+    Attributes:
+        unit: the unit as written (blanks stripped; empty when the file has no unit column).
+        level: the level (``None``: contacts of a kind outside the guarantee).
+        counts: the counters: per status (in the order of :class:`~vardgaranti.Status`), per
+            band of :data:`~vardgaranti._rows.BANDS` (the waiting patients by days waited),
+            per week of the forecast, then care elsewhere due.
+    """
+
+    unit: str
+    level: Level | None
+    counts: tuple[int, ...]
+
+    def count(self, status: Status) -> int:
+        """The rows with *status*."""
+        return self.counts[_SLOT[status]]
+
+    @property
+    def total(self) -> int:
+        """The rows evaluated."""
+        return sum(self.counts[:_BAND_BASE])
+
+    @property
+    def waiting(self) -> int:
+        """The patients waiting (open: within, at risk or overdue)."""
+        return sum(self.count(status) for status in _OPEN)
+
+    @property
+    def within(self) -> int:
+        """The waiting patients not past their deadline (within or at risk)."""
+        return self.count(Status.WITHIN) + self.count(Status.AT_RISK)
+
+    @property
+    def share(self) -> Fraction | None:
+        """The share of the waiting within the guarantee, exactly (``None``: none waiting)."""
+        return Fraction(self.within, self.waiting) if self.waiting else None
+
+    @property
+    def closed(self) -> int:
+        """The cases closed (met or missed)."""
+        return self.count(Status.MET) + self.count(Status.MISSED)
+
+    @property
+    def share_met(self) -> Fraction | None:
+        """The share of the closed cases closed in time (``None``: none closed)."""
+        return Fraction(self.count(Status.MET), self.closed) if self.closed else None
+
+    @property
+    def bands(self) -> tuple[int, ...]:
+        """The waiting patients per band of days waited (:data:`~vardgaranti._rows.BANDS`)."""
+        return self.counts[_BAND_BASE:_WEEK_BASE]
+
+    @property
+    def forecast(self) -> tuple[int, ...]:
+        """Per week 1 to 8: the waiting patients whose deadline passes that week.
+
+        If nothing is booked: open, not yet overdue, without a booking on or before the
+        deadline (a booking in the past is none).
+        """
+        return self.counts[_WEEK_BASE:_CARE]
+
+    @property
+    def care_elsewhere(self) -> int:
+        """The patients due care with another provider now (HSL 9 kap. 2 §)."""
+        return self.counts[_CARE]
+
+
+@attrs.frozen
+class ErrorReason:
+    """Rows with errors for one reason (the column named, or the row's shape).
+
+    Attributes:
+        reason: the column the error is about, or what was wrong with the row.
+        rows: how many rows.
+        first_line: the line (row) of the first.
+        first: the first error's message.
+    """
+
+    reason: str
+    rows: int
+    first_line: int
+    first: str
+
+
+@attrs.frozen
+class Difference:
+    """A group where the law's count of the waiting and the official statistics differ.
+
+    Attributes:
+        unit: the unit (empty for the whole list).
+        level: the level's name (empty for the whole list).
+        official: the official method's figures of the waiting on the report's day.
+        legal: the law's figures of the same.
+        uncounted: of the law's count, the patients at levels the official method does not
+            count (it counts first visits and treatments only).
+        uncounted_levels: those levels' names.
+        total: the row is the whole list.
+    """
+
+    unit: str
+    level: str
+    official: Figures
+    legal: Figures
+    uncounted: int
+    uncounted_levels: tuple[str, ...]
+    total: bool = False
+
+
+@attrs.frozen
+class Report:
+    """What the report of a waiting list shows, gathered in one pass (see the module's notes).
+
+    Attributes:
+        source: the file's name.
+        kind: ``csv``, ``xml`` or ``xlsx``.
+        profile: the name of the profile the columns were read by.
+        as_of: the day.
+        rules: the rule set's name.
+        rows: the data rows read.
+        errors: the rows that could not be evaluated.
+        empty: the empty rows.
+        groups: per unit and level, sorted by unit and level.
+        total: the whole list.
+        error_reasons: the rows with errors, by reason.
+        worklist: the worklist (every group; the report shows the first ``top``).
+        top: how many worklist groups the report shows.
+        validation: the list-cleaning summary (findings per code).
+        method: the official method's name.
+        method_title: its title.
+        method_limit: its limit in days.
+        official: the official figures and the law's count (methods: the official, ``legal``).
+        differences: the groups where the two differ.
+        notes: one-line notes about the input.
+    """
+
+    source: str
+    kind: str
+    profile: str
+    as_of: date
+    rules: str
+    rows: int
+    errors: int
+    empty: int
+    groups: tuple[GroupFigures, ...]
+    total: GroupFigures
+    error_reasons: tuple[ErrorReason, ...]
+    worklist: Worklist
+    top: int
+    validation: ValidationSummary
+    method: str
+    method_title: str
+    method_limit: int
+    official: Stats
+    differences: tuple[Difference, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def charted(self) -> tuple[GroupFigures, ...]:
+        """The groups that get charts, in the order of :attr:`groups`.
+
+        Those with waiting patients; at most :data:`MAX_CHARTED_GROUPS` (the most waiting).
+        """
+        waiting = [group for group in self.groups if group.waiting]
+        if len(waiting) > MAX_CHARTED_GROUPS:
+            chosen = sorted(waiting, key=lambda group: -group.waiting)[:MAX_CHARTED_GROUPS]
+            keep = {id(group) for group in chosen}
+            waiting = [group for group in waiting if id(group) in keep]
+        return tuple(waiting)
+
+
+# -- one pass ------------------------------------------------------------------------------------
+
+
+class _Errors:
+    """Rows with errors, counted by reason (the column named, or the row's shape)."""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.columns = {name.strip().lower() for name in header}
+        self.found: dict[str, list[Any]] = {}
+
+    def add(self, line: int, text: str) -> None:
+        head, colon, _rest = text.partition(":")
+        if colon and head.strip().lower() in self.columns:
+            reason = head.strip()
+        elif text.startswith("the row has"):
+            reason = "the row's cells"
+        else:
+            reason = shorten(text, 60)
+        entry = self.found.get(reason)
+        if entry is None:
+            if len(self.found) >= _MAX_REASONS:
+                reason = "other"
+                entry = self.found.get(reason)
+            if entry is None:
+                entry = self.found[reason] = [0, line, shorten(text, 300)]
+        entry[0] += 1
+
+    def reasons(self) -> tuple[ErrorReason, ...]:
+        return tuple(
+            ErrorReason(reason, rows, line, first)
+            for reason, (rows, line, first) in sorted(self.found.items(), key=lambda i: -i[1][0])
+        )
+
+
+class _Week:
+    """The adapter to the guarantee unit's week: the worklist and the list cleaning.
+
+    Both are fed row by row from the report's pass.
+    """
+
+    def __init__(self, file: AssessedFile, as_of: date, horizon: int, stale_days: int) -> None:
+        self.builder = WorklistBuilder(file, as_of=as_of, horizon=horizon)
+        self.validator = Validator(file, as_of=as_of, stale_days=stale_days)
+        self.add_worklist = self.builder.add
+        self.check = self.validator.check
+
+    def finish(self) -> tuple[Worklist, ValidationSummary]:
+        return self.builder.finish(), self.validator.summary
+
+
+def _official(
+    source: str | Path | IO[str] | IO[bytes],
+    *,
+    as_of: date,
+    method: Method,
+    by_unit: bool,
+    rules: RuleSet,
+    policy: Policy,
+    profile: str | Profile,
+    encoding: str,
+    sheet: str | None,
+) -> Stats:
+    """The adapter to the statistics: the official method and the law's count.
+
+    Per unit and level, waiting on *as_of* (and completed in its month); a second pass over
+    the file, as :func:`~vardgaranti._stats.compute_stats` reads a file itself.
+    """
+    return compute_stats(
+        source,
+        census=as_of,
+        methods=(method, "legal"),
+        by=("unit", "level") if by_unit else ("level",),
+        min_group=0,
+        rules=rules,
+        policy=policy,
+        profile=profile,
+        encoding=encoding,
+        sheet=sheet,
+    )
+
+
+def _differences(stats: Stats) -> tuple[Difference, ...]:
+    """The groups (and the whole list) where the official figures of the waiting differ."""
+    official = stats.methods[0]
+    found: list[Difference] = []
+    uncounted = 0
+    levels: list[str] = []
+    for group in stats.groups:
+        unit, level = group.key if len(group.key) == 2 else ("", group.key[-1])
+        ours = group.figures(0, "waiting")
+        law = group.figures(1, "waiting")
+        counted = level not in _LEVEL_NAMES or official.counts(Level(level))
+        if not counted and law.count:
+            uncounted += law.count
+            if level not in levels:
+                levels.append(level)
+        if (ours.count, ours.within) != (law.count, law.within):
+            found.append(
+                Difference(
+                    unit, level, ours, law, 0 if counted else law.count, () if counted else (level,)
+                )
+            )
+    found.sort(
+        key=lambda d: (d.unit, _LEVEL_ORDER[Level(d.level)] if d.level in _LEVEL_NAMES else 99)
+    )
+    ours = stats.total.figures(0, "waiting")
+    law = stats.total.figures(1, "waiting")
+    if (ours.count, ours.within) != (law.count, law.within):
+        ordered = tuple(sorted(levels, key=lambda name: _LEVEL_ORDER[Level(name)]))
+        found.append(Difference("", "", ours, law, uncounted, ordered, total=True))
+    return tuple(found)
+
+
+def _rereadable(
+    source: str | Path | IO[str] | IO[bytes],
+) -> Callable[[], str | Path | IO[str] | IO[bytes]]:
+    """A function giving *source* afresh for each pass.
+
+    A path as it is; standard input or a stream read into memory once.
+    """
+    if isinstance(source, (str, Path)) and str(source) != "-":
+        return lambda: source
+    if isinstance(source, (str, Path)):
+        data: bytes | str = sys.stdin.buffer.read()
+        name = "<stdin>"
+    elif hasattr(source, "read"):
+        data = source.read()
+        name = str(getattr(source, "name", "<stream>"))
+        if not isinstance(data, (bytes, str)):
+            raise InvalidTypeError(f"the stream gave {type(data).__name__}, not bytes or text")
+    else:
+        raise InvalidTypeError(
+            "a waiting list is a path, '-' for standard input, or an open stream, not "
+            f"{type(source).__name__}"
+        )
+
+    def fresh() -> IO[str] | IO[bytes]:
+        stream: IO[str] | IO[bytes] = (
+            io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
+        )
+        stream.name = name  # type: ignore[misc]
+        return stream
+
+    return fresh
+
+
+def gather_report(
+    source: str | Path | IO[str] | IO[bytes],
+    *,
+    as_of: date,
+    rules: RuleSet = NATIONAL,
+    policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
+    profile: str | Profile = "auto",
+    encoding: str = "auto",
+    sheet: str | None = None,
+    top: int = DEFAULT_TOP,
+    horizon: int = DEFAULT_HORIZON,
+    stale_days: int = DEFAULT_STALE_DAYS,
+    method: str | Path = "skr",
+    notes: Callable[[str], None] | None = None,
+) -> Report:
+    """Gather what the report of a waiting list shows (no extra needed for this part).
+
+    Args:
+        source: a path (CSV, national XML or Excel), ``"-"`` for standard input, or a stream.
+        as_of: the day (the census day of the official figures too).
+        rules: the rule set.
+        policy: roll-forward and the at-risk window.
+        profile: how to read the columns.
+        encoding: for CSV: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
+        sheet: for Excel: the sheet.
+        top: the worklist groups the report shows (by earliest deadline).
+        horizon: a patient without a booking is on the worklist with at most this many days
+            left.
+        stale_days: the threshold of the list-cleaning finding V001.
+        method: the official method set beside the law's count (``skr``, ``socialstyrelsen``
+            or a method file).
+        notes: called with each one-line note about the input.
+
+    Raises:
+        WaitingListError: the file cannot be used, or *method* counts by the law's clock.
+
+    >>> from vardgaranti import EXAMPLE_AS_OF, example_waiting_list
+    >>> report = gather_report(example_waiting_list(), as_of=EXAMPLE_AS_OF)
+    >>> report.rows, report.errors, report.total.waiting, str(report.total.share)
+    (300, 13, 186, '39/62')
+    """
+    as_of = as_date(as_of, "as_of")
+    if isinstance(top, bool) or not isinstance(top, int) or top < 0:
+        raise InvalidValueError(f"top must be a whole number >= 0, not {top!r}")
+    loaded = load_method(method)
+    if loaded.clock == "legal":
+        raise WaitingListError(
+            f"--method {loaded.name}: the report sets an official method beside the law's "
+            "count; give skr, socialstyrelsen or a method file"
+        )
+    said: list[str] = []
+
+    def note(text: str) -> None:
+        if text not in said:
+            said.append(text)
+            if notes is not None:
+                notes(text)
+
+    fresh = _rereadable(source)
+    with assess_file(
+        fresh(),
+        as_of=as_of,
+        rules=rules,
+        policy=policy,
+        profile=profile,
+        encoding=encoding,
+        sheet=sheet,
+    ) as file:
+        for text in file.table.notes:
+            note(text)
+        week = _Week(file, as_of, horizon, stale_days)
+        errors = _Errors(file.header)
+        i_unit = file.column.get("unit", -1)
+        groups, rows, empty = _count(file.rows, i_unit, as_of, week, errors)
+        name, kind, profile_name = file.table.name, file.table.kind, file.profile.name
+    worklist, validation = week.finish()
+    stats = _official(
+        fresh(),
+        as_of=as_of,
+        method=loaded,
+        by_unit=i_unit >= 0,
+        rules=rules,
+        policy=policy,
+        profile=profile,
+        encoding=encoding,
+        sheet=sheet,
+    )
+    for text in stats.notes:
+        note(text)
+    ordered = sorted(
+        groups.items(),
+        key=lambda item: (
+            item[0][0],
+            len(_LEVEL_ORDER) if item[0][1] is None else _LEVEL_ORDER[item[0][1]],
+        ),
+    )
+    figures = tuple(GroupFigures(unit, level, tuple(block)) for (unit, level), block in ordered)
+    total = [0] * _WIDTH
+    for block in groups.values():
+        total = [a + b for a, b in zip(total, block, strict=True)]
+    reasons = errors.reasons()
+    return Report(
+        source=name,
+        kind=kind,
+        profile=profile_name,
+        as_of=as_of,
+        rules=rules.name,
+        rows=rows,
+        errors=sum(reason.rows for reason in reasons),
+        empty=empty,
+        groups=figures,
+        total=GroupFigures("", None, tuple(total)),
+        error_reasons=reasons,
+        worklist=worklist,
+        top=top,
+        validation=validation,
+        method=loaded.name,
+        method_title=loaded.title,
+        method_limit=loaded.limit if loaded.limit is not None else 90,
+        official=stats,
+        differences=_differences(stats),
+        notes=tuple(said),
+    )
+
+
+def _count(
+    rows: Iterator[AssessedRow],
+    i_unit: int,
+    as_of: date,
+    week: _Week,
+    errors: _Errors,
+) -> tuple[dict[tuple[str, Level | None], list[int]], int, int]:
+    """The report's pass: every row counted, and handed to the worklist and the cleaning."""
+    groups: dict[tuple[str, Level | None], list[int]] = {}
+    get = groups.get
+    slot = _SLOT
+    open_ = _OPEN
+    overdue = Status.OVERDUE
+    band_base, week_base, care = _BAND_BASE, _WEEK_BASE, _CARE
+    last_day = 7 * FORECAST_WEEKS  # a breach on day 57 or later is beyond the forecast
+    add_worklist = week.add_worklist
+    check = week.check
+    add_error = errors.add
+    read = empty = 0
+    for row in rows:
+        read += 1
+        add_worklist(row)
+        check(row)
+        facts = row.assessed
+        if facts is None:
+            if row.error is None:
+                empty += 1
+            else:
+                add_error(row.line, row.error)
+            continue
+        key = (row.cells[i_unit].strip() if i_unit >= 0 else "", facts.level)
+        block = get(key)
+        if block is None:
+            block = groups[key] = [0] * _WIDTH
+        status = facts.status
+        block[slot[status]] += 1
+        if facts.care_elsewhere:
+            block[care] += 1
+        if status in open_:
+            waited = facts.days_waited
+            assert waited is not None  # an open case is covered
+            block[band_base + band_index(waited)] += 1
+            left = facts.days_left
+            if status is not overdue and left is not None and left < last_day:
+                booked = facts.booked
+                deadline = facts.deadline
+                # not booked in time: no booking, one in the past, or one after the deadline
+                if booked is None or booked < as_of or (deadline is not None and booked > deadline):
+                    block[week_base + left // 7] += 1
+    return groups, read, empty
+
+
+# -- HTML --------------------------------------------------------------------------------------
+
+
+def require_report_extra() -> None:
+    """Check that the ``report`` extra (Jinja2 and pygal) is installed.
+
+    Raises:
+        WaitingListError: it is not; one line naming the extra to install.
+    """
+    try:
+        importlib.import_module("jinja2")
+        importlib.import_module("pygal")
+    except ImportError:
+        raise WaitingListError(REPORT_EXTRA) from None
+
+
+@attrs.frozen
+class _Chart:
+    """A bar chart and its numbers (the table beside it)."""
+
+    id: str
+    kind: str
+    caption: str
+    labels: tuple[str, ...]
+    values: tuple[int, ...]
+    svg: Markup
+
+
+_BAR_COLOUR: Final = "#2b6cb0"
+_LATE_COLOUR: Final = "#c53030"
+_FORECAST_COLOUR: Final = "#b7791f"
+
+
+def _strip_and_label(root: Any, *, chart_id: str, title: str, desc: str) -> Any:
+    """A pygal XML filter: the chart self-contained and named for a screen reader.
+
+    No comments, no script and no stylesheet of its own (the page has one for every chart);
+    a ``title`` and ``desc`` first, which ``aria-labelledby`` names.
+    """
+    for child in list(root):
+        if not isinstance(child.tag, str) or child.tag.rsplit("}", 1)[-1] in ("defs", "title"):
+            root.remove(child)
+    root.set("id", chart_id)
+    root.set("role", "img")
+    root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
+    heading = root.makeelement("title", {"id": f"{chart_id}-title"})
+    heading.text = title
+    described = root.makeelement("desc", {"id": f"{chart_id}-desc"})
+    described.text = desc
+    root.insert(0, described)
+    root.insert(0, heading)
+    return root
+
+
+def _ticks(values: Sequence[int]) -> list[int]:
+    """Whole-number ticks of the y axis, from 0 to at least the largest value.
+
+    1, 2 or 5 times a power of ten apart, about four of them.
+
+    >>> _ticks([3]), _ticks([0, 0]), _ticks([61, 36]), _ticks([1_234])
+    ([0, 1, 2, 3], [0, 1], [0, 20, 40, 60, 80], [0, 500, 1000, 1500])
+    """
+    top = max(values, default=0)
+    if top <= 0:
+        return [0, 1]
+    raw = top / 4
+    scale = 1
+    while True:
+        step = next((scale * factor for factor in (1, 2, 5) if scale * factor >= raw), 0)
+        if step:
+            break
+        scale *= 10
+    end = step * -(-top // step)
+    return list(range(0, end + 1, step))
+
+
+def _bar_svg(
+    chart_id: str,
+    title: str,
+    desc: str,
+    labels: Sequence[str],
+    values: Sequence[int],
+    colours: Sequence[str],
+) -> Markup:
+    """A bar chart as inline SVG (pygal), self-contained: no script, font or link."""
+    from markupsafe import Markup
+
+    pygal = importlib.import_module("pygal")  # untyped: through importlib, as Any
+    style_module = importlib.import_module("pygal.style")
+
+    style = style_module.Style(
+        font_family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
+        background="transparent",
+        plot_background="transparent",
+        colors=(_BAR_COLOUR,),
+        value_font_size=11,
+        label_font_size=11,
+        major_label_font_size=11,
+    )
+    ticks = _ticks(values)
+    chart = pygal.Bar(
+        style=style,
+        y_labels=ticks,
+        range=(0, ticks[-1]),
+        print_values_position="top",
+        js=[],
+        css=[],
+        width=480,
+        height=220,
+        show_legend=False,
+        disable_xml_declaration=True,
+        print_values=True,
+        print_zeroes=False,
+        margin=6,
+        spacing=6,
+        truncate_label=-1,
+        no_data_text="",
+    )
+    chart.add_xml_filter(
+        functools.partial(_strip_and_label, chart_id=chart_id, title=title, desc=desc)
+    )
+    chart.x_labels = list(labels)
+    chart.add(
+        title,
+        [
+            {"value": value, "style": f"fill: {colour}"} if colour != _BAR_COLOUR else value
+            for value, colour in zip(values, colours, strict=True)
+        ],
+    )
+    return Markup(chart.render(is_unicode=True))
+
+
+class _Words:
+    """The report's texts and number forms in one language (for the template)."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.decimal = "," if lang == "sv" else "."
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        return message(f"report.{key}", self.lang, **values)
+
+    def number(self, value: int) -> str:
+        text = f"{value:,}"
+        return text.replace(",", "\u00a0") if self.lang == "sv" else text
+
+    def percent(self, share: Fraction | None) -> str:
+        if share is None:
+            return "–"
+        return percent_text(share, self.decimal) + ("\u00a0%" if self.lang == "sv" else "%")
+
+    def days(self, value: int | None) -> str:
+        return "–" if value is None else days(value, self.lang)
+
+    def day(self, value: date | None) -> str:
+        return "–" if value is None else value.isoformat()
+
+    def status(self, status: Status | str) -> str:
+        return self(f"status.{Status(status).value}")
+
+    def level(self, level: Level | str | None) -> str:
+        if level is None or level == "":
+            return self("level.none")
+        key = f"report.level.{Level(level).value}"
+        return message(key, self.lang) if has_message(key) else str(level)
+
+    def state(self, status: Status | str) -> str:
+        """A row's status, as a word (the tables' headings are plural)."""
+        return self(f"state.{Status(status).value}")
+
+    def action(self, action: str) -> str:
+        return self(f"action.{action}")
+
+    def column(self, name: str) -> str:
+        """A group column's name: ``unit`` and ``level`` in words, any other as written."""
+        lowered = name.lower()
+        return self(f"column.{lowered}").lower() if lowered in ("unit", "level") else name
+
+    def unit(self, unit: str) -> str:
+        return unit if unit else self("unit.none")
+
+    def band_labels(self) -> tuple[str, ...]:
+        return tuple(
+            self("band-over", days=low - 1) if high is None else f"{low}–{high}"
+            for _name, low, high in BANDS
+        )
+
+    def week_labels(self) -> tuple[str, ...]:
+        return tuple(self("week", n=week) for week in range(1, FORECAST_WEEKS + 1))
+
+    def finding(self, code: FindingCode) -> str:
+        key = f"report.finding.{code.value}"
+        return message(key, self.lang) if has_message(key) else finding_name(code)
+
+    def why(self, difference: Difference, limit: int) -> str:
+        """One sentence on why the law's count and the official figures differ."""
+        parts: list[str] = []
+        official, legal = difference.official, difference.legal
+        if difference.uncounted:
+            parts.append(
+                self(
+                    "why.levels",
+                    rows=self.number(difference.uncounted),
+                    levels=", ".join(self.level(name) for name in difference.uncounted_levels),
+                )
+            )
+        left = [
+            f"{_CODE_NAMES.get(code, code)} {self.number(n)}"
+            for code, n in official.left_out.items()
+            if n
+        ]
+        if left:
+            rows = self.number(sum(official.left_out.values()))
+            parts.append(self("why.left-out", rows=rows, codes=", ".join(left)))
+        if legal.paused:
+            parts.append(self("why.paused", rows=self.number(legal.paused)))
+        if legal.restarted:
+            parts.append(self("why.restarted", rows=self.number(legal.restarted)))
+        if legal.not_judged:
+            parts.append(self("why.not-judged", rows=self.number(legal.not_judged)))
+        if not parts:
+            parts.append(self("why.limit", limit=limit))
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:] + "."
+
+
+@attrs.frozen
+class _Cell:
+    """A cell of a patient table: its text and its class (``n`` numbers, ``d`` dates)."""
+
+    text: str
+    kind: str = ""
+
+
+def _group_title(worklist: Worklist, group: WorklistGroup, words: _Words) -> str:
+    """A worklist group's heading: its values (unit and level bare, other columns named)."""
+    parts = []
+    for name, value in zip(worklist.group_by, group.keys, strict=True):
+        lowered = name.lower()
+        if lowered == "unit":
+            parts.append(words.unit(value))
+        elif lowered == "level":
+            parts.append(words.level(value))
+        else:
+            parts.append(f"{name} {value or '–'}")
+    return f"{group.number}. " + " · ".join(parts)
+
+
+def _patients(
+    worklist: Worklist, group: WorklistGroup, words: _Words
+) -> tuple[list[str], list[list[_Cell]]]:
+    """The header and the rows of a group's patient table.
+
+    The worklist's own columns, less the group's; at most :data:`MAX_PATIENTS_SHOWN` rows.
+    """
+    columns = worklist.entry_columns
+    header = [words(f"column.{name.replace('_', '-')}") for name in columns]
+    start = 1 + len(group.keys)
+    rows = []
+    for entry in group.patients[:MAX_PATIENTS_SHOWN]:
+        values = worklist.cells(group, entry)[start : start + len(columns)]
+        pairs = zip(columns, values, strict=True)
+        rows.append([_cell(name, value, words) for name, value in pairs])
+    return header, rows
+
+
+def _cell(name: str, value: object, words: _Words) -> _Cell:
+    if name == "status":
+        return _Cell(words.state(str(value)))
+    if name == "action":
+        return _Cell(words.action(str(value)), "late" if value == "care-elsewhere" else "")
+    if name == "level":
+        return _Cell(words.level(str(value) if value else None))
+    if name == "unit":
+        return _Cell(words.unit(str(value or "")))
+    if value is None or value == "":
+        return _Cell("–", "n" if name.startswith("days") else "")
+    if isinstance(value, date):
+        return _Cell(value.isoformat(), "d")
+    if isinstance(value, int):
+        return _Cell(words.number(value), "n")
+    return _Cell(str(value))
+
+
+@functools.cache
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("vardgaranti", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
+    """The bands and forecast charts of the whole list (key ``""``) and the charted groups."""
+    bands = words.band_labels()
+    weeks = words.week_labels()
+    late = tuple(
+        _LATE_COLOUR if low > 90 else _BAR_COLOUR for _name, low, _high in BANDS
+    )  # past the 90 days of the visit and treatment guarantees
+    found: dict[str, tuple[_Chart, _Chart]] = {}
+    shown = [("", report.total), *((f"g{i}", g) for i, g in enumerate(report.charted, 1))]
+    for key, group in shown:
+        name = (
+            words("whole-list")
+            if not key
+            else f"{words.unit(group.unit)} · " + words.level(group.level)
+        )
+        pairs = []
+        for kind, labels, values, colours in (
+            ("bands", bands, group.bands, late),
+            ("forecast", weeks, group.forecast, (_FORECAST_COLOUR,) * FORECAST_WEEKS),
+        ):
+            chart_id = f"chart-{kind}-{key or 'all'}"
+            title = words(f"chart.{kind}", group=name)
+            pairs_shown = zip(labels, values, strict=True)
+            desc = "; ".join(f"{label}: {words.number(value)}" for label, value in pairs_shown)
+            pairs.append(
+                _Chart(
+                    chart_id,
+                    kind,
+                    title,
+                    labels,
+                    values,
+                    _bar_svg(chart_id, title, desc, labels, values, colours),
+                )
+            )
+        found[key] = (pairs[0], pairs[1])
+    return found
+
+
+def render_report(report: Report, lang: Lang = "sv") -> str:
+    """The report as one self-contained HTML page (needs the ``report`` extra).
+
+    Raises:
+        WaitingListError: the ``report`` extra is not installed.
+    """
+    require_report_extra()
+    if lang not in ("sv", "en"):
+        raise InvalidValueError(f"lang must be 'sv' or 'en', not {lang!r}")
+    words = _Words(lang)
+    charts = _charts(report, words)
+    worklist = report.worklist
+    shown = worklist.groups[: report.top]
+    template = _environment().get_template("report.html.j2")
+    text: str = template.render(
+        r=report,
+        lang=lang,
+        t=words,
+        charts=charts,
+        charted=tuple((f"g{i}", group) for i, group in enumerate(report.charted, 1)),
+        statuses=tuple(
+            status
+            for status in _STATUSES
+            if report.total.count(status) or status not in _SHOWN_IF_ANY
+        ),
+        overdue=Status.OVERDUE,
+        worklist=worklist,
+        shown_groups=[
+            (group, _group_title(worklist, group, words), *_patients(worklist, group, words))
+            for group in shown
+        ],
+        max_patients=MAX_PATIENTS_SHOWN,
+        grouped_by=", ".join(words.column(name) for name in worklist.group_by),
+        weeks=WEEKS,
+        findings=sorted(report.validation.by_code.items()),
+        finding_source=finding_source,
+        version=__version__,
+        max_charted=MAX_CHARTED_GROUPS,
+    )
+    return text
+
+
+def write_report(
+    source: str | Path | IO[str] | IO[bytes],
+    output: str,
+    *,
+    as_of: date,
+    lang: Lang = "sv",
+    rules: RuleSet = NATIONAL,
+    policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
+    profile: str | Profile = "auto",
+    encoding: str = "auto",
+    sheet: str | None = None,
+    top: int = DEFAULT_TOP,
+    horizon: int = DEFAULT_HORIZON,
+    method: str | Path = "skr",
+    notes: Callable[[str], None] | None = None,
+) -> Report:
+    """Write the HTML report of a waiting list to *output* (``vardgaranti report``).
+
+    The file is written whole or not at all, keeping the mode of a file it replaces
+    (:func:`~vardgaranti._output.open_output`): it holds patient data (the worklist's ids).
+    Needs the ``report`` extra; see :func:`gather_report` for the arguments.
+
+    Returns:
+        The :class:`Report` written.
+
+    Raises:
+        WaitingListError: the extra is missing (checked first), the file cannot be used, or
+            the output cannot be written.
+    """
+    from ._output import open_output
+
+    require_report_extra()
+    report = gather_report(
+        source,
+        as_of=as_of,
+        rules=rules,
+        policy=policy,
+        profile=profile,
+        encoding=encoding,
+        sheet=sheet,
+        top=top,
+        horizon=horizon,
+        method=method,
+        notes=notes,
+    )
+    html = render_report(report, lang)
+    with open_output(output, encoding="utf-8", newline="\n") as handle:
+        handle.write(html)
+    return report

@@ -1,0 +1,668 @@
+"""``vardgaranti report``: one self-contained HTML page, its structure and its numbers.
+
+The numbers of the page are checked against the other commands' own APIs on the same file:
+the counts per status and care elsewhere against ``check``'s summary, the waiting, the share
+within the guarantee and the bands against the law's count of ``stats`` (census = as-of day),
+the forecast against ``worklist``, the findings against ``validate``, the differences against
+``stats`` by the official method and the law. The page is read with :mod:`html.parser` into a
+small tree, which must close every element it opens.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import os
+import re
+import sys
+from collections.abc import Iterator
+from datetime import date
+from fractions import Fraction
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Final
+
+import pytest
+
+from tests.national_fixtures import national_csv, national_xml
+from vardgaranti._cli import main
+from vardgaranti._core import Status
+from vardgaranti._messages import message
+from vardgaranti._report import (
+    FORECAST_WEEKS,
+    MAX_CHARTED_GROUPS,
+    MAX_PATIENTS_SHOWN,
+    REPORT_EXTRA,
+    Report,
+    gather_report,
+    render_report,
+    write_report,
+)
+from vardgaranti._rows import BANDS
+from vardgaranti._stats import compute_stats, percent_text
+from vardgaranti._validate import validate_file
+from vardgaranti._waiting_list import (
+    EXAMPLE_AS_OF,
+    check_waiting_list,
+    example_waiting_list,
+)
+from vardgaranti._worklist import WEEKS, build_worklist
+from vardgaranti.errors import WaitingListError
+
+EXAMPLE: Final = example_waiting_list()
+VOID: Final = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+HOSTILE_UNIT: Final = "<script>alert('unit')</script>"
+HOSTILE_ID: Final = '"><img src=x onerror=alert(1)>'
+CLOSING_UNIT: Final = "</svg></figure><script>alert(2)</script>"
+TEMPLATE_UNIT: Final = "{{ 7*7 }}{% raw %}"
+
+
+# -- a small tree of the page ---------------------------------------------------------------------
+
+
+class Element:
+    """An element of the page: its tag, attributes, children and text."""
+
+    def __init__(self, tag: str, attrs: dict[str, str], parent: Element | None) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.parent = parent
+        self.children: list[Element] = []
+        self.parts: list[str] = []
+
+    @property
+    def text(self) -> str:
+        """The text of the element and its descendants, blanks collapsed."""
+        return " ".join("".join(self._texts()).split())
+
+    def _texts(self) -> Iterator[str]:
+        yield from self.parts
+        for child in self.children:
+            yield " "
+            yield from child._texts()
+
+    def iter(self, tag: str | None = None) -> Iterator[Element]:
+        """Every descendant (and the element itself) with *tag* (any when ``None``)."""
+        if tag is None or self.tag == tag:
+            yield self
+        for child in self.children:
+            yield from child.iter(tag)
+
+    def find(self, element_id: str) -> Element:
+        """The descendant with the id *element_id*."""
+        for element in self.iter():
+            if element.attrs.get("id") == element_id:
+                return element
+        raise AssertionError(f"no element with id {element_id!r}")
+
+    def rows(self) -> list[list[str]]:
+        """A table's body rows, as the text of their cells."""
+        body = next(self.iter("tbody"))
+        return [
+            [cell.text for cell in row.children if cell.tag in ("td", "th")]
+            for row in body.iter("tr")
+        ]
+
+
+class Page(HTMLParser):
+    """The page as a tree; every element opened must be closed, in order."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {}, None)
+        self.current = self.root
+        self.doctype = ""
+        self.feed(html)
+        self.close()
+        assert self.current is self.root, f"unclosed <{self.current.tag}>"
+
+    def handle_decl(self, decl: str) -> None:
+        self.doctype = decl
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {k: v or "" for k, v in attrs}, self.current)
+        self.current.children.append(element)
+        if tag not in VOID:
+            self.current = element
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.current.children.append(Element(tag, {k: v or "" for k, v in attrs}, self.current))
+
+    def handle_endtag(self, tag: str) -> None:
+        assert tag not in VOID, f"</{tag}>"
+        assert self.current.tag == tag, f"</{tag}> closes <{self.current.tag}>"
+        assert self.current.parent is not None
+        self.current = self.current.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.parts.append(data)
+
+
+def number(text: str) -> int:
+    """A whole number as the page writes it (grouped with a space or a comma)."""
+    digits = re.sub(r"[\s,\u00a0\u202f]", "", text)
+    assert digits.lstrip("-").isdigit(), text
+    return int(digits)
+
+
+def _page(report: Report, lang: str = "sv") -> Element:
+    return Page(render_report(report, lang)).root  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def example() -> Report:
+    return gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF)
+
+
+@pytest.fixture(scope="module")
+def example_page(example: Report) -> Element:
+    return _page(example)
+
+
+def _units(path: Path) -> set[str]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {row["unit"].strip() for row in csv.DictReader(handle, delimiter=";")}
+
+
+def _level_name(level: str, lang: str = "sv") -> str:
+    return message(f"report.level.{level}", lang)  # type: ignore[arg-type]
+
+
+# -- structure -----------------------------------------------------------------------------------
+
+
+def test_the_page_parses_with_every_element_closed_and_headings_in_order(
+    example_page: Element,
+) -> None:
+    html = next(example_page.iter("html"))
+    assert html.attrs["lang"] == "sv"
+    levels = [int(e.tag[1]) for e in example_page.iter() if re.fullmatch(r"h[1-6]", e.tag)]
+    assert levels[0] == 1
+    assert levels.count(1) == 1
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, levels
+    assert next(example_page.iter("title")).text.startswith("Vårdgarantirapport")
+
+
+def test_the_page_loads_nothing_from_outside(example: Report) -> None:
+    html = render_report(example)
+    root = Page(html).root
+    for element in root.iter():
+        assert element.tag not in ("script", "link", "img", "iframe", "object", "embed", "image")
+        for name, value in element.attrs.items():
+            assert not name.startswith("on"), (element.tag, name)
+            if name in ("src", "href", "xlink:href", "action", "data"):
+                assert value.startswith("#"), (element.tag, name, value)
+    styles = " ".join(style.text for style in root.iter("style"))
+    assert "url(" not in styles
+    assert "@import" not in styles
+    assert "@font-face" not in styles
+    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", html)
+    assert not re.search(r"url\(\s*[\"']?(https?:)?//", html)
+
+
+def test_every_link_in_the_page_points_to_an_element_of_it(example_page: Element) -> None:
+    ids = {e.attrs["id"] for e in example_page.iter() if "id" in e.attrs}
+    for link in example_page.iter("a"):
+        assert link.attrs["href"][1:] in ids, link.attrs["href"]
+    for svg in example_page.iter("svg"):
+        for target in svg.attrs["aria-labelledby"].split():
+            assert target in ids
+
+
+def test_every_unit_of_the_input_appears(example_page: Element) -> None:
+    text = example_page.text
+    units = _units(EXAMPLE)
+    assert len(units) == 8
+    for unit in units:
+        assert unit in text
+    table_units = {row[0] for row in example_page.find("units-table").rows()}
+    assert units <= table_units
+
+
+def test_every_unit_of_a_national_delivery_appears() -> None:
+    report = gather_report(io.BytesIO(national_xml()), as_of=date(2025, 3, 31))
+    page = _page(report)
+    units = {row[0] for row in page.find("units-table").rows()}
+    assert {group.unit for group in report.groups} <= units
+    assert report.kind == "xml"
+    assert report.profile == "skr"
+    assert report.rows == 22
+
+
+def test_each_chart_has_its_bars_a_text_alternative_and_its_numbers_in_a_table(
+    example: Report, example_page: Element
+) -> None:
+    figures = [f for f in example_page.iter("figure") if "chart" in f.attrs.get("class", "")]
+    assert len(figures) == 2 * (1 + len(example.charted))
+    for figure in figures:
+        svg = next(figure.iter("svg"))
+        assert svg.attrs["role"] == "img"
+        title = next(svg.iter("title"))
+        desc = next(svg.iter("desc"))
+        assert svg.children[0] is title
+        assert svg.children[1] is desc
+        expected = len(BANDS) if figure.attrs["data-kind"] == "bands" else FORECAST_WEEKS
+        bars = [g for g in svg.iter("g") if g.attrs.get("class") == "bar"]
+        assert len(bars) == expected == int(figure.attrs["data-bars"])
+        table = next(figure.iter("table"))
+        header = [th.text for th in table.iter("th")]
+        values = [number(td.text) for td in table.iter("td")]
+        assert len(header) == len(values) == expected
+        assert desc.text == "; ".join(
+            f"{label}: {value}" for label, value in zip(header, values, strict=True)
+        )
+
+
+def test_the_charts_numbers_are_the_reports(example: Report, example_page: Element) -> None:
+    whole = example_page.find("chart-bands-all-table")
+    assert [number(td.text) for td in whole.iter("td")] == list(example.total.bands)
+    weeks = example_page.find("chart-forecast-all-table")
+    assert [number(td.text) for td in weeks.iter("td")] == list(example.total.forecast)
+    for index, group in enumerate(example.charted, 1):
+        table = example_page.find(f"chart-bands-g{index}-table")
+        assert [number(td.text) for td in table.iter("td")] == list(group.bands)
+        table = example_page.find(f"chart-forecast-g{index}-table")
+        assert [number(td.text) for td in table.iter("td")] == list(group.forecast)
+
+
+# -- the numbers equal the other commands' --------------------------------------------------------
+
+
+def test_status_counts_and_care_elsewhere_equal_check_summary(
+    example: Report, example_page: Element
+) -> None:
+    summary = check_waiting_list(EXAMPLE, io.StringIO(), as_of=EXAMPLE_AS_OF, summarize=True)
+    expected = {(g["unit"], g["level"] or ""): g for g in summary.groups()}
+    ours = {(g.unit, g.level.value if g.level else ""): g for g in example.groups}
+    assert set(ours) == set(expected)
+    for key, group in ours.items():
+        statuses = expected[key]["statuses"]
+        assert isinstance(statuses, dict)
+        for status in Status:
+            assert group.count(status) == statuses.get(status.value, 0), (key, status)
+        assert group.care_elsewhere == expected[key]["care_elsewhere"]
+        assert group.total == expected[key]["total"]
+    assert example.rows == summary.rows
+    assert example.errors == summary.errors
+    # the page's table says the same
+    statuses = [s for s in Status if example.total.count(s) or s.value in _ALWAYS]
+    rows = example_page.find("units-table").rows()
+    assert len(rows) == len(example.groups) + 1
+    for row, group in zip(rows, (*example.groups, example.total), strict=True):
+        counts = [number(cell) for cell in row[2 : 3 + len(statuses)]]
+        assert counts == [group.total, *(group.count(s) for s in statuses)]
+        assert number(row[-1]) == group.care_elsewhere
+
+
+_ALWAYS: Final = ("within", "at_risk", "overdue", "met", "missed")
+
+
+def test_waiting_share_and_bands_equal_the_laws_count_of_stats(
+    example: Report, example_page: Element
+) -> None:
+    stats = compute_stats(EXAMPLE, census=EXAMPLE_AS_OF, methods=("legal",), min_group=0)
+    expected = {group.key: group.figures(0, "waiting") for group in stats.groups}
+    ours = {(g.unit, g.level.value): g for g in example.groups if g.level is not None}
+    assert {key for key, figures in expected.items() if figures.count} == {
+        key for key, group in ours.items() if group.waiting
+    }
+    for key, figures in expected.items():
+        group = ours[key]  # type: ignore[index]
+        assert group.waiting == figures.count
+        assert group.within == figures.within
+        assert group.share == figures.share
+        assert group.bands == figures.bands
+    total = stats.total.figures(0, "waiting")
+    assert (example.total.waiting, example.total.share) == (total.count, total.share)
+    rows = example_page.find("units-table").rows()
+    for row, group in zip(rows, (*example.groups, example.total), strict=True):
+        assert number(row[-4]) == group.waiting
+        share = group.share
+        assert row[-3] == ("–" if share is None else percent_text(share, ",") + " %")
+        met = group.share_met
+        assert row[-2] == ("–" if met is None else percent_text(met, ",") + " %")
+
+
+def test_the_forecast_adds_up_to_the_worklists(example: Report) -> None:
+    def cumulative(weekly: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(sum(weekly[: 7 * weeks // 7]) for weeks in WEEKS)
+
+    assert cumulative(example.total.forecast) == example.worklist.forecast
+    by_unit = build_worklist(EXAMPLE, as_of=EXAMPLE_AS_OF, group_by=("unit", "level"))
+    ours = {(g.unit, g.level.value): g for g in example.groups if g.level is not None}
+    for group in by_unit.groups:
+        assert cumulative(ours[group.keys].forecast) == group.forecast  # type: ignore[index]
+    assert by_unit.forecast == example.worklist.forecast
+    assert example.worklist.overdue == example.total.count(Status.OVERDUE)
+
+
+def test_the_worklist_tables_are_the_first_groups_of_worklist(
+    example: Report, example_page: Element
+) -> None:
+    worklist = build_worklist(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    assert worklist.as_dict() == example.worklist.as_dict()
+    assert len(worklist.groups) > example.top == 10
+    for group in worklist.groups[: example.top]:
+        rows = example_page.find(f"w{group.number}-table").rows()
+        assert [row[0] for row in rows] == [p.id for p in group.patients[:MAX_PATIENTS_SHOWN]]
+        assert [row[3] for row in rows] == [
+            p.deadline.isoformat() for p in group.patients[:MAX_PATIENTS_SHOWN]
+        ]
+    with pytest.raises(AssertionError, match="no element"):
+        example_page.find(f"w{example.top + 1}-table")
+    note = message("report.groups-capped", "sv", shown=10, groups=len(worklist.groups))
+    assert note in example_page.text
+
+
+def test_the_findings_per_code_equal_validate(example: Report, example_page: Element) -> None:
+    with validate_file(EXAMPLE, as_of=EXAMPLE_AS_OF) as validation:
+        for _finding in validation.findings:
+            pass
+        summary = validation.summary
+    assert summary.by_code == example.validation.by_code
+    rows = example_page.find("findings-table").rows()
+    assert [(row[0], number(row[2])) for row in rows] == [
+        (code.value, count) for code, count in sorted(summary.by_code.items())
+    ]
+
+
+def test_the_differences_equal_stats_by_both_methods(
+    example: Report, example_page: Element
+) -> None:
+    stats = compute_stats(EXAMPLE, census=EXAMPLE_AS_OF, methods=("skr", "legal"), min_group=0)
+    expected = []
+    for group in (*stats.groups, stats.total):
+        official, legal = group.figures(0, "waiting"), group.figures(1, "waiting")
+        if (official.count, official.within) != (legal.count, legal.within):
+            expected.append((group.key, official.count, official.share, legal.count, legal.share))
+    ours = [
+        (
+            (d.unit, d.level) if not d.total else (),
+            d.official.count,
+            d.official.share,
+            d.legal.count,
+            d.legal.share,
+        )
+        for d in example.differences
+    ]
+    assert sorted(ours, key=repr) == sorted(expected, key=repr)
+    rows = example_page.find("official-table").rows()
+    assert len(rows) == len(example.differences)
+    for row, difference in zip(rows, example.differences, strict=True):
+        assert number(row[2]) == difference.official.count
+        assert number(row[4]) == difference.legal.count
+        assert row[-1].endswith(".")
+    total = rows[-1]
+    assert total[0] == "Hela listan"
+    assert "PvV" in total[-1]
+    assert "kontakt" in total[-1]
+
+
+def test_why_names_the_levels_the_statistics_do_not_count(example: Report) -> None:
+    contact = [d for d in example.differences if d.level == "contact"]
+    assert contact
+    assert all(d.official.count == 0 for d in contact)
+    for difference in contact:
+        assert difference.uncounted == difference.legal.count
+    whole = example.differences[-1]
+    assert whole.total
+    assert whole.uncounted == sum(
+        g.waiting for g in example.groups if g.level is not None and g.level.value in _PRIMARY
+    )
+
+
+_PRIMARY: Final = ("contact", "assessment")
+
+
+def test_rows_with_errors_are_counted_by_reason_with_a_link(
+    example: Report, example_page: Element
+) -> None:
+    rows = example_page.find("errors-table").rows()
+    assert sum(number(row[1]) for row in rows) == example.errors == 13
+    assert {row[0] for row in rows} == {"start", "exclusions", "booked", "level"}
+    link = next(a for a in example_page.iter("a") if a.text == "13")
+    assert link.attrs["href"] == "#errors"
+
+
+# -- hostile input --------------------------------------------------------------------------------
+
+
+def _hostile_file(tmp_path: Path) -> Path:
+    lines = EXAMPLE.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    rows = [line.split(";") for line in lines[1:]]
+    unit, ident = header.index("unit"), header.index("id")
+    for row in rows[:40]:
+        row[unit] = HOSTILE_UNIT
+    for row in rows[40:60]:
+        row[unit] = CLOSING_UNIT
+    for row in rows[60:70]:
+        row[unit] = TEMPLATE_UNIT
+    for row in rows:
+        row[ident] = HOSTILE_ID + row[ident]
+    path = tmp_path / "hostile.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([header, *rows])
+    return path
+
+
+def test_hostile_values_are_text_never_markup(tmp_path: Path) -> None:
+    report = gather_report(_hostile_file(tmp_path), as_of=EXAMPLE_AS_OF)
+    html = render_report(report)
+    root = Page(html).root
+    assert not list(root.iter("script"))
+    assert not list(root.iter("img"))
+    for element in root.iter():
+        assert not any(name.startswith("on") for name in element.attrs), element.tag
+    text = root.text
+    for value in (HOSTILE_UNIT, CLOSING_UNIT, TEMPLATE_UNIT, HOSTILE_ID):
+        assert value in text
+    # in the charts' text alternatives too
+    titles = " ".join(t.text for svg in root.iter("svg") for t in svg.iter("title"))
+    assert HOSTILE_UNIT in titles
+    assert CLOSING_UNIT in titles
+    assert "<script>" not in html.replace("&lt;script&gt;", "")
+
+
+def test_a_hostile_file_name_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "<b>list<i>.csv"
+    path.write_bytes(EXAMPLE.read_bytes())
+    html = render_report(gather_report(path, as_of=EXAMPLE_AS_OF))
+    root = Page(html).root
+    assert not list(root.iter("b"))
+    assert not list(root.iter("i"))
+    assert "<b>list<i>.csv" in root.text
+
+
+# -- size, languages, the command -----------------------------------------------------------------
+
+
+def _repeated(tmp_path: Path, times: int) -> Path:
+    lines = EXAMPLE.read_text(encoding="utf-8-sig").splitlines()
+    out = [lines[0]]
+    for copy in range(times):
+        out += [f"C{copy}-{line}" for line in lines[1:]]
+    path = tmp_path / f"x{times}.csv"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_page_grows_with_the_groups_not_with_the_rows(tmp_path: Path) -> None:
+    one = render_report(gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF))
+    many = render_report(gather_report(_repeated(tmp_path, 20), as_of=EXAMPLE_AS_OF))
+    assert len(one.encode()) < 400_000
+    # 20 times the rows, the same groups: only the numbers get longer, the tables are capped
+    assert len(many.encode()) < len(one.encode()) * 1.25
+    assert message("report.patients-capped", "sv", shown=25, patients="140") in Page(many).root.text
+
+
+def test_the_english_page_has_no_swedish_headings(example: Report) -> None:
+    root = _page(example, "en")
+    assert next(root.iter("html")).attrs["lang"] == "en"
+    headings = " ".join(e.text for e in root.iter() if re.fullmatch(r"h[1-6]", e.tag))
+    assert "Overview" in headings
+    assert "Worklist" in headings
+    for word in ("Översikt", "Arbetslista", "Rader med fel", "Innehåll"):
+        assert word not in headings
+    rows = root.find("units-table").rows()
+    assert _level_name("visit", "en") in {row[1] for row in rows}
+
+
+def test_the_page_is_the_same_for_the_same_list(example: Report) -> None:
+    again = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    assert render_report(example) == render_report(again)
+
+
+def test_the_command_writes_the_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    code = main(["report", "--example", "--output", str(out), "--lang", "en", "--top", "3"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.out == ""
+    assert "13 of 300 rows have errors" in captured.err
+    root = Page(out.read_text(encoding="utf-8")).root
+    assert sum(1 for e in root.iter("h3") if re.match(r"\d+\. ", e.text)) == 3
+
+
+def test_the_command_writes_report_html_by_default(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "--example"]) == 0
+    assert (tmp_path / "report.html").stat().st_size > 10_000
+
+
+def test_a_replaced_page_keeps_its_mode(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    out.write_text("old", encoding="utf-8")
+    os.chmod(out, 0o600)
+    write_report(EXAMPLE, str(out), as_of=EXAMPLE_AS_OF)
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_standard_input_is_read_once_for_both_passes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = national_csv().encode("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    out = tmp_path / "r.html"
+    assert main(["report", "-", "--as-of", "2025-03-31", "--output", str(out)]) == 0
+    from_stdin = out.read_text(encoding="utf-8")
+    path = tmp_path / "same.csv"
+    path.write_bytes(data)
+    from_path = render_report(gather_report(path, as_of=date(2025, 3, 31)))
+    assert from_stdin.replace("&lt;stdin&gt;", str(path)) == from_path
+
+
+def test_without_the_extra_the_command_says_which_to_install_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pygal", None)
+    out = tmp_path / "r.html"
+    assert main(["report", "--example", "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "pip install 'vardgaranti[report]'" in err
+    assert REPORT_EXTRA in err
+    assert not out.exists()
+
+
+def test_the_official_method_must_be_an_official_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(WaitingListError, match="give skr, socialstyrelsen"):
+        gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, method="legal")
+    assert main(["report", "--example", "--method", "nonesuch", "-o", os.devnull]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_socialstyrelsen_leaves_out_mov_of_both(example: Report) -> None:
+    other = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, method="socialstyrelsen")
+    assert other.method == "socialstyrelsen"
+    assert other.groups == example.groups  # the law's count does not depend on the method
+    stats = compute_stats(
+        EXAMPLE, census=EXAMPLE_AS_OF, methods=("socialstyrelsen", "legal"), min_group=0
+    )
+    assert other.official.total == stats.total
+
+
+def test_a_file_that_cannot_be_read_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "nothing.csv"
+    assert main(["report", str(missing), "--as-of", "2025-06-02", "-o", os.devnull]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_top_zero_shows_no_worklist_group(example: Report) -> None:
+    report = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, top=0)
+    root = _page(report)
+    assert not [e for e in root.iter("table") if re.fullmatch(r"w\d+-table", e.attrs.get("id", ""))]
+    with pytest.raises(ValueError, match="top must be"):
+        gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, top=-1)
+
+
+def test_an_empty_list_gives_a_page_with_empty_charts(tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("id;unit;level;start\n", encoding="utf-8")
+    report = gather_report(path, as_of=EXAMPLE_AS_OF)
+    assert report.rows == 0
+    assert report.groups == ()
+    assert report.charted == ()
+    root = _page(report)
+    assert [number(td.text) for td in root.find("chart-bands-all-table").iter("td")] == [0] * 6
+    assert message("report.worklist-none", "sv") in root.text
+    assert message("report.official-same", "sv") in root.text
+
+
+def test_shares_are_exact_fractions(example: Report) -> None:
+    for group in (*example.groups, example.total):
+        if group.waiting:
+            assert group.share == Fraction(group.within, group.waiting)
+            assert 0 <= group.share <= 1
+
+
+def test_charts_are_capped_at_the_groups_with_the_most_waiting(tmp_path: Path) -> None:
+    path = tmp_path / "many.csv"
+    lines = ["id;unit;level;start"]
+    for unit in range(MAX_CHARTED_GROUPS + 5):
+        lines += [f"U{unit}-{n};Enhet {unit:02d};visit;2025-05-01" for n in range(1 + unit % 3)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = gather_report(path, as_of=EXAMPLE_AS_OF)
+    assert len(report.groups) == MAX_CHARTED_GROUPS + 5
+    assert len(report.charted) == MAX_CHARTED_GROUPS
+    assert min(g.waiting for g in report.charted) >= max(
+        g.waiting for g in report.groups if g not in report.charted
+    )
+    root = _page(report)
+    figures = [f for f in root.iter("figure") if "chart" in f.attrs.get("class", "")]
+    assert len(figures) == 2 * (1 + MAX_CHARTED_GROUPS)
+    shown = message(
+        "report.charts-capped", "sv", shown=MAX_CHARTED_GROUPS, groups=MAX_CHARTED_GROUPS + 5
+    )
+    assert shown in root.text
+    assert len(root.find("units-table").rows()) == MAX_CHARTED_GROUPS + 5 + 1
+
+
+def test_a_list_without_units_is_grouped_by_level(tmp_path: Path) -> None:
+    lines = EXAMPLE.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    unit = header.index("unit")
+    rows = [";".join(c for i, c in enumerate(line.split(";")) if i != unit) for line in lines]
+    path = tmp_path / "no-unit.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = gather_report(path, as_of=EXAMPLE_AS_OF)
+    assert {group.unit for group in report.groups} == {""}
+    example = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    assert report.total == example.total
+    assert [d.level for d in report.differences if not d.total] == [
+        "contact",
+        "assessment",
+        "visit",
+        "treatment",
+    ]
+    root = _page(report)
+    assert message("report.unit.none", "sv") in {row[0] for row in root.find("units-table").rows()}

@@ -1,0 +1,162 @@
+"""The report of the shipped example in a real browser: headless Chromium through Playwright.
+
+The page must load with no console error and no request beyond its own file, and each chart
+must be drawn: an SVG with a size, as many bars as its table has numbers, and a bar of height
+above 0 for each number above 0. The page must print to PDF on A4. With the environment variable
+``VARDGARANTI_SCREENSHOT`` set, the test saves the top of the page to ``docs/_static/report.png``
+(the screenshot in the documentation).
+
+Chromium is the system's (``shutil.which("chromium")``, or the program that
+``VARDGARANTI_CHROMIUM`` names); Playwright downloads no browser. A missing Chromium or
+Playwright fails the test with what to install (``.ci/run`` installs both), rather than
+skipping it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final
+
+import pytest
+
+from vardgaranti._report import FORECAST_WEEKS, Report, write_report
+from vardgaranti._rows import BANDS
+from vardgaranti._waiting_list import EXAMPLE_AS_OF, example_waiting_list
+
+#: Chromium's flags: headless, no sandbox (containers), and nothing that reaches the network.
+FLAGS: Final = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+#: The names the system's Chromium goes by (``VARDGARANTI_CHROMIUM`` names another).
+CHROMIUM_NAMES: Final = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+SCREENSHOT: Final = Path(__file__).resolve().parent.parent / "docs" / "_static" / "report.png"
+
+#: Per chart: its kind, bars, bar heights, size, and the numbers of its table.
+CHARTS_JS: Final = """
+() => Array.from(document.querySelectorAll("figure.chart")).map((figure) => {
+  const svg = figure.querySelector("svg");
+  const box = svg.getBoundingClientRect();
+  return {
+    id: figure.id,
+    kind: figure.dataset.kind,
+    bars: svg.querySelectorAll("g.bar").length,
+    heights: Array.from(svg.querySelectorAll("g.bar rect")).map((r) => r.getBBox().height),
+    width: box.width,
+    height: box.height,
+    label: svg.getAttribute("aria-labelledby").split(" ").map(
+      (id) => document.getElementById(id).textContent).join(" | "),
+    numbers: Array.from(figure.querySelectorAll("td")).map(
+      (td) => Number(td.textContent.replace(/[\\s,]/g, ""))),
+  };
+})
+"""
+
+
+def _chromium() -> str:
+    given = os.environ.get("VARDGARANTI_CHROMIUM")
+    found = given or next(filter(None, (shutil.which(name) for name in CHROMIUM_NAMES)), None)
+    if found is None:
+        pytest.fail(
+            "Chromium is missing: install the system's package (Debian: apt-get install -y "
+            "chromium), or name it in VARDGARANTI_CHROMIUM; .ci/run installs it when missing",
+            pytrace=False,
+        )
+    return found
+
+
+def _playwright() -> Any:
+    try:
+        return importlib.import_module("playwright.sync_api")
+    except ImportError:
+        pytest.fail(
+            "Playwright is missing: pip install playwright (no browser download: the test "
+            "uses the system's Chromium)",
+            pytrace=False,
+        )
+
+
+class Loaded:
+    """The page as the browser loaded it, and what the browser said."""
+
+    def __init__(self, report: Report, page: Any, url: str) -> None:
+        self.report = report
+        self.page = page
+        self.url = url
+        self.console: list[tuple[str, str]] = []
+        self.requests: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
+    executable = _chromium()
+    sync_api = _playwright()
+    path = tmp_path_factory.mktemp("browser") / "report.html"
+    example = io.BytesIO(example_waiting_list().read_bytes())
+    example.name = "example_waiting_list.csv"  # the name the page shows (not this machine's path)
+    report = write_report(example, str(path), as_of=EXAMPLE_AS_OF)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=list(FLAGS))
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 1300})
+            seen = Loaded(report, page, path.as_uri())
+            page.on("console", lambda message: seen.console.append((message.type, message.text)))
+            page.on("pageerror", lambda error: seen.console.append(("pageerror", str(error))))
+            page.on("request", lambda request: seen.requests.append(request.url))
+            page.goto(seen.url, wait_until="load")
+            yield seen
+        finally:
+            browser.close()
+
+
+def test_the_page_loads_without_console_errors_or_requests(loaded: Loaded) -> None:
+    assert [entry for entry in loaded.console if entry[0] in ("error", "pageerror")] == []
+    assert loaded.requests == [loaded.url]
+    assert loaded.page.title().startswith("Vårdgarantirapport")
+
+
+def test_each_chart_is_drawn_with_its_bars(loaded: Loaded) -> None:
+    charts = loaded.page.evaluate(CHARTS_JS)
+    assert len(charts) == 2 * (1 + len(loaded.report.charted))
+    expected = {"bands": len(BANDS), "forecast": FORECAST_WEEKS}
+    whole = loaded.report.total
+    for chart in charts:
+        assert chart["width"] > 200, chart["id"]
+        assert chart["height"] > 80, chart["id"]
+        assert chart["bars"] == expected[chart["kind"]] == len(chart["numbers"]), chart["id"]
+        drawn = [height > 0.5 for height in chart["heights"]]
+        assert drawn == [number > 0 for number in chart["numbers"]], chart["id"]
+        assert chart["label"].count("|") == 1, chart["id"]  # a title and a description
+    by_id = {chart["id"]: chart for chart in charts}
+    assert all(height > 0.5 for height in by_id["chart-forecast-all-figure"]["heights"])
+    assert by_id["chart-bands-all-figure"]["numbers"] == list(whole.bands)
+    assert by_id["chart-forecast-all-figure"]["numbers"] == list(whole.forecast)
+
+
+def test_the_page_prints_on_a4(loaded: Loaded) -> None:
+    loaded.page.emulate_media(media="print")
+    try:
+        pdf = loaded.page.pdf(format="A4", print_background=True)
+    finally:
+        loaded.page.emulate_media(media="screen")
+    assert pdf.startswith(b"%PDF")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 3 <= pages <= 40
+
+
+def test_a_screenshot_for_the_documentation(loaded: Loaded) -> None:
+    if not os.environ.get("VARDGARANTI_SCREENSHOT"):
+        return  # only on request: the screenshot is committed, not made by every run
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    loaded.page.screenshot(path=str(SCREENSHOT), full_page=False)
+    assert SCREENSHOT.read_bytes().startswith(b"\x89PNG")
