@@ -7,9 +7,9 @@ and asserts that the batch gives the same deadline, status, days waited, days le
 and care elsewhere; an error must be the same error in both. It returns what ``evaluate()``
 returned, so every assertion of a result-level test then holds for both entry points.
 
-``tests/conftest.py`` runs the result-level test modules twice, once with plain ``evaluate``
-and once with this bridge in its place, as whenever runs its whole suite against both of its
-implementations.
+``tests/conftest.py`` runs the result-level test modules three times: with plain ``evaluate``,
+with this bridge in its place, and with the bridge through ``check``'s columnar engine
+(``engine="columnar"``), as whenever runs its whole suite against both of its implementations.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import csv
 import io
 from datetime import date
 
-from vardgaranti import NATIONAL, Case, Policy, Result, RuleSet, check_waiting_list
+from tests.engines import check_with
+from vardgaranti import NATIONAL, Case, Policy, Result, RuleSet
 from vardgaranti._evaluate import evaluate
 from vardgaranti.errors import VardgarantiError
 
@@ -50,7 +51,7 @@ def as_row(case: Case) -> list[str] | None:
 
 
 def through_batch(
-    case: Case, *, as_of: date, rules: RuleSet, policy: Policy
+    case: Case, *, as_of: date, rules: RuleSet, policy: Policy, engine: str = "stream"
 ) -> dict[str, str] | None:
     """The batch's result cells for *case*, or ``None`` if it is not a row."""
     row = as_row(case)
@@ -59,7 +60,7 @@ def through_batch(
     text = io.StringIO(newline="")
     csv.writer(text, delimiter=";", lineterminator="\n").writerows([HEADER, row])
     output = io.StringIO(newline="")
-    check_waiting_list(
+    check_with(engine)(
         io.StringIO(text.getvalue(), newline=""),
         output,
         as_of=as_of,
@@ -83,6 +84,7 @@ def evaluate_through_batch(
     rules: RuleSet = NATIONAL,
     policy: Policy = _DEFAULT_POLICY,
     calendar: object = None,
+    engine: str = "stream",
 ) -> Result:
     """``evaluate()``, checked against the batch on the same case (see the module docstring)."""
     refused: VardgarantiError | None = None
@@ -93,7 +95,7 @@ def evaluate_through_batch(
     if refused is not None:
         if isinstance(case, Case) and isinstance(rules, RuleSet) and isinstance(policy, Policy):
             try:
-                cells = through_batch(case, as_of=as_of, rules=rules, policy=policy)
+                cells = through_batch(case, as_of=as_of, rules=rules, policy=policy, engine=engine)
             except VardgarantiError:
                 cells = None  # the file as a whole refused: not a row's result to compare
             if cells is not None:
@@ -102,7 +104,7 @@ def evaluate_through_batch(
                 assert cells["error"], f"the batch evaluated a case evaluate() refused: {said}"
                 assert same, (cells["error"], said)
         raise refused
-    cells = through_batch(case, as_of=as_of, rules=rules, policy=policy)
+    cells = through_batch(case, as_of=as_of, rules=rules, policy=policy, engine=engine)
     if cells is not None:
         assert cells["error"] == "", cells["error"]
         expected = {

@@ -32,7 +32,10 @@ from vardgaranti.errors import (
     VardgarantiError,
 )
 
-pytestmark = pytest.mark.usefixtures("both_entry_points")  # the suite through both entry points
+pytestmark = pytest.mark.usefixtures(
+    "both_entry_points",  # the suite through both entry points
+    "check_engine",  # the batch suite through both engines of check
+)
 
 AS_OF = date(2025, 6, 2)
 

@@ -498,3 +498,18 @@ def test_check_adds_costs_covered_only_when_the_file_names_referrals_or_provider
         as_of=date(2025, 6, 2),
     )
     assert "costs_covered" not in plain.getvalue()
+
+
+def test_a_bad_time_on_the_first_row_of_a_day_is_not_given_to_the_rows_after_it(
+    tmp_path: Path,
+) -> None:
+    records = [dict(nf.contacts()[0], VardkontaktId=f"K{i}") for i in range(3)]
+    records[0]["BeslutAktivitet"] = "2024-10-01T25:15:30"  # the first of the day is bad
+    records[1]["BeslutAktivitet"] = "2024-10-01T08:15:30"
+    records[2]["BeslutAktivitet"] = "2024-10-01T17:00:00"
+    code, rows = _check_bytes(nf.national_csv(records).encode(), tmp_path, "first.csv")
+    assert code == 1
+    assert [bool(row["error"]) for row in rows] == [True, False, False]
+    assert rows[1]["deadline"] == rows[2]["deadline"] == "2024-12-30"
+    with assess_file(tmp_path / "first.csv", as_of=AS_OF) as opened:
+        assert [row.error is None for row in opened.rows] == [False, True, True]

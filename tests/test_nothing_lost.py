@@ -40,6 +40,8 @@ from vardgaranti._text import ECHO_LIMIT
 from vardgaranti._waiting_list import RESULT_COLUMNS, CheckSummary
 from vardgaranti.errors import InvalidCaseError, InvalidTypeError, WaitingListError
 
+pytestmark = pytest.mark.usefixtures("check_engine")  # the batch suite through both engines
+
 AS_OF: Final = date(2025, 6, 2)
 HEADER: Final = "id;level;start;note"
 

@@ -594,12 +594,20 @@ def _cannot_write(name: str, code: int) -> str:
 
 
 @POSIX
-@pytest.mark.skipif(IS_ROOT, reason="root ignores permission bits (see the tests below)")
-def test_a_read_only_folder_names_the_output_and_keeps_the_old_file(tmp_path: Path) -> None:
+def test_a_read_only_folder_names_the_output_and_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "read-only"
     folder.mkdir()
     _write(folder / "checked.csv", "old\n")
     folder.chmod(0o555)
+    if IS_ROOT:  # root ignores permission bits: the folder refuses the file as it would a user
+        import tempfile
+
+        def refused(*args: Any, **kwargs: Any) -> tuple[int, str]:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder / ".x"))
+
+        monkeypatch.setattr(tempfile, "mkstemp", refused)
     try:
         name = str(folder / "checked.csv")
         with pytest.raises(WaitingListError) as caught:

@@ -36,6 +36,8 @@ from vardgaranti._waiting_list import (
 )
 from vardgaranti.errors import VardgarantiError, WaitingListError
 
+pytestmark = pytest.mark.usefixtures("check_engine")  # the batch suite through both engines
+
 AS_OF: Final = date(2025, 6, 2)
 ROOT: Final = Path(__file__).resolve().parents[1]
 GENERATOR_PATH: Final = ROOT / "benchmarks" / "generate_waiting_list.py"

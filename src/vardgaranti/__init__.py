@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         WaiverGiven,
     )
     from ._explain import Alternative, Step, StepCode
+    from ._frame import evaluate_frame
     from ._report import Report, gather_report, render_report, write_report
     from ._rules import (
         BUP,
@@ -219,6 +220,7 @@ _EXPORTS: Final[dict[str, str]] = {
     "gather_report": "_report",
     "render_report": "_report",
     "write_report": "_report",
+    "evaluate_frame": "_frame",
 }
 
 
@@ -315,6 +317,7 @@ __all__ = [
     "decide_costs",
     "escape_formula",
     "evaluate",
+    "evaluate_frame",
     "evaluate_many",
     "example_waiting_list",
     "extend_deadline",

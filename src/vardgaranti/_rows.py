@@ -695,6 +695,12 @@ class RowEvaluator:
     def _remember(self, row: list[str], key: object) -> _Shared | VardgarantiError:
         """Plan what a row shares with others, and keep it unless rows like it rarely repeat."""
         shared: _Shared | VardgarantiError
+        if self.timed_starts and len(row[self.i_start]) > 10:
+            # Rows share by the date of their start: plan from the date alone, so that what is
+            # kept for the date never holds one row's time (its error); each row's time is
+            # checked by itself (result(), assess()).
+            row = list(row)
+            row[self.i_start] = key[1]  # type: ignore[index]
         try:
             shared = self.shared(row)
         except VardgarantiError as error:

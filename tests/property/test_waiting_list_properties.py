@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,8 @@ from vardgaranti._waiting_list import (
     read_waiting_list,
 )
 from vardgaranti.errors import WaitingListError
+
+pytestmark = pytest.mark.usefixtures("check_engine")  # the batch suite through both engines
 
 AS_OF: Final = date(2025, 6, 2)
 KNOWN: Final = frozenset((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *RESULT_COLUMNS))

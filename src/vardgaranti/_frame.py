@@ -1,0 +1,356 @@
+"""Data frames in, data frames out: a waiting list held in pandas, polars or pyarrow.
+
+:func:`evaluate_frame` evaluates every row of a data frame with the same core and the same
+columnar engine as ``vardgaranti check --engine columnar``
+(:class:`~vardgaranti._columnar.BlockEvaluator`: plans per distinct key by the core, the per-row
+judgement in columns, anything unusual row by row through the core), and hands back a frame of
+the same library with the result columns added.
+
+The frame layer is `narwhals <https://narwhals-dev.github.io/narwhals/>`_: one small,
+dependency-free, well-kept library that speaks pandas, polars, pyarrow (and modin, cuDF) natively,
+so the library needs no hard dependency on any of them. The evaluation itself runs on polars,
+the engine ``check`` uses (the ``polars`` extra); a frame of another library is handed to it
+through Arrow (pyarrow, which pandas ≥ 3 uses for its strings anyway).
+"""
+
+from __future__ import annotations
+
+import math
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import date
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+from ._columnar import BlockEvaluator, Keys, KeyTable, polars_module
+from ._core import Policy, Status
+from ._dates import as_date
+from ._profiles import Profile, choose_profile
+from ._rows import result_columns
+from ._rules import NATIONAL, RuleSet
+from ._text import echo, shorten
+from ._waiting_list import is_empty
+from .errors import InvalidTypeError, VardgarantiError, WaitingListError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["STATUSES", "evaluate_frame"]
+
+#: The values of the ``status`` column, in order (its categories).
+STATUSES: Final = tuple(status.value for status in Status)
+#: The most characters of a row's error message (as ``check`` writes it).
+_ERROR_LIMIT: Final = 1000
+_EXTRA: Final = (
+    "evaluate_frame() needs the 'polars' extra (polars and narwhals): "
+    "pip install 'vardgaranti[polars]'"
+)
+
+FrameT = TypeVar("FrameT")
+
+
+def _narwhals() -> ModuleType:
+    try:
+        import narwhals
+    except ImportError:
+        raise WaitingListError(_EXTRA) from None
+    return narwhals
+
+
+def evaluate_frame(
+    frame: FrameT,
+    *,
+    as_of: date,
+    profile: str | Profile = "auto",
+    rules: RuleSet = NATIONAL,
+    policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
+    block_rows: int = 250_000,
+) -> FrameT:
+    """Evaluate every row of a waiting list held in a data frame.
+
+    The frame's columns are read by a profile, exactly as ``vardgaranti check`` reads a file's
+    (``auto``: the native columns or the national format, by the column names): text cells as
+    they are, date and date-time columns by their date, other columns as their text; nulls
+    are blank. Every row is kept, in order; the result columns are added after the frame's own
+    (replacing columns of the same names, as ``check`` does):
+
+    ========================  =================================================================
+    ``deadline``              the deadline, a date (null when the guarantee does not apply)
+    ``status``                ``within``, ``at_risk``, ``overdue``, ``met``, ``missed``,
+                              ``not_covered`` or ``deviation`` (categorical)
+    ``days_waited``           days waited, excluded days not counted (nullable integer)
+    ``days_left``             days left to the deadline (open cases not overdue)
+    ``excluded_days``         days the exclusions moved the deadline
+    ``care_elsewhere``        care with another provider is due (boolean)
+    ``deviation``, ``reason`` the national format's deviation code and why a contact is not
+                              covered (the ``skr`` profile only)
+    ``error``                 why the row could not be evaluated (naming its column), else null
+    ========================  =================================================================
+
+    A row of only blank cells has no results and no error, as in ``check``.
+
+    Args:
+        frame: a pandas or polars DataFrame, or a pyarrow Table (any eager frame narwhals
+            supports).
+        as_of: the day the status is for.
+        profile: how to read the columns: ``auto``, ``native``, ``skr``, a profile file or a
+            :class:`~vardgaranti._profiles.Profile`.
+        rules: the rule set.
+        policy: roll-forward and the at-risk window.
+        block_rows: rows evaluated at a time (bounds the memory used besides the frame).
+
+    Returns:
+        A frame of the same library: the input's columns, then the result columns. A pandas
+        frame keeps its index; its result columns are Arrow-backed (``date32[pyarrow]``,
+        ``int32[pyarrow]``...), the status a ``category``.
+
+    Raises:
+        WaitingListError: the ``polars`` extra is missing, or no profile fits the columns.
+        InvalidTypeError: *frame* is not a data frame, or a column the profile reads holds
+            values that are not text, dates or numbers.
+
+    >>> import polars as pl
+    >>> from datetime import date
+    >>> waiting = pl.DataFrame({"id": ["A", "B"], "level": ["besök", "besk"],
+    ...                         "start": [date(2025, 3, 1), date(2025, 3, 1)]})
+    >>> done = evaluate_frame(waiting, as_of=date(2025, 6, 2))
+    >>> done.select("id", "deadline", "status", "days_waited").rows()
+    [('A', datetime.date(2025, 5, 30), 'overdue', 93), ('B', None, None, None)]
+    >>> done["error"][1]
+    "level: unknown level 'besk'; expected one of: ..."
+    """
+    nw = _narwhals()
+    polars_module()
+    import polars as pl
+
+    as_of = as_date(as_of, "as_of")
+    if not isinstance(block_rows, int) or isinstance(block_rows, bool) or block_rows < 1:
+        raise InvalidTypeError(f"block_rows must be a whole number >= 1, not {echo(block_rows)}")
+    try:
+        data = nw.from_native(frame, eager_only=True)
+    except TypeError:
+        raise InvalidTypeError(
+            "evaluate_frame() takes a pandas or polars DataFrame or a pyarrow Table, not "
+            f"{type(frame).__name__}"
+        ) from None
+    names = list(data.columns)
+    header = tuple(str(name) for name in names)
+    try:
+        chosen = choose_profile(header, profile)
+    except VardgarantiError as error:
+        raise WaitingListError(f"data frame: {error}") from None
+    results = result_columns(chosen)
+    known = {column.lower() for column in chosen.columns.values()}
+    seen: set[str] = set()
+    for name in header:
+        key = name.strip().lower()
+        if key in known:
+            if key in seen:
+                raise WaitingListError(f"data frame: column {echo(name)} appears twice")
+            seen.add(key)
+    evaluator = BlockEvaluator(chosen, header, as_of, rules, policy)
+    cells = _cells(nw, data, names, evaluator.needed)
+    blocks = _evaluated(evaluator, data, cells, block_rows)
+    evaluated = pl.concat(blocks, how="vertical") if len(blocks) > 1 else blocks[0]
+    evaluated = evaluated.select(list(results))
+    replaced = [name for name, text in zip(names, header, strict=True)
+                if text.strip().lower() in results]  # fmt: skip
+    kept = data.drop(replaced) if replaced else data
+    return _attach(nw, kept, evaluated)  # type: ignore[no-any-return]
+
+
+def _cells(nw: ModuleType, data: Any, names: list[Any], needed: tuple[int, ...]) -> pl.DataFrame:
+    """The cells the evaluation reads, as text (``c<position>``), in polars."""
+    import polars as pl
+
+    chosen = [names[i] for i in needed]
+    selected = data.select(chosen)
+    if selected.implementation is nw.Implementation.POLARS:
+        native: pl.DataFrame = selected.to_native()
+    else:
+        try:
+            converted = pl.from_arrow(selected.to_arrow())
+        except Exception as error:  # pyarrow missing, or values Arrow cannot hold
+            raise InvalidTypeError(
+                f"data frame: the columns {', '.join(map(echo, chosen))} could not be read "
+                f"through Arrow ({type(error).__name__}: {shorten(str(error))})"
+            ) from None
+        assert isinstance(converted, pl.DataFrame)
+        native = converted
+    if native.height == 0 and native.width == 0:
+        native = pl.DataFrame({str(name): [] for name in chosen})
+    columns = []
+    for i, name in zip(needed, chosen, strict=True):
+        series = native[native.columns[needed.index(i)]]
+        columns.append(_text(series, name).alias(f"c{i}"))
+    return pl.DataFrame(columns)
+
+
+def _text(series: pl.Series, name: object) -> pl.Series:
+    """A column as the text a CSV file would hold: dates as ``YYYY-MM-DD``, nulls blank."""
+    import polars as pl
+
+    dtype = series.dtype
+    if dtype == pl.String:
+        text = series
+    elif dtype == pl.Date:
+        text = series.cast(pl.String)
+    elif dtype == pl.Datetime:
+        text = series.dt.date().cast(pl.String)
+    elif dtype == pl.Null:
+        text = pl.Series(series.name, [None] * series.len(), dtype=pl.String)
+    elif dtype.is_numeric() or dtype in (pl.Boolean, pl.Categorical, pl.Enum):
+        text = series.cast(pl.String)
+    else:
+        raise InvalidTypeError(
+            f"data frame: column {echo(str(name))} holds {dtype}, not text, dates or numbers"
+        )
+    blank: pl.Series = text.fill_null("")
+    return blank
+
+
+def _evaluated(
+    evaluator: BlockEvaluator, data: Any, cells: pl.DataFrame, block_rows: int
+) -> list[pl.DataFrame]:
+    """The results of every block, typed, in order.
+
+    The polars steps of a block (its keys; its judgement) run in a worker thread while the core
+    plans the next block in this one (polars works outside the interpreter lock), as in
+    ``check --engine columnar``.
+    """
+    parts = [
+        cells.slice(offset, block_rows).with_row_index("_i", offset)
+        for offset in range(0, max(cells.height, 1), block_rows)
+    ]
+    done: list[pl.DataFrame] = []
+    with ThreadPoolExecutor(1, thread_name_prefix="vardgaranti-frame") as worker:
+        keying = worker.submit(evaluator.keys, parts[0])
+        judging: Future[tuple[pl.DataFrame, pl.DataFrame]] | None = None
+        for index in range(len(parts)):
+            keys = keying.result()
+            if index + 1 < len(parts):
+                keying = worker.submit(evaluator.keys, parts[index + 1])
+            table = evaluator.plan(keys)
+            if judging is not None:
+                done.append(_finish(evaluator, data, *judging.result()))
+            judging = worker.submit(_judged, evaluator, keys, table)
+        assert judging is not None
+        done.append(_finish(evaluator, data, *judging.result()))
+    return done
+
+
+def _judged(
+    evaluator: BlockEvaluator, keys: Keys, table: KeyTable
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A block judged and typed (in the worker), and the cells of the rows it left."""
+    import polars as pl
+
+    col, when = pl.col, pl.when
+    judged = evaluator.judge(keys, table)
+    typed = judged.select(
+        "_i",
+        "ok",
+        when(col("covered")).then(col("deadline").cast(pl.Date)).alias("deadline"),
+        col("status"),
+        col("waited").alias("days_waited"),
+        col("left").alias("days_left"),
+        col("excluded").alias("excluded_days"),
+        col("care").alias("care_elsewhere"),
+        when(col("deviation") != "").then(col("deviation")).alias("deviation"),
+        when(col("reason") != "").then(col("reason")).alias("reason"),
+        pl.lit(None, dtype=pl.String).alias("error"),
+    )
+    left = keys.frame.filter(~judged["ok"]).select("_i", *(f"c{i}" for i in evaluator.needed))
+    return typed, left
+
+
+def _finish(
+    evaluator: BlockEvaluator, data: Any, typed: pl.DataFrame, left: pl.DataFrame
+) -> pl.DataFrame:
+    """The rows the columns left, evaluated one by one by the core, put in place."""
+    import polars as pl
+
+    if left.height:
+        values: dict[str, list[Any]] = {name: [] for name in _TYPED}
+        blank = evaluator.blank
+        needed = evaluator.needed
+        for number, *cells in left.rows():
+            row = blank.copy()
+            for i, text in zip(needed, cells, strict=True):
+                row[i] = text
+            done = evaluator.rows.assess(row)
+            outcome: tuple[Any, ...]
+            if isinstance(done, VardgarantiError):
+                empty = is_empty(row) and _blank_row(data.row(number))
+                outcome = _NOTHING if empty else (*_NOTHING[:-1], shorten(str(done), _ERROR_LIMIT))
+            else:
+                covered = done.status is not Status.NOT_COVERED
+                outcome = (
+                    done.deadline if covered else None,
+                    done.status.value,
+                    done.days_waited,
+                    done.days_left,
+                    done.excluded_days if covered else None,
+                    done.care_elsewhere,
+                    done.deviation,
+                    done.uncovered.value if done.uncovered is not None else None,
+                    None,
+                )
+            for name, value in zip(_TYPED, outcome, strict=True):
+                values[name].append(value)
+        where = left["_i"] - typed["_i"][0]
+        typed = typed.with_columns(
+            typed[name].scatter(where, pl.Series(name, values[name], dtype=typed[name].dtype))
+            for name in _TYPED
+        )
+    return typed.with_columns(pl.col("status").cast(pl.Enum(STATUSES)))
+
+
+_TYPED: Final = (
+    "deadline",
+    "status",
+    "days_waited",
+    "days_left",
+    "excluded_days",
+    "care_elsewhere",
+    "deviation",
+    "reason",
+    "error",
+)
+_NOTHING: Final = (None,) * len(_TYPED)
+
+
+def _blank_row(values: tuple[Any, ...]) -> bool:
+    """Whether every value of a frame's row is null or blank text."""
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, str):
+            if value.strip():
+                return False
+            continue
+        if isinstance(value, float) and math.isnan(value):
+            continue
+        try:
+            if value != value:  # NaT, pandas' NA
+                continue
+        except TypeError:  # pandas' NA refuses to be a bool
+            continue
+        return False
+    return True
+
+
+def _attach(nw: ModuleType, data: Any, results: pl.DataFrame) -> Any:
+    """*data* with the result columns after its own, in its own library."""
+    implementation = data.implementation
+    if implementation is nw.Implementation.POLARS:
+        return data.to_native().hstack(results)
+    if implementation is nw.Implementation.PANDAS:
+        namespace = nw.get_native_namespace(data)
+        added = results.to_pandas(use_pyarrow_extension_array=True)
+        added["status"] = added["status"].astype(namespace.CategoricalDtype(list(STATUSES)))
+        native = data.to_native()
+        added.index = native.index
+        return namespace.concat([native, added], axis=1)
+    namespace = nw.get_native_namespace(data)
+    added = nw.from_arrow(results.to_arrow(), backend=namespace)
+    return nw.concat([data, added], how="horizontal").to_native()

@@ -1,0 +1,442 @@
+"""The columnar engine of ``check``: the streaming engine's bytes, whatever the input.
+
+Each test writes an input, checks it with both engines and compares the output byte for byte
+and the summary; the inputs are the ones the per-row path exists for (quotes, carriage
+returns, formulas, wrong cell counts, empty rows, encodings), and lists large enough to span
+many blocks. The whole batch suite also runs against both engines (``check_engine`` in
+``tests/conftest.py``); these tests are about what only the columnar engine has: blocks, the
+handover to the per-row reader and back, the output written as bytes.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib.util
+import io
+import random
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import IO, Any, Final
+
+import pytest
+
+import vardgaranti._columnar as columnar
+from tests import national_fixtures as nf
+from vardgaranti import NATIONAL, Policy, example_waiting_list
+from vardgaranti._cli import main
+from vardgaranti._columnar import BlockEvaluator, check_columnar
+from vardgaranti._profiles import NATIVE, SKR
+from vardgaranti._rows import RowEvaluator
+from vardgaranti._waiting_list import CheckSummary, check_waiting_list
+from vardgaranti.errors import WaitingListError
+
+AS_OF: Final = date(2025, 6, 2)
+ROOT: Final = Path(__file__).resolve().parents[1]
+HEADER: Final = "id;level;start;completed;booked;exclusions;restart;listed;unit;note"
+
+Source = str | Path | IO[str] | IO[bytes]
+
+
+def _load(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+GENERATOR: Final = _load("generate_waiting_list")
+STRESS: Final = _load("generate_exclusion_stress")
+
+
+def _run(
+    engine: str, source: Callable[[], Source], **options: Any
+) -> tuple[str, dict[str, object]]:
+    output = io.StringIO(newline="")
+    summary: CheckSummary | None
+    if engine == "stream":
+        summary = check_waiting_list(source(), output, as_of=AS_OF, **options)
+    else:
+        options.setdefault("rules", NATIONAL)
+        options.setdefault("policy", Policy())
+        summary = check_columnar(source(), output, as_of=AS_OF, required=True, **options)
+        assert summary is not None, "the columnar engine left this input to the stream engine"
+    return output.getvalue(), summary.as_dict()
+
+
+def _assert_same(source: Callable[[], Source], **options: Any) -> str:
+    """Both engines write the same text and count the same; the text."""
+    stream = _run("stream", source, **options)
+    columns = _run("columnar", source, **options)
+    assert columns[0] == stream[0]
+    assert columns[1] == stream[1]
+    return stream[0]
+
+
+def _text(text: str) -> Callable[[], IO[str]]:
+    return lambda: io.StringIO(text, newline="")
+
+
+def _file(tmp_path: Path, data: bytes, name: str = "list.csv") -> Callable[[], str]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return lambda: str(path)
+
+
+@pytest.fixture
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of a few lines, so that every boundary case crosses a block boundary."""
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", 97)
+    return
+
+
+def _generated(rows: int, seed: int, bad: float = 0.0, delimiter: str = ";") -> str:
+    rng = random.Random(seed)
+    lines = [delimiter.join(GENERATOR.HEADER)]
+    for index in range(rows):
+        row = GENERATOR.make_row(index, rng, AS_OF)
+        if bad and rng.random() < bad:
+            row = GENERATOR.spoil(row, rng)
+        lines.append(delimiter.join(_quoted(cell, delimiter) for cell in row))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _quoted(cell: str, delimiter: str) -> str:
+    if delimiter in cell or '"' in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+# -- the same bytes ------------------------------------------------------------------------------
+
+
+def test_the_example_list_is_written_the_same() -> None:
+    _assert_same(lambda: str(example_waiting_list()))
+
+
+@pytest.mark.parametrize("bad", [0.0, 0.05, 0.5])
+def test_generated_lists_with_mistakes_are_written_the_same_by_path(
+    tmp_path: Path, bad: float
+) -> None:
+    text = _generated(3000, seed=7, bad=bad)
+    _assert_same(_file(tmp_path, ("\ufeff" + text).encode()))
+
+
+def test_exclusion_and_restart_edge_cases_are_written_the_same(tmp_path: Path) -> None:
+    rng = random.Random(3)
+    rows = [STRESS.make_row(index, rng, AS_OF) for index in range(3000)]
+    lines = [";".join(STRESS.HEADER), *(";".join(_quoted(c, ";") for c in row) for row in rows)]
+    _assert_same(_file(tmp_path, ("\r\n".join(lines) + "\r\n").encode()))
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+@pytest.mark.parametrize("ending", ["\r\n", "\n"])
+def test_delimiters_and_line_ends_are_kept(tmp_path: Path, delimiter: str, ending: str) -> None:
+    text = _generated(400, seed=11, bad=0.1, delimiter=delimiter).replace("\r\n", ending)
+    written = _assert_same(_file(tmp_path, text.encode()))
+    assert written.count(delimiter) > 400
+
+
+def test_many_small_blocks_give_the_same_bytes(tmp_path: Path, small_blocks: None) -> None:
+    _assert_same(_file(tmp_path, _generated(300, seed=5, bad=0.2).encode()))
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param('A;visit;2025-03-01;;;;;;U;"two\nlines"\n', id="quoted-line-break"),
+        pytest.param('A;visit;2025-03-01;;;;;;U;"two\r\nlines"\r\n', id="quoted-crlf"),
+        pytest.param('A;visit;2025-03-01;;;;;;U;"never closed\n', id="unclosed-quote"),
+        pytest.param('A;visit;2025-03-01;;;;;;U;he said "hi"\n', id="quote-inside"),
+        pytest.param('A;visit;2025-03-01;;;;;;U;"a"b\n', id="text-after-quote"),
+        pytest.param('A;visit;2025-03-01;;;;;;U;"x;y"\n', id="quoted-delimiter"),
+        pytest.param('A;visit;2025-03-01;;;;;;U;"q""r"\n', id="doubled-quote"),
+        pytest.param('"A";"visit";"2025-03-01";"";"";"";"";"";"U";""\n', id="all-quoted"),
+        pytest.param("A;visit;2025-03-01;;;;;;U;x\rB;visit;2025-03-01;;;;;;U;y\n", id="lone-cr"),
+        pytest.param("A;visit;2025-03-01;;;;;;U;x\r\r\n", id="cr-before-crlf"),
+        pytest.param("A;visit;2025-03-01;;;;;;U;x\x00y\n", id="nul"),
+        pytest.param("\ufeffA;visit;2025-03-01;;;;;;U;x\n", id="bom-in-a-row"),
+        pytest.param("A;visit;2025-03-01;;;;;;U;=1+2\n", id="formula"),
+        pytest.param("A;visit;2025-03-01;;;;;;U;-12\n", id="negative-number"),
+        pytest.param("+A;visit;2025-03-01;;;;;;U;x\n", id="formula-first-cell"),
+        pytest.param('A;visit;2025-03-01;;;;;;U;"=cmd"\n', id="quoted-formula"),
+        pytest.param("A;visit;2025-03-01;;;;;;U;x\tb\n", id="tab-in-cell"),
+        pytest.param("A;visit;2025-03-01\n", id="short-row"),
+        pytest.param("A;visit;2025-03-01;;;;;;U;x;extra;cells\n", id="long-row"),
+        pytest.param(";;;;;;;;;\n;;;\n\n   \n\r\n", id="empty-rows"),
+        pytest.param("A;visit;2025-03-01;;;;;;U;x", id="no-final-line-end"),
+        pytest.param("A;besk;2025-03-01;;;;;;U;x\n", id="unknown-level"),
+        pytest.param("A;visit;2025-02-30;;;;;;U;x\n", id="impossible-date"),
+        pytest.param("A;visit;2025-03-01;2025-01-01;;;;;U;x\n", id="completed-before-start"),
+        pytest.param("A;visit;2025-03-01;2025-03-05;;;2025-04-01;;U;x\n", id="restart-after"),
+        pytest.param("A;visit;2025-03-01;;;mov:2025-05-10..2025-05-01;;;U;x\n", id="exclusion"),
+        pytest.param("A;contact;2025-03-01;;;mov:2025-03-02..2025-03-04;;nej;U;x\n", id="not-ok"),
+        pytest.param("A;visit;2025-03-01;;;sjuk:2025-04-01..2025-04-10;;;U;x\n", id="reason"),
+        pytest.param(
+            "A;visit;2025-01-01;;;mov:2025-01-10..2025-01-20 pvv:2025-02-01..2025-02-05"
+            " region:2025-03-01..2025-03-02;;;U;x\n",
+            id="three-counted-periods",
+        ),
+        pytest.param("A;visit;9999-12-30;;;;;;U;x\n", id="deadline-overflow"),
+        pytest.param("A;visit;2025-03-01;;;;;kanske;U;x\n", id="bad-listed"),
+        pytest.param("A; Visit ;2025-03-01;;;;;JA;  U  ;x\n", id="blanks-and-case"),
+    ],
+)
+def test_odd_rows_between_plain_ones_are_written_the_same(rows: str, small_blocks: None) -> None:
+    plain = "".join(f"P{i};visit;2025-03-01;;;;;;U;n\n" for i in range(12))
+    text = f"{HEADER}\n{plain}{rows}{plain}"
+    _assert_same(_text(text))
+
+
+@pytest.mark.parametrize("lines", [3, 50, 99, 100, 101, 150])
+def test_a_quoted_cell_over_many_lines_across_blocks(lines: int, small_blocks: None) -> None:
+    plain = "".join(f"P{i};visit;2025-03-01;;;;;;U;n\n" for i in range(20))
+    note = "\n".join(f"line {i}" for i in range(lines))
+    text = f'{HEADER}\n{plain}A;visit;2025-03-01;;;;;;U;"{note}"\n{plain}'
+    _assert_same(_text(text))
+
+
+def test_an_unclosed_quote_looking_like_rows_is_read_again(small_blocks: None) -> None:
+    rows = "".join(f"P{i};visit;2025-03-01;;;;;;U;n\n" for i in range(30))
+    text = f'{HEADER}\nA;visit;2025-03-01;;;;;;U;"open\n{rows}'
+    written = _assert_same(_text(text))
+    assert written.count("P2") >= 1
+
+
+@pytest.mark.parametrize("bom", [True, False])
+def test_a_byte_order_mark_is_kept_or_not(tmp_path: Path, bom: bool) -> None:
+    data = ("\ufeff" if bom else "") + f"{HEADER}\nA;visit;2025-03-01;;;;;;U;x\n"
+    written = _assert_same(_file(tmp_path, data.encode()))
+    assert written.startswith("\ufeff") is bom
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_other_encodings_are_written_as_utf8_the_same(tmp_path: Path, encoding: str) -> None:
+    text = f"{HEADER}\nA;besök;2025-03-01;;;;;;Ögon;å€\nB;visit;2025-03-01;;;;;;U;x\n"
+    data = text.encode(encoding)
+    _assert_same(_file(tmp_path, data))
+
+
+def test_a_binary_stream_is_read_the_same() -> None:
+    data = _generated(200, seed=2, bad=0.1).encode()
+    _assert_same(lambda: io.BytesIO(data))
+
+
+def test_a_text_stream_that_splits_only_at_line_feeds_is_read_as_it_splits() -> None:
+    text = f"{HEADER}\nA;visit;2025-03-01;;;;;;U;x\ry\nB;visit;2025-03-01;;;;;;U;z\n"
+    _assert_same(lambda: io.StringIO(text, newline="\n"))
+
+
+def test_a_lone_surrogate_in_a_text_stream_is_read_row_by_row() -> None:
+    text = f"{HEADER}\nA;visit;2025-03-01;;;;;;U;\ud800\nB;visit;2025-03-01;;;;;;U;z\n"
+    _assert_same(_text(text))
+
+
+def test_an_earlier_output_checked_again_is_written_the_same() -> None:
+    first = io.StringIO(newline="")
+    check_waiting_list(_text(_generated(200, seed=3, bad=0.1))(), first, as_of=AS_OF)
+    _assert_same(_text(first.getvalue()))
+
+
+def test_a_header_without_rows(tmp_path: Path) -> None:
+    _assert_same(_file(tmp_path, f"{HEADER}\n".encode()))
+
+
+@pytest.mark.parametrize("policy", [Policy(), Policy(roll_forward=True, at_risk_days=30)])
+def test_policies_are_applied_the_same(policy: Policy) -> None:
+    _assert_same(_text(_generated(500, seed=13, bad=0.05)), policy=policy)
+
+
+def test_a_file_naming_who_gave_care_elsewhere_is_written_the_same() -> None:
+    header = "id;level;start;booked;referred;provider"
+    rows = [
+        "A;visit;2025-01-10;;2025-04-20;Privatkliniken",
+        "B;visit;2025-01-10;2025-07-01;;",
+        "C;contact;2025-05-30;;;",
+        "D;visit;2025-02-30;;;",
+        "E;treatment;2025-02-01;;2025-13-01;X",
+    ]
+    written = _assert_same(_text("\n".join([header, *rows]) + "\n"))
+    assert written.splitlines()[0].endswith("costs_covered;error")
+
+
+def test_national_csv_is_written_the_same(tmp_path: Path) -> None:
+    text = nf.national_csv(nf.contacts())
+    _assert_same(_file(tmp_path, text.encode()))
+
+
+def test_national_rows_with_date_and_time_starts_each_have_their_time_checked() -> None:
+    records = [dict(nf.contacts()[0], VardkontaktId=f"K{i}") for i in range(3)]
+    records[0]["BeslutAktivitet"] = "2024-10-01T08:15:30"
+    records[1]["BeslutAktivitet"] = "2024-10-01T25:15:30"
+    records[2]["BeslutAktivitet"] = "2024-10-01T17:00:00"
+    written = _assert_same(_text(nf.national_csv(records)))
+    errors = [line for line in written.splitlines()[1:] if "is not a date" in line]
+    assert len(errors) == 1
+
+
+def test_the_summary_is_counted_the_same_without_summarizing() -> None:
+    source = _text(_generated(300, seed=4, bad=0.1))
+    _assert_same(source, summarize=False)
+
+
+def test_progress_is_reported_up_to_the_whole_file(tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    source = _file(tmp_path, _generated(500, seed=1).encode())
+    output = io.StringIO(newline="")
+    check_columnar(
+        source(),
+        output,
+        as_of=AS_OF,
+        rules=NATIONAL,
+        policy=Policy(),
+        progress=lambda *a: seen.append(a),
+        required=True,
+    )
+    size = (tmp_path / "list.csv").stat().st_size
+    assert seen[-1] == (size, size)
+    assert all(done <= total for done, total in seen)
+
+
+def test_a_note_about_the_encoding_is_passed_on(tmp_path: Path) -> None:
+    notes: list[str] = []
+    source = _file(tmp_path, f"{HEADER}\nA;besök;2025-03-01;;;;;;U;x\n".encode("cp1252"))
+    output = io.StringIO(newline="")
+    check_columnar(
+        source(),
+        output,
+        as_of=AS_OF,
+        rules=NATIONAL,
+        policy=Policy(),
+        notes=notes.append,
+        required=True,
+    )
+    assert notes == [f"{source()}: not UTF-8; read as Windows-1252"]
+
+
+def test_the_bytes_go_straight_to_a_utf8_file(tmp_path: Path) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(_generated(300, seed=9, bad=0.1), encoding="utf-8")
+    by_stream, by_columns = tmp_path / "stream.csv", tmp_path / "columnar.csv"
+    with by_stream.open("w", encoding="utf-8", newline="") as handle:
+        check_waiting_list(source, handle, as_of=AS_OF)
+    with by_columns.open("w", encoding="utf-8", newline="") as handle:
+        check_columnar(source, handle, as_of=AS_OF, rules=NATIONAL, policy=Policy(), required=True)
+    assert by_columns.read_bytes() == by_stream.read_bytes()
+
+
+# -- what the columnar engine leaves to the streaming one ------------------------------------------
+
+
+def test_xml_and_standard_input_are_left_to_the_stream_engine(tmp_path: Path) -> None:
+    path = tmp_path / "delivery.xml"
+    path.write_bytes(nf.national_xml(nf.contacts()))
+    for source in (str(path), "-"):
+        assert (
+            check_columnar(source, io.StringIO(), as_of=AS_OF, rules=NATIONAL, policy=Policy())
+            is None
+        )
+
+
+def test_auto_leaves_a_small_file_to_the_stream_engine(tmp_path: Path) -> None:
+    source = _file(tmp_path, f"{HEADER}\nA;visit;2025-03-01;;;;;;U;x\n".encode())
+    options: dict[str, Any] = {"as_of": AS_OF, "rules": NATIONAL, "policy": Policy()}
+    assert check_columnar(source(), io.StringIO(), **options) is None
+    assert check_columnar(source(), io.StringIO(), required=True, **options) is not None
+    with open(source(), "rb") as stream:
+        assert check_columnar(stream, io.StringIO(), **options) is not None
+
+
+def test_auto_takes_a_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(columnar, "AUTO_BYTES", 100)
+    source = _file(tmp_path, _generated(50, seed=1).encode())
+    options: dict[str, Any] = {"as_of": AS_OF, "rules": NATIONAL, "policy": Policy()}
+    assert check_columnar(source(), io.StringIO(), **options) is not None
+
+
+def test_a_missing_file_is_left_to_the_stream_engine_to_name(tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing.csv")
+    assert (
+        check_columnar(missing, io.StringIO(), as_of=AS_OF, rules=NATIONAL, policy=Policy()) is None
+    )
+
+
+def test_without_polars_the_engine_steps_aside_or_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_import = builtins.__import__
+
+    def no_polars(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "polars":
+            raise ImportError("no polars here")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_polars)
+    monkeypatch.delitem(sys.modules, "polars", raising=False)
+    source = _text(f"{HEADER}\nA;visit;2025-03-01;;;;;;U;x\n")
+    options: dict[str, Any] = {"as_of": AS_OF, "rules": NATIONAL, "policy": Policy()}
+    assert check_columnar(source(), io.StringIO(), **options) is None
+    with pytest.raises(WaitingListError, match=r"^the columnar engine needs the 'polars' extra"):
+        check_columnar(source(), io.StringIO(), required=True, **options)
+
+
+def test_a_file_level_problem_is_the_stream_engines_error(tmp_path: Path) -> None:
+    source = _file(tmp_path, b"id;start\nA;2025-03-01\n")
+    with pytest.raises(WaitingListError) as stream:
+        check_waiting_list(source(), io.StringIO(), as_of=AS_OF)
+    with pytest.raises(WaitingListError) as columns:
+        check_columnar(
+            source(), io.StringIO(), as_of=AS_OF, rules=NATIONAL, policy=Policy(), required=True
+        )
+    assert str(columns.value) == str(stream.value)
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def test_check_engine_columnar_writes_what_stream_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_bytes(("\ufeff" + _generated(500, seed=21, bad=0.1)).encode())
+    outputs = []
+    for engine in ("stream", "columnar", "auto"):
+        target = tmp_path / f"{engine}.csv"
+        argv = ["check", str(source), "--as-of", "2025-06-02", "-o", str(target)]
+        code = main([*argv, "--engine", engine, "--summary", "json"])
+        outputs.append((code, target.read_bytes(), capsys.readouterr().out))
+    assert outputs[0][0] == 1  # some rows have errors
+    assert outputs[1] == outputs[0]
+    assert outputs[2] == outputs[0]
+
+
+def test_check_engine_columnar_to_standard_output_in_another_encoding(
+    tmp_path: Path, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(f"{HEADER}\nA;besök;2025-03-01;;;;;;Ögon;x\n", encoding="utf-8")
+    written = []
+    for engine in ("stream", "columnar"):
+        argv = ["check", str(source), "--as-of", "2025-06-02", "--engine", engine]
+        assert main([*argv, "--output-encoding", "cp1252"]) == 0
+        written.append(capfdbinary.readouterr().out)
+    assert written[0] == written[1]
+    assert "Ögon".encode("cp1252") in written[0]
+
+
+# -- one core -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("profile", [NATIVE, SKR], ids=["native", "skr"])
+def test_keys_hold_exactly_the_cells_the_core_plans_by(profile: Any) -> None:
+    header = (*tuple(profile.columns.values()), "extra")
+    blocks = BlockEvaluator(profile, header, AS_OF, NATIONAL, Policy())
+    rows = RowEvaluator(profile, header, AS_OF, NATIONAL, Policy(), blocks.rows.calendar)
+    probe = [f"<{i}>" for i in range(len(header))]
+    shown = repr(rows.key_of(probe))
+    read = {i for i in range(len(header)) if f"<{i}>" in shown}
+    assert set(blocks.key) == read
+    assert set(blocks.key) <= set(blocks.needed)

@@ -1,0 +1,328 @@
+"""evaluate_frame: a waiting list in a data frame, evaluated as ``check`` evaluates a file.
+
+The reference is ``check`` itself: a frame of the cells of a CSV file must give, row by row,
+the results ``check`` writes for that file; frames of typed columns (dates, date-times,
+numbers, booleans, categoricals) must give what their text would give.
+"""
+
+from __future__ import annotations
+
+import builtins
+import csv
+import io
+import random
+import sys
+from datetime import UTC, date, datetime
+from typing import Any, Final
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped]
+import pytest
+
+from tests import national_fixtures as nf
+from tests.test_columnar import GENERATOR
+from vardgaranti import EXAMPLE_AS_OF, Policy, example_waiting_list
+from vardgaranti._frame import STATUSES, evaluate_frame
+from vardgaranti._waiting_list import check_waiting_list
+from vardgaranti.errors import InvalidTypeError, WaitingListError
+
+AS_OF: Final = date(2025, 6, 2)
+RESULTS: Final = (
+    "deadline",
+    "status",
+    "days_waited",
+    "days_left",
+    "excluded_days",
+    "care_elsewhere",
+    "error",
+)
+
+
+def _checked(text: str, policy: Policy = Policy()) -> list[dict[str, str]]:  # noqa: B008
+    output = io.StringIO(newline="")
+    check_waiting_list(io.StringIO(text, newline=""), output, as_of=AS_OF, policy=policy)
+    reader = csv.DictReader(io.StringIO(output.getvalue().removeprefix("\ufeff"), newline=""),
+                            delimiter=";")  # fmt: skip
+    return list(reader)
+
+
+def _text_of(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _as_written(frame: pl.DataFrame, columns: tuple[str, ...] = RESULTS) -> list[dict[str, str]]:
+    return [
+        {name: _text_of(value) for name, value in zip(columns, row, strict=True)}
+        for row in frame.select(columns).rows()
+    ]
+
+
+def _frame_of(text: str) -> pl.DataFrame:
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    return pl.DataFrame(
+        {name: [row[i] for row in body] for i, name in enumerate(header)},
+        schema=dict.fromkeys(header, pl.String),
+    )
+
+
+def _generated(rows: int, seed: int, bad: float) -> str:
+    rng = random.Random(seed)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(GENERATOR.HEADER)
+    for index in range(rows):
+        row = GENERATOR.make_row(index, rng, AS_OF)
+        writer.writerow(GENERATOR.spoil(row, rng) if rng.random() < bad else row)
+    return buffer.getvalue()
+
+
+# -- the same results as check --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("block_rows", [250_000, 7])
+def test_a_frame_of_a_files_cells_gives_what_check_writes(block_rows: int) -> None:
+    text = _generated(3000, seed=17, bad=0.1)
+    done = evaluate_frame(_frame_of(text), as_of=AS_OF, block_rows=block_rows)
+    written = [{name: row[name] for name in RESULTS} for row in _checked(text)]
+    assert _as_written(done) == written
+
+
+def test_the_example_list_as_a_frame() -> None:
+    text = example_waiting_list().read_text(encoding="utf-8-sig")
+    done = evaluate_frame(_frame_of(text), as_of=EXAMPLE_AS_OF)
+    output = io.StringIO(newline="")
+    check_waiting_list(example_waiting_list(), output, as_of=EXAMPLE_AS_OF)
+    written = list(
+        csv.DictReader(io.StringIO(output.getvalue().removeprefix("\ufeff")), delimiter=";")
+    )
+    assert _as_written(done) == [{name: row[name] for name in RESULTS} for row in written]
+    assert done["status"].value_counts().height > 3
+
+
+def test_a_policy_is_applied() -> None:
+    text = _generated(500, seed=3, bad=0.0)
+    policy = Policy(roll_forward=True, at_risk_days=30)
+    done = evaluate_frame(_frame_of(text), as_of=AS_OF, policy=policy)
+    assert _as_written(done) == [
+        {name: row[name] for name in RESULTS} for row in _checked(text, policy)
+    ]
+
+
+def test_the_national_format_adds_deviation_and_reason() -> None:
+    text = nf.national_csv(nf.contacts())
+    frame = _frame_of(text)
+    done = evaluate_frame(frame, as_of=date(2025, 3, 31))
+    output = io.StringIO(newline="")
+    check_waiting_list(io.StringIO(text, newline=""), output, as_of=date(2025, 3, 31))
+    written = list(csv.DictReader(io.StringIO(output.getvalue()), delimiter=";"))
+    columns = (*RESULTS[:-1], "deviation", "reason", "error")
+    assert done.columns[-len(columns) :] == list(columns)
+    assert _as_written(done, columns) == [{name: row[name] for name in columns} for row in written]
+    assert {"pvv", "mov"} <= set(done["deviation"].drop_nulls())
+    assert "out-of-scope" in set(done["reason"].drop_nulls())
+
+
+# -- every row, in order, in the same library ------------------------------------------------------
+
+
+def _small() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "note": ["a", "b", "c", None],
+            "id": ["A", "B", "C", None],
+            "level": ["besök", "besk", "visit", None],
+            "start": [date(2025, 3, 1), date(2025, 3, 1), date(2025, 3, 5), None],
+            "exclusions": ["", "", "mov:2025-04-01..2025-04-10", None],
+        }
+    )
+
+
+def test_a_polars_frame_gets_typed_result_columns_after_its_own() -> None:
+    done = evaluate_frame(_small(), as_of=AS_OF)
+    assert done.columns == [*_small().columns, *RESULTS]
+    assert done.schema["deadline"] == pl.Date
+    assert done.schema["status"] == pl.Enum(STATUSES)
+    assert done.schema["days_waited"] == pl.Int32
+    assert done.schema["care_elsewhere"] == pl.Boolean
+    assert done.select(
+        "deadline", "status", "days_waited", "days_left", "excluded_days"
+    ).rows() == [
+        (date(2025, 5, 30), "overdue", 93, None, 0),
+        (None, None, None, None, None),
+        (date(2025, 6, 13), "at_risk", 79, 11, 10),
+        (None, None, None, None, None),
+    ]
+    assert done["error"].to_list()[1].startswith("level: unknown level 'besk'")
+    assert done["error"][3] is None  # a row of only blank cells is no error
+
+
+def test_a_pandas_frame_keeps_its_index_and_gets_nullable_columns() -> None:
+    frame = _small().to_pandas().set_axis(pd.Index([10, 20, 30, 40]))
+    done = evaluate_frame(frame, as_of=AS_OF)
+    assert isinstance(done, pd.DataFrame)
+    assert list(done.index) == [10, 20, 30, 40]
+    assert list(done.columns) == [*frame.columns, *RESULTS]
+    assert str(done["deadline"].dtype) == "date32[day][pyarrow]"
+    assert list(done["status"].cat.categories) == list(STATUSES)
+    assert str(done["days_waited"].dtype) == "int32[pyarrow]"
+    assert str(done["care_elsewhere"].dtype) == "bool[pyarrow]"
+    assert done.loc[30, "excluded_days"] == 10
+    assert done["days_waited"].isna().tolist() == [False, True, False, True]
+    assert done.loc[30, "status"] == "at_risk"
+
+
+def test_a_pyarrow_table_stays_a_table() -> None:
+    done = evaluate_frame(_small().to_arrow(), as_of=AS_OF)
+    assert isinstance(done, pa.Table)
+    assert done.column_names == [*_small().columns, *RESULTS]
+    assert done.schema.field("deadline").type == pa.date32()
+    assert done.column("days_left").to_pylist() == [None, None, 11, None]
+
+
+def test_result_columns_already_there_are_replaced_not_doubled() -> None:
+    frame = _small().with_columns(pl.lit("old").alias("Status"), pl.lit(1).alias("error"))
+    done = evaluate_frame(frame, as_of=AS_OF)
+    assert done.columns == [*_small().columns, *RESULTS]
+
+
+def test_an_empty_frame_gets_the_result_columns() -> None:
+    done = evaluate_frame(_small().head(0), as_of=AS_OF)
+    assert done.height == 0
+    assert done.columns == [*_small().columns, *RESULTS]
+    empty = evaluate_frame(_small().head(0).to_pandas(), as_of=AS_OF)
+    assert list(empty.columns) == [*_small().columns, *RESULTS]
+
+
+# -- typed columns are read as their text ----------------------------------------------------------
+
+
+def test_dates_date_times_numbers_and_booleans_are_read_as_their_text() -> None:
+    typed = pl.DataFrame(
+        {
+            "id": [1, 2, 3],
+            "level": pl.Series(["contact", "assessment", "visit"], dtype=pl.Categorical),
+            "start": [
+                datetime(2025, 5, 20, 8),
+                datetime(2025, 5, 28, 23, 59),
+                datetime(2025, 3, 1),
+            ],
+            "completed": [None, date(2025, 5, 30), None],
+            "listed": [False, True, None],
+        }
+    )
+    text = pl.DataFrame(
+        {
+            "id": ["1", "2", "3"],
+            "level": ["contact", "assessment", "visit"],
+            "start": ["2025-05-20", "2025-05-28", "2025-03-01"],
+            "completed": ["", "2025-05-30", ""],
+            "listed": ["false", "true", ""],
+        }
+    )
+    by_type = evaluate_frame(typed, as_of=AS_OF).select(RESULTS)
+    by_text = evaluate_frame(text, as_of=AS_OF).select(RESULTS)
+    assert by_type.rows() == by_text.rows()
+    assert by_type["status"].to_list() == ["not_covered", "met", "overdue"]
+
+
+def test_a_date_time_with_a_time_zone_is_read_by_its_own_date() -> None:
+    frame = pl.DataFrame(
+        {
+            "id": ["A"],
+            "level": ["visit"],
+            "start": pl.Series([datetime(2025, 3, 1, 23, 30, tzinfo=UTC)]).dt.convert_time_zone(
+                "Europe/Stockholm"
+            ),
+        }
+    )
+    done = evaluate_frame(frame, as_of=AS_OF)
+    assert done["deadline"].to_list() == [date(2025, 5, 31)]  # started 2 March, Stockholm time
+
+
+def test_pandas_object_and_datetime_columns_are_read() -> None:
+    frame = pd.DataFrame(
+        {
+            "id": ["A", "B"],
+            "level": ["visit", "treatment"],
+            "start": pd.to_datetime(["2025-04-01 00:00", "2025-04-01 14:00"]),
+            "booked": [date(2025, 7, 2), None],  # after the deadline (2025-06-30): at risk
+        }
+    )
+    done = evaluate_frame(frame, as_of=AS_OF)
+    assert list(done["status"]) == ["at_risk", "within"]
+
+
+# -- refused ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("thing", [[{"id": "A"}], "id;level;start\n", 42])
+def test_something_else_than_a_frame_is_refused(thing: object) -> None:
+    with pytest.raises(InvalidTypeError, match=r"takes a pandas or polars DataFrame"):
+        evaluate_frame(thing, as_of=AS_OF)
+
+
+def test_columns_that_fit_no_profile_are_a_one_line_error() -> None:
+    with pytest.raises(WaitingListError, match=r"^data frame: required column") as raised:
+        evaluate_frame(pl.DataFrame({"id": ["A"], "start": ["2025-03-01"]}), as_of=AS_OF)
+    assert "\n" not in str(raised.value)
+
+
+def test_a_known_column_twice_is_refused() -> None:
+    frame = pd.DataFrame(
+        [["A", "visit", "2025-03-01", "x"]], columns=["id", "level", "start", "Level"]
+    )
+    with pytest.raises(WaitingListError, match=r"column 'Level' appears twice"):
+        evaluate_frame(frame, as_of=AS_OF)
+
+
+def test_a_column_of_lists_is_refused_naming_it() -> None:
+    frame = _small().with_columns(pl.Series("level", [["visit"]] * 4))
+    with pytest.raises(InvalidTypeError, match=r"column 'level' holds"):
+        evaluate_frame(frame, as_of=AS_OF)
+
+
+@pytest.mark.parametrize("block_rows", [0, -1, 1.5, True])
+def test_block_rows_must_be_a_positive_whole_number(block_rows: Any) -> None:
+    with pytest.raises(InvalidTypeError, match="block_rows"):
+        evaluate_frame(_small(), as_of=AS_OF, block_rows=block_rows)
+
+
+def test_a_string_as_of_is_refused_like_everywhere() -> None:
+    with pytest.raises(InvalidTypeError):
+        evaluate_frame(_small(), as_of="2025-06-02")  # type: ignore[arg-type]
+
+
+def test_without_the_extra_the_error_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def no_narwhals(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "narwhals":
+            raise ImportError("no narwhals here")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_narwhals)
+    monkeypatch.delitem(sys.modules, "narwhals", raising=False)
+    with pytest.raises(WaitingListError, match=r"needs the 'polars' extra"):
+        evaluate_frame(_small(), as_of=AS_OF)
+
+
+# -- a distributed frame, partition by partition ---------------------------------------------------
+
+
+def test_dask_partitions_give_what_the_whole_frame_gives() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    frame = _frame_of(_generated(400, seed=8, bad=0.1)).to_pandas()
+    whole = evaluate_frame(frame, as_of=AS_OF)
+    parts = dd.from_pandas(frame, npartitions=4)
+    meta = evaluate_frame(frame.head(0), as_of=AS_OF)
+    done = parts.map_partitions(evaluate_frame, as_of=AS_OF, meta=meta).compute()
+    assert list(done.columns) == list(whole.columns)
+    assert done[list(RESULTS)].astype(str).equals(whole[list(RESULTS)].astype(str))
