@@ -73,18 +73,18 @@ def evaluate_frame(
     are blank. Every row is kept, in order; the result columns are added after the frame's own
     (replacing columns of the same names, as ``check`` does):
 
-    ========================  =================================================================
-    ``deadline``              the deadline, a date (null when the guarantee does not apply)
-    ``status``                ``within``, ``at_risk``, ``overdue``, ``met``, ``missed``,
-                              ``not_covered`` or ``deviation`` (categorical)
-    ``days_waited``           days waited, excluded days not counted (nullable integer)
-    ``days_left``             days left to the deadline (open cases not overdue)
-    ``excluded_days``         days the exclusions moved the deadline
-    ``care_elsewhere``        care with another provider is due (boolean)
-    ``deviation``, ``reason`` the national format's deviation code and why a contact is not
-                              covered (the ``skr`` profile only)
-    ``error``                 why the row could not be evaluated (naming its column), else null
-    ========================  =================================================================
+    ==========================  =================================================================
+    ``deadline``                the deadline, a date (null when the guarantee does not apply)
+    ``status``                  ``within``, ``at_risk``, ``overdue``, ``met``, ``missed``,
+                                ``not_covered`` or ``deviation`` (categorical)
+    ``days_waited``             days waited, excluded days not counted (nullable integer)
+    ``days_left``               days left to the deadline (open cases not overdue)
+    ``excluded_days``           days the exclusions moved the deadline
+    ``care_elsewhere``          care with another provider is due (boolean)
+    ``deviation``, ``reason``   the national format's deviation code and why a contact is not
+                                covered (the ``skr`` profile only)
+    ``error``                   why the row could not be evaluated (naming its column), else null
+    ==========================  =================================================================
 
     A row of only blank cells has no results and no error, as in ``check``.
 
