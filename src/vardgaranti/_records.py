@@ -23,12 +23,14 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from types import TracebackType
 from typing import Final
 
 __all__ = [
     "MAX_QUOTED_LINES",
     "Record",
+    "RowSource",
     "body_of",
     "quoted_record",
     "read_header",
@@ -46,6 +48,47 @@ Record = tuple[int, list[str], str | None, str | None]
 
 #: The part of a continuation line that lies inside the quoted cell: up to its first lone quote.
 _INSIDE_QUOTES: Final = re.compile(r'(?:[^"]|"")*').match
+
+
+class RowSource:
+    """Rows read from a file other than text (an XML delivery, an Excel sheet), and its header.
+
+    Use it as a context manager, or call :meth:`close` (reading :attr:`rows` to the end closes
+    the file too).
+
+    Attributes:
+        header: the column names.
+        rows: ``(line or row number, cells aligned with the header)`` for each record, in
+            order. An iterator: it can be read once.
+    """
+
+    def __init__(
+        self,
+        header: tuple[str, ...],
+        rows: Iterator[tuple[int, list[str]]],
+        close: Callable[[], None],
+    ) -> None:
+        self.header = header
+        self.rows = rows
+        self._close = close
+
+    def close(self) -> None:
+        """Stop reading and close the file (a stream given by the caller stays open)."""
+        close = getattr(self.rows, "close", None)
+        if close is not None:
+            close()
+        self._close()
+
+    def __enter__(self) -> RowSource:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
 def body_of(line: str) -> str:

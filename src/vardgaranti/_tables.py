@@ -31,7 +31,7 @@ import attrs
 
 from ._encoding import open_text
 from ._profiles import NATIVE, SKR
-from ._records import Record, body_of, read_header, read_records
+from ._records import Record, RowSource, body_of, read_header, read_records
 from ._text import echo
 from .errors import InvalidTypeError, WaitingListError
 
@@ -308,49 +308,38 @@ def _xml_table(raw: BinaryIO, name: str, owned: bool) -> Table:
     from ._xml import open_xml
 
     contacts = open_xml(raw, name)
-
-    def records() -> Iterator[Record]:
-        for line, cells in contacts.rows:
-            yield line, cells, None, None
-
-    def close() -> None:
-        contacts.close()
-        if owned:
-            raw.close()
-
-    return Table(
-        name=name,
-        kind="xml",
-        header=contacts.header,
-        records=records(),
-        encoding="xml",
-        meta=dict(contacts.meta),
-        size=_size(raw),
-        position=_position(raw),
-        close=close,
-    )
+    return _rows_table(contacts, raw, name, owned, "xml", dict(contacts.meta))
 
 
 def _xlsx_table(raw: BinaryIO, name: str, owned: bool, sheet: str | None) -> Table:
     from ._xlsx import open_xlsx
 
     rows = open_xlsx(raw, name, sheet)
+    return _rows_table(rows, raw, name, owned, "xlsx", {"sheet": rows.sheet})
+
+
+def _rows_table(
+    source: RowSource, raw: BinaryIO, name: str, owned: bool, kind: str, meta: dict[str, str]
+) -> Table:
+    """A table of the rows of an XML delivery or an Excel sheet."""
 
     def records() -> Iterator[Record]:
-        for number, cells in rows.rows:
+        for number, cells in source.rows:
             yield number, cells, None, None
 
     def close() -> None:
-        rows.close()
+        source.close()
         if owned:
             raw.close()
 
     return Table(
         name=name,
-        kind="xlsx",
-        header=rows.header,
+        kind=kind,
+        header=source.header,
         records=records(),
-        encoding="xlsx",
-        meta={"sheet": rows.sheet},
+        encoding=kind,
+        meta=meta,
+        size=_size(raw),
+        position=_position(raw),
         close=close,
     )

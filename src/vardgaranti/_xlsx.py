@@ -52,9 +52,10 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from types import ModuleType, TracebackType
+from types import ModuleType
 from typing import IO, Any, BinaryIO, Final
 
+from ._records import RowSource
 from .errors import WaitingListError
 
 __all__ = [
@@ -106,7 +107,7 @@ def _openpyxl(doing: str) -> ModuleType:
 # -- reading -----------------------------------------------------------------------------------
 
 
-class SheetRows:
+class SheetRows(RowSource):
     """The rows of one sheet of a workbook, read by :func:`open_xlsx`.
 
     Use it as a context manager, or call :meth:`close` (reading :attr:`rows` to the end closes
@@ -126,28 +127,11 @@ class SheetRows:
         sheet: str,
         close: Callable[[], None],
     ) -> None:
-        self.header = header
-        self.rows = rows
+        super().__init__(header, rows, close)
         self.sheet = sheet
-        self._close = close
-
-    def close(self) -> None:
-        """Stop reading and close the workbook (a stream given by the caller stays open)."""
-        close = getattr(self.rows, "close", None)
-        if close is not None:
-            close()
-        self._close()
 
     def __enter__(self) -> SheetRows:
         return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def open_xlsx(source: str | Path | BinaryIO, name: str, sheet: str | None = None) -> SheetRows:

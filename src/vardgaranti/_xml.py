@@ -50,11 +50,11 @@ import itertools
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import TracebackType
 from typing import IO, BinaryIO, Final, NoReturn
 from xml.parsers import expat
 
 from ._profiles import NATIONAL_VARIABLES
+from ._records import RowSource
 from .errors import WaitingListError
 
 __all__ = [
@@ -87,7 +87,7 @@ _ROOT_ATTRIBUTES: Final = ("ErsattningsId", "LeveransReferens")
 _NATIONAL: Final = frozenset(NATIONAL_VARIABLES)
 
 
-class XmlContacts:
+class XmlContacts(RowSource):
     """The contacts of a national delivery, read by :func:`open_xml`.
 
     Use it as a context manager, or call :meth:`close` (reading :attr:`rows` to the end closes
@@ -111,28 +111,11 @@ class XmlContacts:
         rows: Iterator[tuple[int, list[str]]],
         close: Callable[[], None],
     ) -> None:
-        self.header = header
+        super().__init__(header, rows, close)
         self.meta = meta
-        self.rows = rows
-        self._close = close
-
-    def close(self) -> None:
-        """Stop reading and close the file (a stream given by the caller stays open)."""
-        close = getattr(self.rows, "close", None)
-        if close is not None:
-            close()
-        self._close()
 
     def __enter__(self) -> XmlContacts:
         return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def open_xml(source: str | Path | BinaryIO, name: str) -> XmlContacts:
