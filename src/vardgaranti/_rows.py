@@ -121,6 +121,10 @@ _SHARED_FIELDS: Final = (
 )
 
 
+#: What every row's evaluation starts from: the shared plan, the completion and the booking.
+_Prelude = tuple["_Shared", date | None, date | None]
+
+
 @attrs.define(slots=True)
 class _Shared:
     """What a row's level, start, restart, listing, exclusions and codes decide."""
@@ -528,31 +532,25 @@ class RowEvaluator:
             str(planned.excluded_days),
         )
 
-    def _make_result(self) -> Callable[[list[str]], RowResult | VardgarantiError]:
-        """The per-row function of :meth:`result`, with what it needs bound as locals.
+    def _make_prelude(self) -> Callable[[list[str]], _Prelude | VardgarantiError]:
+        """What :attr:`result` and :attr:`assess` both do first, for every row.
 
-        This runs for every row of a file: the constants of the file are closed over rather
-        than looked up on ``self`` each time, and the common dates are read from the cache.
+        The row's shared plan (from the memo, or planned now), the time of a national start
+        checked row by row, and the completion and booking read from the date cache; their
+        order against the start and the restart is checked by the core (``check_dates``,
+        ``check_restart``) whenever a date is new or could be out of order.
         """
         key_of = self.key_of
         timed = self.timed_starts
         i_start = self.i_start
-        memo = self.memo
-        get_shared = memo.get
+        get_shared = self.memo.get
         cache_get = self.day.cache.get
         i_completed = self.i_completed
         i_booked = self.i_booked
-        as_of = self.as_of
-        at_risk = self.policy.at_risk_days
-        extra = (("", ""),) if self.extra else ()
-        costs = self.costs
-        numbers = _NUMBER_TEXT
-        bands = _BAND_OF_DAY
         unseen = _UNSEEN
-        not_covered_status = Status.NOT_COVERED
         error_type = VardgarantiError
 
-        def result(row: list[str]) -> RowResult | VardgarantiError:
+        def prelude(row: list[str]) -> _Prelude | VardgarantiError:
             key = key_of(row)
             shared = get_shared(key)
             if shared is None:
@@ -586,6 +584,30 @@ class RowEvaluator:
                     check_restart(shared.restart, completed)
                 except error_type as error:
                     return self.named(error)
+            return shared, completed, booked
+
+        return prelude
+
+    def _make_result(self) -> Callable[[list[str]], RowResult | VardgarantiError]:
+        """The per-row function of :meth:`result`, with what it needs bound as locals.
+
+        This runs for every row of a file: the constants of the file are closed over rather
+        than looked up on ``self`` each time, and the common dates are read from the cache.
+        """
+        prelude = self._make_prelude()
+        as_of = self.as_of
+        at_risk = self.policy.at_risk_days
+        extra = (("", ""),) if self.extra else ()
+        costs = self.costs
+        numbers = _NUMBER_TEXT
+        bands = _BAND_OF_DAY
+        not_covered_status = Status.NOT_COVERED
+
+        def result(row: list[str]) -> RowResult | VardgarantiError:
+            found = prelude(row)
+            if type(found) is not tuple:
+                return found  # type: ignore[return-value]
+            shared, completed, booked = found
             planned = shared.plan
             if planned is None:
                 return self._not_covered(shared), shared.level, not_covered_status, -1, False
@@ -626,51 +648,18 @@ class RowEvaluator:
 
     def _make_assess(self) -> Callable[[list[str]], Assessed | VardgarantiError]:
         """The per-row function of :attr:`assess`, with what it needs bound as locals."""
-        key_of = self.key_of
-        timed = self.timed_starts
-        i_start = self.i_start
-        get_shared = self.memo.get
-        cache_get = self.day.cache.get
-        i_completed = self.i_completed
-        i_booked = self.i_booked
+        prelude = self._make_prelude()
         as_of = self.as_of
         at_risk = self.policy.at_risk_days
-        unseen = _UNSEEN
         not_covered_status = Status.NOT_COVERED
-        error_type = VardgarantiError
 
         def assess(row: list[str]) -> Assessed | VardgarantiError:
-            key = key_of(row)
-            shared = get_shared(key)
-            if shared is None:
-                shared = self._remember(row, key)
-            if type(shared) is not _Shared:
-                return shared  # type: ignore[return-value]
-            if timed and len(row[i_start]) > 10:  # shared by the date: check this row's time
-                try:
-                    self.start(row)
-                except error_type as error:
-                    return error
-            completed = cache_get(row[i_completed], unseen) if i_completed >= 0 else None
-            booked = cache_get(row[i_booked], unseen) if i_booked >= 0 else None
+            found = prelude(row)
+            if type(found) is not tuple:
+                return found  # type: ignore[return-value]
+            shared, completed, booked = found
             start = shared.start
             restart = shared.restart
-            if (
-                completed is unseen
-                or booked is unseen
-                or (
-                    completed is not None
-                    and (completed < start or (restart is not None and completed < restart))
-                )
-                or (booked is not None and booked < start)
-            ):
-                try:
-                    completed = self.day_of(row, i_completed, "completed")
-                    booked = self.day_of(row, i_booked, "booked")
-                    check_dates(start, completed, booked, None)
-                    check_restart(restart, completed)
-                except error_type as error:
-                    return self.named(error)
             planned = shared.plan
             if planned is None:
                 clock_start = restart if restart is not None and restart <= as_of else start
