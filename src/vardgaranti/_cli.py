@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gc
 import importlib
 import json
 import os
@@ -26,7 +25,9 @@ from ._cli_common import (
     add_rule_options,
     input_source,
     iso_date,
+    no_gc,
     policy_of,
+    reading_of,
     rules_of,
     today,
     warn,
@@ -329,8 +330,6 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     from ._waiting_list import check_to_workbook, check_waiting_list
 
     source, as_of = input_source(args)
-    rules = rules_of(args)
-    policy = policy_of(args)
     progress = None
     # A progress bar on a terminal, for a large file, unless the CSV itself goes to that screen.
     to_screen = args.output is None and out.isatty()
@@ -340,14 +339,10 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     workbook = args.output is not None and args.output.lower().endswith((".xlsx", ".xlsm"))
     options = {
         "as_of": as_of,
-        "rules": rules,
-        "policy": policy,
         "progress": progress,
         "summarize": bool(args.summary),
-        "profile": args.profile,
-        "encoding": args.encoding,
-        "sheet": args.sheet,
         "notes": warn,
+        **reading_of(args),
     }
     encoding = args.output_encoding or "utf-8"
     bom = None if args.output_encoding is None else args.output_encoding in ("utf-8-sig", "utf-16")
@@ -367,9 +362,7 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
 
     # The CLI owns its process: pause the cyclic garbage collector for the loop, which makes
     # no reference cycles (about 15 % faster on a large file).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with no_gc():
         if args.output is None:
             if args.output_encoding is not None:
                 out.flush()
@@ -389,9 +382,6 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
             with open_output(args.output, encoding=encoding) as handle:
                 summary = run_csv(handle)
             summary_stream = out
-    finally:
-        if collecting:
-            gc.enable()
     if args.summary == "json":
         json.dump(summary.as_dict(), summary_stream, ensure_ascii=False, indent=2)
         summary_stream.write("\n")

@@ -10,10 +10,12 @@ inside the functions, so that ``vardgaranti --help`` and the first command start
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from ._core import Policy
@@ -26,11 +28,15 @@ __all__ = [
     "Parser",
     "add_input_options",
     "add_rule_options",
+    "count_type",
     "days_type",
     "input_source",
     "iso_date",
     "month_type",
+    "names_type",
+    "no_gc",
     "policy_of",
+    "reading_of",
     "rules_of",
     "today",
     "warn",
@@ -78,15 +84,29 @@ def month_type(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month in the form YYYY-MM") from None
 
 
-def days_type(text: str) -> int:
-    """Argparse type for a whole number of days, 0 or more."""
+def _whole(text: str, what: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number{what}") from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: the number of days must be >= 0")
+        raise argparse.ArgumentTypeError(f"{text!r}: the number{what} must be >= 0")
     return value
+
+
+def days_type(text: str) -> int:
+    """Argparse type for a whole number of days, 0 or more."""
+    return _whole(text, " of days")
+
+
+def count_type(text: str) -> int:
+    """Argparse type for a whole number, 0 or more."""
+    return _whole(text, "")
+
+
+def names_type(text: str) -> list[str]:
+    """Argparse type for a comma-separated list of column names (empty: none)."""
+    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def today() -> date:
@@ -192,3 +212,36 @@ def policy_of(args: argparse.Namespace) -> Policy:
     from ._core import Policy
 
     return Policy(roll_forward=args.roll_forward, at_risk_days=args.at_risk_days)
+
+
+def reading_of(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments that read a file as the options say: rules, policy and reading.
+
+    ``--rules``, ``--roll-forward``, ``--at-risk-days``, ``--profile``, ``--encoding`` and
+    ``--sheet``, as :func:`~vardgaranti._waiting_list.assess_file` and the readers built on it
+    take them.
+    """
+    return {
+        "rules": rules_of(args),
+        "policy": policy_of(args),
+        "profile": args.profile,
+        "encoding": args.encoding,
+        "sheet": args.sheet,
+    }
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file is read.
+
+    The loops over rows make no reference cycles, and a command that keeps many objects alive
+    (a worklist, a report) would have every full collection walk them all again; a command owns
+    its process, so it may.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()

@@ -11,32 +11,21 @@ anything.
 from __future__ import annotations
 
 import argparse
-import gc
 from typing import TextIO
 
 from ._cli_common import (
     Commands,
     add_input_options,
     add_rule_options,
+    count_type,
     days_type,
     input_source,
-    policy_of,
-    rules_of,
+    no_gc,
+    reading_of,
     warn,
 )
 
 __all__ = ["add_commands"]
-
-
-def _count(text: str) -> int:
-    """Argparse type for a whole number, 0 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: the number must be >= 0")
-    return value
 
 
 def add_commands(commands: Commands) -> None:
@@ -74,7 +63,7 @@ def add_commands(commands: Commands) -> None:
     )
     parser.add_argument(
         "--top",
-        type=_count,
+        type=count_type,
         default=10,
         metavar="N",
         help="show the N worklist groups with the earliest deadlines (default 10); "
@@ -103,27 +92,18 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
 
     require_report_extra()  # before reading anything
     source, as_of = input_source(args)
-    collecting = gc.isenabled()
-    gc.disable()  # the pass makes no reference cycles (as in check)
-    try:
+    with no_gc():
         report = write_report(
             source,
             args.output,
             as_of=as_of,
             lang=args.lang,
-            rules=rules_of(args),
-            policy=policy_of(args),
-            profile=args.profile,
-            encoding=args.encoding,
-            sheet=args.sheet,
             top=args.top,
             horizon=args.horizon,
             method=args.method,
             notes=warn,
+            **reading_of(args),
         )
-    finally:
-        if collecting:
-            gc.enable()
     if report.errors:
         warn(
             f"{report.errors} of {report.rows} rows have errors and are not counted (the "

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gc
 import json
 import textwrap
 from fractions import Fraction
@@ -25,8 +24,9 @@ from ._cli_common import (
     input_source,
     iso_date,
     month_type,
-    policy_of,
-    rules_of,
+    names_type,
+    no_gc,
+    reading_of,
     warn,
 )
 
@@ -60,10 +60,6 @@ def _tolerance(text: str) -> Fraction:
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r}: the tolerance must be 0 or more")
     return value
-
-
-def _names(text: str) -> list[str]:
-    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def add_commands(commands: Commands) -> None:
@@ -115,14 +111,14 @@ def add_commands(commands: Commands) -> None:
     )
     parser.add_argument(
         "--compare-methods",
-        type=_names,
+        type=names_type,
         metavar="A,B",
         help="count by several methods and show them side by side, with the cases that "
         "explain the difference (e.g. skr,legal)",
     )
     parser.add_argument(
         "--by",
-        type=_names,
+        type=names_type,
         default=None,
         metavar="COLUMNS",
         help="group by these columns of the file (case-insensitive), or unit (the profile's "
@@ -145,7 +141,7 @@ def add_commands(commands: Commands) -> None:
     )
     parser.add_argument(
         "--home-region",
-        type=_names,
+        type=names_type,
         metavar="CODE[,CODE]",
         help="count only patients whose home län (the first two digits of Lkf, e.g. 18 for "
         "Örebro län; not the Regionkod) is one of these",
@@ -214,9 +210,7 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
         raise WaitingListError("--split needs --home-region CODE")
     by = ("unit", "level") if args.by is None else tuple(args.by)
     scenario = rule_set(args.scenario) if args.scenario else None
-    collecting = gc.isenabled()
-    gc.disable()  # the loop makes no reference cycles (as in check)
-    try:
+    with no_gc():
         stats = compute_stats(
             source,
             census=census,
@@ -227,17 +221,10 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
             min_group=args.min_group,
             home_region=args.home_region or (),
             split_home=args.split,
-            rules=rules_of(args),
             scenario=scenario,
-            policy=policy_of(args),
-            profile=args.profile,
-            encoding=args.encoding,
-            sheet=args.sheet,
             notes=warn,
+            **reading_of(args),
         )
-    finally:
-        if collecting:
-            gc.enable()
     reconciliation: Reconciliation | None = None
     if args.published:
         published = read_published(args.published, stats.by)

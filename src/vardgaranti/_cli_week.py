@@ -10,11 +10,9 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
-import gc
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from typing import IO, TYPE_CHECKING, TextIO
 
@@ -22,10 +20,12 @@ from ._cli_common import (
     Commands,
     add_input_options,
     add_rule_options,
+    count_type,
     days_type,
     input_source,
-    policy_of,
-    rules_of,
+    names_type,
+    no_gc,
+    reading_of,
     warn,
 )
 
@@ -44,22 +44,6 @@ def add_commands(commands: Commands) -> None:
     """Add ``worklist`` and ``validate`` to the command line."""
     _add_worklist(commands)
     _add_validate(commands)
-
-
-def _names(text: str) -> list[str]:
-    """Argparse type for a comma-separated list of column names (empty: none)."""
-    return [name.strip() for name in text.split(",") if name.strip()]
-
-
-def _count(text: str) -> int:
-    """Argparse type for a whole number, 0 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: the number must be >= 0")
-    return value
 
 
 def _add_worklist(commands: Commands) -> None:
@@ -96,7 +80,7 @@ def _add_worklist(commands: Commands) -> None:
     )
     parser.add_argument(
         "--group-by",
-        type=_names,
+        type=names_type,
         metavar="COLUMNS",
         help="comma-separated columns to group by; 'unit' and 'level' mean the unit column and "
         "the level evaluated; '' for one group (default: unit,level and Mvo,Aktivitet where "
@@ -104,7 +88,7 @@ def _add_worklist(commands: Commands) -> None:
     )
     parser.add_argument(
         "--keep",
-        type=_names,
+        type=names_type,
         action="append",
         default=[],
         metavar="COLUMNS",
@@ -185,7 +169,7 @@ def _add_validate(commands: Commands) -> None:
     )
     parser.add_argument(
         "--max-ids",
-        type=_count,
+        type=count_type,
         default=2_000_000,
         metavar="N",
         help="remember at most N distinct ids (and referral keys) for the duplicate checks "
@@ -204,22 +188,6 @@ def _add_validate(commands: Commands) -> None:
 
 
 # -- worklist -----------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file is read (as ``check`` does).
-
-    The loops make no reference cycles, and the worklist keeps many objects alive, which would
-    make every full collection walk them all again; the command owns its process.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _format_of(args: argparse.Namespace) -> str:
@@ -284,15 +252,11 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         warn("--contact is for --letters; ignored")
     keep = [name for names in args.keep for name in names]
     with (
-        _no_gc(),
+        no_gc(),
         assess_file(
             source,
             as_of=as_of,
-            rules=rules_of(args),
-            policy=policy_of(args),
-            profile=args.profile,
-            encoding=args.encoding,
-            sheet=args.sheet,
+            **reading_of(args),
         ) as file,
     ):
         for note in file.table.notes:
@@ -341,15 +305,11 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         warn(f"the travel rules {travel.name!r} are an example, not a region's decision")
     errors = rows = 0
     with (
-        _no_gc(),
+        no_gc(),
         assess_file(
             source,
             as_of=as_of,
-            rules=rules_of(args),
-            policy=policy_of(args),
-            profile=args.profile,
-            encoding=args.encoding,
-            sheet=args.sheet,
+            **reading_of(args),
         ) as file,
     ):
         for note in file.table.notes:
@@ -460,15 +420,11 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
     source, as_of = input_source(args)
     lang: Lang = args.lang
     with (
-        _no_gc(),
+        no_gc(),
         validate_file(
             source,
             as_of=as_of,
-            rules=rules_of(args),
-            policy=policy_of(args),
-            profile=args.profile,
-            encoding=args.encoding,
-            sheet=args.sheet,
+            **reading_of(args),
             stale_days=args.stale_days,
             max_ids=args.max_ids,
         ) as validation,
