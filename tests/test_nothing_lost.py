@@ -466,6 +466,64 @@ def test_with_stderr_closed_the_command_exits_as_usual_and_prints_nothing_on_std
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2
 
 
+_INTERRUPTED_IMPORT: Final = """
+import sys
+from importlib.metadata import entry_points
+
+class Interrupt:  # Ctrl-C arriving while the command line's modules are imported
+    def find_spec(self, name, path=None, target=None):
+        if name == "vardgaranti._cli_common":
+            raise KeyboardInterrupt
+        return None
+
+(script,) = entry_points(group="console_scripts", name="vardgaranti")
+sys.meta_path.insert(0, Interrupt())
+sys.exit(script.load()())
+"""
+
+
+def test_ctrl_c_while_the_command_starts_up_is_one_line_and_exit_130_not_a_traceback() -> None:
+    # The installed `vardgaranti` command, run as its console script runs it.
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_IMPORT, "check", "--example"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 130
+    assert done.stderr == "vardgaranti: interrupted\n"
+    assert done.stdout == ""
+
+
+def test_ctrl_c_while_the_arguments_are_parsed_is_one_line_and_exit_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import vardgaranti._cli
+    from vardgaranti.__main__ import main as command
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(vardgaranti._cli, "build_parser", interrupted)
+    monkeypatch.setattr(sys, "argv", ["vardgaranti", "check", "--example"])
+    assert command() == 130
+    assert capsys.readouterr().err == "vardgaranti: interrupted\n"
+
+
+def test_importing_the_package_does_not_import_typing_so_the_start_up_window_is_short() -> None:
+    # Until the command's `try` is reached a Ctrl-C can only end in a traceback: the package's
+    # own start-up must stay a few module loads (typing alone pulls in re, enum, collections).
+    def loaded(code: str) -> str:
+        show = "; print(sorted(m for m in ('typing', 're', 'enum') if m in sys.modules))"
+        done = subprocess.run(
+            [sys.executable, "-c", code + show], capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    # What the interpreter's own start-up (site, .pth files) loads is not the package's doing.
+    assert loaded("import sys, vardgaranti.__main__") == loaded("import sys")
+
+
 def test_policy_is_still_frozen_and_checked() -> None:
     with pytest.raises(InvalidCaseError):
         Policy(at_risk_days=-1)
