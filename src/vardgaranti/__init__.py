@@ -12,10 +12,6 @@ Ctrl-C while the command starts up is caught like any other.
 (datetime.date(2025, 5, 30), 'at_risk', 10, True)
 """
 
-from __future__ import annotations
-
-import importlib
-
 from ._version import __version__
 
 # Not ``from typing import TYPE_CHECKING``: typing costs the start-up some 10 ms (it imports re
@@ -232,6 +228,8 @@ def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'vardgaranti' has no attribute {name!r}")
+    import importlib
+
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value  # later lookups find it directly
     return value
