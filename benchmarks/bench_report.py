@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     python benchmarks/bench_report.py [--rows 1000000] [--repeat 3] [--warmup 1]
         [--data-dir benchmarks/data] [--skip-timing] [--skip-parts] [--json FILE]
+        [--before SRC]
 
 1. Generates, unless they are there already, a native list (``generate_waiting_list.py``, seed
    2025, as of 2025-06-02) and a national waiting delivery as CSV (``generate_national.py``,
@@ -12,12 +13,15 @@ Usage (from the repository root)::
 2. For each file, runs ``bench_compare.py``: ``check`` (the default engine: columnar with
    polars when installed), ``check --engine stream`` (row by row, as the report reads) and
    ``report``, alternated in rounds, with the ratios to ``check`` and their spread over the
-   rounds. The target of issue 13 is at most 1.5 times ``check``.
+   rounds, and the peak memory of each. The target of issue 13 is at most 1.5 times ``check``.
+   With ``--before SRC`` (the ``src`` folder of another checkout, e.g. the commit before a
+   change) its ``report`` runs too, as ``report-before``, in the same rounds.
 3. Measures the parts in this process (the garbage collector paused, as the commands do):
    reading every row through ``assess_file`` and nothing else (the floor of any command built
-   on it), the report's gathering (its own pass with the worklist and the list cleaning, then
-   the statistics' pass), the statistics' pass alone (``compute_stats``, official method and
-   the law), the HTML (``render_report``), and the size of the page.
+   on it), the report's gathering (one pass: its own counts, the worklist, the list cleaning
+   and the statistics, all fed from it), ``compute_stats`` alone for comparison (what
+   ``stats`` with the official method and the law costs on the same file), the HTML
+   (``render_report``), and the size of the page.
 
 Exit status: 0, or the first failing step's.
 """
@@ -61,6 +65,14 @@ def _generate(data_dir: Path, rows: int) -> list[tuple[Path, str]]:
 
 
 def _timing(path: Path, as_of: str, args: argparse.Namespace, out: Path | None) -> int:
+    before = []
+    if args.before is not None:
+        before = [
+            "--command",
+            "report-before",
+            f"env PYTHONPATH={args.before.resolve()} vardgaranti report {{in}} --as-of {as_of} "
+            "--output {out}",
+        ]
     command = [
         sys.executable,
         str(HERE / "bench_compare.py"),
@@ -81,6 +93,7 @@ def _timing(path: Path, as_of: str, args: argparse.Namespace, out: Path | None) 
         "--command",
         "check-stream",
         f"vardgaranti check {{in}} --as-of {as_of} --engine stream --output {{out}}",
+        *before,
         "--command",
         "report",
         f"vardgaranti report {{in}} --as-of {as_of} --output {{out}}",
@@ -115,29 +128,31 @@ def _parts(path: Path, as_of: date) -> dict[str, float]:
     print(f"\n== parts of the report: {path.name}")
     floor, rows = _timed("assess_file, every row, nothing else", read_only)
     gathered, report = _timed(
-        "gather_report (both passes)", lambda: gather_report(path, as_of=as_of)
+        "gather_report (one pass, everything)", lambda: gather_report(path, as_of=as_of)
     )
-    second, _stats = _timed(
-        "compute_stats (the second pass)",
+    alone, _stats = _timed(
+        "compute_stats alone (for comparison)",
         lambda: compute_stats(path, census=as_of, methods=("skr", "legal"), min_group=0),
     )
     html_seconds, html = _timed("render_report (HTML, charts)", lambda: render_report(report))
     size = len(html.encode("utf-8"))
-    print(f"  {'the report pass (gather less the second pass)':<44} {gathered - second:7.2f} s")
+    kept = sum(len(group.patients) for group in report.worklist.groups)
+    print(f"  {'gather_report less the reading':<44} {gathered - floor:7.2f} s")
     print(
         f"  rows {rows:,}; groups {len(report.groups)}, charted {len(report.charted)}; worklist "
-        f"{report.worklist.patients:,} patients in {len(report.worklist.groups)} groups; page "
-        f"{size / 1e6:.2f} MB"
+        f"{report.worklist.patients:,} patients in {len(report.worklist.groups)} groups "
+        f"({kept:,} kept for the page); page {size / 1e6:.2f} MB"
     )
     return {
         "rows": rows,
         "assess_only": floor,
         "gather": gathered,
-        "stats_pass": second,
-        "report_pass": gathered - second,
+        "stats_alone": alone,
         "render": html_seconds,
         "html_bytes": size,
         "groups": len(report.groups),
+        "worklist_patients": report.worklist.patients,
+        "worklist_kept": kept,
     }
 
 
@@ -150,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-timing", action="store_true")
     parser.add_argument("--skip-parts", action="store_true")
     parser.add_argument("--json", type=Path, help="save the parts (and the timing JSONs beside)")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="the src folder of another checkout: its report is timed too (report-before)",
+    )
     args = parser.parse_args(argv)
     args.data_dir.mkdir(parents=True, exist_ok=True)
     files = _generate(args.data_dir, args.rows)

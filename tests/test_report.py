@@ -16,8 +16,8 @@ import itertools
 import os
 import re
 import sys
-from collections.abc import Iterator
-from datetime import date
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from fractions import Fraction
 from html.parser import HTMLParser
 from pathlib import Path
@@ -39,7 +39,7 @@ from vardgaranti._report import (
     render_report,
     write_report,
 )
-from vardgaranti._rows import BANDS
+from vardgaranti._rows import BANDS, RowEvaluator
 from vardgaranti._stats import compute_stats, percent_text
 from vardgaranti._validate import validate_file
 from vardgaranti._waiting_list import (
@@ -402,6 +402,91 @@ def test_the_differences_equal_stats_by_both_methods(
     assert "kontakt" in total[-1]
 
 
+_LATER: Final = """id;unit;level;start;completed;booked;exclusions;restart
+A1;Ögon;visit;2025-05-01;;;;
+A2;Ögon;visit;2025-06-05;2025-06-20;;;
+A3;Ögon;visit;2025-06-10;;;;
+A4;Ögon;visit;2025-03-01;2025-06-15;;;
+A5;Ögon;visit;2025-02-01;;;;2025-06-10
+A6;Ögon;treatment;2025-01-10;2025-06-03;;pvv:2025-02-01..2025-02-20;
+"""
+
+
+def test_the_official_figures_are_stats_when_rows_start_or_end_after_the_day(
+    tmp_path: Path,
+) -> None:
+    # One pass, as of the day: A2 and A3 start after it, an error that day (as check says);
+    # stats counts A3 outside and A2 completed in the period. A4 and A6 complete after the
+    # day (in its month), A5 restarts after it.
+    path = tmp_path / "later.csv"
+    path.write_text(_LATER, encoding="utf-8")
+    day = date(2025, 6, 2)
+    report = gather_report(path, as_of=day)
+    stats = compute_stats(path, census=day, methods=("skr", "legal"), min_group=0)
+    assert report.official == stats
+    assert stats.rows == {"read": 6, "empty": 0, "errors": 0, "outside": 1, "counted": 5}
+    assert (
+        stats.total.figures(0, "completed").count,
+        stats.total.figures(1, "completed").count,
+    ) == (
+        2,
+        3,
+    )
+    assert report.errors == 2
+    assert [(r.reason, r.rows, r.first_line) for r in report.error_reasons] == [("start", 2, 3)]
+
+
+def test_each_row_is_evaluated_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    make = RowEvaluator._make_assess
+
+    def counted(self: RowEvaluator) -> Callable[[list[str]], object]:
+        assess = make(self)
+
+        def once(cells: list[str]) -> object:
+            calls.append(1)
+            return assess(cells)
+
+        return once
+
+    monkeypatch.setattr(RowEvaluator, "_make_assess", counted)
+    lines = ["id;unit;level;start;completed;booked;exclusions"]
+    for n in range(60):
+        start = date(2025, 1, 1) + timedelta(days=2 * n)
+        done = (start + timedelta(days=20)).isoformat() if n % 3 == 0 else ""
+        first, last = start + timedelta(days=5), start + timedelta(days=9)
+        pause = f"pvv:{first.isoformat()}..{last.isoformat()}"
+        lines.append(
+            f"P{n};U{n % 4};visit;{start.isoformat()};{done};;{pause if n % 5 == 0 else ''}"
+        )
+    path = tmp_path / "clean.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = gather_report(path, as_of=date(2025, 5, 20))
+    assert report.rows == 60
+    assert report.errors == 0
+    assert len(calls) == 60  # the statistics' law's count is the pass's evaluation
+    assert report.official == compute_stats(
+        path, census=date(2025, 5, 20), methods=("skr", "legal"), min_group=0
+    )
+
+
+def test_the_worklist_keeps_the_patients_shown_and_counts_them_all(tmp_path: Path) -> None:
+    report = gather_report(_repeated(tmp_path, 20), as_of=EXAMPLE_AS_OF)
+    full = build_worklist(_repeated(tmp_path, 20), as_of=EXAMPLE_AS_OF)
+    assert report.worklist.limit == MAX_PATIENTS_SHOWN
+    assert report.worklist.patients == full.patients
+    assert [g.keys for g in report.worklist.groups] == [g.keys for g in full.groups]
+    for kept, whole in zip(report.worklist.groups, full.groups, strict=True):
+        assert kept.count == len(whole.patients)
+        assert kept.patients == whole.patients[:MAX_PATIENTS_SHOWN]
+        assert (kept.overdue, kept.forecast, kept.next_breach) == (
+            whole.overdue,
+            whole.forecast,
+            whole.next_breach,
+        )
+    assert max(g.count for g in full.groups) > MAX_PATIENTS_SHOWN
+
+
 def test_why_names_the_levels_the_statistics_do_not_count(example: Report) -> None:
     contact = [d for d in example.differences if d.level == "contact"]
     assert contact
@@ -545,7 +630,7 @@ def test_a_replaced_page_keeps_its_mode(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_standard_input_is_read_once_for_both_passes(
+def test_standard_input_gives_the_page_of_the_same_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = national_csv().encode("utf-8")

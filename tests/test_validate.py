@@ -200,6 +200,21 @@ def test_duplicate_detection_is_bounded(tmp_path: Path) -> None:
     assert "--max-ids" in summary.as_text()
 
 
+def test_a_repeat_after_ids_in_ascending_order_names_the_row_of_the_first(tmp_path: Path) -> None:
+    # Ascending ids are kept without a lookup until one does not ascend: nothing is lost.
+    lines = ["id;level;start", *(f"P{n:03d};visit;2025-05-01" for n in range(1, 51))]
+    lines += ["P001;visit;2025-05-01", "P050;visit;2025-05-01", "P051;visit;2025-05-01"]
+    lines += ["P051;visit;2025-05-01"]
+    path = _write(tmp_path, "\n".join(lines) + "\n")
+    with validate_file(path, as_of=AS_OF) as validation:
+        found = [(f.code.value, f.row, f.en) for f in validation.findings]
+    assert found == [
+        ("V003", 51, "the id 'P001' is also on row 1"),
+        ("V003", 52, "the id 'P050' is also on row 50"),
+        ("V003", 54, "the id 'P051' is also on row 53"),
+    ]
+
+
 def test_referral_keys_do_not_run_together(tmp_path: Path) -> None:
     # ("ab", "c") and ("a", "bc") are different referral/unit pairs
     path = _write(

@@ -7,14 +7,18 @@
 * counts, per unit and level, the rows per status, the waiting patients per band of days
   waited, the breaches of the next eight weeks if nothing is booked, and the patients due care
   elsewhere now (a few dozen counters per group, never one per row);
-* feeds the worklist (:class:`~vardgaranti._worklist.WorklistBuilder`) and the list cleaning
-  (:class:`~vardgaranti._validate.Validator`), the same accumulators ``worklist`` and
-  ``validate`` use;
+* feeds the worklist (:class:`~vardgaranti._worklist.WorklistBuilder`, keeping only the
+  patients the page lists: the first of each group by deadline, beside the group's exact
+  counts) and the list cleaning (:class:`~vardgaranti._validate.Validator`), the same
+  accumulators ``worklist`` and ``validate`` use;
+* feeds the statistics (:class:`~vardgaranti._stats.StatsCounter`, the counter of
+  ``stats``): the official method and the law's count, with the as-of day as the census day;
 * counts the rows with errors by the column named.
 
-The official statistics beside the law's count come from
-:func:`~vardgaranti._stats.compute_stats`, which reads a file itself: that is a second pass over
-the same file (standard input and streams are read into memory once, for both passes).
+Each row is read and evaluated once, as of the day; the statistics reuse that evaluation (the
+law's count of the waiting on the census day is it) and evaluate again only the few rows whose
+facts the day does not show yet (a start or a completion after it), so that their figures are
+those of ``stats`` for the same file and day. Standard input and streams are read as they come.
 
 :func:`render_report` turns the :class:`Report` into HTML with Jinja2 (autoescape on: every
 value from the input is escaped) and pygal (bar charts as inline SVG, without pygal's script
@@ -22,7 +26,7 @@ and with one stylesheet for every chart); both come with the ``report`` extra. T
 no reference to anything outside itself: no script, font, image or stylesheet is loaded.
 
 Everything this module takes from the modules whose figures it shows (statistics, worklist,
-list cleaning) is used in the adapters below (:class:`_Week`, :func:`_official`), so a change
+list cleaning) is used in the adapters below (:class:`_Week`, :class:`_Official`), so a change
 of their interface is a change here only.
 """
 
@@ -30,8 +34,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import io
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from fractions import Fraction
@@ -46,7 +48,7 @@ from ._messages import Lang, days, has_message, message
 from ._profiles import Profile
 from ._rows import BANDS, band_index
 from ._rules import NATIONAL, Level, RuleSet
-from ._stats import Figures, Method, Stats, compute_stats, load_method, percent_text
+from ._stats import Figures, Method, Stats, StatsCounter, load_method, percent_text
 from ._text import shorten
 from ._validate import (
     DEFAULT_STALE_DAYS,
@@ -59,7 +61,7 @@ from ._validate import (
 from ._version import __version__
 from ._waiting_list import AssessedFile, AssessedRow, assess_file
 from ._worklist import DEFAULT_HORIZON, WEEKS, Worklist, WorklistBuilder, WorklistGroup
-from .errors import InvalidTypeError, InvalidValueError, WaitingListError
+from .errors import InvalidValueError, WaitingListError
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -111,6 +113,8 @@ _LEVEL_ORDER: Final = {level: index for index, level in enumerate(Level)}
 _SHOWN_IF_ANY: Final = frozenset({Status.NOT_COVERED, Status.DEVIATION})
 _LEVEL_NAMES: Final = frozenset(level.value for level in Level)
 _CODE_NAMES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
+#: The most spellings of a unit's cell the pass remembers the figures of (a cache).
+_CELLS_KEPT: Final = 10_000
 
 
 # -- what the report shows ---------------------------------------------------------------------
@@ -243,13 +247,16 @@ class Report:
         groups: per unit and level, sorted by unit and level.
         total: the whole list.
         error_reasons: the rows with errors, by reason.
-        worklist: the worklist (every group; the report shows the first ``top``).
+        worklist: the worklist (every group, with its exact counts; the report shows the first
+            ``top``), keeping the first :data:`MAX_PATIENTS_SHOWN` patients of each group
+            (:attr:`~vardgaranti._worklist.Worklist.limit`).
         top: how many worklist groups the report shows.
         validation: the list-cleaning summary (findings per code).
         method: the official method's name.
         method_title: its title.
         method_limit: its limit in days.
-        official: the official figures and the law's count (methods: the official, ``legal``).
+        official: the official figures and the law's count (methods: the official, ``legal``),
+            as ``stats`` gives them for the same file with the as-of day as the census day.
         differences: the groups where the two differ.
         notes: one-line notes about the input.
     """
@@ -326,12 +333,14 @@ class _Errors:
 class _Week:
     """The adapter to the guarantee unit's week: the worklist and the list cleaning.
 
-    Both are fed row by row from the report's pass.
+    Both are fed row by row from the report's pass. The worklist keeps, per group, the
+    patients the page lists (:data:`MAX_PATIENTS_SHOWN`) beside the group's exact counts; the
+    list cleaning counts its findings (the page shows them per code) without their texts.
     """
 
     def __init__(self, file: AssessedFile, as_of: date, horizon: int, stale_days: int) -> None:
-        self.builder = WorklistBuilder(file, as_of=as_of, horizon=horizon)
-        self.validator = Validator(file, as_of=as_of, stale_days=stale_days)
+        self.builder = WorklistBuilder(file, as_of=as_of, horizon=horizon, limit=MAX_PATIENTS_SHOWN)
+        self.validator = Validator(file, as_of=as_of, stale_days=stale_days, findings=False)
         self.add_worklist = self.builder.add
         self.check = self.validator.check
 
@@ -339,35 +348,26 @@ class _Week:
         return self.builder.finish(), self.validator.summary
 
 
-def _official(
-    source: str | Path | IO[str] | IO[bytes],
-    *,
-    as_of: date,
-    method: Method,
-    by_unit: bool,
-    rules: RuleSet,
-    policy: Policy,
-    profile: str | Profile,
-    encoding: str,
-    sheet: str | None,
-) -> Stats:
+class _Official:
     """The adapter to the statistics: the official method and the law's count.
 
-    Per unit and level, waiting on *as_of* (and completed in its month); a second pass over
-    the file, as :func:`~vardgaranti._stats.compute_stats` reads a file itself.
+    Per unit and level (or level, for a file without units), waiting on the as-of day (the
+    census day) and completed in its month; fed row by row from the report's pass, whose
+    evaluation as of the day it reuses (see :class:`~vardgaranti._stats.StatsCounter`).
     """
-    return compute_stats(
-        source,
-        census=as_of,
-        methods=(method, "legal"),
-        by=("unit", "level") if by_unit else ("level",),
-        min_group=0,
-        rules=rules,
-        policy=policy,
-        profile=profile,
-        encoding=encoding,
-        sheet=sheet,
-    )
+
+    def __init__(self, file: AssessedFile, as_of: date, method: Method, by_unit: bool) -> None:
+        self.counter = StatsCounter(
+            file,
+            census=as_of,
+            methods=(method, "legal"),
+            by=("unit", "level") if by_unit else ("level",),
+            min_group=0,
+        )
+        self.add = self.counter.add
+
+    def finish(self) -> Stats:
+        return self.counter.result()
 
 
 def _differences(stats: Stats) -> tuple[Difference, ...]:
@@ -400,39 +400,6 @@ def _differences(stats: Stats) -> tuple[Difference, ...]:
         ordered = tuple(sorted(levels, key=lambda name: _LEVEL_ORDER[Level(name)]))
         found.append(Difference("", "", ours, law, uncounted, ordered, total=True))
     return tuple(found)
-
-
-def _rereadable(
-    source: str | Path | IO[str] | IO[bytes],
-) -> Callable[[], str | Path | IO[str] | IO[bytes]]:
-    """A function giving *source* afresh for each pass.
-
-    A path as it is; standard input or a stream read into memory once.
-    """
-    if isinstance(source, (str, Path)) and str(source) != "-":
-        return lambda: source
-    if isinstance(source, (str, Path)):
-        data: bytes | str = sys.stdin.buffer.read()
-        name = "<stdin>"
-    elif hasattr(source, "read"):
-        data = source.read()
-        name = str(getattr(source, "name", "<stream>"))
-        if not isinstance(data, (bytes, str)):
-            raise InvalidTypeError(f"the stream gave {type(data).__name__}, not bytes or text")
-    else:
-        raise InvalidTypeError(
-            "a waiting list is a path, '-' for standard input, or an open stream, not "
-            f"{type(source).__name__}"
-        )
-
-    def fresh() -> IO[str] | IO[bytes]:
-        stream: IO[str] | IO[bytes] = (
-            io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
-        )
-        stream.name = name  # type: ignore[misc]
-        return stream
-
-    return fresh
 
 
 def gather_report(
@@ -493,9 +460,8 @@ def gather_report(
             if notes is not None:
                 notes(text)
 
-    fresh = _rereadable(source)
     with assess_file(
-        fresh(),
+        source,
         as_of=as_of,
         rules=rules,
         policy=policy,
@@ -508,20 +474,11 @@ def gather_report(
         week = _Week(file, as_of, horizon, stale_days)
         errors = _Errors(file.header)
         i_unit = file.column.get("unit", -1)
-        groups, rows, empty = _count(file.rows, i_unit, as_of, week, errors)
+        official = _Official(file, as_of, loaded, i_unit >= 0)
+        groups, rows, empty = _count(file.rows, i_unit, as_of, week, official, errors)
         name, kind, profile_name = file.table.name, file.table.kind, file.profile.name
     worklist, validation = week.finish()
-    stats = _official(
-        fresh(),
-        as_of=as_of,
-        method=loaded,
-        by_unit=i_unit >= 0,
-        rules=rules,
-        policy=policy,
-        profile=profile,
-        encoding=encoding,
-        sheet=sheet,
-    )
+    stats = official.finish()
     for text in stats.notes:
         note(text)
     ordered = sorted(
@@ -565,11 +522,13 @@ def _count(
     i_unit: int,
     as_of: date,
     week: _Week,
+    official: _Official,
     errors: _Errors,
 ) -> tuple[dict[tuple[str, Level | None], list[int]], int, int]:
-    """The report's pass: every row counted, and handed to the worklist and the cleaning."""
+    """The report's pass: every row counted, and given to the worklist, cleaning and statistics."""
     groups: dict[tuple[str, Level | None], list[int]] = {}
-    get = groups.get
+    # The blocks by the unit's cell as written, then by level: no key to build for a row.
+    by_cell: dict[str, dict[Level | None, list[int]]] = {}
     slot = _SLOT
     open_ = _OPEN
     overdue = Status.OVERDUE
@@ -577,12 +536,14 @@ def _count(
     last_day = 7 * FORECAST_WEEKS  # a breach on day 57 or later is beyond the forecast
     add_worklist = week.add_worklist
     check = week.check
+    add_stats = official.add
     add_error = errors.add
     read = empty = 0
     for row in rows:
         read += 1
         add_worklist(row)
         check(row)
+        add_stats(row)
         facts = row.assessed
         if facts is None:
             if row.error is None:
@@ -590,25 +551,42 @@ def _count(
             else:
                 add_error(row.line, row.error)
             continue
-        key = (row.cells[i_unit].strip() if i_unit >= 0 else "", facts.level)
-        block = get(key)
+        # one unpacking rather than an attribute at a time: this runs for every row
+        (
+            level, _rule, _start, _clock_start, _completed, booked, status, deadline,
+            _care_deadline, waited, left, _over, _excluded, care_elsewhere, _uncovered,
+            _deviation,
+        ) = facts  # fmt: skip
+        cell = row.cells[i_unit] if i_unit >= 0 else ""
+        levels = by_cell.get(cell)
+        if levels is None:
+            if len(by_cell) >= _CELLS_KEPT:
+                by_cell.clear()  # a bound for a file of many spellings: it is only a cache
+            levels = by_cell[cell] = {}
+        block = levels.get(level)
         if block is None:
-            block = groups[key] = [0] * _WIDTH
-        status = facts.status
+            key = (cell.strip(), level)
+            block = groups.get(key)
+            if block is None:
+                block = groups[key] = [0] * _WIDTH
+            levels[level] = block
         block[slot[status]] += 1
-        if facts.care_elsewhere:
+        if care_elsewhere:
             block[care] += 1
         if status in open_:
-            waited = facts.days_waited
             assert waited is not None  # an open case is covered
             block[band_base + band_index(waited)] += 1
-            left = facts.days_left
-            if status is not overdue and left is not None and left < last_day:
-                booked = facts.booked
-                deadline = facts.deadline
-                # not booked in time: no booking, one in the past, or one after the deadline
-                if booked is None or booked < as_of or (deadline is not None and booked > deadline):
-                    block[week_base + left // 7] += 1
+            # the forecast: not booked in time (no booking, one in the past, or one after the
+            # deadline), the deadline within the weeks shown
+            if (
+                status is not overdue
+                and left is not None
+                and left < last_day
+                and (
+                    booked is None or booked < as_of or (deadline is not None and booked > deadline)
+                )
+            ):
+                block[week_base + left // 7] += 1
     return groups, read, empty
 
 

@@ -2,7 +2,9 @@
 
 :func:`compute_stats` reads any waiting-list file once, row by row, through
 :func:`~vardgaranti._waiting_list.assess_file` (every format and profile: the native CSV, the
-national XML, CSV or Excel delivery, a region's own profile) and counts, per group:
+national XML, CSV or Excel delivery, a region's own profile) and counts with a
+:class:`StatsCounter` (which a command reading the file for other things too, the report, feeds
+from its own pass), per group:
 
 * the **waiting at the census day**: no completion on or before it, a start on or before it;
 * the **completed in the period** (a calendar month): a completion inside it;
@@ -35,6 +37,7 @@ from __future__ import annotations
 import itertools
 import math
 import pkgutil
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
@@ -43,8 +46,8 @@ from typing import IO, Final, Literal
 
 import attrs
 
-from ._calendar import SwedishCalendar
 from ._core import Policy, Status
+from ._dates import as_date
 from ._messages import Lang, message
 from ._profiles import DayReader, Profile
 from ._rows import Assessed, RowEvaluator
@@ -70,6 +73,7 @@ __all__ = [
     "Reconciliation",
     "ScenarioFigures",
     "Stats",
+    "StatsCounter",
     "band_labels",
     "compute_stats",
     "describe_difference",
@@ -875,8 +879,8 @@ class _Tally:
 
     def __init__(self) -> None:
         self.counts = [0] * (2 * _STRIDE)
-        self.waiting: dict[int, int] = {}
-        self.completed: dict[int, int] = {}
+        self.waiting: defaultdict[int, int] = defaultdict(int)
+        self.completed: defaultdict[int, int] = defaultdict(int)
 
     def merge(self, other: _Tally) -> None:
         counts = self.counts
@@ -884,7 +888,7 @@ class _Tally:
             counts[index] += value
         for mine, theirs in ((self.waiting, other.waiting), (self.completed, other.completed)):
             for days, rows in theirs.items():
-                mine[days] = mine.get(days, 0) + rows
+                mine[days] += rows
 
 
 #: The law's count of a waiting row on the census day: days waited, within, paused, restarted;
@@ -893,7 +897,9 @@ _Law = tuple[int, bool, bool, bool]
 _LAW_NOT_JUDGED: Final[_Law] = (-1, False, False, False)
 
 #: A method's adder: (tally, facts, the law's count of the waiting row, the scenario's
-#: evaluation of it, codes of the waiting, codes of the completed, waiting, completed) -> None.
+#: evaluation of it, codes of the waiting, codes of the completed, the calendar days from the
+#: start to the census day (-1: not waiting), the calendar days from the start to the completion
+#: (-1: not completed in the period)) -> None.
 _Adder = Callable[
     [
         _Tally,
@@ -902,8 +908,8 @@ _Adder = Callable[
         "Assessed | VardgarantiError | None",
         tuple[str, ...],
         tuple[str, ...],
-        bool,
-        bool,
+        int,
+        int,
     ],
     None,
 ]
@@ -934,18 +940,18 @@ def _calendar_adder(method: Method, census: date) -> _Adder:
         scenario: Assessed | VardgarantiError | None,
         codes_waiting: tuple[str, ...],
         codes_completed: tuple[str, ...],
-        waiting: bool,
-        completed: bool,
+        waited: int,
+        took: int,
     ) -> None:
         counts = tally.counts
-        if waiting:
+        if waited >= 0:
             code = _first(codes_waiting, waiting_out) if codes_waiting else None
             if code is not None:
                 counts[left[code]] += 1
             else:
-                days = (census - facts.start).days
+                days = waited
                 histogram = tally.waiting
-                histogram[days] = histogram.get(days, 0) + 1
+                histogram[days] += 1
                 within = days <= limit
                 if within:
                     counts[within_w] += 1
@@ -958,15 +964,14 @@ def _calendar_adder(method: Method, census: date) -> _Adder:
                         counts[_S_COUNT] += 1
                         counts[_S_BASE] += within
                         counts[_S_WITHIN] += days <= scenario.rule.days
-        if completed:
+        if took >= 0:
             code = _first(codes_completed, completed_out) if codes_completed else None
             if code is not None:
                 counts[_STRIDE + left[code]] += 1
             else:
-                assert facts.completed is not None
-                days = (facts.completed - facts.start).days
+                days = took
                 histogram = tally.completed
-                histogram[days] = histogram.get(days, 0) + 1
+                histogram[days] += 1
                 if days <= limit:
                     counts[within_c] += 1
 
@@ -989,17 +994,17 @@ def _legal_adder(census: date) -> _Adder:
         scenario: Assessed | VardgarantiError | None,
         codes_waiting: tuple[str, ...],
         codes_completed: tuple[str, ...],
-        waiting: bool,
-        completed: bool,
+        waited: int,
+        took: int,
     ) -> None:
         counts = tally.counts
-        if waiting and law is not None:
+        if waited >= 0 and law is not None:
             days, within, paused, restarted = law
             if days < 0:
                 counts[_NOT_JUDGED] += 1
             else:
                 histogram = tally.waiting
-                histogram[days] = histogram.get(days, 0) + 1
+                histogram[days] += 1
                 if within:
                     counts[_WITHIN] += 1
                 if paused:
@@ -1015,13 +1020,13 @@ def _legal_adder(census: date) -> _Adder:
                         counts[_S_COUNT] += 1
                         counts[_S_BASE] += within
                         counts[_S_WITHIN] += scenario.status in _OPEN_WITHIN
-        if completed:
+        if took >= 0:
             done = facts.days_waited
             if facts.status is deviation or done is None or facts.completed is None:
                 counts[_STRIDE + _NOT_JUDGED] += 1
             else:
                 histogram = tally.completed
-                histogram[done] = histogram.get(done, 0) + 1
+                histogram[done] += 1
                 if facts.status is met:
                     counts[_STRIDE + _WITHIN] += 1
                 if done < (facts.completed - facts.clock_start).days:
@@ -1120,6 +1125,30 @@ def _home_value(cell: str, codes: frozenset[str]) -> str:
     return "own" if lkf[:2] in codes else "other"
 
 
+def _loaded_methods(methods: Sequence[str | Path | Method]) -> tuple[Method, ...]:
+    """The methods, loaded; at least one, no name twice."""
+    loaded = tuple(load_method(method) for method in methods)
+    if not loaded:
+        raise WaitingListError("give at least one method")
+    if len({method.name for method in loaded}) != len(loaded):
+        raise WaitingListError("a method is named twice")
+    return loaded
+
+
+def _home_codes(home_region: Iterable[str], split_home: bool) -> frozenset[str]:
+    """The län codes of ``home_region``, checked."""
+    codes = frozenset(code.strip() for code in home_region)
+    if split_home and not codes:
+        raise WaitingListError("--split needs --home-region CODE")
+    for code in codes:
+        if len(code) != 2 or not code.isdigit():
+            raise WaitingListError(
+                f"--home-region {echo(code)}: a län code is two digits (the first two of Lkf, "
+                "e.g. 18 for Örebro län)"
+            )
+    return codes
+
+
 def compute_stats(
     source: str | Path | IO[str] | IO[bytes],
     *,
@@ -1142,9 +1171,9 @@ def compute_stats(
     """Count the waiting and the completed of a waiting list, per group, by each method.
 
     The file is read once, row by row (memory grows with the groups, not the rows). Each row
-    is read and evaluated by :func:`~vardgaranti._waiting_list.assess_file`; the ``legal``
-    method and the scenario evaluate the waiting rows again as of the census day, on the same
-    cells.
+    is read and evaluated by :func:`~vardgaranti._waiting_list.assess_file` and counted by a
+    :class:`StatsCounter`; the ``legal`` method and the scenario evaluate the waiting rows
+    again as of the census day, on the same cells.
 
     Args:
         source: a path (CSV, national XML or Excel), ``"-"`` for standard input, or a stream.
@@ -1178,24 +1207,9 @@ def compute_stats(
             is given or named by the file, or *home_region* is not two-digit codes.
         MethodError: a method that cannot be loaded.
     """
-    loaded = tuple(load_method(method) for method in methods)
-    if not loaded:
-        raise WaitingListError("give at least one method")
-    if len({method.name for method in loaded}) != len(loaded):
-        raise WaitingListError("a method is named twice")
-    codes = frozenset(code.strip() for code in home_region)
-    if split_home and not codes:
-        raise WaitingListError("--split needs --home-region CODE")
-    for code in codes:
-        if len(code) != 2 or not code.isdigit():
-            raise WaitingListError(
-                f"--home-region {echo(code)}: a län code is two digits (the first two of Lkf, "
-                "e.g. 18 for Örebro län)"
-            )
-    first = loaded[0]
-    chosen_bands = tuple(bands) if bands is not None else first.bands
-    smallest = first.min_group if min_group is None else min_group
-    if smallest < 0:
+    loaded = _loaded_methods(methods)
+    codes = _home_codes(home_region, split_home)
+    if min_group is not None and min_group < 0:
         raise WaitingListError("min_group must be 0 or more")
     said: list[str] = []
 
@@ -1220,51 +1234,126 @@ def compute_stats(
         if census is None:
             census, ahead, origin = _census_of(file, rows)
             said.append(f"census day {census.isoformat()}: the last day of the month of {origin}")
-        month = (period or census).replace(day=1)
-        counter = _Counter(
+        counter = StatsCounter(
             file,
-            census,
-            month,
-            loaded,
-            by,
-            codes,
-            split_home,
-            rules,
-            scenario,
-            policy,
+            census=census,
+            period=period,
+            methods=loaded,
+            by=by,
+            bands=bands,
+            min_group=min_group,
+            home_region=tuple(sorted(codes)),
+            split_home=split_home,
+            scenario=scenario,
         )
         counter.run(itertools.chain(ahead, rows))
-        other_month = counter.other_month
-        if other_month:
-            note(
-                f"{other_month} rows name another month ({PERIOD_COLUMN}) than the census "
-                f"day's ({census.strftime('%Y-%m')})"
-            )
-        return counter.result(file.table.name, chosen_bands, smallest, tuple(said), scenario)
+        for text in counter.notes:
+            note(text)
+        return counter.result(said)
 
 
-class _Counter:
-    """The loop of :func:`compute_stats` and what it keeps."""
+#: The most spellings of a group column's cell whose group is remembered (a cache).
+_CELLS_KEPT: Final = 10_000
+#: The most characters of a row's error kept (as :func:`assess_file` keeps them).
+_ERROR_TEXT: Final = 1000
+
+
+def _said_by(text: str, error: VardgarantiError) -> bool:
+    """Whether *text* (a row's error, as kept) is *error*'s message, whole or shortened."""
+    said = str(error)
+    if text == said:
+        return True
+    head, mark, tail = text.rpartition("… (")
+    return (
+        bool(mark) and said.startswith(head) and tail == f"{len(said) - len(head)} more characters)"
+    )
+
+
+class StatsCounter:
+    """Counts the rows of an open waiting list as they are read (the engine of ``stats``).
+
+    For a command that reads a file for other things too (the report): open the file with
+    :func:`~vardgaranti._waiting_list.assess_file`, make a counter, give it every row
+    (:attr:`add`, or :meth:`run`), and take the figures (:meth:`result`). Memory grows with
+    the groups, never with the rows.
+
+    Each row comes evaluated as of the file's as-of day. What the methods count by (the dates,
+    the codes, the level, the cover) is the same on any day but for what has not happened yet
+    on it; the law's count of the waiting is the evaluation as of the census day. So, by the
+    day the file was opened as of:
+
+    * ``datetime.date.max``, as :func:`compute_stats` opens it: each row's evaluation gives
+      the facts; a waiting row whose clock was paused or restarted is evaluated again as of
+      the census day for the law's count;
+    * the census day (the report's one pass): each row's evaluation *is* the law's count of a
+      waiting row, used as it is. The few rows whose evaluation on the census day is not the
+      facts are evaluated again as of ``date.max``: a row that cannot be evaluated on the
+      census day (one starting after it: ``check`` calls it an error on that day, the
+      statistics count it as outside the census, or completed in the period), a completion
+      after the census day (its outcome), and a restart the census day does not count yet;
+    * any other day: every row is evaluated again as of ``date.max`` (twice the work: open the
+      file as of the census day or ``date.max`` instead).
+
+    The figures are the same whichever day the file was opened as of.
+
+    Args:
+        file: the open file, whose rows are given to :attr:`add`.
+        census: the census day of the waiting.
+        period: the month of the completed (any day of it); by default the census day's.
+        methods: the methods, by name or file (the first one's defaults apply).
+        by: the group columns (see :func:`compute_stats`).
+        bands: the upper bounds of the bands (default: the first method's).
+        min_group: the smallest group whose figures are shown (default: the first method's).
+        home_region: län codes (see :func:`compute_stats`).
+        split_home: split every group by home region instead of filtering by it.
+        scenario: a second rule set: the waiting is also counted under it.
+
+    The rule set and the policy are the file's (those it was opened with).
+
+    Raises:
+        WaitingListError: a group column is not in the file, a method is named twice, or
+            *home_region* is not two-digit codes.
+        MethodError: a method that cannot be loaded.
+
+    >>> from vardgaranti._waiting_list import example_waiting_list
+    >>> census = date(2025, 5, 31)
+    >>> with assess_file(example_waiting_list(), as_of=census) as file:
+    ...     counter = StatsCounter(file, census=census, by=())
+    ...     counter.run(file.rows)
+    >>> counter.result() == compute_stats(example_waiting_list(), census=census, by=())
+    True
+    """
 
     def __init__(
         self,
         file: AssessedFile,
+        *,
         census: date,
-        period: date,
-        methods: tuple[Method, ...],
-        by: Sequence[str],
-        home: frozenset[str],
-        split_home: bool,
-        rules: RuleSet,
-        scenario: RuleSet | None,
-        policy: Policy,
+        period: date | None = None,
+        methods: Sequence[str | Path | Method] = ("skr",),
+        by: Sequence[str] = ("unit", "level"),
+        bands: Sequence[int] | None = None,
+        min_group: int | None = None,
+        home_region: Iterable[str] = (),
+        split_home: bool = False,
+        scenario: RuleSet | None = None,
     ) -> None:
+        census = as_date(census, "census")
+        methods = _loaded_methods(methods)
+        home = _home_codes(home_region, split_home)
+        first = methods[0]
+        self.bands = tuple(bands) if bands is not None else first.bands
+        self.min_group = first.min_group if min_group is None else min_group
+        if self.min_group < 0:
+            raise WaitingListError("min_group must be 0 or more")
         self.file = file
+        self.source = file.table.name
         self.census = census
-        self.period = period
+        self.period = (period or census).replace(day=1)
         self.methods = methods
         self.home = home
         self.split_home = split_home
+        self.scenario_name = None if scenario is None else scenario.name
         header = file.header
         names: list[str] = ["home"] if split_home else []
         parts: list[int] = []  # a column's position, or -1 for the evaluated level
@@ -1301,6 +1390,7 @@ class _Counter:
                 )
             parts.append(index)
             names.append(header[index].strip())
+        #: The group columns, as named in the figures.
         self.by = tuple(names)
         self.parts = tuple(parts)
         self.i_home = -1
@@ -1312,9 +1402,18 @@ class _Counter:
                     "patient's home municipality, whose first two digits are the län)"
                 )
         self.i_period = _column(header, PERIOD_COLUMN)
-        calendar = SwedishCalendar()
+        evaluator = file.evaluator
+        rules, policy, calendar = evaluator.rules, evaluator.policy, evaluator.calendar
+        as_of = evaluator.as_of
+        #: How the rows' evaluations are used (see the class's notes): ``facts`` (as of the
+        #: last day), ``census`` (as of the census day) or ``again`` (as of another day).
+        self.mode = "facts" if as_of == _FACTS_AS_OF else "census" if as_of == census else "again"
+        self.facts: RowEvaluator | None = None
+        if self.mode != "facts":
+            self.facts = RowEvaluator(file.profile, header, _FACTS_AS_OF, rules, policy, calendar)
+        self.legal = any(method.clock == "legal" for method in methods)
         self.law: RowEvaluator | None = None
-        if any(method.clock == "legal" for method in methods):
+        if self.legal and self.mode != "census":
             self.law = RowEvaluator(file.profile, header, census, rules, policy, calendar)
         self.scenario: RowEvaluator | None = None
         if scenario is not None:
@@ -1326,15 +1425,43 @@ class _Counter:
         self.groups: dict[tuple[str, ...], list[_Tally]] = {}
         self.errors = _Errors(header)
         self.scenario_errors = _Errors(header)
-        self.counts = dict.fromkeys(("read", "empty", "errors", "outside", "counted"), 0)
-        if home:
-            self.counts.update(home_other=0, home_unknown=0)
         self.not_covered: dict[str, int] = {}
         self.other_level = [0] * len(methods)
-        self.other_month = 0
+        add, tallied = self._make_add()
+        #: Count one row (:class:`~vardgaranti._waiting_list.AssessedRow`) of the file.
+        self.add: Callable[[AssessedRow], None] = add
+        self._tallied = tallied
 
     def run(self, rows: Iterable[AssessedRow]) -> None:
-        """Count every row."""
+        """Count every row of *rows*."""
+        add = self.add
+        for row in rows:
+            add(row)
+
+    def _again(
+        self, row: AssessedRow, error: str
+    ) -> tuple[Assessed | None, str, Assessed | VardgarantiError | None]:
+        """The facts of a row the pass could not evaluate, as of the last day.
+
+        Returns:
+            The facts (``None``: an error on that day too), the error to count, and the row's
+            evaluation as of the pass's day (an error).
+        """
+        assert self.facts is not None
+        cells = row.cells
+        judged = self.file.evaluator.assess(cells)
+        if not isinstance(judged, VardgarantiError) or not _said_by(error, judged):
+            return None, error, None  # the record itself is wrong (its cells): on any day
+        facts = self.facts.assess(cells)
+        if isinstance(facts, VardgarantiError):
+            text = str(facts)
+            return None, error if text == str(judged) else shorten(text, _ERROR_TEXT), None
+        return facts, "", judged
+
+    def _make_add(
+        self,
+    ) -> tuple[Callable[[AssessedRow], None], Callable[[], tuple[int, ...]]]:
+        """The per-row function of :attr:`add` (what it needs bound as locals), and its counts."""
         census = self.census
         first = self.period
         last = _month_end(first)
@@ -1346,40 +1473,83 @@ class _Counter:
         home_codes = self.home
         i_home = self.i_home
         i_period = self.i_period
+        legal = self.legal
         law_assess = self.law.assess if self.law is not None else None
         scenario_assess = self.scenario.assess if self.scenario is not None else None
+        facts_assess = self.facts.assess if self.facts is not None else None
+        again = self._again
+        reuse = self.mode == "census"
+        every = self.mode == "again"
         error_type = VardgarantiError
         deviation_status = Status.DEVIATION
+        evaluator = self.file.evaluator
+        i_restart = evaluator.i_restart
         # Native files: exclusion periods with reasons (pvv, mov) stand for the codes.
-        spans_of = self.file.evaluator.spans
-        i_exclusions = self.file.evaluator.i_exclusions
-        pairs = tuple((i_from, i_to) for _r, i_from, i_to, _f, _l in self.file.evaluator.pairs)
+        spans_of = evaluator.spans
+        i_exclusions = evaluator.i_exclusions
+        pairs = tuple((i_from, i_to) for _r, i_from, i_to, _f, _l in evaluator.pairs)
         has_periods = i_exclusions >= 0 or bool(pairs)
         # The group key: the common shapes without a loop (a level is a str: StrEnum).
         shape = len(parts) if not split_home and len(parts) <= 2 else -1
         first_part = parts[0] if parts else 0
         second_part = parts[1] if len(parts) > 1 else 0
+        cell_level = shape == 2 and first_part >= 0 and second_part < 0
+        by_cell: dict[str, dict[Level | None, list[_Tally]]] = {}
         by_level: dict[Level | None, tuple[tuple[tuple[int, _Adder], ...], tuple[int, ...]]] = {}
-        period_text = ""
         period_cache: dict[str, bool] = {}
         reader = DayReader()
         census_month = census.replace(day=1)
-        read = empty = outside = counted = other_home = unknown_home = other_month = 0
-        not_covered: dict[str, int] = {}
+        census_day = census.toordinal()
+        not_covered = self.not_covered
         other_level = self.other_level
         add_error = self.errors.add
         add_scenario_error = self.scenario_errors.add
         none: tuple[str, ...] = ()
-        for row in rows:
+        read = empty = outside = counted = other_home = unknown_home = other_month = 0
+        period_text = ""
+
+        def add(row: AssessedRow) -> None:
+            nonlocal read, empty, outside, counted, other_home, unknown_home, other_month
+            nonlocal period_text
             read += 1
             facts = row.assessed
-            if facts is None:
-                if row.error is None:
-                    empty += 1
-                else:
-                    add_error(row.line, row.error)
-                continue
             cells = row.cells
+            # census: the row's evaluation as of the census day (the law's count of the waiting)
+            on_census: Assessed | VardgarantiError | None = facts
+            if facts is None:
+                error = row.error
+                if error is None:
+                    empty += 1
+                    return
+                if facts_assess is not None:
+                    facts, error, on_census = again(row, error)
+                if facts is None:
+                    add_error(row.line, error)
+                    return
+            # one unpacking rather than an attribute at a time: this runs for every row
+            (
+                level, _rule, start, clock_start, done, _booked, status, deadline,
+                _care_deadline, _days_waited, _left, _over, excluded, _care, uncovered,
+                deviation,
+            ) = facts  # fmt: skip
+            if every or (
+                reuse
+                and (
+                    (done is not None and done > census)
+                    or (i_restart >= 0 and cells[i_restart] and clock_start == start)
+                )
+            ):
+                assert facts_assess is not None
+                found = facts_assess(cells)
+                if isinstance(found, error_type):
+                    add_error(row.line, shorten(str(found), _ERROR_TEXT))
+                    return
+                facts = found
+                (
+                    level, _rule, start, clock_start, done, _booked, status, deadline,
+                    _care_deadline, _days_waited, _left, _over, excluded, _care, uncovered,
+                    deviation,
+                ) = facts  # fmt: skip
             if i_period >= 0:
                 text = cells[i_period]
                 if text != period_text:
@@ -1396,13 +1566,17 @@ class _Counter:
                         period_text = text
                     else:
                         other_month += 1
-            start = facts.start
-            done = facts.completed
-            waiting = start <= census and (done is None or done > census)
-            completed = done is not None and first <= done <= last
-            if not (waiting or completed):
+            if start <= census and (done is None or done > census):
+                waited = census_day - start.toordinal()  # calendar days waited, at the census
+            else:
+                waited = -1
+            if done is not None and first <= done <= last:
+                took = done.toordinal() - start.toordinal()  # calendar days to the completion
+            elif waited < 0:
                 outside += 1
-                continue
+                return
+            else:
+                took = -1
             home = ""
             if i_home >= 0:
                 home = _home_value(cells[i_home], home_codes)
@@ -1411,12 +1585,11 @@ class _Counter:
                         other_home += 1
                     else:
                         unknown_home += 1
-                    continue
-            if facts.uncovered is not None:
-                reason = facts.uncovered.value
+                    return
+            if uncovered is not None:
+                reason = uncovered.value
                 not_covered[reason] = not_covered.get(reason, 0) + 1
-                continue
-            level = facts.level
+                return
             plan = by_level.get(level)
             if plan is None:
                 plan = by_level[level] = (
@@ -1433,8 +1606,7 @@ class _Counter:
             if not counting or level is None:  # a method counts no row without a level
                 for index in skipping:
                     other_level[index] += 1
-                continue
-            deviation = facts.deviation
+                return
             codes_waiting: tuple[str, ...]
             codes_completed: tuple[str, ...]
             if deviation is not None:
@@ -1448,21 +1620,22 @@ class _Counter:
                 codes_waiting = codes_completed = none
             law: _Law | None = None
             scenario: Assessed | VardgarantiError | None = None
-            if waiting:
-                if law_assess is None:
+            if waited >= 0:
+                if not legal:
                     pass
-                elif facts.status is deviation_status:
+                elif status is deviation_status:
                     law = _LAW_NOT_JUDGED
-                elif facts.excluded_days == 0 and facts.clock_start == start and facts.deadline:
+                elif excluded == 0 and clock_start == start and deadline is not None:
                     # No pause and no restart: on the census day the law's clock is the
                     # calendar's, and the case is open; past its deadline, it is overdue
                     # (as judge() decides; the property tests compare with check).
-                    law = ((census - start).days, census <= facts.deadline, False, False)
+                    law = (waited, census <= deadline, False, False)
                 else:
-                    judged = law_assess(cells)
+                    judged = on_census if reuse or law_assess is None else law_assess(cells)
                     if isinstance(judged, error_type):  # an error row, counted nowhere else
                         add_error(row.line, str(judged))
-                        continue
+                        return
+                    assert judged is not None
                     if judged.status is deviation_status or judged.days_waited is None:
                         law = _LAW_NOT_JUDGED
                     else:
@@ -1480,21 +1653,38 @@ class _Counter:
             for index in skipping:
                 other_level[index] += 1
             key: tuple[str, ...]
-            if shape == 2:
-                key = (
-                    level if first_part < 0 else cells[first_part].strip(),
-                    level if second_part < 0 else cells[second_part].strip(),
-                )
-            elif shape == 1:
-                key = (level if first_part < 0 else cells[first_part].strip(),)
-            elif shape == 0:
-                key = none
+            if cell_level:  # by a column and the level (unit, level): no key to build
+                cell = cells[first_part]
+                levels = by_cell.get(cell)
+                if levels is None:
+                    if len(by_cell) >= _CELLS_KEPT:
+                        by_cell.clear()  # a bound for a file of many spellings: only a cache
+                    levels = by_cell[cell] = {}
+                found_tallies = levels.get(level)
+                if found_tallies is None:
+                    key = (cell.strip(), level)
+                    found_tallies = groups.get(key)
+                    if found_tallies is None:
+                        found_tallies = groups[key] = [_Tally() for _ in methods]
+                    levels[level] = found_tallies
+                tallies = found_tallies
             else:
-                values = [level if i < 0 else cells[i].strip() for i in parts]
-                key = (home, *values) if split_home else tuple(values)
-            tallies = groups.get(key)
-            if tallies is None:
-                tallies = groups[key] = [_Tally() for _ in methods]
+                if shape == 2:
+                    key = (
+                        level if first_part < 0 else cells[first_part].strip(),
+                        level if second_part < 0 else cells[second_part].strip(),
+                    )
+                elif shape == 1:
+                    key = (level if first_part < 0 else cells[first_part].strip(),)
+                elif shape == 0:
+                    key = none
+                else:
+                    values = [level if i < 0 else cells[i].strip() for i in parts]
+                    key = (home, *values) if split_home else tuple(values)
+                found_tallies = groups.get(key)
+                if found_tallies is None:
+                    found_tallies = groups[key] = [_Tally() for _ in methods]
+                tallies = found_tallies
             counted += 1
             for index, adder in counting:
                 adder(
@@ -1504,29 +1694,49 @@ class _Counter:
                     scenario,
                     codes_waiting,
                     codes_completed,
-                    waiting,
-                    completed,
+                    waited,
+                    took,
                 )
-        self.counts.update(read=read, empty=empty, outside=outside, counted=counted)
-        self.counts["errors"] = self.errors.total
-        if i_home >= 0:
-            self.counts.update(home_other=other_home, home_unknown=unknown_home)
-        for reason, rows_ in not_covered.items():
-            self.not_covered[reason] = self.not_covered.get(reason, 0) + rows_
-        self.other_month += other_month
 
-    def result(
-        self,
-        name: str,
-        bands: tuple[int, ...],
-        min_group: int,
-        notes: tuple[str, ...],
-        scenario: RuleSet | None,
-    ) -> Stats:
-        """The :class:`Stats` of what was counted."""
-        thresholds = self.methods[0].thresholds
+        def tallied() -> tuple[int, ...]:
+            return read, empty, outside, counted, other_home, unknown_home, other_month
+
+        return add, tallied
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """One-line notes about what was counted so far (rows of another month)."""
+        other_month = self._tallied()[-1]
+        if not other_month:
+            return ()
+        return (
+            f"{other_month} rows name another month ({PERIOD_COLUMN}) than the census "
+            f"day's ({self.census.strftime('%Y-%m')})",
+        )
+
+    def result(self, notes: Sequence[str] | None = None) -> Stats:
+        """The :class:`Stats` of the rows counted so far.
+
+        Args:
+            notes: the notes of the figures; by default the file's and :attr:`notes`.
+        """
+        read, empty, outside, counted, other_home, unknown_home, _other = self._tallied()
+        rows = {
+            "read": read,
+            "empty": empty,
+            "errors": self.errors.total,
+            "outside": outside,
+            "counted": counted,
+        }
+        if self.i_home >= 0:
+            rows.update(home_other=other_home, home_unknown=unknown_home)
+        if notes is None:
+            notes = (*self.file.table.notes, *self.notes)
         methods = self.methods
-        with_scenario = scenario is not None
+        thresholds = methods[0].thresholds
+        bands = self.bands
+        min_group = self.min_group
+        with_scenario = self.scenario is not None
         groups = []
         totals = [_Tally() for _ in methods]
         # Keys hold levels as Level (a str); the figures name them by their value.
@@ -1540,7 +1750,7 @@ class _Counter:
                     _group_stats(key, tallies, thresholds, bands, min_group, with_scenario)
                 )
         return Stats(
-            source=name,
+            source=self.source,
             census=self.census,
             period=self.period,
             methods=methods,
@@ -1550,15 +1760,15 @@ class _Counter:
             min_group=min_group,
             groups=tuple(groups),
             total=_group_stats((), totals, thresholds, bands, 0, with_scenario),
-            rows=dict(self.counts),
+            rows=rows,
             not_covered=dict(sorted(self.not_covered.items())),
             other_level=tuple(self.other_level),
             errors=self.errors.counts(),
-            scenario=None if scenario is None else scenario.name,
+            scenario=self.scenario_name,
             scenario_errors=self.scenario_errors.counts(),
             home_region=tuple(sorted(self.home)),
             split_home=self.split_home,
-            notes=notes,
+            notes=tuple(notes),
         )
 
 
@@ -1580,6 +1790,16 @@ def _codes_of_periods(
         spans = spans_of(cells, None)
     except VardgarantiError:  # pragma: no cover - the row was read without error before
         return (), ()
+    if len(spans) == 1:  # the common row: one period
+        start, _end, reason = spans[0]
+        code = _PAUSE_CODES.get(reason)
+        if code is None:
+            return (), ()
+        one = (code,)
+        return (
+            one if start <= census else (),
+            one if completed is not None and start <= completed else (),
+        )
     waiting: set[str] = set()
     done: set[str] = set()
     for start, _end, reason in spans:

@@ -34,15 +34,18 @@ id, unit and activity), with the row it was first seen on: about 120 bytes per d
 (measured: 1,000,000 ids of 8 characters take about 125 MB), more for long ids. At most
 ``max_ids`` of each are remembered (default 2,000,000); past that, a value not seen before is
 no longer remembered (a duplicate of it is not found) and the summary says so
-(:attr:`ValidationSummary.capped`). The summary grows with the units, not with the rows.
+(:attr:`ValidationSummary.capped`). The summary grows with the units, not with the rows. While
+the ids ascend (a file sorted by id), none can repeat an earlier one: they are kept in order in
+a list, not looked up, until the first that does not ascend (then in a table, as any other).
 """
 
 from __future__ import annotations
 
 import json
 import operator
-from collections.abc import Iterator
-from datetime import date
+from array import array
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Final
@@ -79,6 +82,12 @@ __all__ = [
 DEFAULT_STALE_DAYS: Final = 365
 #: The most distinct ids (and referral keys) the duplicate checks remember.
 DEFAULT_MAX_IDS: Final = 2_000_000
+#: The most distinct cells of the covered column whose reading is remembered.
+_COVERED_LIMIT: Final = 1_000
+#: The most distinct units and activities of referral keys kept as one object each.
+_VALUES_KEPT: Final = 100_000
+#: The most findings (one per code and unit) kept for counting only.
+_COUNTED_LIMIT: Final = 10_000
 #: The columns of the findings as CSV (``validate --csv``).
 FINDING_COLUMNS: Final = ("code", "name", "row", "line", "id", "unit", "text", "source")
 
@@ -334,6 +343,9 @@ class Validator:
         as_of: the day the list is judged on (the same as the file's).
         stale_days: open cases without a booking waiting longer than this are reported.
         max_ids: the most distinct ids (and referral keys) remembered for the duplicate checks.
+        findings: make each finding, with its texts, and return it from :meth:`check`;
+            ``False``: only count the findings in :attr:`summary` (``check`` returns an empty
+            list), for a report of the counts.
     """
 
     def __init__(
@@ -343,6 +355,7 @@ class Validator:
         as_of: date,
         stale_days: int = DEFAULT_STALE_DAYS,
         max_ids: int = DEFAULT_MAX_IDS,
+        findings: bool = True,
     ) -> None:
         if isinstance(stale_days, bool) or not isinstance(stale_days, int) or stale_days < 0:
             raise InvalidValueError(f"stale_days must be a whole number >= 0, not {stale_days!r}")
@@ -377,18 +390,38 @@ class Validator:
         }
         self.lkf_name = header[self.i_lkf] if self.i_lkf >= 0 else "Lkf"
         self.day = DayReader(profile.date_formats)
+        self.spans = file.evaluator.spans
         self.ids: dict[str, int] = {}
-        self.referrals: dict[str, int] = {}
+        self.referrals: dict[tuple[str, str, str], int] = {}
+        self.values: dict[str, str] = {}  # units and activities, one object each
         self.summary = ValidationSummary()
+        self.findings = findings
+        self.covered_cells: dict[str, bool | None] = {}  # a covered cell read (yes, no, blank)
+        self.counted: dict[tuple[FindingCode, str], Finding] = {}  # findings=False
+        self._check = self._make_check()
+        # check() runs for every row of a file: the instance's own attribute, the function
+        # with what it needs closed over, takes the method's place (a call less per row).
+        self.__dict__["check"] = self._check
 
     # -- helpers ---------------------------------------------------------------------------
 
     def _finding(
         self, code: FindingCode, row: AssessedRow, variant: str = "", **values: object
     ) -> Finding:
-        """A finding on *row*; a value that is a function of the language is called with it."""
-        key = f"validate.{code.value}{variant}"
+        """A finding on *row*; a value that is a function of the language is called with it.
+
+        Only counted (``findings=False``): without its texts.
+        """
         cells = row.cells
+        if not self.findings:  # one finding per code and unit, counted and never shown
+            unit = cells[self.i_unit] if self.i_unit >= 0 else ""
+            counted = self.counted.get((code, unit))
+            if counted is None:
+                counted = Finding(code, 0, 0, "", unit, "", "", "")
+                if len(self.counted) < _COUNTED_LIMIT:
+                    self.counted[code, unit] = counted
+            return counted
+        key = f"validate.{code.value}{variant}"
         texts = [
             message(key, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
             for lang in LANGUAGES
@@ -403,16 +436,6 @@ class Validator:
             texts[1],
             finding_source(code),
         )
-
-    def _remember(self, seen: dict[str, int], key: str, number: int) -> int | None:
-        """The row *key* was first seen on, or ``None`` (and remember it, within the bound)."""
-        first = seen.get(key)
-        if first is None:
-            if len(seen) < self.max_ids:
-                seen[key] = number
-            else:
-                self.summary.capped = True
-        return first
 
     def _date(self, cells: list[str], index: int, field: str) -> date | None:
         if index < 0:
@@ -430,40 +453,155 @@ class Validator:
         The common row (evaluated, closed or recent, no repeat, nothing to compare) costs a few
         comparisons: each check is entered only when the row has what it looks at.
         """
+        return self._check(row)
+
+    def _make_check(self) -> Callable[[AssessedRow], list[Finding]]:
+        """The per-row function of :meth:`check`, with what it needs bound as locals."""
         summary = self.summary
-        summary.rows += 1
-        assessed = row.assessed
-        if assessed is None and row.error is None:
-            summary.empty += 1
-            return []
-        found: list[Finding] = []
-        cells = row.cells
-        if assessed is not None:
-            completed = assessed.completed
-            if completed is None or completed > self.as_of:
-                self._open_case(row, found)
-        self._duplicates(row, found)
-        if assessed is not None:
-            if (
-                assessed.deviation is not None
-                or (self.i_exclusions >= 0 and cells[self.i_exclusions])
-                or self.pairs
+        as_of = self.as_of
+        try:  # open longer than stale_days: day 0 before this day
+            stale_before = as_of - timedelta(days=self.stale_days)
+        except OverflowError:
+            stale_before = date.min
+        i_id = self.i_id
+        i_exclusions = self.i_exclusions
+        i_covered = self.i_covered
+        i_lkf = self.i_lkf
+        i_referral = self.i_referral
+        pairs = self.pairs
+        ids = self.ids
+        get_id = ids.get
+        max_ids = self.max_ids
+        # While the ids come in ascending order (an export sorted by id), none can repeat an
+        # earlier one: they are kept in a list, in order, with the rows they are on, and not
+        # looked up. The first id that does not ascend turns the list into the table of ids,
+        # where every id is looked up from then on. The same findings, less work per row.
+        ascending: list[str] = []
+        ascending_rows = array("q")  # the rows, 8 bytes each
+        last = ""  # the last id seen while they ascend
+        in_order = True
+
+        def first_row(ident: str, number: int) -> int | None:
+            """The row *ident* was first on, or ``None`` (and remember it, within the bound)."""
+            nonlocal last, in_order
+            if in_order:
+                if ident > last:  # after every id before it: not a repeat
+                    last = ident
+                    if len(ascending) < max_ids:
+                        ascending.append(ident)
+                        ascending_rows.append(number)
+                    else:
+                        summary.capped = True
+                    return None
+                in_order = False
+                ids.update(zip(ascending, ascending_rows, strict=True))
+                ascending.clear()
+                del ascending_rows[:]
+            first = get_id(ident)
+            if first is None:
+                if len(ids) < max_ids:
+                    ids[ident] = number
+                else:
+                    summary.capped = True
+            return first
+
+        keep = self.findings
+        finding = self._finding
+        open_case = self._open_case
+        referral = self._referral
+        deviation = self._deviation
+        coverage = self._coverage
+        row_error = self._row_error
+        count = summary.count
+        duplicate_id = FindingCode.DUPLICATE_ID
+        unknown_municipality = FindingCode.UNKNOWN_MUNICIPALITY
+        missing_id = FindingCode.MISSING_ID
+        by_code = _CODE_OF
+
+        def check(row: AssessedRow) -> list[Finding]:
+            nonlocal last
+            summary.rows += 1
+            assessed = row.assessed
+            found: list[Finding] = []
+            if assessed is None:
+                if row.error is None:
+                    summary.empty += 1
+                    return found
+                return error_row(row, found)
+            # one unpacking rather than an attribute at a time: this runs for every row
+            (
+                _level, _rule, _start, clock_start, completed, booked, _status, deadline,
+                _care_deadline, _waited, _left, _over, _excluded, _care, uncovered, deviation_code,
+            ) = assessed  # fmt: skip
+            cells = row.cells
+            if (completed is None or completed > as_of) and (
+                clock_start < stale_before or (booked is not None and booked < as_of)
             ):
-                self._deviation(row, found)
-            if self.i_covered >= 0 and assessed.uncovered is not None:
-                self._coverage(row, found)
-        else:
+                open_case(row, found)
+            ident = ""
+            if i_id >= 0:
+                ident = cells[i_id].strip()
+                if in_order and ident > last:  # first_row() for the common id, inlined
+                    last = ident
+                    if len(ascending) < max_ids:
+                        ascending.append(ident)
+                        ascending_rows.append(row.number)
+                    else:
+                        summary.capped = True
+                elif ident:
+                    first = first_row(ident, row.number)
+                    if first is not None:
+                        found.append(finding(duplicate_id, row, id=echo(ident), first=first))
+            if i_referral >= 0 and cells[i_referral]:
+                referral(row, found)
+            if (
+                deadline is not None
+                and (completed is None or completed > deadline)
+                and (
+                    deviation_code is not None
+                    or (i_exclusions >= 0 and cells[i_exclusions])
+                    or pairs
+                )
+            ):
+                deviation(row, found)
+            if i_covered >= 0 and uncovered is not None:
+                coverage(row, found)
+            if i_lkf >= 0 and cells[i_lkf].strip() == "0000":
+                found.append(finding(unknown_municipality, row, column=self.lkf_name))
+            if i_id >= 0 and not ident:
+                found.append(finding(missing_id, row, column=self.name_of["id"]))
+            if found:
+                if len(found) > 1:
+                    found.sort(key=by_code)
+                count(found)
+                if not keep:
+                    return []
+            return found
+
+        def error_row(row: AssessedRow, found: list[Finding]) -> list[Finding]:
+            """A row that cannot be evaluated: its duplicates and what is wrong with it."""
+            cells = row.cells
+            ident = ""
+            if i_id >= 0:
+                ident = cells[i_id].strip()
+                if ident:
+                    first = first_row(ident, row.number)
+                    if first is not None:
+                        found.append(finding(duplicate_id, row, id=echo(ident), first=first))
+            if i_referral >= 0 and cells[i_referral]:
+                referral(row, found)
             summary.errors += 1
-            self._row_error(row, found)
-        if self.i_lkf >= 0 and cells[self.i_lkf].strip() == "0000":
-            found.append(self._finding(FindingCode.UNKNOWN_MUNICIPALITY, row, column=self.lkf_name))
-        if self.i_id >= 0 and not cells[self.i_id].strip():
-            found.append(self._finding(FindingCode.MISSING_ID, row, column=self.name_of["id"]))
-        if found:
+            row_error(row, found)
+            if i_lkf >= 0 and cells[i_lkf].strip() == "0000":
+                found.append(finding(unknown_municipality, row, column=self.lkf_name))
+            if i_id >= 0 and not ident:
+                found.append(finding(missing_id, row, column=self.name_of["id"]))
             if len(found) > 1:
-                found.sort(key=_CODE_OF)
-            summary.count(found)
-        return found
+                found.sort(key=by_code)
+            count(found)
+            return found if keep else []
+
+        return check
 
     def _open_case(self, row: AssessedRow, found: list[Finding]) -> None:
         assessed = row.assessed
@@ -487,43 +625,37 @@ class Validator:
                 )
             )
 
-    def _duplicates(self, row: AssessedRow, found: list[Finding]) -> None:
+    def _referral(self, row: AssessedRow, found: list[Finding]) -> None:
         cells = row.cells
-        if self.i_id >= 0:
-            ident = cells[self.i_id].strip()
-            if ident:
-                ids = self.ids
-                first = ids.get(ident)
-                if first is None:
-                    if len(ids) < self.max_ids:
-                        ids[ident] = row.number
-                    else:
-                        self.summary.capped = True
-                if first is not None:
-                    found.append(
-                        self._finding(FindingCode.DUPLICATE_ID, row, id=echo(ident), first=first)
+        referral = cells[self.i_referral].strip()
+        if referral:
+            unit = cells[self.i_unit].strip() if self.i_unit >= 0 else ""
+            activity = cells[self.i_activity].strip() if self.i_activity >= 0 else ""
+            if not activity and self.i_level >= 0:
+                activity = cells[self.i_level].strip()
+            values = self.values
+            if len(values) < _VALUES_KEPT:  # a unit or activity repeats: keep one of each
+                unit = values.setdefault(unit, unit)
+                activity = values.setdefault(activity, activity)
+            key = (referral, unit, activity)
+            referrals = self.referrals
+            first = referrals.get(key)
+            if first is None:  # remember it, within the bound
+                if len(referrals) < self.max_ids:
+                    referrals[key] = row.number
+                else:
+                    self.summary.capped = True
+            else:
+                found.append(
+                    self._finding(
+                        FindingCode.DUPLICATE_REFERRAL,
+                        row,
+                        referral=echo(referral),
+                        unit=echo(unit),
+                        activity=echo(activity),
+                        first=first,
                     )
-        if self.i_referral >= 0:
-            referral = cells[self.i_referral].strip()
-            if referral:
-                unit = cells[self.i_unit].strip() if self.i_unit >= 0 else ""
-                activity = cells[self.i_activity].strip() if self.i_activity >= 0 else ""
-                if not activity and self.i_level >= 0:
-                    activity = cells[self.i_level].strip()
-                # length-prefixed: the key of distinct triples is distinct, whatever the cells
-                key = f"{len(referral)}:{referral}{len(unit)}:{unit}{activity}"
-                first = self._remember(self.referrals, key, row.number)
-                if first is not None:
-                    found.append(
-                        self._finding(
-                            FindingCode.DUPLICATE_REFERRAL,
-                            row,
-                            referral=echo(referral),
-                            unit=echo(unit),
-                            activity=echo(activity),
-                            first=first,
-                        )
-                    )
+                )
 
     def _deviation(self, row: AssessedRow, found: list[Finding]) -> None:
         assessed = row.assessed
@@ -534,7 +666,7 @@ class Validator:
         completed = assessed.completed
         if completed is not None and completed <= deadline:
             return  # care was given in time: a later period changes nothing
-        for reason, start, end in self._exclusions(row.cells):
+        for reason, start, end in self._after(row.cells, deadline):
             if start > deadline and reason is not ExclusionReason.REGION:
                 found.append(
                     self._finding(
@@ -567,6 +699,27 @@ class Validator:
                 )
             )
 
+    def _after(
+        self, cells: list[str], deadline: date
+    ) -> Iterator[tuple[ExclusionReason, date, date]]:
+        """The row's periods (:meth:`_exclusions`) when one may begin after *deadline*.
+
+        The periods as the evaluation read them (its cache of dates, a fast path for the common
+        cell) tell first: an evaluated row's cell and columns were read without error, and
+        every period :meth:`_exclusions` gives is among them. Only when one of them begins
+        after the deadline (or they cannot be read) are the periods read again here.
+        """
+        try:
+            spans = self.spans(cells, None)
+        except VardgarantiError:
+            spans = None
+        region = ExclusionReason.REGION
+        if spans is not None and not any(
+            start > deadline and reason is not region for start, _end, reason in spans
+        ):
+            return iter(())
+        return self._exclusions(cells)
+
     def _exclusions(self, cells: list[str]) -> Iterator[tuple[ExclusionReason, date, date]]:
         if self.i_exclusions >= 0:
             text = cells[self.i_exclusions]
@@ -588,20 +741,34 @@ class Validator:
         if self.i_covered < 0:
             return
         cells = row.cells
-        names = {
+        if assessed.uncovered is Uncovered.OUT_OF_SCOPE:
+            text = cells[self.i_covered]
+            known = self.covered_cells
+            if text in known:
+                covered = known[text]
+            else:
+                try:
+                    covered = self.profile.read_yes_no(text)
+                except VardgarantiError:
+                    return
+                if len(known) < _COVERED_LIMIT:
+                    known[text] = covered
+            if covered:
+                found.append(
+                    self._finding(FindingCode.COVERED_OUT_OF_SCOPE, row, **self._names(cells))
+                )
+        elif assessed.uncovered is Uncovered.REPORTED:
+            found.append(self._finding(FindingCode.IN_SCOPE_NOT_COVERED, row, **self._names(cells)))
+
+    def _names(self, cells: list[str]) -> dict[str, str]:
+        """The columns and the level named in the coverage findings (none when only counted)."""
+        if not self.findings:
+            return {}
+        return {
             "level_column": self.name_of["level"],
             "level": echo(cells[self.i_level].strip()),
             "covered_column": self.name_of["covered"],
         }
-        if assessed.uncovered is Uncovered.OUT_OF_SCOPE:
-            try:
-                covered = self.profile.read_yes_no(cells[self.i_covered])
-            except VardgarantiError:
-                return
-            if covered:
-                found.append(self._finding(FindingCode.COVERED_OUT_OF_SCOPE, row, **names))
-        elif assessed.uncovered is Uncovered.REPORTED:
-            found.append(self._finding(FindingCode.IN_SCOPE_NOT_COVERED, row, **names))
 
     def _row_error(self, row: AssessedRow, found: list[Finding]) -> None:
         """Name the row error where it is one of the date-order cases; else report it whole."""

@@ -23,7 +23,9 @@ counts are cumulative).
 
 Memory: the patients on the worklist are kept (to sort them and to write letters), about 1 KB
 each with their evaluation; the forecast keeps a few counters per group. Neither grows with the
-rows of the file that are not on the worklist.
+rows of the file that are not on the worklist. A builder with a ``limit`` (the report's) keeps
+only the first patients of each group by deadline (a bounded heap) beside the group's exact
+counts and forecast: its memory and time grow with the groups, not with the patients.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import heapq
 import json
 import operator
 import os
@@ -192,11 +195,14 @@ class WorklistGroup:
     Attributes:
         number: the group's number in the worklist (1 is the earliest deadline).
         keys: the values of the group's columns.
-        patients: the patients on the worklist, by deadline.
+        patients: the patients on the worklist, by deadline (with a limit,
+            :attr:`Worklist.limit`: the first of them).
         overdue: the group's patients past their deadline.
         forecast: the group's open patients without a timely booking whose deadline passes
             within each of :data:`WEEKS` weeks if nothing is booked (cumulative).
         next_breach: days until the next of them passes its deadline (``None``: none left).
+        count: how many of the group's patients are on the worklist (by default
+            ``len(patients)``; more than that when the worklist keeps only the first).
     """
 
     number: int
@@ -205,6 +211,11 @@ class WorklistGroup:
     overdue: int
     forecast: tuple[int, ...]
     next_breach: int | None
+    count: int = -1
+
+    def __attrs_post_init__(self) -> None:
+        if self.count < 0:
+            self.count = len(self.patients)
 
     @property
     def earliest_deadline(self) -> date:
@@ -228,6 +239,9 @@ class Worklist:
         empty: the empty rows.
         overdue: the open patients past their deadline, in the whole file.
         forecast: the breach forecast of the whole file (every group).
+        limit: ``None``: every patient on the worklist is in its group's ``patients``; a
+            number: only the first of each group by deadline, at most that many (the counts,
+            the forecast and the earliest deadline are still the whole group's).
     """
 
     source: str
@@ -241,14 +255,15 @@ class Worklist:
     empty: int
     overdue: int
     forecast: tuple[int, ...]
+    limit: int | None = None
 
     @property
     def patients(self) -> int:
         """How many patients are on the worklist."""
-        return sum(len(group.patients) for group in self.groups)
+        return sum(group.count for group in self.groups)
 
     def entries(self) -> Iterator[tuple[WorklistGroup, WorklistEntry]]:
-        """Every patient with its group, in the worklist's order."""
+        """Every patient with its group, in the worklist's order (those kept: :attr:`limit`)."""
         for group in self.groups:
             for entry in group.patients:
                 yield group, entry
@@ -325,7 +340,7 @@ class Worklist:
         return [
             group.number,
             *group.keys,
-            len(group.patients),
+            group.count,
             group.overdue,
             group.earliest_deadline,
             group.next_breach,
@@ -333,7 +348,11 @@ class Worklist:
         ]
 
     def as_dict(self) -> dict[str, object]:
-        """The worklist as JSON-ready data (dates as ISO text)."""
+        """The worklist as JSON-ready data (dates as ISO text).
+
+        A group's ``patients`` is its count; its ``entries`` the patients kept (every one
+        unless the worklist has a :attr:`limit`).
+        """
         return {
             "source": self.source,
             "as_of": self.as_of.isoformat(),
@@ -350,7 +369,7 @@ class Worklist:
                 {
                     "group": group.number,
                     "keys": dict(zip(self.group_by, group.keys, strict=True)),
-                    "patients": len(group.patients),
+                    "patients": group.count,
                     "overdue": group.overdue,
                     "earliest_deadline": group.earliest_deadline.isoformat(),
                     "next_breach_days": group.next_breach,
@@ -424,13 +443,34 @@ def resolve_column(file: AssessedFile, name: str, option: str) -> int:
     )
 
 
-@attrs.define
-class _Counts:
-    """What the forecast of one group counts."""
+# A group's counters: overdue, patients on the worklist, the next breach (days; _NO_BREACH:
+# none), then per day 1 to 56 (the forecast's eight weeks) the patients whose breach is that day.
+_OVERDUE: Final = 0
+_PATIENTS: Final = 1
+_NEXT: Final = 2
+_BREACH_DAY: Final = 2  # + the breach's day (1 to _LAST_DAY)
+_LAST_DAY: Final = 7 * WEEKS[-1]
+_NO_BREACH: Final = 1 << 62
 
-    overdue: int = 0
-    forecast: list[int] = attrs.Factory(lambda: [0] * len(WEEKS))
-    next_breach: int | None = None
+
+class _Group:
+    """What the builder keeps of one group: its values, its counters and its patients."""
+
+    __slots__ = ("counts", "entries", "heap", "keys")
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self.keys = keys
+        self.counts = [0, 0, _NO_BREACH] + [0] * _LAST_DAY
+        # Without a limit: the entries, in row order.
+        self.entries: list[WorklistEntry] = []
+        # With one: the first patients as a heap whose top is the last of them (the latest
+        # deadline, then the latest row): (-deadline, -row, entry).
+        self.heap: list[tuple[int, int, WorklistEntry]] = []
+
+    def patients(self) -> list[WorklistEntry]:
+        """The patients kept, by deadline (then row)."""
+        kept = self.entries or [item[2] for item in self.heap]
+        return sorted(kept, key=lambda entry: (entry.deadline, entry.row))
 
 
 class WorklistBuilder:
@@ -442,9 +482,15 @@ class WorklistBuilder:
         horizon: a patient without a booking is on the list with at most this many days left.
         group_by: the group's columns (default :func:`default_group_by`).
         keep: other columns to keep on the worklist (by name, case-insensitive).
+        limit: keep only the first *limit* patients of each group by deadline (then row),
+            in a bounded heap; the group's count, overdue, forecast and earliest deadline
+            stay exact (:attr:`Worklist.limit`). ``None`` (the default, as ``worklist``
+            writes it): keep every patient.
 
     Raises:
         WaitingListError: a ``group_by`` or ``keep`` column the file does not have.
+        InvalidValueError: a *horizon* or *limit* that is not a whole number (at least 0, a
+            limit at least 1).
     """
 
     def __init__(
@@ -455,9 +501,15 @@ class WorklistBuilder:
         horizon: int = DEFAULT_HORIZON,
         group_by: Sequence[str] | None = None,
         keep: Sequence[str] = (),
+        limit: int | None = None,
     ) -> None:
         if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 0:
             raise InvalidValueError(f"horizon must be a whole number of days >= 0, not {horizon!r}")
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
+        ):
+            raise InvalidValueError(f"limit must be a whole number >= 1 or None, not {limit!r}")
+        self.limit = limit
         self.source = file.table.name
         self.as_of = as_of
         self.horizon = horizon
@@ -468,118 +520,198 @@ class WorklistBuilder:
         self.keep_at = tuple(resolve_column(file, name, "keep") for name in self.keep)
         self.i_id = file.column.get("id", -1)
         self.i_unit = file.column.get("unit", -1)
-        self.week_days = tuple(7 * weeks for weeks in WEEKS)
         plain_at = [i for i in self.key_at if i != _LEVEL]
         self.raw_keys: Callable[[list[str]], object] = (
             operator.itemgetter(*plain_at) if plain_at else (lambda cells: ())
         )
-        self.known: dict[object, tuple[str, ...]] = {}
-        self.shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # The groups by their values; and by the cells as written, then the level (a cache).
+        self.groups: dict[tuple[str, ...], _Group] = {}
+        self.known: dict[object, dict[Level, _Group]] = {}
         self.units: dict[str, str] = {}
-        self.counts: dict[tuple[str, ...], _Counts] = {}
-        self.entries: dict[tuple[str, ...], list[WorklistEntry]] = {}
-        self.rows = self.errors = self.empty = 0
+        add, tallied = self._make_add()
+        self._add = add
+        self._tallied = tallied
+        # add() runs for every row of a file: the instance's own attribute, the function with
+        # what it needs closed over, takes the method's place (a call less per row).
+        self.__dict__["add"] = add
+
+    @property
+    def rows(self) -> int:
+        """The data rows counted so far."""
+        return self._tallied()[0]
+
+    @property
+    def errors(self) -> int:
+        """The rows with errors so far (not on the worklist)."""
+        return self._tallied()[1]
+
+    @property
+    def empty(self) -> int:
+        """The empty rows so far."""
+        return self._tallied()[2]
 
     def _values(self, cells: list[str], level: Level, at: tuple[int, ...]) -> tuple[str, ...]:
         return tuple(_LEVEL_TEXT[level] if i == _LEVEL else cells[i].strip() for i in at)
 
-    def _keys(self, cells: list[str], level: Level) -> tuple[str, ...]:
-        """The group's values of a row, one shared tuple per group (cached by the raw cells)."""
-        raw = (self.raw_keys(cells), level)
-        keys = self.known.get(raw)
-        if keys is None:
-            keys = self._values(cells, level, self.key_at)
-            keys = self.shared.setdefault(keys, keys)
-            if len(self.known) < _KNOWN_LIMIT:
-                self.known[raw] = keys
-        return keys
+    def _group(self, cells: list[str], level: Level) -> _Group:
+        """The group of a row (made when first seen), remembered by the cells as written."""
+        keys = self._values(cells, level, self.key_at)
+        group = self.groups.get(keys)
+        if group is None:
+            group = self.groups[keys] = _Group(keys)
+        raw = self.raw_keys(cells)
+        levels = self.known.get(raw)
+        if levels is None:
+            if len(self.known) >= _KNOWN_LIMIT:
+                return group  # a bound for a file of many spellings: only a cache
+            levels = self.known[raw] = {}
+        levels[level] = group
+        return group
 
     def add(self, row: AssessedRow) -> WorklistEntry | None:
-        """Count one row; the entry when the patient is on the worklist."""
-        self.rows += 1
-        assessed = row.assessed
-        if assessed is None:
-            if row.error is None:
-                self.empty += 1
+        """Count one row; the entry when the patient is on the worklist.
+
+        With a limit, the entry only when it is among the first of its group so far (a patient
+        after them is counted, and no entry is made).
+        """
+        return self._add(row)
+
+    def _make_add(
+        self,
+    ) -> tuple[Callable[[AssessedRow], WorklistEntry | None], Callable[[], tuple[int, int, int]]]:
+        """The per-row function of :meth:`add`, with what it needs bound as locals."""
+        as_of = self.as_of
+        horizon = self.horizon
+        limit = self.limit
+        known = self.known
+        raw_keys = self.raw_keys
+        group_of = self._group
+        values_of = self._values
+        units = self.units
+        i_unit = self.i_unit
+        i_id = self.i_id
+        keep_at = self.keep_at
+        open_ = _OPEN
+        overdue_status = Status.OVERDUE
+        care_elsewhere = WorklistAction.CARE_ELSEWHERE
+        overdue_action = WorklistAction.OVERDUE
+        booked_late = WorklistAction.BOOKED_LATE
+        book = WorklistAction.BOOK
+        last_day = _LAST_DAY
+        push = heapq.heappush
+        replace = heapq.heapreplace
+        make = WorklistEntry
+        rows = errors = empty = 0
+
+        def add(row: AssessedRow) -> WorklistEntry | None:
+            nonlocal rows, errors, empty
+            rows += 1
+            assessed = row.assessed
+            if assessed is None:
+                if row.error is None:
+                    empty += 1
+                else:
+                    errors += 1
+                return None
+            status = assessed.status
+            if status not in open_:
+                return None
+            deadline = assessed.deadline
+            level = assessed.level
+            if deadline is None or level is None:
+                return None
+            cells = row.cells
+            levels = known.get(raw_keys(cells))
+            group = None if levels is None else levels.get(level)
+            if group is None:
+                group = group_of(cells, level)
+            counts = group.counts
+            booked = assessed.booked
+            if booked is not None and booked < as_of:
+                booked = None  # a booking in the past has not happened: no booking
+            left = assessed.days_left
+            if status is overdue_status:
+                counts[_OVERDUE] += 1
+            elif left is not None and (booked is None or booked > deadline):  # not in time
+                breach = left + 1  # the day after the deadline
+                if breach <= last_day:
+                    counts[_BREACH_DAY + breach] += 1
+                if breach < counts[_NEXT]:
+                    counts[_NEXT] = breach
+            if assessed.care_elsewhere:
+                action = care_elsewhere
+            elif status is overdue_status:
+                action = overdue_action
+            elif booked is not None and booked > deadline:
+                action = booked_late
+            elif booked is None and left is not None and left <= horizon:
+                action = book
             else:
-                self.errors += 1
-            return None
-        status = assessed.status
-        deadline = assessed.deadline
-        level = assessed.level
-        if status not in _OPEN or deadline is None or level is None:
-            return None
-        cells = row.cells
-        keys = self._keys(cells, level)
-        counts = self.counts.get(keys)
-        if counts is None:
-            counts = self.counts[keys] = _Counts()
-        booked = assessed.booked
-        if booked is not None and booked < self.as_of:
-            booked = None  # a booking in the past has not happened: no booking
-        left = assessed.days_left
-        if status is Status.OVERDUE:
-            counts.overdue += 1
-        elif left is not None and (booked is None or booked > deadline):  # not booked in time
-            breach = left + 1  # the day after the deadline
-            forecast = counts.forecast
-            for index, days in enumerate(self.week_days):
-                if breach <= days:
-                    forecast[index] += 1
-            if counts.next_breach is None or breach < counts.next_breach:
-                counts.next_breach = breach
-        if assessed.care_elsewhere:
-            action = WorklistAction.CARE_ELSEWHERE
-        elif status is Status.OVERDUE:
-            action = WorklistAction.OVERDUE
-        elif booked is not None and booked > deadline:
-            action = WorklistAction.BOOKED_LATE
-        elif booked is None and left is not None and left <= self.horizon:
-            action = WorklistAction.BOOK
-        else:
-            return None
-        unit = ""
-        if self.i_unit >= 0:
-            unit = cells[self.i_unit].strip()
-            unit = self.units.setdefault(unit, unit)
-        entry = WorklistEntry(
-            row.number,
-            row.line,
-            cells[self.i_id] if self.i_id >= 0 else "",
-            unit,
-            keys,
-            action,
-            self._values(cells, level, self.keep_at) if self.keep_at else (),
-            assessed,
-        )
-        self.entries.setdefault(keys, []).append(entry)
-        return entry
+                return None
+            counts[_PATIENTS] += 1
+            heap = group.heap
+            # Rows come in order: a later row comes after every kept one of its deadline.
+            if limit is not None and len(heap) >= limit and -heap[0][0] <= deadline.toordinal():
+                return None
+            unit = ""
+            if i_unit >= 0:
+                unit = cells[i_unit].strip()
+                unit = units.setdefault(unit, unit)
+            entry = make(
+                row.number,
+                row.line,
+                cells[i_id] if i_id >= 0 else "",
+                unit,
+                group.keys,
+                action,
+                values_of(cells, level, keep_at) if keep_at else (),
+                assessed,
+            )
+            if limit is None:
+                group.entries.append(entry)
+            else:
+                item = (-deadline.toordinal(), -row.number, entry)
+                if len(heap) < limit:
+                    push(heap, item)
+                else:
+                    replace(heap, item)
+            return entry
+
+        def tallied() -> tuple[int, int, int]:
+            return rows, errors, empty
+
+        return add, tallied
 
     def finish(self) -> Worklist:
         """The worklist: groups by earliest deadline, patients by deadline."""
         ordered = sorted(
             (
-                (sorted(entries, key=lambda entry: (entry.deadline, entry.row)), keys)
-                for keys, entries in self.entries.items()
+                (group.patients(), keys)
+                for keys, group in self.groups.items()
+                if group.entries or group.heap
             ),
             key=lambda item: (item[0][0].deadline, item[1]),
         )
+        forecasts = {keys: _forecast(group.counts) for keys, group in self.groups.items()}
         groups = []
         for number, (patients, keys) in enumerate(ordered, 1):
-            counts = self.counts[keys]
+            counts = self.groups[keys].counts
+            next_breach = counts[_NEXT]
             groups.append(
                 WorklistGroup(
                     number,
                     keys,
                     patients,
-                    counts.overdue,
-                    tuple(counts.forecast),
-                    counts.next_breach,
+                    counts[_OVERDUE],
+                    forecasts[keys],
+                    None if next_breach == _NO_BREACH else next_breach,
+                    counts[_PATIENTS],
                 )
             )
         total = [0] * len(WEEKS)
-        for counts in self.counts.values():
-            total = [a + b for a, b in zip(total, counts.forecast, strict=True)]
+        for forecast in forecasts.values():
+            total = [a + b for a, b in zip(total, forecast, strict=True)]
+        rows, errors, empty = self._tallied()
         return Worklist(
             self.source,
             self.as_of,
@@ -587,12 +719,26 @@ class WorklistBuilder:
             self.group_by,
             self.keep,
             tuple(groups),
-            self.rows,
-            self.errors,
-            self.empty,
-            sum(counts.overdue for counts in self.counts.values()),
+            rows,
+            errors,
+            empty,
+            sum(group.counts[_OVERDUE] for group in self.groups.values()),
             tuple(total),
+            self.limit,
         )
+
+
+def _forecast(counts: Sequence[int]) -> tuple[int, ...]:
+    """A group's forecast (cumulative per :data:`WEEKS`) from its breaches per day."""
+    found = []
+    total = 0
+    day = 0
+    for weeks in WEEKS:
+        while day < 7 * weeks:
+            day += 1
+            total += counts[_BREACH_DAY + day]
+        found.append(total)
+    return tuple(found)
 
 
 def _unique(names: Sequence[str]) -> tuple[str, ...]:
@@ -727,7 +873,7 @@ def write_text(worklist: Worklist, out: IO[str], lang: Lang = "en") -> None:
             "   "
             + m(
                 "group",
-                patients=len(group.patients),
+                patients=group.count,
                 overdue=group.overdue,
                 earliest=group.earliest_deadline.isoformat(),
                 next_breach=next_breach,

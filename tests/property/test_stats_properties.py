@@ -8,6 +8,9 @@
   with one waiting fewer and one completed more, and changes no other group.
 * The ``legal`` method on a list without deviation codes counts the statuses ``check`` gives.
 * Any text at all is counted or refused with a :class:`VardgarantiError`, nothing else.
+* A :class:`StatsCounter` fed with the rows of a pass as of any day (the census day, as the
+  report's one pass, or another) gives the figures of ``stats``: rows that start, complete or
+  restart after the pass's day, and rows with errors, included.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from typing import Final
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vardgaranti._stats import MEASURES, Figures, GroupStats, Stats, compute_stats
-from vardgaranti._waiting_list import check_waiting_list
+from vardgaranti._rules import NATIONAL
+from vardgaranti._stats import MEASURES, Figures, GroupStats, Stats, StatsCounter, compute_stats
+from vardgaranti._waiting_list import assess_file, check_waiting_list
 from vardgaranti.errors import VardgarantiError
 
 CENSUS: Final = date(2025, 5, 31)
@@ -258,3 +262,42 @@ def test_any_text_is_counted_or_refused_with_a_library_error(text: str) -> None:
     except VardgarantiError:
         return
     assert stats.rows["read"] >= stats.rows["counted"]
+
+
+#: Rows a pass cannot evaluate on some day or any: bad cells, a row of the wrong width.
+_BROKEN: Final = (
+    "X1;Ögon;visit;2025-02-30;;;;",
+    "X2;Ögon;vist;2025-03-01;;;;",
+    "X3;Ortopedi;visit;;;;;",
+    "X4;Ortopedi;treatment;2025-04-01;2025-03-01;;;",
+    "X5;Ögon;visit;2025-04-01",
+    "X6;Ögon;visit;2025-04-01;;pvv:2025-04-10..2025-04-01;;",
+    "X7;Ögon;visit;2025-06-20;;pvv:2025-06-25..2025-06-01;;",
+    "X8;Vårdcentralen;contact;2025-06-10;;;2025-06-01;",
+    ";;;;;;;",
+)
+
+
+@settings(max_examples=80)
+@given(
+    st.lists(rows(), min_size=0, max_size=30),
+    st.lists(st.sampled_from(_BROKEN), max_size=4),
+    st.sampled_from((0, -40, -1, 1, 25)),
+    st.booleans(),
+)
+def test_a_counter_fed_by_a_pass_as_of_any_day_gives_the_figures_of_stats(
+    items: list[Row], broken: list[str], shift: int, scenario: bool
+) -> None:
+    text = _text(items) + "".join(line + "\n" for line in broken)
+    methods = ("skr", "socialstyrelsen", "legal")
+    second = NATIONAL if scenario else None
+    expected = compute_stats(
+        io.StringIO(text), census=CENSUS, methods=methods, min_group=0, scenario=second
+    )
+    day = CENSUS + timedelta(days=shift)
+    with assess_file(io.StringIO(text), as_of=day) as file:
+        counter = StatsCounter(file, census=CENSUS, methods=methods, min_group=0, scenario=second)
+        assert counter.mode == ("census" if shift == 0 else "again")
+        counter.run(file.rows)
+        found = counter.result()
+    assert found == expected

@@ -4,7 +4,11 @@
 * the breach forecast is cumulative (monotone in the weeks), and a longer horizon only adds
   patients to the list, never changes the forecast;
 * validate never changes a row, and its findings are one list in row order: the same on every
-  run, and those of a row depend only on the rows up to it.
+  run, and those of a row depend only on the rows up to it;
+* a worklist that keeps only the first patients of each group (the report's) is the full one
+  with each group's patients cut to that many: the same groups in the same order, the same
+  counts and forecast;
+* validation that only counts (the report's) counts what the findings add up to.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from hypothesis import strategies as st
 
 from vardgaranti._validate import Validator, validate_file
 from vardgaranti._waiting_list import assess_file
-from vardgaranti._worklist import WEEKS, Worklist, build_worklist
+from vardgaranti._worklist import WEEKS, Worklist, WorklistBuilder, build_worklist
 
 AS_OF: Final = date(2025, 6, 2)
 HEADER: Final = ("id", "unit", "level", "start", "completed", "booked", "exclusions", "RemissId",
@@ -146,3 +150,52 @@ def test_findings_are_one_list_in_row_order(rows: list[list[str]], cut: int) -> 
     assert findings(rows) == found
     prefix = rows[:cut]
     assert findings(prefix) == [item for item in found if item[0] <= len(prefix)]
+
+
+def _limited(rows: list[list[str]], limit: int) -> Worklist:
+    with assess_file(io.StringIO(_text(rows)), as_of=AS_OF) as file:
+        builder = WorklistBuilder(file, as_of=AS_OF, limit=limit)
+        for row in file.rows:
+            builder.add(row)
+        return builder.finish()
+
+
+@settings(max_examples=150)
+@given(_ROWS, st.integers(1, 4))
+def test_a_limited_worklist_is_the_full_one_cut_per_group(
+    rows: list[list[str]], limit: int
+) -> None:
+    full, cut = _worklist(rows), _limited(rows, limit)
+    assert cut.limit == limit
+    assert full.limit is None
+    assert cut.patients == full.patients
+    assert (cut.rows, cut.errors, cut.empty) == (full.rows, full.errors, full.empty)
+    assert (cut.overdue, cut.forecast) == (full.overdue, full.forecast)
+    assert [g.keys for g in cut.groups] == [g.keys for g in full.groups]
+    for short, whole in zip(cut.groups, full.groups, strict=True):
+        assert short.count == whole.count == len(whole.patients)
+        assert [e.row for e in short.patients] == [e.row for e in whole.patients[:limit]]
+        assert (short.number, short.overdue, short.forecast, short.next_breach) == (
+            whole.number,
+            whole.overdue,
+            whole.forecast,
+            whole.next_breach,
+        )
+        assert short.earliest_deadline == whole.earliest_deadline
+    # a limit at least the largest group's keeps every patient: the same worklist but for it
+    largest = max((g.count for g in full.groups), default=1)
+    assert _limited(rows, largest).groups == full.groups
+
+
+@settings(max_examples=100)
+@given(_ROWS)
+def test_counting_only_counts_what_the_findings_add_up_to(rows: list[list[str]]) -> None:
+    text = _text(rows)
+    with assess_file(io.StringIO(text), as_of=AS_OF) as file:
+        counting = Validator(file, as_of=AS_OF, findings=False)
+        assert all(counting.check(row) == [] for row in file.rows)
+    with validate_file(io.StringIO(text), as_of=AS_OF) as validation:
+        found = list(validation.findings)
+        summary = validation.summary
+    assert counting.summary == summary
+    assert summary.findings == len(found)
