@@ -13,13 +13,16 @@ from __future__ import annotations
 import builtins
 import importlib.util
 import io
+import os
 import random
+import subprocess
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Any, Final
 
+import polars as pl
 import pytest
 
 import vardgaranti._columnar as columnar
@@ -440,3 +443,113 @@ def test_keys_hold_exactly_the_cells_the_core_plans_by(profile: Any) -> None:
     read = {i for i in range(len(header)) if f"<{i}>" in shown}
     assert set(blocks.key) == read
     assert set(blocks.key) <= set(blocks.needed)
+
+
+# -- what is done in columns, and how -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("block", [4096, 20_000])
+@pytest.mark.parametrize("bad", [0.01, 0.05])
+def test_blocks_with_a_few_rows_row_by_row_are_written_in_runs_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int, bad: float
+) -> None:
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", block)
+    _assert_same(_file(tmp_path, _generated(2000, seed=19, bad=bad).encode()))
+
+
+def test_polars_writes_every_date_as_check_writes_it() -> None:
+    days = [date(1, 1, 1), date(999, 12, 31), date(1000, 1, 1), date(2025, 6, 2), date.max]
+    days += [date(1, 1, 1) + timedelta(days=n) for n in range(0, 3_652_059, 9_973)]
+    written = io.BytesIO()
+    pl.DataFrame({"day": days}).write_csv(written, include_header=False)
+    assert written.getvalue().decode().split() == [day.isoformat() for day in days]
+
+
+@pytest.mark.parametrize(
+    "completed",
+    ["2025-3-9", " 2025-03-09", "2025-03-09 10:00", "20250309", "2025-02-30", "9.3.2025"],
+)
+def test_dates_polars_reads_otherwise_than_the_core_are_the_cores(completed: str) -> None:
+    plain = "".join(f"P{i};visit;2025-03-01;2025-03-0{1 + i % 9};;;;;U;n\n" for i in range(12))
+    text = f"{HEADER}\n{plain}A;visit;2025-03-01;{completed};;;;;U;x\n{plain}"
+    _assert_same(_text(text))
+
+
+def test_exclusion_cells_in_the_common_form_are_planned_in_columns() -> None:
+    header = ("id", "level", "start", "exclusions")
+    cells = [
+        ("A", "visit", "2025-03-01", "mov:2025-03-10..2025-03-20"),
+        ("B", "visit", "2025-03-01", "mov:2025-03-10..2025-03-20; pvv:2025-04-01..2025-04-02"),
+        ("C", "visit", "2025-03-01", "pvv:2025-02-01..2025-03-05,MOV:2025-03-06..2025-03-07"),
+        ("D", "visit", "2025-03-01", "mov:2025-03-10..2025-03-20 mov:2025-03-15..2025-05-01"),
+        ("E", "visit", "2025-03-01", "pvv:2025-08-01..2025-08-02"),
+    ]
+    blocks = BlockEvaluator(NATIVE, header, AS_OF, NATIONAL, Policy())
+    frame = pl.DataFrame(
+        {f"c{i}": [row[i] for row in cells] for i in blocks.needed}
+    ).with_row_index("_i")
+    keys = blocks.keys(frame)
+    assert keys.others == []  # none planned with its cell by `shared`
+    assert keys.periods is not None
+    assert keys.periods.height == len(cells)
+    judged = blocks.judge(keys, blocks.plan(keys))
+    assert judged["ok"].all()
+    # A: 11 days; B: 11 + 2; C: cut to 2025-03-02..03-05, then the next day on, merged: 6;
+    # D: overlapping, merged: 2025-03-10..05-01; E: after the deadline (2025-05-30): none.
+    assert judged["excluded"].to_list() == [11, 13, 6, 53, 0]
+
+
+ALLOCATOR_PROBE: Final = """
+import io, os, sys
+from datetime import date
+from vardgaranti import NATIONAL, Policy
+from vardgaranti._columnar import check_columnar
+check_columnar(io.StringIO("id;level;start\\nA;visit;2025-03-01\\n", newline=""), io.StringIO(),
+               as_of=date(2025, 6, 2), rules=NATIONAL, policy=Policy(), required=True)
+print(os.environ.get("_RJEM_MALLOC_CONF", ""))
+"""
+
+
+@pytest.mark.parametrize(
+    ("given", "imported", "asked"),
+    [(None, False, True), ("narenas:4", False, False), (None, True, False)],
+)
+def test_one_allocator_arena_is_asked_for_only_before_polars_and_unless_chosen(
+    given: str | None, imported: bool, asked: bool
+) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    if given is not None:
+        environment["_RJEM_MALLOC_CONF"] = given
+    probe = ("import polars\n" if imported else "") + ALLOCATOR_PROBE
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=environment, capture_output=True, text=True, check=True
+    )
+    options = done.stdout.strip().split(",")
+    assert ("narenas:1" in options) is asked
+    if given is not None:
+        assert given in options
+
+
+@pytest.mark.parametrize(
+    "exclusions",
+    [
+        "pvv:9999-12-30..9999-12-31,pvv:9999-12-31..9999-12-31",  # the core cannot merge them
+        "pvv:9999-10-01..9999-12-31",  # a deadline past 9999-12-31
+        "pvv:9999-09-20..9999-09-26 pvv:9999-12-01..9999-12-02",
+        "mov:9999-09-28..9999-09-30",
+    ],
+)
+def test_periods_at_the_end_of_the_calendar_are_refused_as_the_core_refuses_them(
+    exclusions: str,
+) -> None:
+    text = f"id;level;start;exclusions\nA;visit;9999-09-27;{exclusions}\nB;visit;9999-09-27;\n"
+    outputs = []
+    for engine in ("stream", "columnar"):
+        output = io.StringIO(newline="")
+        check = check_waiting_list if engine == "stream" else check_columnar
+        options: dict[str, Any] = {"as_of": date(9999, 10, 1)}
+        if engine == "columnar":
+            options.update(rules=NATIONAL, policy=Policy(), required=True)
+        check(io.StringIO(text, newline=""), output, **options)
+        outputs.append(output.getvalue())
+    assert outputs[1] == outputs[0]

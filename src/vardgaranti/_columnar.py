@@ -2,33 +2,48 @@
 
 ``vardgaranti check --engine columnar`` (and ``auto`` when polars is installed) reads a CSV
 file in blocks of whole lines and does with polars what is the same for every row; its output
-is the streaming engine's, byte for byte. The rules are computed by the one core:
+is the streaming engine's, byte for byte. The rules come from the one core:
 
-* **Plans come from the core, once per distinct key.** The cells a plan depends on (level,
-  start, restart, listing, exclusions and the codes beside them: the cells
+* **Plans come from the core, once per distinct key.** The cells a plan depends on besides the
+  exclusions (level, start, restart, listing and the codes beside them: the cells
   :meth:`RowEvaluator.key_of <vardgaranti._rows.RowEvaluator.key_of>` reads) make a key. Each
-  distinct key without exclusions is planned by :meth:`RowEvaluator.shared
+  distinct key is planned once for the whole file by :meth:`RowEvaluator.shared
   <vardgaranti._rows.RowEvaluator.shared>` (the rule, every check and its error,
-  :func:`~vardgaranti._core.plan`) and remembered. A key whose exclusions cell is one period in
-  the common form (``mov:2025-04-01..2025-04-14``) is planned by :func:`~vardgaranti._core.plan`
-  from what ``shared`` found for the same key without it (rule, clock start, listing), the
-  period read by the core's date reader and checked against the rule; any other exclusions
-  cell goes through ``shared`` whole.
+  :func:`~vardgaranti._core.plan`) and kept in a table that each block joins.
+* **The exclusions are counted in columns** (:meth:`BlockEvaluator.planning`): an exclusions
+  cell of one or two periods in the common form (``mov:2025-04-01..2025-04-14; pvv:…``), its
+  dates read as the core's date reader reads them and its reasons checked against the rule,
+  extends the key's deadline before exclusions (the core's) as :func:`~vardgaranti._core.plan`
+  extends it: periods cut to the days after day 0, merged across reasons
+  (:func:`~vardgaranti._core.merge_spans`), each counted in full when it begins on or before
+  the deadline as extended so far (:func:`~vardgaranti._core.extend_deadline`), for the
+  deadline and for the deadline the duty of care elsewhere follows; a deadline that rolls
+  forward (Lag 1930:173 2 §) is rolled by the core's calendar. Any other exclusions cell
+  (three periods or more, another form) is planned with its key by ``shared``.
 * **The per-row judgement is vectorised** (:meth:`BlockEvaluator.judge`): status, days waited
   and left, care elsewhere, from the plan's deadline and care deadline, the completion, the
   booking and the as-of day, as :func:`~vardgaranti._core.judge` and
-  :func:`~vardgaranti._core.judge_deviation` compute them. It is the one rule with a second
-  implementation, so the whole batch and result-level test suite runs against both engines.
+  :func:`~vardgaranti._core.judge_deviation` compute them.
+
+The exclusions and the judgement are the two rules written a second time: the whole batch and
+result-level test suite runs against both engines, and property tests compare the columns
+with the core (``tests/property/test_engine_properties.py``: the plans with ``shared``,
+``plan``, ``merge_spans`` and ``extend_deadline``; the bytes with the streaming engine's).
+
 * **Anything unusual takes the streaming engine's own per-row path**: a line with a quote that
   is not a plain quoted cell, a carriage return inside a line, a cell a spreadsheet would run
-  as a formula, the wrong number of cells, a key or a date the core refuses, a plan with more
-  than one counted exclusion period. Such a record is read by
-  :func:`~vardgaranti._records.read_records` (a quoted cell may run over lines, within the same
-  bounds) and evaluated by :meth:`RowEvaluator.result <vardgaranti._rows.RowEvaluator.result>`.
+  as a formula, the wrong number of cells, a key, a period or a date the core refuses, a
+  deadline past 9999-12-31 or a roll-forward past the calendar's years, more than two counted
+  exclusion periods. Such a record is read by :func:`~vardgaranti._records.read_records` (a
+  quoted cell may run over lines, within the same bounds) and evaluated by
+  :meth:`RowEvaluator.result <vardgaranti._rows.RowEvaluator.result>`.
 
 Memory is bounded by the block size (:data:`BLOCK_BYTES`), whatever the file's size. Reading
-(polars) and planning (Python) overlap: the next block is parsed, and the last one judged and
-written, in a worker thread while the core plans the current one. The same
+(polars), planning (the core, in Python) and judging (polars) overlap: one worker thread reads
+the next block while another judges and writes the last one, and the core plans the keys of
+the one in between. Each block is a handful of polars queries on the in-memory engine (the
+streaming one costs more on blocks this size), and the engine asks polars' allocator for one
+arena when it is the first to import polars (:func:`_allocator`). The same
 :class:`BlockEvaluator` evaluates data frames (:func:`~vardgaranti.evaluate_frame`).
 """
 
@@ -48,13 +63,13 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, Final, cast
 import attrs
 
 from ._calendar import SwedishCalendar
-from ._core import Policy, Status, plan
+from ._core import Plan, Policy, Status, plan
 from ._dates import as_date
 from ._encoding import open_text
 from ._profiles import Profile
 from ._records import read_records
 from ._rows import BANDS, RowEvaluator
-from ._rules import ExclusionReason, Level, RuleSet
+from ._rules import ExclusionReason, Level, Rule, RuleSet
 from ._tables import Table, open_table, sniff
 from ._text import shorten
 from ._waiting_list import CheckSummary, escape_formula, is_empty, layout_of, width_problem
@@ -62,7 +77,7 @@ from .errors import UnsupportedYearError, VardgarantiError, WaitingListError
 
 if TYPE_CHECKING:
     import polars as pl
-    from polars import Expr, LazyFrame
+    from polars import DataFrame, Expr, Series
 
 __all__ = [
     "AUTO_BYTES",
@@ -88,26 +103,41 @@ _LEVELS: Final = tuple(Level)
 _LEVEL_CODE: Final = {level: code for code, level in enumerate(_LEVELS)}
 _STATUS_OF: Final = {status.value: status for status in Status}
 _REASONS: Final = {reason.value: reason for reason in ExclusionReason}
+#: Each exclusion reason's bit in a key's mask of the reasons its rule allows.
+_REASON_BIT: Final = {reason: 1 << code for code, reason in enumerate(ExclusionReason)}
 #: Days from 0001-01-01 (ordinal 1) to 1970-01-01, polars' day 0.
 _EPOCH: Final = date(1970, 1, 1).toordinal()
+#: 9999-12-31 in days since 1970-01-01: a deadline after it is the core's OverflowError.
+_LAST_DAY: Final = date.max.toordinal() - _EPOCH
 _BAD_DAY: Final = -(2**31)  # a date cell the core refused (no real date is this far back)
 _LINE_END: Final = re.compile(rb"\r\n?|\n")
-_LONE_CR: Final = re.compile(rb"\r(?!\n)")
 _BOM: Final = b"\xef\xbb\xbf"
 #: The parts of a key's cells are joined with NUL (a block with a NUL is read row by row).
 _SEP: Final = "\x00"
 #: An exclusion period in the common form: reason, first day, last day.
 _ITEM: Final = r"([A-Za-z]+):([0-9]{4}-[0-9]{2}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2}-[0-9]{2})"
-#: An exclusions cell of one period in the common form.
-_PERIOD: Final = f"^{_ITEM}$"
-#: An exclusions cell of periods in the common form, separated by ``;``, ``,`` or blanks
-#: (characters :data:`~vardgaranti._case.split_items` splits on).
-_PERIODS: Final = f"^{_ITEM}(?:[;, ]+{_ITEM})+$"
+#: An exclusions cell of one or two periods in the common form, separated by ``;``, ``,`` or
+#: blanks (characters :data:`~vardgaranti._case.split_items` splits on).
+_PERIODS: Final = f"^{_ITEM}(?:[;, ]+{_ITEM})?$"
+#: What an exclusions cell holds (``_x``): nothing, one or two periods in the common form
+#: (counted in columns), anything else (planned with its key by ``shared``).
+_NONE, _PERIOD_FORM, _OTHER = 0, 1, 3
+#: The columns of the periods of a cell in the common form: reason, first and last day.
+_WRITTEN: Final = ("_r1", "_a1", "_b1", "_r2", "_a2", "_b2")
 #: Headers wider than this are not matched by one regular expression (quoted lines).
 _QUOTED_WIDTH: Final = 256
+#: The most keys kept planned (the table is started again beyond it: memory stays bounded).
+_KEPT_KEYS: Final = 50_000
+#: The options of polars' allocator (jemalloc) the engine asks for: see :func:`_allocator`.
+_ALLOCATOR: Final = "narenas:1"
+#: The form in which polars reads a date cell (when it reads it as the core's reader does).
+_ISO: Final = "%Y-%m-%d"
+#: The polars engine of every query: the blocks are small, and the streaming engine (polars'
+#: default) costs several times more on them. The largest queries (the judgement) run without
+#: polars' query optimizations, which cost more than they save on a block (they are written
+#: to need none).
+_ENGINE: Final = "in-memory"
 _EXTRA: Final = "the columnar engine needs the 'polars' extra: pip install 'vardgaranti[polars]'"
-#: A key the core refused, or planned with more than one counted period: the per-row path.
-_REFUSED: Final = (False, *([None] * 13), -1)
 
 
 def polars_module(required: bool = True) -> ModuleType | None:
@@ -137,64 +167,95 @@ def _day(value: date | None) -> int | None:
     return None if value is None else value.toordinal() - _EPOCH
 
 
-# -- the block evaluator: keys planned by the core, the judgement vectorised ----------------------
+# -- the block evaluator: keys planned by the core, the rest in columns -------------------------
 
 
 @attrs.frozen
 class Keys:
-    """The distinct keys of a block (the polars step, :meth:`BlockEvaluator.keys`).
+    """What a block holds (the polars step, :meth:`BlockEvaluator.keys`).
 
     Attributes:
-        frame: the block's cells with each row's key without the exclusions cell (``_kb``)
-            and with it (``_k``, only when the cell is not blank); a null ``_kb``: the
-            per-row path.
+        frame: the block's cells with each row's key without the exclusions cell (``_kb``; null:
+            the per-row path) and what its exclusions cell holds (``_x``: ``0`` nothing, ``1`` one
+            or two periods in the common form, ``3`` anything else).
         bases: the distinct keys without the exclusions cell.
-        periods: one row per distinct key with an exclusions cell: ``_k``, ``_kb``, and the
-            reason, first and last day when the cell is one period in the common form.
-        completed: the distinct texts of the completion column.
-        booked: the distinct texts of the booking column.
+        others: the distinct keys with an exclusions cell of another form (``_k``: the cells of
+            the key and the exclusions cell).
+        dates: the distinct texts of the dates read in columns (completion, booking, periods).
+        reasons: the distinct texts of the periods' reasons.
+        periods: the rows with an exclusions cell in the common form (``_x`` 1): ``_i``,
+            ``_kb`` and the reason, first and last day of each period as written
+            (:data:`_WRITTEN`); ``None``: no such row.
     """
 
     frame: pl.DataFrame
     bases: list[str]
-    periods: pl.DataFrame | None
-    completed: list[str]
-    booked: list[str]
+    others: list[str]
+    dates: list[str]
+    reasons: list[str]
+    periods: pl.DataFrame | None = None
 
 
 @attrs.frozen
 class KeyTable:
-    """What the core made of a block's keys (the Python step, :meth:`BlockEvaluator.plan`)."""
+    """What the core made of a block's keys (the Python step, :meth:`BlockEvaluator.plan`).
+
+    Attributes:
+        bases: every key planned so far, one row each (``_kb``, then :data:`_KEY_COLUMNS`).
+        others: the keys with an exclusions cell of another form (``_k``, then the same
+            columns prefixed ``w_``), or ``None``.
+        dates: the date texts and their days since 1970-01-01 (``None``: blank;
+            :data:`_BAD_DAY`: refused by the core's reader).
+        reasons: the reason texts and their bits in ``k_allowed`` (0: not a reason).
+        iso: polars' reading of ``YYYY-MM-DD`` gives the same days for every text of
+            :attr:`dates` (null for a blank): the dates are read by it.
+    """
 
     bases: pl.DataFrame
-    periods: pl.DataFrame | None
-    completed: list[int | None]
-    booked: list[int | None]
-    deadlines: tuple[list[int], list[str]] = ([], [])  # the deadlines' days and their text
+    others: pl.DataFrame | None
+    dates: tuple[pl.Series, pl.Series]
+    reasons: tuple[pl.Series, pl.Series]
+    iso: bool = False
 
 
-#: The columns of the key table without exclusions (``_kb`` first).
-_BASE_COLUMNS: Final = (
-    "k_ok",
-    "k_covered",
-    "k_start",
-    "k_restart",
-    "k_clock",
-    "k_deadline",
-    "k_care",
-    "k_excluded",
-    "k_from",
-    "k_to",
-    "k_from2",
-    "k_to2",
-    "k_deviation",
-    "k_reason",
-    "k_level",
+#: The columns of a key's plan, and their types: what ``shared`` found (ok: no error), the
+#: core's plan without exclusions (``k_base``: the deadline before exclusions and any
+#: roll-forward; ``k_care_base``: the same for the statutory deadline care elsewhere follows
+#: under a regional rule), and how the plan is made of them: ``k_roll`` (the deadline rolls
+#: forward), ``k_care_mode`` (0: no duty of care elsewhere, 1: it follows the deadline, 2: the
+#: statutory one), ``k_care_roll``, ``k_allowed`` (a bit per exclusion reason the rule allows);
+#: then the counted exclusion periods (at most two) and the codes.
+_KEY_COLUMNS: Final = (
+    ("k_ok", "bool"),
+    ("k_covered", "bool"),
+    ("k_rule", "bool"),
+    ("k_start", "i32"),
+    ("k_restart", "i32"),
+    ("k_clock", "i32"),
+    ("k_base", "i32"),
+    ("k_deadline", "i32"),
+    ("k_care", "i32"),
+    ("k_care_base", "i32"),
+    ("k_roll", "bool"),
+    ("k_care_mode", "i8"),
+    ("k_care_roll", "bool"),
+    ("k_allowed", "i32"),
+    ("k_excluded", "i32"),
+    ("k_from", "i32"),
+    ("k_to", "i32"),
+    ("k_from2", "i32"),
+    ("k_to2", "i32"),
+    ("k_deviation", "str"),
+    ("k_reason", "str"),
+    ("k_level", "i8"),
 )
-#: The columns of the key table of exclusions (``_k`` first): what the periods change.
-_PERIOD_COLUMNS: Final = ("p_ok", "p_deadline", "p_care", "p_excluded", "p_from", "p_to",
-                          "p_from2", "p_to2")  # fmt: skip
-_PLANNED: Final = ("deadline", "care", "excluded", "from", "to", "from2", "to2")
+#: A key the core refused, or planned with more than two counted periods: the per-row path.
+_REFUSED: Final = tuple(
+    {"k_ok": False, "k_deviation": "", "k_reason": "", "k_level": -1}.get(name)
+    for name, _type in _KEY_COLUMNS
+)
+#: The columns a key with an exclusions cell of another form takes from its own plan.
+_WHOLE: Final = tuple(name for name, _type in _KEY_COLUMNS if name != "k_rule")
 
 
 class BlockEvaluator:
@@ -215,7 +276,8 @@ class BlockEvaluator:
         rows: the per-row evaluator (the core, with its caches): rows :meth:`judge` leaves
             not ``ok`` go through it.
         needed: the header positions of the cells the block reads, in order; a frame of cells
-            has one column ``c<position>`` per position, text, ``""`` for blank.
+            has one column ``c<position>`` per position, text, ``""`` for blank, and a row
+            number ``_i``.
         unit: the position of the unit column (-1: none).
     """
 
@@ -226,8 +288,11 @@ class BlockEvaluator:
         assert pl is not None
         self.pl = pl
         self.rows = RowEvaluator(profile, header, as_of, rules, policy, SwedishCalendar())
+        #: The calendar of the judging step (its own: that step may run in another thread).
+        self.roller = SwedishCalendar()
         self.as_of = as_of
         self.policy = policy
+        self.flat = Policy(roll_forward=False, at_risk_days=policy.at_risk_days)
         self.at_risk = policy.at_risk_days
         self.width = len(header)
         self.extra = bool(profile.result_columns)
@@ -246,207 +311,146 @@ class BlockEvaluator:
         dates = [i for i in (self.completed, self.booked) if i >= 0]
         self.needed = tuple(sorted({*key, *dates, *([self.unit] if self.unit >= 0 else [])}))
         self.blank = [""] * self.width
-        self.memo: dict[str, tuple[tuple[Any, ...], Any]] = {}
+        types = {"bool": pl.Boolean, "i32": pl.Int32, "i8": pl.Int8, "str": pl.String}
+        self._schema: dict[str, Any] = {"_kb": pl.String}
+        self._schema.update((name, types[kind]) for name, kind in _KEY_COLUMNS)
+        self._whole_schema: dict[str, Any] = {"_k": pl.String}
+        self._whole_schema.update((f"w_{name[2:]}", self._schema[name]) for name in _WHOLE)
+        self.known: DataFrame = pl.DataFrame(schema=self._schema)
+        self.known_keys: set[str] = set()
         self.whole: dict[str, tuple[Any, ...]] = {}
-        self._base_schema: dict[str, Any] = {"_kb": pl.String}
-        for name in _BASE_COLUMNS:
-            self._base_schema[name] = (
-                pl.Boolean
-                if name in ("k_ok", "k_covered")
-                else pl.String
-                if name in ("k_deviation", "k_reason")
-                else pl.Int8
-                if name == "k_level"
-                else pl.Int32
-            )
-        self._period_schema: dict[str, Any] = {"_k": pl.String, "p_ok": pl.Boolean}
-        self._period_schema.update(dict.fromkeys(_PERIOD_COLUMNS[1:], pl.Int32))
+        self._made: dict[str, Any] = {}
 
-    # -- step 1 (polars): the distinct keys ------------------------------------------------------
+    # -- step 1 (polars): what the block holds ---------------------------------------------------
 
     def keys(self, cells: pl.DataFrame, *, trusted: bool = False) -> Keys:
-        """The distinct keys of a block of cells.
+        """The distinct keys, dates and reasons of a block of cells.
 
         Args:
-            cells: the cells at :attr:`needed` (other columns are kept).
+            cells: the cells at :attr:`needed` and the row number ``_i`` (other columns are
+                kept).
             trusted: no cell holds a NUL (else a row with one in a key cell gets no key).
         """
         pl = self.pl
         col = pl.col
         base = [col(f"c{i}") for i in self.base]
-        kb = pl.concat_str(base, separator=_SEP) if len(base) > 1 else base[0]
-        keyed = [kb.alias("_kb")]
-        if self.exclusions >= 0:
-            cell = col(f"c{self.exclusions}")
-            k = pl.concat_str([*base, cell], separator=_SEP)
-            keyed.append(pl.when(cell != "").then(k).alias("_k"))
+        kb: Expr = pl.concat_str(base, separator=_SEP) if len(base) > 1 else base[0]
         if not trusted:  # a NUL in a key cell would make two keys one: the per-row path
             nul = pl.any_horizontal(
                 [col(f"c{i}").str.contains(_SEP, literal=True) for i in self.key]
             )
-            keyed = [pl.when(~nul).then(expression) for expression in keyed]
-        frame = cells.with_columns(keyed)
-        periods: LazyFrame | None = None
-        if self.exclusions >= 0:
-            periods = (
-                frame.lazy()
-                .select("_k", "_kb", col(f"c{self.exclusions}").alias("_cell"))
-                .filter(col("_k").is_not_null())
-                .unique(subset="_k")
-            )
-            if self.pairs:  # exclusions in pairs of columns too: `shared` reads each whole key
-                periods = periods.with_columns(
-                    *(pl.lit(None, dtype=pl.String).alias(name) for name in ("_r", "_a", "_b")),
-                    pl.lit(None, dtype=pl.List(pl.String)).alias("_items"),
-                )
-            else:
-                period = col("_cell").str.extract_groups(_PERIOD)
-                periods = periods.with_columns(
-                    period.struct.field("1").alias("_r"),
-                    period.struct.field("2").alias("_a"),
-                    period.struct.field("3").alias("_b"),
-                    pl.when(col("_cell").str.contains(_PERIODS))
-                    .then(col("_cell").str.extract_all(_ITEM))
-                    .alias("_items"),
-                )
+            kb = pl.when(~nul).then(kb)
+        if "_use" in cells.columns:  # the rows to judge in columns (the others get no key)
+            kb = pl.when(col("_use")).then(kb)
+        added = [kb.alias("_kb")]
+        ex = self.exclusions
+        if ex >= 0:
+            cell = col(f"c{ex}")
+            kind = pl.when(cell == "").then(_NONE)
+            if not self.pairs:  # else `shared` plans each whole key (periods in pairs too)
+                kind = kind.when(cell.str.contains(_PERIODS)).then(_PERIOD_FORM)
+            added.append(kind.otherwise(_OTHER).cast(pl.Int8).alias("_x"))
+        frame = cells.with_columns(added)
         lazy = frame.lazy()
         queries = [lazy.select(col("_kb").drop_nulls().unique())]
         queries += [
-            lazy.select(col(f"c{i}").unique()) for i in (self.completed, self.booked) if i >= 0
+            lazy.select(col(f"c{i}").drop_nulls().unique())
+            for i in (self.completed, self.booked)
+            if i >= 0
         ]
-        if periods is not None:
-            queries.append(periods)
-        found = pl.collect_all(queries)
+        if ex >= 0:
+            queries.append(
+                lazy.filter((col("_x") == _OTHER) & col("_kb").is_not_null()).select(
+                    self._whole_key().unique()
+                )
+            )
+            # The periods as written, of the rows with cells in the common form only.
+            queries.append(
+                lazy.filter((col("_x") == _PERIOD_FORM) & col("_kb").is_not_null())
+                .select("_i", "_kb", col(f"c{ex}").str.extract_groups(_PERIODS).alias("_p"))
+                .unnest("_p")
+                .rename({str(i + 1): name for i, name in enumerate(_WRITTEN)})
+            )
+        found = pl.collect_all(queries, engine=_ENGINE)
         bases = found[0].to_series().to_list()
-        dates = iter(found[1:])
-        completed = next(dates).to_series().to_list() if self.completed >= 0 else []
-        booked = next(dates).to_series().to_list() if self.booked >= 0 else []
-        periods_found = found[-1] if periods is not None else None
-        return Keys(frame, bases, periods_found, completed, booked)
+        texts: list[str] = []
+        for dates in found[1 : len(found) - (2 if ex >= 0 else 0)]:
+            texts += dates.to_series().to_list()
+        others: list[str] = []
+        reasons: list[str] = []
+        periods = None
+        if ex >= 0:
+            others = found[-2].to_series().to_list()
+            if found[-1].height:
+                periods = found[-1]
+                for name in ("_a1", "_b1", "_a2", "_b2"):
+                    texts += periods.get_column(name).drop_nulls().unique().to_list()
+                for name in ("_r1", "_r2"):
+                    reasons += periods.get_column(name).drop_nulls().unique().to_list()
+        return Keys(frame, bases, others, list(dict.fromkeys(texts)),
+                    list(dict.fromkeys(reasons)), periods)  # fmt: skip
 
-    # -- step 2 (the core): every distinct key planned -------------------------------------------
+    def _whole_key(self) -> Expr:
+        """A row's key with its exclusions cell (``_k``)."""
+        pl = self.pl
+        key: Expr = pl.concat_str([pl.col(f"c{i}") for i in self.key], separator=_SEP)
+        return key.alias("_k")
+
+    # -- step 2 (the core): every new key planned ------------------------------------------------
 
     def plan(self, keys: Keys) -> KeyTable:
-        """Plan each distinct key with the core (keys without exclusions are remembered)."""
+        """Plan each key not planned before with the core, and read the dates and reasons."""
         pl = self.pl
-        base_of = self._base
-        bases = [base_of(kb)[0] for kb in keys.bases]
-        base_columns: list[Any] = (
-            [keys.bases, *zip(*bases, strict=True)] if bases else [[]] * (1 + len(_BASE_COLUMNS))
-        )
-        base_table = pl.DataFrame(
-            dict(zip(self._base_schema, base_columns, strict=True)), schema=self._base_schema
-        )
-        period_table = None
-        if keys.periods is not None:
-            distinct = keys.periods
-            columns = self._periods(
-                distinct["_k"].to_list(),
-                distinct["_kb"].to_list(),
-                distinct["_r"].to_list(),
-                distinct["_a"].to_list(),
-                distinct["_b"].to_list(),
-                distinct["_items"].to_list(),
+        known_keys = self.known_keys
+        new = [kb for kb in keys.bases if kb not in known_keys]
+        if new:
+            if len(known_keys) + len(new) > _KEPT_KEYS:  # start again: memory stays bounded
+                known_keys.clear()
+                self.known = self.known.clear()
+                new = keys.bases
+            planned = [(kb, *self._base(kb)) for kb in new]
+            # One chunk: a join gathers from it several times faster.
+            self.known = pl.concat(
+                [self.known, pl.DataFrame(planned, schema=self._schema, orient="row")]
+            ).rechunk()
+            known_keys.update(new)
+        others = None
+        if keys.others:
+            whole = self._whole
+            others = pl.DataFrame(
+                [(k, *whole(k)) for k in keys.others], schema=self._whole_schema, orient="row"
             )
-            period_table = distinct.select("_k").with_columns(
-                pl.Series(name, values, dtype=self._period_schema[name])
-                for name, values in zip(_PERIOD_COLUMNS, columns, strict=True)
-            )
-        days = set(base_table["k_deadline"].drop_nulls().to_list())
-        if period_table is not None:
-            days.update(period_table["p_deadline"].drop_nulls().to_list())
-        deadlines = sorted(days)
-        texts = [date.fromordinal(day + _EPOCH).isoformat() for day in deadlines]
-        return KeyTable(
-            base_table,
-            period_table,
-            self._days(keys.completed, "completed"),
-            self._days(keys.booked, "booked"),
-            (deadlines, texts),
-        )
-
-    def _periods(
-        self,
-        names: list[str],
-        bases: list[str],
-        reasons: list[str | None],
-        firsts: list[str | None],
-        lasts: list[str | None],
-        items: list[list[str] | None],
-    ) -> list[list[Any]]:
-        """The columns of :meth:`_period` of each key, the common case (one period) inlined.
-
-        This runs once per distinct key with exclusions (about one row in seven of a list):
-        what is the same for every key is bound to locals, and a period whose dates the core's
-        reader has read before is planned here; anything else takes :meth:`_period`.
-        """
-        memo_get = self.memo.get
-        base_of = self._base
-        cache_get = self.rows.day.cache.get
         reason_of = _REASONS.get
-        period_of = self._period
-        policy = self.policy
-        calendar = self.rows.calendar
-        epoch = _EPOCH
-        columns: list[list[Any]] = [[] for _ in _PERIOD_COLUMNS]
-        oks, deadlines, cares, excluded, froms, tos, froms2, tos2 = columns
-        for k, kb, reason, first, last, more in zip(
-            names, bases, reasons, firsts, lasts, items, strict=True
-        ):
-            base = memo_get(kb) or base_of(kb)
-            shared = base[1]
-            if reason is not None and shared is not None:
-                rule = shared.rule
-                found = reason_of(reason) or reason_of(reason.lower())
-                start = cache_get(first)
-                end = cache_get(last)
-                if (
-                    rule is not None
-                    and found is not None
-                    and start is not None
-                    and end is not None
-                    and start <= end
-                    and found in rule.exclusion_reasons
-                    and shared.plan is not None
-                ):
-                    try:
-                        again = plan(
-                            rule, shared.plan.clock_start, [(start, end, found)], policy, calendar
-                        )
-                    except (OverflowError, UnsupportedYearError):
-                        pass  # shared names the cause: below
-                    else:
-                        merged = again.merged
-                        care = again.care_deadline
-                        oks.append(True)
-                        deadlines.append(again.deadline.toordinal() - epoch)
-                        cares.append(None if care is None else care.toordinal() - epoch)
-                        excluded.append(again.excluded_days)
-                        if merged and again.counted[0]:
-                            froms.append(merged[0][0].toordinal() - epoch)
-                            tos.append(merged[0][1].toordinal() - epoch)
-                        else:
-                            froms.append(None)
-                            tos.append(None)
-                        froms2.append(None)
-                        tos2.append(None)
-                        continue
-            for column, value in zip(
-                columns, period_of(k, kb, reason, first, last, more), strict=True
-            ):
-                column.append(value)
-        return columns
+        bits = []
+        for text in keys.reasons:
+            found = reason_of(text) or reason_of(text.lower())
+            bits.append(0 if found is None else _REASON_BIT[found])
+        texts = pl.Series(keys.dates, dtype=pl.String)
+        days = pl.Series(self._days(keys.dates), dtype=pl.Int32)
+        # polars' reading of ISO dates, where it reads each of these texts as the core does
+        iso = texts.str.to_date(_ISO, strict=False).cast(pl.Int32).equals(days, check_names=False)
+        return KeyTable(
+            self.known,
+            others,
+            (texts, days),
+            (pl.Series(keys.reasons, dtype=pl.String), pl.Series(bits, dtype=pl.Int32)),
+            iso,
+        )
 
-    def _days(self, texts: list[str], field: str) -> list[int | None]:
+    def _days(self, texts: list[str]) -> list[int | None]:
+        """The days of date texts, read by the core's reader (:data:`_BAD_DAY`: refused)."""
         read = self.rows.day
+        cache = read.cache
         days: list[int | None] = []
         for text in texts:
-            try:
-                day = read(text, field)
-            except VardgarantiError:
-                days.append(_BAD_DAY)
-            else:
-                days.append(None if day is None else day.toordinal() - _EPOCH)
+            day = cache.get(text, date.min)
+            if day is date.min:
+                try:
+                    day = read(text, "completed")
+                except VardgarantiError:
+                    days.append(_BAD_DAY)
+                    continue
+            days.append(None if day is None else day.toordinal() - _EPOCH)
         return days
 
     def _row(self, key: str, positions: tuple[int, ...]) -> list[str]:
@@ -457,113 +461,371 @@ class BlockEvaluator:
             row[i] = text
         return row
 
-    def _base(self, kb: str) -> tuple[tuple[Any, ...], Any]:
-        """A key without exclusions, planned by ``shared``: (its columns, ``shared`` or None)."""
-        found = self.memo.get(kb)
-        if found is None:
-            try:
-                shared = self.rows.shared(self._row(kb, self.base))
-            except VardgarantiError:
-                found = (_REFUSED, None)
-            else:
-                found = (_columns(shared, shared.plan), shared)
-            if len(self.memo) >= 50_000:
-                self.memo.clear()  # bounded, whatever the file
-            self.memo[kb] = found
-        return found
-
-    def _period(
-        self,
-        k: str,
-        kb: str,
-        reason: str | None,
-        first: str | None,
-        last: str | None,
-        items: list[str] | None,
-    ) -> tuple[Any, ...]:
-        """A key with an exclusions cell, planned: what its periods change.
-
-        For a cell of periods in the common form, :meth:`RowEvaluator.shared
-        <vardgaranti._rows.RowEvaluator.shared>` of the key without it gave the rule, the
-        clock's start and the listing; each period is read by the core's date reader and checked
-        as ``shared`` checks it, and :func:`~vardgaranti._core.plan` plans them. Anything else
-        (a cell in another form, a period the core refuses, a key ``shared`` refuses):
-        ``shared`` on the whole key.
-        """
-        columns, shared = self._base(kb)
-        if shared is None or (reason is None and items is None):
-            return self._whole(k)
-        rule = shared.rule
-        if rule is None:  # outside the guarantee by its kind: the exclusions are not read
-            return _project(columns)
-        spans = []
-        allowed = rule.exclusion_reasons
-        if reason is not None:
-            found = self._read(reason, first, last)  # type: ignore[arg-type]
-            if found is None or found[2] not in allowed:
-                return self._whole(k)
-            spans.append(found)
-        else:
-            for item in items or ():
-                text, _, days = item.partition(":")
-                found = self._read(text, days[:10], days[12:])
-                if found is None or found[2] not in allowed:
-                    return self._whole(k)
-                spans.append(found)
-        planned = shared.plan
-        if planned is None:  # not covered: the periods are valid, there is nothing to plan
-            return _project(columns)
+    def _base(self, kb: str) -> tuple[Any, ...]:
+        """A key without exclusions, planned by ``shared``: its columns."""
         try:
-            again = plan(rule, planned.clock_start, spans, self.policy, self.rows.calendar)
-        except (OverflowError, UnsupportedYearError):
-            return self._whole(k)  # shared names the cause
-        merged = again.merged
-        care = again.care_deadline
-        if not merged or (len(merged) == 1 and not again.counted[0]):
-            return (True, again.deadline.toordinal() - _EPOCH,
-                    None if care is None else care.toordinal() - _EPOCH, again.excluded_days,
-                    None, None, None, None)  # fmt: skip
-        if len(merged) == 1:
-            return (True, again.deadline.toordinal() - _EPOCH,
-                    None if care is None else care.toordinal() - _EPOCH, again.excluded_days,
-                    merged[0][0].toordinal() - _EPOCH, merged[0][1].toordinal() - _EPOCH, None,
-                    None)  # fmt: skip
-        return _project(_columns(shared, again))
-
-    def _read(
-        self, reason: str, first: str, last: str
-    ) -> tuple[date, date, ExclusionReason] | None:
-        """A period as the core reads it (``None``: refused, or not in order)."""
-        found = _REASONS.get(reason) or _REASONS.get(reason.lower())
-        cache = self.rows.day.cache
-        start = cache.get(first)
-        end = cache.get(last)
-        if start is None or end is None:
-            try:
-                start = self.rows.day(first, "exclusions")
-                end = self.rows.day(last, "exclusions")
-            except VardgarantiError:
-                return None
-        if found is None or start is None or end is None or end < start:
-            return None
-        return start, end, found
+            shared = self.rows.shared(self._row(kb, self.base))
+        except VardgarantiError:
+            return _REFUSED
+        return self._columns(shared, shared.plan)
 
     def _whole(self, k: str) -> tuple[Any, ...]:
-        """A whole key, planned by ``shared``: what its periods change."""
+        """A key with its exclusions cell, planned by ``shared``: its columns but ``k_rule``."""
         found = self.whole.get(k)
         if found is None:
             try:
                 shared = self.rows.shared(self._row(k, self.key))
             except VardgarantiError:
-                found = _project(_REFUSED)
+                columns = _REFUSED
             else:
-                found = _project(_columns(shared, shared.plan))
-            if len(self.whole) >= 50_000:
+                columns = self._columns(shared, shared.plan)
+            found = (*columns[:2], *columns[3:])
+            if len(self.whole) >= _KEPT_KEYS:
                 self.whole.clear()
             self.whole[k] = found
         return found
 
-    # -- step 3 (polars): the judgement ----------------------------------------------------------
+    def _columns(self, shared: Any, planned: Plan | None) -> tuple[Any, ...]:
+        """The key table's columns for what ``shared`` found, with *planned* as the plan.
+
+        The deadlines before exclusions (``k_base``, ``k_care_base``) are the core's; how a
+        plan is made of them (which deadline rolls forward, which one care elsewhere follows)
+        is read from the rule and the policy as :func:`~vardgaranti._core.plan` reads them.
+        """
+        level = -1 if shared.level is None else _LEVEL_CODE[shared.level]
+        start = shared.start.toordinal() - _EPOCH
+        restart = None if shared.restart is None else shared.restart.toordinal() - _EPOCH
+        deviation = shared.deviation or ""
+        rule: Rule | None = shared.rule
+        allowed = 0
+        if rule is not None:
+            for allows in rule.exclusion_reasons:
+                allowed |= _REASON_BIT[allows]
+        if planned is None:
+            why = shared.uncovered.value if shared.uncovered is not None else ""
+            return (True, False, rule is not None, start, restart, *([None] * 8), allowed,
+                    None, None, None, None, None, deviation, why, level)  # fmt: skip
+        assert rule is not None
+        periods: list[int | None] = []
+        if planned.merged:
+            for (first, last, _reasons), counts in zip(
+                planned.merged, planned.counted, strict=True
+            ):
+                if counts:
+                    periods += (first.toordinal() - _EPOCH, last.toordinal() - _EPOCH)
+            if len(periods) > 4:  # days excluded over more than two periods: the per-row path
+                return _REFUSED
+        periods += [None] * (4 - len(periods))
+        roll = self.policy.roll_forward
+        care = planned.care_deadline
+        care_mode = 0
+        care_base = None
+        if rule.base is None:
+            care_mode = 1 if rule.care_elsewhere_citation is not None else 0
+        elif rule.statutory.care_elsewhere_citation is not None:
+            care_mode = 2
+            care_base = care
+            if roll:  # the statutory deadline before exclusions and the roll-forward
+                care_base = plan(
+                    rule, planned.clock_start, (), self.flat, self.rows.calendar
+                ).care_deadline
+        return (
+            True,
+            True,
+            True,
+            start,
+            restart,
+            planned.clock_start.toordinal() - _EPOCH,
+            planned.base.toordinal() - _EPOCH,
+            planned.deadline.toordinal() - _EPOCH,
+            None if care is None else care.toordinal() - _EPOCH,
+            None if care_base is None else care_base.toordinal() - _EPOCH,
+            roll and rule.roll_forward,
+            care_mode,
+            roll and rule.statutory.roll_forward,
+            allowed,
+            planned.excluded_days,
+            *periods,
+            deviation,
+            "",
+            level,
+        )
+
+    # -- step 3 (polars): the exclusions counted, and the judgement ------------------------------
+
+    def planning(self, keys: Keys, table: KeyTable, *, level: bool = False) -> pl.LazyFrame:
+        """Each row with its plan: the key's, with the exclusions cell counted.
+
+        Returns:
+            The frame given to :meth:`keys` with the dates read (``completed``, ``booked``:
+            days since 1970-01-01, :data:`_BAD_DAY` for a date the core refused) and the
+            columns of :data:`_KEY_COLUMNS` the judgement reads for its plan (``k_deadline``,
+            ``k_care``, ``k_excluded`` and the counted periods with its exclusions; ``k_level``
+            only with *level*, else -1); ``k_ok`` false where the row takes the per-row path.
+        """
+        pl = self.pl
+        col, lit, when = pl.col, pl.lit, pl.when
+        # Only what the judgement reads: a join's cost grows with the columns it gathers.
+        joined = ["k_ok", "k_covered", "k_start", "k_restart", "k_clock", "k_deadline", "k_care"]
+        derived = {}
+        if self.pairs:  # periods in pairs of columns are planned with the key
+            joined += ["k_excluded", "k_from", "k_to", "k_from2", "k_to2"]
+        else:
+            derived["k_excluded"] = when(col("k_covered")).then(lit(0, dtype=pl.Int32))
+            derived.update(
+                (name, lit(None, dtype=pl.Int32)) for name in ("k_from", "k_to", "k_from2", "k_to2")
+            )
+        for name, needed, empty in (
+            ("k_deviation", self.rows.i_deviation >= 0, ""),
+            ("k_reason", self.extra, ""),
+            ("k_level", level, -1),
+        ):
+            if needed:
+                joined.append(name)
+            else:
+                derived[name] = lit(empty, dtype=self._schema[name])
+        frame = keys.frame.lazy().join(
+            table.bases.lazy().select("_kb", *joined), on="_kb", how="left", maintain_order="left"
+        )
+        for index, name in ((self.completed, "completed"), (self.booked, "booked")):
+            if index >= 0:
+                derived[name] = self._dated(col(f"c{index}"), table)
+            else:
+                derived[name] = lit(None, dtype=pl.Int32)
+        frame = frame.with_columns(value.alias(name) for name, value in derived.items())
+        if table.others is not None:
+            frame = frame.with_columns(
+                when((col("_x") == _OTHER) & col("_kb").is_not_null()).then(self._whole_key())
+            ).join(table.others.lazy(), on="_k", how="left", maintain_order="left")
+            other = col("_x") == _OTHER
+            frame = frame.with_columns(
+                when(other).then(col(f"w_{name[2:]}")).otherwise(col(name)).alias(name)
+                for name in _WHOLE
+                if name in joined or name in derived
+            )
+        if keys.periods is None:
+            return frame
+        extended = self._extended(keys, table)
+        frame = frame.join(extended, on="_i", how="left", maintain_order="left")
+        has = col("o_ok").is_not_null()
+        uses = has & col("k_covered")
+        return frame.with_columns(
+            (col("k_ok") & (~has | col("o_ok"))).alias("k_ok"),
+            *(
+                when(uses).then(col(f"o_{name[2:]}")).otherwise(col(name)).alias(name)
+                for name in _EXTENDED
+            ),
+        )
+
+    def _dated(self, text: Expr, table: KeyTable) -> Expr:
+        """A column of date texts as days, as the core's reader read them (:attr:`KeyTable.dates`).
+
+        By polars' own reading of ISO dates when the core read every text of the block the
+        same (the common case), else by the table of what the core read.
+        """
+        pl = self.pl
+        texts, days = table.dates
+        dated: Expr
+        if not texts.len():
+            dated = pl.lit(None, dtype=pl.Int32)
+            return dated
+        dated = (
+            text.str.to_date(_ISO, strict=False).cast(pl.Int32)
+            if table.iso
+            else text.replace_strict(texts, days, return_dtype=pl.Int32)
+        )
+        return dated
+
+    def _extended(self, keys: Keys, table: KeyTable) -> pl.LazyFrame:
+        """The plans of the rows with an exclusions cell of one or two periods in the common form.
+
+        For each such row (``_i``) of a key the core planned: ``o_ok`` (a level outside the
+        guarantee, which reads no exclusions; or each period read by the core's reader, in
+        order and allowed by the rule, and when covered a deadline the core can reach), and
+        when covered the columns :data:`_EXTENDED` (prefixed ``o_``) with the periods counted
+        as :func:`~vardgaranti._core.plan` counts them (with
+        :func:`~vardgaranti._core.merge_spans` and :func:`~vardgaranti._core.extend_deadline`):
+        the periods in order of their first (then last) day; those that end by day 0 dropped,
+        the others cut to the days after it; the second merged into the first when it begins
+        at most a day after the first ends; the first counts, in full, when it begins on or
+        before the deadline, the second when the first counted and it begins on or before the
+        deadline extended by the first; the same for the statutory deadline care elsewhere
+        follows; then the roll-forward, by the core's calendar.
+        """
+        pl = self.pl
+        col = pl.col
+        reasons, bits = table.reasons
+        mapped = [
+            *(self._dated(col(f"_{name}"), table).alias(name) for name in ("a1", "b1", "a2", "b2")),
+            *(
+                col(f"_r{n}").replace_strict(reasons, bits, return_dtype=pl.Int32).alias(f"bit{n}")
+                for n in (1, 2)
+            ),
+        ]
+        assert keys.periods is not None
+        counting = (
+            keys.periods.lazy()
+            .join(table.bases.lazy().select("_kb", *_COUNTED), on="_kb", how="left")
+            .with_columns(mapped)
+        )
+        for stage in self._static("counting", self._counting):
+            counting = counting.with_columns(stage)
+        if not self.policy.roll_forward:
+            return counting.select(self._static("extended", self._extension))
+        found = counting.collect(engine=_ENGINE)  # the core's calendar rolls what rolls
+        return found.lazy().select(self._extension(*self._rolled(found)))
+
+    def _static(self, name: str, make: Callable[[], Any]) -> Any:
+        """What *make* makes, made once (expressions that are the same for every block)."""
+        found = self._made.get(name)
+        if found is None:
+            found = self._made[name] = make()
+        return found
+
+    def _counting(self) -> list[list[Expr]]:
+        """The steps of :meth:`_extended` after the dates are read: each a list of columns."""
+        pl = self.pl
+        col, when = pl.col, pl.when
+        clock, allowed = col("k_clock"), col("k_allowed")
+        a1, b1, a2, b2 = col("a1"), col("b1"), col("a2"), col("b2")
+        s1, e1, s2, e2 = col("s1"), col("e1"), col("s2"), col("e2")
+        two = col("_a2").is_not_null()
+
+        def period(first: Expr, last: Expr, bit: Expr) -> Expr:
+            valid: Expr = (
+                first.is_not_null()
+                & last.is_not_null()
+                & (first != _BAD_DAY)
+                & (last != _BAD_DAY)
+                & (first <= last)
+                & ((allowed & bit) != 0)
+            )
+            return valid
+
+        in_order = ~two | (a1 < a2) | ((a1 == a2) & (b1 <= b2))  # merge_spans() sorts them
+        first, last, length = col("first"), col("last"), col("length")
+        apart, f2 = col("apart"), col("f2")
+        second = e2 - f2 + 1
+        counted = []
+        for deadline, name in ((col("k_base"), "ext"), (col("k_care_base"), "care_ext")):
+            counts = (first <= deadline).fill_null(False)
+            counts2 = apart & counts & (f2 <= deadline + length).fill_null(False)
+            counted += [
+                counts.alias(f"{name}_1"),
+                counts2.alias(f"{name}_2"),
+                (when(counts).then(length).otherwise(0) + when(counts2).then(second).otherwise(0))
+                .cast(pl.Int32)
+                .alias(name),
+            ]
+        return [
+            [
+                (period(a1, b1, col("bit1")) & (~two | period(a2, b2, col("bit2")))).alias("valid"),
+                when(in_order).then(a1).otherwise(a2).alias("s1"),
+                when(in_order).then(b1).otherwise(b2).alias("e1"),
+                when(in_order).then(a2).otherwise(a1).alias("s2"),
+                when(in_order).then(b2).otherwise(b1).alias("e2"),
+            ],
+            [
+                (e1 > clock).fill_null(False).alias("kept1"),
+                (two & (e2 > clock)).fill_null(False).alias("kept2"),
+                pl.max_horizontal(s1, clock + 1).alias("f1"),
+                pl.max_horizontal(s2, clock + 1).alias("f2"),
+            ],
+            [(col("kept1") & col("kept2") & (f2 <= e1 + 1)).alias("merged")],
+            [
+                (col("kept1") & col("kept2") & ~col("merged")).alias("apart"),
+                when(col("kept1")).then(col("f1")).when(col("kept2")).then(f2).alias("first"),
+                when(col("merged"))
+                .then(pl.max_horizontal(e1, e2))
+                .when(col("kept1"))
+                .then(e1)
+                .when(col("kept2"))
+                .then(e2)
+                .alias("last"),
+            ],
+            [(last - first + 1).alias("length")],
+            counted,
+            [
+                (col("k_base") + col("ext")).alias("cal"),
+                (col("k_care_base") + col("care_ext")).alias("care_cal"),
+            ],
+        ]
+
+    def _extension(self, rolled: Expr | None = None, care_rolled: Expr | None = None) -> list[Expr]:
+        """The last step of :meth:`_extended`: the columns it gives (``_i``, ``o_...``)."""
+        pl = self.pl
+        col, when = pl.col, pl.when
+        cal, care_cal, mode = col("cal"), col("care_cal"), col("k_care_mode")
+        rolled = cal if rolled is None else rolled
+        care_rolled = care_cal if care_rolled is None else care_rolled
+        statutory = (mode == 2).fill_null(False)
+        two = col("_a2").is_not_null()
+        kept = col("kept1") & col("kept2")
+        refused = (  # the core's OverflowError, or a roll-forward past the calendar's years
+            # merge_spans() cannot cut at the day after 9999-12-31, nor look for a period
+            # that begins the day after one that ends on it
+            (two & (col("k_clock") >= _LAST_DAY))
+            | (kept & (col("e1") >= _LAST_DAY))
+            | (cal > _LAST_DAY)
+            | (statutory & (care_cal > _LAST_DAY))
+            | (col("k_roll") & rolled.is_null())
+            | (statutory & col("k_care_roll") & care_rolled.is_null())
+        ).fill_null(False)
+        deadline = when(col("k_roll")).then(rolled).otherwise(cal)
+        counts, counts2 = col("ext_1"), col("ext_2")
+        return [
+            col("_i"),
+            (~col("k_rule") | (col("valid") & ~(col("k_covered") & refused)))
+            .fill_null(False)
+            .alias("o_ok"),
+            deadline.alias("o_deadline"),
+            when(mode == 1)
+            .then(deadline)
+            .when(mode == 2)
+            .then(when(col("k_care_roll")).then(care_rolled).otherwise(care_cal))
+            .alias("o_care"),
+            col("ext").alias("o_excluded"),
+            when(counts).then(col("first")).alias("o_from"),
+            when(counts).then(col("last")).alias("o_to"),
+            when(counts2).then(col("f2")).alias("o_from2"),
+            when(counts2).then(col("e2")).alias("o_to2"),
+        ]
+
+    def _rolled(self, frame: pl.DataFrame) -> tuple[Expr, Expr]:
+        """The deadlines that roll forward, rolled by the core's calendar (null: refused)."""
+        pl = self.pl
+        col = pl.col
+        uses = col("k_covered")
+        days = (
+            frame.lazy()
+            .select(
+                col("cal")
+                .filter(uses & col("k_roll"))
+                .append(
+                    col("care_cal").filter(uses & col("k_care_roll") & (col("k_care_mode") == 2))
+                )
+                .drop_nulls()
+                .unique()
+            )
+            .collect(engine=_ENGINE)
+            .to_series()
+            .to_list()
+        )
+        if not days:
+            return pl.lit(None, dtype=pl.Int32), pl.lit(None, dtype=pl.Int32)
+        roll = self.roller.roll_forward
+        rolled: list[int | None] = []
+        for day in days:
+            try:
+                if day > _LAST_DAY:
+                    raise OverflowError
+                rolled.append(roll(date.fromordinal(day + _EPOCH)).toordinal() - _EPOCH)
+            except (OverflowError, UnsupportedYearError):
+                rolled.append(None)  # the per-row path names the cause
+        return (
+            col("cal").replace_strict(days, rolled, default=None, return_dtype=pl.Int32),
+            col("care_cal").replace_strict(days, rolled, default=None, return_dtype=pl.Int32),
+        )
 
     def judge(self, keys: Keys, table: KeyTable, *, bands: bool = False) -> pl.DataFrame:
         """Judge every row of a block: its results, in order, with the block's other columns.
@@ -573,54 +835,20 @@ class BlockEvaluator:
             (false: evaluate the row with :attr:`rows` instead), ``covered``, ``deadline``
             (days since 1970-01-01), ``status``, ``waited``, ``left``, ``excluded``, ``care``,
             ``deviation`` and ``reason`` (text, ``""`` if none), ``level`` (index in
-            :class:`~vardgaranti.Level`, -1 none); with *bands*, ``band`` (the index in
+            :class:`~vardgaranti.Level`, -1 none), ``text`` (the deadline as text when it is
+            its key's, else null); with *bands*, ``band`` (the index in
             :data:`~vardgaranti._rows.BANDS` of the days waited, -1 none).
         """
-        judged = self.judging(keys, table)
+        judged = self.judging(keys, table, level=bands)
         if bands:
             judged = judged.with_columns(self.band())
-        return judged.collect()
+        return judged.collect(engine=_ENGINE, optimizations=self.pl.QueryOptFlags.none())
 
-    def judging(self, keys: Keys, table: KeyTable) -> pl.LazyFrame:
+    def judging(self, keys: Keys, table: KeyTable, *, level: bool = False) -> pl.LazyFrame:
         """:meth:`judge` as a query, to go on with (one query runs faster than many steps)."""
-        pl = self.pl
-        col, when = pl.col, pl.when
-        kept = [
-            name
-            for name in keys.frame.columns
-            if not (name.startswith("c") or name in ("_k", "_kb"))
-        ]
-        dates = [f"c{i}" for i in (self.completed, self.booked) if i >= 0]
-        frame = (
-            keys.frame.lazy()
-            .select(*kept, *dates, "_kb", *(["_k"] if table.periods is not None else []))
-            .join(table.bases.lazy(), on="_kb", how="left", maintain_order="left")
-        )
-        if table.periods is not None:
-            frame = frame.join(table.periods.lazy(), on="_k", how="left", maintain_order="left")
-            period = col("p_ok").is_not_null()
-            frame = frame.with_columns(
-                (col("k_ok") & col("p_ok").fill_null(True)).alias("k_ok"),
-                *(
-                    when(period)
-                    .then(col(f"p_{name}"))
-                    .otherwise(col(f"k_{name}"))
-                    .alias(f"k_{name}")
-                    for name in _PLANNED
-                ),
-            )
-        parsed_dates = []
-        for index, texts, days, name in (
-            (self.completed, keys.completed, table.completed, "completed"),
-            (self.booked, keys.booked, table.booked, "booked"),
-        ):
-            if index >= 0 and texts:
-                parsed_dates.append(
-                    col(f"c{index}").replace_strict(texts, days, return_dtype=pl.Int32).alias(name)
-                )
-            else:  # no such column, or no rows
-                parsed_dates.append(pl.lit(None, dtype=pl.Int32).alias(name))
-        return frame.with_columns(parsed_dates).select(*kept, *self._judgement())
+        kept = [name for name in keys.frame.columns if not (name.startswith("c") or name in _KEYED)]
+        judgement = self._static("judgement", self._judgement)
+        return self.planning(keys, table, level=level).select(*kept, *judgement)
 
     def band(self) -> pl.Expr:
         """The band of the days waited (-1: none), from the bounds of :data:`~._rows.BANDS`."""
@@ -641,7 +869,7 @@ class BlockEvaluator:
         return self.judge(keys, self.plan(keys), bands=bands)
 
     def _judgement(self) -> list[pl.Expr]:
-        """The per-row judgement, as expressions over the key table and the dates.
+        """The per-row judgement, as expressions over the plans and the dates.
 
         :meth:`RowEvaluator.result <vardgaranti._rows.RowEvaluator.result>`'s checks of the
         dates, then :func:`~vardgaranti._core.judge` (or
@@ -722,71 +950,43 @@ class BlockEvaluator:
             col("k_level").alias("level"),
         ]
 
-    def tail(self, table: KeyTable, delimiter: str) -> pl.Expr:
-        """The result cells ``check`` writes for a judged row, joined by *delimiter*."""
+    def cells(self, *, text: bool = True) -> list[pl.Expr]:
+        """The result cells ``check`` writes for a judged row, but the last (``error``).
+
+        With *text*, as text; else typed as a CSV writer writes them the same (the deadline a
+        date, which polars writes as :meth:`datetime.date.isoformat` does, the numbers whole
+        numbers, null for an empty cell).
+        """
         pl = self.pl
         col, lit, when = pl.col, pl.lit, pl.when
-        days, texts = table.deadlines
-        deadline = (
-            col("deadline").replace_strict(days, texts, default=None, return_dtype=pl.String)
-            if days
-            else lit(None, dtype=pl.String)
-        )
         parts = [
-            deadline.fill_null(""),
+            col("deadline").cast(pl.Date),
             col("status"),
-            col("waited").cast(pl.String).fill_null(""),
-            col("left").cast(pl.String).fill_null(""),
-            col("excluded").cast(pl.String).fill_null(""),
+            col("waited"),
+            col("left"),
+            col("excluded"),
             when(col("care")).then(lit("yes")).otherwise(lit("no")),
         ]
+        if text:
+            parts[0] = parts[0].cast(pl.String)
+            parts[:5] = [part.cast(pl.String).fill_null("") for part in parts[:5]]
         if self.extra:
             parts += [col("deviation"), col("reason")]
-        parts.append(lit(""))
-        joined: Expr = pl.concat_str(parts, separator=delimiter)
+        return [part.alias(f"_cell{i}") for i, part in enumerate(parts)]
+
+    def tail(self, delimiter: str) -> pl.Expr:
+        """The result cells ``check`` writes for a judged row, joined by *delimiter*."""
+        joined: Expr = self.pl.concat_str([*self.cells(), self.pl.lit("")], separator=delimiter)
         return joined
 
 
-def _columns(shared: Any, planned: Any) -> tuple[Any, ...]:
-    """The key table's columns for what ``shared`` found, with *planned* as the plan."""
-    level = -1 if shared.level is None else _LEVEL_CODE[shared.level]
-    start = shared.start.toordinal() - _EPOCH
-    restart = None if shared.restart is None else shared.restart.toordinal() - _EPOCH
-    deviation = shared.deviation or ""
-    if planned is None:
-        reason = shared.uncovered.value if shared.uncovered is not None else ""
-        return (True, False, start, restart, None, None, None, None, None, None, None, None,
-                deviation, reason, level)  # fmt: skip
-    periods: list[int | None] = []
-    if planned.merged:
-        for (first, last, _reasons), counts in zip(planned.merged, planned.counted, strict=True):
-            if counts:
-                periods += (first.toordinal() - _EPOCH, last.toordinal() - _EPOCH)
-        if len(periods) > 4:  # days excluded over more than two periods: the per-row path
-            return _REFUSED
-    periods += [None] * (4 - len(periods))
-    care = planned.care_deadline
-    return (
-        True,
-        True,
-        start,
-        restart,
-        planned.clock_start.toordinal() - _EPOCH,
-        planned.deadline.toordinal() - _EPOCH,
-        None if care is None else care.toordinal() - _EPOCH,
-        planned.excluded_days,
-        *periods,
-        deviation,
-        "",
-        level,
-    )
-
-
-def _project(columns: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The period table's columns from the key table's: ok, then what a plan decides."""
-    return (columns[0], *columns[5:12])
-
-
+#: The columns of a key's plan the exclusions are counted from.
+_COUNTED: Final = ("k_rule", "k_covered", "k_clock", "k_base", "k_care_base", "k_roll",
+                   "k_care_mode", "k_care_roll", "k_allowed")  # fmt: skip
+#: The columns of a key's plan the exclusions change.
+_EXTENDED: Final = ("k_deadline", "k_care", "k_excluded", "k_from", "k_to", "k_from2", "k_to2")
+#: The working columns of :meth:`BlockEvaluator.keys` (not handed back by ``judge``).
+_KEYED: Final = frozenset({"_kb", "_k", "_x"})
 # -- the input: whole lines in blocks ---------------------------------------------------------
 
 
@@ -799,6 +999,9 @@ class _Block:
     irregular: int = -1  # the index of a line that is not in data (a lone surrogate)
 
 
+_NO_BLOCK: Final = _Block(b"", None)
+
+
 class _ByteFeed:
     r"""Whole lines from UTF-8 bytes, in blocks; lines given back are read again first.
 
@@ -806,8 +1009,11 @@ class _ByteFeed:
     ``\r\n`` or ``\r``), which is how the streaming engine reads a file.
     """
 
-    def __init__(self, read: Callable[[int], bytes]) -> None:
+    def __init__(
+        self, read: Callable[[int], bytes], readline: Callable[[], bytes] | None = None
+    ) -> None:
         self.read = read
+        self.readline = readline  # of a binary stream, which ends lines at a line feed
         self.buffer = b""
         self.eof = False
 
@@ -825,6 +1031,15 @@ class _ByteFeed:
 
     def block(self, size: int) -> _Block | None:
         """The next whole lines, about *size* bytes (more when one line is longer)."""
+        if self.readline is not None and not self.eof and len(self.buffer) < size:
+            # *size* bytes and the rest of the last line: one copy of the block
+            chunk = self.read(size - len(self.buffer))
+            if chunk:
+                tail = b"" if chunk.endswith(b"\n") else self.readline()
+                data = b"".join((self.buffer, chunk, tail))
+                self.buffer = b""
+                return _Block(data, None)
+            self.eof = True
         self._fill(size)
         cut = self.buffer.rfind(b"\n", 0, size) + 1
         while not cut and not self.eof:
@@ -1023,8 +1238,8 @@ def _open(source: str | Path | IO[str] | IO[bytes], encoding: str) -> _Input | N
             if owned:
                 raw.close()
 
-        return _Input(table, bom, True, decoded.note, _ByteFeed(buffer.read), None, close,
-                      size, buffer.tell)  # fmt: skip
+        return _Input(table, bom, True, decoded.note, _ByteFeed(buffer.read, buffer.readline),
+                      None, close, size, buffer.tell)  # fmt: skip
 
     def read(size: int) -> bytes:
         return stream.read(size).encode("utf-8")
@@ -1139,6 +1354,7 @@ def check_columnar(
         WaitingListError: *required* and polars is missing; a problem with the file as a whole.
     """
     del sheet  # a workbook is read by the streaming engine
+    _allocator()
     if polars_module(required) is None:
         return None
     if not required and _small(source):
@@ -1179,6 +1395,22 @@ def check_columnar(
         return engine.summary
     finally:
         opened.close()
+
+
+def _allocator() -> None:
+    """Ask polars' allocator for one arena, if polars is not imported yet and nobody chose.
+
+    jemalloc, which polars allocates with, keeps an arena of memory per thread by default;
+    the blocks of this engine are made by a few threads in turn, and one arena holds them in
+    10–15 % less memory at the same speed. jemalloc reads its options once, when polars is
+    first imported (from ``_RJEM_MALLOC_CONF``, which polars itself extends): a process that
+    imported polars before, or that sets the variable itself, keeps what it has.
+    """
+    import os
+    import sys
+
+    if "polars" not in sys.modules and "_RJEM_MALLOC_CONF" not in os.environ:
+        os.environ["_RJEM_MALLOC_CONF"] = _ALLOCATOR
 
 
 def _small(source: object) -> bool:
@@ -1238,6 +1470,23 @@ class _Writer:
             texts.to_frame().write_csv(buffer, **options)
             self.output.write(buffer.getvalue().decode("utf-8"))
 
+    def rows(self, frame: pl.DataFrame, delimiter: str) -> None:
+        """Write the cells of each row, joined by *delimiter*, each row ended by CR LF."""
+        options: dict[str, Any] = {
+            "include_header": False,
+            "quote_style": "never",
+            "line_terminator": "\r\n",
+            "separator": delimiter,
+            "null_value": "",
+        }
+        if self.raw is not None:
+            self.output.flush()
+            frame.write_csv(self.raw, **options)
+        else:
+            buffer = io.BytesIO()
+            frame.write_csv(buffer, **options)
+            self.output.write(buffer.getvalue().decode("utf-8"))
+
     def flush(self) -> None:
         """Flush what was written."""
         self.output.flush()
@@ -1253,7 +1502,8 @@ class _Parsed:
     count: int  # the lines read here (up to a NUL, a carriage return alone, a BOM)
     lines: pl.Series | None  # the lines' text (null: a blank line)
     odd: list[int]  # the lines for the per-row reader, in order
-    keys: Keys | None  # of the plain and the plainly quoted lines
+    keys: Keys | None  # of the plain and the plainly quoted lines (made by `prepare`)
+    cells: pl.DataFrame | None = None  # their cells, for `prepare` to find the keys of
 
 
 @attrs.define
@@ -1269,11 +1519,14 @@ class _Prepared:
 class _Judged:
     """A block judged (the worker's second step)."""
 
-    out: pl.Series  # the output of each line judged in columns (else null)
+    # The output of each line judged in columns: its cells (to write with the delimiter), or
+    # its text (null where the per-row path writes the line); None: written already.
+    out: pl.DataFrame | pl.Series | None
     plain: list[tuple[int, str]]  # plain lines left to the per-row path: index, text
     quoted: list[tuple[int, str]]  # quoted lines left to the per-row path: index, text
     judged: int  # rows judged in columns
     groups: list[tuple[Any, ...]]  # summary counts
+    skipped: list[int] = attrs.Factory(list)  # lines that write nothing (blank)
 
 
 class _Check:
@@ -1318,7 +1571,28 @@ class _Check:
             if self.width <= _QUOTED_WIDTH
             else None
         )
+        # A cell that may be one a spreadsheet would run (found in a line: also after a
+        # delimiter inside a quoted cell, which the per-row path then takes as it is).
+        self.formula = f'(?:^|{escaped})"?[=+\\-@\\t\\r]'
+        # A line the CSV writer writes as it is: each quoted cell holds a delimiter or a quote.
+        canonical = f'(?:[^"{escaped}]*|"[^"{escaped}]*(?:{escaped}|"")(?:[^"]|"")*")'
+        self.canonical = (
+            f"^{canonical}(?:{escaped}{canonical}){{{self.width - 1}}}$" if self.width > 1 else "^$"
+        )
+        # A plain line: the header's number of cells, no quote, no carriage return, and no cell
+        # a spreadsheet would run (one that begins with = + - @ or a tab).
+        plain = f'(?:[^"{escaped}=+\\-@\\t\\r\\n][^"{escaped}\\r\\n]*)?'
+        self.plain = (
+            f"^{plain}(?:{escaped}{plain}){{{self.width - 1}}}$"
+            if self.width <= _QUOTED_WIDTH
+            else None
+        )
         self.pad = [""] * self.width
+        self.writer: _Writer
+        # The cells read in columns (the unit only for the summary).
+        self.needed = [i for i in self.blocks.needed if i != self.blocks.unit or summarize]
+        judged = (self.blocks.completed, self.blocks.booked, self.blocks.unit)
+        self.planned_only = [f"c{i}" for i in self.needed if i not in judged]
         self.units: dict[str, str] = {}
         self.threads = True
 
@@ -1386,31 +1660,41 @@ class _Check:
     ) -> None:
         """Check every record after the header (which ended on line *line*).
 
-        Each block is parsed and, after the core planned it, judged and written in a worker
-        thread (polars works outside the interpreter lock), while the main thread plans the
-        next block; the output is written in order by that one worker.
+        Each block is parsed in one worker thread and, after the core planned its keys in this
+        one, judged and written in another (polars works outside the interpreter lock): the
+        next block is read while the last one is judged; the output is written in order by
+        that one worker.
         """
         feed: _ByteFeed | _LineFeed
         feed = opened.bytes_feed if opened.bytes_feed is not None else opened.line_feed  # type: ignore[assignment]
-        worker: Any = (
-            ThreadPoolExecutor(1, thread_name_prefix="vardgaranti-columnar")
+        # Two workers: one reads the blocks, the other judges and writes them, in order.
+        reader: Any = (
+            ThreadPoolExecutor(1, thread_name_prefix="vardgaranti-read")
             if self.threads
             else _InLine()
         )
+        worker: Any = (
+            ThreadPoolExecutor(1, thread_name_prefix="vardgaranti-judge")
+            if self.threads
+            else _InLine()
+        )
+        self.writer = writer
         writes: deque[Future[None]] = deque()
         try:
             block = feed.block(BLOCK_BYTES)
-            parsing = worker.submit(self.parse, block, line) if block is not None else None
+            parsing = reader.submit(self.parse, block, line) if block is not None else None
             unfinished: tuple[_Parsed, _Prepared, Future[_Judged]] | None = None
             while parsing is not None:
                 parsed = parsing.result()
                 following = feed.block(BLOCK_BYTES) if parsed.count == parsed.total else None
                 parsing = (
-                    worker.submit(self.parse, following, parsed.line + parsed.total)
+                    reader.submit(self.parse, following, parsed.line + parsed.total)
                     if following is not None
                     else None
                 )
                 prepared = self.prepare(parsed)
+                if prepared.count == parsed.total:
+                    parsed.block = _NO_BLOCK  # its bytes are not read again
                 if unfinished is not None:
                     writes.append(self.finish(*unfinished, writer, worker))
                 judging = worker.submit(self.judge, parsed, prepared)
@@ -1424,7 +1708,7 @@ class _Check:
                     line, text = self.rest(feed, parsed, prepared.count, following)
                     writes.append(worker.submit(writer.text, text))
                     block = feed.block(BLOCK_BYTES)
-                    parsing = worker.submit(self.parse, block, line) if block is not None else None
+                    parsing = reader.submit(self.parse, block, line) if block is not None else None
                 while writes and writes[0].done():
                     writes.popleft().result()  # a failed write raises here
                 if progress is not None:
@@ -1434,6 +1718,7 @@ class _Check:
             while writes:
                 writes.popleft().result()
         finally:
+            reader.shutdown(wait=True, cancel_futures=True)
             worker.shutdown(wait=True, cancel_futures=True)
         if progress is not None:
             progress(opened.size, opened.size)
@@ -1511,69 +1796,89 @@ class _Check:
         pl = self.pl
         col = pl.col
         data = block.data
-        given = len(block.lines) if block.lines is not None else _count_polars(data)
-        empty = _Parsed(block, line, given, 0, None, [], None)
         if data[:3] == _BOM:  # polars would drop it
-            return empty
+            return self._unread(block, line)
         nul = data.find(b"\x00")
         part = data if nul < 0 else data[: data.rfind(b"\n", 0, nul) + 1]
         if not part:
-            return empty
+            return self._unread(block, line)
         lines = pl.read_csv(
             part, has_header=False, separator="\x00", quote_char=None, schema={"line": pl.String}
         )["line"]
-        total = lines.len() if nul < 0 and block.lines is None else given
-        count = lines.len()
+        count = read = lines.len()
         if block.lines is not None:
-            if nul < 0 and count != len(block.lines):
-                return empty  # not split as the stream split it: the per-row reader
+            total = len(block.lines)
+            if nul < 0 and count != total:
+                return self._unread(block, line)  # not split as the stream split it
             irregular = (i for i, text in enumerate(block.lines) if not _plain_ending(text))
             count = min(count, next(irregular, count))
             if block.irregular >= 0:
                 count = min(count, block.irregular)
-        text = col("line")
-        frame = pl.DataFrame({"line": lines})
-        if b"\r" in part:  # a carriage return alone: the per-row reader splits the line there
-            alone = frame.select(text.str.contains("\r", literal=True)).to_series().arg_true()
-            if alone.len():
-                count = min(count, alone[0])
+        else:
+            total = count if nul < 0 else _count_polars(data)
         if count < lines.len():
             lines = lines.head(count)
-            frame = frame.head(count)
         if count == 0:
             return _Parsed(block, line, total, 0, None, [], None)
+        text = col("line")
+        frame = lines.to_frame()
         blank = text.is_null()
         if self.row_by_row:
-            odd = frame.select(~blank).to_series().arg_true().to_list()
-            return _Parsed(block, line, total, count, lines, odd, None)
-        # One pass finds a quote or a cell a spreadsheet would run (after a delimiter); the
-        # lines it finds are few, and looked at again for their quotes.
-        marked = text.str.contains_any(['"', *self.danger])
-        unusual = marked | text.str.slice(0, 1).is_in(_FIRST)
-        if self.width > 1:
-            unusual = unusual | (
-                text.str.count_matches(self.delimiter, literal=True) != self.width - 1
+            plain = pl.repeat(False, count, eager=True)
+            odd_mask = frame.select(~blank).to_series()
+        elif self.plain is not None:
+            # One regular expression finds the plain lines; the others are few, and looked at
+            # again for their quotes.
+            flags = frame.select(
+                text.str.contains(self.plain).fill_null(False).alias("plain"),
+                (~blank).alias("line"),
             )
-        flags = frame.select(
-            (~blank & ~unusual).alias("plain"),
-            (~blank & marked).alias("marked"),
-            (~blank).alias("line"),
-        )
-        plain = flags["plain"]
-        odd_mask = flags["line"] & ~plain
-        quoted = flags["marked"].arg_true()
-        if quoted.len() and self.quoted is not None:
-            quoted = quoted.filter(lines.gather(quoted).str.contains(self.quoted))
-            odd_mask = odd_mask.scatter(quoted, False)
-        else:
-            quoted = quoted.head(0)
-        needed = list(self.blocks.needed)
+            plain = flags["plain"]
+            odd_mask = flags["line"] & ~plain
+        else:  # a very wide header: a quote, a formula, the number of cells, each by itself
+            unusual = (
+                text.str.contains_any(['"', "\r", *self.danger])
+                | text.str.slice(0, 1).is_in(_FIRST)
+                | (text.str.count_matches(self.delimiter, literal=True) != self.width - 1)
+            )
+            flags = frame.select((~blank & ~unusual).alias("plain"), (~blank).alias("line"))
+            plain = flags["plain"]
+            odd_mask = flags["line"] & ~plain
+        odd = odd_mask.arg_true()
+        odd_lines = lines.gather(odd)
+        alone = odd_lines.str.contains("\r", literal=True).arg_true()
+        if alone.len():  # a carriage return alone: the per-row reader splits the line there
+            count = odd[alone[0]]
+            if count == 0:
+                return _Parsed(block, line, total, 0, None, [], None)
+            lines, plain, odd_mask = lines.head(count), plain.head(count), odd_mask.head(count)
+            odd, odd_lines = odd.head(alone[0]), odd_lines.head(alone[0])
+        if self.row_by_row:
+            return _Parsed(block, line, total, count, lines, odd.to_list(), None)
+        # The lines whose quotes are only whole quoted cells; when no other line has a quote,
+        # the CSV reader reads every line of the block as one record, quotes and all.
+        quoted = odd.head(0)
+        stray = False
+        if odd.len():
+            line_text = pl.col("l")
+            found = odd_lines.to_frame("l").select(
+                line_text.str.contains('"', literal=True).alias("quote"),
+                (
+                    line_text.str.contains(self.quoted)
+                    if self.quoted is not None
+                    else pl.lit(False, dtype=pl.Boolean)
+                ).alias("form"),
+            )
+            quoted = odd.filter(found["form"])
+            stray = bool((found["quote"] & ~found["form"]).any())
+        stray = stray or count < read  # (the lines after the count are not looked at)
+        needed = self.needed
         names = [f"c{i}" for i in needed]
         fields = pl.read_csv(
             part,
             has_header=False,
             separator=self.delimiter,
-            quote_char=None,
+            quote_char=None if stray else '"',
             schema={f"c{i}": pl.String for i in range(self.width)},
             columns=needed,
             truncate_ragged_lines=True,
@@ -1583,57 +1888,89 @@ class _Check:
             n_rows=count,
         )
         if fields.height != count:
-            return empty
-        unit = self.blocks.unit
-        extra = [col(f"c{unit}").alias("_unit")] if unit >= 0 else [pl.lit("").alias("_unit")]
-        rows = [
-            fields.lazy()
-            .with_row_index("_i")
-            .with_columns(lines.alias("_body"))
-            .filter(plain)
-            .select("_i", *names, *extra, pl.lit(None, dtype=pl.String).alias("_prefix"), "_body")
-            .collect()
-        ]
+            return self._unread(block, line)
+        # Every line keeps its place, the quoted ones with their cells as the CSV reader reads
+        # them; a row is judged in columns where `_use` (plain, or plainly quoted).
+        use = plain
+        prefix: Any = pl.lit(None, dtype=pl.String)
+        in_quotes: Any = pl.lit(False)
         if quoted.len():
-            cells, danger = self._quoted(lines.gather(quoted))
+            quoted_lines = lines.gather(quoted)
+            line_text = pl.col("l")
+            found = quoted_lines.to_frame("l").select(
+                line_text.str.contains(self.formula).alias("danger"),
+                line_text.str.contains(self.canonical).alias("canonical"),
+            )
+            safe = ~found["danger"]  # a cell a spreadsheet may run: the per-row path
+            quoted, quoted_lines = quoted.filter(safe), quoted_lines.filter(safe)
+            canonical = found["canonical"].filter(safe)
+        if quoted.len() and stray:  # read without quotes: these lines' cells read again
+            cells = self._cells(quoted_lines, needed)
             if cells is None:
-                odd_mask = odd_mask.scatter(quoted, True)
+                quoted = quoted.head(0)
             else:
-                if danger.any():
-                    odd_mask = odd_mask.scatter(quoted.filter(danger), True)
-                rows.append(
-                    cells.with_columns(quoted.alias("_i"), lines.gather(quoted).alias("_body"))
-                    .filter(~danger)
-                    .select("_i", *names, *extra, "_prefix", "_body")
+                fields = fields.with_columns(
+                    fields.get_column(name).clone().scatter(quoted, cells.get_column(name))
+                    for name in names
                 )
-        frame = pl.concat(rows, how="vertical") if len(rows) > 1 else rows[0]
-        keys = self.blocks.keys(frame, trusted=True)
-        return _Parsed(block, line, total, count, lines, odd_mask.arg_true().to_list(), keys)
+        if quoted.len() and not canonical.all():  # lines the CSV writer writes otherwise
+            again = (~canonical).arg_true()
+            written = self._written(quoted_lines.gather(again))
+            if written is None:  # not read one record each: the per-row path
+                quoted = quoted.filter(canonical)
+            else:
+                prefix = pl.repeat(None, count, dtype=pl.String, eager=True).scatter(
+                    quoted.gather(again), written
+                )
+        if quoted.len():
+            in_quotes = pl.repeat(False, count, eager=True).scatter(quoted, True)
+            use = use.clone().scatter(quoted, True)
+            odd_mask = odd_mask.scatter(quoted, False)
+        unit = self.blocks.unit
+        frame = fields.with_columns(
+            pl.int_range(count, dtype=pl.UInt32).alias("_i"),
+            (pl.col(f"c{unit}") if unit in needed else pl.lit("")).alias("_unit"),
+            prefix.alias("_prefix"),
+            lines.alias("_body"),
+            in_quotes.alias("_quoted"),
+            use.alias("_use"),
+        )
+        left = odd_mask.arg_true().to_list()
+        if count == total and not left:
+            block = _NO_BLOCK  # no line the per-row reader may take over: its bytes can go
+        return _Parsed(block, line, total, count, lines, left, None, frame)
 
-    def _quoted(self, lines: pl.Series) -> tuple[pl.DataFrame | None, pl.Series]:
-        """Lines whose quotes are whole quoted cells: their cells and their output, quoted.
+    def _unread(self, block: _Block, line: int) -> _Parsed:
+        """A block none of whose lines are read in columns: the per-row reader takes it."""
+        total = len(block.lines) if block.lines is not None else _count_polars(block.data)
+        return _Parsed(block, line, total, 0, None, [], None)
 
-        Returns the cells (with ``_prefix``: the cells as the CSV writer writes them) and
-        which lines have a cell a spreadsheet would run (left to the per-row path).
+    def _cells(self, lines: pl.Series, columns: list[int] | None = None) -> pl.DataFrame | None:
+        """The cells (at *columns*, default all) of lines whose quotes are whole quoted cells.
+
+        ``None`` when the lines are not read one record each.
         """
         pl = self.pl
-        col = pl.col
         data = (lines.str.join("\n") + "\n").cast(pl.Binary).item()
-        names = [f"c{i}" for i in range(self.width)]
         cells = pl.read_csv(
             data,
             has_header=False,
             separator=self.delimiter,
             quote_char='"',
-            schema=dict.fromkeys(names, pl.String),
+            schema={f"c{i}": pl.String for i in range(self.width)},
+            columns=columns,
             empty_string_is_null=False,
         )
-        if cells.height != lines.len():
-            return None, pl.Series(dtype=pl.Boolean)
-        danger = cells.select(
-            pl.any_horizontal([col(name).str.slice(0, 1).is_in(_FORMULA_FIRST) for name in names])
-        ).to_series()
-        written = [
+        return cells if cells.height == lines.len() else None
+
+    def _written(self, lines: pl.Series) -> pl.Series | None:
+        """Lines with quoted cells as the CSV writer writes their cells (quoted where needed)."""
+        pl = self.pl
+        col = pl.col
+        cells = self._cells(lines)
+        if cells is None:
+            return None
+        quoted = [
             pl.when(
                 col(name).str.contains(self.delimiter, literal=True)
                 | col(name).str.contains('"', literal=True)
@@ -1644,15 +1981,12 @@ class _Check:
                 )
             )
             .otherwise(col(name))
-            for name in names
+            for name in cells.columns
         ]
-        cells = cells.with_columns(
-            pl.concat_str(written, separator=self.delimiter).alias("_prefix")
-        )
-        return cells, danger
+        return cells.select(pl.concat_str(quoted, separator=self.delimiter)).to_series()
 
     def prepare(self, parsed: _Parsed) -> _Prepared:
-        """Read the odd lines row by row and plan the block's keys (the core; main thread)."""
+        """Read the odd lines row by row, find the block's keys and plan them (main thread)."""
         count = parsed.count
         written: dict[int, str] = {}
         lines = parsed.lines
@@ -1664,7 +1998,15 @@ class _Check:
                     break
                 if record is not None:
                     written[i] = self.one(*record)
-        table = self.blocks.plan(parsed.keys) if parsed.keys is not None and count else None
+        table = None
+        if parsed.cells is not None and count:
+            # (the keys are found here, in polars, between reading the next block in one
+            # worker and judging the last one in the other)
+            keys = self.blocks.keys(parsed.cells, trusted=True)
+            if not keys.others:  # judging reads only the dates (and the unit) of the cells now
+                keys = attrs.evolve(keys, frame=keys.frame.drop(self.planned_only))
+            parsed.keys, parsed.cells = keys, None
+            table = self.blocks.plan(keys)
         parsed.lines = None  # the rows to judge carry their own text
         return _Prepared(count, table, written)
 
@@ -1676,41 +2018,54 @@ class _Check:
         keys, table = parsed.keys, prepared.table
         if keys is None or table is None or not count:
             return _Judged(pl.repeat(None, count, dtype=pl.String, eager=True), [], [], 0, [])
-        query = self.blocks.judging(keys, table)
+        query = self.blocks.judging(keys, table, level=self.summarize)
         if count < parsed.count:
             query = query.filter(col("_i") < count)
         if self.summarize:
             query = query.with_columns(self.blocks.band())
-        text = pl.concat_str(
-            [
-                pl.coalesce(col("_prefix"), col("_body")),
-                pl.lit(self.delimiter),
-                self.blocks.tail(table, self.delimiter),
-                pl.lit("\r\n"),
-            ]
-        )
         summary = ["_unit", "level", "status", "band", "care"] if self.summarize else []
+        prefixes = keys.frame.get_column("_prefix")
+        line = (  # the line as it came, or as the writer writes it
+            col("_body")
+            if prefixes.null_count() == prefixes.len()
+            else pl.coalesce(col("_prefix"), col("_body"))
+        )
+        cells = self.blocks.cells(text=False)
         results = query.select(
-            "_i",
-            "ok",
-            col("_prefix").is_not_null().alias("_quoted"),
-            pl.when(col("ok")).then(text).otherwise(col("_body")).alias("_text"),
-            *summary,
-        ).collect()
+            "_i", "ok", "_use", "_quoted", "_body", line.alias("_line"), *cells, *summary
+        ).collect(engine=_ENGINE, optimizations=self.pl.QueryOptFlags.none())
         parsed.keys = None  # the cells are not needed any more
         prepared.table = None
         good = results["ok"]
-        out = pl.repeat(None, count, dtype=pl.String, eager=True).scatter(
-            results["_i"].filter(good), results["_text"].filter(good)
-        )
-        bad = results.filter(~good)
-        plain = bad.filter(~col("_quoted")).select("_i", "_text").rows()
-        quoted = bad.filter(col("_quoted")).select("_i", "_text").rows()
+        names = ["_line", *(cell.meta.output_name() for cell in cells)]
+        plain: list[tuple[int, str]] = []
+        quoted: list[tuple[int, str]] = []
+        skipped: list[int] = []
+        out: DataFrame | Series | None
+        if good.all():  # (the common block: every line judged in columns)
+            out = results.select(*names, pl.lit("").alias("_error"))
+            if not prepared.written:  # no line for the per-row path: written now, after the
+                self.writer.rows(out, self.delimiter)  # blocks before (one worker writes)
+                out = None
+        else:
+            bad = results.filter(~good & col("_use"))  # left to the per-row path (`finish`)
+            plain = bad.filter(~col("_quoted")).select("_i", "_body").rows()
+            quoted = bad.filter(col("_quoted")).select("_i", "_body").rows()
+            # Lines neither judged nor checked row by row (blank, no record): nothing written.
+            unused = results.filter(~col("_use")).get_column("_i").to_list()
+            skipped = [i for i in unused if i not in prepared.written]
+            if len(unused) + bad.height > _SEGMENTS:  # written in one column, in place
+                texts = [col(name).cast(pl.String).fill_null("") for name in names]
+                out = results.select(
+                    pl.concat_str([*texts, pl.lit("\r\n")], separator=self.delimiter)
+                ).to_series()
+            else:  # written in runs of lines between those written row by row
+                out = results.select(*names, pl.lit("").alias("_error"))
         groups: list[tuple[Any, ...]] = []
         judged = int(good.sum())
         if self.summarize and judged:
             groups = results.filter(good).group_by(*summary).len().rows()
-        return _Judged(out, plain, quoted, judged, groups)
+        return _Judged(out, plain, quoted, judged, groups, skipped)
 
     def finish(
         self,
@@ -1730,17 +2085,35 @@ class _Check:
             assert isinstance(record, tuple)
             assert len(record) == 3
             written[i] = self.one(*record)
+        for i in judged.skipped:
+            written[i] = ""
         self.rows += judged.judged
         self._count(judged.groups)
         return worker.submit(self.emit, judged.out, written, writer)
 
-    def emit(self, out: pl.Series, written: dict[int, str], writer: _Writer) -> None:
-        """Put the per-row output in place, and write the block (in the worker)."""
-        if written:
-            positions = sorted(written)
-            out = out.scatter(positions, [written[i] for i in positions])
-        if out.len():
-            writer.lines(out)
+    def emit(
+        self, out: DataFrame | Series | None, written: dict[int, str], writer: _Writer
+    ) -> None:
+        """Write the block, the per-row output in its place (in the worker)."""
+        if out is None:  # written by `judge`
+            return
+        positions = sorted(written)
+        if isinstance(out, self.pl.Series):
+            texts = cast("Series", out)
+            if written:
+                texts = texts.scatter(positions, [written[i] for i in positions])
+            if texts.len():
+                writer.lines(texts)
+            return
+        out = cast("DataFrame", out)
+        start = 0  # runs of rows judged in columns, between the rows checked row by row
+        for position in positions:
+            if position > start:
+                writer.rows(out.slice(start, position - start), self.delimiter)
+            writer.text(written[position])
+            start = position + 1
+        if start < out.height:
+            writer.rows(out.slice(start), self.delimiter)
 
     def _count(self, groups: list[tuple[Any, ...]]) -> None:
         """Add the rows judged in columns to the summary."""
@@ -1772,6 +2145,9 @@ class _InLine:
 
 
 _FIRST: Final = ("=", "+", "-", "@", "\t")
+#: The most lines of a block written row by row for the block to be written in runs of rows
+#: between them (else it is written as one column of texts).
+_SEGMENTS: Final = 64
 _FORMULA_FIRST: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -1779,14 +2155,6 @@ def _close(generator: Iterator[str]) -> None:
     close = getattr(generator, "close", None)
     if close is not None:
         close()
-
-
-def _first_lone_cr(data: bytes) -> int:
-    r"""The offset of the first ``\r`` not followed by ``\n`` (-1: none)."""
-    if data.count(b"\r") == data.count(b"\r\n"):
-        return -1
-    found = _LONE_CR.search(data)
-    return -1 if found is None else found.start()
 
 
 def _count_polars(data: bytes) -> int:

@@ -148,7 +148,7 @@ def evaluate_frame(
                 raise WaitingListError(f"data frame: column {echo(name)} appears twice")
             seen.add(key)
     evaluator = BlockEvaluator(chosen, header, as_of, rules, policy)
-    cells = _cells(nw, data, names, evaluator.needed)
+    cells = _cells(nw, data, names, _needed(evaluator))
     blocks = _evaluated(evaluator, data, cells, block_rows)
     evaluated = pl.concat(blocks, how="vertical") if len(blocks) > 1 else blocks[0]
     evaluated = evaluated.select(list(results))
@@ -156,6 +156,11 @@ def evaluate_frame(
                 if text.strip().lower() in results]  # fmt: skip
     kept = data.drop(replaced) if replaced else data
     return _attach(nw, kept, evaluated)  # type: ignore[no-any-return]
+
+
+def _needed(evaluator: BlockEvaluator) -> tuple[int, ...]:
+    """The cells the evaluation reads (the unit only counts ``check``'s summary)."""
+    return tuple(i for i in evaluator.needed if i != evaluator.unit)
 
 
 def _cells(nw: ModuleType, data: Any, names: list[Any], needed: tuple[int, ...]) -> pl.DataFrame:
@@ -259,7 +264,7 @@ def _judged(
         when(col("reason") != "").then(col("reason")).alias("reason"),
         pl.lit(None, dtype=pl.String).alias("error"),
     )
-    left = keys.frame.filter(~judged["ok"]).select("_i", *(f"c{i}" for i in evaluator.needed))
+    left = keys.frame.filter(~judged["ok"]).select("_i", *(f"c{i}" for i in _needed(evaluator)))
     return typed, left
 
 
@@ -272,7 +277,7 @@ def _finish(
     if left.height:
         values: dict[str, list[Any]] = {name: [] for name in _TYPED}
         blank = evaluator.blank
-        needed = evaluator.needed
+        needed = _needed(evaluator)
         for number, *cells in left.rows():
             row = blank.copy()
             for i, text in zip(needed, cells, strict=True):

@@ -15,20 +15,26 @@ import csv
 import io
 import tempfile
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Any, Final
 
 import polars as pl
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import vardgaranti._columnar as columnar
+from tests.property.case_strategies import BUP_FROM, NATIONAL_FROM, REGIONAL, start_dates
 from tests.property.test_waiting_list_properties import waiting_lists
-from vardgaranti import NATIONAL, Policy
-from vardgaranti._columnar import check_columnar
+from vardgaranti import BUP, NATIONAL, ExclusionReason, Level, Policy, RuleSet
+from vardgaranti._calendar import SwedishCalendar
+from vardgaranti._columnar import BlockEvaluator, check_columnar
+from vardgaranti._core import extend_deadline, merge_spans
 from vardgaranti._frame import evaluate_frame
+from vardgaranti._profiles import NATIVE
+from vardgaranti._rows import RowEvaluator
 from vardgaranti._waiting_list import RESULT_COLUMNS, check_waiting_list
+from vardgaranti.errors import VardgarantiError
 
 AS_OF: Final = date(2025, 6, 2)
 PROPERTY = settings(max_examples=150, deadline=None)
@@ -218,3 +224,162 @@ def _as_text(values: dict[str, Any]) -> dict[str, str]:
         else:
             text[name] = str(value)
     return text
+
+
+# -- the exclusions counted in columns are the core's plan -----------------------------------------
+
+#: Rule sets and their levels (the national, BUP and a regional one), and when each begins.
+RULE_SETS: Final = (
+    (NATIONAL, (Level.CONTACT, Level.ASSESSMENT, Level.VISIT, Level.TREATMENT), NATIONAL_FROM),
+    (BUP, (Level.FIRST_ASSESSMENT, Level.DEEPENED_ASSESSMENT, Level.TREATMENT), BUP_FROM),
+    (REGIONAL, (Level.ASSESSMENT, Level.VISIT, Level.TREATMENT), NATIONAL_FROM),
+)
+COLUMNS: Final = ("id", "level", "start", "completed", "booked", "exclusions", "restart", "listed")
+SEPARATORS: Final = ("; ", ";", ",", " ", " , ", ";;")
+#: Every reason (some not allowed by the rule drawn, one allowed by none).
+REASONS: Final = (*(reason.value for reason in ExclusionReason), "sjuk")
+
+
+@st.composite
+def periods(draw: st.DrawFn, clock: date, limit: int) -> list[tuple[str, date, date]]:
+    """Exclusion periods around day 0 and the deadline: before day 0, straddling it, inside,
+    on, straddling or after the deadline, adjacent to or overlapping the one before, equal to
+    it, far away; of any reason (some the rule does not allow), in any order."""
+    found: list[tuple[str, date, date]] = []
+    for _ in range(draw(st.sampled_from([1, 1, 1, 2, 2, 2, 3, 4, 5, 7]))):
+        where = draw(st.sampled_from(["before", "day 0", "inside", "deadline", "after", "next",
+                                      "same", "far"]))  # fmt: skip
+        length = draw(st.integers(1, 40))
+        if where in ("next", "same") and found:
+            _reason, first, last = found[-1]
+            if where == "next":  # adjacent (a day after), overlapping, or a day apart
+                step = draw(st.integers(-5, 2))
+                first = last + timedelta(days=min(step, (date.max - last).days))
+        else:
+            offset = {
+                "before": draw(st.integers(-60, -1)),
+                "day 0": draw(st.integers(-length, 1)),
+                "inside": draw(st.integers(1, max(1, limit))),
+                "deadline": limit + draw(st.integers(-length, 3)),
+                "after": limit + draw(st.integers(4, 120)),
+                "far": draw(st.integers(-40_000, 40_000)),
+            }.get(where, draw(st.integers(-10, limit + 10)))
+            try:
+                first = clock + timedelta(days=offset)
+            except OverflowError:
+                first = clock
+        if where != "same" or not found:
+            try:
+                last = first + timedelta(days=length - 1)
+            except OverflowError:
+                last = date.max
+        reason = draw(st.sampled_from(["pvv", "pvv", "mov", "PvV", *REASONS]))
+        found.append((reason, first, last))
+    return draw(st.permutations(found))
+
+
+@st.composite
+def rows_with_periods(draw: st.DrawFn) -> tuple[RuleSet, date, list[list[str]]]:
+    """A rule set, an as-of day and rows whose exclusions cell holds periods in any form."""
+    rules, levels, first = draw(st.sampled_from(RULE_SETS))
+    edge = draw(st.sampled_from(["normal"] * 8 + ["calendar end", "date end"]))
+    if edge == "normal":
+        as_of = draw(start_dates(first=first + timedelta(days=400)))
+    elif edge == "calendar end":  # a roll-forward past the calendar's last year
+        as_of = draw(st.dates(date(2100, 8, 1), date(2100, 12, 31)))
+    else:  # a deadline past 9999-12-31
+        as_of = draw(st.dates(date(9999, 9, 1), date(9999, 12, 31)))
+    rows = []
+    for number in range(draw(st.integers(1, 16))):
+        level = draw(st.sampled_from(levels))
+        start = as_of - timedelta(days=draw(st.integers(0, 400)))
+        restart = ""
+        clock = start
+        if draw(st.integers(0, 4)) == 0:
+            restarted = start + timedelta(
+                days=min(draw(st.integers(0, 450)), (date.max - start).days)
+            )
+            restart = restarted.isoformat()
+            clock = restarted if restarted <= as_of else start
+        limit = {Level.CONTACT: 0, Level.ASSESSMENT: 3, Level.FIRST_ASSESSMENT: 30}.get(level, 90)
+        found = draw(periods(clock, limit))
+        separator = draw(st.sampled_from(SEPARATORS))
+        cell = separator.join(f"{r}:{a.isoformat()}..{b.isoformat()}" for r, a, b in found)
+        listed = draw(st.sampled_from(["", "", "ja", "nej"]))
+        rows.append([f"R{number}", level.value, start.isoformat(), "", "", cell, restart, listed])
+    return rules, as_of, rows
+
+
+def _planned(
+    rules: RuleSet, as_of: date, rows: list[list[str]], policy: Policy
+) -> list[dict[str, Any]]:
+    """Each row's plan as the columnar engine makes it."""
+    evaluator = BlockEvaluator(NATIVE, COLUMNS, as_of, rules, policy)
+    cells = pl.DataFrame(
+        {f"c{i}": [row[i] for row in rows] for i in evaluator.needed},
+        schema={f"c{i}": pl.String for i in evaluator.needed},
+    ).with_row_index("_i")
+    keys = evaluator.keys(cells)
+    table = evaluator.plan(keys)
+    planned = evaluator.planning(keys, table).collect()
+    return planned.select(
+        "k_ok", "k_covered", "k_deadline", "k_care", "k_excluded",
+        "k_from", "k_to", "k_from2", "k_to2",
+    ).to_dicts()  # fmt: skip
+
+
+def _day(value: date | None) -> int | None:
+    return None if value is None else (value - EPOCH).days
+
+
+EPOCH: Final = date(1970, 1, 1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(rows_with_periods(), st.sampled_from([Policy(), Policy(roll_forward=True)]))
+def test_exclusions_counted_in_columns_are_the_cores_plan(
+    found: tuple[RuleSet, date, list[list[str]]], policy: Policy
+) -> None:
+    """The columns plan every row as the core does (RowEvaluator.shared, _core.plan,
+    merge_spans and extend_deadline), or leave it to the per-row path."""
+    rules, as_of, rows = found
+    planned = _planned(rules, as_of, rows, policy)
+    core = RowEvaluator(NATIVE, COLUMNS, as_of, rules, policy, SwedishCalendar())
+    for row, columns in zip(rows, planned, strict=True):
+        try:
+            shared = core.shared(row)
+        except VardgarantiError:
+            assert not columns["k_ok"], row  # refused by the core: the per-row path
+            event("refused")
+            continue
+        plan = shared.plan
+        if plan is None:  # not covered: nothing to count
+            assert columns["k_ok"], row
+            assert not columns["k_covered"]
+            event("not covered")
+            continue
+        counted = [
+            (_day(first), _day(last))
+            for (first, last, _reasons), counts in zip(plan.merged, plan.counted, strict=True)
+            if counts
+        ]
+        if len(counted) > 2:  # days waited over more than two periods: the per-row path
+            assert not columns["k_ok"], row
+            event("more than two counted")
+            continue
+        event(f"planned: {len(plan.merged)} merged, {len(counted)} counted, "
+              f"{'periods' if len(core.spans(row, plan.rule)) <= 2 else 'more'}")  # fmt: skip
+        assert columns["k_ok"], row  # the columns plan what the core plans
+        assert columns["k_deadline"] == _day(plan.deadline), row
+        assert columns["k_care"] == _day(plan.care_deadline), row
+        assert columns["k_excluded"] == plan.excluded_days, row
+        got = [(columns["k_from"], columns["k_to"]), (columns["k_from2"], columns["k_to2"])]
+        assert [period for period in got if period[0] is not None] == counted, row
+        # and the core's rule itself, step by step: merged, then counted from the deadline
+        spans = core.spans(row, plan.rule)
+        merged = merge_spans(spans, plan.clock_start)
+        extended, counts = extend_deadline(plan.base, merged)
+        assert columns["k_excluded"] == (extended - plan.base).days, row
+        assert [(_day(a), _day(b)) for (a, b, _r), c in zip(merged, counts, strict=True) if c] == (
+            counted
+        )
