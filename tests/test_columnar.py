@@ -360,6 +360,29 @@ def test_auto_takes_a_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert check_columnar(source(), io.StringIO(), **options) is not None
 
 
+def test_auto_leaves_the_national_format_to_the_stream_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its starts are date-times, each row's time checked by itself: slower in columns.
+    monkeypatch.setattr(columnar, "AUTO_BYTES", 100)
+    source = _file(tmp_path, nf.national_csv().encode())
+    options: dict[str, Any] = {"as_of": date(2026, 1, 31), "rules": NATIONAL, "policy": Policy()}
+    assert check_columnar(source(), io.StringIO(), **options) is None
+    assert check_columnar(source(), io.StringIO(), required=True, **options) is not None
+
+
+def test_auto_leaves_a_file_with_costs_covered_to_the_stream_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(columnar, "AUTO_BYTES", 100)
+    head, *rows = _generated(50, seed=1).splitlines()
+    lines = [f"{head};referred", *(f"{row};" for row in rows), ""]
+    source = _file(tmp_path, "\r\n".join(lines).encode())
+    options: dict[str, Any] = {"as_of": AS_OF, "rules": NATIONAL, "policy": Policy()}
+    assert check_columnar(source(), io.StringIO(), **options) is None
+    assert check_columnar(source(), io.StringIO(), required=True, **options) is not None
+
+
 def test_a_missing_file_is_left_to_the_stream_engine_to_name(tmp_path: Path) -> None:
     missing = str(tmp_path / "missing.csv")
     assert (
