@@ -48,8 +48,16 @@ from ._messages import Lang, days, has_message, message
 from ._profiles import Profile
 from ._rows import BANDS, band_index
 from ._rules import NATIONAL, Level, RuleSet
-from ._stats import Figures, Method, Stats, StatsCounter, load_method, percent_text
-from ._text import shorten
+from ._stats import (
+    ErrorCount,
+    ErrorTally,
+    Figures,
+    Method,
+    Stats,
+    StatsCounter,
+    load_method,
+    percent_text,
+)
 from ._validate import (
     DEFAULT_STALE_DAYS,
     FindingCode,
@@ -73,7 +81,6 @@ __all__ = [
     "MAX_PATIENTS_SHOWN",
     "REPORT_EXTRA",
     "Difference",
-    "ErrorReason",
     "GroupFigures",
     "Report",
     "gather_report",
@@ -191,23 +198,6 @@ class GroupFigures:
 
 
 @attrs.frozen
-class ErrorReason:
-    """Rows with errors for one reason (the column named, or the row's shape).
-
-    Attributes:
-        reason: the column the error is about, or what was wrong with the row.
-        rows: how many rows.
-        first_line: the line (row) of the first.
-        first: the first error's message.
-    """
-
-    reason: str
-    rows: int
-    first_line: int
-    first: str
-
-
-@attrs.frozen
 class Difference:
     """A group where the law's count of the waiting and the official statistics differ.
 
@@ -271,7 +261,7 @@ class Report:
     empty: int
     groups: tuple[GroupFigures, ...]
     total: GroupFigures
-    error_reasons: tuple[ErrorReason, ...]
+    error_reasons: tuple[ErrorCount, ...]
     worklist: Worklist
     top: int
     validation: ValidationSummary
@@ -297,37 +287,6 @@ class Report:
 
 
 # -- one pass ------------------------------------------------------------------------------------
-
-
-class _Errors:
-    """Rows with errors, counted by reason (the column named, or the row's shape)."""
-
-    def __init__(self, header: Sequence[str]) -> None:
-        self.columns = {name.strip().lower() for name in header}
-        self.found: dict[str, list[Any]] = {}
-
-    def add(self, line: int, text: str) -> None:
-        head, colon, _rest = text.partition(":")
-        if colon and head.strip().lower() in self.columns:
-            reason = head.strip()
-        elif text.startswith("the row has"):
-            reason = "the row's cells"
-        else:
-            reason = shorten(text, 60)
-        entry = self.found.get(reason)
-        if entry is None:
-            if len(self.found) >= _MAX_REASONS:
-                reason = "other"
-                entry = self.found.get(reason)
-            if entry is None:
-                entry = self.found[reason] = [0, line, shorten(text, 300)]
-        entry[0] += 1
-
-    def reasons(self) -> tuple[ErrorReason, ...]:
-        return tuple(
-            ErrorReason(reason, rows, line, first)
-            for reason, (rows, line, first) in sorted(self.found.items(), key=lambda i: -i[1][0])
-        )
 
 
 class _Week:
@@ -472,7 +431,7 @@ def gather_report(
         for text in file.table.notes:
             note(text)
         week = _Week(file, as_of, horizon, stale_days)
-        errors = _Errors(file.header)
+        errors = ErrorTally(file.header, _MAX_REASONS)
         i_unit = file.column.get("unit", -1)
         official = _Official(file, as_of, loaded, i_unit >= 0)
         groups, rows, empty = _count(file.rows, i_unit, as_of, week, official, errors)
@@ -492,7 +451,7 @@ def gather_report(
     total = [0] * _WIDTH
     for block in groups.values():
         total = [a + b for a, b in zip(total, block, strict=True)]
-    reasons = errors.reasons()
+    reasons = errors.counts(most_first=True, first_limit=300)
     return Report(
         source=name,
         kind=kind,
@@ -523,7 +482,7 @@ def _count(
     as_of: date,
     week: _Week,
     official: _Official,
-    errors: _Errors,
+    errors: ErrorTally,
 ) -> tuple[dict[tuple[str, Level | None], list[int]], int, int]:
     """The report's pass: every row counted, and given to the worklist, cleaning and statistics."""
     groups: dict[tuple[str, Level | None], list[int]] = {}

@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
-from typing import IO, Final, Literal
+from typing import IO, Any, Final, Literal
 
 import attrs
 
@@ -64,6 +64,7 @@ __all__ = [
     "METHODS",
     "PERIOD_COLUMN",
     "ErrorCount",
+    "ErrorTally",
     "Figures",
     "GroupStats",
     "Method",
@@ -1037,15 +1038,22 @@ def _legal_adder(census: date) -> _Adder:
     return add
 
 
-class _Errors:
-    """Rows with errors, counted by reason (the column named, or the row's shape)."""
+class ErrorTally:
+    """Rows with errors, counted by reason (the column named, or the row's shape).
 
-    def __init__(self, header: Sequence[str]) -> None:
+    Shared by the statistics and the report. At most *limit* reasons are kept (reasons are
+    columns; a hostile file could make every message a reason of its own): the rest count as
+    ``other``.
+    """
+
+    def __init__(self, header: Sequence[str], limit: int = 200) -> None:
         self.columns = {name.strip().lower() for name in header}
-        self.found: dict[str, ErrorCount] = {}
+        self.found: dict[str, list[Any]] = {}  # reason -> [rows, first line, first text]
+        self.limit = limit
         self.total = 0
 
     def add(self, line: int, text: str) -> None:
+        """Count the error *text* of the row on *line*."""
         head, colon, _rest = text.partition(":")
         if colon and head.strip().lower() in self.columns:
             reason = head.strip()
@@ -1053,18 +1061,38 @@ class _Errors:
             reason = "the row's cells"
         else:
             reason = shorten(text, 60)
-        if reason not in self.found and len(self.found) >= 200:
-            reason = "other"  # reasons are columns: a bound for a hostile file
         entry = self.found.get(reason)
-        self.found[reason] = (
-            ErrorCount(reason, 1, line, text)
-            if entry is None
-            else attrs.evolve(entry, rows=entry.rows + 1)
-        )
+        if entry is None:
+            if len(self.found) >= self.limit:
+                reason = "other"
+                entry = self.found.get(reason)
+            if entry is None:
+                entry = self.found[reason] = [0, line, text]
+        entry[0] += 1
         self.total += 1
 
-    def counts(self) -> tuple[ErrorCount, ...]:
-        return tuple(self.found[reason] for reason in sorted(self.found))
+    def counts(
+        self, *, most_first: bool = False, first_limit: int | None = None
+    ) -> tuple[ErrorCount, ...]:
+        """The reasons, by name (or with *most_first*, by rows, most first).
+
+        Args:
+            most_first: sort by the number of rows, most first (ties by first appearance).
+            first_limit: cut each first message at this many characters.
+        """
+        items = sorted(self.found.items()) if not most_first else self.found.items()
+        counted = [
+            ErrorCount(
+                reason,
+                rows,
+                line,
+                first if first_limit is None else shorten(first, first_limit),
+            )
+            for reason, (rows, line, first) in items
+        ]
+        if most_first:
+            counted.sort(key=lambda count: -count.rows)
+        return tuple(counted)
 
 
 def _month_end(first: date) -> date:
@@ -1423,8 +1451,8 @@ class StatsCounter:
             for method in methods
         )
         self.groups: dict[tuple[str, ...], list[_Tally]] = {}
-        self.errors = _Errors(header)
-        self.scenario_errors = _Errors(header)
+        self.errors = ErrorTally(header)
+        self.scenario_errors = ErrorTally(header)
         self.not_covered: dict[str, int] = {}
         self.other_level = [0] * len(methods)
         add, tallied = self._make_add()
