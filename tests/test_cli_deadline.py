@@ -592,3 +592,40 @@ def test_rules_rule_file_with_a_longer_limit_is_one_line(
 ) -> None:
     err = _one_line_error(capsys, "rules", "--rules", str(_overlay(tmp_path, days=91)))
     assert "91 days is longer than the national limit of 90 days" in err
+
+
+# -- a run builds only its own command's options (start-up time) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["deadline", "--level", "visit", "--start", "2025-03-03", "--as-of", "2025-06-10"],
+        ["check", "--example", "--engine", "stream", "--summary", "json"],
+        ["stats", "--example", "--method", "legal", "--tolerance", "1,5"],
+        ["worklist", "--example", "--horizon", "7", "--keep", "note"],
+        ["validate", "--example", "--stale-days", "30"],
+        ["report", "--example", "--top", "3"],
+        ["rules", "--all", "--json"],
+        ["calendar", "2025", "--json"],
+    ],
+)
+def test_a_run_builds_only_its_command_and_parses_as_the_whole_parser(argv: list[str]) -> None:
+    whole = vars(_cli.build_parser().parse_args(argv))
+    assert vars(_cli.build_parser(argv[0]).parse_args(argv)) == whole
+
+
+def test_the_commands_listed_are_the_same_whichever_command_is_built() -> None:
+    whole = _cli.build_parser().format_help()
+    assert _cli.build_parser("deadline").format_help() == whole
+    assert _cli.build_parser("no-such-command").format_help() == whole
+
+
+def test_an_unknown_command_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["no-such-command"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    for name in ("check", "deadline", "rules", "calendar", "stats", "worklist", "validate"):
+        assert f"'{name}'" in err
+    assert "'report'" in err

@@ -501,7 +501,7 @@ def test_ctrl_c_while_the_arguments_are_parsed_is_one_line_and_exit_130(
     import vardgaranti._cli
     from vardgaranti.__main__ import main as command
 
-    def interrupted() -> None:
+    def interrupted(*_args: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(vardgaranti._cli, "build_parser", interrupted)

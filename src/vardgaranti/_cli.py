@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
 from ._cli_common import (
     EXIT_USAGE,
@@ -73,6 +72,8 @@ def _run_calendar(args: argparse.Namespace, out: TextIO) -> int:
     entries = SwedishCalendar().holidays(args.year)
     if args.json:
         rows = [{"date": h.date.isoformat(), "name": h.name, "kind": h.kind.value} for h in entries]
+        import json
+
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
@@ -127,6 +128,8 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
     at = args.at or today()
     chosen = rules.rules if args.all else rules.rules_in_force(at)
     if args.json:
+        import json
+
         json.dump(
             {
                 "rule_set": rules.name,
@@ -239,6 +242,8 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
         out.write(result.letter(args.lang, contact=args.contact))
         return 0
     if args.json:
+        import json
+
         json.dump(result.as_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
@@ -384,6 +389,8 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
                 summary = run_csv(handle)
             summary_stream = out
     if args.summary == "json":
+        import json
+
         json.dump(summary.as_dict(), summary_stream, ensure_ascii=False, indent=2)
         summary_stream.write("\n")
     elif args.summary == "text":
@@ -398,8 +405,50 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``vardgaranti`` command, with every subcommand."""
+class _Unbuilt:
+    """The parser of a command that is not being run: what is added to it goes nowhere.
+
+    Whatever is called, looked up or set on it (options, groups, defaults) is itself.
+    """
+
+    def __call__(self, *args: object, **kwargs: object) -> _Unbuilt:
+        return self
+
+    def __getattr__(self, name: str) -> _Unbuilt:
+        return self
+
+    def __getitem__(self, key: object) -> _Unbuilt:
+        return self
+
+    def __setattr__(self, name: str, value: object) -> None:
+        pass
+
+
+class _OneCommand:
+    """The subcommands, of which only *wanted* is built whole (the others listed by name).
+
+    Building every command's options costs about 10 ms of a command's start (argparse), as
+    much as the whole of a ``deadline``'s own work; a run needs only its own command's.
+    """
+
+    def __init__(self, commands: Commands, wanted: str) -> None:
+        self.commands = commands
+        self.wanted = wanted
+
+    def add_parser(self, name: str, **kwargs: Any) -> Parser | _Unbuilt:
+        if name == self.wanted:
+            return self.commands.add_parser(name, **kwargs)
+        self.commands.add_parser(name, help=kwargs.get("help"))  # a choice, with its help
+        return _Unbuilt()
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the ``vardgaranti`` command, with every subcommand.
+
+    Args:
+        only: build only this command's options (the others are choices without options):
+            what a run of that command needs. ``None`` (default): every command.
+    """
     parser = Parser(
         prog="vardgaranti",
         description=(
@@ -409,9 +458,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'vardgaranti COMMAND --help' for the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(
+    every = parser.add_subparsers(
         title="commands", metavar="COMMAND", required=True, dest="command"
     )
+    commands = every if only is None else cast(Commands, _OneCommand(every, only))
     _add_check(commands)
     _add_deadline(commands)
     _add_rules(commands)
@@ -428,13 +478,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process
     if sys.stdout is None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    # Exports may hold long free-text cells; csv's default limit (131 072 characters) would
-    # stop a whole file on one of them. The command owns its process, so it lifts the limit.
-    csv.field_size_limit(2**31 - 1)
-    handler: Handler = args.handler
+    given = sys.argv[1:] if argv is None else list(argv)
+    # The first word that is not an option names the command (the top level's options,
+    # --help and --version, take no value).
+    command = next((word for word in given if not word.startswith("-")), None)
     try:
+        args = build_parser(command).parse_args(given)
+        # Exports may hold long free-text cells; csv's default limit (131 072 characters)
+        # would stop a whole file on one of them. The command owns its process: it lifts it.
+        csv.field_size_limit(2**31 - 1)
+        handler: Handler = args.handler
         return handler(args, sys.stdout)
     except VardgarantiError as error:
         print(f"vardgaranti: error: {error}", file=sys.stderr)

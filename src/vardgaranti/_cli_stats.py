@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import textwrap
-from fractions import Fraction
 from typing import IO, TYPE_CHECKING, TextIO
 
 from ._cli_common import (
@@ -31,6 +29,8 @@ from ._cli_common import (
 )
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from ._messages import Lang
     from ._stats import Reconciliation, Stats
 
@@ -51,6 +51,8 @@ def _bands(text: str) -> tuple[int, ...]:
 
 
 def _tolerance(text: str) -> Fraction:
+    from fractions import Fraction
+
     try:
         value = Fraction(text.strip().replace(",", "."))
     except (ValueError, ZeroDivisionError):
@@ -167,7 +169,7 @@ def add_commands(commands: Commands) -> None:
     parser.add_argument(
         "--tolerance",
         type=_tolerance,
-        default=Fraction(1, 2),
+        default="0.5",  # read by _tolerance when the command runs (fractions loads then)
         metavar="PP",
         help="the largest difference of a share accepted, in percentage points (default 0.5)",
     )
@@ -284,6 +286,8 @@ def _emit(
     handle: IO[str],
 ) -> None:
     if form == "json":
+        import json
+
         json.dump(stats.as_dict(reconciliation), handle, ensure_ascii=False, indent=2)
         handle.write("\n")
     elif form == "csv":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 from collections.abc import Callable
 from datetime import date
 from typing import IO, TYPE_CHECKING, TextIO
@@ -405,6 +404,8 @@ def _costs_json(follow: CostFollowUp, out: IO[str], as_of: date) -> None:
         "travel_rules": None if follow.travel is None else follow.travel.as_dict(),
         "rows": [line.as_dict(follow.estimates) for line in follow.rows()],
     }
+    import json
+
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
