@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -206,3 +207,37 @@ def test_json_rules_carry_the_structured_citation() -> None:
         "punkt": 3,
         "lydelse": "Förordning 2018:1129",
     }
+
+
+_D = date(2025, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("field", "make"),
+    [
+        ("start", lambda: Case(level="visit", start="2025-13-01")),
+        ("completed", lambda: Case(level="visit", start=_D, completed="2025-02-01")),
+        ("booked", lambda: Case(level="visit", start=_D, booked=20250201)),
+        ("restart", lambda: Case(level="visit", start=_D, restart=["2025-02-01"])),
+        ("waived", lambda: Case(level="visit", start=_D, waived="2025-02-01")),
+        ("level", lambda: Case(level="vist", start=_D)),
+        ("listed", lambda: Case(level="visit", start=_D, listed="kanske")),  # type: ignore[arg-type]
+        (
+            "exclusions",
+            lambda: Case(level="visit", start=_D, exclusions="xx:2025-01-02..2025-01-03"),
+        ),
+        (
+            "exclusions",
+            lambda: Case(level="visit", start=_D, exclusions="mov:2025-01-04..2025-01-03"),
+        ),
+        ("start", lambda: evaluate(Case(level="visit", start=date(2004, 1, 1)), as_of=_D)),
+    ],
+)
+def test_an_api_error_about_an_input_field_names_that_field(
+    field: str, make: Callable[[], object]
+) -> None:
+    # as a row's error in check names its column, the API's error says which argument
+    with pytest.raises(VardgarantiError) as info:
+        make()
+    assert info.value.field == field
+    assert str(info.value).startswith(field)

@@ -37,11 +37,58 @@ class SelfReferralStart(StrEnum):
 
 
 def _level(value: Level | str) -> Level:
-    return value if isinstance(value, Level) else Level.parse(value)
+    if isinstance(value, Level):
+        return value
+    try:
+        return Level.parse(value)
+    except VardgarantiError as error:
+        raise error.about(error.field or "level") from None
 
 
 def _reason(value: ExclusionReason | str) -> ExclusionReason:
-    return value if isinstance(value, ExclusionReason) else ExclusionReason.parse(value)
+    if isinstance(value, ExclusionReason):
+        return value
+    try:
+        return ExclusionReason.parse(value)
+    except VardgarantiError as error:
+        raise error.about(error.field or "exclusions") from None
+
+
+def _days(value: object, field: str) -> tuple[date, ...]:
+    """One date, several, or ``None``: as a sorted tuple without repeats (errors name *field*)."""
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(sorted({as_date(day, field) for day in value}))
+    return (as_date(value, field),)
+
+
+# The converters of the date fields, each naming its field in an error (attrs takes named
+# functions).
+
+
+def _start(value: object) -> date:
+    return as_date(value, "start")
+
+
+def _exclusion_day(value: object) -> date:
+    return as_date(value, "exclusions")
+
+
+def _completed(value: object) -> date | None:
+    return None if value is None else as_date(value, "completed")
+
+
+def _booked(value: object) -> date | None:
+    return None if value is None else as_date(value, "booked")
+
+
+def _restarts(value: object) -> tuple[date, ...]:
+    return _days(value, "restart")
+
+
+def _waivers(value: object) -> tuple[date, ...]:
+    return _days(value, "waived")
 
 
 def _exclusions(values: Iterable[Exclusion] | str) -> tuple[Exclusion, ...]:
@@ -54,7 +101,8 @@ def _listed(instance: object, attribute: attrs.Attribute[bool | None], value: ob
     if value is not None and not isinstance(value, bool):
         raise InvalidTypeError(
             f"listed must be True, False or None, not {value!r} (text such as 'nej' is read by "
-            "the waiting-list reader, not here)"
+            "the waiting-list reader, not here)",
+            field="listed",
         )
 
 
@@ -82,19 +130,6 @@ def _deviation(instance: object, attribute: attrs.Attribute[str | None], value: 
         )
 
 
-def _optional_date(value: object) -> date | None:
-    return None if value is None else as_date(value)
-
-
-def _days(value: object) -> tuple[date, ...]:
-    """One date, several, or ``None``: as a sorted tuple without repeats."""
-    if value is None:
-        return ()
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return tuple(sorted({as_date(day) for day in value}))
-    return (as_date(value),)
-
-
 INTERVAL = re.compile(r"^\s*([A-Za-z]+)\s*:\s*(\S+?)\s*(?:\.\.|/)\s*(\S+)\s*$")
 
 
@@ -113,14 +148,15 @@ class Exclusion:
     """
 
     reason: ExclusionReason = attrs.field(converter=_reason)
-    start: date = attrs.field(converter=as_date)
-    end: date = attrs.field(converter=as_date)
+    start: date = attrs.field(converter=_exclusion_day)
+    end: date = attrs.field(converter=_exclusion_day)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
             raise InvalidCaseError(
                 f"exclusion {self.reason.value}: it ends ({self.end.isoformat()}) before it "
-                f"begins ({self.start.isoformat()})"
+                f"begins ({self.start.isoformat()})",
+                field="exclusions",
             )
 
     @property
@@ -215,12 +251,12 @@ class Case:
     """
 
     level: Level = attrs.field(converter=_level)
-    start: date = attrs.field(converter=as_date)
-    completed: date | None = attrs.field(default=None, converter=_optional_date)
-    booked: date | None = attrs.field(default=None, converter=_optional_date)
+    start: date = attrs.field(converter=_start)
+    completed: date | None = attrs.field(default=None, converter=_completed)
+    booked: date | None = attrs.field(default=None, converter=_booked)
     exclusions: tuple[Exclusion, ...] = attrs.field(default=(), converter=_exclusions)
-    restarts: tuple[date, ...] = attrs.field(default=(), converter=_days, alias="restart")
-    waivers: tuple[date, ...] = attrs.field(default=(), converter=_days, alias="waived")
+    restarts: tuple[date, ...] = attrs.field(default=(), converter=_restarts, alias="restart")
+    waivers: tuple[date, ...] = attrs.field(default=(), converter=_waivers, alias="waived")
     listed: bool | None = attrs.field(default=None, validator=_listed)
     id: str | None = None
     start_note: str | None = None
@@ -392,7 +428,7 @@ def parse_exclusions(text: str) -> tuple[Exclusion, ...]:
     try:
         return tuple(Exclusion.parse(item) for item in split_items(text) if item)
     except VardgarantiError as error:  # said of the whole list: its field is "exclusions"
-        raise type(error)(str(error), field="exclusions") from None
+        raise error.about("exclusions") from None
 
 
 #: Splits a list of exclusion items on ``;``, ``,`` and blanks (empty items possible).
