@@ -341,6 +341,24 @@ def test_no_exclusions_on_contact_or_assessment_hsf_6_2(
     assert isinstance(info.value, InvalidCaseError)
 
 
+@pytest.mark.parametrize(
+    ("start", "source"),
+    [
+        (D(2008, 3, 3), "Överenskommelse mellan staten och Landstingsförbundet"),
+        (D(2012, 3, 5), "Förordning (2010:349) om vårdgaranti 3 §"),
+        (D(2025, 3, 3), "HSF (2017:80) 6 kap. 2 §"),
+    ],
+)
+def test_no_exclusions_on_contact_cites_the_provision_in_force_for_the_case(
+    start: date, source: str
+) -> None:
+    # a 2008 case fell under the 2005 agreement: it must not cite HSF 2017:80
+    case = Case(level="contact", start=start, exclusions=[_mov(start, start)])
+    with pytest.raises(ExclusionNotAllowedError) as info:
+        evaluate(case, as_of=start)
+    assert f"the 90-day steps, {source}" in str(info.value)
+
+
 def test_region_exclusion_before_2017_04_01_is_refused_with_the_reason() -> None:
     start = D(2016, 6, 1)
     case = Case(

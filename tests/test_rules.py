@@ -1042,13 +1042,25 @@ def test_rule_data_with_days_not_a_number_names_the_file_and_the_key_path() -> N
         ("exclusion_reasons", "mov", r"rules\[2\]: 'exclusion_reasons' must be a list"),
         ("exclusion_reasons", ["mov", "sov"], r"rules\[2\]\.exclusion_reasons\[1\]: unknown"),
         ("exclusion_reasons", ["mov", "MOV"], r"rules\[2\]: 'exclusion_reasons' names 'mov' twice"),
-        ("exclusion_reasons", [], r"rules\[2\]: 'exclusion_reasons' and 'exclusion_citation'"),
     ],
 )
 def test_rule_data_with_a_wrong_value_is_refused(key: str, value: object, match: str) -> None:
     data = _national_data()
     data["rules"][2][key] = value  # national.visit.2005-11-01
     assert re.search(match, _refused(data))
+
+
+def test_rule_data_with_exclusion_reasons_but_no_citation_is_refused() -> None:
+    data = _national_data()
+    del data["rules"][2]["exclusion_citation"]  # national.visit.2005-11-01: mov, pvv
+    assert "rules[2]: 'exclusion_reasons' needs an 'exclusion_citation'" in _refused(data)
+
+
+def test_every_level_without_exclusions_cites_the_provision_that_says_so() -> None:
+    # the 2005 agreement, Förordning 2010:349 3 §, HSF 2017:80 6 kap. 2 §: the 90-day steps only
+    for rule in NATIONAL.rules:
+        if not rule.exclusion_reasons:
+            assert rule.exclusion_citation is not None, rule.id
 
 
 @pytest.mark.parametrize("key", ["level", "days", "kind", "effective_from", "roll_forward"])

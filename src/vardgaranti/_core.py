@@ -248,7 +248,8 @@ def check_exclusions(rule: Rule, reasons: Iterable[ExclusionReason]) -> None:
 
     Raises:
         ExclusionNotAllowedError: an exclusion on a level without exclusions (contact,
-            assessment: HSF 6 kap. 2 § covers only 1 § 3 and 4), or a reason the rule version
+            assessment: every version leaves time out of the 90-day steps only; the message
+            cites the rule's own source for that), or a reason the rule version
             does not know (``region`` before 2017-04-01). Its field is ``exclusions``.
     """
     allowed = rule.exclusion_reasons
@@ -256,9 +257,13 @@ def check_exclusions(rule: Rule, reasons: Iterable[ExclusionReason]) -> None:
         if reason in allowed:
             continue
         if not allowed:
+            # Every version leaves time out of the 90-day steps only; the rule's data cites
+            # the provision in force for it (the 2005 agreement, Förordning 2010:349 3 §,
+            # HSF 2017:80 6 kap. 2 § '1 § 3 eller 4'), so that a 2008 case never cites 2017:80.
+            source = rule.exclusion_citation or rule.citation
             raise ExclusionNotAllowedError(
                 f"level {rule.level.value!r} has no exclusions: time may be left out only for "
-                "the 90-day steps, HSF (2017:80) 6 kap. 2 § ('1 § 3 eller 4')",
+                f"the 90-day steps, {source}",
                 field="exclusions",
             )
         names = ", ".join(sorted(reason.value for reason in allowed))
