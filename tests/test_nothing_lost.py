@@ -529,3 +529,43 @@ def test_policy_is_still_frozen_and_checked() -> None:
         Policy(at_risk_days=-1)
     with pytest.raises(WaitingListError):
         list(read_waiting_list(io.StringIO("")))
+
+
+# -- output encodings and UTF-16 without a mark -------------------------------------------------
+
+
+def test_a_character_the_output_encoding_lacks_is_exit_2_naming_it_and_the_old_file_stays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # cp1252 has no 'Ő': never replaced silently (it may be a patient's name), never an
+    # internal error; the output being replaced keeps its content
+    path = tmp_path / "export.csv"
+    path.write_text("id;level;start;note\nA;visit;2025-03-01;Őz\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    out.write_text("the previous run\n", encoding="utf-8")
+    argv = ["check", str(path), "--as-of", "2025-04-01", "--output-encoding", "cp1252"]
+    assert main([*argv, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "'Ő' (U+0150) cannot be written in cp1252" in err
+    assert "utf-8-sig" in err
+    assert out.read_text(encoding="utf-8") == "the previous run\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name not in ("export.csv", "out.csv")] == []
+
+
+def test_utf16_text_without_a_byte_order_mark_is_read_when_the_encoding_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "u16.csv"
+    path.write_bytes("id;level;start\nA;visit;2025-03-01\n".encode("utf-16-le"))
+    out = tmp_path / "out.csv"
+    argv = ["check", str(path), "--as-of", "2025-04-01", "-o", str(out)]
+    assert main([*argv, "--encoding", "utf-16"]) == 0
+    assert (
+        out.read_text(encoding="utf-8-sig")
+        .splitlines()[1]
+        .startswith("A;visit;2025-03-01;2025-05-30;within")
+    )
+    # without the encoding given, the NUL bytes look binary: refused, saying what to give
+    assert main(argv) == 2
+    assert "give the encoding utf-16" in capsys.readouterr().err

@@ -33,7 +33,7 @@ from ._cli_common import (
 )
 from ._output import SignalExit
 from ._version import __version__
-from .errors import VardgarantiError
+from .errors import VardgarantiError, WaitingListError
 
 if TYPE_CHECKING:
     from ._case import Exclusion
@@ -368,26 +368,36 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
 
     # The CLI owns its process: pause the cyclic garbage collector for the loop, which makes
     # no reference cycles (about 15 % faster on a large file).
-    with no_gc():
-        if args.output is None:
-            if args.output_encoding is not None:
-                out.flush()
-                stream: IO[str] = open(  # noqa: SIM115 - stdout stays open
-                    sys.stdout.fileno(), "w", encoding=encoding, newline="", closefd=False
-                )
-                with stream:
-                    summary = run_csv(stream)
+    try:
+        with no_gc():
+            if args.output is None:
+                if args.output_encoding is not None:
+                    out.flush()
+                    stream: IO[str] = open(  # noqa: SIM115 - stdout stays open
+                        sys.stdout.fileno(), "w", encoding=encoding, newline="", closefd=False
+                    )
+                    with stream:
+                        summary = run_csv(stream)
+                else:
+                    summary = run_csv(out)
+                summary_stream: TextIO = sys.stderr
+            elif workbook:
+                with open_output(args.output, binary=True) as target:
+                    summary = check_to_workbook(source, target, **options)  # type: ignore[arg-type]
+                summary_stream = out
             else:
-                summary = run_csv(out)
-            summary_stream: TextIO = sys.stderr
-        elif workbook:
-            with open_output(args.output, binary=True) as target:
-                summary = check_to_workbook(source, target, **options)  # type: ignore[arg-type]
-            summary_stream = out
-        else:
-            with open_output(args.output, encoding=encoding) as handle:
-                summary = run_csv(handle)
-            summary_stream = out
+                with open_output(args.output, encoding=encoding) as handle:
+                    summary = run_csv(handle)
+                summary_stream = out
+    except UnicodeEncodeError as error:
+        # --output-encoding cp1252 and a character the code page lacks: never replaced
+        # silently (it may be a name); the old output, if any, is kept.
+        character = error.object[error.start : error.start + 1]
+        raise WaitingListError(
+            f"{args.output or '<stdout>'}: {character!r} (U+{ord(character):04X}) cannot be "
+            f"written in {args.output_encoding}; use --output-encoding utf-8-sig (Excel reads "
+            "it) or utf-8"
+        ) from None
     if args.summary == "json":
         import json
 

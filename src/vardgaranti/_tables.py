@@ -172,7 +172,7 @@ def open_table(
         return _csv_table(text, getattr(text, "name", "<stream>"), lambda: None, None)  # type: ignore[arg-type]
     try:
         if kind is None:
-            kind = _peek_kind(raw, name)
+            kind = _peek_kind(raw, name, utf16=encoding.lower().replace("_", "-") == "utf-16")
         if kind == "xlsx":
             return _xlsx_table(raw, name, owned, sheet)
         if kind == "xml":
@@ -196,7 +196,12 @@ def open_table(
     )
 
 
-def _peek_kind(raw: BinaryIO, name: str) -> str:
+def _peek_kind(raw: BinaryIO, name: str, *, utf16: bool = False) -> str:
+    """The format of a file by its first bytes.
+
+    NUL bytes mean binary data unless the text is UTF-16 (a byte-order mark, or *utf16*: the
+    caller said so, for a file without a mark).
+    """
     peek = getattr(raw, "peek", None)
     if peek is not None:
         first = peek(_SNIFF)[:_SNIFF]
@@ -207,8 +212,12 @@ def _peek_kind(raw: BinaryIO, name: str) -> str:
     else:
         return "csv"
     kind = sniff(first)
-    if kind == "csv" and b"\x00" in first and not first.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise WaitingListError(f"{name}: not a CSV text file (binary data near its start)")
+    utf16 = utf16 or first.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if kind == "csv" and b"\x00" in first and not utf16:
+        raise WaitingListError(
+            f"{name}: not a CSV text file (binary data near its start; for UTF-16 text without "
+            "a byte-order mark, give the encoding utf-16)"
+        )
     return kind
 
 
