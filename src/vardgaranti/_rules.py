@@ -281,7 +281,8 @@ class Rule:
         effective_to: the last such day, or ``None`` while in force.
         citation: the rule's source.
         exclusion_reasons: the reasons for which time may be left out (empty: none).
-        exclusion_citation: the source of those exclusions.
+        exclusion_citation: the source of those exclusions (with none: the source saying
+            the level has none, when known).
         listing_citation: when set, the level applies only if the patient is listed with
             the provider (HSL 9 kap. 1 § 2 st.).
         base: for a regional rule, the rule it shortens.
@@ -405,7 +406,8 @@ class RuleSet:
         if entry is None:
             raise UnknownLevelError(
                 f"the {self.name} rule set has no level {level.value!r}; its levels are: "
-                + ", ".join(level.value for level in self.levels)
+                + ", ".join(level.value for level in self.levels),
+                field="level",
             )
         starts, rules = entry
         position = bisect.bisect_right(starts, start) - 1
@@ -413,7 +415,8 @@ class RuleSet:
             first = rules[0].effective_from.isoformat()
             raise NoRuleInForceError(
                 f"no {self.name} rule for {level.value!r} was in force on {start.isoformat()} "
-                f"(the first took effect {first})"
+                f"(the first took effect {first})",
+                field="start",
             )
         return rules[position]
 
@@ -743,10 +746,8 @@ def rule_set_from_data(data: Mapping[str, object], origin: str) -> RuleSet:
                 raise check.error(where, f"'exclusion_reasons' names {parsed.value!r} twice")
             reasons.add(parsed)
         exclusion_citation = cite(table, "exclusion_citation", where)
-        if (exclusion_citation is None) != (not reasons):
-            raise check.error(
-                where, "'exclusion_reasons' and 'exclusion_citation' go together: both or neither"
-            )
+        if reasons and exclusion_citation is None:
+            raise check.error(where, "'exclusion_reasons' needs an 'exclusion_citation'")
         roll_forward = check.flag(table, "roll_forward", where)
         if roll_forward and (kind is not RuleKind.STATUTE or days == 0):
             raise check.error(

@@ -340,7 +340,7 @@ def evaluate_many(
     >>> for done in evaluate_many(cases, as_of=date(2025, 6, 1)):
     ...     print(done.result.status.value if done.result else done.error)
     overdue
-    no national rule for 'visit' was in force on 2001-01-02 (the first took effect 2005-11-01)
+    start: no national rule for 'visit' was in force on 2001-01-02 (the first took effect ...)
     """
     as_of = as_date(as_of, "as_of")
     for item in items:
@@ -498,10 +498,17 @@ class CheckSummary:
         if self.empty:
             tally += f", empty rows: {self.empty}"
         text.append(tally)
+        text.append(_SUMMARY_NOTE)
         return "\n".join(text)
 
 
 _ZEROS: Final = array.array("q", [0] * _STRIDE)
+
+#: The last line of the text summary: what its figures are, and where the official ones are.
+_SUMMARY_NOTE: Final = (
+    "statuses by the law's clock; share_met = met / (met + missed), in groups of any size: "
+    "not the official statistics (vardgaranti stats)"
+)
 
 
 # -- check: the whole job -------------------------------------------------------------------------
