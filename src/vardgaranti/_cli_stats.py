@@ -18,7 +18,7 @@ from ._cli_common import (
     Commands,
     add_input_options,
     add_rule_options,
-    days_type,
+    count_type,
     input_source,
     iso_date,
     month_type,
@@ -136,7 +136,7 @@ def add_commands(commands: Commands) -> None:
     )
     parser.add_argument(
         "--min-group",
-        type=days_type,
+        type=count_type,
         metavar="N",
         help="hide the figures (not the count) of groups with fewer than N in a measure "
         "(default 20); the totals include them",

@@ -244,6 +244,7 @@ class Report:
         validation: the list-cleaning summary (findings per code).
         method: the official method's name.
         method_title: its title.
+        method_title_sv: its title in Swedish, when the method gives one.
         method_limit: its limit in days.
         official: the official figures and the law's count (methods: the official, ``legal``),
             as ``stats`` gives them for the same file with the as-of day as the census day.
@@ -271,6 +272,7 @@ class Report:
     official: Stats
     differences: tuple[Difference, ...]
     notes: tuple[str, ...]
+    method_title_sv: str | None = None
 
     @property
     def charted(self) -> tuple[GroupFigures, ...]:
@@ -469,6 +471,7 @@ def gather_report(
         validation=validation,
         method=loaded.name,
         method_title=loaded.title,
+        method_title_sv=loaded.title_sv,
         method_limit=loaded.limit if loaded.limit is not None else 90,
         official=stats,
         differences=_differences(stats),

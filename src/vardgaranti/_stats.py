@@ -161,6 +161,7 @@ class Method:
         bands_source: their source.
         min_group: groups with fewer rows in a measure have their figures hidden.
         min_group_source: the source of that.
+        title_sv: the title in Swedish, when it differs (``title_sv`` in the file).
     """
 
     name: str
@@ -183,6 +184,11 @@ class Method:
     bands_source: str
     min_group: int
     min_group_source: str
+    title_sv: str | None = None
+
+    def title_in(self, lang: str) -> str:
+        """The title in *lang* (``sv`` or ``en``)."""
+        return self.title_sv if lang == "sv" and self.title_sv else self.title
 
     def leave_out(self, measure: Measure) -> frozenset[str]:
         """The deviation codes left out of *measure*."""
@@ -228,6 +234,7 @@ def _ordered(codes: Iterable[str]) -> list[str]:
 _METHOD_KEYS: Final = {
     "name": True,
     "title": True,
+    "title_sv": False,
     "description": True,
     "source": True,
     "clock": True,
@@ -311,8 +318,8 @@ def method_from_data(data: Mapping[str, object], origin: str = "method") -> Meth
     unknown = sorted(str(key) for key in data if key not in _METHOD_KEYS)
     if unknown:
         raise fail(unknown[0], f"unknown key; a method has {', '.join(_METHOD_KEYS)}")
-    for key in _METHOD_KEYS:
-        if key not in data:
+    for key, required in _METHOD_KEYS.items():
+        if required and key not in data:
             raise fail(key, "required")
 
     def text(value: object, key: str) -> str:
@@ -408,6 +415,7 @@ def method_from_data(data: Mapping[str, object], origin: str = "method") -> Meth
         bands_source=text(bands["source"], "bands.source"),
         min_group=minimum,
         min_group_source=text(small["source"], "small_groups.source"),
+        title_sv=text(data["title_sv"], "title_sv") if "title_sv" in data else None,
     )
 
 
@@ -2289,7 +2297,7 @@ def _text(stats: Stats, lang: Lang, reconciliation: Reconciliation | None) -> st
     decimal = "," if lang == "sv" else "."
     lines: list[str] = []
     for method in stats.methods:
-        lines.append(message("stats.method", lang, name=method.name, title=method.title))
+        lines.append(message("stats.method", lang, name=method.name, title=method.title_in(lang)))
     lines.append(
         message(
             "stats.measures",
