@@ -13,14 +13,16 @@ Fields: ``id``, ``unit``, ``level``, ``start``, ``completed``, ``booked``, ``exc
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
 import attrs
 
+from ._case import DEVIATIONS
 from ._core import Uncovered
 from ._rules import ExclusionReason, Level, read_rule_file
 from ._text import echo
@@ -138,13 +140,20 @@ class Profile:
         no: the spellings of no, lowercase.
         listed_present: ``listed`` is the listing unit's id: any text means listed, empty
             means unknown (the national format's ``HSAIdPatientListning``).
-        deviations: the code of each deviation in the ``deviation`` column (PvV, MoV, SoV).
+        deviations: the code of each deviation in the ``deviation`` column (matched
+            case-insensitively), mapped to ``pvv``, ``mov`` or ``sov``.
+        deviation_codes_source: what the deviation codes mean or where they come from, for
+            error messages.
         exclusion_pairs: exclusions given as pairs of columns (reason, from, to), besides or
             instead of the one ``exclusions`` cell.
         result_columns: extra result columns this profile writes (``deviation``, ``reason``).
         source: where the profile's codes come from.
         timed_starts: the start is written with a time of day (the national format): rows
             are grouped by its date when planning, and the time is checked row by row.
+        named: the columns a file must have, each with the profile key that names it
+            (``("columns.completed", "Besöksdatum")``): a user's profile names its columns by
+            hand, and a column it names but the file lacks is a typo that would leave a field
+            out quietly. Empty for the built-in profiles, whose optional columns are optional.
     """
 
     name: str
@@ -158,10 +167,12 @@ class Profile:
     no: frozenset[str] = frozenset(_NATIVE_NO)
     listed_present: bool = False
     deviations: Mapping[str, str] = attrs.Factory(dict)
+    deviation_codes_source: str = ""
     exclusion_pairs: tuple[tuple[ExclusionReason, str, str], ...] = ()
     result_columns: tuple[str, ...] = ()
     source: str = ""
     timed_starts: bool = False
+    named: tuple[tuple[str, str], ...] = ()
 
     def needs(self) -> str:
         """What this profile needs of a file's header, for an error message."""
@@ -210,13 +221,70 @@ class Profile:
             return None
         found = self.deviations.get(key)
         if found is None:
+            if not self.deviations:
+                raise InvalidValueError(f"unknown deviation code {echo(text)}")
             accepted = ", ".join(sorted(self.deviations, key=_natural))
             raise InvalidValueError(
-                f"unknown deviation code {echo(text)}; accepted: {accepted} (1 PvV, 2 MoV, 3 SoV)"
-                if self.deviations
-                else f"unknown deviation code {echo(text)}"
+                f"unknown deviation code {echo(text)}; accepted: {accepted}"
+                + (f" ({self.deviation_codes_source})" if self.deviation_codes_source else "")
             )
         return found
+
+    def unnamed(self, header: Sequence[str]) -> str | None:
+        """What a file with *header* lacks of the columns the profile names, or ``None``.
+
+        One line per the columns :attr:`named` lists that the header lacks (matched as the
+        readers match them: case-insensitively, blanks stripped): the profile key, the column
+        it names, and the closest columns of the file.
+        """
+        if not self.named:
+            return None
+        present = {name.strip().lower(): name.strip() for name in reversed(header)}
+        lacking = [(key, column) for key, column in self.named if column.lower() not in present]
+        if not lacking:
+            return None
+        problems = []
+        for key, column in lacking[:_SHOWN_LACKING]:
+            close = _closest(column.lower(), present)
+            if close:
+                hint = f"did you mean {' or '.join(echo(present[name]) for name in close)}?"
+            else:
+                hint = f"columns found: {_shown(header)}"
+            problems.append(f"{key} names {echo(column)}, which the file does not have ({hint})")
+        if len(lacking) > _SHOWN_LACKING:
+            problems.append(f"and {len(lacking) - _SHOWN_LACKING} more")
+        return f"{self.source}: " + "; ".join(problems)
+
+
+#: How many missing columns :meth:`Profile.unnamed` describes.
+_SHOWN_LACKING: Final = 5
+
+
+def _shown(header: Sequence[str], limit: int = 40) -> str:
+    """The columns of *header* for a message: at most *limit*, each cut short."""
+    shown = ", ".join(echo(name) for name in list(header)[:limit]) or "none"
+    if len(header) > limit:
+        shown += f" and {len(header) - limit} more"
+    return shown
+
+
+def _closest(word: str, names: Iterable[str]) -> list[str]:
+    """The names most like *word* (at most three; only those nearly as like as the best).
+
+    >>> _closest("besoksdatum", ["remissdatum", "besöksdatum", "löpnr"])
+    ['besöksdatum']
+    """
+    if len(word) > 200:  # no column name is that long; and matching would cost its square
+        return []
+    scored = []
+    for name in names:
+        matcher = difflib.SequenceMatcher(None, word, name)
+        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+            score = matcher.ratio()
+            if score >= 0.6:
+                scored.append((score, name))
+    scored.sort(key=lambda pair: -pair[0])
+    return [name for score, name in scored[:3] if score >= scored[0][0] - 0.1]
 
 
 def _natural(code: str) -> tuple[int, str]:
@@ -335,6 +403,11 @@ SKR: Final = Profile(
         "listed": "HSAIdPatientListning",
         "covered": "Vardgaranti",
         "deviation": "Avvikelse",
+        # not national variables: the columns a region adds for care elsewhere (HSL 9 kap.
+        # 2 §), under the same names as in the native format
+        "referred": "referred",
+        "provider": "provider",
+        "distance": "distance",
     },
     required=frozenset({"id", "level", "start"}),
     levels={
@@ -352,6 +425,7 @@ SKR: Final = Profile(
     no=frozenset(_NATIONAL_NO),
     listed_present=True,
     deviations={"1": "pvv", "2": "mov", "3": "sov"},
+    deviation_codes_source="1 PvV, 2 MoV, 3 SoV",
     result_columns=("deviation", "reason"),
     timed_starts=True,
     source="SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1 (2020-09-25)",
@@ -385,14 +459,17 @@ def choose_profile(header: tuple[str, ...] | list[str], wanted: str | Profile = 
     ``auto`` takes ``native`` when the header has the native required columns, ``skr`` when it
     has the national variables.
 
+    A user's profile (from TOML) must find every column it names in the header, the optional
+    ones too (:attr:`Profile.named`); the built-in profiles need only their required columns.
+
     Raises:
         ProfileError: ``auto`` and neither fits (the message lists what each needs and which
-            columns the file has), or the profile chosen lacks a required column.
+            columns the file has), or the profile chosen lacks a required column, or a user's
+            profile names a column the file does not have (the message names the profile key,
+            the column and the file's closest columns).
     """
     names = {name.strip().lower() for name in header}
-    shown = ", ".join(echo(name) for name in list(header)[:40]) or "none"
-    if len(header) > 40:
-        shown += f" and {len(header) - 40} more"
+    shown = _shown(header)
 
     def missing(candidate: Profile) -> list[str]:
         return [
@@ -419,6 +496,9 @@ def choose_profile(header: tuple[str, ...] | list[str], wanted: str | Profile = 
             + f" (columns found: {shown}); give --profile FILE.toml for another layout"
         )
     chosen = profile(wanted)
+    unnamed = chosen.unnamed(header)
+    if unnamed is not None:
+        raise ProfileError(unnamed)
     lacking = missing(chosen)
     if lacking:
         raise ProfileError(
@@ -432,7 +512,18 @@ def choose_profile(header: tuple[str, ...] | list[str], wanted: str | Profile = 
 
 
 _TOP_KEYS: Final = frozenset(
-    {"name", "description", "columns", "levels", "dates", "yes", "no", "exclusions", "earliest"}
+    {
+        "name",
+        "description",
+        "columns",
+        "levels",
+        "deviations",
+        "dates",
+        "yes",
+        "no",
+        "exclusions",
+        "earliest",
+    }
 )
 
 
@@ -453,12 +544,18 @@ def load_profile(path: str | Path) -> Profile:
         "Nybesök" = "visit"
         "Operation" = "treatment"
         "Återbesök" = "out-of-scope"
+        [deviations]
+        "PV" = "pvv"
+        "MV" = "mov"
         [dates]
         formats = ["%d/%m/%Y", "iso"]
         [[exclusions.pairs]]
         reason = "mov"
         from = "MoV från"
         to = "MoV till"
+
+    Every column the profile names must be in the files it reads, the optional fields' too
+    (a typo would leave the field out quietly): a file without one is refused, naming the key.
 
     Raises:
         ProfileError: the file cannot be read, is not valid TOML (within the limits for rule
@@ -524,6 +621,25 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
                 levels[key] = Level.parse(meaning)
             except VardgarantiError as error:
                 raise fail(f"levels.{code}", str(error)) from None
+    deviations = {code: code for code in DEVIATIONS}  # without a table: the words themselves
+    raw_deviations = data.get("deviations")
+    if raw_deviations is not None:
+        if not isinstance(raw_deviations, Mapping) or not raw_deviations:
+            raise fail("deviations", f"must be a table of code = {' or '.join(DEVIATIONS)}")
+        if "deviation" not in mapped:
+            raise fail("deviations", "needs columns.deviation, the column that holds the codes")
+        deviations = {}
+        for code, meaning in raw_deviations.items():
+            word = meaning.strip().lower() if isinstance(meaning, str) else None
+            if word not in DEVIATIONS:
+                raise fail(
+                    f"deviations.{code}",
+                    f"{echo(meaning)} is not a deviation; use {', '.join(DEVIATIONS)}",
+                )
+            key = str(code).strip().lower()
+            if not key:
+                raise fail("deviations", "a code must not be empty (an empty cell is no deviation)")
+            deviations[key] = word
     formats: tuple[str, ...] = ()
     dates = data.get("dates")
     if dates is not None:
@@ -574,6 +690,12 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
     earliest = data.get("earliest")
     if earliest is not None and type(earliest) is not date:
         raise fail("earliest", "must be a date (YYYY-MM-DD)")
+    named = [(f"columns.{field}", mapped[field]) for field in FIELDS if field in mapped]
+    for index, (_reason, first, last) in enumerate(pairs):
+        named += [
+            (f"exclusions.pairs[{index}].from", first),
+            (f"exclusions.pairs[{index}].to", last),
+        ]
     return Profile(
         name=name.strip(),
         columns=mapped,
@@ -584,6 +706,9 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
         earliest=earliest,
         yes=yes,
         no=no,
+        deviations=deviations,
+        deviation_codes_source=f"profile {name.strip()}" if raw_deviations is not None else "",
         exclusion_pairs=tuple(pairs),
         source=origin,
+        named=tuple(named),
     )

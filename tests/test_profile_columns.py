@@ -1,0 +1,370 @@
+"""The columns a profile names, checked against the file's header; the optional columns of ``skr``.
+
+* A user's profile (TOML) names each column by hand: a name the file does not have is a typo,
+  and reading on would leave the field out of every row without a word. The file is refused,
+  naming the profile key, the column and the file's closest columns. The built-in profiles keep
+  their optional columns optional.
+* The national format (``skr``) reads the columns ``referred`` and ``provider`` a region adds
+  for care elsewhere, so ``check`` writes ``costs_covered`` and ``worklist --costs`` works for
+  every input format.
+* A user's profile gives the codes of its ``deviation`` column (``[deviations]``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+import pytest
+
+from tests import national_fixtures as nf
+from vardgaranti import read_waiting_list
+from vardgaranti._cli import main
+from vardgaranti._profiles import SKR, load_profile, profile_from_data
+from vardgaranti._waiting_list import assess_file
+from vardgaranti.errors import RuleSetError, WaitingListError
+
+pytestmark = pytest.mark.usefixtures("check_engine")  # check through both engines
+
+AS_OF: Final = date(2025, 3, 31)
+
+EXPORT: Final = """\
+Löpnr;Mottagning;Vårdtyp;Remissdatum;Besöksdatum;MoV från;MoV till
+1;Hud;Nybesök;2025-01-02;2025-03-10;;
+2;Hud;Operation;2025-01-02;;2025-02-01;2025-02-10
+"""
+
+PROFILE: Final = """\
+name = "Region Exempel"
+[columns]
+id = "Löpnr"
+unit = "Mottagning"
+level = "Vårdtyp"
+start = "Remissdatum"
+completed = "{completed}"
+[levels]
+"Nybesök" = "visit"
+"Operation" = "treatment"
+[[exclusions.pairs]]
+reason = "mov"
+from = "MoV från"
+to = "{to}"
+"""
+
+
+def _files(
+    tmp_path: Path, *, completed: str = "Besöksdatum", to: str = "MoV till", export: str = EXPORT
+) -> tuple[Path, Path]:
+    profile = tmp_path / "p.toml"
+    profile.write_text(PROFILE.format(completed=completed, to=to), encoding="utf-8")
+    source = tmp_path / "e.csv"
+    source.write_text(export, encoding="utf-8")
+    return source, profile
+
+
+def _check(
+    capsys: pytest.CaptureFixture[str], source: Path, *argv: str
+) -> tuple[int, list[dict[str, str]], str]:
+    out = source.with_name("out.csv")
+    code = main(["check", str(source), "--as-of", AS_OF.isoformat(), "-o", str(out), *argv])
+    text = out.read_text(encoding="utf-8-sig") if out.exists() else ""
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    return code, rows, capsys.readouterr().err
+
+
+# -- every column a user's profile names must be in the file ------------------------------------
+
+
+def test_a_typo_in_an_optional_profile_column_refuses_the_file_naming_key_and_closest_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, profile = _files(tmp_path, completed="Besoksdatum")
+    code, rows, err = _check(capsys, source, "--profile", str(profile))
+    assert (code, rows) == (2, [])
+    assert not (tmp_path / "out.csv").exists()
+    assert err.count("\n") == 1
+    assert (
+        f"{profile}: columns.completed names 'Besoksdatum', which the file does not have "
+        "(did you mean 'Besöksdatum'?)"
+    ) in err
+
+
+def test_profile_columns_match_the_header_case_insensitively(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, profile = _files(tmp_path, completed="BESÖKSDATUM ", to="mov TILL")
+    code, rows, _ = _check(capsys, source, "--profile", str(profile))
+    assert code == 0
+    assert rows[0]["status"] == "met"  # the completion was read
+    assert rows[1]["excluded_days"] == "10"  # 2025-02-01..10: the pair was read
+
+
+def test_a_missing_exclusion_pair_column_names_the_pair_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, profile = _files(tmp_path, to="MoV t.o.m.")
+    code, _, err = _check(capsys, source, "--profile", str(profile))
+    assert code == 2
+    assert "exclusions.pairs[0].to names 'MoV t.o.m.', which the file does not have" in err
+    assert "'MoV till'" in err
+
+
+def test_without_a_close_column_the_message_lists_the_file_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, profile = _files(tmp_path, completed="Utförd")
+    code, _, err = _check(capsys, source, "--profile", str(profile))
+    assert code == 2
+    assert "columns.completed names 'Utförd', which the file does not have (columns found: " in err
+    assert "'Besöksdatum'" in err
+    assert err.count("\n") == 1
+
+
+def test_every_column_the_file_lacks_is_named_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, profile = _files(tmp_path, completed="Besoksdatum", to="MoV tom")
+    code, _, err = _check(capsys, source, "--profile", str(profile))
+    assert code == 2
+    assert "columns.completed names 'Besoksdatum'" in err
+    assert "exclusions.pairs[0].to names 'MoV tom'" in err
+    assert err.count("\n") == 1
+
+
+def test_a_required_column_with_a_typo_gets_the_closest_column_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, profile = _files(tmp_path)
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace('"Remissdatum"', '"Remisdatum"'), "utf-8"
+    )
+    code, _, err = _check(capsys, source, "--profile", str(profile))
+    assert code == 2
+    assert "columns.start names 'Remisdatum', which the file does not have" in err
+    assert "did you mean 'Remissdatum'?" in err
+
+
+def test_the_api_refuses_a_file_without_a_column_the_profile_names(tmp_path: Path) -> None:
+    source, profile = _files(tmp_path, completed="Besoksdatum")
+    with pytest.raises(WaitingListError, match=r"columns\.completed names 'Besoksdatum'"):
+        list(read_waiting_list(source, profile=str(profile)))
+    data = {
+        "name": "Från data",
+        "columns": {"id": "Löpnr", "level": "Vårdtyp", "start": "Remissdatum", "booked": "Bokad"},
+    }
+    built = profile_from_data(data, origin="region")
+    with pytest.raises(WaitingListError, match=r"region: columns\.booked names 'Bokad'"):
+        assess_file(source, as_of=AS_OF, profile=built).close()
+
+
+def test_the_built_in_profiles_keep_their_optional_columns_optional(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    native = tmp_path / "native.csv"
+    native.write_text("id;level;start\nA;visit;2025-01-02\n", encoding="utf-8")
+    assert _check(capsys, native, "--profile", "native")[0] == 0
+    national = tmp_path / "national.csv"  # the waiting delivery: no StartAktivitet, no referred
+    national.write_text(nf.national_csv(delivery="vantande"), encoding="utf-8")
+    code, rows, _ = _check(capsys, national, "--profile", "skr")
+    assert (code, len(rows)) == (0, len(nf.contacts()))
+    assert "costs_covered" not in rows[0]
+
+
+# -- the national format reads referred and provider --------------------------------------------
+
+
+def _national_with_costs() -> tuple[list[dict[str, str]], dict[str, str]]:
+    """National contacts with ``referred``/``provider`` columns, and costs_covered of each.
+
+    Expected by the law's plain facts (HSL 9 kap. 2 §, Patientlagen 2 kap. 4 §): a covered
+    first visit or treatment referred by the region (on or after the decision, by the as-of
+    day) is ``yes``; another provider without a referral is the patient's choice, ``no``;
+    neither, or a contact the guarantee does not cover, is empty.
+    """
+    base = {
+        key: value
+        for key, value in nf.contacts("genomforda")[0].items()
+        if key not in ("Avvikelse", "MedicinsktMaldatum")
+    }
+    start, done = "2024-11-04T10:00:00", "2025-03-10T09:00:00"  # 126 days: missed
+    rows: list[tuple[str, dict[str, str], str]] = [
+        ("A", {"Fas": "1", "referred": "2025-02-10", "provider": "Capio"}, "yes"),
+        ("B", {"Fas": "2", "provider": "Capio"}, "no"),
+        ("C", {"Fas": "1"}, ""),
+        ("D", {"Fas": "4", "referred": "2025-02-10"}, ""),  # a return visit: not covered
+        ("E", {"Fas": "1", "Vardgaranti": "NEJ", "referred": "2025-02-10"}, ""),
+    ]
+    records = [
+        {
+            **base,
+            "VardkontaktId": name,
+            "Vardgaranti": "JA",
+            "BeslutAktivitet": start,
+            "StartAktivitet": done,
+            **change,
+        }
+        for name, change, _ in rows
+    ]
+    return records, {name: expected for name, _, expected in rows}
+
+
+def _national_file(kind: str, records: list[dict[str, str]]) -> bytes:
+    if kind == "csv":
+        return nf.national_csv(records).encode("utf-8")
+    if kind == "xml":
+        return nf.national_xml(records, delivery="genomforda")
+    return nf.national_xlsx(records, delivery="genomforda")
+
+
+def test_the_national_profile_maps_referred_provider_and_distance_to_those_columns() -> None:
+    assert {field: SKR.columns[field] for field in ("referred", "provider", "distance")} == {
+        "referred": "referred",
+        "provider": "provider",
+        "distance": "distance",
+    }
+    assert not SKR.required & {"referred", "provider", "distance"}
+
+
+@pytest.mark.parametrize("kind", ["csv", "xml", "xlsx"])
+def test_a_national_file_with_referred_and_provider_gets_costs_covered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    records, expected = _national_with_costs()
+    source = tmp_path / f"national.{kind}"
+    source.write_bytes(_national_file(kind, records))
+    code, rows, _ = _check(capsys, source)
+    assert code == 0
+    assert list(rows[0])[-4:] == ["deviation", "reason", "costs_covered", "error"]
+    found = {row["VardkontaktId"]: row["costs_covered"] for row in rows if row["VardkontaktId"]}
+    assert found == expected
+
+
+def test_national_columns_for_costs_match_case_insensitively(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records, expected = _national_with_costs()
+    renamed = [
+        {{"referred": "Referred", "provider": "PROVIDER"}.get(k, k): v for k, v in r.items()}
+        for r in records
+    ]
+    source = tmp_path / "national.csv"
+    source.write_bytes(_national_file("csv", renamed))
+    code, rows, _ = _check(capsys, source)
+    assert code == 0
+    assert {row["VardkontaktId"]: row["costs_covered"] for row in rows} == expected
+
+
+def _follow_up(out: str) -> list[dict[str, object]]:
+    keys = ("unit", "month", "patients", "referred", "own_choice")
+    rows: list[Mapping[str, object]] = json.loads(out)["rows"]
+    return [{key: row[key] for key in keys} for row in rows]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xml"])
+def test_worklist_costs_works_on_a_national_file_with_referred_and_provider(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    records, _ = _national_with_costs()
+    source = tmp_path / f"national.{kind}"
+    source.write_bytes(_national_file(kind, records))
+    argv = ["worklist", str(source), "--as-of", AS_OF.isoformat(), "--costs", "--format", "json"]
+    assert main(argv) == 0
+    # A (referred) and B (own choice) were given care elsewhere in March after 126 days; C was
+    # not elsewhere, D and E are not covered.
+    unit = records[0]["HSAIdVardenhet"]
+    assert _follow_up(capsys.readouterr().out) == [
+        {"unit": unit, "month": "2025-03", "patients": 2, "referred": 1, "own_choice": 1}
+    ]
+
+
+# -- the codes of a user profile's deviation column ---------------------------------------------
+
+DEVIATION_EXPORT: Final = """\
+Löpnr;Vårdtyp;Remissdatum;Avvikelse
+1;Nybesök;2025-01-02;PV
+2;Nybesök;2025-01-02;mv
+3;Nybesök;2025-01-02;
+4;Nybesök;2025-01-02;XX
+"""
+
+DEVIATION_PROFILE: Final = """\
+name = "Region Exempel"
+[columns]
+id = "Löpnr"
+level = "Vårdtyp"
+start = "Remissdatum"
+deviation = "Avvikelse"
+[levels]
+"Nybesök" = "visit"
+"""
+
+
+def test_a_profile_maps_its_deviation_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        DEVIATION_PROFILE + '[deviations]\n"PV" = "pvv"\n"MV" = "MoV"\n', encoding="utf-8"
+    )
+    source = tmp_path / "e.csv"
+    source.write_text(DEVIATION_EXPORT, encoding="utf-8")
+    code, rows, _ = _check(capsys, source, "--profile", str(profile))
+    assert code == 1
+    assert [row["status"] for row in rows[:3]] == ["deviation", "deviation", "at_risk"]
+    assert rows[3]["error"] == (
+        "Avvikelse: unknown deviation code 'XX'; accepted: mv, pv (profile Region Exempel)"
+    )
+    with assess_file(source, as_of=AS_OF, profile=load_profile(profile)) as file:
+        deviations = [row.assessed.deviation if row.assessed else None for row in file.rows]
+    assert deviations == ["pvv", "mov", None, None]
+
+
+def test_without_deviation_codes_a_profile_reads_the_words_pvv_mov_sov(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text(DEVIATION_PROFILE, encoding="utf-8")
+    source = tmp_path / "e.csv"
+    source.write_text(DEVIATION_EXPORT.replace(";PV", ";PvV").replace(";mv", ";sov"), "utf-8")
+    code, rows, _ = _check(capsys, source, "--profile", str(profile))
+    assert code == 1
+    assert [row["status"] for row in rows[:3]] == ["deviation", "deviation", "at_risk"]
+    assert rows[3]["error"] == "Avvikelse: unknown deviation code 'XX'; accepted: mov, pvv, sov"
+
+
+@pytest.mark.parametrize(
+    ("deviations", "message"),
+    [
+        ({"PV": "pv"}, "deviations.PV: 'pv' is not a deviation; use pvv, mov, sov"),
+        ({"PV": 1}, "deviations.PV: 1 is not a deviation; use pvv, mov, sov"),
+        ([], "deviations: must be a table of code = pvv or mov or sov"),
+        ({}, "deviations: must be a table of code = pvv or mov or sov"),
+        ({" ": "pvv"}, "deviations: a code must not be empty (an empty cell is no deviation)"),
+    ],
+)
+def test_bad_deviation_codes_are_one_line_errors_naming_the_key(
+    deviations: object, message: str
+) -> None:
+    data = {
+        "name": "X",
+        "columns": {"id": "a", "level": "b", "start": "c", "deviation": "d"},
+        "deviations": deviations,
+    }
+    with pytest.raises(RuleSetError) as raised:
+        profile_from_data(data, origin="p.toml")
+    assert str(raised.value) == f"p.toml: {message}"
+
+
+def test_deviation_codes_need_a_deviation_column() -> None:
+    data = {
+        "name": "X",
+        "columns": {"id": "a", "level": "b", "start": "c"},
+        "deviations": {"PV": "pvv"},
+    }
+    with pytest.raises(RuleSetError, match=r"^p\.toml: deviations: needs columns\.deviation"):
+        profile_from_data(data, origin="p.toml")
