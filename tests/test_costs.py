@@ -8,13 +8,16 @@ the region pays when it referred the patient under the guarantee, not when the p
 from __future__ import annotations
 
 import io
+import itertools
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import pytest
 
+from vardgaranti._cli import main
 from vardgaranti._costs import (
     CostFollowUp,
     CostReason,
@@ -27,8 +30,9 @@ from vardgaranti._costs import (
     travel_rules_from_data,
 )
 from vardgaranti._messages import has_message
-from vardgaranti._rules import BUP, rule_set
-from vardgaranti._waiting_list import assess_file
+from vardgaranti._rules import BUP, NATIONAL, rule_set
+from vardgaranti._validate import validate_file
+from vardgaranti._waiting_list import AssessedRow, assess_file
 from vardgaranti.errors import InvalidValueError, RuleSetError
 
 GOLDEN: Final = Path(__file__).parent / "golden" / "week"
@@ -156,9 +160,10 @@ def test_the_example_rules_say_they_are_an_example() -> None:
 def test_the_estimate_of_the_example() -> None:
     # 42 km one way = 4.2 mil x 25 = 105 per trip; there and back 210; no own fee when referred.
     estimate = travel_rules("example").estimate("42")
-    assert (estimate.cost, estimate.region_pays, estimate.patient_pays) == (
+    assert (estimate.cost, estimate.region_pays, estimate.patient_pays, estimate.uncovered) == (
         Decimal("210.00"),
         Decimal("210.00"),
+        Decimal("0.00"),
         Decimal("0.00"),
     )
     assert estimate.example
@@ -176,15 +181,52 @@ def _rules(**changes: object) -> dict[str, object]:
     return data
 
 
-def test_the_estimate_with_an_own_fee_and_ceilings() -> None:
+def _parts(estimate: Any) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """cost, region_pays, patient_pays, uncovered."""
+    return estimate.cost, estimate.region_pays, estimate.patient_pays, estimate.uncovered
+
+
+def test_the_estimate_with_an_own_fee() -> None:
     # 100 km = 10 mil x 25 = 250 per trip; the patient pays 150 of each, the region 100.
     rules = travel_rules_from_data(_rules(), "test")
-    estimate = rules.estimate(Decimal(100))
-    assert (estimate.cost, estimate.region_pays, estimate.patient_pays) == (
+    assert _parts(rules.estimate(Decimal(100))) == (
         Decimal("500.00"),
         Decimal("200.00"),
         Decimal("300.00"),
+        Decimal("0.00"),
     )
+
+
+def test_the_patient_never_pays_more_than_the_trip_costs() -> None:
+    # The audit's case: own fee 100, 20 kr/mil, own fee charged when referred, 42 km: a trip
+    # costs 4.2 x 20 = 84, less than the fee, so the patient pays 84 a trip (was 200 of 168).
+    audit = travel_rules_from_data(
+        _rules(
+            own_fee={"amount": 100, "source": "a"},
+            rate_per_mil={"amount": 20, "source": "b"},
+        ),
+        "test",
+    ).estimate("42")
+    assert _parts(audit) == (
+        Decimal("168.00"),
+        Decimal("0.00"),
+        Decimal("168.00"),
+        Decimal("0.00"),
+    )
+    # 12.5 km x 25 = 31.25 a trip, less than the fee 150: the patient pays 62.50 (was 300.00).
+    short = travel_rules_from_data(_rules(), "test").estimate("12,5")
+    assert _parts(short) == (
+        Decimal("62.50"),
+        Decimal("0.00"),
+        Decimal("62.50"),
+        Decimal("0.00"),
+    )
+
+
+def test_a_ceiling_per_trip_leaves_an_uncovered_part_and_the_parts_add_up_to_the_cost() -> None:
+    # 100 km: 250 a trip. Trip 1: the patient 150 (of the ceiling 200), the region 80 (its
+    # ceiling), 20 uncovered. Trip 2: the patient the 50 left of the ceiling, the region 80,
+    # 120 uncovered. In all: 200 + 160 + 140 = 500.
     capped = travel_rules_from_data(
         _rules(
             ceiling_per_trip={"amount": 80, "source": "b"},
@@ -192,13 +234,104 @@ def test_the_estimate_with_an_own_fee_and_ceilings() -> None:
         ),
         "test",
     ).estimate(Decimal(100), trips=2)
-    assert (capped.region_pays, capped.patient_pays) == (Decimal("160.00"), Decimal("200.00"))
-    short = rules.estimate("12,5")  # 31.25 a trip, less than the fee: the region pays nothing
-    assert (short.cost, short.region_pays, short.patient_pays) == (
-        Decimal("62.50"),
-        Decimal("0.00"),
-        Decimal("300.00"),
+    assert _parts(capped) == (
+        Decimal("500.00"),
+        Decimal("160.00"),
+        Decimal("200.00"),
+        Decimal("140.00"),
     )
+    # Without the own fee the region pays up to its ceiling and the rest is uncovered.
+    free = travel_rules_from_data(
+        _rules(
+            ceiling_per_trip={"amount": 80, "source": "b"},
+            own_fee_when_referred={"value": False, "source": "c"},
+        ),
+        "test",
+    ).estimate(Decimal(100), trips=3)
+    assert _parts(free) == (
+        Decimal("750.00"),
+        Decimal("240.00"),
+        Decimal("0.00"),
+        Decimal("510.00"),
+    )
+
+
+def test_once_the_patient_ceiling_is_reached_the_region_pays_the_fee_too() -> None:
+    # 250 a trip, fee 150, patient ceiling 200 (no ceiling per trip): the patient pays 150 and
+    # 50, then nothing; the region the rest of every trip.
+    rules = travel_rules_from_data(_rules(patient_ceiling={"amount": 200, "source": "c"}), "t")
+    assert _parts(rules.estimate(Decimal(100), trips=4)) == (
+        Decimal("1000.00"),
+        Decimal("800.00"),
+        Decimal("200.00"),
+        Decimal("0.00"),
+    )
+    # A ceiling that is an exact number of fees: two full fees, no partial trip.
+    exact = travel_rules_from_data(_rules(patient_ceiling={"amount": 300, "source": "c"}), "t")
+    assert _parts(exact.estimate(Decimal(100), trips=4)) == (
+        Decimal("1000.00"),
+        Decimal("700.00"),
+        Decimal("300.00"),
+        Decimal("0.00"),
+    )
+
+
+def test_each_trip_is_rounded_to_the_ore_and_the_parts_still_add_up() -> None:
+    # 12.5 km x 18.5 kr/mil = 23.125 a trip -> 23.13 (half up); there and back 46.26.
+    rules = travel_rules_from_data(
+        _rules(
+            own_fee={"amount": 10.005, "source": "a"},  # 10.01 in öre
+            rate_per_mil={"amount": 18.5, "source": "b"},
+            ceiling_per_trip={"amount": 7.333, "source": "c"},  # 7.33 in öre
+        ),
+        "test",
+    )
+    estimate = rules.estimate("12,5", trips=3)
+    assert _parts(estimate) == (
+        Decimal("69.39"),
+        Decimal("21.99"),
+        Decimal("30.03"),
+        Decimal("17.37"),
+    )
+    assert all(part.as_tuple().exponent == -2 for part in _parts(estimate))
+
+
+_DISTANCES: Final = ("0", "1", "3,3", "12,5", "42", "99.99", "100", "1234.5")
+_FEES: Final = (0, 0.01, 45, 100, 150, 333.33)
+_CEILINGS: Final = (None, 0, 7.5, 80, 2500)
+_PATIENT_CEILINGS: Final = (None, 0, 99.99, 200, 1800)
+
+
+@pytest.mark.parametrize("when_referred", [True, False])
+def test_the_parts_of_every_estimate_add_up_and_the_patient_pays_at_most_the_cost(
+    when_referred: bool,
+) -> None:
+    for fee, ceiling, patient_ceiling in itertools.product(_FEES, _CEILINGS, _PATIENT_CEILINGS):
+        changes: dict[str, object] = {
+            "own_fee": {"amount": fee, "source": "a"},
+            "rate_per_mil": {"amount": 18.5, "source": "b"},
+            "own_fee_when_referred": {"value": when_referred, "source": "c"},
+        }
+        if ceiling is not None:
+            changes["ceiling_per_trip"] = {"amount": ceiling, "source": "d"}
+        if patient_ceiling is not None:
+            changes["patient_ceiling"] = {"amount": patient_ceiling, "source": "e"}
+        rules = travel_rules_from_data(_rules(**changes), "test")
+        for distance, trips in itertools.product(_DISTANCES, (1, 2, 5)):
+            estimate = rules.estimate(distance, trips=trips)
+            cost, region, patient, uncovered = _parts(estimate)
+            case = (fee, ceiling, patient_ceiling, distance, trips)
+            assert region + patient + uncovered == cost, case
+            assert min(region, patient, uncovered) >= 0, case
+            assert patient <= cost, case
+            if not when_referred:
+                assert patient == 0, case
+            if patient_ceiling is not None:
+                assert patient <= Decimal(str(patient_ceiling)), case
+            if ceiling is None:
+                assert uncovered == 0, case
+            else:
+                assert region <= Decimal(str(ceiling)) * trips, case
 
 
 def test_bad_estimates_are_refused() -> None:
@@ -207,6 +340,9 @@ def test_bad_estimates_are_refused() -> None:
         rules.estimate("-3")
     with pytest.raises(InvalidValueError):
         rules.estimate("42", trips=0)
+    for distance in (Decimal(-1), Decimal("NaN"), Decimal("Infinity"), Decimal("1e13")):
+        with pytest.raises(InvalidValueError, match="the distance must be kilometres"):
+            rules.estimate(distance)
 
 
 @pytest.mark.parametrize(
@@ -300,11 +436,14 @@ def test_the_follow_up_table_of_the_golden_file() -> None:
     lines = [line.as_dict(True) for line in follow.rows()]
     assert lines == [
         {"unit": "Hud", "month": "2025-05", "patients": 1, "referred": 1, "own_choice": 0,
-         "travel_patients": 0, "region_pays": "0.00", "patient_pays": "0.00"},
+         "travel_patients": 0, "travel_cost": "0.00", "region_pays": "0.00",
+         "patient_pays": "0.00", "uncovered": "0.00"},
         {"unit": "Ortopedi", "month": "2025-04", "patients": 1, "referred": 1, "own_choice": 0,
-         "travel_patients": 1, "region_pays": "62.50", "patient_pays": "0.00"},
+         "travel_patients": 1, "travel_cost": "62.50", "region_pays": "62.50",
+         "patient_pays": "0.00", "uncovered": "0.00"},
         {"unit": "Ortopedi", "month": "2025-05", "patients": 2, "referred": 1, "own_choice": 1,
-         "travel_patients": 1, "region_pays": "210.00", "patient_pays": "0.00"},
+         "travel_patients": 1, "travel_cost": "210.00", "region_pays": "210.00",
+         "patient_pays": "0.00", "uncovered": "0.00"},
     ]  # fmt: skip
     assert follow.unreadable == 1
     assert follow.estimates
@@ -322,3 +461,179 @@ def test_exactly_90_days_is_not_more_than_90() -> None:
             follow.add(row)
     assert [(line.patients, line.referred) for line in follow.rows()] == [(1, 1)]
     assert not follow.estimates
+
+
+def test_the_follow_up_table_adds_up_with_an_uncovered_part() -> None:
+    # A1 42 km and A3 12.5 km, referred; fee 150 charged, 25 kr/mil, ceiling per trip 20:
+    # A1: 105 a trip, the patient 105 (less than the fee), the region 0. A3: 31.25 a trip,
+    # the patient 31.25, the region 0. With a fee of 10 instead: A1 the patient 10, the region
+    # 20, 75 uncovered a trip.
+    rules = travel_rules_from_data(
+        _rules(
+            own_fee={"amount": 10, "source": "a"},
+            ceiling_per_trip={"amount": 20, "source": "b"},
+        ),
+        "test",
+    )
+    with assess_file(GOLDEN / "costs_input.csv", as_of=AS_OF) as file:
+        follow = CostFollowUp(file, as_of=AS_OF, travel=rules)
+        for row in file.rows:
+            follow.add(row)
+    lines = {(line.unit, line.month): line for line in follow.rows()}
+    a1 = lines["Ortopedi", "2025-05"]
+    assert (a1.travel_cost, a1.patient_pays, a1.region_pays, a1.uncovered) == (
+        Decimal("210.00"),
+        Decimal("20.00"),
+        Decimal("40.00"),
+        Decimal("150.00"),
+    )
+    for line in lines.values():
+        assert line.region_pays + line.patient_pays + line.uncovered == line.travel_cost
+
+
+# -- an unreadable referral date is the row's error ---------------------------------------------
+
+BAD_REFERRAL: Final = (
+    "id;level;start;referred;provider\n"
+    "A;visit;2025-01-02;20/04/2025;Capio\n"  # the audit's row: was costs_covered=no, exit 0
+    "B;visit;2025-01-02;2025-04-20;Capio\n"  # referred: yes
+    "C;visit;2025-01-02;;Capio\n"  # no referral: the patient's own choice
+)
+REFERRED_ERROR: Final = (
+    "referred: '20/04/2025' is not a date in the form YYYY-MM-DD (a time may follow after T "
+    "or a blank; or YYYYMMDD, YYYYMMDDhhmmss)"
+)
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_check_makes_an_unreadable_referral_date_a_row_error_naming_the_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(BAD_REFERRAL, encoding="utf-8")
+    code, out, err = _cli(capsys, "check", str(source), "--as-of", "2025-06-02")
+    assert code == 1
+    assert "1 of 3 rows have errors" in err
+    header, a, b, c = out.splitlines()
+    assert header.endswith(";care_elsewhere;costs_covered;error")
+    # The row keeps its place and cells; its results are empty and the error names the column.
+    assert a == f'A;visit;2025-01-02;20/04/2025;Capio;;;;;;;;"{REFERRED_ERROR}"'
+    assert b.endswith(";overdue;151;;0;yes;yes;")
+    assert c.endswith(";overdue;151;;0;yes;no;")
+
+
+def test_an_unreadable_referral_date_is_an_error_like_a_bad_completion_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The same cell in 'completed' and in 'referred' makes the same kind of row: empty results,
+    # the error naming the column, exit 1; in a row the guarantee does not cover, too.
+    results = {}
+    for column in ("completed", "referred"):
+        source = tmp_path / f"{column}.csv"
+        source.write_text(
+            f"id;level;start;listed;{column};provider\n"
+            "A;visit;2025-01-02;;20/04/2025;Capio\n"
+            "B;assessment;2025-05-30;nej;20/04/2025;Capio\n",  # not listed: not covered
+            encoding="utf-8",
+        )
+        code, out, _ = _cli(capsys, "check", str(source), "--as-of", "2025-06-02")
+        results[column] = (code, [line.split(";", 5)[5] for line in out.splitlines()[1:]])
+    assert results["completed"][0] == results["referred"][0] == 1
+    for completed, referred in zip(results["completed"][1], results["referred"][1], strict=True):
+        assert completed.startswith("Capio;;;;;;;;")
+        assert referred == completed.replace("completed: ", "referred: ")
+
+
+def test_the_columnar_engine_writes_the_same_bytes_for_unreadable_referral_dates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("polars")
+    import vardgaranti._columnar as columnar
+
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", 97)  # rows cross block boundaries
+    lines = ["id;unit;level;start;completed;listed;referred;provider"]
+    referrals = ("2025-04-20", "20/04/2025", "", "x", "2025-02-30", "20250420", "2024-12-01")
+    for n in range(70):
+        level = ("visit", "treatment", "assessment", "contact")[n % 4]
+        listed = "nej" if n % 9 == 0 else ""
+        completed = "2025-05-20" if n % 5 == 0 else ""
+        provider = "Capio" if n % 3 else ""
+        referred = referrals[n % len(referrals)]
+        lines.append(f"P{n};U{n % 2};{level};2025-01-{1 + n % 28:02d};{completed};{listed};"
+                     f"{referred};{provider}")  # fmt: skip
+    source = tmp_path / "list.csv"
+    source.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    outputs = []
+    for engine in ("stream", "columnar"):
+        target = tmp_path / f"{engine}.csv"
+        argv = ["check", str(source), "--as-of", "2025-06-02", "-o", str(target)]
+        code, summary, _ = _cli(capsys, *argv, "--engine", engine, "--summary", "json")
+        outputs.append((code, target.read_bytes(), summary))
+    assert outputs[1] == outputs[0]
+    code, data, summary = outputs[0]
+    assert code == 1
+    # 3 of the 7 referral cells cannot be read (20250420 can; 2024-12-01 is before the start:
+    # an empty costs_covered, not an error).
+    assert json.loads(summary)["errors"] == 30
+    assert data.count(b"referred: ") == 30
+    assert b"costs_covered" in data.splitlines()[0]
+
+
+def test_assess_file_makes_an_unreadable_referral_date_a_row_error() -> None:
+    # worklist, validate, stats and report read files through assess_file.
+    with assess_file(io.StringIO(BAD_REFERRAL), as_of=AS_OF) as file:
+        rows = list(file.rows)
+    assert [row.error for row in rows] == [REFERRED_ERROR, None, None]
+    assert rows[0].assessed is None
+    assert rows[1].assessed is not None
+    assert rows[2].assessed is not None
+
+
+def test_validate_reports_an_unreadable_referral_date_as_a_row_error() -> None:
+    with validate_file(io.StringIO(BAD_REFERRAL), as_of=AS_OF) as validation:
+        findings = [(f.code.value, f.row, f.en) for f in validation.findings]
+    assert [(code, row) for code, row, _text in findings] == [("V013", 1)]
+    assert REFERRED_ERROR in findings[0][2]
+
+
+def test_worklist_costs_never_counts_an_unreadable_referral_as_the_patients_own_choice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "utfall.csv"
+    source.write_text(
+        "id;unit;level;start;completed;referred;provider\n"
+        "A;U;visit;2025-01-02;2025-05-20;20/04/2025;Capio\n"  # unreadable: an error row
+        "B;U;visit;2025-01-02;2025-05-20;2025-04-20;Capio\n"  # referred
+        "C;U;visit;2025-01-02;2025-05-20;;Capio\n",  # own choice
+        encoding="utf-8",
+    )
+    argv = ("worklist", str(source), "--as-of", "2025-06-02", "--costs", "--format", "json")
+    code, out, err = _cli(capsys, *argv)
+    assert code == 1
+    assert "1 of 3 rows have errors and are not counted" in err
+    assert json.loads(out)["rows"] == [
+        {"unit": "U", "month": "2025-05", "patients": 2, "referred": 1, "own_choice": 1}
+    ]
+
+
+def test_the_follow_up_skips_a_row_whose_referral_date_it_cannot_read() -> None:
+    # A row handed over whole (not from assess_file) with a referral date that cannot be read:
+    # counted neither as referred nor as the patient's own choice.
+    text = (
+        "id;unit;level;start;completed;referred;provider\nA;U;visit;2025-01-02;2025-05-20;;Capio\n"
+    )
+    with assess_file(io.StringIO(text), as_of=AS_OF, rules=NATIONAL) as file:
+        follow = CostFollowUp(file, as_of=AS_OF, travel=None)
+        (row,) = list(file.rows)
+    cells = list(row.cells)
+    cells[5] = "20/04/2025"
+    follow.add(AssessedRow(row.number, row.line, cells, row.assessed, None))
+    assert list(follow.rows()) == []
+    assert follow.unreadable == 1
+    follow.add(row)  # the same row with no referral: the patient's own choice
+    assert [(line.patients, line.own_choice) for line in follow.rows()] == [(1, 1)]

@@ -242,12 +242,17 @@ class Figure:
 class TravelEstimate:
     """The estimated travel of one episode of care elsewhere.
 
+    The three parts add up to the cost, to the öre: ``region_pays + patient_pays + uncovered ==
+    cost`` (see :meth:`TravelRules.estimate`).
+
     Attributes:
         distance_km: the distance one way, in kilometres.
         trips: the single trips counted (there and back: 2).
-        cost: the trips' cost by the rate per mil.
+        cost: the trips' cost by the rate per mil (each trip rounded to the öre).
         region_pays: what the region pays.
-        patient_pays: what the patient pays in own fees.
+        patient_pays: what the patient pays in own fees (never more than the cost).
+        uncovered: what the rules leave unpaid: the part of a trip above the region's
+            ``ceiling_per_trip`` that the patient's own fee does not pay either.
         example: the rules are an example, not a region's decision.
     """
 
@@ -256,10 +261,11 @@ class TravelEstimate:
     cost: Decimal
     region_pays: Decimal
     patient_pays: Decimal
+    uncovered: Decimal
     example: bool
 
 
-_CENT: Final = Decimal("0.01")
+_MOST_KM: Final = Decimal(10) ** 12  # a distance cell has at most 12 characters
 _DISTANCE: Final = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 _MIL_KM: Final = Decimal(10)
 _TOP_KEYS: Final = frozenset(
@@ -278,8 +284,14 @@ _TOP_KEYS: Final = frozenset(
 _REQUIRED: Final = ("name", "currency", "own_fee", "rate_per_mil", "own_fee_when_referred")
 
 
-def _money(value: Decimal) -> Decimal:
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+def _ore(value: Decimal) -> int:
+    """*value* (kronor) in whole öre, rounded half up."""
+    return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _kronor(ore: int) -> Decimal:
+    """Whole öre as kronor with two decimals (exact: a Decimal from text is never rounded)."""
+    return Decimal(f"{ore}E-2")
 
 
 @attrs.frozen
@@ -314,42 +326,64 @@ class TravelRules:
     def estimate(self, distance_km: Decimal | int | str, trips: int = 2) -> TravelEstimate:
         """The travel of one episode of care elsewhere, for a patient the region referred.
 
-        Each single trip costs ``distance / 10 × rate_per_mil``; the patient pays the own fee
-        per trip only where ``own_fee_when_referred`` says so (at most ``patient_ceiling`` in
-        all); the region pays the rest of each trip, at most ``ceiling_per_trip``. Amounts are
-        rounded to the öre (half up).
+        Trip by trip, in öre (no rounding drift):
+
+        1. a single trip costs ``distance / 10 × rate_per_mil``, rounded to the öre (half up);
+        2. the patient pays the own fee where ``own_fee_when_referred`` says so, but never more
+           than the trip costs (``min(own_fee, trip)``), and no more than ``patient_ceiling``
+           in all (the episode taken as the first fees of the 12 months): once it is reached,
+           the later trips carry no fee;
+        3. the region pays the rest of the trip, at most ``ceiling_per_trip``;
+        4. what the ceiling leaves is ``uncovered``: neither the region nor the fee pays it.
+
+        So ``region_pays + patient_pays + uncovered == cost`` exactly, and the patient never
+        pays more than the trips cost.
 
         Raises:
-            InvalidValueError: a distance that is not a number of kilometres >= 0, or
-                *trips* below 1.
+            InvalidValueError: a distance that is not a number of kilometres from 0 to 1e12,
+                or *trips* below 1.
 
         >>> rules = travel_rules("example")
         >>> estimate = rules.estimate("42", trips=2)
-        >>> estimate.cost, estimate.region_pays, estimate.patient_pays
-        (Decimal('210.00'), Decimal('210.00'), Decimal('0.00'))
+        >>> estimate.cost, estimate.region_pays, estimate.patient_pays, estimate.uncovered
+        (Decimal('210.00'), Decimal('210.00'), Decimal('0.00'), Decimal('0.00'))
         """
         distance = (
             distance_km if isinstance(distance_km, Decimal) else parse_distance(str(distance_km))
         )
-        if distance is None or distance < 0:
-            raise InvalidValueError(f"the distance must be kilometres >= 0, not {distance_km!r}")
+        if distance is None or not distance.is_finite() or not 0 <= distance <= _MOST_KM:
+            raise InvalidValueError(
+                f"the distance must be kilometres from 0 to 1e12, not {distance_km!r}"
+            )
         if isinstance(trips, bool) or not isinstance(trips, int) or trips < 1:
             raise InvalidValueError(f"trips must be a whole number >= 1, not {trips!r}")
-        per_trip = distance / _MIL_KM * self.rate_per_mil.amount
-        fee = self.own_fee.amount if self.own_fee_when_referred.amount else Decimal(0)
-        region_trip = max(Decimal(0), per_trip - fee)
-        if self.ceiling_per_trip is not None:
-            region_trip = min(region_trip, self.ceiling_per_trip.amount)
-        patient = fee * trips
-        if self.patient_ceiling is not None:
-            patient = min(patient, self.patient_ceiling.amount)
+        trip = _ore(distance / _MIL_KM * self.rate_per_mil.amount)
+        fee = min(_ore(self.own_fee.amount), trip) if self.own_fee_when_referred.amount else 0
+        ceiling = None if self.ceiling_per_trip is None else _ore(self.ceiling_per_trip.amount)
+        # The trips fall in at most three kinds: a full fee, the part of a fee the patient
+        # ceiling leaves, and no fee (the ceiling reached, or no fee at all).
+        full, part = trips, 0
+        if fee and self.patient_ceiling is not None:
+            limit = _ore(self.patient_ceiling.amount)
+            full = min(trips, limit // fee)
+            part = limit - full * fee if full < trips else 0
+        kinds = [(full, fee), (1, part)] if part else [(full, fee)]
+        kinds.append((trips - full - (1 if part else 0), 0))
+        region = patient = 0
+        for count, paid in kinds:
+            rest = trip - paid
+            covered = rest if ceiling is None else min(rest, ceiling)
+            patient += count * paid
+            region += count * covered
+        cost = trip * trips
         return TravelEstimate(
-            distance,
-            trips,
-            _money(per_trip * trips),
-            _money(region_trip * trips),
-            _money(patient),
-            self.example,
+            distance_km=distance,
+            trips=trips,
+            cost=_kronor(cost),
+            region_pays=_kronor(region),
+            patient_pays=_kronor(patient),
+            uncovered=_kronor(cost - region - patient),
+            example=self.example,
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -528,8 +562,11 @@ class CostRow:
         referred: of them, referred by the region under the guarantee (it pays the costs).
         own_choice: of them, at a provider they chose themselves (the region does not pay).
         travel_patients: of the referred, those with a distance (the estimate counts them).
-        region_pays: the estimated travel the region pays (with travel rules).
-        patient_pays: the estimated own fees the patients pay (with travel rules).
+        travel_cost: the estimated cost of their travel (with travel rules).
+        region_pays: of it, what the region pays.
+        patient_pays: of it, the own fees the patients pay.
+        uncovered: of it, what the rules leave unpaid (above the region's ceiling per trip):
+            ``region_pays + patient_pays + uncovered == travel_cost``.
     """
 
     unit: str
@@ -538,8 +575,10 @@ class CostRow:
     referred: int = 0
     own_choice: int = 0
     travel_patients: int = 0
+    travel_cost: Decimal = Decimal("0.00")
     region_pays: Decimal = Decimal("0.00")
     patient_pays: Decimal = Decimal("0.00")
+    uncovered: Decimal = Decimal("0.00")
 
     def as_dict(self, travel: bool) -> dict[str, object]:
         """The line as JSON-ready data (amounts as text), with the travel columns if *travel*."""
@@ -553,8 +592,10 @@ class CostRow:
         if travel:
             data.update(
                 travel_patients=self.travel_patients,
+                travel_cost=str(self.travel_cost),
                 region_pays=str(self.region_pays),
                 patient_pays=str(self.patient_pays),
+                uncovered=str(self.uncovered),
             )
         return data
 
@@ -600,7 +641,9 @@ class CostFollowUp:
         self.day = DayReader(file.profile.date_formats)
         self.referred_column = file.profile.columns.get("referred", "referred")
         self.lines: dict[tuple[str, str], CostRow] = {}
-        #: Rows whose referral date or distance could not be read (they are counted without).
+        #: Rows whose distance could not be read (counted without an estimate), or whose
+        #: referral date could not be read (not counted: the row is in error; rows from
+        #: :func:`~vardgaranti.assess_file` already are).
         self.unreadable = 0
 
     def add(self, row: AssessedRow) -> None:
@@ -621,7 +664,10 @@ class CostFollowUp:
             try:
                 referred = self.day(cells[self.i_referred], self.referred_column)
             except VardgarantiError:
+                # A referral that cannot be read is not "no referral" (the patient's own
+                # choice): the row is not counted either way.
                 self.unreadable += 1
+                return
         provider = cells[self.i_provider] if self.i_provider >= 0 else ""
         if referred is None and not provider.strip():
             return
@@ -643,8 +689,10 @@ class CostFollowUp:
                 if distance is not None:
                     estimate = self.travel.estimate(distance)
                     line.travel_patients += 1
+                    line.travel_cost += estimate.cost
                     line.region_pays += estimate.region_pays
                     line.patient_pays += estimate.patient_pays
+                    line.uncovered += estimate.uncovered
         elif answer.value == "no":
             line.own_choice += 1
 

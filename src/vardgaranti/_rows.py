@@ -538,7 +538,8 @@ class RowEvaluator:
         The row's shared plan (from the memo, or planned now), the time of a national start
         checked row by row, and the completion and booking read from the date cache; their
         order against the start and the restart is checked by the core (``check_dates``,
-        ``check_restart``) whenever a date is new or could be out of order.
+        ``check_restart``) whenever a date is new or could be out of order; and the referral
+        date (``referred``), which must be a date when given.
         """
         key_of = self.key_of
         timed = self.timed_starts
@@ -547,6 +548,7 @@ class RowEvaluator:
         cache_get = self.day.cache.get
         i_completed = self.i_completed
         i_booked = self.i_booked
+        i_referred = self.i_referred
         unseen = _UNSEEN
         error_type = VardgarantiError
 
@@ -584,6 +586,14 @@ class RowEvaluator:
                     check_restart(shared.restart, completed)
                 except error_type as error:
                     return self.named(error)
+            # The referral date is read like the completion and the booking: a date that cannot
+            # be read is the row's error, never a referral taken as absent (the patient's own
+            # choice, when a provider is named).
+            if i_referred >= 0 and cache_get(row[i_referred], unseen) is unseen:
+                try:
+                    self.day_of(row, i_referred, "referred")
+                except error_type as error:
+                    return error
             return shared, completed, booked
 
         return prelude
@@ -715,11 +725,12 @@ class RowEvaluator:
         return tail
 
     def _costs(self, row: list[str], shared: _Shared, planned: Plan, care: bool) -> str:
-        """The ``costs_covered`` cell of a planned row (see :func:`~vardgaranti.decide_costs`)."""
-        try:
-            referred = self.day_of(row, self.i_referred, "referred")
-        except VardgarantiError:
-            referred = None  # the bad date is not this column's business: left empty
+        """The ``costs_covered`` cell of a planned row (see :func:`~vardgaranti.decide_costs`).
+
+        The referral date was read by the prelude of :attr:`result`: a date that cannot be read
+        is the row's error (naming the column) before this cell is decided.
+        """
+        referred = self.day_of(row, self.i_referred, "referred")
         return decide_costs(
             covered=True,
             duty=planned.care_deadline is not None,
