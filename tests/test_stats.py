@@ -1055,3 +1055,22 @@ def test_the_methods_table_in_the_docs_is_the_data() -> None:
             assert levels == "all"
         else:
             assert frozenset(levels.split(", ")) == {level.value for level in method.levels}
+
+
+@pytest.mark.parametrize(
+    ("method", "lang", "title"),
+    [
+        ("legal", "sv", "Lagens räkning (HSL 9 kap., HSF 6 kap.)"),
+        ("legal", "en", "The law's count (HSL 9 kap., HSF 6 kap.)"),
+        ("socialstyrelsen", "sv", "Socialstyrelsen, väntetidsdatabasen (från 2025-07-01)"),
+        ("skr", "sv", "SKR, Väntetider i vården (vantetider.se)"),  # no title_sv: the title
+    ],
+)
+def test_the_method_title_is_said_in_the_language_of_the_output(
+    capsys: pytest.CaptureFixture[str], method: str, lang: str, title: str
+) -> None:
+    code, out, _err = _run(
+        capsys, "--example", "--census", "2025-06-02", "--method", method, "--lang", lang
+    )
+    assert code in (0, 1)
+    assert title in out.splitlines()[0]
