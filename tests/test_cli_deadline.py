@@ -629,3 +629,28 @@ def test_an_unknown_command_lists_every_command(capsys: pytest.CaptureFixture[st
     for name in ("check", "deadline", "rules", "calendar", "stats", "worklist", "validate"):
         assert f"'{name}'" in err
     assert "'report'" in err
+
+
+_OPEN_VISIT = ("deadline", "--level", "visit", "--start", "2025-03-03", "--as-of", "2025-05-15")
+
+
+def test_the_letter_is_swedish_by_default_as_result_letter_and_english_when_asked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _err = _run(capsys, *_OPEN_VISIT, "--letter", "--contact", "Vårdlotsen")
+    assert code == 0
+    assert out.startswith("Din vårdgaranti")
+    assert "Vårdlotsen" in out
+    code, out, _err = _run(capsys, *_OPEN_VISIT, "--letter", "--lang", "en")
+    assert code == 0
+    assert out.startswith("Your care guarantee")
+    # the explanation stays English by default
+    code, out, _err = _run(capsys, *_OPEN_VISIT)
+    assert out.startswith("Deadline: ")
+
+
+def test_letter_with_json_or_contact_without_letter_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert "choose one" in _one_line_error(capsys, *_OPEN_VISIT, "--letter", "--json")
+    assert "--contact goes with --letter" in _one_line_error(capsys, *_OPEN_VISIT, "--contact", "X")

@@ -33,7 +33,7 @@ from ._cli_common import (
 )
 from ._output import SignalExit
 from ._version import __version__
-from .errors import VardgarantiError, WaitingListError
+from .errors import InvalidValueError, VardgarantiError, WaitingListError
 
 if TYPE_CHECKING:
     from ._case import Exclusion
@@ -207,13 +207,15 @@ def _add_deadline(commands: _Commands) -> None:
     )
     add_rule_options(parser)
     parser.add_argument(
-        "--lang", choices=("sv", "en"), default="en", help="language of the explanation"
+        "--lang",
+        choices=("sv", "en"),
+        help="language of the explanation (default en) or of the letter (default sv)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
         "--letter",
         action="store_true",
-        help="print a letter to the patient instead (plain words, in the language of --lang)",
+        help="print a letter to the patient instead (plain words; Swedish unless --lang en)",
     )
     parser.add_argument(
         "--contact", metavar="TEXT", help="with --letter: whom the patient should contact"
@@ -226,6 +228,12 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
     from ._evaluate import evaluate
     from ._messages import message
 
+    if args.letter and args.json:
+        raise InvalidValueError(
+            "--letter and --json: choose one (a letter is text for the patient)"
+        )
+    if args.contact is not None and not args.letter:
+        raise InvalidValueError("--contact goes with --letter (whom the patient should contact)")
     case = Case(
         level=args.level,
         start=args.start,
@@ -238,8 +246,8 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
     result = evaluate(
         case, as_of=args.as_of or today(), rules=rules_of(args), policy=policy_of(args)
     )
-    if args.letter:
-        out.write(result.letter(args.lang, contact=args.contact))
+    if args.letter:  # a letter to a patient: Swedish unless asked otherwise, as Result.letter
+        out.write(result.letter(args.lang or "sv", contact=args.contact))
         return 0
     if args.json:
         import json
@@ -247,7 +255,7 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
         json.dump(result.as_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
-    lang = args.lang
+    lang = args.lang or "en"
     deadline = result.deadline.isoformat() if result.deadline else "-"
     out.write(
         f"{message('cli.deadline', lang)}: {deadline}\n"
