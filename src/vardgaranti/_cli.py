@@ -37,6 +37,7 @@ from .errors import InvalidValueError, VardgarantiError, WaitingListError
 
 if TYPE_CHECKING:
     from ._case import Exclusion
+    from ._messages import Lang
     from ._rules import Level
     from ._waiting_list import CheckSummary
 
@@ -255,7 +256,7 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
         json.dump(result.as_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
-    lang = args.lang or "en"
+    lang: Lang = args.lang or "en"
     deadline = result.deadline.isoformat() if result.deadline else "-"
     out.write(
         f"{message('cli.deadline', lang)}: {deadline}\n"
