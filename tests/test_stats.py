@@ -456,7 +456,7 @@ def test_rows_with_errors_are_counted_by_reason_never_dropped(
     assert json.loads(out)["rows"]["errors"] == 13
     assert "13 of 300 rows have errors and are not counted" in err
     code, out, err = _run(capsys, "--example", "--census", "2025-05-31")
-    assert "13 rows with errors are not counted: booked 3, exclusions 4, level 1, start 5" in out
+    assert "13 rows with errors are not counted, by column: booked 3, exclusions 4, level 1, start 5" in out
     assert err == ""
 
 
@@ -617,7 +617,7 @@ def test_a_scenario_that_cannot_judge_a_level_counts_the_rows(
     code, out, _err = _run(capsys, str(SMALL), "--scenario", "bup")
     assert code == 0
     # every waiting visit, the three left out by skr too
-    assert "The scenario bup could not evaluate 12 rows: Fas 12." in out
+    assert "The scenario bup could not evaluate 12 rows, by column: Fas 12." in out
 
 
 # -- reconciliation with published figures ------------------------------------------------

@@ -329,12 +329,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Home län (Lkf): own = {codes}; other; unknown = Lkf 0000, blank or malformed.",
     ),
     "stats.errors": (
-        "{rows} rader med fel är inte med: {items} (första: rad {line}: {first}).",
-        "{rows} rows with errors are not counted: {items} (first: line {line}: {first}).",
+        "{rows} rader med fel är inte med, per kolumn: {items} (första: rad {line}: {first}).",
+        "{rows} rows with errors are not counted, by column: {items} "
+        "(first: line {line}: {first}).",
     ),
     "stats.scenario-errors": (
-        "Scenariot {scenario} kunde inte bedöma {rows} rader: {items}.",
-        "The scenario {scenario} could not evaluate {rows} rows: {items}.",
+        "Scenariot {scenario} kunde inte bedöma {rows} rader, per kolumn: {items}.",
+        "The scenario {scenario} could not evaluate {rows} rows, by column: {items}.",
     ),
     "stats.published-heading": (
         "Publicerade siffror ({source}) mot metod {method}, tolerans {tolerance} procentenheter",
