@@ -456,7 +456,10 @@ def test_rows_with_errors_are_counted_by_reason_never_dropped(
     assert json.loads(out)["rows"]["errors"] == 13
     assert "13 of 300 rows have errors and are not counted" in err
     code, out, err = _run(capsys, "--example", "--census", "2025-05-31")
-    assert "13 rows with errors are not counted, by column: booked 3, exclusions 4, level 1, start 5" in out
+    assert (
+        "13 rows with errors are not counted, by column: booked 3, exclusions 4, level 1, start 5"
+        in out
+    )
     assert err == ""
 
 
