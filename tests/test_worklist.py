@@ -43,11 +43,13 @@ import pytest
 from tests.national_fixtures import contacts, national_csv, national_xlsx, national_xml
 from vardgaranti._cli import main
 from vardgaranti._letters import letter_for
-from vardgaranti._waiting_list import EXAMPLE_AS_OF, example_waiting_list
+from vardgaranti._validate import Validator
+from vardgaranti._waiting_list import EXAMPLE_AS_OF, assess_file, example_waiting_list
 from vardgaranti._worklist import (
     WEEKS,
     Worklist,
     WorklistAction,
+    WorklistBuilder,
     build_worklist,
     letter_file_name,
     write_letters,
@@ -342,6 +344,71 @@ def test_every_national_format_gives_the_same_worklist(shape: str, tmp_path: Pat
     assert len(found) >= 5
 
 
+# -- the activity in the default groups ----------------------------------------------------------
+
+# Three operations at one unit and level, two kinds (treatment: deadline start + 90 days).
+_OPERATIONS: Final = (
+    "id;unit;level;start;activity\n"
+    "P1;Ortopedi;treatment;2025-03-10;OP1\n"  # deadline 06-08
+    "P2;Ortopedi;treatment;2025-03-12;OP2\n"  # deadline 06-10
+    "P3;Ortopedi;treatment;2025-03-15;OP1\n"  # deadline 06-13
+)
+
+
+def test_native_default_groups_add_the_activity_so_different_operations_are_different_groups(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    worklist = build_worklist(io.StringIO(_OPERATIONS), as_of=AS_OF)
+    assert worklist.group_by == ("unit", "level", "activity")
+    assert [(group.keys, [entry.id for entry in group.patients]) for group in worklist.groups] == [
+        (("Ortopedi", "treatment", "OP1"), ["P1", "P3"]),
+        (("Ortopedi", "treatment", "OP2"), ["P2"]),
+    ]
+    source = tmp_path / "operations.csv"
+    source.write_text(_OPERATIONS, encoding="utf-8")
+    code, out, _ = _run(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--format", "csv")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out), delimiter=";"))
+    assert rows[0][:5] == ["group", "unit", "level", "activity", "id"]
+    assert [row[:5] for row in rows[1:]] == [
+        ["1", "Ortopedi", "treatment", "OP1", "P1"],
+        ["1", "Ortopedi", "treatment", "OP1", "P3"],
+        ["2", "Ortopedi", "treatment", "OP2", "P2"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "grouped"),
+    [
+        (["activity"], 0),
+        (["ACTIVITY"], 0),
+        (["Aktivitet"], 0),
+        (["activity", "aktivitet"], 1),  # Aktivitet first, as validate reads it
+        (["activity", "Activity"], 0),  # the first of two
+        (["Mvo", "activity"], 1),
+        (["procedure"], None),  # not an activity column for validate either
+        ([], None),
+    ],
+    ids=["activity", "ACTIVITY", "Aktivitet", "both", "twice", "Mvo-activity", "procedure", "none"],
+)
+def test_the_default_activity_group_is_the_column_validate_reads_for_duplicate_referrals(
+    extra: list[str], grouped: int | None
+) -> None:
+    header = ["id", "unit", "level", "start", *extra]
+    text = ";".join(header) + "\n" + ";".join(["P1", "U", "visit", "2025-03-10", *extra]) + "\n"
+    with assess_file(io.StringIO(text), as_of=AS_OF) as file:
+        validator = Validator(file, as_of=AS_OF)
+        builder = WorklistBuilder(file, as_of=AS_OF)
+        activity = [
+            at
+            for name, at in zip(builder.group_by, builder.key_at, strict=True)
+            if name.lower() not in ("unit", "level", "mvo")
+        ]
+    expected = [] if grouped is None else [4 + grouped]
+    assert activity == expected
+    assert validator.i_activity == (-1 if grouped is None else 4 + grouped)
+
+
 # -- outputs ------------------------------------------------------------------------------------
 
 
@@ -560,7 +627,10 @@ def test_costs_table_is_the_hand_computed_golden_file(capsys: pytest.CaptureFixt
     )  # fmt: skip
     assert code == 0
     assert "an example, not a region's decision" in err
-    assert "1 referral dates or distances could not be read" in err  # A6's distance 'x'
+    assert (  # A6's distance 'x'
+        "1 distance could not be read (column 'distance'): the patient is counted as referred, "
+        "without a travel estimate"
+    ) in err
     assert out == (GOLDEN / "costs.csv").read_text(encoding="utf-8").replace("\n", "\r\n")
 
 
@@ -595,6 +665,136 @@ def test_costs_need_a_referred_or_provider_column(capsys: pytest.CaptureFixture[
     code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--costs")
     assert code == 2
     assert "'referred' or 'provider'" in err
+
+
+# The own fee charged when referred, and a ceiling per trip the far trip passes. By hand: B1
+# 150 km = 15 mil x 20 = 300.00 a trip: fee 100, region 60 (the ceiling), 140 uncovered; B2
+# 42 km = 84.00 a trip: fee 84 (never more than the trip), region 0. There and back: cost
+# 600 + 168 = 768.00; region 120.00; patients 200 + 168 = 368.00; uncovered 280.00.
+_CHARGED_RULES: Final = """\
+name = "Charged"
+currency = "SEK"
+[own_fee]
+amount = 100
+source = "test"
+[rate_per_mil]
+amount = 20
+source = "test"
+[ceiling_per_trip]
+amount = 60
+source = "test"
+[own_fee_when_referred]
+value = true
+source = "test"
+"""
+_CHARGED_INPUT: Final = (
+    "id;unit;level;start;completed;referred;distance\n"
+    "B1;Ortopedi;visit;2025-01-10;2025-05-02;2025-04-20;150\n"  # 112 days
+    "B2;Ortopedi;visit;2025-01-12;2025-05-20;2025-04-25;42\n"  # 128 days
+)
+_TRAVEL_COLUMNS: Final = [
+    "unit", "month", "patients", "referred", "own_choice",
+    "travel_patients", "travel_cost", "region_pays", "patient_pays", "uncovered",
+]  # fmt: skip
+_CHARGED_LINE: Final = ["Ortopedi", "2025-05", "2", "2", "0", "2", "768.00", "120.00", "368.00",
+                        "280.00"]  # fmt: skip
+
+
+def _charged(tmp_path: Path) -> tuple[str, ...]:
+    rules = tmp_path / "charged.toml"
+    rules.write_text(_CHARGED_RULES, encoding="utf-8")
+    source = tmp_path / "utfall.csv"
+    source.write_text(_CHARGED_INPUT, encoding="utf-8")
+    return ("worklist", str(source), "--as-of", "2025-06-02", "--costs",
+            "--travel-rules", str(rules))  # fmt: skip
+
+
+def test_costs_text_shows_the_travel_cost_and_the_uncovered_part(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = _run(capsys, *_charged(tmp_path))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1].split() == _TRAVEL_COLUMNS
+    assert lines[2].split() == _CHARGED_LINE
+    assert len(lines) == 3  # not an example: no note
+
+
+def test_costs_csv_shows_the_travel_cost_and_the_uncovered_part(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = _run(capsys, *_charged(tmp_path), "--format", "csv")
+    assert code == 0
+    assert list(csv.reader(io.StringIO(out), delimiter=";")) == [_TRAVEL_COLUMNS, _CHARGED_LINE]
+
+
+def test_costs_workbook_shows_the_travel_cost_and_the_uncovered_part_as_numbers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "costs.xlsx"
+    code, _, _ = _run(capsys, *_charged(tmp_path), "--output", str(out))
+    assert code == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows == [
+        _TRAVEL_COLUMNS,
+        ["Ortopedi", "2025-05", 2, 2, 0, 2, 768.0, 120.0, 368.0, 280.0],
+    ]
+    travel_cost, region, patient, uncovered = rows[1][6:]
+    assert region + patient + uncovered == travel_cost
+
+
+@pytest.mark.parametrize("travel", [True, False], ids=["estimate", "no-estimate"])
+def test_costs_text_csv_and_workbook_have_the_columns_of_the_json(
+    travel: bool, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    argv = _charged(tmp_path)
+    if not travel:
+        argv = argv[:-2]  # without --travel-rules: no estimate, no travel columns
+    _, out, _ = _run(capsys, *argv, "--format", "json")
+    columns = list(json.loads(out)["rows"][0])
+    assert columns == (_TRAVEL_COLUMNS if travel else _TRAVEL_COLUMNS[:5])
+    _, out, _ = _run(capsys, *argv)
+    assert out.splitlines()[1].split() == columns
+    _, out, _ = _run(capsys, *argv, "--format", "csv")
+    assert out.splitlines()[0].split(";") == columns
+    openpyxl = pytest.importorskip("openpyxl")
+    book = tmp_path / "costs.xlsx"
+    _run(capsys, *argv, "--output", str(book))
+    sheet = openpyxl.load_workbook(book).worksheets[0]
+    assert [cell.value for cell in next(sheet.iter_rows())] == columns
+
+
+def test_unreadable_distances_are_counted_as_referred_without_an_estimate_and_the_warning_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "utfall.csv"
+    source.write_text(
+        "id;unit;level;start;completed;referred;distance\n"
+        "C1;U;visit;2025-01-10;2025-05-02;2025-04-20;far\n"  # unreadable distance
+        "C2;U;visit;2025-01-10;2025-05-02;2025-04-20;12 km\n"  # unreadable distance
+        "C3;U;visit;2025-01-10;2025-05-02;20/04/2025;42\n"  # unreadable referral: a row error
+        "C4;U;visit;2025-01-10;2025-05-02;2025-04-20;10\n",  # 1 mil x 25 = 25.00 a trip
+        encoding="utf-8",
+    )
+    code, out, err = _run(
+        capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
+        "--travel-rules", "example", "--format", "json",
+    )  # fmt: skip
+    assert code == 1
+    assert json.loads(out)["rows"] == [
+        {"unit": "U", "month": "2025-05", "patients": 3, "referred": 3, "own_choice": 0,
+         "travel_patients": 1, "travel_cost": "50.00", "region_pays": "50.00",
+         "patient_pays": "0.00", "uncovered": "0.00"},
+    ]  # fmt: skip
+    assert (
+        "vardgaranti: 2 distances could not be read (column 'distance'): the patients are "
+        "counted as referred, without a travel estimate\n"
+    ) in err
+    assert "1 of 4 rows have errors and are not counted" in err  # C3, not in the warning above
+    assert "referral dates" not in err
+    assert "left out" not in err
 
 
 # -- memory -------------------------------------------------------------------------------------

@@ -51,11 +51,12 @@ def _add_worklist(commands: Commands) -> None:
         help="the patients to act on, grouped for batch referral, with a breach forecast",
         description="List the patients a guarantee unit must act on as of a day: care "
         "elsewhere due (HSL 9 kap. 2 §), overdue, booked after the deadline, or unbooked with "
-        "the deadline within --horizon days; grouped (default: unit, level, and Mvo and "
-        "Aktivitet where the file has them) so that a group can be offered to another provider "
-        "together, sorted by deadline, with each group's breach forecast for 1, 2, 4 and 8 "
-        "weeks if nothing is booked. Only the columns needed to act are written, plus --keep. "
-        "With --costs: the follow-up table of care elsewhere per unit and month instead. "
+        "the deadline within --horizon days; grouped (default: unit, level, and Mvo and the "
+        "activity, Aktivitet or else activity, where the file has them) so that a group can be "
+        "offered to another provider together, sorted by deadline, with each group's breach "
+        "forecast for 1, 2, 4 and 8 weeks if nothing is booked. Only the columns needed to act "
+        "are written, plus --keep. With --costs: the follow-up table of care elsewhere per "
+        "unit and month instead. "
         "Exit status: 0 every row evaluated, 1 some rows have errors (they are not on the "
         "list: see 'vardgaranti validate'), 2 the file cannot be used.",
         epilog="examples:\n"
@@ -82,8 +83,8 @@ def _add_worklist(commands: Commands) -> None:
         type=names_type,
         metavar="COLUMNS",
         help="comma-separated columns to group by; 'unit' and 'level' mean the unit column and "
-        "the level evaluated; '' for one group (default: unit,level and Mvo,Aktivitet where "
-        "the file has them)",
+        "the level evaluated; '' for one group (default: unit,level and Mvo and the activity "
+        "column, Aktivitet or else activity, where the file has them)",
     )
     parser.add_argument(
         "--keep",
@@ -314,6 +315,7 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         for note in file.table.notes:
             warn(note)
         follow = CostFollowUp(file, as_of=as_of, travel=travel)
+        distance_column = file.header[follow.i_distance] if follow.i_distance >= 0 else "distance"
         if travel is not None and not follow.estimates:
             warn("the file has no distance column: no travel estimate")
         for row in file.rows:
@@ -339,13 +341,29 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
 
     _write(args, out, shape, writers.get(shape, writers["text"]), workbook)
     if follow.unreadable:
-        warn(f"{follow.unreadable} referral dates or distances could not be read (left out)")
+        # Only distances: an unreadable referral date is the row's error (counted below).
+        warn(_unreadable_distances(follow.unreadable, distance_column))
     if errors:
         warn(
             f"{errors} of {rows} rows have errors and are not counted (see 'vardgaranti validate')"
         )
         return 1
     return 0
+
+
+def _unreadable_distances(count: int, column: str) -> str:
+    """The warning about distances that could not be read: what happened to those patients."""
+    from ._text import echo
+
+    if count == 1:
+        return (
+            f"1 distance could not be read (column {echo(column)}): the patient is counted as "
+            "referred, without a travel estimate"
+        )
+    return (
+        f"{count} distances could not be read (column {echo(column)}): the patients are counted "
+        "as referred, without a travel estimate"
+    )
 
 
 def _number(cell: object) -> object:
@@ -356,15 +374,16 @@ def _number(cell: object) -> object:
 
 
 def _cost_table(follow: CostFollowUp) -> tuple[list[str], list[list[object]]]:
-    header = ["unit", "month", "patients", "referred", "own_choice"]
-    if follow.estimates:
-        header += ["travel_patients", "region_pays", "patient_pays"]
-    lines: list[list[object]] = []
-    for line in follow.rows():
-        cells: list[object] = [line.unit, line.month, line.patients, line.referred, line.own_choice]
-        if follow.estimates:
-            cells += [line.travel_patients, line.region_pays, line.patient_pays]
-        lines.append(cells)
+    """The follow-up table's header and lines for text, CSV and Excel.
+
+    The columns are those of the JSON (:meth:`CostRow.as_dict`), in its order, so that every
+    output shows the same figures: with an estimate, ``travel_patients``, ``travel_cost`` and
+    its parts ``region_pays``, ``patient_pays`` and ``uncovered`` (which add up to it).
+    """
+    from ._costs import CostRow
+
+    header = list(CostRow("", "").as_dict(follow.estimates))
+    lines: list[list[object]] = [[getattr(line, name) for name in header] for line in follow.rows()]
     return header, lines
 
 

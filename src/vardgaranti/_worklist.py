@@ -14,7 +14,8 @@ of them at once to another provider. :class:`WorklistBuilder` reads each row of 
   28 days).
 
 They are grouped by columns (default: the unit, the level and, where the file has them, ``Mvo``
-and ``Aktivitet``), so that one group is a set of patients that can be offered to another
+and the activity, ``Aktivitet`` or else ``activity``: the column ``validate`` reads for
+duplicate referrals), so that one group is a set of patients that can be offered to another
 provider together, and sorted by deadline. Per group: the patients, how many are overdue, the
 earliest deadline, the days until the next breach, and the breach forecast: how many of the
 group's open patients without a timely booking pass their deadline within 1, 2, 4 and 8 weeks
@@ -104,7 +105,12 @@ _LEVEL_TEXT: Final = {level: level.value for level in Level}
 _KNOWN_LIMIT: Final = 100_000  # the raw group values (and texts) remembered
 _NUMBER_TEXT: Final = tuple(str(n) for n in range(1000))
 _OPEN: Final = frozenset({Status.WITHIN, Status.AT_RISK, Status.OVERDUE})
-_NATIONAL_KEYS: Final = ("Mvo", "Aktivitet")
+#: The specialty column added to the default groups where the file has it.
+_SPECIALTY: Final = "Mvo"
+#: The activity (procedure) columns, in order of preference: the first the file has joins the
+#: default groups, under this name. The same names, in the same order, as the activity of
+#: ``validate``'s duplicate-referral check (V004), so that both read the same column.
+_ACTIVITY: Final = (("aktivitet", "Aktivitet"), ("activity", "activity"))
 
 
 class WorklistAction(StrEnum):
@@ -403,17 +409,25 @@ def _weeks(counts: Sequence[int]) -> dict[str, int]:
 
 
 def default_group_by(file: AssessedFile) -> tuple[str, ...]:
-    """The default groups of a file: unit (if it has one), level, and ``Mvo``, ``Aktivitet``.
+    """The default groups of a file: unit (if it has one), level, ``Mvo`` and the activity.
 
-    ``Mvo`` and ``Aktivitet`` (the national format's specialty and activity) are added when the
-    file has those columns.
+    ``Mvo`` (the national format's specialty) is added when the file has that column; the
+    activity (the procedure) when it has an ``Aktivitet`` column (the national format's) or
+    else an ``activity`` column (the native format's): the column ``validate`` reads as the
+    activity of a referral (V004), so that patients waiting for different operations at one
+    unit and level are different groups. Names are matched case-insensitively, blanks
+    stripped.
     """
     names = {name.strip().lower() for name in file.header}
     found: list[str] = []
     if file.column.get("unit", -1) >= 0:
         found.append("unit")
     found.append("level")
-    found.extend(name for name in _NATIONAL_KEYS if name.lower() in names)
+    if _SPECIALTY.lower() in names:
+        found.append(_SPECIALTY)
+    activity = next((name for key, name in _ACTIVITY if key in names), None)
+    if activity is not None:
+        found.append(activity)
     return tuple(found)
 
 
@@ -780,8 +794,9 @@ def build_worklist(
         encoding: for CSV: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
         sheet: for Excel: the sheet.
         horizon: a patient without a booking is on the list with at most this many days left.
-        group_by: the group's columns (default: unit, level, and ``Mvo``, ``Aktivitet`` where
-            the file has them).
+        group_by: the group's columns (default: unit, level, and ``Mvo`` and the activity,
+            ``Aktivitet`` or else ``activity``, where the file has them:
+            :func:`default_group_by`).
         keep: other columns to keep (the worklist carries no more than asked).
         each: called with every row as it is read (to count other things in the same pass).
 
