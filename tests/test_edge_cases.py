@@ -183,6 +183,24 @@ def test_not_listed_before_2022_07_01_has_no_effect_and_says_why() -> None:
     assert later.status is Status.NOT_COVERED
 
 
+def test_the_listing_step_cites_the_rule_that_requires_listing_in_each_language() -> None:
+    # from the rule data (HSL 9 kap. 1 § 2 st., Lag 2022:273, from 2022-07-01); the English
+    # text is English, the citation the statute's own words
+    case = Case(level="contact", start=date(2021, 3, 1), listed=False)
+    step = next(
+        s for s in evaluate(case, as_of=date(2021, 3, 1)).steps if s.code == "listing-not-required"
+    )
+    assert step.citation == "HSL (2017:30) 9 kap. 1 § 2 st. (Lag 2022:273)"
+    assert "only from 2022-07-01" in step.text("en")
+    assert "först från 2022-07-01" in step.text("sv")
+    assert "i kraft" not in step.text("en") + str(step.citation)
+    # a level no later rule requires listing for has no such step
+    visit = evaluate(
+        Case(level="visit", start=date(2021, 3, 1), listed=False), as_of=date(2021, 3, 1)
+    )
+    assert "listing-not-required" not in [s.code for s in visit.steps]
+
+
 def test_every_national_rule_for_a_90_day_step_names_its_care_elsewhere_basis() -> None:
     for rule in NATIONAL.rules:
         has_basis = rule.care_elsewhere_citation is not None

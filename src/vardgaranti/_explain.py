@@ -19,8 +19,8 @@ import attrs
 
 from ._case import Case
 from ._core import Plan, Policy, Status, Uncovered, plan
-from ._messages import LANGUAGES, Lang, days, key_of, message, weekday
-from ._rules import Level, Rule, RuleKind, RuleSet
+from ._messages import LANGUAGES, Lang, days, has_message, key_of, message, weekday
+from ._rules import Rule, RuleKind, RuleSet
 from .errors import NoRuleInForceError, UnsupportedYearError
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ CALENDAR_DAYS_SOURCE: Final = (
     "SKR, Hur ser vårdgarantins tidsgränser ut? (2021-03-10): kalenderdagar, dag 0"
 )
 _RESTART_SOURCE: Final = "SKR FAQ 2023; 1177 Vårdgaranti"
-_LISTING_SOURCE: Final = "HSL (2017:30) 9 kap. 1 § 2 st. (Lag 2022:273), i kraft 2022-07-01"
 _AFTER_DEADLINE_SOURCE: Final = (
     "SKR FAQ 2021-03-10: avvikelse kan inte anges när garantin inte uppfylls"
 )
@@ -263,19 +262,31 @@ def steps(e: Explained) -> tuple[Step, ...]:
         _step(StepCode.RESTART_LATER, (day,), None, "restart-later", restart=day, as_of=as_of)
         for day in e.later_restarts
     )
-    if (
-        case.listed is False
-        and rule.listing_citation is None
-        and rule.base is None
-        and case.level in (Level.CONTACT, Level.ASSESSMENT)
-        and any(other.listing_citation for other in e.rules.rules if other.level is case.level)
-    ):
+    # A patient not listed, under a rule without the listing requirement, of a level a later
+    # rule of the set requires listing for: say so, citing that rule (from the rule data).
+    later = (
+        min(
+            (
+                other
+                for other in e.rules.rules
+                if other.level is case.level
+                and other.listing_citation is not None
+                and other.effective_from > case.start
+            ),
+            key=lambda other: other.effective_from,
+            default=None,
+        )
+        if case.listed is False and rule.listing_citation is None and rule.base is None
+        else None
+    )
+    if later is not None:
         found.append(
             _step(
                 StepCode.LISTING_NOT_REQUIRED,
                 (case.start,),
-                _LISTING_SOURCE,
+                str(later.listing_citation),
                 "listing-not-required",
+                since=later.effective_from.isoformat(),
             )
         )
     if e.uncovered is not None:
@@ -309,29 +320,18 @@ def steps(e: Explained) -> tuple[Step, ...]:
 
 
 _DEVIATION_CODES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
-_DEVIATION_NAMES: Final = {
-    "pvv": ("patientvald väntan", "patient-chosen wait"),
-    "mov": ("medicinskt orsakad väntan", "medically caused wait"),
-    "sov": ("särskilt orsakad väntan", "wait for special reasons"),
-}
 
 
 def _deviation_step(code: str) -> Step:
-    sv, en = _DEVIATION_NAMES.get(code, (code, code))
+    key = f"deviation-name.{code}"
     return _step(
         StepCode.DEVIATION,
         (),
         "HSF (2017:80) 6 kap. 2 §; SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1",
         "deviation",
         code=_DEVIATION_CODES.get(code, code),
-        name=lambda lang: sv if lang == "sv" else en,
+        name=lambda lang: message(key, lang) if has_message(key) else code,
     )
-
-
-_OUT_OF_SCOPE_WHAT: Final = (
-    "en undersökning, ett återbesök eller akut vård",
-    "an examination, a return visit or acute care",
-)
 
 
 def _uncovered_step(e: Explained) -> Step:
@@ -356,7 +356,7 @@ def _uncovered_step(e: Explained) -> Step:
             (case.start,),
             _OUT_OF_SCOPE_SOURCE,
             "not-covered.out-of-scope",
-            what=lambda lang: _OUT_OF_SCOPE_WHAT[0 if lang == "sv" else 1],
+            what=lambda lang: message("not-covered.out-of-scope-what", lang),
         )
     return _step(StepCode.NOT_COVERED, (case.start,), _OUT_OF_SCOPE_SOURCE, "not-covered.reported")
 

@@ -44,9 +44,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The restart on {restart} is after {as_of} and does not count yet.",
     ),
     "listing-not-required": (
-        "Patienten är inte listad, men kravet på listning gäller först från 2022-07-01; "
+        "Patienten är inte listad, men kravet på listning gäller först från {since}; "
         "garantin gäller.",
-        "The patient is not listed, but the listing requirement applies only from 2022-07-01; "
+        "The patient is not listed, but the listing requirement applies only from {since}; "
         "the guarantee applies.",
     ),
     "not-covered.not-listed": (
@@ -61,6 +61,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "On {waived} the patient declined care elsewhere and with it the guarantee; it applies "
         "again from the day the patient changes their mind.",
     ),
+    "not-covered.out-of-scope-what": (
+        "en undersökning, ett återbesök eller akut vård",
+        "an examination, a return visit or acute care",
+    ),
+    "deviation-name.pvv": ("patientvald väntan", "patient-chosen wait"),
+    "deviation-name.mov": ("medicinskt orsakad väntan", "medically caused wait"),
+    "deviation-name.sov": ("särskilt orsakad väntan", "wait for special reasons"),
     "not-covered.out-of-scope": (
         "Kontakten gäller {what}, som inte omfattas av vårdgarantin.",
         "The contact is {what}, which the guarantee does not cover.",
