@@ -63,9 +63,9 @@ def test_calendar_text_table(capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["date", "day", "kind", "name"]
     assert len(lines) == 1 + 16
-    assert "2025-06-20  fre  eve      Midsommarafton" in lines
-    assert "2025-12-25  tor  holiday  Juldagen" in lines
-    assert "2025-04-20  sön  holiday  Påskdagen" in lines
+    assert "2025-06-20  Fri  eve      Midsommarafton" in lines
+    assert "2025-12-25  Thu  holiday  Juldagen" in lines
+    assert "2025-04-20  Sun  holiday  Påskdagen" in lines
     dates = [line.split()[0] for line in lines[1:]]
     assert dates == sorted(dates)
     assert "Söndag" not in out
@@ -177,3 +177,14 @@ def test_python_dash_m_vardgaranti_error_exit_code() -> None:
     assert err.count("\n") == 1
     assert "1800" in err
     assert "Traceback" not in err
+
+
+def test_calendar_text_table_in_swedish_has_swedish_header_and_weekdays(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = _run(capsys, "calendar", "2025", "--lang", "sv")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["datum", "dag", "slag", "namn"]
+    assert "2025-06-20  fre  eve      Midsommarafton" in lines
+    assert "2025-04-20  sön  holiday  Påskdagen" in lines

@@ -64,6 +64,13 @@ def _add_calendar(commands: _Commands) -> None:
     )
     parser.add_argument("year", type=int, metavar="YEAR", help="the year, e.g. 2025")
     parser.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
+    parser.add_argument(
+        "--lang",
+        choices=("sv", "en"),
+        default="en",
+        help="language of the table's header and weekdays (default en; the holidays' names are "
+        "Swedish names)",
+    )
     parser.set_defaults(handler=_run_calendar)
 
 
@@ -78,12 +85,14 @@ def _run_calendar(args: argparse.Namespace, out: TextIO) -> int:
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
-    weekdays = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
-    out.write(f"{'date':<10}  {'day':<3}  {'kind':<7}  name\n")
+    from ._messages import message, weekday
+
+    lang: Lang = args.lang
+    columns = [message(f"cli.calendar-{name}", lang) for name in ("date", "day", "kind", "name")]
+    out.write(f"{columns[0]:<10}  {columns[1]:<3}  {columns[2]:<7}  {columns[3]}\n")
     for h in entries:
-        out.write(
-            f"{h.date.isoformat()}  {weekdays[h.date.weekday()]}  {h.kind.value:<7}  {h.name}\n"
-        )
+        day = weekday(h.date.weekday(), lang)[:3]
+        out.write(f"{h.date.isoformat()}  {day:<3}  {h.kind.value:<7}  {h.name}\n")
     return 0
 
 

@@ -967,6 +967,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "worklist): handle it as such a document.",
     ),
     # -- command line -----------------------------------------------------------------------
+    "cli.calendar-date": ("datum", "date"),
+    "cli.calendar-day": ("dag", "day"),
+    "cli.calendar-kind": ("slag", "kind"),
+    "cli.calendar-name": ("namn", "name"),
     "cli.deadline": ("Sista dag", "Deadline"),
     "cli.status": ("Status", "Status"),
     "cli.explanation": ("Förklaring", "Explanation"),
