@@ -788,7 +788,7 @@ class Validator:
                     profile=self.profile.name,
                 )
             )
-            explained |= error.startswith(f"{self.name_of['start']}: ")
+            explained |= row.field == self.name_of["start"]
         if start is not None:
             completed = self._date(cells, self.i_completed, "completed")
             if completed is not None and completed < start:
@@ -801,7 +801,7 @@ class Validator:
                         start=start,
                     )
                 )
-                explained |= error.startswith(f"{self.name_of['completed']}: ")
+                explained |= row.field == self.name_of["completed"]
             booked = self._date(cells, self.i_booked, "booked")
             if booked is not None and booked < start:
                 found.append(
@@ -813,7 +813,7 @@ class Validator:
                         start=start,
                     )
                 )
-                explained |= error.startswith(f"{self.name_of['booked']}: ")
+                explained |= row.field == self.name_of["booked"]
         if not explained:
             found.append(self._finding(FindingCode.ROW_ERROR, row, error=shorten(error, 300)))
 

@@ -799,6 +799,8 @@ class AssessedRow(NamedTuple):
         cells: the record's cells, in the header's order (padded or cut to the header).
         assessed: the evaluation, or ``None`` for a bad or empty row.
         error: why the row could not be evaluated (naming its column), or ``None``.
+        field: the column the error is about (as the file names it), or ``None``: a row of
+            the wrong width, or an error about no one column.
     """
 
     number: int
@@ -806,6 +808,7 @@ class AssessedRow(NamedTuple):
     cells: list[str]
     assessed: Assessed | None
     error: str | None
+    field: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -856,7 +859,7 @@ class AssessedFile:
                         yield AssessedRow(number, line, cells, None, None)
                     else:
                         yield AssessedRow(
-                            number, line, cells, None, shorten(str(done), _ERROR_LIMIT)
+                            number, line, cells, None, shorten(str(done), _ERROR_LIMIT), done.field
                         )
                 else:
                     yield AssessedRow(number, line, cells, done, None)
