@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
@@ -36,22 +36,25 @@ class SelfReferralStart(StrEnum):
     ACCEPTED = "accepted"
 
 
-def _level(value: Level | str) -> Level:
-    if isinstance(value, Level):
-        return value
+_E = TypeVar("_E")
+
+
+def _parsed(parse: Callable[[str], _E], value: str, field: str) -> _E:
+    """*parse* of *value*, its error said of *field*."""
     try:
-        return Level.parse(value)
+        return parse(value)
     except VardgarantiError as error:
-        raise error.about(error.field or "level") from None
+        raise error.about(error.field or field) from None
+
+
+def _level(value: Level | str) -> Level:
+    return value if isinstance(value, Level) else _parsed(Level.parse, value, "level")
 
 
 def _reason(value: ExclusionReason | str) -> ExclusionReason:
     if isinstance(value, ExclusionReason):
         return value
-    try:
-        return ExclusionReason.parse(value)
-    except VardgarantiError as error:
-        raise error.about(error.field or "exclusions") from None
+    return _parsed(ExclusionReason.parse, value, "exclusions")
 
 
 def _days(value: object, field: str) -> tuple[date, ...]:
