@@ -119,16 +119,19 @@ def layout_of(
     bom: bool,
     source: str,
     wanted: str | Profile = "auto",
+    kind: str = "csv",
 ) -> _Layout:
     """The layout of a file with *header*: its profile, pass-through and result columns.
 
     Raises:
-        WaitingListError: no profile fits, or a column the profile reads appears twice.
+        WaitingListError: no profile fits, or a column the profile reads appears twice (for a
+            CSV file, the message says the delimiter the header was split on).
     """
     try:
         chosen = choose_profile(header, wanted)
     except VardgarantiError as error:
-        raise WaitingListError(f"{source}: {error}; delimiter {delimiter!r}") from None
+        split = f"; delimiter {delimiter!r}" if kind == "csv" else ""
+        raise WaitingListError(f"{source}: {error}{split}") from None
     names = [name.strip().lower() for name in header]
     costs = any(
         chosen.columns.get(field, "").lower() in names for field in ("referred", "provider")
@@ -169,7 +172,9 @@ def _open(
 ) -> tuple[Table, _Layout]:
     table = open_table(source, encoding=encoding, sheet=sheet)
     try:
-        return table, layout_of(table.header, table.delimiter, table.bom, table.name, profile)
+        return table, layout_of(
+            table.header, table.delimiter, table.bom, table.name, profile, table.kind
+        )
     except BaseException:
         table.close()
         raise
