@@ -569,3 +569,20 @@ def test_utf16_text_without_a_byte_order_mark_is_read_when_the_encoding_is_given
     # without the encoding given, the NUL bytes look binary: refused, saying what to give
     assert main(argv) == 2
     assert "give the encoding utf-16" in capsys.readouterr().err
+
+
+def test_a_delivery_broken_half_way_to_stdout_writes_every_row_before_the_break_then_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests import national_fixtures as nf
+
+    path = tmp_path / "cut.xml"
+    path.write_bytes(nf.broken_after(5))
+    assert main(["check", str(path), "--as-of", "2025-03-31"]) == 2
+    captured = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(captured.out.lstrip("\ufeff")), delimiter=";"))
+    assert [row["VardkontaktId"] for row in rows] == [
+        contact["VardkontaktId"] for contact in nf.contacts()[:5]
+    ]
+    assert captured.err.count("\n") == 1
+    assert "line " in captured.err
