@@ -98,7 +98,8 @@ def test_the_swedish_letter_speaks_to_the_patient_as_du() -> None:
         "Du kan inte själv välja vilken mottagning det blir.",
         "Regionen betalar de extra kostnader du får, till exempel för resan.",
         "Då tackar du också nej till vårdgarantin.",
-        "Om du ändrar dig senare börjar vårdgarantin räknas på nytt från den dag du hör av dig.",
+        "Om du ändrar dig senare börjar vårdgarantin att räknas på nytt från den dag du hör av "
+        "dig.",
         "Kontakta Vårdgarantienheten, telefon 010-123 45 67.",
     ):
         assert sentence in text

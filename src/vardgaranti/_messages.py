@@ -629,8 +629,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "That day has passed, and you have not yet been given care.",
     ),
     "letter.booked-late": (
-        "Du har fått en tid den {booked}. Den är senare än vårdgarantin tillåter.",
-        "You have an appointment on {booked}. That is later than the guarantee allows.",
+        "Du har fått en tid den {booked}. Den är senare än vårdgarantin tillåter. Hör av dig "
+        "till oss om du vill ha hjälp att få en tidigare tid.",
+        "You have an appointment on {booked}. That is later than the guarantee allows. Contact "
+        "us if you want help to get an earlier appointment.",
     ),
     "letter.booked": (
         "Du har fått en tid den {booked}. Den är inom vårdgarantin.",
@@ -664,8 +666,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "letter.decline.heading": ("Om du tackar nej", "If you say no"),
     "letter.decline": (
         "Du kan tacka nej till vård hos en annan vårdgivare. Då tackar du också nej till "
-        "vårdgarantin. Om du ändrar dig senare börjar vårdgarantin räknas på nytt från den dag "
-        "du hör av dig.",
+        "vårdgarantin. Om du ändrar dig senare börjar vårdgarantin att räknas på nytt från den "
+        "dag du hör av dig.",
         "You can say no to care with another provider. Then you also say no to the care "
         "guarantee. If you change your mind later, the guarantee starts again from the day you "
         "tell us.",
