@@ -86,7 +86,9 @@ def evaluate_frame(
     ``error``                   why the row could not be evaluated (naming its column), else null
     ==========================  =================================================================
 
-    A row of only blank cells has no results and no error, as in ``check``.
+    A row of only blank cells has no results and no error, as in ``check``. ``costs_covered``
+    (``check``'s column for files with ``referred`` or ``provider``) is not computed for a
+    frame: those columns pass through (see :func:`~vardgaranti.decide_costs`).
 
     Args:
         frame: a pandas or polars DataFrame, or a pyarrow Table (any eager frame narwhals
