@@ -790,30 +790,16 @@ class Validator:
             )
             explained |= row.field == self.name_of["start"]
         if start is not None:
-            completed = self._date(cells, self.i_completed, "completed")
-            if completed is not None and completed < start:
-                found.append(
-                    self._finding(
-                        FindingCode.COMPLETED_BEFORE_START,
-                        row,
-                        column=self.name_of["completed"],
-                        completed=completed,
-                        start=start,
-                    )
-                )
-                explained |= row.field == self.name_of["completed"]
-            booked = self._date(cells, self.i_booked, "booked")
-            if booked is not None and booked < start:
-                found.append(
-                    self._finding(
-                        FindingCode.BOOKED_BEFORE_START,
-                        row,
-                        column=self.name_of["booked"],
-                        booked=booked,
-                        start=start,
-                    )
-                )
-                explained |= row.field == self.name_of["booked"]
+            for field, index, code in (
+                ("completed", self.i_completed, FindingCode.COMPLETED_BEFORE_START),
+                ("booked", self.i_booked, FindingCode.BOOKED_BEFORE_START),
+            ):
+                day = self._date(cells, index, field)
+                if day is not None and day < start:
+                    column = self.name_of[field]
+                    values: dict[str, object] = {"column": column, "start": start, field: day}
+                    found.append(self._finding(code, row, "", **values))
+                    explained |= row.field == column
         if not explained:
             found.append(self._finding(FindingCode.ROW_ERROR, row, error=shorten(error, 300)))
 
