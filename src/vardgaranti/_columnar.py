@@ -50,6 +50,7 @@ arena when it is the first to import polars (:func:`_allocator`). The same
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import re
 from collections import deque
@@ -1354,8 +1355,12 @@ def check_columnar(
         WaitingListError: *required* and polars is missing; a problem with the file as a whole.
     """
     del sheet  # a workbook is read by the streaming engine
-    _allocator()
-    if polars_module(required) is None:
+    # `auto` imports polars only once the engine is sure to be used: a file it leaves to the
+    # streaming engine is read in a process without polars' threads, which may fork (--jobs).
+    if required:
+        _allocator()
+        polars_module(required)
+    elif importlib.util.find_spec("polars") is None:
         return None
     if not required and _small(source):
         return None  # `auto`: polars' start-up would cost more than the columns save
@@ -1368,6 +1373,9 @@ def check_columnar(
         layout = layout_of(table.header, table.delimiter, opened.bom, table.name, profile)
         if not required and not _pays(layout.profile, layout.results):
             return None  # `auto`: rows this engine reads one by one go faster in the stream
+        _allocator()
+        if polars_module(required) is None:
+            return None
         if opened.note is not None and notes is not None:
             notes(opened.note)
         if bom is None:  # as check_waiting_list: UTF-8 stays as it came, else UTF-8 with a BOM
