@@ -6,16 +6,18 @@ Usage::
         [--data-dir benchmarks/data] [--json FILE] [--seed 2025]
 
 One run of ``bench_compare.py`` (the commands alternated, each round rotated, ratios to the
-floor per round) with five contenders on the same file:
+floor per round) with six contenders on the same file:
 
 * ``floor``: ``floor.py``, the least a script does (csv, fromisoformat, + 90 days);
-* ``stream``: ``vardgaranti check --engine stream``;
+* ``stream``: ``vardgaranti check --engine stream`` (``--jobs auto``: on Linux, as many
+  processes as this one may use processors, at most 4);
+* ``stream-1``: the same in one process (``--jobs 1``);
 * ``columnar``: ``vardgaranti check --engine columnar``;
 * ``polars-exact``: the analyst's exact polars script (``analyst_polars.py --exact``);
 * ``frame``: ``frame_polars.py``: the file read into a polars frame, then ``evaluate_frame``
   on it, of which only the call is timed (the frame is already in memory), in the process.
 
-Then it checks that both engines wrote the same bytes, and prints the ratios to the floor, per
+Then it checks that the engines wrote the same bytes, and prints the ratios to the floor, per
 round (median and range): of each command's wall time, and of ``evaluate_frame``'s own time to
 the floor's run in the same round; and the peak memory of each command. The file is the
 benchmark list of ``generate_waiting_list.py`` (with a byte-order mark, as in the figures of
@@ -62,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         commands = [
             ("floor", [python, str(HERE / "floor.py"), "{in}", "{out}"]),
             ("stream", [*check, "--engine", "stream"]),
+            ("stream-1", [*check, "--engine", "stream", "--jobs", "1"]),
             ("columnar", [*check, "--engine", "columnar"]),
             ("polars-exact", [python, str(HERE / "analyst_polars.py"), "{in}", "{out}", "--exact"]),
             ("frame", [python, str(HERE / "frame_polars.py"), "{in}", "{out}", "--log", str(log)]),
@@ -75,8 +78,11 @@ def main(argv: list[str] | None = None) -> int:
             compare += ["--name", name, "--", *command]
         if subprocess.run(compare, check=False).returncode:
             return 1
-        same = (work / "stream.csv").read_bytes() == (work / "columnar.csv").read_bytes()
-        print(f"\nstream and columnar outputs byte-identical: {same}")
+        written = {
+            (work / f"{name}.csv").read_bytes() for name in ("stream", "stream-1", "columnar")
+        }
+        same = len(written) == 1
+        print(f"\nstream, stream-1 and columnar outputs byte-identical: {same}")
         document = json.loads(runs.read_text(encoding="utf-8"))
         frame_times = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
         summary = _frame_ratios(document, frame_times[args.warmup :])

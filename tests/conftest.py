@@ -48,9 +48,9 @@ def both_entry_points(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
 # -- the batch suite through both engines of check -----------------------------------------------
 
 
-@pytest.fixture(scope="module", params=["stream", "columnar"])
+@pytest.fixture(scope="module", params=["stream", "columnar", "sliced"])
 def check_engine(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Run a test module's ``check`` once per engine (``stream``, ``columnar``).
+    """Run a test module's ``check`` once per engine (``stream``, ``columnar``, ``sliced``).
 
     A module opts in with ``pytestmark = pytest.mark.usefixtures("check_engine")``; its
     ``check_waiting_list`` and ``main`` then go through the engine (see ``tests/engines.py``).

@@ -1,10 +1,15 @@
-"""The two engines of ``check`` behind one call, for running a test module against each.
+"""The engines of ``check`` behind one call, for running a test module against each.
 
 ``tests/conftest.py``'s ``check_engine`` fixture runs a module (one that opts in with
 ``pytestmark = pytest.mark.usefixtures("check_engine")``) once per engine: it replaces the
 module's ``check_waiting_list`` by :func:`check_with` of the engine and its ``main`` by
 :func:`main_with`, which passes ``--engine`` to every ``check`` command. The tests themselves
-are unchanged, so every assertion of the batch suite holds for both engines.
+are unchanged, so every assertion of the batch suite holds for every engine.
+
+``sliced`` is the streaming engine reading the file in three processes (``--jobs 3``), with the
+smallest slice made 1 byte, so that even a test's file of a few rows is cut wherever the rule
+of :mod:`vardgaranti._slices` lets it (and the test process, which has polars' threads, is
+let fork: the children run only the streaming engine's Python).
 
 The columnar engine leaves to the streaming one what it does not read (an XML delivery, a
 workbook, standard input), exactly as ``vardgaranti check --engine auto`` does.
@@ -19,13 +24,16 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, Any, Final
 
+from vardgaranti import _waiting_list as waiting_list
 from vardgaranti._columnar import check_columnar
 from vardgaranti._core import Policy
 from vardgaranti._rules import NATIONAL, RuleSet
 from vardgaranti._waiting_list import CheckSummary, check_waiting_list
 
 #: The engines of ``check``.
-ENGINES: Final = ("stream", "columnar")
+ENGINES: Final = ("stream", "columnar", "sliced")
+#: The processes of the ``sliced`` engine.
+SLICED_JOBS: Final = 3
 
 CheckFunction = Callable[..., CheckSummary]
 
@@ -48,9 +56,19 @@ def check_columnar_or_stream(
     return check_waiting_list(source, output, as_of=as_of, rules=rules, policy=policy, **options)
 
 
+def check_sliced(
+    source: str | Path | IO[str] | IO[bytes], output: IO[str], **options: Any
+) -> CheckSummary:
+    """``check_waiting_list`` with :data:`SLICED_JOBS` processes (unless the test chose)."""
+    options.setdefault("workers", SLICED_JOBS)
+    return check_waiting_list(source, output, **options)
+
+
 def check_with(engine: str) -> CheckFunction:
     """The ``check_waiting_list`` of *engine*."""
-    return check_columnar_or_stream if engine == "columnar" else check_waiting_list
+    if engine == "columnar":
+        return check_columnar_or_stream
+    return check_sliced if engine == "sliced" else check_waiting_list
 
 
 def main_with(engine: str, main: Callable[..., int]) -> Callable[..., int]:
@@ -58,7 +76,11 @@ def main_with(engine: str, main: Callable[..., int]) -> Callable[..., int]:
 
     def run(argv: list[str] | None = None, *args: Any, **kwargs: Any) -> int:
         if argv and argv[0] == "check" and "--engine" not in argv:
-            argv = [argv[0], "--engine", engine, *argv[1:]]
+            if engine == "sliced":
+                jobs = [] if "--jobs" in argv else ["--jobs", str(SLICED_JOBS)]
+                argv = [argv[0], "--engine", "stream", *jobs, *argv[1:]]
+            else:
+                argv = [argv[0], "--engine", engine, *argv[1:]]
         return main(argv, *args, **kwargs)
 
     return run
@@ -69,6 +91,9 @@ def routed(module: ModuleType, engine: str) -> Iterator[None]:
     """Within the block, *module*'s ``check_waiting_list`` and ``main`` use *engine*."""
     with contextlib.ExitStack() as stack:
         patch = stack.enter_context(_patched())
+        if engine == "sliced":
+            patch(waiting_list, "_SLICE_MIN", 1)
+            patch(waiting_list, "_fork_safe", lambda: True)
         if hasattr(module, "check_waiting_list"):
             patch(module, "check_waiting_list", check_with(engine))
         if hasattr(module, "main"):

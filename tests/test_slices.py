@@ -1,0 +1,417 @@
+"""``check`` reading a large CSV file in several processes (``--jobs``): the same output, safely.
+
+The file is cut only where no record can span the cut (``vardgaranti._slices``); the children's
+outputs are joined in order; a child's failure is the command's; whatever way the command ends,
+no child is left running and no temporary file is left behind. The whole batch suite also runs
+through this engine (``sliced`` in ``tests/engines.py``); the properties are in
+``tests/property/test_slice_properties.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+import pytest
+
+from vardgaranti import _slices
+from vardgaranti import _waiting_list as waiting_list
+from vardgaranti._cli import main
+from vardgaranti._slices import cut, lines_before, offset_after_lines
+from vardgaranti._waiting_list import check_waiting_list
+from vardgaranti.errors import InvalidValueError, WaitingListError
+
+AS_OF: Final = date(2025, 6, 2)
+HEADER: Final = "id;unit;level;start;completed;booked;exclusions;restart;listed;note"
+QUOTED: Final = (
+    'P{n};"Hud; Väst";treatment;2025-02-01;;;"mov:2025-03-01..2025-03-09; '
+    'pvv:2025-04-01..2025-04-03";;;"två\nrader"'
+)
+PLAIN: Final = "P{n};Ögon;visit;2025-0{m}-1{d};;;;;;"
+POSIX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+
+
+def _lines(count: int, every: int = 5) -> list[str]:
+    return [
+        (QUOTED if n % every == 0 else PLAIN).format(n=n, m=1 + n % 5, d=n % 10)
+        for n in range(count)
+    ]
+
+
+def _file(folder: Path, lines: list[str], ending: str = "\r\n", encoding: str = "utf-8") -> Path:
+    path = folder / "list.csv"
+    path.write_bytes(ending.join([HEADER, *lines, ""]).encode(encoding))
+    return path
+
+
+@pytest.fixture
+def small_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slices of 4 KiB on; the test process (which may have polars' threads) let fork."""
+    monkeypatch.setattr(waiting_list, "_SLICE_MIN", 4096)
+    monkeypatch.setattr(waiting_list, "_fork_safe", lambda: True)
+
+
+def _check(path: Path, workers: int, **options: Any) -> tuple[str, dict[str, object]]:
+    output = io.StringIO(newline="")
+    summary = check_waiting_list(path, output, as_of=AS_OF, workers=workers, **options)
+    return output.getvalue(), summary.as_dict()
+
+
+def _no_child_left() -> None:
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+# -- where the file is cut ---------------------------------------------------------------------
+
+
+def test_a_cut_follows_a_newline_and_no_quoted_cell_spans_it(tmp_path: Path) -> None:
+    path = _file(tmp_path, _lines(3000, every=3))
+    data = path.read_bytes()
+    begin = len(HEADER) + 2
+    bounds = cut(path, begin, len(data), 4, delimiter=";", codec="utf-8", minimum=1)
+    assert len(bounds) == 5
+    for place in bounds[1:-1]:
+        assert data[place - 1 : place] == b"\n"
+        # the cell "två\nrader" spans a line: the cut is never just after its first line
+        assert not data[:place].endswith(b'"tv\xc3\xa5\n')
+
+
+def test_a_quote_left_open_within_the_lines_a_quote_may_span_moves_the_cut_on(
+    tmp_path: Path,
+) -> None:
+    # a quote opened 50 lines before the ideal place might run to it: the cut goes after the
+    # 100 lines that follow it
+    lines = [PLAIN.format(n=n, m=1, d=1) for n in range(400)]
+    lines[150] = 'P150;Ögon;visit;2025-01-11;;;;;;"öppnar och stänger aldrig'
+    path = _file(tmp_path, lines, ending="\n")
+    data = path.read_bytes()
+    begin = len(HEADER) + 1
+    ideal = begin + (len(data) - begin) // 2  # about line 200
+    bounds = cut(path, begin, len(data), 2, delimiter=";", codec="utf-8", minimum=1)
+    place = bounds[1]
+    assert place > ideal
+    assert lines_before(path, place) >= 1 + 150 + 100  # the header, the rows, the quote's reach
+
+
+def test_lines_that_are_all_quoted_are_still_cut(tmp_path: Path) -> None:
+    # an export that quotes every cell: each line a record of its own
+    lines = [f'"P{n}";"Ögon";"visit";"2025-03-01";"";"";"";"";"";"x"' for n in range(2000)]
+    path = _file(tmp_path, lines)
+    bounds = cut(
+        path, len(HEADER) + 2, path.stat().st_size, 3, delimiter=";", codec="utf-8", minimum=1
+    )
+    assert len(bounds) == 4
+
+
+def test_a_file_with_only_carriage_returns_is_not_cut(tmp_path: Path) -> None:
+    path = _file(tmp_path, _lines(2000), ending="\r")
+    bounds = cut(
+        path, len(HEADER) + 1, path.stat().st_size, 3, delimiter=";", codec="utf-8", minimum=1
+    )
+    assert len(bounds) == 2
+
+
+def test_no_slice_is_smaller_than_the_minimum(tmp_path: Path) -> None:
+    path = _file(tmp_path, _lines(2000))
+    size = path.stat().st_size
+    bounds = cut(path, 0, size, 8, delimiter=";", codec="utf-8", minimum=size // 3)
+    assert len(bounds) <= 4
+    assert all(b - a >= size // 3 for a, b in itertools.pairwise(bounds))
+
+
+def test_lines_are_counted_as_the_reader_splits_them_across_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_slices, "_CHUNK", 3)  # \r\n falls across chunks
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"ab\r\ncd\re\n\r\nf\n")
+    assert [lines_before(path, offset) for offset in (4, 9, 11, 13)] == [1, 3, 4, 5]
+
+
+def test_the_header_may_take_several_lines(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b'"i\nd";x\r\n1;2\n')
+    assert offset_after_lines(path, 0, 2) == 9
+    assert offset_after_lines(path, 0, 4) is None
+
+
+# -- the same output ---------------------------------------------------------------------------
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+@pytest.mark.parametrize("workers", [2, 3, 4])
+@pytest.mark.parametrize(
+    ("ending", "encoding"), [("\r\n", "utf-8"), ("\n", "utf-8-sig"), ("\r\n", "cp1252")]
+)
+def test_a_file_checked_in_several_processes_is_the_same_byte_for_byte(
+    tmp_path: Path, workers: int, ending: str, encoding: str
+) -> None:
+    lines = _lines(1500)
+    lines[700] = "P700;Ögon;besök;2025-13-01;;;;;;"  # an error in a later slice
+    lines[1200] = 'P1200;Ögon;visit;2025-01-01;;;;;;"open'  # a quote that never closes
+    lines[1400] = ""  # a blank line
+    path = _file(tmp_path, lines, ending=ending, encoding=encoding)
+    assert len(waiting_list._slices_of(path, _table(path), workers) or []) == workers + 1
+    assert _check(path, workers) == _check(path, 1)
+    _no_child_left()
+    assert sorted(tmp_path.iterdir()) == [path]
+
+
+def _table(path: Path) -> Any:
+    from vardgaranti._tables import open_table
+
+    with open_table(path) as table:
+        return table
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_an_error_in_a_later_slice_names_its_own_line(tmp_path: Path) -> None:
+    lines = _lines(1500)
+    lines[1450] = "P1450;Ögon;besök;2025-13-01;;;;;;"
+    path = _file(tmp_path, lines)
+    text, summary = _check(path, 3)
+    wrong = [line for line in text.splitlines() if line.startswith("P1450;")]
+    assert len(wrong) == 1
+    assert "2025-13-01" in wrong[0]
+    assert summary["errors"] == 1
+    assert summary["rows"] == 1500
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_the_progress_bar_ends_at_the_whole(tmp_path: Path) -> None:
+    path = _file(tmp_path, _lines(3000))
+    seen: list[tuple[int, int]] = []
+    _check(path, 2, progress=lambda done, total: seen.append((done, total)))
+    assert seen
+    assert seen[-1][0] == seen[-1][1]
+
+
+# -- when it is not done -----------------------------------------------------------------------
+
+
+def test_workers_must_be_a_whole_number_of_at_least_one(tmp_path: Path) -> None:
+    path = _file(tmp_path, _lines(3))
+    for wrong in (0, -1, True, 1.5, "2"):
+        with pytest.raises(InvalidValueError) as caught:
+            check_waiting_list(path, io.StringIO(), as_of=AS_OF, workers=wrong)  # type: ignore[arg-type]
+        assert caught.value.field == "workers"
+
+
+def test_a_process_with_another_thread_is_not_forked() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not waiting_list._fork_safe()
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_a_process_that_has_loaded_polars_is_not_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "polars", sys)  # (any module object)
+    assert not waiting_list._fork_safe()
+
+
+@pytest.mark.usefixtures("small_slices")
+def test_a_stream_or_a_small_file_is_read_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _file(tmp_path, _lines(3000))
+    table = _table(path)
+    assert waiting_list._slices_of(path, table, 2) is not None
+    assert waiting_list._slices_of(io.StringIO(), table, 2) is None
+    assert waiting_list._slices_of("-", table, 2) is None
+    assert waiting_list._slices_of(path, table, 1) is None
+    monkeypatch.setattr(waiting_list, "_SLICE_MIN", path.stat().st_size)
+    assert waiting_list._slices_of(path, table, 2) is None
+
+
+# -- failures ----------------------------------------------------------------------------------
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_a_childs_error_is_the_commands_and_no_child_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _file(tmp_path, _lines(3000))
+    parent = os.getpid()
+    real = waiting_list._check
+
+    def failing(*args: Any) -> Any:
+        if os.getpid() != parent:
+            raise WaitingListError("list.csv: the disk went away", field=None)
+        return real(*args)
+
+    monkeypatch.setattr(waiting_list, "_check", failing)
+    with pytest.raises(WaitingListError, match="the disk went away"):
+        _check(path, 3)
+    _no_child_left()
+    assert sorted(tmp_path.iterdir()) == [path]
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_a_child_that_dies_without_a_word_is_an_error_not_a_short_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _file(tmp_path, _lines(3000))
+    parent = os.getpid()
+    real = waiting_list._check
+
+    def dying(*args: Any) -> Any:
+        if os.getpid() != parent:
+            os._exit(9)
+        return real(*args)
+
+    monkeypatch.setattr(waiting_list, "_check", dying)
+    with pytest.raises(WaitingListError, match="stopped unexpectedly"):
+        _check(path, 2)
+    _no_child_left()
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_an_interrupt_in_this_process_stops_the_children(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _file(tmp_path, _lines(3000))
+    parent = os.getpid()
+    real = waiting_list._check
+
+    def interrupted(*args: Any) -> Any:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+        time.sleep(60)  # a child that would go on for a minute
+        return real(*args)
+
+    monkeypatch.setattr(waiting_list, "_check", interrupted)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        _check(path, 3)
+    assert time.monotonic() - started < 30
+    _no_child_left()
+
+
+RUNNER: Final = """
+import os, sys, time
+import vardgaranti._waiting_list as w
+w._SLICE_MIN = 4096
+parent = os.getpid()
+real = w._check
+def slow(*args):
+    if os.getpid() == parent:
+        print("ready", flush=True)
+    time.sleep(60)
+    return real(*args)
+w._check = slow
+from vardgaranti.__main__ import main
+sys.exit(main())
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in found]
+
+
+@POSIX
+@pytest.mark.parametrize(
+    ("signum", "exit_code"), [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGKILL, -9)]
+)
+def test_a_signal_to_the_command_keeps_the_old_output_and_leaves_no_child(
+    tmp_path: Path, signum: int, exit_code: int
+) -> None:
+    # SIGTERM: the command stops its children; SIGKILL: the kernel does (they asked to die
+    # with it)
+    path = _file(tmp_path, _lines(3000))
+    out = tmp_path / "checked.csv"
+    out.write_text("old\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(waiting_list.__file__).parents[1])}
+    command = [sys.executable, "-c", RUNNER, "check", str(path), "--as-of", "2025-06-02"]
+    run = subprocess.Popen(
+        [*command, "--engine", "stream", "--jobs", "3", "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        assert run.stdout is not None
+        assert run.stdout.readline() == b"ready\n"
+        children = _children(run.pid)
+        assert len(children) == 2
+        run.send_signal(signum)
+        _, err = run.communicate(timeout=30)
+    finally:
+        run.kill()
+        run.wait()
+    assert run.returncode == exit_code, err.decode()
+    assert out.read_text() == "old\n"
+    deadline = time.monotonic() + 10
+    while any(_alive(child) for child in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(child) for child in children)
+    if signum != signal.SIGKILL:  # (a killed command cannot remove its temporary file)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["checked.csv", "list.csv"]
+
+
+def _alive(pid: int) -> bool:
+    """Whether *pid* runs (a zombie, dead but not yet reaped by init, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+# -- the command line --------------------------------------------------------------------------
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_jobs_gives_the_output_of_one_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _file(tmp_path, _lines(3000))
+    runs = {}
+    for jobs in ("1", "3", "auto"):
+        out = tmp_path / f"out{jobs}.csv"
+        code, summary, _ = _run(
+            capsys, "check", str(path), "--as-of", "2025-06-02", "--engine", "stream",
+            "--jobs", jobs, "-o", str(out), "--summary", "json",
+        )  # fmt: skip
+        assert code == 0
+        runs[jobs] = (out.read_bytes(), json.loads(summary or "{}"))
+    assert runs["3"] == runs["1"]
+    assert runs["auto"] == runs["1"]
+
+
+@pytest.mark.parametrize("wrong", ["0", "-2", "many"])
+def test_jobs_must_be_auto_or_a_whole_number_of_at_least_one(
+    capsys: pytest.CaptureFixture[str], wrong: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["check", "--example", "--jobs", wrong])
+    assert exited.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
