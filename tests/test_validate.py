@@ -81,6 +81,8 @@ def test_the_codes_are_stable() -> None:
         "V011": "booked-before-start",
         "V012": "missing-id",
         "V013": "row-error",
+        "V014": "referred-before-start",
+        "V015": "invalid-value",
     }
 
 
@@ -90,6 +92,9 @@ def test_every_code_has_a_source_and_a_text_in_both_languages() -> None:
         if code is FindingCode.DEVIATION_AFTER_DEADLINE:
             assert has_message("validate.V005.period")
             assert has_message("validate.V005.code")
+        elif code is FindingCode.INVALID_VALUE:
+            for variant in ("id", "sex", "birth"):
+                assert has_message(f"validate.V015.{variant}")
         else:
             assert has_message(f"validate.{code.value}")
 
@@ -277,6 +282,77 @@ def test_an_error_beside_a_date_order_finding_is_reported_too(tmp_path: Path) ->
 def test_municipality_0000_is_found_in_any_row(tmp_path: Path) -> None:
     path = _write(tmp_path, "id;level;start;LKF\nA;visit;2025-05-01;0000\nB;visit;x;0000\n")
     assert _codes(path) == [("V009", 1), ("V009", 2), ("V013", 2)]
+
+
+def test_a_referral_elsewhere_before_the_start_of_the_wait_is_v014(tmp_path: Path) -> None:
+    # HSL 9 kap. 2 §: care elsewhere follows a wait the region could not keep, so a referral
+    # dated before the wait began is a mistake in the list; on the start day or later it is not
+    path = _write(
+        tmp_path,
+        "id;unit;level;start;completed;referred;provider\n"
+        "A1;Ortopedi;visit;2025-01-10;2025-05-02;2025-01-09;Capio\n"
+        "A2;Ortopedi;visit;2025-01-10;2025-05-02;2025-01-10;Capio\n"
+        "A3;Ortopedi;visit;2025-01-10;;2025-04-20;Capio\n"
+        "A4;Ortopedi;visit;2025-01-10;;;\n",
+    )
+    with validate_file(path, as_of=AS_OF) as validation:
+        found = list(validation.findings)
+    assert [(finding.code.value, finding.row) for finding in found] == [("V014", 1)]
+    assert found[0].en == (
+        "referred to another provider 2025-01-09 (referred), before the start 2025-01-10"
+    )
+    assert "HSL (2017:30) 9 kap. 2 §" in found[0].source
+
+
+def test_a_restart_does_not_make_an_earlier_referral_a_finding(tmp_path: Path) -> None:
+    # the referral is compared with the start of the wait, not with a later restart of the clock
+    path = _write(
+        tmp_path,
+        "id;level;start;restart;referred\nA1;visit;2025-01-10;2025-03-01;2025-02-01\n",
+    )
+    assert _codes(path) == []
+
+
+NATIONAL_HEADER: Final = (
+    "VardkontaktId;HSAIdVardenhet;Fas;Vardgaranti;BeslutAktivitet;Kon;FodelseAr"
+)
+
+
+def test_national_values_outside_the_information_model_are_v015(tmp_path: Path) -> None:
+    # SKR's information model: VardkontaktId at least 2 characters, Kon 1/2/3 or m/k/o or
+    # man/kvinna/okänt in any case, FodelseAr 1901 or later; each is a finding of its own
+    rows = [
+        "K1;E1;1;JA;2025-05-01;1;1950",  # fine
+        "K2;E1;1;JA;2025-05-01;KVINNA;1901",  # fine: any case, the first year allowed
+        "K3;E1;1;JA;2025-05-01;Okänt;",  # fine: a year not given is not a wrong one
+        "K4;E1;1;JA;2025-05-01;;2001",  # fine: Kon not given
+        "K;E1;1;JA;2025-05-01;m;1960",  # an id of one character
+        "K6;E1;1;JA;2025-05-01;x;1960",  # not a code of sex
+        "K7;E1;1;JA;2025-05-01;4;1900",  # neither
+        "K8;E1;1;JA;2025-05-01;2;19x0",  # not a year
+        "Q;E1;1;JA;x;0;1800",  # a row that cannot be evaluated: all three, and its error
+    ]
+    path = _write(tmp_path, "\n".join([NATIONAL_HEADER, *rows, ""]))
+    with validate_file(path, as_of=AS_OF) as validation:
+        found = [(finding.code.value, finding.row, finding.en) for finding in validation.findings]
+    assert found == [
+        ("V015", 5, "VardkontaktId 'K' is shorter than 2 characters"),
+        ("V015", 6, "Kon 'x' is not a code of sex (1, m, man; 2, k, kvinna; 3, o, okänt)"),
+        ("V015", 7, "Kon '4' is not a code of sex (1, m, man; 2, k, kvinna; 3, o, okänt)"),
+        ("V015", 7, "FodelseAr '1900' is not a year of birth (four digits, 1901 or later)"),
+        ("V015", 8, "FodelseAr '19x0' is not a year of birth (four digits, 1901 or later)"),
+        ("V013", 9, found[5][2]),
+        ("V015", 9, "VardkontaktId 'Q' is shorter than 2 characters"),
+        ("V015", 9, "Kon '0' is not a code of sex (1, m, man; 2, k, kvinna; 3, o, okänt)"),
+        ("V015", 9, "FodelseAr '1800' is not a year of birth (four digits, 1901 or later)"),
+    ]
+    assert found[5][2].startswith("the row cannot be evaluated: BeslutAktivitet")
+
+
+def test_the_national_bounds_are_not_applied_to_a_native_file(tmp_path: Path) -> None:
+    # a region's own export may code these columns its own way
+    path = _write(tmp_path, "id;level;start;kon;fodelsear\nA;visit;2025-05-01;x;1800\n")
+    assert _codes(path) == []
 
 
 def test_empty_rows_are_no_findings(tmp_path: Path) -> None:

@@ -446,6 +446,22 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "validate.V012": ("inget id ({column} är tomt)", "no id ({column} is empty)"),
     "validate.V013": ("raden kan inte bedömas: {error}", "the row cannot be evaluated: {error}"),
+    "validate.V014": (
+        "remitterad till annan vårdgivare {referred} ({column}), före starten {start}",
+        "referred to another provider {referred} ({column}), before the start {start}",
+    ),
+    "validate.V015.id": (
+        "{column} {value} är kortare än 2 tecken",
+        "{column} {value} is shorter than 2 characters",
+    ),
+    "validate.V015.sex": (
+        "{column} {value} är ingen kod för kön (1, m, man; 2, k, kvinna; 3, o, okänt)",
+        "{column} {value} is not a code of sex (1, m, man; 2, k, kvinna; 3, o, okänt)",
+    ),
+    "validate.V015.birth": (
+        "{column} {value} är inget födelseår (fyra siffror, 1901 eller senare)",
+        "{column} {value} is not a year of birth (four digits, 1901 or later)",
+    ),
     "validate.line": (
         "{code} rad {row} (filrad {line}), id {id}{unit}: {text} [{source}]",
         "{code} row {row} (line {line}), id {id}{unit}: {text} [{source}]",
@@ -906,6 +922,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.finding.V011": ("bokad före start", "booked before the start"),
     "report.finding.V012": ("id saknas", "id missing"),
     "report.finding.V013": ("raden kan inte bedömas", "the row cannot be evaluated"),
+    "report.finding.V014": ("remitterad före start", "referred before the start"),
+    "report.finding.V015": ("ogiltigt värde i leveransen", "invalid value in the delivery"),
     "report.official-text": (
         "Den officiella statistiken ({method}: {title}) räknar kalenderdagar från beslutet och "
         "lämnar ute patienter med patientvald (PvV) eller medicinskt orsakad väntan (MoV); "

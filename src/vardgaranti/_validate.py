@@ -23,6 +23,9 @@ V010  completed-before-start     a completion before the start
 V011  booked-before-start        a booking before the start
 V012  missing-id                 an empty id
 V013  row-error                  any other reason the row cannot be evaluated
+V014  referred-before-start      referred elsewhere (``referred``) before the start of the wait
+V015  invalid-value              the national format: ``VardkontaktId`` shorter than 2 characters,
+                                 ``Kon`` not one of its codes, ``FodelseAr`` not a year from 1901
 ===== ========================== ==================================================================
 
 The codes are stable: a code is never reused for another finding. V008, V010 and V011 are the
@@ -121,6 +124,10 @@ class FindingCode(StrEnum):
     MISSING_ID = "V012"
     #: The row cannot be evaluated for another reason (``check``'s error).
     ROW_ERROR = "V013"
+    #: Referred elsewhere (``referred``) before the start of the wait.
+    REFERRED_BEFORE_START = "V014"
+    #: The national format: a variable outside what the information model allows.
+    INVALID_VALUE = "V015"
 
 
 _SKR_MODEL: Final = "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
@@ -181,7 +188,20 @@ _KINDS: Final[dict[FindingCode, tuple[str, str]]] = {
         f"the native format and {_SKR_MODEL}: the id is required",
     ),
     FindingCode.ROW_ERROR: ("row-error", "vardgaranti check: the row's error"),
+    FindingCode.REFERRED_BEFORE_START: (
+        "referred-before-start",
+        "HSL (2017:30) 9 kap. 2 § (care elsewhere is arranged when the region cannot give it "
+        "within the guarantee, so after the wait began)",
+    ),
+    FindingCode.INVALID_VALUE: (
+        "invalid-value",
+        f"{_SKR_MODEL}: VardkontaktId at least 2 characters; Kon 1/2/3 (m/k/o, man/kvinna/okänt, "
+        "any case); FodelseAr 1901 or later",
+    ),
 }
+#: The national format's codes of ``Kon`` (any case).
+_SEX_CODES: Final = frozenset({"1", "m", "man", "2", "k", "kvinna", "3", "o", "okänt"})
+_FIRST_BIRTH_YEAR: Final = 1901
 _DEVIATION_CODES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
 _REASON_CODES: Final = {
     ExclusionReason.PVV: "PvV",
@@ -384,11 +404,18 @@ class Validator:
         self.i_activity = next((names[n] for n in _ACTIVITY_NAMES if n in names), -1)
         self.i_lkf = next((names[n] for n in _MUNICIPALITY_NAMES if n in names), -1)
         header = file.header
+        self.file_header = header
         self.name_of = {
             field: header[i] if i >= 0 else profile.columns.get(field, field)
             for field, i in column.items()
         }
         self.lkf_name = header[self.i_lkf] if self.i_lkf >= 0 else "Lkf"
+        self.i_referred = column.get("referred", -1)
+        # The national format's variables the information model bounds (V015).
+        national = profile.name == "skr"
+        self.i_sex = names.get("kon", -1) if national else -1
+        self.i_birth = names.get("fodelsear", -1) if national else -1
+        self.id_min = 2 if national else 1
         self.day = DayReader(profile.date_formats)
         self.spans = file.evaluator.spans
         self.ids: dict[str, int] = {}
@@ -512,6 +539,10 @@ class Validator:
         deviation = self._deviation
         coverage = self._coverage
         row_error = self._row_error
+        referred_before = self._referred_before
+        invalid = self._invalid
+        i_referred = self.i_referred
+        national = self.i_sex >= 0 or self.i_birth >= 0 or self.id_min > 1
         count = summary.count
         duplicate_id = FindingCode.DUPLICATE_ID
         unknown_municipality = FindingCode.UNKNOWN_MUNICIPALITY
@@ -570,6 +601,10 @@ class Validator:
                 found.append(finding(unknown_municipality, row, column=self.lkf_name))
             if i_id >= 0 and not ident:
                 found.append(finding(missing_id, row, column=self.name_of["id"]))
+            if i_referred >= 0 and cells[i_referred].strip():
+                referred_before(row, found)
+            if national:
+                invalid(row, ident, found)
             if found:
                 if len(found) > 1:
                     found.sort(key=by_code)
@@ -596,12 +631,79 @@ class Validator:
                 found.append(finding(unknown_municipality, row, column=self.lkf_name))
             if i_id >= 0 and not ident:
                 found.append(finding(missing_id, row, column=self.name_of["id"]))
+            if national:
+                invalid(row, ident, found)
             if len(found) > 1:
                 found.sort(key=by_code)
             count(found)
             return found if keep else []
 
         return check
+
+    def _referred_before(self, row: AssessedRow, found: list[Finding]) -> None:
+        """V014: the referral elsewhere dated before the start of the wait."""
+        assessed = row.assessed
+        assert assessed is not None
+        column = self.name_of["referred"]
+        try:  # (a date that cannot be read is the row's error, and the row is not here)
+            referred = self.day(row.cells[self.i_referred], column)
+        except VardgarantiError:
+            return
+        if referred is not None and referred < assessed.start:
+            found.append(
+                self._finding(
+                    FindingCode.REFERRED_BEFORE_START,
+                    row,
+                    referred=referred,
+                    column=column,
+                    start=assessed.start,
+                )
+            )
+
+    def _invalid(self, row: AssessedRow, ident: str, found: list[Finding]) -> None:
+        """V015: the national variables the information model bounds, each by itself."""
+        cells = row.cells
+        if ident and len(ident) < self.id_min:
+            found.append(
+                self._finding(
+                    FindingCode.INVALID_VALUE,
+                    row,
+                    ".id",
+                    column=self.name_of["id"],
+                    value=echo(ident),
+                )
+            )
+        i_sex = self.i_sex
+        if i_sex >= 0:
+            sex = cells[i_sex].strip()
+            if sex and sex.lower() not in _SEX_CODES:
+                found.append(
+                    self._finding(
+                        FindingCode.INVALID_VALUE,
+                        row,
+                        ".sex",
+                        column=self.file_header[i_sex],
+                        value=echo(sex),
+                    )
+                )
+        i_birth = self.i_birth
+        if i_birth >= 0:
+            year = cells[i_birth].strip()
+            if year and not (
+                len(year) == 4
+                and year.isascii()
+                and year.isdigit()
+                and int(year) >= _FIRST_BIRTH_YEAR
+            ):
+                found.append(
+                    self._finding(
+                        FindingCode.INVALID_VALUE,
+                        row,
+                        ".birth",
+                        column=self.file_header[i_birth],
+                        value=echo(year),
+                    )
+                )
 
     def _open_case(self, row: AssessedRow, found: list[Finding]) -> None:
         assessed = row.assessed
