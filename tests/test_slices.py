@@ -415,3 +415,42 @@ def test_jobs_must_be_auto_or_a_whole_number_of_at_least_one(
         main(["check", "--example", "--jobs", wrong])
     assert exited.value.code == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
+def test_an_output_encoding_gives_the_bytes_of_one_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str
+) -> None:
+    path = _file(tmp_path, _lines(3000))
+    written = []
+    for jobs in ("1", "3"):
+        out = tmp_path / f"out{jobs}.csv"
+        code, _, err = _run(
+            capsys, "check", str(path), "--as-of", "2025-06-02", "--engine", "stream",
+            "--jobs", jobs, "--output-encoding", encoding, "-o", str(out),
+        )  # fmt: skip
+        assert code == 0, err
+        written.append(out.read_bytes())
+    assert written[0] == written[1]
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_a_character_the_code_page_lacks_in_a_later_slice_is_exit_2_keeping_the_old_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = _lines(3000)
+    lines[2900] = "P2900;Ögon ☃;visit;2025-01-11;;;;;;"  # in the last of three slices
+    path = _file(tmp_path, lines)
+    out = tmp_path / "checked.csv"
+    out.write_text("old\n")
+    code, _, err = _run(
+        capsys, "check", str(path), "--as-of", "2025-06-02", "--engine", "stream", "--jobs", "3",
+        "--output-encoding", "cp1252", "-o", str(out),
+    )  # fmt: skip
+    assert code == 2
+    assert "'☃' (U+2603) cannot be written in cp1252" in err
+    assert out.read_text() == "old\n"
+    _no_child_left()
