@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import date
@@ -453,4 +454,40 @@ def test_a_character_the_code_page_lacks_in_a_later_slice_is_exit_2_keeping_the_
     assert code == 2
     assert "'☃' (U+2603) cannot be written in cp1252" in err
     assert out.read_text() == "old\n"
+    _no_child_left()
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_a_folder_the_temporary_files_cannot_go_in_sends_them_to_the_systems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _file(tmp_path, _lines(3000))
+    real = tempfile.TemporaryFile
+    folders: list[str | None] = []
+
+    def refusing(dir: str | None = None) -> Any:
+        folders.append(dir)
+        if dir == str(tmp_path):
+            raise PermissionError(13, "Permission denied")
+        return real(dir=dir)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refusing)
+    assert _check(path, 2) == _check(path, 1)
+    assert folders == [str(tmp_path), tempfile.gettempdir()]
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_a_full_disk_under_the_temporary_files_is_an_error_naming_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _file(tmp_path, _lines(3000))
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda dir=None: open("/dev/full", "w+b"))  # noqa: SIM115
+    with pytest.raises(WaitingListError) as caught:
+        _check(path, 2)
+    assert str(caught.value) == (
+        f"{tmp_path}: No space left on device, writing part of the output to a temporary file "
+        "there (--jobs 1 writes none)"
+    )
     _no_child_left()

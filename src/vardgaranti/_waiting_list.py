@@ -719,8 +719,9 @@ def _check_sliced(
             spool: IO[bytes]
             try:
                 spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed below
-            except OSError:
-                spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
+            except OSError:  # (a folder this process may not write to)
+                folder = tempfile.gettempdir()
+                spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed below
             read_end, write_end = os.pipe()
             try:
                 pid = os.fork()
@@ -759,7 +760,7 @@ def _check_sliced(
                 payload = pipe.read()
             os.waitpid(pid, 0)
             children[0] = (0, -1, spool)
-            part = _outcome(payload)
+            part = _outcome(payload, folder)
             spool.seek(0)
             with io.TextIOWrapper(spool, encoding="utf-8", newline="") as text:
                 while chunk := text.read(1 << 20):
@@ -793,13 +794,18 @@ def _die_with(parent: int) -> None:  # pragma: no cover - runs in the forked pro
 _PR_SET_PDEATHSIG: Final = 1
 
 
-def _outcome(payload: bytes) -> CheckSummary:
-    """A child's summary, or its error raised here."""
+def _outcome(payload: bytes, folder: str) -> CheckSummary:
+    """A child's summary, or its error raised here (*folder*: where it wrote its part)."""
     try:
         kind, value = pickle.loads(payload)  # our own child's bytes
     except Exception:  # a child that died without a word
         raise WaitingListError("a process reading part of the file stopped unexpectedly") from None
     if kind == "error":
+        if isinstance(value, OSError) and not value.filename:  # its temporary file, unnamed
+            raise WaitingListError(
+                f"{folder}: {value.strerror or value}, writing part of the output to a temporary "
+                "file there (--jobs 1 writes none)"
+            ) from None
         raise value
     assert isinstance(value, CheckSummary)
     return value
