@@ -24,6 +24,7 @@ from ._cli_common import (
     add_rule_options,
     input_source,
     iso_date,
+    jobs_type,
     no_gc,
     policy_of,
     reading_of,
@@ -336,7 +337,7 @@ def _add_check(commands: _Commands) -> None:
     parser.add_argument(
         "--jobs",
         "-j",
-        type=_jobs_type,
+        type=jobs_type,
         default=0,
         metavar="N",
         help="the stream engine reads a large CSV file (at least 8 MiB, UTF-8 or "
@@ -349,19 +350,6 @@ def _add_check(commands: _Commands) -> None:
 
 #: The most processes ``--jobs auto`` starts (each takes its slice's share of the work).
 _MAX_JOBS = 4
-
-
-def _jobs_type(text: str) -> int:
-    """Argparse type for ``--jobs``: ``auto`` (0) or a whole number of at least 1."""
-    if text.strip().lower() == "auto":
-        return 0
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number or auto") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: the number of processes must be >= 1")
-    return value
 
 
 def _jobs(asked: int) -> int:

@@ -32,6 +32,7 @@ __all__ = [
     "days_type",
     "input_source",
     "iso_date",
+    "jobs_type",
     "month_type",
     "names_type",
     "no_gc",
@@ -84,13 +85,13 @@ def month_type(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month in the form YYYY-MM") from None
 
 
-def _whole(text: str, what: str) -> int:
+def _whole(text: str, what: str, least: int = 0, other: str = "") -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number{what}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: the number{what} must be >= 0")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number{what}{other}") from None
+    if value < least:
+        raise argparse.ArgumentTypeError(f"{text!r}: the number{what} must be >= {least}")
     return value
 
 
@@ -102,6 +103,13 @@ def days_type(text: str) -> int:
 def count_type(text: str) -> int:
     """Argparse type for a whole number, 0 or more."""
     return _whole(text, "")
+
+
+def jobs_type(text: str) -> int:
+    """Argparse type for a number of processes: ``auto`` (0) or a whole number of at least 1."""
+    if text.strip().lower() == "auto":
+        return 0
+    return _whole(text, " of processes", least=1, other=" or auto")
 
 
 def names_type(text: str) -> list[str]:
