@@ -27,8 +27,9 @@ import pytest
 
 from vardgaranti import _slices
 from vardgaranti import _waiting_list as waiting_list
-from vardgaranti._cli import main
+from vardgaranti._cli import cpu_quota, main
 from vardgaranti._slices import cut, lines_before, offset_after_lines
+from vardgaranti._tables import open_table
 from vardgaranti._waiting_list import check_waiting_list
 from vardgaranti.errors import InvalidValueError, WaitingListError
 
@@ -40,6 +41,21 @@ QUOTED: Final = (
 )
 PLAIN: Final = "P{n};Ögon;visit;2025-0{m}-1{d};;;;;;"
 POSIX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+
+
+def _cut(path: Path, *args: Any, **options: Any) -> list[int]:
+    with path.open("rb") as file:
+        return cut(file.fileno(), *args, **options)
+
+
+def _lines_before(path: Path, offset: int) -> int:
+    with path.open("rb") as file:
+        return lines_before(file.fileno(), offset)
+
+
+def _offset_after_lines(path: Path, start: int, count: int) -> int | None:
+    with path.open("rb") as file:
+        return offset_after_lines(file.fileno(), start, count)
 
 
 def _lines(count: int, every: int = 5) -> list[str]:
@@ -80,7 +96,7 @@ def test_a_cut_follows_a_newline_and_no_quoted_cell_spans_it(tmp_path: Path) -> 
     path = _file(tmp_path, _lines(3000, every=3))
     data = path.read_bytes()
     begin = len(HEADER) + 2
-    bounds = cut(path, begin, len(data), 4, delimiter=";", codec="utf-8", minimum=1)
+    bounds = _cut(path, begin, len(data), 4, delimiter=";", codec="utf-8", minimum=1)
     assert len(bounds) == 5
     for place in bounds[1:-1]:
         assert data[place - 1 : place] == b"\n"
@@ -99,17 +115,17 @@ def test_a_quote_left_open_within_the_lines_a_quote_may_span_moves_the_cut_on(
     data = path.read_bytes()
     begin = len(HEADER) + 1
     ideal = begin + (len(data) - begin) // 2  # about line 200
-    bounds = cut(path, begin, len(data), 2, delimiter=";", codec="utf-8", minimum=1)
+    bounds = _cut(path, begin, len(data), 2, delimiter=";", codec="utf-8", minimum=1)
     place = bounds[1]
     assert place > ideal
-    assert lines_before(path, place) >= 1 + 150 + 100  # the header, the rows, the quote's reach
+    assert _lines_before(path, place) >= 1 + 150 + 100  # the header, the rows, the quote's reach
 
 
 def test_lines_that_are_all_quoted_are_still_cut(tmp_path: Path) -> None:
     # an export that quotes every cell: each line a record of its own
     lines = [f'"P{n}";"Ögon";"visit";"2025-03-01";"";"";"";"";"";"x"' for n in range(2000)]
     path = _file(tmp_path, lines)
-    bounds = cut(
+    bounds = _cut(
         path, len(HEADER) + 2, path.stat().st_size, 3, delimiter=";", codec="utf-8", minimum=1
     )
     assert len(bounds) == 4
@@ -117,7 +133,7 @@ def test_lines_that_are_all_quoted_are_still_cut(tmp_path: Path) -> None:
 
 def test_a_file_with_only_carriage_returns_is_not_cut(tmp_path: Path) -> None:
     path = _file(tmp_path, _lines(2000), ending="\r")
-    bounds = cut(
+    bounds = _cut(
         path, len(HEADER) + 1, path.stat().st_size, 3, delimiter=";", codec="utf-8", minimum=1
     )
     assert len(bounds) == 2
@@ -126,7 +142,7 @@ def test_a_file_with_only_carriage_returns_is_not_cut(tmp_path: Path) -> None:
 def test_no_slice_is_smaller_than_the_minimum(tmp_path: Path) -> None:
     path = _file(tmp_path, _lines(2000))
     size = path.stat().st_size
-    bounds = cut(path, 0, size, 8, delimiter=";", codec="utf-8", minimum=size // 3)
+    bounds = _cut(path, 0, size, 8, delimiter=";", codec="utf-8", minimum=size // 3)
     assert len(bounds) <= 4
     assert all(b - a >= size // 3 for a, b in itertools.pairwise(bounds))
 
@@ -137,14 +153,14 @@ def test_lines_are_counted_as_the_reader_splits_them_across_chunks(
     monkeypatch.setattr(_slices, "_CHUNK", 3)  # \r\n falls across chunks
     path = tmp_path / "a.csv"
     path.write_bytes(b"ab\r\ncd\re\n\r\nf\n")
-    assert [lines_before(path, offset) for offset in (4, 9, 11, 13)] == [1, 3, 4, 5]
+    assert [_lines_before(path, offset) for offset in (4, 9, 11, 13)] == [1, 3, 4, 5]
 
 
 def test_the_header_may_take_several_lines(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_bytes(b'"i\nd";x\r\n1;2\n')
-    assert offset_after_lines(path, 0, 2) == 9
-    assert offset_after_lines(path, 0, 4) is None
+    assert _offset_after_lines(path, 0, 2) == 9
+    assert _offset_after_lines(path, 0, 4) is None
 
 
 # -- the same output ---------------------------------------------------------------------------
@@ -164,17 +180,11 @@ def test_a_file_checked_in_several_processes_is_the_same_byte_for_byte(
     lines[1200] = 'P1200;Ögon;visit;2025-01-01;;;;;;"open'  # a quote that never closes
     lines[1400] = ""  # a blank line
     path = _file(tmp_path, lines, ending=ending, encoding=encoding)
-    assert len(waiting_list._slices_of(path, _table(path), workers) or []) == workers + 1
+    with open_table(path) as table:
+        assert len(waiting_list._slices_of(path, table, workers) or []) == workers + 1
     assert _check(path, workers) == _check(path, 1)
     _no_child_left()
     assert sorted(tmp_path.iterdir()) == [path]
-
-
-def _table(path: Path) -> Any:
-    from vardgaranti._tables import open_table
-
-    with open_table(path) as table:
-        return table
 
 
 @POSIX
@@ -233,13 +243,15 @@ def test_a_stream_or_a_small_file_is_read_in_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _file(tmp_path, _lines(3000))
-    table = _table(path)
-    assert waiting_list._slices_of(path, table, 2) is not None
-    assert waiting_list._slices_of(io.StringIO(), table, 2) is None
-    assert waiting_list._slices_of("-", table, 2) is None
-    assert waiting_list._slices_of(path, table, 1) is None
-    monkeypatch.setattr(waiting_list, "_SLICE_MIN", path.stat().st_size)
-    assert waiting_list._slices_of(path, table, 2) is None
+    with open_table(path) as table:
+        assert waiting_list._slices_of(path, table, 2) is not None
+        assert waiting_list._slices_of(io.StringIO(), table, 2) is None
+        assert waiting_list._slices_of(path, table, 1) is None
+        monkeypatch.setattr(waiting_list, "_SLICE_MIN", path.stat().st_size)
+        assert waiting_list._slices_of(path, table, 2) is None
+    with open_table(io.BytesIO(path.read_bytes())) as table:  # a stream: no descriptor
+        monkeypatch.setattr(waiting_list, "_SLICE_MIN", 4096)
+        assert waiting_list._slices_of(path, table, 2) is None
 
 
 # -- failures ----------------------------------------------------------------------------------
@@ -491,3 +503,109 @@ def test_a_full_disk_under_the_temporary_files_is_an_error_naming_the_folder(
         "there (--jobs 1 writes none)"
     )
     _no_child_left()
+
+
+# -- found by review ---------------------------------------------------------------------------
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_progress_goes_up_to_the_whole_file_while_the_first_slice_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (the first slice's progress is scaled to the whole file; it used to call tell() on a
+    # reader without one)
+    monkeypatch.setattr(waiting_list, "_PROGRESS_ROWS", 100)
+    path = _file(tmp_path, _lines(3000))
+    seen: list[tuple[int, int]] = []
+    alone = _check(path, 1)
+    assert _check(path, 2, progress=lambda done, total: seen.append((done, total))) == alone
+    size = path.stat().st_size
+    assert len(seen) > 5
+    assert all(total == size and 0 <= done <= size for done, total in seen)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert seen[-1] == (size, size)
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_a_file_put_in_place_of_the_path_meanwhile_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the slices read the file that was opened (and whose header and encoding were read), not
+    # whatever the path names when they are cut
+    path = _file(tmp_path, _lines(3000))
+    alone = _check(path, 1)
+    other = tmp_path / "other.csv"
+    other.write_bytes(b"note;id;level;start\n" + b"x;P1;visit;2025-05-01\n" * 5000)
+    real = waiting_list._slices_of
+
+    def replaced(source: Any, table: Any, workers: int) -> Any:
+        os.replace(other, path)
+        return real(source, table, workers)
+
+    monkeypatch.setattr(waiting_list, "_slices_of", replaced)
+    assert _check(path, 3) == alone
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_a_process_that_ignores_sigchld_still_gets_every_slice(tmp_path: Path) -> None:
+    # (its children are reaped by the kernel: waiting for them finds none)
+    path = _file(tmp_path, _lines(3000))
+    alone = _check(path, 1)
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert _check(path, 3) == alone
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_the_stopping_signals_are_held_back_while_a_child_is_forked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a Ctrl-C between the fork and the child's own handlers would run this process's
+    # handlers (and its callers' cleanup) in the child
+    path = _file(tmp_path, _lines(3000))
+    held: list[set[int]] = []
+    real = os.fork
+
+    def fork() -> int:
+        held.append(set(signal.pthread_sigmask(signal.SIG_BLOCK, [])))
+        return real()
+
+    monkeypatch.setattr(os, "fork", fork)
+    _check(path, 3)
+    assert held == [{signal.SIGINT, signal.SIGTERM, signal.SIGHUP}] * 2
+    assert not set(signal.pthread_sigmask(signal.SIG_BLOCK, [])) & {signal.SIGINT}
+
+
+def test_a_file_of_long_lines_is_cut_too(tmp_path: Path) -> None:
+    # the 100 lines before a place may be longer than the look-back: the next line is tried
+    note = "n" * 650
+    lines = [f"P{n};Ögon;visit;2025-01-10;;;;;;{note}" for n in range(3000)]
+    path = _file(tmp_path, lines)
+    size = path.stat().st_size
+    bounds = _cut(path, len(HEADER) + 2, size, 2, delimiter=";", codec="utf-8", minimum=1)
+    assert len(bounds) == 3
+
+
+@pytest.mark.parametrize(
+    ("written", "quota"),
+    [
+        ("max 100000\n", None),
+        ("200000 100000\n", 2),
+        ("50000 100000\n", 1),
+        ("x y\n", None),
+        ("", None),
+    ],
+)
+def test_jobs_auto_keeps_within_a_containers_cpu_quota(
+    tmp_path: Path, written: str, quota: int | None
+) -> None:
+    limit = tmp_path / "cpu.max"
+    limit.write_text(written)
+    assert cpu_quota(str(limit)) == quota
+    assert cpu_quota(str(tmp_path / "absent")) is None

@@ -343,7 +343,7 @@ def _add_check(commands: _Commands) -> None:
         help="the stream engine reads a large CSV file (at least 8 MiB, UTF-8 or "
         "Windows-1252, given by its path) in up to N processes side by side, on Linux; the "
         "output is the same byte for byte (default: auto, the processors this process may "
-        f"use, at most {_MAX_JOBS}; 1: one process)",
+        f"use, within a container's CPU quota, at most {_MAX_JOBS}; 1: one process)",
     )
     parser.set_defaults(handler=_run_check)
 
@@ -360,7 +360,32 @@ def _jobs(asked: int) -> int:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         usable = os.cpu_count() or 1
+    quota = cpu_quota()
+    if quota is not None:
+        usable = min(usable, quota)
     return max(1, min(usable, _MAX_JOBS))
+
+
+def cpu_quota(path: str = "/sys/fs/cgroup/cpu.max") -> int | None:
+    r"""The processors a container's CPU quota (cgroup v2 ``cpu.max``) allows, rounded up.
+
+    ``None`` without a quota (``max``) or outside such a container.
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     limit = pathlib.Path(folder, "cpu.max")
+    ...     _ = limit.write_text("150000 100000\n")
+    ...     cpu_quota(str(limit))
+    2
+    """
+    try:
+        with open(path, encoding="ascii") as limit:
+            quota, period = limit.read().split()[:2]
+        if quota == "max":
+            return None
+        return max(1, -(-int(quota) // int(period)))
+    except (OSError, ValueError, UnicodeDecodeError, ZeroDivisionError):
+        return None
 
 
 def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:

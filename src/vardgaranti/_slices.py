@@ -22,14 +22,14 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Final
 
 from ._records import MAX_QUOTED_LINES
 
-__all__ = ["SLICE_MIN_BYTES", "cut", "lines_before", "offset_after_lines", "open_slice"]
+__all__ = ["SLICE_MIN_BYTES", "Slice", "cut", "lines_before", "offset_after_lines", "open_slice"]
 
 #: The smallest slice worth a process of its own (a process costs a few milliseconds).
 SLICE_MIN_BYTES: Final = 4 << 20
@@ -42,22 +42,20 @@ _LINES: Final = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+").findall
 _CHUNK: Final = 1 << 20
 
 
-def offset_after_lines(path: str | Path, start: int, count: int) -> int | None:
-    r"""The byte offset just after the *count*-th line that begins at *start*.
+def offset_after_lines(fd: int, start: int, count: int) -> int | None:
+    r"""The byte offset just after the *count*-th line that begins at *start*, in file *fd*.
 
     ``None`` when the file ends first or the lines are longer than 4 MiB together (a header
     that long is not worth cutting the file for).
 
     >>> import tempfile
-    >>> with tempfile.NamedTemporaryFile(delete=False) as file:
+    >>> with tempfile.TemporaryFile() as file:
     ...     _ = file.write(b"a\r\nb\rc\nd")
-    >>> offset_after_lines(file.name, 0, 1), offset_after_lines(file.name, 0, 3)
+    ...     file.flush()
+    ...     offset_after_lines(file.fileno(), 0, 1), offset_after_lines(file.fileno(), 0, 3)
     (3, 7)
-    >>> Path(file.name).unlink()
     """
-    with open(path, "rb") as raw:
-        raw.seek(start)
-        data = raw.read(4 << 20)
+    data = os.pread(fd, 4 << 20, start)
     position = 0
     for _ in range(count):
         newline = data.find(b"\n", position)
@@ -73,34 +71,33 @@ def offset_after_lines(path: str | Path, start: int, count: int) -> int | None:
     return start + position
 
 
-def lines_before(path: str | Path, offset: int) -> int:
-    r"""How many lines end before byte *offset* (which must follow a ``\n``).
+def lines_before(fd: int, offset: int) -> int:
+    r"""How many lines end before byte *offset* (which must follow a ``\n``) of file *fd*.
 
     >>> import tempfile
-    >>> with tempfile.NamedTemporaryFile(delete=False) as file:
+    >>> with tempfile.TemporaryFile() as file:
     ...     _ = file.write(b"a\r\nb\rc\nd\n")
-    >>> lines_before(file.name, 3), lines_before(file.name, 7), lines_before(file.name, 9)
-    (1, 3, 4)
-    >>> Path(file.name).unlink()
+    ...     file.flush()
+    ...     [lines_before(file.fileno(), offset) for offset in (3, 7, 9)]
+    [1, 3, 4]
     """
     lines = 0
-    left = offset
+    position = 0
     carry = False  # the last chunk ended with \r
-    with open(path, "rb") as raw:
-        while left > 0:
-            data = raw.read(min(_CHUNK, left))
-            if not data:
-                break
-            left -= len(data)
-            lines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
-            if carry and data[:1] == b"\n":
-                lines -= 1  # \r\n across the chunks: one line ending, counted twice
-            carry = data[-1:] == b"\r"
+    while position < offset:
+        data = os.pread(fd, min(_CHUNK, offset - position), position)
+        if not data:
+            break
+        position += len(data)
+        lines += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+        if carry and data[:1] == b"\n":
+            lines -= 1  # \r\n across the chunks: one line ending, counted twice
+        carry = data[-1:] == b"\r"
     return lines
 
 
 def cut(
-    path: str | Path,
+    fd: int,
     begin: int,
     end: int,
     parts: int,
@@ -109,7 +106,7 @@ def cut(
     codec: str,
     minimum: int = SLICE_MIN_BYTES,
 ) -> list[int]:
-    r"""Where to cut the bytes ``[begin, end)`` of a file into at most *parts* slices.
+    r"""Where to cut the bytes ``[begin, end)`` of file *fd* into at most *parts* slices.
 
     Returns the boundaries, ``[begin, ..., end]``: every inner boundary follows a ``\n``, and no
     record that may begin on one of the :data:`~vardgaranti._records.MAX_QUOTED_LINES` lines
@@ -120,29 +117,24 @@ def cut(
     """
     parts = max(1, min(parts, (end - begin) // max(minimum, 1)))
     bounds = [begin]
-    if parts > 1:
-        with open(path, "rb") as raw:
-            for k in range(1, parts):
-                ideal = begin + (end - begin) * k // parts
-                found = _place(
-                    raw, max(ideal, bounds[-1] + minimum), end - minimum, delimiter, codec
-                )
-                if found is not None:
-                    bounds.append(found)
+    for k in range(1, parts):
+        ideal = begin + (end - begin) * k // parts
+        found = _place(fd, max(ideal, bounds[-1] + minimum), end - minimum, delimiter, codec)
+        if found is not None:
+            bounds.append(found)
     bounds.append(end)
     return bounds
 
 
-def _place(raw: io.BufferedReader, ideal: int, last: int, delimiter: str, codec: str) -> int | None:
+def _place(fd: int, ideal: int, last: int, delimiter: str, codec: str) -> int | None:
     """The first place to cut at or after *ideal* (and at most *last*), or ``None``."""
     if ideal > last:
         return None
     # The window: bytes before the ideal place for the lines a quote may span, and after it
     # the bytes a place is looked for in.
     back = min(ideal, _BACK)
-    raw.seek(ideal - back)
-    data = raw.read(back + _SEARCH)
     offset = ideal - back
+    data = os.pread(fd, back + _SEARCH, offset)
     position = back
     while True:
         newline = data.find(b"\n", position)
@@ -155,7 +147,7 @@ def _place(raw: io.BufferedReader, ideal: int, last: int, delimiter: str, codec:
                 break
             start = data.rfind(b"\n", 0, start - 1) + 1
         if start == 0 and offset > 0:
-            return None  # lines too long for the window: not cut here
+            continue  # long lines: the window does not reach back far enough yet
         if data.find(b'"', start, candidate) < 0 or _closed(
             data[start:candidate].decode(codec), delimiter
         ):
@@ -185,45 +177,43 @@ def _closed(text: str, delimiter: str) -> bool:
     return True
 
 
-def open_slice(
-    path: str | Path, begin: int, end: int, codec: str
-) -> tuple[Iterator[str], io.TextIOWrapper]:
-    r"""The lines of the bytes ``[begin, end)`` of a file, as the whole file's reader splits them.
+def open_slice(fd: int, begin: int, end: int, codec: str) -> tuple[Iterator[str], Slice]:
+    r"""The lines of the bytes ``[begin, end)`` of file *fd*, split as the whole file's reader does.
 
-    Returns the lines (with their endings) and the text stream to close.
+    The file is read by offset (:func:`os.pread`): *fd* is not moved, and may be shared.
+
+    Returns:
+        The lines (with their endings), and the slice (to close, and to ask how far it is read).
     """
-    raw = open(path, "rb", buffering=0)  # noqa: SIM115 - closed with the text stream
-    try:
-        raw.seek(begin)
-        bounded = io.BufferedReader(_Range(raw, end - begin), buffer_size=1 << 16)
-        text = io.TextIOWrapper(bounded, encoding=codec, errors="strict", newline="")
-    except BaseException:
-        raw.close()
-        raise
-    return iter(text), text
+    raw = Slice(fd, begin, end)
+    text = io.TextIOWrapper(
+        io.BufferedReader(raw, buffer_size=1 << 16), encoding=codec, errors="strict", newline=""
+    )
+    return iter(text), raw
 
 
-class _Range(io.RawIOBase):
-    """The next *size* bytes of a raw file, then the end."""
+class Slice(io.RawIOBase):
+    """The bytes ``[begin, end)`` of an open file, read by offset."""
 
-    def __init__(self, raw: io.FileIO, size: int) -> None:
+    def __init__(self, fd: int, begin: int, end: int) -> None:
         super().__init__()
-        self._raw = raw
-        self._left = size
+        self._fd = fd
+        self._at = begin
+        self.begin = begin
+        self.end = end
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
-        if self._left <= 0:
+        size = min(len(buffer), self.end - self._at)
+        if size <= 0:
             return 0
-        view = memoryview(buffer)
-        if len(view) > self._left:
-            view = view[: self._left]
-        read = self._raw.readinto(view) or 0
-        self._left -= read
-        return read
+        data = os.pread(self._fd, size, self._at)
+        buffer[: len(data)] = data
+        self._at += len(data)
+        return len(data)
 
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
+    def read_so_far(self) -> int:
+        """How many bytes of the slice have been read (for a progress bar)."""
+        return self._at - self.begin

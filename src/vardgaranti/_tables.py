@@ -66,6 +66,10 @@ class Table:
         position: how many bytes have been read so far, when known (for a progress bar).
         lines: for CSV, the lines after the header, which :attr:`records` reads; a loop that
             reads plain lines itself (``check``'s) may take them instead (then not both).
+        fileno: for a CSV file opened here from its path, the descriptor of the open file
+            (read parts of it by offset with :func:`os.pread`, never by moving it); else -1.
+            The same file as the header and the encoding were read from, whatever happens
+            to the path meanwhile.
     """
 
     name: str
@@ -82,6 +86,7 @@ class Table:
     position: Callable[[], int] = lambda: 0
     lines: Iterator[str] | None = None
     _close: Callable[[], None] = lambda: None
+    fileno: int = -1
 
     @property
     def utf8(self) -> bool:
@@ -184,7 +189,7 @@ def open_table(
         raise
     size = _size(raw)
     position = _position(raw)
-    return _csv_table(
+    table = _csv_table(
         decoded.stream,
         name,
         decoded.stream.close if owned else (lambda: None),
@@ -194,6 +199,9 @@ def open_table(
         size=size,
         position=position,
     )
+    if owned and decoded.stream.buffer is raw:  # (not a temporary copy of a pipe)
+        table.fileno = raw.fileno()
+    return table
 
 
 def _peek_kind(raw: BinaryIO, name: str, *, utf16: bool = False) -> str:

@@ -32,6 +32,7 @@ import os
 import pickle
 import re
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -621,6 +622,8 @@ def check_waiting_list(
         return _check(table, layout, sink, as_of, rules, policy, progress, summarize)
 
 
+#: How often (in rows) ``check`` reports its progress.
+_PROGRESS_ROWS: Final = 50_000
 #: Modules that run threads of their own once imported: a process that has them is not forked.
 _THREADED: Final = ("polars", "pyarrow", "pandas", "numpy")
 _SLICED_ENCODINGS: Final = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "cp1252"}
@@ -645,27 +648,33 @@ def _fork_safe() -> bool:
 
 
 def _slices_of(source: object, table: Table, workers: int) -> list[int] | None:
-    """Where to cut the file for *workers* processes, or ``None`` to read it in one."""
+    """Where to cut the file for *workers* processes, or ``None`` to read it in one.
+
+    The file is the one the table opened (its descriptor), read by offset: a file put in place
+    of the path meanwhile is not read.
+    """
+    fd = table.fileno
     if (
         workers < 2
+        or fd < 0
         or not isinstance(source, (str, Path))
-        or str(source) == "-"
         or table.kind != "csv"
         or table.encoding not in _SLICED_ENCODINGS
         or not _fork_safe()
     ):
         return None
     try:
-        size = os.stat(source).st_size
-        if size < 2 * _SLICE_MIN or not os.path.isfile(source):
+        facts = os.fstat(fd)
+        size = facts.st_size
+        if size < 2 * _SLICE_MIN or not stat.S_ISREG(facts.st_mode):
             return None
         begin = offset_after_lines(
-            source, 3 if table.encoding == "utf-8-sig" else 0, table.header_lines
+            fd, 3 if table.encoding == "utf-8-sig" else 0, table.header_lines
         )
         if begin is None:
             return None
         bounds = cut(
-            source,
+            fd,
             begin,
             size,
             workers,
@@ -678,18 +687,38 @@ def _slices_of(source: object, table: Table, workers: int) -> list[int] | None:
     return bounds if len(bounds) > 2 else None
 
 
-def _slice_table(table: Table, source: str | Path, begin: int, end: int, line: int) -> Table:
-    """*table* as read from byte *begin* (after line *line*) up to byte *end*."""
-    lines, text = open_slice(source, begin, end, _SLICED_ENCODINGS[table.encoding])
+def _slice_table(table: Table, begin: int, end: int, line: int, whole: int = 0) -> Table:
+    """*table* as read from byte *begin* (after line *line*) up to byte *end*.
+
+    With *whole* (the file's size), the progress it reports is scaled to the whole file (the
+    slices are read side by side, at about the same pace).
+    """
+    lines, part = open_slice(table.fileno, begin, end, _SLICED_ENCODINGS[table.encoding])
+    size = end - begin
+    position = part.read_so_far
+    if whole and size:
+        position = lambda: part.read_so_far() * whole // size  # noqa: E731
     return attrs.evolve(
         table,
         records=iter(()),
         header_lines=line,
-        size=end - begin,
-        position=lambda: text.buffer.raw.tell() - begin,  # type: ignore[attr-defined]
+        size=whole or size,
+        position=position,
         lines=lines,
-        close=text.close,
+        close=part.close,
     )
+
+
+#: Stopping signals, held back while a child is forked (so none runs this process's code in it).
+_STOPPING: Final = frozenset(
+    signum
+    for signum in (
+        getattr(signal, "SIGINT", None),
+        getattr(signal, "SIGTERM", None),
+        getattr(signal, "SIGHUP", None),
+    )
+    if signum is not None
+)
 
 
 def _check_sliced(
@@ -708,8 +737,9 @@ def _check_sliced(
 
     Each child checks its slice into an unlinked temporary file and sends its summary (or its
     error) through a pipe; this process checks the first slice into *output*, then copies the
-    children's outputs after it, in order. A child ignores Ctrl-C (this process stops them);
-    whatever way this process leaves, no child is left running.
+    children's outputs after it, in order. The stopping signals are held back while a child is
+    forked; a child ignores Ctrl-C (this process stops them) and is killed by the kernel if
+    this process dies; whatever way this process leaves, no child is left running.
     """
     children: list[tuple[int, int, IO[bytes]]] = []
     parent = os.getpid()
@@ -722,33 +752,34 @@ def _check_sliced(
             except OSError:  # (a folder this process may not write to)
                 folder = tempfile.gettempdir()
                 spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed below
+            children.append((0, -1, spool))
             read_end, write_end = os.pipe()
+            children[-1] = (0, read_end, spool)
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
             try:
                 pid = os.fork()
-            except BaseException:
-                spool.close()
-                os.close(read_end)
-                os.close(write_end)
-                raise
-            if pid == 0:  # pragma: no cover - the child (its work is measured in the parent)
-                _die_with(parent)
-                os.close(read_end)
-                _child(
-                    source,
-                    bounds[k],
-                    bounds[k + 1],
-                    table,
-                    layout,
-                    spool,
-                    write_end,
-                    as_of,
-                    rules,
-                    policy,
-                    summarize,
-                )
-            os.close(write_end)
-            children.append((pid, read_end, spool))
-        first = _slice_table(table, source, bounds[0], bounds[1], table.header_lines)
+                if pid == 0:  # pragma: no cover - the child (its work is measured in the parent)
+                    try:
+                        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it
+                        for signum in _STOPPING - {signal.SIGINT}:
+                            signal.signal(signum, signal.SIG_DFL)
+                        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                        _die_with(parent)
+                        for _pid, earlier, _spool in children:  # its own read end too
+                            if earlier >= 0:
+                                os.close(earlier)
+                        _child(
+                            bounds[k], bounds[k + 1], table, layout, spool, write_end, as_of,
+                            rules, policy, summarize,
+                        )  # fmt: skip
+                    finally:
+                        os._exit(1)
+                children[-1] = (pid, read_end, spool)
+            finally:
+                if os.getpid() == parent:
+                    os.close(write_end)
+                    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        first = _slice_table(table, bounds[0], bounds[1], table.header_lines, bounds[-1])
         with first:
             summary = _check(
                 first, layout, _CsvSink(output, layout), as_of, rules, policy, progress, summarize
@@ -758,7 +789,8 @@ def _check_sliced(
             with os.fdopen(read_end, "rb") as pipe:
                 children[0] = (pid, -1, spool)
                 payload = pipe.read()
-            os.waitpid(pid, 0)
+            with contextlib.suppress(ChildProcessError):  # (a host that reaps its children)
+                os.waitpid(pid, 0)
             children[0] = (0, -1, spool)
             part = _outcome(payload, folder)
             spool.seek(0)
@@ -812,7 +844,6 @@ def _outcome(payload: bytes, folder: str) -> CheckSummary:
 
 
 def _child(  # pragma: no cover - runs in the forked process
-    source: str | Path,
     begin: int,
     end: int,
     table: Table,
@@ -827,11 +858,8 @@ def _child(  # pragma: no cover - runs in the forked process
     """Check the slice ``[begin, end)`` into *spool*, send the outcome, and leave."""
     payload = b""
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops its children
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            signal.signal(signum, signal.SIG_DFL)
         text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
-        part = _slice_table(table, source, begin, end, lines_before(source, begin))
+        part = _slice_table(table, begin, end, lines_before(table.fileno, begin))
         with part:
             summary = _check(
                 part,
@@ -1064,7 +1092,7 @@ def _check(
                     out = [row[i] for i in passthrough]
                     out.extend(tail)
                     write_row(out)
-                if progress is not None and not rows % 50_000:
+                if progress is not None and not rows % _PROGRESS_ROWS:
                     progress(position(), total)
                 if taken:
                     break

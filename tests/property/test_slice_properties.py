@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import pytest
 from hypothesis import given, settings
@@ -91,6 +91,11 @@ def _sliceable() -> Iterator[None]:
         yield
 
 
+def _cut(path: Path, *args: Any, **options: Any) -> list[int]:
+    with path.open("rb") as file:
+        return cut(file.fileno(), *args, **options)
+
+
 def _check(path: Path, workers: int) -> tuple[str, object]:
     output = io.StringIO(newline="")
     try:
@@ -149,7 +154,7 @@ def test_no_record_reaches_over_a_place_the_file_is_cut(data: bytes, parts: int)
         header_end = data.find(b"\n", start)
         if header_end < 0 or b"\r" in data[start:header_end]:
             return  # a one-line header ended by \n is what this looks at
-        bounds = cut(path, header_end + 1, len(data), parts, delimiter=";", codec=codec, minimum=1)
+        bounds = _cut(path, header_end + 1, len(data), parts, delimiter=";", codec=codec, minimum=1)
     assert bounds[0] == header_end + 1
     assert bounds[-1] == len(data)
     inner = bounds[1:-1]
@@ -178,7 +183,7 @@ def test_the_strategy_makes_files_the_cutter_cuts() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "list.csv"
         path.write_bytes(text.encode("utf-8"))
-        bounds = cut(
+        bounds = _cut(
             path, len(HEADER) + 2, path.stat().st_size, 4, delimiter=";", codec="utf-8", minimum=1
         )
     assert len(bounds) == 5
