@@ -257,21 +257,34 @@ def test_a_stream_or_a_small_file_is_read_in_one_process(
 # -- failures ----------------------------------------------------------------------------------
 
 
+def _in_children(monkeypatch: pytest.MonkeyPatch, child: Any, parent: Any = None) -> None:
+    """``_check`` runs *child* first in a child process (and *parent* first in this one)."""
+    this = os.getpid()
+    real = waiting_list._check
+
+    def check(*args: Any) -> Any:
+        first = parent if os.getpid() == this else child
+        if first is not None:
+            first()
+        return real(*args)
+
+    monkeypatch.setattr(waiting_list, "_check", check)
+
+
+def _raise(error: BaseException) -> Any:
+    def raising() -> None:
+        raise error
+
+    return raising
+
+
 @POSIX
 @pytest.mark.usefixtures("small_slices")
 def test_a_childs_error_is_the_commands_and_no_child_is_left(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _file(tmp_path, _lines(3000))
-    parent = os.getpid()
-    real = waiting_list._check
-
-    def failing(*args: Any) -> Any:
-        if os.getpid() != parent:
-            raise WaitingListError("list.csv: the disk went away", field=None)
-        return real(*args)
-
-    monkeypatch.setattr(waiting_list, "_check", failing)
+    _in_children(monkeypatch, _raise(WaitingListError("list.csv: the disk went away")))
     with pytest.raises(WaitingListError, match="the disk went away"):
         _check(path, 3)
     _no_child_left()
@@ -284,15 +297,7 @@ def test_a_child_that_dies_without_a_word_is_an_error_not_a_short_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _file(tmp_path, _lines(3000))
-    parent = os.getpid()
-    real = waiting_list._check
-
-    def dying(*args: Any) -> Any:
-        if os.getpid() != parent:
-            os._exit(9)
-        return real(*args)
-
-    monkeypatch.setattr(waiting_list, "_check", dying)
+    _in_children(monkeypatch, lambda: os._exit(9))
     with pytest.raises(WaitingListError, match="stopped unexpectedly"):
         _check(path, 2)
     _no_child_left()
@@ -304,16 +309,8 @@ def test_an_interrupt_in_this_process_stops_the_children(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _file(tmp_path, _lines(3000))
-    parent = os.getpid()
-    real = waiting_list._check
-
-    def interrupted(*args: Any) -> Any:
-        if os.getpid() == parent:
-            raise KeyboardInterrupt
-        time.sleep(60)  # a child that would go on for a minute
-        return real(*args)
-
-    monkeypatch.setattr(waiting_list, "_check", interrupted)
+    # children that would go on for a minute; this process interrupted at once
+    _in_children(monkeypatch, lambda: time.sleep(60), _raise(KeyboardInterrupt()))
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         _check(path, 3)
