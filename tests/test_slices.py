@@ -606,3 +606,18 @@ def test_jobs_auto_keeps_within_a_containers_cpu_quota(
     limit.write_text(written)
     assert cpu_quota(str(limit)) == quota
     assert cpu_quota(str(tmp_path / "absent")) is None
+
+
+@POSIX
+def test_a_process_with_threads_reads_in_one_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(waiting_list, "_SLICE_MIN", 4096)
+    monkeypatch.setattr(waiting_list, "_fork_safe", lambda: False)  # (as in a Jupyter kernel)
+    path = _file(tmp_path, _lines(3000))
+    said: list[str] = []
+    assert _check(path, 3, notes=said.append) == _check(path, 1, notes=said.append)
+    assert said == [
+        f"{path}: read in one process, not 3: this process runs other threads, and a fork "
+        "copies only one of them (a Jupyter kernel has several; the command line has none)"
+    ]

@@ -585,7 +585,8 @@ def check_waiting_list(
         notes: called with each one-line note about the input (e.g. read as Windows-1252).
         workers: at most this many processes read the file side by side (on Linux, for a CSV
             file given by its path, UTF-8 or Windows-1252, of at least 4 MiB per process, in a
-            process that runs no other thread; otherwise one). The output is the same byte for
+            process that runs no other thread, so not in a Jupyter kernel; otherwise one, and
+            for the threads *notes* is told). The output is the same byte for
             byte: the file is cut only where no record can span the cut (see
             :mod:`vardgaranti._slices`), and the slices' outputs are joined in order. Each
             further process writes its part to an unlinked temporary file in the input's
@@ -613,6 +614,12 @@ def check_waiting_list(
         if bom:
             output.write("\ufeff")
         bounds = _slices_of(source, table, workers)
+        if bounds is None and workers > 1 and notes is not None and _threads_in_the_way(table):
+            notes(
+                f"{table.name}: read in one process, not {workers}: this process runs other "
+                "threads, and a fork copies only one of them (a Jupyter kernel has several; "
+                "the command line has none)"
+            )
         if bounds is not None:
             assert isinstance(source, (str, Path))
             return _check_sliced(
@@ -644,6 +651,21 @@ def _fork_safe() -> bool:
         sys.platform.startswith("linux")
         and threading.active_count() == 1
         and not any(name in sys.modules for name in _THREADED)
+    )
+
+
+def _threads_in_the_way(table: Table) -> bool:
+    """Whether a file that could be cut is read in one process only for this process's threads."""
+    try:
+        size = os.fstat(table.fileno).st_size if table.fileno >= 0 else 0
+    except OSError:
+        return False
+    return (
+        size >= 2 * _SLICE_MIN
+        and table.kind == "csv"
+        and table.encoding in _SLICED_ENCODINGS
+        and sys.platform.startswith("linux")
+        and not _fork_safe()
     )
 
 
