@@ -55,6 +55,7 @@ from ._stats import (
     Method,
     Stats,
     StatsCounter,
+    cell_group,
     load_method,
     percent_text,
 )
@@ -120,8 +121,6 @@ _LEVEL_ORDER: Final = {level: index for index, level in enumerate(Level)}
 _SHOWN_IF_ANY: Final = frozenset({Status.NOT_COVERED, Status.DEVIATION})
 _LEVEL_NAMES: Final = frozenset(level.value for level in Level)
 _CODE_NAMES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
-#: The most spellings of a unit's cell the pass remembers the figures of (a cache).
-_CELLS_KEPT: Final = 10_000
 
 
 # -- what the report shows ---------------------------------------------------------------------
@@ -491,6 +490,10 @@ def _count(
     groups: dict[tuple[str, Level | None], list[int]] = {}
     # The blocks by the unit's cell as written, then by level: no key to build for a row.
     by_cell: dict[str, dict[Level | None, list[int]]] = {}
+
+    def new_block() -> list[int]:
+        return [0] * _WIDTH
+
     slot = _SLOT
     open_ = _OPEN
     overdue = Status.OVERDUE
@@ -521,17 +524,9 @@ def _count(
         ) = facts  # fmt: skip
         cell = row.cells[i_unit] if i_unit >= 0 else ""
         levels = by_cell.get(cell)
-        if levels is None:
-            if len(by_cell) >= _CELLS_KEPT:
-                by_cell.clear()  # a bound for a file of many spellings: it is only a cache
-            levels = by_cell[cell] = {}
-        block = levels.get(level)
+        block = None if levels is None else levels.get(level)
         if block is None:
-            key = (cell.strip(), level)
-            block = groups.get(key)
-            if block is None:
-                block = groups[key] = [0] * _WIDTH
-            levels[level] = block
+            block = cell_group(by_cell, groups, cell, level, new_block)
         block[slot[status]] += 1
         if care_elsewhere:
             block[care] += 1

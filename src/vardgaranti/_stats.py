@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
-from typing import IO, Any, Final, Literal
+from typing import IO, Any, Final, Literal, TypeVar
 
 import attrs
 
@@ -58,6 +58,7 @@ from ._waiting_list import AssessedFile, AssessedRow, assess_file
 from .errors import InvalidTypeError, RuleSetError, VardgarantiError, WaitingListError
 
 __all__ = [
+    "CELLS_KEPT",
     "CODES",
     "HOME_COLUMN",
     "MEASURES",
@@ -76,6 +77,7 @@ __all__ = [
     "Stats",
     "StatsCounter",
     "band_labels",
+    "cell_group",
     "compute_stats",
     "describe_difference",
     "load_method",
@@ -1289,7 +1291,38 @@ def compute_stats(
 
 
 #: The most spellings of a group column's cell whose group is remembered (a cache).
-_CELLS_KEPT: Final = 10_000
+CELLS_KEPT: Final = 10_000
+_Group = TypeVar("_Group")
+
+
+def cell_group(
+    by_cell: dict[str, dict[Any, _Group]],
+    groups: dict[Any, _Group],
+    cell: str,
+    level: Any,
+    make: Callable[[], _Group],
+) -> _Group:
+    """The group of a row by its unit cell as written and its level: found, or made.
+
+    The counters that run for every row (the statistics', the report's) look in *by_cell*
+    themselves first, two lookups with no key built; on a miss they call this, which finds the
+    group by the cell stripped (``groups[(cell.strip(), level)]``, made by *make* if new) and
+    remembers the spelling, within :data:`CELLS_KEPT` spellings (past that the memory is
+    cleared: it is only a cache).
+    """
+    levels = by_cell.get(cell)
+    if levels is None:
+        if len(by_cell) >= CELLS_KEPT:
+            by_cell.clear()
+        levels = by_cell[cell] = {}
+    key = (cell.strip(), level)
+    group = groups.get(key)
+    if group is None:
+        group = groups[key] = make()
+    levels[level] = group
+    return group
+
+
 #: The most characters of a row's error kept (as :func:`assess_file` keeps them).
 _ERROR_TEXT: Final = 1000
 
@@ -1531,6 +1564,10 @@ class StatsCounter:
         second_part = parts[1] if len(parts) > 1 else 0
         cell_level = shape == 2 and first_part >= 0 and second_part < 0
         by_cell: dict[str, dict[Level | None, list[_Tally]]] = {}
+
+        def new_tallies() -> list[_Tally]:
+            return [_Tally() for _ in methods]
+
         by_level: dict[Level | None, tuple[tuple[tuple[int, _Adder], ...], tuple[int, ...]]] = {}
         period_cache: dict[str, bool] = {}
         reader = DayReader()
@@ -1692,17 +1729,9 @@ class StatsCounter:
             if cell_level:  # by a column and the level (unit, level): no key to build
                 cell = cells[first_part]
                 levels = by_cell.get(cell)
-                if levels is None:
-                    if len(by_cell) >= _CELLS_KEPT:
-                        by_cell.clear()  # a bound for a file of many spellings: only a cache
-                    levels = by_cell[cell] = {}
-                found_tallies = levels.get(level)
+                found_tallies = None if levels is None else levels.get(level)
                 if found_tallies is None:
-                    key = (cell.strip(), level)
-                    found_tallies = groups.get(key)
-                    if found_tallies is None:
-                        found_tallies = groups[key] = [_Tally() for _ in methods]
-                    levels[level] = found_tallies
+                    found_tallies = cell_group(by_cell, groups, cell, level, new_tallies)
                 tallies = found_tallies
             else:
                 if shape == 2:

@@ -543,6 +543,18 @@ class Validator:
         invalid = self._invalid
         i_referred = self.i_referred
         national = self.i_sex >= 0 or self.i_birth >= 0 or self.id_min > 1
+        # the findings of a row's cells alone, for a row evaluated or not (V009, V012, V015)
+        cell_checks = i_lkf >= 0 or i_id >= 0 or national
+
+        def of_cells(row: AssessedRow, ident: str, found: list[Finding]) -> None:
+            cells = row.cells
+            if i_lkf >= 0 and cells[i_lkf].strip() == "0000":
+                found.append(finding(unknown_municipality, row, column=self.lkf_name))
+            if i_id >= 0 and not ident:
+                found.append(finding(missing_id, row, column=self.name_of["id"]))
+            if national:
+                invalid(row, ident, found)
+
         count = summary.count
         duplicate_id = FindingCode.DUPLICATE_ID
         unknown_municipality = FindingCode.UNKNOWN_MUNICIPALITY
@@ -597,14 +609,10 @@ class Validator:
                 deviation(row, found)
             if i_covered >= 0 and uncovered is not None:
                 coverage(row, found)
-            if i_lkf >= 0 and cells[i_lkf].strip() == "0000":
-                found.append(finding(unknown_municipality, row, column=self.lkf_name))
-            if i_id >= 0 and not ident:
-                found.append(finding(missing_id, row, column=self.name_of["id"]))
             if i_referred >= 0 and cells[i_referred].strip():
                 referred_before(row, found)
-            if national:
-                invalid(row, ident, found)
+            if cell_checks:
+                of_cells(row, ident, found)
             if found:
                 if len(found) > 1:
                     found.sort(key=by_code)
@@ -627,12 +635,8 @@ class Validator:
                 referral(row, found)
             summary.errors += 1
             row_error(row, found)
-            if i_lkf >= 0 and cells[i_lkf].strip() == "0000":
-                found.append(finding(unknown_municipality, row, column=self.lkf_name))
-            if i_id >= 0 and not ident:
-                found.append(finding(missing_id, row, column=self.name_of["id"]))
-            if national:
-                invalid(row, ident, found)
+            if cell_checks:
+                of_cells(row, ident, found)
             if len(found) > 1:
                 found.sort(key=by_code)
             count(found)
