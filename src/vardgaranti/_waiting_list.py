@@ -654,19 +654,26 @@ def _fork_safe() -> bool:
     )
 
 
+def _cuttable_size(table: Table) -> int:
+    """The size of the table's file if ``--jobs`` may cut it, else 0.
+
+    A CSV file opened from its path (its descriptor), UTF-8 or Windows-1252, a regular file,
+    large enough for two slices.
+    """
+    if table.fileno < 0 or table.kind != "csv" or table.encoding not in _SLICED_ENCODINGS:
+        return 0
+    try:
+        facts = os.fstat(table.fileno)
+    except OSError:
+        return 0
+    if not stat.S_ISREG(facts.st_mode) or facts.st_size < 2 * _SLICE_MIN:
+        return 0
+    return facts.st_size
+
+
 def _threads_in_the_way(table: Table) -> bool:
     """Whether a file that could be cut is read in one process only for this process's threads."""
-    try:
-        size = os.fstat(table.fileno).st_size if table.fileno >= 0 else 0
-    except OSError:
-        return False
-    return (
-        size >= 2 * _SLICE_MIN
-        and table.kind == "csv"
-        and table.encoding in _SLICED_ENCODINGS
-        and sys.platform.startswith("linux")
-        and not _fork_safe()
-    )
+    return sys.platform.startswith("linux") and bool(_cuttable_size(table)) and not _fork_safe()
 
 
 def _slices_of(source: object, table: Table, workers: int) -> list[int] | None:
@@ -675,28 +682,19 @@ def _slices_of(source: object, table: Table, workers: int) -> list[int] | None:
     The file is the one the table opened (its descriptor), read by offset: a file put in place
     of the path meanwhile is not read.
     """
-    fd = table.fileno
-    if (
-        workers < 2
-        or fd < 0
-        or not isinstance(source, (str, Path))
-        or table.kind != "csv"
-        or table.encoding not in _SLICED_ENCODINGS
-        or not _fork_safe()
-    ):
+    if workers < 2 or not isinstance(source, (str, Path)) or not _fork_safe():
+        return None
+    size = _cuttable_size(table)
+    if not size:
         return None
     try:
-        facts = os.fstat(fd)
-        size = facts.st_size
-        if size < 2 * _SLICE_MIN or not stat.S_ISREG(facts.st_mode):
-            return None
         begin = offset_after_lines(
-            fd, 3 if table.encoding == "utf-8-sig" else 0, table.header_lines
+            table.fileno, 3 if table.encoding == "utf-8-sig" else 0, table.header_lines
         )
         if begin is None:
             return None
         bounds = cut(
-            fd,
+            table.fileno,
             begin,
             size,
             workers,
