@@ -2144,10 +2144,7 @@ class _Check:
             name = stripped.get(unit_text)
             if name is None:
                 name = stripped[unit_text] = unit_text.strip()
-            level_value = None if level < 0 else _LEVELS[level]
-            status_value = _STATUS_OF[status]
-            for _ in range(count):
-                add(name, level_value, status_value, band, care)
+            add(name, None if level < 0 else _LEVELS[level], _STATUS_OF[status], band, care, count)
 
 
 class _InLine:

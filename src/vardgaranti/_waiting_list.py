@@ -420,9 +420,9 @@ class CheckSummary:
         self.add_result(unit, level, status, band, care)
 
     def add_result(
-        self, unit: str, level: Level | None, status: Status, band: int, care: bool
+        self, unit: str, level: Level | None, status: Status, band: int, care: bool, count: int = 1
     ) -> None:
-        """Count one evaluated row by its band index (-1: in no band)."""
+        """Count *count* evaluated rows alike (one by default) by their band index (-1: none)."""
         units = self._groups.get(level)
         if units is None:
             units = self._groups[level] = {}
@@ -431,11 +431,11 @@ class CheckSummary:
         if base is None:
             base = units[unit] = len(counts)
             counts.extend(_ZEROS)
-        counts[base + _STATUS_SLOT[status]] += 1
+        counts[base + _STATUS_SLOT[status]] += count
         if band >= 0:
-            counts[base + _BAND_BASE + band] += 1
+            counts[base + _BAND_BASE + band] += count
         if care:
-            counts[base + _CARE_SLOT] += 1
+            counts[base + _CARE_SLOT] += count
 
     def merge(self, other: CheckSummary) -> None:
         """Add the counts of *other* (a summary of the rows after these) to these."""
