@@ -3,13 +3,16 @@
 Usage::
 
     python benchmarks/generate_waiting_list.py ROWS OUT.csv [--seed N] [--as-of YYYY-MM-DD]
-        [--delimiter ';'] [--bad-rows FRACTION]
+        [--delimiter ';'] [--bad-rows FRACTION] [--bom] [--costs]
 
 Shape (defaults): levels mostly visit and treatment, some contact/assessment; about 15 % of
 visit/treatment rows carry an exclusion, a third are completed, a quarter booked; pass-through
 columns (a clinic code and a free-text note). With ``--bad-rows`` a fraction of rows get a
 realistic mistake (an impossible date, a typo in the level, a completion before the start, an
-exclusion that ends before it begins, a formula-looking note). No real patient data.
+exclusion that ends before it begins, a formula-looking note). With ``--costs`` two columns
+name who referred care elsewhere (``referred``, ``provider``: about 4 % of rows referred by the
+region after their start, 2 % with a provider the patient chose), so that ``check`` adds
+``costs_covered``; the other cells are those of the same seed without it. No real patient data.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ UNITS = (
 )
 SPECIALIST_LEVELS = ("visit", "visit", "visit", "treatment", "treatment", "besök", "behandling")
 PRIMARY_LEVELS = ("assessment", "contact", "bedömning")
+PROVIDERS = ("Capio S:t Göran", "Aleris Specialistvård", "Sophiahemmet", "Ortopediska huset")
 HEADER = (
     "id",
     "unit",
@@ -141,17 +145,36 @@ def main() -> None:
     parser.add_argument("--delimiter", default=";")
     parser.add_argument("--bad-rows", type=float, default=0.0)
     parser.add_argument("--bom", action="store_true", help="start with a UTF-8 BOM, like Excel")
+    parser.add_argument("--costs", action="store_true", help="add referred and provider columns")
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    costs_rng = random.Random(args.seed + 1)  # the other cells stay those of the seed
     encoding = "utf-8-sig" if args.bom else "utf-8"
     with args.out.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=args.delimiter)
-        writer.writerow(HEADER)
+        writer.writerow((*HEADER, "referred", "provider") if args.costs else HEADER)
         for index in range(1, args.rows + 1):
             row = make_row(index, rng, args.as_of)
             if args.bad_rows and rng.random() < args.bad_rows:
                 row = spoil(row, rng)
+            if args.costs:
+                row += referral(row, costs_rng, args.as_of)
             writer.writerow(row)
+
+
+def referral(row: list[str], rng: random.Random, as_of: date) -> list[str]:
+    """The ``referred`` and ``provider`` cells of a row (both empty for most)."""
+    roll = rng.random()
+    if roll < 0.04:
+        try:
+            start = date.fromisoformat(row[HEADER.index("start")])
+        except ValueError:
+            return ["", ""]
+        day = start + timedelta(days=rng.randint(0, max(0, (as_of - start).days)))
+        return [day.isoformat(), rng.choice(PROVIDERS)]
+    if roll < 0.06:
+        return ["", rng.choice(PROVIDERS)]
+    return ["", ""]
 
 
 if __name__ == "__main__":

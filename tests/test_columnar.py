@@ -11,6 +11,7 @@ handover to the per-row reader and back, the output written as bytes.
 from __future__ import annotations
 
 import builtins
+import csv
 import importlib.util
 import io
 import os
@@ -371,16 +372,57 @@ def test_auto_leaves_the_national_format_to_the_stream_engine(
     assert check_columnar(source(), io.StringIO(), required=True, **options) is not None
 
 
-def test_auto_leaves_a_file_with_costs_covered_to_the_stream_engine(
+def test_costs_covered_is_decided_in_columns_by_the_core_for_each_key_and_referral(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A file naming who referred care elsewhere: auto takes it, and no row goes the per-row
+    # path; the cells are the streaming engine's (decide_costs: referred on or after the start
+    # and by the as-of day -> yes; a provider without a referral -> no; contact and assessment
+    # have no right to care elsewhere -> empty).
     monkeypatch.setattr(columnar, "AUTO_BYTES", 100)
-    head, *rows = _generated(50, seed=1).splitlines()
-    lines = [f"{head};referred", *(f"{row};" for row in rows), ""]
-    source = _file(tmp_path, "\r\n".join(lines).encode())
+    rows = [
+        "R1;visit;2025-01-02;2025-04-20;Capio",  # referred under the guarantee
+        "R2;visit;2025-01-02;;Capio",  # the patient's own choice
+        "R3;visit;2025-01-02;2024-12-30;Capio",  # referred before the start: not a referral
+        "R4;visit;2025-01-02;2025-06-03;",  # referred after the as-of day: not yet
+        "R5;assessment;2025-05-28;2025-05-29;Capio",  # no duty of care elsewhere
+        "R6;treatment;2025-01-02;; ",  # a blank provider is none
+        "R7;visit;2025-01-02;;",
+    ]
+    text = "\r\n".join(["id;level;start;referred;provider", *rows, ""])
+    source = _file(tmp_path, text.encode())
+    per_row: list[str] = []
+    one = columnar._Check.one
+
+    def counted(self: Any, row: list[str], body: str | None, problem: str | None) -> str:
+        per_row.append(row[0])
+        return one(self, row, body, problem)
+
+    monkeypatch.setattr(columnar._Check, "one", counted)
     options: dict[str, Any] = {"as_of": AS_OF, "rules": NATIONAL, "policy": Policy()}
-    assert check_columnar(source(), io.StringIO(), **options) is None
-    assert check_columnar(source(), io.StringIO(), required=True, **options) is not None
+    output = io.StringIO(newline="")
+    assert check_columnar(source(), output, **options) is not None
+    assert per_row == []
+    written = [line.split(";") for line in output.getvalue().splitlines()]
+    assert written[0][-2:] == ["costs_covered", "error"]
+    assert [line[-2] for line in written[1:]] == ["yes", "no", "", "", "", "", ""]
+    stream = io.StringIO(newline="")
+    check_waiting_list(source(), stream, **options)
+    assert output.getvalue() == stream.getvalue()
+
+
+def test_a_referral_that_is_not_a_date_is_the_rows_error_in_columns_too(
+    tmp_path: Path,
+) -> None:
+    text = "id;level;start;referred;provider\r\nR1;visit;2025-01-02;20/4;Capio\r\n"
+    source = _file(tmp_path, text.encode())
+    options: dict[str, Any] = {"as_of": AS_OF, "rules": NATIONAL, "policy": Policy()}
+    output = io.StringIO(newline="")
+    summary = check_columnar(source(), output, required=True, **options)
+    assert summary is not None
+    assert summary.errors == 1
+    error = next(csv.reader(output.getvalue().splitlines()[1:], delimiter=";"))[-1]
+    assert error.startswith("referred: '20/4' is not a date")
 
 
 def test_a_missing_file_is_left_to_the_stream_engine_to_name(tmp_path: Path) -> None:

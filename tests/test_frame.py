@@ -73,14 +73,18 @@ def _frame_of(text: str) -> pl.DataFrame:
     )
 
 
-def _generated(rows: int, seed: int, bad: float) -> str:
+def _generated(rows: int, seed: int, bad: float, costs: bool = False) -> str:
     rng = random.Random(seed)
+    costs_rng = random.Random(seed + 1)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(GENERATOR.HEADER)
+    writer.writerow((*GENERATOR.HEADER, "referred", "provider") if costs else GENERATOR.HEADER)
     for index in range(rows):
         row = GENERATOR.make_row(index, rng, AS_OF)
-        writer.writerow(GENERATOR.spoil(row, rng) if rng.random() < bad else row)
+        row = GENERATOR.spoil(row, rng) if rng.random() < bad else row
+        if costs:
+            row += GENERATOR.referral(row, costs_rng, AS_OF)
+        writer.writerow(row)
     return buffer.getvalue()
 
 
@@ -128,6 +132,35 @@ def test_the_national_format_adds_deviation_and_reason() -> None:
     assert _as_written(done, columns) == [{name: row[name] for name in columns} for row in written]
     assert {"pvv", "mov"} <= set(done["deviation"].drop_nulls())
     assert "out-of-scope" in set(done["reason"].drop_nulls())
+
+
+@pytest.mark.parametrize("block_rows", [250_000, 7])
+def test_a_frame_naming_referrals_gets_the_costs_covered_check_writes(block_rows: int) -> None:
+    # Referrals and providers (some rows spoilt, so some take the per-row path), a referral
+    # that is not a date (the row's error, naming the column) and one before the start.
+    text = _generated(3000, seed=23, bad=0.1, costs=True)
+    text += "X1;Hud;visit;2025-01-02;;;;;;K1;n;20/4;Capio\r\n"
+    text += "X2;Hud;visit;2025-01-02;;;;;;K1;n;2024-12-30;Capio\r\n"
+    done = evaluate_frame(_frame_of(text), as_of=AS_OF, block_rows=block_rows)
+    columns = (*RESULTS[:-1], "costs_covered", "error")
+    assert done.columns[-len(columns) :] == list(columns)
+    assert done.schema["costs_covered"] == pl.String
+    written = [{name: row[name] for name in columns} for row in _checked(text)]
+    assert _as_written(done, columns) == written
+    found = done["costs_covered"].value_counts().rows()
+    assert {value for value, _count in found} == {"yes", "no", None}
+    assert done["error"][-2].startswith("referred: '20/4' is not a date")
+    assert done["costs_covered"][-1] is None
+
+
+def test_a_pandas_frame_naming_referrals_gets_costs_covered_as_text() -> None:
+    text = _generated(200, seed=5, bad=0.0, costs=True)
+    frame = _frame_of(text).to_pandas()
+    done = evaluate_frame(frame, as_of=AS_OF)
+    assert str(done["costs_covered"].dtype) == "large_string[pyarrow]"  # as the error column
+    assert done["costs_covered"].dtype == done["error"].dtype
+    written = [row["costs_covered"] or None for row in _checked(text)]
+    assert [None if pd.isna(value) else value for value in done["costs_covered"]] == written
 
 
 # -- every row, in order, in the same library ------------------------------------------------------

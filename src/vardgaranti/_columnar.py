@@ -20,6 +20,10 @@ is the streaming engine's, byte for byte. The rules come from the one core:
   deadline and for the deadline the duty of care elsewhere follows; a deadline that rolls
   forward (Lag 1930:173 2 §) is rolled by the core's calendar. Any other exclusions cell
   (three periods or more, another form) is planned with its key by ``shared``.
+* **``costs_covered`` is decided by the core, once per distinct key, referral and provider**
+  (:meth:`BlockEvaluator.plan`, :func:`~vardgaranti.decide_costs`) for a file that names who
+  referred care elsewhere, and joined back to the rows; a referral the core's date reader
+  refuses sends the row the per-row path (its error names the column).
 * **The per-row judgement is vectorised** (:meth:`BlockEvaluator.judge`): status, days waited
   and left, care elsewhere, from the plan's deadline and care deadline, the completion, the
   booking and the as-of day, as :func:`~vardgaranti._core.judge` and
@@ -65,6 +69,7 @@ import attrs
 
 from ._calendar import SwedishCalendar
 from ._core import Plan, Policy, Status, plan
+from ._costs import decide_costs
 from ._dates import as_date
 from ._encoding import open_text
 from ._profiles import Profile
@@ -187,6 +192,9 @@ class Keys:
         periods: the rows with an exclusions cell in the common form (``_x`` 1): ``_i``,
             ``_kb`` and the reason, first and last day of each period as written
             (:data:`_WRITTEN`); ``None``: no such row.
+        costs: for a file that names who referred care elsewhere, the distinct keys with the
+            ``referred`` and ``provider`` cells beside them (``_kb`` and those cells, as
+            written); else ``None``.
     """
 
     frame: pl.DataFrame
@@ -195,6 +203,7 @@ class Keys:
     dates: list[str]
     reasons: list[str]
     periods: pl.DataFrame | None = None
+    costs: pl.DataFrame | None = None
 
 
 @attrs.frozen
@@ -210,6 +219,8 @@ class KeyTable:
         reasons: the reason texts and their bits in ``k_allowed`` (0: not a reason).
         iso: polars' reading of ``YYYY-MM-DD`` gives the same days for every text of
             :attr:`dates` (null for a blank): the dates are read by it.
+        costs: :attr:`Keys.costs` with ``k_costs``, the ``costs_covered`` cell the core
+            decided for each (:func:`~vardgaranti.decide_costs`), or ``None``.
     """
 
     bases: pl.DataFrame
@@ -217,6 +228,7 @@ class KeyTable:
     dates: tuple[pl.Series, pl.Series]
     reasons: tuple[pl.Series, pl.Series]
     iso: bool = False
+    costs: pl.DataFrame | None = None
 
 
 #: The columns of a key's plan, and their types: what ``shared`` found (ok: no error), the
@@ -310,7 +322,20 @@ class BlockEvaluator:
         self.booked = rows.i_booked
         self.unit = rows.i_unit
         dates = [i for i in (self.completed, self.booked) if i >= 0]
-        self.needed = tuple(sorted({*key, *dates, *([self.unit] if self.unit >= 0 else [])}))
+        # A file that names who referred care elsewhere gets ``costs_covered``: decided by the
+        # core for each key with the referral and provider cells beside it (:meth:`plan`).
+        self.costs = rows.costs
+        self.referred = rows.i_referred
+        self.costs_cells = tuple(i for i in (rows.i_referred, rows.i_provider) if i >= 0)
+        if self.referred >= 0:
+            dates.append(self.referred)
+        self.needed = tuple(
+            sorted({*key, *dates, *self.costs_cells, *([self.unit] if self.unit >= 0 else [])})
+        )
+        #: What each planned key gives the decision on the costs: covered, a duty of care
+        #: elsewhere, the start (``None``: refused).
+        self.facts: dict[str, tuple[bool, bool, date] | None] = {}
+        self.decided: dict[tuple[str, ...], str] = {}
         self.blank = [""] * self.width
         types = {"bool": pl.Boolean, "i32": pl.Int32, "i8": pl.Int8, "str": pl.String}
         self._schema: dict[str, Any] = {"_kb": pl.String}
@@ -354,11 +379,14 @@ class BlockEvaluator:
         frame = cells.with_columns(added)
         lazy = frame.lazy()
         queries = [lazy.select(col("_kb").drop_nulls().unique())]
-        queries += [
-            lazy.select(col(f"c{i}").drop_nulls().unique())
-            for i in (self.completed, self.booked)
-            if i >= 0
-        ]
+        dated = [i for i in (self.completed, self.booked, self.referred) if i >= 0]
+        queries += [lazy.select(col(f"c{i}").drop_nulls().unique()) for i in dated]
+        if self.costs:
+            queries.append(
+                lazy.filter(col("_kb").is_not_null())
+                .select("_kb", *(f"c{i}" for i in self.costs_cells))
+                .unique()
+            )
         if ex >= 0:
             queries.append(
                 lazy.filter((col("_x") == _OTHER) & col("_kb").is_not_null()).select(
@@ -375,8 +403,9 @@ class BlockEvaluator:
         found = pl.collect_all(queries, engine=_ENGINE)
         bases = found[0].to_series().to_list()
         texts: list[str] = []
-        for dates in found[1 : len(found) - (2 if ex >= 0 else 0)]:
+        for dates in found[1 : 1 + len(dated)]:
             texts += dates.to_series().to_list()
+        costs = found[1 + len(dated)] if self.costs else None
         others: list[str] = []
         reasons: list[str] = []
         periods = None
@@ -389,7 +418,7 @@ class BlockEvaluator:
                 for name in ("_r1", "_r2"):
                     reasons += periods.get_column(name).drop_nulls().unique().to_list()
         return Keys(frame, bases, others, list(dict.fromkeys(texts)),
-                    list(dict.fromkeys(reasons)), periods)  # fmt: skip
+                    list(dict.fromkeys(reasons)), periods, costs)  # fmt: skip
 
     def _whole_key(self) -> Expr:
         """A row's key with its exclusions cell (``_k``)."""
@@ -407,6 +436,7 @@ class BlockEvaluator:
         if new:
             if len(known_keys) + len(new) > _KEPT_KEYS:  # start again: memory stays bounded
                 known_keys.clear()
+                self.facts.clear()
                 self.known = self.known.clear()
                 new = keys.bases
             planned = [(kb, *self._base(kb)) for kb in new]
@@ -430,13 +460,55 @@ class BlockEvaluator:
         days = pl.Series(self._days(keys.dates), dtype=pl.Int32)
         # polars' reading of ISO dates, where it reads each of these texts as the core does
         iso = texts.str.to_date(_ISO, strict=False).cast(pl.Int32).equals(days, check_names=False)
+        costs = None
+        if keys.costs is not None:
+            decided = self.decided
+            if len(decided) >= _KEPT_KEYS:
+                decided.clear()
+            values = []
+            for combination in keys.costs.iter_rows():
+                value = decided.get(combination)
+                if value is None:
+                    value = decided[combination] = self._decide(combination)
+                values.append(value)
+            costs = keys.costs.with_columns(pl.Series("k_costs", values, dtype=pl.String))
         return KeyTable(
             self.known,
             others,
             (texts, days),
             (pl.Series(keys.reasons, dtype=pl.String), pl.Series(bits, dtype=pl.Int32)),
             iso,
+            costs,
         )
+
+    def _decide(self, found: tuple[str, ...]) -> str:
+        """The ``costs_covered`` cell of a key with its ``referred`` and ``provider`` cells.
+
+        Decided by the core (:func:`~vardgaranti.decide_costs`) from the key's plan. Whether
+        care elsewhere is due changes the answer's reason, never its value (the cell), so the
+        value is the same for every row of the key with these cells. A referral the core's
+        date reader refuses makes the row's error (the per-row path): its cell is not used.
+        """
+        facts = self.facts.get(found[0])
+        if facts is None:
+            return ""
+        covered, duty, start = facts
+        cells = dict(zip(self.costs_cells, found[1:], strict=True))
+        referred = None
+        if self.referred >= 0:
+            try:
+                referred = self.rows.day(cells[self.referred], "referred")
+            except VardgarantiError:
+                return ""
+        return decide_costs(
+            covered=covered,
+            duty=duty,
+            care_due=False,
+            start=start,
+            referred=referred,
+            provider=cells.get(self.rows.i_provider, ""),
+            as_of=self.as_of,
+        ).value
 
     def _days(self, texts: list[str]) -> list[int | None]:
         """The days of date texts, read by the core's reader (:data:`_BAD_DAY`: refused)."""
@@ -467,7 +539,13 @@ class BlockEvaluator:
         try:
             shared = self.rows.shared(self._row(kb, self.base))
         except VardgarantiError:
+            if self.costs:
+                self.facts[kb] = None
             return _REFUSED
+        if self.costs:
+            planned = shared.plan
+            duty = planned is not None and planned.care_deadline is not None
+            self.facts[kb] = (planned is not None, duty, shared.start)
         return self._columns(shared, shared.plan)
 
     def _whole(self, k: str) -> tuple[Any, ...]:
@@ -588,12 +666,24 @@ class BlockEvaluator:
         frame = keys.frame.lazy().join(
             table.bases.lazy().select("_kb", *joined), on="_kb", how="left", maintain_order="left"
         )
-        for index, name in ((self.completed, "completed"), (self.booked, "booked")):
+        for index, name in (
+            (self.completed, "completed"),
+            (self.booked, "booked"),
+            (self.referred, "referred"),
+        ):
             if index >= 0:
                 derived[name] = self._dated(col(f"c{index}"), table)
             else:
                 derived[name] = lit(None, dtype=pl.Int32)
         frame = frame.with_columns(value.alias(name) for name, value in derived.items())
+        if table.costs is not None:
+            frame = frame.join(
+                table.costs.lazy(),
+                on=["_kb", *(f"c{i}" for i in self.costs_cells)],
+                how="left",
+                maintain_order="left",
+                nulls_equal=False,
+            )
         if table.others is not None:
             frame = frame.with_columns(
                 when((col("_x") == _OTHER) & col("_kb").is_not_null()).then(self._whole_key())
@@ -837,7 +927,8 @@ class BlockEvaluator:
             (days since 1970-01-01), ``status``, ``waited``, ``left``, ``excluded``, ``care``,
             ``deviation`` and ``reason`` (text, ``""`` if none), ``level`` (index in
             :class:`~vardgaranti.Level`, -1 none), ``text`` (the deadline as text when it is
-            its key's, else null); with *bands*, ``band`` (the index in
+            its key's, else null); for a file that names who referred care elsewhere, ``costs``
+            (the ``costs_covered`` cell); with *bands*, ``band`` (the index in
             :data:`~vardgaranti._rows.BANDS` of the days waited, -1 none).
         """
         judged = self.judging(keys, table, level=bands)
@@ -885,9 +976,11 @@ class BlockEvaluator:
         start, restart = col("k_start"), col("k_restart")
         deadline, care_deadline = col("k_deadline"), col("k_care")
         covered, deviation = col("k_covered"), col("k_deviation") != ""
+        referred = col("referred")
         dates_ok = (
             (completed.is_null() | (completed != _BAD_DAY))
             & (booked.is_null() | (booked != _BAD_DAY))
+            & (referred.is_null() | (referred != _BAD_DAY))
             & ~(completed < start).fill_null(False)
             & ~(completed < restart).fill_null(False)
             & ~(booked < start).fill_null(False)
@@ -949,6 +1042,7 @@ class BlockEvaluator:
             col("k_deviation").alias("deviation"),
             col("k_reason").alias("reason"),
             col("k_level").alias("level"),
+            *([col("k_costs").fill_null("").alias("costs")] if self.costs else []),
         ]
 
     def cells(self, *, text: bool = True) -> list[pl.Expr]:
@@ -973,6 +1067,8 @@ class BlockEvaluator:
             parts[:5] = [part.cast(pl.String).fill_null("") for part in parts[:5]]
         if self.extra:
             parts += [col("deviation"), col("reason")]
+        if self.costs:
+            parts.append(col("costs"))
         return [part.alias(f"_cell{i}") for i, part in enumerate(parts)]
 
     def tail(self, delimiter: str) -> pl.Expr:
@@ -1371,7 +1467,7 @@ def check_columnar(
     try:
         table = opened.table
         layout = layout_of(table.header, table.delimiter, opened.bom, table.name, profile)
-        if not required and not _pays(layout.profile, layout.results):
+        if not required and not _pays(layout.profile):
             return None  # `auto`: rows this engine reads one by one go faster in the stream
         _allocator()
         if polars_module(required) is None:
@@ -1423,15 +1519,14 @@ def _allocator() -> None:
         os.environ["_RJEM_MALLOC_CONF"] = _ALLOCATOR
 
 
-def _pays(profile: Profile, results: tuple[str, ...]) -> bool:
-    """Whether the columns save time on a file read by *profile*, given *results* (``auto``).
+def _pays(profile: Profile) -> bool:
+    """Whether the columns save time on a file read by *profile* (``auto``).
 
     Not for the national format, whose starts are date-times (each row's time is checked by
     itself: 1.5 times the streaming engine's time on a national CSV of 200,000 rows, against
-    0.65 times for the same rows with plain dates), nor for a file with ``costs_covered``
-    (its rows are checked one by one).
+    0.65 times for the same rows with plain dates).
     """
-    return not profile.timed_starts and "costs_covered" not in results
+    return not profile.timed_starts
 
 
 def _small(source: object) -> bool:
@@ -1573,9 +1668,8 @@ class _Check:
         self.passthrough = passthrough
         self.as_is = len(passthrough) == self.width
         # Every row by the per-row path: an earlier output checked again (its result columns
-        # are dropped, so no line is written as it came), or a file naming who referred care
-        # elsewhere (``costs_covered`` is decided row by row, by decide_costs).
-        self.row_by_row = not self.as_is or self.blocks.rows.costs
+        # are dropped, so no line is written as it came).
+        self.row_by_row = not self.as_is
         self.no_results = ("",) * (results - 1)
         self.empty_results = ("",) * results
         self.summarize = summarize
@@ -1612,7 +1706,8 @@ class _Check:
         self.writer: _Writer
         # The cells read in columns (the unit only for the summary).
         self.needed = [i for i in self.blocks.needed if i != self.blocks.unit or summarize]
-        judged = (self.blocks.completed, self.blocks.booked, self.blocks.unit)
+        judged = (self.blocks.completed, self.blocks.booked, self.blocks.unit,
+                  *self.blocks.costs_cells)  # fmt: skip
         self.planned_only = [f"c{i}" for i in self.needed if i not in judged]
         self.units: dict[str, str] = {}
         self.threads = True

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from ._columnar import BlockEvaluator, Keys, KeyTable, polars_module
 from ._core import Policy, Status
+from ._costs import costs_covered
 from ._dates import as_date
 from ._profiles import Profile, choose_profile
 from ._rows import result_columns
@@ -83,12 +84,14 @@ def evaluate_frame(
     ``care_elsewhere``          care with another provider is due (boolean)
     ``deviation``, ``reason``   the national format's deviation code and why a contact is not
                                 covered (the ``skr`` profile only)
+    ``costs_covered``           ``yes`` (referred under the guarantee: the region pays the
+                                extra costs), ``no`` (the patient's own choice of provider),
+                                else null; only for a frame with a ``referred`` or ``provider``
+                                column, as ``check`` (:func:`~vardgaranti.decide_costs`)
     ``error``                   why the row could not be evaluated (naming its column), else null
     ==========================  =================================================================
 
-    A row of only blank cells has no results and no error, as in ``check``. ``costs_covered``
-    (``check``'s column for files with ``referred`` or ``provider``) is not computed for a
-    frame: those columns pass through (see :func:`~vardgaranti.decide_costs`).
+    A row of only blank cells has no results and no error, as in ``check``.
 
     Args:
         frame: a pandas or polars DataFrame, or a pyarrow Table (any eager frame narwhals
@@ -140,7 +143,6 @@ def evaluate_frame(
         chosen = choose_profile(header, profile)
     except VardgarantiError as error:
         raise WaitingListError(f"data frame: {error}") from None
-    results = result_columns(chosen)
     known = {column.lower() for column in chosen.columns.values()}
     seen: set[str] = set()
     for name in header:
@@ -150,6 +152,7 @@ def evaluate_frame(
                 raise WaitingListError(f"data frame: column {echo(name)} appears twice")
             seen.add(key)
     evaluator = BlockEvaluator(chosen, header, as_of, rules, policy)
+    results = result_columns(chosen, evaluator.costs)
     cells = _cells(nw, data, names, _needed(evaluator))
     blocks = _evaluated(evaluator, data, cells, block_rows)
     evaluated = pl.concat(blocks, how="vertical") if len(blocks) > 1 else blocks[0]
@@ -253,6 +256,7 @@ def _judged(
 
     col, when = pl.col, pl.when
     judged = evaluator.judge(keys, table)
+    costs = [when(col("costs") != "").then(col("costs")).alias("costs_covered")]
     typed = judged.select(
         "_i",
         "ok",
@@ -264,6 +268,7 @@ def _judged(
         col("care").alias("care_elsewhere"),
         when(col("deviation") != "").then(col("deviation")).alias("deviation"),
         when(col("reason") != "").then(col("reason")).alias("reason"),
+        *(costs if evaluator.costs else []),
         pl.lit(None, dtype=pl.String).alias("error"),
     )
     left = keys.frame.filter(~judged["ok"]).select("_i", *(f"c{i}" for i in _needed(evaluator)))
@@ -277,18 +282,21 @@ def _finish(
     import polars as pl
 
     if left.height:
-        values: dict[str, list[Any]] = {name: [] for name in _TYPED}
+        names = _COSTED if evaluator.costs else _TYPED
+        nothing = (None,) * len(names)
+        values: dict[str, list[Any]] = {name: [] for name in names}
         blank = evaluator.blank
         needed = _needed(evaluator)
+        rows = evaluator.rows
         for number, *cells in left.rows():
             row = blank.copy()
             for i, text in zip(needed, cells, strict=True):
                 row[i] = text
-            done = evaluator.rows.assess(row)
+            done = rows.assess(row)
             outcome: tuple[Any, ...]
             if isinstance(done, VardgarantiError):
                 empty = is_empty(row) and _blank_row(data.row(number))
-                outcome = _NOTHING if empty else (*_NOTHING[:-1], shorten(str(done), _ERROR_LIMIT))
+                outcome = nothing if empty else (*nothing[:-1], shorten(str(done), _ERROR_LIMIT))
             else:
                 covered = done.status is not Status.NOT_COVERED
                 outcome = (
@@ -302,12 +310,17 @@ def _finish(
                     done.uncovered.value if done.uncovered is not None else None,
                     None,
                 )
-            for name, value in zip(_TYPED, outcome, strict=True):
+                if evaluator.costs:  # as check decides its costs_covered cell
+                    referred = rows.day_of(row, rows.i_referred, "referred")
+                    provider = row[rows.i_provider] if rows.i_provider >= 0 else ""
+                    costs = costs_covered(done, referred, provider, as_of=rows.as_of).value
+                    outcome = (*outcome[:-1], costs or None, None)
+            for name, value in zip(names, outcome, strict=True):
                 values[name].append(value)
         where = left["_i"] - typed["_i"][0]
         typed = typed.with_columns(
             typed[name].scatter(where, pl.Series(name, values[name], dtype=typed[name].dtype))
-            for name in _TYPED
+            for name in names
         )
     return typed.with_columns(pl.col("status").cast(pl.Enum(STATUSES)))
 
@@ -323,7 +336,8 @@ _TYPED: Final = (
     "reason",
     "error",
 )
-_NOTHING: Final = (None,) * len(_TYPED)
+#: The same, for a frame that names who referred care elsewhere.
+_COSTED: Final = (*_TYPED[:-1], "costs_covered", "error")
 
 
 def _blank_row(values: tuple[Any, ...]) -> bool:
