@@ -6,10 +6,12 @@ import itertools
 import random
 from datetime import UTC, date, datetime
 
+import attrs
 import pytest
 
 from vardgaranti import (
     BUP,
+    NATIONAL,
     AppointmentBooked,
     Case,
     Completed,
@@ -26,9 +28,11 @@ from vardgaranti import (
     ReferralIssued,
     ReferralReceived,
     Restarted,
+    RuleSet,
     SelfReferralAccepted,
     SelfReferralReceived,
     SelfReferralStart,
+    StartEvent,
     Status,
     WaiverGiven,
     evaluate,
@@ -220,6 +224,46 @@ def test_national_treatment_decision_wins_over_the_assessments() -> None:
         [Completed(D(2025, 2, 1), Level.FIRST_ASSESSMENT), DecisionToTreat(D(2025, 2, 3))],
     )
     assert case.start == D(2025, 2, 3)
+
+
+def _starting(level: Level, *events: StartEvent) -> RuleSet:
+    """The national rules with *level*'s rules (in order of their start) on *events*."""
+    rules = sorted((r for r in NATIONAL.rules if r.level is level), key=lambda r: r.effective_from)
+    changed = {id(rule): events[min(i, len(events) - 1)] for i, rule in enumerate(rules)}
+    return RuleSet(
+        name="Egen",
+        description="a rule set of its own",
+        rules=tuple(
+            attrs.evolve(rule, start_event=changed[id(rule)]) if id(rule) in changed else rule
+            for rule in NATIONAL.rules
+        ),
+    )
+
+
+def test_the_start_follows_the_rule_sets_start_event_not_the_level() -> None:
+    # A rule set of its own may start the visit at the decision to treat: the replay follows
+    # the rule's start_event (what its explanation says), not the national visit's referral.
+    own = _starting(Level.VISIT, StartEvent.DECISION_TO_TREAT)
+    events: list[Event] = [ReferralIssued(D(2025, 1, 10)), DecisionToTreat(D(2025, 2, 3))]
+    assert Case.from_events("visit", events).start == D(2025, 1, 10)
+    case = Case.from_events("visit", events, rules=own)
+    assert (case.start, case.start_note) == (D(2025, 2, 3), "beslut om behandling")
+    with pytest.raises(InvalidCaseError, match="no start"):
+        Case.from_events("visit", events[:1], rules=own)
+
+
+def test_rules_of_a_level_on_different_start_events_ask_for_the_start() -> None:
+    mixed = _starting(Level.VISIT, StartEvent.REFERRAL, StartEvent.DECISION_TO_TREAT)
+    events: list[Event] = [ReferralIssued(D(2025, 1, 10)), DecisionToTreat(D(2025, 2, 3))]
+    with pytest.raises(InvalidCaseError, match=r"different events \(decision-to-treat, referral\)"):
+        Case.from_events("visit", events, rules=mixed)
+    # the other levels are not affected
+    assert Case.from_events("treatment", events, rules=mixed).start == D(2025, 2, 3)
+
+
+def test_a_level_the_rule_set_lacks_starts_as_in_the_national_rules() -> None:
+    events: list[Event] = [ReferralIssued(D(2025, 1, 10))]
+    assert Case.from_events("visit", events, rules=BUP).start == D(2025, 1, 10)
 
 
 def test_completed_without_a_level_is_the_case_level() -> None:

@@ -12,7 +12,7 @@ import attrs
 
 from ._core import Uncovered, check_dates, check_restart
 from ._dates import as_date, parse_date
-from ._rules import ExclusionReason, Level, RuleSet, StartEvent
+from ._rules import ExclusionReason, Level, RuleSet
 from ._text import echo
 from .errors import InvalidCaseError, InvalidTypeError, InvalidValueError, VardgarantiError
 
@@ -357,7 +357,7 @@ class Case:
     ) -> Case:
         """Build a case from its dated events, given in any order.
 
-        The start follows the level's start event: contact sought (``contact``,
+        The start follows the start event of the level's rule: contact sought (``contact``,
         ``assessment``), the referral issued or, without one, the self-referral or contact
         with specialised care (``visit``, BUP ``first-assessment``), the decision to treat
         (``treatment``), the first assessment (BUP ``deepened-assessment``) or the latest
@@ -372,15 +372,18 @@ class Case:
                 it are left out by :func:`~vardgaranti.evaluate` as of the same day.)
             self_referral_start: ``sought`` (statute, default) or ``accepted``.
             id: the caller's identifier.
-            rules: the rule set the case will be judged by (default: national). It decides
-                what starts ``treatment``: the decision to treat (national, HSF 6 kap. 1 § 4)
-                or the latest assessment (the BUP target).
+            rules: the rule set the case will be judged by (default: national). Its rules for
+                the level decide what starts the clock (their ``start_event``): ``treatment``
+                from the decision to treat (national, HSF 6 kap. 1 § 4) or from the latest
+                assessment (the BUP target); a rule set of its own may start a level on
+                another event. A level the rule set lacks starts as in the national rules.
 
         Returns:
             The case.
 
         Raises:
-            InvalidCaseError: events that contradict each other or leave no start.
+            InvalidCaseError: events that contradict each other or leave no start, or a rule
+                set whose rules for the level start the clock on different events.
 
         >>> from datetime import date
         >>> from vardgaranti import SelfReferralAccepted, SelfReferralReceived
@@ -398,13 +401,21 @@ class Case:
                 f"self_referral_start must be 'sought' or 'accepted', not {self_referral_start!r}"
             ) from None
         when = None if as_of is None else as_date(as_of, "as_of")
-        from_assessment = rules is not None and any(
-            rule.level is Level.TREATMENT and rule.start_event is StartEvent.ASSESSMENT_DONE
-            for rule in rules.rules
-        )
+        chosen = _level(level)
+        start_event = None
+        if rules is not None:
+            found = {rule.start_event for rule in rules.rules if rule.level is chosen}
+            if len(found) > 1:  # which rule applies depends on the start: give it
+                listed = ", ".join(sorted(event.value for event in found))
+                raise InvalidCaseError(
+                    f"the rules of {rules.name!r} for level {chosen.value!r} start the clock on "
+                    f"different events ({listed}): build the case with its start "
+                    "(Case(level=..., start=...))"
+                )
+            start_event = next(iter(found), None)
         from ._replay import case_from_events  # events are read only here: a faster start
 
-        return case_from_events(_level(level), list(events), when, policy, id, from_assessment)
+        return case_from_events(chosen, list(events), when, policy, id, start_event)
 
 
 def parse_exclusions(text: str) -> tuple[Exclusion, ...]:

@@ -7,6 +7,7 @@ the replay itself, apart so that evaluating a case never loads the event classes
 from __future__ import annotations
 
 from datetime import date
+from typing import Final
 
 from ._case import AlternativeStart, Case, Exclusion, SelfReferralStart
 from ._events import (
@@ -26,10 +27,21 @@ from ._events import (
     SelfReferralReceived,
     WaiverGiven,
 )
-from ._rules import ExclusionReason, Level
+from ._rules import ExclusionReason, Level, StartEvent
 from .errors import InvalidCaseError
 
-__all__ = ["case_from_events"]
+__all__ = ["LEVEL_START", "case_from_events"]
+
+#: What starts each level's clock in the national rules and the BUP target (HSF 2017:80 6 kap.
+#: 1 §; SKR): the start event a replay follows when the rule set has no rule for the level.
+LEVEL_START: Final = {
+    Level.CONTACT: StartEvent.CONTACT_SOUGHT,
+    Level.ASSESSMENT: StartEvent.CONTACT_SOUGHT,
+    Level.VISIT: StartEvent.REFERRAL,
+    Level.TREATMENT: StartEvent.DECISION_TO_TREAT,
+    Level.FIRST_ASSESSMENT: StartEvent.REFERRAL,
+    Level.DEEPENED_ASSESSMENT: StartEvent.FIRST_ASSESSMENT_DONE,
+}
 
 
 def _single(events: list[Event], kind: type[Event], what: str) -> date | None:
@@ -46,8 +58,9 @@ def case_from_events(
     as_of: date | None,
     self_referral_start: SelfReferralStart,
     case_id: str | None,
-    treatment_from_assessment: bool = False,
+    start_event: StartEvent | None = None,
 ) -> Case:
+    """The case of *events* at *level*, its start found by *start_event* (default: the level's)."""
     if as_of is not None:
         # A replay as of an earlier day: what had not happened by then is left out.
         events = [event for event in events if not _after(event, as_of)]
@@ -55,12 +68,13 @@ def case_from_events(
     for event in events:
         if isinstance(event, Completed):
             completions.setdefault(event.level or level, set()).add(event.on)
+    starts_on = start_event if start_event is not None else LEVEL_START[level]
     alternative = None
-    if level in (Level.CONTACT, Level.ASSESSMENT):
+    if starts_on is StartEvent.CONTACT_SOUGHT:  # HSF 6 kap. 1 § 1-2
         start, note = _single(events, ContactSought, "contact sought"), "kontakt söktes"
-    elif level in (Level.VISIT, Level.FIRST_ASSESSMENT):
+    elif starts_on is StartEvent.REFERRAL:  # HSF 6 kap. 1 § 3
         start, note, alternative = _referral_start(events, self_referral_start)
-    elif level is Level.DEEPENED_ASSESSMENT:
+    elif starts_on is StartEvent.FIRST_ASSESSMENT_DONE:  # BUP: the deepened assessment
         firsts = sorted(completions.get(Level.FIRST_ASSESSMENT, ()))
         if len(firsts) > 1:
             listed = ", ".join(day.isoformat() for day in firsts)
@@ -68,16 +82,15 @@ def case_from_events(
                 f"the events contradict each other: first assessment completed on {listed}"
             )
         start, note = (firsts[0] if firsts else None), "första bedömningen gjordes"
-    else:
-        if treatment_from_assessment:  # BUP: from the first or deepened assessment
-            assessments = completions.get(Level.FIRST_ASSESSMENT, set()) | completions.get(
-                Level.DEEPENED_ASSESSMENT, set()
-            )
-            start = max(assessments) if assessments else None
-            note = "senaste bedömning eller utredning gjordes"
-        else:  # HSF 6 kap. 1 § 4: from the decision to give the care
-            start = _single(events, DecisionToTreat, "decision to treat")
-            note = "beslut om behandling"
+    elif starts_on is StartEvent.ASSESSMENT_DONE:  # BUP: from the first or deepened assessment
+        assessments = completions.get(Level.FIRST_ASSESSMENT, set()) | completions.get(
+            Level.DEEPENED_ASSESSMENT, set()
+        )
+        start = max(assessments) if assessments else None
+        note = "senaste bedömning eller utredning gjordes"
+    else:  # HSF 6 kap. 1 § 4: from the decision to give the care
+        start = _single(events, DecisionToTreat, "decision to treat")
+        note = "beslut om behandling"
     if start is None:
         raise InvalidCaseError(f"the events give no start for level {level.value!r}")
 
