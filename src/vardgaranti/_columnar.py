@@ -335,7 +335,8 @@ class BlockEvaluator:
         #: What each planned key gives the decision on the costs: covered, a duty of care
         #: elsewhere, the start (``None``: refused).
         self.facts: dict[str, tuple[bool, bool, date] | None] = {}
-        self.decided: dict[tuple[str, ...], str] = {}
+        #: The cells decided for the facts of a key and its referral and provider cells.
+        self.decided: dict[tuple[Any, ...], str] = {}
         self.blank = [""] * self.width
         types = {"bool": pl.Boolean, "i32": pl.Int32, "i8": pl.Int8, "str": pl.String}
         self._schema: dict[str, Any] = {"_kb": pl.String}
@@ -462,14 +463,16 @@ class BlockEvaluator:
         iso = texts.str.to_date(_ISO, strict=False).cast(pl.Int32).equals(days, check_names=False)
         costs = None
         if keys.costs is not None:
+            facts_of = self.facts.get
             decided = self.decided
             if len(decided) >= _KEPT_KEYS:
                 decided.clear()
             values = []
-            for combination in keys.costs.iter_rows():
-                value = decided.get(combination)
+            for kb, *cells in keys.costs.iter_rows():
+                facts = facts_of(kb)
+                value = decided.get((facts, *cells))
                 if value is None:
-                    value = decided[combination] = self._decide(combination)
+                    value = decided[(facts, *cells)] = self._decide(facts, *cells)
                 values.append(value)
             costs = keys.costs.with_columns(pl.Series("k_costs", values, dtype=pl.String))
         return KeyTable(
@@ -481,23 +484,23 @@ class BlockEvaluator:
             costs,
         )
 
-    def _decide(self, found: tuple[str, ...]) -> str:
-        """The ``costs_covered`` cell of a key with its ``referred`` and ``provider`` cells.
+    def _decide(self, facts: tuple[bool, bool, date] | None, *cells: str) -> str:
+        """The ``costs_covered`` cell of a key's *facts* with ``referred`` and ``provider`` *cells*.
 
-        Decided by the core (:func:`~vardgaranti.decide_costs`) from the key's plan. Whether
-        care elsewhere is due changes the answer's reason, never its value (the cell), so the
-        value is the same for every row of the key with these cells. A referral the core's
-        date reader refuses makes the row's error (the per-row path): its cell is not used.
+        Decided by the core (:func:`~vardgaranti.decide_costs`) from what the key's plan gives
+        it (covered, a duty of care elsewhere, the start). Whether care elsewhere is due changes
+        the answer's reason, never its value (the cell), so the value is the same for every row
+        with these facts and cells. A referral the core's date reader refuses makes the row's
+        error (the per-row path): its cell is not used.
         """
-        facts = self.facts.get(found[0])
         if facts is None:
             return ""
         covered, duty, start = facts
-        cells = dict(zip(self.costs_cells, found[1:], strict=True))
+        found = dict(zip(self.costs_cells, cells, strict=True))
         referred = None
         if self.referred >= 0:
             try:
-                referred = self.rows.day(cells[self.referred], "referred")
+                referred = self.rows.day(found[self.referred], "referred")
             except VardgarantiError:
                 return ""
         return decide_costs(
@@ -506,7 +509,7 @@ class BlockEvaluator:
             care_due=False,
             start=start,
             referred=referred,
-            provider=cells.get(self.rows.i_provider, ""),
+            provider=found.get(self.rows.i_provider, ""),
             as_of=self.as_of,
         ).value
 
