@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/bench_engines.py [--rows 1000000] [--repeat 5] [--warmup 1]
-        [--data-dir benchmarks/data] [--json FILE] [--seed 2025]
+        [--data-dir benchmarks/data] [--json FILE] [--seed 2025] [--costs]
 
 One run of ``bench_compare.py`` (the commands alternated, each round rotated, ratios to the
 floor per round) with six contenders on the same file:
@@ -22,6 +22,10 @@ round (median and range): of each command's wall time, and of ``evaluate_frame``
 the floor's run in the same round; and the peak memory of each command. The file is the
 benchmark list of ``generate_waiting_list.py`` (with a byte-order mark, as in the figures of
 ``README.md``), made once in ``--data-dir``.
+
+With ``--costs`` the list also names who referred care elsewhere (``generate_waiting_list.py
+--costs``: ``referred`` and ``provider`` columns, so ``check`` adds ``costs_covered``), and the
+exact polars script, which knows nothing of those columns, is left out.
 """
 
 from __future__ import annotations
@@ -45,14 +49,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--data-dir", type=Path, default=HERE / "data")
     parser.add_argument("--json", type=Path, help="save bench_compare's runs and the summary")
+    parser.add_argument("--costs", action="store_true", help="a list with referred and provider")
     args = parser.parse_args(argv)
 
     args.data_dir.mkdir(parents=True, exist_ok=True)
-    source = args.data_dir / f"native_{args.rows}_seed{args.seed}_bom.csv"
+    kind = "costs" if args.costs else "bom"
+    source = args.data_dir / f"native_{args.rows}_seed{args.seed}_{kind}.csv"
     if not source.exists():
         subprocess.run(
             [sys.executable, str(HERE / "generate_waiting_list.py"), str(args.rows), str(source),
-             "--seed", str(args.seed), "--bom"],
+             "--seed", str(args.seed), "--bom", *(["--costs"] if args.costs else [])],
             check=True,
         )  # fmt: skip
     python = sys.executable
@@ -69,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             ("polars-exact", [python, str(HERE / "analyst_polars.py"), "{in}", "{out}", "--exact"]),
             ("frame", [python, str(HERE / "frame_polars.py"), "{in}", "{out}", "--log", str(log)]),
         ]
+        if args.costs:  # the analyst's script knows nothing of referrals
+            commands = [command for command in commands if command[0] != "polars-exact"]
         compare = [
             python, str(HERE / "bench_compare.py"), "--repeat", str(args.repeat),
             "--warmup", str(args.warmup), "--input", str(source), "--out-dir", str(work),

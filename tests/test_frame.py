@@ -13,6 +13,7 @@ import io
 import random
 import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
@@ -161,6 +162,30 @@ def test_a_pandas_frame_naming_referrals_gets_costs_covered_as_text() -> None:
     assert done["costs_covered"].dtype == done["error"].dtype
     written = [row["costs_covered"] or None for row in _checked(text)]
     assert [None if pd.isna(value) else value for value in done["costs_covered"]] == written
+
+
+@pytest.mark.parametrize(("first", "second"), [("referred", "provider"), ("unit", "provider"),
+                                               ("unit", "completed")])  # fmt: skip
+def test_a_column_a_profile_names_for_two_fields_gives_what_check_writes(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        f'name = "Delad"\n[columns]\nid = "Nr"\nlevel = "Typ"\nstart = "Start"\n'
+        f'{first} = "Rem"\n{second} = "Rem"\n',
+        encoding="utf-8",
+    )
+    cells = ["2025-03-01", "", "Capio", "2025-01-01"]
+    text = "Nr;Typ;Start;Rem\r\n" + "".join(
+        f"{i};visit;2025-01-02;{cell}\r\n" for i, cell in enumerate(cells)
+    )
+    done = evaluate_frame(_frame_of(text), as_of=AS_OF, profile=str(profile))
+    output = io.StringIO(newline="")
+    check_waiting_list(io.StringIO(text, newline=""), output, as_of=AS_OF, profile=str(profile))
+    written = list(csv.DictReader(io.StringIO(output.getvalue()), delimiter=";"))
+    columns = tuple(name for name in written[0] if name not in ("Nr", "Typ", "Start", "Rem"))
+    assert done.columns[-len(columns) :] == list(columns)
+    assert _as_written(done, columns) == [{name: row[name] for name in columns} for row in written]
 
 
 # -- every row, in order, in the same library ------------------------------------------------------

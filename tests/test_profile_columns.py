@@ -259,6 +259,72 @@ def test_national_columns_for_costs_match_case_insensitively(
     assert {row["VardkontaktId"]: row["costs_covered"] for row in rows} == expected
 
 
+@pytest.mark.parametrize("blank", [" ", "\u00a0", "  "])
+def test_a_national_start_with_blanks_around_it_is_read_as_the_date_reader_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], blank: str
+) -> None:
+    # Rows share a plan by the date of their start: the date is taken from the cell as the
+    # date reader reads it (blanks around it stripped), not from its first characters.
+    records, _expected = _national_with_costs()
+    plain = tmp_path / "plain.csv"
+    plain.write_bytes(_national_file("csv", records))
+    padded = tmp_path / "padded.csv"
+    spaced = [{**r, "BeslutAktivitet": f"{blank}{r['BeslutAktivitet']}{blank}"} for r in records]
+    padded.write_bytes(_national_file("csv", spaced))
+    _code, expected, _ = _check(capsys, plain)
+    code, rows, _ = _check(capsys, padded)
+    assert code == 0
+    assert [row["error"] for row in rows] == [""] * len(rows)
+    results = ("deadline", "status", "days_waited", "costs_covered")
+    assert [[row[name] for name in results] for row in rows] == [
+        [row[name] for name in results] for row in expected
+    ]
+
+
+SHARED_COLUMN: Final = """\
+name = "Delad kolumn"
+[columns]
+id = "Nr"
+level = "Typ"
+start = "Start"
+{first} = "Rem"
+{second} = "Rem"
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "cells", "expected", "errors"),
+    [
+        # One column read as the referral and as the provider: a date there is a referral
+        # (yes); a text that is not a date is the row's error, naming the column.
+        ("referred", "provider", ["2025-03-01", "", "Capio"], ["yes", "", ""], [0, 0, 1]),
+        # One column read as the unit and as the provider: any text is a provider, no
+        # referral: the patient's own choice (no).
+        ("unit", "provider", ["Hud", "Ögon", "Capio"], ["no", "no", "no"], [0, 0, 0]),
+    ],
+)
+def test_a_column_a_profile_names_for_two_fields_is_read_for_both(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    first: str,
+    second: str,
+    cells: list[str],
+    expected: list[str],
+    errors: list[int],
+) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text(SHARED_COLUMN.format(first=first, second=second), encoding="utf-8")
+    source = tmp_path / "e.csv"
+    lines = ["Nr;Typ;Start;Rem", *(f"{i};visit;2025-01-02;{c}" for i, c in enumerate(cells))]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, rows, _err = _check(capsys, source, "--profile", str(profile))
+    assert code == (1 if any(errors) else 0)
+    assert [row["costs_covered"] for row in rows] == expected
+    assert [int(bool(row["error"])) for row in rows] == errors
+    for row in rows:
+        assert row["error"] == "" or row["error"].startswith("Rem: 'Capio' is not a date")
+
+
 def _follow_up(out: str) -> list[dict[str, object]]:
     keys = ("unit", "month", "patients", "referred", "own_choice")
     rows: list[Mapping[str, object]] = json.loads(out)["rows"]

@@ -326,12 +326,16 @@ class BlockEvaluator:
         # core for each key with the referral and provider cells beside it (:meth:`plan`).
         self.costs = rows.costs
         self.referred = rows.i_referred
-        self.costs_cells = tuple(i for i in (rows.i_referred, rows.i_provider) if i >= 0)
+        # (one column may serve two fields in a profile: each is read once)
+        self.costs_cells = tuple(
+            dict.fromkeys(i for i in (rows.i_referred, rows.i_provider) if i >= 0)
+        )
         if self.referred >= 0:
             dates.append(self.referred)
-        self.needed = tuple(
-            sorted({*key, *dates, *self.costs_cells, *([self.unit] if self.unit >= 0 else [])})
-        )
+        evaluated = {*key, *dates, *self.costs_cells}
+        self.needed = tuple(sorted({*evaluated, *([self.unit] if self.unit >= 0 else [])}))
+        #: The unit's cell is read for nothing but ``check``'s summary (no other field's).
+        self.unit_only = self.unit >= 0 and self.unit not in evaluated
         #: What each planned key gives the decision on the costs: covered, a duty of care
         #: elsewhere, the start (``None``: refused).
         self.facts: dict[str, tuple[bool, bool, date] | None] = {}
@@ -1708,7 +1712,8 @@ class _Check:
         self.pad = [""] * self.width
         self.writer: _Writer
         # The cells read in columns (the unit only for the summary).
-        self.needed = [i for i in self.blocks.needed if i != self.blocks.unit or summarize]
+        unit_only = self.blocks.unit if self.blocks.unit_only and not summarize else -1
+        self.needed = [i for i in self.blocks.needed if i != unit_only]
         judged = (self.blocks.completed, self.blocks.booked, self.blocks.unit,
                   *self.blocks.costs_cells)  # fmt: skip
         self.planned_only = [f"c{i}" for i in self.needed if i not in judged]

@@ -165,7 +165,7 @@ def evaluate_frame(
 
 def _needed(evaluator: BlockEvaluator) -> tuple[int, ...]:
     """The cells the evaluation reads (the unit only counts ``check``'s summary)."""
-    return tuple(i for i in evaluator.needed if i != evaluator.unit)
+    return tuple(i for i in evaluator.needed if not (i == evaluator.unit and evaluator.unit_only))
 
 
 def _cells(nw: ModuleType, data: Any, names: list[Any], needed: tuple[int, ...]) -> pl.DataFrame:

@@ -264,6 +264,7 @@ class RowEvaluator:
             def key_of(row: list[str]) -> object:
                 start = row[i_start]
                 if len(start) > 10:
+                    start = start.strip()  # as the date reader reads it: blanks around
                     start = start[:10] if start[4:5] == "-" else start[:8]
                 return others(row), start
 
