@@ -179,9 +179,9 @@ def test_a_column_a_profile_names_for_two_fields_gives_what_check_writes(
     text = "Nr;Typ;Start;Rem\r\n" + "".join(
         f"{i};visit;2025-01-02;{cell}\r\n" for i, cell in enumerate(cells)
     )
-    done = evaluate_frame(_frame_of(text), as_of=AS_OF, profile=str(profile))
+    done = evaluate_frame(_frame_of(text), as_of=AS_OF, profile=profile)
     output = io.StringIO(newline="")
-    check_waiting_list(io.StringIO(text, newline=""), output, as_of=AS_OF, profile=str(profile))
+    check_waiting_list(io.StringIO(text, newline=""), output, as_of=AS_OF, profile=profile)
     written = list(csv.DictReader(io.StringIO(output.getvalue()), delimiter=";"))
     columns = tuple(name for name in written[0] if name not in ("Nr", "Typ", "Start", "Rem"))
     assert done.columns[-len(columns) :] == list(columns)

@@ -1419,7 +1419,7 @@ def check_columnar(
     policy: Policy,
     progress: Callable[[int, int], None] | None = None,
     summarize: bool = True,
-    profile: str | Profile = "auto",
+    profile: str | Path | Profile = "auto",
     encoding: str = "auto",
     sheet: str | None = None,
     bom: bool | None = None,

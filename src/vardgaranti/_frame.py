@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -61,7 +62,7 @@ def evaluate_frame(
     frame: FrameT,
     *,
     as_of: date,
-    profile: str | Profile = "auto",
+    profile: str | Path | Profile = "auto",
     rules: RuleSet = NATIONAL,
     policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
     block_rows: int = 250_000,

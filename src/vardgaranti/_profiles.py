@@ -453,7 +453,9 @@ def profile(name_or_path: str | Path | Profile) -> Profile:
     return load_profile(path)
 
 
-def choose_profile(header: tuple[str, ...] | list[str], wanted: str | Profile = "auto") -> Profile:
+def choose_profile(
+    header: tuple[str, ...] | list[str], wanted: str | Path | Profile = "auto"
+) -> Profile:
     """The profile for a file with *header*: *wanted*, or with ``auto`` the one that fits.
 
     ``auto`` takes ``native`` when the header has the native required columns, ``skr`` when it

@@ -368,7 +368,7 @@ def gather_report(
     as_of: date,
     rules: RuleSet = NATIONAL,
     policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
-    profile: str | Profile = "auto",
+    profile: str | Path | Profile = "auto",
     encoding: str = "auto",
     sheet: str | None = None,
     top: int = DEFAULT_TOP,
@@ -933,7 +933,7 @@ def write_report(
     lang: Lang = "sv",
     rules: RuleSet = NATIONAL,
     policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
-    profile: str | Profile = "auto",
+    profile: str | Path | Profile = "auto",
     encoding: str = "auto",
     sheet: str | None = None,
     top: int = DEFAULT_TOP,

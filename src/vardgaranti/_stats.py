@@ -1201,7 +1201,7 @@ def compute_stats(
     rules: RuleSet = NATIONAL,
     scenario: RuleSet | None = None,
     policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
-    profile: str | Profile = "auto",
+    profile: str | Path | Profile = "auto",
     encoding: str = "auto",
     sheet: str | None = None,
     notes: Callable[[str], None] | None = None,

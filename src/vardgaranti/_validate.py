@@ -954,7 +954,7 @@ def validate_file(
     as_of: date,
     rules: RuleSet = NATIONAL,
     policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
-    profile: str | Profile = "auto",
+    profile: str | Path | Profile = "auto",
     encoding: str = "auto",
     sheet: str | None = None,
     stale_days: int = DEFAULT_STALE_DAYS,

@@ -127,7 +127,7 @@ def layout_of(
     delimiter: str,
     bom: bool,
     source: str,
-    wanted: str | Profile = "auto",
+    wanted: str | Path | Profile = "auto",
     kind: str = "csv",
 ) -> _Layout:
     """The layout of a file with *header*: its profile, pass-through and result columns.
@@ -175,7 +175,7 @@ def _decoding_errors(name: str, line: Callable[[], int]) -> Iterator[None]:
 
 def _open(
     source: str | Path | IO[str] | IO[bytes],
-    profile: str | Profile,
+    profile: str | Path | Profile,
     encoding: str,
     sheet: str | None,
 ) -> tuple[Table, _Layout]:
@@ -222,7 +222,7 @@ class WaitingListRow:
 def read_waiting_list(
     source: str | Path | IO[str] | IO[bytes],
     *,
-    profile: str | Profile = "auto",
+    profile: str | Path | Profile = "auto",
     encoding: str = "auto",
     sheet: str | None = None,
 ) -> Iterator[WaitingListRow]:
@@ -553,7 +553,7 @@ def check_waiting_list(
     policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
     progress: Callable[[int, int], None] | None = None,
     summarize: bool = True,
-    profile: str | Profile = "auto",
+    profile: str | Path | Profile = "auto",
     encoding: str = "auto",
     sheet: str | None = None,
     bom: bool | None = None,
@@ -917,7 +917,7 @@ def check_to_workbook(
     policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
     progress: Callable[[int, int], None] | None = None,
     summarize: bool = True,
-    profile: str | Profile = "auto",
+    profile: str | Path | Profile = "auto",
     encoding: str = "auto",
     sheet: str | None = None,
     notes: Callable[[str], None] | None = None,
@@ -1217,7 +1217,7 @@ def assess_file(
     as_of: date,
     rules: RuleSet = NATIONAL,
     policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
-    profile: str | Profile = "auto",
+    profile: str | Path | Profile = "auto",
     encoding: str = "auto",
     sheet: str | None = None,
 ) -> AssessedFile:

@@ -775,7 +775,7 @@ def build_worklist(
     as_of: date,
     rules: RuleSet = NATIONAL,
     policy: Policy = Policy(),  # noqa: B008 - frozen, safe as a default
-    profile: str | Profile = "auto",
+    profile: str | Path | Profile = "auto",
     encoding: str = "auto",
     sheet: str | None = None,
     horizon: int = DEFAULT_HORIZON,
