@@ -361,15 +361,19 @@ def test_auto_takes_a_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert check_columnar(source(), io.StringIO(), **options) is not None
 
 
-def test_auto_leaves_the_national_format_to_the_stream_engine(
+def test_auto_takes_the_national_format_in_columns(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Its starts are date-times, each row's time checked by itself: slower in columns.
+    # Its starts are dates with a time: read in columns by their date (the time in the
+    # common forms checked in columns too), no longer left to the streaming engine.
     monkeypatch.setattr(columnar, "AUTO_BYTES", 100)
     source = _file(tmp_path, nf.national_csv().encode())
     options: dict[str, Any] = {"as_of": date(2026, 1, 31), "rules": NATIONAL, "policy": Policy()}
-    assert check_columnar(source(), io.StringIO(), **options) is None
-    assert check_columnar(source(), io.StringIO(), required=True, **options) is not None
+    output = io.StringIO(newline="")
+    assert check_columnar(source(), output, **options) is not None
+    stream = io.StringIO(newline="")
+    check_waiting_list(source(), stream, **options)
+    assert output.getvalue() == stream.getvalue()
 
 
 def test_costs_covered_is_decided_in_columns_by_the_core_for_each_key_and_referral(
@@ -409,6 +413,49 @@ def test_costs_covered_is_decided_in_columns_by_the_core_for_each_key_and_referr
     stream = io.StringIO(newline="")
     check_waiting_list(source(), stream, **options)
     assert output.getvalue() == stream.getvalue()
+
+
+@pytest.mark.parametrize("delivery", ["vantande", "genomforda"])
+def test_a_national_file_with_times_is_judged_in_columns_by_the_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, delivery: str
+) -> None:
+    # Starts and completions with a time of day in the common forms: no row takes the
+    # per-row path, and the bytes are the streaming engine's.
+    covered = [  # first visits under the guarantee, without a deviation
+        {**{k: v for k, v in record.items() if k != "Avvikelse"}, "Vardgaranti": "JA", "Fas": "1"}
+        for record in nf.contacts(delivery)
+    ]
+    records = [
+        {**record, "BeslutAktivitet": start, **({"StartAktivitet": done} if done else {})}
+        for record, start, done in zip(
+            covered,
+            ["2024-11-04T10:00:00", "2024-11-04 10:00", "20241104100000", "2024-11-04T23:59:59.123"]
+            * 6,
+            ["2025-01-10T08:00:00", "20250110080000", "2025-01-10 08:00:00.000001", ""] * 6
+            if delivery == "genomforda"
+            else [""] * 24,
+            strict=False,
+        )
+    ]
+    source = _file(tmp_path, nf.national_csv(records, delivery=delivery).encode())
+    per_row: list[str] = []
+    one = columnar._Check.one
+
+    def counted(self: Any, row: list[str], body: str | None, problem: str | None) -> str:
+        per_row.append(row[0])
+        return one(self, row, body, problem)
+
+    monkeypatch.setattr(columnar._Check, "one", counted)
+    options: dict[str, Any] = {"as_of": AS_OF, "rules": NATIONAL, "policy": Policy()}
+    output = io.StringIO(newline="")
+    assert check_columnar(source(), output, required=True, **options) is not None
+    assert per_row == []
+    stream = io.StringIO(newline="")
+    check_waiting_list(source(), stream, **options)
+    assert output.getvalue() == stream.getvalue()
+    written = list(csv.DictReader(io.StringIO(output.getvalue()), delimiter=";"))
+    assert all(row["error"] == "" for row in written)
+    assert all(row["deadline"] for row in written)  # every row judged
 
 
 def test_a_referral_that_is_not_a_date_is_the_rows_error_in_columns_too(

@@ -331,8 +331,7 @@ def _add_check(commands: _Commands) -> None:
         default="auto",
         help="stream: row by row, memory flat; columnar: in blocks with polars (the polars "
         "extra), faster, the same output byte for byte; auto (default): columnar when polars "
-        "is installed and the file is a CSV of 8 MB or more it reads in columns (not the "
-        "national format), else stream",
+        "is installed and the file is a CSV of 8 MB or more, else stream",
     )
     parser.add_argument(
         "--jobs",

@@ -24,6 +24,11 @@ is the streaming engine's, byte for byte. The rules come from the one core:
   (:meth:`BlockEvaluator.plan`, :func:`~vardgaranti.decide_costs`) for a file that names who
   referred care elsewhere, and joined back to the rows; a referral the core's date reader
   refuses sends the row the per-row path (its error names the column).
+* **A date with a time is read by its date** when it is written in a common form
+  (:data:`_DATE_TIME`), which the core always reads by its date part: the national format's
+  start is keyed by that date, as :meth:`RowEvaluator.key_of
+  <vardgaranti._rows.RowEvaluator.key_of>` keys it, and a completion or booking is read by it;
+  any other form goes to the core (row by row for a start).
 * **The per-row judgement is vectorised** (:meth:`BlockEvaluator.judge`): status, days waited
   and left, care elsewhere, from the plan's deadline and care deadline, the completion, the
   booking and the as-of day, as :func:`~vardgaranti._core.judge` and
@@ -118,6 +123,15 @@ _LAST_DAY: Final = date.max.toordinal() - _EPOCH
 _BAD_DAY: Final = -(2**31)  # a date cell the core refused (no real date is this far back)
 _LINE_END: Final = re.compile(rb"\r\n?|\n")
 _BOM: Final = b"\xef\xbb\xbf"
+#: A date with a time of day in a form the core's date reader always reads by its date part
+#: (``YYYY-MM-DDThh:mm[:ss[.fff|.ffffff]]``, a blank for the ``T``, or ``YYYYMMDDhhmmss``; no
+#: blanks around): such a cell is read in columns by that date (:meth:`BlockEvaluator.keys`);
+#: a date with a time in any other form is read by the core row by row.
+_DATE_TIME: Final = (
+    r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[T ](?:[01][0-9]|2[0-3]):[0-5][0-9]"
+    r"(?::[0-5][0-9](?:\.[0-9]{3}|\.[0-9]{6})?)?"
+    r"|[0-9]{8}(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9])$"
+)
 #: The parts of a key's cells are joined with NUL (a block with a NUL is read row by row).
 _SEP: Final = "\x00"
 #: An exclusion period in the common form: reason, first day, last day.
@@ -321,6 +335,12 @@ class BlockEvaluator:
         self.completed = rows.i_completed
         self.booked = rows.i_booked
         self.unit = rows.i_unit
+        #: A date with a time (:data:`_DATE_TIME`) is read by its date part (ISO dates: no
+        #: date formats of the profile's own); the national format's start is keyed by it, as
+        #: RowEvaluator.key_of keys it.
+        self.by_date = not profile.date_formats
+        self.timed = rows.timed_starts
+        self.start = rows.i_start
         dates = [i for i in (self.completed, self.booked) if i >= 0]
         # A file that names who referred care elsewhere gets ``costs_covered``: decided by the
         # core for each key with the referral and provider cells beside it (:meth:`plan`).
@@ -364,7 +384,7 @@ class BlockEvaluator:
         """
         pl = self.pl
         col = pl.col
-        base = [col(f"c{i}") for i in self.base]
+        base = [self._key_cell(i) for i in self.base]
         kb: Expr = pl.concat_str(base, separator=_SEP) if len(base) > 1 else base[0]
         if not trusted:  # a NUL in a key cell would make two keys one: the per-row path
             nul = pl.any_horizontal(
@@ -374,6 +394,8 @@ class BlockEvaluator:
         if "_use" in cells.columns:  # the rows to judge in columns (the others get no key)
             kb = pl.when(col("_use")).then(kb)
         added = [kb.alias("_kb")]
+        dated = [i for i in (self.completed, self.booked, self.referred) if i >= 0]
+        added += [self._date_part(col(f"c{i}")).alias(f"_date{i}") for i in dated]
         ex = self.exclusions
         if ex >= 0:
             cell = col(f"c{ex}")
@@ -384,8 +406,7 @@ class BlockEvaluator:
         frame = cells.with_columns(added)
         lazy = frame.lazy()
         queries = [lazy.select(col("_kb").drop_nulls().unique())]
-        dated = [i for i in (self.completed, self.booked, self.referred) if i >= 0]
-        queries += [lazy.select(col(f"c{i}").drop_nulls().unique()) for i in dated]
+        queries += [lazy.select(col(f"_date{i}").drop_nulls().unique()) for i in dated]
         if self.costs:
             queries.append(
                 lazy.filter(col("_kb").is_not_null())
@@ -428,8 +449,41 @@ class BlockEvaluator:
     def _whole_key(self) -> Expr:
         """A row's key with its exclusions cell (``_k``)."""
         pl = self.pl
-        key: Expr = pl.concat_str([pl.col(f"c{i}") for i in self.key], separator=_SEP)
+        key: Expr = pl.concat_str([self._key_cell(i) for i in self.key], separator=_SEP)
         return key.alias("_k")
+
+    def _key_cell(self, i: int) -> Expr:
+        """The cell at *i* as a key holds it.
+
+        The national format's start (a date with a time, which rarely repeats) by its date
+        part, as :meth:`RowEvaluator.key_of <vardgaranti._rows.RowEvaluator.key_of>` keys it
+        (the time is the core's to check: a start of more than 10 characters in a form other
+        than :data:`_DATE_TIME` gets no key, and the row takes the per-row path).
+        """
+        cell: Expr = self.pl.col(f"c{i}")
+        if not (self.timed and i == self.start):
+            return cell
+        short = self.pl.when(cell.str.len_chars() <= 10).then(cell)
+        key: Expr = (
+            short.when(cell.str.contains(_DATE_TIME)).then(self._date_part(cell))
+            if self.by_date
+            else short
+        )
+        return key
+
+    def _date_part(self, cell: Expr) -> Expr:
+        """A date cell as the core reads its date (a date with a time: by its date part).
+
+        A cell in the form of :data:`_DATE_TIME` becomes its date part (``YYYY-MM-DD``,
+        ``YYYYMMDD``); any other stays as it is (the core reads it, or refuses it).
+        """
+        if not self.by_date:
+            return cell
+        when = self.pl.when
+        part = when(cell.str.slice(4, 1) == "-").then(cell.str.slice(0, 10))
+        part = part.otherwise(cell.str.slice(0, 8))
+        found: Expr = when(cell.str.contains(_DATE_TIME)).then(part).otherwise(cell)
+        return found
 
     # -- step 2 (the core): every new key planned ------------------------------------------------
 
@@ -679,7 +733,7 @@ class BlockEvaluator:
             (self.referred, "referred"),
         ):
             if index >= 0:
-                derived[name] = self._dated(col(f"c{index}"), table)
+                derived[name] = self._dated(col(f"_date{index}"), table)
             else:
                 derived[name] = lit(None, dtype=pl.Int32)
         frame = frame.with_columns(value.alias(name) for name, value in derived.items())
@@ -945,7 +999,11 @@ class BlockEvaluator:
 
     def judging(self, keys: Keys, table: KeyTable, *, level: bool = False) -> pl.LazyFrame:
         """:meth:`judge` as a query, to go on with (one query runs faster than many steps)."""
-        kept = [name for name in keys.frame.columns if not (name.startswith("c") or name in _KEYED)]
+        kept = [
+            name
+            for name in keys.frame.columns
+            if not (name.startswith(("c", "_date")) or name in _KEYED)
+        ]
         judgement = self._static("judgement", self._judgement)
         return self.planning(keys, table, level=level).select(*kept, *judgement)
 
@@ -1474,8 +1532,6 @@ def check_columnar(
     try:
         table = opened.table
         layout = layout_of(table.header, table.delimiter, opened.bom, table.name, profile)
-        if not required and not _pays(layout.profile):
-            return None  # `auto`: rows this engine reads one by one go faster in the stream
         _allocator()
         if polars_module(required) is None:
             return None
@@ -1524,16 +1580,6 @@ def _allocator() -> None:
 
     if "polars" not in sys.modules and "_RJEM_MALLOC_CONF" not in os.environ:
         os.environ["_RJEM_MALLOC_CONF"] = _ALLOCATOR
-
-
-def _pays(profile: Profile) -> bool:
-    """Whether the columns save time on a file read by *profile* (``auto``).
-
-    Not for the national format, whose starts are date-times (each row's time is checked by
-    itself: 1.5 times the streaming engine's time on a national CSV of 200,000 rows, against
-    0.65 times for the same rows with plain dates).
-    """
-    return not profile.timed_starts
 
 
 def _small(source: object) -> bool:

@@ -15,7 +15,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -24,6 +24,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import vardgaranti._columnar as columnar
+from tests import national_fixtures as nf
 from tests.property.case_strategies import BUP_FROM, NATIONAL_FROM, REGIONAL, start_dates
 from tests.property.test_waiting_list_properties import waiting_lists
 from vardgaranti import BUP, NATIONAL, ExclusionReason, Level, Policy, RuleSet
@@ -178,6 +179,51 @@ def test_blocks_are_cut_anywhere_between_every_kind_of_row(
         )
     text = "\r\n".join(lines) + "\r\n"
     stream, columns = _both(lambda: io.StringIO(text, newline=""), block, Policy())
+    assert columns == stream
+
+
+_moments = st.datetimes(min_value=datetime(2024, 6, 1), max_value=datetime(2025, 8, 1))
+#: A date with a time, written in every way a national export might: the forms read in
+#: columns, others the core reads (a one-digit fraction, blanks around), and ones it refuses.
+date_times = st.one_of(
+    st.builds(
+        lambda moment, form: moment.strftime(form),
+        _moments,
+        st.sampled_from([
+            "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y%m%d%H%M%S",
+            "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.123", "%Y-%m-%dT%H:%M:%S.5",
+            " %Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S\u00a0", "%Y-%m-%d", "%Y%m%d",
+            "%Y-%m-%dT%H:%M:%S.%f7", "%Y-%m-%dT%H:%M:%S+01:00", "%Y-%m-%dT%H", "%Y%m%d%H%M",
+        ]),
+    ),
+    st.sampled_from([
+        "2025-02-30T10:00:00", "20250230100000", "2025-01-10T24:00:00", "2025-01-10T10:60:00",
+        "2025-01-10T10:00:60", "20250110240000", "2025-01-10T١٠:00:00", "", "igår",
+    ]),
+)  # fmt: skip
+
+
+@PROPERTY
+@given(
+    st.lists(st.tuples(st.integers(0, 21), date_times, date_times), min_size=1, max_size=30),
+    st.sampled_from(["vantande", "genomforda"]),
+    st.sampled_from(BLOCKS),
+    st.sampled_from([Policy(), Policy(roll_forward=True)]),
+)
+def test_national_starts_and_completions_with_times_are_read_alike_by_both_engines(
+    picked: list[tuple[int, str, str]], delivery: str, block: int, policy: Policy
+) -> None:
+    # The national format: rows share a plan by the date of the start; the columns read a
+    # date with a time in the common forms by its date part, the core every other form.
+    records = nf.contacts(delivery)
+    rows = []
+    for index, start, completed in picked:
+        record = {**records[index], "BeslutAktivitet": start}
+        if delivery == "genomforda":
+            record["StartAktivitet"] = completed
+        rows.append(record)
+    text = nf.national_csv(rows, delivery=delivery)
+    stream, columns = _both(lambda: io.StringIO(text, newline=""), block, policy)
     assert columns == stream
 
 
