@@ -165,7 +165,8 @@ def test_a_pandas_frame_naming_referrals_gets_costs_covered_as_text() -> None:
 
 
 @pytest.mark.parametrize(("first", "second"), [("referred", "provider"), ("unit", "provider"),
-                                               ("unit", "completed")])  # fmt: skip
+                                               ("unit", "completed"), ("completed", "booked"),
+                                               ("completed", "referred")])  # fmt: skip
 def test_a_column_a_profile_names_for_two_fields_gives_what_check_writes(
     tmp_path: Path, first: str, second: str
 ) -> None:

@@ -301,6 +301,9 @@ start = "Start"
         # One column read as the unit and as the provider: any text is a provider, no
         # referral: the patient's own choice (no).
         ("unit", "provider", ["Hud", "Ögon", "Capio"], ["no", "no", "no"], [0, 0, 0]),
+        # One column read as the completion and the referral: a completed case, referred on
+        # the day it was completed (yes).
+        ("completed", "referred", ["2025-03-01", "", "2025-02-01"], ["yes", "", "yes"], [0, 0, 0]),
     ],
 )
 def test_a_column_a_profile_names_for_two_fields_is_read_for_both(

@@ -394,7 +394,10 @@ class BlockEvaluator:
         if "_use" in cells.columns:  # the rows to judge in columns (the others get no key)
             kb = pl.when(col("_use")).then(kb)
         added = [kb.alias("_kb")]
-        dated = [i for i in (self.completed, self.booked, self.referred) if i >= 0]
+        # (one column may serve two date fields in a profile: it is read once)
+        dated = list(
+            dict.fromkeys(i for i in (self.completed, self.booked, self.referred) if i >= 0)
+        )
         added += [self._date_part(col(f"c{i}")).alias(f"_date{i}") for i in dated]
         ex = self.exclusions
         if ex >= 0:
