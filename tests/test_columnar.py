@@ -376,6 +376,19 @@ def test_auto_takes_the_national_format_in_columns(
     assert output.getvalue() == stream.getvalue()
 
 
+def _per_row(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The first cell of each record the columnar engine leaves to the per-row path, as it goes."""
+    per_row: list[str] = []
+    one = columnar._Check.one
+
+    def counted(self: Any, row: list[str], body: str | None, problem: str | None) -> str:
+        per_row.append(row[0])
+        return one(self, row, body, problem)
+
+    monkeypatch.setattr(columnar._Check, "one", counted)
+    return per_row
+
+
 def test_costs_covered_is_decided_in_columns_by_the_core_for_each_key_and_referral(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -395,14 +408,7 @@ def test_costs_covered_is_decided_in_columns_by_the_core_for_each_key_and_referr
     ]
     text = "\r\n".join(["id;level;start;referred;provider", *rows, ""])
     source = _file(tmp_path, text.encode())
-    per_row: list[str] = []
-    one = columnar._Check.one
-
-    def counted(self: Any, row: list[str], body: str | None, problem: str | None) -> str:
-        per_row.append(row[0])
-        return one(self, row, body, problem)
-
-    monkeypatch.setattr(columnar._Check, "one", counted)
+    per_row = _per_row(monkeypatch)
     options: dict[str, Any] = {"as_of": AS_OF, "rules": NATIONAL, "policy": Policy()}
     output = io.StringIO(newline="")
     assert check_columnar(source(), output, **options) is not None
@@ -438,14 +444,7 @@ def test_a_national_file_with_times_is_judged_in_columns_by_the_dates(
         )
     ]
     source = _file(tmp_path, nf.national_csv(records, delivery=delivery).encode())
-    per_row: list[str] = []
-    one = columnar._Check.one
-
-    def counted(self: Any, row: list[str], body: str | None, problem: str | None) -> str:
-        per_row.append(row[0])
-        return one(self, row, body, problem)
-
-    monkeypatch.setattr(columnar._Check, "one", counted)
+    per_row = _per_row(monkeypatch)
     options: dict[str, Any] = {"as_of": AS_OF, "rules": NATIONAL, "policy": Policy()}
     output = io.StringIO(newline="")
     assert check_columnar(source(), output, required=True, **options) is not None
