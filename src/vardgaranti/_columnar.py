@@ -468,7 +468,7 @@ class BlockEvaluator:
             return cell
         short = self.pl.when(cell.str.len_chars() <= 10).then(cell)
         key: Expr = (
-            short.when(cell.str.contains(_DATE_TIME)).then(self._date_part(cell))
+            short.when(cell.str.contains(_DATE_TIME)).then(self._part(cell))
             if self.by_date
             else short
         )
@@ -483,10 +483,18 @@ class BlockEvaluator:
         if not self.by_date:
             return cell
         when = self.pl.when
-        part = when(cell.str.slice(4, 1) == "-").then(cell.str.slice(0, 10))
-        part = part.otherwise(cell.str.slice(0, 8))
-        found: Expr = when(cell.str.contains(_DATE_TIME)).then(part).otherwise(cell)
+        found: Expr = when(cell.str.contains(_DATE_TIME)).then(self._part(cell)).otherwise(cell)
         return found
+
+    def _part(self, cell: Expr) -> Expr:
+        """The date part of a cell in the form of :data:`_DATE_TIME`."""
+        when = self.pl.when
+        part: Expr = (
+            when(cell.str.slice(4, 1) == "-")
+            .then(cell.str.slice(0, 10))
+            .otherwise(cell.str.slice(0, 8))
+        )
+        return part
 
     # -- step 2 (the core): every new key planned ------------------------------------------------
 
