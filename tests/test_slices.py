@@ -27,7 +27,8 @@ import pytest
 
 from vardgaranti import _slices
 from vardgaranti import _waiting_list as waiting_list
-from vardgaranti._cli import cpu_quota, main
+from vardgaranti._cli import main
+from vardgaranti._cli_common import cpu_quota
 from vardgaranti._slices import cut, lines_before, offset_after_lines
 from vardgaranti._tables import open_table
 from vardgaranti._waiting_list import check_waiting_list

@@ -21,10 +21,11 @@ from ._cli_common import (
     Handler,
     Parser,
     add_input_options,
+    add_jobs_option,
     add_rule_options,
     input_source,
     iso_date,
-    jobs_type,
+    jobs_of,
     no_gc,
     policy_of,
     reading_of,
@@ -333,58 +334,8 @@ def _add_check(commands: _Commands) -> None:
         "extra), faster, the same output byte for byte; auto (default): columnar when polars "
         "is installed and the file is a CSV of 8 MB or more, else stream",
     )
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=jobs_type,
-        default=0,
-        metavar="N",
-        help="the stream engine reads a large CSV file (at least 8 MiB, UTF-8 or "
-        "Windows-1252, given by its path) in up to N processes side by side, on Linux; the "
-        "output is the same byte for byte (default: auto, the processors this process may "
-        f"use, within a container's CPU quota, at most {_MAX_JOBS}; 1: one process)",
-    )
+    add_jobs_option(parser, "the stream engine")
     parser.set_defaults(handler=_run_check)
-
-
-#: The most processes ``--jobs auto`` starts (each takes its slice's share of the work).
-_MAX_JOBS = 4
-
-
-def _jobs(asked: int) -> int:
-    """The processes ``--jobs`` stands for: *asked*, or for ``auto`` those this one may use."""
-    if asked:
-        return asked
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        usable = os.cpu_count() or 1
-    quota = cpu_quota()
-    if quota is not None:
-        usable = min(usable, quota)
-    return max(1, min(usable, _MAX_JOBS))
-
-
-def cpu_quota(path: str = "/sys/fs/cgroup/cpu.max") -> int | None:
-    r"""The processors a container's CPU quota (cgroup v2 ``cpu.max``) allows, rounded up.
-
-    ``None`` without a quota (``max``) or outside such a container.
-
-    >>> import tempfile, pathlib
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     limit = pathlib.Path(folder, "cpu.max")
-    ...     _ = limit.write_text("150000 100000\n")
-    ...     cpu_quota(str(limit))
-    2
-    """
-    try:
-        with open(path, encoding="ascii") as limit:
-            quota, period = limit.read().split()[:2]
-        if quota == "max":
-            return None
-        return max(1, -(-int(quota) // int(period)))
-    except (OSError, ValueError, UnicodeDecodeError, ZeroDivisionError):
-        return None
 
 
 def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:
@@ -433,7 +384,7 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
             )
             if done is not None:
                 return done
-        return check_waiting_list(source, output, bom=bom, workers=_jobs(args.jobs), **options)
+        return check_waiting_list(source, output, bom=bom, workers=jobs_of(args.jobs), **options)
 
     # The CLI owns its process: pause the cyclic garbage collector for the loop, which makes
     # no reference cycles (about 15 % faster on a large file).

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -23,15 +24,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_USAGE",
+    "MAX_JOBS",
     "Commands",
     "Handler",
     "Parser",
     "add_input_options",
+    "add_jobs_option",
     "add_rule_options",
     "count_type",
+    "cpu_quota",
     "days_type",
     "input_source",
     "iso_date",
+    "jobs_of",
     "jobs_type",
     "month_type",
     "names_type",
@@ -110,6 +115,21 @@ def jobs_type(text: str) -> int:
     if text.strip().lower() == "auto":
         return 0
     return _whole(text, " of processes", least=1, other=" or auto")
+
+
+def add_jobs_option(parser: Parser, who: str) -> None:
+    """Add ``--jobs``: *who* reads a large CSV file in several processes side by side."""
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=jobs_type,
+        default=0,
+        metavar="N",
+        help=f"{who} reads a large CSV file (at least 8 MiB, UTF-8 or Windows-1252, given by "
+        "its path) in up to N processes side by side, on Linux; the output is the same byte "
+        "for byte (default: auto, the processors this process may use, within a container's "
+        f"CPU quota, at most {MAX_JOBS}; 1: one process)",
+    )
 
 
 def names_type(text: str) -> list[str]:
@@ -253,3 +273,43 @@ def no_gc() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+#: The most processes ``--jobs auto`` starts (each takes its slice's share of the work).
+MAX_JOBS = 4
+
+
+def jobs_of(asked: int) -> int:
+    """The processes ``--jobs`` stands for: *asked*, or for ``auto`` those this one may use."""
+    if asked:
+        return asked
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        usable = os.cpu_count() or 1
+    quota = cpu_quota()
+    if quota is not None:
+        usable = min(usable, quota)
+    return max(1, min(usable, MAX_JOBS))
+
+
+def cpu_quota(path: str = "/sys/fs/cgroup/cpu.max") -> int | None:
+    r"""The processors a container's CPU quota (cgroup v2 ``cpu.max``) allows, rounded up.
+
+    ``None`` without a quota (``max``) or outside such a container.
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     limit = pathlib.Path(folder, "cpu.max")
+    ...     _ = limit.write_text("150000 100000\n")
+    ...     cpu_quota(str(limit))
+    2
+    """
+    try:
+        with open(path, encoding="ascii") as limit:
+            quota, period = limit.read().split()[:2]
+        if quota == "max":
+            return None
+        return max(1, -(-int(quota) // int(period)))
+    except (OSError, ValueError, UnicodeDecodeError, ZeroDivisionError):
+        return None

@@ -16,10 +16,12 @@ from typing import TextIO
 from ._cli_common import (
     Commands,
     add_input_options,
+    add_jobs_option,
     add_rule_options,
     count_type,
     days_type,
     input_source,
+    jobs_of,
     no_gc,
     reading_of,
     warn,
@@ -84,6 +86,7 @@ def add_commands(commands: Commands) -> None:
         help="the official statistics set beside the law's count: skr (default), "
         "socialstyrelsen, or a method .toml file",
     )
+    add_jobs_option(parser, "the report")
     parser.set_defaults(handler=_run_report)
 
 
@@ -102,6 +105,7 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
             horizon=args.horizon,
             method=args.method,
             notes=warn,
+            workers=jobs_of(args.jobs),
             **reading_of(args),
         )
     if report.errors:

@@ -32,13 +32,14 @@ of their interface is a change here only.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
@@ -55,6 +56,7 @@ from ._stats import (
     Method,
     Stats,
     StatsCounter,
+    StatsState,
     cell_group,
     load_method,
     percent_text,
@@ -64,12 +66,20 @@ from ._validate import (
     FindingCode,
     ValidationSummary,
     Validator,
+    ValidatorState,
     finding_name,
     finding_source,
 )
 from ._version import __version__
 from ._waiting_list import AssessedFile, AssessedRow, assess_file
-from ._worklist import DEFAULT_HORIZON, WEEKS, Worklist, WorklistBuilder, WorklistGroup
+from ._worklist import (
+    DEFAULT_HORIZON,
+    WEEKS,
+    Worklist,
+    WorklistBuilder,
+    WorklistGroup,
+    WorklistState,
+)
 from .errors import InvalidValueError, WaitingListError
 
 if TYPE_CHECKING:
@@ -376,6 +386,7 @@ def gather_report(
     stale_days: int = DEFAULT_STALE_DAYS,
     method: str | Path = "skr",
     notes: Callable[[str], None] | None = None,
+    workers: int = 1,
 ) -> Report:
     """Gather what the report of a waiting list shows (no extra needed for this part).
 
@@ -394,9 +405,13 @@ def gather_report(
         method: the official method set beside the law's count (``skr``, ``socialstyrelsen``
             or a method file).
         notes: called with each one-line note about the input.
+        workers: at most this many processes read the file side by side (as ``check``'s
+            *workers*: a large CSV file given by its path, on Linux); each counts its slice
+            and the counts are merged in order, the same report as one process's.
 
     Raises:
         WaitingListError: the file cannot be used, or *method* counts by the law's clock.
+        InvalidValueError: *top* or *workers* is not a whole number in range.
 
     >>> from vardgaranti import EXAMPLE_AS_OF, example_waiting_list
     >>> report = gather_report(example_waiting_list(), as_of=EXAMPLE_AS_OF)
@@ -406,6 +421,10 @@ def gather_report(
     as_of = as_date(as_of, "as_of")
     if isinstance(top, bool) or not isinstance(top, int) or top < 0:
         raise InvalidValueError(f"top must be a whole number >= 0, not {top!r}")
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise InvalidValueError(
+            f"workers must be a whole number of at least 1, not {workers!r}", field="workers"
+        )
     loaded = load_method(method)
     if loaded.clock == "legal":
         raise WaitingListError(
@@ -431,12 +450,13 @@ def gather_report(
     ) as file:
         for text in file.table.notes:
             note(text)
-        week = _Week(file, as_of, horizon, stale_days)
-        errors = ErrorTally(file.header, _MAX_REASONS)
-        i_unit = file.column.get("unit", -1)
-        official = _Official(file, as_of, loaded, i_unit >= 0)
-        groups, rows, empty = _count(file.rows, i_unit, as_of, week, official, errors)
+        counted = _Pass(file, as_of, horizon, stale_days, loaded)
+        if not counted.sliced(file, workers, note):
+            counted = _Pass(file, as_of, horizon, stale_days, loaded)
+            counted.run(file.rows)
         name, kind, profile_name = file.table.name, file.table.kind, file.profile.name
+    week, official, errors = counted.week, counted.official, counted.errors
+    groups, rows, empty = counted.groups, counted.read, counted.empty
     worklist, validation = week.finish()
     stats = official.finish()
     for text in stats.notes:
@@ -476,6 +496,98 @@ def gather_report(
         differences=_differences(stats),
         notes=tuple(said),
     )
+
+
+class _Pass:
+    """The report's pass over the rows: its counts, the worklist, the cleaning, the statistics.
+
+    A file read in slices has a pass per slice, each in a process of its own, forked with this
+    pass's empty counters (:meth:`sliced`); the later ones are merged into the first, in order.
+    """
+
+    def __init__(
+        self, file: AssessedFile, as_of: date, horizon: int, stale_days: int, method: Method
+    ) -> None:
+        self.i_unit = file.column.get("unit", -1)
+        self.as_of = as_of
+        self.week = _Week(file, as_of, horizon, stale_days)
+        self.errors = ErrorTally(file.header, _MAX_REASONS)
+        self.official = _Official(file, as_of, method, self.i_unit >= 0)
+        self.groups: dict[tuple[str, Level | None], list[int]] = {}
+        self.read = self.empty = 0
+
+    def run(self, rows: Iterator[AssessedRow]) -> None:
+        """Count *rows* (once)."""
+        self.groups, self.read, self.empty = _count(
+            rows, self.i_unit, self.as_of, self.week, self.official, self.errors
+        )
+
+    def sliced(self, file: AssessedFile, workers: int, notes: Callable[[str], None]) -> bool:
+        """Count *file* in up to *workers* processes; ``False``: count it in one piece instead.
+
+        ``False`` also after the slices were read, when their counts cannot be merged into
+        the same figures as one pass's (more distinct ids than the duplicate checks remember,
+        more reasons of errors than are named); then this pass holds nothing of use.
+        """
+
+        def work(part: AssessedFile, k: int) -> _PassState | None:
+            if k:  # a child: what the merge needs
+                self.week.validator.track()
+                self.week.check = self.week.validator.check
+            self.run(part.rows)
+            return self.state() if k else None
+
+        parts = file.map_slices(workers, work, notes)
+        if parts is None:
+            return False
+        with contextlib.closing(parts):
+            next(parts)
+            return all(self.merge(state) for state in parts if state is not None)
+
+    def state(self) -> _PassState:
+        """What :meth:`merge` takes from a later slice's pass."""
+        return _PassState(
+            self.groups,
+            self.read,
+            self.empty,
+            self.errors,
+            self.week.builder.state(),
+            self.week.validator.state(),
+            self.official.counter.state(),
+        )
+
+    def merge(self, state: _PassState) -> bool:
+        """Add a later slice's counts after this pass's (``False``: they cannot be merged)."""
+        shift = self.read
+        if not (
+            self.week.validator.merge(state.validation, shift)
+            and self.official.counter.merge(state.stats)
+            and self.errors.merge(state.errors)
+        ):
+            return False
+        self.week.builder.merge(state.worklist, shift)
+        for key, counts in state.groups.items():
+            mine = self.groups.get(key)
+            if mine is None:
+                self.groups[key] = counts
+            else:
+                for index, value in enumerate(counts):
+                    mine[index] += value
+        self.read += state.read
+        self.empty += state.empty
+        return True
+
+
+class _PassState(NamedTuple):
+    """What the pass of a later slice hands to the first (see :meth:`_Pass.merge`)."""
+
+    groups: dict[tuple[str, Level | None], list[int]]
+    read: int
+    empty: int
+    errors: ErrorTally
+    worklist: WorklistState
+    validation: ValidatorState
+    stats: StatsState
 
 
 def _count(
@@ -940,6 +1052,7 @@ def write_report(
     horizon: int = DEFAULT_HORIZON,
     method: str | Path = "skr",
     notes: Callable[[str], None] | None = None,
+    workers: int = 1,
 ) -> Report:
     """Write the HTML report of a waiting list to *output* (``vardgaranti report``).
 
@@ -969,6 +1082,7 @@ def write_report(
         horizon=horizon,
         method=method,
         notes=notes,
+        workers=workers,
     )
     html = render_report(report, lang)
     with open_output(output, encoding="utf-8", newline="\n") as handle:

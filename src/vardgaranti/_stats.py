@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
-from typing import IO, Any, Final, Literal, TypeVar
+from typing import IO, Any, Final, Literal, NamedTuple, TypeVar
 
 import attrs
 
@@ -1061,6 +1061,8 @@ class ErrorTally:
         self.found: dict[str, list[Any]] = {}  # reason -> [rows, first line, first text]
         self.limit = limit
         self.total = 0
+        #: Some reasons were counted as ``other`` (more than *limit* of them).
+        self.overflowed = False
 
     def add(self, line: int, text: str) -> None:
         """Count the error *text* of the row on *line*."""
@@ -1075,11 +1077,34 @@ class ErrorTally:
         if entry is None:
             if len(self.found) >= self.limit:
                 reason = "other"
+                self.overflowed = True
                 entry = self.found.get(reason)
             if entry is None:
                 entry = self.found[reason] = [0, line, text]
         entry[0] += 1
         self.total += 1
+
+    def merge(self, other: ErrorTally) -> bool:
+        """Count *other*'s rows (of later lines) as if they had been added here.
+
+        ``False``, and nothing counted, when *other* counted reasons as ``other``: which of
+        them are named here is then unknown.
+        """
+        if other.overflowed:
+            return False
+        for name, (rows, line, text) in other.found.items():
+            reason = name
+            entry = self.found.get(reason)
+            if entry is None:
+                if len(self.found) >= self.limit:
+                    reason = "other"
+                    self.overflowed = True
+                    entry = self.found.get(reason)
+                if entry is None:
+                    entry = self.found[reason] = [0, line, text]
+            entry[0] += rows
+        self.total += other.total
+        return True
 
     def counts(
         self, *, most_first: bool = False, first_limit: int | None = None
@@ -1338,6 +1363,17 @@ def _said_by(text: str, error: VardgarantiError) -> bool:
     )
 
 
+class StatsState(NamedTuple):
+    """What a slice's :class:`StatsCounter` hands to the one that merges it."""
+
+    groups: dict[tuple[str, ...], list[_Tally]]
+    errors: ErrorTally
+    scenario_errors: ErrorTally
+    not_covered: dict[str, int]
+    other_level: list[int]
+    counts: tuple[int, ...]
+
+
 class StatsCounter:
     """Counts the rows of an open waiting list as they are read (the engine of ``stats``).
 
@@ -1499,7 +1535,12 @@ class StatsCounter:
         add, tallied = self._make_add()
         #: Count one row (:class:`~vardgaranti._waiting_list.AssessedRow`) of the file.
         self.add: Callable[[AssessedRow], None] = add
-        self._tallied = tallied
+        self._merged = [0] * len(tallied())  # the counters of merged slices
+
+        def counts() -> tuple[int, ...]:
+            return tuple(a + b for a, b in zip(tallied(), self._merged, strict=True))
+
+        self._tallied = counts
 
     def run(self, rows: Iterable[AssessedRow]) -> None:
         """Count every row of *rows*."""
@@ -1767,6 +1808,42 @@ class StatsCounter:
             return read, empty, outside, counted, other_home, unknown_home, other_month
 
         return add, tallied
+
+    def state(self) -> StatsState:
+        """What :meth:`merge` takes from the counter of a later slice of the file."""
+        return StatsState(
+            self.groups,
+            self.errors,
+            self.scenario_errors,
+            self.not_covered,
+            self.other_level,
+            self._tallied(),
+        )
+
+    def merge(self, state: StatsState) -> bool:
+        """Count a later slice's rows as if this counter had read them after its own.
+
+        ``False``, and nothing merged, when the slice counted more reasons of errors than
+        are named (see :meth:`ErrorTally.merge`): then only one piece gives the same counts.
+        """
+        if state.errors.overflowed or state.scenario_errors.overflowed:
+            return False
+        self.errors.merge(state.errors)
+        self.scenario_errors.merge(state.scenario_errors)
+        for key, tallies in state.groups.items():
+            mine = self.groups.get(key)
+            if mine is None:
+                self.groups[key] = tallies
+                continue
+            for tally, theirs in zip(mine, tallies, strict=True):
+                tally.merge(theirs)
+        for reason, count in state.not_covered.items():
+            self.not_covered[reason] = self.not_covered.get(reason, 0) + count
+        for index, count in enumerate(state.other_level):
+            self.other_level[index] += count
+        for index, count in enumerate(state.counts):
+            self._merged[index] += count
+        return True
 
     @property
     def notes(self) -> tuple[str, ...]:

@@ -44,6 +44,7 @@ a list, not looked up, until the first that does not ascend (then in a table, as
 
 from __future__ import annotations
 
+import bisect
 import json
 import operator
 from array import array
@@ -51,7 +52,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Final, NamedTuple, TypeVar
 
 import attrs
 
@@ -355,6 +356,34 @@ class ValidationSummary:
         return "\n".join(text)
 
 
+class Firsts:
+    """The rows of a slice that were the first there of an id or referral (see ``track``).
+
+    In row order: the row, its unit (a number: its place in :attr:`unit_numbers`) and whether
+    it had findings.
+    """
+
+    def __init__(self) -> None:
+        self.rows = array("q")
+        self.units = array("l")
+        self.had = bytearray()
+        self.unit_numbers: dict[str, int] = {}
+
+
+class ValidatorState(NamedTuple):
+    """What a slice's :class:`Validator` hands to the one that merges it (see ``merge``)."""
+
+    summary: ValidationSummary
+    ids: dict[str, int]
+    ascending: list[str]
+    ascending_rows: array[int]
+    referrals: dict[tuple[str, str, str], int]
+    firsts: Firsts
+
+
+_K = TypeVar("_K")
+
+
 class Validator:
     """Checks the rows of one open file and reports findings; it never changes a row.
 
@@ -425,6 +454,11 @@ class Validator:
         self.findings = findings
         self.covered_cells: dict[str, bool | None] = {}  # a covered cell read (yes, no, blank)
         self.counted: dict[tuple[FindingCode, str], Finding] = {}  # findings=False
+        # Only when tracked (a slice read apart, see track()): per row that was the first here
+        # of its id or referral, its unit and whether it had findings.
+        self.firsts = Firsts()
+        self._ascending: list[str] = []
+        self._ascending_rows = array("q")
         self._check = self._make_check()
         # check() runs for every row of a file: the instance's own attribute, the function
         # with what it needs closed over, takes the method's place (a call less per row).
@@ -463,6 +497,135 @@ class Validator:
             texts[1],
             finding_source(code),
         )
+
+    # -- a file read in slices -----------------------------------------------------------------
+
+    def track(self) -> None:
+        """Remember what :meth:`merge` needs of the rows checked from now on (a slice's reader).
+
+        A row that is the first of its id (or referral) in its slice may repeat one of an
+        earlier slice: per such row, its unit and whether it had findings (kept compact: a
+        slice has as many such rows as distinct ids).
+        """
+        inner = self._check
+        ids, referrals, ascending = self.ids, self.referrals, self._ascending
+        summary, firsts, i_unit = self.summary, self.firsts, self.i_unit
+        rows, units, had = firsts.rows, firsts.units, firsts.had
+        unit_numbers = firsts.unit_numbers
+
+        def check(row: AssessedRow) -> list[Finding]:
+            before = len(ids) + len(ascending) + len(referrals)
+            found_before = summary.rows_with_findings
+            found = inner(row)
+            if len(ids) + len(ascending) + len(referrals) != before:  # a first one here
+                unit = row.cells[i_unit].strip() if i_unit >= 0 else ""
+                number = unit_numbers.get(unit)
+                if number is None:
+                    number = unit_numbers[unit] = len(unit_numbers)
+                rows.append(row.number)
+                units.append(number)
+                had.append(summary.rows_with_findings != found_before)
+            return found
+
+        self._check = self.__dict__["check"] = check
+
+    def remembered(self) -> dict[str, int]:
+        """The ids remembered so far, with the row each was first on."""
+        if self._ascending:
+            self.ids.update(zip(self._ascending, self._ascending_rows, strict=True))
+            self._ascending.clear()
+            del self._ascending_rows[:]
+        return self.ids
+
+    def state(self) -> ValidatorState:
+        """What :meth:`merge` takes from the reader of a later slice (which :meth:`track` ed)."""
+        return ValidatorState(
+            self.summary,
+            self.ids,
+            self._ascending,
+            self._ascending_rows,
+            self.referrals,
+            self.firsts,
+        )
+
+    def merge(self, state: ValidatorState, shift: int) -> bool:
+        """Count a later slice's rows as if this validator had checked them after its own.
+
+        Its rows that repeat an id or referral of the rows before are found here. Nothing is
+        merged (``False``) where the duplicate checks would reach ``max_ids``: then only reading
+        the file in one piece gives the same counts.
+
+        Args:
+            state: the slice's :meth:`state`.
+            shift: the data rows before the slice.
+        """
+        theirs = state.summary
+        mine_ids = len(self.ids) + len(self._ascending)
+        if (
+            theirs.capped
+            or self.summary.capped
+            or mine_ids + len(state.ids) + len(state.ascending) > self.max_ids
+            or len(self.referrals) + len(state.referrals) > self.max_ids
+        ):
+            return False
+        repeats: dict[int, list[FindingCode]] = {}
+        if (
+            not self.ids
+            and not state.ids
+            and (
+                not self._ascending
+                or not state.ascending
+                or state.ascending[0] > self._ascending[-1]
+            )
+        ):
+            # both read ids in ascending order (a sorted export), the slice's after these:
+            # none repeats, and they stay a list
+            self._ascending.extend(state.ascending)
+            self._ascending_rows.extend(number + shift for number in state.ascending_rows)
+        else:
+            ids = self.remembered()
+            theirs_ids = dict(zip(state.ascending, state.ascending_rows, strict=True))
+            theirs_ids.update(state.ids)
+            self._repeats(ids, theirs_ids, FindingCode.DUPLICATE_ID, shift, repeats)
+        self._repeats(
+            self.referrals, state.referrals, FindingCode.DUPLICATE_REFERRAL, shift, repeats
+        )
+        summary = self.summary
+        summary.rows += theirs.rows
+        summary.empty += theirs.empty
+        summary.errors += theirs.errors
+        summary.findings += theirs.findings
+        summary.rows_with_findings += theirs.rows_with_findings
+        for code, count in theirs.by_code.items():
+            summary.by_code[code] = summary.by_code.get(code, 0) + count
+        for pair, count in theirs.by_code_unit.items():
+            summary.by_code_unit[pair] = summary.by_code_unit.get(pair, 0) + count
+        firsts = state.firsts
+        names = list(firsts.unit_numbers)
+        for number, codes in repeats.items():
+            at = bisect.bisect_left(firsts.rows, number)
+            unit, had = names[firsts.units[at]], firsts.had[at]
+            summary.findings += len(codes)
+            summary.rows_with_findings += not had
+            for code in codes:
+                summary.by_code[code] = summary.by_code.get(code, 0) + 1
+                summary.by_code_unit[code, unit] = summary.by_code_unit.get((code, unit), 0) + 1
+        return True
+
+    @staticmethod
+    def _repeats(
+        mine: dict[_K, int],
+        theirs: dict[_K, int],
+        code: FindingCode,
+        shift: int,
+        repeats: dict[int, list[FindingCode]],
+    ) -> None:
+        """Note each of *theirs* already in *mine* as a repeat; remember the others."""
+        for key, number in theirs.items():
+            if key in mine:
+                repeats.setdefault(number, []).append(code)
+            else:
+                mine[key] = number + shift
 
     def _date(self, cells: list[str], index: int, field: str) -> date | None:
         if index < 0:
@@ -505,6 +668,7 @@ class Validator:
         # where every id is looked up from then on. The same findings, less work per row.
         ascending: list[str] = []
         ascending_rows = array("q")  # the rows, 8 bytes each
+        self._ascending, self._ascending_rows = ascending, ascending_rows
         last = ""  # the last id seen while they ascend
         in_order = True
 

@@ -36,10 +36,10 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Final, NamedTuple, NoReturn
+from typing import IO, Any, BinaryIO, Final, NamedTuple, NoReturn, TypeVar
 
 import attrs
 
@@ -49,7 +49,7 @@ from ._core import Policy, Status, Uncovered
 from ._dates import as_date
 from ._evaluate import Result, evaluate
 from ._profiles import NATIVE, Profile, choose_profile
-from ._records import quoted_record
+from ._records import quoted_record, read_records
 from ._rows import BANDS, RESULT_COLUMNS, Assessed, RowEvaluator, band_index, result_columns
 from ._rules import NATIONAL, Level, RuleSet
 from ._slices import SLICE_MIN_BYTES, cut, lines_before, offset_after_lines, open_slice
@@ -615,11 +615,7 @@ def check_waiting_list(
             output.write("\ufeff")
         bounds = _slices_of(source, table, workers)
         if bounds is None and workers > 1 and notes is not None and _threads_in_the_way(table):
-            notes(
-                f"{table.name}: read in one process, not {workers}: this process runs other "
-                "threads, and a fork copies only one of them (a Jupyter kernel has several; "
-                "the command line has none)"
-            )
+            notes(_one_process(table, workers))
         if bounds is not None:
             assert isinstance(source, (str, Path))
             return _check_sliced(
@@ -633,6 +629,7 @@ def check_waiting_list(
 _PROGRESS_ROWS: Final = 50_000
 #: Modules that run threads of their own once imported: a process that has them is not forked.
 _THREADED: Final = ("polars", "pyarrow", "pandas", "numpy")
+_T = TypeVar("_T")
 _SLICED_ENCODINGS: Final = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "cp1252"}
 
 
@@ -651,6 +648,15 @@ def _fork_safe() -> bool:
         sys.platform.startswith("linux")
         and threading.active_count() == 1
         and not any(name in sys.modules for name in _THREADED)
+    )
+
+
+def _one_process(table: Table, workers: int) -> str:
+    """The note that *table* is read in one process for this process's threads."""
+    return (
+        f"{table.name}: read in one process, not {workers}: this process runs other "
+        "threads, and a fork copies only one of them (a Jupyter kernel has several; "
+        "the command line has none)"
     )
 
 
@@ -720,7 +726,7 @@ def _slice_table(table: Table, begin: int, end: int, line: int, whole: int = 0) 
         position = lambda: part.read_so_far() * whole // size  # noqa: E731
     return attrs.evolve(
         table,
-        records=iter(()),
+        records=read_records(lines, table.delimiter, len(table.header), line),
         header_lines=line,
         size=whole or size,
         position=position,
@@ -755,26 +761,72 @@ def _check_sliced(
 ) -> CheckSummary:
     """``check`` with the slices after the first read by forked processes, side by side.
 
-    Each child checks its slice into an unlinked temporary file and sends its summary (or its
-    error) through a pipe; this process checks the first slice into *output*, then copies the
-    children's outputs after it, in order. The stopping signals are held back while a child is
-    forked; a child ignores Ctrl-C (this process stops them) and is killed by the kernel if
-    this process dies; whatever way this process leaves, no child is left running.
+    Each child checks its slice into an unlinked temporary file and sends its summary (see
+    :func:`map_slices`); this process checks the first slice into *output*, then copies the
+    children's outputs after it, in order.
     """
-    children: list[tuple[int, int, IO[bytes]]] = []
-    parent = os.getpid()
+    spools: list[IO[bytes]] = []
     folder = os.path.dirname(os.path.abspath(source))
     try:
-        for k in range(1, len(bounds) - 1):
-            spool: IO[bytes]
+        for _k in range(1, len(bounds) - 1):
             try:
-                spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed below
+                spools.append(tempfile.TemporaryFile(dir=folder))  # noqa: SIM115 - closed below
             except OSError:  # (a folder this process may not write to)
                 folder = tempfile.gettempdir()
-                spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed below
-            children.append((0, -1, spool))
+                spools.append(tempfile.TemporaryFile(dir=folder))  # noqa: SIM115 - closed below
+
+        def work(part: Table, k: int) -> CheckSummary:
+            if k == 0:
+                sink = _CsvSink(output, layout)
+                return _check(part, layout, sink, as_of, rules, policy, progress, summarize)
+            # in a child: its part of the output into its temporary file
+            text = io.TextIOWrapper(spools[k - 1], encoding="utf-8", newline="")
+            sink = _CsvSink(text, layout, header=False)
+            summary = _check(part, layout, sink, as_of, rules, policy, None, summarize)
+            text.flush()
+            return summary
+
+        parts = map_slices(bounds, table, work, folder)
+        with contextlib.closing(parts):
+            summary = next(parts)
+            for k, part in enumerate(parts, 1):
+                spool = spools[k - 1]
+                spool.seek(0)
+                with io.TextIOWrapper(spool, encoding="utf-8", newline="") as text:
+                    while chunk := text.read(1 << 20):
+                        output.write(chunk)
+                summary.merge(part)
+    finally:
+        for spool in spools:
+            spool.close()
+    return summary
+
+
+def map_slices(
+    bounds: list[int], table: Table, work: Callable[[Table, int], _T], folder: str = ""
+) -> Generator[_T, None, None]:
+    """*work* on each slice of *table* (cut at *bounds*), its results in order.
+
+    The slices after the first are read by forked processes side by side, each calling
+    ``work(slice, k)`` and sending the result (pickled, or its error) through a pipe; this
+    process reads the first (``work(slice, 0)``, with the table's progress scaled to the whole
+    file), then takes the children's results in order, an error raised here. The stopping
+    signals are held back while a child is forked; a child ignores Ctrl-C (this process stops
+    them) and is killed by the kernel if this process dies; whatever way this process leaves
+    (the generator closed early too), no child is left running.
+
+    Args:
+        bounds: the byte offsets of the cuts (:func:`slice_bounds`).
+        table: the open file.
+        work: what is done with each slice; in a child it must return what pickles.
+        folder: where the children write their part, named in an error writing there.
+    """
+    children: list[tuple[int, int]] = []
+    parent = os.getpid()
+    try:
+        for k in range(1, len(bounds) - 1):
             read_end, write_end = os.pipe()
-            children[-1] = (0, read_end, spool)
+            children.append((0, read_end))
             held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
             try:
                 pid = os.fork()
@@ -785,42 +837,30 @@ def _check_sliced(
                             signal.signal(signum, signal.SIG_DFL)
                         signal.pthread_sigmask(signal.SIG_SETMASK, held)
                         _die_with(parent)
-                        for _pid, earlier, _spool in children:  # its own read end too
-                            if earlier >= 0:
-                                os.close(earlier)
-                        _child(
-                            bounds[k], bounds[k + 1], table, layout, spool, write_end, as_of,
-                            rules, policy, summarize,
-                        )  # fmt: skip
+                        for _pid, earlier in children:  # its own read end too
+                            os.close(earlier)
+                        _child(bounds[k], bounds[k + 1], table, k, work, write_end)
                     finally:
                         os._exit(1)
-                children[-1] = (pid, read_end, spool)
+                children[-1] = (pid, read_end)
             finally:
                 if os.getpid() == parent:
                     os.close(write_end)
                     signal.pthread_sigmask(signal.SIG_SETMASK, held)
         first = _slice_table(table, bounds[0], bounds[1], table.header_lines, bounds[-1])
         with first:
-            summary = _check(
-                first, layout, _CsvSink(output, layout), as_of, rules, policy, progress, summarize
-            )
+            yield work(first, 0)
         while children:
-            pid, read_end, spool = children[0]
+            pid, read_end = children[0]
             with os.fdopen(read_end, "rb") as pipe:
-                children[0] = (pid, -1, spool)
+                children[0] = (pid, -1)
                 payload = pipe.read()
             with contextlib.suppress(ChildProcessError):  # (a host that reaps its children)
                 os.waitpid(pid, 0)
-            children[0] = (0, -1, spool)
-            part = _outcome(payload, folder)
-            spool.seek(0)
-            with io.TextIOWrapper(spool, encoding="utf-8", newline="") as text:
-                while chunk := text.read(1 << 20):
-                    output.write(chunk)
             children.pop(0)
-            summary.merge(part)
+            yield _outcome(payload, folder)
     finally:
-        for pid, read_end, spool in children:
+        for pid, read_end in children:
             if pid:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
@@ -828,8 +868,6 @@ def _check_sliced(
                     os.waitpid(pid, 0)
             if read_end >= 0:
                 os.close(read_end)
-            spool.close()
-    return summary
 
 
 def _die_with(parent: int) -> None:  # pragma: no cover - runs in the forked process
@@ -846,20 +884,19 @@ def _die_with(parent: int) -> None:  # pragma: no cover - runs in the forked pro
 _PR_SET_PDEATHSIG: Final = 1
 
 
-def _outcome(payload: bytes, folder: str) -> CheckSummary:
-    """A child's summary, or its error raised here (*folder*: where it wrote its part)."""
+def _outcome(payload: bytes, folder: str) -> Any:
+    """A child's result, or its error raised here (*folder*: where it wrote its part)."""
     try:
         kind, value = pickle.loads(payload)  # our own child's bytes
     except Exception:  # a child that died without a word
         raise WaitingListError("a process reading part of the file stopped unexpectedly") from None
     if kind == "error":
-        if isinstance(value, OSError) and not value.filename:  # its temporary file, unnamed
+        if folder and isinstance(value, OSError) and not value.filename:  # its temporary file
             raise WaitingListError(
                 f"{folder}: {value.strerror or value}, writing part of the output to a temporary "
                 "file there (--jobs 1 writes none)"
             ) from None
         raise value
-    assert isinstance(value, CheckSummary)
     return value
 
 
@@ -867,32 +904,17 @@ def _child(  # pragma: no cover - runs in the forked process
     begin: int,
     end: int,
     table: Table,
-    layout: _Layout,
-    spool: IO[bytes],
+    k: int,
+    work: Callable[[Table, int], object],
     write_end: int,
-    as_of: date,
-    rules: RuleSet,
-    policy: Policy,
-    summarize: bool,
 ) -> NoReturn:
-    """Check the slice ``[begin, end)`` into *spool*, send the outcome, and leave."""
+    """*work* on the slice ``[begin, end)``, send the outcome, and leave."""
     payload = b""
     try:
-        text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
         part = _slice_table(table, begin, end, lines_before(table.fileno, begin))
         with part:
-            summary = _check(
-                part,
-                layout,
-                _CsvSink(text, layout, header=False),
-                as_of,
-                rules,
-                policy,
-                None,
-                summarize,
-            )
-        text.flush()
-        payload = pickle.dumps(("ok", summary))
+            result = work(part, k)
+        payload = pickle.dumps(("ok", result))
     except BaseException as error:  # every failure goes to the parent
         try:
             payload = pickle.dumps(("error", error))
@@ -1167,8 +1189,12 @@ class AssessedFile:
         rows: every record, in order, as :class:`AssessedRow`.
     """
 
-    def __init__(self, table: Table, layout: _Layout, evaluator: RowEvaluator) -> None:
+    def __init__(
+        self, table: Table, layout: _Layout, evaluator: RowEvaluator, source: object = None
+    ) -> None:
         self.table = table
+        self._layout = layout
+        self._source = source
         self.profile = layout.profile
         self.header = layout.header
         self.column = dict(evaluator.position)
@@ -1199,6 +1225,36 @@ class AssessedFile:
                         )
                 else:
                     yield AssessedRow(number, line, cells, done, None)
+
+    def map_slices(
+        self,
+        workers: int,
+        work: Callable[[AssessedFile, int], _T],
+        notes: Callable[[str], None] | None = None,
+    ) -> Generator[_T, None, None] | None:
+        """*work* on each slice of the file, in up to *workers* processes side by side.
+
+        As ``check --jobs`` reads a file (see :func:`map_slices`): a CSV file given by its path,
+        large enough, on Linux, and this process without other threads. ``work(part, k)`` gets
+        the slice's rows as a file of its own (row numbers count from its first row; lines are
+        the file's) and *k*, the slice's place (0: read in this process); in a child what it
+        returns must pickle.
+
+        Returns:
+            The results in order (a generator to close), or ``None``: the file is read in one
+            piece (:attr:`rows`), and *notes* told why when it is for this process's threads.
+        """
+        bounds = _slices_of(self._source, self.table, workers)
+        if bounds is None:
+            if workers > 1 and notes is not None and _threads_in_the_way(self.table):
+                notes(_one_process(self.table, workers))
+            return None
+        layout, evaluator = self._layout, self.evaluator
+
+        def on(part: Table, k: int) -> _T:
+            return work(AssessedFile(part, layout, evaluator), k)
+
+        return map_slices(bounds, self.table, on)
 
     def close(self) -> None:
         """Close the file."""
@@ -1239,7 +1295,7 @@ def assess_file(
     except BaseException:
         table.close()
         raise
-    return AssessedFile(table, layout, evaluator)
+    return AssessedFile(table, layout, evaluator, source)
 
 
 def example_waiting_list() -> Path:

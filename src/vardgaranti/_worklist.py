@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, BinaryIO, Final
+from typing import IO, BinaryIO, Final, NamedTuple
 
 import attrs
 
@@ -487,6 +487,18 @@ class _Group:
         return sorted(kept, key=lambda entry: (entry.deadline, entry.row))
 
 
+class WorklistState(NamedTuple):
+    """What a slice's :class:`WorklistBuilder` hands to the one that merges it."""
+
+    #: Per group: its counters, its entries (without a limit) and its heap (with one).
+    groups: dict[
+        tuple[str, ...],
+        tuple[list[int], list[WorklistEntry], list[tuple[int, int, WorklistEntry]]],
+    ]
+    #: The rows, errors and empty rows read.
+    counts: tuple[int, int, int]
+
+
 class WorklistBuilder:
     """Builds the worklist of one open file, row by row (see the module's notes).
 
@@ -544,7 +556,14 @@ class WorklistBuilder:
         self.units: dict[str, str] = {}
         add, tallied = self._make_add()
         self._add = add
-        self._tallied = tallied
+        self._merged = [0, 0, 0]  # the rows, errors and empty rows of merged slices
+
+        def counts() -> tuple[int, int, int]:
+            rows, errors, empty = tallied()
+            merged = self._merged
+            return rows + merged[0], errors + merged[1], empty + merged[2]
+
+        self._tallied = counts
         # add() runs for every row of a file: the instance's own attribute, the function with
         # what it needs closed over, takes the method's place (a call less per row).
         self.__dict__["add"] = add
@@ -695,6 +714,44 @@ class WorklistBuilder:
             return rows, errors, empty
 
         return add, tallied
+
+    def state(self) -> WorklistState:
+        """What :meth:`merge` takes from the builder of a later slice of the file."""
+        return WorklistState(
+            {
+                keys: (group.counts, group.entries, group.heap)
+                for keys, group in self.groups.items()
+            },
+            self._tallied(),
+        )
+
+    def merge(self, state: WorklistState, shift: int) -> None:
+        """Add a later slice's rows as if this builder had read them after its own.
+
+        Args:
+            state: the slice's :meth:`state`.
+            shift: the data rows before the slice (its entries' row numbers are its own).
+        """
+        for index, value in enumerate(state.counts):
+            self._merged[index] += value
+        limit = self.limit
+        for keys, (counts, entries, heap) in state.groups.items():
+            group = self.groups.get(keys)
+            if group is None:
+                group = self.groups[keys] = _Group(keys)
+            mine = group.counts
+            for index, value in enumerate(counts):
+                mine[index] = min(mine[index], value) if index == _NEXT else mine[index] + value
+            group.entries.extend(attrs.evolve(entry, row=entry.row + shift) for entry in entries)
+            kept = group.heap
+            for deadline, row, entry in sorted(heap, reverse=True):  # the first patients first
+                item = (deadline, row - shift, attrs.evolve(entry, row=entry.row + shift))
+                if limit is None or len(kept) < limit:
+                    heapq.heappush(kept, item)
+                elif item > kept[0]:  # before the last kept one (by deadline, then row)
+                    heapq.heapreplace(kept, item)
+                else:
+                    break  # the rest come after it too
 
     def finish(self) -> Worklist:
         """The worklist: groups by earliest deadline, patients by deadline."""
