@@ -25,12 +25,16 @@ from typing import Any, Final
 
 import pytest
 
+from vardgaranti import _report as report_module
 from vardgaranti import _slices
 from vardgaranti import _waiting_list as waiting_list
 from vardgaranti._cli import main
 from vardgaranti._cli_common import cpu_quota
+from vardgaranti._report import Report, gather_report
 from vardgaranti._slices import cut, lines_before, offset_after_lines
+from vardgaranti._stats import ErrorTally
 from vardgaranti._tables import open_table
+from vardgaranti._validate import FindingCode
 from vardgaranti._waiting_list import check_waiting_list
 from vardgaranti.errors import InvalidValueError, WaitingListError
 
@@ -622,3 +626,122 @@ def test_a_process_with_threads_reads_in_one_and_says_why(
         f"{path}: read in one process, not 3: this process runs other threads, and a fork "
         "copies only one of them (a Jupyter kernel has several; the command line has none)"
     ]
+
+
+# -- the report in slices (report --jobs) ---------------------------------------------------------
+
+
+def _report_of(path: Path, workers: int) -> Report:
+    return gather_report(path, as_of=AS_OF, workers=workers)
+
+
+def _merges(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The outcome of every merge of a slice's counts into the report's, as they happen."""
+    merged: list[bool] = []
+    merge = report_module._Pass.merge
+
+    def spy(self: Any, state: Any) -> bool:
+        merged.append(merge(self, state))
+        return merged[-1]
+
+    monkeypatch.setattr(report_module._Pass, "merge", spy)
+    return merged
+
+
+@POSIX
+def test_report_in_slices_counts_an_id_repeated_in_a_later_slice(
+    tmp_path: Path, small_slices: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # P0 on the first row and again on the last: a repeat only the merge can see
+    lines = _lines(3000)
+    lines[-1] = "P0;Ögon;visit;2025-05-01;;;;;;"
+    path = _file(tmp_path, lines)
+    alone = _report_of(path, 1)
+    merged = _merges(monkeypatch)
+    sliced = _report_of(path, 3)
+    assert merged == [True, True]
+    assert sliced.validation.by_code[FindingCode.DUPLICATE_ID] == 1
+    assert sliced == alone
+    _no_child_left()
+
+
+@POSIX
+def test_report_in_slices_beyond_the_duplicate_checks_bound_is_counted_in_one_piece(
+    tmp_path: Path, small_slices: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # more distinct ids than the checks remember: only one pass gives the same counts
+    monkeypatch.setattr(report_module, "_MAX_IDS", 2000)
+    path = _file(tmp_path, _lines(3000))
+    alone = _report_of(path, 1)
+    assert alone.validation.capped
+    merged = _merges(monkeypatch)
+    sliced = _report_of(path, 3)
+    assert merged == [False]  # refused, and read again
+    assert sliced == alone
+    _no_child_left()
+
+
+@POSIX
+def test_report_in_slices_with_more_error_reasons_than_named_is_counted_in_one_piece(
+    tmp_path: Path, small_slices: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report_module, "_MAX_REASONS", 3)
+    # five columns wrong in turn, each a reason of its own, in every slice
+    wrong = [
+        "P{n};Ögon;x;2025-05-01;;;;;;",
+        "P{n};Ögon;visit;x;;;;;;",
+        "P{n};Ögon;visit;2025-05-01;x;;;;;",
+        "P{n};Ögon;visit;2025-05-01;;x;;;;",
+        "P{n};Ögon;visit;2025-05-01;;;x;;;",
+    ]
+    path = _file(tmp_path, [wrong[n % 5].format(n=n) for n in range(3000)])
+    alone = _report_of(path, 1)
+    assert "other" in [reason.reason for reason in alone.error_reasons]
+    merged = _merges(monkeypatch)
+    assert _report_of(path, 3) == alone
+    assert merged == [False]
+    _no_child_left()
+
+
+def test_error_tally_merged_counts_as_one_tally_of_every_row() -> None:
+    header = ["id", "start", "level"]
+    texts = [
+        (2, "start: x"),
+        (3, "level: y"),
+        (5, "start: z"),
+        (7, "the row has 2 cells"),
+        (8, "id: w"),
+    ]
+    for split in range(len(texts) + 1):
+        for limit in (1, 2, 10):
+            whole, first, then = (ErrorTally(header, limit) for _ in range(3))
+            for line, text in texts:
+                whole.add(line, text)
+            for line, text in texts[:split]:
+                first.add(line, text)
+            for line, text in texts[split:]:
+                then.add(line, text)
+            if then.overflowed:
+                assert not first.merge(then)  # which of its reasons are named is unknown
+                continue
+            assert first.merge(then)
+            assert first.counts(most_first=True) == whole.counts(most_first=True)
+            assert first.total == whole.total
+
+
+def test_report_jobs_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _file(tmp_path, _lines(50))
+    for jobs in ("1", "2", "auto"):
+        out = tmp_path / f"report-{jobs}.html"
+        assert (
+            main(["report", str(path), "--as-of", "2025-06-02", "--jobs", jobs, "-o", str(out)])
+            == 0
+        )
+    assert (tmp_path / "report-1.html").read_bytes() == (tmp_path / "report-2.html").read_bytes()
+    with pytest.raises(SystemExit):
+        main(["report", str(path), "--as-of", "2025-06-02", "--jobs", "0"])
+    assert "--jobs" in capsys.readouterr().err
+    with pytest.raises(InvalidValueError, match="workers"):
+        gather_report(path, as_of=AS_OF, workers=0)

@@ -62,6 +62,7 @@ from ._stats import (
     percent_text,
 )
 from ._validate import (
+    DEFAULT_MAX_IDS,
     DEFAULT_STALE_DAYS,
     FindingCode,
     ValidationSummary,
@@ -117,6 +118,8 @@ REPORT_EXTRA: Final = (
 #: The most reasons the errors table keeps apart (reasons are columns; a bound for a hostile
 #: file); the rest are counted as ``other``.
 _MAX_REASONS: Final = 200
+#: The most distinct ids (and referrals) the list cleaning's duplicate checks remember.
+_MAX_IDS = DEFAULT_MAX_IDS
 
 # The counters of a group: one per status, one per band (waiting), one per week, care elsewhere.
 _STATUSES: Final = tuple(Status)
@@ -310,7 +313,9 @@ class _Week:
 
     def __init__(self, file: AssessedFile, as_of: date, horizon: int, stale_days: int) -> None:
         self.builder = WorklistBuilder(file, as_of=as_of, horizon=horizon, limit=MAX_PATIENTS_SHOWN)
-        self.validator = Validator(file, as_of=as_of, stale_days=stale_days, findings=False)
+        self.validator = Validator(
+            file, as_of=as_of, stale_days=stale_days, max_ids=_MAX_IDS, findings=False
+        )
         self.add_worklist = self.builder.add
         self.check = self.validator.check
 

@@ -187,3 +187,76 @@ def test_the_strategy_makes_files_the_cutter_cuts() -> None:
             path, len(HEADER) + 2, path.stat().st_size, 4, delimiter=";", codec="utf-8", minimum=1
         )
     assert len(bounds) == 5
+
+
+# -- the report ----------------------------------------------------------------------------------
+
+REPORT_HEADER: Final = "id;unit;level;start;completed;booked;exclusions;restart;listed;referral"
+_DAYS: Final = st.dates(date(2024, 6, 1), date(2025, 9, 30)).map(date.isoformat)
+_STARTS: Final = st.dates(date(2024, 12, 1), date(2025, 6, 2)).map(date.isoformat)
+_MOSTLY_NONE: Final = st.one_of(st.just(""), st.just(""), st.just(""), _DAYS)
+report_row = st.builds(
+    lambda *cells: ";".join(cells),
+    # few ids and referrals, so that they repeat, within a slice and across slices
+    st.one_of(
+        st.sampled_from(["P1", "P2", "P3", " P1", ""]),
+        st.from_regex(r"P[0-9]{1,3}", fullmatch=True),
+    ),
+    st.sampled_from(["Ögon", "Ögon", "Ögon", "Hud", " Ögon", "", "<script>"]),
+    st.sampled_from(["visit", "visit", "visit", "treatment", "besök", "behandling", "x", ""]),
+    _STARTS,  # mostly waiting, many on the worklist
+    _MOSTLY_NONE,
+    _MOSTLY_NONE,
+    st.sampled_from(
+        ["", "", "", "", "mov:2025-04-01..2025-04-09", "pvv:2025-05-01..2025-05-03", "x"]
+    ),
+    st.sampled_from(["", "", "", "", "2025-05-01"]),
+    st.sampled_from(["", "ja", "nej"]),
+    st.sampled_from(["", "", "R1", "R2", "R3"]),
+)
+
+
+@st.composite
+def report_files(draw: st.DrawFn) -> bytes:
+    """A list with repeated ids and referrals, errors among its rows, sorted by id or not."""
+    rows = draw(
+        st.lists(
+            st.one_of(report_row, report_row, report_row, broken_row), min_size=15, max_size=80
+        )
+    )
+    if draw(st.booleans()):  # a sorted export: the duplicate checks' list of ascending ids
+        rows.sort(key=lambda row: row.split(";")[0].strip())
+    ending = draw(endings)
+    return (ending.join([REPORT_HEADER, *rows]) + ending).encode("utf-8")
+
+
+def _report(path: Path, workers: int) -> tuple[str, object]:
+    from vardgaranti._report import gather_report, render_report
+
+    try:
+        report = gather_report(path, as_of=AS_OF, workers=workers, top=100)
+    except WaitingListError as error:
+        return "error", str(error)
+    return render_report(report, "en"), report
+
+
+@PROPERTY
+@given(st.one_of(report_files(), files()), st.integers(2, 5), st.integers(1, 3))
+def test_a_report_counted_in_slices_is_the_report_of_one_process(
+    data: bytes, workers: int, shown: int
+) -> None:
+    from vardgaranti import _report as module
+
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        _sliceable(),
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        # few patients shown per group: a group's first patients come from several slices
+        patch.setattr(module, "MAX_PATIENTS_SHOWN", shown)
+        path = Path(folder) / "list.csv"
+        path.write_bytes(data)
+        alone = _report(path, 1)
+        sliced = _report(path, workers)
+    assert sliced[0] == alone[0]  # the page
+    assert sliced[1] == alone[1]  # and every figure behind it
