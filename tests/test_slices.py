@@ -32,7 +32,7 @@ from vardgaranti._cli import main
 from vardgaranti._cli_common import cpu_quota
 from vardgaranti._report import Report, gather_report
 from vardgaranti._slices import cut, lines_before, offset_after_lines
-from vardgaranti._stats import ErrorTally
+from vardgaranti._stats import ErrorTally, compute_stats
 from vardgaranti._tables import open_table
 from vardgaranti._validate import FindingCode
 from vardgaranti._waiting_list import check_waiting_list
@@ -745,3 +745,30 @@ def test_report_jobs_on_the_command_line(
     assert "--jobs" in capsys.readouterr().err
     with pytest.raises(InvalidValueError, match="workers"):
         gather_report(path, as_of=AS_OF, workers=0)
+
+
+@POSIX
+def test_stats_in_slices_take_the_census_from_the_first_rows_and_count_them_once(
+    tmp_path: Path, small_slices: None
+) -> None:
+    # the census day is read ahead from the DatatGallerFor column; the slices read every row
+    path = tmp_path / "list.csv"
+    lines = [f"{line};2025-06-01" for line in _lines(3000)]
+    path.write_text("\r\n".join([HEADER + ";DatatGallerFor", *lines, ""]), encoding="utf-8")
+    alone = compute_stats(path, methods=("skr", "legal"))
+    sliced = compute_stats(path, methods=("skr", "legal"), workers=3)
+    assert sliced == alone
+    assert sliced.rows["read"] == 3000
+    assert sliced.census == date(2025, 6, 30)
+    _no_child_left()
+
+
+def test_stats_jobs_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _file(tmp_path, _lines(50))
+    printed = []
+    for jobs in ("1", "2", "auto"):
+        assert main(["stats", str(path), "--as-of", "2025-06-02", "-j", jobs, "--json"]) == 0
+        printed.append(capsys.readouterr().out)
+    assert printed[0] == printed[1] == printed[2]
+    with pytest.raises(InvalidValueError, match="workers"):
+        compute_stats(path, census=AS_OF, workers=0)

@@ -17,10 +17,12 @@ from typing import IO, TYPE_CHECKING, TextIO
 from ._cli_common import (
     Commands,
     add_input_options,
+    add_jobs_option,
     add_rule_options,
     count_type,
     input_source,
     iso_date,
+    jobs_of,
     month_type,
     names_type,
     no_gc,
@@ -187,6 +189,7 @@ def add_commands(commands: Commands) -> None:
         help="write here instead of standard output; .xlsx writes an Excel workbook (the "
         "excel extra), .json JSON and .csv CSV unless --json or --csv says otherwise",
     )
+    add_jobs_option(parser, "stats")
     parser.set_defaults(handler=_run_stats)
 
 
@@ -225,6 +228,7 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
             split_home=args.split,
             scenario=scenario,
             notes=warn,
+            workers=jobs_of(args.jobs),
             **reading_of(args),
         )
     reconciliation: Reconciliation | None = None

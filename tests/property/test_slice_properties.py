@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.national_fixtures import contacts, national_csv
 from vardgaranti import _waiting_list as waiting_list
 from vardgaranti._records import read_records
 from vardgaranti._slices import cut
@@ -230,6 +231,20 @@ def report_files(draw: st.DrawFn) -> bytes:
     return (ending.join([REPORT_HEADER, *rows]) + ending).encode("utf-8")
 
 
+@st.composite
+def national_files(draw: st.DrawFn) -> bytes:
+    """A national delivery as CSV: the fixture's contacts, repeated (ids too) and reordered."""
+    pool = contacts(draw(st.sampled_from(["vantande", "genomforda"])))
+    picked = draw(st.lists(st.integers(0, len(pool) - 1), min_size=15, max_size=60))
+    records = []
+    for n, index in enumerate(picked):
+        record = dict(pool[index])
+        if draw(st.booleans()):  # a contact of its own, or the same id again
+            record["VardkontaktId"] = f"VK{n}"
+        records.append(record)
+    return national_csv(records).encode(draw(st.sampled_from(["utf-8", "cp1252"])))
+
+
 def _report(path: Path, workers: int) -> tuple[str, object]:
     from vardgaranti._report import gather_report, render_report
 
@@ -241,7 +256,7 @@ def _report(path: Path, workers: int) -> tuple[str, object]:
 
 
 @PROPERTY
-@given(st.one_of(report_files(), files()), st.integers(2, 5), st.integers(1, 3))
+@given(st.one_of(report_files(), national_files(), files()), st.integers(2, 5), st.integers(1, 3))
 def test_a_report_counted_in_slices_is_the_report_of_one_process(
     data: bytes, workers: int, shown: int
 ) -> None:
@@ -260,3 +275,29 @@ def test_a_report_counted_in_slices_is_the_report_of_one_process(
         sliced = _report(path, workers)
     assert sliced[0] == alone[0]  # the page
     assert sliced[1] == alone[1]  # and every figure behind it
+
+
+def _stats(path: Path, workers: int, methods: tuple[str, ...]) -> object:
+    from vardgaranti._stats import compute_stats
+
+    try:
+        return compute_stats(path, census=AS_OF, methods=methods, workers=workers)
+    except WaitingListError as error:
+        return "error", str(error)
+
+
+@PROPERTY
+@given(
+    st.one_of(report_files(), national_files(), files()),
+    st.integers(2, 5),
+    st.sampled_from([("skr",), ("skr", "legal"), ("socialstyrelsen", "skr")]),
+)
+def test_statistics_counted_in_slices_are_those_of_one_process(
+    data: bytes, workers: int, methods: tuple[str, ...]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder, _sliceable():
+        path = Path(folder) / "list.csv"
+        path.write_bytes(data)
+        alone = _stats(path, 1, methods)
+        sliced = _stats(path, workers, methods)
+    assert sliced == alone
