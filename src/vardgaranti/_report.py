@@ -32,7 +32,6 @@ of their interface is a change here only.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import importlib
 from collections.abc import Callable, Iterator, Sequence
@@ -535,19 +534,13 @@ class _Pass:
         more reasons of errors than are named); then this pass holds nothing of use.
         """
 
-        def work(part: AssessedFile, k: int) -> _PassState | None:
+        def count(rows: Iterator[AssessedRow], k: int) -> None:
             if k:  # a child: what the merge needs
                 self.week.validator.track()
                 self.week.check = self.week.validator.check
-            self.run(part.rows)
-            return self.state() if k else None
+            self.run(rows)
 
-        parts = file.map_slices(workers, work, notes)
-        if parts is None:
-            return False
-        with contextlib.closing(parts):
-            next(parts)
-            return all(self.merge(state) for state in parts if state is not None)
+        return file.count_in_slices(workers, count, self.state, self.merge, notes)
 
     def state(self) -> _PassState:
         """What :meth:`merge` takes from a later slice's pass."""

@@ -34,7 +34,6 @@ when printed.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import math
 import pkgutil
@@ -1832,24 +1831,16 @@ class StatsCounter:
         return add, tallied
 
     def sliced(self, workers: int, notes: Callable[[str], None] | None = None) -> bool:
-        """Count the file in up to *workers* processes (see ``AssessedFile.map_slices``).
+        """Count the file in up to *workers* processes (see ``AssessedFile.count_in_slices``).
 
         Returns:
             Whether it was counted: ``False`` when the file is read in one piece, or when a
             slice's counts could not be merged (see :meth:`merge`; then this counter holds
             part of them and is not to be used).
         """
-
-        def work(part: AssessedFile, k: int) -> StatsState | None:
-            self.run(part.rows)
-            return self.state() if k else None
-
-        parts = self.file.map_slices(workers, work, notes)
-        if parts is None:
-            return False
-        with contextlib.closing(parts):
-            next(parts)
-            return all(self.merge(state) for state in parts if state is not None)
+        return self.file.count_in_slices(
+            workers, lambda rows, _k: self.run(rows), self.state, self.merge, notes
+        )
 
     def state(self) -> StatsState:
         """What :meth:`merge` takes from the counter of a later slice of the file."""

@@ -1256,6 +1256,37 @@ class AssessedFile:
 
         return map_slices(bounds, self.table, on)
 
+    def count_in_slices(
+        self,
+        workers: int,
+        count: Callable[[Iterator[AssessedRow], int], None],
+        state: Callable[[], _T],
+        merge: Callable[[_T], bool],
+        notes: Callable[[str], None] | None = None,
+    ) -> bool:
+        """Count the file's rows in up to *workers* processes, merging the counts in order.
+
+        The counters are made before (each child has a copy of them, empty): each slice's
+        rows go to ``count(rows, k)`` in its process; a later slice's counters hand over
+        ``state()``, given here to ``merge``, in order, after the first slice's counts.
+
+        Returns:
+            ``True`` when counted so; ``False`` when the file is read in one piece (see
+            :meth:`map_slices`) or a merge refused (it returned ``False``: then the counters
+            hold part of the counts, and the file is to be counted again with new ones).
+        """
+
+        def work(part: AssessedFile, k: int) -> _T | None:
+            count(part.rows, k)
+            return state() if k else None
+
+        parts = self.map_slices(workers, work, notes)
+        if parts is None:
+            return False
+        with contextlib.closing(parts):
+            next(parts)
+            return all(merge(handed) for handed in parts if handed is not None)
+
     def close(self) -> None:
         """Close the file."""
         self.table.close()
