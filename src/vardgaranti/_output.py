@@ -33,6 +33,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
+import json
 import os
 import re
 import signal
@@ -47,7 +48,7 @@ from .errors import WaitingListError
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
-__all__ = ["SignalExit", "open_output"]
+__all__ = ["SignalExit", "dump_json", "open_output"]
 
 #: The signals that, while an output file is open, abort the run and remove the temporary file.
 _SIGNALS: tuple[signal.Signals, ...] = tuple(
@@ -159,6 +160,52 @@ class _Sink(io.FileIO):
             raise
         except OSError as error:
             raise _cannot_write(self._shown, error) from None
+
+
+def dump_json(data: object, out: IO[str], *, flat_from: int) -> None:
+    """Write *data* as JSON: containers indented by two, those *flat_from* levels deep on a line.
+
+    The standard library's encoder indents in Python (a worklist of 88,000 patients took 12 s);
+    without indentation it is the C encoder's work. So the outer levels (the top object is
+    level 0) are indented and each value at level *flat_from* is one compact line, such as a
+    worklist's patient: the same data, readable, in a fraction of the time.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> dump_json({"a": [{"b": 1, "c": [2, 3]}], "d": "ö"}, out, flat_from=2)
+    >>> print(out.getvalue())
+    {
+      "a": [
+        {"b": 1, "c": [2, 3]}
+      ],
+      "d": "ö"
+    }
+    """
+    compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    write = out.write
+
+    def put(value: object, level: int) -> None:
+        if level >= flat_from or not value or not isinstance(value, (dict, list)):
+            write(compact(value))
+            return
+        pad = "  " * level
+        last = len(value) - 1
+        if isinstance(value, dict):
+            write("{\n")
+            for index, (key, item) in enumerate(value.items()):
+                write(f"{pad}  {compact(key if isinstance(key, str) else str(key))}: ")
+                put(item, level + 1)
+                write(",\n" if index < last else "\n")
+            write(pad + "}")
+        else:
+            write("[\n")
+            for index, item in enumerate(value):
+                write(pad + "  ")
+                put(item, level + 1)
+                write(",\n" if index < last else "\n")
+            write(pad + "]")
+
+    put(data, 0)
 
 
 def _cannot_write(name: str, error: OSError) -> WaitingListError:

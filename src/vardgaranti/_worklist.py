@@ -35,7 +35,6 @@ import csv
 import functools
 import hashlib
 import heapq
-import json
 import operator
 import os
 import re
@@ -51,7 +50,7 @@ import attrs
 from ._core import Policy, Status
 from ._letters import letter_for
 from ._messages import Lang, days, message
-from ._output import open_output
+from ._output import dump_json, open_output
 from ._profiles import FIELDS, Profile
 from ._rows import Assessed
 from ._rules import NATIONAL, Level, RuleSet
@@ -1035,8 +1034,8 @@ def write_csv(worklist: Worklist, out: IO[str], *, bom: bool = False) -> None:
 
 
 def write_json(worklist: Worklist, out: IO[str]) -> None:
-    """Write the worklist as one JSON object (see :meth:`Worklist.as_dict`)."""
-    json.dump(worklist.as_dict(), out, ensure_ascii=False, indent=2)
+    """Write the worklist as one JSON object (see :meth:`Worklist.as_dict`), a patient a line."""
+    dump_json(worklist.as_dict(), out, flat_from=4)
     out.write("\n")
 
 

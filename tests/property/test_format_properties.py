@@ -208,3 +208,38 @@ def test_utf16_text_reads_back_one_row_per_record(
 def test_utf16_without_a_mark_is_read_as_little_endian_when_asked(rows: list[list[str]]) -> None:
     encoding, read = _read_csv(_csv_text(rows).encode("utf-16-le"), "utf-16")
     assert (encoding, read) == ("utf-16-le", rows)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES, st.integers(0, 5))
+def test_json_indented_to_a_depth_reads_back_as_the_same_data(data: object, flat_from: int) -> None:
+    import json
+
+    from vardgaranti._output import dump_json
+
+    out = io.StringIO()
+    dump_json(data, out, flat_from=flat_from)
+    text = out.getvalue()
+    assert json.loads(text) == data
+    if flat_from == 0:  # nothing indented: the standard library's compact form
+        assert text == json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+    elif flat_from > _depth(data):  # every level indented: as the standard library indents
+        assert text == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _depth(value: object) -> int:
+    """The levels of containers in *value* (0: not a container, or an empty one)."""
+    if isinstance(value, dict) and value:
+        return 1 + max(_depth(item) for item in value.values())
+    if isinstance(value, list) and value:
+        return 1 + max(_depth(item) for item in value)
+    return 0
