@@ -772,3 +772,36 @@ def test_stats_jobs_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert printed[0] == printed[1] == printed[2]
     with pytest.raises(InvalidValueError, match="workers"):
         compute_stats(path, census=AS_OF, workers=0)
+
+
+@POSIX
+def test_report_in_slices_with_few_ids_repeated_in_every_slice_is_merged(
+    tmp_path: Path, small_slices: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 10 distinct ids in every slice: the file's own count (10) is within the bound of 15,
+    # though the slices' counts add up to more; one pass is not capped, nor is the merge
+    monkeypatch.setattr(report_module, "_MAX_IDS", 15)
+    lines = [f"P{n % 10};Ögon;visit;2025-0{1 + n % 5}-1{n % 10};;;;;;" for n in range(3000)]
+    path = _file(tmp_path, lines)
+    alone = _report_of(path, 1)
+    assert not alone.validation.capped
+    merged = _merges(monkeypatch)
+    assert _report_of(path, 3) == alone
+    assert merged == [True, True]
+
+
+@POSIX
+def test_report_read_in_one_process_for_threads_says_so_to_the_caller_not_on_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(waiting_list, "_SLICE_MIN", 4096)
+    monkeypatch.setattr(waiting_list, "_fork_safe", lambda: False)  # (as in a Jupyter kernel)
+    path = _file(tmp_path, _lines(3000))
+    said: list[str] = []
+    report = gather_report(path, as_of=AS_OF, workers=3, notes=said.append)
+    assert report == _report_of(path, 1)
+    assert not any("one process" in note for note in report.notes)
+    assert said == [
+        f"{path}: read in one process, not 3: this process runs other threads, and a fork "
+        "copies only one of them (a Jupyter kernel has several; the command line has none)"
+    ]

@@ -1077,3 +1077,11 @@ def test_the_method_title_is_said_in_the_language_of_the_output(
     )
     assert code in (0, 1)
     assert title in out.splitlines()[0]
+
+
+def test_a_census_in_the_last_month_of_the_calendar_counts_its_period() -> None:
+    # December 9999 has no following month: its last day is found without one (was a crash)
+    stats = compute_stats(example_waiting_list(), census=date(9999, 12, 31))
+    assert stats.census == date(9999, 12, 31)
+    assert stats.period == date(9999, 12, 1)
+    assert stats.rows["read"] == 300

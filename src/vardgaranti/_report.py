@@ -455,7 +455,9 @@ def gather_report(
         for text in file.table.notes:
             note(text)
         counted = _Pass(file, as_of, horizon, stale_days, loaded)
-        if not counted.sliced(file, workers, note):
+        # (a note about the processes goes to the caller, not onto the page: the page is the
+        # same however the file was read)
+        if not counted.sliced(file, workers, notes):
             counted = _Pass(file, as_of, horizon, stale_days, loaded)
             counted.run(file.rows)
         name, kind, profile_name = file.table.name, file.table.kind, file.profile.name
@@ -526,7 +528,7 @@ class _Pass:
             rows, self.i_unit, self.as_of, self.week, self.official, self.errors
         )
 
-    def sliced(self, file: AssessedFile, workers: int, notes: Callable[[str], None]) -> bool:
+    def sliced(self, file: AssessedFile, workers: int, notes: Callable[[str], None] | None) -> bool:
         """Count *file* in up to *workers* processes; ``False``: count it in one piece instead.
 
         ``False`` also after the slices were read, when their counts cannot be merged into

@@ -1137,8 +1137,9 @@ class ErrorTally:
 
 
 def _month_end(first: date) -> date:
-    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
+    if first.month == 12:  # (December 9999 has no following month)
+        return first.replace(day=31)
+    return first.replace(month=first.month + 1, day=1) - timedelta(days=1)
 
 
 def _column(header: Sequence[str], name: str) -> int:

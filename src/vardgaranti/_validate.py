@@ -551,36 +551,29 @@ class Validator:
     def merge(self, state: ValidatorState, shift: int) -> bool:
         """Count a later slice's rows as if this validator had checked them after its own.
 
-        Its rows that repeat an id or referral of the rows before are found here. Nothing is
-        merged (``False``) where the duplicate checks would reach ``max_ids``: then only reading
-        the file in one piece gives the same counts.
+        Its rows that repeat an id or referral of the rows before are found here. ``False``
+        (and this validator is not to be used) where the rows so far hold more distinct ids or
+        referrals than ``max_ids``: one pass stops remembering them there, so only reading the
+        file in one piece gives the same counts. The codes of :attr:`ValidationSummary.by_code`
+        may come in another order than one pass's (every view of them is sorted).
 
         Args:
             state: the slice's :meth:`state`.
             shift: the data rows before the slice.
         """
         theirs = state.summary
-        mine_ids = len(self.ids) + len(self._ascending)
-        if (
-            theirs.capped
-            or self.summary.capped
-            or mine_ids + len(state.ids) + len(state.ascending) > self.max_ids
-            or len(self.referrals) + len(state.referrals) > self.max_ids
-        ):
+        if theirs.capped or self.summary.capped:
             return False
         repeats: dict[int, list[FindingCode]] = {}
+        mine, theirs_first = self._ascending, state.ascending[:1]
         if (
             not self.ids
             and not state.ids
-            and (
-                not self._ascending
-                or not state.ascending
-                or state.ascending[0] > self._ascending[-1]
-            )
+            and (not mine or not theirs_first or theirs_first[0] > mine[-1])
         ):
             # both read ids in ascending order (a sorted export), the slice's after these:
             # none repeats, and they stay a list
-            self._ascending.extend(state.ascending)
+            mine.extend(state.ascending)
             self._ascending_rows.extend(number + shift for number in state.ascending_rows)
         else:
             ids = self.remembered()
@@ -590,6 +583,8 @@ class Validator:
         self._repeats(
             self.referrals, state.referrals, FindingCode.DUPLICATE_REFERRAL, shift, repeats
         )
+        if len(self.ids) + len(mine) > self.max_ids or len(self.referrals) > self.max_ids:
+            return False  # one pass would have stopped remembering them: a capped count
         summary = self.summary
         summary.rows += theirs.rows
         summary.empty += theirs.empty
