@@ -648,6 +648,17 @@ def _merges(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return merged
 
 
+def _alone_and_sliced(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Report, Report, list[bool]]:
+    """The report of one process, that of three, and the outcome of each of the latter's merges."""
+    alone = _report_of(path, 1)
+    merged = _merges(monkeypatch)
+    sliced = _report_of(path, 3)
+    _no_child_left()
+    return alone, sliced, merged
+
+
 @POSIX
 def test_report_in_slices_counts_an_id_repeated_in_a_later_slice(
     tmp_path: Path, small_slices: None, monkeypatch: pytest.MonkeyPatch
@@ -655,14 +666,10 @@ def test_report_in_slices_counts_an_id_repeated_in_a_later_slice(
     # P0 on the first row and again on the last: a repeat only the merge can see
     lines = _lines(3000)
     lines[-1] = "P0;Ögon;visit;2025-05-01;;;;;;"
-    path = _file(tmp_path, lines)
-    alone = _report_of(path, 1)
-    merged = _merges(monkeypatch)
-    sliced = _report_of(path, 3)
+    alone, sliced, merged = _alone_and_sliced(_file(tmp_path, lines), monkeypatch)
     assert merged == [True, True]
     assert sliced.validation.by_code[FindingCode.DUPLICATE_ID] == 1
     assert sliced == alone
-    _no_child_left()
 
 
 @POSIX
@@ -671,14 +678,10 @@ def test_report_in_slices_beyond_the_duplicate_checks_bound_is_counted_in_one_pi
 ) -> None:
     # more distinct ids than the checks remember: only one pass gives the same counts
     monkeypatch.setattr(report_module, "_MAX_IDS", 2000)
-    path = _file(tmp_path, _lines(3000))
-    alone = _report_of(path, 1)
+    alone, sliced, merged = _alone_and_sliced(_file(tmp_path, _lines(3000)), monkeypatch)
     assert alone.validation.capped
-    merged = _merges(monkeypatch)
-    sliced = _report_of(path, 3)
     assert merged == [False]  # refused, and read again
     assert sliced == alone
-    _no_child_left()
 
 
 @POSIX
@@ -695,12 +698,10 @@ def test_report_in_slices_with_more_error_reasons_than_named_is_counted_in_one_p
         "P{n};Ögon;visit;2025-05-01;;;x;;;",
     ]
     path = _file(tmp_path, [wrong[n % 5].format(n=n) for n in range(3000)])
-    alone = _report_of(path, 1)
+    alone, sliced, merged = _alone_and_sliced(path, monkeypatch)
     assert "other" in [reason.reason for reason in alone.error_reasons]
-    merged = _merges(monkeypatch)
-    assert _report_of(path, 3) == alone
     assert merged == [False]
-    _no_child_left()
+    assert sliced == alone
 
 
 def test_error_tally_merged_counts_as_one_tally_of_every_row() -> None:
@@ -782,12 +783,10 @@ def test_report_in_slices_with_few_ids_repeated_in_every_slice_is_merged(
     # though the slices' counts add up to more; one pass is not capped, nor is the merge
     monkeypatch.setattr(report_module, "_MAX_IDS", 15)
     lines = [f"P{n % 10};Ögon;visit;2025-0{1 + n % 5}-1{n % 10};;;;;;" for n in range(3000)]
-    path = _file(tmp_path, lines)
-    alone = _report_of(path, 1)
+    alone, sliced, merged = _alone_and_sliced(_file(tmp_path, lines), monkeypatch)
     assert not alone.validation.capped
-    merged = _merges(monkeypatch)
-    assert _report_of(path, 3) == alone
     assert merged == [True, True]
+    assert sliced == alone
 
 
 @POSIX

@@ -71,7 +71,7 @@ from ._validate import (
     finding_source,
 )
 from ._version import __version__
-from ._waiting_list import AssessedFile, AssessedRow, assess_file
+from ._waiting_list import AssessedFile, AssessedRow, assess_file, check_workers
 from ._worklist import (
     DEFAULT_HORIZON,
     WEEKS,
@@ -425,10 +425,7 @@ def gather_report(
     as_of = as_date(as_of, "as_of")
     if isinstance(top, bool) or not isinstance(top, int) or top < 0:
         raise InvalidValueError(f"top must be a whole number >= 0, not {top!r}")
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise InvalidValueError(
-            f"workers must be a whole number of at least 1, not {workers!r}", field="workers"
-        )
+    check_workers(workers)
     loaded = load_method(method)
     if loaded.clock == "legal":
         raise WaitingListError(

@@ -54,10 +54,9 @@ from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_rule_file
 from ._tables import open_table
 from ._text import echo, shorten
-from ._waiting_list import AssessedFile, AssessedRow, assess_file
+from ._waiting_list import AssessedFile, AssessedRow, assess_file, check_workers
 from .errors import (
     InvalidTypeError,
-    InvalidValueError,
     RuleSetError,
     VardgarantiError,
     WaitingListError,
@@ -1081,14 +1080,20 @@ class ErrorTally:
             reason = shorten(text, 60)
         entry = self.found.get(reason)
         if entry is None:
-            if len(self.found) >= self.limit:
-                reason = "other"
-                self.overflowed = True
-                entry = self.found.get(reason)
-            if entry is None:
-                entry = self.found[reason] = [0, line, text]
+            entry = self._new(reason, line, text)
         entry[0] += 1
         self.total += 1
+
+    def _new(self, reason: str, line: int, text: str) -> list[Any]:
+        """The entry of a reason not counted yet: its own, or past the limit ``other``'s."""
+        if len(self.found) >= self.limit:
+            self.overflowed = True
+            entry = self.found.get("other")
+            if entry is not None:
+                return entry
+            reason = "other"
+        entry = self.found[reason] = [0, line, text]
+        return entry
 
     def merge(self, other: ErrorTally) -> bool:
         """Count *other*'s rows (of later lines) as if they had been added here.
@@ -1098,16 +1103,10 @@ class ErrorTally:
         """
         if other.overflowed:
             return False
-        for name, (rows, line, text) in other.found.items():
-            reason = name
+        for reason, (rows, line, text) in other.found.items():
             entry = self.found.get(reason)
             if entry is None:
-                if len(self.found) >= self.limit:
-                    reason = "other"
-                    self.overflowed = True
-                    entry = self.found.get(reason)
-                if entry is None:
-                    entry = self.found[reason] = [0, line, text]
+                entry = self._new(reason, line, text)
             entry[0] += rows
         self.total += other.total
         return True
@@ -1285,10 +1284,7 @@ def compute_stats(
     codes = _home_codes(home_region, split_home)
     if min_group is not None and min_group < 0:
         raise WaitingListError("min_group must be 0 or more")
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise InvalidValueError(
-            f"workers must be a whole number of at least 1, not {workers!r}", field="workers"
-        )
+    check_workers(workers)
     said: list[str] = []
 
     def note(text: str) -> None:

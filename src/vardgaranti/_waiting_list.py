@@ -600,10 +600,7 @@ def check_waiting_list(
         InvalidValueError: *workers* is not a whole number of at least 1.
     """
     as_of = as_date(as_of, "as_of")
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise InvalidValueError(
-            f"workers must be a whole number of at least 1, not {workers!r}", field="workers"
-        )
+    check_workers(workers)
     table, layout = _open(source, profile, encoding, sheet)
     with table:
         for note in table.notes:
@@ -635,6 +632,18 @@ _SLICED_ENCODINGS: Final = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "c
 
 #: The smallest slice a process is started for (the tests make it small).
 _SLICE_MIN = SLICE_MIN_BYTES
+
+
+def check_workers(workers: object) -> None:
+    """Check a number of processes (``workers``) given to the API.
+
+    Raises:
+        InvalidValueError: *workers* is not a whole number of at least 1.
+    """
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise InvalidValueError(
+            f"workers must be a whole number of at least 1, not {workers!r}", field="workers"
+        )
 
 
 def _fork_safe() -> bool:
