@@ -651,11 +651,17 @@ def _merges(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 def _alone_and_sliced(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[Report, Report, list[bool]]:
-    """The report of one process, that of three, and the outcome of each of the latter's merges."""
+    """The report of one process, that of three, and the outcome of each of the latter's merges.
+
+    A merge refused is told (the file is counted again in one process), and only then.
+    """
     alone = _report_of(path, 1)
     merged = _merges(monkeypatch)
-    sliced = _report_of(path, 3)
+    said: list[str] = []
+    sliced = gather_report(path, as_of=AS_OF, workers=3, notes=said.append)
     _no_child_left()
+    again = [note for note in said if "counted again in one process" in note]
+    assert len(again) == (0 if all(merged) else 1)
     return alone, sliced, merged
 
 

@@ -1282,7 +1282,8 @@ class AssessedFile:
         Returns:
             ``True`` when counted so; ``False`` when the file is read in one piece (see
             :meth:`map_slices`) or a merge refused (it returned ``False``: then the counters
-            hold part of the counts, and the file is to be counted again with new ones).
+            hold part of the counts, and the file is to be counted again with new ones;
+            *notes* is told).
         """
 
         def work(part: AssessedFile, k: int) -> _T | None:
@@ -1294,7 +1295,14 @@ class AssessedFile:
             return False
         with contextlib.closing(parts):
             next(parts)
-            return all(merge(handed) for handed in parts if handed is not None)
+            merged = all(merge(handed) for handed in parts if handed is not None)
+        if not merged and notes is not None:
+            notes(
+                f"{self.table.name}: counted again in one process: the counts of its slices "
+                "cannot be merged into the same figures (more distinct ids or referrals than "
+                "the duplicate checks remember, or more kinds of row errors than are named)"
+            )
+        return merged
 
     def close(self) -> None:
         """Close the file."""
