@@ -277,27 +277,40 @@ def test_a_report_counted_in_slices_is_the_report_of_one_process(
     assert sliced[1] == alone[1]  # and every figure behind it
 
 
-def _stats(path: Path, workers: int, methods: tuple[str, ...]) -> object:
+def _stats(path: Path, workers: int, options: dict[str, Any]) -> object:
     from vardgaranti._stats import compute_stats
 
     try:
-        return compute_stats(path, census=AS_OF, methods=methods, workers=workers)
+        return compute_stats(path, census=AS_OF, workers=workers, **options)
     except WaitingListError as error:
         return "error", str(error)
 
 
+@st.composite
+def stats_options(draw: st.DrawFn) -> dict[str, Any]:
+    """The statistics' options: methods, groups, home region, a scenario."""
+    from vardgaranti._rules import rule_set
+
+    options: dict[str, Any] = {
+        "methods": draw(st.sampled_from([("skr",), ("skr", "legal"), ("socialstyrelsen", "skr")])),
+        "by": draw(st.sampled_from([("unit", "level"), ("level",), (), ("Aktivitet", "level")])),
+    }
+    if draw(st.booleans()):
+        options["home_region"] = ("18", "01")
+        options["split_home"] = draw(st.booleans())
+    if draw(st.booleans()):
+        options["scenario"] = rule_set("bup")
+    return options
+
+
 @PROPERTY
-@given(
-    st.one_of(report_files(), national_files(), files()),
-    st.integers(2, 5),
-    st.sampled_from([("skr",), ("skr", "legal"), ("socialstyrelsen", "skr")]),
-)
+@given(st.one_of(report_files(), national_files(), files()), st.integers(2, 5), stats_options())
 def test_statistics_counted_in_slices_are_those_of_one_process(
-    data: bytes, workers: int, methods: tuple[str, ...]
+    data: bytes, workers: int, options: dict[str, Any]
 ) -> None:
     with tempfile.TemporaryDirectory() as folder, _sliceable():
         path = Path(folder) / "list.csv"
         path.write_bytes(data)
-        alone = _stats(path, 1, methods)
-        sliced = _stats(path, workers, methods)
+        alone = _stats(path, 1, options)
+        sliced = _stats(path, workers, options)
     assert sliced == alone
