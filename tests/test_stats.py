@@ -1085,3 +1085,12 @@ def test_a_census_in_the_last_month_of_the_calendar_counts_its_period() -> None:
     assert stats.census == date(9999, 12, 31)
     assert stats.period == date(9999, 12, 1)
     assert stats.rows["read"] == 300
+
+
+@pytest.mark.parametrize("bands", [(), (60, 30), (30, 30)])
+def test_bands_given_to_the_api_are_checked_as_bands_on_the_command_line(
+    bands: tuple[int, ...],
+) -> None:
+    # (an empty tuple was taken, and the figures then had no band labels: IndexError)
+    with pytest.raises(WaitingListError, match="--bands"):
+        compute_stats(example_waiting_list(), census=date(2025, 6, 2), bands=bands)

@@ -193,7 +193,9 @@ def dump_json(data: object, out: IO[str], *, flat_from: int) -> None:
         if isinstance(value, dict):
             write("{\n")
             for index, (key, item) in enumerate(value.items()):
-                write(f"{pad}  {compact(key if isinstance(key, str) else str(key))}: ")
+                # a key as the encoder writes it (true, null, 1.5; a tuple is refused)
+                name = compact(key) if isinstance(key, str) else compact({key: 0})[1:-4]
+                write(f"{pad}  {name}: ")
                 put(item, level + 1)
                 write(",\n" if index < last else "\n")
             write(pad + "}")

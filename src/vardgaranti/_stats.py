@@ -1466,6 +1466,8 @@ class StatsCounter:
         home = _home_codes(home_region, split_home)
         first = methods[0]
         self.bands = tuple(bands) if bands is not None else first.bands
+        if bands is not None:  # as --bands reads them (an empty tuple had no labels)
+            parse_bands(",".join(str(bound) for bound in self.bands))
         self.min_group = first.min_group if min_group is None else min_group
         if self.min_group < 0:
             raise WaitingListError("min_group must be 0 or more")
