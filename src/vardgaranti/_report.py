@@ -454,8 +454,10 @@ def gather_report(
         counted = _Pass(file, as_of, horizon, stale_days, loaded)
         # (a note about the processes goes to the caller, not onto the page: the page is the
         # same however the file was read)
-        if not counted.sliced(file, workers, notes):
-            counted = _Pass(file, as_of, horizon, stale_days, loaded)
+        done = counted.sliced(file, workers, notes)
+        if not done:
+            if done is False:  # slices that could not be merged: counted again, anew
+                counted = _Pass(file, as_of, horizon, stale_days, loaded)
             counted.run(file.rows)
         name, kind, profile_name = file.table.name, file.table.kind, file.profile.name
     week, official, errors = counted.week, counted.official, counted.errors
@@ -525,12 +527,16 @@ class _Pass:
             rows, self.i_unit, self.as_of, self.week, self.official, self.errors
         )
 
-    def sliced(self, file: AssessedFile, workers: int, notes: Callable[[str], None] | None) -> bool:
-        """Count *file* in up to *workers* processes; ``False``: count it in one piece instead.
+    def sliced(
+        self, file: AssessedFile, workers: int, notes: Callable[[str], None] | None
+    ) -> bool | None:
+        """Count *file* in up to *workers* processes (see ``AssessedFile.count_in_slices``).
 
-        ``False`` also after the slices were read, when their counts cannot be merged into
-        the same figures as one pass's (more distinct ids than the duplicate checks remember,
-        more reasons of errors than are named); then this pass holds nothing of use.
+        Returns:
+            ``True`` counted; ``None``: the file is to be read in one piece (nothing counted);
+            ``False``: the slices' counts cannot be merged into the same figures as one
+            pass's (more distinct ids than the duplicate checks remember, more reasons of
+            errors than are named), and this pass holds part of them.
         """
 
         def count(rows: Iterator[AssessedRow], k: int) -> None:

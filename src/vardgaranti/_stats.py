@@ -1325,8 +1325,10 @@ def compute_stats(
             )
 
         counter = make()
-        if not counter.sliced(workers, notes):
-            counter = make()  # (a counter that refused a merge holds part of the counts)
+        done = counter.sliced(workers, notes)
+        if not done:
+            if done is False:  # slices that could not be merged: counted again, anew
+                counter = make()
             counter.run(itertools.chain(ahead, rows))
         for text in counter.notes:
             note(text)
@@ -1829,13 +1831,13 @@ class StatsCounter:
 
         return add, tallied
 
-    def sliced(self, workers: int, notes: Callable[[str], None] | None = None) -> bool:
+    def sliced(self, workers: int, notes: Callable[[str], None] | None = None) -> bool | None:
         """Count the file in up to *workers* processes (see ``AssessedFile.count_in_slices``).
 
         Returns:
-            Whether it was counted: ``False`` when the file is read in one piece, or when a
-            slice's counts could not be merged (see :meth:`merge`; then this counter holds
-            part of them and is not to be used).
+            ``True`` counted; ``None``: the file is to be read in one piece (nothing counted);
+            ``False``: a slice's counts could not be merged (see :meth:`merge`), and this
+            counter holds part of them.
         """
         return self.file.count_in_slices(
             workers, lambda rows, _k: self.run(rows), self.state, self.merge, notes

@@ -1272,7 +1272,7 @@ class AssessedFile:
         state: Callable[[], _T],
         merge: Callable[[_T], bool],
         notes: Callable[[str], None] | None = None,
-    ) -> bool:
+    ) -> bool | None:
         """Count the file's rows in up to *workers* processes, merging the counts in order.
 
         The counters are made before (each child has a copy of them, empty): each slice's
@@ -1280,10 +1280,10 @@ class AssessedFile:
         ``state()``, given here to ``merge``, in order, after the first slice's counts.
 
         Returns:
-            ``True`` when counted so; ``False`` when the file is read in one piece (see
-            :meth:`map_slices`) or a merge refused (it returned ``False``: then the counters
-            hold part of the counts, and the file is to be counted again with new ones;
-            *notes* is told).
+            ``True`` when counted so; ``None`` when the file is to be read in one piece (see
+            :meth:`map_slices`; nothing was counted); ``False`` when a merge refused (it
+            returned ``False``: the counters hold part of the counts, and the file is to be
+            counted again with new ones; *notes* is told).
         """
 
         def work(part: AssessedFile, k: int) -> _T | None:
@@ -1292,7 +1292,7 @@ class AssessedFile:
 
         parts = self.map_slices(workers, work, notes)
         if parts is None:
-            return False
+            return None
         with contextlib.closing(parts):
             next(parts)
             merged = all(merge(handed) for handed in parts if handed is not None)

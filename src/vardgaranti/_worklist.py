@@ -724,15 +724,12 @@ class WorklistBuilder:
             self._tallied(),
         )
 
-    def merge(self, state: WorklistState, shift: int) -> bool:
+    def merge(self, state: WorklistState, shift: int) -> None:
         """Add a later slice's rows as if this builder had read them after its own.
 
         Args:
             state: the slice's :meth:`state`.
             shift: the data rows before the slice (its entries' row numbers are its own).
-
-        Returns:
-            ``True``: a worklist always merges.
         """
         for index, value in enumerate(state.counts):
             self._merged[index] += value
@@ -754,7 +751,6 @@ class WorklistBuilder:
                     heapq.heapreplace(kept, item)
                 else:
                     break  # the rest come after it too
-        return True
 
     def finish(self) -> Worklist:
         """The worklist: groups by earliest deadline, patients by deadline."""
