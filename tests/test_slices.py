@@ -542,9 +542,9 @@ def test_a_file_put_in_place_of_the_path_meanwhile_is_not_read(
     other.write_bytes(b"note;id;level;start\n" + b"x;P1;visit;2025-05-01\n" * 5000)
     real = waiting_list._slices_of
 
-    def replaced(source: Any, table: Any, workers: int) -> Any:
+    def replaced(source: Any, table: Any, workers: int, *more: Any) -> Any:
         os.replace(other, path)
-        return real(source, table, workers)
+        return real(source, table, workers, *more)
 
     monkeypatch.setattr(waiting_list, "_slices_of", replaced)
     assert _check(path, 3) == alone

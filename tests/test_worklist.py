@@ -890,3 +890,29 @@ def test_a_bad_contact_or_folder_fails_before_anything_is_written(
     assert code == 2
     assert "not a folder" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("limit", [None, 1, 3])
+@pytest.mark.parametrize("cut", [0, 1, 57, 150, 299, 300])
+def test_a_worklist_merged_from_two_parts_of_a_file_is_the_worklist_of_the_whole(
+    limit: int | None, cut: int
+) -> None:
+    # (as `report --jobs` merges a later slice: its rows numbered from 1, shifted by the merge)
+    with assess_file(example_waiting_list(), as_of=EXAMPLE_AS_OF) as file:
+        rows = list(file.rows)
+        whole, first, then = (
+            WorklistBuilder(file, as_of=EXAMPLE_AS_OF, limit=limit) for _ in range(3)
+        )
+    for row in rows:
+        whole.add(row)
+    for row in rows[:cut]:
+        first.add(row)
+    for number, row in enumerate(rows[cut:], 1):
+        then.add(row._replace(number=number))  # numbered within its part
+    first.merge(then.state(), cut)
+    merged, alone = first.finish(), whole.finish()
+    assert merged == alone
+    shown = [[(entry.row, entry.line) for entry in group.patients] for group in merged.groups]
+    assert shown == [
+        [(entry.row, entry.line) for entry in group.patients] for group in alone.groups
+    ]

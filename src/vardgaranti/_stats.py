@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
-from typing import IO, Any, Final, Literal, NamedTuple, TypeVar
+from typing import IO, Any, Final, Literal, NamedTuple, NoReturn, TypeVar
 
 import attrs
 
@@ -439,17 +439,38 @@ def parse_bands(text: str) -> tuple[int, ...]:
     (30, 60, 90)
     """
     parts = [part.strip() for part in text.split(",")]
-    if not parts or len(parts) > _MAX_BANDS or not all(part.isdigit() for part in parts):
-        raise WaitingListError(
-            f"--bands {echo(text)}: give up to {_MAX_BANDS} increasing whole numbers of days, "
-            "e.g. 30,60,90,120,180,365"
+    if not all(part.isdigit() for part in parts):
+        _bad_bands(text)
+    return _checked_bands(tuple(int(part) for part in parts), text)
+
+
+def _checked_bands(numbers: tuple[int, ...], text: str) -> tuple[int, ...]:
+    """*numbers* if they are bands (as :func:`parse_bands` says), shown as *text* if not.
+
+    Raises:
+        WaitingListError: not 1 to 50 increasing whole numbers of days (0 to 36,600).
+    """
+    if (
+        not numbers
+        or len(numbers) > _MAX_BANDS
+        or not all(
+            isinstance(number, int) and not isinstance(number, bool) and number >= 0
+            for number in numbers
         )
-    numbers = tuple(int(part) for part in parts)
+    ):
+        _bad_bands(text)
     if any(b <= a for a, b in itertools.pairwise(numbers)) or numbers[-1] > _MAX_DAYS:
         raise WaitingListError(
             f"--bands {echo(text)}: the bounds must be increasing, at most {_MAX_DAYS} days"
         )
     return numbers
+
+
+def _bad_bands(text: str) -> NoReturn:
+    raise WaitingListError(
+        f"--bands {echo(text)}: give up to {_MAX_BANDS} increasing whole numbers of days, "
+        "e.g. 30,60,90,120,180,365"
+    )
 
 
 def band_labels(bands: Sequence[int]) -> tuple[str, ...]:
@@ -1467,9 +1488,9 @@ class StatsCounter:
         methods = _loaded_methods(methods)
         home = _home_codes(home_region, split_home)
         first = methods[0]
-        self.bands = tuple(bands) if bands is not None else first.bands
+        self.bands = first.bands
         if bands is not None:  # as --bands reads them (an empty tuple had no labels)
-            parse_bands(",".join(str(bound) for bound in self.bands))
+            self.bands = _checked_bands(tuple(bands), ",".join(str(bound) for bound in bands))
         self.min_group = first.min_group if min_group is None else min_group
         if self.min_group < 0:
             raise WaitingListError("min_group must be 0 or more")

@@ -457,6 +457,7 @@ class Validator:
         # Only when tracked (a slice read apart, see track()): per row that was the first here
         # of its id or referral, its unit and whether it had findings.
         self.firsts = Firsts()
+        # the ids while they ascend, and their rows (see _make_check)
         self._ascending: list[str] = []
         self._ascending_rows = array("q")
         self._check = self._make_check()
@@ -661,9 +662,8 @@ class Validator:
         # earlier one: they are kept in a list, in order, with the rows they are on, and not
         # looked up. The first id that does not ascend turns the list into the table of ids,
         # where every id is looked up from then on. The same findings, less work per row.
-        ascending: list[str] = []
-        ascending_rows = array("q")  # the rows, 8 bytes each
-        self._ascending, self._ascending_rows = ascending, ascending_rows
+        ascending = self._ascending
+        ascending_rows = self._ascending_rows  # the rows, 8 bytes each
         last = ""  # the last id seen while they ascend
         in_order = True
 

@@ -610,9 +610,7 @@ def check_waiting_list(
             bom = table.bom or not table.utf8
         if bom:
             output.write("\ufeff")
-        bounds = _slices_of(source, table, workers)
-        if bounds is None and workers > 1 and notes is not None and _threads_in_the_way(table):
-            notes(_one_process(table, workers))
+        bounds = _slices_of(source, table, workers, notes)
         if bounds is not None:
             assert isinstance(source, (str, Path))
             return _check_sliced(
@@ -660,15 +658,6 @@ def _fork_safe() -> bool:
     )
 
 
-def _one_process(table: Table, workers: int) -> str:
-    """The note that *table* is read in one process for this process's threads."""
-    return (
-        f"{table.name}: read in one process, not {workers}: this process runs other "
-        "threads, and a fork copies only one of them (a Jupyter kernel has several; "
-        "the command line has none)"
-    )
-
-
 def _cuttable_size(table: Table) -> int:
     """The size of the table's file if ``--jobs`` may cut it, else 0.
 
@@ -686,21 +675,27 @@ def _cuttable_size(table: Table) -> int:
     return facts.st_size
 
 
-def _threads_in_the_way(table: Table) -> bool:
-    """Whether a file that could be cut is read in one process only for this process's threads."""
-    return sys.platform.startswith("linux") and bool(_cuttable_size(table)) and not _fork_safe()
-
-
-def _slices_of(source: object, table: Table, workers: int) -> list[int] | None:
+def _slices_of(
+    source: object, table: Table, workers: int, notes: Callable[[str], None] | None = None
+) -> list[int] | None:
     """Where to cut the file for *workers* processes, or ``None`` to read it in one.
 
     The file is the one the table opened (its descriptor), read by offset: a file put in place
-    of the path meanwhile is not read.
+    of the path meanwhile is not read. *notes* is told when a file that could be cut is read in
+    one only for this process's threads.
     """
-    if workers < 2 or not isinstance(source, (str, Path)) or not _fork_safe():
+    if workers < 2 or not isinstance(source, (str, Path)):
         return None
     size = _cuttable_size(table)
     if not size:
+        return None
+    if not _fork_safe():
+        if notes is not None and sys.platform.startswith("linux"):
+            notes(
+                f"{table.name}: read in one process, not {workers}: this process runs other "
+                "threads, and a fork copies only one of them (a Jupyter kernel has several; "
+                "the command line has none)"
+            )
         return None
     try:
         begin = offset_after_lines(
@@ -825,7 +820,7 @@ def map_slices(
     (the generator closed early too), no child is left running.
 
     Args:
-        bounds: the byte offsets of the cuts (:func:`slice_bounds`).
+        bounds: the byte offsets of the cuts (see ``_slices_of``).
         table: the open file.
         work: what is done with each slice; in a child it must return what pickles.
         folder: where the children write their part, named in an error writing there.
@@ -1235,36 +1230,6 @@ class AssessedFile:
                 else:
                     yield AssessedRow(number, line, cells, done, None)
 
-    def map_slices(
-        self,
-        workers: int,
-        work: Callable[[AssessedFile, int], _T],
-        notes: Callable[[str], None] | None = None,
-    ) -> Generator[_T, None, None] | None:
-        """*work* on each slice of the file, in up to *workers* processes side by side.
-
-        As ``check --jobs`` reads a file (see :func:`map_slices`): a CSV file given by its path,
-        large enough, on Linux, and this process without other threads. ``work(part, k)`` gets
-        the slice's rows as a file of its own (row numbers count from its first row; lines are
-        the file's) and *k*, the slice's place (0: read in this process); in a child what it
-        returns must pickle.
-
-        Returns:
-            The results in order (a generator to close), or ``None``: the file is read in one
-            piece (:attr:`rows`), and *notes* told why when it is for this process's threads.
-        """
-        bounds = _slices_of(self._source, self.table, workers)
-        if bounds is None:
-            if workers > 1 and notes is not None and _threads_in_the_way(self.table):
-                notes(_one_process(self.table, workers))
-            return None
-        layout, evaluator = self._layout, self.evaluator
-
-        def on(part: Table, k: int) -> _T:
-            return work(AssessedFile(part, layout, evaluator), k)
-
-        return map_slices(bounds, self.table, on)
-
     def count_in_slices(
         self,
         workers: int,
@@ -1275,24 +1240,30 @@ class AssessedFile:
     ) -> bool | None:
         """Count the file's rows in up to *workers* processes, merging the counts in order.
 
-        The counters are made before (each child has a copy of them, empty): each slice's
-        rows go to ``count(rows, k)`` in its process; a later slice's counters hand over
-        ``state()``, given here to ``merge``, in order, after the first slice's counts.
+        As ``check --jobs`` reads a file (see :func:`map_slices`): a CSV file given by its path,
+        large enough, on Linux, and this process without other threads (else *notes* is told
+        why not). The counters are made before (each child has a copy of them, empty): each
+        slice's rows go to ``count(rows, k)`` in its process, *k* the slice's place (0: this
+        process), as a file of its own (row numbers count from its first row; lines are the
+        file's); a later slice's counters hand over ``state()`` (it must pickle), given here
+        to ``merge``, in order, after the first slice's counts.
 
         Returns:
-            ``True`` when counted so; ``None`` when the file is to be read in one piece (see
-            :meth:`map_slices`; nothing was counted); ``False`` when a merge refused (it
-            returned ``False``: the counters hold part of the counts, and the file is to be
-            counted again with new ones; *notes* is told).
+            ``True`` when counted so; ``None`` when the file is to be read in one piece
+            (nothing was counted); ``False`` when a merge refused (it returned ``False``: the
+            counters hold part of the counts, and the file is to be counted again with new
+            ones; *notes* is told).
         """
+        bounds = _slices_of(self._source, self.table, workers, notes)
+        if bounds is None:
+            return None
+        layout, evaluator = self._layout, self.evaluator
 
-        def work(part: AssessedFile, k: int) -> _T | None:
-            count(part.rows, k)
+        def work(part: Table, k: int) -> _T | None:
+            count(AssessedFile(part, layout, evaluator).rows, k)
             return state() if k else None
 
-        parts = self.map_slices(workers, work, notes)
-        if parts is None:
-            return None
+        parts = map_slices(bounds, self.table, work)
         with contextlib.closing(parts):
             next(parts)
             merged = all(merge(handed) for handed in parts if handed is not None)
