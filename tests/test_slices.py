@@ -27,6 +27,7 @@ import pytest
 
 from vardgaranti import _report as report_module
 from vardgaranti import _slices
+from vardgaranti import _validate as validate_module
 from vardgaranti import _waiting_list as waiting_list
 from vardgaranti._cli import main
 from vardgaranti._cli_common import cpu_quota
@@ -34,7 +35,7 @@ from vardgaranti._report import Report, gather_report
 from vardgaranti._slices import cut, lines_before, offset_after_lines
 from vardgaranti._stats import ErrorTally, compute_stats
 from vardgaranti._tables import open_table
-from vardgaranti._validate import FindingCode
+from vardgaranti._validate import FindingCode, validate_file
 from vardgaranti._waiting_list import check_waiting_list
 from vardgaranti.errors import InvalidValueError, WaitingListError
 
@@ -810,3 +811,84 @@ def test_report_read_in_one_process_for_threads_says_so_to_the_caller_not_on_the
         f"{path}: read in one process, not 3: this process runs other threads, and a fork "
         "copies only one of them (a Jupyter kernel has several; the command line has none)"
     ]
+
+
+# -- validate in slices (validate --jobs) ---------------------------------------------------------
+
+
+def _validated(path: Path, workers: int, **options: Any) -> tuple[list[Any], dict[str, object]]:
+    with validate_file(path, as_of=AS_OF, workers=workers, **options) as validation:
+        return list(validation.findings), validation.summary.as_dict()
+
+
+@POSIX
+def test_validate_in_slices_names_the_first_row_of_an_id_repeated_in_a_later_slice(
+    tmp_path: Path, small_slices: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # P0 on the first row, on a row of the middle slice and on the last: repeats only the
+    # merge can see, each named with row 1 (and the referral R1 likewise)
+    lines = _lines(3000)
+    lines[0] = lines[1500] = lines[-1] = "P0;Ögon;visit;2025-05-01;;;;;;"
+    path = _file(tmp_path, lines)
+    merged: list[bool] = []
+    merge = validate_module.Validator.merge
+
+    def spy(self: Any, *args: Any) -> bool:
+        merged.append(merge(self, *args))
+        return merged[-1]
+
+    monkeypatch.setattr(validate_module.Validator, "merge", spy)
+    findings, summary = _validated(path, 3)
+    _no_child_left()
+    assert merged == [True, True]
+    repeats = [f for f in findings if f.code is FindingCode.DUPLICATE_ID]
+    # (every fifth row takes two lines: row 1501 begins on line 1 + 1500 + 299 + 1)
+    assert [(f.row, f.line) for f in repeats] == [(1501, 1801), (3000, 3599)]
+    assert all("row 1" in f.en and "rad 1" in f.sv for f in repeats)
+    assert (findings, summary) == _validated(path, 1)
+
+
+@POSIX
+def test_validate_in_slices_beyond_the_bound_of_ids_is_checked_again_in_one_process(
+    tmp_path: Path, small_slices: None
+) -> None:
+    path = _file(tmp_path, _lines(3000))
+    said: list[str] = []
+    with validate_file(path, as_of=AS_OF, workers=3, max_ids=2000, notes=said.append) as validation:
+        findings = list(validation.findings)
+        summary = validation.summary.as_dict()
+    assert (findings, summary) == _validated(path, 1, max_ids=2000)
+    assert said == [
+        f"{path}: checked again in one process: the findings of its slices cannot be merged "
+        "into those of one pass (more distinct ids or referrals than the duplicate checks "
+        "remember)"
+    ]
+
+
+@POSIX
+@pytest.mark.usefixtures("small_slices")
+def test_validate_jobs_writes_what_one_process_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = _lines(3000)
+    lines[2999] = lines[10]  # a repeat across slices
+    path = _file(tmp_path, lines)
+    for shape in ("--json", "--csv", "--lang"):
+        runs = {}
+        for jobs in ("1", "3"):
+            out = tmp_path / f"out{jobs}"
+            extra = ["sv"] if shape == "--lang" else []
+            code, _, err = _run(
+                capsys, "validate", str(path), "--as-of", "2025-06-02", shape, *extra,
+                "--jobs", jobs, "-o", str(out),
+            )  # fmt: skip
+            runs[jobs] = (code, out.read_bytes(), err)
+        assert runs["3"] == runs["1"]
+        assert runs["1"][0] == 1  # findings
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.csv", "out1", "out3"]
+
+
+def test_validate_workers_must_be_a_whole_number_of_at_least_one(tmp_path: Path) -> None:
+    path = _file(tmp_path, _lines(10))
+    with pytest.raises(InvalidValueError, match="workers"):
+        validate_file(path, as_of=AS_OF, workers=0)

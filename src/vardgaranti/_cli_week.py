@@ -18,10 +18,12 @@ from typing import IO, TYPE_CHECKING, TextIO
 from ._cli_common import (
     Commands,
     add_input_options,
+    add_jobs_option,
     add_rule_options,
     count_type,
     days_type,
     input_source,
+    jobs_of,
     names_type,
     no_gc,
     reading_of,
@@ -175,6 +177,7 @@ def _add_validate(commands: Commands) -> None:
         help="remember at most N distinct ids (and referral keys) for the duplicate checks "
         "(default 2000000; about 120 bytes each)",
     )
+    add_jobs_option(parser, "validate")
     shape = parser.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="write one JSON object")
     shape.add_argument("--csv", action="store_true", help="write the findings as ';'-separated CSV")
@@ -447,6 +450,8 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
             **reading_of(args),
             stale_days=args.stale_days,
             max_ids=args.max_ids,
+            workers=jobs_of(args.jobs),
+            notes=warn,
         ) as validation,
     ):
         for note in validation.file.table.notes:

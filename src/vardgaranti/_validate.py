@@ -45,14 +45,16 @@ a list, not looked up, until the first that does not ascend (then in a table, as
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import operator
+import pickle
 from array import array
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Final, NamedTuple, TypeVar
+from typing import IO, Any, Final, NamedTuple, TypeVar
 
 import attrs
 
@@ -62,7 +64,13 @@ from ._messages import LANGUAGES, Lang, days, message
 from ._profiles import DayReader, Profile
 from ._rules import NATIONAL, ExclusionReason, RuleSet
 from ._text import echo, shorten
-from ._waiting_list import AssessedFile, AssessedRow, assess_file, escape_formula
+from ._waiting_list import (
+    AssessedFile,
+    AssessedRow,
+    assess_file,
+    check_workers,
+    escape_formula,
+)
 from .errors import InvalidValueError, VardgarantiError
 
 __all__ = [
@@ -90,6 +98,8 @@ DEFAULT_MAX_IDS: Final = 2_000_000
 _COVERED_LIMIT: Final = 1_000
 #: The most distinct units and activities of referral keys kept as one object each.
 _VALUES_KEPT: Final = 100_000
+#: The findings a slice spools at a time (see :class:`Validation`).
+_SPOOLED: Final = 1024
 #: The most findings (one per code and unit) kept for counting only.
 _COUNTED_LIMIT: Final = 10_000
 #: The columns of the findings as CSV (``validate --csv``).
@@ -360,7 +370,8 @@ class Firsts:
     """The rows of a slice that were the first there of an id or referral (see ``track``).
 
     In row order: the row, its unit (a number: its place in :attr:`unit_numbers`) and whether
-    it had findings.
+    it had findings; when tracked with the cells (a slice whose findings are written), also
+    its line, its id and its unit as written (a number: its place in :attr:`cell_numbers`).
     """
 
     def __init__(self) -> None:
@@ -368,6 +379,10 @@ class Firsts:
         self.units = array("l")
         self.had = bytearray()
         self.unit_numbers: dict[str, int] = {}
+        self.lines = array("q")
+        self.ids: list[str] = []
+        self.unit_cells = array("l")
+        self.cell_numbers: dict[str, int] = {}
 
 
 class ValidatorState(NamedTuple):
@@ -483,49 +498,52 @@ class Validator:
                 if len(self.counted) < _COUNTED_LIMIT:
                     self.counted[code, unit] = counted
             return counted
-        key = f"validate.{code.value}{variant}"
-        texts = [
-            message(key, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
-            for lang in LANGUAGES
-        ]
-        return Finding(
+        return _render(
             code,
             row.number,
             row.line,
             cells[self.i_id] if self.i_id >= 0 else "",
             cells[self.i_unit] if self.i_unit >= 0 else "",
-            texts[0],
-            texts[1],
-            finding_source(code),
+            variant,
+            values,
         )
 
     # -- a file read in slices -----------------------------------------------------------------
 
-    def track(self) -> None:
+    def track(self, *, cells: bool = False) -> None:
         """Remember what :meth:`merge` needs of the rows checked from now on (a slice's reader).
 
         A row that is the first of its id (or referral) in its slice may repeat one of an
         earlier slice: per such row, its unit and whether it had findings (kept compact: a
-        slice has as many such rows as distinct ids).
+        slice has as many such rows as distinct ids); with *cells*, also what a finding on it
+        names (its line, id and unit), for :meth:`repeated`.
         """
         inner = self._check
         ids, referrals, ascending = self.ids, self.referrals, self._ascending
-        summary, firsts, i_unit = self.summary, self.firsts, self.i_unit
+        summary, firsts, i_unit, i_id = self.summary, self.firsts, self.i_unit, self.i_id
         rows, units, had = firsts.rows, firsts.units, firsts.had
-        unit_numbers = firsts.unit_numbers
+        unit_numbers, cell_numbers = firsts.unit_numbers, firsts.cell_numbers
 
         def check(row: AssessedRow) -> list[Finding]:
             before = len(ids) + len(ascending) + len(referrals)
             found_before = summary.rows_with_findings
             found = inner(row)
             if len(ids) + len(ascending) + len(referrals) != before:  # a first one here
-                unit = row.cells[i_unit].strip() if i_unit >= 0 else ""
+                written = row.cells[i_unit] if i_unit >= 0 else ""
+                unit = written.strip()
                 number = unit_numbers.get(unit)
                 if number is None:
                     number = unit_numbers[unit] = len(unit_numbers)
                 rows.append(row.number)
                 units.append(number)
                 had.append(summary.rows_with_findings != found_before)
+                if cells:
+                    number = cell_numbers.get(written)
+                    if number is None:
+                        number = cell_numbers[written] = len(cell_numbers)
+                    firsts.unit_cells.append(number)
+                    firsts.lines.append(row.line)
+                    firsts.ids.append(row.cells[i_id] if i_id >= 0 else "")
             return found
 
         self._check = self.__dict__["check"] = check
@@ -549,7 +567,12 @@ class Validator:
             self.firsts,
         )
 
-    def merge(self, state: ValidatorState, shift: int) -> bool:
+    def merge(
+        self,
+        state: ValidatorState,
+        shift: int,
+        repeats: dict[int, list[tuple[FindingCode, object]]] | None = None,
+    ) -> bool:
         """Count a later slice's rows as if this validator had checked them after its own.
 
         Its rows that repeat an id or referral of the rows before are found here. ``False``
@@ -561,11 +584,15 @@ class Validator:
         Args:
             state: the slice's :meth:`state`.
             shift: the data rows before the slice.
+            repeats: filled with the slice's rows (numbered in the slice) that repeat an id or
+                referral of the rows before, each with its codes and the ids or referrals
+                repeated (for :meth:`repeated`).
         """
         theirs = state.summary
         if theirs.capped or self.summary.capped:
             return False
-        repeats: dict[int, list[FindingCode]] = {}
+        if repeats is None:
+            repeats = {}
         mine, theirs_first = self._ascending, state.ascending[:1]
         if (
             not self.ids
@@ -603,7 +630,7 @@ class Validator:
             unit, had = names[firsts.units[at]], firsts.had[at]
             summary.findings += len(codes)
             summary.rows_with_findings += not had
-            for code in codes:
+            for code, _key in codes:
                 summary.by_code[code] = summary.by_code.get(code, 0) + 1
                 summary.by_code_unit[code, unit] = summary.by_code_unit.get((code, unit), 0) + 1
         return True
@@ -614,12 +641,12 @@ class Validator:
         theirs: dict[_K, int],
         code: FindingCode,
         shift: int,
-        repeats: dict[int, list[FindingCode]],
+        repeats: dict[int, list[tuple[FindingCode, object]]],
     ) -> None:
         """Note each of *theirs* already in *mine* as a repeat; remember the others."""
         for key, number in theirs.items():
             if key in mine:
-                repeats.setdefault(number, []).append(code)
+                repeats.setdefault(number, []).append((code, key))
             else:
                 mine[key] = number + shift
 
@@ -753,7 +780,8 @@ class Validator:
                 elif ident:
                     first = first_row(ident, row.number)
                     if first is not None:
-                        found.append(finding(duplicate_id, row, id=echo(ident), first=first))
+                        values = _repeat_values(duplicate_id, ident, first)
+                        found.append(finding(duplicate_id, row, "", **values))
             if i_referral >= 0 and cells[i_referral]:
                 referral(row, found)
             if (
@@ -789,7 +817,8 @@ class Validator:
                 if ident:
                     first = first_row(ident, row.number)
                     if first is not None:
-                        found.append(finding(duplicate_id, row, id=echo(ident), first=first))
+                        values = _repeat_values(duplicate_id, ident, first)
+                        found.append(finding(duplicate_id, row, "", **values))
             if i_referral >= 0 and cells[i_referral]:
                 referral(row, found)
             summary.errors += 1
@@ -890,19 +919,24 @@ class Validator:
                 )
             )
 
+    def referral_key(self, cells: list[str]) -> tuple[str, str, str] | None:
+        """What a row's referral is known by (V004): referral, unit, activity; ``None``: none."""
+        referral = cells[self.i_referral].strip() if self.i_referral >= 0 else ""
+        if not referral:
+            return None
+        unit = cells[self.i_unit].strip() if self.i_unit >= 0 else ""
+        activity = cells[self.i_activity].strip() if self.i_activity >= 0 else ""
+        if not activity and self.i_level >= 0:
+            activity = cells[self.i_level].strip()
+        values = self.values
+        if len(values) < _VALUES_KEPT:  # a unit or activity repeats: keep one of each
+            unit = values.setdefault(unit, unit)
+            activity = values.setdefault(activity, activity)
+        return referral, unit, activity
+
     def _referral(self, row: AssessedRow, found: list[Finding]) -> None:
-        cells = row.cells
-        referral = cells[self.i_referral].strip()
-        if referral:
-            unit = cells[self.i_unit].strip() if self.i_unit >= 0 else ""
-            activity = cells[self.i_activity].strip() if self.i_activity >= 0 else ""
-            if not activity and self.i_level >= 0:
-                activity = cells[self.i_level].strip()
-            values = self.values
-            if len(values) < _VALUES_KEPT:  # a unit or activity repeats: keep one of each
-                unit = values.setdefault(unit, unit)
-                activity = values.setdefault(activity, activity)
-            key = (referral, unit, activity)
+        key = self.referral_key(row.cells)
+        if key is not None:
             referrals = self.referrals
             first = referrals.get(key)
             if first is None:  # remember it, within the bound
@@ -911,16 +945,23 @@ class Validator:
                 else:
                     self.summary.capped = True
             else:
-                found.append(
-                    self._finding(
-                        FindingCode.DUPLICATE_REFERRAL,
-                        row,
-                        referral=echo(referral),
-                        unit=echo(unit),
-                        activity=echo(activity),
-                        first=first,
-                    )
-                )
+                code = FindingCode.DUPLICATE_REFERRAL
+                found.append(self._finding(code, row, "", **_repeat_values(code, key, first)))
+
+    def repeated(
+        self, code: FindingCode, key: object, number: int, line: int, id_cell: str, unit_cell: str
+    ) -> Finding:
+        """The finding *code* (a duplicate id or referral) on a row that repeats *key*.
+
+        Its texts name the row *key* was first on, as :meth:`check` names it: the rows
+        remembered (and merged) so far tell which. For a row of a slice, made where the
+        slices meet (:meth:`merge`).
+        """
+        known: dict[Any, int] = (
+            self.remembered() if code is FindingCode.DUPLICATE_ID else self.referrals
+        )
+        values = _repeat_values(code, key, known[key])
+        return _render(code, number, line, id_cell, unit_cell, "", values)
 
     def _deviation(self, row: AssessedRow, found: list[Finding]) -> None:
         assessed = row.assessed
@@ -1069,6 +1110,48 @@ class Validator:
             found.append(self._finding(FindingCode.ROW_ERROR, row, error=shorten(error, 300)))
 
 
+def _spooled_rows(spool: IO[bytes]) -> Iterator[tuple[int, list[tuple[Finding, object]]]]:
+    """The findings spooled by a slice, grouped by row: (row, [(finding, key)...])."""
+
+    def items() -> Iterator[tuple[Finding, object]]:
+        while True:
+            try:
+                batch = pickle.load(spool)  # our own process's bytes
+            except EOFError:
+                return
+            yield from batch
+
+    for number, group in itertools.groupby(items(), key=lambda item: item[0].row):
+        yield number, list(group)
+
+
+def _repeat_values(code: FindingCode, key: Any, first: int) -> dict[str, object]:
+    """The values of the texts of a duplicate id (*key* the id) or referral (its key)."""
+    if code is FindingCode.DUPLICATE_ID:
+        return {"id": echo(key), "first": first}
+    referral, unit, activity = key
+    return {"referral": echo(referral), "unit": echo(unit), "activity": echo(activity),
+            "first": first}  # fmt: skip
+
+
+def _render(
+    code: FindingCode,
+    number: int,
+    line: int,
+    id_cell: str,
+    unit_cell: str,
+    variant: str,
+    values: dict[str, object],
+) -> Finding:
+    """A finding, its texts made in each language (a value that is a function: of the language)."""
+    key = f"validate.{code.value}{variant}"
+    texts = [
+        message(key, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
+        for lang in LANGUAGES
+    ]
+    return Finding(code, number, line, id_cell, unit_cell, texts[0], texts[1], finding_source(code))
+
+
 class Validation:
     """A file being validated: its findings, streamed, and the summary they add up to.
 
@@ -1079,11 +1162,30 @@ class Validation:
         file: the open file (its ``table`` has the name, format and notes).
         validator: the checks.
         findings: every finding, in row order (and by code within a row).
+
+    With *workers* above 1 a large CSV file is checked in slices, in as many processes side by
+    side (see :meth:`AssessedFile.slices <vardgaranti._waiting_list.AssessedFile.slices>`),
+    each slice's findings spooled to an unlinked temporary file; the rows of a slice that
+    repeat an id or referral of an earlier slice get their findings where the slices are
+    merged, so the findings and the summary are those of one pass. Where they cannot be (more
+    distinct ids or referrals than the validator remembers), the file is checked again in one
+    process by a new validator from *fresh*, and *notes* is told.
     """
 
-    def __init__(self, file: AssessedFile, validator: Validator) -> None:
+    def __init__(
+        self,
+        file: AssessedFile,
+        validator: Validator,
+        *,
+        workers: int = 1,
+        notes: Callable[[str], None] | None = None,
+        fresh: Callable[[], Validator] | None = None,
+    ) -> None:
         self.file = file
         self.validator = validator
+        self._workers = workers
+        self._notes = notes
+        self._fresh = fresh
         self.findings: Iterator[Finding] = self._findings()
 
     @property
@@ -1092,9 +1194,142 @@ class Validation:
         return self.validator.summary
 
     def _findings(self) -> Iterator[Finding]:
+        if self._workers > 1:
+            sliced = self._sliced()
+            if sliced is not None:
+                yield from sliced
+                return
         check = self.validator.check
         for row in self.file.rows:
             yield from check(row)
+
+    def _sliced(self) -> Iterator[Finding] | None:
+        """The findings of the file checked in slices, or ``None``: check it in one piece."""
+        import contextlib
+
+        validator = self.validator
+        spools: list[IO[bytes]] = []
+
+        def work(rows: Iterator[AssessedRow], k: int) -> ValidatorState | None:
+            if k:  # a child: what the merge needs, and what a finding names
+                validator.track(cells=True)
+            check, key_of = validator.check, validator.referral_key
+            out = spools[k]
+            batch: list[tuple[Finding, object]] = []
+            for row in rows:
+                found = check(row)
+                if found:
+                    for finding in found:  # (a repeat's key: its first row is named anew)
+                        code = finding.code
+                        key: object = None
+                        if k and code is FindingCode.DUPLICATE_ID:
+                            key = finding.id.strip()
+                        elif k and code is FindingCode.DUPLICATE_REFERRAL:
+                            key = key_of(row.cells)
+                        batch.append((finding, key))
+                    if len(batch) >= _SPOOLED:
+                        out.write(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+                        batch = []
+            if batch:
+                out.write(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+            out.flush()
+            return validator.state() if k else None
+
+        try:
+            parts = self.file.slices(self._workers, work, self._notes, spools)
+            if parts is None:
+                return None
+            merged: list[tuple[int, dict[int, list[tuple[FindingCode, object]]], Firsts]]
+            merged = [(0, {}, validator.firsts)]
+            with contextlib.closing(parts):
+                next(parts)
+                for state in parts:
+                    assert state is not None
+                    shift = validator.summary.rows
+                    repeats: dict[int, list[tuple[FindingCode, object]]] = {}
+                    if not validator.merge(state, shift, repeats):
+                        break
+                    merged.append((shift, repeats, state.firsts))
+        except BaseException:
+            for spool in spools:
+                spool.close()
+            raise
+        if len(merged) < len(spools):  # a merge refused: the file anew, in one process
+            for spool in spools:
+                spool.close()
+            if self._notes is not None:
+                self._notes(
+                    f"{self.file.table.name}: checked again in one process: the findings of "
+                    "its slices cannot be merged into those of one pass (more distinct ids or "
+                    "referrals than the duplicate checks remember)"
+                )
+            assert self._fresh is not None
+            self.validator = self._fresh()
+            return None
+        return self._spooled(spools, merged)
+
+    def _spooled(
+        self,
+        spools: list[IO[bytes]],
+        merged: list[tuple[int, dict[int, list[tuple[FindingCode, object]]], Firsts]],
+    ) -> Iterator[Finding]:
+        """The spooled findings of each slice in order, the repeats across slices put in."""
+        try:
+            for k, (spool, (shift, repeats, firsts)) in enumerate(zip(spools, merged, strict=True)):
+                spool.seek(0)
+                found = _spooled_rows(spool)
+                if not k:  # the first slice: its findings are one pass's
+                    for _number, items in found:
+                        for finding, _key in items:
+                            yield finding
+                    continue
+                names = list(firsts.cell_numbers)
+                pending = sorted(repeats)
+                at = 0
+                for number, items in itertools.chain(found, [(None, [])]):
+                    # the rows before it that only repeat an earlier slice's id or referral
+                    while at < len(pending) and (number is None or pending[at] < number):
+                        yield from self._row(shift, pending[at], [], repeats, firsts, names)
+                        at += 1
+                    if number is None:
+                        break
+                    here = pending[at] == number if at < len(pending) else False
+                    at += here
+                    yield from self._row(
+                        shift, number, items, repeats if here else None, firsts, names
+                    )
+        finally:
+            for spool in spools:
+                spool.close()
+
+    def _row(
+        self,
+        shift: int,
+        number: int,
+        items: list[tuple[Finding, object]],
+        repeats: dict[int, list[tuple[FindingCode, object]]] | None,
+        firsts: Firsts,
+        names: list[str],
+    ) -> list[Finding]:
+        """A later slice's findings on its row *number*, as one pass finds them."""
+        validator = self.validator
+        found = []
+        for finding, key in items:
+            if key is not None:  # a repeat within the slice: of the first row of all
+                finding = validator.repeated(
+                    finding.code, key, number + shift, finding.line, finding.id, finding.unit
+                )
+            else:
+                finding = attrs.evolve(finding, row=number + shift)
+            found.append(finding)
+        if repeats is not None:
+            at = bisect.bisect_left(firsts.rows, number)
+            line, ident = firsts.lines[at], firsts.ids[at]
+            unit = names[firsts.unit_cells[at]]
+            for code, key in repeats[number]:
+                found.append(validator.repeated(code, key, number + shift, line, ident, unit))
+            found.sort(key=_CODE_OF)  # (stable: as check() sorts a row's findings)
+        return found
 
     def close(self) -> None:
         """Close the file."""
@@ -1118,6 +1353,8 @@ def validate_file(
     sheet: str | None = None,
     stale_days: int = DEFAULT_STALE_DAYS,
     max_ids: int = DEFAULT_MAX_IDS,
+    workers: int = 1,
+    notes: Callable[[str], None] | None = None,
 ) -> Validation:
     """Open a waiting list and validate it row by row (``vardgaranti validate``).
 
@@ -1131,6 +1368,9 @@ def validate_file(
         sheet: for Excel: the sheet.
         stale_days: the threshold of V001.
         max_ids: the bound of the duplicate checks (see the module's notes on memory).
+        workers: check a large CSV file given by its path in up to this many processes side
+            by side (on Linux; see :class:`Validation`): the same findings and summary.
+        notes: told when the file is read in one process after all (see :class:`Validation`).
 
     Returns:
         A :class:`Validation` (a context manager) whose ``findings`` stream.
@@ -1154,11 +1394,16 @@ def validate_file(
         sheet=sheet,
     )
     try:
-        validator = Validator(file, as_of=as_of, stale_days=stale_days, max_ids=max_ids)
+        check_workers(workers)
+
+        def fresh() -> Validator:
+            return Validator(file, as_of=as_of, stale_days=stale_days, max_ids=max_ids)
+
+        validator = fresh()
     except BaseException:
         file.close()
         raise
-    return Validation(file, validator)
+    return Validation(file, validator, workers=workers, notes=notes, fresh=fresh)
 
 
 def write_findings_csv(findings: Iterator[Finding], output: IO[str], lang: Lang = "en") -> None:

@@ -770,14 +770,8 @@ def _check_sliced(
     children's outputs after it, in order.
     """
     spools: list[IO[bytes]] = []
-    folder = os.path.dirname(os.path.abspath(source))
     try:
-        for _k in range(1, len(bounds) - 1):
-            try:
-                spools.append(tempfile.TemporaryFile(dir=folder))  # noqa: SIM115 - closed below
-            except OSError:  # (a folder this process may not write to)
-                folder = tempfile.gettempdir()
-                spools.append(tempfile.TemporaryFile(dir=folder))  # noqa: SIM115 - closed below
+        folder = open_spools(source, len(bounds) - 2, spools)
 
         def work(part: Table, k: int) -> CheckSummary:
             if k == 0:
@@ -872,6 +866,23 @@ def map_slices(
                     os.waitpid(pid, 0)
             if read_end >= 0:
                 os.close(read_end)
+
+
+def open_spools(source: str | Path, count: int, spools: list[IO[bytes]]) -> str:
+    """Add *count* unlinked temporary files to *spools*, for the parts of slices; their folder.
+
+    In the folder of *source* (the same disk as the file, usually), else in the system's
+    folder for temporary files. Unlinked, they hold nothing once closed, whatever way the
+    process ends; the caller closes them.
+    """
+    folder = os.path.dirname(os.path.abspath(source))
+    for _k in range(count):
+        try:
+            spools.append(tempfile.TemporaryFile(dir=folder))  # noqa: SIM115 - the caller's
+        except OSError:  # (a folder this process may not write to)
+            folder = tempfile.gettempdir()
+            spools.append(tempfile.TemporaryFile(dir=folder))  # noqa: SIM115 - the caller's
+    return folder
 
 
 def _die_with(parent: int) -> None:  # pragma: no cover - runs in the forked process
@@ -1254,16 +1265,14 @@ class AssessedFile:
             counters hold part of the counts, and the file is to be counted again with new
             ones; *notes* is told).
         """
-        bounds = _slices_of(self._source, self.table, workers, notes)
-        if bounds is None:
-            return None
-        layout, evaluator = self._layout, self.evaluator
 
-        def work(part: Table, k: int) -> _T | None:
-            count(AssessedFile(part, layout, evaluator).rows, k)
+        def work(rows: Iterator[AssessedRow], k: int) -> _T | None:
+            count(rows, k)
             return state() if k else None
 
-        parts = map_slices(bounds, self.table, work)
+        parts = self.slices(workers, work, notes)
+        if parts is None:
+            return None
         with contextlib.closing(parts):
             next(parts)
             merged = all(merge(handed) for handed in parts if handed is not None)
@@ -1274,6 +1283,40 @@ class AssessedFile:
                 "the duplicate checks remember, or more kinds of row errors than are named)"
             )
         return merged
+
+    def slices(
+        self,
+        workers: int,
+        work: Callable[[Iterator[AssessedRow], int], _T],
+        notes: Callable[[str], None] | None = None,
+        spools: list[IO[bytes]] | None = None,
+    ) -> Generator[_T, None, None] | None:
+        """*work* on the rows of each slice of the file, in up to *workers* processes.
+
+        The file is cut as ``check --jobs`` cuts it (see :func:`map_slices`): a CSV file given
+        by its path, large enough, on Linux, and this process without other threads (else
+        *notes* is told why not). ``work(rows, k)`` gets the rows of slice *k* (0: in this
+        process) as a file of its own (row numbers count from its first row; lines are the
+        file's); in a child it must return what pickles. With *spools*, an unlinked temporary
+        file per slice is added to it first (see :func:`open_spools`), for *work* to write its
+        part into (the caller closes them).
+
+        Returns:
+            The results in order (close the generator when done), or ``None`` when the file is
+            to be read in one piece (nothing was read; :attr:`rows` is untouched either way).
+        """
+        source = self._source
+        bounds = _slices_of(source, self.table, workers, notes)
+        if bounds is None:
+            return None
+        assert isinstance(source, (str, Path))  # (only a file given by its path is cut)
+        folder = "" if spools is None else open_spools(source, len(bounds) - 1, spools)
+        layout, evaluator = self._layout, self.evaluator
+
+        def run(part: Table, k: int) -> _T:
+            return work(AssessedFile(part, layout, evaluator).rows, k)
+
+        return map_slices(bounds, self.table, run, folder)
 
     def close(self) -> None:
         """Close the file."""
