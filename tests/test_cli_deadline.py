@@ -654,3 +654,20 @@ def test_letter_with_json_or_contact_without_letter_is_a_usage_error(
 ) -> None:
     assert "choose one" in _one_line_error(capsys, *_OPEN_VISIT, "--letter", "--json")
     assert "--contact goes with --letter" in _one_line_error(capsys, *_OPEN_VISIT, "--contact", "X")
+
+
+@pytest.mark.parametrize("shape", [[], ["--json"], ["--lang", "sv"]])
+def test_deadline_on_the_last_date_is_explained_not_an_internal_error(
+    capsys: pytest.CaptureFixture[str], shape: list[str]
+) -> None:
+    # day 0 on 9999-12-31 (the contact level, 0 days): the explanation looks for exclusions
+    # from the day after day 0, which does not exist
+    code, out, err = _run(
+        capsys, "deadline", "--level", "contact", "--start", "9999-12-31", "--as-of",
+        "9999-12-31", *shape,
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    if shape == ["--json"]:
+        assert json.loads(out)["deadline"] == "9999-12-31"
+    else:
+        assert "9999-12-31" in out

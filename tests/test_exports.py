@@ -409,6 +409,16 @@ def test_a_regional_profile_maps_columns_codes_date_forms_and_exclusion_columns(
             'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\nformats = ["dd"]\n',
             "dates",
         ),
+        # a directive twice (strptime cannot read it back) or one strptime does not know
+        (
+            'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\n'
+            'formats = ["%Y-%m-%d %Y"]\n',
+            "dates.formats",
+        ),
+        (
+            'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\nformats = ["%Q"]\n',
+            "dates.formats",
+        ),
     ],
 )
 def test_a_profile_with_a_typo_is_a_one_line_error_naming_the_key(
@@ -421,6 +431,31 @@ def test_a_profile_with_a_typo_is_a_one_line_error_naming_the_key(
     message = str(raised.value)
     assert fragment in message
     assert "\n" not in message
+
+
+def test_a_date_with_an_offset_in_a_profiles_format_is_its_day_in_sweden(
+    tmp_path: Path,
+) -> None:
+    # the same moment written with two offsets: one day, as an aware datetime is read by the API
+    # (as_date: its date in Europe/Stockholm), and so one deadline
+    profile = tmp_path / "tz.toml"
+    profile.write_text(
+        'name = "TZ"\n[columns]\nid = "id"\nlevel = "level"\nstart = "start"\n'
+        '[dates]\nformats = ["%Y-%m-%dT%H:%M:%S%z", "iso"]\n',
+        encoding="utf-8",
+    )
+    export = (
+        "id;level;start\n"
+        "1;visit;2025-12-31T23:30:00+00:00\n"
+        "2;visit;2026-01-01T00:30:00+01:00\n"
+        "3;visit;2025-12-31T22:59:59+00:00\n"
+    )
+    code, rows = _check_bytes(
+        export.encode("utf-8"), tmp_path, "tz.csv", "--profile", str(profile), "--as-of",
+        "2026-01-02",
+    )  # fmt: skip
+    assert code == 0
+    assert [row["deadline"] for row in rows] == ["2026-04-01", "2026-04-01", "2026-03-31"]
 
 
 def test_a_profile_given_as_data_is_validated_the_same_way() -> None:

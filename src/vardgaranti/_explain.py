@@ -364,9 +364,9 @@ def _uncovered_step(e: Explained) -> Step:
 def _exclusion_steps(case: Case, rule: Rule, planned: Plan) -> list[Step]:
     citation = rule.exclusion_citation.text if rule.exclusion_citation else None
     found: list[Step] = []
-    first_day = planned.clock_start + _ONE_DAY
     for exclusion in sorted(case.exclusions):
-        if exclusion.end < first_day:
+        # only days after day 0 count (compared so: day 0 may be 9999-12-31, the last date)
+        if exclusion.end <= planned.clock_start:
             found.append(
                 _step(
                     StepCode.EXCLUSION_BEFORE_START,

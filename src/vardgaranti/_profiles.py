@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Final
 
@@ -24,6 +24,7 @@ import attrs
 
 from ._case import DEVIATIONS
 from ._core import Uncovered
+from ._dates import stockholm
 from ._rules import ExclusionReason, Level, read_rule_file
 from ._text import echo
 from .errors import (
@@ -336,9 +337,12 @@ class DayReader:
                         return day
                     continue
                 try:
-                    return datetime.strptime(stripped, form).date()
+                    moment = datetime.strptime(stripped, form)
                 except ValueError:
                     continue
+                if moment.tzinfo is not None:  # a moment with its offset (%z): the day in
+                    return moment.astimezone(stockholm()).date()  # Sweden, as the API's
+                return moment.date()
             raise InvalidDateError(
                 f"{echo(text)} is not a date in the form {' or '.join(self.formats)}",
                 field=column,
@@ -654,9 +658,12 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
             if form != "iso" and "%" not in form:
                 raise fail("dates.formats", f"{echo(form)} is not a strptime format nor 'iso'")
             if form != "iso":
+                # a format that writes a moment it cannot read back (a directive twice, one
+                # strptime does not know) would fail on every row, or inside strptime
                 try:
-                    datetime(2025, 1, 31).strftime(form)
-                except ValueError as error:
+                    moment = datetime(2025, 1, 31, 13, 45, 7, tzinfo=UTC)
+                    datetime.strptime(moment.strftime(form), form)
+                except (ValueError, re.error) as error:
                     raise fail("dates.formats", f"{echo(form)}: {error}") from None
         formats = tuple(raw)
     yes, no = frozenset(_NATIVE_YES), frozenset(_NATIVE_NO)
