@@ -817,3 +817,40 @@ def test_a_failed_fsync_names_the_output_and_keeps_the_old_file(
     assert str(caught.value) == _cannot_write(str(out), errno.EIO)
     assert _read(out) == "old\n"
     assert _listing(tmp_path) == ["checked.csv"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "--example"],
+        ["stats", "--example", "--json"],
+        ["worklist", "--example", "--format", "csv"],
+        ["validate", "--example", "--csv"],
+        ["report", "--example", "--lang", "en"],
+    ],
+)
+def test_output_dash_is_standard_output_never_a_file_named_dash(
+    command: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `-o -` means standard output, as FILE `-` means standard input: no file "-" holding
+    # patient data is left in the folder the command was run from
+    from vardgaranti._cli import main
+
+    monkeypatch.chdir(tmp_path)
+    if command[0] == "report":  # (whose default is report.html): the page it writes
+        written = tmp_path / "out"
+        code = main([*command, "-o", str(written)])
+        expected = written.read_text(encoding="utf-8")
+        capsys.readouterr()
+    else:  # what it writes to standard output when no --output is given
+        code = main(command)
+        expected = capsys.readouterr().out
+    dashed = main([*command, "-o", "-"])
+    out = capsys.readouterr().out
+    assert dashed == code
+    assert out
+    assert out == expected
+    assert "-" not in [p.name for p in tmp_path.iterdir()]

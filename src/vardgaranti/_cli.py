@@ -514,6 +514,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = next((word for word in given if not word.startswith("-")), None)
     try:
         args = build_parser(command).parse_args(given)
+        if getattr(args, "output", None) == "-":  # `-o -`: standard output, as FILE `-` is
+            args.output = None  # standard input (never a file named "-")
         # Exports may hold long free-text cells; csv's default limit (131 072 characters)
         # would stop a whole file on one of them. The command owns its process: it lifts it.
         csv.field_size_limit(2**31 - 1)

@@ -58,7 +58,8 @@ def add_commands(commands: Commands) -> None:
         "-o",
         default="report.html",
         metavar="OUT",
-        help="the HTML file to write (default report.html); written whole or not at all",
+        help="the HTML file to write (default report.html; '-': standard output); written "
+        "whole or not at all",
     )
     parser.add_argument(
         "--lang", choices=("sv", "en"), default="sv", help="language of the page (default sv)"
@@ -91,23 +92,25 @@ def add_commands(commands: Commands) -> None:
 
 
 def _run_report(args: argparse.Namespace, out: TextIO) -> int:
-    from ._report import require_report_extra, write_report
+    from ._report import gather_report, render_report, require_report_extra, write_report
 
     require_report_extra()  # before reading anything
     source, as_of = input_source(args)
+    options = {
+        "as_of": as_of,
+        "top": args.top,
+        "horizon": args.horizon,
+        "method": args.method,
+        "notes": warn,
+        "workers": jobs_of(args.jobs),
+        **reading_of(args),
+    }
     with no_gc():
-        report = write_report(
-            source,
-            args.output,
-            as_of=as_of,
-            lang=args.lang,
-            top=args.top,
-            horizon=args.horizon,
-            method=args.method,
-            notes=warn,
-            workers=jobs_of(args.jobs),
-            **reading_of(args),
-        )
+        if args.output is None:  # `-o -`: the page to standard output
+            report = gather_report(source, **options)
+            out.write(render_report(report, args.lang))
+        else:
+            report = write_report(source, args.output, lang=args.lang, **options)
     if report.errors:
         warn(
             f"{report.errors} of {report.rows} rows have errors and are not counted (the "
