@@ -263,6 +263,36 @@ def test_an_unknown_keep_column_is_an_error(capsys: pytest.CaptureFixture[str]) 
     assert "keep: no column 'x'" in err
 
 
+@pytest.mark.parametrize("name", ["deadline", "Status", "group", "action"])
+def test_a_kept_column_named_as_one_the_worklist_writes_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    # an earlier `check` output has its own deadline and status: kept, they would vanish
+    # behind the worklist's, or (group) be written twice under one name
+    path = tmp_path / "checked.csv"
+    path.write_text(
+        "id;unit;level;start;deadline;status;action;group\nA;U;besök;2025-01-03;old;oldst;x;g1\n",
+        encoding="utf-8",
+    )
+    for shape in ("csv", "json", "text"):
+        code, out, err = _run(
+            capsys, "worklist", str(path), "--as-of", "2025-06-02", "--keep", name,
+            "--format", shape,
+        )  # fmt: skip
+        assert (code, out) == (2, "")
+        assert f"keep: '{name}' is a column the worklist writes itself" in err
+        assert err.count("\n") == 1
+    # the very cell the worklist reads for its own column keeps nothing more, and is no error
+    code, out, _ = _run(
+        capsys, "worklist", str(path), "--as-of", "2025-06-02", "--keep", "UNIT,id,level,start",
+        "--format", "csv",
+    )  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "group;unit;level;id;start;booked;deadline;status;days_left;days_over;action"
+    )
+
+
 def test_only_the_columns_needed_to_act_and_the_kept_ones_are_written(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

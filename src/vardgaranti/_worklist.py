@@ -430,6 +430,31 @@ def default_group_by(file: AssessedFile) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _check_kept(file: AssessedFile, name: str, at: int) -> None:
+    """Refuse a ``keep`` column that would be written under the name of one of the worklist's.
+
+    The worklist writes ``group`` and its entry's columns (:data:`ENTRY_COLUMNS`) itself: a
+    column of the file by one of those names, other than the very cell the worklist reads for
+    it (``--keep unit`` keeps nothing more), would be dropped, or written twice under one name.
+
+    Raises:
+        WaitingListError: naming the column.
+    """
+    key = name.strip().lower()
+    if key != "group" and key not in ENTRY_COLUMNS:
+        return
+    read = {"id": file.column.get("id", -1), "unit": file.column.get("unit", -1),
+            "level": _LEVEL, "start": file.column.get("start", -1),
+            "booked": file.column.get("booked", -1)}  # fmt: skip
+    if read.get(key) == at:
+        return  # the worklist's own column is this cell
+    raise WaitingListError(
+        f"{file.table.name}: keep: {echo(name)} is a column the worklist writes itself "
+        f"({', '.join(('group', *ENTRY_COLUMNS))}); the file's column of that name cannot be "
+        "kept beside it"
+    )
+
+
 def resolve_column(file: AssessedFile, name: str, option: str) -> int:
     """The position of the column *name* (``level``: the evaluated level, -2).
 
@@ -543,6 +568,8 @@ class WorklistBuilder:
         self.keep = _unique(tuple(keep))
         self.key_at = tuple(resolve_column(file, name, "group-by") for name in self.group_by)
         self.keep_at = tuple(resolve_column(file, name, "keep") for name in self.keep)
+        for name, at in zip(self.keep, self.keep_at, strict=True):
+            _check_kept(file, name, at)
         self.i_id = file.column.get("id", -1)
         self.i_unit = file.column.get("unit", -1)
         plain_at = [i for i in self.key_at if i != _LEVEL]
