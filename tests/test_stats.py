@@ -1094,3 +1094,18 @@ def test_bands_given_to_the_api_are_checked_as_bands_on_the_command_line(
     # (an empty tuple was taken, and the figures then had no band labels: IndexError)
     with pytest.raises(WaitingListError, match="--bands"):
         compute_stats(example_waiting_list(), census=date(2025, 6, 2), bands=bands)
+
+
+def test_a_period_before_the_year_1000_is_written_with_four_digits_and_read_back(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # strftime("%Y") writes the year 999 as "999": the period would not be read back as YYYY-MM
+    code, out, _ = _run(capsys, "--example", "--census", "0001-01-01", "--json")
+    assert code == 0
+    period = json.loads(out)["period"]
+    assert period == "0001-01"
+    code, out, _ = _run(capsys, "--example", "--census", "2025-06-02", "--period", "0999-03")
+    assert code == 0
+    assert "completed in 0999-03" in out
+    code, _, err = _run(capsys, "--example", "--census", "0001-01-31", "--period", period)
+    assert (code, err.count("error")) == (0, 0)

@@ -320,6 +320,7 @@ def _number(text: str) -> object:
 def _workbook(
     stats: Stats, reconciliation: Reconciliation | None, lang: Lang, target: IO[bytes]
 ) -> None:
+    from ._stats import month_text
     from ._xlsx import Workbook
 
     with Workbook(target) as book:  # type: ignore[arg-type]
@@ -332,7 +333,7 @@ def _workbook(
         about = book.sheet("Metod" if lang == "sv" else "Method", ["key", "value"])
         about.append(["source", stats.source])
         about.append(["census", stats.census])
-        about.append(["period", stats.period.strftime("%Y-%m")])
+        about.append(["period", month_text(stats.period)])
         about.append(["by", ", ".join(stats.by)])
         about.append(["min_group", stats.min_group])
         for key, value in stats.rows.items():

@@ -88,6 +88,7 @@ __all__ = [
     "load_method",
     "median_text",
     "method_from_data",
+    "month_text",
     "parse_bands",
     "percent_text",
     "read_published",
@@ -232,6 +233,15 @@ class Method:
             "bands": {"upper": list(self.bands), "source": self.bands_source},
             "small_groups": {"min_group": self.min_group, "source": self.min_group_source},
         }
+
+
+def month_text(day: date) -> str:
+    """The month of *day* as ``YYYY-MM``, the year in four digits (strftime writes 999 as ``999``).
+
+    >>> month_text(date(999, 3, 1))
+    '0999-03'
+    """
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 def _ordered(codes: Iterable[str]) -> list[str]:
@@ -693,7 +703,7 @@ class Stats:
         return {
             "source": self.source,
             "census": self.census.isoformat(),
-            "period": self.period.strftime("%Y-%m"),
+            "period": month_text(self.period),
             "by": list(self.by),
             "home_region": list(self.home_region),
             "split_home": self.split_home,
@@ -1908,7 +1918,7 @@ class StatsCounter:
             return ()
         return (
             f"{other_month} rows name another month ({PERIOD_COLUMN}) than the census "
-            f"day's ({self.census.strftime('%Y-%m')})",
+            f"day's ({month_text(self.census)})",
         )
 
     def result(self, notes: Sequence[str] | None = None) -> Stats:
@@ -2451,7 +2461,7 @@ def _group_cells(stats: Stats, key: tuple[str, ...], lang: Lang) -> list[str]:
 def _measure_heading(stats: Stats, measure: Measure, lang: Lang) -> str:
     if measure == "waiting":
         return message("stats.waiting-on", lang, census=stats.census.isoformat())
-    return message("stats.completed-in", lang, period=stats.period.strftime("%Y-%m"))
+    return message("stats.completed-in", lang, period=month_text(stats.period))
 
 
 def _text(stats: Stats, lang: Lang, reconciliation: Reconciliation | None) -> str:
@@ -2464,7 +2474,7 @@ def _text(stats: Stats, lang: Lang, reconciliation: Reconciliation | None) -> st
             "stats.measures",
             lang,
             census=stats.census.isoformat(),
-            period=stats.period.strftime("%Y-%m"),
+            period=month_text(stats.period),
         )
     )
     hidden = False
@@ -2674,7 +2684,7 @@ def _footer(stats: Stats, lang: Lang) -> list[str]:
             counted=rows["counted"],
             outside=rows["outside"],
             census=stats.census.isoformat(),
-            period=stats.period.strftime("%Y-%m"),
+            period=month_text(stats.period),
             empty=rows["empty"],
             errors=rows["errors"],
         )
