@@ -533,3 +533,31 @@ def test_reading_streams_the_rows() -> None:
     # memory grows that much, bounded by Excel's 1,048,576 rows; what this module adds, and
     # a row kept by mistake (about 400 bytes), would show.
     assert big - small < 6_000 * 200, (small, big)
+
+
+@pytest.mark.parametrize("engine", ["stream", "columnar"])
+@pytest.mark.parametrize("kind", ["csv", "xml"])
+def test_a_sheet_asked_of_a_file_that_is_no_workbook_is_noted_not_ignored_in_silence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str, kind: str
+) -> None:
+    # the user who meant another file (the workbook) gets a word; the file is read as it is
+    from tests.national_fixtures import contacts, national_xml
+    from vardgaranti._cli import main
+
+    path = tmp_path / f"list.{kind}"
+    if kind == "csv":
+        path.write_text("id;unit;level;start\nA;U;besök;2025-05-01\n", encoding="utf-8")
+    else:
+        path.write_bytes(national_xml(contacts()))
+    out = tmp_path / "out.csv"
+    argv = ["check", str(path), "--sheet", "Maj", "--as-of", "2025-06-02", "-o", str(out)]
+    if kind == "csv":
+        argv += ["--engine", engine]
+    assert main(argv) in (0, 1)
+    what = "a CSV file" if kind == "csv" else "an XML delivery"
+    note = (
+        f"vardgaranti: {path}: the sheet 'Maj' was not looked for: this is {what}, not an "
+        "Excel workbook (--sheet is for .xlsx files)"
+    )
+    assert capsys.readouterr().err.splitlines().count(note) == 1
+    assert out.stat().st_size > 0

@@ -81,7 +81,7 @@ from ._profiles import Profile
 from ._records import read_records
 from ._rows import BANDS, RowEvaluator
 from ._rules import ExclusionReason, Level, Rule, RuleSet
-from ._tables import Table, open_table, sniff
+from ._tables import Table, open_table, sheet_note, sniff
 from ._text import shorten
 from ._waiting_list import CheckSummary, escape_formula, is_empty, layout_of, width_problem
 from .errors import UnsupportedYearError, VardgarantiError, WaitingListError
@@ -1526,7 +1526,7 @@ def check_columnar(
     Raises:
         WaitingListError: *required* and polars is missing; a problem with the file as a whole.
     """
-    del sheet  # a workbook is read by the streaming engine
+    # (a workbook is read by the streaming engine: a sheet given here is only noted)
     # `auto` imports polars only once the engine is sure to be used: a file it leaves to the
     # streaming engine is read in a process without polars' threads, which may fork (--jobs).
     if required:
@@ -1548,6 +1548,8 @@ def check_columnar(
             return None
         if opened.note is not None and notes is not None:
             notes(opened.note)
+        if sheet is not None and notes is not None:
+            notes(sheet_note(table.name, sheet))
         if bom is None:  # as check_waiting_list: UTF-8 stays as it came, else UTF-8 with a BOM
             bom = opened.bom or not opened.utf8
         writer = _Writer(output)

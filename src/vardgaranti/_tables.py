@@ -35,7 +35,7 @@ from ._records import Record, RowSource, body_of, read_header, read_records
 from ._text import echo
 from .errors import InvalidTypeError, WaitingListError
 
-__all__ = ["DELIMITERS", "FORMATS", "Table", "open_table", "sniff"]
+__all__ = ["DELIMITERS", "FORMATS", "Table", "open_table", "sheet_note", "sniff"]
 
 #: The delimiters a header line is tried with, in order of preference.
 DELIMITERS: Final = (";", ",", "\t")
@@ -181,7 +181,7 @@ def open_table(
         if kind == "xlsx":
             return _xlsx_table(raw, name, owned, sheet)
         if kind == "xml":
-            return _xml_table(raw, name, owned)
+            return _sheet_noted(_xml_table(raw, name, owned), sheet, "an XML delivery")
         decoded = open_text(raw, name, encoding)
     except BaseException:
         if owned:
@@ -201,7 +201,22 @@ def open_table(
     )
     if owned and decoded.stream.buffer is raw:  # (not a temporary copy of a pipe)
         table.fileno = raw.fileno()
+    return _sheet_noted(table, sheet, "a CSV file")
+
+
+def _sheet_noted(table: Table, sheet: str | None, what: str) -> Table:
+    """*table*, with a note when a sheet was asked for (of a file that has none)."""
+    if sheet is not None:
+        table.notes = (*table.notes, sheet_note(table.name, sheet, what))
     return table
+
+
+def sheet_note(name: str, sheet: str, what: str = "a CSV file") -> str:
+    """The note on a *sheet* asked for in the file *name*, which is *what*, not a workbook."""
+    return (
+        f"{name}: the sheet {echo(sheet)} was not looked for: this is {what}, not an Excel "
+        "workbook (--sheet is for .xlsx files)"
+    )
 
 
 def _peek_kind(raw: BinaryIO, name: str, *, utf16: bool = False) -> str:
