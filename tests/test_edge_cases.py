@@ -41,9 +41,9 @@ pytestmark = pytest.mark.usefixtures(
 AS_OF = date(2025, 6, 2)
 
 
-def _check(text: str) -> tuple[list[str], int]:
+def _check(text: str, as_of: date = AS_OF) -> tuple[list[str], int]:
     output = io.StringIO(newline="")
-    summary = check_waiting_list(io.StringIO(text, newline=""), output, as_of=AS_OF)
+    summary = check_waiting_list(io.StringIO(text, newline=""), output, as_of=as_of)
     return output.getvalue().splitlines(), summary.errors
 
 
@@ -69,6 +69,20 @@ def test_a_deadline_past_9999_in_a_list_is_a_row_error_and_the_run_goes_on() -> 
     assert ";2025-05-30;" in lines[2]
     done = list(evaluate_many(read_waiting_list(io.StringIO(text)), as_of=AS_OF))
     assert [item.error is None for item in done] == [False, True]
+
+
+def test_a_deadline_past_9999_from_a_restart_names_the_restart_not_the_start() -> None:
+    # day 0 is the restart's: it is the restart that puts the deadline past the calendar
+    case = Case(level="visit", start=date(2025, 3, 3), restart=date(9999, 12, 31))
+    with pytest.raises(InvalidCaseError) as raised:
+        evaluate(case, as_of=date(9999, 12, 31))
+    assert raised.value.field == "restart"
+    text = "id;level;start;restart\nA;visit;2025-03-03;9999-12-31\nB;visit;9999-12-31;\n"
+    lines, errors = _check(text, as_of=date(9999, 12, 31))
+    assert errors == 2
+    past = "the deadline (9999-12-31 + 90 days) would fall after 9999-12-31"
+    assert lines[1].endswith(f";restart: {past}")
+    assert lines[2].endswith(f";start: {past}")
 
 
 # -- files and paths -----------------------------------------------------------------------------

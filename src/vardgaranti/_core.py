@@ -488,13 +488,16 @@ def judge_deviation(plan: Plan, as_of: date, completed: date | None) -> Outcome:
     return Status.DEVIATION, (until - plan.clock_start).days, None, None, False
 
 
-def overflow_cause(clock_start: date, days: int) -> InvalidCaseError:
-    """The error for a deadline past 9999-12-31: caused by the start, or by the exclusions."""
+def overflow_cause(clock_start: date, days: int, restarted: bool = False) -> InvalidCaseError:
+    """The error for a deadline past 9999-12-31: caused by day 0, or by the exclusions.
+
+    Day 0 is the start's, or with *restarted* the restart's: the field named is that one.
+    """
     try:
         clock_start + timedelta(days=days)
     except OverflowError:
         return InvalidCaseError(
             f"the deadline ({clock_start.isoformat()} + {days} days) would fall after 9999-12-31",
-            field="start",
+            field="restart" if restarted else "start",
         )
     return InvalidCaseError("the deadline would fall after 9999-12-31", field="exclusions")

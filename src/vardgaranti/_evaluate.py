@@ -284,7 +284,7 @@ def evaluate(
                 calendar,
             )
         except OverflowError:
-            raise overflow_cause(clock_start, rule.days) from None
+            raise overflow_cause(clock_start, rule.days, clock_start != case.start) from None
         if case.deviation is None:
             outcome = judge(planned, as_of, case.completed, case.booked, policy.at_risk_days)
         else:

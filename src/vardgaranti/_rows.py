@@ -518,7 +518,8 @@ class RowEvaluator:
         try:
             planned = plan(rule, clock_start, spans, self.policy, self.calendar)
         except OverflowError:
-            raise self.named(overflow_cause(clock_start, rule.days)) from None
+            cause = overflow_cause(clock_start, rule.days, restart is not None)
+            raise self.named(cause) from None
         except UnsupportedYearError as error:  # a roll-forward past the calendar's years
             raise self.named(error, "deadline") from None
         return _Shared(
