@@ -419,6 +419,12 @@ def test_a_regional_profile_maps_columns_codes_date_forms_and_exclusion_columns(
             'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\nformats = ["%Q"]\n',
             "dates.formats",
         ),
+        # two fields in one column: every case would be completed on its own day 0
+        (
+            'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="Remissdatum"\n'
+            'completed = "remissdatum "\n',
+            "columns.completed: the column 'remissdatum' is the start's",
+        ),
     ],
 )
 def test_a_profile_with_a_typo_is_a_one_line_error_naming_the_key(

@@ -607,6 +607,15 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
         if not isinstance(column, str) or not column.strip():
             raise fail(f"columns.{field}", "must be the name of a column")
         mapped[field] = column.strip()
+    start = mapped.get("start", "").lower()  # (as a file's columns are matched: in any case)
+    for field, column in mapped.items():
+        if field != "start" and column.lower() == start:
+            # day 0 would be every case's completion (booking, restart...) too: all met on
+            # day 0, in silence; other fields may share a column (each is read as it is)
+            raise fail(
+                f"columns.{field}",
+                f"the column {echo(column)} is the start's: day 0 needs a column of its own",
+            )
     for field in ("id", "level", "start"):
         if field not in mapped:
             raise fail(f"columns.{field}", "required: which column holds it")
