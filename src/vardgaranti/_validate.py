@@ -45,7 +45,6 @@ a list, not looked up, until the first that does not ascend (then in a table, as
 from __future__ import annotations
 
 import bisect
-import itertools
 import json
 import operator
 import pickle
@@ -1110,19 +1109,17 @@ class Validator:
             found.append(self._finding(FindingCode.ROW_ERROR, row, error=shorten(error, 300)))
 
 
-def _spooled_rows(spool: IO[bytes]) -> Iterator[tuple[int, list[tuple[Finding, object]]]]:
-    """The findings spooled by a slice, grouped by row: (row, [(finding, key)...])."""
+#: A finding as a slice spools it: its fields but the source, and the key it repeats (or None).
+_Spooled = tuple[FindingCode, int, int, str, str, str, str, object]
 
-    def items() -> Iterator[tuple[Finding, object]]:
-        while True:
-            try:
-                batch = pickle.load(spool)  # our own process's bytes
-            except EOFError:
-                return
-            yield from batch
 
-    for number, group in itertools.groupby(items(), key=lambda item: item[0].row):
-        yield number, list(group)
+def _spooled_batches(spool: IO[bytes]) -> Iterator[list[_Spooled]]:
+    """The batches of findings a slice spooled, in order."""
+    while True:
+        try:
+            yield pickle.load(spool)  # our own process's bytes
+        except EOFError:
+            return
 
 
 def _repeat_values(code: FindingCode, key: Any, first: int) -> dict[str, object]:
@@ -1215,18 +1212,18 @@ class Validation:
                 validator.track(cells=True)
             check, key_of = validator.check, validator.referral_key
             out = spools[k]
-            batch: list[tuple[Finding, object]] = []
+            batch: list[_Spooled] = []
             for row in rows:
                 found = check(row)
                 if found:
-                    for finding in found:  # (a repeat's key: its first row is named anew)
-                        code = finding.code
+                    for f in found:  # (a repeat's key: its first row is named anew)
+                        code = f.code
                         key: object = None
                         if k and code is FindingCode.DUPLICATE_ID:
-                            key = finding.id.strip()
+                            key = f.id.strip()
                         elif k and code is FindingCode.DUPLICATE_REFERRAL:
                             key = key_of(row.cells)
-                        batch.append((finding, key))
+                        batch.append((code, f.row, f.line, f.id, f.unit, f.sv, f.en, key))
                     if len(batch) >= _SPOOLED:
                         out.write(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
                         batch = []
@@ -1273,62 +1270,64 @@ class Validation:
         spools: list[IO[bytes]],
         merged: list[tuple[int, dict[int, list[tuple[FindingCode, object]]], Firsts]],
     ) -> Iterator[Finding]:
-        """The spooled findings of each slice in order, the repeats across slices put in."""
+        """The spooled findings of each slice in order, the repeats across slices put in.
+
+        A slice's rows are numbered from its first: *shift* makes them the file's. The rows
+        that repeat an id or referral of an earlier slice (*repeats*, in row order) get those
+        findings here, among the row's own (held until the row is whole).
+        """
+        repeated = self.validator.repeated
         try:
-            for k, (spool, (shift, repeats, firsts)) in enumerate(zip(spools, merged, strict=True)):
+            for spool, (shift, repeats, firsts) in zip(spools, merged, strict=True):
                 spool.seek(0)
-                found = _spooled_rows(spool)
-                if not k:  # the first slice: its findings are one pass's
-                    for _number, items in found:
-                        for finding, _key in items:
-                            yield finding
-                    continue
                 names = list(firsts.cell_numbers)
                 pending = sorted(repeats)
                 at = 0
-                for number, items in itertools.chain(found, [(None, [])]):
-                    # the rows before it that only repeat an earlier slice's id or referral
-                    while at < len(pending) and (number is None or pending[at] < number):
-                        yield from self._row(shift, pending[at], [], repeats, firsts, names)
-                        at += 1
-                    if number is None:
-                        break
-                    here = pending[at] == number if at < len(pending) else False
-                    at += here
-                    yield from self._row(
-                        shift, number, items, repeats if here else None, firsts, names
-                    )
+                due = pending[0] if pending else None  # the next row with repeats
+                held: list[Finding] = []  # that row's own findings, while it is read
+                for batch in _spooled_batches(spool):
+                    for code, number, line, ident, unit, sv, en, key in batch:
+                        while due is not None and due < number:
+                            yield from self._repeats(shift, due, held, repeats, firsts, names)
+                            held = []
+                            at += 1
+                            due = pending[at] if at < len(pending) else None
+                        finding = (
+                            Finding(code, number + shift, line, ident, unit, sv, en,
+                                    finding_source(code))
+                            if key is None
+                            # a repeat within the slice: of the first row of all
+                            else repeated(code, key, number + shift, line, ident, unit)
+                        )  # fmt: skip
+                        if number == due:
+                            held.append(finding)
+                        else:
+                            yield finding
+                while due is not None:
+                    yield from self._repeats(shift, due, held, repeats, firsts, names)
+                    held = []
+                    at += 1
+                    due = pending[at] if at < len(pending) else None
         finally:
             for spool in spools:
                 spool.close()
 
-    def _row(
+    def _repeats(
         self,
         shift: int,
         number: int,
-        items: list[tuple[Finding, object]],
-        repeats: dict[int, list[tuple[FindingCode, object]]] | None,
+        found: list[Finding],
+        repeats: dict[int, list[tuple[FindingCode, object]]],
         firsts: Firsts,
         names: list[str],
     ) -> list[Finding]:
-        """A later slice's findings on its row *number*, as one pass finds them."""
-        validator = self.validator
-        found = []
-        for finding, key in items:
-            if key is not None:  # a repeat within the slice: of the first row of all
-                finding = validator.repeated(
-                    finding.code, key, number + shift, finding.line, finding.id, finding.unit
-                )
-            else:
-                finding = attrs.evolve(finding, row=number + shift)
-            found.append(finding)
-        if repeats is not None:
-            at = bisect.bisect_left(firsts.rows, number)
-            line, ident = firsts.lines[at], firsts.ids[at]
-            unit = names[firsts.unit_cells[at]]
-            for code, key in repeats[number]:
-                found.append(validator.repeated(code, key, number + shift, line, ident, unit))
-            found.sort(key=_CODE_OF)  # (stable: as check() sorts a row's findings)
+        """A later slice's row *number* that repeats an earlier slice's: all its findings."""
+        at = bisect.bisect_left(firsts.rows, number)
+        line, ident = firsts.lines[at], firsts.ids[at]
+        unit = names[firsts.unit_cells[at]]
+        for code, key in repeats[number]:
+            found.append(self.validator.repeated(code, key, number + shift, line, ident, unit))
+        found.sort(key=_CODE_OF)  # (stable: as check() sorts a row's findings)
         return found
 
     def close(self) -> None:
