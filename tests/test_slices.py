@@ -9,6 +9,8 @@ through this engine (``sliced`` in ``tests/engines.py``); the properties are in
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import itertools
 import json
@@ -892,3 +894,58 @@ def test_validate_workers_must_be_a_whole_number_of_at_least_one(tmp_path: Path)
     path = _file(tmp_path, _lines(10))
     with pytest.raises(InvalidValueError, match="workers"):
         validate_file(path, as_of=AS_OF, workers=0)
+
+
+@POSIX
+def test_validate_in_slices_closes_its_temporary_files_when_left_early(
+    tmp_path: Path, small_slices: None
+) -> None:
+    lines = _lines(3000)
+    lines[1500] = lines[0]  # findings in a later slice too
+    path = _file(tmp_path, lines)
+
+    def spools() -> list[str]:  # this process's open files that were unlinked
+        found = []
+        for fd in os.listdir("/proc/self/fd"):
+            with contextlib.suppress(OSError):
+                target = os.readlink(f"/proc/self/fd/{fd}")
+                if target.startswith(str(tmp_path)) and target.endswith("(deleted)"):
+                    found.append(target)
+        return found
+
+    with validate_file(path, as_of=AS_OF, workers=3, stale_days=30) as validation:
+        next(validation.findings)  # the slices were read and spooled; the rest is not read
+        assert len(spools()) == 3
+    assert spools() == []
+    _no_child_left()
+
+
+@POSIX
+def test_validate_in_slices_names_the_folder_when_this_processs_part_cannot_be_written(
+    tmp_path: Path, small_slices: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the disk full under this process's own temporary file: said as a child's failure is
+    class Full(io.BytesIO):
+        def write(self, data: Any) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    opened = waiting_list.open_spools
+
+    def spools(source: Any, count: int, found: list[Any]) -> str:
+        folder = opened(source, count, found)
+        found[0] = Full()
+        return folder
+
+    monkeypatch.setattr(waiting_list, "open_spools", spools)
+    lines = _lines(3000)
+    path = _file(tmp_path, lines)
+    with (
+        validate_file(path, as_of=AS_OF, workers=3, stale_days=30) as validation,
+        pytest.raises(WaitingListError) as raised,
+    ):
+        list(validation.findings)
+    assert str(raised.value) == (
+        f"{tmp_path}: No space left on device, writing part of the output to a temporary file "
+        "there (--jobs 1 writes none)"
+    )
+    _no_child_left()

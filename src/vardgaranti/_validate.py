@@ -1331,7 +1331,10 @@ class Validation:
         return found
 
     def close(self) -> None:
-        """Close the file."""
+        """Close the file (and the temporary files of findings not read)."""
+        close = getattr(self.findings, "close", None)
+        if close is not None:
+            close()
         self.file.close()
 
     def __enter__(self) -> Validation:

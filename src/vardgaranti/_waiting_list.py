@@ -907,12 +907,17 @@ def _outcome(payload: bytes, folder: str) -> Any:
         raise WaitingListError("a process reading part of the file stopped unexpectedly") from None
     if kind == "error":
         if folder and isinstance(value, OSError) and not value.filename:  # its temporary file
-            raise WaitingListError(
-                f"{folder}: {value.strerror or value}, writing part of the output to a temporary "
-                "file there (--jobs 1 writes none)"
-            ) from None
+            raise _spool_error(folder, value) from None
         raise value
     return value
+
+
+def _spool_error(folder: str, error: OSError) -> WaitingListError:
+    """The error of a write to a temporary file for a slice's part, in *folder*."""
+    return WaitingListError(
+        f"{folder}: {error.strerror or error}, writing part of the output to a temporary file "
+        "there (--jobs 1 writes none)"
+    )
 
 
 def _child(  # pragma: no cover - runs in the forked process
@@ -1314,7 +1319,13 @@ class AssessedFile:
         layout, evaluator = self._layout, self.evaluator
 
         def run(part: Table, k: int) -> _T:
-            return work(AssessedFile(part, layout, evaluator).rows, k)
+            try:
+                return work(AssessedFile(part, layout, evaluator).rows, k)
+            except OSError as error:
+                if k or not folder or error.filename:
+                    raise
+                # this process's own part, into its temporary file: said as a child's is
+                raise _spool_error(folder, error) from None
 
         return map_slices(bounds, self.table, run, folder)
 
