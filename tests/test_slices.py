@@ -638,16 +638,16 @@ def _report_of(path: Path, workers: int) -> Report:
     return gather_report(path, as_of=AS_OF, workers=workers)
 
 
-def _merges(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """The outcome of every merge of a slice's counts into the report's, as they happen."""
+def _merges(monkeypatch: pytest.MonkeyPatch, owner: Any = report_module._Pass) -> list[bool]:
+    """The outcome of every merge of a slice's counts (*owner*'s ``merge``), as they happen."""
     merged: list[bool] = []
-    merge = report_module._Pass.merge
+    merge = owner.merge
 
-    def spy(self: Any, state: Any) -> bool:
-        merged.append(merge(self, state))
+    def spy(self: Any, *args: Any) -> bool:
+        merged.append(merge(self, *args))
         return merged[-1]
 
-    monkeypatch.setattr(report_module._Pass, "merge", spy)
+    monkeypatch.setattr(owner, "merge", spy)
     return merged
 
 
@@ -832,14 +832,7 @@ def test_validate_in_slices_names_the_first_row_of_an_id_repeated_in_a_later_sli
     lines = _lines(3000)
     lines[0] = lines[1500] = lines[-1] = "P0;Ögon;visit;2025-05-01;;;;;;"
     path = _file(tmp_path, lines)
-    merged: list[bool] = []
-    merge = validate_module.Validator.merge
-
-    def spy(self: Any, *args: Any) -> bool:
-        merged.append(merge(self, *args))
-        return merged[-1]
-
-    monkeypatch.setattr(validate_module.Validator, "merge", spy)
+    merged = _merges(monkeypatch, validate_module.Validator)
     findings, summary = _validated(path, 3)
     _no_child_left()
     assert merged == [True, True]

@@ -45,6 +45,7 @@ a list, not looked up, until the first that does not ascend (then in a table, as
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import operator
 import pickle
@@ -1113,13 +1114,18 @@ class Validator:
 _Spooled = tuple[FindingCode, int, int, str, str, str, str, object]
 
 
-def _spooled_batches(spool: IO[bytes]) -> Iterator[list[_Spooled]]:
-    """The batches of findings a slice spooled, in order."""
+#: The row number after a slice's last spooled finding (no slice reaches it).
+_END: Final = 1 << 62
+
+
+def _spooled_items(spool: IO[bytes]) -> Iterator[_Spooled]:
+    """The findings a slice spooled, in order, then one marked with the row :data:`_END`."""
     while True:
         try:
-            yield pickle.load(spool)  # our own process's bytes
+            yield from pickle.load(spool)  # our own process's bytes
         except EOFError:
-            return
+            break
+    yield (FindingCode.ROW_ERROR, _END, 0, "", "", "", "", None)
 
 
 def _repeat_values(code: FindingCode, key: Any, first: int) -> dict[str, object]:
@@ -1202,8 +1208,6 @@ class Validation:
 
     def _sliced(self) -> Iterator[Finding] | None:
         """The findings of the file checked in slices, or ``None``: check it in one piece."""
-        import contextlib
-
         validator = self.validator
         spools: list[IO[bytes]] = []
 
@@ -1285,29 +1289,25 @@ class Validation:
                 at = 0
                 due = pending[0] if pending else None  # the next row with repeats
                 held: list[Finding] = []  # that row's own findings, while it is read
-                for batch in _spooled_batches(spool):
-                    for code, number, line, ident, unit, sv, en, key in batch:
-                        while due is not None and due < number:
-                            yield from self._repeats(shift, due, held, repeats, firsts, names)
-                            held = []
-                            at += 1
-                            due = pending[at] if at < len(pending) else None
-                        finding = (
-                            Finding(code, number + shift, line, ident, unit, sv, en,
-                                    finding_source(code))
-                            if key is None
-                            # a repeat within the slice: of the first row of all
-                            else repeated(code, key, number + shift, line, ident, unit)
-                        )  # fmt: skip
-                        if number == due:
-                            held.append(finding)
-                        else:
-                            yield finding
-                while due is not None:
-                    yield from self._repeats(shift, due, held, repeats, firsts, names)
-                    held = []
-                    at += 1
-                    due = pending[at] if at < len(pending) else None
+                for code, number, line, ident, unit, sv, en, key in _spooled_items(spool):
+                    while due is not None and due < number:  # (_END: every row left)
+                        yield from self._repeats(shift, due, held, repeats, firsts, names)
+                        held = []
+                        at += 1
+                        due = pending[at] if at < len(pending) else None
+                    if number == _END:
+                        break
+                    finding = (
+                        Finding(code, number + shift, line, ident, unit, sv, en,
+                                finding_source(code))
+                        if key is None
+                        # a repeat within the slice: of the first row of all
+                        else repeated(code, key, number + shift, line, ident, unit)
+                    )  # fmt: skip
+                    if number == due:
+                        held.append(finding)
+                    else:
+                        yield finding
         finally:
             for spool in spools:
                 spool.close()
