@@ -210,6 +210,21 @@ def test_an_unclosed_quote_looking_like_rows_is_read_again(small_blocks: None) -
     assert written.count("P2") >= 1
 
 
+@pytest.mark.parametrize("copied", [1, 5, 40])
+def test_copied_rows_inside_a_valid_quote_are_errors_across_blocks(
+    copied: int, small_blocks: None
+) -> None:
+    # The quote spans more than one small block: every line it spans is the per-row reader's
+    # (an error row, never a patient), also the ones past the block it began in.
+    plain = "".join(f"P{i};visit;2025-03-01;;;;;;U;n\n" for i in range(20))
+    inner = "".join(f"C{i};visit;2025-01-01;;;;;;U;n\n" for i in range(copied))
+    text = f'{HEADER}\n{plain}A;visit;2025-03-01;;;;;;U;"copied:\n{inner}end"\n{plain}'
+    written = _assert_same(_text(text))
+    inside = [line for line in written.splitlines() if line.startswith("C")]
+    assert len(inside) == copied
+    assert all(";;;;;;;" in line and "lies inside the quoted cell" in line for line in inside)
+
+
 @pytest.mark.parametrize("bom", [True, False])
 def test_a_byte_order_mark_is_kept_or_not(tmp_path: Path, bom: bool) -> None:
     data = ("\ufeff" if bom else "") + f"{HEADER}\nA;visit;2025-03-01;;;;;;U;x\n"

@@ -131,11 +131,57 @@ def test_an_unclosed_quote_in_a_data_row_makes_the_command_exit_1(
     assert len(out.read_text(encoding="utf-8").splitlines()) == 52
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", ""])
+def test_an_unclosed_quote_on_the_last_line_is_an_error_too(end: str) -> None:
+    rows, summary = _check(HEADER + "\n" + _rows(1) + 'A;visit;2025-03-01;"5 mm' + end)
+    assert [row[0] for row in rows[1:]] == ["P000000", "A"]
+    last = _results(rows[2])
+    assert "line 3" in last["error"]
+    assert "not closed by the end of the file" in last["error"]
+    assert rows[2][3] == "5 mm"  # the cell as far as the line goes, no line break in it
+    assert (summary.rows, summary.errors) == (2, 1)
+
+
 def test_a_stray_quote_closed_by_a_later_stray_quote_does_not_swallow_the_rows_between() -> None:
     text = HEADER + '\nA;visit;2025-03-01;"x\n' + _rows(2) + 'B;visit;2025-03-01;"y\n' + _rows(2, 9)
     rows, summary = _check(text)
     assert [row[0] for row in rows[1:]] == ["A", "P000000", "P000001", "B", "P000009", "P000010"]
     assert summary.errors == 2
+
+
+def test_a_valid_quoted_cell_holding_a_copied_row_makes_no_patient_of_it() -> None:
+    # Valid CSV: A's note spans three lines, the middle one a copied row. The reader cannot
+    # tell it from two stray quotes that pair up, so no line of it is evaluated, none is lost.
+    text = HEADER + '\nA;visit;2025-03-01;"copied:\nX;visit;2025-01-01;old\n\nend"\n' + _rows(2)
+    rows, summary = _check(text)
+    assert [row[0] for row in rows[1:]] == ["A", "X", 'end"', "P000000", "P000001"]
+    first, copied, closing = (_results(row) for row in rows[1:4])
+    assert "line 2" in first["error"]
+    assert "lines 3-5" in first["error"]
+    for result, line in ((copied, 3), (closing, 5)):
+        assert result["error"].startswith(f"line {line}: lies inside the quoted cell")
+        assert "opens on line 2 and closes on line 5" in result["error"]
+        assert (result["deadline"], result["status"]) == ("", "")  # not a patient
+    assert rows[2][:3] == ["X", "visit", "2025-01-01"]
+    assert all(_results(row)["status"] == "overdue" for row in rows[4:])
+    assert (summary.rows, summary.errors) == (5, 3)
+
+
+def test_a_copied_row_in_a_quoted_cell_is_read_alike_by_every_reader() -> None:
+    text = HEADER + '\nA;visit;2025-03-01;"copied:\nX;visit;2025-01-01;old\nend"\n' + _rows(1)
+    read = list(read_waiting_list(io.StringIO(text, newline="")))
+    assert [(row.number, row.cells["id"]) for row in read] == [
+        (1, "A"),
+        (2, "X"),
+        (3, 'end"'),
+        (4, "P000000"),
+    ]
+    assert all(row.case is None for row in read[:3])
+    assert [(row.error or "")[:30] for row in read[1:3]] == [
+        "line 3: lies inside the quoted",
+        "line 4: lies inside the quoted",
+    ]
+    assert read[3].case is not None
 
 
 def test_a_quote_that_does_not_close_within_the_limit_is_an_error_and_reading_resumes() -> None:

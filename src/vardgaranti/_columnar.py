@@ -78,7 +78,7 @@ from ._costs import decide_costs
 from ._dates import as_date
 from ._encoding import open_text
 from ._profiles import Profile
-from ._records import read_records
+from ._records import InsideQuote, read_records
 from ._rows import BANDS, RowEvaluator
 from ._rules import ExclusionReason, Level, Rule, RuleSet
 from ._tables import Table, open_table, sheet_note, sniff
@@ -1952,7 +1952,7 @@ class _Check:
         for begins, row, body, problem in read_records(tracked(), self.delimiter, self.width, line):
             while handed and handed[0][0] < begins:
                 handed.popleft()
-            if begins > last:
+            if begins > last and type(problem) is not InsideQuote:  # (one belongs to the last)
                 back = [text for _number, text in handed]
                 number = begins - 1
                 break

@@ -14,6 +14,14 @@ Otherwise the record is cut at the end of the line where the quote opened, repor
 error naming that line, and reading resumes at the next line, which is read as a record of its
 own. A quote inside an unquoted cell (``he said "hi"``) is text, as in :mod:`csv`.
 
+One case is told apart: a quote that closes within the bound, where the record it makes is
+valid CSV (:mod:`csv`'s strict reading, the header's number of cells) but swallows lines shaped
+like rows. That is how a free-text cell holding a copied row is written, and also how two stray
+quotes may pair up; the reader cannot know which. So neither reading wins: the record is cut
+at the end of its first line, as above, and every line the quote spans is kept as a row of its
+own with an error (:class:`InsideQuote`), never evaluated. No line is lost, and no line of a
+note becomes a patient.
+
 Only ``\n``, ``\r\n`` and ``\r`` end a line (never ``\v``, ``\f``, U+0085 or U+2028,
 which :meth:`str.splitlines` would also split on).
 """
@@ -29,6 +37,7 @@ from typing import Final
 
 __all__ = [
     "MAX_QUOTED_LINES",
+    "InsideQuote",
     "Record",
     "RowSource",
     "body_of",
@@ -48,6 +57,18 @@ Record = tuple[int, list[str], str | None, str | None]
 
 #: The part of a continuation line that lies inside the quoted cell: up to its first lone quote.
 _INSIDE_QUOTES: Final = re.compile(r'(?:[^"]|"")*').match
+
+
+class InsideQuote(str):
+    """The error of a line inside a quoted cell that is valid CSV but swallows rows.
+
+    Such a line is kept as a row of its own, with this error, and is not evaluated (see the
+    module's docstring). A reader that hands lines back to another reader (``check``'s
+    columnar engine) reads on past its own bounds while records carry this error: they belong
+    to the record before them.
+    """
+
+    __slots__ = ()
 
 
 class RowSource:
@@ -186,7 +207,7 @@ def read_header(lines: Iterator[str], delimiter: str) -> tuple[list[str], int, s
 
 def quoted_record(
     line: str, source: Iterator[str], delimiter: str, width: int, line_number: int
-) -> tuple[Record | None, int, list[str]]:
+) -> tuple[Record | None, int, list[str] | list[Record]]:
     """Read the record that begins with *line*, a line with a quote (or a lone carriage return).
 
     The part of :func:`read_records` for a line that is not plain, for loops that read plain
@@ -201,14 +222,18 @@ def quoted_record(
 
     Returns:
         The record (``None`` for a blank record), the number of the last line it took, and the
-        lines to read again as records of their own (when the quote did not hold).
+        lines to read again as records of their own (when the quote did not hold); or, for a
+        quote that is valid CSV but swallows rows, the records of the lines it spans (each
+        with an :class:`InsideQuote` error), which are not read again.
     """
     cells, taken, ended, error = _read_quoted(line, source, delimiter)
     if error is None and cells is not None:
-        why = unclosed_quote(taken, ended, delimiter, width) if taken else ""
+        why = unclosed_quote(taken, ended, delimiter, width) if taken or ended else ""
         if not why:
             record = (line_number, cells, None, None) if cells else None
             return record, line_number + len(taken), []
+        if ended is None and _valid(line, taken, delimiter, width):
+            return _inside(line, taken, delimiter, line_number, why)
         message = (
             f"line {line_number}: a quoted cell opens on this line and {why}; the row "
             "is read to the end of this line and the lines after it as rows of their own"
@@ -216,6 +241,42 @@ def quoted_record(
     else:
         message = f"line {line_number}: not valid CSV ({error})"
     return (line_number, _cut(line, delimiter), None, message), line_number, taken
+
+
+def _valid(line: str, taken: list[str], delimiter: str, width: int) -> bool:
+    """Whether *line* and *taken* are one record of valid CSV, with *width* cells."""
+    try:
+        cells = next(csv.reader([line, *taken], delimiter=delimiter, strict=True), [])
+    except csv.Error:
+        return False
+    return len(cells) == width
+
+
+def _inside(
+    line: str, taken: list[str], delimiter: str, line_number: int, why: str
+) -> tuple[Record, int, list[Record]]:
+    """The records of a valid quote that swallows rows: its first line, and each line it spans."""
+    last = line_number + len(taken)
+    message = (
+        f"line {line_number}: a quoted cell opens on this line and {why}; the row is read to "
+        f"the end of this line, and lines {line_number + 1}-{last}, which the quote spans, are "
+        "kept as rows with an error and not evaluated (they may be text of the cell)"
+    )
+    inside: list[Record] = [
+        (
+            number,
+            _cut(text, delimiter),
+            None,
+            InsideQuote(
+                f"line {number}: lies inside the quoted cell that opens on line {line_number} "
+                f"and closes on line {last}; it may be text of that cell, so it is not "
+                f"evaluated: check the quotes on line {line_number}"
+            ),
+        )
+        for number, text in enumerate(taken, line_number + 1)
+        if body_of(text)
+    ]
+    return (line_number, _cut(line, delimiter), None, message), last, inside
 
 
 def read_records(
@@ -258,8 +319,12 @@ def read_records(
             record, line_number, taken = quoted_record(line, source, delimiter, width, line_number)
             if record is not None:
                 yield record
-            if taken:  # read the lines the quote took again, as rows of their own
-                source = itertools.chain(taken, source)
+            if taken:
+                if type(taken[0]) is tuple:  # the lines a valid quote spans: kept, not read
+                    yield from taken
+                    continue
+                # read the lines the quote took again, as rows of their own
+                source = itertools.chain(taken, source)  # type: ignore[arg-type]
                 break
         else:
             return

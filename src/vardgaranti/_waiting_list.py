@@ -49,7 +49,7 @@ from ._core import Policy, Status, Uncovered
 from ._dates import as_date
 from ._evaluate import Result, evaluate
 from ._profiles import NATIVE, Profile, choose_profile
-from ._records import quoted_record, read_records
+from ._records import Record, quoted_record, read_records
 from ._rows import BANDS, RESULT_COLUMNS, Assessed, RowEvaluator, band_index, result_columns
 from ._rules import NATIONAL, Level, RuleSet
 from ._slices import SLICE_MIN_BYTES, cut, lines_before, offset_after_lines, open_slice
@@ -1078,7 +1078,7 @@ def _check(
     body: str | None
     with _decoding_errors(table.name, lambda: line_number):
         while True:
-            taken: list[str] = []
+            taken: list[str] | list[Record] = []
             for item in source:
                 if type(item) is str:
                     line_number += 1
@@ -1160,7 +1160,8 @@ def _check(
                     break
             else:
                 break
-            # the lines a quote took, read again as rows of their own
+            # the lines a quote took, read again as rows of their own (or the records of the
+            # lines a valid quote spans, each with its error)
             source = itertools.chain(taken, source)
     if progress is not None:
         progress(total, total)

@@ -66,6 +66,23 @@ def _at(text: str, where: int, insert: str) -> str:
     return text[:place] + insert + text[place:]
 
 
+def _copied(text: str, where: int) -> str:
+    """*text* with one row's last cell a quoted note that holds a copy of the row.
+
+    Valid CSV where the row's last cell was unquoted: the copy is shaped like a row.
+    """
+    lines = text.split("\r\n")
+    if len(lines) < 3:
+        return text
+    n = 1 + where % (len(lines) - 2)
+    line = lines[n]
+    cut = max(line.rfind(";"), line.rfind(","))
+    if cut < 0:
+        return text
+    lines[n] = f'{line[: cut + 1]}"copied:\r\n{line}\r\nend"'
+    return "\r\n".join(lines)
+
+
 DAMAGES: Final[dict[str, Damage]] = {
     "none": lambda text, where: text,
     "line feeds only": lambda text, where: text.replace("\r\n", "\n"),
@@ -75,6 +92,7 @@ DAMAGES: Final[dict[str, Damage]] = {
     "blank lines": lambda text, where: _at(text, where, "\r\n\n\r\n"),
     "a NUL": lambda text, where: _at(text, where, "\x00"),
     "no final line end": lambda text, where: text.rstrip("\r\n"),
+    "a copied row in a quoted cell": lambda text, where: _copied(text, where),
 }
 
 
@@ -153,7 +171,9 @@ def test_both_engines_write_the_same_bytes(
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["plain", "quoted note", "two lines", "formula", "short", "blank"]),
+            st.sampled_from(
+                ["plain", "quoted note", "two lines", "copied row", "formula", "short", "blank"]
+            ),
             st.dates(min_value=date(2024, 6, 1), max_value=date(2025, 6, 1)),
             st.sampled_from(["", "mov:2025-01-01..2025-01-31", "pvv:2025-03-01..2025-03-02"]),
         ),
@@ -172,6 +192,7 @@ def test_blocks_are_cut_anywhere_between_every_kind_of_row(
                 "plain": f"{cells};n",
                 "quoted note": f'{cells};"a; b"',
                 "two lines": f'{cells};"first\nsecond"',
+                "copied row": f'{cells};"copied:\nC{number};visit;2024-01-01;;\nend"',
                 "formula": f"{cells};=1+1",
                 "short": f"R{number};visit",
                 "blank": "",

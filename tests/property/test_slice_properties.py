@@ -52,6 +52,8 @@ good_row = st.sampled_from(
         'pvv:2025-05-01..2025-05-03";;;',
         'P4;"Hud; Väst";visit;2025-05-20;;;;;;"en ""citerad"" rad"',
         'P5;Ögon;visit;2025-05-01;;;;;;"två\nrader"',
+        # valid CSV: a note holding a copied row (kept as error rows, never a patient)
+        'P10;Ögon;visit;2025-05-01;;;;;;"kopierad:\nP1;Ögon;visit;2025-03-01;;;;;ja;\nslut"',
     ]
 )
 broken_row = st.sampled_from(
