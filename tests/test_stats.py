@@ -1109,3 +1109,25 @@ def test_a_period_before_the_year_1000_is_written_with_four_digits_and_read_back
     assert "completed in 0999-03" in out
     code, _, err = _run(capsys, "--example", "--census", "0001-01-31", "--period", period)
     assert (code, err.count("error")) == (0, 0)
+
+
+@pytest.mark.parametrize("value", ["-5,30", "-1", "-0.5,3"])
+def test_bands_beginning_with_a_minus_get_the_bands_message(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    # argparse read "--bands -5,30" as two options: "expected one argument"
+    code, _, err = _run(capsys, "--example", "--census", "2025-06-02", "--bands", value)
+    assert code == 2
+    assert "increasing whole numbers of days" in err
+    assert "expected one argument" not in err
+
+
+def test_a_value_beginning_with_a_minus_is_joined_only_to_a_long_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # after "--" a word is left as it was given: here the FILE
+    code, _, err = _run(capsys, "--example", "--census", "2025-06-02", "--", "-5,30")
+    assert code == 2
+    assert "give either FILE or --example" in err
+    code, out, _ = _run(capsys, "--example", "--census", "2025-06-02", "--bands", "30,60")
+    assert (code, "30" in out) == (0, True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import tracemalloc
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -490,3 +491,28 @@ def test_the_measure_sees_growth_when_every_row_is_kept(large: dict[int, Path]) 
     kept.clear()
     big = _peak(_consume(large[20_000], kept))
     assert big > 1.5 * small + 256 * 1024, (small, big)
+
+
+@pytest.mark.parametrize(
+    "header", ["<id>;level;start", "<id>\tlevel\tstart", "\ufeff <id>,level,start"]
+)
+def test_a_csv_file_whose_first_name_begins_with_a_bracket_says_why_it_was_read_as_xml(
+    tmp_path: Path, header: str
+) -> None:
+    from vardgaranti import check_waiting_list
+
+    path = tmp_path / "list.csv"
+    path.write_text(f"{header}\nA;besök;2025-03-01\n", encoding="utf-8")
+    with pytest.raises(WaitingListError, match="XML error") as raised:
+        check_waiting_list(path, io.StringIO(), as_of=date(2025, 6, 2))
+    assert "read as XML because it begins with '<'" in str(raised.value)
+
+
+def test_a_broken_xml_delivery_gets_no_word_about_csv(tmp_path: Path) -> None:
+    from vardgaranti import check_waiting_list
+
+    path = tmp_path / "cut.xml"
+    path.write_text('<?xml version="1.0"?>\n<A x="a;b">\n<B/>', encoding="utf-8")
+    with pytest.raises(WaitingListError, match="cut short") as raised:
+        check_waiting_list(path, io.StringIO(), as_of=date(2025, 6, 2))
+    assert "CSV" not in str(raised.value)

@@ -11,9 +11,10 @@ import argparse
 import csv
 import importlib
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any, TextIO, cast
+from typing import IO, TYPE_CHECKING, Any, Final, TextIO, cast
 
 from ._cli_common import (
     EXIT_USAGE,
@@ -501,6 +502,39 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _joined(given: list[str]) -> list[str]:
+    """*given* with a long option's value that begins with a minus and a digit joined to it.
+
+    argparse reads ``--bands -5,30`` as two options, and says ``--bands`` "expected one
+    argument"; joined (``--bands=-5,30``), the option's own check explains what is wrong with
+    the value. A plain negative number (``-5``) argparse already reads as a value.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(given):
+        word = given[i]
+        if word == "--":
+            return out + given[i:]
+        following = given[i + 1] if i + 1 < len(given) else ""
+        if (
+            word.startswith("--")
+            and "=" not in word
+            and _MINUS_DIGIT(following)
+            and not _NEGATIVE(following)
+        ):
+            out.append(f"{word}={following}")
+            i += 2
+        else:
+            out.append(word)
+            i += 1
+    return out
+
+
+#: A word that begins like a negative number, and one argparse itself reads as a number.
+_MINUS_DIGIT: Final = re.compile(r"-\d").match
+_NEGATIVE: Final = re.compile(r"^-\d+$|^-\d*\.\d+$").match
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
     # A closed stream (`2>&-`, `>&-`) is None in Python: print() would then write to stdout.
@@ -508,7 +542,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process
     if sys.stdout is None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process
-    given = sys.argv[1:] if argv is None else list(argv)
+    given = _joined(sys.argv[1:] if argv is None else list(argv))
     # The first word that is not an option names the command (the top level's options,
     # --help and --version, take no value).
     command = next((word for word in given if not word.startswith("-")), None)

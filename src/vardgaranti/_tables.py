@@ -225,14 +225,8 @@ def _peek_kind(raw: BinaryIO, name: str, *, utf16: bool = False) -> str:
     NUL bytes mean binary data unless the text is UTF-16 (a byte-order mark, or *utf16*: the
     caller said so, for a file without a mark).
     """
-    peek = getattr(raw, "peek", None)
-    if peek is not None:
-        first = peek(_SNIFF)[:_SNIFF]
-    elif raw.seekable():
-        here = raw.tell()
-        first = raw.read(_SNIFF)
-        raw.seek(here)
-    else:
+    first = _first_bytes(raw)
+    if first is None:
         return "csv"
     kind = sniff(first)
     utf16 = utf16 or first.startswith((b"\xff\xfe", b"\xfe\xff"))
@@ -242,6 +236,20 @@ def _peek_kind(raw: BinaryIO, name: str, *, utf16: bool = False) -> str:
             "a byte-order mark, give the encoding utf-16)"
         )
     return kind
+
+
+def _first_bytes(raw: BinaryIO) -> bytes | None:
+    """The first bytes of *raw*, which is not moved (``None``: it cannot be looked at)."""
+    peek = getattr(raw, "peek", None)
+    if peek is not None:
+        first: bytes = peek(_SNIFF)[:_SNIFF]
+        return first
+    if raw.seekable():
+        here = raw.tell()
+        first = raw.read(_SNIFF)
+        raw.seek(here)
+        return first
+    return None
 
 
 def _size(raw: BinaryIO) -> int:
@@ -339,7 +347,18 @@ def _csv_table(
 def _xml_table(raw: BinaryIO, name: str, owned: bool) -> Table:
     from ._xml import open_xml
 
-    contacts = open_xml(raw, name)
+    first = _first_bytes(raw) or b""
+    try:
+        contacts = open_xml(raw, name)
+    except WaitingListError as error:
+        line = first.lstrip(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0]
+        if not line.startswith(b"<?xml") and any(d.encode() in line for d in DELIMITERS):
+            # (a CSV file whose first column name begins with "<")
+            raise WaitingListError(
+                f"{error} (the file was read as XML because it begins with '<'; a CSV file's "
+                "first column name must not begin with '<')"
+            ) from None
+        raise
     return _rows_table(contacts, raw, name, owned, "xml", dict(contacts.meta))
 
 
