@@ -671,3 +671,19 @@ def test_deadline_on_the_last_date_is_explained_not_an_internal_error(
         assert json.loads(out)["deadline"] == "9999-12-31"
     else:
         assert "9999-12-31" in out
+
+
+def test_a_regional_rules_citation_is_in_swedish_in_a_swedish_explanation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = str(_overlay(tmp_path))
+    argv = ("--level", "visit", "--start", "2025-03-03", "--rules", path, "--as-of", "2025-03-10")
+    code, out, _ = _run(capsys, "deadline", *argv, "--lang", "sv")
+    assert code == 0
+    assert f"[{SOURCE} (Region Exempel); grundat på HSF (2017:80) 6 kap. 1 § 3" in out
+    assert "based on" not in out
+    code, out, _ = _run(capsys, "deadline", *argv, "--lang", "en")
+    assert f"[{SOURCE} (Region Exempel); based on HSF (2017:80) 6 kap. 1 § 3" in out
+    # the citation is data: JSON keeps it as the rule set wrote it, whatever the language
+    data = _deadline_json(capsys, *argv, "--lang", "sv")
+    assert data["rule"]["citation"].startswith(f"{SOURCE} (Region Exempel); based on HSF")

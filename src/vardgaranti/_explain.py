@@ -20,13 +20,13 @@ import attrs
 from ._case import Case
 from ._core import Plan, Policy, Status, Uncovered, plan
 from ._messages import LANGUAGES, Lang, days, has_message, key_of, message, weekday
-from ._rules import Rule, RuleKind, RuleSet
+from ._rules import BASED_ON, Rule, RuleKind, RuleSet
 from .errors import NoRuleInForceError, UnsupportedYearError
 
 if TYPE_CHECKING:
     from ._calendar import SwedishCalendar
 
-__all__ = ["Alternative", "Explained", "Step", "StepCode", "alternatives", "steps"]
+__all__ = ["Alternative", "Explained", "Step", "StepCode", "alternatives", "cited", "steps"]
 
 ROLL_CITATION: Final = "Lag (1930:173) om beräkning av lagstadgad tid 2 §"
 CALENDAR_DAYS_SOURCE: Final = (
@@ -85,6 +85,17 @@ class StepCode(StrEnum):
     CARE_ELSEWHERE = "care-elsewhere"
 
 
+def cited(citation: str, lang: Lang) -> str:
+    """*citation* as a text in *lang* shows it: a regional rule's "based on" in its words.
+
+    >>> cited("Beslut RS 2024:12 (Region X); based on HSF (2017:80) 6 kap. 1 § 3", "sv")
+    'Beslut RS 2024:12 (Region X); grundat på HSF (2017:80) 6 kap. 1 § 3'
+    """
+    if lang == "en" or BASED_ON not in citation:
+        return citation
+    return citation.replace(BASED_ON, f"; {message('citation.based-on', lang)} ", 1)
+
+
 @attrs.frozen
 class Step:
     """One step of an explanation.
@@ -105,9 +116,9 @@ class Step:
     en: str
 
     def text(self, lang: Lang = "en") -> str:
-        """The step in *lang*, with its citation."""
+        """The step in *lang*, with its citation (:func:`cited`)."""
         body = self.sv if lang == "sv" else self.en
-        return f"{body} [{self.citation}]" if self.citation else body
+        return f"{body} [{cited(self.citation, lang)}]" if self.citation else body
 
     def as_dict(self) -> dict[str, object]:
         """The step as JSON-ready data."""

@@ -29,7 +29,7 @@ import attrs
 
 from ._core import Status
 from ._messages import LANGUAGES, Lang, message
-from ._rules import Level, Rule, RuleKind
+from ._rules import BASED_ON, Level, Rule, RuleKind
 from .errors import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
@@ -262,6 +262,6 @@ def _legal_basis(rule: Rule, duty: bool, lang: Lang) -> str:
         line = message("letter.legal-basis-short", lang, citations="; ".join(parts))
     if rule.base is not None:
         # an overlay's citation reads "DECISION (REGION); based on NATIONAL CITATION"
-        decision = rule.citation.text.split("; based on ", 1)[0]
+        decision = rule.citation.text.split(BASED_ON, 1)[0]
         line += " " + message("letter.regional-decision", lang, decision=decision)
     return line

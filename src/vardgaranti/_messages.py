@@ -23,6 +23,8 @@ Lang = Literal["sv", "en"]
 LANGUAGES: Final[tuple[Lang, ...]] = ("sv", "en")
 
 _MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    # -- a regional rule's citation: "DECISION (REGION); based on NATIONAL CITATION" ---------
+    "citation.based-on": ("grundat på", "based on"),
     # -- explanation steps (Swedish, English) ------------------------------------------------
     "rule": (
         "Regel {id} ({kind}, i kraft {effective_from}–{effective_to}): {days} från det att "

@@ -42,6 +42,7 @@ from .errors import (
 )
 
 __all__ = [
+    "BASED_ON",
     "BUP",
     "MAX_KEY_PARTS",
     "MAX_NESTING",
@@ -60,6 +61,10 @@ __all__ = [
     "rule_set",
     "rule_set_from_data",
 ]
+
+#: What joins a regional rule's own citation to the one it is based on (English, as the citation
+#: is data; a Swedish text says ``grundat på``, :func:`~vardgaranti._explain.cited`).
+BASED_ON: Final = "; based on "
 
 #: The largest rule file (an overlay, or a built-in set) read, in bytes: 1 MiB. A real overlay
 #: is well under 1 KB; a larger file is refused before it is parsed.
@@ -1019,7 +1024,7 @@ def _overlay_rules(
             kind=RuleKind.REGIONAL,
             effective_from=regional_from,
             description=f"{region}: {days} days instead of {rule.days} ({rule.description})",
-            citation=Citation(f"{source} ({region}); based on {rule.citation.text}"),
+            citation=Citation(f"{source} ({region}){BASED_ON}{rule.citation.text}"),
             base=rule,
             roll_forward=False,
         )
