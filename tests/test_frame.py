@@ -23,7 +23,7 @@ import pytest
 
 from tests import national_fixtures as nf
 from tests.test_columnar import GENERATOR
-from vardgaranti import EXAMPLE_AS_OF, Policy, example_waiting_list
+from vardgaranti import EXAMPLE_AS_OF, Case, Policy, evaluate, example_waiting_list
 from vardgaranti._frame import STATUSES, evaluate_frame
 from vardgaranti._waiting_list import check_waiting_list
 from vardgaranti.errors import InvalidTypeError, WaitingListError
@@ -292,7 +292,7 @@ def test_dates_date_times_numbers_and_booleans_are_read_as_their_text() -> None:
     assert by_type["status"].to_list() == ["not_covered", "met", "overdue"]
 
 
-def test_a_date_time_with_a_time_zone_is_read_by_its_own_date() -> None:
+def test_a_date_time_in_stockholm_time_is_read_by_its_date_there() -> None:
     frame = pl.DataFrame(
         {
             "id": ["A"],
@@ -304,6 +304,45 @@ def test_a_date_time_with_a_time_zone_is_read_by_its_own_date() -> None:
     )
     done = evaluate_frame(frame, as_of=AS_OF)
     assert done["deadline"].to_list() == [date(2025, 5, 31)]  # started 2 March, Stockholm time
+
+
+@pytest.mark.parametrize("library", ["polars", "pandas", "pyarrow"])
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Tokyo"])
+def test_a_moment_in_any_time_zone_is_read_by_its_date_in_stockholm(
+    library: str, zone: str
+) -> None:
+    # as evaluate() reads an aware datetime: 23:30 UTC on 28 February is 1 March in Sweden
+    starts = [datetime(2025, 2, 28, 23, 30, tzinfo=UTC), datetime(2025, 6, 30, 22, 30, tzinfo=UTC)]
+    completed = [datetime(2025, 5, 30, 23, 30, tzinfo=UTC), None]  # 31 May in Sweden: missed
+    frame = pl.DataFrame(
+        {
+            "id": ["A", "B"],
+            "level": ["visit", "visit"],
+            "start": pl.Series(starts).dt.convert_time_zone(zone),
+            "completed": pl.Series(completed, dtype=pl.Datetime("us", "UTC")).dt.convert_time_zone(
+                zone
+            ),
+        }
+    )
+    given: Any = frame
+    if library == "pandas":
+        given = frame.to_pandas()
+    elif library == "pyarrow":
+        given = frame.to_arrow()
+    result: Any = evaluate_frame(given, as_of=date(2025, 8, 1))
+    done: Any = result
+    if library == "pandas":
+        done = pl.from_pandas(result)
+    elif library == "pyarrow":
+        done = pl.from_arrow(result)
+    cases = [
+        Case(level="visit", start=starts[0], completed=completed[0]),
+        Case(level="visit", start=starts[1]),
+    ]
+    expected = [evaluate(case, as_of=date(2025, 8, 1)) for case in cases]
+    assert done["deadline"].to_list() == [r.deadline for r in expected]
+    assert done["deadline"].to_list() == [date(2025, 5, 30), date(2025, 9, 29)]
+    assert done["status"].to_list() == [r.status.value for r in expected] == ["missed", "within"]
 
 
 def test_pandas_object_and_datetime_columns_are_read() -> None:

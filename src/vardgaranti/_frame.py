@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 from ._columnar import BlockEvaluator, Keys, KeyTable, polars_module
 from ._core import Policy, Status
 from ._costs import costs_covered
-from ._dates import as_date
+from ._dates import as_date, stockholm
 from ._profiles import Profile, choose_profile
 from ._rows import result_columns
 from ._rules import NATIONAL, RuleSet
@@ -197,7 +197,11 @@ def _cells(nw: ModuleType, data: Any, names: list[Any], needed: tuple[int, ...])
 
 
 def _text(series: pl.Series, name: object) -> pl.Series:
-    """A column as the text a CSV file would hold: dates as ``YYYY-MM-DD``, nulls blank."""
+    """A column as the text a CSV file would hold: dates as ``YYYY-MM-DD``, nulls blank.
+
+    A date with a time is read by its date; one with a time zone (a moment) by its date in
+    Europe/Stockholm, as :func:`~vardgaranti.evaluate` reads an aware datetime.
+    """
     import polars as pl
 
     dtype = series.dtype
@@ -206,6 +210,8 @@ def _text(series: pl.Series, name: object) -> pl.Series:
     elif dtype == pl.Date:
         text = series.cast(pl.String)
     elif dtype == pl.Datetime:
+        if getattr(dtype, "time_zone", None) is not None:  # a moment: its day in Sweden
+            series = series.dt.convert_time_zone(stockholm().key)
         text = series.dt.date().cast(pl.String)
     elif dtype == pl.Null:
         text = pl.Series(series.name, [None] * series.len(), dtype=pl.String)
