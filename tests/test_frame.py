@@ -26,7 +26,12 @@ from tests.test_columnar import GENERATOR
 from vardgaranti import EXAMPLE_AS_OF, Case, Policy, evaluate, example_waiting_list
 from vardgaranti._frame import STATUSES, evaluate_frame
 from vardgaranti._waiting_list import check_waiting_list
-from vardgaranti.errors import InvalidTypeError, WaitingListError
+from vardgaranti.errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    VardgarantiError,
+    WaitingListError,
+)
 
 AS_OF: Final = date(2025, 6, 2)
 RESULTS: Final = (
@@ -387,10 +392,33 @@ def test_a_column_of_lists_is_refused_naming_it() -> None:
         evaluate_frame(frame, as_of=AS_OF)
 
 
-@pytest.mark.parametrize("block_rows", [0, -1, 1.5, True])
-def test_block_rows_must_be_a_positive_whole_number(block_rows: Any) -> None:
-    with pytest.raises(InvalidTypeError, match="block_rows"):
+@pytest.mark.parametrize(
+    ("block_rows", "error"),
+    [
+        (0, InvalidValueError),
+        (-1, InvalidValueError),
+        (1.5, InvalidTypeError),
+        (True, InvalidTypeError),
+    ],
+)
+def test_block_rows_must_be_a_positive_whole_number(
+    block_rows: Any, error: type[VardgarantiError]
+) -> None:
+    with pytest.raises(error, match="block_rows") as raised:
         evaluate_frame(_small(), as_of=AS_OF, block_rows=block_rows)
+    assert raised.value.field == "block_rows"
+
+
+@pytest.mark.parametrize("library", ["pandas", "pyarrow"])
+def test_a_frame_with_two_columns_of_one_name_is_refused_naming_it(library: str) -> None:
+    # (polars cannot hold such a frame; narwhals refused them with its own error)
+    rows = [["A", "visit", "2025-03-01", "x", "y"]]
+    names = ["id", "level", "start", "note", "note"]
+    frame: Any = pd.DataFrame(rows, columns=names)
+    if library == "pyarrow":
+        frame = pa.table([[cell] for cell in rows[0]], names=names)
+    with pytest.raises(WaitingListError, match="more than one column has the name 'note'"):
+        evaluate_frame(frame, as_of=AS_OF)
 
 
 def test_a_string_as_of_is_refused_like_everywhere() -> None:
@@ -424,3 +452,10 @@ def test_dask_partitions_give_what_the_whole_frame_gives() -> None:
     done = parts.map_partitions(evaluate_frame, as_of=AS_OF, meta=meta).compute()
     assert list(done.columns) == list(whole.columns)
     assert done[list(RESULTS)].astype(str).equals(whole[list(RESULTS)].astype(str))
+
+
+def test_a_frame_that_fits_no_profile_is_told_the_api_parameter_not_the_option() -> None:
+    with pytest.raises(WaitingListError, match="fit no profile") as raised:
+        evaluate_frame(pl.DataFrame({"a": [1]}), as_of=AS_OF)
+    assert "give profile='FILE.toml' for another layout" in str(raised.value)
+    assert "--profile" not in str(raised.value)

@@ -31,7 +31,7 @@ from ._rows import result_columns
 from ._rules import NATIONAL, RuleSet
 from ._text import echo, shorten
 from ._waiting_list import is_empty
-from .errors import InvalidTypeError, VardgarantiError, WaitingListError
+from .errors import InvalidTypeError, InvalidValueError, VardgarantiError, WaitingListError
 
 if TYPE_CHECKING:
     import polars as pl
@@ -129,8 +129,12 @@ def evaluate_frame(
     import polars as pl
 
     as_of = as_date(as_of, "as_of")
-    if not isinstance(block_rows, int) or isinstance(block_rows, bool) or block_rows < 1:
-        raise InvalidTypeError(f"block_rows must be a whole number >= 1, not {echo(block_rows)}")
+    if not isinstance(block_rows, int) or isinstance(block_rows, bool):
+        raise InvalidTypeError(
+            f"must be a whole number >= 1, not {echo(block_rows)}", field="block_rows"
+        )
+    if block_rows < 1:
+        raise InvalidValueError(f"must be at least 1, not {block_rows}", field="block_rows")
     try:
         data = nw.from_native(frame, eager_only=True)
     except TypeError:
@@ -138,10 +142,15 @@ def evaluate_frame(
             "evaluate_frame() takes a pandas or polars DataFrame or a pyarrow Table, not "
             f"{type(frame).__name__}"
         ) from None
+    except nw.exceptions.DuplicateError:
+        raise WaitingListError(
+            f"data frame: more than one column has the name {_twice(frame)}; give each column "
+            "a name of its own"
+        ) from None
     names = list(data.columns)
     header = tuple(str(name) for name in names)
     try:
-        chosen = choose_profile(header, profile)
+        chosen = choose_profile(header, profile, option="profile='FILE.toml'")
     except VardgarantiError as error:
         raise WaitingListError(f"data frame: {error}") from None
     known = {column.lower() for column in chosen.columns.values()}
@@ -194,6 +203,14 @@ def _cells(nw: ModuleType, data: Any, names: list[Any], needed: tuple[int, ...])
         series = native[native.columns[needed.index(i)]]
         columns.append(_text(series, name).alias(f"c{i}"))
     return pl.DataFrame(columns)
+
+
+def _twice(frame: Any) -> str:
+    """The names that a native frame's columns repeat, quoted (for a message)."""
+    given = frame.column_names if hasattr(frame, "column_names") else list(frame.columns)
+    names = [str(name) for name in given]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    return ", ".join(echo(name) for name in repeated)
 
 
 def _text(series: pl.Series, name: object) -> pl.Series:

@@ -458,9 +458,15 @@ def profile(name_or_path: str | Path | Profile) -> Profile:
 
 
 def choose_profile(
-    header: tuple[str, ...] | list[str], wanted: str | Path | Profile = "auto"
+    header: tuple[str, ...] | list[str],
+    wanted: str | Path | Profile = "auto",
+    *,
+    option: str = "--profile FILE.toml",
 ) -> Profile:
     """The profile for a file with *header*: *wanted*, or with ``auto`` the one that fits.
+
+    *option* is how the caller names another profile in a message (the command line's option;
+    ``profile=`` for the API).
 
     ``auto`` takes ``native`` when the header has the native required columns, ``skr`` when it
     has the national variables.
@@ -499,7 +505,7 @@ def choose_profile(
         raise ProfileError(
             "required columns missing: the columns fit no profile; "
             + "; ".join(p.needs() for p in candidates)
-            + f" (columns found: {shown}); give --profile FILE.toml for another layout"
+            + f" (columns found: {shown}); give {option} for another layout"
         )
     chosen = profile(wanted)
     unnamed = chosen.unnamed(header)
