@@ -23,6 +23,7 @@ import csv
 import io
 import json
 import random
+import re
 import tracemalloc
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -1131,3 +1132,32 @@ def test_a_value_beginning_with_a_minus_is_joined_only_to_a_long_option(
     assert "give either FILE or --example" in err
     code, out, _ = _run(capsys, "--example", "--census", "2025-06-02", "--bands", "30,60")
     assert (code, "30" in out) == (0, True)
+
+
+def test_the_default_groups_of_a_file_without_a_unit_column_are_its_levels(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # `stats FILE` stopped with "--by unit: the file has no unit column", an option not given
+    path = tmp_path / "one.csv"
+    path.write_text("id;level;start\nX;besök;2025-03-01\nY;behandling;2025-04-01\n", "utf-8")
+    code, out, err = _run(capsys, str(path), "--census", "2025-06-02", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["by"] == ["level"]
+    assert compute_stats(path, census=date(2025, 6, 2)).by == ("level",)
+    code, _, err = _run(capsys, str(path), "--census", "2025-06-02", "--by", "unit")
+    assert code == 2
+    assert "--by unit: the file has no unit column" in err  # asked for, it is still refused
+
+
+def test_the_last_band_and_the_over_the_limit_column_have_headers_of_their_own(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # with --bands ending at the method's limit, both were headed "over 90"
+    code, out, _ = _run(capsys, "--example", "--census", "2025-05-31", "--bands", "30,60,90")
+    assert code == 0
+    header = next(line for line in out.splitlines() if line.startswith("unit"))
+    names = re.split(r"\s{2,}", header.strip())
+    assert len(names) == len(set(names)), names
+    assert "over 90 d" in names
+    assert "over 90" in names

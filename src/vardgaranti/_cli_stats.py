@@ -126,8 +126,8 @@ def add_commands(commands: Commands) -> None:
         default=None,
         metavar="COLUMNS",
         help="group by these columns of the file (case-insensitive), or unit (the profile's "
-        "unit column) and level (the evaluated level); default unit,level; '' for the "
-        "total only",
+        "unit column) and level (the evaluated level); default unit,level (level alone for a "
+        "file without a unit column); '' for the total only",
     )
     parser.add_argument(
         "--bands",
@@ -213,7 +213,7 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
     methods = args.compare_methods or [args.method or "skr"]
     if args.split and not args.home_region:
         raise WaitingListError("--split needs --home-region CODE")
-    by = ("unit", "level") if args.by is None else tuple(args.by)
+    by = None if args.by is None else tuple(args.by)
     scenario = rule_set(args.scenario) if args.scenario else None
     with no_gc():
         stats = compute_stats(

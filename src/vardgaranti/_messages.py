@@ -265,7 +265,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "stats.column.waiting": ("väntande", "waiting"),
     "stats.column.completed": ("genomförda", "completed"),
     "stats.column.within-days": ("inom {days} d %", "within {days} d %"),
-    "stats.column.over-days": ("över {days}", "over {days}"),
+    "stats.column.over-days": ("över {days} d", "over {days} d"),
     "stats.column.within-limit": ("inom gränsen %", "within limit %"),
     "stats.column.overdue": ("försenade", "overdue"),
     "stats.column.missed": ("för sent", "missed"),

@@ -1255,7 +1255,7 @@ def compute_stats(
     census: date | None = None,
     period: date | None = None,
     methods: Sequence[str | Path | Method] = ("skr",),
-    by: Sequence[str] = ("unit", "level"),
+    by: Sequence[str] | None = None,
     bands: Sequence[int] | None = None,
     min_group: int | None = None,
     home_region: Sequence[str] = (),
@@ -1285,7 +1285,8 @@ def compute_stats(
             defaults apply).
         by: the group columns: names of the file's columns (case-insensitive), or ``unit``
             (the profile's unit column) and ``level`` (the evaluated level). ``()``: no groups,
-            only the total.
+            only the total. By default ``unit`` and ``level``, or ``level`` alone for a file
+            without a unit column.
         bands: the upper bounds of the bands (default: the first method's).
         min_group: the smallest group whose figures are shown (default: the first method's).
         home_region: län codes (the first two digits of ``Lkf``): without *split_home* only
@@ -1487,7 +1488,7 @@ class StatsCounter:
         census: date,
         period: date | None = None,
         methods: Sequence[str | Path | Method] = ("skr",),
-        by: Sequence[str] = ("unit", "level"),
+        by: Sequence[str] | None = None,
         bands: Sequence[int] | None = None,
         min_group: int | None = None,
         home_region: Iterable[str] = (),
@@ -1515,6 +1516,8 @@ class StatsCounter:
         header = file.header
         names: list[str] = ["home"] if split_home else []
         parts: list[int] = []  # a column's position, or -1 for the evaluated level
+        if by is None:  # (asked for no groups, a file without units is grouped by level)
+            by = ("unit", "level") if file.column.get("unit", -1) >= 0 else ("level",)
         seen: set[str] = set()
         for wanted in by:
             name = wanted.strip()
