@@ -38,7 +38,10 @@ from vardgaranti.errors import (
     DateTypeError,
     ExclusionNotAllowedError,
     InvalidCaseError,
+    InvalidTypeError,
+    InvalidValueError,
     UnsupportedYearError,
+    VardgarantiError,
 )
 
 pytestmark = pytest.mark.usefixtures("both_entry_points")  # the suite through both entry points
@@ -731,8 +734,40 @@ def test_at_risk_window_is_configurable() -> None:
     )
     on_deadline = evaluate(_visit(), as_of=VISIT_DEADLINE, policy=Policy(at_risk_days=0))
     assert (on_deadline.status, on_deadline.days_left) == (Status.AT_RISK, 0)
-    with pytest.raises(InvalidCaseError, match="at_risk_days"):
+    with pytest.raises(InvalidValueError, match="at_risk_days") as raised:
         Policy(at_risk_days=-1)
+    assert raised.value.field == "at_risk_days"
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "field"),
+    [
+        ({"at_risk_days": -1}, InvalidValueError, "at_risk_days"),
+        ({"at_risk_days": "14"}, InvalidTypeError, "at_risk_days"),
+        ({"at_risk_days": 1.5}, InvalidTypeError, "at_risk_days"),
+        ({"at_risk_days": True}, InvalidTypeError, "at_risk_days"),
+        ({"roll_forward": "yes"}, InvalidTypeError, "roll_forward"),
+        ({"roll_forward": 1}, InvalidTypeError, "roll_forward"),
+    ],
+)
+def test_a_policy_is_refused_with_the_library_error_naming_its_field(
+    options: dict[str, object], error: type[VardgarantiError], field: str
+) -> None:
+    # (roll_forward was attrs' own TypeError; at_risk_days an InvalidCaseError, no field)
+    with pytest.raises(error) as raised:
+        Policy(**options)  # type: ignore[arg-type]
+    assert raised.value.field == field
+    assert str(raised.value).startswith(f"{field}: ")
+
+
+@pytest.mark.parametrize("lang", ["SV", "sv ", "fr", None, 1])
+def test_an_explanation_in_a_language_there_is_none_of_is_refused(lang: object) -> None:
+    # it was English without a word
+    result = evaluate(_visit(), as_of=D(2025, 3, 2))
+    with pytest.raises(InvalidValueError, match="must be 'sv' or 'en'") as raised:
+        result.explain(lang)  # type: ignore[arg-type]
+    assert raised.value.field == "lang"
+    assert result.explain("sv") != result.explain("en")
 
 
 def test_booked_on_or_before_the_deadline_is_within_even_with_few_days_left() -> None:

@@ -38,7 +38,12 @@ from vardgaranti._cli import main
 from vardgaranti._records import MAX_QUOTED_LINES, read_header
 from vardgaranti._text import ECHO_LIMIT
 from vardgaranti._waiting_list import RESULT_COLUMNS, CheckSummary
-from vardgaranti.errors import InvalidCaseError, InvalidTypeError, WaitingListError
+from vardgaranti.errors import (
+    InvalidCaseError,
+    InvalidTypeError,
+    InvalidValueError,
+    WaitingListError,
+)
 
 pytestmark = pytest.mark.usefixtures("check_engine")  # the batch suite through both engines
 
@@ -571,7 +576,7 @@ def test_importing_the_package_does_not_import_typing_so_the_start_up_window_is_
 
 
 def test_policy_is_still_frozen_and_checked() -> None:
-    with pytest.raises(InvalidCaseError):
+    with pytest.raises(InvalidValueError):
         Policy(at_risk_days=-1)
     with pytest.raises(WaitingListError):
         list(read_waiting_list(io.StringIO("")))

@@ -36,7 +36,12 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 import attrs
 
 from ._rules import ExclusionReason, Rule
-from .errors import ExclusionNotAllowedError, InvalidCaseError
+from .errors import (
+    ExclusionNotAllowedError,
+    InvalidCaseError,
+    InvalidTypeError,
+    InvalidValueError,
+)
 
 if TYPE_CHECKING:
     from ._calendar import SwedishCalendar
@@ -117,8 +122,15 @@ class Uncovered(StrEnum):
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidCaseError(f"{attribute.name} must be a whole number >= 0, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidTypeError(f"must be a whole number >= 0, not {value!r}", field=attribute.name)
+    if value < 0:
+        raise InvalidValueError(f"must be a whole number >= 0, not {value!r}", field=attribute.name)
+
+
+def _boolean(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
+    if not isinstance(value, bool):
+        raise InvalidTypeError(f"must be True or False, not {value!r}", field=attribute.name)
 
 
 @attrs.frozen
@@ -134,7 +146,7 @@ class Policy:
             days are left (default 14).
     """
 
-    roll_forward: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    roll_forward: bool = attrs.field(default=False, validator=_boolean)
     at_risk_days: int = attrs.field(default=14, validator=_non_negative)
 
 

@@ -19,7 +19,16 @@ import attrs
 
 from ._case import Case
 from ._core import Plan, Policy, Status, Uncovered, plan
-from ._messages import LANGUAGES, Lang, days, has_message, key_of, message, weekday
+from ._messages import (
+    LANGUAGES,
+    Lang,
+    check_lang,
+    days,
+    has_message,
+    key_of,
+    message,
+    weekday,
+)
 from ._rules import BASED_ON, Rule, RuleKind, RuleSet
 from .errors import NoRuleInForceError, UnsupportedYearError
 
@@ -117,7 +126,7 @@ class Step:
 
     def text(self, lang: Lang = "en") -> str:
         """The step in *lang*, with its citation (:func:`cited`)."""
-        body = self.sv if lang == "sv" else self.en
+        body = self.sv if check_lang(lang) == "sv" else self.en
         return f"{body} [{cited(self.citation, lang)}]" if self.citation else body
 
     def as_dict(self) -> dict[str, object]:
@@ -621,4 +630,5 @@ def alternatives(e: Explained) -> tuple[Alternative, ...]:
 
 def explain_lines(found: Sequence[Step], lang: Lang) -> str:
     """Steps as numbered lines of text."""
+    check_lang(lang)
     return "\n".join(f"{n}. {step.text(lang)}" for n, step in enumerate(found, 1))

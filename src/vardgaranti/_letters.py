@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from ._core import Status
-from ._messages import LANGUAGES, Lang, message
+from ._messages import Lang, check_lang, message
 from ._rules import BASED_ON, Level, Rule, RuleKind
 from .errors import InvalidTypeError, InvalidValueError
 
@@ -181,8 +181,7 @@ def check_contact(contact: str | None) -> None:
 
 
 def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
-    if lang not in LANGUAGES:
-        raise InvalidValueError(f"the language must be 'sv' or 'en', not {lang!r}")
+    lang = check_lang(lang)
     check_contact(contact)
     assert contact is None or isinstance(contact, str)
     rule = facts.rule

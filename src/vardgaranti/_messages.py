@@ -16,11 +16,36 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-__all__ = ["LANGUAGES", "Lang", "days", "has_message", "key_of", "keys", "message", "weekday"]
+__all__ = [
+    "LANGUAGES",
+    "Lang",
+    "check_lang",
+    "days",
+    "has_message",
+    "key_of",
+    "keys",
+    "message",
+    "weekday",
+]
 
 #: The languages of every text.
 Lang = Literal["sv", "en"]
 LANGUAGES: Final[tuple[Lang, ...]] = ("sv", "en")
+
+
+def check_lang(lang: object) -> Lang:
+    """*lang* if it is a language of the texts (``sv``, ``en``), else an error saying so.
+
+    Raises:
+        InvalidValueError: another value (``"SV"``, ``"fr"``, ``None``): a text is never shown
+            in another language than the one asked for without a word.
+    """
+    if lang == "sv" or lang == "en":
+        return "sv" if lang == "sv" else "en"
+    from .errors import InvalidValueError
+
+    raise InvalidValueError(f"must be 'sv' or 'en', not {lang!r}", field="lang")
+
 
 _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # -- a regional rule's citation: "DECISION (REGION); based on NATIONAL CITATION" ---------
