@@ -751,3 +751,36 @@ def test_a_list_without_units_is_grouped_by_level(tmp_path: Path) -> None:
     ]
     root = _page(report)
     assert message("report.unit.none", "sv") in {row[0] for row in root.find("units-table").rows()}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_count_of_one_takes_the_singular(tmp_path: Path, lang: str) -> None:
+    # "1 patients", "1 patienter", "varav 1 tomma"
+    path = tmp_path / "one.csv"
+    path.write_text(
+        "id;unit;level;start\nA;Hud;besök;2025-05-01\n;;;\nB;Hud;kontakt;2025-05-30\n", "utf-8"
+    )
+    page = render_report(gather_report(path, as_of=date(2025, 6, 2)), lang)  # type: ignore[arg-type]
+    text = re.sub(r"<[^>]+>", " ", page)
+    text = re.sub(r"\s+", " ", text)
+    for wrong in ("1 patients", "1 patienter", "1 tomma", "1 rader", "1 rows", "1 grupper"):
+        assert wrong not in text, wrong
+    assert "1 patient" in text
+    assert "1 are " not in text
+
+
+@pytest.mark.parametrize(
+    ("rows", "sv", "en"),
+    [
+        (1, "varav 1 tom", "1 of them empty"),
+        ("1", "varav 1 tom", "1 of them empty"),
+        (2, "varav 2 tomma", "2 of them empty"),
+        ("1\u00a0001", "varav 1\u00a0001 tomma", "1\u00a0001 of them empty"),
+        (0, "varav 0 tomma", "0 of them empty"),
+    ],
+)
+def test_a_message_gives_its_noun_in_the_number_its_count_needs(
+    rows: object, sv: str, en: str
+) -> None:
+    assert message("report.rows-empty", "sv", rows=rows) == sv
+    assert message("report.rows-empty", "en", rows=rows) == en

@@ -14,6 +14,7 @@ the start events, weekday names, rule kinds and the command line's labels live h
 
 from __future__ import annotations
 
+import string
 from typing import Final, Literal
 
 __all__ = [
@@ -330,7 +331,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "stats.rows": (
         "Rader: {read} lästa, {counted} räknade i grupper, {outside} varken väntande den "
-        "{census} eller genomförda i {period}, {empty} tomma, {errors} med fel.",
+        "{census} eller genomförda i {period}, {empty:tom|tomma}, {errors} med fel.",
         "Rows: {read} read, {counted} counted in groups, {outside} neither waiting on {census} "
         "nor completed in {period}, {empty} empty, {errors} with errors.",
     ),
@@ -349,8 +350,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "stats.uncovered.not-listed": ("inte listade", "not listed"),
     "stats.uncovered.waived": ("avstått", "waived"),
     "stats.other-level": (
-        "{method}: {rows} rader på nivåer som metoden inte räknar, i ingen grupp.",
-        "{method}: {rows} rows of levels the method does not count, in no group.",
+        "{method}: {rows:rad|rader} på nivåer som metoden inte räknar, i ingen grupp.",
+        "{method}: {rows:row|rows} of levels the method does not count, in no group.",
     ),
     "stats.home-filter": (
         "Bara patienter med hemlän {codes} (Lkf): {other} från andra län och {unknown} med "
@@ -363,13 +364,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Home län (Lkf): own = {codes}; other; unknown = Lkf 0000, blank or malformed.",
     ),
     "stats.errors": (
-        "{rows} rader med fel är inte med, per kolumn: {items} (första: rad {line}: {first}).",
-        "{rows} rows with errors are not counted, by column: {items} "
+        "{rows:rad|rader} med fel är inte med, per kolumn: {items} (första: rad {line}: {first}).",
+        "{rows:row|rows} with errors are not counted, by column: {items} "
         "(first: line {line}: {first}).",
     ),
     "stats.scenario-errors": (
-        "Scenariot {scenario} kunde inte bedöma {rows} rader, per kolumn: {items}.",
-        "The scenario {scenario} could not evaluate {rows} rows, by column: {items}.",
+        "Scenariot {scenario} kunde inte bedöma {rows:rad|rader}, per kolumn: {items}.",
+        "The scenario {scenario} could not evaluate {rows:row|rows}, by column: {items}.",
     ),
     "stats.published-heading": (
         "Publicerade siffror ({source}) mot metod {method}, tolerans {tolerance} procentenheter",
@@ -755,7 +756,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.as-of": ("Per dag", "As of"),
     "report.rules": ("Regler", "Rule set"),
     "report.rows-read": ("Lästa rader", "Rows read"),
-    "report.rows-empty": ("varav {rows} tomma", "{rows} of them empty"),
+    "report.rows-empty": ("varav {rows:tom|tomma}", "{rows} of them empty"),
     "report.rows-errors": ("Rader med fel", "Rows with errors"),
     "report.shares": ("Andelar", "Shares"),
     "report.shares-method": (
@@ -777,11 +778,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.errors": ("Rader med fel", "Rows with errors"),
     "report.notes": ("Anmärkningar", "Notes"),
     "report.overview-text": (
-        "{waiting} patienter väntar den {as_of}; {within} av dem är inom vårdgarantin. "
+        "{waiting:patient|patienter} väntar den {as_of}; {within} av dem är inom vårdgarantin. "
         "{overdue} har passerat sin sista dag och {care} ska erbjudas vård hos en annan "
         "vårdgivare nu.",
-        "{waiting} patients are waiting on {as_of}; {within} of them are within the guarantee. "
-        "{overdue} are past their deadline and {care} are due care with another provider now.",
+        "{waiting:patient is|patients are} waiting on {as_of}; {within:of them is|of them are} "
+        "within the guarantee. {overdue:is|are} past their deadline and {care:is|are} due care "
+        "with another provider now.",
     ),
     "report.bands-note": (
         "Röda staplar: väntat mer än 90 dagar, gränsen för besök och behandling (HSF 6 kap. "
@@ -884,12 +886,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "elsewhere now.",
     ),
     "report.worklist-text": (
-        "{patients} patienter att agera på i {groups} grupper (horisont {horizon}), grupperade "
-        "efter {by} så att en grupp kan erbjudas en annan vårdgivare samlat; grupperna med "
-        "tidigast sista dag först.",
-        "{patients} patients to act on in {groups} groups (horizon {horizon}), grouped by {by} "
-        "so that a group can be offered to another provider together; the groups with the "
-        "earliest deadline first.",
+        "{patients:patient|patienter} att agera på i {groups:grupp|grupper} (horisont "
+        "{horizon}), grupperade efter {by} så att en grupp kan erbjudas en annan vårdgivare "
+        "samlat; grupperna med tidigast sista dag först.",
+        "{patients:patient|patients} to act on in {groups:group|groups} (horizon {horizon}), "
+        "grouped by {by} so that a group can be offered to another provider together; the "
+        "groups with the earliest deadline first.",
     ),
     "report.whole-forecast": (
         "Hela listan: {overdue} försenade; garantibrott om inget bokas inom 1 vecka {w1}, "
@@ -904,17 +906,18 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "gives the whole worklist.",
     ),
     "report.group-line": (
-        "{patients} patienter, {overdue} försenade, tidigaste sista dag {earliest}, nästa "
+        "{patients:patient|patienter}, {overdue} försenade, tidigaste sista dag {earliest}, nästa "
         "garantibrott om {next}; garantibrott om inget bokas inom 1, 2, 4 och 8 veckor: {w1}, "
         "{w2}, {w4}, {w8}.",
-        "{patients} patients, {overdue} overdue, earliest deadline {earliest}, next breach in "
-        "{next}; breaches if nothing is booked within 1, 2, 4 and 8 weeks: {w1}, {w2}, {w4}, "
-        "{w8}.",
+        "{patients:patient|patients}, {overdue} overdue, earliest deadline {earliest}, next "
+        "breach in {next}; breaches if nothing is booked within 1, 2, 4 and 8 weeks: {w1}, "
+        "{w2}, {w4}, {w8}.",
     ),
     "report.patients-caption": ("Patienterna i grupp {group}", "The patients of group {group}"),
     "report.patients-capped": (
-        "Visar {shown} av gruppens {patients} patienter (de med tidigast sista dag).",
-        "Showing {shown} of the group's {patients} patients (those with the earliest deadline).",
+        "Visar {shown} av gruppens {patients:patient|patienter} (de med tidigast sista dag).",
+        "Showing {shown} of the group's {patients:patient|patients} (those with the earliest "
+        "deadline).",
     ),
     "report.worklist-none": ("Ingen patient att agera på.", "No patient to act on."),
     "report.action.care-elsewhere": ("vård hos annan", "care elsewhere"),
@@ -922,8 +925,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.action.booked-late": ("omboka före sista dag", "rebook before the deadline"),
     "report.action.book": ("boka", "book"),
     "report.validation-text": (
-        "{findings} fynd på {rows} rader (vardgaranti validate listar dem rad för rad).",
-        "{findings} findings on {rows} rows (vardgaranti validate lists them row by row).",
+        "{findings} fynd på {rows:rad|rader} (vardgaranti validate listar dem rad för rad).",
+        "{findings:finding|findings} on {rows:row|rows} (vardgaranti validate lists them row "
+        "by row).",
     ),
     "report.validation-caption": ("Fynd per kod", "Findings per code"),
     "report.validation-capped": (
@@ -974,8 +978,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "group.",
     ),
     "report.why.levels": (
-        "statistiken räknar inte {levels} ({rows} patienter)",
-        "the statistics do not count {levels} ({rows} patients)",
+        "statistiken räknar inte {levels} ({rows:patient|patienter})",
+        "the statistics do not count {levels} ({rows:patient|patients})",
     ),
     "report.why.left-out": (
         "statistiken lämnar ute {rows} med avvikelsekod ({codes})",
@@ -1000,9 +1004,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "against {limit} calendar days",
     ),
     "report.errors-text": (
-        "{errors} av {rows} rader kan inte bedömas och är inte med i siffrorna ovan; rätta "
+        "{errors} av {rows:rad|rader} kan inte bedömas och är inte med i siffrorna ovan; rätta "
         "dem i källan (vardgaranti check skriver felet för varje rad).",
-        "{errors} of {rows} rows cannot be evaluated and are not in the figures above; correct "
+        "{errors} of {rows:row|rows} cannot be evaluated and are not in the figures above; correct "
         "them in the source (vardgaranti check writes the error of each row).",
     ),
     "report.errors-caption": ("Rader med fel per orsak", "Rows with errors by reason"),
@@ -1038,11 +1042,30 @@ _INDEX: Final = {"sv": 0, "en": 1}
 def message(key: str, lang: Lang, /, **values: object) -> str:
     """The text of message *key* in *lang*, its fields filled from *values*.
 
+    A field may give a noun in the singular and the plural after its number:
+    ``{rows:rad|rader}`` is ``1 rad`` or ``2 rader`` (the number as given: an ``int``, or a
+    text such as ``1 234``).
+
     Raises:
         KeyError: no message has that key (a bug: every key used is tested).
     """
     template = _MESSAGES[key][_INDEX[lang]]
-    return template.format(**values) if values else template
+    return _FORMATTER.vformat(template, (), values) if values else template
+
+
+class _Counted(string.Formatter):
+    """str.format, and ``{n:one|other}``: the number with its noun in the right number."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, other = format_spec.split("|", 1)
+            single = value == 1 or (isinstance(value, str) and value.strip() == "1")
+            return f"{value} {one if single else other}"
+        text: str = super().format_field(value, format_spec)
+        return text
+
+
+_FORMATTER: Final = _Counted()
 
 
 def key_of(prefix: str, sv: str) -> str | None:
