@@ -378,7 +378,15 @@ def test_level_parse_reads_english_and_swedish_words(text: str, level: Level) ->
     assert Level.parse(text) is level
 
 
-@pytest.mark.parametrize("text", ["", "visits", "besöket", "återbesök", "operation", "0"])
+@pytest.mark.parametrize("text", ["", " ", "\u00a0\t"])
+def test_an_empty_level_is_called_empty_not_unknown(text: str) -> None:
+    # as an empty start is "the date is empty"; it read "unknown level ''"
+    with pytest.raises(UnknownLevelError, match=r"^empty; expected one of: contact, ") as info:
+        Level.parse(text)
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("text", ["visits", "besöket", "återbesök", "operation", "0"])
 def test_level_parse_refuses_unknown_words(text: str) -> None:
     with pytest.raises(UnknownLevelError, match="unknown level") as info:
         Level.parse(text)
