@@ -37,7 +37,7 @@ from vardgaranti import (
     WaiverGiven,
     evaluate,
 )
-from vardgaranti.errors import DateTypeError, InvalidCaseError, UnknownLevelError
+from vardgaranti.errors import DateTypeError, InvalidCaseError, InvalidTypeError, UnknownLevelError
 
 pytestmark = pytest.mark.usefixtures("both_entry_points")  # the suite through both entry points
 
@@ -713,3 +713,11 @@ def test_events_are_frozen_and_comparable() -> None:
     assert event.booked_on is None
     with pytest.raises(AttributeError):
         event.on = D(2025, 1, 2)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("events", ["abc", b"abc", None, 42])
+def test_events_that_are_not_a_list_of_events_are_refused_naming_them(events: object) -> None:
+    # "abc" was read as three events ("the events give no start"); None a bare TypeError
+    with pytest.raises(InvalidTypeError, match="give the events as a list") as raised:
+        Case.from_events("visit", events)  # type: ignore[arg-type]
+    assert raised.value.field == "events"

@@ -54,7 +54,7 @@ from vardgaranti._worklist import (
     letter_file_name,
     write_letters,
 )
-from vardgaranti.errors import WaitingListError
+from vardgaranti.errors import InvalidTypeError, WaitingListError
 
 GOLDEN: Final = Path(__file__).parent / "golden" / "week"
 INPUT: Final = GOLDEN / "worklist_input.csv"
@@ -946,3 +946,15 @@ def test_a_worklist_merged_from_two_parts_of_a_file_is_the_worklist_of_the_whole
     assert shown == [
         [(entry.row, entry.line) for entry in group.patients] for group in alone.groups
     ]
+
+
+@pytest.mark.parametrize("option", ["group_by", "keep"])
+def test_one_text_for_the_columns_is_refused_not_read_letter_by_letter(option: str) -> None:
+    # group_by="unit" said "no column 'u'"
+    options: dict[str, Any] = {option: "unit"}
+    with pytest.raises(InvalidTypeError, match=r"give a sequence of column names") as raised:
+        build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF, **options)
+    assert raised.value.field == option
+    given: dict[str, Any] = {option: ("unit",)}
+    done = build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF, **given)
+    assert done.groups

@@ -415,6 +415,10 @@ class Case:
             start_event = next(iter(found), None)
         from ._replay import case_from_events  # events are read only here: a faster start
 
+        if isinstance(events, (str, bytes)) or not isinstance(events, Iterable):
+            raise InvalidTypeError(
+                f"give the events as a list, not {type(events).__name__}", field="events"
+            )
         return case_from_events(chosen, list(events), when, policy, id, start_event)
 
 

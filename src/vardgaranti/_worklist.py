@@ -57,7 +57,7 @@ from ._rules import NATIONAL, Level, RuleSet
 from ._text import echo
 from ._validate import plain
 from ._waiting_list import AssessedFile, AssessedRow, assess_file, escape_formula
-from .errors import InvalidValueError, WaitingListError
+from .errors import InvalidTypeError, InvalidValueError, WaitingListError
 
 __all__ = [
     "DEFAULT_HORIZON",
@@ -563,6 +563,12 @@ class WorklistBuilder:
         self.source = file.table.name
         self.as_of = as_of
         self.horizon = horizon
+        for field, given in (("group_by", group_by), ("keep", keep)):
+            if isinstance(given, str):  # ("unit" would be the columns 'u', 'n', 'i', 't')
+                raise InvalidTypeError(
+                    f"give a sequence of column names, e.g. ({given!r},), not one text",
+                    field=field,
+                )
         names = default_group_by(file) if group_by is None else tuple(group_by)
         self.group_by = _unique(names)
         self.keep = _unique(tuple(keep))
