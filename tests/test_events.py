@@ -721,3 +721,37 @@ def test_events_that_are_not_a_list_of_events_are_refused_naming_them(events: ob
     with pytest.raises(InvalidTypeError, match="give the events as a list") as raised:
         Case.from_events("visit", events)  # type: ignore[arg-type]
     assert raised.value.field == "events"
+
+
+def test_exclusions_may_be_given_as_a_list_of_texts() -> None:
+    # the error said "(or REASON:FROM..TO text)" but refused ["mov:…"]
+    case = Case(
+        level="visit",
+        start=date(2025, 3, 1),
+        exclusions=[
+            "mov:2025-03-02..2025-03-05",
+            "pvv:2025-04-01..2025-04-02; mov:2025-05-01..2025-05-02",
+        ],
+    )
+    assert [str(e) for e in case.exclusions] == [
+        "mov:2025-03-02..2025-03-05",
+        "pvv:2025-04-01..2025-04-02",
+        "mov:2025-05-01..2025-05-02",
+    ]
+    assert (
+        case.exclusions
+        == Case(
+            level="visit",
+            start=date(2025, 3, 1),
+            exclusions=(
+                "mov:2025-03-02..2025-03-05 pvv:2025-04-01..2025-04-02 mov:2025-05-01..2025-05-02"
+            ),
+        ).exclusions
+    )
+
+
+@pytest.mark.parametrize("exclusions", [[3], 5, [None]])
+def test_exclusions_of_another_kind_are_refused_naming_the_field(exclusions: object) -> None:
+    with pytest.raises(InvalidTypeError, match="give Exclusion values") as raised:
+        Case(level="visit", start=date(2025, 3, 1), exclusions=exclusions)  # type: ignore[arg-type]
+    assert raised.value.field == "exclusions"

@@ -364,7 +364,7 @@ def test_the_summary_costs_a_few_hundred_bytes_per_unit() -> None:
     ("call", "expected"),
     [
         (lambda: parse_date(0), "expected text"),  # type: ignore[arg-type]
-        (lambda: parse_exclusions(0), "exclusions are text"),  # type: ignore[arg-type]
+        (lambda: parse_exclusions(0), "exclusions: give text such as"),  # type: ignore[arg-type]
         (lambda: evaluate(None, as_of=AS_OF), "takes a Case"),  # type: ignore[arg-type]
         (
             lambda: evaluate(Case(level="visit", start=AS_OF), as_of=AS_OF, rules="national"),  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ import io
 import json
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import attrs
 import pytest
@@ -37,7 +37,7 @@ from vardgaranti._validate import (
     finding_source,
     validate_file,
 )
-from vardgaranti.errors import InvalidValueError
+from vardgaranti.errors import InvalidTypeError, InvalidValueError
 
 GOLDEN: Final = Path(__file__).parent / "golden" / "week"
 AS_OF: Final = date(2025, 6, 2)
@@ -362,12 +362,23 @@ def test_empty_rows_are_no_findings(tmp_path: Path) -> None:
         assert (validation.summary.rows, validation.summary.empty) == (2, 1)
 
 
-def test_bad_thresholds_are_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ({"stale_days": -1}, InvalidValueError),
+        ({"stale_days": "30"}, InvalidTypeError),
+        ({"max_ids": True}, InvalidTypeError),
+        ({"max_ids": -5}, InvalidValueError),
+    ],
+)
+def test_bad_thresholds_are_refused_naming_them(
+    tmp_path: Path, options: dict[str, Any], error: type[Exception]
+) -> None:
+    # a bad type was a ValueError, and no error named its field
     path = _write(tmp_path, "id;level;start\n")
-    with pytest.raises(InvalidValueError):
-        validate_file(path, as_of=AS_OF, stale_days=-1)
-    with pytest.raises(InvalidValueError):
-        validate_file(path, as_of=AS_OF, max_ids=True)
+    with pytest.raises(error) as raised:
+        validate_file(path, as_of=AS_OF, **options)
+    assert getattr(raised.value, "field", None) == next(iter(options))
 
 
 # -- the command --------------------------------------------------------------------------------

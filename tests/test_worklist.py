@@ -54,7 +54,7 @@ from vardgaranti._worklist import (
     letter_file_name,
     write_letters,
 )
-from vardgaranti.errors import InvalidTypeError, WaitingListError
+from vardgaranti.errors import InvalidTypeError, InvalidValueError, WaitingListError
 
 GOLDEN: Final = Path(__file__).parent / "golden" / "week"
 INPUT: Final = GOLDEN / "worklist_input.csv"
@@ -958,3 +958,19 @@ def test_one_text_for_the_columns_is_refused_not_read_letter_by_letter(option: s
     given: dict[str, Any] = {option: ("unit",)}
     done = build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF, **given)
     assert done.groups
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ({"horizon": -1}, InvalidValueError),
+        ({"horizon": "28"}, InvalidTypeError),
+        ({"horizon": 1.5}, InvalidTypeError),
+    ],
+)
+def test_a_bad_horizon_is_refused_by_kind_naming_it(
+    options: dict[str, Any], error: type[Exception]
+) -> None:
+    with pytest.raises(error) as raised:
+        build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF, **options)
+    assert getattr(raised.value, "field", None) == "horizon"

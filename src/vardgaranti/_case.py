@@ -94,10 +94,21 @@ def _waivers(value: object) -> tuple[date, ...]:
     return _days(value, "waived")
 
 
-def _exclusions(values: Iterable[Exclusion] | str) -> tuple[Exclusion, ...]:
+def _exclusions(values: Iterable[Exclusion | str] | str) -> tuple[Exclusion, ...]:
     if isinstance(values, str):  # "mov:2025-04-01..2025-04-14; pvv:…"
         return parse_exclusions(values)
-    return tuple(values)
+    if not isinstance(values, Iterable):
+        raise InvalidTypeError(
+            f"give Exclusion values or REASON:FROM..TO text, not {echo(values)}",
+            field="exclusions",
+        )
+    found: list[Exclusion] = []
+    for value in values:  # each Exclusion, or text of one or more
+        if isinstance(value, str):
+            found += parse_exclusions(value)
+        else:
+            found.append(value)
+    return tuple(found)
 
 
 def _listed(instance: object, attribute: attrs.Attribute[bool | None], value: object) -> None:
@@ -215,7 +226,9 @@ class Case:
         start: the day the clock starts (day 0), per the level's start event.
         completed: the day care was given (visit or assessment held, treatment started).
         booked: the day an appointment is booked for, if any.
-        exclusions: periods not counted (HSF 6 kap. 2 §), in any order, overlaps allowed.
+        exclusions: periods not counted (HSF 6 kap. 2 §), in any order, overlaps allowed:
+            :class:`Exclusion` values, or text such as ``mov:2025-04-01..2025-04-14``
+            (one text of several periods, or a list of texts and values).
         restarts: the days a new full period started (after a withdrawn waiver, or a
             patient asking to move an agreed later date). Give one date or several as
             ``restart=``; as of a day, the latest restart on or before it starts the period
@@ -279,8 +292,8 @@ class Case:
         for exclusion in self.exclusions:
             if not isinstance(exclusion, Exclusion):
                 raise InvalidTypeError(
-                    f"exclusions must be Exclusion values (or REASON:FROM..TO text), got "
-                    f"{exclusion!r}"
+                    f"give Exclusion values or REASON:FROM..TO text, not {exclusion!r}",
+                    field="exclusions",
                 )
 
     @property
@@ -441,7 +454,8 @@ def parse_exclusions(text: str) -> tuple[Exclusion, ...]:
     """
     if not isinstance(text, str):
         raise InvalidTypeError(
-            f"exclusions are text such as 'mov:2025-04-01..2025-04-14; pvv:…', not {echo(text)}"
+            f"give text such as 'mov:2025-04-01..2025-04-14; pvv:…', not {echo(text)}",
+            field="exclusions",
         )
     try:
         return tuple(Exclusion.parse(item) for item in split_items(text) if item)

@@ -35,12 +35,12 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
+from ._checks import whole_number
 from ._rules import ExclusionReason, Rule
 from .errors import (
     ExclusionNotAllowedError,
     InvalidCaseError,
     InvalidTypeError,
-    InvalidValueError,
 )
 
 if TYPE_CHECKING:
@@ -122,10 +122,7 @@ class Uncovered(StrEnum):
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(f"must be a whole number >= 0, not {value!r}", field=attribute.name)
-    if value < 0:
-        raise InvalidValueError(f"must be a whole number >= 0, not {value!r}", field=attribute.name)
+    whole_number(value, attribute.name, 0)
 
 
 def _boolean(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:

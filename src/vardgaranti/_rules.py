@@ -132,8 +132,7 @@ class Level(StrEnum):
         level = _LEVEL_WORDS.get(key.replace("_", "-").replace(" ", "-"))
         if level is None:
             raise UnknownLevelError(
-                ("empty" if not key else f"unknown level {_show(text)}")
-                + "; expected one of: "
+                ("empty" if not key else f"unknown level {_show(text)}") + "; expected one of: "
                 f"{', '.join(level for level in Level)}"
                 " (or the Swedish kontakt, bedömning, besök, behandling)"
             )

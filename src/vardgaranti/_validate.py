@@ -59,6 +59,7 @@ from typing import IO, Any, Final, NamedTuple, TypeVar
 import attrs
 
 from ._case import parse_exclusions
+from ._checks import whole_number
 from ._core import Policy, Status, Uncovered
 from ._messages import LANGUAGES, Lang, days, message
 from ._profiles import DayReader, Profile
@@ -71,7 +72,7 @@ from ._waiting_list import (
     check_workers,
     escape_formula,
 )
-from .errors import InvalidValueError, VardgarantiError
+from .errors import VardgarantiError
 
 __all__ = [
     "DEFAULT_MAX_IDS",
@@ -421,10 +422,8 @@ class Validator:
         max_ids: int = DEFAULT_MAX_IDS,
         findings: bool = True,
     ) -> None:
-        if isinstance(stale_days, bool) or not isinstance(stale_days, int) or stale_days < 0:
-            raise InvalidValueError(f"stale_days must be a whole number >= 0, not {stale_days!r}")
-        if isinstance(max_ids, bool) or not isinstance(max_ids, int) or max_ids < 0:
-            raise InvalidValueError(f"max_ids must be a whole number >= 0, not {max_ids!r}")
+        whole_number(stale_days, "stale_days", 0)
+        whole_number(max_ids, "max_ids", 0)
         self.as_of = as_of
         self.stale_days = stale_days
         self.max_ids = max_ids

@@ -47,6 +47,7 @@ from typing import IO, BinaryIO, Final, NamedTuple
 
 import attrs
 
+from ._checks import whole_number
 from ._core import Policy, Status
 from ._letters import letter_for
 from ._messages import Lang, days, message
@@ -553,12 +554,8 @@ class WorklistBuilder:
         keep: Sequence[str] = (),
         limit: int | None = None,
     ) -> None:
-        if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 0:
-            raise InvalidValueError(f"horizon must be a whole number of days >= 0, not {horizon!r}")
-        if limit is not None and (
-            isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
-        ):
-            raise InvalidValueError(f"limit must be a whole number >= 1 or None, not {limit!r}")
+        whole_number(horizon, "horizon", 0)
+        whole_number(limit, "limit", 1, none=True)
         self.limit = limit
         self.source = file.table.name
         self.as_of = as_of
