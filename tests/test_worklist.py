@@ -674,6 +674,42 @@ def test_costs_text_says_the_figures_are_an_example(capsys: pytest.CaptureFixtur
     assert "exempelsiffror, inte på ett regionbeslut" in out
 
 
+def test_costs_workbook_says_the_figures_are_an_example(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "costs.xlsx"
+    code, _, _ = _run(
+        capsys, "worklist", str(GOLDEN / "costs_input.csv"), "--as-of", "2025-06-02", "--costs",
+        "--travel-rules", "example", "--output", str(out),
+    )  # fmt: skip
+    assert code == 0
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames == ["Care elsewhere", "Note"]
+    (note,) = next(book["Note"].iter_rows(values_only=True))
+    assert isinstance(note, str)
+    assert note.startswith("The travel estimate uses example figures, not a region's decision")
+    book.close()
+    code, _, _ = _run(
+        capsys, "worklist", str(GOLDEN / "costs_input.csv"), "--as-of", "2025-06-02", "--costs",
+        "--output", str(out),
+    )  # fmt: skip
+    assert load_workbook(out, read_only=True).sheetnames == ["Care elsewhere"]
+
+
+@pytest.mark.parametrize("option", [["--keep", "note"], ["--group-by", "unit"]])
+def test_worklist_options_given_with_costs_are_said_to_be_ignored(
+    capsys: pytest.CaptureFixture[str], option: list[str]
+) -> None:
+    code, _, err = _run(
+        capsys, "worklist", str(GOLDEN / "costs_input.csv"), "--as-of", "2025-06-02", "--costs",
+        *option,
+    )  # fmt: skip
+    assert code == 0
+    assert f"{option[0]} is for the worklist, not --costs; ignored" in err
+
+
 def test_costs_without_travel_rules_has_no_travel_columns(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

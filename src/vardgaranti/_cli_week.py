@@ -303,6 +303,9 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
 
     if args.letters is not None:
         warn("--letters is for the worklist, not --costs; no letters written")
+    for option, given in (("--keep", args.keep), ("--group-by", args.group_by)):
+        if given:  # (the follow-up's columns are its own)
+            warn(f"{option} is for the worklist, not --costs; ignored")
     travel = travel_rules(args.travel_rules) if args.travel_rules is not None else None
     if travel is not None and travel.example:
         warn(f"the travel rules {travel.name!r} are an example, not a region's decision")
@@ -341,6 +344,10 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
             sheet = book.sheet(message("worklist.costs-sheet", lang), header)
             for line in lines:
                 sheet.append([_number(cell) for cell in line])
+            if follow.estimates and follow.travel is not None and follow.travel.example:
+                # the estimates are an example's: said in the workbook, not only on stderr
+                note = message("costs.example", lang, name=follow.travel.name)
+                book.sheet(message("worklist.costs-note-sheet", lang), [note])
 
     _write(args, out, shape, writers.get(shape, writers["text"]), workbook)
     if follow.unreadable:

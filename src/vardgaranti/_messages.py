@@ -413,6 +413,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "worklist.weeks": ("{n} veckor:", "{n} weeks:"),
     "worklist.overview": ("Översikt", "Overview"),
     "worklist.costs-sheet": ("Vård hos annan", "Care elsewhere"),
+    "worklist.costs-note-sheet": ("Obs", "Note"),
     "worklist.patients-sheet": ("Patienter", "Patients"),
     # -- the guarantee unit's week: list cleaning (issue 12) ----------------------------------
     "validate.V001": (
