@@ -32,6 +32,7 @@ import io
 import json
 import os
 import random
+import re
 import tracemalloc
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -1010,3 +1011,22 @@ def test_a_bad_horizon_is_refused_by_kind_naming_it(
     with pytest.raises(error) as raised:
         build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF, **options)
     assert getattr(raised.value, "field", None) == "horizon"
+
+
+def test_a_swedish_worklist_text_says_its_columns_and_values_in_swedish(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # group labels, headers, levels, statuses and actions were English in a Swedish text
+    code, out, _ = _run(capsys, "worklist", "--example", "--lang", "sv")
+    assert code == 1  # (the example has rows with errors)
+    assert "\n1. enhet Gynekologi · nivå besök\n" in out
+    header = next(line for line in out.splitlines() if line.strip().startswith("id "))
+    assert re.split(r"\s{2,}", header.strip()) == [
+        "id", "start", "bokad", "sista dag", "status", "dagar kvar", "dagar över", "åtgärd",
+    ]  # fmt: skip
+    for english in ("care-elsewhere", "at_risk", " visit", "booked-late", "days_left"):
+        assert english not in out, english
+    assert "vård hos annan" in out
+    code, out, _ = _run(capsys, "worklist", "--example", "--lang", "en")
+    assert "\n1. unit Gynekologi · level visit\n" in out  # English keeps the CSV's words
+    assert "care-elsewhere" in out

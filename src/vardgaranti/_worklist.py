@@ -50,7 +50,7 @@ import attrs
 from ._checks import whole_number
 from ._core import Policy, Status
 from ._letters import letter_for
-from ._messages import Lang, days, message
+from ._messages import Lang, days, has_message, message
 from ._output import dump_json, open_output
 from ._profiles import FIELDS, Profile
 from ._rows import Assessed
@@ -957,10 +957,11 @@ def write_text(worklist: Worklist, out: IO[str], lang: Lang = "en") -> None:
         ),
         m("read", rows=worklist.rows, errors=worklist.errors),
     ]
-    header = worklist.columns()[1 + len(worklist.group_by) :]
+    names = worklist.columns()[1 + len(worklist.group_by) :]
+    header = [_column_word(name, lang) for name in names]
     for group in worklist.groups:
         keys = " · ".join(
-            f"{name} {_text_cell(value)}"
+            f"{_column_word(name, lang)} {_text_cell(_value_word(name, value, lang))}"
             for name, value in zip(worklist.group_by, group.keys, strict=True)
         )
         next_breach = (
@@ -983,8 +984,12 @@ def write_text(worklist: Worklist, out: IO[str], lang: Lang = "en") -> None:
         ]
         table = [header]
         for entry in group.patients:
+            values = worklist.cells(group, entry)[1 + len(group.keys) :]
             table.append(
-                [_text_cell(value) for value in worklist.cells(group, entry)[1 + len(group.keys) :]]
+                [
+                    _text_cell(_value_word(name, value, lang))
+                    for name, value in zip(names, values, strict=True)
+                ]
             )
         lines += _table(table, "   ")
     lines += [
@@ -996,6 +1001,42 @@ def write_text(worklist: Worklist, out: IO[str], lang: Lang = "en") -> None:
         ),
     ]
     out.write("\n".join(lines) + "\n")
+
+
+_Cell = str | int | date | None
+
+#: The worklist's own columns, by the report's words for them (a text in Swedish says them so).
+_COLUMN_WORDS: Final = {
+    "unit": "unit",
+    "level": "level",
+    "booked": "booked",
+    "deadline": "deadline",
+    "days_left": "days-left",
+    "days_over": "days-over",
+    "action": "action",
+}
+#: The columns whose values are the library's words, and where their Swedish words are.
+_VALUE_WORDS: Final = {"level": "report.level", "status": "report.state", "action": "report.action"}
+
+
+def _column_word(name: str, lang: Lang) -> str:
+    """A column's name in a text in *lang*: the worklist's own in its words, any other as written.
+
+    English keeps the names the CSV has (``days_left``).
+    """
+    key = _COLUMN_WORDS.get(name)
+    if lang == "en" or key is None:
+        return name
+    return message(f"report.column.{key}", lang).lower()
+
+
+def _value_word(name: str, value: _Cell, lang: Lang) -> _Cell:
+    """A level, status or action in a text in *lang* (English keeps the values as written)."""
+    prefix = _VALUE_WORDS.get(name)
+    if lang == "en" or prefix is None or not isinstance(value, str) or not value:
+        return value
+    key = f"{prefix}.{value}"
+    return message(key, lang) if has_message(key) else value
 
 
 def write_csv(worklist: Worklist, out: IO[str], *, bom: bool = False) -> None:
