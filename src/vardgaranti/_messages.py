@@ -14,6 +14,7 @@ the start events, weekday names, rule kinds and the command line's labels live h
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Final, Literal
 
@@ -1051,7 +1052,11 @@ def message(key: str, lang: Lang, /, **values: object) -> str:
         KeyError: no message has that key (a bug: every key used is tested).
     """
     template = _MESSAGES[key][_INDEX[lang]]
-    return _FORMATTER.vformat(template, (), values) if values else template
+    if not values:
+        return template
+    if key in _COUNTED:  # (string.Formatter is pure Python: only where a noun is counted)
+        return _FORMATTER.vformat(template, (), values)
+    return template.format(**values)
 
 
 class _Counted(string.Formatter):
@@ -1067,6 +1072,12 @@ class _Counted(string.Formatter):
 
 
 _FORMATTER: Final = _Counted()
+#: The messages with a counted noun (``{n:one|other}``).
+_COUNTED: Final = frozenset(
+    key
+    for key, texts in _MESSAGES.items()
+    if any(re.search(r"\{[^{}:]*:[^{}]*\|[^{}]*\}", text) for text in texts)
+)
 
 
 def key_of(prefix: str, sv: str) -> str | None:
