@@ -240,11 +240,21 @@ def test_a_deviation_code_past_the_deadline_without_a_booking_is_v005(tmp_path: 
         "B;1;2025-01-10;2025-06-20;1\n"  # a booking exists: nothing
         "C;1;2025-05-10;;2\n"  # deadline 2025-08-08 not passed: nothing
         "D;1;2025-01-10;;\n"  # no deviation code: overdue, nothing to clean
-        "E;1;2025-01-10;2025-05-01;2\n",  # the booking passed: V002 and V005
+        "E;1;2025-01-10;2025-05-01;2\n"  # booked after the deadline, and it passed: V002, V005
+        "F;1;2025-01-10;2025-03-01;1\n"  # booked within the limit, passed: a time was offered
+        "G;1;2025-01-10;2025-04-10;1\n"  # booked on the deadline: the same (V002 only)
+        "H;1;2025-01-10;;3\n",  # SoV as PvV and MoV: V005
     )
     with validate_file(data, as_of=AS_OF, profile=profile) as validation:
         found = list(validation.findings)
-    assert [(f.code.value, f.id) for f in found] == [("V005", "A"), ("V002", "E"), ("V005", "E")]
+    assert [(f.code.value, f.id) for f in found] == [
+        ("V005", "A"),
+        ("V002", "E"),
+        ("V005", "E"),
+        ("V002", "F"),
+        ("V002", "G"),
+        ("V005", "H"),
+    ]
     assert found[0].text("en") == (
         "deviation code PvV, but the deadline 2025-04-10 has passed with no booking: nothing "
         "shows a time offered within the limit"

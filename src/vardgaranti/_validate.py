@@ -13,7 +13,7 @@ V001  stale-wait                 open, no booking, waiting longer than ``stale_d
 V002  past-booking               booked for a day that has passed, never completed
 V003  duplicate-id               the same id on an earlier row
 V004  duplicate-referral         the same referral id, unit and activity on an earlier row
-V005  deviation-after-deadline   a deviation (PvV/MoV) where the file shows the deadline had
+V005  deviation-after-deadline   a deviation (PvV/MoV/SoV) where the file shows the deadline had
                                  passed with no time offered
 V006  covered-out-of-scope       a phase outside the guarantee marked covered
 V007  in-scope-not-covered       a first contact or operation marked not covered
@@ -118,7 +118,8 @@ class FindingCode(StrEnum):
     DUPLICATE_ID = "V003"
     #: The same referral id, unit and activity as an earlier row.
     DUPLICATE_REFERRAL = "V004"
-    #: A deviation (PvV/MoV) where the file shows the deadline had passed with no time offered.
+    #: A deviation (PvV/MoV/SoV) where the file shows the deadline had passed with no time
+    #: offered.
     DEVIATION_AFTER_DEADLINE = "V005"
     #: A phase outside the guarantee (examination, return visit, acute) marked covered.
     COVERED_OUT_OF_SCOPE = "V006"
@@ -986,12 +987,15 @@ class Validator:
                 )
                 return
         code = assessed.deviation
+        booked = assessed.booked
         if (
-            code in ("pvv", "mov")
+            code in _DEVIATION_CODES  # PvV, MoV and SoV alike (SKR FAQ 2021-03-10)
             and self.i_booked >= 0
             and assessed.status is Status.DEVIATION
             and (assessed.completed is None or assessed.completed > self.as_of)
-            and (assessed.booked is None or assessed.booked < self.as_of)
+            # no booking, or one that passed and was after the deadline: a booking on or
+            # before the deadline shows a time offered within the limit, even once it passed
+            and (booked is None or deadline < booked < self.as_of)
             and self.as_of > deadline
         ):
             found.append(
