@@ -784,3 +784,21 @@ def test_a_message_gives_its_noun_in_the_number_its_count_needs(
 ) -> None:
     assert message("report.rows-empty", "sv", rows=rows) == sv
     assert message("report.rows-empty", "en", rows=rows) == en
+
+
+def test_rows_without_a_coverage_value_are_a_reason_the_counts_differ(tmp_path: Path) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_text(
+        "DatatGallerFor;VardkontaktId;Vardgaranti;Fas;BeslutAktivitet;StartAktivitet\n"
+        "2025-03-01;E1;;1;2025-01-02;\n"
+        "2025-03-01;E2;;1;2025-02-02;\n"
+        "2025-03-01;E3;JA;1;2025-01-02;\n",
+        encoding="utf-8",
+    )
+    report = gather_report(path, as_of=date(2025, 3, 31))
+    total = next(d for d in report.differences if d.total)
+    assert (total.official.count, total.legal.count, total.no_coverage) == (1, 3, 2)
+    page = render_report(report, "en")
+    assert "The statistics do not count rows without a Vardgaranti value (2 rows in the list)" in (
+        re.sub(r"\s+", " ", page)
+    )

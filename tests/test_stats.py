@@ -24,11 +24,13 @@ import io
 import json
 import random
 import re
+import tomllib
 import tracemalloc
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
@@ -1161,3 +1163,57 @@ def test_the_last_band_and_the_over_the_limit_column_have_headers_of_their_own(
     assert len(names) == len(set(names)), names
     assert "over 90 d" in names
     assert "over 90" in names
+
+
+_BLANK_COVERAGE: Final = (
+    "DatatGallerFor;VardkontaktId;Vardgaranti;Fas;BeslutAktivitet;StartAktivitet\n"
+    "2025-03-01;E1;;1;2025-01-02;\n"  # waiting, no coverage value
+    "2025-03-01;E2;;2;2024-10-02;2025-03-10\n"  # completed in March, no coverage value
+    "2025-03-01;E3;JA;1;2025-01-02;\n"  # waiting, covered
+    "2025-03-01;E4;NEJ;1;2025-01-02;\n"  # not covered: no method counts it
+)
+
+
+@pytest.mark.parametrize("official", ["skr", "socialstyrelsen"])
+def test_the_official_methods_count_only_contacts_marked_covered(
+    tmp_path: Path, official: str
+) -> None:
+    # "the denominator is the contacts with Vardgaranti yes" (national-reporting): a blank is
+    # not yes. The law counts such a contact by its phase.
+    path = tmp_path / "blank.csv"
+    path.write_text(_BLANK_COVERAGE, encoding="utf-8")
+    stats = compute_stats(path, census=date(2025, 3, 31), methods=(official, "legal"), by=())
+    assert _fig(stats, 0, "waiting").count == 1
+    assert _fig(stats, 0, "completed").count == 0
+    assert _fig(stats, 1, "waiting").count == 2
+    assert _fig(stats, 1, "completed").count == 1
+    assert stats.no_coverage == (2, 0)
+    assert stats.not_covered == {"reported": 1}
+    assert stats.rows["counted"] == 3  # E1 and E2 by the law only, E3 by both
+    data: Any = stats.as_dict()
+    assert [method["no_coverage"] for method in data["methods"]] == [2, 0]
+    assert data["methods"][0]["levels"]["covered_only"] is True
+    assert data["methods"][1]["levels"]["covered_only"] is False
+
+
+def test_rows_without_a_coverage_value_are_said_in_the_rows_account(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_text(_BLANK_COVERAGE, encoding="utf-8")
+    code, out, _ = _run(capsys, str(path), "--census", "2025-03-31", "--by", "", "--min-group", "0")
+    assert code == 0
+    assert "skr: 2 rows without a Vardgaranti value, which the method does not count" in out
+    code, out, _ = _run(
+        capsys, str(path), "--census", "2025-03-31", "--by", "", "--lang", "sv", "--min-group", "0"
+    )
+    assert "skr: 2 rader utan värde i Vardgaranti, som metoden inte räknar" in out
+
+
+@pytest.mark.parametrize("value", ["yes", 1, "true"])
+def test_covered_only_must_be_true_or_false(value: object) -> None:
+    text = (resources.files("vardgaranti") / "data" / "methods" / "skr.toml").read_text("utf-8")
+    data: Any = tomllib.loads(text)
+    data["levels"]["covered_only"] = value
+    with pytest.raises(MethodError, match=r"levels.covered_only: must be true or false"):
+        method_from_data(data, "skr.toml")

@@ -354,6 +354,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{method}: {rows:rad|rader} på nivåer som metoden inte räknar, i ingen grupp.",
         "{method}: {rows:row|rows} of levels the method does not count, in no group.",
     ),
+    "stats.no-coverage": (
+        "{method}: {rows:rad|rader} utan värde i Vardgaranti, som metoden inte räknar, i ingen "
+        "grupp.",
+        "{method}: {rows:row|rows} without a Vardgaranti value, which the method does not "
+        "count, in no group.",
+    ),
     "stats.home-filter": (
         "Bara patienter med hemlän {codes} (Lkf): {other} från andra län och {unknown} med "
         "okänd hemkommun (Lkf 0000, tom eller ogiltig) är inte med.",
@@ -978,6 +984,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "grupper.",
         "The law's count and the official statistics give the same counts and shares for every "
         "group.",
+    ),
+    "report.why.no-coverage": (
+        "statistiken räknar inte rader utan värde i Vardgaranti ({rows:rad|rader} i listan)",
+        "the statistics do not count rows without a Vardgaranti value ({rows:row|rows} in the "
+        "list)",
     ),
     "report.why.levels": (
         "statistiken räknar inte {levels} ({rows:patient|patienter})",

@@ -221,6 +221,9 @@ class Difference:
             count (it counts first visits and treatments only).
         uncounted_levels: those levels' names.
         total: the row is the whole list.
+        no_coverage: the rows of the whole list without a coverage value (``Vardgaranti``
+            blank), which the official method does not count and the law counts by their
+            phase (counted for the list, not per group).
     """
 
     unit: str
@@ -230,6 +233,7 @@ class Difference:
     uncounted: int
     uncounted_levels: tuple[str, ...]
     total: bool = False
+    no_coverage: int = 0
 
 
 @attrs.frozen
@@ -347,6 +351,7 @@ class _Official:
 def _differences(stats: Stats) -> tuple[Difference, ...]:
     """The groups (and the whole list) where the official figures of the waiting differ."""
     official = stats.methods[0]
+    blank = stats.no_coverage[0]
     found: list[Difference] = []
     uncounted = 0
     levels: list[str] = []
@@ -362,7 +367,13 @@ def _differences(stats: Stats) -> tuple[Difference, ...]:
         if (ours.count, ours.within) != (law.count, law.within):
             found.append(
                 Difference(
-                    unit, level, ours, law, 0 if counted else law.count, () if counted else (level,)
+                    unit,
+                    level,
+                    ours,
+                    law,
+                    0 if counted else law.count,
+                    () if counted else (level,),
+                    no_coverage=blank,
                 )
             )
     found.sort(
@@ -372,7 +383,9 @@ def _differences(stats: Stats) -> tuple[Difference, ...]:
     law = stats.total.figures(1, "waiting")
     if (ours.count, ours.within) != (law.count, law.within):
         ordered = tuple(sorted(levels, key=lambda name: _LEVEL_ORDER[Level(name)]))
-        found.append(Difference("", "", ours, law, uncounted, ordered, total=True))
+        found.append(
+            Difference("", "", ours, law, uncounted, ordered, total=True, no_coverage=blank)
+        )
     return tuple(found)
 
 
@@ -868,6 +881,8 @@ class _Words:
                     levels=", ".join(self.level(name) for name in difference.uncounted_levels),
                 )
             )
+        if difference.no_coverage:
+            parts.append(self("why.no-coverage", rows=self.number(difference.no_coverage)))
         left = [
             f"{_CODE_NAMES.get(code, code)} {self.number(n)}"
             for code, n in official.left_out.items()

@@ -170,6 +170,10 @@ class Method:
         min_group: groups with fewer rows in a measure have their figures hidden.
         min_group_source: the source of that.
         title_sv: the title in Swedish, when it differs (``title_sv`` in the file).
+        covered_only: count only the rows the source marks covered (``Vardgaranti`` yes): in
+            a file with a coverage column, a row whose cell is blank is left out, in no group
+            (``levels.covered_only`` in the file; its source is the levels' source). Without
+            it such a row counts by its phase, as the law reads it.
     """
 
     name: str
@@ -193,6 +197,7 @@ class Method:
     min_group: int
     min_group_source: str
     title_sv: str | None = None
+    covered_only: bool = False
 
     def title_in(self, lang: str) -> str:
         """The title in *lang* (``sv`` or ``en``)."""
@@ -219,6 +224,7 @@ class Method:
                 "counted": "all"
                 if self.levels is None
                 else sorted(level.value for level in self.levels),
+                "covered_only": self.covered_only,
                 "source": self.levels_source,
             },
             "waiting": {
@@ -391,7 +397,10 @@ def method_from_data(data: Mapping[str, object], origin: str = "method") -> Meth
         limit = days(limit_table["days"], "limit.days")
     elif "days" in limit_table:
         raise fail("limit.days", "a legal clock takes each case's limit from its rule")
-    levels_table = table("levels", ("counted", "source"))
+    levels_table = table("levels", ("counted", "covered_only", "source"))
+    covered_only = levels_table.get("covered_only", False)
+    if not isinstance(covered_only, bool):
+        raise fail("levels.covered_only", f"must be true or false, not {echo(covered_only)}")
     counted = levels_table.get("counted")
     levels: frozenset[Level] | None
     if counted == "all":
@@ -433,6 +442,7 @@ def method_from_data(data: Mapping[str, object], origin: str = "method") -> Meth
         min_group=minimum,
         min_group_source=text(small["source"], "small_groups.source"),
         title_sv=text(data["title_sv"], "title_sv") if "title_sv" in data else None,
+        covered_only=covered_only,
     )
 
 
@@ -645,6 +655,8 @@ class Stats:
         not_covered: rows the guarantee does not cover, by reason (``reported``,
             ``out-of-scope``, ``not-listed``), in no group.
         other_level: per method, rows of a level the method does not count, in no group of it.
+        no_coverage: per method, rows without a coverage value (``Vardgaranti`` blank) that
+            the method does not count (:attr:`Method.covered_only`), in no group of it.
         errors: rows with errors, by reason.
         scenario: the scenario's name, or ``None``.
         scenario_errors: rows the scenario's rule set could not evaluate, by reason.
@@ -673,6 +685,7 @@ class Stats:
     home_region: tuple[str, ...]
     split_home: bool
     notes: tuple[str, ...]
+    no_coverage: tuple[int, ...]
 
     @property
     def band_labels(self) -> tuple[str, ...]:
@@ -724,6 +737,7 @@ class Stats:
                 {
                     **method.as_dict(),
                     "other_level": self.other_level[index],
+                    "no_coverage": self.no_coverage[index],
                     "groups": [group_dict(group, index) for group in self.groups],
                     "total": group_dict(self.total, index),
                 }
@@ -1424,6 +1438,7 @@ class StatsState(NamedTuple):
     not_covered: dict[str, int]
     other_level: list[int]
     counts: tuple[int, ...]
+    no_coverage: list[int]
 
 
 class StatsCounter:
@@ -1588,6 +1603,7 @@ class StatsCounter:
         self.scenario_errors = ErrorTally(header)
         self.not_covered: dict[str, int] = {}
         self.other_level = [0] * len(methods)
+        self.no_coverage = [0] * len(methods)
         add, tallied = self._make_add()
         #: Count one row (:class:`~vardgaranti._waiting_list.AssessedRow`) of the file.
         self.add: Callable[[AssessedRow], None] = add
@@ -1672,6 +1688,10 @@ class StatsCounter:
         census_day = census.toordinal()
         not_covered = self.not_covered
         other_level = self.other_level
+        no_coverage = self.no_coverage
+        # Methods that count only Vardgaranti yes: a blank coverage cell leaves them out.
+        covered_only = tuple(method.covered_only for method in methods)
+        i_covered = self.file.column.get("covered", -1) if any(covered_only) else -1
         add_error = self.errors.add
         add_scenario_error = self.scenario_errors.add
         none: tuple[str, ...] = ()
@@ -1773,6 +1793,11 @@ class StatsCounter:
                     ),
                 )
             counting, skipping = plan
+            if i_covered >= 0 and counting and not cells[i_covered].strip():
+                for index, _adder in counting:
+                    if covered_only[index]:
+                        no_coverage[index] += 1
+                counting = tuple(pair for pair in counting if not covered_only[pair[0]])
             if not counting or level is None:  # a method counts no row without a level
                 for index in skipping:
                     other_level[index] += 1
@@ -1886,6 +1911,7 @@ class StatsCounter:
             self.not_covered,
             self.other_level,
             self._tallied(),
+            self.no_coverage,
         )
 
     def merge(self, state: StatsState) -> bool:
@@ -1909,6 +1935,8 @@ class StatsCounter:
             self.not_covered[reason] = self.not_covered.get(reason, 0) + count
         for index, count in enumerate(state.other_level):
             self.other_level[index] += count
+        for index, count in enumerate(state.no_coverage):
+            self.no_coverage[index] += count
         for index, count in enumerate(state.counts):
             self._merged[index] += count
         return True
@@ -1973,6 +2001,7 @@ class StatsCounter:
             rows=rows,
             not_covered=dict(sorted(self.not_covered.items())),
             other_level=tuple(self.other_level),
+            no_coverage=tuple(self.no_coverage),
             errors=self.errors.counts(),
             scenario=self.scenario_name,
             scenario_errors=self.scenario_errors.counts(),
@@ -2698,6 +2727,9 @@ def _footer(stats: Stats, lang: Lang) -> list[str]:
     for method, other in zip(stats.methods, stats.other_level, strict=True):
         if other:
             lines.append(message("stats.other-level", lang, method=method.name, rows=other))
+    for method, blank in zip(stats.methods, stats.no_coverage, strict=True):
+        if blank:
+            lines.append(message("stats.no-coverage", lang, method=method.name, rows=blank))
     if stats.home_region:
         codes = ", ".join(stats.home_region)
         if stats.split_home:

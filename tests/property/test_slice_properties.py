@@ -243,6 +243,8 @@ def national_files(draw: st.DrawFn) -> bytes:
         record = dict(pool[index])
         if draw(st.booleans()):  # a contact of its own, or the same id again
             record["VardkontaktId"] = f"VK{n}"
+        if draw(st.integers(0, 4)) == 0:  # no coverage value: the official methods skip it
+            record["Vardgaranti"] = ""
         records.append(record)
     return national_csv(records).encode(draw(st.sampled_from(["utf-8", "cp1252"])))
 
