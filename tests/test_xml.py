@@ -216,12 +216,14 @@ def test_the_period_comes_from_the_enclosing_kontakt() -> None:
     assert result.meta["DatatGallerFor"] == "2025-01-01"
 
 
-def test_a_delivery_without_contacts_has_only_the_period_column() -> None:
+def test_a_delivery_without_contacts_has_the_required_variables_and_no_row() -> None:
+    # (only DatatGallerFor, as before, fits no profile: the delivery was refused)
     result, rows = read(
         b'<TillgangligVardSpeciGenomforda><Kontakt DatatGallerFor="2025-03-01"/>'
         b"</TillgangligVardSpeciGenomforda>"
     )
-    assert (result.header, rows, result.meta["contacts"]) == (("DatatGallerFor",), [], "0")
+    header = ("VardkontaktId", "Fas", "BeslutAktivitet", "DatatGallerFor")
+    assert (result.header, rows, result.meta["contacts"]) == (header, [], "0")
 
 
 def test_a_file_with_another_root_and_no_besok_is_refused() -> None:
@@ -516,3 +518,22 @@ def test_a_broken_xml_delivery_gets_no_word_about_csv(tmp_path: Path) -> None:
     with pytest.raises(WaitingListError, match="cut short") as raised:
         check_waiting_list(path, io.StringIO(), as_of=date(2025, 6, 2))
     assert "CSV" not in str(raised.value)
+
+
+@pytest.mark.parametrize("root", ["TillgangligVardSpeciVantande", "TillgangligVardSpeciGenomforda"])
+def test_a_delivery_without_any_besok_is_read_as_one_of_no_rows(tmp_path: Path, root: str) -> None:
+    # a unit with nothing waiting: it said "the columns fit no profile"
+    from vardgaranti import check_waiting_list
+
+    path = tmp_path / "tom.xml"
+    path.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<{root}>\n'
+        f'<Kontakt DatatGallerFor="2025-03-01">\n</Kontakt>\n</{root}>\n',
+        encoding="utf-8",
+    )
+    output = io.StringIO(newline="")
+    summary = check_waiting_list(path, output, as_of=date(2025, 3, 31))
+    assert (summary.rows, summary.errors) == (0, 0)
+    header = output.getvalue().lstrip("\ufeff").splitlines()
+    assert header[0].startswith("VardkontaktId;Fas;BeslutAktivitet;DatatGallerFor;deadline;")
+    assert len(header) == 1

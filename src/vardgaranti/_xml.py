@@ -15,7 +15,8 @@ How it reads:
   :data:`NATIONAL_VARIABLES`), then any other attribute in the order it first appears, then
   ``DatatGallerFor``, filled in every row from the enclosing ``Kontakt`` (a ``Besok`` that has
   its own ``DatatGallerFor`` attribute keeps its own value). An attribute a ``Besok`` lacks is
-  ``""``.
+  ``""``. A delivery without any ``Besok`` has the required variables (``VardkontaktId``,
+  ``Fas``, ``BeslutAktivitet``) and ``DatatGallerFor``, and no row.
 * Element and attribute names are matched on their local name: ``ns:Besok`` is a ``Besok``,
   ``ns:Fas`` is ``Fas``; namespace declarations (``xmlns``) are not columns. Two attributes of
   one ``Besok`` with the same local name (``Fas`` and ``ns:Fas``) are an error.
@@ -85,6 +86,8 @@ MAX_NAMES: Final = 10_000
 _CHUNK: Final = 1 << 16
 _ROOT_ATTRIBUTES: Final = ("ErsattningsId", "LeveransReferens")
 _NATIONAL: Final = frozenset(NATIONAL_VARIABLES)
+#: The variables every Besok has (required by the format).
+_REQUIRED: Final = ("VardkontaktId", "Fas", "BeslutAktivitet")
 
 
 class XmlContacts(RowSource):
@@ -407,8 +410,11 @@ def _scan(chunks: Iterator[bytes], name: str) -> _Scan:
         )
     meta["contacts"] = str(contacts)
     locals_ = list(dict.fromkeys(written.values()))
+    # A delivery with no Besok (nothing waiting, nothing completed) is a valid one: it gets the
+    # variables every Besok has, so that it reads as a national delivery of no rows.
+    used = set(written.values()) if contacts else set(_REQUIRED)
     columns = [
-        *(variable for variable in NATIONAL_VARIABLES if variable in written.values()),
+        *(variable for variable in NATIONAL_VARIABLES if variable in used),
         *(local for local in locals_ if local not in _NATIONAL and local != PERIOD),
         PERIOD,
     ]
