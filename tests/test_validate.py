@@ -93,7 +93,7 @@ def test_every_code_has_a_source_and_a_text_in_both_languages() -> None:
             assert has_message("validate.V005.period")
             assert has_message("validate.V005.code")
         elif code is FindingCode.INVALID_VALUE:
-            for variant in ("id", "sex", "birth"):
+            for variant in ("id", "sex", "birth", "period"):
                 assert has_message(f"validate.V015.{variant}")
         else:
             assert has_message(f"validate.{code.value}")
@@ -357,6 +357,30 @@ def test_national_values_outside_the_information_model_are_v015(tmp_path: Path) 
         ("V015", 9, "FodelseAr '1800' is not a year of birth (four digits, 1901 or later)"),
     ]
     assert found[5][2].startswith("the row cannot be evaluated: BeslutAktivitet")
+
+
+def test_a_measurement_period_that_is_not_a_date_is_v015(tmp_path: Path) -> None:
+    # stats refused such a file, while check, validate and report said nothing of it
+    rows = [
+        "kanske;K1;1;JA;2025-05-01",
+        "2025-03-01T25:00:00;K2;1;JA;2025-05-01",
+        "2025-03-01;K3;1;JA;2025-05-01",  # fine
+        "2025-03-01T00:00:00;K4;1;JA;2025-05-01",  # fine: a date with a time
+        ";K5;1;JA;2025-05-01",  # fine: not given
+    ]
+    header = "DatatGallerFor;VardkontaktId;Fas;Vardgaranti;BeslutAktivitet"
+    path = _write(tmp_path, "\n".join([header, *rows, ""]))
+    with validate_file(path, as_of=AS_OF) as validation:
+        found = [(finding.code.value, finding.row, finding.en) for finding in validation.findings]
+    assert found == [
+        ("V015", 1, "DatatGallerFor 'kanske' is not a date (the measurement period, YYYY-MM-DD)"),
+        (
+            "V015",
+            2,
+            "DatatGallerFor '2025-03-01T25:00:00' is not a date (the measurement period, "
+            "YYYY-MM-DD)",
+        ),
+    ]
 
 
 def test_the_national_bounds_are_not_applied_to_a_native_file(tmp_path: Path) -> None:

@@ -494,6 +494,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{column} {value} är ingen kod för kön (1, m, man; 2, k, kvinna; 3, o, okänt)",
         "{column} {value} is not a code of sex (1, m, man; 2, k, kvinna; 3, o, okänt)",
     ),
+    "validate.V015.period": (
+        "{column} {value} är inget datum (mätperioden, ÅÅÅÅ-MM-DD)",
+        "{column} {value} is not a date (the measurement period, YYYY-MM-DD)",
+    ),
     "validate.V015.birth": (
         "{column} {value} är inget födelseår (fyra siffror, 1901 eller senare)",
         "{column} {value} is not a year of birth (four digits, 1901 or later)",

@@ -25,7 +25,8 @@ V012  missing-id                 an empty id
 V013  row-error                  any other reason the row cannot be evaluated
 V014  referred-before-start      referred elsewhere (``referred``) before the start of the wait
 V015  invalid-value              the national format: ``VardkontaktId`` shorter than 2 characters,
-                                 ``Kon`` not one of its codes, ``FodelseAr`` not a year from 1901
+                                 ``Kon`` not one of its codes, ``FodelseAr`` not a year from 1901,
+                                 ``DatatGallerFor`` not a date
 ===== ========================== ==================================================================
 
 The codes are stable: a code is never reused for another finding. V008, V010 and V011 are the
@@ -209,7 +210,7 @@ _KINDS: Final[dict[FindingCode, tuple[str, str]]] = {
     FindingCode.INVALID_VALUE: (
         "invalid-value",
         f"{_SKR_MODEL}: VardkontaktId at least 2 characters; Kon 1/2/3 (m/k/o, man/kvinna/okänt, "
-        "any case); FodelseAr 1901 or later",
+        "any case); FodelseAr 1901 or later; DatatGallerFor a date",
     ),
 }
 #: The national format's codes of ``Kon`` (any case).
@@ -459,6 +460,8 @@ class Validator:
         national = profile.name == "skr"
         self.i_sex = names.get("kon", -1) if national else -1
         self.i_birth = names.get("fodelsear", -1) if national else -1
+        self.i_period = names.get("datatgallerfor", -1) if national else -1
+        self.periods: dict[str, bool] = {}  # the DatatGallerFor texts read: a date or not
         self.id_min = 2 if national else 1
         self.day = DayReader(profile.date_formats)
         self.spans = file.evaluator.spans
@@ -876,6 +879,28 @@ class Validator:
                         ".sex",
                         column=self.file_header[i_sex],
                         value=echo(sex),
+                    )
+                )
+        i_period = self.i_period
+        if i_period >= 0:
+            text = cells[i_period]
+            good = self.periods.get(text)
+            if good is None:
+                try:  # (a blank cell says nothing: stats then takes the census day's month)
+                    self.day(text, self.file_header[i_period])
+                    good = True
+                except VardgarantiError:
+                    good = False
+                if len(self.periods) < _VALUES_KEPT:
+                    self.periods[text] = good
+            if not good:
+                found.append(
+                    self._finding(
+                        FindingCode.INVALID_VALUE,
+                        row,
+                        ".period",
+                        column=self.file_header[i_period],
+                        value=echo(text.strip()),
                     )
                 )
         i_birth = self.i_birth
