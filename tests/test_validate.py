@@ -526,3 +526,20 @@ def test_the_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1
     codes = {row[0] for row in csv.reader(io.StringIO(out), delimiter=";")}
     assert codes == {"code", "V005", "V013"}
+
+
+def test_a_referral_repeated_with_the_level_spelt_otherwise_is_v004(tmp_path: Path) -> None:
+    # the level cell was compared as text: besök, visit and Visit were three activities
+    path = _write(
+        tmp_path,
+        "id;unit;level;start;referral\n"
+        "A;U;besök;2025-03-01;R1\n"
+        "B;U;visit;2025-03-01;R1\n"
+        "C;U; Visit ;2025-03-01;R1\n"
+        "D;U;behandling;2025-03-01;R1\n"  # another activity: not a repeat
+        "E;U;xx;2025-03-01;R2\n"
+        "F;U;xx;2025-03-01;R2\n",  # not a level: compared as written
+    )
+    with validate_file(path, as_of=AS_OF) as validation:
+        found = [(f.code.value, f.id) for f in validation.findings if f.code.value == "V004"]
+    assert found == [("V004", "B"), ("V004", "C"), ("V004", "F")]

@@ -462,6 +462,7 @@ class Validator:
         self.i_birth = names.get("fodelsear", -1) if national else -1
         self.i_period = names.get("datatgallerfor", -1) if national else -1
         self.periods: dict[str, bool] = {}  # the DatatGallerFor texts read: a date or not
+        self.level_keys: dict[str, str] = {}  # level cells as a referral's key holds them
         self.id_min = 2 if national else 1
         self.day = DayReader(profile.date_formats)
         self.spans = file.evaluator.spans
@@ -952,12 +953,28 @@ class Validator:
         unit = cells[self.i_unit].strip() if self.i_unit >= 0 else ""
         activity = cells[self.i_activity].strip() if self.i_activity >= 0 else ""
         if not activity and self.i_level >= 0:
-            activity = cells[self.i_level].strip()
+            activity = self._level_key(cells[self.i_level])
         values = self.values
         if len(values) < _VALUES_KEPT:  # a unit or activity repeats: keep one of each
             unit = values.setdefault(unit, unit)
             activity = values.setdefault(activity, activity)
         return referral, unit, activity
+
+    def _level_key(self, text: str) -> str:
+        """A level cell as a referral's key holds it.
+
+        The level read (``besök``, ``Visit`` and ``visit`` alike), or the text as written when
+        it is not a level.
+        """
+        known = self.level_keys.get(text)
+        if known is None:
+            try:
+                known = str(self.profile.read_level(text).value)
+            except VardgarantiError:
+                known = text.strip()
+            if len(self.level_keys) < _VALUES_KEPT:
+                self.level_keys[text] = known
+        return known
 
     def _referral(self, row: AssessedRow, found: list[Finding]) -> None:
         key = self.referral_key(row.cells)
