@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -108,6 +109,19 @@ def test_a_header_whose_quote_never_closes_is_exit_2_naming_the_line(
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("end", ["\n", ""])
+def test_a_header_alone_whose_quote_never_closes_is_refused_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], end: str
+) -> None:
+    # it was accepted, with a column named '"note\n' (the quote ran to the end of the file)
+    path = tmp_path / "list.csv"
+    path.write_text('id;level;start;"note' + end, encoding="utf-8")
+    assert main(["check", str(path), "--as-of", "2025-06-02"]) == 2
+    err = capsys.readouterr().err
+    assert "quoted name" in err
+    assert "not closed by the end of the file" in err
+
+
 def test_an_unclosed_quote_in_a_data_row_is_an_error_and_every_row_after_it_is_kept() -> None:
     text = HEADER + "\n" + _rows(2) + 'P999999;visit;2025-03-01;"never closed\n' + _rows(1000, 2)
     rows, summary = _check(text)
@@ -187,6 +201,63 @@ def test_a_copied_row_in_a_quoted_cell_is_read_alike_by_every_reader() -> None:
         "line 4: lies inside the quoted",
     ]
     assert read[3].case is not None
+
+
+def test_a_valid_quote_of_another_width_holding_a_copied_row_makes_no_patient_either() -> None:
+    # a cell after the quote (a trailing delimiter, an extra cell): still valid CSV
+    text = HEADER + '\nC;visit;2025-03-01;"c\nY;visit;2025-01-01;old\nend";extra\n' + _rows(1)
+    rows, summary = _check(text)
+    assert [row[0] for row in rows[1:]] == ["C", "Y", 'end"', "P000000"]
+    assert "lies inside the quoted cell" in _results(rows[2])["error"]
+    assert _results(rows[2])["status"] == ""
+    assert (summary.rows, summary.errors) == (4, 3)
+
+
+def test_the_quote_rule_s_messages_count_what_they_say() -> None:
+    text = HEADER + '\nA;visit;2025-03-01;"x\nX;visit;2025-01-01;old"\n' + _rows(1)
+    rows, _summary = _check(text)
+    error = _results(rows[1])["error"]
+    assert "runs over 1 more line, it shaped like a row" in error
+    assert "and line 3, which the quote spans, is kept" in error
+    text = HEADER + '\nA;visit;2025-03-01;"x\nprose\nX;visit;2025-01-01;old\nend"\n' + _rows(1)
+    error = _results(_check(text)[0][1])["error"]
+    assert "runs over 3 more lines, 1 of them shaped like a row" in error
+    assert "lines 3-5, which the quote spans, are kept" in error
+
+
+@pytest.mark.parametrize("prose", [MAX_QUOTED_LINES - 3, MAX_QUOTED_LINES - 2])
+def test_a_valid_quote_is_told_apart_only_within_the_bound(prose: int) -> None:
+    # within the bound, the copied row is an error row; past it, the quote is not closed in
+    # time, and every line is read again as a row of its own (the copied row evaluated)
+    lines = "".join(f"prose {i}\n" for i in range(prose))
+    text = HEADER + f'\nA;visit;2025-03-01;"x\nX;visit;2025-01-01;old\n{lines}end"\n'
+    rows, _summary = _check(text)
+    copied = _results(next(row for row in rows if row[0] == "X"))
+    if 1 + 1 + prose + 1 <= MAX_QUOTED_LINES - 1 + 1:  # the record's lines within the bound
+        assert "lies inside the quoted cell" in copied["error"]
+    else:
+        assert (copied["error"], copied["status"]) == ("", "overdue")
+        assert f"within {MAX_QUOTED_LINES} lines" in _results(rows[1])["error"]
+
+
+def test_every_command_counts_the_lines_of_a_valid_quote_alike(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = HEADER + '\nA;visit;2025-03-01;"copied:\nX;visit;2025-01-01;old\nend"\n' + _rows(3)
+    path = tmp_path / "list.csv"
+    path.write_text(text, encoding="utf-8")
+    args = [str(path), "--as-of", "2025-06-02"]
+    _rows_out, checked = _check(text)
+    assert (checked.rows, checked.errors) == (6, 3)
+    main(["validate", *args, "--json"])
+    validated = json.loads(capsys.readouterr().out)["summary"]
+    assert (validated["rows"], validated["by_code"]["V013"]["findings"]) == (6, 3)
+    main(["worklist", *args, "--format", "json"])
+    listed = json.loads(capsys.readouterr().out)
+    assert (listed["rows"], listed["rows_with_errors"]) == (6, 3)
+    main(["stats", str(path), "--census", "2025-06-02", "--json"])
+    counted = json.loads(capsys.readouterr().out)["rows"]
+    assert (counted["read"], counted["errors"]) == (6, 3)
 
 
 def test_a_quote_that_does_not_close_within_the_limit_is_an_error_and_reading_resumes() -> None:

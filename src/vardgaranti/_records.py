@@ -14,16 +14,16 @@ Otherwise the record is cut at the end of the line where the quote opened, repor
 error naming that line, and reading resumes at the next line, which is read as a record of its
 own. A quote inside an unquoted cell (``he said "hi"``) is text, as in :mod:`csv`.
 
-One case is told apart: a quote that closes within the bound, where the record it makes is
-valid CSV (:mod:`csv`'s strict reading, the header's number of cells) but swallows lines shaped
-like rows. That is how a free-text cell holding a copied row is written, and also how two stray
-quotes may pair up; the reader cannot know which. So neither reading wins: the record is cut
-at the end of its first line, as above, and every line the quote spans is kept as a row of its
-own with an error (:class:`InsideQuote`), never evaluated. No line is lost, and no line of a
-note becomes a patient.
+One case is told apart: a quote that closes within the bound, where the record it makes is valid
+CSV (:mod:`csv`'s strict reading: every quote opens or closes a cell, or is doubled) but
+swallows lines shaped like rows. That is how a free-text cell holding a copied row is written,
+and also how two stray quotes may pair up; the reader cannot know which. So neither reading
+wins: the record is cut at the end of its first line, as above, and every line the quote spans
+is kept as a row of its own with an error (:class:`InsideQuote`), never evaluated. No line is
+lost, and no line of a note becomes a patient.
 
-Only ``\n``, ``\r\n`` and ``\r`` end a line (never ``\v``, ``\f``, U+0085 or U+2028,
-which :meth:`str.splitlines` would also split on).
+Only ``\n``, ``\r\n`` and ``\r`` end a line (never ``\v``, ``\f``, U+0085 or U+2028, which
+:meth:`str.splitlines` would also split on).
 """
 
 from __future__ import annotations
@@ -135,12 +135,18 @@ def unclosed_quote(more: list[str], ended: str | None, delimiter: str, width: in
         return "is not closed by the end of the file"
     if ended == "limit":
         return f"is not closed within {MAX_QUOTED_LINES} lines"
+    if width <= 1:
+        return ""
+    shaped = 0
     for line in more:
         inside = _INSIDE_QUOTES(line)
         text = inside.group(0) if inside else line
-        if width > 1 and text.count(delimiter) >= width - 1:
-            return f"runs over {len(more)} more line(s) that look like rows of their own"
-    return ""
+        shaped += text.count(delimiter) >= width - 1
+    if not shaped:
+        return ""
+    lines = "1 more line" if len(more) == 1 else f"{len(more)} more lines"
+    rows = "it shaped like a row" if len(more) == 1 else f"{shaped} of them shaped like a row"
+    return f"runs over {lines}, {rows}"
 
 
 def _read_quoted(
@@ -198,7 +204,7 @@ def read_header(lines: Iterator[str], delimiter: str) -> tuple[list[str], int, s
     cells, taken, ended, error = _read_quoted(first, lines, delimiter)
     if error is not None or cells is None:
         return _cut(first, delimiter), 1 + len(taken), f"is not valid CSV ({error})"
-    if taken:
+    if taken or ended:
         why = unclosed_quote(taken, ended, delimiter, len(_cut(first, delimiter)))
         if why:
             return _cut(first, delimiter), 1 + len(taken), f"has a quoted name that {why}"
@@ -232,24 +238,25 @@ def quoted_record(
         if not why:
             record = (line_number, cells, None, None) if cells else None
             return record, line_number + len(taken), []
-        if ended is None and _valid(line, taken, delimiter, width):
+        if ended is None and _valid(line, taken, delimiter):
             return _inside(line, taken, delimiter, line_number, why)
         message = (
-            f"line {line_number}: a quoted cell opens on this line and {why}; the row "
-            "is read to the end of this line and the lines after it as rows of their own"
+            f"line {line_number}: a quoted cell opens on this line and {why}; the row is read "
+            "to the end of this line"
+            + (" and the lines after it as rows of their own" if taken else "")
         )
     else:
         message = f"line {line_number}: not valid CSV ({error})"
     return (line_number, _cut(line, delimiter), None, message), line_number, taken
 
 
-def _valid(line: str, taken: list[str], delimiter: str, width: int) -> bool:
-    """Whether *line* and *taken* are one record of valid CSV, with *width* cells."""
+def _valid(line: str, taken: list[str], delimiter: str) -> bool:
+    """Whether *line* and *taken* are one record of valid CSV (whatever its number of cells)."""
     try:
-        cells = next(csv.reader([line, *taken], delimiter=delimiter, strict=True), [])
+        next(csv.reader([line, *taken], delimiter=delimiter, strict=True), [])
     except csv.Error:
         return False
-    return len(cells) == width
+    return True
 
 
 def _inside(
@@ -257,10 +264,12 @@ def _inside(
 ) -> tuple[Record, int, list[Record]]:
     """The records of a valid quote that swallows rows: its first line, and each line it spans."""
     last = line_number + len(taken)
+    spanned = f"line {last}" if last == line_number + 1 else f"lines {line_number + 1}-{last}"
     message = (
         f"line {line_number}: a quoted cell opens on this line and {why}; the row is read to "
-        f"the end of this line, and lines {line_number + 1}-{last}, which the quote spans, are "
-        "kept as rows with an error and not evaluated (they may be text of the cell)"
+        f"the end of this line, and {spanned}, which the quote spans, "
+        f"{'is' if last == line_number + 1 else 'are'} kept as rows with an error and not "
+        "evaluated (they may be text of the cell)"
     )
     inside: list[Record] = [
         (
