@@ -802,3 +802,17 @@ def test_rows_without_a_coverage_value_are_a_reason_the_counts_differ(tmp_path: 
     assert "The statistics do not count rows without a Vardgaranti value (2 rows in the list)" in (
         re.sub(r"\s+", " ", page)
     )
+
+
+@pytest.mark.parametrize(
+    ("errors", "en"),
+    [
+        (1, "1 of 5 rows cannot be evaluated and is not in the figures above; correct it in"),
+        (2, "2 of 5 rows cannot be evaluated and are not in the figures above; correct them in"),
+    ],
+)
+def test_a_verb_agrees_with_its_count(errors: int, en: str) -> None:
+    assert message("report.errors-text", "en", errors=errors, rows=5).startswith(en)
+    assert message("stats.errors", "en", rows=errors, items="x", line=2, first="y").startswith(
+        f"{errors} row with errors is not" if errors == 1 else f"{errors} rows with errors are not"
+    )

@@ -372,7 +372,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "stats.errors": (
         "{rows:rad|rader} med fel är inte med, per kolumn: {items} (första: rad {line}: {first}).",
-        "{rows:row|rows} with errors are not counted, by column: {items} "
+        "{rows:row|rows} with errors {rows:~is|are} not counted, by column: {items} "
         "(first: line {line}: {first}).",
     ),
     "stats.scenario-errors": (
@@ -1022,9 +1022,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.errors-text": (
         "{errors} av {rows:rad|rader} kan inte bedömas och är inte med i siffrorna ovan; rätta "
-        "dem i källan (vardgaranti check skriver felet för varje rad).",
-        "{errors} of {rows:row|rows} cannot be evaluated and are not in the figures above; correct "
-        "them in the source (vardgaranti check writes the error of each row).",
+        "{errors:~den|dem} i källan (vardgaranti check skriver felet för varje rad).",
+        "{errors} of {rows:row|rows} cannot be evaluated and {errors:~is|are} not in the figures "
+        "above; correct {errors:~it|them} in the source (vardgaranti check writes the error of "
+        "each row).",
     ),
     "report.errors-caption": ("Rader med fel per orsak", "Rows with errors by reason"),
     "report.errors-none": ("Alla rader kunde bedömas.", "Every row could be evaluated."),
@@ -1061,7 +1062,8 @@ def message(key: str, lang: Lang, /, **values: object) -> str:
 
     A field may give a noun in the singular and the plural after its number:
     ``{rows:rad|rader}`` is ``1 rad`` or ``2 rader`` (the number as given: an ``int``, or a
-    text such as ``1 234``).
+    text such as ``1 234``); with ``~`` the word alone, for a verb or pronoun that agrees with
+    it (``{rows:~is|are}``).
 
     Raises:
         KeyError: no message has that key (a bug: every key used is tested).
@@ -1079,9 +1081,11 @@ class _Counted(string.Formatter):
 
     def format_field(self, value: object, format_spec: str) -> str:
         if "|" in format_spec:
-            one, other = format_spec.split("|", 1)
+            alone = format_spec.startswith("~")
+            one, other = format_spec.removeprefix("~").split("|", 1)
             single = value == 1 or (isinstance(value, str) and value.strip() == "1")
-            return f"{value} {one if single else other}"
+            word = one if single else other
+            return word if alone else f"{value} {word}"
         text: str = super().format_field(value, format_spec)
         return text
 
