@@ -686,7 +686,7 @@ def test_top_zero_shows_no_worklist_group(example: Report) -> None:
     report = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, top=0)
     root = _page(report)
     assert not [e for e in root.iter("table") if re.fullmatch(r"w\d+-table", e.attrs.get("id", ""))]
-    with pytest.raises(ValueError, match="top must be"):
+    with pytest.raises(ValueError, match="top: must be"):
         gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, top=-1)
 
 

@@ -39,7 +39,7 @@ from vardgaranti._stats import ErrorTally, compute_stats
 from vardgaranti._tables import open_table
 from vardgaranti._validate import FindingCode, validate_file
 from vardgaranti._waiting_list import check_waiting_list
-from vardgaranti.errors import InvalidValueError, WaitingListError
+from vardgaranti.errors import InvalidTypeError, InvalidValueError, WaitingListError
 
 AS_OF: Final = date(2025, 6, 2)
 HEADER: Final = "id;unit;level;start;completed;booked;exclusions;restart;listed;note"
@@ -224,10 +224,18 @@ def test_the_progress_bar_ends_at_the_whole(tmp_path: Path) -> None:
 
 def test_workers_must_be_a_whole_number_of_at_least_one(tmp_path: Path) -> None:
     path = _file(tmp_path, _lines(3))
-    for wrong in (0, -1, True, 1.5, "2"):
-        with pytest.raises(InvalidValueError) as caught:
+    # a value out of range is a ValueError, one of another type a TypeError
+    wrongs: list[tuple[object, type[Exception]]] = [
+        (0, InvalidValueError),
+        (-1, InvalidValueError),
+        (True, InvalidTypeError),
+        (1.5, InvalidTypeError),
+        ("2", InvalidTypeError),
+    ]
+    for wrong, error in wrongs:
+        with pytest.raises(error) as caught:
             check_waiting_list(path, io.StringIO(), as_of=AS_OF, workers=wrong)  # type: ignore[arg-type]
-        assert caught.value.field == "workers"
+        assert getattr(caught.value, "field", None) == "workers"
 
 
 def test_a_process_with_another_thread_is_not_forked() -> None:

@@ -53,7 +53,13 @@ from vardgaranti._stats import (
     reconcile,
 )
 from vardgaranti._waiting_list import example_waiting_list
-from vardgaranti.errors import RuleSetError, VardgarantiError, WaitingListError
+from vardgaranti.errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    RuleSetError,
+    VardgarantiError,
+    WaitingListError,
+)
 
 GOLDEN: Final = Path(__file__).parent / "golden" / "stats"
 SMALL: Final = GOLDEN / "small_national.csv"
@@ -1034,7 +1040,7 @@ def test_errors_are_bounded_by_reason(tmp_path: Path) -> None:
 def test_the_library_raises_its_own_errors() -> None:
     with pytest.raises(VardgarantiError):
         compute_stats(SMALL, methods=())
-    with pytest.raises(WaitingListError, match="min_group"):
+    with pytest.raises(InvalidValueError, match="min_group"):
         compute_stats(SMALL, min_group=-1)
 
 
@@ -1217,3 +1223,23 @@ def test_covered_only_must_be_true_or_false(value: object) -> None:
     data["levels"]["covered_only"] = value
     with pytest.raises(MethodError, match=r"levels.covered_only: must be true or false"):
         method_from_data(data, "skr.toml")
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "field"),
+    [
+        ({"by": "unit"}, InvalidTypeError, "by"),  # was read as the columns u, n, i, t
+        ({"methods": "skr"}, InvalidTypeError, "methods"),
+        ({"home_region": "01"}, InvalidTypeError, "home_region"),
+        ({"bands": "30,60"}, InvalidTypeError, "bands"),
+        ({"min_group": -1}, InvalidValueError, "min_group"),  # a WaitingListError, no field
+        ({"min_group": "5"}, InvalidTypeError, "min_group"),
+        ({"workers": "2"}, InvalidTypeError, "workers"),  # a value error for a type error
+    ],
+)
+def test_the_statistics_arguments_are_refused_naming_them(
+    options: dict[str, Any], error: type[Exception], field: str
+) -> None:
+    with pytest.raises(error) as raised:
+        compute_stats(example_waiting_list(), census=date(2025, 5, 31), **options)
+    assert getattr(raised.value, "field", None) == field

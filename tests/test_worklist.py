@@ -989,7 +989,7 @@ def test_a_worklist_merged_from_two_parts_of_a_file_is_the_worklist_of_the_whole
 def test_one_text_for_the_columns_is_refused_not_read_letter_by_letter(option: str) -> None:
     # group_by="unit" said "no column 'u'"
     options: dict[str, Any] = {option: "unit"}
-    with pytest.raises(InvalidTypeError, match=r"give a sequence of column names") as raised:
+    with pytest.raises(InvalidTypeError, match=r"give several values") as raised:
         build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF, **options)
     assert raised.value.field == option
     given: dict[str, Any] = {option: ("unit",)}

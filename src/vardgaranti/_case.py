@@ -97,7 +97,7 @@ def _waivers(value: object) -> tuple[date, ...]:
 def _exclusions(values: Iterable[Exclusion | str] | str) -> tuple[Exclusion, ...]:
     if isinstance(values, str):  # "mov:2025-04-01..2025-04-14; pvv:…"
         return parse_exclusions(values)
-    if not isinstance(values, Iterable):
+    if isinstance(values, bytes) or not isinstance(values, Iterable):
         raise InvalidTypeError(
             f"give Exclusion values or REASON:FROM..TO text, not {echo(values)}",
             field="exclusions",

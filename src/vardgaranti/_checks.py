@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["whole_number"]
+__all__ = ["several", "whole_number"]
 
 
 def whole_number(value: object, field: str, minimum: int, *, none: bool = False) -> None:
@@ -26,3 +28,34 @@ def whole_number(value: object, field: str, minimum: int, *, none: bool = False)
         raise InvalidTypeError(f"must be {wanted}, not {value!r}", field=field)
     if value < minimum:
         raise InvalidValueError(f"must be {wanted}, not {value!r}", field=field)
+
+
+def several(value: object, field: str, example: object, *, texts: bool = False) -> None:
+    """Refuse *value* unless it is several values (a list or tuple, not one text).
+
+    One text where several are asked for would be read letter by letter (``"unit"`` as the
+    columns ``u``, ``n``, ``i``, ``t``).
+
+    Args:
+        value: what was given.
+        field: the argument's name.
+        example: one value, for the message (``('unit',)``).
+        texts: each value must be a text.
+
+    Raises:
+        InvalidTypeError: one text, bytes, something else than several values, or (with
+            *texts*) a value that is not a text; naming *field*.
+
+    >>> several("unit", "by", "unit")
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.InvalidTypeError: by: give several values, e.g. ('unit',), not one: 'unit'
+    """
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidTypeError(
+            f"give several values, e.g. ({example!r},), not one: {value!r}", field=field
+        )
+    if texts:
+        for item in value:
+            if not isinstance(item, str):
+                raise InvalidTypeError(f"each value must be a text, not {item!r}", field=field)

@@ -42,6 +42,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
+from ._checks import whole_number
 from ._core import Policy, Status
 from ._dates import as_date
 from ._messages import Lang, days, has_message, message
@@ -436,8 +437,7 @@ def gather_report(
     (300, 13, 186, '39/62')
     """
     as_of = as_date(as_of, "as_of")
-    if isinstance(top, bool) or not isinstance(top, int) or top < 0:
-        raise InvalidValueError(f"top must be a whole number >= 0, not {top!r}")
+    whole_number(top, "top", 0)
     check_workers(workers)
     loaded = load_method(method)
     if loaded.clock == "legal":

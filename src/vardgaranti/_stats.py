@@ -46,6 +46,7 @@ from typing import IO, Any, Final, Literal, NamedTuple, NoReturn, TypeVar
 
 import attrs
 
+from ._checks import several, whole_number
 from ._core import Policy, Status
 from ._dates import as_date
 from ._messages import Lang, message
@@ -1326,10 +1327,9 @@ def compute_stats(
             is given or named by the file, or *home_region* is not two-digit codes.
         MethodError: a method that cannot be loaded.
     """
+    _check_arguments(methods, by, bands, min_group, home_region)
     loaded = _loaded_methods(methods)
     codes = _home_codes(home_region, split_home)
-    if min_group is not None and min_group < 0:
-        raise WaitingListError("min_group must be 0 or more")
     check_workers(workers)
     said: list[str] = []
 
@@ -1429,6 +1429,19 @@ def _said_by(text: str, error: VardgarantiError) -> bool:
     )
 
 
+def _check_arguments(
+    methods: object, by: object, bands: object, min_group: object, home_region: object
+) -> None:
+    """The plain arguments of the statistics, each several values where several are asked for."""
+    several(methods, "methods", "skr")
+    if by is not None:
+        several(by, "by", "unit", texts=True)
+    if bands is not None:
+        several(bands, "bands", 30)
+    several(home_region, "home_region", "01", texts=True)
+    whole_number(min_group, "min_group", 0, none=True)
+
+
 class StatsState(NamedTuple):
     """What a slice's :class:`StatsCounter` hands to the one that merges it."""
 
@@ -1511,6 +1524,7 @@ class StatsCounter:
         scenario: RuleSet | None = None,
     ) -> None:
         census = as_date(census, "census")
+        _check_arguments(methods, by, bands, min_group, home_region)
         methods = _loaded_methods(methods)
         home = _home_codes(home_region, split_home)
         first = methods[0]
@@ -1518,8 +1532,6 @@ class StatsCounter:
         if bands is not None:  # as --bands reads them (an empty tuple had no labels)
             self.bands = _checked_bands(tuple(bands), ",".join(str(bound) for bound in bands))
         self.min_group = first.min_group if min_group is None else min_group
-        if self.min_group < 0:
-            raise WaitingListError("min_group must be 0 or more")
         self.file = file
         self.source = file.table.name
         self.census = census

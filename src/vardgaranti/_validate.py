@@ -963,15 +963,15 @@ class Validator:
     def _level_key(self, text: str) -> str:
         """A level cell as a referral's key holds it.
 
-        The level read (``besök``, ``Visit`` and ``visit`` alike), or the text as written when
-        it is not a level.
+        The level read, where the file writes levels as words (``besök``, ``Visit`` and
+        ``visit`` alike); else, or when it is not a level, the text as written.
         """
         known = self.level_keys.get(text)
         if known is None:
-            try:
-                known = str(self.profile.read_level(text).value)
-            except VardgarantiError:
-                known = text.strip()
+            known = text.strip()
+            if self.profile.levels is None:  # level words (a code, as Fas 1, is one already)
+                with contextlib.suppress(VardgarantiError):  # not a level: as written
+                    known = str(self.profile.read_level(text).value)
             if len(self.level_keys) < _VALUES_KEPT:
                 self.level_keys[text] = known
         return known

@@ -45,6 +45,7 @@ import attrs
 
 from ._calendar import SwedishCalendar
 from ._case import Case
+from ._checks import whole_number
 from ._core import Policy, Status, Uncovered
 from ._dates import as_date
 from ._evaluate import Result, evaluate
@@ -55,7 +56,7 @@ from ._rules import NATIONAL, Level, RuleSet
 from ._slices import SLICE_MIN_BYTES, cut, lines_before, offset_after_lines, open_slice
 from ._tables import Table, open_table
 from ._text import echo, shorten
-from .errors import InvalidTypeError, InvalidValueError, VardgarantiError, WaitingListError
+from .errors import InvalidTypeError, VardgarantiError, WaitingListError
 
 __all__ = [
     "BANDS",
@@ -638,10 +639,7 @@ def check_workers(workers: object) -> None:
     Raises:
         InvalidValueError: *workers* is not a whole number of at least 1.
     """
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise InvalidValueError(
-            f"workers must be a whole number of at least 1, not {workers!r}", field="workers"
-        )
+    whole_number(workers, "workers", 1)
 
 
 def _fork_safe() -> bool:

@@ -47,7 +47,7 @@ from typing import IO, BinaryIO, Final, NamedTuple
 
 import attrs
 
-from ._checks import whole_number
+from ._checks import several, whole_number
 from ._core import Policy, Status
 from ._letters import letter_for
 from ._messages import Lang, days, has_message, message
@@ -58,7 +58,7 @@ from ._rules import NATIONAL, Level, RuleSet
 from ._text import echo
 from ._validate import plain
 from ._waiting_list import AssessedFile, AssessedRow, assess_file, escape_formula
-from .errors import InvalidTypeError, InvalidValueError, WaitingListError
+from .errors import InvalidValueError, WaitingListError
 
 __all__ = [
     "DEFAULT_HORIZON",
@@ -560,12 +560,9 @@ class WorklistBuilder:
         self.source = file.table.name
         self.as_of = as_of
         self.horizon = horizon
-        for field, given in (("group_by", group_by), ("keep", keep)):
-            if isinstance(given, str):  # ("unit" would be the columns 'u', 'n', 'i', 't')
-                raise InvalidTypeError(
-                    f"give a sequence of column names, e.g. ({given!r},), not one text",
-                    field=field,
-                )
+        if group_by is not None:
+            several(group_by, "group_by", "unit", texts=True)
+        several(keep, "keep", "note", texts=True)
         names = default_group_by(file) if group_by is None else tuple(group_by)
         self.group_by = _unique(names)
         self.keep = _unique(tuple(keep))
