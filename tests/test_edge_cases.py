@@ -273,3 +273,34 @@ def test_an_api_error_about_an_input_field_names_that_field(
         make()
     assert info.value.field == field
     assert str(info.value).startswith(field)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "２０２５０１０２",
+        "٢٠٢٥٠١٠٢",
+        "２０２５-01-02",
+        "2025-0１-02",
+        "２０２５０１０２１２００００",
+    ],
+)
+def test_a_date_in_digits_other_than_ascii_is_an_error_in_our_words(text: str) -> None:
+    # the compact form took fullwidth and Arabic-Indic digits (re's \d); the ISO form with
+    # them said Python's "Invalid isoformat string"
+    from vardgaranti._profiles import DayReader
+    from vardgaranti.errors import InvalidDateError
+
+    with pytest.raises(InvalidDateError) as raised:
+        DayReader()(text, "start")
+    assert "is not a date in the form YYYY-MM-DD" in str(raised.value)
+    assert "isoformat" not in str(raised.value)
+    assert DayReader()("20250102", "start") == date(2025, 1, 2)
+
+
+@pytest.mark.parametrize("lkf", ["１８８０", "18８0"])
+def test_a_municipality_in_other_digits_is_unknown(lkf: str) -> None:
+    from vardgaranti._stats import _home_value
+
+    assert _home_value(lkf, frozenset({"18"})) == "unknown"
+    assert _home_value("1880", frozenset({"18"})) == "own"

@@ -88,7 +88,7 @@ def parse_date(text: str, what: str = "date") -> date:
     stripped = text.strip()
     if not stripped:
         raise InvalidDateError("the date is empty (expected YYYY-MM-DD)", field=what)
-    if len(stripped) != 10 or stripped[4] != "-" or stripped[7] != "-":
+    if len(stripped) != 10 or stripped[4] != "-" or stripped[7] != "-" or not stripped.isascii():
         raise InvalidDateError(f"{echo(text)} is not a date in the form YYYY-MM-DD", field=what)
     try:
         return date.fromisoformat(stripped)

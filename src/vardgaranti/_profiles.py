@@ -292,8 +292,9 @@ def _natural(code: str) -> tuple[int, str]:
     return (0, f"{int(code):09d}") if code.isdigit() else (1, code)
 
 
-_ISO_TIME: Final = re.compile(r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?")
-_COMPACT: Final = re.compile(r"\d{8}(?:\d{6})?")
+_ISO_TIME: Final = re.compile(r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?")
+#: (ASCII digits only: ``\d`` would take the fullwidth ``２０２５`` and the Arabic-Indic digits)
+_COMPACT: Final = re.compile(r"[0-9]{8}(?:[0-9]{6})?")
 
 
 class DayReader:
@@ -349,7 +350,7 @@ class DayReader:
             )
         day = _iso_day(stripped)
         if day is None:
-            if len(stripped) >= 10 and stripped[4] == "-":
+            if len(stripped) >= 10 and stripped[4] == "-" and stripped[:10].isascii():
                 try:  # a real error message for an impossible date such as 2025-02-30
                     date.fromisoformat(stripped[:10])
                 except ValueError as error:

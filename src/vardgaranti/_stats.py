@@ -1235,7 +1235,7 @@ def _census_of(
 def _home_value(cell: str, codes: frozenset[str]) -> str:
     """``own``, ``other`` or ``unknown`` for an Lkf cell (``0000``, blank or not 4 digits)."""
     lkf = cell.strip()
-    if len(lkf) != 4 or not lkf.isdigit() or lkf == "0000":
+    if len(lkf) != 4 or not (lkf.isascii() and lkf.isdigit()) or lkf == "0000":
         return "unknown"
     return "own" if lkf[:2] in codes else "other"
 
