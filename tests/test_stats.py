@@ -414,7 +414,7 @@ def test_a_row_of_another_month_gives_a_note(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     said: list[str] = []
     compute_stats(path, notes=said.append)
-    assert said == ["1 rows name another month (DatatGallerFor) than the census day's (2026-01)"]
+    assert said == ["1 row names another month (DatatGallerFor) than the census day's (2026-01)"]
 
 
 def test_the_month_may_be_a_timestamp_in_the_first_row_only(tmp_path: Path) -> None:

@@ -1960,8 +1960,8 @@ class StatsCounter:
         if not other_month:
             return ()
         return (
-            f"{other_month} rows name another month ({PERIOD_COLUMN}) than the census "
-            f"day's ({month_text(self.census)})",
+            ("1 row names" if other_month == 1 else f"{other_month} rows name")
+            + f" another month ({PERIOD_COLUMN}) than the census day's ({month_text(self.census)})",
         )
 
     def result(self, notes: Sequence[str] | None = None) -> Stats:
