@@ -83,6 +83,7 @@ def test_the_codes_are_stable() -> None:
         "V013": "row-error",
         "V014": "referred-before-start",
         "V015": "invalid-value",
+        "V016": "coverage-missing",
     }
 
 
@@ -543,3 +544,33 @@ def test_a_referral_repeated_with_the_level_spelt_otherwise_is_v004(tmp_path: Pa
     with validate_file(path, as_of=AS_OF) as validation:
         found = [(f.code.value, f.id) for f in validation.findings if f.code.value == "V004"]
     assert found == [("V004", "B"), ("V004", "C"), ("V004", "F")]
+
+
+def test_a_covered_phase_without_a_coverage_value_is_v016(tmp_path: Path) -> None:
+    # the law covers Fas 1 and 2 whatever the file says; the official figures count only
+    # Vardgaranti yes (stats leaves such a row out of skr): the list cleaning names the row
+    path = _write(
+        tmp_path,
+        "VardkontaktId;Fas;Vardgaranti;BeslutAktivitet\n"
+        "K1;1;;2025-05-01\n"  # V016
+        "K2;2; ;2025-05-01\n"  # V016 (blanks)
+        "K3;1;JA;2025-05-01\n"  # covered: nothing
+        "K4;1;NEJ;2025-05-01\n"  # V007, as before
+        "K5;4;;2025-05-01\n",  # outside the guarantee by its phase: nothing to count
+    )
+    with validate_file(path, as_of=AS_OF) as validation:
+        findings = list(validation.findings)
+    assert [(f.code.value, f.id) for f in findings] == [
+        ("V016", "K1"),
+        ("V016", "K2"),
+        ("V007", "K4"),
+    ]
+    assert findings[0].en == (
+        "Vardgaranti is empty: the law covers Fas '1' by its phase, but the official statistics "
+        "count only Vardgaranti yes"
+    )
+
+
+def test_a_file_without_a_coverage_column_has_no_v016(tmp_path: Path) -> None:
+    path = _write(tmp_path, "id;level;start\nA;visit;2025-05-01\n")
+    assert _codes(path) == []

@@ -457,6 +457,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{level_column} {level} omfattas inte av vårdgarantin, men {covered_column} är ja",
         "{level_column} {level} is outside the guarantee, but {covered_column} is yes",
     ),
+    "validate.V016": (
+        "{covered_column} är tom: lagen täcker {level_column} {level} efter fasen, men den "
+        "officiella statistiken räknar bara {covered_column} ja",
+        "{covered_column} is empty: the law covers {level_column} {level} by its phase, but the "
+        "official statistics count only {covered_column} yes",
+    ),
     "validate.V007": (
         "{level_column} {level} omfattas av vårdgarantin, men {covered_column} är nej: stämmer "
         "bara för en patient utanför regionens vårdgaranti (t.ex. från en annan region)",
@@ -967,6 +973,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.finding.V013": ("raden kan inte bedömas", "the row cannot be evaluated"),
     "report.finding.V014": ("remitterad före start", "referred before the start"),
     "report.finding.V015": ("ogiltigt värde i leveransen", "invalid value in the delivery"),
+    "report.finding.V016": ("Vardgaranti saknas", "Vardgaranti missing"),
     "report.official-text": (
         "Den officiella statistiken ({method}: {title}) räknar kalenderdagar från beslutet och "
         "lämnar ute patienter med patientvald (PvV) eller medicinskt orsakad väntan (MoV); "

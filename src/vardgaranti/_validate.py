@@ -27,6 +27,8 @@ V014  referred-before-start      referred elsewhere (``referred``) before the st
 V015  invalid-value              the national format: ``VardkontaktId`` shorter than 2 characters,
                                  ``Kon`` not one of its codes, ``FodelseAr`` not a year from 1901,
                                  ``DatatGallerFor`` not a date
+V016  coverage-missing           ``Vardgaranti`` blank on a row the guarantee covers by its phase:
+                                 the law counts it, the official statistics do not
 ===== ========================== ==================================================================
 
 The codes are stable: a code is never reused for another finding. V008, V010 and V011 are the
@@ -142,6 +144,8 @@ class FindingCode(StrEnum):
     REFERRED_BEFORE_START = "V014"
     #: The national format: a variable outside what the information model allows.
     INVALID_VALUE = "V015"
+    #: No coverage value (``Vardgaranti`` blank) on a row the guarantee covers by its phase.
+    COVERAGE_MISSING = "V016"
 
 
 _SKR_MODEL: Final = "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
@@ -206,6 +210,12 @@ _KINDS: Final[dict[FindingCode, tuple[str, str]]] = {
         "referred-before-start",
         "HSL (2017:30) 9 kap. 2 § (care elsewhere is arranged when the region cannot give it "
         "within the guarantee, so after the wait began)",
+    ),
+    FindingCode.COVERAGE_MISSING: (
+        "coverage-missing",
+        "SKR: the official figures count the contacts with Vardgaranti yes (KCHD "
+        "calc_vantetid_genomford, res_kpi_manad); HSF (2017:80) 6 kap. 1 § 3–4 covers first "
+        "visits and planned care whatever the file says",
     ),
     FindingCode.INVALID_VALUE: (
         "invalid-value",
@@ -798,7 +808,7 @@ class Validator:
                 )
             ):
                 deviation(row, found)
-            if i_covered >= 0 and uncovered is not None:
+            if i_covered >= 0 and (uncovered is not None or not cells[i_covered].strip()):
                 coverage(row, found)
             if i_referred >= 0 and cells[i_referred].strip():
                 referred_before(row, found)
@@ -1110,6 +1120,8 @@ class Validator:
                 )
         elif assessed.uncovered is Uncovered.REPORTED:
             found.append(self._finding(FindingCode.IN_SCOPE_NOT_COVERED, row, **self._names(cells)))
+        elif assessed.uncovered is None and not cells[self.i_covered].strip():
+            found.append(self._finding(FindingCode.COVERAGE_MISSING, row, **self._names(cells)))
 
     def _names(self, cells: list[str]) -> dict[str, str]:
         """The columns and the level named in the coverage findings (none when only counted)."""
