@@ -537,3 +537,21 @@ def test_a_delivery_without_any_besok_is_read_as_one_of_no_rows(tmp_path: Path, 
     header = output.getvalue().lstrip("\ufeff").splitlines()
     assert header[0].startswith("VardkontaktId;Fas;BeslutAktivitet;DatatGallerFor;deadline;")
     assert len(header) == 1
+
+
+def test_two_attributes_differing_only_in_case_are_named_as_attributes(tmp_path: Path) -> None:
+    # the message spoke of a CSV header: "column 'fas' appears twice in the header"
+    from vardgaranti import check_waiting_list
+
+    path = tmp_path / "ff.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<TillgangligVardSpeciVantande>'
+        '<Kontakt DatatGallerFor="2025-03-01">\n'
+        '<Besok VardkontaktId="K1" Fas="1" fas="1" BeslutAktivitet="2025-01-02"/>\n'
+        "</Kontakt></TillgangligVardSpeciVantande>\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        WaitingListError, match=r"the Besok elements have the attributes 'Fas' and 'fas'"
+    ):
+        check_waiting_list(path, io.StringIO(), as_of=date(2025, 3, 31))

@@ -152,7 +152,16 @@ def layout_of(
     for name in names:
         if name in known:
             if name in seen:
-                raise WaitingListError(f"{source}: column {echo(name)} appears twice in the header")
+                spelt = " and ".join(
+                    echo(column) for column in header if column.strip().lower() == name
+                )
+                where = (
+                    f"the Besok elements have the attributes {spelt}, one variable (names are "
+                    "read without regard to case)"
+                    if kind == "xml"
+                    else f"column {echo(name)} appears twice in the header"
+                )
+                raise WaitingListError(f"{source}: {where}")
             seen.add(name)
     passthrough = tuple(i for i, name in enumerate(names) if name not in results)
     return _Layout(tuple(header), delimiter, bom, chosen, passthrough, results)
