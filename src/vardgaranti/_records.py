@@ -264,12 +264,16 @@ def _inside(
 ) -> tuple[Record, int, list[Record]]:
     """The records of a valid quote that swallows rows: its first line, and each line it spans."""
     last = line_number + len(taken)
-    spanned = f"line {last}" if last == line_number + 1 else f"lines {line_number + 1}-{last}"
+    kept = (
+        f"line {last}, which the quote spans, is kept as a row with an error and not evaluated "
+        "(it may be text of the cell)"
+        if last == line_number + 1
+        else f"lines {line_number + 1}-{last}, which the quote spans, are kept as rows with an "
+        "error and not evaluated (they may be text of the cell)"
+    )
     message = (
         f"line {line_number}: a quoted cell opens on this line and {why}; the row is read to "
-        f"the end of this line, and {spanned}, which the quote spans, "
-        f"{'is' if last == line_number + 1 else 'are'} kept as rows with an error and not "
-        "evaluated (they may be text of the cell)"
+        f"the end of this line, and {kept}"
     )
     inside: list[Record] = [
         (
