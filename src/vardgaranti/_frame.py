@@ -22,6 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from ._checks import whole_number
 from ._columnar import BlockEvaluator, Keys, KeyTable, polars_module
 from ._core import Policy, Status
 from ._costs import costs_covered
@@ -31,7 +32,7 @@ from ._rows import result_columns
 from ._rules import NATIONAL, RuleSet
 from ._text import echo, shorten
 from ._waiting_list import is_empty
-from .errors import InvalidTypeError, InvalidValueError, VardgarantiError, WaitingListError
+from .errors import InvalidTypeError, VardgarantiError, WaitingListError
 
 if TYPE_CHECKING:
     import polars as pl
@@ -129,12 +130,7 @@ def evaluate_frame(
     import polars as pl
 
     as_of = as_date(as_of, "as_of")
-    if not isinstance(block_rows, int) or isinstance(block_rows, bool):
-        raise InvalidTypeError(
-            f"must be a whole number >= 1, not {echo(block_rows)}", field="block_rows"
-        )
-    if block_rows < 1:
-        raise InvalidValueError(f"must be at least 1, not {block_rows}", field="block_rows")
+    whole_number(block_rows, "block_rows", 1)
     try:
         data = nw.from_native(frame, eager_only=True)
     except TypeError:
