@@ -277,10 +277,10 @@ def test_deadline_text_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "Sista dag: 2025-06-01"
-    assert lines[1] == "Status: overdue"
+    assert lines[1] == "Status: tidsgränsen har passerats (overdue)"
     assert "Vård hos annan vårdgivare ska erbjudas." in lines
     assert "Förklaring:" in lines
-    assert "Andra läsningar:" in lines
+    assert "Andra tolkningar:" in lines
     assert "1. Regel national.visit.2022-07-01" in out
     assert "Tiden räknas från 2025-03-03" in out
     assert "Explanation:" not in out
@@ -292,6 +292,57 @@ def test_deadline_text_care_elsewhere_in_english(capsys: pytest.CaptureFixture[s
     )
     assert code == 0
     assert "Care elsewhere must be offered." in out.splitlines()
+
+
+def test_deadline_text_booked_late_says_rebook_or_care_elsewhere_from_the_day_after(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """HSL 9 kap. 2 §: the duty begins when the guarantee is missed, not when the booking is late.
+
+    Booked after a deadline that has not passed: the header says so, as the explanation's step
+    does, instead of "must be offered" (the duty begins the day after the deadline).
+    """
+    args = ("deadline", "--level", "visit", "--start", "2025-03-03", "--booked", "2025-06-20")
+    code, out, _ = _run(capsys, *args, "--as-of", "2025-04-01")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1] == "Status: at_risk"
+    assert lines[2] == (
+        "Booked after the last day: rebook by 2025-06-01 or offer care elsewhere, which is "
+        "required from 2025-06-02."
+    )
+    assert "Care elsewhere must be offered." not in lines
+    code, out, _ = _run(capsys, *args, "--as-of", "2025-04-01", "--lang", "sv")
+    lines = out.splitlines()
+    assert lines[1] == "Status: risk att tidsgränsen inte hålls (at_risk)"
+    assert lines[2] == (
+        "Bokad efter sista dagen: boka om senast 2025-06-01 eller erbjud vård hos annan "
+        "vårdgivare, som krävs från 2025-06-02."
+    )
+    # once the deadline has passed, the duty is there
+    code, out, _ = _run(capsys, *args, "--as-of", "2025-06-02")
+    assert out.splitlines()[1:3] == ["Status: overdue", "Care elsewhere must be offered."]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "completed", "swedish"),
+    [
+        ("2025-03-10", None, "inom tidsgränsen (within)"),
+        ("2025-06-10", None, "tidsgränsen har passerats (overdue)"),
+        ("2025-06-10", "2025-05-01", "vård i tid (met)"),
+        ("2025-06-10", "2025-06-05", "vård efter tidsgränsen (missed)"),
+    ],
+)
+def test_deadline_text_in_swedish_gives_the_status_in_words_and_the_machine_word(
+    capsys: pytest.CaptureFixture[str], as_of: str, completed: str | None, swedish: str
+) -> None:
+    args = ["deadline", "--level", "visit", "--start", "2025-03-03", "--as-of", as_of]
+    if completed is not None:
+        args += ["--completed", completed]
+    _code, out, _ = _run(capsys, *args, "--lang", "sv")
+    assert out.splitlines()[1] == f"Status: {swedish}"
+    _code, out, _ = _run(capsys, *args)
+    assert out.splitlines()[1] == f"Status: {swedish.rsplit('(', 1)[1][:-1]}"
 
 
 def test_deadline_text_not_covered_has_no_deadline(capsys: pytest.CaptureFixture[str]) -> None:

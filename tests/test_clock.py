@@ -1078,3 +1078,22 @@ def test_result_is_frozen() -> None:
     result = evaluate(_visit(), as_of=VISIT_START)
     with pytest.raises(AttributeError):
         result.deadline = None  # type: ignore[misc]
+
+
+def test_swedish_explanation_words_a_zero_day_limit_as_the_statute_does() -> None:
+    """HSF 6 kap. 1 § 1: contact "samma dag som" the patient seeks it, not "0 dagar från"."""
+    result = evaluate(Case(level="contact", start=date(2025, 3, 3)), as_of=date(2025, 3, 3))
+    first = result.explain("sv").splitlines()[0]
+    assert "samma dag som den enskilde söker kontakt med primärvården." in first
+    assert "0 dagar" not in first
+    assessment = evaluate(Case(level="assessment", start=date(2025, 3, 3)), as_of=date(2025, 3, 3))
+    assert "3 dagar från det att" in assessment.explain("sv").splitlines()[0]
+
+
+def test_swedish_roll_forward_reading_cites_the_act_by_its_paragraph_and_title() -> None:
+    """Swedish citation form: "2 § lagen (1930:173) om beräkning av lagstadgad tid"."""
+    result = evaluate(Case(level="visit", start=date(2025, 3, 3)), as_of=date(2025, 3, 10))
+    (alternative,) = result.alternatives
+    assert "enligt 2 § lagen (1930:173) om beräkning av lagstadgad tid skulle" in (
+        alternative.text("sv")
+    )

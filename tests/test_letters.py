@@ -96,7 +96,8 @@ def test_the_swedish_letter_speaks_to_the_patient_as_du() -> None:
         "Därför har du nu rätt att få vård hos en annan vårdgivare.",
         "Regionen ordnar det åt dig.",
         "Du kan inte själv välja vilken mottagning det blir.",
-        "Regionen betalar de extra kostnader du får, till exempel för resan.",
+        "När regionen har ordnat vården åt dig betalar regionen de extra kostnader du får, "
+        "till exempel för resan, enligt regionens regler för sjukresor.",
         "Då tackar du också nej till vårdgarantin.",
         "Om du ändrar dig senare börjar vårdgarantin att räknas på nytt från den dag du hör av "
         "dig.",

@@ -237,7 +237,10 @@ def _add_deadline(commands: _Commands) -> None:
 
 
 def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
+    from datetime import timedelta
+
     from ._case import Case
+    from ._core import Status
     from ._evaluate import evaluate
     from ._messages import message
 
@@ -270,12 +273,22 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     lang: Lang = args.lang or "en"
     deadline = result.deadline.isoformat() if result.deadline else "-"
+    status = result.status.value
+    if lang == "sv":  # the Swedish words, then the machine word scripts read
+        status = f"{message(f'cli.status.{status}', lang)} ({status})"
     out.write(
-        f"{message('cli.deadline', lang)}: {deadline}\n"
-        f"{message('cli.status', lang)}: {result.status.value}\n"
+        f"{message('cli.deadline', lang)}: {deadline}\n{message('cli.status', lang)}: {status}\n"
     )
     if result.care_elsewhere:
-        out.write(message("cli.care-elsewhere", lang) + "\n")
+        care = result.plan.care_deadline if result.plan is not None else None
+        if result.status is Status.OVERDUE or care is None:
+            out.write(message("cli.care-elsewhere", lang) + "\n")
+        else:  # booked after a deadline not yet passed: the duty begins the day after it
+            due = (care + timedelta(days=1)).isoformat()
+            out.write(
+                message("cli.care-elsewhere-booked-late", lang, deadline=care.isoformat(), due=due)
+                + "\n"
+            )
     out.write(f"\n{message('cli.explanation', lang)}:\n{result.explain(lang)}\n")
     if result.alternatives:
         out.write(f"\n{message('cli.other-readings', lang)}:\n")

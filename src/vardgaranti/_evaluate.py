@@ -82,8 +82,10 @@ class Result:
             counted.
         days_left: for an open case not yet overdue, days from as-of to the deadline.
         days_over: for an overdue or missed case, days past the deadline.
-        care_elsewhere: a visit or treatment case that is overdue, or booked after its
-            deadline: the region must offer care elsewhere (HSL 9 kap. 2 §, PL 2 kap. 4 §).
+        care_elsewhere: a visit or treatment case that is overdue (the region must arrange
+            care elsewhere: HSL 9 kap. 2 §, PL 2 kap. 4 §), or booked after its deadline (the
+            region must rebook it by the deadline or arrange care elsewhere, which the law
+            requires from the day after it).
             Under a regional rule it is judged by the national deadline (the statutory duty);
             never for the BUP target, which is not statute.
         uncovered: why the guarantee does not apply, when the status is ``not_covered``.

@@ -254,7 +254,7 @@ def steps(e: Explained) -> tuple[Step, ...]:
             StepCode.RULE,
             (rule.effective_from,),
             rule.citation.text,
-            "rule",
+            "rule.same-day" if rule.days == 0 else "rule",
             id=rule.id,
             kind=lambda lang: message(f"kind.{rule.kind.value}", lang),
             effective_from=rule.effective_from,

@@ -58,6 +58,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{start_text}.",
         "Rule {id} ({kind}, in force {effective_from}–{effective_to}): {description}.",
     ),
+    # a limit of 0 days, as the statute words it (HSF 6 kap. 1 § 1: "samma dag som")
+    "rule.same-day": (
+        "Regel {id} ({kind}, i kraft {effective_from}–{effective_to}): samma dag som {start_text}.",
+        "Rule {id} ({kind}, in force {effective_from}–{effective_to}): {description}.",
+    ),
     "start": (
         "Tiden räknas från {start} ({how}); den dagen är dag 0.",
         "The clock starts on {start} ({how}); that day is day 0.",
@@ -130,8 +135,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "next vardag, {rolled}.",
     ),
     "roll-forward-not-applicable": (
-        "{deadline} är inte en vardag ({names}), men lag (1930:173) 2 § gäller inte den här "
-        "regeln ({why}); sista dagen ligger kvar.",
+        "{deadline} är inte en vardag ({names}), men 2 § lagen (1930:173) om beräkning av "
+        "lagstadgad tid gäller inte den här regeln ({why}); sista dagen ligger kvar.",
         "{deadline} is not a vardag ({names}), but Lag (1930:173) 2 § does not apply to this "
         "rule ({why}); the last day stays.",
     ),
@@ -200,8 +205,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     # -- alternatives ----------------------------------------------------------------------
     "alternative.roll-forward": (
-        "{deadline} är inte en vardag ({names}); enligt lag (1930:173) 2 § skulle sista dagen "
-        "flyttas till nästa vardag",
+        "{deadline} är inte en vardag ({names}); enligt 2 § lagen (1930:173) om beräkning av "
+        "lagstadgad tid skulle sista dagen flyttas till nästa vardag",
         "{deadline} is not a vardag ({names}); under Lag (1930:173) 2 § the last day would move "
         "to the next vardag",
     ),
@@ -691,10 +696,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "That day has passed, and you have not yet been given care.",
     ),
     "letter.booked-late": (
-        "Du har fått en tid den {booked}. Den är senare än vårdgarantin tillåter. Hör av dig "
-        "till oss om du vill ha hjälp att få en tidigare tid.",
-        "You have an appointment on {booked}. That is later than the guarantee allows. Contact "
-        "us if you want help to get an earlier appointment.",
+        "Du har fått en tid den {booked}. Den är senare än vårdgarantin tillåter. Vi kontaktar "
+        "dig för att ge dig en tidigare tid eller vård hos en annan vårdgivare.",
+        "You have an appointment on {booked}. That is later than the guarantee allows. We will "
+        "contact you to give you an earlier appointment or care with another provider.",
     ),
     "letter.booked": (
         "Du har fått en tid den {booked}. Den är inom vårdgarantin.",
@@ -720,10 +725,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "letter.elsewhere.costs": (
         "Du ska inte behöva betala mer än om du hade fått vården på den mottagning där du står "
-        "i kö. Regionen betalar de extra kostnader du får, till exempel för resan.",
+        "i kö. När regionen har ordnat vården åt dig betalar regionen de extra kostnader du "
+        "får, till exempel för resan, enligt regionens regler för sjukresor.",
         "You should not have to pay more than if you had been given care at the clinic where "
-        "you are waiting. The region pays the extra costs you have, for example for the "
-        "journey.",
+        "you are waiting. When the region has arranged the care for you, the region pays the "
+        "extra costs you have, for example for the journey, by its rules for travel to care "
+        "(sjukresor).",
     ),
     "letter.decline.heading": ("Om du tackar nej", "If you say no"),
     "letter.decline": (
@@ -798,10 +805,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.overview-text": (
         "{waiting:patient|patienter} väntar den {as_of}; {within} av dem är inom vårdgarantin. "
         "{overdue} har passerat sin sista dag och {care} ska erbjudas vård hos en annan "
-        "vårdgivare nu.",
+        "vårdgivare (de försenade, och de som är bokade efter sin sista dag om de inte bokas "
+        "om i tid).",
         "{waiting:patient is|patients are} waiting on {as_of}; {within:of them is|of them are} "
         "within the guarantee. {overdue:is|are} past their deadline and {care:is|are} due care "
-        "with another provider now.",
+        "with another provider (those overdue, and those booked after their deadline unless "
+        "rebooked in time).",
     ),
     "report.bands-note": (
         "Röda staplar: väntat mer än 90 dagar, gränsen för besök och behandling (HSF 6 kap. "
@@ -835,7 +844,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.column.waiting": ("Väntande", "Waiting"),
     "report.column.share": ("Inom garantin", "Within the guarantee"),
     "report.column.share-met": ("Avslutade i tid", "Closed on time"),
-    "report.column.care-elsewhere": ("Vård hos annan nu", "Care elsewhere due"),
+    "report.column.care-elsewhere": ("Vård hos annan", "Care elsewhere due"),
     "report.column.id": ("Id", "Id"),
     "report.column.start": ("Start", "Start"),
     "report.column.booked": ("Bokad", "Booked"),
@@ -1049,12 +1058,25 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "cli.calendar-name": ("namn", "name"),
     "cli.deadline": ("Sista dag", "Deadline"),
     "cli.status": ("Status", "Status"),
+    # a status in words, for the Swedish text (the English text gives the machine word alone)
+    "cli.status.within": ("inom tidsgränsen", "within"),
+    "cli.status.at_risk": ("risk att tidsgränsen inte hålls", "at risk"),
+    "cli.status.overdue": ("tidsgränsen har passerats", "overdue"),
+    "cli.status.met": ("vård i tid", "met"),
+    "cli.status.missed": ("vård efter tidsgränsen", "missed"),
+    "cli.status.not_covered": ("utanför vårdgarantin", "not covered"),
     "cli.explanation": ("Förklaring", "Explanation"),
     "cli.care-elsewhere": (
         "Vård hos annan vårdgivare ska erbjudas.",
         "Care elsewhere must be offered.",
     ),
-    "cli.other-readings": ("Andra läsningar", "Other readings"),
+    "cli.care-elsewhere-booked-late": (
+        "Bokad efter sista dagen: boka om senast {deadline} eller erbjud vård hos annan "
+        "vårdgivare, som krävs från {due}.",
+        "Booked after the last day: rebook by {deadline} or offer care elsewhere, which is "
+        "required from {due}.",
+    ),
+    "cli.other-readings": ("Andra tolkningar", "Other readings"),
 }
 
 _WEEKDAYS: Final = {
