@@ -136,9 +136,10 @@ def test_a_chart_sheet_is_not_a_table() -> None:
         (datetime(2025, 3, 1), "2025-03-01"),
         (datetime(2025, 3, 1, 8, 30), "2025-03-01T08:30:00"),
         (datetime(2025, 3, 1, 8, 29, 59, 999_000), "2025-03-01T08:30:00"),
-        (datetime(2025, 3, 1, 23, 59, 59, 600_000), "2025-03-02"),
+        # never rounded across midnight: the date is the moment's own (as a CSV's date part)
+        (datetime(2025, 3, 1, 23, 59, 59, 600_000), "2025-03-01T23:59:59"),
         (time(8, 5, 9), "08:05:09"),
-        (time(23, 59, 59, 700_000), "00:00:00"),
+        (time(23, 59, 59, 700_000), "23:59:59"),
         (timedelta(hours=26, minutes=3), "26:03:00"),
         (timedelta(hours=-1), "-01:00:00"),
         ("#N/A", "#N/A"),
@@ -238,6 +239,125 @@ def test_a_zip_that_is_not_a_workbook_is_a_one_line_error() -> None:
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("hello.txt", "hej")
     assert open_error(out.getvalue()).startswith("lista.xlsx: not a readable Excel workbook (")
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _sheet_of_rows(*rows: str, sheet: int = 1, before: str = "") -> bytes:
+    """A workbook whose sheet *sheet* is made of *rows* (``<row>`` elements) as written here."""
+    data = (
+        workbook_bytes(["id"], ["A"])
+        if sheet == 1
+        else written(("A", ["id"], [["A"]]), ("B", ["id"], [["B"]]))
+    )
+    xml = f'<worksheet xmlns="{_MAIN}"><sheetData>{before}{"".join(rows)}</sheetData></worksheet>'
+    return _replacing(data, f"xl/worksheets/sheet{sheet}.xml", xml.encode())
+
+
+def _replacing(data: bytes, name: str, content: bytes) -> bytes:
+    """*data* with its part *name* made *content* (the part's old entry left out)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.namelist():
+            if item != name:
+                target.writestr(item, source.read(item))
+        target.writestr(name, content)
+    return out.getvalue()
+
+
+def _row(number: int | None, text: str) -> str:
+    where = "" if number is None else f' r="{number}"'
+    return f'<row{where}><c t="inlineStr"><is><t>{text}</t></is></c></row>'
+
+
+def test_rows_out_of_order_are_refused_not_skipped() -> None:
+    """openpyxl skips a row whose number is not after the last one's: no row is lost here."""
+    rows = [_row(1, "id"), _row(2, "A2"), _row(None, "A3"), _row(5, "A5"), _row(4, "A4")]
+    message = open_error(_sheet_of_rows(*rows))
+    assert message == (
+        "lista.xlsx: sheet 'Blad1': row 4 comes after row 5 in the file (rows out of order or "
+        "repeated, which Excel does not write); open the workbook in Excel and save it again"
+    )
+    repeated = [_row(1, "id"), _row(2, "A2"), _row(2, "again")]
+    assert "row 2 comes after row 2 in the file" in open_error(_sheet_of_rows(*repeated))
+
+
+def test_rows_without_numbers_and_with_gaps_are_read_in_place() -> None:
+    rows = [_row(None, "id"), _row(None, "A2"), _row(4, "A4"), _row(None, "A5"), _row(6.0, "A6")]  # type: ignore[arg-type]
+    assert read(_sheet_of_rows(*rows))[1] == [
+        (2, ["A2"]), (3, [""]), (4, ["A4"]), (5, ["A5"]), (6, ["A6"])
+    ]  # fmt: skip
+
+
+def test_rows_out_of_order_far_into_a_large_sheet_are_found_across_chunks() -> None:
+    rows = [_row(number, f"P{number:07d}") for number in range(1, 20_001)]
+    rows.insert(15_000, _row(14_000, "again"))  # well past the first chunk that is read
+    data = _sheet_of_rows(*rows)
+    assert "row 14000 comes after row 15000" in open_error(data)
+    del rows[15_000]
+    assert len(read(_sheet_of_rows(*rows))[1]) == 19_999
+
+
+def test_rows_out_of_order_in_a_sheet_not_read_do_not_stop_the_one_read() -> None:
+    data = _sheet_of_rows(_row(1, "id"), _row(3, "B3"), _row(2, "B2"), sheet=2)
+    with open_xlsx(io.BytesIO(data), "lista.xlsx", "A") as rows:
+        assert list(rows.rows) == [(2, ["A"])]
+    assert "row 2 comes after row 3" in open_error(data, sheet="B")
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["blanks between tags", "one inline cell", "one shared string"],
+)
+def test_text_longer_than_any_cell_is_refused_before_it_is_held(where: str) -> None:
+    """A few kilobytes of zip can hold a gigabyte of blanks or one huge cell: refused, bounded."""
+    huge = 5_000_000  # compressed, a few kilobytes
+    if where == "blanks between tags":
+        data = _sheet_of_rows(_row(1, "id"), _row(2, "A"), before=" " * huge)
+        part = "the worksheet 'xl/worksheets/sheet1.xml'"
+    elif where == "one inline cell":
+        data = _sheet_of_rows(_row(1, "id"), _row(2, "x" * huge))
+        part = "the worksheet 'xl/worksheets/sheet1.xml'"
+    else:
+        strings = f'<sst xmlns="{_MAIN}"><si><t>{"x" * huge}</t></si></sst>'.encode()
+        data = _replacing(workbook_bytes(["id"], ["A"]), "xl/sharedStrings.xml", strings)
+        part = "the shared strings"
+    tracemalloc.start()
+    try:
+        message = open_error(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert message == (
+        f"lista.xlsx: {part} holds a text of more than 197626 bytes (Excel's cells hold at "
+        "most 32767 characters): not a workbook this reader accepts"
+    )
+    assert peak < 1_500_000  # the text is never held whole
+
+
+def test_the_longest_cell_excel_writes_is_read() -> None:
+    """32,767 quotes, each written as &quot; (6 bytes): the longest text a cell holds."""
+    text = '"' * EXCEL_MAX_TEXT
+    assert read(workbook_bytes(["id"], [text]))[1] == [(2, [text])]
+
+
+def test_a_date_and_time_just_before_midnight_keeps_its_date_end_to_end(tmp_path: Path) -> None:
+    """A start at 23:59:59.7 is that day's, as a CSV reads it: never rounded into the next."""
+    from vardgaranti import check_waiting_list
+
+    data = workbook_bytes(
+        ["id", "level", "start"], ["S1", "besök", datetime(2025, 3, 3, 23, 59, 59, 700_000)]
+    )
+    (tmp_path / "lista.xlsx").write_bytes(data)
+    (tmp_path / "lista.csv").write_text("id;level;start\nS1;besök;2025-03-03T23:59:59.700\n")
+    outputs = []
+    for name in ("lista.xlsx", "lista.csv"):
+        out = io.StringIO(newline="")
+        check_waiting_list(tmp_path / name, out, as_of=date(2025, 6, 2))
+        outputs.append(out.getvalue().splitlines()[1])
+    assert outputs[0].split(";")[3:] == outputs[1].split(";")[3:]
+    assert ";2025-06-01;overdue;" in outputs[0]
 
 
 def _with_part(data: bytes, name: str, content: bytes) -> bytes:

@@ -17,7 +17,8 @@ TRUE / FALSE              ``"true"`` / ``"false"`` (the XML Schema spelling, whi
 whole number              ``"42"``, also when Excel stores it as 42.0
 other number              the shortest text that reads back as the same number (``"0.1"``)
 date (time 00:00:00)      ``"2025-03-01"``
-date and time             ``"2025-03-01T08:30:00"`` (to the nearest second)
+date and time             ``"2025-03-01T08:30:00"`` (to the nearest second, never across
+                          midnight: 23:59:59.7 stays on its day)
 time of day               ``"08:30:00"``
 duration (``[h]:mm``)     ``"26:00:00"``
 error (``#N/A``)          the error's text
@@ -94,6 +95,15 @@ _ERROR_CODES: Final = frozenset(
 _EXACT_INTEGER: Final = 10**15  # Excel keeps 15 significant digits
 _WORKSHEET_PART: Final = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _SHARED_STRINGS_PART: Final = re.compile(r"xl/sharedStrings[^/]*\.xml", re.IGNORECASE)
+#: The longest stretch of text between two tags read from a worksheet or the shared strings
+#: (bytes): a cell holds at most :data:`EXCEL_MAX_TEXT` characters, each at most 6 bytes as XML
+#: writes it (``&quot;``). A longer stretch is not a sheet Excel wrote, and would be held whole.
+MAX_TEXT_BYTES: Final = 6 * EXCEL_MAX_TEXT + 1024
+_LONG_TEXT: Final = re.compile(rb"[^<]{%d}" % (MAX_TEXT_BYTES + 1))
+#: A row's start tag (any namespace prefix); its attributes.
+_ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])([^>]*)>")
+_ROW_NUMBER: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
+_SCAN_CHUNK: Final = 128 << 10
 
 
 def _openpyxl(doing: str) -> ModuleType:
@@ -164,7 +174,7 @@ def open_xlsx(source: str | Path | BinaryIO, name: str, sheet: str | None = None
             handle.close()
 
     try:
-        _check_parts(handle, name)
+        disorder = _check_parts(handle, name)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)  # unsupported extensions and such
@@ -174,6 +184,9 @@ def open_xlsx(source: str | Path | BinaryIO, name: str, sheet: str | None = None
                 f"{name}: not a readable Excel workbook ({_reason(error)})"
             ) from None
         worksheet = _worksheet(workbook, name, sheet)
+        path = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
+        if path in disorder:
+            raise WaitingListError(f"{name}: sheet {worksheet.title!r}: {disorder[path]}")
         worksheet.reset_dimensions()  # read what is there, not what the file claims
         values = _values(worksheet, name)
         header = _header(values, name, worksheet.title)
@@ -220,9 +233,20 @@ def cell_text(value: object) -> str:
 
 
 def _to_second(moment: datetime) -> datetime:
-    """*moment* rounded to the nearest second (Excel stores times as fractions of a day)."""
+    """*moment* rounded to the nearest second within its day (Excel stores fractions of a day).
+
+    Never across midnight: the date of a moment is its own, as the date reader reads a date with
+    a time by its date part (``2025-03-03T23:59:59.7`` is 3 March).
+
+    >>> _to_second(datetime(2025, 3, 3, 23, 59, 59, 700_000)).isoformat()
+    '2025-03-03T23:59:59'
+    >>> _to_second(datetime(2025, 3, 3, 8, 29, 59, 600_000)).isoformat()
+    '2025-03-03T08:30:00'
+    """
     if moment.microsecond >= 500_000:
-        moment += timedelta(seconds=1)
+        later = moment + timedelta(seconds=1)
+        if later.date() == moment.date():
+            moment = later
     return moment.replace(microsecond=0)
 
 
@@ -251,31 +275,99 @@ def _reason(error: BaseException) -> str:
     return text
 
 
-def _check_parts(handle: IO[bytes], name: str) -> None:
-    """Refuse a workbook with a part too large to hold, before openpyxl reads it."""
+def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
+    """Refuse a workbook openpyxl could not hold, before it reads it (see :func:`_scan`).
+
+    A part other than a worksheet larger than :data:`MAX_PART_BYTES` (the shared strings:
+    :data:`MAX_SHARED_STRINGS_BYTES`) uncompressed, or a worksheet or the shared strings with a
+    stretch of text longer than :data:`MAX_TEXT_BYTES`, is refused.
+
+    Returns:
+        For each worksheet part whose rows are out of order, what is wrong (said if that sheet
+        is the one read).
+    """
     start = handle.tell()
+    disorder: dict[str, str] = {}
     try:
         with zipfile.ZipFile(handle) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+            for part in archive.infolist():
+                sheet = bool(_WORKSHEET_PART.fullmatch(part.filename))
+                strings = bool(_SHARED_STRINGS_PART.fullmatch(part.filename))
+                limit = MAX_SHARED_STRINGS_BYTES if strings else MAX_PART_BYTES
+                if not sheet and part.file_size > limit:
+                    raise WaitingListError(
+                        f"{name}: the workbook's part {part.filename!r} is {part.file_size} "
+                        f"bytes uncompressed, more than the {limit} this reader accepts"
+                    )
+                if sheet or strings:
+                    problem = _scan(archive, part.filename, name, rows=sheet)
+                    if problem is not None:
+                        disorder[part.filename] = problem
+    except WaitingListError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as error:
         raise WaitingListError(
             f"{name}: not a readable Excel workbook ({_reason(error)})"
         ) from None
     finally:
         handle.seek(start)
-    for part in parts:
-        if _WORKSHEET_PART.fullmatch(part.filename):
-            continue
-        limit = (
-            MAX_SHARED_STRINGS_BYTES
-            if _SHARED_STRINGS_PART.fullmatch(part.filename)
-            else MAX_PART_BYTES
-        )
-        if part.file_size > limit:
-            raise WaitingListError(
-                f"{name}: the workbook's part {part.filename!r} is {part.file_size} bytes "
-                f"uncompressed, more than the {limit} this reader accepts"
-            )
+    return disorder
+
+
+def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | None:
+    """Look at a part openpyxl would misread: rows out of order, or text no cell can hold.
+
+    openpyxl's streaming reader skips, without a word, a row whose number is not after the
+    row before it (rows must ascend: ECMA-376 Part 1, 18.3.1.73), and holds any stretch of text
+    whole (a worksheet of a few kilobytes can unzip to a gigabyte of blanks, or one cell of
+    300 MB), even when it only looks for a sheet's size. The part is read once, in chunks,
+    before openpyxl reads it.
+
+    Returns:
+        With *rows*, what is wrong with the order of the rows (said when the sheet is read);
+        else ``None``.
+
+    Raises:
+        WaitingListError: a stretch of text longer than :data:`MAX_TEXT_BYTES`.
+    """
+    where = "the shared strings" if not rows else f"the worksheet {part!r}"
+    last = 0
+    carry = b""
+    with archive.open(part) as stream:
+        while True:
+            chunk = stream.read(_SCAN_CHUNK)
+            data = carry + chunk
+            if _LONG_TEXT.search(data):
+                raise WaitingListError(
+                    f"{name}: {where} holds a text of more than {MAX_TEXT_BYTES} bytes "
+                    f"(Excel's cells hold at most {EXCEL_MAX_TEXT} characters): not a workbook "
+                    "this reader accepts"
+                )
+            # (a tag never holds '<': every tag that begins before the last one is whole)
+            cut = max(data.rfind(b"<"), 0) if chunk else len(data)
+            if rows:
+                for tag in _ROW_TAG.finditer(data, 0, cut):
+                    found = _ROW_NUMBER.search(tag.group(1))
+                    number = last + 1 if found is None else _row_number(found.group(1))
+                    if number <= last:
+                        return (
+                            f"row {number} comes after row {last} in the file (rows out of "
+                            "order or repeated, which Excel does not write); open the workbook "
+                            "in Excel and save it again"
+                        )
+                    last = number
+            if not chunk:
+                return None
+            carry = data[cut:]
+
+
+def _row_number(text: bytes) -> int:
+    """A row's ``r`` attribute as openpyxl reads it (``4`` or ``4.0``); 0 when it is neither."""
+    try:
+        number = float(text)
+    except ValueError:
+        return 0
+    return int(number) if number.is_integer() else 0
 
 
 def _worksheet(workbook: Any, name: str, sheet: str | None) -> Any:
