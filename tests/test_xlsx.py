@@ -681,3 +681,23 @@ def test_a_sheet_asked_of_a_file_that_is_no_workbook_is_noted_not_ignored_in_sil
     )
     assert capsys.readouterr().err.splitlines().count(note) == 1
     assert out.stat().st_size > 0
+
+
+@pytest.mark.parametrize("engine", ["stream", "columnar"])
+@pytest.mark.parametrize("tail", [b"\x00" * 512, b"x" * 512], ids=["with-nul", "without-nul"])
+def test_an_old_xls_or_encrypted_workbook_says_what_it_is_and_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str, tail: bytes
+) -> None:
+    """An OLE2 file (.xls, or an .xlsx with a password) is neither CSV text nor a zip."""
+    from vardgaranti._cli import main
+
+    path = tmp_path / "lista.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + tail)
+    code = main(["check", str(path), "--as-of", "2025-06-02", "--engine", engine])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"vardgaranti: error: {path}: an old Excel workbook (.xls) or a password-protected one, "
+        "which this reader cannot open; save it in Excel as 'Excel Workbook (.xlsx)' or 'CSV "
+        "UTF-8'\n"
+    )

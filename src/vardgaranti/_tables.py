@@ -42,6 +42,8 @@ DELIMITERS: Final = (";", ",", "\t")
 #: The formats :func:`open_table` reads.
 FORMATS: Final = ("csv", "xml", "xlsx")
 _ZIP: Final = b"PK\x03\x04"
+#: The start of an OLE2 compound file: an old Excel workbook (.xls), or an encrypted .xlsx.
+_OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SNIFF: Final = 512
 
 
@@ -105,9 +107,15 @@ class Table:
 
 
 def sniff(first: bytes) -> str:
-    """The format of a file that begins with *first*: ``xlsx``, ``xml`` or ``csv``."""
+    """The format of a file that begins with *first*: ``xlsx``, ``xml``, ``csv`` or ``xls``.
+
+    ``xls`` is an OLE2 compound file (an old workbook, or an encrypted one), which no reader
+    here opens.
+    """
     if first.startswith(_ZIP):
         return "xlsx"
+    if first.startswith(_OLE2):
+        return "xls"
     stripped = first.lstrip(b"\xef\xbb\xbf").lstrip()
     if stripped.startswith(b"<"):
         return "xml"
@@ -229,6 +237,11 @@ def _peek_kind(raw: BinaryIO, name: str, *, utf16: bool = False) -> str:
     if first is None:
         return "csv"
     kind = sniff(first)
+    if kind == "xls":
+        raise WaitingListError(
+            f"{name}: an old Excel workbook (.xls) or a password-protected one, which this reader "
+            "cannot open; save it in Excel as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'"
+        )
     utf16 = utf16 or first.startswith((b"\xff\xfe", b"\xfe\xff"))
     if kind == "csv" and b"\x00" in first and not utf16:
         raise WaitingListError(
