@@ -1030,3 +1030,54 @@ def test_a_swedish_worklist_text_says_its_columns_and_values_in_swedish(
     code, out, _ = _run(capsys, "worklist", "--example", "--lang", "en")
     assert "\n1. unit Gynekologi · level visit\n" in out  # English keeps the CSV's words
     assert "care-elsewhere" in out
+
+
+def test_letters_of_patients_no_longer_on_the_list_stop_the_run_before_anything_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An old letter left beside the new ones could be sent by mistake: the run says so first."""
+    folder = tmp_path / "brev"
+    output = tmp_path / "lista.csv"
+    code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
+                        "--letters", str(folder), "--output", str(output))  # fmt: skip
+    assert code == 1, err  # (a row of the input has an error)
+    first = sorted(os.listdir(folder))
+    (folder / "notes.md").write_text("not a letter", encoding="utf-8")
+    listed = output.read_bytes()
+    # next week two of the patients are gone from the export
+    lines = INPUT.read_text(encoding="utf-8").splitlines(keepends=True)
+    gone = {name.removesuffix(".txt") for name in first[:2]}
+    smaller = tmp_path / "export.csv"
+    smaller.write_text(
+        "".join(line for line in lines if line.split(";")[0] not in gone), encoding="utf-8"
+    )
+    code, _, err = _run(capsys, "worklist", str(smaller), "--as-of", "2025-06-02",
+                        "--letters", str(folder), "--output", str(output))  # fmt: skip
+    assert code == 2
+    assert err == (
+        f"vardgaranti: error: {folder}: holds 2 letters of patients not on this list "
+        f"({first[0]}, ...), from an earlier run; empty the folder or give a new one, so that "
+        "no old letter is sent by mistake\n"
+    )
+    assert sorted(os.listdir(folder)) == sorted([*first, "notes.md"])  # nothing written
+    assert output.read_bytes() == listed
+    # the same list again replaces its own letters (the same patients) and runs
+    code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
+                        "--letters", str(folder))  # fmt: skip
+    assert code == 1
+    assert f"{len(first)} letters written" in err
+
+
+def test_a_letters_folder_that_cannot_be_written_stops_the_run_before_the_file_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    monkeypatch.setattr(os, "access", lambda path, mode: str(path) != str(locked))
+    code, out, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
+                          "--letters", str(locked / "brev"))  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        f"vardgaranti: error: {locked / 'brev'}: cannot write the letters ({locked} is not "
+        "writable)\n"
+    )

@@ -113,7 +113,8 @@ def _add_worklist(commands: Commands) -> None:
         "--letters",
         metavar="DIR",
         help="also write a letter to each patient on the list into DIR, one text file per "
-        "patient named from the id",
+        "patient named from the id; a DIR holding letters of patients not on the list (an "
+        "earlier run's) is refused, so that none is sent by mistake",
     )
     parser.add_argument(
         "--letter-lang",
@@ -272,6 +273,18 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         for row in file.rows:
             add(row)
         worklist = builder.finish()
+    if args.letters is not None:  # before anything is written
+        from ._worklist import old_letters
+        from .errors import WaitingListError
+
+        old = old_letters(worklist, args.letters)
+        if old:
+            count = f"{len(old)} letter" if len(old) == 1 else f"{len(old)} letters"
+            raise WaitingListError(
+                f"{args.letters}: holds {count} of patients not on this list ({old[0]}"
+                f"{', ...' if len(old) > 1 else ''}), from an earlier run; empty the folder or "
+                "give a new one, so that no old letter is sent by mistake"
+            )
     lang: Lang = args.lang
     writers: dict[str, Callable[[IO[str]], None]] = {
         "text": lambda handle: write_text(worklist, handle, lang),

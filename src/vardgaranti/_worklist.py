@@ -74,6 +74,8 @@ __all__ = [
     "check_letters_folder",
     "default_group_by",
     "letter_file_name",
+    "letter_names",
+    "old_letters",
     "write_csv",
     "write_json",
     "write_letters",
@@ -1182,15 +1184,49 @@ def letter_file_name(ident: str, used: set[str]) -> str:
 
 
 def check_letters_folder(folder: str) -> None:
-    """Refuse a folder for letters that is a file (or cannot be a folder), before any work.
+    """Refuse a folder for letters that cannot take them, before any work.
 
     Raises:
-        WaitingListError: *folder* exists and is not a folder, or is an empty name.
+        WaitingListError: *folder* exists and is not a folder, or is an empty name; it (or,
+            when it does not exist yet, the nearest folder above it) cannot be written.
     """
     if not folder:
         raise WaitingListError("the folder for the letters is empty; give a folder for --letters")
     if os.path.exists(folder) and not os.path.isdir(folder):
         raise WaitingListError(f"{folder}: not a folder; give a folder for --letters")
+    existing = os.path.abspath(folder)
+    while not os.path.exists(existing) and os.path.dirname(existing) != existing:
+        existing = os.path.dirname(existing)
+    if os.path.isdir(existing) and not os.access(existing, os.W_OK | os.X_OK):
+        raise WaitingListError(f"{folder}: cannot write the letters ({existing} is not writable)")
+
+
+def letter_names(worklist: Worklist) -> list[str]:
+    """The file names :func:`write_letters` gives the letters of *worklist*, in its order."""
+    used: set[str] = set()
+    return [letter_file_name(entry.id, used) for _group, entry in worklist.entries()]
+
+
+def old_letters(worklist: Worklist, folder: str) -> list[str]:
+    """The letters (``.txt`` files) in *folder* that *worklist*'s letters would not replace.
+
+    Letters of patients who are no longer on the list, from an earlier run: sent by mistake,
+    they would tell a patient of a wait that is over. Sorted; none when the folder is new.
+    """
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        raise WaitingListError(f"{folder}: cannot read the folder ({error.strerror})") from None
+    ours = {name.casefold() for name in letter_names(worklist)}
+    return sorted(
+        name
+        for name in names
+        if name.lower().endswith(".txt")
+        and name.casefold() not in ours
+        and os.path.isfile(os.path.join(folder, name))
+    )
 
 
 def write_letters(
