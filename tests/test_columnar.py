@@ -679,3 +679,29 @@ def test_periods_at_the_end_of_the_calendar_are_refused_as_the_core_refuses_them
         check(io.StringIO(text, newline=""), output, **options)
         outputs.append(output.getvalue())
     assert outputs[1] == outputs[0]
+
+
+def test_a_run_started_with_sigint_ignored_keeps_ignoring_it_after_polars_is_imported() -> None:
+    """polars sets its own SIGINT handler when imported: `nohup`'s ignoring would be lost.
+
+    The streaming engine keeps an inherited SIG_IGN (its outputs leave it alone); the columnar
+    engine, which imports polars, must too. The kernel's view (``/proc/self/status``) is the
+    one that counts: Python's ``getsignal`` still says SIG_IGN after polars replaced it.
+    """
+    import signal
+
+    code = (
+        "from vardgaranti._columnar import polars_module\n"
+        "polars_module()\n"
+        "status = open('/proc/self/status').read().splitlines()\n"
+        "masks = dict(line.split(':\\t') for line in status if line.startswith('Sig'))\n"
+        "print(int(masks['SigIgn'], 16) >> 1 & 1, int(masks['SigCgt'], 16) >> 1 & 1)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    assert done.stdout.split() == ["1", "0"]  # SIGINT ignored, not caught

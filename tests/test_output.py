@@ -854,3 +854,112 @@ def test_output_dash_is_standard_output_never_a_file_named_dash(
     assert out
     assert out == expected
     assert "-" not in [p.name for p in tmp_path.iterdir()]
+
+
+# -- output names and the input: the command line ---------------------------------------------
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    from vardgaranti._cli import main
+
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize("command", ["check", "worklist", "validate", "stats", "report"])
+@pytest.mark.parametrize("suffix", [".xls", ".XLSM", ".xlsb", ".ods"])
+def test_an_output_named_for_a_format_no_command_writes_is_refused_before_reading(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str, suffix: str
+) -> None:
+    """Excel refuses a workbook named for another kind: nothing is written under such a name."""
+    target = tmp_path / f"out{suffix}"
+    code, out, err = _cli(capsys, command, "--example", "--output", str(target))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"vardgaranti: error: {target}: ")
+    assert "is not written" in err
+    assert err.count("\n") == 1
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "what"),
+    [
+        ("report", "report.pdf", "one HTML page; name the file .html"),
+        ("report", "report.xlsx", "one HTML page; name the file .html"),
+        ("validate", "findings.xlsx", "text, CSV or JSON; name the file .txt, .csv or .json"),
+    ],
+)
+def test_an_output_named_for_another_format_than_the_command_writes_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str, name: str, what: str
+) -> None:
+    target = tmp_path / name
+    code, _, err = _cli(capsys, command, "--example", "--output", str(target))
+    assert code == 2
+    assert err == f"vardgaranti: error: {target}: vardgaranti {command} writes {what}\n"
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(("name", "first"), [("findings.json", "{"), ("findings.csv", "code;")])
+def test_validate_takes_the_format_from_the_output_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, first: str
+) -> None:
+    target = tmp_path / name
+    code, _, _ = _cli(capsys, "validate", "--example", "--output", str(target))
+    assert code == 1  # the example has findings
+    assert target.read_text(encoding="utf-8-sig").startswith(first)
+    # an explicit --json or --csv wins over the name
+    code, _, _ = _cli(capsys, "validate", "--example", "--output", str(target), "--csv")
+    assert target.read_text(encoding="utf-8-sig").startswith("code;")
+
+
+@pytest.mark.parametrize("command", ["worklist", "validate", "stats", "report"])
+def test_no_command_but_check_writes_over_its_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    """The waiting list would be replaced by a worklist or a report: refused, the list kept."""
+    from vardgaranti._waiting_list import example_waiting_list
+
+    source = tmp_path / "lista"  # (a name every command writes: the check is of the file)
+    shutil.copyfile(example_waiting_list(), source)
+    before = source.read_bytes()
+    code, _, err = _cli(capsys, command, str(source), "--as-of", "2025-06-02", "-o", str(source))
+    assert code == 2
+    assert err == (
+        f"vardgaranti: error: {source}: is the input file; write the {command} output to "
+        "another file (the waiting list would be replaced)\n"
+    )
+    assert source.read_bytes() == before
+
+
+def test_check_writes_the_list_back_over_its_input_with_the_results(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from vardgaranti._waiting_list import example_waiting_list
+
+    source = tmp_path / "lista.csv"
+    shutil.copyfile(example_waiting_list(), source)
+    code, _, _ = _cli(capsys, "check", str(source), "--as-of", "2025-06-02", "-o", str(source))
+    assert code == 1
+    assert source.read_text(encoding="utf-8-sig").splitlines()[0].endswith(";error")
+
+
+@pytest.mark.parametrize("command", ["check", "validate"])
+def test_a_command_run_without_as_of_says_the_day_it_used(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    from datetime import date
+
+    from vardgaranti._waiting_list import example_waiting_list
+
+    monkeypatch.setattr("vardgaranti._cli_common.today", lambda: date(2025, 6, 2))
+    source = str(example_waiting_list())
+    _code, _, err = _cli(capsys, command, source, "--output", str(tmp_path / "out.csv"))
+    assert "vardgaranti: as of 2025-06-02, today (give --as-of for another day)\n" in err
+    _code, _, err = _cli(
+        capsys, command, source, "--as-of", "2025-06-02", "-o", str(tmp_path / "o.csv")
+    )
+    assert "as of" not in err

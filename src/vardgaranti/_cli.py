@@ -346,7 +346,7 @@ def _add_check(commands: _Commands) -> None:
         default="auto",
         help="stream: row by row, memory flat; columnar: in blocks with polars (the polars "
         "extra), faster, the same output byte for byte; auto (default): columnar when polars "
-        "is installed and the file is a CSV of 8 MB or more, else stream",
+        "is installed and the file is a CSV of 8 MiB or more, else stream",
     )
     add_jobs_option(parser, "the stream engine")
     parser.set_defaults(handler=_run_check)
@@ -370,13 +370,15 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     from ._waiting_list import check_to_workbook, check_waiting_list
 
     source, as_of = input_source(args)
+    if args.as_of is None and not args.example:
+        warn(f"as of {as_of}, today (give --as-of for another day)")
     progress = None
     # A progress bar on a terminal, for a large file, unless the CSV itself goes to that screen.
     to_screen = args.output is None and out.isatty()
     large = os.path.isfile(source) and os.path.getsize(source) > _PROGRESS_BYTES
     if sys.stderr.isatty() and large and not to_screen:
         progress = _progress_bar(sys.stderr)
-    workbook = args.output is not None and args.output.lower().endswith((".xlsx", ".xlsm"))
+    workbook = args.output is not None and args.output.lower().endswith(".xlsx")
     options = {
         "as_of": as_of,
         "progress": progress,

@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from ._core import Policy
@@ -210,11 +210,27 @@ def add_input_options(parser: argparse.ArgumentParser, *, as_of: str = "the stat
     )
 
 
+#: Output names no command writes in their format, and what to write instead.
+_NOT_WRITTEN: Final = {
+    ".xls": "the old Excel format (.xls) is not written; name the file .xlsx or .csv",
+    ".xlsb": "Excel's binary format (.xlsb) is not written; name the file .xlsx or .csv",
+    ".xlsm": "a macro workbook (.xlsm) is not written, and Excel refuses a plain workbook by "
+    "that name; name the file .xlsx",
+    ".ods": "OpenDocument (.ods) is not written; name the file .xlsx or .csv",
+}
+#: What each command writes, for a name that says otherwise (a command not here takes any).
+_WRITES: Final = {
+    "report": ((".html", ".htm"), "one HTML page; name the file .html"),
+    "validate": ((".csv", ".json", ".txt"), "text, CSV or JSON; name the file .txt, .csv or .json"),
+}
+
+
 def input_source(args: argparse.Namespace) -> tuple[str, date]:
     """The file a command reads (``--example`` or FILE) and its as-of day.
 
     Raises:
-        WaitingListError: neither or both of FILE and ``--example``.
+        WaitingListError: neither or both of FILE and ``--example``; an ``--output`` named for
+            a format the command does not write (:func:`check_output`), or the input itself.
     """
     from ._waiting_list import EXAMPLE_AS_OF, example_waiting_list
     from .errors import WaitingListError
@@ -224,8 +240,46 @@ def input_source(args: argparse.Namespace) -> tuple[str, date]:
             f"give either FILE or --example (see 'vardgaranti {args.command} --help')"
         )
     source = str(example_waiting_list()) if args.example else args.file
+    check_output(args, source)
     as_of: date = args.as_of or (EXAMPLE_AS_OF if args.example else today())
     return source, as_of
+
+
+def check_output(args: argparse.Namespace, source: str) -> None:
+    """Refuse an ``--output`` that would be a file of another kind than its name says, or the input.
+
+    A name ending ``.xls``, ``.xlsb``, ``.xlsm`` or ``.ods`` is never written (Excel would refuse
+    to open what is written there); ``report`` writes HTML and ``validate`` text, CSV or JSON,
+    so another suffix is refused for them (a name without one is taken). Any command but
+    ``check`` refuses to write over its input: the waiting list would be replaced by a report
+    or a worklist (``check`` writes the list back with its results).
+
+    Raises:
+        WaitingListError: one line naming the file.
+    """
+    import os
+
+    from .errors import WaitingListError
+
+    output = getattr(args, "output", None)
+    if not output:
+        return
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix in _NOT_WRITTEN:
+        raise WaitingListError(f"{output}: {_NOT_WRITTEN[suffix]}")
+    accepted, what = _WRITES.get(args.command, ((), ""))
+    if accepted and suffix and suffix not in accepted:
+        raise WaitingListError(f"{output}: vardgaranti {args.command} writes {what}")
+    if args.command != "check" and source != "-":
+        try:
+            same = os.path.samefile(source, output)
+        except (OSError, ValueError):
+            same = False
+        if same:
+            raise WaitingListError(
+                f"{output}: is the input file; write the {args.command} output to another file "
+                "(the waiting list would be replaced)"
+            )
 
 
 def rules_of(args: argparse.Namespace) -> RuleSet:

@@ -263,7 +263,7 @@ def _write(
 
     form = "json" if args.json else "csv" if args.csv else None
     name: str | None = args.output
-    if name is not None and name.lower().endswith((".xlsx", ".xlsm")):
+    if name is not None and name.lower().endswith(".xlsx"):
         if form is not None:
             from .errors import WaitingListError
 

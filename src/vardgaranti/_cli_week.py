@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["add_commands"]
 
 _FORMATS = ("text", "csv", "json", "xlsx")
-_SUFFIXES = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx", ".txt": "text"}
+_SUFFIXES = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".txt": "text"}
 
 
 def add_commands(commands: Commands) -> None:
@@ -183,7 +183,11 @@ def _add_validate(commands: Commands) -> None:
     shape.add_argument("--json", action="store_true", help="write one JSON object")
     shape.add_argument("--csv", action="store_true", help="write the findings as ';'-separated CSV")
     parser.add_argument(
-        "--output", "-o", metavar="OUT", help="write here (default: standard output)"
+        "--output",
+        "-o",
+        metavar="OUT",
+        help="write here (default: standard output); a name ending .json or .csv chooses that "
+        "format when neither --json nor --csv is given",
     )
     parser.add_argument(
         "--lang", choices=("sv", "en"), default="en", help="language of the texts (default en)"
@@ -461,6 +465,8 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
     from ._validate import validate_file, write_findings_csv, write_findings_json
 
     source, as_of = input_source(args)
+    if args.as_of is None and not args.example:
+        warn(f"as of {as_of}, today (give --as-of for another day)")
     lang: Lang = args.lang
     with (
         no_gc(),
@@ -476,7 +482,8 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
     ):
         for note in validation.file.table.notes:
             warn(note)
-        if args.json:
+        named = (args.output or "").lower()
+        if args.json or (not args.csv and named.endswith(".json")):
             shape = "json"
             _write(
                 args,
@@ -484,7 +491,7 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
                 shape,
                 lambda handle: write_findings_json(validation, handle, lang, as_of=as_of),
             )
-        elif args.csv:
+        elif args.csv or named.endswith(".csv"):
             shape = "csv"
             _write(
                 args,

@@ -166,12 +166,27 @@ def polars_module(required: bool = True) -> ModuleType | None:
     Raises:
         WaitingListError: polars is missing and *required* (one line, naming the extra).
     """
+    import signal
+    import sys
+    import threading
+
+    # Importing polars sets its own handler for SIGINT, also where the process was started
+    # with SIGINT ignored (`nohup`, `cmd &` in a script): such a run would stop on a Ctrl-C
+    # meant for another. The ignoring is kept, as the streaming engine keeps it.
+    ignored = (
+        "polars" not in sys.modules
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    )
     try:
         import polars
     except ImportError:
         if required:
             raise WaitingListError(_EXTRA) from None
         return None
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
     return polars
 
 
