@@ -566,6 +566,18 @@ def test_rules_all_lists_every_version(capsys: pytest.CaptureFixture[str]) -> No
     }
 
 
+def test_rules_all_with_a_day_is_refused_not_ignored(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "rules", "--all", "--at", "2025-01-01")
+    assert (code, out) == (2, "")
+    assert err == (
+        "vardgaranti: error: --all lists every version, --at those in force on a day: give one "
+        "of them\n"
+    )
+    code, out, _ = _run(capsys, "rules", "--all")
+    assert out.splitlines()[1] == "Every version:"
+    assert "only for patients listed with the provider, at a vårdval (listing) provider" in out
+
+
 def test_rules_before_2005_lists_none(capsys: pytest.CaptureFixture[str]) -> None:
     assert _json(capsys, "rules", "--at", "2004-01-01")["rules"] == []
     code, out, err = _run(capsys, "rules", "--at", "2004-01-01")
@@ -738,3 +750,23 @@ def test_a_regional_rules_citation_is_in_swedish_in_a_swedish_explanation(
     # the citation is data: JSON keeps it as the rule set wrote it, whatever the language
     data = _deadline_json(capsys, *argv, "--lang", "sv")
     assert data["rule"]["citation"].startswith(f"{SOURCE} (Region Exempel); based on HSF")
+
+
+@pytest.mark.parametrize(
+    ("args", "command", "unknown"),
+    [
+        (("check", "--exampel"), "check", "--exampel"),
+        (("check", "a.csv", "b.csv"), "check", "b.csv"),
+        (("deadline", "--level", "visit", "--start", "2025-01-01", "--foo"), "deadline", "--foo"),
+    ],
+)
+def test_an_unknown_argument_is_said_by_its_command_with_the_commands_help(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], command: str, unknown: str
+) -> None:
+    """The command's --help lists its options; the top level's does not."""
+    code, out, err = _run(capsys, *args)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"vardgaranti {command}: error: unrecognized arguments: {unknown} (see 'vardgaranti "
+        f"{command} --help')\n"
+    )

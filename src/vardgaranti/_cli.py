@@ -137,6 +137,10 @@ def _add_rules(commands: _Commands) -> None:
 
 
 def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
+    if args.all and args.at is not None:
+        raise InvalidValueError(
+            "--all lists every version, --at those in force on a day: give one of them"
+        )
     rules = rules_of(args)
     at = args.at or today()
     chosen = rules.rules if args.all else rules.rules_in_force(at)
@@ -155,8 +159,8 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
         )
         out.write("\n")
         return 0
-    heading = "all versions" if args.all else f"in force on {at.isoformat()}"
-    out.write(f"{rules.name}: {rules.description}\nRules {heading}:\n")
+    heading = "Every version" if args.all else f"Rules in force on {at.isoformat()}"
+    out.write(f"{rules.name}: {rules.description}\n{heading}:\n")
     if not chosen:
         out.write("  (none: this rule set has no rule in force on that date)\n")
     for rule in chosen:
@@ -172,7 +176,10 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
             reasons = ", ".join(sorted(reason.value for reason in rule.exclusion_reasons))
             out.write(f"    exclusions: {reasons} ({rule.exclusion_citation})\n")
         if rule.listing_citation:
-            out.write(f"    only for patients listed with the provider ({rule.listing_citation})\n")
+            out.write(
+                "    only for patients listed with the provider, at a vårdval (listing) provider "
+                f"({rule.listing_citation})\n"
+            )
     return 0
 
 
@@ -562,7 +569,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # --help and --version, take no value).
     command = next((word for word in given if not word.startswith("-")), None)
     try:
-        args = build_parser(command).parse_args(given)
+        args, unknown = build_parser(command).parse_known_args(given)
+        if unknown:  # said by the command, whose --help lists its options
+            print(
+                f"vardgaranti {args.command}: error: unrecognized arguments: "
+                f"{' '.join(unknown)} (see 'vardgaranti {args.command} --help')",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         if getattr(args, "output", None) == "-":  # `-o -`: standard output, as FILE `-` is
             args.output = None  # standard input (never a file named "-")
         # Exports may hold long free-text cells; csv's default limit (131 072 characters)

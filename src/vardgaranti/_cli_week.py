@@ -67,7 +67,10 @@ def _add_worklist(commands: Commands) -> None:
         "  vardgaranti worklist leverans.xml --output worklist.xlsx\n"
         "  vardgaranti worklist export.csv --letters letters/ --contact 'Vårdgarantienheten, "
         "010-123 45 67'\n"
-        "  vardgaranti worklist export.csv --costs --travel-rules region.toml",
+        "  vardgaranti worklist utfall.csv --costs --travel-rules resor.toml\n"
+        "    (utfall.csv: the cases given care elsewhere, with the columns referred and "
+        "provider;\n"
+        "    resor.toml: the region's travel rules, see docs/guarantee-unit-week.md)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_options(parser)
