@@ -554,3 +554,46 @@ def test_a_bad_time_on_the_first_row_of_a_day_is_not_given_to_the_rows_after_it(
     assert rows[1]["deadline"] == rows[2]["deadline"] == "2024-12-30"
     with assess_file(tmp_path / "first.csv", as_of=AS_OF) as opened:
         assert [row.error is None for row in opened.rows] == [False, True, True]
+
+
+def test_an_excel_output_holds_the_deadline_as_a_date_and_the_days_as_numbers(
+    tmp_path: Path,
+) -> None:
+    """Excel sorts and filters typed cells; each equals the CSV output's text, cell for cell."""
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    workbook, text = tmp_path / "checked.xlsx", tmp_path / "checked.csv"
+    assert main(["check", "--example", "-o", str(text)]) == 1
+    assert main(["check", "--example", "-o", str(workbook), "--summary", "json"]) == 1
+    book = load_workbook(workbook, read_only=True)
+    rows = list(book["Resultat"].iter_rows(values_only=True))
+    with text.open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.reader(handle, delimiter=";"))
+    assert len(rows) == len(lines) == 301
+    header = list(rows[0])
+    assert header == lines[0]
+    typed = {name: header.index(name) for name in ("deadline", "days_waited", "days_left")}
+    seen = {"date": 0, "int": 0, "empty": 0}
+    for row, line in zip(rows[1:], lines[1:], strict=True):
+        for name, i in typed.items():
+            value, written = row[i], line[i]
+            if written == "":
+                assert value is None
+                seen["empty"] += 1
+            elif name == "deadline":
+                assert isinstance(value, datetime)
+                assert value.date().isoformat() == written
+                seen["date"] += 1
+            else:
+                assert type(value) is int
+                assert str(value) == written
+                seen["int"] += 1
+        # the cells read from the file stay text as written (a start date too)
+        start = header.index("start")
+        assert row[start] == (line[start] or None)
+    assert all(seen.values()), seen
+    summary = list(book["Sammanfattning"].iter_rows(values_only=True))
+    assert all(type(cell) is int for cell in summary[1][2:-1])
+    assert isinstance(summary[1][0], str)

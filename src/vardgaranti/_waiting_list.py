@@ -973,8 +973,10 @@ def check_to_workbook(
 ) -> CheckSummary:
     """:func:`check_waiting_list`, written as an Excel workbook (the ``excel`` extra).
 
-    The sheet ``Resultat`` holds every row with its results (text as text, never a formula);
-    with *summarize*, a sheet ``Sammanfattning`` holds the summary per unit and level.
+    The sheet ``Resultat`` holds every row with its results: the cells read from the file as
+    text (never a formula), the deadline as a date and the days as whole numbers; with
+    *summarize*, a sheet ``Sammanfattning`` holds the summary per unit and level (counts as
+    numbers).
 
     Raises:
         WaitingListError: a problem with the file as a whole, or openpyxl is missing.
@@ -990,13 +992,52 @@ def check_to_workbook(
         results = book.sheet(
             "Resultat", [layout.header[i] for i in layout.passthrough] + list(layout.results)
         )
-        sink = _Sink(results.append, None, layout)
+        sink = _Sink(_typed_results(results.append, layout), None, layout)
         summary = _check(table, layout, sink, as_of, rules, policy, progress, summarize)
         if summarize:
             summary_sheet = book.sheet("Sammanfattning", summary.columns())
-            for row in summary.rows_as_lists():
-                summary_sheet.append(row)
+            for row in summary.rows_as_lists():  # the unit and the level stay text
+                counts = (int(cell) if cell.isdecimal() else cell for cell in row[2:])
+                summary_sheet.append([*row[:2], *counts])
     return summary
+
+
+#: The result columns a workbook gets as numbers (whole days).
+_DAY_COLUMNS: Final = frozenset({"days_waited", "days_left", "excluded_days"})
+
+
+def _typed_results(
+    append: Callable[[list[object]], object], layout: _Layout
+) -> Callable[[list[str]], object]:
+    """*append* given the result cells typed: the deadline a date, days whole numbers.
+
+    The cells read from the file stay text, as they were written; an empty result cell is an
+    empty cell. What ``check`` writes as ``2025-06-01`` or ``14`` in a CSV file, a workbook
+    holds as a date or a number, which Excel sorts and filters as such.
+    """
+    first = len(layout.passthrough)
+    width = first + len(layout.results)
+    kinds = [
+        "date" if name == "deadline" else "days" if name in _DAY_COLUMNS else ""
+        for name in layout.results
+    ]
+
+    def typed(cells: list[str]) -> object:
+        if len(cells) != width:
+            return append(list(cells))
+        row: list[object] = list(cells[:first])
+        for kind, cell in zip(kinds, cells[first:], strict=True):
+            if not cell:
+                row.append(None)
+            elif kind == "date":
+                row.append(date.fromisoformat(cell))
+            elif kind == "days" and cell.lstrip("-").isdecimal() and cell.isascii():
+                row.append(int(cell))
+            else:
+                row.append(cell)
+        return append(row)
+
+    return typed
 
 
 class _Sink:
