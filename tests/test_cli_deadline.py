@@ -770,3 +770,22 @@ def test_an_unknown_argument_is_said_by_its_command_with_the_commands_help(
         f"vardgaranti {command}: error: unrecognized arguments: {unknown} (see 'vardgaranti "
         f"{command} --help')\n"
     )
+
+
+@pytest.mark.parametrize(
+    "command", ["check", "stats", "worklist", "validate", "report", "deadline", "rules"]
+)
+def test_help_is_wrapped_to_the_terminal_and_keeps_the_examples_as_written(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "72")
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = capsys.readouterr().out
+    description = text.partition("\n\n")[2].partition("\n\n")[0]
+    assert description
+    assert max(len(line) for line in description.splitlines()) <= 72
+    examples = text.partition("examples:\n")[2].splitlines()
+    commands = [line for line in examples if line.startswith("  vardgaranti ")]
+    assert commands, "every command shows examples, each on one line as written"
+    assert all(line.startswith("  ") for line in examples if line)

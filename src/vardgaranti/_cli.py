@@ -20,6 +20,7 @@ from ._cli_common import (
     EXIT_USAGE,
     Commands,
     Handler,
+    HelpFormatter,
     Parser,
     add_input_options,
     add_jobs_option,
@@ -123,7 +124,10 @@ def _add_rules(commands: _Commands) -> None:
         help="list the rules in force, with citations",
         description="List the rules of a rule set in force on a date, each with its limit, "
         "start event, kind and citation.",
-        epilog="examples: vardgaranti rules --at 2018-06-01; vardgaranti rules --rules bup --json",
+        epilog="examples:\n"
+        "  vardgaranti rules --at 2018-06-01\n"
+        "  vardgaranti rules --rules bup --json",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--at", type=iso_date, metavar="DATE", help="the date (YYYY-MM-DD; default today)"
@@ -193,7 +197,7 @@ def _add_deadline(commands: _Commands) -> None:
         "  vardgaranti deadline --level visit --start 2025-03-01\n"
         "  vardgaranti deadline --level besök --start 2025-03-01 "
         "--exclude mov:2025-04-01..2025-04-14 --booked 2025-06-20 --as-of 2025-05-15 --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--level",
@@ -313,11 +317,13 @@ def _add_check(commands: _Commands) -> None:
         help="evaluate a whole waiting list (CSV, the national XML delivery, or Excel)",
         description="Evaluate every row of a waiting list and write it back with deadline, "
         "status, days_waited, days_left, excluded_days, care_elsewhere and error (and, for "
-        "the national format, deviation and reason). The file may be CSV (';', ',' or tab; "
+        "the national format, deviation and reason; for a file that names who referred care "
+        "elsewhere, costs_covered). The file may be CSV (';', ',' or tab; "
         "UTF-8, Windows-1252 or UTF-16), the national XML delivery or an Excel workbook; its "
         "columns are read by a profile (the native columns id, level, start, completed, "
-        "booked, exclusions, restart, listed, unit; the national variables; or your own "
-        "profile file). Other columns pass through. Every row is kept, in order; a bad row "
+        "booked, exclusions, restart, listed, unit, and for care elsewhere referred, provider "
+        "and distance; the national variables; or your own profile file). Other columns pass "
+        "through. Every row is kept, in order; a bad row "
         "gets an error naming its column. Exit status: 0 every row evaluated, 1 some rows "
         "have errors (the output is still complete), 2 the file cannot be used.",
         epilog="examples:\n"
@@ -325,7 +331,7 @@ def _add_check(commands: _Commands) -> None:
         "  vardgaranti check export.csv --as-of 2025-06-02 --output checked.csv --summary text\n"
         "  vardgaranti check leverans.xml --output checked.xlsx --summary text\n"
         "  vardgaranti check export.csv --rules region.toml --summary json > checked.csv",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     add_input_options(parser)
     parser.add_argument(

@@ -55,6 +55,26 @@ EXIT_USAGE = 2
 Handler = Callable[[argparse.Namespace, TextIO], int]
 
 
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Help whose description and epilog are wrapped to the terminal, line by line.
+
+    A line that begins with a blank (an example command, or its explanation) is kept as
+    written, so that it can be copied; any other line is a paragraph, wrapped to the width
+    (``COLUMNS``, else the terminal's).
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        lines: list[str] = []
+        for line in text.splitlines():
+            if not line.strip() or line.startswith(" "):
+                lines.append(indent + line)
+            else:
+                lines += textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent)
+        return "\n".join(lines)
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr (exit 2), without the usage."""
 

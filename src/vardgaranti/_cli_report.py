@@ -15,6 +15,7 @@ from typing import TextIO
 
 from ._cli_common import (
     Commands,
+    HelpFormatter,
     add_input_options,
     add_jobs_option,
     add_rule_options,
@@ -49,7 +50,7 @@ def add_commands(commands: Commands) -> None:
         "  vardgaranti report --example --output report.html\n"
         "  vardgaranti report export.csv --as-of 2025-06-02 --lang en --top 20\n"
         "  vardgaranti report leverans.xml --as-of 2026-01-31 --method socialstyrelsen",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     add_input_options(parser)
     add_rule_options(parser)

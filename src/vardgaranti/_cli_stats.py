@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, TextIO
 
 from ._cli_common import (
     Commands,
+    HelpFormatter,
     add_input_options,
     add_jobs_option,
     add_rule_options,
@@ -90,7 +91,7 @@ def add_commands(commands: Commands) -> None:
         "  vardgaranti stats leverans.xml --home-region 18 --split\n"
         "  vardgaranti stats leverans.xml --published vantetider.csv --tolerance 0.5\n"
         "  vardgaranti stats leverans.xml --scenario besok60.toml --output figures.xlsx",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     add_input_options(parser)
     # --as-of, shared by every file command, is the census day here; it has no default of today.

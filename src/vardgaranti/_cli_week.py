@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, TextIO
 
 from ._cli_common import (
     Commands,
+    HelpFormatter,
     add_input_options,
     add_jobs_option,
     add_rule_options,
@@ -71,7 +72,7 @@ def _add_worklist(commands: Commands) -> None:
         "    (utfall.csv: the cases given care elsewhere, with the columns referred and "
         "provider;\n"
         "    resor.toml: the region's travel rules, see docs/guarantee-unit-week.md)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     add_input_options(parser)
     add_rule_options(parser)
@@ -162,7 +163,7 @@ def _add_validate(commands: Commands) -> None:
         "  vardgaranti validate --example\n"
         "  vardgaranti validate leverans.xml --as-of 2025-03-31 --json\n"
         "  vardgaranti validate export.csv --stale-days 180 --csv --output findings.csv",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     add_input_options(parser)
     add_rule_options(parser)
