@@ -437,7 +437,7 @@ def test_text_output_has_one_line_per_finding_then_the_summary(
     lines = out.splitlines()
     assert lines[0] == (
         "V001 row 1 (line 2), id A01, Hud: waiting 458 days since 2024-03-01 (more than 365 "
-        "days) without a booking: does the patient still need the care? [vardgaranti: "
+        "days) without a booking ahead: does the patient still need the care? [vardgaranti: "
         "--stale-days (a local threshold; no national rule sets one)]"
     )
     assert lines[7].startswith("V012 row 8 (line 9), id -, Ortopedi: no id (id is empty)")

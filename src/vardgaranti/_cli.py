@@ -218,7 +218,9 @@ def _add_deadline(commands: _Commands) -> None:
         action="append",
         default=[],
         metavar="REASON:FROM..TO",
-        help="a period not counted (HSF 6 kap. 2 §); REASON is mov, pvv or region; repeatable",
+        help="a period not counted (HSF 6 kap. 2 §); REASON is mov (medically caused wait), "
+        "pvv (the patient chose to wait) or region (care the patient chose in another region); "
+        "repeatable",
     )
     parser.add_argument("--restart", type=iso_date, metavar="DATE", help="a new full period starts")
     parser.add_argument(

@@ -182,16 +182,17 @@ def add_rule_options(parser: argparse.ArgumentParser, *, policy: bool = True) ->
     parser.add_argument(
         "--roll-forward",
         action="store_true",
-        help="move a deadline on a Saturday, Sunday, helgdag or eve to the next vardag "
-        "(Lag 1930:173 2 §, for the statutory periods it covers); off by default, as "
-        "practice counts calendar days",
+        help="move a deadline on a Saturday, Sunday, helgdag (public holiday) or eve to the "
+        "next vardag (working day) (Lag 1930:173 2 §, for the statutory periods it covers); "
+        "off by default, as practice counts calendar days",
     )
     parser.add_argument(
         "--at-risk-days",
         type=days_type,
         default=14,
         metavar="N",
-        help="an open case without a booking is at_risk with at most N days left (default 14)",
+        help="an open case without a booking ahead (none, or one in the past) is at_risk with "
+        "at most N days left (default 14)",
     )
 
 

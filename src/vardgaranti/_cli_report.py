@@ -78,7 +78,7 @@ def add_commands(commands: Commands) -> None:
         type=days_type,
         default=28,
         metavar="DAYS",
-        help="a patient without a booking is on the worklist with at most DAYS days left "
+        help="a patient without a booking ahead is on the worklist with at most DAYS days left "
         "(default 28)",
     )
     parser.add_argument(

@@ -81,7 +81,7 @@ def _add_worklist(commands: Commands) -> None:
         type=days_type,
         default=28,
         metavar="DAYS",
-        help="put a patient without a booking on the list when at most DAYS days are left "
+        help="put a patient without a booking ahead on the list when at most DAYS days are left "
         "(default 28)",
     )
     parser.add_argument(
@@ -172,7 +172,8 @@ def _add_validate(commands: Commands) -> None:
         type=days_type,
         default=365,
         metavar="DAYS",
-        help="report open cases without a booking waiting longer than DAYS days (default 365)",
+        help="report open cases without a booking ahead (none, or one in the past) waiting "
+        "longer than DAYS days (default 365)",
     )
     parser.add_argument(
         "--max-ids",

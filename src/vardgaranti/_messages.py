@@ -429,10 +429,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "worklist.patients-sheet": ("Patienter", "Patients"),
     # -- the guarantee unit's week: list cleaning (issue 12) ----------------------------------
     "validate.V001": (
-        "har väntat {days} sedan {start} (mer än {limit}) utan bokad tid: behöver patienten "
-        "fortfarande vården?",
-        "waiting {days} since {start} (more than {limit}) without a booking: does the patient "
-        "still need the care?",
+        "har väntat {days} sedan {start} (mer än {limit}) utan en kommande bokad tid: behöver "
+        "patienten fortfarande vården?",
+        "waiting {days} since {start} (more than {limit}) without a booking ahead: does the "
+        "patient still need the care?",
     ),
     "validate.V002": (
         "bokad {booked}, en dag som har passerat, men inte genomförd: blev det av?",
@@ -961,7 +961,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Dubblettkontrollen nådde sin gräns för antal id: senare dubbletter kan saknas.",
         "The duplicate check reached its limit of ids: later duplicates may be missing.",
     ),
-    "report.finding.V001": ("länge väntat utan bokad tid", "long wait without a booking"),
+    "report.finding.V001": (
+        "länge väntat utan kommande bokad tid",
+        "long wait without a booking ahead",
+    ),
     "report.finding.V002": ("bokad tid passerad, inte genomförd", "booking passed, not completed"),
     "report.finding.V003": ("samma id två gånger", "the same id twice"),
     "report.finding.V004": ("samma remiss två gånger", "the same referral twice"),
