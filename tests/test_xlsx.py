@@ -538,8 +538,33 @@ class Decimalish:
 
 
 def test_control_characters_are_written_as_excel_escapes() -> None:
-    data = written(("Lista", ["x"], [["a\x01b\x1f"], ["tab\there\nnewline"]]))
-    assert read(data)[1] == [(2, ["a_x0001_b_x001F_"]), (3, ["tab\there\nnewline"])]
+    data = written(("Lista", ["x"], [["a\x01b\x1f"], ["tab\there\nnewline"], ["cr\r\nlf"]]))
+    xml = sheet_xml(data)
+    assert "a_x0001_b_x001F_" in xml
+    assert "cr_x000D_" in xml  # (a carriage return as it is would be read back as a line feed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a\x01b\x1f",
+        "cr\r\nlf\rend",
+        "tab\there\nnewline",
+        "the text _x0041_ as typed",
+        "_x005F_ and _x000D_ and _X0041_ and _x00_ and _x12345_",
+        "\x00\x0b\x0c\ufffe",
+    ],
+)
+def test_any_text_written_to_a_workbook_reads_back_as_itself(text: str) -> None:
+    """ST_Xstring both ways: _xHHHH_ is a character, and an _ that begins one is _x005F_."""
+    data = written(("Lista", ["x"], [[text]]))
+    assert read(data)[1] == [(2, [text])]
+
+
+def test_excels_escapes_are_read_as_the_characters_they_stand_for() -> None:
+    """Excel writes a line end inside a cell as _x000D_ and a literal _x0041_ as _x005F_x0041_."""
+    data = _sheet_of_rows(_row(1, "x"), _row(2, "line_x000D_\nend _x005F_x0041_"))
+    assert read(data)[1] == [(2, ["line\r\nend _x0041_"])]
 
 
 def test_a_text_longer_than_excel_allows_is_refused_naming_the_cell() -> None:

@@ -11,7 +11,8 @@ of formulas) and gives every cell as text:
 cell                      text
 ========================  ===================================================================
 empty                     ``""``
-text                      as it is
+text                      as it is; a character Excel writes as ``_xHHHH_`` (a carriage
+                          return, a control character, or ``_x005F_`` for ``_``) as itself
 TRUE / FALSE              ``"true"`` / ``"false"`` (the XML Schema spelling, which the
                           national code lists accept for ``Vardgaranti``)
 whole number              ``"42"``, also when Excel stores it as 42.0
@@ -38,7 +39,9 @@ stops "zip bombs". The worksheet itself is streamed. With ``defusedxml`` install
 
 Writing (:func:`write_xlsx`) streams too (openpyxl's write-only mode: rows go to a temporary
 file, the workbook is zipped into the target at the end). Text is always written as text, never
-as a formula, whatever it starts with.
+as a formula, whatever it starts with; a character the XML cannot hold as it is (a control
+character, a carriage return) is written as Excel writes it, ``_xHHHH_``, and an ``_`` that
+begins such a form as ``_x005F_``, so that every text reads back as itself.
 """
 
 from __future__ import annotations
@@ -87,7 +90,15 @@ _NEEDS_EXTRA: Final = "{} Excel files needs the 'excel' extra: pip install 'vard
 _TITLE_FORBIDDEN: Final = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _TITLE_MAX: Final = 31
 # Characters XML 1.0 cannot hold; Excel writes them as _xHHHH_ (and shows the character).
-_XML_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Characters a cell's text cannot hold as they are in the workbook's XML (a carriage return
+#: would be read back as a line feed), written as Excel writes them: ``_xHHHH_`` (ECMA-376 Part
+#: 1, 22.9.2.19 ST_Xstring); and an ``_`` that begins such a form in the text itself, written
+#: ``_x005F_`` so that it reads back as itself.
+_XML_ILLEGAL: Final = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)"
+)
+#: The ``_xHHHH_`` form of a character in a cell's text (ST_Xstring), decoded when read.
+_XSTRING: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Text openpyxl would otherwise store as an error value.
 _ERROR_CODES: Final = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
@@ -206,6 +217,8 @@ def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
+        if "_x" in value:  # a character Excel writes as _xHHHH_ (ST_Xstring)
+            return _XSTRING.sub(lambda found: chr(int(found[1], 16)), value)
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
