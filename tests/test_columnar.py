@@ -705,3 +705,25 @@ def test_a_run_started_with_sigint_ignored_keeps_ignoring_it_after_polars_is_imp
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     assert done.stdout.split() == ["1", "0"]  # SIGINT ignored, not caught
+
+
+@pytest.mark.parametrize("kind", ["xml", "xlsx"])
+def test_the_columnar_engine_asked_for_a_file_it_does_not_read_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """`--engine columnar` on an XML delivery or a workbook: the same output, and a note."""
+    source = tmp_path / f"d.{kind}"
+    source.write_bytes(nf.national_xml() if kind == "xml" else nf.national_xlsx(nf.contacts()))
+    outputs = []
+    for engine in ("stream", "columnar"):
+        target = tmp_path / f"{engine}.csv"
+        args = ["check", str(source), "--as-of", "2025-03-31", "--engine", engine]
+        assert main([*args, "-o", str(target)]) in (0, 1)
+        outputs.append(target.read_bytes())
+        err = capsys.readouterr().err
+        note = (
+            f"vardgaranti: {source}: read by the streaming engine (the columnar engine reads "
+            "CSV files only)\n"
+        )
+        assert (note in err) == (engine == "columnar")
+    assert outputs[0] == outputs[1]

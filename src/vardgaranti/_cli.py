@@ -415,7 +415,12 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
             )
             if done is not None:
                 return done
-        return check_waiting_list(source, output, bom=bom, workers=jobs_of(args.jobs), **options)
+        summary = check_waiting_list(source, output, bom=bom, workers=jobs_of(args.jobs), **options)
+        if args.engine == "columnar":  # asked for, and not used: say so
+            warn(
+                f"{source}: read by the streaming engine (the columnar engine reads CSV files only)"
+            )
+        return summary
 
     # The CLI owns its process: pause the cyclic garbage collector for the loop, which makes
     # no reference cycles (about 15 % faster on a large file).
