@@ -18,6 +18,7 @@ import pytest
 from tests.national_fixtures import expected_xlsx_rows, national_xlsx
 from vardgaranti._xlsx import (
     EXCEL_MAX_TEXT,
+    MAX_TEXT_BYTES,
     SheetRows,
     cell_text,
     open_xlsx,
@@ -330,16 +331,103 @@ def test_text_longer_than_any_cell_is_refused_before_it_is_held(where: str) -> N
     finally:
         tracemalloc.stop()
     assert message == (
-        f"lista.xlsx: {part} holds a text of more than 197626 bytes (Excel's cells hold at "
-        "most 32767 characters): not a workbook this reader accepts"
+        f"lista.xlsx: {part} holds a text of more than {MAX_TEXT_BYTES} bytes (Excel's cells "
+        "hold at most 32767 characters): not a workbook this reader accepts"
     )
     assert peak < 1_500_000  # the text is never held whole
 
 
-def test_the_longest_cell_excel_writes_is_read() -> None:
-    """32,767 quotes, each written as &quot; (6 bytes): the longest text a cell holds."""
-    text = '"' * EXCEL_MAX_TEXT
-    assert read(workbook_bytes(["id"], [text]))[1] == [(2, [text])]
+@pytest.mark.parametrize(
+    ("written", "text"),
+    [("_x0001_", "\x01"), ("&#12345;", "\u3039"), ("&quot;", '"')],
+    ids=["control-7-bytes", "reference-8-bytes", "entity-6-bytes"],
+)
+def test_the_longest_cell_excel_writes_is_read(written: str, text: str) -> None:
+    """32,767 characters written in their longest XML forms: the longest text a cell holds."""
+    cell = written * EXCEL_MAX_TEXT
+    assert len(cell) <= MAX_TEXT_BYTES  # (its bytes: the forms are ASCII)
+    data = _sheet_of_rows(_row(1, "id"), _row(2, cell))
+    assert read(data)[1] == [(2, [text * EXCEL_MAX_TEXT])]
+
+
+def test_long_stretches_of_text_are_scanned_in_linear_time() -> None:
+    """Stretches just under the limit, crossing the chunks read: no search restarts inside one."""
+    import time as clock
+
+    cells = [_row(number, "a" * 150_000) for number in range(1, 41)]
+    data = _sheet_of_rows(*cells)
+    started = clock.perf_counter()
+    assert len(read(data)[1]) == 39
+    assert clock.perf_counter() - started < 10  # (a quadratic search took minutes)
+
+
+def test_a_damaged_compressed_sheet_is_a_one_line_error_not_an_internal_one() -> None:
+    data = bytearray(workbook_bytes(["id"], *([f"P{n:05d}"] for n in range(2_000))))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 100
+    for offset in range(start, start + 60):  # garble the compressed stream, not the directory
+        data[offset] ^= 0x5A
+    message = open_error(bytes(data))
+    assert message.startswith("lista.xlsx: not a readable Excel workbook (")
+
+
+@pytest.mark.parametrize(
+    ("number", "said"),
+    [("abc", "'abc'"), ("4.5", "'4.5'"), ("0", "'0'"), ("2000000", "'2000000'")],
+)
+def test_a_row_number_that_is_not_one_of_excels_rows_is_named(number: str, said: str) -> None:
+    rows = [
+        _row(1, "id"),
+        _row(2, "A2"),
+        f'<row r="{number}"><c t="inlineStr"><is><t>x</t></is></c></row>',
+    ]
+    assert open_error(_sheet_of_rows(*rows)) == (
+        f"lista.xlsx: sheet 'Blad1': the row number {said} after row 2 is not one of Excel's rows "
+        "(1 to 1048576); open the workbook in Excel and save it again"
+    )
+
+
+def _with_shared_strings(text: bytes) -> bytes:
+    """A workbook of a header ``id`` and one cell *text* (as written), both shared strings."""
+    data = workbook_bytes(["id"], ["A"])
+    cells = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>{n - 1}</v></c></row>' for n in (1, 2))
+    sheet = f'<worksheet xmlns="{_MAIN}"><sheetData>{cells}</sheetData></worksheet>'
+    strings = f'<sst xmlns="{_MAIN}"><si><t>id</t></si><si><t>'.encode() + text + b"</t></si></sst>"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml")
+        links = archive.read("xl/_rels/workbook.xml.rels")
+    types = types.replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+        b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    links = links.replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        b"</Relationships>",
+    )
+    data = _replacing(data, "xl/worksheets/sheet1.xml", sheet.encode())
+    data = _replacing(data, "[Content_Types].xml", types)
+    data = _replacing(data, "xl/_rels/workbook.xml.rels", links)
+    return _replacing(data, "xl/sharedStrings.xml", strings)
+
+
+def test_a_shared_string_excel_escaped_reads_as_typed() -> None:
+    """Excel writes a typed _x0041_ as _x005F_x0041_ (openpyxl strips x005F_), a CR as _x000D_."""
+    data = _with_shared_strings(b"typed _x005F_x0041_, line_x000D_end")
+    assert read(data)[1] == [(2, ["typed _x0041_, line\rend"])]
+
+
+def test_an_escaped_surrogate_is_kept_as_written() -> None:
+    """Alone it could not be written out (UTF-8 has no surrogates): the text stays as it was."""
+    data = _sheet_of_rows(_row(1, "id"), _row(2, "x_xD800_y"))
+    assert read(data)[1] == [(2, ["x_xD800_y"])]
+
+
+def test_the_last_moment_a_cell_can_hold_is_read_without_overflow() -> None:
+    assert cell_text(datetime(9999, 12, 31, 23, 59, 59, 900_000)) == "9999-12-31T23:59:59"
 
 
 def test_a_date_and_time_just_before_midnight_keeps_its_date_end_to_end(tmp_path: Path) -> None:

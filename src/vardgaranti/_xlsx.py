@@ -53,6 +53,7 @@ import shutil
 import tempfile
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -97,8 +98,12 @@ _TITLE_MAX: Final = 31
 _XML_ILLEGAL: Final = re.compile(
     r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)"
 )
-#: The ``_xHHHH_`` form of a character in a cell's text (ST_Xstring), decoded when read.
-_XSTRING: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
+#: The ``_xHHHH_`` forms read as their characters: those XML cannot hold as they are (the
+#: control characters, ``FFFE`` and ``FFFF``), and ``_x005F_`` for ``_``. Any other form is
+#: kept as written: Excel writes no other, and openpyxl has already turned a shared string's
+#: ``_x005F_x0041_`` (a typed ``_x0041_``) into ``_x0041_``, which must stay text. A surrogate
+#: (``D800``-``DFFF``) is kept as written too: alone it could not be written out.
+_XSTRING: Final = re.compile(r"_x(00[01][0-9A-Fa-f]|005[Ff]|[Ff]{3}[EeFf])_")
 # Text openpyxl would otherwise store as an error value.
 _ERROR_CODES: Final = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
@@ -107,10 +112,13 @@ _EXACT_INTEGER: Final = 10**15  # Excel keeps 15 significant digits
 _WORKSHEET_PART: Final = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _SHARED_STRINGS_PART: Final = re.compile(r"xl/sharedStrings[^/]*\.xml", re.IGNORECASE)
 #: The longest stretch of text between two tags read from a worksheet or the shared strings
-#: (bytes): a cell holds at most :data:`EXCEL_MAX_TEXT` characters, each at most 6 bytes as XML
-#: writes it (``&quot;``). A longer stretch is not a sheet Excel wrote, and would be held whole.
-MAX_TEXT_BYTES: Final = 6 * EXCEL_MAX_TEXT + 1024
-_LONG_TEXT: Final = re.compile(rb"[^<]{%d}" % (MAX_TEXT_BYTES + 1))
+#: (bytes): a cell holds at most :data:`EXCEL_MAX_TEXT` characters, each at most 8 bytes as XML
+#: writes it (``&#12345;``; ``_x0001_`` is 7). A longer stretch is not a sheet Excel wrote, and
+#: would be held whole.
+MAX_TEXT_BYTES: Final = 8 * EXCEL_MAX_TEXT + 1024
+#: Such a stretch, looked for only from its first byte (after a ``<``, or where the data
+#: begins), so that the search is linear in the data, however long its stretches.
+_LONG_TEXT: Final = re.compile(rb"(?<![^<])[^<]{%d}" % (MAX_TEXT_BYTES + 1))
 #: A row's start tag (any namespace prefix); its attributes.
 _ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])([^>]*)>")
 _ROW_NUMBER: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
@@ -256,10 +264,8 @@ def _to_second(moment: datetime) -> datetime:
     >>> _to_second(datetime(2025, 3, 3, 8, 29, 59, 600_000)).isoformat()
     '2025-03-03T08:30:00'
     """
-    if moment.microsecond >= 500_000:
-        later = moment + timedelta(seconds=1)
-        if later.date() == moment.date():
-            moment = later
+    if moment.microsecond >= 500_000 and moment.time() < time(23, 59, 59):
+        moment += timedelta(seconds=1)  # (never past 9999-12-31 either)
     return moment.replace(microsecond=0)
 
 
@@ -318,7 +324,7 @@ def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
                         disorder[part.filename] = problem
     except WaitingListError:
         raise
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as error:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError) as error:
         raise WaitingListError(
             f"{name}: not a readable Excel workbook ({_reason(error)})"
         ) from None
@@ -362,6 +368,13 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
                 for tag in _ROW_TAG.finditer(data, 0, cut):
                     found = _ROW_NUMBER.search(tag.group(1))
                     number = last + 1 if found is None else _row_number(found.group(1))
+                    if not 0 < number <= EXCEL_MAX_ROWS:
+                        written = found.group(1).decode("latin-1") if found else str(number)
+                        return (
+                            f"the row number {written!r} after row {last} is not one of Excel's "
+                            f"rows (1 to {EXCEL_MAX_ROWS}); open the workbook in Excel and save it "
+                            "again"
+                        )
                     if number <= last:
                         return (
                             f"row {number} comes after row {last} in the file (rows out of "
