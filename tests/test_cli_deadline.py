@@ -758,6 +758,7 @@ def test_a_regional_rules_citation_is_in_swedish_in_a_swedish_explanation(
         (("check", "--exampel"), "check", "--exampel"),
         (("check", "a.csv", "b.csv"), "check", "b.csv"),
         (("deadline", "--level", "visit", "--start", "2025-01-01", "--foo"), "deadline", "--foo"),
+        (("--bogus", "check", "--example"), "", "--bogus"),
     ],
 )
 def test_an_unknown_argument_is_said_by_its_command_with_the_commands_help(
@@ -766,10 +767,8 @@ def test_an_unknown_argument_is_said_by_its_command_with_the_commands_help(
     """The command's --help lists its options; the top level's does not."""
     code, out, err = _run(capsys, *args)
     assert (code, out) == (2, "")
-    assert err == (
-        f"vardgaranti {command}: error: unrecognized arguments: {unknown} (see 'vardgaranti "
-        f"{command} --help')\n"
-    )
+    where = f"vardgaranti {command}".strip()
+    assert err == f"{where}: error: unrecognized arguments: {unknown} (see '{where} --help')\n"
 
 
 @pytest.mark.parametrize(
@@ -789,3 +788,24 @@ def test_help_is_wrapped_to_the_terminal_and_keeps_the_examples_as_written(
     commands = [line for line in examples if line.startswith("  vardgaranti ")]
     assert commands, "every command shows examples, each on one line as written"
     assert all(line.startswith("  ") for line in examples if line)
+
+
+def test_under_a_regional_rule_the_duty_of_care_elsewhere_follows_the_national_deadline(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Overdue by the region's 30 days, booked after the national 90: not yet a duty (HSL 9:2)."""
+    region = str(Path(__file__).parent / "golden" / "week" / "region.toml")
+    args = ("deadline", "--level", "visit", "--start", "2025-03-01", "--booked", "2025-06-20",
+            "--rules", region)  # fmt: skip
+    _code, out, _ = _run(capsys, *args, "--as-of", "2025-04-25")
+    lines = out.splitlines()
+    assert lines[1] == "Status: overdue"  # by the regional limit
+    assert lines[2] == (
+        "Booked after the last day: rebook by 2025-05-30 or offer care elsewhere, which is "
+        "required from 2025-05-31."
+    )
+    assert "The region must arrange care" not in out
+    assert "rebook by 2025-05-30 or offer care with another provider, which is required" in out
+    _code, out, _ = _run(capsys, *args, "--as-of", "2025-05-31")
+    assert out.splitlines()[2] == "Care elsewhere must be offered."
+    assert "The region must arrange care with another provider" in out

@@ -722,8 +722,36 @@ def test_the_columnar_engine_asked_for_a_file_it_does_not_read_says_so(
         outputs.append(target.read_bytes())
         err = capsys.readouterr().err
         note = (
-            f"vardgaranti: {source}: read by the streaming engine (the columnar engine reads "
-            "CSV files only)\n"
+            f"vardgaranti: {source}: read by the streaming engine (the columnar engine does not "
+            "read an XML delivery or a workbook)\n"
         )
         assert (note in err) == (engine == "columnar")
     assert outputs[0] == outputs[1]
+
+
+def test_the_columnar_engine_asked_to_write_a_workbook_or_read_standard_input_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.xlsx"
+    assert main(["check", "--example", "--engine", "columnar", "-o", str(target)]) == 1
+    assert (
+        f"vardgaranti: {target}: written by the streaming engine (the columnar engine writes CSV)\n"
+    ) in capsys.readouterr().err
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(example_waiting_list().read_bytes()))
+    )
+    args = [
+        "check",
+        "-",
+        "--as-of",
+        "2025-06-02",
+        "--engine",
+        "columnar",
+        "-o",
+        str(tmp_path / "o.csv"),
+    ]
+    assert main(args) == 1
+    assert (
+        "vardgaranti: -: read by the streaming engine (the columnar engine does not read "
+        "standard input)\n"
+    ) in capsys.readouterr().err

@@ -909,8 +909,9 @@ def test_validate_takes_the_format_from_the_output_name(
     assert code == 1  # the example has findings
     assert target.read_text(encoding="utf-8-sig").startswith(first)
     # an explicit --json or --csv wins over the name
-    code, _, _ = _cli(capsys, "validate", "--example", "--output", str(target), "--csv")
-    assert target.read_text(encoding="utf-8-sig").startswith("code;")
+    flag = "--csv" if name.endswith(".json") else "--json"
+    code, _, _ = _cli(capsys, "validate", "--example", "--output", str(target), flag)
+    assert target.read_text(encoding="utf-8-sig").startswith("code;" if flag == "--csv" else "{")
 
 
 @pytest.mark.parametrize("command", ["worklist", "validate", "stats", "report"])
@@ -923,13 +924,36 @@ def test_no_command_but_check_writes_over_its_input(
     source = tmp_path / "lista"  # (a name every command writes: the check is of the file)
     shutil.copyfile(example_waiting_list(), source)
     before = source.read_bytes()
-    code, _, err = _cli(capsys, command, str(source), "--as-of", "2025-06-02", "-o", str(source))
+    (tmp_path / "sub").mkdir()
+    link = tmp_path / "länk"
+    link.symlink_to(source)
+    # the same file by another name: through a folder and back, or a link
+    for output in (tmp_path / "sub" / ".." / "lista", link):
+        code, _, err = _cli(
+            capsys, command, str(source), "--as-of", "2025-06-02", "-o", str(output)
+        )
+        assert code == 2
+        assert err == (
+            f"vardgaranti: error: {output}: is a file the command reads; write the {command} "
+            "output to another file (the waiting list would be replaced)\n"
+        )
+    assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["check", "stats"])
+def test_no_command_writes_over_a_file_given_to_one_of_its_options(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    rules = tmp_path / "region.toml"
+    shutil.copyfile(Path(__file__).parent / "golden" / "week" / "region.toml", rules)
+    before = rules.read_bytes()
+    code, _, err = _cli(capsys, command, "--example", "--rules", str(rules), "-o", str(rules))
     assert code == 2
     assert err == (
-        f"vardgaranti: error: {source}: is the input file; write the {command} output to "
-        "another file (the waiting list would be replaced)\n"
+        f"vardgaranti: error: {rules}: is a file the command reads; write the {command} output "
+        "to another file (the file would be replaced)\n"
     )
-    assert source.read_bytes() == before
+    assert rules.read_bytes() == before
 
 
 def test_check_writes_the_list_back_over_its_input_with_the_results(

@@ -1081,3 +1081,31 @@ def test_a_letters_folder_that_cannot_be_written_stops_the_run_before_the_file_i
         f"vardgaranti: error: {locked / 'brev'}: cannot write the letters ({locked} is not "
         "writable)\n"
     )
+
+
+def test_the_worklist_written_into_its_letters_folder_is_not_an_old_letter(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "brev"
+    folder.mkdir()
+    args = ("worklist", str(INPUT), "--as-of", "2025-06-02", "--letters", str(folder),
+            "--output", str(folder / "lista.txt"))  # fmt: skip
+    for _ in range(2):
+        code, _, err = _run(capsys, *args)
+        assert code == 1, err  # (a row of the input has an error)
+        assert "letters written" in err
+
+
+def test_a_letter_named_like_a_new_one_but_in_another_case_is_old(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """On a file system that keeps both, w01.TXT would stay beside W01.txt: it is old."""
+    folder = tmp_path / "brev"
+    folder.mkdir()
+    (folder / "w01.TXT").write_text("last week's", encoding="utf-8")
+    if len(os.listdir(folder)) == 1 and (folder / "W01.txt").exists():
+        pytest.skip("a case-insensitive file system: the two names are one file")
+    code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
+                        "--letters", str(folder))  # fmt: skip
+    assert code == 2
+    assert "holds 1 letter of patients not on this list (w01.TXT)" in err

@@ -253,7 +253,6 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
     from datetime import timedelta
 
     from ._case import Case
-    from ._core import Status
     from ._evaluate import evaluate
     from ._messages import message
 
@@ -294,9 +293,11 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
     )
     if result.care_elsewhere:
         care = result.plan.care_deadline if result.plan is not None else None
-        if result.status is Status.OVERDUE or care is None:
+        # the duty begins the day after the deadline it follows (under a regional rule, the
+        # national one): before that day, a booking after it is to be moved or referred
+        if care is None or result.as_of > care:
             out.write(message("cli.care-elsewhere", lang) + "\n")
-        else:  # booked after a deadline not yet passed: the duty begins the day after it
+        else:
             due = (care + timedelta(days=1)).isoformat()
             out.write(
                 message("cli.care-elsewhere-booked-late", lang, deadline=care.isoformat(), due=due)
@@ -417,8 +418,9 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
                 return done
         summary = check_waiting_list(source, output, bom=bom, workers=jobs_of(args.jobs), **options)
         if args.engine == "columnar":  # asked for, and not used: say so
+            why = "standard input" if source == "-" else "an XML delivery or a workbook"
             warn(
-                f"{source}: read by the streaming engine (the columnar engine reads CSV files only)"
+                f"{source}: read by the streaming engine (the columnar engine does not read {why})"
             )
         return summary
 
@@ -441,6 +443,11 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
                 with open_output(args.output, binary=True) as target:
                     summary = check_to_workbook(source, target, **options)  # type: ignore[arg-type]
                 summary_stream = out
+                if args.engine == "columnar":
+                    warn(
+                        f"{args.output}: written by the streaming engine (the columnar engine "
+                        "writes CSV)"
+                    )
             else:
                 with open_output(args.output, encoding=encoding) as handle:
                     summary = run_csv(handle)
@@ -583,10 +590,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = next((word for word in given if not word.startswith("-")), None)
     try:
         args, unknown = build_parser(command).parse_known_args(given)
-        if unknown:  # said by the command, whose --help lists its options
+        if unknown:  # said by the command, whose --help lists its options (or by the top)
+            where = (
+                "vardgaranti"
+                if given.index(unknown[0]) < given.index(args.command)
+                else f"vardgaranti {args.command}"
+            )
             print(
-                f"vardgaranti {args.command}: error: unrecognized arguments: "
-                f"{' '.join(unknown)} (see 'vardgaranti {args.command} --help')",
+                f"{where}: error: unrecognized arguments: {' '.join(unknown)} "
+                f"(see '{where} --help')",
                 file=sys.stderr,
             )
             return EXIT_USAGE

@@ -239,6 +239,8 @@ _NOT_WRITTEN: Final = {
     "that name; name the file .xlsx",
     ".ods": "OpenDocument (.ods) is not written; name the file .xlsx or .csv",
 }
+#: The options that name a file a command reads besides FILE.
+_READ_OPTIONS: Final = ("published", "rules", "profile", "travel_rules")
 #: What each command writes, for a name that says otherwise (a command not here takes any).
 _WRITES: Final = {
     "report": ((".html", ".htm"), "one HTML page; name the file .html"),
@@ -272,8 +274,9 @@ def check_output(args: argparse.Namespace, source: str) -> None:
     A name ending ``.xls``, ``.xlsb``, ``.xlsm`` or ``.ods`` is never written (Excel would refuse
     to open what is written there); ``report`` writes HTML and ``validate`` text, CSV or JSON,
     so another suffix is refused for them (a name without one is taken). Any command but
-    ``check`` refuses to write over its input: the waiting list would be replaced by a report
-    or a worklist (``check`` writes the list back with its results).
+    ``check`` refuses to write over its input, and no command over another file it reads
+    (``--published``, ``--rules``, ``--profile``, ``--travel-rules``): it would be replaced by a
+    report or a worklist (``check`` writes the list back with its results).
 
     Raises:
         WaitingListError: one line naming the file.
@@ -291,15 +294,23 @@ def check_output(args: argparse.Namespace, source: str) -> None:
     accepted, what = _WRITES.get(args.command, ((), ""))
     if accepted and suffix and suffix not in accepted:
         raise WaitingListError(f"{output}: vardgaranti {args.command} writes {what}")
-    if args.command != "check" and source != "-":
+    if args.command == "check":
+        # (check writes the list back with its results: over its input, if asked)
+        read = [getattr(args, name, None) for name in _READ_OPTIONS]
+    else:
+        read = [source, *(getattr(args, name, None) for name in _READ_OPTIONS)]
+    for path in read:
+        if not isinstance(path, str) or path == "-":
+            continue
         try:
-            same = os.path.samefile(source, output)
-        except (OSError, ValueError):
-            same = False
+            same = os.path.samefile(path, output)
+        except (OSError, ValueError):  # (a name such as `national`, or no such file yet)
+            continue
         if same:
+            what = "waiting list" if path == source else "file"
             raise WaitingListError(
-                f"{output}: is the input file; write the {args.command} output to another file "
-                "(the waiting list would be replaced)"
+                f"{output}: is a file the command reads; write the {args.command} output to "
+                f"another file (the {what} would be replaced)"
             )
 
 

@@ -286,7 +286,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         from ._worklist import old_letters
         from .errors import WaitingListError
 
-        old = old_letters(worklist, args.letters)
+        old = old_letters(worklist, args.letters, besides=args.output)
         if old:
             count = f"{len(old)} letter" if len(old) == 1 else f"{len(old)} letters"
             raise WaitingListError(

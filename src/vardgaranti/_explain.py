@@ -518,7 +518,7 @@ def _care_elsewhere_step(e: Explained, planned: Plan) -> Step:
     deadline = planned.care_deadline
     assert deadline is not None  # care elsewhere is due only where the duty exists
     national = lambda lang: message("care-elsewhere.national", lang) if rule.base else ""  # noqa: E731
-    if e.status is Status.OVERDUE:
+    if e.as_of > deadline:  # the guarantee the duty follows is missed (HSL 9 kap. 2 §)
         key = (
             "care-elsewhere.overdue.agreement"
             if statutory.kind is RuleKind.AGREEMENT

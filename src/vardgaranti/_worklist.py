@@ -1207,11 +1207,13 @@ def letter_names(worklist: Worklist) -> list[str]:
     return [letter_file_name(entry.id, used) for _group, entry in worklist.entries()]
 
 
-def old_letters(worklist: Worklist, folder: str) -> list[str]:
+def old_letters(worklist: Worklist, folder: str, *, besides: str | None = None) -> list[str]:
     """The letters (``.txt`` files) in *folder* that *worklist*'s letters would not replace.
 
     Letters of patients who are no longer on the list, from an earlier run: sent by mistake,
-    they would tell a patient of a wait that is over. Sorted; none when the folder is new.
+    they would tell a patient of a wait that is over. A name that differs from one of the new
+    letters' only in case is old too (on a file system that keeps both). *besides*, the file
+    the worklist itself is written to, is not a letter. Sorted; none when the folder is new.
     """
     try:
         names = os.listdir(folder)
@@ -1219,14 +1221,16 @@ def old_letters(worklist: Worklist, folder: str) -> list[str]:
         return []
     except OSError as error:
         raise WaitingListError(f"{folder}: cannot read the folder ({error.strerror})") from None
-    ours = {name.casefold() for name in letter_names(worklist)}
-    return sorted(
-        name
-        for name in names
-        if name.lower().endswith(".txt")
-        and name.casefold() not in ours
-        and os.path.isfile(os.path.join(folder, name))
-    )
+    ours = set(letter_names(worklist))
+    found = []
+    for name in names:
+        path = os.path.join(folder, name)
+        if name in ours or not name.lower().endswith(".txt") or not os.path.isfile(path):
+            continue
+        if besides is not None and os.path.exists(besides) and os.path.samefile(path, besides):
+            continue
+        found.append(name)
+    return sorted(found)
 
 
 def write_letters(
@@ -1254,10 +1258,9 @@ def write_letters(
         ) from None
     if not os.path.isdir(folder):
         raise WaitingListError(f"{folder}: not a folder; give a folder for --letters")
-    used: set[str] = set()
     written: list[str] = []
-    for _group, entry in worklist.entries():
-        name = letter_file_name(entry.id, used)
+    names = letter_names(worklist)
+    for (_group, entry), name in zip(worklist.entries(), names, strict=True):
         path = os.path.join(folder, name)
         try:
             info = os.lstat(path)
