@@ -90,7 +90,6 @@ MAX_SHARED_STRINGS_BYTES: Final = 256 << 20
 _NEEDS_EXTRA: Final = "{} Excel files needs the 'excel' extra: pip install 'vardgaranti[excel]'"
 _TITLE_FORBIDDEN: Final = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _TITLE_MAX: Final = 31
-# Characters XML 1.0 cannot hold; Excel writes them as _xHHHH_ (and shows the character).
 #: Characters a cell's text cannot hold as they are in the workbook's XML (a carriage return
 #: would be read back as a line feed), written as Excel writes them: ``_xHHHH_`` (ECMA-376 Part
 #: 1, 22.9.2.19 ST_Xstring); and an ``_`` that begins such a form in the text itself, written
