@@ -385,9 +385,7 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     from ._output import open_output
     from ._waiting_list import check_to_workbook, check_waiting_list
 
-    source, as_of = input_source(args)
-    if args.as_of is None and not args.example:
-        warn(f"as of {as_of}, today (give --as-of for another day)")
+    source, as_of = input_source(args, say_today=True)
     progress = None
     # A progress bar on a terminal, for a large file, unless the CSV itself goes to that screen.
     to_screen = args.output is None and out.isatty()

@@ -248,8 +248,11 @@ _WRITES: Final = {
 }
 
 
-def input_source(args: argparse.Namespace) -> tuple[str, date]:
+def input_source(args: argparse.Namespace, *, say_today: bool = False) -> tuple[str, date]:
     """The file a command reads (``--example`` or FILE) and its as-of day.
+
+    With *say_today*, a note says the day when it is today's by default (for a command whose
+    output does not state it).
 
     Raises:
         WaitingListError: neither or both of FILE and ``--example``; an ``--output`` named for
@@ -265,6 +268,8 @@ def input_source(args: argparse.Namespace) -> tuple[str, date]:
     source = str(example_waiting_list()) if args.example else args.file
     check_output(args, source)
     as_of: date = args.as_of or (EXAMPLE_AS_OF if args.example else today())
+    if say_today and args.as_of is None and not args.example:
+        warn(f"as of {as_of}, today (give --as-of for another day)")
     return source, as_of
 
 

@@ -203,9 +203,10 @@ def _add_validate(commands: Commands) -> None:
 # -- worklist -----------------------------------------------------------------------------------
 
 
-def _format_of(args: argparse.Namespace) -> str:
-    if args.format is not None:
-        return str(args.format)
+def _format_of(args: argparse.Namespace, given: str | None) -> str:
+    """The format asked for (*given*), else the one the output's name ends with, else text."""
+    if given is not None:
+        return given
     if args.output is not None:
         for suffix, shape in _SUFFIXES.items():
             if args.output.lower().endswith(suffix):
@@ -250,7 +251,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
     )
 
     source, as_of = input_source(args)
-    shape = _format_of(args)
+    shape = _format_of(args, args.format)
     if args.costs:
         return _run_costs(args, out, source, as_of, shape)
     if args.travel_rules is not None:
@@ -469,9 +470,7 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
 
     from ._validate import validate_file, write_findings_csv, write_findings_json
 
-    source, as_of = input_source(args)
-    if args.as_of is None and not args.example:
-        warn(f"as of {as_of}, today (give --as-of for another day)")
+    source, as_of = input_source(args, say_today=True)
     lang: Lang = args.lang
     with (
         no_gc(),
@@ -487,26 +486,14 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
     ):
         for note in validation.file.table.notes:
             warn(note)
-        named = (args.output or "").lower()
-        if args.json or (not args.csv and named.endswith(".json")):
-            shape = "json"
-            _write(
-                args,
-                out,
-                shape,
-                lambda handle: write_findings_json(validation, handle, lang, as_of=as_of),
-            )
-        elif args.csv or named.endswith(".csv"):
-            shape = "csv"
-            _write(
-                args,
-                out,
-                shape,
-                lambda handle: write_findings_csv(validation.findings, handle, lang),
-            )
-        else:
-            shape = "text"
-            _write(args, out, shape, lambda handle: _findings_text(validation, handle, lang))
+        # (check_output refused a name of another format, an .xlsx workbook among them)
+        shape = _format_of(args, "json" if args.json else "csv" if args.csv else None)
+        writers: dict[str, Callable[[IO[str]], None]] = {
+            "json": lambda handle: write_findings_json(validation, handle, lang, as_of=as_of),
+            "csv": lambda handle: write_findings_csv(validation.findings, handle, lang),
+            "text": lambda handle: _findings_text(validation, handle, lang),
+        }
+        _write(args, out, shape, writers[shape])
         summary = validation.summary
     if shape == "csv":
         stream = sys.stderr if args.output is None else out
