@@ -178,6 +178,23 @@ class _Source:
             yield first
             first = self.raw.read(_CHUNK)
 
+    def line_of(self, skip: int, offset: int, codec: str) -> int:
+        """The line of the byte at *offset* after *skip* bytes of mark (for a message).
+
+        Counted again from the start only when a message needs it, so that checking a file
+        that is fine does not count its lines. It moves the stream: only for an error.
+        """
+        stream = self.rewind(skip)
+        decoder = codecs.getincrementaldecoder(codec)("replace")
+        newlines = 0
+        while offset > 0:
+            chunk = stream.read(min(offset, _CHUNK))
+            if not chunk:
+                break
+            offset -= len(chunk)
+            newlines += decoder.decode(chunk).count("\n")
+        return newlines + 1
+
     def rewind(self, skip: int) -> IO[bytes]:
         """The binary stream positioned after *skip* bytes of byte-order mark."""
         if self.spool is None:
@@ -203,19 +220,23 @@ def _decide(source: _Source, name: str, asked: str) -> _Decision:
                     f"{asked!r} was asked for; use 'auto' or the encoding of the mark"
                 )
             rest = _prepend(first[len(mark) :], chunks)
-            _check(rest, codec, name, f" although it starts with a {human} byte-order mark")
+            _check(
+                source, len(mark), rest, codec, name,
+                f" although it starts with a {human} byte-order mark",
+            )  # fmt: skip
             return _Decision(codec, reported, True, len(mark))
     body = _prepend(first, chunks)
     if asked == "utf-16":
-        _check(body, "utf-16-le", name, " (read as UTF-16 little-endian: no byte-order mark)")
+        _check(source, 0, body, "utf-16-le", name,
+               " (read as UTF-16 little-endian: no byte-order mark)")  # fmt: skip
         return _Decision("utf-16-le", "utf-16-le", False, 0)
     if asked == "utf-8":
-        _check(body, "utf-8", name, "")
+        _check(source, 0, body, "utf-8", name, "")
         return _Decision("utf-8", "utf-8", False, 0)
     if asked == "cp1252":
-        _check(body, "cp1252", name, "")
+        _check(source, 0, body, "cp1252", name, "")
         return _Decision("cp1252", "cp1252", False, 0)
-    return _auto(body, name)
+    return _auto(source, body, name)
 
 
 def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
@@ -224,83 +245,86 @@ def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
     yield from rest
 
 
-def _auto(chunks: Iterator[bytes], name: str) -> _Decision:
-    """UTF-8 if the whole of *chunks* is UTF-8, else Windows-1252 if that can read it."""
+def _auto(source: _Source, chunks: Iterator[bytes], name: str) -> _Decision:
+    """UTF-8 if the whole of *chunks* is UTF-8, else Windows-1252 if that can read it.
+
+    The lines of the first bad bytes are counted only if the file is refused.
+    """
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    utf8_bad: tuple[int, str] | None = None  # line, reason
-    cp1252_bad: tuple[int, int] | None = None  # line, byte
-    lines = 0  # newlines before the current chunk
+    utf8_bad: tuple[int, str] | None = None  # offset, reason
+    cp1252_bad: tuple[int, int] | None = None  # offset, byte
+    offset = 0  # bytes before the current chunk
     for chunk in chunks:
         if utf8_bad is None:
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as error:
-                utf8_bad = (_line_of(error, lines), error.reason)
+                utf8_bad = (_offset_of(error, offset + len(chunk)), error.reason)
         if cp1252_bad is None and _has_undefined(chunk):
             found = _CP1252_UNDEFINED.search(chunk)
             if found:
-                cp1252_bad = (
-                    lines + chunk.count(b"\n", 0, found.start()) + 1,
-                    chunk[found.start()],
-                )
-        lines += chunk.count(b"\n")
+                cp1252_bad = (offset + found.start(), chunk[found.start()])
+        offset += len(chunk)
     if utf8_bad is None:
         try:
             decoder.decode(b"", True)
         except UnicodeDecodeError as error:
-            utf8_bad = (lines + 1, error.reason)
+            utf8_bad = (_offset_of(error, offset), error.reason)
     if utf8_bad is None:
         return _Decision("utf-8", "utf-8", False, 0)
     if cp1252_bad is not None:
+        utf8_line = source.line_of(0, utf8_bad[0], "utf-8")
+        cp1252_line = source.line_of(0, cp1252_bad[0], "utf-8")
         raise WaitingListError(
-            f"{name}: neither UTF-8 (line {utf8_bad[0]}: {utf8_bad[1]}) nor Windows-1252 text "
-            f"(byte 0x{cp1252_bad[1]:02X} on line {cp1252_bad[0]} is not a Windows-1252 "
+            f"{name}: neither UTF-8 (line {utf8_line}: {utf8_bad[1]}) nor Windows-1252 text "
+            f"(byte 0x{cp1252_bad[1]:02X} on line {cp1252_line} is not a Windows-1252 "
             "character); save the file as 'CSV UTF-8'"
         )
     return _Decision("cp1252", "cp1252", False, 0, f"{name}: not UTF-8; read as Windows-1252")
 
 
-def _check(chunks: Iterator[bytes], codec: str, name: str, context: str) -> None:
-    """Decode every chunk with *codec*, raising a one-line error at the first bad byte."""
+def _check(
+    source: _Source, skip: int, chunks: Iterator[bytes], codec: str, name: str, context: str
+) -> None:
+    """Decode every chunk with *codec*, raising a one-line error at the first bad byte.
+
+    *chunks* are the bytes after *skip* bytes of byte-order mark; the line of a bad byte is
+    counted only when there is one.
+    """
     human = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}.get(codec, "UTF-16")
+    offset = 0  # bytes before the current chunk
     if codec == "cp1252":
-        lines = 0
         for chunk in chunks:
             found = _CP1252_UNDEFINED.search(chunk) if _has_undefined(chunk) else None
             if found:
-                line = lines + chunk.count(b"\n", 0, found.start()) + 1
+                line = source.line_of(skip, offset + found.start(), "cp1252")
                 raise WaitingListError(
                     f"{name}: not Windows-1252 text on line {line} (byte "
                     f"0x{chunk[found.start()]:02X} is undefined in Windows-1252)"
                 )
-            lines += chunk.count(b"\n")
+            offset += len(chunk)
         return
     decoder = codecs.getincrementaldecoder(codec)("strict")
-    lines = 0
     try:
         for chunk in chunks:
-            text = decoder.decode(chunk)
-            lines += text.count("\n")
+            offset += len(chunk)
+            decoder.decode(chunk)
         decoder.decode(b"", True)
     except UnicodeDecodeError as error:
-        line = (
-            _line_of(error, lines)
-            if codec == "utf-8"
-            else lines + error.object[: error.start].decode(codec, "replace").count("\n") + 1
-        )
+        line = source.line_of(skip, _offset_of(error, offset), codec)
         hint = "; try the encoding 'auto' or 'cp1252'" if codec == "utf-8" and not context else ""
         raise WaitingListError(
             f"{name}: not {human} text on line {line} ({error.reason}){context}{hint}"
         ) from None
 
 
-def _line_of(error: UnicodeDecodeError, lines: int) -> int:
-    """The line of a UTF-8 error, given the newlines before the chunk being decoded.
+def _offset_of(error: UnicodeDecodeError, through: int) -> int:
+    """Where an incremental decoder's error is, given the bytes it was given *through* it.
 
-    ``error.object`` is the bytes the decoder was given, after the few bytes it held back from
-    the chunk before (an incomplete character, never a newline).
+    ``error.object`` is the bytes of the last call: the few bytes the decoder held back from
+    the chunk before (an incomplete character) and the chunk, which ends at *through*.
     """
-    return lines + error.object[: error.start].count(b"\n") + 1
+    return through - len(error.object) + error.start
 
 
 def _has_undefined(chunk: bytes) -> bool:

@@ -12,6 +12,7 @@ import csv
 import io
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from tests.national_fixtures import FIRST_BESOK_LINE, national_xml
 from vardgaranti._encoding import open_text
 from vardgaranti._xlsx import cell_text, open_xlsx, write_xlsx
 from vardgaranti._xml import NATIONAL_VARIABLES, PERIOD, open_xml
+from vardgaranti.errors import WaitingListError
 
 SPECIAL = ["", " ", "å", "ä", "ö", "Å", "Ä", "Ö", "Ögonkliniken", '"', "'", "<", "&", ">", ";", ","]
 SPECIAL += ["\n", "\r\n", "\r", "\t", "=1+2", "#N/A", "  lead", "trail  ", "a\nb", "<&>\"'"]
@@ -207,6 +209,63 @@ def test_utf16_text_reads_back_one_row_per_record(
 def test_utf16_without_a_mark_is_read_as_little_endian_when_asked(rows: list[list[str]]) -> None:
     encoding, read = _read_csv(_csv_text(rows).encode("utf-16-le"), "utf-16")
     assert (encoding, read) == ("utf-16-le", rows)
+
+
+class _Pipe(io.RawIOBase):
+    """A stream that cannot seek (standard input): read through a temporary copy."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        chunk = self.data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+# (the encoding asked for, the codec the good lines are written in, their mark, a bad byte
+# sequence in that codec, the words of the message before the line)
+_BAD_TEXT = [
+    ("utf-8", "utf-8", b"", b"\xe5", "not UTF-8 text on line"),
+    ("utf-8", "utf-8", b"\xef\xbb\xbf", b"\xc3(", "not UTF-8 text on line"),
+    ("auto", "utf-8", b"\xef\xbb\xbf", b"\xe5\xe4", "not UTF-8 text on line"),
+    ("cp1252", "cp1252", b"", b"\x81", "not Windows-1252 text on line"),
+    ("auto", "cp1252", b"", b"\xe5\x90", "neither UTF-8 (line"),
+    ("utf-16", "utf-16-le", b"\xff\xfe", b"\x00\xd8a\x00", "not UTF-16 text on line"),
+    ("auto", "utf-16-be", b"\xfe\xff", b"\xdc\x00", "not UTF-16 text on line"),
+]
+
+
+@given(
+    st.sampled_from(_BAD_TEXT),
+    st.integers(0, 3000),
+    st.integers(0, 120),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
+@settings(max_examples=60, deadline=None)
+def test_an_encoding_error_names_the_line_of_the_first_bad_byte(
+    bad: tuple[str, str, bytes, bytes, str], lines: int, width: int, end: str, pipe: bool
+) -> None:
+    # Lines of up to 120 characters, up to 3000 of them: the bad bytes fall anywhere in the
+    # checker's 64 KiB chunks, or across two; the line is counted again here from the text.
+    asked, codec, mark, wrong, words = bad
+    letter = "a" if (asked, codec) == ("auto", "cp1252") else "å"  # (else line 1 is not UTF-8)
+    good = "".join(f"{i};{letter * (width + i % 7)}{end}" for i in range(lines))
+    data = mark + good.encode(codec) + wrong + end.encode(codec)
+    expected = good.count("\n") + 1
+    raw: io.RawIOBase | io.BytesIO = _Pipe(data) if pipe else io.BytesIO(data)
+    with pytest.raises(WaitingListError) as caught:
+        open_text(raw, "list.csv", asked)  # type: ignore[arg-type]
+    assert f"{words} {expected}" in str(caught.value)
+    if words.startswith("neither"):
+        assert f"on line {expected} is not a Windows-1252 character" in str(caught.value)
 
 
 _JSON_VALUES = st.recursive(
