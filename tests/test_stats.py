@@ -1243,3 +1243,32 @@ def test_the_statistics_arguments_are_refused_naming_them(
     with pytest.raises(error) as raised:
         compute_stats(example_waiting_list(), census=date(2025, 5, 31), **options)
     assert getattr(raised.value, "field", None) == field
+
+
+# -- a completed delivery: every contact was carried out ------------------------------------
+
+
+_COMPLETED_WITHOUT_END = b"""<TillgangligVardSpeciGenomforda><Kontakt DatatGallerFor="2026-01-01">
+<Besok VardkontaktId="G1" HSAIdVardenhet="U1" Vardgaranti="1" Fas="1"
+ BeslutAktivitet="2025-12-01T00:00:00" StartAktivitet="2026-01-10T00:00:00"/>
+<Besok VardkontaktId="G2" HSAIdVardenhet="U1" Vardgaranti="1" Fas="1"
+ BeslutAktivitet="2025-10-01T00:00:00"/>
+<Besok VardkontaktId="G3" HSAIdVardenhet="U1" Vardgaranti="1" Fas="1"
+ BeslutAktivitet="2025-10-01T00:00:00" StartAktivitet=" "/>
+</Kontakt></TillgangligVardSpeciGenomforda>"""
+
+
+def test_a_completed_delivery_contact_without_start_aktivitet_is_an_error_not_waiting() -> None:
+    # national-reporting.md: Genomförda reports "the contacts carried out during a calendar
+    # month", StartAktivitet "the end of the wait". G2 and G3 are not waiting (nor breaches).
+    stats = compute_stats(io.BytesIO(_COMPLETED_WITHOUT_END), by=(), min_group=0)
+    assert _fig(stats, 0, "waiting").count == 0
+    assert _fig(stats, 0, "completed").count == 1
+    assert (stats.rows["read"], stats.rows["errors"]) == (3, 2)
+    assert [(e.reason, e.rows, e.first_line) for e in stats.errors] == [("StartAktivitet", 2, 4)]
+
+
+def test_a_waiting_delivery_contact_without_start_aktivitet_is_waiting() -> None:
+    waiting = _COMPLETED_WITHOUT_END.replace(b"Genomforda", b"Vantande")
+    stats = compute_stats(io.BytesIO(waiting), by=(), min_group=0)
+    assert (_fig(stats, 0, "waiting").count, stats.rows["errors"]) == (2, 0)

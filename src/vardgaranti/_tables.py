@@ -358,7 +358,7 @@ def _csv_table(
 
 
 def _xml_table(raw: BinaryIO, name: str, owned: bool) -> Table:
-    from ._xml import open_xml
+    from ._xml import DELIVERIES, open_xml
 
     first = _first_bytes(raw) or b""
     try:
@@ -372,7 +372,30 @@ def _xml_table(raw: BinaryIO, name: str, owned: bool) -> Table:
                 "first column name must not begin with '<')"
             ) from None
         raise
-    return _rows_table(contacts, raw, name, owned, "xml", dict(contacts.meta))
+    problem = _completed_without_end if contacts.meta.get("root") == DELIVERIES[1] else None
+    return _rows_table(contacts, raw, name, owned, "xml", dict(contacts.meta), problem)
+
+
+#: The problem of a contact in a completed delivery without the day it was carried out.
+_NO_END: Final = (
+    "StartAktivitet: blank in a completed delivery (TillgangligVardSpeciGenomforda), where "
+    "every contact has the day it was carried out"
+)
+
+
+def _completed_without_end(header: tuple[str, ...]) -> Callable[[list[str]], str | None]:
+    """A contact of a completed delivery must say when it was carried out (``StartAktivitet``).
+
+    A completed delivery (Genomförda) holds the contacts carried out in the month; one without
+    ``StartAktivitet`` would otherwise be read as still waiting, and counted as a breach
+    (national-reporting.md, "Two deliveries" and "Variables"). It is a row error instead.
+    """
+    at = header.index("StartAktivitet") if "StartAktivitet" in header else -1
+
+    def problem(cells: list[str]) -> str | None:
+        return _NO_END if at < 0 or not cells[at].strip() else None
+
+    return problem
 
 
 def _xlsx_table(raw: BinaryIO, name: str, owned: bool, sheet: str | None) -> Table:
@@ -383,13 +406,28 @@ def _xlsx_table(raw: BinaryIO, name: str, owned: bool, sheet: str | None) -> Tab
 
 
 def _rows_table(
-    source: RowSource, raw: BinaryIO, name: str, owned: bool, kind: str, meta: dict[str, str]
+    source: RowSource,
+    raw: BinaryIO,
+    name: str,
+    owned: bool,
+    kind: str,
+    meta: dict[str, str],
+    problem_of: Callable[[tuple[str, ...]], Callable[[list[str]], str | None]] | None = None,
 ) -> Table:
-    """A table of the rows of an XML delivery or an Excel sheet."""
+    """A table of the rows of an XML delivery or an Excel sheet.
+
+    *problem_of*, given the header, makes the check that finds a problem with a record's cells
+    as the format has them (a row error), if any.
+    """
+    problem = problem_of(source.header) if problem_of is not None else None
 
     def records() -> Iterator[Record]:
-        for number, cells in source.rows:
-            yield number, cells, None, None
+        if problem is None:
+            for number, cells in source.rows:
+                yield number, cells, None, None
+        else:
+            for number, cells in source.rows:
+                yield number, cells, None, problem(cells)
 
     def close() -> None:
         source.close()
