@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import random
 import re
 import tomllib
@@ -509,6 +510,25 @@ def test_json_gives_the_exact_share(capsys: pytest.CaptureFixture[str]) -> None:
     assert completed["left_out"] == {"pvv": 1, "mov": 0, "sov": 0}
     assert data["methods"][0]["waiting"]["leave_out"] == ["pvv", "mov", "sov"]
     assert "KCHD" in data["methods"][0]["completed"]["source"]
+
+
+def test_the_share_numerator_and_denominator_are_the_rows_within_and_counted_unreduced(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # docs/statistics.md: the share is within / count; 2 of 2 is written 2/2, not 1/1.
+    code, out, _err = _run(capsys, str(SMALL), "--csv", "--min-group", "0", "--by", "level")
+    assert code == 0
+    rows = [r for r in csv.DictReader(io.StringIO(out), delimiter=";") if r["share"]]
+    pairs = [(r["within"], r["count"]) for r in rows]
+    assert [(r["share_numerator"], r["share_denominator"]) for r in rows] == pairs
+    assert any(math.gcd(int(a), int(b)) > 1 for a, b in pairs)  # (a fraction that reduces)
+    code, out, _err = _run(capsys, str(SMALL), "--json", "--min-group", "0", "--by", "level")
+    for group in json.loads(out)["methods"][0]["groups"]:
+        for measure in ("waiting", "completed"):
+            figures = group[measure]
+            if figures["share"] is not None:
+                found = (figures["share"]["numerator"], figures["share"]["denominator"])
+                assert found == (figures["within"], figures["count"])
 
 
 def test_shares_are_rounded_half_up_from_the_exact_fraction() -> None:
@@ -1074,7 +1094,7 @@ def test_the_methods_table_in_the_docs_is_the_data() -> None:
     [
         ("legal", "sv", "Lagens räkning (HSL 9 kap., HSF 6 kap.)"),
         ("legal", "en", "The law's count (HSL 9 kap., HSF 6 kap.)"),
-        ("socialstyrelsen", "sv", "Socialstyrelsen, väntetidsdatabasen (från 2025-07-01)"),
+        ("socialstyrelsen", "sv", "Socialstyrelsens databas från 2025-07-01: vår tolkning"),
         ("skr", "sv", "SKR, Väntetider i vården (vantetider.se)"),  # no title_sv: the title
     ],
 )

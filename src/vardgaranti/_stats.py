@@ -832,8 +832,8 @@ def _figures_dict(
         if hidden or share is None
         else {
             "percent": float(_round_percent(share, 1)),
-            "numerator": share.numerator,
-            "denominator": share.denominator,
+            "numerator": figures.within,  # as counted, not reduced (2/2, not 1/1)
+            "denominator": figures.count,
         },
         "median": None if hidden or figures.median is None else _median_number(figures.median),
         "thresholds": None
@@ -872,8 +872,8 @@ def _figures_cells(figures: Figures, scenario: bool) -> list[str]:
             str(figures.within),
             str(figures.breach),
             "" if share is None else percent_text(share),
-            "" if share is None else str(share.numerator),
-            "" if share is None else str(share.denominator),
+            "" if share is None else str(figures.within),  # as counted, not reduced
+            "" if share is None else str(figures.count),
             "" if figures.median is None else median_text(figures.median),
             *(str(n) for n in figures.thresholds),
             *(str(n) for n in figures.bands),
