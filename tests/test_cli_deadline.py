@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -784,6 +785,9 @@ def test_help_is_wrapped_to_the_terminal_and_keeps_the_examples_as_written(
     description = text.partition("\n\n")[2].partition("\n\n")[0]
     assert description
     assert max(len(line) for line in description.splitlines()) <= 72
+    prose = [line for line in description.splitlines() if not line.startswith(" ")]
+    # wrapped once, as one paragraph: no short line left by a second wrap ("the census")
+    assert prose == textwrap.wrap(" ".join(prose), 72 - 2)  # (argparse keeps 2 columns)
     examples = text.partition("examples:\n")[2].splitlines()
     commands = [line for line in examples if line.startswith("  vardgaranti ")]
     assert commands, "every command shows examples, each on one line as written"

@@ -1292,3 +1292,16 @@ def test_a_waiting_delivery_contact_without_start_aktivitet_is_waiting() -> None
     waiting = _COMPLETED_WITHOUT_END.replace(b"Genomforda", b"Vantande")
     stats = compute_stats(io.BytesIO(waiting), by=(), min_group=0)
     assert (_fig(stats, 0, "waiting").count, stats.rows["errors"]) == (2, 0)
+
+
+def test_a_broken_quote_is_counted_under_the_rows_cells_and_its_line_said_once() -> None:
+    text = (
+        "DatatGallerFor;VardkontaktId;HSAIdVardenhet;Vardgaranti;Fas;BeslutAktivitet\n"
+        '2026-01-01;H1;"unterminated;JA;1;2025-12-01\n'
+        "2026-01-01;H2;U2;JA;1;2025-12-01\n"
+    )
+    stats = compute_stats(io.StringIO(text), by=(), min_group=0)
+    [error] = stats.errors
+    assert (error.reason, error.rows, error.first_line) == ("the row's cells", 1, 2)
+    assert error.first.startswith("a quoted cell opens on this line")
+    assert _fig(stats, 0, "waiting").count == 1  # H2, read again as a row of its own

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import textwrap
 from typing import IO, TYPE_CHECKING, TextIO
 
 from ._cli_common import (
@@ -72,17 +71,17 @@ def add_commands(commands: Commands) -> None:
     parser = commands.add_parser(
         "stats",
         help="the official waiting-time figures of a list, and the law's count beside them",
-        description=textwrap.fill(
+        description=(  # one paragraph, wrapped to the terminal by HelpFormatter
             "Count a waiting list as the national statistics do, per group: the waiting on "
             "the census day (count, within 30/60/90 days, share within the limit, median, "
             "bands, left out per deviation code) and the contacts completed in the period. "
             "Methods: skr (SKR's vantetider.se: calendar days from the decision; PvV left "
-            "out, and MoV for the waiting), socialstyrelsen (PvV and MoV left out of both), "
-            "legal (the library's clock: pauses by the file's dates; a deviation code "
-            "without dates is not judged), or a method file. Shares are exact fractions, "
+            "out, and MoV for the waiting), socialstyrelsen (our reading: PvV and MoV left "
+            "out of both), legal (the library's clock: pauses by the file's dates; a "
+            "deviation code without dates is not judged), or a method file. Shares are exact "
+            "fractions, "
             "printed with one decimal. Exit status: 0 done, 1 published figures differ "
-            "beyond --tolerance, 2 the input cannot be used.",
-            width=88,
+            "beyond --tolerance, 2 the input cannot be used."
         ),
         epilog="examples:\n"
         "  vardgaranti stats leverans.xml\n"

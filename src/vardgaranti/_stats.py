@@ -37,6 +37,7 @@ from __future__ import annotations
 import itertools
 import math
 import pkgutil
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
@@ -1099,6 +1100,12 @@ def _legal_adder(census: date) -> _Adder:
     return add
 
 
+#: The start of a row error that names its line (``line 7: ...``, ``lines 8-9: ...``).
+_LINE_NAMED: Final = re.compile(r"lines? \d+(?:-\d+)?: ")
+#: The starts of the row errors about the row's cells or quotes, not one column.
+_ROW_SHAPE: Final = ("the row has", "a quoted cell", "lies inside the quoted cell", "not valid CSV")
+
+
 class ErrorTally:
     """Rows with errors, counted by reason (the column named, or the row's shape).
 
@@ -1116,11 +1123,19 @@ class ErrorTally:
         self.overflowed = False
 
     def add(self, line: int, text: str) -> None:
-        """Count the error *text* of the row on *line*."""
+        """Count the error *text* of the row on *line*.
+
+        A message that begins by naming its line (the CSV reader's, about quotes) is kept
+        without it, as the line is said beside it; one about the row's cells or quotes is
+        counted under ``the row's cells``.
+        """
+        named = _LINE_NAMED.match(text)
+        if named is not None:
+            text = text[named.end() :]
         head, colon, _rest = text.partition(":")
         if colon and head.strip().lower() in self.columns:
             reason = head.strip()
-        elif text.startswith("the row has"):
+        elif text.startswith(_ROW_SHAPE):
             reason = "the row's cells"
         else:
             reason = shorten(text, 60)
