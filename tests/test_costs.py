@@ -121,9 +121,15 @@ def test_costs_covered_from_evaluated_rows() -> None:
     assert referred.source.startswith("HSL (2017:30) 9 kap. 2 §; Patientlagen")
 
 
-def test_the_bup_target_brings_no_right_to_care_elsewhere() -> None:
-    (row,) = _assessed("id;level;start\nA;first-assessment;2025-01-10\n", "bup")
-    answer = costs_covered(row, date(2025, 3, 1), "", as_of=AS_OF)  # type: ignore[arg-type]
+def test_the_bup_target_brings_the_right_of_the_law_beneath_it() -> None:
+    # A first assessment is the law's first visit (HSF 6 kap. 1 § 3): care elsewhere is the
+    # patient's right once its 90 days pass (HSL 9 kap. 2 §); the deepened assessment has none.
+    text = "id;level;start\nA;first-assessment;2025-01-10\nB;deepened-assessment;2025-01-10\n"
+    first, deepened = _assessed(text, "bup")
+    answer = costs_covered(first, date(2025, 3, 1), "", as_of=AS_OF)  # type: ignore[arg-type]
+    assert (answer.value, answer.reason) == ("yes", CostReason.REFERRED)
+    assert answer.source.startswith("HSL (2017:30) 9 kap. 2 §")
+    answer = costs_covered(deepened, date(2025, 3, 1), "", as_of=AS_OF)  # type: ignore[arg-type]
     assert (answer.value, answer.reason) == ("", CostReason.NO_DUTY)
 
 

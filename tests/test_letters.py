@@ -115,12 +115,33 @@ def test_the_legal_terms_are_explained_where_they_are_used() -> None:
 
 
 def test_a_letter_without_a_duty_of_care_elsewhere_says_nothing_of_it() -> None:
-    for name in ("assessment", "bup_first_assessment"):
-        text = _letter(name, "sv")
+    deepened = Case(level="deepened-assessment", start=date(2025, 5, 10))
+    for text in (_letter("assessment", "sv"), letter(evaluate(deepened, as_of=AS_OF, rules=BUP))):
         assert "annan vårdgivare" not in text
         assert "tackar nej" not in text
-    assert _letter("bup_first_assessment", "sv").startswith("Din väntetid\n")
-    assert "Målet är inte en lag." in _letter("bup_first_assessment", "sv")
+    text = letter(evaluate(deepened, as_of=AS_OF, rules=BUP), "sv")
+    assert text.startswith("Din väntetid\n")
+    assert "Målet är inte en lag." in text  # the deepened assessment has no step in law
+    assert "Lagstöd: ingen lag." in text
+
+
+def test_a_bup_letter_gives_the_aim_and_the_law_beneath_it() -> None:
+    # Reference §5.7: the target is not law, "the statutory 90/90 is what is enforceable".
+    text = " ".join(_letter("bup_first_assessment", "sv").split())
+    assert text.startswith("Din väntetid ")
+    assert "Målet är att du ska få en första bedömning senast den 9 juni 2025." in text
+    assert "Målet är inte en lag, men vårdgarantin i lagen gäller också för dig." in text
+    assert "Lagens gräns är den 8 augusti 2025." in text  # 2025-05-10 + 90 (HSF 6:1 3)
+    assert "rätt att få vård hos en annan vårdgivare" in text
+    assert "Lagstöd: HSF (2017:80) 6 kap. 1 § 3" in text
+    assert "Målet: Förstärkt vårdgaranti för BUP" in text
+
+
+def test_a_passed_limit_in_law_is_said_in_the_past() -> None:
+    late = Case(level="first-assessment", start=date(2025, 1, 2))
+    text = " ".join(letter(evaluate(late, as_of=AS_OF, rules=BUP), "sv").split())
+    assert "Lagens gräns var den 2 april 2025, och den har passerat." in text
+    assert "Därför har du nu rätt att få vård hos en annan vårdgivare." in text
 
 
 def test_a_regional_limit_gives_both_days() -> None:

@@ -32,6 +32,7 @@ from vardgaranti import (
     RuleKind,
     RuleSet,
     StartEvent,
+    _rules,
     evaluate,
     load_rule_set,
     rule_set,
@@ -417,11 +418,32 @@ def test_bup_target_is_30_days_per_step_from_2011(level: Level) -> None:
     assert rule.kind is RuleKind.TARGET
     assert rule.citation.sfs is None  # a target, not law
     assert "inte lag" in rule.citation.text
-    assert rule.effective_from == date(2011, 1, 1)
+    assert BUP.rule_for(level, date(2011, 1, 1)).effective_from == date(2011, 1, 1)
     assert rule.exclusion_reasons == {PVV}
     assert rule.listing_citation is None
     with pytest.raises(NoRuleInForceError, match="2011-01-01"):
         BUP.rule_for(level, date(2010, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("level", "statutory"),
+    [(Level.FIRST_ASSESSMENT, Level.VISIT), (Level.TREATMENT, Level.TREATMENT)],
+)
+def test_beneath_the_bup_target_lies_the_law_in_force_on_each_day(
+    level: Level, statutory: Level
+) -> None:
+    # Reference §5.7: the BUP target is not law, "the statutory 90/90 is what is enforceable".
+    # Every day from 2011 has the target's 30 days, over the national rule in force that day.
+    day = date(2011, 1, 1)
+    while day <= date(2026, 12, 31):
+        rule = BUP.rule_for(level, day)
+        assert (rule.days, rule.kind, rule.roll_forward) == (30, RuleKind.TARGET, False)
+        assert rule.statutory == NATIONAL.rule_for(statutory, day)
+        assert rule.care_elsewhere_applies
+        assert rule.is_target
+        day += timedelta(days=11)
+    deepened = BUP.rule_for(Level.DEEPENED_ASSESSMENT, date(2025, 1, 1))
+    assert (deepened.base, deepened.care_elsewhere_applies) == (None, False)
 
 
 def test_bup_start_events_chain_first_assessment_to_deepened_to_treatment() -> None:
@@ -853,13 +875,26 @@ RULE_TABLE: tuple[
      date(2022, 7, 1), None, frozenset({MOV, PVV, REGION}), False, True, True,
      ("2017:80", 6, "1", 4, "Förordning 2018:1129"),
      "HSF (2017:80) 6 kap. 1 § 4 (Förordning 2018:1129)"),
-    # BUP: the state-SKR target since 2011, not statute.
+    # BUP: the state-SKR target since 2011, not statute; the first assessment and treatment in
+    # a version per version of the law beneath them (the national visit and treatment).
     ("bup.first-assessment.2011-01-01", Level.FIRST_ASSESSMENT, 30, RuleKind.TARGET,
-     date(2011, 1, 1), None, frozenset({PVV}), False, False, False, NONE, BUP_2011),
+     date(2011, 1, 1), date(2017, 3, 31), frozenset({PVV}), False, False, False, NONE, BUP_2011),
+    ("bup.first-assessment.2017-04-01", Level.FIRST_ASSESSMENT, 30, RuleKind.TARGET,
+     date(2017, 4, 1), date(2018, 12, 31), frozenset({PVV}), False, False, False, NONE, BUP_2011),
+    ("bup.first-assessment.2019-01-01", Level.FIRST_ASSESSMENT, 30, RuleKind.TARGET,
+     date(2019, 1, 1), date(2022, 6, 30), frozenset({PVV}), False, False, False, NONE, BUP_2011),
+    ("bup.first-assessment.2022-07-01", Level.FIRST_ASSESSMENT, 30, RuleKind.TARGET,
+     date(2022, 7, 1), None, frozenset({PVV}), False, False, False, NONE, BUP_2011),
     ("bup.deepened-assessment.2011-01-01", Level.DEEPENED_ASSESSMENT, 30, RuleKind.TARGET,
      date(2011, 1, 1), None, frozenset({PVV}), False, False, False, NONE, BUP_2011),
     ("bup.treatment.2011-01-01", Level.TREATMENT, 30, RuleKind.TARGET,
-     date(2011, 1, 1), None, frozenset({PVV}), False, False, False, NONE, BUP_2011),
+     date(2011, 1, 1), date(2017, 3, 31), frozenset({PVV}), False, False, False, NONE, BUP_2011),
+    ("bup.treatment.2017-04-01", Level.TREATMENT, 30, RuleKind.TARGET,
+     date(2017, 4, 1), date(2018, 12, 31), frozenset({PVV}), False, False, False, NONE, BUP_2011),
+    ("bup.treatment.2019-01-01", Level.TREATMENT, 30, RuleKind.TARGET,
+     date(2019, 1, 1), date(2022, 6, 30), frozenset({PVV}), False, False, False, NONE, BUP_2011),
+    ("bup.treatment.2022-07-01", Level.TREATMENT, 30, RuleKind.TARGET,
+     date(2022, 7, 1), None, frozenset({PVV}), False, False, False, NONE, BUP_2011),
 )  # fmt: skip
 
 
@@ -955,9 +990,12 @@ def test_regional_rules_never_roll_forward_but_their_national_base_keeps_it(
 
 @pytest.mark.parametrize("rule", _all_rules(), ids=lambda rule: rule.id)
 def test_care_elsewhere_applies_to_the_national_90_day_steps_only(rule: Rule) -> None:
-    ninety = rule.level in (Level.VISIT, Level.TREATMENT) and rule.kind is not RuleKind.TARGET
-    assert rule.care_elsewhere_applies is ninety
-    assert rule.care_elsewhere_applies is (rule.care_elsewhere_citation is not None)
+    # the national 90-day steps, and beneath the BUP target its first assessment and treatment
+    ninety = rule.statutory.level in (Level.VISIT, Level.TREATMENT)
+    national = rule.statutory.kind is not RuleKind.TARGET
+    assert rule.care_elsewhere_applies is (ninety and national)
+    assert rule.care_elsewhere_applies is (rule.statutory.care_elsewhere_citation is not None)
+    assert rule.care_elsewhere_citation is None or rule.kind is not RuleKind.TARGET
 
 
 def test_care_elsewhere_under_a_regional_rule_follows_its_national_base(tmp_path: Path) -> None:
@@ -978,7 +1016,10 @@ def test_care_elsewhere_under_a_regional_rule_follows_its_national_base(tmp_path
     )
     treatment = bup.rule_for(Level.TREATMENT, date(2025, 1, 1))
     assert treatment.kind is RuleKind.REGIONAL
-    assert treatment.care_elsewhere_applies is False
+    assert treatment.care_elsewhere_applies is True  # the law beneath the BUP target
+    assert treatment.statutory == NATIONAL.rule_for(Level.TREATMENT, date(2025, 1, 1))
+    deepened = bup.rule_for(Level.DEEPENED_ASSESSMENT, date(2025, 1, 1))
+    assert deepened.care_elsewhere_applies is False
 
 
 def test_citation_as_dict_carries_the_wording_in_force() -> None:
@@ -1012,7 +1053,10 @@ def test_built_in_rule_files_are_package_data_readable_with_importlib_resources(
     for name, expected in (("national", NATIONAL), ("bup", BUP)):
         data = resources.files("vardgaranti").joinpath(f"data/rules/{name}.toml").read_bytes()
         origin = f"{name}.toml"
-        assert rule_set_from_data(read_rule_file(data, origin), origin) == expected
+        loaded = rule_set_from_data(read_rule_file(data, origin), origin)
+        if name == "bup":  # with the law beneath its first assessment and treatment
+            loaded = _rules._beneath(loaded, NATIONAL, _rules._BUP_STATUTORY)
+        assert loaded == expected
 
 
 def _refused(data: dict[str, Any]) -> str:
@@ -1343,9 +1387,17 @@ def _doc_row(rule: Rule) -> str:
         f"| {rule.effective_from.isoformat()}{until} | `{rule.level.value}` | {rule.days} "
         f"| {rule.kind.value} | {rule.citation.text} | {reasons} "
         f"| {'yes' if rule.listing_citation else '–'} "
-        f"| {'yes' if rule.care_elsewhere_citation else '–'} "
+        f"| {_care_cell(rule)} "
         f"| {'yes' if rule.roll_forward else 'no'} |"
     )
+
+
+def _care_cell(rule: Rule) -> str:
+    if rule.care_elsewhere_citation is not None:
+        return "yes"
+    if rule.care_elsewhere_applies:  # a target with the law beneath it
+        return f"at the law's {rule.statutory.days} days"
+    return "–"
 
 
 def _doc_table(marker: str) -> list[str]:

@@ -184,6 +184,12 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
                 "    only for patients listed with the provider, at a vårdval (listing) provider "
                 f"({rule.listing_citation})\n"
             )
+        if rule.is_target and rule.care_elsewhere_applies:
+            law = rule.statutory
+            out.write(
+                f"    the law beneath it: {law.days} days ({law.citation}); care elsewhere when "
+                f"they pass ({law.care_elsewhere_citation})\n"
+            )
     return 0
 
 

@@ -469,7 +469,7 @@ def _rolled(calendar: SwedishCalendar, day: date) -> date | None:
 
 def _status_step(e: Explained, planned: Plan) -> Step:
     case, as_of, status = e.case, e.as_of, e.status
-    target = e.rule.statutory.kind is RuleKind.TARGET
+    target = e.rule.is_target
     noun = lambda lang: message("noun.target" if target else "noun.guarantee", lang)  # noqa: E731
     left = lambda lang: days(e.days_left or 0, lang)  # noqa: E731
     over = lambda lang: days(e.days_over or 0, lang)  # noqa: E731
@@ -617,12 +617,17 @@ def alternatives(e: Explained) -> tuple[Alternative, ...]:
         with contextlib.suppress(UnsupportedYearError, OverflowError):
             national = plan(statutory, planned.clock_start, spans, e.policy, calendar).deadline
         if national is not None and national != planned.deadline:
+            key = (
+                "alternative.law-beneath-target"
+                if rule.kind is RuleKind.TARGET
+                else "alternative.national-limit"
+            )
             found.append(
                 Alternative(
                     national,
-                    message("alternative.national-limit", "en", days=statutory.days),
+                    message(key, "en", days=statutory.days),
                     statutory.citation.text,
-                    message("alternative.national-limit", "sv", days=statutory.days),
+                    message(key, "sv", days=statutory.days),
                 )
             )
     return tuple(found)

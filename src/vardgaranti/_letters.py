@@ -186,7 +186,7 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
     assert contact is None or isinstance(contact, str)
     rule = facts.rule
     statutory = rule.statutory
-    target = statutory.kind is not RuleKind.STATUTE
+    target = rule.is_target or statutory.kind is not RuleKind.STATUTE
     duty = rule.care_elsewhere_applies and statutory.kind is RuleKind.STATUTE
     what = _WHAT[facts.level]
 
@@ -216,9 +216,12 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
     elif facts.booked is not None:
         paragraphs.append(m("booked", booked=long_date(facts.booked, lang)))
     if duty and care_deadline is not None:
-        if care_deadline != facts.deadline:
-            paragraphs.append(m("national-limit", deadline=long_date(care_deadline, lang)))
         past = facts.as_of > care_deadline
+        if target:  # a target the law also covers (BUP): the law's limit beside the aim
+            paragraphs.append(m("target-and-law"))
+        if care_deadline != facts.deadline:
+            limit = "national-limit.past" if past else "national-limit"
+            paragraphs.append(m(limit, deadline=long_date(care_deadline, lang)))
         paragraphs.append(m("elsewhere.heading"))
         paragraphs.append(m("elsewhere.now" if past else "elsewhere"))
         paragraphs.append(m("elsewhere.costs"))
@@ -259,8 +262,13 @@ def _legal_basis(rule: Rule, duty: bool, lang: Lang) -> str:
         )
     else:
         line = message("letter.legal-basis-short", lang, citations="; ".join(parts))
-    if rule.base is not None:
-        # an overlay's citation reads "DECISION (REGION); based on NATIONAL CITATION"
-        decision = rule.citation.text.split(BASED_ON, 1)[0]
-        line += " " + message("letter.regional-decision", lang, decision=decision)
+    above: Rule | None = rule  # the rules above the law: a region's decision, the BUP target
+    while above is not None and above is not statutory:
+        if above.kind is RuleKind.REGIONAL:
+            # an overlay's citation reads "DECISION (REGION); based on NATIONAL CITATION"
+            decision = above.citation.text.split(BASED_ON, 1)[0]
+            line += " " + message("letter.regional-decision", lang, decision=decision)
+        elif above.kind is RuleKind.TARGET:
+            line += " " + message("letter.target-decision", lang, citations=above.citation.text)
+        above = above.base
     return line

@@ -222,6 +222,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "den gräns på {days} dagar som den regionala regeln kortar",
         "the {days}-day limit that the regional rule shortens",
     ),
+    "alternative.law-beneath-target": (
+        "lagens gräns på {days} dagar, som gäller också under målet",
+        "the law's {days}-day limit, which applies under the target too",
+    ),
     # -- how a start was found (Case.start_note, AlternativeStart.reading) -------------------
     "start.contact-sought": ("kontakt söktes", "contact was sought"),
     "start.referral-issued": ("remiss utfärdad", "the remiss was issued"),
@@ -685,6 +689,14 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Målet är inte en lag. Vårdgarantin i lagen, med längre tidsgränser, gäller också för dig.",
         "The aim is not law. The care guarantee in law, with longer limits, applies to you too.",
     ),
+    "letter.target-and-law": (
+        "Målet är inte en lag, men vårdgarantin i lagen gäller också för dig.",
+        "The aim is not law, but the care guarantee in law applies to you too.",
+    ),
+    "letter.national-limit.past": (
+        "Lagens gräns var den {deadline}, och den har passerat.",
+        "The limit in law was {deadline}, and it has passed.",
+    ),
     "letter.national-limit": (
         "Lagens gräns är den {deadline}. Efter den dagen har du rätt att få vård hos en annan "
         "vårdgivare.",
@@ -756,6 +768,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Regionens kortare gräns: {decision}.",
         "The region's shorter limit: {decision}.",
     ),
+    "letter.target-decision": ("Målet: {citations}.", "The aim: {citations}."),
     "letter.basis-target": (
         "Lagstöd: ingen lag. Målet bygger på {citations}.",
         "Legal basis (Lagstöd): none in law. The aim rests on {citations}.",

@@ -290,7 +290,8 @@ class Rule:
             the level has none, when known).
         listing_citation: when set, the level applies only if the patient is listed with
             the provider (HSL 9 kap. 1 § 2 st.).
-        base: for a regional rule, the rule it shortens.
+        base: for a regional rule, the rule it shortens; for a BUP target the law also covers,
+            the statutory rule beneath it (which its duty of care elsewhere follows).
         care_elsewhere_citation: what obliges care with another provider when this limit is
             missed (the 90-day steps only; the law in force for the rule's period).
         roll_forward: whether Lag (1930:173) 2 § can move this rule's deadline to the next
@@ -333,12 +334,26 @@ class Rule:
         return rule
 
     @property
+    def is_target(self) -> bool:
+        """Whether the limit is a target, not law: this rule or one it rests on is a target.
+
+        The BUP target is one; its statutory ``base`` (the law's 90 days beneath it) is not.
+        """
+        rule: Rule | None = self
+        while rule is not None:
+            if rule.kind is RuleKind.TARGET:
+                return True
+            rule = rule.base
+        return False
+
+    @property
     def care_elsewhere_applies(self) -> bool:
         """Whether missing this limit obliges care with another caregiver.
 
         That duty (HSL 2017:30 9 kap. 2 § and its predecessors) belongs to the national
         90-day steps, the rules with a ``care_elsewhere_citation``. A regional rule's duty
-        follows the national rule it shortens; the BUP target never has one.
+        follows the national rule it shortens, and a BUP target's the statutory rule beneath
+        it (first assessment and treatment; the deepened assessment has none).
         """
         return self.statutory.care_elsewhere_citation is not None
 
@@ -833,8 +848,54 @@ def _builtin(name: str) -> RuleSet:
 #: The national vårdgaranti, 2005-11-01 to today (HSL 2017:30 9 kap., HSF 2017:80 6 kap.).
 NATIONAL: Final = _builtin("national")
 
-#: The BUP target 30 + 30 (+30): child and adolescent psychiatry, not statute.
-BUP: Final = _builtin("bup")
+
+def _beneath(target: RuleSet, law: RuleSet, steps: Mapping[Level, Level]) -> RuleSet:
+    """*target* with the statutory rule of *law* beneath each of its *steps*, as ``base``.
+
+    A target that the law also covers keeps its own limit, and its duty of care elsewhere
+    follows the statutory rule in force on the case's start (as a regional rule's does): each
+    target rule is split where *law*'s rule for the step changes, and each part takes the law's
+    rule of its period as ``base``. The first part keeps the target rule's id.
+    """
+    rules: list[Rule] = []
+    for rule in target.rules:
+        step = steps.get(rule.level)
+        if step is None:
+            rules.append(rule)
+            continue
+        for statute in law.rules:
+            if statute.level is not step:
+                continue
+            begins = max(rule.effective_from, statute.effective_from)
+            ends = min(
+                (day for day in (rule.effective_to, statute.effective_to) if day is not None),
+                default=None,
+            )
+            if ends is not None and ends < begins:
+                continue
+            rules.append(
+                attrs.evolve(
+                    rule,
+                    id=f"{target.name}.{rule.level.value}.{begins.isoformat()}",
+                    effective_from=begins,
+                    effective_to=ends,
+                    base=statute,
+                )
+            )
+    return attrs.evolve(target, rules=tuple(rules))
+
+
+#: The statutory step beneath each BUP target the law also covers. The BUP target is not law,
+#: but "the statutory 90/90 is what is enforceable" (reference §5.7; 1177 cites three months
+#: for BUP care elsewhere): a first assessment at BUP is the first visit in specialised care
+#: (HSF 6 kap. 1 § 3, counted from the referral, as the target is), and treatment is treatment
+#: (6 kap. 1 § 4; our reading: counted from the assessment, where the decision to treat is
+#: made, as the target counts it). The deepened assessment has no statutory step of its own.
+_BUP_STATUTORY: Final = {Level.FIRST_ASSESSMENT: Level.VISIT, Level.TREATMENT: Level.TREATMENT}
+
+#: The BUP target 30 + 30 (+30): child and adolescent psychiatry, not statute; beneath the
+#: first assessment and treatment, the statutory 90 days that care elsewhere follows.
+BUP: Final = _beneath(_builtin("bup"), NATIONAL, _BUP_STATUTORY)
 
 _BUILTIN: Final = {"national": NATIONAL, "bup": BUP}
 
