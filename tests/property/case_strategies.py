@@ -148,8 +148,15 @@ def rolls_forward(rules: RuleSet, level: Level, start: date) -> bool:
 
 
 def care_elsewhere_applies(rules: RuleSet, level: Level) -> bool:
-    """HSL 9 kap. 2 §: the statutory visit and treatment steps, never the BUP target."""
-    return rules is not BUP and level in (Level.VISIT, Level.TREATMENT)
+    """HSL 9 kap. 2 §: the statutory visit and treatment steps.
+
+    Beneath the BUP target's first assessment and treatment lie the law's first visit and
+    treatment (HSF 6 kap. 1 § 3–4; reference §5.7: "the statutory 90/90 is what is
+    enforceable"), with the same duty; the deepened assessment has no step in law.
+    """
+    if rules is BUP:
+        return level in (Level.FIRST_ASSESSMENT, Level.TREATMENT)
+    return level in (Level.VISIT, Level.TREATMENT)
 
 
 #: The statutory limit of the visit and treatment steps (HSF 6 kap. 1 § 3–4): care elsewhere
