@@ -247,11 +247,11 @@ _D = date(2025, 1, 1)
 @pytest.mark.parametrize(
     ("field", "make"),
     [
-        ("start", lambda: Case(level="visit", start="2025-13-01")),
-        ("completed", lambda: Case(level="visit", start=_D, completed="2025-02-01")),
-        ("booked", lambda: Case(level="visit", start=_D, booked=20250201)),
-        ("restart", lambda: Case(level="visit", start=_D, restart=["2025-02-01"])),
-        ("waived", lambda: Case(level="visit", start=_D, waived="2025-02-01")),
+        ("start", lambda: Case(level="visit", start="2025-13-01")),  # type: ignore[arg-type]
+        ("completed", lambda: Case(level="visit", start=_D, completed="2025-02-01")),  # type: ignore[arg-type]
+        ("booked", lambda: Case(level="visit", start=_D, booked=20250201)),  # type: ignore[arg-type]
+        ("restart", lambda: Case(level="visit", start=_D, restart=["2025-02-01"])),  # type: ignore[list-item]
+        ("waived", lambda: Case(level="visit", start=_D, waived="2025-02-01")),  # type: ignore[arg-type]
         ("level", lambda: Case(level="vist", start=_D)),
         ("listed", lambda: Case(level="visit", start=_D, listed="kanske")),  # type: ignore[arg-type]
         (

@@ -694,7 +694,7 @@ def test_event_dates_refuse_naive_datetimes_and_text() -> None:
     with pytest.raises(DateTypeError, match="naive"):
         ReferralIssued(datetime(2025, 3, 1, 12, 0))
     with pytest.raises(TypeError):
-        ContactSought("2025-03-01")
+        ContactSought("2025-03-01")  # type: ignore[arg-type]
 
 
 def test_completed_level_is_parsed() -> None:

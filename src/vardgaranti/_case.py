@@ -10,11 +10,17 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
-from ._core import Uncovered, check_dates, check_restart
+from ._core import Uncovered, check_dates, check_restart, check_rules
 from ._dates import as_date, parse_date
 from ._rules import ExclusionReason, Level, RuleSet
 from ._text import echo
-from .errors import InvalidCaseError, InvalidTypeError, InvalidValueError, VardgarantiError
+from .errors import (
+    DateTypeError,
+    InvalidCaseError,
+    InvalidTypeError,
+    InvalidValueError,
+    VardgarantiError,
+)
 
 if TYPE_CHECKING:
     from ._events import Event
@@ -48,7 +54,15 @@ def _parsed(parse: Callable[[str], _E], value: str, field: str) -> _E:
 
 
 def _level(value: Level | str) -> Level:
-    return value if isinstance(value, Level) else _parsed(Level.parse, value, "level")
+    if isinstance(value, Level):
+        return value
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            f"a level is a name such as 'visit' (or a Level), not {type(value).__name__} "
+            f"{echo(value)}",
+            field="level",
+        )
+    return _parsed(Level.parse, value, "level")
 
 
 def _reason(value: ExclusionReason | str) -> ExclusionReason:
@@ -57,40 +71,79 @@ def _reason(value: ExclusionReason | str) -> ExclusionReason:
     return _parsed(ExclusionReason.parse, value, "exclusions")
 
 
-def _days(value: object, field: str) -> tuple[date, ...]:
+def is_missing(value: object) -> bool:
+    """Whether *value* is a missing value of a data library (``NaT``, NaN).
+
+    That is pandas' ``NaT``, NumPy's ``datetime64('NaT')`` or a float NaN: what a blank date
+    cell becomes in a data frame. Found without importing pandas or NumPy: such values are not
+    equal to themselves (and ``NaT`` is a ``datetime``, a naive one to :func:`as_date`).
+
+    >>> from datetime import date
+    >>> is_missing(float("nan")), is_missing(date(2025, 3, 1)), is_missing(None)
+    (True, False, False)
+    """
+    kind = type(value)
+    if kind is date:
+        return False
+    if kind.__name__ in ("NaTType", "datetime64") or isinstance(value, float):
+        try:
+            return bool(value != value)
+        except Exception:  # a value that cannot be compared: not a missing value
+            return False
+    return False
+
+
+def as_day(value: object, field: str) -> date:
+    """:func:`~vardgaranti._dates.as_date` of *value*, naming *field*; ``NaT`` or NaN as missing.
+
+    Raises:
+        DateTypeError: *value* is missing, a naive ``datetime`` or not a date.
+    """
+    if type(value) is date:
+        return value
+    if is_missing(value):
+        raise DateTypeError(
+            f"the date is missing ({echo(value)}); give a date (None where it is optional)",
+            field=field,
+        )
+    return as_date(value, field)
+
+
+def _days(value: date | Iterable[date] | None, field: str) -> tuple[date, ...]:
     """One date, several, or ``None``: as a sorted tuple without repeats (errors name *field*)."""
     if value is None:
         return ()
     if isinstance(value, (list, tuple, set, frozenset)):
-        return tuple(sorted({as_date(day, field) for day in value}))
-    return (as_date(value, field),)
+        return tuple(sorted({as_day(day, field) for day in value}))
+    return (as_day(value, field),)
 
 
 # The converters of the date fields, each naming its field in an error (attrs takes named
-# functions).
+# functions). Their parameters' types are those of the fields in ``__init__`` (attrs' mypy
+# plugin reads them): a ``date`` (an aware ``datetime`` is one too, read as its Stockholm date).
 
 
-def _start(value: object) -> date:
-    return as_date(value, "start")
+def _start(value: date) -> date:
+    return as_day(value, "start")
 
 
-def _exclusion_day(value: object) -> date:
-    return as_date(value, "exclusions")
+def _exclusion_day(value: date) -> date:
+    return as_day(value, "exclusions")
 
 
-def _completed(value: object) -> date | None:
-    return None if value is None else as_date(value, "completed")
+def _completed(value: date | None) -> date | None:
+    return None if value is None else as_day(value, "completed")
 
 
-def _booked(value: object) -> date | None:
-    return None if value is None else as_date(value, "booked")
+def _booked(value: date | None) -> date | None:
+    return None if value is None else as_day(value, "booked")
 
 
-def _restarts(value: object) -> tuple[date, ...]:
+def _restarts(value: date | Iterable[date] | None) -> tuple[date, ...]:
     return _days(value, "restart")
 
 
-def _waivers(value: object) -> tuple[date, ...]:
+def _waivers(value: date | Iterable[date] | None) -> tuple[date, ...]:
     return _days(value, "waived")
 
 
@@ -183,23 +236,26 @@ class Exclusion:
         """Read ``REASON:FROM..TO`` (e.g. ``pvv:2025-06-01..2025-06-10``; ``/`` also works).
 
         Raises:
+            InvalidTypeError: *text* is not a string.
             InvalidCaseError: the text has another shape, or the period ends before it begins.
             InvalidDateError: a date is not a real date.
             UnknownReasonError: the reason is not ``mov``, ``pvv`` or ``region``.
         """
         if not isinstance(text, str):
             raise InvalidTypeError(
-                f"an exclusion is text such as 'mov:2025-04-01..2025-04-14', not {echo(text)}"
+                f"an exclusion is text such as 'mov:2025-04-01..2025-04-14', not {echo(text)}",
+                field="exclusions",
             )
         match = INTERVAL.match(text)
         if match is None:
             raise InvalidCaseError(
                 f"exclusion {echo(text)} is not of the form REASON:FROM..TO "
-                "(e.g. mov:2025-04-01..2025-04-14)"
+                "(e.g. mov:2025-04-01..2025-04-14)",
+                field="exclusions",
             )
         reason, start, end = match.groups()
         return cls(
-            ExclusionReason.parse(reason),
+            _parsed(ExclusionReason.parse, reason, "exclusions"),
             parse_date(start, "exclusion start"),
             parse_date(end, "exclusion end"),
         )
@@ -397,6 +453,8 @@ class Case:
         Raises:
             InvalidCaseError: events that contradict each other or leave no start, or a rule
                 set whose rules for the level start the clock on different events.
+            InvalidTypeError: *events* is not a list of events (naming the first item that is
+                not one: its position, from 1, and its type), or *rules* is not a rule set.
 
         >>> from datetime import date
         >>> from vardgaranti import SelfReferralAccepted, SelfReferralReceived
@@ -417,6 +475,7 @@ class Case:
         chosen = _level(level)
         start_event = None
         if rules is not None:
+            check_rules(rules)
             found = {rule.start_event for rule in rules.rules if rule.level is chosen}
             if len(found) > 1:  # which rule applies depends on the start: give it
                 listed = ", ".join(sorted(event.value for event in found))
@@ -426,13 +485,23 @@ class Case:
                     "(Case(level=..., start=...))"
                 )
             start_event = next(iter(found), None)
-        from ._replay import case_from_events  # events are read only here: a faster start
+        from ._events import EVENT_TYPES  # events are read only here: a faster start
+        from ._replay import case_from_events
 
         if isinstance(events, (str, bytes)) or not isinstance(events, Iterable):
             raise InvalidTypeError(
                 f"give the events as a list, not {type(events).__name__}", field="events"
             )
-        return case_from_events(chosen, list(events), when, policy, id, start_event)
+        given = list(events)
+        for position, event in enumerate(given, 1):
+            if not isinstance(event, EVENT_TYPES):
+                names = ", ".join(kind.__name__ for kind in EVENT_TYPES)
+                raise InvalidTypeError(
+                    f"item {position} is {type(event).__name__} {echo(event)}, not an event "
+                    f"({names})",
+                    field="events",
+                )
+        return case_from_events(chosen, given, when, policy, id, start_event)
 
 
 def parse_exclusions(text: str) -> tuple[Exclusion, ...]:

@@ -36,7 +36,9 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 import attrs
 
 from ._checks import whole_number
-from ._rules import ExclusionReason, Rule
+from ._dates import as_date
+from ._rules import ExclusionReason, Rule, RuleSet
+from ._text import echo
 from .errors import (
     ExclusionNotAllowedError,
     InvalidCaseError,
@@ -57,7 +59,9 @@ __all__ = [
     "check_as_of",
     "check_dates",
     "check_exclusions",
+    "check_policy",
     "check_restart",
+    "check_rules",
     "excluded_within",
     "extend_deadline",
     "judge",
@@ -221,8 +225,17 @@ def extend_deadline(deadline: date, merged: Sequence[Span]) -> tuple[date, list[
     A period counts when it begins on or before the deadline as extended so far; it then
     counts in full, even past the deadline.
 
+    Args:
+        deadline: the deadline before exclusions.
+        merged: the merged periods, sorted (as :func:`~vardgaranti.merge_exclusions` gives
+            them): each a tuple of its first day, its last day and its reasons.
+
     Returns:
         The extended deadline, and for each period whether it counted.
+
+    Raises:
+        DateTypeError: *deadline*, or a day of a period, is not a date.
+        InvalidTypeError: *merged* is not a sequence of (first day, last day, reasons).
 
     >>> from datetime import date
     >>> reasons = frozenset({ExclusionReason.MOV})
@@ -233,6 +246,29 @@ def extend_deadline(deadline: date, merged: Sequence[Span]) -> tuple[date, list[
     ... ])
     (datetime.date(2025, 6, 10), [True, True, False])
     """
+    if type(deadline) is not date:
+        deadline = as_date(deadline, "deadline")
+    if isinstance(merged, (str, bytes)) or not isinstance(merged, Sequence):
+        raise InvalidTypeError(
+            "give the merged periods as a list of (first day, last day, reasons), not "
+            f"{type(merged).__name__}",
+            field="merged",
+        )
+    for position, span in enumerate(merged, 1):
+        if not isinstance(span, tuple) or len(span) != 3:
+            raise InvalidTypeError(
+                f"period {position} is {type(span).__name__} {echo(span)}, not a tuple "
+                "(first day, last day, reasons) as merge_exclusions() gives",
+                field="merged",
+            )
+        for day in span[:2]:
+            if type(day) is not date:
+                as_date(day, "merged")
+    return _extended(deadline, merged)
+
+
+def _extended(deadline: date, merged: Sequence[Span]) -> tuple[date, list[bool]]:
+    """:func:`extend_deadline` without its argument checks (the core's own calls)."""
     counted: list[bool] = []
     for start, end, _reasons in merged:
         if start <= deadline:
@@ -250,6 +286,41 @@ def excluded_within(merged: Sequence[Span], counted: Sequence[bool], until: date
         if counts and start <= until:
             total += (min(end, until) - start).days + 1
     return total
+
+
+def check_rules(rules: object) -> None:
+    """Refuse a *rules* argument that is not a :class:`~vardgaranti.RuleSet`.
+
+    Raises:
+        InvalidTypeError: its field is ``rules``; for a name (``"bup"``) the message says to
+            read it with :func:`~vardgaranti.rule_set`.
+
+    >>> check_rules("bup")
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.InvalidTypeError: rules must be a RuleSet (...), not str: ...rule_set('bup')
+    """
+    if type(rules) is RuleSet or isinstance(rules, RuleSet):
+        return
+    message = (
+        f"rules must be a RuleSet (NATIONAL, BUP or rule_set(...)), not {type(rules).__name__}"
+    )
+    if isinstance(rules, str):
+        named = echo(rules)
+        message += f": for the rule set named {named}, pass vardgaranti.rule_set({named})"
+    raise InvalidTypeError(message, field="rules")
+
+
+def check_policy(policy: object) -> None:
+    """Refuse a *policy* argument that is not a :class:`Policy`.
+
+    Raises:
+        InvalidTypeError: its field is ``policy``.
+    """
+    if type(policy) is not Policy and not isinstance(policy, Policy):
+        raise InvalidTypeError(
+            f"policy must be a Policy, not {type(policy).__name__}", field="policy"
+        )
 
 
 def check_exclusions(rule: Rule, reasons: Iterable[ExclusionReason]) -> None:
@@ -397,7 +468,7 @@ def plan(
                 counted, calendar_deadline = (False,), base
     else:
         merged = tuple(merge_spans(spans, clock_start))
-        extended, counts = extend_deadline(base, merged)
+        extended, counts = _extended(base, merged)
         counted, calendar_deadline = tuple(counts), extended
     roll = policy.roll_forward
     deadline = (
@@ -414,7 +485,7 @@ def plan(
         if statutory.care_elsewhere_citation is not None:
             care_deadline = clock_start + _limit(statutory.days)
             if merged:
-                care_deadline, _ = extend_deadline(care_deadline, merged)
+                care_deadline, _ = _extended(care_deadline, merged)
             if roll and statutory.roll_forward:
                 care_deadline = calendar.roll_forward(care_deadline)
     return Plan(

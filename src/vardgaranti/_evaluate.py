@@ -8,6 +8,7 @@ first asked for.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
@@ -24,6 +25,8 @@ from ._core import (
     Uncovered,
     check_as_of,
     check_exclusions,
+    check_policy,
+    check_rules,
     judge,
     judge_deviation,
     merge_spans,
@@ -35,6 +38,7 @@ from ._dates import as_date
 from ._explain import Alternative, Explained, Step, alternatives, explain_lines, steps
 from ._messages import Lang
 from ._rules import NATIONAL, Rule, RuleSet
+from ._text import echo
 from .errors import InvalidTypeError
 
 __all__ = ["Result", "evaluate", "merge_exclusions"]
@@ -60,7 +64,27 @@ def merge_exclusions(
     ... )
     >>> [(str(start), str(end), sorted(r.value for r in reasons)) for start, end, reasons in merged]
     [('2025-04-01', '2025-04-20', ['mov', 'pvv'])]
+
+    Raises:
+        InvalidTypeError: *exclusions* is not a list of :class:`Exclusion` values (field
+            ``exclusions``).
+        DateTypeError: *after* is not a date (field ``after``).
     """
+    if isinstance(exclusions, (str, bytes)) or not isinstance(exclusions, Iterable):
+        raise InvalidTypeError(
+            f"give a list of Exclusion values, not {type(exclusions).__name__}",
+            field="exclusions",
+        )
+    exclusions = tuple(exclusions)
+    for position, exclusion in enumerate(exclusions, 1):
+        if not isinstance(exclusion, Exclusion):
+            raise InvalidTypeError(
+                f"item {position} is {type(exclusion).__name__} {echo(exclusion)}, not an "
+                "Exclusion (e.g. Exclusion('mov', date(2025, 4, 1), date(2025, 4, 14)))",
+                field="exclusions",
+            )
+    if type(after) is not date:
+        after = as_date(after, "after")
     return merge_spans(((e.start, e.end, e.reason) for e in exclusions), after)
 
 
@@ -237,20 +261,19 @@ def evaluate(
     datetime.date(2025, 6, 2)
     """
     if type(case) is not Case and not isinstance(case, Case):
-        raise InvalidTypeError(f"evaluate() takes a Case, not {type(case).__name__}")
+        raise InvalidTypeError(f"evaluate() takes a Case, not {type(case).__name__}", field="case")
     if type(as_of) is not date:
         as_of = as_date(as_of, "as_of")
-    if type(rules) is not RuleSet and not isinstance(rules, RuleSet):
-        raise InvalidTypeError(
-            f"rules must be a RuleSet (NATIONAL, BUP or rule_set(...)), not {type(rules).__name__}"
-        )
-    if type(policy) is not Policy and not isinstance(policy, Policy):
-        raise InvalidTypeError(f"policy must be a Policy, not {type(policy).__name__}")
+    if type(rules) is not RuleSet:
+        check_rules(rules)
+    if type(policy) is not Policy:
+        check_policy(policy)
     if calendar is None:
         calendar = _DEFAULT_CALENDAR
     elif not isinstance(calendar, SwedishCalendar):
         raise InvalidTypeError(
-            f"calendar must be a SwedishCalendar or None, not {type(calendar).__name__}"
+            f"calendar must be a SwedishCalendar or None, not {type(calendar).__name__}",
+            field="calendar",
         )
     rule = rules.rule_for(case.level, case.start)
     exclusions = case.exclusions

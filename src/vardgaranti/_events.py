@@ -12,11 +12,14 @@ ReferralIssued(on=datetime.date(2025, 3, 1))
 from __future__ import annotations
 
 from datetime import date
+from typing import Final
 
 import attrs
 
-from ._dates import as_date
+from ._case import as_day
 from ._rules import ExclusionReason, Level
+from ._text import echo
+from .errors import InvalidTypeError, VardgarantiError
 
 __all__ = [
     "AppointmentBooked",
@@ -37,22 +40,40 @@ __all__ = [
 ]
 
 
-def _date(value: object) -> date:
-    return as_date(value, "event date")
+# The converters; their parameters' types are those of the fields in ``__init__`` (attrs'
+# mypy plugin reads them). An aware ``datetime`` is a ``date`` too (its Stockholm date).
 
 
-def _optional_date(value: object) -> date | None:
-    return None if value is None else as_date(value, "event date")
+def _date(value: date) -> date:
+    return as_day(value, "event date")
+
+
+def _optional_date(value: date | None) -> date | None:
+    return None if value is None else as_day(value, "event date")
 
 
 def _reason(value: ExclusionReason | str) -> ExclusionReason:
-    return value if isinstance(value, ExclusionReason) else ExclusionReason.parse(value)
+    if isinstance(value, ExclusionReason):
+        return value
+    try:
+        return ExclusionReason.parse(value)
+    except VardgarantiError as error:
+        raise error.about(error.field or "reason") from None
 
 
 def _optional_level(value: Level | str | None) -> Level | None:
     if value is None or isinstance(value, Level):
         return value
-    return Level.parse(value)
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            f"a level is a name such as 'visit' (or a Level), not {type(value).__name__} "
+            f"{echo(value)}",
+            field="level",
+        )
+    try:
+        return Level.parse(value)
+    except VardgarantiError as error:
+        raise error.about(error.field or "level") from None
 
 
 @attrs.frozen
@@ -188,6 +209,25 @@ class Completed:
     on: date = attrs.field(converter=_date)
     level: Level | None = attrs.field(default=None, converter=_optional_level)
 
+
+#: Every event class, for ``isinstance`` (:meth:`~vardgaranti.Case.from_events` refuses
+#: anything else).
+EVENT_TYPES: Final = (
+    ReferralIssued,
+    ReferralReceived,
+    SelfReferralReceived,
+    SelfReferralAccepted,
+    ContactSought,
+    DecisionToTreat,
+    AppointmentBooked,
+    OfferDeclined,
+    ExclusionBegan,
+    ExclusionEnded,
+    WaiverGiven,
+    Restarted,
+    ListingRecorded,
+    Completed,
+)
 
 #: Any referral event.
 Event = (

@@ -16,18 +16,20 @@ through Arrow (pyarrow, which pandas ≥ 3 uses for its strings anyway).
 from __future__ import annotations
 
 import math
+import numbers
+import sys
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from ._checks import whole_number
 from ._columnar import BlockEvaluator, Keys, KeyTable, polars_module
-from ._core import Policy, Status
+from ._core import Policy, Status, check_policy, check_rules
 from ._costs import costs_covered
 from ._dates import as_date, stockholm
-from ._profiles import Profile, choose_profile
+from ._profiles import Profile, check_profile, choose_profile
 from ._rows import result_columns
 from ._rules import NATIONAL, RuleSet
 from ._text import echo, shorten
@@ -72,9 +74,10 @@ def evaluate_frame(
 
     The frame's columns are read by a profile, exactly as ``vardgaranti check`` reads a file's
     (``auto``: the native columns or the national format, by the column names): text cells as
-    they are, date and date-time columns by their date, other columns as their text; nulls
-    are blank. Every row is kept, in order; the result columns are added after the frame's own
-    (replacing columns of the same names, as ``check`` does):
+    they are, date and date-time columns by their date, other columns as their text (a float
+    that is a whole number as an integer: ``1.0`` is ``1``; a column of mixed values cell by
+    cell); nulls and NaN are blank. Every row is kept, in order; the result columns are added
+    after the frame's own (replacing columns of the same names, as ``check`` does):
 
     ==========================  =================================================================
     ``deadline``                the deadline, a date (null when the guarantee does not apply)
@@ -112,8 +115,10 @@ def evaluate_frame(
 
     Raises:
         WaitingListError: the ``polars`` extra is missing, or no profile fits the columns.
-        InvalidTypeError: *frame* is not a data frame, or a column the profile reads holds
-            values that are not text, dates or numbers.
+        InvalidTypeError: *frame* is not a data frame (a polars LazyFrame: ``.collect()`` it
+            first), or a column the profile reads holds values that are not text, dates or
+            numbers (``field``: the column's name), or *rules*, *policy* or *profile* is of
+            the wrong type (naming it).
 
     >>> import polars as pl
     >>> from datetime import date
@@ -131,17 +136,27 @@ def evaluate_frame(
 
     as_of = as_date(as_of, "as_of")
     whole_number(block_rows, "block_rows", 1)
+    check_rules(rules)
+    check_policy(policy)
+    check_profile(profile)
     try:
         data = nw.from_native(frame, eager_only=True)
     except TypeError:
+        if isinstance(frame, pl.LazyFrame):
+            raise InvalidTypeError(
+                "evaluate_frame() takes an eager frame, not a polars LazyFrame: call .collect() "
+                "on it first (evaluate_frame(lazy.collect(), ...))"
+            ) from None
         raise InvalidTypeError(
             "evaluate_frame() takes a pandas or polars DataFrame or a pyarrow Table, not "
             f"{type(frame).__name__}"
         ) from None
     except nw.exceptions.DuplicateError:
+        repeated = _twice(frame)
         raise WaitingListError(
-            f"data frame: more than one column has the name {_twice(frame)}; give each column "
-            "a name of its own"
+            f"more than one column of the data frame has the name "
+            f"{', '.join(map(echo, repeated))}; give each column a name of its own",
+            field=repeated[0] if repeated else None,
         ) from None
     names = list(data.columns)
     header = tuple(str(name) for name in names)
@@ -155,7 +170,13 @@ def evaluate_frame(
         key = name.strip().lower()
         if key in known:
             if key in seen:
-                raise WaitingListError(f"data frame: column {echo(name)} appears twice")
+                spelt = " and ".join(echo(other) for other in header
+                                     if other.strip().lower() == key)  # fmt: skip
+                raise WaitingListError(
+                    f"the column appears twice in the data frame ({spelt}: names are read "
+                    "without regard to case)",
+                    field=name,
+                )
             seen.add(key)
     evaluator = BlockEvaluator(chosen, header, as_of, rules, policy)
     results = result_columns(chosen, evaluator.costs)
@@ -175,45 +196,169 @@ def _needed(evaluator: BlockEvaluator) -> tuple[int, ...]:
 
 
 def _cells(nw: ModuleType, data: Any, names: list[Any], needed: tuple[int, ...]) -> pl.DataFrame:
-    """The cells the evaluation reads, as text (``c<position>``), in polars."""
+    """The cells the evaluation reads, as text (``c<position>``), in polars.
+
+    A frame of another library goes to polars through Arrow, all its columns at once. A column
+    Arrow cannot hold (a pandas ``object`` column of mixed values, as ``read_excel`` gives: dates
+    and text, text and numbers) is read cell by cell instead (:func:`_cell`), so that each row
+    gets its result or its own error, as ``check`` gives them for the same cells in a file.
+    """
     import polars as pl
 
     chosen = [names[i] for i in needed]
     selected = data.select(chosen)
+    series: list[pl.Series]
     if selected.implementation is nw.Implementation.POLARS:
         native: pl.DataFrame = selected.to_native()
+        series = native.get_columns()
     else:
         try:
-            converted = pl.from_arrow(selected.to_arrow())
-        except Exception as error:  # pyarrow missing, or values Arrow cannot hold
-            raise InvalidTypeError(
-                f"data frame: the columns {', '.join(map(echo, chosen))} could not be read "
-                f"through Arrow ({type(error).__name__}: {shorten(str(error))})"
+            series = _through_arrow(selected).get_columns()[: len(chosen)]  # (not the index)
+        except ImportError:
+            raise WaitingListError(
+                "evaluate_frame() needs pyarrow to read a frame that is not a polars one: "
+                "pip install pyarrow"
             ) from None
-        assert isinstance(converted, pl.DataFrame)
-        native = converted
-    if native.height == 0 and native.width == 0:
-        native = pl.DataFrame({str(name): [] for name in chosen})
-    columns = []
-    for i, name in zip(needed, chosen, strict=True):
-        series = native[native.columns[needed.index(i)]]
-        columns.append(_text(series, name).alias(f"c{i}"))
+        except Exception:  # values Arrow cannot hold: find the columns, read them cell by cell
+            series = [_column(selected, name) for name in chosen]
+    if not series and chosen:  # an empty table Arrow gives without its columns
+        series = [pl.Series(str(name), [], dtype=pl.String) for name in chosen]
+    columns = [
+        _text(column, name).alias(f"c{i}")
+        for i, name, column in zip(needed, chosen, series, strict=True)
+    ]
     return pl.DataFrame(columns)
 
 
-def _twice(frame: Any) -> str:
-    """The names that a native frame's columns repeat, quoted (for a message)."""
+def _through_arrow(selected: Any) -> pl.DataFrame:
+    """A narwhals frame of another library than polars, as a polars frame, through Arrow."""
+    import polars as pl
+
+    converted = pl.from_arrow(selected.to_arrow())
+    assert isinstance(converted, pl.DataFrame)
+    return converted
+
+
+def _column(selected: Any, name: object) -> pl.Series:
+    """One column of *selected*: through Arrow if it can be, else cell by cell (as text)."""
+    import polars as pl
+
+    try:
+        return _through_arrow(selected.select([name])).to_series(0)
+    except Exception as error:
+        refused = f"{type(error).__name__}: {shorten(str(error))}"
+    try:
+        values = selected.get_column(name).to_list()
+    except Exception:  # a column of neither Arrow nor Python values
+        raise InvalidTypeError(
+            f"the column could not be read through Arrow ({refused})", field=str(name)
+        ) from None
+    return pl.Series(str(name), [_cell(value, name, row) for row, value in enumerate(values)],
+                     dtype=pl.String)  # fmt: skip
+
+
+def _cell(value: object, name: object, row: int) -> str:
+    """One cell of a column read cell by cell, as the text a CSV file would hold for it.
+
+    Text as it is; a date, date-time or pandas ``Timestamp`` by its date (an aware one by its
+    date in Europe/Stockholm, as :func:`_text` reads a date-time column); a whole number as an
+    integer, another number as its shortest text (:func:`_float_text`); a boolean as
+    ``true``/``false``; None, NaN, NaT and pandas' NA blank. Anything else is refused, naming
+    the column (*name*) and the row (*row*, counted from 0).
+
+    >>> from datetime import datetime, timezone
+    >>> [_cell(v, "start", 0) for v in ("31/12/2025", datetime(2025, 3, 1, 8, 30), 3, 1.0, 1.5,
+    ...                                 None, float("nan"), True)]
+    ['31/12/2025', '2025-03-01', '3', '1', '1.5', '', '', 'true']
+    >>> _cell(datetime(2025, 2, 28, 23, 30, tzinfo=timezone.utc), "start", 0)
+    '2025-03-01'
+    >>> _cell([1], "start", 4)
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.InvalidTypeError: start: the column holds a list in row 4 ([1]), ...
+    """
+    if isinstance(value, str):
+        return value
+    if _missing(value):
+        return ""
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(value, numpy.generic):
+        if isinstance(value, numpy.bool_):
+            value = bool(value)
+        elif isinstance(value, numpy.floating):
+            return _float_text(float(value), str(value), _EXACT.get(value.dtype.itemsize, 0))
+        elif isinstance(value, numpy.datetime64):
+            moment = value.astype("datetime64[us]").item()  # (an int beyond the year 9999)
+            value = moment if isinstance(moment, datetime) else value
+        elif isinstance(value, numpy.timedelta64):  # (an integer in numpy's eyes)
+            raise _refused(value, name, row)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, float):
+        return _float_text(value, repr(value), _EXACT[8])
+    if isinstance(value, datetime):
+        if value.tzinfo is not None and value.tzinfo.utcoffset(value) is not None:
+            value = value.astimezone(stockholm())  # a moment: its day in Sweden
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    raise _refused(value, name, row)
+
+
+def _refused(value: object, name: object, row: int) -> InvalidTypeError:
+    """The error for a cell that is neither text, a date nor a number."""
+    return InvalidTypeError(
+        f"the column holds a {type(value).__name__} in row {row} ({echo(value)}), not text, "
+        "a date or a number",
+        field=str(name),
+    )
+
+
+#: The largest whole numbers a float of so many bytes holds exactly, each one (2**mantissa).
+_EXACT: Final = {2: 2**11, 4: 2**24, 8: 2**53}
+
+
+def _float_text(value: float, text: str, exact: int) -> str:
+    """A float's text: NaN blank, a whole number as an integer, else *text*.
+
+    ``1.0`` is ``1`` and ``20250301.0`` is ``20250301``, as far as every whole number up to it
+    is exact in the float's type (*exact*): beyond, a float may not be the integer it was made
+    from, so it keeps its own text (``1e+20``). ``-0.0`` is ``0``.
+    """
+    if math.isnan(value):
+        return ""
+    if value.is_integer() and abs(value) <= exact:
+        return str(int(value))  # (-0.0 is 0)
+    return text
+
+
+def _missing(value: object) -> bool:
+    """Whether a cell is a missing value: None, NaN, NaT, pandas' NA."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError):  # pandas' NA refuses to be a bool; an array to be one
+        return type(value).__name__ == "NAType"
+
+
+def _twice(frame: Any) -> list[str]:
+    """The names that a native frame's columns repeat."""
     given = frame.column_names if hasattr(frame, "column_names") else list(frame.columns)
     names = [str(name) for name in given]
-    repeated = sorted({name for name in names if names.count(name) > 1})
-    return ", ".join(echo(name) for name in repeated)
+    return sorted({name for name in names if names.count(name) > 1})
 
 
 def _text(series: pl.Series, name: object) -> pl.Series:
     """A column as the text a CSV file would hold: dates as ``YYYY-MM-DD``, nulls blank.
 
     A date with a time is read by its date; one with a time zone (a moment) by its date in
-    Europe/Stockholm, as :func:`~vardgaranti.evaluate` reads an aware datetime.
+    Europe/Stockholm, as :func:`~vardgaranti.evaluate` reads an aware datetime. A float is
+    read as a CSV file would hold the number: a whole number as an integer (pandas makes a
+    column of integers with a blank a float one: ``1.0`` is ``1``), NaN blank. A polars
+    ``Object`` column is read cell by cell (:func:`_cell`).
     """
     import polars as pl
 
@@ -228,14 +373,44 @@ def _text(series: pl.Series, name: object) -> pl.Series:
         text = series.dt.date().cast(pl.String)
     elif dtype == pl.Null:
         text = pl.Series(series.name, [None] * series.len(), dtype=pl.String)
+    elif dtype.is_float():
+        text = _floats(series)
     elif dtype.is_numeric() or dtype in (pl.Boolean, pl.Categorical, pl.Enum):
         text = series.cast(pl.String)
+    elif dtype == pl.Object:
+        cells = [_cell(value, name, row) for row, value in enumerate(series.to_list())]
+        text = pl.Series(series.name, cells, dtype=pl.String)
     else:
         raise InvalidTypeError(
-            f"data frame: column {echo(str(name))} holds {dtype}, not text, dates or numbers"
+            f"the column holds {dtype}, not text, dates or numbers", field=str(name)
         )
     blank: pl.Series = text.fill_null("")
     return blank
+
+
+def _floats(series: pl.Series) -> pl.Series:
+    """A float column as text, in columns, as :func:`_float_text` writes one float.
+
+    NaN is blank (null); a whole number is an integer (``1.0`` is ``1``) as far as every whole
+    number up to it is exact in the column's type (``1e20`` stays ``1e+20``); any other number
+    is its shortest text (``1.5``; a ``Float32`` 0.1 is ``0.1``).
+    """
+    import polars as pl
+
+    exact = (
+        _EXACT[8] if series.dtype == pl.Float64 else _EXACT[4 if series.dtype == pl.Float32 else 2]
+    )
+    value = pl.col("v")
+    whole = value.is_finite() & (value.floor() == value) & (value.abs() <= exact)
+    text = (
+        pl.when(whole)
+        .then(value.cast(pl.Int64, strict=False).cast(pl.String))
+        .otherwise(value.cast(pl.String))
+    )
+    done: pl.Series = (
+        pl.DataFrame({"v": series.fill_nan(None)}).select(text.alias(series.name)).to_series()
+    )
+    return done
 
 
 def _evaluated(

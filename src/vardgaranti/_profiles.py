@@ -17,6 +17,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
+from os import PathLike
 from pathlib import Path
 from typing import Final
 
@@ -440,12 +441,28 @@ SKR: Final = Profile(
 PROFILES: Final = {"native": NATIVE, "skr": SKR}
 
 
+def check_profile(wanted: object) -> None:
+    """Refuse a *profile* argument that is not a name, a path or a :class:`Profile`.
+
+    Raises:
+        InvalidTypeError: its field is ``profile``.
+    """
+    if not isinstance(wanted, (str, PathLike, Profile)):
+        raise InvalidTypeError(
+            "profile must be 'auto', 'native', 'skr', the path of a profile file or a "
+            f"Profile, not {type(wanted).__name__} {echo(wanted)}",
+            field="profile",
+        )
+
+
 def profile(name_or_path: str | Path | Profile) -> Profile:
     """A built-in profile by name (``native``, ``skr``), or one loaded from a TOML file.
 
     Raises:
         ProfileError: an unknown name, or a file that is not a valid profile.
+        InvalidTypeError: *name_or_path* is not a name, a path or a :class:`Profile`.
     """
+    check_profile(name_or_path)
     if isinstance(name_or_path, Profile):
         return name_or_path
     if isinstance(name_or_path, str) and name_or_path.strip().lower() in PROFILES:

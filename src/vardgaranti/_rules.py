@@ -33,6 +33,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from ._text import echo
 from .errors import (
     InvalidTypeError,
     NoRuleInForceError,
@@ -903,12 +904,24 @@ _BUILTIN: Final = {"national": NATIONAL, "bup": BUP}
 # -- regional overlays -------------------------------------------------------------------------
 
 
+def _check_name_or_path(name_or_path: object) -> None:
+    """Refuse a rule set's name or path that is neither text nor a path (e.g. ``None``)."""
+    if not isinstance(name_or_path, (str, PathLike)):
+        raise InvalidTypeError(
+            "a rule set is a name (national, bup) or the path of a .toml file, not "
+            f"{type(name_or_path).__name__} {echo(name_or_path)}",
+            field="rules",
+        )
+
+
 def rule_set(name_or_path: str | PathLike[str]) -> RuleSet:
     """A built-in rule set by name (``national``, ``bup``) or an overlay loaded from a TOML file.
 
     Raises:
         RuleSetError: an unknown name, or a file that is not a valid overlay.
+        InvalidTypeError: *name_or_path* is neither text nor a path (its field is ``rules``).
     """
+    _check_name_or_path(name_or_path)
     if isinstance(name_or_path, str) and name_or_path.strip().lower() in _BUILTIN:
         return _BUILTIN[name_or_path.strip().lower()]
     from pathlib import Path  # imported when needed: a faster start
@@ -954,6 +967,7 @@ def load_rule_set(path: str | PathLike[str]) -> RuleSet:
     Raises:
         RuleSetError: the file cannot be read or parsed, or breaks a rule above.
     """
+    _check_name_or_path(path)
     from pathlib import Path  # imported when needed: a faster start
 
     path = Path(path)

@@ -46,10 +46,10 @@ import attrs
 from ._calendar import SwedishCalendar
 from ._case import Case
 from ._checks import whole_number
-from ._core import Policy, Status, Uncovered
+from ._core import Policy, Status, Uncovered, check_policy, check_rules
 from ._dates import as_date
 from ._evaluate import Result, evaluate
-from ._profiles import NATIVE, Profile, choose_profile
+from ._profiles import NATIVE, Profile, check_profile, choose_profile
 from ._records import Record, quoted_record, read_records
 from ._rows import BANDS, RESULT_COLUMNS, Assessed, RowEvaluator, band_index, result_columns
 from ._rules import NATIONAL, Level, RuleSet
@@ -189,6 +189,7 @@ def _open(
     encoding: str,
     sheet: str | None,
 ) -> tuple[Table, _Layout]:
+    check_profile(profile)  # before the file is opened
     table = open_table(source, encoding=encoding, sheet=sheet)
     try:
         return table, layout_of(
@@ -608,9 +609,20 @@ def check_waiting_list(
     Raises:
         WaitingListError: a problem with the file as a whole.
         InvalidValueError: *workers* is not a whole number of at least 1.
+        InvalidTypeError: *rules*, *policy*, *profile* or *output* is of the wrong type
+            (naming it).
     """
     as_of = as_date(as_of, "as_of")
     check_workers(workers)
+    check_rules(rules)
+    check_policy(policy)
+    if not callable(getattr(output, "write", None)):
+        raise InvalidTypeError(
+            f"output must be a text stream to write the CSV to, not {type(output).__name__} "
+            f"{echo(output)}; for a file, open it: open(path, 'w', encoding='utf-8', "
+            "newline='')",
+            field="output",
+        )
     table, layout = _open(source, profile, encoding, sheet)
     with table:
         for note in table.notes:
@@ -984,6 +996,8 @@ def check_to_workbook(
     from ._xlsx import Workbook
 
     as_of = as_date(as_of, "as_of")
+    check_rules(rules)
+    check_policy(policy)
     table, layout = _open(source, profile, encoding, sheet)
     with table, Workbook(target) as book:
         for note in table.notes:
@@ -1409,6 +1423,8 @@ def assess_file(
         WaitingListError: a problem with the file as a whole.
     """
     as_of = as_date(as_of, "as_of")
+    check_rules(rules)
+    check_policy(policy)
     table, layout = _open(source, profile, encoding, sheet)
     try:
         evaluator = RowEvaluator(

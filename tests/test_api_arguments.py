@@ -1,0 +1,330 @@
+"""Arguments of the public API: a wrong one is the library's error, naming its field.
+
+errors.py: ``except VardgarantiError`` catches everything the library raises on purpose, each
+error is also the builtin it is (a TypeError for a wrong type), and an error about an input
+field names it in ``.field``. Never a raw AttributeError or TypeError, nor a silent result.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+
+import pytest
+
+from vardgaranti import (
+    BUP,
+    Case,
+    Completed,
+    Exclusion,
+    ExclusionBegan,
+    Policy,
+    ReferralIssued,
+    SelfReferralReceived,
+    evaluate,
+    extend_deadline,
+    merge_exclusions,
+)
+from vardgaranti._rules import ExclusionReason
+from vardgaranti.errors import (
+    DateTypeError,
+    InvalidCaseError,
+    InvalidTypeError,
+    UnknownLevelError,
+    UnknownReasonError,
+    VardgarantiError,
+)
+
+D = date
+START = D(2025, 3, 1)
+AS_OF = D(2025, 6, 2)
+MOV = frozenset({ExclusionReason.MOV})
+
+
+def _raised(call: Callable[[], object]) -> VardgarantiError:
+    with pytest.raises(VardgarantiError) as raised:
+        call()
+    return raised.value
+
+
+# -- 1. Case.from_events refuses what is not an event ---------------------------------------------
+
+
+def test_from_events_refuses_an_item_that_is_not_an_event_naming_its_position_and_type() -> None:
+    events: list[object] = [
+        ReferralIssued(START),
+        {"completed": D(2025, 4, 1)},
+        "Completed",
+        None,
+        5,
+    ]
+    error = _raised(lambda: Case.from_events("visit", events))  # type: ignore[arg-type]
+    assert isinstance(error, InvalidTypeError)
+    assert isinstance(error, TypeError)
+    assert error.field == "events"
+    assert str(error).startswith("events: item 2 is dict ")
+    assert "not an event (ReferralIssued, " in str(error)
+    case = Case.from_events("visit", (SelfReferralReceived(START), Completed(D(2025, 4, 1))))
+    assert (case.start, case.completed) == (START, D(2025, 4, 1))  # events still read
+
+
+def test_from_events_refuses_an_item_that_is_not_an_event_also_as_of_a_day() -> None:
+    events: list[object] = [ReferralIssued(START), "Completed 2025-04-01"]
+    error = _raised(lambda: Case.from_events("visit", events, as_of=AS_OF))  # type: ignore[arg-type]
+    assert isinstance(error, InvalidTypeError)
+    assert error.field == "events"
+    assert "item 2 is str 'Completed 2025-04-01'" in str(error)
+
+
+def test_from_events_of_only_wrong_items_says_so_not_that_there_is_no_start() -> None:
+    error = _raised(lambda: Case.from_events("visit", ["ReferralIssued 2025-03-01"]))  # type: ignore[list-item]
+    assert isinstance(error, InvalidTypeError)
+    assert not isinstance(error, InvalidCaseError)
+    assert error.field == "events"
+    assert "item 1 is str" in str(error)
+
+
+def test_from_events_refuses_rules_that_are_not_a_rule_set() -> None:
+    error = _raised(
+        lambda: Case.from_events("visit", [ReferralIssued(START)], rules="bup")  # type: ignore[arg-type]
+    )
+    assert isinstance(error, InvalidTypeError)
+    assert error.field == "rules"
+    assert "vardgaranti.rule_set('bup')" in str(error)
+    assert Case.from_events("visit", [ReferralIssued(START)], rules=BUP).start == START
+
+
+# -- 2. rules, policy and the arguments of merge_exclusions / extend_deadline ---------------------
+
+
+def test_a_rule_set_given_by_name_is_refused_with_how_to_read_it() -> None:
+    case = Case(level="visit", start=START)
+    error = _raised(lambda: evaluate(case, as_of=AS_OF, rules="bup"))  # type: ignore[arg-type]
+    assert isinstance(error, InvalidTypeError)
+    assert error.field == "rules"
+    assert str(error).startswith(
+        "rules must be a RuleSet (NATIONAL, BUP or rule_set(...)), not str"
+    )
+    assert "pass vardgaranti.rule_set('bup')" in str(error)
+
+
+def test_a_policy_that_is_not_a_policy_is_refused_naming_the_field() -> None:
+    case = Case(level="visit", start=START)
+    error = _raised(lambda: evaluate(case, as_of=AS_OF, policy=None))  # type: ignore[arg-type]
+    assert isinstance(error, InvalidTypeError)
+    assert error.field == "policy"
+    assert evaluate(case, as_of=AS_OF, policy=Policy(roll_forward=True)).deadline == D(2025, 5, 30)
+
+
+def test_merge_exclusions_refuses_an_item_that_is_not_an_exclusion() -> None:
+    error = _raised(
+        lambda: merge_exclusions([("mov", D(2025, 4, 1), D(2025, 4, 14))], after=START)  # type: ignore[list-item]
+    )
+    assert isinstance(error, InvalidTypeError)
+    assert error.field == "exclusions"
+    assert "item 1 is tuple" in str(error)
+
+
+def test_merge_exclusions_refuses_one_text_for_the_list() -> None:
+    error = _raised(lambda: merge_exclusions("mov:2025-04-01..2025-04-14", after=START))  # type: ignore[arg-type]
+    assert isinstance(error, InvalidTypeError)
+    assert error.field == "exclusions"
+
+
+def test_merge_exclusions_refuses_an_after_that_is_not_a_date() -> None:
+    error = _raised(lambda: merge_exclusions([], after="2025-01-01"))  # type: ignore[arg-type]
+    assert isinstance(error, DateTypeError)
+    assert error.field == "after"
+
+
+def test_merge_exclusions_still_takes_a_tuple_and_an_aware_datetime() -> None:
+    mov = Exclusion("mov", D(2025, 4, 1), D(2025, 4, 14))
+    after = datetime(2025, 2, 28, 23, 30, tzinfo=UTC)  # 1 March in Stockholm
+    assert merge_exclusions((mov,), after=after) == [(D(2025, 4, 1), D(2025, 4, 14), MOV)]
+
+
+def test_extend_deadline_refuses_a_deadline_that_is_not_a_date() -> None:
+    error = _raised(lambda: extend_deadline("x", []))  # type: ignore[arg-type]
+    assert isinstance(error, DateTypeError)
+    assert error.field == "deadline"
+    merged = merge_exclusions([Exclusion("mov", D(2025, 5, 25), D(2025, 6, 3))], after=START)
+    assert extend_deadline(D(2025, 5, 30), merged) == (D(2025, 6, 9), [True])  # still extends
+
+
+@pytest.mark.parametrize(
+    ("merged", "error_type"),
+    [
+        ("2025-04-01..2025-04-14", InvalidTypeError),
+        (None, InvalidTypeError),
+        ([("mov", D(2025, 4, 1))], InvalidTypeError),
+        ([(D(2025, 4, 1), "2025-04-14", MOV)], DateTypeError),
+    ],
+)
+def test_extend_deadline_refuses_periods_that_are_not_merged_periods(
+    merged: object, error_type: type[VardgarantiError]
+) -> None:
+    error = _raised(lambda: extend_deadline(D(2025, 5, 30), merged))  # type: ignore[arg-type]
+    assert isinstance(error, error_type)
+    assert error.field == "merged"
+
+
+# -- 3. the date fields are hinted as dates ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("made", "field", "hint"),
+    [
+        (Case, "start", date),
+        (Case, "completed", date | None),
+        (Case, "booked", date | None),
+        (Case, "restart", date | Iterable[date] | None),
+        (Case, "waived", date | Iterable[date] | None),
+        (Exclusion, "start", date),
+        (Exclusion, "end", date),
+        (ReferralIssued, "on", date),
+        (Completed, "on", date),
+        (ExclusionBegan, "on", date),
+    ],
+)
+def test_date_fields_are_hinted_as_dates_for_type_checkers(
+    made: type, field: str, hint: object
+) -> None:
+    assert typing.get_type_hints(vars(made)["__init__"])[field] == hint
+
+
+# -- 4. a level of the wrong type is a TypeError --------------------------------------------------
+
+
+@pytest.mark.parametrize("level", [3, None, b"visit"])
+def test_a_level_that_is_not_text_is_a_type_error_naming_level(level: object) -> None:
+    error = _raised(lambda: Case(level=level, start=START))  # type: ignore[arg-type]
+    assert isinstance(error, InvalidTypeError)
+    assert not isinstance(error, ValueError)
+    assert error.field == "level"
+    unknown = _raised(lambda: Case(level="vist", start=START))  # a name: still unknown
+    assert isinstance(unknown, UnknownLevelError)
+    assert unknown.field == "level"
+
+
+def test_a_completed_level_that_is_not_text_is_a_type_error_naming_level() -> None:
+    error = _raised(lambda: Completed(START, 3))  # type: ignore[arg-type]
+    assert isinstance(error, InvalidTypeError)
+    assert error.field == "level"
+
+
+# -- 5. a missing date (NaT, NaN) is said to be missing -------------------------------------------
+
+
+def test_nat_as_a_start_is_a_missing_date_naming_start() -> None:
+    pd = pytest.importorskip("pandas")
+    error = _raised(lambda: Case(level="visit", start=pd.NaT))
+    assert isinstance(error, DateTypeError)
+    assert error.field == "start"
+    assert "the date is missing" in str(error)
+    assert "naive" not in str(error)
+    moment = pd.Timestamp("2025-02-28 23:30", tz="UTC")  # aware: still its Stockholm date
+    assert Case(level="visit", start=moment).start == START
+
+
+@pytest.mark.parametrize("field", ["completed", "booked", "restart", "waived"])
+def test_nat_as_an_optional_date_is_a_missing_date_naming_the_field(field: str) -> None:
+    pd = pytest.importorskip("pandas")
+    error = _raised(lambda: Case(level="visit", start=START, **{field: pd.NaT}))
+    assert isinstance(error, DateTypeError)
+    assert error.field == field
+    assert "the date is missing" in str(error)
+
+
+@pytest.mark.parametrize("kind", ["numpy NaT", "nan", "numpy nan"])
+def test_numpy_nat_and_nan_are_missing_dates(kind: str) -> None:
+    np = pytest.importorskip("numpy")
+    missing = {
+        "numpy NaT": np.datetime64("NaT"),
+        "nan": float("nan"),
+        "numpy nan": np.float64("nan"),
+    }[kind]
+    error = _raised(lambda: Case(level="visit", start=missing))
+    assert isinstance(error, DateTypeError)
+    assert error.field == "start"
+    assert "the date is missing" in str(error)
+
+
+def test_nat_as_an_event_date_is_a_missing_date() -> None:
+    pd = pytest.importorskip("pandas")
+    error = _raised(lambda: ReferralIssued(pd.NaT))
+    assert isinstance(error, DateTypeError)
+    assert "the date is missing" in str(error)
+
+
+# -- 6. the errors of events and exclusion texts name their field ---------------------------------
+
+
+def test_an_unknown_reason_of_an_exclusion_event_names_reason() -> None:
+    error = _raised(lambda: ExclusionBegan(START, "sick"))
+    assert isinstance(error, UnknownReasonError)
+    assert error.field == "reason"
+
+
+@pytest.mark.parametrize(
+    ("text", "error_type"),
+    [
+        (5, InvalidTypeError),
+        ("mov 2025-04-01", InvalidCaseError),
+        ("sick:2025-04-01..2025-04-02", UnknownReasonError),
+    ],
+)
+def test_exclusion_parse_errors_name_exclusions(
+    text: object, error_type: type[VardgarantiError]
+) -> None:
+    error = _raised(lambda: Exclusion.parse(text))  # type: ignore[arg-type]
+    assert isinstance(error, error_type)
+    assert error.field == "exclusions"
+
+
+# -- the entry points that read a list ----------------------------------------------------------
+
+
+def _frame() -> object:
+    import polars as pl
+
+    return pl.DataFrame({"id": ["a"], "level": ["visit"], "start": [START]})
+
+
+@pytest.mark.parametrize(
+    ("keyword", "value", "field"),
+    [("rules", "bup", "rules"), ("policy", None, "policy"), ("profile", None, "profile")],
+)
+def test_evaluate_frame_refuses_arguments_of_the_wrong_type_naming_them(
+    keyword: str, value: object, field: str
+) -> None:
+    from vardgaranti import evaluate_frame
+
+    with pytest.raises(InvalidTypeError) as info:
+        evaluate_frame(_frame(), as_of=D(2025, 6, 1), **{keyword: value})  # type: ignore[arg-type]
+    assert info.value.field == field
+    if keyword == "rules":
+        assert "rule_set('bup')" in str(info.value)
+
+
+def test_check_waiting_list_refuses_a_path_for_the_output_saying_how() -> None:
+    import io
+
+    from vardgaranti import check_waiting_list
+
+    with pytest.raises(InvalidTypeError) as info:
+        check_waiting_list(io.StringIO("id;level;start\n"), "out.csv", as_of=D(2025, 6, 1))  # type: ignore[arg-type]
+    assert info.value.field == "output"
+    assert "open(path, 'w'" in str(info.value)
+    with pytest.raises(InvalidTypeError) as info:
+        check_waiting_list(io.StringIO("id;level;start\n"), io.StringIO(), as_of=D(2025, 6, 1),
+                           rules="national")  # type: ignore[arg-type]  # fmt: skip
+    assert info.value.field == "rules"
+
+
+def test_rule_set_refuses_what_is_neither_a_name_nor_a_path() -> None:
+    from vardgaranti import rule_set
+
+    with pytest.raises(InvalidTypeError) as info:
+        rule_set(None)  # type: ignore[arg-type]
+    assert info.value.field == "rules"

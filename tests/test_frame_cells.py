@@ -1,0 +1,357 @@
+"""evaluate_frame: cells of typed and mixed columns read as ``check`` reads the same cells.
+
+A float column (pandas makes a column of integers with a blank a float one), a NaN, a pandas
+``object`` column of mixed values (as ``read_excel`` gives): each must give, row by row, what
+``check`` gives for the same data written as CSV (or the same workbook). And the errors about a
+column of the frame name it in ``field``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import openpyxl
+import pandas as pd
+import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped]
+import pytest
+
+from vardgaranti._frame import evaluate_frame
+from vardgaranti._waiting_list import check_waiting_list
+from vardgaranti.errors import InvalidTypeError
+
+AS_OF: Final = date(2025, 6, 2)
+#: The result columns that check writes and evaluate_frame adds (those of the frame compared).
+RESULTS: Final = (
+    "deadline",
+    "status",
+    "days_waited",
+    "days_left",
+    "excluded_days",
+    "care_elsewhere",
+    "deviation",
+    "reason",
+    "error",
+)
+
+
+def _checked(source: str | Path) -> list[dict[str, str]]:
+    """What check writes for a CSV text (or a workbook's path): its result cells per row."""
+    output = io.StringIO(newline="")
+    given = io.StringIO(source, newline="") if isinstance(source, str) else source
+    check_waiting_list(given, output, as_of=AS_OF)
+    reader = csv.DictReader(io.StringIO(output.getvalue().removeprefix("\ufeff"), newline=""),
+                            delimiter=";")  # fmt: skip
+    return [{name: row[name] for name in RESULTS if name in row} for row in reader]
+
+
+def _text_of(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _written(done: Any) -> list[dict[str, str]]:
+    """The result columns of an evaluated frame (of any library) as check writes them."""
+    if isinstance(done, pd.DataFrame):
+        names = [name for name in RESULTS if name in done.columns]
+        rows = done[names].astype(object).itertuples(index=False, name=None)
+    else:
+        frame = done if isinstance(done, pl.DataFrame) else pl.from_arrow(done)
+        assert isinstance(frame, pl.DataFrame)
+        names = [name for name in RESULTS if name in frame.columns]
+        rows = iter(frame.select(names).rows())
+    return [{name: _text_of(value) for name, value in zip(names, row, strict=True)} for row in rows]
+
+
+def _in(library: str, frame: pl.DataFrame) -> Any:
+    if library == "pandas":
+        return frame.to_pandas()
+    if library == "pyarrow":
+        return frame.to_arrow()
+    return frame
+
+
+def _errors(done: Any) -> list[str]:
+    return [row["error"] for row in _written(done)]
+
+
+# -- a float column of whole numbers is read as integers (1.0 is 1) --------------------------------
+
+NATIONAL_CSV: Final = (
+    "VardkontaktId;Fas;BeslutAktivitet;Avvikelse;Vardgaranti\r\n"
+    "1;1;2025-03-01;;\r\n"
+    "2;1;2025-03-01;1;\r\n"
+    "3;1;2025-03-01;;1\r\n"
+    "4;2;2025-03-01;;2\r\n"
+    "5;;2025-03-01;;\r\n"
+)
+NATIVE_CSV: Final = (
+    "id;level;start;listed;booked\r\n"
+    "A;contact;2025-06-02;1;\r\n"
+    "B;contact;2025-06-02;;\r\n"
+    "C;contact;2025-06-02;0;\r\n"
+    "D;visit;2025-05-20;;20250604\r\n"
+    "E;visit;;;\r\n"
+)
+#: Starts written as YYYYMMDD, one blank.
+STARTS_CSV: Final = "id;level;start\r\nA;visit;20250301\r\nB;visit;20250520\r\nC;visit;\r\n"
+
+
+@pytest.mark.parametrize(
+    "text", [NATIONAL_CSV, NATIVE_CSV, STARTS_CSV], ids=["national", "native", "starts"]
+)
+def test_a_pandas_column_of_integers_with_a_blank_gives_what_check_gives_for_the_csv(
+    text: str,
+) -> None:
+    frame = pd.read_csv(io.StringIO(text), sep=";")
+    assert "float64" in {str(dtype) for dtype in frame.dtypes}  # the blanks made floats
+    done = evaluate_frame(frame, as_of=AS_OF)
+    assert _written(done) == _checked(text)
+    assert not any(_errors(done)[:2])
+
+
+@pytest.mark.parametrize("library", ["polars", "pandas", "pyarrow"])
+def test_a_float_column_of_whole_numbers_is_read_as_integers(library: str) -> None:
+    as_text = pl.DataFrame(
+        {
+            "id": ["A", "B", "C", "D"],
+            "level": ["contact", "contact", "visit", "visit"],
+            "start": ["20250602", "20250602", "20250301", "20250301"],
+            "listed": ["1", "0", "", "1"],
+        }
+    )
+    as_floats = as_text.with_columns(
+        pl.Series("start", [20250602.0, 20250602.0, 20250301.0, 20250301.0]),
+        pl.Series("listed", [1.0, 0.0, None, 1.0]),
+    )
+    done = evaluate_frame(_in(library, as_floats), as_of=AS_OF)
+    assert _written(done) == _written(evaluate_frame(as_text, as_of=AS_OF))
+    assert _errors(done) == ["", "", "", ""]
+
+
+def test_a_float32_column_is_read_by_its_own_text() -> None:
+    frame = pl.DataFrame(
+        {
+            "id": ["A", "B", "C"],
+            "level": ["visit"] * 3,
+            "start": pl.Series([1.0, 0.1, 16777218.0], dtype=pl.Float32),
+        }
+    )
+    errors = _errors(evaluate_frame(frame, as_of=AS_OF))
+    assert errors[0].startswith("start: '1' is not a date")
+    assert errors[1].startswith("start: '0.1' is not a date")  # not 0.10000000149011612
+    # beyond 2**24 a float32 may not be the integer it was made from: its text, not an integer
+    assert errors[2].startswith("start: '16777218.0' is not a date")
+
+
+@pytest.mark.parametrize("library", ["polars", "pandas", "pyarrow"])
+def test_a_float_that_is_not_a_whole_number_keeps_its_text(library: str) -> None:
+    # the text a CSV file of these numbers holds (never an integer the float is not)
+    numbers = [1.5, 1e20, 2.0**53 + 2, float("inf"), -0.0, 2.0**53]
+    frame = pl.DataFrame(
+        {"id": list("ABCDEF"), "level": ["visit"] * 6, "start": pl.Series(numbers)}
+    )
+    errors = _errors(evaluate_frame(_in(library, frame), as_of=AS_OF))
+    quoted = [error.split("'")[1] for error in errors]
+    assert quoted == ["1.5", "1e+20", "9007199254740994.0", "inf", "0", "9007199254740992"]
+
+
+def test_a_float_column_gives_what_check_gives_for_the_same_numbers_in_a_csv() -> None:
+    frame = pd.DataFrame(
+        {
+            "id": ["A", "B", "C", "D"],
+            "level": ["contact", "contact", "visit", "visit"],
+            "start": ["2025-06-02", "2025-06-02", "2025-03-01", "2025-03-01"],
+            "listed": [1.0, 1.5, None, 0.0],
+        }
+    )
+    text = "id;level;start;listed\r\n" + "".join(
+        f"{row}\r\n"
+        for row in (
+            "A;contact;2025-06-02;1",
+            "B;contact;2025-06-02;1.5",
+            "C;visit;2025-03-01;",
+            "D;visit;2025-03-01;0",
+        )
+    )
+    done = _written(evaluate_frame(frame, as_of=AS_OF))
+    written = _checked(text)
+    assert done == written
+    assert written[1]["error"].startswith("listed: '1.5' is not yes")
+
+
+# -- NaN is blank ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("library", ["polars", "pandas", "pyarrow"])
+def test_nan_in_a_float_column_is_blank(library: str) -> None:
+    nan = float("nan")
+    floats = pa.array([nan, 1.0, None], from_pandas=False)  # a NaN that is not a null
+    frame = pl.DataFrame(
+        {
+            "id": ["A", "B", "C"],
+            "level": ["contact"] * 3,
+            "start": ["2025-06-02"] * 3,
+            "listed": pl.from_arrow(floats),
+        }
+    )
+    given: Any = _in(library, frame)
+    if library == "pandas":
+        given["listed"] = pd.arrays.ArrowExtensionArray(pa.chunked_array([floats]))
+        assert given["listed"].isna().tolist() == [False, False, True]  # a NaN, not an NA
+    elif library == "pyarrow":
+        assert given.column("listed").null_count == 1
+    done = evaluate_frame(given, as_of=AS_OF)
+    text = "id;level;start;listed\r\nA;contact;2025-06-02;\r\nB;contact;2025-06-02;1\r\n"
+    text += "C;contact;2025-06-02;\r\n"
+    assert _written(done) == _checked(text)
+    assert _errors(done) == ["", "", ""]
+    assert _written(done)[0]["status"] == "at_risk"
+
+
+# -- a column of mixed values is read cell by cell ------------------------------------------------
+
+
+def test_a_pandas_object_column_of_mixed_values_gives_each_row_its_result_or_error() -> None:
+    frame = pd.DataFrame(
+        {
+            "id": ["A", "B", "C", "D", "E", "F", "G"],
+            "level": pd.Series(["visit", "visit", 3, "visit", "visit", "visit", 2.0], dtype=object),
+            "start": pd.Series(
+                [
+                    datetime(2025, 3, 1, 8, 30),
+                    "31/12/2025",
+                    date(2025, 3, 1),
+                    pd.Timestamp("2025-02-28 23:30", tz="UTC"),  # 1 March in Sweden
+                    pd.NaT,
+                    None,
+                    20250301,
+                ],
+                dtype=object,
+            ),
+        }
+    )
+    done = evaluate_frame(frame, as_of=AS_OF)
+    text = "id;level;start\r\n" + "".join(
+        f"{row}\r\n"
+        for row in (
+            "A;visit;2025-03-01",
+            "B;visit;31/12/2025",
+            "C;3;2025-03-01",
+            "D;visit;2025-03-01",
+            "E;visit;",
+            "F;visit;",
+            "G;2;20250301",
+        )
+    )
+    assert _written(done) == _checked(text)
+    errors = _errors(done)
+    assert errors[0] == errors[3] == ""
+    assert errors[1].startswith("start: '31/12/2025' is not a date")
+    assert errors[2].startswith("level: unknown level '3'")
+    assert errors[6].startswith("level: unknown level '2'")
+
+
+def test_a_workbook_read_by_pandas_gives_what_check_gives_for_the_workbook(
+    tmp_path: Path,
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in (
+        ["id", "level", "start", "listed"],
+        ["A", "visit", datetime(2025, 3, 1), None],
+        ["B", "visit", "31/12/2025", None],
+        ["C", "besök", datetime(2025, 3, 2, 14, 0), None],
+        ["D", "contact", datetime(2025, 6, 2), 1],
+        ["E", "contact", datetime(2025, 6, 2), "nej"],
+        ["F", 3, "2025-03-01", None],
+    ):
+        sheet.append(row)
+    path = tmp_path / "mixed.xlsx"
+    workbook.save(path)
+    frame = pd.read_excel(path)
+    done = evaluate_frame(frame, as_of=AS_OF)
+    assert _written(done) == _checked(path)
+    assert [bool(error) for error in _errors(done)] == [False, True, False, False, False, True]
+
+
+def test_a_polars_object_column_is_read_cell_by_cell() -> None:
+    frame = pl.DataFrame(
+        {
+            "id": ["A", "B"],
+            "level": ["visit", "visit"],
+            "start": pl.Series([datetime(2025, 3, 1, tzinfo=UTC), "x"], dtype=pl.Object),
+        }
+    )
+    errors = _errors(evaluate_frame(frame, as_of=AS_OF))
+    assert errors[0] == ""
+    assert errors[1].startswith("start: 'x' is not a date")
+
+
+def test_a_cell_that_is_neither_text_a_date_nor_a_number_names_only_its_column() -> None:
+    frame = pd.DataFrame(
+        {
+            "id": ["A", "B"],
+            "level": pd.Series(["visit", 3], dtype=object),  # read cell by cell, as it can be
+            "start": pd.Series(["2025-03-01", ["2025-03-01"]], dtype=object),
+        }
+    )
+    with pytest.raises(
+        InvalidTypeError, match=r"^start: the column holds a list in row 1"
+    ) as raised:
+        evaluate_frame(frame, as_of=AS_OF)
+    assert raised.value.field == "start"
+    assert "level" not in str(raised.value)
+
+
+# -- the errors about a column name it; a lazy frame ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "values"),
+    [("exclusions", [[1, 2]]), ("booked", [{"x": 1}]), ("completed", [b"2025-03-01"])],
+)
+def test_a_column_of_another_type_is_refused_with_its_name_as_the_field(
+    column: str, values: list[Any]
+) -> None:
+    frame = pl.DataFrame({"id": ["A"], "level": ["visit"], "start": ["2025-03-01"]})
+    with pytest.raises(InvalidTypeError, match=rf"^{column}: the column holds") as raised:
+        evaluate_frame(frame.with_columns(pl.Series(column, values)), as_of=AS_OF)
+    assert raised.value.field == column
+
+
+@pytest.mark.parametrize("library", ["pandas", "pyarrow"])
+def test_two_columns_of_one_name_set_the_field(library: str) -> None:
+    names = ["id", "level", "start", "start"]
+    cells = ["A", "visit", "2025-03-01", "2025-03-02"]
+    frame: Any = pd.DataFrame([cells], columns=names)
+    if library == "pyarrow":
+        frame = pa.table([[cell] for cell in cells], names=names)
+    with pytest.raises(Exception, match="more than one column") as raised:
+        evaluate_frame(frame, as_of=AS_OF)
+    assert getattr(raised.value, "field", None) == "start"
+
+
+def test_a_column_twice_by_case_sets_the_field() -> None:
+    frame = pl.DataFrame(
+        {"id": ["A"], "level": ["visit"], "start": ["2025-03-01"], "Start": ["2025-03-02"]}
+    )
+    with pytest.raises(Exception, match="appears twice") as raised:
+        evaluate_frame(frame, as_of=AS_OF)
+    assert getattr(raised.value, "field", None) == "Start"
+
+
+def test_a_lazy_frame_is_told_to_collect_first() -> None:
+    lazy = pl.LazyFrame({"id": ["A"], "level": ["visit"], "start": ["2025-03-01"]})
+    with pytest.raises(InvalidTypeError, match=r"call \.collect\(\) on it first"):
+        evaluate_frame(lazy, as_of=AS_OF)
