@@ -92,7 +92,7 @@ def test_the_swedish_letter_speaks_to_the_patient_as_du() -> None:
     assert " du " in text
     for sentence in (
         "Enligt vårdgarantin ska din behandling börja senast den 20 april 2025.",
-        "Den dagen har passerat, och du har ännu inte fått vård.",
+        "Den dagen har passerat, och din behandling har ännu inte börjat.",
         "Därför har du nu rätt att få vård hos en annan vårdgivare.",
         "Regionen ordnar det åt dig.",
         "Du kan inte själv välja vilken mottagning det blir.",
@@ -217,3 +217,27 @@ def test_every_letter_text_exists_in_both_languages() -> None:
                        practice="P", decision="R", day=1, month="m", year=2025).strip()  # fmt: skip
         assert message(key, "en", deadline="D", booked="B", contact="C", citations="X",
                        practice="P", decision="R", day=1, month="m", year=2025).strip()  # fmt: skip
+
+
+def test_a_booking_after_the_regions_day_but_within_the_laws_is_offered_an_earlier_time() -> None:
+    # HSL 9 kap. 2 §: care elsewhere when the law's limit (1 § 3 or 4) is missed, not a
+    # region's shorter one: the letter offers an earlier time only.
+    case = Case(level="visit", start=date(2025, 5, 10), booked=date(2025, 6, 20))
+    region = rule_set(str(GOLDEN / "region.toml"))
+    text = " ".join(letter(evaluate(case, as_of=AS_OF, rules=region), "sv").split())
+    assert "Du har fått en tid den 20 juni 2025. Den är senare än regionens gräns." in text
+    assert "Vi kontaktar dig för att ge dig en tidigare tid." in text
+    assert "tidigare tid eller vård hos en annan vårdgivare" not in text
+    national = Case(level="visit", start=date(2025, 3, 10), booked=date(2025, 7, 1))
+    text = " ".join(letter(evaluate(national, as_of=AS_OF), "sv").split())
+    assert "tidigare tid eller vård hos en annan vårdgivare" in text  # after the law's day
+
+
+def test_an_overdue_letter_names_the_patients_time_and_what_is_still_missing() -> None:
+    booked = Case(level="visit", start=date(2025, 2, 10), booked=date(2025, 6, 16))
+    text = " ".join(letter(evaluate(booked, as_of=AS_OF), "sv").split())
+    assert "du har ännu inte fått ditt första besök. Du har en tid den 16 juni 2025" in text
+    contact = Case(level="contact", start=date(2025, 5, 30))
+    text = " ".join(letter(evaluate(contact, as_of=AS_OF), "sv").split())
+    assert "du har ännu inte fått kontakt med vårdcentralen." in text
+    assert "fått vård" not in text

@@ -209,12 +209,25 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         intro = m("guarantee") + " " + intro
     paragraphs.append(intro)
     care_deadline = facts.care_deadline
+    booked = facts.booked
     if facts.status is Status.OVERDUE:
-        paragraphs.append(m("overdue"))
-    elif facts.booked is not None and facts.booked > facts.deadline:
-        paragraphs.append(m("booked-late", booked=long_date(facts.booked, lang)))
-    elif facts.booked is not None:
-        paragraphs.append(m("booked", booked=long_date(facts.booked, lang)))
+        paragraphs.append(m(f"overdue.{what}"))
+        if booked is not None:  # a time after the last day: the patient should know we know
+            paragraphs[-1] += " " + m("overdue.booked", booked=long_date(booked, lang))
+    elif booked is not None and booked > facts.deadline:
+        if duty and care_deadline is not None and booked > care_deadline:
+            late = "booked-late"  # after the law's day too: care elsewhere is the offer
+        elif target:
+            late = "booked-late.target"
+        elif rule.base is not None:
+            late = "booked-late.regional"  # within the law's day: an earlier time, no more
+        else:
+            late = "booked-late.earlier"  # a level without care elsewhere
+        paragraphs.append(m(late, booked=long_date(booked, lang)))
+    elif booked is not None:
+        paragraphs.append(
+            m("booked.target" if target else "booked", booked=long_date(booked, lang))
+        )
     if duty and care_deadline is not None:
         past = facts.as_of > care_deadline
         if target:  # a target the law also covers (BUP): the law's limit beside the aim

@@ -703,15 +703,61 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The limit in law is {deadline}. After that day you have the right to care with "
         "another provider.",
     ),
-    "letter.overdue": (
-        "Den dagen har passerat, och du har ännu inte fått vård.",
-        "That day has passed, and you have not yet been given care.",
+    "letter.overdue.contact": (
+        "Den dagen har passerat, och du har ännu inte fått kontakt med vårdcentralen.",
+        "That day has passed, and you have not yet been able to reach the health centre.",
+    ),
+    "letter.overdue.assessment": (
+        "Den dagen har passerat, och du har ännu inte fått en medicinsk bedömning.",
+        "That day has passed, and you have not yet had a medical assessment.",
+    ),
+    "letter.overdue.visit": (
+        "Den dagen har passerat, och du har ännu inte fått ditt första besök.",
+        "That day has passed, and you have not yet had your first visit.",
+    ),
+    "letter.overdue.treatment": (
+        "Den dagen har passerat, och din behandling har ännu inte börjat.",
+        "That day has passed, and your treatment has not yet started.",
+    ),
+    "letter.overdue.first-assessment": (
+        "Den dagen har passerat, och du har ännu inte fått en första bedömning.",
+        "That day has passed, and you have not yet had a first assessment.",
+    ),
+    "letter.overdue.deepened-assessment": (
+        "Den dagen har passerat, och du har ännu inte fått en fördjupad utredning.",
+        "That day has passed, and you have not yet had an in-depth assessment.",
+    ),
+    "letter.overdue.booked": (
+        "Du har en tid den {booked}, efter den sista dagen.",
+        "You have an appointment on {booked}, after the last day.",
     ),
     "letter.booked-late": (
         "Du har fått en tid den {booked}. Den är senare än vårdgarantin tillåter. Vi kontaktar "
         "dig för att ge dig en tidigare tid eller vård hos en annan vårdgivare.",
         "You have an appointment on {booked}. That is later than the guarantee allows. We will "
         "contact you to give you an earlier appointment or care with another provider.",
+    ),
+    "letter.booked-late.target": (
+        "Du har fått en tid den {booked}. Den är senare än målet. Vi kontaktar dig för att ge "
+        "dig en tidigare tid.",
+        "You have an appointment on {booked}. That is later than the aim. We will contact you "
+        "to give you an earlier appointment.",
+    ),
+    "letter.booked-late.regional": (
+        "Du har fått en tid den {booked}. Den är senare än regionens gräns. Vi kontaktar dig för "
+        "att ge dig en tidigare tid.",
+        "You have an appointment on {booked}. That is later than the region's limit. We will "
+        "contact you to give you an earlier appointment.",
+    ),
+    "letter.booked-late.earlier": (
+        "Du har fått en tid den {booked}. Den är senare än vårdgarantin tillåter. Vi kontaktar "
+        "dig för att ge dig en tidigare tid.",
+        "You have an appointment on {booked}. That is later than the guarantee allows. We will "
+        "contact you to give you an earlier appointment.",
+    ),
+    "letter.booked.target": (
+        "Du har fått en tid den {booked}. Den är inom målet.",
+        "You have an appointment on {booked}. That is within the aim.",
     ),
     "letter.booked": (
         "Du har fått en tid den {booked}. Den är inom vårdgarantin.",
