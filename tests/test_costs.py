@@ -442,12 +442,15 @@ def test_the_follow_up_table_of_the_golden_file() -> None:
     lines = [line.as_dict(True) for line in follow.rows()]
     assert lines == [
         {"unit": "Hud", "month": "2025-05", "patients": 1, "referred": 1, "own_choice": 0,
+         "to_check": 0,
          "travel_patients": 0, "travel_cost": "0.00", "region_pays": "0.00",
          "patient_pays": "0.00", "uncovered": "0.00"},
         {"unit": "Ortopedi", "month": "2025-04", "patients": 1, "referred": 1, "own_choice": 0,
+         "to_check": 0,
          "travel_patients": 1, "travel_cost": "62.50", "region_pays": "62.50",
          "patient_pays": "0.00", "uncovered": "0.00"},
         {"unit": "Ortopedi", "month": "2025-05", "patients": 2, "referred": 1, "own_choice": 1,
+         "to_check": 0,
          "travel_patients": 1, "travel_cost": "210.00", "region_pays": "210.00",
          "patient_pays": "0.00", "uncovered": "0.00"},
     ]  # fmt: skip
@@ -623,7 +626,14 @@ def test_worklist_costs_never_counts_an_unreadable_referral_as_the_patients_own_
     assert code == 1
     assert "1 of 3 rows have errors and are not counted" in err
     assert json.loads(out)["rows"] == [
-        {"unit": "U", "month": "2025-05", "patients": 2, "referred": 1, "own_choice": 1}
+        {
+            "unit": "U",
+            "month": "2025-05",
+            "patients": 2,
+            "referred": 1,
+            "own_choice": 1,
+            "to_check": 0,
+        }
     ]
 
 
@@ -643,3 +653,61 @@ def test_the_follow_up_skips_a_row_whose_referral_date_it_cannot_read() -> None:
     assert follow.unreadable == 1
     follow.add(row)  # the same row with no referral: the patient's own choice
     assert [(line.patients, line.own_choice) for line in follow.rows()] == [(1, 1)]
+
+
+# -- a referral after the care was given --------------------------------------------------------
+
+
+def test_a_referral_dated_after_the_care_is_not_how_the_region_arranged_it() -> None:
+    # HSL 9 kap. 2 §: the region sees to it that the patient gets care elsewhere; a referral
+    # made after the care cannot be that, so the date is a mistake to correct (empty).
+    answer = decide_costs(covered=True, duty=True, care_due=False, start=date(2025, 1, 2),
+                          referred=date(2025, 5, 10), provider="Capio", as_of=AS_OF,
+                          completed=date(2025, 5, 2))  # fmt: skip
+    assert (answer.value, answer.reason) == ("", CostReason.REFERRED_AFTER_CARE)
+    on_the_day = decide_costs(covered=True, duty=True, care_due=False, start=date(2025, 1, 2),
+                              referred=date(2025, 5, 2), provider="Capio", as_of=AS_OF,
+                              completed=date(2025, 5, 2))  # fmt: skip
+    assert on_the_day.value == "yes"
+
+
+AFTER_CARE: Final = (
+    "id;unit;level;start;completed;referred;provider\n"
+    "A;U;visit;2025-01-02;2025-05-02;2025-05-10;Capio\n"  # referred after the care: empty
+    "B;U;visit;2025-01-02;2025-05-02;2025-04-10;Capio\n"  # referred before it: yes
+    "C;U;visit;2025-01-02;2025-05-02;;Capio\n"  # own choice: no
+    "D;U;visit;2025-01-02;2025-05-02;2024-12-20;Capio\n"  # before the start: empty
+)
+
+
+@pytest.mark.parametrize("engine", ["stream", "columnar"])
+def test_check_leaves_costs_covered_empty_for_a_referral_after_the_care(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(AFTER_CARE, encoding="utf-8")
+    code, out, _err = _cli(capsys, "check", str(source), "--as-of", "2025-06-02",
+                           "--engine", engine)  # fmt: skip
+    assert code == 0
+    cells = [line.split(";")[-2] for line in out.splitlines()[1:]]
+    assert cells == ["", "yes", "no", ""]
+
+
+def test_the_follow_up_counts_a_date_to_correct_apart_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(AFTER_CARE, encoding="utf-8")
+    code, out, err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
+                          "--format", "json")  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    assert (data["rows_read"], data["rows_with_errors"], data["distances_unreadable"]) == (4, 0, 0)
+    [line] = data["rows"]
+    assert (line["patients"], line["referred"], line["own_choice"], line["to_check"]) == (
+        4,
+        1,
+        1,
+        2,
+    )
+    assert "2 patients have a referral dated before the start" in err

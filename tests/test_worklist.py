@@ -722,9 +722,30 @@ def test_costs_without_travel_rules_has_no_travel_columns(
     data = json.loads(out)
     assert data["travel_rules"] is None
     assert data["rows"] == [
-        {"unit": "Hud", "month": "2025-05", "patients": 1, "referred": 1, "own_choice": 0},
-        {"unit": "Ortopedi", "month": "2025-04", "patients": 1, "referred": 1, "own_choice": 0},
-        {"unit": "Ortopedi", "month": "2025-05", "patients": 2, "referred": 1, "own_choice": 1},
+        {
+            "unit": "Hud",
+            "month": "2025-05",
+            "patients": 1,
+            "referred": 1,
+            "own_choice": 0,
+            "to_check": 0,
+        },
+        {
+            "unit": "Ortopedi",
+            "month": "2025-04",
+            "patients": 1,
+            "referred": 1,
+            "own_choice": 0,
+            "to_check": 0,
+        },
+        {
+            "unit": "Ortopedi",
+            "month": "2025-05",
+            "patients": 2,
+            "referred": 1,
+            "own_choice": 1,
+            "to_check": 0,
+        },
     ]
 
 
@@ -760,11 +781,11 @@ _CHARGED_INPUT: Final = (
     "B2;Ortopedi;visit;2025-01-12;2025-05-20;2025-04-25;42\n"  # 128 days
 )
 _TRAVEL_COLUMNS: Final = [
-    "unit", "month", "patients", "referred", "own_choice",
+    "unit", "month", "patients", "referred", "own_choice", "to_check",
     "travel_patients", "travel_cost", "region_pays", "patient_pays", "uncovered",
 ]  # fmt: skip
-_CHARGED_LINE: Final = ["Ortopedi", "2025-05", "2", "2", "0", "2", "768.00", "120.00", "368.00",
-                        "280.00"]  # fmt: skip
+_CHARGED_LINE: Final = ["Ortopedi", "2025-05", "2", "2", "0", "0", "2", "768.00", "120.00",
+                        "368.00", "280.00"]  # fmt: skip
 
 
 def _charged(tmp_path: Path) -> tuple[str, ...]:
@@ -782,9 +803,10 @@ def test_costs_text_shows_the_travel_cost_and_the_uncovered_part(
     code, out, _ = _run(capsys, *_charged(tmp_path))
     assert code == 0
     lines = out.splitlines()
-    assert lines[1].split() == _TRAVEL_COLUMNS
-    assert lines[2].split() == _CHARGED_LINE
-    assert len(lines) == 3  # not an example: no note
+    assert lines[1].startswith("Rows read: 2, rows with errors: 0")
+    assert lines[2].split() == _TRAVEL_COLUMNS
+    assert lines[3].split() == _CHARGED_LINE
+    assert len(lines) == 4  # not an example: no note
 
 
 def test_costs_csv_shows_the_travel_cost_and_the_uncovered_part(
@@ -806,9 +828,9 @@ def test_costs_workbook_shows_the_travel_cost_and_the_uncovered_part_as_numbers(
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows == [
         _TRAVEL_COLUMNS,
-        ["Ortopedi", "2025-05", 2, 2, 0, 2, 768.0, 120.0, 368.0, 280.0],
+        ["Ortopedi", "2025-05", 2, 2, 0, 0, 2, 768.0, 120.0, 368.0, 280.0],
     ]
-    travel_cost, region, patient, uncovered = rows[1][6:]
+    travel_cost, region, patient, uncovered = rows[1][7:]
     assert region + patient + uncovered == travel_cost
 
 
@@ -821,9 +843,9 @@ def test_costs_text_csv_and_workbook_have_the_columns_of_the_json(
         argv = argv[:-2]  # without --travel-rules: no estimate, no travel columns
     _, out, _ = _run(capsys, *argv, "--format", "json")
     columns = list(json.loads(out)["rows"][0])
-    assert columns == (_TRAVEL_COLUMNS if travel else _TRAVEL_COLUMNS[:5])
+    assert columns == (_TRAVEL_COLUMNS if travel else _TRAVEL_COLUMNS[:6])
     _, out, _ = _run(capsys, *argv)
-    assert out.splitlines()[1].split() == columns
+    assert out.splitlines()[2].split() == columns
     _, out, _ = _run(capsys, *argv, "--format", "csv")
     assert out.splitlines()[0].split(";") == columns
     openpyxl = pytest.importorskip("openpyxl")
@@ -852,6 +874,7 @@ def test_unreadable_distances_are_counted_as_referred_without_an_estimate_and_th
     assert code == 1
     assert json.loads(out)["rows"] == [
         {"unit": "U", "month": "2025-05", "patients": 3, "referred": 3, "own_choice": 0,
+         "to_check": 0,
          "travel_patients": 1, "travel_cost": "50.00", "region_pays": "50.00",
          "patient_pays": "0.00", "uncovered": "0.00"},
     ]  # fmt: skip

@@ -354,9 +354,9 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     lang: Lang = args.lang
     header, lines = _cost_table(follow)
     writers: dict[str, Callable[[IO[str]], None]] = {
-        "text": lambda handle: _costs_text(follow, handle, lang, as_of),
+        "text": lambda handle: _costs_text(follow, handle, lang, as_of, rows, errors),
         "csv": lambda handle: _costs_csv(header, lines, handle),
-        "json": lambda handle: _costs_json(follow, handle, as_of),
+        "json": lambda handle: _costs_json(follow, handle, as_of, rows, errors),
     }
 
     def workbook(target: IO[bytes]) -> None:
@@ -373,6 +373,13 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
                 book.sheet(message("worklist.costs-note-sheet", lang), [note])
 
     _write(args, out, shape, writers.get(shape, writers["text"]), workbook)
+    to_check = sum(line.to_check for line in follow.rows())
+    if to_check:
+        count = "1 patient has" if to_check == 1 else f"{to_check} patients have"
+        warn(
+            f"{count} a referral dated before the start, after the as-of day or after the care "
+            "was given: counted in to_check, neither referred nor own choice; correct the date"
+        )
     if follow.unreadable:
         # Only distances: an unreadable referral date is the row's error (counted below).
         warn(_unreadable_distances(follow.unreadable, distance_column))
@@ -420,12 +427,17 @@ def _cost_table(follow: CostFollowUp) -> tuple[list[str], list[list[object]]]:
     return header, lines
 
 
-def _costs_text(follow: CostFollowUp, out: IO[str], lang: Lang, as_of: date) -> None:
+def _costs_text(
+    follow: CostFollowUp, out: IO[str], lang: Lang, as_of: date, read: int, errors: int
+) -> None:
     from ._messages import message
     from ._validate import plain
 
     header, lines = _cost_table(follow)
-    text = [message("costs.title", lang, as_of=as_of.isoformat())]
+    text = [
+        message("costs.title", lang, as_of=as_of.isoformat()),
+        message("costs.rows", lang, rows=read, errors=errors, distances=follow.unreadable),
+    ]
     if not lines:
         text.append(message("costs.none", lang))
     else:
@@ -449,11 +461,14 @@ def _costs_csv(header: list[str], lines: list[list[object]], out: IO[str]) -> No
         writer.writerow([escape_formula(str(cell)) for cell in line])
 
 
-def _costs_json(follow: CostFollowUp, out: IO[str], as_of: date) -> None:
+def _costs_json(follow: CostFollowUp, out: IO[str], as_of: date, rows: int, errors: int) -> None:
     data = {
         "as_of": as_of.isoformat(),
         "waited_more_than_days": 90,
         "travel_rules": None if follow.travel is None else follow.travel.as_dict(),
+        "rows_read": rows,
+        "rows_with_errors": errors,  # not counted (see 'vardgaranti validate')
+        "distances_unreadable": follow.unreadable,  # referred, without a travel estimate
         "rows": [line.as_dict(follow.estimates) for line in follow.rows()],
     }
     import json

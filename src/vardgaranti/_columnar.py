@@ -1133,8 +1133,19 @@ class BlockEvaluator:
             col("k_deviation").alias("deviation"),
             col("k_reason").alias("reason"),
             col("k_level").alias("level"),
-            *([col("k_costs").fill_null("").alias("costs")] if self.costs else []),
+            *([self._costs_cell(completed, referred)] if self.costs else []),
         ]
+
+    def _costs_cell(self, completed: Expr, referred: Expr) -> Expr:
+        """The ``costs_covered`` cell: its key's, but empty for a referral after the care.
+
+        The key's cell is decided without the completion (:meth:`_decide`); a referral after
+        the care was given cannot be how the region arranged it (``referred-after-care``).
+        """
+        pl = self.pl
+        after_care = (referred > completed).fill_null(False)
+        cell: Expr = pl.when(after_care).then(pl.lit("")).otherwise(pl.col("k_costs").fill_null(""))
+        return cell.alias("costs")
 
     def cells(self, *, text: bool = True) -> list[pl.Expr]:
         """The result cells ``check`` writes for a judged row, but the last (``error``).

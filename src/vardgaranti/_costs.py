@@ -96,7 +96,8 @@ class CostReason(StrEnum):
     DUE = "due"
     #: No care elsewhere is arranged or chosen (empty).
     NOT_ELSEWHERE = "not-elsewhere"
-    #: The level brings no right to care elsewhere: contact, assessment, the BUP target (empty).
+    #: The level brings no right to care elsewhere: contact, assessment, the BUP deepened
+    #: assessment (empty).
     NO_DUTY = "no-duty"
     #: The guarantee does not apply to the contact (empty).
     NOT_COVERED = "not-covered"
@@ -104,6 +105,9 @@ class CostReason(StrEnum):
     REFERRED_BEFORE_START = "referred-before-start"
     #: The referral date is after the as-of day: it has not happened yet (empty).
     REFERRED_LATER = "referred-later"
+    #: The referral date is after the care was given: the region cannot have arranged that
+    #: care by it, so the date or the referral is a mistake to correct (empty).
+    REFERRED_AFTER_CARE = "referred-after-care"
 
 
 class CostsCovered(NamedTuple):
@@ -134,13 +138,15 @@ def decide_costs(
     provider: str,
     as_of: date | None = None,
     citation: str | None = None,
+    completed: date | None = None,
 ) -> CostsCovered:
     """Whether the region pays the extra costs of care elsewhere, from the plain facts.
 
     In order: a contact the guarantee does not cover, or a level without a right to care
     elsewhere, is not applicable (empty); a referral under the guarantee (on or after the start,
-    and not after *as_of*) means ``yes``; a provider without a referral is the patient's own
-    choice, ``no``; otherwise empty, with ``due`` when care elsewhere is due now.
+    not after *as_of*, and not after the care was given) means ``yes``; a provider without a
+    referral is the patient's own choice, ``no``; otherwise empty, with ``due`` when care
+    elsewhere is due now.
 
     Args:
         covered: the guarantee applies to the contact.
@@ -152,6 +158,8 @@ def decide_costs(
         provider: the other provider, as written (empty: none).
         as_of: the as-of day; a referral after it has not happened yet.
         citation: the law of the rule version behind the duty (default: HSL 2017:30).
+        completed: the day the care was given, if it was: a referral after it cannot be how
+            the region arranged that care (empty, ``referred-after-care``).
 
     >>> from datetime import date
     >>> decide_costs(covered=True, duty=True, care_due=True, start=date(2025, 1, 2),
@@ -171,6 +179,8 @@ def decide_costs(
             return CostsCovered("", CostReason.REFERRED_BEFORE_START, _CHECK_SOURCE, referred)
         if as_of is not None and referred > as_of:
             return CostsCovered("", CostReason.REFERRED_LATER, law, referred)
+        if completed is not None and referred > completed:
+            return CostsCovered("", CostReason.REFERRED_AFTER_CARE, _CHECK_SOURCE, referred)
         return CostsCovered("yes", CostReason.REFERRED, law, referred)
     if provider.strip():
         return CostsCovered("no", CostReason.OWN_CHOICE, OWN_CHOICE_SOURCE)
@@ -215,6 +225,7 @@ def costs_covered(
         provider=provider,
         as_of=as_of,
         citation=citation,
+        completed=assessed.completed,
     )
 
 
@@ -561,6 +572,9 @@ class CostRow:
         patients: patients who waited more than 90 days and were given care elsewhere.
         referred: of them, referred by the region under the guarantee (it pays the costs).
         own_choice: of them, at a provider they chose themselves (the region does not pay).
+        to_check: of them, neither: a referral dated before the start, after the as-of day or
+            after the care (a date to correct; ``patients = referred + own_choice +
+            to_check``).
         travel_patients: of the referred, those with a distance (the estimate counts them).
         travel_cost: the estimated cost of their travel (with travel rules).
         region_pays: of it, what the region pays.
@@ -574,6 +588,7 @@ class CostRow:
     patients: int = 0
     referred: int = 0
     own_choice: int = 0
+    to_check: int = 0
     travel_patients: int = 0
     travel_cost: Decimal = Decimal("0.00")
     region_pays: Decimal = Decimal("0.00")
@@ -588,6 +603,7 @@ class CostRow:
             "patients": self.patients,
             "referred": self.referred,
             "own_choice": self.own_choice,
+            "to_check": self.to_check,
         }
         if travel:
             data.update(
@@ -695,6 +711,8 @@ class CostFollowUp:
                     line.uncovered += estimate.uncovered
         elif answer.value == "no":
             line.own_choice += 1
+        else:  # a referral date to correct (CostReason: before the start, later, after care)
+            line.to_check += 1
 
     def rows(self) -> Iterator[CostRow]:
         """The lines, by unit and month."""

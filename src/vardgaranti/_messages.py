@@ -573,6 +573,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Remissen {day} ligger efter dagen som listan bedöms för och har inte skett ännu.",
         "The referral on {day} is after the as-of day and has not happened yet.",
     ),
+    "costs.referred-after-care": (
+        "Remissdatumet {day} ligger efter att vården gavs: kontrollera uppgiften.",
+        "The referral date {day} is after the care was given: check it.",
+    ),
     "costs.title": (
         "Vård hos en annan vårdgivare efter mer än 90 dagars väntan, per enhet och månad "
         "(per {as_of})",
@@ -583,6 +587,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The travel estimate uses example figures, not a region's decision ({name}).",
     ),
     "costs.none": ("Inga patienter.", "No patients."),
+    "costs.rows": (
+        "Rader lästa: {rows}, rader med fel: {errors} (inte räknade; se vardgaranti validate), "
+        "avstånd som inte kunde läsas: {distances}",
+        "Rows read: {rows}, rows with errors: {errors} (not counted; see vardgaranti validate), "
+        "distances that could not be read: {distances}",
+    ),
     # -- the guarantee unit's week: letters to patients (issue 12) ----------------------------
     "letter.title": ("Din vårdgaranti", "Your care guarantee"),
     "letter.title-target": ("Din väntetid", "Your wait"),

@@ -741,6 +741,7 @@ class RowEvaluator:
             referred=referred,
             provider=row[self.i_provider] if self.i_provider >= 0 else "",
             as_of=self.as_of,
+            completed=self.day_of(row, self.i_completed, "completed") if referred else None,
         ).value
 
     def _rare(self, row: list[str]) -> bool:
