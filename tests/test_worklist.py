@@ -1132,3 +1132,23 @@ def test_a_letter_named_like_a_new_one_but_in_another_case_is_old(
                         "--letters", str(folder))  # fmt: skip
     assert code == 2
     assert "holds 1 letter of patients not on this list (w01.TXT)" in err
+
+
+def test_letters_that_the_id_cannot_tell_apart_are_said(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "ids.csv"
+    source.write_text(
+        "id;unit;level;start\n"
+        "abc;U;visit;2025-03-10\n"
+        ";U;visit;2025-03-10\n"  # no id: a letter named patient-...
+        "abc;U;visit;2025-03-11\n",  # the same id again
+        encoding="utf-8",
+    )
+    folder = tmp_path / "letters"
+    code, _out, err = _run(capsys, "worklist", str(source), "--as-of", "2025-06-02",
+                           "--letters", str(folder))  # fmt: skip
+    assert code == 0
+    assert len(list(folder.iterdir())) == 3
+    assert "1 letter is for a patient without an id" in err
+    assert "1 id is on several rows of the list ('abc'...)" in err

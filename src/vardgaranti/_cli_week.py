@@ -311,6 +311,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
     if args.letters is not None:
         written = write_letters(worklist, args.letters, args.letter_lang, contact=args.contact)
         warn(f"{len(written)} letters written to {args.letters}")
+        _warn_unnamed_letters([entry.id for _group, entry in worklist.entries()])
     if worklist.errors:
         warn(
             f"{worklist.errors} of {worklist.rows} rows have errors and are not on the list "
@@ -318,6 +319,30 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         )
         return 1
     return 0
+
+
+def _warn_unnamed_letters(ids: list[str]) -> None:
+    """Say which letters cannot be told apart by the id: none, or one on several rows."""
+    blank = sum(1 for ident in ids if not ident.strip())
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for ident in ids:
+        if ident.strip():
+            (repeated if ident in seen else seen).add(ident)
+    if blank:
+        letters = "1 letter is" if blank == 1 else f"{blank} letters are"
+        warn(
+            f"{letters} for a patient without an id (named patient-...): find the patient "
+            "before sending (see 'vardgaranti validate', V012)"
+        )
+    if repeated:
+        first = sorted(repeated)[0]
+        ids_text = "1 id is" if len(repeated) == 1 else f"{len(repeated)} ids are"
+        warn(
+            f"{ids_text} on several rows of the list ({first!r}...): their letters are named "
+            "by the id with -2, -3, ... in the list's order; check which is whose before "
+            "sending (see 'vardgaranti validate', V003)"
+        )
 
 
 def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, shape: str) -> int:
