@@ -328,3 +328,20 @@ def test_rule_set_refuses_what_is_neither_a_name_nor_a_path() -> None:
     with pytest.raises(InvalidTypeError) as info:
         rule_set(None)  # type: ignore[arg-type]
     assert info.value.field == "rules"
+
+
+def test_extend_deadline_reads_aware_date_times_as_their_stockholm_date() -> None:
+    reasons = frozenset({ExclusionReason.MOV})
+    late = datetime(2025, 5, 31, 22, 30, tzinfo=UTC)  # 2025-06-01 00:30 in Stockholm
+    found = extend_deadline(D(2025, 5, 30), [(D(2025, 5, 20), late, reasons)])
+    assert found == extend_deadline(D(2025, 5, 30), [(D(2025, 5, 20), D(2025, 6, 1), reasons)])
+
+
+def test_a_region_period_under_the_bup_target_is_not_told_about_2017() -> None:
+    region = Exclusion("region", D(2025, 3, 5), D(2025, 3, 9))
+    case = Case(level="treatment", start=START, exclusions=[region])
+    with pytest.raises(VardgarantiError) as info:
+        evaluate(case, as_of=D(2025, 6, 1), rules=BUP)
+    assert info.value.field == "exclusions"
+    assert "allowed: pvv" in str(info.value)
+    assert "2017-04-01" not in str(info.value)  # the target never allows it, whatever the date

@@ -813,3 +813,19 @@ def test_under_a_regional_rule_the_duty_of_care_elsewhere_follows_the_national_d
     _code, out, _ = _run(capsys, *args, "--as-of", "2025-05-31")
     assert out.splitlines()[2] == "Care elsewhere must be offered."
     assert "The region must arrange care with another provider" in out
+
+
+def test_a_regional_limit_over_the_bup_target_names_the_law_beneath_not_a_shortened_law(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The region shortens the target's 30 days; the law's 90 days lie beneath both.
+    overlay = tmp_path / "bupreg.toml"
+    overlay.write_text(
+        'name = "Region Test"\nextends = "bup"\n'
+        '[levels.first-assessment]\ndays = 20\nsource = "RF 2018 § 1"\n',
+        encoding="utf-8",
+    )
+    case = ("--level", "first-assessment", "--start", "2025-01-01", "--as-of", "2025-01-25")
+    _code, out, _ = _run(capsys, "deadline", "--rules", str(overlay), *case)
+    assert "2025-04-01: the law's 90-day limit, which applies under the target too" in out
+    assert "that the regional rule shortens" not in out

@@ -711,3 +711,23 @@ def test_the_follow_up_counts_a_date_to_correct_apart_and_says_so(
         2,
     )
     assert "2 patients have a referral dated before the start" in err
+
+
+def test_under_the_bup_target_the_follow_up_counts_by_the_laws_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # B1's pvv period begins after the target's 30 days, so the target's clock does not take it
+    # off (100 days waited), but it moves the law's day to 2025-04-21: care on 2025-04-11 is
+    # within the law's 90 days (HSF 6 kap. 1 § 3, 2 §). B2 waited 100 days by both: counted.
+    source = tmp_path / "bup.csv"
+    source.write_text(
+        "id;unit;level;start;completed;exclusions;referred;provider\n"
+        "B1;BUP;first-assessment;2025-01-01;2025-04-11;pvv:2025-02-15..2025-03-06;2025-04-01;C\n"
+        "B2;BUP;first-assessment;2025-01-01;2025-04-11;;2025-04-01;C\n",
+        encoding="utf-8",
+    )
+    code, out, _err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
+                           "--rules", "bup", "--format", "json")  # fmt: skip
+    assert code == 0
+    [line] = json.loads(out)["rows"]
+    assert (line["patients"], line["referred"]) == (1, 1)

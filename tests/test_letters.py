@@ -241,3 +241,15 @@ def test_an_overdue_letter_names_the_patients_time_and_what_is_still_missing() -
     text = " ".join(letter(evaluate(contact, as_of=AS_OF), "sv").split())
     assert "du har ännu inte fått kontakt med vårdcentralen." in text
     assert "fått vård" not in text
+
+
+def test_an_overdue_bup_patient_booked_after_the_laws_day_is_offered_care_elsewhere() -> None:
+    # Past the target's 30 days, the law's day (2025-04-01) not yet passed, but the booking on
+    # 1 May is after it: the region must rebook or arrange care elsewhere (HSL 9 kap. 2 §).
+    case = Case(level="treatment", start=date(2025, 1, 1), booked=date(2025, 5, 1))
+    text = " ".join(letter(evaluate(case, as_of=date(2025, 3, 10), rules=BUP), "sv").split())
+    assert "din behandling har ännu inte börjat." in text
+    assert (
+        "Vi kontaktar dig för att ge dig en tidigare tid eller vård hos en annan vårdgivare."
+        in text
+    )

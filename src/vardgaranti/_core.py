@@ -254,6 +254,7 @@ def extend_deadline(deadline: date, merged: Sequence[Span]) -> tuple[date, list[
             f"{type(merged).__name__}",
             field="merged",
         )
+    checked: list[Span] = []
     for position, span in enumerate(merged, 1):
         if not isinstance(span, tuple) or len(span) != 3:
             raise InvalidTypeError(
@@ -261,9 +262,10 @@ def extend_deadline(deadline: date, merged: Sequence[Span]) -> tuple[date, list[
                 "(first day, last day, reasons) as merge_exclusions() gives",
                 field="merged",
             )
-        for day in span[:2]:
-            if type(day) is not date:
-                as_date(day, "merged")
+        first, last, reasons = span
+        # (an aware date-time is read as its date in Europe/Stockholm, as everywhere)
+        checked.append((as_date(first, "merged"), as_date(last, "merged"), reasons))
+    merged = checked
     return _extended(deadline, merged)
 
 
@@ -353,8 +355,8 @@ def check_exclusions(rule: Rule, reasons: Iterable[ExclusionReason]) -> None:
             + (
                 "; care chosen in another region is an exclusion only from 2017-04-01, "
                 "HSF (2017:80) 6 kap. 2 § 2"
-                if reason is ExclusionReason.REGION
-                else ""
+                if reason is ExclusionReason.REGION and not rule.is_target
+                else ""  # (the BUP target never allows it: its reason is not the date)
             ),
             field="exclusions",
         )

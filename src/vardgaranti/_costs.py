@@ -672,7 +672,15 @@ class CostFollowUp:
         completed = assessed.completed
         if rule is None or not rule.care_elsewhere_applies or waited is None:
             return
-        if waited <= WAITED_DAYS or completed is None:
+        if completed is None:
+            return
+        if rule.base is not None:
+            # Under a region's limit or the BUP target, the days waited count the excluded
+            # days of that limit's clock; the law's 90 days are the day the duty follows.
+            care_deadline = assessed.care_deadline
+            if care_deadline is None or completed <= care_deadline:
+                return
+        elif waited <= WAITED_DAYS:
             return
         cells = row.cells
         referred: date | None = None

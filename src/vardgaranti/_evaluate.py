@@ -110,8 +110,9 @@ class Result:
             care elsewhere: HSL 9 kap. 2 §, PL 2 kap. 4 §), or booked after its deadline (the
             region must rebook it by the deadline or arrange care elsewhere, which the law
             requires from the day after it).
-            Under a regional rule it is judged by the national deadline (the statutory duty);
-            never for the BUP target, which is not statute.
+            Under a regional rule it is judged by the national deadline (the statutory duty),
+            and under the BUP target by the law's 90 days beneath its first assessment and
+            treatment (the target itself is not statute; the deepened assessment: never).
         uncovered: why the guarantee does not apply, when the status is ``not_covered``.
         plan: the core's plan (deadlines and exclusions counted), ``None`` when not covered.
         alternatives: other readings under which the deadline would differ (built when first

@@ -617,10 +617,8 @@ def alternatives(e: Explained) -> tuple[Alternative, ...]:
         with contextlib.suppress(UnsupportedYearError, OverflowError):
             national = plan(statutory, planned.clock_start, spans, e.policy, calendar).deadline
         if national is not None and national != planned.deadline:
-            key = (
-                "alternative.law-beneath-target"
-                if rule.kind is RuleKind.TARGET
-                else "alternative.national-limit"
+            key = (  # (a region's limit over the BUP target shortens the target, not the law)
+                "alternative.law-beneath-target" if rule.is_target else "alternative.national-limit"
             )
             found.append(
                 Alternative(

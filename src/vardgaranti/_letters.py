@@ -212,7 +212,14 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
     booked = facts.booked
     if facts.status is Status.OVERDUE:
         paragraphs.append(m(f"overdue.{what}"))
-        if booked is not None:  # a time after the last day: the patient should know we know
+        if (
+            booked is not None
+            and duty
+            and care_deadline is not None
+            and facts.as_of <= care_deadline < booked
+        ):  # past a region's or the target's day, booked after the law's too: the offer now
+            paragraphs.append(m("booked-late", booked=long_date(booked, lang)))
+        elif booked is not None:  # a time after the last day: the patient should know we know
             paragraphs[-1] += " " + m("overdue.booked", booked=long_date(booked, lang))
     elif booked is not None and booked > facts.deadline:
         if duty and care_deadline is not None and booked > care_deadline:
