@@ -53,7 +53,8 @@ def _parsed(parse: Callable[[str], _E], value: str, field: str) -> _E:
         raise error.about(error.field or field) from None
 
 
-def _level(value: Level | str) -> Level:
+def level_of(value: Level | str) -> Level:
+    """A level given as a :class:`Level` or its name (``field``: ``level`` in an error)."""
     if isinstance(value, Level):
         return value
     if not isinstance(value, str):
@@ -322,7 +323,7 @@ class Case:
     vardgaranti.errors.InvalidCaseError: completed: 2025-02-01 is before the start (2025-03-01)
     """
 
-    level: Level = attrs.field(converter=_level)
+    level: Level = attrs.field(converter=level_of)
     start: date = attrs.field(converter=_start)
     completed: date | None = attrs.field(default=None, converter=_completed)
     booked: date | None = attrs.field(default=None, converter=_booked)
@@ -472,7 +473,7 @@ class Case:
                 f"self_referral_start must be 'sought' or 'accepted', not {self_referral_start!r}"
             ) from None
         when = None if as_of is None else as_date(as_of, "as_of")
-        chosen = _level(level)
+        chosen = level_of(level)
         start_event = None
         if rules is not None:
             check_rules(rules)

@@ -16,10 +16,9 @@ from typing import Final
 
 import attrs
 
-from ._case import as_day
+from ._case import as_day, level_of
 from ._rules import ExclusionReason, Level
-from ._text import echo
-from .errors import InvalidTypeError, VardgarantiError
+from .errors import VardgarantiError
 
 __all__ = [
     "AppointmentBooked",
@@ -62,18 +61,7 @@ def _reason(value: ExclusionReason | str) -> ExclusionReason:
 
 
 def _optional_level(value: Level | str | None) -> Level | None:
-    if value is None or isinstance(value, Level):
-        return value
-    if not isinstance(value, str):
-        raise InvalidTypeError(
-            f"a level is a name such as 'visit' (or a Level), not {type(value).__name__} "
-            f"{echo(value)}",
-            field="level",
-        )
-    try:
-        return Level.parse(value)
-    except VardgarantiError as error:
-        raise error.about(error.field or "level") from None
+    return None if value is None else level_of(value)
 
 
 @attrs.frozen

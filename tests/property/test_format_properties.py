@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.national_fixtures import FIRST_BESOK_LINE, national_xml
+from tests.test_encoding import Pipe
 from vardgaranti._encoding import open_text
 from vardgaranti._xlsx import cell_text, open_xlsx, write_xlsx
 from vardgaranti._xml import NATIONAL_VARIABLES, PERIOD, open_xml
@@ -211,24 +212,6 @@ def test_utf16_without_a_mark_is_read_as_little_endian_when_asked(rows: list[lis
     assert (encoding, read) == ("utf-16-le", rows)
 
 
-class _Pipe(io.RawIOBase):
-    """A stream that cannot seek (standard input): read through a temporary copy."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = io.BytesIO(data)
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return False
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        chunk = self.data.read(len(buffer))
-        buffer[: len(chunk)] = chunk
-        return len(chunk)
-
-
 # (the encoding asked for, the codec the good lines are written in, their mark, a bad byte
 # sequence in that codec, the words of the message before the line)
 _BAD_TEXT = [
@@ -260,7 +243,7 @@ def test_an_encoding_error_names_the_line_of_the_first_bad_byte(
     good = "".join(f"{i};{letter * (width + i % 7)}{end}" for i in range(lines))
     data = mark + good.encode(codec) + wrong + end.encode(codec)
     expected = good.count("\n") + 1
-    raw: io.RawIOBase | io.BytesIO = _Pipe(data) if pipe else io.BytesIO(data)
+    raw: io.RawIOBase | io.BytesIO = Pipe(data) if pipe else io.BytesIO(data)
     with pytest.raises(WaitingListError) as caught:
         open_text(raw, "list.csv", asked)  # type: ignore[arg-type]
     assert f"{words} {expected}" in str(caught.value)
