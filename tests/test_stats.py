@@ -702,6 +702,7 @@ def test_a_generated_month_reconciles_exactly(capsys: pytest.CaptureFixture[str]
     assert (code, err) == (0, "")
     rows = len(PUBLISHED.read_text(encoding="utf-8").splitlines()) - 1
     assert f"{rows} published rows: {rows} agree, 0 differ" in out
+    assert "groups without published figures: 0." in out  # (not "0 groups", nor "1 groups")
 
 
 def _perturbed(tmp_path: Path, old: str, new: str) -> Path:

@@ -1152,3 +1152,12 @@ def test_letters_that_the_id_cannot_tell_apart_are_said(
     assert len(list(folder.iterdir())) == 3
     assert "1 letter is for a patient without an id" in err
     assert "1 id is on several rows of the list ('abc'...)" in err
+
+
+def test_costs_on_the_shipped_example_says_what_list_it_needs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = _run(capsys, "worklist", "--example", "--costs")
+    assert (code, out) == (2, "")
+    assert "the shipped example does not have" in err
+    assert err.count("\n") == 1

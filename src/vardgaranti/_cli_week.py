@@ -349,6 +349,14 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     from ._costs import CostFollowUp, travel_rules
     from ._waiting_list import assess_file
 
+    if args.example:  # (the shipped list has no referral or provider column)
+        from .errors import InvalidValueError
+
+        raise InvalidValueError(
+            "--costs needs a list with the column 'referred' or 'provider' (who referred the "
+            "patient, or the other provider), which the shipped example does not have; give "
+            "a list of outcomes (docs: 'The guarantee unit's week', utfall.csv)"
+        )
     if args.letters is not None:
         warn("--letters is for the worklist, not --costs; no letters written")
     for option, given in (("--keep", args.keep), ("--group-by", args.group_by)):

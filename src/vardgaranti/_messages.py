@@ -395,11 +395,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "stats.published-summary": (
         "{rows} publicerade rader: {ok} stämmer, {differing} avviker (antal, eller andel mer "
-        "än {tolerance} procentenheter) eller saknas; {unpublished} grupper utan publicerade "
-        "siffror.",
+        "än {tolerance} procentenheter) eller saknas; grupper utan publicerade siffror: "
+        "{unpublished}.",
         "{rows} published rows: {ok} agree, {differing} differ (in count, or in share by more "
-        "than {tolerance} percentage points) or are missing; {unpublished} groups without "
-        "published figures.",
+        "than {tolerance} percentage points) or are missing; groups without published "
+        "figures: {unpublished}.",
     ),
     # -- the guarantee unit's week: worklist (issue 12) ---------------------------------------
     "worklist.title": (
