@@ -387,6 +387,15 @@ def test_an_empty_level_is_called_empty_not_unknown(text: str) -> None:
     assert isinstance(info.value, ValueError)
 
 
+def test_an_unknown_level_names_the_bup_levels_as_the_targets() -> None:
+    with pytest.raises(UnknownLevelError) as info:
+        Level.parse("vist")
+    assert "expected one of: contact, assessment, visit, treatment (or the Swedish" in str(
+        info.value
+    )
+    assert "; under the BUP target: first-assessment, deepened-assessment" in str(info.value)
+
+
 @pytest.mark.parametrize("text", ["visits", "besöket", "återbesök", "operation", "0"])
 def test_level_parse_refuses_unknown_words(text: str) -> None:
     with pytest.raises(UnknownLevelError, match="unknown level") as info:

@@ -134,11 +134,15 @@ class Level(StrEnum):
         if level is None:
             raise UnknownLevelError(
                 ("empty" if not key else f"unknown level {_show(text)}") + "; expected one of: "
-                f"{', '.join(level for level in Level)}"
-                " (or the Swedish kontakt, bedömning, besök, behandling)"
+                f"{', '.join(level for level in _NATIONAL_LEVELS)}"
+                " (or the Swedish kontakt, bedömning, besök, behandling); under the BUP target: "
+                f"{', '.join(level for level in Level if level not in _NATIONAL_LEVELS)}"
             )
         return level
 
+
+#: The levels of the national guarantee (the others are the BUP target's).
+_NATIONAL_LEVELS: Final = (Level.CONTACT, Level.ASSESSMENT, Level.VISIT, Level.TREATMENT)
 
 _LEVEL_ORDER: Final = {
     level: index
