@@ -73,25 +73,23 @@ def _reason(value: ExclusionReason | str) -> ExclusionReason:
 
 
 def is_missing(value: object) -> bool:
-    """Whether *value* is a missing value of a data library (``NaT``, NaN).
+    """Whether *value* is a missing value of a data library (``NaT``, NaN, pandas' ``NA``).
 
-    That is pandas' ``NaT``, NumPy's ``datetime64('NaT')`` or a float NaN: what a blank date
-    cell becomes in a data frame. Found without importing pandas or NumPy: such values are not
-    equal to themselves (and ``NaT`` is a ``datetime``, a naive one to :func:`as_date`).
+    That is pandas' ``NaT`` and ``NA``, NumPy's ``datetime64('NaT')`` or a float NaN: what a
+    blank cell becomes in a data frame. Found without importing pandas or NumPy: such values
+    are not equal to themselves (pandas' ``NA`` refuses even to say so). ``None`` is not one:
+    where a value is optional, ``None`` says so.
 
     >>> from datetime import date
     >>> is_missing(float("nan")), is_missing(date(2025, 3, 1)), is_missing(None)
     (True, False, False)
     """
-    kind = type(value)
-    if kind is date:
+    if value is None or type(value) is date:
         return False
-    if kind.__name__ in ("NaTType", "datetime64") or isinstance(value, float):
-        try:
-            return bool(value != value)
-        except Exception:  # a value that cannot be compared: not a missing value
-            return False
-    return False
+    try:
+        return bool(value != value)
+    except Exception:  # pandas' NA refuses to be a bool (an array, to be one)
+        return type(value).__name__ == "NAType"
 
 
 def as_day(value: object, field: str) -> date:

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from ._case import is_missing
 from ._checks import whole_number
 from ._columnar import BlockEvaluator, Keys, KeyTable, polars_module
 from ._core import Policy, Status, check_policy, check_rules
@@ -279,7 +280,7 @@ def _cell(value: object, name: object, row: int) -> str:
     """
     if isinstance(value, str):
         return value
-    if _missing(value):
+    if value is None or is_missing(value):
         return ""
     numpy = sys.modules.get("numpy")
     if numpy is not None and isinstance(value, numpy.generic):
@@ -332,16 +333,6 @@ def _float_text(value: float, text: str, exact: int) -> str:
     if value.is_integer() and abs(value) <= exact:
         return str(int(value))  # (-0.0 is 0)
     return text
-
-
-def _missing(value: object) -> bool:
-    """Whether a cell is a missing value: None, NaN, NaT, pandas' NA."""
-    if value is None:
-        return True
-    try:
-        return bool(value != value)
-    except (TypeError, ValueError):  # pandas' NA refuses to be a bool; an array to be one
-        return type(value).__name__ == "NAType"
 
 
 def _twice(frame: Any) -> list[str]:
