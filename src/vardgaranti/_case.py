@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar, get_args
 
 import attrs
 
@@ -484,7 +484,7 @@ class Case:
                     "(Case(level=..., start=...))"
                 )
             start_event = next(iter(found), None)
-        from ._events import EVENT_TYPES  # events are read only here: a faster start
+        from ._events import Event  # events are read only here: a faster start
         from ._replay import case_from_events
 
         if isinstance(events, (str, bytes)) or not isinstance(events, Iterable):
@@ -493,8 +493,8 @@ class Case:
             )
         given = list(events)
         for position, event in enumerate(given, 1):
-            if not isinstance(event, EVENT_TYPES):
-                names = ", ".join(kind.__name__ for kind in EVENT_TYPES)
+            if not isinstance(event, Event):
+                names = ", ".join(kind.__name__ for kind in get_args(Event))
                 raise InvalidTypeError(
                     f"item {position} is {type(event).__name__} {echo(event)}, not an event "
                     f"({names})",

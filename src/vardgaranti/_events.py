@@ -12,7 +12,6 @@ ReferralIssued(on=datetime.date(2025, 3, 1))
 from __future__ import annotations
 
 from datetime import date
-from typing import Final
 
 import attrs
 
@@ -198,26 +197,8 @@ class Completed:
     level: Level | None = attrs.field(default=None, converter=_optional_level)
 
 
-#: Every event class, for ``isinstance`` (:meth:`~vardgaranti.Case.from_events` refuses
-#: anything else).
-EVENT_TYPES: Final = (
-    ReferralIssued,
-    ReferralReceived,
-    SelfReferralReceived,
-    SelfReferralAccepted,
-    ContactSought,
-    DecisionToTreat,
-    AppointmentBooked,
-    OfferDeclined,
-    ExclusionBegan,
-    ExclusionEnded,
-    WaiverGiven,
-    Restarted,
-    ListingRecorded,
-    Completed,
-)
-
-#: Any referral event.
+#: Any referral event (also for ``isinstance``: :meth:`~vardgaranti.Case.from_events`
+#: refuses anything else).
 Event = (
     ReferralIssued
     | ReferralReceived
