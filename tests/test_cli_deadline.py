@@ -181,6 +181,26 @@ def test_deadline_restart(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["clock_start"] == "2025-03-01"
 
 
+def test_deadline_restart_repeated_keeps_every_restart(capsys: pytest.CaptureFixture[str]) -> None:
+    # Each change of mind starts a new count (vardgaranti-rules.md §5.4): the latest restart on
+    # or before the as-of day starts the period, a later one has not happened yet. A second
+    # --restart used to replace the first, and the deadline was counted from the start.
+    data = _deadline_json(
+        capsys,
+        *("--level", "visit", "--start", "2025-03-01"),
+        *("--restart", "2025-03-05", "--restart", "2025-04-01", "--as-of", "2025-03-10"),
+    )
+    assert data["clock_start"] == "2025-03-05"
+    assert data["deadline"] == "2025-06-03"  # 2025-03-05 + 90 days
+    later = _deadline_json(
+        capsys,
+        *("--level", "visit", "--start", "2025-03-01"),
+        *("--restart", "2025-03-05", "--restart", "2025-04-01", "--as-of", "2025-04-10"),
+    )
+    assert later["clock_start"] == "2025-04-01"
+    assert later["deadline"] == "2025-06-30"  # 2025-04-01 + 90 days
+
+
 def test_deadline_at_risk_days(capsys: pytest.CaptureFixture[str]) -> None:
     args = ("--level", "visit", "--start", "2025-01-01", "--as-of", "2025-03-01")
     assert _deadline_json(capsys, *args)["status"] == "within"  # 31 days left

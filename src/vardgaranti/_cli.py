@@ -228,7 +228,15 @@ def _add_deadline(commands: _Commands) -> None:
         "pvv (the patient chose to wait) or region (care the patient chose in another region); "
         "repeatable",
     )
-    parser.add_argument("--restart", type=iso_date, metavar="DATE", help="a new full period starts")
+    parser.add_argument(
+        "--restart",
+        type=iso_date,
+        action="append",
+        default=[],
+        metavar="DATE",
+        help="a new full period starts (the patient withdrew a choice to wait); repeatable: the "
+        "latest on or before the as-of day starts the period",
+    )
     parser.add_argument(
         "--not-listed",
         action="store_true",
