@@ -31,6 +31,7 @@ from vardgaranti.errors import (
     DateTypeError,
     InvalidCaseError,
     InvalidTypeError,
+    InvalidValueError,
     UnknownLevelError,
     UnknownReasonError,
     VardgarantiError,
@@ -159,6 +160,26 @@ def test_extend_deadline_refuses_a_deadline_that_is_not_a_date() -> None:
         (None, InvalidTypeError),
         ([("mov", D(2025, 4, 1))], InvalidTypeError),
         ([(D(2025, 4, 1), "2025-04-14", MOV)], DateTypeError),
+        ([(D(2025, 5, 1), D(2025, 5, 10), "junk")], InvalidTypeError),
+        ([(D(2025, 5, 1), D(2025, 5, 10), frozenset({"mov"}))], InvalidTypeError),
+        # HSF 6 kap. 2 §: days not counted move the deadline later, never earlier; a period
+        # that ends before it begins moved it earlier (it gave 2025-05-22).
+        ([(D(2025, 5, 10), D(2025, 5, 1), MOV)], InvalidValueError),
+        # Out of order, the later period was counted first (2025-06-09, not 2025-06-15).
+        (
+            [(D(2025, 6, 5), D(2025, 6, 10), MOV), (D(2025, 5, 1), D(2025, 5, 10), MOV)],
+            InvalidValueError,
+        ),
+        # Overlapping, the shared days were counted twice (2025-06-17, not 2025-06-11).
+        (
+            [(D(2025, 5, 1), D(2025, 5, 10), MOV), (D(2025, 5, 5), D(2025, 5, 12), MOV)],
+            InvalidValueError,
+        ),
+        # Adjacent periods are one period once merged.
+        (
+            [(D(2025, 5, 1), D(2025, 5, 10), MOV), (D(2025, 5, 11), D(2025, 5, 12), MOV)],
+            InvalidValueError,
+        ),
     ],
 )
 def test_extend_deadline_refuses_periods_that_are_not_merged_periods(

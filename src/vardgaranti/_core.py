@@ -43,6 +43,7 @@ from .errors import (
     ExclusionNotAllowedError,
     InvalidCaseError,
     InvalidTypeError,
+    InvalidValueError,
 )
 
 if TYPE_CHECKING:
@@ -235,7 +236,11 @@ def extend_deadline(deadline: date, merged: Sequence[Span]) -> tuple[date, list[
 
     Raises:
         DateTypeError: *deadline*, or a day of a period, is not a date.
-        InvalidTypeError: *merged* is not a sequence of (first day, last day, reasons).
+        InvalidTypeError: *merged* is not a sequence of (first day, last day, reasons), or a
+            period's reasons are not a set of :class:`~vardgaranti.ExclusionReason`.
+        InvalidValueError: a period ends before it begins, or the periods are not merged and
+            sorted (one begins on or before the day after the one before it ends): counted as
+            given, they would count a day twice or move the deadline earlier.
 
     >>> from datetime import date
     >>> reasons = frozenset({ExclusionReason.MOV})
@@ -264,7 +269,29 @@ def extend_deadline(deadline: date, merged: Sequence[Span]) -> tuple[date, list[
             )
         first, last, reasons = span
         # (an aware date-time is read as its date in Europe/Stockholm, as everywhere)
-        checked.append((as_date(first, "merged"), as_date(last, "merged"), reasons))
+        first, last = as_date(first, "merged"), as_date(last, "merged")
+        if not isinstance(reasons, (set, frozenset)) or not all(
+            isinstance(reason, ExclusionReason) for reason in reasons
+        ):
+            raise InvalidTypeError(
+                f"period {position}'s reasons are {echo(reasons)}, not a set of ExclusionReason "
+                "as merge_exclusions() gives",
+                field="merged",
+            )
+        if last < first:
+            raise InvalidValueError(
+                f"period {position} ends ({last.isoformat()}) before it begins "
+                f"({first.isoformat()})",
+                field="merged",
+            )
+        if checked and first <= checked[-1][1] + _ONE_DAY:
+            raise InvalidValueError(
+                f"period {position} ({first.isoformat()}..{last.isoformat()}) begins on or "
+                f"before the day after period {position - 1} ends ({checked[-1][1].isoformat()}):"
+                " give the periods merged and sorted, as merge_exclusions() gives them",
+                field="merged",
+            )
+        checked.append((first, last, frozenset(reasons)))
     merged = checked
     return _extended(deadline, merged)
 
