@@ -763,6 +763,24 @@ def test_overlay_description_defaults_and_can_be_given(tmp_path: Path) -> None:
     assert described.description == "Kortare väntan"
 
 
+def test_overlay_rule_describes_the_limit_it_shortens_in_words() -> None:
+    # The regional rule's description says whose limit the base's text states: it read "R: 30
+    # days instead of 90 (a first visit ... within 90 days ...)", and "1 days".
+    rules = overlay_rule_set({"name": "R", "levels": {"visit": {"days": 1, "source": "S"}}})
+    rule = rules.rule_for(Level.VISIT, date(2025, 3, 3))
+    assert rule.description.startswith("R: 1 day instead of the national rule's 90 (")
+    result = evaluate(
+        Case(level="visit", start=date(2025, 3, 3)), as_of=date(2025, 3, 3), rules=rules
+    )
+    limit = next(step for step in result.steps if step.code == "limit")
+    assert limit.text("en").startswith("The limit is 1 calendar day: ")
+    assert limit.text("sv").startswith("Gränsen är 1 kalenderdag: ")
+    plain = evaluate(Case(level="visit", start=date(2025, 3, 3)), as_of=date(2025, 3, 3))
+    limit = next(step for step in plain.steps if step.code == "limit")
+    assert limit.text("en").startswith("The limit is 90 calendar days: ")
+    assert limit.text("sv").startswith("Gränsen är 90 kalenderdagar: ")
+
+
 def test_overlay_naming_one_level_twice_is_refused(tmp_path: Path) -> None:
     path = _overlay(
         tmp_path,

@@ -111,9 +111,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The unit reported the contact as outside the guarantee.",
     ),
     "limit": (
-        "Gränsen är {limit} kalenderdagar: {clock_start} är dag 0, så sista dagen är {base} "
-        "(den dagen räknas som i tid).",
-        "The limit is {limit} calendar days: {clock_start} is day 0, so the last day is {base} "
+        "Gränsen är {limit:kalenderdag|kalenderdagar}: {clock_start} är dag 0, så sista dagen "
+        "är {base} (den dagen räknas som i tid).",
+        "The limit is {limit:calendar day|calendar days}: {clock_start} is day 0, so the last "
+        "day is {base} "
         "(that day is on time).",
     ),
     "exclusion-before-start": (

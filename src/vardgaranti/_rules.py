@@ -33,6 +33,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from ._messages import days as in_days
 from ._text import echo
 from .errors import (
     InvalidTypeError,
@@ -1102,7 +1103,10 @@ def _overlay_rules(
             days=days,
             kind=RuleKind.REGIONAL,
             effective_from=regional_from,
-            description=f"{region}: {days} days instead of {rule.days} ({rule.description})",
+            description=(
+                f"{region}: {in_days(days, 'en')} instead of the {base.name} rule's {rule.days} "
+                f"({rule.description})"
+            ),
             citation=Citation(f"{source} ({region}){BASED_ON}{rule.citation.text}"),
             base=rule,
             roll_forward=False,
