@@ -15,10 +15,12 @@ import pytest
 
 from vardgaranti import (
     BUP,
+    NATIONAL,
     Case,
     Completed,
     Exclusion,
     ExclusionBegan,
+    Level,
     Policy,
     ReferralIssued,
     SelfReferralReceived,
@@ -232,6 +234,28 @@ def test_a_completed_level_that_is_not_text_is_a_type_error_naming_level() -> No
     error = _raised(lambda: Completed(START, 3))  # type: ignore[arg-type]
     assert isinstance(error, InvalidTypeError)
     assert error.field == "level"
+
+
+def test_rule_for_reads_a_level_by_its_name_as_case_does() -> None:
+    # It raised AttributeError ('str' object has no attribute 'value') for "besök" and "foo".
+    assert NATIONAL.rule_for("besök", START) is NATIONAL.rule_for(Level.VISIT, START)
+    unknown = _raised(lambda: NATIONAL.rule_for("foo", START))
+    assert isinstance(unknown, UnknownLevelError)
+    assert unknown.field == "level"
+    wrong = _raised(lambda: NATIONAL.rule_for(3, START))  # type: ignore[arg-type]
+    assert isinstance(wrong, InvalidTypeError)
+    assert wrong.field == "level"
+
+
+@pytest.mark.parametrize("day", ["2025-01-01", None, 20250101])
+def test_rule_lookups_refuse_a_day_that_is_not_a_date_naming_it(day: object) -> None:
+    # They raised a bare TypeError from the comparison inside bisect.
+    error = _raised(lambda: NATIONAL.rule_for(Level.VISIT, day))  # type: ignore[arg-type]
+    assert isinstance(error, DateTypeError)
+    assert error.field == "start"
+    error = _raised(lambda: NATIONAL.rules_in_force(day))  # type: ignore[arg-type]
+    assert isinstance(error, DateTypeError)
+    assert error.field == "on"
 
 
 # -- 5. a missing date (NaT, NaN) is said to be missing -------------------------------------------

@@ -12,7 +12,7 @@ import attrs
 
 from ._core import Uncovered, check_dates, check_restart, check_rules
 from ._dates import as_date, parse_date
-from ._rules import ExclusionReason, Level, RuleSet
+from ._rules import ExclusionReason, Level, RuleSet, level_of
 from ._text import echo
 from .errors import (
     DateTypeError,
@@ -51,19 +51,6 @@ def _parsed(parse: Callable[[str], _E], value: str, field: str) -> _E:
         return parse(value)
     except VardgarantiError as error:
         raise error.about(error.field or field) from None
-
-
-def level_of(value: Level | str) -> Level:
-    """A level given as a :class:`Level` or its name (``field``: ``level`` in an error)."""
-    if isinstance(value, Level):
-        return value
-    if not isinstance(value, str):
-        raise InvalidTypeError(
-            f"a level is a name such as 'visit' (or a Level), not {type(value).__name__} "
-            f"{echo(value)}",
-            field="level",
-        )
-    return _parsed(Level.parse, value, "level")
 
 
 def _reason(value: ExclusionReason | str) -> ExclusionReason:

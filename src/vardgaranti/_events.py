@@ -15,8 +15,8 @@ from datetime import date
 
 import attrs
 
-from ._case import as_day, level_of
-from ._rules import ExclusionReason, Level
+from ._case import as_day
+from ._rules import ExclusionReason, Level, level_of
 from .errors import VardgarantiError
 
 __all__ = [

@@ -33,6 +33,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from ._dates import as_date
 from ._messages import days as in_days
 from ._text import echo
 from .errors import (
@@ -41,6 +42,7 @@ from .errors import (
     RuleSetError,
     UnknownLevelError,
     UnknownReasonError,
+    VardgarantiError,
 )
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "RuleKind",
     "RuleSet",
     "StartEvent",
+    "level_of",
     "load_rule_set",
     "overlay_rule_set",
     "read_rule_file",
@@ -140,6 +143,27 @@ class Level(StrEnum):
                 f"{', '.join(level for level in Level if level not in _NATIONAL_LEVELS)}"
             )
         return level
+
+
+def level_of(value: Level | str) -> Level:
+    """A level given as a :class:`Level` or its name (``field``: ``level`` in an error).
+
+    Raises:
+        InvalidTypeError: *value* is neither a :class:`Level` nor text.
+        UnknownLevelError: no level has that name.
+    """
+    if isinstance(value, Level):
+        return value
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            f"a level is a name such as 'visit' (or a Level), not {type(value).__name__} "
+            f"{echo(value)}",
+            field="level",
+        )
+    try:
+        return Level.parse(value)
+    except VardgarantiError as error:
+        raise error.about(error.field or "level") from None
 
 
 #: The levels of the national guarantee (the others are the BUP target's).
@@ -421,13 +445,22 @@ class RuleSet:
         """The levels this rule set has rules for."""
         return tuple(self._by_level)
 
-    def rule_for(self, level: Level, start: date) -> Rule:
-        """The rule for *level* in force on *start*.
+    def rule_for(self, level: Level | str, start: date) -> Rule:
+        """The rule for *level* (a :class:`Level` or its name) in force on *start*.
+
+        >>> NATIONAL.rule_for("besök", date(2025, 3, 1)).id
+        'national.visit.2022-07-01'
 
         Raises:
-            UnknownLevelError: the rule set has no rules for *level*.
+            UnknownLevelError: no level has that name, or the rule set has no rules for it.
             NoRuleInForceError: none of its rules for *level* was in force on *start*.
+            InvalidTypeError: *level* is neither a :class:`Level` nor text.
+            DateTypeError: *start* is not a date (field ``start``).
         """
+        if not isinstance(level, Level):
+            level = level_of(level)
+        if type(start) is not date:
+            start = as_date(start, "start")
         entry = self._by_level.get(level)
         if entry is None:
             raise UnknownLevelError(
@@ -447,7 +480,13 @@ class RuleSet:
         return rules[position]
 
     def rules_in_force(self, on: date) -> tuple[Rule, ...]:
-        """Every rule in force on *on*, one per level at most, in level order."""
+        """Every rule in force on *on*, one per level at most, in level order.
+
+        Raises:
+            DateTypeError: *on* is not a date (field ``on``).
+        """
+        if type(on) is not date:
+            on = as_date(on, "on")
         return tuple(
             rules[position]
             for starts, rules in self._by_level.values()
