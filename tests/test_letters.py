@@ -122,6 +122,10 @@ def test_a_letter_without_a_duty_of_care_elsewhere_says_nothing_of_it() -> None:
     text = letter(evaluate(deepened, as_of=AS_OF, rules=BUP), "sv")
     assert text.startswith("Din väntetid\n")
     assert "Målet är inte en lag." in text  # the deepened assessment has no step in law
+    # ... so the letter does not promise the law's limits for it (rules.md, "BUP"): it said
+    # "Vårdgarantin i lagen, med längre tidsgränser, gäller också för dig".
+    assert "ingen egen tidsgräns för det här steget" in " ".join(text.split())
+    assert "längre tidsgränser" not in text
     assert "Lagstöd: ingen lag." in text
 
 

@@ -697,8 +697,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The aim is that you have an in-depth assessment no later than {deadline}.",
     ),
     "letter.target-not-law": (
-        "Målet är inte en lag. Vårdgarantin i lagen, med längre tidsgränser, gäller också för dig.",
-        "The aim is not law. The care guarantee in law, with longer limits, applies to you too.",
+        "Målet är inte en lag. Vårdgarantin i lagen har ingen egen tidsgräns för det här steget; "
+        "den gäller första besöket och behandlingen.",
+        "The aim is not law. The care guarantee in law has no limit of its own for this step; it "
+        "covers the first visit and the treatment.",
     ),
     "letter.target-and-law": (
         "Målet är inte en lag, men vårdgarantin i lagen gäller också för dig.",
