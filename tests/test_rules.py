@@ -781,6 +781,51 @@ def test_overlay_rule_describes_the_limit_it_shortens_in_words() -> None:
     assert limit.text("sv").startswith("Gränsen är 90 kalenderdagar: ")
 
 
+@pytest.mark.parametrize("rules", [NATIONAL, BUP], ids=["national", "bup"])
+def test_every_built_in_rule_says_in_swedish_what_it_promises(rules: RuleSet) -> None:
+    # HSF 6 kap. 1 §: the guarantee "ska innehålla en försäkran om att den enskilde får ...":
+    # the Swedish explanation said only "3 dagar från det att ...", never what.
+    for rule in rules.rules:
+        assert rule.promise, rule.id
+        first = evaluate(
+            Case(level=rule.level, start=rule.effective_from), as_of=rule.effective_from,
+            rules=rules,
+        ).explain("sv").splitlines()[0]  # fmt: skip
+        if rule.days == 0:
+            assert f": {rule.promise} samma dag som {rule.start_text}." in first, first
+        else:
+            assert f": {rule.promise} inom {rule.days} dagar från det att" in first, first
+
+
+def test_the_swedish_explanation_says_doctor_visit_before_2019_and_assessment_after() -> None:
+    # Reference §4: 2019-01-01 (SFS 2018:553/1129) turned the doctor visit within 7 days into a
+    # medical assessment by a doctor or other legitimated staff within 3 days.
+    def first(start: date) -> str:
+        case = Case(level="assessment", start=start)
+        text: str = evaluate(case, as_of=start).explain("sv").splitlines()[0]
+        return text
+
+    assert ": ett besök hos läkare inom primärvården inom 7 dagar" in first(date(2018, 12, 31))
+    assessment = (
+        "en medicinsk bedömning av läkare eller annan legitimerad hälso- och sjukvårdspersonal"
+    )
+    assert f": {assessment} inom primärvården inom 3 dagar" in first(date(2019, 1, 1))
+
+
+def test_a_rule_file_may_leave_the_promise_out() -> None:
+    data = tomllib.loads(
+        resources.files("vardgaranti").joinpath("data/rules/national.toml").read_text("utf-8")
+    )
+    for table in data["rules"]:
+        table.pop("promise")
+    rules = rule_set_from_data(data, "national.toml")
+    rule = rules.rule_for(Level.VISIT, date(2025, 3, 3))
+    assert rule.promise == ""
+    first = evaluate(Case(level="visit", start=date(2025, 3, 3)), as_of=date(2025, 3, 3),
+                     rules=rules).explain("sv").splitlines()[0]  # fmt: skip
+    assert "(författning, i kraft 2022-07-01–): 90 dagar från det att remiss" in first
+
+
 def test_overlay_naming_one_level_twice_is_refused(tmp_path: Path) -> None:
     path = _overlay(
         tmp_path,

@@ -234,6 +234,13 @@ def _names(calendar: SwedishCalendar, day: date, lang: Lang) -> str:
     return ", ".join(calendar.holiday_names(day)) or weekday(day.weekday(), lang)
 
 
+def _promise(rule: Rule) -> str:
+    """What *rule* promises, in Swedish, before its limit (``… inom ``), or nothing."""
+    if not rule.promise:
+        return ""
+    return f"{rule.promise} " if rule.days == 0 else f"{rule.promise} inom "
+
+
 def _no_roll_reason(rule: Rule) -> str:
     """Why Lag (1930:173) 2 § does not apply to *rule*: the message key."""
     if rule.kind is RuleKind.AGREEMENT:
@@ -262,6 +269,7 @@ def steps(e: Explained) -> tuple[Step, ...]:
             days=lambda lang: days(rule.days, lang),
             start_text=rule.start_text,
             description=rule.description,
+            promise=_promise(rule),
         ),
         _step(
             StepCode.START,

@@ -53,14 +53,18 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # -- a regional rule's citation: "DECISION (REGION); based on NATIONAL CITATION" ---------
     "citation.based-on": ("grundat på", "based on"),
     # -- explanation steps (Swedish, English) ------------------------------------------------
+    # {promise}: what the guarantee promises, in the statute's words, and "inom " (the rule's
+    # promise, when its data gives one: HSF 6 kap. 1 §: "en medicinsk bedömning … inom tre
+    # dagar från det att …")
     "rule": (
-        "Regel {id} ({kind}, i kraft {effective_from}–{effective_to}): {days} från det att "
-        "{start_text}.",
+        "Regel {id} ({kind}, i kraft {effective_from}–{effective_to}): {promise}{days} från det "
+        "att {start_text}.",
         "Rule {id} ({kind}, in force {effective_from}–{effective_to}): {description}.",
     ),
     # a limit of 0 days, as the statute words it (HSF 6 kap. 1 § 1: "samma dag som")
     "rule.same-day": (
-        "Regel {id} ({kind}, i kraft {effective_from}–{effective_to}): samma dag som {start_text}.",
+        "Regel {id} ({kind}, i kraft {effective_from}–{effective_to}): {promise}samma dag som "
+        "{start_text}.",
         "Rule {id} ({kind}, in force {effective_from}–{effective_to}): {description}.",
     ),
     "start": (

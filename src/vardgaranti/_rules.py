@@ -324,6 +324,8 @@ class Rule:
             the statutory rule beneath it (which its duty of care elsewhere follows).
         care_elsewhere_citation: what obliges care with another provider when this limit is
             missed (the 90-day steps only; the law in force for the rule's period).
+        promise: what the guarantee promises, in Swedish as the statute words it (``en
+            medicinsk bedömning av läkare …``; empty: not given), for the Swedish explanation.
         roll_forward: whether Lag (1930:173) 2 § can move this rule's deadline to the next
             vardag. It covers "den tid, då enligt lag eller särskild författning en åtgärd
             senast ska vidtas": true for the national statute rules with a period (days > 0);
@@ -348,6 +350,7 @@ class Rule:
     base: Rule | None = None
     care_elsewhere_citation: Citation | None = None
     roll_forward: bool = False
+    promise: str = ""
 
     def in_force(self, day: date) -> bool:
         """Whether a case starting on *day* falls under this rule."""
@@ -396,6 +399,7 @@ class Rule:
             "start_event": self.start_event.value,
             "start": self.start_text,
             "description": self.description,
+            "promise": self.promise,
             "kind": self.kind.value,
             "effective_from": self.effective_from.isoformat(),
             "effective_to": self.effective_to.isoformat() if self.effective_to else None,
@@ -720,6 +724,7 @@ _RULE_OPTIONAL: Final = (
     "exclusion_citation",
     "listing_citation",
     "care_elsewhere_citation",
+    "promise",
 )
 
 
@@ -840,6 +845,7 @@ def rule_set_from_data(data: Mapping[str, object], origin: str) -> RuleSet:
             listing_citation=cite(table, "listing_citation", where),
             care_elsewhere_citation=cite(table, "care_elsewhere_citation", where),
             roll_forward=roll_forward,
+            promise=check.optional_text(table, "promise", where) or "",
         )
         previous = latest.get(level)
         if previous is not None:
