@@ -632,6 +632,20 @@ def test_rules_bup(capsys: pytest.CaptureFixture[str]) -> None:
         "treatment": 30,
     }
     assert {rule["kind"] for rule in data["rules"]} == {"target"}
+    # The target since 2011 (reference §5.7), whichever version of the law lies beneath it.
+    assert {rule["in_force_from"] for rule in data["rules"]} == {"2011-01-01"}
+
+
+def test_rules_text_gives_the_target_since_2011_and_the_part_this_rule_set_uses(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "--rules", "bup", "--at", "2025-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "first-assessment      30 days   target, 2011-01-01– (in this rule set for starts "
+        "2022-07-01–)\n" in out
+    )
+    assert "deepened-assessment   30 days   target, 2011-01-01–\n" in out
 
 
 def test_rules_toml_overlay(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

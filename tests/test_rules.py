@@ -826,6 +826,34 @@ def test_a_rule_file_may_leave_the_promise_out() -> None:
     assert "(författning, i kraft 2022-07-01–): 90 dagar från det att remiss" in first
 
 
+def test_a_rule_split_by_its_rule_set_is_in_force_for_its_whole_period() -> None:
+    # Reference §5.7: the BUP target has been 30 days "sedan 2011"; the rule set splits it
+    # where the law beneath it changes, and the explanation said "in force 2022-07-01–".
+    start = date(2025, 1, 13)
+    rule = BUP.rule_for(Level.FIRST_ASSESSMENT, start)
+    assert (rule.effective_from, rule.effective_to) == (date(2022, 7, 1), None)
+    assert rule.in_force_dates == (date(2011, 1, 1), None)
+    assert rule.as_dict()["in_force_from"] == "2011-01-01"
+    result = evaluate(Case(level=Level.FIRST_ASSESSMENT, start=start), as_of=start, rules=BUP)
+    assert "(target, in force 2011-01-01–)" in result.explain("en").splitlines()[0]
+    assert "(målsättning, i kraft 2011-01-01–)" in result.explain("sv").splitlines()[0]
+    # A region's limit from 2024-05-01 did not end the national rule on 2024-04-30: it said
+    # "national.visit.2022-07-01 (statute, in force 2022-07-01–2024-04-30)".
+    region = overlay_rule_set(
+        {"name": "R", "from": date(2024, 5, 1), "levels": {"visit": {"days": 30, "source": "S"}}}
+    )
+    national = region.rule_for(Level.VISIT, date(2024, 4, 3))
+    assert national.effective_to == date(2024, 4, 30)
+    assert national.in_force_dates == (date(2022, 7, 1), None)
+    before = evaluate(Case(level="visit", start=date(2024, 4, 3)), as_of=date(2024, 4, 3),
+                      rules=region)  # fmt: skip
+    assert "(statute, in force 2022-07-01–)" in before.explain("en").splitlines()[0]
+    # A rule used for its whole period keeps its effective dates.
+    whole = NATIONAL.rule_for(Level.VISIT, date(2020, 1, 1))
+    assert whole.version is None
+    assert whole.in_force_dates == (date(2019, 1, 1), date(2022, 6, 30))
+
+
 def test_overlay_naming_one_level_twice_is_refused(tmp_path: Path) -> None:
     path = _overlay(
         tmp_path,

@@ -168,10 +168,13 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
     if not chosen:
         out.write("  (none: this rule set has no rule in force on that date)\n")
     for rule in chosen:
-        until = rule.effective_to.isoformat() if rule.effective_to else ""
+        since, last = rule.in_force_dates
+        period = f"{since.isoformat()}–{last.isoformat() if last else ''}"
+        if rule.version is not None:  # the rule set uses the rule for part of its period
+            until = rule.effective_to.isoformat() if rule.effective_to else ""
+            period += f" (in this rule set for starts {rule.effective_from.isoformat()}–{until})"
         out.write(
-            f"\n  {rule.level.value:<20} {rule.days:>3} days   {rule.kind.value}, "
-            f"{rule.effective_from.isoformat()}–{until}\n"
+            f"\n  {rule.level.value:<20} {rule.days:>3} days   {rule.kind.value}, {period}\n"
             f"    {rule.description}\n"
             f"    from: {rule.start_text}\n"
             f"    {rule.citation.text}\n"

@@ -255,16 +255,17 @@ def _no_roll_reason(rule: Rule) -> str:
 def steps(e: Explained) -> tuple[Step, ...]:
     """The explanation of a result, step by step."""
     case, rule, as_of = e.case, e.rule, e.as_of
-    until = f"{rule.effective_to}" if rule.effective_to else ""
+    since, last = rule.in_force_dates  # (not the part of it a rule set uses: Rule.version)
+    until = f"{last}" if last else ""
     found: list[Step] = [
         _step(
             StepCode.RULE,
-            (rule.effective_from,),
+            (since,),
             rule.citation.text,
             "rule.same-day" if rule.days == 0 else "rule",
             id=rule.id,
             kind=lambda lang: message(f"kind.{rule.kind.value}", lang),
-            effective_from=rule.effective_from,
+            effective_from=since,
             effective_to=until,
             days=lambda lang: days(rule.days, lang),
             start_text=rule.start_text,

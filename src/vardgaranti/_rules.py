@@ -145,6 +145,10 @@ class Level(StrEnum):
         return level
 
 
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
 def level_of(value: Level | str) -> Level:
     """A level given as a :class:`Level` or its name (``field``: ``level`` in an error).
 
@@ -326,6 +330,11 @@ class Rule:
             missed (the 90-day steps only; the law in force for the rule's period).
         promise: what the guarantee promises, in Swedish as the statute words it (``en
             medicinsk bedömning av läkare …``; empty: not given), for the Swedish explanation.
+        version: the first and last day the rule's own text was in force, where the rule
+            set governs only part of that period with it (``None``: the effective dates): each
+            part of the BUP target beneath one version of the law is the target of 2011-01-01;
+            a national rule that a region's limit replaces from a day did not end that day.
+            See :attr:`in_force_dates`.
         roll_forward: whether Lag (1930:173) 2 § can move this rule's deadline to the next
             vardag. It covers "den tid, då enligt lag eller särskild författning en åtgärd
             senast ska vidtas": true for the national statute rules with a period (days > 0);
@@ -351,6 +360,7 @@ class Rule:
     care_elsewhere_citation: Citation | None = None
     roll_forward: bool = False
     promise: str = ""
+    version: tuple[date, date | None] | None = None
 
     def in_force(self, day: date) -> bool:
         """Whether a case starting on *day* falls under this rule."""
@@ -380,6 +390,22 @@ class Rule:
         return False
 
     @property
+    def in_force_dates(self) -> tuple[date, date | None]:
+        """The first and last day the rule's text was in force (``None``: still in force).
+
+        The effective dates, unless the rule set uses the rule for part of that period only
+        (:attr:`version`): the BUP target has been 30 days since 2011, whichever version of the
+        law lies beneath it.
+
+        >>> rule = BUP.rule_for(Level.FIRST_ASSESSMENT, date(2025, 3, 1))
+        >>> rule.effective_from, rule.in_force_dates
+        (datetime.date(2022, 7, 1), (datetime.date(2011, 1, 1), None))
+        """
+        if self.version is not None:
+            return self.version
+        return self.effective_from, self.effective_to
+
+    @property
     def care_elsewhere_applies(self) -> bool:
         """Whether missing this limit obliges care with another caregiver.
 
@@ -403,6 +429,8 @@ class Rule:
             "kind": self.kind.value,
             "effective_from": self.effective_from.isoformat(),
             "effective_to": self.effective_to.isoformat() if self.effective_to else None,
+            "in_force_from": self.in_force_dates[0].isoformat(),
+            "in_force_to": _iso(self.in_force_dates[1]),
             "citation": self.citation.text,
             "citation_parts": self.citation.as_dict(),
             "exclusion_reasons": sorted(reason.value for reason in self.exclusion_reasons),
@@ -931,6 +959,7 @@ def _beneath(target: RuleSet, law: RuleSet, steps: Mapping[Level, Level]) -> Rul
                     effective_from=begins,
                     effective_to=ends,
                     base=statute,
+                    version=rule.in_force_dates,
                 )
             )
     return attrs.evolve(target, rules=tuple(rules))
@@ -1141,7 +1170,11 @@ def _overlay_rules(
         regional_from = rule.effective_from
         if start is not None and start > rule.effective_from:
             regional_from = start
-            yield attrs.evolve(rule, effective_to=date.fromordinal(start.toordinal() - 1))
+            yield attrs.evolve(
+                rule,
+                effective_to=date.fromordinal(start.toordinal() - 1),
+                version=rule.in_force_dates,
+            )
         yield attrs.evolve(
             rule,
             id=f"{region}.{rule.level.value}.{regional_from.isoformat()}",
