@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
+from ._calendar import FIRST_YEAR, LAST_YEAR
 from ._checks import whole_number
 from ._dates import as_date
 from ._rules import ExclusionReason, Rule, RuleSet
@@ -44,6 +45,7 @@ from .errors import (
     InvalidCaseError,
     InvalidTypeError,
     InvalidValueError,
+    UnsupportedYearError,
 )
 
 if TYPE_CHECKING:
@@ -465,6 +467,22 @@ def not_covered(
     return None
 
 
+def _roll_forward(calendar: SwedishCalendar, day: date) -> date:
+    """*day* rolled forward (Lag 1930:173 2 §); past the calendar's years, an error saying so.
+
+    Raises:
+        UnsupportedYearError: its field is ``deadline``.
+    """
+    try:
+        return calendar.roll_forward(day)
+    except UnsupportedYearError:
+        raise UnsupportedYearError(
+            f"{day.isoformat()} cannot be moved to the next vardag (Lag 1930:173 2 §, "
+            f"roll-forward): the calendar covers the years {FIRST_YEAR}–{LAST_YEAR}",
+            field="deadline",
+        ) from None
+
+
 def plan(
     rule: Rule,
     clock_start: date,
@@ -476,7 +494,8 @@ def plan(
 
     Raises:
         OverflowError: the deadline would fall after 9999-12-31 (see :func:`overflow_cause`).
-        UnsupportedYearError: a roll-forward asked for past the calendar's last year.
+        UnsupportedYearError: a roll-forward asked for past the calendar's years (field
+            ``deadline``).
     """
     base = clock_start + _limit(rule.days)
     merged: tuple[Span, ...]
@@ -501,7 +520,7 @@ def plan(
         counted, calendar_deadline = tuple(counts), extended
     roll = policy.roll_forward
     deadline = (
-        calendar.roll_forward(calendar_deadline)
+        _roll_forward(calendar, calendar_deadline)
         if roll and rule.roll_forward
         else calendar_deadline
     )
@@ -516,7 +535,7 @@ def plan(
             if merged:
                 care_deadline, _ = _extended(care_deadline, merged)
             if roll and statutory.roll_forward:
-                care_deadline = calendar.roll_forward(care_deadline)
+                care_deadline = _roll_forward(calendar, care_deadline)
     return Plan(
         rule,
         clock_start,
