@@ -295,7 +295,43 @@ def test_status_counts_and_care_elsewhere_equal_check_summary(
     for row, group in zip(rows, (*example.groups, example.total), strict=True):
         counts = [number(cell) for cell in row[2 : 3 + len(statuses)]]
         assert counts == [group.total, *(group.count(s) for s in statuses)]
-        assert number(row[-1]) == group.care_elsewhere
+        assert number(row[-1]) == group.care_elsewhere_now
+
+
+def test_care_elsewhere_now_counts_those_whose_law_limit_has_passed_not_the_booked_late(
+    example: Report, example_page: Element
+) -> None:
+    # Issue 13: "care elsewhere due now". A patient booked after the deadline gets
+    # care_elsewhere "yes" from check, but the duty arises only the day after the deadline
+    # (counting.md); the page counted them as due now. Under the national rules the duty has
+    # arisen exactly for the overdue rows check marks "yes".
+    out = io.StringIO()
+    check_waiting_list(EXAMPLE, out, as_of=EXAMPLE_AS_OF)
+    now: dict[tuple[str, str], int] = {}
+    late: dict[tuple[str, str], int] = {}
+    for row in csv.DictReader(io.StringIO(out.getvalue().lstrip("\ufeff")), delimiter=";"):
+        if row["care_elsewhere"] == "yes":
+            key = (row["unit"].strip(), row["level"])
+            into = now if row["status"] == "overdue" else late
+            into[key] = into.get(key, 0) + 1
+    assert sum(late.values()) > 0  # the example has patients booked too late
+    for group in example.groups:
+        assert group.level is not None or group.care_elsewhere == 0
+        names = {group.level.value, _level_name(group.level.value)} if group.level else set()
+        found_now = sum(n for (unit, level), n in now.items() if unit == group.unit
+                        and level in names)  # fmt: skip
+        found_late = sum(n for (unit, level), n in late.items() if unit == group.unit
+                         and level in names)  # fmt: skip
+        assert group.care_elsewhere_now == found_now, group
+        assert group.care_elsewhere_booked_late == found_late, group
+    assert example.total.care_elsewhere_now == sum(now.values())
+    overview = " ".join(example_page.find("overview").text.split())
+    assert (
+        f"{sum(now.values())} ska erbjudas vård hos en annan vårdgivare nu: lagens tidsgräns har "
+        "passerat (HSL 9 kap. 2 §)." in overview
+    )
+    assert f"{sum(late.values())} till är bokade efter lagens sista dag" in overview
+    assert "(de försenade" not in overview
 
 
 _ALWAYS: Final = ("within", "at_risk", "overdue", "met", "missed")

@@ -880,13 +880,22 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.notes": ("Anmärkningar", "Notes"),
     "report.overview-text": (
         "{waiting:patient|patienter} väntar den {as_of}; {within} av dem är inom vårdgarantin. "
-        "{overdue} har passerat sin sista dag och {care} ska erbjudas vård hos en annan "
-        "vårdgivare (de försenade, och de som är bokade efter sin sista dag om de inte bokas "
-        "om i tid).",
+        "{overdue} har passerat sin sista dag. {care} ska erbjudas vård hos en annan "
+        "vårdgivare nu: lagens tidsgräns har passerat (HSL 9 kap. 2 §).",
         "{waiting:patient is|patients are} waiting on {as_of}; {within:of them is|of them are} "
-        "within the guarantee. {overdue:is|are} past their deadline and {care:is|are} due care "
-        "with another provider (those overdue, and those booked after their deadline unless "
-        "rebooked in time).",
+        "within the guarantee. {overdue:is|are} past their deadline. {care:is|are} due care "
+        "with another provider now: the law's limit has passed (HSL 9 kap. 2 §).",
+    ),
+    # appended to the overview and a group's text when some are booked after the law's limit
+    "report.booked-late": (
+        "{late} till är {late:~bokad|bokade} efter lagens sista dag och ska erbjudas vård hos "
+        "annan om {late:~den|de} inte bokas om i tid.",
+        "{late} more {late:~is|are} booked after the law's last day and {late:~is|are} due care "
+        "elsewhere unless rebooked in time.",
+    ),
+    "report.overview-none": (
+        "Ingen patient väntar den {as_of}.",
+        "No patient is waiting on {as_of}.",
     ),
     "report.bands-note": (
         "Röda staplar: väntat mer än 90 dagar, gränsen för besök och behandling (HSF 6 kap. "
@@ -920,7 +929,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.column.waiting": ("Väntande", "Waiting"),
     "report.column.share": ("Inom garantin", "Within the guarantee"),
     "report.column.share-met": ("Avslutade i tid", "Closed on time"),
-    "report.column.care-elsewhere": ("Vård hos annan", "Care elsewhere due"),
+    "report.column.care-elsewhere": ("Vård hos annan nu", "Care elsewhere now"),
     "report.column.id": ("Id", "Id"),
     "report.column.start": ("Start", "Start"),
     "report.column.booked": ("Bokad", "Booked"),
@@ -983,8 +992,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "groups are in the table.",
     ),
     "report.group-text": (
-        "{waiting} väntande, {within} inom garantin, {overdue} försenade, {care} ska få vård "
-        "hos annan nu.",
+        "{waiting} väntande, {within} inom garantin, {overdue:försenad|försenade}, {care} ska "
+        "erbjudas vård hos annan nu.",
         "{waiting} waiting, {within} within the guarantee, {overdue} overdue, {care} due care "
         "elsewhere now.",
     ),

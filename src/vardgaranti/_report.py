@@ -121,13 +121,15 @@ _MAX_REASONS: Final = 200
 #: The most distinct ids (and referrals) the list cleaning's duplicate checks remember.
 _MAX_IDS = DEFAULT_MAX_IDS
 
-# The counters of a group: one per status, one per band (waiting), one per week, care elsewhere.
+# The counters of a group: one per status, one per band (waiting), one per week, care elsewhere
+# (due now, or when a booking after the law's last day comes), care elsewhere due now.
 _STATUSES: Final = tuple(Status)
 _SLOT: Final = {status: index for index, status in enumerate(_STATUSES)}
 _BAND_BASE: Final = len(_STATUSES)
 _WEEK_BASE: Final = _BAND_BASE + len(BANDS)
 _CARE: Final = _WEEK_BASE + FORECAST_WEEKS
-_WIDTH: Final = _CARE + 1
+_CARE_NOW: Final = _CARE + 1
+_WIDTH: Final = _CARE_NOW + 1
 _OPEN: Final = frozenset({Status.WITHIN, Status.AT_RISK, Status.OVERDUE})
 _LEVEL_ORDER: Final = {level: index for index, level in enumerate(Level)}
 #: Statuses whose column is left out of the tables when no row has them.
@@ -148,7 +150,8 @@ class GroupFigures:
         level: the level (``None``: contacts of a kind outside the guarantee).
         counts: the counters: per status (in the order of :class:`~vardgaranti.Status`), per
             band of :data:`~vardgaranti._rows.BANDS` (the waiting patients by days waited),
-            per week of the forecast, then care elsewhere due.
+            per week of the forecast, then care elsewhere (due now or booked too late), then
+            care elsewhere due now.
     """
 
     unit: str
@@ -205,8 +208,23 @@ class GroupFigures:
 
     @property
     def care_elsewhere(self) -> int:
-        """The patients due care with another provider now (HSL 9 kap. 2 §)."""
+        """The patients to offer care with another provider (HSL 9 kap. 2 §).
+
+        Those whose duty has arisen (:attr:`care_elsewhere_now`) and those booked after the
+        law's last day, whose duty arises the day after it unless they are rebooked in time:
+        the rows ``check`` gives ``care_elsewhere`` ``yes``.
+        """
         return self.counts[_CARE]
+
+    @property
+    def care_elsewhere_now(self) -> int:
+        """The patients due care with another provider now: the law's last day has passed."""
+        return self.counts[_CARE_NOW]
+
+    @property
+    def care_elsewhere_booked_late(self) -> int:
+        """The patients booked after the law's last day, whose duty has not arisen yet."""
+        return self.counts[_CARE] - self.counts[_CARE_NOW]
 
 
 @attrs.frozen
@@ -625,7 +643,7 @@ def _count(
     slot = _SLOT
     open_ = _OPEN
     overdue = Status.OVERDUE
-    band_base, week_base, care = _BAND_BASE, _WEEK_BASE, _CARE
+    band_base, week_base, care, care_now = _BAND_BASE, _WEEK_BASE, _CARE, _CARE_NOW
     last_day = 7 * FORECAST_WEEKS  # a breach on day 57 or later is beyond the forecast
     add_worklist = week.add_worklist
     check = week.check
@@ -647,7 +665,7 @@ def _count(
         # one unpacking rather than an attribute at a time: this runs for every row
         (
             level, _rule, _start, _clock_start, _completed, booked, status, deadline,
-            _care_deadline, waited, left, _over, _excluded, care_elsewhere, _uncovered,
+            care_deadline, waited, left, _over, _excluded, care_elsewhere, _uncovered,
             _deviation,
         ) = facts  # fmt: skip
         cell = row.cells[i_unit] if i_unit >= 0 else ""
@@ -658,6 +676,8 @@ def _count(
         block[slot[status]] += 1
         if care_elsewhere:
             block[care] += 1
+            if care_deadline is not None and as_of > care_deadline:  # the duty has arisen
+                block[care_now] += 1
         if status in open_:
             assert waited is not None  # an open case is covered
             block[band_base + band_index(waited)] += 1
