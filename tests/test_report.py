@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from fractions import Fraction
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 from typing import Final
 
@@ -40,6 +41,7 @@ from vardgaranti._report import (
     write_report,
 )
 from vardgaranti._rows import BANDS, RowEvaluator
+from vardgaranti._rules import load_rule_set
 from vardgaranti._stats import compute_stats, percent_text
 from vardgaranti._validate import validate_file
 from vardgaranti._waiting_list import (
@@ -736,7 +738,8 @@ def test_an_empty_list_gives_a_page_with_empty_charts(tmp_path: Path) -> None:
     root = _page(report)
     assert [number(td.text) for td in root.find("chart-bands-all-table").iter("td")] == [0] * 6
     assert message("report.worklist-none", "sv") in root.text
-    assert message("report.official-same", "sv") in root.text
+    assert message("report.official-same", "sv", count="Lagens räkning") in root.text
+    assert message("report.overview-none", "sv", as_of="2025-06-02") in root.text
 
 
 def test_shares_are_exact_fractions(example: Report) -> None:
@@ -837,6 +840,106 @@ def test_rows_without_a_coverage_value_are_a_reason_the_counts_differ(tmp_path: 
     page = render_report(report, "en")
     assert "The statistics do not count rows without a Vardgaranti value (2 rows in the list)" in (
         re.sub(r"\s+", " ", page)
+    )
+
+
+def _why(report: Report, unit: str, lang: str = "sv") -> str:
+    """The page's sentence on why *unit*'s row of the law's count and the statistics differ."""
+    page = Page(render_report(report, lang)).root
+    assert isinstance(page, Element)
+    for row in page.find("official-table").rows():
+        if row[0] == unit:
+            return row[-1]
+    raise AssertionError(f"no row of {unit!r}")
+
+
+_NATIONAL_HEAD: Final = (
+    "DatatGallerFor;VardkontaktId;HSAIdVardenhet;Vardgaranti;Fas;BeslutAktivitet;StartAktivitet\n"
+)
+
+
+def test_a_groups_rows_without_a_coverage_value_are_its_own_not_the_lists(
+    tmp_path: Path,
+) -> None:
+    # A group was given the whole list's rows without a Vardgaranti value as its reason ("1
+    # rad i listan" for a unit that has none); a group's are counted from its own figures.
+    path = tmp_path / "blank.csv"
+    path.write_text(
+        _NATIONAL_HEAD + "2025-03-01;E1;UNIT-A;JA;1;2025-03-01;\n"  # 30 days: within 90
+        "2025-03-01;E2;UNIT-A;JA;1;2025-01-15;\n"  # 75 days: over 60, within 90
+        "2025-03-01;E3;UNIT-A;JA;1;2024-11-01;\n"  # 150 days: over 60 and 90
+        "2025-03-01;E4;UNIT-B;;1;2025-02-01;\n"  # blank: the law counts it, the statistics not
+        "2025-03-01;E5;UNIT-B;;1;2025-03-01;\n"
+        "2025-03-01;E6;UNIT-B;JA;1;2024-11-01;\n",
+        encoding="utf-8",
+    )
+    report = gather_report(path, as_of=date(2025, 3, 31))
+    by_unit = {d.unit: d for d in report.differences if not d.total}
+    assert by_unit["UNIT-B"].no_coverage == 2
+    assert "utan värde i Vardgaranti (2 rader här)" in _why(report, "UNIT-B")
+    total = next(d for d in report.differences if d.total)
+    assert total.no_coverage == 2
+    # UNIT-A's counts agree, and its share too under the same limit: no row at all
+    assert "UNIT-A" not in by_unit
+    # ... and with a 60-day statistic its only reason is the limit, said with the days
+    skr = resources.files("vardgaranti").joinpath("data/methods/skr.toml").read_text("utf-8")
+    method = tmp_path / "strikt60.toml"
+    method.write_text(
+        skr.replace('name = "skr"', 'name = "strikt60"').replace("days = 90", "days = 60", 1),
+        encoding="utf-8",
+    )
+    report = gather_report(path, as_of=date(2025, 3, 31), method=str(method))
+    why = _why(report, "UNIT-A")
+    assert why == "Lagen mäter mot 90 dagar, statistiken mot 60.", why
+    assert "UNIT-A" not in {d.unit for d in report.differences if d.no_coverage}
+    both = _why(report, "UNIT-B")  # two reasons, both said
+    assert "utan värde i Vardgaranti (2 rader här)" in both
+    assert "lagen mäter mot 90 dagar, statistiken mot 60" in both
+
+
+def test_under_a_regional_limit_the_count_is_the_rule_sets_and_its_limit_a_reason(
+    tmp_path: Path,
+) -> None:
+    # A region's 30 days is not the law: the columns and sentences name the rule set, and its
+    # shorter limit is a reason of its own beside the left-out and paused rows.
+    region = tmp_path / "region.toml"
+    region.write_text(
+        'name = "Region Exempel"\nextends = "national"\n[levels.visit]\ndays = 30\n'
+        'source = "Regionfullmäktige 2024-05-01 § 12"\n',
+        encoding="utf-8",
+    )
+    report = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, rules=load_rule_set(region))
+    visits = [d for d in report.differences if d.level == "visit" and not d.total]
+    assert visits
+    assert all(d.limit_differs and d.law_days == 30 for d in visits)
+    page = render_report(report, "sv")
+    assert "Antal (Region Exempel)" in page
+    assert "Antal (lagen)" not in page
+    assert "Räkningen enligt Region Exempel och den officiella statistiken" in page
+    why = _why(report, visits[0].unit)
+    assert why.endswith("regelverket Region Exempel mäter mot 30 dagar, statistiken mot 90."), why
+
+
+def test_the_official_text_names_what_the_method_leaves_out(tmp_path: Path) -> None:
+    # It always said "PvV or MoV", whatever the method left out.
+    skr = resources.files("vardgaranti").joinpath("data/methods/skr.toml").read_text("utf-8")
+    assert 'leave_out = ["pvv", "mov", "sov"]' in skr
+    method = tmp_path / "onlypvv.toml"
+    method.write_text(
+        skr.replace('name = "skr"', 'name = "onlypvv"').replace(
+            'leave_out = ["pvv", "mov", "sov"]', 'leave_out = ["pvv"]'
+        ),
+        encoding="utf-8",
+    )
+    report = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, method=str(method))
+    text = " ".join(re.sub(r"<[^>]+>", " ", render_report(report, "sv")).split())
+    assert "från beslutet och lämnar ute patienter med patientvald väntan (PvV); lagen" in text
+    assert "medicinskt orsakad väntan (MoV)" not in text
+    default = " ".join(re.sub(r"<[^>]+>", " ", render_report(gather_report(
+        EXAMPLE, as_of=EXAMPLE_AS_OF), "en")).split())  # fmt: skip
+    assert (
+        "leave out patients with patient-chosen waiting (PvV), medically caused waiting (MoV) "
+        "or specially caused waiting (SoV); the law instead pauses" in default
     )
 
 

@@ -861,9 +861,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.rows-errors": ("Rader med fel", "Rows with errors"),
     "report.shares": ("Andelar", "Shares"),
     "report.shares-method": (
-        "lagens räkning: varje patient mot sin egen sista dag, med uppehåll och omstarter som "
+        "{count}: varje patient mot sin egen sista dag, med uppehåll och omstarter som "
         "filen anger; den officiella statistiken ({method}) står bredvid där den skiljer sig",
-        "the law's count: each patient against their own deadline, with the pauses and "
+        "{count}: each patient against their own deadline, with the pauses and "
         "restarts the file gives; the official statistics ({method}) are set beside it where "
         "they differ",
     ),
@@ -873,9 +873,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.worklist": ("Arbetslista", "Worklist"),
     "report.validation": ("Att rätta i listan", "To clean in the list"),
     "report.official": (
-        "Lagens räkning och den officiella statistiken",
-        "The law's count and the official statistics",
+        "{count} och den officiella statistiken",
+        "{count} and the official statistics",
     ),
+    # whose count the library's is: the law's, or under another rule set (a region's limits,
+    # the BUP target) that rule set's
+    "report.count.law": ("lagens räkning", "the law's count"),
+    "report.count.rules": ("räkningen enligt {rules}", "the count under {rules}"),
     "report.errors": ("Rader med fel", "Rows with errors"),
     "report.notes": ("Anmärkningar", "Notes"),
     "report.overview-text": (
@@ -944,8 +948,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.column.source": ("Grund", "Source"),
     "report.column.official-count": ("Antal ({method})", "Count ({method})"),
     "report.column.official-share": ("Inom {limit} d ({method})", "Within {limit} d ({method})"),
-    "report.column.legal-count": ("Antal (lagen)", "Count (law)"),
-    "report.column.legal-share": ("Inom garantin (lagen)", "Within (law)"),
+    "report.column.legal-count": ("Antal ({who})", "Count ({who})"),
+    "report.column.legal-share": ("Inom garantin ({who})", "Within ({who})"),
     "report.column.why": ("Varför de skiljer sig", "Why they differ"),
     "report.column.reason": ("Orsak", "Reason"),
     "report.column.rows": ("Rader", "Rows"),
@@ -1072,31 +1076,33 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.finding.V015": ("ogiltigt värde i leveransen", "invalid value in the delivery"),
     "report.finding.V016": ("Vardgaranti saknas", "Vardgaranti missing"),
     "report.official-text": (
-        "Den officiella statistiken ({method}: {title}) räknar kalenderdagar från beslutet och "
-        "lämnar ute patienter med patientvald (PvV) eller medicinskt orsakad väntan (MoV); "
-        "lagen pausar i stället klockan de dagarna och räknar en omstart som en ny period. "
+        "Den officiella statistiken ({method}: {title}) räknar kalenderdagar från "
+        "beslutet{left_out}; {who} pausar i stället klockan de dagar som inte ska räknas och "
+        "räknar en omstart som en ny period. "
         "Väntande den {as_of}; här visas bara de grupper där de två skiljer sig (vardgaranti "
         "stats --compare-methods ger alla, och de genomförda).",
-        "The official statistics ({method}: {title}) count calendar days from the decision and "
-        "leave out patients with patient-chosen (PvV) or medically caused (MoV) waiting; the "
-        "law pauses the clock for those days instead and counts a restart as a new period. "
+        "The official statistics ({method}: {title}) count calendar days from the "
+        "decision{left_out}; {who} instead pauses the clock for the days not to be counted and "
+        "counts a restart as a new period. "
         "Waiting on {as_of}; only the groups where the two differ are shown (vardgaranti stats "
         "--compare-methods gives them all, and the completed).",
     ),
     "report.official-caption": (
-        "Lagens räkning och {method} där de skiljer sig",
-        "The law's count and {method} where they differ",
+        "{count} och {method} där de skiljer sig",
+        "{count} and {method} where they differ",
     ),
     "report.official-same": (
-        "Lagens räkning och den officiella statistiken ger samma antal och andelar för alla "
-        "grupper.",
-        "The law's count and the official statistics give the same counts and shares for every "
-        "group.",
+        "{count} och den officiella statistiken ger samma antal och andelar för alla grupper.",
+        "{count} and the official statistics give the same counts and shares for every group.",
     ),
     "report.why.no-coverage": (
         "statistiken räknar inte rader utan värde i Vardgaranti ({rows:rad|rader} i listan)",
         "the statistics do not count rows without a Vardgaranti value ({rows:row|rows} in the "
         "list)",
+    ),
+    "report.why.no-coverage.group": (
+        "statistiken räknar inte rader utan värde i Vardgaranti ({rows:rad|rader} här)",
+        "the statistics do not count rows without a Vardgaranti value ({rows:row|rows} here)",
     ),
     "report.why.levels": (
         "statistiken räknar inte {levels} ({rows:patient|patienter})",
@@ -1107,22 +1113,37 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the statistics leave out {rows} with a deviation code ({codes})",
     ),
     "report.why.paused": (
-        "lagen pausar klockan för {rows}",
-        "the law pauses the clock for {rows}",
+        "{who} pausar klockan för {rows}",
+        "{who} pauses the clock for {rows}",
     ),
     "report.why.restarted": (
-        "lagen räknar från en omstart för {rows}",
-        "the law counts from a restart for {rows}",
+        "{who} räknar från en omstart för {rows}",
+        "{who} counts from a restart for {rows}",
     ),
     "report.why.not-judged": (
-        "lagen bedömer inte {rows} med avvikelsekod men utan datum",
-        "the law does not judge {rows} with a deviation code but no dates",
+        "{who} bedömer inte {rows} med avvikelsekod men utan datum",
+        "{who} does not judge {rows} with a deviation code but no dates",
     ),
     "report.why.limit": (
-        "lagen mäter varje patient mot regelns egen sista dag, statistiken mot {limit} "
+        "{who} mäter varje patient mot regelns egen sista dag, statistiken mot {limit} "
         "kalenderdagar",
-        "the law measures each patient against the rule's own deadline, the statistics "
+        "{who} measures each patient against the rule's own deadline, the statistics "
         "against {limit} calendar days",
+    ),
+    "report.why.limit-days": (
+        "{who} mäter mot {days} dagar, statistiken mot {limit}",
+        "{who} measures against {days} days, the statistics against {limit}",
+    ),
+    "report.who.law": ("lagen", "the law"),
+    "report.who.law.short": ("lagen", "law"),
+    "report.who.rules": ("regelverket {rules}", "the {rules} rule set"),
+    "report.code.pvv": ("patientvald väntan (PvV)", "patient-chosen waiting (PvV)"),
+    "report.code.mov": ("medicinskt orsakad väntan (MoV)", "medically caused waiting (MoV)"),
+    "report.code.sov": ("särskilt orsakad väntan (SoV)", "specially caused waiting (SoV)"),
+    "report.or": (" eller ", " or "),
+    "report.left-out": (
+        " och lämnar ute patienter med {codes}",
+        " and leave out patients with {codes}",
     ),
     "report.errors-text": (
         "{errors} av {rows:rad|rader} kan inte bedömas och är inte med i siffrorna ovan; rätta "

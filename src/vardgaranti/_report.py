@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -136,6 +136,8 @@ _LEVEL_ORDER: Final = {level: index for index, level in enumerate(Level)}
 _SHOWN_IF_ANY: Final = frozenset({Status.NOT_COVERED, Status.DEVIATION})
 _LEVEL_NAMES: Final = frozenset(level.value for level in Level)
 _CODE_NAMES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
+#: The deviation codes in the national format's order (Avvikelse 1, 2, 3).
+_CODE_ORDER: Final = {"pvv": 0, "mov": 1, "sov": 2}
 
 
 # -- what the report shows ---------------------------------------------------------------------
@@ -240,9 +242,15 @@ class Difference:
             count (it counts first visits and treatments only).
         uncounted_levels: those levels' names.
         total: the row is the whole list.
-        no_coverage: the rows of the whole list without a coverage value (``Vardgaranti``
-            blank), which the official method does not count and the law counts by their
-            phase (counted for the list, not per group).
+        no_coverage: the rows without a coverage value (``Vardgaranti`` blank), which the
+            official method does not count and the law counts by their phase: for the whole
+            list, as the statistics count them; for a group, the waiting the law counts that
+            the official figures neither count nor leave out by a code (``legal.count +
+            legal.not_judged - official.count - left out``, the same rows in a group).
+        law_days: the rule set's limit of the group's level as of the report's day (``None``:
+            the whole list, or a level without a rule then).
+        limit_differs: the law's limit (of the level, or of a level of the list's groups
+            that differ) is not the official method's: a reason of its own.
     """
 
     unit: str
@@ -253,6 +261,8 @@ class Difference:
     uncounted_levels: tuple[str, ...]
     total: bool = False
     no_coverage: int = 0
+    law_days: int | None = None
+    limit_differs: bool = False
 
 
 @attrs.frozen
@@ -279,6 +289,7 @@ class Report:
         method: the official method's name.
         method_title: its title.
         method_title_sv: its title in Swedish, when the method gives one.
+        method_leave_out: the deviation codes it leaves out of the waiting (``pvv``...).
         method_limit: its limit in days.
         official: the official figures and the law's count (methods: the official, ``legal``),
             as ``stats`` gives them for the same file with the as-of day as the census day.
@@ -307,6 +318,7 @@ class Report:
     differences: tuple[Difference, ...]
     notes: tuple[str, ...]
     method_title_sv: str | None = None
+    method_leave_out: tuple[str, ...] = ("pvv", "mov")
 
     @property
     def charted(self) -> tuple[GroupFigures, ...]:
@@ -367,13 +379,19 @@ class _Official:
         return self.counter.result()
 
 
-def _differences(stats: Stats) -> tuple[Difference, ...]:
-    """The groups (and the whole list) where the official figures of the waiting differ."""
+def _differences(stats: Stats, law_days: Mapping[str, int] | None = None) -> tuple[Difference, ...]:
+    """The groups (and the whole list) where the official figures of the waiting differ.
+
+    *law_days*: the rule set's limit per level name as of the report's day.
+    """
     official = stats.methods[0]
     blank = stats.no_coverage[0]
+    limit = official.limit
+    days_of = law_days or {}
     found: list[Difference] = []
     uncounted = 0
     levels: list[str] = []
+    differs = False
     for group in stats.groups:
         unit, level = group.key if len(group.key) == 2 else ("", group.key[-1])
         ours = group.figures(0, "waiting")
@@ -384,6 +402,15 @@ def _differences(stats: Stats) -> tuple[Difference, ...]:
             if level not in levels:
                 levels.append(level)
         if (ours.count, ours.within) != (law.count, law.within):
+            # (the rows without a coverage value are counted for the list only: a group's are
+            # what remains of the law's count once the official one and what it leaves out by
+            # a code are taken away)
+            missing = 0
+            if blank and counted:
+                missing = law.count + law.not_judged - ours.count - sum(ours.left_out.values())
+            days = days_of.get(level)
+            limit_differs = counted and days is not None and limit is not None and days != limit
+            differs = differs or limit_differs
             found.append(
                 Difference(
                     unit,
@@ -392,7 +419,9 @@ def _differences(stats: Stats) -> tuple[Difference, ...]:
                     law,
                     0 if counted else law.count,
                     () if counted else (level,),
-                    no_coverage=blank,
+                    no_coverage=max(missing, 0),
+                    law_days=days,
+                    limit_differs=limit_differs,
                 )
             )
     found.sort(
@@ -403,9 +432,24 @@ def _differences(stats: Stats) -> tuple[Difference, ...]:
     if (ours.count, ours.within) != (law.count, law.within):
         ordered = tuple(sorted(levels, key=lambda name: _LEVEL_ORDER[Level(name)]))
         found.append(
-            Difference("", "", ours, law, uncounted, ordered, total=True, no_coverage=blank)
+            Difference(
+                "",
+                "",
+                ours,
+                law,
+                uncounted,
+                ordered,
+                total=True,
+                no_coverage=blank,
+                limit_differs=differs,
+            )
         )
     return tuple(found)
+
+
+def _law_days(rules: RuleSet, day: date) -> dict[str, int]:
+    """The limit of each level of *rules* for a case starting on *day*, by the level's name."""
+    return {rule.level.value: rule.days for rule in rules.rules_in_force(day)}
 
 
 def gather_report(
@@ -527,9 +571,10 @@ def gather_report(
         method=loaded.name,
         method_title=loaded.title,
         method_title_sv=loaded.title_sv,
+        method_leave_out=tuple(sorted(loaded.waiting_leave_out)),
         method_limit=loaded.limit if loaded.limit is not None else 90,
         official=stats,
-        differences=_differences(stats),
+        differences=_differences(stats, _law_days(rules, as_of)),
         notes=tuple(said),
     )
 
@@ -889,10 +934,32 @@ class _Words:
         key = f"report.finding.{code.value}"
         return message(key, self.lang) if has_message(key) else finding_name(code)
 
-    def why(self, difference: Difference, limit: int) -> str:
+    def who(self, rules: str, *, short: bool = False) -> str:
+        """Whose count the law's is: the law, or (under another rule set) that rule set's."""
+        if rules == "national":
+            return self("who.law.short" if short else "who.law")
+        return rules if short else self("who.rules", rules=rules)
+
+    def count_name(self, rules: str, *, capital: bool = False) -> str:
+        """The library's count: the law's, or that of another rule set (its name)."""
+        text = self("count.law") if rules == "national" else self("count.rules", rules=rules)
+        return text[:1].upper() + text[1:] if capital else text
+
+    def left_out(self, codes: Sequence[str]) -> str:
+        """What the official method leaves out of the waiting, in words (empty: nothing)."""
+        if not codes:
+            return ""
+        ordered = sorted(codes, key=lambda code: (_CODE_ORDER.get(code, len(_CODE_ORDER)), code))
+        names = [self(f"code.{code}") if has_message(f"report.code.{code}") else code
+                 for code in ordered]  # fmt: skip
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + self("or") + names[-1]
+        return self("left-out", codes=listed)
+
+    def why(self, difference: Difference, limit: int, rules: str = "national") -> str:
         """One sentence on why the law's count and the official figures differ."""
         parts: list[str] = []
         official, legal = difference.official, difference.legal
+        who = self.who(rules)
         if difference.uncounted:
             parts.append(
                 self(
@@ -902,7 +969,8 @@ class _Words:
                 )
             )
         if difference.no_coverage:
-            parts.append(self("why.no-coverage", rows=self.number(difference.no_coverage)))
+            key = "why.no-coverage" if difference.total else "why.no-coverage.group"
+            parts.append(self(key, rows=self.number(difference.no_coverage)))
         left = [
             f"{_CODE_NAMES.get(code, code)} {self.number(n)}"
             for code, n in official.left_out.items()
@@ -912,13 +980,15 @@ class _Words:
             rows = self.number(sum(official.left_out.values()))
             parts.append(self("why.left-out", rows=rows, codes=", ".join(left)))
         if legal.paused:
-            parts.append(self("why.paused", rows=self.number(legal.paused)))
+            parts.append(self("why.paused", who=who, rows=self.number(legal.paused)))
         if legal.restarted:
-            parts.append(self("why.restarted", rows=self.number(legal.restarted)))
+            parts.append(self("why.restarted", who=who, rows=self.number(legal.restarted)))
         if legal.not_judged:
-            parts.append(self("why.not-judged", rows=self.number(legal.not_judged)))
-        if not parts:
-            parts.append(self("why.limit", limit=limit))
+            parts.append(self("why.not-judged", who=who, rows=self.number(legal.not_judged)))
+        if difference.limit_differs and difference.law_days is not None:
+            parts.append(self("why.limit-days", who=who, days=difference.law_days, limit=limit))
+        elif difference.limit_differs or not parts:
+            parts.append(self("why.limit", who=who, limit=limit))
         text = "; ".join(parts)
         return text[:1].upper() + text[1:] + "."
 
