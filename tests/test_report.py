@@ -29,7 +29,7 @@ import pytest
 from tests.national_fixtures import national_csv, national_xml
 from vardgaranti._cli import main
 from vardgaranti._core import Status
-from vardgaranti._messages import message
+from vardgaranti._messages import Lang, message
 from vardgaranti._report import (
     FORECAST_WEEKS,
     MAX_CHARTED_GROUPS,
@@ -843,7 +843,7 @@ def test_rows_without_a_coverage_value_are_a_reason_the_counts_differ(tmp_path: 
     )
 
 
-def _why(report: Report, unit: str, lang: str = "sv") -> str:
+def _why(report: Report, unit: str, lang: Lang = "sv") -> str:
     """The page's sentence on why *unit*'s row of the law's count and the statistics differ."""
     page = Page(render_report(report, lang)).root
     assert isinstance(page, Element)
