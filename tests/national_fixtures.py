@@ -458,15 +458,16 @@ def external_entity(target: str = "file:///etc/passwd") -> bytes:
 def deeply_nested(depth: int = 10_000, *, contacts_first: int = 0) -> bytes:
     """A delivery with *contacts_first* ``Besok``, then elements nested *depth* deep.
 
-    The nesting starts on line ``3 + contacts_first`` (the ``Besok`` are on lines 3 on).
+    The nesting starts on line ``3 + contacts_first`` (the ``Besok`` are on lines 3 on), after
+    the ``Kontakt`` (which holds ``Besok`` elements only), in the root.
     """
     root = DELIVERY_ROOTS["vantande"]
     besok = "".join(f'<Besok VardkontaktId="A{i}"/>\n' for i in range(contacts_first))
     return (
-        f'<{root}>\n<Kontakt DatatGallerFor="2025-03-01">\n{besok}'
+        f'<{root}>\n<Kontakt DatatGallerFor="2025-03-01">\n{besok}</Kontakt>'
         + "<x>" * depth
         + "</x>" * depth
-        + f"\n</Kontakt></{root}>\n"
+        + f"\n</{root}>\n"
     ).encode()
 
 

@@ -364,17 +364,18 @@ def test_nesting_after_contacts_gives_the_contacts_first() -> None:
 
 
 def test_nesting_at_the_limit_is_accepted() -> None:
-    inner = MAX_DEPTH - 3  # the root, Kontakt and Besok take three levels
+    inner = MAX_DEPTH - 3  # the delivery, Kontakt and Besok take three levels, in wrappers
     data = (
-        b'<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="x"><Besok VardkontaktId="A">'
-        + b"<x>" * inner
+        b"<x>" * inner
+        + b'<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="x"><Besok VardkontaktId="A"/>'
+        + b"</Kontakt></TillgangligVardSpeciVantande>"
         + b"</x>" * inner
-        + b"</Besok></Kontakt></TillgangligVardSpeciVantande>"
     )
     assert read(data)[1] == [(1, ["A", "x"])]
-    too_deep = data.replace(b"<x>", b"<x><x>", 1).replace(b"</x>", b"</x></x>", 1)
+    # one level more, after the Besok (in the delivery, outside the Kontakt)
+    too_deep = data.replace(b"</Kontakt>", b"</Kontakt><y><y><y></y></y></y>", 1)
     rows, message = rows_then_error(too_deep)
-    assert rows == [(1, ["A", "x"])]  # a row is made when its start tag has been read
+    assert rows == [(1, ["A", "x"])]  # the rows before it
     assert "nested more than" in message
 
 
@@ -555,3 +556,90 @@ def test_two_attributes_differing_only_in_case_are_named_as_attributes(tmp_path:
         WaitingListError, match=r"the Besok elements have the attributes 'Fas' and 'fas'"
     ):
         check_waiting_list(path, io.StringIO(), as_of=date(2025, 3, 31))
+
+
+# -- the format's names regardless of case; nothing where the format has nothing -----------------
+
+
+@pytest.mark.parametrize("besok", ["besok", "BESOK", "Besök", "ns:besök"])
+def test_a_besok_is_read_whatever_its_case_or_o_as_in_the_columns(besok: str) -> None:
+    # A Besok spelt otherwise was no contact: a delivery of them read as one of no rows, exit 0
+    # (national-reporting, "XML shape": any number of Besok; columns are read regardless of case).
+    data = (
+        '<?xml version="1.0"?>\n<ns:tillgangligvardspecivantande xmlns:ns="urn:x">\n'
+        '<ns:KONTAKT datatgallerfor="2025-03-01">\n'
+        f'<{besok} VardkontaktId="K1" Fas="1" BeslutAktivitet="2025-01-02"/>\n'
+        f'<Besok VardkontaktId="K2" Fas="1" BeslutAktivitet="2025-01-03"/>\n'
+        f'<{besok} VardkontaktId="K3" Fas="1" BeslutAktivitet="2025-01-04"/>\n'
+        "</ns:KONTAKT>\n</ns:tillgangligvardspecivantande>\n"
+    ).encode()
+    contacts, rows = read(data)
+    assert [(line, cells[0], cells[-1]) for line, cells in rows] == [
+        (4, "K1", "2025-03-01"),
+        (5, "K2", "2025-03-01"),
+        (6, "K3", "2025-03-01"),
+    ]
+    assert contacts.meta["delivery"] == "TillgangligVardSpeciVantande"
+    assert contacts.meta["contacts"] == "3"
+
+
+@pytest.mark.parametrize(
+    ("inside", "where"),
+    [
+        # a misspelt Besok: its contact would be lost
+        ('<Besk VardkontaktId="K2" Fas="1" BeslutAktivitet="2025-01-03"/>', "in a Kontakt"),
+        # a variable as a child element: a PvV contact judged overdue (the Avvikelse unread)
+        (
+            '<Besok VardkontaktId="K2" Fas="1" BeslutAktivitet="2025-01-03">'
+            "<Avvikelse>1</Avvikelse></Besok>",
+            "in a Besok",
+        ),
+    ],
+)
+def test_an_element_where_the_format_has_none_refuses_the_file_before_any_row(
+    inside: str, where: str
+) -> None:
+    data = (
+        '<TillgangligVardSpeciVantande>\n<Kontakt DatatGallerFor="2025-03-01">\n'
+        '<Besok VardkontaktId="K1" Fas="1" BeslutAktivitet="2025-01-02"/>\n'
+        f"{inside}\n</Kontakt>\n</TillgangligVardSpeciVantande>\n"
+    ).encode()
+    message = open_error(data)  # refused by open_xml: no row is given, K1 neither
+    assert message.startswith("leverans.xml: line 4, column ")
+    assert where in message
+    assert "its data would be left unread" in message
+
+
+def test_elements_outside_the_kontakt_are_a_wrapper_and_not_refused() -> None:
+    data = (
+        b"<Envelope><Header><Id>1</Id></Header><Body>"
+        b'<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="2025-03-01">'
+        b'<Besok VardkontaktId="K1" Fas="1" BeslutAktivitet="2025-01-02"/>'
+        b"</Kontakt></TillgangligVardSpeciVantande></Body></Envelope>"
+    )
+    contacts, rows = read(data)
+    assert [cells[0] for _, cells in rows] == ["K1"]
+    assert (contacts.meta["root"], contacts.meta["delivery"]) == (
+        "Envelope",
+        "TillgangligVardSpeciVantande",
+    )
+
+
+def test_a_completed_delivery_in_a_wrapper_is_read_as_a_completed_delivery() -> None:
+    # In an envelope, a completed contact without StartAktivitet was judged as still waiting
+    # (overdue, care elsewhere): the delivery was known by the root only.
+    from vardgaranti import check_waiting_list
+
+    delivery = (
+        '<TillgangligVardSpeciGenomforda><Kontakt DatatGallerFor="2025-05-01">\n'
+        '<Besok VardkontaktId="G2" Vardgaranti="JA" Fas="2" BeslutAktivitet="2025-01-20"/>\n'
+        "</Kontakt></TillgangligVardSpeciGenomforda>"
+    )
+    outputs = []
+    for data in (delivery, f"<soap:Envelope xmlns:soap='urn:s'><soap:Body>\n{delivery}"
+                 "</soap:Body></soap:Envelope>"):  # fmt: skip
+        out = io.StringIO()
+        check_waiting_list(io.BytesIO(data.encode()), out, as_of=date(2025, 6, 2))
+        outputs.append(out.getvalue().splitlines()[1])
+    assert outputs[0] == outputs[1]
+    assert "StartAktivitet: blank in a completed delivery" in outputs[1]

@@ -372,7 +372,7 @@ def _xml_table(raw: BinaryIO, name: str, owned: bool) -> Table:
                 "first column name must not begin with '<')"
             ) from None
         raise
-    problem = _completed_without_end if contacts.meta.get("root") == DELIVERIES[1] else None
+    problem = _completed_without_end if contacts.meta.get("delivery") == DELIVERIES[1] else None
     return _rows_table(contacts, raw, name, owned, "xml", dict(contacts.meta), problem)
 
 

@@ -19,9 +19,18 @@ How it reads:
   ``Fas``, ``BeslutAktivitet``) and ``DatatGallerFor``, and no row.
 * Element and attribute names are matched on their local name: ``ns:Besok`` is a ``Besok``,
   ``ns:Fas`` is ``Fas``; namespace declarations (``xmlns``) are not columns. Two attributes of
-  one ``Besok`` with the same local name (``Fas`` and ``ns:Fas``) are an error.
+  one ``Besok`` with the same local name (``Fas`` and ``ns:Fas``) are an error. The format's
+  own element names (the deliveries, ``Kontakt``, ``Besok``) and the attributes read from
+  them (``DatatGallerFor``, ...) are matched regardless of case, and ``ö`` as ``o``
+  (``besok``, ``BESOK`` and ``Besök`` are a ``Besok``), as the columns of a table are.
 * The ``Besok`` elements are found wherever they are. The root may have another name (a
-  wrapper); a file whose root is neither delivery and that has no ``Besok`` is refused.
+  wrapper, such as a RIV-TA envelope): the delivery is the first of the two delivery elements
+  met (``meta["delivery"]``); a file with neither delivery element and no ``Besok`` is
+  refused.
+* A ``Kontakt`` holds ``Besok`` elements only, and a ``Besok`` no other element: the format
+  writes every variable of a contact as an attribute, so an element in either place (a
+  misspelt ``Besk``, a variable written as a child element) would be data left unread. The
+  file is refused, naming the line, before any row is read.
 
 Hostile files are refused with a one-line :class:`~vardgaranti.errors.WaitingListError` naming
 the line and column, and memory stays bounded:
@@ -99,7 +108,8 @@ class XmlContacts(RowSource):
     Attributes:
         header: the column names (see the module's docstring for the order).
         meta: facts about the delivery: ``"root"`` (the root element's local name),
-            ``"namespace"`` (its namespace, or ``""``), ``"DatatGallerFor"`` (of the first
+            ``"namespace"`` (its namespace, or ``""``), ``"delivery"`` (the first delivery
+            element met, at the root or in a wrapper, or ``""``), ``"DatatGallerFor"`` (of the first
             ``Kontakt``, or ``""``), ``"contacts"`` (the number of ``Besok`` elements, up to a
             break if the file has one), and the root's ``ErsattningsId`` and
             ``LeveransReferens`` when present.
@@ -188,13 +198,21 @@ def open_xml(source: str | Path | BinaryIO, name: str) -> XmlContacts:
 
 
 class _Stop(Exception):
-    """A limit or a forbidden construct met in a handler, with where it was."""
+    """A limit or a forbidden construct met in a handler, with where it was.
 
-    def __init__(self, reason: str, line: int, column: int) -> None:
+    *whole*: the file is refused whole, not read up to it (the delivery's shape is wrong).
+    """
+
+    def __init__(self, reason: str, line: int, column: int, *, whole: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.line = line
         self.column = column
+        self.whole = whole
+
+
+class _Refused(WaitingListError):
+    """A :class:`_Stop` that refuses the whole file: raised by the first pass, before any row."""
 
 
 class _Scan:
@@ -273,7 +291,8 @@ class _Names:
                 self.parser.CurrentLineNumber,
                 self.parser.CurrentColumnNumber,
             )
-        local = self.local[qname] = qname.rpartition(":")[2]
+        local = qname.rpartition(":")[2]
+        local = self.local[qname] = _CANONICAL.get(_folded(local), local)
         return local
 
     def attributes(self, attributes: list[str]) -> dict[str, str]:
@@ -289,6 +308,58 @@ class _Names:
             else:
                 found.setdefault(local, attributes[position + 1])
         return found
+
+
+def _folded(name: str) -> str:
+    """*name* as the format's own names are matched: regardless of case, ``ö`` as ``o``."""
+    return name.casefold().replace("ö", "o")
+
+
+#: The format's element names, and the attributes read from elements other than ``Besok``,
+#: by their folded form (:func:`_folded`).
+_CANONICAL: Final = {
+    _folded(name): name for name in (*DELIVERIES, "Kontakt", "Besok", PERIOD, *_ROOT_ATTRIBUTES)
+}
+
+
+class _Shape:
+    """Refuses an element where the format has none.
+
+    That is one in a ``Kontakt`` other than a ``Besok``, or one in a ``Besok`` other than a
+    ``Besok`` (which is read wherever it is).
+    """
+
+    def __init__(self, parser: expat.XMLParserType) -> None:
+        self.parser = parser
+        self.kontakt = 0  # the depth of the Kontakt element we are in (0: none)
+        self.besok = 0  # the depth of the outermost Besok we are in (0: none)
+
+    def start(self, local: str, qname: str, depth: int) -> None:
+        if local == "Besok":
+            if not self.besok:
+                self.besok = depth
+            return
+        where = None
+        if self.besok:
+            where = "a Besok, whose variables are all attributes"
+        elif self.kontakt and depth == self.kontakt + 1:
+            where = "a Kontakt, which holds Besok elements only"
+        if where is not None:
+            raise _Stop(
+                f"an element {qname!r} in {where} (national-reporting: XML shape); its data "
+                "would be left unread",
+                self.parser.CurrentLineNumber,
+                self.parser.CurrentColumnNumber,
+                whole=True,
+            )
+        if local == "Kontakt" and not self.kontakt:
+            self.kontakt = depth
+
+    def end(self, depth: int) -> None:
+        if depth == self.besok:
+            self.besok = 0
+        elif depth == self.kontakt:
+            self.kontakt = 0
 
 
 def _too_deep(parser: expat.XMLParserType) -> _Stop:
@@ -332,20 +403,20 @@ def _steps(parser: expat.XMLParserType, chunks: Iterator[bytes], name: str) -> I
             f"{name}: line {error.lineno}, column {error.offset + 1}: XML error: {reason}"
         ) from None
     except _Stop as stop:
-        raise WaitingListError(
-            f"{name}: line {stop.line}, column {stop.column + 1}: {stop.reason}"
-        ) from None
+        kind = _Refused if stop.whole else WaitingListError
+        raise kind(f"{name}: line {stop.line}, column {stop.column + 1}: {stop.reason}") from None
 
 
 def _scan(chunks: Iterator[bytes], name: str) -> _Scan:
     """The first pass: the attribute names used, the root and the period."""
     parser = _new_parser()
     names = _Names(parser)
+    shape = _Shape(parser)
     seen: set[str] = set()  # Besok attribute names as written
     written: dict[str, str] = {}  # ... with their local names, in order of first appearance
     depth = 0
     contacts = 0
-    meta: dict[str, str] = {"root": "", "namespace": "", PERIOD: ""}
+    meta: dict[str, str] = {"root": "", "namespace": "", "delivery": "", PERIOD: ""}
     has_period = False
 
     def new_columns(attributes: list[str]) -> None:
@@ -370,6 +441,7 @@ def _scan(chunks: Iterator[bytes], name: str) -> _Scan:
         local = names.local.get(qname)
         if local is None:
             local = names.add(qname)
+        shape.start(local, qname, depth)
         if local == "Besok":
             contacts += 1
             used = attributes[0::2]
@@ -377,6 +449,8 @@ def _scan(chunks: Iterator[bytes], name: str) -> _Scan:
                 new_columns(used)
             return
         found = names.attributes(attributes)
+        if local in DELIVERIES and not meta["delivery"]:
+            meta["delivery"] = local
         if depth == 1:
             meta["root"] = local
             prefix = qname.rpartition(":")[0]
@@ -388,6 +462,7 @@ def _scan(chunks: Iterator[bytes], name: str) -> _Scan:
 
     def end(_: str) -> None:
         nonlocal depth
+        shape.end(depth)
         depth -= 1
 
     parser.StartElementHandler = start
@@ -399,14 +474,17 @@ def _scan(chunks: Iterator[bytes], name: str) -> _Scan:
     try:
         for _ in _steps(parser, itertools.chain((first,), chunks), name):
             pass
+    except _Refused as error:  # a delivery of the wrong shape: no row is read
+        raise WaitingListError(str(error)) from None
     except WaitingListError as error:
         if not contacts:
             raise
         scan.deferred = str(error)
-    if not contacts and meta["root"] not in DELIVERIES:
+    if not contacts and not meta["delivery"]:
         expected = " or ".join(DELIVERIES)
         raise WaitingListError(
-            f"{name}: no Besok elements (the root element is {meta['root']!r}, not {expected})"
+            f"{name}: no Besok elements (the root element is {meta['root']!r}, and there is no "
+            f"{expected})"
         )
     meta["contacts"] = str(contacts)
     locals_ = list(dict.fromkeys(written.values()))
@@ -432,6 +510,7 @@ def _rows(
     """The second pass: one ``(line, cells)`` per ``Besok``."""
     parser = _new_parser()
     names = _Names(parser)
+    shape = _Shape(parser)
     index = scan.index
     template = [""] * len(scan.header)
     period = len(template) - 1
@@ -465,6 +544,7 @@ def _rows(
         local = names.local.get(qname)
         if local is None:
             local = names.add(qname)
+        shape.start(local, qname, depth)
         if local == "Besok":
             row = template[:]
             for position in range(0, len(attributes), 2):
@@ -486,6 +566,7 @@ def _rows(
 
     def end(_: str) -> None:
         nonlocal depth, kontakt_depth
+        shape.end(depth)
         if depth == kontakt_depth:
             template[period] = ""
             kontakt_depth = 0
