@@ -284,6 +284,49 @@ def test_rows_out_of_order_are_refused_not_skipped() -> None:
     assert "row 2 comes after row 2 in the file" in open_error(_sheet_of_rows(*repeated))
 
 
+def _cells(number: int, *cells: tuple[str | None, str]) -> str:
+    """A row of inline-string cells, each at its reference (``None``: none written)."""
+    written = "".join(
+        f'<c{"" if ref is None else f" r={chr(34)}{ref}{chr(34)}"} t="inlineStr"><is><t>{text}'
+        "</t></is></c>"
+        for ref, text in cells
+    )
+    return f'<row r="{number}">{written}</row>'
+
+
+def test_cells_out_of_order_in_a_row_are_refused_not_lost() -> None:
+    # openpyxl's streaming reader keeps a row's cells up to the last one written: a completion
+    # date written before the row's first cell was dropped, and the case judged overdue.
+    header = _cells(1, ("A1", "id"), ("B1", "level"), ("C1", "start"), ("D1", "completed"))
+    late = _cells(2, ("D2", "2025-04-01"), ("A2", "A1"), ("B2", "besök"), ("C2", "2025-01-03"))
+    message = open_error(_sheet_of_rows(header, late))
+    assert message == (
+        "lista.xlsx: sheet 'Blad1': in row 2, cell A2 comes after a cell of column D (cells out "
+        "of order or repeated, which Excel does not write; a cell would be lost); open the "
+        "workbook in Excel and save it again"
+    )
+    twice = _cells(2, ("A2", "A1"), ("C2", "2025-01-03"), ("C2", "2025-02-03"))
+    assert "in row 2, cell C2 comes after a cell of column C" in open_error(
+        _sheet_of_rows(header, twice)
+    )
+    wide = _cells(2, ("Z2", "x"), ("AA2", "y"), ("ab2", "z"))  # Z < AA < AB, any case
+    assert read(_sheet_of_rows(header, wide))[1][0][0] == 2
+    # cells without references (placed after the one before) and in order are read as written
+    bare = _cells(2, (None, "A1"), ("B2", "besök"), (None, "2025-01-03"), ("D2", "2025-04-01"))
+    assert read(_sheet_of_rows(header, bare))[1] == [
+        (2, ["A1", "besök", "2025-01-03", "2025-04-01"])
+    ]
+
+
+def test_cells_out_of_order_far_into_a_large_sheet_are_found_across_chunks() -> None:
+    rows = [_cells(1, ("A1", "id"), ("B1", "x"))]
+    rows += [_cells(n, (f"A{n}", f"P{n:07d}"), (f"B{n}", "y")) for n in range(2, 20_001)]
+    rows[15_000] = _cells(15_001, ("B15001", "y"), ("A15001", "P"))
+    assert "in row 15001, cell A15001 comes after a cell of column B" in open_error(
+        _sheet_of_rows(*rows)
+    )
+
+
 def test_rows_without_numbers_and_with_gaps_are_read_in_place() -> None:
     rows = [_row(None, "id"), _row(None, "A2"), _row(4, "A4"), _row(None, "A5"), _row(6.0, "A6")]  # type: ignore[arg-type]
     assert read(_sheet_of_rows(*rows))[1] == [

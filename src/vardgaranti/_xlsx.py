@@ -47,6 +47,7 @@ begins such a form as ``_x005F_``, so that every text reads back as itself.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import re
 import shutil
@@ -120,8 +121,14 @@ MAX_TEXT_BYTES: Final = 8 * EXCEL_MAX_TEXT + 1024
 _LONG_TEXT: Final = re.compile(rb"(?<![^<])[^<]{%d}" % (MAX_TEXT_BYTES + 1))
 #: A row's start tag (any namespace prefix); its attributes.
 _ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])([^>]*)>")
+#: The column letters of a cell's reference (``<c r="AB12" ...>``; a cell without one has none).
+_CELL_COLUMN: Final = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])[^>]*?\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d"""
+)
 _ROW_NUMBER: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
 _SCAN_CHUNK: Final = 128 << 10
+#: The most distinct rows of cell columns remembered while looking at a worksheet.
+_SEEN_ROWS: Final = 4096
 
 
 def _openpyxl(doing: str) -> ModuleType:
@@ -333,11 +340,13 @@ def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
 
 
 def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | None:
-    """Look at a part openpyxl would misread: rows out of order, or text no cell can hold.
+    """Look at a part openpyxl would misread: rows or cells out of order, or text no cell holds.
 
     openpyxl's streaming reader skips, without a word, a row whose number is not after the
-    row before it (rows must ascend: ECMA-376 Part 1, 18.3.1.73), and holds any stretch of text
-    whole (a worksheet of a few kilobytes can unzip to a gigabyte of blanks, or one cell of
+    row before it (rows must ascend: ECMA-376 Part 1, 18.3.1.73), drops the cells of a row
+    after the last one written when a cell comes before one of a column to its left, keeps the
+    second of two cells of one column (cells ascend too: 18.3.1.4), and holds any stretch of
+    text whole (a worksheet of a few kilobytes can unzip to a gigabyte of blanks, or one cell of
     300 MB), even when it only looks for a sheet's size. The part is read once, in chunks,
     before openpyxl reads it.
 
@@ -350,6 +359,8 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
     """
     where = "the shared strings" if not rows else f"the worksheet {part!r}"
     last = 0
+    columns = [b"   "]  # the last cell's column in the row (padded: see _cells_in_order)
+    seen: dict[Any, bytes] = {}
     carry = b""
     with archive.open(part) as stream:
         while True:
@@ -364,7 +375,14 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
             # (a tag never holds '<': every tag that begins before the last one is whole)
             cut = max(data.rfind(b"<"), 0) if chunk else len(data)
             if rows:
+                start = 0
                 for tag in _ROW_TAG.finditer(data, 0, cut):
+                    # the cells before this row's tag are the row before's
+                    problem = _cells_in_order(data, start, tag.start(), last, columns, seen)
+                    if problem is not None:
+                        return problem
+                    columns = [b"   "]
+                    start = tag.end()
                     found = _ROW_NUMBER.search(tag.group(1))
                     number = last + 1 if found is None else _row_number(found.group(1))
                     if not 0 < number <= EXCEL_MAX_ROWS:
@@ -381,9 +399,45 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
                             "in Excel and save it again"
                         )
                     last = number
+                problem = _cells_in_order(data, start, cut, last, columns, seen)
+                if problem is not None:
+                    return problem
             if not chunk:
                 return None
             carry = data[cut:]
+
+
+def _cells_in_order(
+    data: bytes, start: int, end: int, row: int, columns: list[bytes], seen: dict[Any, bytes]
+) -> str | None:
+    """What is wrong when the cells in ``data[start:end]`` do not ascend, else ``None``.
+
+    *columns* holds the column of the row's last cell so far, its letters padded to three
+    (``"  A" < "  Z" < " AA"``), and is updated; a cell without a reference is left out.
+    *seen* remembers the rows' columns found in order (rows mostly repeat them), with the last.
+    """
+    found = _CELL_COLUMN.findall(data, start, end)
+    if not found:
+        return None
+    key = (columns[-1], *found)
+    last = seen.get(key)
+    if last is not None:
+        columns[-1] = last
+        return None
+    padded = [columns[-1], *(letters.upper().rjust(3) for letters in found)]
+    if len(set(padded)) == len(padded) and padded == sorted(padded):
+        if len(seen) >= _SEEN_ROWS:
+            seen.clear()
+        columns[-1] = seen[key] = padded[-1]
+        return None
+    for before, cell in itertools.pairwise(padded):
+        if cell <= before:
+            return (
+                f"in row {row}, cell {cell.decode().strip()}{row} comes after a cell of column "
+                f"{before.decode().strip()} (cells out of order or repeated, which Excel does "
+                "not write; a cell would be lost); open the workbook in Excel and save it again"
+            )
+    return None  # (not reached: a list that is not strictly ascending has such a pair)
 
 
 def _row_number(text: bytes) -> int:
