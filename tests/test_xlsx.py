@@ -318,6 +318,23 @@ def test_cells_out_of_order_in_a_row_are_refused_not_lost() -> None:
     ]
 
 
+@pytest.mark.parametrize("value", ["2025-03-03T00:30:00+02:00", "2025-03-03T23:30:00Z"])
+def test_a_date_cell_with_a_time_zone_is_refused_not_read_as_swedish_time(value: str) -> None:
+    # openpyxl reads a t="d" cell without its zone: 00:30+02:00 (2 March in Stockholm) was
+    # read as 3 March, a deadline a day late.
+    header = _cells(1, ("A1", "id"), ("B1", "level"), ("C1", "start"))
+    zoned = (
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>A1</t></is></c><c r="B2" t="inlineStr"><is>'
+        f'<t>besök</t></is></c><c r="C2" t="d"><v>{value}</v></c></row>'
+    )
+    message = open_error(_sheet_of_rows(header, zoned))
+    assert message.startswith(
+        f"lista.xlsx: sheet 'Blad1': cell C2 holds a date with a time zone ({value!r})"
+    )
+    plain = zoned.replace(value, value[:19])  # without the zone: the date as written
+    assert read(_sheet_of_rows(header, plain))[1] == [(2, ["A1", "besök", value[:19]])]
+
+
 def test_cells_out_of_order_far_into_a_large_sheet_are_found_across_chunks() -> None:
     rows = [_cells(1, ("A1", "id"), ("B1", "x"))]
     rows += [_cells(n, (f"A{n}", f"P{n:07d}"), (f"B{n}", "y")) for n in range(2, 20_001)]

@@ -127,6 +127,17 @@ _CELL_COLUMN: Final = re.compile(
 )
 _ROW_NUMBER: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
 _SCAN_CHUNK: Final = 128 << 10
+#: A cell value that is an ISO 8601 date-time with a time zone: a date cell (``t="d"``) so
+#: written is read by openpyxl without its zone. (A value is never cut by the chunks: they end
+#: at a ``<``, and the scan searches all of the text it holds.)
+_ZONED_VALUE: Final = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?v>\s*([0-9]{4}-[0-9]{2}-[0-9]{2}T[^<]*?"
+    rb"(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?))\s*</"
+)
+_TIME_HINT: Final = re.compile(rb"T[0-9]{2}:[0-9]{2}")
+_CELL_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*)>")
+_DATE_TYPE: Final = re.compile(rb"""(?:^|\s)t\s*=\s*["']d["']""")
+_REFERENCE: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
 #: The most distinct rows of cell columns remembered while looking at a worksheet.
 _SEEN_ROWS: Final = 4096
 
@@ -402,9 +413,36 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
                 problem = _cells_in_order(data, start, cut, last, columns, seen)
                 if problem is not None:
                     return problem
+                problem = _zoned_date(data, last)
+                if problem is not None:
+                    return problem
             if not chunk:
                 return None
             carry = data[cut:]
+
+
+def _zoned_date(data: bytes, row: int) -> str | None:
+    """What is wrong when *data* holds a date cell with a time zone, else ``None``."""
+    if _TIME_HINT.search(data) is None:  # (a cheap search first: most sheets have no time)
+        return None
+    for found in _ZONED_VALUE.finditer(data):
+        # the cell's tag, the last before the value (not in *data*: its row's, unnamed)
+        begins = data.rfind(b"<c", 0, found.start())
+        tag = _CELL_TAG.match(data, begins) if begins >= 0 else None
+        cell = f"a cell of row {row}"
+        if tag is not None:
+            if not _DATE_TYPE.search(tag.group(1)):
+                continue  # a text (a formula's): read as text, refused there as a date
+            reference = _REFERENCE.search(tag.group(1))
+            if reference is not None:
+                cell = f"cell {reference.group(1).decode('latin-1')}"
+        value = found.group(1).decode("latin-1")
+        return (
+            f"{cell} holds a date with a time zone ({value!r}), whose day in Sweden the reader "
+            "cannot tell (it would read the time as Swedish); write the date without the zone, "
+            "as Excel does, or as text"
+        )
+    return None
 
 
 def _cells_in_order(
