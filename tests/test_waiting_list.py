@@ -1210,3 +1210,24 @@ def test_delimiter_is_the_one_under_which_the_required_columns_appear() -> None:
     header, row = list(csv.reader(io.StringIO(output.getvalue()), delimiter=","))
     assert header[:4] == ["ID", "kod; intern; gammal", "Level", "Start"]
     assert row[4:6] == ["2025-04-01", "within"]
+
+
+def test_a_national_start_with_a_time_that_is_no_date_is_quoted_whole_in_its_error() -> None:
+    # Rows of the national format share a plan by the start's date part; a start the reader
+    # refuses was quoted cut to it ("'03.02.20' is not a date").
+    text = (
+        "VardkontaktId;Fas;BeslutAktivitet\n"
+        "K1;1;03.02.2025 09:00\n"
+        "K2;1;03.02.2025 10:00\n"
+        "K3;1;3/2/2025 9:00:00\n"
+        "K4;1;2025-02-03T09:00:00\n"
+    )
+    out, summary = _check(text)
+    errors = [row[-1] for row in out[1:]]
+    assert errors[:3] == [
+        f"BeslutAktivitet: '{cell}' is not a date in the form YYYY-MM-DD (a time may follow "
+        "after T or a blank; or YYYYMMDD, YYYYMMDDhhmmss)"
+        for cell in ("03.02.2025 09:00", "03.02.2025 10:00", "3/2/2025 9:00:00")
+    ]
+    assert errors[3] == ""
+    assert summary.errors == 3

@@ -560,6 +560,11 @@ class RowEvaluator:
             if shared is None:
                 shared = self._remember(row, key)
             if type(shared) is not _Shared:
+                if timed and len(row[i_start]) > 10:  # planned from the start's date part:
+                    try:  # an error about the start quotes this row's own cell
+                        self.start(row)
+                    except error_type as error:
+                        return error
                 return shared  # type: ignore[return-value]
             if timed and len(row[i_start]) > 10:  # shared by the date: check this row's time
                 try:
