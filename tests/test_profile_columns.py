@@ -437,3 +437,31 @@ def test_deviation_codes_need_a_deviation_column() -> None:
     }
     with pytest.raises(RuleSetError, match=r"^p\.toml: deviations: needs columns\.deviation"):
         profile_from_data(data, origin="p.toml")
+
+
+def test_the_delimiter_is_the_one_under_which_the_profiles_columns_appear(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # docs, "How a file is read": the delimiter is the one under which the header shows the
+    # columns the profile needs. A tab-separated export with commas in a column's name was read
+    # by ',' (more columns), and the profile's columns were not found.
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'name = "p"\n[columns]\nid = "Löpnr"\nlevel = "Vårdtyp"\nstart = "Remissdatum"\n'
+        '[levels]\n"Nybesök" = "visit"\n',
+        encoding="utf-8",
+    )
+    source = tmp_path / "e.txt"
+    source.write_text(
+        "Löpnr\tVårdtyp\tRemissdatum\tNamn, efternamn, förnamn, mellannamn, x\n"
+        "1\tNybesök\t2025-03-03\tA, B, C, D, E\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    code = main(["check", str(source), "--as-of", "2025-06-02", "--profile", str(profile),
+                 "-o", str(out)])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1].split("\t")[:6] == [
+        "1", "Nybesök", "2025-03-03", "A, B, C, D, E", "2025-06-01", "overdue"
+    ]  # fmt: skip

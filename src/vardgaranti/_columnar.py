@@ -77,7 +77,8 @@ from ._core import Plan, Policy, Status, plan
 from ._costs import decide_costs
 from ._dates import as_date
 from ._encoding import open_text
-from ._profiles import Profile
+from ._profiles import Profile, check_profile, delimiter_columns
+from ._profiles import profile as resolve_profile
 from ._records import InsideQuote, read_records
 from ._rows import BANDS, RowEvaluator
 from ._rules import ExclusionReason, Level, Rule, RuleSet
@@ -1368,7 +1369,11 @@ def _is_text(source: object) -> bool:
     )
 
 
-def _open(source: str | Path | IO[str] | IO[bytes], encoding: str) -> _Input | None:
+def _open(
+    source: str | Path | IO[str] | IO[bytes],
+    encoding: str,
+    columns: frozenset[str] | None = None,
+) -> _Input | None:
     """Open a CSV source for the columnar engine; ``None`` for anything else.
 
     ``None`` (the streaming engine then reads it, and says what is wrong with it) for standard
@@ -1377,7 +1382,7 @@ def _open(source: str | Path | IO[str] | IO[bytes], encoding: str) -> _Input | N
     """
     if _is_text(source):
         text = source
-        table = open_table(text)
+        table = open_table(text, columns=columns)
         lines = iter(cast("IO[str]", text))
         return _Input(table, table.bom, True, None, None, _LineFeed(lines), lambda: None)
     owned = False
@@ -1415,7 +1420,7 @@ def _open(source: str | Path | IO[str] | IO[bytes], encoding: str) -> _Input | N
         raise
     stream = decoded.stream
     try:
-        table = open_table(stream)
+        table = open_table(stream, columns=columns)
     except BaseException:
         if owned:
             raw.close()
@@ -1563,7 +1568,10 @@ def check_columnar(
     if not required and _small(source):
         return None  # `auto`: polars' start-up would cost more than the columns save
     as_of = as_date(as_of, "as_of")
-    opened = _open(source, encoding)
+    check_profile(profile)
+    if not (isinstance(profile, str) and profile.strip().lower() == "auto"):
+        profile = resolve_profile(profile)  # (read once: its columns find the delimiter too)
+    opened = _open(source, encoding, delimiter_columns(profile))
     if opened is None:
         return None
     try:

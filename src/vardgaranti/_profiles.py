@@ -47,6 +47,7 @@ __all__ = [
     "Profile",
     "ProfileError",
     "choose_profile",
+    "delimiter_columns",
     "load_profile",
     "profile",
     "profile_from_data",
@@ -473,6 +474,19 @@ def profile(name_or_path: str | Path | Profile) -> Profile:
             f"unknown profile {echo(str(name_or_path))}; use auto, native, skr or a .toml file"
         )
     return load_profile(path)
+
+
+def delimiter_columns(wanted: str | Path | Profile) -> frozenset[str] | None:
+    """The columns (lowercased) a profile asked for reads: what finds a CSV's delimiter.
+
+    ``None`` for ``auto`` (the built-in profiles' required columns find it).
+
+    Raises:
+        ProfileError: an unknown name, or a file that is not a valid profile.
+    """
+    if isinstance(wanted, str) and wanted.strip().lower() == "auto":
+        return None
+    return frozenset(column.lower() for column in profile(wanted).columns.values() if column)
 
 
 def choose_profile(

@@ -23,7 +23,7 @@ import csv
 import io
 import itertools
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence, Set
 from pathlib import Path
 from typing import IO, BinaryIO, Final
 
@@ -158,6 +158,7 @@ def open_table(
     encoding: str = "auto",
     sheet: str | None = None,
     kind: str | None = None,
+    columns: frozenset[str] | None = None,
 ) -> Table:
     """Open a waiting-list file of any format and read its header.
 
@@ -168,6 +169,9 @@ def open_table(
             Windows-1252, with a note), ``utf-8``, ``cp1252`` or ``utf-16``.
         sheet: for Excel: the sheet to read (default: the first).
         kind: ``csv``, ``xml`` or ``xlsx`` to say the format (default: decided by the bytes).
+        columns: for CSV: the columns (lowercased) of the profile asked for, which find the
+            delimiter before the built-in profiles' required columns do
+            (:func:`~vardgaranti._profiles.delimiter_columns`).
 
     Returns:
         The table; read its records once, then close it.
@@ -182,7 +186,13 @@ def open_table(
     except _TextGiven:
         text = source
         assert not isinstance(text, (str, Path))
-        return _csv_table(text, getattr(text, "name", "<stream>"), lambda: None, None)  # type: ignore[arg-type]
+        return _csv_table(
+            text,  # type: ignore[arg-type]
+            getattr(text, "name", "<stream>"),
+            lambda: None,
+            None,
+            columns=columns,
+        )
     try:
         if kind is None:
             kind = _peek_kind(raw, name, utf16=encoding.lower().replace("_", "-") == "utf-16")
@@ -206,6 +216,7 @@ def open_table(
         bom=decoded.bom,
         size=size,
         position=position,
+        columns=columns,
     )
     if owned and decoded.stream.buffer is raw:  # (not a temporary copy of a pipe)
         table.fileno = raw.fileno()
@@ -284,7 +295,7 @@ def _position(raw: BinaryIO) -> Callable[[], int]:
     return position
 
 
-def detect_delimiter(header_line: str, wanted: list[set[str]]) -> str:
+def detect_delimiter(header_line: str, wanted: Sequence[Set[str]]) -> str:
     """The delimiter under which a header line shows the most required columns of a profile.
 
     Counting characters alone is fooled by a quoted name such as ``"kod; intern"``; so each
@@ -318,6 +329,7 @@ def _csv_table(
     bom: bool = False,
     size: int = 0,
     position: Callable[[], int] = lambda: 0,
+    columns: frozenset[str] | None = None,
 ) -> Table:
     lines = iter(stream)
     try:
@@ -329,7 +341,7 @@ def _csv_table(
             raise WaitingListError(f"{name}: empty file (no header line)")
         if "\x00" in first:
             raise WaitingListError(f"{name}: not a CSV text file (binary data in the header)")
-        delimiter = detect_delimiter(first, _WANTED)
+        delimiter = detect_delimiter(first, [columns, *_WANTED] if columns else _WANTED)
         header, taken, problem = read_header(itertools.chain((first,), lines), delimiter)
     except UnicodeDecodeError as error:
         close()

@@ -49,7 +49,8 @@ from ._checks import whole_number
 from ._core import Policy, Status, Uncovered, check_policy, check_rules
 from ._dates import as_date
 from ._evaluate import Result, evaluate
-from ._profiles import NATIVE, Profile, check_profile, choose_profile
+from ._profiles import NATIVE, Profile, check_profile, choose_profile, delimiter_columns
+from ._profiles import profile as resolve_profile
 from ._records import Record, quoted_record, read_records
 from ._rows import BANDS, RESULT_COLUMNS, Assessed, RowEvaluator, band_index, result_columns
 from ._rules import NATIONAL, Level, RuleSet
@@ -190,7 +191,9 @@ def _open(
     sheet: str | None,
 ) -> tuple[Table, _Layout]:
     check_profile(profile)  # before the file is opened
-    table = open_table(source, encoding=encoding, sheet=sheet)
+    if not (isinstance(profile, str) and profile.strip().lower() == "auto"):
+        profile = resolve_profile(profile)  # (read once: its columns find the delimiter too)
+    table = open_table(source, encoding=encoding, sheet=sheet, columns=delimiter_columns(profile))
     try:
         return table, layout_of(
             table.header, table.delimiter, table.bom, table.name, profile, table.kind
