@@ -588,6 +588,34 @@ def test_with_stderr_closed_the_command_exits_as_usual_and_prints_nothing_on_std
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2
 
 
+@pytest.mark.parametrize("command", [["check", "--example"], ["stats", "--example", "--csv"],
+                                     ["rules"]])  # fmt: skip
+def test_with_stdout_closed_a_command_writing_to_it_fails_rather_than_lose_its_output(
+    command: list[str], tmp_path: Path
+) -> None:
+    # `>&-` in a cron job: the command exited 0 and its product went nowhere.
+    done = subprocess.run(
+        [sys.executable, "-m", "vardgaranti", *command],
+        stderr=subprocess.PIPE,
+        check=False,
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == 2
+    assert b"standard output is closed" in done.stderr
+    if command[0] == "check":  # with --output, standard output is not needed
+        out = tmp_path / "out.csv"
+        written = subprocess.run(
+            [sys.executable, "-m", "vardgaranti", *command, "-o", str(out)],
+            stderr=subprocess.PIPE,
+            check=False,
+            close_fds=True,
+            preexec_fn=lambda: os.close(1),
+        )
+        assert written.returncode == 1  # the example's rows with errors
+        assert len(out.read_text(encoding="utf-8-sig").splitlines()) == 301
+
+
 _INTERRUPTED_IMPORT: Final = """
 import sys
 from importlib.metadata import entry_points

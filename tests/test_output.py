@@ -230,7 +230,23 @@ def test_a_very_long_file_name_can_be_written(tmp_path: Path) -> None:
 
 
 @POSIX
-@pytest.mark.parametrize("mode", [0o600, 0o640, 0o400, 0o664])
+@pytest.mark.parametrize("mode", [0o400, 0o444, 0o440])
+def test_a_read_only_file_is_not_replaced(tmp_path: Path, mode: int) -> None:
+    # Replacing a file needs only its folder: a file kept read-only to protect an export was
+    # replaced, where the shell, cp and Excel refuse to write it.
+    out = tmp_path / "patients.csv"
+    _write(out, "old\n")
+    out.chmod(mode)
+    with pytest.raises(WaitingListError) as caught, open_output(str(out)) as handle:
+        handle.write("new\n")
+    assert str(caught.value) == f"{out}: cannot write (the file is read-only)"
+    assert _read(out) == "old\n"
+    assert _mode(out) == mode
+    assert _listing(tmp_path) == [out.name]
+
+
+@POSIX
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o200, 0o664])
 def test_replacing_a_file_keeps_its_mode(tmp_path: Path, mode: int) -> None:
     out = tmp_path / "patients.csv"
     _write(out, "old\n")
@@ -612,7 +628,11 @@ def test_a_read_only_folder_names_the_output_and_keeps_the_old_file(
         name = str(folder / "checked.csv")
         with pytest.raises(WaitingListError) as caught:
             _write_output(name)
-        assert str(caught.value) == _cannot_write(name, errno.EACCES)
+        # the folder is named: the file itself is writable (it said "Permission denied" alone)
+        assert str(caught.value) == (
+            f"{name}: cannot write (no new file can be made in its folder {folder}: "
+            f"{os.strerror(errno.EACCES)})"
+        )
         assert _listing(folder) == ["checked.csv"]
         assert _read(folder / "checked.csv") == "old\n"
     finally:

@@ -597,7 +597,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A closed stream (`2>&-`, `>&-`) is None in Python: print() would then write to stdout.
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process
-    if sys.stdout is None:
+    closed = sys.stdout is None
+    if closed:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process
     given = _joined(sys.argv[1:] if argv is None else list(argv))
     # The first word that is not an option names the command (the top level's options,
@@ -619,6 +620,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         if getattr(args, "output", None) == "-":  # `-o -`: standard output, as FILE `-` is
             args.output = None  # standard input (never a file named "-")
+        if closed and getattr(args, "output", None) is None:  # (`>&-`: the product is lost)
+            print(
+                f"vardgaranti {args.command}: error: standard output is closed, so what the "
+                "command writes would be lost; give --output FILE (or open standard output)"
+                if hasattr(args, "output")
+                else f"vardgaranti {args.command}: error: standard output is closed, so what "
+                "the command writes would be lost",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         # Exports may hold long free-text cells; csv's default limit (131 072 characters)
         # would stop a whole file on one of them. The command owns its process: it lifts it.
         csv.field_size_limit(2**31 - 1)

@@ -288,7 +288,8 @@ def open_output(
 
     Raises:
         WaitingListError: *name* is a directory or cannot be written (``NAME: cannot write
-            (REASON)``), including a write that fails inside the block.
+            (REASON)``), including a write that fails inside the block; a read-only file (no
+            write permission, or none for anyone) is not replaced.
         SignalExit: SIGTERM, SIGHUP or SIGINT arrived while the file was open.
 
     >>> import os, tempfile
@@ -317,6 +318,16 @@ def open_output(
     if (info is not None and stat.S_ISDIR(info.st_mode)) or name.endswith(("/", os.sep)):
         raise WaitingListError(f"{name}: is a directory; give a file name for --output")
     descriptor = _descriptor(name)
+    if (
+        descriptor is None
+        and info is not None
+        and stat.S_ISREG(info.st_mode)
+        and (
+            not info.st_mode & 0o222
+            or (not os.access(name, os.W_OK) and not _on_read_only_system(name))
+        )
+    ):  # (replacing it needs only the folder: a file kept read-only is not replaced)
+        raise WaitingListError(f"{name}: cannot write (the file is read-only)")
     if descriptor is not None or (info is not None and not stat.S_ISREG(info.st_mode)):
         with _direct(name, descriptor, binary=binary, encoding=encoding, newline=newline) as f:
             yield f
@@ -366,6 +377,11 @@ def _replacing(
             import tempfile  # imported when needed: a faster start
 
             fd, temporary = tempfile.mkstemp(prefix=_prefix(base), suffix=".partial", dir=folder)
+        except PermissionError as error:  # (the folder's: the file itself may be writable)
+            raise WaitingListError(
+                f"{name}: cannot write (no new file can be made in its folder {folder}: "
+                f"{error.strerror or error})"
+            ) from None
         except OSError as error:
             raise _cannot_write(name, error) from None
         handle = _wrap(fd, name, binary=binary, encoding=encoding, newline=newline)
@@ -396,6 +412,14 @@ def _replacing(
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         guard.restore()
+
+
+def _on_read_only_system(name: str) -> bool:
+    """Whether *name* is on a file system mounted read-only (its write fails, saying so)."""
+    try:
+        return bool(os.statvfs(name).f_flag & getattr(os, "ST_RDONLY", 0))
+    except (OSError, AttributeError):
+        return False
 
 
 def _prefix(base: str) -> str:
