@@ -955,3 +955,25 @@ def test_a_verb_agrees_with_its_count(errors: int, en: str) -> None:
     assert message("stats.errors", "en", rows=errors, items="x", line=2, first="y").startswith(
         f"{errors} row with errors is not" if errors == 1 else f"{errors} rows with errors are not"
     )
+
+
+@pytest.mark.parametrize("make", [national_xml, lambda: national_csv().encode("utf-8")])
+def test_a_delivery_without_as_of_is_reported_as_of_its_months_end_as_stats_counts(
+    make: Callable[[], bytes], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A March 2025 delivery was reported as of today (about 20 months of waiting too many),
+    # where stats counts it on 2025-03-31 (national-reporting.md, "Two deliveries").
+    source = tmp_path / "leverans.bin"
+    source.write_bytes(make())
+    out = tmp_path / "r.html"
+    assert main(["report", str(source), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "as of 2025-03-31, the last day of the file's DatatGallerFor month" in err
+    page = out.read_text(encoding="utf-8")
+    assert "<dt>Datum</dt><dd>2025-03-31</dd>" in page or ">2025-03-31<" in page
+    assert page == render_report(gather_report(source, as_of=date(2025, 3, 31)), "sv")
+    # a list that names no month is as of today, and says so
+    native = tmp_path / "lista.csv"
+    native.write_text("id;level;start\nA;visit;2025-01-02\n", encoding="utf-8")
+    assert main(["report", str(native), "-o", str(out)]) == 0
+    assert ", today (give --as-of for another day)" in capsys.readouterr().err

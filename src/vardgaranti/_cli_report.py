@@ -53,6 +53,12 @@ def add_commands(commands: Commands) -> None:
         formatter_class=HelpFormatter,
     )
     add_input_options(parser)
+    # as `stats`: a national delivery is counted as of the end of the month it is for
+    parser._option_string_actions["--as-of"].help = (
+        "the day the page is for, and the census day of the official figures (default: the "
+        "last day of the file's DatatGallerFor month, as stats counts; for a file without it, "
+        "today)"
+    )
     add_rule_options(parser)
     parser.add_argument(
         "--output",
@@ -97,6 +103,18 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
 
     require_report_extra()  # before reading anything
     source, as_of = input_source(args)
+    if args.as_of is None and not args.example:
+        from ._stats import delivery_census
+
+        census = delivery_census(source, encoding=args.encoding, sheet=args.sheet)
+        if census is not None:  # a delivery for a month: its census day, as stats counts
+            as_of = census
+            warn(
+                f"as of {as_of}, the last day of the file's DatatGallerFor month, as stats "
+                "counts (give --as-of for another day)"
+            )
+        else:
+            warn(f"as of {as_of}, today (give --as-of for another day)")
     options = {
         "as_of": as_of,
         "top": args.top,

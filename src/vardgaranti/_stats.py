@@ -1247,6 +1247,37 @@ def _census_of(
     return _month_end(month.replace(day=1)), ahead, origin
 
 
+def delivery_census(
+    source: str | Path, *, encoding: str = "auto", sheet: str | None = None
+) -> date | None:
+    """The census day a file names: the last day of its ``DatatGallerFor`` month.
+
+    The delivery's month (an XML delivery's ``Kontakt``), else the first ``DatatGallerFor``
+    cell among the first rows; ``None`` when the file names none, or not as a date (the file
+    is read only as far as that; standard input, ``"-"``, is not read: ``None``).
+
+    Raises:
+        WaitingListError: the file cannot be opened or read.
+    """
+    if str(source) == "-":
+        return None
+    with open_table(source, encoding=encoding, sheet=sheet) as table:
+        text = table.meta.get(PERIOD_COLUMN, "").strip()
+        index = _column(table.header, PERIOD_COLUMN)
+        if not text and index >= 0:
+            for _line, cells, *_rest in itertools.islice(table.records, _LOOK_AHEAD):
+                text = cells[index].strip() if index < len(cells) else ""
+                if text:
+                    break
+    if not text:
+        return None
+    try:
+        month = DayReader().parse(text, PERIOD_COLUMN)
+    except VardgarantiError:
+        return None
+    return None if month is None else _month_end(month.replace(day=1))
+
+
 def _home_value(cell: str, codes: frozenset[str]) -> str:
     """``own``, ``other`` or ``unknown`` for an Lkf cell (``0000``, blank or not 4 digits)."""
     lkf = cell.strip()
