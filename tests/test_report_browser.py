@@ -154,6 +154,44 @@ def test_the_page_prints_on_a4(loaded: Loaded) -> None:
     assert 3 <= pages <= 40
 
 
+#: The width of an A4 page's text in CSS pixels: 210 mm less the stylesheet's 2 x 12 mm margins.
+A4_TEXT_WIDTH: Final = round((210 - 2 * 12) / 25.4 * 96)
+WIDER_THAN_THE_PAGE_JS: Final = """
+() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll("table, figure, p, dl, h1, h2, h3")]
+    .filter((element) => element.getBoundingClientRect().right > width + 1)
+    .map((element) => element.tagName + "#" + element.id);
+}
+"""
+
+
+def test_printed_nothing_is_wider_than_the_page_even_with_a_long_unit_name(
+    loaded: Loaded, tmp_path: Path
+) -> None:
+    # One unit's name without a blank pushed every number column of the tables off the A4
+    # page when printed (issue 13: readable when printed to PDF, A4).
+    path = tmp_path / "long.html"
+    unit = "Mottagningen" + "x" * 300
+    rows = "".join(
+        f"P{i};{unit if i % 2 else 'Hud'};{level};2025-0{1 + i % 5}-0{1 + i % 9}\n"
+        for i, level in enumerate(["visit", "treatment"] * 12)
+    )
+    source = io.BytesIO(f"id;unit;level;start\n{rows}".encode())
+    source.name = "long.csv"
+    write_report(source, str(path), as_of=EXAMPLE_AS_OF)
+    browser = loaded.page.context.browser
+    assert browser is not None
+    page = browser.new_page(viewport={"width": A4_TEXT_WIDTH, "height": 1000})
+    try:
+        page.goto(path.as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        assert page.evaluate(WIDER_THAN_THE_PAGE_JS) == []
+        page.emulate_media(media="screen")  # on screen a wide table scrolls in its box
+    finally:
+        page.close()
+
+
 def test_a_screenshot_for_the_documentation(loaded: Loaded) -> None:
     if not os.environ.get("VARDGARANTI_SCREENSHOT"):
         return  # only on request: the screenshot is committed, not made by every run
