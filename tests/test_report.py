@@ -251,7 +251,7 @@ def test_each_chart_has_its_bars_a_text_alternative_and_its_numbers_in_a_table(
         bars = [g for g in svg.iter("g") if g.attrs.get("class") == "bar"]
         assert len(bars) == expected == int(figure.attrs["data-bars"])
         table = next(figure.iter("table"))
-        header = [th.text for th in table.iter("th")]
+        header = [th.text for th in table.iter("th") if th.attrs.get("scope") == "col"]
         values = [number(td.text) for td in table.iter("td")]
         assert len(header) == len(values) == expected
         assert desc.text == "; ".join(
@@ -977,3 +977,28 @@ def test_a_delivery_without_as_of_is_reported_as_of_its_months_end_as_stats_coun
     native.write_text("id;level;start\nA;visit;2025-01-02\n", encoding="utf-8")
     assert main(["report", str(native), "-o", str(out)]) == 0
     assert ", today (give --as-of for another day)" in capsys.readouterr().err
+
+
+def test_the_charts_write_numbers_as_the_tables_do_and_each_numbers_table_is_named(
+    example: Report,
+) -> None:
+    from vardgaranti._report import _bar_svg
+
+    # pygal wrote "16052" on the bars and the axis where the tables write "16 052"
+    svg = str(_bar_svg("c", "t", "d", ["a", "b"], [16052, 3], ["#2b6cb0"] * 2,
+                       lambda n: f"{n:,}".replace(",", "\u00a0")))  # fmt: skip
+    assert ">16\u00a0052<" in svg
+    assert ">16052<" not in svg
+    # every numbers table had the same caption: a screen reader could not tell them apart
+    page = _page(example)
+    captions = [next(table.iter("caption")).text for table in page.iter("table")
+                if table.attrs.get("id", "").startswith("chart-")]  # fmt: skip
+    assert len(captions) == len(set(captions)) == 2 * (1 + len(example.charted))
+    assert captions[0] == "Siffrorna i diagrammet: Väntande efter väntetid i dagar: Hela listan"
+
+
+def test_top_0_says_no_group_is_shown_not_that_none_is_to_act_on(tmp_path: Path) -> None:
+    page = " ".join(re.sub(r"<[^>]+>", " ", render_report(
+        gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, top=0), "sv")).split())  # fmt: skip
+    assert message("report.groups-none-shown", "sv") in page
+    assert message("report.worklist-none", "sv") not in page

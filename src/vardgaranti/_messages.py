@@ -988,7 +988,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Garantibrott per vecka om inget bokas: {group}",
         "Breaches per week if nothing is booked: {group}",
     ),
-    "report.numbers-of": ("Siffrorna i diagrammet", "The numbers of the chart"),
+    "report.numbers-of": ("Siffrorna i diagrammet: {chart}", "The numbers of the chart: {chart}"),
+    "report.numbers-row": ("Antal", "Count"),
+    "report.groups-none-shown": (
+        "Inga grupper visas här (--top 0); vardgaranti worklist ger dem alla.",
+        "No group is shown here (--top 0); vardgaranti worklist gives them all.",
+    ),
     "report.charts-capped": (
         "Diagram visas för de {shown} grupper som har flest väntande; alla {groups} grupper "
         "står i tabellen.",

@@ -823,8 +823,12 @@ def _bar_svg(
     labels: Sequence[str],
     values: Sequence[int],
     colours: Sequence[str],
+    number: Callable[[int], str] = str,
 ) -> Markup:
-    """A bar chart as inline SVG (pygal), self-contained: no script, font or link."""
+    """A bar chart as inline SVG (pygal), self-contained: no script, font or link.
+
+    *number* writes the values and the axis' numbers as the page's tables do (``16 052``).
+    """
     from markupsafe import Markup
 
     pygal = importlib.import_module("pygal")  # untyped: through importlib, as Any
@@ -857,6 +861,7 @@ def _bar_svg(
         spacing=6,
         truncate_label=-1,
         no_data_text="",
+        value_formatter=lambda value: number(int(value)),
     )
     chart.add_xml_filter(
         functools.partial(_strip_and_label, chart_id=chart_id, title=title, desc=desc)
@@ -1096,7 +1101,7 @@ def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
                     title,
                     labels,
                     values,
-                    _bar_svg(chart_id, title, desc, labels, values, colours),
+                    _bar_svg(chart_id, title, desc, labels, values, colours, words.number),
                 )
             )
         found[key] = (pairs[0], pairs[1])
