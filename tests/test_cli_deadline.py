@@ -616,6 +616,23 @@ def test_rules_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert "exclusions: mov, pvv, region (HSF (2017:80) 6 kap. 2 §)" in out
 
 
+def test_rules_text_gives_the_duty_of_care_elsewhere_of_each_rule_that_has_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # HSL 9 kap. 2 §: the duty belongs to the 90-day steps. It was given for the BUP target's
+    # law beneath it, but not for the national visit and treatment rules themselves.
+    code, out, _err = _run(capsys, "rules", "--at", "2025-01-01")
+    assert code == 0
+    duty = "care elsewhere when it passes (HSL (2017:30) 9 kap. 2 §; Patientlagen (2014:821)"
+    blocks = {block.split()[0]: block for block in out.split("\n\n  ")[1:]}
+    assert [level for level, block in blocks.items() if duty in block] == ["visit", "treatment"]
+    # a region's shorter limit: the national rule beneath it, whose duty it is
+    code, out, _err = _run(capsys, "rules", "--rules", str(_overlay(tmp_path)), "--at",
+                           "2025-01-01")  # fmt: skip
+    visit = next(block for block in out.split("\n\n  ") if block.startswith("visit"))
+    assert "the law beneath it: 90 days (HSF (2017:80) 6 kap. 1 § 3" in visit
+
+
 def test_rules_text_2010_cites_forordning_2010_349(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "rules", "--at", "2012-01-01")
     assert code == 0

@@ -187,12 +187,14 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
                 "    only for patients listed with the provider, at a vårdval (listing) provider "
                 f"({rule.listing_citation})\n"
             )
-        if rule.is_target and rule.care_elsewhere_applies:
+        if rule.base is not None and rule.care_elsewhere_applies:  # a target's, a region's
             law = rule.statutory
             out.write(
                 f"    the law beneath it: {law.days} days ({law.citation}); care elsewhere when "
                 f"they pass ({law.care_elsewhere_citation})\n"
             )
+        elif rule.care_elsewhere_citation is not None:
+            out.write(f"    care elsewhere when it passes ({rule.care_elsewhere_citation})\n")
     return 0
 
 

@@ -98,7 +98,8 @@ class Result:
         as_of: the day the status is for.
         clock_start: the day the counted period started as of *as_of*: the start, or the
             latest restart on or before *as_of*.
-        status: within, at_risk, overdue, met, missed or not_covered.
+        status: within, at_risk, overdue, met, missed, not_covered or deviation (a national
+            row with a deviation code and no dates: not judged, see :class:`Status`).
         deadline: the last day care is on time (``None`` when not covered).
         limit_days: the rule's limit.
         excluded_days: how many days exclusions moved the deadline.
