@@ -874,3 +874,27 @@ def test_an_old_xls_or_encrypted_workbook_says_what_it_is_and_what_to_do(
         "which this reader cannot open; save it in Excel as 'Excel Workbook (.xlsx)' or 'CSV "
         "UTF-8'\n"
     )
+
+
+def test_a_date_cell_past_the_calendar_gives_the_rows_error_and_no_warning_of_openpyxl(
+    tmp_path: Path,
+) -> None:
+    # openpyxl warned "Cell C2 is marked as a date but the serial value 99999999 is outside the
+    # limits for dates", with its own file's path, on standard error.
+    import warnings
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["id", "level", "start"])
+    sheet.append(["A1", "besök", 99999999])
+    sheet["C2"].number_format = "yyyy-mm-dd"
+    path = tmp_path / "lista.xlsx"
+    workbook.save(path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rows = read(path.read_bytes())[1]
+    assert [str(warning.message) for warning in caught] == []
+    assert rows == [(2, ["A1", "besök", "#VALUE!"])]  # as openpyxl reads it: the row's error

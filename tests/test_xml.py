@@ -643,3 +643,21 @@ def test_a_completed_delivery_in_a_wrapper_is_read_as_a_completed_delivery() -> 
         outputs.append(out.getvalue().splitlines()[1])
     assert outputs[0] == outputs[1]
     assert "StartAktivitet: blank in a completed delivery" in outputs[1]
+
+
+def test_a_blank_fas_is_said_to_be_empty_as_a_blank_level_is() -> None:
+    # It said "Fas: unknown code ''; accepted: 1, 2, 3, 4, 5".
+    from vardgaranti import check_waiting_list
+
+    data = (
+        b'<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="2025-03-01">\n'
+        b'<Besok VardkontaktId="K1" Fas="" BeslutAktivitet="2025-02-03"/>\n'
+        b'<Besok VardkontaktId="K2" Fas=" " BeslutAktivitet="2025-02-03"/>\n'
+        b"</Kontakt></TillgangligVardSpeciVantande>"
+    )
+    out = io.StringIO()
+    check_waiting_list(io.BytesIO(data), out, as_of=date(2025, 6, 2))
+    assert [line.rsplit(";", 1)[1] for line in out.getvalue().splitlines()[1:]] == [
+        "Fas: empty",
+        "Fas: empty",
+    ]

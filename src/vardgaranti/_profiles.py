@@ -193,6 +193,8 @@ class Profile:
         key = text.strip().lower()
         found = self.levels.get(key)
         if found is None:
+            if not key:  # as a blank native level is "empty", not an unknown code ''
+                raise UnknownLevelError("empty")
             accepted = ", ".join(sorted(set(self.levels), key=_natural))
             raise UnknownLevelError(
                 f"unknown code {echo(text)}; accepted: {accepted}"

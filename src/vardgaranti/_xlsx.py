@@ -509,8 +509,17 @@ def _worksheet(workbook: Any, name: str, sheet: str | None) -> Any:
 def _values(worksheet: Any, name: str) -> Iterator[tuple[int, tuple[object, ...]]]:
     """``(row number, values)`` of every row openpyxl reads; its failures as one line."""
     number = 0
+    rows = worksheet.iter_rows(values_only=True)
     try:
-        for number, row in enumerate(worksheet.iter_rows(values_only=True), 1):
+        while True:
+            # openpyxl warns of a cell it cannot read as a date (a serial past 9999-12-31),
+            # naming its own file; it reads the cell as #VALUE!, which the row's error names
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                row = next(rows, None)
+            if row is None:
+                return
+            number += 1
             yield number, row
     except Exception as error:  # a damaged sheet fails in many ways
         raise WaitingListError(
