@@ -661,3 +661,30 @@ def test_a_blank_fas_is_said_to_be_empty_as_a_blank_level_is() -> None:
         "Fas: empty",
         "Fas: empty",
     ]
+
+
+def test_utf8_bytes_declared_latin_1_are_read_as_utf8_with_a_note() -> None:
+    # A region's export declared ISO-8859-1 and wrote UTF-8: "Ögonkliniken" read as
+    # "Ã–gonkliniken", exit 0 and no word; --encoding was not looked at for XML.
+    body = (
+        '<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="2025-03-01">\n'
+        '<Besok VardkontaktId="K1" SjukhusNamn="Ögonkliniken Åre" Fas="1" '
+        'BeslutAktivitet="2025-02-03"/>\n</Kontakt></TillgangligVardSpeciVantande>\n'
+    )
+    for declared in ("ISO-8859-1", "windows-1252"):
+        data = (f'<?xml version="1.0" encoding="{declared}"?>\n' + body).encode("utf-8")
+        contacts, rows = read(data)
+        assert rows[0][1][1] == "Ögonkliniken Åre"
+        assert contacts.notes == (
+            f"leverans.xml: the XML declaration says {declared.lower()}, but the bytes are "
+            "UTF-8 (å, ä, ö would read as Ã¥, Ã¤, Ã¶): read as UTF-8 (--encoding cp1252 reads "
+            "it as declared)",
+        )
+        with open_xml(io.BytesIO(data), "leverans.xml", "cp1252") as insisted:
+            assert next(insisted.rows)[1][1] == "Ã–gonkliniken Ã…re"
+            assert insisted.notes == ()
+    # bytes that are not UTF-8 are read as declared, ISO-8859-1 as its superset Windows-1252
+    latin = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + body.replace("Åre", "Åre €")
+    contacts, rows = read(latin.encode("cp1252"))
+    assert rows[0][1][1] == "Ögonkliniken Åre €"
+    assert contacts.notes == ()

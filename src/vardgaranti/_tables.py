@@ -199,7 +199,8 @@ def open_table(
         if kind == "xlsx":
             return _xlsx_table(raw, name, owned, sheet)
         if kind == "xml":
-            return _sheet_noted(_xml_table(raw, name, owned), sheet, "an XML delivery")
+            table = _xml_table(raw, name, owned, None if encoding == "auto" else encoding)
+            return _sheet_noted(table, sheet, "an XML delivery")
         decoded = open_text(raw, name, encoding)
     except BaseException:
         if owned:
@@ -369,12 +370,12 @@ def _csv_table(
     )
 
 
-def _xml_table(raw: BinaryIO, name: str, owned: bool) -> Table:
+def _xml_table(raw: BinaryIO, name: str, owned: bool, encoding: str | None = None) -> Table:
     from ._xml import DELIVERIES, open_xml
 
     first = _first_bytes(raw) or b""
     try:
-        contacts = open_xml(raw, name)
+        contacts = open_xml(raw, name, encoding)
     except WaitingListError as error:
         line = first.lstrip(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0]
         if not line.startswith(b"<?xml") and any(d.encode() in line for d in DELIMITERS):
@@ -385,7 +386,9 @@ def _xml_table(raw: BinaryIO, name: str, owned: bool) -> Table:
             ) from None
         raise
     problem = _completed_without_end if contacts.meta.get("delivery") == DELIVERIES[1] else None
-    return _rows_table(contacts, raw, name, owned, "xml", dict(contacts.meta), problem)
+    table = _rows_table(contacts, raw, name, owned, "xml", dict(contacts.meta), problem)
+    table.notes = (*table.notes, *contacts.notes)
+    return table
 
 
 #: The problem of a contact in a completed delivery without the day it was carried out.

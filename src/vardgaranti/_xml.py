@@ -56,7 +56,9 @@ row before the break, then the error. An error before the first ``Besok`` is rai
 
 from __future__ import annotations
 
+import codecs
 import itertools
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -115,6 +117,7 @@ class XmlContacts(RowSource):
             ``LeveransReferens`` when present.
         rows: ``(line, cells)`` for every ``Besok`` in order: the line its start tag is on,
             and its values aligned with :attr:`header`. An iterator: it can be read once.
+        notes: one-line notes for the user (a declaration the bytes contradict).
     """
 
     def __init__(
@@ -126,18 +129,24 @@ class XmlContacts(RowSource):
     ) -> None:
         super().__init__(header, rows, close)
         self.meta = meta
+        self.notes: tuple[str, ...] = ()
 
     def __enter__(self) -> XmlContacts:
         return self
 
 
-def open_xml(source: str | Path | BinaryIO, name: str) -> XmlContacts:
+def open_xml(source: str | Path | BinaryIO, name: str, encoding: str | None = None) -> XmlContacts:
     """Open a national delivery (XML) and read its header; the rows stream from it.
 
     Args:
         source: a path, or an open binary stream (e.g. ``sys.stdin.buffer``; a stream that
             cannot seek is copied to a temporary file). A stream stays the caller's to close.
         name: the file's name for messages.
+        encoding: read the bytes in this encoding (``utf-8``, ``cp1252``, ``utf-16``...),
+            whatever the XML declaration says; ``None``: as it says, except that a file
+            declared ISO-8859-1 or Windows-1252 whose bytes are UTF-8 (with letters beyond
+            ASCII) is read as UTF-8, with a note (:attr:`XmlContacts.notes`), and one
+            declared ISO-8859-1 as Windows-1252 (its superset, as browsers read it).
 
     Returns:
         The header, the delivery's facts and the rows (see :class:`XmlContacts`).
@@ -176,13 +185,11 @@ def open_xml(source: str | Path | BinaryIO, name: str) -> XmlContacts:
             seekable = False
         if not seekable:
             spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the XmlContacts
-        scan = _scan(_chunks(handle, spool, _CHUNK), name)
-        if spool is not None:
-            spool.seek(0)
-            reread: IO[bytes] = spool
-        else:
-            handle.seek(start)
-            reread = handle
+        scan = _scan(_chunks(handle, spool, _CHUNK), name, encoding)
+        reread = _rewound(handle, spool, start)
+        if scan.reread_as is not None:  # declared otherwise than its bytes are: read again
+            scan = _scan(_chunks(reread, None, _CHUNK), name, scan.reread_as, scan.notes)
+            reread = _rewound(handle, spool, start)
     except BaseException:
         _close_all(handle if owned else None, spool)
         raise
@@ -191,7 +198,18 @@ def open_xml(source: str | Path | BinaryIO, name: str) -> XmlContacts:
         _close_all(handle if owned else None, spool)
 
     rows = _rows(scan, _chunks(reread, None, _row_chunk(len(scan.header))), name, close)
-    return XmlContacts(scan.header, scan.meta, rows, close)
+    contacts = XmlContacts(scan.header, scan.meta, rows, close)
+    contacts.notes = tuple(scan.notes)
+    return contacts
+
+
+def _rewound(handle: IO[bytes], spool: IO[bytes] | None, start: int) -> IO[bytes]:
+    """The file at its start again: the spooled copy of a stream, or the file itself."""
+    if spool is not None:
+        spool.seek(0)
+        return spool
+    handle.seek(start)
+    return handle
 
 
 # -- internals ---------------------------------------------------------------------------------
@@ -224,6 +242,9 @@ class _Scan:
         self.aliases = False  # two names as written share a local name
         self.meta: dict[str, str] = {}
         self.deferred: str | None = None  # the error that ended the first pass after a Besok
+        self.encoding: str | None = None  # the encoding the passes read in (None: declared)
+        self.reread_as: str | None = None  # read the file again in this encoding
+        self.notes: list[str] = []
 
 
 def _open(source: str | Path | BinaryIO, name: str) -> tuple[BinaryIO, bool]:
@@ -256,8 +277,8 @@ def _row_chunk(width: int) -> int:
     return max(4096, min(_CHUNK, (4 << 20) // max(width, 1)))
 
 
-def _new_parser() -> expat.XMLParserType:
-    parser = expat.ParserCreate()
+def _new_parser(encoding: str | None = None) -> expat.XMLParserType:
+    parser = expat.ParserCreate(encoding)
     parser.ordered_attributes = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
@@ -407,9 +428,58 @@ def _steps(parser: expat.XMLParserType, chunks: Iterator[bytes], name: str) -> I
         raise kind(f"{name}: line {stop.line}, column {stop.column + 1}: {stop.reason}") from None
 
 
-def _scan(chunks: Iterator[bytes], name: str) -> _Scan:
-    """The first pass: the attribute names used, the root and the period."""
-    parser = _new_parser()
+#: Encodings a declaration may name in which every byte is a character: a UTF-8 file so
+#: declared reads without an error, its letters beyond ASCII as two or three others.
+_LATIN_1: Final = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1"})
+_SINGLE_BYTE: Final = _LATIN_1 | {"windows-1252", "cp1252", "iso-8859-15", "latin-9"}
+_DECLARATION: Final = re.compile(
+    rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']"""
+)
+
+
+def _declared(first: bytes) -> str | None:
+    """The encoding the XML declaration at the start of *first* names (lowercased), if any."""
+    found = _DECLARATION.match(first)
+    return None if found is None else found.group(1).decode("ascii").lower()
+
+
+class _Utf8:
+    """Whether the bytes fed through it are UTF-8, and any is beyond ASCII."""
+
+    def __init__(self) -> None:
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.valid = True
+        self.beyond_ascii = False
+
+    def through(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        for chunk in chunks:
+            if not self.beyond_ascii and not chunk.isascii():
+                self.beyond_ascii = True
+            if self.valid and self.beyond_ascii:
+                try:
+                    self.decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    self.valid = False
+            yield chunk
+        if self.valid:
+            try:
+                self.decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                self.valid = False
+
+
+def _scan(
+    chunks: Iterator[bytes],
+    name: str,
+    encoding: str | None = None,
+    notes: list[str] | None = None,
+) -> _Scan:
+    """The first pass: the attribute names used, the root and the period.
+
+    With *encoding* ``None``, it also looks whether the bytes of a file declared in a
+    single-byte encoding are UTF-8 (:attr:`_Scan.reread_as`).
+    """
+    parser = _new_parser(encoding)
     names = _Names(parser)
     shape = _Shape(parser)
     seen: set[str] = set()  # Besok attribute names as written
@@ -468,11 +538,16 @@ def _scan(chunks: Iterator[bytes], name: str) -> _Scan:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     scan = _Scan()
+    scan.encoding = encoding
+    scan.notes = notes if notes is not None else []
     first = next(chunks, b"")
     if not first:
         raise WaitingListError(f"{name}: empty file (no XML)")
+    declared = _declared(first) if encoding is None else None
+    watch = _Utf8() if declared in _SINGLE_BYTE else None
+    fed = itertools.chain((first,), chunks)
     try:
-        for _ in _steps(parser, itertools.chain((first,), chunks), name):
+        for _ in _steps(parser, fed if watch is None else watch.through(fed), name):
             pass
     except _Refused as error:  # a delivery of the wrong shape: no row is read
         raise WaitingListError(str(error)) from None
@@ -487,6 +562,14 @@ def _scan(chunks: Iterator[bytes], name: str) -> _Scan:
             f"{expected})"
         )
     meta["contacts"] = str(contacts)
+    if watch is not None and watch.valid and watch.beyond_ascii:
+        scan.reread_as = "utf-8"
+        scan.notes.append(
+            f"{name}: the XML declaration says {declared}, but the bytes are UTF-8 (å, ä, ö "
+            "would read as Ã¥, Ã¤, Ã¶): read as UTF-8 (--encoding cp1252 reads it as declared)"
+        )
+    elif declared in _LATIN_1 and watch is not None and watch.beyond_ascii:
+        scan.reread_as = "cp1252"  # (its superset: 0x80-0x9F are letters, as browsers read it)
     locals_ = list(dict.fromkeys(written.values()))
     # A delivery with no Besok (nothing waiting, nothing completed) is a valid one: it gets the
     # variables every Besok has, so that it reads as a national delivery of no rows.
@@ -508,7 +591,7 @@ def _rows(
     scan: _Scan, chunks: Iterator[bytes], name: str, close: Callable[[], None]
 ) -> Iterator[tuple[int, list[str]]]:
     """The second pass: one ``(line, cells)`` per ``Besok``."""
-    parser = _new_parser()
+    parser = _new_parser(scan.encoding)
     names = _Names(parser)
     shape = _Shape(parser)
     index = scan.index
