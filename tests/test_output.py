@@ -1007,3 +1007,46 @@ def test_a_command_run_without_as_of_says_the_day_it_used(
         capsys, command, source, "--as-of", "2025-06-02", "-o", str(tmp_path / "o.csv")
     )
     assert "as of" not in err
+
+
+def _excel_run(
+    tmp_path: Path, *argv: str, limit: int | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    def before() -> None:
+        if limit is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run(
+        [sys.executable, "-m", "vardgaranti", *argv],
+        capture_output=True,
+        check=False,
+        cwd=tmp_path,
+        preexec_fn=before,
+    )
+
+
+@POSIX
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_workbook_that_cannot_be_written_is_one_line_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    # openpyxl's zip writer, left half-written, printed "Exception ignored in: <function
+    # ZipFile.__del__ ...>" and a traceback after the error when it was collected.
+    (tmp_path / "full.xlsx").symlink_to("/dev/full")
+    done = _excel_run(tmp_path, "check", "--example", "-o", "full.xlsx")
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        "vardgaranti: error: full.xlsx: cannot write (No space left on device)\n"
+    )
+    # a file size limit hit while openpyxl builds the sheet in the temporary folder: the
+    # output is named (it said "File too large" alone), and the old file stays
+    (tmp_path / "w.xlsx").write_bytes(b"old")
+    done = _excel_run(tmp_path, "worklist", "--example", "-o", "w.xlsx", limit=5 * 1024)
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert err.startswith("vardgaranti: error: w.xlsx: cannot write (File too large; the sheets ")
+    assert "Traceback" not in err
+    assert "Exception ignored" not in err
+    assert (tmp_path / "w.xlsx").read_bytes() == b"old"

@@ -619,6 +619,7 @@ class Workbook:
     def __init__(self, target: BinaryIO) -> None:
         openpyxl = _openpyxl("writing")
         self.target = target
+        self.name = str(getattr(target, "name", "the workbook"))
         self.workbook = openpyxl.Workbook(write_only=True)
         self.used: set[str] = set()
 
@@ -630,14 +631,16 @@ class Workbook:
                 f"sheet {cells.title!r}: {len(header)} columns, more than Excel's "
                 f"{EXCEL_MAX_COLUMNS}"
             )
-        cells.append([str(name) for name in header], 1)
-        return Sheet(cells)
+        with _temporary_write(self.name):
+            cells.append([str(name) for name in header], 1)
+        return Sheet(cells, self.name)
 
     def save(self) -> None:
         """Write the workbook into the target."""
         if not self.used:
             self.workbook.create_sheet("Sheet1")
-        self.workbook.save(self.target)
+        with _temporary_write(self.name):
+            self.workbook.save(_Guarded(self.target))
 
     def discard(self) -> None:
         """Drop the workbook and its temporary files."""
@@ -660,9 +663,10 @@ class Workbook:
 class Sheet:
     """A sheet of a :class:`Workbook`: append rows to it."""
 
-    def __init__(self, cells: _Cells) -> None:
+    def __init__(self, cells: _Cells, name: str = "the workbook") -> None:
         self.cells = cells
         self.number = 1
+        self.name = name
 
     def append(self, row: Sequence[object]) -> None:
         """Write *row* as the next row (see :func:`write_xlsx` for how values are written)."""
@@ -671,7 +675,75 @@ class Sheet:
             raise WaitingListError(
                 f"sheet {self.cells.title!r}: more than Excel's {EXCEL_MAX_ROWS} rows"
             )
-        self.cells.append(row, self.number)
+        with _temporary_write(self.name):
+            self.cells.append(row, self.number)
+
+
+@contextlib.contextmanager
+def _temporary_write(name: str) -> Iterator[None]:
+    """A failed write of openpyxl's own temporary files as one line naming where they are.
+
+    openpyxl builds each sheet of a write-only workbook in a temporary file of the system's
+    temporary folder before the workbook is saved into the output.
+    """
+    try:
+        yield
+    except WaitingListError:
+        raise
+    except OSError as error:
+        raise WaitingListError(
+            f"{name}: cannot write ({error.strerror or error}; the sheets are built in the "
+            f"temporary folder {tempfile.gettempdir()} first)"
+        ) from None
+
+
+class _Guarded:
+    """The output as openpyxl's zip writer gets it, guarded against a second error.
+
+    After a failed write, or once the output is closed, what the writer still does (its
+    ``__del__``, when it is collected) writes nothing and fails nowhere, rather than make
+    Python print "Exception ignored in ZipFile.__del__" and a traceback after the one-line
+    error. The position it asks for stays consistent (the zip's end record packs it).
+    """
+
+    def __init__(self, target: BinaryIO) -> None:
+        self.target = target
+        self.failed = False
+        self.position = 0
+
+    def _live(self) -> bool:
+        return not self.failed and not self.target.closed
+
+    def write(self, data: bytes) -> int:
+        if self._live():
+            try:
+                written = self.target.write(data)
+            except BaseException:
+                self.failed = True
+                raise
+        else:
+            written = len(data)
+        self.position += written
+        return written
+
+    def tell(self) -> int:
+        if self._live():
+            self.position = self.target.tell()
+        return self.position
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if self._live():
+            self.position = self.target.seek(offset, whence)
+        elif whence == 0:
+            self.position = offset
+        return self.position
+
+    def seekable(self) -> bool:
+        return self.target.seekable()
+
+    def flush(self) -> None:
+        if self._live():
+            self.target.flush()
 
 
 def _discard(workbook: Any) -> None:
