@@ -1002,3 +1002,15 @@ def test_top_0_says_no_group_is_shown_not_that_none_is_to_act_on(tmp_path: Path)
         gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, top=0), "sv")).split())  # fmt: skip
     assert message("report.groups-none-shown", "sv") in page
     assert message("report.worklist-none", "sv") not in page
+
+
+def test_the_swedish_page_gives_the_rows_errors_in_swedish(example: Report) -> None:
+    # The errors table of the Swedish page gave check's English ("start: the date is empty").
+    rows = _page(example, "sv").find("errors-table").rows()
+    firsts = {row[0]: row[-1] for row in rows}
+    assert firsts["start"] == "start: datumet saknas"
+    assert firsts["exclusions"] == (
+        "exclusions: undantaget mov slutar (2025-05-01) innan det börjar (2025-05-10)"
+    )
+    english = {row[0]: row[-1] for row in _page(example, "en").find("errors-table").rows()}
+    assert english["start"] == "start: the date is empty"

@@ -23,6 +23,7 @@ __all__ = [
     "Lang",
     "check_lang",
     "days",
+    "error_text",
     "has_message",
     "key_of",
     "keys",
@@ -990,6 +991,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.numbers-of": ("Siffrorna i diagrammet: {chart}", "The numbers of the chart: {chart}"),
     "report.numbers-row": ("Antal", "Count"),
+    "report.reason.cells": ("radens celler", "the row's cells"),
     "report.groups-none-shown": (
         "Inga grupper visas här (--top 0); vardgaranti worklist ger dem alla.",
         "No group is shown here (--top 0); vardgaranti worklist gives them all.",
@@ -1262,6 +1264,146 @@ def has_message(key: str) -> bool:
 def keys() -> tuple[str, ...]:
     """Every message key (for the tests that check each has both languages)."""
     return tuple(_MESSAGES)
+
+
+#: A row's error in Swedish: the English message (after its field, ``start: ``) as a pattern,
+#: and its Swedish text with the pattern's parts. The errors are written in English (the
+#: ``error`` column of ``check``, which scripts read); the Swedish pages, findings and figures
+#: show them in Swedish where the catalogue has them, and as written otherwise (the rarer
+#: messages, such as a quoted cell that runs over lines). tests/test_messages.py makes each
+#: error with the library and checks that it is found here.
+_QUOTED = r"(?P<q>'.*')"
+_DAY = r"(?P<d>[0-9-]+)"
+_LEVELS_EN = (
+    "expected one of: contact, assessment, visit, treatment (or the Swedish kontakt, "
+    "bedömning, besök, behandling); under the BUP target: first-assessment, deepened-assessment"
+)
+_LEVELS_SV = (
+    "möjliga: kontakt, bedömning, besök, behandling (eller contact, assessment, visit, "
+    "treatment); under BUP-målet: first-assessment, deepened-assessment"
+)
+_ERRORS_SV: Final = tuple(
+    (re.compile(pattern), swedish)
+    for pattern, swedish in (
+        (r"the date is empty(?: \(expected YYYY-MM-DD\))?", "datumet saknas"),
+        (
+            _QUOTED + r" is not a date in the form YYYY-MM-DD \(a time may follow after T or a "
+            r"blank; or YYYYMMDD, YYYYMMDDhhmmss\)",
+            "{q} är inte ett datum i formen ÅÅÅÅ-MM-DD (en tid får följa efter T eller ett "
+            "blanksteg; eller ÅÅÅÅMMDD, ÅÅÅÅMMDDttmmss)",
+        ),
+        (
+            _QUOTED + r" is not a date in the form YYYY-MM-DD",
+            "{q} är inte ett datum i formen ÅÅÅÅ-MM-DD",
+        ),
+        (
+            _QUOTED + r" is not a date \(day is out of range for month\)",
+            "{q} är inte ett datum (dagen finns inte i den månaden)",
+        ),
+        (
+            _QUOTED + r" is not a date \(month must be in 1\.\.12\)",
+            "{q} är inte ett datum (månaden ska vara 1–12)",
+        ),
+        (
+            _QUOTED + r" is not a date in the form (?P<forms>.+)",
+            "{q} är inte ett datum i formen {forms}",
+        ),
+        (_QUOTED + r" is not a date \((?P<why>.+)\)", "{q} är inte ett datum ({why})"),
+        (
+            "unknown level " + _QUOTED + "; " + re.escape(_LEVELS_EN),
+            "okänd nivå {q}; " + _LEVELS_SV,
+        ),
+        ("empty; " + re.escape(_LEVELS_EN), "tom; " + _LEVELS_SV),
+        ("empty", "tom"),
+        (
+            "unknown code " + _QUOTED + r"; accepted: 1, 2, 3, 4, 5 \(1 first contact, 2 "
+            r"operation/procedure, 3 examination, 4 return visit, 5 acute\)",
+            "okänd kod {q}; möjliga: 1, 2, 3, 4, 5 (1 förstagångsbesök, 2 operation/åtgärd, 3 "
+            "undersökning, 4 återbesök, 5 akut)",
+        ),
+        (
+            "unknown code " + _QUOTED + r"; accepted: (?P<codes>.+)",
+            "okänd kod {q}; möjliga: {codes}",
+        ),
+        (
+            "unknown exclusion reason " + _QUOTED + "; expected one of: mov, pvv, region",
+            "okänt skäl {q} för ett undantag; möjliga: mov, pvv, region",
+        ),
+        (
+            r"exclusion (?P<r>\w+): it ends \((?P<end>[0-9-]+)\) before it begins "
+            r"\((?P<begin>[0-9-]+)\)",
+            "undantaget {r} slutar ({end}) innan det börjar ({begin})",
+        ),
+        (
+            r"exclusion (?P<q>'.*') is not of the form REASON:FROM\.\.TO \(e\.g\. "
+            r"mov:2025-04-01\.\.2025-04-14\)",
+            "undantaget {q} har inte formen SKÄL:FRÅN..TILL (t.ex. mov:2025-04-01..2025-04-14)",
+        ),
+        (
+            "level " + _QUOTED + r" has no exclusions: time may be left out only for the 90-day "
+            r"steps, (?P<source>.+)",
+            "nivån {q} har inga undantag: tid räknas bort bara i 90-dagarsstegen, {source}",
+        ),
+        (_DAY + r" is before the start \((?P<start>[0-9-]+)\)", "{d} är före starten ({start})"),
+        (
+            _DAY + r" is after the completion \((?P<done>[0-9-]+)\)",
+            "{d} är efter att vården gavs ({done})",
+        ),
+        (
+            r"the as-of date " + _DAY + r" is before the clock's start (?P<start>[0-9-]+)",
+            "dagen {d} som läget gäller är före klockans start {start}",
+        ),
+        (
+            r"no (?P<set>\S+) rule for "
+            + _QUOTED
+            + " was in force on "
+            + _DAY
+            + r" \(the first took effect (?P<first>[0-9-]+)\)",
+            "ingen regel i {set} för {q} gällde {d} (den första började gälla {first})",
+        ),
+        (
+            r"blank in a completed delivery \(TillgangligVardSpeciGenomforda\), where every "
+            r"contact has the day it was carried out",
+            "saknas i en leverans av genomförda kontakter (TillgangligVardSpeciGenomforda), där "
+            "varje kontakt har dagen den genomfördes",
+        ),
+        (
+            _DAY + r" cannot be moved to the next vardag \(Lag 1930:173 2 §, roll-forward\): "
+            r"the calendar covers the years (?P<years>\S+)",
+            "{d} kan inte flyttas till nästa vardag (Lag 1930:173 2 §): kalendern omfattar åren "
+            "{years}",
+        ),
+    )
+)
+
+
+def error_text(text: str, lang: Lang) -> str:
+    """A row's error (as ``check`` writes it, in English) in *lang*.
+
+    >>> error_text("start: '2025-02-30' is not a date (day is out of range for month)", "sv")
+    "start: '2025-02-30' är inte ett datum (dagen finns inte i den månaden)"
+
+    A message the catalogue does not have is returned as it is.
+    """
+    if lang == "en" or not text:
+        return text
+    for start in (0, *(i + 2 for i in _field_ends(text))):
+        message_part = text[start:]
+        for pattern, swedish in _ERRORS_SV:
+            found = pattern.fullmatch(message_part)
+            if found is not None:
+                return text[:start] + swedish.format(**found.groupdict())
+    return text
+
+
+def _field_ends(text: str) -> list[int]:
+    """Where a field's name may end (``NAME: ``), at most twice (``line 3: start: ...``)."""
+    ends: list[int] = []
+    position = text.find(": ")
+    while position >= 0 and len(ends) < 2:
+        ends.append(position)
+        position = text.find(": ", position + 2)
+    return ends
 
 
 def days(n: int, lang: Lang) -> str:

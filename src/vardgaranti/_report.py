@@ -45,11 +45,12 @@ import attrs
 from ._checks import whole_number
 from ._core import Policy, Status
 from ._dates import as_date
-from ._messages import Lang, days, has_message, message
+from ._messages import Lang, days, error_text, has_message, message
 from ._profiles import Profile
 from ._rows import BANDS, band_index
 from ._rules import NATIONAL, Level, RuleSet
 from ._stats import (
+    CELLS_REASON,
     ErrorCount,
     ErrorTally,
     Figures,
@@ -944,6 +945,14 @@ class _Words:
         if rules == "national":
             return self("who.law.short" if short else "who.law")
         return rules if short else self("who.rules", rules=rules)
+
+    def error(self, text: str) -> str:
+        """A row's error (as ``check`` writes it) in the page's language, where known."""
+        return error_text(text, self.lang)
+
+    def reason(self, reason: str) -> str:
+        """An errors table's reason: a column's name, or the row's cells (in words)."""
+        return self("reason.cells") if reason == CELLS_REASON else reason
 
     def count_name(self, rules: str, *, capital: bool = False) -> str:
         """The library's count: the law's, or that of another rule set (its name)."""

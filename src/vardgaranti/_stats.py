@@ -50,7 +50,7 @@ import attrs
 from ._checks import several, whole_number
 from ._core import Policy, Status
 from ._dates import as_date
-from ._messages import Lang, message
+from ._messages import Lang, error_text, message
 from ._profiles import DayReader, Profile
 from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_rule_file
@@ -66,6 +66,7 @@ from .errors import (
 
 __all__ = [
     "CELLS_KEPT",
+    "CELLS_REASON",
     "CODES",
     "HOME_COLUMN",
     "MEASURES",
@@ -1102,6 +1103,8 @@ def _legal_adder(census: date) -> _Adder:
 
 #: The start of a row error that names its line (``line 7: ...``, ``lines 8-9: ...``).
 _LINE_NAMED: Final = re.compile(r"lines? \d+(?:-\d+)?: ")
+#: The reason of the row errors about the row's cells or quotes, not one column.
+CELLS_REASON: Final = "the row's cells"
 #: The starts of the row errors about the row's cells or quotes, not one column.
 _ROW_SHAPE: Final = ("the row has", "a quoted cell", "lies inside the quoted cell", "not valid CSV")
 
@@ -1136,7 +1139,7 @@ class ErrorTally:
         if colon and head.strip().lower() in self.columns:
             reason = head.strip()
         elif text.startswith(_ROW_SHAPE):
-            reason = "the row's cells"
+            reason = CELLS_REASON
         else:
             reason = shorten(text, 60)
         entry = self.found.get(reason)
@@ -2811,7 +2814,7 @@ def _footer(stats: Stats, lang: Lang) -> list[str]:
                 rows=stats.error_rows,
                 items=_counted_list(((e.reason, e.rows) for e in stats.errors), lang, ""),
                 line=first.first_line,
-                first=shorten(first.first, 160),
+                first=shorten(error_text(first.first, lang), 160),
             )
         )
     if stats.scenario_errors:

@@ -64,7 +64,7 @@ import attrs
 from ._case import parse_exclusions
 from ._checks import whole_number
 from ._core import Policy, Status, Uncovered
-from ._messages import LANGUAGES, Lang, days, message
+from ._messages import LANGUAGES, Lang, days, error_text, message
 from ._profiles import DayReader, Profile
 from ._rules import NATIONAL, ExclusionReason, RuleSet
 from ._text import echo, shorten
@@ -1164,7 +1164,13 @@ class Validator:
                     found.append(self._finding(code, row, "", **values))
                     explained |= row.field == column
         if not explained:
-            found.append(self._finding(FindingCode.ROW_ERROR, row, error=shorten(error, 300)))
+            found.append(
+                self._finding(
+                    FindingCode.ROW_ERROR,
+                    row,
+                    error=lambda lang: shorten(error_text(error, lang), 300),
+                )
+            )
 
 
 #: A finding as a slice spools it: its fields but the source, and the key it repeats (or None).

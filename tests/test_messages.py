@@ -1,0 +1,86 @@
+"""The Swedish texts of the rows' errors (``_messages.error_text``), checked against the errors
+the library itself writes: each message is made here by checking a row, so that a changed
+English message that the catalogue no longer finds fails this test rather than show English on
+a Swedish page."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from vardgaranti import Policy, check_waiting_list
+from vardgaranti._messages import error_text
+
+AS_OF = date(2025, 6, 2)
+
+
+def _errors(text: str, *, as_of: date = AS_OF, policy: Policy = Policy()) -> list[str]:  # noqa: B008
+    out = io.StringIO(newline="")
+    check_waiting_list(io.StringIO(text, newline=""), out, as_of=as_of, policy=policy)
+    rows = list(csv.reader(io.StringIO(out.getvalue().lstrip("\ufeff")), delimiter=";"))
+    return [row[-1] for row in rows[1:]]
+
+
+NATIVE_ROWS = {
+    # start, completed, exclusions, restart (level visit unless given)
+    "the date is empty": "A;visit;;;;",
+    "is not a date in the form YYYY-MM-DD (a time": "A;visit;31/12/2025;;;",
+    "is not a date (day is out of range for month)": "A;visit;2025-02-30;;;",
+    "is not a date (month must be in 1..12)": "A;visit;2025-13-01;;;",
+    "unknown level": "A;besk;2025-01-02;;;",
+    "empty; expected one of": "A;;2025-01-02;;;",
+    "unknown exclusion reason": "A;visit;2025-01-02;;sjuk:2025-02-01..2025-02-02;",
+    "it ends (2025-02-01) before it begins": "A;visit;2025-01-02;;mov:2025-02-05..2025-02-01;",
+    "is not of the form REASON:FROM..TO": "A;visit;2025-01-02;;mov:2025-02-05;",
+    "has no exclusions": "A;assessment;2025-05-30;;mov:2025-05-31..2025-06-01;",
+    "is before the start": "A;visit;2025-01-02;2025-01-01;;",
+    "is after the completion": "A;visit;2025-01-02;2025-01-10;;2025-01-20",
+    "is before the clock's start": "A;visit;2025-07-02;;;",
+    "rule for 'visit' was in force": "A;visit;2000-01-02;;;",
+}
+
+
+@pytest.mark.parametrize(("english", "row"), list(NATIVE_ROWS.items()))
+def test_each_common_row_error_has_its_swedish_text(english: str, row: str) -> None:
+    (error,) = _errors(f"id;level;start;completed;exclusions;restart\n{row}\n")
+    assert english in error
+    swedish = error_text(error, "sv")
+    assert swedish != error, error
+    field = error.split(": ", 1)[0]
+    assert swedish.startswith(f"{field}: "), swedish  # the column keeps its name
+    assert error_text(error, "en") == error
+
+
+def test_the_national_formats_errors_have_their_swedish_text() -> None:
+    errors = _errors(
+        "VardkontaktId;Fas;BeslutAktivitet\nK1;;2025-01-02\nK2;9;2025-01-02\n"
+        "K3;1;03.02.2025 09:00\n"
+    )
+    assert [error_text(error, "sv") for error in errors] == [
+        "Fas: tom",
+        "Fas: okänd kod '9'; möjliga: 1, 2, 3, 4, 5 (1 förstagångsbesök, 2 operation/åtgärd, 3 "
+        "undersökning, 4 återbesök, 5 akut)",
+        "BeslutAktivitet: '03.02.2025 09:00' är inte ett datum i formen ÅÅÅÅ-MM-DD (en tid får "
+        "följa efter T eller ett blanksteg; eller ÅÅÅÅMMDD, ÅÅÅÅMMDDttmmss)",
+    ]
+
+
+def test_a_roll_forward_past_the_calendar_has_its_swedish_text() -> None:
+    (error,) = _errors(
+        "id;level;start\nA;visit;2100-11-01\n",
+        as_of=date(2100, 12, 20),
+        policy=Policy(roll_forward=True),
+    )
+    assert error_text(error, "sv") == (
+        "deadline: 2101-01-30 kan inte flyttas till nästa vardag (Lag 1930:173 2 §): kalendern "
+        "omfattar åren 1990–2100"
+    )
+
+
+def test_a_message_the_catalogue_lacks_is_left_as_written() -> None:
+    text = "line 3: a quoted cell opens on this line and runs over 2 more lines"
+    assert error_text(text, "sv") == text
+    assert error_text("", "sv") == ""
