@@ -1014,3 +1014,13 @@ def test_the_swedish_page_gives_the_rows_errors_in_swedish(example: Report) -> N
     )
     english = {row[0]: row[-1] for row in _page(example, "en").find("errors-table").rows()}
     assert english["start"] == "start: the date is empty"
+
+
+def test_the_example_is_named_on_the_page_not_the_folder_it_is_installed_in(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "r.html"
+    assert main(["report", "--example", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Vårdgarantirapport: example_waiting_list.csv (2025-06-02)</title>" in page
+    assert str(EXAMPLE.parent) not in page

@@ -11,7 +11,7 @@ anything.
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from typing import IO, TextIO
 
 from ._cli_common import (
     Commands,
@@ -115,6 +115,14 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
             )
         else:
             warn(f"as of {as_of}, today (give --as-of for another day)")
+    read: str | IO[bytes] = source
+    if args.example:  # the page names the example, not the folder it is installed in
+        import io
+        from pathlib import Path
+
+        example = io.BytesIO(Path(source).read_bytes())
+        example.name = Path(source).name
+        read = example
     options = {
         "as_of": as_of,
         "top": args.top,
@@ -126,10 +134,10 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
     }
     with no_gc():
         if args.output is None:  # `-o -`: the page to standard output
-            report = gather_report(source, **options)
+            report = gather_report(read, **options)
             out.write(render_report(report, args.lang))
         else:
-            report = write_report(source, args.output, lang=args.lang, **options)
+            report = write_report(read, args.output, lang=args.lang, **options)
     if report.errors:
         warn(
             f"{report.errors} of {report.rows} rows have errors and are not counted (the "
