@@ -201,6 +201,19 @@ def test_deadline_restart_repeated_keeps_every_restart(capsys: pytest.CaptureFix
     assert later["deadline"] == "2025-06-30"  # 2025-04-01 + 90 days
 
 
+def test_deadline_with_a_start_after_today_and_no_as_of_names_the_missing_as_of(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # It said "start: the as-of date ... is before the clock's start", of a day not given.
+    assert main(["deadline", "--level", "visit", "--start", "2999-01-04"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("vardgaranti: error: --as-of is not given, so the status is for today")
+    assert "give --as-of a day on or after the start" in err
+    code = main(["deadline", "--level", "visit", "--start", "2999-01-04", "--as-of",
+                 "2999-01-05", "--json"])  # fmt: skip
+    assert code == 0
+
+
 def test_deadline_at_risk_days(capsys: pytest.CaptureFixture[str]) -> None:
     args = ("--level", "visit", "--start", "2025-01-01", "--as-of", "2025-03-01")
     assert _deadline_json(capsys, *args)["status"] == "within"  # 31 days left

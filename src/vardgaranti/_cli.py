@@ -290,9 +290,14 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
         restart=args.restart,
         listed=False if args.not_listed else None,
     )
-    result = evaluate(
-        case, as_of=args.as_of or today(), rules=rules_of(args), policy=policy_of(args)
-    )
+    as_of = args.as_of or today()
+    if args.as_of is None and case.start > as_of:  # (the user gave no as-of day to blame)
+        raise InvalidValueError(
+            f"--as-of is not given, so the status is for today, {as_of.isoformat()}, before the "
+            f"start {case.start.isoformat()}: give --as-of a day on or after the start",
+            field="--as-of",
+        )
+    result = evaluate(case, as_of=as_of, rules=rules_of(args), policy=policy_of(args))
     if args.letter:  # a letter to a patient: Swedish unless asked otherwise, as Result.letter
         out.write(result.letter(args.lang or "sv", contact=args.contact))
         return 0
