@@ -177,6 +177,11 @@ def test_extend_deadline_refuses_a_deadline_that_is_not_a_date() -> None:
             [(D(2025, 5, 1), D(2025, 5, 10), MOV), (D(2025, 5, 5), D(2025, 5, 12), MOV)],
             InvalidValueError,
         ),
+        # ... also at the calendar's last day (it raised a bare OverflowError)
+        (
+            [(D(9999, 12, 31), D(9999, 12, 31), MOV), (D(9999, 12, 31), D(9999, 12, 31), MOV)],
+            InvalidValueError,
+        ),
         # Adjacent periods are one period once merged.
         (
             [(D(2025, 5, 1), D(2025, 5, 10), MOV), (D(2025, 5, 11), D(2025, 5, 12), MOV)],

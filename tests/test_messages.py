@@ -43,6 +43,16 @@ NATIVE_ROWS = {
 }
 
 
+def test_the_yes_no_cells_and_the_earliest_start_have_their_swedish_text() -> None:
+    errors = _errors(
+        "VardkontaktId;Vardgaranti;Fas;BeslutAktivitet\nK1;x;1;2025-01-02\nK2;JA;1;1999-12-22\n"
+    )
+    assert [error_text(error, "sv") for error in errors] == [
+        "Vardgaranti: 'x' är varken ja (1/j/ja/t/true) eller nej (2/f/false/n/nej)",
+        "BeslutAktivitet: 1999-12-22 är före 2010-01-01, den tidigaste dag formatet skr tillåter",
+    ]
+
+
 @pytest.mark.parametrize(("english", "row"), list(NATIVE_ROWS.items()))
 def test_each_common_row_error_has_its_swedish_text(english: str, row: str) -> None:
     (error,) = _errors(f"id;level;start;completed;exclusions;restart\n{row}\n")

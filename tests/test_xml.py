@@ -683,8 +683,27 @@ def test_utf8_bytes_declared_latin_1_are_read_as_utf8_with_a_note() -> None:
         with open_xml(io.BytesIO(data), "leverans.xml", "cp1252") as insisted:
             assert next(insisted.rows)[1][1] == "Ã–gonkliniken Ã…re"
             assert insisted.notes == ()
-    # bytes that are not UTF-8 are read as declared, ISO-8859-1 as its superset Windows-1252
-    latin = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + body.replace("Åre", "Åre €")
-    contacts, rows = read(latin.encode("cp1252"))
-    assert rows[0][1][1] == "Ögonkliniken Åre €"
+    # bytes that are not UTF-8 are read as declared, every byte (0x81 is no Windows-1252 letter)
+    latin = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + body.replace("Åre", "Åre\x81")
+    contacts, rows = read(latin.encode("latin-1"))
+    assert rows[0][1][1] == "Ögonkliniken Åre\x81"
     assert contacts.notes == ()
+
+
+def test_an_element_of_another_namespace_in_a_kontakt_or_besok_is_passed_over() -> None:
+    # RIV-TA types allow extensions (xs:any, another namespace): a delivery valid by its schema
+    # may hold one; only an element of the format's own namespace is refused.
+    data = (
+        b"<TillgangligVardSpeciVantande xmlns='urn:riv:1' xmlns:x='urn:ext'>"
+        b"<Kontakt DatatGallerFor='2026-01-01'>\n"
+        b"<Besok VardkontaktId='VK1' Fas='1' BeslutAktivitet='2025-12-01'><x:Note a='1'/></Besok>\n"
+        b"<x:Extension foo='1'/>\n"
+        b"</Kontakt></TillgangligVardSpeciVantande>"
+    )
+    assert [cells[0] for _, cells in read(data)[1]] == ["VK1"]
+    prefixed = (
+        b"<r:TillgangligVardSpeciVantande xmlns:r='urn:riv:1'><r:Kontakt DatatGallerFor='x'>\n"
+        b"<r:Besok VardkontaktId='VK1' Fas='1' BeslutAktivitet='2025-12-01'/>\n"
+        b"<r:Besk VardkontaktId='VK2'/>\n</r:Kontakt></r:TillgangligVardSpeciVantande>"
+    )
+    assert "an element 'r:Besk' in a Kontakt" in open_error(prefixed)

@@ -106,7 +106,9 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
     if args.as_of is None and not args.example:
         from ._stats import delivery_census
 
-        census = delivery_census(source, encoding=args.encoding, sheet=args.sheet)
+        census = delivery_census(
+            source, encoding=args.encoding, sheet=args.sheet, profile=args.profile
+        )
         if census is not None:  # a delivery for a month: its census day, as stats counts
             as_of = census
             warn(

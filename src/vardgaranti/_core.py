@@ -286,7 +286,7 @@ def extend_deadline(deadline: date, merged: Sequence[Span]) -> tuple[date, list[
                 f"({first.isoformat()})",
                 field="merged",
             )
-        if checked and first <= checked[-1][1] + _ONE_DAY:
+        if checked and (first - checked[-1][1]).days <= 1:  # (no day past 9999-12-31 made)
             raise InvalidValueError(
                 f"period {position} ({first.isoformat()}..{last.isoformat()}) begins on or "
                 f"before the day after period {position - 1} ends ({checked[-1][1].isoformat()}):"

@@ -1316,6 +1316,15 @@ _ERRORS_SV: Final = tuple(
         ("empty; " + re.escape(_LEVELS_EN), "tom; " + _LEVELS_SV),
         ("empty", "tom"),
         (
+            _QUOTED + r" is not yes \((?P<yes>[^)]*)\) or no \((?P<no>[^)]*)\)",
+            "{q} är varken ja ({yes}) eller nej ({no})",
+        ),
+        (
+            _DAY + r" is before (?P<earliest>[0-9-]+), the earliest the (?P<format>\S+) format "
+            r"allows",
+            "{d} är före {earliest}, den tidigaste dag formatet {format} tillåter",
+        ),
+        (
             "unknown code " + _QUOTED + r"; accepted: 1, 2, 3, 4, 5 \(1 first contact, 2 "
             r"operation/procedure, 3 examination, 4 return visit, 5 acute\)",
             "okänd kod {q}; möjliga: 1, 2, 3, 4, 5 (1 förstagångsbesök, 2 operation/åtgärd, 3 "
@@ -1347,11 +1356,11 @@ _ERRORS_SV: Final = tuple(
         (_DAY + r" is before the start \((?P<start>[0-9-]+)\)", "{d} är före starten ({start})"),
         (
             _DAY + r" is after the completion \((?P<done>[0-9-]+)\)",
-            "{d} är efter att vården gavs ({done})",
+            "{d} är efter dagen då vården gavs ({done})",
         ),
         (
             r"the as-of date " + _DAY + r" is before the clock's start (?P<start>[0-9-]+)",
-            "dagen {d} som läget gäller är före klockans start {start}",
+            "lägesdagen {d} är före klockans start {start}",
         ),
         (
             r"no (?P<set>\S+) rule for "
@@ -1359,7 +1368,7 @@ _ERRORS_SV: Final = tuple(
             + " was in force on "
             + _DAY
             + r" \(the first took effect (?P<first>[0-9-]+)\)",
-            "ingen regel i {set} för {q} gällde {d} (den första började gälla {first})",
+            "ingen regel i regelverket {set} för {q} gällde {d} (den första började gälla {first})",
         ),
         (
             r"blank in a completed delivery \(TillgangligVardSpeciGenomforda\), where every "

@@ -51,7 +51,7 @@ from ._checks import several, whole_number
 from ._core import Policy, Status
 from ._dates import as_date
 from ._messages import Lang, error_text, message
-from ._profiles import DayReader, Profile
+from ._profiles import DayReader, Profile, delimiter_columns
 from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_rule_file
 from ._tables import open_table
@@ -1251,20 +1251,27 @@ def _census_of(
 
 
 def delivery_census(
-    source: str | Path, *, encoding: str = "auto", sheet: str | None = None
+    source: str | Path,
+    *,
+    encoding: str = "auto",
+    sheet: str | None = None,
+    profile: str | Path | Profile = "auto",
 ) -> date | None:
     """The census day a file names: the last day of its ``DatatGallerFor`` month.
 
     The delivery's month (an XML delivery's ``Kontakt``), else the first ``DatatGallerFor``
-    cell among the first rows; ``None`` when the file names none, or not as a date (the file
-    is read only as far as that; standard input, ``"-"``, is not read: ``None``).
+    cell among the first rows; ``None`` when the file names none, or not as a date. A CSV
+    file or a workbook is read only as far as that; an XML delivery's first pass reads it
+    whole (it finds the header); standard input, ``"-"``, is not read (``None``). *profile*
+    finds a CSV's delimiter, as the file's reading does.
 
     Raises:
         WaitingListError: the file cannot be opened or read.
     """
     if str(source) == "-":
         return None
-    with open_table(source, encoding=encoding, sheet=sheet) as table:
+    columns = delimiter_columns(profile)
+    with open_table(source, encoding=encoding, sheet=sheet, columns=columns) as table:
         text = table.meta.get(PERIOD_COLUMN, "").strip()
         index = _column(table.header, PERIOD_COLUMN)
         if not text and index >= 0:

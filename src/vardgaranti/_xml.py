@@ -145,8 +145,8 @@ def open_xml(source: str | Path | BinaryIO, name: str, encoding: str | None = No
         encoding: read the bytes in this encoding (``utf-8``, ``cp1252``, ``utf-16``...),
             whatever the XML declaration says; ``None``: as it says, except that a file
             declared ISO-8859-1 or Windows-1252 whose bytes are UTF-8 (with letters beyond
-            ASCII) is read as UTF-8, with a note (:attr:`XmlContacts.notes`), and one
-            declared ISO-8859-1 as Windows-1252 (its superset, as browsers read it).
+            ASCII) is read as UTF-8, with a note (:attr:`XmlContacts.notes`): the file is then
+            read once more.
 
     Returns:
         The header, the delivery's facts and the rows (see :class:`XmlContacts`).
@@ -347,23 +347,28 @@ class _Shape:
     """Refuses an element where the format has none.
 
     That is one in a ``Kontakt`` other than a ``Besok``, or one in a ``Besok`` other than a
-    ``Besok`` (which is read wherever it is).
+    ``Besok`` (which is read wherever it is), in the namespace of that ``Kontakt`` or
+    ``Besok`` (by its prefix): an element of another namespace is a schema's extension (RIV-TA
+    types allow them), not the format's, and is passed over.
     """
 
     def __init__(self, parser: expat.XMLParserType) -> None:
         self.parser = parser
         self.kontakt = 0  # the depth of the Kontakt element we are in (0: none)
         self.besok = 0  # the depth of the outermost Besok we are in (0: none)
+        self.kontakt_prefix = ""  # their namespace prefixes
+        self.besok_prefix = ""
 
     def start(self, local: str, qname: str, depth: int) -> None:
         if local == "Besok":
             if not self.besok:
-                self.besok = depth
+                self.besok, self.besok_prefix = depth, _prefix(qname)
             return
         where = None
         if self.besok:
-            where = "a Besok, whose variables are all attributes"
-        elif self.kontakt and depth == self.kontakt + 1:
+            if _prefix(qname) == self.besok_prefix:
+                where = "a Besok, whose variables are all attributes"
+        elif self.kontakt and depth == self.kontakt + 1 and _prefix(qname) == self.kontakt_prefix:
             where = "a Kontakt, which holds Besok elements only"
         if where is not None:
             raise _Stop(
@@ -374,13 +379,18 @@ class _Shape:
                 whole=True,
             )
         if local == "Kontakt" and not self.kontakt:
-            self.kontakt = depth
+            self.kontakt, self.kontakt_prefix = depth, _prefix(qname)
 
     def end(self, depth: int) -> None:
         if depth == self.besok:
             self.besok = 0
         elif depth == self.kontakt:
             self.kontakt = 0
+
+
+def _prefix(qname: str) -> str:
+    """The namespace prefix of a name as written (``""``: none)."""
+    return qname.rpartition(":")[0]
 
 
 def _too_deep(parser: expat.XMLParserType) -> _Stop:
@@ -428,10 +438,12 @@ def _steps(parser: expat.XMLParserType, chunks: Iterator[bytes], name: str) -> I
         raise kind(f"{name}: line {stop.line}, column {stop.column + 1}: {stop.reason}") from None
 
 
-#: Encodings a declaration may name in which every byte is a character: a UTF-8 file so
-#: declared reads without an error, its letters beyond ASCII as two or three others.
-_LATIN_1: Final = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1"})
-_SINGLE_BYTE: Final = _LATIN_1 | {"windows-1252", "cp1252", "iso-8859-15", "latin-9"}
+#: Encodings a declaration may name in which (nearly) every byte is a character: a UTF-8 file
+#: so declared reads without an error, its letters beyond ASCII as two or three others.
+_SINGLE_BYTE: Final = frozenset(
+    {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "windows-1252", "cp1252",
+     "iso-8859-15", "latin-9"}
+)  # fmt: skip
 _DECLARATION: Final = re.compile(
     rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']"""
 )
@@ -568,8 +580,6 @@ def _scan(
             f"{name}: the XML declaration says {declared}, but the bytes are UTF-8 (å, ä, ö "
             "would read as Ã¥, Ã¤, Ã¶): read as UTF-8 (--encoding cp1252 reads it as declared)"
         )
-    elif declared in _LATIN_1 and watch is not None and watch.beyond_ascii:
-        scan.reread_as = "cp1252"  # (its superset: 0x80-0x9F are letters, as browsers read it)
     locals_ = list(dict.fromkeys(written.values()))
     # A delivery with no Besok (nothing waiting, nothing completed) is a valid one: it gets the
     # variables every Besok has, so that it reads as a national delivery of no rows.
