@@ -264,6 +264,20 @@ def test_an_unknown_keep_column_is_an_error(capsys: pytest.CaptureFixture[str]) 
     assert "keep: no column 'x'" in err
 
 
+def test_a_kept_cell_is_written_as_it_came_as_check_writes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --keep stripped a kept cell: a tab before X was lost, " =1+1" became "'=1+1"
+    path = tmp_path / "list.csv"
+    path.write_text("id;level;start;note\nA;visit;2025-01-02;\tX\nB;visit;2025-01-03; =1+1\n",
+                    encoding="utf-8")  # fmt: skip
+    code, out, _err = _run(capsys, "worklist", str(path), "--as-of", "2025-06-02", "--keep",
+                           "note", "--format", "csv")  # fmt: skip
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))
+    assert [row[-1] for row in rows[1:]] == ["'\tX", " =1+1"]  # as check writes them
+
+
 @pytest.mark.parametrize("name", ["deadline", "Status", "group", "action"])
 def test_a_kept_column_named_as_one_the_worklist_writes_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str

@@ -614,6 +614,10 @@ class WorklistBuilder:
     def _values(self, cells: list[str], level: Level, at: tuple[int, ...]) -> tuple[str, ...]:
         return tuple(_LEVEL_TEXT[level] if i == _LEVEL else cells[i].strip() for i in at)
 
+    def _kept(self, cells: list[str], level: Level, at: tuple[int, ...]) -> tuple[str, ...]:
+        """The ``keep`` cells as written (a group's values are stripped; these are not)."""
+        return tuple(_LEVEL_TEXT[level] if i == _LEVEL else cells[i] for i in at)
+
     def _group(self, cells: list[str], level: Level) -> _Group:
         """The group of a row (made when first seen), remembered by the cells as written."""
         keys = self._values(cells, level, self.key_at)
@@ -647,7 +651,7 @@ class WorklistBuilder:
         known = self.known
         raw_keys = self.raw_keys
         group_of = self._group
-        values_of = self._values
+        kept_of = self._kept
         units = self.units
         i_unit = self.i_unit
         i_id = self.i_id
@@ -725,7 +729,7 @@ class WorklistBuilder:
                 unit,
                 group.keys,
                 action,
-                values_of(cells, level, keep_at) if keep_at else (),
+                kept_of(cells, level, keep_at) if keep_at else (),
                 assessed,
             )
             if limit is None:
