@@ -90,6 +90,8 @@ def test_the_codes_are_stable() -> None:
 def test_every_code_has_a_source_and_a_text_in_both_languages() -> None:
     for code in FindingCode:
         assert finding_source(code).strip()
+        # the Swedish output gave the sources in English ("[vardgaranti check: the row's error]")
+        assert finding_source(code, "sv") != finding_source(code), code
         if code is FindingCode.DEVIATION_AFTER_DEADLINE:
             assert has_message("validate.V005.period")
             assert has_message("validate.V005.code")
@@ -574,3 +576,13 @@ def test_a_covered_phase_without_a_coverage_value_is_v016(tmp_path: Path) -> Non
 def test_a_file_without_a_coverage_column_has_no_v016(tmp_path: Path) -> None:
     path = _write(tmp_path, "id;level;start\nA;visit;2025-05-01\n")
     assert _codes(path) == []
+
+
+def test_the_swedish_text_output_gives_sources_and_headings_in_swedish(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate", "--example", "--lang", "sv"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "[vardgaranti check: radens fel]" in out
+    assert "the row's error" not in out
+    assert "\nkod   namn " in out

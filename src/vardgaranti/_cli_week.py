@@ -551,7 +551,7 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _findings_text(validation: Validation, out: IO[str], lang: Lang) -> None:
     from ._messages import message
-    from ._validate import plain
+    from ._validate import finding_source, plain
 
     for finding in validation.findings:
         unit = plain(finding.unit)
@@ -565,7 +565,7 @@ def _findings_text(validation: Validation, out: IO[str], lang: Lang) -> None:
                 id=plain(finding.id) or "-",
                 unit=f", {unit}" if unit else "",
                 text=plain(finding.text(lang), 500),
-                source=finding.source,
+                source=finding_source(finding.code, lang),
             )
             + "\n"
         )

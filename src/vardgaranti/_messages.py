@@ -502,6 +502,108 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "booked for {booked} ({column}), before the start {start}",
     ),
     "validate.V012": ("inget id ({column} är tomt)", "no id ({column} is empty)"),
+    # -- the rule or source each finding code rests on (validate's [...], the report's Grund)
+    "validate.source.V001": (
+        "vardgaranti: --stale-days (en lokal gräns; ingen nationell regel anger någon)",
+        "vardgaranti: --stale-days (a local threshold; no national rule sets one)",
+    ),
+    "validate.source.V002": (
+        "vardgaranti, räknekonventioner: en bokning i det förflutna som inte genomfördes "
+        "räknas inte längre",
+        "vardgaranti, counting conventions: a booking in the past that was not completed "
+        "no longer counts",
+    ),
+    "validate.source.V003": (
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: VardkontaktId "
+        "anger en kontakt; det egna formatet: en rad per väntan",
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: VardkontaktId "
+        "identifies one contact; the native format: one row per case",
+    ),
+    "validate.source.V004": (
+        "Tolkning: en remiss ger en väntan per enhet och aktivitet (SKR, "
+        "Informationsmodell – Tillgänglighet specialiserad vård 1.1: RemissId, "
+        "HSAIdVardenhet, Aktivitet)",
+        "Interpretation: one referral gives one wait per unit and activity (SKR, "
+        "Informationsmodell – Tillgänglighet specialiserad vård 1.1: RemissId, "
+        "HSAIdVardenhet, Aktivitet)",
+    ),
+    "validate.source.V005": (
+        "SKR FAQ 2021-03-10: ingen avvikelseorsak när ingen tid inom gränsen kunde "
+        "erbjudas; HSF (2017:80) 6 kap. 2 § ('erbjudits vård i enlighet med "
+        "vårdgarantin')",
+        "SKR FAQ 2021-03-10: no deviation reason when no time within the limit could be "
+        "offered; HSF (2017:80) 6 kap. 2 § ('erbjudits vård i enlighet med vårdgarantin')",
+    ),
+    "validate.source.V006": (
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1 (Fas 4: ej "
+        "vårdgaranti); 1177, IVO: återbesök, undersökningar och akut vård omfattas inte "
+        "av vårdgarantin",
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1 (Fas 4: ej "
+        "vårdgaranti); 1177, IVO: återbesök, undersökningar and acute care are outside "
+        "the guarantee",
+    ),
+    "validate.source.V007": (
+        "HSF (2017:80) 6 kap. 1 § 3–4 (första besök och planerad vård); HSL (2017:30) 8 "
+        "kap. 3 § (inte för en patient från en annan region)",
+        "HSF (2017:80) 6 kap. 1 § 3–4 (first visits and planned care); HSL (2017:30) 8 "
+        "kap. 3 § (not for a patient of another region)",
+    ),
+    "validate.source.V008": (
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: BeslutAktivitet "
+        "2010-01-01 eller senare",
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: BeslutAktivitet "
+        "2010-01-01 or later",
+    ),
+    "validate.source.V009": (
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: Lkf 0000 när "
+        "den är okänd; HSL (2017:30) 8 kap. 1–3 §§ (hemregionens vårdgaranti)",
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: Lkf 0000 when "
+        "unknown; HSL (2017:30) 8 kap. 1–3 §§ (the home region's guarantee)",
+    ),
+    "validate.source.V010": (
+        "vardgaranti check: vården kan inte ha getts före starten (ett radfel)",
+        "vardgaranti check: a completion cannot come before the start (a row error)",
+    ),
+    "validate.source.V011": (
+        "vardgaranti check: en bokning kan inte ligga före starten (ett radfel)",
+        "vardgaranti check: a booking cannot come before the start (a row error)",
+    ),
+    "validate.source.V012": (
+        "det egna formatet och SKR, Informationsmodell – Tillgänglighet specialiserad "
+        "vård 1.1: id krävs",
+        "the native format and SKR, Informationsmodell – Tillgänglighet specialiserad "
+        "vård 1.1: the id is required",
+    ),
+    "validate.source.V013": (
+        "vardgaranti check: radens fel",
+        "vardgaranti check: the row's error",
+    ),
+    "validate.source.V014": (
+        "HSL (2017:30) 9 kap. 2 § (vård hos en annan vårdgivare ordnas när regionen inte "
+        "kan ge den inom vårdgarantin, alltså efter att väntan börjat)",
+        "HSL (2017:30) 9 kap. 2 § (care elsewhere is arranged when the region cannot give "
+        "it within the guarantee, so after the wait began)",
+    ),
+    "validate.source.V015": (
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: VardkontaktId "
+        "minst 2 tecken; Kon 1/2/3 (m/k/o, man/kvinna/okänt, oavsett skiftläge); "
+        "FodelseAr 1901 eller senare; DatatGallerFor ett datum",
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: VardkontaktId "
+        "at least 2 characters; Kon 1/2/3 (m/k/o, man/kvinna/okänt, any case); FodelseAr "
+        "1901 or later; DatatGallerFor a date",
+    ),
+    "validate.source.V016": (
+        "SKR: den officiella statistiken räknar kontakterna med Vardgaranti ja (KCHD "
+        "calc_vantetid_genomford, res_kpi_manad); HSF (2017:80) 6 kap. 1 § 3–4 omfattar "
+        "första besök och planerad vård vad filen än säger",
+        "SKR: the official figures count the contacts with Vardgaranti yes (KCHD "
+        "calc_vantetid_genomford, res_kpi_manad); HSF (2017:80) 6 kap. 1 § 3–4 covers "
+        "first visits and planned care whatever the file says",
+    ),
+    "validate.column.code": ("kod", "code"),
+    "validate.column.name": ("namn", "name"),
+    "validate.column.unit": ("enhet", "unit"),
+    "validate.column.findings": ("fynd", "findings"),
     "validate.V013": ("raden kan inte bedömas: {error}", "the row cannot be evaluated: {error}"),
     "validate.V014": (
         "remitterad till annan vårdgivare {referred} ({column}), före starten {start}",

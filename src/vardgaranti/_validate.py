@@ -148,80 +148,25 @@ class FindingCode(StrEnum):
     COVERAGE_MISSING = "V016"
 
 
-_SKR_MODEL: Final = "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
-#: Each code's name and the rule or source it rests on.
-_KINDS: Final[dict[FindingCode, tuple[str, str]]] = {
-    FindingCode.STALE_WAIT: (
-        "stale-wait",
-        "vardgaranti: --stale-days (a local threshold; no national rule sets one)",
-    ),
-    FindingCode.PAST_BOOKING: (
-        "past-booking",
-        "vardgaranti, counting conventions: a booking in the past that was not completed no "
-        "longer counts",
-    ),
-    FindingCode.DUPLICATE_ID: (
-        "duplicate-id",
-        f"{_SKR_MODEL}: VardkontaktId identifies one contact; the native format: one row per case",
-    ),
-    FindingCode.DUPLICATE_REFERRAL: (
-        "duplicate-referral",
-        f"Interpretation: one referral gives one wait per unit and activity ({_SKR_MODEL}: "
-        "RemissId, HSAIdVardenhet, Aktivitet)",
-    ),
-    FindingCode.DEVIATION_AFTER_DEADLINE: (
-        "deviation-after-deadline",
-        "SKR FAQ 2021-03-10: no deviation reason when no time within the limit could be "
-        "offered; HSF (2017:80) 6 kap. 2 § ('erbjudits vård i enlighet med vårdgarantin')",
-    ),
-    FindingCode.COVERED_OUT_OF_SCOPE: (
-        "covered-out-of-scope",
-        f"{_SKR_MODEL} (Fas 4: ej vårdgaranti); 1177, IVO: återbesök, undersökningar and acute "
-        "care are outside the guarantee",
-    ),
-    FindingCode.IN_SCOPE_NOT_COVERED: (
-        "in-scope-not-covered",
-        "HSF (2017:80) 6 kap. 1 § 3–4 (first visits and planned care); HSL (2017:30) 8 kap. "
-        "3 § (not for a patient of another region)",
-    ),
-    FindingCode.START_TOO_EARLY: (
-        "start-too-early",
-        f"{_SKR_MODEL}: BeslutAktivitet 2010-01-01 or later",
-    ),
-    FindingCode.UNKNOWN_MUNICIPALITY: (
-        "unknown-municipality",
-        f"{_SKR_MODEL}: Lkf 0000 when unknown; HSL (2017:30) 8 kap. 1–3 §§ (the home region's "
-        "guarantee)",
-    ),
-    FindingCode.COMPLETED_BEFORE_START: (
-        "completed-before-start",
-        "vardgaranti check: a completion cannot come before the start (a row error)",
-    ),
-    FindingCode.BOOKED_BEFORE_START: (
-        "booked-before-start",
-        "vardgaranti check: a booking cannot come before the start (a row error)",
-    ),
-    FindingCode.MISSING_ID: (
-        "missing-id",
-        f"the native format and {_SKR_MODEL}: the id is required",
-    ),
-    FindingCode.ROW_ERROR: ("row-error", "vardgaranti check: the row's error"),
-    FindingCode.REFERRED_BEFORE_START: (
-        "referred-before-start",
-        "HSL (2017:30) 9 kap. 2 § (care elsewhere is arranged when the region cannot give it "
-        "within the guarantee, so after the wait began)",
-    ),
-    FindingCode.COVERAGE_MISSING: (
-        "coverage-missing",
-        "SKR: the official figures count the contacts with Vardgaranti yes (KCHD "
-        "calc_vantetid_genomford, res_kpi_manad); HSF (2017:80) 6 kap. 1 § 3–4 covers first "
-        "visits and planned care whatever the file says",
-    ),
-    FindingCode.INVALID_VALUE: (
-        "invalid-value",
-        f"{_SKR_MODEL}: VardkontaktId at least 2 characters; Kon 1/2/3 (m/k/o, man/kvinna/okänt, "
-        "any case); FodelseAr 1901 or later; DatatGallerFor a date",
-    ),
+#: Each code's name. The rule or source it rests on is a message of the catalogue
+#: (``validate.source.V001`` ...), in Swedish and English: :func:`finding_source`.
+_KINDS: Final[dict[FindingCode, str]] = {
+    FindingCode.STALE_WAIT: "stale-wait",
+    FindingCode.PAST_BOOKING: "past-booking",
+    FindingCode.DUPLICATE_ID: "duplicate-id",
+    FindingCode.DUPLICATE_REFERRAL: "duplicate-referral",
+    FindingCode.DEVIATION_AFTER_DEADLINE: "deviation-after-deadline",
+    FindingCode.COVERED_OUT_OF_SCOPE: "covered-out-of-scope",
+    FindingCode.IN_SCOPE_NOT_COVERED: "in-scope-not-covered",
+    FindingCode.START_TOO_EARLY: "start-too-early",
+    FindingCode.UNKNOWN_MUNICIPALITY: "unknown-municipality",
+    FindingCode.COMPLETED_BEFORE_START: "completed-before-start",
+    FindingCode.BOOKED_BEFORE_START: "booked-before-start",
+    FindingCode.MISSING_ID: "missing-id",
+    FindingCode.ROW_ERROR: "row-error",
+    FindingCode.REFERRED_BEFORE_START: "referred-before-start",
+    FindingCode.COVERAGE_MISSING: "coverage-missing",
+    FindingCode.INVALID_VALUE: "invalid-value",
 }
 #: The national format's codes of ``Kon`` (any case).
 _SEX_CODES: Final = frozenset({"1", "m", "man", "2", "k", "kvinna", "3", "o", "okänt"})
@@ -240,12 +185,12 @@ _MUNICIPALITY_NAMES: Final = ("lkf",)
 
 def finding_name(code: FindingCode) -> str:
     """The name of a code (``V001`` is ``stale-wait``)."""
-    return _KINDS[code][0]
+    return _KINDS[code]
 
 
-def finding_source(code: FindingCode) -> str:
-    """The rule or source a code rests on."""
-    return _KINDS[code][1]
+def finding_source(code: FindingCode, lang: Lang = "en") -> str:
+    """The rule or source a code rests on, in *lang* (a finding's ``source`` is English)."""
+    return message(f"validate.source.{code.value}", lang)
 
 
 @attrs.frozen
@@ -358,7 +303,10 @@ class ValidationSummary:
 
     def as_text(self, lang: Lang = "en") -> str:
         """The summary as a text table, per code and unit, with a closing tally."""
-        header = ("code", "name", "unit", "findings")
+        header = tuple(
+            message(f"validate.column.{name}", lang)
+            for name in ("code", "name", "unit", "findings")
+        )
         lines = [(c, n, plain(u) or "-", str(k)) for c, n, u, k in self.table()]
         widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
         text = [
