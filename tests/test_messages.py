@@ -94,3 +94,35 @@ def test_a_message_the_catalogue_lacks_is_left_as_written() -> None:
     text = "line 3: a quoted cell opens on this line and runs over 2 more lines"
     assert error_text(text, "sv") == text
     assert error_text("", "sv") == ""
+
+
+def test_each_note_about_the_input_has_its_swedish_text() -> None:
+    # The Swedish report listed its notes in English ("not UTF-8; read as Windows-1252").
+    from vardgaranti._messages import note_text
+    from vardgaranti._stats import compute_stats
+    from vardgaranti._tables import open_table, sheet_note
+    from vardgaranti._xml import open_xml
+
+    notes: list[str] = []
+    with open_table(io.BytesIO("id;unit\nA;Öron\n".encode("cp1252"))) as table:
+        notes += table.notes
+    declared = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?><TillgangligVardSpeciVantande>'
+        '<Kontakt DatatGallerFor="2025-03-01"><Besok VardkontaktId="K1" SjukhusNamn="Ö"/>'
+        "</Kontakt></TillgangligVardSpeciVantande>"
+    ).encode()
+    with open_xml(io.BytesIO(declared), "x.xml") as contacts:
+        notes += contacts.notes
+    notes += [sheet_note("a.csv", "Blad1"), sheet_note("x.xml", "Blad1", "an XML delivery")]
+    for months in (1, 2):
+        rows = "".join(f"K{i};1;2025-01-02;2025-02-01\n" for i in range(months))
+        stats = compute_stats(
+            io.StringIO("VardkontaktId;Fas;BeslutAktivitet;DatatGallerFor\n" + rows),
+            census=date(2025, 3, 31),
+        )
+        notes += [note for note in stats.notes if "another month" in note]
+    assert len(notes) == 6, notes
+    for note in notes:
+        swedish = note_text(note, "sv")
+        assert swedish != note, note
+        assert note_text(note, "en") == note

@@ -28,6 +28,7 @@ __all__ = [
     "key_of",
     "keys",
     "message",
+    "note_text",
     "weekday",
 ]
 
@@ -1504,6 +1505,62 @@ def error_text(text: str, lang: Lang) -> str:
             found = pattern.fullmatch(message_part)
             if found is not None:
                 return text[:start] + swedish.format(**found.groupdict())
+    return text
+
+
+#: A one-line note about the input (a report's "Anmärkningar") in Swedish, as
+#: :data:`_ERRORS_SV` does for the rows' errors; a note not here is shown as written.
+_NOTES_SV: Final = tuple(
+    (re.compile(pattern), swedish)
+    for pattern, swedish in (
+        (
+            r"(?P<name>.+): not UTF-8; read as Windows-1252",
+            "{name}: inte UTF-8; läst som Windows-1252",
+        ),
+        (
+            r"1 row names another month \(DatatGallerFor\) than the census day's \((?P<m>[^)]*)\)",
+            "1 rad anger en annan månad (DatatGallerFor) än räknedagens ({m})",
+        ),
+        (
+            r"(?P<n>\d+) rows name another month \(DatatGallerFor\) than the census day's "
+            r"\((?P<m>[^)]*)\)",
+            "{n} rader anger en annan månad (DatatGallerFor) än räknedagens ({m})",
+        ),
+        (
+            r"(?P<name>.+): the XML declaration says (?P<enc>\S+), but the bytes are UTF-8 "
+            r"\(å, ä, ö would read as Ã¥, Ã¤, Ã¶\): read as UTF-8 \(--encoding cp1252 reads it as "
+            r"declared\)",
+            "{name}: XML-deklarationen säger {enc}, men byten är UTF-8 (å, ä, ö skulle läsas som "
+            "Ã¥, Ã¤, Ã¶): läst som UTF-8 (--encoding cp1252 läser den som deklarerad)",
+        ),
+        (
+            r"(?P<name>.+): the sheet (?P<q>'.*') was not looked for: this is a CSV file, not an "
+            r"Excel workbook \(--sheet is for \.xlsx files\)",
+            "{name}: bladet {q} söktes inte: det här är en CSV-fil, inte en Excel-arbetsbok "
+            "(--sheet gäller .xlsx-filer)",
+        ),
+        (
+            r"(?P<name>.+): the sheet (?P<q>'.*') was not looked for: this is an XML delivery, not "
+            r"an Excel workbook \(--sheet is for \.xlsx files\)",
+            "{name}: bladet {q} söktes inte: det här är en XML-leverans, inte en Excel-arbetsbok "
+            "(--sheet gäller .xlsx-filer)",
+        ),
+    )
+)
+
+
+def note_text(text: str, lang: Lang) -> str:
+    """A one-line note about the input (as the library writes it, in English) in *lang*.
+
+    >>> note_text("lista.csv: not UTF-8; read as Windows-1252", "sv")
+    'lista.csv: inte UTF-8; läst som Windows-1252'
+    """
+    if lang == "en":
+        return text
+    for pattern, swedish in _NOTES_SV:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return swedish.format(**found.groupdict())
     return text
 
 

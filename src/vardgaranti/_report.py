@@ -45,7 +45,7 @@ import attrs
 from ._checks import whole_number
 from ._core import Policy, Status
 from ._dates import as_date
-from ._messages import Lang, days, error_text, has_message, message
+from ._messages import Lang, days, error_text, has_message, message, note_text
 from ._profiles import Profile
 from ._rows import BANDS, band_index
 from ._rules import NATIONAL, Level, RuleSet
@@ -945,6 +945,10 @@ class _Words:
         if rules == "national":
             return self("who.law.short" if short else "who.law")
         return rules if short else self("who.rules", rules=rules)
+
+    def note(self, text: str) -> str:
+        """A note about the input in the page's language, where known."""
+        return note_text(text, self.lang)
 
     def error(self, text: str) -> str:
         """A row's error (as ``check`` writes it) in the page's language, where known."""
