@@ -1385,7 +1385,8 @@ _LEVELS_SV = (
     "möjliga: kontakt, bedömning, besök, behandling (eller contact, assessment, visit, "
     "treatment); under BUP-målet: first-assessment, deepened-assessment"
 )
-_ERRORS_SV: Final = tuple(
+_Catalogue = tuple[tuple["re.Pattern[str]", str], ...]
+_ERRORS_SV: Final[_Catalogue] = tuple(
     (re.compile(pattern), swedish)
     for pattern, swedish in (
         (r"the date is empty(?: \(expected YYYY-MM-DD\))?", "datumet saknas"),
@@ -1500,17 +1501,24 @@ def error_text(text: str, lang: Lang) -> str:
     if lang == "en" or not text:
         return text
     for start in (0, *(i + 2 for i in _field_ends(text))):
-        message_part = text[start:]
-        for pattern, swedish in _ERRORS_SV:
-            found = pattern.fullmatch(message_part)
-            if found is not None:
-                return text[:start] + swedish.format(**found.groupdict())
+        swedish = _translated(text[start:], _ERRORS_SV)
+        if swedish is not None:
+            return text[:start] + swedish
     return text
+
+
+def _translated(text: str, catalogue: _Catalogue) -> str | None:
+    """*text* by the first pattern of *catalogue* that matches all of it, or ``None``."""
+    for pattern, swedish in catalogue:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return swedish.format(**found.groupdict())
+    return None
 
 
 #: A one-line note about the input (a report's "Anmärkningar") in Swedish, as
 #: :data:`_ERRORS_SV` does for the rows' errors; a note not here is shown as written.
-_NOTES_SV: Final = tuple(
+_NOTES_SV: Final[_Catalogue] = tuple(
     (re.compile(pattern), swedish)
     for pattern, swedish in (
         (
@@ -1557,11 +1565,8 @@ def note_text(text: str, lang: Lang) -> str:
     """
     if lang == "en":
         return text
-    for pattern, swedish in _NOTES_SV:
-        found = pattern.fullmatch(text)
-        if found is not None:
-            return swedish.format(**found.groupdict())
-    return text
+    swedish = _translated(text, _NOTES_SV)
+    return text if swedish is None else swedish
 
 
 def _field_ends(text: str) -> list[int]:
