@@ -231,6 +231,32 @@ def test_an_exclusion_ending_on_the_start_day_does_not_count() -> None:
     assert "exclusion-before-start" in _codes(result)
 
 
+def test_an_exclusion_ending_on_day_0_is_said_to_lie_on_or_before_it() -> None:
+    # It said "lies before day 0" of a period that ends on day 0.
+    result = evaluate(_visit(_mov(D(2024, 12, 20), VISIT_START)), as_of=VISIT_START)
+    step = next(step for step in result.steps if step.code == "exclusion-before-start")
+    assert "lies on or before day 0 and does not count" in step.text("en")
+    assert "ligger på eller före dag 0 och räknas inte" in step.text("sv")
+
+
+def test_an_exclusion_across_day_0_says_that_only_the_days_after_it_count() -> None:
+    # It was shown already cut ("2025-01-02 to ...") without a word on the days before.
+    start = D(2024, 12, 20)
+    result = evaluate(_visit(_mov(start, D(2025, 1, 10))), as_of=VISIT_START)
+    step = next(step for step in result.steps if step.code == "exclusion-cut")
+    day_1 = VISIT_START + timedelta(days=1)
+    assert step.dates == (start, D(2025, 1, 10))
+    assert step.en.endswith(
+        f"begins before day 0: only the days after day 0 are left out, from {day_1}."
+    )
+    assert f"räknas bort, från {day_1}." in step.text("sv")
+    counted = next(step for step in result.steps if step.code == "exclusion-counted")
+    assert counted.dates[0] == day_1
+    plain = evaluate(_visit(_mov(day_1, D(2025, 1, 10))), as_of=VISIT_START)
+    assert "exclusion-cut" not in _codes(plain)  # (a period after day 0 is not cut)
+    assert plain.deadline == result.deadline
+
+
 def test_an_exclusion_entirely_before_the_start_is_explained_and_ignored() -> None:
     result = evaluate(_visit(_mov(D(2024, 12, 1), D(2024, 12, 31))), as_of=VISIT_START)
     assert result.deadline == VISIT_DEADLINE

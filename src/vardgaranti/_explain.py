@@ -66,8 +66,10 @@ class StepCode(StrEnum):
     NOT_COVERED = "not-covered"
     #: The limit in calendar days and the deadline before exclusions.
     LIMIT = "limit"
-    #: An exclusion wholly before day 0.
+    #: An exclusion wholly on or before day 0.
     EXCLUSION_BEFORE_START = "exclusion-before-start"
+    #: An exclusion that begins on or before day 0 and ends after it: cut at day 0.
+    EXCLUSION_CUT = "exclusion-cut"
     #: An exclusion period that moved the deadline.
     EXCLUSION_COUNTED = "exclusion-counted"
     #: An exclusion period that began after the deadline and does not move it.
@@ -403,6 +405,17 @@ def _exclusion_steps(case: Case, rule: Rule, planned: Plan) -> list[Step]:
                     citation,
                     "exclusion-before-start",
                     exclusion=exclusion,
+                )
+            )
+        elif exclusion.start <= planned.clock_start:  # across day 0: the days after it count
+            found.append(
+                _step(
+                    StepCode.EXCLUSION_CUT,
+                    (exclusion.start, exclusion.end),
+                    citation,
+                    "exclusion-cut",
+                    exclusion=exclusion,
+                    first=planned.clock_start + timedelta(days=1),
                 )
             )
     for (start, end, reasons), counts in zip(planned.merged, planned.counted, strict=True):

@@ -124,8 +124,14 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "(that day is on time).",
     ),
     "exclusion-before-start": (
-        "Undantaget {exclusion} ligger före dag 0 och räknas inte.",
-        "Exclusion {exclusion} lies before day 0 and does not count.",
+        "Undantaget {exclusion} ligger på eller före dag 0 och räknas inte.",
+        "Exclusion {exclusion} lies on or before day 0 and does not count.",
+    ),
+    "exclusion-cut": (
+        "Undantaget {exclusion} börjar före dag 0: bara dagarna efter dag 0 räknas bort, från "
+        "{first}.",
+        "Exclusion {exclusion} begins before day 0: only the days after day 0 are left out, "
+        "from {first}.",
     ),
     "exclusion-counted": (
         "{start}–{end} ({codes}) räknas inte: sista dagen flyttas fram {days}.",
