@@ -397,27 +397,22 @@ def _exclusion_steps(case: Case, rule: Rule, planned: Plan) -> list[Step]:
     found: list[Step] = []
     for exclusion in sorted(case.exclusions):
         # only days after day 0 count (compared so: day 0 may be 9999-12-31, the last date)
-        if exclusion.end <= planned.clock_start:
-            found.append(
-                _step(
-                    StepCode.EXCLUSION_BEFORE_START,
-                    (exclusion.start, exclusion.end),
-                    citation,
-                    "exclusion-before-start",
-                    exclusion=exclusion,
-                )
+        if exclusion.start > planned.clock_start:
+            continue
+        # wholly on or before day 0, or across it (then the days after it count)
+        cut = exclusion.end > planned.clock_start
+        code = StepCode.EXCLUSION_CUT if cut else StepCode.EXCLUSION_BEFORE_START
+        first = planned.clock_start + timedelta(days=1) if cut else None
+        found.append(
+            _step(
+                code,
+                (exclusion.start, exclusion.end),
+                citation,
+                code.value,
+                exclusion=exclusion,
+                first=first,
             )
-        elif exclusion.start <= planned.clock_start:  # across day 0: the days after it count
-            found.append(
-                _step(
-                    StepCode.EXCLUSION_CUT,
-                    (exclusion.start, exclusion.end),
-                    citation,
-                    "exclusion-cut",
-                    exclusion=exclusion,
-                    first=planned.clock_start + timedelta(days=1),
-                )
-            )
+        )
     for (start, end, reasons), counts in zip(planned.merged, planned.counted, strict=True):
         codes = "+".join(sorted(reason.value for reason in reasons))
         if counts:
