@@ -31,7 +31,7 @@ from ._core import Policy, Status, check_policy, check_rules
 from ._costs import costs_covered
 from ._dates import as_date, stockholm
 from ._profiles import Profile, check_profile, choose_profile
-from ._rows import result_columns
+from ._rows import RESULT_COLUMNS, result_columns
 from ._rules import NATIONAL, RuleSet
 from ._text import echo, shorten
 from ._waiting_list import is_empty
@@ -511,17 +511,9 @@ def _finish(
     return typed.with_columns(pl.col("status").cast(pl.Enum(STATUSES)))
 
 
-_TYPED: Final = (
-    "deadline",
-    "status",
-    "days_waited",
-    "days_left",
-    "excluded_days",
-    "care_elsewhere",
-    "deviation",
-    "reason",
-    "error",
-)
+#: The result columns of a frame: check's, with the national format's two (every frame has
+#: them), in check's order.
+_TYPED: Final = (*RESULT_COLUMNS[:-1], "deviation", "reason", "error")
 #: The same, for a frame that names who referred care elsewhere.
 _COSTED: Final = (*_TYPED[:-1], "costs_covered", "error")
 
