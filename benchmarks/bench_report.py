@@ -71,7 +71,7 @@ def _timing(path: Path, as_of: str, args: argparse.Namespace, out: Path | None) 
             "--command",
             "report-before",
             f"env PYTHONPATH={args.before.resolve()} vardgaranti report {{in}} --as-of {as_of} "
-            "--output {out}",
+            "--output {out}.html",  # (report writes only .html; {out} has the input's suffix)
         ]
     command = [
         sys.executable,
@@ -96,7 +96,7 @@ def _timing(path: Path, as_of: str, args: argparse.Namespace, out: Path | None) 
         *before,
         "--command",
         "report",
-        f"vardgaranti report {{in}} --as-of {as_of} --output {{out}}",
+        f"vardgaranti report {{in}} --as-of {as_of} --output {{out}}.html",
     ]
     print(f"\n== {path.name} ({path.stat().st_size / 1e6:.0f} MB)", flush=True)
     return subprocess.run(command, check=False).returncode
