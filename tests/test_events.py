@@ -755,3 +755,110 @@ def test_exclusions_of_another_kind_are_refused_naming_the_field(exclusions: obj
     with pytest.raises(InvalidTypeError, match="give Exclusion values") as raised:
         Case(level="visit", start=date(2025, 3, 1), exclusions=exclusions)  # type: ignore[arg-type]
     assert raised.value.field == "exclusions"
+
+
+# -- as of a day, after care, repeats (review of the replay) ------------------------------------
+
+
+def test_bup_treatment_starts_at_the_latest_assessment_made_by_the_as_of_day() -> None:
+    # BUP treatment counts from the first or deepened assessment (the latest): as of a day,
+    # an assessment made later has not happened and cannot be the start.
+    events: list[Event] = [
+        ReferralIssued(D(2025, 1, 13)),
+        Completed(D(2025, 2, 10), "first-assessment"),
+        Completed(D(2025, 3, 20), "deepened-assessment"),
+    ]
+    case = Case.from_events("treatment", events, as_of=D(2025, 3, 1), rules=BUP)
+    assert case.start == D(2025, 2, 10)
+    assert evaluate(case, as_of=D(2025, 3, 1), rules=BUP).deadline == D(2025, 3, 12)
+    later = Case.from_events("treatment", events, as_of=D(2025, 3, 20), rules=BUP)
+    assert later.start == D(2025, 3, 20)
+    assert Case.from_events("treatment", events, rules=BUP).start == D(2025, 3, 20)
+
+
+def test_bup_treatment_before_any_assessment_is_not_begun_as_of_the_day() -> None:
+    events: list[Event] = [Completed(D(2025, 2, 10), "first-assessment")]
+    case = Case.from_events("treatment", events, as_of=D(2025, 2, 1), rules=BUP)
+    assert case.start == D(2025, 2, 10)
+    with pytest.raises(InvalidCaseError, match="before the clock's start"):
+        evaluate(case, as_of=D(2025, 2, 1), rules=BUP)
+
+
+def test_a_waiver_after_the_completion_is_refused_as_a_restart_is() -> None:
+    # A waiver declines care elsewhere: after care was given there is nothing to decline (it
+    # turned a met case into not_covered).
+    events: list[Event] = [
+        ReferralIssued(D(2025, 3, 3)),
+        Completed(D(2025, 4, 1)),
+        WaiverGiven(D(2025, 4, 5)),
+    ]
+    with pytest.raises(InvalidCaseError, match="after the completion") as caught:
+        Case.from_events("visit", events)
+    assert caught.value.field == "waived"
+    with pytest.raises(InvalidCaseError, match="after the completion"):
+        Case(level="visit", start=D(2025, 3, 3), completed=D(2025, 4, 1), waived=D(2025, 4, 5))
+    # on the completion day, or before it: kept
+    same_day = Case(
+        level="visit", start=D(2025, 3, 3), completed=D(2025, 4, 1), waived=D(2025, 4, 1)
+    )
+    assert same_day.waived == D(2025, 4, 1)
+
+
+def test_repeated_exclusion_events_count_once() -> None:
+    began, ended = ExclusionBegan(D(2025, 4, 1), MOV), ExclusionEnded(D(2025, 4, 14), MOV)
+    events: list[Event] = [ReferralIssued(D(2025, 3, 3)), began, began, ended, ended]
+    case = Case.from_events("visit", events)
+    assert case.exclusions == (Exclusion(MOV, D(2025, 4, 1), D(2025, 4, 14)),)
+
+
+def test_an_open_exclusion_ends_at_the_completion_before_the_as_of_day() -> None:
+    events: list[Event] = [
+        ReferralIssued(D(2025, 3, 3)),
+        ExclusionBegan(D(2025, 5, 25), MOV),
+        Completed(D(2025, 6, 10)),
+    ]
+    case = Case.from_events("visit", events, as_of=D(2025, 7, 1))
+    assert case.exclusions == (Exclusion(MOV, D(2025, 5, 25), D(2025, 6, 10)),)
+    result = evaluate(case, as_of=D(2025, 7, 1))
+    # 3 March + 90 = 1 June, + 17 excluded days (25 May–10 June) = 18 June
+    assert (result.deadline, result.excluded_days) == (D(2025, 6, 18), 17)
+    assert result.status is Status.MET
+
+
+def test_replay_errors_name_the_events_field() -> None:
+    with pytest.raises(InvalidCaseError) as caught:
+        Case.from_events("visit", [ReferralIssued(D(2025, 1, 1)), ReferralIssued(D(2025, 1, 2))])
+    assert caught.value.field == "events"
+    with pytest.raises(InvalidCaseError) as caught:
+        Case.from_events("visit", [Completed(D(2025, 1, 1))])
+    assert caught.value.field == "events"
+
+
+@pytest.mark.parametrize("value", [None, 1, SelfReferralStart])
+def test_self_referral_start_of_another_type_is_a_type_error(value: object) -> None:
+    with pytest.raises(InvalidTypeError) as caught:
+        Case.from_events("visit", [ReferralIssued(D(2025, 1, 1))], self_referral_start=value)  # type: ignore[arg-type]
+    assert caught.value.field == "self_referral_start"
+    with pytest.raises(InvalidCaseError) as unknown:
+        Case.from_events("visit", [ReferralIssued(D(2025, 1, 1))], self_referral_start="later")
+    assert unknown.value.field == "self_referral_start"
+
+
+def test_event_field_errors_name_the_field() -> None:
+    with pytest.raises(DateTypeError) as caught:
+        AppointmentBooked(D(2025, 4, 1), booked_on="2025-03-01")  # type: ignore[arg-type]
+    assert caught.value.field == "booked_on"
+    with pytest.raises(DateTypeError) as caught:
+        ReferralIssued("2025-03-01")  # type: ignore[arg-type]
+    assert caught.value.field == "on"
+    for reason in (None, 1):
+        with pytest.raises(InvalidTypeError) as typed:
+            ExclusionBegan(D(2025, 4, 1), reason)  # type: ignore[arg-type]
+        assert typed.value.field == "reason"
+
+
+@pytest.mark.parametrize("listed", ["nej", 1, None])
+def test_a_listing_is_true_or_false(listed: object) -> None:
+    with pytest.raises(InvalidTypeError) as caught:
+        ListingRecorded(D(2025, 3, 5), listed)  # type: ignore[arg-type]
+    assert caught.value.field == "listed"

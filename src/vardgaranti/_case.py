@@ -330,7 +330,7 @@ class Case:
             self.restarts[0] if self.restarts else None,
             self.waivers[0] if self.waivers else None,
         )
-        check_restart(self.restart, self.completed)
+        check_restart(self.restart, self.completed, self.waivers[-1] if self.waivers else None)
         for exclusion in self.exclusions:
             if not isinstance(exclusion, Exclusion):
                 raise InvalidTypeError(
@@ -423,8 +423,11 @@ class Case:
             events: the case's events; order does not matter.
             as_of: replay the events as of this day: an exclusion that begins after it is
                 left out and one that ends after it is still going on (it counts up to this
-                day), as is a booking made after it. (Completions, restarts and waivers after
-                it are left out by :func:`~vardgaranti.evaluate` as of the same day.)
+                day, or up to the completion when care was given before it), as is a booking
+                made after it; an assessment made after it does not start the BUP treatment
+                clock. (Completions, restarts and waivers after it are left out by
+                :func:`~vardgaranti.evaluate` as of the same day.) A repeated event (the same
+                event on the same day) counts once.
             self_referral_start: ``sought`` (statute, default) or ``accepted``.
             id: the caller's identifier.
             rules: the rule set the case will be judged by (default: national). Its rules for
@@ -437,8 +440,9 @@ class Case:
             The case.
 
         Raises:
-            InvalidCaseError: events that contradict each other or leave no start, or a rule
-                set whose rules for the level start the clock on different events.
+            InvalidCaseError: events that contradict each other or leave no start (field
+                ``events``), a waiver or restart after the completion, or a rule set whose
+                rules for the level start the clock on different events.
             InvalidTypeError: *events* is not a list of events (naming the first item that is
                 not one: its position, from 1, and its type), or *rules* is not a rule set.
 
@@ -451,11 +455,19 @@ class Case:
         >>> case.start, case.alternative_start.start
         (datetime.date(2025, 3, 3), datetime.date(2025, 3, 10))
         """
+        if not isinstance(self_referral_start, str):  # (a SelfReferralStart is text too)
+            raise InvalidTypeError(
+                "self_referral_start must be 'sought' or 'accepted', not "
+                f"{type(self_referral_start).__name__} {echo(self_referral_start)}",
+                field="self_referral_start",
+            )
         try:
             policy = SelfReferralStart(self_referral_start)
         except ValueError:
             raise InvalidCaseError(
-                f"self_referral_start must be 'sought' or 'accepted', not {self_referral_start!r}"
+                f"self_referral_start must be 'sought' or 'accepted', not "
+                f"{echo(self_referral_start)}",
+                field="self_referral_start",
             ) from None
         when = None if as_of is None else as_date(as_of, "as_of")
         chosen = level_of(level)

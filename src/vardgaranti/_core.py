@@ -418,17 +418,24 @@ def check_dates(
             raise InvalidCaseError(f"{value.isoformat()} is before the start ({text})", field=field)
 
 
-def check_restart(restart: date | None, completed: date | None) -> None:
-    """Refuse a restart after the completion: care was given, no new period can start.
+def check_restart(restart: date | None, completed: date | None, waived: date | None = None) -> None:
+    """Refuse a restart or a waiver after the completion: care was given.
+
+    No new period can start after it, and nobody can decline care elsewhere that is no longer
+    needed (a waiver gives up the guarantee, HSL 2017:30 9 kap. 2 §; SKR FAQ 2023). *restart*
+    and *waived* are the latest of each.
 
     Raises:
-        InvalidCaseError: its field is ``restart``.
+        InvalidCaseError: its field is ``restart`` or ``waived``.
     """
-    if restart is not None and completed is not None and completed < restart:
-        raise InvalidCaseError(
-            f"{restart.isoformat()} is after the completion ({completed.isoformat()})",
-            field="restart",
-        )
+    if completed is None:
+        return
+    for field, value in (("restart", restart), ("waived", waived)):
+        if value is not None and completed < value:
+            raise InvalidCaseError(
+                f"{value.isoformat()} is after the completion ({completed.isoformat()})",
+                field=field,
+            )
 
 
 def check_as_of(clock_start: date, as_of: date, restarted: bool) -> None:

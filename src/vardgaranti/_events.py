@@ -17,7 +17,8 @@ import attrs
 
 from ._case import as_day
 from ._rules import ExclusionReason, Level, level_of
-from .errors import VardgarantiError
+from ._text import echo
+from .errors import InvalidTypeError, VardgarantiError
 
 __all__ = [
     "AppointmentBooked",
@@ -43,20 +44,34 @@ __all__ = [
 
 
 def _date(value: date) -> date:
-    return as_day(value, "event date")
+    return as_day(value, "on")
 
 
 def _optional_date(value: date | None) -> date | None:
-    return None if value is None else as_day(value, "event date")
+    return None if value is None else as_day(value, "booked_on")
 
 
 def _reason(value: ExclusionReason | str) -> ExclusionReason:
     if isinstance(value, ExclusionReason):
         return value
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            f"a reason is mov, pvv or region (or an ExclusionReason), not "
+            f"{type(value).__name__} {echo(value)}",
+            field="reason",
+        )
     try:
         return ExclusionReason.parse(value)
     except VardgarantiError as error:
         raise error.about(error.field or "reason") from None
+
+
+def _listed(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidTypeError(
+            f"listed must be True or False, not {type(value).__name__} {echo(value)}",
+            field="listed",
+        )
 
 
 def _optional_level(value: Level | str | None) -> Level | None:
@@ -182,7 +197,7 @@ class ListingRecorded:
     """
 
     on: date = attrs.field(converter=_date)
-    listed: bool = True
+    listed: bool = attrs.field(default=True, validator=_listed)
 
 
 @attrs.frozen

@@ -48,7 +48,9 @@ def _single(events: list[Event], kind: type[Event], what: str) -> date | None:
     dates = sorted({event.on for event in events if type(event) is kind})
     if len(dates) > 1:
         listed = ", ".join(day.isoformat() for day in dates)
-        raise InvalidCaseError(f"the events contradict each other: {what} on {listed}")
+        raise InvalidCaseError(
+            f"the events contradict each other: {what} on {listed}", field="events"
+        )
     return dates[0] if dates else None
 
 
@@ -79,25 +81,33 @@ def case_from_events(
         if len(firsts) > 1:
             listed = ", ".join(day.isoformat() for day in firsts)
             raise InvalidCaseError(
-                f"the events contradict each other: first assessment completed on {listed}"
+                f"the events contradict each other: first assessment completed on {listed}",
+                field="events",
             )
         start, note = (firsts[0] if firsts else None), "första bedömningen gjordes"
     elif starts_on is StartEvent.ASSESSMENT_DONE:  # BUP: from the first or deepened assessment
         assessments = completions.get(Level.FIRST_ASSESSMENT, set()) | completions.get(
             Level.DEEPENED_ASSESSMENT, set()
         )
-        start = max(assessments) if assessments else None
+        # As of a day, the latest assessment made by then: one made later had not happened
+        # (when none had, the earliest: the clock had not started yet, evaluate says so).
+        made = {day for day in assessments if as_of is None or day <= as_of}
+        start = max(made) if made else (min(assessments) if assessments else None)
         note = "senaste bedömning eller utredning gjordes"
     else:  # HSF 6 kap. 1 § 4: from the decision to give the care
         start = _single(events, DecisionToTreat, "decision to treat")
         note = "beslut om behandling"
     if start is None:
-        raise InvalidCaseError(f"the events give no start for level {level.value!r}")
+        raise InvalidCaseError(
+            f"the events give no start for level {level.value!r}", field="events"
+        )
 
     own = sorted(completions.get(level, ()))
     if len(own) > 1:
         listed = ", ".join(day.isoformat() for day in own)
-        raise InvalidCaseError(f"the events contradict each other: completed on {listed}")
+        raise InvalidCaseError(
+            f"the events contradict each other: completed on {listed}", field="events"
+        )
     completed = own[0] if own else None
 
     bookings = [event for event in events if isinstance(event, AppointmentBooked)]
@@ -114,7 +124,9 @@ def case_from_events(
         if isinstance(event, ListingRecorded):
             listings.setdefault(event.on, set()).add(event.listed)
     if any(len(values) > 1 for values in listings.values()):
-        raise InvalidCaseError("the events contradict each other: listed and not listed on one day")
+        raise InvalidCaseError(
+            "the events contradict each other: listed and not listed on one day", field="events"
+        )
     known = [day for day in listings if day <= start]
     is_listed = next(iter(listings[max(known)])) if known else None
 
@@ -123,7 +135,7 @@ def case_from_events(
         start=start,
         completed=completed,
         booked=booked,
-        exclusions=_pair_exclusions(events, as_of),
+        exclusions=_pair_exclusions(events, as_of, completed),
         restart=restarts,
         waived=waivers,
         listed=is_listed,
@@ -138,8 +150,9 @@ def _after(event: Event, as_of: date) -> bool:
 
     An exclusion that began or ended after *as_of* had not (it is still going on, or not yet
     begun), nor a booking made after it. Other events keep their dates: a completion, restart or
-    waiver after *as_of* is left out when the case is evaluated as of that day, and a booking's
-    ``on`` is the appointment day, which may lie ahead.
+    waiver after *as_of* is left out when the case is evaluated as of that day (an assessment
+    that starts a clock is chosen among those made by then, in :func:`case_from_events`), and a
+    booking's ``on`` is the appointment day, which may lie ahead.
     """
     if isinstance(event, (ExclusionBegan, ExclusionEnded)):
         return event.on > as_of
@@ -157,7 +170,8 @@ def _referral_start(
         if received is not None and received < issued:
             raise InvalidCaseError(
                 f"the referral was received ({received.isoformat()}) before it was issued "
-                f"({issued.isoformat()})"
+                f"({issued.isoformat()})",
+                field="events",
             )
         return issued, "remiss utfärdad", None
     sought = _single(events, SelfReferralReceived, "self-referral received")
@@ -167,7 +181,8 @@ def _referral_start(
     if sought is not None and accepted is not None and accepted < sought:
         raise InvalidCaseError(
             f"the self-referral was accepted ({accepted.isoformat()}) before it was received "
-            f"({sought.isoformat()})"
+            f"({sought.isoformat()})",
+            field="events",
         )
     statute = "den enskilde sökte kontakt (egen vårdbegäran), HSF (2017:80) 6 kap. 1 § 3"
     practice = "egen vårdbegäran accepterad (vantetider.se; regional praxis)"
@@ -182,7 +197,8 @@ def _referral_start(
     if received is not None:
         raise InvalidCaseError(
             f"the referral's receipt ({received.isoformat()}) is known but not the day it was "
-            "issued, which starts the clock (HSF 2017:80 6 kap. 1 § 3): add a ReferralIssued event"
+            "issued, which starts the clock (HSF 2017:80 6 kap. 1 § 3): add a ReferralIssued event",
+            field="events",
         )
     return None, "", None
 
@@ -197,25 +213,40 @@ def _latest_booking(bookings: list[AppointmentBooked]) -> date | None:
         listed = ", ".join(sorted(day.isoformat() for day in dates))
         raise InvalidCaseError(
             f"the events contradict each other: booked for {listed}; give booked_on to say "
-            "which booking is the latest"
+            "which booking is the latest",
+            field="events",
         )
     latest = max(bookings, key=lambda booking: (booking.booked_on, booking.on))
     return latest.on
 
 
-def _pair_exclusions(events: list[Event], as_of: date | None) -> tuple[Exclusion, ...]:
+def _pair_exclusions(
+    events: list[Event], as_of: date | None, completed: date | None = None
+) -> tuple[Exclusion, ...]:
+    """The exclusion periods of *events*, each beginning paired with its end, per reason.
+
+    A repeated event (the same reason beginning or ending on the same day) is one, as other
+    repeated events are. One still going on as of *as_of* counts up to it, or up to the
+    completion when care was given before.
+    """
     pairs: list[Exclusion] = []
     for reason in ExclusionReason:
-        began = sorted(e.on for e in events if isinstance(e, ExclusionBegan) and e.reason is reason)
-        ended = sorted(e.on for e in events if isinstance(e, ExclusionEnded) and e.reason is reason)
+        began = sorted(
+            {e.on for e in events if isinstance(e, ExclusionBegan) and e.reason is reason}
+        )
+        ended = sorted(
+            {e.on for e in events if isinstance(e, ExclusionEnded) and e.reason is reason}
+        )
         if len(ended) > len(began):
             raise InvalidCaseError(
-                f"exclusion {reason.value}: {len(ended)} end(s) but only {len(began)} beginning(s)"
+                f"exclusion {reason.value}: {len(ended)} end(s) but only {len(began)} beginning(s)",
+                field="events",
             )
         if len(began) - len(ended) > 1:
             raise InvalidCaseError(
                 f"exclusion {reason.value}: {len(began)} beginnings but only {len(ended)} "
-                "end(s); only the latest may still be going on"
+                "end(s); only the latest may still be going on",
+                field="events",
             )
         for index, start in enumerate(began):
             if index < len(ended):
@@ -223,15 +254,19 @@ def _pair_exclusions(events: list[Event], as_of: date | None) -> tuple[Exclusion
                 if index + 1 < len(began) and began[index + 1] <= end:
                     raise InvalidCaseError(
                         f"exclusion {reason.value}: began again on "
-                        f"{began[index + 1].isoformat()} before it ended on {end.isoformat()}"
+                        f"{began[index + 1].isoformat()} before it ended on {end.isoformat()}",
+                        field="events",
                     )
             elif as_of is None:
                 raise InvalidCaseError(
                     f"exclusion {reason.value} began on {start.isoformat()} and has no end; "
-                    "give an ExclusionEnded event or an as-of date"
+                    "give an ExclusionEnded event or an as-of date",
+                    field="events",
                 )
             elif start > as_of:
                 continue  # begins after the as-of day: not yet going on then
+            elif completed is not None and start <= completed < as_of:
+                end = completed  # going on when care was given: no later day counts
             else:
                 end = as_of  # still going on: counts up to the as-of day
             pairs.append(Exclusion(reason, start, end))
