@@ -862,3 +862,17 @@ def test_a_listing_is_true_or_false(listed: object) -> None:
     with pytest.raises(InvalidTypeError) as caught:
         ListingRecorded(D(2025, 3, 5), listed)  # type: ignore[arg-type]
     assert caught.value.field == "listed"
+
+
+def test_two_bookings_made_the_same_day_for_different_days_contradict() -> None:
+    # (the later appointment was chosen without a word)
+    events: list[Event] = [
+        ReferralIssued(D(2025, 3, 3)),
+        AppointmentBooked(D(2025, 4, 1), booked_on=D(2025, 3, 10)),
+        AppointmentBooked(D(2025, 5, 1), booked_on=D(2025, 3, 10)),
+    ]
+    with pytest.raises(InvalidCaseError, match="all on 2025-03-10") as caught:
+        Case.from_events("visit", events)
+    assert caught.value.field == "events"
+    later: list[Event] = [*events, AppointmentBooked(D(2025, 4, 20), booked_on=D(2025, 3, 12))]
+    assert Case.from_events("visit", later).booked == D(2025, 4, 20)

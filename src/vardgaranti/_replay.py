@@ -216,8 +216,16 @@ def _latest_booking(bookings: list[AppointmentBooked]) -> date | None:
             "which booking is the latest",
             field="events",
         )
-    latest = max(bookings, key=lambda booking: (booking.booked_on, booking.on))
-    return latest.on
+    last_made = max(booking.booked_on for booking in bookings if booking.booked_on is not None)
+    days = sorted({booking.on for booking in bookings if booking.booked_on == last_made})
+    if len(days) > 1:  # made the same day: which one stands is not known
+        listed = ", ".join(day.isoformat() for day in days)
+        raise InvalidCaseError(
+            f"the events contradict each other: booked for {listed}, all on "
+            f"{last_made.isoformat()}; give the booking that stands alone",
+            field="events",
+        )
+    return days[0]
 
 
 def _pair_exclusions(
