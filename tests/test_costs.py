@@ -33,7 +33,7 @@ from vardgaranti._messages import has_message
 from vardgaranti._rules import BUP, NATIONAL, rule_set
 from vardgaranti._validate import validate_file
 from vardgaranti._waiting_list import AssessedRow, assess_file
-from vardgaranti.errors import InvalidValueError, RuleSetError
+from vardgaranti.errors import InvalidTypeError, InvalidValueError, RuleSetError
 
 GOLDEN: Final = Path(__file__).parent / "golden" / "week"
 AS_OF: Final = date(2025, 6, 2)
@@ -731,3 +731,160 @@ def test_under_the_bup_target_the_follow_up_counts_by_the_laws_day(
     assert code == 0
     [line] = json.loads(out)["rows"]
     assert (line["patients"], line["referred"]) == (1, 1)
+
+
+def test_the_follow_up_counts_by_the_laws_day_rolled_forward_as_the_status_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 2025-01-12 + 90 days is Saturday 2025-04-12; under roll-forward the law's day is Monday
+    # 2025-04-14, so care on the 13th or the 14th is within the guarantee (status met): no
+    # duty of care elsewhere, nothing for the region to pay. It counted them by 91/92 days.
+    source = tmp_path / "rolled.csv"
+    source.write_text(
+        "id;unit;level;start;completed;referred;provider\n"
+        "B1;U;treatment;2025-01-12;2025-04-14;2025-04-01;Capio\n"
+        "B2;U;treatment;2025-01-12;2025-04-13;;Aleris\n"
+        "B3;U;treatment;2025-01-12;2025-04-15;2025-04-01;Capio\n",
+        encoding="utf-8",
+    )
+    code, out, _err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
+                           "--roll-forward", "--format", "json")  # fmt: skip
+    assert code == 0
+    [line] = json.loads(out)["rows"]
+    assert (line["patients"], line["referred"], line["own_choice"]) == (1, 1, 0)
+    code, out, _err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
+                           "--format", "json")  # fmt: skip
+    [line] = json.loads(out)["rows"]
+    assert (line["patients"], line["referred"], line["own_choice"]) == (3, 2, 1)
+
+
+RESTARTED: Final = (
+    "id;unit;level;start;restart;completed;referred;provider\n"
+    "D1;U;visit;2025-01-01;2025-04-20;2025-09-01;2025-04-05;\n"
+    "D2;U;visit;2025-01-01;2025-04-20;;2025-04-05;\n"
+    "D3;U;visit;2025-01-01;2025-04-20;2025-09-01;2025-08-01;\n"
+)
+
+
+@pytest.mark.parametrize("engine", ["stream", "columnar"])
+def test_a_referral_before_the_restart_is_not_the_new_periods(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    # A restart is a new full period (after a declined offer of care elsewhere, 1177; SKR):
+    # a referral dated before it was for the period the patient declined, not a "yes".
+    source = tmp_path / "restarted.csv"
+    source.write_text(RESTARTED, encoding="utf-8")
+    code, out, _err = _cli(capsys, "check", str(source), "--as-of", "2025-10-01",
+                           "--engine", engine)  # fmt: skip
+    assert code == 0
+    rows = [line.split(";") for line in out.splitlines()]
+    column = rows[0].index("costs_covered")
+    assert [row[column] for row in rows[1:]] == ["", "", "yes"]
+    assert rows[2][rows[0].index("care_elsewhere")] == "yes"  # D2: due, not yet referred
+
+
+def test_the_follow_up_counts_a_referral_before_the_restart_to_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "restarted.csv"
+    source.write_text(RESTARTED, encoding="utf-8")
+    code, out, err = _cli(capsys, "worklist", str(source), "--as-of", "2025-10-01", "--costs",
+                          "--format", "json")  # fmt: skip
+    assert code == 0
+    [line] = json.loads(out)["rows"]
+    assert (line["patients"], line["referred"], line["to_check"]) == (2, 1, 1)
+    assert "before the start (or a restart)" in err
+
+
+def test_a_travel_rule_key_with_a_terminal_escape_is_shown_escaped(tmp_path: Path) -> None:
+    rules = tmp_path / "esc.toml"
+    rules.write_text('"a\\u001b[31mRED" = 1\n', encoding="utf-8")
+    with pytest.raises(TravelRulesError) as caught:
+        travel_rules(rules)
+    assert "\x1b" not in str(caught.value)
+    assert "'a\\x1b[31mRED'" in str(caught.value)
+
+
+def test_a_figure_source_with_a_c1_control_character_is_refused() -> None:
+    data = _rules(rate_per_mil={"amount": 25, "source": "s\x9b31m"})
+    with pytest.raises(TravelRulesError, match=r"rate_per_mil\.source: must be one line"):
+        travel_rules_from_data(data, "region.toml")
+
+
+def test_reason_texts_refuse_an_unknown_language() -> None:
+    answer = _decide(referred=date(2025, 4, 20))
+    assert answer.text("sv").startswith("Regionen")
+    for lang in ("de", "SV", None):
+        with pytest.raises(InvalidValueError) as caught:
+            answer.text(lang)  # type: ignore[arg-type]
+        assert caught.value.field == "lang"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"referred": "2025-04-01"}, "referred"),
+        ({"start": "2025-01-10"}, "start"),
+        ({"provider": None}, "provider"),
+        ({"covered": "no"}, "covered"),
+        ({"care_due": 1}, "care_due"),
+    ],
+)
+def test_decide_costs_refuses_arguments_of_another_type(
+    changes: dict[str, object], field: str
+) -> None:
+    with pytest.raises(TypeError) as caught:
+        _decide(**changes)
+    assert getattr(caught.value, "field", None) == field
+
+
+@pytest.mark.parametrize("value", [123, None, b"example"])
+def test_travel_rules_of_another_type_are_refused(value: object) -> None:
+    with pytest.raises(InvalidTypeError):
+        travel_rules(value)  # type: ignore[arg-type]
+
+
+def test_estimate_refuses_trips_of_another_type() -> None:
+    rules = travel_rules("example")
+    for trips in (2.0, "2", True):
+        with pytest.raises(InvalidTypeError):
+            rules.estimate("42", trips=trips)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError):
+        rules.estimate("42", trips=0)
+
+
+def test_distances_up_to_1e12_are_read_and_no_further() -> None:
+    assert parse_distance("1000000000000") == Decimal(10) ** 12
+    assert travel_rules("example").estimate("1000000000000").cost > 0
+    with pytest.raises(InvalidValueError, match="at most 1e12"):
+        parse_distance("1000000000001")
+
+
+def test_the_follow_up_sums_are_exact_beyond_28_digits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Estimates of 31 digits (as a table of 700,000 trips at the largest figures adds up to):
+    # the default decimal context (28 digits) rounded the sums, and the parts no longer added
+    # up to the cost.
+    from vardgaranti._costs import TravelEstimate, TravelRules
+
+    big = Decimal("1000000000000000000000000000.01")
+
+    def estimate(self: TravelRules, distance_km: object, trips: int = 2) -> TravelEstimate:
+        cost = Decimal("3000000000000000000000000000.03")
+        return TravelEstimate(Decimal(10), trips, cost, big, big, big, False)
+
+    monkeypatch.setattr(TravelRules, "estimate", estimate)
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "id;unit;level;start;completed;referred;distance\n"
+        "A1;U;visit;2025-01-01;2025-05-01;2025-04-20;10\n"
+        "A2;U;visit;2025-01-01;2025-05-02;2025-04-20;10\n",
+        encoding="utf-8",
+    )
+    code, out, _err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
+                           "--travel-rules", "example", "--format", "json")  # fmt: skip
+    assert code == 0
+    [line] = json.loads(out)["rows"]
+    assert Decimal(line["region_pays"]) == Decimal("2000000000000000000000000000.02")
+    assert Decimal(line["travel_cost"]) == Decimal("6000000000000000000000000000.06")

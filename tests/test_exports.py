@@ -597,3 +597,18 @@ def test_an_excel_output_holds_the_deadline_as_a_date_and_the_days_as_numbers(
     summary = list(book["Sammanfattning"].iter_rows(values_only=True))
     assert all(type(cell) is int for cell in summary[1][2:-1])
     assert isinstance(summary[1][0], str)
+
+
+def test_a_profile_key_with_a_terminal_escape_is_shown_escaped() -> None:
+    # (the key went raw to the terminal: an ESC sequence could recolour or rewrite it)
+    with pytest.raises(RuleSetError) as caught:
+        profile_from_data({"name": "x", "a\x1b[31mRED": 1}, "p.toml")
+    assert "\x1b" not in str(caught.value)
+    assert "'a\\x1b[31mRED'" in str(caught.value)
+    with pytest.raises(RuleSetError) as levels:
+        profile_from_data(
+            {"name": "x", "columns": {"id": "id", "level": "l", "start": "s"},
+             "levels": {"b\x9bX": "nonsense"}},
+            "p.toml",
+        )  # fmt: skip
+    assert "\x9b" not in str(levels.value)

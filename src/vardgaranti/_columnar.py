@@ -633,7 +633,9 @@ class BlockEvaluator:
         if self.costs:
             planned = shared.plan
             duty = planned is not None and planned.care_deadline is not None
-            self.facts[kb] = (planned is not None, duty, shared.start)
+            # (day 0 of the period counted: a referral before a restart is not this period's)
+            start = shared.start if planned is None else planned.clock_start
+            self.facts[kb] = (planned is not None, duty, start)
         return self._columns(shared, shared.plan)
 
     def _whole(self, k: str) -> tuple[Any, ...]:

@@ -30,7 +30,7 @@ import pkgutil
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -38,11 +38,17 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 import attrs
 
 from ._core import Status
-from ._messages import Lang, message
+from ._messages import Lang, check_lang, message
 from ._profiles import DayReader
 from ._rules import read_rule_file
 from ._text import echo
-from .errors import InvalidValueError, RuleSetError, VardgarantiError
+from .errors import (
+    DateTypeError,
+    InvalidTypeError,
+    InvalidValueError,
+    RuleSetError,
+    VardgarantiError,
+)
 
 if TYPE_CHECKING:
     from ._rows import Assessed
@@ -51,7 +57,6 @@ if TYPE_CHECKING:
 __all__ = [
     "COSTS_SOURCE",
     "OWN_CHOICE_SOURCE",
-    "WAITED_DAYS",
     "CostFollowUp",
     "CostReason",
     "CostRow",
@@ -80,9 +85,6 @@ OWN_CHOICE_SOURCE: Final = (
 )
 _NO_DUTY_SOURCE: Final = "HSL (2017:30) 9 kap. 2 § ('1 § 3 eller 4': besök och behandling)"
 _CHECK_SOURCE: Final = "vardgaranti: the referral date must fall on or after the start"
-#: The follow-up table counts patients who waited more than this many days (the national
-#: 90-day limit; the state grant for national care brokering follows it).
-WAITED_DAYS: Final = 90
 
 
 class CostReason(StrEnum):
@@ -124,8 +126,12 @@ class CostsCovered(NamedTuple):
     day: date | None = None
 
     def text(self, lang: Lang = "en") -> str:
-        """The reason in *lang*, as one sentence."""
-        return message(f"costs.{self.reason.value}", lang, day=self.day)
+        """The reason in *lang*, as one sentence.
+
+        Raises:
+            InvalidValueError: *lang* is not ``sv`` or ``en`` (field ``lang``).
+        """
+        return message(f"costs.{self.reason.value}", check_lang(lang), day=self.day)
 
 
 def decide_costs(
@@ -153,7 +159,8 @@ def decide_costs(
         duty: missing this level's limit brings a right to care elsewhere (the visit and the
             treatment guarantee: :attr:`~vardgaranti.Rule.care_elsewhere_applies`).
         care_due: care elsewhere is due as of the day (``care_elsewhere``).
-        start: the start of the wait.
+        start: day 0 of the period counted: the start, or the restart after one (a referral
+            before a restart was for the period the patient declined, HSF 6 kap. 2 §; 1177).
         referred: the day the region referred the patient under the guarantee, if it did.
         provider: the other provider, as written (empty: none).
         as_of: the as-of day; a referral after it has not happened yet.
@@ -168,7 +175,23 @@ def decide_costs(
     >>> decide_costs(covered=True, duty=True, care_due=False, start=date(2025, 1, 2),
     ...              referred=None, provider="Capio").reason.value
     'own-choice'
+
+    Raises:
+        InvalidTypeError: a flag that is not ``True`` or ``False``, a *provider* that is not
+            text (naming the argument).
+        DateTypeError: a date that is not a ``date`` (naming the argument).
     """
+    for name, flag in (("covered", covered), ("duty", duty), ("care_due", care_due)):
+        if not isinstance(flag, bool):
+            raise InvalidTypeError(f"must be True or False, not {echo(flag)}", field=name)
+    for name, day in (("start", start), ("referred", referred), ("as_of", as_of),
+                      ("completed", completed)):  # fmt: skip
+        if day is not None and type(day) is not date:
+            raise DateTypeError(f"must be a datetime.date, not {echo(day)}", field=name)
+    if not isinstance(provider, str):
+        raise InvalidTypeError(
+            f"must be text ('' for none), not {echo(provider)}", field="provider"
+        )
     if not covered:
         return CostsCovered("", CostReason.NOT_COVERED, _NO_DUTY_SOURCE)
     if not duty:
@@ -220,7 +243,8 @@ def costs_covered(
         covered=assessed.status is not Status.NOT_COVERED and rule is not None,
         duty=rule is not None and rule.care_elsewhere_applies,
         care_due=assessed.care_elsewhere,
-        start=assessed.start,
+        # (after a restart, a referral before it belongs to the period the patient declined)
+        start=assessed.clock_start or assessed.start,
         referred=referred,
         provider=provider,
         as_of=as_of,
@@ -276,7 +300,10 @@ class TravelEstimate:
     example: bool
 
 
-_MOST_KM: Final = Decimal(10) ** 12  # a distance cell has at most 12 characters
+#: The context of the follow-up's sums: exact for any table (each amount is below 1e22 kr
+#: with two decimals, and a table holds fewer than 1e30 of them).
+_EXACT_SUMS: Final = Context(prec=60)
+_MOST_KM: Final = Decimal(10) ** 12  # (a cell of at most 20 characters is read)
 _DISTANCE: Final = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 _MIL_KM: Final = Decimal(10)
 _TOP_KEYS: Final = frozenset(
@@ -366,7 +393,9 @@ class TravelRules:
             raise InvalidValueError(
                 f"the distance must be kilometres from 0 to 1e12, not {distance_km!r}"
             )
-        if isinstance(trips, bool) or not isinstance(trips, int) or trips < 1:
+        if isinstance(trips, bool) or not isinstance(trips, int):
+            raise InvalidTypeError(f"trips must be a whole number >= 1, not {echo(trips)}")
+        if trips < 1:
             raise InvalidValueError(f"trips must be a whole number >= 1, not {trips!r}")
         trip = _ore(distance / _MIL_KM * self.rate_per_mil.amount)
         fee = min(_ore(self.own_fee.amount), trip) if self.own_fee_when_referred.amount else 0
@@ -432,9 +461,12 @@ def parse_distance(text: str) -> Decimal | None:
     stripped = text.strip()
     if not stripped:
         return None
-    if len(stripped) > 12 or not _DISTANCE.fullmatch(stripped):
+    if len(stripped) > 20 or not _DISTANCE.fullmatch(stripped):
         raise InvalidValueError(f"{echo(text)} is not a distance in kilometres (e.g. 42 or 12,5)")
-    return Decimal(stripped.replace(",", "."))
+    distance = Decimal(stripped.replace(",", "."))
+    if distance > _MOST_KM:
+        raise InvalidValueError(f"{echo(text)} is not a distance in kilometres (at most 1e12)")
+    return distance
 
 
 def travel_rules(name_or_path: str | Path) -> TravelRules:
@@ -446,6 +478,11 @@ def travel_rules(name_or_path: str | Path) -> TravelRules:
     Raises:
         TravelRulesError: an unknown name, or a file that is not valid travel rules.
     """
+    if not isinstance(name_or_path, (str, Path)):
+        raise InvalidTypeError(
+            f"give 'example' or the path of a .toml file, not {echo(name_or_path)}",
+            field="travel_rules",
+        )
     if isinstance(name_or_path, str) and name_or_path.strip().lower() == "example":
         data = pkgutil.get_data(__package__ or "vardgaranti", "data/travel/example.toml")
         if data is None:  # pragma: no cover - a loader without get_data
@@ -499,7 +536,9 @@ def travel_rules_from_data(data: Mapping[str, object], origin: str = "travel rul
         raise TravelRulesError(f"{origin}: travel rules are a table of keys")
     unknown = sorted(str(key) for key in data if key not in _TOP_KEYS)
     if unknown:
-        raise fail(unknown[0], f"unknown key; travel rules have {', '.join(sorted(_TOP_KEYS))}")
+        key = unknown[0]  # (quoted and escaped when it is not plain: it goes to a terminal)
+        shown = key if key.isprintable() and len(key) <= 80 else echo(key)
+        raise fail(shown, f"unknown key; travel rules have {', '.join(sorted(_TOP_KEYS))}")
     for key in _REQUIRED:
         if key not in data:
             raise fail(key, "required")
@@ -522,7 +561,7 @@ def travel_rules_from_data(data: Mapping[str, object], origin: str = "travel rul
         source = table["source"]
         if not isinstance(source, str) or not source.strip():
             raise fail(f"{key}.source", "required: the decision or text the figure comes from")
-        if any(ord(c) < 32 for c in source):
+        if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in source):
             raise fail(f"{key}.source", "must be one line without control characters")
         value = table[field]
         if flag:
@@ -569,12 +608,13 @@ class CostRow:
     Attributes:
         unit: the unit.
         month: the month care was given (``YYYY-MM``).
-        patients: patients who waited more than 90 days and were given care elsewhere.
+        patients: patients given care elsewhere after the law's day (see
+            :class:`CostFollowUp`).
         referred: of them, referred by the region under the guarantee (it pays the costs).
         own_choice: of them, at a provider they chose themselves (the region does not pay).
-        to_check: of them, neither: a referral dated before the start, after the as-of day or
-            after the care (a date to correct; ``patients = referred + own_choice +
-            to_check``).
+        to_check: of them, neither: a referral dated before the start (or a restart), after
+            the as-of day or after the care (a date to correct; ``patients = referred +
+            own_choice + to_check``).
         travel_patients: of the referred, those with a distance (the estimate counts them).
         travel_cost: the estimated cost of their travel (with travel rules).
         region_pays: of it, what the region pays.
@@ -619,10 +659,12 @@ class CostRow:
 class CostFollowUp:
     """The follow-up table of care elsewhere, per unit and month, built row by row.
 
-    Counts the patients who were given care (completed on or before the as-of day) after
-    waiting more than :data:`WAITED_DAYS` days (days waited, excluded days not counted) at a
-    level with a right to care elsewhere, and who were given it elsewhere: a referral under the
-    guarantee (``referred``) or another provider (``provider``). The month is the month of care.
+    Counts the patients who were given care (completed on or before the as-of day) after the
+    law's day (``care_deadline``: 90 days from the clock's start, excluded days not counted,
+    rolled forward under roll-forward; under a region's limit or the BUP target, the law's day
+    beneath it) at a level with a right to care elsewhere, and who were given it elsewhere: a
+    referral under the guarantee (``referred``) or another provider (``provider``). The month
+    is the month of care.
     With travel rules and a ``distance`` column, the referred patients' travel is estimated
     (:meth:`TravelRules.estimate`, there and back).
 
@@ -668,19 +710,14 @@ class CostFollowUp:
         if assessed is None or assessed.status not in (Status.MET, Status.MISSED):
             return
         rule = assessed.rule
-        waited = assessed.days_waited
         completed = assessed.completed
-        if rule is None or not rule.care_elsewhere_applies or waited is None:
+        if rule is None or not rule.care_elsewhere_applies or completed is None:
             return
-        if completed is None:
-            return
-        if rule.base is not None:
-            # Under a region's limit or the BUP target, the days waited count the excluded
-            # days of that limit's clock; the law's 90 days are the day the duty follows.
-            care_deadline = assessed.care_deadline
-            if care_deadline is None or completed <= care_deadline:
-                return
-        elif waited <= WAITED_DAYS:
+        # The law's day (``care_deadline``): 90 days from the clock's start, the excluded
+        # days not counted, rolled forward under roll-forward (as the status is). Under a
+        # region's limit or the BUP target it is the law's day beneath, not the target's.
+        care_deadline = assessed.care_deadline
+        if care_deadline is None or completed <= care_deadline:
             return
         cells = row.cells
         referred: date | None = None
@@ -713,10 +750,12 @@ class CostFollowUp:
                 if distance is not None:
                     estimate = self.travel.estimate(distance)
                     line.travel_patients += 1
-                    line.travel_cost += estimate.cost
-                    line.region_pays += estimate.region_pays
-                    line.patient_pays += estimate.patient_pays
-                    line.uncovered += estimate.uncovered
+                    # (exact sums: the default 28 digits would round a large table's öre)
+                    with localcontext(_EXACT_SUMS):
+                        line.travel_cost += estimate.cost
+                        line.region_pays += estimate.region_pays
+                        line.patient_pays += estimate.patient_pays
+                        line.uncovered += estimate.uncovered
         elif answer.value == "no":
             line.own_choice += 1
         else:  # a referral date to correct (CostReason: before the start, later, after care)

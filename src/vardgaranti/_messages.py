@@ -681,8 +681,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The guarantee does not apply to the contact.",
     ),
     "costs.referred-before-start": (
-        "Remissdatumet {day} ligger före väntetidens start: kontrollera uppgiften.",
-        "The referral date {day} is before the start of the wait: check it.",
+        "Remissdatumet {day} ligger före väntetidens start (efter en omstart: omstarten): "
+        "kontrollera uppgiften.",
+        "The referral date {day} is before the start of the wait (after a restart: the "
+        "restart): check it.",
     ),
     "costs.referred-later": (
         "Remissen {day} ligger efter dagen som listan bedöms för och har inte skett ännu.",

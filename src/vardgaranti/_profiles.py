@@ -627,7 +627,10 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
     """
 
     def fail(key: str, message: str) -> ProfileError:
-        return ProfileError(f"{origin}: {key}: {message}")
+        # (a key comes from the file: quoted and escaped when it is not plain, since the
+        # message goes to a terminal)
+        shown = key if key.isprintable() and len(key) <= 200 else echo(key)
+        return ProfileError(f"{origin}: {shown}: {message}")
 
     if not isinstance(data, Mapping):
         raise InvalidTypeError(f"{origin}: a profile is a table of keys, not {type(data).__name__}")

@@ -742,7 +742,7 @@ class RowEvaluator:
             covered=True,
             duty=planned.care_deadline is not None,
             care_due=care,
-            start=shared.start,
+            start=planned.clock_start,
             referred=referred,
             provider=row[self.i_provider] if self.i_provider >= 0 else "",
             as_of=self.as_of,
