@@ -11,9 +11,13 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
+from zoneinfo import ZoneInfo
 
+import narwhals.stable.v2 as nw
+import numpy as np
 import openpyxl
 import pandas as pd
 import polars as pl
@@ -355,3 +359,84 @@ def test_a_lazy_frame_is_told_to_collect_first() -> None:
     lazy = pl.LazyFrame({"id": ["A"], "level": ["visit"], "start": ["2025-03-01"]})
     with pytest.raises(InvalidTypeError, match=r"call \.collect\(\) on it first"):
         evaluate_frame(lazy, as_of=AS_OF)
+
+
+# -- from a review: mixed date-time columns, arrays, panics, long doubles, narwhals -------------
+
+
+@pytest.mark.parametrize(
+    ("starts", "expected"),
+    [
+        # a naive date-time by its own date, an aware one by its date in Stockholm: 1 March
+        # 00:30 in Stockholm is 28 February 23:30 UTC
+        (
+            [datetime(2025, 2, 28, 23, 30),
+             datetime(2025, 3, 1, 0, 30, tzinfo=ZoneInfo("Europe/Stockholm"))],
+            [date(2025, 5, 29), date(2025, 5, 30)],
+        ),
+        (
+            [datetime(2025, 2, 28, 23, 30, tzinfo=UTC), datetime(2025, 2, 28, 23, 30)],
+            [date(2025, 5, 30), date(2025, 5, 29)],
+        ),
+        (
+            [date(2025, 2, 1), datetime(2025, 2, 28, 23, 30, tzinfo=UTC)],
+            [date(2025, 5, 2), date(2025, 5, 30)],
+        ),
+    ],
+    ids=["naive-then-aware", "aware-then-naive", "date-then-aware"],
+)  # fmt: skip
+def test_an_object_column_of_aware_and_naive_moments_is_read_value_by_value(
+    starts: list[object], expected: list[date]
+) -> None:
+    # Arrow gave such a column one type: every value at the first one's hour or cut to its
+    # UTC date, without a word (the deadline a day early or late).
+    frame = pd.DataFrame(
+        {"id": ["A", "B"], "level": ["besök", "besök"], "start": pd.Series(starts, dtype=object)}
+    )
+    done = evaluate_frame(frame, as_of=AS_OF)
+    assert list(done["deadline"]) == expected
+
+
+def test_an_all_blank_row_beside_a_column_of_arrays_gets_its_error() -> None:
+    table = pa.table(
+        {"id": ["A", None], "level": ["besök", None], "start": ["2025-03-01", None],
+         "tags": [["x"], ["y", "z"]]}
+    )  # fmt: skip
+    done = evaluate_frame(table.to_pandas(), as_of=AS_OF)
+    assert done["status"][0] == "overdue"
+    assert pd.isna(done["status"][1])
+    assert done["error"][1].startswith("level: empty")
+
+
+def test_a_decimal256_column_is_read_not_a_panic() -> None:
+    table = pa.table(
+        {"id": ["1", "2"], "level": ["besök", "besök"],
+         "start": pa.array([Decimal("20250301"), None], pa.decimal256(40, 0))}
+    )  # fmt: skip
+    done = evaluate_frame(table, as_of=AS_OF)
+    assert done.column("deadline").to_pylist() == [date(2025, 5, 30), None]
+
+
+def test_a_long_double_and_decimals_are_read_as_a_csv_holds_them() -> None:
+    frame = pd.DataFrame(
+        {
+            "id": ["A", "B"],
+            "level": ["contact", "contact"],
+            "start": ["2025-06-02", "2025-06-02"],
+            "listed": pd.Series([1.0, 0.0], dtype=np.longdouble),
+        }
+    )
+    assert _errors(evaluate_frame(frame, as_of=AS_OF)) == ["", ""]
+    mixed = frame.assign(listed=pd.Series([Decimal("1"), "0"], dtype=object))
+    assert _errors(evaluate_frame(mixed, as_of=AS_OF)) == ["", ""]
+
+
+def test_a_narwhals_lazy_frame_is_told_to_collect_and_an_eager_one_comes_back() -> None:
+    source = pl.DataFrame({"id": ["A"], "level": ["visit"], "start": ["2025-03-01"]})
+    with pytest.raises(InvalidTypeError, match="collect it first"):
+        evaluate_frame(nw.from_native(source.lazy()), as_of=AS_OF)
+    with pytest.raises(InvalidTypeError, match="collect it first"):
+        evaluate_frame(nw.from_native(pl.from_pandas(source.to_pandas()).lazy()), as_of=AS_OF)
+    done = evaluate_frame(nw.from_native(source, eager_only=True), as_of=AS_OF)
+    assert isinstance(done, nw.DataFrame)
+    assert done["deadline"].to_list() == [date(2025, 5, 30)]

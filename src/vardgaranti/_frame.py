@@ -20,6 +20,7 @@ import numbers
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -77,8 +78,10 @@ def evaluate_frame(
     (``auto``: the native columns or the national format, by the column names): text cells as
     they are, date and date-time columns by their date, other columns as their text (a float
     that is a whole number as an integer: ``1.0`` is ``1``; a column of mixed values cell by
-    cell); nulls and NaN are blank. Every row is kept, in order; the result columns are added
-    after the frame's own (replacing columns of the same names, as ``check`` does):
+    cell, also a pandas ``object`` column of dates and date-times, each aware one by its date
+    in Europe/Stockholm and each naive one by its own date); nulls and NaN are blank. Every row
+    is kept, in order; the result columns are added after the frame's own (replacing columns
+    of the same names, as ``check`` does):
 
     ==========================  =================================================================
     ``deadline``                the deadline, a date (null when the guarantee does not apply)
@@ -110,16 +113,17 @@ def evaluate_frame(
         block_rows: rows evaluated at a time (bounds the memory used besides the frame).
 
     Returns:
-        A frame of the same library: the input's columns, then the result columns. A pandas
+        A frame of the same library (a narwhals frame: one of its narwhals API, over the same
+        library): the input's columns, then the result columns. A pandas
         frame keeps its index; its result columns are Arrow-backed (``date32[pyarrow]``,
         ``int32[pyarrow]``...), the status a ``category``.
 
     Raises:
         WaitingListError: the ``polars`` extra is missing, or no profile fits the columns.
-        InvalidTypeError: *frame* is not a data frame (a polars LazyFrame: ``.collect()`` it
-            first), or a column the profile reads holds values that are not text, dates or
-            numbers (``field``: the column's name), or *rules*, *policy* or *profile* is of
-            the wrong type (naming it).
+        InvalidTypeError: *frame* is not a data frame (a lazy frame, of polars or narwhals:
+            collect it first), or a column the profile reads holds values that are not text,
+            dates or numbers (``field``: the column's name), or *rules*, *policy* or *profile*
+            is of the wrong type (naming it).
 
     >>> import polars as pl
     >>> from datetime import date
@@ -159,6 +163,11 @@ def evaluate_frame(
             f"{', '.join(map(echo, repeated))}; give each column a name of its own",
             field=repeated[0] if repeated else None,
         ) from None
+    if not isinstance(data, nw.DataFrame):  # a narwhals LazyFrame passes from_native
+        raise InvalidTypeError(
+            "evaluate_frame() takes an eager frame, not a lazy one: collect it first "
+            "(evaluate_frame(lazy.collect(), ...))"
+        )
     names = list(data.columns)
     header = tuple(str(name) for name in names)
     try:
@@ -188,7 +197,19 @@ def evaluate_frame(
     replaced = [name for name, text in zip(names, header, strict=True)
                 if text.strip().lower() in results]  # fmt: skip
     kept = data.drop(replaced) if replaced else data
-    return _attach(nw, kept, evaluated)  # type: ignore[no-any-return]
+    done = _attach(nw, kept, evaluated)
+    if isinstance(frame, nw.DataFrame):  # a narwhals frame in, one of its own API out
+        return _narwhals_api(nw, frame).from_native(done, eager_only=True)  # type: ignore[no-any-return]
+    return done  # type: ignore[no-any-return]
+
+
+def _narwhals_api(nw: ModuleType, frame: Any) -> Any:
+    """The narwhals API *frame* is of: a stable one (``narwhals.stable.v1``, ``v2``) or the main."""
+    for name in ("narwhals.stable.v2", "narwhals.stable.v1"):
+        api = sys.modules.get(name)
+        if api is not None and isinstance(frame, api.DataFrame):
+            return api
+    return nw
 
 
 def _needed(evaluator: BlockEvaluator) -> tuple[int, ...]:
@@ -220,8 +241,20 @@ def _cells(nw: ModuleType, data: Any, names: list[Any], needed: tuple[int, ...])
                 "evaluate_frame() needs pyarrow to read a frame that is not a polars one: "
                 "pip install pyarrow"
             ) from None
-        except Exception:  # values Arrow cannot hold: find the columns, read them cell by cell
-            series = [_column(selected, name) for name in chosen]
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # values Arrow cannot hold (or a panic of polars' converter):
+            series = [_column(selected, name) for name in chosen]  # each column by itself
+        # An object column Arrow made dates of gives every cell one type: an aware date-time
+        # among naive ones (or among dates) would be read at another hour, or cut to its date
+        # in UTC, without a word. Such a column is read cell by cell, each value as it is.
+        schema = selected.schema
+        series = [
+            _by_cell(selected, name)
+            if schema[name] == nw.Object and column.dtype.is_temporal()
+            else column
+            for name, column in zip(chosen, series, strict=True)
+        ]
     if not series and chosen:  # an empty table Arrow gives without its columns
         series = [pl.Series(str(name), [], dtype=pl.String) for name in chosen]
     columns = [
@@ -242,17 +275,25 @@ def _through_arrow(selected: Any) -> pl.DataFrame:
 
 def _column(selected: Any, name: object) -> pl.Series:
     """One column of *selected*: through Arrow if it can be, else cell by cell (as text)."""
+    try:
+        return _through_arrow(selected.select([name])).to_series(0)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # (a panic of polars' converter too)
+        refused = f"{type(error).__name__}: {shorten(str(error))}"
+    return _by_cell(selected, name, refused)
+
+
+def _by_cell(selected: Any, name: object, refused: str = "") -> pl.Series:
+    """One column of *selected* read cell by cell (:func:`_cell`), as text."""
     import polars as pl
 
     try:
-        return _through_arrow(selected.select([name])).to_series(0)
-    except Exception as error:
-        refused = f"{type(error).__name__}: {shorten(str(error))}"
-    try:
         values = selected.get_column(name).to_list()
     except Exception:  # a column of neither Arrow nor Python values
+        why = f" ({refused})" if refused else ""
         raise InvalidTypeError(
-            f"the column could not be read through Arrow ({refused})", field=str(name)
+            f"the column could not be read through Arrow{why}", field=str(name)
         ) from None
     return pl.Series(str(name), [_cell(value, name, row) for row, value in enumerate(values)],
                      dtype=pl.String)  # fmt: skip
@@ -287,7 +328,9 @@ def _cell(value: object, name: object, row: int) -> str:
         if isinstance(value, numpy.bool_):
             value = bool(value)
         elif isinstance(value, numpy.floating):
-            return _float_text(float(value), str(value), _EXACT.get(value.dtype.itemsize, 0))
+            # (a float of more than 8 bytes is read as a Python float: exact to 2**53)
+            exact = _EXACT.get(value.dtype.itemsize, _EXACT[8])
+            return _float_text(float(value), str(value), exact)
         elif isinstance(value, numpy.datetime64):
             moment = value.astype("datetime64[us]").item()  # (an int beyond the year 9999)
             value = moment if isinstance(moment, datetime) else value
@@ -299,6 +342,8 @@ def _cell(value: object, name: object, row: int) -> str:
         return str(int(value))
     if isinstance(value, float):
         return _float_text(value, repr(value), _EXACT[8])
+    if isinstance(value, Decimal):  # as a CSV file holds it: NaN blank, no exponent
+        return "" if value.is_nan() else format(value, "f")
     if isinstance(value, datetime):
         if value.tzinfo is not None and value.tzinfo.utcoffset(value) is not None:
             value = value.astimezone(stockholm())  # a moment: its day in Sweden
@@ -534,6 +579,8 @@ def _blank_row(values: tuple[Any, ...]) -> bool:
                 continue
         except TypeError:  # pandas' NA refuses to be a bool
             continue
+        except ValueError:  # an array (a list column, as pandas gets it from Parquet): a value
+            pass
         return False
     return True
 
