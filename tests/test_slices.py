@@ -440,7 +440,9 @@ def test_jobs_must_be_auto_or_a_whole_number_of_at_least_one(
     with pytest.raises(SystemExit) as exited:
         main(["check", "--example", "--jobs", wrong])
     assert exited.value.code == 2
-    assert "--jobs" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--jobs" in err
+    assert "or auto" in err  # (a number below 1 was told ">= 1" without the other choice)
 
 
 @POSIX

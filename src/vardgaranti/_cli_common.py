@@ -116,7 +116,7 @@ def _whole(text: str, what: str, least: int = 0, other: str = "") -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number{what}{other}") from None
     if value < least:
-        raise argparse.ArgumentTypeError(f"{text!r}: the number{what} must be >= {least}")
+        raise argparse.ArgumentTypeError(f"{text!r}: the number{what} must be >= {least}{other}")
     return value
 
 
@@ -145,10 +145,10 @@ def add_jobs_option(parser: Parser, who: str) -> None:
         type=jobs_type,
         default=0,
         metavar="N",
-        help=f"{who} reads a large CSV file (at least 8 MiB, UTF-8 or Windows-1252, given by "
-        "its path) in up to N processes side by side, on Linux; the output is the same byte "
-        "for byte (default: auto, the processors this process may use, within a container's "
-        f"CPU quota, at most {MAX_JOBS}; 1: one process)",
+        help=f"{who} reads a large CSV file (more than 8 MiB, at least 4 MiB a process, UTF-8 "
+        "or Windows-1252, given by its path) in up to N processes side by side, on Linux; the "
+        "output is the same byte for byte (default: auto, the processors this process may "
+        f"use, within a container's CPU quota, at most {MAX_JOBS}; 1: one process)",
     )
 
 
