@@ -182,7 +182,9 @@ def test_no_letter_for_a_deviation_code_without_dates() -> None:
         letter(evaluate(case, as_of=AS_OF))
 
 
-@pytest.mark.parametrize("contact", ["a\nb", "", "  ", "x\x1b[2J"])
+@pytest.mark.parametrize(
+    "contact", ["a\nb", "", "  ", "x\x1b[2J", "a\u2028b", "a\u2029b", "Enhet\u202eten"]
+)
 def test_the_contact_must_be_one_line(contact: str) -> None:
     result = evaluate(Case(level="visit", start=date(2025, 3, 17)), as_of=AS_OF)
     with pytest.raises(InvalidValueError, match="one line"):
@@ -256,4 +258,19 @@ def test_an_overdue_bup_patient_booked_after_the_laws_day_is_offered_care_elsewh
     assert (
         "Vi kontaktar dig för att ge dig en tidigare tid eller vård hos en annan vårdgivare."
         in text
+    )
+
+
+def test_a_regional_decision_holding_the_words_based_on_is_given_whole(tmp_path: Path) -> None:
+    # (the decision was cut at its own "; based on", and the region's name lost)
+    overlay = tmp_path / "region.toml"
+    overlay.write_text(
+        'name = "Region Exempel"\nextends = "national"\n[levels.visit]\ndays = 30\n'
+        'source = "Beslut 2024; based on the plan of 2023"\n',
+        encoding="utf-8",
+    )
+    case = Case(level="visit", start=date(2025, 5, 1))
+    text = " ".join(letter(evaluate(case, as_of=AS_OF, rules=rule_set(str(overlay))), "sv").split())
+    assert (
+        "Regionens kortare gräns: Beslut 2024; based on the plan of 2023 (Region Exempel)." in text
     )

@@ -1175,3 +1175,79 @@ def test_costs_on_the_shipped_example_says_what_list_it_needs(
     assert (code, out) == (2, "")
     assert "the shipped example does not have" in err
     assert err.count("\n") == 1
+
+
+# -- from a review: grouping by the worklist's own columns, letters, layout characters -----------
+
+
+@pytest.mark.parametrize("column", ["status", "days_left", "deadline"])
+def test_grouping_by_a_column_the_worklist_writes_itself_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, column: str
+) -> None:
+    # An earlier check's status grouped by took the place of the worklist's own value: a
+    # patient 12 days over the deadline listed as at_risk.
+    checked = tmp_path / "check.csv"
+    assert main(["check", "--example", "--output", str(checked)]) in (0, 1)
+    capsys.readouterr()
+    code, out, err = _run(capsys, "worklist", str(checked), "--as-of", "2025-06-20",
+                          "--group-by", column, "--format", "csv")  # fmt: skip
+    assert code == 2
+    assert out == ""
+    assert f"group-by: {column!r} is a column the worklist writes itself" in err
+    # the cells the worklist reads for its own columns may be grouped by
+    code, out, _ = _run(capsys, "worklist", str(checked), "--as-of", "2025-06-20",
+                        "--group-by", "unit,level,start", "--format", "csv")  # fmt: skip
+    assert code in (0, 1)
+    assert out.startswith("group;unit;level;start;")
+
+
+def test_a_letter_name_taken_by_a_link_fails_before_anything_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The worklist and 122 of 123 letters were written before the refusal (exit 2): a
+    # partial set of letters that may be sent as if whole.
+    folder = tmp_path / "brev"
+    folder.mkdir()
+    (folder / "P0000044.txt").symlink_to(tmp_path / "target.txt")
+    out = tmp_path / "list.csv"
+    code, _, err = _run(capsys, "worklist", "--example", "--letters", str(folder),
+                        "--output", str(out))  # fmt: skip
+    assert code == 2
+    assert "not a regular file" in err
+    assert not out.exists()
+    assert os.listdir(folder) == ["P0000044.txt"]
+    worklist = build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF)
+    with pytest.raises(WaitingListError, match="not a regular file"):
+        write_letters(worklist, str(folder))
+    assert os.listdir(folder) == ["P0000044.txt"]
+
+
+def test_bidirectional_controls_and_line_separators_are_shown_as_question_marks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # An id with a right-to-left override reads reversed on a terminal ("Trojan Source").
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(
+        "id;unit;level;start\n\u202eevil\u202c;Orto\u2028pedi;visit;2025-02-01\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, "worklist", str(hostile), "--as-of", "2025-06-02")
+    assert code == 0
+    assert "\u202e" not in out
+    assert "\u2028" not in out
+    assert "?evil?" in out
+    assert "Orto?pedi" in out
+
+
+def test_long_ids_are_told_apart_in_the_text_worklist(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    ids = [f"KONTAKT-2025-{n:031d}" for n in (1, 2)]  # 44 characters, cut at 40 alike
+    listed = tmp_path / "ids.csv"
+    listed.write_text(
+        "id;unit;level;start\n" + "".join(f"{i};U;visit;2025-02-01\n" for i in ids),
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, "worklist", str(listed), "--as-of", "2025-06-02")
+    assert code == 0
+    assert all(i in out for i in ids)

@@ -284,9 +284,10 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
             add(row)
         worklist = builder.finish()
     if args.letters is not None:  # before anything is written
-        from ._worklist import old_letters
+        from ._worklist import check_letter_names, old_letters
         from .errors import WaitingListError
 
+        check_letter_names(worklist, args.letters)
         old = old_letters(worklist, args.letters, besides=args.output)
         if old:
             count = f"{len(old)} letter" if len(old) == 1 else f"{len(old)} letters"

@@ -41,7 +41,7 @@ from ._core import Status
 from ._messages import Lang, check_lang, message
 from ._profiles import DayReader
 from ._rules import read_rule_file
-from ._text import echo
+from ._text import echo, one_line
 from .errors import (
     DateTypeError,
     InvalidTypeError,
@@ -547,7 +547,7 @@ def travel_rules_from_data(data: Mapping[str, object], origin: str = "travel rul
         value = data.get(key, "")
         if not isinstance(value, str) or (required and not value.strip()):
             raise fail(key, "must be one line of text")
-        if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value):
+        if not one_line(value):
             raise fail(key, "must be one line without control characters")
         return value.strip()
 
@@ -561,7 +561,7 @@ def travel_rules_from_data(data: Mapping[str, object], origin: str = "travel rul
         source = table["source"]
         if not isinstance(source, str) or not source.strip():
             raise fail(f"{key}.source", "required: the decision or text the figure comes from")
-        if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in source):
+        if not one_line(source):
             raise fail(f"{key}.source", "must be one line without control characters")
         value = table[field]
         if flag:

@@ -30,6 +30,7 @@ import attrs
 from ._core import Status
 from ._messages import Lang, check_lang, message
 from ._rules import BASED_ON, Level, Rule, RuleKind
+from ._text import one_line
 from .errors import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
@@ -170,12 +171,11 @@ def check_contact(contact: str | None) -> None:
     """Refuse a contact that is not one line of text (``None``: the default sentence).
 
     Raises:
-        InvalidValueError: empty, or with a line break or another control character.
+        InvalidValueError: empty, or with a line break, another control character, a line
+            separator or a bidirectional control.
     """
     if contact is not None and (
-        not isinstance(contact, str)
-        or not contact.strip()
-        or any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in contact)
+        not isinstance(contact, str) or not contact.strip() or not one_line(contact)
     ):
         raise InvalidValueError("the contact must be one line of text")
 
@@ -285,8 +285,14 @@ def _legal_basis(rule: Rule, duty: bool, lang: Lang) -> str:
     above: Rule | None = rule  # the rules above the law: a region's decision, the BUP target
     while above is not None and above is not statutory:
         if above.kind is RuleKind.REGIONAL:
-            # an overlay's citation reads "DECISION (REGION); based on NATIONAL CITATION"
-            decision = above.citation.text.split(BASED_ON, 1)[0]
+            # an overlay's citation reads "DECISION (REGION); based on BASE CITATION" (the
+            # decision may hold those words itself: the base's citation is taken off the end)
+            text = above.citation.text
+            suffix = BASED_ON + above.base.citation.text if above.base is not None else ""
+            if suffix and text.endswith(suffix):
+                decision = text[: -len(suffix)]
+            else:
+                decision = text.split(BASED_ON, 1)[0]
             line += " " + message("letter.regional-decision", lang, decision=decision)
         elif above.kind is RuleKind.TARGET:
             line += " " + message("letter.target-decision", lang, citations=above.citation.text)

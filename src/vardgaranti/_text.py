@@ -8,10 +8,32 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["ECHO_LIMIT", "echo", "shorten"]
+__all__ = ["ECHO_LIMIT", "echo", "one_line", "shorten", "unsafe"]
 
 #: The most characters of an input value an error message repeats.
 ECHO_LIMIT: Final = 200
+
+#: Characters that break a line or reorder what a terminal or a text shows, besides the
+#: control characters (C0, DEL, C1): the line and paragraph separators, and the bidirectional
+#: marks, embeddings, overrides and isolates (an id shown reversed: "Trojan Source").
+_LAYOUT: Final = frozenset(
+    "\u2028\u2029\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def unsafe(char: str) -> bool:
+    r"""Whether *char* must not reach a terminal, a letter or a one-line text as it is.
+
+    >>> [unsafe(c) for c in ("a", "å", "\t", "\x9b", "\u2028", "\u202e")]
+    [False, False, True, True, True, True]
+    """
+    code = ord(char)
+    return code < 32 or 0x7F <= code <= 0x9F or char in _LAYOUT
+
+
+def one_line(text: str) -> bool:
+    """Whether *text* holds no character that :func:`unsafe` refuses."""
+    return not any(unsafe(char) for char in text)
 
 
 def shorten(text: str, limit: int = ECHO_LIMIT) -> str:

@@ -67,7 +67,7 @@ from ._core import Policy, Status, Uncovered
 from ._messages import LANGUAGES, Lang, days, error_text, message
 from ._profiles import DayReader, Profile
 from ._rules import NATIONAL, ExclusionReason, RuleSet
-from ._text import echo, shorten
+from ._text import echo, shorten, unsafe
 from ._waiting_list import (
     AssessedFile,
     AssessedRow,
@@ -1462,6 +1462,9 @@ def write_findings_json(
 
 
 def plain(text: str, limit: int = 60) -> str:
-    """*text* for a text table: control characters shown as ``?``, cut to *limit*."""
-    cleaned = "".join("?" if ord(c) < 32 or 0x7F <= ord(c) <= 0x9F else c for c in text.strip())
+    """*text* for a text table: unsafe characters shown as ``?``, cut to *limit*.
+
+    Unsafe: control characters, line separators and bidirectional controls (:func:`unsafe`).
+    """
+    cleaned = "".join("?" if unsafe(c) else c for c in text.strip())
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

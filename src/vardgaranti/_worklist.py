@@ -433,12 +433,14 @@ def default_group_by(file: AssessedFile) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _check_kept(file: AssessedFile, name: str, at: int) -> None:
-    """Refuse a ``keep`` column that would be written under the name of one of the worklist's.
+def _check_kept(file: AssessedFile, name: str, at: int, option: str = "keep") -> None:
+    """Refuse a ``keep`` or ``group_by`` column written under the name of one of the worklist's.
 
     The worklist writes ``group`` and its entry's columns (:data:`ENTRY_COLUMNS`) itself: a
     column of the file by one of those names, other than the very cell the worklist reads for
-    it (``--keep unit`` keeps nothing more), would be dropped, or written twice under one name.
+    it (``--keep unit`` keeps nothing more), would be dropped, or written twice under one name;
+    grouped by, its cell as written (an earlier ``check``'s ``status``, stale on another day)
+    would take the place of the worklist's own value.
 
     Raises:
         WaitingListError: naming the column.
@@ -452,9 +454,13 @@ def _check_kept(file: AssessedFile, name: str, at: int) -> None:
     if read.get(key) == at:
         return  # the worklist's own column is this cell
     raise WaitingListError(
-        f"{file.table.name}: keep: {echo(name)} is a column the worklist writes itself "
+        f"{file.table.name}: {option}: {echo(name)} is a column the worklist writes itself "
         f"({', '.join(('group', *ENTRY_COLUMNS))}); the file's column of that name cannot be "
-        "kept beside it"
+        + (
+            "kept beside it"
+            if option == "keep"
+            else "grouped by (its value as of this day is the worklist's own)"
+        )
     )
 
 
@@ -572,6 +578,9 @@ class WorklistBuilder:
         self.keep_at = tuple(resolve_column(file, name, "keep") for name in self.keep)
         for name, at in zip(self.keep, self.keep_at, strict=True):
             _check_kept(file, name, at)
+        for name, at in zip(self.group_by, self.key_at, strict=True):
+            if at != _LEVEL:  # (the level grouped by is the evaluated one)
+                _check_kept(file, name, at, "group-by")
         self.i_id = file.column.get("id", -1)
         self.i_unit = file.column.get("unit", -1)
         plain_at = [i for i in self.key_at if i != _LEVEL]
@@ -924,7 +933,7 @@ def _text_cell(value: str | int | date | None) -> str:
         return "-"
     if isinstance(value, date):
         return value.isoformat()
-    return plain(str(value), 40) or "-"
+    return plain(str(value), 80) or "-"
 
 
 def _table(rows: list[list[str]], indent: str) -> list[str]:
@@ -1237,6 +1246,32 @@ def old_letters(worklist: Worklist, folder: str, *, besides: str | None = None) 
     return sorted(found)
 
 
+def check_letter_names(worklist: Worklist, folder: str) -> list[str]:
+    """The names of *worklist*'s letters in *folder*, none of them taken by a link or a folder.
+
+    Called before anything is written: a letter refused halfway would leave a partial set of
+    letters (and the worklist beside them) that may be sent as if whole.
+
+    Raises:
+        WaitingListError: a name exists as anything but a regular file, or cannot be looked at.
+    """
+    names = letter_names(worklist)
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            info = os.lstat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as error:
+            raise WaitingListError(f"{path}: cannot write ({error.strerror})") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise WaitingListError(
+                f"{path}: exists and is not a regular file (a link or a folder); letters are "
+                "not written through it"
+            )
+    return names
+
+
 def write_letters(
     worklist: Worklist, folder: str, lang: Lang = "sv", *, contact: str | None = None
 ) -> list[str]:
@@ -1263,20 +1298,9 @@ def write_letters(
     if not os.path.isdir(folder):
         raise WaitingListError(f"{folder}: not a folder; give a folder for --letters")
     written: list[str] = []
-    names = letter_names(worklist)
+    names = check_letter_names(worklist, folder)  # (all of them, before the first is written)
     for (_group, entry), name in zip(worklist.entries(), names, strict=True):
         path = os.path.join(folder, name)
-        try:
-            info = os.lstat(path)
-        except FileNotFoundError:
-            info = None
-        except OSError as error:
-            raise WaitingListError(f"{path}: cannot write ({error.strerror})") from None
-        if info is not None and not stat.S_ISREG(info.st_mode):
-            raise WaitingListError(
-                f"{path}: exists and is not a regular file (a link or a folder); letters are "
-                "not written through it"
-            )
         text = letter_for(entry.assessed, lang, as_of=worklist.as_of, contact=contact)
         with open_output(path, encoding="utf-8", newline="\n") as handle:
             handle.write(text)
