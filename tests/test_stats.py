@@ -893,8 +893,20 @@ def _method_data(**changes: Any) -> dict[str, Any]:
         ({"levels": {"counted": ["visiting"], "source": "x"}}, "unknown level 'visiting'"),
         ({"title": ""}, "title: must be a text"),
         ({"small_groups": {"min_group": -2, "source": "x"}}, "min_group: must be"),
+        # a legal clock took codes to leave out and then counted those rows as not judged
+        (
+            {"clock": {"kind": "legal", "source": "x"}, "limit": {"source": "x"},
+             "waiting": {"leave_out": ["pvv"], "source": "x"}},
+            "waiting.leave_out: a legal clock leaves nothing out",
+        ),
+        (
+            {"clock": {"kind": "legal", "source": "x"}, "limit": {"source": "x"},
+             "waiting": {"leave_out": [], "source": "x"},
+             "completed": {"leave_out": ["mov"], "source": "x"}},
+            "completed.leave_out: a legal clock leaves nothing out",
+        ),
     ],
-)
+)  # fmt: skip
 def test_a_malformed_method_is_refused_naming_the_key(
     changes: dict[str, Any], message: str
 ) -> None:
@@ -1306,3 +1318,66 @@ def test_a_broken_quote_is_counted_under_the_rows_cells_and_its_line_said_once()
     assert (error.reason, error.rows, error.first_line) == ("the row's cells", 1, 2)
     assert error.first.startswith("a quoted cell opens on this line")
     assert _fig(stats, 0, "waiting").count == 1  # H2, read again as a row of its own
+
+
+# -- from a review: the scenario's errors in CSV, hostile group values, --csv read back -----------
+
+
+def test_the_csv_counts_the_scenarios_errors_as_not_judged_as_the_table_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # bup has no visit level: the 9 counted visits the scenario cannot evaluate vanished from
+    # the CSV (scenario_count 0, scenario_not_judged 0) while the table said "not judged 9".
+    code, out, _err = _run(capsys, str(SMALL), "--scenario", "bup", "--by", "", "--csv",
+                           "--min-group", "0")  # fmt: skip
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
+    total = next(r for r in rows if r["scope"] == "total" and r["measure"] == "waiting")
+    assert int(total["scenario_count"]) + int(total["scenario_not_judged"]) == 10
+    assert total["scenario_not_judged"] == "9"
+
+
+def test_hostile_group_values_reach_the_text_table_as_question_marks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    listed = tmp_path / "esc.csv"
+    listed.write_text(
+        "id;unit;level;start\nA;\x1b[2J\x1b[31mU;visit;2025-03-01\nB;a\u202eb;visit;2025-03-01\n",
+        encoding="utf-8",
+    )
+    code, out, _err = _run(capsys, str(listed), "--census", "2025-04-30", "--min-group", "0")
+    assert code == 0
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert "?[2J?[31mU" in out
+    assert "a?b" in out
+
+
+def test_the_csv_output_reads_back_as_published_figures(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The formula guard's ' before "=SUM(1)" made every such group "missing" when read back.
+    listed = tmp_path / "units.csv"
+    listed.write_text(
+        "id;unit;level;start\n"
+        "A;=SUM(1);visit;2025-03-01\nB;-2+3;visit;2025-03-01\nC;Ortopedi;visit;2025-03-01\n",
+        encoding="utf-8",
+    )
+    code, out, _err = _run(capsys, str(listed), "--census", "2025-04-30", "--min-group", "0",
+                           "--csv")  # fmt: skip
+    assert code == 0
+    assert "'=SUM(1)" in out
+    published = tmp_path / "published.csv"
+    published.write_text(out, encoding="utf-8")
+    code, _out, err = _run(capsys, str(listed), "--census", "2025-04-30", "--min-group", "0",
+                           "--published", str(published))  # fmt: skip
+    assert code == 0, err
+
+
+def test_the_first_error_named_is_the_files_first(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _err = _run(capsys, "--example", "--census", "2025-05-31", "--by", "level")
+    assert code == 0
+    # (it named the first row of the alphabetically first reason, booked, on line 72)
+    assert "(first: line 42: exclusions:" in out

@@ -55,8 +55,8 @@ from ._profiles import DayReader, Profile, delimiter_columns
 from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_rule_file
 from ._tables import open_table
-from ._text import echo, shorten
-from ._waiting_list import AssessedFile, AssessedRow, assess_file, check_workers
+from ._text import echo, shorten, visible
+from ._waiting_list import AssessedFile, AssessedRow, assess_file, check_workers, escape_formula
 from .errors import (
     InvalidTypeError,
     RuleSetError,
@@ -417,6 +417,15 @@ def method_from_data(data: Mapping[str, object], origin: str = "method") -> Meth
         raise fail("levels.counted", "must be a list of level names or 'all'")
     waiting = table("waiting", ("leave_out", "source"))
     completed = table("completed", ("leave_out", "source"))
+    if clock == "legal":  # (the law pauses a case: it never leaves one out by its code)
+        for key, found in (("waiting", waiting), ("completed", completed)):
+            if found.get("leave_out"):
+                raise fail(
+                    f"{key}.leave_out",
+                    "a legal clock leaves nothing out: the law pauses the clock for the time "
+                    "not counted (HSF 6 kap. 2 §), and a deviation code without dates is not "
+                    "judged; give leave_out = [] or a calendar clock",
+                )
     thresholds = table("thresholds", ("days", "source"))
     bands = table("bands", ("upper", "source"))
     small = table("small_groups", ("min_group", "source"))
@@ -893,7 +902,7 @@ def _figures_cells(figures: Figures, scenario: bool) -> list[str]:
                 str(found.breach),
                 str(found.within_difference),
                 str(found.breach_difference),
-                str(found.not_judged),
+                str(found.not_judged + found.errors),  # (as the text table counts them)
             ]
     return cells
 
@@ -2307,7 +2316,7 @@ def read_published(
                 raise WaitingListError(
                     f"{name}: line {line}: scope {echo(cells[i_scope])} is not group or total"
                 )
-            key = tuple(cells[i].strip() for i in positions) if scope == "group" else ()
+            key = tuple(_unescaped(cells[i].strip()) for i in positions) if scope == "group" else ()
             count: int | None = None
             if i_count >= 0 and cells[i_count].strip():
                 text = cells[i_count].strip().replace("\u00a0", "").replace(" ", "")
@@ -2541,7 +2550,7 @@ def _group_names(stats: Stats, lang: Lang) -> list[str]:
         if name in ("unit", "level", "home"):
             names.append(message(f"stats.column.{name}", lang))
         else:
-            names.append(name)
+            names.append(visible(name))  # (a column's name as the file has it)
     return names
 
 
@@ -2553,8 +2562,8 @@ def _group_cells(stats: Stats, key: tuple[str, ...], lang: Lang) -> list[str]:
     for name, value in zip(stats.by, key, strict=True):
         if name == "home":
             cells.append(message(f"stats.home.{value}", lang))
-        else:
-            cells.append(value or message("stats.blank", lang))
+        else:  # (a cell of the file: a line break or an escape must not reach the terminal)
+            cells.append(visible(value) if value else message("stats.blank", lang))
     return cells
 
 
@@ -2813,7 +2822,7 @@ def _footer(stats: Stats, lang: Lang) -> list[str]:
                 )
             )
     if stats.errors:
-        first = stats.errors[0]
+        first = min(stats.errors, key=lambda error: error.first_line)  # (the file's first)
         lines.append(
             message(
                 "stats.errors",
@@ -2908,13 +2917,27 @@ def _decimal_text(value: Fraction, decimal: str) -> str:
     return text.replace(".", decimal)
 
 
+def _unescaped(cell: str) -> str:
+    """A group's value as ``stats --csv`` wrote it, without the ``'`` its formula guard added.
+
+    >>> _unescaped("'=SUM(1)"), _unescaped("'-2+3"), _unescaped("'Ortopedi"), _unescaped("-12")
+    ('=SUM(1)', '-2+3', "'Ortopedi", '-12')
+    """
+    if cell.startswith("'") and escape_formula(cell[1:]) == cell:
+        return cell[1:]
+    return cell
+
+
 def describe_difference(stats: Stats, item: Reconciled) -> str:
     """One line naming a differing published row: its group, measure and values."""
     row = item.published
     if row.scope == "total":
         where = "total"
     else:
-        where = ", ".join(f"{name}={value}" for name, value in zip(stats.by, row.key, strict=True))
+        where = ", ".join(
+            f"{visible(name)}={visible(value)}"
+            for name, value in zip(stats.by, row.key, strict=True)
+        )
     parts = [f"line {row.line}: {where or 'total'}, {row.measure}"]
     if item.flag == "missing":
         parts.append("not in the list")

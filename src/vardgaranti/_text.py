@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["ECHO_LIMIT", "echo", "one_line", "shorten", "unsafe"]
+__all__ = ["ECHO_LIMIT", "echo", "one_line", "shorten", "unsafe", "visible"]
 
 #: The most characters of an input value an error message repeats.
 ECHO_LIMIT: Final = 200
@@ -29,6 +29,17 @@ def unsafe(char: str) -> bool:
     """
     code = ord(char)
     return code < 32 or 0x7F <= code <= 0x9F or char in _LAYOUT
+
+
+def visible(text: str) -> str:
+    r"""*text* for a terminal or a text table: each :func:`unsafe` character shown as ``?``.
+
+    >>> visible("Orto\u202epedi\n\x1b[2J")
+    'Orto?pedi??[2J'
+    """
+    if text.isprintable():  # (every unsafe character is one Python does not print)
+        return text
+    return "".join("?" if unsafe(char) else char for char in text)
 
 
 def one_line(text: str) -> bool:

@@ -67,7 +67,7 @@ from ._core import Policy, Status, Uncovered
 from ._messages import LANGUAGES, Lang, days, error_text, message
 from ._profiles import DayReader, Profile
 from ._rules import NATIONAL, ExclusionReason, RuleSet
-from ._text import echo, shorten, unsafe
+from ._text import echo, shorten, visible
 from ._waiting_list import (
     AssessedFile,
     AssessedRow,
@@ -1466,5 +1466,5 @@ def plain(text: str, limit: int = 60) -> str:
 
     Unsafe: control characters, line separators and bidirectional controls (:func:`unsafe`).
     """
-    cleaned = "".join("?" if unsafe(c) else c for c in text.strip())
+    cleaned = visible(text.strip())
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
