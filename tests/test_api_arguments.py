@@ -395,3 +395,135 @@ def test_a_region_period_under_the_bup_target_is_not_told_about_2017() -> None:
     assert info.value.field == "exclusions"
     assert "allowed: pvv" in str(info.value)
     assert "2017-04-01" not in str(info.value)  # the target never allows it, whatever the date
+
+
+# -- from a review of the whole surface ------------------------------------------------------------
+
+#: 22:30 UTC on 1 June is 00:30 on 2 June in Stockholm (summer time).
+AWARE_AS_OF = datetime(2025, 6, 1, 22, 30, tzinfo=UTC)
+
+
+def test_builders_read_an_aware_as_of_as_its_day_in_stockholm() -> None:
+    # build_worklist and validate_file raised a raw TypeError (datetime compared to date)
+    from vardgaranti import build_worklist, example_waiting_list, validate_file
+
+    aware = build_worklist(example_waiting_list(), as_of=AWARE_AS_OF)
+    plain = build_worklist(example_waiting_list(), as_of=AS_OF)
+    assert aware.as_of == AS_OF
+    assert [e.id for _g, e in aware.entries()] == [e.id for _g, e in plain.entries()]
+    with validate_file(example_waiting_list(), as_of=AWARE_AS_OF) as checked:
+        found = [(f.code, f.row) for f in checked.findings]
+    with validate_file(example_waiting_list(), as_of=AS_OF) as checked:
+        assert found == [(f.code, f.row) for f in checked.findings]
+
+
+def test_compute_stats_checks_period_and_scenario() -> None:
+    from vardgaranti import compute_stats, example_waiting_list
+
+    census = D(2025, 5, 31)
+    for period, error in (("2025-05-01", DateTypeError), ("", DateTypeError)):
+        raised = _raised(lambda: compute_stats(example_waiting_list(), census=census,
+                                               period=period))  # type: ignore[arg-type]  # noqa: B023  # fmt: skip
+        assert isinstance(raised, error)
+        assert raised.field == "period"
+    raised = _raised(lambda: compute_stats(example_waiting_list(), census=census,
+                                           scenario="bup"))  # type: ignore[arg-type]  # fmt: skip
+    assert isinstance(raised, InvalidTypeError)
+    assert raised.field == "scenario"
+    aware = compute_stats(example_waiting_list(), census=census,
+                          period=datetime(2025, 4, 30, 23, 0, tzinfo=UTC))  # fmt: skip
+    assert aware.period == D(2025, 5, 1)  # (1 May 01:00 in Stockholm)
+
+
+def test_evaluate_many_refuses_wrong_rules_or_policy_when_called() -> None:
+    # a mistake of the call was given to every item as its error
+    from vardgaranti import evaluate_many
+
+    case = Case(level="visit", start=START)
+    for name, value in (("rules", "bup"), ("policy", None)):
+        raised = _raised(lambda: evaluate_many([case], as_of=AS_OF, **{name: value}))  # type: ignore[arg-type]  # noqa: B023
+        assert isinstance(raised, InvalidTypeError)
+        assert raised.field == name
+    items = evaluate_many([case, 5], as_of=AS_OF)  # type: ignore[list-item]
+    assert next(items).result is not None
+    with pytest.raises(InvalidTypeError) as wrong:
+        next(items)
+    assert wrong.value.field == "items"
+
+
+def test_decide_costs_reads_aware_dates_and_requires_the_start() -> None:
+    from vardgaranti import decide_costs
+
+    answer = decide_costs(covered=True, duty=True, care_due=False, start=START,
+                          referred=datetime(2025, 4, 19, 22, 30, tzinfo=UTC),
+                          provider="", as_of=AWARE_AS_OF)  # fmt: skip
+    assert (answer.value, answer.day) == ("yes", D(2025, 4, 20))
+    raised = _raised(lambda: decide_costs(covered=True, duty=True, care_due=False,
+                                          start=None, referred=None, provider=""))  # type: ignore[arg-type]  # fmt: skip
+    assert isinstance(raised, DateTypeError)
+    assert raised.field == "start"
+
+
+def test_case_day_methods_and_rule_in_force_read_their_day() -> None:
+    case = Case(level="visit", start=START, restart=[D(2025, 4, 1)], waived=[D(2025, 5, 1)])
+    assert case.restart_on(AWARE_AS_OF) == D(2025, 4, 1)
+    assert case.clock_start_on(AWARE_AS_OF) == D(2025, 4, 1)
+    assert case.waived_on(AWARE_AS_OF) == D(2025, 5, 1)
+    for call in (lambda: case.restart_on("junk"), lambda: case.clock_start_on("2025-05-01"),  # type: ignore[arg-type]
+                 lambda: case.waived_on(5)):  # type: ignore[arg-type]  # fmt: skip
+        raised = _raised(call)
+        assert isinstance(raised, DateTypeError)
+        assert raised.field == "as_of"
+    bare = Case(level="visit", start=START)
+    assert isinstance(_raised(lambda: bare.restart_on("junk")), DateTypeError)  # type: ignore[arg-type]
+    rule = NATIONAL.rule_for(Level.VISIT, START)
+    assert rule.in_force(datetime(2025, 3, 1, 12, 0, tzinfo=UTC))
+    raised = _raised(lambda: rule.in_force("2025-03-01"))  # type: ignore[arg-type]
+    assert raised.field == "day"
+
+
+def test_restarts_and_waivers_take_any_iterable_of_dates() -> None:
+    days = [D(2025, 5, 1), D(2025, 4, 1)]
+    for given in ((day for day in days), dict.fromkeys(days).keys(), tuple(days)):
+        case = Case(level="visit", start=START, restart=given)
+        assert case.restarts == (D(2025, 4, 1), D(2025, 5, 1))
+    raised = _raised(lambda: Case(level="visit", start=START, waived="2025-05-01"))  # type: ignore[arg-type]
+    assert isinstance(raised, DateTypeError)
+    assert raised.field == "waived"
+
+
+@pytest.mark.parametrize("path", ["x" * 600, "a\x00b.csv"])
+def test_a_path_no_system_call_takes_is_the_librarys_error(path: str) -> None:
+    # (raw OSError "File name too long" and ValueError "embedded null byte")
+    from vardgaranti import load_method, read_waiting_list, rule_set, travel_rules
+
+    for call in (lambda: list(read_waiting_list(path)), lambda: rule_set(path),
+                 lambda: load_method(path), lambda: travel_rules(path + ".toml"),
+                 lambda: rule_set(path + ".toml")):  # fmt: skip
+        raised = _raised(call)
+        assert isinstance(raised, ValueError)
+        assert "\x00" not in str(raised)
+
+
+def test_wrong_types_of_encoding_language_and_method_are_type_errors() -> None:
+    from vardgaranti import compute_stats, example_waiting_list, load_method, read_waiting_list
+
+    raised = _raised(lambda: list(read_waiting_list(example_waiting_list(), encoding=None)))  # type: ignore[arg-type]
+    assert isinstance(raised, InvalidTypeError)
+    assert raised.field == "encoding"
+    raised = _raised(lambda: load_method(None))  # type: ignore[arg-type]
+    assert isinstance(raised, InvalidTypeError)
+    stats = compute_stats(example_waiting_list(), census=D(2025, 5, 31))
+    raised = _raised(lambda: stats.as_text("de"))  # type: ignore[arg-type]
+    assert isinstance(raised, InvalidValueError)
+    assert raised.field == "lang"
+
+
+def test_calendar_errors_name_the_day() -> None:
+    from vardgaranti import SwedishCalendar
+
+    calendar = SwedishCalendar()
+    for call in (lambda: calendar.is_vardag("2025-01-01"), lambda: calendar.roll_forward(5),  # type: ignore[arg-type]
+                 lambda: calendar.holiday_names(None)):  # type: ignore[arg-type]  # fmt: skip
+        assert _raised(call).field == "day"
+    assert _raised(lambda: calendar.holidays("2025")).field == "year"  # type: ignore[arg-type]

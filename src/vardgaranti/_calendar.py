@@ -190,12 +190,12 @@ class SwedishCalendar:
         ['Pingstdagen']
         """
         if not isinstance(year, int) or isinstance(year, bool):
-            raise InvalidTypeError(f"year must be an integer, got {year!r}")
+            raise InvalidTypeError(f"year must be an integer, got {year!r}", field="year")
         return self._year(year).holidays
 
     def holiday_names(self, day: date) -> tuple[str, ...]:
         """The names of the holidays and eves on *day* (empty for other days)."""
-        day = as_date(day)
+        day = as_date(day, "day")
         return tuple(h.name for h in self._year(day.year).holidays if h.date == day)
 
     def is_helgdag(self, day: date) -> bool:
@@ -208,7 +208,7 @@ class SwedishCalendar:
         >>> cal.is_helgdag(date(2025, 6, 6)), cal.is_helgdag(date(2025, 12, 24))
         (True, False)
         """
-        day = as_date(day)
+        day = as_date(day, "day")
         helgdagar = self._year(day.year).helgdagar  # refuses a year outside 1990–2100
         return day.weekday() == 6 or day in helgdagar
 
@@ -220,7 +220,7 @@ class SwedishCalendar:
         False
         """
         if type(day) is not date:
-            day = as_date(day)
+            day = as_date(day, "day")
         closed = self._closed.get(day.year)
         if closed is None:
             closed = self._year(day.year).closed_weekdays
@@ -247,7 +247,7 @@ class SwedishCalendar:
         datetime.date(2020, 12, 28)
         """
         if type(day) is not date:
-            day = as_date(day)
+            day = as_date(day, "day")
         closed = self._closed.get(day.year)
         if closed is None:
             closed = self._year(day.year).closed_weekdays
@@ -283,7 +283,7 @@ class SwedishCalendar:
         >>> SwedishCalendar().add_vardagar(date(2025, 4, 17), 1)  # skärtorsdag → after påsk
         datetime.date(2025, 4, 22)
         """
-        day = as_date(day)
+        day = as_date(day, "day")
         if not isinstance(count, int) or isinstance(count, bool):
             raise InvalidTypeError(f"count must be an integer, got {count!r}")
         self._year(day.year)  # refuses a year outside 1990–2100, also for count == 0

@@ -99,9 +99,10 @@ def _days(value: date | Iterable[date] | None, field: str) -> tuple[date, ...]:
     """One date, several, or ``None``: as a sorted tuple without repeats (errors name *field*)."""
     if value is None:
         return ()
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return tuple(sorted({as_day(day, field) for day in value}))
-    return (as_day(value, field),)
+    if isinstance(value, (date, str, bytes)) or not isinstance(value, Iterable):
+        return (as_day(value, field),)  # (one value: a date, or refused naming the field)
+    # any other iterable: a list, a generator, a pandas Series, dict keys
+    return tuple(sorted({as_day(day, field) for day in value}))
 
 
 # The converters of the date fields, each naming its field in an error (attrs takes named
@@ -365,6 +366,8 @@ class Case:
         >>> case.restart_on(date(2025, 5, 1))
         datetime.date(2025, 4, 1)
         """
+        if type(as_of) is not date:  # (an aware datetime: its day in Stockholm)
+            as_of = as_date(as_of, "as_of")
         found = None
         for day in self.restarts:
             if day > as_of:
@@ -373,7 +376,11 @@ class Case:
         return found
 
     def clock_start_on(self, as_of: date) -> date:
-        """The day the period running on *as_of* started (the start, or a restart)."""
+        """The day the period running on *as_of* started (the start, or a restart).
+
+        Raises:
+            DateTypeError: *as_of* is not a date or an aware datetime (field ``as_of``).
+        """
         restart = self.restart_on(as_of)
         return self.start if restart is None else restart
 
@@ -389,6 +396,8 @@ class Case:
         >>> case.waived_on(date(2025, 4, 25)), case.waived_on(date(2025, 5, 20))
         (datetime.date(2025, 4, 20), None)
         """
+        if type(as_of) is not date:  # (an aware datetime: its day in Stockholm)
+            as_of = as_date(as_of, "as_of")
         waived = None
         for day in self.waivers:
             if day > as_of:

@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from .errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["several", "whole_number"]
+__all__ = ["path_exists", "path_is_dir", "several", "whole_number"]
+
+
+def path_exists(path: Path) -> bool:
+    """``path.exists()``, ``False`` for a path no system call takes.
+
+    A path too long for the file system, or holding a NUL (as CSV text given where a path is
+    wanted), raises from :meth:`~pathlib.Path.exists` on Python 3.11; here it does not exist,
+    and opening it then says why in the caller's one-line error.
+    """
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def path_is_dir(path: Path) -> bool:
+    """``path.is_dir()``, ``False`` for a path no system call takes (see :func:`path_exists`)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def whole_number(value: object, field: str, minimum: int, *, none: bool = False) -> None:

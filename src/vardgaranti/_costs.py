@@ -37,13 +37,14 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
+from ._checks import path_exists
 from ._core import Status
+from ._dates import as_date
 from ._messages import Lang, check_lang, message
 from ._profiles import DayReader
 from ._rules import read_rule_file
-from ._text import echo, one_line
+from ._text import echo, one_line, shown
 from .errors import (
-    DateTypeError,
     InvalidTypeError,
     InvalidValueError,
     RuleSetError,
@@ -179,15 +180,17 @@ def decide_costs(
     Raises:
         InvalidTypeError: a flag that is not ``True`` or ``False``, a *provider* that is not
             text (naming the argument).
-        DateTypeError: a date that is not a ``date`` (naming the argument).
+        DateTypeError: a date that is not a ``date`` or an aware ``datetime`` (naming the
+            argument).
     """
     for name, flag in (("covered", covered), ("duty", duty), ("care_due", care_due)):
         if not isinstance(flag, bool):
             raise InvalidTypeError(f"must be True or False, not {echo(flag)}", field=name)
-    for name, day in (("start", start), ("referred", referred), ("as_of", as_of),
-                      ("completed", completed)):  # fmt: skip
-        if day is not None and type(day) is not date:
-            raise DateTypeError(f"must be a datetime.date, not {echo(day)}", field=name)
+    # (an aware datetime is a day in Stockholm; the start is required)
+    start = as_date(start, "start")
+    referred = None if referred is None else as_date(referred, "referred")
+    as_of = None if as_of is None else as_date(as_of, "as_of")
+    completed = None if completed is None else as_date(completed, "completed")
     if not isinstance(provider, str):
         raise InvalidTypeError(
             f"must be text ('' for none), not {echo(provider)}", field="provider"
@@ -489,7 +492,7 @@ def travel_rules(name_or_path: str | Path) -> TravelRules:
             raise TravelRulesError("example.toml: the package's loader cannot read its data")
         return _from_bytes(data, "example")
     path = Path(name_or_path)
-    if path.suffix.lower() != ".toml" and not path.exists():
+    if path.suffix.lower() != ".toml" and not path_exists(path):
         raise TravelRulesError(
             f"unknown travel rules {echo(str(name_or_path))}; use example or a .toml file"
         )
@@ -509,7 +512,13 @@ def load_travel_rules(path: str | Path) -> TravelRules:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise TravelRulesError(f"{path}: cannot read the travel rules ({error.strerror})") from None
+        raise TravelRulesError(
+            f"{shown(str(path))}: cannot read the travel rules ({error.strerror})"
+        ) from None
+    except ValueError as error:  # a NUL in the path
+        raise TravelRulesError(
+            f"{shown(str(path))}: cannot read the travel rules ({error})"
+        ) from None
     return _from_bytes(data, str(path))
 
 

@@ -24,10 +24,11 @@ from typing import Final
 import attrs
 
 from ._case import DEVIATIONS
+from ._checks import path_exists
 from ._core import Uncovered
 from ._dates import stockholm
 from ._rules import ExclusionReason, Level, read_rule_file
-from ._text import echo
+from ._text import echo, shown
 from .errors import (
     InvalidDateError,
     InvalidTypeError,
@@ -471,7 +472,7 @@ def profile(name_or_path: str | Path | Profile) -> Profile:
     if isinstance(name_or_path, str) and name_or_path.strip().lower() in PROFILES:
         return PROFILES[name_or_path.strip().lower()]
     path = Path(name_or_path)
-    if path.suffix.lower() != ".toml" and not path.exists():
+    if path.suffix.lower() != ".toml" and not path_exists(path):
         raise ProfileError(
             f"unknown profile {echo(str(name_or_path))}; use auto, native, skr or a .toml file"
         )
@@ -611,7 +612,11 @@ def load_profile(path: str | Path) -> Profile:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ProfileError(f"{path}: cannot read the profile ({error.strerror})") from None
+        raise ProfileError(
+            f"{shown(str(path))}: cannot read the profile ({error.strerror})"
+        ) from None
+    except ValueError as error:  # a NUL in the path
+        raise ProfileError(f"{shown(str(path))}: cannot read the profile ({error})") from None
     try:
         parsed = read_rule_file(data, str(path))
     except RuleSetError as error:

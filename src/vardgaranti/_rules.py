@@ -33,9 +33,10 @@ from typing import Final, TypeVar
 
 import attrs
 
+from ._checks import path_exists
 from ._dates import as_date
 from ._messages import days as in_days
-from ._text import echo
+from ._text import echo, shown
 from .errors import (
     InvalidTypeError,
     NoRuleInForceError,
@@ -363,7 +364,13 @@ class Rule:
     version: tuple[date, date | None] | None = None
 
     def in_force(self, day: date) -> bool:
-        """Whether a case starting on *day* falls under this rule."""
+        """Whether a case starting on *day* falls under this rule.
+
+        Raises:
+            DateTypeError: *day* is not a date or an aware datetime (field ``day``).
+        """
+        if type(day) is not date:  # (an aware datetime: its day in Stockholm)
+            day = as_date(day, "day")
         return self.effective_from <= day and (
             self.effective_to is None or day <= self.effective_to
         )
@@ -1006,7 +1013,7 @@ def rule_set(name_or_path: str | PathLike[str]) -> RuleSet:
     from pathlib import Path  # imported when needed: a faster start
 
     path = Path(name_or_path)
-    if path.suffix.lower() != ".toml" and not path.exists():
+    if path.suffix.lower() != ".toml" and not path_exists(path):
         raise RuleSetError(
             f"unknown rule set {str(name_or_path)!r}; use national, bup or a path to a .toml file"
         )
@@ -1054,7 +1061,11 @@ def load_rule_set(path: str | PathLike[str]) -> RuleSet:
         with path.open("rb") as handle:
             data = handle.read(MAX_RULE_FILE_BYTES + 1)
     except OSError as error:
-        raise RuleSetError(f"{path}: cannot read the rule file ({error.strerror})") from None
+        raise RuleSetError(
+            f"{shown(str(path))}: cannot read the rule file ({error.strerror})"
+        ) from None
+    except ValueError as error:  # a NUL in the path
+        raise RuleSetError(f"{shown(str(path))}: cannot read the rule file ({error})") from None
     return overlay_rule_set(read_rule_file(data, str(path)), origin=str(path))
 
 

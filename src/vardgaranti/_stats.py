@@ -42,20 +42,21 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
+from os import PathLike
 from pathlib import Path
 from typing import IO, Any, Final, Literal, NamedTuple, NoReturn, TypeVar
 
 import attrs
 
-from ._checks import several, whole_number
+from ._checks import path_exists, several, whole_number
 from ._core import Policy, Status
 from ._dates import as_date
-from ._messages import Lang, error_text, message
+from ._messages import Lang, check_lang, error_text, message
 from ._profiles import DayReader, Profile, delimiter_columns
 from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_rule_file
 from ._tables import open_table
-from ._text import echo, shorten, visible
+from ._text import echo, shorten, shown, visible
 from ._waiting_list import AssessedFile, AssessedRow, assess_file, check_workers, escape_formula
 from .errors import (
     InvalidTypeError,
@@ -296,6 +297,12 @@ def load_method(name_or_path: str | Path | Method) -> Method:
     """
     if isinstance(name_or_path, Method):
         return name_or_path
+    if not isinstance(name_or_path, (str, PathLike)):
+        raise InvalidTypeError(
+            f"give skr, socialstyrelsen, legal, a method file's path or a Method, not "
+            f"{type(name_or_path).__name__} {echo(name_or_path)}",
+            field="method",
+        )
     if isinstance(name_or_path, str) and name_or_path.strip().lower() in METHODS:
         name = name_or_path.strip().lower()
         found = _BUILTIN_METHODS.get(name)
@@ -310,7 +317,7 @@ def load_method(name_or_path: str | Path | Method) -> Method:
             _BUILTIN_METHODS[name] = found
         return found
     path = Path(name_or_path)
-    if path.suffix.lower() != ".toml" and not path.exists():
+    if path.suffix.lower() != ".toml" and not path_exists(path):
         raise MethodError(
             f"unknown method {echo(str(name_or_path))}; use skr, socialstyrelsen, legal or a "
             "method .toml file"
@@ -319,7 +326,11 @@ def load_method(name_or_path: str | Path | Method) -> Method:
         with path.open("rb") as handle:
             data = handle.read((1 << 20) + 1)
     except OSError as error:
-        raise MethodError(f"{path}: cannot read the method file ({error.strerror})") from None
+        raise MethodError(
+            f"{shown(str(path))}: cannot read the method file ({error.strerror})"
+        ) from None
+    except ValueError as error:  # a NUL in the path
+        raise MethodError(f"{shown(str(path))}: cannot read the method file ({error})") from None
     try:
         parsed = read_rule_file(data, str(path))
     except RuleSetError as error:
@@ -824,8 +835,12 @@ class Stats:
                 ]
 
     def as_text(self, lang: Lang = "en", reconciliation: Reconciliation | None = None) -> str:
-        """The figures as text tables, in Swedish or English (see the documentation)."""
-        return _text(self, lang, reconciliation)
+        """The figures as text tables, in Swedish or English (see the documentation).
+
+        Raises:
+            InvalidValueError: *lang* is not ``sv`` or ``en`` (field ``lang``).
+        """
+        return _text(self, check_lang(lang), reconciliation)
 
 
 def _figures_dict(
@@ -1589,6 +1604,14 @@ class StatsCounter:
         scenario: RuleSet | None = None,
     ) -> None:
         census = as_date(census, "census")
+        if period is not None:  # (the first day of the month is read, any day in it will do)
+            period = as_date(period, "period")
+        if scenario is not None and not isinstance(scenario, RuleSet):
+            raise InvalidTypeError(
+                f"scenario must be a RuleSet (BUP or rule_set(...)), not "
+                f"{type(scenario).__name__} {echo(scenario)}",
+                field="scenario",
+            )
         _check_arguments(methods, by, bands, min_group, home_region)
         methods = _loaded_methods(methods)
         home = _home_codes(home_region, split_home)
@@ -1600,7 +1623,7 @@ class StatsCounter:
         self.file = file
         self.source = file.table.name
         self.census = census
-        self.period = (period or census).replace(day=1)
+        self.period = (census if period is None else period).replace(day=1)
         self.methods = methods
         self.home = home
         self.split_home = split_home

@@ -29,10 +29,11 @@ from typing import IO, BinaryIO, Final
 
 import attrs
 
+from ._checks import path_is_dir
 from ._encoding import open_text
 from ._profiles import NATIVE, SKR
 from ._records import Record, RowSource, body_of, read_header, read_records
-from ._text import echo
+from ._text import echo, shown
 from .errors import InvalidTypeError, WaitingListError
 
 __all__ = ["DELIMITERS", "FORMATS", "Table", "open_table", "sheet_note", "sniff"]
@@ -130,12 +131,14 @@ def _binary(source: str | Path | IO[bytes] | IO[str]) -> tuple[BinaryIO, str, bo
         if str(source) == "-":
             return sys.stdin.buffer, "<stdin>", False
         path = Path(source)
-        if path.is_dir():
+        if path_is_dir(path):
             raise WaitingListError(f"{path}: is a directory, not a waiting-list file")
         try:
             return path.open("rb"), str(path), True
         except OSError as error:
-            raise WaitingListError(f"{path}: cannot open ({error.strerror})") from None
+            raise WaitingListError(f"{shown(str(path))}: cannot open ({error.strerror})") from None
+        except ValueError as error:  # a NUL in the path (CSV text given for a path?)
+            raise WaitingListError(f"{shown(str(path))}: cannot open ({error})") from None
     if isinstance(source, io.TextIOBase) or (
         hasattr(source, "read") and isinstance(getattr(source, "encoding", None), str)
     ):
@@ -181,6 +184,12 @@ def open_table(
     """
     if kind is not None and kind not in FORMATS:
         raise WaitingListError(f"unknown format {echo(kind)}; accepted: {', '.join(FORMATS)}")
+    if not isinstance(encoding, str):
+        raise InvalidTypeError(
+            f"must be auto, utf-8, cp1252 or utf-16, not {type(encoding).__name__} "
+            f"{echo(encoding)}",
+            field="encoding",
+        )
     try:
         raw, name, owned = _binary(source)
     except _TextGiven:

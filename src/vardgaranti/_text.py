@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["ECHO_LIMIT", "echo", "one_line", "shorten", "unsafe", "visible"]
+__all__ = ["ECHO_LIMIT", "echo", "one_line", "shorten", "shown", "unsafe", "visible"]
 
 #: The most characters of an input value an error message repeats.
 ECHO_LIMIT: Final = 200
@@ -29,6 +29,17 @@ def unsafe(char: str) -> bool:
     """
     code = ord(char)
     return code < 32 or 0x7F <= code <= 0x9F or char in _LAYOUT
+
+
+def shown(text: str) -> str:
+    r"""*text* (a file's name) as a message names it: as it is, or quoted when not plain.
+
+    A name that is long or holds what a terminal would act on is quoted, escaped and cut.
+
+    >>> shown("/tmp/lista.csv"), shown("a\x00b")
+    ('/tmp/lista.csv', "'a\\x00b'")
+    """
+    return text if text.isprintable() and len(text) <= ECHO_LIMIT else echo(text)
 
 
 def visible(text: str) -> str:

@@ -64,6 +64,7 @@ import attrs
 from ._case import parse_exclusions
 from ._checks import whole_number
 from ._core import Policy, Status, Uncovered
+from ._dates import as_date
 from ._messages import LANGUAGES, Lang, days, error_text, message
 from ._profiles import DayReader, Profile
 from ._rules import NATIONAL, ExclusionReason, RuleSet
@@ -384,7 +385,7 @@ class Validator:
     ) -> None:
         whole_number(stale_days, "stale_days", 0)
         whole_number(max_ids, "max_ids", 0)
-        self.as_of = as_of
+        self.as_of = as_date(as_of, "as_of")  # (an aware datetime: its day in Stockholm)
         self.stale_days = stale_days
         self.max_ids = max_ids
         profile = file.profile

@@ -369,9 +369,24 @@ def evaluate_many(
     ...     print(done.result.status.value if done.result else done.error)
     overdue
     start: no national rule for 'visit' was in force on 2001-01-02 (the first took effect ...)
+
+    Raises:
+        DateTypeError: *as_of* is not a date (when called, before any item).
+        InvalidTypeError: *rules* or *policy* is of the wrong type (when called: a mistake of
+            the call is not an error of every item), or an item is neither a case nor a row
+            (field ``items``, when it is reached).
     """
     as_of = as_date(as_of, "as_of")
-    for item in items:
+    check_rules(rules)
+    check_policy(policy)
+    return _evaluate_each(items, as_of, rules, policy)
+
+
+def _evaluate_each(
+    items: Iterable[Case | WaitingListRow], as_of: date, rules: RuleSet, policy: Policy
+) -> Iterator[Evaluated]:
+    """:func:`evaluate_many`'s loop, its arguments checked."""
+    for index, item in enumerate(items, start=1):
         if isinstance(item, WaitingListRow):
             case = item.case
             if case is None:  # a bad row carries its error; an empty row has none
@@ -382,7 +397,8 @@ def evaluate_many(
         else:
             raise InvalidTypeError(
                 "evaluate_many() takes Case values or rows from read_waiting_list(), not "
-                f"{type(item).__name__}"
+                f"{type(item).__name__} (item {index})",
+                field="items",
             )
         try:
             result = evaluate(case, as_of=as_of, rules=rules, policy=policy)

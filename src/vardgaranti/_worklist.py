@@ -49,6 +49,7 @@ import attrs
 
 from ._checks import several, whole_number
 from ._core import Policy, Status
+from ._dates import as_date
 from ._letters import letter_for
 from ._messages import Lang, days, has_message, message
 from ._output import dump_json, open_output
@@ -566,7 +567,7 @@ class WorklistBuilder:
         whole_number(limit, "limit", 1, none=True)
         self.limit = limit
         self.source = file.table.name
-        self.as_of = as_of
+        self.as_of = as_of = as_date(as_of, "as_of")  # (an aware datetime: its day in Stockholm)
         self.horizon = horizon
         if group_by is not None:
             several(group_by, "group_by", "unit", texts=True)
