@@ -240,7 +240,9 @@ def test_a_deviation_code_past_the_deadline_without_a_booking_is_v005(tmp_path: 
         tmp_path,
         "VardkontaktId;Fas;BeslutAktivitet;Bokad;Avvikelse\n"
         "A;1;2025-01-10;;1\n"  # deadline 2025-04-10 passed, no booking: V005
-        "B;1;2025-01-10;2025-06-20;1\n"  # a booking exists: nothing
+        # booked after the deadline, not yet passed: no time within the limit either (it was
+        # nothing until the booking's day had passed, though nothing in the data changed): V005
+        "B;1;2025-01-10;2025-06-20;1\n"
         "C;1;2025-05-10;;2\n"  # deadline 2025-08-08 not passed: nothing
         "D;1;2025-01-10;;\n"  # no deviation code: overdue, nothing to clean
         "E;1;2025-01-10;2025-05-01;2\n"  # booked after the deadline, and it passed: V002, V005
@@ -252,6 +254,7 @@ def test_a_deviation_code_past_the_deadline_without_a_booking_is_v005(tmp_path: 
         found = list(validation.findings)
     assert [(f.code.value, f.id) for f in found] == [
         ("V005", "A"),
+        ("V005", "B"),
         ("V002", "E"),
         ("V005", "E"),
         ("V002", "F"),
@@ -259,10 +262,10 @@ def test_a_deviation_code_past_the_deadline_without_a_booking_is_v005(tmp_path: 
         ("V005", "H"),
     ]
     assert found[0].text("en") == (
-        "deviation code PvV, but the deadline 2025-04-10 has passed with no booking: nothing "
-        "shows a time offered within the limit"
+        "deviation code PvV, but the deadline 2025-04-10 has passed with no booking on or "
+        "before it: nothing shows a time offered within the limit"
     )
-    assert found[2].text("sv").startswith("avvikelsekod MoV, men sista dagen 2025-04-10")
+    assert found[3].text("sv").startswith("avvikelsekod MoV, men sista dagen 2025-04-10")
 
 
 def test_a_deviation_code_in_the_national_format_alone_is_no_finding() -> None:
@@ -586,3 +589,30 @@ def test_the_swedish_text_output_gives_sources_and_headings_in_swedish(
     assert "[vardgaranti check: radens fel]" in out
     assert "the row's error" not in out
     assert "\nkod   namn " in out
+
+
+def test_a_row_error_about_a_column_named_in_another_case_is_not_reported_twice(
+    tmp_path: Path,
+) -> None:
+    # The reader finds the columns whatever their case; the error names the format's spelling
+    # (StartAktivitet), and V010 was joined by a V013 of the same error.
+    data = _write(
+        tmp_path,
+        "vardkontaktid;hsaidvardenhet;fas;vardgaranti;beslutaktivitet;startaktivitet\n"
+        "K1;E;1;JA;2009-12-31;\n"
+        "K2;E;1;JA;2025-03-01;2025-02-01\n",
+    )
+    assert _codes(data) == [("V008", 1), ("V010", 2)]
+
+
+def test_an_unreadable_coverage_value_outside_the_guarantee_is_a_finding(tmp_path: Path) -> None:
+    # check leaves a Fas 4 row out of scope without reading Vardgaranti: "maybe" was no finding
+    data = _write(
+        tmp_path,
+        "VardkontaktId;HSAIdVardenhet;Fas;Vardgaranti;BeslutAktivitet\n"
+        "K1;E;4;maybe;2025-01-01\nK2;E;4;nej;2025-01-01\n",
+    )
+    with validate_file(data, as_of=AS_OF) as validation:
+        found = list(validation.findings)
+    assert [(f.code.value, f.row) for f in found] == [("V013", 1)]
+    assert "Vardgaranti: 'maybe' is not yes" in found[0].text("en")

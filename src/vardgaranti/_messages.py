@@ -470,10 +470,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "deviation may be recorded once the guarantee is broken",
     ),
     "validate.V005.code": (
-        "avvikelsekod {deviation}, men sista dagen {deadline} har passerat utan bokad tid: "
-        "inget visar att en tid inom gränsen erbjöds",
-        "deviation code {deviation}, but the deadline {deadline} has passed with no booking: "
-        "nothing shows a time offered within the limit",
+        "avvikelsekod {deviation}, men sista dagen {deadline} har passerat utan en bokad tid "
+        "senast den dagen: inget visar att en tid inom gränsen erbjöds",
+        "deviation code {deviation}, but the deadline {deadline} has passed with no booking on "
+        "or before it: nothing shows a time offered within the limit",
     ),
     "validate.V006": (
         "{level_column} {level} omfattas inte av vårdgarantin, men {covered_column} är ja",

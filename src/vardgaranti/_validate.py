@@ -994,9 +994,9 @@ class Validator:
             and self.i_booked >= 0
             and assessed.status is Status.DEVIATION
             and (assessed.completed is None or assessed.completed > self.as_of)
-            # no booking, or one that passed and was after the deadline: a booking on or
-            # before the deadline shows a time offered within the limit, even once it passed
-            and (booked is None or deadline < booked < self.as_of)
+            # no booking on or before the deadline (none, or one after it, passed or ahead):
+            # such a booking shows a time offered within the limit, even once it passed
+            and (booked is None or booked > deadline)
             and self.as_of > deadline
         ):
             found.append(
@@ -1059,7 +1059,17 @@ class Validator:
             else:
                 try:
                     covered = self.profile.read_yes_no(text)
-                except VardgarantiError:
+                except VardgarantiError as error:
+                    # (check leaves the row out of scope without reading it: the value is
+                    # still one the national database refuses)
+                    message = f"{self.name_of['covered']}: {error}"
+                    found.append(
+                        self._finding(
+                            FindingCode.ROW_ERROR,
+                            row,
+                            error=lambda lang: shorten(error_text(message, lang), 300),
+                        )
+                    )
                     return
                 if len(known) < _COVERED_LIMIT:
                     known[text] = covered
@@ -1100,7 +1110,7 @@ class Validator:
                     profile=self.profile.name,
                 )
             )
-            explained |= row.field == self.name_of["start"]
+            explained |= _same_column(row.field, self.name_of["start"])
         if start is not None:
             for field, index, code in (
                 ("completed", self.i_completed, FindingCode.COMPLETED_BEFORE_START),
@@ -1111,7 +1121,7 @@ class Validator:
                     column = self.name_of[field]
                     values: dict[str, object] = {"column": column, "start": start, field: day}
                     found.append(self._finding(code, row, "", **values))
-                    explained |= row.field == column
+                    explained |= _same_column(row.field, column)
         if not explained:
             found.append(
                 self._finding(
@@ -1120,6 +1130,15 @@ class Validator:
                     error=lambda lang: shorten(error_text(error, lang), 300),
                 )
             )
+
+
+def _same_column(field: str | None, column: str) -> bool:
+    """Whether a row's error about *field* is about *column* (names are read regardless of case).
+
+    The reader finds a column by its name in any case and with blanks around it, and its error
+    names the profile's spelling (``StartAktivitet``) where the file has ``startaktivitet``.
+    """
+    return field is not None and field.strip().casefold() == column.strip().casefold()
 
 
 #: A finding as a slice spools it: its fields but the source, and the key it repeats (or None).
