@@ -1050,3 +1050,128 @@ def test_a_workbook_that_cannot_be_written_is_one_line_without_a_traceback(
     assert "Traceback" not in err
     assert "Exception ignored" not in err
     assert (tmp_path / "w.xlsx").read_bytes() == b"old"
+
+
+# -- from a review of check end to end ----------------------------------------------------------
+
+
+def test_polars_errors_of_the_system_are_raised_with_their_number() -> None:
+    # polars raises OSError("Broken pipe (os error 32)") without errno: `| head` was an error
+    # (exit 2) for the columnar engine, and a full disk did not name the file
+    from vardgaranti._columnar import _os_errors
+
+    def broken() -> None:
+        raise OSError("Broken pipe (os error 32)")
+
+    def full() -> None:
+        raise OSError("No space left on device (os error 28)")
+
+    with pytest.raises(BrokenPipeError) as piped:
+        _os_errors(broken)
+    assert piped.value.errno == errno.EPIPE
+    with pytest.raises(OSError, match="No space left") as disk:
+        _os_errors(full)
+    assert disk.value.errno == errno.ENOSPC
+    assert not isinstance(disk.value, BrokenPipeError)
+
+
+@POSIX
+def test_the_columnar_writer_into_a_closed_pipe_is_a_broken_pipe() -> None:
+    import polars as pl
+
+    from vardgaranti._columnar import _Writer
+
+    read, write = os.pipe()
+    os.close(read)
+    with open(write, "w", encoding="utf-8", newline="") as stream:
+        writer = _Writer(stream)
+        assert writer.raw is not None
+        with pytest.raises(BrokenPipeError):
+            writer.rows(pl.DataFrame({"a": ["x"] * 100_000, "b": ["y"] * 100_000}), ";")
+        with contextlib.suppress(BrokenPipeError):
+            stream.close()
+
+
+@POSIX
+def test_check_columnar_into_head_stops_quietly(tmp_path: Path) -> None:
+    listed = tmp_path / "list.csv"
+    rows = "".join(f"P{i};U;visit;2025-03-01\n" for i in range(60_000))
+    listed.write_text("id;unit;level;start\n" + rows, encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "vardgaranti", "check", str(listed), "--as-of", "2025-06-02",
+         "--engine", "columnar"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert child.stdout is not None
+    child.stdout.readline()
+    child.stdout.close()
+    _out, err = child.communicate(timeout=TIMEOUT)
+    assert child.returncode == 1
+    assert err == b""
+
+
+def test_check_with_standard_input_closed_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vardgaranti._cli import main
+
+    monkeypatch.setattr(sys, "stdin", None)
+    assert main(["check", "-", "--as-of", "2025-06-02"]) == 2  # (was 70: an internal error)
+    assert "standard input is closed" in capsys.readouterr().err
+
+
+@POSIX
+def test_the_summary_stays_apart_when_the_output_names_standard_output() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "vardgaranti", "check", "--example", "-o", "/dev/stdout",
+         "--summary", "json"],
+        capture_output=True, timeout=TIMEOUT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert b'"rows": 300' not in done.stdout
+    assert b'"rows": 300' in done.stderr
+    assert done.stdout.count(b"\n") == 301
+
+
+def test_a_signal_held_back_until_the_file_was_in_place_says_it_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vardgaranti import _output
+    from vardgaranti._cli import main
+
+    def interrupted(folder: str) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # (after the move: held back, raised at the end)
+
+    monkeypatch.setattr(_output, "_sync_folder", interrupted)
+    target = tmp_path / "out.csv"
+    target.write_text("old\n", encoding="utf-8")
+    assert main(["check", "--example", "-o", str(target)]) == 130
+    err = capsys.readouterr().err
+    assert "written in full" in err
+    assert "left as it was" not in err
+    assert target.read_text(encoding="utf-8-sig").startswith("id;")
+
+
+def test_the_progress_bar_ends_once() -> None:
+    import io
+
+    from vardgaranti._cli import _progress_bar
+
+    stream = io.StringIO()
+    show = _progress_bar(stream)
+    for done in (5, 10, 10, 10):
+        show(done, 10)
+    assert stream.getvalue().count("100.0%") == 1
+    assert stream.getvalue().endswith("\n")
+
+
+def test_a_summary_with_standard_output_closed_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vardgaranti._cli import main
+
+    monkeypatch.setattr(sys, "stdout", None)
+    out = tmp_path / "out.csv"
+    assert main(["check", "--example", "-o", str(out), "--summary", "text"]) == 2
+    assert "the summary would be lost" in capsys.readouterr().err
+    assert not out.exists()

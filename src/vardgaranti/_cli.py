@@ -393,20 +393,24 @@ def _add_check(commands: _Commands) -> None:
 
 
 def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:
+    finished = False
+
     def show(done: int, total: int) -> None:
-        if total:
+        nonlocal finished
+        if total and not finished:  # (an engine may report the end more than once)
             share = min(done / total, 1.0)
             bar = "#" * int(share * 30)
             stream.write(f"\r[{bar:<30}] {share:6.1%}")
             if done >= total:
                 stream.write("\n")
+                finished = True
             stream.flush()
 
     return show
 
 
 def _run_check(args: argparse.Namespace, out: TextIO) -> int:
-    from ._output import open_output
+    from ._output import names_stdout, open_output
     from ._waiting_list import check_to_workbook, check_waiting_list
 
     source, as_of = input_source(args, say_today=True)
@@ -464,7 +468,7 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
             elif workbook:
                 with open_output(args.output, binary=True) as target:
                     summary = check_to_workbook(source, target, **options)  # type: ignore[arg-type]
-                summary_stream = out
+                summary_stream = sys.stderr if names_stdout(args.output) else out
                 if args.engine == "columnar":
                     warn(
                         f"{args.output}: written by the streaming engine (the columnar engine "
@@ -473,7 +477,8 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
             else:
                 with open_output(args.output, encoding=encoding) as handle:
                     summary = run_csv(handle)
-                summary_stream = out
+                # (-o /dev/stdout: the summary apart from the CSV, as without -o)
+                summary_stream = sys.stderr if names_stdout(args.output) else out
     except UnicodeEncodeError as error:
         # --output-encoding cp1252 and a character the code page lacks: never replaced
         # silently (it may be a name); the old output, if any, is kept.
@@ -637,6 +642,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
+        if closed and getattr(args, "summary", None) is not None:  # (it goes to stdout with -o)
+            print(
+                f"vardgaranti {args.command}: error: standard output is closed, so the summary "
+                "would be lost; leave out --summary (or open standard output)",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         # Exports may hold long free-text cells; csv's default limit (131 072 characters)
         # would stop a whole file on one of them. The command owns its process: it lifts it.
         csv.field_size_limit(2**31 - 1)
@@ -660,7 +672,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("vardgaranti: interrupted", file=sys.stderr)
         return 130
     except SignalExit as stop:  # SIGTERM, SIGHUP or SIGINT while an output file was open
-        print(f"vardgaranti: {stop}; the output file was left as it was", file=sys.stderr)
+        kept = (
+            "the output file was written in full before it stopped"
+            if stop.written
+            else "the output file was left as it was"
+        )
+        print(f"vardgaranti: {stop}; {kept}", file=sys.stderr)
         return stop.exit_code
     except Exception as error:  # pragma: no cover - a bug; reported without a traceback
         if os.environ.get("VARDGARANTI_DEBUG"):

@@ -59,8 +59,10 @@ arena when it is the first to import polars (:func:`_allocator`). The same
 from __future__ import annotations
 
 import csv
+import errno
 import importlib.util
 import io
+import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -1682,7 +1684,8 @@ class _Writer:
         }
         if self.raw is not None:  # straight from polars' buffers into the file
             self.output.flush()
-            texts.to_frame().write_csv(self.raw, **options)
+            raw = self.raw
+            _os_errors(lambda: texts.to_frame().write_csv(raw, **options))
         else:
             buffer = io.BytesIO()
             texts.to_frame().write_csv(buffer, **options)
@@ -1699,7 +1702,8 @@ class _Writer:
         }
         if self.raw is not None:
             self.output.flush()
-            frame.write_csv(self.raw, **options)
+            raw = self.raw
+            _os_errors(lambda: frame.write_csv(raw, **options))
         else:
             buffer = io.BytesIO()
             frame.write_csv(buffer, **options)
@@ -1708,6 +1712,29 @@ class _Writer:
     def flush(self) -> None:
         """Flush what was written."""
         self.output.flush()
+
+
+#: How polars words an error of the system: "Broken pipe (os error 32)".
+_OS_ERROR: Final = re.compile(r"\(os error (\d+)\)")
+
+
+def _os_errors(write: Callable[[], object]) -> None:
+    """Run *write* (polars writing to a file), its errors of the system with their number.
+
+    polars raises a plain ``OSError("Broken pipe (os error 32)")`` without ``errno``: the
+    reader that went away (``| head``) would be an error (exit 2) rather than a quiet stop,
+    and a full disk would not name the file. The error is raised again as the one Python's
+    own write raises (``BrokenPipeError`` for ``EPIPE``), with its number.
+    """
+    try:
+        write()
+    except OSError as error:
+        found = _OS_ERROR.search(str(error)) if error.errno is None else None
+        if found is None:
+            raise
+        number = int(found.group(1))
+        kind = BrokenPipeError if number == errno.EPIPE else OSError
+        raise kind(number, os.strerror(number)) from None
 
 
 @attrs.define

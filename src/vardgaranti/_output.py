@@ -48,7 +48,7 @@ from .errors import WaitingListError
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
-__all__ = ["SignalExit", "dump_json", "open_output"]
+__all__ = ["SignalExit", "dump_json", "names_stdout", "open_output"]
 
 #: The signals that, while an output file is open, abort the run and remove the temporary file.
 _SIGNALS: tuple[signal.Signals, ...] = tuple(
@@ -71,6 +71,9 @@ class SignalExit(BaseException):
     Attributes:
         signum: The number of the signal.
         exit_code: ``128 + signum`` (143 for SIGTERM, 129 for SIGHUP, 130 for SIGINT).
+        written: the signal came while the finished file was being moved into place, and was
+            held back until it was: the output was written in full (else it was left as it
+            was).
 
     >>> import signal
     >>> error = SignalExit(signal.SIGTERM)
@@ -80,10 +83,12 @@ class SignalExit(BaseException):
 
     signum: int
     exit_code: int
+    written: bool
 
-    def __init__(self, signum: int) -> None:
+    def __init__(self, signum: int, *, written: bool = False) -> None:
         self.signum = int(signum)
         self.exit_code = 128 + self.signum
+        self.written = written
         try:
             label = signal.Signals(self.signum).name
         except ValueError:
@@ -132,15 +137,18 @@ class _SignalGuard:
             raise SignalExit(signum)
         self.armed = True
 
-    def restore(self) -> None:
-        """Put the previous handlers back; then raise a signal that came while not armed."""
+    def restore(self, *, written: bool = False) -> None:
+        """Put the previous handlers back; then raise a signal that came while not armed.
+
+        *written*: the output was moved into place (the signal's error says so).
+        """
         self.armed = False
         for signum, previous in self._previous.items():
             signal.signal(signum, previous)
         self._previous.clear()
         if self.pending is not None:
             signum, self.pending = self.pending, None
-            raise SignalExit(signum)
+            raise SignalExit(signum, written=written)
 
 
 class _Sink(io.FileIO):
@@ -262,6 +270,21 @@ def _descriptor(name: str) -> int | None:
     return int(match["fd"] or match["pfd"])
 
 
+def names_stdout(name: str) -> bool:
+    """Whether writing to *name* writes where standard output goes.
+
+    ``-``, ``/dev/stdout``, ``/dev/fd/1``, ``/proc/self/fd/1``, or another name of the file,
+    pipe or terminal standard output is (so that a summary meant to stay apart from the
+    output goes to standard error instead).
+    """
+    if name == "-" or _descriptor(name) == 1:
+        return True
+    try:
+        return os.path.samestat(os.stat(name), os.fstat(1))
+    except (OSError, ValueError):  # no such file yet, or standard output closed
+        return False
+
+
 @contextlib.contextmanager
 def open_output(
     name: str, *, binary: bool = False, encoding: str = "utf-8", newline: str | None = ""
@@ -372,6 +395,7 @@ def _replacing(
     guard = _SignalGuard()
     guard.install()
     temporary: str | None = None
+    replaced = False
     try:
         try:
             import tempfile  # imported when needed: a faster start
@@ -405,13 +429,14 @@ def _replacing(
         except OSError as error:
             raise _cannot_write(name, error) from None
         temporary = None
+        replaced = True
         _sync_folder(folder)
     finally:
         guard.armed = False
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        guard.restore()
+        guard.restore(written=replaced)
 
 
 def _on_read_only_system(name: str) -> bool:

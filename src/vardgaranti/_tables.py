@@ -129,6 +129,10 @@ def _binary(source: str | Path | IO[bytes] | IO[str]) -> tuple[BinaryIO, str, bo
     """The bytes of *source*, its name, and whether we opened it (and must close it)."""
     if isinstance(source, (str, Path)):
         if str(source) == "-":
+            if sys.stdin is None:  # (a program started with its standard input closed: <&-)
+                raise WaitingListError(
+                    "-: standard input is closed; give the list on it, or its file's path"
+                )
             return sys.stdin.buffer, "<stdin>", False
         path = Path(source)
         if path_is_dir(path):
