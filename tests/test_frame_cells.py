@@ -429,14 +429,24 @@ def test_a_long_double_and_decimals_are_read_as_a_csv_holds_them() -> None:
     assert _errors(evaluate_frame(frame, as_of=AS_OF)) == ["", ""]
     mixed = frame.assign(listed=pd.Series([Decimal("1"), "0"], dtype=object))
     assert _errors(evaluate_frame(mixed, as_of=AS_OF)) == ["", ""]
+    # a decimal with a scale is its number, as a float's 1.0 is 1 (it was "1.0": a row error)
+    scaled = frame.assign(listed=pd.Series([Decimal("1.0"), Decimal("0.00")], dtype=object))
+    assert _errors(evaluate_frame(scaled, as_of=AS_OF)) == ["", ""]
+    table = pa.table(
+        {"id": ["A", "B"], "level": ["contact", "contact"], "start": ["2025-06-02"] * 2,
+         "listed": pa.array([Decimal("1.0"), Decimal("0.0")], pa.decimal128(5, 1))}
+    )  # fmt: skip
+    assert _errors(evaluate_frame(table, as_of=AS_OF)) == ["", ""]
 
 
 def test_a_narwhals_lazy_frame_is_told_to_collect_and_an_eager_one_comes_back() -> None:
     source = pl.DataFrame({"id": ["A"], "level": ["visit"], "start": ["2025-03-01"]})
     with pytest.raises(InvalidTypeError, match="collect it first"):
         evaluate_frame(nw.from_native(source.lazy()), as_of=AS_OF)
+    pandas_lazy = nw.from_native(source.to_pandas(), eager_only=True).lazy()
+    assert pandas_lazy.implementation is nw.Implementation.PANDAS  # (not polars')
     with pytest.raises(InvalidTypeError, match="collect it first"):
-        evaluate_frame(nw.from_native(pl.from_pandas(source.to_pandas()).lazy()), as_of=AS_OF)
+        evaluate_frame(pandas_lazy, as_of=AS_OF)
     done = evaluate_frame(nw.from_native(source, eager_only=True), as_of=AS_OF)
     assert isinstance(done, nw.DataFrame)
     assert done["deadline"].to_list() == [date(2025, 5, 30)]

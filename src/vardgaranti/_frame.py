@@ -163,7 +163,8 @@ def evaluate_frame(
             f"{', '.join(map(echo, repeated))}; give each column a name of its own",
             field=repeated[0] if repeated else None,
         ) from None
-    if not isinstance(data, nw.DataFrame):  # a narwhals LazyFrame passes from_native
+    if isinstance(frame, nw.LazyFrame) or not isinstance(data, nw.DataFrame):  # (from_native
+        # passes a narwhals LazyFrame, or unwraps one over pandas into its eager frame)
         raise InvalidTypeError(
             "evaluate_frame() takes an eager frame, not a lazy one: collect it first "
             "(evaluate_frame(lazy.collect(), ...))"
@@ -241,17 +242,17 @@ def _cells(nw: ModuleType, data: Any, names: list[Any], needed: tuple[int, ...])
                 "evaluate_frame() needs pyarrow to read a frame that is not a polars one: "
                 "pip install pyarrow"
             ) from None
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException:  # values Arrow cannot hold (or a panic of polars' converter):
-            series = [_column(selected, name) for name in chosen]  # each column by itself
+        except (Exception, pl.exceptions.PanicException):  # values Arrow cannot hold (or a
+            series = [_column(selected, name) for name in chosen]  # panic of polars' converter)
         # An object column Arrow made dates of gives every cell one type: an aware date-time
         # among naive ones (or among dates) would be read at another hour, or cut to its date
         # in UTC, without a word. Such a column is read cell by cell, each value as it is.
         schema = selected.schema
         series = [
             _by_cell(selected, name)
-            if schema[name] == nw.Object and column.dtype.is_temporal()
+            if schema[name] == nw.Object
+            and column.dtype.is_temporal()
+            and _aware_among_others(selected.get_column(name))
             else column
             for name, column in zip(chosen, series, strict=True)
         ]
@@ -275,13 +276,41 @@ def _through_arrow(selected: Any) -> pl.DataFrame:
 
 def _column(selected: Any, name: object) -> pl.Series:
     """One column of *selected*: through Arrow if it can be, else cell by cell (as text)."""
+    import polars as pl
+
     try:
         return _through_arrow(selected.select([name])).to_series(0)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as error:  # (a panic of polars' converter too)
+    except (Exception, pl.exceptions.PanicException) as error:  # (a panic of the converter)
         refused = f"{type(error).__name__}: {shorten(str(error))}"
     return _by_cell(selected, name, refused)
+
+
+def _aware_among_others(column: Any) -> bool:
+    """Whether an ``object`` column holds an aware date-time beside a naive one or a date.
+
+    Arrow gives such a column one type (every value at the first one's hour, or cut to its date
+    in UTC). A column of dates alone, or of date-times all aware or all naive, is read right
+    through Arrow: one pass over the values' types tells (a column of plain dates, the common
+    one, is decided by it alone).
+    """
+    values = column.to_list()
+    kinds = set(map(type, values))
+    if not any(issubclass(kind, datetime) for kind in kinds):
+        return False  # no date-time: nothing aware
+    aware = naive = False
+    for value in values:
+        if isinstance(value, datetime):
+            if value.tzinfo is not None and value.tzinfo.utcoffset(value) is not None:
+                aware = True
+            else:
+                naive = True
+        elif isinstance(value, date) or type(value).__name__ == "datetime64":
+            naive = True  # (a date is a day as it is, as a naive date-time is)
+        else:
+            continue
+        if aware and naive:
+            return True
+    return False
 
 
 def _by_cell(selected: Any, name: object, refused: str = "") -> pl.Series:
@@ -342,8 +371,8 @@ def _cell(value: object, name: object, row: int) -> str:
         return str(int(value))
     if isinstance(value, float):
         return _float_text(value, repr(value), _EXACT[8])
-    if isinstance(value, Decimal):  # as a CSV file holds it: NaN blank, no exponent
-        return "" if value.is_nan() else format(value, "f")
+    if isinstance(value, Decimal):  # as a CSV file holds it: NaN blank, no exponent, and no
+        return _decimal_text(value)  # trailing zeros (1.0 is 1, as a float's)
     if isinstance(value, datetime):
         if value.tzinfo is not None and value.tzinfo.utcoffset(value) is not None:
             value = value.astimezone(stockholm())  # a moment: its day in Sweden
@@ -360,6 +389,20 @@ def _refused(value: object, name: object, row: int) -> InvalidTypeError:
         "a date or a number",
         field=str(name),
     )
+
+
+def _decimal_text(value: Decimal) -> str:
+    """A decimal's text: NaN blank, no exponent, no trailing zeros (``1.50`` is ``1.5``).
+
+    >>> [_decimal_text(Decimal(t)) for t in ("1.0", "1.50", "20250301", "1E+3", "-0.0", "NaN")]
+    ['1', '1.5', '20250301', '1000', '0', '']
+    """
+    if value.is_nan():
+        return ""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 #: The largest whole numbers a float of so many bytes holds exactly, each one (2**mantissa).
@@ -411,6 +454,13 @@ def _text(series: pl.Series, name: object) -> pl.Series:
         text = pl.Series(series.name, [None] * series.len(), dtype=pl.String)
     elif dtype.is_float():
         text = _floats(series)
+    elif dtype == pl.Decimal:  # as its own text, without the scale's trailing zeros (1.0: 1)
+        text = (
+            series.cast(pl.String)
+            .str.replace(r"^(-?\d+)\.0*$", "$1")
+            .str.replace(r"^(-?\d+\.\d*?)0+$", "$1")
+            .str.replace(r"^-0$", "0")
+        )
     elif dtype.is_numeric() or dtype in (pl.Boolean, pl.Categorical, pl.Enum):
         text = series.cast(pl.String)
     elif dtype == pl.Object:
