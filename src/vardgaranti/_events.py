@@ -130,7 +130,8 @@ class DecisionToTreat:
 class AppointmentBooked:
     """An appointment was booked for ``on`` (made on ``booked_on``, if known).
 
-    With several bookings, the one made last (by ``booked_on``) counts.
+    With several bookings, the one made last (by ``booked_on``) counts; of several made the
+    same day, the later appointment (the conservative reading: it is the one a breach shows by).
     """
 
     on: date = attrs.field(converter=_date)

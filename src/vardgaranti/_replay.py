@@ -216,16 +216,11 @@ def _latest_booking(bookings: list[AppointmentBooked]) -> date | None:
             "which booking is the latest",
             field="events",
         )
-    last_made = max(booking.booked_on for booking in bookings if booking.booked_on is not None)
-    days = sorted({booking.on for booking in bookings if booking.booked_on == last_made})
-    if len(days) > 1:  # made the same day: which one stands is not known
-        listed = ", ".join(day.isoformat() for day in days)
-        raise InvalidCaseError(
-            f"the events contradict each other: booked for {listed}, all on "
-            f"{last_made.isoformat()}; give the booking that stands alone",
-            field="events",
-        )
-    return days[0]
+    # The booking made last counts. Made the same day (a same-day reschedule: booked_on is a
+    # day, not a moment), the later appointment: the guarantee is judged against the later day,
+    # which never shows a case within the limit that may not be.
+    latest = max(bookings, key=lambda booking: (booking.booked_on, booking.on))
+    return latest.on
 
 
 def _pair_exclusions(
@@ -235,7 +230,8 @@ def _pair_exclusions(
 
     A repeated event (the same reason beginning or ending on the same day) is one, as other
     repeated events are. One still going on as of *as_of* counts up to it, or up to the
-    completion when care was given before.
+    completion when care was given before (one begun after the care counts nothing). A period
+    with its end is taken as given, as :class:`~vardgaranti.Case` takes it.
     """
     pairs: list[Exclusion] = []
     for reason in ExclusionReason:
@@ -273,7 +269,9 @@ def _pair_exclusions(
                 )
             elif start > as_of:
                 continue  # begins after the as-of day: not yet going on then
-            elif completed is not None and start <= completed < as_of:
+            elif completed is not None and completed < as_of:
+                if start > completed:
+                    continue  # begun after the care was given: no day of the wait to leave out
                 end = completed  # going on when care was given: no later day counts
             else:
                 end = as_of  # still going on: counts up to the as-of day
