@@ -793,7 +793,7 @@ def test_the_follow_up_counts_a_referral_before_the_restart_to_check(
     assert code == 0
     [line] = json.loads(out)["rows"]
     assert (line["patients"], line["referred"], line["to_check"]) == (2, 1, 1)
-    assert "before the start (or a restart)" in err
+    assert "before the start or a restart" in err
 
 
 def test_a_travel_rule_key_with_a_terminal_escape_is_shown_escaped(tmp_path: Path) -> None:
@@ -888,3 +888,16 @@ def test_the_follow_up_sums_are_exact_beyond_28_digits(
     [line] = json.loads(out)["rows"]
     assert Decimal(line["region_pays"]) == Decimal("2000000000000000000000000000.02")
     assert Decimal(line["travel_cost"]) == Decimal("6000000000000000000000000000.06")
+
+
+def test_a_referral_before_the_restart_has_its_own_reason() -> None:
+    restart = date(2025, 4, 20)
+    answer = _decide(referred=date(2025, 4, 5), restart=restart)
+    assert (answer.value, answer.reason) == ("", CostReason.REFERRED_BEFORE_RESTART)
+    assert "before the restart" in answer.text("en")
+    assert "före omstarten" in answer.text("sv")
+    # on the restart day or after: this period's referral
+    assert _decide(referred=restart, restart=restart).value == "yes"
+    # before the start stays a mistake to correct
+    early = _decide(referred=date(2025, 1, 9), restart=restart)
+    assert early.reason is CostReason.REFERRED_BEFORE_START

@@ -411,9 +411,9 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     if to_check:
         count = "1 patient has" if to_check == 1 else f"{to_check} patients have"
         warn(
-            f"{count} a referral dated before the start (or a restart), after the as-of day or "
+            f"{count} a referral dated before the start or a restart, after the as-of day or "
             "after the care was given: counted in to_check, neither referred nor own choice; "
-            "correct the date"
+            "check the date (one before a restart was for the period before it)"
         )
     if follow.unreadable:
         # Only distances: an unreadable referral date is the row's error (counted below).

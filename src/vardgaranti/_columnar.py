@@ -76,7 +76,7 @@ import attrs
 
 from ._calendar import SwedishCalendar
 from ._core import Plan, Policy, Status, plan
-from ._costs import decide_costs
+from ._costs import costs_of_facts
 from ._dates import as_date
 from ._encoding import open_text
 from ._profiles import Profile, check_profile, delimiter_columns
@@ -376,7 +376,7 @@ class BlockEvaluator:
         self.unit_only = self.unit >= 0 and self.unit not in evaluated
         #: What each planned key gives the decision on the costs: covered, a duty of care
         #: elsewhere, the start (``None``: refused).
-        self.facts: dict[str, tuple[bool, bool, date] | None] = {}
+        self.facts: dict[str, tuple[bool, bool, date, date | None] | None] = {}
         #: The cells decided for the facts of a key and its referral and provider cells.
         self.decided: dict[tuple[Any, ...], str] = {}
         self.blank = [""] * self.width
@@ -571,7 +571,7 @@ class BlockEvaluator:
             costs,
         )
 
-    def _decide(self, facts: tuple[bool, bool, date] | None, *cells: str) -> str:
+    def _decide(self, facts: tuple[bool, bool, date, date | None] | None, *cells: str) -> str:
         """The ``costs_covered`` cell of a key's *facts* with ``referred`` and ``provider`` *cells*.
 
         Decided by the core (:func:`~vardgaranti.decide_costs`) from what the key's plan gives
@@ -582,7 +582,7 @@ class BlockEvaluator:
         """
         if facts is None:
             return ""
-        covered, duty, start = facts
+        covered, duty, start, restart = facts
         found = dict(zip(self.costs_cells, cells, strict=True))
         referred = None
         if self.referred >= 0:
@@ -590,15 +590,9 @@ class BlockEvaluator:
                 referred = self.rows.day(found[self.referred], "referred")
             except VardgarantiError:
                 return ""
-        return decide_costs(
-            covered=covered,
-            duty=duty,
-            care_due=False,
-            start=start,
-            referred=referred,
-            provider=found.get(self.rows.i_provider, ""),
-            as_of=self.as_of,
-        ).value
+        provider = found.get(self.rows.i_provider, "")
+        return costs_of_facts(covered, duty, False, start, referred, provider, self.as_of, None,
+                              None, restart).value  # fmt: skip
 
     def _days(self, texts: list[str]) -> list[int | None]:
         """The days of date texts, read by the core's reader (:data:`_BAD_DAY`: refused)."""
@@ -635,9 +629,14 @@ class BlockEvaluator:
         if self.costs:
             planned = shared.plan
             duty = planned is not None and planned.care_deadline is not None
-            # (day 0 of the period counted: a referral before a restart is not this period's)
-            start = shared.start if planned is None else planned.clock_start
-            self.facts[kb] = (planned is not None, duty, start)
+            # (and the restart that began the period counted: a referral before it is not
+            # this period's)
+            restart = (
+                None
+                if planned is None or planned.clock_start == shared.start
+                else (planned.clock_start)
+            )
+            self.facts[kb] = (planned is not None, duty, shared.start, restart)
         return self._columns(shared, shared.plan)
 
     def _whole(self, k: str) -> tuple[Any, ...]:

@@ -67,6 +67,7 @@ __all__ = [
     "TravelRules",
     "TravelRulesError",
     "costs_covered",
+    "costs_of_facts",
     "decide_costs",
     "load_travel_rules",
     "parse_distance",
@@ -86,6 +87,10 @@ OWN_CHOICE_SOURCE: Final = (
 )
 _NO_DUTY_SOURCE: Final = "HSL (2017:30) 9 kap. 2 § ('1 § 3 eller 4': besök och behandling)"
 _CHECK_SOURCE: Final = "vardgaranti: the referral date must fall on or after the start"
+_RESTART_SOURCE: Final = (
+    "1177; SKR FAQ 2023: after a restart the guarantee counts anew from the day the patient "
+    "changed their mind (a new full period)"
+)
 
 
 class CostReason(StrEnum):
@@ -106,6 +111,10 @@ class CostReason(StrEnum):
     NOT_COVERED = "not-covered"
     #: The referral date is before the start: a mistake to correct (empty).
     REFERRED_BEFORE_START = "referred-before-start"
+    #: The referral date is before a restart (on or after the start): the referral was for the
+    #: period before it, which a declined offer or the patient's change of mind ended; this
+    #: period's referral, if any, is not known (empty).
+    REFERRED_BEFORE_RESTART = "referred-before-restart"
     #: The referral date is after the as-of day: it has not happened yet (empty).
     REFERRED_LATER = "referred-later"
     #: The referral date is after the care was given: the region cannot have arranged that
@@ -146,6 +155,7 @@ def decide_costs(
     as_of: date | None = None,
     citation: str | None = None,
     completed: date | None = None,
+    restart: date | None = None,
 ) -> CostsCovered:
     """Whether the region pays the extra costs of care elsewhere, from the plain facts.
 
@@ -160,14 +170,15 @@ def decide_costs(
         duty: missing this level's limit brings a right to care elsewhere (the visit and the
             treatment guarantee: :attr:`~vardgaranti.Rule.care_elsewhere_applies`).
         care_due: care elsewhere is due as of the day (``care_elsewhere``).
-        start: day 0 of the period counted: the start, or the restart after one (a referral
-            before a restart was for the period the patient declined, HSF 6 kap. 2 §; 1177).
+        start: the start of the wait.
         referred: the day the region referred the patient under the guarantee, if it did.
         provider: the other provider, as written (empty: none).
         as_of: the as-of day; a referral after it has not happened yet.
         citation: the law of the rule version behind the duty (default: HSL 2017:30).
         completed: the day the care was given, if it was: a referral after it cannot be how
             the region arranged that care (empty, ``referred-after-care``).
+        restart: the restart that began the period counted, if any: a referral before it was
+            for the period before (empty, ``referred-before-restart``).
 
     >>> from datetime import date
     >>> decide_costs(covered=True, duty=True, care_due=True, start=date(2025, 1, 2),
@@ -191,6 +202,24 @@ def decide_costs(
     referred = None if referred is None else as_date(referred, "referred")
     as_of = None if as_of is None else as_date(as_of, "as_of")
     completed = None if completed is None else as_date(completed, "completed")
+    restart = None if restart is None else as_date(restart, "restart")
+    return costs_of_facts(covered, duty, care_due, start, referred, provider, as_of, citation,
+                          completed, restart)  # fmt: skip
+
+
+def costs_of_facts(
+    covered: bool,
+    duty: bool,
+    care_due: bool,
+    start: date,
+    referred: date | None,
+    provider: str,
+    as_of: date | None,
+    citation: str | None,
+    completed: date | None,
+    restart: date | None,
+) -> CostsCovered:
+    """:func:`decide_costs` of arguments already checked (the engines call it for every row)."""
     if not isinstance(provider, str):
         raise InvalidTypeError(
             f"must be text ('' for none), not {echo(provider)}", field="provider"
@@ -203,6 +232,8 @@ def decide_costs(
     if referred is not None:
         if referred < start:
             return CostsCovered("", CostReason.REFERRED_BEFORE_START, _CHECK_SOURCE, referred)
+        if restart is not None and referred < restart:
+            return CostsCovered("", CostReason.REFERRED_BEFORE_RESTART, _RESTART_SOURCE, referred)
         if as_of is not None and referred > as_of:
             return CostsCovered("", CostReason.REFERRED_LATER, law, referred)
         if completed is not None and referred > completed:
@@ -242,17 +273,18 @@ def costs_covered(
         if statutory is not None and statutory.care_elsewhere_citation is not None
         else None
     )
+    clock_start = assessed.clock_start
     return decide_costs(
         covered=assessed.status is not Status.NOT_COVERED and rule is not None,
         duty=rule is not None and rule.care_elsewhere_applies,
         care_due=assessed.care_elsewhere,
-        # (after a restart, a referral before it belongs to the period the patient declined)
-        start=assessed.clock_start or assessed.start,
+        start=assessed.start,
         referred=referred,
         provider=provider,
         as_of=as_of,
         citation=citation,
         completed=assessed.completed,
+        restart=clock_start if clock_start is not None and clock_start != assessed.start else None,
     )
 
 
@@ -539,15 +571,16 @@ def travel_rules_from_data(data: Mapping[str, object], origin: str = "travel rul
     """
 
     def fail(key: str, text: str) -> TravelRulesError:
-        return TravelRulesError(f"{origin}: {key}: {text}")
+        return TravelRulesError(f"{shown(origin)}: {key}: {text}")
 
     if not isinstance(data, Mapping):
         raise TravelRulesError(f"{origin}: travel rules are a table of keys")
     unknown = sorted(str(key) for key in data if key not in _TOP_KEYS)
     if unknown:
-        key = unknown[0]  # (quoted and escaped when it is not plain: it goes to a terminal)
-        shown = key if key.isprintable() and len(key) <= 80 else echo(key)
-        raise fail(shown, f"unknown key; travel rules have {', '.join(sorted(_TOP_KEYS))}")
+        # (a key of the file: quoted and escaped when it is not plain, as it goes to a terminal)
+        raise fail(
+            shown(unknown[0]), f"unknown key; travel rules have {', '.join(sorted(_TOP_KEYS))}"
+        )
     for key in _REQUIRED:
         if key not in data:
             raise fail(key, "required")

@@ -681,10 +681,16 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The guarantee does not apply to the contact.",
     ),
     "costs.referred-before-start": (
-        "Remissdatumet {day} ligger före väntetidens start (efter en omstart: omstarten): "
-        "kontrollera uppgiften.",
-        "The referral date {day} is before the start of the wait (after a restart: the "
-        "restart): check it.",
+        "Remissdatumet {day} ligger före väntetidens start: kontrollera uppgiften.",
+        "The referral date {day} is before the start of the wait: check it.",
+    ),
+    "costs.referred-before-restart": (
+        "Remissdatumet {day} ligger före omstarten: remissen gällde perioden före den, som "
+        "slutade när patienten avböjde eller ändrade sig. Ange den nya periodens remiss, om "
+        "det finns någon.",
+        "The referral date {day} is before the restart: the referral was for the period before "
+        "it, which ended when the patient declined or changed their mind. Give the new period's "
+        "referral, if there is one.",
     ),
     "costs.referred-later": (
         "Remissen {day} ligger efter dagen som listan bedöms för och har inte skett ännu.",

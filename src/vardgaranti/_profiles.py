@@ -634,8 +634,7 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
     def fail(key: str, message: str) -> ProfileError:
         # (a key comes from the file: quoted and escaped when it is not plain, since the
         # message goes to a terminal)
-        shown = key if key.isprintable() and len(key) <= 200 else echo(key)
-        return ProfileError(f"{origin}: {shown}: {message}")
+        return ProfileError(f"{shown(origin)}: {shown(key)}: {message}")
 
     if not isinstance(data, Mapping):
         raise InvalidTypeError(f"{origin}: a profile is a table of keys, not {type(data).__name__}")

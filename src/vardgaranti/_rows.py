@@ -37,7 +37,7 @@ from ._core import (
     overflow_cause,
     plan,
 )
-from ._costs import decide_costs
+from ._costs import costs_of_facts
 from ._profiles import DayReader, Profile
 from ._rules import ExclusionReason, Level, Rule, RuleSet
 from .errors import (
@@ -738,15 +738,18 @@ class RowEvaluator:
         is the row's error (naming the column) before this cell is decided.
         """
         referred = self.day_of(row, self.i_referred, "referred")
-        return decide_costs(
-            covered=True,
-            duty=planned.care_deadline is not None,
-            care_due=care,
-            start=planned.clock_start,
-            referred=referred,
-            provider=row[self.i_provider] if self.i_provider >= 0 else "",
-            as_of=self.as_of,
-            completed=self.day_of(row, self.i_completed, "completed") if referred else None,
+        start, clock_start = shared.start, planned.clock_start
+        return costs_of_facts(
+            True,
+            planned.care_deadline is not None,
+            care,
+            start,
+            referred,
+            row[self.i_provider] if self.i_provider >= 0 else "",
+            self.as_of,
+            None,
+            self.day_of(row, self.i_completed, "completed") if referred else None,
+            None if clock_start == start else clock_start,  # a referral before a restart
         ).value
 
     def _rare(self, row: list[str]) -> bool:
