@@ -274,3 +274,17 @@ def test_a_regional_decision_holding_the_words_based_on_is_given_whole(tmp_path:
     assert (
         "Regionens kortare gräns: Beslut 2024; based on the plan of 2023 (Region Exempel)." in text
     )
+
+
+def test_the_explanation_translates_the_overlays_based_on_not_the_decisions(
+    tmp_path: Path,
+) -> None:
+    overlay = tmp_path / "region.toml"
+    overlay.write_text(
+        'name = "Region X"\nextends = "national"\n[levels.visit]\ndays = 30\n'
+        'source = "Beslut A; based on beslut B"\n',
+        encoding="utf-8",
+    )
+    case = Case(level="visit", start=date(2025, 5, 1))
+    text = evaluate(case, as_of=AS_OF, rules=rule_set(str(overlay))).explain("sv")
+    assert "[Beslut A; based on beslut B (Region X); grundat på HSF (2017:80)" in text

@@ -104,7 +104,10 @@ def cited(citation: str, lang: Lang) -> str:
     """
     if lang == "en" or BASED_ON not in citation:
         return citation
-    return citation.replace(BASED_ON, f"; {message('citation.based-on', lang)} ", 1)
+    # (the overlay's own words come last: a decision may hold "; based on" itself, the built-in
+    # rule sets an overlay extends do not)
+    head, _, base = citation.rpartition(BASED_ON)
+    return f"{head}; {message('citation.based-on', lang)} {base}"
 
 
 @attrs.frozen
