@@ -18,7 +18,7 @@ from typing import Final
 
 import pytest
 
-from vardgaranti import BUP, Case, evaluate, rule_set
+from vardgaranti import BUP, Case, Result, evaluate, rule_set
 from vardgaranti._letters import WIDTH, letter, letter_for, long_date
 from vardgaranti._messages import Lang, keys, message
 from vardgaranti._rules import RuleSet
@@ -261,30 +261,29 @@ def test_an_overdue_bup_patient_booked_after_the_laws_day_is_offered_care_elsewh
     )
 
 
-def test_a_regional_decision_holding_the_words_based_on_is_given_whole(tmp_path: Path) -> None:
-    # (the decision was cut at its own "; based on", and the region's name lost)
+def _visit_under_a_decision(tmp_path: Path, region: str, source: str) -> Result:
+    """A visit from 2025-05-01 under a 30-day overlay of *region* whose decision is *source*."""
     overlay = tmp_path / "region.toml"
     overlay.write_text(
-        'name = "Region Exempel"\nextends = "national"\n[levels.visit]\ndays = 30\n'
-        'source = "Beslut 2024; based on the plan of 2023"\n',
+        f'name = "{region}"\nextends = "national"\n[levels.visit]\ndays = 30\n'
+        f'source = "{source}"\n',
         encoding="utf-8",
     )
     case = Case(level="visit", start=date(2025, 5, 1))
-    text = " ".join(letter(evaluate(case, as_of=AS_OF, rules=rule_set(str(overlay))), "sv").split())
-    assert (
-        "Regionens kortare gräns: Beslut 2024; based on the plan of 2023 (Region Exempel)." in text
-    )
+    return evaluate(case, as_of=AS_OF, rules=rule_set(str(overlay)))
+
+
+def test_a_regional_decision_holding_the_words_based_on_is_given_whole(tmp_path: Path) -> None:
+    # (the decision was cut at its own "; based on", and the region's name lost)
+    result = _visit_under_a_decision(tmp_path, "Region Exempel", "Beslut 2024; based on the plan")
+    text = " ".join(letter(result, "sv").split())
+    assert "Regionens kortare gräns: Beslut 2024; based on the plan (Region Exempel)." in text
 
 
 def test_the_explanation_translates_the_overlays_based_on_not_the_decisions(
     tmp_path: Path,
 ) -> None:
-    overlay = tmp_path / "region.toml"
-    overlay.write_text(
-        'name = "Region X"\nextends = "national"\n[levels.visit]\ndays = 30\n'
-        'source = "Beslut A; based on beslut B"\n',
-        encoding="utf-8",
+    text = _visit_under_a_decision(tmp_path, "Region X", "Beslut A; based on beslut B").explain(
+        "sv"
     )
-    case = Case(level="visit", start=date(2025, 5, 1))
-    text = evaluate(case, as_of=AS_OF, rules=rule_set(str(overlay))).explain("sv")
     assert "[Beslut A; based on beslut B (Region X); grundat på HSF (2017:80)" in text
