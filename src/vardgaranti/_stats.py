@@ -1943,8 +1943,6 @@ class StatsCounter:
                         )
                 if scenario_assess is not None:
                     scenario = scenario_assess(cells)
-                    if isinstance(scenario, error_type):
-                        add_scenario_error(row.line, str(scenario))
             for index in skipping:
                 other_level[index] += 1
             key: tuple[str, ...]
@@ -1973,6 +1971,10 @@ class StatsCounter:
                     found_tallies = groups[key] = [_Tally() for _ in methods]
                 tallies = found_tallies
             counted += 1
+            # A row the scenario could not evaluate is named only when the scenario's figures
+            # count it (the first method's waiting): not when the method leaves it out anyway.
+            failed = scenario is not None and isinstance(scenario, error_type)
+            before = tallies[0].counts[_S_ERRORS] if failed else 0
             for index, adder in counting:
                 adder(
                     tallies[index],
@@ -1984,6 +1986,8 @@ class StatsCounter:
                     waited,
                     took,
                 )
+            if failed and tallies[0].counts[_S_ERRORS] > before:
+                add_scenario_error(row.line, str(scenario))
 
         def tallied() -> tuple[int, ...]:
             return read, empty, outside, counted, other_home, unknown_home, other_month
