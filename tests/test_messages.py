@@ -78,6 +78,13 @@ def test_the_national_formats_errors_have_their_swedish_text() -> None:
     ]
 
 
+def test_an_unknown_deviation_code_has_its_swedish_text() -> None:
+    # (it stayed English on a Swedish page, while an unknown Fas code was translated)
+    (error,) = _errors("VardkontaktId;Fas;BeslutAktivitet;Avvikelse\nK1;1;2025-01-02;4\n")
+    swedish = error_text(error, "sv")
+    assert swedish.startswith("Avvikelse: okänd avvikelsekod '4'; möjliga: 1, 2, 3"), swedish
+
+
 def test_a_roll_forward_past_the_calendar_has_its_swedish_text() -> None:
     (error,) = _errors(
         "id;level;start\nA;visit;2100-11-01\n",

@@ -616,3 +616,17 @@ def test_an_unreadable_coverage_value_outside_the_guarantee_is_a_finding(tmp_pat
         found = list(validation.findings)
     assert [(f.code.value, f.row) for f in found] == [("V013", 1)]
     assert "Vardgaranti: 'maybe' is not yes" in found[0].text("en")
+
+
+def test_validate_in_swedish_says_the_day_it_judges_by_in_swedish(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from vardgaranti._waiting_list import example_waiting_list
+
+    monkeypatch.setattr("vardgaranti._cli_common.today", lambda: date(2025, 6, 2))
+    _code, _out, err = _run(capsys, "validate", str(example_waiting_list()), "--lang", "sv")
+    assert "vardgaranti: per 2025-06-02, i dag (ange --as-of för en annan dag)\n" in err
+    _code, _out, err = _run(capsys, "validate", str(example_waiting_list()))
+    assert "vardgaranti: as of 2025-06-02, today (give --as-of for another day)\n" in err

@@ -271,7 +271,10 @@ def input_source(args: argparse.Namespace, *, say_today: bool = False) -> tuple[
     check_output(args, source)
     as_of: date = args.as_of or (EXAMPLE_AS_OF if args.example else today())
     if say_today and args.as_of is None and not args.example:
-        warn(f"as of {as_of}, today (give --as-of for another day)")
+        from ._messages import Lang, message
+
+        lang: Lang = "sv" if getattr(args, "lang", None) == "sv" else "en"  # (validate --lang sv)
+        warn(message("cli.as-of-today", lang, as_of=as_of))
     return source, as_of
 
 

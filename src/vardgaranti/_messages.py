@@ -475,6 +475,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "deviation code {deviation}, but the deadline {deadline} has passed with no booking on "
         "or before it: nothing shows a time offered within the limit",
     ),
+    "cli.as-of-today": (
+        "per {as_of}, i dag (ange --as-of för en annan dag)",
+        "as of {as_of}, today (give --as-of for another day)",
+    ),
     "validate.V006": (
         "{level_column} {level} omfattas inte av vårdgarantin, men {covered_column} är ja",
         "{level_column} {level} is outside the guarantee, but {covered_column} is yes",
@@ -1452,6 +1456,11 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "unknown code " + _QUOTED + r"; accepted: (?P<codes>.+)",
             "okänd kod {q}; möjliga: {codes}",
         ),
+        (
+            "unknown deviation code " + _QUOTED + r"; accepted: (?P<codes>.+)",
+            "okänd avvikelsekod {q}; möjliga: {codes}",
+        ),
+        ("unknown deviation code " + _QUOTED, "okänd avvikelsekod {q}"),
         (
             "unknown exclusion reason " + _QUOTED + "; expected one of: mov, pvv, region",
             "okänt skäl {q} för ett undantag; möjliga: mov, pvv, region",
