@@ -631,12 +631,8 @@ class BlockEvaluator:
             duty = planned is not None and planned.care_deadline is not None
             # (and the restart that began the period counted: a referral before it is not
             # this period's)
-            restart = (
-                None
-                if planned is None or planned.clock_start == shared.start
-                else (planned.clock_start)
-            )
-            self.facts[kb] = (planned is not None, duty, shared.start, restart)
+            clock_start = None if planned is None else planned.clock_start
+            self.facts[kb] = (planned is not None, duty, shared.start, clock_start)
         return self._columns(shared, shared.plan)
 
     def _whole(self, k: str) -> tuple[Any, ...]:

@@ -177,8 +177,9 @@ def decide_costs(
         citation: the law of the rule version behind the duty (default: HSL 2017:30).
         completed: the day the care was given, if it was: a referral after it cannot be how
             the region arranged that care (empty, ``referred-after-care``).
-        restart: the restart that began the period counted, if any: a referral before it was
-            for the period before (empty, ``referred-before-restart``).
+        restart: day 0 of the period counted, the restart that began it (the start itself, or
+            ``None``, when there was none): a referral before it was for the period before
+            (empty, ``referred-before-restart``).
 
     >>> from datetime import date
     >>> decide_costs(covered=True, duty=True, care_due=True, start=date(2025, 1, 2),
@@ -232,7 +233,7 @@ def costs_of_facts(
     if referred is not None:
         if referred < start:
             return CostsCovered("", CostReason.REFERRED_BEFORE_START, _CHECK_SOURCE, referred)
-        if restart is not None and referred < restart:
+        if restart is not None and referred < restart:  # (a restart on the start: caught above)
             return CostsCovered("", CostReason.REFERRED_BEFORE_RESTART, _RESTART_SOURCE, referred)
         if as_of is not None and referred > as_of:
             return CostsCovered("", CostReason.REFERRED_LATER, law, referred)
@@ -273,7 +274,6 @@ def costs_covered(
         if statutory is not None and statutory.care_elsewhere_citation is not None
         else None
     )
-    clock_start = assessed.clock_start
     return decide_costs(
         covered=assessed.status is not Status.NOT_COVERED and rule is not None,
         duty=rule is not None and rule.care_elsewhere_applies,
@@ -284,7 +284,7 @@ def costs_covered(
         as_of=as_of,
         citation=citation,
         completed=assessed.completed,
-        restart=clock_start if clock_start is not None and clock_start != assessed.start else None,
+        restart=assessed.clock_start,
     )
 
 

@@ -738,18 +738,17 @@ class RowEvaluator:
         is the row's error (naming the column) before this cell is decided.
         """
         referred = self.day_of(row, self.i_referred, "referred")
-        start, clock_start = shared.start, planned.clock_start
         return costs_of_facts(
             True,
             planned.care_deadline is not None,
             care,
-            start,
+            shared.start,
             referred,
             row[self.i_provider] if self.i_provider >= 0 else "",
             self.as_of,
             None,
             self.day_of(row, self.i_completed, "completed") if referred else None,
-            None if clock_start == start else clock_start,  # a referral before a restart
+            planned.clock_start,  # (a referral before a restart is not this period's)
         ).value
 
     def _rare(self, row: list[str]) -> bool:
