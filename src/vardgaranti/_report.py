@@ -43,6 +43,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, NamedTuple
 import attrs
 
 from ._checks import whole_number
+from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
 from ._messages import Lang, days, error_text, has_message, message, note_text
@@ -279,7 +280,7 @@ class Report:
         rows: the data rows read.
         errors: the rows that could not be evaluated.
         empty: the empty rows.
-        groups: per unit and level, sorted by unit and level.
+        groups: per unit and level, by unit (in Swedish alphabetical order) and level.
         total: the whole list.
         error_reasons: the rows with errors, by reason.
         worklist: the worklist (every group, with its exact counts; the report shows the first
@@ -426,7 +427,10 @@ def _differences(stats: Stats, law_days: Mapping[str, int] | None = None) -> tup
                 )
             )
     found.sort(
-        key=lambda d: (d.unit, _LEVEL_ORDER[Level(d.level)] if d.level in _LEVEL_NAMES else 99)
+        key=lambda d: (
+            swedish_key(d.unit),
+            _LEVEL_ORDER[Level(d.level)] if d.level in _LEVEL_NAMES else 99,
+        )
     )
     ours = stats.total.figures(0, "waiting")
     law = stats.total.figures(1, "waiting")
@@ -545,7 +549,7 @@ def gather_report(
     ordered = sorted(
         groups.items(),
         key=lambda item: (
-            item[0][0],
+            swedish_key(item[0][0]),
             len(_LEVEL_ORDER) if item[0][1] is None else _LEVEL_ORDER[item[0][1]],
         ),
     )

@@ -49,6 +49,7 @@ from typing import IO, Any, Final, Literal, NamedTuple, NoReturn, TypeVar
 import attrs
 
 from ._checks import path_exists, several, whole_number
+from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
 from ._messages import Lang, check_lang, error_text, message
@@ -670,7 +671,7 @@ class Stats:
         thresholds: the thresholds of the cumulative counts.
         bands: the upper bounds of the bands.
         min_group: the smallest group whose figures are shown.
-        groups: the groups, sorted by their values.
+        groups: the groups, by their values in Swedish alphabetical order (å, ä, ö after z).
         total: every group together (never hidden).
         rows: counts of the rows: ``read``, ``empty``, ``errors``, ``outside`` (neither waiting
             at the census nor completed in the period), ``counted`` (in a group), and with a
@@ -2083,7 +2084,7 @@ class StatsCounter:
         totals = [_Tally() for _ in methods]
         # Keys hold levels as Level (a str); the figures name them by their value.
         named = {tuple(str(value) for value in key): key for key in self.groups}
-        for key in sorted(named):
+        for key in sorted(named, key=lambda names: tuple(map(swedish_key, names))):
             tallies = self.groups[named[key]]
             for total, tally in zip(totals, tallies, strict=True):
                 total.merge(tally)

@@ -63,6 +63,7 @@ import attrs
 
 from ._case import parse_exclusions
 from ._checks import whole_number
+from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered
 from ._dates import as_date
 from ._messages import LANGUAGES, Lang, days, error_text, message
@@ -277,10 +278,15 @@ class ValidationSummary:
             self.by_code_unit[key] = self.by_code_unit.get(key, 0) + 1
 
     def table(self) -> list[tuple[str, str, str, int]]:
-        """The summary per code and unit: (code, name, unit, findings), by code then unit."""
+        """The summary per code and unit: (code, name, unit, findings).
+
+        By code, then by unit in Swedish alphabetical order (å, ä, ö after z).
+        """
         return [
             (code.value, finding_name(code), unit, count)
-            for (code, unit), count in sorted(self.by_code_unit.items())
+            for (code, unit), count in sorted(
+                self.by_code_unit.items(), key=lambda item: (item[0][0], swedish_key(item[0][1]))
+            )
         ]
 
     def as_dict(self) -> dict[str, object]:

@@ -48,6 +48,7 @@ from typing import IO, BinaryIO, Final, NamedTuple
 import attrs
 
 from ._checks import several, whole_number
+from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
 from ._letters import letter_for
@@ -803,7 +804,7 @@ class WorklistBuilder:
                 for keys, group in self.groups.items()
                 if group.entries or group.heap
             ),
-            key=lambda item: (item[0][0].deadline, item[1]),
+            key=lambda item: (item[0][0].deadline, tuple(map(swedish_key, item[1]))),
         )
         forecasts = {keys: _forecast(group.counts) for keys, group in self.groups.items()}
         groups = []
