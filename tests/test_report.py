@@ -271,6 +271,33 @@ def test_the_charts_numbers_are_the_reports(example: Report, example_page: Eleme
         assert [number(td.text) for td in table.iter("td")] == list(group.forecast)
 
 
+@pytest.mark.parametrize(
+    ("as_of", "lang", "expected"),
+    [
+        (
+            date(2025, 6, 25),
+            "sv",
+            ["25 juni", "2 juli", "9 juli", "16 juli", "23 juli", "30 juli", "6 aug", "13 aug"],
+        ),
+        (
+            date(2025, 12, 29),
+            "en",
+            ["29 Dec", "5 Jan", "12 Jan", "19 Jan", "26 Jan", "2 Feb", "9 Feb", "16 Feb"],
+        ),
+    ],
+)
+def test_the_forecast_names_each_week_by_its_first_deadline(
+    as_of: date, lang: str, expected: list[str]
+) -> None:
+    # Week n holds the deadlines as_of + 7(n - 1) to as_of + 7n - 1; "v. 1" read as the
+    # calendar's week 1.
+    report = gather_report(EXAMPLE, as_of=as_of)
+    page = _page(report, lang)
+    table = page.find("chart-forecast-all-table")
+    header = [th.text for th in table.iter("th") if th.attrs.get("scope") == "col"]
+    assert [text.replace("\u00a0", " ") for text in header] == expected
+
+
 # -- the numbers equal the other commands' --------------------------------------------------------
 
 

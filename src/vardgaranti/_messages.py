@@ -1032,10 +1032,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.forecast-note": (
         "Prognosen räknar väntande patienter som ännu inte passerat sin sista dag och saknar "
         "en bokad tid senast den dagen: staplarna visar hur många som bryter garantin varje "
-        "vecka från {as_of} om inget bokas.",
+        "vecka från {as_of} om inget bokas; varje vecka anges med den första sista dag den "
+        "omfattar.",
         "The forecast counts the waiting patients not yet past their deadline without a time "
         "booked on or before it: the bars show how many break the guarantee each week from "
-        "{as_of} if nothing is booked.",
+        "{as_of} if nothing is booked, each week named by the first deadline it holds.",
     ),
     "report.units-text": (
         "Antal per status för varje enhet och nivå. Andelen inom garantin gäller de väntande; "
@@ -1101,7 +1102,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.unit.none": ("(ingen enhet)", "(no unit)"),
     "report.whole-list": ("Hela listan", "Whole list"),
     "report.band-over": ("över {days}", "over {days}"),
-    "report.week": ("v. {n}", "wk {n}"),
+    "report.months": (
+        "jan feb mars apr maj juni juli aug sept okt nov dec",
+        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    ),
     "report.chart.bands": (
         "Väntande efter väntetid i dagar: {group}",
         "Waiting patients by days waited: {group}",

@@ -35,7 +35,7 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, NamedTuple
@@ -882,6 +882,11 @@ def _bar_svg(
     return Markup(chart.render(is_unicode=True))
 
 
+def _day_month(day: date, months: Sequence[str]) -> str:
+    """*day* as its day of the month and its month's short name: ``2 jun``."""
+    return f"{day.day}\u00a0{months[day.month - 1]}"
+
+
 class _Words:
     """The report's texts and number forms in one language (for the template)."""
 
@@ -937,8 +942,17 @@ class _Words:
             for _name, low, high in BANDS
         )
 
-    def week_labels(self) -> tuple[str, ...]:
-        return tuple(self("week", n=week) for week in range(1, FORECAST_WEEKS + 1))
+    def week_labels(self, as_of: date) -> tuple[str, ...]:
+        """The forecast's weeks by the first deadline they hold: "2 juni", "9 juni", ...
+
+        Week *n* holds the deadlines *as_of* + 7(*n* - 1) to *as_of* + 7*n* - 1 (0 to 6 days
+        left in week 1), as the forecast counts them. A week's number alone ("v. 1") reads as
+        the calendar's week 1 in Swedish; both ends of each week do not fit under a bar.
+        """
+        months = self("months").split()
+        return tuple(
+            _day_month(as_of + timedelta(days=7 * week), months) for week in range(FORECAST_WEEKS)
+        )
 
     def finding(self, code: FindingCode) -> str:
         key = f"report.finding.{code.value}"
@@ -1090,7 +1104,7 @@ def _environment() -> Any:
 def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
     """The bands and forecast charts of the whole list (key ``""``) and the charted groups."""
     bands = words.band_labels()
-    weeks = words.week_labels()
+    weeks = words.week_labels(report.as_of)
     late = tuple(
         _LATE_COLOUR if low > 90 else _BAR_COLOUR for _name, low, _high in BANDS
     )  # past the 90 days of the visit and treatment guarantees
