@@ -540,6 +540,33 @@ def test_a_delivery_without_any_besok_is_read_as_one_of_no_rows(tmp_path: Path, 
     assert len(header) == 1
 
 
+@pytest.mark.parametrize(
+    ("codec", "mark"),
+    [
+        ("utf-16-le", b""),
+        ("utf-16-be", b""),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+    ],
+)
+def test_a_utf16_delivery_is_xml_with_or_without_a_byte_order_mark(
+    tmp_path: Path, codec: str, mark: bytes
+) -> None:
+    # XML 1.0, appendix F: "00 3C 00 3F" is UTF-16 big-endian without a mark; such a delivery
+    # was refused as a CSV file of binary data.
+    from vardgaranti import check_waiting_list
+
+    text = national_xml().decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    plain, wide = tmp_path / "utf8.xml", tmp_path / f"{codec}{len(mark)}.xml"
+    plain.write_bytes(national_xml())
+    wide.write_bytes(mark + text.encode(codec))
+    expected, output = io.StringIO(newline=""), io.StringIO(newline="")
+    first = check_waiting_list(plain, expected, as_of=date(2025, 3, 31))
+    second = check_waiting_list(wide, output, as_of=date(2025, 3, 31))
+    assert output.getvalue() == expected.getvalue()
+    assert second.rows == first.rows > 0
+
+
 def test_two_attributes_differing_only_in_case_are_named_as_attributes(tmp_path: Path) -> None:
     # the message spoke of a CSV header: "column 'fas' appears twice in the header"
     from vardgaranti import check_waiting_list

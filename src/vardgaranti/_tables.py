@@ -120,7 +120,9 @@ def sniff(first: bytes) -> str:
     stripped = first.lstrip(b"\xef\xbb\xbf").lstrip()
     if stripped.startswith(b"<"):
         return "xml"
-    if first.startswith((b"\xff\xfe<", b"\xfe\xff\x00<")):
+    # UTF-16 with a byte-order mark, or big-endian without one (00 3C: XML 1.0, appendix F;
+    # little-endian without one begins with "<" and is found above)
+    if first.startswith((b"\xff\xfe<", b"\xfe\xff\x00<", b"\x00<")):
         return "xml"
     return "csv"
 
