@@ -44,7 +44,11 @@ _SATURDAY: Final = 5
 
 
 class HolidayKind(StrEnum):
-    """Whether a listed day is an allmän helgdag or one of the three aftnar."""
+    """Whether a listed day is an allmän helgdag or one of the three aftnar.
+
+    >>> HolidayKind("eve"), HolidayKind.HOLIDAY.value
+    (<HolidayKind.EVE: 'eve'>, 'holiday')
+    """
 
     #: An *allmän helgdag*, Lag (1989:253) 1 §.
     HOLIDAY = "holiday"
@@ -56,6 +60,15 @@ class HolidayKind(StrEnum):
 @attrs.frozen(order=True)
 class Holiday:
     """One named day of the Swedish calendar.
+
+    Two may share a date; an eve is cited by Lag (1930:173), not as a helgdag:
+
+    >>> from datetime import date
+    >>> [h.name for h in SwedishCalendar().holidays(2008) if h.date == date(2008, 5, 1)]
+    ['Första maj', 'Kristi himmelsfärdsdag']
+    >>> eve = SwedishCalendar().holidays(2025)[-1]  # the year's last listed day
+    >>> eve.name, eve.kind.value, eve.citation
+    ('Nyårsafton', 'eve', 'Lag (1930:173) om beräkning av lagstadgad tid 2 §')
 
     Attributes:
         date: the day.

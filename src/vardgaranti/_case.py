@@ -34,6 +34,9 @@ class SelfReferralStart(StrEnum):
     The statute counts "från det att den enskilde har sökt kontakt med den specialiserade
     vården" (HSF 2017:80 6 kap. 1 § 3); vantetider.se and several regions count from the day
     the unit accepted it (reference, open question 1). The default is the statute.
+
+    >>> SelfReferralStart("accepted"), SelfReferralStart.SOUGHT.value
+    (<SelfReferralStart.ACCEPTED: 'accepted'>, 'sought')
     """
 
     #: The day the patient sought contact (the self-referral arrived). HSF 6 kap. 1 § 3.
@@ -253,7 +256,17 @@ class Exclusion:
 
 @attrs.frozen
 class AlternativeStart:
-    """Another day the clock could be read to start on, and why (e.g. self-referral accepted)."""
+    """Another day the clock could be read to start on, and why (e.g. self-referral accepted).
+
+    Counted from the day a self-referral was accepted, the statute's day is the other reading:
+
+    >>> from datetime import date
+    >>> from vardgaranti import SelfReferralAccepted, SelfReferralReceived
+    >>> case = Case.from_events("visit", [SelfReferralReceived(date(2025, 3, 3)),
+    ...     SelfReferralAccepted(date(2025, 3, 10))], self_referral_start="accepted")
+    >>> case.start, case.alternative_start.start, case.alternative_start.source
+    (datetime.date(2025, 3, 10), datetime.date(2025, 3, 3), 'HSF (2017:80) 6 kap. 1 § 3')
+    """
 
     start: date
     reading: str

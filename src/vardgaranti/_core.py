@@ -94,7 +94,13 @@ Span = tuple[date, date, frozenset[ExclusionReason]]
 
 
 class Status(StrEnum):
-    """Where a case stands as of a day."""
+    """Where a case stands as of a day.
+
+    The values are what ``check`` writes in its ``status`` column (with an underscore):
+
+    >>> Status("at_risk"), Status.NOT_COVERED.value
+    (<Status.AT_RISK: 'at_risk'>, 'not_covered')
+    """
 
     #: Open, and the deadline can still be met.
     WITHIN = "within"
@@ -114,7 +120,11 @@ class Status(StrEnum):
 
 
 class Uncovered(StrEnum):
-    """Why the guarantee does not apply to a case."""
+    """Why the guarantee does not apply to a case.
+
+    >>> Uncovered("not-listed"), Uncovered.OUT_OF_SCOPE.value
+    (<Uncovered.NOT_LISTED: 'not-listed'>, 'out-of-scope')
+    """
 
     #: Not listed with the vårdval provider, from 2022-07-01 (HSL 9 kap. 1 § 2 st.).
     NOT_LISTED = "not-listed"
@@ -140,6 +150,13 @@ def _boolean(instance: object, attribute: attrs.Attribute[bool], value: bool) ->
 @attrs.frozen
 class Policy:
     """The choices a caller may make where the law leaves room.
+
+    >>> Policy()
+    Policy(roll_forward=False, at_risk_days=14)
+    >>> Policy(at_risk_days=-1)
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.InvalidValueError: at_risk_days: must be a whole number >= 0, not -1
 
     Attributes:
         roll_forward: move a deadline that falls on a Saturday, Sunday, helgdag or eve to the

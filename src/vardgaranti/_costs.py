@@ -94,7 +94,11 @@ _RESTART_SOURCE: Final = (
 
 
 class CostReason(StrEnum):
-    """Why the region does or does not pay the extra costs of care elsewhere."""
+    """Why the region does or does not pay the extra costs of care elsewhere.
+
+    >>> CostReason("own-choice"), CostReason.REFERRED_LATER.value
+    (<CostReason.OWN_CHOICE: 'own-choice'>, 'referred-later')
+    """
 
     #: The region referred the patient under the guarantee: it pays (``yes``).
     REFERRED = "referred"
@@ -123,7 +127,18 @@ class CostReason(StrEnum):
 
 
 class CostsCovered(NamedTuple):
-    """Whether the region pays the extra costs of care elsewhere, and why (a named tuple)."""
+    """Whether the region pays the extra costs of care elsewhere, and why (a named tuple).
+
+    A referral dated after the as-of day has not happened yet: not known, so empty.
+
+    >>> from datetime import date
+    >>> answer = decide_costs(covered=True, duty=True, care_due=True, start=date(2025, 1, 2),
+    ...                       referred=date(2025, 6, 5), provider="", as_of=date(2025, 6, 2))
+    >>> answer.value, answer.reason, answer.day
+    ('', <CostReason.REFERRED_LATER: 'referred-later'>, datetime.date(2025, 6, 5))
+    >>> answer.text("en")
+    'The referral on 2025-06-05 is after the as-of day and has not happened yet.'
+    """
 
     #: ``"yes"``, ``"no"`` or ``""`` (not applicable, or not known yet): the ``costs_covered``
     #: column.
@@ -250,7 +265,7 @@ def costs_of_facts(
 def costs_covered(
     assessed: Assessed, referred: date | None, provider: str, *, as_of: date | None = None
 ) -> CostsCovered:
-    """Whether the region pays the extra costs of care elsewhere for one evaluated row.
+    r"""Whether the region pays the extra costs of care elsewhere for one evaluated row.
 
     The ``costs_covered`` column of ``check``: ``yes`` when the region referred the patient
     under the guarantee (HSL 9 kap. 2 §, Patientlagen 2 kap. 4 §; SKR: the region reimburses
@@ -266,6 +281,17 @@ def costs_covered(
 
     Returns:
         The answer (``value``, ``reason``, ``source``), a tuple.
+
+    A visit past its deadline (2025-04-10): referred, the patient's own choice, neither yet.
+
+    >>> import io
+    >>> from vardgaranti._waiting_list import assess_file
+    >>> as_of = date(2025, 6, 2)
+    >>> with assess_file(io.StringIO("id;level;start\nA;visit;2025-01-10\n"), as_of=as_of) as file:
+    ...     (row,) = file.rows
+    >>> [costs_covered(row.assessed, referred, provider, as_of=as_of).value
+    ...  for referred, provider in [(date(2025, 4, 20), ""), (None, "Capio"), (None, "")]]
+    ['yes', 'no', '']
     """
     rule = assessed.rule
     statutory = rule.statutory if rule is not None else None
@@ -313,7 +339,11 @@ class TravelEstimate:
     """The estimated travel of one episode of care elsewhere.
 
     The three parts add up to the cost, to the öre: ``region_pays + patient_pays + uncovered ==
-    cost`` (see :meth:`TravelRules.estimate`).
+    cost`` (see :meth:`TravelRules.estimate`). Above the example's ceiling of 3,000 kr a trip:
+
+    >>> estimate = travel_rules("example").estimate("1300")
+    >>> estimate.cost, estimate.region_pays, estimate.patient_pays, estimate.uncovered
+    (Decimal('6500.00'), Decimal('6000.00'), Decimal('0.00'), Decimal('500.00'))
 
     Attributes:
         distance_km: the distance one way, in kilometres.
@@ -370,6 +400,10 @@ def _kronor(ore: int) -> Decimal:
 @attrs.frozen
 class TravelRules:
     """A region's rules for travel to care elsewhere, each figure with its source.
+
+    >>> rules = travel_rules("example")
+    >>> rules.example, rules.rate_per_mil.amount, rules.own_fee_when_referred.amount
+    (True, Decimal('25'), Decimal('0'))
 
     Attributes:
         name: the rules' name.
@@ -510,6 +544,13 @@ def travel_rules(name_or_path: str | Path) -> TravelRules:
     The example's figures are an example, not a region's decision (its ``example`` is true);
     see ``data/travel/example.toml`` for the format.
 
+    >>> travel_rules("Example").currency
+    'SEK'
+    >>> travel_rules(None)
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.InvalidTypeError: travel_rules: give 'example' or the path of a .toml ...
+
     Raises:
         TravelRulesError: an unknown name, or a file that is not valid travel rules.
     """
@@ -532,9 +573,19 @@ def travel_rules(name_or_path: str | Path) -> TravelRules:
 
 
 def load_travel_rules(path: str | Path) -> TravelRules:
-    """Read a region's travel rules from a TOML file (the format of ``example.toml``).
+    r"""Read a region's travel rules from a TOML file (the format of ``example.toml``).
 
-    The file is read within the limits of rule files (1 MiB, nesting, dotted keys).
+    The file is read within the limits of rule files (1 MiB, nesting, dotted keys). Here the
+    own fee applies also when the region referred the patient:
+
+    >>> import tempfile
+    >>> lines = ['name = "X"', 'currency = "SEK"', 'own_fee = {amount = 100, source = "RF 1"}',
+    ...          'rate_per_mil = {amount = 30, source = "RF 1"}',
+    ...          'own_fee_when_referred = {value = true, source = "RF 1"}']
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "resor.toml").write_text("\n".join(lines), encoding="utf-8")
+    ...     load_travel_rules(Path(folder, "resor.toml")).estimate("50").patient_pays
+    Decimal('200.00')
 
     Raises:
         TravelRulesError: the file cannot be read, is not valid TOML, or breaks the format;

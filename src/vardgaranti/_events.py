@@ -7,6 +7,16 @@ Each event is a small frozen value with the date it happened (``on``). A
 >>> from datetime import date
 >>> ReferralIssued(date(2025, 3, 1))
 ReferralIssued(on=datetime.date(2025, 3, 1))
+
+A few events, out of order, replayed into a case:
+
+>>> from vardgaranti._case import Case
+>>> case = Case.from_events("visit", [
+...     ExclusionEnded(date(2025, 4, 14), "mov"), AppointmentBooked(date(2025, 6, 10)),
+...     ReferralIssued(date(2025, 3, 3)), ExclusionBegan(date(2025, 4, 1), "mov"),
+... ])
+>>> case.start, [str(e) for e in case.exclusions], case.booked
+(datetime.date(2025, 3, 3), ['mov:2025-04-01..2025-04-14'], datetime.date(2025, 6, 10))
 """
 
 from __future__ import annotations

@@ -50,7 +50,11 @@ _ONE_DAY: Final = timedelta(days=1)
 
 
 class StepCode(StrEnum):
-    """What a step of an explanation is about (``Step.code``)."""
+    """What a step of an explanation is about (``Step.code``).
+
+    >>> StepCode("roll-forward"), StepCode.STATUS_AT_RISK.value  # "status-" + the Status value
+    (<StepCode.ROLL_FORWARD: 'roll-forward'>, 'status-at_risk')
+    """
 
     #: The rule applied, its kind and period in force.
     RULE = "rule"
@@ -114,6 +118,18 @@ def cited(citation: str, lang: Lang) -> str:
 class Step:
     """One step of an explanation.
 
+    A step as :attr:`Result.steps <vardgaranti.Result.steps>` gives it under a regional rule; in
+    Swedish the citation's "based on" reads "grundat på":
+
+    >>> from datetime import date
+    >>> step = Step(StepCode.START, (date(2025, 3, 3),),
+    ...             "RS 2024:12 (Region X); based on HSF (2017:80) 6 kap. 1 § 3",
+    ...             "Tiden räknas från 2025-03-03 (remiss utfärdad); den dagen är dag 0.",
+    ...             "The clock starts on 2025-03-03 (the remiss was issued); that day is day 0.")
+    >>> step.text("sv")
+    'Tiden räknas från 2025-03-03 (remiss utfärdad); den dagen är dag 0. [RS 2024:12 (Region X);
+    grundat på HSF (2017:80) 6 kap. 1 § 3]'
+
     Attributes:
         code: what the step is (a :class:`StepCode`, which is also its text value, e.g.
             ``"limit"``).
@@ -148,6 +164,12 @@ class Step:
 @attrs.frozen
 class Alternative:
     """Another reading under which the deadline would differ.
+
+    >>> from datetime import date
+    >>> other = Alternative(date(2025, 6, 1), "the 90-day limit that the regional rule shortens",
+    ...                     "HSF (2017:80) 6 kap. 1 § 3")
+    >>> other.text("sv")  # no Swedish reading given: the English one
+    'the 90-day limit that the regional rule shortens'
 
     Attributes:
         deadline: the deadline under that reading.

@@ -239,7 +239,14 @@ class ExclusionReason(StrEnum):
 
 
 class RuleKind(StrEnum):
-    """What kind of authority a rule has."""
+    """What kind of authority a rule has.
+
+    The national visit rule was an agreement until the statute of 2010-07-01:
+
+    >>> from datetime import date
+    >>> [NATIONAL.rule_for("visit", d).kind.value for d in (date(2010, 6, 30), date(2010, 7, 1))]
+    ['agreement', 'statute']
+    """
 
     #: Binding law or ordinance (SFS).
     STATUTE = "statute"
@@ -252,7 +259,16 @@ class RuleKind(StrEnum):
 
 
 class StartEvent(StrEnum):
-    """The event that starts a rule's clock."""
+    """The event that starts a rule's clock.
+
+    Treatment counts from the decision to treat by law, but from the assessment under BUP:
+
+    >>> from datetime import date
+    >>> NATIONAL.rule_for("treatment", date(2025, 3, 1)).start_event.value
+    'decision-to-treat'
+    >>> BUP.rule_for("treatment", date(2025, 3, 1)).start_event
+    <StartEvent.ASSESSMENT_DONE: 'assessment-done'>
+    """
 
     #: The day the patient sought contact with primary care (HSF 6 kap. 1 § 1–2).
     CONTACT_SOUGHT = "contact-sought"
@@ -270,6 +286,16 @@ class StartEvent(StrEnum):
 @attrs.frozen
 class Citation:
     """Where a rule comes from.
+
+    The wording (``lydelse``) follows the rule version: the 7-day doctor visit before
+    2019-01-01, the 3-day assessment of Förordning 2018:1129 from then.
+
+    >>> from datetime import date
+    >>> citation = NATIONAL.rule_for(Level.ASSESSMENT, date(2019, 1, 1)).citation
+    >>> str(citation), citation.punkt, citation.lydelse
+    ('HSF (2017:80) 6 kap. 1 § 2 (Förordning 2018:1129)', 2, 'Förordning 2018:1129')
+    >>> NATIONAL.rule_for(Level.ASSESSMENT, date(2018, 12, 31)).citation.lydelse
+    'före 2019-01-01'
 
     Attributes:
         text: the citation as a reader would write it, e.g. ``"HSF (2017:80) 6 kap. 1 § 3"``.
@@ -308,6 +334,15 @@ class Citation:
 @attrs.frozen
 class Rule:
     """One limit of one level, in force for a period.
+
+    A case is judged by the rule in force on the day its clock starts:
+
+    >>> from datetime import date
+    >>> rule = NATIONAL.rule_for(Level.ASSESSMENT, date(2018, 12, 31))
+    >>> rule.id, rule.days, rule.in_force(date(2019, 1, 1))
+    ('national.assessment.2017-04-01', 7, False)
+    >>> NATIONAL.rule_for(Level.CONTACT, date(2025, 3, 1)).roll_forward  # "samma dag": no period
+    False
 
     Attributes:
         id: a stable identifier, e.g. ``"national.visit.2019-01-01"``.
@@ -1003,6 +1038,13 @@ def _check_name_or_path(name_or_path: object) -> None:
 def rule_set(name_or_path: str | PathLike[str]) -> RuleSet:
     """A built-in rule set by name (``national``, ``bup``) or an overlay loaded from a TOML file.
 
+    >>> rule_set(" BUP ") is BUP
+    True
+    >>> rule_set(None)
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.InvalidTypeError: rules: a rule set is a name (national, bup) or the path ...
+
     Raises:
         RuleSetError: an unknown name, or a file that is not a valid overlay.
         InvalidTypeError: *name_or_path* is neither text nor a path (its field is ``rules``).
@@ -1021,7 +1063,7 @@ def rule_set(name_or_path: str | PathLike[str]) -> RuleSet:
 
 
 def load_rule_set(path: str | PathLike[str]) -> RuleSet:
-    """Load a regional overlay from a TOML file.
+    r"""Load a regional overlay from a TOML file.
 
     The file names the region, the rule set it extends and, per level, a shorter limit and the
     decision that set it::
@@ -1050,6 +1092,17 @@ def load_rule_set(path: str | PathLike[str]) -> RuleSet:
     and text that is not UTF-8 (a byte-order mark is fine). Level names are compared in
     Unicode NFC, so a decomposed ``besök`` is ``besök``.
 
+    From ``from`` on, the region's 60 days replace the national 90:
+
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "region.toml")
+    ...     _ = path.write_text('name = "Region Exempel"\nfrom = 2024-05-01\n[levels.visit]\n'
+    ...                         'days = 60\nsource = "RF 2024-05-01 § 12"\n', encoding="utf-8")
+    ...     region = load_rule_set(path)
+    >>> [region.rule_for("visit", day).days for day in (date(2024, 4, 30), date(2024, 5, 1))]
+    [90, 60]
+
     Raises:
         RuleSetError: the file cannot be read or parsed, or breaks a rule above.
     """
@@ -1074,6 +1127,18 @@ _OVERLAY_KEYS: Final = ("name", "extends", "from", "levels", "description")
 
 def overlay_rule_set(data: Mapping[str, object], origin: str = "overlay") -> RuleSet:
     """Build a regional overlay from parsed TOML data (see :func:`load_rule_set`).
+
+    A region may shorten a limit, never lengthen it; its rule never rolls forward:
+
+    >>> visit = {"days": 30, "source": "RS 2024:12"}
+    >>> rule = overlay_rule_set({"name": "Region X", "levels": {"visit": visit}}).rule_for(
+    ...     "visit", date(2025, 3, 1))
+    >>> rule.days, rule.kind.value, rule.roll_forward, rule.base.days
+    (30, 'regional', False, 90)
+    >>> overlay_rule_set({"name": "Region X", "levels": {"visit": {**visit, "days": 120}}})
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.RuleSetError: overlay: levels.visit: 120 days is longer than the national ...
 
     Raises:
         RuleSetError: the data is not a valid overlay (one line naming *origin* and the key).
