@@ -118,7 +118,10 @@ def test_costs_covered_from_evaluated_rows() -> None:
     ]
     referred = costs_covered(rows[0], date(2025, 4, 15), "Capio", as_of=AS_OF)  # type: ignore[arg-type]
     assert (referred.value, referred.day) == ("yes", date(2025, 4, 15))
-    assert referred.source.startswith("HSL (2017:30) 9 kap. 2 §; Patientlagen")
+    assert referred.source == (
+        "HSL (2017:30) 9 kap. 2 §; Patientlagen (2014:821) 2 kap. 4 §; "
+        "SKR FAQ 2023-12-11 (merkostnader: sjukresa, hotell, ledsagare)"
+    )  # (the law of the rule version once: it was named twice)
 
 
 def test_the_bup_target_brings_the_right_of_the_law_beneath_it() -> None:
@@ -138,6 +141,7 @@ def test_the_duty_of_a_2016_case_cites_the_law_in_force_then() -> None:
     answer = costs_covered(row, date(2016, 5, 1), "", as_of=AS_OF)  # type: ignore[arg-type]
     assert answer.value == "yes"
     assert answer.source.startswith("HSL (1982:763) 3 g–3 i §§")
+    assert "2017:30" not in answer.source  # (today's law is not the case's)
 
 
 # -- travel rules -------------------------------------------------------------------------------

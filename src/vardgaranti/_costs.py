@@ -75,10 +75,11 @@ __all__ = [
     "travel_rules_from_data",
 ]
 
-#: The source of the region's duty to pay the extra costs (besides the law of the rule version).
+#: What the region's duty to pay covers (SKR), after the law of the rule version.
+_EXTRA_COSTS: Final = "SKR FAQ 2023-12-11 (merkostnader: sjukresa, hotell, ledsagare)"
+#: The source of the region's duty to pay the extra costs under today's law.
 COSTS_SOURCE: Final = (
-    "HSL (2017:30) 9 kap. 2 §; Patientlagen (2014:821) 2 kap. 4 §; SKR FAQ 2023-12-11 "
-    "(merkostnader: sjukresa, hotell, ledsagare)"
+    f"HSL (2017:30) 9 kap. 2 §; Patientlagen (2014:821) 2 kap. 4 §; {_EXTRA_COSTS}"
 )
 #: The source of "not when the patient chose the provider".
 OWN_CHOICE_SOURCE: Final = (
@@ -175,8 +176,9 @@ def decide_costs(
     """Whether the region pays the extra costs of care elsewhere, from the plain facts.
 
     In order: a contact the guarantee does not cover, or a level without a right to care
-    elsewhere, is not applicable (empty); a referral under the guarantee (on or after the start,
-    not after *as_of*, and not after the care was given) means ``yes``; a provider without a
+    elsewhere, is not applicable (empty); a referral under the guarantee (on or after the start
+    and on or after a restart, not after *as_of*, and not after the care was given) means
+    ``yes``; a provider without a
     referral is the patient's own choice, ``no``; otherwise empty, with ``due`` when care
     elsewhere is due now.
 
@@ -244,7 +246,8 @@ def costs_of_facts(
         return CostsCovered("", CostReason.NOT_COVERED, _NO_DUTY_SOURCE)
     if not duty:
         return CostsCovered("", CostReason.NO_DUTY, _NO_DUTY_SOURCE)
-    law = f"{citation}; {COSTS_SOURCE}" if citation else COSTS_SOURCE
+    # (the law of the rule version, once: it was named twice under today's law)
+    law = f"{citation}; {_EXTRA_COSTS}" if citation else COSTS_SOURCE
     if referred is not None:
         if referred < start:
             return CostsCovered("", CostReason.REFERRED_BEFORE_START, _CHECK_SOURCE, referred)
@@ -270,8 +273,9 @@ def costs_covered(
     The ``costs_covered`` column of ``check``: ``yes`` when the region referred the patient
     under the guarantee (HSL 9 kap. 2 §, Patientlagen 2 kap. 4 §; SKR: the region reimburses
     the extra costs), ``no`` when the patient chose the provider (1177), empty when it does
-    not apply (not covered; contact, assessment and the BUP target have no right to care
-    elsewhere) or is not known yet. See :func:`decide_costs` for the order of the checks.
+    not apply (not covered; contact, assessment and the BUP deepened assessment have no right
+    to care elsewhere; a BUP first assessment or treatment has the law's beneath its target)
+    or is not known yet. See :func:`decide_costs` for the order of the checks.
 
     Args:
         assessed: the row, evaluated.
@@ -449,6 +453,7 @@ class TravelRules:
         Raises:
             InvalidValueError: a distance that is not a number of kilometres from 0 to 1e12,
                 or *trips* below 1.
+            InvalidTypeError: *trips* that is not a whole number (``2.0``, ``"2"``).
 
         >>> rules = travel_rules("example")
         >>> estimate = rules.estimate("42", trips=2)
