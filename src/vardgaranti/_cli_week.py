@@ -356,7 +356,7 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         raise InvalidValueError(
             "--costs needs a list with the column 'referred' or 'provider' (who referred the "
             "patient, or the other provider), which the shipped example does not have; give "
-            "a list of outcomes (docs: 'The guarantee unit's week', utfall.csv)"
+            "a list of outcomes (docs: 'A guarantee unit's week', utfall.csv)"
         )
     if args.letters is not None:
         warn("--letters is for the worklist, not --costs; no letters written")

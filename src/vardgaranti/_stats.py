@@ -1407,6 +1407,9 @@ def compute_stats(
         WaitingListError: the file cannot be used, a group column is not in it, no census day
             is given or named by the file, or *home_region* is not two-digit codes.
         MethodError: a method that cannot be loaded.
+        DateTypeError: *census* or *period* that is not a date (its field named).
+        InvalidTypeError: *scenario* that is not a ``RuleSet``, or another argument of
+            the wrong type (its field named).
     """
     _check_arguments(methods, by, bands, min_group, home_region)
     loaded = _loaded_methods(methods)
