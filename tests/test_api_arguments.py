@@ -7,6 +7,7 @@ field names it in ``.field``. Never a raw AttributeError or TypeError, nor a sil
 
 from __future__ import annotations
 
+import io
 import typing
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
@@ -517,6 +518,41 @@ def test_wrong_types_of_encoding_language_and_method_are_type_errors() -> None:
     raised = _raised(lambda: stats.as_text("de"))  # type: ignore[arg-type]
     assert isinstance(raised, InvalidValueError)
     assert raised.field == "lang"
+
+
+def test_every_text_in_a_language_refuses_another_language_naming_lang() -> None:
+    # A text is never shown in another language than the one asked for without a word: these
+    # gave English ("de"), or a raw KeyError (a summary's table).
+    from vardgaranti import (
+        Alternative,
+        build_worklist,
+        example_waiting_list,
+        gather_report,
+        load_method,
+        render_report,
+        validate_file,
+    )
+    from vardgaranti._worklist import write_text
+
+    as_of = D(2025, 6, 2)
+    validation = validate_file(example_waiting_list(), as_of=as_of)
+    with validation:
+        findings = list(validation.findings)
+    worklist = build_worklist(example_waiting_list(), as_of=as_of)
+    report = gather_report(example_waiting_list(), as_of=as_of)
+    calls = [
+        lambda: findings[0].text("de"),  # type: ignore[arg-type]
+        lambda: findings[0].as_dict("de"),  # type: ignore[arg-type]
+        lambda: validation.summary.as_text("de"),  # type: ignore[arg-type]
+        lambda: load_method("skr").title_in("de"),
+        lambda: Alternative(D(2025, 6, 1), "x", "y", "z").text("de"),  # type: ignore[arg-type]
+        lambda: write_text(worklist, io.StringIO(), "de"),  # type: ignore[arg-type]
+        lambda: render_report(report, "de"),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        raised = _raised(call)
+        assert isinstance(raised, InvalidValueError)
+        assert raised.field == "lang"
 
 
 def test_calendar_errors_name_the_day() -> None:

@@ -184,8 +184,12 @@ class Alternative:
     reading_sv: str = ""
 
     def text(self, lang: Lang = "en") -> str:
-        """The reading in *lang* (Swedish falls back to English where none is given)."""
-        return self.reading_sv if lang == "sv" and self.reading_sv else self.reading
+        """The reading in *lang* (Swedish falls back to English where none is given).
+
+        Raises:
+            InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
+        """
+        return self.reading_sv if check_lang(lang) == "sv" and self.reading_sv else self.reading
 
     def as_dict(self) -> dict[str, object]:
         """The alternative as JSON-ready data."""

@@ -1337,7 +1337,11 @@ def message(key: str, lang: Lang, /, **values: object) -> str:
 
     Raises:
         KeyError: no message has that key (a bug: every key used is tested).
+        InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
     """
+    index = _INDEX.get(lang)
+    if index is None:
+        check_lang(lang)  # (raises: a text is never shown in another language without a word)
     template = _MESSAGES[key][_INDEX[lang]]
     if not values:
         return template

@@ -46,7 +46,7 @@ from ._checks import whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
-from ._messages import Lang, days, error_text, has_message, message, note_text
+from ._messages import Lang, check_lang, days, error_text, has_message, message, note_text
 from ._profiles import Profile
 from ._rows import BANDS, band_index
 from ._rules import NATIONAL, Level, RuleSet
@@ -83,7 +83,7 @@ from ._worklist import (
     WorklistGroup,
     WorklistState,
 )
-from .errors import InvalidValueError, WaitingListError
+from .errors import WaitingListError
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -1144,11 +1144,10 @@ def render_report(report: Report, lang: Lang = "sv") -> str:
 
     Raises:
         WaitingListError: the ``report`` extra is not installed.
+        InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
     """
     require_report_extra()
-    if lang not in ("sv", "en"):
-        raise InvalidValueError(f"lang must be 'sv' or 'en', not {lang!r}")
-    words = _Words(lang)
+    words = _Words(check_lang(lang))
     charts = _charts(report, words)
     worklist = report.worklist
     shown = worklist.groups[: report.top]

@@ -205,8 +205,12 @@ class Method:
     covered_only: bool = False
 
     def title_in(self, lang: str) -> str:
-        """The title in *lang* (``sv`` or ``en``)."""
-        return self.title_sv if lang == "sv" and self.title_sv else self.title
+        """The title in *lang* (``sv`` or ``en``).
+
+        Raises:
+            InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
+        """
+        return self.title_sv if check_lang(lang) == "sv" and self.title_sv else self.title
 
     def leave_out(self, measure: Measure) -> frozenset[str]:
         """The deviation codes left out of *measure*."""

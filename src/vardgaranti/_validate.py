@@ -66,7 +66,7 @@ from ._checks import whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered
 from ._dates import as_date
-from ._messages import LANGUAGES, Lang, days, error_text, message
+from ._messages import LANGUAGES, Lang, check_lang, days, error_text, message
 from ._profiles import DayReader, Profile
 from ._rules import NATIONAL, ExclusionReason, RuleSet
 from ._text import echo, shorten, visible
@@ -225,8 +225,12 @@ class Finding:
         return finding_name(self.code)
 
     def text(self, lang: Lang = "en") -> str:
-        """The finding in *lang*."""
-        return self.sv if lang == "sv" else self.en
+        """The finding in *lang*.
+
+        Raises:
+            InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
+        """
+        return self.sv if check_lang(lang) == "sv" else self.en
 
     def as_dict(self, lang: Lang = "en") -> dict[str, object]:
         """The finding as JSON-ready data, its text in *lang*."""
