@@ -342,7 +342,7 @@ def reading_of(args: argparse.Namespace) -> dict[str, Any]:
     """The keyword arguments that read a file as the options say: rules, policy and reading.
 
     ``--rules``, ``--roll-forward``, ``--at-risk-days``, ``--profile``, ``--encoding`` and
-    ``--sheet``, as :func:`~vardgaranti._waiting_list.assess_file` and the readers built on it
+    ``--sheet``, as :func:`~vardgaranti.assess_file` and the readers built on it
     take them.
     """
     return {

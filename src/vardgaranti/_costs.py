@@ -289,7 +289,7 @@ def costs_covered(
     A visit past its deadline (2025-04-10): referred, the patient's own choice, neither yet.
 
     >>> import io
-    >>> from vardgaranti._waiting_list import assess_file
+    >>> from vardgaranti import assess_file
     >>> as_of = date(2025, 6, 2)
     >>> with assess_file(io.StringIO("id;level;start\nA;visit;2025-01-10\n"), as_of=as_of) as file:
     ...     (row,) = file.rows

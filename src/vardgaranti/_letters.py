@@ -128,7 +128,7 @@ def letter_for(
     """:func:`letter` for a row of a waiting list (``vardgaranti worklist --letters``).
 
     Args:
-        assessed: the row, evaluated (:class:`~vardgaranti._rows.Assessed`).
+        assessed: the row, evaluated (:class:`~vardgaranti.Assessed`).
         lang: the language.
         as_of: the as-of day the row was evaluated for.
         contact: whom the patient should contact.

@@ -1,7 +1,7 @@
 """The report: one self-contained HTML file of a waiting list as of a day (``vardgaranti report``).
 
 :func:`gather_report` reads a file once, row by row, through
-:func:`~vardgaranti._waiting_list.assess_file` (every format and profile, the same evaluation as
+:func:`~vardgaranti.assess_file` (every format and profile, the same evaluation as
 ``check``), and in that one pass
 
 * counts, per unit and level, the rows per status, the waiting patients per band of days

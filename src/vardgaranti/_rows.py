@@ -147,41 +147,39 @@ class Assessed(NamedTuple):
 
     What ``check`` writes as text, for the commands that count, group and forecast (``stats``,
     ``worklist``, ``validate``, ``report``) and for data frames.
-
-    Attributes:
-        level: the level (``None`` for a contact of a kind outside the guarantee).
-        rule: the rule applied (``None`` as for ``level``).
-        start: the start as given (day 0 of the first period).
-        clock_start: day 0 of the period counted as of the as-of day.
-        completed: the completion as given (also when after the as-of day).
-        booked: the booking as given.
-        status: the status as of the as-of day.
-        deadline: the deadline (``None`` when not covered).
-        care_deadline: the deadline the duty of care elsewhere follows (``None``: no duty).
-        days_waited: days waited (excluded days not counted); ``None`` when not covered.
-        days_left: days left (open, not overdue).
-        days_over: days past the deadline (overdue or missed).
-        excluded_days: days the exclusions moved the deadline.
-        care_elsewhere: care with another provider is due.
-        uncovered: why the guarantee does not apply, if it does not.
-        deviation: the deviation code (``pvv``, ``mov``, ``sov``) without dates, if any.
     """
 
+    #: the level (``None`` for a contact of a kind outside the guarantee).
     level: Level | None
+    #: the rule applied (``None`` as for ``level``).
     rule: Rule | None
+    #: the start as given (day 0 of the first period).
     start: date
+    #: day 0 of the period counted as of the as-of day.
     clock_start: date
+    #: the completion as given (also when after the as-of day).
     completed: date | None
+    #: the booking as given.
     booked: date | None
+    #: the status as of the as-of day.
     status: Status
+    #: the deadline (``None`` when not covered).
     deadline: date | None
+    #: the deadline the duty of care elsewhere follows (``None``: no duty).
     care_deadline: date | None
+    #: days waited (excluded days not counted); ``None`` when not covered.
     days_waited: int | None
+    #: days left (open, not overdue).
     days_left: int | None
+    #: days past the deadline (overdue or missed).
     days_over: int | None
+    #: days the exclusions moved the deadline.
     excluded_days: int
+    #: care with another provider is due.
     care_elsewhere: bool
+    #: why the guarantee does not apply, if it does not.
     uncovered: Uncovered | None
+    #: the deviation code (``pvv``, ``mov``, ``sov``) without dates, if any.
     deviation: str | None
 
 

@@ -1,7 +1,7 @@
 """Waiting-time statistics: the official figures, the law's count beside them, and scenarios.
 
 :func:`compute_stats` reads any waiting-list file once, row by row, through
-:func:`~vardgaranti._waiting_list.assess_file` (every format and profile: the native CSV, the
+:func:`~vardgaranti.assess_file` (every format and profile: the native CSV, the
 national XML, CSV or Excel delivery, a region's own profile) and counts with a
 :class:`StatsCounter` (which a command reading the file for other things too, the report, feeds
 from its own pass), per group:
@@ -1372,7 +1372,7 @@ def compute_stats(
     """Count the waiting and the completed of a waiting list, per group, by each method.
 
     The file is read once, row by row (memory grows with the groups, not the rows). Each row
-    is read and evaluated by :func:`~vardgaranti._waiting_list.assess_file` and counted by a
+    is read and evaluated by :func:`~vardgaranti.assess_file` and counted by a
     :class:`StatsCounter`; the ``legal`` method and the scenario evaluate the waiting rows
     again as of the census day, on the same cells.
 
@@ -1546,7 +1546,7 @@ class StatsCounter:
     """Counts the rows of an open waiting list as they are read (the engine of ``stats``).
 
     For a command that reads a file for other things too (the report): open the file with
-    :func:`~vardgaranti._waiting_list.assess_file`, make a counter, give it every row
+    :func:`~vardgaranti.assess_file`, make a counter, give it every row
     (:attr:`add`, or :meth:`run`), and take the figures (:meth:`result`). Memory grows with
     the groups, never with the rows.
 

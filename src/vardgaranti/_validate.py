@@ -2,7 +2,7 @@
 
 Many patients on a list no longer need the care, and exports carry mistakes that make the
 statistics and the guarantee wrong. :class:`Validator` reads each row of a file (through
-:func:`~vardgaranti._waiting_list.assess_file`, so every format and profile works, with the same
+:func:`~vardgaranti.assess_file`, so every format and profile works, with the same
 evaluation as ``check``) and reports what a guarantee unit should look at. It never changes a
 row.
 
@@ -375,7 +375,7 @@ class Validator:
     """Checks the rows of one open file and reports findings; it never changes a row.
 
     Args:
-        file: the file, opened by :func:`~vardgaranti._waiting_list.assess_file`.
+        file: the file, opened by :func:`~vardgaranti.assess_file`.
         as_of: the day the list is judged on (the same as the file's).
         stale_days: open cases without a booking waiting longer than this are reported.
         max_ids: the most distinct ids (and referral keys) remembered for the duplicate checks.

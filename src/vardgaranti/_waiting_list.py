@@ -1251,23 +1251,20 @@ def _check(
 
 
 class AssessedRow(NamedTuple):
-    """One record of a file, with what the evaluation made of it (a named tuple).
+    """One record of a file, with what the evaluation made of it (a named tuple)."""
 
-    Attributes:
-        number: the record's number among the data records (1 is the first).
-        line: the line (CSV), row (Excel) or line of the ``Besok`` element (XML) it began on.
-        cells: the record's cells, in the header's order (padded or cut to the header).
-        assessed: the evaluation, or ``None`` for a bad or empty row.
-        error: why the row could not be evaluated (naming its column), or ``None``.
-        field: the column the error is about (as the file names it), or ``None``: a row of
-            the wrong width, or an error about no one column.
-    """
-
+    #: the record's number among the data records (1 is the first).
     number: int
+    #: the line (CSV), row (Excel) or line of the ``Besok`` element (XML) it began on.
     line: int
+    #: the record's cells, in the header's order (padded or cut to the header).
     cells: list[str]
+    #: the evaluation, or ``None`` for a bad or empty row.
     assessed: Assessed | None
+    #: why the row could not be evaluated (naming its column), or ``None``.
     error: str | None
+    #: the column the error is about (as the file names it), or ``None``: a row of the wrong width,
+    #: or an error about no one column.
     field: str | None = None
 
     @property
@@ -1432,14 +1429,42 @@ def assess_file(
     encoding: str = "auto",
     sheet: str | None = None,
 ) -> AssessedFile:
-    """Open a waiting list and evaluate its rows as they are read (the engine of ``check``).
+    r"""Open a waiting list and evaluate its rows as they are read (the engine of ``check``).
 
     For the commands and scripts that count, group or forecast: each row comes with its cells
-    and its evaluation, typed (:class:`~vardgaranti._rows.Assessed`), from the same core and
-    the same shared plans as ``check``.
+    and its evaluation, typed (:class:`~vardgaranti.Assessed`), from the same core and
+    the same shared plans as ``check``. Every record gives one row, in order: a row that
+    cannot be evaluated comes with its error (naming its column) and no evaluation, an empty
+    one with neither. Use the file as a context manager; its rows stream (memory stays flat)
+    and can be read once.
+
+    Args:
+        source: a path, ``"-"`` for standard input, or an open text or binary stream (a CSV
+            file, a national XML delivery or an Excel workbook, as ``check`` reads).
+        as_of: the day the rows are evaluated on (an aware datetime: its day in Stockholm).
+        rules: the rule set (``NATIONAL``, ``BUP`` or a regional overlay).
+        policy: the choices where the law is unclear (:class:`~vardgaranti.Policy`).
+        profile: how the columns are read: ``auto``, a profile's name or file.
+        encoding: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16`` (a CSV file).
+        sheet: the sheet of a workbook (default: the first).
+
+    Returns:
+        The open :class:`AssessedFile`.
 
     Raises:
         WaitingListError: a problem with the file as a whole.
+
+    A start after the as-of day is the row's error, and the next row is evaluated as usual:
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = "id;level;start\nA;visit;2025-06-10\nB;visit;2025-03-01\n"
+    >>> with assess_file(io.StringIO(text), as_of=date(2025, 6, 2)) as file:
+    ...     rows = list(file.rows)
+    >>> rows[0].error, rows[0].field
+    ("start: the as-of date 2025-06-02 is before the clock's start 2025-06-10", 'start')
+    >>> rows[1].assessed.deadline, rows[1].assessed.status.value
+    (datetime.date(2025, 5, 30), 'overdue')
     """
     as_of = as_date(as_of, "as_of")
     check_rules(rules)

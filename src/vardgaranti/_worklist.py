@@ -2,7 +2,7 @@
 
 A guarantee unit must find early the patients who will not get care in time and offer several
 of them at once to another provider. :class:`WorklistBuilder` reads each row of a file (through
-:func:`~vardgaranti._waiting_list.assess_file`: every format and profile, the same evaluation as
+:func:`~vardgaranti.assess_file`: every format and profile, the same evaluation as
 ``check``) and keeps the patients to act on:
 
 * ``care-elsewhere``: care with another provider is due (HSL 9 kap. 2 §): past the statutory
@@ -538,7 +538,7 @@ class WorklistBuilder:
     """Builds the worklist of one open file, row by row (see the module's notes).
 
     Args:
-        file: the file, opened by :func:`~vardgaranti._waiting_list.assess_file`.
+        file: the file, opened by :func:`~vardgaranti.assess_file`.
         as_of: the day (the same as the file's).
         horizon: a patient without a booking is on the list with at most this many days left.
         group_by: the group's columns (default :func:`default_group_by`).
