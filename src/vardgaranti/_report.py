@@ -271,6 +271,15 @@ class Difference:
 class Report:
     """What the report of a waiting list shows, gathered in one pass (see the module's notes).
 
+    Where the official figures and the law's count of the waiting differ, a difference says
+    why; the whole list's comes last (the official method counts no primary-care level):
+
+    >>> from vardgaranti import EXAMPLE_AS_OF, example_waiting_list
+    >>> report = gather_report(example_waiting_list(), as_of=EXAMPLE_AS_OF)
+    >>> whole = report.differences[-1]
+    >>> whole.total, whole.official.count, whole.legal.count, whole.uncounted_levels
+    (True, 143, 186, ('contact', 'assessment'))
+
     Attributes:
         source: the file's name.
         kind: ``csv``, ``xml`` or ``xlsx``.
@@ -1140,11 +1149,22 @@ def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
 
 
 def render_report(report: Report, lang: Lang = "sv") -> str:
-    """The report as one self-contained HTML page (needs the ``report`` extra).
+    r"""The report as one self-contained HTML page (needs the ``report`` extra).
 
     Raises:
         WaitingListError: the ``report`` extra is not installed.
         InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
+
+    Every value from the input is escaped, and the page loads no script:
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = "id;unit;level;start\nA;<b>Orto</b>;visit;2025-03-01\n"
+    >>> html = render_report(gather_report(io.StringIO(text), as_of=date(2025, 6, 2)), "en")
+    >>> html.startswith("<!DOCTYPE html>"), "<b>Orto" in html, "&lt;b&gt;Orto" in html
+    (True, False, True)
+    >>> "<script" in html
+    False
     """
     require_report_extra()
     words = _Words(check_lang(lang))
@@ -1197,7 +1217,7 @@ def write_report(
     notes: Callable[[str], None] | None = None,
     workers: int = 1,
 ) -> Report:
-    """Write the HTML report of a waiting list to *output* (``vardgaranti report``).
+    r"""Write the HTML report of a waiting list to *output* (``vardgaranti report``).
 
     The file is written whole or not at all, keeping the mode of a file it replaces
     (:func:`~vardgaranti._output.open_output`): it holds patient data (the worklist's ids).
@@ -1209,6 +1229,21 @@ def write_report(
     Raises:
         WaitingListError: the extra is missing (checked first), the file cannot be used, or
             the output cannot be written.
+
+    A list that cannot be used leaves the report written before as it was:
+
+    >>> import io, pathlib, tempfile
+    >>> from vardgaranti import EXAMPLE_AS_OF, VardgarantiError, example_waiting_list
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "rapport.html")
+    ...     report = write_report(example_waiting_list(), str(path), as_of=EXAMPLE_AS_OF)
+    ...     try:
+    ...         write_report(io.StringIO("id;start\n"), str(path), as_of=EXAMPLE_AS_OF)
+    ...     except VardgarantiError as error:
+    ...         print(error)
+    ...     print(report.rows, path.read_text(encoding="utf-8")[:15])
+    <stream>: required column(s) 'level' missing for the native format ...
+    300 <!DOCTYPE html>
     """
     from ._output import open_output
 

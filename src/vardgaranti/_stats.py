@@ -152,6 +152,8 @@ class MethodError(RuleSetError):
 class Method:
     """How a set of figures is counted: the clock, the limit, what is left out; with sources.
 
+    Made by :func:`load_method` (see its example) or :func:`method_from_data`.
+
     Attributes:
         name: the method's name (``skr``, ``socialstyrelsen``, ``legal`` or a file's).
         title: a one-line title.
@@ -350,6 +352,20 @@ def method_from_data(data: Mapping[str, object], origin: str = "method") -> Meth
         MethodError: an unknown or missing key, a figure without its source, a bad value;
             naming *origin* and the key.
         InvalidTypeError: *data* is not a mapping.
+
+    The built-in ``skr`` method's file, with a limit of the region's own; every figure needs
+    its source:
+
+    >>> import pkgutil, tomllib
+    >>> data = tomllib.loads(pkgutil.get_data("vardgaranti", "data/methods/skr.toml").decode())
+    >>> data["name"], data["limit"] = "skr60", {"days": 60, "source": "RS 2025-03-04 § 7"}
+    >>> method_from_data(data, "skr60.toml").limit
+    60
+    >>> del data["bands"]["source"]
+    >>> method_from_data(data, "skr60.toml")
+    Traceback (most recent call last):
+    ...
+    vardgaranti._stats.MethodError: skr60.toml: bands.source: required: where the figure comes from
     """
 
     def fail(key: str, text: str) -> MethodError:
@@ -543,6 +559,16 @@ def band_labels(bands: Sequence[int]) -> tuple[str, ...]:
 class ScenarioFigures:
     """The waiting of a group under the scenario's rule set, beside the method's own count.
 
+    A region's 60 days for a first visit, beside the official 90:
+
+    >>> from vardgaranti import example_waiting_list, overlay_rule_set
+    >>> visit = {"days": 60, "source": "RS 2024:12"}
+    >>> region = overlay_rule_set({"name": "Region X", "levels": {"visit": visit}})
+    >>> stats = compute_stats(example_waiting_list(), census=date(2025, 5, 31), scenario=region)
+    >>> found = stats.total.figures(0, "waiting").scenario
+    >>> found.count, found.within, found.base_within, found.breach_difference
+    (148, 80, 98, 18)
+
     Attributes:
         count: the rows the scenario judged (the method's counted waiting, less the rows the
             scenario's rule set could not evaluate or does not judge).
@@ -582,7 +608,16 @@ class ScenarioFigures:
 
 @attrs.frozen
 class Figures:
-    """One measure (waiting or completed) of one group under one method.
+    r"""One measure (waiting or completed) of one group under one method.
+
+    The share is exact; the median of an even count is a half (here of 149 and 30 days):
+
+    >>> import io
+    >>> text = "id;level;start\nA;visit;2025-01-02\nB;visit;2025-05-01\n"
+    >>> stats = compute_stats(io.StringIO(text), census=date(2025, 5, 31), by=())
+    >>> waiting = stats.total.figures(0, "waiting")
+    >>> waiting.count, waiting.within, waiting.breach, waiting.share, waiting.median
+    (2, 1, 1, Fraction(1, 2), Fraction(179, 2))
 
     Attributes:
         count: the rows counted (the denominator of the share).
@@ -630,6 +665,16 @@ class Figures:
 class GroupStats:
     """The figures of one group: per method, the waiting and the completed.
 
+    A group's figures by the method's place in :attr:`Stats.methods` and the measure; the
+    official method counts no primary-care level, the law's count does:
+
+    >>> from vardgaranti import example_waiting_list
+    >>> stats = compute_stats(example_waiting_list(), census=date(2025, 5, 31), by=["level"],
+    ...                       methods=("skr", "legal"))
+    >>> [(g.key[0], g.figures(0, "waiting").count, g.figures(1, "waiting").count)
+    ...  for g in stats.groups]
+    [('assessment', 0, 9), ('contact', 0, 7), ('treatment', 62, 69), ('visit', 86, 98)]
+
     Attributes:
         key: the group's values, in the order of :attr:`Stats.by` (empty for the total).
         waiting: per method (in the order of :attr:`Stats.methods`), the waiting figures.
@@ -649,6 +694,8 @@ class GroupStats:
 class ErrorCount:
     """Rows with errors for one reason (the column named, or the row's shape).
 
+    :attr:`Stats.errors` holds them (see the example of :class:`Stats`).
+
     Attributes:
         reason: the column the error is about, or what was wrong with the row.
         rows: how many rows.
@@ -665,6 +712,19 @@ class ErrorCount:
 @attrs.frozen
 class Stats:
     """The figures of a waiting list: per group and in total, per method and measure.
+
+    Every row read is accounted for: counted in a group, ``outside`` (neither waiting on the
+    census day nor completed in the period), not covered, of a level the method does not
+    count, or an error (by reason):
+
+    >>> from vardgaranti import example_waiting_list
+    >>> stats = compute_stats(example_waiting_list(), census=date(2025, 5, 31))
+    >>> stats.rows
+    {'read': 300, 'empty': 0, 'errors': 13, 'outside': 48, 'counted': 214}
+    >>> stats.not_covered, stats.other_level, [(e.reason, e.rows) for e in stats.errors]
+    ({'not-listed': 4}, (21,), [('booked', 3), ('exclusions', 4), ('level', 1), ('start', 5)])
+
+    A group's figures: :meth:`GroupStats.figures`.
 
     Attributes:
         source: the file's name.
@@ -1369,7 +1429,7 @@ def compute_stats(
     notes: Callable[[str], None] | None = None,
     workers: int = 1,
 ) -> Stats:
-    """Count the waiting and the completed of a waiting list, per group, by each method.
+    r"""Count the waiting and the completed of a waiting list, per group, by each method.
 
     The file is read once, row by row (memory grows with the groups, not the rows). Each row
     is read and evaluated by :func:`~vardgaranti.assess_file` and counted by a
@@ -1414,6 +1474,18 @@ def compute_stats(
         DateTypeError: *census* or *period* that is not a date (its field named).
         InvalidTypeError: *scenario* that is not a ``RuleSet``, or another argument of
             the wrong type (its field named).
+
+    A group smaller than *min_group* is hidden (only its count is to be shown); the total,
+    never:
+
+    >>> import io
+    >>> text = ("id;unit;level;start\nA;Orto;visit;2025-01-02\nB;Orto;visit;2025-05-01\n"
+    ...         "C;Hud;visit;2025-04-01\n")
+    >>> stats = compute_stats(io.StringIO(text), census=date(2025, 5, 31), by=["unit"], min_group=2)
+    >>> [(group.key, group.figures(0, "waiting").hidden) for group in stats.groups]
+    [(('Hud',), True), (('Orto',), False)]
+    >>> stats.total.figures(0, "waiting").share
+    Fraction(2, 3)
     """
     _check_arguments(methods, by, bands, min_group, home_region)
     loaded = _loaded_methods(methods)
@@ -2256,7 +2328,7 @@ _MEASURE_WORDS: Final = {
 
 @attrs.frozen
 class PublishedRow:
-    """One row of a file of published figures.
+    """One row of a file of published figures, as :func:`read_published` reads it.
 
     Attributes:
         line: its line in the file.
@@ -2293,7 +2365,7 @@ def _share_cell(text: str) -> tuple[Fraction, int] | None:
 def read_published(
     source: str | Path | IO[str] | IO[bytes], by: Sequence[str], *, encoding: str = "auto"
 ) -> list[PublishedRow]:
-    """Read a file of published figures (CSV, or Excel) for the group columns *by*.
+    r"""Read a file of published figures (CSV, or Excel) for the group columns *by*.
 
     The columns (names case-insensitive, in any order; others are ignored): every group
     column of the figures (*by*: ``unit``, ``level``, ``home`` or the file's own names),
@@ -2305,6 +2377,16 @@ def read_published(
     Raises:
         WaitingListError: the file cannot be read, lacks a column, or has a bad or repeated
             row (one line naming the file and the line).
+
+    Swedish words and a decimal comma are read; an empty cell is a figure not published, and a
+    share keeps the decimals it was published with (the precision it is compared at):
+
+    >>> import io
+    >>> text = "unit;measure;count;share\nOrto;väntande;2;50,0 %\nHud;genomförda;;\n"
+    >>> for row in read_published(io.StringIO(text), ["unit"]):
+    ...     print(row.key, row.measure, row.count, row.share, row.decimals)
+    ('Orto',) waiting 2 50 1
+    ('Hud',) completed None None 0
     """
     table = open_table(source, encoding=encoding)
     name = table.name
@@ -2392,7 +2474,7 @@ def read_published(
 
 @attrs.frozen
 class Reconciled:
-    """A published row beside the figures computed for it.
+    """A published row beside the figures computed for it (see :class:`Reconciliation`).
 
     Attributes:
         published: the published row.
@@ -2414,7 +2496,20 @@ class Reconciled:
 
 @attrs.frozen
 class Reconciliation:
-    """Published figures reconciled with the computed ones.
+    r"""Published figures reconciled with the computed ones.
+
+    A share is compared at the precision it was published with (66.2 % published as ``66``
+    is no difference); a count must be the same:
+
+    >>> import io
+    >>> from vardgaranti import example_waiting_list
+    >>> stats = compute_stats(example_waiting_list(), census=date(2025, 5, 31), by=())
+    >>> text = "scope;measure;count;share\ntotal;waiting;148;66\ntotal;completed;60;88,6\n"
+    >>> result = reconcile(stats, read_published(io.StringIO(text), ()))
+    >>> [(item.flag, item.count_difference, item.share_difference) for item in result.items]
+    [('ok', 0, Fraction(0, 1)), ('differs', -16, Fraction(0, 1))]
+    >>> len(result.differing)
+    1
 
     Attributes:
         source: the published file's name.

@@ -113,7 +113,20 @@ FINDING_COLUMNS: Final = ("code", "name", "row", "line", "id", "unit", "text", "
 
 
 class FindingCode(StrEnum):
-    """The stable code of a finding (its value: ``V001``...)."""
+    r"""The stable code of a finding (its value: ``V001``...).
+
+    A row ``check`` cannot evaluate is V013, unless a code of its own says why (here V010):
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = ("id;unit;level;start;completed\nB;Orto;visit;2025-05-03;2025-05-01\n"
+    ...         "C;Orto;visit;2025-13-01;\n")
+    >>> with validate_file(io.StringIO(text), as_of=date(2025, 6, 2)) as validation:
+    ...     print([finding.code for finding in validation.findings])
+    [<FindingCode.COMPLETED_BEFORE_START: 'V010'>, <FindingCode.ROW_ERROR: 'V013'>]
+    >>> FindingCode("V010") is FindingCode.COMPLETED_BEFORE_START, FindingCode.ROW_ERROR == "V013"
+    (True, True)
+    """
 
     #: Open, without a booking, waiting longer than the threshold.
     STALE_WAIT = "V001"
@@ -197,7 +210,19 @@ def finding_source(code: FindingCode, lang: Lang = "en") -> str:
 
 @attrs.frozen
 class Finding:
-    """One finding on one row.
+    r"""One finding on one row.
+
+    The row counts the data rows, the line the file's lines (the header is line 1):
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = "id;unit;level;start\nA;Orto;visit;2025-05-01\nA;Orto;visit;2025-05-02\n"
+    >>> with validate_file(io.StringIO(text), as_of=date(2025, 6, 2)) as validation:
+    ...     finding = next(validation.findings)
+    >>> finding.code.value, finding.name, finding.row, finding.line
+    ('V003', 'duplicate-id', 2, 3)
+    >>> finding.text("en"), finding.text("sv")
+    ("the id 'A' is also on row 1", "id 'A' finns också på rad 1")
 
     Attributes:
         code: the stable code.
@@ -248,7 +273,19 @@ class Finding:
 
 @attrs.define
 class ValidationSummary:
-    """Counts of a validation: rows, findings per code, and per code and unit.
+    r"""Counts of a validation: rows, findings per code, and per code and unit.
+
+    A validator that only counts (``findings=False``) makes no finding, but counts each:
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = ("id;unit;level;start;booked\nA;Orto;visit;2025-05-01;\n"
+    ...         "A;Orto;visit;2025-05-02;2025-05-20\n")
+    >>> with assess_file(io.StringIO(text), as_of=date(2025, 6, 2)) as file:
+    ...     validator = Validator(file, as_of=date(2025, 6, 2), findings=False)
+    ...     made = [validator.check(row) for row in file.rows]
+    >>> made, validator.summary.rows_with_findings, validator.summary.table()
+    ([[], []], 1, [('V002', 'past-booking', 'Orto', 1), ('V003', 'duplicate-id', 'Orto', 1)])
 
     Attributes:
         rows: the data rows read (empty rows included).
@@ -372,7 +409,20 @@ _K = TypeVar("_K")
 
 
 class Validator:
-    """Checks the rows of one open file and reports findings; it never changes a row.
+    r"""Checks the rows of one open file and reports findings; it never changes a row.
+
+    It is given the rows one by one (the same rows may feed other builders too); a row's
+    findings come in the order of their codes:
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = ("id;unit;level;start;booked\nA;Orto;visit;2025-05-01;\n"
+    ...         "A;Orto;visit;2025-05-02;2025-05-20\n")
+    >>> with assess_file(io.StringIO(text), as_of=date(2025, 6, 2)) as file:
+    ...     validator = Validator(file, as_of=date(2025, 6, 2))
+    ...     found = [finding for row in file.rows for finding in validator.check(row)]
+    >>> [(finding.row, finding.code.value, finding.name) for finding in found]
+    [(2, 'V002', 'past-booking'), (2, 'V003', 'duplicate-id')]
 
     Args:
         file: the file, opened by :func:`~vardgaranti.assess_file`.
@@ -1200,7 +1250,14 @@ class Validation:
     """A file being validated: its findings, streamed, and the summary they add up to.
 
     Made by :func:`validate_file`; use it as a context manager. :attr:`findings` can be read
-    once; :attr:`summary` is complete when it has been read to the end.
+    once; :attr:`summary` is complete when it has been read to the end:
+
+    >>> from vardgaranti import EXAMPLE_AS_OF, example_waiting_list
+    >>> with validate_file(example_waiting_list(), as_of=EXAMPLE_AS_OF) as validation:
+    ...     before = validation.summary.findings
+    ...     found = list(validation.findings)
+    >>> before, len(found), validation.summary.findings
+    (0, 15, 15)
 
     Attributes:
         file: the open file (its ``table`` has the name, format and notes).

@@ -205,7 +205,18 @@ def _open(
 
 @attrs.frozen
 class WaitingListRow:
-    """One data row of a waiting list, as read.
+    r"""One data row of a waiting list, as read.
+
+    A row of only delimiters is empty (no case, no error); a short row keeps its place with
+    its error:
+
+    >>> import io
+    >>> text = "id;level;start\nA1;besök;2025-03-01\n;;\nA3;visit\n"
+    >>> for row in read_waiting_list(io.StringIO(text)):
+    ...     print(row.number, row.case is not None, row.empty, row.error)
+    1 True False None
+    2 False True None
+    3 False False the row has 2 cells but the header has 3
 
     Attributes:
         number: the row's number among the data rows (1 is the first after the header).
@@ -326,7 +337,18 @@ def is_empty(row: list[str]) -> bool:
 
 @attrs.frozen
 class Evaluated:
-    """One item of :func:`evaluate_many`: what went in, and the result or the error.
+    r"""One item of :func:`evaluate_many`: what went in, and the result or the error.
+
+    A row that could not be read keeps its place, with the row's error and no result:
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = "id;level;start\nA1;besök;2025-03-01\nA2;besk;2025-03-01\n"
+    >>> rows = read_waiting_list(io.StringIO(text))
+    >>> for done in evaluate_many(rows, as_of=date(2025, 6, 2)):
+    ...     print(done.item.number, done.result and done.result.status.value, done.error)
+    1 overdue None
+    2 None level: unknown level 'besk'; expected one of: ...
 
     Attributes:
         item: the :class:`~vardgaranti.Case` or :class:`WaitingListRow` given.
@@ -424,7 +446,7 @@ _STRIDE: Final = _CARE_SLOT + 1
 
 @attrs.define
 class CheckSummary:
-    """Counts of a waiting-list check, per unit and level.
+    r"""Counts of a waiting-list check, per unit and level.
 
     ``share_met`` is met / (met + missed): of the cases closed, the share closed within the
     guarantee. Bands count ``days_waited`` (to completion, or so far for open cases) of every
@@ -434,6 +456,18 @@ class CheckSummary:
     Each group (unit and level) costs one flat block of 13 counters in a shared
     :class:`array.array` plus its dictionary entry: about 250 bytes and the unit's name, so a
     file with a million units needs about 300 MB for its summary (see the documentation).
+
+    The row with an error is counted, but in no group; the share met counts the closed cases:
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = ("id;unit;level;start;completed\nA;Orto;visit;2025-03-01;\n"
+    ...         "B;Orto;visit;2025-13-01;\nC;Orto;visit;2025-04-01;2025-05-02\n")
+    >>> summary = check_waiting_list(io.StringIO(text), io.StringIO(), as_of=date(2025, 6, 2))
+    >>> summary.rows, summary.errors
+    (3, 1)
+    >>> [(group["unit"], group["total"], group["share_met"]) for group in summary.groups()]
+    [('Orto', 2, 1.0)]
     """
 
     rows: int = 0
@@ -590,7 +624,7 @@ def check_waiting_list(
     notes: Callable[[str], None] | None = None,
     workers: int = 1,
 ) -> CheckSummary:
-    """Evaluate a waiting list and write it back as CSV with results, row by row.
+    r"""Evaluate a waiting list and write it back as CSV with results, row by row.
 
     Every input row is written exactly once, in input order: a bad row gets an ``error`` that
     names its column and empty results, and the run goes on. Cells copied from the input are
@@ -630,6 +664,21 @@ def check_waiting_list(
         InvalidValueError: *workers* is not a whole number of at least 1.
         InvalidTypeError: *rules*, *policy*, *profile* or *output* is of the wrong type
             (naming it).
+
+    The row that cannot be evaluated keeps its place, with empty results and its error:
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = ("id;unit;level;start;completed;booked\nA;Orto;visit;2025-03-01;;\n"
+    ...         "B;Orto;visit;2025-13-01;;\nC;Orto;visit;2025-04-01;2025-05-02;\n")
+    >>> out = io.StringIO()
+    >>> summary = check_waiting_list(io.StringIO(text), out, as_of=date(2025, 6, 2))
+    >>> print(*out.getvalue().splitlines()[1:], sep="\n")  # (the header left out)
+    A;Orto;visit;2025-03-01;;;2025-05-30;overdue;93;;0;yes;
+    B;Orto;visit;2025-13-01;;;;;;;;;start: '2025-13-01' is not a date (month must be in 1..12)
+    C;Orto;visit;2025-04-01;2025-05-02;;2025-06-30;met;31;;0;no;
+    >>> summary.rows, summary.errors
+    (3, 1)
     """
     as_of = as_date(as_of, "as_of")
     check_workers(workers)
@@ -1486,6 +1535,15 @@ def example_waiting_list() -> Path:
     300 synthetic rows (no real patients) across units and levels, with exclusions, bookings,
     completions and a few rows with mistakes on purpose; meant to be read as of
     :data:`EXAMPLE_AS_OF` (2025-06-02).
+
+    Its 13 rows with mistakes are kept, each with its error:
+
+    >>> import io
+    >>> example_waiting_list().name
+    'example_waiting_list.csv'
+    >>> summary = check_waiting_list(example_waiting_list(), io.StringIO(), as_of=EXAMPLE_AS_OF)
+    >>> summary.rows, summary.errors
+    (300, 13)
     """
     return Path(__file__).with_name("data") / "example_waiting_list.csv"
 

@@ -118,7 +118,19 @@ _ACTIVITY: Final = (("aktivitet", "Aktivitet"), ("activity", "activity"))
 
 
 class WorklistAction(StrEnum):
-    """What the unit should do for a patient on the worklist."""
+    r"""What the unit should do for a patient on the worklist.
+
+    A missed assessment in primary care is ``overdue``: it brings no duty of care elsewhere.
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = ("id;unit;level;start;booked\nA;Orto;visit;2025-02-20;\n"
+    ...         "B;Orto;assessment;2025-05-28;\nC;Orto;assessment;2025-06-01;2025-06-10\n"
+    ...         "D;Orto;visit;2025-03-20;\n")
+    >>> worklist = build_worklist(io.StringIO(text), as_of=date(2025, 6, 2), group_by=["unit"])
+    >>> [(entry.id, entry.action.value) for _group, entry in worklist.entries()]
+    [('A', 'care-elsewhere'), ('B', 'overdue'), ('C', 'booked-late'), ('D', 'book')]
+    """
 
     #: Care with another provider is due (HSL 9 kap. 2 §): arrange it.
     CARE_ELSEWHERE = "care-elsewhere"
@@ -132,11 +144,20 @@ class WorklistAction(StrEnum):
 
 @attrs.frozen(slots=True)
 class WorklistEntry:
-    """A patient on the worklist: the row's place, id and group, the action and the evaluation.
+    r"""A patient on the worklist: the row's place, id and group, the action and the evaluation.
 
     Kept small (the worklist keeps every patient on it): the dates and figures are read from
     the evaluation (:attr:`assessed`), and the group's values and the unit are shared between
     patients of a group.
+
+    Booked after the deadline, a patient not yet past it is due care elsewhere already:
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = "id;unit;level;start;booked\nE;Orto;visit;2025-03-10;2025-07-01\n"
+    >>> entry = build_worklist(io.StringIO(text), as_of=date(2025, 6, 2)).groups[0].patients[0]
+    >>> entry.status.value, entry.days_left, entry.deadline, entry.action.value
+    ('at_risk', 6, datetime.date(2025, 6, 8), 'care-elsewhere')
 
     Attributes:
         row: the row's number among the data rows.
@@ -200,7 +221,18 @@ class WorklistEntry:
 
 @attrs.define
 class WorklistGroup:
-    """A group of patients that can be offered to another provider together.
+    r"""A group of patients that can be offered to another provider together.
+
+    The forecast counts every open patient of the group, also one beyond the horizon and
+    so not on the worklist (D, 47 days left), but not one already overdue (A):
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = ("id;unit;level;start\nA;Orto;visit;2025-02-20\nC;Orto;visit;2025-03-20\n"
+    ...         "D;Orto;visit;2025-04-20\n")
+    >>> group = build_worklist(io.StringIO(text), as_of=date(2025, 6, 2)).groups[0]
+    >>> [entry.id for entry in group.patients], group.overdue, group.forecast, group.next_breach
+    (['A', 'C'], 1, (0, 0, 1, 2), 17)
 
     Attributes:
         number: the group's number in the worklist (1 is the earliest deadline).
@@ -236,6 +268,15 @@ class WorklistGroup:
 @attrs.frozen
 class Worklist:
     """The worklist of a file as of a day.
+
+    Rows with errors are counted, but not on the worklist; the forecast is the whole list's:
+
+    >>> from vardgaranti import EXAMPLE_AS_OF, example_waiting_list
+    >>> worklist = build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF)
+    >>> worklist.rows, worklist.errors, worklist.patients, worklist.overdue, worklist.forecast
+    (300, 13, 123, 69, (18, 29, 40, 66))
+    >>> worklist.columns()[:6]  # (the group's columns are not repeated for each patient)
+    ['group', 'unit', 'level', 'id', 'start', 'booked']
 
     Attributes:
         source: the file's name.
@@ -535,7 +576,20 @@ class WorklistState(NamedTuple):
 
 
 class WorklistBuilder:
-    """Builds the worklist of one open file, row by row (see the module's notes).
+    r"""Builds the worklist of one open file, row by row (see the module's notes).
+
+    With a *limit*, a patient not among the group's first by deadline gets no entry, but is
+    counted:
+
+    >>> import io
+    >>> from datetime import date
+    >>> text = ("id;unit;level;start;booked\nA;Orto;visit;2025-02-20;\n"
+    ...         "B;Orto;visit;2025-03-10;2025-07-01\nC;Orto;visit;2025-03-20;\n")
+    >>> with assess_file(io.StringIO(text), as_of=date(2025, 6, 2)) as file:
+    ...     builder = WorklistBuilder(file, as_of=date(2025, 6, 2), limit=2)
+    ...     added = [builder.add(row) for row in file.rows]
+    >>> [entry and entry.id for entry in added], builder.finish().groups[0].count
+    (['A', 'B', None], 3)
 
     Args:
         file: the file, opened by :func:`~vardgaranti.assess_file`.
