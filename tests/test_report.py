@@ -50,7 +50,7 @@ from vardgaranti._waiting_list import (
     example_waiting_list,
 )
 from vardgaranti._worklist import WEEKS, build_worklist
-from vardgaranti.errors import WaitingListError
+from vardgaranti.errors import InvalidTypeError, WaitingListError
 
 EXAMPLE: Final = example_waiting_list()
 VOID: Final = frozenset(
@@ -693,6 +693,21 @@ def test_a_replaced_page_keeps_its_mode(tmp_path: Path) -> None:
     write_report(EXAMPLE, str(out), as_of=EXAMPLE_AS_OF)
     assert out.stat().st_mode & 0o777 == 0o600
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_write_report_takes_a_path_object_and_refuses_what_is_no_path_before_reading(
+    tmp_path: Path,
+) -> None:
+    # A pathlib.Path was an AttributeError ('endswith'), after the whole list was read.
+    out = tmp_path / "r.html"
+    report = write_report(EXAMPLE, out, as_of=EXAMPLE_AS_OF)
+    assert report.rows == 300
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    for wrong in (None, b"r.html", 5):
+        with pytest.raises(InvalidTypeError) as raised:
+            # (a list that cannot be read: the output is checked first)
+            write_report(tmp_path / "missing.csv", wrong, as_of=EXAMPLE_AS_OF)  # type: ignore[arg-type]
+        assert raised.value.field == "output"
 
 
 def test_standard_input_gives_the_page_of_the_same_file(

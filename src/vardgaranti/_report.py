@@ -37,6 +37,7 @@ import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
+from os import PathLike, fspath
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -83,7 +84,7 @@ from ._worklist import (
     WorklistGroup,
     WorklistState,
 )
-from .errors import WaitingListError
+from .errors import InvalidTypeError, WaitingListError
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -1202,7 +1203,7 @@ def render_report(report: Report, lang: Lang = "sv") -> str:
 
 def write_report(
     source: str | Path | IO[str] | IO[bytes],
-    output: str,
+    output: str | PathLike[str],
     *,
     as_of: date,
     lang: Lang = "sv",
@@ -1229,6 +1230,7 @@ def write_report(
     Raises:
         WaitingListError: the extra is missing (checked first), the file cannot be used, or
             the output cannot be written.
+        InvalidTypeError: *output* is not a path (checked before the list is read).
 
     A list that cannot be used leaves the report written before as it was:
 
@@ -1248,6 +1250,12 @@ def write_report(
     from ._output import open_output
 
     require_report_extra()
+    target = fspath(output) if isinstance(output, (str, PathLike)) else None
+    if not isinstance(target, str):  # (checked now, not after the whole list was read)
+        raise InvalidTypeError(
+            f"output must be the HTML file's path (str or a path), not {type(output).__name__}",
+            field="output",
+        )
     report = gather_report(
         source,
         as_of=as_of,
@@ -1263,6 +1271,6 @@ def write_report(
         workers=workers,
     )
     html = render_report(report, lang)
-    with open_output(output, encoding="utf-8", newline="\n") as handle:
+    with open_output(target, encoding="utf-8", newline="\n") as handle:
         handle.write(html)
     return report
