@@ -1339,6 +1339,27 @@ def test_the_csv_counts_the_scenarios_errors_as_not_judged_as_the_table_does(
     assert total["scenario_not_judged"] == "9"
 
 
+def test_a_hidden_groups_scenario_is_hidden_in_json_as_in_the_csv_and_the_table(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The JSON gave a hidden group's scenario within and breach, which the CSV and the text
+    # table hide (a figure made from a count below --min-group).
+    listed = tmp_path / "small.csv"
+    listed.write_text(
+        "id;unit;level;start\nA;Hud;treatment;2025-04-01\nB;Orto;treatment;2025-04-01\n"
+        "C;Orto;treatment;2025-05-01\n",
+        encoding="utf-8",
+    )
+    code, out, _err = _run(capsys, str(listed), "--census", "2025-05-31", "--by", "unit",
+                           "--min-group", "2", "--scenario", "bup", "--json")  # fmt: skip
+    assert code == 0
+    groups = {g["group"]["unit"]: g for g in json.loads(out)["methods"][0]["groups"]}
+    hud, orto = groups["Hud"]["waiting"], groups["Orto"]["waiting"]
+    assert (hud["count"], hud["hidden"], hud["within"], hud["scenario"]) == (1, True, None, None)
+    assert (orto["count"], orto["hidden"]) == (2, False)
+    assert orto["scenario"] is not None
+
+
 def test_hostile_group_values_reach_the_text_table_as_question_marks(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

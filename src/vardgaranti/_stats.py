@@ -633,8 +633,9 @@ class Figures:
         restarted: ``legal``: rows whose clock started again from a restart (the statistics
             count from the start).
         not_judged: ``legal``: rows with a deviation code but no dates, not judged.
-        hidden: the count is below the smallest group shown (``min_group``): only the count
-            is to be shown.
+        hidden: the count is below the smallest group shown (``min_group``): only the counts
+            are to be shown (of the measure, and of the cases left out, paused, restarted or
+            not judged beside it), none of the figures made from them.
         scenario: the scenario's figures (waiting, with ``--scenario``), or ``None``.
     """
 
@@ -867,7 +868,9 @@ class Stats:
     def csv_rows(self, reconciliation: Reconciliation | None = None) -> Iterator[list[str]]:
         """One row per method, measure and group (then the total), as text; see the docs.
 
-        A hidden group has its count and nothing else. Shares are percents with one decimal
+        A hidden group has its counts (of the measure, and of the cases left out, paused,
+        restarted or not judged beside it) and none of the figures made from them (within,
+        share, median, thresholds, bands, scenario). Shares are percents with one decimal
         (rounded half up) and exactly, as numerator and denominator. With *reconciliation*, the
         published figures of the first method's rows follow, and published groups this file
         does not have come last.
@@ -936,7 +939,7 @@ def _figures_dict(
         "restarted": figures.restarted,
         "not_judged": figures.not_judged,
         "scenario": None
-        if scenario is None
+        if scenario is None or hidden  # (as the CSV and the text tables hide it)
         else {
             "count": scenario.count,
             "within": scenario.within,
