@@ -531,6 +531,7 @@ def test_every_text_in_a_language_refuses_another_language_naming_lang() -> None
         load_method,
         render_report,
         validate_file,
+        write_report,
     )
     from vardgaranti._worklist import write_text
 
@@ -540,7 +541,7 @@ def test_every_text_in_a_language_refuses_another_language_naming_lang() -> None
         findings = list(validation.findings)
     worklist = build_worklist(example_waiting_list(), as_of=as_of)
     report = gather_report(example_waiting_list(), as_of=as_of)
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: findings[0].text("de"),  # type: ignore[arg-type]
         lambda: findings[0].as_dict("de"),  # type: ignore[arg-type]
         lambda: validation.summary.as_text("de"),  # type: ignore[arg-type]
@@ -548,6 +549,11 @@ def test_every_text_in_a_language_refuses_another_language_naming_lang() -> None
         lambda: Alternative(D(2025, 6, 1), "x", "y", "z").text("de"),  # type: ignore[arg-type]
         lambda: write_text(worklist, io.StringIO(), "de"),  # type: ignore[arg-type]
         lambda: render_report(report, "de"),  # type: ignore[arg-type]
+    ]
+    calls += [
+        lambda: validation.summary.as_text(["sv"]),  # type: ignore[arg-type]  # (unhashable)
+        # checked before the list is read: a missing file is not what is said
+        lambda: write_report("no-such-list.csv", "r.html", as_of=as_of, lang="de"),  # type: ignore[arg-type]
     ]
     for call in calls:
         raised = _raised(call)

@@ -8,8 +8,13 @@ capital before every small letter.
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
+from pathlib import Path
 
+import pytest
+
+from vardgaranti._cli import main
 from vardgaranti._collation import swedish_key
 from vardgaranti._report import gather_report
 from vardgaranti._stats import compute_stats
@@ -52,6 +57,16 @@ def test_swedish_order_keeps_v_and_w_apart() -> None:
     assert sorted(["Wik", "Vik", "Vix"], key=swedish_key) == ["Vik", "Vix", "Wik"]
 
 
+def test_swedish_order_reads_other_spaces_and_dashes_as_space_and_hyphen() -> None:
+    # A no-break space copied from Excel, an en dash, and letters that do not decompose sorted
+    # after ö.
+    nbsp = "Vårdcentralen\u00a0Norr"
+    names = ["Vårdcentralen Söder", nbsp, "Kirurgi \u2013 dag", "Kirurgi - natt", "Łomża", "Lund"]
+    assert sorted(names, key=swedish_key) == [
+        "Kirurgi \u2013 dag", "Kirurgi - natt", "Łomża", "Lund", nbsp, "Vårdcentralen Söder",
+    ]  # fmt: skip
+
+
 def test_stats_lists_the_groups_in_swedish_order() -> None:
     stats = compute_stats(io.StringIO(_list()), census=AS_OF, by=("unit",), min_group=0)
     assert [group.key[0] for group in stats.groups] == SWEDISH
@@ -77,3 +92,30 @@ def test_worklist_orders_groups_with_the_same_deadline_in_swedish_order() -> Non
     deadlines = {group.patients[0].deadline for group in worklist.groups}
     assert len(deadlines) == 1  # (one start: the order is the units')
     assert [group.keys[0] for group in worklist.groups] == SWEDISH
+
+
+def test_check_summary_lists_the_units_in_swedish_order(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "units.csv"
+    source.write_text(_list(), encoding="utf-8")
+    code = main(["check", str(source), "--as-of", "2025-06-02", "--summary", "json",
+                 "--output", str(tmp_path / "out.csv")])  # fmt: skip
+    assert code == 0
+    summary = json.loads(capsys.readouterr().out)  # (the CSV went to its file)
+    assert [group["unit"] for group in summary["groups"]] == SWEDISH
+
+
+def test_the_costs_table_lists_the_units_in_swedish_order(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "utfall.csv"
+    lines = ["id;unit;level;start;completed;referred;provider"]
+    lines += [
+        f"P{i};{unit};visit;2025-01-02;2025-05-20;2025-04-20;Capio" for i, unit in enumerate(UNITS)
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = main(["worklist", str(source), "--as-of", "2025-06-02", "--costs", "--format", "json"])
+    assert code == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert [row["unit"] for row in rows] == SWEDISH

@@ -21,7 +21,14 @@ __all__ = ["swedish_key"]
 
 #: The letters Swedish files apart from their base letter, as the characters after ``z``
 #: (``{``, ``|``, ``}``) that keep them last, in their order; and those it files as another.
-_OWN: Final = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"})
+_OWN: Final = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y",
+                             "ł": "l", "đ": "d", "ð": "d", "þ": "th"})  # fmt: skip
+#: Spaces and dashes of other kinds as the plain ones (a no-break space copied from Excel,
+#: "Kirurgi – dag"), so that they sort where a space or a hyphen does.
+_SPACES_AND_DASHES: Final = str.maketrans(
+    dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000", " ")
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")
+)
 
 
 def swedish_key(text: str) -> tuple[str, str, str]:
@@ -42,7 +49,9 @@ def swedish_key(text: str) -> tuple[str, str, str]:
     if text.isascii():
         return text.casefold(), text.swapcase(), text
     # (composed first: an "ä" written as "a" and a combining diaeresis is the letter "ä")
-    folded = unicodedata.normalize("NFC", text).casefold().translate(_OWN)
+    folded = (
+        unicodedata.normalize("NFC", text).casefold().translate(_SPACES_AND_DASHES).translate(_OWN)
+    )
     if not folded.isascii():  # other marks: the base letter (é → e)
         folded = "".join(
             char for char in unicodedata.normalize("NFD", folded) if not unicodedata.combining(char)

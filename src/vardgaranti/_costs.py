@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 import attrs
 
 from ._checks import path_exists
+from ._collation import swedish_key
 from ._core import Status
 from ._dates import as_date
 from ._messages import Lang, check_lang, message
@@ -860,8 +861,8 @@ class CostFollowUp:
             line.to_check += 1
 
     def rows(self) -> Iterator[CostRow]:
-        """The lines, by unit and month."""
-        for key in sorted(self.lines):
+        """The lines, by unit (in Swedish alphabetical order) and month."""
+        for key in sorted(self.lines, key=lambda key: (swedish_key(key[0]), key[1])):
             yield self.lines[key]
 
     @property

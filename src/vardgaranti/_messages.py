@@ -1032,11 +1032,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.forecast-note": (
         "Prognosen räknar väntande patienter som ännu inte passerat sin sista dag och saknar "
         "en bokad tid senast den dagen: staplarna visar hur många som bryter garantin varje "
-        "vecka från {as_of} om inget bokas; varje vecka anges med den första sista dag den "
-        "omfattar.",
+        "vecka från {as_of} om inget bokas; varje vecka anges med sin första dag.",
         "The forecast counts the waiting patients not yet past their deadline without a time "
         "booked on or before it: the bars show how many break the guarantee each week from "
-        "{as_of} if nothing is booked, each week named by the first deadline it holds.",
+        "{as_of} if nothing is booked, each week named by its first day.",
     ),
     "report.units-text": (
         "Antal per status för varje enhet och nivå. Andelen inom garantin gäller de väntande; "
@@ -1103,7 +1102,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.whole-list": ("Hela listan", "Whole list"),
     "report.band-over": ("över {days}", "over {days}"),
     "report.months": (
-        "jan feb mars apr maj juni juli aug sept okt nov dec",
+        "jan febr mars apr maj juni juli aug sept okt nov dec",
         "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     ),
     "report.chart.bands": (
@@ -1339,10 +1338,12 @@ def message(key: str, lang: Lang, /, **values: object) -> str:
         KeyError: no message has that key (a bug: every key used is tested).
         InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
     """
-    index = _INDEX.get(lang)
-    if index is None:
-        check_lang(lang)  # (raises: a text is never shown in another language without a word)
-    template = _MESSAGES[key][_INDEX[lang]]
+    try:
+        index = _INDEX[lang]
+    except (KeyError, TypeError):  # (another language, or no text at all: a list, None)
+        check_lang(lang)  # raises: a text is never shown in another language without a word
+        raise  # (unreachable)
+    template = _MESSAGES[key][index]
     if not values:
         return template
     if key in _COUNTED:  # (string.Formatter is pure Python: only where a noun is counted)

@@ -893,7 +893,7 @@ def _bar_svg(
 
 
 def _day_month(day: date, months: Sequence[str]) -> str:
-    """*day* as its day of the month and its month's short name: ``2 jun``."""
+    """*day* as its day of the month and its month's short name: ``2 juni``, ``2 Jun``."""
     return f"{day.day}\u00a0{months[day.month - 1]}"
 
 
@@ -953,7 +953,7 @@ class _Words:
         )
 
     def week_labels(self, as_of: date) -> tuple[str, ...]:
-        """The forecast's weeks by the first deadline they hold: "2 juni", "9 juni", ...
+        """The forecast's weeks by their first day: "2 juni", "9 juni", ...
 
         Week *n* holds the deadlines *as_of* + 7(*n* - 1) to *as_of* + 7*n* - 1 (0 to 6 days
         left in week 1), as the forecast counts them. A week's number alone ("v. 1") reads as
@@ -1250,6 +1250,7 @@ def write_report(
     from ._output import open_output
 
     require_report_extra()
+    check_lang(lang)  # (now, not after the whole list was read)
     target = fspath(output) if isinstance(output, (str, PathLike)) else None
     if not isinstance(target, str):  # (checked now, not after the whole list was read)
         raise InvalidTypeError(

@@ -46,6 +46,7 @@ import attrs
 from ._calendar import SwedishCalendar
 from ._case import Case
 from ._checks import whole_number
+from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered, check_policy, check_rules
 from ._dates import as_date
 from ._evaluate import Result, evaluate
@@ -518,12 +519,15 @@ class CheckSummary:
                     counts[base + i] += theirs[their_base + i]
 
     def groups(self) -> Iterator[dict[str, object]]:
-        """One entry per unit and level, sorted by unit and then level."""
+        """One entry per unit and level, by unit (in Swedish alphabetical order), then level."""
         counts = self._counts
         keys = sorted(
-            (unit, "" if level is None else level.value, base)
-            for level, units in self._groups.items()
-            for unit, base in units.items()
+            (
+                (unit, "" if level is None else level.value, base)
+                for level, units in self._groups.items()
+                for unit, base in units.items()
+            ),
+            key=lambda key: (swedish_key(key[0]), key[1]),
         )
         shown = self._statuses()
         for unit, level, base in keys:
