@@ -6,7 +6,8 @@ things up in. Swedish order is the alphabet with ``å``, ``ä`` and ``ö`` as it
 letters, after ``z`` (Svenska Akademiens ordlista; Språkrådet, *Svenska skrivregler*, on
 alphabetical order), capitals and small letters alike, and letters with other marks as their base
 letter (``é`` as ``e``), except ``ü`` as ``y``, ``æ`` as ``ä`` and ``ø`` as ``ö``, as SAOL
-files them. ``v`` and ``w`` are two letters (since SAOL 13, 2006).
+files them. ``v`` and ``w`` are two letters (since SAOL 13, 2006). A no-break space or an en
+dash sorts as a space or a hyphen, and ``ł``, ``đ`` as ``l``, ``d``.
 
 Texts that differ only in case or marks keep one order (small letter first, then by character
 code), so the order never depends on the order the names were met in.

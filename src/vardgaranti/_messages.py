@@ -1341,8 +1341,7 @@ def message(key: str, lang: Lang, /, **values: object) -> str:
     try:
         index = _INDEX[lang]
     except (KeyError, TypeError):  # (another language, or no text at all: a list, None)
-        check_lang(lang)  # raises: a text is never shown in another language without a word
-        raise  # (unreachable)
+        index = _INDEX[check_lang(lang)]  # raises: never another language without a word
     template = _MESSAGES[key][index]
     if not values:
         return template
