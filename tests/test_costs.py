@@ -514,7 +514,7 @@ BAD_REFERRAL: Final = (
 )
 REFERRED_ERROR: Final = (
     "referred: '20/04/2025' is not a date in the form YYYY-MM-DD (a time may follow after T "
-    "or a blank; or YYYYMMDD, YYYYMMDDhhmmss)"
+    "or a blank, and a zone after the time; or YYYYMMDD, YYYYMMDDhhmmss)"
 )
 
 

@@ -1226,7 +1226,7 @@ def test_a_national_start_with_a_time_that_is_no_date_is_quoted_whole_in_its_err
     errors = [row[-1] for row in out[1:]]
     assert errors[:3] == [
         f"BeslutAktivitet: '{cell}' is not a date in the form YYYY-MM-DD (a time may follow "
-        "after T or a blank; or YYYYMMDD, YYYYMMDDhhmmss)"
+        "after T or a blank, and a zone after the time; or YYYYMMDD, YYYYMMDDhhmmss)"
         for cell in ("03.02.2025 09:00", "03.02.2025 10:00", "3/2/2025 9:00:00")
     ]
     assert errors[3] == ""

@@ -1418,9 +1418,13 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         (r"the date is empty(?: \(expected YYYY-MM-DD\))?", "datumet saknas"),
         (
             _QUOTED + r" is not a date in the form YYYY-MM-DD \(a time may follow after T or a "
-            r"blank; or YYYYMMDD, YYYYMMDDhhmmss\)",
+            r"blank, and a zone after the time; or YYYYMMDD, YYYYMMDDhhmmss\)",
             "{q} är inte ett datum i formen ÅÅÅÅ-MM-DD (en tid får följa efter T eller ett "
-            "blanksteg; eller ÅÅÅÅMMDD, ÅÅÅÅMMDDttmmss)",
+            "blanksteg, och en tidszon efter tiden; eller ÅÅÅÅMMDD, ÅÅÅÅMMDDttmmss)",
+        ),
+        (
+            _QUOTED + r" is a moment whose day in Sweden is outside the years 1-9999",
+            "{q} är en tidpunkt vars dag i Sverige ligger utanför åren 1–9999",
         ),
         (
             _QUOTED + r" is not a date in the form YYYY-MM-DD",

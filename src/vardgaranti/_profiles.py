@@ -297,7 +297,11 @@ def _natural(code: str) -> tuple[int, str]:
     return (0, f"{int(code):09d}") if code.isdigit() else (1, code)
 
 
-_ISO_TIME: Final = re.compile(r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?")
+#: A time of day after an ISO date, and after the time its zone (``Z``, ``+01:00``, ``+0100``,
+#: ``+01``): the date part is the date without a zone; with one, the moment's date in Sweden.
+_ISO_TIME: Final = re.compile(
+    r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
+)
 #: (ASCII digits only: ``\d`` would take the fullwidth ``２０２５`` and the Arabic-Indic digits)
 _COMPACT: Final = re.compile(r"[0-9]{8}(?:[0-9]{6})?")
 
@@ -307,7 +311,14 @@ class DayReader:
 
     The ISO forms (no ``date_formats``): ``YYYY-MM-DD``, ``YYYY-MM-DDThh:mm[:ss]``,
     ``YYYY-MM-DD hh:mm[:ss]``, ``YYYYMMDD`` and ``YYYYMMDDhhmmss``; the date part is the date
-    (these files carry no time zone). Anything else is an error naming the column.
+    (the national format's times carry no zone: Swedish time). A time with a zone after it
+    (``Z``, ``+01:00``) is a moment, read by its date in Europe/Stockholm, as
+    :func:`~vardgaranti.as_date` reads an aware ``datetime``. Anything else is an error naming
+    the column.
+
+    >>> read = DayReader()
+    >>> read("2025-03-30T23:30:00", "start"), read("2025-03-30T23:30:00Z", "start")
+    (datetime.date(2025, 3, 30), datetime.date(2025, 3, 31))
     """
 
     def __init__(self, formats: tuple[str, ...] = (), limit: int = 200_000) -> None:
@@ -338,7 +349,7 @@ class DayReader:
         if self.formats:
             for form in self.formats:
                 if form == "iso":
-                    day = _iso_day(stripped)
+                    day = _iso_day(stripped, column)
                     if day is not None:
                         return day
                     continue
@@ -353,7 +364,7 @@ class DayReader:
                 f"{echo(text)} is not a date in the form {' or '.join(self.formats)}",
                 field=column,
             )
-        day = _iso_day(stripped)
+        day = _iso_day(stripped, column)
         if day is None:
             if len(stripped) >= 10 and stripped[4] == "-" and stripped[:10].isascii():
                 try:  # a real error message for an impossible date such as 2025-02-30
@@ -364,7 +375,7 @@ class DayReader:
                     ) from None
             raise InvalidDateError(
                 f"{echo(text)} is not a date in the form YYYY-MM-DD (a time may follow after T "
-                "or a blank; or YYYYMMDD, YYYYMMDDhhmmss)",
+                "or a blank, and a zone after the time; or YYYYMMDD, YYYYMMDDhhmmss)",
                 field=column,
             )
         return day
@@ -373,22 +384,45 @@ class DayReader:
 _UNSEEN: Final = date.min
 
 
-def _iso_day(text: str) -> date | None:
-    """The date of an ISO form, or ``None`` if *text* is not one."""
+def _day_in_sweden(moment: datetime, text: str, column: str) -> date:
+    """The date of an aware *moment* (the cell *text*) in Europe/Stockholm.
+
+    Raises:
+        InvalidDateError: that date is before year 1 or after year 9999.
+    """
+    try:
+        return moment.astimezone(stockholm()).date()
+    except (OverflowError, ValueError):
+        raise InvalidDateError(
+            f"{echo(text)} is a moment whose day in Sweden is outside the years 1-9999",
+            field=column,
+        ) from None
+
+
+def _iso_day(text: str, column: str) -> date | None:
+    """The date of an ISO form, or ``None`` if *text* is not one.
+
+    Raises:
+        InvalidDateError: a moment (a time with a zone) whose day in Sweden has no date.
+    """
+    moment = None
     try:
         if len(text) >= 10 and text[4] == "-" and text[7] == "-":
             if len(text) > 10 and not _ISO_TIME.fullmatch(text, 10):
                 return None
             if len(text) > 10:
-                datetime.fromisoformat(text.replace(" ", "T", 1))  # the time must be real too
-            return date.fromisoformat(text[:10])
-        if _COMPACT.fullmatch(text):
+                moment = datetime.fromisoformat(text.replace(" ", "T", 1))  # a real time too
+            if moment is None or moment.tzinfo is None:
+                return date.fromisoformat(text[:10])
+        elif _COMPACT.fullmatch(text):
             if len(text) == 14:
                 datetime.strptime(text, "%Y%m%d%H%M%S")
             return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+        else:
+            return None
     except ValueError:
         return None
-    return None
+    return _day_in_sweden(moment, text, column)  # a moment: its day in Sweden
 
 
 #: The library's own columns.

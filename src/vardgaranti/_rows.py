@@ -14,6 +14,7 @@ date``), from the field the library's error carries.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Final, NamedTuple, TypeVar
@@ -108,6 +109,8 @@ _MEMO_LIMIT: Final = 20_000
 _UNSEEN: Final = date.min  # a sentinel no file can hold (year 1)
 _T = TypeVar("_T")
 _CACHE_LIMIT: Final = 200_000
+#: A zone after a start's time (``Z``, ``+01:00``, ``-05``): searched after the date.
+_ZONED: Final = re.compile(r"[Z+-]")
 _REASONS: Final = {reason.value: reason for reason in ExclusionReason}
 #: The fields whose cells decide what rows share.
 _SHARED_FIELDS: Final = (
@@ -252,7 +255,8 @@ class RowEvaluator:
             operator.itemgetter(*shared) if len(shared) > 1 else (lambda row: row[shared[0]])
         )
         # The national format writes the start as a date and time, which rarely repeats: rows
-        # share by the date (the time is still checked, row by row, in result()).
+        # share by the date (the time is still checked, row by row, in result()). A time with
+        # a zone is a moment whose date in Sweden may be another day: keyed by the whole cell.
         self.timed_starts = profile.timed_starts and self.i_start >= 0
         if self.timed_starts:
             rest = [i for i in shared if i != self.i_start]
@@ -263,7 +267,8 @@ class RowEvaluator:
                 start = row[i_start]
                 if len(start) > 10:
                     start = start.strip()  # as the date reader reads it: blanks around
-                    start = start[:10] if start[4:5] == "-" else start[:8]
+                    if not _ZONED.search(start, 11):
+                        start = start[:10] if start[4:5] == "-" else start[:8]
                 return others(row), start
 
             self.key_of = key_of

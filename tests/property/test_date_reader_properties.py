@@ -3,13 +3,15 @@
 :class:`~vardgaranti._profiles.DayReader` keeps the dates it read (the row evaluator and the
 columnar engine look in that cache themselves). Whatever was read before, in any order (dates,
 dates with a time, their first characters, blanks), a cell reads as a reader that never saw
-another cell reads it: the same day, or the same error.
+another cell reads it: the same day, or the same error. A date-time with a zone is read by
+its date in Europe/Stockholm, as zoneinfo converts it.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -84,3 +86,30 @@ def test_read_twice_a_cell_reads_the_same(texts: list[str]) -> None:
     reader = DayReader()
     first = [_read(reader, text) for text in texts]
     assert [_read(reader, text) for text in reversed(texts)] == first[::-1]
+
+
+offsets = st.integers(-(24 * 60 - 1), 24 * 60 - 1).map(
+    lambda minutes: timezone(timedelta(minutes=minutes))
+)
+moments = st.datetimes(
+    min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31), timezones=offsets
+)
+
+
+def _written(moment: datetime, form: int) -> str:
+    """*moment* as an export may write it: ``T`` or a blank, ``Z`` or ``+hh:mm`` or ``+hhmm``."""
+    text = moment.isoformat(sep="T" if form % 2 else " ")
+    zone = text[-6:]
+    if form // 2 == 1:
+        text = text[:-6] + zone.replace(":", "")
+    elif form // 2 == 2 and zone in ("+00:00", "-00:00"):
+        text = text[:-6] + "Z"
+    return text
+
+
+@PROPERTY
+@given(moments, st.integers(0, 5))
+def test_a_moment_is_read_by_its_date_in_stockholm(moment: datetime, form: int) -> None:
+    # The independent reading: the moment converted by zoneinfo, as as_date reads one.
+    expected = moment.astimezone(ZoneInfo("Europe/Stockholm")).date()
+    assert DayReader()(_written(moment, form), "start") == expected
