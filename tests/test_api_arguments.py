@@ -11,6 +11,7 @@ import io
 import typing
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -569,3 +570,46 @@ def test_calendar_errors_name_the_day() -> None:
                  lambda: calendar.holiday_names(None)):  # type: ignore[arg-type]  # fmt: skip
         assert _raised(call).field == "day"
     assert _raised(lambda: calendar.holidays("2025")).field == "year"  # type: ignore[arg-type]
+
+
+def test_an_error_about_a_parameter_names_the_parameter_not_a_command_line_option(
+    tmp_path: Path,
+) -> None:
+    # compute_stats and write_letters said "--by", "--census", "--letters" to a library user.
+    from vardgaranti import build_worklist, compute_stats
+    from vardgaranti._worklist import write_letters
+    from vardgaranti.errors import WaitingListError
+
+    path = tmp_path / "lista.csv"
+    path.write_text("id;level;start\nA;besök;2025-03-01\n", "utf-8")
+    census = date(2025, 6, 2)
+    calls: list[tuple[Callable[[], object], str, str]] = [
+        (lambda: compute_stats(path), "census", f"census is needed: {path} names no month"),
+        (
+            lambda: compute_stats(path, census=census, by=("level", "Level")),
+            "by",
+            "by names 'Level' twice",
+        ),
+        (
+            lambda: compute_stats(path, census=census, by=("unit",)),
+            "by",
+            f"by unit: {path} has no unit column",
+        ),
+        (
+            lambda: compute_stats(path, census=census, by=("klinik",)),
+            "by",
+            f"by 'klinik': {path} has no such column",
+        ),
+        (
+            lambda: write_letters(build_worklist(path, as_of=census), str(path)),
+            "folder",
+            f"folder: {path} is not a folder",
+        ),
+        (lambda: write_letters(build_worklist(path, as_of=census), ""), "folder", "folder: "),
+    ]
+    for call, field, start in calls:
+        with pytest.raises(WaitingListError) as caught:
+            call()
+        assert caught.value.field == field
+        assert str(caught.value).startswith(start)
+        assert "--" not in str(caught.value)

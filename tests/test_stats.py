@@ -299,7 +299,7 @@ def test_by_an_unknown_column_names_the_columns(capsys: pytest.CaptureFixture[st
     assert code == 2
     assert out == ""
     assert err.startswith("vardgaranti: error: ")
-    assert "--by 'Mvo': no such column" in err
+    assert f"--by 'Mvo': {SMALL} has no such column" in err
     assert "HSAIdVardenhet" in err
     assert len(err.splitlines()) == 1
 
@@ -399,7 +399,7 @@ def test_as_of_is_the_census_day() -> None:
 def test_a_file_without_a_month_needs_a_census_day(capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = _run(capsys, str(example_waiting_list()))
     assert code == 2
-    assert "give --census DATE" in err
+    assert "--census is needed" in err  # (the library's error names `census`)
 
 
 def test_an_xml_delivery_names_its_month() -> None:
@@ -1190,7 +1190,7 @@ def test_the_default_groups_of_a_file_without_a_unit_column_are_its_levels(
     assert compute_stats(path, census=date(2025, 6, 2)).by == ("level",)
     code, _, err = _run(capsys, str(path), "--census", "2025-06-02", "--by", "unit")
     assert code == 2
-    assert "--by unit: the file has no unit column" in err  # asked for, it is still refused
+    assert f"--by unit: {path} has no unit column" in err  # asked for, it is still refused
 
 
 def test_the_last_band_and_the_over_the_limit_column_have_headers_of_their_own(

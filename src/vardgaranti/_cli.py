@@ -604,6 +604,18 @@ _MINUS_DIGIT: Final = re.compile(r"-\d").match
 _NEGATIVE: Final = re.compile(r"^-\d+$|^-\d*\.\d+$").match
 
 
+#: The library's parameters that the command line gives as options: an error about one
+#: (its ``field``) names the option (``census`` is ``--census``; ``write_letters``'s
+#: ``folder`` is ``--letters``).
+_OPTIONS: Final = {"by": "--by", "census": "--census", "folder": "--letters"}
+
+
+def _as_option(error: VardgarantiError) -> VardgarantiError:
+    """*error*, naming the option where it is about a parameter the command line gives."""
+    option = _OPTIONS.get(error.field) if error.field is not None else None
+    return error if option is None else error.about(option)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
     # A closed stream (`2>&-`, `>&-`) is None in Python: print() would then write to stdout.
@@ -655,7 +667,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Handler = args.handler
         return handler(args, sys.stdout)
     except VardgarantiError as error:
-        print(f"vardgaranti: error: {error}", file=sys.stderr)
+        print(f"vardgaranti: error: {_as_option(error)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as the Python docs advise.

@@ -1331,13 +1331,16 @@ def _census_of(
             origin = f"the {PERIOD_COLUMN} column"
     if not text:
         raise WaitingListError(
-            f"{file.table.name}: give --census DATE: the file names no month "
-            f"({PERIOD_COLUMN}) to take the census day from"
+            f"census is needed: {file.table.name} names no month ({PERIOD_COLUMN}) to take "
+            "the census day from",
+            field="census",
         )
     try:
         month = reader.parse(text, PERIOD_COLUMN)
     except VardgarantiError as error:
-        raise WaitingListError(f"{file.table.name}: {error}; give --census DATE") from None
+        raise WaitingListError(
+            f"census is needed: {file.table.name}: {error}", field="census"
+        ) from None
     assert month is not None
     return _month_end(month.replace(day=1)), ahead, origin
 
@@ -1471,8 +1474,9 @@ def compute_stats(
         The :class:`Stats`.
 
     Raises:
-        WaitingListError: the file cannot be used, a group column is not in it, no census day
-            is given or named by the file, or *home_region* is not two-digit codes.
+        WaitingListError: the file cannot be used, a group column is not in it (field
+            ``by``), no census day is given or named by the file (field ``census``), or
+            *home_region* is not two-digit codes.
         MethodError: a method that cannot be loaded.
         DateTypeError: *census* or *period* that is not a date (its field named).
         InvalidTypeError: *scenario* that is not a ``RuleSet``, or another argument of
@@ -1723,7 +1727,7 @@ class StatsCounter:
             if not name:
                 continue
             if lowered in seen:
-                raise WaitingListError(f"--by names {echo(name)} twice")
+                raise WaitingListError(f"by names {echo(name)} twice", field="by")
             seen.add(lowered)
             if lowered == "level":
                 parts.append(-1)
@@ -1734,8 +1738,9 @@ class StatsCounter:
                 if index < 0:
                     column = file.profile.columns.get("unit")
                     raise WaitingListError(
-                        f"{file.table.name}: --by unit: the file has no unit column"
-                        + (f" ({column!r} for the {file.profile.name} format)" if column else "")
+                        f"by unit: {file.table.name} has no unit column"
+                        + (f" ({column!r} for the {file.profile.name} format)" if column else ""),
+                        field="by",
                     )
                 parts.append(index)
                 names.append("unit")
@@ -1744,8 +1749,9 @@ class StatsCounter:
             if index < 0:
                 shown = ", ".join(echo(column) for column in header[:40])
                 raise WaitingListError(
-                    f"{file.table.name}: --by {echo(name)}: no such column (the columns: "
-                    f"{shown}; or unit, level)"
+                    f"by {echo(name)}: {file.table.name} has no such column (the columns: "
+                    f"{shown}; or unit, level)",
+                    field="by",
                 )
             parts.append(index)
             names.append(header[index].strip())

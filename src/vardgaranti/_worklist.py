@@ -1260,9 +1260,9 @@ def check_letters_folder(folder: str) -> None:
             when it does not exist yet, the nearest folder above it) cannot be written.
     """
     if not folder:
-        raise WaitingListError("the folder for the letters is empty; give a folder for --letters")
+        raise WaitingListError("the name is empty", field="folder")
     if os.path.exists(folder) and not os.path.isdir(folder):
-        raise WaitingListError(f"{folder}: not a folder; give a folder for --letters")
+        raise WaitingListError(f"{folder} is not a folder", field="folder")
     existing = os.path.abspath(folder)
     while not os.path.exists(existing) and os.path.dirname(existing) != existing:
         existing = os.path.dirname(existing)
@@ -1352,7 +1352,7 @@ def write_letters(
             f"{folder}: cannot make the folder for the letters ({reason})"
         ) from None
     if not os.path.isdir(folder):
-        raise WaitingListError(f"{folder}: not a folder; give a folder for --letters")
+        raise WaitingListError(f"{folder} is not a folder", field="folder")
     written: list[str] = []
     names = check_letter_names(worklist, folder)  # (all of them, before the first is written)
     for (_group, entry), name in zip(worklist.entries(), names, strict=True):
