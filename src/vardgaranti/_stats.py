@@ -223,10 +223,22 @@ class Method:
         return level is not None and (self.levels is None or level in self.levels)
 
     def as_dict(self) -> dict[str, object]:
-        """The method as JSON-ready data, each figure with its source."""
+        """The method as JSON-ready data, each figure with its source.
+
+        It has the keys of a method file, and :func:`method_from_data` reads it back (a
+        legal clock's ``limit.days`` is ``None``; ``title_sv`` is there when the method has
+        one):
+
+        >>> legal = load_method("legal")
+        >>> legal.as_dict()["limit"]["days"] is None
+        True
+        >>> method_from_data(legal.as_dict()) == legal
+        True
+        """
         return {
             "name": self.name,
             "title": self.title,
+            **({} if self.title_sv is None else {"title_sv": self.title_sv}),
             "description": self.description,
             "source": self.source,
             "clock": {"kind": self.clock, "source": self.clock_source},
@@ -430,7 +442,7 @@ def method_from_data(data: Mapping[str, object], origin: str = "method") -> Meth
         if "days" not in limit_table:
             raise fail("limit.days", "required for a calendar clock")
         limit = days(limit_table["days"], "limit.days")
-    elif "days" in limit_table:
+    elif limit_table.get("days") is not None:  # (None: as Method.as_dict writes it)
         raise fail("limit.days", "a legal clock takes each case's limit from its rule")
     levels_table = table("levels", ("counted", "covered_only", "source"))
     covered_only = levels_table.get("covered_only", False)

@@ -11,6 +11,7 @@
 * A :class:`StatsCounter` fed with the rows of a pass as of any day (the census day, as the
   report's one pass, or another) gives the figures of ``stats``: rows that start, complete or
   restart after the pass's day, and rows with errors, included.
+* Any method's data (:meth:`Method.as_dict`) reads back as the method (:func:`method_from_data`).
 """
 
 from __future__ import annotations
@@ -24,8 +25,17 @@ from typing import Final
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vardgaranti._rules import NATIONAL
-from vardgaranti._stats import MEASURES, Figures, GroupStats, Stats, StatsCounter, compute_stats
+from vardgaranti._rules import NATIONAL, Level
+from vardgaranti._stats import (
+    MEASURES,
+    Figures,
+    GroupStats,
+    Method,
+    Stats,
+    StatsCounter,
+    compute_stats,
+    method_from_data,
+)
 from vardgaranti._waiting_list import assess_file, check_waiting_list
 from vardgaranti.errors import VardgarantiError
 
@@ -301,3 +311,50 @@ def test_a_counter_fed_by_a_pass_as_of_any_day_gives_the_figures_of_stats(
         counter.run(file.rows)
         found = counter.result()
     assert found == expected
+
+
+_TEXTS: Final = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P")), min_size=1, max_size=20
+)
+_DAYS: Final = st.lists(st.integers(0, 3650), min_size=1, max_size=6, unique=True).map(
+    lambda days: tuple(sorted(days))
+)
+_CODES: Final = st.frozensets(st.sampled_from(("pvv", "mov", "sov")))
+
+
+@st.composite
+def methods(draw: st.DrawFn) -> Method:
+    """Any method a method file can describe, each text as the reader keeps it."""
+    legal = draw(st.booleans())
+    source = draw(_TEXTS)
+    return Method(
+        name=draw(_TEXTS),
+        title=draw(_TEXTS),
+        description=draw(_TEXTS),
+        source=source,
+        clock="legal" if legal else "calendar",
+        clock_source=source,
+        limit=None if legal else draw(st.integers(0, 3650)),
+        limit_source=draw(_TEXTS),
+        levels=draw(st.none() | st.frozensets(st.sampled_from(tuple(Level)), min_size=1)),
+        levels_source=source,
+        waiting_leave_out=frozenset() if legal else draw(_CODES),
+        waiting_source=source,
+        completed_leave_out=frozenset() if legal else draw(_CODES),
+        completed_source=source,
+        thresholds=draw(_DAYS),
+        thresholds_source=source,
+        bands=draw(_DAYS),
+        bands_source=source,
+        min_group=draw(st.integers(0, 100)),
+        min_group_source=source,
+        title_sv=draw(st.none() | _TEXTS),
+        covered_only=draw(st.booleans()),
+    )
+
+
+@settings(max_examples=200)
+@given(methods())
+def test_a_methods_data_reads_back_as_the_method(method: Method) -> None:
+    # Method.as_dict has a method file's keys: method_from_data gives the same method.
+    assert method_from_data(method.as_dict(), "method.json") == method
