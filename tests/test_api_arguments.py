@@ -11,10 +11,13 @@ import io
 import typing
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import vardgaranti as v
 from vardgaranti import (
     BUP,
     NATIONAL,
@@ -613,3 +616,77 @@ def test_an_error_about_a_parameter_names_the_parameter_not_a_command_line_optio
         assert caught.value.field == field
         assert str(caught.value).startswith(start)
         assert "--" not in str(caught.value)
+
+
+def _wrong(value: object) -> Any:
+    """*value*, passed where the signature says otherwise (what the test is about)."""
+    return value
+
+
+def _example_stats() -> Any:
+    from vardgaranti import compute_stats, example_waiting_list
+
+    return compute_stats(example_waiting_list(), census=date(2025, 5, 31), by=())
+
+
+@pytest.mark.parametrize(
+    ("name", "call", "error", "field"),
+    [
+        ("render_report", lambda: v.render_report(_wrong(None)), InvalidTypeError, "report"),
+        (
+            "costs_covered",
+            lambda: v.costs_covered(_wrong(None), None, ""),
+            InvalidTypeError,
+            "assessed",
+        ),
+        ("reconcile", lambda: v.reconcile(_wrong(None), []), InvalidTypeError, "stats"),
+        (
+            "reconcile",
+            lambda: v.reconcile(_example_stats(), _wrong([1])),
+            InvalidTypeError,
+            "published",
+        ),
+        (
+            "reconcile",
+            lambda: v.reconcile(_example_stats(), _wrong("x")),
+            InvalidTypeError,
+            "published",
+        ),
+        (
+            "reconcile",
+            lambda: v.reconcile(_example_stats(), [], tolerance="x"),
+            InvalidValueError,
+            "tolerance",
+        ),
+        ("parse_bands", lambda: v.parse_bands(_wrong(None)), InvalidTypeError, "bands"),
+        ("parse_bands", lambda: v.parse_bands("30,²"), v.errors.WaitingListError, "bands"),
+        ("percent_text", lambda: v.percent_text(_wrong(None)), InvalidTypeError, "share"),
+        ("percent_text", lambda: v.percent_text(_wrong(1.5)), InvalidTypeError, "share"),
+        (
+            "percent_text",
+            lambda: v.percent_text(Fraction(1, 3), decimals=-1),
+            InvalidValueError,
+            "decimals",
+        ),
+        (
+            "check_waiting_list",
+            lambda: v.check_waiting_list(
+                io.StringIO("id;level;start\n"), _wrong(io.BytesIO()), as_of=date(2025, 6, 2)
+            ),
+            InvalidTypeError,
+            "output",
+        ),
+    ],
+)
+def test_a_public_function_given_a_wrong_argument_names_it(
+    name: str, call: Callable[[], object], error: type[VardgarantiError], field: str
+) -> None:
+    # Each was a raw AttributeError, ValueError or TypeError (the reviewer's findings).
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field, name
+
+
+def test_a_negative_share_is_written_with_its_sign_not_rounded_down_past_it() -> None:
+    assert v.percent_text(Fraction(-1, 3)) == "-33.3"  # was '-34.7'
+    assert v.percent_text(Fraction(-1, 8), ",") == "-12,5"

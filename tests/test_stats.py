@@ -314,8 +314,9 @@ def test_bands_can_reach_a_year() -> None:
 
 @pytest.mark.parametrize("text", ["", "30,30", "60,30", "30,x", "-1", "1,99999"])
 def test_bands_must_be_increasing_days(text: str) -> None:
-    with pytest.raises(WaitingListError, match="--bands"):
+    with pytest.raises(WaitingListError, match="are not bands") as caught:
         parse_bands(text)
+    assert caught.value.field == "bands"
 
 
 def test_small_groups_show_only_their_count(capsys: pytest.CaptureFixture[str]) -> None:
@@ -1136,8 +1137,9 @@ def test_bands_given_to_the_api_are_checked_as_bands_on_the_command_line(
     bands: tuple[int, ...],
 ) -> None:
     # (an empty tuple was taken, and the figures then had no band labels: IndexError)
-    with pytest.raises(WaitingListError, match="--bands"):
+    with pytest.raises(WaitingListError, match="are not bands") as caught:
         compute_stats(example_waiting_list(), census=date(2025, 6, 2), bands=bands)
+    assert caught.value.field == "bands"  # (the command line says --bands)
 
 
 def test_a_period_before_the_year_1000_is_written_with_four_digits_and_read_back(
@@ -1404,3 +1406,14 @@ def test_the_first_error_named_is_the_files_first(
     assert code == 0
     # (it named the first row of the alphabetically first reason, booked, on line 72)
     assert "(first: line 42: exclusions:" in out
+
+
+@pytest.mark.parametrize("value", ["30,²", "30,٣٠"])
+def test_bands_of_digits_that_are_not_ascii_get_the_bands_message(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    # str.isdigit took '²', then int() failed: argparse said "invalid _bands value"
+    code, _, err = _run(capsys, "--example", "--census", "2025-06-02", "--bands", value)
+    assert code == 2
+    assert f"argument --bands: '{value}' are not bands: give up to 50 increasing" in err
+    assert "_bands" not in err

@@ -48,8 +48,8 @@ def _bands(text: str) -> tuple[int, ...]:
 
     try:
         return parse_bands(text)
-    except VardgarantiError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    except VardgarantiError as error:  # (argparse names the option: the message only)
+        raise argparse.ArgumentTypeError(error.message) from None
 
 
 def _tolerance(text: str) -> Fraction:

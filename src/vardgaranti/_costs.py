@@ -266,6 +266,23 @@ def costs_of_facts(
     return CostsCovered("", CostReason.NOT_ELSEWHERE, law)
 
 
+class _NotYet:
+    """Stands for the class of a row's evaluation until :func:`_is_assessed` looks it up."""
+
+
+#: The class of a row's evaluation, once :func:`_is_assessed` has met one (``_rows`` imports
+#: this module: the class is looked up when first needed).
+_ASSESSED: list[type] = [_NotYet]
+
+
+def _is_assessed(value: object) -> bool:
+    """Whether *value* is an :class:`~vardgaranti.Assessed` (remembering the class)."""
+    from ._rows import Assessed
+
+    _ASSESSED[0] = Assessed
+    return isinstance(value, Assessed)
+
+
 def costs_covered(
     assessed: Assessed, referred: date | None, provider: str, *, as_of: date | None = None
 ) -> CostsCovered:
@@ -287,6 +304,10 @@ def costs_covered(
     Returns:
         The answer (``value``, ``reason``, ``source``), a tuple.
 
+    Raises:
+        InvalidTypeError: *assessed* is not an :class:`~vardgaranti.Assessed`, or another
+            argument of the wrong type (the field named, as :func:`decide_costs`).
+
     A visit past its deadline (2025-04-10): referred, the patient's own choice, neither yet.
 
     >>> import io
@@ -298,6 +319,12 @@ def costs_covered(
     ...  for referred, provider in [(date(2025, 4, 20), ""), (None, "Capio"), (None, "")]]
     ['yes', 'no', '']
     """
+    if type(assessed) is not _ASSESSED[0] and not _is_assessed(assessed):
+        raise InvalidTypeError(
+            f"assessed must be a row's Assessed (AssessedRow.assessed), not "
+            f"{type(assessed).__name__} {echo(assessed)}",
+            field="assessed",
+        )
     rule = assessed.rule
     statutory = rule.statutory if rule is not None else None
     citation = (

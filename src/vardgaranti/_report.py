@@ -64,6 +64,7 @@ from ._stats import (
     load_method,
     percent_text,
 )
+from ._text import echo
 from ._validate import (
     DEFAULT_MAX_IDS,
     DEFAULT_STALE_DAYS,
@@ -1155,6 +1156,7 @@ def render_report(report: Report, lang: Lang = "sv") -> str:
     Raises:
         WaitingListError: the ``report`` extra is not installed.
         InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
+        InvalidTypeError: *report* is not a :class:`Report` (its field is ``report``).
 
     Every value from the input is escaped, and the page loads no script:
 
@@ -1167,6 +1169,12 @@ def render_report(report: Report, lang: Lang = "sv") -> str:
     >>> "<script" in html
     False
     """
+    if not isinstance(report, Report):
+        raise InvalidTypeError(
+            f"report must be the Report of gather_report, not {type(report).__name__} "
+            f"{echo(report)}",
+            field="report",
+        )
     require_report_extra()
     words = _Words(check_lang(lang))
     charts = _charts(report, words)

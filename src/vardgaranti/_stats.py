@@ -42,6 +42,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
+from numbers import Rational
 from os import PathLike
 from pathlib import Path
 from typing import IO, Any, Final, Literal, NamedTuple, NoReturn, TypeVar
@@ -61,6 +62,7 @@ from ._text import echo, shorten, shown, visible
 from ._waiting_list import AssessedFile, AssessedRow, assess_file, check_workers, escape_formula
 from .errors import (
     InvalidTypeError,
+    InvalidValueError,
     RuleSetError,
     VardgarantiError,
     WaitingListError,
@@ -514,8 +516,13 @@ def parse_bands(text: str) -> tuple[int, ...]:
     >>> parse_bands("30, 60, 90")
     (30, 60, 90)
     """
+    if not isinstance(text, str):
+        raise InvalidTypeError(
+            f"bands are text such as '30,60,90', not {type(text).__name__} {echo(text)}",
+            field="bands",
+        )
     parts = [part.strip() for part in text.split(",")]
-    if not all(part.isdigit() for part in parts):
+    if not all(part.isascii() and part.isdigit() for part in parts):  # ('²' is a digit too)
         _bad_bands(text)
     return _checked_bands(tuple(int(part) for part in parts), text)
 
@@ -537,15 +544,17 @@ def _checked_bands(numbers: tuple[int, ...], text: str) -> tuple[int, ...]:
         _bad_bands(text)
     if any(b <= a for a, b in itertools.pairwise(numbers)) or numbers[-1] > _MAX_DAYS:
         raise WaitingListError(
-            f"--bands {echo(text)}: the bounds must be increasing, at most {_MAX_DAYS} days"
+            f"{echo(text)} are not bands: the bounds must be increasing, at most {_MAX_DAYS} days",
+            field="bands",
         )
     return numbers
 
 
 def _bad_bands(text: str) -> NoReturn:
     raise WaitingListError(
-        f"--bands {echo(text)}: give up to {_MAX_BANDS} increasing whole numbers of days, "
-        "e.g. 30,60,90,120,180,365"
+        f"{echo(text)} are not bands: give up to {_MAX_BANDS} increasing whole numbers of "
+        "days, e.g. 30,60,90,120,180,365",
+        field="bands",
     )
 
 
@@ -1002,6 +1011,10 @@ def _figures_cells(figures: Figures, scenario: bool) -> list[str]:
     return cells
 
 
+#: The most decimals :func:`percent_text` writes.
+_MAX_DECIMALS: Final = 10
+
+
 def _round_percent(share: Fraction, decimals: int) -> Fraction:
     """*share* as a percent rounded half up to *decimals* decimals (exact)."""
     scale = 10**decimals
@@ -1011,10 +1024,35 @@ def _round_percent(share: Fraction, decimals: int) -> Fraction:
 def percent_text(share: Fraction, decimal: str = ".", decimals: int = 1) -> str:
     """*share* as a percent with one decimal, rounded half up: ``7/8`` is ``87.5``.
 
+    A negative share (no count gives one) is the share's size with a minus sign.
+
+    Raises:
+        InvalidTypeError: *share* is not a fraction or a whole number (its field is
+            ``share``), or *decimal* is not text.
+        InvalidValueError: *decimals* is not a whole number from 0 to 10.
+
     >>> percent_text(Fraction(2, 3)), percent_text(Fraction(1, 8), ","), percent_text(Fraction(1))
     ('66.7', '12,5', '100.0')
+    >>> percent_text(Fraction(-1, 3))
+    '-33.3'
     """
-    value = _round_percent(share, decimals)
+    if not isinstance(share, Rational) or isinstance(share, bool):
+        raise InvalidTypeError(
+            f"a share is a Fraction, not {type(share).__name__} {echo(share)}", field="share"
+        )
+    if not isinstance(decimal, str):
+        raise InvalidTypeError(
+            f"a decimal sign is text, not {type(decimal).__name__} {echo(decimal)}",
+            field="decimal",
+        )
+    if type(decimals) is not int or not 0 <= decimals <= _MAX_DECIMALS:
+        raise InvalidValueError(
+            f"must be a whole number from 0 to {_MAX_DECIMALS}, not {echo(decimals)}",
+            field="decimals",
+        )
+    if share < 0:
+        return "-" + percent_text(Fraction(-share), decimal, decimals)
+    value = _round_percent(Fraction(share), decimals)
     whole = math.floor(value)
     if not decimals:
         return str(whole)
@@ -2608,8 +2646,40 @@ def reconcile(
     >>> row = PublishedRow(2, "total", "waiting", (), 148, Fraction("66.2"), 1)
     >>> reconcile(stats, [row]).items[0].flag
     'ok'
+
+    Raises:
+        InvalidTypeError: *stats* is not a :class:`Stats`, or *published* not
+            :class:`PublishedRow` items (the field named).
+        InvalidValueError: *tolerance* is not a number (its field is ``tolerance``).
+        WaitingListError: *tolerance* is below 0.
     """
-    limit = Fraction(str(tolerance)) if isinstance(tolerance, float) else Fraction(tolerance)
+    if not isinstance(stats, Stats):
+        raise InvalidTypeError(
+            f"stats must be the Stats of compute_stats, not {type(stats).__name__} {echo(stats)}",
+            field="stats",
+        )
+    if isinstance(published, (str, bytes)) or not isinstance(published, Iterable):
+        raise InvalidTypeError(
+            f"published must be PublishedRow items (read_published), not "
+            f"{type(published).__name__} {echo(published)}",
+            field="published",
+        )
+    published = list(published)
+    strange = next((row for row in published if not isinstance(row, PublishedRow)), None)
+    if strange is not None:
+        raise InvalidTypeError(
+            f"published must be PublishedRow items (read_published), not "
+            f"{type(strange).__name__} {echo(strange)}",
+            field="published",
+        )
+    try:
+        limit = Fraction(str(tolerance)) if isinstance(tolerance, float) else Fraction(tolerance)
+    except (TypeError, ValueError, ZeroDivisionError):
+        raise InvalidValueError(
+            f"must be a number of percentage points (e.g. Fraction(1, 2) or '0.5'), not "
+            f"{echo(tolerance)}",
+            field="tolerance",
+        ) from None
     if limit < 0:
         raise WaitingListError("the tolerance must be 0 or more percentage points")
     groups = {group.key: group for group in stats.groups}

@@ -612,6 +612,13 @@ _SUMMARY_NOTE: Final = (
 # -- check: the whole job -------------------------------------------------------------------------
 
 
+def _binary(stream: object) -> bool:
+    """Whether *stream* takes bytes (a binary file, ``io.BytesIO``), which the CSV is not."""
+    return isinstance(stream, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(
+        getattr(stream, "mode", "")
+    )
+
+
 def check_waiting_list(
     source: str | Path | IO[str] | IO[bytes],
     output: IO[str],
@@ -688,7 +695,7 @@ def check_waiting_list(
     check_workers(workers)
     check_rules(rules)
     check_policy(policy)
-    if not callable(getattr(output, "write", None)):
+    if not callable(getattr(output, "write", None)) or _binary(output):
         raise InvalidTypeError(
             f"output must be a text stream to write the CSV to, not {type(output).__name__} "
             f"{echo(output)}; for a file, open it: open(path, 'w', encoding='utf-8', "
