@@ -254,7 +254,8 @@ def evaluate(
     (datetime.date(2021, 3, 8), 'met', 3)
 
     A deadline on a Sunday stays there unless Lag (1930:173) is asked for; the other
-    reading is always in ``alternatives``:
+    reading is in ``alternatives`` wherever the calendar can tell the next vardag (a deadline
+    in the calendar's years, 1990–2100: past its last day, there is none to give):
 
     >>> visit = Case(level="visit", start=date(2025, 3, 3))
     >>> evaluate(visit, as_of=date(2025, 3, 3)).deadline
