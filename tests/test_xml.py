@@ -241,6 +241,59 @@ def test_another_root_with_besok_is_read() -> None:
     assert rows == [(1, ["A", "2025-03-01"])]
 
 
+def test_two_deliveries_of_different_kinds_in_one_wrapper_are_refused() -> None:
+    # The first delivery element said how every contact was read: a waiting contact after a
+    # completed delivery got "StartAktivitet: blank in a completed delivery".
+    completed, waiting = "TillgangligVardSpeciGenomforda", "TillgangligVardSpeciVantande"
+    data = (
+        f'<Env><{completed}><Kontakt DatatGallerFor="2025-02-01">\n'
+        '<Besok VardkontaktId="K2" Fas="1" BeslutAktivitet="2025-01-02" '
+        'StartAktivitet="2025-02-01"/>\n'
+        f"</Kontakt></{completed}>\n"
+        f'<{waiting}><Kontakt DatatGallerFor="2025-03-01">\n'
+        '<Besok VardkontaktId="K1" Fas="1" BeslutAktivitet="2025-01-02"/>\n'
+        f"</Kontakt></{waiting}></Env>\n"
+    ).encode()
+    assert open_error(data) == (
+        f"leverans.xml: line 4, column 1: a second delivery, {waiting}, after {completed}: a "
+        "file holds one delivery (waiting or completed); give each its own file"
+    )
+
+
+def test_two_deliveries_of_one_kind_in_one_wrapper_are_read() -> None:
+    waiting = "TillgangligVardSpeciVantande"
+    part = (
+        f'<{waiting}><Kontakt DatatGallerFor="2025-03-01"><Besok VardkontaktId="{{}}"/>'
+        f"</Kontakt></{waiting}>"
+    )
+    data = f"<Env>{part.format('A')}{part.format('B')}</Env>"
+    _, rows = read(data.encode())
+    assert [cells[0] for _, cells in rows] == ["A", "B"]
+
+
+@pytest.mark.parametrize(
+    ("declared", "reason"),
+    [
+        ("KOI8-XYZ", "unknown encoding: KOI8-XYZ"),
+        ("utf-7", "multi-byte encodings are not supported"),
+        ("shift_jis", "multi-byte encodings are not supported"),
+    ],
+)
+def test_a_declared_encoding_that_cannot_be_read_is_a_one_line_error(
+    declared: str, reason: str
+) -> None:
+    # expat asks Python for the codec: a LookupError or ValueError was an internal error (70)
+    data = (
+        f'<?xml version="1.0" encoding="{declared}"?>\n<TillgangligVardSpeciVantande>'
+        '<Kontakt DatatGallerFor="2025-03-01"><Besok VardkontaktId="K1"/></Kontakt>'
+        "</TillgangligVardSpeciVantande>\n"
+    ).encode("ascii")
+    assert open_error(data) == (
+        f"leverans.xml: line 1: the XML declaration names an encoding that cannot be read "
+        f"({reason}); save the file as UTF-8"
+    )
+
+
 # -- sources ------------------------------------------------------------------------------------
 
 

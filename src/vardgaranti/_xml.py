@@ -25,8 +25,8 @@ How it reads:
   (``besok``, ``BESOK`` and ``Besök`` are a ``Besok``), as the columns of a table are.
 * The ``Besok`` elements are found wherever they are. The root may have another name (a
   wrapper, such as a RIV-TA envelope): the delivery is the first of the two delivery elements
-  met (``meta["delivery"]``); a file with neither delivery element and no ``Besok`` is
-  refused.
+  met (``meta["delivery"]``), and a delivery of the other kind after it is refused; a file
+  with neither delivery element and no ``Besok`` is refused.
 * A ``Kontakt`` holds ``Besok`` elements only, and a ``Besok`` no other element: the format
   writes every variable of a contact as an attribute, so an element in either place (a
   misspelt ``Besk``, a variable written as a child element) would be data left unread. The
@@ -436,6 +436,15 @@ def _steps(parser: expat.XMLParserType, chunks: Iterator[bytes], name: str) -> I
     except _Stop as stop:
         kind = _Refused if stop.whole else WaitingListError
         raise kind(f"{name}: line {stop.line}, column {stop.column + 1}: {stop.reason}") from None
+    except (LookupError, ValueError) as error:
+        # expat asks Python for the codec its declaration names: an unknown name is a
+        # LookupError, a codec of several bytes a character (utf-7, a CJK one) a ValueError
+        if not (type(error) is LookupError or "encoding" in str(error)):
+            raise
+        raise WaitingListError(
+            f"{name}: line 1: the XML declaration names an encoding that cannot be read "
+            f"({error}); save the file as UTF-8"
+        ) from None
 
 
 #: Encodings a declaration may name in which (nearly) every byte is a character: a UTF-8 file
@@ -531,8 +540,17 @@ def _scan(
                 new_columns(used)
             return
         found = names.attributes(attributes)
-        if local in DELIVERIES and not meta["delivery"]:
-            meta["delivery"] = local
+        if local in DELIVERIES:
+            if not meta["delivery"]:
+                meta["delivery"] = local
+            elif local != meta["delivery"]:  # its contacts would be read as the first's
+                raise _Stop(
+                    f"a second delivery, {qname}, after {meta['delivery']}: a file holds "
+                    "one delivery (waiting or completed); give each its own file",
+                    parser.CurrentLineNumber,
+                    parser.CurrentColumnNumber,
+                    whole=True,
+                )
         if depth == 1:
             meta["root"] = local
             prefix = qname.rpartition(":")[0]
