@@ -167,6 +167,17 @@ def test_explicit_utf16_without_a_mark_is_little_endian() -> None:
     assert (text.encoding, text.bom, text.stream.read()) == ("utf-16-le", False, national_csv())
 
 
+def test_explicit_utf16_without_a_mark_in_big_endian_is_read_by_its_zero_bytes() -> None:
+    # (was read as little-endian: the header came out as '椀搀㬀...', "required columns missing")
+    text = opened(utf16_csv(bom=False, byteorder="big"), "utf-16")
+    assert (text.encoding, text.bom, text.stream.read()) == ("utf-16-be", False, national_csv())
+
+
+def test_explicit_utf16_without_a_mark_or_ascii_is_little_endian() -> None:
+    text = opened(encode("Åäö\nÖ\n", "utf-16-le"), "utf-16")
+    assert (text.encoding, text.stream.read()) == ("utf-16-le", "Åäö\nÖ\n")
+
+
 def test_explicit_utf16_follows_a_big_endian_mark() -> None:
     text = opened(utf16_csv(bom=True, byteorder="big"), "utf-16")
     assert (text.encoding, text.bom, text.stream.read()) == ("utf-16-be", True, national_csv())

@@ -41,6 +41,8 @@ __all__ = ["ENCODINGS", "DecodedText", "open_text"]
 
 #: The values :func:`open_text` accepts for ``encoding``.
 ENCODINGS: Final = ("auto", "utf-8", "cp1252", "utf-16")
+#: The first bytes of UTF-16 text without a byte-order mark that tell its byte order.
+_SNIFF_BYTES: Final = 512
 _ALIASES: Final = {
     "auto": "auto",
     "utf-8": "utf-8",
@@ -104,8 +106,9 @@ def open_text(raw: BinaryIO, name: str, encoding: str = "auto") -> DecodedText:
         name: the file's name for messages.
         encoding: ``"auto"`` (the default), ``"utf-8"``, ``"cp1252"`` or ``"utf-16"`` (case does
             not matter; ``utf8``, ``windows-1252`` and ``utf16`` are accepted too). An explicit
-            encoding is checked, not guessed; ``"utf-16"`` without a byte-order mark is read as
-            little-endian (Excel's "Unicode text"), with one the mark decides.
+            encoding is checked, not guessed; ``"utf-16"`` with a byte-order mark is read as
+            the mark says, without one in the byte order its first characters' zero bytes
+            show (little-endian, Excel's "Unicode text", when they show none).
 
     Returns:
         The text and what was found.
@@ -209,6 +212,20 @@ class _Source:
             self.spool.close()
 
 
+def _byte_order(first: bytes) -> str:
+    """The byte order of UTF-16 text without a byte-order mark, from its first bytes.
+
+    A header's characters are mostly ASCII, each with a zero byte: first in big-endian text
+    (``00 69 00 64`` is ``id``), second in little-endian. Little-endian (Excel's "Unicode
+    text") unless the zeros say otherwise.
+
+    >>> _byte_order("id;level".encode("utf-16-be")), _byte_order("id;level".encode("utf-16-le"))
+    ('utf-16-be', 'utf-16-le')
+    """
+    head = first[:_SNIFF_BYTES]
+    return "utf-16-be" if head[0::2].count(0) > head[1::2].count(0) else "utf-16-le"
+
+
 def _decide(source: _Source, name: str, asked: str) -> _Decision:
     chunks = source.chunks()
     first = next(chunks, b"")
@@ -227,9 +244,11 @@ def _decide(source: _Source, name: str, asked: str) -> _Decision:
             return _Decision(codec, reported, True, len(mark))
     body = _prepend(first, chunks)
     if asked == "utf-16":
-        _check(source, 0, body, "utf-16-le", name,
-               " (read as UTF-16 little-endian: no byte-order mark)")  # fmt: skip
-        return _Decision("utf-16-le", "utf-16-le", False, 0)
+        codec = _byte_order(first)
+        human = "big" if codec == "utf-16-be" else "little"
+        _check(source, 0, body, codec, name,
+               f" (read as UTF-16 {human}-endian: no byte-order mark)")  # fmt: skip
+        return _Decision(codec, codec, False, 0)
     if asked == "utf-8":
         _check(source, 0, body, "utf-8", name, "")
         return _Decision("utf-8", "utf-8", False, 0)
