@@ -230,8 +230,8 @@ def _add_deadline(commands: _Commands) -> None:
         default=[],
         metavar="REASON:FROM..TO",
         help="a period not counted (HSF 6 kap. 2 §); REASON is mov (medically caused wait), "
-        "pvv (the patient chose to wait) or region (care the patient chose in another region); "
-        "repeatable",
+        "pvv (the patient voluntarily declined care offered in time, frivilligt avstår) or "
+        "region (care the patient chose in another region); repeatable",
     )
     parser.add_argument(
         "--restart",
