@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, cast
 
 import polars as pl
 import pytest
@@ -755,3 +755,81 @@ def test_the_columnar_engine_asked_to_write_a_workbook_or_read_standard_input_sa
         "vardgaranti: -: read by the streaming engine (the columnar engine does not read "
         "standard input)\n"
     ) in capsys.readouterr().err
+
+
+# -- memory bounded by lines as well as bytes ---------------------------------------------------
+
+
+def _short_error_lines(count: int) -> bytes:
+    """A list of *count* lines of two cells each (each a row error), then a good row."""
+    return (f"{HEADER}\n" + "x;\n" * count + "G;visit;2025-03-01;;;;;;U;n\n").encode()
+
+
+@pytest.mark.parametrize("limits", [(7, 3, 64), (50, 1000, 1 << 20), (65_536, 10_000, 1 << 20)])
+def test_blocks_of_many_short_lines_give_the_stream_engines_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limits: tuple[int, int, int]
+) -> None:
+    # A block is cut at BLOCK_LINES lines; past _ODD_LINES rows checked row by row the rest of
+    # the block is read by the per-row path, which writes in pieces of _PIECE characters.
+    lines, odd, piece = limits
+    monkeypatch.setattr(columnar, "BLOCK_LINES", lines)
+    monkeypatch.setattr(columnar, "_ODD_LINES", odd)
+    monkeypatch.setattr(columnar, "_PIECE", piece)
+    mixed = _generated(300, seed=23, bad=0.3).encode() + b"x;\n" * 500
+    mixed += _generated(200, seed=24).encode().split(b"\n", 1)[1]
+    for data in (_short_error_lines(3000), mixed):
+        text = _assert_same(_file(tmp_path, data))
+        assert text.count("\r\n") == data.count(b"\n")  # a row for every line
+
+
+def test_a_byte_feeds_blocks_hold_at_most_block_lines_and_every_line_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(columnar, "BLOCK_LINES", 5)
+    data = b"".join(b"%d;x\n" % i for i in range(23))
+    for readline in (None, io.BytesIO(data).readline):
+        stream = io.BytesIO(data)
+        feed = columnar._ByteFeed(stream.read, None if readline is None else stream.readline)
+        blocks = []
+        while (block := feed.block(1 << 20)) is not None:
+            blocks.append(block.data)
+        assert [block.count(b"\n") for block in blocks] == [5, 5, 5, 5, 3]
+        assert b"".join(blocks) == data
+
+
+def test_the_python_memory_of_a_list_of_short_error_lines_is_bounded_by_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 100,000 rows of three bytes each fit one block of 2 MiB: each was checked row by row
+    # beside it, its output held until the block was written (810 MB for 3,000,000 such
+    # rows; the streaming engine 25 MB). A smaller BLOCK_LINES and _ODD_LINES show the bound
+    # in a test's time; polars' own memory per row is bounded by BLOCK_LINES the same way.
+    import tracemalloc
+
+    class Counted(io.TextIOBase):
+        """Standard output, say: what is written is counted and let go."""
+
+        written = 0
+
+        def write(self, text: str) -> int:
+            self.written += len(text)
+            return len(text)
+
+    monkeypatch.setattr(columnar, "BLOCK_LINES", 4000)
+    monkeypatch.setattr(columnar, "_ODD_LINES", 1000)
+    monkeypatch.setattr(columnar, "_PIECE", 1 << 16)
+    source = _file(tmp_path, _short_error_lines(100_000))
+    output = Counted()
+    sink = cast("IO[str]", output)
+    tracemalloc.start()
+    try:
+        summary = check_columnar(
+            source(), sink, as_of=AS_OF, rules=NATIONAL, policy=Policy(), required=True
+        )
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert summary is not None
+    assert summary.errors == 100_000
+    assert output.written > 6_000_000  # the output is more than the bound below
+    assert peak < 3_000_000, peak

@@ -47,7 +47,10 @@ with the core (``tests/property/test_engine_properties.py``: the plans with ``sh
   quoted cell may run over lines, within the same bounds) and evaluated by
   :meth:`RowEvaluator.result <vardgaranti._rows.RowEvaluator.result>`.
 
-Memory is bounded by the block size (:data:`BLOCK_BYTES`), whatever the file's size. Reading
+Memory is bounded by the block size (:data:`BLOCK_BYTES`, and :data:`BLOCK_LINES` lines: a
+row costs memory whatever its size), whatever the file's size; a block with more than
+``_ODD_LINES`` lines for the per-row path leaves the rest of it to that path, which hands its
+output to the writer in pieces as it goes. Reading
 (polars), planning (the core, in Python) and judging (polars) overlap: one worker thread reads
 the next block while another judges and writes the last one, and the core plans the keys of
 the one in between. Each block is a handful of polars queries on the in-memory engine (the
@@ -96,6 +99,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AUTO_BYTES",
     "BLOCK_BYTES",
+    "BLOCK_LINES",
     "BlockEvaluator",
     "KeyTable",
     "Keys",
@@ -105,6 +109,9 @@ __all__ = [
 
 #: The size of a block of input lines read at once (bytes of UTF-8 text; tests lower it).
 BLOCK_BYTES = 2 << 20
+#: The most lines in a block: a row costs polars memory of its own, whatever its size, and a
+#: block of very short lines (an error each) would hold hundreds of thousands of rows.
+BLOCK_LINES = 65_536
 #: Files smaller than this are left to the streaming engine unless the columnar one is asked
 #: for (``--engine columnar``): below it, polars' start-up costs more than the columns save.
 AUTO_BYTES: Final = 8 << 20
@@ -149,6 +156,14 @@ _NONE, _PERIOD_FORM, _OTHER = 0, 1, 3
 _WRITTEN: Final = ("_r1", "_a1", "_b1", "_r2", "_a2", "_b2")
 #: Headers wider than this are not matched by one regular expression (quoted lines).
 _QUOTED_WIDTH: Final = 256
+#: The characters of output the per-row path hands to the writer at once, and the most writes
+#: waiting for the writer (memory stays bounded on a long stretch read row by row).
+_PIECE: Final = 1 << 20
+_PENDING: Final = 4
+#: The most lines of a block checked row by row beside it; from the next one on, the per-row
+#: path reads the rest of the block (a block of short lines, each an error, makes rows many
+#: times its size).
+_ODD_LINES: Final = 10_000
 #: The most keys kept planned (the table is started again beyond it: memory stays bounded).
 _KEPT_KEYS: Final = 50_000
 #: The options of polars' allocator (jemalloc) the engine asks for: see :func:`_allocator`.
@@ -1237,7 +1252,7 @@ class _ByteFeed:
                 tail = b"" if chunk.endswith(b"\n") else self.readline()
                 data = b"".join((self.buffer, chunk, tail))
                 self.buffer = b""
-                return _Block(data, None)
+                return self._lines_at_most(data)
             self.eof = True
         self._fill(size)
         cut = self.buffer.rfind(b"\n", 0, size) + 1
@@ -1250,6 +1265,14 @@ class _ByteFeed:
         if not cut:
             return None
         data, self.buffer = self.buffer[:cut], self.buffer[cut:]
+        return self._lines_at_most(data)
+
+    def _lines_at_most(self, data: bytes) -> _Block:
+        """A block of *data*'s first :data:`BLOCK_LINES` lines; the rest is given back."""
+        if data.count(b"\n") > BLOCK_LINES:
+            cut = _offset_of_line(data, BLOCK_LINES)
+            self.give_back(data[cut:])
+            data = data[:cut]
         return _Block(data, None)
 
     def give_back(self, data: bytes) -> None:
@@ -1301,7 +1324,7 @@ class _LineFeed:
         """The next lines, about *size* characters; only lines that end in a line feed alone."""
         lines: list[str] = []
         have = 0
-        while have < size:
+        while have < size and len(lines) < BLOCK_LINES:
             line = self._next()
             if line is None:
                 break
@@ -1921,6 +1944,13 @@ class _Check:
         )
         self.writer = writer
         writes: deque[Future[None]] = deque()
+
+        def send(text: str) -> None:
+            """Write *text* after what is written before it (the per-row path's output)."""
+            writes.append(worker.submit(writer.text, text))
+            while len(writes) > _PENDING:  # a long stretch row by row: memory stays bounded
+                writes.popleft().result()
+
         try:
             block = feed.block(BLOCK_BYTES)
             parsing = reader.submit(self.parse, block, line) if block is not None else None
@@ -1946,8 +1976,7 @@ class _Check:
                     if parsing is not None:
                         parsing.result()
                         parsing = None
-                    line, text = self.rest(feed, parsed, prepared.count, following)
-                    writes.append(worker.submit(writer.text, text))
+                    line = self.rest(feed, parsed, prepared.count, following, send)
                     block = feed.block(BLOCK_BYTES)
                     parsing = reader.submit(self.parse, block, line) if block is not None else None
                 while writes and writes[0].done():
@@ -1967,9 +1996,17 @@ class _Check:
         summary.rows, summary.errors, summary.empty = self.rows, self.errors, self.empty
 
     def rest(
-        self, feed: _ByteFeed | _LineFeed, parsed: _Parsed, count: int, following: _Block | None
-    ) -> tuple[int, str]:
-        """Give back the block from line *count* on, and read on with the per-row reader."""
+        self,
+        feed: _ByteFeed | _LineFeed,
+        parsed: _Parsed,
+        count: int,
+        following: _Block | None,
+        send: Callable[[str], None],
+    ) -> int:
+        """Give back the block from line *count* on, and read on with the per-row reader.
+
+        The output goes to *send*, in pieces; returns the last line consumed.
+        """
         block = parsed.block
         if isinstance(feed, _LineFeed):
             assert block.lines is not None
@@ -1985,14 +2022,18 @@ class _Check:
             feed.give_back(rest)
             lines = _count_lines(rest)
         line = parsed.line + count
-        return self.per_row(feed, line, line + lines)
+        return self.per_row(feed, line, line + lines, send)
 
-    def per_row(self, feed: _ByteFeed | _LineFeed, line: int, last: int) -> tuple[int, str]:
+    def per_row(
+        self, feed: _ByteFeed | _LineFeed, line: int, last: int, send: Callable[[str], None]
+    ) -> int:
         """Read and check records with the streaming engine's reader, up to line *last*.
 
         Every record that begins on or before *last* is checked (a quoted cell may take lines
         after it); the lines from the first record that begins after it on are given back, to
-        be read in a block again. Returns the last line consumed, and the output.
+        be read in a block again. The output goes to *send* in pieces of about
+        :data:`_PIECE` characters (a block of short lines can make many rows); returns the last
+        line consumed.
         """
         handed: deque[tuple[int, str]] = deque()
         number = line
@@ -2006,6 +2047,7 @@ class _Check:
                 yield text
 
         out: list[str] = []
+        size = 0
         back: list[str] = []
         for begins, row, body, problem in read_records(tracked(), self.delimiter, self.width, line):
             while handed and handed[0][0] < begins:
@@ -2014,14 +2056,21 @@ class _Check:
                 back = [text for _number, text in handed]
                 number = begins - 1
                 break
-            out.append(self.one(row, body, problem))
+            written = self.one(row, body, problem)
+            out.append(written)
+            size += len(written)
+            if size > _PIECE:
+                send("".join(out))
+                out, size = [], 0
         _close(source)
         if back:
             if isinstance(feed, _ByteFeed):
                 feed.give_back("".join(back).encode("utf-8"))
             else:
                 feed.give_back(back)
-        return number, "".join(out)
+        if out:
+            send("".join(out))
+        return number
 
     # -- the steps of a block ----------------------------------------------------------------------
 
@@ -2232,7 +2281,10 @@ class _Check:
         written: dict[int, str] = {}
         lines = parsed.lines
         if lines is not None:
-            for i in parsed.odd:
+            for k, i in enumerate(parsed.odd):
+                if k == _ODD_LINES:  # so many: the per-row path reads the rest of the block,
+                    count = i  # its output written in pieces (each is held until written)
+                    break
                 record = _one_record(lines[i] + "\n", self.delimiter, self.width, parsed.line + i)
                 if record is _GOES_ON:  # a quoted cell runs over the line's end
                     count = i
