@@ -690,3 +690,29 @@ def test_a_public_function_given_a_wrong_argument_names_it(
 def test_a_negative_share_is_written_with_its_sign_not_rounded_down_past_it() -> None:
     assert v.percent_text(Fraction(-1, 3)) == "-33.3"  # was '-34.7'
     assert v.percent_text(Fraction(-1, 8), ",") == "-12,5"
+
+
+def test_a_codecs_stream_writer_is_a_text_output(tmp_path: Path) -> None:
+    # It answers `mode` with its binary file's "wb", yet takes text: it is not refused.
+    import codecs
+
+    path = tmp_path / "ut.csv"
+    with path.open("wb") as raw:
+        writer = codecs.getwriter("utf-8")(raw)
+        v.check_waiting_list(
+            io.StringIO("id;level;start\nA;visit;2025-03-01\n"),
+            _wrong(writer),
+            as_of=date(2025, 6, 2),
+        )
+    assert path.read_text("utf-8").splitlines()[1].startswith("A;visit;2025-03-01;2025-05-30")
+
+
+@pytest.mark.parametrize("tolerance", [-1, True, "-0.5"])
+def test_a_tolerance_below_zero_or_not_a_number_names_tolerance(tolerance: object) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        v.reconcile(_example_stats(), [], tolerance=_wrong(tolerance))
+    assert caught.value.field == "tolerance"
+
+
+def test_a_negative_share_too_small_to_show_is_zero_without_a_sign() -> None:
+    assert v.percent_text(Fraction(-1, 100_000)) == "0.0"

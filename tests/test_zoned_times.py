@@ -167,3 +167,12 @@ def test_a_workbooks_text_cell_with_a_zone_is_read_by_its_day_in_sweden(tmp_path
     assert code == 0
     (row,) = csv.DictReader(io.StringIO(target.read_text("utf-8-sig")), delimiter=";")
     assert row["deadline"] == "2025-06-29"  # 31 March in Sweden
+
+
+def test_a_profiles_own_zoned_format_out_of_the_years_is_an_error_not_a_traceback() -> None:
+    # A profile's `%z` format converted without the guard: OverflowError, exit 70.
+    reader = DayReader(("%Y-%m-%dT%H:%M%z",))
+    assert reader("2025-03-30T22:30+0000", "start") == date(2025, 3, 31)
+    with pytest.raises(InvalidDateError, match="outside the years 1-9999") as caught:
+        reader("9999-12-31T23:30+0000", "start")
+    assert caught.value.field == "start"

@@ -358,7 +358,7 @@ class DayReader:
                 except ValueError:
                     continue
                 if moment.tzinfo is not None:  # a moment with its offset (%z): the day in
-                    return moment.astimezone(stockholm()).date()  # Sweden, as the API's
+                    return _day_in_sweden(moment, text, column)  # Sweden, as the API's
                 return moment.date()
             raise InvalidDateError(
                 f"{echo(text)} is not a date in the form {' or '.join(self.formats)}",

@@ -1051,7 +1051,8 @@ def percent_text(share: Fraction, decimal: str = ".", decimals: int = 1) -> str:
             field="decimals",
         )
     if share < 0:
-        return "-" + percent_text(Fraction(-share), decimal, decimals)
+        size = percent_text(Fraction(-share), decimal, decimals)
+        return size if _round_percent(Fraction(-share), decimals) == 0 else "-" + size
     value = _round_percent(Fraction(share), decimals)
     whole = math.floor(value)
     if not decimals:
@@ -2650,8 +2651,8 @@ def reconcile(
     Raises:
         InvalidTypeError: *stats* is not a :class:`Stats`, or *published* not
             :class:`PublishedRow` items (the field named).
-        InvalidValueError: *tolerance* is not a number (its field is ``tolerance``).
-        WaitingListError: *tolerance* is below 0.
+        InvalidValueError: *tolerance* is not a number of 0 or more (its field is
+            ``tolerance``).
     """
     if not isinstance(stats, Stats):
         raise InvalidTypeError(
@@ -2680,8 +2681,10 @@ def reconcile(
             f"{echo(tolerance)}",
             field="tolerance",
         ) from None
-    if limit < 0:
-        raise WaitingListError("the tolerance must be 0 or more percentage points")
+    if limit < 0 or isinstance(tolerance, bool):
+        raise InvalidValueError(
+            f"must be 0 or more percentage points, not {echo(tolerance)}", field="tolerance"
+        )
     groups = {group.key: group for group in stats.groups}
     items = []
     matched: set[tuple[str, tuple[str, ...]]] = set()

@@ -614,9 +614,9 @@ _SUMMARY_NOTE: Final = (
 
 def _binary(stream: object) -> bool:
     """Whether *stream* takes bytes (a binary file, ``io.BytesIO``), which the CSV is not."""
-    return isinstance(stream, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(
-        getattr(stream, "mode", "")
-    )
+    # (only io's own classes: a codecs.StreamWriter takes text, and answers `mode` with the
+    # mode of the binary file beneath it)
+    return isinstance(stream, (io.RawIOBase, io.BufferedIOBase))
 
 
 def check_waiting_list(
