@@ -376,6 +376,31 @@ def test_auto_takes_a_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert check_columnar(source(), io.StringIO(), **options) is not None
 
 
+def test_auto_leaves_a_file_whose_lines_end_in_a_carriage_return_alone_to_the_stream_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every such line takes the per-row path (slower than the streaming engine by itself);
+    # asked for, the columnar engine still checks it, with the same bytes.
+    monkeypatch.setattr(columnar, "AUTO_BYTES", 100)
+    options: dict[str, Any] = {"as_of": AS_OF, "rules": NATIONAL, "policy": Policy()}
+    text = _generated(50, seed=1)
+    lone = _file(tmp_path, text.replace("\r\n", "\r").encode(), "mac.csv")
+    assert check_columnar(lone(), io.StringIO(), **options) is None
+    assert check_columnar(lone(), io.StringIO(), required=True, **options) is not None
+    _assert_same(lone)
+    for kept in (text, text.replace("\r\n", "\n"), "\ufeff" + text.replace("\r\n", "\r")):
+        if kept.startswith("\ufeff"):  # (a BOM does not hide the line end)
+            assert check_columnar(_file(tmp_path, kept.encode(), "bom.csv")(), io.StringIO(),
+                                  **options) is None  # fmt: skip
+        else:
+            source = _file(tmp_path, kept.encode(), "unix.csv")
+            assert check_columnar(source(), io.StringIO(), **options) is not None
+    # A carriage return alone further down (not the first line's end) keeps the columns.
+    mixed = text.replace("\r\n", "\r", 3).replace("\r", "\r\n", 1)
+    assert check_columnar(_file(tmp_path, mixed.encode(), "m.csv")(), io.StringIO(),
+                          **options) is not None  # fmt: skip
+
+
 def test_auto_takes_the_national_format_in_columns(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -795,6 +820,49 @@ def test_a_byte_feeds_blocks_hold_at_most_block_lines_and_every_line_once(
             blocks.append(block.data)
         assert [block.count(b"\n") for block in blocks] == [5, 5, 5, 5, 3]
         assert b"".join(blocks) == data
+
+
+@pytest.mark.parametrize("ending", [b"\r", b"\r\n", b"\n"])
+def test_a_byte_feeds_blocks_are_bounded_when_lines_end_in_a_carriage_return_alone(
+    ending: bytes,
+) -> None:
+    # The old Mac "CSV" ends its lines in CR alone: a block was cut only at a line feed, so
+    # such a file was one block however large (245 MB for 22 MB). A block now ends after the
+    # last line end of either kind within its size, never between a CR and its LF.
+    data = b"".join(b"%d;x%s" % (i, ending) for i in range(2000))
+    for with_readline in (False, True):
+        for size in (64, 100, 1000):
+            stream = io.BytesIO(data)
+            feed = columnar._ByteFeed(stream.read, stream.readline if with_readline else None)
+            blocks = []
+            while (block := feed.block(size)) is not None:
+                blocks.append(block.data)
+            assert b"".join(blocks) == data
+            assert max(len(block) for block in blocks) <= size + len(ending) + 8
+            assert all(block.endswith(ending) for block in blocks)
+
+
+def test_a_file_whose_lines_end_in_a_carriage_return_alone_is_checked_in_bounded_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same bytes as the streaming engine's, a row for every line, and no block larger than
+    # its size and a line (the per-row path reads these lines: a CR alone ends a line there).
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", 4096)
+    sizes: list[int] = []
+    block = columnar._ByteFeed.block
+
+    def recorded(self: columnar._ByteFeed, size: int) -> columnar._Block | None:
+        found = block(self, size)
+        if found is not None:
+            sizes.append(len(found.data))
+        return found
+
+    monkeypatch.setattr(columnar._ByteFeed, "block", recorded)
+    data = _generated(400, seed=31).encode().replace(b"\r\n", b"\r")
+    text = _assert_same(_file(tmp_path, data))
+    assert text.count("\r\n") == data.count(b"\r")  # the header and a row for every line
+    assert len(sizes) > 5
+    assert max(sizes) <= 4096 + 200
 
 
 def test_the_python_memory_of_a_list_of_short_error_lines_is_bounded_by_lines(

@@ -386,7 +386,8 @@ def _add_check(commands: _Commands) -> None:
         default="auto",
         help="stream: row by row, memory flat; columnar: in blocks with polars (the polars "
         "extra), faster, the same output byte for byte; auto (default): columnar when polars "
-        "is installed and the file is a CSV of 8 MiB or more, else stream",
+        "is installed and the file is a CSV of 8 MiB or more (lines not ended by a carriage "
+        "return alone), else stream",
     )
     add_jobs_option(parser, "the stream engine")
     parser.set_defaults(handler=_run_check)

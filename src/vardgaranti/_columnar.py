@@ -1224,7 +1224,7 @@ class _ByteFeed:
     """
 
     def __init__(
-        self, read: Callable[[int], bytes], readline: Callable[[], bytes] | None = None
+        self, read: Callable[[int], bytes], readline: Callable[[int], bytes] | None = None
     ) -> None:
         self.read = read
         self.readline = readline  # of a binary stream, which ends lines at a line feed
@@ -1244,28 +1244,48 @@ class _ByteFeed:
         self.buffer = b"".join(parts)
 
     def block(self, size: int) -> _Block | None:
-        """The next whole lines, about *size* bytes (more when one line is longer)."""
+        """The next whole lines, about *size* bytes (more when one line is longer).
+
+        A block ends after the last line feed in its first *size* bytes or, when there is
+        none, after the last carriage return there (a file whose lines end in a carriage
+        return alone, the old Mac "CSV", is read in blocks too), never between a carriage
+        return and its line feed.
+        """
         if self.readline is not None and not self.eof and len(self.buffer) < size:
             # *size* bytes and the rest of the last line: one copy of the block
             chunk = self.read(size - len(self.buffer))
             if chunk:
-                tail = b"" if chunk.endswith(b"\n") else self.readline()
+                tail = b"" if chunk.endswith(b"\n") else self.readline(size)
                 data = b"".join((self.buffer, chunk, tail))
-                self.buffer = b""
-                return self._lines_at_most(data)
-            self.eof = True
-        self._fill(size)
-        cut = self.buffer.rfind(b"\n", 0, size) + 1
+                if len(tail) < size or tail.endswith(b"\n"):
+                    self.buffer = b""
+                    return self._lines_at_most(data)
+                self.buffer = data  # no line feed within a block's size: cut below
+            else:
+                self.eof = True
+        self._fill(size + 1)  # (the byte after a carriage return at the end of *size*)
+        cut = self._cut(size)
         while not cut and not self.eof:
             size *= 2
-            self._fill(size)
-            cut = self.buffer.rfind(b"\n", 0, size) + 1
+            self._fill(size + 1)
+            cut = self._cut(size)
         if not cut:
             cut = len(self.buffer)
         if not cut:
             return None
         data, self.buffer = self.buffer[:cut], self.buffer[cut:]
         return self._lines_at_most(data)
+
+    def _cut(self, size: int) -> int:
+        """Where a block of at most about *size* bytes of the buffer ends (0: no line end)."""
+        buffer = self.buffer
+        cut = buffer.rfind(b"\n", 0, size) + 1
+        if cut:
+            return cut
+        cut = buffer.rfind(b"\r", 0, size) + 1  # (the buffer holds a byte more, or all)
+        if cut and buffer[cut : cut + 1] == b"\n":
+            cut += 1  # (the line feed just after the first *size* bytes)
+        return cut
 
     def _lines_at_most(self, data: bytes) -> _Block:
         """A block of *data*'s first :data:`BLOCK_LINES` lines; the rest is given back."""
@@ -1383,6 +1403,7 @@ class _Input:
     close: Callable[[], None]
     size: int = 0
     position: Callable[[], int] = lambda: 0
+    lone_cr: bool = False  # the first line ends in a carriage return alone (see `_lone_cr`)
 
 
 def _is_text(source: object) -> bool:
@@ -1465,7 +1486,7 @@ def _open(
                 raw.close()
 
         return _Input(table, bom, True, decoded.note, _ByteFeed(buffer.read, buffer.readline),
-                      None, close, size, buffer.tell)  # fmt: skip
+                      None, close, size, buffer.tell, _lone_cr(first))  # fmt: skip
 
     def read(size: int) -> bytes:
         return stream.read(size).encode("utf-8")
@@ -1475,7 +1496,20 @@ def _open(
             stream.close()
 
     return _Input(table, bom, False, decoded.note, _ByteFeed(read), None, close_text, size,
-                  lambda: _tell(raw))  # fmt: skip
+                  lambda: _tell(raw), _lone_cr(first))  # fmt: skip
+
+
+def _lone_cr(first: bytes) -> bool:
+    r"""Whether the first line of a file that begins with *first* ends in ``\r`` alone.
+
+    Such a file (the old Mac "CSV") has every line read row by row by the per-row path:
+    ``auto`` leaves it to the streaming engine, which reads it faster. (UTF-16 is not looked
+    at: its line ends are two bytes each.)
+    """
+    if b"\x00" in first:
+        return False
+    found = _LINE_END.search(first)
+    return found is not None and found.group() == b"\r" and found.end() < len(first)
 
 
 def _peek(raw: BinaryIO) -> bytes | None:
@@ -1554,7 +1588,8 @@ def check_columnar(
     arguments (see there). ``None`` (check with the streaming engine) when polars is not
     installed, for an input this engine does not read (standard input, an XML delivery or a
     workbook, a file that cannot be opened: the streaming engine then says why), and unless
-    *required*, for a file smaller than :data:`AUTO_BYTES`.
+    *required*, for a file smaller than :data:`AUTO_BYTES` or one whose first line ends in a
+    carriage return alone (each of its lines would take the per-row path).
 
     Args:
         source: a path, a binary stream or a text stream (read as CSV as it is).
@@ -1595,6 +1630,9 @@ def check_columnar(
         profile = resolve_profile(profile)  # (read once: its columns find the delimiter too)
     opened = _open(source, encoding, delimiter_columns(profile))
     if opened is None:
+        return None
+    if opened.lone_cr and not required:  # every line row by row: the streaming engine
+        opened.close()
         return None
     try:
         table = opened.table
@@ -2454,7 +2492,7 @@ def _count_polars(data: bytes) -> int:
 
 def _count_lines(data: bytes) -> int:
     r"""The number of lines in *data*, ending at ``\n``, ``\r\n`` or ``\r``."""
-    ends = len(_LINE_END.findall(data))
+    ends = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
     return ends + (1 if data and data[-1:] not in (b"\n", b"\r") else 0)
 
 
