@@ -142,6 +142,11 @@ _DATE_TIME: Final = (
     r"(?::[0-5][0-9](?:\.[0-9]{3}|\.[0-9]{6})?)?"
     r"|[0-9]{8}(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9])$"
 )
+#: A date with a time and a time zone after it, no blanks around (``…T22:30:00Z``,
+#: ``…+01:00``): a national start in this form is keyed by the whole cell, as
+#: :meth:`RowEvaluator.key_of <vardgaranti._rows.RowEvaluator.key_of>` keys it (a zone after
+#: the date); the core reads it, or refuses it.
+_ZONED_TIME: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9][0-9:.]*[Z+-][0-9:]*$"
 #: The parts of a key's cells are joined with NUL (a block with a NUL is read row by row).
 _SEP: Final = "\x00"
 #: An exclusion period in the common form: reason, first day, last day.
@@ -392,6 +397,8 @@ class BlockEvaluator:
         #: What each planned key gives the decision on the costs: covered, a duty of care
         #: elsewhere, the start (``None``: refused).
         self.facts: dict[str, tuple[bool, bool, date, date | None] | None] = {}
+        #: What a key with a zoned start planned, by its key in the per-row path (``_base``).
+        self.by_day: dict[object, tuple[tuple[Any, ...], Any]] = {}
         #: The cells decided for the facts of a key and its referral and provider cells.
         self.decided: dict[tuple[Any, ...], str] = {}
         self.blank = [""] * self.width
@@ -494,14 +501,19 @@ class BlockEvaluator:
         The national format's start (a date with a time, which rarely repeats) by its date
         part, as :meth:`RowEvaluator.key_of <vardgaranti._rows.RowEvaluator.key_of>` keys it
         (the time is the core's to check: a start of more than 10 characters in a form other
-        than :data:`_DATE_TIME` gets no key, and the row takes the per-row path).
+        than :data:`_DATE_TIME` gets no key, and the row takes the per-row path); a start with
+        a time zone (:data:`_ZONED_TIME`) by the whole cell, as ``key_of`` keys it too (its day
+        in Sweden is the core's to find, and may not be its date part's).
         """
         cell: Expr = self.pl.col(f"c{i}")
         if not (self.timed and i == self.start):
             return cell
         short = self.pl.when(cell.str.len_chars() <= 10).then(cell)
         key: Expr = (
-            short.when(cell.str.contains(_DATE_TIME)).then(self._part(cell))
+            short.when(cell.str.contains(_DATE_TIME))
+            .then(self._part(cell))
+            .when(cell.str.contains(_ZONED_TIME))
+            .then(cell)
             if self.by_date
             else short
         )
@@ -634,21 +646,43 @@ class BlockEvaluator:
         return row
 
     def _base(self, kb: str) -> tuple[Any, ...]:
-        """A key without exclusions, planned by ``shared``: its columns."""
-        try:
-            shared = self.rows.shared(self._row(kb, self.base))
-        except VardgarantiError:
-            if self.costs:
-                self.facts[kb] = None
-            return _REFUSED
+        """A key without exclusions, planned by ``shared``: its columns.
+
+        Keys whose start has a time zone (:data:`_ZONED_TIME`: each cell a key of its own,
+        since its day in Sweden is the core's to find) share one plan per
+        :meth:`RowEvaluator.key_of <vardgaranti._rows.RowEvaluator.key_of>`, which keys them
+        by that day, as the per-row path shares them.
+        """
+        row = self._row(kb, self.base)
+        if self.timed and len(row[self.start]) > 10:
+            by_day = self.rows.key_of(row)
+            found = self.by_day.get(by_day)
+            if found is None:
+                if len(self.by_day) >= _KEPT_KEYS:
+                    self.by_day.clear()
+                found = self.by_day[by_day] = self._planned(row)
+        else:
+            found = self._planned(row)
+        columns, facts = found
         if self.costs:
-            planned = shared.plan
-            duty = planned is not None and planned.care_deadline is not None
-            # (and the restart that began the period counted: a referral before it is not
-            # this period's)
-            clock_start = None if planned is None else planned.clock_start
-            self.facts[kb] = (planned is not None, duty, shared.start, clock_start)
-        return self._columns(shared, shared.plan)
+            self.facts[kb] = facts
+        return columns
+
+    def _planned(
+        self, row: list[str]
+    ) -> tuple[tuple[Any, ...], tuple[bool, bool, date, date | None] | None]:
+        """What ``shared`` plans for *row*: the key table's columns, and the facts of costs."""
+        try:
+            shared = self.rows.shared(row)
+        except VardgarantiError:
+            return _REFUSED, None
+        planned = shared.plan
+        duty = planned is not None and planned.care_deadline is not None
+        # (and the restart that began the period counted: a referral before it is not this
+        # period's)
+        clock_start = None if planned is None else planned.clock_start
+        facts = (planned is not None, duty, shared.start, clock_start)
+        return self._columns(shared, planned), facts
 
     def _whole(self, k: str) -> tuple[Any, ...]:
         """A key with its exclusions cell, planned by ``shared``: its columns but ``k_rule``."""

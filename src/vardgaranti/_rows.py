@@ -256,7 +256,8 @@ class RowEvaluator:
         )
         # The national format writes the start as a date and time, which rarely repeats: rows
         # share by the date (the time is still checked, row by row, in result()). A time with
-        # a zone is a moment whose date in Sweden may be another day: keyed by the whole cell.
+        # a zone is a moment whose date in Sweden may be another day: keyed by that day (by
+        # the whole cell when it is no moment the date reader reads: planning it says why).
         self.timed_starts = profile.timed_starts and self.i_start >= 0
         if self.timed_starts:
             rest = [i for i in shared if i != self.i_start]
@@ -269,6 +270,13 @@ class RowEvaluator:
                     start = start.strip()  # as the date reader reads it: blanks around
                     if not _ZONED.search(start, 11):
                         start = start[:10] if start[4:5] == "-" else start[:8]
+                    else:
+                        try:
+                            day = self.day(start, "start")
+                        except VardgarantiError:
+                            day = None
+                        if day is not None:
+                            start = day.isoformat()
                 return others(row), start
 
             self.key_of = key_of
