@@ -140,6 +140,54 @@ def test_an_unclosed_quote_in_a_data_row_is_an_error_and_every_row_after_it_is_k
     assert all(_results(row)["status"] == "overdue" for row in rows[4:])
 
 
+@pytest.mark.parametrize(
+    "following",
+    [
+        'P2;Hud;besök;2025-01-02;"mov:2025-02-01..2025-02-03";',  # a quoted cell inside
+        '"P2";Hud;besök;2025-01-02;;',  # a quoted id
+        'P2;"Hud; Syd";besök;2025-01-02;;',  # a quoted unit with the delimiter in it
+    ],
+)
+def test_a_stray_quote_does_not_swallow_the_next_row_that_has_a_quoted_cell(
+    following: str,
+) -> None:
+    # A note that begins with a quote and never closes it took the next line into it up to
+    # that line's first quote: the line was not "shaped like a row" by what comes before its
+    # quote, so it was read as part of one record of 7 cells (a width error on P1), and P2
+    # (overdue, care elsewhere due) had no row of its own in any command.
+    text = (
+        "id;unit;level;start;exclusions;note\n"
+        'P1;Hud;besök;2025-03-03;;"tolk\n'
+        f"{following}\n"
+        "P3;Hud;besök;2025-03-05;;\n"
+    )
+    # (the stray quote in the last cell; in the unit: the record too narrow; in the
+    # exclusions cell, as P2's quoted cell: the record of a row's width; in the id)
+    for stray in (
+        text,
+        text.replace(';Hud;besök;2025-03-03;;"tolk', ';"Hud;besök;2025-03-03;;'),
+        text.replace(';2025-03-03;;"tolk', ';2025-03-03;"tolk;'),
+        text.replace('P1;Hud;besök;2025-03-03;;"tolk', '"P1;Hud;besök;2025-03-03;;'),
+    ):
+        rows, summary = _check(stray)
+        assert [row[0][:2] for row in rows[1:]] == ["P1", "P2", "P3"]  # (P1: to the line's end)
+        assert (summary.rows, summary.errors) == (3, 1)
+        first, second = _results(rows[1]), _results(rows[2])
+        assert "line 2: a quoted cell opens on this line" in first["error"]
+        assert second["error"] == ""
+        assert second["status"] == "overdue"  # 2 January + 90 days (less 3 excluded, or none)
+    # A quoted cell that truly runs over lines (the rest of the row after it) stays one row.
+    kept = "id;unit;level;start;exclusions;note\n" + 'P1;Hud;besök;2025-03-03;;"tolk\nsvenska"\n'
+    rows, summary = _check(kept)
+    assert [row[0] for row in rows[1:]] == ["P1"]
+    assert rows[1][5] == "tolk\nsvenska"
+    assert summary.errors == 0
+    first_cell = 'id;note;level;start\n"två\nrader";x;visit;2025-03-03\n'
+    rows, summary = _check(first_cell)
+    assert [row[0] for row in rows[1:]] == ["två\nrader"]
+    assert summary.errors == 0
+
+
 def test_an_unclosed_quote_in_a_data_row_makes_the_command_exit_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

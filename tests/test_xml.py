@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import tracemalloc
 from collections.abc import Callable
@@ -277,6 +278,9 @@ def test_two_deliveries_of_one_kind_in_one_wrapper_are_read() -> None:
         ("KOI8-XYZ", "unknown encoding: KOI8-XYZ"),
         ("utf-7", "multi-byte encodings are not supported"),
         ("shift_jis", "multi-byte encodings are not supported"),
+        # codecs that are no character encoding fail as they decode (a UnicodeError)
+        ("idna", "decoding with 'idna' codec failed"),
+        ("punycode", "'ascii' codec can't decode byte 0x80"),
     ],
 )
 def test_a_declared_encoding_that_cannot_be_read_is_a_one_line_error(
@@ -288,10 +292,11 @@ def test_a_declared_encoding_that_cannot_be_read_is_a_one_line_error(
         '<Kontakt DatatGallerFor="2025-03-01"><Besok VardkontaktId="K1"/></Kontakt>'
         "</TillgangligVardSpeciVantande>\n"
     ).encode("ascii")
-    assert open_error(data) == (
-        f"leverans.xml: line 1: the XML declaration names an encoding that cannot be read "
-        f"({reason}); save the file as UTF-8"
-    )
+    error = open_error(data)
+    start = "leverans.xml: line 1: the XML declaration names an encoding that cannot be read ("
+    assert error.startswith(start + reason), error
+    assert error.endswith("); save the file as UTF-8")
+    assert "\n" not in error
 
 
 # -- sources ------------------------------------------------------------------------------------
@@ -725,6 +730,28 @@ def test_a_completed_delivery_in_a_wrapper_is_read_as_a_completed_delivery() -> 
     assert "StartAktivitet: blank in a completed delivery" in outputs[1]
 
 
+def test_a_completed_deliverys_startaktivitet_is_found_in_any_case_as_any_column() -> None:
+    # The format's names are matched in any case; the check that a completed contact has the
+    # day it was carried out looked for "StartAktivitet" as spelled: a delivery written in
+    # lower case lost every row to "StartAktivitet: blank in a completed delivery".
+    from vardgaranti import check_waiting_list
+
+    for name in ("startaktivitet", "STARTAKTIVITET", "StartAktivitet"):
+        data = (
+            '<TillgangligVardSpeciGenomforda><Kontakt DatatGallerFor="2025-03-01">\n'
+            '<Besok vardkontaktid="G1" vardgaranti="JA" fas="1" '
+            f'beslutaktivitet="2024-12-01T09:00:00" {name}="2025-03-01T10:00:00"/>\n'
+            '<Besok vardkontaktid="G2" vardgaranti="JA" fas="1" '
+            f'beslutaktivitet="2024-12-01T09:00:00" {name}=" "/>\n'
+            "</Kontakt></TillgangligVardSpeciGenomforda>"
+        )
+        out = io.StringIO()
+        check_waiting_list(io.BytesIO(data.encode()), out, as_of=date(2025, 3, 31))
+        first, second = csv.DictReader(io.StringIO(out.getvalue()), delimiter=";")
+        assert (first["deadline"], first["status"], first["error"]) == ("2025-03-01", "met", "")
+        assert second["error"].startswith("StartAktivitet: blank in a completed delivery")
+
+
 def test_a_blank_fas_is_said_to_be_empty_as_a_blank_level_is() -> None:
     # It said "Fas: unknown code ''; accepted: 1, 2, 3, 4, 5".
     from vardgaranti import check_waiting_list
@@ -751,7 +778,10 @@ def test_utf8_bytes_declared_latin_1_are_read_as_utf8_with_a_note() -> None:
         '<Besok VardkontaktId="K1" SjukhusNamn="Ögonkliniken Åre" Fas="1" '
         'BeslutAktivitet="2025-02-03"/>\n</Kontakt></TillgangligVardSpeciVantande>\n'
     )
-    for declared in ("ISO-8859-1", "windows-1252"):
+    # (and every other name of these encodings: "ISO_8859-1", "cp819", "latin" were read as
+    # declared, the letters as two others, without a word)
+    for declared in ("ISO-8859-1", "windows-1252", "ISO_8859-1", "iso8859_1", "latin_1",
+                     "cp819", "IBM819", "ISO-IR-100", "latin", "iso8859-15"):  # fmt: skip
         data = (f'<?xml version="1.0" encoding="{declared}"?>\n' + body).encode("utf-8")
         contacts, rows = read(data)
         assert rows[0][1][1] == "Ögonkliniken Åre"

@@ -121,8 +121,25 @@ def body_of(line: str) -> str:
     return line
 
 
-def unclosed_quote(more: list[str], ended: str | None, delimiter: str, width: int) -> str:
+def unclosed_quote(
+    more: list[str],
+    ended: str | None,
+    delimiter: str,
+    width: int,
+    first: str | None = None,
+    cells: int = 0,
+) -> str:
     """Why a record that continued over *more* lines is not one record, or ``""`` if it is.
+
+    A line the quoted cell took is shaped like a row when the cell's text in it (up to its
+    first quote) holds a row's delimiters; or, in a record that is not valid CSV (the
+    record's *first* line given), when the line read by itself is a row's cells or more and
+    either the quote opened after the first cell of the first line, or the record has not a
+    row's number of *cells*, or the line's first quote begins a cell: a stray quote that took
+    the next row up to a quoted cell of that row (``P2;"Hud; Syd";…``: the quote that closes
+    the stray one is followed by text). (A quoted cell over lines that opens at cell k of a
+    row ends on a line that by itself has at most the row's cells less k; one that opens the
+    row ends on a line whose first quote closes it, after its text.)
 
     Args:
         more: the lines after it that the quoted cell took.
@@ -130,6 +147,9 @@ def unclosed_quote(more: list[str], ended: str | None, delimiter: str, width: in
             not close within :data:`MAX_QUOTED_LINES` lines, else ``None``.
         delimiter: the file's delimiter.
         width: the number of columns a row has (the header's).
+        first: the record's first line, where the quote opened, when the record is not
+            valid CSV (``None``: valid, or not known).
+        cells: the number of cells of the record read over the lines (0: not known).
     """
     if ended == "eof":
         return "is not closed by the end of the file"
@@ -137,11 +157,17 @@ def unclosed_quote(more: list[str], ended: str | None, delimiter: str, width: in
         return f"is not closed within {MAX_QUOTED_LINES} lines"
     if width <= 1:
         return ""
+    # (a quote opened after the first cell, or a record of the wrong width)
+    later = first is not None and (len(_cut(first, delimiter)) > 1 or 0 < cells != width)
     shaped = 0
     for line in more:
         inside = _INSIDE_QUOTES(line)
         text = inside.group(0) if inside else line
-        shaped += text.count(delimiter) >= width - 1
+        quote = len(text)  # (where its first quote is, if any)
+        opens = first is not None and quote < len(line) and (quote == 0 or text.endswith(delimiter))
+        shaped += text.count(delimiter) >= width - 1 or (
+            (later or opens) and len(_cut(line, delimiter)) >= width
+        )
     if not shaped:
         return ""
     lines = "1 more line" if len(more) == 1 else f"{len(more)} more lines"
@@ -234,11 +260,16 @@ def quoted_record(
     """
     cells, taken, ended, error = _read_quoted(line, source, delimiter)
     if error is None and cells is not None:
-        why = unclosed_quote(taken, ended, delimiter, width) if taken or ended else ""
+        valid = bool(taken) and ended is None and _valid(line, taken, delimiter)
+        why = (
+            unclosed_quote(taken, ended, delimiter, width, None if valid else line, len(cells))
+            if taken or ended
+            else ""
+        )
         if not why:
             record = (line_number, cells, None, None) if cells else None
             return record, line_number + len(taken), []
-        if ended is None and _valid(line, taken, delimiter):
+        if valid:
             return _inside(line, taken, delimiter, line_number, why)
         message = (
             f"line {line_number}: a quoted cell opens on this line and {why}; the row is read "

@@ -420,7 +420,8 @@ def _completed_without_end(header: tuple[str, ...]) -> Callable[[list[str]], str
     ``StartAktivitet`` would otherwise be read as still waiting, and counted as a breach
     (national-reporting.md, "Two deliveries" and "Variables"). It is a row error instead.
     """
-    at = header.index("StartAktivitet") if "StartAktivitet" in header else -1
+    # (found in any case, as the format's columns are)
+    at = next((i for i, name in enumerate(header) if name.strip().lower() == "startaktivitet"), -1)
 
     def problem(cells: list[str]) -> str | None:
         return _NO_END if at < 0 or not cells[at].strip() else None

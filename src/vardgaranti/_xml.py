@@ -438,8 +438,13 @@ def _steps(parser: expat.XMLParserType, chunks: Iterator[bytes], name: str) -> I
         raise kind(f"{name}: line {stop.line}, column {stop.column + 1}: {stop.reason}") from None
     except (LookupError, ValueError) as error:
         # expat asks Python for the codec its declaration names: an unknown name is a
-        # LookupError, a codec of several bytes a character (utf-7, a CJK one) a ValueError
-        if not (type(error) is LookupError or "encoding" in str(error)):
+        # LookupError, a codec of several bytes a character (utf-7, a CJK one) a ValueError,
+        # a codec that is no character encoding (idna, punycode) a UnicodeError
+        if not (
+            type(error) is LookupError
+            or isinstance(error, UnicodeError)
+            or "encoding" in str(error)
+        ):
             raise
         raise WaitingListError(
             f"{name}: line 1: the XML declaration names an encoding that cannot be read "
@@ -448,11 +453,21 @@ def _steps(parser: expat.XMLParserType, chunks: Iterator[bytes], name: str) -> I
 
 
 #: Encodings a declaration may name in which (nearly) every byte is a character: a UTF-8 file
-#: so declared reads without an error, its letters beyond ASCII as two or three others.
-_SINGLE_BYTE: Final = frozenset(
-    {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "windows-1252", "cp1252",
-     "iso-8859-15", "latin-9"}
-)  # fmt: skip
+#: so declared reads without an error, its letters beyond ASCII as two or three others. (By
+#: the codec's own name: every other name of them, ``ISO_8859-1``, ``cp819``, ``latin``, too.)
+_SINGLE_BYTE: Final = frozenset({"iso8859-1", "cp1252", "iso8859-15"})
+
+
+def _single_byte(declared: str | None) -> bool:
+    """Whether *declared* names one of the :data:`_SINGLE_BYTE` encodings, by any name."""
+    if declared is None:
+        return False
+    try:
+        return codecs.lookup(declared).name in _SINGLE_BYTE
+    except LookupError:
+        return False
+
+
 _DECLARATION: Final = re.compile(
     rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']"""
 )
@@ -574,7 +589,7 @@ def _scan(
     if not first:
         raise WaitingListError(f"{name}: empty file (no XML)")
     declared = _declared(first) if encoding is None else None
-    watch = _Utf8() if declared in _SINGLE_BYTE else None
+    watch = _Utf8() if _single_byte(declared) else None
     fed = itertools.chain((first,), chunks)
     try:
         for _ in _steps(parser, fed if watch is None else watch.through(fed), name):

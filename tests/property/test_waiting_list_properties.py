@@ -319,3 +319,46 @@ def test_the_command_line_exits_0_1_or_2_and_never_with_a_traceback(
             assert leftovers == ["in.csv"]  # no output file, no partial file
         elif to_file:
             assert leftovers == ["in.csv", "out.csv"]
+
+
+_PLAIN_CELL: Final = st.text(alphabet="abcåäö XYZ019:.-", max_size=8)
+
+
+@PROPERTY
+@given(
+    st.lists(
+        st.lists(st.tuples(_PLAIN_CELL, st.booleans()), min_size=4, max_size=4),
+        min_size=2,
+        max_size=12,
+    ),
+    st.data(),
+    st.sampled_from([";", ","]),
+)
+def test_a_stray_quote_never_takes_another_row_with_it(
+    rows: list[list[tuple[str, bool]]], data: st.DataObject, delimiter: str
+) -> None:
+    # Rows of a list, some cells quoted (as a spreadsheet quotes a cell with the delimiter in
+    # it); one cell of one row begins with a quote that is never closed. Every line keeps a
+    # row of its own, in its place, with its id (the stray row's first cell may run to its
+    # line's end): the quote takes no other patient into its cell.
+    header = ["id", "level", "start", "unit", "note", "x"]
+    lines = []
+    for number, cells in enumerate(rows):
+        written = [f"P{number}", "visit", "2025-03-03"]
+        # (quoted as a spreadsheet quotes: "Hud; Syd", or a cell it need not quote, "mov:…")
+        for text, quoted in cells[:3]:
+            if quoted:
+                text = f"{text}{delimiter} x" if len(text) % 2 else text
+            written.append(f'"{text}"' if quoted else text)
+        lines.append(written)
+    stray_row = data.draw(st.integers(0, len(lines) - 1))
+    stray_cell = data.draw(st.integers(0, 5))
+    lines[stray_row][stray_cell] = '"' + lines[stray_row][stray_cell].replace('"', "")
+    text = delimiter.join(header) + "\n" + "".join(delimiter.join(line) + "\n" for line in lines)
+    output = io.StringIO(newline="")
+    summary = check_waiting_list(io.StringIO(text, newline=""), output, as_of=AS_OF)
+    out = _parse(output.getvalue(), delimiter)[1:]
+    assert summary.rows == len(lines)
+    assert len(out) == len(lines)
+    for number, row in enumerate(out):
+        assert row[0].startswith(f"P{number}") if number == stray_row else row[0] == f"P{number}"
