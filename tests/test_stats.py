@@ -724,7 +724,10 @@ def test_a_share_published_otherwise_exits_1_and_names_the_group(
     published = Decimal(share.replace(",", "."))
     changed = published - Decimal("0.6") if published >= 1 else published + Decimal("0.6")
     path = _perturbed(tmp_path, first, f"{unit};{measure};{count};{changed}")
-    code, out, err = _run(capsys, str(MONTH), "--by", "HSAIdVardenhet", "--published", str(path))
+    # (the groups are small: their shares are compared when shown, with --min-group 0)
+    code, out, err = _run(
+        capsys, str(MONTH), "--by", "HSAIdVardenhet", "--published", str(path), "--min-group", "0"
+    )
     assert code == 1
     assert "DIFFERS" in out
     assert err.startswith("vardgaranti: 1 of ")
@@ -732,7 +735,7 @@ def test_a_share_published_otherwise_exits_1_and_names_the_group(
     # within the tolerance it agrees
     code, _out, _err = _run(
         capsys, str(MONTH), "--by", "HSAIdVardenhet", "--published", str(path),
-        "--tolerance", "0.6",
+        "--tolerance", "0.6", "--min-group", "0",
     )  # fmt: skip
     assert code == 0
 
@@ -783,6 +786,50 @@ def test_the_csv_of_a_reconciliation_keeps_its_width(
         ("U9", "waiting"): "missing",
         ("U8", "completed"): "ok",  # nothing published for a group the list lacks
     }
+
+
+def test_a_reconciliation_shows_no_share_that_min_group_hides(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A group of 3 is hidden (".." in the table: fewer than --min-group 20), but the
+    # reconciliation printed its share, 33 %, in the text, the CSV and the JSON: the small
+    # group's figure the table hides. Its count is shown (as in the table) and compared; its
+    # share is neither shown nor compared.
+    listed = tmp_path / "small.csv"
+    listed.write_text(
+        "id;unit;level;start\nA;Hud;besök;2025-01-01\nB;Hud;besök;2025-01-02\n"
+        "C;Hud;besök;2025-05-01\nD;Ögon;besök;2025-05-01\n",
+        encoding="utf-8",
+    )
+    published = tmp_path / "published.csv"
+    published.write_text(
+        "unit;level;measure;count;share\nHud;visit;waiting;3;\nÖgon;visit;waiting;1;0\n",
+        encoding="utf-8",
+    )
+    base = [str(listed), "--as-of", "2025-06-02", "--published", str(published)]
+    code, out, err = _run(capsys, *base)
+    assert code == 0, err
+    lines = out[out.index("Published figures") :].splitlines()
+    hud = next(line for line in lines if line.startswith("Hud"))
+    assert hud.split()[:7] == ["Hud", "visit", "waiting", "3", "3", "+0", ".."], hud
+    assert "33" not in hud
+    ogon = next(line for line in lines if line.startswith("Ögon"))
+    assert ogon.split()[6] == "..", ogon  # (its share, 0 %, is not compared: not "differs")
+    assert lines[-1] == (
+        "Not compared, since the computed share is hidden: 1 published share of groups smaller "
+        "than --min-group 20 (--min-group 0 compares them)."
+    )
+    code, out, _err = _run(capsys, *base, "--csv")
+    assert "33" not in out
+    assert code == 0
+    code, out, _err = _run(capsys, *base, "--json")
+    items = json.loads(out)["published"]["items"]
+    assert [(item["count"], item["share"], item["share_difference"], item["flag"])
+            for item in items] == [(3, None, None, "ok"), (1, None, None, "ok")]  # fmt: skip
+    # Shown in full with --min-group 0.
+    code, out, _err = _run(capsys, *base, "--min-group", "0")
+    assert code == 1  # Ögon: 0 % published, 100 % computed
+    assert "33" in out
 
 
 def test_a_share_is_compared_at_the_precision_published() -> None:

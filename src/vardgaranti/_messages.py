@@ -414,6 +414,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "than {tolerance} percentage points) or are missing; groups without published "
         "figures: {unpublished}.",
     ),
+    "stats.published-hidden": (
+        "Jämförs inte, eftersom den beräknade andelen är dold: {count:publicerad andel|"
+        "publicerade andelar} för grupper mindre än --min-group {min_group} (--min-group 0 "
+        "jämför dem).",
+        "Not compared, since the computed share is hidden: {count:published share|published "
+        "shares} of groups smaller than --min-group {min_group} (--min-group 0 compares them).",
+    ),
     # -- the guarantee unit's week: worklist (issue 12) ---------------------------------------
     "worklist.title": (
         "Arbetslista per {as_of}: patienter {patients}, grupper {groups}, horisont {horizon}",

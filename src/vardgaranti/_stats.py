@@ -2616,7 +2616,7 @@ class Reconciliation:
                     else float(item.published.share),
                     "count": None if item.ours is None else item.ours.count,
                     "share": None
-                    if item.ours is None or item.ours.share is None
+                    if item.ours is None or item.ours.share is None or item.ours.hidden
                     else float(_round_percent(item.ours.share, 1)),
                     "count_difference": item.count_difference,
                     "share_difference": None
@@ -2704,8 +2704,8 @@ def reconcile(
                 if count_difference:
                     flag = "differs"
             share = ours.share
-            if row.share is not None:
-                if share is None:
+            if row.share is not None and not ours.hidden:  # (a hidden share is not compared:
+                if share is None:  # the difference would tell it)
                     flag = "differs"
                 else:
                     share_difference = _round_percent(share, row.decimals) - row.share
@@ -3109,7 +3109,11 @@ def _reconciliation_text(
             "-" if ours is None else str(ours.count),
             "-" if row.count is None else str(row.count),
             "" if item.count_difference is None else f"{item.count_difference:+d}",
-            "-" if share is None else percent_text(share, decimal, row.decimals),
+            _HIDDEN
+            if ours is not None and ours.hidden
+            else "-"
+            if share is None
+            else percent_text(share, decimal, row.decimals),
             "-" if row.share is None else _fraction_text(row.share, row.decimals, decimal),
             ""
             if item.share_difference is None
@@ -3130,6 +3134,15 @@ def _reconciliation_text(
             unpublished=reconciliation.unpublished,
         )
     )
+    hidden = sum(
+        1
+        for item in reconciliation.items
+        if item.ours is not None and item.ours.hidden and item.published.share is not None
+    )
+    if hidden:
+        lines.append(
+            message("stats.published-hidden", lang, count=hidden, min_group=stats.min_group)
+        )
     return lines
 
 
@@ -3170,7 +3183,7 @@ def describe_difference(stats: Stats, item: Reconciled) -> str:
         assert ours is not None
         if item.count_difference:
             parts.append(f"count {ours.count} vs {row.count}")
-        if row.share is not None:
+        if row.share is not None and not ours.hidden:
             share = ours.share
             parts.append(
                 "share "
