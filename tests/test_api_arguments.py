@@ -716,3 +716,34 @@ def test_a_tolerance_below_zero_or_not_a_number_names_tolerance(tolerance: objec
 
 def test_a_negative_share_too_small_to_show_is_zero_without_a_sign() -> None:
     assert v.percent_text(Fraction(-1, 100_000)) == "0.0"
+
+
+def test_a_callers_binary_stream_stays_open_after_every_reader_and_collection() -> None:
+    # The text wrapper over a caller's binary stream closed it when it was collected (and
+    # read_waiting_list at once): a later read of the caller's raised a raw ValueError.
+    import gc
+
+    import vardgaranti as vg
+    from vardgaranti._columnar import check_columnar
+
+    data = vg.example_waiting_list().read_bytes()
+    as_of = date(2025, 6, 2)
+    uses: list[Callable[[io.BytesIO], object]] = [
+        lambda stream: vg.compute_stats(stream, census=date(2025, 5, 31), by=()),
+        lambda stream: vg.build_worklist(stream, as_of=as_of),
+        lambda stream: vg.validate_file(stream, as_of=as_of),
+        lambda stream: list(vg.read_waiting_list(stream)),
+        lambda stream: vg.check_waiting_list(stream, io.StringIO(), as_of=as_of),
+        lambda stream: check_columnar(
+            stream, io.StringIO(), as_of=as_of, rules=vg.NATIONAL, policy=vg.Policy(), required=True
+        ),
+        lambda stream: vg.assess_file(stream, as_of=as_of).close(),
+    ]
+    for use in uses:
+        for encoded in (data, data.decode("utf-8-sig").encode("cp1252")):
+            stream = io.BytesIO(encoded)
+            use(stream)
+            gc.collect()
+            assert not stream.closed
+            stream.seek(0)
+            assert stream.read() == encoded

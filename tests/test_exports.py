@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests import national_fixtures as nf
-from vardgaranti import Status, check_waiting_list, read_waiting_list
+from vardgaranti import Level, Status, check_waiting_list, read_waiting_list
 from vardgaranti._cli import main
 from vardgaranti._profiles import DayReader, load_profile, profile_from_data
 from vardgaranti._waiting_list import assess_file
@@ -612,3 +612,31 @@ def test_a_profile_key_with_a_terminal_escape_is_shown_escaped() -> None:
             "p.toml",
         )  # fmt: skip
     assert "\x9b" not in str(levels.value)
+
+
+def test_profile_codes_that_differ_only_in_case_must_mean_the_same() -> None:
+    # Codes are read in any case: "ÅB" (a return visit, out of scope) and "åb" (a visit) were
+    # one code, the last written silently winning (the return visit came out overdue, with
+    # care elsewhere); "P" (PvV) and "p" (MoV) the same (every P read as MoV).
+    columns = {"id": "id", "level": "level", "start": "start", "deviation": "avv"}
+    with pytest.raises(RuleSetError) as caught:
+        profile_from_data(
+            {"name": "x", "columns": columns, "levels": {"ÅB": "out-of-scope", "åb": "visit"}},
+            "p.toml",
+        )
+    assert str(caught.value) == (
+        "p.toml: levels.åb: the same code as 'ÅB' (codes are read in any case), with another "
+        "meaning"
+    )
+    with pytest.raises(RuleSetError, match=r"deviations\.p: the same code as 'P'"):
+        profile_from_data(
+            {"name": "x", "columns": columns, "deviations": {"P": "pvv", "p": "mov"}}, "p.toml"
+        )
+    # The same meaning twice is no clash.
+    same = profile_from_data(
+        {"name": "x", "columns": columns, "levels": {"NB": "visit", "nb": "besök"},
+         "deviations": {"P": "pvv", " p ": "PvV"}},
+        "p.toml",
+    )  # fmt: skip
+    assert same.levels == {"nb": Level.VISIT}
+    assert same.deviations == {"p": "pvv"}

@@ -27,6 +27,7 @@ from typing import Final
 import pytest
 
 from tests.national_fixtures import national_csv, national_xml
+from vardgaranti import _report as report_module
 from vardgaranti._cli import main
 from vardgaranti._core import Status
 from vardgaranti._messages import Lang, message
@@ -676,6 +677,22 @@ def test_the_command_writes_the_page(capsys: pytest.CaptureFixture[str], tmp_pat
     assert "13 of 300 rows have errors" in captured.err
     root = Page(out.read_text(encoding="utf-8")).root
     assert sum(1 for e in root.iter("h3") if re.match(r"\d+\. ", e.text)) == 3
+
+
+@pytest.mark.parametrize(("as_of", "weeks"), [("9999-12-31", 1), ("9999-12-20", 2)])
+def test_a_forecast_reaching_past_the_last_day_labels_those_weeks_with_a_dash(
+    tmp_path: Path, as_of: str, weeks: int
+) -> None:
+    # The forecast's weeks are labelled by their first day: as of the last weeks of 9999 the
+    # eighth week's began after 9999-12-31, "internal error: OverflowError", exit 70.
+    listed = tmp_path / "one.csv"
+    listed.write_text("id;level;start\nA;besök;2025-01-01\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["report", str(listed), "--as-of", as_of, "--output", str(out)]) == 0
+    labels = report_module._Words("sv").week_labels(date.fromisoformat(as_of))
+    assert len(labels) == FORECAST_WEEKS
+    assert labels[weeks:] == ("–",) * (FORECAST_WEEKS - weeks)
+    assert "–" not in labels[:weeks]
 
 
 def test_the_command_writes_report_html_by_default(

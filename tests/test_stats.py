@@ -1464,3 +1464,27 @@ def test_bands_of_digits_that_are_not_ascii_get_the_bands_message(
     assert code == 2
     assert f"argument --bands: '{value}' are not bands: give up to 50 increasing" in err
     assert "_bands" not in err
+
+
+@pytest.mark.parametrize("measure", ["Waiting", "väntande", "", None, 0])
+def test_a_measure_not_waiting_or_completed_is_an_error_naming_measure(measure: object) -> None:
+    # It returned the completed figures (44 for "Waiting", where "waiting" is 148), and a
+    # method's leave_out the completed codes: a misspelt measure was silently another one.
+    stats = compute_stats(example_waiting_list(), census=date(2025, 5, 31), by=())
+    with pytest.raises(InvalidValueError, match="must be 'waiting' or 'completed'") as caught:
+        stats.total.figures(0, measure)  # type: ignore[arg-type]
+    assert caught.value.field == "measure"
+    with pytest.raises(InvalidValueError) as caught:
+        load_method("skr").leave_out(measure)  # type: ignore[arg-type]
+    assert caught.value.field == "measure"
+    assert stats.total.figures(0, "waiting").count == 148
+    assert sorted(load_method("skr").leave_out("waiting")) == ["mov", "pvv", "sov"]
+
+
+@pytest.mark.parametrize("method", [1, -1, "skr", 0.0, True])
+def test_a_method_number_out_of_range_is_an_error_naming_method(method: object) -> None:
+    # figures(1, ...) of one method was a raw IndexError, figures(-1, ...) the last method.
+    stats = compute_stats(example_waiting_list(), census=date(2025, 5, 31), by=())
+    with pytest.raises(InvalidValueError, match="one of the 1 methods") as caught:
+        stats.total.figures(method, "waiting")  # type: ignore[arg-type]
+    assert caught.value.field == "method"

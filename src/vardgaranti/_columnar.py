@@ -1490,7 +1490,7 @@ def _open(
                 raw.close()
             return None
         start = raw.tell() if raw.seekable() else 0
-        decoded = open_text(raw, name, encoding)
+        decoded = open_text(raw, name, encoding, borrowed=not owned)
     except BaseException:
         if owned:
             raw.close()
@@ -1526,8 +1526,9 @@ def _open(
         return stream.read(size).encode("utf-8")
 
     def close_text() -> None:
+        stream.close()  # (a caller's stream is let go of, not closed)
         if owned:
-            stream.close()
+            raw.close()
 
     return _Input(table, bom, False, decoded.note, _ByteFeed(read), None, close_text, size,
                   lambda: _tell(raw), _lone_cr(first))  # fmt: skip

@@ -93,7 +93,23 @@ class DecodedText:
     note: str | None
 
 
-def open_text(raw: BinaryIO, name: str, encoding: str = "auto") -> DecodedText:
+class _BorrowedText(io.TextIOWrapper):
+    """Text over a caller's binary stream, which it never closes.
+
+    Closing it (or collecting it) detaches it from the stream, which stays open for the caller.
+    """
+
+    def close(self) -> None:
+        try:
+            self.buffer  # noqa: B018 - (a ValueError once detached)
+        except ValueError:
+            return
+        self.detach()
+
+
+def open_text(
+    raw: BinaryIO, name: str, encoding: str = "auto", *, borrowed: bool = False
+) -> DecodedText:
     r"""Open a binary stream as text, deciding or checking its encoding first.
 
     The whole stream is checked before this returns (see the module's docstring), so reading
@@ -104,6 +120,8 @@ def open_text(raw: BinaryIO, name: str, encoding: str = "auto") -> DecodedText:
         raw: the bytes, e.g. ``open(path, "rb")`` or ``sys.stdin.buffer``. The returned stream
             takes it over.
         name: the file's name for messages.
+        borrowed: *raw* is the caller's, to stay open: the returned stream, closed or
+            collected, lets go of it rather than close it.
         encoding: ``"auto"`` (the default), ``"utf-8"``, ``"cp1252"`` or ``"utf-16"`` (case does
             not matter; ``utf8``, ``windows-1252`` and ``utf16`` are accepted too). An explicit
             encoding is checked, not guessed; ``"utf-16"`` with a byte-order mark is read as
@@ -138,7 +156,9 @@ def open_text(raw: BinaryIO, name: str, encoding: str = "auto") -> DecodedText:
     except BaseException:
         source.discard()
         raise
-    stream = io.TextIOWrapper(handle, encoding=decoded.codec, errors="strict", newline="")
+    # (a copy of a pipe is the stream's own, to close)
+    kind = _BorrowedText if borrowed and handle is raw else io.TextIOWrapper
+    stream = kind(handle, encoding=decoded.codec, errors="strict", newline="")
     return DecodedText(stream, decoded.encoding, decoded.bom, decoded.note)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from os import PathLike
 from pathlib import Path
@@ -658,6 +658,28 @@ def load_profile(path: str | Path) -> Profile:
     return profile_from_data(parsed, origin=str(path))
 
 
+def _one_meaning(
+    table: str,
+    spelled: dict[str, str],
+    meanings: Mapping[str, object],
+    key: str,
+    code: str,
+    meaning: object,
+    fail: Callable[[str, str], ProfileError],
+) -> None:
+    """Refuse a code of *table* that a code before it spells in another case, meaning another.
+
+    Codes are read in any case (and without blanks around): ``"ÅB" = "out-of-scope"`` and
+    ``"åb" = "visit"`` are one code, and the second would silently win.
+    """
+    first = spelled.setdefault(key, code)
+    if first != code and meanings.get(key) != meaning:
+        raise fail(
+            f"{table}.{code}",
+            f"the same code as {echo(first)} (codes are read in any case), with another meaning",
+        )
+
+
 def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Profile:
     """Build a profile from parsed TOML data (see :func:`load_profile`).
 
@@ -706,17 +728,21 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
         if not isinstance(raw_levels, Mapping) or not raw_levels:
             raise fail("levels", "must be a table of code = level")
         levels = {}
+        written_as: dict[str, str] = {}  # (a code as first written, by its key)
         for code, meaning in raw_levels.items():
             if not isinstance(meaning, str):
                 raise fail(f"levels.{code}", "must be a level name or 'out-of-scope'")
             key = str(code).strip().lower()
+            level: LevelCode
             if meaning.strip().lower() in ("out-of-scope", "not-covered"):
-                levels[key] = Uncovered.OUT_OF_SCOPE
-                continue
-            try:
-                levels[key] = Level.parse(meaning)
-            except VardgarantiError as error:
-                raise fail(f"levels.{code}", str(error)) from None
+                level = Uncovered.OUT_OF_SCOPE
+            else:
+                try:
+                    level = Level.parse(meaning)
+                except VardgarantiError as error:
+                    raise fail(f"levels.{code}", str(error)) from None
+            _one_meaning("levels", written_as, levels, key, str(code), level, fail)
+            levels[key] = level
     deviations = {code: code for code in DEVIATIONS}  # without a table: the words themselves
     raw_deviations = data.get("deviations")
     if raw_deviations is not None:
@@ -725,6 +751,7 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
         if "deviation" not in mapped:
             raise fail("deviations", "needs columns.deviation, the column that holds the codes")
         deviations = {}
+        written: dict[str, str] = {}
         for code, meaning in raw_deviations.items():
             word = meaning.strip().lower() if isinstance(meaning, str) else None
             if word not in DEVIATIONS:
@@ -735,6 +762,7 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
             key = str(code).strip().lower()
             if not key:
                 raise fail("deviations", "a code must not be empty (an empty cell is no deviation)")
+            _one_meaning("deviations", written, deviations, key, str(code), word, fail)
             deviations[key] = word
     formats: tuple[str, ...] = ()
     dates = data.get("dates")

@@ -961,8 +961,10 @@ class _Words:
         the calendar's week 1 in Swedish; both ends of each week do not fit under a bar.
         """
         months = self("months").split()
+        last = (date.max - as_of).days  # (a week that would begin after 9999-12-31: "–")
         return tuple(
-            _day_month(as_of + timedelta(days=7 * week), months) for week in range(FORECAST_WEEKS)
+            _day_month(as_of + timedelta(days=7 * week), months) if 7 * week <= last else "–"
+            for week in range(FORECAST_WEEKS)
         )
 
     def finding(self, code: FindingCode) -> str:

@@ -143,6 +143,20 @@ _RESTARTED: Final = 11  # the law's clock started again (a restart), the statist
 _STRIDE: Final = 12
 
 
+_T = TypeVar("_T")
+
+
+def _measured(waiting: _T, completed: _T, measure: object) -> _T:
+    """*waiting* or *completed*, as *measure* names."""
+    if measure == "waiting":
+        return waiting
+    if measure == "completed":
+        return completed
+    raise InvalidValueError(
+        f"must be 'waiting' or 'completed', not {echo(measure)}", field="measure"
+    )
+
+
 class MethodError(RuleSetError):
     """A method file that is malformed (an unknown key, a figure without its source...)."""
 
@@ -217,8 +231,12 @@ class Method:
         return self.title_sv if check_lang(lang) == "sv" and self.title_sv else self.title
 
     def leave_out(self, measure: Measure) -> frozenset[str]:
-        """The deviation codes left out of *measure*."""
-        return self.waiting_leave_out if measure == "waiting" else self.completed_leave_out
+        """The deviation codes left out of *measure* (``"waiting"`` or ``"completed"``).
+
+        Raises:
+            InvalidValueError: another *measure* (field ``measure``).
+        """
+        return _measured(self.waiting_leave_out, self.completed_leave_out, measure)
 
     def counts(self, level: Level | None) -> bool:
         """Whether the method counts rows of *level*."""
@@ -708,8 +726,25 @@ class GroupStats:
     completed: tuple[Figures, ...]
 
     def figures(self, method: int, measure: Measure) -> Figures:
-        """The figures of method number *method* for *measure*."""
-        return (self.waiting if measure == "waiting" else self.completed)[method]
+        """The figures of method number *method* for *measure*.
+
+        Args:
+            method: the method's number, in the order the statistics were computed with (0:
+                the first).
+            measure: ``"waiting"`` or ``"completed"``.
+
+        Raises:
+            InvalidValueError: another *measure* (``"Waiting"``, ``"väntande"``), or a
+                *method* that is not one of the numbers (its field named).
+        """
+        found = _measured(self.waiting, self.completed, measure)
+        if type(method) is not int or not 0 <= method < len(found):
+            raise InvalidValueError(
+                f"must be the number of one of the {len(found)} methods (0 to {len(found) - 1}), "
+                f"not {echo(method)}",
+                field="method",
+            )
+        return found[method]
 
 
 @attrs.frozen

@@ -216,7 +216,7 @@ def open_table(
         if kind == "xml":
             table = _xml_table(raw, name, owned, None if encoding == "auto" else encoding)
             return _sheet_noted(table, sheet, "an XML delivery")
-        decoded = open_text(raw, name, encoding)
+        decoded = open_text(raw, name, encoding, borrowed=not owned)
     except BaseException:
         if owned:
             raw.close()
@@ -226,7 +226,7 @@ def open_table(
     table = _csv_table(
         decoded.stream,
         name,
-        decoded.stream.close if owned else (lambda: None),
+        decoded.stream.close,  # (a caller's stream is let go of, not closed)
         decoded.note,
         encoding=decoded.encoding,
         bom=decoded.bom,
