@@ -353,6 +353,19 @@ def test_home_region_split_puts_the_others_beside_the_own() -> None:
     assert _fig(stats, 0, "waiting").count == 10
 
 
+def test_home_region_reads_a_code_that_lost_its_leading_zeros() -> None:
+    # 180 is Lkf 0180 (Stockholms län, 01) stored as a number by a spreadsheet: it was
+    # "unknown", and without --split silently left out of län 01's own figures.
+    text = (
+        "DatatGallerFor;VardkontaktId;HSAIdVardenhet;Vardgaranti;Fas;BeslutAktivitet;Lkf\n"
+        "2025-03-01;K1;U1;JA;1;2025-01-01;180\n2025-03-01;K2;U1;JA;1;2025-01-01;0180\n"
+        "2025-03-01;K3;U1;JA;1;2025-01-01;0\n2025-03-01;K4;U1;JA;1;2025-01-01;1880\n"
+    )
+    stats = compute_stats(io.StringIO(text), home_region=("01",), split_home=True, by=())
+    keys = {group.key: group.figures(0, "waiting").count for group in stats.groups}
+    assert keys == {("own",): 2, ("unknown",): 1, ("other",): 1}
+
+
 def test_home_region_in_swedish_names_the_lan(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = _run(
         capsys, str(SMALL), "--home-region", "18", "--split", "--lang", "sv", "--by", "unit",

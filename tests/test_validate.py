@@ -295,6 +295,26 @@ def test_an_error_beside_a_date_order_finding_is_reported_too(tmp_path: Path) ->
     assert _codes(path) == [("V010", 1), ("V013", 1)]
 
 
+def test_a_municipality_code_that_lost_its_leading_zeros_is_padded_and_others_are_v015(
+    tmp_path: Path,
+) -> None:
+    # A spreadsheet stores the code 0180 as the number 180, 0000 as 0: "0" was no V009, and
+    # a code of letters or five digits no finding at all.
+    path = _write(
+        tmp_path,
+        "id;level;start;Lkf\nA;visit;2025-05-01;180\nB;visit;2025-05-01;0\n"
+        "C;visit;2025-05-01;A180\nD;visit;2025-05-01;18800\nE;visit;2025-05-01;\n"
+        "F;visit;2025-05-01;1880\n",
+    )
+    assert _codes(path) == [("V009", 2), ("V015", 3), ("V015", 4)]
+    with validate_file(path, as_of=AS_OF) as validation:
+        texts = [(finding.en, finding.sv) for finding in validation.findings]
+    assert texts[1] == (
+        "Lkf 'A180' is not a municipality code (four digits, 0000 when unknown)",
+        "Lkf 'A180' är ingen kommunkod (fyra siffror, 0000 när den är okänd)",
+    )
+
+
 def test_municipality_0000_is_found_in_any_row(tmp_path: Path) -> None:
     path = _write(tmp_path, "id;level;start;LKF\nA;visit;2025-05-01;0000\nB;visit;x;0000\n")
     assert _codes(path) == [("V009", 1), ("V009", 2), ("V013", 2)]

@@ -605,10 +605,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "validate.source.V015": (
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: VardkontaktId "
         "minst 2 tecken; Kon 1/2/3 (m/k/o, man/kvinna/okänt, oavsett skiftläge); "
-        "FodelseAr 1901 eller senare; DatatGallerFor ett datum",
+        "FodelseAr 1901 eller senare; DatatGallerFor ett datum; Lkf fyra siffror",
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: VardkontaktId "
         "at least 2 characters; Kon 1/2/3 (m/k/o, man/kvinna/okänt, any case); FodelseAr "
-        "1901 or later; DatatGallerFor a date",
+        "1901 or later; DatatGallerFor a date; Lkf four digits",
     ),
     "validate.source.V016": (
         "SKR: den officiella statistiken räknar kontakterna med Vardgaranti ja (KCHD "
@@ -638,6 +638,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "validate.V015.period": (
         "{column} {value} är inget datum (mätperioden, ÅÅÅÅ-MM-DD)",
         "{column} {value} is not a date (the measurement period, YYYY-MM-DD)",
+    ),
+    "validate.V015.lkf": (
+        "{column} {value} är ingen kommunkod (fyra siffror, 0000 när den är okänd)",
+        "{column} {value} is not a municipality code (four digits, 0000 when unknown)",
     ),
     "validate.V015.birth": (
         "{column} {value} är inget födelseår (fyra siffror, 1901 eller senare)",

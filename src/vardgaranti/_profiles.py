@@ -50,6 +50,7 @@ __all__ = [
     "choose_profile",
     "delimiter_columns",
     "load_profile",
+    "municipality",
     "profile",
     "profile_from_data",
 ]
@@ -656,6 +657,24 @@ def load_profile(path: str | Path) -> Profile:
     except RuleSetError as error:
         raise ProfileError(str(error)) from None
     return profile_from_data(parsed, origin=str(path))
+
+
+def municipality(cell: str) -> str | None:
+    """The home municipality code of an ``Lkf`` cell (four digits; ``0000``: unknown).
+
+    A number of one to three digits is a code whose leading zeros a spreadsheet dropped (the
+    cell ``0180`` stored as the number 180, ``0000`` as 0): it is padded to four. ``None`` for
+    a blank cell or anything else (letters, five digits).
+
+    >>> municipality("0180"), municipality(" 180 "), municipality("0"), municipality("1880")
+    ('0180', '0180', '0000', '1880')
+    >>> municipality(""), municipality("18800"), municipality("A180")
+    (None, None, None)
+    """
+    code = cell.strip()
+    if not (1 <= len(code) <= 4 and code.isascii() and code.isdigit()):
+        return None
+    return code.zfill(4)
 
 
 def _one_meaning(

@@ -54,7 +54,7 @@ from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
 from ._messages import Lang, check_lang, error_text, message
-from ._profiles import DayReader, Profile, delimiter_columns
+from ._profiles import DayReader, Profile, delimiter_columns, municipality
 from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_rule_file
 from ._tables import open_table
@@ -1470,9 +1470,13 @@ def delivery_census(
 
 
 def _home_value(cell: str, codes: frozenset[str]) -> str:
-    """``own``, ``other`` or ``unknown`` for an Lkf cell (``0000``, blank or not 4 digits)."""
-    lkf = cell.strip()
-    if len(lkf) != 4 or not (lkf.isascii() and lkf.isdigit()) or lkf == "0000":
+    """``own``, ``other`` or ``unknown`` for an Lkf cell (``0000``, blank or not a code).
+
+    A code of fewer than four digits lost its leading zeros in a spreadsheet (``180`` is
+    ``0180``, Stockholm's län 01): see :func:`~vardgaranti._profiles.municipality`.
+    """
+    lkf = municipality(cell)
+    if lkf is None or lkf == "0000":
         return "unknown"
     return "own" if lkf[:2] in codes else "other"
 

@@ -26,7 +26,7 @@ V013  row-error                  any other reason the row cannot be evaluated
 V014  referred-before-start      referred elsewhere (``referred``) before the start of the wait
 V015  invalid-value              the national format: ``VardkontaktId`` shorter than 2 characters,
                                  ``Kon`` not one of its codes, ``FodelseAr`` not a year from 1901,
-                                 ``DatatGallerFor`` not a date
+                                 ``DatatGallerFor`` not a date, ``Lkf`` not a municipality code
 V016  coverage-missing           ``Vardgaranti`` blank on a row the guarantee covers by its phase:
                                  the law counts it, the official statistics do not
 ===== ========================== ==================================================================
@@ -67,7 +67,7 @@ from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered
 from ._dates import as_date
 from ._messages import LANGUAGES, Lang, check_lang, days, error_text, message
-from ._profiles import DayReader, Profile
+from ._profiles import DayReader, Profile, municipality
 from ._rules import NATIONAL, ExclusionReason, RuleSet
 from ._text import echo, shorten, visible
 from ._waiting_list import (
@@ -757,8 +757,21 @@ class Validator:
 
         def of_cells(row: AssessedRow, ident: str, found: list[Finding]) -> None:
             cells = row.cells
-            if i_lkf >= 0 and cells[i_lkf].strip() == "0000":
-                found.append(finding(unknown_municipality, row, column=self.lkf_name))
+            if i_lkf >= 0:
+                lkf = cells[i_lkf]
+                code = municipality(lkf)
+                if code == "0000":
+                    found.append(finding(unknown_municipality, row, column=self.lkf_name))
+                elif code is None and lkf.strip():
+                    found.append(
+                        self._finding(
+                            FindingCode.INVALID_VALUE,
+                            row,
+                            ".lkf",
+                            column=self.lkf_name,
+                            value=echo(lkf.strip()),
+                        )
+                    )
             if i_id >= 0 and not ident:
                 found.append(finding(missing_id, row, column=self.name_of["id"]))
             if national:
