@@ -747,3 +747,34 @@ def test_a_callers_binary_stream_stays_open_after_every_reader_and_collection() 
             assert not stream.closed
             stream.seek(0)
             assert stream.read() == encoded
+
+
+def test_the_builders_take_an_assessed_file_of_their_own_day_only(tmp_path: Path) -> None:
+    # A path (which compute_stats and build_worklist take) was a raw AttributeError; a
+    # WorklistBuilder or Validator with another as_of than the file's mixed the two days (123
+    # patients on the worklist where build_worklist as of that day has 89).
+    from vardgaranti import StatsCounter, Validator, WorklistBuilder, assess_file
+    from vardgaranti.errors import InvalidTypeError as TypeErr
+    from vardgaranti.errors import InvalidValueError as ValueErr
+
+    source = v.example_waiting_list()
+    for build in (
+        lambda f: WorklistBuilder(f, as_of=date(2025, 6, 2)),
+        lambda f: Validator(f, as_of=date(2025, 6, 2)),
+        lambda f: StatsCounter(f, census=date(2025, 5, 31)),
+    ):
+        for wrong in (source, str(source), None):
+            with pytest.raises(TypeErr, match="must be an AssessedFile") as caught:
+                build(wrong)
+            assert caught.value.field == "file"
+    with assess_file(source, as_of=date(2025, 6, 2)) as file:
+        for other in (
+            lambda: WorklistBuilder(file, as_of=date(2025, 5, 1)),
+            lambda: Validator(file, as_of=date(2025, 5, 1)),
+        ):
+            with pytest.raises(ValueErr, match="is not the day the file was assessed") as bad:
+                other()
+            assert bad.value.field == "as_of"
+        WorklistBuilder(file, as_of=date(2025, 6, 2))
+        Validator(file, as_of=date(2025, 6, 2))
+        StatsCounter(file, census=date(2025, 4, 30))  # (counted as of its census: any day)

@@ -59,7 +59,14 @@ from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_rule_file
 from ._tables import open_table
 from ._text import echo, shorten, shown, visible
-from ._waiting_list import AssessedFile, AssessedRow, assess_file, check_workers, escape_formula
+from ._waiting_list import (
+    AssessedFile,
+    AssessedRow,
+    assess_file,
+    check_assessed,
+    check_workers,
+    escape_formula,
+)
 from .errors import (
     InvalidTypeError,
     InvalidValueError,
@@ -1753,6 +1760,7 @@ class StatsCounter:
     The rule set and the policy are the file's (those it was opened with).
 
     Raises:
+        InvalidTypeError: *file* is not an :class:`AssessedFile` (field ``file``).
         WaitingListError: a group column is not in the file, a method is named twice, or
             *home_region* is not two-digit codes.
         MethodError: a method that cannot be loaded.
@@ -1781,6 +1789,7 @@ class StatsCounter:
         scenario: RuleSet | None = None,
     ) -> None:
         census = as_date(census, "census")
+        check_assessed(file)  # (any day: the figures are counted as of the census)
         if period is not None:  # (the first day of the month is read, any day in it will do)
             period = as_date(period, "period")
         if scenario is not None and not isinstance(scenario, RuleSet):

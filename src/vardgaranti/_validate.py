@@ -74,6 +74,7 @@ from ._waiting_list import (
     AssessedFile,
     AssessedRow,
     assess_file,
+    check_assessed,
     check_workers,
     escape_formula,
 )
@@ -432,6 +433,11 @@ class Validator:
         findings: make each finding, with its texts, and return it from :meth:`check`;
             ``False``: only count the findings in :attr:`summary` (``check`` returns an empty
             list), for a report of the counts.
+
+    Raises:
+        InvalidTypeError: *file* is not an :class:`AssessedFile` (field ``file``).
+        InvalidValueError: *as_of* is not the day *file* was assessed as of (field ``as_of``);
+            *stale_days* or *max_ids* not a whole number of at least 0.
     """
 
     def __init__(
@@ -446,6 +452,7 @@ class Validator:
         whole_number(stale_days, "stale_days", 0)
         whole_number(max_ids, "max_ids", 0)
         self.as_of = as_date(as_of, "as_of")  # (an aware datetime: its day in Stockholm)
+        check_assessed(file, self.as_of)
         self.stale_days = stale_days
         self.max_ids = max_ids
         profile = file.profile

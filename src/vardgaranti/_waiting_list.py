@@ -58,7 +58,7 @@ from ._rules import NATIONAL, Level, RuleSet
 from ._slices import SLICE_MIN_BYTES, cut, lines_before, offset_after_lines, open_slice
 from ._tables import Table, open_table
 from ._text import echo, shorten
-from .errors import InvalidTypeError, VardgarantiError, WaitingListError
+from .errors import InvalidTypeError, InvalidValueError, VardgarantiError, WaitingListError
 
 __all__ = [
     "BANDS",
@@ -1331,6 +1331,31 @@ class AssessedRow(NamedTuple):
     def empty(self) -> bool:
         """Whether the row has only empty cells (it carries no patient, and is no error)."""
         return self.assessed is None and self.error is None
+
+
+def check_assessed(file: object, as_of: date | None = None) -> None:
+    """Refuse what is not an :class:`AssessedFile`, or one assessed as of another day.
+
+    For the builders that take one (``StatsCounter``, ``WorklistBuilder``, ``Validator``):
+    a path (which ``compute_stats`` and the like take) or another object, and a day that is
+    not the file's, which would judge its rows as of one day and the rest as of another.
+
+    Raises:
+        InvalidTypeError: *file* is not an ``AssessedFile`` (field ``file``).
+        InvalidValueError: *as_of* is not the day *file* was assessed as of (field ``as_of``).
+    """
+    if not isinstance(file, AssessedFile):
+        raise InvalidTypeError(
+            f"must be an AssessedFile (with assess_file(...) as file: ...), not "
+            f"{type(file).__name__} {echo(file)}",
+            field="file",
+        )
+    if as_of is not None and as_of != file.evaluator.as_of:
+        raise InvalidValueError(
+            f"{as_of} is not the day the file was assessed as of ({file.evaluator.as_of}): give "
+            "assess_file the same as_of",
+            field="as_of",
+        )
 
 
 class AssessedFile:

@@ -59,7 +59,13 @@ from ._rows import Assessed
 from ._rules import NATIONAL, Level, RuleSet
 from ._text import echo
 from ._validate import plain
-from ._waiting_list import AssessedFile, AssessedRow, assess_file, escape_formula
+from ._waiting_list import (
+    AssessedFile,
+    AssessedRow,
+    assess_file,
+    check_assessed,
+    escape_formula,
+)
 from .errors import InvalidValueError, WaitingListError
 
 __all__ = [
@@ -603,6 +609,8 @@ class WorklistBuilder:
             writes it): keep every patient.
 
     Raises:
+        InvalidTypeError: *file* is not an :class:`AssessedFile` (field ``file``).
+        InvalidValueError: *as_of* is not the day *file* was assessed as of (field ``as_of``).
         WaitingListError: a ``group_by`` or ``keep`` column the file does not have.
         InvalidValueError: a *horizon* or *limit* that is not a whole number (at least 0, a
             limit at least 1).
@@ -620,9 +628,10 @@ class WorklistBuilder:
     ) -> None:
         whole_number(horizon, "horizon", 0)
         whole_number(limit, "limit", 1, none=True)
+        self.as_of = as_of = as_date(as_of, "as_of")  # (an aware datetime: its day in Stockholm)
+        check_assessed(file, as_of)
         self.limit = limit
         self.source = file.table.name
-        self.as_of = as_of = as_date(as_of, "as_of")  # (an aware datetime: its day in Stockholm)
         self.horizon = horizon
         if group_by is not None:
             several(group_by, "group_by", "unit", texts=True)
