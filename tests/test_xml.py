@@ -28,6 +28,7 @@ from tests.national_fixtures import (
 from vardgaranti._xml import (
     MAX_COLUMNS,
     MAX_DEPTH,
+    MAX_NAME_CHARS,
     MAX_NAMES,
     MAX_TOKEN_BYTES,
     NATIONAL_VARIABLES,
@@ -514,6 +515,46 @@ def test_more_element_names_than_allowed_is_refused() -> None:
     elements = "".join(f"<e{i}/>" for i in range(MAX_NAMES + 1))
     data = f"<TillgangligVardSpeciVantande>{elements}</TillgangligVardSpeciVantande>".encode()
     assert f"more than {MAX_NAMES} different element and attribute names" in open_error(data)
+
+
+def test_namespace_declarations_on_besok_count_toward_the_columns_in_both_passes() -> None:
+    # The first pass counted xmlns:p0, xmlns:p1, ... and stopped; the second skipped them and
+    # read on to the end: every Besok after the limit was read, and expat kept every name
+    # (40,000 prefixes: the whole 80 MB file, 188 MB).
+    besok = "".join(
+        f'<Besok xmlns:p{i}="u" VardkontaktId="A{i}" Fas="1" BeslutAktivitet="2025-01-01"/>\n'
+        for i in range(MAX_COLUMNS + 500)
+    )
+    data = f"<TillgangligVardSpeciVantande>\n{besok}</TillgangligVardSpeciVantande>".encode()
+    rows, message = rows_then_error(data)
+    assert len(rows) == MAX_COLUMNS - 3  # VardkontaktId, Fas, BeslutAktivitet take three
+    assert f"more than {MAX_COLUMNS} different attribute names" in message
+    assert f"line {MAX_COLUMNS - 1}," in message
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "<{name}/>",  # an element
+        '<Kontakt DatatGallerFor="2025-03-01" {name}="1"/>',  # another element's attribute
+        '<Besok VardkontaktId="B" Fas="1" BeslutAktivitet="2025-01-01" {name}="1"/>',
+    ],
+)
+def test_a_name_longer_than_the_names_allowed_is_refused(where: str) -> None:
+    # Names of up to 1 MiB each were kept (10,000 of them allowed): 150 names of 1 MB made
+    # 766 MB. The format's longest name has 20 characters.
+    name = "e" + "x" * MAX_NAME_CHARS
+    first = '<Besok VardkontaktId="A" Fas="1" BeslutAktivitet="2025-01-01"/>\n'
+    data = (
+        f"<TillgangligVardSpeciVantande>\n{first}{where.format(name=name)}\n"
+        "</TillgangligVardSpeciVantande>"
+    ).encode()
+    rows, message = rows_then_error(data)
+    assert [cells[0] for _, cells in rows] == ["A"]
+    assert f"line 3, column 1: a name longer than {MAX_NAME_CHARS} characters" in message
+    fine = data.replace(name.encode(), name[:MAX_NAME_CHARS].encode())
+    with open_xml(io.BytesIO(fine), "leverans.xml") as contacts:
+        assert len(list(contacts.rows)) >= 1
 
 
 # -- memory and the number of rows ------------------------------------------------------------

@@ -45,9 +45,10 @@ the line and column, and memory stays bounded:
   :data:`MAX_TOKEN_BYTES` (1 MiB; a ``Besok`` with every variable is under 2 KB): expat buffers a
   whole tag before reporting it, so the reader checks after each chunk how much expat holds.
   Text between elements is not buffered and has no limit.
-* More than :data:`MAX_COLUMNS` (1,000) different attribute names on ``Besok`` elements, or more
-  than :data:`MAX_NAMES` (10,000) different element and other attribute names: expat and this
-  reader remember every name they meet.
+* More than :data:`MAX_COLUMNS` (1,000) different attribute names on ``Besok`` elements
+  (namespace declarations included), or more than :data:`MAX_NAMES` (10,000) different element
+  and other attribute names, or a name longer than :data:`MAX_NAME_CHARS` (1,000 characters; the
+  format's longest has 20): expat and this reader remember every name they meet.
 
 A file that breaks half-way (not well-formed, truncated, or one of the limits above) gives every
 row before the break, then the error. An error before the first ``Besok`` is raised by
@@ -74,6 +75,7 @@ __all__ = [
     "MAX_COLUMNS",
     "MAX_DEPTH",
     "MAX_NAMES",
+    "MAX_NAME_CHARS",
     "MAX_TOKEN_BYTES",
     "NATIONAL_VARIABLES",
     "PERIOD",
@@ -93,6 +95,8 @@ MAX_TOKEN_BYTES: Final = 1 << 20
 MAX_COLUMNS: Final = 1_000
 #: The most different element names and attribute names of other elements accepted.
 MAX_NAMES: Final = 10_000
+#: The longest element or attribute name accepted (in characters, with its prefix).
+MAX_NAME_CHARS: Final = 1_000
 
 _CHUNK: Final = 1 << 16
 _ROOT_ATTRIBUTES: Final = ("ErsattningsId", "LeveransReferens")
@@ -242,6 +246,9 @@ class _Scan:
         self.aliases = False  # two names as written share a local name
         self.meta: dict[str, str] = {}
         self.deferred: str | None = None  # the error that ended the first pass after a Besok
+        # where the first pass refused a Besok's attribute names (its byte), or -1: the second
+        # pass stops there too (it passes namespace declarations over, and would read on)
+        self.stop_byte = -1
         self.encoding: str | None = None  # the encoding the passes read in (None: declared)
         self.reread_as: str | None = None  # read the file again in this encoding
         self.notes: list[str] = []
@@ -312,6 +319,7 @@ class _Names:
                 self.parser.CurrentLineNumber,
                 self.parser.CurrentColumnNumber,
             )
+        _check_name(qname, self.parser)
         local = qname.rpartition(":")[2]
         local = self.local[qname] = _CANONICAL.get(_folded(local), local)
         return local
@@ -329,6 +337,16 @@ class _Names:
             else:
                 found.setdefault(local, attributes[position + 1])
         return found
+
+
+def _check_name(qname: str, parser: expat.XMLParserType) -> None:
+    """Refuse a name longer than :data:`MAX_NAME_CHARS`."""
+    if len(qname) > MAX_NAME_CHARS:
+        raise _Stop(
+            f"a name longer than {MAX_NAME_CHARS} characters ({qname[:40]!r}…)",
+            parser.CurrentLineNumber,
+            parser.CurrentColumnNumber,
+        )
 
 
 def _folded(name: str) -> str:
@@ -529,12 +547,15 @@ def _scan(
         for qname in attributes:
             if qname in seen:
                 continue
+            scan.stop_byte = parser.CurrentByteIndex  # (where a refusal stops both passes)
             if len(seen) >= MAX_COLUMNS:
                 raise _Stop(
                     f"more than {MAX_COLUMNS} different attribute names on Besok elements",
                     parser.CurrentLineNumber,
                     parser.CurrentColumnNumber,
                 )
+            _check_name(qname, parser)
+            scan.stop_byte = -1
             seen.add(qname)
             if qname != "xmlns" and not qname.startswith("xmlns:"):
                 written[qname] = qname.rpartition(":")[2]
@@ -672,6 +693,8 @@ def _rows(
             local = names.add(qname)
         shape.start(local, qname, depth)
         if local == "Besok":
+            if 0 <= scan.stop_byte <= parser.CurrentByteIndex:  # where the first pass stopped
+                unknown(attributes[0] if attributes else "")
             row = template[:]
             for position in range(0, len(attributes), 2):
                 column = index.get(attributes[position])
