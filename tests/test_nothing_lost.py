@@ -188,6 +188,20 @@ def test_a_stray_quote_does_not_swallow_the_next_row_that_has_a_quoted_cell(
     assert summary.errors == 0
 
 
+def test_blank_lines_before_the_header_are_passed_over_as_blank_lines_anywhere() -> None:
+    # The file said "empty file (no header line)", though blank lines are skipped; the rows
+    # keep their lines' numbers (the quote's error names line 6).
+    text = '\n \r\n\nid;level;start;note\nA;visit;2025-03-01;\nB;visit;2025-03-01;"x\n'
+    rows, summary = _check(text)
+    assert [row[0] for row in rows] == ["id", "A", "B"]
+    assert (summary.rows, summary.errors) == (2, 1)
+    assert "line 6: a quoted cell opens on this line" in _results(rows[2])["error"]
+    with pytest.raises(WaitingListError, match=r"empty file \(no header line, only 3 blank lines\)"):
+        _check("\n\n   \n")
+    with pytest.raises(WaitingListError, match=r"empty file \(no header line\)"):
+        _check("")
+
+
 def test_an_unclosed_quote_in_a_data_row_makes_the_command_exit_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

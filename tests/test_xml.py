@@ -841,6 +841,31 @@ def test_utf8_bytes_declared_latin_1_are_read_as_utf8_with_a_note() -> None:
     assert contacts.notes == ()
 
 
+@pytest.mark.parametrize("declaration", ["", '<?xml version="1.0" encoding="UTF-8"?>\n'])
+def test_windows_1252_bytes_in_an_xml_file_read_as_utf8_say_which_encoding_to_give(
+    declaration: str,
+) -> None:
+    # "not well-formed (invalid token)" and no word of the encoding, where --encoding cp1252
+    # reads the file (the CSV reader finds this by itself).
+    body = (
+        '<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="2025-03-01">\n'
+        '<Besok VardkontaktId="K1" SjukhusNamn="Ögonkliniken" Fas="1" '
+        'BeslutAktivitet="2025-02-03"/>\n</Kontakt></TillgangligVardSpeciVantande>\n'
+    )
+    data = (declaration + body).encode("cp1252")
+    message = open_error(data)
+    line = 3 if declaration else 2
+    assert message.startswith(f"leverans.xml: line {line}, column ")
+    assert message.endswith(
+        "XML error: not well-formed (invalid token); the bytes there are not UTF-8 (Windows-1252? "
+        "then give --encoding cp1252)"
+    )
+    with open_xml(io.BytesIO(data), "leverans.xml", "cp1252") as read:
+        assert next(read.rows)[1][1] == "Ögonkliniken"
+    # Another invalid token says nothing of the encoding.
+    assert open_error(b"<TillgangligVardSpeciVantande><<").endswith("(invalid token)")
+
+
 def test_an_element_of_another_namespace_in_a_kontakt_or_besok_is_passed_over() -> None:
     # RIV-TA types allow extensions (xs:any, another namespace): a delivery valid by its schema
     # may hold one; only an element of the format's own namespace is refused.

@@ -348,17 +348,26 @@ def _csv_table(
     columns: frozenset[str] | None = None,
 ) -> Table:
     lines = iter(stream)
+    skipped = 0
     try:
         first = next(lines, "")
         if first.startswith("\ufeff"):  # a text stream given with its byte-order mark
             bom = True
             first = first[1:]
+        while first and not first.strip():  # blank lines before the header, as blank lines
+            skipped += 1  # anywhere: passed over (they keep their numbers)
+            first = next(lines, "")
         if not first.strip():
-            raise WaitingListError(f"{name}: empty file (no header line)")
+            raise WaitingListError(
+                f"{name}: empty file (no header line)"
+                if not skipped
+                else f"{name}: empty file (no header line, only {skipped} blank lines)"
+            )
         if "\x00" in first:
             raise WaitingListError(f"{name}: not a CSV text file (binary data in the header)")
         delimiter = detect_delimiter(first, [columns, *_WANTED] if columns else _WANTED)
         header, taken, problem = read_header(itertools.chain((first,), lines), delimiter)
+        taken += skipped
     except UnicodeDecodeError as error:
         close()
         raise WaitingListError(f"{name}: not UTF-8 text ({error.reason})") from None
@@ -367,7 +376,7 @@ def _csv_table(
         raise
     if problem:
         close()
-        raise WaitingListError(f"{name}: line 1: the header {problem}")
+        raise WaitingListError(f"{name}: line {skipped + 1}: the header {problem}")
     return Table(
         name=name,
         kind="csv",

@@ -428,6 +428,7 @@ def _steps(parser: expat.XMLParserType, chunks: Iterator[bytes], name: str) -> I
     """
     fed = 0
     ending = False
+    chunk = b""
     try:
         for chunk in chunks:
             parser.Parse(chunk, False)
@@ -448,6 +449,13 @@ def _steps(parser: expat.XMLParserType, chunks: Iterator[bytes], name: str) -> I
         reason = expat.ErrorString(error.code)
         if ending:
             reason = f"the file ends before the XML is complete ({reason}; is it cut short?)"
+        elif error.code == expat.errors.codes[expat.errors.XML_ERROR_INVALID_TOKEN]:
+            # (the bytes where expat stopped, if they are in the chunk it was given last)
+            at = parser.ErrorByteIndex - fed
+            if 0 <= at < len(chunk) and _not_utf8(chunk[at : at + 4]):
+                reason += (
+                    "; the bytes there are not UTF-8 (Windows-1252? then give --encoding cp1252)"
+                )
         raise WaitingListError(
             f"{name}: line {error.lineno}, column {error.offset + 1}: XML error: {reason}"
         ) from None
@@ -474,6 +482,15 @@ def _steps(parser: expat.XMLParserType, chunks: Iterator[bytes], name: str) -> I
 #: so declared reads without an error, its letters beyond ASCII as two or three others. (By
 #: the codec's own name: every other name of them, ``ISO_8859-1``, ``cp819``, ``latin``, too.)
 _SINGLE_BYTE: Final = frozenset({"iso8859-1", "cp1252", "iso8859-15"})
+
+
+def _not_utf8(data: bytes) -> bool:
+    """Whether *data*, from where a character begins, holds a byte that is not UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.reason != "unexpected end of data"  # (a character cut at the end)
+    return False
 
 
 def _single_byte(declared: str | None) -> bool:
