@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.national_fixtures import encode, national_csv, utf16_csv, windows_1252_csv
+from vardgaranti import _encoding as encoding_module
 from vardgaranti._encoding import ENCODINGS, DecodedText, open_text
+from vardgaranti._messages import note_text
 from vardgaranti.errors import WaitingListError
 
 TEXT = "VardkontaktId;SjukhusNamn\r\nVK1;Ögonkliniken\r\nVK2;Kvinnokliniken Åre\r\n"
@@ -75,6 +77,33 @@ def test_text_that_is_not_utf8_is_read_as_windows_1252_with_a_note() -> None:
     content = text.stream.read()
     assert content == national_csv()
     assert "Ögonkliniken" in content
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_utf8_file_with_one_byte_that_is_not_names_its_line(
+    chunked: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A UTF-8 export with one Windows-1252 byte pasted into a note (café as 0xE9): the whole
+    # file is read as Windows-1252, and every å, ä, ö before it becomes two characters
+    # ("besÃ¶k": 37 more rows with errors), with the same note as a Windows-1252 file.
+    if chunked:  # (the letters and the bad byte in different chunks)
+        monkeypatch.setattr(encoding_module, "_CHUNK", 16)
+    data = "id;level;note\nA;besök;\nB;besök;\n".encode() + b"C;visit;caf\xe9\n"
+    text = opened(data, name="lista.csv")
+    assert text.encoding == "cp1252"
+    assert text.note == (
+        "lista.csv: not UTF-8 from line 4 on, though UTF-8 before it (å, ä, ö there read as "
+        "Ã¥, Ã¤, Ã¶): read as Windows-1252; correct line 4, or give --encoding cp1252 to read "
+        "it so without this note"
+    )
+    assert note_text(text.note, "sv") == (
+        "lista.csv: inte UTF-8 från rad 4, men UTF-8 före den (å, ä, ö där läses som Ã¥, Ã¤, "
+        "Ã¶): läst som Windows-1252; rätta rad 4, eller ge --encoding cp1252 för att läsa den "
+        "så utan den här anmärkningen"
+    )
+    # Only ASCII before the byte: a Windows-1252 file, the note as before.
+    plain = opened(b"id;level;note\nA;visit;\nC;visit;caf\xe9\n", name="lista.csv")
+    assert plain.note == "lista.csv: not UTF-8; read as Windows-1252"
 
 
 def test_one_bad_byte_at_the_end_of_a_large_file_still_means_windows_1252() -> None:

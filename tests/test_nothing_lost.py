@@ -196,7 +196,7 @@ def test_blank_lines_before_the_header_are_passed_over_as_blank_lines_anywhere()
     assert [row[0] for row in rows] == ["id", "A", "B"]
     assert (summary.rows, summary.errors) == (2, 1)
     assert "line 6: a quoted cell opens on this line" in _results(rows[2])["error"]
-    with pytest.raises(WaitingListError, match=r"empty file \(no header line, only 3 blank lines\)"):
+    with pytest.raises(WaitingListError, match=r"no header line, only 3 blank lines\)"):
         _check("\n\n   \n")
     with pytest.raises(WaitingListError, match=r"empty file \(no header line\)"):
         _check("")

@@ -11,7 +11,9 @@ Deciding (``encoding="auto"``):
 1. A byte-order mark decides: UTF-8, UTF-16 little- or big-endian. The mark is consumed (it
    never reaches the text) and reported in :attr:`DecodedText.bom`.
 2. Without one, a file that is valid UTF-8 from its first byte to its last is UTF-8.
-3. Anything else is read as Windows-1252, with a one-line :attr:`DecodedText.note` saying so.
+3. Anything else is read as Windows-1252, with a one-line :attr:`DecodedText.note` saying so
+   (and, when the file is UTF-8 with letters beyond ASCII up to a byte that is not, naming
+   that byte's line: the letters before it read as two characters each).
 
 Checking the whole file, without holding it: the bytes are read once in chunks of 64 KiB and
 decoded incrementally (the text is thrown away), then the stream is rewound and opened with the
@@ -292,6 +294,7 @@ def _auto(source: _Source, chunks: Iterator[bytes], name: str) -> _Decision:
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     utf8_bad: tuple[int, str] | None = None  # offset, reason
     cp1252_bad: tuple[int, int] | None = None  # offset, byte
+    letters = False  # UTF-8 beyond ASCII before the first byte that is not UTF-8
     offset = 0  # bytes before the current chunk
     for chunk in chunks:
         if utf8_bad is None:
@@ -299,6 +302,10 @@ def _auto(source: _Source, chunks: Iterator[bytes], name: str) -> _Decision:
                 decoder.decode(chunk)
             except UnicodeDecodeError as error:
                 utf8_bad = (_offset_of(error, offset + len(chunk)), error.reason)
+                # (what decoded before it; a character cut at the chunk's start aside)
+                letters = letters or not chunk[: max(error.start - 3, 0)].isascii()
+            else:
+                letters = letters or not chunk.isascii()
         if cp1252_bad is None and _has_undefined(chunk):
             found = _CP1252_UNDEFINED.search(chunk)
             if found:
@@ -319,6 +326,13 @@ def _auto(source: _Source, chunks: Iterator[bytes], name: str) -> _Decision:
             f"(byte 0x{cp1252_bad[1]:02X} on line {cp1252_line} is not a Windows-1252 "
             "character); save the file as 'CSV UTF-8'"
         )
+    if letters:  # UTF-8 with a byte that is not: its letters read as two characters each
+        line = source.line_of(0, utf8_bad[0], "utf-8")
+        return _Decision("cp1252", "cp1252", False, 0, (
+            f"{name}: not UTF-8 from line {line} on, though UTF-8 before it (å, ä, ö there read "
+            f"as Ã¥, Ã¤, Ã¶): read as Windows-1252; correct line {line}, or give --encoding "
+            "cp1252 to read it so without this note"
+        ))  # fmt: skip
     return _Decision("cp1252", "cp1252", False, 0, f"{name}: not UTF-8; read as Windows-1252")
 
 

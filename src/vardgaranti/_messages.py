@@ -1572,6 +1572,14 @@ _NOTES_SV: Final[_Catalogue] = tuple(
             "{name}: inte UTF-8; läst som Windows-1252",
         ),
         (
+            r"(?P<name>.+): not UTF-8 from line (?P<line>\d+) on, though UTF-8 before it \(å, ä, "
+            r"ö there read as Ã¥, Ã¤, Ã¶\): read as Windows-1252; correct line (?P=line), or "
+            r"give --encoding cp1252 to read it so without this note",
+            "{name}: inte UTF-8 från rad {line}, men UTF-8 före den (å, ä, ö där läses som Ã¥, "
+            "Ã¤, Ã¶): läst som Windows-1252; rätta rad {line}, eller ge --encoding cp1252 för "
+            "att läsa den så utan den här anmärkningen",
+        ),
+        (
             r"1 row names another month \(DatatGallerFor\) than the census day's \((?P<m>[^)]*)\)",
             "1 rad anger en annan månad (DatatGallerFor) än räknedagens ({m})",
         ),
