@@ -778,3 +778,25 @@ def test_the_builders_take_an_assessed_file_of_their_own_day_only(tmp_path: Path
         WorklistBuilder(file, as_of=date(2025, 6, 2))
         Validator(file, as_of=date(2025, 6, 2))
         StatsCounter(file, census=date(2025, 4, 30))  # (counted as of its census: any day)
+
+
+def test_small_api_mistakes_are_errors_naming_the_argument() -> None:
+    # Each was a raw builtin exception from inside the library, not a VardgarantiError.
+    from vardgaranti._stats import parse_bands
+    from vardgaranti.errors import InvalidTypeError as TypeErr
+    from vardgaranti.errors import WaitingListError
+
+    with pytest.raises(TypeErr) as caught:
+        v.escape_formula(3)  # type: ignore[arg-type]
+    assert caught.value.field == "cell"
+    assert v.escape_formula("=1+1") == "'=1+1"
+    with pytest.raises(TypeErr) as caught:
+        v.read_published(io.StringIO("unit;measure;count\nA;waiting;1\n"), by="unit")
+    assert caught.value.field == "by"
+    with pytest.raises(WaitingListError, match="are not bands") as bands:
+        parse_bands("1," + "9" * 5000)  # (int() refuses so many digits: a raw ValueError)
+    assert bands.value.field == "bands"
+    for items in (None, 3, "cases"):
+        with pytest.raises(TypeErr) as caught:
+            v.evaluate_many(items, as_of=date(2025, 6, 2))  # type: ignore[arg-type]
+        assert caught.value.field == "items"

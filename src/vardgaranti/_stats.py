@@ -547,7 +547,9 @@ def parse_bands(text: str) -> tuple[int, ...]:
             field="bands",
         )
     parts = [part.strip() for part in text.split(",")]
-    if not all(part.isascii() and part.isdigit() for part in parts):  # ('²' is a digit too)
+    # ('²' is a digit too; a number of thousands of digits is no number of days, and int()
+    # refuses it with a ValueError of its own)
+    if not all(part.isascii() and part.isdigit() and len(part) <= 9 for part in parts):
         _bad_bands(text)
     return _checked_bands(tuple(int(part) for part in parts), text)
 
@@ -2496,6 +2498,7 @@ def read_published(
     ('Orto',) waiting 2 50 1
     ('Hud',) completed None None 0
     """
+    several(by, "by", "unit", texts=True)  # ("unit" alone would be u, n, i, t)
     table = open_table(source, encoding=encoding)
     name = table.name
     with table:

@@ -93,6 +93,10 @@ def escape_formula(cell: str) -> str:
     >>> print(escape_formula('=HYPERLINK("http://x")'), escape_formula("-12"), escape_formula("ok"))
     '=HYPERLINK("http://x") -12 ok
     """
+    if cell.__class__ is not str and not isinstance(cell, str):  # (cheap for the common str)
+        raise InvalidTypeError(
+            f"must be a cell's text, not {type(cell).__name__} {echo(cell)}", field="cell"
+        )
     if cell and cell[0] in _FORMULA_START and not _NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
@@ -395,13 +399,19 @@ def evaluate_many(
 
     Raises:
         DateTypeError: *as_of* is not a date (when called, before any item).
-        InvalidTypeError: *rules* or *policy* is of the wrong type (when called: a mistake of
-            the call is not an error of every item), or an item is neither a case nor a row
-            (field ``items``, when it is reached).
+        InvalidTypeError: *rules* or *policy* is of the wrong type, or *items* is not several
+            items (when called: a mistake of the call is not an error of every item), or an
+            item is neither a case nor a row (field ``items``, when it is reached).
     """
     as_of = as_date(as_of, "as_of")
     check_rules(rules)
     check_policy(policy)
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        raise InvalidTypeError(
+            f"must be cases or waiting-list rows (a list, say), not {type(items).__name__} "
+            f"{echo(items)}",
+            field="items",
+        )
     return _evaluate_each(items, as_of, rules, policy)
 
 
