@@ -811,13 +811,24 @@ def test_booked_after_the_deadline_is_at_risk_with_care_elsewhere() -> None:
 
 
 def test_booking_before_as_of_does_not_count_as_a_booking() -> None:
-    # Booked for 10 February, not completed, as of 20 March: 12 days left, no booking.
+    # Booked for 10 February, not completed, as of 20 March: 12 days left, no booking; the
+    # explanation names the booking that no longer counts (it said "no booking" only, and
+    # staff answering the patient could not see that the time of 10 February was left out).
     result = evaluate(_visit(booked=D(2025, 2, 10)), as_of=D(2025, 3, 20))
     assert (result.status, result.days_left) == (Status.AT_RISK, 12)
-    assert "no booking" in result.steps[-1].en
+    assert result.steps[-1].en == (
+        "As of 2025-03-20: 12 days left; the booking for 2025-02-10 has passed without the care "
+        "given and no longer counts, so there is no booking. At risk of missing the guarantee."
+    )
+    assert "bokningen 2025-02-10 har passerat" in result.steps[-1].sv
     far = evaluate(_visit(booked=D(2025, 2, 10)), as_of=D(2025, 2, 11))
     assert far.status is Status.WITHIN
-    assert "booked" not in far.steps[-1].en
+    assert far.steps[-1].en == (
+        "As of 2025-02-11: 49 days left; the booking for 2025-02-10 has passed without the care "
+        "given and no longer counts. Within the guarantee."
+    )
+    none = evaluate(_visit(), as_of=D(2025, 3, 20))
+    assert none.steps[-1].en.endswith("12 days left, no booking. At risk of missing the guarantee.")
 
 
 def test_booking_on_the_as_of_day_counts() -> None:

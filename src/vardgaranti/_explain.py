@@ -521,6 +521,9 @@ def _status_step(e: Explained, planned: Plan) -> Step:
     over = lambda lang: days(e.days_over or 0, lang)  # noqa: E731
     completed = case.completed
     booked = case.booked if case.booked is not None and case.booked >= as_of else None
+    # a booking in the past has not happened (no completion): it no longer counts, and the
+    # explanation says so rather than "no booking"
+    past = case.booked if booked is None else None
     code = StepCode(f"status-{status.value}")
     if status is Status.MET:
         return _step(code, (as_of,), None, "status-met", completed=completed, noun=noun)
@@ -542,6 +545,11 @@ def _status_step(e: Explained, planned: Plan) -> Step:
                 booked=booked,
                 noun=noun,
             )
+        if past is not None:
+            return _step(
+                code, (as_of,), None, "status-at_risk.booked-past",
+                as_of=as_of, left=left, past=past, noun=noun,
+            )  # fmt: skip
         return _step(code, (as_of,), None, "status-at_risk", as_of=as_of, left=left, noun=noun)
     if booked is not None:
         return _step(
@@ -554,6 +562,11 @@ def _status_step(e: Explained, planned: Plan) -> Step:
             booked=booked,
             noun=noun,
         )
+    if past is not None:
+        return _step(
+            code, (as_of,), None, "status-within.booked-past",
+            as_of=as_of, left=left, past=past, noun=noun,
+        )  # fmt: skip
     return _step(code, (as_of,), None, "status-within", as_of=as_of, left=left, noun=noun)
 
 

@@ -186,6 +186,18 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Per {as_of}: {left} kvar, ingen bokning. Risk att {noun} inte uppfylls.",
         "As of {as_of}: {left} left, no booking. At risk of missing {noun}.",
     ),
+    "status-at_risk.booked-past": (
+        "Per {as_of}: {left} kvar; bokningen {past} har passerat utan att vården getts och "
+        "räknas inte längre, så det finns ingen bokning. Risk att {noun} inte uppfylls.",
+        "As of {as_of}: {left} left; the booking for {past} has passed without the care given "
+        "and no longer counts, so there is no booking. At risk of missing {noun}.",
+    ),
+    "status-within.booked-past": (
+        "Per {as_of}: {left} kvar; bokningen {past} har passerat utan att vården getts och "
+        "räknas inte längre. Inom {noun}.",
+        "As of {as_of}: {left} left; the booking for {past} has passed without the care given "
+        "and no longer counts. Within {noun}.",
+    ),
     "status-within.booked": (
         "Per {as_of}: {left} kvar; bokad {booked}. Inom {noun}.",
         "As of {as_of}: {left} left; booked for {booked}. Within {noun}.",
