@@ -366,6 +366,21 @@ def test_home_region_reads_a_code_that_lost_its_leading_zeros() -> None:
     assert keys == {("own",): 2, ("unknown",): 1, ("other",): 1}
 
 
+def test_the_swedish_text_names_the_evaluated_level_in_swedish(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The Swedish table said "visit" and "treatment" (the report says besök, behandling); the
+    # CSV and JSON keep the codes.
+    code, out, _err = _run(capsys, str(SMALL), "--lang", "sv", "--min-group", "0")
+    assert code == 0
+    rows = [line.split() for line in out.splitlines()]
+    levels = {row[1] for row in rows if len(row) > 2 and row[0] in ("U1", "U2")}
+    assert levels <= {"besök", "behandling", "kontakt", "bedömning"}
+    assert levels
+    code, out, _err = _run(capsys, str(SMALL), "--lang", "sv", "--min-group", "0", "--csv")
+    assert "besök" not in out
+
+
 def test_home_region_in_swedish_names_the_lan(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = _run(
         capsys, str(SMALL), "--home-region", "18", "--split", "--lang", "sv", "--by", "unit",

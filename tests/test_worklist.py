@@ -1133,6 +1133,17 @@ def test_the_worklist_written_into_its_letters_folder_is_not_an_old_letter(
         assert "letters written" in err
 
 
+def test_one_letter_written_is_said_in_the_singular(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    listed = tmp_path / "one.csv"
+    listed.write_text("id;unit;level;start\nA1;Hud;visit;2025-01-02\n", encoding="utf-8")
+    code, _, err = _run(capsys, "worklist", str(listed), "--as-of", "2025-06-02", "--letters",
+                        str(tmp_path / "brev"))  # fmt: skip
+    assert code == 0, err
+    assert "1 letter written to" in err
+
+
 def test_a_letter_named_like_a_new_one_but_in_another_case_is_old(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -311,7 +311,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.letters is not None:
         written = write_letters(worklist, args.letters, args.letter_lang, contact=args.contact)
-        warn(f"{len(written)} letters written to {args.letters}")
+        warn(f"{len(written)} letter{'' if len(written) == 1 else 's'} written to {args.letters}")
         _warn_unnamed_letters([entry.id for _group, entry in worklist.entries()])
     if worklist.errors:
         warn(

@@ -2829,6 +2829,10 @@ def _group_names(stats: Stats, lang: Lang) -> list[str]:
     return names
 
 
+#: The evaluated levels' values (a ``level`` group's key), shown in the text's language.
+_LEVEL_VALUES: Final = frozenset(level.value for level in Level)
+
+
 def _group_cells(stats: Stats, key: tuple[str, ...], lang: Lang) -> list[str]:
     if not key:
         label = message("stats.total", lang)
@@ -2837,6 +2841,8 @@ def _group_cells(stats: Stats, key: tuple[str, ...], lang: Lang) -> list[str]:
     for name, value in zip(stats.by, key, strict=True):
         if name == "home":
             cells.append(message(f"stats.home.{value}", lang))
+        elif name == "level" and value in _LEVEL_VALUES:  # the evaluated level, in words
+            cells.append(message(f"report.level.{value}", lang))
         else:  # (a cell of the file: a line break or an escape must not reach the terminal)
             cells.append(visible(value) if value else message("stats.blank", lang))
     return cells
