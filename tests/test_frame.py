@@ -27,6 +27,7 @@ from vardgaranti import EXAMPLE_AS_OF, Case, Policy, evaluate, example_waiting_l
 from vardgaranti._frame import STATUSES, evaluate_frame
 from vardgaranti._waiting_list import check_waiting_list
 from vardgaranti.errors import (
+    InvalidDateError,
     InvalidTypeError,
     InvalidValueError,
     VardgarantiError,
@@ -465,3 +466,31 @@ def test_a_frame_that_fits_no_profile_is_told_the_api_parameter_not_the_option()
         evaluate_frame(pl.DataFrame({"a": [1]}), as_of=AS_OF)
     assert "give profile='FILE.toml' for another layout" in str(raised.value)
     assert "--profile" not in str(raised.value)
+
+
+def test_a_typed_date_is_read_whatever_the_profiles_text_formats(tmp_path: Path) -> None:
+    # A profile whose dates are written 03/03/2025 refused every typed date ("'2025-03-03' is
+    # not a date in the form %d/%m/%Y"): a frame's Date column, a workbook's date cell.
+    from vardgaranti._profiles import DayReader
+
+    profile = tmp_path / "region.toml"
+    profile.write_text(
+        'name = "region"\n[columns]\nid = "id"\nlevel = "level"\nstart = "start"\n'
+        'completed = "done"\n[dates]\nformats = ["%d/%m/%Y"]\n',
+        encoding="utf-8",
+    )
+    frame = pl.DataFrame(
+        {"id": ["A", "B"], "level": ["visit", "visit"], "start": [date(2025, 3, 3), None],
+         "done": [None, date(2025, 4, 1)]},
+    )  # fmt: skip
+    frame = frame.with_columns(pl.col("start").cast(pl.Date), pl.col("done").cast(pl.Date))
+    result = evaluate_frame(frame, as_of=date(2025, 6, 2), profile=str(profile))
+    assert result["deadline"].to_list()[0] == date(2025, 6, 1)
+    assert result["error"].to_list()[0] in (None, "")
+    # As text: the profile's form, and YYYY-MM-DD; not a form of its own %Y- format.
+    read = DayReader(("%d/%m/%Y",))
+    assert read("03/03/2025", "start") == read("2025-03-03", "start") == date(2025, 3, 3)
+    own = DayReader(("%Y-%d-%m",))
+    assert own("2025-03-04", "start") == date(2025, 4, 3)
+    with pytest.raises(InvalidDateError):
+        own("2025-01-13", "start")  # (no month 13: never read as 13 January)

@@ -310,6 +310,9 @@ _COMPACT: Final = re.compile(r"[0-9]{8}(?:[0-9]{6})?")
 class DayReader:
     """Reads the date cells of a file with a cache: the same text is parsed once.
 
+    With a profile's ``date_formats``, those forms; and ``YYYY-MM-DD`` too, as a typed date
+    (a workbook's date cell, a frame's ``Date`` column) comes, unless ``iso`` is one of them
+    (which reads it anyway) or one begins with ``%Y-`` (which reads such a text its own way).
     The ISO forms (no ``date_formats``): ``YYYY-MM-DD``, ``YYYY-MM-DDThh:mm[:ss]``,
     ``YYYY-MM-DD hh:mm[:ss]``, ``YYYYMMDD`` and ``YYYYMMDDhhmmss``; the date part is the date
     (the national format's times carry no zone: Swedish time). A time with a zone after it
@@ -326,6 +329,14 @@ class DayReader:
         self.formats = formats
         self.cache: dict[str, date | None] = {"": None}
         self.limit = limit
+        # A typed date (a workbook's date cell, a frame's Date column) comes as YYYY-MM-DD,
+        # whatever the profile's formats: read so too, unless a format of the profile reads
+        # such a text otherwise (%Y-%d-%m).
+        self.typed = (
+            bool(formats)
+            and "iso" not in formats
+            and not any(form.startswith("%Y-") for form in formats)
+        )
 
     def __call__(self, text: str, column: str) -> date | None:
         """The date in *text* (``None`` when blank).
@@ -361,6 +372,11 @@ class DayReader:
                 if moment.tzinfo is not None:  # a moment with its offset (%z): the day in
                     return _day_in_sweden(moment, text, column)  # Sweden, as the API's
                 return moment.date()
+            if self.typed and _TYPED_DATE.fullmatch(stripped):
+                try:
+                    return date.fromisoformat(stripped)
+                except ValueError:
+                    pass
             raise InvalidDateError(
                 f"{echo(text)} is not a date in the form {' or '.join(self.formats)}",
                 field=column,
@@ -383,6 +399,8 @@ class DayReader:
 
 
 _UNSEEN: Final = date.min
+#: A date as a typed date cell comes: ``YYYY-MM-DD`` (see :class:`DayReader`).
+_TYPED_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _day_in_sweden(moment: datetime, text: str, column: str) -> date:
