@@ -395,7 +395,11 @@ def test_home_region_in_swedish_names_the_lan(capsys: pytest.CaptureFixture[str]
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--home-region", "55x"], "a län code is two digits"),
+        (["--home-region", "55x"], "--home-region '55x': a län code is two digits"),
+        # (Regionkod 55 is Region Örebro län: its län code is 18; 55 was accepted, and
+        # counted every patient as from another län)
+        (["--home-region", "55"], "--home-region '55': no län has this code"),
+        (["--home-region", "18,02"], "--home-region '02': no län has this code"),
         (["--split"], "--split needs --home-region"),
         (["--method", "skr", "--compare-methods", "skr,legal"], "not both"),
         (["--as-of", "2026-01-30", "--census", "2026-01-31"], "different days"),
@@ -411,6 +415,14 @@ def test_unusable_options_exit_2_with_one_line(
     assert (code, out) == (2, "")
     assert message in err
     assert len(err.splitlines()) == 1
+
+
+def test_a_home_region_that_is_no_lan_code_is_an_error_naming_home_region() -> None:
+    with pytest.raises(WaitingListError) as caught:
+        compute_stats(SMALL, home_region=("55",), by=())
+    assert caught.value.field == "home_region"
+    assert str(caught.value).startswith("home_region '55': no län has this code")
+    assert compute_stats(SMALL, home_region=("18", "01"), by=()).home_region == ("01", "18")
 
 
 def test_home_region_needs_the_lkf_column(capsys: pytest.CaptureFixture[str]) -> None:

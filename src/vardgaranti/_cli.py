@@ -608,7 +608,13 @@ _NEGATIVE: Final = re.compile(r"^-\d+$|^-\d*\.\d+$").match
 #: The library's parameters that the command line gives as options: an error about one
 #: (its ``field``) names the option (``census`` is ``--census``; ``write_letters``'s
 #: ``folder`` is ``--letters``).
-_OPTIONS: Final = {"bands": "--bands", "by": "--by", "census": "--census", "folder": "--letters"}
+_OPTIONS: Final = {
+    "bands": "--bands",
+    "by": "--by",
+    "census": "--census",
+    "folder": "--letters",
+    "home_region": "--home-region",
+}
 
 
 def _as_option(error: VardgarantiError) -> VardgarantiError:

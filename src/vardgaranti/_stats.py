@@ -1500,16 +1500,32 @@ def _loaded_methods(methods: Sequence[str | Path | Method]) -> tuple[Method, ...
     return loaded
 
 
+#: The län (county) codes, the first two digits of a municipality code (``Lkf``): SCB's
+#: codes since 1998 (Skåne 12 and Västra Götaland 14 took the codes of the län they joined).
+LAN_CODES: Final = frozenset(
+    ("01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19",
+     "20", "21", "22", "23", "24", "25")
+)  # fmt: skip
+
+
 def _home_codes(home_region: Iterable[str], split_home: bool) -> frozenset[str]:
     """The län codes of ``home_region``, checked."""
     codes = frozenset(code.strip() for code in home_region)
     if split_home and not codes:
         raise WaitingListError("--split needs --home-region CODE")
-    for code in codes:
-        if len(code) != 2 or not code.isdigit():
+    for code in sorted(codes):
+        if len(code) != 2 or not (code.isascii() and code.isdigit()):
             raise WaitingListError(
-                f"--home-region {echo(code)}: a län code is two digits (the first two of Lkf, "
-                "e.g. 18 for Örebro län)"
+                f"home_region {echo(code)}: a län code is two digits (the first two of Lkf, "
+                "e.g. 18 for Örebro län)",
+                field="home_region",
+            )
+        if code not in LAN_CODES:
+            raise WaitingListError(
+                f"home_region {echo(code)}: no län has this code (the län codes: "
+                f"{', '.join(sorted(LAN_CODES))}); Regionkod numbers regions otherwise (55 is "
+                "Region Örebro län, whose län code is 18)",
+                field="home_region",
             )
     return codes
 
