@@ -110,7 +110,8 @@ def evaluate_frame(
             :class:`~vardgaranti._profiles.Profile`.
         rules: the rule set.
         policy: roll-forward and the at-risk window.
-        block_rows: rows evaluated at a time (bounds the memory used besides the frame).
+        block_rows: rows evaluated at a time (bounds the working memory; the cells read, as
+            text, and the results are held for the whole frame).
 
     Returns:
         A frame of the same library (a narwhals frame: one of its narwhals API, over the same
