@@ -101,6 +101,14 @@ def test_a_utf8_file_with_one_byte_that_is_not_names_its_line(
         "Ã¶): läst som Windows-1252; rätta rad 4, eller ge --encoding cp1252 för att läsa den "
         "så utan den här anmärkningen"
     )
+    # Lines that end in a carriage return alone are counted as lines (it said line 1), also
+    # where a chunk ends between a CR and its LF.
+    mac = opened(data.replace(b"\n", b"\r"), name="lista.csv")
+    assert mac.note is not None
+    assert "not UTF-8 from line 4 on" in mac.note
+    mixed = opened(data.replace(b"\n", b"\r\n"), name="lista.csv")
+    assert mixed.note is not None
+    assert "not UTF-8 from line 4 on" in mixed.note
     # Only ASCII before the byte: a Windows-1252 file, the note as before.
     plain = opened(b"id;level;note\nA;visit;\nC;visit;caf\xe9\n", name="lista.csv")
     assert plain.note == "lista.csv: not UTF-8; read as Windows-1252"

@@ -490,7 +490,10 @@ def test_a_typed_date_is_read_whatever_the_profiles_text_formats(tmp_path: Path)
     # As text: the profile's form, and YYYY-MM-DD; not a form of its own %Y- format.
     read = DayReader(("%d/%m/%Y",))
     assert read("03/03/2025", "start") == read("2025-03-03", "start") == date(2025, 3, 3)
+    assert read("2025-03-03T10:30:00", "start") == date(2025, 3, 3)  # a date-time cell
     own = DayReader(("%Y-%d-%m",))
     assert own("2025-03-04", "start") == date(2025, 4, 3)
     with pytest.raises(InvalidDateError):
         own("2025-01-13", "start")  # (no month 13: never read as 13 January)
+    timed = DayReader(("%Y-%m-%d %H:%M",))  # (reads no typed date as another day)
+    assert timed("2025-03-03", "start") == date(2025, 3, 3)

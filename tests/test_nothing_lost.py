@@ -186,6 +186,20 @@ def test_a_stray_quote_does_not_swallow_the_next_row_that_has_a_quoted_cell(
     rows, summary = _check(first_cell)
     assert [row[0] for row in rows[1:]] == ["två\nrader"]
     assert summary.errors == 0
+    # A cell over lines whose last line holds a delimiter, a blank after its closing quote
+    # (not valid CSV): one row still; its last line was read as a patient "svenska".
+    spaced = (
+        'id;note;level;start\nP1;"tolk\nsvenska; arabiska" ;besök;2025-03-03\n'
+        "P2;x;besök;2025-03-04\n"
+    )
+    rows, summary = _check(spaced)
+    assert [row[0] for row in rows[1:]] == ["P1", "P2"]
+    assert summary.errors == 0
+    # Every cell quoted, one holding a line break (as a CSV writer writes it): one row.
+    quoted = 'id;note;level;start\n"A";"\n";"visit";"2025-03-03"\n"B";"";"visit";"2025-03-03"\n'
+    rows, summary = _check(quoted)
+    assert [row[0] for row in rows[1:]] == ["A", "B"]
+    assert summary.errors == 0
 
 
 def test_blank_lines_before_the_header_are_passed_over_as_blank_lines_anywhere() -> None:
@@ -196,6 +210,8 @@ def test_blank_lines_before_the_header_are_passed_over_as_blank_lines_anywhere()
     assert [row[0] for row in rows] == ["id", "A", "B"]
     assert (summary.rows, summary.errors) == (2, 1)
     assert "line 6: a quoted cell opens on this line" in _results(rows[2])["error"]
+    rows, _summary = _check(";;;\n,,\nid;level;start\nA;visit;2025-03-01\n")  # (Excel's)
+    assert [row[0] for row in rows] == ["id", "A"]
     with pytest.raises(WaitingListError, match=r"no header line, only 3 blank lines\)"):
         _check("\n\n   \n")
     with pytest.raises(WaitingListError, match=r"empty file \(no header line\)"):

@@ -821,7 +821,7 @@ def test_the_csv_of_a_reconciliation_keeps_its_width(
     assert {len(row) for row in rows} == {len(rows[0])}
     flags = {(row[3], row[1]): row[-1] for row in rows[1:] if row[-1]}
     assert flags == {
-        ("U1", "waiting"): "ok",
+        ("U1", "waiting"): "hidden",  # (9 < --min-group 20: its share is not compared)
         ("", "completed"): "ok",
         ("U9", "waiting"): "missing",
         ("U8", "completed"): "ok",  # nothing published for a group the list lacks
@@ -855,6 +855,7 @@ def test_a_reconciliation_shows_no_share_that_min_group_hides(
     assert "33" not in hud
     ogon = next(line for line in lines if line.startswith("Ögon"))
     assert ogon.split()[6] == "..", ogon  # (its share, 0 %, is not compared: not "differs")
+    assert ogon.split()[-1] == "hidden", ogon  # (nor "ok")
     assert lines[-1] == (
         "Not compared, since the computed share is hidden: 1 published share of groups smaller "
         "than --min-group 20 (--min-group 0 compares them)."
@@ -865,7 +866,7 @@ def test_a_reconciliation_shows_no_share_that_min_group_hides(
     code, out, _err = _run(capsys, *base, "--json")
     items = json.loads(out)["published"]["items"]
     assert [(item["count"], item["share"], item["share_difference"], item["flag"])
-            for item in items] == [(3, None, None, "ok"), (1, None, None, "ok")]  # fmt: skip
+            for item in items] == [(3, None, None, "ok"), (1, None, None, "hidden")]  # fmt: skip
     # Shown in full with --min-group 0.
     code, out, _err = _run(capsys, *base, "--min-group", "0")
     assert code == 1  # Ögon: 0 % published, 100 % computed

@@ -304,9 +304,9 @@ def test_a_municipality_code_that_lost_its_leading_zeros_is_padded_and_others_ar
         tmp_path,
         "id;level;start;Lkf\nA;visit;2025-05-01;180\nB;visit;2025-05-01;0\n"
         "C;visit;2025-05-01;A180\nD;visit;2025-05-01;18800\nE;visit;2025-05-01;\n"
-        "F;visit;2025-05-01;1880\n",
-    )
-    assert _codes(path) == [("V009", 2), ("V015", 3), ("V015", 4)]
+        "F;visit;2025-05-01;1880\nG;visit;2025-05-01;18\nH;visit;2025-05-01;7\n",
+    )  # (18 and 7: no code loses more than one zero, or is 0000)
+    assert _codes(path) == [("V009", 2), ("V015", 3), ("V015", 4), ("V015", 7), ("V015", 8)]
     with validate_file(path, as_of=AS_OF) as validation:
         texts = [(finding.en, finding.sv) for finding in validation.findings]
     assert texts[1] == (

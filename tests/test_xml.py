@@ -862,8 +862,13 @@ def test_windows_1252_bytes_in_an_xml_file_read_as_utf8_say_which_encoding_to_gi
     )
     with open_xml(io.BytesIO(data), "leverans.xml", "cp1252") as read:
         assert next(read.rows)[1][1] == "Ögonkliniken"
-    # Another invalid token says nothing of the encoding.
+    # Another invalid token says nothing of the encoding, nor one in a file read as cp1252.
     assert open_error(b"<TillgangligVardSpeciVantande><<").endswith("(invalid token)")
+    as_cp1252 = b'<?xml version="1.0" encoding="windows-1252"?>\n<Tillgang\x81ligVardSpeci/>'
+    assert "--encoding" not in open_error(as_cp1252)
+    with pytest.raises(WaitingListError) as caught:
+        open_xml(io.BytesIO(data.replace(b"K1", b"K\x81<")), "leverans.xml", "cp1252")
+    assert "--encoding" not in str(caught.value)
 
 
 def test_an_element_of_another_namespace_in_a_kontakt_or_besok_is_passed_over() -> None:

@@ -143,9 +143,10 @@ _DATE_TIME: Final = (
     r"|[0-9]{8}(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9])$"
 )
 #: A date with a time and a time zone after it, no blanks around (``…T22:30:00Z``,
-#: ``…+01:00``): a national start in this form is keyed by the whole cell, as
-#: :meth:`RowEvaluator.key_of <vardgaranti._rows.RowEvaluator.key_of>` keys it (a zone after
-#: the date); the core reads it, or refuses it.
+#: ``…+01:00``): a national start in this form is keyed by the whole cell (its day in Sweden
+#: is the core's to find: :meth:`BlockEvaluator._base` plans once per day, as
+#: :meth:`RowEvaluator.key_of <vardgaranti._rows.RowEvaluator.key_of>` keys it); the core
+#: reads it, or refuses it.
 _ZONED_TIME: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9][0-9:.]*[Z+-][0-9:]*$"
 #: The parts of a key's cells are joined with NUL (a block with a NUL is read row by row).
 _SEP: Final = "\x00"
@@ -502,8 +503,9 @@ class BlockEvaluator:
         part, as :meth:`RowEvaluator.key_of <vardgaranti._rows.RowEvaluator.key_of>` keys it
         (the time is the core's to check: a start of more than 10 characters in a form other
         than :data:`_DATE_TIME` gets no key, and the row takes the per-row path); a start with
-        a time zone (:data:`_ZONED_TIME`) by the whole cell, as ``key_of`` keys it too (its day
-        in Sweden is the core's to find, and may not be its date part's).
+        a time zone (:data:`_ZONED_TIME`) by the whole cell (its day in Sweden, which may not
+        be its date part's, is the core's to find: ``key_of`` keys it by that day, and
+        :meth:`_base` plans once per day).
         """
         cell: Expr = self.pl.col(f"c{i}")
         if not (self.timed and i == self.start):

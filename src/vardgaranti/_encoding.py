@@ -211,14 +211,21 @@ class _Source:
         """
         stream = self.rewind(skip)
         decoder = codecs.getincrementaldecoder(codec)("replace")
-        newlines = 0
+        ends = 0  # line ends: LF, CR LF or CR alone (as the reader splits lines)
+        carried = False  # the text so far ends in CR (an LF next is the same line end)
         while offset > 0:
             chunk = stream.read(min(offset, _CHUNK))
             if not chunk:
                 break
             offset -= len(chunk)
-            newlines += decoder.decode(chunk).count("\n")
-        return newlines + 1
+            text = decoder.decode(chunk)
+            if not text:
+                continue
+            ends += text.count("\n") + text.count("\r") - text.count("\r\n")
+            if carried and text.startswith("\n"):
+                ends -= 1
+            carried = text.endswith("\r")
+        return ends + 1
 
     def rewind(self, skip: int) -> IO[bytes]:
         """The binary stream positioned after *skip* bytes of byte-order mark."""

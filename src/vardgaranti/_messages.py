@@ -354,6 +354,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "stats.column.difference-pp": ("skillnad p.e.", "difference pp"),
     "stats.column.flag": ("resultat", "result"),
     "stats.flag.ok": ("ok", "ok"),
+    "stats.flag.hidden": ("dold", "hidden"),
     "stats.flag.differs": ("AVVIKER", "DIFFERS"),
     "stats.flag.missing": ("SAKNAS", "MISSING"),
     "stats.scenario-heading": (

@@ -310,9 +310,10 @@ _COMPACT: Final = re.compile(r"[0-9]{8}(?:[0-9]{6})?")
 class DayReader:
     """Reads the date cells of a file with a cache: the same text is parsed once.
 
-    With a profile's ``date_formats``, those forms; and ``YYYY-MM-DD`` too, as a typed date
-    (a workbook's date cell, a frame's ``Date`` column) comes, unless ``iso`` is one of them
-    (which reads it anyway) or one begins with ``%Y-`` (which reads such a text its own way).
+    With a profile's ``date_formats``, those forms; and ``YYYY-MM-DD`` (or
+    ``YYYY-MM-DDThh:mm:ss``) too, as a typed date (a workbook's date cell, a frame's ``Date``
+    column) comes, unless ``iso`` is one of them (which reads it anyway) or one reads such a
+    text as another day (``%Y-%d-%m``).
     The ISO forms (no ``date_formats``): ``YYYY-MM-DD``, ``YYYY-MM-DDThh:mm[:ss]``,
     ``YYYY-MM-DD hh:mm[:ss]``, ``YYYYMMDD`` and ``YYYYMMDDhhmmss``; the date part is the date
     (the national format's times carry no zone: Swedish time). A time with a zone after it
@@ -330,12 +331,10 @@ class DayReader:
         self.cache: dict[str, date | None] = {"": None}
         self.limit = limit
         # A typed date (a workbook's date cell, a frame's Date column) comes as YYYY-MM-DD,
-        # whatever the profile's formats: read so too, unless a format of the profile reads
-        # such a text otherwise (%Y-%d-%m).
+        # (a date-time cell as YYYY-MM-DDThh:mm:ss) whatever the profile's formats: read so
+        # too, unless a format of the profile reads such a text as another day (%Y-%d-%m).
         self.typed = (
-            bool(formats)
-            and "iso" not in formats
-            and not any(form.startswith("%Y-") for form in formats)
+            bool(formats) and "iso" not in formats and not any(map(_reads_otherwise, formats))
         )
 
     def __call__(self, text: str, column: str) -> date | None:
@@ -374,7 +373,7 @@ class DayReader:
                 return moment.date()
             if self.typed and _TYPED_DATE.fullmatch(stripped):
                 try:
-                    return date.fromisoformat(stripped)
+                    return datetime.fromisoformat(stripped).date()
                 except ValueError:
                     pass
             raise InvalidDateError(
@@ -399,8 +398,25 @@ class DayReader:
 
 
 _UNSEEN: Final = date.min
-#: A date as a typed date cell comes: ``YYYY-MM-DD`` (see :class:`DayReader`).
-_TYPED_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A date as a typed date cell comes: ``YYYY-MM-DD``, a date-time ``YYYY-MM-DDThh:mm:ss``
+#: (see :class:`DayReader`).
+_TYPED_DATE: Final = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?)?"
+)
+#: Texts a typed date comes as, and the day each is.
+_TYPED_PROBES: Final = ("2025-03-04", "2025-03-04T10:30:00", "2025-03-04 10:30:00")
+
+
+def _reads_otherwise(form: str) -> bool:
+    """Whether the strptime format *form* reads a typed date's text as another day."""
+    for probe in _TYPED_PROBES:
+        try:
+            moment = datetime.strptime(probe, form)
+        except ValueError:
+            continue
+        if moment.date() != date(2025, 3, 4):
+            return True
+    return False
 
 
 def _day_in_sweden(moment: datetime, text: str, column: str) -> date:
@@ -680,17 +696,18 @@ def load_profile(path: str | Path) -> Profile:
 def municipality(cell: str) -> str | None:
     """The home municipality code of an ``Lkf`` cell (four digits; ``0000``: unknown).
 
-    A number of one to three digits is a code whose leading zeros a spreadsheet dropped (the
-    cell ``0180`` stored as the number 180, ``0000`` as 0): it is padded to four. ``None`` for
-    a blank cell or anything else (letters, five digits).
+    A number of three digits is a code whose leading zero a spreadsheet dropped (the cell
+    ``0180`` stored as the number 180), and ``0`` is ``0000`` so stored: they are padded to
+    four. (Every code is ``0000`` or 0114 and up, so no code loses more zeros.) ``None`` for a
+    blank cell or anything else (letters, one or two digits, five).
 
     >>> municipality("0180"), municipality(" 180 "), municipality("0"), municipality("1880")
     ('0180', '0180', '0000', '1880')
-    >>> municipality(""), municipality("18800"), municipality("A180")
-    (None, None, None)
+    >>> municipality(""), municipality("18800"), municipality("A180"), municipality("18")
+    (None, None, None, None)
     """
     code = cell.strip()
-    if not (1 <= len(code) <= 4 and code.isascii() and code.isdigit()):
+    if not (code.isascii() and code.isdigit() and (len(code) in (3, 4) or code == "0")):
         return None
     return code.zfill(4)
 

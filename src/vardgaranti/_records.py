@@ -128,18 +128,20 @@ def unclosed_quote(
     width: int,
     first: str | None = None,
     cells: int = 0,
+    *,
+    valid: bool = False,
 ) -> str:
     """Why a record that continued over *more* lines is not one record, or ``""`` if it is.
 
     A line the quoted cell took is shaped like a row when the cell's text in it (up to its
-    first quote) holds a row's delimiters; or, in a record that is not valid CSV (the
-    record's *first* line given), when the line read by itself is a row's cells or more and
-    either the quote opened after the first cell of the first line, or the record has not a
-    row's number of *cells*, or the line's first quote begins a cell: a stray quote that took
-    the next row up to a quoted cell of that row (``P2;"Hud; Syd";…``: the quote that closes
-    the stray one is followed by text). (A quoted cell over lines that opens at cell k of a
-    row ends on a line that by itself has at most the row's cells less k; one that opens the
-    row ends on a line whose first quote closes it, after its text.)
+    first quote) holds a row's delimiters; or, in a record that is not valid CSV, when the line
+    read by itself is a row's cells or more and either its first quote begins a cell
+    (``P2;"Hud; Syd";…``: a stray quote took the next row up to a quoted cell of it, and the
+    quote that closed the stray one is followed by text), or its first quote does not look like
+    one that closes a cell (blanks at most, then a delimiter or the line's end) and the quote
+    opened after the first cell of the record's *first* line or the record has not a row's
+    number of *cells*. (A record that is valid CSV is one as a CSV writer writes it, every
+    cell quoted or not: its lines are read as that record.)
 
     Args:
         more: the lines after it that the quoted cell took.
@@ -147,9 +149,9 @@ def unclosed_quote(
             not close within :data:`MAX_QUOTED_LINES` lines, else ``None``.
         delimiter: the file's delimiter.
         width: the number of columns a row has (the header's).
-        first: the record's first line, where the quote opened, when the record is not
-            valid CSV (``None``: valid, or not known).
+        first: the record's first line, where the quote opened (``None``: not known).
         cells: the number of cells of the record read over the lines (0: not known).
+        valid: the record is valid CSV (every quote opens or closes a cell, or is doubled).
     """
     if ended == "eof":
         return "is not closed by the end of the file"
@@ -158,16 +160,21 @@ def unclosed_quote(
     if width <= 1:
         return ""
     # (a quote opened after the first cell, or a record of the wrong width)
-    later = first is not None and (len(_cut(first, delimiter)) > 1 or 0 < cells != width)
+    later = (
+        not valid and first is not None and (len(_cut(first, delimiter)) > 1 or 0 < cells != width)
+    )
     shaped = 0
     for line in more:
         inside = _INSIDE_QUOTES(line)
         text = inside.group(0) if inside else line
         quote = len(text)  # (where its first quote is, if any)
-        opens = first is not None and quote < len(line) and (quote == 0 or text.endswith(delimiter))
-        shaped += text.count(delimiter) >= width - 1 or (
-            (later or opens) and len(_cut(line, delimiter)) >= width
-        )
+        wide = False
+        if not valid and first is not None and quote < len(line):
+            opens = quote == 0 or text.endswith(delimiter)
+            after = line[quote + 1 :].lstrip(" \t")
+            closes = not opens and (not after.strip("\r\n") or after.startswith(delimiter))
+            wide = (opens or (later and not closes)) and len(_cut(line, delimiter)) >= width
+        shaped += text.count(delimiter) >= width - 1 or wide
     if not shaped:
         return ""
     lines = "1 more line" if len(more) == 1 else f"{len(more)} more lines"
@@ -262,7 +269,7 @@ def quoted_record(
     if error is None and cells is not None:
         valid = bool(taken) and ended is None and _valid(line, taken, delimiter)
         why = (
-            unclosed_quote(taken, ended, delimiter, width, None if valid else line, len(cells))
+            unclosed_quote(taken, ended, delimiter, width, line, len(cells), valid=valid)
             if taken or ended
             else ""
         )

@@ -2610,7 +2610,9 @@ class Reconciled:
         count_difference: computed count less published (``None``: no count published).
         share_difference: computed share, rounded as published, less the published share, in
             percentage points (``None``: no share published or computed).
-        flag: ``ok``, ``differs`` (a count differs, or a share by more than the tolerance) or
+        flag: ``ok``, ``hidden`` (the count agrees; the share published is not compared,
+            since the group's is hidden by ``min_group``), ``differs`` (a count differs, or a
+            share by more than the tolerance) or
             ``missing`` (the list has no such group, but figures were published for it).
     """
 
@@ -2654,7 +2656,7 @@ class Reconciliation:
     @property
     def differing(self) -> tuple[Reconciled, ...]:
         """The rows that differ beyond the tolerance, or are missing."""
-        return tuple(item for item in self.items if item.flag != "ok")
+        return tuple(item for item in self.items if item.flag in ("differs", "missing"))
 
     def by_key(self) -> dict[tuple[str, str, tuple[str, ...]], Reconciled]:
         """The items by (scope, measure, group)."""
@@ -2771,8 +2773,11 @@ def reconcile(
                 if count_difference:
                     flag = "differs"
             share = ours.share
-            if row.share is not None and not ours.hidden:  # (a hidden share is not compared:
-                if share is None:  # the difference would tell it)
+            if row.share is not None and ours.hidden:  # (a hidden share is not compared:
+                if flag == "ok":  # the difference would tell it)
+                    flag = "hidden"
+            elif row.share is not None:
+                if share is None:
                     flag = "differs"
                 else:
                     share_difference = _round_percent(share, row.decimals) - row.share
@@ -2857,7 +2862,7 @@ def _group_cells(stats: Stats, key: tuple[str, ...], lang: Lang) -> list[str]:
     for name, value in zip(stats.by, key, strict=True):
         if name == "home":
             cells.append(message(f"stats.home.{value}", lang))
-        elif name == "level" and value in _LEVEL_VALUES:  # the evaluated level, in words
+        elif lang == "sv" and name == "level" and value in _LEVEL_VALUES:  # in Swedish words
             cells.append(message(f"report.level.{value}", lang))
         else:  # (a cell of the file: a line break or an escape must not reach the terminal)
             cells.append(visible(value) if value else message("stats.blank", lang))

@@ -354,8 +354,11 @@ def _csv_table(
         if first.startswith("\ufeff"):  # a text stream given with its byte-order mark
             bom = True
             first = first[1:]
-        while first and not first.strip():  # blank lines before the header, as blank lines
-            skipped += 1  # anywhere: passed over (they keep their numbers)
+        # Blank lines before the header, as blank lines anywhere, and lines of delimiters only
+        # (a spreadsheet's empty rows), as empty rows anywhere: passed over (they keep their
+        # numbers).
+        while first and not first.strip(" \t\r\n;,"):
+            skipped += 1
             first = next(lines, "")
         if not first.strip():
             raise WaitingListError(

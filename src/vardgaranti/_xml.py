@@ -251,6 +251,7 @@ class _Scan:
         self.stop_byte = -1
         self.encoding: str | None = None  # the encoding the passes read in (None: declared)
         self.reread_as: str | None = None  # read the file again in this encoding
+        self.utf8 = True  # the file is read as UTF-8
         self.notes: list[str] = []
 
 
@@ -419,7 +420,9 @@ def _too_deep(parser: expat.XMLParserType) -> _Stop:
     )
 
 
-def _steps(parser: expat.XMLParserType, chunks: Iterator[bytes], name: str) -> Iterator[int]:
+def _steps(
+    parser: expat.XMLParserType, chunks: Iterator[bytes], name: str, *, utf8: bool = True
+) -> Iterator[int]:
     """Feed *chunks* to *parser*, yielding the bytes fed so far after each.
 
     Raises:
@@ -449,7 +452,7 @@ def _steps(parser: expat.XMLParserType, chunks: Iterator[bytes], name: str) -> I
         reason = expat.ErrorString(error.code)
         if ending:
             reason = f"the file ends before the XML is complete ({reason}; is it cut short?)"
-        elif error.code == expat.errors.codes[expat.errors.XML_ERROR_INVALID_TOKEN]:
+        elif utf8 and error.code == expat.errors.codes[expat.errors.XML_ERROR_INVALID_TOKEN]:
             # (the bytes where expat stopped, if they are in the chunk it was given last)
             at = parser.ErrorByteIndex - fed
             if 0 <= at < len(chunk) and _not_utf8(chunk[at : at + 4]):
@@ -628,9 +631,14 @@ def _scan(
         raise WaitingListError(f"{name}: empty file (no XML)")
     declared = _declared(first) if encoding is None else None
     watch = _Utf8() if _single_byte(declared) else None
+    # (read as UTF-8: expat's "invalid token" may be a byte of another encoding, to name)
+    scan.utf8 = (encoding or declared or "utf-8").lower().replace("_", "-") in (
+        "utf-8",
+        "utf8",
+    ) and not first.startswith((b"\xff\xfe", b"\xfe\xff"))
     fed = itertools.chain((first,), chunks)
     try:
-        for _ in _steps(parser, fed if watch is None else watch.through(fed), name):
+        for _ in _steps(parser, fed if watch is None else watch.through(fed), name, utf8=scan.utf8):
             pass
     except _Refused as error:  # a delivery of the wrong shape: no row is read
         raise WaitingListError(str(error)) from None
@@ -741,7 +749,7 @@ def _rows(
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     try:
-        steps = _steps(parser, chunks, name)
+        steps = _steps(parser, chunks, name, utf8=scan.utf8)
         while True:
             try:
                 next(steps)
