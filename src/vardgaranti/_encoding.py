@@ -120,7 +120,7 @@ def open_text(
 
     Args:
         raw: the bytes, e.g. ``open(path, "rb")`` or ``sys.stdin.buffer``. The returned stream
-            takes it over.
+            takes it over (unless *borrowed*).
         name: the file's name for messages.
         borrowed: *raw* is the caller's, to stay open: the returned stream, closed or
             collected, lets go of it rather than close it.
@@ -206,8 +206,9 @@ class _Source:
     def line_of(self, skip: int, offset: int, codec: str) -> int:
         """The line of the byte at *offset* after *skip* bytes of mark (for a message).
 
-        Counted again from the start only when a message needs it, so that checking a file
-        that is fine does not count its lines. It moves the stream: only for an error.
+        Counted again from the start only when a message needs it (an error, or the note of a
+        UTF-8 file with a byte that is not), so that checking a file that is fine does not
+        count its lines. It moves the stream, which ``open_text`` rewinds after.
         """
         stream = self.rewind(skip)
         decoder = codecs.getincrementaldecoder(codec)("replace")
