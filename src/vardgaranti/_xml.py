@@ -567,15 +567,17 @@ def _scan(
         for qname in attributes:
             if qname in seen:
                 continue
-            scan.stop_byte = parser.CurrentByteIndex  # (where a refusal stops both passes)
-            if len(seen) >= MAX_COLUMNS:
-                raise _Stop(
-                    f"more than {MAX_COLUMNS} different attribute names on Besok elements",
-                    parser.CurrentLineNumber,
-                    parser.CurrentColumnNumber,
-                )
-            _check_name(qname, parser)
-            scan.stop_byte = -1
+            try:
+                if len(seen) >= MAX_COLUMNS:
+                    raise _Stop(
+                        f"more than {MAX_COLUMNS} different attribute names on Besok elements",
+                        parser.CurrentLineNumber,
+                        parser.CurrentColumnNumber,
+                    )
+                _check_name(qname, parser)
+            except _Stop:
+                scan.stop_byte = parser.CurrentByteIndex  # (where the second pass stops too)
+                raise
             seen.add(qname)
             if qname != "xmlns" and not qname.startswith("xmlns:"):
                 written[qname] = qname.rpartition(":")[2]
