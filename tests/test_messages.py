@@ -134,3 +134,13 @@ def test_each_note_about_the_input_has_its_swedish_text() -> None:
         swedish = note_text(note, "sv")
         assert swedish != note, note
         assert note_text(note, "en") == note
+
+
+def test_a_row_of_the_wrong_width_has_its_swedish_text() -> None:
+    errors = _errors("id;level;start\nA;visit\nB;visit;2025-01-02;x\nC;visit;2025-01-02;\n")
+    assert [error_text(error, "sv") for error in errors] == [
+        "raden har 2 celler men rubrikraden har 3",
+        "raden har 4 celler men rubrikraden har 3 (celler utöver rubrikraden: ['x'])",
+        "raden har 4 celler men rubrikraden har 3 (celler utöver rubrikraden: ['']; de är tomma: "
+        "slutar raden med en avgränsare som rubrikraden inte har?)",
+    ]

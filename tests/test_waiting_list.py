@@ -280,6 +280,21 @@ def test_a_row_with_the_wrong_number_of_cells_says_so(cells: list[str]) -> None:
     assert row.error == expected
 
 
+def test_a_row_with_empty_cells_past_the_header_names_the_delimiter_at_its_end() -> None:
+    # An export that ends every data line with a delimiter (and not the header): the rows are
+    # errors, as any row of the wrong width, and the message says what the user can fix.
+    text = "id;level;start\nA;visit;2025-03-01;\nB;visit;2025-03-01;x\n"
+    out, summary = _check(text)
+    assert _results(out[1])["error"] == (
+        "the row has 4 cells but the header has 3 (extra cells: ['']; they are empty: "
+        "does the line end with a delimiter the header does not?)"
+    )
+    assert (
+        _results(out[2])["error"] == "the row has 4 cells but the header has 3 (extra cells: ['x'])"
+    )
+    assert summary.errors == 2
+
+
 # -- hand-computed rows and the summary -----------------------------------------------------------
 
 SUMMARY_CSV: Final = """\

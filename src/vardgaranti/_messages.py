@@ -1441,6 +1441,22 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
     for pattern, swedish in (
         (r"the date is empty(?: \(expected YYYY-MM-DD\))?", "datumet saknas"),
         (
+            r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+) \(extra cells: "
+            r"(?P<cells>.*); they are empty: does the line end with a delimiter the header does "
+            r"not\?\)",
+            "raden har {n} celler men rubrikraden har {m} (celler utöver rubrikraden: {cells}; de "
+            "är tomma: slutar raden med en avgränsare som rubrikraden inte har?)",
+        ),
+        (
+            r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+) \(extra cells: "
+            r"(?P<cells>.*)\)",
+            "raden har {n} celler men rubrikraden har {m} (celler utöver rubrikraden: {cells})",
+        ),
+        (
+            r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+)",
+            "raden har {n} celler men rubrikraden har {m}",
+        ),
+        (
             _QUOTED + r" is not a date in the form YYYY-MM-DD \(a time may follow after T or a "
             r"blank, and a zone after the time; or YYYYMMDD, YYYYMMDDhhmmss\)",
             "{q} är inte ett datum i formen ÅÅÅÅ-MM-DD (en tid får följa efter T eller ett "

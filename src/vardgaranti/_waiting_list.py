@@ -322,13 +322,25 @@ def width_problem(row: list[str], width: int) -> str | None:
     """What is wrong with a row that does not have the header's number of cells, if it does not.
 
     A row of only empty cells (a spreadsheet's empty row) is never wrong: it carries no patient.
-    The extra cells of a long row are quoted (up to a bound) so that the message shows them.
+    The extra cells of a long row are quoted (up to a bound) so that the message shows them;
+    when they are all empty, the message asks about a delimiter at the end of the line (an
+    export that ends every data line with one, and not the header).
+
+    >>> print(width_problem(["A", "visit", "2025-03-01", ""], 3))  # doctest: +NORMALIZE_WHITESPACE
+    the row has 4 cells but the header has 3 (extra cells: ['']; they are empty:
+    does the line end with a delimiter the header does not?)
     """
     if len(row) == width or is_empty(row):
         return None
     problem = f"the row has {len(row)} cells but the header has {width}"
     if len(row) > width:
-        problem += f" (extra cells: {echo(row[width:])})"
+        extra = row[width:]
+        hint = (
+            ""
+            if any(extra)
+            else "; they are empty: does the line end with a delimiter the header does not?"
+        )
+        problem += f" (extra cells: {echo(extra)}{hint})"
     return problem
 
 

@@ -212,7 +212,10 @@ def test_every_row_comes_out_once_in_order_with_its_cells(
         if len(row) != len(header) and not blank:
             expected = f"the row has {len(row)} cells but the header has {len(header)}"
             if len(row) > len(header):
-                expected += f" (extra cells: {echo(row[len(header) :])})"
+                extra = row[len(header) :]
+                hint = "" if any(extra) else "; they are empty: does the line end with a delimiter"
+                expected += f" (extra cells: {echo(extra)}{hint}"
+                expected += " the header does not?)" if hint else ")"
             assert results["error"] == escape_formula(expected)
         for cell in line:  # nothing a spreadsheet would run, checked independently
             assert not cell.startswith(FORMULA_START) or PLAIN_NUMBER.fullmatch(cell), line
