@@ -800,3 +800,28 @@ def test_small_api_mistakes_are_errors_naming_the_argument() -> None:
         with pytest.raises(TypeErr) as caught:
             v.evaluate_many(items, as_of=date(2025, 6, 2))  # type: ignore[arg-type]
         assert caught.value.field == "items"
+
+
+AS_OF_DAY = date(2025, 6, 2)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda ex: v.compute_stats(ex, methods=["nonsense"], census=AS_OF_DAY), "methods"),
+        (lambda ex: v.compute_stats(ex, methods=[], census=AS_OF_DAY), "methods"),
+        (lambda ex: v.compute_stats(ex, methods=["skr", "skr"], census=AS_OF_DAY), "methods"),
+        (lambda ex: v.check_waiting_list(ex, io.StringIO(), as_of=AS_OF_DAY, profile="x"),
+         "profile"),
+        (lambda ex: v.build_worklist(ex, as_of=AS_OF_DAY, profile="x"), "profile"),
+        (lambda ex: v.check_waiting_list(ex, io.StringIO(), as_of=AS_OF_DAY, encoding="x"),
+         "encoding"),
+        (lambda ex: v.validate_file(ex, as_of=AS_OF_DAY, encoding="latin-9x"), "encoding"),
+    ],
+)  # fmt: skip
+def test_an_unusable_method_profile_or_encoding_argument_names_its_parameter(
+    call: Callable[[Path], object], field: str
+) -> None:
+    with pytest.raises(v.errors.VardgarantiError) as caught:
+        call(v.example_waiting_list())
+    assert caught.value.field == field

@@ -428,7 +428,22 @@ def test_a_home_region_that_is_no_lan_code_is_an_error_naming_home_region() -> N
 def test_home_region_needs_the_lkf_column(capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = _run(capsys, "--example", "--home-region", "18")
     assert code == 2
-    assert "needs the column Lkf" in err
+    assert "--home-region needs the column Lkf" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_api_errors_about_the_home_region_name_the_parameters_not_the_options() -> None:
+    # A developer calling compute_stats gives split_home and home_region, not --split and
+    # --home-region: the error names what was given (the command line names its options).
+    with pytest.raises(WaitingListError) as caught:
+        compute_stats(SMALL, split_home=True, by=())
+    assert caught.value.field == "split_home"
+    assert str(caught.value) == "split_home needs home_region (the län codes of the own region)"
+    with pytest.raises(WaitingListError) as caught:
+        compute_stats(example_waiting_list(), home_region=("18",), by=(), census=date(2025, 6, 2))
+    assert caught.value.field == "home_region"
+    assert str(caught.value).startswith("home_region needs the column Lkf")
+    assert "--" not in str(caught.value)
 
 
 def test_as_of_is_the_census_day() -> None:

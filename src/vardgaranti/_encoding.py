@@ -150,7 +150,9 @@ def open_text(
     asked = _ALIASES.get(encoding.strip().lower()) if isinstance(encoding, str) else None
     if asked is None:
         accepted = ", ".join(repr(name) for name in ENCODINGS)
-        raise WaitingListError(f"{name}: unknown encoding {encoding!r}; accepted: {accepted}")
+        raise WaitingListError(
+            f"{name}: unknown encoding {encoding!r}; accepted: {accepted}", field="encoding"
+        )
     source = _Source(raw)
     try:
         decoded = _decide(source, name, asked)

@@ -543,7 +543,8 @@ def profile(name_or_path: str | Path | Profile) -> Profile:
     path = Path(name_or_path)
     if path.suffix.lower() != ".toml" and not path_exists(path):
         raise ProfileError(
-            f"unknown profile {echo(str(name_or_path))}; use auto, native, skr or a .toml file"
+            f"unknown profile {echo(str(name_or_path))}; use auto, native, skr or a .toml file",
+            field="profile",
         )
     return load_profile(path)
 

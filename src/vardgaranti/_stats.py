@@ -1492,11 +1492,14 @@ def _home_value(cell: str, codes: frozenset[str]) -> str:
 
 def _loaded_methods(methods: Sequence[str | Path | Method]) -> tuple[Method, ...]:
     """The methods, loaded; at least one, no name twice."""
-    loaded = tuple(load_method(method) for method in methods)
+    try:
+        loaded = tuple(load_method(method) for method in methods)
+    except VardgarantiError as error:
+        raise error.about(error.field or "methods") from None
     if not loaded:
-        raise WaitingListError("give at least one method")
+        raise WaitingListError("give at least one method", field="methods")
     if len({method.name for method in loaded}) != len(loaded):
-        raise WaitingListError("a method is named twice")
+        raise WaitingListError("a method is named twice", field="methods")
     return loaded
 
 
@@ -1512,7 +1515,9 @@ def _home_codes(home_region: Iterable[str], split_home: bool) -> frozenset[str]:
     """The län codes of ``home_region``, checked."""
     codes = frozenset(code.strip() for code in home_region)
     if split_home and not codes:
-        raise WaitingListError("--split needs --home-region CODE")
+        raise WaitingListError(
+            "split_home needs home_region (the län codes of the own region)", field="split_home"
+        )
     for code in sorted(codes):
         if len(code) != 2 or not (code.isascii() and code.isdigit()):
             raise WaitingListError(
@@ -1880,8 +1885,9 @@ class StatsCounter:
             self.i_home = _column(header, HOME_COLUMN)
             if self.i_home < 0:
                 raise WaitingListError(
-                    f"{file.table.name}: --home-region needs the column {HOME_COLUMN} (the "
-                    "patient's home municipality, whose first two digits are the län)"
+                    f"home_region needs the column {HOME_COLUMN} in {file.table.name} (the "
+                    "patient's home municipality, whose first two digits are the län)",
+                    field="home_region",
                 )
         self.i_period = _column(header, PERIOD_COLUMN)
         evaluator = file.evaluator
