@@ -1024,7 +1024,16 @@ def test_national_exclusion_listing_and_care_elsewhere_citations_by_version() ->
     f2010_3 = ("Förordning (2010:349) om vårdgaranti 3 §", "2010:349", None, "3", None, None)
     hsf_6_2 = ("HSF (2017:80) 6 kap. 2 §", "2017:80", 6, "2", None, None)
     expected_exclusion = {
-        date(2005, 11, 1): (AGREEMENT_2005, None, None, None, None, None),
+        # (the agreement's sources give the limits only: the exclusions are our reading)
+        date(2005, 11, 1): (
+            f"{AGREEMENT_2005}; tolkning, inte i överenskommelsens källor: som Förordning "
+            "(2010:349) 3 §",
+            None,
+            None,
+            None,
+            None,
+            None,
+        ),
         date(2010, 7, 1): f2010_3,
         date(2017, 4, 1): hsf_6_2,
         date(2019, 1, 1): hsf_6_2,

@@ -32,8 +32,9 @@ class SelfReferralStart(StrEnum):
     """Which day starts the clock of a self-referral (egen vårdbegäran) to specialised care.
 
     The statute counts "från det att den enskilde har sökt kontakt med den specialiserade
-    vården" (HSF 2017:80 6 kap. 1 § 3); vantetider.se and several regions count from the day
-    the unit accepted it (reference, open question 1). The default is the statute.
+    vården" (HSF 2017:80 6 kap. 1 § 3); vantetider.se counts from the day the unit accepted
+    it, and Region Stockholm from the contact once the unit has accepted it (Region Värmland:
+    from its arrival). An open question; the default is the statute.
 
     >>> SelfReferralStart("accepted"), SelfReferralStart.SOUGHT.value
     (<SelfReferralStart.ACCEPTED: 'accepted'>, 'sought')

@@ -254,8 +254,10 @@ def evaluate(
     (datetime.date(2021, 3, 8), 'met', 3)
 
     A deadline on a Sunday stays there unless Lag (1930:173) is asked for; the other
-    reading is in ``alternatives`` wherever the calendar can tell the next vardag (a deadline
-    in the calendar's years, 1990–2100: past its last day, there is none to give):
+    reading is in ``alternatives`` for the rules the act can cover (the national statute
+    periods from 2010-07-01: not the 2005 agreement, the BUP target, the same-day contact or a
+    region's own limit) wherever the calendar can tell the next vardag (a deadline in the
+    calendar's years, 1990–2100: past its last day, there is none to give):
 
     >>> visit = Case(level="visit", start=date(2025, 3, 3))
     >>> evaluate(visit, as_of=date(2025, 3, 3)).deadline

@@ -117,7 +117,7 @@ class SelfReferralReceived:
 
 @attrs.frozen
 class SelfReferralAccepted:
-    """The unit assessed and accepted the self-referral (the start date many regions use)."""
+    """The unit assessed and accepted the self-referral (the start date vantetider.se uses)."""
 
     on: date = attrs.field(converter=_date)
 
@@ -192,8 +192,10 @@ class WaiverGiven:
 class Restarted:
     """A new full period starts on ``on``.
 
-    The patient withdrew a waiver, or asked to move an agreed later date: "Vårdgarantin
-    börjar räknas på nytt från det datum du meddelade att du ändrade dig" (1177).
+    The patient withdrew a waiver (declined care elsewhere, then changed their mind):
+    "Vårdgarantin börjar räknas på nytt från det datum du meddelade att du ändrade dig"
+    (1177); or regretted an agreed later date: it counts "från den tidpunkt då patienten
+    meddelar vårdgivaren sitt ändrade beslut" (vantetider.se FAQ).
     """
 
     on: date = attrs.field(converter=_date)

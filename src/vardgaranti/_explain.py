@@ -41,7 +41,10 @@ ROLL_CITATION: Final = "Lag (1930:173) om beräkning av lagstadgad tid 2 §"
 CALENDAR_DAYS_SOURCE: Final = (
     "SKR, Hur ser vårdgarantins tidsgränser ut? (2021-03-10): kalenderdagar, dag 0"
 )
-_RESTART_SOURCE: Final = "SKR FAQ 2023; 1177 Vårdgaranti"
+#: A restart: after a waiver withdrawn (SKR, 1177) or an agreed later date regretted
+#: (vantetider.se); a waiver itself: SKR and 1177.
+_RESTART_SOURCE: Final = "SKR FAQ 2023; 1177 Vårdgaranti; vantetider.se FAQ"
+_WAIVED_SOURCE: Final = "SKR FAQ 2023; 1177 Vårdgaranti"
 _AFTER_DEADLINE_SOURCE: Final = (
     "SKR FAQ 2021-03-10: avvikelse kan inte anges när garantin inte uppfylls"
 )
@@ -408,7 +411,7 @@ def _uncovered_step(e: Explained) -> Step:
         waived = case.waived_on(e.as_of)
         assert waived is not None
         return _step(
-            StepCode.NOT_COVERED, (waived,), _RESTART_SOURCE, "not-covered.waived", waived=waived
+            StepCode.NOT_COVERED, (waived,), _WAIVED_SOURCE, "not-covered.waived", waived=waived
         )
     if e.uncovered is Uncovered.OUT_OF_SCOPE:
         return _step(

@@ -269,8 +269,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "6 kap. 1 § 3",
     ),
     "start.self-referral-accepted": (
-        "egen vårdbegäran accepterad (vantetider.se; regional praxis)",
-        "the self-referral was accepted (vantetider.se; regional practice)",
+        "egen vårdbegäran accepterad (vantetider.se; Region Stockholm)",
+        "the self-referral was accepted (vantetider.se; Region Stockholm)",
     ),
     # -- the start event of a rule, in English (the Swedish is the statute's own words) -----
     "event.contact-sought": (
