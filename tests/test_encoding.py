@@ -239,8 +239,12 @@ def test_encoding_names_ignore_case_and_common_aliases(alias: str, expected: str
 
 
 def test_an_unknown_encoding_names_the_accepted_ones() -> None:
-    message = one_line_error(b"a\n", "latin-1")
-    assert "'latin-1'" in message
+    # (an error about the argument, not the file: its field is encoding)
+    with pytest.raises(WaitingListError) as caught:
+        opened(b"a\n", "latin-1")
+    message = str(caught.value)
+    assert message.startswith("encoding 'latin-1' is unknown; accepted: ")
+    assert caught.value.field == "encoding"
     for accepted in ENCODINGS:
         assert repr(accepted) in message
 

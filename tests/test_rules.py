@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+import vardgaranti as v
 from vardgaranti import (
     BUP,
     NATIONAL,
@@ -37,6 +38,7 @@ from vardgaranti import (
     load_rule_set,
     rule_set,
 )
+from vardgaranti._profiles import load_profile
 from vardgaranti._rules import (
     MAX_KEY_PARTS,
     MAX_NESTING,
@@ -1534,3 +1536,36 @@ def test_overlay_rule_set_with_a_value_too_big_to_print_is_a_rule_set_error() ->
             RuleSetError, match=r"'days' must be a whole number of days >= 0, not <"
         ):
             overlay_rule_set({"name": "R", "levels": {"visit": {"days": days, "source": "S"}}})
+
+
+@pytest.mark.parametrize(
+    ("kind", "load"),
+    [
+        ("rule file", lambda path: load_rule_set(path)),
+        ("profile", lambda path: load_profile(path)),
+        ("method file", lambda path: v.load_method(path)),
+        ("travel rules file", lambda path: v.load_travel_rules(path)),
+    ],
+)
+def test_a_waiting_list_given_for_a_toml_file_is_said_to_be_no_toml_file(
+    tmp_path: Path, kind: str, load: Any
+) -> None:
+    # The example list is refused by the structure scan (its dates read as dotted keys); a
+    # list whose name does not end in .toml is said to be no TOML file, the reason after.
+    path = tmp_path / "list.csv"
+    path.write_bytes(resources.files("vardgaranti").joinpath("data/example_waiting_list.csv")
+                     .read_bytes())  # fmt: skip
+    with pytest.raises(VardgarantiError) as info:
+        load(path)
+    message = str(info.value)
+    assert message.startswith(
+        f"{path}: not a TOML file, as a {kind} is (the name ends in .csv; line "
+    )
+    assert f"a {kind} needs no more than a few)" in message
+    short = tmp_path / "short.txt"
+    short.write_text("id;level;start\nA;visit;2025-01-02\n", encoding="utf-8")
+    with pytest.raises(VardgarantiError) as info:
+        load(short)
+    assert str(info.value).startswith(
+        f"{short}: not a TOML file, as a {kind} is (the name ends in .txt; not valid TOML ("
+    )

@@ -612,8 +612,11 @@ _OPTIONS: Final = {
     "bands": "--bands",
     "by": "--by",
     "census": "--census",
+    "encoding": "--encoding",
     "folder": "--letters",
     "home_region": "--home-region",
+    "methods": "--method",
+    "profile": "--profile",
 }
 
 

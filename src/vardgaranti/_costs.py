@@ -640,7 +640,7 @@ def load_travel_rules(path: str | Path) -> TravelRules:
 
 def _from_bytes(data: bytes, origin: str) -> TravelRules:
     try:
-        parsed = read_rule_file(data, origin)
+        parsed = read_rule_file(data, origin, "travel rules file")
     except RuleSetError as error:
         raise TravelRulesError(str(error)) from None
     return travel_rules_from_data(parsed, origin)

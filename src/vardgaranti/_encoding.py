@@ -151,7 +151,7 @@ def open_text(
     if asked is None:
         accepted = ", ".join(repr(name) for name in ENCODINGS)
         raise WaitingListError(
-            f"{name}: unknown encoding {encoding!r}; accepted: {accepted}", field="encoding"
+            f"encoding {encoding!r} is unknown; accepted: {accepted}", field="encoding"
         )
     source = _Source(raw)
     try:

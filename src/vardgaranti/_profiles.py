@@ -543,7 +543,7 @@ def profile(name_or_path: str | Path | Profile) -> Profile:
     path = Path(name_or_path)
     if path.suffix.lower() != ".toml" and not path_exists(path):
         raise ProfileError(
-            f"unknown profile {echo(str(name_or_path))}; use auto, native, skr or a .toml file",
+            f"profile {echo(str(name_or_path))} is unknown; use auto, native, skr or a .toml file",
             field="profile",
         )
     return load_profile(path)
@@ -688,7 +688,7 @@ def load_profile(path: str | Path) -> Profile:
     except ValueError as error:  # a NUL in the path
         raise ProfileError(f"{shown(str(path))}: cannot read the profile ({error})") from None
     try:
-        parsed = read_rule_file(data, str(path))
+        parsed = read_rule_file(data, str(path), "profile")
     except RuleSetError as error:
         raise ProfileError(str(error)) from None
     return profile_from_data(parsed, origin=str(path))

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from os import PathLike
+from os.path import splitext
 from typing import Final, TypeVar
 
 import attrs
@@ -587,7 +588,7 @@ _BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
 _SFS: Final = re.compile(r"\d{4}:\d+")
 
 
-def _check_structure(text: str, origin: str) -> None:
+def _check_structure(text: str, origin: str, kind: str = "rule file") -> None:
     """Refuse nesting and dotted keys that would make the TOML parser recurse or blow up.
 
     ``tomllib`` recurses once per nested array or inline table (2,000 levels: RecursionError)
@@ -605,7 +606,7 @@ def _check_structure(text: str, origin: str) -> None:
             if depth > MAX_NESTING:
                 raise RuleSetError(
                     f"{origin}: line {_line(text, index)}: arrays or tables nested more than "
-                    f"{MAX_NESTING} deep; a rule file needs no more than a few levels"
+                    f"{MAX_NESTING} deep; a {kind} needs no more than a few levels"
                 )
         elif first in "]}":
             depth = max(depth - 1, 0)
@@ -615,7 +616,7 @@ def _check_structure(text: str, origin: str) -> None:
             if dots >= MAX_KEY_PARTS:
                 raise RuleSetError(
                     f"{origin}: line {_line(text, index)}: a dotted key with more than "
-                    f"{MAX_KEY_PARTS} parts; a rule file needs no more than a few"
+                    f"{MAX_KEY_PARTS} parts; a {kind} needs no more than a few"
                 )
         elif first in "=,":
             dots = 0
@@ -629,29 +630,55 @@ def _line(text: str, index: int) -> int:
     return text.count("\n") + 1  # pragma: no cover - index is always a token's
 
 
-def read_rule_file(data: bytes, origin: str) -> dict[str, object]:
-    """Parse the bytes of a rule file (TOML, UTF-8) within the limits for rule files.
+def read_rule_file(data: bytes, origin: str, kind: str = "rule file") -> dict[str, object]:
+    r"""Parse the bytes of a rule file (TOML, UTF-8) within the limits for rule files.
 
     Refused, each with a one-line :class:`~vardgaranti.errors.RuleSetError` naming *origin*:
     more than ``MAX_RULE_FILE_BYTES`` bytes (before parsing), text that is not UTF-8, arrays
     or inline tables nested deeper than ``MAX_NESTING``, a dotted key with more than
     ``MAX_KEY_PARTS`` parts, and anything the TOML parser fails on (including running out
-    of stack or memory). A UTF-8 byte-order mark is allowed.
+    of stack or memory). A UTF-8 byte-order mark is allowed. A file refused whose name ends
+    otherwise than ``.toml`` (a waiting list given for a profile) is said to be no TOML file
+    first, the reason after.
+
+    >>> read_rule_file(b"id;level;start\nA;visit;2025-01-02\n", "list.csv", "profile")
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.RuleSetError: list.csv: not a TOML file, as a profile is (...)
+
+    Args:
+        data: the file's bytes.
+        origin: its name, for the errors.
+        kind: what the file is to be (``rule file``, ``profile``, ``method file``, ``travel
+            rules file``), for the errors.
 
     Raises:
         RuleSetError: the file breaks one of the limits or is not valid TOML.
     """
+    try:
+        return _read_rule_file(data, origin, kind)
+    except RuleSetError as error:
+        suffix = splitext(origin)[1]
+        if suffix.lower() == ".toml" or not suffix:
+            raise
+        reason = str(error).removeprefix(f"{origin}: ")
+        raise RuleSetError(
+            f"{origin}: not a TOML file, as a {kind} is (the name ends in {suffix}; {reason})"
+        ) from None
+
+
+def _read_rule_file(data: bytes, origin: str, kind: str) -> dict[str, object]:
     if len(data) > MAX_RULE_FILE_BYTES:
         raise RuleSetError(
-            f"{origin}: larger than {MAX_RULE_FILE_BYTES} bytes (1 MiB), the limit for a rule "
-            "file; a region's overlay is a few lines"
+            f"{origin}: larger than {MAX_RULE_FILE_BYTES} bytes (1 MiB), the limit for a "
+            f"{kind}; a region's overlay is a few lines"
         )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise RuleSetError(f"{origin}: not UTF-8 text ({error.reason}); save it as UTF-8") from None
     text = text.removeprefix("\ufeff")
-    _check_structure(text, origin)
+    _check_structure(text, origin, kind)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -378,7 +378,7 @@ def load_method(name_or_path: str | Path | Method) -> Method:
     except ValueError as error:  # a NUL in the path
         raise MethodError(f"{shown(str(path))}: cannot read the method file ({error})") from None
     try:
-        parsed = read_rule_file(data, str(path))
+        parsed = read_rule_file(data, str(path), "method file")
     except RuleSetError as error:
         raise MethodError(str(error)) from None
     return method_from_data(parsed, str(path))
