@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +145,52 @@ def test_a_row_of_the_wrong_width_has_its_swedish_text() -> None:
         "raden har 4 celler men rubrikraden har 3 (celler utöver rubrikraden: ['']; de är tomma: "
         "slutar raden med en avgränsare som rubrikraden inte har?)",
     ]
+
+
+def test_the_command_lines_notes_and_errors_follow_lang_sv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The summary lines on standard error were English under --lang sv (validate's were not).
+    from vardgaranti._cli import main
+
+    argv = ["--example", "--as-of", "2025-06-02"]
+    assert main(["worklist", *argv, "--lang", "sv"]) == 1
+    assert capsys.readouterr().err == (
+        "vardgaranti: 13 av 300 rader har fel och är inte med på listan "
+        "(se 'vardgaranti validate')\n"
+    )
+    assert main(["stats", *argv, "--lang", "sv", "-o", str(tmp_path / "s.txt")]) == 0
+    assert capsys.readouterr().err == (
+        "vardgaranti: 13 av 300 rader har fel och räknas inte (booked 3, exclusions 4, level 1, "
+        "start 5)\n"
+    )
+    assert main(["report", *argv, "-o", str(tmp_path / "r.html")]) == 0
+    assert capsys.readouterr().err == (
+        'vardgaranti: 13 av 300 rader har fel och räknas inte (rapportens tabell "Rader med '
+        'fel" listar dem per orsak)\n'
+    )
+    # an error of the case itself, in Swedish where the catalogue has it
+    deadline = ["deadline", "--level", "besök", "--start", "2025-03-14", "--as-of", "2025-04-01"]
+    assert main([*deadline, "--booked", "2025-03-01", "--lang", "sv"]) == 2
+    assert capsys.readouterr().err == (
+        "vardgaranti: error: booked: 2025-03-01 är före starten (2025-03-14)\n"
+    )
+    assert main([*deadline, "--booked", "2025-03-01"]) == 2
+    assert "booked: 2025-03-01 is before the start (2025-03-14)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("count", "sv", "en"), [
+    (1, "1 patient har ett remissdatum", "1 patient has a referral dated"),
+    (2, "2 patienter har ett remissdatum", "2 patients have a referral dated"),
+])  # fmt: skip
+def test_the_cost_notes_agree_with_their_count(count: int, sv: str, en: str) -> None:
+    from vardgaranti._messages import message
+
+    assert message("cli.costs-to-check", "sv", patients=count).startswith(sv)
+    assert message("cli.costs-to-check", "en", patients=count).startswith(en)
+    one = message("cli.costs-unreadable", "sv", distances=1, column="'d'")
+    assert one.startswith("1 avstånd kunde inte läsas (kolumn 'd'): patienten räknas")
+    many = message("cli.costs-unreadable", "en", distances=2, column="'d'")
+    assert many.startswith("2 distances could not be read (column 'd'): the patients are counted")
+    assert message("cli.letters-written", "sv", letters=1, folder="f") == "1 brev skrivet till f"
+    assert message("cli.letters-written", "en", letters=2, folder="f") == "2 letters written to f"

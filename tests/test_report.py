@@ -1026,8 +1026,13 @@ def test_a_delivery_without_as_of_is_reported_as_of_its_months_end_as_stats_coun
     source.write_bytes(make())
     out = tmp_path / "r.html"
     assert main(["report", str(source), "-o", str(out)]) == 0
+    err = capsys.readouterr().err  # (the page is Swedish by default, and so is the note)
+    assert "per 2025-03-31, sista dagen i filens DatatGallerFor-månad, som stats räknar" in err
+    assert main(["report", str(source), "-o", str(out), "--lang", "en"]) == 0
     err = capsys.readouterr().err
     assert "as of 2025-03-31, the last day of the file's DatatGallerFor month" in err
+    assert main(["report", str(source), "-o", str(out)]) == 0
+    capsys.readouterr()
     page = out.read_text(encoding="utf-8")
     assert "<dt>Datum</dt><dd>2025-03-31</dd>" in page or ">2025-03-31<" in page
     assert page == render_report(gather_report(source, as_of=date(2025, 3, 31)), "sv")
@@ -1035,6 +1040,8 @@ def test_a_delivery_without_as_of_is_reported_as_of_its_months_end_as_stats_coun
     native = tmp_path / "lista.csv"
     native.write_text("id;level;start\nA;visit;2025-01-02\n", encoding="utf-8")
     assert main(["report", str(native), "-o", str(out)]) == 0
+    assert ", i dag (ange --as-of för en annan dag)" in capsys.readouterr().err
+    assert main(["report", str(native), "-o", str(out), "--lang", "en"]) == 0
     assert ", today (give --as-of for another day)" in capsys.readouterr().err
 
 
@@ -1086,3 +1093,11 @@ def test_the_example_is_named_on_the_page_not_the_folder_it_is_installed_in(
     page = out.read_text(encoding="utf-8")
     assert "<title>Vårdgarantirapport: example_waiting_list.csv (2025-06-02)</title>" in page
     assert str(EXAMPLE.parent) not in page
+
+
+def test_the_swedish_errors_table_names_the_file_line_filrad(example: Report) -> None:
+    # (validate's Swedish says "rad 41 (filrad 42)": "rad" alone is a data row)
+    table = _page(example, "sv").find("errors-table")
+    headers = [cell.text.strip() for cell in table.iter() if cell.tag == "th"]
+    assert "Första filrad" in headers
+    assert "Första rad" not in headers

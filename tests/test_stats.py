@@ -1544,3 +1544,16 @@ def test_a_method_number_out_of_range_is_an_error_naming_method(method: object) 
     with pytest.raises(InvalidValueError, match="one of the 1 methods") as caught:
         stats.total.figures(method, "waiting")  # type: ignore[arg-type]
     assert caught.value.field == "method"
+
+
+def test_the_swedish_error_line_names_the_file_line_as_filrad(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "rad" is a data row in validate's Swedish ("rad 41 (filrad 42)"): a line of the file is
+    # a "filrad" here too, so that staff comparing the outputs do not look one row off.
+    code, out, _err = _run(capsys, "--example", "--as-of", "2025-06-02", "--lang", "sv")
+    assert code == 0
+    (line,) = [text for text in out.splitlines() if "rader med fel" in text]
+    assert "(första: filrad 42: exclusions: undantaget mov slutar" in line
+    assert main(["validate", "--example", "--as-of", "2025-06-02", "--lang", "sv"]) == 1
+    assert "rad 41 (filrad 42)" in capsys.readouterr().out

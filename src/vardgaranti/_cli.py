@@ -638,6 +638,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The first word that is not an option names the command (the top level's options,
     # --help and --version, take no value).
     command = next((word for word in given if not word.startswith("-")), None)
+    args: argparse.Namespace | None = None
     try:
         args, unknown = build_parser(command).parse_known_args(given)
         if unknown:  # said by the command, whose --help lists its options (or by the top)
@@ -677,7 +678,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Handler = args.handler
         return handler(args, sys.stdout)
     except VardgarantiError as error:
-        print(f"vardgaranti: error: {_as_option(error)}", file=sys.stderr)
+        text = str(_as_option(error))
+        if getattr(args, "lang", None) == "sv":  # in Swedish where the catalogue has it
+            from ._messages import error_text
+
+            text = error_text(text, "sv")
+        print(f"vardgaranti: error: {text}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as the Python docs advise.

@@ -99,6 +99,7 @@ def add_commands(commands: Commands) -> None:
 
 
 def _run_report(args: argparse.Namespace, out: TextIO) -> int:
+    from ._messages import message
     from ._report import gather_report, render_report, require_report_extra, write_report
 
     require_report_extra()  # before reading anything
@@ -111,12 +112,9 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
         )
         if census is not None:  # a delivery for a month: its census day, as stats counts
             as_of = census
-            warn(
-                f"as of {as_of}, the last day of the file's DatatGallerFor month, as stats "
-                "counts (give --as-of for another day)"
-            )
+            warn(message("cli.as-of-census", args.lang, as_of=as_of))
         else:
-            warn(f"as of {as_of}, today (give --as-of for another day)")
+            warn(message("cli.as-of-today", args.lang, as_of=as_of))
     read: str | IO[bytes] = source
     if args.example:  # the page names the example, not the folder it is installed in
         import io
@@ -141,8 +139,5 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
         else:
             report = write_report(read, args.output, lang=args.lang, **options)
     if report.errors:
-        warn(
-            f"{report.errors} of {report.rows} rows have errors and are not counted (the "
-            f"report's table 'rows with errors' lists them by reason)"
-        )
+        warn(message("cli.report-errors", args.lang, errors=report.errors, rows=report.rows))
     return 0

@@ -194,6 +194,7 @@ def add_commands(commands: Commands) -> None:
 
 
 def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
+    from ._messages import message
     from ._rules import rule_set
     from ._stats import compute_stats, describe_difference, read_published, reconcile
     from .errors import WaitingListError
@@ -241,8 +242,13 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
     if stats.errors and not text_to_screen:
         reasons = ", ".join(f"{error.reason} {error.rows}" for error in stats.errors)
         warn(
-            f"{stats.error_rows} of {stats.rows['read']} rows have errors and are not counted "
-            f"({reasons})"
+            message(
+                "cli.stats-errors",
+                args.lang,
+                errors=stats.error_rows,
+                rows=stats.rows["read"],
+                reasons=reasons,
+            )
         )
     if reconciliation is not None and reconciliation.differing:
         differing = reconciliation.differing

@@ -240,6 +240,7 @@ def _write(
 
 
 def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
+    from ._messages import message
     from ._waiting_list import assess_file
     from ._worklist import (
         WorklistBuilder,
@@ -311,13 +312,10 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.letters is not None:
         written = write_letters(worklist, args.letters, args.letter_lang, contact=args.contact)
-        warn(f"{len(written)} letter{'' if len(written) == 1 else 's'} written to {args.letters}")
+        warn(message("cli.letters-written", lang, letters=len(written), folder=args.letters))
         _warn_unnamed_letters([entry.id for _group, entry in worklist.entries()])
     if worklist.errors:
-        warn(
-            f"{worklist.errors} of {worklist.rows} rows have errors and are not on the list "
-            "(see 'vardgaranti validate')"
-        )
+        warn(message("cli.worklist-errors", lang, errors=worklist.errors, rows=worklist.rows))
         return 1
     return 0
 
@@ -348,6 +346,8 @@ def _warn_unnamed_letters(ids: list[str]) -> None:
 
 def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, shape: str) -> int:
     from ._costs import CostFollowUp, travel_rules
+    from ._messages import message
+    from ._text import echo
     from ._waiting_list import assess_file
 
     if args.example:  # (the shipped list has no referral or provider column)
@@ -365,7 +365,7 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
             warn(f"{option} is for the worklist, not --costs; ignored")
     travel = travel_rules(args.travel_rules) if args.travel_rules is not None else None
     if travel is not None and travel.example:
-        warn(f"the travel rules {travel.name!r} are an example, not a region's decision")
+        warn(message("cli.costs-example", args.lang, name=repr(travel.name)))
     errors = rows = 0
     with (
         no_gc(),
@@ -409,36 +409,21 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     _write(args, out, shape, writers.get(shape, writers["text"]), workbook)
     to_check = sum(line.to_check for line in follow.rows())
     if to_check:
-        count = "1 patient has" if to_check == 1 else f"{to_check} patients have"
-        warn(
-            f"{count} a referral dated before the start or a restart, after the as-of day or "
-            "after the care was given: counted in to_check, neither referred nor own choice; "
-            "check the date (one before a restart was for the period before it)"
-        )
+        warn(message("cli.costs-to-check", lang, patients=to_check))
     if follow.unreadable:
         # Only distances: an unreadable referral date is the row's error (counted below).
-        warn(_unreadable_distances(follow.unreadable, distance_column))
-    if errors:
         warn(
-            f"{errors} of {rows} rows have errors and are not counted (see 'vardgaranti validate')"
+            message(
+                "cli.costs-unreadable",
+                lang,
+                distances=follow.unreadable,
+                column=echo(distance_column),
+            )
         )
+    if errors:
+        warn(message("cli.costs-errors", lang, errors=errors, rows=rows))
         return 1
     return 0
-
-
-def _unreadable_distances(count: int, column: str) -> str:
-    """The warning about distances that could not be read: what happened to those patients."""
-    from ._text import echo
-
-    if count == 1:
-        return (
-            f"1 distance could not be read (column {echo(column)}): the patient is counted as "
-            "referred, without a travel estimate"
-        )
-    return (
-        f"{count} distances could not be read (column {echo(column)}): the patients are counted "
-        "as referred, without a travel estimate"
-    )
 
 
 def _number(cell: object) -> object:

@@ -406,7 +406,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Home län (Lkf): own = {codes}; other; unknown = Lkf 0000, blank or malformed.",
     ),
     "stats.errors": (
-        "{rows:rad|rader} med fel är inte med, per kolumn: {items} (första: rad {line}: {first}).",
+        "{rows:rad|rader} med fel är inte med, per kolumn: {items} (första: filrad {line}: "
+        "{first}).",
         "{rows:row|rows} with errors {rows:~is|are} not counted, by column: {items} "
         "(first: line {line}: {first}).",
     ),
@@ -498,6 +499,55 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "cli.as-of-today": (
         "per {as_of}, i dag (ange --as-of för en annan dag)",
         "as of {as_of}, today (give --as-of for another day)",
+    ),
+    "cli.as-of-census": (
+        "per {as_of}, sista dagen i filens DatatGallerFor-månad, som stats räknar (ange --as-of "
+        "för en annan dag)",
+        "as of {as_of}, the last day of the file's DatatGallerFor month, as stats counts (give "
+        "--as-of for another day)",
+    ),
+    "cli.report-errors": (
+        '{errors} av {rows} rader har fel och räknas inte (rapportens tabell "Rader med fel" '
+        "listar dem per orsak)",
+        "{errors} of {rows} rows have errors and are not counted (the report's table 'rows with "
+        "errors' lists them by reason)",
+    ),
+    "cli.stats-errors": (
+        "{errors} av {rows} rader har fel och räknas inte ({reasons})",
+        "{errors} of {rows} rows have errors and are not counted ({reasons})",
+    ),
+    "cli.worklist-errors": (
+        "{errors} av {rows} rader har fel och är inte med på listan (se 'vardgaranti validate')",
+        "{errors} of {rows} rows have errors and are not on the list (see 'vardgaranti validate')",
+    ),
+    "cli.costs-errors": (
+        "{errors} av {rows} rader har fel och räknas inte (se 'vardgaranti validate')",
+        "{errors} of {rows} rows have errors and are not counted (see 'vardgaranti validate')",
+    ),
+    "cli.letters-written": (
+        "{letters:brev skrivet|brev skrivna} till {folder}",
+        "{letters:letter|letters} written to {folder}",
+    ),
+    "cli.costs-example": (
+        "reglerna för resor {name} är ett exempel, inte ett regionbeslut",
+        "the travel rules {name} are an example, not a region's decision",
+    ),
+    "cli.costs-to-check": (
+        "{patients:patient|patienter} {patients:~har|har} ett remissdatum före starten eller en "
+        "omstart, efter lägesdagen eller efter att vården gavs: {patients:~räknas|räknas} i "
+        "to_check, varken som remitterad eller som eget val; kontrollera datumet (ett före en "
+        "omstart gällde perioden före den)",
+        "{patients:patient|patients} {patients:~has|have} a referral dated before the start or a "
+        "restart, after the as-of day or after the care was given: counted in to_check, neither "
+        "referred nor own choice; check the date (one before a restart was for the period "
+        "before it)",
+    ),
+    "cli.costs-unreadable": (
+        "{distances:avstånd|avstånd} kunde inte läsas (kolumn {column}): "
+        "{distances:~patienten|patienterna} räknas som remitterad, utan reseuppskattning",
+        "{distances:distance|distances} could not be read (column {column}): "
+        "{distances:~the patient is|the patients are} counted as referred, without a travel "
+        "estimate",
     ),
     "validate.V006": (
         "{level_column} {level} omfattas inte av vårdgarantin, men {covered_column} är ja",
@@ -1099,7 +1149,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.column.why": ("Varför de skiljer sig", "Why they differ"),
     "report.column.reason": ("Orsak", "Reason"),
     "report.column.rows": ("Rader", "Rows"),
-    "report.column.first-line": ("Första rad", "First line"),
+    "report.column.first-line": ("Första filrad", "First line"),
     "report.column.first-error": ("Första felet", "First error"),
     "report.status.within": ("Inom", "Within"),
     "report.status.at_risk": ("Risk", "At risk"),
