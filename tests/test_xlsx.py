@@ -284,6 +284,37 @@ def test_rows_out_of_order_are_refused_not_skipped() -> None:
     assert "row 2 comes after row 2 in the file" in open_error(_sheet_of_rows(*repeated))
 
 
+def _moved(data: bytes, old: str, new: str) -> bytes:
+    """*data* with its part *old* stored as *new* (the content types and relationships too)."""
+    out = io.BytesIO()
+    short_old, short_new = old.removeprefix("xl/"), new.removeprefix("xl/")
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.namelist():
+            content = source.read(item)
+            if item in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
+                content = content.replace(short_old.encode(), short_new.encode())
+            target.writestr(new if item == old else item, content)
+    return out.getvalue()
+
+
+def test_rows_out_of_order_in_a_worksheet_stored_elsewhere_are_refused_not_skipped() -> None:
+    # The parts are named by the workbook's content types, not by their folder: a sheet stored
+    # as xl/sheets/lista.xml was neither scanned nor bounded, and a row out of order was lost
+    # with exit 0.
+    rows = [_row(1, "id"), _row(2, "A2"), _row(4, "A4"), _row(3, "A3")]
+    data = _moved(_sheet_of_rows(*rows), "xl/worksheets/sheet1.xml", "xl/sheets/lista.xml")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert "xl/sheets/lista.xml" in archive.namelist()
+        assert "xl/worksheets/sheet1.xml" not in archive.namelist()
+    assert open_error(data) == (
+        "lista.xlsx: sheet 'Blad1': row 3 comes after row 4 in the file (rows out of order or "
+        "repeated, which Excel does not write); open the workbook in Excel and save it again"
+    )
+    in_order = [_row(1, "id"), _row(2, "A2"), _row(3, "A3")]
+    moved = _moved(_sheet_of_rows(*in_order), "xl/worksheets/sheet1.xml", "xl/sheets/lista.xml")
+    assert [cells for _line, cells in read(moved)[1]] == [["A2"], ["A3"]]
+
+
 def _cells(number: int, *cells: tuple[str | None, str]) -> str:
     """A row of inline-string cells, each at its reference (``None``: none written)."""
     written = "".join(

@@ -111,6 +111,17 @@ _ERROR_CODES: Final = frozenset(
 _EXACT_INTEGER: Final = 10**15  # Excel keeps 15 significant digits
 _WORKSHEET_PART: Final = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _SHARED_STRINGS_PART: Final = re.compile(r"xl/sharedStrings[^/]*\.xml", re.IGNORECASE)
+#: A part's declaration in ``[Content_Types].xml``, and the content types of the parts scanned
+#: (a worksheet may be stored at any path: the content types say which parts are worksheets).
+_OVERRIDE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Override\s([^>]*)>")
+_PART_NAME: Final = re.compile(rb"""(?:^|\s)PartName\s*=\s*["']/?([^"']*)["']""")
+_CONTENT_TYPE: Final = re.compile(rb"""(?:^|\s)ContentType\s*=\s*["']([^"']*)["']""")
+_WORKSHEET_TYPE: Final = (
+    b"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+)
+_STRINGS_TYPE: Final = (
+    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+)
 #: The longest stretch of text between two tags read from a worksheet or the shared strings
 #: (bytes): a cell holds at most :data:`EXCEL_MAX_TEXT` characters, each at most 8 bytes as XML
 #: writes it (``&#12345;``; ``_x0001_`` is 7). A longer stretch is not a sheet Excel wrote, and
@@ -326,9 +337,11 @@ def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
     disorder: dict[str, str] = {}
     try:
         with zipfile.ZipFile(handle) as archive:
+            sheets, shared = _declared_parts(archive, name)
             for part in archive.infolist():
-                sheet = bool(_WORKSHEET_PART.fullmatch(part.filename))
-                strings = bool(_SHARED_STRINGS_PART.fullmatch(part.filename))
+                known = part.filename.lower()  # (part names are compared without case)
+                sheet = known in sheets or bool(_WORKSHEET_PART.fullmatch(part.filename))
+                strings = known in shared or bool(_SHARED_STRINGS_PART.fullmatch(part.filename))
                 limit = MAX_SHARED_STRINGS_BYTES if strings else MAX_PART_BYTES
                 if not sheet and part.file_size > limit:
                     raise WaitingListError(
@@ -348,6 +361,30 @@ def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
     finally:
         handle.seek(start)
     return disorder
+
+
+def _declared_parts(archive: zipfile.ZipFile, name: str) -> tuple[set[str], set[str]]:
+    """The worksheets and shared strings ``[Content_Types].xml`` declares, wherever stored."""
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+    except KeyError:
+        return set(), set()  # (openpyxl then refuses the file)
+    if info.file_size > MAX_PART_BYTES:
+        raise WaitingListError(
+            f"{name}: the workbook's part '[Content_Types].xml' is {info.file_size} bytes "
+            f"uncompressed, more than the {MAX_PART_BYTES} this reader accepts"
+        )
+    sheets: set[str] = set()
+    shared: set[str] = set()
+    for found in _OVERRIDE.finditer(archive.read(info)):
+        part = _PART_NAME.search(found.group(1))
+        kind = _CONTENT_TYPE.search(found.group(1))
+        if part is None or kind is None:
+            continue
+        wanted = {_WORKSHEET_TYPE: sheets, _STRINGS_TYPE: shared}.get(kind.group(1).strip())
+        if wanted is not None:
+            wanted.add(part.group(1).decode("utf-8", "replace").lower())
+    return sheets, shared
 
 
 def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | None:
