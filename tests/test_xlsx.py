@@ -96,6 +96,50 @@ def test_another_sheet_by_name_and_ignoring_case() -> None:
         assert rows == [(2, ["VK1", "2025-03-04T09:00:00"])]
 
 
+def _hidden_first_sheet() -> bytes:
+    workbook = openpyxl.Workbook()
+    old = workbook.active
+    assert old is not None
+    old.title = "Gammal"
+    old.append(["id", "level", "start"])
+    old.append(["OLD", "besök", "2024-01-01"])
+    new = workbook.create_sheet("Väntelista")
+    new.append(["id", "level", "start"])
+    new.append(["NEW", "besök", "2025-05-01"])
+    old.sheet_state = "hidden"
+    workbook.active = 1
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_the_first_visible_sheet_is_read_and_a_hidden_one_before_it_is_noted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The first sheet was read, hidden or not: a list the user cannot see in Excel, in silence.
+    from vardgaranti._cli import main
+
+    result, rows = read(_hidden_first_sheet())
+    assert result.sheet == "Väntelista"
+    assert rows == [(2, ["NEW", "besök", "2025-05-01"])]
+    assert result.notes == (
+        "lista.xlsx: the sheet 'Väntelista' was read, the first one shown in Excel; the hidden "
+        "sheet 'Gammal' before it was not (give --sheet to read another)",
+    )
+    hidden, rows = read(_hidden_first_sheet(), sheet="Gammal")  # asked for by name: read
+    assert (hidden.sheet, rows, hidden.notes) == (
+        "Gammal",
+        [(2, ["OLD", "besök", "2024-01-01"])],
+        (),
+    )
+    path = tmp_path / "lista.xlsx"
+    path.write_bytes(_hidden_first_sheet())
+    out = tmp_path / "out.csv"
+    assert main(["check", str(path), "--as-of", "2025-06-02", "-o", str(out)]) == 0
+    assert "the hidden sheet 'Gammal' before it was not" in capsys.readouterr().err
+    assert "NEW;besök;2025-05-01;" in out.read_text(encoding="utf-8-sig")
+
+
 def test_a_wrong_sheet_name_lists_the_sheets() -> None:
     message = open_error(national_xlsx(), sheet="Mars")
     assert message == (

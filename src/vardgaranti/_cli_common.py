@@ -229,7 +229,7 @@ def add_input_options(parser: argparse.ArgumentParser, *, as_of: str = "the stat
         "Windows-1252 are read as UTF-8, with a note)",
     )
     parser.add_argument(
-        "--sheet", metavar="NAME", help="the sheet of an Excel file (default: first)"
+        "--sheet", metavar="NAME", help="the sheet of an Excel file (default: the first one shown)"
     )
 
 

@@ -8,7 +8,7 @@ One entry, :func:`open_table`, for every format a region has:
   :func:`~vardgaranti._records.read_records` (a quoted cell may span lines, within bounds).
 * **XML**: the national deliveries (``TillgangligVardSpeciVantande``/``…Genomforda``), one
   record per ``Besok``, its attributes as cells, by :func:`~vardgaranti._xml.open_xml`.
-* **Excel** (``.xlsx``, the ``excel`` extra): the first sheet or the one named, by
+* **Excel** (``.xlsx``, the ``excel`` extra): the first sheet shown or the one named, by
   :func:`~vardgaranti._xlsx.open_xlsx`.
 
 The format is decided by the file's first bytes (a zip is a workbook; ``<`` an XML document;
@@ -176,7 +176,7 @@ def open_table(
             CSV as it is).
         encoding: for CSV: ``auto`` (a byte-order mark decides, else valid UTF-8 is UTF-8, else
             Windows-1252, with a note), ``utf-8``, ``cp1252`` or ``utf-16``.
-        sheet: for Excel: the sheet to read (default: the first).
+        sheet: for Excel: the sheet to read (default: the first one shown in Excel).
         kind: ``csv``, ``xml`` or ``xlsx`` to say the format (default: decided by the bytes).
         columns: for CSV: the columns (lowercased) of the profile asked for, which find the
             delimiter before the built-in profiles' required columns do
@@ -445,7 +445,7 @@ def _xlsx_table(raw: BinaryIO, name: str, owned: bool, sheet: str | None) -> Tab
     from ._xlsx import open_xlsx
 
     rows = open_xlsx(raw, name, sheet)
-    return _rows_table(rows, raw, name, owned, "xlsx", {"sheet": rows.sheet})
+    return _rows_table(rows, raw, name, owned, "xlsx", {"sheet": rows.sheet}, notes=rows.notes)
 
 
 def _rows_table(
@@ -456,6 +456,7 @@ def _rows_table(
     kind: str,
     meta: dict[str, str],
     problem_of: Callable[[tuple[str, ...]], Callable[[list[str]], str | None]] | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Table:
     """A table of the rows of an XML delivery or an Excel sheet.
 
@@ -484,6 +485,7 @@ def _rows_table(
         records=records(),
         encoding=kind,
         meta=meta,
+        notes=notes,
         size=_size(raw),
         position=_position(raw),
         close=close,

@@ -268,7 +268,7 @@ def read_waiting_list(
             ``native``, ``skr``, a profile file (``.toml``) or a
             :class:`~vardgaranti._profiles.Profile`.
         encoding: for CSV: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
-        sheet: for Excel: the sheet (default: the first).
+        sheet: for Excel: the sheet (default: the first one shown in Excel).
 
     Yields:
         Every data row, in order; a break in the file (broken XML) raises after the rows
@@ -675,7 +675,7 @@ def check_waiting_list(
         profile: how to read the columns: ``auto`` (by the header), ``native``, ``skr``, a
             profile file or a :class:`~vardgaranti._profiles.Profile`.
         encoding: for CSV input: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
-        sheet: for Excel input: the sheet (default: the first).
+        sheet: for Excel input: the sheet (default: the first one shown in Excel).
         bom: begin the output with a byte-order mark; by default when the input had one, or
             was not UTF-8 CSV (Windows-1252, UTF-16, XML, Excel): the output is UTF-8, which
             Excel opens correctly only with the mark.
@@ -1553,7 +1553,7 @@ def assess_file(
         policy: the choices where the law is unclear (:class:`~vardgaranti.Policy`).
         profile: how the columns are read: ``auto``, a profile's name or file.
         encoding: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16`` (a CSV file).
-        sheet: the sheet of a workbook (default: the first).
+        sheet: the sheet of a workbook (default: the first one shown in Excel).
 
     Returns:
         The open :class:`AssessedFile`.

@@ -175,6 +175,7 @@ class SheetRows(RowSource):
         rows: ``(row number in the sheet, cells as text)`` for each row after the header.
             An iterator: it can be read once.
         sheet: the sheet's name.
+        notes: one-line notes about the sheet read (a hidden sheet passed over before it).
     """
 
     def __init__(
@@ -183,9 +184,11 @@ class SheetRows(RowSource):
         rows: Iterator[tuple[int, list[str]]],
         sheet: str,
         close: Callable[[], None],
+        notes: tuple[str, ...] = (),
     ) -> None:
         super().__init__(header, rows, close)
         self.sheet = sheet
+        self.notes = notes
 
     def __enter__(self) -> SheetRows:
         return self
@@ -240,7 +243,17 @@ def open_xlsx(source: str | Path | BinaryIO, name: str, sheet: str | None = None
     except BaseException:
         close()
         raise
-    return SheetRows(header, _rows(values, len(header), close), worksheet.title, close)
+    notes: tuple[str, ...] = ()
+    if sheet is None:
+        hidden = [ws.title for ws in workbook.worksheets[: workbook.worksheets.index(worksheet)]]
+        if hidden:
+            shown = ", ".join(repr(title) for title in hidden)
+            notes = (
+                f"{name}: the sheet {worksheet.title!r} was read, the first one shown in Excel; "
+                f"the hidden sheet{'s' if len(hidden) > 1 else ''} {shown} before it "
+                f"{'were' if len(hidden) > 1 else 'was'} not (give --sheet to read another)",
+            )
+    return SheetRows(header, _rows(values, len(header), close), worksheet.title, close, notes)
 
 
 def cell_text(value: object) -> str:
@@ -527,10 +540,11 @@ def _row_number(text: bytes) -> int:
 def _worksheet(workbook: Any, name: str, sheet: str | None) -> Any:
     names: list[str] = list(workbook.sheetnames)
     worksheets = {ws.title: ws for ws in workbook.worksheets}
-    if sheet is None:
+    if sheet is None:  # the first sheet shown in Excel (a hidden one only if all are)
         if not worksheets:
             raise WaitingListError(f"{name}: the workbook has no worksheet")
-        return next(iter(worksheets.values()))
+        shown = (ws for ws in worksheets.values() if getattr(ws, "sheet_state", "") == "visible")
+        return next(shown, next(iter(worksheets.values())))
     title = sheet if sheet in names else None
     if title is None:
         matches = [candidate for candidate in names if candidate.casefold() == sheet.casefold()]
