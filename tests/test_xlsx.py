@@ -410,6 +410,20 @@ def test_a_date_cell_with_a_time_zone_is_refused_not_read_as_swedish_time(value:
     assert read(_sheet_of_rows(header, plain))[1] == [(2, ["A1", "besök", value[:19]])]
 
 
+@pytest.mark.parametrize("value", ["2025-05-31 23:30:00-05:00", "2025-03-03 00:30:00+02:00"])
+def test_a_date_cell_with_a_blank_before_its_time_and_a_zone_is_refused_too(value: str) -> None:
+    # (other tools than Excel write t="d" cells so): 23:30-05:00 on 31 May is 1 June in Sweden,
+    # and was read as 31 May, a day waited too few
+    header = _cells(1, ("A1", "id"), ("B1", "level"), ("C1", "start"))
+    zoned = (
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>A1</t></is></c><c r="B2" t="inlineStr"><is>'
+        f'<t>besök</t></is></c><c r="C2" t="d"><v>{value}</v></c></row>'
+    )
+    assert open_error(_sheet_of_rows(header, zoned)).startswith(
+        f"lista.xlsx: sheet 'Blad1': cell C2 holds a date with a time zone ({value!r})"
+    )
+
+
 def test_cells_out_of_order_far_into_a_large_sheet_are_found_across_chunks() -> None:
     rows = [_cells(1, ("A1", "id"), ("B1", "x"))]
     rows += [_cells(n, (f"A{n}", f"P{n:07d}"), (f"B{n}", "y")) for n in range(2, 20_001)]

@@ -142,10 +142,10 @@ _SCAN_CHUNK: Final = 128 << 10
 #: written is read by openpyxl without its zone. (A value is never cut by the chunks: they end
 #: at a ``<``, and the scan searches all of the text it holds.)
 _ZONED_VALUE: Final = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?v>\s*([0-9]{4}-[0-9]{2}-[0-9]{2}T[^<]*?"
+    rb"<(?:[A-Za-z_][\w.-]*:)?v>\s*([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][^<]*?"
     rb"(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?))\s*</"
 )
-_TIME_HINT: Final = re.compile(rb"T[0-9]{2}:[0-9]{2}")
+_TIME_HINT: Final = re.compile(rb"[T ][0-9]{2}:[0-9]{2}")
 _CELL_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*)>")
 _DATE_TYPE: Final = re.compile(rb"""(?:^|\s)t\s*=\s*["']d["']""")
 _REFERENCE: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
