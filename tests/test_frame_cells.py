@@ -26,7 +26,7 @@ import pytest
 
 from vardgaranti._frame import evaluate_frame
 from vardgaranti._waiting_list import check_waiting_list
-from vardgaranti.errors import InvalidTypeError
+from vardgaranti.errors import InvalidTypeError, InvalidValueError
 
 AS_OF: Final = date(2025, 6, 2)
 #: The result columns that check writes and evaluate_frame adds (those of the frame compared).
@@ -450,3 +450,62 @@ def test_a_narwhals_lazy_frame_is_told_to_collect_and_an_eager_one_comes_back() 
     done = evaluate_frame(nw.from_native(source, eager_only=True), as_of=AS_OF)
     assert isinstance(done, nw.DataFrame)
     assert done["deadline"].to_list() == [date(2025, 5, 30)]
+
+
+def test_an_aware_moment_outside_the_years_in_sweden_is_the_rows_error_not_a_crash() -> None:
+    # A "no date" placeholder 9999-12-31 23:59 UTC is 10000-01-01 in Sweden: an OverflowError
+    # stopped the whole call when the column was read cell by cell; a typed column named the
+    # year 10000 as '+10000-01-01' (not the moment check writes for the same text).
+    placeholder = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
+    expected = "'9999-12-31T23:59:00+00:00' is a moment whose day in Sweden is outside the years"
+    mixed = pd.Series([placeholder, "2025-06-16"], dtype=object)
+    typed = pd.Series([placeholder, datetime(2025, 6, 16, tzinfo=UTC)])
+    for booked in (mixed, typed):
+        frame = pd.DataFrame({"id": ["A", "B"], "level": ["besök"] * 2,
+                              "start": ["2025-03-01"] * 2, "booked": booked})  # fmt: skip
+        errors = evaluate_frame(frame, as_of=AS_OF)["error"].tolist()
+        assert errors[0].startswith(f"booked: {expected}"), errors
+        assert pd.isna(errors[1]) or errors[1] == "", errors
+
+
+def test_text_that_is_not_unicode_names_its_column_not_a_codec_error() -> None:
+    # (a lone surrogate, as text decoded with surrogateescape holds for a byte it could not)
+    start = pd.Series(["2025-03-01\udcff", "2025-03-01"], dtype=object)
+    frame = pd.DataFrame({"id": ["A", "B"], "level": ["besök"] * 2, "start": start})
+    with pytest.raises(InvalidValueError) as caught:
+        evaluate_frame(frame, as_of=AS_OF)
+    assert caught.value.field == "start"
+    assert "row 0" in str(caught.value)
+    assert "not Unicode text" in str(caught.value)
+
+
+@pytest.mark.parametrize("library", ["polars", "pandas"])
+def test_a_typed_date_is_read_as_its_day_with_a_profile_whose_format_reads_iso_otherwise(
+    tmp_path: Path, library: str
+) -> None:
+    # A profile reading %Y-%d-%m read a Date column's 2025-03-04 as 3 April, without a word.
+    profile = tmp_path / "ydm.toml"
+    profile.write_text(
+        'name = "ydm"\n[columns]\nid = "id"\nlevel = "level"\nstart = "start"\ncompleted = "done"'
+        '\n[dates]\nformats = ["%Y-%d-%m"]\n',
+        encoding="utf-8",
+    )
+    columns = {"id": ["A", "B", "C"], "level": ["visit"] * 3,
+               "start": [datetime(2025, 3, 4), datetime(2025, 3, 13), datetime(2025, 3, 4, 23, 30)],
+               "done": [date(2025, 3, 5), None, None]}  # fmt: skip
+    wanted = ["deadline", "status", "days_waited", "error"]
+    if library == "polars":
+        frame = pl.DataFrame(columns).with_columns(pl.col("done").cast(pl.Date))
+        rows = evaluate_frame(frame, as_of=AS_OF, profile=str(profile)).select(wanted).rows()
+    else:
+        result = evaluate_frame(pd.DataFrame(columns), as_of=AS_OF, profile=str(profile))
+        rows = list(result[wanted].itertuples(index=False))
+    deadlines = [row[0] for row in rows]
+    assert [str(day)[:10] for day in deadlines] == ["2025-06-02", "2025-06-11", "2025-06-02"]
+    assert [row[1] for row in rows] == ["met", "at_risk", "at_risk"]  # (no booking, 14 days)
+    assert rows[0][2] == 1
+    # the same days as text in the profile's form
+    text = pl.DataFrame({"id": ["A"], "level": ["visit"], "start": ["2025-04-03"], "done": [""]})
+    assert evaluate_frame(text, as_of=AS_OF, profile=str(profile))["deadline"][0] == date(
+        2025, 6, 2
+    )

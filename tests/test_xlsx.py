@@ -987,3 +987,36 @@ def test_a_date_cell_past_the_calendar_gives_the_rows_error_and_no_warning_of_op
         rows = read(path.read_bytes())[1]
     assert [str(warning.message) for warning in caught] == []
     assert rows == [(2, ["A1", "besök", "#VALUE!"])]  # as openpyxl reads it: the row's error
+
+
+def test_a_date_cell_is_read_as_its_day_with_a_profile_whose_format_reads_iso_otherwise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A profile reading %Y-%d-%m read a date cell of 4 March (written 2025-03-04) as 3 April,
+    # without a word: the cell is now written in the profile's form, and read as 4 March.
+    from vardgaranti._cli import main
+
+    profile = tmp_path / "ydm.toml"
+    profile.write_text(
+        'name = "ydm"\n[columns]\nid = "id"\nlevel = "level"\nstart = "start"\n'
+        '[dates]\nformats = ["%Y-%d-%m"]\n',
+        encoding="utf-8",
+    )
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "level", "start"])
+    sheet.append(["A", "visit", date(2025, 3, 4)])
+    sheet.append(["B", "visit", "2025-04-03"])  # the same day as text in the profile's form
+    sheet.append(["C", "visit", datetime(2025, 3, 4, 23, 30)])
+    path = tmp_path / "ydm.xlsx"
+    book.save(path)
+    assert main(["check", str(path), "--as-of", "2025-06-02", "--profile", str(profile)]) == 0
+    lines = capsys.readouterr().out.lstrip("\ufeff").splitlines()
+    assert [line.split(";")[2:4] for line in lines[1:]] == [["2025-04-03", "2025-06-02"]] * 3
+    # without such a profile, a date cell is written as it always was
+    assert main(["check", str(path), "--as-of", "2025-06-02"]) == 0
+    lines = capsys.readouterr().out.lstrip("\ufeff").splitlines()
+    assert [line.split(";")[2] for line in lines[1:]] == [
+        "2025-03-04", "2025-04-03", "2025-03-04T23:30:00"
+    ]  # fmt: skip

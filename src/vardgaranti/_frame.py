@@ -31,12 +31,12 @@ from ._columnar import BlockEvaluator, Keys, KeyTable, polars_module
 from ._core import Policy, Status, check_policy, check_rules
 from ._costs import costs_covered
 from ._dates import as_date, stockholm
-from ._profiles import Profile, check_profile, choose_profile
+from ._profiles import Profile, check_profile, choose_profile, typed_format
 from ._rows import RESULT_COLUMNS, result_columns
 from ._rules import NATIONAL, RuleSet
 from ._text import echo, shorten
 from ._waiting_list import is_empty
-from .errors import InvalidTypeError, VardgarantiError, WaitingListError
+from .errors import InvalidTypeError, InvalidValueError, VardgarantiError, WaitingListError
 
 if TYPE_CHECKING:
     import polars as pl
@@ -192,7 +192,7 @@ def evaluate_frame(
             seen.add(key)
     evaluator = BlockEvaluator(chosen, header, as_of, rules, policy)
     results = result_columns(chosen, evaluator.costs)
-    cells = _cells(nw, data, names, _needed(evaluator))
+    cells = _cells(nw, data, names, _needed(evaluator), typed_format(chosen.date_formats))
     blocks = _evaluated(evaluator, data, cells, block_rows)
     evaluated = pl.concat(blocks, how="vertical") if len(blocks) > 1 else blocks[0]
     evaluated = evaluated.select(list(results))
@@ -219,8 +219,13 @@ def _needed(evaluator: BlockEvaluator) -> tuple[int, ...]:
     return tuple(i for i in evaluator.needed if not (i == evaluator.unit and evaluator.unit_only))
 
 
-def _cells(nw: ModuleType, data: Any, names: list[Any], needed: tuple[int, ...]) -> pl.DataFrame:
+def _cells(
+    nw: ModuleType, data: Any, names: list[Any], needed: tuple[int, ...], form: str | None = None
+) -> pl.DataFrame:
     """The cells the evaluation reads, as text (``c<position>``), in polars.
+
+    A typed date is written ``YYYY-MM-DD``, or in *form* (:func:`~vardgaranti._profiles.
+    typed_format`: for a profile whose date format reads that text as another day).
 
     A frame of another library goes to polars through Arrow, all its columns at once. A column
     Arrow cannot hold (a pandas ``object`` column of mixed values, as ``read_excel`` gives: dates
@@ -244,13 +249,15 @@ def _cells(nw: ModuleType, data: Any, names: list[Any], needed: tuple[int, ...])
                 "pip install pyarrow"
             ) from None
         except (Exception, pl.exceptions.PanicException):  # values Arrow cannot hold (or a
-            series = [_column(selected, name) for name in chosen]  # panic of polars' converter)
+            series = [
+                _column(selected, name, form) for name in chosen
+            ]  # panic of polars' converter)
         # An object column Arrow made dates of gives every cell one type: an aware date-time
         # among naive ones (or among dates) would be read at another hour, or cut to its date
         # in UTC, without a word. Such a column is read cell by cell, each value as it is.
         schema = selected.schema
         series = [
-            _by_cell(selected, name)
+            _by_cell(selected, name, form=form)
             if schema[name] == nw.Object
             and column.dtype.is_temporal()
             and _aware_among_others(selected.get_column(name))
@@ -260,7 +267,7 @@ def _cells(nw: ModuleType, data: Any, names: list[Any], needed: tuple[int, ...])
     if not series and chosen:  # an empty table Arrow gives without its columns
         series = [pl.Series(str(name), [], dtype=pl.String) for name in chosen]
     columns = [
-        _text(column, name).alias(f"c{i}")
+        _text(column, name, form).alias(f"c{i}")
         for i, name, column in zip(needed, chosen, series, strict=True)
     ]
     return pl.DataFrame(columns)
@@ -275,7 +282,7 @@ def _through_arrow(selected: Any) -> pl.DataFrame:
     return converted
 
 
-def _column(selected: Any, name: object) -> pl.Series:
+def _column(selected: Any, name: object, form: str | None = None) -> pl.Series:
     """One column of *selected*: through Arrow if it can be, else cell by cell (as text)."""
     import polars as pl
 
@@ -283,7 +290,7 @@ def _column(selected: Any, name: object) -> pl.Series:
         return _through_arrow(selected.select([name])).to_series(0)
     except (Exception, pl.exceptions.PanicException) as error:  # (a panic of the converter)
         refused = f"{type(error).__name__}: {shorten(str(error))}"
-    return _by_cell(selected, name, refused)
+    return _by_cell(selected, name, refused, form)
 
 
 def _aware_among_others(column: Any) -> bool:
@@ -314,10 +321,13 @@ def _aware_among_others(column: Any) -> bool:
     return False
 
 
-def _by_cell(selected: Any, name: object, refused: str = "") -> pl.Series:
-    """One column of *selected* read cell by cell (:func:`_cell`), as text."""
-    import polars as pl
+def _by_cell(selected: Any, name: object, refused: str = "", form: str | None = None) -> pl.Series:
+    """One column of *selected* read cell by cell (:func:`_cell`), as text.
 
+    Raises:
+        InvalidTypeError: a value that is neither text, a date nor a number.
+        InvalidValueError: text that is not Unicode (a lone surrogate); both name the column.
+    """
     try:
         values = selected.get_column(name).to_list()
     except Exception:  # a column of neither Arrow nor Python values
@@ -325,18 +335,38 @@ def _by_cell(selected: Any, name: object, refused: str = "") -> pl.Series:
         raise InvalidTypeError(
             f"the column could not be read through Arrow{why}", field=str(name)
         ) from None
-    return pl.Series(str(name), [_cell(value, name, row) for row, value in enumerate(values)],
-                     dtype=pl.String)  # fmt: skip
+    return _strings(name, [_cell(value, name, row, form) for row, value in enumerate(values)])
 
 
-def _cell(value: object, name: object, row: int) -> str:
+def _strings(name: object, cells: list[str]) -> pl.Series:
+    """*cells* as a polars column of text; a text polars cannot hold is an error naming *name*."""
+    import polars as pl
+
+    try:
+        return pl.Series(str(name), cells, dtype=pl.String)
+    except UnicodeEncodeError:
+        for row, cell in enumerate(cells):
+            try:
+                cell.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise InvalidValueError(
+                    f"the column holds text that is not Unicode text in row {row} "
+                    f"({echo(cell)}: {error.reason})",
+                    field=str(name),
+                ) from None
+        raise
+
+
+def _cell(value: object, name: object, row: int, form: str | None = None) -> str:
     """One cell of a column read cell by cell, as the text a CSV file would hold for it.
 
     Text as it is; a date, date-time or pandas ``Timestamp`` by its date (an aware one by its
     date in Europe/Stockholm, as :func:`_text` reads a date-time column); a whole number as an
     integer, another number as its shortest text (:func:`_float_text`); a boolean as
     ``true``/``false``; None, NaN, NaT and pandas' NA blank. Anything else is refused, naming
-    the column (*name*) and the row (*row*, counted from 0).
+    the column (*name*) and the row (*row*, counted from 0). A date is written ``YYYY-MM-DD``,
+    or in *form* (see :func:`_cells`); an aware date-time whose day in Sweden is outside the
+    years 1-9999 as its own ISO text (the core then says so).
 
     >>> from datetime import datetime, timezone
     >>> [_cell(v, "start", 0) for v in ("31/12/2025", datetime(2025, 3, 1, 8, 30), 3, 1.0, 1.5,
@@ -376,10 +406,13 @@ def _cell(value: object, name: object, row: int) -> str:
         return _decimal_text(value)  # trailing zeros (1.0 is 1, as a float's)
     if isinstance(value, datetime):
         if value.tzinfo is not None and value.tzinfo.utcoffset(value) is not None:
-            value = value.astimezone(stockholm())  # a moment: its day in Sweden
-        return value.date().isoformat()
+            try:
+                value = value.astimezone(stockholm())  # a moment: its day in Sweden
+            except OverflowError:  # past 9999-12-31 there: the core's error, as for the text
+                return value.isoformat()
+        value = value.date()
     if isinstance(value, date):
-        return value.isoformat()
+        return value.isoformat() if form is None else value.strftime(form)
     raise _refused(value, name, row)
 
 
@@ -431,14 +464,16 @@ def _twice(frame: Any) -> list[str]:
     return sorted({name for name in names if names.count(name) > 1})
 
 
-def _text(series: pl.Series, name: object) -> pl.Series:
+def _text(series: pl.Series, name: object, form: str | None = None) -> pl.Series:
     """A column as the text a CSV file would hold: dates as ``YYYY-MM-DD``, nulls blank.
 
     A date with a time is read by its date; one with a time zone (a moment) by its date in
     Europe/Stockholm, as :func:`~vardgaranti.evaluate` reads an aware datetime. A float is
     read as a CSV file would hold the number: a whole number as an integer (pandas makes a
     column of integers with a blank a float one: ``1.0`` is ``1``), NaN blank. A polars
-    ``Object`` column is read cell by cell (:func:`_cell`).
+    ``Object`` column is read cell by cell (:func:`_cell`). A date is written ``YYYY-MM-DD``,
+    or in *form* (see :func:`_cells`); a moment whose day in Sweden is outside the years 1-9999
+    as its ISO text with its offset (the core then says so, as for the same text in a file).
     """
     import polars as pl
 
@@ -446,11 +481,22 @@ def _text(series: pl.Series, name: object) -> pl.Series:
     if dtype == pl.String:
         text = series
     elif dtype == pl.Date:
-        text = series.cast(pl.String)
+        text = _day_text(series, form)
     elif dtype == pl.Datetime:
         if getattr(dtype, "time_zone", None) is not None:  # a moment: its day in Sweden
-            series = series.dt.convert_time_zone(stockholm().key)
-        text = series.dt.date().cast(pl.String)
+            day = series.dt.convert_time_zone(stockholm().key).dt.date()
+            inside = day.dt.year().is_between(1, 9999)
+            text = (
+                pl.select(
+                    pl.when(inside)
+                    .then(_day_text(day, form))
+                    .otherwise(series.dt.strftime("%Y-%m-%dT%H:%M:%S%:z"))
+                ).to_series()
+                if not inside.fill_null(True).all()
+                else _day_text(day, form)
+            )
+        else:
+            text = _day_text(series.dt.date(), form)
     elif dtype == pl.Null:
         text = pl.Series(series.name, [None] * series.len(), dtype=pl.String)
     elif dtype.is_float():
@@ -465,14 +511,21 @@ def _text(series: pl.Series, name: object) -> pl.Series:
     elif dtype.is_numeric() or dtype in (pl.Boolean, pl.Categorical, pl.Enum):
         text = series.cast(pl.String)
     elif dtype == pl.Object:
-        cells = [_cell(value, name, row) for row, value in enumerate(series.to_list())]
-        text = pl.Series(series.name, cells, dtype=pl.String)
+        text = _strings(series.name, [_cell(value, name, row, form)
+                                      for row, value in enumerate(series.to_list())])  # fmt: skip
     else:
         raise InvalidTypeError(
             f"the column holds {dtype}, not text, dates or numbers", field=str(name)
         )
     blank: pl.Series = text.fill_null("")
     return blank
+
+
+def _day_text(days: pl.Series, form: str | None) -> pl.Series:
+    """A column of dates as text: ``YYYY-MM-DD``, or in *form*."""
+    import polars as pl
+
+    return days.cast(pl.String) if form is None else days.dt.strftime(form)
 
 
 def _floats(series: pl.Series) -> pl.Series:

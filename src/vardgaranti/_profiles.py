@@ -407,6 +407,37 @@ _TYPED_DATE: Final = re.compile(
 _TYPED_PROBES: Final = ("2025-03-04", "2025-03-04T10:30:00", "2025-03-04 10:30:00")
 
 
+#: Days a typed date's text must be read back as (the day and the month told apart).
+_ROUND_TRIP: Final = (date(2025, 3, 4), date(2025, 12, 31), date(2000, 1, 9), date(1999, 11, 28))
+
+
+def typed_format(formats: tuple[str, ...]) -> str | None:
+    """The form to write a typed date in, for a profile's *formats* to read it as its day.
+
+    ``None`` (``YYYY-MM-DD``) when the profile reads that text as its own day; else (a format
+    such as ``%Y-%d-%m`` reads it as another) the first of *formats* whose text the profile
+    reads back as the day written (``None`` if none does).
+
+    >>> typed_format(("%d/%m/%Y",)), typed_format(("%Y-%d-%m",)), typed_format(("iso", "%Y-%d-%m"))
+    (None, '%Y-%d-%m', None)
+    """
+    reader = DayReader(formats)
+
+    def reads(form: str | None) -> bool:
+        for day in _ROUND_TRIP:
+            try:
+                text = day.isoformat() if form is None else day.strftime(form)
+                if reader.parse(text, "date") != day:
+                    return False
+            except (ValueError, VardgarantiError):
+                return False
+        return True
+
+    if reads(None):
+        return None
+    return next((form for form in formats if form != "iso" and reads(form)), None)
+
+
 def _reads_otherwise(form: str) -> bool:
     """Whether the strptime format *form* reads a typed date's text as another day."""
     for probe in _TYPED_PROBES:

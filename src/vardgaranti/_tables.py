@@ -85,6 +85,8 @@ class Table:
     encoding: str = "utf-8"
     meta: dict[str, str] = attrs.Factory(dict)
     notes: tuple[str, ...] = ()
+    #: For a workbook: write its date cells in a form (``SheetRows.read_dates_as``).
+    dates_as: Callable[[str], None] | None = None
     size: int = 0
     position: Callable[[], int] = lambda: 0
     lines: Iterator[str] | None = None
@@ -445,7 +447,8 @@ def _xlsx_table(raw: BinaryIO, name: str, owned: bool, sheet: str | None) -> Tab
     from ._xlsx import open_xlsx
 
     rows = open_xlsx(raw, name, sheet)
-    return _rows_table(rows, raw, name, owned, "xlsx", {"sheet": rows.sheet}, notes=rows.notes)
+    table = _rows_table(rows, raw, name, owned, "xlsx", {"sheet": rows.sheet}, notes=rows.notes)
+    return attrs.evolve(table, dates_as=rows.read_dates_as)
 
 
 def _rows_table(

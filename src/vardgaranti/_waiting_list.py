@@ -50,7 +50,14 @@ from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered, check_policy, check_rules
 from ._dates import as_date
 from ._evaluate import Result, evaluate
-from ._profiles import NATIVE, Profile, check_profile, choose_profile, delimiter_columns
+from ._profiles import (
+    NATIVE,
+    Profile,
+    check_profile,
+    choose_profile,
+    delimiter_columns,
+    typed_format,
+)
 from ._profiles import profile as resolve_profile
 from ._records import Record, quoted_record, read_records
 from ._rows import BANDS, RESULT_COLUMNS, Assessed, RowEvaluator, band_index, result_columns
@@ -200,9 +207,13 @@ def _open(
         profile = resolve_profile(profile)  # (read once: its columns find the delimiter too)
     table = open_table(source, encoding=encoding, sheet=sheet, columns=delimiter_columns(profile))
     try:
-        return table, layout_of(
+        layout = layout_of(
             table.header, table.delimiter, table.bom, table.name, profile, table.kind
         )
+        form = typed_format(layout.profile.date_formats)
+        if form is not None and table.dates_as is not None:  # a workbook's date cells in the
+            table.dates_as(form)  # profile's form: it reads YYYY-MM-DD as another day
+        return table, layout
     except BaseException:
         table.close()
         raise

@@ -185,10 +185,20 @@ class SheetRows(RowSource):
         sheet: str,
         close: Callable[[], None],
         notes: tuple[str, ...] = (),
+        form: list[str | None] | None = None,
     ) -> None:
         super().__init__(header, rows, close)
         self.sheet = sheet
         self.notes = notes
+        self._form: list[str | None] = form if form is not None else [None]
+
+    def read_dates_as(self, form: str) -> None:
+        """Write the date cells by their date in *form* (see :func:`cell_text`).
+
+        For a profile that reads ``YYYY-MM-DD`` as another day (``%Y-%d-%m``); called before
+        the rows are read.
+        """
+        self._form[0] = form
 
     def __enter__(self) -> SheetRows:
         return self
@@ -253,15 +263,23 @@ def open_xlsx(source: str | Path | BinaryIO, name: str, sheet: str | None = None
                 f"the hidden sheet{'s' if len(hidden) > 1 else ''} {shown} before it "
                 f"{'were' if len(hidden) > 1 else 'was'} not (give --sheet to read another)",
             )
-    return SheetRows(header, _rows(values, len(header), close), worksheet.title, close, notes)
+    form: list[str | None] = [None]  # (set by SheetRows.read_dates_as before the rows are read)
+    rows = _rows(values, len(header), close, form)
+    return SheetRows(header, rows, worksheet.title, close, notes, form)
 
 
-def cell_text(value: object) -> str:
+def cell_text(value: object, form: str | None = None) -> str:
     """The text of a cell value as openpyxl reads it (see the module's docstring).
+
+    A date cell is written ``YYYY-MM-DD`` (``YYYY-MM-DDThh:mm:ss`` with a time), or by its date
+    in *form*: the form a profile reads as the day written, when it reads ``YYYY-MM-DD`` as
+    another day (:func:`~vardgaranti._profiles.typed_format`).
 
     >>> from datetime import datetime
     >>> [cell_text(v) for v in (None, "x", True, 12.0, 0.1, datetime(2025, 3, 1, 8, 30))]
     ['', 'x', 'true', '12', '0.1', '2025-03-01T08:30:00']
+    >>> cell_text(datetime(2025, 3, 4, 8, 30), "%Y-%d-%m")
+    '2025-04-03'
     """
     if value is None:
         return ""
@@ -279,11 +297,13 @@ def cell_text(value: object) -> str:
         return repr(value)
     if isinstance(value, datetime):
         moment = _to_second(value)
+        if form is not None:
+            return moment.date().strftime(form)
         if moment.time() == time(0, 0):
             return moment.date().isoformat()
         return moment.isoformat(timespec="seconds")
     if isinstance(value, date):
-        return value.isoformat()
+        return value.isoformat() if form is None else value.strftime(form)
     if isinstance(value, time):
         return _to_second(datetime.combine(date(2000, 1, 1), value)).time().isoformat("seconds")
     if isinstance(value, timedelta):
@@ -591,12 +611,20 @@ def _header(
 
 
 def _rows(
-    values: Iterator[tuple[int, tuple[object, ...]]], width: int, close: Callable[[], None]
+    values: Iterator[tuple[int, tuple[object, ...]]],
+    width: int,
+    close: Callable[[], None],
+    form: list[str | None],
 ) -> Iterator[tuple[int, list[str]]]:
     empty = 0  # empty rows seen since the last record: records only if one follows
     try:
         for number, row in values:
-            cells = [cell_text(value) for value in row]
+            day_form = form[0]
+            cells = (
+                [cell_text(value) for value in row]
+                if day_form is None
+                else [cell_text(value, day_form) for value in row]
+            )
             if not any(cells):
                 empty += 1
                 continue
