@@ -1020,3 +1020,28 @@ def test_a_date_cell_is_read_as_its_day_with_a_profile_whose_format_reads_iso_ot
     assert [line.split(";")[2] for line in lines[1:]] == [
         "2025-03-04", "2025-04-03", "2025-03-04T23:30:00"
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        '<row r="3">' + "<c><v>1</v></c>" * 100_000 + "</row>",  # cells without references
+        "<x>" * 300_000 + "</x>" * 300_000,  # nested elements after the last row
+        '<row r="3"><c r="A3"><v>1</v></c>' + "<x/>" * 300_000 + "</row>",  # in a row
+    ],
+    ids=["cells", "nested", "siblings"],
+)
+def test_a_row_of_more_elements_than_excel_writes_is_refused_before_it_is_held(
+    bomb: str,
+) -> None:
+    # A worksheet of 12-34 KB compressed made openpyxl hold 300-500 MB (it keeps a row's
+    # elements whole): refused, in one line, before openpyxl reads it.
+    header = _cells(1, ("A1", "id"))
+    data = _sheet_of_rows(header, _cells(2, ("A2", "P1")) + bomb)  # (stored, not deflated)
+    message = open_error(data)
+    assert message.startswith("lista.xlsx: sheet 'Blad1': row ")
+    assert f"holds more than {16 * 16_384} XML elements" in message
+    # a row of Excel's widest, with inline strings, is read
+    wide = "".join(f'<c t="inlineStr"><is><t>{n}</t></is></c>' for n in range(16_384))
+    rows = read(_sheet_of_rows(header, f'<row r="2">{wide}</row>'))[1]
+    assert rows[0][0] == 2

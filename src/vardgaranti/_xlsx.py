@@ -138,6 +138,12 @@ _CELL_COLUMN: Final = re.compile(
 )
 _ROW_NUMBER: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
 _SCAN_CHUNK: Final = 128 << 10
+#: The most XML elements (tags) a row of a worksheet may hold, from its tag to the next row's
+#: (or the end of the sheet's data): openpyxl holds a row's elements whole, and a worksheet of
+#: a few kilobytes can unzip to a row of millions (a gigabyte held). A row of Excel's
+#: :data:`EXCEL_MAX_COLUMNS` cells with inline rich text needs a fraction of it.
+MAX_ROW_ELEMENTS: Final = 16 * EXCEL_MAX_COLUMNS
+_SHEET_DATA_END: Final = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>")
 #: A cell value that is an ISO 8601 date-time with a time zone: a date cell (``t="d"``) so
 #: written is read by openpyxl without its zone. (A value is never cut by the chunks: they end
 #: at a ``<``, and the scan searches all of the text it holds.)
@@ -443,6 +449,8 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
     columns = [b"   "]  # the last cell's column in the row (padded: see _cells_in_order)
     seen: dict[Any, bytes] = {}
     carry = b""
+    elements = 0  # the tags of the row so far (see MAX_ROW_ELEMENTS)
+    ended = False  # past the end of the sheet's data (its rows)
     with archive.open(part) as stream:
         while True:
             chunk = stream.read(_SCAN_CHUNK)
@@ -457,11 +465,19 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
             cut = max(data.rfind(b"<"), 0) if chunk else len(data)
             if rows:
                 start = 0
+                if not ended:
+                    end = _SHEET_DATA_END.search(data, 0, cut)
+                    ended = end is not None
+                    data_end = cut if end is None else end.start()
                 for tag in _ROW_TAG.finditer(data, 0, cut):
                     # the cells before this row's tag are the row before's
                     problem = _cells_in_order(data, start, tag.start(), last, columns, seen)
+                    if problem is None:
+                        elements += data.count(b"<", start, min(tag.start(), data_end))
+                        problem = _elements(elements, last)
                     if problem is not None:
                         return problem
+                    elements = 0
                     columns = [b"   "]
                     start = tag.end()
                     found = _ROW_NUMBER.search(tag.group(1))
@@ -481,14 +497,29 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
                         )
                     last = number
                 problem = _cells_in_order(data, start, cut, last, columns, seen)
+                if problem is None and start < data_end:
+                    elements += data.count(b"<", start, data_end)
+                    problem = _elements(elements, last)
                 if problem is not None:
                     return problem
+                if ended:
+                    data_end = 0  # (the next chunks hold no rows)
                 problem = _zoned_date(data, last)
                 if problem is not None:
                     return problem
             if not chunk:
                 return None
             carry = data[cut:]
+
+
+def _elements(count: int, row: int) -> str | None:
+    """What is wrong when row *row* holds *count* tags, more than :data:`MAX_ROW_ELEMENTS`."""
+    if count <= MAX_ROW_ELEMENTS:
+        return None
+    return (
+        f"row {row} holds more than {MAX_ROW_ELEMENTS} XML elements (Excel's rows hold at most "
+        f"{EXCEL_MAX_COLUMNS} cells): not a workbook this reader accepts"
+    )
 
 
 def _zoned_date(data: bytes, row: int) -> str | None:
@@ -619,6 +650,8 @@ def _rows(
     empty = 0  # empty rows seen since the last record: records only if one follows
     try:
         for number, row in values:
+            if len(row) > width and row.count(None) - row[:width].count(None) == len(row) - width:
+                row = row[:width]  # (openpyxl pads a row to the sheet's last column: in C)
             day_form = form[0]
             cells = (
                 [cell_text(value) for value in row]
