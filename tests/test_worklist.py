@@ -689,6 +689,32 @@ def test_costs_text_says_the_figures_are_an_example(capsys: pytest.CaptureFixtur
     assert "exempelsiffror, inte på ett regionbeslut" in out
 
 
+def test_the_swedish_costs_table_has_swedish_headers_and_decimal_commas(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The title was Swedish and the table's headers English, its amounts with a decimal point
+    # (stats --lang sv writes 65,0); the CSV and JSON keep the keys.
+    argv = ("worklist", str(GOLDEN / "costs_input.csv"), "--as-of", "2025-06-02", "--costs",
+            "--travel-rules", "example")  # fmt: skip
+    code, out, _ = _run(capsys, *argv, "--lang", "sv")
+    assert code == 0
+    lines = out.splitlines()
+    header = next(line for line in lines if line.startswith("enhet"))
+    assert header.split() == [
+        "enhet", "månad", "patienter", "remitterade", "eget_val", "att_kontrollera", "med_resa",
+        "resekostnad", "regionen_betalar", "patienten_betalar", "ej_täckt",
+    ]  # fmt: skip
+    table = lines[lines.index(header) + 1 :]
+    amounts = [line.split()[7:] for line in table if len(line.split()) == len(header.split())]
+    assert amounts
+    assert all("," in cell and "." not in cell for row in amounts for cell in row), amounts
+    code, out, _ = _run(capsys, *argv)
+    assert code == 0
+    english = next(line for line in out.splitlines() if line.startswith("unit"))
+    assert english.split()[:3] == ["unit", "month", "patients"]
+    assert "." in out.split(english)[1].splitlines()[1]
+
+
 def test_costs_workbook_says_the_figures_are_an_example(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -450,6 +450,8 @@ def _cost_table(follow: CostFollowUp) -> tuple[list[str], list[list[object]]]:
 def _costs_text(
     follow: CostFollowUp, out: IO[str], lang: Lang, as_of: date, read: int, errors: int
 ) -> None:
+    from decimal import Decimal
+
     from ._messages import message
     from ._validate import plain
 
@@ -461,7 +463,19 @@ def _costs_text(
     if not lines:
         text.append(message("costs.none", lang))
     else:
-        rows = [header, *([plain(str(cell), 40) or "-" for cell in line] for line in lines)]
+        shown = [message(f"costs.column.{name}", lang) for name in header]
+        comma = lang == "sv"  # (an amount with a decimal comma, as stats writes its shares)
+        rows = [
+            shown,
+            *(
+                [
+                    plain(str(cell).replace(".", ",") if comma and isinstance(cell, Decimal)
+                          else str(cell), 40) or "-"
+                    for cell in line
+                ]
+                for line in lines
+            ),
+        ]  # fmt: skip
         widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
         text += [
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()

@@ -778,6 +778,18 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Remissdatumet {day} ligger efter att vården gavs: kontrollera uppgiften.",
         "The referral date {day} is after the care was given: check it.",
     ),
+    # The follow-up's text table in Swedish (the CSV, JSON and English keep the keys).
+    "costs.column.unit": ("enhet", "unit"),
+    "costs.column.month": ("månad", "month"),
+    "costs.column.patients": ("patienter", "patients"),
+    "costs.column.referred": ("remitterade", "referred"),
+    "costs.column.own_choice": ("eget_val", "own_choice"),
+    "costs.column.to_check": ("att_kontrollera", "to_check"),
+    "costs.column.travel_patients": ("med_resa", "travel_patients"),
+    "costs.column.travel_cost": ("resekostnad", "travel_cost"),
+    "costs.column.region_pays": ("regionen_betalar", "region_pays"),
+    "costs.column.patient_pays": ("patienten_betalar", "patient_pays"),
+    "costs.column.uncovered": ("ej_täckt", "uncovered"),
     "costs.title": (
         "Vård hos en annan vårdgivare efter mer än 90 dagars väntan, per enhet och månad "
         "(per {as_of})",
