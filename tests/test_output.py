@@ -908,8 +908,15 @@ def test_an_output_named_for_a_format_no_command_writes_is_refused_before_readin
         ("report", "report.pdf", "one HTML page; name the file .html"),
         ("report", "report.xlsx", "one HTML page; name the file .html"),
         ("validate", "findings.xlsx", "text, CSV or JSON; name the file .txt, .csv or .json"),
+        # (a text table in s.html, CSV in c.json: a file that is not what its name says)
+        ("check", "checked.json", "CSV or an Excel workbook; name the file .csv or .xlsx"),
+        ("check", "checked.html", "CSV or an Excel workbook; name the file .csv or .xlsx"),
+        ("stats", "figures.html", "text, CSV, JSON or an Excel workbook; name the file .txt, "
+                                  ".csv, .json or .xlsx"),
+        ("worklist", "worklist.pdf", "text, CSV, JSON or an Excel workbook; name the file .txt, "
+                                     ".csv, .json or .xlsx"),
     ],
-)
+)  # fmt: skip
 def test_an_output_named_for_another_format_than_the_command_writes_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str, name: str, what: str
 ) -> None:
@@ -918,6 +925,19 @@ def test_an_output_named_for_another_format_than_the_command_writes_is_refused(
     assert code == 2
     assert err == f"vardgaranti: error: {target}: vardgaranti {command} writes {what}\n"
     assert not target.exists()
+
+
+@pytest.mark.parametrize("command", ["check", "stats", "worklist"])
+def test_an_output_name_of_no_known_format_is_taken(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    target = tmp_path / "vecka49.v2"
+    argv = ["--example", "--output", str(target)]
+    if command != "check":
+        argv += ["--as-of", "2025-06-02"]
+    code, _, _ = _cli(capsys, command, *argv)
+    assert code in (0, 1)
+    assert target.stat().st_size > 0
 
 
 @pytest.mark.parametrize(("name", "first"), [("findings.json", "{"), ("findings.csv", "code;")])

@@ -248,6 +248,20 @@ _WRITES: Final = {
     "report": ((".html", ".htm"), "one HTML page; name the file .html"),
     "validate": ((".csv", ".json", ".txt"), "text, CSV or JSON; name the file .txt, .csv or .json"),
 }
+#: The commands that take any name but one of another known format (a name such as
+#: ``vecka49.v2`` is taken; ``checked.json`` would be CSV in a file named JSON).
+_WRITES_KNOWN: Final = {
+    "check": ((".csv", ".txt", ".tsv", ".xlsx"), "CSV or an Excel workbook; name the file .csv "
+              "or .xlsx"),
+    "stats": ((".txt", ".csv", ".json", ".xlsx"), "text, CSV, JSON or an Excel workbook; name "
+              "the file .txt, .csv, .json or .xlsx"),
+    "worklist": ((".txt", ".csv", ".json", ".xlsx"), "text, CSV, JSON or an Excel workbook; "
+                 "name the file .txt, .csv, .json or .xlsx"),
+}  # fmt: skip
+_KNOWN_FORMATS: Final = frozenset(
+    (".html", ".htm", ".json", ".csv", ".txt", ".tsv", ".xlsx", ".xml", ".pdf", ".doc", ".docx",
+     ".odt", ".rtf", ".md", ".zip")
+)  # fmt: skip
 
 
 def input_source(args: argparse.Namespace, *, say_today: bool = False) -> tuple[str, date]:
@@ -283,7 +297,9 @@ def check_output(args: argparse.Namespace, source: str) -> None:
 
     A name ending ``.xls``, ``.xlsb``, ``.xlsm`` or ``.ods`` is never written (Excel would refuse
     to open what is written there); ``report`` writes HTML and ``validate`` text, CSV or JSON,
-    so another suffix is refused for them (a name without one is taken). Any command but
+    so another suffix is refused for them (a name without one is taken); ``check``, ``stats``
+    and ``worklist`` refuse a name of another known format (``.html``, ``.json`` for ``check``,
+    ``.pdf``), and take any other. Any command but
     ``check`` refuses to write over its input, and no command over another file it reads
     (``--published``, ``--rules``, ``--profile``, ``--travel-rules``): it would be replaced by a
     report or a worklist (``check`` writes the list back with its results).
@@ -303,6 +319,9 @@ def check_output(args: argparse.Namespace, source: str) -> None:
         raise WaitingListError(f"{output}: {_NOT_WRITTEN[suffix]}")
     accepted, what = _WRITES.get(args.command, ((), ""))
     if accepted and suffix and suffix not in accepted:
+        raise WaitingListError(f"{output}: vardgaranti {args.command} writes {what}")
+    accepted, what = _WRITES_KNOWN.get(args.command, ((), ""))
+    if suffix in _KNOWN_FORMATS and accepted and suffix not in accepted:
         raise WaitingListError(f"{output}: vardgaranti {args.command} writes {what}")
     if args.command == "check":
         # (check writes the list back with its results: over its input, if asked)
