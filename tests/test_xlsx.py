@@ -1039,7 +1039,7 @@ def test_a_row_of_more_elements_than_excel_writes_is_refused_before_it_is_held(
     header = _cells(1, ("A1", "id"))
     data = _sheet_of_rows(header, _cells(2, ("A2", "P1")) + bomb)  # (stored, not deflated)
     message = open_error(data)
-    assert message.startswith("lista.xlsx: sheet 'Blad1': row ")
+    assert message.startswith("lista.xlsx: the worksheet 'xl/worksheets/sheet1.xml': row ")
     assert f"holds more than {16 * 16_384} XML elements" in message
     # a row of Excel's widest, with inline strings, is read
     wide = "".join(f'<c t="inlineStr"><is><t>{n}</t></is></c>' for n in range(16_384))

@@ -442,7 +442,8 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
         else ``None``.
 
     Raises:
-        WaitingListError: a stretch of text longer than :data:`MAX_TEXT_BYTES`.
+        WaitingListError: a stretch of text longer than :data:`MAX_TEXT_BYTES`; a row of more
+            than :data:`MAX_ROW_ELEMENTS` elements.
     """
     where = "the shared strings" if not rows else f"the worksheet {part!r}"
     last = 0
@@ -474,7 +475,7 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
                     problem = _cells_in_order(data, start, tag.start(), last, columns, seen)
                     if problem is None:
                         elements += data.count(b"<", start, min(tag.start(), data_end))
-                        problem = _elements(elements, last)
+                        _elements(elements, last, name, where)
                     if problem is not None:
                         return problem
                     elements = 0
@@ -499,7 +500,7 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
                 problem = _cells_in_order(data, start, cut, last, columns, seen)
                 if problem is None and start < data_end:
                     elements += data.count(b"<", start, data_end)
-                    problem = _elements(elements, last)
+                    _elements(elements, last, name, where)
                 if problem is not None:
                     return problem
                 if ended:
@@ -512,14 +513,17 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
             carry = data[cut:]
 
 
-def _elements(count: int, row: int) -> str | None:
-    """What is wrong when row *row* holds *count* tags, more than :data:`MAX_ROW_ELEMENTS`."""
-    if count <= MAX_ROW_ELEMENTS:
-        return None
-    return (
-        f"row {row} holds more than {MAX_ROW_ELEMENTS} XML elements (Excel's rows hold at most "
-        f"{EXCEL_MAX_COLUMNS} cells): not a workbook this reader accepts"
-    )
+def _elements(count: int, row: int, name: str, where: str) -> None:
+    """Refuse row *row* of *count* tags, more than :data:`MAX_ROW_ELEMENTS`, in any sheet.
+
+    (Refused whichever sheet is read: opening the workbook, openpyxl reads into every sheet.)
+    """
+    if count > MAX_ROW_ELEMENTS:
+        raise WaitingListError(
+            f"{name}: {where}: row {row} holds more than {MAX_ROW_ELEMENTS} XML elements "
+            f"(Excel's rows hold at most {EXCEL_MAX_COLUMNS} cells): not a workbook this reader "
+            "accepts"
+        )
 
 
 def _zoned_date(data: bytes, row: int) -> str | None:
