@@ -1045,3 +1045,27 @@ def test_a_row_of_more_elements_than_excel_writes_is_refused_before_it_is_held(
     wide = "".join(f'<c t="inlineStr"><is><t>{n}</t></is></c>' for n in range(16_384))
     rows = read(_sheet_of_rows(header, f'<row r="2">{wide}</row>'))[1]
     assert rows[0][0] == 2
+
+
+def test_a_strict_open_xml_workbook_says_how_to_save_it() -> None:
+    # It said "the workbook has no worksheet" (openpyxl finds none in the strict namespaces).
+    out = io.BytesIO()
+    strict = {
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main":
+            b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    }  # fmt: skip
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook_bytes(["id", "level", "start"]))) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for item in source.namelist():
+            content = source.read(item)
+            for old, new in strict.items():
+                content = content.replace(old, new)
+            target.writestr(item, content)
+    assert open_error(out.getvalue()) == (
+        "lista.xlsx: a workbook saved as 'Strict Open XML Spreadsheet', which this reader does not "
+        "read; save it in Excel as 'Excel Workbook (*.xlsx)'"
+    )

@@ -377,6 +377,7 @@ def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
     try:
         with zipfile.ZipFile(handle) as archive:
             sheets, shared = _declared_parts(archive, name)
+            _not_strict(archive, name)
             for part in archive.infolist():
                 known = part.filename.lower()  # (part names are compared without case)
                 sheet = known in sheets or bool(_WORKSHEET_PART.fullmatch(part.filename))
@@ -400,6 +401,25 @@ def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
     finally:
         handle.seek(start)
     return disorder
+
+
+#: The namespace of a workbook saved as "Strict Open XML Spreadsheet", which openpyxl does not
+#: read (it finds no worksheet in it).
+_STRICT: Final = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def _not_strict(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a workbook in the strict form of Open XML, saying how to save it."""
+    try:
+        with archive.open("xl/workbook.xml") as stream:
+            start = stream.read(4096)
+    except KeyError:
+        return
+    if _STRICT in start:
+        raise WaitingListError(
+            f"{name}: a workbook saved as 'Strict Open XML Spreadsheet', which this reader does "
+            "not read; save it in Excel as 'Excel Workbook (*.xlsx)'"
+        )
 
 
 def _declared_parts(archive: zipfile.ZipFile, name: str) -> tuple[set[str], set[str]]:
