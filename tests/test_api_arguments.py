@@ -825,3 +825,18 @@ def test_an_unusable_method_profile_or_encoding_argument_names_its_parameter(
     with pytest.raises(v.errors.VardgarantiError) as caught:
         call(v.example_waiting_list())
     assert caught.value.field == field
+
+
+@pytest.mark.parametrize("code", ["PVV", "PvV", " pvv "])
+def test_a_deviation_code_is_read_in_any_case_as_levels_and_reasons_are(code: str) -> None:
+    # Case(level="VISIT") and the exclusion "MOV:…" were read; deviation="PvV" (as the
+    # statistics write it) and uncovered="Out-of-scope" were refused.
+    case = Case(level="visit", start=date(2025, 1, 2), deviation=code)
+    assert case.deviation == "pvv"
+    assert Case(level="visit", start=date(2025, 1, 2), uncovered="Out-of-scope ").uncovered == (
+        v.Uncovered.OUT_OF_SCOPE
+    )
+    with pytest.raises(InvalidValueError) as caught:
+        Case(level="visit", start=date(2025, 1, 2), deviation="PVX")
+    assert caught.value.field == "deviation"
+    assert "'PVX' is not a deviation code" in str(caught.value)

@@ -165,10 +165,11 @@ def _listed(instance: object, attribute: attrs.Attribute[bool | None], value: ob
 
 
 def _uncovered(value: Uncovered | str | None) -> Uncovered | None:
+    """A reason the guarantee does not apply, by its code in any case (as a level's name)."""
     if value is None or isinstance(value, Uncovered):
         return value
     try:
-        return Uncovered(value)
+        return Uncovered(value.strip().lower() if isinstance(value, str) else value)
     except ValueError:
         raise InvalidValueError(
             f"{echo(value)} is not a reason the guarantee does not apply; expected one of: "
@@ -180,12 +181,15 @@ def _uncovered(value: Uncovered | str | None) -> Uncovered | None:
 DEVIATIONS: Final = ("pvv", "mov", "sov")
 
 
-def _deviation(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None and value not in DEVIATIONS:
+def _deviation(value: object) -> str | None:
+    """A deviation code, in any case (``PvV`` as the statistics write it, is ``pvv``)."""
+    code = value.strip().lower() if isinstance(value, str) else value
+    if code is not None and code not in DEVIATIONS:
         raise InvalidValueError(
             f"{echo(value)} is not a deviation code; expected one of: {', '.join(DEVIATIONS)}",
             field="deviation",
         )
+    return code
 
 
 INTERVAL = re.compile(r"^\s*([A-Za-z]+)\s*:\s*(\S+?)\s*(?:\.\.|/)\s*(\S+)\s*$")
@@ -335,7 +339,7 @@ class Case:
     start_note: str | None = None
     alternative_start: AlternativeStart | None = None
     uncovered: Uncovered | None = attrs.field(default=None, converter=_uncovered)
-    deviation: str | None = attrs.field(default=None, validator=_deviation)
+    deviation: str | None = attrs.field(default=None, converter=_deviation)
 
     def __attrs_post_init__(self) -> None:
         check_dates(
