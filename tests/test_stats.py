@@ -465,13 +465,39 @@ def test_an_xml_delivery_names_its_month() -> None:
     assert stats.rows["read"] == 22
 
 
-def test_a_row_of_another_month_gives_a_note(tmp_path: Path) -> None:
+def test_a_row_of_another_month_is_not_counted_and_gives_a_note(tmp_path: Path) -> None:
     text = SMALL.read_text(encoding="utf-8").replace("2026-01-01;W05", "2025-12-01;W05")
     path = tmp_path / "mixed.csv"
     path.write_text(text, encoding="utf-8")
     said: list[str] = []
-    compute_stats(path, notes=said.append)
-    assert said == ["1 row names another month (DatatGallerFor) than the census day's (2026-01)"]
+    mixed = compute_stats(path, notes=said.append)
+    assert said == [
+        "1 row names another month (DatatGallerFor) than the census day's (2026-01): not "
+        "counted (another month's delivery)"
+    ]
+    alone = compute_stats(io.StringIO("\n".join(
+        line for line in text.splitlines() if ";W05;" not in line) + "\n"))  # fmt: skip
+    assert mixed.rows == {**alone.rows, "read": alone.rows["read"] + 1, "other_month": 1}
+    assert mixed.total == alone.total
+    assert mixed.groups == alone.groups
+
+
+def test_two_months_joined_in_one_file_count_the_census_months_rows_only() -> None:
+    # A December and a January export joined: P1 was counted twice (waiting on 31 December
+    # and on 31 January), and P2 as waiting on 31 January though completed on 10 January.
+    joined = io.StringIO(
+        "DatatGallerFor;VardkontaktId;HSAIdVardenhet;Vardgaranti;Fas;Avvikelse;BeslutAktivitet;"
+        "StartAktivitet\n"
+        "2025-12-01;P1;U1;JA;1;;2025-10-01;\n"
+        "2025-12-01;P2;U1;JA;1;;2025-11-20;\n"
+        "2026-01-01;P1;U1;JA;1;;2025-10-01;\n"
+        "2026-01-01;P2;U1;JA;1;;2025-11-20;2026-01-10\n"
+    )
+    stats = compute_stats(joined, census=date(2026, 1, 31), by=(), min_group=0)
+    waiting, completed = stats.total.figures(0, "waiting"), stats.total.figures(0, "completed")
+    assert (waiting.count, waiting.within, waiting.median) == (1, 0, Fraction(122))  # P1 only
+    assert (completed.count, completed.within, completed.median) == (1, 1, Fraction(51))  # P2
+    assert stats.rows["other_month"] == 2
 
 
 def test_the_month_may_be_a_timestamp_in_the_first_row_only(tmp_path: Path) -> None:

@@ -1671,13 +1671,16 @@ _NOTES_SV: Final[_Catalogue] = tuple(
             "att läsa den så utan den här anmärkningen",
         ),
         (
-            r"1 row names another month \(DatatGallerFor\) than the census day's \((?P<m>[^)]*)\)",
-            "1 rad anger en annan månad (DatatGallerFor) än räknedagens ({m})",
+            r"1 row names another month \(DatatGallerFor\) than the census day's \((?P<m>[^)]*)\)"
+            r": not counted \(another month's delivery\)",
+            "1 rad anger en annan månad (DatatGallerFor) än räknedagens ({m}): inte räknad (en "
+            "annan månads leverans)",
         ),
         (
             r"(?P<n>\d+) rows name another month \(DatatGallerFor\) than the census day's "
-            r"\((?P<m>[^)]*)\)",
-            "{n} rader anger en annan månad (DatatGallerFor) än räknedagens ({m})",
+            r"\((?P<m>[^)]*)\): not counted \(another month's delivery\)",
+            "{n} rader anger en annan månad (DatatGallerFor) än räknedagens ({m}): inte räknade "
+            "(en annan månads leverans)",
         ),
         (
             r"(?P<name>.+): the XML declaration says (?P<enc>\S+), but the bytes are UTF-8 "

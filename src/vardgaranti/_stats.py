@@ -2066,8 +2066,9 @@ class StatsCounter:
                             period_cache[text] = same
                     if same:
                         period_text = text
-                    else:
-                        other_month += 1
+                    else:  # another month's delivery (two exports joined): its rows say
+                        other_month += 1  # who waited at that month's end, not at this one's
+                        return
             if start <= census and (done is None or done > census):
                 waited = census_day - start.toordinal()  # calendar days waited, at the census
             else:
@@ -2259,13 +2260,14 @@ class StatsCounter:
 
     @property
     def notes(self) -> tuple[str, ...]:
-        """One-line notes about what was counted so far (rows of another month)."""
+        """One-line notes about what was counted so far (rows of another month, not counted)."""
         other_month = self._tallied()[-1]
         if not other_month:
             return ()
         return (
             ("1 row names" if other_month == 1 else f"{other_month} rows name")
-            + f" another month ({PERIOD_COLUMN}) than the census day's ({month_text(self.census)})",
+            + f" another month ({PERIOD_COLUMN}) than the census day's ({month_text(self.census)})"
+            + ": not counted (another month's delivery)",
         )
 
     def result(self, notes: Sequence[str] | None = None) -> Stats:
@@ -2284,6 +2286,8 @@ class StatsCounter:
         }
         if self.i_home >= 0:
             rows.update(home_other=other_home, home_unknown=unknown_home)
+        if _other:  # rows of another month's delivery: not counted
+            rows["other_month"] = _other
         if notes is None:
             notes = (*self.file.table.notes, *self.notes)
         methods = self.methods
