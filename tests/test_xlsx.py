@@ -1069,3 +1069,30 @@ def test_a_strict_open_xml_workbook_says_how_to_save_it() -> None:
         "lista.xlsx: a workbook saved as 'Strict Open XML Spreadsheet', which this reader does not "
         "read; save it in Excel as 'Excel Workbook (*.xlsx)'"
     )
+
+
+def test_a_row_of_too_many_elements_after_rows_out_of_order_is_refused_too() -> None:
+    # The scan stopped at the first row out of order: a bomb after it was read by openpyxl
+    # (206 MB) while the workbook opened.
+    header = _cells(1, ("A1", "id"))
+    rows = _cells(3, ("A3", "P3")) + _cells(2, ("A2", "P2"))
+    bomb = '<row r="9"><c r="A9"><v>1</v></c>' + "<x/>" * 300_000 + "</row>"
+    message = open_error(_sheet_of_rows(header, rows + bomb))
+    assert message.startswith("lista.xlsx: the worksheet 'xl/worksheets/sheet1.xml': row 9 ")
+    assert "XML elements" in message
+
+
+def test_a_worksheet_named_only_by_the_workbooks_relationships_is_checked_too() -> None:
+    # openpyxl finds sheets by xl/_rels/workbook.xml.rels: a sheet stored elsewhere without its
+    # content type (the package's Default applies) was neither scanned nor bounded.
+    rows = [_row(1, "id"), _row(2, "A2"), _row(4, "A4"), _row(3, "A3")]
+    data = _moved(_sheet_of_rows(*rows), "xl/worksheets/sheet1.xml", "xl/sheets/lista.xml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.namelist():
+            content = source.read(item)
+            if item == "[Content_Types].xml":
+                content = re.sub(rb'<Override PartName="/xl/sheets/lista.xml"[^>]*/>', b"", content)
+                assert b"lista.xml" not in content
+            target.writestr(item, content)
+    assert "row 3 comes after row 4 in the file" in open_error(out.getvalue())

@@ -49,6 +49,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
+import posixpath
 import re
 import shutil
 import tempfile
@@ -119,6 +120,11 @@ _CONTENT_TYPE: Final = re.compile(rb"""(?:^|\s)ContentType\s*=\s*["']([^"']*)["'
 _WORKSHEET_TYPE: Final = (
     b"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 )
+#: A relationship of the workbook (``xl/_rels/workbook.xml.rels``): openpyxl finds the sheets
+#: by these, whatever the content types say.
+_RELATIONSHIP: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\s([^>]*)>")
+_TARGET: Final = re.compile(rb"""(?:^|\s)Target\s*=\s*["']([^"']*)["']""")
+_TYPE: Final = re.compile(rb"""(?:^|\s)Type\s*=\s*["']([^"']*)["']""")
 _STRINGS_TYPE: Final = (
     b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 )
@@ -435,6 +441,23 @@ def _declared_parts(archive: zipfile.ZipFile, name: str) -> tuple[set[str], set[
         )
     sheets: set[str] = set()
     shared: set[str] = set()
+    with contextlib.suppress(KeyError):
+        links = archive.getinfo("xl/_rels/workbook.xml.rels")
+        if links.file_size > MAX_PART_BYTES:
+            raise WaitingListError(
+                f"{name}: the workbook's part 'xl/_rels/workbook.xml.rels' is {links.file_size} "
+                f"bytes uncompressed, more than the {MAX_PART_BYTES} this reader accepts"
+            )
+        for found in _RELATIONSHIP.finditer(archive.read(links)):
+            kind = _TYPE.search(found.group(1))
+            target = _TARGET.search(found.group(1))
+            if kind is None or target is None:
+                continue
+            wanted = {b"worksheet": sheets, b"sharedStrings": shared}.get(
+                kind.group(1).rstrip().rpartition(b"/")[2]
+            )
+            if wanted is not None:
+                wanted.add(_part_of(target.group(1).decode("utf-8", "replace")))
     for found in _OVERRIDE.finditer(archive.read(info)):
         part = _PART_NAME.search(found.group(1))
         kind = _CONTENT_TYPE.search(found.group(1))
@@ -444,6 +467,12 @@ def _declared_parts(archive: zipfile.ZipFile, name: str) -> tuple[set[str], set[
         if wanted is not None:
             wanted.add(part.group(1).decode("utf-8", "replace").lower())
     return sheets, shared
+
+
+def _part_of(target: str) -> str:
+    """The part a relationship of ``xl/workbook.xml`` names (relative to ``xl/``), lower case."""
+    path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return path.lower()
 
 
 def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | None:
@@ -472,6 +501,7 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
     carry = b""
     elements = 0  # the tags of the row so far (see MAX_ROW_ELEMENTS)
     ended = False  # past the end of the sheet's data (its rows)
+    found: str | None = None  # the first problem of order
     with archive.open(part) as stream:
         while True:
             chunk = stream.read(_SCAN_CHUNK)
@@ -490,46 +520,44 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
                     end = _SHEET_DATA_END.search(data, 0, cut)
                     ended = end is not None
                     data_end = cut if end is None else end.start()
+                # (after the first problem of order, the part is still read to its end: a row
+                # of too many elements is refused whichever sheet is read)
                 for tag in _ROW_TAG.finditer(data, 0, cut):
                     # the cells before this row's tag are the row before's
-                    problem = _cells_in_order(data, start, tag.start(), last, columns, seen)
-                    if problem is None:
-                        elements += data.count(b"<", start, min(tag.start(), data_end))
-                        _elements(elements, last, name, where)
-                    if problem is not None:
-                        return problem
+                    elements += data.count(b"<", start, min(tag.start(), data_end))
+                    _elements(elements, last, name, where)
+                    if found is None:
+                        found = _cells_in_order(data, start, tag.start(), last, columns, seen)
                     elements = 0
                     columns = [b"   "]
                     start = tag.end()
-                    found = _ROW_NUMBER.search(tag.group(1))
-                    number = last + 1 if found is None else _row_number(found.group(1))
-                    if not 0 < number <= EXCEL_MAX_ROWS:
-                        written = found.group(1).decode("latin-1") if found else str(number)
-                        return (
-                            f"the row number {written!r} after row {last} is not one of Excel's "
+                    written = _ROW_NUMBER.search(tag.group(1))
+                    number = last + 1 if written is None else _row_number(written.group(1))
+                    if found is None and not 0 < number <= EXCEL_MAX_ROWS:
+                        shown = written.group(1).decode("latin-1") if written else str(number)
+                        found = (
+                            f"the row number {shown!r} after row {last} is not one of Excel's "
                             f"rows (1 to {EXCEL_MAX_ROWS}); open the workbook in Excel and save it "
                             "again"
                         )
-                    if number <= last:
-                        return (
+                    elif found is None and number <= last:
+                        found = (
                             f"row {number} comes after row {last} in the file (rows out of "
                             "order or repeated, which Excel does not write); open the workbook "
                             "in Excel and save it again"
                         )
                     last = number
-                problem = _cells_in_order(data, start, cut, last, columns, seen)
-                if problem is None and start < data_end:
+                if found is None:
+                    found = _cells_in_order(data, start, cut, last, columns, seen)
+                if start < data_end:
                     elements += data.count(b"<", start, data_end)
                     _elements(elements, last, name, where)
-                if problem is not None:
-                    return problem
                 if ended:
                     data_end = 0  # (the next chunks hold no rows)
-                problem = _zoned_date(data, last)
-                if problem is not None:
-                    return problem
+                if found is None:
+                    found = _zoned_date(data, last)
             if not chunk:
-                return None
+                return found
             carry = data[cut:]
 
 
