@@ -509,3 +509,26 @@ def test_a_typed_date_is_read_as_its_day_with_a_profile_whose_format_reads_iso_o
     assert evaluate_frame(text, as_of=AS_OF, profile=str(profile))["deadline"][0] == date(
         2025, 6, 2
     )
+
+
+def test_a_typed_date_is_written_in_a_dated_format_of_the_profile_never_a_timed_or_short_one(
+    tmp_path: Path,
+) -> None:
+    # A format with a time made polars refuse the Date column (ComputeError, the whole call);
+    # one with %y wrote 1965 as 65, read back as 2065.
+    from vardgaranti._profiles import typed_format
+
+    assert typed_format(("%Y-%d-%m %H:%M", "%Y-%d-%m")) == "%Y-%d-%m"
+    assert typed_format(("%d.%m.%y", "%Y-%d-%m")) == "%Y-%d-%m"
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'name = "p"\n[columns]\nid = "id"\nlevel = "level"\nstart = "start"\n'
+        '[dates]\nformats = ["%Y-%d-%m %H:%M", "%d.%m.%y", "%Y-%d-%m"]\n',
+        encoding="utf-8",
+    )
+    frame = pd.DataFrame({"id": ["A", "B"], "level": ["visit"] * 2,
+                          "start": pd.to_datetime(["2025-03-04", "1965-05-01"])})  # fmt: skip
+    result = evaluate_frame(frame, as_of=AS_OF, profile=str(profile))
+    assert str(result["deadline"][0])[:10] == "2025-06-02"
+    assert pd.isna(result["deadline"][1])  # (1965: no rule in force, the row's error)
+    assert "1965-05-01" in str(result["error"][1])

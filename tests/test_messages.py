@@ -130,20 +130,44 @@ def test_each_note_about_the_input_has_its_swedish_text() -> None:
             census=date(2025, 3, 31),
         )
         notes += [note for note in stats.notes if "another month" in note]
-    assert len(notes) == 6, notes
+    for hidden in (1, 2):  # a workbook's hidden sheets passed over
+        notes += _hidden_sheets_note(hidden)
+    assert len(notes) == 8, notes
     for note in notes:
         swedish = note_text(note, "sv")
         assert swedish != note, note
         assert note_text(note, "en") == note
 
 
+def _hidden_sheets_note(hidden: int) -> tuple[str, ...]:
+    import openpyxl
+
+    from vardgaranti._xlsx import open_xlsx
+
+    book = openpyxl.Workbook()
+    for number in range(hidden + 1):
+        sheet = book.active if number == 0 else book.create_sheet(f"Blad{number + 1}")
+        assert sheet is not None
+        sheet.title = f"Blad{number + 1}"
+        sheet.append(["id", "level", "start"])
+        if number < hidden:
+            sheet.sheet_state = "hidden"
+    book.active = hidden
+    data = io.BytesIO()
+    book.save(data)
+    with open_xlsx(io.BytesIO(data.getvalue()), "b.xlsx") as rows:
+        return rows.notes
+
+
 def test_a_row_of_the_wrong_width_has_its_swedish_text() -> None:
-    errors = _errors("id;level;start\nA;visit\nB;visit;2025-01-02;x\nC;visit;2025-01-02;\n")
+    errors = _errors("id;level;start\nA;visit\nB;visit;2025-01-02;x\nC;visit;2025-01-02;\nD\n")
+    assert errors[-1] == "the row has 1 cell but the header has 3"
     assert [error_text(error, "sv") for error in errors] == [
         "raden har 2 celler men rubrikraden har 3",
         "raden har 4 celler men rubrikraden har 3 (celler utöver rubrikraden: ['x'])",
         "raden har 4 celler men rubrikraden har 3 (celler utöver rubrikraden: ['']; de är tomma: "
         "slutar raden med en avgränsare som rubrikraden inte har?)",
+        "raden har 1 cell men rubrikraden har 3",
     ]
 
 
@@ -194,3 +218,19 @@ def test_the_cost_notes_agree_with_their_count(count: int, sv: str, en: str) -> 
     assert many.startswith("2 distances could not be read (column 'd'): the patients are counted")
     assert message("cli.letters-written", "sv", letters=1, folder="f") == "1 brev skrivet till f"
     assert message("cli.letters-written", "en", letters=2, folder="f") == "2 letters written to f"
+
+
+def test_the_swedish_stats_line_names_the_rows_cells_in_swedish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vardgaranti._cli import main
+
+    path = tmp_path / "w.csv"
+    path.write_text("id;level;start\nA;visit\nB;besk;2025-01-02\nC;visit;2025-01-02\n")
+    argv = ["stats", str(path), "--census", "2025-06-02", "-o", str(tmp_path / "s.txt")]
+    assert main([*argv, "--lang", "sv"]) == 0
+    assert capsys.readouterr().err == (
+        "vardgaranti: 2 av 3 rader har fel och räknas inte (level 1, radens celler 1)\n"
+    )
+    assert main(argv) == 0
+    assert "(level 1, the row's cells 1)" in capsys.readouterr().err

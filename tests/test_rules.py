@@ -1559,7 +1559,8 @@ def test_a_waiting_list_given_for_a_toml_file_is_said_to_be_no_toml_file(
         load(path)
     message = str(info.value)
     assert message.startswith(
-        f"{path}: not a TOML file, as a {kind} is (the name ends in .csv; line "
+        f"{path}: not a TOML file, as a {kind} is (its first line looks like a table's header: "
+        "'id;unit;level;start;"
     )
     assert f"a {kind} needs no more than a few)" in message
     short = tmp_path / "short.txt"
@@ -1567,5 +1568,12 @@ def test_a_waiting_list_given_for_a_toml_file_is_said_to_be_no_toml_file(
     with pytest.raises(VardgarantiError) as info:
         load(short)
     assert str(info.value).startswith(
-        f"{short}: not a TOML file, as a {kind} is (the name ends in .txt; not valid TOML ("
+        f"{short}: not a TOML file, as a {kind} is (its first line looks like a table's header: "
+        "'id;level;start'; not valid TOML ("
     )
+    # a TOML file with a mistake, whatever its name, is told its mistake alone
+    broken = tmp_path / "overlay.txt"
+    broken.write_text('name = "x"\n\n[[rule\n', encoding="utf-8")
+    with pytest.raises(VardgarantiError) as info:
+        load(broken)
+    assert str(info.value).startswith(f"{broken}: not valid TOML (")

@@ -196,7 +196,13 @@ def add_commands(commands: Commands) -> None:
 def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
     from ._messages import message
     from ._rules import rule_set
-    from ._stats import compute_stats, describe_difference, read_published, reconcile
+    from ._stats import (
+        CELLS_REASON,
+        compute_stats,
+        describe_difference,
+        read_published,
+        reconcile,
+    )
     from .errors import WaitingListError
 
     source, _as_of = input_source(args)
@@ -240,7 +246,11 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
         )
     text_to_screen = _write(stats, reconciliation, args, out)
     if stats.errors and not text_to_screen:
-        reasons = ", ".join(f"{error.reason} {error.rows}" for error in stats.errors)
+        cells = message("report.reason.cells", args.lang)  # (the others are columns' names)
+        reasons = ", ".join(
+            f"{cells if error.reason == CELLS_REASON else error.reason} {error.rows}"
+            for error in stats.errors
+        )
         warn(
             message(
                 "cli.stats-errors",

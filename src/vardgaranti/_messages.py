@@ -269,8 +269,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "6 kap. 1 § 3",
     ),
     "start.self-referral-accepted": (
-        "egen vårdbegäran accepterad (vantetider.se; Region Stockholm)",
-        "the self-referral was accepted (vantetider.se; Region Stockholm)",
+        "egen vårdbegäran accepterad (vantetider.se)",
+        "the self-referral was accepted (vantetider.se)",
     ),
     # -- the start event of a rule, in English (the Swedish is the statute's own words) -----
     "event.contact-sought": (
@@ -533,9 +533,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the travel rules {name} are an example, not a region's decision",
     ),
     "cli.costs-to-check": (
-        "{patients:patient|patienter} {patients:~har|har} ett remissdatum före starten eller en "
-        "omstart, efter lägesdagen eller efter att vården gavs: {patients:~räknas|räknas} i "
-        "to_check, varken som remitterad eller som eget val; kontrollera datumet (ett före en "
+        "{patients:patient|patienter} har ett remissdatum före starten eller en omstart, efter "
+        "lägesdagen eller efter att vården gavs: räknas i att_kontrollera (to_check), varken som "
+        "{patients:~remitterad|remitterade} eller som eget val; kontrollera datumet (ett före en "
         "omstart gällde perioden före den)",
         "{patients:patient|patients} {patients:~has|have} a referral dated before the start or a "
         "restart, after the as-of day or after the care was given: counted in to_check, neither "
@@ -544,7 +544,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli.costs-unreadable": (
         "{distances:avstånd|avstånd} kunde inte läsas (kolumn {column}): "
-        "{distances:~patienten|patienterna} räknas som remitterad, utan reseuppskattning",
+        "{distances:~patienten räknas som remitterad|patienterna räknas som remitterade}, utan "
+        "reseuppskattning",
         "{distances:distance|distances} could not be read (column {column}): "
         "{distances:~the patient is|the patients are} counted as referred, without a travel "
         "estimate",
@@ -1515,6 +1516,10 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "raden har {n} celler men rubrikraden har {m} (celler utöver rubrikraden: {cells})",
         ),
         (
+            r"the row has 1 cell but the header has (?P<m>\d+)",
+            "raden har 1 cell men rubrikraden har {m}",
+        ),
+        (
             r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+)",
             "raden har {n} celler men rubrikraden har {m}",
         ),
@@ -1669,6 +1674,18 @@ _NOTES_SV: Final[_Catalogue] = tuple(
             "{name}: inte UTF-8 från rad {line}, men UTF-8 före den (å, ä, ö där läses som Ã¥, "
             "Ã¤, Ã¶): läst som Windows-1252; rätta rad {line}, eller ge --encoding cp1252 för "
             "att läsa den så utan den här anmärkningen",
+        ),
+        (
+            r"(?P<name>.+): the sheet (?P<t>'.*') was read, the first one shown in Excel; the "
+            r"hidden sheet (?P<h>.+) before it was not \(give --sheet to read another\)",
+            "{name}: bladet {t} lästes, det första som visas i Excel; det dolda bladet {h} före "
+            "det lästes inte (ange --sheet för att läsa ett annat)",
+        ),
+        (
+            r"(?P<name>.+): the sheet (?P<t>'.*') was read, the first one shown in Excel; the "
+            r"hidden sheets (?P<h>.+) before it were not \(give --sheet to read another\)",
+            "{name}: bladet {t} lästes, det första som visas i Excel; de dolda bladen {h} före "
+            "det lästes inte (ange --sheet för att läsa ett annat)",
         ),
         (
             r"1 row names another month \(DatatGallerFor\) than the census day's \((?P<m>[^)]*)\)"

@@ -407,16 +407,23 @@ _TYPED_DATE: Final = re.compile(
 _TYPED_PROBES: Final = ("2025-03-04", "2025-03-04T10:30:00", "2025-03-04 10:30:00")
 
 
-#: Days a typed date's text must be read back as (the day and the month told apart).
-_ROUND_TRIP: Final = (date(2025, 3, 4), date(2025, 12, 31), date(2000, 1, 9), date(1999, 11, 28))
+#: Days a typed date's text must be read back as (the day and the month told apart; the
+#: centuries too, which ``%y`` cannot tell: 1965 read back as 2065).
+_ROUND_TRIP: Final = (
+    date(2025, 3, 4), date(2025, 12, 31), date(2000, 1, 9), date(1999, 11, 28), date(1965, 5, 1),
+    date(2070, 1, 2), date(9999, 12, 31),
+)  # fmt: skip
+#: A directive of a time or a zone: a typed date is written by its day alone (polars, which
+#: writes a frame's dates, refuses them for a date).
+_TIME_DIRECTIVE: Final = re.compile(r"%[HIMSpfzZXcTRrsGuVUWw:]")
 
 
 def typed_format(formats: tuple[str, ...]) -> str | None:
     """The form to write a typed date in, for a profile's *formats* to read it as its day.
 
     ``None`` (``YYYY-MM-DD``) when the profile reads that text as its own day; else (a format
-    such as ``%Y-%d-%m`` reads it as another) the first of *formats* whose text the profile
-    reads back as the day written (``None`` if none does).
+    such as ``%Y-%d-%m`` reads it as another) the first of *formats* of a date alone (no time)
+    whose text the profile reads back as the day written (``None`` if none does).
 
     >>> typed_format(("%d/%m/%Y",)), typed_format(("%Y-%d-%m",)), typed_format(("iso", "%Y-%d-%m"))
     (None, '%Y-%d-%m', None)
@@ -435,7 +442,8 @@ def typed_format(formats: tuple[str, ...]) -> str | None:
 
     if reads(None):
         return None
-    return next((form for form in formats if form != "iso" and reads(form)), None)
+    dated = (form for form in formats if form != "iso" and not _TIME_DIRECTIVE.search(form))
+    return next((form for form in dated if reads(form)), None)
 
 
 def _reads_otherwise(form: str) -> bool:

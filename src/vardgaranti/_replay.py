@@ -185,7 +185,7 @@ def _referral_start(
             field="events",
         )
     statute = "den enskilde sökte kontakt (egen vårdbegäran), HSF (2017:80) 6 kap. 1 § 3"
-    practice = "egen vårdbegäran accepterad (vantetider.se; Region Stockholm)"
+    practice = "egen vårdbegäran accepterad (vantetider.se)"
     if sought is not None and accepted is not None and sought != accepted:
         if policy is SelfReferralStart.SOUGHT:
             return sought, statute, AlternativeStart(accepted, practice, "vantetider.se FAQ")

@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from os import PathLike
-from os.path import splitext
 from typing import Final, TypeVar
 
 import attrs
@@ -637,9 +636,9 @@ def read_rule_file(data: bytes, origin: str, kind: str = "rule file") -> dict[st
     more than ``MAX_RULE_FILE_BYTES`` bytes (before parsing), text that is not UTF-8, arrays
     or inline tables nested deeper than ``MAX_NESTING``, a dotted key with more than
     ``MAX_KEY_PARTS`` parts, and anything the TOML parser fails on (including running out
-    of stack or memory). A UTF-8 byte-order mark is allowed. A file refused whose name ends
-    otherwise than ``.toml`` (a waiting list given for a profile) is said to be no TOML file
-    first, the reason after.
+    of stack or memory). A UTF-8 byte-order mark is allowed. A refused file whose first line
+    looks like a table's header (cells between ``;``, ``,`` or tabs, no ``=``: a waiting list
+    given for a profile) is said to be no TOML file first, the reason after.
 
     >>> read_rule_file(b"id;level;start\nA;visit;2025-01-02\n", "list.csv", "profile")
     Traceback (most recent call last):
@@ -658,13 +657,24 @@ def read_rule_file(data: bytes, origin: str, kind: str = "rule file") -> dict[st
     try:
         return _read_rule_file(data, origin, kind)
     except RuleSetError as error:
-        suffix = splitext(origin)[1]
-        if suffix.lower() == ".toml" or not suffix:
+        first = _first_line(data)
+        if first is None or "=" in first or first.startswith(("[", "#")):
+            raise  # (TOML, or nothing like a table: the reason alone says it)
+        if not any(mark in first for mark in ";,\t"):
             raise
         reason = str(error).removeprefix(f"{origin}: ")
         raise RuleSetError(
-            f"{origin}: not a TOML file, as a {kind} is (the name ends in {suffix}; {reason})"
+            f"{origin}: not a TOML file, as a {kind} is (its first line looks like a table's "
+            f"header: {echo(first[:60])}; {reason})"
         ) from None
+
+
+def _first_line(data: bytes) -> str | None:
+    """The first line of *data* with any text, stripped (``None``: none in the first 64 KiB)."""
+    for line in data[: 64 << 10].decode("utf-8", "replace").removeprefix("\ufeff").splitlines():
+        if line.strip():
+            return line.strip()
+    return None
 
 
 def _read_rule_file(data: bytes, origin: str, kind: str) -> dict[str, object]:

@@ -343,7 +343,8 @@ def width_problem(row: list[str], width: int) -> str | None:
     """
     if len(row) == width or is_empty(row):
         return None
-    problem = f"the row has {len(row)} cells but the header has {width}"
+    cells = "1 cell" if len(row) == 1 else f"{len(row)} cells"
+    problem = f"the row has {cells} but the header has {width}"
     if len(row) > width:
         extra = row[width:]
         hint = (

@@ -210,7 +210,8 @@ def test_every_row_comes_out_once_in_order_with_its_cells(
             assert results["status"] in STATUSES
             assert results.get("costs_covered", "") in ("", "yes", "no")
         if len(row) != len(header) and not blank:
-            expected = f"the row has {len(row)} cells but the header has {len(header)}"
+            cells = "1 cell" if len(row) == 1 else f"{len(row)} cells"
+            expected = f"the row has {cells} but the header has {len(header)}"
             if len(row) > len(header):
                 extra = row[len(header) :]
                 hint = "" if any(extra) else "; they are empty: does the line end with a delimiter"
