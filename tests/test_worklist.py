@@ -1193,16 +1193,23 @@ def test_letters_that_the_id_cannot_tell_apart_are_said(
         "id;unit;level;start\n"
         "abc;U;visit;2025-03-10\n"
         ";U;visit;2025-03-10\n"  # no id: a letter named patient-...
-        "abc;U;visit;2025-03-11\n",  # the same id again
+        "abc;U;visit;2025-03-11\n"  # the same id again
+        "abc-2;U;visit;2025-03-12\n"  # an id of its own, which the second abc's letter took
+        "ABC;U;visit;2025-03-13\n",  # one file with abc.txt on Windows and macOS
         encoding="utf-8",
     )
     folder = tmp_path / "letters"
     code, _out, err = _run(capsys, "worklist", str(source), "--as-of", "2025-06-02",
                            "--letters", str(folder))  # fmt: skip
     assert code == 0
-    assert len(list(folder.iterdir())) == 3
+    assert sorted(path.name.lower() for path in folder.iterdir() if "patient" not in path.name) == [
+        "abc-2.txt", "abc.txt", "abc~2.txt", "abc~3.txt"
+    ]  # fmt: skip
     assert "1 letter is for a patient without an id" in err
-    assert "1 id is on several rows of the list ('abc'...)" in err
+    assert (
+        "2 letters are named apart with ~2, ~3, ... (an id on several rows of the list, or ids "
+        "that differ only in case): 'abc' \u2192 abc~2.txt, 'ABC' \u2192 ABC~3.txt; check"
+    ) in err
 
 
 def test_costs_on_the_shipped_example_says_what_list_it_needs(
@@ -1288,3 +1295,28 @@ def test_long_ids_are_told_apart_in_the_text_worklist(
     code, out, _ = _run(capsys, "worklist", str(listed), "--as-of", "2025-06-02")
     assert code == 0
     assert all(i in out for i in ids)
+
+
+def test_a_read_only_letter_stops_the_run_before_anything_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The worklist and 122 new letters were written, then the read-only letter of the last
+    # patient refused: a folder that looked whole, with an old letter in it.
+    folder = tmp_path / "letters"
+    out = tmp_path / "out.csv"
+    code, _out, _err = _run(capsys, "worklist", "--example", "--letters", str(folder))
+    assert code == 1
+    last = sorted(folder.iterdir(), key=lambda path: path.stat().st_mtime_ns)[-1]
+    for path in folder.iterdir():
+        path.unlink()
+    last.write_text("old\n", encoding="utf-8")
+    last.chmod(0o444)
+    code, _out, err = _run(capsys, "worklist", "--example", "--letters", str(folder),
+                           "-o", str(out))  # fmt: skip
+    assert code == 2
+    assert err == (
+        f"vardgaranti: error: {last}: cannot write (the file is read-only); nothing was written\n"
+    )
+    assert not out.exists()
+    assert [path.name for path in folder.iterdir()] == [last.name]
+    assert last.read_text(encoding="utf-8") == "old\n"

@@ -313,34 +313,30 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
     if args.letters is not None:
         written = write_letters(worklist, args.letters, args.letter_lang, contact=args.contact)
         warn(message("cli.letters-written", lang, letters=len(written), folder=args.letters))
-        _warn_unnamed_letters([entry.id for _group, entry in worklist.entries()])
+        _warn_unnamed_letters([entry.id for _group, entry in worklist.entries()], written)
     if worklist.errors:
         warn(message("cli.worklist-errors", lang, errors=worklist.errors, rows=worklist.rows))
         return 1
     return 0
 
 
-def _warn_unnamed_letters(ids: list[str]) -> None:
-    """Say which letters cannot be told apart by the id: none, or one on several rows."""
+def _warn_unnamed_letters(ids: list[str], names: list[str]) -> None:
+    """Say which letters cannot be told apart by the id: none, or named apart (``~2``)."""
     blank = sum(1 for ident in ids if not ident.strip())
-    seen: set[str] = set()
-    repeated: set[str] = set()
-    for ident in ids:
-        if ident.strip():
-            (repeated if ident in seen else seen).add(ident)
+    apart = [(ident, name) for ident, name in zip(ids, names, strict=True) if "~" in name]
     if blank:
         letters = "1 letter is" if blank == 1 else f"{blank} letters are"
         warn(
             f"{letters} for a patient without an id (named patient-...): find the patient "
             "before sending (see 'vardgaranti validate', V012)"
         )
-    if repeated:
-        first = sorted(repeated)[0]
-        ids_text = "1 id is" if len(repeated) == 1 else f"{len(repeated)} ids are"
+    if apart:  # an id on several rows, or ids that differ only in case (one file on Windows)
+        shown = ", ".join(f"{ident!r} \u2192 {name}" for ident, name in apart[:3])
+        letters = "1 letter is" if len(apart) == 1 else f"{len(apart)} letters are"
         warn(
-            f"{ids_text} on several rows of the list ({first!r}...): their letters are named "
-            "by the id with -2, -3, ... in the list's order; check which is whose before "
-            "sending (see 'vardgaranti validate', V003)"
+            f"{letters} named apart with ~2, ~3, ... (an id on several rows of the list, or ids "
+            f"that differ only in case): {shown}{', ...' if len(apart) > 3 else ''}; check which "
+            "is whose before sending (see 'vardgaranti validate', V003)"
         )
 
 

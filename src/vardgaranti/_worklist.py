@@ -1239,12 +1239,14 @@ def letter_file_name(ident: str, used: set[str]) -> str:
     (``../x``, empty, very long, with a separator or other characters) becomes its safe part
     (at most 40 characters, never starting with ``-``; or ``patient``) and 16 hexadecimal
     digits of its SHA-256, so that ids that clean up alike still differ. A name already in
-    *used* (compared case-folded, as on Windows and macOS) gets ``-2``, ``-3``... The name never
-    holds a separator: it stays in its folder. *used* is updated.
+    *used* (compared case-folded, as on Windows and macOS) gets ``~2``, ``~3``...: a character
+    no id's own name holds, so that the second ``P1``'s letter is never the name of a patient
+    whose id is ``P1-2``. The name never holds a separator: it stays in its folder. *used* is
+    updated.
 
-    >>> used = set()
-    >>> [letter_file_name(i, used) for i in ("P1", "p1", "../x", "CON")]  # doctest: +ELLIPSIS
-    ['P1.txt', 'p1-2.txt', 'x-....txt', 'CON-....txt']
+    >>> used, ids = set(), ("P1", "p1", "P1-2", "../x", "CON")
+    >>> [letter_file_name(i, used) for i in ids]  # doctest: +ELLIPSIS
+    ['P1.txt', 'p1~2.txt', 'P1-2.txt', 'x-....txt', 'CON-....txt']
     """
     stem = ident
     base = stem.split(".")[0].lower()
@@ -1256,7 +1258,7 @@ def letter_file_name(ident: str, used: set[str]) -> str:
     count = 1
     while name.casefold() in used:
         count += 1
-        name = f"{stem}-{count}.txt"
+        name = f"{stem}~{count}.txt"
     used.add(name.casefold())
     return name
 
@@ -1318,7 +1320,8 @@ def check_letter_names(worklist: Worklist, folder: str) -> list[str]:
     letters (and the worklist beside them) that may be sent as if whole.
 
     Raises:
-        WaitingListError: a name exists as anything but a regular file, or cannot be looked at.
+        WaitingListError: a name exists as anything but a regular file, or as one that cannot
+            be replaced (read-only), or cannot be looked at.
     """
     names = letter_names(worklist)
     for name in names:
@@ -1333,6 +1336,11 @@ def check_letter_names(worklist: Worklist, folder: str) -> list[str]:
             raise WaitingListError(
                 f"{path}: exists and is not a regular file (a link or a folder); letters are "
                 "not written through it"
+            )
+        if not info.st_mode & 0o222 or not os.access(path, os.W_OK):  # (as open_output
+            # refuses it, halfway through the letters: a file kept read-only is not replaced)
+            raise WaitingListError(
+                f"{path}: cannot write (the file is read-only); nothing was written"
             )
     return names
 
