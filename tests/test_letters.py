@@ -287,3 +287,15 @@ def test_the_explanation_translates_the_overlays_based_on_not_the_decisions(
         "sv"
     )
     assert "[Beslut A; based on beslut B (Region X); grundat på HSF (2017:80)" in text
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_letter_under_the_2005_agreement_names_the_agreement_not_the_bup_target(
+    lang: Lang,
+) -> None:
+    # It said "the care guarantee in law has no limit of its own for this step; it covers the
+    # first visit and the treatment" (BUP's words) of a treatment under the 2005 agreement.
+    case = Case(level="treatment", start=date(2009, 6, 1))
+    text = " ".join(letter(evaluate(case, as_of=date(2009, 7, 2)), lang).split())
+    assert " ".join(message("letter.agreement-not-law", lang).split()) in text
+    assert " ".join(message("letter.target-not-law", lang).split()) not in text

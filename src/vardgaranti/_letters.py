@@ -247,8 +247,9 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         paragraphs.append(m("elsewhere.costs"))
         paragraphs.append(m("decline.heading"))
         paragraphs.append(m("decline"))
-    elif target:
-        paragraphs.append(m("target-not-law"))
+    elif target:  # (the 2005 agreement covered the visit and the treatment: not BUP's words)
+        agreement = statutory.kind is RuleKind.AGREEMENT
+        paragraphs.append(m("agreement-not-law" if agreement else "target-not-law"))
     paragraphs.append(m("questions.heading"))
     paragraphs.append(
         m("questions", contact=contact.strip()) if contact is not None else m("questions.clinic")

@@ -909,6 +909,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Målet är att du ska få en fördjupad utredning senast den {deadline}.",
         "The aim is that you have an in-depth assessment no later than {deadline}.",
     ),
+    "letter.agreement-not-law": (
+        "Tidsgränsen kommer från överenskommelsen mellan staten och landstingen om en nationell "
+        "vårdgaranti (2005), som gällde när din väntan började. Den var inte en lag.",
+        "The limit comes from the agreement between the state and the county councils on a "
+        "national care guarantee (2005), in force when your wait began. It was not law.",
+    ),
     "letter.target-not-law": (
         "Målet är inte en lag. Vårdgarantin i lagen har ingen egen tidsgräns för det här steget; "
         "den gäller första besöket och behandlingen.",
