@@ -10,7 +10,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import openpyxl
 import pytest
@@ -393,15 +393,22 @@ def test_cells_out_of_order_in_a_row_are_refused_not_lost() -> None:
     ]
 
 
+_DATED_HEADER: Final = _cells(1, ("A1", "id"), ("B1", "level"), ("C1", "start"))
+
+
+def _date_cell_row(value: str) -> str:
+    """Row 2 of a list whose start (C2) is a date cell (``t="d"``) holding *value*."""
+    return (
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>A1</t></is></c><c r="B2" t="inlineStr"><is>'
+        f'<t>besök</t></is></c><c r="C2" t="d"><v>{value}</v></c></row>'
+    )
+
+
 @pytest.mark.parametrize("value", ["2025-03-03T00:30:00+02:00", "2025-03-03T23:30:00Z"])
 def test_a_date_cell_with_a_time_zone_is_refused_not_read_as_swedish_time(value: str) -> None:
     # openpyxl reads a t="d" cell without its zone: 00:30+02:00 (2 March in Stockholm) was
     # read as 3 March, a deadline a day late.
-    header = _cells(1, ("A1", "id"), ("B1", "level"), ("C1", "start"))
-    zoned = (
-        '<row r="2"><c r="A2" t="inlineStr"><is><t>A1</t></is></c><c r="B2" t="inlineStr"><is>'
-        f'<t>besök</t></is></c><c r="C2" t="d"><v>{value}</v></c></row>'
-    )
+    header, zoned = _DATED_HEADER, _date_cell_row(value)
     message = open_error(_sheet_of_rows(header, zoned))
     assert message.startswith(
         f"lista.xlsx: sheet 'Blad1': cell C2 holds a date with a time zone ({value!r})"
@@ -414,12 +421,7 @@ def test_a_date_cell_with_a_time_zone_is_refused_not_read_as_swedish_time(value:
 def test_a_date_cell_with_a_blank_before_its_time_and_a_zone_is_refused_too(value: str) -> None:
     # (other tools than Excel write t="d" cells so): 23:30-05:00 on 31 May is 1 June in Sweden,
     # and was read as 31 May, a day waited too few
-    header = _cells(1, ("A1", "id"), ("B1", "level"), ("C1", "start"))
-    zoned = (
-        '<row r="2"><c r="A2" t="inlineStr"><is><t>A1</t></is></c><c r="B2" t="inlineStr"><is>'
-        f'<t>besök</t></is></c><c r="C2" t="d"><v>{value}</v></c></row>'
-    )
-    assert open_error(_sheet_of_rows(header, zoned)).startswith(
+    assert open_error(_sheet_of_rows(_DATED_HEADER, _date_cell_row(value))).startswith(
         f"lista.xlsx: sheet 'Blad1': cell C2 holds a date with a time zone ({value!r})"
     )
 
