@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
 
@@ -299,3 +299,25 @@ def test_a_letter_under_the_2005_agreement_names_the_agreement_not_the_bup_targe
     text = " ".join(letter(evaluate(case, as_of=date(2009, 7, 2)), lang).split())
     assert " ".join(message("letter.agreement-not-law", lang).split()) in text
     assert " ".join(message("letter.target-not-law", lang).split()) not in text
+
+
+@pytest.mark.parametrize(("start", "doctor"), [(date(2018, 6, 1), True), (date(2019, 1, 2), False)])
+def test_an_assessment_before_2019_is_a_visit_to_a_doctor_within_seven_days(
+    start: date, doctor: bool
+) -> None:
+    # HSF 6 kap. 1 § 2 before SFS 2018:1129: "besök hos läkare" within 7 days; from 2019-01-01 a
+    # medical assessment within 3 days. The letter said "medicinsk bedömning" of both.
+    result = evaluate(Case(level="assessment", start=start), as_of=start)
+    assert result.deadline == start + (timedelta(days=7) if doctor else timedelta(days=3))
+    text = " ".join(letter(result, "sv").split())
+    assert ("besök hos läkare" in text) is doctor
+    assert ("medicinsk bedömning" in text) is not doctor
+
+
+def test_the_legal_basis_names_each_paragraph_once() -> None:
+    # Before 2017 the limit's citation and the duty's both named HSL (1982:763) 3 g-3 i §§.
+    result = evaluate(Case(level="visit", start=date(2016, 6, 1)), as_of=date(2016, 6, 5))
+    basis = " ".join(letter(result, "sv").split()).rpartition("Lagstöd: ")[2]
+    assert basis.count("HSL (1982:763) 3 g–3 i §§") == 1
+    assert "HSL (1982:763) 3 g–3 i §§ (SFS 2010:243)" in basis
+    assert "Förordning (2010:349) om vårdgaranti 2 § 3" in basis

@@ -189,6 +189,8 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
     target = rule.is_target or statutory.kind is not RuleKind.STATUTE
     duty = rule.care_elsewhere_applies and statutory.kind is RuleKind.STATUTE
     what = _WHAT[facts.level]
+    if facts.level is Level.ASSESSMENT and statutory.days == 7:  # before 2019-01-01: a visit
+        what = "assessment-doctor"  # to a doctor within 7 days (SFS 2018:1129 made it 3 days)
 
     def m(key: str, **values: object) -> str:
         return message(f"letter.{key}", lang, **values)
@@ -270,6 +272,24 @@ def _fill(paragraph: str) -> str:
     return wrapped.replace(_NBSP, " ")
 
 
+def _cited(citations: list[str]) -> str:
+    """*citations* joined with ``; ``, each part once.
+
+    A part another part begins with (the same paragraphs, with their SFS after) is left out.
+
+    >>> _cited(["F (2010:349) 2 §; HSL (1982:763) 3 g §", "HSL (1982:763) 3 g § (SFS 2010:243)"])
+    'F (2010:349) 2 §; HSL (1982:763) 3 g § (SFS 2010:243)'
+    """
+    parts = [part.strip() for text in citations for part in text.split("; ")]
+    kept = [
+        part
+        for i, part in enumerate(parts)
+        if not any(other != part and other.startswith(part) for other in parts)
+        and part not in parts[:i]
+    ]
+    return "; ".join(kept)
+
+
 def _legal_basis(rule: Rule, duty: bool, lang: Lang) -> str:
     """The ``Lagstöd`` line: the limit's law, the duty's, a region's decision, practice."""
     statutory = rule.statutory
@@ -279,7 +299,7 @@ def _legal_basis(rule: Rule, duty: bool, lang: Lang) -> str:
     if duty and statutory.care_elsewhere_citation is not None:
         parts.append(statutory.care_elsewhere_citation.text)
         line = message(
-            "letter.legal-basis", lang, citations="; ".join(parts), practice=_PRACTICE_SOURCES
+            "letter.legal-basis", lang, citations=_cited(parts), practice=_PRACTICE_SOURCES
         )
     else:
         line = message("letter.legal-basis-short", lang, citations="; ".join(parts))

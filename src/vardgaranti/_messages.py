@@ -849,6 +849,28 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Under the guarantee you should be able to reach the health centre the same day, "
         "{deadline}.",
     ),
+    "letter.waiting.assessment-doctor": (
+        "Du väntar på ett besök hos läkare på din vårdcentral.",
+        "You are waiting for a visit to a doctor at your health centre.",
+    ),
+    "letter.deadline.assessment-doctor": (
+        "Enligt vårdgarantin ska du få ett besök hos läkare senast den {deadline}.",
+        "Under the guarantee you should have a visit to a doctor no later than {deadline}.",
+    ),
+    "letter.deadline-regional.assessment-doctor": (
+        "Din region har bestämt en kortare väntetid än lagen: du ska få ett besök hos läkare "
+        "senast den {deadline}.",
+        "Your region has set a shorter wait than the law: you should have a visit to a doctor no "
+        "later than {deadline}.",
+    ),
+    "letter.deadline-target.assessment-doctor": (
+        "Målet är att du ska få ett besök hos läkare senast den {deadline}.",
+        "The aim is that you have a visit to a doctor no later than {deadline}.",
+    ),
+    "letter.overdue.assessment-doctor": (
+        "Den dagen har passerat, och du har ännu inte fått ett besök hos läkare.",
+        "That day has passed, and you have not yet had a visit to a doctor.",
+    ),
     "letter.deadline.assessment": (
         "Enligt vårdgarantin ska du få en medicinsk bedömning senast den {deadline}.",
         "Under the guarantee you should have a medical assessment no later than {deadline}.",
