@@ -650,3 +650,19 @@ def test_validate_in_swedish_says_the_day_it_judges_by_in_swedish(
     assert "vardgaranti: per 2025-06-02, i dag (ange --as-of för en annan dag)\n" in err
     _code, _out, err = _run(capsys, "validate", str(example_waiting_list()))
     assert "vardgaranti: as of 2025-06-02, today (give --as-of for another day)\n" in err
+
+
+def test_a_repeated_referral_names_its_level_in_the_findings_language() -> None:
+    # validate --lang sv said "för 'visit'" of a referral repeated for a besök.
+    text = "id;referral;unit;level;start\nA;R1;Hud;besök;2025-03-01\nB;R1;Hud;visit;2025-03-02\n"
+    with validate_file(io.StringIO(text), as_of=date(2025, 6, 2)) as validation:
+        (finding,) = [f for f in validation.findings if f.code.value == "V004"]
+    assert finding.sv == "remiss 'R1' på 'Hud' för 'besök' finns också på rad 1"
+    assert finding.en == "referral 'R1' at 'Hud' for 'visit' is also on row 1"
+    own = text.replace("id;referral;unit;level;start", "id;referral;unit;level;start;aktivitet")
+    own = own.replace("2025-03-01\n", "2025-03-01;Gastroskopi\n").replace(
+        "2025-03-02\n", "2025-03-02;Gastroskopi\n"
+    )
+    with validate_file(io.StringIO(own), as_of=date(2025, 6, 2)) as validation:
+        (finding,) = [f for f in validation.findings if f.code.value == "V004"]
+    assert finding.sv == "remiss 'R1' på 'Hud' för 'Gastroskopi' finns också på rad 1"

@@ -66,7 +66,7 @@ from ._checks import whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered
 from ._dates import as_date
-from ._messages import LANGUAGES, Lang, check_lang, days, error_text, message
+from ._messages import LANGUAGES, Lang, check_lang, days, error_text, has_message, message
 from ._profiles import DayReader, Profile, municipality
 from ._rules import NATIONAL, ExclusionReason, RuleSet
 from ._text import echo, shorten, visible
@@ -1244,8 +1244,11 @@ def _repeat_values(code: FindingCode, key: Any, first: int) -> dict[str, object]
     if code is FindingCode.DUPLICATE_ID:
         return {"id": echo(key), "first": first}
     referral, unit, activity = key
-    return {"referral": echo(referral), "unit": echo(unit), "activity": echo(activity),
-            "first": first}  # fmt: skip
+    level = f"report.level.{activity}"  # an activity that is a level: named in the language
+    shown: object = (
+        (lambda lang: echo(message(level, lang))) if has_message(level) else echo(activity)
+    )
+    return {"referral": echo(referral), "unit": echo(unit), "activity": shown, "first": first}
 
 
 def _render(
