@@ -390,7 +390,6 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     }
 
     def workbook(target: IO[bytes]) -> None:
-        from ._messages import message
         from ._xlsx import Workbook
 
         with Workbook(target) as book:  # type: ignore[arg-type]
