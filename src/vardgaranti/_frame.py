@@ -248,10 +248,9 @@ def _cells(
                 "evaluate_frame() needs pyarrow to read a frame that is not a polars one: "
                 "pip install pyarrow"
             ) from None
-        except (Exception, pl.exceptions.PanicException):  # values Arrow cannot hold (or a
-            series = [
-                _column(selected, name, form) for name in chosen
-            ]  # panic of polars' converter)
+        except (Exception, pl.exceptions.PanicException):  # values Arrow cannot hold (or
+            # a panic of polars' converter): each column by itself
+            series = [_column(selected, name, form) for name in chosen]
         # An object column Arrow made dates of gives every cell one type: an aware date-time
         # among naive ones (or among dates) would be read at another hour, or cut to its date
         # in UTC, without a word. Such a column is read cell by cell, each value as it is.
