@@ -840,3 +840,146 @@ def test_a_deviation_code_is_read_in_any_case_as_levels_and_reasons_are(code: st
         Case(level="visit", start=date(2025, 1, 2), deviation="PVX")
     assert caught.value.field == "deviation"
     assert "'PVX' is not a deviation code" in str(caught.value)
+
+
+# -- 9. what an importer meets: the errors module, field types, callbacks, reprs -----------------
+
+
+def test_the_errors_module_is_reachable_right_after_import_vardgaranti() -> None:
+    # mypy accepts `vardgaranti.errors.X` after `import vardgaranti`; it must run too.
+    import subprocess
+    import sys
+
+    code = (
+        "import vardgaranti\n"
+        "try:\n"
+        "    vardgaranti.parse_date('x', 'start')\n"
+        "except vardgaranti.errors.VardgarantiError as error:\n"
+        "    print(type(error).__name__, error.field)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.split() == ["InvalidDateError", "start"]
+    assert "errors" in dir(v)
+
+
+def test_every_error_the_library_defines_is_in_the_errors_module() -> None:
+    import importlib
+    import pkgutil
+
+    from vardgaranti import errors
+
+    found: dict[str, str] = {}
+    for module in pkgutil.iter_modules(v.__path__):
+        loaded = importlib.import_module(f"vardgaranti.{module.name}")
+        for name, value in vars(loaded).items():
+            if (  # (a private subclass may mark an internal case: never seen outside)
+                isinstance(value, type)
+                and issubclass(value, VardgarantiError)
+                and not value.__name__.startswith("_")
+            ):
+                found[name] = value.__module__
+    assert {"MethodError", "ProfileError", "TravelRulesError"} <= found.keys()
+    assert dict.fromkeys(found, "vardgaranti.errors") == found
+    assert sorted(found) == sorted(errors.__all__)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("alternative_start", date(2025, 3, 5)),
+        ("alternative_start", "2025-03-05"),
+        ("start_note", 5),
+        ("id", 5),
+    ],
+)
+def test_a_case_refuses_a_wrong_type_in_its_plain_fields(field: str, value: object) -> None:
+    # each was accepted, and alternative_start then failed deep inside result.alternatives
+    given: dict[str, Any] = {field: value}
+    with pytest.raises(InvalidTypeError) as caught:
+        Case(level="visit", start=START, **given)
+    assert caught.value.field == field
+    assert type(value).__name__ in str(caught.value)
+
+
+def test_a_case_keeps_its_plain_fields_of_the_right_type() -> None:
+    other = v.AlternativeStart(start=D(2025, 3, 5), reading="received", source="HSF")
+    case = Case(level="visit", start=START, id="P1", start_note="remiss", alternative_start=other)
+    assert (case.id, case.start_note, case.alternative_start) == ("P1", "remiss", other)
+
+
+# values that cannot be called, typed so that mypy lets them through
+_ONE: Any = 1
+_TEXT: Any = "x"
+_LIST: Any = []
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda ex, out: v.check_waiting_list(ex, out, as_of=AS_OF, progress=_ONE), "progress"),
+        (lambda ex, out: v.check_waiting_list(ex, out, as_of=AS_OF, notes=_TEXT), "notes"),
+        (lambda ex, out: v.build_worklist(ex, as_of=AS_OF, each=_ONE), "each"),
+        (lambda ex, out: v.compute_stats(ex, census=AS_OF, notes=_LIST), "notes"),
+        (lambda ex, out: v.validate_file(ex, as_of=AS_OF, notes=_ONE), "notes"),
+        (lambda ex, out: v.gather_report(ex, as_of=AS_OF, notes=_ONE), "notes"),
+    ],
+)  # fmt: skip
+def test_a_callback_that_cannot_be_called_is_refused_before_anything_is_written(
+    call: Callable[[Path, io.StringIO], object], field: str
+) -> None:
+    # check_waiting_list(progress=1) wrote the whole output, then raised a raw TypeError
+    out = io.StringIO()
+    with pytest.raises(InvalidTypeError) as caught:
+        call(v.example_waiting_list(), out)
+    assert (caught.value.field, out.getvalue()) == (field, "")
+    assert "callable" in str(caught.value)
+
+
+def test_the_calendar_travel_rules_and_letters_name_the_argument_they_refuse() -> None:
+    with pytest.raises(InvalidTypeError) as caught:
+        v.SwedishCalendar().add_vardagar(START, True)
+    assert caught.value.field == "count"
+    rules = v.travel_rules("example")
+    not_distances: tuple[Any, ...] = (None, True, [1])
+    for distance in not_distances:
+        with pytest.raises(InvalidTypeError) as caught:
+            rules.estimate(distance)
+        assert caught.value.field == "distance_km"
+    with pytest.raises(InvalidValueError) as refused:
+        rules.estimate("-3")
+    assert refused.value.field == "distance_km"
+    for trips in (True, 0):
+        with pytest.raises(VardgarantiError) as trips_refused:
+            rules.estimate("42", trips=trips)
+        assert trips_refused.value.field == "trips"
+    result = evaluate(Case(level="visit", start=D(2025, 5, 1)), as_of=D(2025, 5, 20))
+    with pytest.raises(InvalidTypeError) as caught:
+        result.letter(contact=5)  # type: ignore[arg-type]
+    assert caught.value.field == "contact"
+    with pytest.raises(InvalidValueError) as refused:
+        result.letter(contact="a\nb")
+    assert refused.value.field == "contact"
+
+
+def test_reprs_show_what_a_caller_reads_and_stay_short() -> None:
+    summary = v.check_waiting_list(v.example_waiting_list(), io.StringIO(), as_of=AS_OF)
+    shown = repr(summary)
+    assert shown.startswith("CheckSummary(rows=")
+    assert "_groups" not in shown
+    assert "_counts" not in shown
+    for rules in (NATIONAL, BUP):
+        assert len(repr(rules)) < 200
+        assert rules.name in repr(rules)
+
+
+def test_the_language_type_is_public_so_that_a_caller_can_annotate_a_chosen_language() -> None:
+    # with `lang = "sv" if x else "en"` (a str), mypy refused result.explain(lang); the only
+    # way out was importing vardgaranti._messages.Lang
+    assert typing.get_args(v.Lang) == ("sv", "en")
+    lang: v.Lang = "en" if AS_OF.year > 2000 else "sv"
+    result = evaluate(Case(level="visit", start=START), as_of=AS_OF)
+    assert result.explain(lang).startswith(result.explain("en")[:20])
+    with pytest.raises(InvalidValueError) as caught:
+        result.explain("de")  # type: ignore[arg-type]
+    assert caught.value.field == "lang"

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     )
     from ._explain import Alternative, Step, StepCode
     from ._frame import evaluate_frame
+    from ._messages import Lang
     from ._report import Report, gather_report, render_report, write_report
     from ._rows import Assessed
     from ._rules import (
@@ -146,6 +147,7 @@ _EXPORTS: dict[str, str] = {
     "Step": "_explain",
     "StepCode": "_explain",
     "parse_date": "_dates",
+    "Lang": "_messages",
     "AppointmentBooked": "_events",
     "Completed": "_events",
     "ContactSought": "_events",
@@ -237,6 +239,10 @@ _EXPORTS: dict[str, str] = {
 def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
+        if name == "errors":  # the public submodule, as ``import vardgaranti.errors`` binds it
+            import importlib
+
+            return importlib.import_module(".errors", __name__)
         raise AttributeError(f"module 'vardgaranti' has no attribute {name!r}")
     import importlib
 
@@ -246,7 +252,7 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted([*__all__, "errors"])
 
 
 __all__ = [
@@ -284,6 +290,7 @@ __all__ = [
     "GroupStats",
     "Holiday",
     "HolidayKind",
+    "Lang",
     "Level",
     "ListingRecorded",
     "Method",

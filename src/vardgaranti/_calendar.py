@@ -298,7 +298,7 @@ class SwedishCalendar:
         """
         day = as_date(day, "day")
         if not isinstance(count, int) or isinstance(count, bool):
-            raise InvalidTypeError(f"count must be an integer, got {count!r}")
+            raise InvalidTypeError(f"count must be an integer, got {count!r}", field="count")
         self._year(day.year)  # refuses a year outside 1990–2100, also for count == 0
         if count == 0:
             return day

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final, TypeVar, get_args
+from typing import TYPE_CHECKING, Final, NoReturn, TypeVar, get_args
 
 import attrs
 
@@ -259,6 +259,13 @@ class Exclusion:
         return f"{self.reason.value}:{self.start.isoformat()}..{self.end.isoformat()}"
 
 
+def _refuse(field: str, value: object, wanted: str) -> NoReturn:
+    """Raise the error of a field of a :class:`Case` given a value of the wrong type."""
+    raise InvalidTypeError(
+        f"{field} must be {wanted}, not {type(value).__name__} {echo(value)}", field=field
+    )
+
+
 @attrs.frozen
 class AlternativeStart:
     """Another day the clock could be read to start on, and why (e.g. self-referral accepted).
@@ -350,6 +357,14 @@ class Case:
             self.waivers[0] if self.waivers else None,
         )
         check_restart(self.restart, self.completed, self.waivers[-1] if self.waivers else None)
+        if self.id is not None and type(self.id) is not str:
+            _refuse("id", self.id, "text or None")
+        if self.start_note is not None and type(self.start_note) is not str:
+            _refuse("start_note", self.start_note, "text or None")
+        if self.alternative_start is not None and not isinstance(
+            self.alternative_start, AlternativeStart
+        ):
+            _refuse("alternative_start", self.alternative_start, "an AlternativeStart or None")
         for exclusion in self.exclusions:
             if not isinstance(exclusion, Exclusion):
                 raise InvalidTypeError(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from ._text import echo
 from .errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["path_exists", "path_is_dir", "several", "whole_number"]
+__all__ = ["callback", "path_exists", "path_is_dir", "several", "whole_number"]
 
 
 def path_exists(path: Path) -> bool:
@@ -29,6 +30,26 @@ def path_is_dir(path: Path) -> bool:
         return path.is_dir()
     except (OSError, ValueError):
         return False
+
+
+def callback(value: object, field: str) -> None:
+    """Refuse *value* unless it is ``None`` or can be called (a function given to be called back).
+
+    Checked before any work, so that a mistake is not found after the output is written.
+
+    Raises:
+        InvalidTypeError: neither ``None`` nor callable, naming *field*.
+
+    >>> callback(print, "notes")
+    >>> callback(1, "progress")
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.InvalidTypeError: progress: must be a function (callable) or None, not 1
+    """
+    if value is not None and not callable(value):
+        raise InvalidTypeError(
+            f"must be a function (callable) or None, not {echo(value)}", field=field
+        )
 
 
 def whole_number(value: object, field: str, minimum: int, *, none: bool = False) -> None:

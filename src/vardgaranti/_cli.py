@@ -612,6 +612,7 @@ _OPTIONS: Final = {
     "bands": "--bands",
     "by": "--by",
     "census": "--census",
+    "contact": "--contact",
     "encoding": "--encoding",
     "folder": "--letters",
     "home_region": "--home-region",

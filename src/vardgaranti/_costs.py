@@ -49,6 +49,7 @@ from .errors import (
     InvalidTypeError,
     InvalidValueError,
     RuleSetError,
+    TravelRulesError,
     VardgarantiError,
 )
 
@@ -349,10 +350,6 @@ def costs_covered(
 # -- regional travel rules ----------------------------------------------------------------------
 
 
-class TravelRulesError(RuleSetError):
-    """A travel-rules file that is malformed (an unknown key, a missing source, a bad amount)."""
-
-
 @attrs.frozen
 class Figure:
     """One figure of the travel rules and where it comes from.
@@ -480,25 +477,42 @@ class TravelRules:
 
         Raises:
             InvalidValueError: a distance that is not a number of kilometres from 0 to 1e12,
-                or *trips* below 1.
-            InvalidTypeError: *trips* that is not a whole number (``2.0``, ``"2"``).
+                or *trips* below 1 (naming ``distance_km`` or ``trips``).
+            InvalidTypeError: a distance that is neither a number nor text (``None``,
+                ``True``), or *trips* that is not a whole number (``2.0``, ``"2"``).
 
         >>> rules = travel_rules("example")
         >>> estimate = rules.estimate("42", trips=2)
         >>> estimate.cost, estimate.region_pays, estimate.patient_pays, estimate.uncovered
         (Decimal('210.00'), Decimal('210.00'), Decimal('0.00'), Decimal('0.00'))
         """
-        distance = (
-            distance_km if isinstance(distance_km, Decimal) else parse_distance(str(distance_km))
-        )
+        if isinstance(distance_km, bool) or not isinstance(distance_km, (Decimal, int, float, str)):
+            raise InvalidTypeError(
+                "the distance must be kilometres from 0 to 1e12 (a number or text), not "
+                f"{type(distance_km).__name__} {echo(distance_km)}",
+                field="distance_km",
+            )
+        try:
+            distance = (
+                distance_km
+                if isinstance(distance_km, Decimal)
+                else parse_distance(str(distance_km))
+            )
+        except VardgarantiError as error:
+            raise error.about("distance_km") from None
         if distance is None or not distance.is_finite() or not 0 <= distance <= _MOST_KM:
             raise InvalidValueError(
-                f"the distance must be kilometres from 0 to 1e12, not {distance_km!r}"
+                f"the distance must be kilometres from 0 to 1e12, not {distance_km!r}",
+                field="distance_km",
             )
         if isinstance(trips, bool) or not isinstance(trips, int):
-            raise InvalidTypeError(f"trips must be a whole number >= 1, not {echo(trips)}")
+            raise InvalidTypeError(
+                f"trips must be a whole number >= 1, not {echo(trips)}", field="trips"
+            )
         if trips < 1:
-            raise InvalidValueError(f"trips must be a whole number >= 1, not {trips!r}")
+            raise InvalidValueError(
+                f"trips must be a whole number >= 1, not {trips!r}", field="trips"
+            )
         trip = _ore(distance / _MIL_KM * self.rate_per_mil.amount)
         fee = min(_ore(self.own_fee.amount), trip) if self.own_fee_when_referred.amount else 0
         ceiling = None if self.ceiling_per_trip is None else _ore(self.ceiling_per_trip.amount)

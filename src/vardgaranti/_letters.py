@@ -171,13 +171,19 @@ def check_contact(contact: str | None) -> None:
     """Refuse a contact that is not one line of text (``None``: the default sentence).
 
     Raises:
+        InvalidTypeError: not text (field ``contact``).
         InvalidValueError: empty, or with a line break, another control character, a line
-            separator or a bidirectional control.
+            separator or a bidirectional control (field ``contact``).
     """
-    if contact is not None and (
-        not isinstance(contact, str) or not contact.strip() or not one_line(contact)
-    ):
-        raise InvalidValueError("the contact must be one line of text")
+    if contact is None:
+        return
+    if not isinstance(contact, str):
+        raise InvalidTypeError(
+            f"must be one line of text or None, not {type(contact).__name__}",
+            field="contact",
+        )
+    if not contact.strip() or not one_line(contact):
+        raise InvalidValueError("must be one line of text", field="contact")
 
 
 def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:

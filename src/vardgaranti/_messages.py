@@ -1531,6 +1531,7 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
     (re.compile(pattern), swedish)
     for pattern, swedish in (
         (r"the date is empty(?: \(expected YYYY-MM-DD\))?", "datumet saknas"),
+        (r"must be one line of text", "måste vara en rad text"),
         (
             r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+) \(extra cells: "
             r"(?P<cells>.*); they are empty: does the line end with a delimiter the header does "

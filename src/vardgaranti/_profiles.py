@@ -33,6 +33,7 @@ from .errors import (
     InvalidDateError,
     InvalidTypeError,
     InvalidValueError,
+    ProfileError,
     RuleSetError,
     UnknownLevelError,
     VardgarantiError,
@@ -107,10 +108,6 @@ NATIONAL_VARIABLES: Final = (
     "Yrkeskategori",
     "TypAkutverksamhet",
 )
-
-
-class ProfileError(RuleSetError):
-    """A profile file that is malformed (an unknown key, a missing field, a bad format)."""
 
 
 #: A level cell read: a level, or why the row is outside the guarantee.

@@ -43,7 +43,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
-from ._checks import whole_number
+from ._checks import callback, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
@@ -517,6 +517,7 @@ def gather_report(
     as_of = as_date(as_of, "as_of")
     whole_number(top, "top", 0)
     check_workers(workers)
+    callback(notes, "notes")
     loaded = load_method(method)
     if loaded.clock == "legal":
         raise WaitingListError(
@@ -1261,6 +1262,7 @@ def write_report(
 
     require_report_extra()
     check_lang(lang)  # (now, not after the whole list was read)
+    callback(notes, "notes")
     target = fspath(output) if isinstance(output, (str, PathLike)) else None
     if not isinstance(target, str):  # (checked now, not after the whole list was read)
         raise InvalidTypeError(

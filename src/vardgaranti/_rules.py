@@ -486,7 +486,7 @@ class Rule:
         }
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class RuleSet:
     """A named, effective-dated collection of rules.
 
@@ -495,6 +495,11 @@ class RuleSet:
     7
     >>> NATIONAL.rule_for(Level.ASSESSMENT, date(2019, 1, 1)).days
     3
+
+    Its ``repr`` is short (it is the default of many signatures); :attr:`rules` holds the rules:
+
+    >>> NATIONAL  # doctest: +ELLIPSIS
+    RuleSet(name='national', rules=<... rules for contact, assessment, visit, treatment>)
     """
 
     name: str
@@ -513,6 +518,10 @@ class RuleSet:
             for level, rules in by_level.items()
         }
         object.__setattr__(self, "_by_level", index)
+
+    def __repr__(self) -> str:
+        levels = ", ".join(level.value for level in self._by_level)
+        return f"RuleSet(name={self.name!r}, rules=<{len(self.rules)} rules for {levels}>)"
 
     @property
     def levels(self) -> tuple[Level, ...]:

@@ -24,7 +24,7 @@ measure, one count per distinct number of days waited (for the exact median). Sh
 :class:`~fractions.Fraction`; they are rounded (half up, to one decimal of a percent) only
 when printed.
 
->>> from vardgaranti._waiting_list import example_waiting_list
+>>> from vardgaranti import example_waiting_list
 >>> from datetime import date
 >>> stats = compute_stats(example_waiting_list(), census=date(2025, 5, 31), by=())
 >>> waiting = stats.total.figures(0, "waiting")
@@ -49,7 +49,7 @@ from typing import IO, Any, Final, Literal, NamedTuple, NoReturn, TypeVar
 
 import attrs
 
-from ._checks import path_exists, several, whole_number
+from ._checks import callback, path_exists, several, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
@@ -70,6 +70,7 @@ from ._waiting_list import (
 from .errors import (
     InvalidTypeError,
     InvalidValueError,
+    MethodError,
     RuleSetError,
     VardgarantiError,
     WaitingListError,
@@ -162,10 +163,6 @@ def _measured(waiting: _T, completed: _T, measure: object) -> _T:
     raise InvalidValueError(
         f"must be 'waiting' or 'completed', not {echo(measure)}", field="measure"
     )
-
-
-class MethodError(RuleSetError):
-    """A method file that is malformed (an unknown key, a figure without its source...)."""
 
 
 # -- methods as data ---------------------------------------------------------------------------
@@ -404,7 +401,7 @@ def method_from_data(data: Mapping[str, object], origin: str = "method") -> Meth
     >>> method_from_data(data, "skr60.toml")
     Traceback (most recent call last):
     ...
-    vardgaranti._stats.MethodError: skr60.toml: bands.source: required: where the figure comes from
+    vardgaranti.errors.MethodError: skr60.toml: bands.source: required: where the figure comes from
     """
 
     def fail(key: str, text: str) -> MethodError:
@@ -1615,6 +1612,7 @@ def compute_stats(
     Fraction(2, 3)
     """
     _check_arguments(methods, by, bands, min_group, home_region)
+    callback(notes, "notes")
     loaded = _loaded_methods(methods)
     codes = _home_codes(home_region, split_home)
     check_workers(workers)
@@ -1788,7 +1786,7 @@ class StatsCounter:
             *home_region* is not two-digit codes.
         MethodError: a method that cannot be loaded.
 
-    >>> from vardgaranti._waiting_list import example_waiting_list
+    >>> from vardgaranti import example_waiting_list
     >>> census = date(2025, 5, 31)
     >>> with assess_file(example_waiting_list(), as_of=census) as file:
     ...     counter = StatsCounter(file, census=census, by=())
@@ -2721,7 +2719,7 @@ def reconcile(
     as the published one has; a difference beyond *tolerance* percentage points is flagged,
     as is any difference in a count, and a group with published figures that the list lacks.
 
-    >>> from vardgaranti._waiting_list import example_waiting_list
+    >>> from vardgaranti import example_waiting_list
     >>> stats = compute_stats(example_waiting_list(), census=date(2025, 5, 31), by=())
     >>> row = PublishedRow(2, "total", "waiting", (), 148, Fraction("66.2"), 1)
     >>> reconcile(stats, [row]).items[0].flag

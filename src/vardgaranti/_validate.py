@@ -62,7 +62,7 @@ from typing import IO, Any, Final, NamedTuple, TypeVar
 import attrs
 
 from ._case import parse_exclusions
-from ._checks import whole_number
+from ._checks import callback, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered
 from ._dates import as_date
@@ -1507,6 +1507,7 @@ def validate_file(
     >>> first.code.value, first.row, first.name
     ('V005', 27, 'deviation-after-deadline')
     """
+    callback(notes, "notes")
     file = assess_file(
         source,
         as_of=as_of,

@@ -45,7 +45,7 @@ import attrs
 
 from ._calendar import SwedishCalendar
 from ._case import Case
-from ._checks import whole_number
+from ._checks import callback, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered, check_policy, check_rules
 from ._dates import as_date
@@ -508,8 +508,8 @@ class CheckSummary:
     rows: int = 0
     errors: int = 0
     empty: int = 0
-    _groups: dict[Level | None, dict[str, int]] = attrs.Factory(dict)
-    _counts: array.array[int] = attrs.Factory(lambda: array.array("q"))
+    _groups: dict[Level | None, dict[str, int]] = attrs.field(factory=dict, repr=False)
+    _counts: array.array[int] = attrs.field(factory=lambda: array.array("q"), repr=False)
 
     def add(
         self, unit: str, level: Level | None, status: Status, waited: int | None, care: bool
@@ -729,6 +729,8 @@ def check_waiting_list(
     check_workers(workers)
     check_rules(rules)
     check_policy(policy)
+    callback(progress, "progress")
+    callback(notes, "notes")
     if not callable(getattr(output, "write", None)) or _binary(output):
         raise InvalidTypeError(
             f"output must be a text stream to write the CSV to, not {type(output).__name__} "

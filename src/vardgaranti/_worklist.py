@@ -47,7 +47,7 @@ from typing import IO, BinaryIO, Final, NamedTuple
 
 import attrs
 
-from ._checks import several, whole_number
+from ._checks import callback, several, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
@@ -972,6 +972,7 @@ def build_worklist(
     >>> first.keys, len(first.patients), first.patients[0].action.value
     (('Gynekologi', 'visit'), 7, 'care-elsewhere')
     """
+    callback(each, "each")
     with assess_file(
         source,
         as_of=as_of,

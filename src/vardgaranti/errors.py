@@ -24,8 +24,11 @@ __all__ = [
     "InvalidDateError",
     "InvalidTypeError",
     "InvalidValueError",
+    "MethodError",
     "NoRuleInForceError",
+    "ProfileError",
     "RuleSetError",
+    "TravelRulesError",
     "UnknownLevelError",
     "UnknownReasonError",
     "UnsupportedYearError",
@@ -125,6 +128,18 @@ class RuleSetError(VardgarantiError, ValueError):
     The most common case: a regional overlay that lengthens a national limit. Regions may
     shorten limits, never lengthen them.
     """
+
+
+class MethodError(RuleSetError):
+    """A method file that is malformed (an unknown key, a figure without its source...)."""
+
+
+class ProfileError(RuleSetError):
+    """A profile file that is malformed (an unknown key, a missing field, a bad format)."""
+
+
+class TravelRulesError(RuleSetError):
+    """A travel-rules file that is malformed (an unknown key, a missing source, a bad amount)."""
 
 
 class WaitingListError(VardgarantiError, ValueError):
