@@ -6,6 +6,7 @@ day 0, as of 2025-06-02 unless said otherwise) and is written out literally.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib.util
 import io
@@ -22,6 +23,7 @@ import pytest
 
 from vardgaranti import Case, Policy, evaluate, parse_exclusions
 from vardgaranti._cli import main
+from vardgaranti._messages import note_text
 from vardgaranti._waiting_list import (
     RESULT_COLUMNS,
     CheckSummary,
@@ -1246,3 +1248,38 @@ def test_a_national_start_with_a_time_that_is_no_date_is_quoted_whole_in_its_err
     ]
     assert errors[3] == ""
     assert summary.errors == 3
+
+
+# -- input columns named as result columns -------------------------------------------------------
+
+
+def test_an_input_column_named_as_a_result_column_is_replaced_with_a_note(tmp_path: Path) -> None:
+    # A region's own "Status" column ("väntande") was dropped without a word.
+    text = "id;level;start;Status;Error\nA;visit;2025-01-01;väntande;typo\n"
+    said: list[str] = []
+    output = io.StringIO(newline="")
+    check_waiting_list(io.StringIO(text), output, as_of=date(2025, 6, 2), notes=said.append)
+    header = output.getvalue().splitlines()[0].split(";")
+    assert header[:3] == ["id", "level", "start"]
+    assert "Status" not in header
+    assert len(said) == 1
+    assert "the columns 'Status' and 'Error' have the names of result columns" in said[0]
+    assert "rename them" in said[0]
+    path = tmp_path / "list.csv"
+    path.write_text("id;level;start;deadline\nA;visit;2025-01-01;x\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["check", str(path), "--as-of", "2025-06-02", "--output", str(out)]) == 0
+    note = err.getvalue().strip()
+    assert "list.csv: the column 'deadline' has the name of a result column" in note
+    assert note_text(note.removeprefix("vardgaranti: "), "sv").startswith(
+        f"{path}: kolumnen 'deadline' har samma namn som en resultatkolumn: check skriver"
+    )
+
+
+def test_an_input_without_result_names_gets_no_note_about_them() -> None:
+    said: list[str] = []
+    text = "id;level;start;note\nA;visit;2025-01-01;x\n"
+    check_waiting_list(io.StringIO(text), io.StringIO(), as_of=date(2025, 6, 2), notes=said.append)
+    assert said == []

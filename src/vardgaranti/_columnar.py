@@ -89,7 +89,14 @@ from ._rows import BANDS, RowEvaluator
 from ._rules import ExclusionReason, Level, Rule, RuleSet
 from ._tables import Table, open_table, sheet_note, sniff
 from ._text import shorten
-from ._waiting_list import CheckSummary, escape_formula, is_empty, layout_of, width_problem
+from ._waiting_list import (
+    CheckSummary,
+    escape_formula,
+    is_empty,
+    layout_of,
+    replaced_note,
+    width_problem,
+)
 from .errors import UnsupportedYearError, VardgarantiError, WaitingListError
 
 if TYPE_CHECKING:
@@ -1681,6 +1688,9 @@ def check_columnar(
             notes(opened.note)
         if sheet is not None and notes is not None:
             notes(sheet_note(table.name, sheet))
+        replaced = replaced_note(table.name, layout)
+        if replaced is not None and notes is not None:
+            notes(replaced)
         if bom is None:  # as check_waiting_list: UTF-8 stays as it came, else UTF-8 with a BOM
             bom = opened.bom or not opened.utf8
         writer = _Writer(output)

@@ -1693,6 +1693,22 @@ _NOTES_SV: Final[_Catalogue] = tuple(
     (re.compile(pattern), swedish)
     for pattern, swedish in (
         (
+            r"(?P<name>.+): the column (?P<c>'.*') has the name of a result column: check writes "
+            r"its own result there, and the column's cells are not in the output \(rename it to "
+            r"keep it\)",
+            "{name}: kolumnen {c} har samma namn som en resultatkolumn: check skriver sitt eget "
+            "resultat där, och kolumnens celler finns inte i utdata (byt namn på den för att "
+            "behålla den)",
+        ),
+        (
+            r"(?P<name>.+): the columns (?P<c>'.*') have the names of result columns: check "
+            r"writes its own results there, and the columns' cells are not in the output "
+            r"\(rename them to keep them\)",
+            "{name}: kolumnerna {c} har samma namn som resultatkolumner: check skriver sina egna "
+            "resultat där, och kolumnernas celler finns inte i utdata (byt namn på dem för att "
+            "behålla dem)",
+        ),
+        (
             r"(?P<name>.+): not UTF-8; read as Windows-1252",
             "{name}: inte UTF-8; läst som Windows-1252",
         ),

@@ -136,6 +136,29 @@ class _Layout:
     results: tuple[str, ...]  # the result columns appended
 
 
+def replaced_note(name: str, layout: _Layout) -> str | None:
+    """The note on the input's columns named as result columns (``None``: there are none).
+
+    ``check`` writes its own results in their place (an earlier output is checked again so),
+    which would otherwise drop a region's own ``Status`` column without a word.
+    """
+    kept = set(layout.passthrough)
+    replaced = [column for i, column in enumerate(layout.header) if i not in kept]
+    if not replaced:
+        return None
+    if len(replaced) == 1:
+        return (
+            f"{name}: the column {echo(replaced[0])} has the name of a result column: check "
+            "writes its own result there, and the column's cells are not in the output (rename "
+            "it to keep it)"
+        )
+    columns = ", ".join(echo(column) for column in replaced[:-1]) + f" and {echo(replaced[-1])}"
+    return (
+        f"{name}: the columns {columns} have the names of result columns: check writes its own "
+        "results there, and the columns' cells are not in the output (rename them to keep them)"
+    )
+
+
 def layout_of(
     header: list[str] | tuple[str, ...],
     delimiter: str,
@@ -740,8 +763,8 @@ def check_waiting_list(
         )
     table, layout = _open(source, profile, encoding, sheet)
     with table:
-        for note in table.notes:
-            if notes is not None:
+        for note in (*table.notes, replaced_note(table.name, layout)):
+            if notes is not None and note is not None:
                 notes(note)
         if bom is None:  # UTF-8 stays as it came; any other input becomes UTF-8 with a BOM
             bom = table.bom or not table.utf8
@@ -1115,8 +1138,8 @@ def check_to_workbook(
     check_policy(policy)
     table, layout = _open(source, profile, encoding, sheet)
     with table, Workbook(target) as book:
-        for note in table.notes:
-            if notes is not None:
+        for note in (*table.notes, replaced_note(table.name, layout)):
+            if notes is not None and note is not None:
                 notes(note)
         results = book.sheet(
             "Resultat", [layout.header[i] for i in layout.passthrough] + list(layout.results)
