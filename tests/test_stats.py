@@ -869,6 +869,31 @@ def test_the_csv_of_a_reconciliation_keeps_its_width(
     }
 
 
+def test_a_published_row_without_figures_is_not_counted_as_agreeing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # "X;väntande;;" (a group the published table hides, or a short row) was flagged ok and
+    # counted in "agree", though nothing was compared.
+    first = PUBLISHED.read_text(encoding="utf-8").splitlines()[1]
+    unit, measure, _count, _share = first.split(";")
+    path = _perturbed(tmp_path, first, f"{unit};{measure};;")
+    total = len(PUBLISHED.read_text(encoding="utf-8").splitlines()) - 1
+    given = [str(MONTH), "--by", "HSAIdVardenhet", "--min-group", "0", "--published", str(path)]
+    code, out, _err = _run(capsys, *given, "--csv")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out), delimiter=";"))
+    flags = [row[-1] for row in rows[1:] if row[-1]]
+    assert flags.count("empty") == 1
+    assert flags.count("ok") == total - 1
+    code, out, _err = _run(capsys, *given)
+    assert f"{total} published rows: {total - 1} agree, 0 differ" in out
+    assert "Not compared: 1 published row with neither a count nor a share." in out
+    stats = compute_stats(MONTH, census=CENSUS, by=["HSAIdVardenhet"], min_group=0)
+    result = reconcile(stats, read_published(path, ["HSAIdVardenhet"]))
+    assert [item.flag for item in result.items].count("empty") == 1
+    assert len(result.differing) == 0
+
+
 def test_a_reconciliation_shows_no_share_that_min_group_hides(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

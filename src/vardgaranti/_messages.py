@@ -357,6 +357,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "stats.flag.hidden": ("dold", "hidden"),
     "stats.flag.differs": ("AVVIKER", "DIFFERS"),
     "stats.flag.missing": ("SAKNAS", "MISSING"),
+    "stats.flag.empty": ("inga siffror", "no figures"),
     "stats.scenario-heading": (
         "Scenario {scenario} (metod {method}): väntande den {census}",
         "Scenario {scenario} (method {method}): waiting on {census}",
@@ -427,6 +428,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{rows} published rows: {ok} agree, {differing} differ (in count, or in share by more "
         "than {tolerance} percentage points) or are missing; groups without published "
         "figures: {unpublished}.",
+    ),
+    "stats.published-empty": (
+        "Jämförs inte: {count:publicerad rad|publicerade rader} med varken antal eller andel.",
+        "Not compared: {count:published row|published rows} with neither a count nor a share.",
     ),
     "stats.published-hidden": (
         "Jämförs inte, eftersom den beräknade andelen är dold: {count:publicerad andel|"

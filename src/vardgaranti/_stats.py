@@ -2620,8 +2620,10 @@ class Reconciled:
             percentage points (``None``: no share published or computed).
         flag: ``ok``, ``hidden`` (the count agrees; the share published is not compared,
             since the group's is hidden by ``min_group``), ``differs`` (a count differs, or a
-            share by more than the tolerance) or
-            ``missing`` (the list has no such group, but figures were published for it).
+            share by more than the tolerance),
+            ``missing`` (the list has no such group, but figures were published for it) or
+            ``empty`` (the row has neither a count nor a share: nothing is compared, as for a
+            group the published table hides).
     """
 
     published: PublishedRow
@@ -2772,7 +2774,9 @@ def reconcile(
         count_difference = None
         share_difference = None
         flag = "ok"
-        if ours is None:
+        if row.count is None and row.share is None:  # nothing published: nothing to compare
+            flag = "empty"
+        elif ours is None:
             if (row.count or 0) > 0 or (row.share is not None and row.share > 0):
                 flag = "missing"
         else:
@@ -3209,12 +3213,13 @@ def _reconciliation_text(
         ]
         rows.append(cells)
     lines += _table(header, rows, max(len(stats.by), 1))
+    empty = sum(1 for item in reconciliation.items if item.flag == "empty")
     lines.append(
         message(
             "stats.published-summary",
             lang,
             rows=len(reconciliation.items),
-            ok=len(reconciliation.items) - len(reconciliation.differing),
+            ok=len(reconciliation.items) - len(reconciliation.differing) - empty,
             differing=len(reconciliation.differing),
             tolerance=tolerance,
             unpublished=reconciliation.unpublished,
@@ -3229,6 +3234,8 @@ def _reconciliation_text(
         lines.append(
             message("stats.published-hidden", lang, count=hidden, min_group=stats.min_group)
         )
+    if empty:
+        lines.append(message("stats.published-empty", lang, count=empty))
     return lines
 
 
