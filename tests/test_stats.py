@@ -405,7 +405,10 @@ def test_home_region_in_swedish_names_the_lan(capsys: pytest.CaptureFixture[str]
         (["--as-of", "2026-01-30", "--census", "2026-01-31"], "different days"),
         (["--method", "nonsense"], "unknown method 'nonsense'"),
         (["--scenario", "nonsense"], "unknown rule set 'nonsense'"),
-        (["--compare-methods", "skr,skr"], "named twice"),
+        (["--compare-methods", "skr,skr"], "--compare-methods: a method is named twice"),
+        # (an empty --home-region, as a script's empty variable gives, counted every patient)
+        (["--home-region", ""], "--home-region: give one or more län codes"),
+        (["--home-region", " , "], "--home-region: give one or more län codes"),
     ],
 )
 def test_unusable_options_exit_2_with_one_line(

@@ -10,7 +10,9 @@ Excel workbook. It can set methods side by side, reconcile the figures with publ
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, TextIO
 
 from ._cli_common import (
@@ -193,6 +195,19 @@ def add_commands(commands: Commands) -> None:
     parser.set_defaults(handler=_run_stats)
 
 
+@contextlib.contextmanager
+def _methods_option(args: argparse.Namespace) -> Iterator[None]:
+    """An error about the methods names --compare-methods where they were given so."""
+    from .errors import VardgarantiError
+
+    try:
+        yield
+    except VardgarantiError as error:
+        if error.field == "methods" and args.compare_methods is not None:
+            raise error.about("--compare-methods") from None
+        raise
+
+
 def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
     from ._messages import message
     from ._rules import rule_set
@@ -218,11 +233,16 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
     if args.compare_methods is not None and args.method is not None:
         raise WaitingListError("give --method or --compare-methods, not both")
     methods = args.compare_methods or [args.method or "skr"]
+    if args.home_region is not None and not args.home_region:  # (an empty variable's value:
+        raise WaitingListError(  # counting every patient would pass without a word)
+            "--home-region: give one or more län codes (e.g. 18 for Örebro län), or leave the "
+            "option out to count every patient"
+        )
     if args.split and not args.home_region:
         raise WaitingListError("--split needs --home-region CODE")
     by = None if args.by is None else tuple(args.by)
     scenario = rule_set(args.scenario) if args.scenario else None
-    with no_gc():
+    with no_gc(), _methods_option(args):
         stats = compute_stats(
             source,
             census=census,

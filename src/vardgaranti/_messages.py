@@ -1537,6 +1537,13 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
     for pattern, swedish in (
         (r"the date is empty(?: \(expected YYYY-MM-DD\))?", "datumet saknas"),
         (r"must be one line of text", "måste vara en rad text"),
+        (r"a method is named twice", "en metod anges två gånger"),
+        (
+            r"give one or more län codes \(e\.g\. 18 for Örebro län\), or leave the option out "
+            r"to count every patient",
+            "ange en eller flera länskoder (t.ex. 18 för Örebro län), eller utelämna flaggan för "
+            "att räkna alla patienter",
+        ),
         (
             r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+) \(extra cells: "
             r"(?P<cells>.*); they are empty: does the line end with a delimiter the header does "
