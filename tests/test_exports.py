@@ -419,6 +419,21 @@ def test_a_regional_profile_maps_columns_codes_date_forms_and_exclusion_columns(
             'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\nformats = ["%Q"]\n',
             "dates.formats",
         ),
+        # a format without the year, month or day read every date as another (1900-01-05:
+        # "no rule in force on 1900-01-05" on every row)
+        *(
+            (
+                'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\n'
+                f'formats = ["{form}"]\n',
+                f"dates.formats: '{form}' does not hold the {part}",
+            )
+            for form, part in (
+                ("%d/%m", "year"),
+                ("%H:%M", "year"),
+                ("%Y-%m", "day"),
+                ("%Y-%d", "month"),
+            )
+        ),
         # two fields in one column: every case would be completed on its own day 0
         (
             'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="Remissdatum"\n'
