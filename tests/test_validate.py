@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
 
@@ -28,6 +28,7 @@ import attrs
 import pytest
 
 from tests.national_fixtures import national_xlsx
+from vardgaranti import Case, evaluate
 from vardgaranti._cli import main
 from vardgaranti._messages import has_message
 from vardgaranti._profiles import SKR
@@ -84,6 +85,7 @@ def test_the_codes_are_stable() -> None:
         "V014": "referred-before-start",
         "V015": "invalid-value",
         "V016": "coverage-missing",
+        "V017": "exclusion-after-completion",
     }
 
 
@@ -551,7 +553,7 @@ def test_the_example(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "validate", "--example", "--csv")
     assert code == 1
     codes = {row[0] for row in csv.reader(io.StringIO(out), delimiter=";")}
-    assert codes == {"code", "V005", "V013"}
+    assert codes == {"code", "V005", "V013", "V017"}
 
 
 def test_a_referral_repeated_with_the_level_spelt_otherwise_is_v004(tmp_path: Path) -> None:
@@ -666,3 +668,39 @@ def test_a_repeated_referral_names_its_level_in_the_findings_language() -> None:
     with validate_file(io.StringIO(own), as_of=date(2025, 6, 2)) as validation:
         (finding,) = [f for f in validation.findings if f.code.value == "V004"]
     assert finding.sv == "remiss 'R1' på 'Hud' för 'Gastroskopi' finns också på rad 1"
+
+
+# -- V017: an exclusion after the care was given --------------------------------------------------
+
+
+def test_an_exclusion_that_begins_after_the_completion_is_v017() -> None:
+    # HSF 6 kap. 2 §: the time not counted is time the patient cannot be given, or declines,
+    # care; after the care was given there is none. Such a period still extends the deadline
+    # (and excluded_days), so the dates are to be checked.
+    text = (
+        "id;level;start;completed;exclusions\n"
+        "A;visit;2025-03-01;2025-04-10;mov:2025-04-20..2025-04-30\n"  # after: V017
+        "B;visit;2025-03-01;2025-04-25;mov:2025-04-20..2025-04-30\n"  # began before: none
+        "C;visit;2025-03-01;;mov:2025-04-20..2025-04-30\n"  # not completed: none
+        "D;visit;2025-03-01;2025-04-10;\n"  # no period: none
+        "F;visit;2025-03-01;2025-04-10;mov:2025-06-20..2025-06-30\n"  # not counted: none
+        "E;contact;2025-03-01;2025-03-01;\n"
+    )
+    with validate_file(io.StringIO(text), as_of=AS_OF) as validation:
+        findings = list(validation.findings)
+    assert [(finding.code.value, finding.id) for finding in findings] == [("V017", "A")]
+    assert findings[0].en == (
+        "the MoV period 2025-04-20 to 2025-04-30 begins after the care was given on 2025-04-10, "
+        "yet moves the deadline to 2025-06-10, though the wait had ended: check the dates"
+    )
+    # the deadline the finding names is check's: start + 90 days + the 11 days of the period
+    assert evaluate(
+        Case(
+            level="visit",
+            start=date(2025, 3, 1),
+            completed=date(2025, 4, 10),
+            exclusions="mov:2025-04-20..2025-04-30",
+        ),
+        as_of=AS_OF,
+    ).deadline == date(2025, 5, 30) + timedelta(days=11)
+    assert "6 kap. 2 §" in findings[0].source

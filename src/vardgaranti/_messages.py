@@ -495,6 +495,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the {reason} period {start} to {end} begins after the deadline {deadline}: no "
         "deviation may be recorded once the guarantee is broken",
     ),
+    "validate.V017": (
+        "{reason}-perioden {start}–{end} börjar efter att vården gavs {completed}, men flyttar "
+        "ändå sista dagen till {deadline}, fast väntan redan var slut: kontrollera datumen",
+        "the {reason} period {start} to {end} begins after the care was given on {completed}, "
+        "yet moves the deadline to {deadline}, though the wait had ended: check the dates",
+    ),
     "validate.V005.code": (
         "avvikelsekod {deviation}, men sista dagen {deadline} har passerat utan en bokad tid "
         "senast den dagen: inget visar att en tid inom gränsen erbjöds",
@@ -678,6 +684,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: VardkontaktId "
         "at least 2 characters; Kon 1/2/3 (m/k/o, man/kvinna/okänt, any case); FodelseAr "
         "1901 or later; DatatGallerFor a date; Lkf four digits",
+    ),
+    "validate.source.V017": (
+        "HSF (2017:80) 6 kap. 2 §: tid då den enskilde inte kan ges vård eller avstår från "
+        "vård räknas inte; när vården har getts finns ingen sådan tid",
+        "HSF (2017:80) 6 kap. 2 §: time when the patient cannot be given care or declines it "
+        "is not counted; once the care was given there is no such time",
     ),
     "validate.source.V016": (
         "SKR: den officiella statistiken räknar kontakterna med Vardgaranti ja (KCHD "
@@ -1326,6 +1338,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.finding.V014": ("remitterad före start", "referred before the start"),
     "report.finding.V015": ("ogiltigt värde i leveransen", "invalid value in the delivery"),
     "report.finding.V016": ("Vardgaranti saknas", "Vardgaranti missing"),
+    "report.finding.V017": ("undantag efter given vård", "exclusion after the care"),
     "report.official-text": (
         "Den officiella statistiken ({method}: {title}) räknar kalenderdagar från "
         "beslutet{left_out}; {who} pausar i stället klockan de dagar som inte ska räknas och "

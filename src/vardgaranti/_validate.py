@@ -29,6 +29,8 @@ V015  invalid-value              the national format: ``VardkontaktId`` shorter 
                                  ``DatatGallerFor`` not a date, ``Lkf`` not a municipality code
 V016  coverage-missing           ``Vardgaranti`` blank on a row the guarantee covers by its phase:
                                  the law counts it, the official statistics do not
+V017  exclusion-after-completion an exclusion period that begins after the completion, yet is
+                                 counted: it extends the deadline (and ``excluded_days``)
 ===== ========================== ==================================================================
 
 The codes are stable: a code is never reused for another finding. V008, V010 and V011 are the
@@ -162,6 +164,8 @@ class FindingCode(StrEnum):
     INVALID_VALUE = "V015"
     #: No coverage value (``Vardgaranti`` blank) on a row the guarantee covers by its phase.
     COVERAGE_MISSING = "V016"
+    #: An exclusion period that begins after the care was given, yet extends the deadline.
+    EXCLUSION_AFTER_COMPLETION = "V017"
 
 
 #: Each code's name. The rule or source it rests on is a message of the catalogue
@@ -183,6 +187,7 @@ _KINDS: Final[dict[FindingCode, str]] = {
     FindingCode.REFERRED_BEFORE_START: "referred-before-start",
     FindingCode.COVERAGE_MISSING: "coverage-missing",
     FindingCode.INVALID_VALUE: "invalid-value",
+    FindingCode.EXCLUSION_AFTER_COMPLETION: "exclusion-after-completion",
 }
 #: The national format's codes of ``Kon`` (any case).
 _SEX_CODES: Final = frozenset({"1", "m", "man", "2", "k", "kvinna", "3", "o", "okänt"})
@@ -754,6 +759,7 @@ class Validator:
         referral = self._referral
         deviation = self._deviation
         coverage = self._coverage
+        after_completion = self._after_completion
         row_error = self._row_error
         referred_before = self._referred_before
         invalid = self._invalid
@@ -803,7 +809,7 @@ class Validator:
             # one unpacking rather than an attribute at a time: this runs for every row
             (
                 _level, _rule, _start, clock_start, completed, booked, _status, deadline,
-                _care_deadline, _waited, _left, _over, _excluded, _care, uncovered, deviation_code,
+                _care_deadline, _waited, _left, _over, excluded, _care, uncovered, deviation_code,
             ) = assessed  # fmt: skip
             cells = row.cells
             if (completed is None or completed > as_of) and (
@@ -839,6 +845,8 @@ class Validator:
                 deviation(row, found)
             if i_covered >= 0 and (uncovered is not None or not cells[i_covered].strip()):
                 coverage(row, found)
+            if completed is not None and excluded:  # (a counted period after the care?)
+                after_completion(row, found)
             if i_referred >= 0 and cells[i_referred].strip():
                 referred_before(row, found)
             if cell_checks:
@@ -1089,6 +1097,35 @@ class Validator:
                 )
             )
 
+    def _after_completion(self, row: AssessedRow, found: list[Finding]) -> None:
+        """V017: a counted exclusion period that begins after the care was given.
+
+        HSF (2017:80) 6 kap. 2 § leaves out time when the patient cannot be given care or
+        declines it; once the care was given there is no such time, yet a period that begins by
+        the (extended) deadline still extends it.
+        """
+        assessed = row.assessed
+        assert assessed is not None
+        completed, deadline = assessed.completed, assessed.deadline
+        if completed is None or deadline is None:
+            return
+        for reason, start, end in self._exclusions(row.cells):
+            # (counted periods form a prefix, each beginning by the deadline extended so far:
+            # one that begins by the final deadline was counted)
+            if completed < start <= deadline:
+                found.append(
+                    self._finding(
+                        FindingCode.EXCLUSION_AFTER_COMPLETION,
+                        row,
+                        reason=_REASON_CODES[reason],
+                        start=start,
+                        end=end,
+                        completed=completed,
+                        deadline=deadline,
+                    )
+                )
+                return
+
     def _after(
         self, cells: list[str], deadline: date
     ) -> Iterator[tuple[ExclusionReason, date, date]]:
@@ -1280,7 +1317,7 @@ class Validation:
     ...     before = validation.summary.findings
     ...     found = list(validation.findings)
     >>> before, len(found), validation.summary.findings
-    (0, 15, 15)
+    (0, 24, 24)
 
     Attributes:
         file: the open file (its ``table`` has the name, format and notes).
@@ -1505,7 +1542,7 @@ def validate_file(
     >>> with validate_file(example_waiting_list(), as_of=EXAMPLE_AS_OF) as validation:
     ...     first = next(validation.findings)
     >>> first.code.value, first.row, first.name
-    ('V005', 27, 'deviation-after-deadline')
+    ('V017', 15, 'exclusion-after-completion')
     """
     callback(notes, "notes")
     file = assess_file(
