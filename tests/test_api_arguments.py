@@ -983,3 +983,13 @@ def test_the_language_type_is_public_so_that_a_caller_can_annotate_a_chosen_lang
     with pytest.raises(InvalidValueError) as caught:
         result.explain("de")  # type: ignore[arg-type]
     assert caught.value.field == "lang"
+
+
+@pytest.mark.parametrize(("field", "value"), [("bom", "yes"), ("bom", 1), ("summarize", 1)])
+def test_a_flag_of_check_waiting_list_must_be_a_bool(field: str, value: object) -> None:
+    # bom="yes" wrote a byte-order mark and summarize=1 counted, without a word
+    given: dict[str, Any] = {field: value}
+    out = io.StringIO()
+    with pytest.raises(InvalidTypeError) as caught:
+        v.check_waiting_list(v.example_waiting_list(), out, as_of=AS_OF, **given)
+    assert (caught.value.field, out.getvalue()) == (field, "")

@@ -8,7 +8,7 @@ from pathlib import Path
 from ._text import echo
 from .errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["callback", "path_exists", "path_is_dir", "several", "whole_number"]
+__all__ = ["callback", "flag", "path_exists", "path_is_dir", "several", "whole_number"]
 
 
 def path_exists(path: Path) -> bool:
@@ -50,6 +50,27 @@ def callback(value: object, field: str) -> None:
         raise InvalidTypeError(
             f"must be a function (callable) or None, not {echo(value)}", field=field
         )
+
+
+def flag(value: object, field: str, *, none: bool = False) -> None:
+    """Refuse *value* unless it is ``True`` or ``False`` (or ``None``, if *none*).
+
+    ``"yes"`` or ``1`` where a flag is asked for would be taken as true without a word.
+
+    Raises:
+        InvalidTypeError: not a bool, naming *field*.
+
+    >>> flag(True, "bom")
+    >>> flag("no", "bom", none=True)
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.InvalidTypeError: bom: must be True, False or None, not 'no'
+    """
+    if value is None and none:
+        return
+    if not isinstance(value, bool):
+        wanted = "True, False or None" if none else "True or False"
+        raise InvalidTypeError(f"must be {wanted}, not {echo(value)}", field=field)
 
 
 def whole_number(value: object, field: str, minimum: int, *, none: bool = False) -> None:

@@ -45,7 +45,7 @@ import attrs
 
 from ._calendar import SwedishCalendar
 from ._case import Case
-from ._checks import callback, whole_number
+from ._checks import callback, flag, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered, check_policy, check_rules
 from ._dates import as_date
@@ -729,9 +729,10 @@ def check_waiting_list(
 
     Raises:
         WaitingListError: a problem with the file as a whole.
-        InvalidValueError: *workers* is not a whole number of at least 1.
-        InvalidTypeError: *rules*, *policy*, *profile* or *output* is of the wrong type
-            (naming it).
+        InvalidValueError: *workers* is a whole number below 1.
+        InvalidTypeError: *rules*, *policy*, *profile*, *output*, *workers* (not a whole
+            number), *bom* or *summarize* (not a bool), *progress* or *notes* (not callable)
+            is of the wrong type (naming it).
 
     The row that cannot be evaluated keeps its place, with empty results and its error:
 
@@ -754,6 +755,8 @@ def check_waiting_list(
     check_policy(policy)
     callback(progress, "progress")
     callback(notes, "notes")
+    flag(summarize, "summarize")
+    flag(bom, "bom", none=True)
     if not callable(getattr(output, "write", None)) or _binary(output):
         raise InvalidTypeError(
             f"output must be a text stream to write the CSV to, not {type(output).__name__} "
