@@ -1045,6 +1045,27 @@ def test_a_delivery_without_as_of_is_reported_as_of_its_months_end_as_stats_coun
     assert ", today (give --as-of for another day)" in capsys.readouterr().err
 
 
+def test_a_delivery_naming_a_month_that_is_no_date_needs_as_of_as_stats_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # stats stopped ("--census is needed"), the report was made as of today without a word
+    # beyond its usual note: a February 2025 delivery then waited some 20 months too long
+    source = tmp_path / "leverans.csv"
+    source.write_text(
+        "VardkontaktId;DatatGallerFor;BeslutAktivitet;Fas;Vardgaranti\n"
+        "K1;2025-02-29;2025-01-10T08:00:00;1;1\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    assert main(["report", str(source), "-o", str(out), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "--as-of is needed" in err
+    assert "DatatGallerFor: '2025-02-29' is not a date" in err
+    assert not out.exists()
+    assert main(["report", str(source), "-o", str(out), "--as-of", "2025-02-28"]) == 0
+    assert out.exists()
+
+
 def test_the_charts_write_numbers_as_the_tables_do_and_each_numbers_table_is_named(
     example: Report,
 ) -> None:

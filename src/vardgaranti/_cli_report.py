@@ -106,10 +106,14 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
     source, as_of = input_source(args)
     if args.as_of is None and not args.example:
         from ._stats import delivery_census
+        from .errors import InvalidDateError, WaitingListError
 
-        census = delivery_census(
-            source, encoding=args.encoding, sheet=args.sheet, profile=args.profile
-        )
+        try:
+            census = delivery_census(
+                source, encoding=args.encoding, sheet=args.sheet, profile=args.profile
+            )
+        except InvalidDateError as error:  # a month that is no date: as stats, a day is needed
+            raise WaitingListError(f"--as-of is needed: {error}") from None
         if census is not None:  # a delivery for a month: its census day, as stats counts
             as_of = census
             warn(message("cli.as-of-census", args.lang, as_of=as_of))

@@ -1805,10 +1805,13 @@ def note_text(text: str, lang: Lang) -> str:
 
 
 def _field_ends(text: str) -> list[int]:
-    """Where a field's name may end (``NAME: ``), at most twice (``line 3: start: ...``)."""
+    """Where a field's name may end (``NAME: ``), at most three times.
+
+    As in ``line 3: start: ...`` and ``--as-of is needed: FILE: DatatGallerFor: ...``.
+    """
     ends: list[int] = []
     position = text.find(": ")
-    while position >= 0 and len(ends) < 2:
+    while position >= 0 and len(ends) < 3:
         ends.append(position)
         position = text.find(": ", position + 2)
     return ends

@@ -68,6 +68,7 @@ from ._waiting_list import (
     escape_formula,
 )
 from .errors import (
+    InvalidDateError,
     InvalidTypeError,
     InvalidValueError,
     MethodError,
@@ -1447,13 +1448,15 @@ def delivery_census(
     """The census day a file names: the last day of its ``DatatGallerFor`` month.
 
     The delivery's month (an XML delivery's ``Kontakt``), else the first ``DatatGallerFor``
-    cell among the first rows; ``None`` when the file names none, or not as a date. A CSV
-    file or a workbook is read only as far as that; an XML delivery's first pass reads it
-    whole (it finds the header); standard input, ``"-"``, is not read (``None``). *profile*
-    finds a CSV's delimiter, as the file's reading does.
+    cell among the first rows; ``None`` when the file names none. A CSV file or a workbook is
+    read only as far as that; an XML delivery's first pass reads it whole (it finds the
+    header); standard input, ``"-"``, is not read (``None``). *profile* finds a CSV's
+    delimiter, as the file's reading does.
 
     Raises:
         WaitingListError: the file cannot be opened or read.
+        InvalidDateError: the file names its month otherwise than as a date (as
+            :func:`compute_stats` refuses it: a day for the file is needed).
     """
     if str(source) == "-":
         return None
@@ -1470,8 +1473,8 @@ def delivery_census(
         return None
     try:
         month = DayReader().parse(text, PERIOD_COLUMN)
-    except VardgarantiError:
-        return None
+    except VardgarantiError as error:
+        raise InvalidDateError(f"{Path(str(source)).name}: {error}") from None
     return None if month is None else _month_end(month.replace(day=1))
 
 
