@@ -573,6 +573,16 @@ def test_overlay_assessment_longer_than_the_3_day_limit_is_refused(tmp_path: Pat
         load_rule_set(path)
 
 
+def test_overlay_errors_say_one_day_and_toml_true_as_the_file_writes_them(tmp_path: Path) -> None:
+    # "1 days is longer than the national limit of 0 days"; "..., not True" for TOML's true
+    path = _overlay(tmp_path, f'[levels.contact]\ndays = 1\nsource = "{SOURCE}"\n')
+    with pytest.raises(RuleSetError, match="1 day is longer than the national limit of 0 days"):
+        load_rule_set(path)
+    path = _overlay(tmp_path, f'[levels.visit]\ndays = true\nsource = "{SOURCE}"\n')
+    with pytest.raises(RuleSetError, match=r"whole number of days >= 0, not true$"):
+        load_rule_set(path)
+
+
 def test_overlay_equal_to_the_national_limit_is_allowed(tmp_path: Path) -> None:
     path = _overlay(tmp_path, f'[levels.treatment]\ndays = 90\nsource = "{SOURCE}"\n')
     assert load_rule_set(path).rule_for(Level.TREATMENT, date(2025, 1, 1)).days == 90

@@ -973,7 +973,10 @@ def test_the_csv_output_is_a_published_file(
         ("unit;level;measure;share\nA;visit;later;2\n", "measure 'later' is not waiting"),
         ("unit;level;measure;share\nA;visit;waiting;101\n", "is not a percent"),
         ("unit;level;measure;share\nA;visit;waiting;1e5\n", "is not a percent"),
-        ("unit;level;measure;count\nA;visit;waiting;-1\n", "is not a whole number"),
+        (
+            "unit;level;measure;count\nA;visit;waiting;-1\n",
+            "'-1' is not a count (a whole number from 0",
+        ),
         (
             "unit;level;measure;count\nA;visit;waiting;1\nA;visit;väntande;2\n",
             "line 3: the figures of this group and measure are given twice",

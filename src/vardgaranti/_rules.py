@@ -84,8 +84,15 @@ MAX_KEY_PARTS: Final = 64
 _SHOW_LIMIT: Final = 60
 
 
+def _days(count: int) -> str:
+    """*count* days in words: ``1 day``, ``0 days``, ``90 days``."""
+    return "1 day" if count == 1 else f"{count} days"
+
+
 def _show(value: object) -> str:
-    """The ``repr`` of *value* for an error message, cut short."""
+    """The ``repr`` of *value* for an error message, cut short; TOML's ``true``/``false`` so."""
+    if isinstance(value, bool):  # as the TOML file has it, not Python's True
+        return "true" if value else "false"
     if isinstance(value, str) and len(value) > _SHOW_LIMIT:
         value = value[:_SHOW_LIMIT]
         return f"{value!r}…"
@@ -1284,8 +1291,8 @@ def _overlay_rules(
         if days > rule.days:
             raise check.error(
                 where,
-                f"{days} days is longer than the {base.name} limit of "
-                f"{rule.days} days ({rule.citation.text}) in force from "
+                f"{_days(days)} is longer than the {base.name} limit of "
+                f"{_days(rule.days)} ({rule.citation.text}) in force from "
                 f"{rule.effective_from.isoformat()}; a region may shorten a limit, never "
                 "lengthen it",
             )

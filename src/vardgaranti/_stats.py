@@ -2577,7 +2577,8 @@ def read_published(
                 text = cells[i_count].strip().replace("\u00a0", "").replace(" ", "")
                 if not text.isdigit() or len(text) > 15:
                     raise WaitingListError(
-                        f"{name}: line {line}: count {echo(cells[i_count])} is not a whole number"
+                        f"{name}: line {line}: count {echo(cells[i_count])} is not a count (a "
+                        "whole number from 0, at most 15 digits)"
                     )
                 count = int(text)
             share: tuple[Fraction, int] | None = None
