@@ -27,6 +27,7 @@ from typing import Any, Final
 import attrs
 import pytest
 
+from tests import national_fixtures as nf
 from tests.national_fixtures import national_xlsx
 from vardgaranti import Case, evaluate
 from vardgaranti._cli import main
@@ -86,6 +87,7 @@ def test_the_codes_are_stable() -> None:
         "V015": "invalid-value",
         "V016": "coverage-missing",
         "V017": "exclusion-after-completion",
+        "V018": "completed-outside-month",
     }
 
 
@@ -704,3 +706,49 @@ def test_an_exclusion_that_begins_after_the_completion_is_v017() -> None:
         as_of=AS_OF,
     ).deadline == date(2025, 5, 30) + timedelta(days=11)
     assert "6 kap. 2 §" in findings[0].source
+
+
+# -- V018: a contact carried out outside its delivery's month -----------------------------------
+
+
+def _completed_delivery(month: str) -> list[dict[str, str]]:
+    """Four contacts of a completed delivery for *month*: in it, after it, before it, blank."""
+    records = nf.contacts("genomforda")[:4]
+    for record, started in zip(
+        records,
+        ("2025-03-31T23:59:00", "2025-04-01T00:05:00", "2025-02-28T10:00:00", ""),
+        strict=True,
+    ):
+        record["BeslutAktivitet"] = "2025-01-10T08:00:00"
+        record["StartAktivitet"] = started
+        record.pop("Avvikelse", None)
+    return records
+
+
+@pytest.mark.parametrize("form", ["csv", "xml"])
+def test_a_contact_carried_out_outside_its_deliverys_month_is_v018(form: str) -> None:
+    # A March delivery of completed contacts (Genomförda) holds the contacts carried out in
+    # March; one carried out on 1 April was counted by stats as still waiting on 31 March.
+    records = _completed_delivery("2025-03")
+    data = (
+        nf.national_csv(records, delivery="genomforda").encode("utf-8")
+        if form == "csv"
+        else nf.national_xml(records, delivery="genomforda")
+    )
+    with validate_file(io.BytesIO(data), as_of=date(2025, 4, 30)) as validation:
+        found = [f for f in validation.findings if f.code.value == "V018"]
+    assert [f.row for f in found] == [2, 3]
+    assert found[0].en.startswith(
+        "the contact was carried out on 2025-04-01, outside the delivery's month 2025-03 "
+        "(DatatGallerFor)"
+    )
+    assert found[1].sv.startswith("kontakten genomfördes 2025-02-28, utanför leveransens månad")
+
+
+def test_a_waiting_delivery_or_a_native_list_has_no_v018() -> None:
+    data = nf.national_csv(nf.contacts("vantande")).encode("utf-8")
+    with validate_file(io.BytesIO(data), as_of=date(2025, 3, 31)) as validation:
+        assert not [f for f in validation.findings if f.code.value == "V018"]
+    text = "id;level;start;completed\nA;visit;2025-01-02;2025-04-01\n"
+    with validate_file(io.StringIO(text), as_of=date(2025, 6, 2)) as validation:
+        assert list(validation.findings) == []

@@ -501,6 +501,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the {reason} period {start} to {end} begins after the care was given on {completed}, "
         "yet moves the deadline to {deadline}, though the wait had ended: check the dates",
     ),
+    "validate.V018": (
+        "kontakten genomfördes {completed}, utanför leveransens månad {month} "
+        "(DatatGallerFor): en leverans av genomförda kontakter har de kontakter som genomfördes "
+        "under månaden",
+        "the contact was carried out on {completed}, outside the delivery's month {month} "
+        "(DatatGallerFor): a completed delivery holds the contacts carried out in its month",
+    ),
     "validate.V005.code": (
         "avvikelsekod {deviation}, men sista dagen {deadline} har passerat utan en bokad tid "
         "senast den dagen: inget visar att en tid inom gränsen erbjöds",
@@ -690,6 +697,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "vård räknas inte; när vården har getts finns ingen sådan tid",
         "HSF (2017:80) 6 kap. 2 §: time when the patient cannot be given care or declines it "
         "is not counted; once the care was given there is no such time",
+    ),
+    "validate.source.V018": (
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: Genomförda är de "
+        "kontakter som genomförts under en kalendermånad (DatatGallerFor)",
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: Genomförda are the "
+        "contacts carried out during a calendar month (DatatGallerFor)",
     ),
     "validate.source.V016": (
         "SKR: den officiella statistiken räknar kontakterna med Vardgaranti ja (KCHD "
@@ -1339,6 +1352,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.finding.V015": ("ogiltigt värde i leveransen", "invalid value in the delivery"),
     "report.finding.V016": ("Vardgaranti saknas", "Vardgaranti missing"),
     "report.finding.V017": ("undantag efter given vård", "exclusion after the care"),
+    "report.finding.V018": (
+        "genomförd utanför leveransens månad",
+        "carried out outside the delivery's month",
+    ),
     "report.official-text": (
         "Den officiella statistiken ({method}: {title}) räknar kalenderdagar från "
         "beslutet{left_out}; {who} pausar i stället klockan de dagar som inte ska räknas och "

@@ -31,6 +31,8 @@ V016  coverage-missing           ``Vardgaranti`` blank on a row the guarantee co
                                  the law counts it, the official statistics do not
 V017  exclusion-after-completion an exclusion period that begins after the completion, yet is
                                  counted: it extends the deadline (and ``excluded_days``)
+V018  completed-outside-month    the national format: a contact carried out (``StartAktivitet``)
+                                 outside the month of its delivery (``DatatGallerFor``)
 ===== ========================== ==================================================================
 
 The codes are stable: a code is never reused for another finding. V008, V010 and V011 are the
@@ -166,6 +168,8 @@ class FindingCode(StrEnum):
     COVERAGE_MISSING = "V016"
     #: An exclusion period that begins after the care was given, yet extends the deadline.
     EXCLUSION_AFTER_COMPLETION = "V017"
+    #: The national format: a contact carried out outside its delivery's month.
+    COMPLETED_OUTSIDE_MONTH = "V018"
 
 
 #: Each code's name. The rule or source it rests on is a message of the catalogue
@@ -188,6 +192,7 @@ _KINDS: Final[dict[FindingCode, str]] = {
     FindingCode.COVERAGE_MISSING: "coverage-missing",
     FindingCode.INVALID_VALUE: "invalid-value",
     FindingCode.EXCLUSION_AFTER_COMPLETION: "exclusion-after-completion",
+    FindingCode.COMPLETED_OUTSIDE_MONTH: "completed-outside-month",
 }
 #: The national format's codes of ``Kon`` (any case).
 _SEX_CODES: Final = frozenset({"1", "m", "man", "2", "k", "kvinna", "3", "o", "okänt"})
@@ -493,6 +498,10 @@ class Validator:
         self.i_birth = names.get("fodelsear", -1) if national else -1
         self.i_period = names.get("datatgallerfor", -1) if national else -1
         self.periods: dict[str, bool] = {}  # the DatatGallerFor texts read: a date or not
+        # V018: the delivery's month, the XML's (its Kontakt) or each row's DatatGallerFor
+        self.meta_period = file.table.meta.get("DatatGallerFor", "") if national else ""
+        self.months: dict[str, tuple[int, int] | None] = {}  # DatatGallerFor text -> month
+        self.monthly = national and (self.i_period >= 0 or bool(self.meta_period.strip()))
         self.level_keys: dict[str, str] = {}  # level cells as a referral's key holds them
         self.id_min = 2 if national else 1
         self.day = DayReader(profile.date_formats)
@@ -760,6 +769,8 @@ class Validator:
         deviation = self._deviation
         coverage = self._coverage
         after_completion = self._after_completion
+        outside_month = self._outside_month
+        monthly = self.monthly
         row_error = self._row_error
         referred_before = self._referred_before
         invalid = self._invalid
@@ -847,6 +858,8 @@ class Validator:
                 coverage(row, found)
             if completed is not None and excluded:  # (a counted period after the care?)
                 after_completion(row, found)
+            if completed is not None and monthly:
+                outside_month(row, completed, found)
             if i_referred >= 0 and cells[i_referred].strip():
                 referred_before(row, found)
             if cell_checks:
@@ -1125,6 +1138,37 @@ class Validator:
                     )
                 )
                 return
+
+    def _outside_month(self, row: AssessedRow, completed: date, found: list[Finding]) -> None:
+        """V018: a contact carried out outside the month of its delivery.
+
+        A completed delivery (Genomförda) holds the contacts carried out during its calendar
+        month, ``DatatGallerFor`` (national-reporting.md, "Two deliveries"); one carried out in
+        another month belongs to another delivery (a blank or unreadable month says nothing
+        here: V015 names the latter).
+        """
+        text = self.meta_period if self.i_period < 0 else row.cells[self.i_period]
+        months = self.months
+        if text in months:
+            month = months[text]
+        else:
+            try:
+                day = self.day(text, "DatatGallerFor") if text.strip() else None
+            except VardgarantiError:
+                day = None
+            month = None if day is None else (day.year, day.month)
+            if len(months) < _VALUES_KEPT:
+                months[text] = month
+        if month is None or (completed.year, completed.month) == month:
+            return
+        found.append(
+            self._finding(
+                FindingCode.COMPLETED_OUTSIDE_MONTH,
+                row,
+                completed=completed,
+                month=f"{month[0]:04d}-{month[1]:02d}",
+            )
+        )
 
     def _after(
         self, cells: list[str], deadline: date
