@@ -291,31 +291,29 @@ def test_a_valid_quote_of_another_width_holding_a_copied_row_makes_no_patient_ei
     assert (summary.rows, summary.errors) == (4, 3)
 
 
-def test_two_stray_quotes_that_pair_up_across_two_rows_give_no_patient_the_other_s_date() -> None:
-    # A's free-text cell opens a quote by mistake; B's closes it after B's first cells. That is
-    # valid CSV of the row's width, read as one record it would give A B's start and lose B.
-    # Each line by itself is a row: neither reading wins, both lines are kept and flagged.
-    text = (
-        'id;note;level;start\nA;"stray;visit;2025-03-01\nB;x";visit;2025-01-01\n'
-        "C;z;visit;2025-03-01\n"
-    )
-    rows, summary = _check(text)
-    assert [row[0] for row in rows[1:]] == ["A", "B", "C"]
-    first, second, third = (_results(row) for row in rows[1:])
-    assert "line 2: a quoted cell opens on this line and runs over 1 more line" in first["error"]
-    assert second["error"].startswith("line 3: lies inside the quoted cell")
-    assert (first["deadline"], second["deadline"]) == ("", "")  # no date from the other row
-    assert (third["deadline"], third["error"]) == ("2025-05-30", "")
-    assert (summary.rows, summary.errors) == (3, 2)
-
-
-def test_a_note_over_two_lines_in_the_last_column_is_still_one_record() -> None:
-    # the opening line is a whole row, but the line the note goes on to is not one
-    text = 'id;level;start;note\nA;visit;2025-03-01;"first; line\nsecond line"\n' + _rows(1)
-    rows, summary = _check(text)
-    assert [row[0] for row in rows[1:]] == ["A", "P000000"]
-    assert rows[1][3] == "first; line\nsecond line"
-    assert (_results(rows[1])["error"], summary.errors) == ("", 0)
+@pytest.mark.parametrize(
+    ("header", "row", "note", "other"),
+    [
+        ("id;level;start;note", 'A;visit;2025-03-01;"first; line\nsecond line"', 3,
+         "B;visit;2025-03-02;x"),
+        # a note with the delimiter in a middle column: split on the delimiter, its first and
+        # last lines each have a row's cells, yet it is one valid record (a rule that flagged
+        # such lines made the patient an error row)
+        ("id;note;level;start", 'A;"Ringt; ej svar; brev\nNy tid; bokad";visit;2025-03-01', 1,
+         "B;x;visit;2025-03-02"),
+        ("id;level;start;note;unit",
+         'A;visit;2025-03-01;"Ringt 3/3; ej svar\nBrev 5/3; ny tid 10/4; sms; klart";Hud Syd', 3,
+         "B;visit;2025-03-02;x;Hud Syd"),
+    ],
+)  # fmt: skip
+def test_a_note_over_two_lines_with_delimiters_in_it_is_still_one_record(
+    header: str, row: str, note: int, other: str
+) -> None:
+    rows, summary = _check(f"{header}\n{row}\n{other}\n")
+    assert [cells[0] for cells in rows[1:]] == ["A", "B"]
+    assert "\n" in rows[1][note]
+    assert (_results(rows[1])["error"], _results(rows[1])["deadline"]) == ("", "2025-05-30")
+    assert summary.errors == 0
 
 
 def test_the_quote_rule_s_messages_count_what_they_say() -> None:

@@ -8,8 +8,7 @@ like one cell:
 
 * it must close within :data:`MAX_QUOTED_LINES` lines, and
 * none of the lines it swallows may look like a row of the file (as many delimiters as the header
-  has columns less one in the part of it the quote takes; or, when the line where the quote
-  opens is a whole row split on the delimiter, in the whole line).
+  has columns less one, outside the quoted text itself).
 
 Otherwise the record is cut at the end of the line where the quote opened, reported with an
 error naming that line, and reading resumes at the next line, which is read as a record of its
@@ -135,11 +134,7 @@ def unclosed_quote(
     """Why a record that continued over *more* lines is not one record, or ``""`` if it is.
 
     A line the quoted cell took is shaped like a row when the cell's text in it (up to its
-    first quote) holds a row's delimiters; or, in a record that is valid CSV, when the line and
-    the record's *first* line, each split on the delimiter, are each a row's cells or more
-    (``A;"stray;visit;2025-03-01`` then ``B;x";visit;2025-01-01``: two stray quotes pair up
-    across two rows, and read as one record A would get B's start); or, in a record that is not
-    valid CSV, when the line
+    first quote) holds a row's delimiters; or, in a record that is not valid CSV, when the line
     read by itself is a row's cells or more and either its first quote begins a cell
     (``P2;"Hud; Syd";…``: a stray quote took the next row up to a quoted cell of it, and the
     quote that closed the stray one is followed by text), or its first quote does not look like
@@ -168,14 +163,12 @@ def unclosed_quote(
     later = (
         not valid and first is not None and (len(_cut(first, delimiter)) > 1 or 0 < cells != width)
     )
-    # (a valid record whose first line, split on the delimiter, is a row's cells or more)
-    whole = valid and first is not None and body_of(first).count(delimiter) >= width - 1
     shaped = 0
     for line in more:
         inside = _INSIDE_QUOTES(line)
         text = inside.group(0) if inside else line
         quote = len(text)  # (where its first quote is, if any)
-        wide = whole and body_of(line).count(delimiter) >= width - 1
+        wide = False
         if not valid and first is not None and quote < len(line):
             opens = quote == 0 or text.endswith(delimiter)
             after = line[quote + 1 :].lstrip(" \t")
