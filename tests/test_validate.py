@@ -29,7 +29,7 @@ import pytest
 
 from tests import national_fixtures as nf
 from tests.national_fixtures import national_xlsx
-from vardgaranti import Case, evaluate
+from vardgaranti import Case, Policy, evaluate
 from vardgaranti._cli import main
 from vardgaranti._messages import has_message
 from vardgaranti._profiles import SKR
@@ -706,6 +706,52 @@ def test_an_exclusion_that_begins_after_the_completion_is_v017() -> None:
         as_of=AS_OF,
     ).deadline == date(2025, 5, 30) + timedelta(days=11)
     assert "6 kap. 2 §" in findings[0].source
+
+
+def test_v017_says_nothing_of_a_period_roll_forward_may_not_have_counted() -> None:
+    # The periods are counted against the deadline before it rolls forward: with the pvv day
+    # (Sunday 6 April) after the unrolled deadline (Saturday 5 April), the period was not
+    # counted, though it begins by the rolled deadline (Monday 7 April).
+    text = (
+        "id;unit;level;start;completed;booked;exclusions\n"
+        "A;U;visit;2025-01-01;2025-02-01;;"
+        '"mov:2025-01-10..2025-01-13; pvv:2025-04-06..2025-04-06"\n'
+    )
+    rolled = Policy(roll_forward=True)
+    with validate_file(io.StringIO(text), as_of=AS_OF, policy=rolled) as validation:
+        assert [f.code.value for f in validation.findings] == []
+    case = Case(
+        level="visit",
+        start=date(2025, 1, 1),
+        completed=date(2025, 2, 1),
+        exclusions="mov:2025-01-10..2025-01-13; pvv:2025-04-06..2025-04-06",
+    )
+    result = evaluate(case, as_of=AS_OF, policy=rolled)
+    assert (result.deadline, result.excluded_days) == (date(2025, 4, 7), 4)
+    # a period by the vardag before the rolled deadline was counted: still V017
+    text = text.replace("pvv:2025-04-06..2025-04-06", "pvv:2025-04-03..2025-04-03")
+    with validate_file(io.StringIO(text), as_of=AS_OF, policy=rolled) as validation:
+        assert [f.code.value for f in validation.findings] == ["V017"]
+
+
+def test_v017_waits_for_a_completion_after_the_as_of_day() -> None:
+    # completed on 1 July, as of 2 June: the case is still open, no care was given yet
+    text = (
+        "id;level;start;completed;exclusions\n"
+        "A;visit;2025-03-01;2025-07-01;mov:2025-07-05..2025-07-06\n"
+    )
+    with validate_file(io.StringIO(text), as_of=AS_OF) as validation:
+        codes = [f.code.value for f in validation.findings]
+    assert "V017" not in codes
+    with validate_file(io.StringIO(text), as_of=date(2025, 7, 10)) as validation:
+        assert "V017" not in [f.code.value for f in validation.findings]  # (not counted)
+    text = text.replace("2025-07-05..2025-07-06", "2025-05-05..2025-05-06").replace(
+        "2025-07-01", "2025-05-01"
+    )
+    with validate_file(io.StringIO(text), as_of=date(2025, 4, 20)) as validation:
+        assert "V017" not in [f.code.value for f in validation.findings]
+    with validate_file(io.StringIO(text), as_of=AS_OF) as validation:
+        assert "V017" in [f.code.value for f in validation.findings]
 
 
 # -- V018: a contact carried out outside its delivery's month -----------------------------------

@@ -1263,7 +1263,10 @@ def test_an_input_column_named_as_a_result_column_is_replaced_with_a_note(tmp_pa
     assert header[:3] == ["id", "level", "start"]
     assert "Status" not in header
     assert len(said) == 1
-    assert "the columns 'Status' and 'Error' have the names of result columns" in said[0]
+    assert "the columns 'Status', 'Error' have the names of result columns" in said[0]
+    assert note_text(said[0], "sv").startswith(
+        "<stream>: kolumnerna 'Status', 'Error' har samma namn som resultatkolumner"
+    )
     assert "rename them" in said[0]
     path = tmp_path / "list.csv"
     path.write_text("id;level;start;deadline\nA;visit;2025-01-01;x\n", encoding="utf-8")
@@ -1283,3 +1286,21 @@ def test_an_input_without_result_names_gets_no_note_about_them() -> None:
     text = "id;level;start;note\nA;visit;2025-01-01;x\n"
     check_waiting_list(io.StringIO(text), io.StringIO(), as_of=date(2025, 6, 2), notes=said.append)
     assert said == []
+
+
+def test_an_earlier_output_checked_again_is_noted_as_such() -> None:
+    # every result column: the documented re-check, not columns to rename
+    first = io.StringIO(newline="")
+    check_waiting_list(io.StringIO("id;level;start\nA;visit;2025-01-01\n"), first,
+                       as_of=date(2025, 6, 2))  # fmt: skip
+    said: list[str] = []
+    again = io.StringIO(newline="")
+    check_waiting_list(io.StringIO(first.getvalue()), again, as_of=date(2025, 6, 2),
+                       notes=said.append)  # fmt: skip
+    assert again.getvalue() == first.getvalue()
+    assert len(said) == 1
+    assert said[0].endswith(
+        "the input has the result columns of an earlier check; this check's results replace them"
+    )
+    assert "rename" not in said[0]
+    assert "tidigare kontroll" in note_text(said[0], "sv")

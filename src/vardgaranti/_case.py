@@ -357,9 +357,9 @@ class Case:
             self.waivers[0] if self.waivers else None,
         )
         check_restart(self.restart, self.completed, self.waivers[-1] if self.waivers else None)
-        if self.id is not None and type(self.id) is not str:
+        if self.id is not None and not isinstance(self.id, str):
             _refuse("id", self.id, "text or None")
-        if self.start_note is not None and type(self.start_note) is not str:
+        if self.start_note is not None and not isinstance(self.start_note, str):
             _refuse("start_note", self.start_note, "text or None")
         if self.alternative_start is not None and not isinstance(
             self.alternative_start, AlternativeStart

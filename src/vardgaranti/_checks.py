@@ -55,6 +55,8 @@ def callback(value: object, field: str) -> None:
 def flag(value: object, field: str, *, none: bool = False) -> None:
     """Refuse *value* unless it is ``True`` or ``False`` (or ``None``, if *none*).
 
+    A NumPy boolean (``np.True_``, as a data frame's cell gives) is one too.
+
     ``"yes"`` or ``1`` where a flag is asked for would be taken as true without a word.
 
     Raises:
@@ -68,7 +70,10 @@ def flag(value: object, field: str, *, none: bool = False) -> None:
     """
     if value is None and none:
         return
-    if not isinstance(value, bool):
+    numpy_bool = getattr(getattr(value, "dtype", None), "kind", "") == "b" and (
+        getattr(value, "ndim", 1) == 0  # (a scalar: an array of them has no one truth)
+    )
+    if not isinstance(value, bool) and not numpy_bool:
         wanted = "True, False or None" if none else "True or False"
         raise InvalidTypeError(f"must be {wanted}, not {echo(value)}", field=field)
 

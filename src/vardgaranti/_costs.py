@@ -32,6 +32,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
+from numbers import Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -486,7 +487,7 @@ class TravelRules:
         >>> estimate.cost, estimate.region_pays, estimate.patient_pays, estimate.uncovered
         (Decimal('210.00'), Decimal('210.00'), Decimal('0.00'), Decimal('0.00'))
         """
-        if isinstance(distance_km, bool) or not isinstance(distance_km, (Decimal, int, float, str)):
+        if isinstance(distance_km, bool) or not isinstance(distance_km, (Decimal, Real, str)):
             raise InvalidTypeError(
                 "the distance must be kilometres from 0 to 1e12 (a number or text), not "
                 f"{type(distance_km).__name__} {echo(distance_km)}",

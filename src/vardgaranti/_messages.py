@@ -693,10 +693,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "1901 or later; DatatGallerFor a date; Lkf four digits",
     ),
     "validate.source.V017": (
-        "HSF (2017:80) 6 kap. 2 §: tid då den enskilde inte kan ges vård eller avstår från "
-        "vård räknas inte; när vården har getts finns ingen sådan tid",
-        "HSF (2017:80) 6 kap. 2 §: time when the patient cannot be given care or declines it "
-        "is not counted; once the care was given there is no such time",
+        "HSF (2017:80) 6 kap. 2 §: tid då den enskilde av medicinska skäl inte kan ges vård, "
+        "har valt vård i en annan region eller frivilligt avstår från vård räknas inte in i "
+        "väntan; när vården har getts finns ingen sådan tid",
+        "HSF (2017:80) 6 kap. 2 §: time when the patient cannot be given care for medical "
+        "reasons, has chosen care in another region or declines care is not counted in the "
+        "wait; once the care was given there is no such time",
     ),
     "validate.source.V018": (
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: Genomförda är de "
@@ -1734,6 +1736,12 @@ def _translated(text: str, catalogue: _Catalogue) -> str | None:
 _NOTES_SV: Final[_Catalogue] = tuple(
     (re.compile(pattern), swedish)
     for pattern, swedish in (
+        (
+            r"(?P<name>.+): the input has the result columns of an earlier check; this check's "
+            r"results replace them",
+            "{name}: indata har resultatkolumnerna från en tidigare kontroll; den här "
+            "kontrollens resultat ersätter dem",
+        ),
         (
             r"(?P<name>.+): the column (?P<c>'.*') has the name of a result column: check writes "
             r"its own result there, and the column's cells are not in the output \(rename it to "

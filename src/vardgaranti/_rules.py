@@ -90,9 +90,7 @@ def _days(count: int) -> str:
 
 
 def _show(value: object) -> str:
-    """The ``repr`` of *value* for an error message, cut short; TOML's ``true``/``false`` so."""
-    if isinstance(value, bool):  # as the TOML file has it, not Python's True
-        return "true" if value else "false"
+    """The ``repr`` of *value* for an error message, cut short."""
     if isinstance(value, str) and len(value) > _SHOW_LIMIT:
         value = value[:_SHOW_LIMIT]
         return f"{value!r}…"
@@ -1258,7 +1256,9 @@ def overlay_rule_set(data: Mapping[str, object], origin: str = "overlay") -> Rul
         days = spec.get("days")
         if not isinstance(days, int) or isinstance(days, bool) or days < 0:
             raise check.error(
-                where, f"'days' must be a whole number of days >= 0, not {_show(days)}"
+                where,
+                "'days' must be a whole number of days >= 0, not "
+                + ("true" if days is True else "false" if days is False else _show(days)),
             )
         source = spec.get("source")
         if not isinstance(source, str) or not source.strip():

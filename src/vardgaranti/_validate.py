@@ -109,6 +109,7 @@ DEFAULT_MAX_IDS: Final = 2_000_000
 _COVERED_LIMIT: Final = 1_000
 #: The most distinct units and activities of referral keys kept as one object each.
 _VALUES_KEPT: Final = 100_000
+_DAY: Final = timedelta(days=1)
 #: The findings a slice spools at a time (see :class:`Validation`).
 _SPOOLED: Final = 1024
 #: The most findings (one per code and unit) kept for counting only.
@@ -506,6 +507,8 @@ class Validator:
         self.id_min = 2 if national else 1
         self.day = DayReader(profile.date_formats)
         self.spans = file.evaluator.spans
+        self.roll_forward = file.evaluator.policy.roll_forward  # (V017)
+        self.calendar = file.evaluator.calendar
         self.ids: dict[str, int] = {}
         self.referrals: dict[tuple[str, str, str], int] = {}
         self.values: dict[str, str] = {}  # units and activities, one object each
@@ -1120,12 +1123,22 @@ class Validator:
         assessed = row.assessed
         assert assessed is not None
         completed, deadline = assessed.completed, assessed.deadline
-        if completed is None or deadline is None:
-            return
+        if completed is None or deadline is None or completed > self.as_of:
+            return  # (a completion after the as-of day has not happened yet: the case is open)
+        # Counted periods form a prefix, each beginning by the deadline extended so far: one
+        # that begins by the final deadline was counted. With roll-forward, that deadline is
+        # the one before it rolled, which lies after the vardag before the rolled one: a period
+        # that begins by that vardag was counted (one later may not have been: not said).
+        limit = deadline
+        if self.roll_forward:
+            try:
+                limit -= _DAY
+                while not self.calendar.is_vardag(limit):
+                    limit -= _DAY
+            except VardgarantiError:  # (outside the calendar's years: nothing said)
+                return
         for reason, start, end in self._exclusions(row.cells):
-            # (counted periods form a prefix, each beginning by the deadline extended so far:
-            # one that begins by the final deadline was counted)
-            if completed < start <= deadline:
+            if completed < start <= limit:
                 found.append(
                     self._finding(
                         FindingCode.EXCLUSION_AFTER_COMPLETION,

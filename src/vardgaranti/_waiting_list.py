@@ -146,13 +146,18 @@ def replaced_note(name: str, layout: _Layout) -> str | None:
     replaced = [column for i, column in enumerate(layout.header) if i not in kept]
     if not replaced:
         return None
+    if {column.strip().lower() for column in replaced} == set(layout.results):
+        return (  # every result column: an earlier output, checked again (as documented)
+            f"{name}: the input has the result columns of an earlier check; this check's "
+            "results replace them"
+        )
     if len(replaced) == 1:
         return (
             f"{name}: the column {echo(replaced[0])} has the name of a result column: check "
             "writes its own result there, and the column's cells are not in the output (rename "
             "it to keep it)"
         )
-    columns = ", ".join(echo(column) for column in replaced[:-1]) + f" and {echo(replaced[-1])}"
+    columns = ", ".join(echo(column) for column in replaced)
     return (
         f"{name}: the columns {columns} have the names of result columns: check writes its own "
         "results there, and the columns' cells are not in the output (rename them to keep them)"
