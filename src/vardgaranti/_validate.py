@@ -498,10 +498,10 @@ class Validator:
         self.i_sex = names.get("kon", -1) if national else -1
         self.i_birth = names.get("fodelsear", -1) if national else -1
         self.i_period = names.get("datatgallerfor", -1) if national else -1
-        self.periods: dict[str, bool] = {}  # the DatatGallerFor texts read: a date or not
+        # the DatatGallerFor texts read (:meth:`_period`): a date or not, and its month
+        self.periods: dict[str, tuple[bool, tuple[int, int] | None]] = {}
         # V018: the delivery's month, the XML's (its Kontakt) or each row's DatatGallerFor
         self.meta_period = file.table.meta.get("DatatGallerFor", "") if national else ""
-        self.months: dict[str, tuple[int, int] | None] = {}  # DatatGallerFor text -> month
         self.monthly = national and (self.i_period >= 0 or bool(self.meta_period.strip()))
         self.level_keys: dict[str, str] = {}  # level cells as a referral's key holds them
         self.id_min = 2 if national else 1
@@ -948,15 +948,7 @@ class Validator:
         i_period = self.i_period
         if i_period >= 0:
             text = cells[i_period]
-            good = self.periods.get(text)
-            if good is None:
-                try:  # (a blank cell says nothing: stats then takes the census day's month)
-                    self.day(text, self.file_header[i_period])
-                    good = True
-                except VardgarantiError:
-                    good = False
-                if len(self.periods) < _VALUES_KEPT:
-                    self.periods[text] = good
+            good, _month = self._period(text)
             if not good:
                 found.append(
                     self._finding(
@@ -1116,9 +1108,10 @@ class Validator:
     def _after_completion(self, row: AssessedRow, found: list[Finding]) -> None:
         """V017: a counted exclusion period that begins after the care was given.
 
-        HSF (2017:80) 6 kap. 2 § leaves out time when the patient cannot be given care or
-        declines it; once the care was given there is no such time, yet a period that begins by
-        the (extended) deadline still extends it.
+        HSF (2017:80) 6 kap. 2 § leaves out time when the patient cannot be given care for
+        medical reasons, has chosen care in another region or declines care; once the care was
+        given there is no such time, yet a period that begins by the (extended) deadline still
+        extends it.
         """
         assessed = row.assessed
         assert assessed is not None
@@ -1152,6 +1145,19 @@ class Validator:
                 )
                 return
 
+    def _period(self, text: str) -> tuple[bool, tuple[int, int] | None]:
+        """A ``DatatGallerFor`` text read: a date or blank (V015), and its month (V018)."""
+        found = self.periods.get(text)
+        if found is None:
+            try:  # (a blank cell says nothing: stats then takes the census day's month)
+                day = self.day(text, "DatatGallerFor")
+                found = (True, None if day is None else (day.year, day.month))
+            except VardgarantiError:
+                found = (False, None)
+            if len(self.periods) < _VALUES_KEPT:
+                self.periods[text] = found
+        return found
+
     def _outside_month(self, row: AssessedRow, completed: date, found: list[Finding]) -> None:
         """V018: a contact carried out outside the month of its delivery.
 
@@ -1161,17 +1167,7 @@ class Validator:
         here: V015 names the latter).
         """
         text = self.meta_period if self.i_period < 0 else row.cells[self.i_period]
-        months = self.months
-        if text in months:
-            month = months[text]
-        else:
-            try:
-                day = self.day(text, "DatatGallerFor") if text.strip() else None
-            except VardgarantiError:
-                day = None
-            month = None if day is None else (day.year, day.month)
-            if len(months) < _VALUES_KEPT:
-                months[text] = month
+        _good, month = self._period(text)
         if month is None or (completed.year, completed.month) == month:
             return
         found.append(
