@@ -1021,3 +1021,18 @@ def test_numbers_and_text_of_any_kind_are_accepted_where_the_api_reads_them() ->
 
 def _ANY(value: object) -> Any:
     return value
+
+
+def test_a_name_or_citation_that_is_not_text_is_refused_naming_it() -> None:
+    # parse_date("x", 5) gave an error with field 5; decide_costs(citation=5) a source "5; ..."
+    with pytest.raises(InvalidTypeError) as caught:
+        v.parse_date("2025-01-02", _ANY(5))
+    assert caught.value.field == "what"
+    assert v.parse_date("2025-01-02", "start") == D(2025, 1, 2)
+    with pytest.raises(InvalidTypeError) as caught:
+        v.decide_costs(covered=True, duty=True, care_due=True, start=D(2025, 1, 2),
+                       referred=D(2025, 4, 20), provider="Capio", citation=_ANY(5))  # fmt: skip
+    assert caught.value.field == "citation"
+    decided = v.decide_costs(covered=True, duty=True, care_due=True, start=D(2025, 1, 2),
+                             referred=D(2025, 4, 20), provider="Capio", citation="HSL")  # fmt: skip
+    assert decided.value == "yes"

@@ -210,14 +210,16 @@ def decide_costs(
     'own-choice'
 
     Raises:
-        InvalidTypeError: a flag that is not ``True`` or ``False``, a *provider* that is not
-            text (naming the argument).
+        InvalidTypeError: a flag that is not ``True`` or ``False``, a *provider* or
+            *citation* that is not text (naming the argument).
         DateTypeError: a date that is not a ``date`` or an aware ``datetime`` (naming the
             argument).
     """
     for name, flag in (("covered", covered), ("duty", duty), ("care_due", care_due)):
         if not isinstance(flag, bool):
             raise InvalidTypeError(f"must be True or False, not {echo(flag)}", field=name)
+    if citation is not None and not isinstance(citation, str):
+        raise InvalidTypeError(f"must be text or None, not {echo(citation)}", field="citation")
     # (an aware datetime is a day in Stockholm; the start is required)
     start = as_date(start, "start")
     referred = None if referred is None else as_date(referred, "referred")

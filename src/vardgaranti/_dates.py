@@ -7,7 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ._text import echo
-from .errors import DateTypeError, InvalidDateError
+from .errors import DateTypeError, InvalidDateError, InvalidTypeError
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -74,12 +74,15 @@ def parse_date(text: str, what: str = "date") -> date:
     Raises:
         InvalidDateError: the text is not a real ``YYYY-MM-DD`` date.
         DateTypeError: *text* is not a string.
+        InvalidTypeError: *what* is not a string (naming ``what``).
 
     >>> parse_date("2025-02-29", "start")
     Traceback (most recent call last):
     ...
     vardgaranti.errors.InvalidDateError: start: '2025-02-29' is not a date (day is out of ...
     """
+    if not isinstance(what, str):  # (it names the field of every error below)
+        raise InvalidTypeError(f"must be text naming the value, not {echo(what)}", field="what")
     if not isinstance(text, str):
         raise DateTypeError(
             f"expected text in the form YYYY-MM-DD, got {type(text).__name__} {echo(text)}",
