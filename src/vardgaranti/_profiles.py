@@ -867,38 +867,22 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
             if form != "iso" and "%" not in form:
                 raise fail("dates.formats", f"{echo(form)} is not a strptime format nor 'iso'")
             if form != "iso":
-                # a format that writes a moment it cannot read back (a directive twice, one
-                # strptime does not know) would fail on every row, or inside strptime
-                try:
-                    moment = datetime(2025, 1, 31, 13, 45, 7, tzinfo=UTC)
-                    datetime.strptime(moment.strftime(form), form)
-                except (ValueError, re.error) as error:
-                    raise fail("dates.formats", f"{echo(form)}: {error}") from None
-                # a format without the year (``%d/%m``), the month or the day reads every
-                # date as another: 1900, January, the 1st
+                # A format that writes a moment it cannot read back (a directive twice, one
+                # strptime does not know) would fail on every row, or inside strptime; one
+                # without the year (``%d/%m``), the month or the day reads every date as
+                # another (1900, January, the 1st). Two days that differ in all three tell.
                 for day in (date(2025, 1, 31), date(2024, 12, 7)):
                     moment = datetime(day.year, day.month, day.day, 13, 45, 7, tzinfo=UTC)
                     try:
                         read = datetime.strptime(moment.strftime(form), form).date()
                     except (ValueError, re.error) as error:
                         raise fail("dates.formats", f"{echo(form)}: {error}") from None
-                    part = next(
-                        (
-                            name
-                            for name, given, got in (
-                                ("year", day.year, read.year),
-                                ("month", day.month, read.month),
-                                ("day", day.day, read.day),
+                    for part in ("year", "month", "day"):
+                        if getattr(read, part) != getattr(day, part):
+                            raise fail(
+                                "dates.formats",
+                                f"{echo(form)} does not hold the {part} (it reads {day} as {read})",
                             )
-                            if given != got
-                        ),
-                        None,
-                    )
-                    if part is not None:
-                        raise fail(
-                            "dates.formats",
-                            f"{echo(form)} does not hold the {part} (it reads {day} as {read})",
-                        )
         formats = tuple(raw)
     yes, no = frozenset(_NATIVE_YES), frozenset(_NATIVE_NO)
     for key in ("yes", "no"):

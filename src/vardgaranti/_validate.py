@@ -109,7 +109,6 @@ DEFAULT_MAX_IDS: Final = 2_000_000
 _COVERED_LIMIT: Final = 1_000
 #: The most distinct units and activities of referral keys kept as one object each.
 _VALUES_KEPT: Final = 100_000
-_DAY: Final = timedelta(days=1)
 #: The findings a slice spools at a time (see :class:`Validation`).
 _SPOOLED: Final = 1024
 #: The most findings (one per code and unit) kept for counting only.
@@ -1125,9 +1124,7 @@ class Validator:
         limit = deadline
         if self.roll_forward:
             try:
-                limit -= _DAY
-                while not self.calendar.is_vardag(limit):
-                    limit -= _DAY
+                limit = self.calendar.add_vardagar(deadline, -1)
             except VardgarantiError:  # (outside the calendar's years: nothing said)
                 return
         for reason, start, end in self._exclusions(row.cells):
