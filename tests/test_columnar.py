@@ -401,6 +401,51 @@ def test_auto_leaves_a_file_whose_lines_end_in_a_carriage_return_alone_to_the_st
                           **options) is not None  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        "P{i};visit",  # a cut-off export: every row short of cells
+        "P{i};visit;2025-02-30;;;;;;U;x",  # a column of impossible dates
+    ],
+)
+def test_auto_leaves_a_file_of_mostly_error_rows_to_the_stream_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, row: str
+) -> None:
+    # The columnar engine checks an error row row by row, in one process (2.3 times the
+    # streaming engine's time on a million such rows); auto reads the first rows before polars
+    # starts, and leaves such a file to the streaming engine. Asked for, the columnar engine
+    # still checks it, with the same bytes.
+    monkeypatch.setattr(columnar, "AUTO_BYTES", 100)
+    options: dict[str, Any] = {"as_of": AS_OF, "rules": NATIONAL, "policy": Policy()}
+    good = "P{i};visit;2025-03-01;;;;;;U;x"
+    for errors, left in ((60, True), (40, False)):
+        rows = [(row if i < errors else good).format(i=i) for i in range(100)]
+        source = _file(tmp_path, "\r\n".join([HEADER, *rows, ""]).encode())
+        assert (check_columnar(source(), io.StringIO(), **options) is None) is left
+        assert check_columnar(source(), io.StringIO(), required=True, **options) is not None
+        out = _assert_same(source)
+        ids = [line.split(";")[0] for line in out.splitlines()[1:]]
+        assert ids == [f"P{i}" for i in range(100)]
+
+
+def test_auto_reads_only_the_first_bytes_to_choose_and_gives_them_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Errors after the first PROBE_BYTES do not change the choice, and the rows read to choose
+    # are checked as any other (none lost, none twice).
+    monkeypatch.setattr(columnar, "AUTO_BYTES", 100)
+    monkeypatch.setattr(columnar, "PROBE_BYTES", 200)
+    rows = [f"P{i};visit;2025-03-01;;;;;;U;x" for i in range(10)]
+    rows += [f"P{i};visit" for i in range(10, 100)]
+    source = _file(tmp_path, "\r\n".join([HEADER, *rows, ""]).encode())
+    options: dict[str, Any] = {"as_of": AS_OF, "rules": NATIONAL, "policy": Policy()}
+    output = io.StringIO(newline="")
+    summary = check_columnar(source(), output, **options)
+    assert summary is not None
+    assert (summary.rows, summary.errors) == (100, 90)
+    assert output.getvalue() == _run("stream", source)[0]
+
+
 def test_auto_takes_the_national_format_in_columns(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -107,6 +107,8 @@ __all__ = [
     "AUTO_BYTES",
     "BLOCK_BYTES",
     "BLOCK_LINES",
+    "PROBE_BYTES",
+    "PROBE_SHARE",
     "BlockEvaluator",
     "KeyTable",
     "Keys",
@@ -122,6 +124,11 @@ BLOCK_LINES = 65_536
 #: Files smaller than this are left to the streaming engine unless the columnar one is asked
 #: for (``--engine columnar``): below it, polars' start-up costs more than the columns save.
 AUTO_BYTES: Final = 8 << 20
+#: ``auto`` reads the rows of a file's first bytes first (:func:`_mostly_per_row`) ...
+PROBE_BYTES: Final = 64 << 10
+#: ... and leaves the file to the streaming engine when more than this share of them have
+#: errors (which the columnar engine checks row by row).
+PROBE_SHARE: Final = 0.5
 #: The most characters of a row's error message written (as ``check_waiting_list``).
 _ERROR_LIMIT: Final = 1000
 _READ: Final = 1 << 20
@@ -1681,6 +1688,13 @@ def check_columnar(
     try:
         table = opened.table
         layout = layout_of(table.header, table.delimiter, opened.bom, table.name, profile)
+        if (
+            not required
+            and isinstance(source, (str, Path))
+            and opened.bytes_feed is not None
+            and _mostly_per_row(layout, as_of, rules, policy, opened.bytes_feed, table.header_lines)
+        ):
+            return None  # `auto`: the streaming engine checks such rows faster, side by side
         _allocator()
         if polars_module(required) is None:
             return None
@@ -1734,6 +1748,36 @@ def _allocator() -> None:
 
     if "polars" not in sys.modules and "_RJEM_MALLOC_CONF" not in os.environ:
         os.environ["_RJEM_MALLOC_CONF"] = _ALLOCATOR
+
+
+def _mostly_per_row(
+    layout: Any, as_of: date, rules: RuleSet, policy: Policy, feed: _ByteFeed, line: int
+) -> bool:
+    """Whether most of the first rows of a file have errors (``auto``; before polars starts).
+
+    The records of the first :data:`PROBE_BYTES` after the header are read and evaluated as the
+    streaming engine reads them, and their bytes given back to *feed*. The columnar engine
+    checks a row with an error (a row of another width, a date the core refuses) row by row, in
+    one process; a file made mostly of such rows (a cut-off export, a column of impossible
+    dates) is checked faster by the streaming engine itself, in several processes. Only the
+    choice of engine depends on it, never the output.
+    """
+    block = feed.block(PROBE_BYTES)
+    if block is None:
+        return False
+    feed.give_back(block.data)
+    width = len(layout.header)
+    lines = block.data.decode("utf-8", "replace").splitlines(keepends=True)
+    evaluate = RowEvaluator(layout.profile, layout.header, as_of, rules, policy,
+                            SwedishCalendar()).result  # fmt: skip
+    rows = errors = 0
+    for _line, cells, _body, problem in read_records(lines, layout.delimiter, width, line):
+        if problem is None and len(cells) == width and is_empty(cells):
+            continue
+        rows += 1
+        if problem is not None or len(cells) != width or isinstance(evaluate(cells), Exception):
+            errors += 1
+    return errors > rows * PROBE_SHARE
 
 
 def _small(source: object) -> bool:
