@@ -6,7 +6,9 @@ Sources (quoted in full in the documentation, page "The Swedish calendar"):
   holidays) and when each falls. SFS 2004:1320, in force 2005-04-01, added nationaldagen
   (6 June) and removed annandag pingst.
 * Lag (1930:173) om beräkning av lagstadgad tid, 2 §: a last day that falls on "en söndag, annan
-  allmän helgdag, lördag, midsommarafton, julafton eller nyårsafton" moves to the next *vardag*.
+  allmän helgdag, lördag, midsommarafton, julafton eller nyårsafton", the action may be taken
+  (*får … vidtas*) on the next *vardag*: a permission, which this library applies only when the
+  policy asks for it (``roll_forward``).
   The three *aftnar* (eves) are not helgdagar, but this law treats them like one.
 
 A *vardag* (working day) is, in this library, a day that is none of those: not a Saturday, not

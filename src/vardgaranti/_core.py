@@ -19,8 +19,9 @@ Counting conventions (each documented in "Counting conventions", with its source
   is start + limit; care on the deadline day is on time (SKR 2021-03-10).
 * Exclusions (HSF 2017:80 6 kap. 2 §, "ska inte räknas") pause the clock: inclusive periods,
   merged across reasons, only days after the start count, and a period counts (in full) only if
-  it begins on or before the deadline as extended so far (SKR FAQ 2021-03-10: no deviation once
-  the guarantee is broken).
+  it begins on or before the deadline as extended so far (the library's own reading, an open
+  question in the reference: SKR FAQ 2021-03-10 says only that no deviation reason may be given
+  when no time within the limit could be offered, not which periods extend a deadline).
 * Lag (1930:173) 2 § moves a deadline on a Saturday, Sunday, helgdag or eve to the next vardag
   only when the policy asks for it (``roll_forward``) and the rule is one the law covers
   (:attr:`~vardgaranti.Rule.roll_forward`); it is applied after the exclusions.
@@ -187,7 +188,9 @@ class Plan(NamedTuple):
             policy rolls it forward (Lag 1930:173 2 §) and the rule allows it.
         care_deadline: the deadline the duty of care elsewhere follows (HSL 9 kap. 2 §): the
             statutory rule's, which under a regional rule is later than ``deadline``; ``None``
-            when missing this limit brings no such duty (the BUP target, steps 0 and 3).
+            when missing this limit brings no such duty (steps 0 and 3, and the BUP deepened
+            assessment; the BUP first assessment and treatment follow the law's 90 days beneath
+            them).
         excluded_days: how many days the exclusions moved the deadline.
     """
 
@@ -439,7 +442,8 @@ def check_restart(restart: date | None, completed: date | None, waived: date | N
     """Refuse a restart or a waiver after the completion: care was given.
 
     No new period can start after it, and nobody can decline care elsewhere that is no longer
-    needed (a waiver gives up the guarantee, HSL 2017:30 9 kap. 2 §; SKR FAQ 2023). *restart*
+    needed (declining the care elsewhere of HSL 2017:30 9 kap. 2 § gives up the guarantee:
+    SKR FAQ 2023; 1177). *restart*
     and *waived* are the latest of each.
 
     Raises:
