@@ -397,6 +397,79 @@ def test_an_object_column_of_aware_and_naive_moments_is_read_value_by_value(
     assert list(done["deadline"]) == expected
 
 
+@pytest.mark.parametrize("categorical", [False, True], ids=["object", "category"])
+@pytest.mark.parametrize(
+    ("column", "values", "error"),
+    [
+        # read_excel's date column with a cell typed as a number: Arrow made the column dates
+        # and read 20160 as days since 1970 (2025-03-13), a date nobody wrote
+        ("start", [date(2025, 2, 1), 20160], "start: '20160' is not a date"),
+        ("start", [datetime(2025, 2, 1, 8), 45717.5], "start: '45717.5' is not a date"),
+        # (microseconds since 1970 for a date-time: 1970-01-01, before the start)
+        ("booked", [datetime(2025, 5, 20), 45824], "booked: '45824' is not a date"),
+        ("completed", [date(2025, 3, 1), 20200], "completed: '20200' is not a date"),
+    ],
+)  # fmt: skip
+def test_a_number_among_dates_in_a_column_is_the_rows_error_not_days_since_1970(
+    column: str, values: list[object], error: str, categorical: bool
+) -> None:
+    cells: dict[str, Any] = {"id": ["A", "B"], "level": ["besök", "besök"],
+                             "start": [date(2025, 2, 1)] * 2}  # fmt: skip
+    cells[column] = pd.Series(
+        pd.Categorical(values) if categorical else values,
+        dtype="category" if categorical else object,
+    )
+    frame = pd.DataFrame(cells)
+    done = evaluate_frame(frame, as_of=AS_OF)
+    assert pd.isna(done["error"][0]) or done["error"][0] == ""
+    assert done["error"][1].startswith(error)
+    assert pd.isna(done["deadline"][1])
+    # as check reads the same cells written as CSV
+    text = frame.astype(str).to_csv(sep=";", index=False)
+    assert _checked(text)[1]["error"].startswith(error)
+
+
+def test_a_categorical_of_aware_and_naive_moments_is_read_value_by_value() -> None:
+    # 23:30 UTC on 28 February is 1 March in Stockholm (deadline 30 May), as in an object
+    # column; a categorical column was read by its UTC date (29 May)
+    starts = [datetime(2025, 3, 1, 8), datetime(2025, 2, 28, 23, 30, tzinfo=UTC)]
+    for column in (pd.Series(starts, dtype=object), pd.Series(pd.Categorical(starts))):
+        frame = pd.DataFrame({"id": ["A", "B"], "level": ["besök"] * 2, "start": column})
+        done = evaluate_frame(frame, as_of=AS_OF)
+        assert list(done["deadline"]) == [date(2025, 5, 30), date(2025, 5, 30)]
+
+
+def test_a_numpy_float32_among_other_numbers_keeps_the_float32_rule() -> None:
+    # float32 cannot hold 20250303 (it holds 20250304.0): refused in a float32 column, and in
+    # an object column beside a float, which Arrow made a column of float64
+    value = np.float32(20250303)
+    for column in (
+        pd.Series([value, value], dtype="float32"),
+        pd.Series([value, 1.5], dtype=object),
+    ):
+        frame = pd.DataFrame({"id": ["A", "B"], "level": ["besök"] * 2, "start": column})
+        done = evaluate_frame(frame, as_of=AS_OF)
+        assert pd.isna(done["deadline"][0])  # (it was read as 2025-03-04 beside the float)
+        assert "is not a date" in done["error"][0]
+
+
+def test_dates_with_blanks_in_an_object_column_stay_on_the_fast_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # None, NaN, NaT and pd.NA are blanks, not a second kind of value: read through Arrow
+    import vardgaranti._frame as frames
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read cell by cell")
+
+    monkeypatch.setattr(frames, "_by_cell", never)
+    starts = pd.Series([date(2025, 2, 1), None, float("nan"), pd.NaT, pd.NA], dtype=object)
+    frame = pd.DataFrame({"id": list("ABCDE"), "level": ["besök"] * 5, "start": starts})
+    done = evaluate_frame(frame, as_of=AS_OF)
+    assert done["deadline"][0] == date(2025, 5, 2)
+    assert all(done["error"][1:] == "start: the date is empty")
+
+
 def test_an_all_blank_row_beside_a_column_of_arrays_gets_its_error() -> None:
     table = pa.table(
         {"id": ["A", None], "level": ["besök", None], "start": ["2025-03-01", None],

@@ -251,15 +251,17 @@ def _cells(
         except (Exception, pl.exceptions.PanicException):  # values Arrow cannot hold (or
             # a panic of polars' converter): each column by itself
             series = [_column(selected, name, form) for name in chosen]
-        # An object column Arrow made dates of gives every cell one type: an aware date-time
-        # among naive ones (or among dates) would be read at another hour, or cut to its date
-        # in UTC, without a word. Such a column is read cell by cell, each value as it is.
+        # An object (or categorical) column Arrow made dates or numbers of gives every cell
+        # one type: a number among dates would be read as days or microseconds since 1970, an
+        # aware date-time among naive ones at another hour or by its date in UTC, a NumPy
+        # float32 as the wider float it is not, without a word. Such a column is read cell by
+        # cell, each value as it is.
         schema = selected.schema
         series = [
             _by_cell(selected, name, form=form)
-            if schema[name] == nw.Object
-            and column.dtype.is_temporal()
-            and _aware_among_others(selected.get_column(name))
+            if schema[name] in (nw.Object, nw.Categorical)
+            and (column.dtype.is_temporal() or column.dtype.is_numeric())
+            and _mixed(selected.get_column(name))
             else column
             for name, column in zip(chosen, series, strict=True)
         ]
@@ -292,17 +294,42 @@ def _column(selected: Any, name: object, form: str | None = None) -> pl.Series:
     return _by_cell(selected, name, refused, form)
 
 
-def _aware_among_others(column: Any) -> bool:
-    """Whether an ``object`` column holds an aware date-time beside a naive one or a date.
+#: The names of NumPy's narrow floats: a value of one read as a wider float is not the value.
+_NARROW_FLOATS: Final = frozenset({"float16", "float32"})
 
-    Arrow gives such a column one type (every value at the first one's hour, or cut to its date
-    in UTC). A column of dates alone, or of date-times all aware or all naive, is read right
-    through Arrow: one pass over the values' types tells (a column of plain dates, the common
-    one, is decided by it alone).
+
+def _mixed(column: Any) -> bool:
+    """Whether an ``object`` or categorical column holds values Arrow cannot give one type.
+
+    Arrow gives such a column the type its values seem to share, and reads every value as one
+    of it: a number among dates as days (or microseconds) since 1970, an aware date-time among
+    naive ones (or among dates) at the first one's hour or by its date in UTC, a NumPy float32
+    as the float64 it is not. A column whose values (blanks aside) are all dates and date-times,
+    all aware or all naive, or all numbers of Python's own width, is read right through Arrow;
+    one pass over the values' types tells (a column of plain dates, the common one, is decided
+    by it alone).
     """
     values = column.to_list()
     kinds = set(map(type, values))
-    if not any(issubclass(kind, datetime) for kind in kinds):
+    families: set[str] = set()
+    for kind in kinds:
+        name = kind.__name__
+        if kind is type(None) or name in ("NaTType", "NAType"):
+            continue  # a blank
+        if name in _NARROW_FLOATS:
+            return True
+        if issubclass(kind, date) or name == "datetime64":
+            families.add("date")
+        elif issubclass(kind, float):  # NaN is a blank (pandas' missing value)
+            if any(isinstance(value, float) and value == value for value in values):
+                families.add("number")
+        elif issubclass(kind, (bool, str)):
+            families.add(name)
+        else:
+            families.add("number")
+    if len(families) > 1:
+        return True
+    if families != {"date"} or not any(issubclass(kind, datetime) for kind in kinds):
         return False  # no date-time: nothing aware
     aware = naive = False
     for value in values:
@@ -561,9 +588,10 @@ def _evaluated(
     plans the next block in this one (polars works outside the interpreter lock), as in
     ``check --engine columnar``.
     """
+    step = min(block_rows, max(cells.height, 1))  # (a block_rows past polars' integers)
     parts = [
-        cells.slice(offset, block_rows).with_row_index("_i", offset)
-        for offset in range(0, max(cells.height, 1), block_rows)
+        cells.slice(offset, step).with_row_index("_i", offset)
+        for offset in range(0, max(cells.height, 1), step)
     ]
     done: list[pl.DataFrame] = []
     with ThreadPoolExecutor(1, thread_name_prefix="vardgaranti-frame") as worker:
@@ -622,6 +650,7 @@ def _finish(
         blank = evaluator.blank
         needed = _needed(evaluator)
         rows = evaluator.rows
+        maybe_blank: list[tuple[int, int]] = []  # (place in values, row of the frame)
         for number, *cells in left.rows():
             row = blank.copy()
             for i, text in zip(needed, cells, strict=True):
@@ -629,8 +658,9 @@ def _finish(
             done = rows.assess(row)
             outcome: tuple[Any, ...]
             if isinstance(done, VardgarantiError):
-                empty = is_empty(row) and _blank_row(data.row(number))
-                outcome = nothing if empty else (*nothing[:-1], shorten(str(done), _ERROR_LIMIT))
+                if is_empty(row):  # blank where it is read: blank everywhere? (below)
+                    maybe_blank.append((len(values["error"]), number))
+                outcome = (*nothing[:-1], shorten(str(done), _ERROR_LIMIT))
             else:
                 covered = done.status is not Status.NOT_COVERED
                 outcome = (
@@ -651,6 +681,11 @@ def _finish(
                     outcome = (*outcome[:-1], costs or None, None)
             for name, value in zip(names, outcome, strict=True):
                 values[name].append(value)
+        if maybe_blank:  # a row blank in every column has no result, and no error (one gather)
+            whole = data[[number for _place, number in maybe_blank]].rows()
+            for (place, _number), found in zip(maybe_blank, whole, strict=True):
+                if _blank_row(found):
+                    values["error"][place] = None
         where = left["_i"] - typed["_i"][0]
         typed = typed.with_columns(
             typed[name].scatter(where, pl.Series(name, values[name], dtype=typed[name].dtype))
