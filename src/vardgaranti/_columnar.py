@@ -1692,7 +1692,16 @@ def check_columnar(
             not required
             and isinstance(source, (str, Path))
             and opened.bytes_feed is not None
-            and _mostly_per_row(layout, as_of, rules, policy, opened.bytes_feed, table.header_lines)
+            and _mostly_per_row(
+                layout.header,
+                layout.delimiter,
+                layout.profile,
+                as_of,
+                rules,
+                policy,
+                opened.bytes_feed,
+                table.header_lines,
+            )
         ):
             return None  # `auto`: the streaming engine checks such rows faster, side by side
         _allocator()
@@ -1751,7 +1760,14 @@ def _allocator() -> None:
 
 
 def _mostly_per_row(
-    layout: Any, as_of: date, rules: RuleSet, policy: Policy, feed: _ByteFeed, line: int
+    header: tuple[str, ...],
+    delimiter: str,
+    profile: Profile,
+    as_of: date,
+    rules: RuleSet,
+    policy: Policy,
+    feed: _ByteFeed,
+    line: int,
 ) -> bool:
     """Whether most of the first rows of a file have errors (``auto``; before polars starts).
 
@@ -1766,12 +1782,12 @@ def _mostly_per_row(
     if block is None:
         return False
     feed.give_back(block.data)
-    width = len(layout.header)
-    lines = block.data.decode("utf-8", "replace").splitlines(keepends=True)
-    evaluate = RowEvaluator(layout.profile, layout.header, as_of, rules, policy,
-                            SwedishCalendar()).result  # fmt: skip
+    width = len(header)
+    # (lines end at \n, \r\n or \r only, as the readers split them)
+    lines = io.StringIO(block.data.decode("utf-8", "replace"), newline="")
+    evaluate = RowEvaluator(profile, header, as_of, rules, policy, SwedishCalendar()).result
     rows = errors = 0
-    for _line, cells, _body, problem in read_records(lines, layout.delimiter, width, line):
+    for _line, cells, _body, problem in read_records(lines, delimiter, width, line):
         if problem is None and len(cells) == width and is_empty(cells):
             continue
         rows += 1
