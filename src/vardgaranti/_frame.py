@@ -278,7 +278,12 @@ def _through_arrow(selected: Any) -> pl.DataFrame:
     """A narwhals frame of another library than polars, as a polars frame, through Arrow."""
     import polars as pl
 
-    converted = pl.from_arrow(selected.to_arrow())
+    table = selected.to_arrow()
+    for field in table.schema:
+        if str(field.type).startswith("decimal256"):  # polars' converter panics on it, and
+            # prints the panic (and its backtrace) to standard error: read it cell by cell
+            raise TypeError(f"a column of {field.type} is not read through Arrow")
+    converted = pl.from_arrow(table)
     assert isinstance(converted, pl.DataFrame)
     return converted
 
