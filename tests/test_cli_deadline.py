@@ -893,3 +893,33 @@ def test_a_regional_limit_over_the_bup_target_names_the_law_beneath_not_a_shorte
     _code, out, _ = _run(capsys, "deadline", "--rules", str(overlay), *case)
     assert "2025-04-01: the law's 90-day limit, which applies under the target too" in out
     assert "that the regional rule shortens" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        # --lang before or after the bad value, or as --lang=sv
+        (["deadline", "--lang", "sv", "--level", "visit", "--start", "2025-13-01"],
+         "argument --start: '2025-13-01' är inte ett datum (månaden ska vara 1–12)"),
+        (["deadline", *VISIT, "--exclude", "pvv:2025-04-01", "--lang=sv"],
+         "argument --exclude: exclusions: undantaget 'pvv:2025-04-01' har inte formen "
+         "SKÄL:FRÅN..TILL"),
+        # the command's default: report is Swedish unless told, deadline English
+        (["report", "--example", "--as-of", "2025-02-30"],
+         "argument --as-of: '2025-02-30' är inte ett datum"),
+        (["deadline", "--level", "visit", "--start", "2025-13-01"],
+         "argument --start: '2025-13-01' is not a date (month must be in 1..12)"),
+        (["report", "--example", "--lang", "en", "--as-of", "2025-02-30"],
+         "argument --as-of: '2025-02-30' is not a date"),
+        # argparse's own words, which the catalogue does not have, stay as they are
+        (["deadline", "--level", "visit", "--lang", "sv"],
+         "the following arguments are required: --start"),
+    ],
+)  # fmt: skip
+def test_a_bad_option_value_is_said_in_the_commands_language(
+    capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    code, out, err = _run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"vardgaranti {argv[0]}: error: {expected}")
+    assert err.endswith(f"(see 'vardgaranti {argv[0]} --help')\n")

@@ -76,9 +76,42 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr (exit 2), without the usage."""
+    """An argument parser whose errors are one line on stderr (exit 2), without the usage.
+
+    An error about a value (``argument --start: '2025-13-01' is not a date``) is in the
+    command's ``--lang``, as the command's other errors are: the value given on the command line
+    (before or after the bad one), else the option's default.
+    """
+
+    _given: tuple[str, ...] = ()
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Any = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._given = tuple(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def _lang(self) -> str:
+        """The ``--lang`` of this command's arguments, else its default (``en`` if none)."""
+        found = [action for action in self._actions if "--lang" in action.option_strings]
+        if not found:
+            return "en"
+        lang = str(found[0].default or "en")
+        given = self._given
+        for i, word in enumerate(given):
+            if word == "--":
+                break
+            if word == "--lang" and i + 1 < len(given):
+                lang = given[i + 1]
+            elif word.startswith("--lang="):
+                lang = word.partition("=")[2]
+        return lang
 
     def error(self, message: str) -> NoReturn:
+        if self._lang() == "sv":
+            from ._messages import error_text
+
+            message = error_text(message, "sv")
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
