@@ -485,6 +485,26 @@ def test_a_row_of_another_month_is_not_counted_and_gives_a_note(tmp_path: Path) 
     assert mixed.groups == alone.groups
 
 
+@pytest.mark.parametrize("month", ["2026-13-01", "jan 2026"])
+def test_a_later_rows_month_that_is_not_a_date_is_its_error_not_this_months_row(
+    month: str,
+) -> None:
+    # As the first row's stops the file and validate's V015 names it: K2 was counted as
+    # waiting 244 days on 31 January, without a word.
+    delivery = io.StringIO(
+        "DatatGallerFor;VardkontaktId;HSAIdVardenhet;Vardgaranti;Fas;Avvikelse;BeslutAktivitet;"
+        "StartAktivitet\n"
+        "2026-01-01;K1;U;JA;1;;2025-11-01T08:00:00;\n"
+        f"{month};K2;U;JA;1;;2025-06-01T08:00:00;\n"
+        ";K3;U;JA;1;;2025-12-01T08:00:00;\n"  # (a blank month: this month's row)
+    )
+    stats = compute_stats(delivery, by=(), min_group=0)
+    waiting = _fig(stats, 0, "waiting")
+    assert (waiting.count, waiting.median) == (2, 76)  # K1 91 days, K3 61
+    assert (stats.rows["read"], stats.rows["errors"]) == (3, 1)
+    assert [(e.reason, e.rows, e.first_line) for e in stats.errors] == [("DatatGallerFor", 1, 3)]
+
+
 def test_two_months_joined_in_one_file_count_the_census_months_rows_only() -> None:
     # A December and a January export joined: P1 was counted twice (waiting on 31 December
     # and on 31 January), and P2 as waiting on 31 January though completed on 10 January.

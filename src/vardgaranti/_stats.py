@@ -1995,7 +1995,7 @@ class StatsCounter:
             return [_Tally() for _ in methods]
 
         by_level: dict[Level | None, tuple[tuple[tuple[int, _Adder], ...], tuple[int, ...]]] = {}
-        period_cache: dict[str, bool] = {}
+        period_cache: dict[str, bool | str] = {}  # same month, or the error
         reader = DayReader()
         census_month = census.replace(day=1)
         census_day = census.toordinal()
@@ -2060,15 +2060,19 @@ class StatsCounter:
                     if same is None:
                         try:
                             day = reader.parse(text, PERIOD_COLUMN)
-                        except error_type:
-                            day = None
-                        same = day is None or day.replace(day=1) == census_month
+                        except error_type as error:  # the row's error, as the first row's
+                            same = shorten(str(error), _ERROR_TEXT)  # stops the file
+                        else:  # (a blank cell: this month's row)
+                            same = day is None or day.replace(day=1) == census_month
                         if len(period_cache) < 1_000:
                             period_cache[text] = same
-                    if same:
+                    if same is True:
                         period_text = text
-                    else:  # another month's delivery (two exports joined): its rows say
-                        other_month += 1  # who waited at that month's end, not at this one's
+                    elif same is False:  # another month's delivery (two exports joined): its
+                        other_month += 1  # rows say who waited at that month's end, not this one's
+                        return
+                    else:
+                        add_error(row.line, same)
                         return
             if start <= census and (done is None or done > census):
                 waited = census_day - start.toordinal()  # calendar days waited, at the census
