@@ -320,7 +320,7 @@ def test_the_quote_rule_s_messages_count_what_they_say() -> None:
     text = HEADER + '\nA;visit;2025-03-01;"x\nX;visit;2025-01-01;old"\n' + _rows(1)
     rows, _summary = _check(text)
     error = _results(rows[1])["error"]
-    assert "runs over 1 more line, it shaped like a row" in error
+    assert "runs over 1 more line, which is shaped like a row" in error
     assert "and line 3, which the quote spans, is kept as a row with an error" in error
     text = HEADER + '\nA;visit;2025-03-01;"x\nprose\nX;visit;2025-01-01;old\nend"\n' + _rows(1)
     error = _results(_check(text)[0][1])["error"]

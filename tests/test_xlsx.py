@@ -225,6 +225,14 @@ def test_the_header_is_the_first_row_with_text_without_trailing_empty_cells() ->
     assert rows == [(4, ["A", "x", "y"])]
 
 
+def test_a_row_of_blanks_only_before_the_header_is_passed_over_as_in_a_csv_file() -> None:
+    # A cell holding "  " above the header was taken for the header ("columns found: '  '")
+    data = workbook_bytes(["  "], [None, "\t", " "], ["id", "start"], ["A", "x"])
+    result, rows = read(data)
+    assert result.header == ("id", "start")
+    assert rows == [(4, ["A", "x"])]
+
+
 def test_empty_rows_between_records_are_records_and_empty_rows_at_the_end_are_not() -> None:
     data = workbook_bytes(["id"], ["A"], [], [None], ["B"], [], [None])
     assert read(data)[1] == [(2, ["A"]), (3, [""]), (4, [""]), (5, ["B"])]
@@ -707,6 +715,22 @@ def test_without_openpyxl_reading_and_writing_say_which_extra_to_install(
     assert str(caught.value) == (
         "writing Excel files needs the 'excel' extra: pip install 'vardgaranti[excel]'"
     )
+
+
+def test_without_defusedxml_a_workbook_is_not_read_unguarded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # openpyxl without defusedxml reads a workbook's DTD and expands its entities: refused,
+    # naming the extra (writing needs no parser)
+    data = national_xlsx()
+    monkeypatch.setitem(sys.modules, "defusedxml", None)
+    with pytest.raises(WaitingListError) as caught:
+        open_xlsx(io.BytesIO(data), "lista.xlsx")
+    assert str(caught.value) == (
+        "reading Excel files needs the 'excel' extra: pip install 'vardgaranti[excel]' "
+        "(defusedxml is missing)"
+    )
+    write_xlsx(io.BytesIO(), [("a", ["x"], [])])
 
 
 # -- writing -----------------------------------------------------------------------------------

@@ -178,7 +178,7 @@ def unclosed_quote(
     if not shaped:
         return ""
     lines = "1 more line" if len(more) == 1 else f"{len(more)} more lines"
-    rows = "it shaped like a row" if len(more) == 1 else f"{shaped} of them shaped like a row"
+    rows = "which is shaped like a row" if len(more) == 1 else f"{shaped} of them shaped like a row"
     return f"runs over {lines}, {rows}"
 
 

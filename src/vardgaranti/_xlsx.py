@@ -25,10 +25,10 @@ duration (``[h]:mm``)     ``"26:00:00"``
 error (``#N/A``)          the error's text
 ========================  ===================================================================
 
-The header is the first row with any text. Rows shorter than it are padded with ``""``; cells
-past its end are kept up to the last non-empty one (the caller reports them). An empty row
-between records is returned as an empty record, so the caller keeps its place; empty rows at
-the end of the sheet (formatting left behind, or openpyxl's dimension artefacts) are not
+The header is the first row with any text but blanks. Rows shorter than it are padded with
+``""``; cells past its end are kept up to the last non-empty one (the caller reports them). An
+empty row between records is returned as an empty record, so the caller keeps its place; empty
+rows at the end of the sheet (formatting left behind, or openpyxl's dimension artefacts) are not
 records. Each row comes with its row number in the sheet.
 
 A workbook is a zip of XML parts. Most of them openpyxl reads whole (styles, the shared strings
@@ -47,6 +47,7 @@ begins such a form as ``_x005F_``, so that every text reads back as itself.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import itertools
 import math
 import posixpath
@@ -166,10 +167,19 @@ _SEEN_ROWS: Final = 4096
 
 
 def _openpyxl(doing: str) -> ModuleType:
+    """openpyxl; for reading, with ``defusedxml`` beside it (both are the ``excel`` extra).
+
+    Without defusedxml openpyxl reads a workbook's DTDs and expands its entities (the "billion
+    laughs"): a workbook is then not read at all, rather than read unguarded.
+    """
     try:
         import openpyxl
-    except ImportError:
-        raise WaitingListError(_NEEDS_EXTRA.format(doing)) from None
+
+        if doing == "reading":  # (openpyxl guards its parsers with it when it is there)
+            importlib.import_module("defusedxml")
+    except ImportError as error:
+        missing = " (defusedxml is missing)" if error.name == "defusedxml" else ""
+        raise WaitingListError(_NEEDS_EXTRA.format(doing) + missing) from None
     return openpyxl
 
 
@@ -183,7 +193,7 @@ class SheetRows(RowSource):
     the workbook too).
 
     Attributes:
-        header: the first row with any text, as text, without trailing empty cells.
+        header: the first row with any text but blanks, as text, without trailing empty cells.
         rows: ``(row number in the sheet, cells as text)`` for each row after the header.
             An iterator: it can be read once.
         sheet: the sheet's name.
@@ -686,7 +696,7 @@ def _header(
 ) -> tuple[str, ...]:
     for _, row in values:
         cells = [cell_text(value) for value in row]
-        if any(cells):
+        if any(cell.strip() for cell in cells):  # (a row of blanks only, as a CSV's: passed over)
             while not cells[-1]:
                 cells.pop()
             return tuple(cells)
