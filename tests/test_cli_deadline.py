@@ -901,6 +901,8 @@ def test_a_regional_limit_over_the_bup_target_names_the_law_beneath_not_a_shorte
         # --lang before or after the bad value, or as --lang=sv
         (["deadline", "--lang", "sv", "--level", "visit", "--start", "2025-13-01"],
          "argument --start: '2025-13-01' är inte ett datum (månaden ska vara 1–12)"),
+        (["deadline", "--la", "sv", "--level", "visit", "--start", "2025-13-01"],
+         "argument --start: '2025-13-01' är inte ett datum"),  # (argparse's abbreviation)
         (["deadline", *VISIT, "--exclude", "pvv:2025-04-01", "--lang=sv"],
          "argument --exclude: exclusions: undantaget 'pvv:2025-04-01' har inte formen "
          "SKÄL:FRÅN..TILL"),

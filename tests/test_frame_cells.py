@@ -397,7 +397,9 @@ def test_an_object_column_of_aware_and_naive_moments_is_read_value_by_value(
     assert list(done["deadline"]) == expected
 
 
-@pytest.mark.parametrize("categorical", [False, True], ids=["object", "category"])
+@pytest.mark.parametrize(
+    "categorical", [False, True, "ordered"], ids=["object", "category", "ordered"]
+)
 @pytest.mark.parametrize(
     ("column", "values", "error"),
     [
@@ -411,14 +413,15 @@ def test_an_object_column_of_aware_and_naive_moments_is_read_value_by_value(
     ],
 )  # fmt: skip
 def test_a_number_among_dates_in_a_column_is_the_rows_error_not_days_since_1970(
-    column: str, values: list[object], error: str, categorical: bool
+    column: str, values: list[object], error: str, categorical: bool | str
 ) -> None:
     cells: dict[str, Any] = {"id": ["A", "B"], "level": ["besök", "besök"],
                              "start": [date(2025, 2, 1)] * 2}  # fmt: skip
-    cells[column] = pd.Series(
-        pd.Categorical(values) if categorical else values,
-        dtype="category" if categorical else object,
-    )
+    if categorical:  # (an ordered one is an Enum to narwhals)
+        ordered = categorical == "ordered"
+        cells[column] = pd.Series(pd.Categorical(values, categories=values, ordered=ordered))
+    else:
+        cells[column] = pd.Series(values, dtype=object)
     frame = pd.DataFrame(cells)
     done = evaluate_frame(frame, as_of=AS_OF)
     assert pd.isna(done["error"][0]) or done["error"][0] == ""
@@ -433,7 +436,11 @@ def test_a_categorical_of_aware_and_naive_moments_is_read_value_by_value() -> No
     # 23:30 UTC on 28 February is 1 March in Stockholm (deadline 30 May), as in an object
     # column; a categorical column was read by its UTC date (29 May)
     starts = [datetime(2025, 3, 1, 8), datetime(2025, 2, 28, 23, 30, tzinfo=UTC)]
-    for column in (pd.Series(starts, dtype=object), pd.Series(pd.Categorical(starts))):
+    for column in (
+        pd.Series(starts, dtype=object),
+        pd.Series(pd.Categorical(starts)),
+        pd.Series(pd.Categorical(starts, categories=starts, ordered=True)),
+    ):
         frame = pd.DataFrame({"id": ["A", "B"], "level": ["besök"] * 2, "start": column})
         done = evaluate_frame(frame, as_of=AS_OF)
         assert list(done["deadline"]) == [date(2025, 5, 30), date(2025, 5, 30)]

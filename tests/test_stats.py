@@ -505,6 +505,23 @@ def test_a_later_rows_month_that_is_not_a_date_is_its_error_not_this_months_row(
     assert [(e.reason, e.rows, e.first_line) for e in stats.errors] == [("DatatGallerFor", 1, 3)]
 
 
+@pytest.mark.parametrize("census", [None, date(2026, 1, 31)])
+def test_a_month_written_without_its_day_names_the_month(census: date | None) -> None:
+    # `2026-01` and `202601` name January 2026 as clearly as `2026-01-01` (with a census
+    # given too, where a row's month that is no date at all is its error)
+    delivery = io.StringIO(
+        "DatatGallerFor;VardkontaktId;HSAIdVardenhet;Vardgaranti;Fas;Avvikelse;BeslutAktivitet;"
+        "StartAktivitet\n"
+        "2026-01;K1;U;JA;1;;2025-11-01T08:00:00;\n"
+        "202601;K2;U;JA;1;;2025-12-01T08:00:00;\n"
+        "2025-12;K3;U;JA;1;;2025-10-01T08:00:00;\n"
+    )
+    stats = compute_stats(delivery, census=census, by=(), min_group=0)
+    assert stats.census == date(2026, 1, 31)
+    assert _fig(stats, 0, "waiting").count == 2
+    assert (stats.rows["errors"], stats.rows["other_month"]) == (0, 1)
+
+
 def test_two_months_joined_in_one_file_count_the_census_months_rows_only() -> None:
     # A December and a January export joined: P1 was counted twice (waiting on 31 December
     # and on 31 January), and P2 as waiting on 31 January though completed on 10 January.

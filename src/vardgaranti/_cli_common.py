@@ -98,13 +98,21 @@ class Parser(argparse.ArgumentParser):
             return "en"
         lang = str(found[0].default or "en")
         given = self._given
+        options = self._option_string_actions
         for i, word in enumerate(given):
             if word == "--":
                 break
-            if word == "--lang" and i + 1 < len(given):
-                lang = given[i + 1]
-            elif word.startswith("--lang="):
-                lang = word.partition("=")[2]
+            option, equals, value = word.partition("=")
+            # (or an abbreviation argparse takes for it: one that begins no other option)
+            if option == "--lang" or (
+                len(option) > 2
+                and "--lang".startswith(option)
+                and [name for name in options if name.startswith(option)] == ["--lang"]
+            ):
+                if equals:
+                    lang = value
+                elif i + 1 < len(given):
+                    lang = given[i + 1]
         return lang
 
     def error(self, message: str) -> NoReturn:

@@ -259,7 +259,7 @@ def _cells(
         schema = selected.schema
         series = [
             _by_cell(selected, name, form=form)
-            if schema[name] in (nw.Object, nw.Categorical)
+            if schema[name] in (nw.Object, nw.Categorical, nw.Enum)  # (Enum: ordered)
             and (column.dtype.is_temporal() or column.dtype.is_numeric())
             and _mixed(selected.get_column(name))
             else column
