@@ -913,6 +913,17 @@ def test_a_regional_limit_over_the_bup_target_names_the_law_beneath_not_a_shorte
          "argument --start: '2025-13-01' is not a date (month must be in 1..12)"),
         (["report", "--example", "--lang", "en", "--as-of", "2025-02-30"],
          "argument --as-of: '2025-02-30' is not a date"),
+        # the command line's numbers and months
+        (["deadline", *VISIT, "--at-risk-days", "x", "--lang", "sv"],
+         "argument --at-risk-days: 'x' är inte ett helt antal dagar"),
+        (["deadline", *VISIT, "--at-risk-days", "-3", "--lang", "sv"],
+         "argument --at-risk-days: '-3': antalet dagar måste vara minst 0"),
+        (["stats", "--example", "--period", "2025-13", "--lang", "sv"],
+         "argument --period: '2025-13' är inte en månad på formen ÅÅÅÅ-MM"),
+        (["report", "--example", "--jobs", "0x"],
+         "argument --jobs/-j: '0x' är inte ett helt antal processer eller auto"),
+        (["report", "--example", "--top", "x"], "argument --top: 'x' är inte ett heltal"),
+        (["report", "--example", "--top", "-1"], "argument --top: '-1': talet måste vara minst 0"),
         # argparse's own words, which the catalogue does not have, stay as they are
         (["deadline", "--level", "visit", "--lang", "sv"],
          "the following arguments are required: --start"),

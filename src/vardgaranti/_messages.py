@@ -1568,6 +1568,26 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
     (re.compile(pattern), swedish)
     for pattern, swedish in (
         (r"the date is empty(?: \(expected YYYY-MM-DD\))?", "datumet saknas"),
+        # the command line's numbers and months (argparse types, `_cli_common`)
+        (rf"{_QUOTED} is not a whole number of days", "{q} är inte ett helt antal dagar"),
+        (
+            rf"{_QUOTED} is not a whole number of processes or auto",
+            "{q} är inte ett helt antal processer eller auto",
+        ),
+        (rf"{_QUOTED} is not a whole number", "{q} är inte ett heltal"),
+        (
+            rf"{_QUOTED}: the number of days must be >= (?P<n>\d+)",
+            "{q}: antalet dagar måste vara minst {n}",
+        ),
+        (
+            rf"{_QUOTED}: the number of processes must be >= (?P<n>\d+) or auto",
+            "{q}: antalet processer måste vara minst {n} eller auto",
+        ),
+        (rf"{_QUOTED}: the number must be >= (?P<n>\d+)", "{q}: talet måste vara minst {n}"),
+        (
+            rf"{_QUOTED} is not a month in the form YYYY-MM",
+            "{q} är inte en månad på formen ÅÅÅÅ-MM",
+        ),
         (r"must be one line of text", "måste vara en rad text"),
         (r"a method is named twice", "en metod anges två gånger"),
         (
