@@ -397,6 +397,8 @@ def test_a_measurement_period_that_is_not_a_date_is_v015(tmp_path: Path) -> None
         "2025-03-01;K3;1;JA;2025-05-01",  # fine
         "2025-03-01T00:00:00;K4;1;JA;2025-05-01",  # fine: a date with a time
         ";K5;1;JA;2025-05-01",  # fine: not given
+        "2025-03;K6;1;JA;2025-05-01",  # fine: a month without its day, as stats reads it
+        "202503;K7;1;JA;2025-05-01",
     ]
     header = "DatatGallerFor;VardkontaktId;Fas;Vardgaranti;BeslutAktivitet"
     path = _write(tmp_path, "\n".join([header, *rows, ""]))

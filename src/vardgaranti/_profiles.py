@@ -50,6 +50,7 @@ __all__ = [
     "ProfileError",
     "choose_profile",
     "delimiter_columns",
+    "delivery_month",
     "load_profile",
     "municipality",
     "profile",
@@ -728,6 +729,32 @@ def load_profile(path: str | Path) -> Profile:
     except RuleSetError as error:
         raise ProfileError(str(error)) from None
     return profile_from_data(parsed, origin=str(path))
+
+
+#: A month written without its day (``2026-01``, ``202601``), as a delivery's month may be.
+_MONTH_ONLY: Final = re.compile(r"(\d{4})-?(\d{2})")
+
+
+def delivery_month(read: DayReader, text: str) -> date | None:
+    """The day a ``DatatGallerFor`` text names (``None``: blank), or a month without its day.
+
+    The format writes the month as a date (``2026-01-01``); a month written ``2026-01`` or
+    ``202601`` names it as clearly, and is read as its first day. One reading for ``stats``
+    (the census day, each row's month) and ``validate`` (V015, V018).
+
+    >>> delivery_month(DayReader(), "202601"), delivery_month(DayReader(), "2026-01-01")
+    (datetime.date(2026, 1, 1), datetime.date(2026, 1, 1))
+
+    Raises:
+        InvalidDateError: neither (naming ``DatatGallerFor``).
+    """
+    try:
+        return read(text, "DatatGallerFor")
+    except VardgarantiError:
+        found = _MONTH_ONLY.fullmatch(text.strip())
+        if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1:
+            raise
+        return date(int(found.group(1)), int(found.group(2)), 1)
 
 
 def municipality(cell: str) -> str | None:

@@ -54,7 +54,7 @@ from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
 from ._messages import Lang, check_lang, error_text, message
-from ._profiles import DayReader, Profile, delimiter_columns, municipality
+from ._profiles import DayReader, Profile, delimiter_columns, delivery_month, municipality
 from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_rule_file
 from ._tables import open_table
@@ -1398,28 +1398,6 @@ def _column(header: Sequence[str], name: str) -> int:
     return -1
 
 
-#: A month written without its day (``2026-01``, ``202601``), as a delivery's month may be.
-_MONTH_ONLY: Final = re.compile(r"(\d{4})-?(\d{2})")
-
-
-def _month_of(reader: DayReader, text: str) -> date | None:
-    """The day a ``DatatGallerFor`` text names (``None``: blank), or a month without its day.
-
-    The format writes the month as a date (``2026-01-01``); a month written ``2026-01`` or
-    ``202601`` names it as clearly, and is read as its first day.
-
-    Raises:
-        InvalidDateError: neither (naming ``DatatGallerFor``).
-    """
-    try:
-        return reader.parse(text, PERIOD_COLUMN)
-    except VardgarantiError:
-        found = _MONTH_ONLY.fullmatch(text.strip())
-        if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1:
-            raise
-        return date(int(found.group(1)), int(found.group(2)), 1)
-
-
 def _census_of(
     file: AssessedFile, rows: Iterator[AssessedRow]
 ) -> tuple[date, list[AssessedRow], str]:
@@ -1451,7 +1429,7 @@ def _census_of(
             field="census",
         )
     try:
-        month = _month_of(reader, text)
+        month = delivery_month(reader, text)
     except VardgarantiError as error:
         raise WaitingListError(
             f"census is needed: {file.table.name}: {error}", field="census"
@@ -1494,7 +1472,7 @@ def delivery_census(
     if not text:
         return None
     try:
-        month = _month_of(DayReader(), text)
+        month = delivery_month(DayReader(), text)
     except VardgarantiError as error:
         raise InvalidDateError(f"{Path(str(source)).name}: {error}") from None
     return None if month is None else _month_end(month.replace(day=1))
@@ -2081,7 +2059,7 @@ class StatsCounter:
                     same = period_cache.get(text)
                     if same is None:
                         try:
-                            day = _month_of(reader, text)
+                            day = delivery_month(reader, text)
                         except error_type as error:  # the row's error, as the first row's
                             same = shorten(str(error), _ERROR_TEXT)  # stops the file
                         else:  # (a blank cell: this month's row)

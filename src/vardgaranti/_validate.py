@@ -26,7 +26,7 @@ V013  row-error                  any other reason the row cannot be evaluated
 V014  referred-before-start      referred elsewhere (``referred``) before the start of the wait
 V015  invalid-value              the national format: ``VardkontaktId`` shorter than 2 characters,
                                  ``Kon`` not one of its codes, ``FodelseAr`` not a year from 1901,
-                                 ``DatatGallerFor`` not a date, ``Lkf`` not a municipality code
+                                 ``DatatGallerFor`` not a date nor a month, ``Lkf`` not a code
 V016  coverage-missing           ``Vardgaranti`` blank on a row the guarantee covers by its phase:
                                  the law counts it, the official statistics do not
 V017  exclusion-after-completion an exclusion period that begins after the completion, yet is
@@ -71,7 +71,7 @@ from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered
 from ._dates import as_date
 from ._messages import LANGUAGES, Lang, check_lang, days, error_text, has_message, message
-from ._profiles import DayReader, Profile, municipality
+from ._profiles import DayReader, Profile, delivery_month, municipality
 from ._rules import NATIONAL, ExclusionReason, RuleSet
 from ._text import echo, shorten, visible
 from ._waiting_list import (
@@ -1147,7 +1147,7 @@ class Validator:
         found = self.periods.get(text)
         if found is None:
             try:  # (a blank cell says nothing: stats then takes the census day's month)
-                day = self.day(text, "DatatGallerFor")
+                day = delivery_month(self.day, text)
                 found = (True, None if day is None else (day.year, day.month))
             except VardgarantiError:
                 found = (False, None)
