@@ -235,8 +235,14 @@ def test_an_exclusion_ending_on_day_0_is_said_to_lie_on_or_before_it() -> None:
     # It said "lies before day 0" of a period that ends on day 0.
     result = evaluate(_visit(_mov(D(2024, 12, 20), VISIT_START)), as_of=VISIT_START)
     step = next(step for step in result.steps if step.code == "exclusion-before-start")
-    assert "lies on or before day 0 and does not count" in step.text("en")
-    assert "ligger på eller före dag 0 och räknas inte" in step.text("sv")
+    assert step.text("en").startswith(
+        f"2024-12-20 to {VISIT_START} (mov) lies on or before day 0 and does not move the last day."
+    )
+    # (it said "Undantaget mov:2024-12-20..2025-01-01 ... räknas inte": the command line's syntax,
+    # and "räknas inte" where the counted step's "räknas inte" means the days are left out)
+    assert step.text("sv").startswith(
+        f"2024-12-20–{VISIT_START} (mov) ligger på eller före dag 0 och påverkar inte sista dagen."
+    )
 
 
 def test_an_exclusion_across_day_0_says_that_only_the_days_after_it_count() -> None:
@@ -247,8 +253,9 @@ def test_an_exclusion_across_day_0_says_that_only_the_days_after_it_count() -> N
     day_1 = VISIT_START + timedelta(days=1)
     assert step.dates == (start, D(2025, 1, 10))
     assert step.en.endswith(
-        f"begins before day 0: only the days after day 0 are left out, from {day_1}."
+        f"(mov) begins on or before day 0: only the days after day 0 are left out, from {day_1}."
     )
+    assert step.text("sv").startswith("2024-12-20–2025-01-10 (mov) börjar på eller före dag 0")
     assert f"räknas bort, från {day_1}." in step.text("sv")
     counted = next(step for step in result.steps if step.code == "exclusion-counted")
     assert counted.dates[0] == day_1
@@ -1121,7 +1128,10 @@ def test_swedish_explanation_words_a_zero_day_limit_as_the_statute_does() -> Non
     """HSF 6 kap. 1 § 1: contact "samma dag som" the patient seeks it, not "0 dagar från"."""
     result = evaluate(Case(level="contact", start=date(2025, 3, 3)), as_of=date(2025, 3, 3))
     first = result.explain("sv").splitlines()[0]
-    assert "samma dag som den enskilde söker kontakt med primärvården." in first
+    assert (
+        "samma dag som den enskilde söker kontakt med primärvården (tillgänglighetsgaranti)."
+        in first
+    )
     assert "0 dagar" not in first
     assessment = evaluate(Case(level="assessment", start=date(2025, 3, 3)), as_of=date(2025, 3, 3))
     assert "3 dagar från det att" in assessment.explain("sv").splitlines()[0]
@@ -1134,3 +1144,52 @@ def test_swedish_roll_forward_reading_cites_the_act_by_its_paragraph_and_title()
     assert "enligt 2 § lagen (1930:173) om beräkning av lagstadgad tid skulle" in (
         alternative.text("sv")
     )
+
+
+# -- the explanation's wording (reviewed against the statute and Swedish usage) ------------------
+
+
+def test_a_holiday_is_named_in_lower_case_inside_a_swedish_sentence() -> None:
+    # "2024-12-24 är inte en vardag (Julafton)" beside "(söndag)": Swedish writes the names of
+    # holidays and eves in lower case (HSF/Lag 1930:173 2 §: "midsommarafton, julafton eller
+    # nyårsafton"); a proper name in one keeps its capital.
+    case = Case(level="visit", start=D(2024, 9, 25))  # day 90: 2024-12-24, julafton
+    result = evaluate(case, as_of=D(2024, 10, 1), policy=Policy(roll_forward=True))
+    assert result.plan is not None
+    assert result.plan.calendar_deadline == D(2024, 12, 24)
+    step = next(step for step in result.steps if step.code == "roll-forward")
+    assert step.text("sv").startswith("2024-12-24 är inte en vardag (julafton); ")
+    assert step.text("en").startswith("2024-12-24 is not a vardag (Julafton); ")
+    ascension = Case(level="visit", start=D(2025, 2, 28))  # day 90: 2025-05-29
+    kristi = evaluate(ascension, as_of=D(2025, 3, 1), policy=Policy(roll_forward=True))
+    assert kristi.plan is not None
+    assert kristi.plan.calendar_deadline == D(2025, 5, 29)
+    step = next(step for step in kristi.steps if step.code == "roll-forward")
+    assert "(Kristi himmelsfärdsdag)" in step.text("sv")
+
+
+def test_the_same_day_limit_is_worded_as_the_statute_words_it() -> None:
+    # HSF 6 kap. 1 § 1: "samma dag som"; it said "Gränsen är 0 kalenderdagar".
+    result = evaluate(Case(level="contact", start=D(2025, 3, 3)), as_of=D(2025, 3, 3))
+    step = next(step for step in result.steps if step.code == "limit")
+    assert step.text("sv").startswith("Gränsen är samma dag: 2025-03-03 är dag 0 och sista dagen")
+    assert step.text("en").startswith("The limit is the same day: 2025-03-03 is day 0 and the")
+
+
+def test_a_waiver_says_the_day_first_in_swedish() -> None:
+    case = Case(level="visit", start=D(2025, 1, 10), waived=D(2025, 3, 1))
+    text = evaluate(case, as_of=D(2025, 4, 1)).explain("sv")
+    assert "Den 2025-03-01 tackade patienten nej till vård hos en annan vårdgivare" in text
+
+
+def test_the_bup_first_assessment_starts_on_bup_s_own_words_in_english() -> None:
+    # The English step gave the national visit's start ("... contact with specialised care").
+    result = evaluate(
+        Case(level="first-assessment", start=D(2025, 1, 13)), as_of=D(2025, 1, 13), rules=BUP
+    )
+    step = next(step for step in result.steps if step.code == "start")
+    assert "the remiss is issued or the patient seeks contact with BUP" in step.text("en")
+    assert "remiss utfärdades eller den enskilde sökte kontakt med BUP" in step.text("sv")
+    national = evaluate(Case(level="visit", start=D(2025, 1, 13)), as_of=D(2025, 1, 13))
+    step = next(step for step in national.steps if step.code == "start")
+    assert "seeks contact with specialised care" in step.text("en")

@@ -234,3 +234,62 @@ def test_the_swedish_stats_line_names_the_rows_cells_in_swedish(
     )
     assert main(argv) == 0
     assert "(level 1, the row's cells 1)" in capsys.readouterr().err
+
+
+def test_an_exclusion_reason_a_rule_does_not_allow_has_its_swedish_text() -> None:
+    # Förordning (2010:349) 3 §: no exclusion for care chosen in another region before
+    # 2017-04-01; the whole error stayed English under --lang sv.
+    (error,) = _errors(
+        "id;level;start;completed;exclusions;restart\n"
+        "A;visit;2016-01-11;;region:2016-02-01..2016-02-28;\n"
+    )
+    assert error_text(error, "sv") == (
+        "exclusions: undantaget 'region' är inte tillåtet enligt national.visit.2010-07-01 "
+        "(Förordning (2010:349) om vårdgaranti 3 §); tillåtna: mov, pvv; vård som patienten "
+        "valt i en annan region är ett undantag först från 2017-04-01, HSF (2017:80) 6 kap. 2 § 2"
+    )
+    (error,) = _errors(
+        "id;level;start;completed;exclusions;restart\n"
+        "A;besök;2011-01-11;;region:2011-02-01..2011-02-28;\n",
+        as_of=date(2011, 3, 1),
+        policy=Policy(),
+    )
+    assert error_text(error, "sv").startswith("exclusions: undantaget 'region' är inte tillåtet")
+
+
+def test_a_level_is_named_in_swedish_in_a_swedish_error() -> None:
+    # The user wrote "bedömning"; the Swedish error said 'assessment'.
+    (error,) = _errors(
+        "id;level;start;completed;exclusions;restart\n"
+        "A;bedömning;2025-05-30;;mov:2025-05-31..2025-06-01;\n"
+    )
+    assert error == (
+        "exclusions: level 'assessment' has no exclusions: time may be left out only for the "
+        "90-day steps, HSF (2017:80) 6 kap. 2 §"
+    )
+    assert error_text(error, "sv") == (
+        "exclusions: nivån 'bedömning' har inga undantag: tid räknas bort bara i "
+        "90-dagarsstegen, HSF (2017:80) 6 kap. 2 §"
+    )
+
+
+def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_texts() -> None:
+    from vardgaranti import BUP, Case, evaluate
+    from vardgaranti.errors import InvalidValueError, UnknownLevelError
+
+    with pytest.raises(UnknownLevelError) as lacking:
+        BUP.rule_for("visit", date(2025, 1, 1))
+    assert error_text(str(lacking.value), "sv") == (
+        "level: regeluppsättningen bup har ingen nivå 'besök'; dess nivåer är: first-assessment, "
+        "deepened-assessment, treatment"
+    )
+    met = evaluate(
+        Case(level="visit", start=date(2025, 1, 10), completed=date(2025, 2, 1)),
+        as_of=date(2025, 3, 1),
+    )
+    with pytest.raises(InvalidValueError) as closed:
+        met.letter()
+    assert error_text(str(closed.value), "sv") == (
+        "ett brev skrivs för ett öppet ärende (within, at_risk eller overdue), inte för status "
+        "'met'"
+    )

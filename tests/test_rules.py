@@ -804,14 +804,64 @@ def test_every_built_in_rule_says_in_swedish_what_it_promises(rules: RuleSet) ->
             rules=rules,
         ).explain("sv").splitlines()[0]  # fmt: skip
         if rule.days == 0:
-            assert f": {rule.promise} samma dag som {rule.start_text}." in first, first
+            assert f": {rule.promise} samma dag som {rule.start_text}" in first, first
         else:
             assert f": {rule.promise} inom {rule.days} dagar från det att" in first, first
+        # ... and ends as the statute's sentence does: its condition and the guarantee's name
+        assert first.split(" [")[0].endswith(f"{rule.start_text}{rule.promise_end}."), first
+        if rules.name == "national":
+            assert rule.promise_end.endswith("garanti)") or "garanti inom " in rule.promise_end
+
+
+def test_the_swedish_explanation_gives_the_statutes_condition_and_guarantee_name() -> None:
+    # HSF (2017:80) 6 kap. 1 § (Förordning 2018:1129), points 1-4, as the reference quotes them:
+    # the Swedish step gave neither the assessment's condition nor any guarantee's name, while
+    # the English description had both.
+    def first(level: str, start: date) -> str:
+        text: str = evaluate(Case(level=level, start=start), as_of=start).explain("sv")
+        return text.splitlines()[0]
+
+    day = date(2025, 3, 3)
+    assert first("contact", day).endswith(
+        "samma dag som den enskilde söker kontakt med primärvården (tillgänglighetsgaranti). "
+        "[HSF (2017:80) 6 kap. 1 § 1 (Förordning 2018:1129)]"
+    )
+    assert (
+        "inom 3 dagar från det att den enskilde har sökt kontakt med primärvården, om "
+        "vårdgivaren har bedömt att den enskilde behöver få en medicinsk bedömning och en sådan "
+        "inte kan göras när den enskilde först söker kontakt (bedömningsgaranti inom "
+        "primärvården)."
+    ) in first("assessment", day)
+    assert "(besöksgaranti inom den specialiserade vården)." in first("visit", day)
+    assert "(behandlingsgaranti)." in first("treatment", day)
+    # Förordning (2010:349) 2 § 2: "om vårdgivaren har bedömt att den enskilde behöver besöka
+    # läkare"
+    assert (
+        first("assessment", date(2012, 6, 1))
+        .split(" [")[0]
+        .endswith(
+            "om vårdgivaren har bedömt att den enskilde behöver besöka läkare (besöksgaranti inom "
+            "primärvården)."
+        )
+    )
+
+
+def test_a_regional_limit_says_in_swedish_that_it_replaces_the_statutes(tmp_path: Path) -> None:
+    # A regional 30 days read as if the statute promised 30 ("inom 30 dagar" and nothing else).
+    region = load_rule_set(_overlay(tmp_path, f'[levels.visit]\ndays = 30\nsource = "{SOURCE}"\n'))
+    case = Case(level="visit", start=date(2025, 3, 3))
+    text = evaluate(case, as_of=date(2025, 3, 3), rules=region).explain("sv").splitlines()[0]
+    assert (
+        "inom 30 dagar från det att remiss har utfärdats eller, om någon remiss inte är "
+        "nödvändig, den enskilde har sökt kontakt med den specialiserade vården (besöksgaranti "
+        "inom den specialiserade vården); Region Exempel: 30 dagar i stället för "
+        "national-regelns 90 dagar."
+    ) in text, text
 
 
 def test_the_swedish_explanation_says_doctor_visit_before_2019_and_assessment_after() -> None:
     # Reference §4: 2019-01-01 (SFS 2018:553/1129) turned the doctor visit within 7 days into a
-    # medical assessment by a doctor or other legitimated staff within 3 days.
+    # medical assessment by a doctor or other licensed staff within 3 days.
     def first(start: date) -> str:
         case = Case(level="assessment", start=start)
         text: str = evaluate(case, as_of=start).explain("sv").splitlines()[0]

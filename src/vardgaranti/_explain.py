@@ -25,6 +25,7 @@ from ._messages import (
     check_lang,
     days,
     has_message,
+    holiday_in_text,
     key_of,
     message,
     weekday,
@@ -261,11 +262,15 @@ def start_text(case_note: str | None, rule: Rule, lang: Lang) -> str:
     if case_note:  # the library's own notes are in Swedish: shown in the language asked for
         key = key_of("start.", case_note)
         return case_note if key is None else message(key, lang)
-    return message(f"event.{rule.start_event.value}", lang, start_text=rule.start_text)
+    key = f"event.{rule.start_event.value}"
+    if has_message(f"{key}.{rule.level.value}"):  # a level that words its start otherwise
+        key = f"{key}.{rule.level.value}"
+    return message(key, lang, start_text=rule.start_text)
 
 
 def _names(calendar: SwedishCalendar, day: date, lang: Lang) -> str:
-    return ", ".join(calendar.holiday_names(day)) or weekday(day.weekday(), lang)
+    names = [holiday_in_text(name, lang) for name in calendar.holiday_names(day)]
+    return ", ".join(names) or weekday(day.weekday(), lang)
 
 
 def _promise(rule: Rule) -> str:
@@ -305,6 +310,7 @@ def steps(e: Explained) -> tuple[Step, ...]:
             start_text=rule.start_text,
             description=rule.description,
             promise=_promise(rule),
+            promise_end=rule.promise_end,
         ),
         _step(
             StepCode.START,
@@ -362,7 +368,7 @@ def steps(e: Explained) -> tuple[Step, ...]:
             StepCode.LIMIT,
             (planned.clock_start, planned.base),
             CALENDAR_DAYS_SOURCE,
-            "limit",
+            "limit.same-day" if rule.days == 0 else "limit",
             limit=rule.days,
             clock_start=planned.clock_start,
             base=planned.base,
@@ -441,7 +447,9 @@ def _exclusion_steps(case: Case, rule: Rule, planned: Plan) -> list[Step]:
                 (exclusion.start, exclusion.end),
                 citation,
                 code.value,
-                exclusion=exclusion,
+                start=exclusion.start,
+                end=exclusion.end,
+                codes=exclusion.reason.value,
                 first=first,
             )
         )

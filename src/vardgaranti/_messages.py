@@ -25,6 +25,7 @@ __all__ = [
     "days",
     "error_text",
     "has_message",
+    "holiday_in_text",
     "key_of",
     "keys",
     "message",
@@ -60,13 +61,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # dagar från det att …")
     "rule": (
         "Regel {id} ({kind}, i kraft {effective_from}–{effective_to}): {promise}{days} från det "
-        "att {start_text}.",
+        "att {start_text}{promise_end}.",
         "Rule {id} ({kind}, in force {effective_from}–{effective_to}): {description}.",
     ),
     # a limit of 0 days, as the statute words it (HSF 6 kap. 1 § 1: "samma dag som")
     "rule.same-day": (
         "Regel {id} ({kind}, i kraft {effective_from}–{effective_to}): {promise}samma dag som "
-        "{start_text}.",
+        "{start_text}{promise_end}.",
         "Rule {id} ({kind}, in force {effective_from}–{effective_to}): {description}.",
     ),
     "start": (
@@ -96,7 +97,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "assessment guarantees apply only to listed patients.",
     ),
     "not-covered.waived": (
-        "Patienten tackade {waived} nej till vård hos annan vårdgivare och därmed till "
+        "Den {waived} tackade patienten nej till vård hos en annan vårdgivare och därmed till "
         "vårdgarantin; den gäller igen från det datum patienten ändrar sig.",
         "On {waived} the patient declined care elsewhere and with it the guarantee; it applies "
         "again from the day the patient changes their mind.",
@@ -123,26 +124,31 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "day is {base} "
         "(that day is on time).",
     ),
+    "limit.same-day": (
+        "Gränsen är samma dag: {clock_start} är dag 0 och sista dagen (den dagen räknas som i "
+        "tid).",
+        "The limit is the same day: {clock_start} is day 0 and the last day (that day is on time).",
+    ),
     "exclusion-before-start": (
-        "Undantaget {exclusion} ligger på eller före dag 0 och räknas inte.",
-        "Exclusion {exclusion} lies on or before day 0 and does not count.",
+        "{start}–{end} ({codes}) ligger på eller före dag 0 och påverkar inte sista dagen.",
+        "{start} to {end} ({codes}) lies on or before day 0 and does not move the last day.",
     ),
     "exclusion-cut": (
-        "Undantaget {exclusion} börjar före dag 0: bara dagarna efter dag 0 räknas bort, från "
-        "{first}.",
-        "Exclusion {exclusion} begins before day 0: only the days after day 0 are left out, "
-        "from {first}.",
+        "{start}–{end} ({codes}) börjar på eller före dag 0: bara dagarna efter dag 0 räknas "
+        "bort, från {first}.",
+        "{start} to {end} ({codes}) begins on or before day 0: only the days after day 0 are "
+        "left out, from {first}.",
     ),
     "exclusion-counted": (
         "{start}–{end} ({codes}) räknas inte: sista dagen flyttas fram {days}.",
-        "{start} to {end} ({codes}) is not counted: the last day moves {days}.",
+        "{start} to {end} ({codes}) is not counted: the last day moves {days} later.",
     ),
     "exclusion-after-deadline": (
         "{start}–{end} ({codes}) börjar efter sista dagen och flyttar den inte.",
         "{start} to {end} ({codes}) begins after the last day and does not move it.",
     ),
     "roll-forward": (
-        "{deadline} är inte en vardag ({names}); enligt vald policy flyttas sista dagen till "
+        "{deadline} är inte en vardag ({names}); enligt vald tolkning flyttas sista dagen till "
         "nästa vardag, {rolled}.",
         "{deadline} is not a vardag ({names}); by the chosen policy the last day moves to the "
         "next vardag, {rolled}.",
@@ -276,6 +282,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "event.contact-sought": (
         "{start_text}",
         "the patient seeks contact with primary care",
+    ),
+    # (a level's own start, where its rule set words it otherwise: BUP's first assessment)
+    "event.referral.first-assessment": (
+        "{start_text}",
+        "the remiss is issued or the patient seeks contact with BUP",
     ),
     "event.referral": (
         "{start_text}",
@@ -1563,6 +1574,14 @@ _LEVELS_SV = (
     "möjliga: kontakt, bedömning, besök, behandling (eller contact, assessment, visit, "
     "treatment); under BUP-målet: first-assessment, deepened-assessment"
 )
+#: A level's name in an error (``'visit'``), shown by its Swedish name (``'besök'``).
+_LEVEL = r"'(?P<lv>[a-z-]+)'"
+_LEVEL_NAMES_SV: Final = {
+    "contact": "kontakt",
+    "assessment": "bedömning",
+    "visit": "besök",
+    "treatment": "behandling",
+}
 _Catalogue = tuple[tuple["re.Pattern[str]", str], ...]
 _ERRORS_SV: Final[_Catalogue] = tuple(
     (re.compile(pattern), swedish)
@@ -1688,9 +1707,32 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "undantaget {q} har inte formen SKÄL:FRÅN..TILL (t.ex. mov:2025-04-01..2025-04-14)",
         ),
         (
-            "level " + _QUOTED + r" has no exclusions: time may be left out only for the 90-day "
+            "level " + _LEVEL + r" has no exclusions: time may be left out only for the 90-day "
             r"steps, (?P<source>.+)",
-            "nivån {q} har inga undantag: tid räknas bort bara i 90-dagarsstegen, {source}",
+            "nivån '{lv}' har inga undantag: tid räknas bort bara i 90-dagarsstegen, {source}",
+        ),
+        (
+            r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>\S+) \((?P<source>.*)\); "
+            r"allowed: (?P<allowed>[a-z, ]*); care chosen in another region is an exclusion only "
+            r"from 2017-04-01, (?P<since>.+)",
+            "undantaget {r} är inte tillåtet enligt {rule} ({source}); tillåtna: {allowed}; vård "
+            "som patienten valt i en annan region är ett undantag först från 2017-04-01, {since}",
+        ),
+        (
+            r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>\S+) \((?P<source>.*)\); "
+            r"allowed: (?P<allowed>[a-z, ]*)",
+            "undantaget {r} är inte tillåtet enligt {rule} ({source}); tillåtna: {allowed}",
+        ),
+        (
+            r"the (?P<set>\S+) rule set has no level " + _LEVEL + r"; its levels are: "
+            r"(?P<levels>[a-z, -]*)",
+            "regeluppsättningen {set} har ingen nivå '{lv}'; dess nivåer är: {levels}",
+        ),
+        (
+            r"a letter is written for an open case \(within, at_risk or overdue\), not for status "
+            + _QUOTED,
+            "ett brev skrivs för ett öppet ärende (within, at_risk eller overdue), inte för "
+            "status {q}",
         ),
         (_DAY + r" is before the start \((?P<start>[0-9-]+)\)", "{d} är före starten ({start})"),
         (
@@ -1747,7 +1789,10 @@ def _translated(text: str, catalogue: _Catalogue) -> str | None:
     for pattern, swedish in catalogue:
         found = pattern.fullmatch(text)
         if found is not None:
-            return swedish.format(**found.groupdict())
+            parts = found.groupdict()
+            if parts.get("lv") is not None:
+                parts["lv"] = _LEVEL_NAMES_SV.get(parts["lv"], parts["lv"])
+            return swedish.format(**parts)
     return None
 
 
@@ -1867,6 +1912,23 @@ def days(n: int, lang: Lang) -> str:
     if lang == "sv":
         return "1 dag" if n == 1 else f"{n} dagar"
     return "1 day" if n == 1 else f"{n} days"
+
+
+def holiday_in_text(name: str, lang: Lang) -> str:
+    """A holiday's name as it stands inside a sentence in *lang*.
+
+    Swedish writes the names of holidays and eves in lower case (Lag 1989:253 1 §: "juldagen",
+    HSF's "midsommarafton, julafton eller nyårsafton"), except a proper name in them; English
+    texts keep the Swedish name as a name, capitalised.
+
+    >>> holiday_in_text("Julafton", "sv"), holiday_in_text("Kristi himmelsfärdsdag", "sv")
+    ('julafton', 'Kristi himmelsfärdsdag')
+    >>> holiday_in_text("Julafton", "en")
+    'Julafton'
+    """
+    if lang != "sv" or name.startswith("Kristi "):
+        return name
+    return name[:1].lower() + name[1:]
 
 
 def weekday(index: int, lang: Lang) -> str:

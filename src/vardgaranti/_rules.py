@@ -371,6 +371,10 @@ class Rule:
             missed (the 90-day steps only; the law in force for the rule's period).
         promise: what the guarantee promises, in Swedish as the statute words it (``en
             medicinsk bedömning av läkare …``; empty: not given), for the Swedish explanation.
+        promise_end: the statute's words after the start, for the Swedish explanation: its
+            condition, if any, and the guarantee's name (``, om vårdgivaren har bedömt …
+            (bedömningsgaranti inom primärvården)``; empty: not given). A regional rule adds
+            its own limit in place of the statute's.
         version: the first and last day the rule's own text was in force, where the rule
             set governs only part of that period with it (``None``: the effective dates): each
             part of the BUP target beneath one version of the law is the target of 2011-01-01;
@@ -401,6 +405,7 @@ class Rule:
     care_elsewhere_citation: Citation | None = None
     roll_forward: bool = False
     promise: str = ""
+    promise_end: str = ""
     version: tuple[date, date | None] | None = None
 
     def in_force(self, day: date) -> bool:
@@ -473,6 +478,7 @@ class Rule:
             "start": self.start_text,
             "description": self.description,
             "promise": self.promise,
+            "promise_end": self.promise_end,
             "kind": self.kind.value,
             "effective_from": self.effective_from.isoformat(),
             "effective_to": self.effective_to.isoformat() if self.effective_to else None,
@@ -846,6 +852,7 @@ _RULE_OPTIONAL: Final = (
     "listing_citation",
     "care_elsewhere_citation",
     "promise",
+    "promise_end",
 )
 
 
@@ -967,6 +974,7 @@ def rule_set_from_data(data: Mapping[str, object], origin: str) -> RuleSet:
             care_elsewhere_citation=cite(table, "care_elsewhere_citation", where),
             roll_forward=roll_forward,
             promise=check.optional_text(table, "promise", where) or "",
+            promise_end=check.optional_text(table, "promise_end", where) or "",
         )
         previous = latest.get(level)
         if previous is not None:
@@ -1315,6 +1323,10 @@ def _overlay_rules(
                 f"({rule.description})"
             ),
             citation=Citation(f"{source} ({region}){BASED_ON}{rule.citation.text}"),
+            promise_end=(
+                f"{rule.promise_end}; {region}: {in_days(days, 'sv')} i stället för "
+                f"{base.name}-regelns {in_days(rule.days, 'sv')}"
+            ),
             base=rule,
             roll_forward=False,
         )
