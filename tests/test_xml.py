@@ -888,3 +888,141 @@ def test_an_element_of_another_namespace_in_a_kontakt_or_besok_is_passed_over() 
         b"<r:Besk VardkontaktId='VK2'/>\n</r:Kontakt></r:TillgangligVardSpeciVantande>"
     )
     assert "an element 'r:Besk' in a Kontakt" in open_error(prefixed)
+
+
+# -- namespaces compared by name, not by prefix (a review's hostile deliveries) -------------------
+
+_ROOT = b"<TillgangligVardSpeciVantande xmlns='urn:riv' xmlns:tns='urn:riv' xmlns:x='urn:ext'>"
+_KONTAKT = b"<Kontakt DatatGallerFor='2025-03-01'>\n"
+_END = b"\n</Kontakt></TillgangligVardSpeciVantande>"
+_B1 = b"<Besok VardkontaktId='K1' Vardgaranti='JA' Fas='1' BeslutAktivitet='2025-01-02'"
+
+
+def test_a_misspelt_besok_of_the_formats_namespace_under_another_prefix_is_refused() -> None:
+    # tns is bound to the format's namespace too: 'tns:Besk' was taken for an extension by its
+    # prefix and passed over, and the contact K2 was lost without a word (exit 0).
+    data = _ROOT + _KONTAKT + _B1 + b"/>\n<tns:Besk VardkontaktId='K2' Fas='1'/>" + _END
+    assert "an element 'tns:Besk' in a Kontakt, which holds Besok elements only" in open_error(data)
+
+
+def test_a_variable_written_as_a_child_under_another_prefix_of_the_namespace_is_refused() -> None:
+    # The patient's PvV (Avvikelse 1) was passed over: the contact counted as waiting.
+    data = _ROOT + _KONTAKT + _B1 + b"><tns:Avvikelse>1</tns:Avvikelse></Besok>" + _END
+    assert "an element 'tns:Avvikelse' in a Besok" in open_error(data)
+
+
+def test_an_extension_declaring_its_own_default_namespace_is_passed_over() -> None:
+    # <Extra xmlns="urn:other"/> has no prefix, as the Kontakt has none: it was refused.
+    data = _ROOT + _KONTAKT + _B1 + b"/>\n<Extra xmlns='urn:other'><Besk a='1'/></Extra>" + _END
+    contacts, rows = read(data)
+    assert [cells[0] for _, cells in rows] == ["K1"]
+    assert contacts.meta["contacts"] == "1"
+
+
+def test_a_besok_inside_an_extension_is_not_a_contact() -> None:
+    # A vendor's history element held an old Besok of K1: it was read as a second contact, 1916
+    # days overdue, and counted by stats.
+    history = (
+        b"<x:Historik><x:Besok VardkontaktId='K1' Fas='1' BeslutAktivitet='2020-01-01'/>"
+        b"<Besok VardkontaktId='K9' Fas='1' BeslutAktivitet='2020-01-01'/></x:Historik>"
+    )
+    contacts, rows = read(_ROOT + _KONTAKT + _B1 + b"/>\n" + history + _END)
+    assert [(cells[0], cells[3]) for _, cells in rows] == [("K1", "2025-01-02")]
+    assert contacts.meta["contacts"] == "1"
+    # ... and in a Besok, an extension with a Besok in it is passed over whole
+    inside = _B1 + b"><x:Note><x:Besok VardkontaktId='K3'/>text</x:Note></Besok>"
+    assert [cells[0] for _, cells in read(_ROOT + _KONTAKT + inside + _END)[1]] == ["K1"]
+
+
+def test_a_besok_of_another_namespace_in_a_kontakt_is_refused() -> None:
+    # A contact, or an extension? Neither reading is safe: the file is refused, naming both.
+    data = _ROOT + _KONTAKT + _B1 + b"/>\n<x:Besok VardkontaktId='K2' Fas='1'/>" + _END
+    error = open_error(data)
+    assert "an element 'x:Besok' of another namespace ('urn:ext') than its Kontakt ('urn:riv')" in (
+        error
+    )
+
+
+def test_an_element_of_no_namespace_is_the_formats_own() -> None:
+    # A delivery that qualifies its root and Kontakt and not its Besok elements: they are read,
+    # and a misspelt one (of no namespace either) is refused, not passed over as an extension.
+    root = b"<ns:TillgangligVardSpeciVantande xmlns:ns='urn:riv'><ns:Kontakt DatatGallerFor='x'>"
+    end = b"</ns:Kontakt></ns:TillgangligVardSpeciVantande>"
+    good = root + _B1 + b"/>" + end
+    assert [cells[0] for _, cells in read(good)[1]] == ["K1"]
+    assert "an element 'Besk' in a Kontakt" in open_error(
+        root + b"<Besk VardkontaktId='K2'/>" + end
+    )
+    # a prefix bound nowhere is taken as no namespace: its Besok read, another element refused
+    unbound = b"<TillgangligVardSpeciVantande><Kontakt>" + b"<u:Besok VardkontaktId='K1' Fas='1'/>"
+    assert [cells[0] for _, cells in read(unbound + _END)[1]] == ["K1"]
+    assert "an element 'u:Besk'" in open_error(unbound + b"<u:Besk a='1'/>" + _END)
+
+
+def test_a_namespace_declared_on_a_besok_itself_is_followed() -> None:
+    # A Besok that binds the format's namespace to its own prefix: its children are compared by
+    # that binding (a child in the format's namespace refused, one of another passed over).
+    own = (
+        b"<p:Besok xmlns:p='urn:riv' VardkontaktId='K2' Fas='1' BeslutAktivitet='2025-01-02'>"
+        b"<x:Note/></p:Besok>"
+    )
+    _contacts, rows = read(_ROOT + _KONTAKT + _B1 + b"/>\n" + own + _END)
+    assert [cells[0] for _, cells in rows] == ["K1", "K2"]
+    # x is the extension's prefix at the root; this Besok binds it to the format's namespace
+    rebound = _B1 + b" xmlns:x='urn:riv'><x:Fas>2</x:Fas></Besok>"
+    assert "an element 'x:Fas' in a Besok" in open_error(_ROOT + _KONTAKT + rebound + _END)
+
+
+def test_two_spellings_of_the_month_with_different_values_are_refused() -> None:
+    # The first one won: stats counted the census of January 2024 without a word.
+    kontakt = b"<Kontakt datatgallerfor='2024-01-01' DatatGallerFor='2025-03-01'>\n"
+    error = open_error(_ROOT + kontakt + _B1 + b"/>" + _END)
+    assert error.endswith(
+        "Kontakt has both 'datatgallerfor' and 'DatatGallerFor' (the same name) with different "
+        "values ('2024-01-01', '2025-03-01')"
+    )
+    prefixed = b"<Kontakt x:DatatGallerFor='2024-01-01' DatatGallerFor='2025-03-01'>\n"
+    assert "'x:DatatGallerFor' and 'DatatGallerFor'" in open_error(
+        _ROOT + prefixed + _B1 + b"/>" + _END
+    )
+    same = b"<Kontakt x:DatatGallerFor='2025-03-01' DatatGallerFor='2025-03-01'>\n"
+    assert read(_ROOT + same + _B1 + b"/>" + _END)[0].meta["DatatGallerFor"] == "2025-03-01"
+
+
+def test_text_in_a_besok_is_refused_whitespace_is_not() -> None:
+    # "Avvikelse=1" as text was dropped: the PvV lost, the contact counted as waiting.
+    assert "text in a Besok ('Avvikelse=1'" in open_error(
+        _ROOT + _KONTAKT + _B1 + b">Avvikelse=1</Besok>" + _END
+    )
+    assert "text in a Besok ('1'" in open_error(
+        _ROOT + _KONTAKT + _B1 + b"><![CDATA[1]]></Besok>" + _END
+    )
+    spaced = _ROOT + _KONTAKT + _B1 + b">\n  \t</Besok>\n  text between is not in one\n" + _END
+    assert [cells[0] for _, cells in read(spaced)[1]] == ["K1"]
+
+
+@pytest.mark.parametrize(
+    ("encoded", "mark"),
+    [
+        (lambda text: text.encode("utf-16"), "UTF-16"),
+        (lambda text: text.encode("utf-16-be").join([b"\xfe\xff", b""]), "UTF-16"),
+        (lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), "UTF-8"),
+    ],
+)
+def test_a_byte_order_mark_decides_over_the_encoding_given(
+    encoded: Callable[[str], bytes], mark: str
+) -> None:
+    # The docs promise that a UTF-16 mark decides "whatever --encoding says": with cp1252 the
+    # file was refused as not well-formed.
+    text = (_ROOT + _KONTAKT + _B1).decode() + " Enhet='Ögon'/>" + _END.decode()
+    with open_xml(io.BytesIO(encoded(text)), "leverans.xml", "cp1252") as contacts:
+        rows = list(contacts.rows)
+        notes = contacts.notes
+    assert [cells[0] for _, cells in rows] == ["K1"]
+    assert "Ögon" in rows[0][1]
+    assert notes == (
+        f"leverans.xml: the file begins with a {mark} byte-order mark: read as {mark}, not as "
+        "--encoding cp1252",
+    )
+    with open_xml(io.BytesIO(encoded(text)), "leverans.xml", mark.lower()) as contacts:
+        assert contacts.notes == ()

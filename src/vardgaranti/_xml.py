@@ -27,10 +27,18 @@ How it reads:
   wrapper, such as a RIV-TA envelope): the delivery is the first of the two delivery elements
   met (``meta["delivery"]``), and a delivery of the other kind after it is refused; a file
   with neither delivery element and no ``Besok`` is refused.
-* A ``Kontakt`` holds ``Besok`` elements only, and a ``Besok`` no other element: the format
-  writes every variable of a contact as an attribute, so an element in either place (a
-  misspelt ``Besk``, a variable written as a child element) would be data left unread. The
-  file is refused, naming the line, before any row is read.
+* A ``Kontakt`` holds ``Besok`` elements only, and a ``Besok`` no other element and no text:
+  the format writes every variable of a contact as an attribute, so an element in either place
+  (a misspelt ``Besk``, a variable written as a child element) or text in a ``Besok`` would be
+  data left unread. The file is refused, naming the line, before any row is read. An element
+  there of another namespace is a schema's extension, passed over with all it holds (a
+  ``Besok`` in it too); a ``Besok`` of another namespace as a ``Kontakt``'s child is refused.
+  Namespaces are compared by their names, however the file binds them to prefixes; an element
+  of no namespace (or of a prefix bound nowhere) counts as the format's.
+* Two attributes of a ``Kontakt`` or the root that are one of the format's by their local name
+  (``DatatGallerFor`` and ``x:DatatGallerFor``) with different values are refused.
+* A byte-order mark at the start decides the encoding, whatever *encoding* says (with a note
+  when it says otherwise).
 
 Hostile files are refused with a one-line :class:`~vardgaranti.errors.WaitingListError` naming
 the line and column, and memory stays bounded:
@@ -253,6 +261,7 @@ class _Scan:
         self.reread_as: str | None = None  # read the file again in this encoding
         self.utf8 = True  # the file is read as UTF-8
         self.notes: list[str] = []
+        self.besok_declares = False  # a Besok declares a namespace itself
 
 
 def _open(source: str | Path | BinaryIO, name: str) -> tuple[BinaryIO, bool]:
@@ -325,8 +334,12 @@ class _Names:
         local = self.local[qname] = _CANONICAL.get(_folded(local), local)
         return local
 
-    def attributes(self, attributes: list[str]) -> dict[str, str]:
-        """The attributes of an element other than ``Besok``, by local name."""
+    def attributes(self, attributes: list[str], element: str = "") -> dict[str, str]:
+        """The attributes of an element other than ``Besok``, by local name.
+
+        Two attributes that are one of the format's (``DatatGallerFor``, ...) by their local
+        name, with different values, are refused: which one the month is would be a guess.
+        """
         found: dict[str, str] = {}
         for position in range(0, len(attributes), 2):
             qname = attributes[position]
@@ -335,8 +348,22 @@ class _Names:
                 local = self.add(qname)
             if qname == "xmlns" or qname.startswith("xmlns:"):
                 found[qname] = attributes[position + 1]
-            else:
-                found.setdefault(local, attributes[position + 1])
+            elif (
+                found.setdefault(local, attributes[position + 1]) != attributes[position + 1]
+                and local in _READ_ATTRIBUTES
+            ):
+                first = next(
+                    attributes[k]
+                    for k in range(0, position, 2)
+                    if self.local.get(attributes[k]) == local
+                )
+                raise _Stop(
+                    f"{element} has both {first!r} and {qname!r} (the same name) with "
+                    f"different values ({found[local]!r}, {attributes[position + 1]!r})",
+                    self.parser.CurrentLineNumber,
+                    self.parser.CurrentColumnNumber,
+                    whole=True,
+                )
         return found
 
 
@@ -360,56 +387,141 @@ def _folded(name: str) -> str:
 _CANONICAL: Final = {
     _folded(name): name for name in (*DELIVERIES, "Kontakt", "Besok", PERIOD, *_ROOT_ATTRIBUTES)
 }
+#: The attributes read from elements other than ``Besok``.
+_READ_ATTRIBUTES: Final = frozenset((PERIOD, *_ROOT_ATTRIBUTES))
 
 
 class _Shape:
-    """Refuses an element where the format has none.
+    """Refuses an element where the format has none, and passes over a schema's extensions.
 
-    That is one in a ``Kontakt`` other than a ``Besok``, or one in a ``Besok`` other than a
-    ``Besok`` (which is read wherever it is), in the namespace of that ``Kontakt`` or
-    ``Besok`` (by its prefix): an element of another namespace is a schema's extension (RIV-TA
-    types allow them), not the format's, and is passed over.
+    An element in a ``Kontakt`` (its child) or in a ``Besok`` (its descendant) in the namespace
+    of that ``Kontakt`` or ``Besok`` is the format's: in a ``Kontakt`` only a ``Besok`` may be
+    one, in a ``Besok`` only a ``Besok`` (which is read wherever it is); any other is refused.
+    One of another namespace is a schema's extension (RIV-TA types allow them) and is passed
+    over with everything in it, a ``Besok`` in it too. A ``Besok`` of another namespace as a
+    ``Kontakt``'s child is refused: a contact, or an extension? Namespaces are compared by
+    their names (URIs), however the file binds them to prefixes. An element of no namespace
+    (or of a prefix bound nowhere) is the format's as well: a delivery may qualify its root and
+    not its ``Besok`` elements, and an extension is of another namespace, never of none.
+
+    A ``Besok`` holds no text either (its variables are attributes): text in one is refused,
+    as an element there is.
     """
 
-    def __init__(self, parser: expat.XMLParserType) -> None:
+    def __init__(self, parser: expat.XMLParserType, *, besok_declares: bool = False) -> None:
         self.parser = parser
         self.kontakt = 0  # the depth of the Kontakt element we are in (0: none)
         self.besok = 0  # the depth of the outermost Besok we are in (0: none)
-        self.kontakt_prefix = ""  # their namespace prefixes
-        self.besok_prefix = ""
+        self.skip = 0  # the depth of the extension we are in (0: none): passed over
+        self.kontakt_namespace = ""  # their namespaces
+        self.besok_namespace = ""
+        # the namespace declarations in scope: (depth, prefix -> namespace) of each element
+        # that makes some; and each name's namespace under them
+        self.bindings: list[tuple[int, dict[str, str]]] = []
+        self.known: dict[str, str] = {}
+        #: whether a Besok may declare namespaces itself (the first pass sets it as it meets
+        #: one; the second is told): else a Besok's attributes are not looked through for them
+        self.besok_declares = besok_declares
 
-    def start(self, local: str, qname: str, depth: int) -> None:
-        if local == "Besok":
-            if not self.besok:
-                self.besok, self.besok_prefix = depth, _prefix(qname)
-            return
+    def start(self, local: str, qname: str, depth: int, attributes: list[str]) -> bool:
+        """Look at an element as it starts: ``True`` for a ``Besok`` to read as a contact."""
+        if self.skip:
+            return False
+        own = None
+        if local != "Besok" or self.besok_declares:
+            own = _declarations(attributes)
+            if own:
+                self.bindings.append((depth, own))
+                self.known.clear()
+        namespace = self.known.get(qname)
+        if namespace is None:
+            namespace = self._namespace(qname)
+            self.known[qname] = namespace
         where = None
         if self.besok:
-            if _prefix(qname) == self.besok_prefix:
-                where = "a Besok, whose variables are all attributes"
-        elif self.kontakt and depth == self.kontakt + 1 and _prefix(qname) == self.kontakt_prefix:
-            where = "a Kontakt, which holds Besok elements only"
+            same, where = (
+                namespace in (self.besok_namespace, ""),
+                "a Besok, whose variables are all attributes",
+            )
+        elif self.kontakt and depth == self.kontakt + 1:
+            same, where = (
+                namespace in (self.kontakt_namespace, ""),
+                "a Kontakt, which holds Besok elements only",
+            )
+        if local == "Besok":
+            if where is not None and not same and not self.besok:
+                raise _Stop(
+                    f"an element {qname!r} of another namespace ({namespace!r}) than its "
+                    f"Kontakt ({self.kontakt_namespace!r}): neither read as a contact nor "
+                    "passed over as an extension; give the contacts the Kontakt's namespace",
+                    self.parser.CurrentLineNumber,
+                    self.parser.CurrentColumnNumber,
+                    whole=True,
+                )
+            if where is not None and not same:  # (in a Besok: an extension)
+                self.skip = depth
+                return False
+            if not self.besok:
+                self.besok, self.besok_namespace = depth, namespace
+                self.parser.CharacterDataHandler = self.text
+            return True
         if where is not None:
+            if same:
+                raise _Stop(
+                    f"an element {qname!r} in {where} (national-reporting: XML shape); its "
+                    "data would be left unread",
+                    self.parser.CurrentLineNumber,
+                    self.parser.CurrentColumnNumber,
+                    whole=True,
+                )
+            self.skip = depth  # an extension, with all it holds
+            return False
+        if local == "Kontakt" and not self.kontakt:
+            self.kontakt, self.kontakt_namespace = depth, namespace
+        return False
+
+    def end(self, depth: int) -> None:
+        if depth == self.skip:
+            self.skip = 0
+        elif depth == self.besok:
+            self.besok = 0
+            self.parser.CharacterDataHandler = None
+        elif depth == self.kontakt:
+            self.kontakt = 0
+        if self.bindings and self.bindings[-1][0] == depth:
+            self.bindings.pop()
+            self.known.clear()
+
+    def text(self, data: str) -> None:
+        """Text in a ``Besok`` (whitespace aside): refused, as an element there is."""
+        if not self.skip and not data.isspace():
             raise _Stop(
-                f"an element {qname!r} in {where} (national-reporting: XML shape); its data "
-                "would be left unread",
+                f"text in a Besok ({data.strip()[:40]!r}; national-reporting: XML shape, every "
+                "variable an attribute); its data would be left unread",
                 self.parser.CurrentLineNumber,
                 self.parser.CurrentColumnNumber,
                 whole=True,
             )
-        if local == "Kontakt" and not self.kontakt:
-            self.kontakt, self.kontakt_prefix = depth, _prefix(qname)
 
-    def end(self, depth: int) -> None:
-        if depth == self.besok:
-            self.besok = 0
-        elif depth == self.kontakt:
-            self.kontakt = 0
+    def _namespace(self, qname: str) -> str:
+        prefix = qname.rpartition(":")[0]
+        for _depth, bound in reversed(self.bindings):
+            if prefix in bound:
+                return bound[prefix]
+        return ""  # (none, or a prefix bound nowhere: taken as none)
 
 
-def _prefix(qname: str) -> str:
-    """The namespace prefix of a name as written (``""``: none)."""
-    return qname.rpartition(":")[0]
+def _declarations(attributes: list[str]) -> dict[str, str]:
+    """The namespace declarations among an element's attributes: prefix (``""``) -> name."""
+    found: dict[str, str] = {}
+    for position in range(0, len(attributes), 2):
+        name = attributes[position]
+        if name.startswith("xmlns"):
+            if name == "xmlns":
+                found[""] = attributes[position + 1]
+            elif name.startswith("xmlns:"):
+                found[name[6:]] = attributes[position + 1]
+    return found
 
 
 def _too_deep(parser: expat.XMLParserType) -> _Stop:
@@ -511,6 +623,24 @@ _DECLARATION: Final = re.compile(
 )
 
 
+def _marked(first: bytes) -> tuple[str, tuple[str, ...]] | None:
+    """The byte-order mark *first* begins with: its encoding's name and the codecs it fits."""
+    if first.startswith((b"\xff\xfe", b"\xfe\xff")):
+        big = first.startswith(b"\xfe\xff")
+        return "UTF-16", ("utf-16", "utf-16-be" if big else "utf-16-le")
+    if first.startswith(b"\xef\xbb\xbf"):
+        return "UTF-8", ("utf-8", "utf-8-sig")
+    return None
+
+
+def _codec(encoding: str) -> str:
+    """The codec's own name for *encoding* (``UTF8`` -> ``utf-8``), or *encoding* unknown."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+
+
 def _declared(first: bytes) -> str | None:
     """The encoding the XML declaration at the start of *first* names (lowercased), if any."""
     found = _DECLARATION.match(first)
@@ -551,8 +681,20 @@ def _scan(
     """The first pass: the attribute names used, the root and the period.
 
     With *encoding* ``None``, it also looks whether the bytes of a file declared in a
-    single-byte encoding are UTF-8 (:attr:`_Scan.reread_as`).
+    single-byte encoding are UTF-8 (:attr:`_Scan.reread_as`). A byte-order mark at the start
+    decides over *encoding* (with a note when they differ).
     """
+    first = next(chunks, b"")
+    if not first:
+        raise WaitingListError(f"{name}: empty file (no XML)")
+    marked = _marked(first)
+    if encoding is not None and marked is not None and _codec(encoding) not in marked[1]:
+        notes = [] if notes is None else notes
+        notes.append(
+            f"{name}: the file begins with a {marked[0]} byte-order mark: read as {marked[0]}, "
+            f"not as --encoding {encoding}"
+        )
+        encoding = None  # (expat reads the mark)
     parser = _new_parser(encoding)
     names = _Names(parser)
     shape = _Shape(parser)
@@ -590,14 +732,20 @@ def _scan(
         local = names.local.get(qname)
         if local is None:
             local = names.add(qname)
-        shape.start(local, qname, depth)
         if local == "Besok":
-            contacts += 1
             used = attributes[0::2]
-            if not seen.issuperset(used):
-                new_columns(used)
+            fresh = not seen.issuperset(used)
+            if fresh and not shape.besok_declares:
+                shape.besok_declares = any(qname.startswith("xmlns") for qname in used)
+            if shape.start(local, qname, depth, attributes):
+                contacts += 1
+                if fresh:
+                    new_columns(used)
             return
-        found = names.attributes(attributes)
+        shape.start(local, qname, depth, attributes)
+        if shape.skip:  # an extension: passed over
+            return
+        found = names.attributes(attributes, qname)
         if local in DELIVERIES:
             if not meta["delivery"]:
                 meta["delivery"] = local
@@ -628,9 +776,6 @@ def _scan(
     scan = _Scan()
     scan.encoding = encoding
     scan.notes = notes if notes is not None else []
-    first = next(chunks, b"")
-    if not first:
-        raise WaitingListError(f"{name}: empty file (no XML)")
     declared = _declared(first) if encoding is None else None
     watch = _Utf8() if _single_byte(declared) else None
     # (read as UTF-8: expat's "invalid token" may be a byte of another encoding, to name)
@@ -655,6 +800,7 @@ def _scan(
             f"{expected})"
         )
     meta["contacts"] = str(contacts)
+    scan.besok_declares = shape.besok_declares
     if watch is not None and watch.valid and watch.beyond_ascii:
         scan.reread_as = "utf-8"
         scan.notes.append(
@@ -684,7 +830,7 @@ def _rows(
     """The second pass: one ``(line, cells)`` per ``Besok``."""
     parser = _new_parser(scan.encoding)
     names = _Names(parser)
-    shape = _Shape(parser)
+    shape = _Shape(parser, besok_declares=scan.besok_declares)
     index = scan.index
     template = [""] * len(scan.header)
     period = len(template) - 1
@@ -718,8 +864,9 @@ def _rows(
         local = names.local.get(qname)
         if local is None:
             local = names.add(qname)
-        shape.start(local, qname, depth)
         if local == "Besok":
+            if not shape.start(local, qname, depth, attributes):
+                return
             if 0 <= scan.stop_byte <= parser.CurrentByteIndex:  # where the first pass stopped
                 unknown(attributes[0] if attributes else "")
             row = template[:]
@@ -735,7 +882,10 @@ def _rows(
                 duplicates(attributes)
             pending.append((parser.CurrentLineNumber, row))
             return
-        found = names.attributes(attributes)
+        shape.start(local, qname, depth, attributes)
+        if shape.skip:  # an extension: passed over
+            return
+        found = names.attributes(attributes, qname)
         if local == "Kontakt":
             template[period] = found.get(PERIOD, "")
             kontakt_depth = depth
