@@ -712,7 +712,7 @@ def test_an_excel_workbook_holds_numbers_and_the_method(
     assert about["method.skr.limit.days"] == 90
     code, _out, err = _run(capsys, str(SMALL), "--output", str(target), "--json")
     assert code == 2
-    assert "--json writes text" in err
+    assert "--json writes JSON, not what the name says" in err
 
 
 def test_swedish_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -648,11 +648,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if given.index(unknown[0]) < given.index(args.command)
                 else f"vardgaranti {args.command}"
             )
-            print(
-                f"{where}: error: unrecognized arguments: {' '.join(unknown)} "
-                f"(see '{where} --help')",
-                file=sys.stderr,
-            )
+            text, see = f"unrecognized arguments: {' '.join(unknown)}", "see"
+            if getattr(args, "lang", None) == "sv":  # (the command's --lang, or its default)
+                from ._messages import error_text
+
+                text, see = error_text(text, "sv"), "se"
+            print(f"{where}: error: {text} ({see} '{where} --help')", file=sys.stderr)
             return EXIT_USAGE
         if getattr(args, "output", None) == "-":  # `-o -`: standard output, as FILE `-` is
             args.output = None  # standard input (never a file named "-")

@@ -116,11 +116,12 @@ class Parser(argparse.ArgumentParser):
         return lang
 
     def error(self, message: str) -> NoReturn:
+        see = "see"
         if self._lang() == "sv":
             from ._messages import error_text
 
-            message = error_text(message, "sv")
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+            message, see = error_text(message, "sv"), "se"
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} ({see} '{self.prog} --help')\n")
 
 
 if TYPE_CHECKING:
@@ -198,6 +199,25 @@ def names_type(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
+def name_type(text: str) -> str:
+    """Argparse type for a name or a file (``--rules``, ``--published``...): not empty.
+
+    An empty value (``--published "$FILE"`` with the variable unset) was taken as the option
+    not given, or as the current folder: the command ran without what was asked for.
+    """
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the value is empty; give a name or a file")
+    return text
+
+
+def methods_type(text: str) -> list[str]:
+    """Argparse type for ``--compare-methods``: one name or more, comma-separated."""
+    names = names_type(text)
+    if not names:
+        raise argparse.ArgumentTypeError(f"{text!r} names no method; give e.g. skr,legal")
+    return names
+
+
 def today() -> date:
     """Today in Sweden: the default as-of day (the host's own zone may be a day off)."""
     from ._dates import stockholm
@@ -215,6 +235,7 @@ def add_rule_options(parser: argparse.ArgumentParser, *, policy: bool = True) ->
     parser.add_argument(
         "--rules",
         default="national",
+        type=name_type,
         metavar="NAME|FILE",
         help="rule set: national (default), bup, or a regional overlay .toml file",
     )
@@ -256,6 +277,7 @@ def add_input_options(parser: argparse.ArgumentParser, *, as_of: str = "the stat
     parser.add_argument(
         "--profile",
         default="auto",
+        type=name_type,
         metavar="NAME|FILE",
         help="how to read the columns: auto (default: the native columns or the national "
         "format, by the header), native, skr, or a profile .toml file",
@@ -270,7 +292,10 @@ def add_input_options(parser: argparse.ArgumentParser, *, as_of: str = "the stat
         "Windows-1252 are read as UTF-8, with a note)",
     )
     parser.add_argument(
-        "--sheet", metavar="NAME", help="the sheet of an Excel file (default: the first one shown)"
+        "--sheet",
+        type=name_type,
+        metavar="NAME",
+        help="the sheet of an Excel file (default: the first one shown)",
     )
 
 
@@ -299,6 +324,39 @@ _WRITES_KNOWN: Final = {
     "worklist": ((".txt", ".csv", ".json", ".xlsx"), "text, CSV, JSON or an Excel workbook; "
                  "name the file .txt, .csv, .json or .xlsx"),
 }  # fmt: skip
+#: The format an output's name says, by its suffix; and each format's name and suffixes.
+_SUFFIX_FORMATS: Final = {
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "text",
+    ".xlsx": "xlsx",
+}
+_FORMAT_NAMES: Final = {
+    "json": "JSON",
+    "csv": "CSV",
+    "text": "text",
+    "xlsx": "an Excel workbook",
+}
+_FORMAT_SUFFIXES: Final = {
+    "json": ".json (or .txt)",
+    "csv": ".csv (or .txt)",
+    "text": ".txt",
+    "xlsx": ".xlsx",
+}
+
+
+def _format_asked(args: argparse.Namespace) -> tuple[str, str | None]:
+    """The option that chose the output's format (``--format xlsx``, ``--json``), and it."""
+    given = getattr(args, "format", None)
+    if isinstance(given, str):
+        return f"--format {given}", given
+    for form in ("json", "csv"):
+        if getattr(args, form, None) is True:
+            return f"--{form}", form
+    return "", None
+
+
 _KNOWN_FORMATS: Final = frozenset(
     (".html", ".htm", ".json", ".csv", ".txt", ".tsv", ".xlsx", ".xml", ".pdf", ".doc", ".docx",
      ".odt", ".rtf", ".md", ".zip")
@@ -364,6 +422,14 @@ def check_output(args: argparse.Namespace, source: str) -> None:
     accepted, what = _WRITES_KNOWN.get(args.command, ((), ""))
     if suffix in _KNOWN_FORMATS and accepted and suffix not in accepted:
         raise WaitingListError(f"{output}: vardgaranti {args.command} writes {what}")
+    option, chosen = _format_asked(args)
+    named = _SUFFIX_FORMATS.get(suffix)
+    # (.txt takes any text: JSON and CSV too)
+    if chosen is not None and named not in (None, chosen) and (named != "text" or chosen == "xlsx"):
+        raise WaitingListError(
+            f"{output}: {option} writes {_FORMAT_NAMES[chosen]}, not what the name says; "
+            f"name the file {_FORMAT_SUFFIXES[chosen]}, or leave {option} out"
+        )
     if args.command == "check":
         # (check writes the list back with its results: over its input, if asked)
         read = [getattr(args, name, None) for name in _READ_OPTIONS]

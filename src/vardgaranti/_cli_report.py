@@ -23,6 +23,7 @@ from ._cli_common import (
     days_type,
     input_source,
     jobs_of,
+    name_type,
     no_gc,
     reading_of,
     warn,
@@ -90,6 +91,7 @@ def add_commands(commands: Commands) -> None:
     parser.add_argument(
         "--method",
         default="skr",
+        type=name_type,
         metavar="NAME|FILE",
         help="the official statistics set beside the law's count: skr (default), "
         "socialstyrelsen, or a method .toml file",

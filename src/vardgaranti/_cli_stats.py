@@ -25,7 +25,9 @@ from ._cli_common import (
     input_source,
     iso_date,
     jobs_of,
+    methods_type,
     month_type,
+    name_type,
     names_type,
     no_gc,
     reading_of,
@@ -112,12 +114,13 @@ def add_commands(commands: Commands) -> None:
     )
     parser.add_argument(
         "--method",
+        type=name_type,
         metavar="NAME|FILE",
         help="skr (default), socialstyrelsen, legal, or a method .toml file",
     )
     parser.add_argument(
         "--compare-methods",
-        type=names_type,
+        type=methods_type,
         metavar="A,B",
         help="count by several methods and show them side by side, with the cases that "
         "explain the difference (e.g. skr,legal)",
@@ -160,12 +163,14 @@ def add_commands(commands: Commands) -> None:
     )
     parser.add_argument(
         "--scenario",
+        type=name_type,
         metavar="NAME|FILE",
         help="also count the waiting under this rule set (a regional or proposed overlay "
         ".toml, or bup), with the change per group",
     )
     parser.add_argument(
         "--published",
+        type=name_type,
         metavar="FILE",
         help="reconcile with published figures: a CSV with the group columns, measure, count "
         "and share (see the docs); exit 1 if any differs beyond --tolerance",
@@ -299,11 +304,7 @@ def _write(
 
     form = "json" if args.json else "csv" if args.csv else None
     name: str | None = args.output
-    if name is not None and name.lower().endswith(".xlsx"):
-        if form is not None:
-            from .errors import WaitingListError
-
-            raise WaitingListError(f"--{form} writes text; give another name than {name!r}")
+    if name is not None and name.lower().endswith(".xlsx"):  # (--json, --csv: refused before)
         with open_output(name, binary=True) as target:
             _workbook(stats, reconciliation, args.lang, target)
         return False

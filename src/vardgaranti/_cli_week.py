@@ -25,6 +25,7 @@ from ._cli_common import (
     days_type,
     input_source,
     jobs_of,
+    name_type,
     names_type,
     no_gc,
     reading_of,
@@ -140,6 +141,7 @@ def _add_worklist(commands: Commands) -> None:
     )
     parser.add_argument(
         "--travel-rules",
+        type=name_type,
         metavar="NAME|FILE",
         help="with --costs: the region's travel rules (a .toml file, or 'example' for example "
         "figures) to estimate the travel of referred patients from the distance column",
@@ -251,7 +253,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         write_workbook,
     )
 
-    source, as_of = input_source(args)
+    source, as_of = input_source(args, say_today=True)
     shape = _format_of(args, args.format)
     if args.costs:
         return _run_costs(args, out, source, as_of, shape)

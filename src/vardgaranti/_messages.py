@@ -1589,6 +1589,27 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         (r"the date is empty(?: \(expected YYYY-MM-DD\))?", "datumet saknas"),
         # the command line's numbers and months (argparse types, `_cli_common`)
         (rf"{_QUOTED} is not a whole number of days", "{q} är inte ett helt antal dagar"),
+        # argparse's own (Python 3.11's wording)
+        (
+            r"invalid choice: (?P<v>'.*') \(choose from (?P<c>.*)\)",
+            "ogiltigt val: {v} (välj bland {c})",
+        ),
+        (r"unrecognized arguments: (?P<a>.*)", "okända argument: {a}"),
+        (r"the following arguments are required: (?P<a>.*)", "de här argumenten krävs: {a}"),
+        (r"expected one argument", "ett värde väntas"),
+        (r"not allowed with argument (?P<a>.*)", "får inte ges med argumentet {a}"),
+        (
+            r"ambiguous option: (?P<o>\S+) could match (?P<m>.*)",
+            "tvetydig flagga: {o} kan vara {m}",
+        ),
+        (
+            r"the value is empty; give a name or a file",
+            "värdet är tomt; ange ett namn eller en fil",
+        ),
+        (
+            rf"{_QUOTED} names no method; give e\.g\. skr,legal",
+            "{q} anger ingen metod; ange t.ex. skr,legal",
+        ),
         (
             rf"{_QUOTED} is not a whole number of processes or auto",
             "{q} är inte ett helt antal processer eller auto",

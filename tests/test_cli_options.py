@@ -1,0 +1,169 @@
+"""The command line's options as a script gives them: empty values, a format against the output's
+name, the day a worklist is for, and argparse's own errors in the command's language.
+
+Each case was found by fuzzing every command's options (a review): the command ran without what
+was asked for, or wrote one format into a file named for another, with exit 0.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from vardgaranti._cli import main
+
+EXAMPLE = ["--example", "--as-of", "2025-06-02"]
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as stop:  # (argparse's errors leave by SystemExit, as the console script)
+        code = stop.code if isinstance(stop.code, int) else -1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        # (`--published "$FILE"` with the variable unset: the reconciliation was skipped, exit 0)
+        (["stats", *EXAMPLE, "--published", ""], "--published"),
+        (["stats", *EXAMPLE, "--scenario", ""], "--scenario"),
+        (["stats", *EXAMPLE, "--method", " "], "--method"),
+        (["report", *EXAMPLE, "--lang", "en", "--method", ""], "--method"),
+        # (the current folder was read as the rule file: ".: cannot read the rule file")
+        (["check", *EXAMPLE, "--rules", ""], "--rules"),
+        (["deadline", "--level", "visit", "--start", "2025-01-02", "--rules", ""], "--rules"),
+        (["check", *EXAMPLE, "--profile", ""], "--profile"),
+        (["check", *EXAMPLE, "--sheet", ""], "--sheet"),
+        (["worklist", *EXAMPLE, "--costs", "--travel-rules", ""], "--travel-rules"),
+    ],
+)
+def test_an_empty_name_or_file_is_an_error_naming_its_option(
+    capsys: pytest.CaptureFixture[str], argv: list[str], option: str
+) -> None:
+    code, out, err = _run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert f"error: argument {option}: the value is empty; give a name or a file" in err
+    assert len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("value", ["", ",", " , "])
+def test_compare_methods_naming_no_method_is_an_error(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    # (it counted by the default method, exit 0)
+    code, _out, err = _run(capsys, "stats", *EXAMPLE, "--compare-methods", value)
+    assert code == 2
+    assert f"argument --compare-methods: {value!r} names no method; give e.g. skr,legal" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "name", "message"),
+    [
+        (["worklist", "--format", "xlsx"], "w.csv", "--format xlsx writes an Excel workbook"),
+        (["worklist", "--format", "xlsx"], "w.txt", "--format xlsx writes an Excel workbook"),
+        (["worklist", "--format", "json"], "w.xlsx", "--format json writes JSON"),
+        (["worklist", "--format", "text"], "w.csv", "--format text writes text"),
+        (["worklist", "--format", "csv"], "w.json", "--format csv writes CSV"),
+        (["validate", "--json"], "v.csv", "--json writes JSON"),
+        (["stats", "--json"], "s.csv", "--json writes JSON"),
+        (["stats", "--csv"], "s.xlsx", "--csv writes CSV"),
+    ],
+)
+def test_a_format_the_outputs_name_contradicts_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], name: str, message: str
+) -> None:
+    # `worklist --format xlsx -o w.csv` wrote an Excel zip into w.csv, and `--format json -o
+    # w.xlsx` text into a workbook Excel cannot open.
+    target = tmp_path / name
+    code, _out, err = _run(capsys, argv[0], *EXAMPLE, *argv[1:], "-o", str(target))
+    assert code == 2
+    assert f"{target}: {message}, not what the name says" in err
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["worklist", "--format", "csv"], "w.txt"),  # .txt takes any text
+        (["worklist", "--format", "json"], "w.json"),
+        (["worklist", "--format", "xlsx"], "w.xlsx"),
+        (["worklist", "--format", "csv"], "vecka49.v2"),  # a name of no known format
+        (["validate", "--json"], "v.txt"),
+        (["stats", "--csv"], "s.csv"),
+    ],
+)
+def test_a_format_the_name_agrees_with_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], name: str
+) -> None:
+    target = tmp_path / name
+    code, _out, _err = _run(capsys, argv[0], *EXAMPLE, *argv[1:], "-o", str(target))
+    assert code in (0, 1)  # (1: the example's rows with errors)
+    assert target.stat().st_size > 0
+    assert zipfile.is_zipfile(target) == name.endswith(".xlsx")
+
+
+def test_a_worklist_without_as_of_says_it_is_for_today(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The CSV has no column with the day: the worklist of today was written without a word.
+    example = (
+        Path(__file__).parents[1] / "src" / "vardgaranti" / "data" / "example_waiting_list.csv"
+    )
+    code, _out, err = _run(capsys, "worklist", str(example), "-o", str(tmp_path / "w.csv"))
+    assert code == 1
+    assert "today (give --as-of for another day)" in err.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("argv", "swedish"),
+    [
+        (
+            ["worklist", *EXAMPLE, "--format", "x", "--lang", "sv"],
+            "argument --format: ogiltigt val: 'x' (välj bland 'text', 'csv', 'json', 'xlsx') "
+            "(se 'vardgaranti worklist --help')",
+        ),
+        (
+            ["stats", *EXAMPLE, "--lang", "sv", "--as-of"],
+            "argument --as-of: ett värde väntas (se 'vardgaranti stats --help')",
+        ),
+        (
+            ["deadline", "--lang", "sv"],
+            "de här argumenten krävs: --level, --start (se 'vardgaranti deadline --help')",
+        ),
+        (
+            ["stats", *EXAMPLE, "--json", "--csv", "--lang", "sv"],
+            "argument --csv: får inte ges med argumentet --json",
+        ),
+        (
+            ["stats", *EXAMPLE, "--lang", "sv", "--c", "x"],
+            "tvetydig flagga: --c kan vara --census, --compare-methods, --csv",
+        ),
+        # (unknown arguments are said by the command's own line: its --lang, or its default)
+        (["stats", *EXAMPLE, "--lang", "sv", "--nosuch"], "okända argument: --nosuch (se '"),
+        (["report", *EXAMPLE, "--nosuch"], "okända argument: --nosuch (se 'vardgaranti report"),
+        (
+            ["stats", *EXAMPLE, "--published", "", "--lang", "sv"],
+            "argument --published: värdet är tomt; ange ett namn eller en fil",
+        ),
+    ],
+)
+def test_argparses_own_errors_follow_the_commands_language(
+    capsys: pytest.CaptureFixture[str], argv: list[str], swedish: str
+) -> None:
+    code, _out, err = _run(capsys, *argv)
+    assert code == 2
+    assert swedish in err, err
+    assert len(err.splitlines()) == 1
+
+
+def test_argparses_own_errors_stay_english_without_lang_sv(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _out, err = _run(capsys, "stats", *EXAMPLE, "--nosuch")
+    assert code == 2
+    assert "error: unrecognized arguments: --nosuch (see 'vardgaranti stats --help')" in err
