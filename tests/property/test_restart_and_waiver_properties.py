@@ -1,0 +1,82 @@
+"""Restarts and waivers over time (several of each), on every deadline rule.
+
+As of a day, the latest restart on or before it starts the period (later ones have not happened
+yet); the waiver in effect is the latest on or before it unless a restart on or after it (and
+on or before the day) withdrew it, and a case with a waiver in effect is ``not_covered``
+(``waived``). The clock strategies draw one restart at most, never on or after the as-of day,
+and no waiver. Expected values are computed here from those words; the deadline by the
+independent day-by-day walk of ``test_clock_properties``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from tests.property.case_strategies import exclusion_lists, scenarios
+from tests.property.test_clock_properties import (
+    excluded_days,
+    reference_days_waited,
+    reference_deadline,
+)
+from vardgaranti import Case, Status, Uncovered, evaluate
+
+PROPERTY = settings(max_examples=300, deadline=None)
+
+
+def _latest(days: list[date], on_or_before: date) -> date | None:
+    found = [day for day in days if day <= on_or_before]
+    return max(found) if found else None
+
+
+@PROPERTY
+@given(st.data())
+def test_restarts_and_waivers_as_of_a_day(data: st.DataObject) -> None:
+    scenario = data.draw(scenarios())
+    start = scenario.start
+    offsets = st.integers(0, 200)
+    restarts = [start + timedelta(days=d) for d in data.draw(st.lists(offsets, max_size=3))]
+    waivers = [start + timedelta(days=d) for d in data.draw(st.lists(offsets, max_size=2))]
+    exclusions = data.draw(exclusion_lists(start, scenario.reasons, max_size=2))
+    last = max([start, *restarts, *waivers])
+    done = data.draw(st.none() | st.integers(0, 150))
+    completed = None if done is None else last + timedelta(days=done)
+    case = Case(
+        level=scenario.level,
+        start=start,
+        restart=restarts,
+        waived=waivers,
+        exclusions=exclusions,
+        completed=completed,
+    )
+    as_of = start + timedelta(days=data.draw(st.integers(0, 400)))
+    result = evaluate(case, as_of=as_of, rules=scenario.rules)
+
+    restart = _latest(restarts, as_of)
+    clock = restart if restart is not None else start
+    waiver = _latest(waivers, as_of)
+    in_effect = waiver is not None and not (restart is not None and restart >= waiver)
+    event(
+        f"restarts={len(set(restarts))} (later ones: {sum(r > as_of for r in set(restarts))}), "
+        f"waiver {'in effect' if in_effect else 'withdrawn' if waiver else 'none'}"
+    )
+    assert result.clock_start == clock
+    if in_effect:
+        assert result.status is Status.NOT_COVERED
+        assert result.uncovered is Uncovered.WAIVED
+        assert result.deadline is None
+        assert result.care_elsewhere is False
+        return
+    assert result.uncovered is None
+    excluded = excluded_days(exclusions)
+    deadline = reference_deadline(clock, scenario.limit, excluded)
+    assert result.deadline == deadline
+    until = completed if completed is not None and completed <= as_of else as_of
+    assert result.days_waited == reference_days_waited(clock, until, excluded, deadline)
+    if completed is not None and completed <= as_of:
+        assert result.status is (Status.MET if completed <= deadline else Status.MISSED)
+    else:
+        assert result.status is (Status.OVERDUE if as_of > deadline else result.status)
+        assert (result.status is Status.OVERDUE) == (as_of > deadline)
