@@ -167,3 +167,83 @@ def test_argparses_own_errors_stay_english_without_lang_sv(
     code, _out, err = _run(capsys, "stats", *EXAMPLE, "--nosuch")
     assert code == 2
     assert "error: unrecognized arguments: --nosuch (see 'vardgaranti stats --help')" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "swedish"),
+    [
+        (["stats", "{empty}", "--lang", "sv"], "empty.csv: tom fil (ingen rubrikrad)"),
+        (["stats", "{folder}", "--lang", "sv"], ": är en mapp, inte en väntelistefil"),
+        (
+            ["validate", "{missing}", "--as-of", "2025-06-02", "--lang", "sv"],
+            "nosuch.csv: kan inte öppnas (",
+        ),
+        (["report"], "ange antingen FIL eller --example (se 'vardgaranti report --help')"),
+        (["stats", "{small}", "--lang", "sv"], "--census behövs: "),
+        (
+            ["stats", *EXAMPLE, "--census", "2025-06-03", "--lang", "sv"],
+            "--as-of och --census anger olika dagar; ange en av dem",
+        ),
+        (
+            ["stats", *EXAMPLE, "--by", "nosuch", "--lang", "sv"],
+            "har ingen sådan kolumn (kolumnerna: ",
+        ),
+        (
+            ["worklist", *EXAMPLE, "--group-by", "nosuch", "--lang", "sv"],
+            "group-by: ingen kolumn 'nosuch' (filen har: ",
+        ),
+        (
+            ["validate", *EXAMPLE, "-o", "{folder}/x.pdf", "--lang", "sv"],
+            "vardgaranti validate skriver text, CSV eller JSON; ge filen ändelsen .txt, .csv",
+        ),
+        (
+            ["worklist", *EXAMPLE, "--format", "xlsx", "-o", "{folder}/w.csv", "--lang", "sv"],
+            "--format xlsx skriver en Excel-arbetsbok, inte det filnamnet anger; ge filen "
+            "ändelsen .xlsx, eller utelämna --format xlsx",
+        ),
+        (
+            ["stats", *EXAMPLE, "--json", "-o", "{folder}/s.csv", "--lang", "sv"],
+            "--json skriver JSON, inte det filnamnet anger; ge filen ändelsen .json (eller .txt)",
+        ),
+        (
+            [
+                "deadline",
+                "--level",
+                "visit",
+                "--start",
+                "2025-01-02",
+                "--contact",
+                "x",
+                "--lang",
+                "sv",
+            ],
+            "--contact hör ihop med --letter (vem patienten ska kontakta)",
+        ),
+        (
+            ["calendar", "1989", "--lang", "sv"],
+            "året 1989 ligger utanför de år som stöds, 1990–2100",
+        ),
+        (["calendar", "abc", "--lang", "sv"], "argument YEAR: ogiltigt heltal: 'abc'"),
+        (
+            ["report", *EXAMPLE, "--method", "legal"],
+            "--method legal: rapporten visar en officiell metod bredvid lagens räkning",
+        ),
+    ],
+)
+def test_the_command_lines_file_and_option_errors_have_swedish_texts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], swedish: str
+) -> None:
+    # They stayed English under --lang sv (and in the report, Swedish by default).
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "small.csv").write_text("id;level;start\nA;visit;2025-01-02\n", encoding="utf-8")
+    places = {
+        "{empty}": str(tmp_path / "empty.csv"),
+        "{folder}": str(tmp_path),
+        "{missing}": str(tmp_path / "nosuch.csv"),
+        "{small}": str(tmp_path / "small.csv"),
+    }
+    given = [places.get(word, word).replace("{folder}", str(tmp_path)) for word in argv]
+    code, _out, err = _run(capsys, *given)
+    assert code == 2
+    assert swedish in err, err
+    assert len(err.splitlines()) == 1

@@ -1589,7 +1589,82 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         (r"the date is empty(?: \(expected YYYY-MM-DD\))?", "datumet saknas"),
         # the command line's numbers and months (argparse types, `_cli_common`)
         (rf"{_QUOTED} is not a whole number of days", "{q} är inte ett helt antal dagar"),
+        # the command line's file and option errors (`_cli*`, the readers)
+        (r"empty file \(no header line\)", "tom fil (ingen rubrikrad)"),
+        (r"is a directory, not a waiting-list file", "är en mapp, inte en väntelistefil"),
+        (r"cannot open \((?P<why>.*)\)", "kan inte öppnas ({why})"),
+        (
+            r"give either FILE or --example \(see '(?P<c>.*)'\)",
+            "ange antingen FIL eller --example (se '{c}')",
+        ),
+        (
+            r"--census is needed: (?P<f>.+) names no month \(DatatGallerFor\) to take the "
+            r"census day from",
+            "--census behövs: {f} anger ingen månad (DatatGallerFor) att ta mätdagen från",
+        ),
+        (
+            r"--as-of and --census name different days; give one",
+            "--as-of och --census anger olika dagar; ange en av dem",
+        ),
+        (
+            r"(?P<f>.+) has no such column \(the columns: (?P<c>.*); or unit, level\)",
+            "{f} har ingen sådan kolumn (kolumnerna: {c}; eller unit, level)",
+        ),
+        (
+            r"no column (?P<q>'.*') \(the file has: (?P<c>.*); and 'level', the level "
+            r"evaluated\)",
+            "ingen kolumn {q} (filen har: {c}; och 'level', den utvärderade nivån)",
+        ),
+        (
+            r"vardgaranti validate writes text, CSV or JSON; name the file \.txt, \.csv or "
+            r"\.json",
+            "vardgaranti validate skriver text, CSV eller JSON; ge filen ändelsen .txt, .csv "
+            "eller .json",
+        ),
+        (
+            r"vardgaranti report writes one HTML page; name the file \.html",
+            "vardgaranti report skriver en HTML-sida; ge filen ändelsen .html",
+        ),
+        (
+            r"(?P<o>--\S+(?: \S+)?) writes an Excel workbook, not what the name says; name the "
+            r"file \.xlsx, or leave (?P=o) out",
+            "{o} skriver en Excel-arbetsbok, inte det filnamnet anger; ge filen ändelsen .xlsx, "
+            "eller utelämna {o}",
+        ),
+        (
+            r"(?P<o>--\S+(?: \S+)?) writes (?P<w>JSON|CSV), not what the name says; name the "
+            r"file (?P<n>\.\w+) \(or \.txt\), or leave (?P=o) out",
+            "{o} skriver {w}, inte det filnamnet anger; ge filen ändelsen {n} (eller .txt), eller "
+            "utelämna {o}",
+        ),
+        (
+            r"(?P<o>--\S+(?: \S+)?) writes text, not what the name says; name the file \.txt, "
+            r"or leave (?P=o) out",
+            "{o} skriver text, inte det filnamnet anger; ge filen ändelsen .txt, eller "
+            "utelämna {o}",
+        ),
+        (
+            r"--contact goes with --letter \(whom the patient should contact\)",
+            "--contact hör ihop med --letter (vem patienten ska kontakta)",
+        ),
+        (
+            r"--as-of is not given, so the status is for today, (?P<d>[0-9-]+), before the "
+            r"start (?P<s>[0-9-]+): give --as-of a day on or after the start",
+            "--as-of är inte angiven, så statusen gäller i dag, {d}, före starten {s}: ange "
+            "--as-of en dag på eller efter starten",
+        ),
+        (
+            r"year (?P<y>-?\d+) is outside the supported years (?P<a>\d+)–(?P<b>\d+)",
+            "året {y} ligger utanför de år som stöds, {a}–{b}",
+        ),
+        (
+            r"the report sets an official method beside the law's count; give skr, "
+            r"socialstyrelsen or a method file",
+            "rapporten visar en officiell metod bredvid lagens räkning; ange skr, "
+            "socialstyrelsen eller en metodfil",
+        ),
         # argparse's own (Python 3.11's wording)
+        (r"invalid int value: (?P<q>'.*')", "ogiltigt heltal: {q}"),
         (
             r"invalid choice: (?P<v>'.*') \(choose from (?P<c>.*)\)",
             "ogiltigt val: {v} (välj bland {c})",
