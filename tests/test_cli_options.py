@@ -247,3 +247,34 @@ def test_the_command_lines_file_and_option_errors_have_swedish_texts(
     assert code == 2
     assert swedish in err, err
     assert len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "start"),
+    [
+        # (it said "unknown rule set 'nonexist'": --rules or --scenario?)
+        (["stats", *EXAMPLE, "--scenario", "nonexist"], "--scenario: unknown rule set 'nonexist'"),
+        (["stats", *EXAMPLE, "--rules", "nonexist"], "--rules: unknown rule set 'nonexist'"),
+        (
+            ["stats", *EXAMPLE, "--scenario", "{folder}/nonexist.toml"],
+            "--scenario: {folder}/nonexist.toml: cannot read the rule file",
+        ),
+        (
+            ["deadline", "--level", "visit", "--start", "2025-01-02", "--rules", "nonexist"],
+            "--rules: unknown rule set",
+        ),
+        # (it said "adir: is a directory, not a waiting-list file", naming no option)
+        (["stats", *EXAMPLE, "--published", "{folder}"], "--published: {folder}: is a directory"),
+        (
+            ["report", *EXAMPLE, "--lang", "en", "--method", "nonexist"],
+            "--method: unknown method 'nonexist'",
+        ),
+    ],
+)
+def test_an_error_about_an_options_name_or_file_names_the_option(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], start: str
+) -> None:
+    given = [word.replace("{folder}", str(tmp_path)) for word in argv]
+    code, _out, err = _run(capsys, *given)
+    assert code == 2
+    assert err.startswith(f"vardgaranti: error: {start.replace('{folder}', str(tmp_path))}"), err

@@ -451,10 +451,27 @@ def check_output(args: argparse.Namespace, source: str) -> None:
 
 
 def rules_of(args: argparse.Namespace) -> RuleSet:
-    """The rule set of ``--rules``."""
+    """The rule set of ``--rules`` (an error about it names ``--rules``)."""
     from ._rules import rule_set
 
-    return rule_set(args.rules)
+    with said_of("--rules"):
+        return rule_set(args.rules)
+
+
+@contextlib.contextmanager
+def said_of(option: str) -> Iterator[None]:
+    """An error raised inside said of the command line's *option* (``--scenario: unknown ...``).
+
+    A name or a file given to an option is read far from the option: the error named the file
+    or nothing, so that ``unknown rule set 'x'`` did not say whether ``--rules`` or
+    ``--scenario`` gave it.
+    """
+    from .errors import VardgarantiError
+
+    try:
+        yield
+    except VardgarantiError as error:
+        raise error.about(option) from None
 
 
 def policy_of(args: argparse.Namespace) -> Policy:

@@ -26,6 +26,7 @@ from ._cli_common import (
     name_type,
     no_gc,
     reading_of,
+    said_of,
     warn,
 )
 
@@ -106,6 +107,10 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
 
     require_report_extra()  # before reading anything
     source, as_of = input_source(args)
+    from ._stats import load_method
+
+    with said_of("--method"):  # (before the file is read)
+        load_method(args.method)
     if args.as_of is None and not args.example:
         from ._stats import delivery_census
         from .errors import InvalidDateError, WaitingListError

@@ -31,6 +31,7 @@ from ._cli_common import (
     names_type,
     no_gc,
     reading_of,
+    said_of,
     warn,
 )
 
@@ -246,7 +247,10 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
     if args.split and not args.home_region:
         raise WaitingListError("--split needs --home-region CODE")
     by = None if args.by is None else tuple(args.by)
-    scenario = rule_set(args.scenario) if args.scenario else None
+    scenario = None
+    if args.scenario:
+        with said_of("--scenario"):
+            scenario = rule_set(args.scenario)
     with no_gc(), _methods_option(args):
         stats = compute_stats(
             source,
@@ -265,7 +269,8 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
         )
     reconciliation: Reconciliation | None = None
     if args.published:
-        published = read_published(args.published, stats.by)
+        with said_of("--published"):
+            published = read_published(args.published, stats.by)
         reconciliation = reconcile(
             stats, published, tolerance=args.tolerance, source=args.published
         )
