@@ -278,3 +278,47 @@ def test_an_error_about_an_options_name_or_file_names_the_option(
     code, _out, err = _run(capsys, *given)
     assert code == 2
     assert err.startswith(f"vardgaranti: error: {start.replace('{folder}', str(tmp_path))}"), err
+
+
+GOLDEN = Path(__file__).parent / "golden" / "week"
+
+
+def test_options_a_run_does_not_use_are_said_to_be_ignored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Each of these was passed over without a word, as --travel-rules and --contact were not.
+    costs = [str(GOLDEN / "costs_input.csv"), "--as-of", "2025-06-02", "--costs"]
+    code, _out, err = _run(capsys, "worklist", *costs, "--horizon", "3", "--format", "csv")
+    assert code in (0, 1)
+    assert "vardgaranti: --horizon is for the worklist, not --costs; ignored" in err
+    code, _out, err = _run(capsys, "worklist", *costs, "--format", "csv")
+    assert "--horizon" not in err  # (its default says nothing)
+    code, _out, err = _run(
+        capsys, "worklist", *EXAMPLE, "--letter-lang", "en", "-o", str(tmp_path / "w.txt")
+    )
+    assert "vardgaranti: --letter-lang is for --letters; ignored" in err
+    book = tmp_path / "x.xlsx"
+    code, _out, err = _run(
+        capsys, "check", *EXAMPLE, "-o", str(book), "--output-encoding", "cp1252"
+    )
+    assert code == 1
+    assert f"{book}: --output-encoding cp1252 was not used: a workbook's text needs none" in err
+    code, _out, err = _run(
+        capsys, "check", str(book), "--as-of", "2025-06-02", "--encoding", "cp1252",
+        "-o", str(tmp_path / "y.csv"),
+    )  # fmt: skip
+    assert f"{book}: --encoding cp1252 was not used: this is an Excel workbook" in err
+
+
+def test_the_worklist_keeps_its_defaults_when_horizon_and_letter_lang_are_not_given(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # (their defaults are now None, to tell "not given" from "given": 28 days, Swedish letters)
+    out28, out_default = tmp_path / "a.csv", tmp_path / "b.csv"
+    _run(capsys, "worklist", *EXAMPLE, "--horizon", "28", "-o", str(out28))
+    _run(capsys, "worklist", *EXAMPLE, "-o", str(out_default))
+    assert out28.read_bytes() == out_default.read_bytes()
+    letters = tmp_path / "brev"
+    _run(capsys, "worklist", *EXAMPLE, "--letters", str(letters), "-o", str(tmp_path / "c.csv"))
+    first = sorted(letters.iterdir())[0].read_text(encoding="utf-8")
+    assert "vårdgaranti" in first.lower()

@@ -467,6 +467,11 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
                     summary = run_csv(out)
                 summary_stream: TextIO = sys.stderr
             elif workbook:
+                if args.output_encoding is not None:
+                    warn(
+                        f"{args.output}: --output-encoding {args.output_encoding} was not used: "
+                        "a workbook's text needs none (--output-encoding is for CSV)"
+                    )
                 with open_output(args.output, binary=True) as target:
                     summary = check_to_workbook(source, target, **options)  # type: ignore[arg-type]
                 summary_stream = sys.stderr if names_stdout(args.output) else out

@@ -80,7 +80,7 @@ def _add_worklist(commands: Commands) -> None:
     parser.add_argument(
         "--horizon",
         type=days_type,
-        default=28,
+        default=None,
         metavar="DAYS",
         help="put a patient without a booking ahead on the list when at most DAYS days are left "
         "(default 28)",
@@ -124,7 +124,7 @@ def _add_worklist(commands: Commands) -> None:
     parser.add_argument(
         "--letter-lang",
         choices=("sv", "en"),
-        default="sv",
+        default=None,
         help="language of the letters (default sv)",
     )
     parser.add_argument(
@@ -267,6 +267,8 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         check_contact(args.contact)
     elif args.contact is not None:
         warn("--contact is for --letters; ignored")
+    if args.letters is None and args.letter_lang is not None:
+        warn("--letter-lang is for --letters; ignored")
     keep = [name for names in args.keep for name in names]
     with (
         no_gc(),
@@ -280,7 +282,11 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
             warn(note)
         bom = file.table.bom or not file.table.utf8
         builder = WorklistBuilder(
-            file, as_of=as_of, horizon=args.horizon, group_by=args.group_by, keep=keep
+            file,
+            as_of=as_of,
+            horizon=28 if args.horizon is None else args.horizon,
+            group_by=args.group_by,
+            keep=keep,
         )
         add = builder.add
         for row in file.rows:
@@ -313,7 +319,9 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         lambda target: write_workbook(worklist, target, lang),  # type: ignore[arg-type]
     )
     if args.letters is not None:
-        written = write_letters(worklist, args.letters, args.letter_lang, contact=args.contact)
+        written = write_letters(
+            worklist, args.letters, args.letter_lang or "sv", contact=args.contact
+        )
         warn(message("cli.letters-written", lang, letters=len(written), folder=args.letters))
         _warn_unnamed_letters([entry.id for _group, entry in worklist.entries()], written)
     if worklist.errors:
@@ -361,6 +369,8 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     for option, given in (("--keep", args.keep), ("--group-by", args.group_by)):
         if given:  # (the follow-up's columns are its own)
             warn(f"{option} is for the worklist, not --costs; ignored")
+    if args.horizon is not None:
+        warn("--horizon is for the worklist, not --costs; ignored")
     travel = travel_rules(args.travel_rules) if args.travel_rules is not None else None
     if travel is not None and travel.example:
         warn(message("cli.costs-example", args.lang, name=repr(travel.name)))

@@ -214,7 +214,14 @@ def open_table(
         if kind is None:
             kind = _peek_kind(raw, name, utf16=encoding.lower().replace("_", "-") == "utf-16")
         if kind == "xlsx":
-            return _xlsx_table(raw, name, owned, sheet)
+            table = _xlsx_table(raw, name, owned, sheet)
+            if encoding != "auto":  # (a workbook's text is Unicode: nothing to decode)
+                table.notes = (
+                    *table.notes,
+                    f"{name}: --encoding {encoding} was not used: this is an Excel workbook, "
+                    "whose text needs none (--encoding is for CSV and XML files)",
+                )
+            return table
         if kind == "xml":
             table = _xml_table(raw, name, owned, None if encoding == "auto" else encoding)
             return _sheet_noted(table, sheet, "an XML delivery")
