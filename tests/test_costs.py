@@ -857,11 +857,16 @@ def test_estimate_refuses_trips_of_another_type() -> None:
         rules.estimate("42", trips=0)
 
 
-def test_distances_up_to_1e12_are_read_and_no_further() -> None:
-    assert parse_distance("1000000000000") == Decimal(10) ** 12
-    assert travel_rules("example").estimate("1000000000000").cost > 0
-    with pytest.raises(InvalidValueError, match="at most 1e12"):
-        parse_distance("1000000000001")
+def test_distances_up_to_3000_km_one_way_are_read_and_no_further() -> None:
+    # A trillion km gave a trillion-kronor estimate without a word (a distance in metres, or in
+    # mil, written as km): Sweden is about 1,600 km long, Europe within 3,000 km.
+    assert parse_distance("3000") == Decimal(3000)
+    assert travel_rules("example").estimate("3000").cost > 0
+    for text in ("3000,01", "120000", "999999999999"):
+        with pytest.raises(InvalidValueError, match=r"at most 3000: metres or mil\?"):
+            parse_distance(text)
+    with pytest.raises(InvalidValueError, match="from 0 to 3000"):
+        travel_rules("example").estimate(Decimal(120_000))
 
 
 def test_the_follow_up_sums_are_exact_beyond_28_digits(
@@ -905,3 +910,66 @@ def test_a_referral_before_the_restart_has_its_own_reason() -> None:
     # before the start stays a mistake to correct
     early = _decide(referred=date(2025, 1, 9), restart=restart)
     assert early.reason is CostReason.REFERRED_BEFORE_START
+
+
+def test_referred_patients_given_care_by_the_laws_day_are_said_not_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # E1 was referred on day 85 and given care on day 89: check says the region pays its costs
+    # (costs_covered yes), and --costs left it out without a word. The follow-up stays the one
+    # of waits past the law's day (E2, day 91); E1 is counted beside it.
+    source = tmp_path / "utfall.csv"
+    source.write_text(
+        "id;unit;level;start;completed;referred;provider\n"
+        "E1;Orto;visit;2025-03-10;2025-06-07;2025-06-03;Capio\n"
+        "E2;Orto;visit;2025-03-10;2025-06-09;2025-06-03;Capio\n"
+        "E3;Orto;visit;2025-03-10;2025-06-07;;\n",  # in time, at home: nothing to say
+        encoding="utf-8",
+    )
+    argv = ("worklist", str(source), "--as-of", "2025-06-30", "--costs", "--format", "json")
+    code, out, err = _cli(capsys, *argv)
+    assert code == 0
+    data = json.loads(out)
+    assert [(row["patients"], row["referred"]) for row in data["rows"]] == [(1, 1)]
+    assert data["referred_by_the_laws_day"] == 1
+    assert data["deviations_referred"] == 0
+    assert "1 patient the region referred was given care by the law's day (90 days)" in err
+
+
+def test_a_deviation_with_a_referral_is_said_not_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A national row with Avvikelse 2 (MoV) and a referral was dropped without a count.
+    source = tmp_path / "utfall.csv"
+    source.write_text(
+        "VardkontaktId;Vardgaranti;Fas;BeslutAktivitet;StartAktivitet;Avvikelse;referred;"
+        "provider\n"
+        "K1;JA;1;2025-01-10;2025-05-02;;2025-04-20;Capio\n"
+        "K2;JA;1;2025-01-10;2025-05-02;2;2025-04-20;Capio\n",
+        encoding="utf-8",
+    )
+    argv = ("worklist", str(source), "--as-of", "2025-06-02", "--costs", "--format", "json")
+    code, out, err = _cli(capsys, *argv)
+    assert code == 0
+    data = json.loads(out)
+    assert sum(row["patients"] for row in data["rows"]) == 1
+    assert data["deviations_referred"] == 1
+    assert "1 patient with a deviation code (PvV, MoV, SoV) and a referral" in err
+
+
+def test_the_costs_csv_of_a_windows_1252_list_begins_with_the_byte_order_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # (the worklist's CSV had it, the costs CSV not: Excel showed Ã–gon)
+    source = tmp_path / "utfall.csv"
+    source.write_bytes(
+        "id;unit;level;start;completed;referred;provider\n"
+        "A;Ögon;visit;2025-01-02;2025-05-20;2025-04-20;Capio\n".encode("cp1252")
+    )
+    target = tmp_path / "kostnader.csv"
+    argv = ("worklist", str(source), "--as-of", "2025-06-02", "--costs", "-o", str(target))
+    code, _out, _err = _cli(capsys, *argv)
+    assert code == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfunit;month;")
+    assert "Ögon;2025-05".encode() in data

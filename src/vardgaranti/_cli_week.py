@@ -385,6 +385,7 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     ):
         for note in file.table.notes:
             warn(note)
+        bom = file.table.bom or not file.table.utf8  # (as the worklist's CSV: Excel needs it)
         follow = CostFollowUp(file, as_of=as_of, travel=travel)
         distance_column = file.header[follow.i_distance] if follow.i_distance >= 0 else "distance"
         if travel is not None and not follow.estimates:
@@ -397,7 +398,9 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     header, lines = _cost_table(follow)
     writers: dict[str, Callable[[IO[str]], None]] = {
         "text": lambda handle: _costs_text(follow, handle, lang, as_of, rows, errors),
-        "csv": lambda handle: _costs_csv(header, lines, handle),
+        "csv": lambda handle: _costs_csv(
+            header, lines, handle, bom=bom and args.output is not None
+        ),
         "json": lambda handle: _costs_json(follow, handle, as_of, rows, errors),
     }
 
@@ -417,6 +420,10 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     to_check = sum(line.to_check for line in follow.rows())
     if to_check:
         warn(message("cli.costs-to-check", lang, patients=to_check))
+    if follow.referred_in_time:
+        warn(message("cli.costs-in-time", lang, patients=follow.referred_in_time))
+    if follow.deviations:
+        warn(message("cli.costs-deviations", lang, patients=follow.deviations))
     if follow.unreadable:
         # Only distances: an unreadable referral date is the row's error (counted below).
         warn(
@@ -493,9 +500,13 @@ def _costs_text(
     out.write("\n".join(text) + "\n")
 
 
-def _costs_csv(header: list[str], lines: list[list[object]], out: IO[str]) -> None:
+def _costs_csv(
+    header: list[str], lines: list[list[object]], out: IO[str], *, bom: bool = False
+) -> None:
     from ._waiting_list import escape_formula
 
+    if bom:
+        out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
     for line in lines:
@@ -510,6 +521,10 @@ def _costs_json(follow: CostFollowUp, out: IO[str], as_of: date, rows: int, erro
         "rows_read": rows,
         "rows_with_errors": errors,  # not counted (see 'vardgaranti validate')
         "distances_unreadable": follow.unreadable,  # referred, without a travel estimate
+        # referred and given care by the law's day (the region pays their costs too), and
+        # rows with a deviation code and a referral or provider: neither in the rows
+        "referred_by_the_laws_day": follow.referred_in_time,
+        "deviations_referred": follow.deviations,
         "rows": [line.as_dict(follow.estimates) for line in follow.rows()],
     }
     import json

@@ -20,8 +20,8 @@ What this module gives:
 * :class:`TravelRules` and :func:`travel_rules`: the regional figures, and an estimate of one
   episode's travel (:meth:`TravelRules.estimate`).
 * :class:`CostFollowUp`: the follow-up table per unit and month of patients who waited more than
-  90 days and were given care elsewhere (``vardgaranti worklist --costs``), the patients the
-  state grant for national care brokering pays for.
+  90 days and were given care elsewhere (``vardgaranti worklist --costs``); those referred and
+  given care by the law's day, and those with a deviation code, are counted beside it.
 """
 
 from __future__ import annotations
@@ -400,7 +400,10 @@ class TravelEstimate:
 #: The context of the follow-up's sums: exact for any table (each amount is below 1e22 kr
 #: with two decimals, and a table holds fewer than 1e30 of them).
 _EXACT_SUMS: Final = Context(prec=60)
-_MOST_KM: Final = Decimal(10) ** 12  # (a cell of at most 20 characters is read)
+#: The longest distance one way read from a cell: Sweden is about 1,600 km long; a trip to care
+#: in another country of Europe is within 3,000 km. A larger figure is metres or Swedish mil
+#: written as kilometres (a trillion-kronor estimate, silently), so it is not read.
+_MOST_KM: Final = Decimal(3000)
 _DISTANCE: Final = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 _MIL_KM: Final = Decimal(10)
 _TOP_KEYS: Final = frozenset(
@@ -479,7 +482,7 @@ class TravelRules:
         pays more than the trips cost.
 
         Raises:
-            InvalidValueError: a distance that is not a number of kilometres from 0 to 1e12,
+            InvalidValueError: a distance that is not a number of kilometres from 0 to 3000,
                 or *trips* below 1 (naming ``distance_km`` or ``trips``).
             InvalidTypeError: a distance that is neither a number nor text (``None``,
                 ``True``), or *trips* that is not a whole number (``2.0``, ``"2"``).
@@ -491,7 +494,7 @@ class TravelRules:
         """
         if isinstance(distance_km, bool) or not isinstance(distance_km, (Decimal, Real, str)):
             raise InvalidTypeError(
-                "the distance must be kilometres from 0 to 1e12 (a number or text), not "
+                "the distance must be kilometres from 0 to 3000 (a number or text), not "
                 f"{type(distance_km).__name__} {echo(distance_km)}",
                 field="distance_km",
             )
@@ -505,7 +508,7 @@ class TravelRules:
             raise error.about("distance_km") from None
         if distance is None or not distance.is_finite() or not 0 <= distance <= _MOST_KM:
             raise InvalidValueError(
-                f"the distance must be kilometres from 0 to 1e12, not {distance_km!r}",
+                f"the distance must be kilometres from 0 to 3000, not {distance_km!r}",
                 field="distance_km",
             )
         if isinstance(trips, bool) or not isinstance(trips, int):
@@ -584,7 +587,10 @@ def parse_distance(text: str) -> Decimal | None:
         raise InvalidValueError(f"{echo(text)} is not a distance in kilometres (e.g. 42 or 12,5)")
     distance = Decimal(stripped.replace(",", "."))
     if distance > _MOST_KM:
-        raise InvalidValueError(f"{echo(text)} is not a distance in kilometres (at most 1e12)")
+        raise InvalidValueError(
+            f"{echo(text)} is not a distance in kilometres one way (at most {_MOST_KM}: metres "
+            "or mil?)"
+        )
     return distance
 
 
@@ -799,6 +805,11 @@ class CostRow:
         return data
 
 
+#: The statuses of a case the follow-up looks at: care given (in time or late), or a wait with a
+#: deviation code (said, not counted).
+_COUNTED: Final = frozenset({Status.MET, Status.MISSED, Status.DEVIATION})
+
+
 class CostFollowUp:
     """The follow-up table of care elsewhere, per unit and month, built row by row.
 
@@ -846,11 +857,18 @@ class CostFollowUp:
         #: referral date could not be read (not counted: the row is in error; rows from
         #: :func:`~vardgaranti.assess_file` already are).
         self.unreadable = 0
+        #: Patients referred under the guarantee and given care by the law's day: not in the
+        #: table (which is of waits past it), though the region pays their costs too
+        #: (``costs_covered`` yes).
+        self.referred_in_time = 0
+        #: Patients with a deviation code (PvV, MoV, SoV) and a referral or another provider:
+        #: not in the table, their wait not judged (``check`` gives their ``costs_covered``).
+        self.deviations = 0
 
     def add(self, row: AssessedRow) -> None:
         """Count one row."""
         assessed = row.assessed
-        if assessed is None or assessed.status not in (Status.MET, Status.MISSED):
+        if assessed is None or assessed.status not in _COUNTED:
             return
         rule = assessed.rule
         completed = assessed.completed
@@ -860,8 +878,7 @@ class CostFollowUp:
         # days not counted, rolled forward under roll-forward (as the status is). Under a
         # region's limit or the BUP target it is the law's day beneath, not the target's.
         care_deadline = assessed.care_deadline
-        if care_deadline is None or completed <= care_deadline:
-            return
+        late = care_deadline is not None and completed > care_deadline
         cells = row.cells
         referred: date | None = None
         if self.i_referred >= 0:
@@ -870,12 +887,20 @@ class CostFollowUp:
             except VardgarantiError:
                 # A referral that cannot be read is not "no referral" (the patient's own
                 # choice): the row is not counted either way.
-                self.unreadable += 1
+                if late and assessed.status is not Status.DEVIATION:
+                    self.unreadable += 1
                 return
         provider = cells[self.i_provider] if self.i_provider >= 0 else ""
         if referred is None and not provider.strip():
             return
+        if assessed.status is Status.DEVIATION:  # (not judged: said, not left out silently)
+            self.deviations += 1
+            return
         answer = costs_covered(assessed, referred, provider, as_of=self.as_of)
+        if not late:
+            if answer.value == "yes":
+                self.referred_in_time += 1
+            return
         unit = cells[self.i_unit].strip() if self.i_unit >= 0 else ""
         month = completed.isoformat()[:7]
         line = self.lines.get((unit, month))

@@ -561,6 +561,22 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "reglerna för resor {name} är ett exempel, inte ett regionbeslut",
         "the travel rules {name} are an example, not a region's decision",
     ),
+    "cli.costs-in-time": (
+        "{patients:patient|patienter} som regionen remitterade fick vård senast på lagens dag "
+        "(90 dagar) och finns inte i uppföljningen, som gäller väntan längre än så; regionen "
+        "betalar deras merkostnader också (check: costs_covered yes)",
+        "{patients:patient|patients} the region referred {patients:~was|were} given care by the "
+        "law's day (90 days) and {patients:~is|are} not in the follow-up, which is of longer "
+        "waits; the region pays their extra costs too (check: costs_covered yes)",
+    ),
+    "cli.costs-deviations": (
+        "{patients:patient|patienter} med avvikelsekod (PvV, MoV, SoV) och en remiss eller "
+        "annan vårdgivare finns inte i uppföljningen: väntan bedöms inte (check visar "
+        "costs_covered)",
+        "{patients:patient|patients} with a deviation code (PvV, MoV, SoV) and a referral or "
+        "another provider {patients:~is|are} not in the follow-up: the wait is not judged "
+        "(check gives costs_covered)",
+    ),
     "cli.costs-to-check": (
         "{patients:patient|patienter} har ett remissdatum före starten eller en omstart, efter "
         "lägesdagen eller efter att vården gavs: räknas i att_kontrollera (to_check), varken som "
