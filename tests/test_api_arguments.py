@@ -1036,3 +1036,76 @@ def test_a_name_or_citation_that_is_not_text_is_refused_naming_it() -> None:
     decided = v.decide_costs(covered=True, duty=True, care_due=True, start=D(2025, 1, 2),
                              referred=D(2025, 4, 20), provider="Capio", citation="HSL")  # fmt: skip
     assert decided.value == "yes"
+
+
+# -- a review of the public surface: arguments each refused with a typed error naming them --------
+
+
+def test_an_empty_name_of_a_rule_set_method_or_travel_rules_is_refused() -> None:
+    # Path("") is the current folder: ".: cannot read the rule file (Is a directory)".
+
+    from vardgaranti.errors import InvalidValueError
+
+    for load, field in (
+        (v.rule_set, "rules"),
+        (v.load_rule_set, "rules"),
+        (v.travel_rules, "travel_rules"),
+        (v.load_travel_rules, "path"),
+        (v.load_method, "method"),
+    ):
+        for empty in ("", "  "):
+            with pytest.raises(InvalidValueError) as caught:
+                load(empty)
+            assert caught.value.field == field
+            assert "the name is empty" in str(caught.value)
+
+
+def test_load_travel_rules_refuses_what_is_not_a_path_with_its_own_error() -> None:
+
+    from vardgaranti.errors import InvalidTypeError
+
+    for value in (None, 1.5, b"x"):
+        with pytest.raises(InvalidTypeError) as caught:
+            v.load_travel_rules(value)  # type: ignore[arg-type]
+        assert caught.value.field == "path"
+
+
+def test_a_sheet_that_is_not_text_is_a_type_error_naming_sheet() -> None:
+
+    from vardgaranti.errors import InvalidTypeError
+
+    # (1.5 failed with AttributeError deep in the workbook reader; on a CSV it was ignored)
+    with pytest.raises(InvalidTypeError) as caught:
+        v.assess_file(v.example_waiting_list(), as_of=date(2025, 6, 2), sheet=1.5)  # type: ignore[arg-type]
+    assert caught.value.field == "sheet"
+
+
+def test_flags_of_the_builders_are_true_or_false() -> None:
+
+    from vardgaranti.errors import InvalidTypeError
+
+    as_of = date(2025, 6, 2)
+    with v.assess_file(v.example_waiting_list(), as_of=as_of) as file:
+        for value in ("", "yes", 1, None):
+            with pytest.raises(InvalidTypeError) as caught:
+                v.Validator(file, as_of=as_of, findings=value)  # type: ignore[arg-type]
+            assert caught.value.field == "findings"
+    others: tuple[object, ...] = ([], "", 0)
+    for other in others:
+        with pytest.raises(InvalidTypeError) as split:
+            v.compute_stats(v.example_waiting_list(), census=as_of, split_home=other)  # type: ignore[arg-type]
+        assert split.value.field == "split_home"
+
+
+def test_a_wrong_type_is_a_type_error_not_a_value_error() -> None:
+
+    from vardgaranti._stats import percent_text
+    from vardgaranti.errors import InvalidTypeError
+
+    day = date(2025, 1, 2)
+    with pytest.raises(InvalidTypeError, match="uncovered"):
+        v.Case(level="visit", start=day, uncovered=1.5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="exclusions"):
+        v.Exclusion(1.5, day, day)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="decimals"):
+        percent_text(Fraction(1, 3), decimals="x")  # type: ignore[arg-type]

@@ -921,7 +921,8 @@ def test_an_output_named_for_another_format_than_the_command_writes_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str, name: str, what: str
 ) -> None:
     target = tmp_path / name
-    code, _, err = _cli(capsys, command, "--example", "--output", str(target))
+    english = ["--lang", "en"] if command == "report" else []  # (report: Swedish by default)
+    code, _, err = _cli(capsys, command, "--example", "--output", str(target), *english)
     assert code == 2
     assert err == f"vardgaranti: error: {target}: vardgaranti {command} writes {what}\n"
     assert not target.exists()
@@ -948,10 +949,14 @@ def test_validate_takes_the_format_from_the_output_name(
     code, _, _ = _cli(capsys, "validate", "--example", "--output", str(target))
     assert code == 1  # the example has findings
     assert target.read_text(encoding="utf-8-sig").startswith(first)
-    # an explicit --json or --csv wins over the name
+    # an explicit --json or --csv that the name contradicts is refused (it wrote JSON into a
+    # .csv file), the file left as it was
+    before = target.read_bytes()
     flag = "--csv" if name.endswith(".json") else "--json"
-    code, _, _ = _cli(capsys, "validate", "--example", "--output", str(target), flag)
-    assert target.read_text(encoding="utf-8-sig").startswith("code;" if flag == "--csv" else "{")
+    code, _, err = _cli(capsys, "validate", "--example", "--output", str(target), flag)
+    assert code == 2
+    assert f"{flag} writes" in err
+    assert target.read_bytes() == before
 
 
 @pytest.mark.parametrize("command", ["worklist", "validate", "stats", "report"])

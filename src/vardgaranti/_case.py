@@ -60,6 +60,12 @@ def _parsed(parse: Callable[[str], _E], value: str, field: str) -> _E:
 def _reason(value: ExclusionReason | str) -> ExclusionReason:
     if isinstance(value, ExclusionReason):
         return value
+    if not isinstance(value, str):  # (a wrong type is a TypeError, not an unknown reason)
+        raise InvalidTypeError(
+            f"an exclusion's reason is a code such as 'mov', not {type(value).__name__} "
+            f"{echo(value)}",
+            field="exclusions",
+        )
     return _parsed(ExclusionReason.parse, value, "exclusions")
 
 
@@ -168,6 +174,12 @@ def _uncovered(value: Uncovered | str | None) -> Uncovered | None:
     """A reason the guarantee does not apply, by its code in any case (as a level's name)."""
     if value is None or isinstance(value, Uncovered):
         return value
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            f"must be a reason the guarantee does not apply (text) or None, not "
+            f"{type(value).__name__} {echo(value)}",
+            field="uncovered",
+        )
     try:
         return Uncovered(value.strip().lower() if isinstance(value, str) else value)
     except ValueError:

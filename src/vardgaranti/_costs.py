@@ -594,6 +594,18 @@ def parse_distance(text: str) -> Decimal | None:
     return distance
 
 
+def _check_travel_name(name_or_path: object, field: str) -> None:
+    """Refuse a name or path of travel rules that is not text or a path, or is empty."""
+    if not isinstance(name_or_path, (str, Path)):
+        raise InvalidTypeError(
+            f"give 'example' or the path of a .toml file, not {echo(name_or_path)}", field=field
+        )
+    if not str(name_or_path).strip():  # (Path("") is the current folder)
+        raise InvalidValueError(
+            "the name is empty; give 'example' or the path of a .toml file", field=field
+        )
+
+
 def travel_rules(name_or_path: str | Path) -> TravelRules:
     """The built-in ``example`` rules, or a region's rules from a TOML file.
 
@@ -610,11 +622,7 @@ def travel_rules(name_or_path: str | Path) -> TravelRules:
     Raises:
         TravelRulesError: an unknown name, or a file that is not valid travel rules.
     """
-    if not isinstance(name_or_path, (str, Path)):
-        raise InvalidTypeError(
-            f"give 'example' or the path of a .toml file, not {echo(name_or_path)}",
-            field="travel_rules",
-        )
+    _check_travel_name(name_or_path, "travel_rules")
     if isinstance(name_or_path, str) and name_or_path.strip().lower() == "example":
         data = pkgutil.get_data(__package__ or "vardgaranti", "data/travel/example.toml")
         if data is None:  # pragma: no cover - a loader without get_data
@@ -647,6 +655,7 @@ def load_travel_rules(path: str | Path) -> TravelRules:
         TravelRulesError: the file cannot be read, is not valid TOML, or breaks the format;
             one line naming the file and the key.
     """
+    _check_travel_name(path, "path")
     path = Path(path)
     try:
         data = path.read_bytes()

@@ -39,6 +39,7 @@ from ._messages import days as in_days
 from ._text import echo, shown
 from .errors import (
     InvalidTypeError,
+    InvalidValueError,
     NoRuleInForceError,
     RuleSetError,
     UnknownLevelError,
@@ -1091,6 +1092,10 @@ def _check_name_or_path(name_or_path: object) -> None:
             "a rule set is a name (national, bup) or the path of a .toml file, not "
             f"{type(name_or_path).__name__} {echo(name_or_path)}",
             field="rules",
+        )
+    if not str(name_or_path).strip():  # (Path("") is the current folder: read as a file)
+        raise InvalidValueError(
+            "the name is empty; give national, bup or the path of a .toml file", field="rules"
         )
 
 

@@ -49,7 +49,7 @@ from typing import IO, Any, Final, Literal, NamedTuple, NoReturn, TypeVar
 
 import attrs
 
-from ._checks import callback, path_exists, several, whole_number
+from ._checks import callback, flag, path_exists, several, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
@@ -345,6 +345,11 @@ def load_method(name_or_path: str | Path | Method) -> Method:
         raise InvalidTypeError(
             f"give skr, socialstyrelsen, legal, a method file's path or a Method, not "
             f"{type(name_or_path).__name__} {echo(name_or_path)}",
+            field="method",
+        )
+    if not str(name_or_path).strip():  # (Path("") is the current folder)
+        raise InvalidValueError(
+            "the name is empty; give skr, socialstyrelsen, legal or a method file's path",
             field="method",
         )
     if isinstance(name_or_path, str) and name_or_path.strip().lower() in METHODS:
@@ -1070,8 +1075,8 @@ def percent_text(share: Fraction, decimal: str = ".", decimals: int = 1) -> str:
 
     Raises:
         InvalidTypeError: *share* is not a fraction or a whole number (its field is
-            ``share``), or *decimal* is not text.
-        InvalidValueError: *decimals* is not a whole number from 0 to 10.
+            ``share``), *decimal* is not text, or *decimals* is not a whole number.
+        InvalidValueError: *decimals* is not from 0 to 10.
 
     >>> percent_text(Fraction(2, 3)), percent_text(Fraction(1, 8), ","), percent_text(Fraction(1))
     ('66.7', '12,5', '100.0')
@@ -1087,7 +1092,12 @@ def percent_text(share: Fraction, decimal: str = ".", decimals: int = 1) -> str:
             f"a decimal sign is text, not {type(decimal).__name__} {echo(decimal)}",
             field="decimal",
         )
-    if type(decimals) is not int or not 0 <= decimals <= _MAX_DECIMALS:
+    if type(decimals) is not int:
+        raise InvalidTypeError(
+            f"must be a whole number from 0 to {_MAX_DECIMALS}, not {echo(decimals)}",
+            field="decimals",
+        )
+    if not 0 <= decimals <= _MAX_DECIMALS:
         raise InvalidValueError(
             f"must be a whole number from 0 to {_MAX_DECIMALS}, not {echo(decimals)}",
             field="decimals",
@@ -1823,6 +1833,7 @@ class StatsCounter:
                 field="scenario",
             )
         _check_arguments(methods, by, bands, min_group, home_region)
+        flag(split_home, "split_home")  # (split_home=[] was kept as the Stats' value)
         methods = _loaded_methods(methods)
         home = _home_codes(home_region, split_home)
         first = methods[0]

@@ -190,6 +190,11 @@ def open_table(
     Raises:
         WaitingListError: the file cannot be opened or read as any of the formats; one line.
     """
+    if sheet is not None and not isinstance(sheet, str):  # (1.5 failed deep in the workbook)
+        raise InvalidTypeError(
+            f"must be a sheet's name (text) or None, not {type(sheet).__name__} {echo(sheet)}",
+            field="sheet",
+        )
     if kind is not None and kind not in FORMATS:
         raise WaitingListError(f"unknown format {echo(kind)}; accepted: {', '.join(FORMATS)}")
     if not isinstance(encoding, str):

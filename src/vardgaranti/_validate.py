@@ -66,7 +66,7 @@ from typing import IO, Any, Final, NamedTuple, TypeVar
 import attrs
 
 from ._case import parse_exclusions
-from ._checks import callback, whole_number
+from ._checks import callback, flag, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered
 from ._dates import as_date
@@ -461,6 +461,7 @@ class Validator:
     ) -> None:
         whole_number(stale_days, "stale_days", 0)
         whole_number(max_ids, "max_ids", 0)
+        flag(findings, "findings")  # (findings="" was no findings, "yes" all, without a word)
         self.as_of = as_date(as_of, "as_of")  # (an aware datetime: its day in Stockholm)
         check_assessed(file, self.as_of)
         self.stale_days = stale_days
