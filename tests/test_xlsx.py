@@ -579,6 +579,49 @@ def test_a_shared_string_excel_escaped_reads_as_typed() -> None:
     assert read(data)[1] == [(2, ["typed _x0041_, line\rend"])]
 
 
+def test_a_shared_string_holding_x005f_as_text_reads_as_written() -> None:
+    """openpyxl removed every x005F_ from the shared strings: the id H-x005F_1 read as H-1.
+
+    (Excel stores that text as it is: only an _ that begins an _xHHHH_ form is escaped.) A typed
+    _x000D_, stored _x005F_x000D_, read as a carriage return; a typed _x005F_ as _.
+    """
+    assert read(_with_shared_strings(b"H-x005F_1"))[1] == [(2, ["H-x005F_1"])]
+    assert read(_with_shared_strings(b"ring _x005F_x000D_ fore"))[1] == [(2, ["ring _x000D_ fore"])]
+    assert read(_with_shared_strings(b"_x005F_x005F_"))[1] == [(2, ["_x005F_"])]
+
+
+def test_a_cell_without_its_reference_before_one_of_its_column_is_refused_not_lost() -> None:
+    """openpyxl puts a cell without r in the column after the one before: B2 then took its place.
+
+    Row 2: A2, a cell without r (column B by its place), then B2; the second was read, the first
+    lost without a word.
+    """
+    cell = '<c{r} t="inlineStr"><is><t>{text}</t></is></c>'
+    row = "".join(
+        (
+            '<row r="2">',
+            cell.format(r=' r="A2"', text="A"),
+            cell.format(r="", text="besök"),
+            cell.format(r=' r="B2"', text="behandling"),
+            "</row>",
+        )
+    )
+    header = (
+        '<row r="1">'
+        + cell.format(r=' r="A1"', text="id")
+        + cell.format(r=' r="B1"', text="level")
+        + "</row>"
+    )
+    assert open_error(_sheet_of_rows(header, row)) == (
+        "lista.xlsx: sheet 'Blad1': in row 2, cell B2 comes after a cell of column B (cells out "
+        "of order or repeated, which Excel does not write; a cell would be lost); open the "
+        "workbook in Excel and save it again"
+    )
+    # ... and cells without r in their places are read there
+    plain = '<row r="2">' + cell.format(r="", text="A") + cell.format(r="", text="besök") + "</row>"
+    assert read(_sheet_of_rows(header, plain))[1] == [(2, ["A", "besök"])]
+
+
 def test_an_escaped_surrogate_is_kept_as_written() -> None:
     """Alone it could not be written out (UTF-8 has no surrogates): the text stays as it was."""
     data = _sheet_of_rows(_row(1, "id"), _row(2, "x_xD800_y"))

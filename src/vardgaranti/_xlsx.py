@@ -61,7 +61,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from types import ModuleType
-from typing import IO, Any, BinaryIO, Final
+from typing import IO, Any, BinaryIO, Final, cast
 
 from ._records import RowSource
 from .errors import WaitingListError
@@ -102,8 +102,9 @@ _XML_ILLEGAL: Final = re.compile(
 )
 #: The ``_xHHHH_`` forms read as their characters: those XML cannot hold as they are (the
 #: control characters, ``FFFE`` and ``FFFF``), and ``_x005F_`` for ``_``. Any other form is
-#: kept as written: Excel writes no other, and openpyxl has already turned a shared string's
-#: ``_x005F_x0041_`` (a typed ``_x0041_``) into ``_x0041_``, which must stay text. A surrogate
+#: kept as written: Excel writes no other; a typed ``_x0041_`` is stored ``_x005F_x0041_``, whose
+#: ``_x005F_`` is read as ``_`` and the rest stays text (the shared strings are read whole: see
+#: :func:`_load`, as the inline strings and formulas' text are). A surrogate
 #: (``D800``-``DFFF``) is kept as written too: alone it could not be written out.
 _XSTRING: Final = re.compile(r"_x(00[01][0-9A-Fa-f]|005[Ff]|[Ff]{3}[EeFf])_")
 # Text openpyxl would otherwise store as an error value.
@@ -140,8 +141,9 @@ _LONG_TEXT: Final = re.compile(rb"(?<![^<])[^<]{%d}" % (MAX_TEXT_BYTES + 1))
 #: A row's start tag (any namespace prefix); its attributes.
 _ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])([^>]*)>")
 #: The column letters of a cell's reference (``<c r="AB12" ...>``; a cell without one has none).
+#: A cell's tag, and its column when it has a reference (empty when it has none).
 _CELL_COLUMN: Final = re.compile(
-    rb"""<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])[^>]*?\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d"""
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])(?:[^>]*?\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d)?"""
 )
 _ROW_NUMBER: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
 _SCAN_CHUNK: Final = 128 << 10
@@ -260,7 +262,7 @@ def open_xlsx(source: str | Path | BinaryIO, name: str, sheet: str | None = None
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)  # unsupported extensions and such
-                workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+                workbook = _load(openpyxl, handle)
         except Exception as error:  # a damaged workbook fails in many ways
             raise WaitingListError(
                 f"{name}: not a readable Excel workbook ({_reason(error)})"
@@ -288,6 +290,45 @@ def open_xlsx(source: str | Path | BinaryIO, name: str, sheet: str | None = None
     form: list[str | None] = [None]  # (set by SheetRows.read_dates_as before the rows are read)
     rows = _rows(values, len(header), close, form)
     return SheetRows(header, rows, worksheet.title, close, notes, form)
+
+
+def _load(openpyxl: ModuleType, handle: IO[bytes]) -> Any:
+    """The workbook, read-only with the cells' saved values, its shared strings as written.
+
+    openpyxl's reader of the shared strings removes every ``x005F_`` from them
+    (``openpyxl.reader.strings.read_string_table``), the ``_x005F_`` escape and text alike: an
+    id typed ``H-x005F_1`` read as ``H-1``, and a typed ``_x000D_`` (stored ``_x005F_x000D_``)
+    as a carriage return. Here they are read as the sheet's other text is, whole, and
+    :func:`cell_text` reads the ``_xHHHH_`` forms once. (openpyxl's ``load_workbook`` is its
+    ``ExcelReader`` with ``read()``; without that class, as it is.)
+    """
+    try:
+        from openpyxl.cell.text import Text
+        from openpyxl.reader.excel import ExcelReader
+        from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+        from openpyxl.xml.functions import iterparse
+    except ImportError:  # pragma: no cover - another openpyxl
+        return openpyxl.load_workbook(handle, read_only=True, data_only=True)
+
+    item = f"{{{SHEET_MAIN_NS}}}si"
+
+    class Reader(ExcelReader):
+        def read_strings(self) -> None:
+            part = cast("Any", self.package).find(SHARED_STRINGS)
+            if part is None:
+                return
+            strings = []
+            with self.archive.open(part.PartName[1:]) as source:
+                for _event, node in iterparse(source):  # (defusedxml's, as openpyxl's own)
+                    if node.tag == item:
+                        text = Text.from_tree(node)
+                        strings.append("" if text is None else text.content)
+                        node.clear()
+            self.shared_strings = strings
+
+    reader = Reader(handle, read_only=True, data_only=True)
+    reader.read()
+    return reader.wb
 
 
 def cell_text(value: object, form: str | None = None) -> str:
@@ -614,8 +655,10 @@ def _cells_in_order(
     """What is wrong when the cells in ``data[start:end]`` do not ascend, else ``None``.
 
     *columns* holds the column of the row's last cell so far, its letters padded to three
-    (``"  A" < "  Z" < " AA"``), and is updated; a cell without a reference is left out.
-    *seen* remembers the rows' columns found in order (rows mostly repeat them), with the last.
+    (``"  A" < "  Z" < " AA"``), and is updated. A cell without a reference is in the column
+    after the cell before it, as openpyxl places it (a cell of that column after it would take
+    its place). *seen* remembers the rows' columns found in order (rows mostly repeat them),
+    with the last.
     """
     found = _CELL_COLUMN.findall(data, start, end)
     if not found:
@@ -625,20 +668,46 @@ def _cells_in_order(
     if last is not None:
         columns[-1] = last
         return None
-    padded = [columns[-1], *(letters.upper().rjust(3) for letters in found)]
-    if len(set(padded)) == len(padded) and padded == sorted(padded):
+    numbers = [_column_number(columns[-1])]
+    for letters in found:
+        numbers.append(numbers[-1] + 1 if not letters else _column_number(letters))
+    if all(before < cell for before, cell in itertools.pairwise(numbers)):
         if len(seen) >= _SEEN_ROWS:
             seen.clear()
-        columns[-1] = seen[key] = padded[-1]
+        columns[-1] = seen[key] = _column_letters(numbers[-1]).rjust(3)
         return None
-    for before, cell in itertools.pairwise(padded):
+    for (before, cell), letters in zip(itertools.pairwise(numbers), found, strict=True):
         if cell <= before:
+            which = (
+                f"cell {_column_letters(cell).decode()}{row}"
+                if letters
+                else f"a cell without a reference (column {_column_letters(cell).decode()} by "
+                "its place)"
+            )
             return (
-                f"in row {row}, cell {cell.decode().strip()}{row} comes after a cell of column "
-                f"{before.decode().strip()} (cells out of order or repeated, which Excel does "
-                "not write; a cell would be lost); open the workbook in Excel and save it again"
+                f"in row {row}, {which} comes after a cell of column "
+                f"{_column_letters(before).decode()} (cells out of order or repeated, which Excel "
+                "does not write; a cell would be lost); open the workbook in Excel and save it "
+                "again"
             )
     return None  # (not reached: a list that is not strictly ascending has such a pair)
+
+
+def _column_number(letters: bytes) -> int:
+    """A column's number from its letters (``A`` is 1, ``AA`` 27; blank, before any, is 0)."""
+    number = 0
+    for letter in letters.strip().upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _column_letters(number: int) -> bytes:
+    """A column's letters from its number (``1`` is ``A``, ``27`` is ``AA``)."""
+    letters = b""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = bytes((65 + rest,)) + letters
+    return letters
 
 
 def _row_number(text: bytes) -> int:
