@@ -96,7 +96,7 @@ def test_calendar_with_a_year_that_is_not_a_number_is_a_one_line_usage_error(
     assert captured.out == ""
     assert captured.err.count("\n") == 1
     assert captured.err.startswith("vardgaranti calendar: error: ")
-    assert "invalid int value: 'twenty'" in captured.err
+    assert "argument YEAR: 'twenty' is not a whole number" in captured.err
     assert "Traceback" not in captured.err
 
 

@@ -223,7 +223,7 @@ def test_argparses_own_errors_stay_english_without_lang_sv(
             ["calendar", "1989", "--lang", "sv"],
             "året 1989 ligger utanför de år som stöds, 1990–2100",
         ),
-        (["calendar", "abc", "--lang", "sv"], "argument YEAR: ogiltigt heltal: 'abc'"),
+        (["calendar", "abc", "--lang", "sv"], "argument YEAR: 'abc' är inte ett heltal"),
         (
             ["report", *EXAMPLE, "--method", "legal"],
             "--method legal: rapporten visar en officiell metod bredvid lagens räkning",
@@ -322,3 +322,61 @@ def test_the_worklist_keeps_its_defaults_when_horizon_and_letter_lang_are_not_gi
     _run(capsys, "worklist", *EXAMPLE, "--letters", str(letters), "-o", str(tmp_path / "c.csv"))
     first = sorted(letters.iterdir())[0].read_text(encoding="utf-8")
     assert "vårdgaranti" in first.lower()
+
+
+def test_a_full_standard_output_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    # (`> /dev/full` said "No space left on device" and nothing of where)
+    import errno
+    import io
+    import sys
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    real = sys.stdout
+    sys.stdout = Full()
+    try:
+        code = main(["calendar", "2025"])
+    finally:
+        sys.stdout = real
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "vardgaranti: error: No space left on device: standard output\n"
+    )
+
+
+@pytest.mark.parametrize("value", ["０２０２５", "٢٠٢٥", "2_025", "20 25"])
+def test_a_year_or_number_in_other_digits_than_0_to_9_is_refused(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    # int() reads any script's digits: a full-width ０２０２５ was the calendar of 2025.
+    code, _out, err = _run(capsys, "calendar", value)
+    assert code == 2
+    assert f"argument YEAR: {value!r} is not a whole number" in err
+    code, _out, err = _run(capsys, "worklist", *EXAMPLE, "--horizon", value)
+    assert code == 2
+    assert f"{value!r} is not a whole number of days" in err
+
+
+def test_an_empty_contact_says_it_is_empty(capsys: pytest.CaptureFixture[str]) -> None:
+    visit = ["--level", "visit", "--start", "2025-01-02", "--as-of", "2025-02-01", "--letter"]
+    code, _out, err = _run(capsys, "deadline", *visit, "--contact", "")
+    assert code == 2
+    assert "--contact: is empty; give whom the patient should contact" in err
+    code, _out, err = _run(capsys, "deadline", *visit, "--contact", " ", "--lang", "sv")
+    assert "--contact: är tom; ange vem patienten ska kontakta" in err
+
+
+def test_a_regional_rule_set_is_named_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    region = tmp_path / "region.toml"
+    region.write_text(
+        'name = "Region Exempel"\nextends = "national"\n[levels.visit]\ndays = 60\n'
+        'source = "RF 2024"\n',
+        encoding="utf-8",
+    )
+    code, out, _err = _run(capsys, "rules", "--rules", str(region), "--at", "2025-06-01")
+    assert code == 0
+    assert out.splitlines()[0] == "Region Exempel: regional limits over the national rule set"

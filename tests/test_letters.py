@@ -183,11 +183,20 @@ def test_no_letter_for_a_deviation_code_without_dates() -> None:
 
 
 @pytest.mark.parametrize(
-    "contact", ["a\nb", "", "  ", "x\x1b[2J", "a\u2028b", "a\u2029b", "Enhet\u202eten"]
+    ("contact", "said"),
+    [
+        ("a\nb", "one line"),
+        ("", "is empty"),  # (it said "must be one line of text" of an empty contact)
+        ("  ", "is empty"),
+        ("x\x1b[2J", "one line"),
+        ("a\u2028b", "one line"),
+        ("a\u2029b", "one line"),
+        ("Enhet\u202eten", "one line"),
+    ],
 )
-def test_the_contact_must_be_one_line(contact: str) -> None:
+def test_the_contact_must_be_one_line(contact: str, said: str) -> None:
     result = evaluate(Case(level="visit", start=date(2025, 3, 17)), as_of=AS_OF)
-    with pytest.raises(InvalidValueError, match="one line"):
+    with pytest.raises(InvalidValueError, match=said):
         letter(result, "sv", contact=contact)
 
 

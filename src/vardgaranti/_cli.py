@@ -34,6 +34,7 @@ from ._cli_common import (
     rules_of,
     today,
     warn,
+    year_type,
 )
 from ._output import SignalExit
 from ._version import __version__
@@ -66,7 +67,7 @@ def _add_calendar(commands: _Commands) -> None:
         ),
         epilog="example: vardgaranti calendar 2025 --json",
     )
-    parser.add_argument("year", type=int, metavar="YEAR", help="the year, e.g. 2025")
+    parser.add_argument("year", type=year_type, metavar="YEAR", help="the year, e.g. 2025")
     parser.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     parser.add_argument(
         "--lang",
@@ -164,7 +165,8 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
         return 0
     heading = "Every version" if args.all else f"Rules in force on {at.isoformat()}"
-    out.write(f"{rules.name}: {rules.description}\n{heading}:\n")
+    described = rules.description.removeprefix(f"{rules.name}: ")  # (an overlay's names it)
+    out.write(f"{rules.name}: {described}\n{heading}:\n")
     if not chosen:
         out.write("  (none: this rule set has no rule in force on that date)\n")
     for rule in chosen:
@@ -698,10 +700,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except OSError as error:
-        print(
-            f"vardgaranti: error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-            file=sys.stderr,
-        )
+        # (an error without a file's name is writing to standard output: `> /dev/full`)
+        where = error.filename or "standard output"
+        print(f"vardgaranti: error: {error.strerror or error}: {where}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("vardgaranti: interrupted", file=sys.stderr)

@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -153,13 +154,21 @@ def month_type(text: str) -> date:
 
 
 def _whole(text: str, what: str, least: int = 0, other: str = "") -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number{what}{other}") from None
+    # (digits 0-9 only: int() takes any script's digits, ０２０２５ and ٣ too, and '1_000')
+    if _WHOLE.fullmatch(text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number{what}{other}")
+    value = int(text)
     if value < least:
         raise argparse.ArgumentTypeError(f"{text!r}: the number{what} must be >= {least}{other}")
     return value
+
+
+_WHOLE: Final = re.compile(r"\s*[+-]?[0-9]+\s*")
+
+
+def year_type(text: str) -> int:
+    """Argparse type for a year (its range is the calendar's to say)."""
+    return _whole(text, "", least=-(10**9))
 
 
 def days_type(text: str) -> int:

@@ -182,7 +182,9 @@ def check_contact(contact: str | None) -> None:
             f"must be one line of text or None, not {type(contact).__name__}",
             field="contact",
         )
-    if not contact.strip() or not one_line(contact):
+    if not contact.strip():
+        raise InvalidValueError("is empty; give whom the patient should contact", field="contact")
+    if not one_line(contact):
         raise InvalidValueError("must be one line of text", field="contact")
 
 

@@ -1660,6 +1660,10 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "utelämna {o}",
         ),
         (
+            r"is empty; give whom the patient should contact",
+            "är tom; ange vem patienten ska kontakta",
+        ),
+        (
             r"--contact goes with --letter \(whom the patient should contact\)",
             "--contact hör ihop med --letter (vem patienten ska kontakta)",
         ),
