@@ -281,7 +281,29 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
         BUP.rule_for("visit", date(2025, 1, 1))
     assert error_text(str(lacking.value), "sv") == (
         "level: regeluppsättningen bup har ingen nivå 'besök'; dess nivåer är: first-assessment, "
-        "deepened-assessment, treatment"
+        "deepened-assessment, behandling"
+    )
+    # a regional rule set's name has spaces (the patterns took one word: it stayed English)
+    from vardgaranti import load_rule_set
+    from vardgaranti.errors import ExclusionNotAllowedError
+
+    region = load_rule_set(Path(__file__).parent / "golden" / "week" / "region.toml")
+    with pytest.raises(UnknownLevelError) as regional:
+        region.rule_for("first-assessment", date(2025, 1, 1))
+    assert error_text(str(regional.value), "sv") == (
+        "level: regeluppsättningen Region Exempel har ingen nivå 'first-assessment'; dess "
+        "nivåer är: kontakt, bedömning, besök, behandling"
+    )
+    with pytest.raises(ExclusionNotAllowedError) as excluded:
+        evaluate(
+            Case(
+                level="visit", start=date(2016, 1, 11), exclusions=["region:2016-02-01..2016-02-28"]
+            ),
+            as_of=date(2016, 3, 1),
+            rules=region,
+        )
+    assert error_text(str(excluded.value), "sv").startswith(
+        "exclusions: undantaget 'region' är inte tillåtet enligt Region Exempel.visit.2010-07-01 "
     )
     met = evaluate(
         Case(level="visit", start=date(2025, 1, 10), completed=date(2025, 2, 1)),

@@ -855,7 +855,7 @@ def test_a_regional_limit_says_in_swedish_that_it_replaces_the_statutes(tmp_path
         "inom 30 dagar från det att remiss har utfärdats eller, om någon remiss inte är "
         "nödvändig, den enskilde har sökt kontakt med den specialiserade vården (besöksgaranti "
         "inom den specialiserade vården); Region Exempel: 30 dagar i stället för "
-        "national-regelns 90 dagar."
+        "den nationella regelns 90 dagar."
     ) in text, text
 
 

@@ -1651,3 +1651,31 @@ def test_the_swedish_error_line_names_the_file_line_as_filrad(
     assert "(första: filrad 42: exclusions: undantaget mov slutar" in line
     assert main(["validate", "--example", "--as-of", "2025-06-02", "--lang", "sv"]) == 1
     assert "rad 41 (filrad 42)" in capsys.readouterr().out
+
+
+def test_rows_of_another_month_are_said_in_the_figures_and_a_delivery_of_only_them_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A January delivery counted at the end of February: "Rows: 3 read, 0 counted ...", both
+    # tables "None.", exit 0; the rows were said only on stderr.
+    source = tmp_path / "leverans.csv"
+    header = "DatatGallerFor;VardkontaktId;Vardgaranti;Fas;BeslutAktivitet;StartAktivitet\n"
+    january = [f"2026-01-01;K{n};JA;1;2025-12-0{n};\n" for n in (1, 2, 3)]
+    source.write_text(header + "".join(january), encoding="utf-8")
+    code, out, err = _run(capsys, str(source), "--census", "2026-02-28")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (
+        f"vardgaranti: error: {source}: every row names another month (DatatGallerFor) than "
+        "the census day's, 2026-02: nothing was counted; give the census day of the "
+        "delivery's month (--census, or leave it out to take it from the file)"
+    )
+    # Some rows of another month: counted without them, and said beside the figures.
+    source.write_text(
+        header + "".join(january) + "2026-02-01;K9;JA;1;2026-01-10;\n", encoding="utf-8"
+    )
+    target = tmp_path / "figures.txt"
+    code, _out, err = _run(capsys, str(source), "--census", "2026-02-28", "-o", str(target))
+    assert code == 0
+    assert "3 rows of another month's delivery (DatatGallerFor), not counted." in (
+        target.read_text(encoding="utf-8")
+    )

@@ -934,13 +934,32 @@ def test_a_besok_inside_an_extension_is_not_a_contact() -> None:
     assert [cells[0] for _, cells in read(_ROOT + _KONTAKT + inside + _END)[1]] == ["K1"]
 
 
-def test_a_besok_of_another_namespace_in_a_kontakt_is_refused() -> None:
-    # A contact, or an extension? Neither reading is safe: the file is refused, naming both.
+def test_a_besok_of_a_kontakt_is_a_contact_whatever_its_namespace() -> None:
+    # Deliveries qualify their elements in many ways; a Kontakt's Besok is read as a contact
+    # (a review of the first version of this change found valid deliveries it refused).
     data = _ROOT + _KONTAKT + _B1 + b"/>\n<x:Besok VardkontaktId='K2' Fas='1'/>" + _END
-    error = open_error(data)
-    assert "an element 'x:Besok' of another namespace ('urn:ext') than its Kontakt ('urn:riv')" in (
-        error
-    )
+    assert [cells[0] for _, cells in read(data)[1]] == ["K1", "K2"]
+    ns = b"urn:riv:followup:accessibility:TillgangligVardSpeciVantandeResponder:1"
+    besok = b" VardkontaktId='K1' Fas='1' BeslutAktivitet='2025-01-02'/>"
+    unqualified = b"<TillgangligVardSpeciVantande><Kontakt DatatGallerFor='2025-03-01'>"
+    cases = [
+        # a Besok in the format's namespace under an unqualified Kontakt
+        unqualified + b"<Besok xmlns='" + ns + b"'" + besok + _END,
+        unqualified + b"<p:Besok xmlns:p='" + ns + b"'" + besok + _END,
+        b"<ns2:TillgangligVardSpeciVantande xmlns:ns2='" + ns + b"'><Kontakt>"
+        + b"<ns2:Besok" + besok + b"</Kontakt></ns2:TillgangligVardSpeciVantande>",
+        # an unprefixed Besok in a SOAP envelope's default namespace, the delivery prefixed
+        b"<Envelope xmlns='http://schemas.xmlsoap.org/soap/envelope/'><Body>"
+        + b"<ns2:TillgangligVardSpeciVantande xmlns:ns2='" + ns + b"'><ns2:Kontakt>"
+        + b"<Besok" + besok + b"</ns2:Kontakt></ns2:TillgangligVardSpeciVantande></Body>"
+        + b"</Envelope>",
+    ]  # fmt: skip
+    for data in cases:
+        assert [cells[0] for _, cells in read(data)[1]] == ["K1"], data
+    # ... and the Besok's namespace is the format's from then on: a misspelt sibling in it is
+    # refused, not passed over as an extension
+    soap = cases[-1].replace(b"</ns2:Kontakt>", b"<Besk VardkontaktId='K2'/></ns2:Kontakt>")
+    assert "an element 'Besk' in a Kontakt" in open_error(soap)
 
 
 def test_an_element_of_no_namespace_is_the_formats_own() -> None:
@@ -1026,3 +1045,26 @@ def test_a_byte_order_mark_decides_over_the_encoding_given(
     )
     with open_xml(io.BytesIO(encoded(text)), "leverans.xml", mark.lower()) as contacts:
         assert contacts.notes == ()
+
+
+def test_a_utf8_mark_with_a_single_byte_declaration_says_the_mark_decides() -> None:
+    # The note advised --encoding cp1252 to read it as declared, which the mark overrides.
+    from vardgaranti._messages import note_text
+
+    text = (
+        "<?xml version='1.0' encoding='windows-1252'?>"
+        + (_ROOT + _KONTAKT + _B1).decode()
+        + " Enhet='Ögon'/>"
+        + _END.decode()
+    )
+    data = b"\xef\xbb\xbf" + text.encode("utf-8")
+    for encoding in (None, "cp1252"):
+        with open_xml(io.BytesIO(data), "leverans.xml", encoding) as contacts:
+            assert "Ögon" in next(contacts.rows)[1]
+            notes = contacts.notes
+        assert notes[-1] == (
+            "leverans.xml: the XML declaration says windows-1252, but the file begins with a "
+            "UTF-8 byte-order mark: read as UTF-8"
+        )
+        assert all("reads it as declared" not in note for note in notes)
+        assert all(note_text(note, "sv") != note for note in notes)  # (each in Swedish too)

@@ -221,6 +221,7 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
         CELLS_REASON,
         compute_stats,
         describe_difference,
+        month_text,
         read_published,
         reconcile,
     )
@@ -266,6 +267,15 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
             notes=warn,
             workers=jobs_of(args.jobs),
             **reading_of(args),
+        )
+    rows = stats.rows
+    other = rows.get("other_month", 0)
+    if other and other == rows["read"] - rows["empty"] - rows["errors"]:
+        # (every row of another month: nothing counted, which is no figure of the census month)
+        raise WaitingListError(
+            f"{stats.source}: every row names another month (DatatGallerFor) than the census "
+            f"day's, {month_text(stats.census)}: nothing was counted; give the census day of the "
+            "delivery's month (--census, or leave it out to take it from the file)"
         )
     reconciliation: Reconciliation | None = None
     if args.published:

@@ -268,7 +268,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
     elif args.contact is not None:
         warn("--contact is for --letters; ignored")
     if args.letters is None and args.letter_lang is not None:
-        warn("--letter-lang is for --letters; ignored")
+        warn(message("cli.ignored", args.lang, option="--letter-lang", use="--letters"))
     keep = [name for names in args.keep for name in names]
     with (
         no_gc(),
@@ -370,7 +370,7 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         if given:  # (the follow-up's columns are its own)
             warn(f"{option} is for the worklist, not --costs; ignored")
     if args.horizon is not None:
-        warn("--horizon is for the worklist, not --costs; ignored")
+        warn(message("cli.ignored-costs", args.lang, option="--horizon"))
     travel = travel_rules(args.travel_rules) if args.travel_rules is not None else None
     if travel is not None and travel.example:
         warn(message("cli.costs-example", args.lang, name=repr(travel.name)))

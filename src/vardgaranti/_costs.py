@@ -594,16 +594,12 @@ def parse_distance(text: str) -> Decimal | None:
     return distance
 
 
-def _check_travel_name(name_or_path: object, field: str) -> None:
+def _check_travel_name(name_or_path: object, field: str, wanted: str) -> None:
     """Refuse a name or path of travel rules that is not text or a path, or is empty."""
     if not isinstance(name_or_path, (str, Path)):
-        raise InvalidTypeError(
-            f"give 'example' or the path of a .toml file, not {echo(name_or_path)}", field=field
-        )
-    if not str(name_or_path).strip():  # (Path("") is the current folder)
-        raise InvalidValueError(
-            "the name is empty; give 'example' or the path of a .toml file", field=field
-        )
+        raise InvalidTypeError(f"give {wanted}, not {echo(name_or_path)}", field=field)
+    if not str(name_or_path).strip():  # ("" would be read as the current folder)
+        raise InvalidValueError(f"the name is empty; give {wanted}", field=field)
 
 
 def travel_rules(name_or_path: str | Path) -> TravelRules:
@@ -622,7 +618,7 @@ def travel_rules(name_or_path: str | Path) -> TravelRules:
     Raises:
         TravelRulesError: an unknown name, or a file that is not valid travel rules.
     """
-    _check_travel_name(name_or_path, "travel_rules")
+    _check_travel_name(name_or_path, "travel_rules", "'example' or the path of a .toml file")
     if isinstance(name_or_path, str) and name_or_path.strip().lower() == "example":
         data = pkgutil.get_data(__package__ or "vardgaranti", "data/travel/example.toml")
         if data is None:  # pragma: no cover - a loader without get_data
@@ -655,7 +651,7 @@ def load_travel_rules(path: str | Path) -> TravelRules:
         TravelRulesError: the file cannot be read, is not valid TOML, or breaks the format;
             one line naming the file and the key.
     """
-    _check_travel_name(path, "path")
+    _check_travel_name(path, "path", "the path of a .toml file")
     path = Path(path)
     try:
         data = path.read_bytes()

@@ -383,6 +383,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Rows: {read} read, {counted} counted in groups, {outside} neither waiting on {census} "
         "nor completed in {period}, {empty} empty, {errors} with errors.",
     ),
+    "stats.other-month": (
+        "{rows:rad|rader} av en annan månads leverans (DatatGallerFor), inte {rows:~räknad|"
+        "räknade}.",
+        "{rows:row|rows} of another month's delivery (DatatGallerFor), not counted.",
+    ),
     "stats.not-covered": (
         "Utanför vårdgarantin, i ingen grupp: {items}.",
         "Not covered by the guarantee, in no group: {items}.",
@@ -560,6 +565,14 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "cli.costs-example": (
         "reglerna för resor {name} är ett exempel, inte ett regionbeslut",
         "the travel rules {name} are an example, not a region's decision",
+    ),
+    "cli.ignored": (
+        "{option} hör till {use}; används inte",
+        "{option} is for {use}; ignored",
+    ),
+    "cli.ignored-costs": (
+        "{option} hör till arbetslistan, inte --costs; används inte",
+        "{option} is for the worklist, not --costs; ignored",
     ),
     "cli.costs-in-time": (
         "{patients:patient|patienter} som regionen remitterade fick vård senast på lagens dag "
@@ -1828,19 +1841,19 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "nivån '{lv}' har inga undantag: tid räknas bort bara i 90-dagarsstegen, {source}",
         ),
         (
-            r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>\S+) \((?P<source>.*)\); "
+            r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>.+?) \((?P<source>.*)\); "
             r"allowed: (?P<allowed>[a-z, ]*); care chosen in another region is an exclusion only "
             r"from 2017-04-01, (?P<since>.+)",
             "undantaget {r} är inte tillåtet enligt {rule} ({source}); tillåtna: {allowed}; vård "
             "som patienten valt i en annan region är ett undantag först från 2017-04-01, {since}",
         ),
         (
-            r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>\S+) \((?P<source>.*)\); "
+            r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>.+?) \((?P<source>.*)\); "
             r"allowed: (?P<allowed>[a-z, ]*)",
             "undantaget {r} är inte tillåtet enligt {rule} ({source}); tillåtna: {allowed}",
         ),
         (
-            r"the (?P<set>\S+) rule set has no level " + _LEVEL + r"; its levels are: "
+            r"the (?P<set>.+?) rule set has no level " + _LEVEL + r"; its levels are: "
             r"(?P<levels>[a-z, -]*)",
             "regeluppsättningen {set} har ingen nivå '{lv}'; dess nivåer är: {levels}",
         ),
@@ -1908,6 +1921,10 @@ def _translated(text: str, catalogue: _Catalogue) -> str | None:
             parts = found.groupdict()
             if parts.get("lv") is not None:
                 parts["lv"] = _LEVEL_NAMES_SV.get(parts["lv"], parts["lv"])
+            if parts.get("levels") is not None:  # (a list of levels: each by its Swedish name)
+                parts["levels"] = ", ".join(
+                    _LEVEL_NAMES_SV.get(level, level) for level in parts["levels"].split(", ")
+                )
             return swedish.format(**parts)
     return None
 
@@ -1981,6 +1998,18 @@ _NOTES_SV: Final[_Catalogue] = tuple(
             r"declared\)",
             "{name}: XML-deklarationen säger {enc}, men byten är UTF-8 (å, ä, ö skulle läsas som "
             "Ã¥, Ã¤, Ã¶): läst som UTF-8 (--encoding cp1252 läser den som deklarerad)",
+        ),
+        (
+            r"(?P<name>.+): the XML declaration says (?P<enc>\S+), but the file begins with a "
+            r"UTF-8 byte-order mark: read as UTF-8",
+            "{name}: XML-deklarationen säger {enc}, men filen börjar med en UTF-8-BOM "
+            "(byte-order mark): läst som UTF-8",
+        ),
+        (
+            r"(?P<name>.+): the file begins with a (?P<m>UTF-8|UTF-16) byte-order mark: read as "
+            r"(?P=m), not as --encoding (?P<enc>\S+)",
+            "{name}: filen börjar med en {m}-BOM (byte-order mark): läst som {m}, inte som "
+            "--encoding {enc}",
         ),
         (
             r"(?P<name>.+): the sheet (?P<q>'.*') was not looked for: this is a CSV file, not an "

@@ -1093,7 +1093,7 @@ def _check_name_or_path(name_or_path: object) -> None:
             f"{type(name_or_path).__name__} {echo(name_or_path)}",
             field="rules",
         )
-    if not str(name_or_path).strip():  # (Path("") is the current folder: read as a file)
+    if not str(name_or_path).strip():  # ("" would be read as the current folder)
         raise InvalidValueError(
             "the name is empty; give national, bup or the path of a .toml file", field="rules"
         )
@@ -1285,6 +1285,10 @@ def overlay_rule_set(data: Mapping[str, object], origin: str = "overlay") -> Rul
     )
 
 
+#: The rule set a region shortens, as the Swedish explanation names it ("i stället för ...").
+_BASE_SV: Final = {"national": "den nationella regelns", "bup": "BUP-målets"}
+
+
 def _overlay_rules(
     base: RuleSet,
     region: str,
@@ -1330,7 +1334,7 @@ def _overlay_rules(
             citation=Citation(f"{source} ({region}){BASED_ON}{rule.citation.text}"),
             promise_end=(
                 f"{rule.promise_end}; {region}: {in_days(days, 'sv')} i stället för "
-                f"{base.name}-regelns {in_days(rule.days, 'sv')}"
+                f"{_BASE_SV.get(base.name, base.name)} {in_days(rule.days, 'sv')}"
             ),
             base=rule,
             roll_forward=False,

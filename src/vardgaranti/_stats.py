@@ -347,7 +347,7 @@ def load_method(name_or_path: str | Path | Method) -> Method:
             f"{type(name_or_path).__name__} {echo(name_or_path)}",
             field="method",
         )
-    if not str(name_or_path).strip():  # (Path("") is the current folder)
+    if not str(name_or_path).strip():  # ("" would be read as the current folder)
         raise InvalidValueError(
             "the name is empty; give skr, socialstyrelsen, legal or a method file's path",
             field="method",
@@ -3131,6 +3131,8 @@ def _footer(stats: Stats, lang: Lang) -> list[str]:
             errors=rows["errors"],
         )
     ]
+    if rows.get("other_month"):  # (said on stderr too; here it stays with the figures)
+        lines.append(message("stats.other-month", lang, rows=rows["other_month"]))
     if stats.not_covered:
         items = _counted_list(stats.not_covered.items(), lang, "stats.uncovered.")
         lines.append(message("stats.not-covered", lang, items=items))

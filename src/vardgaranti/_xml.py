@@ -32,7 +32,7 @@ How it reads:
   (a misspelt ``Besk``, a variable written as a child element) or text in a ``Besok`` would be
   data left unread. The file is refused, naming the line, before any row is read. An element
   there of another namespace is a schema's extension, passed over with all it holds (a
-  ``Besok`` in it too); a ``Besok`` of another namespace as a ``Kontakt``'s child is refused.
+  ``Besok`` in it too); a ``Kontakt``'s ``Besok`` is a contact whatever its namespace.
   Namespaces are compared by their names, however the file binds them to prefixes; an element
   of no namespace (or of a prefix bound nowhere) counts as the format's.
 * Two attributes of a ``Kontakt`` or the root that are one of the format's by their local name
@@ -398,11 +398,14 @@ class _Shape:
     of that ``Kontakt`` or ``Besok`` is the format's: in a ``Kontakt`` only a ``Besok`` may be
     one, in a ``Besok`` only a ``Besok`` (which is read wherever it is); any other is refused.
     One of another namespace is a schema's extension (RIV-TA types allow them) and is passed
-    over with everything in it, a ``Besok`` in it too. A ``Besok`` of another namespace as a
-    ``Kontakt``'s child is refused: a contact, or an extension? Namespaces are compared by
-    their names (URIs), however the file binds them to prefixes. An element of no namespace
-    (or of a prefix bound nowhere) is the format's as well: a delivery may qualify its root and
-    not its ``Besok`` elements, and an extension is of another namespace, never of none.
+    over with everything in it, a ``Besok`` in it too. A ``Besok`` that is a ``Kontakt``'s
+    child is a contact whatever its namespace (deliveries qualify their elements in many ways:
+    an unprefixed ``Besok`` in a SOAP envelope's default namespace, a prefixed one under an
+    unqualified ``Kontakt``), and its namespace is the format's from then on. Namespaces are
+    compared by their names (URIs), however the file binds them to prefixes; the format's are
+    those of the delivery element, the ``Kontakt``, the ``Besok`` elements read, and none (an
+    element of no namespace, or of a prefix bound nowhere: an extension is of another
+    namespace, never of none).
 
     A ``Besok`` holds no text either (its variables are attributes): text in one is refused,
     as an element there is.
@@ -413,8 +416,9 @@ class _Shape:
         self.kontakt = 0  # the depth of the Kontakt element we are in (0: none)
         self.besok = 0  # the depth of the outermost Besok we are in (0: none)
         self.skip = 0  # the depth of the extension we are in (0: none): passed over
-        self.kontakt_namespace = ""  # their namespaces
-        self.besok_namespace = ""
+        self.besok_namespace = ""  # the outermost Besok's namespace
+        #: the format's namespaces: none, the delivery element's, the Kontakt's, the Besok's
+        self.formats: set[str] = {""}
         # the namespace declarations in scope: (depth, prefix -> namespace) of each element
         # that makes some; and each name's namespace under them
         self.bindings: list[tuple[int, dict[str, str]]] = []
@@ -445,22 +449,15 @@ class _Shape:
             )
         elif self.kontakt and depth == self.kontakt + 1:
             same, where = (
-                namespace in (self.kontakt_namespace, ""),
+                namespace in self.formats,
                 "a Kontakt, which holds Besok elements only",
             )
         if local == "Besok":
-            if where is not None and not same and not self.besok:
-                raise _Stop(
-                    f"an element {qname!r} of another namespace ({namespace!r}) than its "
-                    f"Kontakt ({self.kontakt_namespace!r}): neither read as a contact nor "
-                    "passed over as an extension; give the contacts the Kontakt's namespace",
-                    self.parser.CurrentLineNumber,
-                    self.parser.CurrentColumnNumber,
-                    whole=True,
-                )
-            if where is not None and not same:  # (in a Besok: an extension)
+            if self.besok and not same:  # in a Besok, of another namespace: an extension
                 self.skip = depth
                 return False
+            if where is not None and not self.besok:  # a Kontakt's: a contact
+                self.formats.add(namespace)
             if not self.besok:
                 self.besok, self.besok_namespace = depth, namespace
                 self.parser.CharacterDataHandler = self.text
@@ -477,7 +474,10 @@ class _Shape:
             self.skip = depth  # an extension, with all it holds
             return False
         if local == "Kontakt" and not self.kontakt:
-            self.kontakt, self.kontakt_namespace = depth, namespace
+            self.kontakt = depth
+            self.formats.add(namespace)
+        elif local in DELIVERIES:
+            self.formats.add(namespace)
         return False
 
     def end(self, depth: int) -> None:
@@ -804,8 +804,11 @@ def _scan(
     if watch is not None and watch.valid and watch.beyond_ascii:
         scan.reread_as = "utf-8"
         scan.notes.append(
-            f"{name}: the XML declaration says {declared}, but the bytes are UTF-8 (å, ä, ö "
-            "would read as Ã¥, Ã¤, Ã¶): read as UTF-8 (--encoding cp1252 reads it as declared)"
+            f"{name}: the XML declaration says {declared}, but the file begins with a UTF-8 "
+            "byte-order mark: read as UTF-8"
+            if marked is not None  # (the mark decides, whatever --encoding says)
+            else f"{name}: the XML declaration says {declared}, but the bytes are UTF-8 (å, ä, "
+            "ö would read as Ã¥, Ã¤, Ã¶): read as UTF-8 (--encoding cp1252 reads it as declared)"
         )
     locals_ = list(dict.fromkeys(written.values()))
     # A delivery with no Besok (nothing waiting, nothing completed) is a valid one: it gets the
