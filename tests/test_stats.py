@@ -1679,3 +1679,23 @@ def test_rows_of_another_month_are_said_in_the_figures_and_a_delivery_of_only_th
     assert "3 rows of another month's delivery (DatatGallerFor), not counted." in (
         target.read_text(encoding="utf-8")
     )
+
+
+def test_rows_of_another_month_are_said_in_swedish_under_lang_sv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "leverans.csv"
+    source.write_text(
+        "DatatGallerFor;VardkontaktId;Vardgaranti;Fas;BeslutAktivitet;StartAktivitet\n"
+        "2026-01-01;K1;JA;1;2025-12-01;\n",
+        encoding="utf-8",
+    )
+    code, _out, err = _run(capsys, str(source), "--census", "2026-02-28", "--lang", "sv")
+    assert code == 2
+    assert err.splitlines() == [
+        "vardgaranti: 1 rad anger en annan månad (DatatGallerFor) än räknedagens (2026-02): "
+        "inte räknad (en annan månads leverans)",
+        f"vardgaranti: error: {source}: varje rad anger en annan månad (DatatGallerFor) än "
+        "räknedagens, 2026-02: inget räknades; ange räknedagen i leveransens månad (--census, "
+        "eller utelämna den för att ta den från filen)",
+    ]

@@ -215,7 +215,7 @@ def _methods_option(args: argparse.Namespace) -> Iterator[None]:
 
 
 def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
-    from ._messages import message
+    from ._messages import message, note_text
     from ._rules import rule_set
     from ._stats import (
         CELLS_REASON,
@@ -264,7 +264,7 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
             home_region=args.home_region or (),
             split_home=args.split,
             scenario=scenario,
-            notes=warn,
+            notes=lambda text: warn(note_text(text, args.lang)),
             workers=jobs_of(args.jobs),
             **reading_of(args),
         )

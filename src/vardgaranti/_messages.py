@@ -1673,6 +1673,14 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "utelämna {o}",
         ),
         (
+            r"every row names another month \(DatatGallerFor\) than the census day's, "
+            r"(?P<m>[0-9-]+): nothing was counted; give the census day of the delivery's month "
+            r"\(--census, or leave it out to take it from the file\)",
+            "varje rad anger en annan månad (DatatGallerFor) än räknedagens, {m}: inget räknades; "
+            "ange räknedagen i leveransens månad (--census, eller utelämna den för att ta den från "
+            "filen)",
+        ),
+        (
             r"is empty; give whom the patient should contact",
             "är tom; ange vem patienten ska kontakta",
         ),
