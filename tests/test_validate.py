@@ -800,3 +800,58 @@ def test_a_waiting_delivery_or_a_native_list_has_no_v018() -> None:
     text = "id;level;start;completed\nA;visit;2025-01-02;2025-04-01\n"
     with validate_file(io.StringIO(text), as_of=date(2025, 6, 2)) as validation:
         assert list(validation.findings) == []
+
+
+# -- a review of the findings against the law (false positives lead staff to delete data) -------
+
+REGION = Path(__file__).parent / "golden" / "week" / "region.toml"
+
+
+def test_v005_is_judged_on_the_laws_day_not_a_regions_shorter_limit_or_the_bup_target(
+    tmp_path: Path,
+) -> None:
+    # Under a region's 30 days, a PvV on day 45-50 was "after the deadline ... the guarantee is
+    # broken", though the law's 90 days were running (and the library itself counted it: the
+    # law's day 2025-04-07 is day 90 plus the PvV's 6 days). Staff would delete a valid PvV.
+    from vardgaranti import BUP, load_rule_set
+
+    text = (
+        "id;unit;level;start;completed;booked;exclusions;restart;listed\n"
+        "G1;Orto;visit;2025-01-01;;;pvv:2025-02-15..2025-02-20;;\n"
+        "G2;Orto;visit;2025-01-01;;;pvv:2025-04-02..2025-04-05;;\n"  # after the law's day
+    )
+    source = _write(tmp_path, text)
+    assert _codes(source, rules=load_rule_set(REGION)) == [("V005", 2)]
+    assert _codes(source) == [("V005", 2)]  # (the national rules: the same)
+    bup = text.replace("visit", "first-assessment").replace("Orto", "BUP")
+    bup += "B3;BUP;deepened-assessment;2025-01-01;;;pvv:2025-02-15..2025-02-20;;\n"
+    # first assessment: the law's 90 days beneath the target; the deepened assessment: a target
+    # with no law beneath, so no guarantee to be broken
+    assert _codes(_write(tmp_path, bup, "bup.csv"), rules=BUP) == [("V005", 2)]
+
+
+def test_v018_is_not_said_of_a_contact_carried_out_after_the_as_of_day_or_in_a_waiting_delivery(
+    tmp_path: Path,
+) -> None:
+    # A completion after the as-of day has not happened yet (check calls the case open), as
+    # V017 says; and a waiting delivery holds the contacts waiting at its month's end.
+    header = (
+        "VardkontaktId;HSAIdVardenhet;Fas;Vardgaranti;BeslutAktivitet;StartAktivitet;Lkf;"
+        "DatatGallerFor\n"
+    )
+    rows = (
+        "G3;E1;1;JA;2025-03-01;2025-04-30;1880;2025-05-01\n"  # before the month: V018
+        "G7;E1;1;JA;2025-03-01;2025-06-10;1880;2025-05-01\n"  # after the as-of day: not yet
+    )
+    source = _write(tmp_path, header + rows)
+    assert [code for code in _codes(source) if code[0] == "V018"] == [("V018", 1)]
+    waiting = (
+        "<TillgangligVardSpeciVantande><Kontakt DatatGallerFor='2025-05-01'>"
+        "<Besok VardkontaktId='G3' HSAIdVardenhet='E1' Fas='1' Vardgaranti='JA' "
+        "BeslutAktivitet='2025-03-01' StartAktivitet='2025-04-30' Lkf='1880'/>"
+        "</Kontakt></TillgangligVardSpeciVantande>"
+    )
+    xml = _write(tmp_path, waiting, "vantande.xml")
+    assert [code for code in _codes(xml) if code[0] == "V018"] == []
+    completed = _write(tmp_path, waiting.replace("Vantande", "Genomforda"), "genomforda.xml")
+    assert [code for code in _codes(completed) if code[0] == "V018"] == [("V018", 1)]

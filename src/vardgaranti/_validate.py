@@ -502,7 +502,12 @@ class Validator:
         self.periods: dict[str, tuple[bool, tuple[int, int] | None]] = {}
         # V018: the delivery's month, the XML's (its Kontakt) or each row's DatatGallerFor
         self.meta_period = file.table.meta.get("DatatGallerFor", "") if national else ""
-        self.monthly = national and (self.i_period >= 0 or bool(self.meta_period.strip()))
+        # (a waiting delivery holds the contacts waiting at its month's end: a later carrying
+        # out there is no other delivery's contact)
+        waiting = file.table.meta.get("delivery") == "TillgangligVardSpeciVantande"
+        self.monthly = (
+            national and not waiting and (self.i_period >= 0 or bool(self.meta_period.strip()))
+        )
         self.level_keys: dict[str, str] = {}  # level cells as a referral's key holds them
         self.id_min = 2 if national else 1
         self.day = DayReader(profile.date_formats)
@@ -861,7 +866,7 @@ class Validator:
                 coverage(row, found)
             if completed is not None and excluded:  # (a counted period after the care?)
                 after_completion(row, found)
-            if completed is not None and monthly:
+            if completed is not None and monthly and completed <= as_of:  # (later: still open)
                 outside_month(row, completed, found)
             if i_referred >= 0 and cells[i_referred].strip():
                 referred_before(row, found)
@@ -1063,7 +1068,12 @@ class Validator:
     def _deviation(self, row: AssessedRow, found: list[Finding]) -> None:
         assessed = row.assessed
         assert assessed is not None
-        deadline = assessed.deadline
+        # The law's day (HSL 9 kap. 1 §), not a region's shorter limit or the BUP target: a
+        # deviation after those is no deviation after the guarantee is broken (SKR FAQ
+        # 2021-03-10 is of the guarantee); the law's day counts the deviation's own time.
+        deadline = assessed.care_deadline
+        if deadline is None and not (assessed.rule is not None and assessed.rule.is_target):
+            deadline = assessed.deadline  # (a target with no law beneath: no guarantee)
         if deadline is None:
             return
         completed = assessed.completed
