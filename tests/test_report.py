@@ -797,7 +797,9 @@ def test_an_empty_list_gives_a_page_with_empty_charts(tmp_path: Path) -> None:
     root = _page(report)
     assert [number(td.text) for td in root.find("chart-bands-all-table").iter("td")] == [0] * 6
     assert message("report.worklist-none", "sv") in root.text
-    assert message("report.official-same", "sv", count="Lagens räkning") in root.text
+    # (it said the two counts agree "for every group", of no group at all)
+    assert message("report.official-none", "sv") in root.text
+    assert message("report.official-same", "sv", count="Lagens räkning") not in root.text
     assert message("report.overview-none", "sv", as_of="2025-06-02") in root.text
 
 
@@ -1122,3 +1124,37 @@ def test_the_swedish_errors_table_names_the_file_line_filrad(example: Report) ->
     headers = [cell.text.strip() for cell in table.iter() if cell.tag == "th"]
     assert "Första filrad" in headers
     assert "Första rad" not in headers
+
+
+def test_a_value_that_would_turn_the_pages_text_is_shown_as_its_escape(tmp_path: Path) -> None:
+    # An unclosed U+202E in a unit turned "Ortopedi · besök" into "köseb · idepotrO", and the
+    # captions and chart titles with it; zero-width characters made three groups look alike.
+    source = tmp_path / "lista.csv"
+    source.write_text(
+        "id;unit;level;start\n"
+        "A;\u202eOrtopedi;visit;2025-03-01\n"
+        "B;Orto\u200bpedi;visit;2025-03-01\n"
+        "C;Ortopedi;visit;2025-03-01\n",
+        encoding="utf-8",
+    )
+    html = render_report(gather_report(source, as_of=date(2025, 6, 2)), "sv")
+    assert "\u202e" not in html
+    assert "\u200b" not in html
+    assert "\\u202eOrtopedi · besök" in html
+    assert "Orto\\u200bpedi · besök" in html
+
+
+def test_the_swedish_worklist_lines_agree_in_number_and_list_the_grouping() -> None:
+    # "1 försenade" (the plural after one), and "grupperade efter enhet, nivå".
+    html = render_report(gather_report(example_waiting_list(), as_of=EXAMPLE_AS_OF), "sv")
+    assert "1 försenad," in html
+    assert "1 försenade" not in html
+    assert "grupperade efter enhet och nivå så" in html
+    assert "<dt>Läget den</dt>" in html
+
+
+def test_a_level_is_printed_whole_on_a4() -> None:
+    # The print style let every cell wrap anywhere: "behandling" printed as "beha/ndlin/g".
+    html = render_report(gather_report(example_waiting_list(), as_of=EXAMPLE_AS_OF), "sv")
+    assert '<td class="level">behandling</td>' in html
+    assert "td.level { white-space: nowrap; overflow-wrap: normal; }" in html

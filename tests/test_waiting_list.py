@@ -1304,3 +1304,18 @@ def test_an_earlier_output_checked_again_is_noted_as_such() -> None:
     )
     assert "rename" not in said[0]
     assert "tidigare kontroll" in note_text(said[0], "sv")
+
+
+def test_the_summarys_share_met_rounds_half_up_as_stats_and_the_report_do() -> None:
+    # 13 met of 16 closed is 81.25 %: the summary printed 81.2 % (a float's rounding), the
+    # report and stats 81.3 % for the same group.
+    met = [f"M{n};U;visit;2025-01-02;2025-02-01\n" for n in range(13)]
+    missed = [f"X{n};U;visit;2025-01-02;2025-05-01\n" for n in range(3)]
+    text = "id;unit;level;start;completed\n" + "".join(met + missed)
+    summary = check_waiting_list(
+        io.StringIO(text, newline=""), io.StringIO(), as_of=date(2025, 6, 2)
+    )
+    (row,) = list(summary.rows_as_lists())
+    assert row[-1] == "81.3%"
+    (group,) = list(summary.groups())
+    assert group["share_met"] == 0.8125  # (the JSON's figure stays the exact share)

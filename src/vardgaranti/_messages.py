@@ -1163,7 +1163,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.heading": ("Vårdgarantin den {as_of}", "The care guarantee on {as_of}"),
     "report.file": ("Fil", "File"),
     "report.profile": ("kolumner enligt {profile}", "columns read as {profile}"),
-    "report.as-of": ("Per dag", "As of"),
+    "report.as-of": ("Läget den", "As of"),
+    "report.and": ("och", "and"),
     "report.rules": ("Regler", "Rule set"),
     "report.rows-read": ("Lästa rader", "Rows read"),
     "report.rows-empty": ("varav {rows:tom|tomma}", "{rows} of them empty"),
@@ -1328,7 +1329,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "groups with the earliest deadline first.",
     ),
     "report.whole-forecast": (
-        "Hela listan: {overdue} försenade; garantibrott om inget bokas inom 1 vecka {w1}, "
+        "Hela listan: {overdue:försenad|försenade}; garantibrott om inget bokas inom 1 vecka {w1}, "
         "2 veckor {w2}, 4 veckor {w4}, 8 veckor {w8}.",
         "Whole list: {overdue} overdue; breaches if nothing is booked within 1 week {w1}, "
         "2 weeks {w2}, 4 weeks {w4}, 8 weeks {w8}.",
@@ -1340,9 +1341,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "gives the whole worklist.",
     ),
     "report.group-line": (
-        "{patients:patient|patienter}, {overdue} försenade, tidigaste sista dag {earliest}, nästa "
-        "garantibrott om {next}; garantibrott om inget bokas inom 1, 2, 4 och 8 veckor: {w1}, "
-        "{w2}, {w4}, {w8}.",
+        "{patients:patient|patienter}, {overdue:försenad|försenade}, tidigaste sista dag "
+        "{earliest}, nästa garantibrott om {next}; garantibrott om inget bokas inom 1, 2, 4 "
+        "och 8 veckor: {w1}, {w2}, {w4}, {w8}.",
         "{patients:patient|patients}, {overdue} overdue, earliest deadline {earliest}, next "
         "breach in {next}; breaches if nothing is booked within 1, 2, 4 and 8 weeks: {w1}, "
         "{w2}, {w4}, {w8}.",
@@ -1413,6 +1414,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.official-caption": (
         "{count} och {method} där de skiljer sig",
         "{count} and {method} where they differ",
+    ),
+    "report.official-none": (
+        "Ingen väntande patient att jämföra.",
+        "No waiting patient to compare.",
     ),
     "report.official-same": (
         "{count} och den officiella statistiken ger samma antal och andelar för alla grupper.",

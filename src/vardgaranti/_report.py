@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
@@ -945,8 +946,14 @@ class _Words:
         lowered = name.lower()
         return self(f"column.{lowered}").lower() if lowered in ("unit", "level") else name
 
+    def listed(self, items: Sequence[str]) -> str:
+        """*items* as a sentence lists them: ``enhet och nivå``, ``unit and level``."""
+        if len(items) < 2:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {self('and')} {items[-1]}"
+
     def unit(self, unit: str) -> str:
-        return unit if unit else self("unit.none")
+        return _shown(unit) if unit else self("unit.none")
 
     def band_labels(self) -> tuple[str, ...]:
         return tuple(
@@ -1061,8 +1068,22 @@ def _group_title(worklist: Worklist, group: WorklistGroup, words: _Words) -> str
         elif lowered == "level":
             parts.append(words.level(value))
         else:
-            parts.append(f"{name} {value or '–'}")
+            parts.append(f"{_shown(name)} {_shown(value) or '–'}")
     return f"{group.number}. " + " · ".join(parts)
+
+
+#: Characters of a value from the file that would change the page's text around it (the
+#: bidirectional controls: an unclosed U+202E turned "Ortopedi · besök" into "köseb ·
+#: idepotrO") or hide what tells two values apart (zero-width characters): shown as escapes,
+#: as the errors table shows them.
+_HIDDEN: Final = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _shown(value: str) -> str:
+    r"""*value* with :data:`_HIDDEN` characters written as their escapes (``\u202e``)."""
+    if _HIDDEN.search(value) is None:
+        return value
+    return _HIDDEN.sub(lambda found: f"\\u{ord(found[0]):04x}", value)
 
 
 def _patients(
@@ -1202,7 +1223,7 @@ def render_report(report: Report, lang: Lang = "sv") -> str:
             for group in shown
         ],
         max_patients=MAX_PATIENTS_SHOWN,
-        grouped_by=", ".join(words.column(name) for name in worklist.group_by),
+        grouped_by=words.listed([words.column(name) for name in worklist.group_by]),
         weeks=WEEKS,
         findings=sorted(report.validation.by_code.items()),
         finding_source=finding_source,

@@ -631,10 +631,16 @@ class CheckSummary:
 
     def rows_as_lists(self) -> Iterator[list[str]]:
         """The summary as rows of text, one per unit and level (see :meth:`columns`)."""
+        from fractions import Fraction
+
+        from ._stats import percent_text  # (as stats and the report round: half up, exactly)
+
         statuses = [status.value for status in self._statuses()]
         bands = [name for name, _, _ in BANDS]
         for group in self.groups():
-            share = group["share_met"]
+            counted: dict[str, int] = group["statuses"]  # type: ignore[assignment]
+            closed = counted["met"] + counted["missed"]
+            share = None if not closed else percent_text(Fraction(counted["met"], closed)) + "%"
             yield [
                 str(group["unit"]) or "(no unit)",
                 str(group["level"] or "-"),
@@ -642,7 +648,7 @@ class CheckSummary:
                 *(str(group["statuses"][s]) for s in statuses),  # type: ignore[index]
                 *(str(group["bands"][b]) for b in bands),  # type: ignore[index]
                 str(group["care_elsewhere"]),
-                "-" if share is None else f"{share:.1%}",
+                "-" if share is None else share,
             ]
 
     def as_text(self) -> str:
