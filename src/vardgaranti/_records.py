@@ -31,9 +31,10 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
-from typing import Final
+from typing import Final, TypeVar
 
 __all__ = [
     "MAX_QUOTED_LINES",
@@ -41,11 +42,14 @@ __all__ = [
     "Record",
     "RowSource",
     "body_of",
+    "put_back",
     "quoted_record",
     "read_header",
     "read_records",
     "unclosed_quote",
 ]
+
+_T = TypeVar("_T")
 
 #: The most lines one quoted cell may span before the record is reported as broken.
 MAX_QUOTED_LINES: Final = 100
@@ -330,6 +334,30 @@ def _inside(
     return (line_number, _cut(line, delimiter), None, message), last, inside
 
 
+def put_back(pending: deque[_T], items: Sequence[_T], rest: Iterator[_T]) -> Iterator[_T]:
+    """*items*, then what *pending* still holds, then *rest*: what a quote took, read again.
+
+    The lines (or records) a quote took go to the front of one queue before the rest of the
+    file, not into a chain around the last chain: with each stray quote wrapping one more,
+    every later line went through all of them, and a file of many stray quotes took time in
+    the square of their number (40,000 of them: 20 s).
+
+    >>> pending = deque()
+    >>> rest = iter(["c", "d"])
+    >>> source = put_back(pending, ["a", "b"], rest)
+    >>> next(source), list(put_back(pending, ["x"], rest))
+    ('a', ['x', 'b', 'c', 'd'])
+    """
+    pending.extendleft(reversed(items))
+    return itertools.chain(_drained(pending), rest)
+
+
+def _drained(pending: deque[_T]) -> Iterator[_T]:
+    """The items of *pending*, taken from its front until it is empty."""
+    while pending:
+        yield pending.popleft()
+
+
 def read_records(
     lines: Iterable[str], delimiter: str, width: int, line_number: int = 0
 ) -> Iterator[Record]:
@@ -354,7 +382,12 @@ def read_records(
     >>> [(n, cells, error is not None) for n, cells, _, error in read_records(text, ";", 2, 1)]
     [(2, ['A', 'x'], True), (3, ['B', 'y'], False), (4, ['C', 'z'], False)]
     """
-    source: Iterator[str] = iter(lines)
+    rest: Iterator[str] = iter(lines)
+    source = rest
+    # The lines a quote took and gave back, to be read again before the rest: one queue in front
+    # of the rest, not a chain around a chain (each stray quote wrapped one more: every later
+    # line then went through all of them, and a file of many took time in the square of them).
+    pending: deque[str] = deque()
     while True:
         for line in source:
             line_number += 1
@@ -375,7 +408,7 @@ def read_records(
                     yield from taken
                     continue
                 # read the lines the quote took again, as rows of their own
-                source = itertools.chain(taken, source)  # type: ignore[arg-type]
+                source = put_back(pending, taken, rest)  # type: ignore[arg-type]
                 break
         else:
             return

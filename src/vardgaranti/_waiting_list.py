@@ -27,7 +27,6 @@ import array
 import contextlib
 import csv
 import io
-import itertools
 import os
 import pickle
 import re
@@ -36,6 +35,7 @@ import stat
 import sys
 import tempfile
 import threading
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -59,7 +59,7 @@ from ._profiles import (
     typed_format,
 )
 from ._profiles import profile as resolve_profile
-from ._records import Record, quoted_record, read_records
+from ._records import Record, put_back, quoted_record, read_records
 from ._rows import BANDS, RESULT_COLUMNS, Assessed, RowEvaluator, band_index, result_columns
 from ._rules import NATIONAL, Level, RuleSet
 from ._slices import SLICE_MIN_BYTES, cut, lines_before, offset_after_lines, open_slice
@@ -1288,6 +1288,7 @@ def _check(
     # their records. (Reading the lines here rather than through read_records() saves a
     # generator step per row: about 5 % of a large check.)
     source: Iterator[Any] = table.lines if table.lines is not None else table.records
+    rest, pending = source, deque[Any]()  # (what a quote took, read again: put_back)
     can_write_line = write_line is not None and risky is not None
     body: str | None
     with _decoding_errors(table.name, lambda: line_number):
@@ -1376,7 +1377,7 @@ def _check(
                 break
             # the lines a quote took, read again as rows of their own (or the records of the
             # lines a valid quote spans, each with its error)
-            source = itertools.chain(taken, source)
+            source = put_back(pending, taken, rest)
     if progress is not None:
         progress(total, total)
     summary.rows, summary.errors, summary.empty = rows, errors, empty
