@@ -8,7 +8,30 @@ from pathlib import Path
 from ._text import echo
 from .errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["callback", "flag", "path_exists", "path_is_dir", "several", "whole_number"]
+__all__ = [
+    "callback",
+    "flag",
+    "named",
+    "path_exists",
+    "path_is_dir",
+    "several",
+    "whole_number",
+]
+
+
+def named(name_or_path: object, field: str, wanted: str) -> None:
+    """Refuse an empty name of a data file or a built-in (``""`` is read as the current folder).
+
+    Raises:
+        InvalidValueError: *name_or_path* is empty or blank, naming *field* and *wanted*.
+
+    >>> named(" ", "rules", "national or bup")
+    Traceback (most recent call last):
+    ...
+    vardgaranti.errors.InvalidValueError: rules: the name is empty; give national or bup
+    """
+    if not str(name_or_path).strip():
+        raise InvalidValueError(f"the name is empty; give {wanted}", field=field)
 
 
 def path_exists(path: Path) -> bool:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
-from ._checks import path_exists
+from ._checks import named, path_exists
 from ._collation import swedish_key
 from ._core import Status
 from ._dates import as_date
@@ -598,8 +598,7 @@ def _check_travel_name(name_or_path: object, field: str, wanted: str) -> None:
     """Refuse a name or path of travel rules that is not text or a path, or is empty."""
     if not isinstance(name_or_path, (str, Path)):
         raise InvalidTypeError(f"give {wanted}, not {echo(name_or_path)}", field=field)
-    if not str(name_or_path).strip():  # ("" would be read as the current folder)
-        raise InvalidValueError(f"the name is empty; give {wanted}", field=field)
+    named(name_or_path, field, wanted)
 
 
 def travel_rules(name_or_path: str | Path) -> TravelRules:

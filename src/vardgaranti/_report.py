@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
@@ -65,7 +64,7 @@ from ._stats import (
     load_method,
     percent_text,
 )
-from ._text import echo
+from ._text import echo, escaped
 from ._validate import (
     DEFAULT_MAX_IDS,
     DEFAULT_STALE_DAYS,
@@ -953,7 +952,7 @@ class _Words:
         return f"{', '.join(items[:-1])} {self('and')} {items[-1]}"
 
     def unit(self, unit: str) -> str:
-        return _shown(unit) if unit else self("unit.none")
+        return escaped(unit) if unit else self("unit.none")
 
     def band_labels(self) -> tuple[str, ...]:
         return tuple(
@@ -1068,22 +1067,8 @@ def _group_title(worklist: Worklist, group: WorklistGroup, words: _Words) -> str
         elif lowered == "level":
             parts.append(words.level(value))
         else:
-            parts.append(f"{_shown(name)} {_shown(value) or '–'}")
+            parts.append(f"{escaped(name)} {escaped(value) or '–'}")
     return f"{group.number}. " + " · ".join(parts)
-
-
-#: Characters of a value from the file that would change the page's text around it (the
-#: bidirectional controls: an unclosed U+202E turned "Ortopedi · besök" into "köseb ·
-#: idepotrO") or hide what tells two values apart (zero-width characters): shown as escapes,
-#: as the errors table shows them.
-_HIDDEN: Final = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-
-
-def _shown(value: str) -> str:
-    r"""*value* with :data:`_HIDDEN` characters written as their escapes (``\u202e``)."""
-    if _HIDDEN.search(value) is None:
-        return value
-    return _HIDDEN.sub(lambda found: f"\\u{ord(found[0]):04x}", value)
 
 
 def _patients(

@@ -33,13 +33,12 @@ from typing import Final, TypeVar
 
 import attrs
 
-from ._checks import path_exists
+from ._checks import named, path_exists
 from ._dates import as_date
 from ._messages import days as in_days
 from ._text import echo, shown
 from .errors import (
     InvalidTypeError,
-    InvalidValueError,
     NoRuleInForceError,
     RuleSetError,
     UnknownLevelError,
@@ -1093,10 +1092,7 @@ def _check_name_or_path(name_or_path: object) -> None:
             f"{type(name_or_path).__name__} {echo(name_or_path)}",
             field="rules",
         )
-    if not str(name_or_path).strip():  # ("" would be read as the current folder)
-        raise InvalidValueError(
-            "the name is empty; give national, bup or the path of a .toml file", field="rules"
-        )
+    named(name_or_path, "rules", "national, bup or the path of a .toml file")
 
 
 def rule_set(name_or_path: str | PathLike[str]) -> RuleSet:

@@ -49,7 +49,7 @@ from typing import IO, Any, Final, Literal, NamedTuple, NoReturn, TypeVar
 
 import attrs
 
-from ._checks import callback, flag, path_exists, several, whole_number
+from ._checks import callback, flag, named, path_exists, several, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
@@ -347,11 +347,7 @@ def load_method(name_or_path: str | Path | Method) -> Method:
             f"{type(name_or_path).__name__} {echo(name_or_path)}",
             field="method",
         )
-    if not str(name_or_path).strip():  # ("" would be read as the current folder)
-        raise InvalidValueError(
-            "the name is empty; give skr, socialstyrelsen, legal or a method file's path",
-            field="method",
-        )
+    named(name_or_path, "method", "skr, socialstyrelsen, legal or a method file's path")
     if isinstance(name_or_path, str) and name_or_path.strip().lower() in METHODS:
         name = name_or_path.strip().lower()
         found = _BUILTIN_METHODS.get(name)

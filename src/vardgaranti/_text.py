@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["ECHO_LIMIT", "echo", "one_line", "shorten", "shown", "unsafe", "visible"]
+__all__ = ["ECHO_LIMIT", "echo", "escaped", "one_line", "shorten", "shown", "unsafe", "visible"]
 
 #: The most characters of an input value an error message repeats.
 ECHO_LIMIT: Final = 200
@@ -51,6 +51,27 @@ def visible(text: str) -> str:
     if text.isprintable():  # (every unsafe character is one Python does not print)
         return text
     return "".join("?" if unsafe(char) else char for char in text)
+
+
+#: Characters that show nothing (zero-width space and joiners, word joiner, byte-order mark):
+#: two values that differ only by them read alike.
+_INVISIBLE: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def escaped(text: str) -> str:
+    r"""*text* for a page: each :func:`unsafe` or invisible character as its escape.
+
+    An unclosed U+202E in a unit turned the page's text after it around; a zero-width space made
+    two units read alike.
+
+    >>> escaped("\u202eOrtopedi"), escaped("Orto\u200bpedi"), escaped("Ögon")
+    ('\\u202eOrtopedi', 'Orto\\u200bpedi', 'Ögon')
+    """
+    if text.isprintable():  # (no unsafe or invisible character is printable)
+        return text
+    return "".join(
+        f"\\u{ord(char):04x}" if unsafe(char) or char in _INVISIBLE else char for char in text
+    )
 
 
 def one_line(text: str) -> bool:
