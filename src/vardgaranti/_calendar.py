@@ -209,7 +209,18 @@ class SwedishCalendar:
         return self._year(year).holidays
 
     def holiday_names(self, day: date) -> tuple[str, ...]:
-        """The names of the holidays and eves on *day* (empty for other days)."""
+        """The names of the holidays and eves on *day* (empty for other days).
+
+        Args:
+            day: the date to look up.
+
+        Returns:
+            The Swedish names of the named days on *day*, by name (two if two fall on it);
+            empty for any other day, an ordinary Sunday included.
+
+        Raises:
+            UnsupportedYearError: *day* is outside 1990–2100.
+        """
         day = as_date(day, "day")
         return tuple(h.name for h in self._year(day.year).holidays if h.date == day)
 
@@ -217,6 +228,16 @@ class SwedishCalendar:
         """Whether *day* is an allmän helgdag (Lag 1989:253 1 §): a Sunday or a named holiday.
 
         The three aftnar are not helgdagar (but they are not vardagar either).
+
+        Args:
+            day: the date to test.
+
+        Returns:
+            ``True`` for a Sunday or a named allmän helgdag; ``False`` for any other day, the
+            aftnar and Saturdays included.
+
+        Raises:
+            UnsupportedYearError: *day* is outside 1990–2100.
 
         >>> from datetime import date
         >>> cal = SwedishCalendar()
@@ -229,6 +250,16 @@ class SwedishCalendar:
 
     def is_vardag(self, day: date) -> bool:
         """Whether *day* is a vardag: not a Saturday, Sunday, helgdag or one of the three eves.
+
+        Args:
+            day: the date to test.
+
+        Returns:
+            ``True`` for a Monday to Friday that is neither an allmän helgdag nor
+            midsommarafton, julafton or nyårsafton; else ``False``.
+
+        Raises:
+            UnsupportedYearError: *day* is outside 1990–2100.
 
         >>> from datetime import date
         >>> SwedishCalendar().is_vardag(date(2025, 12, 31))  # nyårsafton
@@ -330,6 +361,17 @@ class SwedishCalendar:
         """How many vardagar lie after *start* up to and including *end*.
 
         Negative when *end* is before *start*: ``count_vardagar(a, b) == -count_vardagar(b, a)``.
+
+        Args:
+            start: the date to count from (itself not counted).
+            end: the last date counted.
+
+        Returns:
+            The number of vardagar after *start* up to and including *end* (0 when they are the
+            same day); negative when *end* is before *start*.
+
+        Raises:
+            UnsupportedYearError: *start* or *end* is outside 1990–2100.
 
         >>> from datetime import date
         >>> SwedishCalendar().count_vardagar(date(2025, 12, 19), date(2026, 1, 9))

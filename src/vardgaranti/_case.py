@@ -405,6 +405,15 @@ class Case:
     def restart_on(self, as_of: date) -> date | None:
         """The latest restart on or before *as_of*: later ones have not happened yet then.
 
+        Args:
+            as_of: the day the case is looked at.
+
+        Returns:
+            The latest of :attr:`restarts` on or before *as_of*, or ``None`` when there is none.
+
+        Raises:
+            DateTypeError: *as_of* is not a date or an aware datetime (field ``as_of``).
+
         >>> from datetime import date
         >>> case = Case(level="visit", start=date(2025, 1, 15),
         ...             restart=[date(2025, 4, 1), date(2025, 6, 1)])
@@ -423,6 +432,12 @@ class Case:
     def clock_start_on(self, as_of: date) -> date:
         """The day the period running on *as_of* started (the start, or a restart).
 
+        Args:
+            as_of: the day the case is looked at.
+
+        Returns:
+            The latest restart on or before *as_of* (:meth:`restart_on`), else :attr:`start`.
+
         Raises:
             DateTypeError: *as_of* is not a date or an aware datetime (field ``as_of``).
         """
@@ -434,6 +449,16 @@ class Case:
 
         That is the latest waiver on or before *as_of*, unless a restart on or after it (and on
         or before *as_of*) withdrew it: the patient changed their mind, and a new period began.
+
+        Args:
+            as_of: the day the case is looked at.
+
+        Returns:
+            The day of the waiver in effect, or ``None`` when no waiver is on or before *as_of*
+            or a restart withdrew it.
+
+        Raises:
+            DateTypeError: *as_of* is not a date or an aware datetime (field ``as_of``).
 
         >>> from datetime import date
         >>> case = Case(level="visit", start=date(2025, 1, 15),
@@ -561,6 +586,12 @@ def parse_exclusions(text: str) -> tuple[Exclusion, ...]:
 
     Empty items are ignored: exporters that join lists often leave a leading or trailing
     separator, and a cell of only separators holds no exclusion.
+
+    Args:
+        text: the items, e.g. ``"mov:2025-04-01..2025-04-14; pvv:2025-06-01..2025-06-10"``.
+
+    Returns:
+        One :class:`Exclusion` per item, in the order given (empty when *text* holds none).
 
     Raises:
         InvalidCaseError: an item has another shape.

@@ -157,6 +157,12 @@ class CostsCovered(NamedTuple):
     def text(self, lang: Lang = "en") -> str:
         """The reason in *lang*, as one sentence.
 
+        Args:
+            lang: ``sv`` or ``en``.
+
+        Returns:
+            The sentence, with the referral date where the reason is about it.
+
         Raises:
             InvalidValueError: *lang* is not ``sv`` or ``en`` (field ``lang``).
         """
@@ -200,6 +206,9 @@ def decide_costs(
         restart: day 0 of the period counted, the restart that began it (the start itself, or
             ``None``, when there was none): a referral before it was for the period before
             (empty, ``referred-before-restart``).
+
+    Returns:
+        The ``costs_covered`` value (``yes``, ``no`` or empty), its reason and its source.
 
     >>> from datetime import date
     >>> decide_costs(covered=True, duty=True, care_due=True, start=date(2025, 1, 2),
@@ -481,6 +490,14 @@ class TravelRules:
         So ``region_pays + patient_pays + uncovered == cost`` exactly, and the patient never
         pays more than the trips cost.
 
+        Args:
+            distance_km: the distance of one trip, in kilometres (a number, or text with a
+                decimal point or comma).
+            trips: how many trips the episode takes (2: there and back).
+
+        Returns:
+            The cost and who pays what, in the rules' currency.
+
         Raises:
             InvalidValueError: a distance that is not a number of kilometres from 0 to 3000,
                 or *trips* below 1 (naming ``distance_km`` or ``trips``).
@@ -607,6 +624,12 @@ def travel_rules(name_or_path: str | Path) -> TravelRules:
     The example's figures are an example, not a region's decision (its ``example`` is true);
     see ``data/travel/example.toml`` for the format.
 
+    Args:
+        name_or_path: ``example`` (in any case), or the path of a region's ``.toml`` file.
+
+    Returns:
+        The travel rules, each figure with its source.
+
     >>> travel_rules("Example").currency
     'SEK'
     >>> travel_rules(None)
@@ -634,8 +657,15 @@ def travel_rules(name_or_path: str | Path) -> TravelRules:
 def load_travel_rules(path: str | Path) -> TravelRules:
     r"""Read a region's travel rules from a TOML file (the format of ``example.toml``).
 
-    The file is read within the limits of rule files (1 MiB, nesting, dotted keys). Here the
-    own fee applies also when the region referred the patient:
+    The file is read within the limits of rule files (1 MiB, nesting, dotted keys).
+
+    Args:
+        path: the TOML file.
+
+    Returns:
+        The travel rules, each figure with its source.
+
+    Here the own fee applies also when the region referred the patient:
 
     >>> import tempfile
     >>> lines = ['name = "X"', 'currency = "SEK"', 'own_fee = {amount = 100, source = "RF 1"}',

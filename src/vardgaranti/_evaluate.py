@@ -65,6 +65,15 @@ def merge_exclusions(
     >>> [(str(start), str(end), sorted(r.value for r in reasons)) for start, end, reasons in merged]
     [('2025-04-01', '2025-04-20', ['mov', 'pvv'])]
 
+    Args:
+        exclusions: the periods (:class:`Exclusion` values), in any order; they may overlap.
+        after: the clock's start (day 0): the days on or before it are cut off.
+
+    Returns:
+        The merged periods, sorted: each a tuple of its first day, its last day (both counted)
+        and the frozenset of the reasons merged into it. Periods wholly on or before *after*
+        are left out.
+
     Raises:
         InvalidTypeError: *exclusions* is not a list of :class:`Exclusion` values (field
             ``exclusions``).
@@ -172,7 +181,18 @@ class Result:
         return alternatives(self._explained)
 
     def explain(self, lang: Lang = "en") -> str:
-        """The explanation as numbered lines of text, in Swedish (``sv``) or English (``en``)."""
+        """The explanation as numbered lines of text, in Swedish (``sv``) or English (``en``).
+
+        Args:
+            lang: ``sv`` or ``en``.
+
+        Returns:
+            One line per step of :attr:`steps`, numbered from 1, each with its citation in
+            square brackets when it has one; the lines joined by newlines.
+
+        Raises:
+            InvalidValueError: *lang* is not ``sv`` or ``en`` (field ``lang``).
+        """
         return explain_lines(self.steps, lang)
 
     def letter(self, lang: Lang = "sv", *, contact: str | None = None) -> str:
@@ -182,6 +202,15 @@ class Result:
         meet it (care with another provider, arranged and paid by the region), what declining
         means, and whom to contact; the law on the last line (``Lagstöd``). See
         :func:`vardgaranti._letters.letter`.
+
+        Args:
+            lang: ``sv`` or ``en``.
+            contact: whom the patient should contact, as one line (e.g. a unit and its
+                telephone number); by default the letter says to contact the clinic.
+
+        Returns:
+            The letter as plain text, each line ending in a newline, the last line citing the
+            law.
 
         Raises:
             VardgarantiError: the case is closed or not covered (no letter to write).

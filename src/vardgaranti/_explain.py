@@ -150,7 +150,18 @@ class Step:
     en: str
 
     def text(self, lang: Lang = "en") -> str:
-        """The step in *lang*, with its citation (:func:`cited`)."""
+        """The step in *lang*, with its citation (:func:`cited`).
+
+        Args:
+            lang: ``sv`` or ``en``.
+
+        Returns:
+            :attr:`sv` or :attr:`en`, followed by the citation in *lang* in square brackets
+            when the step has one.
+
+        Raises:
+            InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
+        """
         body = self.sv if check_lang(lang) == "sv" else self.en
         return f"{body} [{cited(self.citation, lang)}]" if self.citation else body
 
@@ -189,6 +200,12 @@ class Alternative:
 
     def text(self, lang: Lang = "en") -> str:
         """The reading in *lang* (Swedish falls back to English where none is given).
+
+        Args:
+            lang: ``sv`` or ``en``.
+
+        Returns:
+            :attr:`reading_sv` for ``sv`` when it is given, else :attr:`reading`.
 
         Raises:
             InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).

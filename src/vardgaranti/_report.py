@@ -505,6 +505,10 @@ def gather_report(
             *workers*: a large CSV file given by its path, on Linux); each counts its slice
             and the counts are merged in order, the same report as one process's.
 
+    Returns:
+        The figures the page shows: counts per unit and level, the worklist, the findings,
+        the official statistics and the errors.
+
     Raises:
         WaitingListError: the file cannot be used, or *method* counts by the law's clock.
         InvalidValueError: *top* or *workers* is not a whole number in range.
@@ -1162,6 +1166,13 @@ def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
 def render_report(report: Report, lang: Lang = "sv") -> str:
     r"""The report as one self-contained HTML page (needs the ``report`` extra).
 
+    Args:
+        report: what :func:`gather_report` gathered.
+        lang: ``sv`` (the default) or ``en``.
+
+    Returns:
+        The page, from ``<!DOCTYPE html>`` on.
+
     Raises:
         WaitingListError: the ``report`` extra is not installed.
         InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
@@ -1239,7 +1250,25 @@ def write_report(
 
     The file is written whole or not at all, keeping the mode of a file it replaces
     (:func:`~vardgaranti._output.open_output`): it holds patient data (the worklist's ids).
-    Needs the ``report`` extra; see :func:`gather_report` for the arguments.
+    Needs the ``report`` extra.
+
+    Args:
+        source: a path (CSV, national XML or Excel), ``"-"`` for standard input, or a stream.
+        output: the HTML file to write.
+        as_of: the day (the census day of the official figures too).
+        lang: ``sv`` (the default) or ``en``.
+        rules: the rule set.
+        policy: roll-forward and the at-risk window.
+        profile: how to read the columns.
+        encoding: for CSV: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
+        sheet: for Excel: the sheet.
+        top: the worklist groups the report shows (by earliest deadline).
+        horizon: a patient without a booking is on the worklist with at most this many days
+            left.
+        method: the official method set beside the law's count.
+        notes: called with each one-line note about the input.
+        workers: at most this many processes read the file side by side (as
+            :func:`gather_report`'s).
 
     Returns:
         The :class:`Report` written.

@@ -411,6 +411,13 @@ class Rule:
     def in_force(self, day: date) -> bool:
         """Whether a case starting on *day* falls under this rule.
 
+        Args:
+            day: the day the case's clock starts.
+
+        Returns:
+            ``True`` when *day* is on or after :attr:`effective_from` and, unless the rule is
+            still in force, on or before :attr:`effective_to`.
+
         Raises:
             DateTypeError: *day* is not a date or an aware datetime (field ``day``).
         """
@@ -545,6 +552,13 @@ class RuleSet:
         >>> NATIONAL.rule_for("besök", date(2025, 3, 1)).id
         'national.visit.2022-07-01'
 
+        Args:
+            level: the guarantee level: a :class:`Level`, or its English or Swedish name.
+            start: the day the case's clock starts.
+
+        Returns:
+            The rule for *level* whose period of effect covers *start*.
+
         Raises:
             UnknownLevelError: no level has that name, or the rule set has no rules for it.
             NoRuleInForceError: none of its rules for *level* was in force on *start*.
@@ -575,6 +589,12 @@ class RuleSet:
 
     def rules_in_force(self, on: date) -> tuple[Rule, ...]:
         """Every rule in force on *on*, one per level at most, in level order.
+
+        Args:
+            on: the day (a case's start).
+
+        Returns:
+            The rules in force on *on*; empty when none of the rule set's rules is.
 
         Raises:
             DateTypeError: *on* is not a date (field ``on``).
@@ -1105,6 +1125,13 @@ def rule_set(name_or_path: str | PathLike[str]) -> RuleSet:
     ...
     vardgaranti.errors.InvalidTypeError: rules: a rule set is a name (national, bup) or the path ...
 
+    Args:
+        name_or_path: ``national`` or ``bup`` (case and surrounding blanks ignored), or the
+            path of an overlay's TOML file (see :func:`load_rule_set`).
+
+    Returns:
+        The built-in rule set (the same object each time), or the overlay the file holds.
+
     Raises:
         RuleSetError: an unknown name, or a file that is not a valid overlay.
         InvalidTypeError: *name_or_path* is neither text nor a path (its field is ``rules``).
@@ -1163,6 +1190,13 @@ def load_rule_set(path: str | PathLike[str]) -> RuleSet:
     >>> [region.rule_for("visit", day).days for day in (date(2024, 4, 30), date(2024, 5, 1))]
     [90, 60]
 
+    Args:
+        path: the overlay's TOML file.
+
+    Returns:
+        The regional rule set: the rules of the rule set it extends, with the region's limits
+        in place of theirs from ``from`` on (without it, for every version).
+
     Raises:
         RuleSetError: the file cannot be read or parsed, or breaks a rule above.
     """
@@ -1199,6 +1233,15 @@ def overlay_rule_set(data: Mapping[str, object], origin: str = "overlay") -> Rul
     Traceback (most recent call last):
     ...
     vardgaranti.errors.RuleSetError: overlay: levels.visit: 120 days is longer than the national ...
+
+    Args:
+        data: the parsed TOML: the keys of an overlay file (``name``, ``extends``, ``from``,
+            ``levels``, ``description``).
+        origin: how the errors name the data (e.g. the file's path).
+
+    Returns:
+        The regional rule set, named by ``name``: the rules of the rule set it extends, with
+        the region's limits in place of theirs.
 
     Raises:
         RuleSetError: the data is not a valid overlay (one line naming *origin* and the key).

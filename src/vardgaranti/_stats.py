@@ -230,6 +230,12 @@ class Method:
     def title_in(self, lang: str) -> str:
         """The title in *lang* (``sv`` or ``en``).
 
+        Args:
+            lang: ``sv`` or ``en``.
+
+        Returns:
+            :attr:`title_sv` for ``sv`` when the method has one, else :attr:`title`.
+
         Raises:
             InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
         """
@@ -238,13 +244,28 @@ class Method:
     def leave_out(self, measure: Measure) -> frozenset[str]:
         """The deviation codes left out of *measure* (``"waiting"`` or ``"completed"``).
 
+        Args:
+            measure: ``"waiting"`` or ``"completed"``.
+
+        Returns:
+            :attr:`waiting_leave_out` or :attr:`completed_leave_out`: codes among ``pvv``,
+            ``mov`` and ``sov``.
+
         Raises:
             InvalidValueError: another *measure* (field ``measure``).
         """
         return _measured(self.waiting_leave_out, self.completed_leave_out, measure)
 
     def counts(self, level: Level | None) -> bool:
-        """Whether the method counts rows of *level*."""
+        """Whether the method counts rows of *level*.
+
+        Args:
+            level: the row's level, or ``None`` when it has none.
+
+        Returns:
+            ``True`` when *level* is given and the method counts every level or lists it in
+            :attr:`levels`; else ``False``.
+        """
         return level is not None and (self.levels is None or level in self.levels)
 
     def as_dict(self) -> dict[str, object]:
@@ -331,6 +352,13 @@ def load_method(name_or_path: str | Path | Method) -> Method:
     ``small_groups`` (``min_group``), each table with its ``source``. It is read within the
     limits of a rule file (:func:`~vardgaranti._rules.read_rule_file`).
 
+    Args:
+        name_or_path: ``skr``, ``socialstyrelsen`` or ``legal`` (case and surrounding blanks
+            ignored), the path of a method file, or a :class:`Method` (returned as it is).
+
+    Returns:
+        The method; a built-in one is read once and shared.
+
     Raises:
         MethodError: an unknown name, or a file that cannot be read or breaks the format (one
             line naming the file and the key).
@@ -385,6 +413,14 @@ def load_method(name_or_path: str | Path | Method) -> Method:
 
 def method_from_data(data: Mapping[str, object], origin: str = "method") -> Method:
     """Build a :class:`Method` from parsed TOML data (see :func:`load_method`).
+
+    Args:
+        data: the parsed TOML, with the keys of a method file (as :meth:`Method.as_dict` gives
+            them too).
+        origin: how the errors name the data (e.g. the file's name).
+
+    Returns:
+        The method.
 
     Raises:
         MethodError: an unknown or missing key, a figure without its source, a bad value;
@@ -533,6 +569,12 @@ def parse_bands(text: str) -> tuple[int, ...]:
 
     ``30,60,90,120,180,365`` gives the bands 0–30, 31–60, 61–90, 91–120, 121–180, 181–365
     and over 365.
+
+    Args:
+        text: the bounds, e.g. ``"30,60,90"`` (blanks around each are ignored).
+
+    Returns:
+        The upper bounds, in the order given.
 
     Raises:
         WaitingListError: not increasing whole numbers of days (0 to 36,600), or more than 50.
@@ -741,6 +783,9 @@ class GroupStats:
                 the first).
             measure: ``"waiting"`` or ``"completed"``.
 
+        Returns:
+            The group's counts, shares and bands by that method.
+
         Raises:
             InvalidValueError: another *measure* (``"Waiting"``, ``"väntande"``), or a
                 *method* that is not one of the numbers (its field named).
@@ -856,7 +901,17 @@ class Stats:
         return sum(error.rows for error in self.errors)
 
     def as_dict(self, reconciliation: Reconciliation | None = None) -> dict[str, object]:
-        """The figures as JSON-ready data: exact shares as numerator and denominator too."""
+        """The figures as JSON-ready data: exact shares as numerator and denominator too.
+
+        Args:
+            reconciliation: published figures reconciled with these (:func:`reconcile`), or
+                ``None``.
+
+        Returns:
+            The settings and the counts of the rows, then under ``methods`` each method's data
+            (:meth:`Method.as_dict`) with the figures of its groups and total; ``published``
+            holds the reconciliation's data, or ``None`` without one.
+        """
         labels = self.band_labels
 
         def group_dict(group: GroupStats, index: int) -> dict[str, object]:
@@ -900,7 +955,16 @@ class Stats:
         }
 
     def csv_header(self, reconciliation: Reconciliation | None = None) -> list[str]:
-        """The columns of :meth:`csv_rows`."""
+        """The columns of :meth:`csv_rows`.
+
+        Args:
+            reconciliation: published figures reconciled with these (:func:`reconcile`), or
+                ``None``; when given, the published figures' columns come last.
+
+        Returns:
+            The column names: ``method``, ``measure``, ``scope``, the group columns, the
+            figures', then the scenario's (with a scenario) and the published figures'.
+        """
         header = ["method", "measure", "scope", *self.by]
         header += ["count", "hidden", "within", "breach", "share"]
         header += ["share_numerator", "share_denominator", "median"]
@@ -938,6 +1002,14 @@ class Stats:
         (rounded half up) and exactly, as numerator and denominator. With *reconciliation*, the
         published figures of the first method's rows follow, and published groups this file
         does not have come last.
+
+        Args:
+            reconciliation: published figures reconciled with these (:func:`reconcile`), or
+                ``None``.
+
+        Yields:
+            One row of text cells, in the columns of :meth:`csv_header` given the same
+            *reconciliation*.
         """
         found = {} if reconciliation is None else reconciliation.by_key()
         for index, method in enumerate(self.methods):
@@ -968,6 +1040,15 @@ class Stats:
 
     def as_text(self, lang: Lang = "en", reconciliation: Reconciliation | None = None) -> str:
         """The figures as text tables, in Swedish or English (see the documentation).
+
+        Args:
+            lang: ``sv`` or ``en`` (Swedish writes a decimal comma).
+            reconciliation: published figures reconciled with these (:func:`reconcile`),
+                shown last; or ``None``.
+
+        Returns:
+            The text: the methods, a table per measure (and per method the scenario's), the
+            counts of the rows, then the reconciliation; lines joined by newlines.
 
         Raises:
             InvalidValueError: *lang* is not ``sv`` or ``en`` (field ``lang``).
@@ -1068,6 +1149,15 @@ def percent_text(share: Fraction, decimal: str = ".", decimals: int = 1) -> str:
     """*share* as a percent with one decimal, rounded half up: ``7/8`` is ``87.5``.
 
     A negative share (no count gives one) is the share's size with a minus sign.
+
+    Args:
+        share: the share (a fraction, or a whole number: ``1`` is 100 percent).
+        decimal: the decimal sign (``","`` in Swedish).
+        decimals: how many decimals, 0 to 10.
+
+    Returns:
+        The percent as text, without a percent sign: ``87.5``; a negative share that rounds to
+        zero has no minus sign.
 
     Raises:
         InvalidTypeError: *share* is not a fraction or a whole number (its field is
@@ -1935,7 +2025,11 @@ class StatsCounter:
         self._tallied = counts
 
     def run(self, rows: Iterable[AssessedRow]) -> None:
-        """Count every row of *rows*."""
+        """Count every row of *rows*.
+
+        Args:
+            rows: rows of the counter's file (e.g. its ``rows``), in the file's order.
+        """
         add = self.add
         for row in rows:
             add(row)
@@ -2222,6 +2316,10 @@ class StatsCounter:
     def sliced(self, workers: int, notes: Callable[[str], None] | None = None) -> bool | None:
         """Count the file in up to *workers* processes (see ``AssessedFile.count_in_slices``).
 
+        Args:
+            workers: at most this many processes.
+            notes: told why the file is read in one piece, or counted again.
+
         Returns:
             ``True`` counted; ``None``: the file is to be read in one piece (nothing counted);
             ``False``: a slice's counts could not be merged (see :meth:`merge`), and this
@@ -2248,6 +2346,12 @@ class StatsCounter:
 
         ``False``, and nothing merged, when the slice counted more reasons of errors than
         are named (see :meth:`ErrorTally.merge`): then only one piece gives the same counts.
+
+        Args:
+            state: the :meth:`state` of the counter of a later slice of the same file.
+
+        Returns:
+            ``True`` when merged; ``False`` when nothing was merged.
         """
         if state.errors.overflowed or state.scenario_errors.overflowed:
             return False
@@ -2287,6 +2391,9 @@ class StatsCounter:
 
         Args:
             notes: the notes of the figures; by default the file's and :attr:`notes`.
+
+        Returns:
+            The figures per group and in all, for each method, with the rows counted.
         """
         read, empty, outside, counted, other_home, unknown_home, _other = self._tallied()
         rows = {
@@ -2522,6 +2629,14 @@ def read_published(
     optionally ``scope`` (``group``, or ``total`` for the whole list). The ``--csv`` output of
     ``stats`` is such a file.
 
+    Args:
+        source: a path (CSV or Excel), ``"-"`` for standard input, or a stream.
+        by: the group columns of the figures compared with (:attr:`Stats.by`); ``()``: none.
+        encoding: for CSV: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
+
+    Returns:
+        One :class:`PublishedRow` per row that is not blank, in the file's order.
+
     Raises:
         WaitingListError: the file cannot be read, lacks a column, or has a bad or repeated
             row (one line naming the file and the line).
@@ -2741,6 +2856,17 @@ def reconcile(
     >>> row = PublishedRow(2, "total", "waiting", (), 148, Fraction("66.2"), 1)
     >>> reconcile(stats, [row]).items[0].flag
     'ok'
+
+    Args:
+        stats: the computed figures (:func:`compute_stats`); their first method is compared.
+        published: the published rows (:func:`read_published`).
+        tolerance: the largest difference of a share accepted, in percentage points (a
+            float is read as it is written: ``0.1`` is one tenth).
+        source: the published file's name, for the result.
+
+    Returns:
+        The :class:`Reconciliation`: every published row, flagged, in the given order, and how
+        many computed groups (of at least ``min_group`` rows) have no published figures.
 
     Raises:
         InvalidTypeError: *stats* is not a :class:`Stats`, or *published* not

@@ -263,13 +263,29 @@ class Finding:
     def text(self, lang: Lang = "en") -> str:
         """The finding in *lang*.
 
+        Args:
+            lang: ``sv`` or ``en``.
+
+        Returns:
+            The finding's sentence.
+
         Raises:
             InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
         """
         return self.sv if check_lang(lang) == "sv" else self.en
 
     def as_dict(self, lang: Lang = "en") -> dict[str, object]:
-        """The finding as JSON-ready data, its text in *lang*."""
+        """The finding as JSON-ready data, its text in *lang*.
+
+        Args:
+            lang: ``sv`` or ``en``, for ``text``.
+
+        Returns:
+            ``code``, ``name``, ``row``, ``line``, ``id``, ``unit``, ``text`` and ``source``.
+
+        Raises:
+            InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
+        """
         return {
             "code": self.code.value,
             "name": self.name,
@@ -319,7 +335,11 @@ class ValidationSummary:
     capped: bool = False
 
     def count(self, found: list[Finding]) -> None:
-        """Count the findings of one row."""
+        """Count the findings of one row.
+
+        Args:
+            found: the row's findings (none: the row is not counted as one with findings).
+        """
         if not found:
             return
         self.rows_with_findings += 1
@@ -361,7 +381,14 @@ class ValidationSummary:
         }
 
     def as_text(self, lang: Lang = "en") -> str:
-        """The summary as a text table, per code and unit, with a closing tally."""
+        """The summary as a text table, per code and unit, with a closing tally.
+
+        Args:
+            lang: ``sv`` or ``en``, for the column names and the tally.
+
+        Returns:
+            The table's lines and the tally, joined by newlines.
+        """
         header = tuple(
             message(f"validate.column.{name}", lang)
             for name in ("code", "name", "unit", "findings")
@@ -569,6 +596,9 @@ class Validator:
         earlier slice: per such row, its unit and whether it had findings (kept compact: a
         slice has as many such rows as distinct ids); with *cells*, also what a finding on it
         names (its line, id and unit), for :meth:`repeated`.
+
+        Args:
+            cells: also remember the line, id and unit of each such row.
         """
         inner = self._check
         ids, referrals, ascending = self.ids, self.referrals, self._ascending
@@ -639,6 +669,9 @@ class Validator:
             repeats: filled with the slice's rows (numbered in the slice) that repeat an id or
                 referral of the rows before, each with its codes and the ids or referrals
                 repeated (for :meth:`repeated`).
+
+        Returns:
+            ``True``: counted; ``False``: the slices cannot be merged into one pass's counts.
         """
         theirs = state.summary
         if theirs.capped or self.summary.capped:
@@ -717,6 +750,12 @@ class Validator:
 
         The common row (evaluated, closed or recent, no repeat, nothing to compare) costs a few
         comparisons: each check is entered only when the row has what it looks at.
+
+        Args:
+            row: a row of the file the validator was made for, as :func:`assess_file` gives it.
+
+        Returns:
+            The row's findings (empty: none; without their texts when ``findings`` is false).
         """
         return self._check(row)
 
@@ -1006,7 +1045,15 @@ class Validator:
             )
 
     def referral_key(self, cells: list[str]) -> tuple[str, str, str] | None:
-        """What a row's referral is known by (V004): referral, unit, activity; ``None``: none."""
+        """What a row's referral is known by (V004): referral, unit, activity.
+
+        Args:
+            cells: the row's cells, as written.
+
+        Returns:
+            The referral, unit and activity (the level read, where the file writes levels as
+            words), stripped; ``None`` where the row names no referral.
+        """
         referral = cells[self.i_referral].strip() if self.i_referral >= 0 else ""
         if not referral:
             return None
@@ -1058,6 +1105,17 @@ class Validator:
         Its texts name the row *key* was first on, as :meth:`check` names it: the rows
         remembered (and merged) so far tell which. For a row of a slice, made where the
         slices meet (:meth:`merge`).
+
+        Args:
+            code: ``V003`` (a duplicate id) or ``V004`` (a duplicate referral).
+            key: the id or referral repeated.
+            number: the row's number in the whole file.
+            line: the row's line in the file.
+            id_cell: the row's id, as written.
+            unit_cell: the row's unit, as written.
+
+        Returns:
+            The finding, its texts naming the row *key* was first on.
         """
         known: dict[Any, int] = (
             self.remembered() if code is FindingCode.DUPLICATE_ID else self.referrals

@@ -97,6 +97,12 @@ def escape_formula(cell: str) -> str:
     Cells starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return are escaped, except
     plain numbers such as ``-12`` or ``+3,5``.
 
+    Args:
+        cell: the cell's text.
+
+    Returns:
+        The cell, with ``'`` before it where a spreadsheet would run it.
+
     >>> print(escape_formula('=HYPERLINK("http://x")'), escape_formula("-12"), escape_formula("ok"))
     '=HYPERLINK("http://x") -12 ok
     """
@@ -542,14 +548,31 @@ class CheckSummary:
     def add(
         self, unit: str, level: Level | None, status: Status, waited: int | None, care: bool
     ) -> None:
-        """Count one evaluated row (*waited*: its days waited, ``None`` when not covered)."""
+        """Count one evaluated row.
+
+        Args:
+            unit: the row's unit, as written.
+            level: its level (``None``: not read).
+            status: its status.
+            waited: its days waited (``None`` when not covered): its band.
+            care: care elsewhere is due.
+        """
         band = -1 if waited is None else band_index(waited)
         self.add_result(unit, level, status, band, care)
 
     def add_result(
         self, unit: str, level: Level | None, status: Status, band: int, care: bool, count: int = 1
     ) -> None:
-        """Count *count* evaluated rows alike (one by default) by their band index (-1: none)."""
+        """Count *count* evaluated rows alike by their band index.
+
+        Args:
+            unit: the rows' unit, as written.
+            level: their level (``None``: not read).
+            status: their status.
+            band: the index of their band of days waited (-1: none, not covered).
+            care: care elsewhere is due.
+            count: how many rows (one by default).
+        """
         units = self._groups.get(level)
         if units is None:
             units = self._groups[level] = {}
@@ -565,7 +588,11 @@ class CheckSummary:
             counts[base + _CARE_SLOT] += count
 
     def merge(self, other: CheckSummary) -> None:
-        """Add the counts of *other* (a summary of the rows after these) to these."""
+        """Add the counts of *other* to these.
+
+        Args:
+            other: a summary of the rows after these.
+        """
         self.rows += other.rows
         self.errors += other.errors
         self.empty += other.empty
@@ -1502,6 +1529,14 @@ class AssessedFile:
         file's); a later slice's counters hand over ``state()`` (it must pickle), given here
         to ``merge``, in order, after the first slice's counts.
 
+        Args:
+            workers: at most this many processes.
+            count: counts a slice's rows: ``count(rows, k)``.
+            state: what a later slice's counters hand over (it must pickle).
+            merge: adds a later slice's ``state()`` to this process's counters; ``False``: it
+                cannot.
+            notes: told why the file is read in one piece, or counted again.
+
         Returns:
             ``True`` when counted so; ``None`` when the file is to be read in one piece
             (nothing was counted); ``False`` when a merge refused (it returned ``False``: the
@@ -1543,6 +1578,12 @@ class AssessedFile:
         file's); in a child it must return what pickles. With *spools*, an unlinked temporary
         file per slice is added to it first (see :func:`open_spools`), for *work* to write its
         part into (the caller closes them).
+
+        Args:
+            workers: at most this many processes.
+            work: ``work(rows, k)`` on slice *k*'s rows.
+            notes: told why the file is read in one piece.
+            spools: a list to add one temporary file per slice to.
 
         Returns:
             The results in order (close the generator when done), or ``None`` when the file is

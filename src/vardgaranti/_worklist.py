@@ -356,7 +356,16 @@ class Worklist:
         )
 
     def cells(self, group: WorklistGroup, entry: WorklistEntry) -> list[str | int | date | None]:
-        """A patient's row (dates as dates, numbers as numbers, ``None`` for none)."""
+        """A patient's row, as :meth:`columns` names its cells.
+
+        Args:
+            group: the patient's group.
+            entry: the patient's entry in it.
+
+        Returns:
+            The group's number, its keys, the entry's columns and the kept columns (dates as
+            dates, numbers as numbers, ``None`` for none).
+        """
         assessed = entry.assessed
         level = assessed.level
         values = (
@@ -393,7 +402,15 @@ class Worklist:
         ]
 
     def overview(self, group: WorklistGroup) -> list[str | int | date | None]:
-        """A group's line in the overview."""
+        """A group's line in the overview, as :meth:`overview_columns` names its cells.
+
+        Args:
+            group: the group.
+
+        Returns:
+            Its number, keys, patients, overdue, earliest deadline, days to the next breach
+            and the breaches forecast per week.
+        """
         return [
             group.number,
             *group.keys,
@@ -712,6 +729,13 @@ class WorklistBuilder:
 
         With a limit, the entry only when it is among the first of its group so far (a patient
         after them is counted, and no entry is made).
+
+        Args:
+            row: a row of the file the builder was made for, as :func:`assess_file` gives it.
+
+        Returns:
+            The patient's entry, or ``None`` when the row is not on the worklist (or beyond
+            the limit).
         """
         return self._add(row)
 
@@ -962,6 +986,10 @@ def build_worklist(
             :func:`default_group_by`).
         keep: other columns to keep (the worklist carries no more than asked).
         each: called with every row as it is read (to count other things in the same pass).
+
+    Returns:
+        The groups of patients to act on, by earliest deadline, each with its breach
+        forecast, and the counts of the rows read.
 
     Raises:
         WaitingListError: the file cannot be used, or a column named is not in it.

@@ -67,7 +67,16 @@ class VardgarantiError(Exception):
         return self.message  # no field, or a message that begins with its name already
 
     def about(self, field: str | None) -> VardgarantiError:
-        """This error, said of *field* (e.g. the file's name for the column); the same class."""
+        """This error, said of *field* (e.g. the file's name for the column); the same class.
+
+        Args:
+            field: the field to name, or ``None`` for none.
+
+        Returns:
+            This error itself when *field* is already its field; else a new error of the same
+            class and cause, whose message begins with *field* where it began with the old
+            field's name.
+        """
         if field == self.field:
             return self
         message = self.message
