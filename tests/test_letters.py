@@ -330,3 +330,19 @@ def test_the_legal_basis_names_each_paragraph_once() -> None:
     assert basis.count("HSL (1982:763) 3 g–3 i §§") == 1
     assert "HSL (1982:763) 3 g–3 i §§ (SFS 2010:243)" in basis
     assert "Förordning (2010:349) om vårdgaranti 2 § 3" in basis
+
+
+def test_a_paragraph_with_a_letter_is_not_broken_across_lines() -> None:
+    """HSL (1982:763) 3 g–3 i §§ (the 2010 statute) stays whole, as "6 kap. 1 §" does."""
+    case = Case(level="visit", start=date(2015, 3, 1))
+    for lang in ("sv", "en"):
+        text = evaluate(case, as_of=date(2015, 6, 1)).letter(lang)
+        assert "3 g–3 i §§" in text, text
+        assert all(len(line) <= WIDTH + 12 for line in text.splitlines())  # (as held citations)
+
+
+def test_the_swedish_costs_note_speaks_of_one_patient_in_the_singular() -> None:
+    one = message("cli.costs-in-time", "sv", patients=1)
+    assert "1 patient som regionen remitterade" in one
+    assert "patientens merkostnader" in one
+    assert "deras merkostnader" in message("cli.costs-in-time", "sv", patients=2)

@@ -1022,6 +1022,45 @@ def test_a_bad_contact_or_folder_fails_before_anything_is_written(
     assert not out.exists()
 
 
+def test_a_letters_folder_below_a_file_fails_before_anything_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The folder cannot be made (a file where a folder would be): said before the list is read."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    out = tmp_path / "list.csv"
+    code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "-o", str(out),
+                        "--letters", str(blocker / "brev"))  # fmt: skip
+    assert code == 2
+    assert err == (
+        f"vardgaranti: error: --letters: {blocker / 'brev'}: cannot make the folder ({blocker} "
+        "is not a folder)\n"
+    )
+    assert not out.exists()
+
+
+def test_an_output_named_as_a_letter_is_refused_before_anything_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The worklist written where a patient's letter goes would be replaced by the letter."""
+    folder = tmp_path / "brev"
+    folder.mkdir()
+    code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
+                        "--letters", str(folder), "-o", str(folder / "W01.txt"))  # fmt: skip
+    assert code == 2
+    assert err == (
+        f"vardgaranti: error: {folder / 'W01.txt'}: is where the letter of patient W01 goes; "
+        "give --output another name\n"
+    )
+    assert os.listdir(folder) == []
+    # (the same folder and another name: both written)
+    code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
+                        "--letters", str(folder), "-o", str(folder / "lista.txt"))  # fmt: skip
+    assert code == 1, err
+    assert (folder / "lista.txt").read_text(encoding="utf-8").startswith("Worklist")
+    assert (folder / "W01.txt").read_text(encoding="utf-8").startswith("Din vårdgaranti")
+
+
 @pytest.mark.parametrize("limit", [None, 1, 3])
 @pytest.mark.parametrize("cut", [0, 1, 57, 150, 299, 300])
 def test_a_worklist_merged_from_two_parts_of_a_file_is_the_worklist_of_the_whole(
@@ -1118,9 +1157,9 @@ def test_letters_of_patients_no_longer_on_the_list_stop_the_run_before_anything_
                         "--letters", str(folder), "--output", str(output))  # fmt: skip
     assert code == 2
     assert err == (
-        f"vardgaranti: error: {folder}: holds 2 letters of patients not on this list "
-        f"({first[0]}, ...), from an earlier run; empty the folder or give a new one, so that "
-        "no old letter is sent by mistake\n"
+        f"vardgaranti: error: {folder}: holds 2 .txt files that are not letters of this list "
+        f"({first[0]}, ...), such as letters of patients no longer on it from an earlier run; "
+        "empty the folder or give a new one, so that no old letter is sent by mistake\n"
     )
     assert sorted(os.listdir(folder)) == sorted([*first, "notes.md"])  # nothing written
     assert output.read_bytes() == listed
@@ -1182,7 +1221,7 @@ def test_a_letter_named_like_a_new_one_but_in_another_case_is_old(
     code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
                         "--letters", str(folder))  # fmt: skip
     assert code == 2
-    assert "holds 1 letter of patients not on this list (w01.TXT)" in err
+    assert "holds 1 .txt file that is not a letter of this list (w01.TXT)" in err
 
 
 def test_letters_that_the_id_cannot_tell_apart_are_said(

@@ -118,8 +118,9 @@ def _add_worklist(commands: Commands) -> None:
         "--letters",
         metavar="DIR",
         help="also write a letter to each patient on the list into DIR, one text file per "
-        "patient named from the id; a DIR holding letters of patients not on the list (an "
-        "earlier run's) is refused, so that none is sent by mistake",
+        "patient named from the id; a DIR holding other .txt files (such as letters of "
+        "patients no longer on the list, from an earlier run) is refused, so that none is sent "
+        "by mistake",
     )
     parser.add_argument(
         "--letter-lang",
@@ -293,16 +294,25 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
             add(row)
         worklist = builder.finish()
     if args.letters is not None:  # before anything is written
-        from ._worklist import check_letter_names, old_letters
+        from ._worklist import check_letter_names, letter_at, old_letters
         from .errors import WaitingListError
 
         check_letter_names(worklist, args.letters)
+        if args.output is not None:  # (the letter would replace the worklist, without a word)
+            patient = letter_at(worklist, args.letters, args.output)
+            if patient is not None:
+                raise WaitingListError(
+                    f"{args.output}: is where the letter of patient {patient} goes; give "
+                    "--output another name"
+                )
         old = old_letters(worklist, args.letters, besides=args.output)
         if old:
-            count = f"{len(old)} letter" if len(old) == 1 else f"{len(old)} letters"
+            count = f"{len(old)} .txt file" if len(old) == 1 else f"{len(old)} .txt files"
             raise WaitingListError(
-                f"{args.letters}: holds {count} of patients not on this list ({old[0]}"
-                f"{', ...' if len(old) > 1 else ''}), from an earlier run; empty the folder or "
+                f"{args.letters}: holds {count} that "
+                f"{'is not a letter' if len(old) == 1 else 'are not letters'} of this list "
+                f"({old[0]}{', ...' if len(old) > 1 else ''}), such as "
+                "letters of patients no longer on it from an earlier run; empty the folder or "
                 "give a new one, so that no old letter is sent by mistake"
             )
     lang: Lang = args.lang

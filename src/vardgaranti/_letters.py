@@ -43,9 +43,12 @@ __all__ = ["LETTER_STATUSES", "WIDTH", "check_contact", "letter", "letter_for", 
 WIDTH: Final = 72
 _NBSP: Final = "\u00a0"
 #: Groups of words a line is not broken within: a law and its SFS number, "N kap. N §" with a
-#: following point number, and a day with its month and year.
+#: following point number (and paragraphs with a letter, as HSL (1982:763) "3 g–3 i §§"), and
+#: a day with its month and year.
 _HOLD: Final = re.compile(
-    r"\S+ \(\d{4}:\d+\)|\S+ \d{4}:\d+|(?:\d+ kap\. )?\d+(?:–\d+)? §§?(?: \d+)?|\d+ kap\."
+    r"\S+ \(\d{4}:\d+\)|\S+ \d{4}:\d+"
+    r"|(?:\d+ kap\. )?\d+(?: [a-z])?(?:–\d+(?: [a-z])?)? §§?(?: \d+)?"
+    r"|\d+ kap\."
     r"|\d{1,2} \w+ \d{4}"
 )
 

@@ -577,7 +577,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "cli.costs-in-time": (
         "{patients:patient|patienter} som regionen remitterade fick vård senast på lagens dag "
         "(90 dagar) och finns inte i uppföljningen, som gäller väntan längre än så; regionen "
-        "betalar deras merkostnader också (check: costs_covered yes)",
+        "betalar {patients:~patientens|deras} merkostnader också (check: costs_covered yes)",
         "{patients:patient|patients} the region referred {patients:~was|were} given care by the "
         "law's day (90 days) and {patients:~is|are} not in the follow-up, which is of longer "
         "waits; the region pays their extra costs too (check: costs_covered yes)",

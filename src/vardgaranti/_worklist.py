@@ -1295,9 +1295,13 @@ def letter_file_name(ident: str, used: set[str]) -> str:
 def check_letters_folder(folder: str) -> None:
     """Refuse a folder for letters that cannot take them, before any work.
 
+    Args:
+        folder: the folder the letters are to be written to (made when it does not exist).
+
     Raises:
-        WaitingListError: *folder* exists and is not a folder, or is an empty name; it (or,
-            when it does not exist yet, the nearest folder above it) cannot be written.
+        WaitingListError: *folder* exists and is not a folder, or is an empty name; it cannot
+            be made (a file where a folder above it would be); it (or, when it does not exist
+            yet, the nearest folder above it) cannot be written.
     """
     if not folder:
         raise WaitingListError("the name is empty", field="folder")
@@ -1306,6 +1310,10 @@ def check_letters_folder(folder: str) -> None:
     existing = os.path.abspath(folder)
     while not os.path.exists(existing) and os.path.dirname(existing) != existing:
         existing = os.path.dirname(existing)
+    if not os.path.isdir(existing):  # a file where a folder above it would be made
+        raise WaitingListError(
+            f"{folder}: cannot make the folder ({existing} is not a folder)", field="folder"
+        )
     if os.path.isdir(existing) and not os.access(existing, os.W_OK | os.X_OK):
         raise WaitingListError(f"{folder}: cannot write the letters ({existing} is not writable)")
 
@@ -1314,6 +1322,29 @@ def letter_names(worklist: Worklist) -> list[str]:
     """The file names :func:`write_letters` gives the letters of *worklist*, in its order."""
     used: set[str] = set()
     return [letter_file_name(entry.id, used) for _group, entry in worklist.entries()]
+
+
+def letter_at(worklist: Worklist, folder: str, path: str) -> str | None:
+    """The id of the patient whose letter :func:`write_letters` would write to *path*.
+
+    Args:
+        worklist: the worklist whose letters are to be written.
+        folder: the folder they are written to.
+        path: a file to be written besides them (the worklist itself).
+
+    Returns:
+        The patient's id, or ``None`` when no letter goes to *path*.
+    """
+    target = os.path.normcase(os.path.realpath(path))
+    exists = os.path.exists(path)
+    ids = [entry.id for _group, entry in worklist.entries()]
+    for patient, name in zip(ids, letter_names(worklist), strict=True):
+        letter = os.path.join(folder, name)
+        if os.path.normcase(os.path.realpath(letter)) == target or (
+            exists and os.path.exists(letter) and os.path.samefile(letter, path)
+        ):
+            return patient
+    return None
 
 
 def old_letters(worklist: Worklist, folder: str, *, besides: str | None = None) -> list[str]:
