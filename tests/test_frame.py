@@ -12,6 +12,7 @@ import csv
 import io
 import random
 import sys
+import warnings
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -282,8 +283,57 @@ def test_a_pyarrow_table_stays_a_table() -> None:
 
 def test_result_columns_already_there_are_replaced_not_doubled() -> None:
     frame = _small().with_columns(pl.lit("old").alias("Status"), pl.lit(1).alias("error"))
-    done = evaluate_frame(frame, as_of=AS_OF)
+    with pytest.warns(UserWarning, match="have the names of result columns") as caught:
+        done = evaluate_frame(frame, as_of=AS_OF)
     assert done.columns == [*_small().columns, *RESULTS]
+    assert [str(warning.message) for warning in caught] == [
+        "data frame: the columns 'Status', 'error' have the names of result columns: "
+        "evaluate_frame puts its own results there, and the columns' values are not in the "
+        "result (rename them to keep them)"
+    ]
+
+
+def test_a_frame_evaluated_before_is_evaluated_again_without_a_warning() -> None:
+    """Every result column there (an earlier result): replaced, as documented, and not a word."""
+    once = evaluate_frame(_small(), as_of=AS_OF)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        twice = evaluate_frame(once, as_of=date(2025, 7, 1))
+    assert twice.columns == once.columns
+    assert twice["days_waited"].to_list() != once["days_waited"].to_list()
+
+
+def test_one_column_named_as_a_result_column_is_warned_of_by_its_name() -> None:
+    frame = _small().with_columns(pl.lit("egen").alias("status"))
+    with pytest.warns(UserWarning, match=r"the column 'status' has the name of a result column"):
+        evaluate_frame(frame, as_of=AS_OF)
+
+
+def test_a_pandas_frame_keeps_its_attrs_and_its_columns_name() -> None:
+    frame = _small().to_pandas()
+    frame.attrs = {"source": "Region X, export 2025-06-02"}
+    frame.columns.name = "fält"
+    done = evaluate_frame(frame, as_of=AS_OF)
+    assert done.attrs == {"source": "Region X, export 2025-06-02"}
+    assert done.columns.name == "fält"
+    done.attrs["source"] = "changed"  # (a copy: the input's stay)
+    assert frame.attrs == {"source": "Region X, export 2025-06-02"}
+
+
+def test_a_pyarrow_table_keeps_its_metadata_and_so_the_pandas_index() -> None:
+    """A pandas frame to Arrow and back keeps its index: the schema's ``pandas`` metadata."""
+    frame = _small().to_pandas().set_axis(pd.Index(list("wxyz"), name="key"))
+    table = pa.Table.from_pandas(frame)
+    field = table.schema.field("id").with_metadata({"unit": "none"})
+    table = table.set_column(table.schema.get_field_index("id"), field, table.column("id"))
+    done = evaluate_frame(table, as_of=AS_OF)
+    assert done.schema.metadata == table.schema.metadata
+    assert done.schema.field("id").metadata == {b"unit": b"none"}
+    back = done.to_pandas()
+    assert back.index.name == "key"
+    assert list(back.index) == list("wxyz")
+    assert list(back.columns) == [*frame.columns, *RESULTS]
+    assert back["days_left"].tolist()[2] == 11
 
 
 def test_an_empty_frame_gets_the_result_columns() -> None:

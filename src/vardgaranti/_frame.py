@@ -15,9 +15,11 @@ through Arrow (pyarrow, which pandas ≥ 3 uses for its strings anyway).
 
 from __future__ import annotations
 
+import copy
 import math
 import numbers
 import sys
+import warnings
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 from decimal import Decimal
@@ -81,7 +83,8 @@ def evaluate_frame(
     cell, also a pandas ``object`` column of dates and date-times, each aware one by its date
     in Europe/Stockholm and each naive one by its own date); nulls and NaN are blank. Every row
     is kept, in order; the result columns are added after the frame's own (replacing columns
-    of the same names, as ``check`` does):
+    of the same names, as ``check`` does, with a ``UserWarning`` naming them unless they are
+    every result column: an earlier result evaluated again):
 
     ==========================  =================================================================
     ``deadline``                the deadline, a date (null when the guarantee does not apply)
@@ -116,8 +119,9 @@ def evaluate_frame(
     Returns:
         A frame of the same library (a narwhals frame: one of its narwhals API, over the same
         library): the input's columns, then the result columns. A pandas
-        frame keeps its index; its result columns are Arrow-backed (``date32[pyarrow]``,
-        ``int32[pyarrow]``...), the status a ``category``.
+        frame keeps its index, ``attrs`` and column-index name; its result columns are
+        Arrow-backed (``date32[pyarrow]``, ``int32[pyarrow]``...), the status a ``category``.
+        A pyarrow Table keeps its schema's and fields' metadata.
 
     Raises:
         WaitingListError: the ``polars`` extra is missing, or no profile fits the columns.
@@ -198,11 +202,30 @@ def evaluate_frame(
     evaluated = evaluated.select(list(results))
     replaced = [name for name, text in zip(names, header, strict=True)
                 if text.strip().lower() in results]  # fmt: skip
+    if replaced and {str(name).strip().lower() for name in replaced} != set(results):
+        # (every result column: an earlier result evaluated again, as documented, not a word)
+        warnings.warn(_replaced(replaced), UserWarning, stacklevel=2)
     kept = data.drop(replaced) if replaced else data
     done = _attach(nw, kept, evaluated)
     if isinstance(frame, nw.DataFrame):  # a narwhals frame in, one of its own API out
         return _narwhals_api(nw, frame).from_native(done, eager_only=True)  # type: ignore[no-any-return]
     return done  # type: ignore[no-any-return]
+
+
+def _replaced(names: list[Any]) -> str:
+    """The warning on the frame's columns named as result columns (their values are dropped)."""
+    if len(names) == 1:
+        return (
+            f"data frame: the column {echo(str(names[0]))} has the name of a result column: "
+            "evaluate_frame puts its own result there, and the column's values are not in the "
+            "result (rename it to keep it)"
+        )
+    columns = ", ".join(echo(str(name)) for name in names)
+    return (
+        f"data frame: the columns {columns} have the names of result columns: evaluate_frame "
+        "puts its own results there, and the columns' values are not in the result (rename "
+        "them to keep them)"
+    )
 
 
 def _narwhals_api(nw: ModuleType, frame: Any) -> Any:
@@ -739,7 +762,17 @@ def _attach(nw: ModuleType, data: Any, results: pl.DataFrame) -> Any:
         added["status"] = added["status"].astype(namespace.CategoricalDtype(list(STATUSES)))
         native = data.to_native()
         added.index = native.index
-        return namespace.concat([native, added], axis=1)
+        done = namespace.concat([native, added], axis=1)
+        done.attrs = copy.deepcopy(native.attrs)  # (as pandas' own operations carry them)
+        done.columns.name = native.columns.name
+        return done
+    if implementation is nw.Implementation.PYARROW:  # appended: the schema's metadata (a
+        # pandas frame's index, among others) and each field's stay
+        table = data.to_native()
+        arrow = results.to_arrow()
+        for field, column in zip(arrow.schema, arrow.columns, strict=True):
+            table = table.append_column(field, column)
+        return table
     namespace = nw.get_native_namespace(data)
     added = nw.from_arrow(results.to_arrow(), backend=namespace)
     return nw.concat([data, added], how="horizontal").to_native()
