@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+import warnings
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -276,12 +277,20 @@ def test_evaluate_frame_gives_the_results_check_writes(
         {name: [row[i] for row in rows] for i, name in enumerate(names)},
         schema=dict.fromkeys(names, pl.String),
     )
-    done = evaluate_frame(frame, as_of=AS_OF, block_rows=block_rows)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        done = evaluate_frame(frame, as_of=AS_OF, block_rows=block_rows)
     # A list that names who referred care elsewhere also gets costs_covered, before error.
     columns: tuple[str, ...] = RESULT_COLUMNS
     if {"referred", "provider"} & {name.strip().lower() for name in names}:
         columns = (*RESULT_COLUMNS[:-1], "costs_covered", "error")
     assert done.columns[-len(columns) :] == list(columns)
+    # a column of the frame replaced by a result column is warned of (not a whole earlier result)
+    replaced = {name.strip().lower() for name in names} & set(columns)
+    warned = [
+        w for w in caught if "the name" in str(w.message) and "result column" in str(w.message)
+    ]
+    assert bool(warned) == bool(replaced and replaced != set(columns))
     results = done.select(columns).rows()
     assert len(results) == len(written)
     for cells, values in zip(written, results, strict=True):
