@@ -821,25 +821,44 @@ def test_a_run_started_with_sigint_ignored_keeps_ignoring_it_after_polars_is_imp
     assert done.stdout.split() == ["1", "0"]  # SIGINT ignored, not caught
 
 
-@pytest.mark.parametrize("kind", ["xml", "xlsx"])
-def test_the_columnar_engine_asked_for_a_file_it_does_not_read_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+@pytest.mark.parametrize(
+    ("kind", "why"),
+    [
+        ("xml", "an XML delivery"),
+        ("xlsx", "a workbook"),
+        ("utf16.csv", "a file with NUL bytes near its start, as UTF-16 without a byte-order mark"),
+    ],
+)
+def test_the_columnar_engine_asked_for_a_file_it_does_not_read_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, why: str
 ) -> None:
-    """`--engine columnar` on an XML delivery or a workbook: the same output, and a note."""
+    """`--engine columnar` on a file it leaves to the streaming engine: the same output, and a
+    note naming what the file is (a UTF-16 CSV file was called an XML delivery or a workbook)."""
     source = tmp_path / f"d.{kind}"
-    source.write_bytes(nf.national_xml() if kind == "xml" else nf.national_xlsx(nf.contacts()))
+    if kind == "xml":
+        source.write_bytes(nf.national_xml())
+    elif kind == "xlsx":
+        source.write_bytes(nf.national_xlsx(nf.contacts()))
+    else:
+        source.write_bytes(
+            "\r\n".join(line.replace(";", "\t") for line in nf.national_csv().splitlines()).encode(
+                "utf-16-le"
+            )
+        )
     outputs = []
     for engine in ("stream", "columnar"):
         target = tmp_path / f"{engine}.csv"
         args = ["check", str(source), "--as-of", "2025-03-31", "--engine", engine]
+        if kind == "utf16.csv":
+            args += ["--encoding", "utf-16"]
         assert main([*args, "-o", str(target)]) in (0, 1)
         outputs.append(target.read_bytes())
         err = capsys.readouterr().err
         note = (
             f"vardgaranti: {source}: read by the streaming engine (the columnar engine does not "
-            "read an XML delivery or a workbook)\n"
+            f"read {why})\n"
         )
-        assert (note in err) == (engine == "columnar")
+        assert (note in err) == (engine == "columnar"), err
     assert outputs[0] == outputs[1]
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Final
 
@@ -24,7 +26,7 @@ from vardgaranti import Level, Status, check_waiting_list, read_waiting_list
 from vardgaranti._cli import main
 from vardgaranti._profiles import DayReader, load_profile, profile_from_data
 from vardgaranti._waiting_list import assess_file
-from vardgaranti.errors import RuleSetError, WaitingListError
+from vardgaranti.errors import InvalidDateError, RuleSetError, WaitingListError
 
 pytestmark = pytest.mark.usefixtures("check_engine")  # the batch suite through both engines
 
@@ -434,6 +436,24 @@ def test_a_regional_profile_maps_columns_codes_date_forms_and_exclusion_columns(
                 ("%Y-%d", "month"),
             )
         ),
+        # two formats that read one text as two days: a file read day-first on some rows and
+        # month-first on others, without a word
+        (
+            'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\n'
+            'formats = ["%d/%m/%Y", "%m/%d/%Y"]\n',
+            "dates.formats: '%d/%m/%Y' and '%m/%d/%Y' read '04/03/2025' as two days "
+            "(2025-03-04 and 2025-04-03)",
+        ),
+        (
+            'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\n'
+            'formats = ["iso", "%Y-%d-%m"]\n',
+            "dates.formats: 'iso' and '%Y-%d-%m' read '2025-03-04' as two days",
+        ),
+        # an empty level code: a blank level cell would be a level
+        (
+            'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[levels]\n"" = "visit"\n',
+            "levels: a code must not be empty (a blank cell is no level)",
+        ),
         # two fields in one column: every case would be completed on its own day 0
         (
             'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="Remissdatum"\n'
@@ -452,6 +472,72 @@ def test_a_profile_with_a_typo_is_a_one_line_error_naming_the_key(
     message = str(raised.value)
     assert fragment in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("form", "short"),
+    [
+        ("%Y%m%d", ["2025031", "202531", "2024111"]),
+        ("%d%m%Y", ["1122025", "112025"]),
+        ("%Y%m%d%H%M", ["202503011230", "2025031123"]),
+    ],
+)
+def test_a_format_whose_numbers_touch_reads_them_in_full_width_only(
+    form: str, short: list[str]
+) -> None:
+    """``2024111`` is 2024-11-01 or 2024-01-11: with nothing between the numbers, each is whole."""
+    read = DayReader((form,))
+    whole = date(2025, 3, 1)
+    assert read(datetime(2025, 3, 1, 12, 30).strftime(form), "start") == whole
+    for text in short:
+        if len(text) == len(datetime(2025, 3, 1, 12, 30).strftime(form)):
+            continue
+        with pytest.raises(InvalidDateError, match=f"is not a date in the form {form}"):
+            read(text, "start")
+    # (a format with separators reads a number without its zero, as exports write it)
+    assert DayReader(("%d/%m/%Y",))("1/3/2025", "start") == whole
+
+
+def test_a_profile_file_is_read_only_up_to_its_limit(tmp_path: Path) -> None:
+    """A profile of endless bytes (``/dev/zero``, an export given by mistake) is refused at 1 MiB,
+    not read whole first: one line, in bounded memory."""
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "from vardgaranti._cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    export = tmp_path / "lista.csv"
+    export.write_text("id;level;start\nA;visit;2025-03-01\n", encoding="utf-8")
+    for option in (["--profile", "/dev/zero"],):
+        done = subprocess.run(
+            [sys.executable, "-c", script, "check", str(export), "--as-of", "2025-06-02",
+             *option],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == (
+            "vardgaranti: error: /dev/zero: larger than 1048576 bytes (1 MiB), the limit for a "
+            "profile, which is a few lines of TOML\n"
+        )
+
+
+def test_travel_rules_are_read_only_up_to_their_limit() -> None:
+    script = (
+        "import resource\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "from vardgaranti import load_travel_rules\n"
+        "from vardgaranti.errors import TravelRulesError\n"
+        "try:\n"
+        "    load_travel_rules('/dev/zero')\n"
+        "except TravelRulesError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "larger than 1048576 bytes" in done.stdout
 
 
 def test_a_date_with_an_offset_in_a_profiles_format_is_its_day_in_sweden(

@@ -447,7 +447,9 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
                 return done
         summary = check_waiting_list(source, output, bom=bom, workers=jobs_of(args.jobs), **options)
         if args.engine == "columnar":  # asked for, and not used: say so
-            why = "standard input" if source == "-" else "an XML delivery or a workbook"
+            from ._columnar import why_streamed
+
+            why = why_streamed(source)
             warn(
                 f"{source}: read by the streaming engine (the columnar engine does not read {why})"
             )

@@ -1550,6 +1550,36 @@ def _open(
                   lambda: _tell(raw), _lone_cr(first))  # fmt: skip
 
 
+def why_streamed(source: object) -> str:
+    """What *source* is that the columnar engine leaves to the streaming one (for a note).
+
+    Args:
+        source: what ``check`` read: a path, or ``"-"`` for standard input.
+
+    Returns:
+        ``standard input``, ``an XML delivery``, ``a workbook``, a file with NUL bytes near its
+        start (UTF-16 without a byte-order mark), or ``this file``.
+
+    >>> why_streamed("-")
+    'standard input'
+    """
+    if str(source) == "-":
+        return "standard input"
+    try:
+        with open(str(source), "rb") as raw:
+            first = raw.read(_SNIFF)
+    except (OSError, ValueError):
+        return "this file"
+    kind = sniff(first)
+    if kind == "xml":
+        return "an XML delivery"
+    if kind in ("xlsx", "xls"):
+        return "a workbook"
+    if b"\x00" in first:
+        return "a file with NUL bytes near its start, as UTF-16 without a byte-order mark"
+    return "this file"
+
+
 def _lone_cr(first: bytes) -> bool:
     r"""Whether the first line of a file that begins with *first* ends in ``\r`` alone.
 

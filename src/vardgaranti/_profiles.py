@@ -27,7 +27,7 @@ from ._case import DEVIATIONS
 from ._checks import path_exists
 from ._core import Uncovered
 from ._dates import stockholm
-from ._rules import ExclusionReason, Level, read_rule_file
+from ._rules import MAX_RULE_FILE_BYTES, ExclusionReason, Level, read_rule_file
 from ._text import echo, shown
 from .errors import (
     InvalidDateError,
@@ -334,6 +334,9 @@ class DayReader:
         self.typed = (
             bool(formats) and "iso" not in formats and not any(map(_reads_otherwise, formats))
         )
+        #: A format whose numbers touch (``%Y%m%d``) reads them in full width only (see
+        #: :func:`_full_width`).
+        self.full = {form: _full_width(form) for form in formats if form != "iso"}
 
     def __call__(self, text: str, column: str) -> date | None:
         """The date in *text* (``None`` when blank).
@@ -361,6 +364,9 @@ class DayReader:
                     day = _iso_day(stripped, column)
                     if day is not None:
                         return day
+                    continue
+                full = self.full[form]
+                if full is not None and not full.fullmatch(stripped):
                     continue
                 try:
                     moment = datetime.strptime(stripped, form)
@@ -442,6 +448,67 @@ def typed_format(formats: tuple[str, ...]) -> str | None:
         return None
     dated = (form for form in formats if form != "iso" and not _TIME_DIRECTIVE.search(form))
     return next((form for form in dated if reads(form)), None)
+
+
+#: Two directives with nothing between them (``%Y%m``).
+_TOUCHING: Final = re.compile(r"%[A-Za-z]%[A-Za-z]")
+#: The full width of a number directive.
+_FULL: Final = {"Y": "[0-9]{4}", "j": "[0-9]{3}", **dict.fromkeys("mdHMSyI", "[0-9]{2}")}
+
+
+def _full_width(form: str) -> re.Pattern[str] | None:
+    """What a cell read by *form* must look like, where two of its directives touch.
+
+    ``strptime`` reads a month or a day of one digit, which with nothing after it to end the
+    number takes digits of the next: ``%Y%m%d`` reads ``2025031`` as 2025-03-01 and
+    ``2024111`` as 2024-11-01, though it may as well be 2024-01-11. Where directives touch,
+    every number is to be written in full (``20250301``); a format with separators between
+    them (``%d/%m/%Y``) reads ``1/3/2025`` as exports write it (``None``: no pattern).
+
+    >>> _full_width("%Y%m%d").pattern, _full_width("%d/%m/%Y")
+    ('[0-9]{4}[0-9]{2}[0-9]{2}', None)
+    """
+    if not _TOUCHING.search(form):
+        return None
+    parts = []
+    for token in re.split(r"(%.)", form):
+        if len(token) == 2 and token[0] == "%":
+            parts.append("%" if token[1] == "%" else _FULL.get(token[1], ".+?"))
+        else:
+            parts.append(re.escape(token))
+    return re.compile("".join(parts))
+
+
+#: Days whose day and month differ and could be each other (both 12 or less), and one whose
+#: could not: two formats of a profile must read each one's text of them as the same day.
+_PROBE_DAYS: Final = (date(2025, 3, 4), date(2024, 11, 2), date(2023, 1, 12), date(2025, 12, 24))
+
+
+def _read_otherwise(formats: tuple[str, ...]) -> tuple[str, str, str, date, date] | None:
+    """Two of *formats* that read one text as two days: each, the text, and the two days.
+
+    With both in one profile, some rows of a file would be read day first and others month
+    first (``%d/%m/%Y`` and ``%m/%d/%Y``: ``03/04/2025`` by the first, ``04/13/2025`` by the
+    second), without a word. ``None``: none do.
+    """
+    readers = {}
+    for form in formats:
+        reader = readers[form] = DayReader((form,))
+        reader.typed = False  # (the format alone: a typed date's ISO text is the profile's)
+    for form in formats:
+        for day in _PROBE_DAYS:
+            moment = datetime(day.year, day.month, day.day, 13, 45, 7, tzinfo=UTC)
+            text = day.isoformat() if form == "iso" else moment.strftime(form)
+            for other in formats:
+                if other == form:
+                    continue
+                try:
+                    read = readers[other].parse(text, "probe")
+                except VardgarantiError:
+                    continue
+                if read is not None and read != day:
+                    return form, other, text, day, read
+    return None
 
 
 def _reads_otherwise(form: str) -> bool:
@@ -717,7 +784,8 @@ def load_profile(path: str | Path) -> Profile:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # (no further than the limit: /dev/zero ends too)
+            data = handle.read(MAX_RULE_FILE_BYTES + 1)
     except OSError as error:
         raise ProfileError(
             f"{shown(str(path))}: cannot read the profile ({error.strerror})"
@@ -851,6 +919,8 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
             if not isinstance(meaning, str):
                 raise fail(f"levels.{code}", "must be a level name or 'out-of-scope'")
             key = str(code).strip().lower()
+            if not key:
+                raise fail("levels", "a code must not be empty (a blank cell is no level)")
             level: LevelCode
             if meaning.strip().lower() in ("out-of-scope", "not-covered"):
                 level = Uncovered.OUT_OF_SCOPE
@@ -911,6 +981,14 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
                                 f"{echo(form)} does not hold the {part} (it reads {day} as {read})",
                             )
         formats = tuple(raw)
+        twice = _read_otherwise(formats)
+        if twice is not None:
+            first, second, text, day, read = twice
+            raise fail(
+                "dates.formats",
+                f"{echo(first)} and {echo(second)} read {echo(text)} as two days ({day} and "
+                f"{read}); keep the one the export writes",
+            )
     yes, no = frozenset(_NATIVE_YES), frozenset(_NATIVE_NO)
     for key in ("yes", "no"):
         words = data.get(key)

@@ -721,7 +721,7 @@ def _read_rule_file(data: bytes, origin: str, kind: str) -> dict[str, object]:
     if len(data) > MAX_RULE_FILE_BYTES:
         raise RuleSetError(
             f"{origin}: larger than {MAX_RULE_FILE_BYTES} bytes (1 MiB), the limit for a "
-            f"{kind}; a region's overlay is a few lines"
+            f"{kind}, which is a few lines of TOML"
         )
     try:
         text = data.decode("utf-8")
