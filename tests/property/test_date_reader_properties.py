@@ -113,3 +113,32 @@ def test_a_moment_is_read_by_its_date_in_stockholm(moment: datetime, form: int) 
     # The independent reading: the moment converted by zoneinfo, as as_date reads one.
     expected = moment.astimezone(ZoneInfo("Europe/Stockholm")).date()
     assert DayReader()(_written(moment, form), "start") == expected
+
+
+TOUCHING: Final = ("%Y%m%d", "%d%m%Y", "%Y%m%d%H%M", "%y%m%d")
+
+
+@PROPERTY
+@given(
+    st.dates(min_value=date(1969, 1, 1), max_value=date(2049, 12, 31)),  # (%y: 1969-2068)
+    st.sampled_from(TOUCHING),
+    st.data(),
+)
+def test_a_format_whose_numbers_touch_reads_the_full_text_and_no_shorter_one(
+    day: date, form: str, data: st.DataObject
+) -> None:
+    """Written in full, the day; with a digit left out anywhere, no day at all (never another).
+
+    (``%Y%m%d`` read ``2025031``, the 1 March of ``20250301`` without a zero, as 2025-03-01, and
+    ``2024111`` as 2024-11-01 where 2024-01-11 was as likely.)
+    """
+    read = DayReader((form,))
+    whole = datetime(day.year, day.month, day.day, 9, 5).strftime(form)
+    assert read(whole, "start") == day
+    cut = data.draw(st.integers(0, len(whole) - 1))
+    shorter = whole[:cut] + whole[cut + 1 :]
+    try:
+        found = DayReader((form,))(shorter, "start")
+    except VardgarantiError:
+        return
+    raise AssertionError(f"{shorter!r} read as {found} by {form}")
