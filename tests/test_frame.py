@@ -457,6 +457,24 @@ def test_columns_that_fit_no_profile_are_a_one_line_error() -> None:
     assert "\n" not in str(raised.value)
 
 
+def test_a_column_held_in_a_pandas_index_is_pointed_to() -> None:
+    """``df.set_index("id")`` leaves no ``id`` column: the error says where it went."""
+    frame = _small().to_pandas().set_index("id")
+    with pytest.raises(WaitingListError) as raised:
+        evaluate_frame(frame, as_of=AS_OF)
+    assert str(raised.value).startswith("data frame: required column(s) 'id' missing")
+    assert str(raised.value).endswith(
+        "; the frame's index is 'id': frame.reset_index() makes it a column"
+    )
+    done = evaluate_frame(frame.reset_index(), as_of=AS_OF)
+    whole = evaluate_frame(_small().to_pandas(), as_of=AS_OF)
+    assert done["status"].astype(str).tolist() == whole["status"].astype(str).tolist()
+    # an index with another name: no word of it
+    with pytest.raises(WaitingListError) as raised:
+        evaluate_frame(frame.reset_index(drop=True).rename_axis("rad"), as_of=AS_OF)
+    assert "index" not in str(raised.value)
+
+
 def test_a_known_column_twice_is_refused() -> None:
     frame = pd.DataFrame(
         [["A", "visit", "2025-03-01", "x"]], columns=["id", "level", "start", "Level"]

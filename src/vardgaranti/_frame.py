@@ -179,7 +179,7 @@ def evaluate_frame(
     try:
         chosen = choose_profile(header, profile, option="profile='FILE.toml'")
     except VardgarantiError as error:
-        raise WaitingListError(f"data frame: {error}") from None
+        raise WaitingListError(f"data frame: {error}{_in_index(frame, str(error))}") from None
     known = {column.lower() for column in chosen.columns.values()}
     seen: set[str] = set()
     for name in header:
@@ -210,6 +210,21 @@ def evaluate_frame(
     if isinstance(frame, nw.DataFrame):  # a narwhals frame in, one of its own API out
         return _narwhals_api(nw, frame).from_native(done, eager_only=True)  # type: ignore[no-any-return]
     return done  # type: ignore[no-any-return]
+
+
+def _in_index(frame: Any, message: str) -> str:
+    """Where a column the *message* says is missing went: a pandas index of that name.
+
+    ``frame.set_index("id")`` leaves no ``id`` column; the error then says so (empty: no
+    index of a name the message quotes).
+    """
+    names = getattr(getattr(frame, "index", None), "names", None)
+    if not isinstance(names, list) or "missing" not in message:
+        return ""
+    for name in names:
+        if isinstance(name, str) and echo(name) in message:
+            return f"; the frame's index is {echo(name)}: frame.reset_index() makes it a column"
+    return ""
 
 
 def _replaced(names: list[Any]) -> str:
