@@ -188,6 +188,48 @@ def test_a_stale_wait_with_a_future_booking_is_no_finding(tmp_path: Path) -> Non
     assert _codes(path) == []  # a booking today is not in the past
 
 
+def test_a_stale_wait_in_a_file_without_bookings_does_not_say_there_is_none(
+    tmp_path: Path,
+) -> None:
+    """The national format has no booking column: whether a time is booked cannot be told."""
+    path = _write(
+        tmp_path,
+        "VardkontaktId;HSAIdVardenhet;Fas;Vardgaranti;BeslutAktivitet\nT6;E1;1;JA;2010-01-01\n",
+    )
+    with validate_file(path, as_of=AS_OF) as validation:
+        (finding,) = validation.findings
+    assert finding.code.value == "V001"
+    assert "without a booking ahead" not in finding.text("en")
+    assert finding.text("en").endswith(
+        "(more than 365 days); the file has no booking column, so a booked time cannot be "
+        "seen: does the patient still need the care?"
+    )
+    assert finding.text("sv").endswith(
+        "(mer än 365 dagar); filen har ingen kolumn för bokad tid, så en bokning syns inte: "
+        "behöver patienten fortfarande vården?"
+    )
+
+
+def test_an_unreadable_coverage_value_outside_the_levels_is_not_called_a_row_error(
+    tmp_path: Path,
+) -> None:
+    """Fas 4 is outside the guarantee's levels: check gives the row not_covered without reading
+    its Vardgaranti value, and has no error; V013 says the value cannot be read, not the row."""
+    path = _write(
+        tmp_path,
+        "VardkontaktId;HSAIdVardenhet;Fas;Vardgaranti;BeslutAktivitet\nK8;E1;4;x;2025-01-10\n",
+    )
+    with validate_file(path, as_of=AS_OF) as validation:
+        (finding,) = validation.findings
+    assert finding.code.value == "V013"
+    assert finding.text("en").startswith("the Vardgaranti value cannot be read: ")
+    assert "cannot be evaluated" not in finding.text("en")
+    assert finding.text("sv").startswith("värdet i Vardgaranti kan inte läsas: ")
+    assert finding.source == (
+        "vardgaranti check: the row's error (or a Vardgaranti value check does not read)"
+    )
+
+
 def test_a_completed_case_is_never_stale(tmp_path: Path) -> None:
     path = _write(tmp_path, "id;level;start;completed\nA;visit;2024-01-02;2024-02-01\n")
     assert _codes(path) == []
@@ -284,6 +326,54 @@ def test_a_period_after_the_deadline_of_a_case_met_in_time_is_no_finding(tmp_pat
         "pvv:2025-04-20..2025-04-25\n",
     )
     assert _codes(path) == []
+
+
+def test_a_period_in_any_form_check_reads_is_looked_at_as_check_reads_it(tmp_path: Path) -> None:
+    """V005 and V017 see the periods ``check`` counted, in every form it reads them.
+
+    (Compact dates, blanks around the colon or the dots, a date with a time: ``check`` read
+    and counted each, and ``validate`` read only the plain form again, finding nothing.)
+    """
+    path = _write(
+        tmp_path,
+        "id;unit;level;start;completed;exclusions\n"
+        "E1;U;visit;2025-01-01;;pvv:20250402..20250410\n"
+        "E3;U;visit;2025-01-01;;pvv : 2025-04-02 .. 2025-04-10\n"
+        "E4;U;visit;2025-01-01;;pvv:2025-04-02T08:00..2025-04-10\n"
+        "E5;U;visit;2025-01-01;;pvv:2025-04-02..2025-04-10\n"
+        "F1;U;visit;2025-01-01;2025-03-01;mov:20250302..20250310\n"
+        "F2;U;visit;2025-01-01;2025-03-01;mov: 2025-03-02..2025-03-10\n"
+        "F3;U;visit;2025-01-01;2025-03-01;mov:2025-03-02..2025-03-10\n",
+    )
+    assert _codes(path) == [
+        ("V005", 1), ("V005", 2), ("V005", 3), ("V005", 4),
+        ("V017", 5), ("V017", 6), ("V017", 7),
+    ]  # fmt: skip
+
+
+def test_a_long_rows_extra_cells_are_not_copied_into_the_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The findings list carries id and unit, not the cells of other columns: a personnummer in a
+    cell after the header's was copied into V013's text (check's error quotes them, in a file
+    that holds every cell anyway)."""
+    path = _write(
+        tmp_path,
+        "id;unit;level;start;completed;booked;referral;Lkf;referred\n"
+        "S2;U;visit;2025-01-01;;;;;;;extra;19121212-1212\n"
+        "S3;U;visit;2025-01-01;;;;;;\n",
+    )
+    for shape in ("--csv", "--json"):
+        code, out, _ = _run(capsys, "validate", str(path), "--as-of", "2025-06-02", shape)
+        assert code == 1
+        assert "19121212" not in out
+        assert "'extra'" not in out
+        assert "the row has 12 cells but the header has 9" in out
+        # (empty extra cells, no data: the hint about a delimiter at the end of the line stays)
+        assert "does the line end with a delimiter the header does not?" in out
+    with validate_file(path, as_of=AS_OF) as validation:
+        texts = [finding.text("sv") for finding in validation.findings]
+    assert texts[0] == "raden kan inte bedömas: raden har 12 celler men rubrikraden har 9"
 
 
 def test_an_unreadable_exclusion_is_the_row_error_only(tmp_path: Path) -> None:
@@ -612,7 +702,10 @@ def test_the_swedish_text_output_gives_sources_and_headings_in_swedish(
 ) -> None:
     assert main(["validate", "--example", "--lang", "sv"]) in (0, 1)
     out = capsys.readouterr().out
-    assert "[vardgaranti check: radens fel]" in out
+    assert (
+        "[vardgaranti check: radens fel (eller ett värde i Vardgaranti som check inte läser)]"
+        in out
+    )
     assert "the row's error" not in out
     assert "\nkod   namn " in out
 
@@ -641,7 +734,7 @@ def test_an_unreadable_coverage_value_outside_the_guarantee_is_a_finding(tmp_pat
     with validate_file(data, as_of=AS_OF) as validation:
         found = list(validation.findings)
     assert [(f.code.value, f.row) for f in found] == [("V013", 1)]
-    assert "Vardgaranti: 'maybe' is not yes" in found[0].text("en")
+    assert "the Vardgaranti value cannot be read: 'maybe' is not yes" in found[0].text("en")
 
 
 def test_validate_in_swedish_says_the_day_it_judges_by_in_swedish(

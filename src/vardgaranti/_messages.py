@@ -493,6 +493,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "waiting {days} since {start} (more than {limit}) without a booking ahead: does the "
         "patient still need the care?",
     ),
+    "validate.V001.unbooked": (
+        "har väntat {days} sedan {start} (mer än {limit}); filen har ingen kolumn för bokad "
+        "tid, så en bokning syns inte: behöver patienten fortfarande vården?",
+        "waiting {days} since {start} (more than {limit}); the file has no booking column, so "
+        "a booked time cannot be seen: does the patient still need the care?",
+    ),
     "validate.V002": (
         "bokad {booked}, en dag som har passerat, men inte genomförd: blev det av?",
         "booked for {booked}, a day that has passed, but not completed: did it happen?",
@@ -715,8 +721,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "vård 1.1: the id is required",
     ),
     "validate.source.V013": (
-        "vardgaranti check: radens fel",
-        "vardgaranti check: the row's error",
+        "vardgaranti check: radens fel (eller ett värde i Vardgaranti som check inte läser)",
+        "vardgaranti check: the row's error (or a Vardgaranti value check does not read)",
     ),
     "validate.source.V014": (
         "HSL (2017:30) 9 kap. 2 § (vård hos en annan vårdgivare ordnas när regionen inte "
@@ -759,6 +765,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "validate.column.unit": ("enhet", "unit"),
     "validate.column.findings": ("fynd", "findings"),
     "validate.V013": ("raden kan inte bedömas: {error}", "the row cannot be evaluated: {error}"),
+    "validate.V013.coverage": (
+        "värdet i {column} kan inte läsas: {error} (check lämnar raden utanför vårdgarantins "
+        "nivåer utan att läsa det, men den nationella databasen tar inte emot värdet)",
+        "the {column} value cannot be read: {error} (check leaves the row outside the "
+        "guarantee's levels without reading it, but the national database does not take the "
+        "value)",
+    ),
     "validate.V014": (
         "remitterad till annan vårdgivare {referred} ({column}), före starten {start}",
         "referred to another provider {referred} ({column}), before the start {start}",

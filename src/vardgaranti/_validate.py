@@ -56,6 +56,7 @@ import contextlib
 import json
 import operator
 import pickle
+import re
 from array import array
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -65,7 +66,6 @@ from typing import IO, Any, Final, NamedTuple, TypeVar
 
 import attrs
 
-from ._case import parse_exclusions
 from ._checks import callback, flag, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered
@@ -1038,6 +1038,7 @@ class Validator:
                 self._finding(
                     FindingCode.STALE_WAIT,
                     row,
+                    "" if self.i_booked >= 0 else ".unbooked",
                     days=lambda lang: days(waited, lang),
                     start=assessed.clock_start,
                     limit=lambda lang: days(self.stale_days, lang),
@@ -1137,7 +1138,7 @@ class Validator:
         completed = assessed.completed
         if completed is not None and completed <= deadline:
             return  # care was given in time: a later period changes nothing
-        for reason, start, end in self._after(row.cells, deadline):
+        for reason, start, end in self._exclusions(row.cells):
             if start > deadline and reason is not ExclusionReason.REGION:
                 found.append(
                     self._finding(
@@ -1245,41 +1246,18 @@ class Validator:
             )
         )
 
-    def _after(
-        self, cells: list[str], deadline: date
-    ) -> Iterator[tuple[ExclusionReason, date, date]]:
-        """The row's periods (:meth:`_exclusions`) when one may begin after *deadline*.
+    def _exclusions(self, cells: list[str]) -> list[tuple[ExclusionReason, date, date]]:
+        """The row's exclusion periods, as the evaluation read them (none: they cannot be read).
 
-        The periods as the evaluation read them (its cache of dates, a fast path for the common
-        cell) tell first: an evaluated row's cell and columns were read without error, and
-        every period :meth:`_exclusions` gives is among them. Only when one of them begins
-        after the deadline (or they cannot be read) are the periods read again here.
+        Read by the evaluator's own reader (the profile's date forms, compact dates, blanks
+        around the separators, dates with a time), so that a finding looks at the periods
+        ``check`` counted, in every form it reads them.
         """
         try:
             spans = self.spans(cells, None)
         except VardgarantiError:
-            spans = None
-        region = ExclusionReason.REGION
-        if spans is not None and not any(
-            start > deadline and reason is not region for start, _end, reason in spans
-        ):
-            return iter(())
-        return self._exclusions(cells)
-
-    def _exclusions(self, cells: list[str]) -> Iterator[tuple[ExclusionReason, date, date]]:
-        if self.i_exclusions >= 0:
-            text = cells[self.i_exclusions]
-            if text.strip():
-                try:
-                    for exclusion in parse_exclusions(text):
-                        yield exclusion.reason, exclusion.start, exclusion.end
-                except VardgarantiError:
-                    return
-        for reason, i_from, i_to in self.pairs:
-            start = self._date(cells, i_from, "exclusions")
-            end = self._date(cells, i_to, "exclusions")
-            if start is not None and end is not None:
-                yield reason, start, end
+            return []
+        return [(reason, start, end) for start, end, reason in spans]
 
     def _coverage(self, row: AssessedRow, found: list[Finding]) -> None:
         assessed = row.assessed
@@ -1298,11 +1276,13 @@ class Validator:
                 except VardgarantiError as error:
                     # (check leaves the row out of scope without reading it: the value is
                     # still one the national database refuses)
-                    message = f"{self.name_of['covered']}: {error}"
+                    message = str(error)
                     found.append(
                         self._finding(
                             FindingCode.ROW_ERROR,
                             row,
+                            ".coverage",
+                            column=self.name_of["covered"],
                             error=lambda lang: shorten(error_text(message, lang), 300),
                         )
                     )
@@ -1359,6 +1339,11 @@ class Validator:
                     found.append(self._finding(code, row, "", **values))
                     explained |= _same_column(row.field, column)
         if not explained:
+            extra = _EXTRA_CELLS.fullmatch(error)
+            if extra is not None and not error.endswith(_EMPTY_EXTRA):  # (check's error
+                # quotes the cells after the header's, in a file that holds them anyway; the
+                # findings list carries id and unit, not the cells of other columns)
+                error = extra[1]
             found.append(
                 self._finding(
                     FindingCode.ROW_ERROR,
@@ -1366,6 +1351,15 @@ class Validator:
                     error=lambda lang: shorten(error_text(error, lang), 300),
                 )
             )
+
+
+#: A long row's error as ``check`` gives it (:func:`~vardgaranti._waiting_list.width_problem`):
+#: the counts, then the extra cells quoted.
+_EXTRA_CELLS: Final = re.compile(
+    r"(the row has \d+ cells but the header has \d+) \(extra cells: .*\)", re.S
+)
+#: ... ending so when the extra cells are all empty (nothing of a patient's in them).
+_EMPTY_EXTRA: Final = "; they are empty: does the line end with a delimiter the header does not?)"
 
 
 def _same_column(field: str | None, column: str) -> bool:
