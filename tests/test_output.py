@@ -1001,6 +1001,27 @@ def test_no_command_writes_over_a_file_given_to_one_of_its_options(
     assert rules.read_bytes() == before
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "xml"])
+def test_check_does_not_write_over_a_workbook_or_an_xml_delivery_it_reads(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    """A CSV list comes back whole with its results; a workbook would lose its other sheets,
+    its dates and its form, and a delivery its XML: refused, the file kept."""
+    from tests import national_fixtures as nf
+
+    # (a delivery without the .xml suffix: check writes no .xml file, so a name it writes)
+    source = tmp_path / ("leverans.xlsx" if kind == "xlsx" else "leverans")
+    source.write_bytes(nf.national_xlsx() if kind == "xlsx" else nf.national_xml())
+    before = source.read_bytes()
+    code, _, err = _cli(capsys, "check", str(source), "--as-of", "2025-03-31", "-o", str(source))
+    assert code == 2
+    assert err == (
+        f"vardgaranti: error: {source}: is a file the command reads; write the check output to "
+        "another file (the waiting list would be replaced)\n"
+    )
+    assert source.read_bytes() == before
+
+
 def test_check_writes_the_list_back_over_its_input_with_the_results(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -439,8 +439,9 @@ def check_output(args: argparse.Namespace, source: str) -> None:
             f"{output}: {option} writes {_FORMAT_NAMES[chosen]}, not what the name says; "
             f"name the file {_FORMAT_SUFFIXES[chosen]}, or leave {option} out"
         )
-    if args.command == "check":
-        # (check writes the list back with its results: over its input, if asked)
+    if args.command == "check" and _plain_text(source):
+        # (check writes a CSV list back with its results: over its input, if asked; a
+        # workbook would lose its other sheets and its dates, a delivery its XML)
         read = [getattr(args, name, None) for name in _READ_OPTIONS]
     else:
         read = [source, *(getattr(args, name, None) for name in _READ_OPTIONS)]
@@ -457,6 +458,21 @@ def check_output(args: argparse.Namespace, source: str) -> None:
                 f"{output}: is a file the command reads; write the {args.command} output to "
                 f"another file (the {what} would be replaced)"
             )
+
+
+def _plain_text(source: str) -> bool:
+    """Whether *source* is a text (CSV) file by its first bytes, not a workbook or an XML file.
+
+    ``True`` also when it cannot be read (the reading then says why).
+    """
+    from ._tables import sniff
+
+    try:
+        with open(source, "rb") as handle:
+            first = handle.read(512)
+    except (OSError, ValueError):
+        return True
+    return sniff(first) == "csv"
 
 
 def rules_of(args: argparse.Namespace) -> RuleSet:
