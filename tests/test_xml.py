@@ -929,9 +929,23 @@ def test_a_besok_inside_an_extension_is_not_a_contact() -> None:
     contacts, rows = read(_ROOT + _KONTAKT + _B1 + b"/>\n" + history + _END)
     assert [(cells[0], cells[3]) for _, cells in rows] == [("K1", "2025-01-02")]
     assert contacts.meta["contacts"] == "1"
+    # ... but not without a word: a contact wrapped so by mistake would be lost in silence
+    assert contacts.notes == (
+        "leverans.xml: 2 Besok elements inside elements of another namespace (schema "
+        "extensions) passed over, not read as contacts (the first on line 3); if they are "
+        "contacts, move them out of those elements",
+    )
     # ... and in a Besok, an extension with a Besok in it is passed over whole
     inside = _B1 + b"><x:Note><x:Besok VardkontaktId='K3'/>text</x:Note></Besok>"
-    assert [cells[0] for _, cells in read(_ROOT + _KONTAKT + inside + _END)[1]] == ["K1"]
+    contacts, rows = read(_ROOT + _KONTAKT + inside + _END)
+    assert [cells[0] for _, cells in rows] == ["K1"]
+    assert contacts.notes == (
+        "leverans.xml: 1 Besok element inside elements of another namespace (schema "
+        "extensions) passed over, not read as contacts (the first on line 2); if they are "
+        "contacts, move them out of those elements",
+    )
+    # (an extension without a Besok in it: no note)
+    assert read(_ROOT + _KONTAKT + _B1 + b"><x:Note a='1'/></Besok>" + _END)[0].notes == ()
 
 
 def test_a_besok_of_a_kontakt_is_a_contact_whatever_its_namespace() -> None:

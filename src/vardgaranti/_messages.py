@@ -2026,6 +2026,14 @@ _NOTES_SV: Final[_Catalogue] = tuple(
             "Ã¥, Ã¤, Ã¶): läst som UTF-8 (--encoding cp1252 läser den som deklarerad)",
         ),
         (
+            r"(?P<name>.+): (?P<n>\d+) Besok elements? inside elements of another namespace "
+            r"\(schema extensions\) passed over, not read as contacts \(the first on line "
+            r"(?P<line>\d+)\); if they are contacts, move them out of those elements",
+            "{name}: {n} Besok-element i element av ett annat namnrum (schemats utökningar) "
+            "hoppades över, inte lästa som kontakter (det första på rad {line}); om de är "
+            "kontakter, flytta ut dem ur de elementen",
+        ),
+        (
             r"(?P<name>.+): the XML declaration says (?P<enc>\S+), but the file begins with a "
             r"UTF-8 byte-order mark: read as UTF-8",
             "{name}: XML-deklarationen säger {enc}, men filen börjar med en UTF-8-BOM "

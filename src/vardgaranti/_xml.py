@@ -416,6 +416,9 @@ class _Shape:
         self.kontakt = 0  # the depth of the Kontakt element we are in (0: none)
         self.besok = 0  # the depth of the outermost Besok we are in (0: none)
         self.skip = 0  # the depth of the extension we are in (0: none): passed over
+        #: the Besok elements passed over in extensions, and the line of the first
+        self.passed = 0
+        self.passed_line = 0
         self.besok_namespace = ""  # the outermost Besok's namespace
         #: the format's namespaces: none, the delivery element's, the Kontakt's, the Besok's
         self.formats: set[str] = {""}
@@ -430,6 +433,10 @@ class _Shape:
     def start(self, local: str, qname: str, depth: int, attributes: list[str]) -> bool:
         """Look at an element as it starts: ``True`` for a ``Besok`` to read as a contact."""
         if self.skip:
+            if local == "Besok":  # (not read; said, so that none is lost in silence)
+                self.passed += 1
+                if self.passed == 1:
+                    self.passed_line = self.parser.CurrentLineNumber
             return False
         own = None
         if local != "Besok" or self.besok_declares:
@@ -801,6 +808,13 @@ def _scan(
         )
     meta["contacts"] = str(contacts)
     scan.besok_declares = shape.besok_declares
+    if shape.passed:
+        scan.notes.append(
+            f"{name}: {shape.passed} Besok element{'s' if shape.passed > 1 else ''} inside "
+            "elements of another namespace (schema extensions) passed over, not read as "
+            f"contacts (the first on line {shape.passed_line}); if they are contacts, move them "
+            "out of those elements"
+        )
     if watch is not None and watch.valid and watch.beyond_ascii:
         scan.reread_as = "utf-8"
         scan.notes.append(
