@@ -784,6 +784,29 @@ def test_bup_treatment_before_any_assessment_is_not_begun_as_of_the_day() -> Non
         evaluate(case, as_of=D(2025, 2, 1), rules=BUP)
 
 
+@pytest.mark.parametrize(
+    ("level", "rules"),
+    [("contact", NATIONAL), ("assessment", NATIONAL), ("deepened-assessment", BUP)],
+)
+def test_a_waiver_on_a_level_without_care_elsewhere_is_refused(level: str, rules: RuleSet) -> None:
+    """A waiver declines care with another provider, which only the 90-day steps give (HSL
+    9 kap. 2 §, Patientlagen 2 kap. 4 §: "1 § 3 eller 4"); on the 0- and 3-day steps and the BUP
+    deepened assessment there is nothing to decline (it made the case not_covered)."""
+    case = Case(level=level, start=D(2025, 3, 3), waived=D(2025, 3, 4))
+    with pytest.raises(
+        InvalidCaseError, match="no care with another provider to decline"
+    ) as caught:
+        evaluate(case, as_of=D(2025, 3, 10), rules=rules)
+    assert caught.value.field == "waived"
+    # the 90-day steps: the waiver is in effect, the case not covered
+    for other, other_rules in (("visit", NATIONAL), ("treatment", NATIONAL),
+                               ("first-assessment", BUP)):  # fmt: skip
+        waived = Case(level=other, start=D(2025, 3, 3), waived=D(2025, 3, 4))
+        assert evaluate(waived, as_of=D(2025, 3, 10), rules=other_rules).status.value == (
+            "not_covered"
+        )
+
+
 def test_a_waiver_after_the_completion_is_refused_as_a_restart_is() -> None:
     # A waiver declines care elsewhere: after care was given there is nothing to decline (it
     # turned a met case into not_covered).

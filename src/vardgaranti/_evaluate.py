@@ -39,7 +39,7 @@ from ._explain import Alternative, Explained, Step, alternatives, explain_lines,
 from ._messages import Lang
 from ._rules import NATIONAL, Rule, RuleSet
 from ._text import echo
-from .errors import InvalidTypeError
+from .errors import InvalidCaseError, InvalidTypeError
 
 __all__ = ["Result", "evaluate", "merge_exclusions"]
 
@@ -310,6 +310,24 @@ def evaluate(
             field="calendar",
         )
     rule = rules.rule_for(case.level, case.start)
+    if case.waivers and not rule.care_elsewhere_applies:
+        # (a waiver declines care elsewhere: the 0- and 3-day steps and the BUP deepened
+        # assessment bring none, HSL 9 kap. 2 §, PL 2 kap. 4 § "1 § 3 eller 4"; the law of the
+        # rule version in force is cited, not today's)
+        duty = next(
+            (
+                other.statutory.care_elsewhere_citation
+                for other in rules.rules_in_force(case.start)
+                if other.care_elsewhere_applies
+            ),
+            None,
+        )
+        raise InvalidCaseError(
+            f"level {rule.level.value!r} has no care with another provider to decline: a waiver "
+            "declines the care elsewhere that only the 90-day steps give"
+            + (f", {duty}" if duty else ""),
+            field="waived",
+        )
     exclusions = case.exclusions
     if exclusions:
         allowed = rule.exclusion_reasons
