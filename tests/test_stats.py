@@ -366,6 +366,19 @@ def test_home_region_reads_a_code_that_lost_its_leading_zeros() -> None:
     assert keys == {("own",): 2, ("unknown",): 1, ("other",): 1}
 
 
+def test_a_municipality_code_of_no_lan_is_unknown_not_another_lan() -> None:
+    """No län has the code 00, 02, 11 or 99 (SCB): such an Lkf is malformed, as docs say of a
+    malformed Lkf: unknown, not a patient of another län."""
+    rows = "".join(
+        f"2025-03-01;K{i};U1;JA;1;2025-01-01;{lkf}\n"
+        for i, lkf in enumerate(("0099", "9999", "1180", "0280", "1880", "0180"))
+    )
+    text = "DatatGallerFor;VardkontaktId;HSAIdVardenhet;Vardgaranti;Fas;BeslutAktivitet;Lkf\n"
+    stats = compute_stats(io.StringIO(text + rows), home_region=("18",), split_home=True, by=())
+    keys = {group.key: group.figures(0, "waiting").count for group in stats.groups}
+    assert keys == {("own",): 1, ("other",): 1, ("unknown",): 4}
+
+
 def test_the_swedish_text_names_the_evaluated_level_in_swedish(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -853,6 +866,20 @@ def test_a_share_published_otherwise_exits_1_and_names_the_group(
     assert "DIFFERS" in out
     assert err.startswith("vardgaranti: 1 of ")
     assert f"line 2: HSAIdVardenhet={unit}, {measure}; share {published} vs {changed}" in err
+    # in Swedish, the line too (it was English), and the tolerance as given (%g rounded it)
+    code, out, err = _run(
+        capsys, str(MONTH), "--by", "HSAIdVardenhet", "--published", str(path), "--min-group",
+        "0", "--lang", "sv", "--tolerance", "0.1234567",
+    )  # fmt: skip
+    assert code == 1
+    sv_measure = "väntande" if measure == "waiting" else "genomförda"
+    ours, theirs = (str(share).replace(".", ",") for share in (published, changed))
+    assert err.startswith(
+        "vardgaranti: 1 av 21 publicerade rader avviker (antal, eller andel med mer än "
+        f"0,1234567 procentenheter) eller saknas; första: rad 2: HSAIdVardenhet={unit}, "
+        f"{sv_measure}; andel {ours} mot {theirs}"
+    ), err
+    assert "tolerans 0,1234567 procentenheter" in out
     # within the tolerance it agrees
     code, _out, _err = _run(
         capsys, str(MONTH), "--by", "HSAIdVardenhet", "--published", str(path),
@@ -882,6 +909,70 @@ def test_a_published_group_the_list_lacks_is_missing(
     assert code == 1
     assert "MISSING" in out
     assert "not in the list" in err
+
+
+def test_published_figures_without_groups_are_the_total(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """With ``--by ''`` the total is all there is: a row without a scope is the total (it was
+    looked for among the groups, of which there are none, and reported MISSING)."""
+    path = tmp_path / "p.csv"
+    path.write_text("measure;count;share\nwaiting;145;72,4\n", encoding="utf-8")
+    code, out, _ = _run(capsys, str(MONTH), "--by", "", "--min-group", "0", "--published",
+                        str(path))  # fmt: skip
+    assert code == 0, out
+    assert "MISSING" not in out
+
+
+def test_a_published_share_of_0_for_a_group_the_list_lacks_is_missing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A share needs a case in its denominator: 0.0 % published was a group too ("ok" before)."""
+    text = PUBLISHED.read_text(encoding="utf-8") + "SE0000000000-NOWHERE;waiting;;0,0\n"
+    path = tmp_path / "published.csv"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = _run(capsys, str(MONTH), "--by", "HSAIdVardenhet", "--published", str(path))
+    assert code == 1
+    assert "MISSING" in out
+
+
+def test_published_levels_in_swedish_or_any_case_are_the_levels(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The Swedish table names its levels besök and behandling: a published file may too."""
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "level;measure;count;share\nbesök;väntande;92;67,4\nBehandling;waiting;53;81,1\n"
+        "Visit;completed;96;\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, str(MONTH), "--by", "level", "--min-group", "0",
+                        "--published", str(path), "--lang", "sv")  # fmt: skip
+    assert code == 0, out
+    assert "SAKNAS" not in out
+    rows = read_published(path, ("level",))
+    assert [row.key for row in rows] == [("visit",), ("treatment",), ("visit",)]
+
+
+@pytest.mark.parametrize("tolerance", ["1e400", "101", "100.5"])
+def test_a_tolerance_beyond_100_percentage_points_is_refused(
+    capsys: pytest.CaptureFixture[str], tolerance: str
+) -> None:
+    code, _, err = _run(capsys, str(MONTH), "--by", "HSAIdVardenhet", "--published",
+                        str(PUBLISHED), "--tolerance", tolerance)  # fmt: skip
+    assert code == 2
+    assert "the tolerance must be from 0 to 100 percentage points" in err
+    assert err.count("\n") == 1
+    with pytest.raises(InvalidValueError, match="from 0 to 100 percentage points"):
+        reconcile(compute_stats(MONTH, census=date(2026, 1, 31), by=()), [], tolerance=101)
+
+
+def test_standard_input_for_both_the_list_and_the_published_figures_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = _run(capsys, "-", "--published", "-", "--as-of", "2026-01-31")
+    assert code == 2
+    assert "--published: standard input is the waiting list already" in err
 
 
 def test_the_csv_of_a_reconciliation_keeps_its_width(

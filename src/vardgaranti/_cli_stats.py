@@ -66,8 +66,10 @@ def _tolerance(text: str) -> Fraction:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a number of percentage points (e.g. 0.5)"
         ) from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: the tolerance must be 0 or more")
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: the tolerance must be from 0 to 100 percentage points"
+        )
     return value
 
 
@@ -224,6 +226,7 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
         month_text,
         read_published,
         reconcile,
+        tolerance_text,
     )
     from .errors import WaitingListError
 
@@ -239,6 +242,11 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
         census = EXAMPLE_AS_OF
     if args.compare_methods is not None and args.method is not None:
         raise WaitingListError("give --method or --compare-methods, not both")
+    if args.published == "-" and source == "-":  # (the second reading would find it empty)
+        raise WaitingListError(
+            "--published: standard input is the waiting list already; give the published "
+            "figures as a file"
+        )
     methods = args.compare_methods or [args.method or "skr"]
     if args.home_region is not None and not args.home_region:  # (an empty variable's value:
         raise WaitingListError(  # counting every patient would pass without a word)
@@ -303,9 +311,14 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
     if reconciliation is not None and reconciliation.differing:
         differing = reconciliation.differing
         warn(
-            f"{len(differing)} of {len(reconciliation.items)} published rows differ (a count, "
-            f"or a share by more than {float(reconciliation.tolerance):g} percentage points) "
-            f"or are missing; first: {describe_difference(stats, differing[0])}"
+            message(
+                "cli.stats-differ",
+                args.lang,
+                differing=len(differing),
+                rows=len(reconciliation.items),
+                tolerance=tolerance_text(reconciliation.tolerance, args.lang),
+                first=describe_difference(stats, differing[0], args.lang),
+            )
         )
         return EXIT_DIFFERS
     return 0

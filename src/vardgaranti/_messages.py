@@ -325,6 +325,17 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "stats.completed-in": ("Genomförda i {period}", "Completed in {period}"),
     "stats.none": ("Inga.", "None."),
     "stats.total": ("Totalt", "Total"),
+    "stats.differ-total": ("totalt", "total"),
+    "stats.differ-line": ("rad {line}: {where}, {measure}", "line {line}: {where}, {measure}"),
+    "stats.differ-missing": ("finns inte i listan", "not in the list"),
+    "stats.differ-count": ("antal {ours} mot {theirs}", "count {ours} vs {theirs}"),
+    "stats.differ-share": ("andel {ours} mot {theirs}", "share {ours} vs {theirs}"),
+    "cli.stats-differ": (
+        "{differing} av {rows} publicerade rader avviker (antal, eller andel med mer än "
+        "{tolerance} procentenheter) eller saknas; första: {first}",
+        "{differing} of {rows} published rows differ (a count, or a share by more than "
+        "{tolerance} percentage points) or are missing; first: {first}",
+    ),
     "stats.blank": ("(tom)", "(blank)"),
     "stats.measure.waiting": ("väntande", "waiting"),
     "stats.measure.completed": ("genomförda", "completed"),

@@ -109,6 +109,7 @@ __all__ = [
     "percent_text",
     "read_published",
     "reconcile",
+    "tolerance_text",
 ]
 
 #: The two measures: waiting at the census day, completed in the period.
@@ -1578,10 +1579,12 @@ def _home_value(cell: str, codes: frozenset[str]) -> str:
     """``own``, ``other`` or ``unknown`` for an Lkf cell (``0000``, blank or not a code).
 
     A code of fewer than four digits lost its leading zeros in a spreadsheet (``180`` is
-    ``0180``, Stockholm's län 01): see :func:`~vardgaranti._profiles.municipality`.
+    ``0180``, Stockholm's län 01): see :func:`~vardgaranti._profiles.municipality`. A code
+    whose first two digits are no län's (:data:`LAN_CODES`: ``0099``, ``9999``) is malformed:
+    unknown, not another län's.
     """
     lkf = municipality(cell)
-    if lkf is None or lkf == "0000":
+    if lkf is None or lkf == "0000" or lkf[:2] not in LAN_CODES:
         return "unknown"
     return "own" if lkf[:2] in codes else "other"
 
@@ -2678,6 +2681,7 @@ def read_published(
         found: list[PublishedRow] = []
         seen: set[tuple[str, str, tuple[str, ...]]] = set()
         width = len(header)
+        levels = {j for j, column in enumerate(by) if column.strip().lower() == "level"}
         for line, cells, _body, problem in table.records:
             if problem is not None:
                 raise WaitingListError(f"{name}: line {line}: {problem}")
@@ -2698,6 +2702,10 @@ def read_published(
                     f"{name}: line {line}: scope {echo(cells[i_scope])} is not group or total"
                 )
             key = tuple(_unescaped(cells[i].strip()) for i in positions) if scope == "group" else ()
+            if levels and key:  # a level as the table names it (besök, Visit): its value
+                key = tuple(
+                    _level_value(cell) if j in levels else cell for j, cell in enumerate(key)
+                )
             count: int | None = None
             if i_count >= 0 and cells[i_count].strip():
                 text = cells[i_count].strip().replace("\u00a0", "").replace(" ", "")
@@ -2735,6 +2743,18 @@ def read_published(
                 )
             )
     return found
+
+
+def _level_value(cell: str) -> str:
+    """A published level cell as the figures key it.
+
+    The level's value (``besök``, ``Visit``: ``visit``), or the cell as written when it names
+    no level.
+    """
+    try:
+        return Level.parse(cell).value
+    except VardgarantiError:
+        return cell
 
 
 @attrs.frozen
@@ -2901,24 +2921,28 @@ def reconcile(
             f"{echo(tolerance)}",
             field="tolerance",
         ) from None
-    if limit < 0 or isinstance(tolerance, bool):
+    if not 0 <= limit <= 100 or isinstance(tolerance, bool):
         raise InvalidValueError(
-            f"must be 0 or more percentage points, not {echo(tolerance)}", field="tolerance"
+            f"must be from 0 to 100 percentage points, not {echo(tolerance)}", field="tolerance"
         )
     groups = {group.key: group for group in stats.groups}
     items = []
     matched: set[tuple[str, tuple[str, ...]]] = set()
     for row in published:
-        group = stats.total if row.scope == "total" else groups.get(row.key)
+        # (without group columns a row is the total, whatever its scope says: no group has no
+        # key, and --by '' has the total only)
+        total = row.scope == "total" or not row.key
+        group = stats.total if total else groups.get(row.key)
         ours = None if group is None else group.figures(0, row.measure)
-        matched.add((row.measure, row.key if row.scope == "group" else ("\0total",)))
+        matched.add((row.measure, ("\0total",) if total else row.key))
         count_difference = None
         share_difference = None
         flag = "ok"
         if row.count is None and row.share is None:  # nothing published: nothing to compare
             flag = "empty"
         elif ours is None:
-            if (row.count or 0) > 0 or (row.share is not None and row.share > 0):
+            # (a share, 0 % too, needs a case in its denominator: the group was there)
+            if (row.count or 0) > 0 or row.share is not None:
                 flag = "missing"
         else:
             if row.count is not None:
@@ -3382,11 +3406,39 @@ def _reconciliation_text(
     return lines
 
 
+def tolerance_text(value: Fraction, lang: Lang = "en") -> str:
+    """A tolerance in percentage points as text in *lang* (``0,25`` in Swedish).
+
+    Args:
+        value: the tolerance.
+        lang: ``en`` or ``sv``.
+
+    Returns:
+        The number, exactly as a decimal number has it.
+
+    >>> tolerance_text(Fraction("0.1234567"), "sv")
+    '0,1234567'
+    """
+    return _decimal_text(value, "," if lang == "sv" else ".")
+
+
 def _decimal_text(value: Fraction, decimal: str) -> str:
-    """A tolerance as text: ``0.5``, ``1``, ``0.25``."""
+    """A tolerance as text, exactly as a decimal number has it: ``0.5``, ``1``, ``0.1234567``.
+
+    A fraction no decimal number is (1/3) is shown to six significant digits.
+
+    >>> _decimal_text(Fraction("0.1234567"), ","), _decimal_text(Fraction(1, 3), ".")
+    ('0,1234567', '0.333333')
+    """
     if value.denominator == 1:
         return str(value.numerator)
-    text = f"{float(value):g}"
+    places = next((p for p in range(1, 64) if 10**p % value.denominator == 0), None)
+    if places is None:
+        text = f"{float(value):g}"
+    else:
+        digits = str(abs(value.numerator) * (10**places // value.denominator))
+        digits = digits.rjust(places + 1, "0")
+        text = f"{'-' if value < 0 else ''}{digits[:-places]}.{digits[-places:]}"
     return text.replace(".", decimal)
 
 
@@ -3401,29 +3453,52 @@ def _unescaped(cell: str) -> str:
     return cell
 
 
-def describe_difference(stats: Stats, item: Reconciled) -> str:
-    """One line naming a differing published row: its group, measure and values."""
+def describe_difference(stats: Stats, item: Reconciled, lang: Lang = "en") -> str:
+    """One line naming a differing published row: its group, measure and values.
+
+    Args:
+        stats: the figures reconciled.
+        item: the differing row.
+        lang: ``en`` or ``sv`` (with a decimal comma).
+
+    Returns:
+        ``line N: group, measure; count A vs B; share a vs b`` (or ``not in the list``).
+
+    >>> from vardgaranti import example_waiting_list
+    >>> stats = compute_stats(example_waiting_list(), census=date(2025, 5, 31), by=())
+    >>> row = PublishedRow(7, "total", "waiting", (), 10, None, 0)
+    >>> describe_difference(stats, Reconciled(row, None, None, None, "missing"), "sv")
+    'rad 7: totalt, väntande; finns inte i listan'
+    """
     row = item.published
-    if row.scope == "total":
-        where = "total"
-    else:
-        where = ", ".join(
+    total = message("stats.differ-total", lang)
+    where = (
+        total
+        if row.scope == "total"
+        else ", ".join(
             f"{visible(name)}={visible(value)}"
             for name, value in zip(stats.by, row.key, strict=True)
         )
-    parts = [f"line {row.line}: {where or 'total'}, {row.measure}"]
+    )
+    measure = message(f"stats.measure.{row.measure}", lang)
+    parts = [message("stats.differ-line", lang, line=row.line, where=where or total,
+                     measure=measure)]  # fmt: skip
     if item.flag == "missing":
-        parts.append("not in the list")
+        parts.append(message("stats.differ-missing", lang))
     else:
         ours = item.ours
         assert ours is not None
         if item.count_difference:
-            parts.append(f"count {ours.count} vs {row.count}")
+            parts.append(message("stats.differ-count", lang, ours=ours.count, theirs=row.count))
         if row.share is not None and not ours.hidden:
             share = ours.share
+            decimal = "," if lang == "sv" else "."
             parts.append(
-                "share "
-                + ("-" if share is None else percent_text(share, ".", row.decimals))
-                + f" vs {_fraction_text(row.share, row.decimals)}"
+                message(
+                    "stats.differ-share",
+                    lang,
+                    ours="-" if share is None else percent_text(share, decimal, row.decimals),
+                    theirs=_fraction_text(row.share, row.decimals).replace(".", decimal),
+                )
             )
     return "; ".join(parts)
