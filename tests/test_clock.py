@@ -284,7 +284,20 @@ def test_an_exclusion_beginning_after_the_deadline_changes_nothing() -> None:
     assert result.excluded_days == 0
     step = next(step for step in result.steps if step.code == "exclusion-after-deadline")
     assert step.citation is not None
-    assert "SKR" in step.citation
+    # the library's own reading (docs: counting), said as such: SKR says when a deviation may
+    # be recorded, not which periods extend a deadline (the step cited SKR for it)
+    assert step.citation.startswith("tolkning (vardgaranti): ")
+    assert "jfr SKR FAQ 2021-03-10" in step.citation
+
+
+def test_a_bup_pvv_pause_is_cited_as_the_librarys_reading() -> None:
+    """vantetider.se leaves BUP cases with PvV out of its statistics; the pause is our reading."""
+    case = Case(level="first-assessment", start=D(2025, 3, 3),
+                exclusions="pvv:2025-03-10..2025-03-14")  # fmt: skip
+    result = evaluate(case, as_of=D(2025, 3, 20), rules=BUP)
+    assert result.deadline == D(2025, 4, 7)  # 2 April + 5 days
+    cited = " ".join(step.citation or "" for step in result.steps)
+    assert "tolkning (vardgaranti): PvV som paus" in cited
 
 
 def test_an_exclusion_straddling_the_deadline_counts_in_full() -> None:

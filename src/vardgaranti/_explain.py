@@ -46,8 +46,11 @@ CALENDAR_DAYS_SOURCE: Final = (
 #: (vantetider.se); a waiver itself: SKR and 1177.
 _RESTART_SOURCE: Final = "SKR FAQ 2023; 1177 Vårdgaranti; vantetider.se FAQ"
 _WAIVED_SOURCE: Final = "SKR FAQ 2023; 1177 Vårdgaranti"
+#: The library's own reading (docs: counting; reference §10, open question 2), beside the
+#: practice it rests on: SKR says when a deviation may be recorded, not which periods extend.
 _AFTER_DEADLINE_SOURCE: Final = (
-    "SKR FAQ 2021-03-10: avvikelse kan inte anges när garantin inte uppfylls"
+    "tolkning (vardgaranti): en period som börjar efter sista dagen flyttar den inte; jfr SKR "
+    "FAQ 2021-03-10: avvikelse kan inte anges när garantin inte uppfylls"
 )
 _OUT_OF_SCOPE_SOURCE: Final = "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
 _ONE_DAY: Final = timedelta(days=1)
