@@ -463,12 +463,29 @@ def test_a_date_outside_1990_to_2100_is_unsupported(query: Query, day: date) -> 
     with pytest.raises(UnsupportedYearError, match="1990–2100") as caught:
         query(day)
     assert isinstance(caught.value, ValueError)
+    assert caught.value.field in ("day", "start", "end", "count")  # (the argument that brought it)
 
 
 @pytest.mark.parametrize("year", [1989, 2101, 1800, 0, -1])
 def test_holidays_of_a_year_outside_1990_to_2100_is_unsupported(year: int) -> None:
-    with pytest.raises(UnsupportedYearError, match=str(year)):
+    with pytest.raises(UnsupportedYearError, match=str(year)) as caught:
         CAL.holidays(year)
+    assert caught.value.field == "year"
+
+
+def test_an_unsupported_year_names_the_argument_that_brought_it() -> None:
+    """count_vardagar's start or end; add_vardagar's count when the count runs past 2100."""
+    fields = []
+    for call in (
+        lambda: CAL.count_vardagar(date(1980, 1, 1), date(2025, 1, 1)),
+        lambda: CAL.count_vardagar(date(2025, 1, 1), date(2101, 1, 1)),
+        lambda: CAL.add_vardagar(date(2100, 12, 30), 5),
+        lambda: CAL.roll_forward(date(2100, 12, 31)),
+    ):
+        with pytest.raises(UnsupportedYearError) as caught:
+            call()
+        fields.append(caught.value.field)
+    assert fields == ["start", "end", "count", "day"]
 
 
 @pytest.mark.parametrize("year", [1990, 2100])

@@ -151,23 +151,24 @@ class SwedishCalendar:
 
     # -- data -------------------------------------------------------------------------------
 
-    def _year(self, year: int) -> _Year:
+    def _year(self, year: int, field: str = "day") -> _Year:
         data = self._years.get(year)
         if data is None:
-            data = self._load(year)
+            data = self._load(year, field)
             self._years[year] = data
             self._closed[year] = data.closed_weekdays
         return data
 
     @staticmethod
-    def _check_year(year: int) -> None:
+    def _check_year(year: int, field: str) -> None:
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise UnsupportedYearError(
-                f"year {year} is outside the supported years {FIRST_YEAR}–{LAST_YEAR}"
+                f"year {year} is outside the supported years {FIRST_YEAR}–{LAST_YEAR}",
+                field=field,
             )
 
-    def _load(self, year: int) -> _Year:
-        self._check_year(year)
+    def _load(self, year: int, field: str) -> _Year:
+        self._check_year(year, field)
         entries = _table().get(year, ())
         helgdagar = frozenset(h.date for h in entries if h.kind is HolidayKind.HOLIDAY)
         closed = frozenset(h.date for h in entries if h.date.weekday() < _SATURDAY)
@@ -206,7 +207,7 @@ class SwedishCalendar:
         """
         if not isinstance(year, int) or isinstance(year, bool):
             raise InvalidTypeError(f"year must be an integer, got {year!r}", field="year")
-        return self._year(year).holidays
+        return self._year(year, "year").holidays
 
     def holiday_names(self, day: date) -> tuple[str, ...]:
         """The names of the holidays and eves on *day* (empty for other days).
@@ -303,7 +304,7 @@ class SwedishCalendar:
         index = bisect.bisect_left(vardagar, day.toordinal())
         if index < len(vardagar):
             return date.fromordinal(vardagar[index])
-        self._check_result_year(day.year + 1, day)
+        self._check_result_year(day.year + 1, day, "day")
         return date.fromordinal(self._year(day.year + 1).vardagar[0])
 
     def add_vardagar(self, day: date, count: int) -> date:
@@ -345,7 +346,7 @@ class SwedishCalendar:
                     return date.fromordinal(vardagar[index + count - 1])
                 count -= len(vardagar) - index
                 year, index = year + 1, 0
-                self._check_result_year(year, day)
+                self._check_result_year(year, day, "count")
         index = bisect.bisect_left(self._year(year).vardagar, ordinal)
         count = -count
         while True:
@@ -354,7 +355,7 @@ class SwedishCalendar:
                 return date.fromordinal(vardagar[index - count])
             count -= index
             year -= 1
-            self._check_result_year(year, day)
+            self._check_result_year(year, day, "count")
             index = len(self._year(year).vardagar)
 
     def count_vardagar(self, start: date, end: date) -> int:
@@ -379,6 +380,9 @@ class SwedishCalendar:
         """
         start = as_date(start, "start")
         end = as_date(end, "end")
+        # (a year out of range is refused naming the argument that holds it, in either order)
+        self._year(start.year, "start")
+        self._year(end.year, "end")
         if end < start:
             return -self.count_vardagar(end, start)
         first = self._year(start.year).vardagar
@@ -391,9 +395,10 @@ class SwedishCalendar:
             total += len(self._year(year).vardagar)
         return total + bisect.bisect_right(self._year(end.year).vardagar, end.toordinal())
 
-    def _check_result_year(self, year: int, day: date) -> None:
+    def _check_result_year(self, year: int, day: date, field: str) -> None:
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise UnsupportedYearError(
                 f"counting vardagar from {day.isoformat()} leaves the supported years "
-                f"{FIRST_YEAR}–{LAST_YEAR}"
+                f"{FIRST_YEAR}–{LAST_YEAR}",
+                field=field,
             )
