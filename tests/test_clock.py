@@ -1206,3 +1206,14 @@ def test_the_bup_first_assessment_starts_on_bup_s_own_words_in_english() -> None
     national = evaluate(Case(level="visit", start=D(2025, 1, 13)), as_of=D(2025, 1, 13))
     step = next(step for step in national.steps if step.code == "start")
     assert "seeks contact with specialised care" in step.text("en")
+
+
+@pytest.mark.parametrize("code", ["pvv", "mov", "sov"])
+def test_a_deviation_code_cites_what_it_rests_on(code: str) -> None:
+    """PvV and MoV are grounds of HSF 6 kap. 2 §; SoV is not (a code of the national format,
+    "särskilda skäl" in SKR's FAQ): its step cites the format alone."""
+    result = evaluate(Case(level="visit", start=D(2025, 3, 3), deviation=code), as_of=D(2025, 4, 1))
+    step = next(step for step in result.steps if step.code == "deviation")
+    assert step.citation is not None
+    assert ("6 kap. 2 §" in step.citation) == (code != "sov")
+    assert "Informationsmodell" in step.citation

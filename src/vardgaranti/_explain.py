@@ -411,12 +411,24 @@ def steps(e: Explained) -> tuple[Step, ...]:
 _DEVIATION_CODES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
 
 
+#: What a deviation code rests on: PvV and MoV are grounds of HSF 6 kap. 2 § (the patient
+#: declines, medical reasons); SoV is not one of them, a code of the national format alone
+#: ("särskilda skäl" in SKR's FAQ 2021-03-11).
+_DEVIATION_SOURCES: Final = {
+    "sov": "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1 (Avvikelse 3); SKR "
+    "FAQ 2021-03-11: särskilda skäl",
+}
+_DEVIATION_SOURCE: Final = (
+    "HSF (2017:80) 6 kap. 2 §; SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
+)
+
+
 def _deviation_step(code: str) -> Step:
     key = f"deviation-name.{code}"
     return _step(
         StepCode.DEVIATION,
         (),
-        "HSF (2017:80) 6 kap. 2 §; SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1",
+        _DEVIATION_SOURCES.get(code, _DEVIATION_SOURCE),
         "deviation",
         code=_DEVIATION_CODES.get(code, code),
         name=lambda lang: message(key, lang) if has_message(key) else code,
