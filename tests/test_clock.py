@@ -721,6 +721,37 @@ def test_regional_care_elsewhere_follows_the_national_deadline_hsl_9_2() -> None
     assert "care-elsewhere" in _codes(overdue_nationally)
 
 
+def test_a_regional_case_overdue_before_the_national_deadline_says_when_care_elsewhere_is_due() -> (
+    None
+):
+    """Overdue by the region's 30 days, care elsewhere not yet due: the explanation said nothing
+    of why (HSL 9 kap. 2 § follows the national 90 days), and of an exclusion only that it does
+    not move the regional deadline, though it moves the national one."""
+    case = Case(level="visit", start=D(2025, 3, 3), exclusions="mov:2025-05-01..2025-05-10")
+    result = evaluate(case, as_of=D(2025, 6, 5), rules=REGION_30)
+    assert (result.status, result.care_elsewhere) == (Status.OVERDUE, False)
+    step = next(step for step in result.steps if step.code == "care-elsewhere-later")
+    assert step.dates == (D(2025, 6, 11),)
+    assert step.text("en") == (
+        "Care with another provider follows the national deadline, 2025-06-11 (the excluded "
+        "periods move it 10 days): it is due from 2025-06-12 unless the patient has been given "
+        "care by then. [HSL (2017:30) 9 kap. 2 §; Patientlagen (2014:821) 2 kap. 4 §]"
+    )
+    assert step.text("sv").startswith(
+        "Vård hos en annan vårdgivare följer den nationella fristen, 2025-06-11 (de undantagna "
+        "perioderna flyttar den 10 dagar): den krävs från 2025-06-12"
+    )
+    # without exclusions, the plain national deadline; once it has passed, the duty itself
+    plain = evaluate(Case(level="visit", start=D(2025, 3, 3)), as_of=D(2025, 4, 3), rules=REGION_30)
+    later = next(step for step in plain.steps if step.code == "care-elsewhere-later")
+    assert "(the excluded periods" not in later.text("en")
+    assert "care-elsewhere-later" not in _codes(
+        evaluate(case, as_of=D(2025, 6, 12), rules=REGION_30)
+    )
+    # a national case overdue has the duty at once: no such step
+    assert "care-elsewhere-later" not in _codes(evaluate(case, as_of=D(2025, 6, 12)))
+
+
 def test_regional_care_elsewhere_for_a_late_booking_follows_the_national_deadline() -> None:
     before_national = Case(level="visit", start=D(2025, 3, 3), booked=D(2025, 5, 20))
     result = evaluate(before_national, as_of=D(2025, 3, 20), rules=REGION_30)

@@ -105,6 +105,9 @@ class StepCode(StrEnum):
     STATUS_MISSED = "status-missed"
     #: Care with another provider is due.
     CARE_ELSEWHERE = "care-elsewhere"
+    #: Care with another provider is due later: a regional limit or the BUP target is passed,
+    #: the national deadline the duty follows (HSL 9 kap. 2 §) is not.
+    CARE_ELSEWHERE_LATER = "care-elsewhere-later"
 
 
 def cited(citation: str, lang: Lang) -> str:
@@ -405,6 +408,13 @@ def steps(e: Explained) -> tuple[Step, ...]:
     found.append(_status_step(e, planned))
     if e.care_elsewhere:
         found.append(_care_elsewhere_step(e, planned))
+    elif (
+        rule.base is not None
+        and e.status is Status.OVERDUE
+        and planned.care_deadline is not None
+        and e.as_of <= planned.care_deadline
+    ):
+        found.append(_care_elsewhere_later_step(e, planned, planned.care_deadline))
     return tuple(found)
 
 
@@ -611,6 +621,31 @@ def _status_step(e: Explained, planned: Plan) -> Step:
             as_of=as_of, left=left, past=past, noun=noun,
         )  # fmt: skip
     return _step(code, (as_of,), None, "status-within", as_of=as_of, left=left, noun=noun)
+
+
+def _care_elsewhere_later_step(e: Explained, planned: Plan, deadline: date) -> Step:
+    """When the duty of care elsewhere arises, for a case overdue before the law's deadline.
+
+    Overdue by a region's limit (or the BUP target): the duty follows the law (HSL 9 kap.
+    2 §), and the exclusions the national rule counts move its deadline by so many days.
+    """
+    statutory = e.rule.statutory
+    citation = statutory.care_elsewhere_citation
+    moved = 0
+    if e.case.exclusions:
+        with contextlib.suppress(UnsupportedYearError, OverflowError):
+            plain = plan(statutory, planned.clock_start, (), e.policy, e.calendar).care_deadline
+            if plain is not None:
+                moved = (deadline - plain).days
+    return _step(
+        StepCode.CARE_ELSEWHERE_LATER,
+        (deadline,),
+        citation.text if citation else None,
+        "care-elsewhere.later.moved" if moved > 0 else "care-elsewhere.later",
+        deadline=deadline,
+        required=deadline + _ONE_DAY,
+        moved=moved,
+    )
 
 
 def _care_elsewhere_step(e: Explained, planned: Plan) -> Step:

@@ -230,6 +230,20 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The booking is after the last day: rebook by {deadline} or offer care with another "
         "provider, which is required from {required}{national}.",
     ),
+    "care-elsewhere.later": (
+        "Vård hos en annan vårdgivare följer den nationella fristen, {deadline}: den krävs från "
+        "{required} om patienten inte har fått vården dessförinnan.",
+        "Care with another provider follows the national deadline, {deadline}: it is due from "
+        "{required} unless the patient has been given care by then.",
+    ),
+    "care-elsewhere.later.moved": (
+        "Vård hos en annan vårdgivare följer den nationella fristen, {deadline} (de undantagna "
+        "perioderna flyttar den {moved} dagar): den krävs från {required} om patienten inte har "
+        "fått vården dessförinnan.",
+        "Care with another provider follows the national deadline, {deadline} (the excluded "
+        "periods move it {moved} days): it is due from {required} unless the patient has been "
+        "given care by then.",
+    ),
     "care-elsewhere.national": (
         " (bedömt mot den nationella fristen)",
         " (judged by the national deadline)",
