@@ -25,6 +25,7 @@ from tests.national_fixtures import (
     write_huge_attribute,
     write_large_xml,
 )
+from vardgaranti._tables import sniff
 from vardgaranti._xml import (
     MAX_COLUMNS,
     MAX_DEPTH,
@@ -664,6 +665,37 @@ def test_a_utf16_delivery_is_xml_with_or_without_a_byte_order_mark(
     second = check_waiting_list(wide, output, as_of=date(2025, 3, 31))
     assert output.getvalue() == expected.getvalue()
     assert second.rows == first.rows > 0
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_mark_decides_over_a_declaration_of_utf8(tmp_path: Path, codec: str) -> None:
+    """What PowerShell 5's Out-File writes of a UTF-8 delivery: a UTF-16 mark and bytes, the
+    declaration still UTF-8. expat refused it ("encoding specified in XML declaration is
+    incorrect"); the mark decides, as over --encoding, with a note."""
+    mark = b"\xff\xfe" if codec == "utf-16-le" else b"\xfe\xff"
+    path = tmp_path / "leverans.xml"
+    path.write_bytes(mark + national_xml().decode("utf-8").encode(codec))
+    expected = read(national_xml())[1]
+    with open_xml(str(path), "leverans.xml") as contacts:
+        assert list(contacts.rows) == expected
+        assert contacts.notes == (
+            "leverans.xml: the XML declaration says utf-8, but the file begins with a UTF-16 "
+            "byte-order mark: read as UTF-16",
+        )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xff\xfe" + "\r\n<TillgangligVardSpeciVantande/>".encode("utf-16-le"),
+        "\n<TillgangligVardSpeciVantande/>".encode("utf-16-be"),
+        "\r\n  <TillgangligVardSpeciVantande/>".encode("utf-16-le"),
+        b"\xfe\xff" + "\n\t<TillgangligVardSpeciVantande/>".encode("utf-16-be"),
+    ],
+)
+def test_a_utf16_delivery_with_blanks_before_its_root_is_xml(data: bytes) -> None:
+    """Read as a CSV file ("required columns missing ... columns found: '<Tillgang...'")."""
+    assert sniff(data) == "xml"
 
 
 def test_two_attributes_differing_only_in_case_are_named_as_attributes(tmp_path: Path) -> None:

@@ -2060,9 +2060,9 @@ _NOTES_SV: Final[_Catalogue] = tuple(
         ),
         (
             r"(?P<name>.+): the XML declaration says (?P<enc>\S+), but the file begins with a "
-            r"UTF-8 byte-order mark: read as UTF-8",
-            "{name}: XML-deklarationen säger {enc}, men filen börjar med en UTF-8-BOM "
-            "(byte-order mark): läst som UTF-8",
+            r"(?P<m>UTF-8|UTF-16) byte-order mark: read as (?P=m)",
+            "{name}: XML-deklarationen säger {enc}, men filen börjar med en {m}-BOM "
+            "(byte-order mark): läst som {m}",
         ),
         (
             r"(?P<name>.+): the file begins with a (?P<m>UTF-8|UTF-16) byte-order mark: read as "

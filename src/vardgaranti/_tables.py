@@ -122,11 +122,21 @@ def sniff(first: bytes) -> str:
     stripped = first.lstrip(b"\xef\xbb\xbf").lstrip()
     if stripped.startswith(b"<"):
         return "xml"
-    # UTF-16 with a byte-order mark, or big-endian without one (00 3C: XML 1.0, appendix F;
-    # little-endian without one begins with "<" and is found above)
-    if first.startswith((b"\xff\xfe<", b"\xfe\xff\x00<", b"\x00<")):
-        return "xml"
+    # UTF-16 with a byte-order mark, or without one (00 3C big-endian: XML 1.0, appendix F;
+    # 3C 00 little-endian is found above), blanks before the root allowed
+    for mark, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if first.startswith(mark):
+            return "xml" if _utf16_text(first[2:], codec).lstrip().startswith("<") else "csv"
+    if first[:1] == b"\x00" or first[1:2] == b"\x00":  # (a blank first, in UTF-16 unmarked)
+        codec = "utf-16-be" if first[:1] == b"\x00" else "utf-16-le"
+        if _utf16_text(first, codec).lstrip().startswith("<"):
+            return "xml"
     return "csv"
+
+
+def _utf16_text(data: bytes, codec: str) -> str:
+    """The text of the first bytes of a UTF-16 file (a cut character at the end dropped)."""
+    return data[: len(data) // 2 * 2].decode(codec, "ignore")
 
 
 def _binary(source: str | Path | IO[bytes] | IO[str]) -> tuple[BinaryIO, str, bool]:

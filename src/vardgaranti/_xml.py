@@ -630,6 +630,12 @@ _DECLARATION: Final = re.compile(
 )
 
 
+#: The XML declaration's encoding in text (a UTF-16 file's, decoded).
+_DECLARED_TEXT: Final = re.compile(
+    r"""\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']"""
+)
+
+
 def _marked(first: bytes) -> tuple[str, tuple[str, ...]] | None:
     """The byte-order mark *first* begins with: its encoding's name and the codecs it fits."""
     if first.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -702,6 +708,18 @@ def _scan(
             f"not as --encoding {encoding}"
         )
         encoding = None  # (expat reads the mark)
+    if encoding is None and marked is not None and marked[0] == "UTF-16":
+        # A declaration of another encoding (PowerShell 5's Out-File keeps "UTF-8" and writes
+        # UTF-16): expat refuses the file; the mark decides, as over --encoding
+        head = first[2:400].decode(marked[1][1], "ignore")
+        found = _DECLARED_TEXT.match(head)
+        if found is not None and _codec(found.group(1)) not in marked[1]:
+            notes = [] if notes is None else notes
+            notes.append(
+                f"{name}: the XML declaration says {found.group(1).lower()}, but the file "
+                "begins with a UTF-16 byte-order mark: read as UTF-16"
+            )
+            encoding = "UTF-16"  # (given to expat, it overrides the declaration)
     parser = _new_parser(encoding)
     names = _Names(parser)
     shape = _Shape(parser)
