@@ -12,7 +12,7 @@ already catches those keeps working.
 ...     SwedishCalendar().is_vardag(date(1800, 1, 2))
 ... except UnsupportedYearError as error:
 ...     print(error)
-year 1800 is outside the supported years 1990–2100
+day: year 1800 is outside the supported years 1990–2100
 """
 
 from __future__ import annotations
