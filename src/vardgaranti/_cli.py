@@ -374,7 +374,7 @@ def _add_check(commands: _Commands) -> None:
         "--output-encoding",
         choices=("utf-8", "utf-8-sig", "cp1252", "utf-16"),
         help="the encoding of the CSV written (default: UTF-8, with a byte-order mark when the "
-        "input had one or was not UTF-8, as Excel needs)",
+        "input had one or was not UTF-8 CSV: Windows-1252, UTF-16, XML, Excel; as Excel needs)",
     )
     add_rule_options(parser)
     parser.add_argument(
