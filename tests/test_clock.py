@@ -750,6 +750,13 @@ def test_a_regional_case_overdue_before_the_national_deadline_says_when_care_els
     )
     # a national case overdue has the duty at once: no such step
     assert "care-elsewhere-later" not in _codes(evaluate(case, as_of=D(2025, 6, 12)))
+    # one day, in the singular; with roll-forward the exclusions' days, not the roll's
+    one = Case(level="visit", start=D(2025, 1, 25), exclusions="mov:2025-02-03..2025-02-03")
+    rolled = evaluate(one, as_of=D(2025, 3, 10), rules=REGION_30, policy=Policy(True))
+    later = next(step for step in rolled.steps if step.code == "care-elsewhere-later")
+    assert later.dates == (D(2025, 4, 28),)  # 25 Jan + 90 = 25 April + 1 = Sat 26 → Mon 28
+    assert "(the excluded periods move it 1 day)" in later.text("en")
+    assert "(de undantagna perioderna flyttar den 1 dag)" in later.text("sv")
 
 
 def test_regional_care_elsewhere_for_a_late_booking_follows_the_national_deadline() -> None:

@@ -449,10 +449,10 @@ def test_a_regional_profile_maps_columns_codes_date_forms_and_exclusion_columns(
             'formats = ["iso", "%Y-%d-%m"]\n',
             "dates.formats: 'iso' and '%Y-%d-%m' read '2025-03-04' as two days",
         ),
-        # an empty level code: a blank level cell would be a level
+        # an empty level code as a level: a blank level cell would be a visit
         (
             'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[levels]\n"" = "visit"\n',
-            "levels: a code must not be empty (a blank cell is no level)",
+            "levels: an empty code may only be out-of-scope (a blank cell is no level)",
         ),
         # two fields in one column: every case would be completed on its own day 0
         (
@@ -496,6 +496,37 @@ def test_a_format_whose_numbers_touch_reads_them_in_full_width_only(
             read(text, "start")
     # (a format with separators reads a number without its zero, as exports write it)
     assert DayReader(("%d/%m/%Y",))("1/3/2025", "start") == whole
+
+
+@pytest.mark.parametrize(
+    ("form", "text"),
+    [
+        ("%Y%m%d %H:%M", "20250301 9:05"),  # (the hour is ended by its colon)
+        ("%Y%m%d %H:%M", "20250301  09:05"),  # (any run of blanks for a blank)
+        ("%d%b%Y", "1Mar2025"),  # (a month name ends the day)
+        ("%Y%m%dT%H%M", "20250301t0905"),  # (letters in any case)
+        ("%Y%m%d%H%M%S.%f", "20250301090507.5"),
+    ],
+)
+def test_only_numbers_that_touch_must_be_written_in_full(form: str, text: str) -> None:
+    """The full-width rule is for a number running into the next; the rest reads as before."""
+    assert DayReader((form,))(text, "start") == date(2025, 3, 1)
+
+
+def test_a_blank_level_cell_may_be_mapped_out_of_scope() -> None:
+    """Mapping the blank cell to out-of-scope is harmless (it was refused with the blank as a
+    level); the row is then not covered, as before."""
+    profile = profile_from_data(
+        {
+            "name": "L",
+            "columns": {"id": "id", "level": "level", "start": "start"},
+            "levels": {"nb": "visit", "": "out-of-scope"},
+        }
+    )
+    rows = list(read_waiting_list(io.StringIO("id;level;start\nA;;2025-03-01\nB;nb;2025-03-01\n"),
+                                  profile=profile))  # fmt: skip
+    assert rows[0].case is None
+    assert rows[1].case is not None
 
 
 def test_a_profile_file_is_read_only_up_to_its_limit(tmp_path: Path) -> None:

@@ -632,11 +632,14 @@ def _care_elsewhere_later_step(e: Explained, planned: Plan, deadline: date) -> S
     statutory = e.rule.statutory
     citation = statutory.care_elsewhere_citation
     moved = 0
-    if e.case.exclusions:
+    if e.case.exclusions:  # (the days the exclusions move it, before any roll-forward)
+        flat = Policy(roll_forward=False, at_risk_days=e.policy.at_risk_days)
+        spans = [(x.start, x.end, x.reason) for x in e.case.exclusions]
         with contextlib.suppress(UnsupportedYearError, OverflowError):
-            plain = plan(statutory, planned.clock_start, (), e.policy, e.calendar).care_deadline
-            if plain is not None:
-                moved = (deadline - plain).days
+            plain = plan(statutory, planned.clock_start, (), flat, e.calendar).care_deadline
+            moved_to = plan(statutory, planned.clock_start, spans, flat, e.calendar).care_deadline
+            if plain is not None and moved_to is not None:
+                moved = (moved_to - plain).days
     return _step(
         StepCode.CARE_ELSEWHERE_LATER,
         (deadline,),

@@ -238,11 +238,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "care-elsewhere.later.moved": (
         "Vård hos en annan vårdgivare följer den nationella fristen, {deadline} (de undantagna "
-        "perioderna flyttar den {moved} dagar): den krävs från {required} om patienten inte har "
-        "fått vården dessförinnan.",
+        "perioderna flyttar den {moved:dag|dagar}): den krävs från {required} om patienten inte "
+        "har fått vården dessförinnan.",
         "Care with another provider follows the national deadline, {deadline} (the excluded "
-        "periods move it {moved} days): it is due from {required} unless the patient has been "
-        "given care by then.",
+        "periods move it {moved:day|days}): it is due from {required} unless the patient has "
+        "been given care by then.",
     ),
     "care-elsewhere.national": (
         " (bedömt mot den nationella fristen)",

@@ -450,33 +450,44 @@ def typed_format(formats: tuple[str, ...]) -> str | None:
     return next((form for form in dated if reads(form)), None)
 
 
-#: Two directives with nothing between them (``%Y%m``).
-_TOUCHING: Final = re.compile(r"%[A-Za-z]%[A-Za-z]")
-#: The full width of a number directive.
-_FULL: Final = {"Y": "[0-9]{4}", "j": "[0-9]{3}", **dict.fromkeys("mdHMSyI", "[0-9]{2}")}
+#: The number directives of strptime and their full widths (``%f``: up to six digits).
+_NUMBER_WIDTH: Final = {"Y": 4, "j": 3, "f": 6, **dict.fromkeys("mdHMSyI", 2)}
 
 
 def _full_width(form: str) -> re.Pattern[str] | None:
-    """What a cell read by *form* must look like, where two of its directives touch.
+    """What a cell read by *form* must look like, where two of its number directives touch.
 
     ``strptime`` reads a month or a day of one digit, which with nothing after it to end the
     number takes digits of the next: ``%Y%m%d`` reads ``2025031`` as 2025-03-01 and
-    ``2024111`` as 2024-11-01, though it may as well be 2024-01-11. Where directives touch,
-    every number is to be written in full (``20250301``); a format with separators between
-    them (``%d/%m/%Y``) reads ``1/3/2025`` as exports write it (``None``: no pattern).
+    ``2024111`` as 2024-11-01, though it may as well be 2024-01-11. A number directive next to
+    another is to be written in full (``20250301``); the rest of the format is read as
+    ``strptime`` reads it (one digit where a separator or a name ends the number, any run of
+    blanks for a blank, letters in any case). ``None``: no number directives touch.
 
-    >>> _full_width("%Y%m%d").pattern, _full_width("%d/%m/%Y")
-    ('[0-9]{4}[0-9]{2}[0-9]{2}', None)
+    >>> _full_width("%Y%m%d").pattern, _full_width("%d/%m/%Y"), _full_width("%d%b%Y")
+    ('[0-9]{4}[0-9]{2}[0-9]{2}', None, None)
+    >>> bool(_full_width("%Y%m%d %H:%M").fullmatch("20250301  9:05"))
+    True
     """
-    if not _TOUCHING.search(form):
+    tokens = [token for token in re.split(r"(%.)", form) if token]
+    number = [len(t) == 2 and t[0] == "%" and t[1] in _NUMBER_WIDTH for t in tokens]
+    touching = [
+        is_number and ((i > 0 and number[i - 1]) or (i + 1 < len(tokens) and number[i + 1]))
+        for i, is_number in enumerate(number)
+    ]
+    if not any(touching):
         return None
     parts = []
-    for token in re.split(r"(%.)", form):
-        if len(token) == 2 and token[0] == "%":
-            parts.append("%" if token[1] == "%" else _FULL.get(token[1], ".+?"))
-        else:
-            parts.append(re.escape(token))
-    return re.compile("".join(parts))
+    for token, is_number, touches in zip(tokens, number, touching, strict=True):
+        if is_number:
+            width = _NUMBER_WIDTH[token[1]]
+            whole = touches and token[1] != "f"  # (microseconds end the text or a number)
+            parts.append(f"[0-9]{{{width}}}" if whole else f"[0-9]{{1,{width}}}")
+        elif len(token) == 2 and token[0] == "%":
+            parts.append("%" if token[1] == "%" else ".+?")
+        else:  # (as strptime: a run of blanks for a blank)
+            parts.append(r"\s+".join(re.escape(chunk) for chunk in re.split(r"\s+", token)))
+    return re.compile("".join(parts), re.IGNORECASE)
 
 
 #: Days whose day and month differ and could be each other (both 12 or less), and one whose
@@ -919,11 +930,14 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
             if not isinstance(meaning, str):
                 raise fail(f"levels.{code}", "must be a level name or 'out-of-scope'")
             key = str(code).strip().lower()
-            if not key:
-                raise fail("levels", "a code must not be empty (a blank cell is no level)")
             level: LevelCode
             if meaning.strip().lower() in ("out-of-scope", "not-covered"):
                 level = Uncovered.OUT_OF_SCOPE
+            elif not key:  # (a blank cell as a level: every row without one a visit, say)
+                raise fail(
+                    "levels",
+                    "an empty code may only be out-of-scope (a blank cell is no level)",
+                )
             else:
                 try:
                     level = Level.parse(meaning)
