@@ -1057,6 +1057,19 @@ def test_a_reconciliation_shows_no_share_that_min_group_hides(
         "Not compared, since the computed share is hidden: 1 published share of groups smaller "
         "than --min-group 20 (--min-group 0 compares them)."
     )
+    assert lines[-2].startswith("2 published rows: 2 agree, 0 differ")  # (Ögon's count agrees)
+    # a row of a hidden group with a share only: nothing is compared, so it does not "agree"
+    published.write_text(
+        "unit;level;measure;count;share\nHud;visit;waiting;3;\nÖgon;visit;waiting;;0\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run(capsys, *base)
+    assert code == 0, err
+    assert "2 published rows: 1 agree, 0 differ" in out
+    published.write_text(
+        "unit;level;measure;count;share\nHud;visit;waiting;3;\nÖgon;visit;waiting;1;0\n",
+        encoding="utf-8",
+    )
     code, out, _err = _run(capsys, *base, "--csv")
     assert "33" not in out
     assert code == 0

@@ -3386,7 +3386,12 @@ def _reconciliation_text(
             "stats.published-summary",
             lang,
             rows=len(reconciliation.items),
-            ok=len(reconciliation.items) - len(reconciliation.differing) - empty,
+            # (a hidden share with no count published beside it: nothing was compared)
+            ok=sum(
+                1
+                for item in reconciliation.items
+                if item.flag == "ok" or (item.flag == "hidden" and item.published.count is not None)
+            ),
             differing=len(reconciliation.differing),
             tolerance=tolerance,
             unpublished=reconciliation.unpublished,
