@@ -1606,6 +1606,24 @@ def test_a_completed_delivery_contact_without_start_aktivitet_is_an_error_not_wa
     assert [(e.reason, e.rows, e.first_line) for e in stats.errors] == [("StartAktivitet", 2, 4)]
 
 
+def test_a_completed_delivery_contact_carried_out_after_its_month_is_not_waiting() -> None:
+    """A completed delivery reports no waiting: a contact carried out in February in January's
+    delivery was counted as waiting 90 days on 31 January, without a word (validate's V018
+    names it). It is counted among the rows neither waiting nor completed in the month."""
+    later = _COMPLETED_WITHOUT_END.replace(
+        b'BeslutAktivitet="2025-10-01T00:00:00"/>',
+        b'BeslutAktivitet="2025-10-01T00:00:00" StartAktivitet="2026-02-03T00:00:00"/>',
+    ).replace(b'StartAktivitet=" "', b'StartAktivitet="2026-01-20T00:00:00"')
+    stats = compute_stats(io.BytesIO(later), by=(), min_group=0)
+    assert _fig(stats, 0, "waiting").count == 0
+    assert _fig(stats, 0, "completed").count == 2
+    assert (stats.rows["read"], stats.rows["errors"], stats.rows["outside"]) == (3, 0, 1)
+    # the same contacts in a waiting delivery: G2 was waiting on 31 January
+    waiting = compute_stats(io.BytesIO(later.replace(b"Genomforda", b"Vantande")), by=(),
+                            min_group=0)  # fmt: skip
+    assert _fig(waiting, 0, "waiting").count == 1
+
+
 def test_a_waiting_delivery_contact_without_start_aktivitet_is_waiting() -> None:
     waiting = _COMPLETED_WITHOUT_END.replace(b"Genomforda", b"Vantande")
     stats = compute_stats(io.BytesIO(waiting), by=(), min_group=0)

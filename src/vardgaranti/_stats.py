@@ -2064,6 +2064,12 @@ class StatsCounter:
         census = self.census
         first = self.period
         last = _month_end(first)
+        # A completed delivery (Genomförda) reports the month's contacts carried out, no one
+        # waiting: a contact carried out after the month is neither (validate's V018 names it)
+        from ._xml import DELIVERIES
+
+        table = self.file.table
+        completed_only = table.kind == "xml" and table.meta.get("delivery") == DELIVERIES[1]
         methods = self.methods
         adders = self.adders
         groups = self.groups
@@ -2178,7 +2184,7 @@ class StatsCounter:
                     else:
                         add_error(row.line, same)
                         return
-            if start <= census and (done is None or done > census):
+            if start <= census and (done is None or done > census) and not completed_only:
                 waited = census_day - start.toordinal()  # calendar days waited, at the census
             else:
                 waited = -1
