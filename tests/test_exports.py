@@ -513,6 +513,30 @@ def test_only_numbers_that_touch_must_be_written_in_full(form: str, text: str) -
     assert DayReader((form,))(text, "start") == date(2025, 3, 1)
 
 
+@pytest.mark.parametrize("engine", ["stream", "columnar"])
+def test_an_exclusion_in_a_profiles_slashed_dates_is_read_whole(
+    tmp_path: Path, engine: str
+) -> None:
+    """``pvv:02/04/2025..10/04/2025`` under ``%d/%m/%Y``: the ``/`` of an ISO interval
+    (``2025-04-02/2025-04-10``) was taken between ``02`` and ``04/2025``: "'02' is not a date"."""
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'name = "P"\n[columns]\nid = "id"\nlevel = "level"\nstart = "start"\n'
+        'exclusions = "excl"\n[dates]\nformats = ["%d/%m/%Y", "iso"]\n',
+        encoding="utf-8",
+    )
+    export = (
+        "id;level;start;excl\n"
+        "A;besök;01/03/2025;pvv:02/04/2025..10/04/2025\n"
+        "B;besök;01/03/2025;pvv:2025-04-02..2025-04-10\n"
+        "C;besök;01/03/2025;pvv:2025-04-02/2025-04-10\n"
+    )
+    code, rows = _check_bytes(export.encode("utf-8"), tmp_path, "s.csv", "--profile",
+                              str(profile), "--engine", engine)  # fmt: skip
+    assert code == 0, rows
+    assert [(row["deadline"], row["excluded_days"]) for row in rows] == [("2025-06-08", "9")] * 3
+
+
 def test_a_blank_level_cell_may_be_mapped_out_of_scope() -> None:
     """Mapping the blank cell to out-of-scope is harmless (it was refused with the blank as a
     level); the row is then not covered, as before."""

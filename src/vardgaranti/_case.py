@@ -204,7 +204,9 @@ def _deviation(value: object) -> str | None:
     return code
 
 
-INTERVAL = re.compile(r"^\s*([A-Za-z]+)\s*:\s*(\S+?)\s*(?:\.\.|/)\s*(\S+)\s*$")
+#: A period: ``REASON:FROM..TO``, or ``REASON:FROM/TO`` (an ISO 8601 interval) where no ``..``
+#: follows (a profile's dates may hold ``/`` themselves: ``pvv:02/04/2025..10/04/2025``).
+INTERVAL = re.compile(r"^\s*([A-Za-z]+)\s*:\s*(\S+?)\s*(?:\.\.|/(?!.*\.\.))\s*(\S+)\s*$")
 
 
 @attrs.frozen(order=True)
