@@ -95,7 +95,13 @@ def excel_texts() -> st.SearchStrategy[str]:
 def excel_tables(draw: st.DrawFn) -> tuple[list[str], list[list[object]]]:
     width = draw(st.integers(min_value=1, max_value=6))
     name = st.text(EXCEL_CHARACTERS, min_size=1, max_size=10).filter(lambda text: text != "")
-    header = draw(st.lists(name, min_size=width, max_size=width))
+    # (a row of blank cells only is passed over before the header, as a CSV file's: the
+    # header has text in at least one cell)
+    header = draw(
+        st.lists(name, min_size=width, max_size=width).filter(
+            lambda names: any(text.strip() for text in names)
+        )
+    )
     value = st.one_of(
         excel_texts(),
         excel_texts(),
