@@ -1624,6 +1624,16 @@ def test_a_completed_delivery_contact_carried_out_after_its_month_is_not_waiting
     assert _fig(waiting, 0, "waiting").count == 1
 
 
+def test_a_waiting_delivery_counts_no_one_as_completed() -> None:
+    """A waiting delivery (Väntande) lists the patients waiting at the month's end: a contact in
+    it carried out by then was counted as completed, the waiting figures empty, without a word
+    (its completed figures would be a part of the month's). It is neither."""
+    waiting = _COMPLETED_WITHOUT_END.replace(b"Genomforda", b"Vantande")
+    stats = compute_stats(io.BytesIO(waiting), by=(), min_group=0)
+    assert _fig(stats, 0, "completed").count == 0
+    assert (_fig(stats, 0, "waiting").count, stats.rows["outside"]) == (2, 1)
+
+
 def test_a_waiting_delivery_contact_without_start_aktivitet_is_waiting() -> None:
     waiting = _COMPLETED_WITHOUT_END.replace(b"Genomforda", b"Vantande")
     stats = compute_stats(io.BytesIO(waiting), by=(), min_group=0)

@@ -2065,11 +2065,16 @@ class StatsCounter:
         first = self.period
         last = _month_end(first)
         # A completed delivery (Genomförda) reports the month's contacts carried out, no one
-        # waiting: a contact carried out after the month is neither (validate's V018 names it)
+        # waiting: a contact carried out after the month is neither (validate's V018 names it);
+        # a waiting delivery (Väntande) the patients waiting at the month's end, no one
+        # completed: a contact in it carried out by then is neither (its completed figures
+        # would be a part of the month's)
         from ._xml import DELIVERIES
 
         table = self.file.table
-        completed_only = table.kind == "xml" and table.meta.get("delivery") == DELIVERIES[1]
+        delivery = table.meta.get("delivery") if table.kind == "xml" else None
+        completed_only = delivery == DELIVERIES[1]
+        waiting_only = delivery == DELIVERIES[0]
         methods = self.methods
         adders = self.adders
         groups = self.groups
@@ -2188,7 +2193,7 @@ class StatsCounter:
                 waited = census_day - start.toordinal()  # calendar days waited, at the census
             else:
                 waited = -1
-            if done is not None and first <= done <= last:
+            if done is not None and first <= done <= last and not waiting_only:
                 took = done.toordinal() - start.toordinal()  # calendar days to the completion
             elif waited < 0:
                 outside += 1
