@@ -188,5 +188,5 @@ def test_calendar_text_table_in_swedish_has_swedish_header_and_weekdays(
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0].split() == ["datum", "dag", "slag", "namn"]
-    assert "2025-06-20  fre  eve      Midsommarafton" in lines
-    assert "2025-04-20  sön  holiday  Påskdagen" in lines
+    assert "2025-06-20  fre  afton    Midsommarafton" in lines
+    assert "2025-04-20  sön  helgdag  Påskdagen" in lines

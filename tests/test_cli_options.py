@@ -124,12 +124,12 @@ def test_a_worklist_without_as_of_says_it_is_for_today(
     [
         (
             ["worklist", *EXAMPLE, "--format", "x", "--lang", "sv"],
-            "argument --format: ogiltigt val: 'x' (välj bland 'text', 'csv', 'json', 'xlsx') "
+            "argumentet --format: ogiltigt val: 'x' (välj bland 'text', 'csv', 'json', 'xlsx') "
             "(se 'vardgaranti worklist --help')",
         ),
         (
             ["stats", *EXAMPLE, "--lang", "sv", "--as-of"],
-            "argument --as-of: ett värde väntas (se 'vardgaranti stats --help')",
+            "argumentet --as-of: ett värde väntas (se 'vardgaranti stats --help')",
         ),
         (
             ["deadline", "--lang", "sv"],
@@ -137,7 +137,7 @@ def test_a_worklist_without_as_of_says_it_is_for_today(
         ),
         (
             ["stats", *EXAMPLE, "--json", "--csv", "--lang", "sv"],
-            "argument --csv: får inte ges med argumentet --json",
+            "argumentet --csv: får inte ges med argumentet --json",
         ),
         (
             ["stats", *EXAMPLE, "--lang", "sv", "--c", "x"],
@@ -148,7 +148,7 @@ def test_a_worklist_without_as_of_says_it_is_for_today(
         (["report", *EXAMPLE, "--nosuch"], "okända argument: --nosuch (se 'vardgaranti report"),
         (
             ["stats", *EXAMPLE, "--published", "", "--lang", "sv"],
-            "argument --published: värdet är tomt; ange ett namn eller en fil",
+            "argumentet --published: värdet är tomt; ange ett namn eller en fil",
         ),
     ],
 )
@@ -223,7 +223,7 @@ def test_argparses_own_errors_stay_english_without_lang_sv(
             ["calendar", "1989", "--lang", "sv"],
             "året 1989 ligger utanför de år som stöds, 1990–2100",
         ),
-        (["calendar", "abc", "--lang", "sv"], "argument YEAR: 'abc' är inte ett heltal"),
+        (["calendar", "abc", "--lang", "sv"], "argumentet YEAR: 'abc' är inte ett heltal"),
         (
             ["report", *EXAMPLE, "--method", "legal"],
             "--method legal: rapporten visar en officiell metod bredvid lagens räkning",

@@ -197,7 +197,7 @@ def test_the_command_lines_notes_and_errors_follow_lang_sv(
     deadline = ["deadline", "--level", "besök", "--start", "2025-03-14", "--as-of", "2025-04-01"]
     assert main([*deadline, "--booked", "2025-03-01", "--lang", "sv"]) == 2
     assert capsys.readouterr().err == (
-        "vardgaranti: error: booked: 2025-03-01 är före starten (2025-03-14)\n"
+        "vardgaranti: fel: booked: 2025-03-01 är före starten (2025-03-14)\n"
     )
     assert main([*deadline, "--booked", "2025-03-01"]) == 2
     assert "booked: 2025-03-01 is before the start (2025-03-14)" in capsys.readouterr().err
@@ -315,3 +315,41 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
         "ett brev skrivs för ett öppet ärende (within, at_risk eller overdue), inte för status "
         "'met'"
     )
+
+
+@pytest.mark.parametrize(
+    ("english", "swedish"),
+    [
+        (
+            "lista.csv: required column(s) 'level' missing for the native format (columns "
+            "found: 'id', 'unit', 'start'); delimiter ';'",
+            "lista.csv: kolumn(er) som krävs saknas för formatet native: 'level' (kolumner i "
+            "filen: 'id', 'unit', 'start'); avgränsare ';'",
+        ),
+        (
+            "<stream>: required column(s) 'level' missing for the native format (columns "
+            "found: 'id', 'start')",
+            "<stream>: kolumn(er) som krävs saknas för formatet native: 'level' (kolumner i "
+            "filen: 'id', 'start')",
+        ),
+        (
+            "--rules: unknown rule set 'nope'; use national, bup or a path to a .toml file",
+            "--rules: okänd regeluppsättning 'nope'; ange national, bup eller sökvägen till en "
+            ".toml-fil",
+        ),
+        (
+            "--method: unknown method 'foo'; use skr, socialstyrelsen, legal or a method .toml "
+            "file",
+            "--method: okänd metod 'foo'; ange skr, socialstyrelsen, legal eller en metodfil "
+            "(.toml)",
+        ),
+        (
+            "x.csv: cannot open (No such file or directory)",
+            "x.csv: kan inte öppnas (filen finns inte)",
+        ),
+        ("x.csv: cannot open (Permission denied)", "x.csv: kan inte öppnas (åtkomst nekas)"),
+    ],
+)
+def test_the_commonest_file_and_option_errors_are_in_swedish(english: str, swedish: str) -> None:
+    """A missing column is the error a new user meets first: it was all English under sv."""
+    assert error_text(english, "sv") == swedish

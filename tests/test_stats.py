@@ -1827,7 +1827,7 @@ def test_rows_of_another_month_are_said_in_swedish_under_lang_sv(
     assert err.splitlines() == [
         "vardgaranti: 1 rad anger en annan månad (DatatGallerFor) än räknedagens (2026-02): "
         "inte räknad (en annan månads leverans)",
-        f"vardgaranti: error: {source}: varje rad anger en annan månad (DatatGallerFor) än "
+        f"vardgaranti: fel: {source}: varje rad anger en annan månad (DatatGallerFor) än "
         "räknedagens, 2026-02: inget räknades; ange räknedagen i leveransens månad (--census, "
         "eller utelämna den för att ta den från filen)",
     ]

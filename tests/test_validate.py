@@ -583,7 +583,7 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
         "id": "A02",
         "unit": "Hud",
         "text": "bokad 2025-05-20, en dag som har passerat, men inte genomförd: blev det av?",
-        "source": finding_source(FindingCode.PAST_BOOKING),
+        "source": finding_source(FindingCode.PAST_BOOKING, "sv"),  # (as the text: it was English)
     }
     summary = data["summary"]
     assert summary["findings"] == 10

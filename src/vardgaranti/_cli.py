@@ -97,7 +97,8 @@ def _run_calendar(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"{columns[0]:<10}  {columns[1]:<3}  {columns[2]:<7}  {columns[3]}\n")
     for h in entries:
         day = weekday(h.date.weekday(), lang)[:3]
-        out.write(f"{h.date.isoformat()}  {day:<3}  {h.kind.value:<7}  {h.name}\n")
+        kind = message(f"cli.calendar-kind.{h.kind.value}", lang)
+        out.write(f"{h.date.isoformat()}  {day:<3}  {kind:<7}  {h.name}\n")
     return 0
 
 
@@ -657,12 +658,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if given.index(unknown[0]) < given.index(args.command)
                 else f"vardgaranti {args.command}"
             )
-            text, see = f"unrecognized arguments: {' '.join(unknown)}", "see"
+            text, see, error = f"unrecognized arguments: {' '.join(unknown)}", "see", "error"
             if getattr(args, "lang", None) == "sv":  # (the command's --lang, or its default)
                 from ._messages import error_text
 
-                text, see = error_text(text, "sv"), "se"
-            print(f"{where}: error: {text} ({see} '{where} --help')", file=sys.stderr)
+                text, see, error = error_text(text, "sv"), "se", "fel"
+            print(f"{where}: {error}: {text} ({see} '{where} --help')", file=sys.stderr)
             return EXIT_USAGE
         if getattr(args, "output", None) == "-":  # `-o -`: standard output, as FILE `-` is
             args.output = None  # standard input (never a file named "-")
@@ -689,12 +690,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Handler = args.handler
         return handler(args, sys.stdout)
     except VardgarantiError as error:
-        text = str(_as_option(error))
+        text, word = str(_as_option(error)), "error"
         if getattr(args, "lang", None) == "sv":  # in Swedish where the catalogue has it
             from ._messages import error_text
 
-            text = error_text(text, "sv")
-        print(f"vardgaranti: error: {text}", file=sys.stderr)
+            text, word = error_text(text, "sv"), "fel"
+        print(f"vardgaranti: {word}: {text}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as the Python docs advise.

@@ -117,12 +117,14 @@ class Parser(argparse.ArgumentParser):
         return lang
 
     def error(self, message: str) -> NoReturn:
-        see = "see"
+        see, word = "see", "error"
         if self._lang() == "sv":
             from ._messages import error_text
 
-            message, see = error_text(message, "sv"), "se"
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} ({see} '{self.prog} --help')\n")
+            message, see, word = error_text(message, "sv"), "se", "fel"
+            if message.startswith("argument "):  # (argparse's "argument --start: ...")
+                message = "argumentet " + message.removeprefix("argument ")
+        self.exit(EXIT_USAGE, f"{self.prog}: {word}: {message} ({see} '{self.prog} --help')\n")
 
 
 if TYPE_CHECKING:

@@ -259,7 +259,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
     if args.costs:
         return _run_costs(args, out, source, as_of, shape)
     if args.travel_rules is not None:
-        warn("--travel-rules is for --costs; ignored")
+        warn(message("cli.ignored", args.lang, option="--travel-rules", use="--costs"))
     if args.letters is not None:
         from ._letters import check_contact
         from ._worklist import check_letters_folder
@@ -267,7 +267,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         check_letters_folder(args.letters)  # before the file is read: fail early, write nothing
         check_contact(args.contact)
     elif args.contact is not None:
-        warn("--contact is for --letters; ignored")
+        warn(message("cli.ignored", args.lang, option="--contact", use="--letters"))
     if args.letters is None and args.letter_lang is not None:
         warn(message("cli.ignored", args.lang, option="--letter-lang", use="--letters"))
     keep = [name for names in args.keep for name in names]
@@ -375,10 +375,10 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
             "a list of outcomes (docs: 'A guarantee unit's week', utfall.csv)"
         )
     if args.letters is not None:
-        warn("--letters is for the worklist, not --costs; no letters written")
+        warn(message("cli.no-letters-costs", args.lang))
     for option, given in (("--keep", args.keep), ("--group-by", args.group_by)):
         if given:  # (the follow-up's columns are its own)
-            warn(f"{option} is for the worklist, not --costs; ignored")
+            warn(message("cli.ignored-costs", args.lang, option=option))
     if args.horizon is not None:
         warn(message("cli.ignored-costs", args.lang, option="--horizon"))
     travel = travel_rules(args.travel_rules) if args.travel_rules is not None else None

@@ -369,7 +369,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "stats.column.breach": ("över gränsen", "over limit"),
     "stats.column.median": ("median", "median"),
     "stats.column.over-band": ("över {days}", "over {days}"),
-    "stats.column.left-out": ("utan {code}", "out {code}"),
+    "stats.column.left-out": ("ej räknade {code}", "out {code}"),
     "stats.column.paused": ("pausade", "paused"),
     "stats.column.restarted": ("omstartade", "restarted"),
     "stats.column.not-judged": ("ej bedömda", "not judged"),
@@ -463,9 +463,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "percentage points",
     ),
     "stats.published-summary": (
-        "{rows} publicerade rader: {ok} stämmer, {differing} avviker (antal, eller andel mer "
-        "än {tolerance} procentenheter) eller saknas; grupper utan publicerade siffror: "
-        "{unpublished}.",
+        "{rows:publicerad rad|publicerade rader}: {ok} stämmer, {differing} avviker (antal, "
+        "eller andel med mer än {tolerance} procentenheter) eller saknas; grupper utan "
+        "publicerade siffror: {unpublished}.",
         "{rows} published rows: {ok} agree, {differing} differ (in count, or in share by more "
         "than {tolerance} percentage points) or are missing; groups without published "
         "figures: {unpublished}.",
@@ -572,21 +572,22 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "--as-of for another day)",
     ),
     "cli.report-errors": (
-        '{errors} av {rows} rader har fel och räknas inte (rapportens tabell "Rader med fel" '
+        '{errors} av {rows:rad|rader} har fel och räknas inte (rapportens tabell "Rader med fel" '
         "listar dem per orsak)",
         "{errors} of {rows} rows have errors and are not counted (the report's table 'rows with "
         "errors' lists them by reason)",
     ),
     "cli.stats-errors": (
-        "{errors} av {rows} rader har fel och räknas inte ({reasons})",
+        "{errors} av {rows:rad|rader} har fel och räknas inte ({reasons})",
         "{errors} of {rows} rows have errors and are not counted ({reasons})",
     ),
     "cli.worklist-errors": (
-        "{errors} av {rows} rader har fel och är inte med på listan (se 'vardgaranti validate')",
+        "{errors} av {rows:rad|rader} har fel och är inte med på listan (se 'vardgaranti "
+        "validate')",
         "{errors} of {rows} rows have errors and are not on the list (see 'vardgaranti validate')",
     ),
     "cli.costs-errors": (
-        "{errors} av {rows} rader har fel och räknas inte (se 'vardgaranti validate')",
+        "{errors} av {rows:rad|rader} har fel och räknas inte (se 'vardgaranti validate')",
         "{errors} of {rows} rows have errors and are not counted (see 'vardgaranti validate')",
     ),
     "cli.letters-written": (
@@ -604,6 +605,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "cli.ignored-costs": (
         "{option} hör till arbetslistan, inte --costs; används inte",
         "{option} is for the worklist, not --costs; ignored",
+    ),
+    "cli.no-letters-costs": (
+        "--letters hör till arbetslistan, inte --costs; inga brev skrivna",
+        "--letters is for the worklist, not --costs; no letters written",
     ),
     "cli.costs-in-time": (
         "{patients:patient|patienter} som regionen remitterade fick vård senast på lagens dag "
@@ -826,7 +831,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{code} row {row} (line {line}), id {id}{unit}: {text} [{source}]",
     ),
     "validate.tally": (
-        "fynd: {findings} på {rows_with_findings} av {rows} rader",
+        "{findings} fynd på {rows_with_findings} av {rows:rad|rader}",
         "findings: {findings} on {rows_with_findings} of {rows} rows",
     ),
     "validate.capped": (
@@ -1530,6 +1535,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "cli.calendar-date": ("datum", "date"),
     "cli.calendar-day": ("dag", "day"),
     "cli.calendar-kind": ("slag", "kind"),
+    "cli.calendar-kind.holiday": ("helgdag", "holiday"),
+    "cli.calendar-kind.eve": ("afton", "eve"),
     "cli.calendar-name": ("namn", "name"),
     "cli.deadline": ("Sista dag", "Deadline"),
     "cli.status": ("Status", "Status"),
@@ -1655,6 +1662,13 @@ _LEVEL_NAMES_SV: Final = {
     "treatment": "behandling",
 }
 _Catalogue = tuple[tuple["re.Pattern[str]", str], ...]
+#: The system's commonest reasons a file cannot be opened (``strerror``), in Swedish.
+_SYSTEM_SV: Final = {
+    "No such file or directory": "filen finns inte",
+    "Permission denied": "åtkomst nekas",
+    "Is a directory": "är en mapp",
+    "Not a directory": "en del av sökvägen är ingen mapp",
+}
 _ERRORS_SV: Final[_Catalogue] = tuple(
     (re.compile(pattern), swedish)
     for pattern, swedish in (
@@ -1665,6 +1679,25 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         (r"empty file \(no header line\)", "tom fil (ingen rubrikrad)"),
         (r"is a directory, not a waiting-list file", "är en mapp, inte en väntelistefil"),
         (r"cannot open \((?P<why>.*)\)", "kan inte öppnas ({why})"),
+        (
+            r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \(columns found: "
+            r"(?P<found>.*)\); delimiter (?P<d>.+)",
+            "kolumn(er) som krävs saknas för formatet {f}: {c} (kolumner i filen: {found}); "
+            "avgränsare {d}",
+        ),
+        (
+            r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \(columns found: "
+            r"(?P<found>.*)\)",
+            "kolumn(er) som krävs saknas för formatet {f}: {c} (kolumner i filen: {found})",
+        ),
+        (
+            r"unknown rule set (?P<q>'.*'); use national, bup or a path to a \.toml file",
+            "okänd regeluppsättning {q}; ange national, bup eller sökvägen till en .toml-fil",
+        ),
+        (
+            r"unknown method (?P<q>.+); use skr, socialstyrelsen, legal or a method \.toml file",
+            "okänd metod {q}; ange skr, socialstyrelsen, legal eller en metodfil (.toml)",
+        ),
         (
             r"give either FILE or --example \(see '(?P<c>.*)'\)",
             "ange antingen FIL eller --example (se '{c}')",
@@ -1972,6 +2005,8 @@ def _translated(text: str, catalogue: _Catalogue) -> str | None:
             parts = found.groupdict()
             if parts.get("lv") is not None:
                 parts["lv"] = _LEVEL_NAMES_SV.get(parts["lv"], parts["lv"])
+            if parts.get("why") in _SYSTEM_SV:  # (the system's reason, as strerror says it)
+                parts["why"] = _SYSTEM_SV[parts["why"]]
             if parts.get("levels") is not None:  # (a list of levels: each by its Swedish name)
                 parts["levels"] = ", ".join(
                     _LEVEL_NAMES_SV.get(level, level) for level in parts["levels"].split(", ")

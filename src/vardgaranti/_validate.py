@@ -281,7 +281,8 @@ class Finding:
             lang: ``sv`` or ``en``, for ``text``.
 
         Returns:
-            ``code``, ``name``, ``row``, ``line``, ``id``, ``unit``, ``text`` and ``source``.
+            ``code``, ``name``, ``row``, ``line``, ``id``, ``unit``, ``text`` and ``source``
+            (the text and the source in *lang*).
 
         Raises:
             InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
@@ -294,7 +295,7 @@ class Finding:
             "id": self.id,
             "unit": self.unit,
             "text": self.text(lang),
-            "source": self.source,
+            "source": finding_source(self.code, lang) if lang != "en" else self.source,
         }
 
 
@@ -1696,7 +1697,7 @@ def write_findings_csv(findings: Iterator[Finding], output: IO[str], lang: Lang 
                 escape_formula(finding.id),
                 escape_formula(finding.unit),
                 escape_formula(finding.text(lang)),
-                finding.source,
+                finding_source(finding.code, lang),
             ]
         )
 
