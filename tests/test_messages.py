@@ -353,3 +353,19 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
 def test_the_commonest_file_and_option_errors_are_in_swedish(english: str, swedish: str) -> None:
     """A missing column is the error a new user meets first: it was all English under sv."""
     assert error_text(english, "sv") == swedish
+
+
+@pytest.mark.parametrize("command", ["validate", "worklist", "report"])
+def test_a_note_about_the_input_follows_lang_sv_in_every_command(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """stats said "inte UTF-8; läst som Windows-1252", validate and worklist (and the report's
+    standard error) the English note."""
+    from vardgaranti._cli import main
+
+    path = tmp_path / "cp.csv"
+    path.write_bytes("id;level;start\nA;besök;2025-03-01\n".encode("cp1252"))
+    argv = [command, str(path), "--as-of", "2025-06-02"]
+    argv += ["-o", str(tmp_path / "r.html")] if command == "report" else ["--lang", "sv"]
+    main(argv)
+    assert f"vardgaranti: {path}: inte UTF-8; läst som Windows-1252\n" in capsys.readouterr().err

@@ -102,7 +102,7 @@ def add_commands(commands: Commands) -> None:
 
 
 def _run_report(args: argparse.Namespace, out: TextIO) -> int:
-    from ._messages import message
+    from ._messages import message, note_text
     from ._report import gather_report, render_report, require_report_extra, write_report
 
     require_report_extra()  # before reading anything
@@ -139,7 +139,7 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
         "top": args.top,
         "horizon": args.horizon,
         "method": args.method,
-        "notes": warn,
+        "notes": lambda note: warn(note_text(note, args.lang)),
         "workers": jobs_of(args.jobs),
         **reading_of(args),
     }
