@@ -896,7 +896,8 @@ def test_an_output_named_for_a_format_no_command_writes_is_refused_before_readin
     target = tmp_path / f"out{suffix}"
     code, out, err = _cli(capsys, command, "--example", "--output", str(target))
     assert (code, out) == (2, "")
-    assert err.startswith(f"vardgaranti: error: {target}: ")
+    word = "fel" if command == "report" else "error"  # (the report's language is Swedish)
+    assert err.startswith(f"vardgaranti: {word}: {target}: ")
     assert "is not written" in err
     assert err.count("\n") == 1
     assert not target.exists()
@@ -978,8 +979,9 @@ def test_no_command_but_check_writes_over_its_input(
             capsys, command, str(source), "--as-of", "2025-06-02", "-o", str(output)
         )
         assert code == 2
+        word = "fel" if command == "report" else "error"  # (the report's language: Swedish)
         assert err == (
-            f"vardgaranti: error: {output}: is a file the command reads; write the {command} "
+            f"vardgaranti: {word}: {output}: is a file the command reads; write the {command} "
             "output to another file (the waiting list would be replaced)\n"
         )
     assert source.read_bytes() == before

@@ -994,7 +994,7 @@ def test_the_official_text_names_what_the_method_leaves_out(tmp_path: Path) -> N
     )
     report = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, method=str(method))
     text = " ".join(re.sub(r"<[^>]+>", " ", render_report(report, "sv")).split())
-    assert "från beslutet och lämnar ute patienter med patientvald väntan (PvV); lagen" in text
+    assert "från beslutet och räknar inte patienter med patientvald väntan (PvV); lagen" in text
     assert "medicinskt orsakad väntan (MoV)" not in text
     default = " ".join(re.sub(r"<[^>]+>", " ", render_report(gather_report(
         EXAMPLE, as_of=EXAMPLE_AS_OF), "en")).split())  # fmt: skip

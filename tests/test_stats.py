@@ -1831,3 +1831,20 @@ def test_rows_of_another_month_are_said_in_swedish_under_lang_sv(
         "räknedagens, 2026-02: inget räknades; ange räknedagen i leveransens månad (--census, "
         "eller utelämna den för att ta den från filen)",
     ]
+
+
+def test_groups_without_published_figures_are_counted_from_min_group_on() -> None:
+    """``unpublished``: the computed groups of at least ``min_group`` rows that no published
+    row names (no test looked at it: a mutant that always gave 0 lived)."""
+    text = (
+        "id;unit;level;start\n"
+        "A;U1;visit;2025-03-01\nB;U1;visit;2025-03-02\n"
+        "C;U2;visit;2025-03-01\nD;U2;visit;2025-03-02\nE;U2;visit;2025-03-03\n"
+    )
+    stats = compute_stats(io.StringIO(text), census=date(2025, 5, 31), by=("unit",),
+                          min_group=3)  # fmt: skip
+    published = read_published(io.StringIO("unit;measure;count\nU1;waiting;2\n"), ("unit",))
+    result = reconcile(stats, published)
+    assert [item.flag for item in result.items] == ["ok"]
+    assert result.unpublished == 1  # U2's waiting (3, exactly min_group); U1's 2 are fewer
+    assert reconcile(stats, []).unpublished == 1  # (U1's waiting, 2 rows, is below min_group)

@@ -183,6 +183,43 @@ def test_stale_is_more_than_the_threshold_not_equal(tmp_path: Path) -> None:
     assert _codes(path, stale_days=0) == [("V001", 1), ("V001", 2)]
 
 
+def test_a_stale_wait_with_a_past_booking_is_more_than_the_threshold_too(tmp_path: Path) -> None:
+    """A row with a booking in the past takes the other branch of V001: exactly 365 days is not
+    stale there either (only V002, the booking that passed)."""
+    path = _write(
+        tmp_path,
+        "id;level;start;booked\nA;visit;2024-06-02;2025-05-01\nB;visit;2024-06-01;2025-05-01\n",
+    )
+    assert _codes(path) == [("V002", 1), ("V001", 2), ("V002", 2)]
+
+
+def test_a_region_period_after_the_deadline_is_no_deviation_finding(tmp_path: Path) -> None:
+    """V005 is of PvV and MoV (a deviation reason after the guarantee was broken); care chosen in
+    another region is not a deviation code, and after the deadline it is no finding."""
+    path = _write(
+        tmp_path,
+        "id;level;start;exclusions\nA;visit;2025-01-10;region:2025-04-20..2025-04-25\n"
+        "B;visit;2025-01-10;pvv:2025-04-20..2025-04-25\n",
+    )
+    assert _codes(path) == [("V005", 2)]
+
+
+def test_a_deviation_code_on_its_deadline_day_is_no_finding_yet(tmp_path: Path) -> None:
+    """The code-only V005 needs the deadline passed: on the deadline day itself the guarantee
+    is not yet broken (as_of after the deadline, not on it)."""
+    text = "id;level;start;booked;deviation\nA;visit;2025-03-04;;pvv\n"  # deadline 2025-06-02
+    path = _write(tmp_path, text)
+    profile = _write(
+        tmp_path,
+        'name = "D"\n[columns]\nid = "id"\nlevel = "level"\nstart = "start"\n'
+        'booked = "booked"\ndeviation = "deviation"\n',
+        "d.toml",
+    )
+    assert _codes(path, profile=str(profile)) == []
+    later = _write(tmp_path, text.replace("2025-03-04", "2025-03-03"), "later.csv")
+    assert _codes(later, profile=str(profile)) == [("V005", 1)]
+
+
 def test_a_stale_wait_with_a_future_booking_is_no_finding(tmp_path: Path) -> None:
     path = _write(tmp_path, "id;level;start;booked\nA;visit;2024-01-02;2025-06-02\n")
     assert _codes(path) == []  # a booking today is not in the past
@@ -781,6 +818,7 @@ def test_an_exclusion_that_begins_after_the_completion_is_v017() -> None:
         "C;visit;2025-03-01;;mov:2025-04-20..2025-04-30\n"  # not completed: none
         "D;visit;2025-03-01;2025-04-10;\n"  # no period: none
         "F;visit;2025-03-01;2025-04-10;mov:2025-06-20..2025-06-30\n"  # not counted: none
+        "G;visit;2025-03-01;2025-04-20;mov:2025-04-20..2025-04-30\n"  # on the care's day: none
         "E;contact;2025-03-01;2025-03-01;\n"
     )
     with validate_file(io.StringIO(text), as_of=AS_OF) as validation:

@@ -264,7 +264,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "clock starts {start}: {reading}",
     ),
     "alternative.national-limit": (
-        "den gräns på {days} dagar som den regionala regeln kortar",
+        "den gräns på {days} dagar som den regionala regeln förkortar",
         "the {days}-day limit that the regional rule shortens",
     ),
     "alternative.law-beneath-target": (
@@ -544,7 +544,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "validate.V017": (
         "{reason}-perioden {start}–{end} börjar efter att vården gavs {completed}, men flyttar "
-        "ändå sista dagen till {deadline}, fast väntan redan var slut: kontrollera datumen",
+        "ändå sista dagen till {deadline}, trots att väntan redan var slut: kontrollera datumen",
         "the {reason} period {start} to {end} begins after the care was given on {completed}, "
         "yet moves the deadline to {deadline}, though the wait had ended: check the dates",
     ),
@@ -1480,7 +1480,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the statistics do not count {levels} ({rows:patient|patients})",
     ),
     "report.why.left-out": (
-        "statistiken lämnar ute {rows} med avvikelsekod ({codes})",
+        "statistiken räknar inte {rows:patient|patienter} med avvikelsekod ({codes})",
         "the statistics leave out {rows} with a deviation code ({codes})",
     ),
     "report.why.paused": (
@@ -1513,7 +1513,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.code.sov": ("särskilt orsakad väntan (SoV)", "specially caused waiting (SoV)"),
     "report.or": (" eller ", " or "),
     "report.left-out": (
-        " och lämnar ute patienter med {codes}",
+        " och räknar inte patienter med {codes}",
         " and leave out patients with {codes}",
     ),
     "report.errors-text": (

@@ -31,7 +31,6 @@ from tests.property.test_waiting_list_properties import waiting_lists
 from vardgaranti import BUP, NATIONAL, ExclusionReason, Level, Policy, RuleSet
 from vardgaranti._calendar import SwedishCalendar
 from vardgaranti._columnar import BlockEvaluator, check_columnar
-from vardgaranti._core import extend_deadline, merge_spans
 from vardgaranti._frame import evaluate_frame
 from vardgaranti._profiles import NATIVE
 from vardgaranti._rows import RowEvaluator
@@ -462,11 +461,6 @@ def test_exclusions_counted_in_columns_are_the_cores_plan(
         assert columns["k_excluded"] == plan.excluded_days, row
         got = [(columns["k_from"], columns["k_to"]), (columns["k_from2"], columns["k_to2"])]
         assert [period for period in got if period[0] is not None] == counted, row
-        # and the core's rule itself, step by step: merged, then counted from the deadline
-        spans = core.spans(row, plan.rule)
-        merged = merge_spans(spans, plan.clock_start)
-        extended, counts = extend_deadline(plan.base, merged)
-        assert columns["k_excluded"] == (extended - plan.base).days, row
-        assert [(_day(a), _day(b)) for (a, b, _r), c in zip(merged, counts, strict=True) if c] == (
-            counted
-        )
+        # (the core's rule itself is checked against an independent day-by-day walk in
+        # test_clock_properties; comparing the plan with merge_spans and extend_deadline here,
+        # the functions it is made with, could not fail)
