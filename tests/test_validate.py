@@ -34,6 +34,7 @@ from vardgaranti._cli import main
 from vardgaranti._messages import has_message
 from vardgaranti._profiles import SKR
 from vardgaranti._validate import (
+    Finding,
     FindingCode,
     finding_name,
     finding_source,
@@ -63,6 +64,14 @@ def _write(tmp_path: Path, text: str, name: str = "list.csv") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _only_finding(tmp_path: Path, rows: str) -> Finding:
+    """The one finding of a national-format list of *rows* (after its header)."""
+    header = "VardkontaktId;HSAIdVardenhet;Fas;Vardgaranti;BeslutAktivitet\n"
+    with validate_file(_write(tmp_path, header + rows), as_of=AS_OF) as validation:
+        (finding,) = validation.findings
+    return finding
 
 
 # -- the codes ------------------------------------------------------------------------------------
@@ -229,12 +238,7 @@ def test_a_stale_wait_in_a_file_without_bookings_does_not_say_there_is_none(
     tmp_path: Path,
 ) -> None:
     """The national format has no booking column: whether a time is booked cannot be told."""
-    path = _write(
-        tmp_path,
-        "VardkontaktId;HSAIdVardenhet;Fas;Vardgaranti;BeslutAktivitet\nT6;E1;1;JA;2010-01-01\n",
-    )
-    with validate_file(path, as_of=AS_OF) as validation:
-        (finding,) = validation.findings
+    finding = _only_finding(tmp_path, "T6;E1;1;JA;2010-01-01\n")
     assert finding.code.value == "V001"
     assert "without a booking ahead" not in finding.text("en")
     assert finding.text("en").endswith(
@@ -252,12 +256,7 @@ def test_an_unreadable_coverage_value_outside_the_levels_is_not_called_a_row_err
 ) -> None:
     """Fas 4 is outside the guarantee's levels: check gives the row not_covered without reading
     its Vardgaranti value, and has no error; V013 says the value cannot be read, not the row."""
-    path = _write(
-        tmp_path,
-        "VardkontaktId;HSAIdVardenhet;Fas;Vardgaranti;BeslutAktivitet\nK8;E1;4;x;2025-01-10\n",
-    )
-    with validate_file(path, as_of=AS_OF) as validation:
-        (finding,) = validation.findings
+    finding = _only_finding(tmp_path, "K8;E1;4;x;2025-01-10\n")
     assert finding.code.value == "V013"
     assert finding.text("en").startswith("the Vardgaranti value cannot be read: ")
     assert "cannot be evaluated" not in finding.text("en")

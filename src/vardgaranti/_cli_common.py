@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from ._core import Policy
+    from ._messages import Lang
     from ._rules import RuleSet
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "month_type",
     "names_type",
     "no_gc",
+    "note_in",
     "policy_of",
     "reading_of",
     "rules_of",
@@ -241,6 +243,16 @@ def warn(message: str) -> None:
     print(f"vardgaranti: {message}", file=sys.stderr)
 
 
+def note_in(lang: Lang) -> Callable[[str], None]:
+    """:func:`warn` for the library's notes about the input, each in *lang* (``note_text``)."""
+    from ._messages import note_text
+
+    def note(text: str) -> None:
+        warn(note_text(text, lang))
+
+    return note
+
+
 def add_rule_options(parser: argparse.ArgumentParser, *, policy: bool = True) -> None:
     """Add ``--rules`` and, with *policy*, ``--roll-forward`` and ``--at-risk-days``."""
     parser.add_argument(
@@ -395,7 +407,7 @@ def input_source(args: argparse.Namespace, *, say_today: bool = False) -> tuple[
     check_output(args, source)
     as_of: date = args.as_of or (EXAMPLE_AS_OF if args.example else today())
     if say_today and args.as_of is None and not args.example:
-        from ._messages import Lang, message
+        from ._messages import message
 
         lang: Lang = "sv" if getattr(args, "lang", None) == "sv" else "en"  # (validate --lang sv)
         warn(message("cli.as-of-today", lang, as_of=as_of))

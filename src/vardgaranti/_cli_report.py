@@ -25,6 +25,7 @@ from ._cli_common import (
     jobs_of,
     name_type,
     no_gc,
+    note_in,
     reading_of,
     said_of,
     warn,
@@ -102,7 +103,7 @@ def add_commands(commands: Commands) -> None:
 
 
 def _run_report(args: argparse.Namespace, out: TextIO) -> int:
-    from ._messages import message, note_text
+    from ._messages import message
     from ._report import gather_report, render_report, require_report_extra, write_report
 
     require_report_extra()  # before reading anything
@@ -139,7 +140,7 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
         "top": args.top,
         "horizon": args.horizon,
         "method": args.method,
-        "notes": lambda note: warn(note_text(note, args.lang)),
+        "notes": note_in(args.lang),
         "workers": jobs_of(args.jobs),
         **reading_of(args),
     }

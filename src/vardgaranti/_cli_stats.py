@@ -30,6 +30,7 @@ from ._cli_common import (
     name_type,
     names_type,
     no_gc,
+    note_in,
     reading_of,
     said_of,
     warn,
@@ -217,7 +218,7 @@ def _methods_option(args: argparse.Namespace) -> Iterator[None]:
 
 
 def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
-    from ._messages import message, note_text
+    from ._messages import message
     from ._rules import rule_set
     from ._stats import (
         CELLS_REASON,
@@ -272,7 +273,7 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
             home_region=args.home_region or (),
             split_home=args.split,
             scenario=scenario,
-            notes=lambda text: warn(note_text(text, args.lang)),
+            notes=note_in(args.lang),
             workers=jobs_of(args.jobs),
             **reading_of(args),
         )

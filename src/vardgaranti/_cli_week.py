@@ -28,6 +28,7 @@ from ._cli_common import (
     name_type,
     names_type,
     no_gc,
+    note_in,
     reading_of,
     warn,
 )
@@ -243,7 +244,7 @@ def _write(
 
 
 def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
-    from ._messages import message, note_text
+    from ._messages import message
     from ._waiting_list import assess_file
     from ._worklist import (
         WorklistBuilder,
@@ -279,8 +280,8 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
             **reading_of(args),
         ) as file,
     ):
-        for note in file.table.notes:
-            warn(note_text(note, args.lang))
+        for text in file.table.notes:
+            note_in(args.lang)(text)
         bom = file.table.bom or not file.table.utf8
         builder = WorklistBuilder(
             file,
@@ -362,7 +363,7 @@ def _warn_unnamed_letters(ids: list[str], names: list[str]) -> None:
 
 def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, shape: str) -> int:
     from ._costs import CostFollowUp, travel_rules
-    from ._messages import message, note_text
+    from ._messages import message
     from ._text import echo
     from ._waiting_list import assess_file
 
@@ -393,8 +394,8 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
             **reading_of(args),
         ) as file,
     ):
-        for note in file.table.notes:
-            warn(note_text(note, args.lang))
+        for text in file.table.notes:
+            note_in(args.lang)(text)
         bom = file.table.bom or not file.table.utf8  # (as the worklist's CSV: Excel needs it)
         follow = CostFollowUp(file, as_of=as_of, travel=travel)
         distance_column = file.header[follow.i_distance] if follow.i_distance >= 0 else "distance"
@@ -549,7 +550,6 @@ def _costs_json(follow: CostFollowUp, out: IO[str], as_of: date, rows: int, erro
 def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
     import sys
 
-    from ._messages import note_text
     from ._validate import validate_file, write_findings_csv, write_findings_json
 
     source, as_of = input_source(args, say_today=True)
@@ -563,11 +563,11 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
             stale_days=args.stale_days,
             max_ids=args.max_ids,
             workers=jobs_of(args.jobs),
-            notes=lambda note: warn(note_text(note, args.lang)),
+            notes=note_in(args.lang),
         ) as validation,
     ):
-        for note in validation.file.table.notes:
-            warn(note_text(note, args.lang))
+        for text in validation.file.table.notes:
+            note_in(args.lang)(text)
         # (check_output refused a name of another format, an .xlsx workbook among them)
         shape = _format_of(args, "json" if args.json else "csv" if args.csv else None)
         writers: dict[str, Callable[[IO[str]], None]] = {
