@@ -1848,3 +1848,43 @@ def test_groups_without_published_figures_are_counted_from_min_group_on() -> Non
     assert [item.flag for item in result.items] == ["ok"]
     assert result.unpublished == 1  # U2's waiting (3, exactly min_group); U1's 2 are fewer
     assert reconcile(stats, []).unpublished == 1  # (U1's waiting, 2 rows, is below min_group)
+
+
+def test_published_excel_shares_formatted_as_percent_are_read_as_excel_shows_them(
+    tmp_path: Path,
+) -> None:
+    """A share cell holding 0.875 formatted ``0.0%`` is published as 87.5 %, not as 0.875 %.
+
+    Read as Excel shows it (and as its own CSV export writes it): the number times 100, with
+    the decimals of its format, rounded half away from zero as Excel rounds what it shows.
+    """
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["unit", "measure", "count", "share"])
+    for unit, share, form in (
+        ("Orto", 0.875, "0.0%"),
+        ("Hud", 0.5, "0%"),
+        ("Ögon", 1, "0.00%"),
+        ("Kir", 0.8125, "0%"),  # shown 81%
+        ("ÖNH", 0.80125, '#,##0.00" "%'),  # shown 80.13 %
+        ("Psyk", 0.5, "General"),  # a number without a percent format stays as it is
+        ("Gyn", 0.25, '0.0"%"'),  # a quoted percent sign does not multiply by 100
+    ):
+        sheet.append([unit, "väntande", 8, share])
+        sheet.cell(sheet.max_row, 4).number_format = form
+    sheet.append(["Uro", "väntande", 8, "87,5 %"])  # text stays text
+    path = tmp_path / "published.xlsx"
+    book.save(path)
+    rows = read_published(path, ("unit",))
+    shares = {row.key[0]: (row.share, row.decimals) for row in rows}
+    assert shares == {
+        "Orto": (Fraction(875, 10), 1),
+        "Hud": (Fraction(50), 0),
+        "Ögon": (Fraction(100), 2),
+        "Kir": (Fraction(81), 0),
+        "ÖNH": (Fraction(8013, 100), 2),
+        "Psyk": (Fraction(1, 2), 1),
+        "Gyn": (Fraction(1, 4), 2),
+        "Uro": (Fraction(875, 10), 1),
+    }

@@ -2666,7 +2666,8 @@ def read_published(
     ('Hud',) completed None None 0
     """
     several(by, "by", "unit", texts=True)  # ("unit" alone would be u, n, i, t)
-    table = open_table(source, encoding=encoding)
+    # (a share Excel shows as 87.5 % holds 0.875: read as shown, as its CSV export writes it)
+    table = open_table(source, encoding=encoding, percents=True)
     name = table.name
     with table:
         header = table.header

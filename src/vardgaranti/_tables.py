@@ -180,6 +180,7 @@ def open_table(
     sheet: str | None = None,
     kind: str | None = None,
     columns: frozenset[str] | None = None,
+    percents: bool = False,
 ) -> Table:
     """Open a waiting-list file of any format and read its header.
 
@@ -193,6 +194,8 @@ def open_table(
         columns: for CSV: the columns (lowercased) of the profile asked for, which find the
             delimiter before the built-in profiles' required columns do
             (:func:`~vardgaranti._profiles.delimiter_columns`).
+        percents: for Excel: a number formatted as a percent is read as shown (``87.5 %``),
+            as published shares are (see :func:`~vardgaranti._xlsx.percent_shown`).
 
     Returns:
         The table; read its records once, then close it.
@@ -229,7 +232,7 @@ def open_table(
         if kind is None:
             kind = _peek_kind(raw, name, utf16=encoding.lower().replace("_", "-") == "utf-16")
         if kind == "xlsx":
-            table = _xlsx_table(raw, name, owned, sheet)
+            table = _xlsx_table(raw, name, owned, sheet, percents)
             if encoding != "auto":  # (a workbook's text is Unicode: nothing to decode)
                 table.notes = (
                     *table.notes,
@@ -465,10 +468,12 @@ def _completed_without_end(header: tuple[str, ...]) -> Callable[[list[str]], str
     return problem
 
 
-def _xlsx_table(raw: BinaryIO, name: str, owned: bool, sheet: str | None) -> Table:
+def _xlsx_table(
+    raw: BinaryIO, name: str, owned: bool, sheet: str | None, percents: bool = False
+) -> Table:
     from ._xlsx import open_xlsx
 
-    rows = open_xlsx(raw, name, sheet)
+    rows = open_xlsx(raw, name, sheet, percents=percents)
     table = _rows_table(rows, raw, name, owned, "xlsx", {"sheet": rows.sheet}, notes=rows.notes)
     return attrs.evolve(table, dates_as=rows.read_dates_as)
 

@@ -59,6 +59,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import IO, Any, BinaryIO, Final, cast
@@ -228,7 +229,9 @@ class SheetRows(RowSource):
         return self
 
 
-def open_xlsx(source: str | Path | BinaryIO, name: str, sheet: str | None = None) -> SheetRows:
+def open_xlsx(
+    source: str | Path | BinaryIO, name: str, sheet: str | None = None, *, percents: bool = False
+) -> SheetRows:
     """Open a sheet of an Excel workbook and read its header; the rows stream from it.
 
     Args:
@@ -238,6 +241,9 @@ def open_xlsx(source: str | Path | BinaryIO, name: str, sheet: str | None = None
         name: the file's name for messages.
         sheet: the sheet's name (an exact match first, then one ignoring case); by default the
             first worksheet.
+        percents: read a number formatted as a percent as Excel shows it (``0.875`` formatted
+            ``0.0%`` is ``87.5 %``: see :func:`percent_shown`), as a table of published shares
+            needs; else as the number it holds (reading each cell's format costs time).
 
     Returns:
         The header, the rows and the sheet's name (see :class:`SheetRows`).
@@ -272,7 +278,7 @@ def open_xlsx(source: str | Path | BinaryIO, name: str, sheet: str | None = None
         if path in disorder:
             raise WaitingListError(f"{name}: sheet {worksheet.title!r}: {disorder[path]}")
         worksheet.reset_dimensions()  # read what is there, not what the file claims
-        values = _values(worksheet, name)
+        values = _values(worksheet, name, percents=percents)
         header = _header(values, name, worksheet.title)
     except BaseException:
         close()
@@ -739,10 +745,19 @@ def _worksheet(workbook: Any, name: str, sheet: str | None) -> Any:
     return worksheets[title]
 
 
-def _values(worksheet: Any, name: str) -> Iterator[tuple[int, tuple[object, ...]]]:
-    """``(row number, values)`` of every row openpyxl reads; its failures as one line."""
+def _values(
+    worksheet: Any, name: str, *, percents: bool = False
+) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """``(row number, values)`` of every row openpyxl reads; its failures as one line.
+
+    With *percents*, a number formatted as a percent is its text as shown (:func:`percent_shown`).
+    """
     number = 0
-    rows = worksheet.iter_rows(values_only=True)
+    rows = (
+        (tuple(_shown_value(cell) for cell in row) for row in worksheet.iter_rows())
+        if percents
+        else worksheet.iter_rows(values_only=True)
+    )
     try:
         while True:
             # openpyxl warns of a cell it cannot read as a date (a serial past 9999-12-31),
@@ -758,6 +773,56 @@ def _values(worksheet: Any, name: str) -> Iterator[tuple[int, tuple[object, ...]
         raise WaitingListError(
             f"{name}: sheet {worksheet.title!r}: cannot read row {number + 1} ({_reason(error)})"
         ) from None
+
+
+def _shown_value(cell: Any) -> object:
+    """A cell's value, or its text as shown where its format makes it a percent."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        form = getattr(cell, "number_format", None)
+        if isinstance(form, str) and "%" in form:
+            shown = percent_shown(value, form)
+            if shown is not None:
+                return shown
+    return value
+
+
+#: What a number format holds besides its digits: quoted text, escaped characters, brackets
+#: (a colour, a condition, a locale) and the padding and spacing directives.
+_FORMAT_TEXT: Final = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')
+
+
+def percent_shown(value: float, form: str) -> str | None:
+    """*value* as Excel shows it in the number format *form*, when that is a percent.
+
+    Excel multiplies a number by 100 for each ``%`` of its format (outside quoted text) and
+    shows it with as many decimals as the format has digit places after its point, rounded
+    half away from zero; the section of the format for negative numbers, if any, is not
+    read (a share is not negative). ``None`` when *form* is not a percent format.
+
+    >>> percent_shown(0.875, "0.0%"), percent_shown(0.8125, "0%"), percent_shown(1, "0.00 %")
+    ('87.5 %', '81 %', '100.00 %')
+    >>> percent_shown(0.25, '0.0"%"') is None  # a quoted percent sign is only text
+    True
+
+    Args:
+        value: the number the cell holds.
+        form: the cell's number format.
+
+    Returns:
+        The percent as text (``87.5 %``), or ``None``.
+    """
+    section = _FORMAT_TEXT.sub("", form.split(";", 1)[0])
+    signs = section.count("%")
+    if not signs or not math.isfinite(value):
+        return None
+    number = section.replace("%", "").strip()
+    point = number.find(".")
+    places = 0 if point < 0 else sum(1 for char in number[point + 1 :] if char in "0#?")
+    shown = (Decimal(repr(value)) * (Decimal(100) ** signs)).quantize(
+        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
+    )
+    return f"{shown} %"
 
 
 def _header(
