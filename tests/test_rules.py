@@ -219,6 +219,27 @@ def test_region_exclusion_allowed_from_2017_04_01_hsf_2017_80_6_2_p2(level: Leve
     assert evaluate(case, as_of=day).deadline == date(2017, 7, 5)  # 30 June + 5 days
 
 
+def test_region_exclusion_after_2017_04_01_in_a_case_started_before_says_the_start_decides() -> (
+    None
+):
+    """The version in force on the day the clock starts judges the case (docs/rules.md).
+
+    A period of care in another region wholly after 2017-04-01, in a case started on
+    2017-03-15, is refused under Förordning (2010:349); the error said the reason "is an
+    exclusion only from 2017-04-01", which the period is: it now says why it is not.
+    """
+    case = Case(
+        level=Level.VISIT,
+        start=date(2017, 3, 15),
+        exclusions=[Exclusion(REGION, date(2017, 5, 1), date(2017, 5, 20))],
+    )
+    with pytest.raises(ExclusionNotAllowedError) as raised:
+        evaluate(case, as_of=date(2017, 7, 1))
+    assert "national.visit.2010-07-01" in str(raised.value)
+    assert "in a case whose clock starts from 2017-04-01" in str(raised.value)
+    assert "judged by the rules in force that day" in str(raised.value)
+
+
 def test_assessment_limit_is_7_days_before_2019_01_01_hsf_2018_1129() -> None:
     for day in (date(2005, 11, 1), date(2010, 7, 1), date(2017, 4, 1), date(2018, 12, 31)):
         rule = NATIONAL.rule_for(Level.ASSESSMENT, day)

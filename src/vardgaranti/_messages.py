@@ -1927,9 +1927,11 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         (
             r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>.+?) \((?P<source>.*)\); "
             r"allowed: (?P<allowed>[a-z, ]*); care chosen in another region is an exclusion only "
-            r"from 2017-04-01, (?P<since>.+)",
+            r"in a case whose clock starts from 2017-04-01 \(a case is judged by the rules in "
+            r"force that day\), (?P<since>.+)",
             "undantaget {r} är inte tillåtet enligt {rule} ({source}); tillåtna: {allowed}; vård "
-            "som patienten valt i en annan region är ett undantag först från 2017-04-01, {since}",
+            "som patienten valt i en annan region är ett undantag bara i ett ärende vars klocka "
+            "startar från 2017-04-01 (ett ärende bedöms enligt reglerna den dagen), {since}",
         ),
         (
             r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>.+?) \((?P<source>.*)\); "
