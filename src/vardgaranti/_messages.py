@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import string
+from datetime import date
 from typing import Final, Literal
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "key_of",
     "keys",
     "message",
+    "month_name",
     "note_text",
     "weekday",
 ]
@@ -1565,6 +1567,12 @@ _WEEKDAYS: Final = {
     "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
+_MONTHS: Final = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
 _INDEX: Final = {"sv": 0, "en": 1}
 
 
@@ -2175,3 +2183,21 @@ def holiday_in_text(name: str, lang: Lang) -> str:
 def weekday(index: int, lang: Lang) -> str:
     """The name of weekday *index* (0 is Monday)."""
     return _WEEKDAYS[lang][index]
+
+
+def month_name(day: date, lang: Lang) -> str:
+    """The month of *day* in words, as a sentence names it (the year in four digits).
+
+    >>> month_name(date(2026, 1, 31), "sv"), month_name(date(2026, 1, 31), "en")
+    ('januari 2026', 'January 2026')
+    >>> month_name(date(999, 5, 1), "sv")
+    'maj 0999'
+
+    Args:
+        day: any day of the month.
+        lang: the language.
+
+    Returns:
+        The month's name and the year.
+    """
+    return f"{_MONTHS[lang][day.month - 1]} {day.year:04d}"

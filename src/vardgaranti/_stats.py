@@ -53,7 +53,7 @@ from ._checks import callback, flag, named, path_exists, several, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
-from ._messages import Lang, check_lang, error_text, message
+from ._messages import Lang, check_lang, error_text, message, month_name
 from ._profiles import DayReader, Profile, delimiter_columns, delivery_month, municipality
 from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_rule_file
@@ -3061,7 +3061,7 @@ def _group_cells(stats: Stats, key: tuple[str, ...], lang: Lang) -> list[str]:
 def _measure_heading(stats: Stats, measure: Measure, lang: Lang) -> str:
     if measure == "waiting":
         return message("stats.waiting-on", lang, census=stats.census.isoformat())
-    return message("stats.completed-in", lang, period=month_text(stats.period))
+    return message("stats.completed-in", lang, period=month_name(stats.period, lang))
 
 
 def _text(stats: Stats, lang: Lang, reconciliation: Reconciliation | None) -> str:
@@ -3074,7 +3074,7 @@ def _text(stats: Stats, lang: Lang, reconciliation: Reconciliation | None) -> st
             "stats.measures",
             lang,
             census=stats.census.isoformat(),
-            period=month_text(stats.period),
+            period=month_name(stats.period, lang),
         )
     )
     hidden = False
@@ -3284,7 +3284,7 @@ def _footer(stats: Stats, lang: Lang) -> list[str]:
             counted=rows["counted"],
             outside=rows["outside"],
             census=stats.census.isoformat(),
-            period=month_text(stats.period),
+            period=month_name(stats.period, lang),
             empty=rows["empty"],
             errors=rows["errors"],
         )
