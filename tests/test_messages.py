@@ -349,6 +349,27 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "x.csv: kan inte öppnas (filen finns inte)",
         ),
         ("x.csv: cannot open (Permission denied)", "x.csv: kan inte öppnas (åtkomst nekas)"),
+        (
+            "np.csv: required columns missing: the columns fit no profile; native needs 'id', "
+            "'level', 'start'; skr needs 'VardkontaktId', 'Fas', 'BeslutAktivitet' (columns "
+            "found: 'a', 'b'); give --profile FILE.toml for another layout; delimiter ';'",
+            "np.csv: kolumner som krävs saknas: kolumnerna passar ingen profil; native kräver "
+            "'id', 'level', 'start'; skr kräver 'VardkontaktId', 'Fas', 'BeslutAktivitet' "
+            "(kolumner i filen: 'a', 'b'); ange --profile FILE.toml för en annan layout; "
+            "avgränsare ';'",
+        ),
+        (
+            "required columns missing: the columns fit no profile; native needs 'id', 'level', "
+            "'start' (columns found: 'a'); give profile= for another layout",
+            "kolumner som krävs saknas: kolumnerna passar ingen profil; native kräver 'id', "
+            "'level', 'start' (kolumner i filen: 'a'); ange profile= för en annan layout",
+        ),
+        (
+            "ut.html: vardgaranti worklist writes text, CSV, JSON or an Excel workbook; name the "
+            "file .txt, .csv, .json or .xlsx",
+            "ut.html: vardgaranti worklist skriver text, CSV, JSON eller en Excel-arbetsbok; ge "
+            "filen ändelsen .txt, .csv, .json eller .xlsx",
+        ),
     ],
 )
 def test_the_commonest_file_and_option_errors_are_in_swedish(english: str, swedish: str) -> None:

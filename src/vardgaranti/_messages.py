@@ -1694,6 +1694,13 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "avgränsare {d}",
         ),
         (
+            r"required columns missing: the columns fit no profile; (?P<needs>.+) \(columns "
+            r"found: (?P<found>.*)\); give (?P<o>.+) for another layout(?:; delimiter "
+            r"(?P<d>.+))?",
+            "kolumner som krävs saknas: kolumnerna passar ingen profil; {needs} (kolumner i "
+            "filen: {found}); ange {o} för en annan layout{d}",
+        ),
+        (
             r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \(columns found: "
             r"(?P<found>.*)\)",
             "kolumn(er) som krävs saknas för formatet {f}: {c} (kolumner i filen: {found})",
@@ -1733,6 +1740,12 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             r"\.json",
             "vardgaranti validate skriver text, CSV eller JSON; ge filen ändelsen .txt, .csv "
             "eller .json",
+        ),
+        (
+            r"vardgaranti (?P<c>stats|worklist) writes text, CSV, JSON or an Excel workbook; name "
+            r"the file \.txt, \.csv, \.json or \.xlsx",
+            "vardgaranti {c} skriver text, CSV, JSON eller en Excel-arbetsbok; ge filen ändelsen "
+            ".txt, .csv, .json eller .xlsx",
         ),
         (
             r"vardgaranti report writes one HTML page; name the file \.html",
@@ -2017,6 +2030,10 @@ def _translated(text: str, catalogue: _Catalogue) -> str | None:
                 parts["lv"] = _LEVEL_NAMES_SV.get(parts["lv"], parts["lv"])
             if parts.get("why") in _SYSTEM_SV:  # (the system's reason, as strerror says it)
                 parts["why"] = _SYSTEM_SV[parts["why"]]
+            if parts.get("needs") is not None:  # (each profile's "NAME needs 'a', 'b'")
+                parts["needs"] = re.sub(r"(?:^|(?<=; ))(\S+) needs ", r"\1 kräver ", parts["needs"])
+            if "d" in parts and "needs" in parts:  # (the delimiter, when the file has one)
+                parts["d"] = "" if parts["d"] is None else f"; avgränsare {parts['d']}"
             if parts.get("levels") is not None:  # (a list of levels: each by its Swedish name)
                 parts["levels"] = ", ".join(
                     _LEVEL_NAMES_SV.get(level, level) for level in parts["levels"].split(", ")
