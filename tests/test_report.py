@@ -738,7 +738,7 @@ def test_standard_input_gives_the_page_of_the_same_file(
     path = tmp_path / "same.csv"
     path.write_bytes(data)
     from_path = render_report(gather_report(path, as_of=date(2025, 3, 31)))
-    assert from_stdin.replace("&lt;stdin&gt;", str(path)) == from_path
+    assert from_stdin.replace("&lt;stdin&gt;", path.name) == from_path
 
 
 def test_without_the_extra_the_command_says_which_to_install_in_one_line(
@@ -1160,3 +1160,80 @@ def test_a_level_is_printed_whole_on_a4() -> None:
     html = render_report(gather_report(example_waiting_list(), as_of=EXAMPLE_AS_OF), "sv")
     assert '<td class="level">behandling</td>' in html
     assert "td.level { white-space: nowrap; overflow-wrap: normal; }" in html
+
+
+def _text_of(report: Report, lang: Lang = "sv") -> str:
+    """The page's text, its tags and runs of blanks made one space."""
+    return " ".join(re.sub(r"<[^>]+>", " ", render_report(report, lang)).split())
+
+
+def test_top_0_and_1_say_how_many_groups_are_shown_in_words(tmp_path: Path) -> None:
+    """'Här visas de 0 första av 16 grupper' (beside 'Inga grupper visas') and 'de 1 första'."""
+    none = _text_of(gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, top=0))
+    assert "de 0 första" not in none
+    assert message("report.groups-none-shown", "sv") in none
+    one = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, top=1)
+    assert "Här visas den första av" in _text_of(one)
+    assert "de 1 första" not in _text_of(one)
+    assert "The first of" in _text_of(one, "en")
+    assert "The first 1 of" not in _text_of(one, "en")
+    two = _text_of(gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, top=2))
+    assert "Här visas de 2 första av" in two
+
+
+def test_a_group_all_past_its_deadline_has_no_next_breach_not_a_dash(tmp_path: Path) -> None:
+    """The worklist says 'next breach: none'; the report said 'nästa garantibrott om –'."""
+    path = tmp_path / "late.csv"
+    path.write_text(
+        "id;unit;level;start\nA;Orto;visit;2025-01-02\nB;Orto;visit;2025-01-03\n", encoding="utf-8"
+    )
+    report = gather_report(path, as_of=date(2025, 6, 2))
+    assert "nästa garantibrott: inget" in _text_of(report)
+    assert "next breach: none" in _text_of(report, "en")
+    for lang in ("sv", "en"):
+        assert "–;" not in _text_of(report, lang)
+    path.write_text("id;unit;level;start\nA;Orto;visit;2025-03-10\n", encoding="utf-8")
+    report = gather_report(path, as_of=date(2025, 6, 2))
+    assert "nästa garantibrott om 7 dagar" in _text_of(report)  # (the day after 06-08)
+
+
+def test_rows_with_a_deviation_code_are_said_not_to_be_judged_where_none_waits(
+    tmp_path: Path,
+) -> None:
+    """'Ingen patient väntar' alone, while coded patients wait, read as an empty list."""
+    report = gather_report(io.BytesIO(national_xml(period="2025-05-01")), as_of=date(2025, 5, 31))
+    assert report.total.count(Status.DEVIATION) == 5
+    assert report.total.waiting == 0
+    text = _text_of(report)
+    assert "Ingen patient väntar den 2025-05-31." in text
+    assert "5 rader med avvikelsekod (PvV, MoV eller SoV) bedöms inte mot vårdgarantin" in text
+    assert "5 rows have a deviation code (PvV, MoV or SoV)" in _text_of(report, "en")
+    plain = tmp_path / "plain.csv"
+    plain.write_text("id;unit;level;start\nA;Orto;visit;2025-05-02\n", encoding="utf-8")
+    assert "avvikelsekod (PvV" not in _text_of(gather_report(plain, as_of=date(2025, 6, 2)))
+
+
+def test_the_corner_of_each_charts_numbers_table_is_no_empty_header(
+    example_page: Element,
+) -> None:
+    """An empty <th> is a header cell without a name, which a screen reader announces."""
+    for figure in example_page.iter("figure"):
+        table = next(figure.iter("table"))
+        head = next(table.iter("thead"))
+        for cell in head.iter("th"):
+            assert cell.text.strip(), figure.attrs.get("id")
+
+
+def test_the_file_is_named_without_its_folders_and_a_reversing_character_escaped(
+    tmp_path: Path,
+) -> None:
+    """A page is mailed: the user's folders stay out; U+202E turned the title's date around."""
+    folder = tmp_path / "Hemlig mapp"
+    folder.mkdir()
+    path = folder / "lista\u202ecsv.csv"
+    path.write_bytes(EXAMPLE.read_bytes())
+    html = render_report(gather_report(path, as_of=EXAMPLE_AS_OF))
+    assert "Hemlig mapp" not in html
+    assert "\u202e" not in html
+    title = next(Page(html).root.iter("title")).text
+    assert title.endswith("lista\\u202ecsv.csv (2025-06-02)"), title

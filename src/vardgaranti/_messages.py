@@ -1252,9 +1252,18 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{late} more {late:~is|are} booked after the law's last day and {late:~is|are} due care "
         "elsewhere unless rebooked in time.",
     ),
+    "report.corner-bands": ("Väntat", "Waited"),
+    "report.corner-forecast": ("Vecka", "Week"),
     "report.overview-none": (
         "Ingen patient väntar den {as_of}.",
         "No patient is waiting on {as_of}.",
+    ),
+    "report.overview-deviation": (
+        "{rows:rad|rader} med avvikelsekod (PvV, MoV eller SoV) bedöms inte mot vårdgarantin "
+        "och räknas inte ovan; de står i kolumnen Avvikelsekod i tabellen per enhet.",
+        "{rows:row has|rows have} a deviation code (PvV, MoV or SoV): not judged against the "
+        "guarantee, and not counted above; they are in the column Deviation code of the table "
+        "per unit.",
     ),
     "report.bands-note": (
         "Röda staplar: väntat mer än 90 dagar, gränsen för besök och behandling (HSF 6 kap. "
@@ -1379,6 +1388,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Whole list: {overdue} overdue; breaches if nothing is booked within 1 week {w1}, "
         "2 weeks {w2}, 4 weeks {w4}, 8 weeks {w8}.",
     ),
+    "report.groups-capped-one": (
+        "Här visas den första av {groups} grupper; hela arbetslistan ger kommandot vardgaranti "
+        "worklist.",
+        "The first of {groups} groups is shown here; the command vardgaranti worklist gives the "
+        "whole worklist.",
+    ),
     "report.groups-capped": (
         "Här visas de {shown} första av {groups} grupper; hela arbetslistan ger kommandot "
         "vardgaranti worklist.",
@@ -1387,10 +1402,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.group-line": (
         "{patients:patient|patienter}, {overdue:försenad|försenade}, tidigaste sista dag "
-        "{earliest}, nästa garantibrott om {next}; garantibrott om inget bokas inom 1, 2, 4 "
+        "{earliest}, {next}; garantibrott om inget bokas inom 1, 2, 4 "
         "och 8 veckor: {w1}, {w2}, {w4}, {w8}.",
-        "{patients:patient|patients}, {overdue} overdue, earliest deadline {earliest}, next "
-        "breach in {next}; breaches if nothing is booked within 1, 2, 4 and 8 weeks: {w1}, "
+        "{patients:patient|patients}, {overdue} overdue, earliest deadline {earliest}, "
+        "{next}; breaches if nothing is booked within 1, 2, 4 and 8 weeks: {w1}, "
         "{w2}, {w4}, {w8}.",
     ),
     "report.patients-caption": ("Patienterna i grupp {group}", "The patients of group {group}"),

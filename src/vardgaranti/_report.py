@@ -925,6 +925,18 @@ class _Words:
     def days(self, value: int | None) -> str:
         return "–" if value is None else days(value, self.lang)
 
+    def file(self, name: str) -> str:
+        """The input's name without its folders, a character that turns text around escaped.
+
+        (A page is mailed: a folder's name may say more than the page should.)
+        """
+        return escaped(Path(name).name or name)
+
+    def next_breach(self, value: int | None) -> str:
+        if value is None:  # (every patient of the group is past the deadline already)
+            return message("worklist.no-breach", self.lang)
+        return message("worklist.next-breach", self.lang, days=days(value, self.lang))
+
     def day(self, value: date | None) -> str:
         return "–" if value is None else value.isoformat()
 
@@ -1213,6 +1225,7 @@ def render_report(report: Report, lang: Lang = "sv") -> str:
             if report.total.count(status) or status not in _SHOWN_IF_ANY
         ),
         overdue=Status.OVERDUE,
+        deviation=Status.DEVIATION,
         worklist=worklist,
         shown_groups=[
             (group, _group_title(worklist, group, words), *_patients(worklist, group, words))
