@@ -904,7 +904,7 @@ def test_a_regional_limit_over_the_bup_target_names_the_law_beneath_not_a_shorte
         (["deadline", "--la", "sv", "--level", "visit", "--start", "2025-13-01"],
          "argument --start: '2025-13-01' är inte ett datum"),  # (argparse's abbreviation)
         (["deadline", *VISIT, "--exclude", "pvv:2025-04-01", "--lang=sv"],
-         "argument --exclude: exclusions: undantaget 'pvv:2025-04-01' har inte formen "
+         "argument --exclude: undantaget 'pvv:2025-04-01' har inte formen "
          "SKÄL:FRÅN..TILL"),
         # the command's default: report is Swedish unless told, deadline English
         (["report", "--example", "--as-of", "2025-02-30"],
@@ -942,3 +942,32 @@ def test_a_bad_option_value_is_said_in_the_commands_language(
     assert err.startswith(f"vardgaranti {argv[0]}: {'fel' if swedish else 'error'}: {expected}")
     see = "se" if swedish else "see"
     assert err.endswith(f"({see} 'vardgaranti {argv[0]} --help')\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--start", "2025-01-05", "--completed", "2025-01-04"], "--completed: 2025-01-04 is "),
+        (["--start", "2025-01-05", "--booked", "2025-01-04"], "--booked: "),
+        (["--start", "2025-01-05", "--level", "first-assessment"], "--level: the national "),
+        (["--start", "2025-01-05", "--restart", "2025-01-04"], "--restart: "),
+    ],
+)
+def test_an_error_about_the_case_names_the_option_not_the_librarys_field(
+    capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    """'completed: 2025-01-04 is before the start': the user typed --completed."""
+    if "--level" not in argv:
+        argv = ["--level", "visit", *argv]
+    code, out, err = _run(capsys, "deadline", *argv, "--as-of", "2025-06-02")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"vardgaranti: error: {said}"), err
+
+
+def test_a_bad_exclude_is_said_of_the_option_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """'argument --exclude: exclusions: exclusion mov: …' named the option twice."""
+    code, _out, err = _run(capsys, "deadline", "--level", "visit", "--start", "2025-01-05",
+                           "--exclude", "mov:2025-01-10..2025-01-01")  # fmt: skip
+    assert code == 2
+    assert "argument --exclude: exclusion mov: it ends (2025-01-01) before it begins" in err
+    assert "exclusions:" not in err

@@ -51,6 +51,19 @@ def test_an_empty_name_or_file_is_an_error_naming_its_option(
     assert len(err.splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", ["check", "stats", "worklist", "validate", "report"])
+def test_an_empty_file_argument_is_an_error_not_the_current_folder(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """`vardgaranti check "$LIST"` with the variable unset read '.': "is a directory"."""
+    lang = [] if command == "check" else ["--lang", "en"]  # (check has no --lang)
+    code, out, err = _run(capsys, command, "", "--as-of", "2025-06-02", *lang)
+    assert (code, out) == (2, "")
+    assert "argument FILE: the file name is empty; give a file, or '-' for standard input" in err
+    assert "directory" not in err
+    assert len(err.splitlines()) == 1
+
+
 @pytest.mark.parametrize("value", ["", ",", " , "])
 def test_compare_methods_naming_no_method_is_an_error(
     capsys: pytest.CaptureFixture[str], value: str

@@ -197,7 +197,7 @@ def test_the_command_lines_notes_and_errors_follow_lang_sv(
     deadline = ["deadline", "--level", "besök", "--start", "2025-03-14", "--as-of", "2025-04-01"]
     assert main([*deadline, "--booked", "2025-03-01", "--lang", "sv"]) == 2
     assert capsys.readouterr().err == (
-        "vardgaranti: fel: booked: 2025-03-01 är före starten (2025-03-14)\n"
+        "vardgaranti: fel: --booked: 2025-03-01 är före starten (2025-03-14)\n"
     )
     assert main([*deadline, "--booked", "2025-03-01"]) == 2
     assert "booked: 2025-03-01 is before the start (2025-03-14)" in capsys.readouterr().err

@@ -1158,6 +1158,21 @@ def test_check_columnar_into_head_stops_quietly(tmp_path: Path) -> None:
     assert err == b""
 
 
+@POSIX
+def test_report_into_a_reader_that_goes_away_is_exit_1_not_success() -> None:
+    """The page was one write: the pipe took part of it, the rest was dropped, and exit 0."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "vardgaranti", "report", "--example", "-o", "-"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert child.stdout is not None
+    assert child.stdout.read(10) == b"<!DOCTYPE "
+    child.stdout.close()
+    _out, err = child.communicate(timeout=TIMEOUT)
+    assert child.returncode == 1
+    assert b"rader har fel" not in err  # (the line of a page written in full)
+
+
 def test_check_with_standard_input_closed_is_a_usage_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

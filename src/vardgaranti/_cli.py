@@ -116,8 +116,11 @@ def _exclusion(text: str) -> Exclusion:
 
     try:
         return Exclusion.parse(text)
-    except VardgarantiError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    except VardgarantiError as error:  # (said of --exclude by argparse: not of "exclusions")
+        said = str(error)
+        if error.field and said.startswith(f"{error.field}: "):
+            said = said[len(error.field) + 2 :]
+        raise argparse.ArgumentTypeError(said) from None
 
 
 def _add_rules(commands: _Commands) -> None:
@@ -631,9 +634,22 @@ _OPTIONS: Final = {
 }
 
 
-def _as_option(error: VardgarantiError) -> VardgarantiError:
+#: The fields of the one case ``deadline`` evaluates, by the options that give them.
+_CASE_OPTIONS: Final = {
+    "level": "--level",
+    "start": "--start",
+    "completed": "--completed",
+    "booked": "--booked",
+    "restart": "--restart",
+    "exclusions": "--exclude",
+    "as_of": "--as-of",
+}
+
+
+def _as_option(error: VardgarantiError, command: str | None = None) -> VardgarantiError:
     """*error*, naming the option where it is about a parameter the command line gives."""
-    option = _OPTIONS.get(error.field) if error.field is not None else None
+    options = {**_OPTIONS, **_CASE_OPTIONS} if command == "deadline" else _OPTIONS
+    option = options.get(error.field) if error.field is not None else None
     return error if option is None else error.about(option)
 
 
@@ -690,7 +706,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Handler = args.handler
         return handler(args, sys.stdout)
     except VardgarantiError as error:
-        text, word = str(_as_option(error)), "error"
+        text, word = str(_as_option(error, getattr(args, "command", None))), "error"
         if getattr(args, "lang", None) == "sv":  # in Swedish where the catalogue has it
             from ._messages import error_text
 

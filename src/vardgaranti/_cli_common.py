@@ -223,6 +223,15 @@ def name_type(text: str) -> str:
     return text
 
 
+def file_type(text: str) -> str:
+    """Argparse type for FILE: not empty (an unset variable was read as the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "the file name is empty; give a file, or '-' for standard input"
+        )
+    return text
+
+
 def methods_type(text: str) -> list[str]:
     """Argparse type for ``--compare-methods``: one name or more, comma-separated."""
     names = names_type(text)
@@ -286,6 +295,7 @@ def add_input_options(parser: argparse.ArgumentParser, *, as_of: str = "the stat
     parser.add_argument(
         "file",
         nargs="?",
+        type=file_type,
         metavar="FILE",
         help="the waiting list: CSV (';', ',' or tab), the national XML delivery, or Excel "
         ".xlsx ('-' for standard input)",

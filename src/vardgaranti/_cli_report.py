@@ -102,6 +102,11 @@ def add_commands(commands: Commands) -> None:
     parser.set_defaults(handler=_run_report)
 
 
+#: The characters of the page written to standard output at a time (at most 8 KiB in UTF-8,
+#: the buffer of a stream to a pipe).
+_PIECE = 2048
+
+
 def _run_report(args: argparse.Namespace, out: TextIO) -> int:
     from ._messages import message
     from ._report import gather_report, render_report, require_report_extra, write_report
@@ -147,7 +152,13 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
     with no_gc():
         if args.output is None:  # `-o -`: the page to standard output
             report = gather_report(read, **options)
-            out.write(render_report(report, args.lang))
+            page = render_report(report, args.lang)
+            # In pieces that fit the stream's buffer, each flushed: a write larger than the
+            # buffer that the pipe took only part of (its reader gone, `| head`) returned the
+            # part without an error, the rest dropped, and the command said it succeeded.
+            for start in range(0, len(page), _PIECE):
+                out.write(page[start : start + _PIECE])
+                out.flush()
         else:
             report = write_report(read, args.output, lang=args.lang, **options)
     if report.errors:
