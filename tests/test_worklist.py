@@ -1039,6 +1039,20 @@ def test_a_letters_folder_below_a_file_fails_before_anything_is_written(
     assert not out.exists()
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a system with /proc")
+def test_a_letters_folder_the_system_refuses_fails_before_the_worklist_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """/proc takes no folder, though os.access says it is writable to the superuser: the
+    worklist was written, then the letters failed (exit 2 with the list on the disk)."""
+    out = tmp_path / "list.txt"
+    code, stdout, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
+                             "-o", str(out), "--letters", "/proc/vardgaranti-brev")  # fmt: skip
+    assert (code, stdout) == (2, "")
+    assert "/proc/vardgaranti-brev: cannot make the folder for the letters" in err
+    assert not out.exists()
+
+
 def test_an_output_named_as_a_letter_is_refused_before_anything_is_written(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -295,7 +295,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
             add(row)
         worklist = builder.finish()
     if args.letters is not None:  # before anything is written
-        from ._worklist import check_letter_names, letter_at, old_letters
+        from ._worklist import check_letter_names, letter_at, make_letters_folder, old_letters
         from .errors import WaitingListError
 
         check_letter_names(worklist, args.letters)
@@ -316,6 +316,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
                 "letters of patients no longer on it from an earlier run; empty the folder or "
                 "give a new one, so that no old letter is sent by mistake"
             )
+        make_letters_folder(args.letters)  # (made, or refused by the system, before the list)
     lang: Lang = args.lang
     writers: dict[str, Callable[[IO[str]], None]] = {
         "text": lambda handle: write_text(worklist, handle, lang),

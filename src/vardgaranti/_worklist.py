@@ -83,6 +83,7 @@ __all__ = [
     "default_group_by",
     "letter_file_name",
     "letter_names",
+    "make_letters_folder",
     "old_letters",
     "write_csv",
     "write_json",
@@ -1318,6 +1319,31 @@ def check_letters_folder(folder: str) -> None:
         raise WaitingListError(f"{folder}: cannot write the letters ({existing} is not writable)")
 
 
+def make_letters_folder(folder: str) -> None:
+    """Make the folder for letters (and those above it) where it does not exist yet.
+
+    The command makes it before it writes the worklist: a folder the system refuses (a
+    read-only disk, which ``os.access`` does not tell for the superuser) then fails with
+    nothing written, not after the worklist.
+
+    Args:
+        folder: the folder the letters are to be written to.
+
+    Raises:
+        WaitingListError: as :func:`check_letters_folder`; the folder cannot be made.
+    """
+    check_letters_folder(folder)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        raise WaitingListError(
+            f"{folder}: cannot make the folder for the letters ({reason})"
+        ) from None
+    if not os.path.isdir(folder):
+        raise WaitingListError(f"{folder} is not a folder", field="folder")
+
+
 def letter_names(worklist: Worklist) -> list[str]:
     """The file names :func:`write_letters` gives the letters of *worklist*, in its order."""
     used: set[str] = set()
@@ -1420,16 +1446,7 @@ def write_letters(
     Raises:
         WaitingListError: the folder cannot be made or written, or a name is taken by a link.
     """
-    check_letters_folder(folder)
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except (OSError, ValueError) as error:
-        reason = error.strerror if isinstance(error, OSError) else str(error)
-        raise WaitingListError(
-            f"{folder}: cannot make the folder for the letters ({reason})"
-        ) from None
-    if not os.path.isdir(folder):
-        raise WaitingListError(f"{folder} is not a folder", field="folder")
+    make_letters_folder(folder)
     written: list[str] = []
     names = check_letter_names(worklist, folder)  # (all of them, before the first is written)
     for (_group, entry), name in zip(worklist.entries(), names, strict=True):
