@@ -350,6 +350,100 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
         ),
         ("x.csv: cannot open (Permission denied)", "x.csv: kan inte öppnas (åtkomst nekas)"),
         (
+            "/nej/x.html: cannot write (No such file or directory)",
+            "/nej/x.html: kan inte skrivas (mappen finns inte)",
+        ),
+        (
+            "x.html: cannot write (the file is read-only)",
+            "x.html: kan inte skrivas (filen är skrivskyddad)",
+        ),
+        (
+            "d: is a directory; give a file name for --output",
+            "d: är en mapp; ange ett filnamn för --output",
+        ),
+        (
+            "ex.csv: is a file the command reads; write the stats output to another file (the "
+            "waiting list would be replaced)",
+            "ex.csv: är en fil som kommandot läser; skriv utdata från stats till en annan fil "
+            "(väntelistan skulle ersättas)",
+        ),
+        (
+            "r.toml: is a file the command reads; write the check output to another file (the "
+            "file would be replaced)",
+            "r.toml: är en fil som kommandot läser; skriv utdata från check till en annan fil "
+            "(filen skulle ersättas)",
+        ),
+        (
+            "--rules: /tmp: cannot read the rule file (Is a directory)",
+            "--rules: /tmp: kan inte läsa regelfilen (är en mapp)",
+        ),
+        (
+            "--profile 'foo' is unknown; use auto, native, skr or a .toml file",
+            "--profile 'foo' är okänd; ange auto, native, skr eller en .toml-fil",
+        ),
+        (
+            "unknown travel rules 'foo'; use example or a .toml file",
+            "okända reseregler 'foo'; ange example eller en .toml-fil",
+        ),
+        (
+            "ex.csv: the cost follow-up needs the column 'referred' or 'provider' (the date the "
+            "unit referred the patient under the guarantee, or the other provider)",
+            "ex.csv: uppföljningen av kostnaderna kräver kolumnen 'referred' eller 'provider' "
+            "(dagen då enheten remitterade patienten enligt vårdgarantin, eller den andra "
+            "vårdgivaren)",
+        ),
+        (
+            "--as-of is needed: d.csv: DatatGallerFor: '2025-02-29' is not a date (day is out "
+            "of range for month)",
+            "--as-of behövs: d.csv: DatatGallerFor: '2025-02-29' är inte ett datum (dagen "
+            "finns inte i den månaden)",
+        ),
+        (
+            "an xlsx workbook needs --output FILE.xlsx",
+            "en Excel-arbetsbok kräver --output FIL.xlsx",
+        ),
+        ("--split needs --home-region CODE", "--split kräver --home-region KOD"),
+        (
+            "give --method or --compare-methods, not both",
+            "ange --method eller --compare-methods, inte båda",
+        ),
+        (
+            "--letter and --json: choose one (a letter is text for the patient)",
+            "--letter och --json: välj ett av dem (ett brev är text till patienten)",
+        ),
+        (
+            "--home-region 'abc': a län code is two digits (the first two of Lkf, e.g. 18 for "
+            "Örebro län)",
+            "--home-region 'abc': en länskod är två siffror (de två första i Lkf, t.ex. 18 för "
+            "Örebro län)",
+        ),
+        (
+            "--home-region '99': no län has this code (the län codes: 01, 03); Regionkod "
+            "numbers regions otherwise (55 is Region Örebro län, whose län code is 18)",
+            "--home-region '99': inget län har den koden (länskoderna: 01, 03); Regionkod "
+            "numrerar regionerna på annat sätt (55 är Region Örebro län, vars länskod är 18)",
+        ),
+        (
+            "--home-region needs the column Lkf in ex.csv (the patient's home municipality, "
+            "whose first two digits are the län)",
+            "--home-region kräver kolumnen Lkf i ex.csv (patientens hemkommun, vars två första "
+            "siffror är länet)",
+        ),
+        (
+            "--published: p.csv: the published figures have no column 'unit' (a group column "
+            "of the figures: unit, level)",
+            "--published: p.csv: de publicerade siffrorna har ingen kolumn 'unit' (en "
+            "gruppkolumn i siffrorna: unit, level)",
+        ),
+        (
+            "p.csv: the published figures have no column 'measure'",
+            "p.csv: de publicerade siffrorna har ingen kolumn 'measure'",
+        ),
+        (
+            "p.csv: the published figures have neither a 'count' nor a 'share' column",
+            "p.csv: de publicerade siffrorna har varken en kolumn 'count' eller en kolumn 'share'",
+        ),
+        (
             "np.csv: required columns missing: the columns fit no profile; native needs 'id', "
             "'level', 'start'; skr needs 'VardkontaktId', 'Fas', 'BeslutAktivitet' (columns "
             "found: 'a', 'b'); give --profile FILE.toml for another layout; delimiter ';'",

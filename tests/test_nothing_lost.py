@@ -763,6 +763,30 @@ def test_ctrl_c_while_the_arguments_are_parsed_is_one_line_and_exit_130(
     assert capsys.readouterr().err == "vardgaranti: interrupted\n"
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["stats", "--example", "--lang", "sv"], "avbrutet"),
+        (["report", "--example", "-o", "-"], "avbrutet"),  # (Swedish by default)
+        (["stats", "--example"], "interrupted"),
+    ],
+)
+def test_ctrl_c_is_said_in_the_commands_language(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    import vardgaranti._cli_report
+    import vardgaranti._cli_stats
+    from vardgaranti._cli import main
+
+    def interrupted(*_args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(vardgaranti._cli_stats, "_run_stats", interrupted)
+    monkeypatch.setattr(vardgaranti._cli_report, "_run_report", interrupted)
+    assert main(argv) == 130
+    assert capsys.readouterr().err == f"vardgaranti: {said}\n"
+
+
 def test_importing_the_package_does_not_import_typing_so_the_start_up_window_is_short() -> None:
     # Until the command's `try` is reached a Ctrl-C can only end in a traceback: the package's
     # own start-up must stay a few module loads (typing alone pulls in re, enum, collections).

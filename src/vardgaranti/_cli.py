@@ -724,7 +724,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"vardgaranti: error: {error.strerror or error}: {where}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("vardgaranti: interrupted", file=sys.stderr)
+        swedish = getattr(args, "lang", None) == "sv"  # (the report's default too)
+        print(f"vardgaranti: {'avbrutet' if swedish else 'interrupted'}", file=sys.stderr)
         return 130
     except SignalExit as stop:  # SIGTERM, SIGHUP or SIGINT while an output file was open
         kept = (

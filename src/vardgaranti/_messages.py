@@ -1691,6 +1691,7 @@ _SYSTEM_SV: Final = {
     "Permission denied": "åtkomst nekas",
     "Is a directory": "är en mapp",
     "Not a directory": "en del av sökvägen är ingen mapp",
+    "the file is read-only": "filen är skrivskyddad",
 }
 _ERRORS_SV: Final[_Catalogue] = tuple(
     (re.compile(pattern), swedish)
@@ -1702,6 +1703,83 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         (r"empty file \(no header line\)", "tom fil (ingen rubrikrad)"),
         (r"is a directory, not a waiting-list file", "är en mapp, inte en väntelistefil"),
         (r"cannot open \((?P<why>.*)\)", "kan inte öppnas ({why})"),
+        # (a file to be written that does not exist: its folder does not)
+        (r"cannot write \(No such file or directory\)", "kan inte skrivas (mappen finns inte)"),
+        (r"cannot write \((?P<why>[^:]*)\)", "kan inte skrivas ({why})"),
+        (
+            r"is a directory; give a file name for --output",
+            "är en mapp; ange ett filnamn för --output",
+        ),
+        (
+            r"is a file the command reads; write the (?P<c>\S+) output to another file \(the "
+            r"waiting list would be replaced\)",
+            "är en fil som kommandot läser; skriv utdata från {c} till en annan fil (väntelistan "
+            "skulle ersättas)",
+        ),
+        (
+            r"is a file the command reads; write the (?P<c>\S+) output to another file \(the "
+            r"file would be replaced\)",
+            "är en fil som kommandot läser; skriv utdata från {c} till en annan fil (filen skulle "
+            "ersättas)",
+        ),
+        (r"cannot read the rule file \((?P<why>.*)\)", "kan inte läsa regelfilen ({why})"),
+        (
+            r"(?P<o>(?:--)?profile) (?P<q>'.*') is unknown; use auto, native, skr or a \.toml "
+            r"file",
+            "{o} {q} är okänd; ange auto, native, skr eller en .toml-fil",
+        ),
+        (
+            r"unknown travel rules (?P<q>'.*'); use example or a \.toml file",
+            "okända reseregler {q}; ange example eller en .toml-fil",
+        ),
+        (
+            r"the cost follow-up needs the column (?P<a>'[^']*') or (?P<b>'[^']*') \(the date "
+            r"the unit referred the patient under the guarantee, or the other provider\)",
+            "uppföljningen av kostnaderna kräver kolumnen {a} eller {b} (dagen då enheten "
+            "remitterade patienten enligt vårdgarantin, eller den andra vårdgivaren)",
+        ),
+        (
+            r"an xlsx workbook needs --output FILE\.xlsx",
+            "en Excel-arbetsbok kräver --output FIL.xlsx",
+        ),
+        (r"--split needs --home-region CODE", "--split kräver --home-region KOD"),
+        (
+            r"give --method or --compare-methods, not both",
+            "ange --method eller --compare-methods, inte båda",
+        ),
+        (
+            r"--letter and --json: choose one \(a letter is text for the patient\)",
+            "--letter och --json: välj ett av dem (ett brev är text till patienten)",
+        ),
+        (
+            r"a län code is two digits \(the first two of Lkf, e\.g\. 18 for Örebro län\)",
+            "en länskod är två siffror (de två första i Lkf, t.ex. 18 för Örebro län)",
+        ),
+        (
+            r"no län has this code \(the län codes: (?P<c>[0-9, ]*)\); Regionkod numbers regions "
+            r"otherwise \(55 is Region Örebro län, whose län code is 18\)",
+            "inget län har den koden (länskoderna: {c}); Regionkod numrerar regionerna på annat "
+            "sätt (55 är Region Örebro län, vars länskod är 18)",
+        ),
+        (
+            r"--home-region needs the column Lkf in (?P<f>.+) \(the patient's home municipality, "
+            r"whose first two digits are the län\)",
+            "--home-region kräver kolumnen Lkf i {f} (patientens hemkommun, vars två första "
+            "siffror är länet)",
+        ),
+        (
+            r"the published figures have no column (?P<q>'.*') \(a group column of the figures: "
+            r"(?P<c>.*)\)",
+            "de publicerade siffrorna har ingen kolumn {q} (en gruppkolumn i siffrorna: {c})",
+        ),
+        (
+            r"the published figures have no column 'measure'",
+            "de publicerade siffrorna har ingen kolumn 'measure'",
+        ),
+        (
+            r"the published figures have neither a 'count' nor a 'share' column",
+            "de publicerade siffrorna har varken en kolumn 'count' eller en kolumn 'share'",
+        ),
         (
             r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \(columns found: "
             r"(?P<found>.*)\); delimiter (?P<d>.+)",
@@ -2028,11 +2106,18 @@ def error_text(text: str, lang: Lang) -> str:
     """
     if lang == "en" or not text:
         return text
+    for english, words in _PREFIXES_SV:  # (a prefix that is words, before the error it says)
+        if text.startswith(english):
+            return words + error_text(text[len(english) :], lang)
     for start in (0, *(i + 2 for i in _field_ends(text))):
         swedish = _translated(text[start:], _ERRORS_SV)
         if swedish is not None:
             return text[:start] + swedish
     return text
+
+
+#: Words before an error that say what it stops (``--as-of is needed: FILE: ...``).
+_PREFIXES_SV: Final = (("--as-of is needed: ", "--as-of behövs: "),)
 
 
 def _translated(text: str, catalogue: _Catalogue) -> str | None:
