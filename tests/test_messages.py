@@ -398,6 +398,18 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "--as-of behövs: d.csv: DatatGallerFor: '2025-02-29' är inte ett datum (dagen "
             "finns inte i den månaden)",
         ),
+        (  # a long value, cut (a cell of 240 characters in a report's table of errors)
+            "level: unknown level 'besök xx'…; expected one of: contact, assessment, visit, "
+            "treatment (or the Swedish kontakt, bedömning, besök, behandling); under the BUP "
+            "target: first-assessment, deepened-assessment",
+            "level: okänd nivå 'besök xx'…; möjliga: kontakt, bedömning, besök, behandling "
+            "(eller contact, assessment, visit, treatment); under BUP-målet: first-assessment, "
+            "deepened-assessment",
+        ),
+        (
+            "start: '2222'… (100 more characters) is not a date (day is out of range for month)",
+            "start: '2222'… (100 tecken till) är inte ett datum (dagen finns inte i den månaden)",
+        ),
         (
             "an xlsx workbook needs --output FILE.xlsx",
             "en Excel-arbetsbok kräver --output FIL.xlsx",

@@ -1666,7 +1666,9 @@ def keys() -> tuple[str, ...]:
 #: show them in Swedish where the catalogue has them, and as written otherwise (the rarer
 #: messages, such as a quoted cell that runs over lines). tests/test_messages.py makes each
 #: error with the library and checks that it is found here.
-_QUOTED = r"(?P<q>'.*')"
+#: A value as :func:`~vardgaranti._text.echo` quotes it: whole, or cut with how much was left.
+_QUOTED = r"(?P<q>'.*'(?:…(?: \(\d+ more characters\))?)?)"
+_MORE: Final = re.compile(r"… \((\d+) more characters\)$")
 _DAY = r"(?P<d>[0-9-]+)"
 _LEVELS_EN = (
     "expected one of: contact, assessment, visit, treatment (or the Swedish kontakt, "
@@ -2126,6 +2128,8 @@ def _translated(text: str, catalogue: _Catalogue) -> str | None:
         found = pattern.fullmatch(text)
         if found is not None:
             parts = found.groupdict()
+            if parts.get("q") is not None:  # (a long value, cut: what was left out in Swedish)
+                parts["q"] = _MORE.sub(r"… (\1 tecken till)", parts["q"])
             if parts.get("lv") is not None:
                 parts["lv"] = _LEVEL_NAMES_SV.get(parts["lv"], parts["lv"])
             if parts.get("why") in _SYSTEM_SV:  # (the system's reason, as strerror says it)
