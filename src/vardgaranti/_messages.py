@@ -468,7 +468,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{rows:publicerad rad|publicerade rader}: {ok} stämmer, {differing} avviker (antal, "
         "eller andel med mer än {tolerance} procentenheter) eller saknas; grupper utan "
         "publicerade siffror: {unpublished}.",
-        "{rows} published rows: {ok} agree, {differing} differ (in count, or in share by more "
+        "{rows:published row|published rows}: {ok} agree, {differing} differ (in count, or in "
+        "share by more "
         "than {tolerance} percentage points) or are missing; groups without published "
         "figures: {unpublished}.",
     ),
