@@ -1066,6 +1066,10 @@ def test_a_reconciliation_shows_no_share_that_min_group_hides(
     code, out, err = _run(capsys, *base)
     assert code == 0, err
     assert "2 published rows: 1 agree, 0 differ" in out
+    published.write_text("unit;level;measure;count;share\nHud;visit;waiting;3;\n", encoding="utf-8")
+    code, out, err = _run(capsys, *base)
+    assert code == 0, err
+    assert "1 published row: 1 agree, 0 differ" in out  # (it said "1 published rows")
     published.write_text(
         "unit;level;measure;count;share\nHud;visit;waiting;3;\nÖgon;visit;waiting;1;0\n",
         encoding="utf-8",
