@@ -758,7 +758,11 @@ def test_the_official_method_must_be_an_official_one(capsys: pytest.CaptureFixtu
     with pytest.raises(WaitingListError, match="give skr, socialstyrelsen"):
         gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, method="legal")
     assert main(["report", "--example", "--method", "nonesuch", "-o", os.devnull]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    # (it offered legal, which the report then refused)
+    assert "ange skr, socialstyrelsen eller en metodfil (.toml) (rapporten visar" in err
+    assert "legal" not in err
 
 
 def test_socialstyrelsen_leaves_out_mov_of_both(example: Report) -> None:

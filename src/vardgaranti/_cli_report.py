@@ -114,9 +114,18 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
     require_report_extra()  # before reading anything
     source, as_of = input_source(args)
     from ._stats import load_method
+    from .errors import MethodError
 
     with said_of("--method"):  # (before the file is read)
-        load_method(args.method)
+        try:
+            load_method(args.method)
+        except MethodError as error:  # (not legal, which the report refuses: it is no option)
+            if not str(error).startswith("unknown method"):
+                raise
+            raise MethodError(
+                str(error).replace(", legal or", " or") + " (the report sets an official method "
+                "beside the law's count)"
+            ) from None
     if args.as_of is None and not args.example:
         from ._stats import delivery_census
         from .errors import InvalidDateError, WaitingListError

@@ -1806,6 +1806,12 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "okänd regeluppsättning {q}; ange national, bup eller sökvägen till en .toml-fil",
         ),
         (
+            r"unknown method (?P<q>.+); use skr, socialstyrelsen or a method \.toml file \(the "
+            r"report sets an official method beside the law's count\)",
+            "okänd metod {q}; ange skr, socialstyrelsen eller en metodfil (.toml) (rapporten "
+            "visar en officiell metod bredvid lagens räkning)",
+        ),
+        (
             r"unknown method (?P<q>.+); use skr, socialstyrelsen, legal or a method \.toml file",
             "okänd metod {q}; ange skr, socialstyrelsen, legal eller en metodfil (.toml)",
         ),
