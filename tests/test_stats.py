@@ -1892,3 +1892,18 @@ def test_published_excel_shares_formatted_as_percent_are_read_as_excel_shows_the
         "Gyn": (Fraction(1, 4), 2),
         "Uro": (Fraction(875, 10), 1),
     }
+
+
+def test_a_tolerance_without_published_figures_is_said_to_be_ignored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`--tolerance 2` alone did nothing, silently (worklist says so of --contact)."""
+    code, out, err = _run(capsys, str(SMALL), "--tolerance", "2")
+    assert code == 0
+    assert err == "vardgaranti: --tolerance is for --published; ignored\n"
+    assert out == _run(capsys, str(SMALL))[1]
+    published = tmp_path / "published.csv"
+    assert _run(capsys, str(SMALL), "--csv", "--output", str(published))[0] == 0
+    code, _out, err = _run(capsys, str(SMALL), "--published", str(published), "--tolerance", "1")
+    assert code == 0, err
+    assert "ignored" not in err

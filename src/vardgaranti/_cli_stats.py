@@ -182,7 +182,6 @@ def add_commands(commands: Commands) -> None:
     parser.add_argument(
         "--tolerance",
         type=_tolerance,
-        default="0.5",  # read by _tolerance when the command runs (fractions loads then)
         metavar="PP",
         help="the largest difference of a share accepted, in percentage points (default 0.5)",
     )
@@ -243,6 +242,8 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
         census = EXAMPLE_AS_OF
     if args.compare_methods is not None and args.method is not None:
         raise WaitingListError("give --method or --compare-methods, not both")
+    if args.tolerance is not None and not args.published:  # (as worklist says of --contact)
+        warn(message("cli.ignored", args.lang, option="--tolerance", use="--published"))
     if args.published == "-" and source == "-":  # (the second reading would find it empty)
         raise WaitingListError(
             "--published: standard input is the waiting list already; give the published "
@@ -291,7 +292,10 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
         with said_of("--published"):
             published = read_published(args.published, stats.by)
         reconciliation = reconcile(
-            stats, published, tolerance=args.tolerance, source=args.published
+            stats,
+            published,
+            tolerance=_tolerance("0.5") if args.tolerance is None else args.tolerance,
+            source=args.published,
         )
     text_to_screen = _write(stats, reconciliation, args, out)
     if stats.errors and not text_to_screen:
