@@ -68,6 +68,19 @@ def _decide(**changes: object) -> CostsCovered:
         ({}, "", CostReason.NOT_ELSEWHERE),
         ({"referred": date(2025, 1, 9)}, "", CostReason.REFERRED_BEFORE_START),
         ({"referred": date(2025, 6, 3)}, "", CostReason.REFERRED_LATER),
+        # care given before the as-of day, the referral dated after both: a wrong date, not
+        # a referral still to come ("has not happened yet")
+        (
+            {"referred": date(2025, 6, 15), "completed": date(2025, 5, 20)},
+            "",
+            CostReason.REFERRED_AFTER_CARE,
+        ),
+        # care after the as-of day has not happened yet either: the referral is to come
+        (
+            {"referred": date(2025, 6, 15), "completed": date(2025, 6, 20)},
+            "",
+            CostReason.REFERRED_LATER,
+        ),
         ({"duty": False, "referred": date(2025, 4, 20)}, "", CostReason.NO_DUTY),
         ({"covered": False, "referred": date(2025, 4, 20)}, "", CostReason.NOT_COVERED),
     ],
@@ -973,3 +986,70 @@ def test_the_costs_csv_of_a_windows_1252_list_begins_with_the_byte_order_mark(
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfunit;month;")
     assert "Ögon;2025-05".encode() in data
+
+
+# -- a file that names providers but not the region's referrals ---------------------------------
+
+PROVIDERS_ONLY: Final = (
+    "id;unit;level;start;completed;provider\n"
+    "A1;Ort;visit;2025-01-10;2025-05-02;Capio (remitterad av regionen)\n"
+    "A2;Ort;visit;2025-01-10;2025-05-02;Aleris\n"
+)
+
+
+@pytest.mark.parametrize("engine", ["stream", "columnar"])
+def test_check_of_providers_without_referrals_says_each_is_read_as_own_choice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    """Every row 'no' (the region pays for no one), exit 0 and not a word: the audit's file."""
+    source = tmp_path / "list.csv"
+    source.write_text(PROVIDERS_ONLY, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code, _out, err = _cli(capsys, "check", str(source), "--as-of", "2025-06-02",
+                           "--engine", engine, "-o", str(out))  # fmt: skip
+    assert code == 0
+    assert err == (
+        f"vardgaranti: {source}: the column 'provider' names who gave care elsewhere, but there "
+        "is no column 'referred' of the region's referrals: each provider is read as the "
+        "patient's own choice (costs_covered 'no'); add the referral dates to tell them apart\n"
+    )
+    with_referrals = tmp_path / "referred.csv"
+    with_referrals.write_text(
+        "id;unit;level;start;completed;referred;provider\nA1;Ort;visit;2025-01-10;2025-05-02;;X\n",
+        encoding="utf-8",
+    )
+    code, _out, err = _cli(capsys, "check", str(with_referrals), "--as-of", "2025-06-02",
+                           "--engine", engine, "-o", str(out))  # fmt: skip
+    assert (code, err) == (0, "")
+
+
+def test_the_cost_follow_up_of_providers_without_referrals_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It counted every patient as the patient's own choice: 'the region pays for no one'."""
+    source = tmp_path / "list.csv"
+    source.write_text(PROVIDERS_ONLY, encoding="utf-8")
+    code, out, err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
+                          "--lang", "en")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert "the cost follow-up needs the column 'referred' beside 'provider'" in err
+    code, out, err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
+                          "--lang", "sv")  # fmt: skip
+    assert "uppföljningen av kostnaderna kräver kolumnen 'referred' bredvid 'provider'" in err
+
+
+def test_the_cost_follow_up_says_there_is_no_distance_in_swedish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "id;unit;level;start;completed;referred\nA1;Ort;visit;2025-01-10;2025-05-02;2025-04-20\n",
+        encoding="utf-8",
+    )
+    code, _out, err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
+                           "--travel-rules", "example", "--lang", "sv")  # fmt: skip
+    assert code == 0, err
+    assert (
+        "vardgaranti: filen har ingen avståndskolumn: ingen uppskattning av resekostnaderna\n"
+        in err
+    )

@@ -1263,6 +1263,13 @@ def test_letters_that_the_id_cannot_tell_apart_are_said(
         "2 letters are named apart with ~2, ~3, ... (an id on several rows of the list, or ids "
         "that differ only in case): 'abc' \u2192 abc~2.txt, 'ABC' \u2192 ABC~3.txt; check"
     ) in err
+    # (they were English under --lang sv)
+    code, _out, err = _run(capsys, "worklist", str(source), "--as-of", "2025-06-02",
+                           "--letters", str(tmp_path / "brev"), "--lang", "sv")  # fmt: skip
+    assert code == 0
+    assert "1 brev gäller en patient utan id (namngivet patient-...)" in err
+    assert "2 brev har fått namn med ~2, ~3, ... (ett id på flera rader i listan" in err
+    assert " letter" not in err
 
 
 def test_costs_on_the_shipped_example_says_what_list_it_needs(

@@ -335,30 +335,32 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
             worklist, args.letters, args.letter_lang or "sv", contact=args.contact
         )
         warn(message("cli.letters-written", lang, letters=len(written), folder=args.letters))
-        _warn_unnamed_letters([entry.id for _group, entry in worklist.entries()], written)
+        _warn_unnamed_letters([entry.id for _group, entry in worklist.entries()], written, lang)
     if worklist.errors:
         warn(message("cli.worklist-errors", lang, errors=worklist.errors, rows=worklist.rows))
         return 1
     return 0
 
 
-def _warn_unnamed_letters(ids: list[str], names: list[str]) -> None:
+def _warn_unnamed_letters(ids: list[str], names: list[str], lang: Lang) -> None:
     """Say which letters cannot be told apart by the id: none, or named apart (``~2``)."""
+    from ._messages import message
+
     blank = sum(1 for ident in ids if not ident.strip())
     apart = [(ident, name) for ident, name in zip(ids, names, strict=True) if "~" in name]
     if blank:
-        letters = "1 letter is" if blank == 1 else f"{blank} letters are"
-        warn(
-            f"{letters} for a patient without an id (named patient-...): find the patient "
-            "before sending (see 'vardgaranti validate', V012)"
-        )
+        count = "one" if blank == 1 else "many"
+        warn(message(f"cli.letters-no-id.{count}", lang, letters=blank))
     if apart:  # an id on several rows, or ids that differ only in case (one file on Windows)
         shown = ", ".join(f"{ident!r} \u2192 {name}" for ident, name in apart[:3])
-        letters = "1 letter is" if len(apart) == 1 else f"{len(apart)} letters are"
+        count = "one" if len(apart) == 1 else "many"
         warn(
-            f"{letters} named apart with ~2, ~3, ... (an id on several rows of the list, or ids "
-            f"that differ only in case): {shown}{', ...' if len(apart) > 3 else ''}; check which "
-            "is whose before sending (see 'vardgaranti validate', V003)"
+            message(
+                f"cli.letters-apart.{count}",
+                lang,
+                letters=len(apart),
+                shown=shown + (", ..." if len(apart) > 3 else ""),
+            )
         )
 
 
@@ -401,7 +403,7 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         follow = CostFollowUp(file, as_of=as_of, travel=travel)
         distance_column = file.header[follow.i_distance] if follow.i_distance >= 0 else "distance"
         if travel is not None and not follow.estimates:
-            warn("the file has no distance column: no travel estimate")
+            warn(message("cli.costs-no-distance", args.lang))
         for row in file.rows:
             rows += 1
             errors += row.error is not None

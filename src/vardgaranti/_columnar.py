@@ -91,6 +91,7 @@ from ._tables import Table, open_table, sheet_note, sniff
 from ._text import shorten
 from ._waiting_list import (
     CheckSummary,
+    costs_note,
     escape_formula,
     is_empty,
     layout_of,
@@ -1741,9 +1742,9 @@ def check_columnar(
             notes(opened.note)
         if sheet is not None and notes is not None:
             notes(sheet_note(table.name, sheet))
-        replaced = replaced_note(table.name, layout)
-        if replaced is not None and notes is not None:
-            notes(replaced)
+        for said in (replaced_note(table.name, layout), costs_note(table.name, layout)):
+            if said is not None and notes is not None:
+                notes(said)
         if bom is None:  # as check_waiting_list: UTF-8 stays as it came, else UTF-8 with a BOM
             bom = opened.bom or not opened.utf8
         writer = _Writer(output)

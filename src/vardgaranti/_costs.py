@@ -267,6 +267,9 @@ def costs_of_facts(
             return CostsCovered("", CostReason.REFERRED_BEFORE_START, _CHECK_SOURCE, referred)
         if restart is not None and referred < restart:  # (a restart on the start: caught above)
             return CostsCovered("", CostReason.REFERRED_BEFORE_RESTART, _RESTART_SOURCE, referred)
+        given = completed is not None and (as_of is None or completed <= as_of)
+        if given and completed is not None and referred > completed:  # (after the as-of day too)
+            return CostsCovered("", CostReason.REFERRED_AFTER_CARE, _CHECK_SOURCE, referred)
         if as_of is not None and referred > as_of:
             return CostsCovered("", CostReason.REFERRED_LATER, law, referred)
         if completed is not None and referred > completed:
@@ -882,6 +885,15 @@ class CostFollowUp:
             raise InvalidValueError(
                 f"{file.table.name}: the cost follow-up needs the column {wanted} (the date the "
                 "unit referred the patient under the guarantee, or the other provider)"
+            )
+        if self.i_referred < 0:  # every provider would be counted as the patient's own choice
+            names = file.profile.columns
+            referred, provider = names.get("referred", "referred"), names.get("provider")
+            raise InvalidValueError(
+                f"{file.table.name}: the cost follow-up needs the column {referred!r} beside "
+                f"{provider!r} (the date the unit referred the patient under the guarantee): a "
+                "provider alone does not tell the region's referrals, which it pays for, from the "
+                "patient's own choice"
             )
         self.as_of = as_of
         self.travel = travel

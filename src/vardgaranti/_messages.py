@@ -597,6 +597,38 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{letters:brev skrivet|brev skrivna} till {folder}",
         "{letters:letter|letters} written to {folder}",
     ),
+    "cli.letters-no-id.one": (
+        "1 brev gäller en patient utan id (namngivet patient-...): ta reda på vem patienten är "
+        "innan det skickas (se 'vardgaranti validate', V012)",
+        "1 letter is for a patient without an id (named patient-...): find the patient before "
+        "sending (see 'vardgaranti validate', V012)",
+    ),
+    "cli.letters-no-id.many": (
+        "{letters} brev gäller patienter utan id (namngivna patient-...): ta reda på vilka "
+        "patienterna är innan de skickas (se 'vardgaranti validate', V012)",
+        "{letters} letters are for patients without an id (named patient-...): find the "
+        "patients before sending (see 'vardgaranti validate', V012)",
+    ),
+    "cli.letters-apart.one": (
+        "1 brev har fått ett namn med ~2 (ett id på flera rader i listan, eller id som skiljer "
+        "sig bara i versaler): {shown}; kontrollera vems det är innan det skickas (se "
+        "'vardgaranti validate', V003)",
+        "1 letter is named apart with ~2 (an id on several rows of the list, or ids that differ "
+        "only in case): {shown}; check whose it is before sending (see 'vardgaranti validate', "
+        "V003)",
+    ),
+    "cli.letters-apart.many": (
+        "{letters} brev har fått namn med ~2, ~3, ... (ett id på flera rader i listan, eller id "
+        "som skiljer sig bara i versaler): {shown}; kontrollera vems de är innan de skickas (se "
+        "'vardgaranti validate', V003)",
+        "{letters} letters are named apart with ~2, ~3, ... (an id on several rows of the list, "
+        "or ids that differ only in case): {shown}; check which is whose before sending (see "
+        "'vardgaranti validate', V003)",
+    ),
+    "cli.costs-no-distance": (
+        "filen har ingen avståndskolumn: ingen uppskattning av resekostnaderna",
+        "the file has no distance column: no travel estimate",
+    ),
     "cli.costs-example": (
         "reglerna för resor {name} är ett exempel, inte ett regionbeslut",
         "the travel rules {name} are an example, not a region's decision",
@@ -1736,6 +1768,14 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "okända reseregler {q}; ange example eller en .toml-fil",
         ),
         (
+            r"the cost follow-up needs the column (?P<a>'[^']*') beside (?P<b>'[^']*') \(the "
+            r"date the unit referred the patient under the guarantee\): a provider alone does "
+            r"not tell the region's referrals, which it pays for, from the patient's own choice",
+            "uppföljningen av kostnaderna kräver kolumnen {a} bredvid {b} (dagen då enheten "
+            "remitterade patienten enligt vårdgarantin): en vårdgivare ensam skiljer inte "
+            "regionens remisser, som den betalar för, från patientens eget val",
+        ),
+        (
             r"the cost follow-up needs the column (?P<a>'[^']*') or (?P<b>'[^']*') \(the date "
             r"the unit referred the patient under the guarantee, or the other provider\)",
             "uppföljningen av kostnaderna kräver kolumnen {a} eller {b} (dagen då enheten "
@@ -2158,6 +2198,15 @@ def _translated(text: str, catalogue: _Catalogue) -> str | None:
 _NOTES_SV: Final[_Catalogue] = tuple(
     (re.compile(pattern), swedish)
     for pattern, swedish in (
+        (
+            r"(?P<name>.+): the column (?P<p>'.*') names who gave care elsewhere, but there is "
+            r"no column (?P<r>'.*') of the region's referrals: each provider is read as the "
+            r"patient's own choice \(costs_covered 'no'\); add the referral dates to tell them "
+            r"apart",
+            "{name}: kolumnen {p} anger vem som gav vården någon annanstans, men det finns ingen "
+            "kolumn {r} med regionens remisser: varje vårdgivare läses som patientens eget val "
+            "(costs_covered 'no'); lägg till remissdatumen för att skilja dem åt",
+        ),
         (
             r"(?P<name>.+): the input has the result columns of an earlier check; this check's "
             r"results replace them",

@@ -142,6 +142,25 @@ class _Layout:
     results: tuple[str, ...]  # the result columns appended
 
 
+def costs_note(name: str, layout: _Layout) -> str | None:
+    """The note on a file that names providers but not referrals (``None``: not such a file).
+
+    Without a ``referred`` column a provider is the patient's own choice (``costs_covered``
+    ``no``): read so for every row, without a word, a file that simply lacks the referral dates
+    told the region it pays for no one.
+    """
+    names = {column.strip().lower() for column in layout.header}
+    columns = layout.profile.columns
+    provider, referred = columns.get("provider"), columns.get("referred", "referred")
+    if provider is None or provider.lower() not in names or referred.lower() in names:
+        return None
+    return (
+        f"{name}: the column {echo(provider)} names who gave care elsewhere, but there is no "
+        f"column {echo(referred)} of the region's referrals: each provider is read as the "
+        "patient's own choice (costs_covered 'no'); add the referral dates to tell them apart"
+    )
+
+
 def replaced_note(name: str, layout: _Layout) -> str | None:
     """The note on the input's columns named as result columns (``None``: there are none).
 
@@ -804,7 +823,11 @@ def check_waiting_list(
         )
     table, layout = _open(source, profile, encoding, sheet)
     with table:
-        for note in (*table.notes, replaced_note(table.name, layout)):
+        for note in (
+            *table.notes,
+            replaced_note(table.name, layout),
+            costs_note(table.name, layout),
+        ):
             if notes is not None and note is not None:
                 notes(note)
         if bom is None:  # UTF-8 stays as it came; any other input becomes UTF-8 with a BOM
@@ -1179,7 +1202,11 @@ def check_to_workbook(
     check_policy(policy)
     table, layout = _open(source, profile, encoding, sheet)
     with table, Workbook(target) as book:
-        for note in (*table.notes, replaced_note(table.name, layout)):
+        for note in (
+            *table.notes,
+            replaced_note(table.name, layout),
+            costs_note(table.name, layout),
+        ):
             if notes is not None and note is not None:
                 notes(note)
         results = book.sheet(
