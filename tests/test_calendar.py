@@ -7,6 +7,8 @@ are written from the statute text and from known dates, not from another library
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -15,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import vardgaranti
+import vardgaranti._calendar as calendar_module
 from vardgaranti import FIRST_YEAR, LAST_YEAR, Holiday, HolidayKind, SwedishCalendar
 from vardgaranti.errors import DateTypeError, UnsupportedYearError, VardgarantiError
 
@@ -567,3 +570,30 @@ def test_evaluating_a_case_does_not_import_the_holidays_package() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["2025-06-02", "2025-06-01", "False"]  # a Sunday, rolled
+
+
+def test_the_holiday_table_read_by_many_threads_at_once_is_whole_for_each() -> None:
+    """A thread that met the table half read saw a year without helgdagar (Christmas Day a
+    vardag: a deadline rolled onto it under roll-forward) and its calendar kept that."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    expected = len(SwedishCalendar().holidays(2100))
+    try:
+        for _attempt in range(30):
+            calendar_module._TABLE.clear()
+            barrier = threading.Barrier(8)
+            found: list[int] = []
+
+            def look(barrier: threading.Barrier, found: list[int]) -> None:
+                calendar = SwedishCalendar()
+                barrier.wait()
+                found.append(len(calendar.holidays(2100)))
+
+            threads = [threading.Thread(target=look, args=(barrier, found)) for _ in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert found == [expected] * 8
+    finally:
+        sys.setswitchinterval(interval)

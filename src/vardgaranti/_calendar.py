@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import pkgutil
+import threading
 from datetime import date
 from enum import StrEnum
 from typing import Final
@@ -101,6 +102,8 @@ class _Year:
 
 
 _TABLE: dict[int, tuple[Holiday, ...]] = {}
+#: Held while the table is read: a thread that met it half read saw a year without helgdagar.
+_TABLE_LOCK: Final = threading.Lock()
 
 
 def _table() -> dict[int, tuple[Holiday, ...]]:
@@ -110,20 +113,28 @@ def _table() -> dict[int, tuple[Holiday, ...]]:
     the tests against it and against an independent computation from the statute; reading it
     costs about a millisecond, where importing ``holidays`` costs 40–80 ms.
     """
-    if not _TABLE:
-        data = pkgutil.get_data(__package__ or "vardgaranti", "data/calendar/sweden.tsv")
-        if data is None:  # pragma: no cover - the file ships with the package
-            raise FileNotFoundError("vardgaranti/data/calendar/sweden.tsv")
-        by_year: dict[int, list[Holiday]] = {}
-        kinds = {kind.value: kind for kind in HolidayKind}
-        for line in data.decode("utf-8").splitlines():
-            if not line or line.startswith("#"):
-                continue
-            day, kind, name = line.split("\t")
-            when = date.fromisoformat(day)
-            by_year.setdefault(when.year, []).append(Holiday(when, name, kinds[kind]))
-        _TABLE.update((year, tuple(sorted(found))) for year, found in by_year.items())
+    if _TABLE:
+        return _TABLE
+    with _TABLE_LOCK:  # (read by one thread; the others wait for the whole table)
+        if not _TABLE:
+            _TABLE.update(_read_table())
     return _TABLE
+
+
+def _read_table() -> dict[int, tuple[Holiday, ...]]:
+    """The shipped table, read (see :func:`_table`)."""
+    data = pkgutil.get_data(__package__ or "vardgaranti", "data/calendar/sweden.tsv")
+    if data is None:  # pragma: no cover - the file ships with the package
+        raise FileNotFoundError("vardgaranti/data/calendar/sweden.tsv")
+    by_year: dict[int, list[Holiday]] = {}
+    kinds = {kind.value: kind for kind in HolidayKind}
+    for line in data.decode("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        day, kind, name = line.split("\t")
+        when = date.fromisoformat(day)
+        by_year.setdefault(when.year, []).append(Holiday(when, name, kinds[kind]))
+    return {year: tuple(sorted(found)) for year, found in by_year.items()}
 
 
 class SwedishCalendar:
