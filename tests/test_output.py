@@ -979,11 +979,14 @@ def test_no_command_but_check_writes_over_its_input(
             capsys, command, str(source), "--as-of", "2025-06-02", "-o", str(output)
         )
         assert code == 2
-        word = "fel" if command == "report" else "error"  # (the report's language: Swedish)
-        assert err == (
-            f"vardgaranti: {word}: {output}: is a file the command reads; write the {command} "
-            "output to another file (the waiting list would be replaced)\n"
+        said = (  # (the report's language: Swedish)
+            f"vardgaranti: fel: {output}: är en fil som kommandot läser; skriv utdata från "
+            f"{command} till en annan fil (väntelistan skulle ersättas)\n"
+            if command == "report"
+            else f"vardgaranti: error: {output}: is a file the command reads; write the "
+            f"{command} output to another file (the waiting list would be replaced)\n"
         )
+        assert err == said
     assert source.read_bytes() == before
 
 
