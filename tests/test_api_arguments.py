@@ -845,6 +845,26 @@ def test_a_deviation_code_is_read_in_any_case_as_levels_and_reasons_are(code: st
 # -- 9. what an importer meets: the errors module, field types, callbacks, reprs -----------------
 
 
+def test_a_misspelt_name_from_the_package_is_a_type_error_for_mypy(tmp_path: Path) -> None:
+    """The package's lazy ``__getattr__`` was visible to mypy: ``from vardgaranti import
+    evalute`` passed --strict and failed only when run."""
+    from mypy import api
+
+    user = tmp_path / "user.py"
+    user.write_text(
+        "import vardgaranti\nimport vardgaranti.errors\nfrom vardgaranti import Case, evaluate\n"
+        "from vardgaranti import evalute\nvardgaranti.Csae\n"
+        "print(Case, evaluate, vardgaranti.errors.VardgarantiError, vardgaranti.BANDS)\n",
+        encoding="utf-8",
+    )
+    out, _err, code = api.run(["--strict", "--cache-dir", str(tmp_path / "cache"), str(user)])
+    assert code == 1, out
+    errors = [line for line in out.splitlines() if ": error:" in line]
+    assert len(errors) == 2, out
+    assert 'user.py:4: error: Module "vardgaranti" has no attribute "evalute"' in errors[0]
+    assert 'user.py:5: error: Module has no attribute "Csae"' in errors[1]
+
+
 def test_the_errors_module_is_reachable_right_after_import_vardgaranti() -> None:
     # mypy accepts `vardgaranti.errors.X` after `import vardgaranti`; it must run too.
     import subprocess

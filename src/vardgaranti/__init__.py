@@ -236,19 +236,21 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is None:
-        if name == "errors":  # the public submodule, as ``import vardgaranti.errors`` binds it
-            import importlib
+if not TYPE_CHECKING:  # (a type checker that saw it would let any misspelt name through)
 
-            return importlib.import_module(".errors", __name__)
-        raise AttributeError(f"module 'vardgaranti' has no attribute {name!r}")
-    import importlib
+    def __getattr__(name: str) -> object:
+        module = _EXPORTS.get(name)
+        if module is None:
+            if name == "errors":  # the public submodule, as ``import vardgaranti.errors`` binds it
+                import importlib
 
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value  # later lookups find it directly
-    return value
+                return importlib.import_module(".errors", __name__)
+            raise AttributeError(f"module 'vardgaranti' has no attribute {name!r}")
+        import importlib
+
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+        globals()[name] = value  # later lookups find it directly
+        return value
 
 
 def __dir__() -> list[str]:
