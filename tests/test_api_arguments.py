@@ -1129,3 +1129,22 @@ def test_a_wrong_type_is_a_type_error_not_a_value_error() -> None:
         v.Exclusion(1.5, day, day)  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError, match="decimals"):
         percent_text(Fraction(1, 3), decimals="x")  # type: ignore[arg-type]
+
+
+def test_numpy_booleans_and_whole_numbers_are_the_policys_and_the_cases_flags() -> None:
+    """A frame's cells give np.True_ and np.int64: refused, though the flags' check says a
+    NumPy boolean is one; kept as Python's, so that the objects are equal and print alike."""
+    np = pytest.importorskip("numpy")
+    policy = v.Policy(roll_forward=np.True_, at_risk_days=np.int64(7))
+    assert policy == v.Policy(roll_forward=True, at_risk_days=7)
+    assert type(policy.roll_forward) is bool
+    assert type(policy.at_risk_days) is int
+    assert repr(policy) == "Policy(roll_forward=True, at_risk_days=7)"
+    case = v.Case(level="visit", start=date(2025, 3, 3), listed=np.False_)
+    assert case.listed is False
+    with pytest.raises(InvalidTypeError, match="roll_forward"):
+        v.Policy(roll_forward=np.array([True, False]))  # (no one truth)
+    with pytest.raises(InvalidValueError, match="at_risk_days"):
+        v.Policy(at_risk_days=np.int64(-1))
+    with pytest.raises(InvalidTypeError, match="at_risk_days"):
+        v.Policy(at_risk_days=np.float64(7))

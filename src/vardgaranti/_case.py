@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Final, NoReturn, TypeVar, get_args
 
 import attrs
 
+from ._checks import from_numpy
 from ._core import Uncovered, check_dates, check_restart, check_rules
 from ._dates import as_date, parse_date
 from ._rules import ExclusionReason, Level, RuleSet, level_of
@@ -159,6 +160,11 @@ def _exclusions(values: Iterable[Exclusion | str] | str) -> tuple[Exclusion, ...
         else:
             found.append(value)
     return tuple(found)
+
+
+def _listed_in(value: bool | None) -> bool | None:
+    """*value*, a NumPy boolean as Python's (typed: the type checker keeps the field's type)."""
+    return from_numpy(value)  # type: ignore[return-value]
 
 
 def _listed(instance: object, attribute: attrs.Attribute[bool | None], value: object) -> None:
@@ -355,7 +361,7 @@ class Case:
     exclusions: tuple[Exclusion, ...] = attrs.field(default=(), converter=_exclusions)
     restarts: tuple[date, ...] = attrs.field(default=(), converter=_restarts, alias="restart")
     waivers: tuple[date, ...] = attrs.field(default=(), converter=_waivers, alias="waived")
-    listed: bool | None = attrs.field(default=None, validator=_listed)
+    listed: bool | None = attrs.field(default=None, converter=_listed_in, validator=_listed)
     id: str | None = None
     start_note: str | None = None
     alternative_start: AlternativeStart | None = None

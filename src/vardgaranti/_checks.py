@@ -11,6 +11,7 @@ from .errors import InvalidTypeError, InvalidValueError
 __all__ = [
     "callback",
     "flag",
+    "from_numpy",
     "named",
     "path_exists",
     "path_is_dir",
@@ -73,6 +74,31 @@ def callback(value: object, field: str) -> None:
         raise InvalidTypeError(
             f"must be a function (callable) or None, not {echo(value)}", field=field
         )
+
+
+def from_numpy(value: object) -> object:
+    """A NumPy boolean or whole number (as a data frame's cell gives) as Python's; else *value*.
+
+    An attrs converter of the fields that take such values, so that a policy or a case made of
+    a frame's cells is the same object as one made of Python values (equal, and the same
+    repr).
+
+    >>> from_numpy(True), from_numpy("x")
+    (True, 'x')
+
+    Args:
+        value: any value.
+
+    Returns:
+        ``bool(value)`` or ``int(value)`` for a NumPy scalar of those kinds; else *value*.
+    """
+    kind = getattr(getattr(value, "dtype", None), "kind", "")
+    if kind and getattr(value, "ndim", 1) == 0:  # (a scalar: an array of them is no one value)
+        if kind == "b":
+            return bool(value)
+        if kind in "iu":
+            return int(value)  # type: ignore[call-overload]
+    return value
 
 
 def flag(value: object, field: str, *, none: bool = False) -> None:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 import attrs
 
 from ._calendar import FIRST_YEAR, LAST_YEAR
-from ._checks import whole_number
+from ._checks import from_numpy, whole_number
 from ._dates import as_date
 from ._rules import ExclusionReason, Rule, RuleSet
 from ._text import echo
@@ -143,6 +143,19 @@ def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int)
     whole_number(value, attribute.name, 0)
 
 
+def _bool_in(value: bool) -> bool:
+    """*value*, a NumPy boolean as Python's.
+
+    (Typed ``bool``: the type checker keeps the field's type; the validator refuses the rest.)
+    """
+    return from_numpy(value)  # type: ignore[return-value]
+
+
+def _int_in(value: int) -> int:
+    """*value*, a NumPy whole number as Python's (see :func:`_bool_in`)."""
+    return from_numpy(value)  # type: ignore[return-value]
+
+
 def _boolean(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
     if not isinstance(value, bool):
         raise InvalidTypeError(f"must be True or False, not {value!r}", field=attribute.name)
@@ -168,8 +181,8 @@ class Policy:
             days are left (default 14).
     """
 
-    roll_forward: bool = attrs.field(default=False, validator=_boolean)
-    at_risk_days: int = attrs.field(default=14, validator=_non_negative)
+    roll_forward: bool = attrs.field(default=False, converter=_bool_in, validator=_boolean)
+    at_risk_days: int = attrs.field(default=14, converter=_int_in, validator=_non_negative)
 
 
 class Plan(NamedTuple):
