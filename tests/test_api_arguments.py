@@ -555,7 +555,6 @@ def test_every_text_in_a_language_refuses_another_language_naming_lang() -> None
         lambda: render_report(report, "de"),  # type: ignore[arg-type]
     ]
     calls += [
-        lambda: validation.summary.as_text(["sv"]),  # type: ignore[arg-type]  # (unhashable)
         # checked before the list is read: a missing file is not what is said
         lambda: write_report("no-such-list.csv", "r.html", as_of=as_of, lang="de"),  # type: ignore[arg-type]
     ]
@@ -563,6 +562,10 @@ def test_every_text_in_a_language_refuses_another_language_naming_lang() -> None
         raised = _raised(call)
         assert isinstance(raised, InvalidValueError)
         assert raised.field == "lang"
+    # no text at all (unhashable too): the type is wrong
+    raised = _raised(lambda: validation.summary.as_text(["sv"]))  # type: ignore[arg-type]
+    assert isinstance(raised, InvalidTypeError)
+    assert raised.field == "lang"
 
 
 def test_calendar_errors_name_the_day() -> None:
@@ -1148,3 +1151,13 @@ def test_numpy_booleans_and_whole_numbers_are_the_policys_and_the_cases_flags() 
         v.Policy(at_risk_days=np.int64(-1))
     with pytest.raises(InvalidTypeError, match="at_risk_days"):
         v.Policy(at_risk_days=np.float64(7))
+
+
+def test_a_deviation_code_that_is_no_text_is_a_type_error() -> None:
+    """``deviation=5`` was a ValueError, where ``uncovered=5`` is a TypeError."""
+    with pytest.raises(InvalidTypeError) as raised:
+        v.Case(level="visit", start=date(2025, 3, 3), deviation=5)
+    assert raised.value.field == "deviation"
+    assert isinstance(raised.value, TypeError)
+    with pytest.raises(InvalidValueError):
+        v.Case(level="visit", start=date(2025, 3, 3), deviation="PVX")

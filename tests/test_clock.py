@@ -844,11 +844,17 @@ def test_a_policy_is_refused_with_the_library_error_naming_its_field(
     assert str(raised.value).startswith(f"{field}: ")
 
 
-@pytest.mark.parametrize("lang", ["SV", "sv ", "fr", None, 1])
-def test_an_explanation_in_a_language_there_is_none_of_is_refused(lang: object) -> None:
+@pytest.mark.parametrize(
+    ("lang", "error"),
+    [("SV", InvalidValueError), ("sv ", InvalidValueError), ("fr", InvalidValueError),
+     (None, InvalidTypeError), (1, InvalidTypeError)],  # (no text: the type is wrong)
+)  # fmt: skip
+def test_an_explanation_in_a_language_there_is_none_of_is_refused(
+    lang: object, error: type[InvalidValueError | InvalidTypeError]
+) -> None:
     # it was English without a word
     result = evaluate(_visit(), as_of=D(2025, 3, 2))
-    with pytest.raises(InvalidValueError, match="must be 'sv' or 'en'") as raised:
+    with pytest.raises(error, match="must be 'sv' or 'en'") as raised:
         result.explain(lang)  # type: ignore[arg-type]
     assert raised.value.field == "lang"
     assert result.explain("sv") != result.explain("en")

@@ -202,6 +202,11 @@ DEVIATIONS: Final = ("pvv", "mov", "sov")
 def _deviation(value: object) -> str | None:
     """A deviation code, in any case (``PvV`` as the statistics write it, is ``pvv``)."""
     code = value.strip().lower() if isinstance(value, str) else value
+    if code is not None and not isinstance(code, str):
+        raise InvalidTypeError(
+            f"must be a deviation code ({', '.join(DEVIATIONS)}) or None, not {echo(value)}",
+            field="deviation",
+        )
     if code is not None and code not in DEVIATIONS:
         raise InvalidValueError(
             f"{echo(value)} is not a deviation code; expected one of: {', '.join(DEVIATIONS)}",

@@ -44,14 +44,16 @@ def check_lang(lang: object) -> Lang:
     """*lang* if it is a language of the texts (``sv``, ``en``), else an error saying so.
 
     Raises:
-        InvalidValueError: another value (``"SV"``, ``"fr"``, ``None``): a text is never shown
-            in another language than the one asked for without a word.
+        InvalidValueError: another text (``"SV"``, ``"fr"``): a text is never shown in another
+            language than the one asked for without a word.
+        InvalidTypeError: a value that is no text (``None``, ``1``).
     """
     if lang == "sv" or lang == "en":
         return "sv" if lang == "sv" else "en"
-    from .errors import InvalidValueError
+    from .errors import InvalidTypeError, InvalidValueError
 
-    raise InvalidValueError(f"must be 'sv' or 'en', not {lang!r}", field="lang")
+    wrong = InvalidValueError if isinstance(lang, str) else InvalidTypeError
+    raise wrong(f"must be 'sv' or 'en', not {lang!r}", field="lang")
 
 
 _MESSAGES: Final[dict[str, tuple[str, str]]] = {
