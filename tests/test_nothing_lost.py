@@ -562,6 +562,8 @@ def test_wrong_argument_types_raise_a_type_error_saying_what_was_expected(
     with pytest.raises(TypeError, match=expected) as raised:
         call()  # type: ignore[operator]
     assert isinstance(raised.value, InvalidTypeError)
+    if "waiting list" in expected:  # (it named no field)
+        assert raised.value.field == "source"
 
 
 def test_a_calendar_instance_is_still_accepted() -> None:

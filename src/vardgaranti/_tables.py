@@ -164,7 +164,8 @@ def _binary(source: str | Path | IO[bytes] | IO[str]) -> tuple[BinaryIO, str, bo
     if not hasattr(source, "read"):
         raise InvalidTypeError(
             "a waiting list is a path, '-' for standard input, or an open stream, not "
-            f"{type(source).__name__} {echo(source)}"
+            f"{type(source).__name__} {echo(source)}",
+            field="source",  # (the first argument of every function that reads a list)
         )
     return source, getattr(source, "name", "<stream>"), False  # type: ignore[return-value]
 
