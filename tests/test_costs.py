@@ -831,8 +831,9 @@ def test_a_figure_source_with_a_c1_control_character_is_refused() -> None:
 def test_reason_texts_refuse_an_unknown_language() -> None:
     answer = _decide(referred=date(2025, 4, 20))
     assert answer.text("sv").startswith("Regionen")
-    for lang in ("de", "SV", None):
-        with pytest.raises(InvalidValueError) as caught:
+    for lang, error in (("de", InvalidValueError), ("SV", InvalidValueError),
+                        (None, InvalidTypeError)):  # fmt: skip
+        with pytest.raises(error) as caught:
             answer.text(lang)  # type: ignore[arg-type]
         assert caught.value.field == "lang"
 

@@ -309,6 +309,19 @@ def test_one_column_named_as_a_result_column_is_warned_of_by_its_name() -> None:
         evaluate_frame(frame, as_of=AS_OF)
 
 
+def test_providers_without_referral_dates_are_warned_of_as_check_notes_them() -> None:
+    """Every provider is read as the patient's own choice ('no'): check says so, the frame
+    API said nothing."""
+    frame = pl.DataFrame({"id": ["A"], "level": ["visit"], "start": ["2025-01-10"],
+                          "completed": ["2025-05-02"], "provider": ["Capio"]})  # fmt: skip
+    with pytest.warns(UserWarning, match=r"data frame: the column 'provider' names who gave"):
+        done = evaluate_frame(frame, as_of=AS_OF)
+    assert done["costs_covered"].to_list() == ["no"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        evaluate_frame(frame.with_columns(pl.lit(None, pl.String).alias("referred")), as_of=AS_OF)
+
+
 def test_a_pandas_frame_keeps_its_attrs_and_its_columns_name() -> None:
     frame = _small().to_pandas()
     frame.attrs = {"source": "Region X, export 2025-06-02"}

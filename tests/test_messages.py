@@ -351,7 +351,7 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
         ("x.csv: cannot open (Permission denied)", "x.csv: kan inte öppnas (åtkomst nekas)"),
         (
             "/nej/x.html: cannot write (No such file or directory)",
-            "/nej/x.html: kan inte skrivas (mappen finns inte)",
+            "/nej/x.html: kan inte skrivas (filen eller mappen finns inte)",
         ),
         (
             "x.html: cannot write (the file is read-only)",
@@ -386,10 +386,10 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "okända reseregler 'foo'; ange example eller en .toml-fil",
         ),
         (
-            "ex.csv: the cost follow-up needs the column 'referred' or 'provider' (the date the "
-            "unit referred the patient under the guarantee, or the other provider)",
-            "ex.csv: uppföljningen av kostnaderna kräver kolumnen 'referred' eller 'provider' "
-            "(dagen då enheten remitterade patienten enligt vårdgarantin, eller den andra "
+            "ex.csv: the cost follow-up needs the column 'referred' (the date the unit referred "
+            "the patient under the guarantee; 'provider' may name the other provider)",
+            "ex.csv: uppföljningen av kostnaderna kräver kolumnen 'referred' (dagen då enheten "
+            "remitterade patienten enligt vårdgarantin; 'provider' kan ange den andra "
             "vårdgivaren)",
         ),
         (

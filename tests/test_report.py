@@ -1212,6 +1212,15 @@ def test_rows_with_a_deviation_code_are_said_not_to_be_judged_where_none_waits(
     assert "Ingen patient väntar den 2025-05-31." in text
     assert "5 rader med avvikelsekod (PvV, MoV eller SoV) bedöms inte mot vårdgarantin" in text
     assert "5 rows have a deviation code (PvV, MoV or SoV)" in _text_of(report, "en")
+    # (written as the page's other numbers are: 1 000, not 1000)
+    many = tmp_path / "many.csv"
+    many.write_text(
+        "VardkontaktId;HSAIdVardenhet;Fas;BeslutAktivitet;Avvikelse\n"
+        + "".join(f"K{i};SE1-ORTO;2;2025-01-02;1\n" for i in range(1000)),
+        encoding="utf-8",
+    )
+    text = _text_of(gather_report(many, as_of=date(2025, 5, 31)))
+    assert "1 000 rader med avvikelsekod" in text  # (the no-break space: made one blank)
     plain = tmp_path / "plain.csv"
     plain.write_text("id;unit;level;start\nA;Orto;visit;2025-05-02\n", encoding="utf-8")
     assert "avvikelsekod (PvV" not in _text_of(gather_report(plain, as_of=date(2025, 6, 2)))

@@ -864,7 +864,8 @@ def test_a_share_published_otherwise_exits_1_and_names_the_group(
     )
     assert code == 1
     assert "DIFFERS" in out
-    assert err.startswith("vardgaranti: 1 of ")
+    assert err.startswith("vardgaranti: published rows that differ (a count, or a share by ")
+    assert ") or are missing: 1 of 21; first: line 2: " in err
     assert f"line 2: HSAIdVardenhet={unit}, {measure}; share {published} vs {changed}" in err
     # in Swedish, the line too (it was English), and the tolerance as given (%g rounded it)
     code, out, err = _run(
@@ -875,8 +876,8 @@ def test_a_share_published_otherwise_exits_1_and_names_the_group(
     sv_measure = "väntande" if measure == "waiting" else "genomförda"
     ours, theirs = (str(share).replace(".", ",") for share in (published, changed))
     assert err.startswith(
-        "vardgaranti: 1 av 21 publicerade rader avviker (antal, eller andel med mer än "
-        f"0,1234567 procentenheter) eller saknas; första: rad 2: HSAIdVardenhet={unit}, "
+        "vardgaranti: publicerade rader som avviker (antal, eller andel med mer än "
+        f"0,1234567 procentenheter) eller saknas: 1 av 21; första: rad 2: HSAIdVardenhet={unit}, "
         f"{sv_measure}; andel {ours} mot {theirs}"
     ), err
     assert "tolerans 0,1234567 procentenheter" in out
@@ -1892,6 +1893,11 @@ def test_published_excel_shares_formatted_as_percent_are_read_as_excel_shows_the
         "Gyn": (Fraction(1, 4), 2),
         "Uro": (Fraction(875, 10), 1),
     }
+    # a number too large for a percent, in a column the figures do not read: the file is read
+    sheet.cell(2, 5).value = 1e30
+    sheet.cell(2, 5).number_format = "0.00%"
+    book.save(path)
+    assert len(read_published(path, ("unit",))) == 8
 
 
 def test_a_tolerance_without_published_figures_is_said_to_be_ignored(

@@ -789,10 +789,11 @@ def test_costs_without_travel_rules_has_no_travel_columns(
     ]
 
 
-def test_costs_need_a_referred_or_provider_column(capsys: pytest.CaptureFixture[str]) -> None:
+def test_costs_need_a_referred_column(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--costs")
     assert code == 2
-    assert "'referred' or 'provider'" in err
+    # (it said "'referred' or 'provider'", and then refused a file with a provider alone)
+    assert "the cost follow-up needs the column 'referred' (the date the unit referred" in err
 
 
 # The own fee charged when referred, and a ceiling per trip the far trip passes. By hand: B1
@@ -1051,6 +1052,26 @@ def test_a_letters_folder_the_system_refuses_fails_before_the_worklist_is_writte
     assert (code, stdout) == (2, "")
     assert "/proc/vardgaranti-brev: cannot make the folder for the letters" in err
     assert not out.exists()
+
+
+def test_a_letters_folder_made_for_a_run_that_then_fails_is_removed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Made before the worklist is written, it stayed behind when the worklist could not be."""
+    folder = tmp_path / "brev" / "a" / "b"
+    code, _out, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
+                           "--letters", str(folder), "--format", "xlsx")  # fmt: skip
+    assert code == 2
+    assert "an xlsx workbook needs --output" in err
+    assert not (tmp_path / "brev").exists()
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    code, _out, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
+                           "--letters", str(kept / "new"),
+                           "-o", str(tmp_path / "no" / "list.csv"))  # fmt: skip
+    assert code == 2
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["kept"]  # (its own folder stays)
+    assert list(kept.iterdir()) == []
 
 
 def test_an_output_named_as_a_letter_is_refused_before_anything_is_written(

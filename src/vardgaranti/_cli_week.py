@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import os
 from collections.abc import Callable
 from datetime import date
 from typing import IO, TYPE_CHECKING, TextIO
@@ -139,7 +141,8 @@ def _add_worklist(commands: Commands) -> None:
         action="store_true",
         help="instead of the list: patients given care elsewhere after more than 90 days' "
         "wait, per unit and month, referred by the region (it pays the extra costs, HSL 9 kap. "
-        "2 §) or by their own choice; needs the referred or provider column",
+        "2 §) or by their own choice; needs the referred column (provider may name the other "
+        "provider)",
     )
     parser.add_argument(
         "--travel-rules",
@@ -294,6 +297,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         for row in file.rows:
             add(row)
         worklist = builder.finish()
+    made: list[str] = []  # (the folders made for the letters)
     if args.letters is not None:  # before anything is written
         from ._worklist import check_letter_names, letter_at, make_letters_folder, old_letters
         from .errors import WaitingListError
@@ -316,20 +320,26 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
                 "letters of patients no longer on it from an earlier run; empty the folder or "
                 "give a new one, so that no old letter is sent by mistake"
             )
-        make_letters_folder(args.letters)  # (made, or refused by the system, before the list)
+        made = make_letters_folder(args.letters)  # (or refused by the system, before the list)
     lang: Lang = args.lang
     writers: dict[str, Callable[[IO[str]], None]] = {
         "text": lambda handle: write_text(worklist, handle, lang),
         "csv": lambda handle: write_csv(worklist, handle, bom=bom and args.output is not None),
         "json": lambda handle: write_json(worklist, handle),
     }
-    _write(
-        args,
-        out,
-        shape,
-        writers.get(shape, writers["text"]),
-        lambda target: write_workbook(worklist, target, lang),  # type: ignore[arg-type]
-    )
+    try:
+        _write(
+            args,
+            out,
+            shape,
+            writers.get(shape, writers["text"]),
+            lambda target: write_workbook(worklist, target, lang),  # type: ignore[arg-type]
+        )
+    except BaseException:  # (the list not written: no letters, nor a folder made for them)
+        for folder in made:
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
+        raise
     if args.letters is not None:
         written = write_letters(
             worklist, args.letters, args.letter_lang or "sv", contact=args.contact

@@ -1742,7 +1742,10 @@ def check_columnar(
             notes(opened.note)
         if sheet is not None and notes is not None:
             notes(sheet_note(table.name, sheet))
-        for said in (replaced_note(table.name, layout), costs_note(table.name, layout)):
+        for said in (
+            replaced_note(table.name, layout),
+            costs_note(table.name, layout.header, layout.profile),
+        ):
             if said is not None and notes is not None:
                 notes(said)
         if bom is None:  # as check_waiting_list: UTF-8 stays as it came, else UTF-8 with a BOM

@@ -863,12 +863,13 @@ class CostFollowUp:
     Memory grows with the units and months, not with the rows.
 
     Args:
-        file: the open file (its profile must map ``referred`` or ``provider``).
+        file: the open file (its profile must map ``referred``).
         as_of: the as-of day.
         travel: the regional travel rules, for the estimate.
 
     Raises:
-        VardgarantiError: the file has neither a ``referred`` nor a ``provider`` column.
+        VardgarantiError: the file has no ``referred`` column (a ``provider`` alone does not
+            tell the region's referrals from the patient's own choice).
     """
 
     def __init__(self, file: AssessedFile, *, as_of: date, travel: TravelRules | None) -> None:
@@ -879,12 +880,11 @@ class CostFollowUp:
         self.i_unit = column.get("unit", -1)
         if self.i_referred < 0 and self.i_provider < 0:
             names = file.profile.columns
-            wanted = " or ".join(
-                repr(names.get(field, field)) for field in ("referred", "provider")
-            )
             raise InvalidValueError(
-                f"{file.table.name}: the cost follow-up needs the column {wanted} (the date the "
-                "unit referred the patient under the guarantee, or the other provider)"
+                f"{file.table.name}: the cost follow-up needs the column "
+                f"{names.get('referred', 'referred')!r} (the date the unit referred the patient "
+                f"under the guarantee; {names.get('provider', 'provider')!r} may name the other "
+                "provider)"
             )
         if self.i_referred < 0:  # every provider would be counted as the patient's own choice
             names = file.profile.columns

@@ -349,10 +349,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "stats.differ-count": ("antal {ours} mot {theirs}", "count {ours} vs {theirs}"),
     "stats.differ-share": ("andel {ours} mot {theirs}", "share {ours} vs {theirs}"),
     "cli.stats-differ": (
-        "{differing} av {rows} publicerade rader avviker (antal, eller andel med mer än "
-        "{tolerance} procentenheter) eller saknas; första: {first}",
-        "{differing} of {rows} published rows differ (a count, or a share by more than "
-        "{tolerance} percentage points) or are missing; first: {first}",
+        "publicerade rader som avviker (antal, eller andel med mer än {tolerance} "
+        "procentenheter) eller saknas: {differing} av {rows}; första: {first}",
+        "published rows that differ (a count, or a share by more than {tolerance} percentage "
+        "points) or are missing: {differing} of {rows}; first: {first}",
     ),
     "stats.blank": ("(tom)", "(blank)"),
     "stats.measure.waiting": ("väntande", "waiting"),
@@ -1295,10 +1295,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.overview-deviation": (
         "{rows:rad|rader} med avvikelsekod (PvV, MoV eller SoV) bedöms inte mot vårdgarantin "
-        "och räknas inte ovan; de står i kolumnen Avvikelsekod i tabellen per enhet.",
+        "och räknas inte ovan; se kolumnen Avvikelsekod i tabellen per enhet.",
         "{rows:row has|rows have} a deviation code (PvV, MoV or SoV): not judged against the "
-        "guarantee, and not counted above; they are in the column Deviation code of the table "
-        "per unit.",
+        "guarantee, and not counted above; see the column Deviation code of the table per "
+        "unit.",
     ),
     "report.bands-note": (
         "Röda staplar: väntat mer än 90 dagar, gränsen för besök och behandling (HSF 6 kap. "
@@ -1741,7 +1741,10 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         (r"is a directory, not a waiting-list file", "är en mapp, inte en väntelistefil"),
         (r"cannot open \((?P<why>.*)\)", "kan inte öppnas ({why})"),
         # (a file to be written that does not exist: its folder does not)
-        (r"cannot write \(No such file or directory\)", "kan inte skrivas (mappen finns inte)"),
+        (
+            r"cannot write \(No such file or directory\)",
+            "kan inte skrivas (filen eller mappen finns inte)",
+        ),
         (r"cannot write \((?P<why>[^:]*)\)", "kan inte skrivas ({why})"),
         (
             r"is a directory; give a file name for --output",
@@ -1778,10 +1781,10 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "regionens remisser, som den betalar för, från patientens eget val",
         ),
         (
-            r"the cost follow-up needs the column (?P<a>'[^']*') or (?P<b>'[^']*') \(the date "
-            r"the unit referred the patient under the guarantee, or the other provider\)",
-            "uppföljningen av kostnaderna kräver kolumnen {a} eller {b} (dagen då enheten "
-            "remitterade patienten enligt vårdgarantin, eller den andra vårdgivaren)",
+            r"the cost follow-up needs the column (?P<a>'[^']*') \(the date the unit referred "
+            r"the patient under the guarantee; (?P<b>'[^']*') may name the other provider\)",
+            "uppföljningen av kostnaderna kräver kolumnen {a} (dagen då enheten remitterade "
+            "patienten enligt vårdgarantin; {b} kan ange den andra vårdgivaren)",
         ),
         (
             r"an xlsx workbook needs --output FILE\.xlsx",
@@ -1958,6 +1961,14 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         (
             r"ambiguous option: (?P<o>\S+) could match (?P<m>.*)",
             "tvetydig flagga: {o} kan vara {m}",
+        ),
+        (
+            r"the file name is empty; give a file, or '-' for standard input",
+            "filnamnet är tomt; ange en fil, eller '-' för standard in",
+        ),
+        (
+            r"(?P<f>.+): cannot make the folder for the letters \((?P<why>.*)\)",
+            "{f}: kan inte skapa mappen för breven ({why})",
         ),
         (
             r"the value is empty; give a name or a file",

@@ -36,7 +36,7 @@ import sys
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Final, NamedTuple, NoReturn, TypeVar
@@ -142,15 +142,15 @@ class _Layout:
     results: tuple[str, ...]  # the result columns appended
 
 
-def costs_note(name: str, layout: _Layout) -> str | None:
+def costs_note(name: str, header: Sequence[str], profile: Profile) -> str | None:
     """The note on a file that names providers but not referrals (``None``: not such a file).
 
     Without a ``referred`` column a provider is the patient's own choice (``costs_covered``
     ``no``): read so for every row, without a word, a file that simply lacks the referral dates
     told the region it pays for no one.
     """
-    names = {column.strip().lower() for column in layout.header}
-    columns = layout.profile.columns
+    names = {column.strip().lower() for column in header}
+    columns = profile.columns
     provider, referred = columns.get("provider"), columns.get("referred", "referred")
     if provider is None or provider.lower() not in names or referred.lower() in names:
         return None
@@ -826,7 +826,7 @@ def check_waiting_list(
         for note in (
             *table.notes,
             replaced_note(table.name, layout),
-            costs_note(table.name, layout),
+            costs_note(table.name, layout.header, layout.profile),
         ):
             if notes is not None and note is not None:
                 notes(note)
@@ -1205,7 +1205,7 @@ def check_to_workbook(
         for note in (
             *table.notes,
             replaced_note(table.name, layout),
-            costs_note(table.name, layout),
+            costs_note(table.name, layout.header, layout.profile),
         ):
             if notes is not None and note is not None:
                 notes(note)

@@ -1319,7 +1319,7 @@ def check_letters_folder(folder: str) -> None:
         raise WaitingListError(f"{folder}: cannot write the letters ({existing} is not writable)")
 
 
-def make_letters_folder(folder: str) -> None:
+def make_letters_folder(folder: str) -> list[str]:
     """Make the folder for letters (and those above it) where it does not exist yet.
 
     The command makes it before it writes the worklist: a folder the system refuses (a
@@ -1329,10 +1329,19 @@ def make_letters_folder(folder: str) -> None:
     Args:
         folder: the folder the letters are to be written to.
 
+    Returns:
+        The folders made, the deepest first (for the command to remove, empty, if it then
+        fails before the letters are written).
+
     Raises:
         WaitingListError: as :func:`check_letters_folder`; the folder cannot be made.
     """
     check_letters_folder(folder)
+    made: list[str] = []
+    missing = os.path.abspath(folder)
+    while not os.path.exists(missing) and os.path.dirname(missing) != missing:
+        made.append(missing)
+        missing = os.path.dirname(missing)
     try:
         os.makedirs(folder, exist_ok=True)
     except (OSError, ValueError) as error:
@@ -1342,6 +1351,7 @@ def make_letters_folder(folder: str) -> None:
         ) from None
     if not os.path.isdir(folder):
         raise WaitingListError(f"{folder} is not a folder", field="folder")
+    return made
 
 
 def letter_names(worklist: Worklist) -> list[str]:

@@ -59,7 +59,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from types import ModuleType
 from typing import IO, Any, BinaryIO, Final, cast
@@ -804,6 +804,8 @@ def percent_shown(value: float, form: str) -> str | None:
     ('87.5 %', '81 %', '100.00 %')
     >>> percent_shown(0.25, '0.0"%"') is None  # a quoted percent sign is only text
     True
+    >>> percent_shown(1e30, "0.00%") is None  # too many digits: the number as it is
+    True
 
     Args:
         value: the number the cell holds.
@@ -819,9 +821,12 @@ def percent_shown(value: float, form: str) -> str | None:
     number = section.replace("%", "").strip()
     point = number.find(".")
     places = 0 if point < 0 else sum(1 for char in number[point + 1 :] if char in "0#?")
-    shown = (Decimal(repr(value)) * (Decimal(100) ** signs)).quantize(
-        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
-    )
+    try:
+        shown = (Decimal(repr(value)) * (Decimal(100) ** signs)).quantize(
+            Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
+        )
+    except InvalidOperation:  # (more digits than a decimal holds: no share; kept as it is)
+        return None
     return f"{shown} %"
 
 
