@@ -114,6 +114,7 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
     require_report_extra()  # before reading anything
     source, as_of = input_source(args)
     from ._stats import load_method
+    from ._text import echo
     from .errors import MethodError
 
     with said_of("--method"):  # (before the file is read)
@@ -123,8 +124,8 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
             if not str(error).startswith("unknown method"):
                 raise
             raise MethodError(
-                str(error).replace(", legal or", " or") + " (the report sets an official method "
-                "beside the law's count)"
+                f"unknown method {echo(args.method)}; use skr, socialstyrelsen or a method .toml "
+                "file (the report sets an official method beside the law's count)"
             ) from None
     if args.as_of is None and not args.example:
         from ._stats import delivery_census

@@ -267,13 +267,12 @@ def costs_of_facts(
             return CostsCovered("", CostReason.REFERRED_BEFORE_START, _CHECK_SOURCE, referred)
         if restart is not None and referred < restart:  # (a restart on the start: caught above)
             return CostsCovered("", CostReason.REFERRED_BEFORE_RESTART, _RESTART_SOURCE, referred)
-        given = completed is not None and (as_of is None or completed <= as_of)
-        if given and completed is not None and referred > completed:  # (after the as-of day too)
+        # (care given by the as-of day, referred after it: a wrong date, also when the referral
+        # is after the as-of day; care after the as-of day has not happened, nor its referral)
+        if completed is not None and referred > completed and (as_of is None or completed <= as_of):
             return CostsCovered("", CostReason.REFERRED_AFTER_CARE, _CHECK_SOURCE, referred)
         if as_of is not None and referred > as_of:
             return CostsCovered("", CostReason.REFERRED_LATER, law, referred)
-        if completed is not None and referred > completed:
-            return CostsCovered("", CostReason.REFERRED_AFTER_CARE, _CHECK_SOURCE, referred)
         return CostsCovered("yes", CostReason.REFERRED, law, referred)
     if provider.strip():
         return CostsCovered("no", CostReason.OWN_CHOICE, OWN_CHOICE_SOURCE)
