@@ -188,6 +188,35 @@ def test_care_elsewhere_cites_the_law_in_force_for_the_case(start: date, citatio
         assert "not statute" in step.en  # the 2005 guarantee was an agreement
 
 
+@pytest.mark.parametrize(
+    ("start", "body_sv", "body_en"),
+    [
+        # the duty arose on 2019-05-30: the statute said landstinget until 2019-12-31
+        (
+            date(2019, 3, 1),
+            "Landstinget ska se till",
+            "The county council (landsting; a region from 2020) must",
+        ),
+        # the duty arose on 2020-01-01, the day SFS 2019:973 renamed landsting region
+        (date(2019, 10, 3), "Regionen ska se till", "The region must"),
+        (
+            date(2012, 3, 1),
+            "Landstinget ska se till",
+            "The county council (landsting; a region from 2020) must",
+        ),
+        (date(2025, 3, 1), "Regionen ska se till", "The region must"),
+    ],
+)
+def test_care_elsewhere_names_the_body_the_law_named_when_the_duty_arose(
+    start: date, body_sv: str, body_en: str
+) -> None:
+    # HSL 9 kap. 2 § as amended by SFS 2019:973 (in force 2020-01-01): landsting -> region
+    result = evaluate(Case(level="visit", start=start), as_of=start.replace(year=start.year + 1))
+    (step,) = [step for step in result.steps if step.code == "care-elsewhere"]
+    assert step.text("sv").startswith(body_sv)
+    assert step.text("en").startswith(body_en)
+
+
 def test_not_listed_before_2022_07_01_has_no_effect_and_says_why() -> None:
     case = Case(level="assessment", start=date(2022, 6, 30), listed=False)
     result = evaluate(case, as_of=date(2022, 6, 30))

@@ -54,6 +54,10 @@ _AFTER_DEADLINE_SOURCE: Final = (
 )
 _OUT_OF_SCOPE_SOURCE: Final = "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
 _ONE_DAY: Final = timedelta(days=1)
+#: The day the statutes' *landsting* became *region* (SFS 2019:973, HSL 9 kap. 2 § among
+#: them, in force 2020-01-01): a duty of care elsewhere that arose before it was, in the
+#: statute's words, the landsting's.
+_REGION_FROM: Final = date(2020, 1, 1)
 
 
 class StepCode(StrEnum):
@@ -659,11 +663,13 @@ def _care_elsewhere_step(e: Explained, planned: Plan) -> Step:
     assert deadline is not None  # care elsewhere is due only where the duty exists
     national = lambda lang: message("care-elsewhere.national", lang) if rule.base else ""  # noqa: E731
     if e.as_of > deadline:  # the guarantee the duty follows is missed (HSL 9 kap. 2 §)
-        key = (
-            "care-elsewhere.overdue.agreement"
-            if statutory.kind is RuleKind.AGREEMENT
-            else "care-elsewhere.overdue"
-        )
+        if statutory.kind is RuleKind.AGREEMENT:
+            key = "care-elsewhere.overdue.agreement"
+        elif deadline + _ONE_DAY < _REGION_FROM:  # the day the duty arose
+            key = "care-elsewhere.overdue.landsting"
+        else:
+            key = "care-elsewhere.overdue"
+
         return _step(
             StepCode.CARE_ELSEWHERE,
             (deadline,),

@@ -224,6 +224,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The region must arrange care with another provider at no extra cost to the "
         "patient{national}.",
     ),
+    "care-elsewhere.overdue.landsting": (
+        "Landstinget ska se till att patienten får vård hos en annan vårdgivare utan extra "
+        "kostnad för patienten{national}.",
+        "The county council (landsting; a region from 2020) must arrange care with another "
+        "provider at no extra cost to the patient{national}.",
+    ),
     "care-elsewhere.overdue.agreement": (
         "Enligt överenskommelsen ska vård erbjudas hos en annan vårdgivare{national}.",
         "Under the agreement (not statute), care with another provider is to be offered{national}.",
