@@ -459,15 +459,14 @@ def deeply_nested(depth: int = 10_000, *, contacts_first: int = 0) -> bytes:
     """A delivery with *contacts_first* ``Besok``, then elements nested *depth* deep.
 
     The nesting starts on line ``3 + contacts_first`` (the ``Besok`` are on lines 3 on), after
-    the ``Kontakt`` (which holds ``Besok`` elements only), in the root.
+    the ``Kontakt`` (which holds ``Besok`` elements only), in the root: an extension (of a
+    namespace of its own; the format's elements there are a ``Kontakt``).
     """
     root = DELIVERY_ROOTS["vantande"]
     besok = "".join(f'<Besok VardkontaktId="A{i}"/>\n' for i in range(contacts_first))
     return (
-        f'<{root}>\n<Kontakt DatatGallerFor="2025-03-01">\n{besok}</Kontakt>'
-        + "<x>" * depth
-        + "</x>" * depth
-        + f"\n</{root}>\n"
+        f'<{root} xmlns:e="urn:extension">\n<Kontakt DatatGallerFor="2025-03-01">\n{besok}'
+        "</Kontakt>" + "<e:x>" * depth + "</e:x>" * depth + f"\n</{root}>\n"
     ).encode()
 
 

@@ -219,6 +219,19 @@ def test_the_period_comes_from_the_enclosing_kontakt() -> None:
     assert result.meta["DatatGallerFor"] == "2025-01-01"
 
 
+@pytest.mark.parametrize("spelt", ["datatgallerfor", "DATATGALLERFOR", "x:DatatGallerFor"])
+def test_a_besok_month_in_another_case_is_the_month_column(spelt: str) -> None:
+    # DatatGallerFor is matched regardless of case: 'datatgallerfor' on a Besok was a column of
+    # its own beside the Kontakt's, and stats read it for every row (blank: this month's)
+    data = f"""<TillgangligVardSpeciVantande xmlns:x="urn:riv">
+<Kontakt DatatGallerFor="2025-03-01"><Besok VardkontaktId="A"/>
+<Besok VardkontaktId="B" {spelt}="2025-02-01"/></Kontakt>
+</TillgangligVardSpeciVantande>""".encode()
+    result, rows = read(data)
+    assert result.header == ("VardkontaktId", "DatatGallerFor")
+    assert [cells for _, cells in rows] == [["A", "2025-03-01"], ["B", "2025-02-01"]]
+
+
 def test_a_delivery_without_contacts_has_the_required_variables_and_no_row() -> None:
     # (only DatatGallerFor, as before, fits no profile: the delivery was refused)
     result, rows = read(
@@ -432,8 +445,10 @@ def test_nesting_at_the_limit_is_accepted() -> None:
         + b"</x>" * inner
     )
     assert read(data)[1] == [(1, ["A", "x"])]
-    # one level more, after the Besok (in the delivery, outside the Kontakt)
-    too_deep = data.replace(b"</Kontakt>", b"</Kontakt><y><y><y></y></y></y>", 1)
+    # one level more, after the Besok (in the delivery, outside the Kontakt: an extension)
+    too_deep = data.replace(
+        b"</Kontakt>", b"</Kontakt><y xmlns='urn:extension'><y><y></y></y></y>", 1
+    )
     rows, message = rows_then_error(too_deep)
     assert rows == [(1, ["A", "x"])]  # the rows before it
     assert "nested more than" in message
@@ -513,8 +528,11 @@ def test_more_attribute_names_than_columns_allowed_is_refused_after_the_rows_bef
 
 
 def test_more_element_names_than_allowed_is_refused() -> None:
-    elements = "".join(f"<e{i}/>" for i in range(MAX_NAMES + 1))
-    data = f"<TillgangligVardSpeciVantande>{elements}</TillgangligVardSpeciVantande>".encode()
+    elements = "".join(f"<x:e{i}/>" for i in range(MAX_NAMES + 1))  # (an extension's)
+    data = (
+        f"<TillgangligVardSpeciVantande xmlns:x='urn:extension'>{elements}"
+        "</TillgangligVardSpeciVantande>"
+    ).encode()
     assert f"more than {MAX_NAMES} different element and attribute names" in open_error(data)
 
 
@@ -536,7 +554,7 @@ def test_namespace_declarations_on_besok_count_toward_the_columns_in_both_passes
 @pytest.mark.parametrize(
     "where",
     [
-        "<{name}/>",  # an element
+        '<{name} xmlns="urn:extension"/>',  # an element (an extension's)
         '<Kontakt DatatGallerFor="2025-03-01" {name}="1"/>',  # another element's attribute
         '<Besok VardkontaktId="B" Fas="1" BeslutAktivitet="2025-01-01" {name}="1"/>',
     ],
@@ -766,6 +784,48 @@ def test_an_element_where_the_format_has_none_refuses_the_file_before_any_row(
     assert message.startswith("leverans.xml: line 4, column ")
     assert where in message
     assert "its data would be left unread" in message
+
+
+@pytest.mark.parametrize(
+    ("between", "name"),
+    [
+        # a misspelt Besok beside the Kontakt: its contact was lost without a word (exit 0)
+        ('<Besk VardkontaktId="K2" Fas="1" BeslutAktivitet="2025-01-03"/>', "Besk"),
+        # a misspelt Kontakt: its misspelt Besok lost, its Besok read without the month
+        (
+            '<Kontackt DatatGallerFor="2025-03-01">'
+            '<Besok VardkontaktId="K3" Fas="1" BeslutAktivitet="2025-01-03"/></Kontackt>',
+            "Kontackt",
+        ),
+    ],
+)
+def test_an_element_other_than_a_kontakt_in_the_delivery_element_refuses_the_file(
+    between: str, name: str
+) -> None:
+    # national-reporting: XML shape, the delivery element holds a Kontakt (its Besok elements
+    # are the contacts); a review found these contacts dropped, `validate` saying "No findings"
+    data = (
+        '<TillgangligVardSpeciVantande>\n<Kontakt DatatGallerFor="2025-03-01">\n'
+        '<Besok VardkontaktId="K1" Fas="1" BeslutAktivitet="2025-01-02"/>\n'
+        f"</Kontakt>\n{between}\n</TillgangligVardSpeciVantande>\n"
+    ).encode()
+    message = open_error(data)
+    assert message.startswith("leverans.xml: line 5, column ")
+    assert (
+        f"an element '{name}' in a TillgangligVardSpeciVantande, which holds a Kontakt" in message
+    )
+    assert "its data would be left unread" in message
+
+
+def test_an_extension_in_the_delivery_element_is_passed_over() -> None:
+    data = (
+        b"<TillgangligVardSpeciVantande xmlns:x='urn:ext'><x:Avsandare>SLL</x:Avsandare>"
+        b'<Kontakt DatatGallerFor="2025-03-01">'
+        b'<Besok VardkontaktId="K1" Fas="1" BeslutAktivitet="2025-01-02"/>'
+        b"</Kontakt></TillgangligVardSpeciVantande>"
+    )
+    _contacts, rows = read(data)
+    assert [cells[0] for _, cells in rows] == ["K1"]
 
 
 def test_elements_outside_the_kontakt_are_a_wrapper_and_not_refused() -> None:

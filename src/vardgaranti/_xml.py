@@ -389,14 +389,18 @@ _CANONICAL: Final = {
 }
 #: The attributes read from elements other than ``Besok``.
 _READ_ATTRIBUTES: Final = frozenset((PERIOD, *_ROOT_ATTRIBUTES))
+#: ``DatatGallerFor`` as :func:`_folded` folds it: a ``Besok`` attribute of this name is the month.
+_PERIOD_FOLDED: Final = _folded(PERIOD)
 
 
 class _Shape:
     """Refuses an element where the format has none, and passes over a schema's extensions.
 
-    An element in a ``Kontakt`` (its child) or in a ``Besok`` (its descendant) in the namespace
-    of that ``Kontakt`` or ``Besok`` is the format's: in a ``Kontakt`` only a ``Besok`` may be
-    one, in a ``Besok`` only a ``Besok`` (which is read wherever it is); any other is refused.
+    An element in a ``Kontakt`` (its child), in a ``Besok`` (its descendant) or in the delivery
+    element (its child) in the namespace of that element is the format's: in a ``Kontakt``
+    only a ``Besok`` may be one, in a ``Besok`` only a ``Besok`` (which is read wherever it
+    is), in the delivery element a ``Kontakt`` (or a ``Besok``); any other is refused (a
+    misspelt ``Kontakt`` or ``Besok`` would leave contacts unread).
     One of another namespace is a schema's extension (RIV-TA types allow them) and is passed
     over with everything in it, a ``Besok`` in it too. A ``Besok`` that is a ``Kontakt``'s
     child is a contact whatever its namespace (deliveries qualify their elements in many ways:
@@ -415,6 +419,8 @@ class _Shape:
         self.parser = parser
         self.kontakt = 0  # the depth of the Kontakt element we are in (0: none)
         self.besok = 0  # the depth of the outermost Besok we are in (0: none)
+        self.delivery = 0  # the depth of the delivery element we are in (0: none)
+        self.delivery_name = ""
         self.skip = 0  # the depth of the extension we are in (0: none): passed over
         #: the Besok elements passed over in extensions, and the line of the first
         self.passed = 0
@@ -459,6 +465,16 @@ class _Shape:
                 namespace in self.formats,
                 "a Kontakt, which holds Besok elements only",
             )
+        elif (
+            self.delivery
+            and depth == self.delivery + 1
+            and local not in ("Kontakt", "Besok")
+            and not self.kontakt
+        ):
+            same, where = (
+                namespace in self.formats,
+                f"a {self.delivery_name}, which holds a Kontakt",
+            )
         if local == "Besok":
             if self.besok and not same:  # in a Besok, of another namespace: an extension
                 self.skip = depth
@@ -485,6 +501,8 @@ class _Shape:
             self.formats.add(namespace)
         elif local in DELIVERIES:
             self.formats.add(namespace)
+            if not self.delivery:
+                self.delivery, self.delivery_name = depth, local
         return False
 
     def end(self, depth: int) -> None:
@@ -495,6 +513,8 @@ class _Shape:
             self.parser.CharacterDataHandler = None
         elif depth == self.kontakt:
             self.kontakt = 0
+        elif depth == self.delivery:
+            self.delivery = 0
         if self.bindings and self.bindings[-1][0] == depth:
             self.bindings.pop()
             self.known.clear()
@@ -747,7 +767,9 @@ def _scan(
                 raise
             seen.add(qname)
             if qname != "xmlns" and not qname.startswith("xmlns:"):
-                written[qname] = qname.rpartition(":")[2]
+                local = qname.rpartition(":")[2]
+                # (the month, as the Kontakt's, is matched regardless of case: one column)
+                written[qname] = PERIOD if _folded(local) == _PERIOD_FOLDED else local
 
     def start(qname: str, attributes: list[str]) -> None:
         nonlocal depth, contacts, has_period
