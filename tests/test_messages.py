@@ -470,6 +470,56 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "kolumner som krävs saknas: kolumnerna passar ingen profil; native kräver 'id', "
             "'level', 'start' (kolumner i filen: 'a'); ange profile= för en annan layout",
         ),
+        # the letters folder's errors (a review: everyday errors of --letters left in English)
+        (
+            "brev/P17.txt: is where the letter of patient P17 goes; give --output another name",
+            "brev/P17.txt: är där brevet till patient P17 hamnar; ge --output ett annat namn",
+        ),
+        (
+            "L2: holds 1 .txt file that is not a letter of this list (OLD.txt), such as letters "
+            "of patients no longer on it from an earlier run; empty the folder or give a new "
+            "one, so that no old letter is sent by mistake",
+            "L2: innehåller 1 .txt-fil som inte är ett brev i den här listan (OLD.txt), till "
+            "exempel brev till patienter som inte längre står på den, från en tidigare körning; "
+            "töm mappen eller ange en ny, så att inget gammalt brev skickas av misstag",
+        ),
+        (
+            "L2: holds 3 .txt files that are not letters of this list (a.txt, ...), such as "
+            "letters of patients no longer on it from an earlier run; empty the folder or give "
+            "a new one, so that no old letter is sent by mistake",
+            "L2: innehåller 3 .txt-filer som inte är brev i den här listan (a.txt, ...), till "
+            "exempel brev till patienter som inte längre står på den, från en tidigare körning; "
+            "töm mappen eller ange en ny, så att inget gammalt brev skickas av misstag",
+        ),
+        (
+            "brev/lista.txt: a .txt file in the letters folder (brev) would be taken for a "
+            "letter and sent, and the list names every patient on it; write the list outside "
+            "the folder, or as .csv, .json or .xlsx",
+            "brev/lista.txt: en .txt-fil i brevmappen (brev) skulle tas för ett brev och "
+            "skickas, och listan namnger varje patient på den; skriv listan utanför mappen, "
+            "eller som .csv, .json eller .xlsx",
+        ),
+        ("--letters: out.csv is not a folder", "--letters: out.csv är ingen mapp"),
+        (
+            "a/b/brev: cannot make the folder (a/b is not a folder)",
+            "a/b/brev: kan inte skapa mappen (a/b är ingen mapp)",
+        ),
+        (
+            "lås/brev: cannot write the letters (lås is not writable)",
+            "lås/brev: kan inte skriva breven (det går inte att skriva i lås)",
+        ),
+        (
+            "brev: cannot read the folder (Permission denied)",
+            "brev: kan inte läsa mappen (åtkomst nekas)",
+        ),
+        (
+            "in.xlsx: no sheet named 'Nope'; the sheets are: 'Lista', 'Blad 2'",
+            "in.xlsx: inget blad heter 'Nope'; bladen är: 'Lista', 'Blad 2'",
+        ),
+        (
+            "nosuch.toml: cannot read the travel rules (No such file or directory)",
+            "nosuch.toml: kan inte läsa reglerna för resor (filen finns inte)",
+        ),
         (
             "ut.html: vardgaranti worklist writes text, CSV, JSON or an Excel workbook; name the "
             "file .txt, .csv, .json or .xlsx",

@@ -1088,11 +1088,11 @@ def test_an_output_named_as_a_letter_is_refused_before_anything_is_written(
         "give --output another name\n"
     )
     assert os.listdir(folder) == []
-    # (the same folder and another name: both written)
+    # (the same folder and another name, not a .txt one: both written)
     code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
-                        "--letters", str(folder), "-o", str(folder / "lista.txt"))  # fmt: skip
+                        "--letters", str(folder), "-o", str(folder / "lista.json"))  # fmt: skip
     assert code == 1, err
-    assert (folder / "lista.txt").read_text(encoding="utf-8").startswith("Worklist")
+    assert (folder / "lista.json").read_text(encoding="utf-8").startswith("{")
     assert (folder / "W01.txt").read_text(encoding="utf-8").startswith("Din vårdgaranti")
 
 
@@ -1226,11 +1226,31 @@ def test_the_worklist_written_into_its_letters_folder_is_not_an_old_letter(
     folder = tmp_path / "brev"
     folder.mkdir()
     args = ("worklist", str(INPUT), "--as-of", "2025-06-02", "--letters", str(folder),
-            "--output", str(folder / "lista.txt"))  # fmt: skip
+            "--output", str(folder / "lista.csv"))  # fmt: skip
     for _ in range(2):
         code, _, err = _run(capsys, *args)
         assert code == 1, err  # (a row of the input has an error)
         assert "letters written" in err
+
+
+@pytest.mark.parametrize("name", ["lista.txt", "LISTA.TXT", "sub/../lista.txt"])
+def test_the_worklist_as_text_in_its_letters_folder_is_refused_before_anything_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    # A review: brev/lista.txt, the whole list of patient ids, lay among the letters, and
+    # staff who send every .txt in the folder would send it too.
+    folder = tmp_path / "brev"
+    (folder / "sub").mkdir(parents=True)
+    code, out, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
+                          "--letters", str(folder), "--output", str(folder / name))  # fmt: skip
+    assert (code, out) == (2, "")
+    assert f"a .txt file in the letters folder ({folder}) would be taken for a letter" in err
+    assert sorted(path.name for path in folder.iterdir()) == ["sub"]  # no letter, no list
+    # the same list beside the folder is written
+    beside = str(tmp_path / "lista.txt")
+    code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02",
+                        "--letters", str(folder), "--output", beside)  # fmt: skip
+    assert code == 1, err
 
 
 def test_one_letter_written_is_said_in_the_singular(

@@ -310,6 +310,14 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
                     f"{args.output}: is where the letter of patient {patient} goes; give "
                     "--output another name"
                 )
+            if args.output.lower().endswith(".txt") and _same_folder(
+                os.path.dirname(args.output), args.letters
+            ):  # (sent with the letters, it would tell each patient of every other one)
+                raise WaitingListError(
+                    f"{args.output}: a .txt file in the letters folder ({args.letters}) would be "
+                    "taken for a letter and sent, and the list names every patient on it; "
+                    "write the list outside the folder, or as .csv, .json or .xlsx"
+                )
         old = old_letters(worklist, args.letters, besides=args.output)
         if old:
             count = f"{len(old)} .txt file" if len(old) == 1 else f"{len(old)} .txt files"
@@ -350,6 +358,12 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         warn(message("cli.worklist-errors", lang, errors=worklist.errors, rows=worklist.rows))
         return 1
     return 0
+
+
+def _same_folder(folder: str, other: str) -> bool:
+    """Whether *folder* (``""``: the working folder) and *other* are one folder."""
+    real = os.path.realpath
+    return real(folder or os.curdir) == real(other or os.curdir)
 
 
 def _warn_unnamed_letters(ids: list[str], names: list[str], lang: Lang) -> None:

@@ -1752,6 +1752,53 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "kan inte skrivas (filen eller mappen finns inte)",
         ),
         (r"cannot write \((?P<why>[^:]*)\)", "kan inte skrivas ({why})"),
+        # the letters folder (`worklist --letters`)
+        (
+            r"is where the letter of patient (?P<p>.+) goes; give --output another name",
+            "är där brevet till patient {p} hamnar; ge --output ett annat namn",
+        ),
+        (
+            r"holds 1 \.txt file that is not a letter of this list \((?P<f>.*)\), such as "
+            r"letters of patients no longer on it from an earlier run; empty the folder or give a "
+            r"new one, so that no old letter is sent by mistake",
+            "innehåller 1 .txt-fil som inte är ett brev i den här listan ({f}), till exempel brev "
+            "till patienter som inte längre står på den, från en tidigare körning; töm mappen "
+            "eller ange en ny, så att inget gammalt brev skickas av misstag",
+        ),
+        (
+            r"holds (?P<n>\d+) \.txt files that are not letters of this list \((?P<f>.*)\), such "
+            r"as letters of patients no longer on it from an earlier run; empty the folder or "
+            r"give a new one, so that no old letter is sent by mistake",
+            "innehåller {n} .txt-filer som inte är brev i den här listan ({f}), till exempel brev "
+            "till patienter som inte längre står på den, från en tidigare körning; töm mappen "
+            "eller ange en ny, så att inget gammalt brev skickas av misstag",
+        ),
+        (
+            r"a \.txt file in the letters folder \((?P<f>.*)\) would be taken for a letter and "
+            r"sent, and the list names every patient on it; write the list outside the folder, "
+            r"or as \.csv, \.json or \.xlsx",
+            "en .txt-fil i brevmappen ({f}) skulle tas för ett brev och skickas, och listan "
+            "namnger varje patient på den; skriv listan utanför mappen, eller som .csv, .json "
+            "eller .xlsx",
+        ),
+        (r"(?P<f>.+) is not a folder", "{f} är ingen mapp"),
+        (
+            r"cannot make the folder \((?P<f>.+) is not a folder\)",
+            "kan inte skapa mappen ({f} är ingen mapp)",
+        ),
+        (
+            r"cannot write the letters \((?P<f>.+) is not writable\)",
+            "kan inte skriva breven (det går inte att skriva i {f})",
+        ),
+        (r"cannot read the folder \((?P<why>[^:]*)\)", "kan inte läsa mappen ({why})"),
+        (
+            r"no sheet named (?P<q>'.*'); the sheets are: (?P<s>.*)",
+            "inget blad heter {q}; bladen är: {s}",
+        ),
+        (
+            r"cannot read the travel rules \((?P<why>[^:]*)\)",
+            "kan inte läsa reglerna för resor ({why})",
+        ),
         (
             r"is a directory; give a file name for --output",
             "är en mapp; ange ett filnamn för --output",
