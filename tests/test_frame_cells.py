@@ -614,3 +614,30 @@ def test_a_typed_date_is_written_in_a_dated_format_of_the_profile_never_a_timed_
     assert str(result["deadline"][0])[:10] == "2025-06-02"
     assert pd.isna(result["deadline"][1])  # (1965: no rule in force, the row's error)
     assert "1965-05-01" in str(result["error"][1])
+
+
+@pytest.mark.parametrize("library", ["polars", "pandas"])
+def test_a_boolean_column_is_yes_and_no_under_a_profile_with_its_own_spellings(
+    tmp_path: Path, library: str
+) -> None:
+    # A review: with yes = ["J"] and no = ["N"], a Boolean `listed` read as 'true' and 'false'
+    # made every row an error ("'true' is not yes (j) or no (n)"); a typed boolean is no guess.
+    profile = tmp_path / "jn.toml"
+    profile.write_text(
+        'name = "jn"\nyes = ["J"]\nno = ["N"]\n[columns]\nid = "id"\nlevel = "level"\n'
+        'start = "start"\nlisted = "listad"\n',
+        encoding="utf-8",
+    )
+    data = {"id": ["A", "B"], "level": ["assessment"] * 2, "start": ["2025-05-30"] * 2,
+            "listad": [True, False]}  # fmt: skip
+    frame: Any = pl.DataFrame(data) if library == "polars" else pd.DataFrame(data)
+    result = evaluate_frame(frame, as_of=date(2025, 6, 2), profile=str(profile))
+    statuses = [str(status) for status in list(result["status"])]
+    assert statuses == ["at_risk", "not_covered"]  # (not listed: not covered, from 2022-07-01)
+    assert [error for error in list(result["error"]) if isinstance(error, str) and error] == []
+    # the profile's own spellings still decide, and other text is still refused
+    text = pl.DataFrame({**data, "listad": ["N", "kanske"]})
+    errors = list(evaluate_frame(text, as_of=date(2025, 6, 2), profile=str(profile))["error"])
+    assert errors[0] in ("", None)
+    assert errors[1] is not None
+    assert "'kanske' is not yes (j) or no (n)" in errors[1]

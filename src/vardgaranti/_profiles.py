@@ -118,6 +118,9 @@ _YES: Final = ("1", "j", "ja", "t", "true", "y", "yes", "x")
 _NO: Final = ("2", "n", "nej", "f", "false", "no", "0")
 _NATIVE_YES: Final = ("ja", "j", "yes", "y", "true", "1", "x")
 _NATIVE_NO: Final = ("nej", "n", "no", "false", "0")
+#: A typed boolean's text (a data frame's ``Boolean`` cell, a workbook's ``TRUE``): yes and no
+#: under every profile.
+_TYPED_BOOLEANS: Final = {"true": True, "false": False}
 _NATIONAL_YES: Final = ("1", "j", "ja", "t", "true")
 _NATIONAL_NO: Final = ("2", "n", "nej", "f", "false")
 
@@ -205,6 +208,10 @@ class Profile:
     def read_yes_no(self, text: str) -> bool | None:
         """Yes, no, or ``None`` for an empty cell.
 
+        ``true`` and ``false``, the text of a typed boolean (a data frame's ``Boolean`` column,
+        a workbook's ``TRUE``), are yes and no under a profile with spellings of its own too
+        (unless it spells the other answer so).
+
         Raises:
             InvalidTypeError: any other text (the message lists the accepted spellings).
         """
@@ -215,6 +222,8 @@ class Profile:
             return True
         if key in self.no:
             return False
+        if key in _TYPED_BOOLEANS:
+            return _TYPED_BOOLEANS[key]
         yes = "/".join(sorted(self.yes, key=_natural))
         no = "/".join(sorted(self.no, key=_natural))
         raise InvalidValueError(f"{echo(text)} is not yes ({yes}) or no ({no})")
