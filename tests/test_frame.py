@@ -283,6 +283,11 @@ def test_a_pyarrow_table_stays_a_table() -> None:
     assert done.column_names == [*_small().columns, *RESULTS]
     assert done.schema.field("deadline").type == pa.date32()
     assert done.column("days_left").to_pylist() == [None, None, 11, None]
+    # the status an unordered dictionary, as pandas' category is, with no polars metadata
+    status = done.schema.field("status")
+    assert status.type == pa.dictionary(pa.uint8(), pa.large_string(), ordered=False)
+    assert status.metadata is None
+    assert done.column("status").to_pandas().dtype.ordered is False
 
 
 def test_result_columns_already_there_are_replaced_not_doubled() -> None:

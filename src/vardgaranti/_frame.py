@@ -786,10 +786,19 @@ def _attach(nw: ModuleType, data: Any, results: pl.DataFrame) -> Any:
         return done
     if implementation is nw.Implementation.PYARROW:  # appended: the schema's metadata (a
         # pandas frame's index, among others) and each field's stay
+        import pyarrow as pa  # type: ignore[import-untyped]  # (the frame's own library)
+
         table = data.to_native()
         arrow = results.to_arrow()
         for field, column in zip(arrow.schema, arrow.columns, strict=True):
-            table = table.append_column(field, column)
+            if pa.types.is_dictionary(field.type):  # (polars' Enum: ordered, with polars'
+                # own metadata) an unordered dictionary, as pandas' category is
+                kind = pa.dictionary(field.type.index_type, field.type.value_type, ordered=False)
+                table = table.append_column(
+                    field.with_type(kind).remove_metadata(), column.cast(kind)
+                )
+            else:
+                table = table.append_column(field, column)
         return table
     namespace = nw.get_native_namespace(data)
     added = nw.from_arrow(results.to_arrow(), backend=namespace)
