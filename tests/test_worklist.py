@@ -491,6 +491,48 @@ def test_the_workbook_has_an_overview_and_a_sheet_per_group(
     )  # ... not run
 
 
+def test_the_workbook_in_swedish_has_swedish_headers_values_and_sheet_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A review: under --lang sv the sheets were Swedish but every header and value English
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "lista.xlsx"
+    code, _, _ = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--keep", "note",
+                      "-o", str(out), "--lang", "sv")  # fmt: skip
+    assert code == 1
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == [
+        "Översikt",
+        "1 Ortopedi besök",
+        "2 Ortopedi behandling",
+        "3 Hud besök",
+    ]
+    overview = [[cell.value for cell in row] for row in book["Översikt"].iter_rows()]
+    assert overview[0] == [
+        "Grupp", "Enhet", "Nivå", "Patienter", "Försenade", "Tidigaste sista dag",
+        "Dagar till nästa garantibrott", "Garantibrott inom 1 vecka",
+        "Garantibrott inom 2 veckor", "Garantibrott inom 4 veckor", "Garantibrott inom 8 veckor",
+    ]  # fmt: skip
+    assert overview[1][:5] == [1, "Ortopedi", "besök", 3, 1]  # the same figures as in English
+    assert overview[1][6:] == [7, 1, 1, 2, 3]
+    first = [[cell.value for cell in row] for row in book["1 Ortopedi besök"].iter_rows()]
+    assert first[0] == [
+        "Grupp", "Enhet", "Nivå", "Id", "Start", "Bokad", "Sista dag", "Status", "Dagar kvar",
+        "Dagar över", "Åtgärd", "note",
+    ]  # fmt: skip
+    statuses = {row[7] for row in first[1:]}
+    assert statuses <= {"försenad", "risk", "inom"}
+    assert "försenad" in statuses
+    assert {row[2] for row in first[1:]} == {"besök"}
+    assert {row[10] for row in first[1:]} <= {"vård hos annan", "försenad: boka", "boka",
+                                              "omboka före sista dag"}  # fmt: skip
+    # the English workbook keeps the CSV's names and values (for scripts)
+    english = tmp_path / "list.xlsx"
+    _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "-o", str(english))
+    sheet = openpyxl.load_workbook(english)["1 Ortopedi visit"]
+    assert [cell.value for cell in next(sheet.iter_rows())][:4] == ["group", "unit", "level", "id"]
+
+
 def test_a_workbook_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("openpyxl")
     code, _, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--format", "xlsx")
@@ -873,6 +915,25 @@ def test_costs_workbook_shows_the_travel_cost_and_the_uncovered_part_as_numbers(
     ]
     travel_cost, region, patient, uncovered = rows[1][7:]
     assert region + patient + uncovered == travel_cost
+    # amounts shown with their two decimals (62,50 in a Swedish Excel, not 62,5)
+    assert [cell.number_format for cell in sheet[2][7:]] == ["0.00"] * 4
+
+
+def test_costs_workbook_in_swedish_has_the_swedish_headers_of_the_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "kostnader.xlsx"
+    code, _, _ = _run(capsys, *_charged(tmp_path), "--output", str(out), "--lang", "sv")
+    assert code == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == "Vård hos annan"
+    rows = [[cell.value for cell in row] for row in book.worksheets[0].iter_rows()]
+    assert rows[0] == [
+        "enhet", "månad", "patienter", "remitterade", "eget_val", "att_kontrollera", "med_resa",
+        "resekostnad", "regionen_betalar", "patienten_betalar", "ej_täckt",
+    ]  # fmt: skip
+    assert rows[1] == ["Ortopedi", "2025-05", 2, 2, 0, 0, 2, 768.0, 120.0, 368.0, 280.0]
 
 
 @pytest.mark.parametrize("travel", [True, False], ids=["estimate", "no-estimate"])
@@ -972,7 +1033,9 @@ def test_as_dict_is_json_ready() -> None:
     assert data["groups"][0]["entries"][0]["keep"] == {"note": "tolk behövs"}
 
 
-def test_a_workbook_with_many_groups_puts_the_patients_on_one_sheet(tmp_path: Path) -> None:
+def test_a_workbook_with_many_groups_puts_the_patients_on_one_sheet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     source = tmp_path / "many.csv"
     lines = ["id;unit;level;start"] + [f"P{n};U{n};visit;2025-02-01" for n in range(300)]
@@ -982,6 +1045,15 @@ def test_a_workbook_with_many_groups_puts_the_patients_on_one_sheet(tmp_path: Pa
     book = openpyxl.load_workbook(out, read_only=True)
     assert book.sheetnames == ["Overview", "Patients"]
     assert sum(1 for _ in book["Patients"].iter_rows()) == 301
+    # said, since the docs and a smaller list give a sheet per group (a review)
+    assert capsys.readouterr().err == (
+        "vardgaranti: the workbook has 300 groups, more than 250: the patients are on one "
+        "sheet, 'Patients', with their group's number (instead of a sheet per group)\n"
+    )
+    source.write_text("\n".join(lines[:251]) + "\n", encoding="utf-8")
+    assert main(["worklist", str(source), "--as-of", "2025-06-02", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    assert len(openpyxl.load_workbook(out, read_only=True).sheetnames) == 251
 
 
 def test_max_ids_must_be_a_number(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,6 +9,7 @@ import tracemalloc
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
@@ -830,6 +831,16 @@ def test_dates_are_excel_dates_and_numbers_are_numbers() -> None:
     assert read(data)[1] == [
         (2, ["2025-03-01", "2025-03-01T08:30:00", "09:15:00", "42", "2.5", "true", ""])
     ]
+
+
+def test_a_decimal_is_a_number_shown_with_its_own_decimals() -> None:
+    rows = [[Decimal("62.50"), Decimal("7"), Decimal("0.125"), Decimal("NaN")]]
+    data = written(("Lista", ["a", "b", "c", "d"], rows))
+    worksheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert worksheet is not None
+    cells = next(iter(worksheet.iter_rows(min_row=2)))
+    assert [cell.value for cell in cells] == [62.5, 7, 0.125, "NaN"]
+    assert [cell.number_format for cell in cells[:3]] == ["0.00", "0", "0.000"]
 
 
 def test_values_excel_cannot_hold_exactly_are_written_as_text() -> None:

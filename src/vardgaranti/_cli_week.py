@@ -250,6 +250,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
     from ._messages import message
     from ._waiting_list import assess_file
     from ._worklist import (
+        MAX_GROUP_SHEETS,
         WorklistBuilder,
         write_csv,
         write_json,
@@ -354,6 +355,9 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         )
         warn(message("cli.letters-written", lang, letters=len(written), folder=args.letters))
         _warn_unnamed_letters([entry.id for _group, entry in worklist.entries()], written, lang)
+    if shape == "xlsx" and len(worklist.groups) > MAX_GROUP_SHEETS:
+        groups = len(worklist.groups)
+        warn(message("cli.worklist-one-sheet", lang, groups=groups, most=MAX_GROUP_SHEETS))
     if worklist.errors:
         warn(message("cli.worklist-errors", lang, errors=worklist.errors, rows=worklist.rows))
         return 1
@@ -446,9 +450,14 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         from ._xlsx import Workbook
 
         with Workbook(target) as book:  # type: ignore[arg-type]
-            sheet = book.sheet(message("worklist.costs-sheet", lang), header)
-            for line in lines:
-                sheet.append([_number(cell) for cell in line])
+            shown = (
+                header
+                if lang == "en"
+                else [message(f"costs.column.{name}", lang) for name in header]
+            )
+            sheet = book.sheet(message("worklist.costs-sheet", lang), shown)
+            for line in lines:  # (an amount, a Decimal, as a number with its two decimals)
+                sheet.append(line)
             if follow.estimates and follow.travel is not None and follow.travel.example:
                 # the estimates are an example's: said in the workbook, not only on stderr
                 note = message("costs.example", lang, name=follow.travel.name)
@@ -476,13 +485,6 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         warn(message("cli.costs-errors", lang, errors=errors, rows=rows))
         return 1
     return 0
-
-
-def _number(cell: object) -> object:
-    """An amount (Decimal) as a number Excel shows; anything else as it is."""
-    from decimal import Decimal
-
-    return float(cell) if isinstance(cell, Decimal) else cell
 
 
 def _cost_table(follow: CostFollowUp) -> tuple[list[str], list[list[object]]]:

@@ -519,6 +519,16 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "worklist.week": ("1 vecka:", "1 week:"),
     "worklist.weeks": ("{n} veckor:", "{n} weeks:"),
     "worklist.overview": ("Översikt", "Overview"),
+    # a workbook's column headers in Swedish (English keeps the CSV's names)
+    "worklist.book.group": ("Grupp", "group"),
+    "worklist.book.patients": ("Patienter", "patients"),
+    "worklist.book.overdue": ("Försenade", "overdue"),
+    "worklist.book.earliest_deadline": ("Tidigaste sista dag", "earliest_deadline"),
+    "worklist.book.next_breach_days": ("Dagar till nästa garantibrott", "next_breach_days"),
+    "worklist.book.breach": (
+        "Garantibrott inom {weeks:vecka|veckor}",
+        "breach_{weeks}w",
+    ),
     "worklist.costs-sheet": ("Vård hos annan", "Care elsewhere"),
     "worklist.costs-note-sheet": ("Obs", "Note"),
     "worklist.patients-sheet": ("Patienter", "Patients"),
@@ -591,6 +601,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "cli.stats-errors": (
         "{errors} av {rows:rad|rader} har fel och räknas inte ({reasons})",
         "{errors} of {rows} rows have errors and are not counted ({reasons})",
+    ),
+    "cli.worklist-one-sheet": (
+        "arbetsboken har {groups} grupper, fler än {most}: patienterna står på ett blad, "
+        "'Patienter', med gruppens nummer (i stället för ett blad per grupp)",
+        "the workbook has {groups} groups, more than {most}: the patients are on one sheet, "
+        "'Patients', with their group's number (instead of a sheet per group)",
     ),
     "cli.worklist-errors": (
         "{errors} av {rows:rad|rader} har fel och är inte med på listan (se 'vardgaranti "

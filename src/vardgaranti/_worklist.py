@@ -1146,6 +1146,34 @@ def _value_word(name: str, value: _Cell, lang: Lang) -> _Cell:
     return message(key, lang) if has_message(key) else value
 
 
+def _book_word(name: str, lang: Lang) -> str:
+    """A column's header in a workbook in *lang*: the worklist's own in its words.
+
+    Any other column is named as written; English keeps the CSV's names (``days_left``).
+    """
+    if lang == "en":
+        return name
+    if name.startswith("breach_") and name.endswith("w") and name[7:-1].isdigit():
+        return message("worklist.book.breach", lang, weeks=int(name[7:-1]))
+    if name in _COLUMN_WORDS:
+        return message(f"report.column.{_COLUMN_WORDS[name]}", lang)
+    key = _BOOK_WORDS.get(name)
+    return name if key is None else message(key, lang)
+
+
+#: The columns of a workbook with words of their own, and where they are.
+_BOOK_WORDS: Final = {
+    "group": "worklist.book.group",
+    "patients": "worklist.book.patients",
+    "overdue": "worklist.book.overdue",
+    "earliest_deadline": "worklist.book.earliest_deadline",
+    "next_breach_days": "worklist.book.next_breach_days",
+    "id": "report.column.id",
+    "start": "report.column.start",
+    "status": "report.column.status",
+}
+
+
 def write_csv(worklist: Worklist, out: IO[str], *, bom: bool = False) -> None:
     """Write the worklist as ``;``-separated CSV: one row per patient with its group.
 
@@ -1231,21 +1259,45 @@ def write_workbook(
     """
     from ._xlsx import Workbook
 
+    columns = worklist.columns()
+    words: list[tuple[int, str]] = []  # (the cells whose values are the library's words)
+    if lang != "en":
+        words = [(i, name) for i, name in enumerate(columns) if name in _VALUE_WORDS]
+    keys = worklist.group_by
+
+    def cells(group: WorklistGroup, entry: WorklistEntry) -> list[_Cell]:
+        row = worklist.cells(group, entry)
+        for i, name in words:
+            row[i] = _value_word(name, row[i], lang)
+        return row
+
+    def key_words(group: WorklistGroup) -> list[_Cell]:
+        return [
+            _value_word(name, value, lang) for name, value in zip(keys, group.keys, strict=True)
+        ]
+
     with Workbook(target) as book:
-        overview = book.sheet(message("worklist.overview", lang), worklist.overview_columns())
+        overview = book.sheet(
+            message("worklist.overview", lang),
+            [_book_word(name, lang) for name in worklist.overview_columns()],
+        )
         for group in worklist.groups:
-            overview.append(worklist.overview(group))
-        header = worklist.columns()
+            figures = worklist.overview(group)
+            figures[1 : 1 + len(keys)] = key_words(group)
+            overview.append(figures)
+        header = [_book_word(name, lang) for name in columns]
         if len(worklist.groups) > MAX_GROUP_SHEETS:
             sheet = book.sheet(message("worklist.patients-sheet", lang), header)
             for group, entry in worklist.entries():
-                sheet.append(worklist.cells(group, entry))
+                sheet.append(cells(group, entry))
         else:
             for group in worklist.groups:
-                title = " ".join([str(group.number), *(value or "-" for value in group.keys)])
+                title = " ".join(
+                    [str(group.number), *(str(value or "-") for value in key_words(group))]
+                )
                 sheet = book.sheet(title, header)
                 for entry in group.patients:
-                    sheet.append(worklist.cells(group, entry))
+                    sheet.append(cells(group, entry))
         if costs is not None:
             sheet = book.sheet(message("worklist.costs-sheet", lang), costs[0])
             for line in costs[1]:

@@ -893,6 +893,9 @@ def write_xlsx(
       line break (XML keeps no ``\r``).
     * ``int``: a number; beyond 15 digits (Excel would round it) as text.
     * ``float``: a number; ``nan`` and infinities as text.
+    * ``decimal.Decimal``: a number shown with its own decimals (an amount ``Decimal("62.50")``
+      shows as ``62.50``, or ``62,50`` in a Swedish Excel); a ``Decimal`` that is no finite
+      number as text.
     * ``bool``: TRUE/FALSE.
     * ``datetime.date``: an Excel date (format ``yyyy-mm-dd``); ``datetime.datetime`` (naive)
       a date and time (``yyyy-mm-dd h:mm:ss``); ``datetime.time`` a time; before 1900 (which
@@ -1118,6 +1121,13 @@ class _Cells:
             return value if -_EXACT_INTEGER < value < _EXACT_INTEGER else str(value)
         if isinstance(value, float):
             return value if math.isfinite(value) else repr(value)
+        if isinstance(value, Decimal):
+            places = value.as_tuple().exponent
+            if not value.is_finite() or not isinstance(places, int):
+                return self.text(str(value), row, column)
+            cell = self.cell(self.worksheet, float(value))
+            cell.number_format = "0." + "0" * -places if places < 0 else "0"
+            return cell
         if isinstance(value, datetime):
             return value if value.tzinfo is None and value.year >= 1900 else value.isoformat()
         if isinstance(value, date):
