@@ -1319,3 +1319,33 @@ def test_the_summarys_share_met_rounds_half_up_as_stats_and_the_report_do() -> N
     assert row[-1] == "81.3%"
     (group,) = list(summary.groups())
     assert group["share_met"] == 0.8125  # (the JSON's figure stays the exact share)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TillgangligVardSpeciVantande/>\n',
+        '<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="2025-03-01">\n',
+    ],
+)
+def test_xml_given_as_a_text_stream_says_to_give_a_path_or_bytes(text: str) -> None:
+    # A review: compute_stats(io.StringIO(xml)) said "required columns missing: ... (columns
+    # found: '<?xml version=...')", not that a text stream is read as CSV.
+    from vardgaranti import compute_stats
+
+    for run in (
+        lambda: compute_stats(io.StringIO(text), census=date(2025, 6, 2)),
+        lambda: check_waiting_list(io.StringIO(text), io.StringIO(), as_of=date(2025, 6, 2)),
+    ):
+        with pytest.raises(WaitingListError) as raised:
+            run()
+        assert "XML given as text: a text stream is read as CSV" in str(raised.value)
+        assert "open(path, 'rb')" in str(raised.value)
+
+
+def test_a_csv_text_stream_whose_first_column_begins_with_a_bracket_is_still_read() -> None:
+    out = io.StringIO()
+    text = "<note>;id;level;start\nx;A1;visit;2025-03-01\n"
+    summary = check_waiting_list(io.StringIO(text), out, as_of=date(2025, 6, 2))
+    assert summary.rows == 1
+    assert out.getvalue().splitlines()[1].startswith("x;A1;visit;2025-03-01;2025-05-30;")

@@ -396,6 +396,13 @@ def _csv_table(
             )
         if "\x00" in first:
             raise WaitingListError(f"{name}: not a CSV text file (binary data in the header)")
+        if first.lstrip().startswith("<?xml") or (
+            first.lstrip().startswith("<") and not any(d in first for d in DELIMITERS)
+        ):  # (a file that begins with '<' is read as XML: only a text stream gets here so)
+            raise WaitingListError(
+                f"{name}: XML given as text: a text stream is read as CSV; give the delivery's "
+                "path, or a binary stream (open(path, 'rb'))"
+            )
         delimiter = detect_delimiter(first, [columns, *_WANTED] if columns else _WANTED)
         header, taken, problem = read_header(itertools.chain((first,), lines), delimiter)
         taken += skipped
