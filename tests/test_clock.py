@@ -514,11 +514,40 @@ def test_exclusions_before_the_restart_do_not_count() -> None:
 
 
 def test_restart_keeps_the_rule_version_of_the_original_start() -> None:
-    # Contact 30 Dec 2018 (7-day rule), restart 2 Jan 2019 → 2 Jan + 7 = 9 Jan.
-    case = Case(level="assessment", start=D(2018, 12, 30), restart=D(2019, 1, 2))
-    result = evaluate(case, as_of=D(2019, 1, 5))
-    assert result.deadline == D(2019, 1, 9)
-    assert (result.days_waited, result.days_left) == (3, 4)
+    # A region's 60 days for a visit from 2024-05-01 (national 90 before): a referral of
+    # 20 April, restarted 10 May, keeps the 90 days: 10 May + 90 = 8 August.
+    visit = {"days": 60, "source": "RF 2024-03-12 § 7"}
+    rules = overlay_rule_set(
+        {"name": "Region X", "from": D(2024, 5, 1), "levels": {"visit": visit}}
+    )
+    case = Case(level="visit", start=D(2024, 4, 20), restart=D(2024, 5, 10))
+    result = evaluate(case, as_of=D(2024, 5, 15), rules=rules)
+    assert result.deadline == D(2024, 8, 8)
+    assert (result.days_waited, result.days_left) == (5, 85)
+    # judged as a new case from the restart day, it has the region's 60 days
+    new = evaluate(Case(level="visit", start=D(2024, 5, 10)), as_of=D(2024, 5, 15), rules=rules)
+    assert new.deadline == D(2024, 7, 9)
+
+
+@pytest.mark.parametrize(
+    ("level", "start"),
+    [
+        ("contact", D(2025, 3, 3)),
+        ("assessment", D(2025, 3, 3)),
+        ("assessment", D(2018, 12, 30)),
+    ],
+)
+def test_a_restart_on_a_step_without_care_elsewhere_is_refused(level: str, start: date) -> None:
+    # A restart is the new full period after a declined offer of care elsewhere, or a date
+    # beyond 90 days regretted (reference §5.4, §9 ex. 3): the 0- and 3-day steps have
+    # neither (HSL 9 kap. 2 §: "1 § 3 eller 4"; HSF 6 kap. 2 § no excluded time either). A
+    # restart of 2025-03-05 on a contact of 3 March moved its deadline to the 5th.
+    case = Case(level=level, start=start, restart=start + timedelta(days=2))
+    with pytest.raises(
+        InvalidCaseError, match=r"a restart .* is for the 90-day steps only"
+    ) as raised:
+        evaluate(case, as_of=start + timedelta(days=3))
+    assert raised.value.field == "restart"
 
 
 def test_a_restart_after_the_as_of_day_has_not_happened_yet() -> None:

@@ -470,6 +470,21 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "kolumner som krävs saknas: kolumnerna passar ingen profil; native kräver 'id', "
             "'level', 'start' (kolumner i filen: 'a'); ange profile= för en annan layout",
         ),
+        # a restart or a waiver on a step without care elsewhere
+        (
+            "restart: level 'contact' has no care with another provider to decline: a restart (a "
+            "new full period after the patient who declined it changed their mind, SKR FAQ 2023) "
+            "is for the 90-day steps only, HSL (2017:30) 9 kap. 2 §",
+            "restart: nivån 'kontakt' har ingen vård hos en annan vårdgivare att tacka nej till: "
+            "en omstart (en ny hel period när patienten som tackade nej ändrar sig, SKR FAQ 2023) "
+            "gäller bara 90-dagarsstegen, HSL (2017:30) 9 kap. 2 §",
+        ),
+        (
+            "waived: level 'assessment' has no care with another provider to decline: a waiver "
+            "declines the care elsewhere that only the 90-day steps give",
+            "waived: nivån 'bedömning' har ingen vård hos en annan vårdgivare att tacka nej till: "
+            "ett avstående gäller vård hos en annan vårdgivare, som bara 90-dagarsstegen ger",
+        ),
         # the letters folder's errors (a review: everyday errors of --letters left in English)
         (
             "brev/P17.txt: is where the letter of patient P17 goes; give --output another name",

@@ -452,6 +452,41 @@ def check_dates(
             raise InvalidCaseError(f"{value.isoformat()} is before the start ({text})", field=field)
 
 
+def check_restart_level(rule: Rule, rules: RuleSet, start: date) -> None:
+    """Refuse a restart on a step that gives no care elsewhere (the 0- and 3-day steps).
+
+    A restart is the new full period after a patient who declined care elsewhere, or agreed a
+    date beyond the limit, changes their mind (SKR FAQ 2023; 1177; vantetider.se): only the
+    90-day steps give care elsewhere (HSL 9 kap. 2 §, "1 § 3 eller 4"), and only they have
+    time not counted at all (HSF 6 kap. 2 §); on the others a restart would shorten the wait
+    the law counts.
+
+    Args:
+        rule: the case's rule.
+        rules: the rule set, whose rules in force on *start* name the law of the duty.
+        start: the case's start.
+
+    Raises:
+        InvalidCaseError: its field is ``restart``.
+    """
+    if rule.care_elsewhere_applies:
+        return
+    duty = next(
+        (
+            other.statutory.care_elsewhere_citation
+            for other in rules.rules_in_force(start)
+            if other.care_elsewhere_applies
+        ),
+        None,
+    )
+    raise InvalidCaseError(
+        f"level {rule.level.value!r} has no care with another provider to decline: a restart "
+        "(a new full period after the patient who declined it changed their mind, SKR FAQ "
+        "2023) is for the 90-day steps only" + (f", {duty}" if duty else ""),
+        field="restart",
+    )
+
+
 def check_restart(restart: date | None, completed: date | None, waived: date | None = None) -> None:
     """Refuse a restart or a waiver after the completion: care was given.
 

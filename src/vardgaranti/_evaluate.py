@@ -26,6 +26,7 @@ from ._core import (
     check_as_of,
     check_exclusions,
     check_policy,
+    check_restart_level,
     check_rules,
     judge,
     judge_deviation,
@@ -310,7 +311,7 @@ def evaluate(
             field="calendar",
         )
     rule = rules.rule_for(case.level, case.start)
-    if case.waivers and not rule.care_elsewhere_applies:
+    if (case.waivers or case.restarts) and not rule.care_elsewhere_applies:
         # (a waiver declines care elsewhere: the 0- and 3-day steps and the BUP deepened
         # assessment bring none, HSL 9 kap. 2 §, PL 2 kap. 4 § "1 § 3 eller 4"; the law of the
         # rule version in force is cited, not today's)
@@ -322,9 +323,11 @@ def evaluate(
             ),
             None,
         )
+        if not case.waivers:
+            check_restart_level(rule, rules, case.start)  # raises
         raise InvalidCaseError(
-            f"level {rule.level.value!r} has no care with another provider to decline: a waiver "
-            "declines the care elsewhere that only the 90-day steps give"
+            f"level {rule.level.value!r} has no care with another provider to decline: a "
+            "waiver declines the care elsewhere that only the 90-day steps give"
             + (f", {duty}" if duty else ""),
             field="waived",
         )

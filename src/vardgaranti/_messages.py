@@ -2165,6 +2165,20 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "undantaget {q} har inte formen SKÄL:FRÅN..TILL (t.ex. mov:2025-04-01..2025-04-14)",
         ),
         (
+            "level " + _LEVEL + r" has no care with another provider to decline: a restart \(a "
+            r"new full period after the patient who declined it changed their mind, SKR FAQ "
+            r"2023\) is for the 90-day steps only(?P<source>, .+)?",
+            "nivån '{lv}' har ingen vård hos en annan vårdgivare att tacka nej till: en omstart "
+            "(en ny hel period när patienten som tackade nej ändrar sig, SKR FAQ 2023) gäller "
+            "bara 90-dagarsstegen{source}",
+        ),
+        (
+            "level " + _LEVEL + r" has no care with another provider to decline: a waiver "
+            r"declines the care elsewhere that only the 90-day steps give(?P<source>, .+)?",
+            "nivån '{lv}' har ingen vård hos en annan vårdgivare att tacka nej till: ett avstående "
+            "gäller vård hos en annan vårdgivare, som bara 90-dagarsstegen ger{source}",
+        ),
+        (
             "level " + _LEVEL + r" has no exclusions: time may be left out only for the 90-day "
             r"steps, (?P<source>.+)",
             "nivån '{lv}' har inga undantag: tid räknas bort bara i 90-dagarsstegen, {source}",
@@ -2271,7 +2285,8 @@ def _translated(text: str, catalogue: _Catalogue) -> str | None:
                 parts["levels"] = ", ".join(
                     _LEVEL_NAMES_SV.get(level, level) for level in parts["levels"].split(", ")
                 )
-            return swedish.format(**parts)
+            # (an optional part that is not there: nothing)
+            return swedish.format(**{key: value or "" for key, value in parts.items()})
     return None
 
 

@@ -32,6 +32,7 @@ from ._core import (
     check_dates,
     check_exclusions,
     check_restart,
+    check_restart_level,
     judge,
     judge_deviation,
     not_covered,
@@ -510,6 +511,7 @@ class RowEvaluator:
         if given is not None:
             try:
                 check_dates(start, None, None, given)
+                check_restart_level(rule, self.rules, start)
             except VardgarantiError as error:
                 raise self.named(error) from None
         # A restart after the as-of day, like a completion, has not happened yet then.

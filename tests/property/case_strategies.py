@@ -274,9 +274,12 @@ def cases(
     completed: bool = True,
     booked: bool = True,
 ) -> Case:
-    """A case under *scenario*: exclusions, restart, completion and booking each optional."""
+    """A case under *scenario*: exclusions, restart, completion and booking each optional.
+
+    A restart only where care elsewhere applies (the 0- and 3-day steps refuse one).
+    """
     start = scenario.start
-    restart_offset = draw(_offsets(0, 60)) if restart else None
+    restart_offset = draw(_offsets(0, 60)) if restart and scenario.care_elsewhere else None
     clock = start + timedelta(days=restart_offset or 0)
     chosen = draw(exclusion_lists(start, scenario.reasons)) if exclusions else []
     done = draw(_offsets(0, 250)) if completed else None

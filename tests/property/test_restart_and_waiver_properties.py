@@ -3,10 +3,12 @@
 As of a day, the latest restart on or before it starts the period (later ones have not happened
 yet); the waiver in effect is the latest on or before it unless a restart on or after it (and
 on or before the day) withdrew it, and a case with a waiver in effect is ``not_covered``
-(``waived``). A waiver declines care elsewhere, which only the 90-day steps give: on a level
-without it any waiver is refused, naming ``waived``. The clock strategies draw one restart at
-most, never on or after the as-of day, and no waiver. Expected values are computed here from
-those words; the deadline by the independent day-by-day walk of ``test_clock_properties``.
+(``waived``). A waiver declines care elsewhere, which only the 90-day steps give, and a restart
+is the new period after declining it: on a level without it any waiver is refused, naming
+``waived``, and any restart, naming ``restart``. The clock strategies draw one restart at most,
+never on or after the as-of day, only where care elsewhere applies, and no waiver. Expected
+values are computed here from those words; the deadline by the independent day-by-day walk
+of ``test_clock_properties``.
 """
 
 from __future__ import annotations
@@ -55,11 +57,13 @@ def test_restarts_and_waivers_as_of_a_day(data: st.DataObject) -> None:
         completed=completed,
     )
     as_of = start + timedelta(days=data.draw(st.integers(0, 400)))
-    if waivers and not scenario.rules.rule_for(scenario.level, start).care_elsewhere_applies:
-        event("a waiver on a level without care elsewhere: refused")
+    if (waivers or restarts) and not scenario.rules.rule_for(
+        scenario.level, start
+    ).care_elsewhere_applies:
+        event("a waiver or restart on a level without care elsewhere: refused")
         with pytest.raises(InvalidCaseError) as refused:
             evaluate(case, as_of=as_of, rules=scenario.rules)
-        assert refused.value.field == "waived"
+        assert refused.value.field == ("waived" if waivers else "restart")
         return
     result = evaluate(case, as_of=as_of, rules=scenario.rules)
 
