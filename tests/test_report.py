@@ -26,7 +26,7 @@ from typing import Final
 
 import pytest
 
-from tests.national_fixtures import national_csv, national_xml
+from tests.national_fixtures import contacts, national_csv, national_xml
 from vardgaranti import _report as report_module
 from vardgaranti._cli import main
 from vardgaranti._core import Status
@@ -739,6 +739,29 @@ def test_standard_input_gives_the_page_of_the_same_file(
     path.write_bytes(data)
     from_path = render_report(gather_report(path, as_of=date(2025, 3, 31)))
     assert from_stdin.replace("&lt;stdin&gt;", path.name) == from_path
+
+
+@pytest.mark.parametrize("shape", ["csv", "xml"])
+def test_a_delivery_on_standard_input_is_judged_on_its_census_day_as_from_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    # A review: `cat leverans.xml | vardgaranti report -` was judged as of today (every
+    # contact overdue, 0 % within), while `report leverans.xml` and `stats -` took the last
+    # day of its DatatGallerFor month.
+    records = contacts()
+    data = national_csv(records).encode("utf-8") if shape == "csv" else national_xml(records)
+    path = tmp_path / f"leverans.{shape}"
+    path.write_bytes(data)
+    from_path = tmp_path / "path.html"
+    assert main(["report", str(path), "--output", str(from_path), "--lang", "en"]) == 0
+    said = capsys.readouterr().err
+    assert "the last day of the file's DatatGallerFor month" in said
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    from_stdin = tmp_path / "stdin.html"
+    assert main(["report", "-", "--output", str(from_stdin), "--lang", "en"]) == 0
+    assert capsys.readouterr().err == said
+    page = from_stdin.read_text(encoding="utf-8")
+    assert page.replace("&lt;stdin&gt;", path.name) == from_path.read_text(encoding="utf-8")
 
 
 def test_without_the_extra_the_command_says_which_to_install_in_one_line(

@@ -11,6 +11,7 @@ anything.
 from __future__ import annotations
 
 import argparse
+import io
 from typing import IO, TextIO
 
 from ._cli_common import (
@@ -107,6 +108,38 @@ def add_commands(commands: Commands) -> None:
 _PIECE = 2048
 
 
+class _Stdin(io.BufferedRandom):
+    """Standard input kept in a temporary file: named as standard input is."""
+
+    name = "<stdin>"
+
+
+def _kept_stdin() -> _Stdin:
+    """Standard input's bytes in a temporary file (mode 600, removed when closed or at exit).
+
+    A delivery on standard input is read twice: for the month it names (its census day, the
+    default as-of day) and for the report; the file, on disk, keeps memory flat.
+    """
+    import shutil
+    import sys
+    import tempfile
+
+    from .errors import WaitingListError
+
+    if sys.stdin is None:  # (a program started with its standard input closed: <&-)
+        raise WaitingListError(
+            "-: standard input is closed; give the list on it, or its file's path"
+        )
+    kept = _Stdin(tempfile.TemporaryFile(buffering=0))  # noqa: SIM115 (closed by the caller)
+    try:
+        shutil.copyfileobj(sys.stdin.buffer, kept, 1 << 20)
+        kept.seek(0)
+    except BaseException:
+        kept.close()
+        raise
+    return kept
+
+
 def _run_report(args: argparse.Namespace, out: TextIO) -> int:
     from ._messages import message
     from ._report import gather_report, render_report, require_report_extra, write_report
@@ -127,22 +160,26 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
                 f"unknown method {echo(args.method)}; use skr, socialstyrelsen or a method .toml "
                 "file (the report sets an official method beside the law's count)"
             ) from None
+    read: str | IO[bytes] = source
     if args.as_of is None and not args.example:
         from ._stats import delivery_census
         from .errors import InvalidDateError, WaitingListError
 
+        if source == "-":  # (read once: kept to be read again, its month found first)
+            read = _kept_stdin()
         try:
             census = delivery_census(
-                source, encoding=args.encoding, sheet=args.sheet, profile=args.profile
+                read, encoding=args.encoding, sheet=args.sheet, profile=args.profile
             )
         except InvalidDateError as error:  # a month that is no date: as stats, a day is needed
             raise WaitingListError(f"--as-of is needed: {error}") from None
+        if not isinstance(read, str):
+            read.seek(0)
         if census is not None:  # a delivery for a month: its census day, as stats counts
             as_of = census
             warn(message("cli.as-of-census", args.lang, as_of=as_of))
         else:
             warn(message("cli.as-of-today", args.lang, as_of=as_of))
-    read: str | IO[bytes] = source
     if args.example:  # the page names the example, not the folder it is installed in
         import io
         from pathlib import Path
@@ -171,6 +208,8 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
                 out.flush()
         else:
             report = write_report(read, args.output, lang=args.lang, **options)
+    if isinstance(read, _Stdin):
+        read.close()  # (the temporary file goes with it)
     if report.errors:
         warn(message("cli.report-errors", args.lang, errors=report.errors, rows=report.rows))
     return 0

@@ -1536,7 +1536,7 @@ def _census_of(
 
 
 def delivery_census(
-    source: str | Path,
+    source: str | Path | IO[bytes],
     *,
     encoding: str = "auto",
     sheet: str | None = None,
@@ -1547,8 +1547,9 @@ def delivery_census(
     The delivery's month (an XML delivery's ``Kontakt``), else the first ``DatatGallerFor``
     cell among the first rows; ``None`` when the file names none. A CSV file or a workbook is
     read only as far as that; an XML delivery's first pass reads it whole (it finds the
-    header); standard input, ``"-"``, is not read (``None``). *profile* finds a CSV's
-    delimiter, as the file's reading does.
+    header); standard input, ``"-"``, is not read (``None``). A binary stream is read from
+    where it is, and left where the reading stopped. *profile* finds a CSV's delimiter, as the
+    file's reading does.
 
     Raises:
         WaitingListError: the file cannot be opened or read.
@@ -1571,7 +1572,8 @@ def delivery_census(
     try:
         month = delivery_month(DayReader(), text)
     except VardgarantiError as error:
-        raise InvalidDateError(f"{Path(str(source)).name}: {error}") from None
+        name = Path(str(source)).name if isinstance(source, (str, Path)) else table.name
+        raise InvalidDateError(f"{name}: {error}") from None
     return None if month is None else _month_end(month.replace(day=1))
 
 
