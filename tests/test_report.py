@@ -1163,7 +1163,10 @@ def test_a_value_that_would_turn_the_pages_text_is_shown_as_its_escape(tmp_path:
         "id;unit;level;start\n"
         "A;\u202eOrtopedi;visit;2025-03-01\n"
         "B;Orto\u200bpedi;visit;2025-03-01\n"
-        "C;Ortopedi;visit;2025-03-01\n",
+        "C;Ortopedi;visit;2025-03-01\n"
+        # ids too: P123\u202e4567 was shown as P1237654 in the worklist (a review)
+        "P123\u202e4567;Hud;visit;2025-03-01\n"
+        "P12\u200b34567;Hud;visit;2025-03-01\n",
         encoding="utf-8",
     )
     html = render_report(gather_report(source, as_of=date(2025, 6, 2)), "sv")
@@ -1171,6 +1174,8 @@ def test_a_value_that_would_turn_the_pages_text_is_shown_as_its_escape(tmp_path:
     assert "\u200b" not in html
     assert "\\u202eOrtopedi · besök" in html
     assert "Orto\\u200bpedi · besök" in html
+    assert ">P123\\u202e4567<" in html
+    assert ">P12\\u200b34567<" in html
 
 
 def test_the_swedish_worklist_lines_agree_in_number_and_list_the_grouping() -> None:

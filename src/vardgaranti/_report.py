@@ -1120,7 +1120,7 @@ def _cell(name: str, value: object, words: _Words) -> _Cell:
         return _Cell(value.isoformat(), "d")
     if isinstance(value, int):
         return _Cell(words.number(value), "n")
-    return _Cell(str(value))
+    return _Cell(escaped(str(value)))  # (an id, a kept cell: as the units are)
 
 
 @functools.cache
