@@ -393,3 +393,59 @@ def test_a_regional_rule_set_is_named_once(
     code, out, _err = _run(capsys, "rules", "--rules", str(region), "--at", "2025-06-01")
     assert code == 0
     assert out.splitlines()[0] == "Region Exempel: regional limits over the national rule set"
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        # a review: the last one won without a word (a treatment counted from 1 January)
+        (
+            ("deadline", "--level", "visit", "--level", "treatment", "--start", "2025-03-01"),
+            "--level",
+        ),
+        (
+            ("deadline", "--level", "visit", "--start", "2025-03-01", "--start", "2025-01-01"),
+            "--start",
+        ),
+        (
+            (
+                "deadline",
+                "--level",
+                "visit",
+                "--start",
+                "2025-03-01",
+                "--as-of",
+                "2025-03-02",
+                "--as-of=2025-04-02",
+            ),
+            "--as-of",
+        ),
+        (("check", "--example", "-o", "a.csv", "--output", "b.csv"), "--output/-o"),
+        (("rules", "--at", "2025-01-01", "--at", "2018-01-01"), "--at"),
+    ],
+)
+def test_an_option_of_one_value_given_twice_is_refused_naming_it(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], option: str
+) -> None:
+    code, out, err = _run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert (
+        f"error: {option} is given twice; give it once (see 'vardgaranti {argv[0]} --help')" in err
+    )
+    assert err.count("\n") == 1
+
+
+def test_an_option_given_twice_is_refused_in_swedish_and_repeatable_ones_still_repeat(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = _run(capsys, "deadline", "--lang", "sv", "--level", "visit", "--level",
+                        "visit", "--start", "2025-03-01")  # fmt: skip
+    assert code == 2
+    assert (
+        "fel: --level anges två gånger; ange det en gång (se 'vardgaranti deadline --help')" in err
+    )
+    code, out, err = _run(capsys, "deadline", "--level", "visit", "--start", "2025-01-10",
+                          "--as-of", "2025-06-02", "--exclude", "mov:2025-02-01..2025-02-10",
+                          "--exclude", "pvv:2025-03-01..2025-03-05")  # fmt: skip
+    assert code == 0, err
+    assert out.startswith("Deadline: 2025-04-25")

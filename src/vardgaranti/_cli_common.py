@@ -78,15 +78,44 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         return "\n".join(lines)
 
 
+class _StoreOnce(argparse.Action):
+    """Store an option's value, and refuse the option given twice.
+
+    ``--start 2025-03-01 --start 2025-01-01`` took the last day without a word (argparse's
+    ``store``); an option that may repeat says so (``append``: ``--exclude``, ``--restart``).
+    """
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        if option_string is not None:  # (a positional argument is given once by its place)
+            given: set[str] = namespace.__dict__.setdefault("_given_once", set())
+            if self.dest in given:
+                names = "/".join(self.option_strings)
+                parser.error(f"{names} is given twice; give it once")
+            given.add(self.dest)
+        setattr(namespace, self.dest, values)
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr (exit 2), without the usage.
 
     An error about a value (``argument --start: '2025-13-01' is not a date``) is in the
     command's ``--lang``, as the command's other errors are: the value given on the command line
-    (before or after the bad one), else the option's default.
+    (before or after the bad one), else the option's default. An option that takes one value
+    given twice is refused (:class:`_StoreOnce`).
     """
 
     _given: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
 
     def parse_known_args(  # type: ignore[override]
         self, args: Any = None, namespace: Any = None

@@ -1768,6 +1768,7 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "kan inte skrivas (filen eller mappen finns inte)",
         ),
         (r"cannot write \((?P<why>[^:]*)\)", "kan inte skrivas ({why})"),
+        (r"(?P<o>\S+) is given twice; give it once", "{o} anges två gånger; ange det en gång"),
         # the letters folder (`worklist --letters`)
         (
             r"is where the letter of patient (?P<p>.+) goes; give --output another name",
