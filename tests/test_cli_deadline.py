@@ -867,10 +867,18 @@ def test_under_a_regional_rule_the_duty_of_care_elsewhere_follows_the_national_d
             "--rules", region)  # fmt: skip
     _code, out, _ = _run(capsys, *args, "--as-of", "2025-04-25")
     lines = out.splitlines()
+    assert lines[0] == "Deadline: 2025-03-31"
     assert lines[1] == "Status: overdue"  # by the regional limit
+    # (it said "Booked after the last day: rebook by 2025-05-30", the header's last day being
+    # 2025-03-31: which day was meant, the review asked)
     assert lines[2] == (
-        "Booked after the last day: rebook by 2025-05-30 or offer care elsewhere, which is "
-        "required from 2025-05-31."
+        "Booked after the last day (2025-03-31): rebook by 2025-05-30, the law's last day, or "
+        "offer care elsewhere, which is required from 2025-05-31."
+    )
+    _code, out_sv, _ = _run(capsys, *args, "--as-of", "2025-04-25", "--lang", "sv")
+    assert out_sv.splitlines()[2] == (
+        "Bokad efter sista dagen (2025-03-31): boka om senast 2025-05-30, lagens sista dag, "
+        "eller erbjud vård hos annan vårdgivare, som krävs från 2025-05-31."
     )
     assert "The region must arrange care" not in out
     assert "rebook by 2025-05-30 or offer care with another provider, which is required" in out

@@ -559,6 +559,24 @@ def test_a_restart_after_the_as_of_day_has_not_happened_yet() -> None:
     assert result.deadline == evaluate(_visit(), as_of=D(2025, 2, 1)).deadline
 
 
+def test_a_completion_after_the_as_of_day_is_named_and_does_not_count_yet() -> None:
+    # A review: `deadline --completed 2025-07-01 --as-of 2025-05-02` said "within" and nothing
+    # of the completion (a restart after the day had a step of its own).
+    case = Case(level="visit", start=D(2025, 3, 1), completed=D(2025, 7, 1))
+    result = evaluate(case, as_of=D(2025, 5, 2))
+    assert result.status is Status.WITHIN
+    (step,) = [step for step in result.steps if step.code == "completed-later"]
+    assert step.dates == (D(2025, 7, 1),)
+    assert step.text("en").startswith("The care given on 2025-07-01 is after 2025-05-02")
+    assert step.text("sv").startswith("Vården 2025-07-01 ligger efter 2025-05-02")
+    codes = [str(step.code) for step in result.steps]
+    assert codes.index("completed-later") == codes.index("status-within") - 1
+    # on the day of the care, or after it: no such step
+    done = evaluate(Case(level="visit", start=D(2025, 3, 1), completed=D(2025, 5, 2)),
+                    as_of=D(2025, 5, 2))  # fmt: skip
+    assert "completed-later" not in [step.code for step in done.steps]
+
+
 def test_completion_before_the_restart_is_refused() -> None:
     with pytest.raises(InvalidCaseError, match="after the completion"):
         _visit(restart=D(2025, 3, 1), completed=D(2025, 2, 1))

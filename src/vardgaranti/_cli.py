@@ -329,10 +329,16 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
             out.write(message("cli.care-elsewhere", lang) + "\n")
         else:
             due = (care + timedelta(days=1)).isoformat()
-            out.write(
-                message("cli.care-elsewhere-booked-late", lang, deadline=care.isoformat(), due=due)
-                + "\n"
-            )
+            last = result.deadline
+            if last is not None and last != care:  # (a region's or the BUP target's last day:
+                # the duty follows the law's, named apart)
+                said = message("cli.care-elsewhere-booked-late.law", lang, last=last.isoformat(),
+                               deadline=care.isoformat(), due=due)  # fmt: skip
+            else:
+                said = message(
+                    "cli.care-elsewhere-booked-late", lang, deadline=care.isoformat(), due=due
+                )
+            out.write(said + "\n")
     out.write(f"\n{message('cli.explanation', lang)}:\n{result.explain(lang)}\n")
     if result.alternatives:
         out.write(f"\n{message('cli.other-readings', lang)}:\n")

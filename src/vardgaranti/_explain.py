@@ -75,6 +75,8 @@ class StepCode(StrEnum):
     RESTART = "restart"
     #: A restart after the as-of day, which has not happened yet.
     RESTART_LATER = "restart-later"
+    #: A completion after the as-of day, which has not happened yet: the case is open.
+    COMPLETED_LATER = "completed-later"
     #: Not listed, but before the listing rule of 2022-07-01: the guarantee applies.
     LISTING_NOT_REQUIRED = "listing-not-required"
     #: The guarantee does not apply, and why.
@@ -406,6 +408,18 @@ def steps(e: Explained) -> tuple[Step, ...]:
     found.append(
         _step(StepCode.DEADLINE, (planned.deadline,), None, "deadline", deadline=planned.deadline)
     )
+    completed = case.completed
+    if completed is not None and completed > e.as_of:  # (as a restart after it: not yet)
+        found.append(
+            _step(
+                StepCode.COMPLETED_LATER,
+                (completed,),
+                None,
+                "completed-later",
+                completed=completed,
+                as_of=e.as_of,
+            )
+        )
     if e.deviation is not None:
         found.append(_deviation_step(e.deviation))
         return tuple(found)

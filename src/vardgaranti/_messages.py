@@ -84,6 +84,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "A new full period from {restart}: the guarantee counts again from the day the patient "
         "reported the change of mind.",
     ),
+    "completed-later": (
+        "Vården {completed} ligger efter {as_of} och räknas inte ännu: per {as_of} väntar "
+        "patienten.",
+        "The care given on {completed} is after {as_of} and does not count yet: as of {as_of} "
+        "the patient is waiting.",
+    ),
     "restart-later": (
         "Omstarten {restart} ligger efter {as_of} och räknas inte ännu.",
         "The restart on {restart} is after {as_of} and does not count yet.",
@@ -1631,6 +1637,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "vårdgivare, som krävs från {due}.",
         "Booked after the last day: rebook by {deadline} or offer care elsewhere, which is "
         "required from {due}.",
+    ),
+    "cli.care-elsewhere-booked-late.law": (
+        "Bokad efter sista dagen ({last}): boka om senast {deadline}, lagens sista dag, eller "
+        "erbjud vård hos annan vårdgivare, som krävs från {due}.",
+        "Booked after the last day ({last}): rebook by {deadline}, the law's last day, or offer "
+        "care elsewhere, which is required from {due}.",
     ),
     "cli.other-readings": ("Andra tolkningar", "Other readings"),
 }
