@@ -337,6 +337,26 @@ def test_the_worklist_keeps_its_defaults_when_horizon_and_letter_lang_are_not_gi
     assert "vårdgaranti" in first.lower()
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--lang", "sv", "deadline", "--level", "visit", "--start", "2025-03-03"),
+        ("--as-of=2025-06-02", "check", "--example"),
+    ],
+)
+def test_a_commands_option_before_the_command_says_to_give_it_after(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    # (it said "argument COMMAND: invalid choice: 'sv'", the value taken for the command)
+    code, out, err = _run(capsys, *argv)
+    option = argv[0].partition("=")[0]
+    assert (code, out) == (2, "")
+    assert err == (
+        f"vardgaranti: error: {option} is an option of a command: give it after the command "
+        f"(vardgaranti COMMAND {option} ...; see 'vardgaranti COMMAND --help')\n"
+    )
+
+
 def test_a_full_standard_output_is_named(capsys: pytest.CaptureFixture[str]) -> None:
     # (`> /dev/full` said "No space left on device" and nothing of where)
     import errno
@@ -351,11 +371,13 @@ def test_a_full_standard_output_is_named(capsys: pytest.CaptureFixture[str]) -> 
     sys.stdout = Full()
     try:
         code = main(["calendar", "2025"])
+        swedish = main(["calendar", "2025", "--lang", "sv"])
     finally:
         sys.stdout = real
-    assert code == 2
+    assert (code, swedish) == (2, 2)
     assert capsys.readouterr().err == (
         "vardgaranti: error: No space left on device: standard output\n"
+        "vardgaranti: fel: disken är full: standard ut\n"  # (it was English under sv)
     )
 
 

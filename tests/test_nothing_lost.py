@@ -708,6 +708,16 @@ def test_with_stdout_closed_a_command_writing_to_it_fails_rather_than_lose_its_o
     )
     assert done.returncode == 2
     assert b"standard output is closed" in done.stderr
+    if command[0] == "stats":  # (it said so in English under --lang sv)
+        swedish = subprocess.run(
+            [sys.executable, "-m", "vardgaranti", *command, "--lang", "sv"],
+            stderr=subprocess.PIPE,
+            check=False,
+            close_fds=True,
+            preexec_fn=lambda: os.close(1),
+        )
+        assert swedish.returncode == 2
+        assert ": fel: standard ut är stängd, så " in swedish.stderr.decode("utf-8")
     if command[0] == "check":  # with --output, standard output is not needed
         out = tmp_path / "out.csv"
         written = subprocess.run(

@@ -659,6 +659,26 @@ def _as_option(error: VardgarantiError, command: str | None = None) -> Vardgaran
     return error if option is None else error.about(option)
 
 
+def _of_a_command(option: str) -> bool:
+    """Whether *option* is an option of one of the commands (not of the top level)."""
+    every = build_parser()._subparsers
+    assert every is not None
+    return any(
+        option in parser._option_string_actions
+        for action in every._group_actions
+        for parser in getattr(action, "choices", {}).values()
+    )
+
+
+def _said(text: str, args: argparse.Namespace | None) -> tuple[str, str]:
+    """``error`` and *text*, or ``fel`` and its Swedish under the command's ``--lang sv``."""
+    if getattr(args, "lang", None) != "sv":
+        return "error", text
+    from ._messages import error_text
+
+    return "fel", error_text(text, "sv")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
     # A closed stream (`2>&-`, `>&-`) is None in Python: print() would then write to stdout.
@@ -671,6 +691,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The first word that is not an option names the command (the top level's options,
     # --help and --version, take no value).
     command = next((word for word in given if not word.startswith("-")), None)
+    first = given[0].partition("=")[0] if given else ""
+    if first.startswith("--") and first not in ("--help", "--version") and _of_a_command(first):
+        # (`vardgaranti --lang sv deadline ...`: "invalid choice: 'sv'", the value taken for
+        # the command)
+        print(
+            f"vardgaranti: error: {first} is an option of a command: give it after the command "
+            f"(vardgaranti COMMAND {first} ...; see 'vardgaranti COMMAND --help')",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     args: argparse.Namespace | None = None
     try:
         args, unknown = build_parser(command).parse_known_args(given)
@@ -690,21 +720,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "output", None) == "-":  # `-o -`: standard output, as FILE `-` is
             args.output = None  # standard input (never a file named "-")
         if closed and getattr(args, "output", None) is None:  # (`>&-`: the product is lost)
-            print(
-                f"vardgaranti {args.command}: error: standard output is closed, so what the "
-                "command writes would be lost; give --output FILE (or open standard output)"
+            word, text = _said(
+                "standard output is closed, so what the command writes would be lost; give "
+                "--output FILE (or open standard output)"
                 if hasattr(args, "output")
-                else f"vardgaranti {args.command}: error: standard output is closed, so what "
-                "the command writes would be lost",
-                file=sys.stderr,
+                else "standard output is closed, so what the command writes would be lost",
+                args,
             )
+            print(f"vardgaranti {args.command}: {word}: {text}", file=sys.stderr)
             return EXIT_USAGE
         if closed and getattr(args, "summary", None) is not None:  # (it goes to stdout with -o)
-            print(
-                f"vardgaranti {args.command}: error: standard output is closed, so the summary "
-                "would be lost; leave out --summary (or open standard output)",
-                file=sys.stderr,
+            word, text = _said(
+                "standard output is closed, so the summary would be lost; leave out --summary "
+                "(or open standard output)",
+                args,
             )
+            print(f"vardgaranti {args.command}: {word}: {text}", file=sys.stderr)
             return EXIT_USAGE
         # Exports may hold long free-text cells; csv's default limit (131 072 characters)
         # would stop a whole file on one of them. The command owns its process: it lifts it.
@@ -727,7 +758,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         # (an error without a file's name is writing to standard output: `> /dev/full`)
         where = error.filename or "standard output"
-        print(f"vardgaranti: error: {error.strerror or error}: {where}", file=sys.stderr)
+        word, text = _said(f"{error.strerror or error}: {where}", args)
+        print(f"vardgaranti: {word}: {text}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         swedish = getattr(args, "lang", None) == "sv"  # (the report's default too)

@@ -1763,6 +1763,7 @@ _SYSTEM_SV: Final = {
     "Is a directory": "är en mapp",
     "Not a directory": "en del av sökvägen är ingen mapp",
     "the file is read-only": "filen är skrivskyddad",
+    "No space left on device": "disken är full",
 }
 _ERRORS_SV: Final[_Catalogue] = tuple(
     (re.compile(pattern), swedish)
@@ -1781,6 +1782,24 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         ),
         (r"cannot write \((?P<why>[^:]*)\)", "kan inte skrivas ({why})"),
         (r"(?P<o>\S+) is given twice; give it once", "{o} anges två gånger; ange det en gång"),
+        # standard output closed (`>&-`) or full (`> /dev/full`)
+        (
+            r"standard output is closed, so what the command writes would be lost; give "
+            r"--output FILE \(or open standard output\)",
+            "standard ut är stängd, så det kommandot skriver skulle gå förlorat; ange --output "
+            "FIL (eller öppna standard ut)",
+        ),
+        (
+            r"standard output is closed, so what the command writes would be lost",
+            "standard ut är stängd, så det kommandot skriver skulle gå förlorat",
+        ),
+        (
+            r"standard output is closed, so the summary would be lost; leave out --summary "
+            r"\(or open standard output\)",
+            "standard ut är stängd, så sammanfattningen skulle gå förlorad; utelämna --summary "
+            "(eller öppna standard ut)",
+        ),
+        (r"(?P<why>[^:]+): standard output", "{why}: standard ut"),
         # the letters folder (`worklist --letters`)
         (
             r"is where the letter of patient (?P<p>.+) goes; give --output another name",
