@@ -1278,3 +1278,35 @@ def test_the_file_is_named_without_its_folders_and_a_reversing_character_escaped
     assert "\u202e" not in html
     title = next(Page(html).root.iter("title")).text
     assert title.endswith("lista\\u202ecsv.csv (2025-06-02)"), title
+
+
+def test_rows_of_another_months_delivery_are_said_to_be_left_out_of_the_comparison_only(
+    tmp_path: Path,
+) -> None:
+    from html import unescape
+
+    # A review: the page counted the row of December in its tables (5 waiting, 60 %), its notes
+    # said "not counted", and the comparison said "the same for every group" over 4 rows; as of
+    # a day in another month, both official counts were 0 and "the same" still.
+    source = tmp_path / "leverans.csv"
+    source.write_text(
+        "VardkontaktId;Vardgaranti;Fas;BeslutAktivitet;Mvo;DatatGallerFor\n"
+        "K01;1;1;2025-12-20T08:00:00;101;2026-01-01\n"
+        "K02;1;1;2025-09-01T08:00:00;101;2025-12-01\n"
+        "K03;1;1;2025-10-01T08:00:00;101;2026-01-01\n",
+        encoding="utf-8",
+    )
+    text = unescape(_text_of(gather_report(source, as_of=date(2026, 1, 31)), "en"))
+    assert (
+        "1 row names another month's delivery (DatatGallerFor) than 2026-01: the comparison "
+        "here leaves it out; the tables above count it, as of 2026-01-31."
+    ) in text
+    sv = _text_of(gather_report(source, as_of=date(2026, 1, 31)), "sv")
+    assert "1 rad anger en annan månads leverans (DatatGallerFor) än 2026-01" in sv
+    later = unescape(_text_of(gather_report(source, as_of=date(2026, 2, 15)), "en"))
+    assert "give the same counts and shares" not in later
+    assert (
+        "The official statistics, and the law's count beside them, count no waiting patient "
+        "on 2026-02-15."
+    ) in later
+    assert "3 rows name another month's delivery (DatatGallerFor) than 2026-02" in later

@@ -1542,6 +1542,20 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Ingen väntande patient att jämföra.",
         "No waiting patient to compare.",
     ),
+    "report.official-none-counted": (
+        "Den officiella statistiken, och lagens räkning bredvid den, räknar ingen väntande "
+        "patient den {as_of}.",
+        "The official statistics, and the law's count beside them, count no waiting patient on "
+        "{as_of}.",
+    ),
+    "report.official-other-month": (
+        "{rows:rad anger|rader anger} en annan månads leverans (DatatGallerFor) än {month}: "
+        "jämförelsen här lämnar {rows:~den|dem} utanför; tabellerna ovan räknar {rows:~den|dem}, "
+        "per {as_of}.",
+        "{rows:row names|rows name} another month's delivery (DatatGallerFor) than {month}: the "
+        "comparison here leaves {rows:~it|them} out; the tables above count {rows:~it|them}, as "
+        "of {as_of}.",
+    ),
     "report.official-same": (
         "{count} och den officiella statistiken ger samma antal och andelar för alla grupper.",
         "{count} and the official statistics give the same counts and shares for every group.",
