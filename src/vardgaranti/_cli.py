@@ -251,7 +251,9 @@ def _add_deadline(commands: _Commands) -> None:
     parser.add_argument(
         "--not-listed",
         action="store_true",
-        help="the patient is not listed with the vårdval provider (HSL 9 kap. 1 § 2 st.)",
+        help="the patient is not listed with the vårdval provider (HSL 9 kap. 1 § 2 st.): "
+        "the contact and the medical assessment are then not covered, from 2022-07-01; the "
+        "visit and the treatment do not depend on it",
     )
     parser.add_argument(
         "--as-of", type=iso_date, metavar="DATE", help="the status date (default today)"
