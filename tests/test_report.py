@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from fractions import Fraction
+from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
@@ -1283,8 +1284,6 @@ def test_the_file_is_named_without_its_folders_and_a_reversing_character_escaped
 def test_rows_of_another_months_delivery_are_said_to_be_left_out_of_the_comparison_only(
     tmp_path: Path,
 ) -> None:
-    from html import unescape
-
     # A review: the page counted the row of December in its tables (5 waiting, 60 %), its notes
     # said "not counted", and the comparison said "the same for every group" over 4 rows; as of
     # a day in another month, both official counts were 0 and "the same" still.
@@ -1310,3 +1309,32 @@ def test_rows_of_another_months_delivery_are_said_to_be_left_out_of_the_comparis
         "on 2026-02-15."
     ) in later
     assert "3 rows name another month's delivery (DatatGallerFor) than 2026-02" in later
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_unit_whose_every_row_has_an_error_is_named_on_the_page(
+    tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A review: Kardiologi, its two rows with date errors, appeared nowhere on the page (the
+    # errors table is per reason), where `validate` names it (issue 13: every unit appears).
+    from vardgaranti import _waiting_list
+
+    monkeypatch.setattr(_waiting_list, "_SLICE_MIN", 4096)  # (two slices of this small file)
+    monkeypatch.setattr(_waiting_list, "_fork_safe", lambda: True)
+    source = tmp_path / "lista.csv"
+    good = "".join(f"A{i};Ortopedi;visit;2025-03-01\n" for i in range(600))
+    source.write_text(
+        "id;unit;level;start\nK3;<b>Hud</b>;visit;x\n"
+        + good
+        + "K1;Kardiologi;visit;2025-02-30\nK2; Kardiologi ;visit;soon\n",
+        encoding="utf-8",
+    )
+    report = gather_report(source, as_of=date(2025, 6, 2), workers=workers)
+    assert report.error_units == (("<b>Hud</b>", 1), ("Kardiologi", 2))
+    html = render_report(report, "sv")
+    assert "Enheter där varje rad har fel (och som därför saknas i tabellerna ovan):" in html
+    assert "Kardiologi (2 rader)" in html
+    assert "&lt;b&gt;Hud&lt;/b&gt; (1 rad)" in html
+    english = unescape(_text_of(report, "en"))
+    assert "Units whose every row has an error (so missing from the tables above):" in english
+    assert "Kardiologi (2 rows)" in english

@@ -1300,6 +1300,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.count.rules": ("räkningen enligt {rules}", "the count under {rules}"),
     "report.errors": ("Rader med fel", "Rows with errors"),
     "report.notes": ("Anmärkningar", "Notes"),
+    "report.error-units": (
+        "Enheter där varje rad har fel (och som därför saknas i tabellerna ovan):",
+        "Units whose every row has an error (so missing from the tables above):",
+    ),
+    "report.error-unit-rows": ("{rows:rad|rader}", "{rows:row|rows}"),
     "report.overview-text": (
         "{waiting:patient|patienter} väntar den {as_of}; {within} av dem är inom vårdgarantin. "
         "{overdue} har passerat sin sista dag. {care} ska erbjudas vård hos en annan "

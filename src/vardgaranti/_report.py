@@ -114,6 +114,8 @@ FORECAST_WEEKS: Final = 8
 MAX_CHARTED_GROUPS: Final = 40
 #: The most patients of one worklist group listed in the report.
 MAX_PATIENTS_SHOWN: Final = 25
+#: The units whose rows with errors are counted (a hostile file could name a unit per row).
+_ERROR_UNITS: Final = 10_000
 #: What to install for the report (Jinja2 and pygal).
 REPORT_EXTRA: Final = (
     "vardgaranti report needs the 'report' extra (Jinja2 and pygal): "
@@ -308,6 +310,8 @@ class Report:
             as ``stats`` gives them for the same file with the as-of day as the census day.
         differences: the groups where the two differ.
         notes: one-line notes about the input.
+        error_units: the units whose every row has an error (in no group), with their rows:
+            ``(unit, rows)``, in Swedish order (a blank unit as ``""``).
     """
 
     source: str
@@ -332,6 +336,7 @@ class Report:
     notes: tuple[str, ...]
     method_title_sv: str | None = None
     method_leave_out: tuple[str, ...] = ("pvv", "mov")
+    error_units: tuple[tuple[str, int], ...] = ()
 
     @property
     def charted(self) -> tuple[GroupFigures, ...]:
@@ -558,6 +563,13 @@ def gather_report(
         name, kind, profile_name = file.table.name, file.table.kind, file.profile.name
     week, official, errors = counted.week, counted.official, counted.errors
     groups, rows, empty = counted.groups, counted.read, counted.empty
+    evaluated = {unit for unit, _level in groups}
+    error_units = tuple(
+        sorted(
+            ((unit, count) for unit, count in counted.error_units.items() if unit not in evaluated),
+            key=lambda item: swedish_key(item[0]),
+        )
+    )
     worklist, validation = week.finish()
     stats = official.finish()
     for text in stats.notes:
@@ -597,6 +609,7 @@ def gather_report(
         official=stats,
         differences=_differences(stats, _law_days(rules, as_of)),
         notes=tuple(said),
+        error_units=error_units,
     )
 
 
@@ -616,12 +629,13 @@ class _Pass:
         self.errors = ErrorTally(file.header, _MAX_REASONS)
         self.official = _Official(file, as_of, method, self.i_unit >= 0)
         self.groups: dict[tuple[str, Level | None], list[int]] = {}
+        self.error_units: dict[str, int] = {}  # rows with errors per unit
         self.read = self.empty = 0
 
     def run(self, rows: Iterator[AssessedRow]) -> None:
         """Count *rows* (once)."""
         self.groups, self.read, self.empty = _count(
-            rows, self.i_unit, self.as_of, self.week, self.official, self.errors
+            rows, self.i_unit, self.as_of, self.week, self.official, self.errors, self.error_units
         )
 
     def sliced(
@@ -654,6 +668,7 @@ class _Pass:
             self.week.builder.state(),
             self.week.validator.state(),
             self.official.counter.state(),
+            self.error_units,
         )
 
     def merge(self, state: _PassState) -> bool:
@@ -675,6 +690,9 @@ class _Pass:
                     mine[index] += value
         self.read += state.read
         self.empty += state.empty
+        for unit, count in state.error_units.items():
+            if unit in self.error_units or len(self.error_units) < _ERROR_UNITS:
+                self.error_units[unit] = self.error_units.get(unit, 0) + count
         return True
 
 
@@ -688,6 +706,7 @@ class _PassState(NamedTuple):
     worklist: WorklistState
     validation: ValidatorState
     stats: StatsState
+    error_units: dict[str, int]
 
 
 def _count(
@@ -697,8 +716,13 @@ def _count(
     week: _Week,
     official: _Official,
     errors: ErrorTally,
+    error_units: dict[str, int],
 ) -> tuple[dict[tuple[str, Level | None], list[int]], int, int]:
-    """The report's pass: every row counted, and given to the worklist, cleaning and statistics."""
+    """The report's pass: every row counted, and given to the worklist, cleaning and statistics.
+
+    The rows with errors are counted per unit (stripped) in *error_units*, within
+    :data:`_ERROR_UNITS` units: a unit whose every row has an error is in no group.
+    """
     groups: dict[tuple[str, Level | None], list[int]] = {}
     # The blocks by the unit's cell as written, then by level: no key to build for a row.
     by_cell: dict[str, dict[Level | None, list[int]]] = {}
@@ -727,6 +751,10 @@ def _count(
                 empty += 1
             else:
                 add_error(row.line, row.error)
+                if 0 <= i_unit < len(row.cells):
+                    named = row.cells[i_unit].strip()
+                    if named in error_units or len(error_units) < _ERROR_UNITS:
+                        error_units[named] = error_units.get(named, 0) + 1
             continue
         # one unpacking rather than an attribute at a time: this runs for every row
         (
