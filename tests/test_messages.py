@@ -281,8 +281,8 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
     with pytest.raises(UnknownLevelError) as lacking:
         BUP.rule_for("visit", date(2025, 1, 1))
     assert error_text(str(lacking.value), "sv") == (
-        "level: regeluppsättningen bup har ingen nivå 'besök'; dess nivåer är: first-assessment, "
-        "deepened-assessment, behandling"
+        "level: regeluppsättningen bup har ingen nivå 'besök'; dess nivåer är: första "
+        "bedömning, fördjupad utredning, behandling"
     )
     # a regional rule set's name has spaces (the patterns took one word: it stayed English)
     from vardgaranti import load_rule_set
@@ -292,7 +292,7 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
     with pytest.raises(UnknownLevelError) as regional:
         region.rule_for("first-assessment", date(2025, 1, 1))
     assert error_text(str(regional.value), "sv") == (
-        "level: regeluppsättningen Region Exempel har ingen nivå 'first-assessment'; dess "
+        "level: regeluppsättningen Region Exempel har ingen nivå 'första bedömning'; dess "
         "nivåer är: kontakt, bedömning, besök, behandling"
     )
     with pytest.raises(ExclusionNotAllowedError) as excluded:
@@ -469,6 +469,25 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "'start' (columns found: 'a'); give profile= for another layout",
             "kolumner som krävs saknas: kolumnerna passar ingen profil; native kräver 'id', "
             "'level', 'start' (kolumner i filen: 'a'); ange profile= för en annan layout",
+        ),
+        (
+            "leverans.xml: line 2, column 24: an element 'Besk' in a TillgangligVardSpeciVantande, "
+            "which holds a Kontakt (national-reporting: XML shape); its data would be left unread",
+            "leverans.xml: rad 2, kolumn 24: ett element 'Besk' i en TillgangligVardSpeciVantande, "
+            "som bara rymmer en Kontakt (nationell rapportering: XML-formen); dess data skulle "
+            "lämnas olästa",
+        ),
+        (
+            "-: standard input is closed; give the list on it, or its file's path",
+            "-: standard in är stängd; ge listan på den, eller sökvägen till dess fil",
+        ),
+        (
+            "restart: level 'deepened-assessment' has no care with another provider to decline: a "
+            "restart (a new full period after the patient who declined it changed their mind, SKR "
+            "FAQ 2023) is for the 90-day steps only",
+            "restart: nivån 'fördjupad utredning' har ingen vård hos en annan vårdgivare att tacka "
+            "nej till: en omstart (en ny hel period när patienten som tackade nej ändrar sig, SKR "
+            "FAQ 2023) gäller bara 90-dagarsstegen",
         ),
         # a restart or a waiver on a step without care elsewhere
         (

@@ -834,12 +834,18 @@ def test_dates_are_excel_dates_and_numbers_are_numbers() -> None:
 
 
 def test_a_decimal_is_a_number_shown_with_its_own_decimals() -> None:
-    rows = [[Decimal("62.50"), Decimal("7"), Decimal("0.125"), Decimal("NaN")]]
-    data = written(("Lista", ["a", "b", "c", "d"], rows))
+    rows = [[Decimal("62.50"), Decimal("7"), Decimal("0.125"), Decimal("NaN"),
+             Decimal("12345678901234567.89"), Decimal("0.1000000000000000055511151231257827"),
+             Decimal("123456789012.345")]]  # fmt: skip
+    data = written(("Lista", ["a", "b", "c", "d", "e", "f", "g"], rows))
     worksheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert worksheet is not None
     cells = next(iter(worksheet.iter_rows(min_row=2)))
-    assert [cell.value for cell in cells] == [62.5, 7, 0.125, "NaN"]
+    assert [cell.value for cell in cells] == [
+        62.5, 7, 0.125, "NaN",
+        "12345678901234567.89", "0.1000000000000000055511151231257827",  # (Excel would round)
+        123456789012.345,
+    ]  # fmt: skip
     assert [cell.number_format for cell in cells[:3]] == ["0.00", "0", "0.000"]
 
 

@@ -232,6 +232,22 @@ def test_a_besok_month_in_another_case_is_the_month_column(spelt: str) -> None:
     assert [cells for _, cells in rows] == [["A", "2025-03-01"], ["B", "2025-02-01"]]
 
 
+def test_a_besok_month_given_twice_in_two_cases_is_one_value_or_refused() -> None:
+    # (equal values were refused, "the same local name" of two names in two cases)
+    same = b"""<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="2025-03-01">
+<Besok VardkontaktId="A" DatatGallerFor="2025-02-01" datatgallerfor="2025-02-01"/>
+</Kontakt></TillgangligVardSpeciVantande>"""
+    _result, rows = read(same)
+    assert [cells for _, cells in rows] == [["A", "2025-02-01"]]
+    differ = same.replace(b'datatgallerfor="2025-02-01"', b'datatgallerfor="2025-01-01"')
+    rows, message = rows_then_error(differ)
+    assert rows == []
+    assert (
+        "Besok has both 'DatatGallerFor' and 'datatgallerfor' (one variable) with different "
+        "values ('2025-02-01', '2025-01-01')"
+    ) in message
+
+
 def test_a_delivery_without_contacts_has_the_required_variables_and_no_row() -> None:
     # (only DatatGallerFor, as before, fits no profile: the delivery was refused)
     result, rows = read(

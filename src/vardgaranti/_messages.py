@@ -1548,10 +1548,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "No waiting patient to compare.",
     ),
     "report.official-none-counted": (
-        "Den officiella statistiken, och lagens räkning bredvid den, räknar ingen väntande "
-        "patient den {as_of}.",
-        "The official statistics, and the law's count beside them, count no waiting patient on "
+        "Den officiella statistiken, och {count} bredvid den, räknar ingen väntande patient den "
         "{as_of}.",
+        "The official statistics, and {count} beside them, count no waiting patient on {as_of}.",
     ),
     "report.official-other-month": (
         "{rows:rad anger|rader anger} en annan månads leverans (DatatGallerFor) än {month}: "
@@ -1773,6 +1772,8 @@ _LEVEL_NAMES_SV: Final = {
     "assessment": "bedömning",
     "visit": "besök",
     "treatment": "behandling",
+    "first-assessment": "första bedömning",
+    "deepened-assessment": "fördjupad utredning",
 }
 _Catalogue = tuple[tuple["re.Pattern[str]", str], ...]
 #: The system's commonest reasons a file cannot be opened (``strerror``), in Swedish.
@@ -1801,6 +1802,25 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         ),
         (r"cannot write \((?P<why>[^:]*)\)", "kan inte skrivas ({why})"),
         (r"(?P<o>\S+) is given twice; give it once", "{o} anges två gånger; ange det en gång"),
+        (
+            r"standard input is closed; give the list on it, or its file's path",
+            "standard in är stängd; ge listan på den, eller sökvägen till dess fil",
+        ),
+        # the national XML delivery's shape (national-reporting: XML shape)
+        (
+            r"line (?P<l>\d+), column (?P<c>\d+): an element (?P<q>'.*') in a (?P<d>\w+), "
+            r"which holds a Kontakt \(national-reporting: XML shape\); its data would be left "
+            r"unread",
+            "rad {l}, kolumn {c}: ett element {q} i en {d}, som bara rymmer en Kontakt "
+            "(nationell rapportering: XML-formen); dess data skulle lämnas olästa",
+        ),
+        (
+            r"line (?P<l>\d+), column (?P<c>\d+): an element (?P<q>'.*') in a Kontakt, which "
+            r"holds Besok elements only \(national-reporting: XML shape\); its data would be "
+            r"left unread",
+            "rad {l}, kolumn {c}: ett element {q} i en Kontakt, som bara rymmer Besok-element "
+            "(nationell rapportering: XML-formen); dess data skulle lämnas olästa",
+        ),
         # standard output closed (`>&-`) or full (`> /dev/full`)
         (
             r"standard output is closed, so what the command writes would be lost; give "

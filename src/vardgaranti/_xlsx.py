@@ -113,6 +113,7 @@ _ERROR_CODES: Final = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
 )
 _EXACT_INTEGER: Final = 10**15  # Excel keeps 15 significant digits
+_EXCEL_DIGITS: Final = 15  # the significant digits Excel keeps (a Decimal of more: as text)
 _WORKSHEET_PART: Final = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _SHARED_STRINGS_PART: Final = re.compile(r"xl/sharedStrings[^/]*\.xml", re.IGNORECASE)
 #: A part's declaration in ``[Content_Types].xml``, and the content types of the parts scanned
@@ -894,8 +895,8 @@ def write_xlsx(
     * ``int``: a number; beyond 15 digits (Excel would round it) as text.
     * ``float``: a number; ``nan`` and infinities as text.
     * ``decimal.Decimal``: a number shown with its own decimals (an amount ``Decimal("62.50")``
-      shows as ``62.50``, or ``62,50`` in a Swedish Excel); a ``Decimal`` that is no finite
-      number as text.
+      shows as ``62.50``, or ``62,50`` in a Swedish Excel); one of more than 15 digits (Excel
+      would round it), or that is no finite number, as text.
     * ``bool``: TRUE/FALSE.
     * ``datetime.date``: an Excel date (format ``yyyy-mm-dd``); ``datetime.datetime`` (naive)
       a date and time (``yyyy-mm-dd h:mm:ss``); ``datetime.time`` a time; before 1900 (which
@@ -1122,8 +1123,10 @@ class _Cells:
         if isinstance(value, float):
             return value if math.isfinite(value) else repr(value)
         if isinstance(value, Decimal):
-            places = value.as_tuple().exponent
-            if not value.is_finite() or not isinstance(places, int):
+            shape = value.as_tuple()
+            places = shape.exponent
+            # (no finite number, or more digits than Excel keeps: as text, as a long int is)
+            if not isinstance(places, int) or len(shape.digits) > _EXCEL_DIGITS:
                 return self.text(str(value), row, column)
             cell = self.cell(self.worksheet, float(value))
             cell.number_format = "0." + "0" * -places if places < 0 else "0"

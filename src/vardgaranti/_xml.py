@@ -903,12 +903,23 @@ def _rows(
         raise WaitingListError(reason)
 
     def duplicates(attributes: list[str]) -> None:
-        taken: dict[int, str] = {}
-        for qname in attributes[0::2]:
+        """Refuse one variable given twice on a ``Besok`` (under two names) with two values.
+
+        Two names are one variable by their local name (``Fas``, ``a:Fas``), or, for the
+        month, in any case (``DatatGallerFor``, ``datatgallerfor``); the same value twice is
+        one value.
+        """
+        taken: dict[int, tuple[str, str]] = {}
+        for position in range(0, len(attributes), 2):
+            qname, value = attributes[position], attributes[position + 1]
             column = index.get(qname)
-            if column is not None and taken.setdefault(column, qname) != qname:
+            if column is None:
+                continue
+            first, seen = taken.setdefault(column, (qname, value))
+            if first != qname and seen != value:
                 raise _Stop(
-                    f"Besok has both {taken[column]!r} and {qname!r} (the same local name)",
+                    f"Besok has both {first!r} and {qname!r} (one variable) with different "
+                    f"values ({seen!r}, {value!r})",
                     parser.CurrentLineNumber,
                     parser.CurrentColumnNumber,
                 )
