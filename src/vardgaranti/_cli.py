@@ -712,11 +712,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if given.index(unknown[0]) < given.index(args.command)
                 else f"vardgaranti {args.command}"
             )
-            text, see, error = f"unrecognized arguments: {' '.join(unknown)}", "see", "error"
-            if getattr(args, "lang", None) == "sv":  # (the command's --lang, or its default)
-                from ._messages import error_text
-
-                text, see, error = error_text(text, "sv"), "se", "fel"
+            # (in the command's --lang, or its default)
+            error, text = _said(f"unrecognized arguments: {' '.join(unknown)}", args)
+            see = "se" if error == "fel" else "see"
             print(f"{where}: {error}: {text} ({see} '{where} --help')", file=sys.stderr)
             return EXIT_USAGE
         if getattr(args, "output", None) == "-":  # `-o -`: standard output, as FILE `-` is
@@ -745,11 +743,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Handler = args.handler
         return handler(args, sys.stdout)
     except VardgarantiError as error:
-        text, word = str(_as_option(error, getattr(args, "command", None))), "error"
-        if getattr(args, "lang", None) == "sv":  # in Swedish where the catalogue has it
-            from ._messages import error_text
-
-            text, word = error_text(text, "sv"), "fel"
+        # (in Swedish where the catalogue has it)
+        word, text = _said(str(_as_option(error, getattr(args, "command", None))), args)
         print(f"vardgaranti: {word}: {text}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

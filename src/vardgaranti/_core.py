@@ -39,7 +39,7 @@ import attrs
 from ._calendar import FIRST_YEAR, LAST_YEAR
 from ._checks import from_numpy, whole_number
 from ._dates import as_date
-from ._rules import ExclusionReason, Rule, RuleSet
+from ._rules import Citation, ExclusionReason, Rule, RuleSet
 from ._text import echo
 from .errors import (
     ExclusionNotAllowedError,
@@ -452,6 +452,22 @@ def check_dates(
             raise InvalidCaseError(f"{value.isoformat()} is before the start ({text})", field=field)
 
 
+def care_elsewhere_duty(rules: RuleSet, start: date) -> Citation | None:
+    """The citation of the duty of care elsewhere among *rules* in force on *start*.
+
+    The law of the rule version in force is cited, not today's; ``None`` when no rule in force
+    gives care elsewhere.
+    """
+    return next(
+        (
+            other.statutory.care_elsewhere_citation
+            for other in rules.rules_in_force(start)
+            if other.care_elsewhere_applies
+        ),
+        None,
+    )
+
+
 def check_restart_level(rule: Rule, rules: RuleSet, start: date) -> None:
     """Refuse a restart on a step that gives no care elsewhere (the 0- and 3-day steps).
 
@@ -471,14 +487,7 @@ def check_restart_level(rule: Rule, rules: RuleSet, start: date) -> None:
     """
     if rule.care_elsewhere_applies:
         return
-    duty = next(
-        (
-            other.statutory.care_elsewhere_citation
-            for other in rules.rules_in_force(start)
-            if other.care_elsewhere_applies
-        ),
-        None,
-    )
+    duty = care_elsewhere_duty(rules, start)
     raise InvalidCaseError(
         f"level {rule.level.value!r} has no care with another provider to decline: a restart "
         "(a new full period after the patient who declined it changed their mind, SKR FAQ "

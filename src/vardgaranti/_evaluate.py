@@ -23,6 +23,7 @@ from ._core import (
     Span,
     Status,
     Uncovered,
+    care_elsewhere_duty,
     check_as_of,
     check_exclusions,
     check_policy,
@@ -313,18 +314,10 @@ def evaluate(
     rule = rules.rule_for(case.level, case.start)
     if (case.waivers or case.restarts) and not rule.care_elsewhere_applies:
         # (a waiver declines care elsewhere: the 0- and 3-day steps and the BUP deepened
-        # assessment bring none, HSL 9 kap. 2 §, PL 2 kap. 4 § "1 § 3 eller 4"; the law of the
-        # rule version in force is cited, not today's)
-        duty = next(
-            (
-                other.statutory.care_elsewhere_citation
-                for other in rules.rules_in_force(case.start)
-                if other.care_elsewhere_applies
-            ),
-            None,
-        )
+        # assessment bring none, HSL 9 kap. 2 §, PL 2 kap. 4 § "1 § 3 eller 4")
         if not case.waivers:
             check_restart_level(rule, rules, case.start)  # raises
+        duty = care_elsewhere_duty(rules, case.start)
         raise InvalidCaseError(
             f"level {rule.level.value!r} has no care with another provider to decline: a "
             "waiver declines the care elsewhere that only the 90-day steps give"
