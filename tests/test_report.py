@@ -29,6 +29,7 @@ import pytest
 
 from tests.national_fixtures import contacts, national_csv, national_xml
 from vardgaranti import _report as report_module
+from vardgaranti import rule_set
 from vardgaranti._cli import main
 from vardgaranti._core import Status
 from vardgaranti._messages import Lang, message
@@ -1338,3 +1339,80 @@ def test_a_unit_whose_every_row_has_an_error_is_named_on_the_page(
     english = unescape(_text_of(report, "en"))
     assert "Units whose every row has an error (so missing from the tables above):" in english
     assert "Kardiologi (2 rows)" in english
+
+
+def _red_bars(page: Element, chart_id: str) -> list[bool]:
+    """Which bars of the chart are red (past the limit), in the order of its bands."""
+    bars = [g for g in page.find(chart_id).iter("g") if g.attrs.get("class") == "bar"]
+    return [report_module._LATE_COLOUR in bar.attrs.get("style", "") for bar in bars]
+
+
+def _charted(report: Report, unit: str, level: str) -> str:
+    """The bands chart's id of the group of *unit* and *level*."""
+    for index, group in enumerate(report.charted, 1):
+        if group.unit == unit and group.level is not None and group.level.value == level:
+            return f"chart-bands-g{index}"
+    raise AssertionError(f"{unit} {level} not charted")
+
+
+def _past(limit: int) -> list[bool]:
+    """The bands every day of which is past *limit* days (an independent reading of BANDS)."""
+    return [low > limit for _name, low, _high in BANDS]
+
+
+def test_under_the_law_the_bars_past_90_days_are_red_and_a_primary_care_groups_past_its_limit(
+    example: Report,
+) -> None:
+    # HSF 6 kap. 1 §: visits and treatments 90 days, the primary-care assessment 3 days.
+    page = _page(example)
+    assert _red_bars(page, "chart-bands-all") == [False] * 3 + [True] * 3
+    assert _red_bars(page, _charted(example, "Ögonkliniken", "treatment")) == _past(90)
+    assessment = _charted(example, "Vårdcentralen Norr", "assessment")
+    assert _red_bars(page, assessment) == [False] + [True] * 5
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", render_report(example, "en"))).split())
+    assert (
+        "Red bars: everyone in the bar has waited longer than the limit of the chart's level "
+        "(contact 0 days, assessment 3 days, visit 90 days, treatment 90 days); in the chart of "
+        "the whole list, longer than the longest limit, 90 days."
+    ) in text
+
+
+def test_under_a_regional_limit_the_bars_past_it_are_red_not_only_those_past_90_days(
+    tmp_path: Path,
+) -> None:
+    # A region's 30-day visit: a visit waiting 31-60 days is past it (the bar was blue).
+    region = tmp_path / "region.toml"
+    region.write_text(
+        'name = "Region Exempel"\nextends = "national"\n[levels.visit]\ndays = 30\n'
+        'source = "Regionfullmäktige 2024-05-01 § 12"\n',
+        encoding="utf-8",
+    )
+    report = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, rules=load_rule_set(region))
+    assert dict(report.limits)["visit"] == 30
+    page = _page(report)
+    assert _red_bars(page, _charted(report, "Ögonkliniken", "visit")) == _past(30)
+    assert _red_bars(page, _charted(report, "Ögonkliniken", "treatment")) == _past(90)
+    assert _red_bars(page, "chart-bands-all") == _past(90)  # the longest limit of the list
+    assert "besök 30 dagar, behandling 90 dagar" in render_report(report, "sv")
+
+
+def test_under_the_bup_rules_the_bars_past_30_days_are_red(tmp_path: Path) -> None:
+    path = tmp_path / "bup.csv"
+    months = (1, 2, 3, 4, 5, 5)
+    rows = "".join(f"B{i};BUP Länet;first-assessment;2025-0{m}-01\n" for i, m in enumerate(months))
+    path.write_text("id;unit;level;start\n" + rows, encoding="utf-8")
+    report = gather_report(path, as_of=date(2025, 6, 2), rules=rule_set("bup"))
+    page = _page(report)
+    assert _red_bars(page, "chart-bands-all") == _past(30) == [False] + [True] * 5
+    assert _red_bars(page, _charted(report, "BUP Länet", "first-assessment")) == _past(30)
+
+
+def test_a_report_without_limits_marks_the_bars_past_90_days() -> None:
+    # A Report made before it had limits (or by hand) keeps the statutory 90 days.
+    import attrs
+
+    bare = attrs.evolve(gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF), limits=())
+    page = _page(bare)
+    assert _red_bars(page, "chart-bands-all") == _past(90)
+    assert _red_bars(page, _charted(bare, "Vårdcentralen Norr", "assessment")) == _past(90)
+    assert "longest limit in the list, 90 days." in render_report(bare, "en")

@@ -1334,10 +1334,16 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "unit.",
     ),
     "report.bands-note": (
-        "Röda staplar: väntat mer än 90 dagar, gränsen för besök och behandling (HSF 6 kap. "
-        "1 § 3–4).",
-        "Red bars: waited more than 90 days, the limit for first visits and treatments (HSF "
-        "6 kap. 1 § 3–4).",
+        "Röda staplar: alla i stapeln har väntat längre än gränsen för diagrammets nivå "
+        "({limits}); i diagrammet för hela listan längre än den längsta gränsen, {longest}.",
+        "Red bars: everyone in the bar has waited longer than the limit of the chart's level "
+        "({limits}); in the chart of the whole list, longer than the longest limit, {longest}.",
+    ),
+    "report.bands-note-whole": (
+        "Röda staplar: alla i stapeln har väntat längre än den längsta gränsen i listan, "
+        "{longest}.",
+        "Red bars: everyone in the bar has waited longer than the longest limit in the list, "
+        "{longest}.",
     ),
     "report.forecast-note": (
         "Prognosen räknar väntande patienter som ännu inte passerat sin sista dag och saknar "

@@ -312,6 +312,11 @@ class Report:
         notes: one-line notes about the input.
         error_units: the units whose every row has an error (in no group), with their rows:
             ``(unit, rows)``, in Swedish order (a blank unit as ``""``).
+        limits: the rule set's limit of each level, by the level's name, for a case that
+            starts on the report's day (:meth:`~vardgaranti.RuleSet.rules_in_force`): a bar of
+            the days waited is red where every day of its band is past the limit of its
+            chart's level (the whole list's chart: the longest limit of its levels; none
+            given: 90 days).
     """
 
     source: str
@@ -337,6 +342,7 @@ class Report:
     method_title_sv: str | None = None
     method_leave_out: tuple[str, ...] = ("pvv", "mov")
     error_units: tuple[tuple[str, int], ...] = ()
+    limits: tuple[tuple[str, int], ...] = ()
 
     @property
     def charted(self) -> tuple[GroupFigures, ...]:
@@ -586,6 +592,7 @@ def gather_report(
     for block in groups.values():
         total = [a + b for a, b in zip(total, block, strict=True)]
     reasons = errors.counts(most_first=True, first_limit=300)
+    law_days = _law_days(rules, as_of)
     return Report(
         source=name,
         kind=kind,
@@ -607,9 +614,10 @@ def gather_report(
         method_leave_out=tuple(sorted(loaded.waiting_leave_out)),
         method_limit=loaded.limit if loaded.limit is not None else 90,
         official=stats,
-        differences=_differences(stats, _law_days(rules, as_of)),
+        differences=_differences(stats, law_days),
         notes=tuple(said),
         error_units=error_units,
+        limits=tuple(law_days.items()),
     )
 
 
@@ -1169,9 +1177,8 @@ def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
     """The bands and forecast charts of the whole list (key ``""``) and the charted groups."""
     bands = words.band_labels()
     weeks = words.week_labels(report.as_of)
-    late = tuple(
-        _LATE_COLOUR if low > 90 else _BAR_COLOUR for _name, low, _high in BANDS
-    )  # past the 90 days of the visit and treatment guarantees
+    limits = dict(report.limits)
+    longest = _longest_limit(report)
     found: dict[str, tuple[_Chart, _Chart]] = {}
     shown = [("", report.total), *((f"g{i}", g) for i, g in enumerate(report.charted, 1))]
     for key, group in shown:
@@ -1180,6 +1187,9 @@ def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
             if not key
             else f"{words.unit(group.unit)} · " + words.level(group.level)
         )
+        limit = longest if group.level is None else limits.get(group.level.value, longest)
+        # red: every day of the band is past the limit of the chart's level
+        late = tuple(_LATE_COLOUR if low > limit else _BAR_COLOUR for _name, low, _high in BANDS)
         pairs = []
         for kind, labels, values, colours in (
             ("bands", bands, group.bands, late),
@@ -1201,6 +1211,35 @@ def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
             )
         found[key] = (pairs[0], pairs[1])
     return found
+
+
+def _longest_limit(report: Report) -> int:
+    """The limit of the whole list's chart: the longest of its levels' (none known: 90 days)."""
+    limits = dict(report.limits)
+    found = [
+        limits[group.level.value]
+        for group in report.groups
+        if group.level is not None and group.level.value in limits
+    ]
+    return max(found, default=90)
+
+
+def _bands_note(report: Report, words: _Words) -> str:
+    """What the red bars mean: each charted level's limit, and the whole list's."""
+    limits = dict(report.limits)
+    levels = sorted(
+        {group.level for group in report.charted if group.level is not None},
+        key=lambda level: _LEVEL_ORDER[level],
+    )
+    shown = [
+        f"{words.level(level)} {words.days(limits[level.value])}"
+        for level in levels
+        if level.value in limits
+    ]
+    longest = words.days(_longest_limit(report))
+    if not shown:
+        return words("bands-note-whole", longest=longest)
+    return words("bands-note", limits=", ".join(shown), longest=longest)
 
 
 def render_report(report: Report, lang: Lang = "sv") -> str:
@@ -1246,6 +1285,7 @@ def render_report(report: Report, lang: Lang = "sv") -> str:
         lang=lang,
         t=words,
         charts=charts,
+        bands_note=_bands_note(report, words),
         charted=tuple((f"g{i}", group) for i, group in enumerate(report.charted, 1)),
         statuses=tuple(
             status
