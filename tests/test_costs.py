@@ -544,7 +544,7 @@ def test_check_makes_an_unreadable_referral_date_a_row_error_naming_the_column(
     source.write_text(BAD_REFERRAL, encoding="utf-8")
     code, out, err = _cli(capsys, "check", str(source), "--as-of", "2025-06-02")
     assert code == 1
-    assert "1 of 3 rows have errors" in err
+    assert "1 of 3 rows has errors" in err
     header, a, b, c = out.splitlines()
     assert header.endswith(";care_elsewhere;costs_covered;error")
     # The row keeps its place and cells; its results are empty and the error names the column.
@@ -641,7 +641,7 @@ def test_worklist_costs_never_counts_an_unreadable_referral_as_the_patients_own_
     argv = ("worklist", str(source), "--as-of", "2025-06-02", "--costs", "--format", "json")
     code, out, err = _cli(capsys, *argv)
     assert code == 1
-    assert "1 of 3 rows have errors and are not counted" in err
+    assert "1 of 3 rows has errors and is not counted" in err
     assert json.loads(out)["rows"] == [
         {
             "unit": "U",

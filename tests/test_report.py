@@ -1045,6 +1045,12 @@ def test_a_verb_agrees_with_its_count(errors: int, en: str) -> None:
     assert message("stats.errors", "en", rows=errors, items="x", line=2, first="y").startswith(
         f"{errors} row with errors is not" if errors == 1 else f"{errors} rows with errors are not"
     )
+    # "1 of 5 rows have errors and are not counted" said the commands' last line
+    verb = "has" if errors == 1 else "have"
+    for key in ("cli.report-errors", "cli.stats-errors", "cli.worklist-errors", "cli.costs-errors"):
+        said = message(key, "en", errors=errors, rows=5, reasons="x")
+        be = "is" if errors == 1 else "are"
+        assert said.startswith(f"{errors} of 5 rows {verb} errors and {be} not "), said
 
 
 @pytest.mark.parametrize("make", [national_xml, lambda: national_csv().encode("utf-8")])

@@ -459,7 +459,7 @@ def test_cli_summary_json_goes_to_stderr_when_the_csv_goes_to_stdout(
     rows = _parse(out)
     assert [row[0] for row in rows[1:]] == [line[:2] for line in SUMMARY_CSV.splitlines()[1:]]
     summary_text, _, tail = err.partition("\nvardgaranti: ")
-    assert tail.startswith("1 of 13 rows have errors")
+    assert tail.startswith("1 of 13 rows has errors")
     data = json.loads(summary_text)
     assert (data["rows"], data["errors"]) == (13, 1)
     assert {(g["unit"], g["level"]): g for g in data["groups"]} == EXPECTED_GROUPS
@@ -474,7 +474,7 @@ def test_cli_summary_text_goes_to_stdout_with_output(
         capsys, "check", str(path), "--as-of", "2025-06-02", "-o", str(target), "--summary", "text"
     )
     assert code == 1
-    assert err == "vardgaranti: 1 of 13 rows have errors (see the 'error' column)\n"
+    assert err == "vardgaranti: 1 of 13 rows has errors (see the 'error' column)\n"
     lines = out.splitlines()
     assert lines[-2] == "rows: 13, rows with errors: 1"
     assert any(_text_cells(line)[:3] == ["Ortopedi", "visit", "4"] for line in lines)

@@ -86,7 +86,7 @@ def test_worklist_csv_is_the_hand_computed_golden_file(
         capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--keep", "note", "-o", str(out)
     )
     assert code == 1  # W11 has an error: it is not on the list, and the exit status says so
-    assert "1 of 11 rows have errors" in err
+    assert "1 of 11 rows has errors" in err
     assert out.read_bytes() == (GOLDEN / "worklist.csv").read_bytes()
 
 
@@ -984,7 +984,7 @@ def test_unreadable_distances_are_counted_as_referred_without_an_estimate_and_th
         "vardgaranti: 2 distances could not be read (column 'distance'): the patients are "
         "counted as referred, without a travel estimate\n"
     ) in err
-    assert "1 of 4 rows have errors and are not counted" in err  # C3, not in the warning above
+    assert "1 of 4 rows has errors and is not counted" in err  # C3, not in the warning above
     assert "referral dates" not in err
     assert "left out" not in err
 

@@ -518,8 +518,9 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     elif args.summary == "text":
         summary_stream.write(summary.as_text() + "\n")
     if summary.errors:
+        verb = "has" if summary.errors == 1 else "have"
         print(
-            f"vardgaranti: {summary.errors} of {summary.rows} rows have errors (see the 'error' "
+            f"vardgaranti: {summary.errors} of {summary.rows} rows {verb} errors (see the 'error' "
             "column)",
             file=sys.stderr,
         )

@@ -601,12 +601,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "cli.report-errors": (
         '{errors} av {rows:rad|rader} har fel och räknas inte (rapportens tabell "Rader med fel" '
         "listar dem per orsak)",
-        "{errors} of {rows} rows have errors and are not counted (the report's table 'rows with "
-        "errors' lists them by reason)",
+        "{errors} of {rows} rows {errors:~has|have} errors and {errors:~is|are} not counted "
+        "(the report's table 'rows with errors' lists them by reason)",
     ),
     "cli.stats-errors": (
         "{errors} av {rows:rad|rader} har fel och räknas inte ({reasons})",
-        "{errors} of {rows} rows have errors and are not counted ({reasons})",
+        "{errors} of {rows} rows {errors:~has|have} errors and {errors:~is|are} not counted "
+        "({reasons})",
     ),
     "cli.worklist-one-sheet": (
         "arbetsboken har {groups} grupper, fler än {most}: patienterna står på ett blad, "
@@ -617,11 +618,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "cli.worklist-errors": (
         "{errors} av {rows:rad|rader} har fel och är inte med på listan (se 'vardgaranti "
         "validate')",
-        "{errors} of {rows} rows have errors and are not on the list (see 'vardgaranti validate')",
+        "{errors} of {rows} rows {errors:~has|have} errors and {errors:~is|are} not on the list "
+        "(see 'vardgaranti validate')",
     ),
     "cli.costs-errors": (
         "{errors} av {rows:rad|rader} har fel och räknas inte (se 'vardgaranti validate')",
-        "{errors} of {rows} rows have errors and are not counted (see 'vardgaranti validate')",
+        "{errors} of {rows} rows {errors:~has|have} errors and {errors:~is|are} not counted "
+        "(see 'vardgaranti validate')",
     ),
     "cli.letters-written": (
         "{letters:brev skrivet|brev skrivna} till {folder}",
