@@ -1493,3 +1493,51 @@ def test_a_read_only_letter_stops_the_run_before_anything_is_written(
     assert not out.exists()
     assert [path.name for path in folder.iterdir()] == [last.name]
     assert last.read_text(encoding="utf-8") == "old\n"
+
+
+def test_a_patient_referred_elsewhere_in_the_period_is_followed_up_not_offered_again(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # HSL 9 kap. 2 §: the region arranges care elsewhere once. A patient the file says was
+    # referred (in the period counted, by the as-of day) was listed as `care-elsewhere` beside
+    # those still to offer, and would have been offered to a provider twice.
+    text = (
+        "id;unit;level;start;restart;booked;referred;provider\n"
+        "P1;Ort;visit;2025-02-01;;;;\n"  # due, not referred
+        "P2;Ort;visit;2025-02-10;;;2025-05-20;Capio\n"  # referred after the deadline
+        "P3;Ort;visit;2025-02-10;;;2025-06-20;Capio\n"  # referred after the as-of day: not yet
+        "P4;Ort;visit;2025-02-10;;;2025-05-20T10:30:00;Capio\n"  # a time: the date counts
+        "P5;Ort;visit;2025-01-10;2025-03-01;;2025-02-20;Capio\n"  # before the restart
+        "P6;Ort;visit;2025-03-10;;;2025-05-01;Capio\n"  # referred early: deadline in 6 days
+        "P7;Ort;visit;2025-03-10;;2025-07-01;2025-05-01;Capio\n"  # booked late, referred
+        "P8;Ort;visit;2025-05-20;;;2025-05-25;Capio\n"  # referred, nothing to do yet
+    )
+    worklist = build_worklist(io.StringIO(text), as_of=date(2025, 6, 2), group_by=["unit"])
+    actions = {entry.id: entry.action.value for _group, entry in worklist.entries()}
+    assert actions == {
+        "P1": "care-elsewhere",
+        "P2": "referred",
+        "P3": "care-elsewhere",
+        "P4": "referred",
+        "P5": "care-elsewhere",
+        "P6": "referred",
+        "P7": "referred",
+    }
+    rows = {entry.id: entry.assessed.referred for _group, entry in worklist.entries()}
+    assert rows["P4"] == date(2025, 5, 20)
+    assert rows["P1"] is None
+    # the CSV and the Swedish text say so
+    path = tmp_path / "lista.csv"
+    path.write_text(text, encoding="utf-8")
+    assert main(["worklist", str(path), "--as-of", "2025-06-02", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(";action")
+    assert {line.split(";")[3]: line.split(";")[-1] for line in lines[1:]} == actions
+    assert main(["worklist", str(path), "--as-of", "2025-06-02", "--lang", "sv"]) == 0
+    assert "remitterad: följ upp" in capsys.readouterr().out
+
+
+def test_without_a_referral_column_no_patient_is_referred() -> None:
+    worklist = build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF)
+    assert all(entry.assessed.referred is None for _group, entry in worklist.entries())
+    assert WorklistAction.REFERRED not in {entry.action for _group, entry in worklist.entries()}

@@ -1496,6 +1496,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.action.overdue": ("försenad: boka", "overdue: book"),
     "report.action.booked-late": ("omboka före sista dag", "rebook before the deadline"),
     "report.action.book": ("boka", "book"),
+    "report.action.referred": ("remitterad: följ upp", "referred: follow up"),
     "report.validation-text": (
         "{findings} fynd på {rows:rad|rader} (vardgaranti validate listar dem rad för rad).",
         "{findings:finding|findings} on {rows:row|rows} (vardgaranti validate lists them row "

@@ -185,6 +185,9 @@ class Assessed(NamedTuple):
     uncovered: Uncovered | None
     #: the deviation code (``pvv``, ``mov``, ``sov``) without dates, if any.
     deviation: str | None
+    #: the day care elsewhere was referred, as given (``referred``; ``None``: none given, or
+    #: the file has no such column).
+    referred: date | None = None
 
 
 class RowEvaluator:
@@ -682,6 +685,9 @@ class RowEvaluator:
         as_of = self.as_of
         at_risk = self.policy.at_risk_days
         not_covered_status = Status.NOT_COVERED
+        i_referred = self.i_referred
+        cache_get = self.day.cache.get
+        unseen = _UNSEEN
 
         def assess(row: list[str]) -> Assessed | VardgarantiError:
             found = prelude(row)
@@ -691,12 +697,17 @@ class RowEvaluator:
             start = shared.start
             restart = shared.restart
             planned = shared.plan
+            referred = None
+            if i_referred >= 0:  # (the prelude refused a referral that is no date)
+                referred = cache_get(row[i_referred], unseen)
+                if referred is unseen:  # (a long cell, or a full cache: not kept)
+                    referred = self.day_of(row, i_referred, "referred")
             if planned is None:
                 clock_start = restart if restart is not None and restart <= as_of else start
                 return Assessed(
                     shared.level, shared.rule, start, clock_start, completed, booked,
                     not_covered_status, None, None, None, None, None, 0, False,
-                    shared.uncovered, shared.deviation,
+                    shared.uncovered, shared.deviation, referred,
                 )  # fmt: skip
             if shared.deviation is None:
                 outcome = judge(planned, as_of, completed, booked, at_risk)
@@ -706,7 +717,7 @@ class RowEvaluator:
             return Assessed(
                 shared.level, shared.rule, start, planned.clock_start, completed, booked,
                 status, planned.deadline, planned.care_deadline, waited, left, over,
-                planned.excluded_days, care, None, shared.deviation,
+                planned.excluded_days, care, None, shared.deviation, referred,
             )  # fmt: skip
 
         return assess

@@ -2150,7 +2150,7 @@ class StatsCounter:
             (
                 level, _rule, start, clock_start, done, _booked, status, deadline,
                 _care_deadline, _days_waited, _left, _over, excluded, _care, uncovered,
-                deviation,
+                deviation, _referred,
             ) = facts  # fmt: skip
             if every or (
                 reuse
@@ -2168,7 +2168,7 @@ class StatsCounter:
                 (
                     level, _rule, start, clock_start, done, _booked, status, deadline,
                     _care_deadline, _days_waited, _left, _over, excluded, _care, uncovered,
-                    deviation,
+                    deviation, _referred,
                 ) = facts  # fmt: skip
             if i_period >= 0:
                 text = cells[i_period]

@@ -11,7 +11,10 @@ of them at once to another provider. :class:`WorklistBuilder` reads each row of 
   shorter limit before the national one has passed, the primary-care levels, the BUP target);
 * ``booked-late``: booked for a day after the deadline (rebook before it passes);
 * ``book``: no booking (or only one in the past) and the deadline within the horizon (default
-  28 days).
+  28 days);
+* ``referred``: any of these, for a patient the file says was referred for care elsewhere
+  (``referred``) in the period counted (on or after its day 0, by the as-of day): follow the
+  referral up rather than offer the patient to a provider again.
 
 They are grouped by columns (default: the unit, the level and, where the file has them, ``Mvo``
 and the activity, ``Aktivitet`` or else ``activity``: the column ``validate`` reads for
@@ -147,6 +150,9 @@ class WorklistAction(StrEnum):
     BOOKED_LATE = "booked-late"
     #: No booking, and the deadline within the horizon: book.
     BOOK = "book"
+    #: Referred for care elsewhere in the period counted (``referred``): follow it up; not to
+    #: be offered to a provider again.
+    REFERRED = "referred"
 
 
 @attrs.frozen(slots=True)
@@ -761,6 +767,7 @@ class WorklistBuilder:
         overdue_action = WorklistAction.OVERDUE
         booked_late = WorklistAction.BOOKED_LATE
         book = WorklistAction.BOOK
+        referred_action = WorklistAction.REFERRED
         last_day = _LAST_DAY
         push = heapq.heappush
         replace = heapq.heapreplace
@@ -812,6 +819,10 @@ class WorklistBuilder:
                 action = book
             else:
                 return None
+            referred = assessed.referred
+            if referred is not None and assessed.clock_start <= referred <= as_of:
+                action = referred_action  # sent elsewhere already (a referral before a restart,
+                # or after the as-of day, is not this period's)
             counts[_PATIENTS] += 1
             heap = group.heap
             # Rows come in order: a later row comes after every kept one of its deadline.
