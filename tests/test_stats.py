@@ -262,6 +262,27 @@ def test_a_period_begun_on_the_measure_day_is_a_code_that_day() -> None:
     assert (completed.count, completed.left_out["mov"]) == (1, 1)
 
 
+def test_a_period_that_ended_by_day_0_is_no_code_of_this_wait() -> None:
+    # Only days after day 0 count (HSF 6 kap. 2 §, as the law's count reads it): a mov period
+    # that ended before the case began took M1 (122 days, a breach) out of the official
+    # waiting, as if its wait had been paused.
+    text = (
+        "id;unit;level;start;completed;exclusions\n"
+        "M1;u;visit;2025-10-01;;mov:2025-09-01..2025-09-10\n"  # ended before day 0
+        "M2;u;visit;2025-12-01;;\n"
+        "M3;u;visit;2025-10-01;;pvv:2025-09-20..2025-10-01\n"  # ends on day 0: no day counted
+        "M4;u;visit;2025-10-01;;pvv:2025-09-20..2025-10-02\n"  # one day after day 0: a code
+        "M5;u;visit;2025-10-01;2026-01-20;mov:2025-09-01..2025-09-10\n"  # completed, likewise
+    )
+    for method in ("skr", "socialstyrelsen"):
+        stats = compute_stats(io.StringIO(text), census=date(2026, 1, 31), methods=(method,), by=())
+        waiting = _fig(stats, 0, "waiting")
+        assert (waiting.count, waiting.within) == (3, 1), method  # M1, M2, M3
+        assert waiting.left_out == {"pvv": 1, "mov": 0, "sov": 0}, method  # M4
+        completed = _fig(stats, 0, "completed")
+        assert (completed.count, completed.left_out["mov"]) == (1, 0), method  # M5 counted
+
+
 def test_compare_methods_prints_both_counts_and_the_cases_between(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

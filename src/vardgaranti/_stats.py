@@ -2245,7 +2245,9 @@ class StatsCounter:
                 (i_exclusions >= 0 and cells[i_exclusions])
                 or (pairs and any(cells[i] or cells[j] for i, j in pairs))
             ):
-                codes_waiting, codes_completed = _codes_of_periods(spans_of, cells, census, done)
+                codes_waiting, codes_completed = _codes_of_periods(
+                    spans_of, cells, census, done, start
+                )
             else:
                 codes_waiting = codes_completed = none
             law: _Law | None = None
@@ -2474,20 +2476,23 @@ def _codes_of_periods(
     cells: list[str],
     census: date,
     completed: date | None,
+    day_0: date,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The deviation codes a row's exclusion periods stand for (native files).
 
     A period with reason ``pvv`` or ``mov`` counts as that code for a measure when it begins on
-    or before the measure's day (the census day; the completion). ``region`` has no code.
+    or before the measure's day (the census day; the completion) and ends after *day_0* (the
+    start the official methods count from): a period that ended by then is no part of this
+    wait, as the law's count ignores it (only days after day 0 count). ``region`` has no code.
     """
     try:
         spans = spans_of(cells, None)
     except VardgarantiError:  # pragma: no cover - the row was read without error before
         return (), ()
     if len(spans) == 1:  # the common row: one period
-        start, _end, reason = spans[0]
+        start, end, reason = spans[0]
         code = _PAUSE_CODES.get(reason)
-        if code is None:
+        if code is None or end <= day_0:
             return (), ()
         one = (code,)
         return (
@@ -2496,9 +2501,9 @@ def _codes_of_periods(
         )
     waiting: set[str] = set()
     done: set[str] = set()
-    for start, _end, reason in spans:
+    for start, end, reason in spans:
         code = _PAUSE_CODES.get(reason)
-        if code is None:
+        if code is None or end <= day_0:
             continue
         if start <= census:
             waiting.add(code)
