@@ -985,3 +985,21 @@ def test_v018_is_not_said_of_a_contact_carried_out_after_the_as_of_day_or_in_a_w
     assert [code for code in _codes(xml) if code[0] == "V018"] == []
     completed = _write(tmp_path, waiting.replace("Vantande", "Genomforda"), "genomforda.xml")
     assert [code for code in _codes(completed) if code[0] == "V018"] == [("V018", 1)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_line_inside_a_quoted_cell_is_no_duplicate_id_nor_referral(
+    tmp_path: Path, workers: int
+) -> None:
+    # Line 3 lies inside the quoted cell opened on line 2 (check: "it may be text of that
+    # cell"): its first cell was taken as an id, and the real row A2 on line 5 got a V003
+    # ("also on row 2") that the same data as a workbook does not have.
+    path = tmp_path / "s.csv"
+    path.write_text(
+        'id;unit;level;start;note\nA1;Orto;visit;2025-05-01;"see\nA2;Orto;visit;2025-05-01;x\n'
+        'end"\nA2;Orto;visit;2025-05-02;\n',
+        encoding="utf-8",
+    )
+    with validate_file(path, as_of=AS_OF, workers=workers) as validation:
+        found = [(f.code.value, f.row) for f in validation.findings]
+    assert found == [("V013", 1), ("V013", 2), ("V013", 3)]

@@ -72,6 +72,7 @@ from ._core import Policy, Status, Uncovered
 from ._dates import as_date
 from ._messages import LANGUAGES, Lang, check_lang, days, error_text, has_message, message
 from ._profiles import DayReader, Profile, delivery_month, municipality
+from ._records import InsideQuote
 from ._rules import NATIONAL, ExclusionReason, RuleSet
 from ._text import echo, shorten, visible
 from ._waiting_list import (
@@ -922,9 +923,19 @@ class Validator:
             return found
 
         def error_row(row: AssessedRow, found: list[Finding]) -> list[Finding]:
-            """A row that cannot be evaluated: its duplicates and what is wrong with it."""
+            """A row that cannot be evaluated: its duplicates and what is wrong with it.
+
+            A line inside a quoted cell (:class:`~vardgaranti._records.InsideQuote`) may be
+            text of that cell: only its V013 is said; its cells are no id, referral or value
+            to check (a real row with the same id got a V003).
+            """
             cells = row.cells
             ident = ""
+            if type(row.error) is InsideQuote:
+                summary.errors += 1
+                row_error(row, found)
+                count(found)
+                return found if keep else []
             if i_id >= 0:
                 ident = cells[i_id].strip()
                 if ident:

@@ -59,7 +59,7 @@ from ._profiles import (
     typed_format,
 )
 from ._profiles import profile as resolve_profile
-from ._records import Record, put_back, quoted_record, read_records
+from ._records import InsideQuote, Record, put_back, quoted_record, read_records
 from ._rows import BANDS, RESULT_COLUMNS, Assessed, RowEvaluator, band_index, result_columns
 from ._rules import NATIONAL, Level, RuleSet
 from ._slices import SLICE_MIN_BYTES, cut, lines_before, offset_after_lines, open_slice
@@ -1525,7 +1525,10 @@ class AssessedFile:
                 cells = row if len(row) == width else (row + pad)[:width]
                 problem = problem or width_problem(row, width)
                 if problem is not None:
-                    yield AssessedRow(number, line, cells, None, shorten(problem, _ERROR_LIMIT))
+                    error = shorten(problem, _ERROR_LIMIT)
+                    if type(problem) is InsideQuote:  # (may be text of the cell before it)
+                        error = InsideQuote(error)
+                    yield AssessedRow(number, line, cells, None, error)
                     continue
                 done = assess(cells)
                 if isinstance(done, VardgarantiError):
