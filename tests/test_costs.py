@@ -1054,3 +1054,10 @@ def test_the_cost_follow_up_says_there_is_no_distance_in_swedish(
         "vardgaranti: filen har ingen avståndskolumn: ingen uppskattning av resekostnaderna\n"
         in err
     )
+
+
+def test_a_fee_of_minus_zero_is_zero_not_shown_with_a_sign() -> None:
+    # An amount below zero is refused; -0.0 is zero, and was shown as "-0.0".
+    rules = travel_rules_from_data(_rules(own_fee={"amount": -0.0, "source": "a"}), "test")
+    assert str(rules.own_fee.amount) == "0.0"
+    assert rules.as_dict()["own_fee"]["amount"] == "0.0"  # type: ignore[index]

@@ -781,7 +781,15 @@ def test_costs_workbook_says_the_figures_are_an_example(
     assert load_workbook(out, read_only=True).sheetnames == ["Care elsewhere"]
 
 
-@pytest.mark.parametrize("option", [["--keep", "note"], ["--group-by", "unit"]])
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--keep", "note"],
+        ["--group-by", "unit"],
+        ["--contact", "Vårdlotsen"],  # (letters are not written with --costs: were silent)
+        ["--letter-lang", "en"],
+    ],
+)
 def test_worklist_options_given_with_costs_are_said_to_be_ignored(
     capsys: pytest.CaptureFixture[str], option: list[str]
 ) -> None:
@@ -1541,3 +1549,20 @@ def test_without_a_referral_column_no_patient_is_referred() -> None:
     worklist = build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF)
     assert all(entry.assessed.referred is None for _group, entry in worklist.entries())
     assert WorklistAction.REFERRED not in {entry.action for _group, entry in worklist.entries()}
+
+
+def test_the_costs_table_keeps_units_apart_that_differ_after_40_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The text table cut units at 40 characters: "... avd A" and "... avd B" read the same.
+    units = [f"Ortopedkliniken Centrallasarettet Västerås avd {x}" for x in "AB"]
+    path = tmp_path / "utfall.csv"
+    path.write_text(
+        "id;unit;level;start;completed;referred;provider\n"
+        f"A1;{units[0]};visit;2025-01-10;2025-05-02;2025-04-20;Capio\n"
+        f"B1;{units[1]};visit;2025-01-10;2025-05-02;;Aleris\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, "worklist", str(path), "--as-of", "2025-06-02", "--costs")
+    assert code == 0
+    assert all(unit in out for unit in units), out

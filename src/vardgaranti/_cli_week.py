@@ -408,6 +408,10 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         )
     if args.letters is not None:
         warn(message("cli.no-letters-costs", args.lang))
+    else:  # (the letters' own options: no letters are written)
+        for option, value in (("--contact", args.contact), ("--letter-lang", args.letter_lang)):
+            if value is not None:
+                warn(message("cli.ignored-costs", args.lang, option=option))
     for option, given in (("--keep", args.keep), ("--group-by", args.group_by)):
         if given:  # (the follow-up's columns are its own)
             warn(message("cli.ignored-costs", args.lang, option=option))
@@ -524,7 +528,7 @@ def _costs_text(
             *(
                 [
                     plain(str(cell).replace(".", ",") if comma and isinstance(cell, Decimal)
-                          else str(cell), 40) or "-"
+                          else str(cell), 80) or "-"
                     for cell in line
                 ]
                 for line in lines

@@ -759,6 +759,8 @@ def travel_rules_from_data(data: Mapping[str, object], origin: str = "travel rul
         amount = Decimal(str(value))
         if not amount.is_finite() or amount < 0 or amount > Decimal(10) ** 9:
             raise fail(f"{key}.amount", f"must be a number from 0 to 1e9, not {echo(value)}")
+        if amount.is_zero():
+            amount = abs(amount)  # -0.0 is zero: not shown as "-0.0"
         return Figure(amount, source.strip())
 
     example = data.get("example", False)
