@@ -31,7 +31,7 @@ from tests import national_fixtures as nf
 from tests.national_fixtures import national_xlsx
 from vardgaranti import Case, Policy, evaluate
 from vardgaranti._cli import main
-from vardgaranti._messages import has_message
+from vardgaranti._messages import has_message, message
 from vardgaranti._profiles import SKR
 from vardgaranti._validate import (
     Finding,
@@ -1003,3 +1003,24 @@ def test_a_line_inside_a_quoted_cell_is_no_duplicate_id_nor_referral(
     with validate_file(path, as_of=AS_OF, workers=workers) as validation:
         found = [(f.code.value, f.row) for f in validation.findings]
     assert found == [("V013", 1), ("V013", 2), ("V013", 3)]
+
+
+def test_a_start_before_a_profiles_own_earliest_is_named_without_the_national_2010(
+    tmp_path: Path,
+) -> None:
+    # A profile's own `earliest`: the text said so, but the report's label said "start before
+    # 2010" and the source named only the national format's 2010-01-01.
+    profile = tmp_path / "q.toml"
+    profile.write_text(
+        'name = "q"\nearliest = 2020-01-01\n[columns]\nid = "id"\nunit = "unit"\n'
+        'level = "level"\nstart = "start"\n',
+        encoding="utf-8",
+    )
+    path = _write(tmp_path, "id;unit;level;start\nQ1;Orto;visit;2019-05-01\n")
+    with validate_file(path, as_of=AS_OF, profile=profile) as validation:
+        (finding,) = validation.findings
+    assert finding.code is FindingCode.START_TOO_EARLY
+    assert "before 2020-01-01, the earliest the q format allows" in finding.text("en")
+    assert "a profile's own earliest: that profile" in finding.source
+    for lang in ("sv", "en"):
+        assert "2010" not in message("report.finding.V008", lang)

@@ -794,9 +794,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "validate.source.V008": (
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: BeslutAktivitet "
-        "2010-01-01 eller senare",
+        "2010-01-01 eller senare (en egen profils earliest: den profilen)",
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: BeslutAktivitet "
-        "2010-01-01 or later",
+        "2010-01-01 or later (a profile's own earliest: that profile)",
     ),
     "validate.source.V009": (
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: Lkf 0000 när "
@@ -1523,7 +1523,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "outside the guarantee, marked yes",
     ),
     "report.finding.V007": ("inom garantin men markerad nej", "covered, marked no"),
-    "report.finding.V008": ("start före 2010", "start before 2010"),
+    "report.finding.V008": (
+        "start före det tidigaste tillåtna",
+        "start before the earliest allowed",
+    ),
     "report.finding.V009": ("okänd hemkommun (0000)", "home municipality unknown (0000)"),
     "report.finding.V010": ("genomförd före start", "completed before the start"),
     "report.finding.V011": ("bokad före start", "booked before the start"),
