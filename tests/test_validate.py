@@ -1024,3 +1024,22 @@ def test_a_start_before_a_profiles_own_earliest_is_named_without_the_national_20
     assert "a profile's own earliest: that profile" in finding.source
     for lang in ("sv", "en"):
         assert "2010" not in message("report.finding.V008", lang)
+
+
+def test_a_deviation_period_after_the_deadline_is_no_v005_after_a_booking_in_time_or_before_it(
+    tmp_path: Path,
+) -> None:
+    # As for a deviation code (SKR: recordable when a time within the limit was offered): a
+    # booking on or before the deadline (2025-04-01) shows that time; and before the deadline
+    # has passed, nothing is broken yet. The period got a V005 in both cases.
+    text = (
+        "id;unit;level;start;booked;exclusions\n"
+        "U1;Orto;visit;2025-01-01;2025-03-20;pvv:2025-04-15..2025-04-20\n"  # offered in time
+        "U2;Orto;visit;2025-01-01;;pvv:2025-04-15..2025-04-20\n"  # no time offered
+        "U3;Orto;visit;2025-01-01;2025-05-10;mov:2025-04-15..2025-04-20\n"  # booked after it
+    )
+    path = _write(tmp_path, text)
+    v005 = FindingCode.DEVIATION_AFTER_DEADLINE.value
+    assert [row for code, row in _codes(path) if code == v005] == [2, 3]
+    with validate_file(path, as_of=date(2025, 3, 1)) as validation:  # the deadline ahead
+        assert v005 not in {finding.code.value for finding in validation.findings}

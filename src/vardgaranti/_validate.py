@@ -1151,7 +1151,13 @@ class Validator:
         completed = assessed.completed
         if completed is not None and completed <= deadline:
             return  # care was given in time: a later period changes nothing
-        for reason, start, end in self._exclusions(row.cells):
+        booked = assessed.booked
+        # A booking on or before the deadline shows a time offered within the limit, even once
+        # its day has passed; and before the deadline has passed, nothing is broken yet: for a
+        # period and a code alike.
+        offered = self.i_booked >= 0 and booked is not None and booked <= deadline
+        periods = () if offered or self.as_of <= deadline else self._exclusions(row.cells)
+        for reason, start, end in periods:
             if start > deadline and reason is not ExclusionReason.REGION:
                 found.append(
                     self._finding(
@@ -1166,7 +1172,6 @@ class Validator:
                 )
                 return
         code = assessed.deviation
-        booked = assessed.booked
         if (
             code in _DEVIATION_CODES  # PvV, MoV and SoV alike (SKR FAQ 2021-03-10)
             and self.i_booked >= 0
