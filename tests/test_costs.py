@@ -950,6 +950,30 @@ def test_referred_patients_given_care_by_the_laws_day_are_said_not_left_out(
     assert "1 patient the region referred was given care by the law's day (90 days)" in err
 
 
+def test_patients_given_care_by_the_laws_day_with_a_referral_date_to_correct_are_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # T1 was referred after its care, T2 before its start, both given care by the law's day:
+    # they were in no figure and no warning (the warning counted T3 only, given care later).
+    source = tmp_path / "utfall.csv"
+    source.write_text(
+        "id;unit;level;start;completed;referred;provider\n"
+        "T1;U;visit;2025-01-10;2025-03-01;2025-03-05;Capio\n"
+        "T2;U;visit;2025-01-10;2025-03-01;2025-01-05;Capio\n"
+        "T3;U;visit;2025-01-10;2025-05-01;2025-05-05;Capio\n"
+        "T4;U;visit;2025-01-10;2025-03-01;;Aleris\n",  # by the law's day, own choice: nothing
+        encoding="utf-8",
+    )
+    argv = ("worklist", str(source), "--as-of", "2025-06-02", "--costs", "--format", "json")
+    code, out, err = _cli(capsys, *argv)
+    assert code == 0
+    data = json.loads(out)
+    assert [(row["patients"], row["to_check"]) for row in data["rows"]] == [(1, 1)]  # T3
+    assert (data["to_check_by_the_laws_day"], data["referred_by_the_laws_day"]) == (2, 0)
+    assert "2 patients given care by the law's day (90 days) have a referral dated" in err
+    assert "1 patient has a referral dated before the start" in err  # T3, as before
+
+
 def test_a_deviation_with_a_referral_is_said_not_dropped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

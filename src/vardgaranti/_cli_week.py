@@ -473,6 +473,8 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         warn(message("cli.costs-to-check", lang, patients=to_check))
     if follow.referred_in_time:
         warn(message("cli.costs-in-time", lang, patients=follow.referred_in_time))
+    if follow.to_check_in_time:
+        warn(message("cli.costs-to-check-in-time", lang, patients=follow.to_check_in_time))
     if follow.deviations:
         warn(message("cli.costs-deviations", lang, patients=follow.deviations))
     if follow.unreadable:
@@ -568,6 +570,8 @@ def _costs_json(follow: CostFollowUp, out: IO[str], as_of: date, rows: int, erro
         # referred and given care by the law's day (the region pays their costs too), and
         # rows with a deviation code and a referral or provider: neither in the rows
         "referred_by_the_laws_day": follow.referred_in_time,
+        # given care by the law's day, with a referral date to correct: not in the rows
+        "to_check_by_the_laws_day": follow.to_check_in_time,
         "deviations_referred": follow.deviations,
         "rows": [line.as_dict(follow.estimates) for line in follow.rows()],
     }

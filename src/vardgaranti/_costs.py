@@ -909,6 +909,10 @@ class CostFollowUp:
         #: table (which is of waits past it), though the region pays their costs too
         #: (``costs_covered`` yes).
         self.referred_in_time = 0
+        #: Patients given care by the law's day whose referral date is to correct (before the
+        #: start or a restart, after the as-of day or after the care): not in the table; if
+        #: the region did refer them, it pays their costs too.
+        self.to_check_in_time = 0
         #: Patients with a deviation code (PvV, MoV, SoV) and a referral or another provider:
         #: not in the table, their wait not judged (``check`` gives their ``costs_covered``).
         self.deviations = 0
@@ -948,6 +952,8 @@ class CostFollowUp:
         if not late:
             if answer.value == "yes":
                 self.referred_in_time += 1
+            elif answer.value == "":  # (a referral date to correct: said, not left out)
+                self.to_check_in_time += 1
             return
         unit = cells[self.i_unit].strip() if self.i_unit >= 0 else ""
         month = completed.isoformat()[:7]

@@ -686,6 +686,16 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "law's day (90 days) and {patients:~is|are} not in the follow-up, which is of longer "
         "waits; the region pays their extra costs too (check: costs_covered yes)",
     ),
+    "cli.costs-to-check-in-time": (
+        "{patients:patient|patienter} som fick vård senast lagens dag (90 dagar) har ett "
+        "remissdatum före starten eller en omstart, efter lägesdagen eller efter att vården "
+        "gavs, och finns inte i uppföljningen; kontrollera datumet: remitterade regionen "
+        "{patients:~patienten|dem}, betalar den merkostnaderna också",
+        "{patients:patient|patients} given care by the law's day (90 days) {patients:~has|have} "
+        "a referral dated before the start or a restart, after the as-of day or after the care "
+        "was given, and {patients:~is|are} not in the follow-up; check the date: if the region "
+        "referred {patients:~the patient|them}, it pays the extra costs too",
+    ),
     "cli.costs-deviations": (
         "{patients:patient|patienter} med avvikelsekod (PvV, MoV, SoV) och en remiss eller "
         "annan vårdgivare finns inte i uppföljningen: väntan bedöms inte (check visar "
