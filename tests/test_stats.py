@@ -1484,6 +1484,29 @@ def test_a_period_before_the_year_1000_is_written_with_four_digits_and_read_back
     assert (code, err.count("error")) == (0, 0)
 
 
+@pytest.mark.parametrize(
+    ("period", "code"),
+    [
+        ("2025-03", 0),
+        ("202503", 0),
+        ("2025-3", 2),
+        ("２０２５０３", 2),
+        ("2025-13", 2),
+        ("20253", 2),
+    ],
+)
+def test_period_takes_the_months_forms_datatgallerfor_takes(
+    capsys: pytest.CaptureFixture[str], period: str, code: int
+) -> None:
+    # "202601" is a month as a DatatGallerFor value, and --period refused it
+    found, out, err = _run(capsys, "--example", "--census", "2025-06-02", "--period", period)
+    assert found == code, err
+    if code == 0:
+        assert "completed in March 2025" in out
+    else:
+        assert "is not a month in the form YYYY-MM" in err
+
+
 @pytest.mark.parametrize("value", ["-5,30", "-1", "-0.5,3"])
 def test_bands_beginning_with_a_minus_get_the_bands_message(
     capsys: pytest.CaptureFixture[str], value: str

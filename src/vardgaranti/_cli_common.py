@@ -176,12 +176,17 @@ def iso_date(text: str) -> date:
 
 
 def month_type(text: str) -> date:
-    """Argparse type for ``YYYY-MM`` months: the first day of the month."""
+    """Argparse type for months, ``YYYY-MM`` or ``YYYYMM``: the first day of the month.
+
+    ``YYYYMM`` as ``DatatGallerFor`` may write a month.
+    """
+    import re
+
     try:
-        year, month = text.strip().split("-")
-        if len(year) != 4 or len(month) != 2:
+        found = re.fullmatch(r"([0-9]{4})-?([0-9]{2})", text.strip())
+        if found is None:
             raise ValueError
-        return date(int(year), int(month), 1)
+        return date(int(found.group(1)), int(found.group(2)), 1)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month in the form YYYY-MM") from None
 

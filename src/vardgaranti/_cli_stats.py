@@ -114,7 +114,7 @@ def add_commands(commands: Commands) -> None:
         "--period",
         type=month_type,
         metavar="YYYY-MM",
-        help="the month of the completed contacts (default: the census day's)",
+        help="the month of the completed contacts, YYYY-MM or YYYYMM (default: the census day's)",
     )
     parser.add_argument(
         "--method",
