@@ -1422,3 +1422,20 @@ def test_a_report_without_limits_marks_the_bars_past_90_days() -> None:
     assert _red_bars(page, "chart-bands-all") == _past(90)
     assert _red_bars(page, _charted(bare, "Vårdcentralen Norr", "assessment")) == _past(90)
     assert "longest limit in the list, 90 days." in render_report(bare, "en")
+
+
+def test_the_findings_labels_fit_a_file_without_bookings_and_a_coverage_value() -> None:
+    # V001 in a file without a booking column says a booking "cannot be seen", and V013's
+    # coverage variant that the row is evaluated: the labels said "without a booking ahead"
+    # and "the row cannot be evaluated".
+    text = (
+        "VardkontaktId;Vardgaranti;Fas;BeslutAktivitet;StartAktivitet\n"
+        "K1;JA;1;2024-01-10T08:00:00;\n"
+        "K2;kanske;1;2025-05-10T08:00:00;\n"
+    )
+    report = gather_report(io.StringIO(text), as_of=date(2025, 6, 2))
+    codes = {code.value for code in report.validation.by_code}
+    assert {"V001", "V013"} <= codes, codes
+    rows = {row[0]: row[1] for row in _page(report, "en").find("findings-table").rows()}
+    assert rows["V001"] == "long wait without a booking ahead (that the file shows)"
+    assert rows["V013"] == "the row cannot be evaluated, or a value cannot be read"

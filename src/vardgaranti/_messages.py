@@ -1518,8 +1518,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The duplicate check reached its limit of ids: later duplicates may be missing.",
     ),
     "report.finding.V001": (
-        "länge väntat utan kommande bokad tid",
-        "long wait without a booking ahead",
+        "länge väntat utan (synlig) kommande bokad tid",
+        "long wait without a booking ahead (that the file shows)",
     ),
     "report.finding.V002": ("bokad tid passerad, inte genomförd", "booking passed, not completed"),
     "report.finding.V003": ("samma id två gånger", "the same id twice"),
@@ -1541,7 +1541,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.finding.V010": ("genomförd före start", "completed before the start"),
     "report.finding.V011": ("bokad före start", "booked before the start"),
     "report.finding.V012": ("id saknas", "id missing"),
-    "report.finding.V013": ("raden kan inte bedömas", "the row cannot be evaluated"),
+    "report.finding.V013": (
+        "raden kan inte bedömas, eller ett värde kan inte läsas",
+        "the row cannot be evaluated, or a value cannot be read",
+    ),
     "report.finding.V014": ("remitterad före start", "referred before the start"),
     "report.finding.V015": ("ogiltigt värde i leveransen", "invalid value in the delivery"),
     "report.finding.V016": ("Vardgaranti saknas", "Vardgaranti missing"),
