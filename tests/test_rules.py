@@ -1658,3 +1658,12 @@ def test_a_waiting_list_given_for_a_toml_file_is_said_to_be_no_toml_file(
     with pytest.raises(VardgarantiError) as info:
         load(broken)
     assert str(info.value).startswith(f"{broken}: not valid TOML (")
+
+
+def test_an_unknown_rule_set_is_an_error_about_the_field_rules() -> None:
+    # cattrs-style: an error about an input field says which (it named none)
+    with pytest.raises(RuleSetError) as caught:
+        rule_set("stockholm")
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.field == "rules"
+    assert str(caught.value).startswith("rules: unknown rule set 'stockholm'")

@@ -1144,7 +1144,8 @@ def rule_set(name_or_path: str | PathLike[str]) -> RuleSet:
     path = Path(name_or_path)
     if path.suffix.lower() != ".toml" and not path_exists(path):
         raise RuleSetError(
-            f"unknown rule set {str(name_or_path)!r}; use national, bup or a path to a .toml file"
+            f"unknown rule set {str(name_or_path)!r}; use national, bup or a path to a .toml file",
+            field="rules",
         )
     return load_rule_set(path)
 
