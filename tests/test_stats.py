@@ -502,6 +502,15 @@ def test_an_xml_delivery_names_its_month() -> None:
     assert stats.rows["read"] == 22
 
 
+@pytest.mark.parametrize("period", ["2025-03-01+01:00", "2025-03-01Z", "2025-03-01-05:00"])
+def test_an_xml_schema_date_with_a_time_zone_names_the_month(period: str) -> None:
+    # xs:date may carry a zone: every row was an error ("DatatGallerFor 22"), also with
+    # --census. A month has no zone: the date is read without it.
+    stats = compute_stats(io.BytesIO(national_xml(period=period)), by=())
+    assert stats.census == date(2025, 3, 31)
+    assert (stats.rows["read"], stats.rows["errors"]) == (22, 0)
+
+
 def test_a_row_of_another_month_is_not_counted_and_gives_a_note(tmp_path: Path) -> None:
     text = SMALL.read_text(encoding="utf-8").replace("2026-01-01;W05", "2025-12-01;W05")
     path = tmp_path / "mixed.csv"

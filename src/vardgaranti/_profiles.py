@@ -821,17 +821,23 @@ def load_profile(path: str | Path) -> Profile:
 
 #: A month written without its day (``2026-01``, ``202601``), as a delivery's month may be.
 _MONTH_ONLY: Final = re.compile(r"(\d{4})-?(\d{2})")
+#: An XML Schema date with a time zone (``xs:date``: ``2026-01-01+01:00``, ``2026-01-01Z``).
+_ZONED_DATE: Final = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:Z|[+-][0-9]{2}:[0-9]{2})")
 
 
 def delivery_month(read: DayReader, text: str) -> date | None:
     """The day a ``DatatGallerFor`` text names (``None``: blank), or a month without its day.
 
     The format writes the month as a date (``2026-01-01``); a month written ``2026-01`` or
-    ``202601`` names it as clearly, and is read as its first day. One reading for ``stats``
-    (the census day, each row's month) and ``validate`` (V015, V018).
+    ``202601`` names it as clearly, and is read as its first day. An XML Schema date may carry a
+    time zone (``2026-01-01+01:00``, ``2026-01-01Z``): a month has none, and the date is read
+    without it. One reading for ``stats`` (the census day, each row's month) and ``validate``
+    (V015, V018).
 
     >>> delivery_month(DayReader(), "202601"), delivery_month(DayReader(), "2026-01-01")
     (datetime.date(2026, 1, 1), datetime.date(2026, 1, 1))
+    >>> delivery_month(DayReader(), "2026-01-01+01:00")
+    datetime.date(2026, 1, 1)
 
     Raises:
         InvalidDateError: neither (naming ``DatatGallerFor``).
@@ -839,6 +845,9 @@ def delivery_month(read: DayReader, text: str) -> date | None:
     try:
         return read(text, "DatatGallerFor")
     except VardgarantiError:
+        zoned = _ZONED_DATE.fullmatch(text.strip())
+        if zoned is not None:
+            return read(zoned.group(1), "DatatGallerFor")
         found = _MONTH_ONLY.fullmatch(text.strip())
         if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1:
             raise
