@@ -335,7 +335,7 @@ def test_bands_can_reach_a_year() -> None:
 
 @pytest.mark.parametrize("text", ["", "30,30", "60,30", "30,x", "-1", "1,99999"])
 def test_bands_must_be_increasing_days(text: str) -> None:
-    with pytest.raises(WaitingListError, match="are not bands") as caught:
+    with pytest.raises(InvalidValueError, match="are not bands") as caught:
         parse_bands(text)
     assert caught.value.field == "bands"
 
@@ -1473,7 +1473,7 @@ def test_bands_given_to_the_api_are_checked_as_bands_on_the_command_line(
     bands: tuple[int, ...],
 ) -> None:
     # (an empty tuple was taken, and the figures then had no band labels: IndexError)
-    with pytest.raises(WaitingListError, match="are not bands") as caught:
+    with pytest.raises(InvalidValueError, match="are not bands") as caught:
         compute_stats(example_waiting_list(), census=date(2025, 6, 2), bands=bands)
     assert caught.value.field == "bands"  # (the command line says --bands)
 

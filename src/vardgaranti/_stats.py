@@ -578,7 +578,7 @@ def parse_bands(text: str) -> tuple[int, ...]:
         The upper bounds, in the order given.
 
     Raises:
-        WaitingListError: not increasing whole numbers of days (0 to 36,600), or more than 50.
+        InvalidValueError: not increasing whole numbers of days (0 to 36,600), or more than 50.
 
     >>> parse_bands("30, 60, 90")
     (30, 60, 90)
@@ -600,7 +600,7 @@ def _checked_bands(numbers: tuple[int, ...], text: str) -> tuple[int, ...]:
     """*numbers* if they are bands (as :func:`parse_bands` says), shown as *text* if not.
 
     Raises:
-        WaitingListError: not 1 to 50 increasing whole numbers of days (0 to 36,600).
+        InvalidValueError: not 1 to 50 increasing whole numbers of days (0 to 36,600).
     """
     if (
         not numbers
@@ -612,7 +612,7 @@ def _checked_bands(numbers: tuple[int, ...], text: str) -> tuple[int, ...]:
     ):
         _bad_bands(text)
     if any(b <= a for a, b in itertools.pairwise(numbers)) or numbers[-1] > _MAX_DAYS:
-        raise WaitingListError(
+        raise InvalidValueError(
             f"{echo(text)} are not bands: the bounds must be increasing, at most {_MAX_DAYS} days",
             field="bands",
         )
@@ -620,7 +620,7 @@ def _checked_bands(numbers: tuple[int, ...], text: str) -> tuple[int, ...]:
 
 
 def _bad_bands(text: str) -> NoReturn:
-    raise WaitingListError(
+    raise InvalidValueError(
         f"{echo(text)} are not bands: give up to {_MAX_BANDS} increasing whole numbers of "
         "days, e.g. 30,60,90,120,180,365",
         field="bands",
