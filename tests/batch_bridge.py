@@ -104,7 +104,11 @@ def evaluate_through_batch(
                 assert cells["error"], f"the batch evaluated a case evaluate() refused: {said}"
                 assert same, (cells["error"], said)
         raise refused
-    cells = through_batch(case, as_of=as_of, rules=rules, policy=policy, engine=engine)
+    try:
+        cells = through_batch(case, as_of=as_of, rules=rules, policy=policy, engine=engine)
+    except VardgarantiError as error:  # (not a VardgarantiError: a caller that suppresses
+        # evaluate()'s refusals must not swallow the batch's refusing what evaluate() took)
+        raise AssertionError(f"evaluate() took the case, the batch refused it: {error}") from None
     if cells is not None:
         assert cells["error"] == "", cells["error"]
         expected = {
