@@ -451,6 +451,27 @@ def test_a_regional_profile_maps_columns_codes_date_forms_and_exclusion_columns(
             'formats = ["iso", "%Y-%d-%m"]\n',
             "dates.formats: 'iso' and '%Y-%d-%m' read '2025-03-04' as two days",
         ),
+        # ... also when one of them has a time: its date part read month first
+        (
+            'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\n'
+            'formats = ["%d/%m/%Y", "%m/%d/%Y %H:%M"]\n',
+            "dates.formats: '%d/%m/%Y' and '%m/%d/%Y %H:%M' read '04/03/2025' as two days",
+        ),
+        (
+            'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\n'
+            'formats = ["%m/%d/%YT%H:%M", "%d/%m/%Y"]\n',
+            "dates.formats: '%d/%m/%Y' and '%m/%d/%YT%H:%M' read '04/03/2025' as two days",
+        ),
+        # %Z and a literal Z: strptime keeps no zone, and 23:30 UTC was read as 23:30 in
+        # Sweden, a day early
+        *(
+            (
+                'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\n'
+                f'formats = ["{form}"]\n',
+                f"dates.formats: '{form}': %Z and a literal Z lose the time zone",
+            )
+            for form in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M %Z", "%Y%m%dT%H%M%SZ")
+        ),
         # an empty level code as a level: a blank level cell would be a visit
         (
             'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[levels]\n"" = "visit"\n',

@@ -504,26 +504,55 @@ def _full_width(form: str) -> re.Pattern[str] | None:
 _PROBE_DAYS: Final = (date(2025, 3, 4), date(2024, 11, 2), date(2023, 1, 12), date(2025, 12, 24))
 
 
+def _utc_kept_as_local(form: str) -> bool:
+    """Whether the strptime format *form* reads a zone it does not keep: ``%Z`` or a literal Z."""
+    for token in re.split(r"(%.)", form):
+        if token == "%Z" or (not token.startswith("%") and "Z" in token):
+            return True
+    return False
+
+
+#: The directives of a time of day (and its zone): a format's date part ends before the first.
+_TIME_DIRECTIVES: Final = frozenset(
+    ("%H", "%I", "%M", "%S", "%p", "%f", "%z", "%Z", "%T", "%X", "%R", "%c")
+)
+
+
+def _date_part(form: str) -> str | None:
+    """The date part of a format with a time (``%m/%d/%Y %H:%M``: ``%m/%d/%Y``), else ``None``."""
+    tokens = [token for token in re.split(r"(%.)", form) if token]
+    for index, token in enumerate(tokens):
+        if token in _TIME_DIRECTIVES:
+            part = "".join(tokens[:index]).rstrip(" T\t")
+            return part if index and "%" in part else None
+    return None
+
+
 def _read_otherwise(formats: tuple[str, ...]) -> tuple[str, str, str, date, date] | None:
     """Two of *formats* that read one text as two days: each, the text, and the two days.
 
     With both in one profile, some rows of a file would be read day first and others month
     first (``%d/%m/%Y`` and ``%m/%d/%Y``: ``03/04/2025`` by the first, ``04/13/2025`` by the
-    second), without a word. ``None``: none do.
+    second), without a word. A format with a time is compared by its date part too
+    (``%d/%m/%Y`` and ``%m/%d/%Y %H:%M`` read ``04/03/2025`` and ``04/03/2025 10:00`` as two
+    days: the text named is the date part's). ``None``: none do.
     """
+    # (each format, and the date part of one with a time, by the format it stands for)
+    probes = [(form, form) for form in formats]
+    probes += [(form, part) for form in formats if (part := _date_part(form)) is not None]
     readers = {}
-    for form in formats:
-        reader = readers[form] = DayReader((form,))
+    for _form, probe in probes:
+        reader = readers[probe] = DayReader((probe,))
         reader.typed = False  # (the format alone: a typed date's ISO text is the profile's)
-    for form in formats:
+    for form, probe in probes:
         for day in _PROBE_DAYS:
             moment = datetime(day.year, day.month, day.day, 13, 45, 7, tzinfo=UTC)
-            text = day.isoformat() if form == "iso" else moment.strftime(form)
-            for other in formats:
+            text = day.isoformat() if probe == "iso" else moment.strftime(probe)
+            for other, other_probe in probes:
                 if other == form:
                     continue
                 try:
-                    read = readers[other].parse(text, "probe")
+                    read = readers[other_probe].parse(text, "probe")
                 except VardgarantiError:
                     continue
                 if read is not None and read != day:
@@ -995,6 +1024,14 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
         for form in raw:
             if form != "iso" and "%" not in form:
                 raise fail("dates.formats", f"{echo(form)} is not a strptime format nor 'iso'")
+            if form != "iso" and _utc_kept_as_local(form):
+                # strptime keeps no zone for %Z ("UTC") nor for a literal Z: 23:30 UTC would be
+                # read as 23:30 in Sweden, a day early (the day in Sweden is 00:30 the next)
+                raise fail(
+                    "dates.formats",
+                    f"{echo(form)}: %Z and a literal Z lose the time zone (a UTC time would be "
+                    "read as Swedish time); write %z, which reads Z, +01:00 and +0100",
+                )
             if form != "iso":
                 # A format that writes a moment it cannot read back (a directive twice, one
                 # strptime does not know) would fail on every row, or inside strptime; one
