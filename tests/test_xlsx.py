@@ -435,6 +435,24 @@ def test_a_date_cell_with_a_blank_before_its_time_and_a_zone_is_refused_too(valu
     )
 
 
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<v xml:space="preserve">2025-03-03T23:30:00Z</v>',
+        "<v><![CDATA[2025-03-03T23:30:00Z]]></v>",
+        "<v>2025-03-03T23:30:00&#90;</v>",
+        "<v>2025-03-03T23:30:00&#x5A;</v>",
+        "<v>2025-03-03T00:30:00&#43;02:00</v>",
+    ],
+)
+def test_a_date_cell_with_a_zone_written_another_way_is_refused_too(element: str) -> None:
+    # openpyxl reads each as the plain <v>: the zone dropped, 23:30 UTC read as 23:30 in
+    # Sweden (a day early); the check looked for exactly <v> and the zone's characters
+    row = _date_cell_row("X").replace("<v>X</v>", element)
+    message = open_error(_sheet_of_rows(_DATED_HEADER, row))
+    assert message.startswith("lista.xlsx: sheet 'Blad1': cell C2 holds a date with a time zone")
+
+
 def test_cells_out_of_order_far_into_a_large_sheet_are_found_across_chunks() -> None:
     rows = [_cells(1, ("A1", "id"), ("B1", "x"))]
     rows += [_cells(n, (f"A{n}", f"P{n:07d}"), (f"B{n}", "y")) for n in range(2, 20_001)]

@@ -159,8 +159,12 @@ _SHEET_DATA_END: Final = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>")
 #: written is read by openpyxl without its zone. (A value is never cut by the chunks: they end
 #: at a ``<``, and the scan searches all of the text it holds.)
 _ZONED_VALUE: Final = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?v>\s*([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][^<]*?"
-    rb"(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?))\s*</"
+    # (the value as openpyxl reads it: also with attributes on <v>, in a CDATA section, and
+    # with the zone's characters written as character references, &#90; for Z)
+    rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>\s*(?:<!\[CDATA\[\s*)?"
+    rb"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][^<\]]*?"
+    rb"(?:Z|&#0*90;|&#[xX]0*5[aA];|(?:[+-]|&#0*4[35];|&#[xX]0*2[bBdD];)[0-9]{2}(?::?[0-9]{2})?))"
+    rb"\s*(?:\]\]>\s*)?</"
 )
 _TIME_HINT: Final = re.compile(rb"[T ][0-9]{2}:[0-9]{2}")
 _CELL_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*)>")
