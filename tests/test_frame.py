@@ -473,6 +473,36 @@ def test_something_else_than_a_frame_is_refused(thing: object) -> None:
         evaluate_frame(thing, as_of=AS_OF)
 
 
+def test_a_dask_frame_or_an_arrow_batch_is_refused_saying_what_to_do() -> None:
+    # "not DataFrame" refused a DataFrame: the type's module tells Dask's from pandas'
+    dd = pytest.importorskip("dask.dataframe")
+    frame = _small().to_pandas()
+    with pytest.raises(InvalidTypeError) as raised:
+        evaluate_frame(dd.from_pandas(frame, npartitions=1), as_of=AS_OF)
+    assert "not dask." in str(raised.value)
+    assert "map evaluate_frame over its partitions (frame.map_partitions(" in str(raised.value)
+    with pytest.raises(InvalidTypeError, match=r"not pyarrow\.lib\.RecordBatch: make it a Table"):
+        evaluate_frame(pa.RecordBatch.from_pandas(frame), as_of=AS_OF)
+
+
+def test_result_columns_named_twice_in_any_case_are_refused_as_check_refuses_them() -> None:
+    # `Error` and `error`: both were dropped for the result's own (with a warning), where
+    # check refuses the header ("appears twice"); two user columns went into one
+    frame = _small().with_columns(pl.lit("e").alias("Error"), pl.lit("f").alias("error"))
+    with pytest.raises(WaitingListError, match=r"appears twice .*'Error' and 'error'") as raised:
+        evaluate_frame(frame, as_of=AS_OF)
+    assert raised.value.field == "error"
+
+
+def test_a_multiindex_holding_the_columns_is_named_whole() -> None:
+    frame = _small().to_pandas().set_index(["id", "level"])
+    with pytest.raises(WaitingListError) as raised:
+        evaluate_frame(frame, as_of=AS_OF)
+    assert str(raised.value).endswith(
+        "; the frame's index holds 'id' and 'level': frame.reset_index() makes them columns"
+    )
+
+
 def test_columns_that_fit_no_profile_are_a_one_line_error() -> None:
     with pytest.raises(WaitingListError, match=r"^data frame: required column") as raised:
         evaluate_frame(pl.DataFrame({"id": ["A"], "start": ["2025-03-01"]}), as_of=AS_OF)

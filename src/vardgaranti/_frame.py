@@ -159,7 +159,7 @@ def evaluate_frame(
             ) from None
         raise InvalidTypeError(
             "evaluate_frame() takes a pandas or polars DataFrame or a pyarrow Table, not "
-            f"{type(frame).__name__}"
+            f"{_kind(frame)}{_how_instead(frame)}"
         ) from None
     except nw.exceptions.DuplicateError:
         repeated = _twice(frame)
@@ -205,6 +205,15 @@ def evaluate_frame(
     evaluated = evaluated.select(list(results))
     replaced = [name for name, text in zip(names, header, strict=True)
                 if text.strip().lower() in results]  # fmt: skip
+    twice = [key for key in {str(n).strip().lower() for n in replaced}
+             if sum(str(n).strip().lower() == key for n in replaced) > 1]  # fmt: skip
+    if twice:  # (as check refuses such a header: two user columns would go into one)
+        spelt = " and ".join(echo(str(n)) for n in replaced if str(n).strip().lower() == twice[0])
+        raise WaitingListError(
+            f"the column appears twice in the data frame ({spelt}: names are read without "
+            "regard to case)",
+            field=twice[0],
+        )
     if replaced and {str(name).strip().lower() for name in replaced} != set(results):
         # (every result column: an earlier result evaluated again, as documented, not a word)
         warnings.warn(_replaced(replaced), UserWarning, stacklevel=2)
@@ -224,9 +233,32 @@ def _in_index(frame: Any, message: str) -> str:
     names = getattr(getattr(frame, "index", None), "names", None)
     if not isinstance(names, list) or "missing" not in message:
         return ""
-    for name in names:
-        if isinstance(name, str) and echo(name) in message:
-            return f"; the frame's index is {echo(name)}: frame.reset_index() makes it a column"
+    found = [name for name in names if isinstance(name, str) and echo(name) in message]
+    if len(found) == 1:
+        return f"; the frame's index is {echo(found[0])}: frame.reset_index() makes it a column"
+    if found:
+        held = " and ".join(echo(name) for name in found)
+        return f"; the frame's index holds {held}: frame.reset_index() makes them columns"
+    return ""
+
+
+def _kind(frame: object) -> str:
+    """The type of *frame* with its module (a Dask ``DataFrame`` is no pandas ``DataFrame``)."""
+    kind = type(frame)
+    module = kind.__module__
+    return kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
+
+
+def _how_instead(frame: object) -> str:
+    """What to do with a frame of another kind that holds pandas frames or Arrow batches."""
+    module = type(frame).__module__
+    if module.startswith("dask"):
+        return (
+            ": map evaluate_frame over its partitions (frame.map_partitions(evaluate_frame, "
+            "as_of=..., meta=...); see the docs, 'Data frames')"
+        )
+    if module.startswith("pyarrow") and type(frame).__name__ == "RecordBatch":
+        return ": make it a Table (pyarrow.Table.from_batches([batch]))"
     return ""
 
 
