@@ -1439,3 +1439,27 @@ def test_the_findings_labels_fit_a_file_without_bookings_and_a_coverage_value() 
     rows = {row[0]: row[1] for row in _page(report, "en").find("findings-table").rows()}
     assert rows["V001"] == "long wait without a booking ahead (that the file shows)"
     assert rows["V013"] == "the row cannot be evaluated, or a value cannot be read"
+
+
+def test_under_the_bup_target_the_share_is_within_the_target_not_the_guarantee(
+    tmp_path: Path,
+) -> None:
+    # BUP 30 + 30 is a state-SKR target since 2011, not statute (reference §5.7): the page
+    # said "within the guarantee" for the share measured against it.
+    path = tmp_path / "bup.csv"
+    path.write_text(
+        "id;unit;level;start\nB1;BUP Länet;first-assessment;2025-05-20\n"
+        "B2;BUP Länet;first-assessment;2025-03-01\n",
+        encoding="utf-8",
+    )
+    report = gather_report(path, as_of=date(2025, 6, 2), rules=rule_set("bup"))
+    assert report.target
+    cases: list[tuple[Lang, str, str]] = [
+        ("en", "within the target (a target, not law)", "within the guarantee"),
+        ("sv", "inom målet (ett mål, inte lag)", "inom vårdgarantin"),
+    ]
+    for lang, within, guarantee in cases:
+        text = " ".join(unescape(re.sub(r"<[^>]+>", " ", render_report(report, lang))).split())
+        assert within in text
+        assert guarantee not in text.lower()
+    assert not gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF).target  # the law: the guarantee

@@ -1326,6 +1326,15 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "within the guarantee. {overdue:is|are} past their deadline. {care:is|are} due care "
         "with another provider now: the law's limit has passed (HSL 9 kap. 2 §).",
     ),
+    "report.overview-text.target": (
+        "{waiting:patient|patienter} väntar den {as_of}; {within} av dem är inom målet (ett mål, "
+        "inte lag). {overdue} har passerat sin sista dag. {care} ska erbjudas vård hos en annan "
+        "vårdgivare nu: lagens tidsgräns har passerat (HSL 9 kap. 2 §).",
+        "{waiting:patient is|patients are} waiting on {as_of}; {within:of them is|of them are} "
+        "within the target (a target, not law). {overdue:is|are} past their deadline. "
+        "{care:is|are} due care with another provider now: the law's limit has passed (HSL 9 "
+        "kap. 2 §).",
+    ),
     # appended to the overview and a group's text when some are booked after the law's limit
     "report.booked-late": (
         "{late} till är {late:~bokad|bokade} efter lagens sista dag och ska erbjudas vård hos "
@@ -1374,6 +1383,14 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "patients waiting; the share on time is of the cases closed. The charts show the "
         "waiting by days waited and the forecast for the next eight weeks.",
     ),
+    "report.units-text.target": (
+        "Antal per status för varje enhet och nivå. Andelen inom målet gäller de väntande; "
+        "andelen i tid gäller de avslutade. Diagrammen visar de väntande efter väntetid och "
+        "prognosen för de kommande åtta veckorna.",
+        "Counts per status for each unit and level. The share within the target is of the "
+        "patients waiting; the share on time is of the cases closed. The charts show the "
+        "waiting by days waited and the forecast for the next eight weeks.",
+    ),
     "report.units-caption": (
         "Status per enhet och nivå den {as_of}",
         "Status by unit and level on {as_of}",
@@ -1383,6 +1400,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.column.total": ("Rader", "Rows"),
     "report.column.waiting": ("Väntande", "Waiting"),
     "report.column.share": ("Inom garantin", "Within the guarantee"),
+    "report.column.share.target": ("Inom målet", "Within the target"),
     "report.column.share-met": ("Avslutade i tid", "Closed on time"),
     "report.column.care-elsewhere": ("Vård hos annan nu", "Care elsewhere now"),
     "report.column.id": ("Id", "Id"),
@@ -1401,6 +1419,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.column.official-share": ("Inom {limit} d ({method})", "Within {limit} d ({method})"),
     "report.column.legal-count": ("Antal ({who})", "Count ({who})"),
     "report.column.legal-share": ("Inom garantin ({who})", "Within ({who})"),
+    "report.column.legal-share.target": ("Inom målet ({who})", "Within ({who})"),
     "report.column.why": ("Varför de skiljer sig", "Why they differ"),
     "report.column.reason": ("Orsak", "Reason"),
     "report.column.rows": ("Rader", "Rows"),
@@ -1454,6 +1473,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "står i tabellen.",
         "Charts are shown for the {shown} groups with the most patients waiting; all {groups} "
         "groups are in the table.",
+    ),
+    "report.group-text.target": (
+        "{waiting} väntande, {within} inom målet, {overdue:försenad|försenade}, {care} ska "
+        "erbjudas vård hos annan nu.",
+        "{waiting} waiting, {within} within the target, {overdue} overdue, {care} due care "
+        "elsewhere now.",
     ),
     "report.group-text": (
         "{waiting} väntande, {within} inom garantin, {overdue:försenad|försenade}, {care} ska "

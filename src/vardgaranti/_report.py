@@ -317,6 +317,8 @@ class Report:
             the days waited is red where every day of its band is past the limit of its
             chart's level (the whole list's chart: the longest limit of its levels; none
             given: 90 days).
+        target: the rule set's limits are targets, not the law's guarantee (the BUP target,
+            regeringen.se 2009: policy, not statute): the page says "within the target".
     """
 
     source: str
@@ -343,6 +345,7 @@ class Report:
     method_leave_out: tuple[str, ...] = ("pvv", "mov")
     error_units: tuple[tuple[str, int], ...] = ()
     limits: tuple[tuple[str, int], ...] = ()
+    target: bool = False
 
     @property
     def charted(self) -> tuple[GroupFigures, ...]:
@@ -472,6 +475,12 @@ def _differences(stats: Stats, law_days: Mapping[str, int] | None = None) -> tup
             )
         )
     return tuple(found)
+
+
+def _targets_only(rules: RuleSet, day: date) -> bool:
+    """Whether every limit of *rules* for a case starting on *day* is a target (BUP), not law."""
+    found = rules.rules_in_force(day)
+    return bool(found) and all(rule.is_target for rule in found)
 
 
 def _law_days(rules: RuleSet, day: date) -> dict[str, int]:
@@ -618,6 +627,7 @@ def gather_report(
         notes=tuple(said),
         error_units=error_units,
         limits=tuple(law_days.items()),
+        target=_targets_only(rules, as_of),
     )
 
 
@@ -942,11 +952,14 @@ def _day_month(day: date, months: Sequence[str]) -> str:
 class _Words:
     """The report's texts and number forms in one language (for the template)."""
 
-    def __init__(self, lang: Lang) -> None:
+    def __init__(self, lang: Lang, *, target: bool = False) -> None:
         self.lang = lang
         self.decimal = "," if lang == "sv" else "."
+        self.target = target  # (the limits are a target's: its own words where it has them)
 
     def __call__(self, key: str, /, **values: object) -> str:
+        if self.target and has_message(f"report.{key}.target"):
+            return message(f"report.{key}.target", self.lang, **values)
         return message(f"report.{key}", self.lang, **values)
 
     def number(self, value: int) -> str:
@@ -1275,7 +1288,7 @@ def render_report(report: Report, lang: Lang = "sv") -> str:
             field="report",
         )
     require_report_extra()
-    words = _Words(check_lang(lang))
+    words = _Words(check_lang(lang), target=report.target)
     charts = _charts(report, words)
     worklist = report.worklist
     shown = worklist.groups[: report.top]
