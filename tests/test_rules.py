@@ -1667,3 +1667,21 @@ def test_an_unknown_rule_set_is_an_error_about_the_field_rules() -> None:
     assert isinstance(caught.value, ValueError)
     assert caught.value.field == "rules"
     assert str(caught.value).startswith("rules: unknown rule set 'stockholm'")
+
+
+def test_a_bup_overlay_from_a_day_is_in_force_from_that_day_not_the_targets_2011(
+    tmp_path: Path,
+) -> None:
+    # The regional rule kept the BUP target's version (2011-01-01) as its in-force dates: the
+    # explanation said "regional, in force 2011-01-01–" of a decision from 2025.
+    path = tmp_path / "rb.toml"
+    path.write_text(
+        'name = "Region BUP"\nextends = "bup"\nfrom = 2025-01-01\n[levels.first-assessment]\n'
+        'days = 20\nsource = "Beslut 2024-12-01"\n',
+        encoding="utf-8",
+    )
+    rules = load_rule_set(path)
+    rule = rules.rule_for(Level.FIRST_ASSESSMENT, date(2025, 1, 10))
+    assert (rule.days, rule.in_force_dates) == (20, (date(2025, 1, 1), None))
+    before = rules.rule_for(Level.FIRST_ASSESSMENT, date(2024, 12, 31))
+    assert (before.days, before.in_force_dates) == (30, (date(2011, 1, 1), None))

@@ -1361,12 +1361,20 @@ def _overlay_rules(
                 effective_to=date.fromordinal(start.toordinal() - 1),
                 version=rule.in_force_dates,
             )
+        # The region's decision is in force from its `from` day (not the base rule's: a BUP
+        # target part keeps the target's 2011 as its version); without one, the regional limit
+        # applies to every version of the base, as the base rule's dates say.
+        version = rule.version
+        if start is not None:
+            decided = (start, None)
+            version = None if decided == (regional_from, rule.effective_to) else decided
         yield attrs.evolve(
             rule,
             id=f"{region}.{rule.level.value}.{regional_from.isoformat()}",
             days=days,
             kind=RuleKind.REGIONAL,
             effective_from=regional_from,
+            version=version,
             description=(
                 f"{region}: {in_days(days, 'en')} instead of the {base.name} rule's {rule.days} "
                 f"({rule.description})"
