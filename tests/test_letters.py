@@ -308,6 +308,9 @@ def test_a_letter_under_the_2005_agreement_names_the_agreement_not_the_bup_targe
     text = " ".join(letter(evaluate(case, as_of=date(2009, 7, 2)), lang).split())
     assert " ".join(message("letter.agreement-not-law", lang).split()) in text
     assert " ".join(message("letter.target-not-law", lang).split()) not in text
+    # the agreement was the state's with Landstingsförbundet (reference §4: 2005-11-01), not
+    # with "the county councils"
+    assert "Landstingsförbundet" in text
 
 
 @pytest.mark.parametrize(("start", "doctor"), [(date(2018, 6, 1), True), (date(2019, 1, 2), False)])

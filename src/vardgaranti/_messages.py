@@ -1125,10 +1125,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The aim is that you have an in-depth assessment no later than {deadline}.",
     ),
     "letter.agreement-not-law": (
-        "Tidsgränsen kommer från överenskommelsen mellan staten och landstingen om en nationell "
-        "vårdgaranti (2005), som gällde när din väntan började. Den var inte en lag.",
-        "The limit comes from the agreement between the state and the county councils on a "
-        "national care guarantee (2005), in force when your wait began. It was not law.",
+        "Tidsgränsen kommer från överenskommelsen mellan staten och Landstingsförbundet om en "
+        "nationell vårdgaranti (2005), som gällde när din väntan började. Den var inte en lag.",
+        "The limit comes from the agreement between the state and the Federation of County "
+        "Councils (Landstingsförbundet) on a national care guarantee (2005), in force when your "
+        "wait began. It was not law.",
     ),
     "letter.target-not-law": (
         "Målet är inte en lag. Vårdgarantin i lagen har ingen egen tidsgräns för det här steget; "
