@@ -1243,3 +1243,60 @@ def test_a_summary_with_standard_output_closed_is_refused(
     assert main(["check", "--example", "-o", str(out), "--summary", "text"]) == 2
     assert "the summary would be lost" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "kind"),
+    [("worklist", "csv"), ("validate", "csv"), ("stats", "csv"), ("report", "csv"),
+     ("check", "xlsx")],
+)  # fmt: skip
+def test_no_command_writes_over_the_file_on_its_standard_input(
+    tmp_path: Path, command: str, kind: str
+) -> None:
+    # `worklist - -o lista.csv < lista.csv` replaced the list by its worklist: the same file
+    # by its name was refused, on standard input it was not (check: a workbook lost its
+    # other sheets). A CSV list given to check comes back with its results, as by its name.
+    from tests import national_fixtures as nf
+    from vardgaranti._waiting_list import example_waiting_list
+
+    source = tmp_path / f"lista.{'html' if command == 'report' else kind}"
+    if kind == "xlsx":
+        source.write_bytes(nf.national_xlsx())
+    else:
+        shutil.copyfile(example_waiting_list(), source)
+    before = source.read_bytes()
+    day = ["--census", "2025-06-02"] if command == "stats" else ["--as-of", "2025-06-02"]
+    with source.open("rb") as given:
+        done = subprocess.run(
+            [sys.executable, "-m", "vardgaranti", command, "-", *day, "-o", str(source)],
+            stdin=given, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        f"vardgaranti: {'fel' if command == 'report' else 'error'}: {source}: "
+        + (
+            "är filen på standardinmatningen, som kommandot läser; skriv utdata från report "
+            "till en annan fil (väntelistan skulle ersättas)\n"
+            if command == "report"
+            else "is the file on standard input, which the command reads; write the "
+            f"{command} output to another file (the waiting list would be replaced)\n"
+        )
+    )
+    assert source.read_bytes() == before
+
+
+def test_check_writes_a_csv_list_on_its_standard_input_back_with_the_results(
+    tmp_path: Path,
+) -> None:
+    from vardgaranti._waiting_list import example_waiting_list
+
+    source = tmp_path / "lista.csv"
+    shutil.copyfile(example_waiting_list(), source)
+    with source.open("rb") as given:
+        done = subprocess.run(
+            [sys.executable, "-m", "vardgaranti", "check", "-", "--as-of", "2025-06-02", "-o",
+             str(source)],
+            stdin=given, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    assert done.returncode == 1, done.stderr  # (13 rows with errors)
+    assert source.read_text(encoding="utf-8-sig").splitlines()[0].endswith(";error")

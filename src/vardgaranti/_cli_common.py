@@ -503,6 +503,15 @@ def check_output(args: argparse.Namespace, source: str) -> None:
         read = [getattr(args, name, None) for name in _READ_OPTIONS]
     else:
         read = [source, *(getattr(args, name, None) for name in _READ_OPTIONS)]
+    if (
+        source == "-"
+        and _stdin_is(output)
+        and not (args.command == "check" and _plain_text_stdin())
+    ):  # (`worklist - -o list.csv < list.csv`: the list replaced by its worklist)
+        raise WaitingListError(
+            f"{output}: is the file on standard input, which the command reads; write the "
+            f"{args.command} output to another file (the waiting list would be replaced)"
+        )
     for path in read:
         if not isinstance(path, str) or path == "-":
             continue
@@ -516,6 +525,30 @@ def check_output(args: argparse.Namespace, source: str) -> None:
                 f"{output}: is a file the command reads; write the {args.command} output to "
                 f"another file (the {what} would be replaced)"
             )
+
+
+def _stdin_is(output: str) -> bool:
+    """Whether standard input is the file *output* names (redirected from it: ``< list.csv``)."""
+    import os
+
+    try:
+        given, named = os.fstat(0), os.stat(output)
+    except (OSError, ValueError):  # (standard input closed, or no such file yet)
+        return False
+    return (given.st_dev, given.st_ino) == (named.st_dev, named.st_ino)
+
+
+def _plain_text_stdin() -> bool:
+    """Whether standard input, a file, begins as a text (CSV) file (read without moving on)."""
+    import os
+
+    from ._tables import sniff
+
+    try:
+        first = os.pread(0, 512, 0)
+    except OSError:
+        return True
+    return sniff(first) == "csv"
 
 
 def _plain_text(source: str) -> bool:

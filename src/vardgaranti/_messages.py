@@ -1949,6 +1949,12 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "skulle ersättas)",
         ),
         (
+            r"is the file on standard input, which the command reads; write the (?P<c>\S+) "
+            r"output to another file \(the waiting list would be replaced\)",
+            "är filen på standardinmatningen, som kommandot läser; skriv utdata från {c} till en "
+            "annan fil (väntelistan skulle ersättas)",
+        ),
+        (
             r"is a file the command reads; write the (?P<c>\S+) output to another file \(the "
             r"file would be replaced\)",
             "är en fil som kommandot läser; skriv utdata från {c} till en annan fil (filen skulle "
