@@ -1300,3 +1300,47 @@ def test_check_writes_a_csv_list_on_its_standard_input_back_with_the_results(
         )  # fmt: skip
     assert done.returncode == 1, done.stderr  # (13 rows with errors)
     assert source.read_text(encoding="utf-8-sig").splitlines()[0].endswith(";error")
+
+
+def test_signals_stop_turns_a_signal_between_two_outputs_into_signal_exit(
+    sigterm_sentinel: Callable[[int, FrameType | None], None],
+) -> None:
+    # Between two letters no output is open: SIGTERM killed the process without a word.
+    from vardgaranti._output import SignalExit, signals_stop
+
+    with pytest.raises(SignalExit) as stopped, signals_stop():
+        signal.raise_signal(signal.SIGTERM)
+    assert stopped.value.exit_code == 143
+    assert signal.getsignal(signal.SIGTERM) is sigterm_sentinel  # put back
+
+
+def test_letters_cut_short_by_a_signal_say_the_list_was_written_and_the_folder_is_incomplete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It said "the output file was left as it was" (of the letter being written), when the
+    # worklist had been written and only some letters were in the folder.
+    from vardgaranti import _worklist
+    from vardgaranti._cli import main
+    from vardgaranti._letters import letter_for as real
+    from vardgaranti._output import SignalExit
+    from vardgaranti._waiting_list import example_waiting_list
+
+    calls = [0]
+
+    def stopping(*args: Any, **kwargs: Any) -> str:
+        calls[0] += 1
+        if calls[0] == 4:
+            raise SignalExit(signal.SIGTERM)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_worklist, "letter_for", stopping)
+    listing, letters = tmp_path / "lista.csv", tmp_path / "brev"
+    code = main(["worklist", str(example_waiting_list()), "--as-of", "2025-06-02", "-o",
+                 str(listing), "--letters", str(letters)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 143
+    assert listing.exists()
+    assert len(list(letters.iterdir())) == 3
+    assert err.startswith("vardgaranti: interrupted by SIGTERM; the worklist was written, but ")
+    assert "only 3 of " in err
+    assert f"(in {letters}): the folder is incomplete; send nothing from it" in err

@@ -765,7 +765,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except SignalExit as stop:  # SIGTERM, SIGHUP or SIGINT while an output file was open
         kept = (
-            "the output file was written in full before it stopped"
+            stop.note
+            if stop.note is not None
+            else "the output file was written in full before it stopped"
             if stop.written
             else "the output file was left as it was"
         )

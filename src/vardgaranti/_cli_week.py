@@ -350,9 +350,23 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
                 os.rmdir(folder)
         raise
     if args.letters is not None:
-        written = write_letters(
-            worklist, args.letters, args.letter_lang or "sv", contact=args.contact
-        )
+        from ._output import SignalExit, signals_stop
+
+        try:
+            with signals_stop():  # (also between two letters: said, not a silent death)
+                written = write_letters(
+                    worklist, args.letters, args.letter_lang or "sv", contact=args.contact
+                )
+        except SignalExit as stop:  # the list is written; the letters folder is not whole
+            try:
+                letters = len(os.listdir(args.letters))  # (a folder new or empty before)
+            except OSError:
+                letters = 0
+            total = sum(1 for _entry in worklist.entries())
+            stop.note = message(
+                "cli.letters-interrupted", lang, letters=letters, total=total, folder=args.letters
+            )
+            raise
         warn(message("cli.letters-written", lang, letters=len(written), folder=args.letters))
         _warn_unnamed_letters([entry.id for _group, entry in worklist.entries()], written, lang)
     if shape == "xlsx" and len(worklist.groups) > MAX_GROUP_SHEETS:

@@ -626,6 +626,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{errors} of {rows} rows {errors:~has|have} errors and {errors:~is|are} not counted "
         "(see 'vardgaranti validate')",
     ),
+    "cli.letters-interrupted": (
+        "arbetslistan skrevs, men bara {letters} av {total:brev|brev} (i {folder}): mappen är "
+        "ofullständig; skicka inget därifrån",
+        "the worklist was written, but only {letters} of {total:letter|letters} (in {folder}): "
+        "the folder is incomplete; send nothing from it",
+    ),
     "cli.letters-written": (
         "{letters:brev skrivet|brev skrivna} till {folder}",
         "{letters:letter|letters} written to {folder}",

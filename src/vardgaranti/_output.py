@@ -48,7 +48,7 @@ from .errors import WaitingListError
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
-__all__ = ["SignalExit", "dump_json", "names_stdout", "open_output"]
+__all__ = ["SignalExit", "dump_json", "names_stdout", "open_output", "signals_stop"]
 
 #: The signals that, while an output file is open, abort the run and remove the temporary file.
 _SIGNALS: tuple[signal.Signals, ...] = tuple(
@@ -84,11 +84,15 @@ class SignalExit(BaseException):
     signum: int
     exit_code: int
     written: bool
+    #: What was written and what not, said instead of the output file's fate (a command that
+    #: writes several files, such as the letters, sets it), or ``None``.
+    note: str | None = None
 
     def __init__(self, signum: int, *, written: bool = False) -> None:
         self.signum = int(signum)
         self.exit_code = 128 + self.signum
         self.written = written
+        self.note = None
         try:
             label = signal.Signals(self.signum).name
         except ValueError:
@@ -357,6 +361,25 @@ def open_output(
         return
     with _replacing(name, info, binary=binary, encoding=encoding, newline=newline) as handle:
         yield handle
+
+
+@contextlib.contextmanager
+def signals_stop() -> Iterator[None]:
+    """Turn SIGTERM, SIGHUP and SIGINT into :class:`SignalExit` for the block.
+
+    For a block that writes several outputs one after the other (the letters): a signal
+    between two of them stops the block with a :class:`SignalExit`, which the command can say
+    something about, as one inside an :func:`open_output` does (rather than the process
+    dying without a word).
+    """
+    guard = _SignalGuard()
+    guard.install()
+    guard.arm()
+    try:
+        yield
+    finally:
+        guard.armed = False
+        guard.restore()
 
 
 @contextlib.contextmanager
