@@ -1344,3 +1344,41 @@ def test_letters_cut_short_by_a_signal_say_the_list_was_written_and_the_folder_i
     assert err.startswith("vardgaranti: interrupted by SIGTERM; the worklist was written, but ")
     assert "only 3 of " in err
     assert f"(in {letters}): the folder is incomplete; send nothing from it" in err
+
+
+def test_a_replaced_file_keeps_its_access_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The mode and group were kept but a POSIX ACL was lost: a user the list denied, who is
+    # in the group, could read the new file. (Where the file system has no ACLs, the copy is
+    # checked through the calls it makes.)
+    import struct
+
+    key = "system.posix_acl_access"
+    entries = [(1, 6, 0xFFFFFFFF), (2, 0, 65534), (4, 4, 0xFFFFFFFF), (0x10, 4, 0xFFFFFFFF),
+               (0x20, 0, 0xFFFFFFFF)]  # fmt: skip
+    acl = b"\x02\x00\x00\x00" + b"".join(struct.pack("<HHI", *entry) for entry in entries)
+    target = tmp_path / "lista.csv"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o640)
+    try:
+        os.setxattr(target, key, acl)
+    except OSError:  # no ACLs here: the calls the copy makes are recorded instead
+        stored: dict[object, bytes] = {str(target): acl}
+
+        def getxattr(path: object, name: str) -> bytes:
+            assert name == key
+            return stored[str(path)]
+
+        def setxattr(path: object, name: str, value: bytes) -> None:
+            stored[("set", name)] = value
+
+        monkeypatch.setattr(os, "getxattr", getxattr)
+        monkeypatch.setattr(os, "setxattr", setxattr)
+        _write_output(str(target), "new\n")
+        assert stored[("set", key)] == acl
+    else:
+        _write_output(str(target), "new\n")
+        assert os.getxattr(target, key) == acl
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640

@@ -41,7 +41,7 @@ import stat
 import threading
 from collections.abc import Iterator
 from types import FrameType
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Final
 
 from .errors import WaitingListError
 
@@ -438,7 +438,7 @@ def _replacing(
             handle.flush()
             try:
                 os.fsync(handle.fileno())
-                _set_mode(handle.fileno(), temporary, old)
+                _set_mode(handle.fileno(), temporary, old, target)
             except OSError as error:
                 raise _cannot_write(name, error) from None
         except BaseException:
@@ -477,9 +477,11 @@ def _prefix(base: str) -> str:
     return f".{base}."
 
 
-def _set_mode(fd: int, path: str, old: os.stat_result | None) -> None:
+def _set_mode(fd: int, path: str, old: os.stat_result | None, target: str = "") -> None:
     """Give the new file the old one's mode (and owner, where allowed), or the umask's.
 
+    And the old file's access list (a POSIX ACL, where the system has them), which a mode
+    alone would lose: a user the list denied, who is in the group, could read the new file.
     Failures are ignored: the file then keeps the 0o600 it was created with, never more.
     """
     where: int | str = fd if os.chmod in os.supports_fd else path
@@ -494,6 +496,13 @@ def _set_mode(fd: int, path: str, old: os.stat_result | None) -> None:
                 os.chown(fd if os.chown in os.supports_fd else path, old.st_uid, old.st_gid)
     with contextlib.suppress(OSError):
         os.chmod(where, stat.S_IMODE(old.st_mode))
+    if target and hasattr(os, "getxattr") and hasattr(os, "setxattr"):
+        with contextlib.suppress(OSError):  # (no list, or a system or file system without)
+            os.setxattr(fd, _ACL, os.getxattr(target, _ACL))
+
+
+#: The extended attribute that holds a file's POSIX access control list (Linux).
+_ACL: Final = "system.posix_acl_access"
 
 
 def _sync_folder(folder: str) -> None:
