@@ -819,3 +819,22 @@ def test_profile_codes_that_differ_only_in_case_must_mean_the_same() -> None:
     )  # fmt: skip
     assert same.levels == {"nb": Level.VISIT}
     assert same.deviations == {"p": "pvv"}
+
+
+def test_a_file_without_its_header_does_not_put_its_first_patient_in_the_message(
+    tmp_path: Path,
+) -> None:
+    # "columns found: 'P0000001', 'Ögonkliniken', 'besök', '2025-01-31', ..., 'remiss från VC'"
+    # went to standard error, and so to cron mails and CI logs.
+    from vardgaranti._waiting_list import example_waiting_list
+
+    lines = example_waiting_list().read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    path = tmp_path / "utan_rubrik.csv"
+    path.write_text("".join(lines[1:]), encoding="utf-8")
+    first = lines[1].split(";")
+    with pytest.raises(WaitingListError) as refused:
+        check_waiting_list(path, io.StringIO(), as_of=date(2025, 6, 2))
+    said = str(refused.value)
+    assert "looks like a row of data (its cells not shown)" in said
+    assert first[0] not in said
+    assert first[3] not in said

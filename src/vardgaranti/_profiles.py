@@ -275,11 +275,35 @@ _SHOWN_LACKING: Final = 5
 
 
 def _shown(header: Sequence[str], limit: int = 40) -> str:
-    """The columns of *header* for a message: at most *limit*, each cut short."""
+    """The columns of *header* for a message: at most *limit*, each cut short.
+
+    Not when a cell of it is a date: then the first line is a row of data (a file without its
+    header), and its cells (a patient's id, dates, a note) are not echoed into a message that
+    may end up in a log.
+
+    >>> _shown(["id", "level"])
+    "'id', 'level'"
+    >>> print(_shown(["P0000001", "besök", "2025-01-31"]))  # doctest: +NORMALIZE_WHITESPACE
+    none named: the first line holds a date, so it looks like a row of data (its cells not
+    shown); does the file begin with its column names?
+    """
+    if any(_DATA_CELL.fullmatch(name.strip()) for name in header):
+        return (
+            "none named: the first line holds a date, so it looks like a row of data (its "
+            "cells not shown); does the file begin with its column names?"
+        )
     shown = ", ".join(echo(name) for name in list(header)[:limit]) or "none"
     if len(header) > limit:
         shown += f" and {len(header) - limit} more"
     return shown
+
+
+#: A cell no column is named: a date (ISO, with or without a time; day first or month first
+#: with slashes or dots; eight digits).
+_DATA_CELL: Final = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ].*)?|[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{4}(?: .*)?"
+    r"|(?:19|20)[0-9]{6}"
+)
 
 
 def _closest(word: str, names: Iterable[str]) -> list[str]:
