@@ -1382,3 +1382,19 @@ def test_a_replaced_file_keeps_its_access_list(
         assert os.getxattr(target, key) == acl
     assert target.read_text(encoding="utf-8") == "new\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_a_device_on_standard_input_and_as_the_output_is_no_file_to_guard(
+    tmp_path: Path,
+) -> None:
+    # `validate - -o /dev/null < /dev/null`: the same device on both sides is no list that
+    # would be replaced (the empty input is what is said)
+    with open(os.devnull, "rb") as given:
+        done = subprocess.run(
+            [sys.executable, "-m", "vardgaranti", "validate", "-", "--as-of", "2025-06-02",
+             "-o", os.devnull],
+            stdin=given, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert "empty file (no header line)" in done.stderr
+    assert "standard input, which the command reads" not in done.stderr

@@ -530,12 +530,16 @@ def check_output(args: argparse.Namespace, source: str) -> None:
 def _stdin_is(output: str) -> bool:
     """Whether standard input is the file *output* names (redirected from it: ``< list.csv``)."""
     import os
+    import stat
 
     try:
         given, named = os.fstat(0), os.stat(output)
     except (OSError, ValueError):  # (standard input closed, or no such file yet)
         return False
-    return (given.st_dev, given.st_ino) == (named.st_dev, named.st_ino)
+    return stat.S_ISREG(named.st_mode) and (given.st_dev, given.st_ino) == (
+        named.st_dev,
+        named.st_ino,
+    )  # (a device, such as /dev/null on both sides, is no file to replace)
 
 
 def _plain_text_stdin() -> bool:
