@@ -457,6 +457,11 @@ def test_a_regional_profile_maps_columns_codes_date_forms_and_exclusion_columns(
             'formats = ["%d/%m/%Y", "%m/%d/%Y %H:%M"]\n',
             "dates.formats: '%d/%m/%Y' and '%m/%d/%Y %H:%M' read '04/03/2025' as two days",
         ),
+        (  # (the time first: the date part is found wherever it stands)
+            'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\n'
+            'formats = ["%H:%M %d/%m/%Y", "%m/%d/%Y"]\n',
+            "dates.formats: '%m/%d/%Y' and '%H:%M %d/%m/%Y' read '03/04/2025' as two days",
+        ),
         (
             'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\n'
             'formats = ["%m/%d/%YT%H:%M", "%d/%m/%Y"]\n',
@@ -468,9 +473,17 @@ def test_a_regional_profile_maps_columns_codes_date_forms_and_exclusion_columns(
             (
                 'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\n'
                 f'formats = ["{form}"]\n',
-                f"dates.formats: '{form}': %Z and a literal Z lose the time zone",
+                f"dates.formats: '{form}': %Z and a zone written as text (Z, UTC, +00:00) lose "
+                "the time zone",
             )
-            for form in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M %Z", "%Y%m%dT%H%M%SZ")
+            for form in (
+                "%Y-%m-%dT%H:%M:%SZ",
+                "%Y-%m-%d %H:%M %Z",
+                "%Y%m%dT%H%M%SZ",
+                "%Y-%m-%dT%H:%M:%S+00:00",
+                "%Y-%m-%d %H:%M UTC",
+                "%d/%m/%Y %H:%M gmt",
+            )
         ),
         # an empty level code as a level: a blank level cell would be a visit
         (

@@ -529,27 +529,45 @@ _PROBE_DAYS: Final = (date(2025, 3, 4), date(2024, 11, 2), date(2023, 1, 12), da
 
 
 def _utc_kept_as_local(form: str) -> bool:
-    """Whether the strptime format *form* reads a zone it does not keep: ``%Z`` or a literal Z."""
+    """Whether the strptime format *form* reads a zone it does not keep.
+
+    ``%Z``, or a zone written as literal text (``Z``, ``UTC``, ``GMT``, ``+00:00``): strptime
+    returns no zone for them, and the time would be read as Swedish time.
+    """
     for token in re.split(r"(%.)", form):
-        if token == "%Z" or (not token.startswith("%") and "Z" in token):
+        if token == "%Z" or (not token.startswith("%") and _LITERAL_ZONE.search(token)):
             return True
     return False
 
 
-#: The directives of a time of day (and its zone): a format's date part ends before the first.
+#: A time zone written as literal text in a format.
+_LITERAL_ZONE: Final = re.compile(r"Z|(?i:utc|gmt)|[+-][0-9]{2}(?::?[0-9]{2})?")
+
+
+#: The directives of a time of day (and its zone).
 _TIME_DIRECTIVES: Final = frozenset(
     ("%H", "%I", "%M", "%S", "%p", "%f", "%z", "%Z", "%T", "%X", "%R", "%c")
 )
+#: The directives of a date: a format's date part runs from its first to its last.
+_DATE_DIRECTIVES: Final = frozenset(("%d", "%m", "%Y", "%y", "%b", "%B", "%e", "%j"))
 
 
 def _date_part(form: str) -> str | None:
-    """The date part of a format with a time (``%m/%d/%Y %H:%M``: ``%m/%d/%Y``), else ``None``."""
+    """The date part of a format with a time, else ``None``.
+
+    From its first date directive to its last, wherever the time stands: ``%m/%d/%Y %H:%M``
+    and ``%H:%M %m/%d/%Y`` both have ``%m/%d/%Y``.
+    """
     tokens = [token for token in re.split(r"(%.)", form) if token]
-    for index, token in enumerate(tokens):
-        if token in _TIME_DIRECTIVES:
-            part = "".join(tokens[:index]).rstrip(" T\t")
-            return part if index and "%" in part else None
-    return None
+    if not any(token in _TIME_DIRECTIVES for token in tokens):
+        return None
+    dated = [index for index, token in enumerate(tokens) if token in _DATE_DIRECTIVES]
+    if not dated:
+        return None
+    part = tokens[dated[0] : dated[-1] + 1]
+    if any(token in _TIME_DIRECTIVES for token in part):
+        return None  # (a time inside the date: no date part of its own)
+    return "".join(part)
 
 
 def _read_otherwise(formats: tuple[str, ...]) -> tuple[str, str, str, date, date] | None:
@@ -1053,8 +1071,9 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
                 # read as 23:30 in Sweden, a day early (the day in Sweden is 00:30 the next)
                 raise fail(
                     "dates.formats",
-                    f"{echo(form)}: %Z and a literal Z lose the time zone (a UTC time would be "
-                    "read as Swedish time); write %z, which reads Z, +01:00 and +0100",
+                    f"{echo(form)}: %Z and a zone written as text (Z, UTC, +00:00) lose the time "
+                    "zone (a UTC time would be read as Swedish time); write %z, which reads Z, "
+                    "+01:00 and +0100",
                 )
             if form != "iso":
                 # A format that writes a moment it cannot read back (a directive twice, one
