@@ -1398,3 +1398,62 @@ def test_a_device_on_standard_input_and_as_the_output_is_no_file_to_guard(
     assert done.returncode == 2
     assert "empty file (no header line)" in done.stderr
     assert "standard input, which the command reads" not in done.stderr
+
+
+def test_a_replaced_file_without_an_access_list_gets_none_from_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The old file had no list; the new one took the folder's default list (one granting
+    # another user read): the replacement was more readable than the file it replaced.
+    import errno
+    import struct
+
+    key = "system.posix_acl_access"
+    entries = [(1, 7, 0xFFFFFFFF), (2, 4, 65534), (4, 5, 0xFFFFFFFF), (0x10, 5, 0xFFFFFFFF),
+               (0x20, 5, 0xFFFFFFFF)]  # fmt: skip
+    default = b"\x02\x00\x00\x00" + b"".join(struct.pack("<HHI", *entry) for entry in entries)
+    target = tmp_path / "lista.csv"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o640)
+    try:
+        os.setxattr(tmp_path, "system.posix_acl_default", default)
+    except OSError:  # no ACLs here: the calls the copy makes are recorded instead
+        removed: list[object] = []
+
+        def getxattr(path: object, name: str) -> bytes:
+            raise OSError(errno.ENODATA, "No data available")
+
+        def removexattr(path: object, name: str) -> None:
+            removed.append(name)
+
+        monkeypatch.setattr(os, "getxattr", getxattr)
+        monkeypatch.setattr(os, "removexattr", removexattr)
+        _write_output(str(target), "new\n")
+        assert removed == [key]
+    else:
+        _write_output(str(target), "new\n")
+        with pytest.raises(OSError, match="No data available") as none:
+            os.getxattr(target, key)  # (the new file has no list, as the old had none)
+        assert none.value.errno == errno.ENODATA
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_signals_stop_puts_the_handlers_back_when_a_signal_came_before_it_armed(
+    sigterm_sentinel: Callable[[int, FrameType | None], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A signal between install() and arm() raised outside the `try`: the guard's handler
+    # stayed, and swallowed the next SIGTERM.
+    from vardgaranti import _output
+    from vardgaranti._output import SignalExit, signals_stop
+
+    real = _output._SignalGuard.install
+
+    def install(self: Any) -> None:
+        real(self)
+        signal.raise_signal(signal.SIGTERM)  # (kept: the guard is not armed yet)
+
+    monkeypatch.setattr(_output._SignalGuard, "install", install)
+    with pytest.raises(SignalExit), signals_stop():
+        pass
+    assert signal.getsignal(signal.SIGTERM) is sigterm_sentinel

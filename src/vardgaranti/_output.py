@@ -374,8 +374,8 @@ def signals_stop() -> Iterator[None]:
     """
     guard = _SignalGuard()
     guard.install()
-    guard.arm()
     try:
+        guard.arm()  # (inside: a signal that came since install() still puts the handlers back)
         yield
     finally:
         guard.armed = False
@@ -497,8 +497,16 @@ def _set_mode(fd: int, path: str, old: os.stat_result | None, target: str = "") 
     with contextlib.suppress(OSError):
         os.chmod(where, stat.S_IMODE(old.st_mode))
     if target and hasattr(os, "getxattr") and hasattr(os, "setxattr"):
-        with contextlib.suppress(OSError):  # (no list, or a system or file system without)
-            os.setxattr(fd, _ACL, os.getxattr(target, _ACL))
+        try:
+            acl = os.getxattr(target, _ACL)
+        except OSError:  # (the old file has none, or the system or file system has none)
+            # The new file may have one of its folder's default list: the old had none, so
+            # neither does its replacement (it would grant what the old file did not).
+            with contextlib.suppress(OSError):
+                os.removexattr(fd, _ACL)
+        else:
+            with contextlib.suppress(OSError):
+                os.setxattr(fd, _ACL, acl)
 
 
 #: The extended attribute that holds a file's POSIX access control list (Linux).
