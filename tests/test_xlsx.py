@@ -443,6 +443,10 @@ def test_a_date_cell_with_a_blank_before_its_time_and_a_zone_is_refused_too(valu
         "<v>2025-03-03T23:30:00&#90;</v>",
         "<v>2025-03-03T23:30:00&#x5A;</v>",
         "<v>2025-03-03T00:30:00&#43;02:00</v>",
+        # (references in the time or the date too: the cheap search for a time missed them)
+        "<v>2025-03-03T23&#58;30&#58;00Z</v>",
+        "<v>2025-03-03T23&#x3A;30:00Z</v>",
+        "<v>2025&#45;03-03T23:30:00Z</v>",
     ],
 )
 def test_a_date_cell_with_a_zone_written_another_way_is_refused_too(element: str) -> None:

@@ -167,6 +167,19 @@ _ZONED_VALUE: Final = re.compile(
     rb"\s*(?:\]\]>\s*)?</"
 )
 _TIME_HINT: Final = re.compile(rb"[T ][0-9]{2}:[0-9]{2}")
+#: A character reference, decimal or hexadecimal (``&#58;``, ``&#x3A;``).
+_DATE_REFERENCE: Final = re.compile(rb"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
+#: The characters of a date, a time and a zone: a reference to one is read as it.
+_DATE_CHARACTERS: Final = frozenset(b"0123456789-:+.TZ ")
+
+
+def _referenced(found: re.Match[bytes]) -> bytes:
+    """The character a reference writes, if it is one of a date and time; else the reference."""
+    decimal, hexadecimal = found.groups()
+    code = int(decimal) if decimal is not None else int(hexadecimal, 16)
+    return bytes((code,)) if code in _DATE_CHARACTERS else found.group(0)
+
+
 _CELL_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*)>")
 _DATE_TYPE: Final = re.compile(rb"""(?:^|\s)t\s*=\s*["']d["']""")
 _REFERENCE: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
@@ -638,6 +651,8 @@ def _elements(count: int, row: int, name: str, where: str) -> None:
 
 def _zoned_date(data: bytes, row: int) -> str | None:
     """What is wrong when *data* holds a date cell with a time zone, else ``None``."""
+    if b"&#" in data:  # (a character reference may write any character of a date and time)
+        data = _DATE_REFERENCE.sub(_referenced, data)
     if _TIME_HINT.search(data) is None:  # (a cheap search first: most sheets have no time)
         return None
     for found in _ZONED_VALUE.finditer(data):
