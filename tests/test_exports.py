@@ -851,3 +851,39 @@ def test_a_file_without_its_header_does_not_put_its_first_patient_in_the_message
     assert "looks like a row of data (its cells not shown)" in said
     assert first[0] not in said
     assert first[3] not in said
+
+
+def test_a_file_without_its_header_under_a_profile_does_not_suggest_a_patients_cells(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "(did you mean 'P0000001'?)": the closest "column" was the first patient's id; the
+    # sentence stood once per missing column, and half in English under --lang sv.
+    from vardgaranti._cli import main
+    from vardgaranti._waiting_list import example_waiting_list
+
+    lines = example_waiting_list().read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    path = tmp_path / "utan_rubrik.csv"
+    path.write_text("".join(lines[1:]), encoding="utf-8")
+    first = lines[1].split(";")
+    profile = tmp_path / "r2.toml"
+    profile.write_text(
+        f'name = "r2"\n[columns]\nid = "{first[0][:-1]}2"\nunit = "{first[1][:-2]}"\n'
+        'level = "Typ"\nstart = "Remiss"\n',
+        encoding="utf-8",
+    )
+    for lang, said in (
+        ("en", "the first line holds a date, so it looks like a row of data (its cells not "
+               "shown); does the file begin with its column names?; delimiter ';'\n"),
+        ("sv", "första raden har ett datum och ser ut som en rad med data (dess celler visas "
+               "inte); börjar filen med sina kolumnnamn?; avgränsare ';'\n"),
+    ):  # fmt: skip
+        code = main(["validate", str(path), "--profile", str(profile), "--as-of", "2025-06-02",
+                     "--lang", lang])  # fmt: skip
+        err = capsys.readouterr().err
+        assert code == 2
+        assert err.endswith(f"{profile}: {said}"), err
+        assert first[0] not in err
+        assert first[1] not in err
+    code = main(["report", str(path), "--as-of", "2025-06-02", "-o", str(tmp_path / "r.html")])
+    err = capsys.readouterr().err
+    assert "(kolumner i filen: inga namngivna: första raden har ett datum" in err

@@ -1955,6 +1955,18 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "skulle ersättas)",
         ),
         (
+            r"the first line holds a date, so it looks like a row of data \(its cells not "
+            r"shown\); does the file begin with its column names\?; delimiter (?P<sep>.+)",
+            "första raden har ett datum och ser ut som en rad med data (dess celler visas inte); "
+            "börjar filen med sina kolumnnamn?; avgränsare {sep}",
+        ),
+        (
+            r"the first line holds a date, so it looks like a row of data \(its cells not "
+            r"shown\); does the file begin with its column names\?",
+            "första raden har ett datum och ser ut som en rad med data (dess celler visas inte); "
+            "börjar filen med sina kolumnnamn?",
+        ),
+        (
             r"is the file on standard input, which the command reads; write the (?P<c>\S+) "
             r"output to another file \(the waiting list would be replaced\)",
             "är filen på standardinmatningen, som kommandot läser; skriv utdata från {c} till en "
@@ -2396,6 +2408,14 @@ def error_text(text: str, lang: Lang) -> str:
     return text
 
 
+#: What a message says instead of the columns found, in Swedish (``_profiles._shown``).
+_FOUND_SV: Final = {
+    "none named: the first line holds a date, so it looks like a row of data (its cells not "
+    "shown); does the file begin with its column names?": "inga namngivna: första raden har "
+    "ett datum och ser ut som en rad med data (dess celler visas inte); börjar filen med sina "
+    "kolumnnamn?",
+}
+
 #: Words before an error that say what it stops (``--as-of is needed: FILE: ...``).
 _PREFIXES_SV: Final = (("--as-of is needed: ", "--as-of behövs: "),)
 
@@ -2412,6 +2432,8 @@ def _translated(text: str, catalogue: _Catalogue) -> str | None:
                 parts["lv"] = _LEVEL_NAMES_SV.get(parts["lv"], parts["lv"])
             if parts.get("why") in _SYSTEM_SV:  # (the system's reason, as strerror says it)
                 parts["why"] = _SYSTEM_SV[parts["why"]]
+            if parts.get("found") is not None:  # (the columns found, or what is said instead)
+                parts["found"] = _FOUND_SV.get(parts["found"], parts["found"])
             if parts.get("needs") is not None:  # (each profile's "NAME needs 'a', 'b'")
                 parts["needs"] = re.sub(r"(?:^|(?<=; ))(\S+) needs ", r"\1 kräver ", parts["needs"])
             if "d" in parts and "needs" in parts:  # (the delimiter, when the file has one)

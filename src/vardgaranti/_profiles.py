@@ -257,6 +257,8 @@ class Profile:
         lacking = [(key, column) for key, column in self.named if column.lower() not in present]
         if not lacking:
             return None
+        if _data_line(header):  # (no "did you mean" a patient's id or unit: said once)
+            return f"{self.source}: {_DATA_LINE}"
         problems = []
         for key, column in lacking[:_SHOWN_LACKING]:
             close = _closest(column.lower(), present)
@@ -287,17 +289,24 @@ def _shown(header: Sequence[str], limit: int = 40) -> str:
     none named: the first line holds a date, so it looks like a row of data (its cells not
     shown); does the file begin with its column names?
     """
-    if any(_DATA_CELL.fullmatch(name.strip()) for name in header):
-        return (
-            "none named: the first line holds a date, so it looks like a row of data (its "
-            "cells not shown); does the file begin with its column names?"
-        )
+    if _data_line(header):
+        return f"none named: {_DATA_LINE}"
     shown = ", ".join(echo(name) for name in list(header)[:limit]) or "none"
     if len(header) > limit:
         shown += f" and {len(header) - limit} more"
     return shown
 
 
+def _data_line(header: Sequence[str]) -> bool:
+    """Whether *header* is a row of data (a cell of it is a date), not the column names."""
+    return any(_DATA_CELL.fullmatch(name.strip()) for name in header)
+
+
+#: What is said of a first line that is a row of data (its cells, a patient's, not shown).
+_DATA_LINE: Final = (
+    "the first line holds a date, so it looks like a row of data (its cells not shown); does "
+    "the file begin with its column names?"
+)
 #: A cell no column is named: a date (ISO, with or without a time; day first or month first
 #: with slashes or dots; eight digits).
 _DATA_CELL: Final = re.compile(
