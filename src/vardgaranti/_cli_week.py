@@ -352,19 +352,24 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
     if args.letters is not None:
         from ._output import SignalExit, signals_stop
 
+        written: list[str] = []
         try:
             with signals_stop():  # (also between two letters: said, not a silent death)
-                written = write_letters(
-                    worklist, args.letters, args.letter_lang or "sv", contact=args.contact
+                write_letters(
+                    worklist,
+                    args.letters,
+                    args.letter_lang or "sv",
+                    contact=args.contact,
+                    written=written,
                 )
         except SignalExit as stop:  # the list is written; the letters folder is not whole
-            try:
-                letters = len(os.listdir(args.letters))  # (a folder new or empty before)
-            except OSError:
-                letters = 0
             total = sum(1 for _entry in worklist.entries())
             stop.note = message(
-                "cli.letters-interrupted", lang, letters=letters, total=total, folder=args.letters
+                "cli.letters-interrupted",
+                lang,
+                letters=len(written),
+                total=total,
+                folder=args.letters,
             )
             raise
         warn(message("cli.letters-written", lang, letters=len(written), folder=args.letters))

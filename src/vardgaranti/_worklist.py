@@ -1505,13 +1505,26 @@ def check_letter_names(worklist: Worklist, folder: str) -> list[str]:
 
 
 def write_letters(
-    worklist: Worklist, folder: str, lang: Lang = "sv", *, contact: str | None = None
+    worklist: Worklist,
+    folder: str,
+    lang: Lang = "sv",
+    *,
+    contact: str | None = None,
+    written: list[str] | None = None,
 ) -> list[str]:
     """Write one letter per patient on the worklist into *folder* (made if missing).
 
     Each letter is written through :func:`~vardgaranti._output.open_output` (whole or not at
     all); names come from :func:`letter_file_name`. A name that exists as anything but a
     regular file (a link, a folder) is refused rather than written through.
+
+    Args:
+        worklist: the worklist.
+        folder: the letters' folder.
+        lang: the letters' language.
+        contact: whom the patient should contact.
+        written: a list the name of each letter is added to as soon as it is written (so that
+            a caller stopped part-way, by a signal, knows how many were).
 
     Returns:
         The file names written, in the worklist's order.
@@ -1520,7 +1533,8 @@ def write_letters(
         WaitingListError: the folder cannot be made or written, or a name is taken by a link.
     """
     make_letters_folder(folder)
-    written: list[str] = []
+    if written is None:
+        written = []
     names = check_letter_names(worklist, folder)  # (all of them, before the first is written)
     for (_group, entry), name in zip(worklist.entries(), names, strict=True):
         path = os.path.join(folder, name)
