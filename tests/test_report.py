@@ -1462,4 +1462,7 @@ def test_under_the_bup_target_the_share_is_within_the_target_not_the_guarantee(
         text = " ".join(unescape(re.sub(r"<[^>]+>", " ", render_report(report, lang))).split())
         assert within in text
         assert guarantee not in text.lower()
+        # the forecast and the worklist's groups: no "guarantee breach" of a target either
+        for word in ("garantibrott", "bryter garantin", "breach", "break the guarantee"):
+            assert word not in text.lower(), word
     assert not gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF).target  # the law: the guarantee

@@ -1382,6 +1382,14 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "booked on or before it: the bars show how many break the guarantee each week from "
         "{as_of} if nothing is booked, each week named by its first day.",
     ),
+    "report.forecast-note.target": (
+        "Prognosen räknar väntande patienter som ännu inte passerat sin sista dag och saknar "
+        "en bokad tid senast den dagen: staplarna visar hur många som passerar målets sista dag "
+        "varje vecka från {as_of} om inget bokas; varje vecka anges med sin första dag.",
+        "The forecast counts the waiting patients not yet past their deadline without a time "
+        "booked on or before it: the bars show how many pass the target's deadline each week "
+        "from {as_of} if nothing is booked, each week named by its first day.",
+    ),
     "report.units-text": (
         "Antal per status för varje enhet och nivå. Andelen inom garantin gäller de väntande; "
         "andelen i tid gäller de avslutade. Diagrammen visar de väntande efter väntetid och "
@@ -1464,6 +1472,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Väntande efter väntetid i dagar: {group}",
         "Waiting patients by days waited: {group}",
     ),
+    "report.chart.forecast.target": (
+        "Passerad sista dag per vecka om inget bokas: {group}",
+        "Past the deadline per week if nothing is booked: {group}",
+    ),
     "report.chart.forecast": (
         "Garantibrott per vecka om inget bokas: {group}",
         "Breaches per week if nothing is booked: {group}",
@@ -1501,6 +1513,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "grouped by {by} so that a group can be offered to another provider together; the "
         "groups with the earliest deadline first.",
     ),
+    "report.whole-forecast.target": (
+        "Hela listan: {overdue:försenad|försenade}; passerar sista dag om inget bokas inom 1 "
+        "vecka {w1}, 2 veckor {w2}, 4 veckor {w4}, 8 veckor {w8}.",
+        "Whole list: {overdue} overdue; past the deadline if nothing is booked within 1 week "
+        "{w1}, 2 weeks {w2}, 4 weeks {w4}, 8 weeks {w8}.",
+    ),
     "report.whole-forecast": (
         "Hela listan: {overdue:försenad|försenade}; garantibrott om inget bokas inom 1 vecka {w1}, "
         "2 veckor {w2}, 4 veckor {w4}, 8 veckor {w8}.",
@@ -1518,6 +1536,19 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "vardgaranti worklist.",
         "The first {shown} of {groups} groups are shown here; the command vardgaranti worklist "
         "gives the whole worklist.",
+    ),
+    "report.no-breach.target": ("nästa passerade sista dag: ingen", "next past the deadline: none"),
+    "report.next-breach.target": (
+        "nästa passerar sista dag om {days}",
+        "next past the deadline in {days}",
+    ),
+    "report.group-line.target": (
+        "{patients:patient|patienter}, {overdue:försenad|försenade}, tidigaste sista dag "
+        "{earliest}, {next}; passerar sista dag om inget bokas inom 1, 2, 4 och 8 veckor: "
+        "{w1}, {w2}, {w4}, {w8}.",
+        "{patients:patient|patients}, {overdue} overdue, earliest deadline {earliest}, "
+        "{next}; past the deadline if nothing is booked within 1, 2, 4 and 8 weeks: {w1}, "
+        "{w2}, {w4}, {w8}.",
     ),
     "report.group-line": (
         "{patients:patient|patienter}, {overdue:försenad|försenade}, tidigaste sista dag "

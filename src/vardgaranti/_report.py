@@ -982,9 +982,12 @@ class _Words:
         return escaped(Path(name).name or name)
 
     def next_breach(self, value: int | None) -> str:
-        if value is None:  # (every patient of the group is past the deadline already)
-            return message("worklist.no-breach", self.lang)
-        return message("worklist.next-breach", self.lang, days=days(value, self.lang))
+        # (value None: every patient of the group is past the deadline already)
+        key = "no-breach" if value is None else "next-breach"
+        values = {} if value is None else {"days": days(value, self.lang)}
+        if self.target:  # (the worklist's words are of the guarantee)
+            return message(f"report.{key}.target", self.lang, **values)
+        return message(f"worklist.{key}", self.lang, **values)
 
     def day(self, value: date | None) -> str:
         return "–" if value is None else value.isoformat()
