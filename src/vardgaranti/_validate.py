@@ -1156,8 +1156,9 @@ class Validator:
         # its day has passed; and before the deadline has passed, nothing is broken yet: for a
         # period and a code alike.
         offered = self.i_booked >= 0 and booked is not None and booked <= deadline
-        periods = () if offered or self.as_of <= deadline else self._exclusions(row.cells)
-        for reason, start, end in periods:
+        if offered or self.as_of <= deadline:
+            return  # (one condition for both variants below: they told the same row apart)
+        for reason, start, end in self._exclusions(row.cells):
             if start > deadline and reason is not ExclusionReason.REGION:
                 found.append(
                     self._finding(
@@ -1177,10 +1178,6 @@ class Validator:
             and self.i_booked >= 0
             and assessed.status is Status.DEVIATION
             and (assessed.completed is None or assessed.completed > self.as_of)
-            # no booking on or before the deadline (none, or one after it, passed or ahead):
-            # such a booking shows a time offered within the limit, even once it passed
-            and (booked is None or booked > deadline)
-            and self.as_of > deadline
         ):
             found.append(
                 self._finding(
