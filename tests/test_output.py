@@ -1352,18 +1352,25 @@ def test_letters_cut_short_by_a_signal_say_the_list_was_written_and_the_folder_i
     assert f"(in {letters}): the folder is incomplete; send nothing from it" in err
 
 
+def _acl(*, owner: int, user: int, group: int, other: int) -> bytes:
+    """A POSIX access list as Linux stores it (version 2): the owner's, user 65534's, the
+    group's, the mask (as the group's) and the others' permissions."""
+    import struct
+
+    everyone = 0xFFFFFFFF  # (an entry of no one user or group)
+    entries = [(0x01, owner, everyone), (0x02, user, 65534), (0x04, group, everyone),
+               (0x10, group, everyone), (0x20, other, everyone)]  # fmt: skip
+    return b"\x02\x00\x00\x00" + b"".join(struct.pack("<HHI", *entry) for entry in entries)
+
+
 def test_a_replaced_file_keeps_its_access_list(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The mode and group were kept but a POSIX ACL was lost: a user the list denied, who is
     # in the group, could read the new file. (Where the file system has no ACLs, the copy is
     # checked through the calls it makes.)
-    import struct
-
     key = "system.posix_acl_access"
-    entries = [(1, 6, 0xFFFFFFFF), (2, 0, 65534), (4, 4, 0xFFFFFFFF), (0x10, 4, 0xFFFFFFFF),
-               (0x20, 0, 0xFFFFFFFF)]  # fmt: skip
-    acl = b"\x02\x00\x00\x00" + b"".join(struct.pack("<HHI", *entry) for entry in entries)
+    acl = _acl(owner=6, user=0, group=4, other=0)  # user 65534 denied
     target = tmp_path / "lista.csv"
     target.write_text("old\n", encoding="utf-8")
     target.chmod(0o640)
@@ -1412,12 +1419,9 @@ def test_a_replaced_file_without_an_access_list_gets_none_from_its_folder(
     # The old file had no list; the new one took the folder's default list (one granting
     # another user read): the replacement was more readable than the file it replaced.
     import errno
-    import struct
 
     key = "system.posix_acl_access"
-    entries = [(1, 7, 0xFFFFFFFF), (2, 4, 65534), (4, 5, 0xFFFFFFFF), (0x10, 5, 0xFFFFFFFF),
-               (0x20, 5, 0xFFFFFFFF)]  # fmt: skip
-    default = b"\x02\x00\x00\x00" + b"".join(struct.pack("<HHI", *entry) for entry in entries)
+    default = _acl(owner=7, user=4, group=5, other=5)  # user 65534 may read
     target = tmp_path / "lista.csv"
     target.write_text("old\n", encoding="utf-8")
     target.chmod(0o640)
