@@ -987,18 +987,23 @@ def test_a_groups_rows_without_a_coverage_value_are_its_own_not_the_lists(
     assert "lagen mäter mot 90 dagar, statistiken mot 60" in both
 
 
-def test_under_a_regional_limit_the_count_is_the_rule_sets_and_its_limit_a_reason(
-    tmp_path: Path,
-) -> None:
-    # A region's 30 days is not the law: the columns and sentences name the rule set, and its
-    # shorter limit is a reason of its own beside the left-out and paused rows.
+def _regional_report(tmp_path: Path) -> Report:
+    """The example's report under a region's 30-day visit (Region Exempel)."""
     region = tmp_path / "region.toml"
     region.write_text(
         'name = "Region Exempel"\nextends = "national"\n[levels.visit]\ndays = 30\n'
         'source = "Regionfullmäktige 2024-05-01 § 12"\n',
         encoding="utf-8",
     )
-    report = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, rules=load_rule_set(region))
+    return gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, rules=load_rule_set(region))
+
+
+def test_under_a_regional_limit_the_count_is_the_rule_sets_and_its_limit_a_reason(
+    tmp_path: Path,
+) -> None:
+    # A region's 30 days is not the law: the columns and sentences name the rule set, and its
+    # shorter limit is a reason of its own beside the left-out and paused rows.
+    report = _regional_report(tmp_path)
     visits = [d for d in report.differences if d.level == "visit" and not d.total]
     assert visits
     assert all(d.limit_differs and d.law_days == 30 for d in visits)
@@ -1387,13 +1392,7 @@ def test_under_a_regional_limit_the_bars_past_it_are_red_not_only_those_past_90_
     tmp_path: Path,
 ) -> None:
     # A region's 30-day visit: a visit waiting 31-60 days is past it (the bar was blue).
-    region = tmp_path / "region.toml"
-    region.write_text(
-        'name = "Region Exempel"\nextends = "national"\n[levels.visit]\ndays = 30\n'
-        'source = "Regionfullmäktige 2024-05-01 § 12"\n',
-        encoding="utf-8",
-    )
-    report = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, rules=load_rule_set(region))
+    report = _regional_report(tmp_path)
     assert dict(report.limits)["visit"] == 30
     page = _page(report)
     assert _red_bars(page, _charted(report, "Ögonkliniken", "visit")) == _past(30)

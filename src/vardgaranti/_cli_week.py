@@ -363,12 +363,11 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
                     written=written,
                 )
         except SignalExit as stop:  # the list is written; the letters folder is not whole
-            total = sum(1 for _entry in worklist.entries())
             stop.note = message(
                 "cli.letters-interrupted",
                 lang,
                 letters=len(written),
-                total=total,
+                total=worklist.patients,  # (a letter each: the command keeps every patient)
                 folder=args.letters,
             )
             raise
