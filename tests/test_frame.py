@@ -645,3 +645,12 @@ def test_a_typed_date_is_read_whatever_the_profiles_text_formats(tmp_path: Path)
         own("2025-01-13", "start")  # (no month 13: never read as 13 January)
     timed = DayReader(("%Y-%m-%d %H:%M",))  # (reads no typed date as another day)
     assert timed("2025-03-03", "start") == date(2025, 3, 3)
+
+
+def test_a_misspelt_optional_column_in_a_frame_warns_as_check_notes_it() -> None:
+    frame = pl.DataFrame({"id": ["A"], "level": ["visit"], "start": ["2024-10-01"],
+                          "Completd": ["2025-01-10"]})  # fmt: skip
+    with pytest.warns(UserWarning, match=r"the column 'Completd' is not read; did you mean "
+                      r"'completed'\?"):  # fmt: skip
+        done = evaluate_frame(frame, as_of=AS_OF)
+    assert done["Completd"].to_list() == ["2025-01-10"]  # kept, as every column not read

@@ -25,7 +25,7 @@ import pytest
 from tests import national_fixtures as nf
 from vardgaranti import read_waiting_list
 from vardgaranti._cli import main
-from vardgaranti._profiles import SKR, load_profile, profile_from_data
+from vardgaranti._profiles import NATIVE, SKR, load_profile, profile_from_data
 from vardgaranti._waiting_list import assess_file
 from vardgaranti.errors import RuleSetError, WaitingListError
 
@@ -173,6 +173,70 @@ def test_the_built_in_profiles_keep_their_optional_columns_optional(
     code, rows, _ = _check(capsys, national, "--profile", "skr")
     assert (code, len(rows)) == (0, len(nf.contacts()))
     assert "costs_covered" not in rows[0]
+
+
+# -- a built-in profile's column, misspelt, is noted --------------------------------------------
+
+MISSPELT: Final = "id;unit;level;start;Completd;boked;note\nA;Hud;visit;2024-10-01;2025-01-10;;x\n"
+MISSPELT_NOTES: Final = (
+    "the column 'Completd' is not read; did you mean 'completed'? As it is, every row is read "
+    "as if its field 'completed' were blank",
+    "the column 'boked' is not read; did you mean 'booked'? As it is, every row is read as if "
+    "its field 'booked' were blank",
+)
+
+
+def test_a_misspelt_optional_native_column_is_noted_since_every_row_reads_it_blank(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(MISSPELT, encoding="utf-8")
+    code, rows, err = _check(capsys, source)
+    # (the row reads no completed date: overdue, as the note warns)
+    assert (code, rows[0]["status"]) == (0, "overdue")
+    for note in MISSPELT_NOTES:
+        assert f"list.csv: {note}" in err
+    assert "'note'" not in err  # a column like none the profile reads: not named
+
+
+@pytest.mark.parametrize("command", ["validate", "worklist", "stats"])
+def test_the_misspelt_column_note_comes_from_every_command_that_reads_a_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(MISSPELT, encoding="utf-8")
+    main([command, str(source), "--as-of", AS_OF.isoformat(), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert all(note in err for note in MISSPELT_NOTES)
+
+
+def test_the_misspelt_column_note_is_swedish_under_lang_sv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(MISSPELT, encoding="utf-8")
+    main(["validate", str(source), "--as-of", AS_OF.isoformat(), "--lang", "sv"])
+    assert (
+        "kolumnen 'Completd' läses inte; menade du 'completed'? Som den heter nu läses varje "
+        "rad som om dess fält 'completed' vore tomt" in capsys.readouterr().err
+    )
+
+
+def test_a_misspelt_national_column_is_noted_with_the_column_it_resembles() -> None:
+    header = ["VardkontaktId", "Fas", "BeslutAktivitet", "StartAktivitt", "Kommun"]
+    assert SKR.resembled(header) == [("StartAktivitt", "StartAktivitet", "completed")]
+
+
+def test_columns_unlike_any_the_profile_reads_and_columns_it_reads_are_not_noted() -> None:
+    header = ["id", "unit", "level", "start", "completed", "note", "clinic_code", "status",
+              "deadline", "listed", "Kommentar", ""]  # fmt: skip
+    assert NATIVE.resembled(header) == []
+    # A column the file has is not taken for a misspelling of itself beside its twin.
+    assert NATIVE.resembled(["id", "level", "start", "booked", "bookd"]) == []
+
+
+def test_a_first_line_of_data_is_not_read_for_misspelt_columns() -> None:
+    assert NATIVE.resembled(["P1", "visit", "2025-01-02", "completd"]) == []
 
 
 # -- the national format reads referred and provider --------------------------------------------

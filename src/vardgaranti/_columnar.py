@@ -96,6 +96,7 @@ from ._waiting_list import (
     is_empty,
     layout_of,
     replaced_note,
+    resembled_notes,
     width_problem,
 )
 from .errors import UnsupportedYearError, VardgarantiError, WaitingListError
@@ -1743,6 +1744,7 @@ def check_columnar(
         if sheet is not None and notes is not None:
             notes(sheet_note(table.name, sheet))
         for said in (
+            *resembled_notes(table.name, layout.header, layout.profile),
             replaced_note(table.name, layout),
             costs_note(table.name, layout.header, layout.profile),
         ):

@@ -37,7 +37,7 @@ from ._profiles import Profile, check_profile, choose_profile, typed_format
 from ._rows import RESULT_COLUMNS, result_columns
 from ._rules import NATIONAL, RuleSet
 from ._text import echo, shorten
-from ._waiting_list import costs_note, is_empty
+from ._waiting_list import costs_note, is_empty, resembled_notes
 from .errors import InvalidTypeError, InvalidValueError, VardgarantiError, WaitingListError
 
 if TYPE_CHECKING:
@@ -195,9 +195,10 @@ def evaluate_frame(
                 )
             seen.add(key)
     evaluator = BlockEvaluator(chosen, header, as_of, rules, policy)
-    said = costs_note("data frame", header, chosen)
-    if said is not None:  # (as check notes it: every provider read as the patient's own choice)
-        warnings.warn(said, UserWarning, stacklevel=2)
+    for said in (*resembled_notes("data frame", header, chosen),
+                 costs_note("data frame", header, chosen)):  # fmt: skip
+        if said is not None:  # (as check notes them: a misspelt column, every provider read
+            warnings.warn(said, UserWarning, stacklevel=2)  # as the patient's own choice)
     results = result_columns(chosen, evaluator.costs)
     cells = _cells(nw, data, names, _needed(evaluator), typed_format(chosen.date_formats))
     blocks = _evaluated(evaluator, data, cells, block_rows)

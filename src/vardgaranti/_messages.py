@@ -2493,6 +2493,12 @@ _NOTES_SV: Final[_Catalogue] = tuple(
             "(costs_covered 'no'); lägg till remissdatumen för att skilja dem åt",
         ),
         (
+            r"(?P<name>.+): the column (?P<c>'.*') is not read; did you mean (?P<m>'.*')\? As it "
+            r"is, every row is read as if its field (?P<f>'.*') were blank",
+            "{name}: kolumnen {c} läses inte; menade du {m}? Som den heter nu läses varje rad som "
+            "om dess fält {f} vore tomt",
+        ),
+        (
             r"(?P<name>.+): the input has the result columns of an earlier check; this check's "
             r"results replace them",
             "{name}: indata har resultatkolumnerna från en tidigare kontroll; den här "

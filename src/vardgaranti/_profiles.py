@@ -180,6 +180,35 @@ class Profile:
     timed_starts: bool = False
     named: tuple[tuple[str, str], ...] = ()
 
+    def resembled(self, header: Sequence[str]) -> list[tuple[str, str, str]]:
+        """The columns of *header* not read that look like a column the profile reads.
+
+        A column the profile would read, misspelt (``completd``), is not read at all, and an
+        optional field then reads blank in every row without a word: a patient given care
+        would look still waiting. Each column of *header* that is not read and is nearly a
+        column the profile reads but the header lacks (compared as the readers compare
+        names: without regard to case, blanks stripped) comes as (the column, the column it
+        resembles, its field). Nothing for a first line of data (a file without its header).
+
+        >>> NATIVE.resembled(["id", "level", "start", "Completd", "note"])
+        [('Completd', 'completed', 'completed')]
+        """
+        if _data_line(header):
+            return []
+        read = {column.lower(): (column, field) for field, column in self.columns.items()}
+        for reason, *columns in self.exclusion_pairs:
+            read.update((column.lower(), (column, reason.value)) for column in columns)
+        names = {name.strip().lower() for name in header}
+        lacking = {name: read[name] for name in read if name not in names}
+        found = []
+        for name in header:
+            key = name.strip().lower()
+            if key and key not in read:
+                close = _closest(key, lacking, cutoff=_RESEMBLES)
+                if close:
+                    found.append((name.strip(), *lacking[close[0]]))
+        return found
+
     def needs(self) -> str:
         """What this profile needs of a file's header, for an error message."""
         names = [repr(self.columns[field]) for field in FIELDS if field in self.required]
@@ -272,6 +301,11 @@ class Profile:
         return f"{self.source}: " + "; ".join(problems)
 
 
+#: How alike a column not read must be to one the profile reads to be taken for it, misspelt
+#: (:meth:`Profile.resembled`): ``completd`` is 0.94 like ``completed``, ``boked`` 0.91 like
+#: ``booked``; ``note`` and ``clinic_code`` are not 0.6 like any native column.
+_RESEMBLES: Final = 0.8
+
 #: How many missing columns :meth:`Profile.unnamed` describes.
 _SHOWN_LACKING: Final = 5
 
@@ -315,8 +349,10 @@ _DATA_CELL: Final = re.compile(
 )
 
 
-def _closest(word: str, names: Iterable[str]) -> list[str]:
+def _closest(word: str, names: Iterable[str], cutoff: float = 0.6) -> list[str]:
     """The names most like *word* (at most three; only those nearly as like as the best).
+
+    Only names at least *cutoff* alike (:meth:`difflib.SequenceMatcher.ratio`).
 
     >>> _closest("besoksdatum", ["remissdatum", "besöksdatum", "löpnr"])
     ['besöksdatum']
@@ -326,9 +362,9 @@ def _closest(word: str, names: Iterable[str]) -> list[str]:
     scored = []
     for name in names:
         matcher = difflib.SequenceMatcher(None, word, name)
-        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
             score = matcher.ratio()
-            if score >= 0.6:
+            if score >= cutoff:
                 scored.append((score, name))
     scored.sort(key=lambda pair: -pair[0])
     return [name for score, name in scored[:3] if score >= scored[0][0] - 0.1]

@@ -161,6 +161,22 @@ def costs_note(name: str, header: Sequence[str], profile: Profile) -> str | None
     )
 
 
+def resembled_notes(name: str, header: Sequence[str], profile: Profile) -> list[str]:
+    """A note on each column not read that looks like a column the profile reads, misspelt.
+
+    A built-in profile's optional columns are optional: a misspelt ``completed`` would leave
+    every row without its completed date, and a patient given care would look still waiting
+    (:meth:`~vardgaranti._profiles.Profile.resembled`).
+    """
+    results = set(result_columns(profile, True))
+    return [
+        f"{name}: the column {echo(column)} is not read; did you mean {echo(meant)}? As it "
+        f"is, every row is read as if its field {echo(field)} were blank"
+        for column, meant, field in profile.resembled(header)
+        if column.lower() not in results
+    ]
+
+
 def replaced_note(name: str, layout: _Layout) -> str | None:
     """The note on the input's columns named as result columns (``None``: there are none).
 
@@ -262,6 +278,10 @@ def _open(
     try:
         layout = layout_of(
             table.header, table.delimiter, table.bom, table.name, profile, table.kind
+        )
+        table.notes = (
+            *table.notes,
+            *resembled_notes(table.name, layout.header, layout.profile),
         )
         form = typed_format(layout.profile.date_formats)
         if form is not None and table.dates_as is not None:  # a workbook's date cells in the
