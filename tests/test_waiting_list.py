@@ -458,11 +458,34 @@ def test_cli_summary_json_goes_to_stderr_when_the_csv_goes_to_stdout(
     assert code == 1
     rows = _parse(out)
     assert [row[0] for row in rows[1:]] == [line[:2] for line in SUMMARY_CSV.splitlines()[1:]]
-    summary_text, _, tail = err.partition("\nvardgaranti: ")
-    assert tail.startswith("1 of 13 rows has errors")
-    data = json.loads(summary_text)
-    assert (data["rows"], data["errors"]) == (13, 1)
+    data = json.loads(err)  # standard error holds the JSON alone: no line after it
+    assert (data["rows"], data["errors"], data["notes"]) == (13, 1, [])
     assert {(g["unit"], g["level"]): g for g in data["groups"]} == EXPECTED_GROUPS
+
+
+def test_cli_summary_json_on_stderr_carries_the_notes_so_that_stderr_parses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "lista.csv"
+    path.write_bytes("id;unit;level;start\nA;Öron;visit;2025-03-01\n".encode("cp1252"))
+    code, _out, err = _run(capsys, "check", str(path), "--summary", "json")
+    data = json.loads(err)
+    assert code == 0
+    today, encoding = data["notes"]
+    assert re.fullmatch(r"as of \d{4}-\d\d-\d\d, today \(give --as-of for another day\)", today)
+    assert encoding == f"{path}: not UTF-8; read as Windows-1252"
+
+
+def test_cli_summary_json_in_a_file_output_run_has_the_notes_and_stderr_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "lista.csv"
+    path.write_bytes("id;unit;level;start\nA;Öron;visit;2025-03-01\n".encode("cp1252"))
+    code, out, err = _run(capsys, "check", str(path), "--as-of", "2025-06-02", "-o",
+                          str(tmp_path / "out.csv"), "--summary", "json")  # fmt: skip
+    assert code == 0
+    assert json.loads(out)["notes"] == [f"{path}: not UTF-8; read as Windows-1252"]
+    assert err == f"vardgaranti: {path}: not UTF-8; read as Windows-1252\n"
 
 
 def test_cli_summary_text_goes_to_stdout_with_output(
@@ -898,11 +921,9 @@ def test_check_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert [row[0] for row in rows[1:]] == [row[0] for row in source[1:]]
     errors = sum(1 for row in rows[1:] if _results(row)["error"])
     assert errors > 0
-    summary_text, _, tail = err.partition("\nvardgaranti: ")
-    data = json.loads(summary_text)
+    data = json.loads(err)  # (the JSON alone: the rows with errors are its `errors`)
     assert (data["rows"], data["errors"]) == (300, errors)
     assert sum(group["total"] for group in data["groups"]) == 300 - errors
-    assert tail == f"{errors} of 300 rows have errors (see the 'error' column)\n"
     assert out.startswith("\ufeff")  # the example has a BOM, and keeps it
 
 

@@ -428,7 +428,17 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     from ._output import names_stdout, open_output
     from ._waiting_list import check_to_workbook, check_waiting_list
 
-    source, as_of = input_source(args, say_today=True)
+    # The JSON summary on standard error (the CSV on standard output) is all that goes there,
+    # so that it parses: the notes about the input go into it ("notes"), not before it.
+    json_apart = args.summary == "json" and (args.output is None or names_stdout(args.output))
+    said: list[str] = []
+
+    def say(text: str) -> None:
+        said.append(text)
+        if not json_apart:
+            warn(text)
+
+    source, as_of = input_source(args, say_today=True, say=say)
     progress = None
     # A progress bar on a terminal, for a large file, unless the CSV itself goes to that screen.
     to_screen = args.output is None and out.isatty()
@@ -440,7 +450,7 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
         "as_of": as_of,
         "progress": progress,
         "summarize": bool(args.summary),
-        "notes": warn,
+        "notes": say,
         **reading_of(args),
     }
     encoding = args.output_encoding or "utf-8"
@@ -462,9 +472,7 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
             from ._columnar import why_streamed
 
             why = why_streamed(source)
-            warn(
-                f"{source}: read by the streaming engine (the columnar engine does not read {why})"
-            )
+            say(f"{source}: read by the streaming engine (the columnar engine does not read {why})")
         return summary
 
     # The CLI owns its process: pause the cyclic garbage collector for the loop, which makes
@@ -484,7 +492,7 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
                 summary_stream: TextIO = sys.stderr
             elif workbook:
                 if args.output_encoding is not None:
-                    warn(
+                    say(
                         f"{args.output}: --output-encoding {args.output_encoding} was not used: "
                         "a workbook's text needs none (--output-encoding is for CSV)"
                     )
@@ -492,7 +500,7 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
                     summary = check_to_workbook(source, target, **options)  # type: ignore[arg-type]
                 summary_stream = sys.stderr if names_stdout(args.output) else out
                 if args.engine == "columnar":
-                    warn(
+                    say(
                         f"{args.output}: written by the streaming engine (the columnar engine "
                         "writes CSV)"
                     )
@@ -513,11 +521,14 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     if args.summary == "json":
         import json
 
-        json.dump(summary.as_dict(), summary_stream, ensure_ascii=False, indent=2)
+        json.dump({**summary.as_dict(), "notes": said}, summary_stream, ensure_ascii=False,
+                  indent=2)  # fmt: skip
         summary_stream.write("\n")
     elif args.summary == "text":
         summary_stream.write(summary.as_text() + "\n")
     if summary.errors:
+        if json_apart:  # (the JSON says how many)
+            return 1
         verb = "has" if summary.errors == 1 else "have"
         print(
             f"vardgaranti: {summary.errors} of {summary.rows} rows {verb} errors (see the 'error' "

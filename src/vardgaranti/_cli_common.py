@@ -430,11 +430,13 @@ _KNOWN_FORMATS: Final = frozenset(
 )  # fmt: skip
 
 
-def input_source(args: argparse.Namespace, *, say_today: bool = False) -> tuple[str, date]:
+def input_source(
+    args: argparse.Namespace, *, say_today: bool = False, say: Callable[[str], None] = warn
+) -> tuple[str, date]:
     """The file a command reads (``--example`` or FILE) and its as-of day.
 
     With *say_today*, a note says the day when it is today's by default (for a command whose
-    output does not state it).
+    output does not state it), through *say*.
 
     Raises:
         WaitingListError: neither or both of FILE and ``--example``; an ``--output`` named for
@@ -454,7 +456,7 @@ def input_source(args: argparse.Namespace, *, say_today: bool = False) -> tuple[
         from ._messages import message
 
         lang: Lang = "sv" if getattr(args, "lang", None) == "sv" else "en"  # (validate --lang sv)
-        warn(message("cli.as-of-today", lang, as_of=as_of))
+        say(message("cli.as-of-today", lang, as_of=as_of))
     return source, as_of
 
 
