@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import shutil
 import signal
@@ -20,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, Final
 
 import pytest
 
@@ -1467,3 +1468,93 @@ def test_signals_stop_puts_the_handlers_back_when_a_signal_came_before_it_armed(
     with pytest.raises(SignalExit), signals_stop():
         pass
     assert signal.getsignal(signal.SIGTERM) is sigterm_sentinel
+
+
+# -- standard output is UTF-8 (docs/cli.md), whatever the locale's encoding ---------------------
+
+POLISH: Final = "id;unit;level;start\nA1;Łódź ögon;visit;2025-03-01\n"
+
+
+def _cli_bytes(
+    tmp_path: Path, *argv: str, env: dict[str, str] | None = None
+) -> tuple[int, bytes, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "vardgaranti", *argv],
+        cwd=tmp_path,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check"], ["worklist", "--format", "csv"], ["stats", "--csv"], ["report", "-o", "-"]],
+)
+def test_standard_output_redirected_is_utf8_under_a_latin1_locale(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    (tmp_path / "pl.csv").write_text(POLISH, encoding="utf-8")
+    command, *options = argv
+    code, out, err = _cli_bytes(tmp_path, command, "pl.csv", "--as-of", "2025-06-02", *options,
+                                env={"PYTHONIOENCODING": "latin-1"})  # fmt: skip
+    assert (code, err) == (0, "")
+    assert "Łódź ögon".encode() in out  # UTF-8, as with --output (not Latin-1, not an error)
+
+
+class _Terminal(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_without_a_character_gets_one_line_not_an_internal_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vardgaranti._cli import main
+
+    source = tmp_path / "pl.csv"
+    source.write_text(POLISH, encoding="utf-8")
+    for argv in (["check"], ["worklist", "--format", "csv"]):
+        screen = _Terminal(io.BytesIO(), encoding="latin-1", newline="")
+        monkeypatch.setattr(sys, "stdout", screen)
+        assert main([*argv[:1], str(source), "--as-of", "2025-06-02", *argv[1:]]) == 2
+        assert capsys.readouterr().err == (
+            "vardgaranti: error: standard output cannot show 'Ł' (U+0141) in its encoding "
+            "latin-1; give --output FILE (written in UTF-8), or set PYTHONIOENCODING=utf-8\n"
+        )
+        assert screen.encoding == "latin-1"  # (a terminal keeps its own)
+
+
+def test_a_redirected_stream_gets_utf8_and_its_encoding_back_after_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vardgaranti._cli import main
+
+    source = tmp_path / "pl.csv"
+    source.write_text(POLISH, encoding="utf-8")
+    raw = io.BytesIO()
+    piped = io.TextIOWrapper(raw, encoding="latin-1", newline="")
+    monkeypatch.setattr(sys, "stdout", piped)
+    assert main(["check", str(source), "--as-of", "2025-06-02"]) == 0
+    piped.flush()
+    assert "Łódź ögon".encode() in raw.getvalue()
+    assert (piped.encoding, piped.errors) == ("latin-1", "strict")
+
+
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+def test_worklist_csv_to_standard_output_has_no_bom_however_it_is_named(
+    tmp_path: Path, target: str
+) -> None:
+    (tmp_path / "lista.csv").write_bytes(
+        "id;unit;level;start\nA1;Ögon;visit;2025-03-01\n".encode("cp1252")
+    )
+    argv = ["worklist", "lista.csv", "--as-of", "2025-06-02", "--format", "csv"]
+    code, plain, _ = _cli_bytes(tmp_path, *argv)
+    code_named, named, _ = _cli_bytes(tmp_path, *argv, "-o", target)
+    assert (code, code_named) == (0, 0)
+    assert named == plain
+    assert not named.startswith(b"\xef\xbb\xbf")
+    code, _, _ = _cli_bytes(tmp_path, *argv, "-o", "file.csv")  # a file: Excel's BOM
+    assert (tmp_path / "file.csv").read_bytes().startswith(b"\xef\xbb\xbf")

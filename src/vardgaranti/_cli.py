@@ -8,12 +8,14 @@ non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import csv
 import importlib
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, TextIO, cast
 
 from ._cli_common import (
@@ -512,6 +514,8 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     except UnicodeEncodeError as error:
         # --output-encoding cp1252 and a character the code page lacks: never replaced
         # silently (it may be a name); the old output, if any, is kept.
+        if args.output_encoding is None:  # (a terminal's own encoding: said by `main`)
+            raise
         character = error.object[error.start : error.start + 1]
         raise WaitingListError(
             f"{args.output or '<stdout>'}: {character!r} (U+{ord(character):04X}) cannot be "
@@ -753,7 +757,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # would stop a whole file on one of them. The command owns its process: it lifts it.
         csv.field_size_limit(2**31 - 1)
         handler: Handler = args.handler
-        return handler(args, sys.stdout)
+        with _utf8_stdout():
+            return handler(args, sys.stdout)
     except VardgarantiError as error:
         # (in Swedish where the catalogue has it)
         word, text = _said(str(_as_option(error, getattr(args, "command", None))), args)
@@ -784,12 +789,78 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"vardgaranti: {stop}; {kept}", file=sys.stderr)
         return stop.exit_code
-    except Exception as error:  # pragma: no cover - a bug; reported without a traceback
-        if os.environ.get("VARDGARANTI_DEBUG"):
-            raise
-        print(
-            f"vardgaranti: internal error: {type(error).__name__}: {error} "
-            "(set VARDGARANTI_DEBUG=1 for a traceback, and please report it)",
-            file=sys.stderr,
+    except UnicodeEncodeError as error:
+        if not _of_stdout(error):
+            return _internal_error(error)
+        # A terminal in an encoding without a character of the output (files and pipes get
+        # UTF-8): one line, not an internal error.
+        character = error.object[error.start : error.start + 1]
+        word, text = _said(
+            f"standard output cannot show {character!r} (U+{ord(character):04X}) in its "
+            f"encoding {error.encoding}; give --output FILE (written in UTF-8), or set "
+            "PYTHONIOENCODING=utf-8",
+            args,
         )
-        return 70
+        print(f"vardgaranti: {word}: {text}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as error:  # pragma: no cover - a bug; reported without a traceback
+        return _internal_error(error)
+
+
+def _internal_error(error: Exception) -> int:
+    """Say a bug in one line (with ``VARDGARANTI_DEBUG`` set: raise it, for its traceback)."""
+    if os.environ.get("VARDGARANTI_DEBUG"):
+        raise error
+    print(
+        f"vardgaranti: internal error: {type(error).__name__}: {error} "
+        "(set VARDGARANTI_DEBUG=1 for a traceback, and please report it)",
+        file=sys.stderr,
+    )
+    return 70
+
+
+@contextlib.contextmanager
+def _utf8_stdout() -> Iterator[None]:
+    """Standard output in UTF-8 while a command runs, where it goes to a file or a pipe.
+
+    What the commands write (CSV, JSON, text) is UTF-8 (docs/cli.md), whether to ``--output``
+    or to ``> file``: Python would write the locale's encoding instead (Latin-1, or Windows'
+    code page), other bytes for the same command, and fail on a character it lacks. A
+    terminal keeps its own encoding (it shows what it can; :func:`main` says what it cannot).
+    """
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None)
+    reconfigure = getattr(stream, "reconfigure", None)
+    try:
+        keep = (
+            reconfigure is None
+            or not isinstance(encoding, str)
+            or codecs.lookup(encoding).name == "utf-8"
+            or stream.isatty()
+        )
+    except (LookupError, ValueError, OSError):
+        keep = True
+    if keep or reconfigure is None:
+        yield
+        return
+    errors = stream.errors
+    stream.flush()
+    reconfigure(encoding="utf-8", errors="strict")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):  # (a closed or broken stream: nothing to restore)
+            stream.flush()
+        with contextlib.suppress(Exception):
+            reconfigure(encoding=encoding, errors=errors)
+
+
+def _of_stdout(error: UnicodeEncodeError) -> bool:
+    """Whether *error* is standard output's: its encoding lacks a character of the output."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    try:
+        return isinstance(encoding, str) and (
+            codecs.lookup(encoding).name == codecs.lookup(error.encoding).name
+        )
+    except LookupError:
+        return False

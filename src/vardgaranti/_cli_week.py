@@ -46,6 +46,17 @@ _FORMATS = ("text", "csv", "json", "xlsx")
 _SUFFIXES = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".txt": "text"}
 
 
+def _to_a_file(args: argparse.Namespace) -> bool:
+    """Whether the output goes to a file (not standard output, however it is named).
+
+    ``-o -``, ``-o /dev/stdout`` and no ``-o`` all write to standard output, and write the same
+    bytes (a byte-order mark only in a file).
+    """
+    from ._output import names_stdout
+
+    return args.output is not None and not names_stdout(args.output)
+
+
 def add_commands(commands: Commands) -> None:
     """Add ``worklist`` and ``validate`` to the command line."""
     _add_worklist(commands)
@@ -333,7 +344,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
     writers: dict[str, Callable[[IO[str]], None]] = {
         "text": lambda handle: write_text(worklist, handle, lang),
-        "csv": lambda handle: write_csv(worklist, handle, bom=bom and args.output is not None),
+        "csv": lambda handle: write_csv(worklist, handle, bom=bom and _to_a_file(args)),
         "json": lambda handle: write_json(worklist, handle),
     }
     try:
@@ -462,9 +473,7 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     header, lines = _cost_table(follow)
     writers: dict[str, Callable[[IO[str]], None]] = {
         "text": lambda handle: _costs_text(follow, handle, lang, as_of, rows, errors),
-        "csv": lambda handle: _costs_csv(
-            header, lines, handle, bom=bom and args.output is not None
-        ),
+        "csv": lambda handle: _costs_csv(header, lines, handle, bom=bom and _to_a_file(args)),
         "json": lambda handle: _costs_json(follow, handle, as_of, rows, errors),
     }
 
