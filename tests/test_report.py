@@ -31,7 +31,7 @@ from tests.national_fixtures import contacts, national_csv, national_xml
 from vardgaranti import _report as report_module
 from vardgaranti import rule_set
 from vardgaranti._cli import main
-from vardgaranti._core import Status
+from vardgaranti._core import Policy, Status
 from vardgaranti._messages import Lang, message
 from vardgaranti._report import (
     FORECAST_WEEKS,
@@ -1312,6 +1312,12 @@ def test_rows_of_another_months_delivery_are_said_to_be_left_out_of_the_comparis
         "1 row names another month's delivery (DatatGallerFor) than 2026-01: the comparison "
         "here leaves it out; the tables above count it, as of 2026-01-31."
     ) in text
+    # (and the page's notes say so too: "not counted" there contradicted the tables)
+    assert (
+        "1 row names another month (DatatGallerFor) than the census day's (2026-01): left out "
+        "of the statistics (another month's delivery)"
+    ) in text
+    assert "not counted" not in text
     sv = _text_of(gather_report(source, as_of=date(2026, 1, 31)), "sv")
     assert "1 rad anger en annan månads leverans (DatatGallerFor) än 2026-01" in sv
     later = unescape(_text_of(gather_report(source, as_of=date(2026, 2, 15)), "en"))
@@ -1410,6 +1416,44 @@ def test_under_the_bup_rules_the_bars_past_30_days_are_red(tmp_path: Path) -> No
     page = _page(report)
     assert _red_bars(page, "chart-bands-all") == _past(30) == [False] + [True] * 5
     assert _red_bars(page, _charted(report, "BUP Länet", "first-assessment")) == _past(30)
+
+
+def test_with_roll_forward_a_bar_is_red_only_past_the_limit_and_the_move_to_a_vardag(
+    tmp_path: Path,
+) -> None:
+    # A review: under --roll-forward the 91-120 bar was red, yet a visit whose 90th day was a
+    # Saturday (2025-05-31) is due on Monday 2025-06-02 (Lag 1930:173 2 §): 92 days waited,
+    # still within the guarantee that day.
+    path = tmp_path / "lista.csv"
+    path.write_text(
+        "id;unit;level;start\nA;Hud;visit;2025-03-02\nB;Hud;visit;2024-12-01\n",
+        encoding="utf-8",
+    )
+    as_of = date(2025, 6, 2)
+    report = gather_report(path, as_of=as_of, policy=Policy(roll_forward=True))
+    # By hand: the longest move in the two years before is 4 days (långfredagen 2025-04-18 to
+    # tisdagen 2025-04-22, annandag påsk between).
+    assert report.moved == 4
+    waited = {row["id"]: row for row in _checked_rows(path, as_of, "--roll-forward")}
+    assert (waited["A"]["days_waited"], waited["A"]["status"]) == ("92", "at_risk")
+    page = _page(report)
+    assert _red_bars(page, "chart-bands-all") == _past(94) == [False] * 4 + [True] * 2
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", render_report(report, "en"))).split())
+    assert (
+        "With the move to the next vardag (--roll-forward) a last day may move up to 4 days: a "
+        "bar is red only where everyone has waited longer than the limit and that move."
+    ) in text
+    plain = gather_report(path, as_of=as_of)
+    assert plain.moved == 0
+    assert _red_bars(_page(plain), "chart-bands-all") == _past(90)
+    assert "--roll-forward" not in render_report(plain, "en")
+
+
+def _checked_rows(path: Path, as_of: date, *options: str) -> list[dict[str, str]]:
+    out = path.with_name("checked.csv")
+    main(["check", str(path), "--as-of", as_of.isoformat(), "-o", str(out), *options])
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
 
 
 def test_a_report_without_limits_marks_the_bars_past_90_days() -> None:

@@ -518,8 +518,8 @@ def test_a_row_of_another_month_is_not_counted_and_gives_a_note(tmp_path: Path) 
     said: list[str] = []
     mixed = compute_stats(path, notes=said.append)
     assert said == [
-        "1 row names another month (DatatGallerFor) than the census day's (2026-01): not "
-        "counted (another month's delivery)"
+        "1 row names another month (DatatGallerFor) than the census day's (2026-01): left out "
+        "of the statistics (another month's delivery)"
     ]
     alone = compute_stats(io.StringIO("\n".join(
         line for line in text.splitlines() if ";W05;" not in line) + "\n"))  # fmt: skip
@@ -1884,7 +1884,7 @@ def test_rows_of_another_month_are_said_in_swedish_under_lang_sv(
     assert code == 2
     assert err.splitlines() == [
         "vardgaranti: 1 rad anger en annan månad (DatatGallerFor) än räknedagens (2026-02): "
-        "inte räknad (en annan månads leverans)",
+        "utelämnad ur statistiken (en annan månads leverans)",
         f"vardgaranti: fel: {source}: varje rad anger en annan månad (DatatGallerFor) än "
         "räknedagens, 2026-02: inget räknades; ange räknedagen i leveransens månad (--census, "
         "eller utelämna den för att ta den från filen)",

@@ -1368,6 +1368,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Red bars: everyone in the bar has waited longer than the limit of the chart's level "
         "({limits}); in the chart of the whole list, longer than the longest limit, {longest}.",
     ),
+    "report.bands-note-moved": (
+        "Med flytten till nästa vardag (--roll-forward) kan en sista dag flyttas upp till "
+        "{days}: en stapel är röd bara där alla har väntat längre än gränsen och den flytten.",
+        "With the move to the next vardag (--roll-forward) a last day may move up to {days}: a "
+        "bar is red only where everyone has waited longer than the limit and that move.",
+    ),
     "report.bands-note-whole": (
         "Röda staplar: alla i stapeln har väntat längre än den längsta gränsen i listan, "
         "{longest}.",
@@ -2546,15 +2552,15 @@ _NOTES_SV: Final[_Catalogue] = tuple(
         ),
         (
             r"1 row names another month \(DatatGallerFor\) than the census day's \((?P<m>[^)]*)\)"
-            r": not counted \(another month's delivery\)",
-            "1 rad anger en annan månad (DatatGallerFor) än räknedagens ({m}): inte räknad (en "
-            "annan månads leverans)",
+            r": left out of the statistics \(another month's delivery\)",
+            "1 rad anger en annan månad (DatatGallerFor) än räknedagens ({m}): utelämnad ur "
+            "statistiken (en annan månads leverans)",
         ),
         (
             r"(?P<n>\d+) rows name another month \(DatatGallerFor\) than the census day's "
-            r"\((?P<m>[^)]*)\): not counted \(another month's delivery\)",
-            "{n} rader anger en annan månad (DatatGallerFor) än räknedagens ({m}): inte räknade "
-            "(en annan månads leverans)",
+            r"\((?P<m>[^)]*)\): left out of the statistics \(another month's delivery\)",
+            "{n} rader anger en annan månad (DatatGallerFor) än räknedagens ({m}): utelämnade ur "
+            "statistiken (en annan månads leverans)",
         ),
         (
             r"(?P<name>.+): the XML declaration says (?P<enc>\S+), but the bytes are UTF-8 "

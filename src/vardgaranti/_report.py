@@ -43,6 +43,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
+from ._calendar import FIRST_YEAR, SwedishCalendar
 from ._checks import callback, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status
@@ -319,6 +320,11 @@ class Report:
             given: 90 days).
         target: the rule set's limits are targets, not the law's guarantee (the BUP target,
             regeringen.se 2009: policy, not statute): the page says "within the target".
+        moved: with :attr:`Policy.roll_forward <vardgaranti.Policy.roll_forward>`, the most
+            days the move to the next vardag added to a last day in the two years up to the
+            report's day (a julafton on a Wednesday: 5); 0 without it. A bar is red only where
+            every day of its band is past the limit and that move: a patient who waited 91
+            days for a visit may still be within the guarantee.
     """
 
     source: str
@@ -346,6 +352,7 @@ class Report:
     error_units: tuple[tuple[str, int], ...] = ()
     limits: tuple[tuple[str, int], ...] = ()
     target: bool = False
+    moved: int = 0
 
     @property
     def charted(self) -> tuple[GroupFigures, ...]:
@@ -628,6 +635,27 @@ def gather_report(
         error_units=error_units,
         limits=tuple(law_days.items()),
         target=_targets_only(rules, as_of),
+        moved=_longest_move(as_of) if policy.roll_forward else 0,
+    )
+
+
+def _longest_move(as_of: date) -> int:
+    """The most days the move to the next vardag adds to a day of the two years up to *as_of*.
+
+    The deadlines of the patients waiting past their limit fall in that time (a band of the
+    days waited reaches 180 days past a 90-day limit, and a longer wait is red anyway).
+
+    >>> _longest_move(date(2026, 1, 15))  # julafton 2025 on a Wednesday: 24-28 December
+    5
+    """
+    calendar = SwedishCalendar()
+    first = max(as_of - timedelta(days=730), date(FIRST_YEAR, 1, 1))
+    return max(
+        (
+            (calendar.roll_forward(first + timedelta(days=i)) - (first + timedelta(days=i))).days
+            for i in range((as_of - first).days + 1)
+        ),
+        default=0,
     )
 
 
@@ -1204,8 +1232,12 @@ def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
             else f"{words.unit(group.unit)} · " + words.level(group.level)
         )
         limit = longest if group.level is None else limits.get(group.level.value, longest)
-        # red: every day of the band is past the limit of the chart's level
-        late = tuple(_LATE_COLOUR if low > limit else _BAR_COLOUR for _name, low, _high in BANDS)
+        # red: every day of the band is past the limit of the chart's level (and the move to
+        # the next vardag, with roll-forward)
+        late = tuple(
+            _LATE_COLOUR if low > limit + report.moved else _BAR_COLOUR
+            for _name, low, _high in BANDS
+        )
         pairs = []
         for kind, labels, values, colours in (
             ("bands", bands, group.bands, late),
@@ -1253,9 +1285,14 @@ def _bands_note(report: Report, words: _Words) -> str:
         if level.value in limits
     ]
     longest = words.days(_longest_limit(report))
-    if not shown:
-        return words("bands-note-whole", longest=longest)
-    return words("bands-note", limits=", ".join(shown), longest=longest)
+    said = (
+        words("bands-note-whole", longest=longest)
+        if not shown
+        else words("bands-note", limits=", ".join(shown), longest=longest)
+    )
+    if report.moved:
+        said += " " + words("bands-note-moved", days=words.days(report.moved))
+    return said
 
 
 def render_report(report: Report, lang: Lang = "sv") -> str:

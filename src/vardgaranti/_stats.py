@@ -2401,7 +2401,7 @@ class StatsCounter:
         return (
             ("1 row names" if other_month == 1 else f"{other_month} rows name")
             + f" another month ({PERIOD_COLUMN}) than the census day's ({month_text(self.census)})"
-            + ": not counted (another month's delivery)",
+            + ": left out of the statistics (another month's delivery)",
         )
 
     def result(self, notes: Sequence[str] | None = None) -> Stats:
