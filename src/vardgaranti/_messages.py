@@ -118,7 +118,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "deviation-name.pvv": ("patientvald väntan", "patient-chosen wait"),
     "deviation-name.mov": ("medicinskt orsakad väntan", "medically caused wait"),
-    "deviation-name.sov": ("särskilt orsakad väntan", "wait for special reasons"),
+    "deviation-name.sov": ("särskilda skäl", "special reasons"),
     "not-covered.out-of-scope": (
         "Kontakten gäller {what}, som inte omfattas av vårdgarantin.",
         "The contact is {what}, which the guarantee does not cover.",
@@ -1514,10 +1514,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.worklist-text": (
         "{patients:patient|patienter} att agera på i {groups:grupp|grupper} (horisont "
         "{horizon}), grupperade efter {by} så att en grupp kan erbjudas en annan vårdgivare "
-        "samlat; grupperna med tidigast sista dag först.",
+        "samlat; grupperna med tidigast sista dag först. En grupps prognos räknar alla dess "
+        "väntande, även dem med fler dagar kvar än horisonten, som inte listas.",
         "{patients:patient|patients} to act on in {groups:group|groups} (horizon {horizon}), "
         "grouped by {by} so that a group can be offered to another provider together; the "
-        "groups with the earliest deadline first.",
+        "groups with the earliest deadline first. A group's forecast counts every waiting "
+        "patient of it, also those with more days left than the horizon, who are not listed.",
     ),
     "report.whole-forecast.target": (
         "Hela listan: {overdue:försenad|försenade}; passerar sista dag om inget bokas inom 1 "
@@ -1622,6 +1624,18 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "genomförd utanför leveransens månad",
         "carried out outside the delivery's month",
     ),
+    "report.official-text.national": (
+        "Den officiella statistiken ({method}: {title}) räknar kalenderdagar från "
+        "beslutet{left_out}; {who} räknar också från beslutet, men bedömer inte en kontakt med "
+        "avvikelsekod: leveransen har inga datum att pausa klockan med. "
+        "Väntande den {as_of}; här visas bara de grupper där de två skiljer sig (vardgaranti "
+        "stats --compare-methods ger alla, och de genomförda).",
+        "The official statistics ({method}: {title}) count calendar days from the "
+        "decision{left_out}; {who} counts from the decision too, but does not judge a contact "
+        "with a deviation code: the delivery has no dates to pause the clock by. "
+        "Waiting on {as_of}; only the groups where the two differ are shown (vardgaranti stats "
+        "--compare-methods gives them all, and the completed).",
+    ),
     "report.official-text": (
         "Den officiella statistiken ({method}: {title}) räknar kalenderdagar från "
         "beslutet{left_out}; {who} pausar i stället klockan de dagar som inte ska räknas och "
@@ -1674,19 +1688,19 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.why.left-out": (
         "statistiken räknar inte {rows:patient|patienter} med avvikelsekod ({codes})",
-        "the statistics leave out {rows} with a deviation code ({codes})",
+        "the statistics leave out {rows:patient|patients} with a deviation code ({codes})",
     ),
     "report.why.paused": (
-        "{who} pausar klockan för {rows}",
-        "{who} pauses the clock for {rows}",
+        "{who} pausar klockan för {rows:patient|patienter}",
+        "{who} pauses the clock for {rows:patient|patients}",
     ),
     "report.why.restarted": (
-        "{who} räknar från en omstart för {rows}",
-        "{who} counts from a restart for {rows}",
+        "{who} räknar från en omstart för {rows:patient|patienter}",
+        "{who} counts from a restart for {rows:patient|patients}",
     ),
     "report.why.not-judged": (
-        "{who} bedömer inte {rows} med avvikelsekod men utan datum",
-        "{who} does not judge {rows} with a deviation code but no dates",
+        "{who} bedömer inte {rows:patient|patienter} med avvikelsekod men utan datum",
+        "{who} does not judge {rows:patient|patients} with a deviation code but no dates",
     ),
     "report.why.limit": (
         "{who} mäter varje patient mot regelns egen sista dag, statistiken mot {limit} "
@@ -1703,7 +1717,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.who.rules": ("regelverket {rules}", "the {rules} rule set"),
     "report.code.pvv": ("patientvald väntan (PvV)", "patient-chosen waiting (PvV)"),
     "report.code.mov": ("medicinskt orsakad väntan (MoV)", "medically caused waiting (MoV)"),
-    "report.code.sov": ("särskilt orsakad väntan (SoV)", "specially caused waiting (SoV)"),
+    "report.code.sov": ("särskilda skäl (SoV)", "special reasons (SoV)"),
     "report.or": (" eller ", " or "),
     "report.left-out": (
         " och räknar inte patienter med {codes}",
@@ -1718,6 +1732,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.errors-caption": ("Rader med fel per orsak", "Rows with errors by reason"),
     "report.errors-none": ("Alla rader kunde bedömas.", "Every row could be evaluated."),
+    "report.errors-no-rows": (
+        "Listan har inga rader att bedöma.",
+        "The list has no rows to evaluate.",
+    ),
+    "report.past-limit": ("efter gränsen, röd", "past the limit, red"),
     "report.footer": (
         "Skapad av vardgaranti {version}. Rapporten innehåller patientuppgifter (id i "
         "arbetslistan): hantera den som en sådan handling.",

@@ -1117,7 +1117,7 @@ class _Words:
                 self(
                     "why.levels",
                     rows=self.number(difference.uncounted),
-                    levels=", ".join(self.level(name) for name in difference.uncounted_levels),
+                    levels=self.listed([self.level(name) for name in difference.uncounted_levels]),
                 )
             )
         if difference.no_coverage:
@@ -1245,8 +1245,14 @@ def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
         ):
             chart_id = f"chart-{kind}-{key or 'all'}"
             title = words(f"chart.{kind}", group=name)
-            pairs_shown = zip(labels, values, strict=True)
-            desc = "; ".join(f"{label}: {words.number(value)}" for label, value in pairs_shown)
+            # (the text alternative says which bars are red: colour is not the only sign)
+            marks = [
+                f" ({words('past-limit')})" if colour == _LATE_COLOUR else "" for colour in colours
+            ]
+            desc = "; ".join(
+                f"{label}: {words.number(value)}{mark}"
+                for label, value, mark in zip(labels, values, marks, strict=True)
+            )
             pairs.append(
                 _Chart(
                     chart_id,
