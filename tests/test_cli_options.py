@@ -163,6 +163,12 @@ def test_a_worklist_without_as_of_says_it_is_for_today(
             ["stats", *EXAMPLE, "--published", "", "--lang", "sv"],
             "argumentet --published: värdet är tomt; ange ett namn eller en fil",
         ),
+        # (a --lang that is no language: the command's default, Swedish for the report)
+        (
+            ["report", *EXAMPLE, "--lang", "english"],
+            "argumentet --lang: ogiltigt val: 'english' (välj bland 'sv', 'en')",
+        ),
+        (["report", *EXAMPLE, "--lang=english"], "argumentet --lang: ogiltigt val: 'english'"),
     ],
 )
 def test_argparses_own_errors_follow_the_commands_language(

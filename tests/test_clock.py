@@ -692,6 +692,9 @@ def test_self_referral_alternative_reading_is_reported() -> None:
     assert accepted.deadline == D(2025, 6, 8)
     assert D(2025, 6, 1) in [a.deadline for a in accepted.alternatives]
     assert any("6 kap. 1 § 3" in a.source for a in accepted.alternatives)
+    # (written as a user may: case and blanks aside, as levels and reasons are read)
+    spelt = Case.from_events("visit", events, self_referral_start=" Accepted ")
+    assert evaluate(spelt, as_of=D(2025, 3, 10)).deadline == D(2025, 6, 8)
 
 
 def test_alternative_start_without_a_rule_in_force_does_not_break_the_evaluation() -> None:

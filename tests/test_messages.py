@@ -328,6 +328,12 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "filen: 'id', 'unit', 'start'); avgränsare ';'",
         ),
         (
+            "lista.csv: required column(s) 'start' missing for the native format (did you mean "
+            "'strat' for 'start'? columns found: 'id', 'level', 'strat'); delimiter ';'",
+            "lista.csv: kolumn(er) som krävs saknas för formatet native: 'start' (menade du "
+            "'strat' för 'start'? kolumner i filen: 'id', 'level', 'strat'); avgränsare ';'",
+        ),
+        (
             "<stream>: required column(s) 'level' missing for the native format (columns "
             "found: 'id', 'start')",
             "<stream>: kolumn(er) som krävs saknas för formatet native: 'level' (kolumner i "

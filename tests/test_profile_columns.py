@@ -222,6 +222,30 @@ def test_the_misspelt_column_note_is_swedish_under_lang_sv(
     )
 
 
+@pytest.mark.parametrize("profile", ["auto", "native"])
+def test_a_misspelt_required_native_column_is_refused_with_the_column_it_resembles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: str
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text("id;unit;level;strat\nA;Hud;visit;2025-01-02\n", encoding="utf-8")
+    code, _rows, err = _check(capsys, source, "--profile", profile)
+    assert code == 2
+    assert (
+        "required column(s) 'start' missing for the native format (did you mean 'strat' for "
+        "'start'? columns found: 'id', 'unit', 'level', 'strat'); delimiter ';'" in err
+    )
+
+
+def test_a_missing_column_without_a_like_one_is_said_without_a_guess(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text("id;unit;start\nA;Hud;2025-01-02\n", encoding="utf-8")
+    code, _rows, err = _check(capsys, source)
+    assert code == 2
+    assert "'level' missing for the native format (columns found: 'id', 'unit', 'start')" in err
+
+
 def test_a_misspelt_national_column_is_noted_with_the_column_it_resembles() -> None:
     header = ["VardkontaktId", "Fas", "BeslutAktivitet", "StartAktivitt", "Kommun"]
     assert SKR.resembled(header) == [("StartAktivitt", "StartAktivitet", "completed")]

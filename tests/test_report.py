@@ -1148,7 +1148,8 @@ def test_the_swedish_page_gives_the_rows_errors_in_swedish(example: Report) -> N
     # ... and the findings' sources ("Grund")
     sources = {row[0]: row[-1] for row in _page(example, "sv").find("findings-table").rows()}
     assert sources["V013"] == (
-        "vardgaranti check: radens fel (eller ett värde i Vardgaranti som check inte läser)"
+        "vardgaranti check: radens fel (eller, i en nationell fil, ett värde i Vardgaranti som "
+        "check inte läser)"
     )
 
 

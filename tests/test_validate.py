@@ -262,7 +262,8 @@ def test_an_unreadable_coverage_value_outside_the_levels_is_not_called_a_row_err
     assert "cannot be evaluated" not in finding.text("en")
     assert finding.text("sv").startswith("värdet i Vardgaranti kan inte läsas: ")
     assert finding.source == (
-        "vardgaranti check: the row's error (or a Vardgaranti value check does not read)"
+        "vardgaranti check: the row's error (or, in a national file, a Vardgaranti value check "
+        "does not read)"
     )
 
 
@@ -739,8 +740,8 @@ def test_the_swedish_text_output_gives_sources_and_headings_in_swedish(
     assert main(["validate", "--example", "--lang", "sv"]) in (0, 1)
     out = capsys.readouterr().out
     assert (
-        "[vardgaranti check: radens fel (eller ett värde i Vardgaranti som check inte läser)]"
-        in out
+        "[vardgaranti check: radens fel (eller, i en nationell fil, ett värde i Vardgaranti som "
+        "check inte läser)]" in out
     )
     assert "the row's error" not in out
     assert "\nkod   namn " in out

@@ -554,7 +554,8 @@ class Case:
                 field="self_referral_start",
             )
         try:
-            policy = SelfReferralStart(self_referral_start)
+            # (case and blanks aside, as levels and reasons are read)
+            policy = SelfReferralStart(self_referral_start.strip().lower())
         except ValueError:
             raise InvalidCaseError(
                 f"self_referral_start must be 'sought' or 'accepted', not "

@@ -124,11 +124,15 @@ class Parser(argparse.ArgumentParser):
         return super().parse_known_args(args, namespace)
 
     def _lang(self) -> str:
-        """The ``--lang`` of this command's arguments, else its default (``en`` if none)."""
+        """The ``--lang`` of this command's arguments, else its default (``en`` if none).
+
+        A value that is no language (``--lang english``: the error is about it) gives the
+        default, as no ``--lang`` would.
+        """
         found = [action for action in self._actions if "--lang" in action.option_strings]
         if not found:
             return "en"
-        lang = str(found[0].default or "en")
+        default = lang = str(found[0].default or "en")
         given = self._given
         options = self._option_string_actions
         for i, word in enumerate(given):
@@ -145,7 +149,7 @@ class Parser(argparse.ArgumentParser):
                     lang = value
                 elif i + 1 < len(given):
                     lang = given[i + 1]
-        return lang
+        return lang if lang in ("sv", "en") else default
 
     def error(self, message: str) -> NoReturn:
         see, word = "see", "error"

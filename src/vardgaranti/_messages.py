@@ -835,8 +835,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "vård 1.1: the id is required",
     ),
     "validate.source.V013": (
-        "vardgaranti check: radens fel (eller ett värde i Vardgaranti som check inte läser)",
-        "vardgaranti check: the row's error (or a Vardgaranti value check does not read)",
+        "vardgaranti check: radens fel (eller, i en nationell fil, ett värde i Vardgaranti som "
+        "check inte läser)",
+        "vardgaranti check: the row's error (or, in a national file, a Vardgaranti value check "
+        "does not read)",
     ),
     "validate.source.V014": (
         "HSL (2017:30) 9 kap. 2 § (vård hos en annan vårdgivare ordnas när regionen inte "
@@ -1001,7 +1003,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "costs.none": ("Inga patienter.", "No patients."),
     "costs.rows": (
-        "Rader lästa: {rows}, rader med fel: {errors} (inte räknade; se vardgaranti validate), "
+        "Lästa rader: {rows}, rader med fel: {errors} (inte räknade; se vardgaranti validate), "
         "avstånd som inte kunde läsas: {distances}",
         "Rows read: {rows}, rows with errors: {errors} (not counted; see vardgaranti validate), "
         "distances that could not be read: {distances}",
@@ -2101,9 +2103,10 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "de publicerade siffrorna har varken en kolumn 'count' eller en kolumn 'share'",
         ),
         (
-            r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \(columns found: "
-            r"(?P<found>.*)\); delimiter (?P<d>.+)",
-            "kolumn(er) som krävs saknas för formatet {f}: {c} (kolumner i filen: {found}); "
+            r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \((?:did you "
+            r"mean (?P<m>'.*') for (?P<w>'.*')\? )?columns found: (?P<found>.*)\); delimiter "
+            r"(?P<d>.+)",
+            "kolumn(er) som krävs saknas för formatet {f}: {c} ({m}kolumner i filen: {found}); "
             "avgränsare {d}",
         ),
         (
@@ -2114,9 +2117,9 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "filen: {found}); ange {o} för en annan layout{d}",
         ),
         (
-            r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \(columns found: "
-            r"(?P<found>.*)\)",
-            "kolumn(er) som krävs saknas för formatet {f}: {c} (kolumner i filen: {found})",
+            r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \((?:did you "
+            r"mean (?P<m>'.*') for (?P<w>'.*')\? )?columns found: (?P<found>.*)\)",
+            "kolumn(er) som krävs saknas för formatet {f}: {c} ({m}kolumner i filen: {found})",
         ),
         (
             r"unknown rule set (?P<q>'.*'); use national, bup or a path to a \.toml file",
@@ -2490,6 +2493,10 @@ def _translated(text: str, catalogue: _Catalogue) -> str | None:
                 parts["why"] = _SYSTEM_SV[parts["why"]]
             if parts.get("found") is not None:  # (the columns found, or what is said instead)
                 parts["found"] = _FOUND_SV.get(parts["found"], parts["found"])
+            if "m" in parts and "w" in parts:  # (a column like the one missing, or none)
+                parts["m"] = (
+                    "" if parts["m"] is None else f"menade du {parts['m']} för {parts['w']}? "
+                )
             if parts.get("needs") is not None:  # (each profile's "NAME needs 'a', 'b'")
                 parts["needs"] = re.sub(r"(?:^|(?<=; ))(\S+) needs ", r"\1 kräver ", parts["needs"])
             if "d" in parts and "needs" in parts:  # (the delimiter, when the file has one)

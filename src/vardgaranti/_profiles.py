@@ -845,7 +845,7 @@ def choose_profile(
             names_missing = ", ".join(map(repr, missing(closest)))
             raise ProfileError(
                 f"required column(s) {names_missing} missing for the {closest.name} format "
-                f"(columns found: {shown})"
+                f"({_meant(missing(closest), header)}columns found: {shown})"
             )
         raise ProfileError(
             "required columns missing: the columns fit no profile; "
@@ -860,9 +860,28 @@ def choose_profile(
     if lacking:
         raise ProfileError(
             f"required column(s) {', '.join(map(repr, lacking))} missing for the {chosen.name} "
-            f"format (columns found: {shown})"
+            f"format ({_meant(lacking, header)}columns found: {shown})"
         )
     return chosen
+
+
+def _meant(lacking: Sequence[str], header: Sequence[str]) -> str:
+    """What a missing column's message guesses: ``did you mean 'strat' for 'start'? ``.
+
+    For the first of *lacking* that a column of *header* is like (as :meth:`Profile.unnamed`
+    guesses for a profile's column); ``""`` when none is.
+
+    >>> _meant(["start"], ["id", "level", "strat"])
+    "did you mean 'strat' for 'start'? "
+    """
+    if _data_line(header):
+        return ""
+    present = {name.strip().lower(): name.strip() for name in reversed(header)}
+    for column in lacking:
+        close = _closest(column.lower(), present)
+        if close:
+            return f"did you mean {echo(present[close[0]])} for {echo(column)}? "
+    return ""
 
 
 # -- a region's own profile, from TOML -----------------------------------------------------------
