@@ -42,6 +42,7 @@ import operator
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from enum import StrEnum
@@ -1330,21 +1331,26 @@ def letter_file_name(ident: str, used: set[str]) -> str:
     An id of letters, digits, ``.``, ``_`` and ``-`` (up to 64, starting with a letter or digit,
     not a name Windows reserves such as ``CON``) is the name, with ``.txt``. Any other id
     (``../x``, empty, very long, with a separator or other characters) becomes its safe part
-    (at most 40 characters, never starting with ``-``; or ``patient``) and 16 hexadecimal
+    (its letters without their marks, ``Ö-1`` as ``O-1``, so that a name stays recognisable; at
+    most 40 characters, never starting with ``-``; or ``patient``) and 16 hexadecimal
     digits of its SHA-256, so that ids that clean up alike still differ. A name already in
     *used* (compared case-folded, as on Windows and macOS) gets ``~2``, ``~3``...: a character
     no id's own name holds, so that the second ``P1``'s letter is never the name of a patient
     whose id is ``P1-2``. The name never holds a separator: it stays in its folder. *used* is
     updated.
 
-    >>> used, ids = set(), ("P1", "p1", "P1-2", "../x", "CON")
+    >>> used, ids = set(), ("P1", "p1", "P1-2", "../x", "CON", "Ö-1")
     >>> [letter_file_name(i, used) for i in ids]  # doctest: +ELLIPSIS
-    ['P1.txt', 'p1~2.txt', 'P1-2.txt', 'x-....txt', 'CON-....txt']
+    ['P1.txt', 'p1~2.txt', 'P1-2.txt', 'x-....txt', 'CON-....txt', 'O-1-....txt']
     """
     stem = ident
     base = stem.split(".")[0].lower()
     if not _SAFE_NAME.fullmatch(stem) or base in _RESERVED:
-        cleaned = _UNSAFE.sub("_", stem).strip("_-")[:40].strip("_-") or "patient"
+        # (a letter with a mark is the letter: "Ö-1" is "O-1", not "1", beside its digest)
+        plain = "".join(
+            c for c in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(c)
+        )
+        cleaned = _UNSAFE.sub("_", plain).strip("_-")[:40].strip("_-") or "patient"
         digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         stem = f"{cleaned}-{digest}"
     name = f"{stem}.txt"
