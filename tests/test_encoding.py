@@ -93,13 +93,13 @@ def test_a_utf8_file_with_one_byte_that_is_not_names_its_line(
     assert text.encoding == "cp1252"
     assert text.note == (
         "lista.csv: not UTF-8 from line 4 on, though UTF-8 before it (å, ä, ö there read as "
-        "Ã¥, Ã¤, Ã¶): read as Windows-1252; correct line 4, or give --encoding cp1252 to read "
-        "it so without this note"
+        "Ã¥, Ã¤, Ã¶): read as Windows-1252; correct line 4 (a byte that is not UTF-8 there), "
+        "and the file reads as UTF-8"
     )
     assert note_text(text.note, "sv") == (
         "lista.csv: inte UTF-8 från rad 4, men UTF-8 före den (å, ä, ö där läses som Ã¥, Ã¤, "
-        "Ã¶): läst som Windows-1252; rätta rad 4, eller ge --encoding cp1252 för att läsa den "
-        "så utan den här anmärkningen"
+        "Ã¶): läst som Windows-1252; rätta rad 4 (en byte som inte är UTF-8 där), så läses "
+        "filen som UTF-8"
     )
     # Lines that end in a carriage return alone are counted as lines (it said line 1), also
     # where a chunk ends between a CR and its LF.

@@ -340,8 +340,8 @@ def _auto(source: _Source, chunks: Iterator[bytes], name: str) -> _Decision:
         line = source.line_of(0, utf8_bad[0], "utf-8")
         return _Decision("cp1252", "cp1252", False, 0, (
             f"{name}: not UTF-8 from line {line} on, though UTF-8 before it (å, ä, ö there read "
-            f"as Ã¥, Ã¤, Ã¶): read as Windows-1252; correct line {line}, or give --encoding "
-            "cp1252 to read it so without this note"
+            f"as Ã¥, Ã¤, Ã¶): read as Windows-1252; correct line {line} (a byte that is not "
+            "UTF-8 there), and the file reads as UTF-8"
         ))  # fmt: skip
     return _Decision("cp1252", "cp1252", False, 0, f"{name}: not UTF-8; read as Windows-1252")
 

@@ -2558,11 +2558,11 @@ _NOTES_SV: Final[_Catalogue] = tuple(
         ),
         (
             r"(?P<name>.+): not UTF-8 from line (?P<line>\d+) on, though UTF-8 before it \(å, ä, "
-            r"ö there read as Ã¥, Ã¤, Ã¶\): read as Windows-1252; correct line (?P=line), or "
-            r"give --encoding cp1252 to read it so without this note",
+            r"ö there read as Ã¥, Ã¤, Ã¶\): read as Windows-1252; correct line (?P=line) \(a "
+            r"byte that is not UTF-8 there\), and the file reads as UTF-8",
             "{name}: inte UTF-8 från rad {line}, men UTF-8 före den (å, ä, ö där läses som Ã¥, "
-            "Ã¤, Ã¶): läst som Windows-1252; rätta rad {line}, eller ge --encoding cp1252 för "
-            "att läsa den så utan den här anmärkningen",
+            "Ã¤, Ã¶): läst som Windows-1252; rätta rad {line} (en byte som inte är UTF-8 där), "
+            "så läses filen som UTF-8",
         ),
         (
             r"(?P<name>.+): the sheet (?P<t>'.*') was read, the first one shown in Excel; the "
