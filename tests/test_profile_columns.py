@@ -553,3 +553,25 @@ def test_the_delimiter_is_the_one_under_which_the_profiles_columns_appear(
     assert lines[1].split("\t")[:6] == [
         "1", "Nybesök", "2025-03-03", "A, B, C, D, E", "2025-06-01", "overdue"
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("first", "delimiter"), [("sep=;", ";"), ("SEP=,", ","), ("sep=\t", "\t")])
+def test_a_spreadsheets_delimiter_hint_on_the_first_line_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], first: str, delimiter: str
+) -> None:
+    # A review: Excel's "sep=;" line was read as the header ("columns found: 'sep=', ''").
+    source = tmp_path / "list.csv"
+    header = delimiter.join(["id", "unit", "level", "start"])
+    source.write_text(f"{first}\n{header}\nA{delimiter}Hud{delimiter}visit{delimiter}2025-01-02\n",
+                      encoding="utf-8")  # fmt: skip
+    code, _rows, err = _check(capsys, source)
+    assert code == 2
+    assert err == (
+        f"vardgaranti: error: {source}: the first line, {first.strip()!r}, is a spreadsheet's "
+        "hint of the delimiter, not the column names: delete that line (the delimiter is found "
+        "without it)\n"
+    )
+    main(["validate", str(source), "--lang", "sv", "--as-of", AS_OF.isoformat()])
+    assert "är ett kalkylprograms ledtråd om avgränsaren, inte kolumnnamnen: ta bort den raden" in (
+        capsys.readouterr().err
+    )

@@ -295,6 +295,20 @@ def test_a_zip_that_is_not_a_workbook_is_a_one_line_error() -> None:
     assert open_error(out.getvalue()).startswith("lista.xlsx: not a readable Excel workbook (")
 
 
+def test_an_opendocument_spreadsheet_is_named_as_such_with_what_to_save_it_as() -> None:
+    # A review: LibreOffice's .ods said "There is no item named '[Content_Types].xml'".
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr("content.xml", "<office:document-content/>")
+    assert open_error(out.getvalue()) == (
+        "lista.xlsx: an OpenDocument spreadsheet (.ods), which this reader does not read: save "
+        "it as an Excel workbook (.xlsx) or as CSV"
+    )
+
+
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 

@@ -2110,6 +2110,18 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "avgränsare {d}",
         ),
         (
+            r"an OpenDocument spreadsheet \(\.ods\), which this reader does not read: save it as "
+            r"an Excel workbook \(\.xlsx\) or as CSV",
+            "ett OpenDocument-kalkylblad (.ods), som den här läsaren inte läser: spara det som en "
+            "Excel-arbetsbok (.xlsx) eller som CSV",
+        ),
+        (
+            r"the first line, (?P<h>'.*'), is a spreadsheet's hint of the delimiter, not the "
+            r"column names: delete that line \(the delimiter is found without it\)",
+            "första raden, {h}, är ett kalkylprograms ledtråd om avgränsaren, inte kolumnnamnen: "
+            "ta bort den raden (avgränsaren hittas utan den)",
+        ),
+        (
             r"required columns missing: the columns fit no profile; (?P<needs>.+) \(columns "
             r"found: (?P<found>.*)\); give (?P<o>.+) for another layout(?:; delimiter "
             r"(?P<d>.+))?",

@@ -222,6 +222,13 @@ def layout_of(
     try:
         chosen = choose_profile(header, wanted)
     except VardgarantiError as error:
+        hint = delimiter.join(header).strip()
+        if kind == "csv" and re.fullmatch(r"(?i)sep=.?", hint):  # (Excel's first line)
+            raise WaitingListError(
+                f"{source}: the first line, {echo(hint)}, is a spreadsheet's hint of the "
+                "delimiter, not the column names: delete that line (the delimiter is found "
+                "without it)"
+            ) from None
         split = f"; delimiter {delimiter!r}" if kind == "csv" else ""
         raise WaitingListError(f"{source}: {error}{split}") from None
     names = [name.strip().lower() for name in header]

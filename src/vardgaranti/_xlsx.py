@@ -442,6 +442,15 @@ def _reason(error: BaseException) -> str:
     return text
 
 
+def _opendocument(archive: zipfile.ZipFile) -> bool:
+    """Whether *archive* is an OpenDocument file (LibreOffice's ``.ods``): its ``mimetype``."""
+    try:
+        with archive.open("mimetype") as part:
+            return part.read(64).startswith(b"application/vnd.oasis.opendocument")
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, RuntimeError):
+        return False
+
+
 def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
     """Refuse a workbook openpyxl could not hold, before it reads it (see :func:`_scan`).
 
@@ -457,6 +466,11 @@ def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
     disorder: dict[str, str] = {}
     try:
         with zipfile.ZipFile(handle) as archive:
+            if _opendocument(archive):
+                raise WaitingListError(
+                    f"{name}: an OpenDocument spreadsheet (.ods), which this reader does not "
+                    "read: save it as an Excel workbook (.xlsx) or as CSV"
+                )
             sheets, shared = _declared_parts(archive, name)
             _not_strict(archive, name)
             for part in archive.infolist():
