@@ -148,6 +148,8 @@ def _add_rules(commands: _Commands) -> None:
 
 
 def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
+    from ._messages import citation_text
+
     if args.all and args.at is not None:
         raise InvalidValueError(
             "--all lists every version, --at those in force on a day: give one of them"
@@ -189,7 +191,8 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
         )
         if rule.exclusion_reasons:
             reasons = ", ".join(sorted(reason.value for reason in rule.exclusion_reasons))
-            out.write(f"    exclusions: {reasons} ({rule.exclusion_citation})\n")
+            said = citation_text(rule.exclusion_citation, "en")
+            out.write(f"    exclusions: {reasons} ({said})\n")
         if rule.listing_citation:
             out.write(
                 "    only for patients listed with the provider, at a vårdval (listing) provider "

@@ -410,10 +410,12 @@ def check_exclusions(rule: Rule, reasons: Iterable[ExclusionReason]) -> None:
                 f"the 90-day steps, {source}",
                 field="exclusions",
             )
+        from ._messages import citation_text  # (the messages are read only for errors)
+
         names = ", ".join(sorted(reason.value for reason in allowed))
         raise ExclusionNotAllowedError(
             f"exclusion {reason.value!r} is not allowed under {rule.id} "
-            f"({rule.exclusion_citation}); allowed: {names}"
+            f"({citation_text(rule.exclusion_citation, 'en')}); allowed: {names}"
             + (
                 "; care chosen in another region is an exclusion only in a case whose clock "
                 "starts from 2017-04-01 (a case is judged by the rules in force that day), "

@@ -23,6 +23,7 @@ from ._messages import (
     LANGUAGES,
     Lang,
     check_lang,
+    citation_text,
     days,
     has_message,
     holiday_in_text,
@@ -123,7 +124,7 @@ def cited(citation: str, lang: Lang) -> str:
     'Beslut RS 2024:12 (Region X); grundat på HSF (2017:80) 6 kap. 1 § 3'
     """
     if lang == "en" or BASED_ON not in citation:
-        return citation
+        return citation_text(citation, lang)
     # (the overlay's own words come last: a decision may hold "; based on" itself, the built-in
     # rule sets an overlay extends do not)
     head, _, base = citation.rpartition(BASED_ON)
@@ -530,15 +531,19 @@ def _exclusion_steps(case: Case, rule: Rule, planned: Plan) -> list[Step]:
                 )
             )
         else:
+            # (with roll-forward a period may begin after the last day counted, and on or
+            # before the day it moves to: it is said against the day counted)
+            rolled = planned.calendar_deadline < start <= planned.deadline
             found.append(
                 _step(
                     StepCode.EXCLUSION_AFTER_DEADLINE,
                     (start, end),
                     _AFTER_DEADLINE_SOURCE,
-                    "exclusion-after-deadline",
+                    "exclusion-after-deadline.rolled" if rolled else "exclusion-after-deadline",
                     start=start,
                     end=end,
                     codes=codes,
+                    counted=planned.calendar_deadline,
                 )
             )
     return found
@@ -645,27 +650,31 @@ def _care_elsewhere_later_step(e: Explained, planned: Plan, deadline: date) -> S
     """When the duty of care elsewhere arises, for a case overdue before the law's deadline.
 
     Overdue by a region's limit (or the BUP target): the duty follows the law (HSL 9 kap.
-    2 §), and the exclusions the national rule counts move its deadline by so many days.
+    2 §), and the exclusions the national rule counts move its deadline by so many days, and
+    (with roll-forward) the move to the next vardag by so many more.
     """
     statutory = e.rule.statutory
     citation = statutory.care_elsewhere_citation
-    moved = 0
-    if e.case.exclusions:  # (the days the exclusions move it, before any roll-forward)
+    moved = rolled = 0
+    if e.case.exclusions or e.policy.roll_forward:
+        # (the days the exclusions move it before any roll-forward, and the move after them)
         flat = Policy(roll_forward=False, at_risk_days=e.policy.at_risk_days)
         spans = [(x.start, x.end, x.reason) for x in e.case.exclusions]
         with contextlib.suppress(UnsupportedYearError, OverflowError):
             plain = plan(statutory, planned.clock_start, (), flat, e.calendar).care_deadline
             moved_to = plan(statutory, planned.clock_start, spans, flat, e.calendar).care_deadline
             if plain is not None and moved_to is not None:
-                moved = (moved_to - plain).days
+                moved, rolled = (moved_to - plain).days, (deadline - moved_to).days
+    key = "care-elsewhere.later" + (".moved" if moved > 0 else "") + (".rolled" if rolled else "")
     return _step(
         StepCode.CARE_ELSEWHERE_LATER,
         (deadline,),
         citation.text if citation else None,
-        "care-elsewhere.later.moved" if moved > 0 else "care-elsewhere.later",
+        key,
         deadline=deadline,
         required=deadline + _ONE_DAY,
         moved=moved,
+        rolled=rolled,
     )
 
 

@@ -157,6 +157,14 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{start}–{end} ({codes}) börjar efter sista dagen och flyttar den inte.",
         "{start} to {end} ({codes}) begins after the last day and does not move it.",
     ),
+    "exclusion-after-deadline.rolled": (
+        "{start}–{end} ({codes}) börjar efter den sista dag som perioderna räknas mot, "
+        "{counted}, och flyttar den inte (flytten till nästa vardag görs efter att perioderna "
+        "räknats).",
+        "{start} to {end} ({codes}) begins after the last day the periods are counted against, "
+        "{counted}, and does not move it (the move to the next vardag comes after the periods "
+        "are counted).",
+    ),
     "roll-forward": (
         "{deadline} är inte en vardag ({names}); enligt vald tolkning flyttas sista dagen till "
         "nästa vardag, {rolled}.",
@@ -259,6 +267,25 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Care with another provider follows the national deadline, {deadline} (the excluded "
         "periods move it {moved:day|days}): it is due from {required} unless the patient has "
         "been given care by then.",
+    ),
+    "care-elsewhere.later.rolled": (
+        "Vård hos en annan vårdgivare följer den nationella fristen, {deadline} (flyttad "
+        "{rolled:dag|dagar} till nästa vardag enligt 2 § lagen (1930:173) om beräkning av "
+        "lagstadgad tid): den krävs från {required} om patienten inte har fått vården "
+        "dessförinnan.",
+        "Care with another provider follows the national deadline, {deadline} (moved "
+        "{rolled:day|days} to the next vardag under Lag (1930:173) 2 §): it is due from "
+        "{required} unless the patient has been given care by then.",
+    ),
+    "care-elsewhere.later.moved.rolled": (
+        "Vård hos en annan vårdgivare följer den nationella fristen, {deadline} (de undantagna "
+        "perioderna flyttar den {moved:dag|dagar}, och flytten till nästa vardag enligt 2 § "
+        "lagen (1930:173) om beräkning av lagstadgad tid {rolled:dag|dagar} till): den krävs "
+        "från {required} om patienten inte har fått vården dessförinnan.",
+        "Care with another provider follows the national deadline, {deadline} (the excluded "
+        "periods move it {moved:day|days}, and the move to the next vardag under Lag "
+        "(1930:173) 2 § {rolled:day|days} more): it is due from {required} unless the patient "
+        "has been given care by then.",
     ),
     "care-elsewhere.national": (
         " (bedömt mot den nationella fristen)",
@@ -2459,6 +2486,46 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
 )
 
 
+#: The library's own readings among the sources, in English: a source is a Swedish document's
+#: name, said as it is in both languages, but a reading of the library's is its own words.
+_READINGS_EN: Final = {
+    "tolkning (vardgaranti): en period som börjar efter sista dagen flyttar den inte; jfr SKR "
+    "FAQ 2021-03-10: avvikelse kan inte anges när garantin inte uppfylls": (
+        "reading (vardgaranti): a period that begins after the last day does not move it; cf. "
+        "SKR FAQ 2021-03-10: no deviation may be given when the guarantee is not met"
+    ),
+    "tolkning (vardgaranti): PvV som paus, som HSF (2017:80) 6 kap. 2 § för de nationella "
+    "stegen; vantetider.se lämnar i stället BUP-fall med PvV utanför statistiken (exkl. PvV)": (
+        "reading (vardgaranti): PvV as a pause, as HSF (2017:80) 6 kap. 2 § for the national "
+        "steps; vantetider.se instead leaves BUP cases with PvV out of the statistics (exkl. "
+        "PvV)"
+    ),
+}
+
+
+_READINGS_SV: Final = {english: swedish for swedish, english in _READINGS_EN.items()}
+
+
+def citation_text(citation: object, lang: Lang) -> str:
+    """A source as *lang* shows it: the library's own readings in English too.
+
+    Args:
+        citation: the source (a :class:`~vardgaranti.Citation` or its text).
+        lang: ``sv`` or ``en``.
+
+    Returns:
+        The text; in English, a reading of the library's own (``tolkning (vardgaranti): ...``)
+        in English words, any other source as written (a Swedish document keeps its name).
+
+    >>> citation_text("tolkning (vardgaranti): PvV som paus, som HSF (2017:80) 6 kap. 2 § för "
+    ...               "de nationella stegen; vantetider.se lämnar i stället BUP-fall med PvV "
+    ...               "utanför statistiken (exkl. PvV)", "en")[:43]
+    'reading (vardgaranti): PvV as a pause, as H'
+    """
+    text = str(citation)
+    return _READINGS_EN.get(text, text) if lang == "en" else text
+
+
 def error_text(text: str, lang: Lang) -> str:
     """A row's error (as ``check`` writes it, in English) in *lang*.
 
@@ -2501,6 +2568,8 @@ def _translated(text: str, catalogue: _Catalogue) -> str | None:
                 parts["q"] = _MORE.sub(r"… (\1 tecken till)", parts["q"])
             if parts.get("lv") is not None:
                 parts["lv"] = _LEVEL_NAMES_SV.get(parts["lv"], parts["lv"])
+            if parts.get("source") in _READINGS_SV:  # (the library's reading, in its Swedish)
+                parts["source"] = _READINGS_SV[parts["source"]]
             if parts.get("why") in _SYSTEM_SV:  # (the system's reason, as strerror says it)
                 parts["why"] = _SYSTEM_SV[parts["why"]]
             if parts.get("found") is not None:  # (the columns found, or what is said instead)
