@@ -327,6 +327,12 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "lista.csv: kolumn(er) som krävs saknas för formatet native: 'level' (kolumner i "
             "filen: 'id', 'unit', 'start'); avgränsare ';'",
         ),
+        (  # (a level by its Swedish name, as in the other errors)
+            "no national rule for 'visit' was in force on 2005-10-01 (the first took effect "
+            "2005-11-01)",
+            "ingen regel i regelverket national för 'besök' gällde 2005-10-01 (den första "
+            "började gälla 2005-11-01)",
+        ),
         (
             "lista.csv: required column(s) 'start' missing for the native format (did you mean "
             "'strat' for 'start'? columns found: 'id', 'level', 'strat'); delimiter ';'",
@@ -409,8 +415,8 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "treatment (or the Swedish kontakt, bedömning, besök, behandling); under the BUP "
             "target: first-assessment, deepened-assessment",
             "level: okänd nivå 'besök xx'…; möjliga: kontakt, bedömning, besök, behandling "
-            "(eller contact, assessment, visit, treatment); under BUP-målet: first-assessment, "
-            "deepened-assessment",
+            "(eller contact, assessment, visit, treatment); under BUP-målet: first-assessment "
+            "(första bedömning), deepened-assessment (fördjupad utredning)",
         ),
         (
             "start: '2222'… (100 more characters) is not a date (day is out of range for month)",

@@ -1906,7 +1906,8 @@ _LEVELS_EN = (
 )
 _LEVELS_SV = (
     "möjliga: kontakt, bedömning, besök, behandling (eller contact, assessment, visit, "
-    "treatment); under BUP-målet: first-assessment, deepened-assessment"
+    "treatment); under BUP-målet: first-assessment (första bedömning), deepened-assessment "
+    "(fördjupad utredning)"
 )
 #: A level's name in an error (``'visit'``), shown by its Swedish name (``'besök'``).
 _LEVEL = r"'(?P<lv>[a-z-]+)'"
@@ -2464,11 +2465,12 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         ),
         (
             r"no (?P<set>\S+) rule for "
-            + _QUOTED
+            + _LEVEL
             + " was in force on "
             + _DAY
             + r" \(the first took effect (?P<first>[0-9-]+)\)",
-            "ingen regel i regelverket {set} för {q} gällde {d} (den första började gälla {first})",
+            "ingen regel i regelverket {set} för '{lv}' gällde {d} (den första började gälla "
+            "{first})",
         ),
         (
             r"blank in a completed delivery \(TillgangligVardSpeciGenomforda\), where every "
