@@ -14,6 +14,7 @@ skipping it.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import os
@@ -191,18 +192,25 @@ def test_printed_nothing_is_wider_than_the_page_even_with_a_long_unit_name(
     source = io.BytesIO(f"id;unit;level;start\n{rows}".encode())
     source.name = "long.csv"
     write_report(source, str(path), as_of=EXAMPLE_AS_OF)
-    browser = loaded.page.context.browser
-    assert browser is not None
-    page = browser.new_page(viewport={"width": A4_TEXT_WIDTH, "height": 1000})
-    try:
-        page.goto(path.as_uri(), wait_until="load")
-        page.emulate_media(media="print")
+    with _printed(loaded, path) as page:
         assert page.evaluate(WIDER_THAN_THE_PAGE_JS) == []
         # on screen too: the long name scrolled the tables' numbers out of sight (a review)
         page.emulate_media(media="screen")
         page.set_viewport_size({"width": 1000, "height": 1000})
         assert page.evaluate(WIDER_THAN_THE_PAGE_JS) == []
         assert page.evaluate(SCROLLED_JS) == []
+
+
+@contextlib.contextmanager
+def _printed(loaded: Loaded, path: Path) -> Iterator[Any]:
+    """The page at *path* in a new tab of the browser, A4's text wide, as it prints."""
+    browser = loaded.page.context.browser
+    assert browser is not None
+    page = browser.new_page(viewport={"width": A4_TEXT_WIDTH, "height": 1000})
+    try:
+        page.goto(path.as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        yield page
     finally:
         page.close()
 
@@ -223,19 +231,12 @@ def test_printed_the_units_table_fits_the_page_with_every_column_of_a_national_f
         source = io.BytesIO(national_csv().encode("utf-8"))
         source.name = "leverans.csv"
         write_report(source, str(path), as_of=date(2026, 1, 31), lang=lang)
-    browser = loaded.page.context.browser
-    assert browser is not None
-    page = browser.new_page(viewport={"width": A4_TEXT_WIDTH, "height": 1000})
-    try:
-        page.goto(path.as_uri(), wait_until="load")
-        page.emulate_media(media="print")
+    with _printed(loaded, path) as page:
         assert page.evaluate(WIDER_THAN_THE_PAGE_JS) == []
         headings = page.evaluate(
             "() => [...document.querySelectorAll('#units-table thead th')].length"
         )
         assert headings == (14 if kind == "national" else 13)  # (every column there)
-    finally:
-        page.close()
 
 
 def test_a_screenshot_for_the_documentation(loaded: Loaded) -> None:
