@@ -449,7 +449,7 @@ def test_evaluate_many_refuses_wrong_rules_or_policy_when_called() -> None:
         raised = _raised(lambda: evaluate_many([case], as_of=AS_OF, **{name: value}))  # type: ignore[arg-type]  # noqa: B023
         assert isinstance(raised, InvalidTypeError)
         assert raised.field == name
-    items = evaluate_many([case, 5], as_of=AS_OF)  # type: ignore[list-item]
+    items = evaluate_many([case, 5], as_of=AS_OF)  # type: ignore[type-var]
     assert next(items).result is not None
     with pytest.raises(InvalidTypeError) as wrong:
         next(items)
@@ -800,7 +800,7 @@ def test_small_api_mistakes_are_errors_naming_the_argument() -> None:
     assert bands.value.field == "bands"
     for items in (None, 3, "cases"):
         with pytest.raises(TypeErr) as caught:
-            v.evaluate_many(items, as_of=date(2025, 6, 2))  # type: ignore[arg-type]
+            v.evaluate_many(items, as_of=date(2025, 6, 2))  # type: ignore[arg-type, type-var]
         assert caught.value.field == "items"
 
 
@@ -865,6 +865,34 @@ def test_a_misspelt_name_from_the_package_is_a_type_error_for_mypy(tmp_path: Pat
     assert len(errors) == 2, out
     assert 'user.py:4: error: Module "vardgaranti" has no attribute "evalute"' in errors[0]
     assert 'user.py:5: error: Module has no attribute "Csae"' in errors[1]
+
+
+def test_the_readmes_region_script_type_checks_and_survives_a_blank_row(tmp_path: Path) -> None:
+    """A review: the README's loop read ``done.result.care_elsewhere`` of a blank row (None:
+    AttributeError), and ``done.item.number`` failed mypy --strict (an item was a Case or a
+    row): ``Evaluated`` is generic in its item now."""
+    from mypy import api
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## A region script", 1)[1].split("```python\n", 1)[1]
+    block = block.split(">>> len(refer)")[0]  # (the loop; what it found is looked at below)
+    code = "\n".join(line[4:] for line in block.splitlines() if line.startswith((">>> ", "... ")))
+    blank = "import io\nrows = read_waiting_list(io.StringIO(TEXT))\n"
+    text = "id;unit;level;start\nA1;Hud;besök;2025-03-01\n;;;\nA3;Hud;besök;2025-03-02\n"
+    script = code.replace(
+        "rows = read_waiting_list(example_waiting_list())",
+        f"TEXT = {text!r}\n{blank}",
+    )
+    user = tmp_path / "region.py"
+    user.write_text(script + "\nprint(len(refer), len(errors))\n", encoding="utf-8")
+    out, _err, status = api.run(["--strict", "--cache-dir", str(tmp_path / "cache"), str(user)])
+    assert status == 0, out
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(user)], capture_output=True, text=True,
+                          check=False)  # fmt: skip
+    assert (done.returncode, done.stdout) == (0, "2 0\n"), done.stderr
 
 
 def test_the_errors_module_is_reachable_right_after_import_vardgaranti() -> None:

@@ -552,7 +552,7 @@ def test_the_summary_costs_a_few_hundred_bytes_per_unit() -> None:
             lambda: evaluate(Case(level="visit", start=AS_OF), as_of=AS_OF, calendar=1),  # type: ignore[arg-type]
             "calendar must be a SwedishCalendar",
         ),
-        (lambda: list(evaluate_many([object()], as_of=AS_OF)), "takes Case values"),  # type: ignore[list-item]
+        (lambda: list(evaluate_many([object()], as_of=AS_OF)), "takes Case values"),  # type: ignore[type-var]
         (lambda: list(read_waiting_list(123)), "a waiting list is a path"),  # type: ignore[arg-type]
     ],
 )
