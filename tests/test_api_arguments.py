@@ -152,6 +152,26 @@ def test_merge_exclusions_still_takes_a_tuple_and_an_aware_datetime() -> None:
     assert merge_exclusions((mov,), after=after) == [(D(2025, 4, 1), D(2025, 4, 14), MOV)]
 
 
+def test_merge_and_extend_at_the_last_date_are_value_errors_naming_the_field() -> None:
+    # A review: an EHR's open-ended 9999-12-31 made both raise a bare OverflowError.
+    end = date.max
+    for call, field in (
+        (lambda: merge_exclusions([Exclusion("mov", D(9999, 12, 1), end),
+                                   Exclusion("pvv", D(9999, 12, 10), D(9999, 12, 20))],
+                                  after=START), "exclusions"),
+        (lambda: merge_exclusions([], after=end), "after"),
+        (lambda: extend_deadline(end, merge_exclusions(
+            [Exclusion("mov", D(2025, 4, 1), D(2025, 4, 2))], after=START)), "merged"),
+    ):  # fmt: skip
+        error = _raised(call)
+        assert isinstance(error, InvalidValueError), error
+        assert isinstance(error, ValueError)
+        assert error.field == field
+    # (one period to the last date is merged: only a day after it is out of reach)
+    alone = merge_exclusions([Exclusion("mov", D(9999, 12, 1), end)], after=START)
+    assert alone == [(D(9999, 12, 1), end, frozenset({ExclusionReason.MOV}))]
+
+
 def test_extend_deadline_refuses_a_deadline_that_is_not_a_date() -> None:
     error = _raised(lambda: extend_deadline("x", []))  # type: ignore[arg-type]
     assert isinstance(error, DateTypeError)
@@ -566,6 +586,15 @@ def test_every_text_in_a_language_refuses_another_language_naming_lang() -> None
     raised = _raised(lambda: validation.summary.as_text(["sv"]))  # type: ignore[arg-type]
     assert isinstance(raised, InvalidTypeError)
     assert raised.field == "lang"
+    # pandas' NA, which refuses to be true or false when compared (a review: a plain
+    # TypeError "boolean value of NA is ambiguous" from explain() and render_report())
+    import pandas as pd
+
+    result = evaluate(Case(level="visit", start=START), as_of=AS_OF)
+    for call in (lambda: result.explain(pd.NA), lambda: render_report(report, pd.NA)):  # type: ignore[arg-type]
+        raised = _raised(call)
+        assert isinstance(raised, InvalidTypeError)
+        assert raised.field == "lang"
 
 
 def test_calendar_errors_name_the_day() -> None:

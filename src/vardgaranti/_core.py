@@ -275,7 +275,8 @@ def extend_deadline(deadline: date, merged: Sequence[Span]) -> tuple[date, list[
             period's reasons are not a set of :class:`~vardgaranti.ExclusionReason`.
         InvalidValueError: a period ends before it begins, or the periods are not merged and
             sorted (one begins on or before the day after the one before it ends): counted as
-            given, they would count a day twice or move the deadline earlier.
+            given, they would count a day twice or move the deadline earlier; or the deadline
+            extended passes 9999-12-31.
 
     >>> from datetime import date
     >>> reasons = frozenset({ExclusionReason.MOV})
@@ -327,8 +328,14 @@ def extend_deadline(deadline: date, merged: Sequence[Span]) -> tuple[date, list[
                 field="merged",
             )
         checked.append((first, last, frozenset(reasons)))
-    merged = checked
-    return _extended(deadline, merged)
+    try:
+        return _extended(deadline, checked)
+    except OverflowError:  # (the deadline moved past the last date)
+        raise InvalidValueError(
+            f"the deadline {deadline.isoformat()} extended by the periods passes 9999-12-31, "
+            "the last date",
+            field="merged",
+        ) from None
 
 
 def _extended(deadline: date, merged: Sequence[Span]) -> tuple[date, list[bool]]:

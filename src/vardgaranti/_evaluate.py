@@ -41,7 +41,7 @@ from ._explain import Alternative, Explained, Step, alternatives, explain_lines,
 from ._messages import Lang
 from ._rules import NATIONAL, Rule, RuleSet
 from ._text import echo
-from .errors import InvalidCaseError, InvalidTypeError
+from .errors import InvalidCaseError, InvalidTypeError, InvalidValueError
 
 __all__ = ["Result", "evaluate", "merge_exclusions"]
 
@@ -80,6 +80,8 @@ def merge_exclusions(
         InvalidTypeError: *exclusions* is not a list of :class:`Exclusion` values (field
             ``exclusions``).
         DateTypeError: *after* is not a date (field ``after``).
+        InvalidValueError: *after*, or a period that another follows, is 9999-12-31 (no day
+            after it; field ``after`` or ``exclusions``).
     """
     if isinstance(exclusions, (str, bytes)) or not isinstance(exclusions, Iterable):
         raise InvalidTypeError(
@@ -96,7 +98,19 @@ def merge_exclusions(
             )
     if type(after) is not date:
         after = as_date(after, "after")
-    return merge_spans(((e.start, e.end, e.reason) for e in exclusions), after)
+    try:
+        return merge_spans(((e.start, e.end, e.reason) for e in exclusions), after)
+    except OverflowError:  # (a day after 9999-12-31 reached: day 0, or a period, at the end)
+        if after == date.max:
+            raise InvalidValueError(
+                "the clock's start is 9999-12-31, the last date: no day after it counts",
+                field="after",
+            ) from None
+        raise InvalidValueError(
+            "a period reaches 9999-12-31, the last date, and another meets it: there is no day "
+            "after it to merge them on",
+            field="exclusions",
+        ) from None
 
 
 @attrs.frozen(slots=True)

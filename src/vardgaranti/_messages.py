@@ -48,7 +48,8 @@ def check_lang(lang: object) -> Lang:
             language than the one asked for without a word.
         InvalidTypeError: a value that is no text (``None``, ``1``).
     """
-    if lang == "sv" or lang == "en":
+    # (a text is compared: pandas' NA, compared, is neither true nor false, and says so)
+    if isinstance(lang, str) and lang in ("sv", "en"):
         return "sv" if lang == "sv" else "en"
     from .errors import InvalidTypeError, InvalidValueError
 
