@@ -229,9 +229,11 @@ def test_every_letter_text_exists_in_both_languages() -> None:
     assert len(letter_keys) > 40
     for key in letter_keys:
         assert message(key, "sv", deadline="D", booked="B", contact="C", citations="X",
-                       practice="P", decision="R", day=1, month="m", year=2025).strip()  # fmt: skip
+                       referred="F", practice="P", decision="R", day=1, month="m",
+                       year=2025).strip()  # fmt: skip
         assert message(key, "en", deadline="D", booked="B", contact="C", citations="X",
-                       practice="P", decision="R", day=1, month="m", year=2025).strip()  # fmt: skip
+                       referred="F", practice="P", decision="R", day=1, month="m",
+                       year=2025).strip()  # fmt: skip
 
 
 def test_a_booking_after_the_regions_day_but_within_the_laws_is_offered_an_earlier_time() -> None:
@@ -349,3 +351,41 @@ def test_the_swedish_costs_note_speaks_of_one_patient_in_the_singular() -> None:
     assert "1 patient som regionen remitterade" in one
     assert "patientens merkostnader" in one
     assert "deras merkostnader" in message("cli.costs-in-time", "sv", patients=2)
+
+
+def test_a_patient_referred_elsewhere_is_not_offered_care_elsewhere_again() -> None:
+    # A review: the worklist's `referred` action says "do not offer the patient to a provider
+    # again", yet the letter of a patient referred on 1 May and booked late at home said "we
+    # will contact you for an earlier time or care with another provider", and the whole
+    # section on the right to care elsewhere followed.
+    text = (
+        "id;level;start;booked;referred;provider\n"
+        "A;treatment;2025-03-29;2025-08-17;2025-05-01;Capio\n"
+        "B;treatment;2025-03-29;2025-08-17;;\n"
+    )
+    with assess_file(io.StringIO(text), as_of=AS_OF) as file:
+        referred, waiting = (row.assessed for row in file.rows)
+    assert referred is not None
+    assert waiting is not None
+    assert referred.referred == date(2025, 5, 1)
+    sv = " ".join(letter_for(referred, "sv", as_of=AS_OF).split())
+    assert (
+        "Den 1 maj 2025 remitterade regionen dig till en annan vårdgivare, eftersom vi inte kan "
+        "ge dig vården i tid. Du får vården där." in sv
+    )
+    assert "Du ska inte behöva betala mer" in sv  # (at no extra cost: HSL 9 kap. 2 §)
+    for offer in ("Om du inte får vård i tid", "tidigare tid eller vård hos en annan",
+                  "Om du inte vill ha vård hos en annan"):  # fmt: skip
+        assert offer not in sv
+    en = " ".join(letter_for(referred, "en", as_of=AS_OF).split())
+    assert "On 1 May 2025 the region referred you to another provider" in en
+    # the patient not referred keeps the offer
+    assert "Om du inte får vård i tid" in letter_for(waiting, "sv", as_of=AS_OF)
+
+
+def test_a_contact_that_ends_in_a_full_stop_gets_one() -> None:
+    result = evaluate(Case(level="visit", start=date(2025, 3, 17)), as_of=AS_OF)
+    said = " ".join(letter(result, "sv", contact="Vårdgarantienheten.").split())
+    assert "Kontakta Vårdgarantienheten." in said
+    assert "Vårdgarantienheten.." not in said
+    assert "Kontakta ..." in " ".join(letter(result, "sv", contact="...").split())

@@ -76,6 +76,7 @@ class _Facts:
     care_deadline: date | None
     booked: date | None  # a booking on or after the as-of day
     as_of: date
+    referred: date | None = None  # the region referred the patient elsewhere (this period)
 
 
 def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> str:
@@ -152,6 +153,7 @@ def letter_for(
         assessed.care_deadline,
         booked if booked is not None and booked >= as_of else None,
         as_of,
+        assessed.referred,
     )
     return _write(facts, lang, contact)
 
@@ -223,7 +225,12 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
     paragraphs.append(intro)
     care_deadline = facts.care_deadline
     booked = facts.booked
-    if facts.status is Status.OVERDUE:
+    if facts.referred is not None and duty:
+        # Referred already (the worklist's `referred`): care elsewhere is arranged, not
+        # offered again (HSL 9 kap. 2 §: at no extra cost).
+        paragraphs.append(m("referred", referred=long_date(facts.referred, lang)))
+        paragraphs.append(m("elsewhere.costs"))
+    elif facts.status is Status.OVERDUE:
         paragraphs.append(m(f"overdue.{what}"))
         if (
             booked is not None
@@ -248,7 +255,7 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         paragraphs.append(
             m("booked.target" if target else "booked", booked=long_date(booked, lang))
         )
-    if duty and care_deadline is not None:
+    if duty and care_deadline is not None and facts.referred is None:
         past = facts.as_of > care_deadline
         if target:  # a target the law also covers (BUP): the law's limit beside the aim
             paragraphs.append(m("target-and-law"))
@@ -265,7 +272,10 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         paragraphs.append(m("agreement-not-law" if agreement else "target-not-law"))
     paragraphs.append(m("questions.heading"))
     paragraphs.append(
-        m("questions", contact=contact.strip()) if contact is not None else m("questions.clinic")
+        # (the sentence ends the contact: "Vårdgarantienheten." had two full stops)
+        m("questions", contact=contact.strip().rstrip(".").rstrip() or contact.strip())
+        if contact is not None
+        else m("questions.clinic")
     )
     paragraphs.append(_legal_basis(rule, duty, lang))
     return "\n\n".join(_fill(paragraph) for paragraph in paragraphs) + "\n"

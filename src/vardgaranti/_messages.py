@@ -1247,6 +1247,14 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Du har fått en tid den {booked}. Den är inom vårdgarantin.",
         "You have an appointment on {booked}. That is within the guarantee.",
     ),
+    "letter.referred": (
+        "Den {referred} remitterade regionen dig till en annan vårdgivare, eftersom vi inte "
+        "kan ge dig vården i tid. Du får vården där. Har du inte fått någon tid där, kontakta "
+        "oss.",
+        "On {referred} the region referred you to another provider, as we cannot give you the "
+        "care in time. You will be given the care there. If you have not been given a time "
+        "there, contact us.",
+    ),
     "letter.elsewhere.heading": ("Om du inte får vård i tid", "If you are not given care in time"),
     "letter.elsewhere": (
         "Om regionen inte kan ge dig vård i tid har du rätt att få vård hos en annan "
