@@ -1183,16 +1183,18 @@ def sheet_title(title: str, used: set[str]) -> str:
     >>> used = set()
     >>> [sheet_title(t, used) for t in ("Väntande 2025/03", "väntande 2025_03", "", "History")]
     ['Väntande 2025_03', 'väntande 2025_03 (2)', 'Sheet', 'History_']
+    >>> sheet_title("2 SE2321000055-ÖGON1 treatment 51101", set())  # (no blank where it is cut)
+    '2 SE2321000055-ÖGON1 treatment'
     """
     clean = _TITLE_FORBIDDEN.sub("_", title).strip("'").strip() or "Sheet"
     if clean.casefold() == "history":
         clean += "_"
-    clean = clean[:_TITLE_MAX].rstrip("'")
+    clean = clean[:_TITLE_MAX].rstrip("' ")  # (cut short: no blank left at the end)
     candidate = clean
     count = 1
     while candidate.casefold() in used:
         count += 1
         suffix = f" ({count})"
-        candidate = clean[: _TITLE_MAX - len(suffix)].rstrip("'") + suffix
+        candidate = clean[: _TITLE_MAX - len(suffix)].rstrip("' ") + suffix
     used.add(candidate.casefold())
     return candidate
