@@ -1453,6 +1453,47 @@ def test_with_roll_forward_a_bar_is_red_only_past_the_limit_and_the_move_to_a_va
     assert "--roll-forward" not in render_report(plain, "en")
 
 
+def test_with_roll_forward_a_target_or_a_regions_limit_that_never_rolls_keeps_its_red_bars(
+    tmp_path: Path,
+) -> None:
+    # A mend: the move was added to every chart, though Lag (1930:173) 2 § moves the law's
+    # periods only: BUP's 30-day target and a region's 30-day visit never roll.
+    path = tmp_path / "bup.csv"
+    path.write_text(
+        "id;unit;level;start\nB1;BUP;first-assessment;2025-04-25\n"
+        "B2;BUP;first-assessment;2025-04-20\n",
+        encoding="utf-8",
+    )
+    bup = gather_report(path, as_of=date(2025, 6, 1), rules=rule_set("bup"),
+                        policy=Policy(roll_forward=True))  # fmt: skip
+    assert (bup.moved, bup.rolling) == (0, ())
+    assert _red_bars(_page(bup), "chart-bands-all") == _past(30)
+    assert "--roll-forward" not in render_report(bup, "en")
+    region = tmp_path / "region.toml"
+    region.write_text(
+        'name = "Region Exempel"\nextends = "national"\n[levels.visit]\ndays = 30\n'
+        'source = "Regionfullmäktige 2024-05-01 § 12"\n',
+        encoding="utf-8",
+    )
+    report = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF, rules=load_rule_set(region),
+                           policy=Policy(roll_forward=True))  # fmt: skip
+    assert "visit" not in report.rolling
+    assert "treatment" in report.rolling
+    page = _page(report)
+    assert _red_bars(page, _charted(report, "Ögonkliniken", "visit")) == _past(30)
+    assert _red_bars(page, _charted(report, "Ögonkliniken", "treatment")) == _past(
+        90 + report.moved
+    )
+
+
+def test_with_roll_forward_a_report_as_of_the_calendars_last_day_is_made(tmp_path: Path) -> None:
+    # A mend: the scan for the longest move rolled 2100-12-31 into 2101, past the calendar.
+    path = tmp_path / "sent.csv"
+    path.write_text("id;unit;level;start\nA1;Hud;visit;2100-09-03\n", encoding="utf-8")
+    report = gather_report(path, as_of=date(2100, 12, 31), policy=Policy(roll_forward=True))
+    assert report.moved >= 3
+
+
 def _checked_rows(path: Path, as_of: date, *options: str) -> list[dict[str, str]]:
     out = path.with_name("checked.csv")
     main(["check", str(path), "--as-of", as_of.isoformat(), "-o", str(out), *options])

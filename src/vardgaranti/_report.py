@@ -86,7 +86,7 @@ from ._worklist import (
     WorklistGroup,
     WorklistState,
 )
-from .errors import InvalidTypeError, WaitingListError
+from .errors import InvalidTypeError, UnsupportedYearError, WaitingListError
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -322,9 +322,12 @@ class Report:
             regeringen.se 2009: policy, not statute): the page says "within the target".
         moved: with :attr:`Policy.roll_forward <vardgaranti.Policy.roll_forward>`, the most
             days the move to the next vardag added to a last day in the two years up to the
-            report's day (a julafton on a Wednesday: 5); 0 without it. A bar is red only where
-            every day of its band is past the limit and that move: a patient who waited 91
-            days for a visit may still be within the guarantee.
+            report's day (a julafton on a Wednesday: 5); 0 without it, or when no limit rolls.
+            A bar of a level in :attr:`rolling` is red only where every day of its band is
+            past the limit and that move: a patient who waited 91 days for a visit may still be
+            within the guarantee.
+        rolling: the levels whose rule moves its last day to the next vardag (with
+            roll-forward: the law's; a target's or a region's limit never moves).
     """
 
     source: str
@@ -353,6 +356,7 @@ class Report:
     limits: tuple[tuple[str, int], ...] = ()
     target: bool = False
     moved: int = 0
+    rolling: tuple[str, ...] = ()
 
     @property
     def charted(self) -> tuple[GroupFigures, ...]:
@@ -609,6 +613,12 @@ def gather_report(
         total = [a + b for a, b in zip(total, block, strict=True)]
     reasons = errors.counts(most_first=True, first_limit=300)
     law_days = _law_days(rules, as_of)
+    # (Lag 1930:173 moves the law's periods only: a target or a region's limit stays put)
+    rolling = (
+        tuple(rule.level.value for rule in rules.rules_in_force(as_of) if rule.roll_forward)
+        if policy.roll_forward
+        else ()
+    )
     return Report(
         source=name,
         kind=kind,
@@ -635,7 +645,8 @@ def gather_report(
         error_units=error_units,
         limits=tuple(law_days.items()),
         target=_targets_only(rules, as_of),
-        moved=_longest_move(as_of) if policy.roll_forward else 0,
+        moved=_longest_move(as_of) if rolling else 0,
+        rolling=rolling,
     )
 
 
@@ -650,13 +661,14 @@ def _longest_move(as_of: date) -> int:
     """
     calendar = SwedishCalendar()
     first = max(as_of - timedelta(days=730), date(FIRST_YEAR, 1, 1))
-    return max(
-        (
-            (calendar.roll_forward(first + timedelta(days=i)) - (first + timedelta(days=i))).days
-            for i in range((as_of - first).days + 1)
-        ),
-        default=0,
-    )
+    longest = 0
+    for i in range((as_of - first).days + 1):
+        day = first + timedelta(days=i)
+        try:
+            longest = max(longest, (calendar.roll_forward(day) - day).days)
+        except UnsupportedYearError:  # (the last days of 2100: the next vardag is past the
+            break  # calendar's years, as a deadline there would be)
+    return longest
 
 
 class _Pass:
@@ -1222,7 +1234,7 @@ def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
     bands = words.band_labels()
     weeks = words.week_labels(report.as_of)
     limits = dict(report.limits)
-    longest = _longest_limit(report)
+    whole = _longest_reach(report)
     found: dict[str, tuple[_Chart, _Chart]] = {}
     shown = [("", report.total), *((f"g{i}", g) for i, g in enumerate(report.charted, 1))]
     for key, group in shown:
@@ -1231,13 +1243,14 @@ def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
             if not key
             else f"{words.unit(group.unit)} · " + words.level(group.level)
         )
-        limit = longest if group.level is None else limits.get(group.level.value, longest)
         # red: every day of the band is past the limit of the chart's level (and the move to
-        # the next vardag, with roll-forward)
-        late = tuple(
-            _LATE_COLOUR if low > limit + report.moved else _BAR_COLOUR
-            for _name, low, _high in BANDS
+        # the next vardag, with roll-forward, where its rule rolls)
+        reach = (
+            whole
+            if group.level is None or group.level.value not in limits
+            else _reach(report, group.level.value)
         )
+        late = tuple(_LATE_COLOUR if low > reach else _BAR_COLOUR for _name, low, _high in BANDS)
         pairs = []
         for kind, labels, values, colours in (
             ("bands", bands, group.bands, late),
@@ -1278,6 +1291,22 @@ def _longest_limit(report: Report) -> int:
     return max(found, default=90)
 
 
+def _reach(report: Report, level: str) -> int:
+    """The days past which every patient of *level* is past the limit (and the roll)."""
+    return dict(report.limits)[level] + (report.moved if level in report.rolling else 0)
+
+
+def _longest_reach(report: Report) -> int:
+    """:func:`_reach` of the whole list's chart: the longest of its levels' (none: 90 days)."""
+    limits = dict(report.limits)
+    found = [
+        _reach(report, group.level.value)
+        for group in report.groups
+        if group.level is not None and group.level.value in limits
+    ]
+    return max(found, default=90)
+
+
 def _bands_note(report: Report, words: _Words) -> str:
     """What the red bars mean: each charted level's limit, and the whole list's."""
     limits = dict(report.limits)
@@ -1296,7 +1325,9 @@ def _bands_note(report: Report, words: _Words) -> str:
         if not shown
         else words("bands-note", limits=", ".join(shown), longest=longest)
     )
-    if report.moved:
+    rolls = any(group.level is not None and group.level.value in report.rolling
+                for group in report.groups)  # fmt: skip
+    if report.moved and rolls:
         said += " " + words("bands-note-moved", days=words.days(report.moved))
     return said
 
