@@ -18,7 +18,7 @@ from typing import Final
 
 import pytest
 
-from vardgaranti import BUP, Case, Result, evaluate, rule_set
+from vardgaranti import BUP, Case, Result, build_worklist, evaluate, rule_set
 from vardgaranti._letters import WIDTH, letter, letter_for, long_date
 from vardgaranti._messages import Lang, keys, message
 from vardgaranti._rules import RuleSet
@@ -381,6 +381,30 @@ def test_a_patient_referred_elsewhere_is_not_offered_care_elsewhere_again() -> N
     assert "On 1 May 2025 the region referred you to another provider" in en
     # the patient not referred keeps the offer
     assert "Om du inte får vård i tid" in letter_for(waiting, "sv", as_of=AS_OF)
+
+
+def test_a_referral_outside_the_period_counted_leaves_the_offer_as_the_worklist_does() -> None:
+    # A mend: the letter read any referral, the worklist only one of the period counted (from
+    # day 0, a restart's, to the as-of day): A1 referred before its restart and A2 after the
+    # as-of day were told "the region referred you", without their right to care elsewhere.
+    text = (
+        "id;unit;level;start;restart;referred\n"
+        "A1;Hud;visit;2025-01-02;2025-03-01;2025-02-20\n"
+        "A2;Hud;visit;2025-03-01;;2025-07-01\n"
+        "A3;Hud;visit;2025-03-01;;2025-06-05\n"
+    )
+    as_of = date(2025, 6, 10)
+    with assess_file(io.StringIO(text), as_of=as_of) as file:
+        rows = [row.assessed for row in file.rows]
+    worklist = build_worklist(io.StringIO(text), as_of=as_of)
+    actions = {entry.id: entry.action.value for g in worklist.groups for entry in g.patients}
+    assert actions == {"A1": "care-elsewhere", "A2": "care-elsewhere", "A3": "referred"}
+    said = []
+    for assessed in rows:
+        assert assessed is not None
+        said.append(" ".join(letter_for(assessed, "sv", as_of=as_of).split()))
+    assert ["remitterade regionen dig" in text for text in said] == [False, False, True]
+    assert ["Om du inte får vård i tid" in text for text in said] == [True, True, False]
 
 
 def test_a_contact_that_ends_in_a_full_stop_gets_one() -> None:

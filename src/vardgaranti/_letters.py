@@ -140,6 +140,8 @@ def letter_for(
     Raises:
         InvalidValueError: as for :func:`letter`.
     """
+    from ._rows import referral_in_period
+
     _check_open(assessed.status, assessed.deadline)
     assert assessed.level is not None
     assert assessed.rule is not None
@@ -153,7 +155,7 @@ def letter_for(
         assessed.care_deadline,
         booked if booked is not None and booked >= as_of else None,
         as_of,
-        assessed.referred,
+        referral_in_period(assessed, as_of),  # (as the worklist's `referred` reads it)
     )
     return _write(facts, lang, contact)
 

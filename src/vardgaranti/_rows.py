@@ -190,6 +190,26 @@ class Assessed(NamedTuple):
     referred: date | None = None
 
 
+def referral_in_period(assessed: Assessed, as_of: date) -> date | None:
+    """The row's referral for care elsewhere, where it belongs to the period counted.
+
+    A referral counts from the period's day 0 (one before a restart was for the period the
+    patient declined) to the as-of day (one after it has not happened yet): the worklist's
+    ``referred`` action and the letter of such a patient both read it so.
+
+    Args:
+        assessed: the row, evaluated.
+        as_of: the as-of day.
+
+    Returns:
+        The referral's day, or ``None``.
+    """
+    referred = assessed.referred
+    if referred is not None and assessed.clock_start <= referred <= as_of:
+        return referred
+    return None
+
+
 class RowEvaluator:
     """Reads and evaluates the rows of one file, caching what repeats.
 

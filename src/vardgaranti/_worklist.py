@@ -59,7 +59,7 @@ from ._letters import letter_for
 from ._messages import Lang, days, has_message, message
 from ._output import dump_json, open_output
 from ._profiles import FIELDS, Profile
-from ._rows import Assessed
+from ._rows import Assessed, referral_in_period
 from ._rules import NATIONAL, Level, RuleSet
 from ._text import echo
 from ._validate import plain
@@ -820,8 +820,7 @@ class WorklistBuilder:
                 action = book
             else:
                 return None
-            referred = assessed.referred
-            if referred is not None and assessed.clock_start <= referred <= as_of:
+            if assessed.referred is not None and referral_in_period(assessed, as_of):
                 action = referred_action  # sent elsewhere already (a referral before a restart,
                 # or after the as-of day, is not this period's)
             counts[_PATIENTS] += 1
