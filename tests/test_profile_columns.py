@@ -257,6 +257,11 @@ def test_columns_unlike_any_the_profile_reads_and_columns_it_reads_are_not_noted
     assert NATIVE.resembled(header) == []
     # A column the file has is not taken for a misspelling of itself beside its twin.
     assert NATIVE.resembled(["id", "level", "start", "booked", "bookd"]) == []
+    # (a mend) nor a column named after one it is about, a short word, or a national variable
+    others = ["referred_by", "booked_at", "provider_id", "providers", "distance_km",
+              "completed_at", "completedby", "listed_at", "list", "restarted"]  # fmt: skip
+    assert NATIVE.resembled(["id", "level", "start", *others]) == []
+    assert SKR.resembled(["VardkontaktId", "Fas", "BeslutAktivitet", "HSAIdEnhet"]) == []
 
 
 def test_a_first_line_of_data_is_not_read_for_misspelt_columns() -> None:

@@ -203,10 +203,13 @@ class Profile:
         found = []
         for name in header:
             key = name.strip().lower()
-            if key and key not in read:
-                close = _closest(key, lacking, cutoff=_RESEMBLES)
-                if close:
-                    found.append((name.strip(), *lacking[close[0]]))
+            if not key or key in read or key in _NATIONAL_NAMES:  # (a variable of its own)
+                continue
+            close = _closest(key, lacking, cutoff=_RESEMBLES)
+            # (a column named after one it is about, "referred_by", "booked_at", "providers",
+            # "completedby", is another column, not a misspelling)
+            if close and not key.startswith(close[0]):
+                found.append((name.strip(), *lacking[close[0]]))
         return found
 
     def needs(self) -> str:
@@ -303,8 +306,11 @@ class Profile:
 
 #: How alike a column not read must be to one the profile reads to be taken for it, misspelt
 #: (:meth:`Profile.resembled`): ``completd`` is 0.94 like ``completed``, ``boked`` 0.91 like
-#: ``booked``; ``note`` and ``clinic_code`` are not 0.6 like any native column.
-_RESEMBLES: Final = 0.8
+#: ``booked``; ``list`` (0.8 like ``listed``) and ``note`` are not taken.
+_RESEMBLES: Final = 0.85
+
+#: The national variables, lowercased: each a column of its own, never a misspelling.
+_NATIONAL_NAMES: Final = frozenset(name.lower() for name in NATIONAL_VARIABLES)
 
 #: How many missing columns :meth:`Profile.unnamed` describes.
 _SHOWN_LACKING: Final = 5
