@@ -1527,6 +1527,22 @@ def test_a_terminal_without_a_character_gets_one_line_not_an_internal_error(
         assert screen.encoding == "latin-1"  # (a terminal keeps its own)
 
 
+def test_a_terminal_is_told_in_swedish_under_lang_sv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vardgaranti._cli import main
+
+    source = tmp_path / "pl.csv"
+    source.write_text(POLISH, encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", _Terminal(io.BytesIO(), encoding="latin-1", newline=""))
+    argv = ["worklist", str(source), "--as-of", "2025-06-02", "--lang", "sv", "--format", "csv"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "vardgaranti: fel: standard output kan inte visa 'Ł' (U+0141) i sin teckenkodning "
+        "latin-1; ange --output FIL (skrivs i UTF-8), eller sätt PYTHONIOENCODING=utf-8\n"
+    )
+
+
 def test_a_redirected_stream_gets_utf8_and_its_encoding_back_after_the_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1645,3 +1645,17 @@ def test_an_empty_list_says_it_has_no_rows_and_no_red_bars_note(tmp_path: Path) 
         assert said in text
         assert wrong not in text
         assert red not in text
+
+
+def test_a_file_name_with_a_byte_that_is_no_utf8_is_shown_not_an_internal_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A mend: "lästa.csv" in Latin-1 bytes (a name Python keeps as a surrogate) stopped the
+    # page's UTF-8 with an internal error, which was then blamed on standard output.
+    name = os.fsdecode(b"l\xe4sta.csv")
+    source = tmp_path / name
+    source.write_text("id;unit;level;start\nA;Hud;visit;2025-03-01\n", encoding="utf-8")
+    target = tmp_path / "r.html"
+    code = main(["report", str(source), "--as-of", "2025-06-02", "-o", str(target)])
+    assert (code, capsys.readouterr().err) == (0, "")
+    assert "l\ufffdsta.csv" in target.read_text(encoding="utf-8")

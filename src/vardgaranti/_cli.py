@@ -859,11 +859,18 @@ def _utf8_stdout() -> Iterator[None]:
 
 
 def _of_stdout(error: UnicodeEncodeError) -> bool:
-    """Whether *error* is standard output's: its encoding lacks a character of the output."""
-    encoding = getattr(sys.stdout, "encoding", None)
+    """Whether *error* is standard output's: a terminal whose encoding lacks a character.
+
+    Only a terminal keeps an encoding of its own (:func:`_utf8_stdout`); an error in UTF-8 is
+    never its (a file name's undecodable byte, written into a file, is another matter).
+    """
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None)
     try:
-        return isinstance(encoding, str) and (
-            codecs.lookup(encoding).name == codecs.lookup(error.encoding).name
+        return (
+            isinstance(encoding, str)
+            and codecs.lookup(encoding).name == codecs.lookup(error.encoding).name != "utf-8"
+            and stream.isatty()
         )
-    except LookupError:
+    except (LookupError, ValueError, OSError):
         return False

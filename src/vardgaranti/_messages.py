@@ -2147,6 +2147,12 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
             "avgränsare {d}",
         ),
         (
+            r"standard output cannot show (?P<c>'.*') \((?P<u>U\+[0-9A-F]+)\) in its encoding "
+            r"(?P<e>\S+); give --output FILE \(written in UTF-8\), or set PYTHONIOENCODING=utf-8",
+            "standard output kan inte visa {c} ({u}) i sin teckenkodning {e}; ange --output FIL "
+            "(skrivs i UTF-8), eller sätt PYTHONIOENCODING=utf-8",
+        ),
+        (
             r"an OpenDocument spreadsheet \(\.ods\), which this reader does not read: save it as "
             r"an Excel workbook \(\.xlsx\) or as CSV",
             "ett OpenDocument-kalkylblad (.ods), som den här läsaren inte läser: spara det som en "

@@ -620,7 +620,9 @@ def gather_report(
         else ()
     )
     return Report(
-        source=name,
+        # (a name's byte that is no UTF-8 in the file system, as Python keeps it, is shown as
+        # the replacement character: the page is UTF-8)
+        source=name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
         kind=kind,
         profile=profile_name,
         as_of=as_of,
