@@ -572,7 +572,7 @@ def test_a_spreadsheets_delimiter_hint_on_the_first_line_is_named_as_such(
     code, _rows, err = _check(capsys, source)
     assert code == 2
     assert err == (
-        f"vardgaranti: error: {source}: the first line, {first.strip()!r}, is a spreadsheet's "
+        f"vardgaranti: error: {source}: the first line, {first!r}, is a spreadsheet's "
         "hint of the delimiter, not the column names: delete that line (the delimiter is found "
         "without it)\n"
     )
@@ -580,3 +580,15 @@ def test_a_spreadsheets_delimiter_hint_on_the_first_line_is_named_as_such(
     assert "är ett kalkylprograms ledtråd om avgränsaren, inte kolumnnamnen: ta bort den raden" in (
         capsys.readouterr().err
     )
+
+
+def test_a_delimiter_hint_for_a_delimiter_not_read_gets_the_usual_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A mend: "sep=|" was told to delete the line, though "|" is no delimiter this reader finds.
+    source = tmp_path / "list.csv"
+    source.write_text("sep=|\nid|unit|level|start\nA|Hud|visit|2025-01-02\n", encoding="utf-8")
+    code, _rows, err = _check(capsys, source)
+    assert code == 2
+    assert "hint of the delimiter" not in err
+    assert "required columns missing" in err

@@ -307,6 +307,10 @@ def test_an_opendocument_spreadsheet_is_named_as_such_with_what_to_save_it_as() 
         "lista.xlsx: an OpenDocument spreadsheet (.ods), which this reader does not read: save "
         "it as an Excel workbook (.xlsx) or as CSV"
     )
+    text = io.BytesIO()  # (a mend) a text document is not called a spreadsheet
+    with zipfile.ZipFile(text, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+    assert open_error(text.getvalue()).startswith("lista.xlsx: not a readable Excel workbook (")
 
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

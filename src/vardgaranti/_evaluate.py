@@ -107,8 +107,8 @@ def merge_exclusions(
                 field="after",
             ) from None
         raise InvalidValueError(
-            "a period reaches 9999-12-31, the last date, and another meets it: there is no day "
-            "after it to merge them on",
+            "a period reaches 9999-12-31, the last date, and another follows its start: the "
+            "periods cannot be merged past the last date",
             field="exclusions",
         ) from None
 

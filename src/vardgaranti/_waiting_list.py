@@ -222,8 +222,10 @@ def layout_of(
     try:
         chosen = choose_profile(header, wanted)
     except VardgarantiError as error:
-        hint = delimiter.join(header).strip()
-        if kind == "csv" and re.fullmatch(r"(?i)sep=.?", hint):  # (Excel's first line)
+        line = delimiter.join(header)
+        hint = line.strip(" \r\n")  # (a tab named stays: 'sep=\t')
+        # (Excel's first line, naming a delimiter this reader finds by itself)
+        if kind == "csv" and re.fullmatch(r"(?i)\s*sep=[;,\t]?\s*", line):
             raise WaitingListError(
                 f"{source}: the first line, {echo(hint)}, is a spreadsheet's hint of the "
                 "delimiter, not the column names: delete that line (the delimiter is found "

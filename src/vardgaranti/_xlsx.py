@@ -443,10 +443,10 @@ def _reason(error: BaseException) -> str:
 
 
 def _opendocument(archive: zipfile.ZipFile) -> bool:
-    """Whether *archive* is an OpenDocument file (LibreOffice's ``.ods``): its ``mimetype``."""
+    """Whether *archive* is an OpenDocument spreadsheet (LibreOffice's ``.ods``), by its type."""
     try:
         with archive.open("mimetype") as part:
-            return part.read(64).startswith(b"application/vnd.oasis.opendocument")
+            return part.read(64).strip() == b"application/vnd.oasis.opendocument.spreadsheet"
     except (KeyError, zipfile.BadZipFile, zlib.error, OSError, RuntimeError):
         return False
 
