@@ -77,6 +77,15 @@ def _check(
     return code, rows, capsys.readouterr().err
 
 
+def _refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, *argv: str) -> str:
+    """What ``check`` says of a file of *text* it refuses (exit 2)."""
+    source = tmp_path / "list.csv"
+    source.write_text(text, encoding="utf-8")
+    code, _rows, err = _check(capsys, source, *argv)
+    assert code == 2
+    return err
+
+
 # -- every column a user's profile names must be in the file ------------------------------------
 
 
@@ -226,10 +235,8 @@ def test_the_misspelt_column_note_is_swedish_under_lang_sv(
 def test_a_misspelt_required_native_column_is_refused_with_the_column_it_resembles(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: str
 ) -> None:
-    source = tmp_path / "list.csv"
-    source.write_text("id;unit;level;strat\nA;Hud;visit;2025-01-02\n", encoding="utf-8")
-    code, _rows, err = _check(capsys, source, "--profile", profile)
-    assert code == 2
+    err = _refused(tmp_path, capsys, "id;unit;level;strat\nA;Hud;visit;2025-01-02\n",
+                   "--profile", profile)  # fmt: skip
     assert (
         "required column(s) 'start' missing for the native format (did you mean 'strat' for "
         "'start'? columns found: 'id', 'unit', 'level', 'strat'); delimiter ';'" in err
@@ -239,10 +246,7 @@ def test_a_misspelt_required_native_column_is_refused_with_the_column_it_resembl
 def test_a_missing_column_without_a_like_one_is_said_without_a_guess(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "list.csv"
-    source.write_text("id;unit;start\nA;Hud;2025-01-02\n", encoding="utf-8")
-    code, _rows, err = _check(capsys, source)
-    assert code == 2
+    err = _refused(tmp_path, capsys, "id;unit;start\nA;Hud;2025-01-02\n")
     assert "'level' missing for the native format (columns found: 'id', 'unit', 'start')" in err
 
 
@@ -586,9 +590,6 @@ def test_a_delimiter_hint_for_a_delimiter_not_read_gets_the_usual_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # A mend: "sep=|" was told to delete the line, though "|" is no delimiter this reader finds.
-    source = tmp_path / "list.csv"
-    source.write_text("sep=|\nid|unit|level|start\nA|Hud|visit|2025-01-02\n", encoding="utf-8")
-    code, _rows, err = _check(capsys, source)
-    assert code == 2
+    err = _refused(tmp_path, capsys, "sep=|\nid|unit|level|start\nA|Hud|visit|2025-01-02\n")
     assert "hint of the delimiter" not in err
     assert "required columns missing" in err
