@@ -1047,6 +1047,19 @@ def test_reprs_show_what_a_caller_reads_and_stay_short() -> None:
         assert rules.name in repr(rules)
 
 
+def test_a_rows_repr_leaves_its_cells_out_so_that_a_logged_row_holds_no_note() -> None:
+    # A review: `log.error("%r", done)` wrote every cell of the row, a note "HIV-positiv" too.
+    text = "id;level;start;note\nP1;visit;2025-01-02;HIV-positiv\n"
+    (row,) = list(v.read_waiting_list(io.StringIO(text)))
+    (done,) = list(v.evaluate_many([row], as_of=AS_OF))
+    with v.assess_file(io.StringIO(text), as_of=AS_OF) as file:
+        (assessed,) = list(file.rows)
+    for shown in (repr(row), repr(done), repr(assessed)):
+        assert "HIV-positiv" not in shown
+    assert repr(assessed).startswith("AssessedRow(number=1, line=2, cells=<4 cells>, ")
+    assert row.cells["note"] == assessed.cells[3] == "HIV-positiv"  # (the cells are all there)
+
+
 def test_the_language_type_is_public_so_that_a_caller_can_annotate_a_chosen_language() -> None:
     # with `lang = "sv" if x else "en"` (a str), mypy refused result.explain(lang); the only
     # way out was importing vardgaranti._messages.Lang

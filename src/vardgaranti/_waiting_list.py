@@ -328,7 +328,8 @@ class WaitingListRow:
     """
 
     number: int
-    cells: dict[str, str]
+    # (not in the repr: a logged row would carry every cell, a diagnosis in a note too)
+    cells: dict[str, str] = attrs.field(repr=False)
     case: Case | None
     error: str | None
     uncovered: Uncovered | None = None
@@ -1496,6 +1497,13 @@ class AssessedRow(NamedTuple):
     def empty(self) -> bool:
         """Whether the row has only empty cells (it carries no patient, and is no error)."""
         return self.assessed is None and self.error is None
+
+    def __repr__(self) -> str:
+        # (without the cells: a logged row would carry every one, a diagnosis in a note too)
+        return (
+            f"AssessedRow(number={self.number!r}, line={self.line!r}, cells=<{len(self.cells)} "
+            f"cells>, assessed={self.assessed!r}, error={self.error!r}, field={self.field!r})"
+        )
 
 
 def check_assessed(file: object, as_of: date | None = None) -> None:
