@@ -537,6 +537,20 @@ def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, captured.out, captured.err
 
 
+def _costs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, *options: str,
+    as_of: str = "2025-06-02",
+) -> tuple[dict[str, Any], str]:  # fmt: skip
+    """``worklist --costs --format json`` of a list of *text*: its JSON and standard error."""
+    source = tmp_path / "utfall.csv"
+    source.write_text(text, encoding="utf-8")
+    code, out, err = _cli(capsys, "worklist", str(source), "--as-of", as_of, "--costs",
+                          *options, "--format", "json")  # fmt: skip
+    assert code == 0
+    data: dict[str, Any] = json.loads(out)
+    return data, err
+
+
 def test_check_makes_an_unreadable_referral_date_a_row_error_naming_the_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -713,12 +727,7 @@ def test_check_leaves_costs_covered_empty_for_a_referral_after_the_care(
 def test_the_follow_up_counts_a_date_to_correct_apart_and_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "list.csv"
-    source.write_text(AFTER_CARE, encoding="utf-8")
-    code, out, err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
-                          "--format", "json")  # fmt: skip
-    assert code == 0
-    data = json.loads(out)
+    data, err = _costs(tmp_path, capsys, AFTER_CARE)
     assert (data["rows_read"], data["rows_with_errors"], data["distances_unreadable"]) == (4, 0, 0)
     [line] = data["rows"]
     assert (line["patients"], line["referred"], line["own_choice"], line["to_check"]) == (
@@ -736,17 +745,12 @@ def test_under_the_bup_target_the_follow_up_counts_by_the_laws_day(
     # B1's pvv period begins after the target's 30 days, so the target's clock does not take it
     # off (100 days waited), but it moves the law's day to 2025-04-21: care on 2025-04-11 is
     # within the law's 90 days (HSF 6 kap. 1 § 3, 2 §). B2 waited 100 days by both: counted.
-    source = tmp_path / "bup.csv"
-    source.write_text(
+    text = (
         "id;unit;level;start;completed;exclusions;referred;provider\n"
         "B1;BUP;first-assessment;2025-01-01;2025-04-11;pvv:2025-02-15..2025-03-06;2025-04-01;C\n"
-        "B2;BUP;first-assessment;2025-01-01;2025-04-11;;2025-04-01;C\n",
-        encoding="utf-8",
+        "B2;BUP;first-assessment;2025-01-01;2025-04-11;;2025-04-01;C\n"
     )
-    code, out, _err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
-                           "--rules", "bup", "--format", "json")  # fmt: skip
-    assert code == 0
-    [line] = json.loads(out)["rows"]
+    [line] = _costs(tmp_path, capsys, text, "--rules", "bup")[0]["rows"]
     assert (line["patients"], line["referred"]) == (1, 1)
 
 
@@ -756,22 +760,15 @@ def test_the_follow_up_counts_by_the_laws_day_rolled_forward_as_the_status_is(
     # 2025-01-12 + 90 days is Saturday 2025-04-12; under roll-forward the law's day is Monday
     # 2025-04-14, so care on the 13th or the 14th is within the guarantee (status met): no
     # duty of care elsewhere, nothing for the region to pay. It counted them by 91/92 days.
-    source = tmp_path / "rolled.csv"
-    source.write_text(
+    text = (
         "id;unit;level;start;completed;referred;provider\n"
         "B1;U;treatment;2025-01-12;2025-04-14;2025-04-01;Capio\n"
         "B2;U;treatment;2025-01-12;2025-04-13;;Aleris\n"
-        "B3;U;treatment;2025-01-12;2025-04-15;2025-04-01;Capio\n",
-        encoding="utf-8",
+        "B3;U;treatment;2025-01-12;2025-04-15;2025-04-01;Capio\n"
     )
-    code, out, _err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
-                           "--roll-forward", "--format", "json")  # fmt: skip
-    assert code == 0
-    [line] = json.loads(out)["rows"]
+    [line] = _costs(tmp_path, capsys, text, "--roll-forward")[0]["rows"]
     assert (line["patients"], line["referred"], line["own_choice"]) == (1, 1, 0)
-    code, out, _err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
-                           "--format", "json")  # fmt: skip
-    [line] = json.loads(out)["rows"]
+    [line] = _costs(tmp_path, capsys, text)[0]["rows"]
     assert (line["patients"], line["referred"], line["own_choice"]) == (3, 2, 1)
 
 
@@ -803,12 +800,8 @@ def test_a_referral_before_the_restart_is_not_the_new_periods(
 def test_the_follow_up_counts_a_referral_before_the_restart_to_check(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = tmp_path / "restarted.csv"
-    source.write_text(RESTARTED, encoding="utf-8")
-    code, out, err = _cli(capsys, "worklist", str(source), "--as-of", "2025-10-01", "--costs",
-                          "--format", "json")  # fmt: skip
-    assert code == 0
-    [line] = json.loads(out)["rows"]
+    data, err = _costs(tmp_path, capsys, RESTARTED, as_of="2025-10-01")
+    [line] = data["rows"]
     assert (line["patients"], line["referred"], line["to_check"]) == (2, 1, 1)
     assert "before the start or a restart" in err
 
@@ -898,17 +891,12 @@ def test_the_follow_up_sums_are_exact_beyond_28_digits(
         return TravelEstimate(Decimal(10), trips, cost, big, big, big, False)
 
     monkeypatch.setattr(TravelRules, "estimate", estimate)
-    source = tmp_path / "list.csv"
-    source.write_text(
+    text = (
         "id;unit;level;start;completed;referred;distance\n"
         "A1;U;visit;2025-01-01;2025-05-01;2025-04-20;10\n"
-        "A2;U;visit;2025-01-01;2025-05-02;2025-04-20;10\n",
-        encoding="utf-8",
+        "A2;U;visit;2025-01-01;2025-05-02;2025-04-20;10\n"
     )
-    code, out, _err = _cli(capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs",
-                           "--travel-rules", "example", "--format", "json")  # fmt: skip
-    assert code == 0
-    [line] = json.loads(out)["rows"]
+    [line] = _costs(tmp_path, capsys, text, "--travel-rules", "example")[0]["rows"]
     assert Decimal(line["region_pays"]) == Decimal("2000000000000000000000000000.02")
     assert Decimal(line["travel_cost"]) == Decimal("6000000000000000000000000000.06")
 
@@ -932,18 +920,13 @@ def test_referred_patients_given_care_by_the_laws_day_are_said_not_left_out(
     # E1 was referred on day 85 and given care on day 89: check says the region pays its costs
     # (costs_covered yes), and --costs left it out without a word. The follow-up stays the one
     # of waits past the law's day (E2, day 91); E1 is counted beside it.
-    source = tmp_path / "utfall.csv"
-    source.write_text(
+    text = (
         "id;unit;level;start;completed;referred;provider\n"
         "E1;Orto;visit;2025-03-10;2025-06-07;2025-06-03;Capio\n"
         "E2;Orto;visit;2025-03-10;2025-06-09;2025-06-03;Capio\n"
-        "E3;Orto;visit;2025-03-10;2025-06-07;;\n",  # in time, at home: nothing to say
-        encoding="utf-8",
+        "E3;Orto;visit;2025-03-10;2025-06-07;;\n"  # in time, at home: nothing to say
     )
-    argv = ("worklist", str(source), "--as-of", "2025-06-30", "--costs", "--format", "json")
-    code, out, err = _cli(capsys, *argv)
-    assert code == 0
-    data = json.loads(out)
+    data, err = _costs(tmp_path, capsys, text, as_of="2025-06-30")
     assert [(row["patients"], row["referred"]) for row in data["rows"]] == [(1, 1)]
     assert data["referred_by_the_laws_day"] == 1
     assert data["deviations_referred"] == 0
@@ -955,19 +938,14 @@ def test_patients_given_care_by_the_laws_day_with_a_referral_date_to_correct_are
 ) -> None:
     # T1 was referred after its care, T2 before its start, both given care by the law's day:
     # they were in no figure and no warning (the warning counted T3 only, given care later).
-    source = tmp_path / "utfall.csv"
-    source.write_text(
+    text = (
         "id;unit;level;start;completed;referred;provider\n"
         "T1;U;visit;2025-01-10;2025-03-01;2025-03-05;Capio\n"
         "T2;U;visit;2025-01-10;2025-03-01;2025-01-05;Capio\n"
         "T3;U;visit;2025-01-10;2025-05-01;2025-05-05;Capio\n"
-        "T4;U;visit;2025-01-10;2025-03-01;;Aleris\n",  # by the law's day, own choice: nothing
-        encoding="utf-8",
+        "T4;U;visit;2025-01-10;2025-03-01;;Aleris\n"  # by the law's day, own choice: nothing
     )
-    argv = ("worklist", str(source), "--as-of", "2025-06-02", "--costs", "--format", "json")
-    code, out, err = _cli(capsys, *argv)
-    assert code == 0
-    data = json.loads(out)
+    data, err = _costs(tmp_path, capsys, text)
     assert [(row["patients"], row["to_check"]) for row in data["rows"]] == [(1, 1)]  # T3
     assert (data["to_check_by_the_laws_day"], data["referred_by_the_laws_day"]) == (2, 0)
     assert "2 patients given care by the law's day (90 days) have a referral dated" in err
@@ -978,18 +956,13 @@ def test_a_deviation_with_a_referral_is_said_not_dropped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # A national row with Avvikelse 2 (MoV) and a referral was dropped without a count.
-    source = tmp_path / "utfall.csv"
-    source.write_text(
+    text = (
         "VardkontaktId;Vardgaranti;Fas;BeslutAktivitet;StartAktivitet;Avvikelse;referred;"
         "provider\n"
         "K1;JA;1;2025-01-10;2025-05-02;;2025-04-20;Capio\n"
-        "K2;JA;1;2025-01-10;2025-05-02;2;2025-04-20;Capio\n",
-        encoding="utf-8",
+        "K2;JA;1;2025-01-10;2025-05-02;2;2025-04-20;Capio\n"
     )
-    argv = ("worklist", str(source), "--as-of", "2025-06-02", "--costs", "--format", "json")
-    code, out, err = _cli(capsys, *argv)
-    assert code == 0
-    data = json.loads(out)
+    data, err = _costs(tmp_path, capsys, text)
     assert sum(row["patients"] for row in data["rows"]) == 1
     assert data["deviations_referred"] == 1
     assert "1 patient with a deviation code (PvV, MoV, SoV) and a referral" in err
