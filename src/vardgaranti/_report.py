@@ -1282,27 +1282,23 @@ def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
     return found
 
 
-def _longest_limit(report: Report) -> int:
-    """The limit of the whole list's chart: the longest of its levels' (none known: 90 days)."""
+def _reach(report: Report, level: str, *, rolled: bool = True) -> int:
+    """The days past which every patient of *level* is past the limit.
+
+    *rolled*: and past the move to the next vardag, where the level's rule rolls.
+    """
+    moved = report.moved if rolled and level in report.rolling else 0
+    return dict(report.limits)[level] + moved
+
+
+def _longest_reach(report: Report, *, rolled: bool = True) -> int:
+    """:func:`_reach` of the whole list's chart: the longest of its levels' (none: 90 days).
+
+    Without *rolled*, the longest limit itself (as the note under the charts names it).
+    """
     limits = dict(report.limits)
     found = [
-        limits[group.level.value]
-        for group in report.groups
-        if group.level is not None and group.level.value in limits
-    ]
-    return max(found, default=90)
-
-
-def _reach(report: Report, level: str) -> int:
-    """The days past which every patient of *level* is past the limit (and the roll)."""
-    return dict(report.limits)[level] + (report.moved if level in report.rolling else 0)
-
-
-def _longest_reach(report: Report) -> int:
-    """:func:`_reach` of the whole list's chart: the longest of its levels' (none: 90 days)."""
-    limits = dict(report.limits)
-    found = [
-        _reach(report, group.level.value)
+        _reach(report, group.level.value, rolled=rolled)
         for group in report.groups
         if group.level is not None and group.level.value in limits
     ]
@@ -1321,7 +1317,7 @@ def _bands_note(report: Report, words: _Words) -> str:
         for level in levels
         if level.value in limits
     ]
-    longest = words.days(_longest_limit(report))
+    longest = words.days(_longest_reach(report, rolled=False))
     said = (
         words("bands-note-whole", longest=longest)
         if not shown
