@@ -214,7 +214,8 @@ class Result:
     def letter(self, lang: Lang = "sv", *, contact: str | None = None) -> str:
         """A letter to the patient about this result, in plain Swedish (or English).
 
-        What a vårdlots tells a patient: the latest day, what happens if the region cannot
+        What a vårdlots tells a patient: the latest day (and the days not counted, with their
+        reasons, or the restart that moved it), what happens if the region cannot
         meet it (care with another provider, arranged and paid by the region), what declining
         means, and whom to contact; the law on the last line (``Lagstöd``). See
         :func:`vardgaranti._letters.letter`.

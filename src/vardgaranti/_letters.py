@@ -1,10 +1,12 @@
 """Letters to patients about their guarantee, in plain Swedish and English.
 
 What a vårdlots (the region's guarantee navigator) tells a patient who waits: the latest day for
-the visit or the treatment; what happens if the region cannot meet it (the right to care with
-another provider, which the region arranges and pays for, travel included, without the patient
-choosing the clinic); that declining care elsewhere means declining the guarantee, and that a
-change of mind starts a new period; and whom to contact.
+the visit or the treatment, and why it is later than the start and the limit give (a restart;
+days not counted, HSF 6 kap. 2 §, with their reasons where known); what happens if the region
+cannot meet it (the right to care with another provider, which the region arranges and pays
+for, travel included, without the patient choosing the clinic); that declining care elsewhere
+means declining the guarantee, and that a change of mind starts a new period; and whom to
+contact.
 
 The body has no section numbers: it is written for the patient, in short sentences, "du" form,
 with the legal terms explained where they are used (as 1177 writes to patients). The law the
@@ -28,8 +30,8 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from ._core import Status
-from ._messages import Lang, check_lang, message
-from ._rules import BASED_ON, Level, Rule, RuleKind
+from ._messages import Lang, check_lang, days, message
+from ._rules import BASED_ON, ExclusionReason, Level, Rule, RuleKind
 from ._text import one_line
 from .errors import InvalidTypeError, InvalidValueError
 
@@ -77,6 +79,14 @@ class _Facts:
     booked: date | None  # a booking on or after the as-of day
     as_of: date
     referred: date | None = None  # the region referred the patient elsewhere (this period)
+    excluded_days: int = 0  # the days not counted that moved the deadline
+    #: the reasons of those days (empty: not known, as for a waiting list's row)
+    reasons: frozenset[ExclusionReason] = frozenset()
+    restarted: date | None = None  # day 0 of a period that started again (a restart)
+
+
+#: The reasons of time not counted in the order of HSF 6 kap. 2 § (points 1, 2 and 3).
+_REASON_ORDER: Final = (ExclusionReason.MOV, ExclusionReason.REGION, ExclusionReason.PVV)
 
 
 def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> str:
@@ -114,6 +124,14 @@ def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> 
     assert result.deadline is not None  # open cases have a deadline and a plan
     assert planned is not None
     booked = result.case.booked
+    reasons = frozenset(
+        reason
+        for (_first, _last, span_reasons), counted in zip(
+            planned.merged, planned.counted, strict=True
+        )
+        if counted
+        for reason in span_reasons
+    )
     facts = _Facts(
         result.case.level,
         result.rule,
@@ -122,6 +140,9 @@ def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> 
         planned.care_deadline,
         booked if booked is not None and booked >= result.as_of else None,
         result.as_of,
+        excluded_days=planned.excluded_days,
+        reasons=reasons,
+        restarted=planned.clock_start if planned.clock_start != result.case.start else None,
     )
     return _write(facts, lang, contact)
 
@@ -156,6 +177,8 @@ def letter_for(
         booked if booked is not None and booked >= as_of else None,
         as_of,
         referral_in_period(assessed, as_of),  # (as the worklist's `referred` reads it)
+        excluded_days=assessed.excluded_days,
+        restarted=assessed.clock_start if assessed.clock_start != assessed.start else None,
     )
     return _write(facts, lang, contact)
 
@@ -224,6 +247,11 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         intro = m(f"deadline.{what}", deadline=deadline)
     if not target:
         intro = m("guarantee") + " " + intro
+    # Why the day is not the start plus the limit: a restart, days not counted (HSF 6 kap. 2 §)
+    if facts.restarted is not None:
+        intro += " " + m("restarted", restarted=long_date(facts.restarted, lang))
+    if facts.excluded_days > 0:
+        intro += " " + _excluded(facts, lang)
     paragraphs.append(intro)
     care_deadline = facts.care_deadline
     booked = facts.booked
@@ -279,8 +307,24 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         if contact is not None
         else m("questions.clinic")
     )
-    paragraphs.append(_legal_basis(rule, duty, lang))
+    paragraphs.append(_legal_basis(rule, duty, lang, excluded=facts.excluded_days > 0))
     return "\n\n".join(_fill(paragraph) for paragraph in paragraphs) + "\n"
+
+
+def _excluded(facts: _Facts, lang: Lang) -> str:
+    """The sentence on the days not counted, naming their reasons where they are known."""
+    counted = days(facts.excluded_days, lang)
+    if not facts.reasons:
+        return message("letter.excluded.some", lang, days=counted)
+    named = [
+        message(f"letter.excluded.{reason.value}", lang)
+        for reason in _REASON_ORDER
+        if reason in facts.reasons
+    ]
+    said = named[0] if len(named) == 1 else ", ".join(named[:-1])
+    if len(named) > 1:
+        said += f" {message('letter.or', lang)} {named[-1]}"
+    return message("letter.excluded", lang, reasons=said, days=counted)
 
 
 def _fill(paragraph: str) -> str:
@@ -313,12 +357,15 @@ def _cited(citations: list[str]) -> str:
     return "; ".join(kept)
 
 
-def _legal_basis(rule: Rule, duty: bool, lang: Lang) -> str:
-    """The ``Lagstöd`` line: the limit's law, the duty's, a region's decision, practice."""
+def _legal_basis(rule: Rule, duty: bool, lang: Lang, *, excluded: bool = False) -> str:
+    """The ``Lagstöd`` line: the limit's law, that of time not counted, the duty's, practice."""
     statutory = rule.statutory
     if statutory.kind is not RuleKind.STATUTE:
         return message("letter.basis-target", lang, citations=statutory.citation.text)
     parts = [statutory.citation.text]
+    not_counted = rule.exclusion_citation or statutory.exclusion_citation
+    if excluded and not_counted is not None:
+        parts.append(not_counted.text)
     if duty and statutory.care_elsewhere_citation is not None:
         parts.append(statutory.care_elsewhere_citation.text)
         line = message(

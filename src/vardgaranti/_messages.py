@@ -1247,6 +1247,32 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Du har fått en tid den {booked}. Den är inom vårdgarantin.",
         "You have an appointment on {booked}. That is within the guarantee.",
     ),
+    "letter.excluded": (
+        "Tiden då {reasons} räknas inte in i väntetiden ({days}). Därför är datumet senare.",
+        "The time when {reasons} is not counted in your wait ({days}). That is why the date is "
+        "later.",
+    ),
+    "letter.excluded.some": (
+        "En del av tiden räknas inte in i väntetiden ({days}), till exempel tid då du själv har "
+        "valt att vänta eller av medicinska skäl inte har kunnat få vård. Därför är datumet "
+        "senare.",
+        "Part of the time is not counted in your wait ({days}), for example time when you chose "
+        "to wait or could not be given care for medical reasons. That is why the date is later.",
+    ),
+    "letter.excluded.mov": (
+        "du av medicinska skäl inte har kunnat få vård",
+        "you could not be given care for medical reasons",
+    ),
+    "letter.excluded.pvv": ("du själv har valt att vänta", "you chose to wait"),
+    "letter.excluded.region": (
+        "du har valt vård i en annan region",
+        "you chose care in another region",
+    ),
+    "letter.or": ("eller", "or"),
+    "letter.restarted": (
+        "Väntetiden räknas från den {restarted}, då den började räknas på nytt.",
+        "Your wait is counted from {restarted}, when it started again.",
+    ),
     "letter.referred": (
         "Den {referred} remitterade regionen dig till en annan vårdgivare, eftersom vi inte "
         "kan ge dig vården i tid. Du får vården där. Har du inte fått någon tid där, kontakta "
