@@ -60,6 +60,18 @@ def test_a_time_with_a_zone_is_read_by_its_date_in_stockholm(cell: str, day: dat
     assert DayReader()(f" {cell} ", "start") == day  # blanks around, as any date
 
 
+@pytest.mark.parametrize("digits", range(1, 10))
+def test_a_time_with_up_to_nine_digits_of_a_second_is_read(digits: int) -> None:
+    # A review: .NET's round-trip form and SQL Server's datetime2(7) write seven digits
+    # (2024-12-02T23:30:00.0000000+01:00): each row was an error, three digits were read.
+    fraction = "1234567890"[:digits]
+    assert DayReader()(f"2024-12-02T23:30:00.{fraction}+01:00", "start") == date(2024, 12, 2)
+    assert DayReader()(f"2024-12-02T23:30:00.{fraction}Z", "start") == date(2024, 12, 3)
+    assert DayReader()(f"2024-12-02 23:30:00.{fraction}", "start") == date(2024, 12, 2)
+    with pytest.raises(InvalidDateError):  # (ten: not a fraction any system writes)
+        DayReader()("2024-12-02T23:30:00.1234567890Z", "start")
+
+
 @pytest.mark.parametrize(
     "cell", ["2025-03-30Z", "2025-03-30T23:30z", "2025-03-30T23:30+24:00", "20250330233000Z"]
 )

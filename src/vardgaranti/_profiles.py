@@ -383,7 +383,7 @@ def _natural(code: str) -> tuple[int, str]:
 #: A time of day after an ISO date, and after the time its zone (``Z``, ``+01:00``, ``+0100``,
 #: ``+01``): the date part is the date without a zone; with one, the moment's date in Sweden.
 _ISO_TIME: Final = re.compile(
-    r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
+    r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
 )
 #: (ASCII digits only: ``\d`` would take the fullwidth ``２０２５`` and the Arabic-Indic digits)
 _COMPACT: Final = re.compile(r"[0-9]{8}(?:[0-9]{6})?")
@@ -489,7 +489,7 @@ _UNSEEN: Final = date.min
 #: A date as a typed date cell comes: ``YYYY-MM-DD``, a date-time ``YYYY-MM-DDThh:mm:ss``
 #: (see :class:`DayReader`).
 _TYPED_DATE: Final = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?)?"
 )
 #: Texts a typed date comes as, and the day each is.
 _TYPED_PROBES: Final = ("2025-03-04", "2025-03-04T10:30:00", "2025-03-04 10:30:00")

@@ -785,9 +785,9 @@ def _scan(
             if fresh and not shape.besok_declares:
                 shape.besok_declares = any(qname.startswith("xmlns") for qname in used)
             if shape.start(local, qname, depth, attributes):
+                if fresh:  # (a limit here stops before this contact: with none before it,
+                    new_columns(used)  # the file is refused, not read in part)
                 contacts += 1
-                if fresh:
-                    new_columns(used)
             return
         shape.start(local, qname, depth, attributes)
         if shape.skip:  # an extension: passed over
