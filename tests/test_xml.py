@@ -1188,6 +1188,40 @@ def test_a_byte_order_mark_decides_over_the_encoding_given(
         assert contacts.notes == ()
 
 
+@pytest.mark.parametrize("declared", ["UTF-16", "utf-32"])
+def test_a_utf8_mark_decides_over_a_declaration_of_utf16(declared: str) -> None:
+    # A review: a UTF-8 mark under a UTF-16 declaration was refused by expat ("encoding
+    # specified in XML declaration is incorrect"), while the mirror case was read.
+    data = b"\xef\xbb\xbf" + national_xml().replace(
+        b'encoding="UTF-8"', f'encoding="{declared}"'.encode()
+    )
+    with open_xml(io.BytesIO(data), "leverans.xml") as contacts:
+        assert list(contacts.rows) == read(national_xml())[1]
+        assert contacts.notes == (
+            f"leverans.xml: the XML declaration says {declared.lower()}, but the file begins "
+            "with a UTF-8 byte-order mark: read as UTF-8",
+        )
+
+
+def test_bytes_not_in_the_declared_encoding_get_the_option_that_reads_them() -> None:
+    # UTF-8 bytes declared UTF-16 (as .NET's StringWriter declares them), UTF-16 bytes without
+    # a mark declared UTF-8: expat's message alone left the user without --encoding.
+    text = national_xml().decode("utf-8")
+    wide = text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-8")
+    message = open_error(wide)
+    assert "encoding specified in XML declaration is incorrect" in message
+    assert "give --encoding with the file's: utf-8, cp1252 or utf-16" in message
+    with open_xml(io.BytesIO(wide), "leverans.xml", "utf-8") as contacts:
+        assert list(contacts.rows) == read(national_xml())[1]
+    assert "give --encoding" in open_error(text.encode("utf-16-le"))
+    # US-ASCII declared over UTF-8 bytes (an å): the bytes there are UTF-8
+    ascii_ = (
+        "<?xml version='1.0' encoding='US-ASCII'?>" + (_ROOT + _KONTAKT + _B1).decode()
+        + " Enhet='Ögon'/>" + _END.decode()
+    ).encode("utf-8")  # fmt: skip
+    assert "the bytes there are UTF-8 (then give --encoding utf-8)" in open_error(ascii_)
+
+
 def test_a_utf8_mark_with_a_single_byte_declaration_says_the_mark_decides() -> None:
     # The note advised --encoding cp1252 to read it as declared, which the mark overrides.
     from vardgaranti._messages import note_text

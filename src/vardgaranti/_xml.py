@@ -591,13 +591,22 @@ def _steps(
         reason = expat.ErrorString(error.code)
         if ending:
             reason = f"the file ends before the XML is complete ({reason}; is it cut short?)"
-        elif utf8 and error.code == expat.errors.codes[expat.errors.XML_ERROR_INVALID_TOKEN]:
+        elif error.code == expat.errors.codes[expat.errors.XML_ERROR_INCORRECT_ENCODING]:
+            reason += (
+                "; the file is not in the encoding its declaration names (give --encoding with "
+                "the file's: utf-8, cp1252 or utf-16)"
+            )
+        elif error.code == expat.errors.codes[expat.errors.XML_ERROR_INVALID_TOKEN]:
             # (the bytes where expat stopped, if they are in the chunk it was given last)
             at = parser.ErrorByteIndex - fed
-            if 0 <= at < len(chunk) and _not_utf8(chunk[at : at + 4]):
+            there = chunk[at : at + 4] if 0 <= at < len(chunk) else b""
+            if utf8 and there and _not_utf8(there):
                 reason += (
                     "; the bytes there are not UTF-8 (Windows-1252? then give --encoding cp1252)"
                 )
+            elif not utf8 and there[:1] >= b"\x80" and not _not_utf8(there):
+                # (a declaration of US-ASCII, say, over UTF-8 bytes)
+                reason += "; the bytes there are UTF-8 (then give --encoding utf-8)"
         raise WaitingListError(
             f"{name}: line {error.lineno}, column {error.offset + 1}: XML error: {reason}"
         ) from None
@@ -740,6 +749,15 @@ def _scan(
                 "begins with a UTF-16 byte-order mark: read as UTF-16"
             )
             encoding = "UTF-16"  # (given to expat, it overrides the declaration)
+    elif encoding is None and marked is not None:  # a UTF-8 mark under a UTF-16 declaration
+        found = _DECLARED_TEXT.match(first[3:400].decode("utf-8", "ignore"))
+        if found is not None and _codec(found.group(1)).startswith(("utf-16", "utf-32")):
+            notes = [] if notes is None else notes
+            notes.append(
+                f"{name}: the XML declaration says {found.group(1).lower()}, but the file "
+                "begins with a UTF-8 byte-order mark: read as UTF-8"
+            )
+            encoding = "UTF-8"
     parser = _new_parser(encoding)
     names = _Names(parser)
     shape = _Shape(parser)
