@@ -496,6 +496,15 @@ def test_a_regional_profile_maps_columns_codes_date_forms_and_exclusion_columns(
             'completed = "remissdatum "\n',
             "columns.completed: the column 'remissdatum' is the start's",
         ),
+        # a name that would reach the terminal, and the CSV's error column, raw
+        (
+            'name = "P\\u001b[31mX"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n',
+            "name: must be one line without control characters",
+        ),
+        (
+            'name = "X"\ndescription = [1]\n[columns]\nid="a"\nlevel="b"\nstart="c"\n',
+            "description: must be text, not list",
+        ),
     ],
 )
 def test_a_profile_with_a_typo_is_a_one_line_error_naming_the_key(

@@ -1508,9 +1508,10 @@ def test_overlay_error_quotes_at_most_a_short_excerpt_of_a_huge_value(tmp_path: 
     assert "'days' must be a whole number of days >= 0" in message
 
 
+@pytest.mark.parametrize("control", ["\\n", "\\u202e"])  # a line break, a bidi override
 @pytest.mark.parametrize("key", ["source", "name"])
-def test_overlay_text_with_a_line_break_is_refused(tmp_path: Path, key: str) -> None:
-    text = VALID.replace(f'{key} = "', f'{key} = "Line one\\n')
+def test_overlay_text_with_a_line_break_is_refused(tmp_path: Path, key: str, control: str) -> None:
+    text = VALID.replace(f'{key} = "', f'{key} = "Line one{control}')
     assert f"{key!r} must be one line without control characters" in _refused_file(
         _write(tmp_path, text)
     )
@@ -1685,3 +1686,51 @@ def test_a_bup_overlay_from_a_day_is_in_force_from_that_day_not_the_targets_2011
     assert (rule.days, rule.in_force_dates) == (20, (date(2025, 1, 1), None))
     before = rules.rule_for(Level.FIRST_ASSESSMENT, date(2024, 12, 31))
     assert (before.days, before.in_force_dates) == (30, (date(2011, 1, 1), None))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("kind", ["rules", "profile", "method", "travel"])
+def test_a_named_pipe_no_program_writes_to_reads_as_empty_not_forever(
+    tmp_path: Path, kind: str
+) -> None:
+    # A review: `--rules fifo.toml` (and --profile, --method, --travel-rules) waited for ever
+    # for a writer; the limit of 1 MiB stopped /dev/zero but not an open that never returns.
+    import os
+    import signal
+
+    from vardgaranti._costs import load_travel_rules
+    from vardgaranti._stats import load_method
+
+    pipe = tmp_path / "fifo.toml"
+    os.mkfifo(pipe)
+    loader: Any = {"rules": load_rule_set, "profile": load_profile, "method": load_method,
+                   "travel": load_travel_rules}[kind]  # fmt: skip
+
+    class Waited(Exception):  # (not an OSError, which the loaders would take for their own)
+        pass
+
+    def waited(_signal: int, _frame: object) -> None:
+        raise Waited("the loader waited for a writer")
+
+    before = signal.signal(signal.SIGALRM, waited)
+    signal.alarm(10)
+    try:
+        with pytest.raises(VardgarantiError) as caught:
+            loader(pipe)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    assert "fifo.toml" in str(caught.value)
+
+
+def test_a_pipe_a_program_writes_to_is_read_in_full() -> None:
+    # The shell's `--rules <(...)`: /dev/fd/N, a pipe with a writer, is read as a file is.
+    import os
+
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, VALID.encode())  # (a few hundred bytes: within the pipe's buffer)
+        os.close(write_end)
+        assert load_rule_set(f"/dev/fd/{read_end}").name == "Region Exempel"
+    finally:
+        os.close(read_end)

@@ -1253,6 +1253,29 @@ def test_a_malformed_method_is_refused_naming_the_key(
         method_from_data(_method_data(**changes), "custom.toml")
 
 
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({"bad\x1b[31mkey": 1}, "'bad\\x1b[31mkey': unknown key"),
+        ({"limit": {"days": 90, "source": "x", "ty\x1b[31mpo": 1}}, "'limit.ty\\x1b[31mpo'"),
+        ({"name": "x\x1b[31mRED"}, "name: must be text without control characters"),
+        ({"title": "SKR\u202e"}, "title: must be text without control characters"),
+    ],
+)
+def test_a_method_files_keys_and_names_reach_no_terminal_raw(
+    changes: dict[str, Any], said: str
+) -> None:
+    # A review: an unknown key and the method's name went to the terminal (and the report's
+    # page) with their escape sequences, as a rule overlay's and travel rules' do not.
+    with pytest.raises(MethodError) as caught:
+        method_from_data(_method_data(**changes), "custom.toml")
+    assert said in str(caught.value)
+    assert "\x1b" not in str(caught.value)
+    assert "\u202e" not in str(caught.value)
+    title = method_from_data(_method_data(title="SKR,\n  väntetider"), "custom.toml").title
+    assert title == "SKR, väntetider"  # (a title over lines in the file: one line)
+
+
 def test_a_legal_clock_takes_no_limit() -> None:
     changes = {"clock": {"kind": "legal", "source": "x"}}
     with pytest.raises(MethodError, match=r"limit\.days: a legal clock"):

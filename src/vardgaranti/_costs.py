@@ -44,7 +44,7 @@ from ._core import Status
 from ._dates import as_date
 from ._messages import Lang, check_lang, message
 from ._profiles import DayReader
-from ._rules import MAX_RULE_FILE_BYTES, read_rule_file
+from ._rules import read_data_file, read_rule_file
 from ._text import echo, one_line, shown
 from .errors import (
     InvalidTypeError,
@@ -685,8 +685,7 @@ def load_travel_rules(path: str | Path) -> TravelRules:
     _check_travel_name(path, "path", "the path of a .toml file")
     path = Path(path)
     try:
-        with path.open("rb") as handle:  # (no further than the limit: /dev/zero ends too)
-            data = handle.read(MAX_RULE_FILE_BYTES + 1)
+        data = read_data_file(path)
     except OSError as error:
         raise TravelRulesError(
             f"{shown(str(path))}: cannot read the travel rules ({error.strerror})"

@@ -27,8 +27,8 @@ from ._case import DEVIATIONS
 from ._checks import path_exists
 from ._core import Uncovered
 from ._dates import stockholm
-from ._rules import MAX_RULE_FILE_BYTES, ExclusionReason, Level, read_rule_file
-from ._text import echo, shown
+from ._rules import ExclusionReason, Level, read_data_file, read_rule_file
+from ._text import echo, one_line, shown
 from .errors import (
     InvalidDateError,
     InvalidTypeError,
@@ -945,8 +945,7 @@ def load_profile(path: str | Path) -> Profile:
     """
     path = Path(path)
     try:
-        with path.open("rb") as handle:  # (no further than the limit: /dev/zero ends too)
-            data = handle.read(MAX_RULE_FILE_BYTES + 1)
+        data = read_data_file(path)
     except OSError as error:
         raise ProfileError(
             f"{shown(str(path))}: cannot read the profile ({error.strerror})"
@@ -1056,6 +1055,11 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise fail("name", "required: the profile's name")
+    if not one_line(name):
+        raise fail("name", "must be one line without control characters")
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise fail("description", f"must be text, not {type(description).__name__}")
     columns = data.get("columns")
     if not isinstance(columns, Mapping):
         raise fail("columns", "required: a table naming the source column of each field")

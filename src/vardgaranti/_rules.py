@@ -36,7 +36,7 @@ import attrs
 from ._checks import named, path_exists
 from ._dates import as_date
 from ._messages import days as in_days
-from ._text import echo, shown
+from ._text import echo, one_line, shown
 from .errors import (
     InvalidTypeError,
     NoRuleInForceError,
@@ -63,6 +63,7 @@ __all__ = [
     "level_of",
     "load_rule_set",
     "overlay_rule_set",
+    "read_data_file",
     "read_rule_file",
     "rule_set",
     "rule_set_from_data",
@@ -669,6 +670,35 @@ def _line(text: str, index: int) -> int:
     return text.count("\n") + 1  # pragma: no cover - index is always a token's
 
 
+def read_data_file(path: str | PathLike[str]) -> bytes:
+    """The bytes of a small data file: a rule file, a profile, a method or travel rules.
+
+    At most :data:`MAX_RULE_FILE_BYTES` and one more are read, so that a larger one is refused.
+
+    A named pipe no program writes to reads as empty rather than waiting for one (opened
+    without waiting, then read as any file: a pipe a program does write to, as the shell's
+    ``<(...)``, reads in full); ``/dev/zero`` ends at the limit.
+
+    Raises:
+        OSError: the file cannot be opened or read.
+        ValueError: a NUL in the path.
+    """
+    import os
+
+    descriptor = os.open(
+        path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    )
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)  # (the pipe's data, once opened, is waited for)
+        handle = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with handle:
+        return handle.read(MAX_RULE_FILE_BYTES + 1)
+
+
 def read_rule_file(data: bytes, origin: str, kind: str = "rule file") -> dict[str, object]:
     r"""Parse the bytes of a rule file (TOML, UTF-8) within the limits for rule files.
 
@@ -807,7 +837,7 @@ class _Checker:
         value = table.get(key)
         if not isinstance(value, str) or not value.strip():
             raise self.error(where, f"{key!r} must be text, not {_show(value)}")
-        if _CONTROL.search(value):
+        if not one_line(value):  # (a control character, a line break or a bidi control)
             raise self.error(where, f"{key!r} must be one line without control characters")
         return value
 
@@ -1206,8 +1236,7 @@ def load_rule_set(path: str | PathLike[str]) -> RuleSet:
 
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_RULE_FILE_BYTES + 1)
+        data = read_data_file(path)
     except OSError as error:
         raise RuleSetError(
             f"{shown(str(path))}: cannot read the rule file ({error.strerror})"

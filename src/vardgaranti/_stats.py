@@ -56,9 +56,9 @@ from ._dates import as_date
 from ._messages import Lang, check_lang, error_text, message, month_name
 from ._profiles import DayReader, Profile, delimiter_columns, delivery_month, municipality
 from ._rows import Assessed, RowEvaluator
-from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_rule_file
+from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_data_file, read_rule_file
 from ._tables import open_table
-from ._text import echo, shorten, shown, visible
+from ._text import echo, one_line, shorten, shown, visible
 from ._waiting_list import (
     AssessedFile,
     AssessedRow,
@@ -397,8 +397,7 @@ def load_method(name_or_path: str | Path | Method) -> Method:
             "method .toml file"
         )
     try:
-        with path.open("rb") as handle:
-            data = handle.read((1 << 20) + 1)
+        data = read_data_file(path)
     except OSError as error:
         raise MethodError(
             f"{shown(str(path))}: cannot read the method file ({error.strerror})"
@@ -444,7 +443,9 @@ def method_from_data(data: Mapping[str, object], origin: str = "method") -> Meth
     """
 
     def fail(key: str, text: str) -> MethodError:
-        return MethodError(f"{origin}: {key}: {text}")
+        # (a key comes from the file: quoted and escaped when it is not plain, since the
+        # message goes to a terminal)
+        return MethodError(f"{shown(origin)}: {shown(key)}: {text}")
 
     if not isinstance(data, Mapping):
         raise InvalidTypeError(f"{origin}: a method is a table of keys, not {type(data).__name__}")
@@ -458,7 +459,10 @@ def method_from_data(data: Mapping[str, object], origin: str = "method") -> Meth
     def text(value: object, key: str) -> str:
         if not isinstance(value, str) or not value.strip():
             raise fail(key, "must be a text that is not empty")
-        return " ".join(value.split())
+        collapsed = " ".join(value.split())  # (a title may run over lines in the file)
+        if not one_line(collapsed):
+            raise fail(key, "must be text without control characters")
+        return collapsed
 
     def table(key: str, keys: tuple[str, ...]) -> Mapping[str, object]:
         value = data[key]
