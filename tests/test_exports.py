@@ -26,7 +26,7 @@ from vardgaranti import Level, Status, check_waiting_list, read_waiting_list
 from vardgaranti._cli import main
 from vardgaranti._profiles import DayReader, load_profile, profile_from_data
 from vardgaranti._waiting_list import assess_file
-from vardgaranti.errors import InvalidDateError, RuleSetError, WaitingListError
+from vardgaranti.errors import InvalidDateError, RuleSetError, UnknownLevelError, WaitingListError
 
 pytestmark = pytest.mark.usefixtures("check_engine")  # the batch suite through both engines
 
@@ -896,3 +896,35 @@ def test_a_file_without_its_header_under_a_profile_does_not_suggest_a_patients_c
     code = main(["report", str(path), "--as-of", "2025-06-02", "-o", str(tmp_path / "r.html")])
     err = capsys.readouterr().err
     assert "(kolumner i filen: inga namngivna: första raden har ett datum" in err
+
+
+@pytest.mark.parametrize("decomposed", ["profile", "cells"])
+def test_a_code_in_decomposed_letters_is_the_same_code(decomposed: str) -> None:
+    # A review: a [levels] key saved decomposed (NFD: "o" and a combining diaeresis, as some
+    # editors save it) met "Nybesök" composed in the file: "unknown code 'Nybesök'; accepted:
+    # nybesök, ..." - two spellings that look alike and read as one to a person.
+    import unicodedata
+
+    def nfd(text: str) -> str:
+        return unicodedata.normalize("NFD", text)
+
+    codes = {"Nybesök": "visit", "Återbesök": "out-of-scope"}
+    if decomposed == "profile":
+        codes = {nfd(code): level for code, level in codes.items()}
+    profile = profile_from_data(
+        {
+            "name": "P",
+            "columns": {"id": "id", "level": "Vårdtyp", "start": "start", "deviation": "avv"},
+            "levels": codes,
+            "deviations": {nfd("Medicinsk") if decomposed == "profile" else "Medicinsk": "mov"},
+            "yes": [nfd("Jå") if decomposed == "profile" else "Jå"],
+        },
+        origin="p.toml",
+    )
+    cell = nfd if decomposed == "cells" else str
+    assert profile.read_level(cell("Nybesök")) is Level.VISIT
+    assert profile.read_level(cell("ÅTERBESÖK")).value == "out-of-scope"
+    assert profile.read_deviation(cell("medicinsk")) == "mov"
+    assert profile.read_yes_no(cell("jå")) is True
+    with pytest.raises(UnknownLevelError, match="unknown code"):  # (another is still refused)
+        profile.read_level(cell("Nybesöket"))

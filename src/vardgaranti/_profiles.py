@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from os import PathLike
@@ -227,6 +228,8 @@ class Profile:
             return Level.parse(text)
         key = text.strip().lower()
         found = self.levels.get(key)
+        if found is None and not key.isascii():  # (an ö as o and a combining mark: NFD)
+            found = self.levels.get(_nfc(key))
         if found is None:
             if not key:  # as a blank native level is "empty", not an unknown code ''
                 raise UnknownLevelError("empty")
@@ -250,6 +253,8 @@ class Profile:
         key = text.strip().lower()
         if not key:
             return None
+        if not key.isascii():
+            key = _nfc(key)
         if key in self.yes:
             return True
         if key in self.no:
@@ -266,6 +271,8 @@ class Profile:
         if not key:
             return None
         found = self.deviations.get(key)
+        if found is None and not key.isascii():
+            found = self.deviations.get(_nfc(key))
         if found is None:
             if not self.deviations:
                 raise InvalidValueError(f"unknown deviation code {echo(text)}")
@@ -483,6 +490,15 @@ class DayReader:
                 field=column,
             )
         return day
+
+
+def _nfc(text: str) -> str:
+    """*text* in Unicode's composed form (NFC): ``ö`` one character, as most files write it.
+
+    A code an editor saved decomposed (``o`` and a combining diaeresis, as macOS may) and the
+    same code composed in a cell are one code.
+    """
+    return unicodedata.normalize("NFC", text)
 
 
 _UNSEEN: Final = date.min
@@ -1092,7 +1108,7 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
         for code, meaning in raw_levels.items():
             if not isinstance(meaning, str):
                 raise fail(f"levels.{code}", "must be a level name or 'out-of-scope'")
-            key = str(code).strip().lower()
+            key = _nfc(str(code).strip().lower())
             level: LevelCode
             if meaning.strip().lower() in ("out-of-scope", "not-covered"):
                 level = Uncovered.OUT_OF_SCOPE
@@ -1124,7 +1140,7 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
                     f"deviations.{code}",
                     f"{echo(meaning)} is not a deviation; use {', '.join(DEVIATIONS)}",
                 )
-            key = str(code).strip().lower()
+            key = _nfc(str(code).strip().lower())
             if not key:
                 raise fail("deviations", "a code must not be empty (an empty cell is no deviation)")
             _one_meaning("deviations", written, deviations, key, str(code), word, fail)
@@ -1182,7 +1198,7 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
             continue
         if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
             raise fail(key, "must be a list of spellings")
-        spelled = frozenset(word.strip().lower() for word in words)
+        spelled = frozenset(_nfc(word.strip().lower()) for word in words)
         yes, no = (spelled, no) if key == "yes" else (yes, spelled)
     if yes & no:
         raise fail("yes", f"{', '.join(sorted(yes & no))} is both yes and no")
