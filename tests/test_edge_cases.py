@@ -16,6 +16,7 @@ from vardgaranti import (
     ContactSought,
     Level,
     ReferralIssued,
+    RuleSet,
     Status,
     check_waiting_list,
     evaluate,
@@ -41,9 +42,9 @@ pytestmark = pytest.mark.usefixtures(
 AS_OF = date(2025, 6, 2)
 
 
-def _check(text: str, as_of: date = AS_OF) -> tuple[list[str], int]:
+def _check(text: str, as_of: date = AS_OF, rules: RuleSet = NATIONAL) -> tuple[list[str], int]:
     output = io.StringIO(newline="")
-    summary = check_waiting_list(io.StringIO(text, newline=""), output, as_of=as_of)
+    summary = check_waiting_list(io.StringIO(text, newline=""), output, as_of=as_of, rules=rules)
     return output.getvalue().splitlines(), summary.errors
 
 
@@ -83,6 +84,27 @@ def test_a_deadline_past_9999_from_a_restart_names_the_restart_not_the_start() -
     past = "the deadline (9999-12-31 + 90 days) would fall after 9999-12-31"
     assert lines[1].endswith(f";restart: {past}")
     assert lines[2].endswith(f";start: {past}")
+
+
+def test_a_deadline_past_9999_under_a_regions_limit_names_the_start_whose_law_overflows() -> None:
+    # A review: under a 30-day overlay, 9999-12-01 + 30 days fits but the law's 90 days (which
+    # care elsewhere follows) do not: "--exclude: ..." was said of a case without exclusions.
+    from vardgaranti import overlay_rule_set
+
+    region = overlay_rule_set(
+        {"name": "Region X", "levels": {"visit": {"days": 30, "source": "Beslut"}}}
+    )
+    case = Case(level="visit", start=date(9999, 12, 1))
+    with pytest.raises(InvalidCaseError) as raised:
+        evaluate(case, as_of=date(9999, 12, 2), rules=region)
+    assert raised.value.field == "start"
+    assert "(9999-12-01 + 90 days)" in str(raised.value)
+    text = "id;level;start\nA;visit;9999-12-01\n"
+    lines, errors = _check(text, as_of=date(9999, 12, 2), rules=region)
+    assert errors == 1
+    assert lines[1].endswith(
+        ";start: the deadline (9999-12-01 + 90 days) would fall after 9999-12-31"
+    )
 
 
 # -- files and paths -----------------------------------------------------------------------------

@@ -1496,6 +1496,21 @@ def test_overlay_that_is_not_utf_8_is_a_rule_set_error(tmp_path: Path) -> None:
     assert "not UTF-8 text" in _refused_file(path)
 
 
+def test_a_copy_of_a_whole_rule_set_given_as_an_overlay_says_what_an_overlay_is(
+    tmp_path: Path,
+) -> None:
+    # A review: a copy of the package's national.toml as --rules said "unknown key(s)
+    # citations, rules", which left a region's analyst with no way forward.
+    national = (
+        resources.files("vardgaranti").joinpath("data/rules/national.toml").read_text("utf-8")
+    )
+    message = _refused_file(_write(tmp_path, national, "kopia.toml"))
+    assert "this is a whole rule set, as the package's national.toml, not a regional overlay" in (
+        message
+    )
+    assert "an overlay has name, extends, from and levels" in message
+
+
 def test_overlay_with_a_utf_8_byte_order_mark_is_read(tmp_path: Path) -> None:
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf" + VALID.encode())

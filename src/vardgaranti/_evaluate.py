@@ -372,7 +372,9 @@ def evaluate(
                 calendar,
             )
         except OverflowError:
-            raise overflow_cause(clock_start, rule.days, clock_start != case.start) from None
+            # (a region's limit within the year: the law's, that care elsewhere follows, not)
+            days = max(rule.days, rule.statutory.days)
+            raise overflow_cause(clock_start, days, clock_start != case.start) from None
         if case.deviation is None:
             outcome = judge(planned, as_of, case.completed, case.booked, policy.at_risk_days)
         else:

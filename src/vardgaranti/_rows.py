@@ -554,7 +554,8 @@ class RowEvaluator:
         try:
             planned = plan(rule, clock_start, spans, self.policy, self.calendar)
         except OverflowError:
-            cause = overflow_cause(clock_start, rule.days, restart is not None)
+            days = max(rule.days, rule.statutory.days)  # (the law's beneath a region's)
+            cause = overflow_cause(clock_start, days, restart is not None)
             raise self.named(cause) from None
         except UnsupportedYearError as error:  # a roll-forward past the calendar's years
             raise self.named(error, "deadline") from None

@@ -1286,7 +1286,16 @@ def overlay_rule_set(data: Mapping[str, object], origin: str = "overlay") -> Rul
     check.table(data, "", "an overlay")
     unknown = [key for key in data if key not in _OVERLAY_KEYS]
     if unknown:
-        raise check.error("", f"unknown key(s) {', '.join(_key(key) for key in unknown[:5])}")
+        said = f"unknown key(s) {', '.join(_key(key) for key in unknown[:5])}"
+        if "rules" in unknown:  # (a copy of a shipped rule set, such as national.toml)
+            said += (
+                "; this is a whole rule set, as the package's national.toml, not a regional "
+                "overlay: an overlay has name, extends, from and levels (the region's limits "
+                "only; see 'Regional overlays' in the rules docs)"
+            )
+        else:
+            said += f"; an overlay has {', '.join(_OVERLAY_KEYS)}"
+        raise check.error("", said)
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise check.error("", "'name' (the region's name) is required")
