@@ -600,6 +600,27 @@ def test_rules_all_lists_every_version(capsys: pytest.CaptureFixture[str]) -> No
     }
 
 
+def test_the_2005_agreements_readings_are_in_english_in_english_output(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A review: `rules --all` (English) printed the library's own reading of the 2005 rows
+    # in Swedish ("tolkning, inte i överenskommelsens källor: som ..."), as did the
+    # explanation's step on care elsewhere; a Swedish document keeps its name.
+    assert main(["rules", "--all"]) == 0
+    listed = capsys.readouterr().out
+    assert "tolkning" not in listed
+    assert "inte lag" not in listed
+    assert "(an agreement, not law; reading (vardgaranti), not in the agreement's sources: as " in (
+        listed
+    )
+    assert "Överenskommelse mellan staten och Landstingsförbundet" in listed
+    assert (
+        main(["deadline", "--level", "visit", "--start", "2008-01-10", "--as-of", "2008-04-20"])
+        == 0
+    )
+    assert "tolkning" not in capsys.readouterr().out
+
+
 def test_rules_all_with_a_day_is_refused_not_ignored(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(capsys, "rules", "--all", "--at", "2025-01-01")
     assert (code, out) == (2, "")

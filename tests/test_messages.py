@@ -246,8 +246,9 @@ def test_an_exclusion_reason_a_rule_does_not_allow_has_its_swedish_text() -> Non
     assert error_text(error, "sv") == (
         "exclusions: undantaget 'region' är inte tillåtet enligt national.visit.2010-07-01 "
         "(Förordning (2010:349) om vårdgaranti 3 §); tillåtna: mov, pvv; vård som patienten "
-        "valt i en annan region är ett undantag bara i ett ärende vars klocka startar från "
-        "2017-04-01 (ett ärende bedöms enligt reglerna den dagen), HSF (2017:80) 6 kap. 2 § 2"
+        "valt i en annan region är ett undantag bara i ett ärende som startade 2017-04-01 eller "
+        "senare (ett ärende bedöms enligt reglerna den dag det startade, också efter en "
+        "omstart), HSF (2017:80) 6 kap. 2 § 2"
     )
     (error,) = _errors(
         "id;level;start;completed;exclusions;restart\n"

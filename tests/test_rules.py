@@ -236,8 +236,18 @@ def test_region_exclusion_after_2017_04_01_in_a_case_started_before_says_the_sta
     with pytest.raises(ExclusionNotAllowedError) as raised:
         evaluate(case, as_of=date(2017, 7, 1))
     assert "national.visit.2010-07-01" in str(raised.value)
-    assert "in a case whose clock starts from 2017-04-01" in str(raised.value)
-    assert "judged by the rules in force that day" in str(raised.value)
+    assert "in a case whose start is on or after 2017-04-01" in str(raised.value)
+    assert "judged by the rules in force on its start, after a restart too" in str(raised.value)
+    # A review: "a case whose clock starts from 2017-04-01" read as true of a case restarted
+    # in May 2017 (its clock_start), which is refused all the same: its start decides.
+    restarted = Case(
+        level=Level.VISIT,
+        start=date(2016, 12, 1),
+        restart=date(2017, 5, 1),
+        exclusions=[Exclusion(REGION, date(2017, 6, 1), date(2017, 6, 10))],
+    )
+    with pytest.raises(ExclusionNotAllowedError, match="whose start is on or after 2017-04-01"):
+        evaluate(restarted, as_of=date(2017, 6, 20))
 
 
 def test_assessment_limit_is_7_days_before_2019_01_01_hsf_2018_1129() -> None:

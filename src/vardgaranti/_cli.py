@@ -202,10 +202,11 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
             law = rule.statutory
             out.write(
                 f"    the law beneath it: {law.days} days ({law.citation}); care elsewhere when "
-                f"they pass ({law.care_elsewhere_citation})\n"
+                f"they pass ({citation_text(law.care_elsewhere_citation, 'en')})\n"
             )
         elif rule.care_elsewhere_citation is not None:
-            out.write(f"    care elsewhere when it passes ({rule.care_elsewhere_citation})\n")
+            said = citation_text(rule.care_elsewhere_citation, "en")
+            out.write(f"    care elsewhere when it passes ({said})\n")
     return 0
 
 

@@ -424,9 +424,9 @@ def check_exclusions(rule: Rule, reasons: Iterable[ExclusionReason]) -> None:
             f"exclusion {reason.value!r} is not allowed under {rule.id} "
             f"({citation_text(rule.exclusion_citation, 'en')}); allowed: {names}"
             + (
-                "; care chosen in another region is an exclusion only in a case whose clock "
-                "starts from 2017-04-01 (a case is judged by the rules in force that day), "
-                "HSF (2017:80) 6 kap. 2 § 2"
+                "; care chosen in another region is an exclusion only in a case whose start "
+                "is on or after 2017-04-01 (a case is judged by the rules in force on its "
+                "start, after a restart too), HSF (2017:80) 6 kap. 2 § 2"
                 if reason is ExclusionReason.REGION and not rule.is_target
                 else ""  # (the BUP target never allows it: its reason is not the date)
             ),

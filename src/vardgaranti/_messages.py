@@ -2473,11 +2473,12 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         (
             r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>.+?) \((?P<source>.*)\); "
             r"allowed: (?P<allowed>[a-z, ]*); care chosen in another region is an exclusion only "
-            r"in a case whose clock starts from 2017-04-01 \(a case is judged by the rules in "
-            r"force that day\), (?P<since>.+)",
+            r"in a case whose start is on or after 2017-04-01 \(a case is judged by the rules in "
+            r"force on its start, after a restart too\), (?P<since>.+)",
             "undantaget {r} är inte tillåtet enligt {rule} ({source}); tillåtna: {allowed}; vård "
-            "som patienten valt i en annan region är ett undantag bara i ett ärende vars klocka "
-            "startar från 2017-04-01 (ett ärende bedöms enligt reglerna den dagen), {since}",
+            "som patienten valt i en annan region är ett undantag bara i ett ärende som startade "
+            "2017-04-01 eller senare (ett ärende bedöms enligt reglerna den dag det startade, "
+            "också efter en omstart), {since}",
         ),
         (
             r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>.+?) \((?P<source>.*)\); "
@@ -2547,6 +2548,15 @@ _READINGS_EN: Final = {
 
 
 _READINGS_SV: Final = {english: swedish for swedish, english in _READINGS_EN.items()}
+#: The library's own words inside a source's text (the 2005 agreement's rows, which no
+#: statute backs), in English.
+_READING_PARTS_EN: Final = (
+    (
+        "tolkning, inte i överenskommelsens källor: som",
+        "reading (vardgaranti), not in the agreement's sources: as",
+    ),
+    ("överenskommelse, inte lag", "an agreement, not law"),
+)
 
 
 def citation_text(citation: object, lang: Lang) -> str:
@@ -2566,7 +2576,13 @@ def citation_text(citation: object, lang: Lang) -> str:
     'reading (vardgaranti): PvV as a pause, as H'
     """
     text = str(citation)
-    return _READINGS_EN.get(text, text) if lang == "en" else text
+    if lang != "en":
+        return text
+    text = _READINGS_EN.get(text, text)
+    if "tolkning" in text or "inte lag" in text:
+        for swedish, english in _READING_PARTS_EN:
+            text = text.replace(swedish, english)
+    return text
 
 
 def error_text(text: str, lang: Lang) -> str:
