@@ -316,6 +316,13 @@ def test_a_cell_that_is_neither_text_a_date_nor_a_number_names_only_its_column()
         evaluate_frame(frame, as_of=AS_OF)
     assert raised.value.field == "start"
     assert "level" not in str(raised.value)
+    # (a review: "holds a Interval in row 1" - the article, and from where rows are counted)
+    frame["start"] = pd.Series(["2025-03-01", pd.Interval(0, 1)], dtype=object)
+    with pytest.raises(InvalidTypeError) as raised:
+        evaluate_frame(frame, as_of=AS_OF)
+    assert str(raised.value).startswith(
+        "start: the column holds an Interval in row 1 (counted from 0): Interval(0, 1, "
+    )
 
 
 # -- the errors about a column name it; a lazy frame ----------------------------------------------

@@ -455,7 +455,7 @@ def _strings(name: object, cells: list[str]) -> pl.Series:
                 cell.encode("utf-8")
             except UnicodeEncodeError as error:
                 raise InvalidValueError(
-                    f"the column holds text that is not Unicode text in row {row} "
+                    f"the column holds text that is not Unicode text in row {row} (counted from 0) "
                     f"({echo(cell)}: {error.reason})",
                     field=str(name),
                 ) from None
@@ -482,7 +482,7 @@ def _cell(value: object, name: object, row: int, form: str | None = None) -> str
     >>> _cell([1], "start", 4)
     Traceback (most recent call last):
     ...
-    vardgaranti.errors.InvalidTypeError: start: the column holds a list in row 4 ([1]), ...
+    vardgaranti.errors.InvalidTypeError: start: the column holds a list in row 4 (counted from...
     """
     if isinstance(value, str):
         return value
@@ -523,9 +523,11 @@ def _cell(value: object, name: object, row: int, form: str | None = None) -> str
 
 def _refused(value: object, name: object, row: int) -> InvalidTypeError:
     """The error for a cell that is neither text, a date nor a number."""
+    kind = type(value).__name__
+    article = "an" if kind[:1].lower() in "aeiou" else "a"
     return InvalidTypeError(
-        f"the column holds a {type(value).__name__} in row {row} ({echo(value)}), not text, "
-        "a date or a number",
+        f"the column holds {article} {kind} in row {row} (counted from 0): {echo(value)}, not "
+        "text, a date or a number",
         field=str(name),
     )
 
