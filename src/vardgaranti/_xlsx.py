@@ -90,6 +90,10 @@ EXCEL_MAX_TEXT: Final = 32_767
 MAX_PART_BYTES: Final = 64 << 20
 #: The largest shared strings table read, uncompressed (openpyxl holds it in memory).
 MAX_SHARED_STRINGS_BYTES: Final = 256 << 20
+#: How many times its compressed size a worksheet larger than :data:`MAX_PART_BYTES` may be,
+#: uncompressed: an export's sheet is 10 to 20 times; a sheet of a few megabytes that unpacks to
+#: a gigabyte of empty cells (a "zip bomb") would take many minutes to read.
+MAX_SHEET_RATIO: Final = 100
 
 _NEEDS_EXTRA: Final = "{} Excel files needs the 'excel' extra: pip install 'vardgaranti[excel]'"
 _TITLE_FORBIDDEN: Final = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
@@ -181,6 +185,24 @@ def _referenced(found: re.Match[bytes]) -> bytes:
 
 
 _CELL_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*)>")
+#: The tag of a date cell (``t="d"``, ECMA-376 Part 1, 18.18.11: its value an ISO 8601 text).
+_DATE_CELL_TAG: Final = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c\s(?:[^>]*\s)?t\s*=\s*["']d["'][^>]*>"""
+)
+#: What follows a date cell's tag: a formula, if any, and the value (as :data:`_ZONED_VALUE`
+#: reads it); or the cell's end, or another cell (no value).
+_DATE_CELL_VALUE: Final = re.compile(
+    rb"(?:\s*<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*?(?:/>|>[^<]*</(?:[A-Za-z_][\w.-]*:)?f\s*>))?"
+    rb"\s*(?:<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>\s*(?:<!\[CDATA\[\s*)?([^<\]]*?)\s*"
+    rb"(?:\]\]>\s*)?</|</(?:[A-Za-z_][\w.-]*:)?c\s*>|<(?:[A-Za-z_][\w.-]*:)?c[\s>/])"
+)
+#: A date cell's value that openpyxl reads whole: a date, a date and a time (after ``T`` or a
+#: blank), or a time; anything after one of them it would leave out without a word
+#: (``2025-03-031`` read as 3 March, ``…22:30:00 UTC`` as Swedish time).
+_WHOLE_DATE_VALUE: Final = re.compile(
+    rb"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?)?"
+    rb"|[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?"
+)
 _DATE_TYPE: Final = re.compile(rb"""(?:^|\s)t\s*=\s*["']d["']""")
 _REFERENCE: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
 #: The most distinct rows of cell columns remembered while looking at a worksheet.
@@ -340,8 +362,9 @@ def _load(openpyxl: ModuleType, handle: IO[bytes]) -> Any:
         def read_strings(self) -> None:
             part = cast("Any", self.package).find(SHARED_STRINGS)
             if part is None:
+                self.shared_strings = _SharedStrings()
                 return
-            strings = []
+            strings = _SharedStrings()
             with self.archive.open(part.PartName[1:]) as source:
                 for _event, node in iterparse(source):  # (defusedxml's, as openpyxl's own)
                     if node.tag == item:
@@ -353,6 +376,20 @@ def _load(openpyxl: ModuleType, handle: IO[bytes]) -> Any:
     reader = Reader(handle, read_only=True, data_only=True)
     reader.read()
     return reader.wb
+
+
+class _SharedStrings(list[str]):
+    """The shared strings, as a cell (``t="s"``) refers to them by their number from 0.
+
+    A number the workbook has no string for is refused, negative ones too (a list would read
+    ``-1`` as its last string: another cell's text, a date that is not the cell's).
+    """
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, int) and not 0 <= index < len(self):
+            has = f"{len(self)} (0 to {len(self) - 1})" if self else "none"
+            raise IndexError(f"a cell refers to shared string {index}, and the workbook has {has}")
+        return super().__getitem__(index)
 
 
 def cell_text(value: object, form: str | None = None) -> str:
@@ -483,6 +520,17 @@ def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
                         f"{name}: the workbook's part {part.filename!r} is {part.file_size} "
                         f"bytes uncompressed, more than the {limit} this reader accepts"
                     )
+                if (
+                    sheet
+                    and part.file_size > MAX_PART_BYTES
+                    and part.file_size > MAX_SHEET_RATIO * max(part.compress_size, 1)
+                ):
+                    raise WaitingListError(
+                        f"{name}: the worksheet {part.filename!r} is {part.file_size} bytes "
+                        f"uncompressed, more than {MAX_SHEET_RATIO} times its "
+                        f"{part.compress_size} compressed (an export's sheet is 10 to 20 times): "
+                        "not a workbook this reader accepts"
+                    )
                 if sheet or strings:
                     problem = _scan(archive, part.filename, name, rows=sheet)
                     if problem is not None:
@@ -591,6 +639,7 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
     elements = 0  # the tags of the row so far (see MAX_ROW_ELEMENTS)
     ended = False  # past the end of the sheet's data (its rows)
     found: str | None = None  # the first problem of order
+    pending: list[str] = []  # a date cell whose value the chunk cut (its name: the next's)
     with archive.open(part) as stream:
         while True:
             chunk = stream.read(_SCAN_CHUNK)
@@ -645,6 +694,8 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
                     data_end = 0  # (the next chunks hold no rows)
                 if found is None:
                     found = _zoned_date(data, last)
+                if found is None and (pending or b"d'" in data or b'd"' in data):
+                    found = _partial_date(data, last, pending)
             if not chunk:
                 return found
             carry = data[cut:]
@@ -686,6 +737,57 @@ def _zoned_date(data: bytes, row: int) -> str | None:
             "cannot tell (it would read the time as Swedish); write the date without the zone, "
             "as Excel does, or as text"
         )
+    return None
+
+
+def _partial_date(data: bytes, row: int, pending: list[str]) -> str | None:
+    """What is wrong when a date cell (``t="d"``) in *data* is not read whole, else ``None``.
+
+    openpyxl reads a part of such a value (``2025-03-031`` as 3 March) and fails on one that
+    is no date (a month 13), naming no cell.
+
+    A cell whose value the chunk cut is named in *pending*: its value begins the next chunk's
+    data (which begins at the chunk's last ``<``).
+    """
+    if b"&#" in data:
+        data = _DATE_REFERENCE.sub(_referenced, data)
+    cells: list[tuple[str, int]] = []
+    if pending:
+        cells.append((pending.pop(), 0))
+    for tag in _DATE_CELL_TAG.finditer(data):
+        if tag.group(0).endswith(b"/>"):
+            continue  # (no value)
+        reference = _REFERENCE.search(tag.group(0)[2:])
+        name = reference.group(1).decode("latin-1") if reference else None
+        cells.append((f"cell {name}" if name else f"a cell of row {row}", tag.end()))
+    for cell, at in cells:
+        value = _DATE_CELL_VALUE.match(data, at)
+        if value is None:
+            if data.find(b"</", at) < 0:  # the chunk ends before the cell does: the next
+                pending[:] = [cell]  # chunk's data begins with the rest (from its last "<")
+            continue
+        text = value.group(1)
+        if text is None or not text:  # the cell's end, or another cell: no value
+            continue
+        problem = _date_value_problem(text)
+        if problem is not None:
+            shown = text.decode("latin-1")[:40]
+            return (
+                f"{cell} holds a date cell whose value {shown!r} {problem}; write the date as "
+                "Excel does (YYYY-MM-DD, a time after T), or as text"
+            )
+    return None
+
+
+def _date_value_problem(text: bytes) -> str | None:
+    """Why a date cell's value is not read whole as a date, or ``None``."""
+    if _WHOLE_DATE_VALUE.fullmatch(text) is None:
+        return "is not a date the reader reads whole (it would read a part of it as the date)"
+    if text[4:5] == b"-":
+        try:
+            date.fromisoformat(text[:10].decode("ascii"))
+        except ValueError as error:
+            return f"is no date ({error})"
     return None
 
 
@@ -795,18 +897,43 @@ def _values(
     try:
         while True:
             # openpyxl warns of a cell it cannot read as a date (a serial past 9999-12-31),
-            # naming its own file; it reads the cell as #VALUE!, which the row's error names
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)
+            # naming its own file, and reads the cell as #VALUE!: the cell is its number, as a
+            # number in a date column is, which the row's error names
+            with warnings.catch_warnings(record=True) as said:
+                warnings.simplefilter("always", UserWarning)
                 row = next(rows, None)
             if row is None:
                 return
+            if said:
+                row = _serials(row, said)
             number += 1
             yield number, row
     except Exception as error:  # a damaged sheet fails in many ways
         raise WaitingListError(
             f"{name}: sheet {worksheet.title!r}: cannot read row {number + 1} ({_reason(error)})"
         ) from None
+
+
+#: openpyxl's warning of a date cell whose serial is no date: the cell and the serial.
+_SERIAL_WARNING: Final = re.compile(
+    r"Cell ([A-Z]+)[0-9]+ is marked as a date but the serial value (\S+) is outside"
+)
+
+
+def _serials(row: tuple[object, ...], said: list[warnings.WarningMessage]) -> tuple[object, ...]:
+    """*row* with each date cell openpyxl read as ``#VALUE!`` as its serial (a number cell).
+
+    openpyxl reads so a date cell whose serial is no date of the years 1-9999.
+    """
+    values = list(row)
+    for warning in said:
+        found = _SERIAL_WARNING.match(str(warning.message))
+        if found is None:
+            continue
+        index = _column_number(found.group(1).encode()) - 1
+        if 0 <= index < len(values) and values[index] == "#VALUE!":
+            values[index] = found.group(2)
+    return tuple(values)
 
 
 def _shown_value(cell: Any) -> object:
