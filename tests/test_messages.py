@@ -594,3 +594,22 @@ def test_a_note_about_the_input_follows_lang_sv_in_every_command(
     argv += ["-o", str(tmp_path / "r.html")] if command == "report" else ["--lang", "sv"]
     main(argv)
     assert f"vardgaranti: {path}: inte UTF-8; läst som Windows-1252\n" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["2025-05-xx", "2025-0x-01", "20x5-01-01", "2025-05-0１"])
+def test_a_date_with_a_letter_among_its_digits_is_said_in_our_words_in_both_languages(
+    text: str,
+) -> None:
+    # A review: V013 under --lang sv read "är inte ett datum (Invalid isoformat string:
+    # '2025-05-xx')", Python's own English words; so did `deadline --start 2025-05-xx`.
+    from vardgaranti._dates import parse_date
+    from vardgaranti._profiles import DayReader
+    from vardgaranti.errors import InvalidDateError
+
+    for reader in (DayReader(), parse_date):
+        with pytest.raises(InvalidDateError) as caught:
+            reader(text, "start")
+        said = str(caught.value)
+        assert said.startswith(f"start: {text!r} is not a date in the form YYYY-MM-DD")
+        assert "isoformat" not in said
+        assert "är inte ett datum i formen ÅÅÅÅ-MM-DD" in error_text(said, "sv")

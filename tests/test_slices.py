@@ -33,6 +33,7 @@ from vardgaranti import _validate as validate_module
 from vardgaranti import _waiting_list as waiting_list
 from vardgaranti._cli import main
 from vardgaranti._cli_common import cpu_quota
+from vardgaranti._messages import note_text
 from vardgaranti._report import Report, gather_report
 from vardgaranti._slices import cut, lines_before, offset_after_lines
 from vardgaranti._stats import ErrorTally, compute_stats
@@ -639,6 +640,7 @@ def test_a_process_with_threads_reads_in_one_and_says_why(
         f"{path}: read in one process, not 3: this process runs other threads, and a fork "
         "copies only one of them (a Jupyter kernel has several; the command line has none)"
     ]
+    assert note_text(said[0], "sv").startswith(f"{path}: läst i en process, inte 3:")
 
 
 # -- the report in slices (report --jobs) ---------------------------------------------------------
@@ -675,6 +677,7 @@ def _alone_and_sliced(
     _no_child_left()
     again = [note for note in said if "counted again in one process" in note]
     assert len(again) == (0 if all(merged) else 1)
+    assert all(note_text(note, "sv").endswith("som namnges)") for note in again)
     return alone, sliced, merged
 
 
@@ -868,6 +871,8 @@ def test_validate_in_slices_beyond_the_bound_of_ids_is_checked_again_in_one_proc
         "into those of one pass (more distinct ids or referrals than the duplicate checks "
         "remember)"
     ]
+    # (a review: the note stayed English under --lang sv)
+    assert note_text(said[0], "sv").startswith(f"{path}: kontrollerad igen i en process:")
 
 
 @POSIX

@@ -91,7 +91,13 @@ def parse_date(text: str, what: str = "date") -> date:
     stripped = text.strip()
     if not stripped:
         raise InvalidDateError("the date is empty (expected YYYY-MM-DD)", field=what)
-    if len(stripped) != 10 or stripped[4] != "-" or stripped[7] != "-" or not stripped.isascii():
+    if (
+        len(stripped) != 10
+        or stripped[4] != "-"
+        or stripped[7] != "-"
+        or not (stripped[:4] + stripped[5:7] + stripped[8:]).isdigit()
+        or not stripped.isascii()
+    ):  # (Python's own words, "Invalid isoformat string", said nothing more in English only)
         raise InvalidDateError(f"{echo(text)} is not a date in the form YYYY-MM-DD", field=what)
     try:
         return date.fromisoformat(stripped)

@@ -2656,6 +2656,28 @@ _NOTES_SV: Final[_Catalogue] = tuple(
     (re.compile(pattern), swedish)
     for pattern, swedish in (
         (
+            r"(?P<name>.+): checked again in one process: the findings of its slices cannot be "
+            r"merged into those of one pass \(more distinct ids or referrals than the duplicate "
+            r"checks remember\)",
+            "{name}: kontrollerad igen i en process: fynden i filens delar kan inte slås samman "
+            "till en genomläsnings (fler olika id:n eller remisser än dubblettkontrollerna minns)",
+        ),
+        (
+            r"(?P<name>.+): counted again in one process: the counts of its slices cannot be "
+            r"merged into the same figures \(more distinct ids or referrals than the duplicate "
+            r"checks remember, or more kinds of row errors than are named\)",
+            "{name}: räknad igen i en process: siffrorna i filens delar kan inte slås samman till "
+            "samma siffror (fler olika id:n eller remisser än dubblettkontrollerna minns, eller "
+            "fler slags radfel än som namnges)",
+        ),
+        (
+            r"(?P<name>.+): read in one process, not (?P<n>\d+): this process runs other threads, "
+            r"and a fork copies only one of them \(a Jupyter kernel has several; the command "
+            r"line has none\)",
+            "{name}: läst i en process, inte {n}: den här processen kör andra trådar, och en fork "
+            "kopierar bara en av dem (en Jupyter-kärna har flera; kommandoraden har inga)",
+        ),
+        (
             r"(?P<name>.+): the column (?P<p>'.*') names who gave care elsewhere, but there is "
             r"no column (?P<r>'.*') of the region's referrals: each provider is read as the "
             r"patient's own choice \(costs_covered 'no'\); add the referral dates to tell them "

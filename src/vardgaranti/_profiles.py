@@ -392,6 +392,8 @@ def _natural(code: str) -> tuple[int, str]:
 _ISO_TIME: Final = re.compile(
     r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
 )
+#: A date's form, ``YYYY-MM-DD``, whose numbers may still be no date (``2025-02-30``).
+_ISO_FORM: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: (ASCII digits only: ``\d`` would take the fullwidth ``２０２５`` and the Arabic-Indic digits)
 _COMPACT: Final = re.compile(r"[0-9]{8}(?:[0-9]{6})?")
 
@@ -477,7 +479,7 @@ class DayReader:
             )
         day = _iso_day(stripped, column)
         if day is None:
-            if len(stripped) >= 10 and stripped[4] == "-" and stripped[:10].isascii():
+            if _ISO_FORM.fullmatch(stripped[:10]):  # (the digits where a date has them)
                 try:  # a real error message for an impossible date such as 2025-02-30
                     date.fromisoformat(stripped[:10])
                 except ValueError as error:
