@@ -311,7 +311,7 @@ def test_deadline_text_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "Sista dag: 2025-06-01"
-    assert lines[1] == "Status: tidsgränsen har passerats (overdue)"
+    assert lines[1] == "Status: tidsgränsen har passerat (overdue)"
     assert "Vård hos annan vårdgivare ska erbjudas." in lines
     assert "Förklaring:" in lines
     assert "Andra tolkningar:" in lines
@@ -362,7 +362,7 @@ def test_deadline_text_booked_late_says_rebook_or_care_elsewhere_from_the_day_af
     ("as_of", "completed", "swedish"),
     [
         ("2025-03-10", None, "inom tidsgränsen (within)"),
-        ("2025-06-10", None, "tidsgränsen har passerats (overdue)"),
+        ("2025-06-10", None, "tidsgränsen har passerat (overdue)"),
         ("2025-06-10", "2025-05-01", "vård i tid (met)"),
         ("2025-06-10", "2025-06-05", "vård efter tidsgränsen (missed)"),
     ],

@@ -230,10 +230,12 @@ def test_every_letter_text_exists_in_both_languages() -> None:
     for key in letter_keys:
         assert message(key, "sv", deadline="D", booked="B", contact="C", citations="X",
                        referred="F", practice="P", decision="R", day=1, month="m",
-                       year=2025, reasons="W", days="N", restarted="S").strip()  # fmt: skip
+                       year=2025, reasons="W", days="N", restarted="S",
+                       period="P").strip()  # fmt: skip
         assert message(key, "en", deadline="D", booked="B", contact="C", citations="X",
                        referred="F", practice="P", decision="R", day=1, month="m",
-                       year=2025, reasons="W", days="N", restarted="S").strip()  # fmt: skip
+                       year=2025, reasons="W", days="N", restarted="S",
+                       period="P").strip()  # fmt: skip
 
 
 def test_a_booking_after_the_regions_day_but_within_the_laws_is_offered_an_earlier_time() -> None:
@@ -419,39 +421,44 @@ def _said(result: Result, lang: Lang = "sv") -> str:
     return " ".join(letter(result, lang).split())
 
 
-def test_days_not_counted_are_named_with_their_reason_and_hsf_6_kap_2() -> None:
-    # HSF 6 kap. 2 §: time the patient voluntarily declines care is not counted. A visit from
-    # 1 March 2025 is due 30 May; 1-14 April not counted moves it to 13 June: a patient who
-    # reads "13 June" should read why.
+def test_days_not_counted_are_named_with_their_dates_reason_and_hsf_6_kap_2() -> None:
+    # HSF 6 kap. 2 §: time the patient voluntarily declines care (offered in time) is not
+    # counted. A visit from 1 March 2025 is due 30 May; 1-14 April not counted moves it to 13
+    # June: a patient who reads "13 June" should read why, with the days to check.
     case = Case(level="visit", start=date(2025, 3, 1), exclusions="pvv:2025-04-01..2025-04-14")
     result = evaluate(case, as_of=date(2025, 5, 15))
     assert result.deadline == date(2025, 6, 13)
     sv = _said(result)
     assert (
-        "senast den 13 juni 2025. Tiden då du själv har valt att vänta räknas inte in i "
-        "väntetiden (14 dagar). Därför är datumet senare." in sv
+        "senast den 13 juni 2025. Tiden 1–14 april 2025 (14 dagar) räknas inte med i väntetiden, "
+        "eftersom du tackade nej till vård som du erbjöds inom vårdgarantin. Därför blir sista "
+        "dagen senare." in sv
     )
     assert (
         "Lagstöd: HSF (2017:80) 6 kap. 1 § 3 (Förordning 2018:1129); HSF (2017:80) 6 kap. 2 §;"
         in sv
     )
-    assert "The time when you chose to wait is not counted in your wait (14 days)." in _said(
-        result, "en"
+    assert (
+        "The time 1–14 April 2025 (14 days) is not counted in your wait, as you said no to care "
+        "you were offered within the guarantee. So the last day is later." in _said(result, "en")
     )
 
 
-def test_several_reasons_not_counted_are_named_in_the_order_of_hsf_6_kap_2() -> None:
-    # 1 medical reasons, 2 care chosen in another region, 3 declined: joined with "eller".
+def test_each_period_not_counted_is_a_sentence_its_reasons_in_the_order_of_hsf_6_kap_2() -> None:
+    # 1 medical reasons, 2 care chosen in another region, 3 declined; merged periods (the
+    # first two overlap) name their reasons together, a single day its day.
     case = Case(
         level="treatment",
         start=date(2025, 3, 1),
-        exclusions="pvv:2025-04-01..2025-04-02; region:2025-04-10..2025-04-10; "
-        "mov:2025-04-20..2025-04-20",
+        exclusions="pvv:2025-03-28..2025-04-02; mov:2025-04-01..2025-04-03; "
+        "region:2025-04-20..2025-04-20",
     )
     sv = _said(evaluate(case, as_of=date(2025, 5, 15)))
     assert (
-        "Tiden då du av medicinska skäl inte har kunnat få vård, du har valt vård i en annan "
-        "region eller du själv har valt att vänta räknas inte in i väntetiden (4 dagar)." in sv
+        "Tiden 28 mars–3 april 2025 (7 dagar) räknas inte med i väntetiden, eftersom det av "
+        "medicinska skäl inte gick att ge dig vård eller du tackade nej till vård som du "
+        "erbjöds inom vårdgarantin. Den 20 april 2025 räknas inte med i väntetiden, eftersom du "
+        "valde vård i en annan region. Därför blir sista dagen senare." in sv
     )
 
 
@@ -462,32 +469,38 @@ def test_a_period_that_moved_no_day_is_not_mentioned() -> None:
     result = evaluate(case, as_of=date(2025, 5, 15))
     assert result.deadline == date(2025, 5, 30)
     sv = _said(result)
-    assert "räknas inte in" not in sv
+    assert "räknas inte med" not in sv
     assert "6 kap. 2 §" not in sv
 
 
-def test_a_restart_says_from_which_day_the_wait_is_counted() -> None:
+def test_a_restart_says_from_which_day_the_wait_is_counted_and_why_it_may_be() -> None:
     case = Case(level="visit", start=date(2025, 1, 10), restart=date(2025, 3, 10))
     result = evaluate(case, as_of=date(2025, 5, 15))
     assert result.deadline == date(2025, 6, 8)
-    assert "Väntetiden räknas från den 10 mars 2025, då den började räknas på nytt." in _said(
-        result
+    assert (
+        "Väntetiden räknas från den 10 mars 2025. Då började vårdgarantin räknas på nytt, till "
+        "exempel för att du ändrade dig efter att ha tackat nej." in _said(result)
     )
-    assert "Your wait is counted from 10 March 2025, when it started again." in _said(result, "en")
+    assert "Your wait is counted from 10 March 2025. The guarantee started again that day" in (
+        _said(result, "en")
+    )
     plain = evaluate(Case(level="visit", start=date(2025, 3, 10)), as_of=date(2025, 5, 15))
     assert "Väntetiden räknas från" not in _said(plain)
 
 
-def test_a_waiting_list_rows_days_not_counted_are_said_without_their_reasons() -> None:
-    # A row's evaluation keeps how many days were not counted, not why: the letter says so in
-    # general words, and cites HSF 6 kap. 2 § as the case's letter does.
+def test_a_waiting_list_rows_days_not_counted_are_said_without_guessing_why() -> None:
+    # A row's evaluation keeps how many days were not counted, not when or why: the letter
+    # gives the number (a review: "for example you chose to wait" guessed a reason that may not
+    # be the patient's), and cites HSF 6 kap. 2 § as the case's letter does.
     text = "id;level;start;exclusions\nA;visit;2025-03-01;pvv:2025-04-01..2025-04-14\n"
     with assess_file(io.StringIO(text), as_of=date(2025, 5, 15)) as file:
         (row,) = list(file.rows)
     assert row.assessed is not None
     sv = " ".join(letter_for(row.assessed, "sv", as_of=date(2025, 5, 15)).split())
     assert (
-        "En del av tiden räknas inte in i väntetiden (14 dagar), till exempel tid då du själv "
-        "har valt att vänta eller av medicinska skäl inte har kunnat få vård." in sv
+        "14 dagar av väntetiden räknas inte med, enligt reglerna för vårdgarantin. Därför blir "
+        "sista dagen senare." in sv
     )
+    assert "medicinska skäl" not in sv
+    assert "tackade nej till vård som" not in sv
     assert "HSF (2017:80) 6 kap. 2 §" in sv

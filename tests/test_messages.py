@@ -74,9 +74,9 @@ def test_the_national_formats_errors_have_their_swedish_text() -> None:
         "Fas: tom",
         "Fas: okänd kod '9'; möjliga: 1, 2, 3, 4, 5 (1 förstagångsbesök, 2 operation/åtgärd, 3 "
         "undersökning, 4 återbesök, 5 akut)",
-        "BeslutAktivitet: '03.02.2025 09:00' är inte ett datum i formen ÅÅÅÅ-MM-DD (en tid får "
-        "följa efter T eller ett blanksteg, och en tidszon efter tiden; eller ÅÅÅÅMMDD, "
-        "ÅÅÅÅMMDDttmmss)",
+        "BeslutAktivitet: '03.02.2025 09:00' är inte ett datum i formen ÅÅÅÅ-MM-DD (ett "
+        "klockslag får följa efter T eller ett blanksteg, och en tidszon efter tiden; eller "
+        "ÅÅÅÅMMDD, ÅÅÅÅMMDDttmmss)",
     ]
 
 

@@ -80,8 +80,9 @@ class _Facts:
     as_of: date
     referred: date | None = None  # the region referred the patient elsewhere (this period)
     excluded_days: int = 0  # the days not counted that moved the deadline
-    #: the reasons of those days (empty: not known, as for a waiting list's row)
-    reasons: frozenset[ExclusionReason] = frozenset()
+    #: the periods of those days, first and last day and reasons (empty: not known, as for a
+    #: waiting list's row, which keeps their number only)
+    periods: tuple[tuple[date, date, frozenset[ExclusionReason]], ...] = ()
     restarted: date | None = None  # day 0 of a period that started again (a restart)
 
 
@@ -124,13 +125,8 @@ def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> 
     assert result.deadline is not None  # open cases have a deadline and a plan
     assert planned is not None
     booked = result.case.booked
-    reasons = frozenset(
-        reason
-        for (_first, _last, span_reasons), counted in zip(
-            planned.merged, planned.counted, strict=True
-        )
-        if counted
-        for reason in span_reasons
+    periods = tuple(
+        span for span, counted in zip(planned.merged, planned.counted, strict=True) if counted
     )
     facts = _Facts(
         result.case.level,
@@ -141,7 +137,7 @@ def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> 
         booked if booked is not None and booked >= result.as_of else None,
         result.as_of,
         excluded_days=planned.excluded_days,
-        reasons=reasons,
+        periods=periods,
         restarted=planned.clock_start if planned.clock_start != result.case.start else None,
     )
     return _write(facts, lang, contact)
@@ -247,12 +243,15 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         intro = m(f"deadline.{what}", deadline=deadline)
     if not target:
         intro = m("guarantee") + " " + intro
-    # Why the day is not the start plus the limit: a restart, days not counted (HSF 6 kap. 2 §)
-    if facts.restarted is not None:
-        intro += " " + m("restarted", restarted=long_date(facts.restarted, lang))
-    if facts.excluded_days > 0:
-        intro += " " + _excluded(facts, lang)
     paragraphs.append(intro)
+    # Why the day is not the start plus the limit: a restart, days not counted (HSF 6 kap. 2 §)
+    why = []
+    if facts.restarted is not None:
+        why.append(m("restarted", restarted=long_date(facts.restarted, lang)))
+    if facts.excluded_days > 0:
+        why.append(_excluded(facts, lang))
+    if why:
+        paragraphs.append(" ".join(why))
     care_deadline = facts.care_deadline
     booked = facts.booked
     if facts.referred is not None and duty:
@@ -312,19 +311,44 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
 
 
 def _excluded(facts: _Facts, lang: Lang) -> str:
-    """The sentence on the days not counted, naming their reasons where they are known."""
-    counted = days(facts.excluded_days, lang)
-    if not facts.reasons:
-        return message("letter.excluded.some", lang, days=counted)
-    named = [
-        message(f"letter.excluded.{reason.value}", lang)
-        for reason in _REASON_ORDER
-        if reason in facts.reasons
-    ]
-    said = named[0] if len(named) == 1 else ", ".join(named[:-1])
-    if len(named) > 1:
-        said += f" {message('letter.or', lang)} {named[-1]}"
-    return message("letter.excluded", lang, reasons=said, days=counted)
+    """The days not counted: each period with its days and reasons, where they are known."""
+    if not facts.periods:
+        counted = days(facts.excluded_days, lang)
+        return message("letter.excluded.some", lang, days=counted[:1].upper() + counted[1:])
+    said = []
+    for first, last, reasons in facts.periods:
+        named = [
+            message(f"letter.excluded.{reason.value}", lang)
+            for reason in _REASON_ORDER
+            if reason in reasons
+        ]
+        why = named[0] if len(named) == 1 else ", ".join(named[:-1])
+        if len(named) > 1:
+            why += f" {message('letter.or', lang)} {named[-1]}"
+        period = _period(first, last, lang)
+        if first == last:
+            said.append(message("letter.excluded.day", lang, period=period, reasons=why))
+        else:
+            length = days((last - first).days + 1, lang)
+            said.append(message("letter.excluded", lang, period=period, days=length, reasons=why))
+    return " ".join([*said, message("letter.excluded.later", lang)])
+
+
+def _period(first: date, last: date, lang: Lang) -> str:
+    """*first* to *last* as a letter writes it: ``1–14 april 2025``, ``28 mars–3 april 2025``.
+
+    >>> _period(date(2025, 4, 1), date(2025, 4, 14), "sv"), _period(date(2025, 3, 28),
+    ...     date(2025, 4, 3), "en")
+    ('1–14 april 2025', '28 March–3 April 2025')
+    """
+    if first == last:
+        return long_date(first, lang)
+    end = long_date(last, lang)
+    if first.year != last.year:
+        return f"{long_date(first, lang)}–{end}"
+    if first.month != last.month:
+        return f"{first.day} {message(f'letter.month-{first.month}', lang)}–{end}"
+    return f"{first.day}–{end}"
 
 
 def _fill(paragraph: str) -> str:

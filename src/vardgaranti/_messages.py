@@ -198,7 +198,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Care was given on {completed}, {over} after the last day: {noun} was missed.",
     ),
     "status-overdue": (
-        "Per {as_of} har sista dagen passerats med {over}.",
+        "Per {as_of} passerades sista dagen för {over} sedan.",
         "As of {as_of} the last day has passed by {over}.",
     ),
     "status-at_risk.booked-late": (
@@ -1248,30 +1248,38 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "You have an appointment on {booked}. That is within the guarantee.",
     ),
     "letter.excluded": (
-        "Tiden då {reasons} räknas inte in i väntetiden ({days}). Därför är datumet senare.",
-        "The time when {reasons} is not counted in your wait ({days}). That is why the date is "
-        "later.",
+        "Tiden {period} ({days}) räknas inte med i väntetiden, eftersom {reasons}.",
+        "The time {period} ({days}) is not counted in your wait, as {reasons}.",
     ),
+    "letter.excluded.day": (
+        "Den {period} räknas inte med i väntetiden, eftersom {reasons}.",
+        "{period} is not counted in your wait, as {reasons}.",
+    ),
+    "letter.excluded.later": ("Därför blir sista dagen senare.", "So the last day is later."),
     "letter.excluded.some": (
-        "En del av tiden räknas inte in i väntetiden ({days}), till exempel tid då du själv har "
-        "valt att vänta eller av medicinska skäl inte har kunnat få vård. Därför är datumet "
-        "senare.",
-        "Part of the time is not counted in your wait ({days}), for example time when you chose "
-        "to wait or could not be given care for medical reasons. That is why the date is later.",
+        "{days} av väntetiden räknas inte med, enligt reglerna för vårdgarantin. Därför blir "
+        "sista dagen senare.",
+        "{days} of your wait are not counted, under the rules of the care guarantee. So the last "
+        "day is later.",
     ),
     "letter.excluded.mov": (
-        "du av medicinska skäl inte har kunnat få vård",
+        "det av medicinska skäl inte gick att ge dig vård",
         "you could not be given care for medical reasons",
     ),
-    "letter.excluded.pvv": ("du själv har valt att vänta", "you chose to wait"),
+    "letter.excluded.pvv": (
+        "du tackade nej till vård som du erbjöds inom vårdgarantin",
+        "you said no to care you were offered within the guarantee",
+    ),
     "letter.excluded.region": (
-        "du har valt vård i en annan region",
+        "du valde vård i en annan region",
         "you chose care in another region",
     ),
     "letter.or": ("eller", "or"),
     "letter.restarted": (
-        "Väntetiden räknas från den {restarted}, då den började räknas på nytt.",
-        "Your wait is counted from {restarted}, when it started again.",
+        "Väntetiden räknas från den {restarted}. Då började vårdgarantin räknas på nytt, till "
+        "exempel för att du ändrade dig efter att ha tackat nej.",
+        "Your wait is counted from {restarted}. The guarantee started again that day, for "
+        "example because you changed your mind after saying no.",
     ),
     "letter.referred": (
         "Den {referred} remitterade regionen dig till en annan vårdgivare, eftersom vi inte "
@@ -1446,7 +1454,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.forecast-note": (
         "Prognosen räknar väntande patienter som ännu inte passerat sin sista dag och saknar "
-        "en bokad tid senast den dagen: staplarna visar hur många som bryter garantin varje "
+        "en bokad tid senast den dagen: staplarna visar hur många som passerar sin sista dag varje "
         "vecka från {as_of} om inget bokas; varje vecka anges med sin första dag.",
         "The forecast counts the waiting patients not yet past their deadline without a time "
         "booked on or before it: the bars show how many break the guarantee each week from "
@@ -1576,7 +1584,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "elsewhere now.",
     ),
     "report.worklist-text": (
-        "{patients:patient|patienter} att agera på i {groups:grupp|grupper} (horisont "
+        "{patients:patient|patienter} att åtgärda i {groups:grupp|grupper} (horisont "
         "{horizon}), grupperade efter {by} så att en grupp kan erbjudas en annan vårdgivare "
         "samlat; grupperna med tidigast sista dag först. En grupps prognos räknar alla dess "
         "väntande, även dem med fler dagar kvar än horisonten, som inte listas.",
@@ -1636,7 +1644,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Showing {shown} of the group's {patients:patient|patients} (those with the earliest "
         "deadline).",
     ),
-    "report.worklist-none": ("Ingen patient att agera på.", "No patient to act on."),
+    "report.worklist-none": ("Ingen patient att åtgärda.", "No patient to act on."),
     "report.action.care-elsewhere": ("vård hos annan", "care elsewhere"),
     "report.action.overdue": ("försenad: boka", "overdue: book"),
     "report.action.booked-late": ("omboka före sista dag", "rebook before the deadline"),
@@ -1819,7 +1827,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # a status in words, for the Swedish text (the English text gives the machine word alone)
     "cli.status.within": ("inom tidsgränsen", "within"),
     "cli.status.at_risk": ("risk att tidsgränsen inte hålls", "at risk"),
-    "cli.status.overdue": ("tidsgränsen har passerats", "overdue"),
+    "cli.status.overdue": ("tidsgränsen har passerat", "overdue"),
     "cli.status.met": ("vård i tid", "met"),
     "cli.status.missed": ("vård efter tidsgränsen", "missed"),
     "cli.status.not_covered": ("utanför vårdgarantin", "not covered"),
@@ -2383,7 +2391,7 @@ _ERRORS_SV: Final[_Catalogue] = tuple(
         (
             _QUOTED + r" is not a date in the form YYYY-MM-DD \(a time may follow after T or a "
             r"blank, and a zone after the time; or YYYYMMDD, YYYYMMDDhhmmss\)",
-            "{q} är inte ett datum i formen ÅÅÅÅ-MM-DD (en tid får följa efter T eller ett "
+            "{q} är inte ett datum i formen ÅÅÅÅ-MM-DD (ett klockslag får följa efter T eller ett "
             "blanksteg, och en tidszon efter tiden; eller ÅÅÅÅMMDD, ÅÅÅÅMMDDttmmss)",
         ),
         (
