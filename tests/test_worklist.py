@@ -524,7 +524,7 @@ def test_the_workbook_in_swedish_has_swedish_headers_values_and_sheet_names(
     assert statuses <= {"försenad", "risk", "inom"}
     assert "försenad" in statuses
     assert {row[2] for row in first[1:]} == {"besök"}
-    assert {row[10] for row in first[1:]} <= {"vård hos annan", "försenad: boka", "boka",
+    assert {row[10] for row in first[1:]} <= {"vård hos annan vårdgivare", "försenad: boka", "boka",
                                               "omboka före sista dag"}  # fmt: skip
     # the English workbook keeps the CSV's names and values (for scripts)
     english = tmp_path / "list.xlsx"
@@ -1251,7 +1251,7 @@ def test_a_swedish_worklist_text_says_its_columns_and_values_in_swedish(
     ]  # fmt: skip
     for english in ("care-elsewhere", "at_risk", " visit", "booked-late", "days_left"):
         assert english not in out, english
-    assert "vård hos annan" in out
+    assert "vård hos annan vårdgivare" in out
     code, out, _ = _run(capsys, "worklist", "--example", "--lang", "en")
     assert "\n1. unit Gynekologi · level visit\n" in out  # English keeps the CSV's words
     assert "care-elsewhere" in out

@@ -1573,13 +1573,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.group-text.target": (
         "{waiting} väntande, {within} inom målet, {overdue:försenad|försenade}, {care} ska "
-        "erbjudas vård hos annan nu.",
+        "erbjudas vård hos en annan vårdgivare nu.",
         "{waiting} waiting, {within} within the target, {overdue} overdue, {care} due care "
         "elsewhere now.",
     ),
     "report.group-text": (
         "{waiting} väntande, {within} inom garantin, {overdue:försenad|försenade}, {care} ska "
-        "erbjudas vård hos annan nu.",
+        "erbjudas vård hos en annan vårdgivare nu.",
         "{waiting} waiting, {within} within the guarantee, {overdue} overdue, {care} due care "
         "elsewhere now.",
     ),
@@ -1645,7 +1645,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "deadline).",
     ),
     "report.worklist-none": ("Ingen patient att åtgärda.", "No patient to act on."),
-    "report.action.care-elsewhere": ("vård hos annan", "care elsewhere"),
+    "report.action.care-elsewhere": ("vård hos annan vårdgivare", "care elsewhere"),
     "report.action.overdue": ("försenad: boka", "overdue: book"),
     "report.action.booked-late": ("omboka före sista dag", "rebook before the deadline"),
     "report.action.book": ("boka", "book"),
