@@ -504,3 +504,15 @@ def test_a_waiting_list_rows_days_not_counted_are_said_without_guessing_why() ->
     assert "medicinska skäl" not in sv
     assert "tackade nej till vård som" not in sv
     assert "HSF (2017:80) 6 kap. 2 §" in sv
+
+
+def test_a_letter_under_an_aim_without_law_says_so_in_a_sentence() -> None:
+    # A language review: "Lagstöd: ingen lag." was a fragment; the BUP deepened assessment
+    # (30 days) is an aim of the agreements, no law beneath it.
+    result = evaluate(
+        Case(level="deepened-assessment", start=date(2025, 5, 1)),
+        as_of=date(2025, 5, 15),
+        rules=BUP,
+    )
+    assert "Lagstöd: det finns ingen lag om den här tidsgränsen. Målet bygger på" in _said(result)
+    assert "Legal basis (Lagstöd): no law sets this limit. The aim rests on" in _said(result, "en")

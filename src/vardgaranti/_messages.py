@@ -1342,8 +1342,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "letter.target-decision": ("Målet: {citations}.", "The aim: {citations}."),
     "letter.basis-target": (
-        "Lagstöd: ingen lag. Målet bygger på {citations}.",
-        "Legal basis (Lagstöd): none in law. The aim rests on {citations}.",
+        "Lagstöd: det finns ingen lag om den här tidsgränsen. Målet bygger på {citations}.",
+        "Legal basis (Lagstöd): no law sets this limit. The aim rests on {citations}.",
     ),
     "letter.date": ("{day} {month} {year}", "{day} {month} {year}"),
     "letter.month-1": ("januari", "January"),
