@@ -126,7 +126,7 @@ def test_a_letter_without_a_duty_of_care_elsewhere_says_nothing_of_it() -> None:
     # "Vårdgarantin i lagen, med längre tidsgränser, gäller också för dig".
     assert "ingen egen tidsgräns för det här steget" in " ".join(text.split())
     assert "längre tidsgränser" not in text
-    assert "Lagstöd: ingen lag." in text
+    assert "Lagstöd: det finns ingen lag om den här tidsgränsen." in text
 
 
 def test_a_bup_letter_gives_the_aim_and_the_law_beneath_it() -> None:
