@@ -516,3 +516,13 @@ def test_a_letter_under_an_aim_without_law_says_so_in_a_sentence() -> None:
     )
     assert "Lagstöd: det finns ingen lag om den här tidsgränsen. Målet bygger på" in _said(result)
     assert "Legal basis (Lagstöd): no law sets this limit. The aim rests on" in _said(result, "en")
+
+
+def test_a_bup_treatment_letter_speaks_of_psychiatry_not_an_operation() -> None:
+    # A language review: BUP's treatment letter said "en behandling eller operation".
+    bup = evaluate(Case(level="treatment", start=date(2025, 3, 1)), as_of=date(2025, 5, 15),
+                   rules=BUP)  # fmt: skip
+    assert "en behandling inom barn- och ungdomspsykiatrin (BUP)" in _said(bup)
+    assert "operation" not in _said(bup)
+    national = evaluate(Case(level="treatment", start=date(2025, 3, 1)), as_of=date(2025, 5, 15))
+    assert "en behandling eller operation" in _said(national)

@@ -230,10 +230,12 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         return message(f"letter.{key}", lang, **values)
 
     deadline = long_date(facts.deadline, lang)
+    # (BUP's treatment is psychiatric: "a treatment or an operation" read oddly)
+    waiting = "treatment-bup" if what == "treatment" and _of_bup(rule) else what
     paragraphs: list[str] = [
         m("title-target" if target else "title"),
         m("greeting"),
-        m(f"waiting.{what}"),
+        m(f"waiting.{waiting}"),
     ]
     if target:
         intro = m(f"deadline-target.{what}", deadline=deadline)
@@ -308,6 +310,16 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
     )
     paragraphs.append(_legal_basis(rule, duty, lang, excluded=facts.excluded_days > 0))
     return "\n\n".join(_fill(paragraph) for paragraph in paragraphs) + "\n"
+
+
+def _of_bup(rule: Rule) -> bool:
+    """Whether *rule* is BUP's, or a region's over it (``bup.`` ids, as the package's)."""
+    above: Rule | None = rule
+    while above is not None:
+        if above.id.startswith("bup."):
+            return True
+        above = above.base
+    return False
 
 
 def _excluded(facts: _Facts, lang: Lang) -> str:

@@ -1059,6 +1059,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "You are waiting for a treatment or an operation that you and your care team have "
         "decided you should have.",
     ),
+    "letter.waiting.treatment-bup": (
+        "Du väntar på en behandling inom barn- och ungdomspsykiatrin (BUP) som du och vården har "
+        "bestämt att du ska få.",
+        "You are waiting for a treatment in child and adolescent psychiatry (BUP) that you and "
+        "your care team have decided you should have.",
+    ),
     "letter.waiting.first-assessment": (
         "Du väntar på en första bedömning inom barn- och ungdomspsykiatrin (BUP).",
         "You are waiting for a first assessment in child and adolescent psychiatry (BUP).",
