@@ -350,8 +350,8 @@ def test_deadline_text_booked_late_says_rebook_or_care_elsewhere_from_the_day_af
     lines = out.splitlines()
     assert lines[1] == "Status: risk att tidsgränsen inte hålls (at_risk)"
     assert lines[2] == (
-        "Bokad efter sista dagen: boka om senast 2025-06-01 eller erbjud vård hos annan "
-        "vårdgivare, som krävs från 2025-06-02."
+        "Bokad efter sista dagen: boka om senast 2025-06-01 eller erbjud vård hos en annan "
+        "vårdgivare, vilket regionen måste göra från 2025-06-02."
     )
     # once the deadline has passed, the duty is there
     code, out, _ = _run(capsys, *args, "--as-of", "2025-06-02")
@@ -899,7 +899,7 @@ def test_under_a_regional_rule_the_duty_of_care_elsewhere_follows_the_national_d
     _code, out_sv, _ = _run(capsys, *args, "--as-of", "2025-04-25", "--lang", "sv")
     assert out_sv.splitlines()[2] == (
         "Bokad efter sista dagen (2025-03-31): boka om senast 2025-05-30, lagens sista dag, "
-        "eller erbjud vård hos annan vårdgivare, som krävs från 2025-05-31."
+        "eller erbjud vård hos en annan vårdgivare, vilket regionen måste göra från 2025-05-31."
     )
     assert "The region must arrange care" not in out
     assert "rebook by 2025-05-30 or offer care with another provider, which is required" in out

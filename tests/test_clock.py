@@ -818,8 +818,8 @@ def test_a_regional_case_overdue_before_the_national_deadline_says_when_care_els
         "care by then. [HSL (2017:30) 9 kap. 2 §; Patientlagen (2014:821) 2 kap. 4 §]"
     )
     assert step.text("sv").startswith(
-        "Vård hos en annan vårdgivare följer den nationella fristen, 2025-06-11 (de undantagna "
-        "perioderna flyttar den 10 dagar): den krävs från 2025-06-12"
+        "Rätten till vård hos en annan vårdgivare följer den nationella fristen, 2025-06-11 (de "
+        "undantagna perioderna flyttar den 10 dagar): den gäller från 2025-06-12"
     )
     # without exclusions, the plain national deadline; once it has passed, the duty itself
     plain = evaluate(Case(level="visit", start=D(2025, 3, 3)), as_of=D(2025, 4, 3), rules=REGION_30)

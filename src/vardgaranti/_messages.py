@@ -251,37 +251,41 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "care-elsewhere.booked-late": (
         "Den bokade tiden ligger efter sista dagen: boka om senast {deadline} eller erbjud vård "
-        "hos en annan vårdgivare, som krävs från {required}{national}.",
+        "hos en annan vårdgivare, vilket regionen måste göra från {required}{national}.",
         "The booking is after the last day: rebook by {deadline} or offer care with another "
         "provider, which is required from {required}{national}.",
     ),
     "care-elsewhere.later": (
-        "Vård hos en annan vårdgivare följer den nationella fristen, {deadline}: den krävs från "
+        "Rätten till vård hos en annan vårdgivare följer den nationella fristen, "
+        "{deadline}: den gäller från "
         "{required} om patienten inte har fått vården dessförinnan.",
         "Care with another provider follows the national deadline, {deadline}: it is due from "
         "{required} unless the patient has been given care by then.",
     ),
     "care-elsewhere.later.moved": (
-        "Vård hos en annan vårdgivare följer den nationella fristen, {deadline} (de undantagna "
-        "perioderna flyttar den {moved:dag|dagar}): den krävs från {required} om patienten inte "
+        "Rätten till vård hos en annan vårdgivare följer den nationella fristen, "
+        "{deadline} (de undantagna "
+        "perioderna flyttar den {moved:dag|dagar}): den gäller från {required} om patienten inte "
         "har fått vården dessförinnan.",
         "Care with another provider follows the national deadline, {deadline} (the excluded "
         "periods move it {moved:day|days}): it is due from {required} unless the patient has "
         "been given care by then.",
     ),
     "care-elsewhere.later.rolled": (
-        "Vård hos en annan vårdgivare följer den nationella fristen, {deadline} (flyttad "
+        "Rätten till vård hos en annan vårdgivare följer den nationella fristen, "
+        "{deadline} (flyttad "
         "{rolled:dag|dagar} till nästa vardag enligt 2 § lagen (1930:173) om beräkning av "
-        "lagstadgad tid): den krävs från {required} om patienten inte har fått vården "
+        "lagstadgad tid): den gäller från {required} om patienten inte har fått vården "
         "dessförinnan.",
         "Care with another provider follows the national deadline, {deadline} (moved "
         "{rolled:day|days} to the next vardag under Lag (1930:173) 2 §): it is due from "
         "{required} unless the patient has been given care by then.",
     ),
     "care-elsewhere.later.moved.rolled": (
-        "Vård hos en annan vårdgivare följer den nationella fristen, {deadline} (de undantagna "
+        "Rätten till vård hos en annan vårdgivare följer den nationella fristen, "
+        "{deadline} (de undantagna "
         "perioderna flyttar den {moved:dag|dagar}, och flytten till nästa vardag enligt 2 § "
-        "lagen (1930:173) om beräkning av lagstadgad tid {rolled:dag|dagar} till): den krävs "
+        "lagen (1930:173) om beräkning av lagstadgad tid {rolled:dag|dagar} till): den gäller "
         "från {required} om patienten inte har fått vården dessförinnan.",
         "Care with another provider follows the national deadline, {deadline} (the excluded "
         "periods move it {moved:day|days}, and the move to the next vardag under Lag "
@@ -1843,14 +1847,14 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Care elsewhere must be offered.",
     ),
     "cli.care-elsewhere-booked-late": (
-        "Bokad efter sista dagen: boka om senast {deadline} eller erbjud vård hos annan "
-        "vårdgivare, som krävs från {due}.",
+        "Bokad efter sista dagen: boka om senast {deadline} eller erbjud vård hos en annan "
+        "vårdgivare, vilket regionen måste göra från {due}.",
         "Booked after the last day: rebook by {deadline} or offer care elsewhere, which is "
         "required from {due}.",
     ),
     "cli.care-elsewhere-booked-late.law": (
         "Bokad efter sista dagen ({last}): boka om senast {deadline}, lagens sista dag, eller "
-        "erbjud vård hos annan vårdgivare, som krävs från {due}.",
+        "erbjud vård hos en annan vårdgivare, vilket regionen måste göra från {due}.",
         "Booked after the last day ({last}): rebook by {deadline}, the law's last day, or offer "
         "care elsewhere, which is required from {due}.",
     ),
