@@ -841,7 +841,7 @@ def test_a_regional_rules_citation_is_in_swedish_in_a_swedish_explanation(
 @pytest.mark.parametrize(
     ("args", "command", "unknown"),
     [
-        (("check", "--exampel"), "check", "--exampel"),
+        (("check", "--exampel"), "check", "--exampel; did you mean --example?"),
         (("check", "a.csv", "b.csv"), "check", "b.csv"),
         (("deadline", "--level", "visit", "--start", "2025-01-01", "--foo"), "deadline", "--foo"),
         (("--bogus", "check", "--example"), "", "--bogus"),

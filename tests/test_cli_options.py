@@ -154,7 +154,8 @@ def test_a_worklist_without_as_of_says_it_is_for_today(
         ),
         (
             ["stats", *EXAMPLE, "--lang", "sv", "--c", "x"],
-            "tvetydig flagga: --c kan vara --census, --compare-methods, --csv",
+            # (no prefix is taken for an option: the options it may be begin with it)
+            "okända argument: --c; menade du --census, --compare-methods eller --csv? (se",
         ),
         # (unknown arguments are said by the command's own line: its --lang, or its default)
         (["stats", *EXAMPLE, "--lang", "sv", "--nosuch"], "okända argument: --nosuch (se '"),
@@ -477,3 +478,42 @@ def test_an_option_given_twice_is_refused_in_swedish_and_repeatable_ones_still_r
                           "--exclude", "pvv:2025-03-01..2025-03-05")  # fmt: skip
     assert code == 0, err
     assert out.startswith("Deadline: 2025-04-25")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["check", "--example", "--asof", "2025-06-02"], "--asof; did you mean --as-of?"),
+        (["check", "--example", "--outptu", "x.csv"], "--outptu; did you mean --output?"),
+        (["worklist", "--example", "--forma", "csv"], "--forma; did you mean --format?"),
+        (["check", "--example", "--json"], "--json (see"),  # (nothing near: no guess)
+        (["validate", "--example", "--lang", "sv", "--asof", "x"], "--asof; menade du --as-of?"),
+    ],
+)
+def test_a_misspelt_option_is_refused_with_the_option_it_is_near(
+    capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    # A review: "unrecognized arguments: --asof" said nothing of --as-of.
+    code, _out, err = _run(capsys, *argv)
+    assert code == 2
+    assert said in err, err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--example", "--as", "2025-06-01"],
+        ["worklist", "--example", "--letter", "x"],
+        ["check", "--example", "--at-risk-day", "3"],
+    ],
+)
+def test_an_options_prefix_is_not_the_option(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    # A review: `--as 2025-06-01` was taken for --as-of (argparse's abbreviations): a script's
+    # prefix would change meaning, or stop working, when an option of the same prefix came.
+    code, out, err = _run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert f"unrecognized arguments: {argv[2]}" in err
+    assert "did you mean --" in err

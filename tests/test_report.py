@@ -705,6 +705,13 @@ def test_the_command_writes_report_html_by_default(
     monkeypatch.chdir(tmp_path)
     assert main(["report", "--example"]) == 0
     assert (tmp_path / "report.html").stat().st_size > 10_000
+    # A review: a script's `report FILE > page.html` got an empty file and exit 0, the page in
+    # report.html without a word (every other command writes to standard output by default).
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "vardgaranti: sidan skrivs till report.html (ge -o - för standard ut" in err
+    assert main(["report", "--example", "--lang", "en", "--output", "report.html"]) == 0
+    assert "the page is written to" not in capsys.readouterr().err  # (a name given: no note)
 
 
 def test_a_replaced_page_keeps_its_mode(tmp_path: Path) -> None:

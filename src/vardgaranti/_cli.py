@@ -613,6 +613,37 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _option_meant(
+    unknown: list[str], parser: argparse.ArgumentParser, command: str | bool | None
+) -> str:
+    """``; did you mean --as-of?`` for an unknown option near one of *command*'s, else nothing.
+
+    (The top level's options when *command* is not a string: the option came before it.)
+    """
+    import difflib
+
+    options: list[str] = list(parser._option_string_actions)  # (argparse's own table)
+    if isinstance(command, str):
+        for action in parser._subparsers._group_actions if parser._subparsers else ():
+            chosen = getattr(action, "choices", None) or {}
+            if command in chosen:
+                options = list(chosen[command]._option_string_actions)
+    longs = [option for option in options if option.startswith("--")]
+    for word in unknown:
+        name = word.partition("=")[0]
+        if not name.startswith("--") or len(name) < 3:
+            continue
+        # a prefix (no longer taken for the option), else a close spelling
+        close = sorted(option for option in longs if option.startswith(name))
+        if not close:
+            by_word = {option[2:]: option for option in longs}
+            close = [by_word[w] for w in difflib.get_close_matches(name[2:], by_word, 1, 0.75)]
+        if close:
+            said = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
+            return f"; did you mean {said}?"
+    return ""
+
+
 def _joined(given: list[str]) -> list[str]:
     """*given* with a long option's value that begins with a minus and a digit joined to it.
 
@@ -735,7 +766,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             # (in the command's --lang, or its default)
             error, text = _said(f"unrecognized arguments: {' '.join(unknown)}", args)
             see = "se" if error == "fel" else "see"
-            print(f"{where}: {error}: {text} ({see} '{where} --help')", file=sys.stderr)
+            meant = _option_meant(
+                unknown, build_parser(command), where != "vardgaranti" and args.command
+            )
+            if meant and error == "fel":
+                meant = meant.replace("; did you mean", "; menade du").replace(
+                    " or --", " eller --"
+                )
+            print(f"{where}: {error}: {text}{meant} ({see} '{where} --help')", file=sys.stderr)
             return EXIT_USAGE
         if getattr(args, "output", None) == "-":  # `-o -`: standard output, as FILE `-` is
             args.output = None  # standard input (never a file named "-")

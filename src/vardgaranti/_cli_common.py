@@ -113,6 +113,9 @@ class Parser(argparse.ArgumentParser):
     _given: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # An option's prefix is not the option (`--as` for `--as-of`): a script's prefix would
+        # change meaning, or stop working, when an option with the same prefix is added.
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
         self.register("action", None, _StoreOnce)
         self.register("action", "store", _StoreOnce)

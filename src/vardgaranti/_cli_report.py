@@ -67,7 +67,7 @@ def add_commands(commands: Commands) -> None:
     parser.add_argument(
         "--output",
         "-o",
-        default="report.html",
+        default=_DEFAULT_PAGE,
         metavar="OUT",
         help="the HTML file to write (default report.html; '-': standard output); written "
         "whole or not at all",
@@ -140,6 +140,10 @@ def _kept_stdin() -> _Stdin:
     return kept
 
 
+#: The page's file without ``--output`` (this very object: a name given is another).
+_DEFAULT_PAGE = "".join(["report", ".html"])
+
+
 def _run_report(args: argparse.Namespace, out: TextIO) -> int:
     from ._messages import message
     from ._report import gather_report, render_report, require_report_extra, write_report
@@ -208,6 +212,8 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
                 out.flush()
         else:
             report = write_report(read, args.output, lang=args.lang, **options)
+            if args.output is _DEFAULT_PAGE:  # (a script's `> page.html` got nothing, in silence)
+                warn(message("cli.report-default", args.lang, page=_DEFAULT_PAGE))
     if isinstance(read, _Stdin):
         read.close()  # (the temporary file goes with it)
     if report.errors:

@@ -197,7 +197,8 @@ def add_commands(commands: Commands) -> None:
         "-o",
         metavar="OUT",
         help="write here instead of standard output; .xlsx writes an Excel workbook (the "
-        "excel extra), .json JSON and .csv CSV unless --json or --csv says otherwise",
+        "excel extra), .json JSON and .csv CSV (a --json or --csv that the name contradicts is "
+        "refused)",
     )
     add_jobs_option(parser, "stats")
     parser.set_defaults(handler=_run_stats)

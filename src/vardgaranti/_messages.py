@@ -630,6 +630,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "as of {as_of}, the last day of the file's DatatGallerFor month, as stats counts (give "
         "--as-of for another day)",
     ),
+    "cli.report-default": (
+        "sidan skrivs till {page} (ge -o - för standard ut, eller -o FIL)",
+        "the page is written to {page} (give -o - for standard output, or -o FILE)",
+    ),
     "cli.report-errors": (
         '{errors} av {rows:rad|rader} har fel och räknas inte (rapportens tabell "Rader med fel" '
         "listar dem per orsak)",
