@@ -24,6 +24,7 @@ from vardgaranti._costs import (
     CostsCovered,
     TravelRulesError,
     costs_covered,
+    costs_of_facts,
     decide_costs,
     parse_distance,
     travel_rules,
@@ -1058,3 +1059,37 @@ def test_a_fee_of_minus_zero_is_zero_not_shown_with_a_sign() -> None:
     rules = travel_rules_from_data(_rules(own_fee={"amount": -0.0, "source": "a"}), "test")
     assert str(rules.own_fee.amount) == "0.0"
     assert rules.as_dict()["own_fee"]["amount"] == "0.0"  # type: ignore[index]
+
+
+@pytest.mark.parametrize("engine", ["stream", "columnar"])
+@pytest.mark.parametrize("placeholder", ["-", "–", "\u200b", " \u00a0 "])
+def test_a_provider_cell_that_names_no_provider_is_no_own_choice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str, placeholder: str
+) -> None:
+    # A review: an export's "-" (or a cell of a zero-width space) was read as a provider the
+    # patient chose: costs_covered "no" of a cell that says nothing; a blank one says nothing.
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "id;unit;level;start;completed;referred;provider\n"
+        f"A1;Ort;visit;2025-01-10;2025-05-02;;{placeholder}\n"
+        "A2;Ort;visit;2025-01-10;2025-05-02;;Capio\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    code, _out, _err = _cli(capsys, "check", str(source), "--as-of", "2025-06-02",
+                            "--engine", engine, "-o", str(out))  # fmt: skip
+    assert code == 0
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    header = rows[0].split(";")
+    covered = [row.split(";")[header.index("costs_covered")] for row in rows[1:]]
+    assert covered == ["", "no"]
+
+
+def test_a_referral_after_the_care_cites_why_it_is_not_counted() -> None:
+    # A review: its source said "the referral date must fall on or after the start".
+    found = costs_of_facts(True, True, False, date(2025, 1, 10), date(2025, 5, 10), "Capio",
+                           date(2025, 6, 2), None, date(2025, 5, 2), None)  # fmt: skip
+    assert found.reason is CostReason.REFERRED_AFTER_CARE
+    assert found.source == (
+        "vardgaranti: the referral date must fall on or before the day the care was given"
+    )

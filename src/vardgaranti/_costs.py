@@ -73,6 +73,7 @@ __all__ = [
     "costs_of_facts",
     "decide_costs",
     "load_travel_rules",
+    "names_provider",
     "parse_distance",
     "travel_rules",
     "travel_rules_from_data",
@@ -91,6 +92,11 @@ OWN_CHOICE_SOURCE: Final = (
 )
 _NO_DUTY_SOURCE: Final = "HSL (2017:30) 9 kap. 2 § ('1 § 3 eller 4': besök och behandling)"
 _CHECK_SOURCE: Final = "vardgaranti: the referral date must fall on or after the start"
+_AFTER_CARE_SOURCE: Final = (
+    "vardgaranti: the referral date must fall on or before the day the care was given"
+)
+#: What an export writes in a cell with no provider: blanks, a dash, an invisible character.
+_NO_PROVIDER: Final = frozenset(" \t\u00a0-\u2013\u2014\u200b\u200c\u200d\u2060\ufeff")
 _RESTART_SOURCE: Final = (
     "1177; SKR FAQ 2023: after a restart the guarantee counts anew from the day the patient "
     "changed their mind (a new full period)"
@@ -270,15 +276,27 @@ def costs_of_facts(
         # (care given by the as-of day, referred after it: a wrong date, also when the referral
         # is after the as-of day; care after the as-of day has not happened, nor its referral)
         if completed is not None and referred > completed and (as_of is None or completed <= as_of):
-            return CostsCovered("", CostReason.REFERRED_AFTER_CARE, _CHECK_SOURCE, referred)
+            return CostsCovered("", CostReason.REFERRED_AFTER_CARE, _AFTER_CARE_SOURCE, referred)
         if as_of is not None and referred > as_of:
             return CostsCovered("", CostReason.REFERRED_LATER, law, referred)
         return CostsCovered("yes", CostReason.REFERRED, law, referred)
-    if provider.strip():
+    if names_provider(provider):
         return CostsCovered("no", CostReason.OWN_CHOICE, OWN_CHOICE_SOURCE)
     if care_due:
         return CostsCovered("", CostReason.DUE, law)
     return CostsCovered("", CostReason.NOT_ELSEWHERE, law)
+
+
+def names_provider(cell: str) -> bool:
+    """Whether a ``provider`` cell names one: not blank, a dash (``-``, ``–``) or invisible.
+
+    An export's placeholder for no provider is no provider: read as one, it made the patient's
+    own choice, ``costs_covered`` ``no``, of a cell that says nothing.
+
+    >>> [names_provider(cell) for cell in ("Capio", " ", "-", "\u200b", "–")]
+    [True, False, False, False, False]
+    """
+    return any(char not in _NO_PROVIDER for char in cell)
 
 
 class _NotYet:
@@ -942,7 +960,7 @@ class CostFollowUp:
                     self.unreadable += 1
                 return
         provider = cells[self.i_provider] if self.i_provider >= 0 else ""
-        if referred is None and not provider.strip():
+        if referred is None and not names_provider(provider):
             return
         if assessed.status is Status.DEVIATION:  # (not judged: said, not left out silently)
             self.deviations += 1
