@@ -149,7 +149,7 @@ _ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])([^>]*)>")
 #: The column letters of a cell's reference (``<c r="AB12" ...>``; a cell without one has none).
 #: A cell's tag, and its column when it has a reference (empty when it has none).
 _CELL_COLUMN: Final = re.compile(
-    rb"""<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])(?:[^>]*?\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d)?"""
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])(?:[^<>]*?\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d)?"""
 )
 _ROW_NUMBER: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
 _SCAN_CHUNK: Final = 128 << 10
@@ -184,10 +184,11 @@ def _referenced(found: re.Match[bytes]) -> bytes:
     return bytes((code,)) if code in _DATE_CHARACTERS else found.group(0)
 
 
-_CELL_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*)>")
+#: (no ``<`` in a tag: a chunk of ``<c `` without ``>`` is not searched again from each one)
+_CELL_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^<>]*)>")
 #: The tag of a date cell (``t="d"``, ECMA-376 Part 1, 18.18.11: its value an ISO 8601 text).
 _DATE_CELL_TAG: Final = re.compile(
-    rb"""<(?:[A-Za-z_][\w.-]*:)?c\s(?:[^>]*\s)?t\s*=\s*["']d["'][^>]*>"""
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c\s(?:[^<>]*\s)?t\s*=\s*["']d["'][^<>]*>"""
 )
 #: What follows a date cell's tag: a formula, if any, and the value (as :data:`_ZONED_VALUE`
 #: reads it); or the cell's end, or another cell (no value).
@@ -196,11 +197,16 @@ _DATE_CELL_VALUE: Final = re.compile(
     rb"\s*(?:<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>\s*(?:<!\[CDATA\[\s*)?([^<\]]*?)\s*"
     rb"(?:\]\]>\s*)?</|</(?:[A-Za-z_][\w.-]*:)?c\s*>|<(?:[A-Za-z_][\w.-]*:)?c[\s>/])"
 )
-#: A date cell's value that openpyxl reads whole: a date, a date and a time (after ``T`` or a
-#: blank), or a time; anything after one of them it would leave out without a word
+#: The end of a cell.
+_CELL_END: Final = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?c\s*>")
+#: The most bytes of a date cell the chunk cut kept for the next chunk (a cell is a few dozen).
+_MAX_PENDING: Final = 1 << 20
+#: A date cell's value whose date openpyxl reads whole: a date (a ``Z`` after it moves no
+#: day), a date and a time (after ``T`` or a blank; a fraction of a second it may cut, the day
+#: unchanged), or a time; anything after one of them it would leave out without a word
 #: (``2025-03-031`` read as 3 March, ``…22:30:00 UTC`` as Swedish time).
 _WHOLE_DATE_VALUE: Final = re.compile(
-    rb"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?)?"
+    rb"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:Z|[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?)?"
     rb"|[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?"
 )
 _DATE_TYPE: Final = re.compile(rb"""(?:^|\s)t\s*=\s*["']d["']""")
@@ -639,7 +645,7 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
     elements = 0  # the tags of the row so far (see MAX_ROW_ELEMENTS)
     ended = False  # past the end of the sheet's data (its rows)
     found: str | None = None  # the first problem of order
-    pending: list[str] = []  # a date cell whose value the chunk cut (its name: the next's)
+    pending: list[bytes] = []  # a date cell the chunk cut: its bytes, for the next chunk
     with archive.open(part) as stream:
         while True:
             chunk = stream.read(_SCAN_CHUNK)
@@ -695,7 +701,7 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
                 if found is None:
                     found = _zoned_date(data, last)
                 if found is None and (pending or b"d'" in data or b'd"' in data):
-                    found = _partial_date(data, last, pending)
+                    found = _partial_date(data, last, pending, cut)
             if not chunk:
                 return found
             carry = data[cut:]
@@ -740,41 +746,42 @@ def _zoned_date(data: bytes, row: int) -> str | None:
     return None
 
 
-def _partial_date(data: bytes, row: int, pending: list[str]) -> str | None:
+def _partial_date(data: bytes, row: int, pending: list[bytes], cut: int) -> str | None:
     """What is wrong when a date cell (``t="d"``) in *data* is not read whole, else ``None``.
 
     openpyxl reads a part of such a value (``2025-03-031`` as 3 March) and fails on one that
     is no date (a month 13), naming no cell.
 
-    A cell whose value the chunk cut is named in *pending*: its value begins the next chunk's
-    data (which begins at the chunk's last ``<``).
+    A date cell the chunk cut (its ``</c>`` not in *data*) is looked at with the next chunk:
+    its bytes up to *cut* (the chunk's last ``<``, where the next chunk's data begins) are kept
+    in *pending* and put before that data.
     """
-    if b"&#" in data:
-        data = _DATE_REFERENCE.sub(_referenced, data)
-    cells: list[tuple[str, int]] = []
     if pending:
-        cells.append((pending.pop(), 0))
+        prefix = pending.pop()
+        data = prefix + data
+        cut += len(prefix)
     for tag in _DATE_CELL_TAG.finditer(data):
         if tag.group(0).endswith(b"/>"):
             continue  # (no value)
-        reference = _REFERENCE.search(tag.group(0)[2:])
-        name = reference.group(1).decode("latin-1") if reference else None
-        cells.append((f"cell {name}" if name else f"a cell of row {row}", tag.end()))
-    for cell, at in cells:
-        value = _DATE_CELL_VALUE.match(data, at)
-        if value is None:
-            if data.find(b"</", at) < 0:  # the chunk ends before the cell does: the next
-                pending[:] = [cell]  # chunk's data begins with the rest (from its last "<")
+        if _CELL_END.search(data, tag.end()) is None:  # the cell runs past the chunk
+            if tag.start() < cut and cut - tag.start() <= _MAX_PENDING:
+                pending[:] = [data[tag.start() : cut]]
+            break  # (a later tag is in the rest too)
+        value = _DATE_CELL_VALUE.match(data, tag.end())
+        text = None if value is None else value.group(1)
+        if not text:  # another element, the cell's end, or an empty value: nothing read
             continue
-        text = value.group(1)
-        if text is None or not text:  # the cell's end, or another cell: no value
-            continue
+        if b"&#" in text:  # (a character reference may write any character of a date)
+            text = _DATE_REFERENCE.sub(_referenced, text)
         problem = _date_value_problem(text)
         if problem is not None:
+            reference = _REFERENCE.search(tag.group(0)[2:])
+            cell = f"cell {reference.group(1).decode('latin-1')}" if reference else None
             shown = text.decode("latin-1")[:40]
             return (
-                f"{cell} holds a date cell whose value {shown!r} {problem}; write the date as "
-                "Excel does (YYYY-MM-DD, a time after T), or as text"
+                f"{cell or f'a cell of row {row}'} holds a date cell whose value {shown!r} "
+                f"{problem}; write the date as Excel does (YYYY-MM-DD, a time after T), or as "
+                "text"
             )
     return None
 
