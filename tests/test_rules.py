@@ -1715,13 +1715,18 @@ def test_a_bup_overlay_from_a_day_is_in_force_from_that_day_not_the_targets_2011
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
 @pytest.mark.parametrize("kind", ["rules", "profile", "method", "travel"])
-def test_a_named_pipe_no_program_writes_to_reads_as_empty_not_forever(
-    tmp_path: Path, kind: str
+def test_a_named_pipe_no_program_writes_to_is_refused_in_time_not_waited_for_for_ever(
+    tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A review: `--rules fifo.toml` (and --profile, --method, --travel-rules) waited for ever
     # for a writer; the limit of 1 MiB stopped /dev/zero but not an open that never returns.
+    # (The wait is shortened here from its 10 seconds.)
     import os
     import signal
+
+    import vardgaranti._rules as rules_module
+
+    monkeypatch.setattr(rules_module, "PIPE_WAIT_SECONDS", 0.2)
 
     from vardgaranti._costs import load_travel_rules
     from vardgaranti._stats import load_method
@@ -1746,6 +1751,32 @@ def test_a_named_pipe_no_program_writes_to_reads_as_empty_not_forever(
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)
     assert "fifo.toml" in str(caught.value)
+    assert "a named pipe no program wrote to within 0.2 seconds" in str(caught.value)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_whose_writer_starts_a_moment_later_is_read_in_full(tmp_path: Path) -> None:
+    # A review of the first fix: opened without waiting, a pipe whose writer came a moment
+    # after the reader read as empty, and the writer waited for ever.
+    import os
+    import threading
+    import time as clock
+
+    pipe = tmp_path / "fifo.toml"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        clock.sleep(0.3)
+        with open(pipe, "w", encoding="utf-8") as handle:
+            handle.write(VALID)
+
+    writer = threading.Thread(target=write, daemon=True)  # (a writer left waiting: no hang)
+    writer.start()
+    try:
+        assert load_rule_set(pipe).name == "Region Exempel"
+    finally:
+        writer.join(10)
+    assert not writer.is_alive()
 
 
 def test_a_pipe_a_program_writes_to_is_read_in_full() -> None:

@@ -675,20 +675,23 @@ def read_data_file(path: str | PathLike[str]) -> bytes:
 
     At most :data:`MAX_RULE_FILE_BYTES` and one more are read, so that a larger one is refused.
 
-    A named pipe no program writes to reads as empty rather than waiting for one (opened
-    without waiting, then read as any file: a pipe a program does write to, as the shell's
-    ``<(...)``, reads in full); ``/dev/zero`` ends at the limit.
+    A named pipe is opened without waiting for a program to write to it; then its first data
+    is waited for up to :data:`PIPE_WAIT_SECONDS` (a pipe a program writes to, as the shell's
+    ``<(...)``, or one whose writer starts a moment later, reads in full): the command does not
+    wait for ever. ``/dev/zero`` ends at the limit.
 
     Raises:
-        OSError: the file cannot be opened or read.
+        OSError: the file cannot be opened or read, or no program wrote to the pipe in time.
         ValueError: a NUL in the path.
     """
     import os
+    import stat
 
-    descriptor = os.open(
-        path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    )
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
     try:
+        if stat.S_ISFIFO(os.fstat(descriptor).st_mode):
+            _wait_for_data(descriptor)
         if hasattr(os, "set_blocking"):
             os.set_blocking(descriptor, True)  # (the pipe's data, once opened, is waited for)
         handle = os.fdopen(descriptor, "rb")
@@ -697,6 +700,30 @@ def read_data_file(path: str | PathLike[str]) -> bytes:
         raise
     with handle:
         return handle.read(MAX_RULE_FILE_BYTES + 1)
+
+
+#: How long a data file that is a named pipe is waited for, for its first data.
+PIPE_WAIT_SECONDS: float = 10.0
+
+
+def _wait_for_data(descriptor: int) -> None:
+    """Wait up to :data:`PIPE_WAIT_SECONDS` for a pipe's first data (or its writer's end).
+
+    Raises:
+        OSError: nothing came (``ETIMEDOUT``): no program writes to the pipe.
+    """
+    import errno
+    import select
+
+    if not hasattr(select, "poll"):  # pragma: no cover - not POSIX (no named pipes to read)
+        return
+    watch = select.poll()
+    watch.register(descriptor, select.POLLIN | select.POLLHUP)
+    if not watch.poll(int(PIPE_WAIT_SECONDS * 1000)):
+        raise OSError(
+            errno.ETIMEDOUT,
+            f"a named pipe no program wrote to within {PIPE_WAIT_SECONDS:g} seconds",
+        )
 
 
 def read_rule_file(data: bytes, origin: str, kind: str = "rule file") -> dict[str, object]:
