@@ -137,17 +137,11 @@ class Parser(argparse.ArgumentParser):
             return "en"
         default = lang = str(found[0].default or "en")
         given = self._given
-        options = self._option_string_actions
         for i, word in enumerate(given):
             if word == "--":
                 break
             option, equals, value = word.partition("=")
-            # (or an abbreviation argparse takes for it: one that begins no other option)
-            if option == "--lang" or (
-                len(option) > 2
-                and "--lang".startswith(option)
-                and [name for name in options if name.startswith(option)] == ["--lang"]
-            ):
+            if option == "--lang":  # (in full: no prefix is taken for an option)
                 if equals:
                     lang = value
                 elif i + 1 < len(given):
