@@ -159,18 +159,11 @@ _SCAN_CHUNK: Final = 128 << 10
 #: :data:`EXCEL_MAX_COLUMNS` cells with inline rich text needs a fraction of it.
 MAX_ROW_ELEMENTS: Final = 16 * EXCEL_MAX_COLUMNS
 _SHEET_DATA_END: Final = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>")
-#: A cell value that is an ISO 8601 date-time with a time zone: a date cell (``t="d"``) so
-#: written is read by openpyxl without its zone. (A value is never cut by the chunks: they end
-#: at a ``<``, and the scan searches all of the text it holds.)
-_ZONED_VALUE: Final = re.compile(
-    # (the value as openpyxl reads it: also with attributes on <v>, in a CDATA section, and
-    # with the zone's characters written as character references, &#90; for Z)
-    rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>\s*(?:<!\[CDATA\[\s*)?"
-    rb"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][^<\]]*?"
-    rb"(?:Z|&#0*90;|&#[xX]0*5[aA];|(?:[+-]|&#0*4[35];|&#[xX]0*2[bBdD];)[0-9]{2}(?::?[0-9]{2})?))"
-    rb"\s*(?:\]\]>\s*)?</"
+#: A date cell's value (references read) that is an ISO 8601 date-time with a time zone:
+#: openpyxl reads it without its zone, the time as Swedish.
+_ZONED_TEXT: Final = re.compile(
+    rb"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][^Z+-]*(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)"
 )
-_TIME_HINT: Final = re.compile(rb"[T ][0-9]{2}:[0-9]{2}")
 #: A character reference, decimal or hexadecimal (``&#58;``, ``&#x3A;``).
 _DATE_REFERENCE: Final = re.compile(rb"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
 #: The characters of a date, a time and a zone: a reference to one is read as it.
@@ -184,14 +177,13 @@ def _referenced(found: re.Match[bytes]) -> bytes:
     return bytes((code,)) if code in _DATE_CHARACTERS else found.group(0)
 
 
-#: (no ``<`` in a tag: a chunk of ``<c `` without ``>`` is not searched again from each one)
-_CELL_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^<>]*)>")
-#: The tag of a date cell (``t="d"``, ECMA-376 Part 1, 18.18.11: its value an ISO 8601 text).
+#: The tag of a date cell (``t="d"``, ECMA-376 Part 1, 18.18.11: its value an ISO 8601 text);
+#: no ``<`` in a tag (a chunk of ``<c `` without ``>`` is not searched again from each one).
 _DATE_CELL_TAG: Final = re.compile(
     rb"""<(?:[A-Za-z_][\w.-]*:)?c\s(?:[^<>]*\s)?t\s*=\s*["']d["'][^<>]*>"""
 )
-#: What follows a date cell's tag: a formula, if any, and the value (as :data:`_ZONED_VALUE`
-#: reads it); or the cell's end, or another cell (no value).
+#: What follows a date cell's tag: a formula, if any, and the value (with attributes on <v>,
+#: in a CDATA section); or the cell's end, or another cell (no value).
 _DATE_CELL_VALUE: Final = re.compile(
     rb"(?:\s*<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*?(?:/>|>[^<]*</(?:[A-Za-z_][\w.-]*:)?f\s*>))?"
     rb"\s*(?:<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>\s*(?:<!\[CDATA\[\s*)?([^<\]]*?)\s*"
@@ -209,7 +201,6 @@ _WHOLE_DATE_VALUE: Final = re.compile(
     rb"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:Z|[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?)?"
     rb"|[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?"
 )
-_DATE_TYPE: Final = re.compile(rb"""(?:^|\s)t\s*=\s*["']d["']""")
 _REFERENCE: Final = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
 #: The most distinct rows of cell columns remembered while looking at a worksheet.
 _SEEN_ROWS: Final = 4096
@@ -698,8 +689,6 @@ def _scan(archive: zipfile.ZipFile, part: str, name: str, rows: bool) -> str | N
                     _elements(elements, last, name, where)
                 if ended:
                     data_end = 0  # (the next chunks hold no rows)
-                if found is None:
-                    found = _zoned_date(data, last)
                 if found is None and (pending or b"d'" in data or b'd"' in data):
                     found = _partial_date(data, last, pending, cut)
             if not chunk:
@@ -718,32 +707,6 @@ def _elements(count: int, row: int, name: str, where: str) -> None:
             f"(Excel's rows hold at most {EXCEL_MAX_COLUMNS} cells): not a workbook this reader "
             "accepts"
         )
-
-
-def _zoned_date(data: bytes, row: int) -> str | None:
-    """What is wrong when *data* holds a date cell with a time zone, else ``None``."""
-    if b"&#" in data:  # (a character reference may write any character of a date and time)
-        data = _DATE_REFERENCE.sub(_referenced, data)
-    if _TIME_HINT.search(data) is None:  # (a cheap search first: most sheets have no time)
-        return None
-    for found in _ZONED_VALUE.finditer(data):
-        # the cell's tag, the last before the value (not in *data*: its row's, unnamed)
-        begins = data.rfind(b"<c", 0, found.start())
-        tag = _CELL_TAG.match(data, begins) if begins >= 0 else None
-        cell = f"a cell of row {row}"
-        if tag is not None:
-            if not _DATE_TYPE.search(tag.group(1)):
-                continue  # a text (a formula's): read as text, refused there as a date
-            reference = _REFERENCE.search(tag.group(1))
-            if reference is not None:
-                cell = f"cell {reference.group(1).decode('latin-1')}"
-        value = found.group(1).decode("latin-1")
-        return (
-            f"{cell} holds a date with a time zone ({value!r}), whose day in Sweden the reader "
-            "cannot tell (it would read the time as Swedish); write the date without the zone, "
-            "as Excel does, or as text"
-        )
-    return None
 
 
 def _partial_date(data: bytes, row: int, pending: list[bytes], cut: int) -> str | None:
@@ -778,6 +741,12 @@ def _partial_date(data: bytes, row: int, pending: list[bytes], cut: int) -> str 
             reference = _REFERENCE.search(tag.group(0)[2:])
             cell = f"cell {reference.group(1).decode('latin-1')}" if reference else None
             shown = text.decode("latin-1")[:40]
+            if _ZONED_TEXT.fullmatch(text):
+                return (
+                    f"{cell or f'a cell of row {row}'} holds a date with a time zone "
+                    f"({shown!r}), whose day in Sweden the reader cannot tell (it would read the "
+                    "time as Swedish); write the date without the zone, as Excel does, or as text"
+                )
             return (
                 f"{cell or f'a cell of row {row}'} holds a date cell whose value {shown!r} "
                 f"{problem}; write the date as Excel does (YYYY-MM-DD, a time after T), or as "
