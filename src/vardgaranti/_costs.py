@@ -45,7 +45,7 @@ from ._dates import as_date
 from ._messages import Lang, check_lang, message
 from ._profiles import DayReader
 from ._rules import read_data_file, read_rule_file
-from ._text import echo, one_line, shown
+from ._text import INVISIBLE, echo, one_line, shown
 from .errors import (
     InvalidTypeError,
     InvalidValueError,
@@ -96,7 +96,7 @@ _AFTER_CARE_SOURCE: Final = (
     "vardgaranti: the referral date must fall on or before the day the care was given"
 )
 #: What an export writes in a cell with no provider: blanks, a dash, an invisible character.
-_NO_PROVIDER: Final = frozenset(" \t\u00a0-\u2013\u2014\u200b\u200c\u200d\u2060\ufeff")
+_NO_PROVIDER: Final = frozenset(" \t\u00a0-\u2013\u2014") | INVISIBLE
 _RESTART_SOURCE: Final = (
     "1177; SKR FAQ 2023: after a restart the guarantee counts anew from the day the patient "
     "changed their mind (a new full period)"

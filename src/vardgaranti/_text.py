@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["ECHO_LIMIT", "echo", "escaped", "one_line", "shorten", "shown", "unsafe", "visible"]
+__all__ = [
+    "ECHO_LIMIT",
+    "INVISIBLE",
+    "echo",
+    "escaped",
+    "one_line",
+    "shorten",
+    "shown",
+    "unsafe",
+    "visible",
+]
 
 #: The most characters of an input value an error message repeats.
 ECHO_LIMIT: Final = 200
@@ -55,7 +65,7 @@ def visible(text: str) -> str:
 
 #: Characters that show nothing (zero-width space and joiners, word joiner, byte-order mark):
 #: two values that differ only by them read alike.
-_INVISIBLE: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+INVISIBLE: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 
 def escaped(text: str) -> str:
@@ -70,7 +80,7 @@ def escaped(text: str) -> str:
     if text.isprintable():  # (no unsafe or invisible character is printable)
         return text
     return "".join(
-        f"\\u{ord(char):04x}" if unsafe(char) or char in _INVISIBLE else char for char in text
+        f"\\u{ord(char):04x}" if unsafe(char) or char in INVISIBLE else char for char in text
     )
 
 
