@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -111,6 +112,44 @@ def test_profile_columns_match_the_header_case_insensitively(
     assert code == 0
     assert rows[0]["status"] == "met"  # the completion was read
     assert rows[1]["excluded_days"] == "10"  # 2025-02-01..10: the pair was read
+
+
+@pytest.mark.parametrize(
+    ("in_profile", "in_file"), [("NFC", "NFD"), ("NFD", "NFC")], ids=["nfd-file", "nfd-profile"]
+)
+def test_profile_columns_match_the_header_in_either_unicode_form_of_a_letter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], in_profile: str, in_file: str
+) -> None:
+    # A Mac may save "ö" decomposed ("o" and a combining diaeresis): the same name to a reader.
+    def form(text: str, kind: str) -> str:
+        return unicodedata.normalize(kind, text)  # type: ignore[arg-type]
+
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        form(PROFILE.format(completed="Besöksdatum", to="MoV till"), in_profile), encoding="utf-8"
+    )
+    source = tmp_path / "e.csv"
+    source.write_text(form(EXPORT, in_file), encoding="utf-8")
+    assert form("Besöksdatum", in_profile) != form("Besöksdatum", in_file)
+    code, rows, err = _check(capsys, source, "--profile", str(profile))
+    assert (code, err) == (0, "")
+    assert rows[0]["status"] == "met"  # the completion was read
+    assert rows[1]["excluded_days"] == "10"  # 2025-02-01..10: the pair was read
+    assert list(rows[0])[4] == form("Besöksdatum", in_file)  # the header is written as it was
+    first = next(iter(read_waiting_list(source, profile=str(profile))))
+    assert first.cells["besöksdatum"] == "2025-03-10"  # keyed as the code spells it (NFC)
+
+
+def test_a_column_in_the_other_unicode_form_is_neither_missing_nor_noted_as_misspelt() -> None:
+    columns = {"id": "Löpnr", "level": "Vårdtyp", "start": "Datum", "completed": "Besöksdatum"}
+    profile = profile_from_data({"name": "p", "columns": columns})
+    header = [unicodedata.normalize("NFD", name) for name in columns.values()]
+    assert header != list(columns.values())
+    assert profile.unnamed(header) is None
+    assert profile.resembled(header) == []
+    assert profile.resembled([*header[:3], "Besoksdatum"]) == [
+        ("Besoksdatum", "Besöksdatum", "completed")
+    ]
 
 
 def test_a_missing_exclusion_pair_column_names_the_pair_key(

@@ -36,7 +36,7 @@ from ._dates import as_date, stockholm
 from ._profiles import Profile, check_profile, choose_profile, typed_format
 from ._rows import RESULT_COLUMNS, result_columns
 from ._rules import NATIONAL, RuleSet
-from ._text import echo, shorten
+from ._text import column_key, echo, shorten
 from ._waiting_list import costs_note, is_empty, resembled_notes
 from .errors import InvalidTypeError, InvalidValueError, VardgarantiError, WaitingListError
 
@@ -180,14 +180,14 @@ def evaluate_frame(
         chosen = choose_profile(header, profile, option="profile='FILE.toml'")
     except VardgarantiError as error:
         raise WaitingListError(f"data frame: {error}{_in_index(frame, str(error))}") from None
-    known = {column.lower() for column in chosen.columns.values()}
+    known = {column_key(column) for column in chosen.columns.values()}
     seen: set[str] = set()
     for name in header:
-        key = name.strip().lower()
+        key = column_key(name)
         if key in known:
             if key in seen:
                 spelt = " and ".join(echo(other) for other in header
-                                     if other.strip().lower() == key)  # fmt: skip
+                                     if column_key(other) == key)  # fmt: skip
                 raise WaitingListError(
                     f"the column appears twice in the data frame ({spelt}: names are read "
                     "without regard to case)",

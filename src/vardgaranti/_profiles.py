@@ -29,7 +29,7 @@ from ._checks import path_exists
 from ._core import Uncovered
 from ._dates import stockholm
 from ._rules import ExclusionReason, Level, read_data_file, read_rule_file
-from ._text import echo, one_line, shown
+from ._text import column_key, echo, one_line, shown
 from .errors import (
     InvalidDateError,
     InvalidTypeError,
@@ -196,14 +196,14 @@ class Profile:
         """
         if _data_line(header):
             return []
-        read = {column.lower(): (column, field) for field, column in self.columns.items()}
+        read = {column_key(column): (column, field) for field, column in self.columns.items()}
         for reason, *columns in self.exclusion_pairs:
-            read.update((column.lower(), (column, reason.value)) for column in columns)
-        names = {name.strip().lower() for name in header}
+            read.update((column_key(column), (column, reason.value)) for column in columns)
+        names = {column_key(name) for name in header}
         lacking = {name: read[name] for name in read if name not in names}
         found = []
         for name in header:
-            key = name.strip().lower()
+            key = column_key(name)
             if not key or key in read or key in _NATIONAL_NAMES:  # (a variable of its own)
                 continue
             close = _closest(key, lacking, cutoff=_RESEMBLES)
@@ -292,15 +292,15 @@ class Profile:
         """
         if not self.named:
             return None
-        present = {name.strip().lower(): name.strip() for name in reversed(header)}
-        lacking = [(key, column) for key, column in self.named if column.lower() not in present]
+        present = {column_key(name): name.strip() for name in reversed(header)}
+        lacking = [(key, column) for key, column in self.named if column_key(column) not in present]
         if not lacking:
             return None
         if _data_line(header):  # (no "did you mean" a patient's id or unit: said once)
             return f"{self.source}: {_DATA_LINE}"
         problems = []
         for key, column in lacking[:_SHOWN_LACKING]:
-            close = _closest(column.lower(), present)
+            close = _closest(column_key(column), present)
             if close:
                 hint = f"did you mean {' or '.join(echo(present[name]) for name in close)}?"
             else:
@@ -823,7 +823,7 @@ def delimiter_columns(wanted: str | Path | Profile) -> frozenset[str] | None:
     """
     if isinstance(wanted, str) and wanted.strip().lower() == "auto":
         return None
-    return frozenset(column.lower() for column in profile(wanted).columns.values() if column)
+    return frozenset(column_key(column) for column in profile(wanted).columns.values() if column)
 
 
 def choose_profile(
@@ -849,14 +849,14 @@ def choose_profile(
             profile names a column the file does not have (the message names the profile key,
             the column and the file's closest columns).
     """
-    names = {name.strip().lower() for name in header}
+    names = {column_key(name) for name in header}
     shown = _shown(header)
 
     def missing(candidate: Profile) -> list[str]:
         return [
             candidate.columns[field]
             for field in FIELDS
-            if field in candidate.required and candidate.columns[field].lower() not in names
+            if field in candidate.required and column_key(candidate.columns[field]) not in names
         ]
 
     if isinstance(wanted, str) and wanted.strip().lower() == "auto":
@@ -900,9 +900,9 @@ def _meant(lacking: Sequence[str], header: Sequence[str]) -> str:
     """
     if _data_line(header):
         return ""
-    present = {name.strip().lower(): name.strip() for name in reversed(header)}
+    present = {column_key(name): name.strip() for name in reversed(header)}
     for column in lacking:
-        close = _closest(column.lower(), present)
+        close = _closest(column_key(column), present)
         if close:
             return f"did you mean {echo(present[close[0]])} for {echo(column)}? "
     return ""
@@ -1088,9 +1088,9 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
         if not isinstance(column, str) or not column.strip():
             raise fail(f"columns.{field}", "must be the name of a column")
         mapped[field] = column.strip()
-    start = mapped.get("start", "").lower()  # (as a file's columns are matched: in any case)
+    start = column_key(mapped.get("start", ""))  # (as a file's columns are matched: in any case)
     for field, column in mapped.items():
-        if field != "start" and column.lower() == start:
+        if field != "start" and column_key(column) == start:
             # day 0 would be every case's completion (booking, restart...) too: all met on
             # day 0, in silence; other fields may share a column (each is read as it is)
             raise fail(

@@ -42,6 +42,7 @@ from ._core import (
 from ._costs import costs_of_facts
 from ._profiles import DayReader, Profile
 from ._rules import ExclusionReason, Level, Rule, RuleSet
+from ._text import column_key
 from .errors import (
     InvalidCaseError,
     InvalidValueError,
@@ -236,13 +237,13 @@ class RowEvaluator:
         self.rules = rules
         self.policy = policy
         self.calendar = calendar
-        names = {name.strip().lower(): i for i, name in reversed(list(enumerate(header)))}
+        names = {column_key(name): i for i, name in reversed(list(enumerate(header)))}
         self.position = {
-            field: names.get(column.lower(), -1) for field, column in profile.columns.items()
+            field: names.get(column_key(column), -1) for field, column in profile.columns.items()
         }
         self.column = dict(profile.columns)
         pairs = [
-            (reason, names.get(first.lower(), -1), names.get(last.lower(), -1), first, last)
+            (reason, names.get(column_key(first), -1), names.get(column_key(last), -1), first, last)
             for reason, first, last in profile.exclusion_pairs
         ]
         for _reason, i_from, i_to, first, last in pairs:

@@ -58,7 +58,7 @@ from ._profiles import DayReader, Profile, delimiter_columns, delivery_month, mu
 from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_data_file, read_rule_file
 from ._tables import open_table
-from ._text import echo, one_line, shorten, shown, visible
+from ._text import column_key, echo, one_line, shorten, shown, visible
 from ._waiting_list import (
     AssessedFile,
     AssessedRow,
@@ -1404,7 +1404,7 @@ class ErrorTally:
     """
 
     def __init__(self, header: Sequence[str], limit: int = 200) -> None:
-        self.columns = {name.strip().lower() for name in header}
+        self.columns = {column_key(name) for name in header}
         self.found: dict[str, list[Any]] = {}  # reason -> [rows, first line, first text]
         self.limit = limit
         self.total = 0
@@ -1422,7 +1422,7 @@ class ErrorTally:
         if named is not None:
             text = text[named.end() :]
         head, colon, _rest = text.partition(":")
-        if colon and head.strip().lower() in self.columns:
+        if colon and column_key(head) in self.columns:
             reason = head.strip()
         elif text.startswith(_ROW_SHAPE):
             reason = CELLS_REASON
@@ -1492,9 +1492,9 @@ def _month_end(first: date) -> date:
 
 
 def _column(header: Sequence[str], name: str) -> int:
-    wanted = name.strip().lower()
+    wanted = column_key(name)
     for index, column in enumerate(header):
-        if column.strip().lower() == wanted:
+        if column_key(column) == wanted:
             return index
     return -1
 

@@ -33,7 +33,7 @@ from ._checks import path_is_dir
 from ._encoding import open_text
 from ._profiles import NATIVE, SKR
 from ._records import Record, RowSource, body_of, read_header, read_records
-from ._text import echo, shown
+from ._text import column_key, echo, shown
 from .errors import InvalidTypeError, WaitingListError
 
 __all__ = ["DELIMITERS", "FORMATS", "Table", "open_table", "sheet_note", "sniff"]
@@ -352,7 +352,7 @@ def detect_delimiter(header_line: str, wanted: Sequence[Set[str]]) -> str:
             names = next(csv.reader([body_of(header_line)], delimiter=delimiter), [])
         except csv.Error:
             return -1, 0
-        found = {name.strip().lower() for name in names}
+        found = {column_key(name) for name in names}
         return max(len(required & found) for required in wanted), len(names)
 
     return max(DELIMITERS, key=score)

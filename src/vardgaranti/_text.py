@@ -1,4 +1,4 @@
-"""Echoing input back in messages, with a bound on its length.
+"""Echoing input back in messages, with a bound on its length; a column's name as it is matched.
 
 Error messages quote the input they are about (a cell, a header, a file name), but never more
 than :data:`ECHO_LIMIT` characters of it: a 10 MB header line must not become a 10 MB error line.
@@ -6,11 +6,13 @@ than :data:`ECHO_LIMIT` characters of it: a 10 MB header line must not become a 
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Final
 
 __all__ = [
     "ECHO_LIMIT",
     "INVISIBLE",
+    "column_key",
     "echo",
     "escaped",
     "one_line",
@@ -82,6 +84,18 @@ def escaped(text: str) -> str:
     return "".join(
         f"\\u{ord(char):04x}" if unsafe(char) or char in INVISIBLE else char for char in text
     )
+
+
+def column_key(name: str) -> str:
+    """A column's name as every reader matches it: blanks stripped, in any case, in any form.
+
+    A letter such as ``ö`` may be saved whole (NFC) or as ``o`` and a combining diaeresis
+    (NFD, as macOS may save it): the same name to a reader, so both are compared in NFC.
+
+    >>> column_key(" Besöksdatum ") == column_key("BESO\u0308KSDATUM")
+    True
+    """
+    return unicodedata.normalize("NFC", name).strip().lower()
 
 
 def one_line(text: str) -> bool:

@@ -74,7 +74,7 @@ from ._messages import LANGUAGES, Lang, check_lang, days, error_text, has_messag
 from ._profiles import DayReader, Profile, delivery_month, municipality
 from ._records import InsideQuote
 from ._rules import NATIONAL, ExclusionReason, RuleSet
-from ._text import echo, shorten, visible
+from ._text import column_key, echo, shorten, visible
 from ._waiting_list import (
     AssessedFile,
     AssessedRow,
@@ -498,7 +498,7 @@ class Validator:
         profile = file.profile
         self.profile = profile
         column = file.column
-        names = {name.strip().lower(): i for i, name in reversed(list(enumerate(file.header)))}
+        names = {column_key(name): i for i, name in reversed(list(enumerate(file.header)))}
         self.i_id = column.get("id", -1)
         self.i_unit = column.get("unit", -1)
         self.i_level = column.get("level", -1)
@@ -508,7 +508,7 @@ class Validator:
         self.i_covered = column.get("covered", -1)
         self.i_exclusions = column.get("exclusions", -1)
         self.pairs = tuple(
-            (reason, names.get(first.lower(), -1), names.get(last.lower(), -1))
+            (reason, names.get(column_key(first), -1), names.get(column_key(last), -1))
             for reason, first, last in profile.exclusion_pairs
         )
         self.i_referral = next((names[n] for n in _REFERRAL_NAMES if n in names), -1)
@@ -1383,7 +1383,7 @@ def _same_column(field: str | None, column: str) -> bool:
     The reader finds a column by its name in any case and with blanks around it, and its error
     names the profile's spelling (``StartAktivitet``) where the file has ``startaktivitet``.
     """
-    return field is not None and field.strip().casefold() == column.strip().casefold()
+    return field is not None and column_key(field) == column_key(column)
 
 
 #: A finding as a slice spools it: its fields but the source, and the key it repeats (or None).

@@ -64,7 +64,7 @@ from ._rows import BANDS, RESULT_COLUMNS, Assessed, RowEvaluator, band_index, re
 from ._rules import NATIONAL, Level, RuleSet
 from ._slices import SLICE_MIN_BYTES, cut, lines_before, offset_after_lines, open_slice
 from ._tables import Table, open_table
-from ._text import echo, shorten
+from ._text import column_key, echo, shorten
 from .errors import InvalidTypeError, InvalidValueError, VardgarantiError, WaitingListError
 
 __all__ = [
@@ -149,10 +149,10 @@ def costs_note(name: str, header: Sequence[str], profile: Profile) -> str | None
     ``no``): read so for every row, without a word, a file that simply lacks the referral dates
     told the region it pays for no one.
     """
-    names = {column.strip().lower() for column in header}
+    names = {column_key(column) for column in header}
     columns = profile.columns
     provider, referred = columns.get("provider"), columns.get("referred", "referred")
-    if provider is None or provider.lower() not in names or referred.lower() in names:
+    if provider is None or column_key(provider) not in names or column_key(referred) in names:
         return None
     return (
         f"{name}: the column {echo(provider)} names who gave care elsewhere, but there is no "
@@ -233,18 +233,18 @@ def layout_of(
             ) from None
         split = f"; delimiter {delimiter!r}" if kind == "csv" else ""
         raise WaitingListError(f"{source}: {error}{split}") from None
-    names = [name.strip().lower() for name in header]
+    names = [column_key(name) for name in header]
     costs = any(
-        chosen.columns.get(field, "").lower() in names for field in ("referred", "provider")
+        column_key(chosen.columns.get(field, "")) in names for field in ("referred", "provider")
     )
     results = result_columns(chosen, costs)
-    known = {column.lower() for column in chosen.columns.values()} | set(results)
+    known = {column_key(column) for column in chosen.columns.values()} | set(results)
     seen: set[str] = set()
     for name in names:
         if name in known:
             if name in seen:
                 spelt = " and ".join(
-                    echo(column) for column in header if column.strip().lower() == name
+                    echo(column) for column in header if column_key(column) == name
                 )
                 where = (
                     f"the Besok elements have the attributes {spelt}, one variable (names are "
@@ -318,7 +318,8 @@ class WaitingListRow:
 
     Attributes:
         number: the row's number among the data rows (1 is the first after the header).
-        cells: the row's cells, by header name (lowercased, blanks stripped).
+        cells: the row's cells, by header name (lowercased, blanks stripped, and composed,
+            NFC: an ``ö`` saved as ``o`` and a diaeresis is the one character).
         case: the case, or ``None`` when the row could not be read as one, is empty, or is
             outside the guarantee by its kind (``uncovered``).
         error: why the row could not be read (naming the column), or ``None``.
@@ -382,7 +383,7 @@ def read_waiting_list(
 
 
 def _rows(table: Table, layout: _Layout) -> Iterator[WaitingListRow]:
-    names = [name.strip().lower() for name in layout.header]
+    names = [column_key(name) for name in layout.header]
     width = len(names)
     # as_of, rules and policy do not matter for reading cells into a case
     rows = RowEvaluator(

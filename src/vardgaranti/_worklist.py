@@ -61,7 +61,7 @@ from ._output import dump_json, open_output
 from ._profiles import FIELDS, Profile
 from ._rows import Assessed, referral_in_period
 from ._rules import NATIONAL, Level, RuleSet
-from ._text import echo
+from ._text import column_key, echo
 from ._validate import plain
 from ._waiting_list import (
     AssessedFile,
@@ -494,7 +494,7 @@ def default_group_by(file: AssessedFile) -> tuple[str, ...]:
     unit and level are different groups. Names are matched case-insensitively, blanks
     stripped.
     """
-    names = {name.strip().lower() for name in file.header}
+    names = {column_key(name) for name in file.header}
     found: list[str] = []
     if file.column.get("unit", -1) >= 0:
         found.append("unit")
@@ -519,7 +519,7 @@ def _check_kept(file: AssessedFile, name: str, at: int, option: str = "keep") ->
     Raises:
         WaitingListError: naming the column.
     """
-    key = name.strip().lower()
+    key = column_key(name)
     if key != "group" and key not in ENTRY_COLUMNS:
         return
     read = {"id": file.column.get("id", -1), "unit": file.column.get("unit", -1),
@@ -547,13 +547,13 @@ def resolve_column(file: AssessedFile, name: str, option: str) -> int:
     Raises:
         WaitingListError: no such column (naming the option and the file's columns).
     """
-    key = name.strip().lower()
+    key = column_key(name)
     if key == "level":
         return _LEVEL
     if key == "unit" and file.column.get("unit", -1) >= 0:
         return file.column["unit"]
     for index, column in enumerate(file.header):
-        if column.strip().lower() == key:
+        if column_key(column) == key:
             return index
     if key in FIELDS and file.column.get(key, -1) >= 0:
         return file.column[key]
