@@ -170,6 +170,33 @@ WIDER_THAN_THE_PAGE_JS: Final = """
 """
 
 
+#: The elements whose text runs out of their box (a word too long for it, not wrapped).
+OVERFLOWING_JS: Final = """
+() => [...document.querySelectorAll("p, li, dd, td, th, caption, figcaption, h1, h2, h3")]
+  .filter((element) => element.scrollWidth > element.clientWidth + 1)
+  .map((element) => element.tagName + ": " + element.textContent.slice(0, 40))
+"""
+
+#: The words of the numbers' headings (outside the table of every status) broken within.
+BROKEN_HEADINGS_JS: Final = r"""
+() => {
+  const broken = [];
+  for (const th of document.querySelectorAll("thead th.n")) {
+    if (th.closest("#units-table")) continue;
+    const text = th.firstChild;
+    if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+    for (const found of text.data.matchAll(/\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, found.index);
+      range.setEnd(text, found.index + found[0].length);
+      if (range.getClientRects().length > 1) broken.push(found[0]);
+    }
+  }
+  return broken;
+}
+"""
+
+
 #: The boxes of wide tables that scroll (their table wider than the box).
 SCROLLED_JS: Final = """
 () => [...document.querySelectorAll(".wide")]
@@ -189,11 +216,16 @@ def test_printed_nothing_is_wider_than_the_page_even_with_a_long_unit_name(
         f"P{i};{unit if i % 2 else 'Hud'};{level};2025-0{1 + i % 5}-0{1 + i % 9}\n"
         for i, level in enumerate(["visit", "treatment"] * 12)
     )
+    # and a unit whose every row has an error: named in a paragraph, not in a table (a review:
+    # 2,459 px of text on the 703 px page)
+    rows += f"E1;Akuten{'y' * 300};visit;not a date\n"
     source = io.BytesIO(f"id;unit;level;start\n{rows}".encode())
     source.name = "long.csv"
     write_report(source, str(path), as_of=EXAMPLE_AS_OF)
     with _printed(loaded, path) as page:
         assert page.evaluate(WIDER_THAN_THE_PAGE_JS) == []
+        assert page.evaluate(OVERFLOWING_JS) == []
+        assert "Akuten" in page.inner_text("body")
         # on screen too: the long name scrolled the tables' numbers out of sight (a review)
         page.emulate_media(media="screen")
         page.set_viewport_size({"width": 1000, "height": 1000})
@@ -237,6 +269,10 @@ def test_printed_the_units_table_fits_the_page_with_every_column_of_a_national_f
             "() => [...document.querySelectorAll('#units-table thead th')].length"
         )
         assert headings == (14 if kind == "national" else 13)  # (every column there)
+        # where there is room, a number's heading keeps its words whole (a review: "Ant/al",
+        # "(lage/n)" printed, beside a text column that took the width)
+        assert page.evaluate(BROKEN_HEADINGS_JS) == []
+        assert page.evaluate("() => document.querySelectorAll('thead th.n').length") > 13
 
 
 def test_a_screenshot_for_the_documentation(loaded: Loaded) -> None:
