@@ -317,8 +317,12 @@ def test_roll_forward_moves_a_closed_day_to_the_next_vardag(day: date, expected:
 
 def test_roll_forward_past_2100_is_unsupported() -> None:
     assert date(2100, 12, 31).weekday() == 4  # nyårsafton 2100, a Friday
-    with pytest.raises(UnsupportedYearError):
+    with pytest.raises(UnsupportedYearError) as raised:
         CAL.roll_forward(date(2100, 12, 31))
+    # (it moves the day; it counts nothing: "counting vardagar from ..." was said, a review)
+    assert str(raised.value) == (
+        "day: the next vardag after 2100-12-31 is past the supported years 1990–2100"
+    )
 
 
 # -- add_vardagar / count_vardagar ---------------------------------------------------------------

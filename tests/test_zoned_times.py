@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Final
 
@@ -21,7 +21,7 @@ import polars as pl
 import pytest
 
 from tests import national_fixtures as nf
-from vardgaranti import evaluate_frame
+from vardgaranti import Case, SwedishCalendar, evaluate, evaluate_frame
 from vardgaranti._cli import main
 from vardgaranti._messages import error_text
 from vardgaranti._profiles import DayReader
@@ -188,3 +188,27 @@ def test_a_profiles_own_zoned_format_out_of_the_years_is_an_error_not_a_tracebac
     with pytest.raises(InvalidDateError, match="outside the years 1-9999") as caught:
         reader("9999-12-31T23:30+0000", "start")
     assert caught.value.field == "start"
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(9999, 12, 31, 23, 30, tzinfo=UTC),  # 10000-01-01 00:30 in Sweden
+        datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=5))),  # year 0 in Sweden
+    ],
+    ids=["after-9999", "before-year-1"],
+)
+def test_an_aware_datetime_whose_day_in_sweden_has_no_date_is_an_error_naming_the_argument(
+    moment: datetime,
+) -> None:
+    # As the file reader says it of a cell: a library error, not a bare OverflowError that
+    # `except VardgarantiError` would miss (a review).
+    with pytest.raises(InvalidDateError, match="outside the years 1-9999") as raised:
+        SwedishCalendar().is_vardag(moment)
+    assert raised.value.field == "day"
+    with pytest.raises(InvalidDateError) as raised:
+        Case(level="visit", start=moment)
+    assert raised.value.field == "start"
+    with pytest.raises(InvalidDateError) as raised:
+        evaluate(Case(level="visit", start=date(2025, 1, 1)), as_of=moment)
+    assert raised.value.field == "as_of"

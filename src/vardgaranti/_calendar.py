@@ -315,7 +315,12 @@ class SwedishCalendar:
         index = bisect.bisect_left(vardagar, day.toordinal())
         if index < len(vardagar):
             return date.fromordinal(vardagar[index])
-        self._check_result_year(day.year + 1, day, "day")
+        if not FIRST_YEAR <= day.year + 1 <= LAST_YEAR:
+            raise UnsupportedYearError(
+                f"the next vardag after {day.isoformat()} is past the supported years "
+                f"{FIRST_YEAR}–{LAST_YEAR}",
+                field="day",
+            )
         return date.fromordinal(self._year(day.year + 1).vardagar[0])
 
     def add_vardagar(self, day: date, count: int) -> date:

@@ -39,6 +39,8 @@ def as_date(value: object, what: str = "date") -> date:
 
     Raises:
         DateTypeError: *value* is a naive ``datetime`` or not a date at all.
+        InvalidDateError: *value* is an aware ``datetime`` whose day in Sweden is before year 1
+            or after year 9999.
 
     >>> from datetime import datetime, timezone
     >>> as_date(datetime(2025, 12, 31, 23, 30, tzinfo=timezone.utc))
@@ -53,7 +55,13 @@ def as_date(value: object, what: str = "date") -> date:
                 "or a timezone-aware datetime (it is read as its date in Europe/Stockholm)",
                 field=what,
             )
-        return value.astimezone(stockholm()).date()
+        try:
+            return value.astimezone(stockholm()).date()
+        except OverflowError:  # (its day in Sweden is before year 1 or after 9999)
+            raise InvalidDateError(
+                f"{value.isoformat()} is a moment whose day in Sweden is outside the years 1-9999",
+                field=what,
+            ) from None
     if isinstance(value, date):
         return date(value.year, value.month, value.day)
     raise DateTypeError(
