@@ -469,8 +469,23 @@ def test_pandas_object_and_datetime_columns_are_read() -> None:
 
 @pytest.mark.parametrize("thing", [[{"id": "A"}], "id;level;start\n", 42])
 def test_something_else_than_a_frame_is_refused(thing: object) -> None:
-    with pytest.raises(InvalidTypeError, match=r"takes a pandas or polars DataFrame"):
+    with pytest.raises(InvalidTypeError, match=r"takes a pandas or polars DataFrame") as raised:
         evaluate_frame(thing, as_of=AS_OF)
+    assert raised.value.field == "frame"  # named, as every other argument is (a review)
+    assert str(raised.value).startswith("frame: evaluate_frame() takes")
+
+
+@pytest.mark.parametrize("lazy", ["polars", "narwhals"])
+def test_a_lazy_frame_is_refused_naming_the_argument(lazy: str) -> None:
+    polars_lazy = _small().lazy()
+    frame: object = polars_lazy
+    if lazy == "narwhals":
+        import narwhals as nw
+
+        frame = nw.from_native(polars_lazy)
+    with pytest.raises(InvalidTypeError, match=r"collect") as raised:
+        evaluate_frame(frame, as_of=AS_OF)
+    assert raised.value.field == "frame"
 
 
 def test_a_dask_frame_or_an_arrow_batch_is_refused_saying_what_to_do() -> None:

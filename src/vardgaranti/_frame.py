@@ -155,11 +155,13 @@ def evaluate_frame(
         if isinstance(frame, pl.LazyFrame):
             raise InvalidTypeError(
                 "evaluate_frame() takes an eager frame, not a polars LazyFrame: call .collect() "
-                "on it first (evaluate_frame(lazy.collect(), ...))"
+                "on it first (evaluate_frame(lazy.collect(), ...))",
+                field="frame",
             ) from None
         raise InvalidTypeError(
             "evaluate_frame() takes a pandas or polars DataFrame or a pyarrow Table, not "
-            f"{_kind(frame)}{_how_instead(frame)}"
+            f"{_kind(frame)}{_how_instead(frame)}",
+            field="frame",
         ) from None
     except nw.exceptions.DuplicateError:
         repeated = _twice(frame)
@@ -172,7 +174,8 @@ def evaluate_frame(
         # passes a narwhals LazyFrame, or unwraps one over pandas into its eager frame)
         raise InvalidTypeError(
             "evaluate_frame() takes an eager frame, not a lazy one: collect it first "
-            "(evaluate_frame(lazy.collect(), ...))"
+            "(evaluate_frame(lazy.collect(), ...))",
+            field="frame",
         )
     names = list(data.columns)
     header = tuple(str(name) for name in names)
