@@ -522,8 +522,11 @@ def _check_kept(file: AssessedFile, name: str, at: int, option: str = "keep") ->
     key = column_key(name)
     if key != "group" and key not in ENTRY_COLUMNS:
         return
+    # (after a restart the worklist's start is the restart's day, not the start's cell: grouped
+    # by, the cell would be written as the group's start; kept, it keeps nothing more)
+    restarts = option == "group-by" and file.column.get("restart", -1) >= 0
     read = {"id": file.column.get("id", -1), "unit": file.column.get("unit", -1),
-            "level": _LEVEL, "start": file.column.get("start", -1),
+            "level": _LEVEL, "start": -1 if restarts else file.column.get("start", -1),
             "booked": file.column.get("booked", -1)}  # fmt: skip
     if read.get(key) == at:
         return  # the worklist's own column is this cell
@@ -535,26 +538,41 @@ def _check_kept(file: AssessedFile, name: str, at: int, option: str = "keep") ->
             if option == "keep"
             else "grouped by (its value as of this day is the worklist's own)"
         )
+        + (
+            " (the worklist's start is the day the period counted began: after a restart, "
+            "the restart's)"
+            if key == "start" and restarts and at == file.column.get("start", -1)
+            else ""
+        )
     )
 
 
-def resolve_column(file: AssessedFile, name: str, option: str) -> int:
+def resolve_column(file: AssessedFile, name: str, option: str, *, first: bool = False) -> int:
     """The position of the column *name* (``level``: the evaluated level, -2).
 
     ``unit`` is the profile's unit column; any other name is a column of the file
     (case-insensitive, blanks stripped), or a field of the profile (``id``, ``start``...).
+    With *first*, the first of the columns of that name in some case (a default group's
+    column, as ``validate`` reads it); else more than one is refused.
 
     Raises:
-        WaitingListError: no such column (naming the option and the file's columns).
+        WaitingListError: no such column (naming the option and the file's columns), or the
+            file has more than one column of that name in some case (``note`` and ``Note``).
     """
     key = column_key(name)
     if key == "level":
         return _LEVEL
     if key == "unit" and file.column.get("unit", -1) >= 0:
         return file.column["unit"]
-    for index, column in enumerate(file.header):
-        if column_key(column) == key:
-            return index
+    found = [index for index, column in enumerate(file.header) if column_key(column) == key]
+    if len(found) > 1 and not first:  # (one column's cells written under the other's name)
+        spelt = " and ".join(echo(file.header[index]) for index in found[:5])
+        raise WaitingListError(
+            f"{file.table.name}: {option}: {echo(name)} names more than one column of the "
+            f"file ({spelt}: names are read without regard to case); rename one of them"
+        )
+    if found:
+        return found[0]
     if key in FIELDS and file.column.get(key, -1) >= 0:
         return file.column[key]
     shown = ", ".join(echo(column) for column in file.header[:40])
@@ -664,7 +682,9 @@ class WorklistBuilder:
         names = default_group_by(file) if group_by is None else tuple(group_by)
         self.group_by = _unique(names)
         self.keep = _unique(tuple(keep))
-        self.key_at = tuple(resolve_column(file, name, "group-by") for name in self.group_by)
+        self.key_at = tuple(
+            resolve_column(file, name, "group-by", first=group_by is None) for name in self.group_by
+        )
         self.keep_at = tuple(resolve_column(file, name, "keep") for name in self.keep)
         for name, at in zip(self.keep, self.keep_at, strict=True):
             _check_kept(file, name, at)
