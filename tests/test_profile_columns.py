@@ -152,6 +152,23 @@ def test_a_column_in_the_other_unicode_form_is_neither_missing_nor_noted_as_miss
     ]
 
 
+def test_a_profile_loaded_once_by_the_public_api_reads_many_files(tmp_path: Path) -> None:
+    # A review: nine public functions take a Profile, which could not be named or loaded
+    # without a private import.
+    import vardgaranti
+
+    source, path = _files(tmp_path)
+    loaded = vardgaranti.load_profile(path)
+    assert isinstance(loaded, vardgaranti.Profile)
+    assert {"Plan", "Profile", "load_profile"} <= set(vardgaranti.__all__)
+    for _ in range(2):
+        rows = list(read_waiting_list(source, profile=loaded))
+        assert [row.case is not None for row in rows] == [True, True]
+    result = vardgaranti.evaluate(rows[1].case, as_of=AS_OF)  # type: ignore[arg-type]
+    assert isinstance(result.plan, vardgaranti.Plan)
+    assert result.plan.excluded_days == 10  # the pair MoV från..till: 2025-02-01..10
+
+
 def test_a_missing_exclusion_pair_column_names_the_pair_key(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

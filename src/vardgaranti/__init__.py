@@ -22,7 +22,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._calendar import FIRST_YEAR, LAST_YEAR, Holiday, HolidayKind, SwedishCalendar
     from ._case import AlternativeStart, Case, Exclusion, SelfReferralStart, parse_exclusions
-    from ._core import Policy, Status, Uncovered, extend_deadline
+    from ._core import Plan, Policy, Status, Uncovered, extend_deadline
     from ._costs import (
         CostReason,
         CostsCovered,
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from ._explain import Alternative, Step, StepCode
     from ._frame import evaluate_frame
     from ._messages import Lang
+    from ._profiles import Profile, load_profile
     from ._report import Report, gather_report, render_report, write_report
     from ._rows import Assessed
     from ._rules import (
@@ -136,6 +137,7 @@ _EXPORTS: dict[str, str] = {
     "Exclusion": "_case",
     "SelfReferralStart": "_case",
     "parse_exclusions": "_case",
+    "Plan": "_core",
     "Policy": "_core",
     "Status": "_core",
     "Uncovered": "_core",
@@ -148,6 +150,8 @@ _EXPORTS: dict[str, str] = {
     "StepCode": "_explain",
     "parse_date": "_dates",
     "Lang": "_messages",
+    "Profile": "_profiles",
+    "load_profile": "_profiles",
     "AppointmentBooked": "_events",
     "Completed": "_events",
     "ContactSought": "_events",
@@ -297,7 +301,9 @@ __all__ = [
     "ListingRecorded",
     "Method",
     "OfferDeclined",
+    "Plan",
     "Policy",
+    "Profile",
     "PublishedRow",
     "Reconciled",
     "Reconciliation",
@@ -349,6 +355,7 @@ __all__ = [
     "extend_deadline",
     "gather_report",
     "load_method",
+    "load_profile",
     "load_rule_set",
     "load_travel_rules",
     "merge_exclusions",

@@ -140,7 +140,8 @@ class Result:
             and under the BUP target by the law's 90 days beneath its first assessment and
             treatment (the target itself is not statute; the deepened assessment: never).
         uncovered: why the guarantee does not apply, when the status is ``not_covered``.
-        plan: the core's plan (deadlines and exclusions counted), ``None`` when not covered.
+        plan: the core's :class:`~vardgaranti.Plan` (deadlines and exclusions counted),
+            ``None`` when not covered.
         alternatives: other readings under which the deadline would differ (built when first
             asked for).
         steps: the explanation, step by step (built when first asked for).

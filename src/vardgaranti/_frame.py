@@ -110,7 +110,7 @@ def evaluate_frame(
             supports).
         as_of: the day the status is for.
         profile: how to read the columns: ``auto``, ``native``, ``skr``, a profile file or a
-            :class:`~vardgaranti._profiles.Profile`.
+            :class:`~vardgaranti.Profile`.
         rules: the rule set.
         policy: roll-forward and the at-risk window.
         block_rows: rows evaluated at a time (bounds the working memory; the cells read, as

@@ -191,6 +191,13 @@ class Profile:
         names: without regard to case, blanks stripped) comes as (the column, the column it
         resembles, its field). Nothing for a first line of data (a file without its header).
 
+        Args:
+            header: a file's column names, as written.
+
+        Returns:
+            (the column as written, stripped; the profile's column it resembles; its field)
+            for each such column, in the header's order.
+
         >>> NATIVE.resembled(["id", "level", "start", "Completd", "note"])
         [('Completd', 'completed', 'completed')]
         """
@@ -214,15 +221,29 @@ class Profile:
         return found
 
     def needs(self) -> str:
-        """What this profile needs of a file's header, for an error message."""
+        """What this profile needs of a file's header, for an error message.
+
+        >>> NATIVE.needs()
+        "native needs 'id', 'level', 'start'"
+        """
         names = [repr(self.columns[field]) for field in FIELDS if field in self.required]
         return f"{self.name} needs {', '.join(names)}"
 
     def read_level(self, text: str) -> LevelCode:
         """The level (or reason for not covered) in a level cell.
 
+        Args:
+            text: the cell, as written.
+
+        Returns:
+            The :class:`~vardgaranti.Level`, or the :class:`~vardgaranti.Uncovered` reason a
+            code of the profile maps to.
+
         Raises:
             UnknownLevelError: an unknown word or code; the message lists the accepted codes.
+
+        >>> NATIVE.read_level(" Besök ")
+        <Level.VISIT: 'visit'>
         """
         if self.levels is None:
             return Level.parse(text)
@@ -247,8 +268,17 @@ class Profile:
         a workbook's ``TRUE``), are yes and no under a profile with spellings of its own too
         (unless it spells the other answer so).
 
+        Args:
+            text: the cell, as written.
+
+        Returns:
+            ``True`` for yes, ``False`` for no, ``None`` for an empty cell.
+
         Raises:
-            InvalidTypeError: any other text (the message lists the accepted spellings).
+            InvalidValueError: any other text (the message lists the accepted spellings).
+
+        >>> NATIVE.read_yes_no("Ja"), NATIVE.read_yes_no(""), NATIVE.read_yes_no("false")
+        (True, None, False)
         """
         key = text.strip().lower()
         if not key:
@@ -266,7 +296,20 @@ class Profile:
         raise InvalidValueError(f"{echo(text)} is not yes ({yes}) or no ({no})")
 
     def read_deviation(self, text: str) -> str | None:
-        """The deviation (``pvv``, ``mov``, ``sov``) of a deviation cell; ``None`` if empty."""
+        """The deviation (``pvv``, ``mov``, ``sov``) of a deviation cell; ``None`` if empty.
+
+        Args:
+            text: the cell, as written.
+
+        Returns:
+            ``pvv``, ``mov`` or ``sov``, or ``None`` for an empty cell.
+
+        Raises:
+            InvalidValueError: a code the profile does not know (the message lists them).
+
+        >>> SKR.read_deviation("2")
+        'mov'
+        """
         key = text.strip().lower()
         if not key:
             return None
@@ -289,6 +332,12 @@ class Profile:
         One line per the columns :attr:`named` lists that the header lacks (matched as the
         readers match them: case-insensitively, blanks stripped): the profile key, the column
         it names, and the closest columns of the file.
+
+        Args:
+            header: a file's column names, as written.
+
+        Returns:
+            The message (one line), or ``None`` when the header has every column named.
         """
         if not self.named:
             return None
@@ -928,7 +977,7 @@ _TOP_KEYS: Final = frozenset(
 
 
 def load_profile(path: str | Path) -> Profile:
-    """Load a profile from a TOML file (see "Reading your export" for the format).
+    r"""Load a profile from a TOML file (see "Reading your export" for the format).
 
     ::
 
@@ -957,9 +1006,27 @@ def load_profile(path: str | Path) -> Profile:
     Every column the profile names must be in the files it reads, the optional fields' too
     (a typo would leave the field out quietly): a file without one is refused, naming the key.
 
+    Args:
+        path: the TOML file.
+
+    Returns:
+        The profile, to give as ``profile=`` to the functions that read a file or a frame
+        (loaded once, for many files).
+
     Raises:
         ProfileError: the file cannot be read, is not valid TOML (within the limits for rule
             files), or breaks the format; the message names the key.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "region.toml").write_text(
+    ...     'name = "Region Exempel"\n[columns]\nid = "Löpnr"\nlevel = "Vårdtyp"\n'
+    ...     'start = "Remissdatum"\n'
+    ...     '[levels]\n"Nybesök" = "visit"\n', encoding="utf-8")
+    >>> profile = load_profile(folder / "region.toml")
+    >>> profile.columns["start"], profile.read_level("nybesök")
+    ('Remissdatum', <Level.VISIT: 'visit'>)
+    >>> import shutil; shutil.rmtree(folder)
     """
     path = Path(path)
     try:

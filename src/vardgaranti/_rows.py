@@ -1,6 +1,6 @@
 """Rows of a waiting list into the core: cells read by a profile, evaluated by the core.
 
-A :class:`RowEvaluator` reads a row's cells the way its :class:`~vardgaranti._profiles.Profile`
+A :class:`RowEvaluator` reads a row's cells the way its :class:`~vardgaranti.Profile`
 says (which column holds what, which codes mean what, which date forms are accepted), with
 caches for what repeats across a file, and evaluates it with the same core functions as
 :func:`~vardgaranti.evaluate` (:func:`~vardgaranti._core.plan`, :func:`~vardgaranti._core.judge`

@@ -166,7 +166,7 @@ def resembled_notes(name: str, header: Sequence[str], profile: Profile) -> list[
 
     A built-in profile's optional columns are optional: a misspelt ``completed`` would leave
     every row without its completed date, and a patient given care would look still waiting
-    (:meth:`~vardgaranti._profiles.Profile.resembled`).
+    (:meth:`~vardgaranti.Profile.resembled`).
     """
     results = set(result_columns(profile, True))
     return [
@@ -361,7 +361,7 @@ def read_waiting_list(
             an open stream (a text stream is read as CSV).
         profile: ``auto`` (the native columns or the national format, by the header),
             ``native``, ``skr``, a profile file (``.toml``) or a
-            :class:`~vardgaranti._profiles.Profile`.
+            :class:`~vardgaranti.Profile`.
         encoding: for CSV: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
         sheet: for Excel: the sheet (default: the first one shown in Excel).
 
@@ -804,7 +804,7 @@ def check_waiting_list(
         summarize: count rows per unit, level, status and band for the summary; without it
             the summary has only the row and error counts (and the check is a little faster).
         profile: how to read the columns: ``auto`` (by the header), ``native``, ``skr``, a
-            profile file or a :class:`~vardgaranti._profiles.Profile`.
+            profile file or a :class:`~vardgaranti.Profile`.
         encoding: for CSV input: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
         sheet: for Excel input: the sheet (default: the first one shown in Excel).
         bom: begin the output with a byte-order mark; by default when the input had one, or
