@@ -23,6 +23,7 @@ from vardgaranti import (
     Level,
     Policy,
     Result,
+    RuleSet,
     SelfReferralAccepted,
     SelfReferralReceived,
     Status,
@@ -1359,3 +1360,36 @@ def test_a_deviation_code_cites_what_it_rests_on(code: str) -> None:
     assert step.citation is not None
     assert ("6 kap. 2 §" in step.citation) == (code != "sov")
     assert "Informationsmodell" in step.citation
+
+
+@pytest.mark.parametrize(
+    ("level", "start", "rules", "ground"),
+    [
+        ("treatment", D(2008, 1, 10), NATIONAL, "inte i överenskommelsens källor"),
+        ("treatment", D(2012, 1, 10), NATIONAL, "Förordning (2010:349) om vårdgaranti 3 §"),
+        ("treatment", D(2017, 3, 31), NATIONAL, "Förordning (2010:349) om vårdgaranti 3 §"),
+        ("treatment", D(2017, 4, 1), NATIONAL, "HSF (2017:80) 6 kap. 2 §"),
+        ("assessment", D(2025, 1, 10), NATIONAL, None),  # 6:2 covers p. 3-4 only
+        ("contact", D(2025, 1, 10), NATIONAL, None),
+        ("first-assessment", D(2012, 1, 10), BUP, "tolkning (vardgaranti): PvV som paus"),
+    ],
+)
+def test_a_deviation_code_cites_the_ground_of_the_rule_in_force_for_the_case(
+    level: str, start: date, rules: RuleSet, ground: str | None
+) -> None:
+    # A review: the step cited HSF (2017:80) 6 kap. 2 § for every era and level, in 2008 and
+    # 2012 too (before the ordinance came) and for an assessment, which 6:2 does not cover.
+    case = Case(level=level, start=start, deviation="pvv")
+    result = evaluate(case, as_of=start + timedelta(days=30), rules=rules)
+    step = next(step for step in result.steps if step.code == "deviation")
+    assert step.citation is not None
+    assert step.citation.endswith("Informationsmodell – Tillgänglighet specialiserad vård 1.1 "
+                                  "(Avvikelse 1)")  # fmt: skip
+    if ground is None:
+        assert step.citation.startswith("SKR, Informationsmodell")
+    else:
+        assert ground in step.citation
+    assert ("(2017:80)" in step.citation) == ((ground is not None and start >= D(2017, 4, 1))
+                                              or rules is BUP)  # fmt: skip
+    english = step.text("en")  # (the reading in English words, as every other source)
+    assert "tolkning" not in citation_text(step.citation, "en"), english

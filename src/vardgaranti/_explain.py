@@ -31,7 +31,7 @@ from ._messages import (
     message,
     weekday,
 )
-from ._rules import BASED_ON, Rule, RuleKind, RuleSet
+from ._rules import BASED_ON, ExclusionReason, Rule, RuleKind, RuleSet
 from .errors import NoRuleInForceError, UnsupportedYearError
 
 if TYPE_CHECKING:
@@ -422,7 +422,7 @@ def steps(e: Explained) -> tuple[Step, ...]:
             )
         )
     if e.deviation is not None:
-        found.append(_deviation_step(e.deviation))
+        found.append(_deviation_step(e.deviation, rule))
         return tuple(found)
     found.append(_status_step(e, planned))
     if e.care_elsewhere:
@@ -440,24 +440,37 @@ def steps(e: Explained) -> tuple[Step, ...]:
 _DEVIATION_CODES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
 
 
-#: What a deviation code rests on: PvV and MoV are grounds of HSF 6 kap. 2 § (the patient
-#: declines, medical reasons); SoV is not one of them, a code of the national format alone
-#: ("särskilda skäl" in SKR's FAQ 2021-03-11).
+#: What a deviation code rests on: the national format's code (Avvikelse 1 PvV, 2 MoV, 3 SoV);
+#: PvV and MoV are also grounds for leaving time out where the rule in force has them
+#: (HSF 6 kap. 2 §, before 2017-04-01 Förordning (2010:349) 3 §, the 2005 agreement by a
+#: reading: the rule's own exclusion citation); SoV is none of them ("särskilda skäl" in SKR's
+#: FAQ 2021-03-11).
+_DEVIATION_FORMAT: Final = "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
 _DEVIATION_SOURCES: Final = {
-    "sov": "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1 (Avvikelse 3); SKR "
-    "FAQ 2021-03-11: särskilda skäl",
+    "sov": f"{_DEVIATION_FORMAT} (Avvikelse 3); SKR FAQ 2021-03-11: särskilda skäl",
 }
-_DEVIATION_SOURCE: Final = (
-    "HSF (2017:80) 6 kap. 2 §; SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
-)
+_DEVIATION_NUMBERS: Final = {"pvv": 1, "mov": 2, "sov": 3}
 
 
-def _deviation_step(code: str) -> Step:
+def _deviation_source(code: str, rule: Rule) -> str:
+    """The source of a deviation code under *rule*: the rule's ground for it, and the format's."""
+    found = _DEVIATION_SOURCES.get(code)
+    if found is not None:
+        return found
+    reason = ExclusionReason(code) if code in ("pvv", "mov") else None
+    number = _DEVIATION_NUMBERS.get(code)
+    format_source = _DEVIATION_FORMAT + (f" (Avvikelse {number})" if number else "")
+    if reason in rule.exclusion_reasons and rule.exclusion_citation is not None:
+        return f"{rule.exclusion_citation.text}; {format_source}"
+    return format_source  # (no ground of the rule: a contact or an assessment, BUP's MoV)
+
+
+def _deviation_step(code: str, rule: Rule) -> Step:
     key = f"deviation-name.{code}"
     return _step(
         StepCode.DEVIATION,
         (),
-        _DEVIATION_SOURCES.get(code, _DEVIATION_SOURCE),
+        _deviation_source(code, rule),
         "deviation",
         code=_DEVIATION_CODES.get(code, code),
         name=lambda lang: message(key, lang) if has_message(key) else code,

@@ -2560,11 +2560,12 @@ _READINGS_EN: Final = {
         "reading (vardgaranti): a period that begins after the last day does not move it; cf. "
         "SKR FAQ 2021-03-10: no deviation may be given when the guarantee is not met"
     ),
-    "tolkning (vardgaranti): PvV som paus, som HSF (2017:80) 6 kap. 2 § för de nationella "
-    "stegen; vantetider.se lämnar i stället BUP-fall med PvV utanför statistiken (exkl. PvV)": (
-        "reading (vardgaranti): PvV as a pause, as HSF (2017:80) 6 kap. 2 § for the national "
-        "steps; vantetider.se instead leaves BUP cases with PvV out of the statistics (exkl. "
-        "PvV)"
+    "tolkning (vardgaranti): PvV som paus, som för de nationella stegen (Förordning (2010:349) "
+    "3 §, från 2017-04-01 HSF (2017:80) 6 kap. 2 §); vantetider.se lämnar i stället BUP-fall "
+    "med PvV utanför statistiken (exkl. PvV)": (
+        "reading (vardgaranti): PvV as a pause, as for the national steps (Förordning (2010:349) "
+        "3 §, from 2017-04-01 HSF (2017:80) 6 kap. 2 §); vantetider.se instead leaves BUP cases "
+        "with PvV out of the statistics (exkl. PvV)"
     ),
 }
 
@@ -2592,15 +2593,18 @@ def citation_text(citation: object, lang: Lang) -> str:
         The text; in English, a reading of the library's own (``tolkning (vardgaranti): ...``)
         in English words, any other source as written (a Swedish document keeps its name).
 
-    >>> citation_text("tolkning (vardgaranti): PvV som paus, som HSF (2017:80) 6 kap. 2 § för "
-    ...               "de nationella stegen; vantetider.se lämnar i stället BUP-fall med PvV "
-    ...               "utanför statistiken (exkl. PvV)", "en")[:43]
-    'reading (vardgaranti): PvV as a pause, as H'
+    >>> citation_text("tolkning (vardgaranti): PvV som paus, som för de nationella stegen "
+    ...               "(Förordning (2010:349) 3 §, från 2017-04-01 HSF (2017:80) 6 kap. 2 §); "
+    ...               "vantetider.se lämnar i stället BUP-fall med PvV utanför statistiken "
+    ...               "(exkl. PvV); SKR, Informationsmodell", "en")[:47]
+    'reading (vardgaranti): PvV as a pause, as for t'
     """
     text = str(citation)
     if lang != "en":
         return text
-    text = _READINGS_EN.get(text, text)
+    if "tolkning (vardgaranti)" in text:  # (one source, or the first of several)
+        for swedish, english in _READINGS_EN.items():
+            text = text.replace(swedish, english)
     if "tolkning" in text or "inte lag" in text:
         for swedish, english in _READING_PARTS_EN:
             text = text.replace(swedish, english)
