@@ -89,6 +89,32 @@ def test_visit_self_referral_starts_when_sought_by_default_hsf_6_1_3() -> None:
     assert Case.from_events("visit", events, self_referral_start="accepted") == accepted
 
 
+@pytest.mark.parametrize(
+    ("year", "source"),
+    [
+        (2008, "Överenskommelse mellan staten och Landstingsförbundet"),
+        (2012, "Förordning (2010:349) om vårdgaranti 2 § 3"),
+        (2020, "HSF (2017:80) 6 kap. 1 § 3"),
+    ],
+)
+def test_a_self_referrals_start_cites_the_provision_in_force_on_its_day(
+    year: int, source: str
+) -> None:
+    # A review: the note and the other reading cited HSF (2017:80) 6 kap. 1 § 3 in 2012 too,
+    # beside a start step that rightly cited Förordning (2010:349) 2 § 3.
+    events: list[Event] = [
+        SelfReferralReceived(D(year, 3, 3)),
+        SelfReferralAccepted(D(year, 3, 10)),
+    ]
+    accepted = Case.from_events("visit", events, self_referral_start="accepted")
+    assert accepted.alternative_start is not None
+    assert accepted.alternative_start.source.startswith(source)
+    sought = Case.from_events("visit", events)
+    explained = evaluate(sought, as_of=D(year, 3, 20)).explain("en")
+    assert ("(2017:80)" in explained) == (year >= 2017)
+    assert "the patient sought contact (egen vårdbegäran, a self-referral))" in explained
+
+
 def test_visit_contact_sought_stands_in_for_a_self_referral() -> None:
     case = Case.from_events(
         "visit", [ContactSought(D(2025, 3, 4)), SelfReferralAccepted(D(2025, 3, 6))]

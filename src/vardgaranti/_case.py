@@ -301,8 +301,10 @@ class AlternativeStart:
     >>> from vardgaranti import SelfReferralAccepted, SelfReferralReceived
     >>> case = Case.from_events("visit", [SelfReferralReceived(date(2025, 3, 3)),
     ...     SelfReferralAccepted(date(2025, 3, 10))], self_referral_start="accepted")
-    >>> case.start, case.alternative_start.start, case.alternative_start.source
-    (datetime.date(2025, 3, 10), datetime.date(2025, 3, 3), 'HSF (2017:80) 6 kap. 1 § 3')
+    >>> case.start, case.alternative_start.start
+    (datetime.date(2025, 3, 10), datetime.date(2025, 3, 3))
+    >>> case.alternative_start.source  # the law in force that day
+    'HSF (2017:80) 6 kap. 1 § 3 (Förordning 2018:1129)'
     """
 
     start: date

@@ -332,9 +332,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "start.decision-to-treat": ("beslut om behandling", "the decision to treat"),
     "start.self-referral-sought": (
-        "den enskilde sökte kontakt (egen vårdbegäran), HSF (2017:80) 6 kap. 1 § 3",
-        "the patient sought contact (egen vårdbegäran, a self-referral), HSF (2017:80) "
-        "6 kap. 1 § 3",
+        "den enskilde sökte kontakt (egen vårdbegäran)",
+        "the patient sought contact (egen vårdbegäran, a self-referral)",
     ),
     "start.self-referral-accepted": (
         "egen vårdbegäran accepterad (vantetider.se)",

@@ -6,6 +6,7 @@ the replay itself, apart so that evaluating a case never loads the event classes
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Final
 
@@ -27,8 +28,8 @@ from ._events import (
     SelfReferralReceived,
     WaiverGiven,
 )
-from ._rules import ExclusionReason, Level, StartEvent
-from .errors import InvalidCaseError
+from ._rules import BUP, NATIONAL, ExclusionReason, Level, StartEvent
+from .errors import InvalidCaseError, NoRuleInForceError, UnknownLevelError
 
 __all__ = ["LEVEL_START", "case_from_events"]
 
@@ -75,7 +76,7 @@ def case_from_events(
     if starts_on is StartEvent.CONTACT_SOUGHT:  # HSF 6 kap. 1 § 1-2
         start, note = _single(events, ContactSought, "contact sought"), "kontakt söktes"
     elif starts_on is StartEvent.REFERRAL:  # HSF 6 kap. 1 § 3
-        start, note, alternative = _referral_start(events, self_referral_start)
+        start, note, alternative = _referral_start(events, self_referral_start, level)
     elif starts_on is StartEvent.FIRST_ASSESSMENT_DONE:  # BUP: the deepened assessment
         firsts = sorted(completions.get(Level.FIRST_ASSESSMENT, ()))
         if len(firsts) > 1:
@@ -162,7 +163,7 @@ def _after(event: Event, as_of: date) -> bool:
 
 
 def _referral_start(
-    events: list[Event], policy: SelfReferralStart
+    events: list[Event], policy: SelfReferralStart, level: Level
 ) -> tuple[date | None, str, AlternativeStart | None]:
     issued = _single(events, ReferralIssued, "referral issued")
     received = _single(events, ReferralReceived, "referral received")
@@ -184,12 +185,13 @@ def _referral_start(
             f"({sought.isoformat()})",
             field="events",
         )
-    statute = "den enskilde sökte kontakt (egen vårdbegäran), HSF (2017:80) 6 kap. 1 § 3"
+    # (the provision is the rule's in force on the day, which the start's step cites)
+    statute = "den enskilde sökte kontakt (egen vårdbegäran)"
     practice = "egen vårdbegäran accepterad (vantetider.se)"
     if sought is not None and accepted is not None and sought != accepted:
         if policy is SelfReferralStart.SOUGHT:
             return sought, statute, AlternativeStart(accepted, practice, "vantetider.se FAQ")
-        return accepted, practice, AlternativeStart(sought, statute, "HSF (2017:80) 6 kap. 1 § 3")
+        return accepted, practice, AlternativeStart(sought, statute, _statute_of(level, sought))
     if sought is not None:
         return sought, statute, None
     if accepted is not None:
@@ -201,6 +203,17 @@ def _referral_start(
             field="events",
         )
     return None, "", None
+
+
+def _statute_of(level: Level, day: date) -> str:
+    """The source a start on *day* at *level* is counted from, as the start's step cites it.
+
+    The rule's citation in force that day: the law, the 2005 agreement, or BUP's target.
+    """
+    for rules in (NATIONAL, BUP):
+        with contextlib.suppress(NoRuleInForceError, UnknownLevelError):
+            return rules.rule_for(level, day).citation.text
+    return "HSF (2017:80) 6 kap. 1 § 3"  # (no rule in force that day: evaluate says so)
 
 
 def _latest_booking(bookings: list[AppointmentBooked]) -> date | None:
