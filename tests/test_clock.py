@@ -739,6 +739,8 @@ def test_alternative_start_without_a_rule_in_force_does_not_break_the_evaluation
     result = evaluate(case, as_of=D(2011, 1, 3), rules=BUP)
     assert result.deadline == D(2011, 2, 2)  # 3 January + 30
     assert all(a.deadline != D(2011, 1, 29) for a in result.alternatives)
+    assert case.alternative_start is not None  # (no provision of another day named for it)
+    assert case.alternative_start.source == "ingen regel i kraft den dagen"
     national = Case.from_events(
         "visit",
         [SelfReferralReceived(D(2005, 10, 30)), SelfReferralAccepted(D(2005, 11, 3))],

@@ -213,7 +213,7 @@ def _statute_of(level: Level, day: date) -> str:
     for rules in (NATIONAL, BUP):
         with contextlib.suppress(NoRuleInForceError, UnknownLevelError):
             return rules.rule_for(level, day).citation.text
-    return "HSF (2017:80) 6 kap. 1 § 3"  # (no rule in force that day: evaluate says so)
+    return "ingen regel i kraft den dagen"  # (evaluate says so, and shows no such reading)
 
 
 def _latest_booking(bookings: list[AppointmentBooked]) -> date | None:
