@@ -903,7 +903,9 @@ def test_under_a_regional_rule_the_duty_of_care_elsewhere_follows_the_national_d
         "eller erbjud vård hos en annan vårdgivare, vilket regionen måste göra från 2025-05-31."
     )
     assert "The region must arrange care" not in out
-    assert "rebook by 2025-05-30 or offer care with another provider, which is required" in out
+    assert (
+        "rebook by 2025-05-30 or offer care with another provider, which the region must do" in out
+    )
     _code, out, _ = _run(capsys, *args, "--as-of", "2025-05-31")
     assert out.splitlines()[2] == "Care elsewhere must be offered."
     assert "The region must arrange care with another provider" in out

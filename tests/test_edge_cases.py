@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -208,6 +208,32 @@ def test_care_elsewhere_cites_the_law_in_force_for_the_case(start: date, citatio
     assert citation in step.citation
     if start < date(2010, 7, 1):
         assert "not statute" in step.en  # the 2005 guarantee was an agreement
+
+
+@pytest.mark.parametrize(
+    ("start", "who_sv", "who_en"),
+    [
+        (date(2008, 3, 3), "vilket överenskommelsen anger från 2008-06-02", "the agreement (not "
+         "statute) provides for from 2008-06-02"),
+        (date(2019, 9, 1), "vilket landstinget måste göra från 2019-12-01", "the county council "
+         "(landsting; a region from 2020) must do from 2019-12-01"),
+        (date(2019, 10, 2), "vilket regionen måste göra från 2020-01-01", "which the region must "
+         "do from 2020-01-01"),
+    ],
+)  # fmt: skip
+def test_care_elsewhere_after_a_late_booking_names_who_must_arrange_it_on_the_day_it_arises(
+    start: date, who_sv: str, who_en: str
+) -> None:
+    # A review: a booking after the deadline said "regionen måste" in 2008 (an agreement) and
+    # 2019 (a landsting), where the overdue step of the same case said who it was.
+    deadline = evaluate(Case(level="visit", start=start), as_of=start).deadline
+    assert deadline is not None
+    case = Case(level="visit", start=start, booked=deadline + timedelta(days=10))
+    result = evaluate(case, as_of=start)
+    (step,) = [step for step in result.steps if step.code == "care-elsewhere"]
+    assert "bokade tiden ligger efter sista dagen" in step.sv
+    assert who_sv in step.sv
+    assert who_en in step.en
 
 
 @pytest.mark.parametrize(

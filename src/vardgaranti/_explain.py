@@ -698,14 +698,16 @@ def _care_elsewhere_step(e: Explained, planned: Plan) -> Step:
     deadline = planned.care_deadline
     assert deadline is not None  # care elsewhere is due only where the duty exists
     national = lambda lang: message("care-elsewhere.national", lang) if rule.base else ""  # noqa: E731
+    # who must arrange it, by the day the duty arises: the agreement's (2005), a landsting's,
+    # a region's from 2020-01-01 (SFS 2019:973)
+    if statutory.kind is RuleKind.AGREEMENT:
+        era = ".agreement"
+    elif deadline + _ONE_DAY < _REGION_FROM:
+        era = ".landsting"
+    else:
+        era = ""
     if e.as_of > deadline:  # the guarantee the duty follows is missed (HSL 9 kap. 2 §)
-        if statutory.kind is RuleKind.AGREEMENT:
-            key = "care-elsewhere.overdue.agreement"
-        elif deadline + _ONE_DAY < _REGION_FROM:  # the day the duty arose
-            key = "care-elsewhere.overdue.landsting"
-        else:
-            key = "care-elsewhere.overdue"
-
+        key = "care-elsewhere.overdue" + era
         return _step(
             StepCode.CARE_ELSEWHERE,
             (deadline,),
@@ -717,7 +719,7 @@ def _care_elsewhere_step(e: Explained, planned: Plan) -> Step:
         StepCode.CARE_ELSEWHERE,
         (deadline,),
         citation.text if citation else None,
-        "care-elsewhere.booked-late",
+        "care-elsewhere.booked-late" + era,
         deadline=deadline,
         required=deadline + _ONE_DAY,
         national=national,

@@ -253,7 +253,20 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Den bokade tiden ligger efter sista dagen: boka om senast {deadline} eller erbjud vård "
         "hos en annan vårdgivare, vilket regionen måste göra från {required}{national}.",
         "The booking is after the last day: rebook by {deadline} or offer care with another "
-        "provider, which is required from {required}{national}.",
+        "provider, which the region must do from {required}{national}.",
+    ),
+    "care-elsewhere.booked-late.landsting": (
+        "Den bokade tiden ligger efter sista dagen: boka om senast {deadline} eller erbjud vård "
+        "hos en annan vårdgivare, vilket landstinget måste göra från {required}{national}.",
+        "The booking is after the last day: rebook by {deadline} or offer care with another "
+        "provider, which the county council (landsting; a region from 2020) must do from "
+        "{required}{national}.",
+    ),
+    "care-elsewhere.booked-late.agreement": (
+        "Den bokade tiden ligger efter sista dagen: boka om senast {deadline} eller erbjud vård "
+        "hos en annan vårdgivare, vilket överenskommelsen anger från {required}{national}.",
+        "The booking is after the last day: rebook by {deadline} or offer care with another "
+        "provider, which the agreement (not statute) provides for from {required}{national}.",
     ),
     "care-elsewhere.later": (
         "Rätten till vård hos en annan vårdgivare följer den nationella fristen, "
