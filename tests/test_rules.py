@@ -961,6 +961,13 @@ def test_overlay_naming_one_level_twice_is_refused(tmp_path: Path) -> None:
 AGREEMENT_2005 = (
     "Överenskommelse mellan staten och Landstingsförbundet om en nationell vårdgaranti (2005-11-01)"
 )
+#: The agreement's sources give the limits and the treatment's start ("efter beslut om
+#: behandling"), not the other levels' start in words: that wording is our reading (reference
+#: § 6, 2005-11-01; a review).
+AGREEMENT_2005_START = (
+    f"{AGREEMENT_2005}; tolkning, inte i överenskommelsens källor: startens ordalydelse som "
+    "Förordning (2010:349) 2 §"
+)
 BUP_2011 = (
     "Förstärkt vårdgaranti för BUP: överenskommelser mellan staten och SKR sedan 2011 "
     "(målsättning, inte lag; regeringen.se 2024-01)"
@@ -990,13 +997,13 @@ RULE_TABLE: tuple[
     # 2005-11-01: the agreement, not statute.
     ("national.contact.2005-11-01", Level.CONTACT, 0, RuleKind.AGREEMENT,
      date(2005, 11, 1), date(2010, 6, 30), frozenset(), False, False, False, NONE,
-     AGREEMENT_2005),
+     AGREEMENT_2005_START),
     ("national.assessment.2005-11-01", Level.ASSESSMENT, 7, RuleKind.AGREEMENT,
      date(2005, 11, 1), date(2010, 6, 30), frozenset(), False, False, False, NONE,
-     AGREEMENT_2005),
+     AGREEMENT_2005_START),
     ("national.visit.2005-11-01", Level.VISIT, 90, RuleKind.AGREEMENT,
      date(2005, 11, 1), date(2010, 6, 30), frozenset({MOV, PVV}), False, True, False, NONE,
-     AGREEMENT_2005),
+     AGREEMENT_2005_START),
     ("national.treatment.2005-11-01", Level.TREATMENT, 90, RuleKind.AGREEMENT,
      date(2005, 11, 1), date(2010, 6, 30), frozenset({MOV, PVV}), False, True, False, NONE,
      AGREEMENT_2005),

@@ -187,7 +187,7 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
             f"\n  {rule.level.value:<20} {rule.days:>3} days   {rule.kind.value}, {period}\n"
             f"    {rule.description}\n"
             f"    from: {rule.start_text}\n"
-            f"    {rule.citation.text}\n"
+            f"    {citation_text(rule.citation, 'en')}\n"
         )
         if rule.exclusion_reasons:
             reasons = ", ".join(sorted(reason.value for reason in rule.exclusion_reasons))

@@ -2587,6 +2587,10 @@ _READINGS_SV: Final = {english: swedish for swedish, english in _READINGS_EN.ite
 #: statute backs), in English.
 _READING_PARTS_EN: Final = (
     (
+        "tolkning, inte i överenskommelsens källor: startens ordalydelse som",
+        "reading (vardgaranti), not in the agreement's sources: the start's wording as",
+    ),
+    (
         "tolkning, inte i överenskommelsens källor: som",
         "reading (vardgaranti), not in the agreement's sources: as",
     ),
