@@ -1395,3 +1395,24 @@ def test_a_deviation_code_cites_the_ground_of_the_rule_in_force_for_the_case(
                                               or rules is BUP)  # fmt: skip
     english = step.text("en")  # (the reading in English words, as every other source)
     assert "tolkning" not in citation_text(step.citation, "en"), english
+
+
+@pytest.mark.parametrize("level", ["contact", "assessment", "visit", "treatment"])
+@pytest.mark.parametrize("uncovered", ["out-of-scope", "reported"])
+def test_a_contact_outside_the_guarantee_cites_sources_for_its_kind_of_care(
+    level: str, uncovered: str
+) -> None:
+    # A review: a primary-care contact was cited against SKR's model of specialised care, and
+    # given one of three reasons the caller had not said.
+    result = evaluate(Case(level=level, start=D(2025, 1, 10), uncovered=uncovered),
+                      as_of=D(2025, 1, 12))  # fmt: skip
+    (step,) = [step for step in result.steps if step.code == "not-covered"]
+    specialised = level in ("visit", "treatment")
+    assert ("specialiserad vård" in (step.citation or "")) == specialised
+    if uncovered == "out-of-scope":
+        assert step.citation is not None
+        assert step.citation.startswith("1177, IVO och Region Värmland")
+        assert "such as a return visit" in step.text("en")
+        assert "till exempel ett återbesök" in step.text("sv")
+    else:
+        assert (step.citation is None) == (not specialised)  # the unit's own word

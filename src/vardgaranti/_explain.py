@@ -31,7 +31,7 @@ from ._messages import (
     message,
     weekday,
 )
-from ._rules import BASED_ON, ExclusionReason, Rule, RuleKind, RuleSet
+from ._rules import BASED_ON, ExclusionReason, Level, Rule, RuleKind, RuleSet
 from .errors import NoRuleInForceError, UnsupportedYearError
 
 if TYPE_CHECKING:
@@ -53,7 +53,13 @@ _AFTER_DEADLINE_SOURCE: Final = (
     "tolkning (vardgaranti): en period som börjar efter sista dagen flyttar den inte; jfr SKR "
     "FAQ 2021-03-10: avvikelse kan inte anges när garantin inte uppfylls"
 )
-_OUT_OF_SCOPE_SOURCE: Final = "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
+#: What the guarantee does not cover (return visits, investigations, acute care...): practice
+#: the sources agree on (reference § 5.5); for specialised care also the national format's
+#: phases outside it (``Fas`` 3-5) and its ``Vardgaranti`` no, which a primary-care contact has
+#: not (its ``covered`` is the unit's own word: no source beyond it).
+_OUT_OF_SCOPE_PRACTICE: Final = "1177, IVO och Region Värmland: vad vårdgarantin inte omfattar"
+_FORMAT_SOURCE: Final = "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
+_PRIMARY_CARE: Final = frozenset({Level.CONTACT, Level.ASSESSMENT})
 _ONE_DAY: Final = timedelta(days=1)
 #: The day the statutes' *landsting* became *region* (SFS 2019:973, HSL 9 kap. 2 § among
 #: them, in force 2020-01-01): a duty of care elsewhere that arose before it was, in the
@@ -445,7 +451,7 @@ _DEVIATION_CODES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
 #: (HSF 6 kap. 2 §, before 2017-04-01 Förordning (2010:349) 3 §, the 2005 agreement by a
 #: reading: the rule's own exclusion citation); SoV is none of them ("särskilda skäl" in SKR's
 #: FAQ 2021-03-11).
-_DEVIATION_FORMAT: Final = "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
+_DEVIATION_FORMAT: Final = _FORMAT_SOURCE
 _DEVIATION_SOURCES: Final = {
     "sov": f"{_DEVIATION_FORMAT} (Avvikelse 3); SKR FAQ 2021-03-11: särskilda skäl",
 }
@@ -493,15 +499,21 @@ def _uncovered_step(e: Explained) -> Step:
         return _step(
             StepCode.NOT_COVERED, (waived,), _WAIVED_SOURCE, "not-covered.waived", waived=waived
         )
+    primary = case.level in _PRIMARY_CARE
     if e.uncovered is Uncovered.OUT_OF_SCOPE:
         return _step(
             StepCode.NOT_COVERED,
             (case.start,),
-            _OUT_OF_SCOPE_SOURCE,
+            _OUT_OF_SCOPE_PRACTICE + ("" if primary else f"; {_FORMAT_SOURCE} (Fas)"),
             "not-covered.out-of-scope",
             what=lambda lang: message("not-covered.out-of-scope-what", lang),
         )
-    return _step(StepCode.NOT_COVERED, (case.start,), _OUT_OF_SCOPE_SOURCE, "not-covered.reported")
+    return _step(
+        StepCode.NOT_COVERED,
+        (case.start,),
+        None if primary else f"{_FORMAT_SOURCE} (Vardgaranti)",
+        "not-covered.reported",
+    )
 
 
 def _exclusion_steps(case: Case, rule: Rule, planned: Plan) -> list[Step]:

@@ -114,15 +114,15 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "again from the day the patient changes their mind.",
     ),
     "not-covered.out-of-scope-what": (
-        "en undersökning, ett återbesök eller akut vård",
-        "an examination, a return visit or acute care",
+        "till exempel ett återbesök, en utredning eller undersökning, eller akut vård",
+        "such as a return visit, an investigation or examination, or acute care",
     ),
     "deviation-name.pvv": ("patientvald väntan", "patient-chosen wait"),
     "deviation-name.mov": ("medicinskt orsakad väntan", "medically caused wait"),
     "deviation-name.sov": ("särskilda skäl", "special reasons"),
     "not-covered.out-of-scope": (
-        "Kontakten gäller {what}, som inte omfattas av vårdgarantin.",
-        "The contact is {what}, which the guarantee does not cover.",
+        "Kontakten är av ett slag som vårdgarantin inte omfattar, {what}.",
+        "The contact is of a kind the guarantee does not cover, {what}.",
     ),
     "not-covered.reported": (
         "Enheten har rapporterat kontakten som utanför vårdgarantin.",
