@@ -274,6 +274,20 @@ def test_not_listed_before_2022_07_01_has_no_effect_and_says_why() -> None:
     assert later.status is Status.NOT_COVERED
 
 
+def test_not_listed_before_2022_07_01_says_why_under_a_regional_rule_too(tmp_path: Path) -> None:
+    # A review: under a region's shorter limit the not-listed input was passed over in silence.
+    overlay = tmp_path / "region.toml"
+    overlay.write_text('name = "Region Alla"\n[levels.assessment]\ndays = 2\nsource = "RF § 2"\n')
+    rules = load_rule_set(overlay)
+    case = Case(level="assessment", start=date(2022, 6, 30), listed=False)
+    result = evaluate(case, as_of=date(2022, 7, 1), rules=rules)
+    assert result.status is not Status.NOT_COVERED
+    (step,) = [step for step in result.steps if step.code == "listing-not-required"]
+    assert step.citation == "HSL (2017:30) 9 kap. 1 § 2 st. (Lag 2022:273)"
+    later = Case(level="assessment", start=date(2022, 7, 1), listed=False)
+    assert evaluate(later, as_of=date(2022, 7, 1), rules=rules).status is Status.NOT_COVERED
+
+
 def test_the_listing_step_cites_the_rule_that_requires_listing_in_each_language() -> None:
     # from the rule data (HSL 9 kap. 1 § 2 st., Lag 2022:273, from 2022-07-01); the English
     # text is English, the citation the statute's own words

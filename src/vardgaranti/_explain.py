@@ -381,7 +381,7 @@ def steps(e: Explained) -> tuple[Step, ...]:
             key=lambda other: other.effective_from,
             default=None,
         )
-        if case.listed is False and rule.listing_citation is None and rule.base is None
+        if case.listed is False and rule.listing_citation is None
         else None
     )
     if later is not None:
