@@ -884,8 +884,8 @@ def test_a_regional_limit_says_in_swedish_that_it_replaces_the_statutes(tmp_path
     text = evaluate(case, as_of=date(2025, 3, 3), rules=region).explain("sv").splitlines()[0]
     assert (
         "inom 30 dagar från det att remiss har utfärdats eller, om någon remiss inte är "
-        "nödvändig, den enskilde har sökt kontakt med den specialiserade vården (besöksgaranti "
-        "inom den specialiserade vården); Region Exempel: 30 dagar i stället för "
+        "nödvändig, från det att den enskilde har sökt kontakt med den specialiserade vården "
+        "(besöksgaranti inom den specialiserade vården); Region Exempel: 30 dagar i stället för "
         "den nationella regelns 90 dagar."
     ) in text, text
 
