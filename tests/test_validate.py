@@ -424,6 +424,11 @@ def test_an_error_beside_a_date_order_finding_is_reported_too(tmp_path: Path) ->
     # The level is wrong (the row's error) and the completion is before the start.
     path = _write(tmp_path, "id;level;start;completed\nA;vist;2025-03-01;2025-02-01\n")
     assert _codes(path) == [("V010", 1), ("V013", 1)]
+    # on the start day itself (day 0) neither is before it (a review: the edge was untested)
+    path = _write(
+        tmp_path, "id;level;start;completed;booked\nA;vist;2025-03-01;2025-03-01;2025-03-01\n"
+    )
+    assert _codes(path) == [("V013", 1)]
 
 
 def test_a_municipality_code_that_lost_its_leading_zeros_is_padded_and_others_are_v015(
@@ -865,6 +870,14 @@ def test_v017_says_nothing_of_a_period_roll_forward_may_not_have_counted() -> No
     text = text.replace("pvv:2025-04-06..2025-04-06", "pvv:2025-04-03..2025-04-03")
     with validate_file(io.StringIO(text), as_of=AS_OF, policy=rolled) as validation:
         assert [f.code.value for f in validation.findings] == ["V017"]
+    # and one that begins on that vardag itself (Friday 4 April), the last day V017 says it of
+    # (a review: the edge was a day away from every test); the Saturday after is not said
+    text = text.replace("pvv:2025-04-03..2025-04-03", "pvv:2025-04-04..2025-04-04")
+    with validate_file(io.StringIO(text), as_of=AS_OF, policy=rolled) as validation:
+        assert [f.code.value for f in validation.findings] == ["V017"]
+    text = text.replace("pvv:2025-04-04..2025-04-04", "pvv:2025-04-05..2025-04-05")
+    with validate_file(io.StringIO(text), as_of=AS_OF, policy=rolled) as validation:
+        assert [f.code.value for f in validation.findings] == []
 
 
 def test_v017_waits_for_a_completion_after_the_as_of_day() -> None:

@@ -182,6 +182,9 @@ def test_a_chart_sheet_is_not_a_table() -> None:
         (datetime(2025, 3, 1), "2025-03-01"),
         (datetime(2025, 3, 1, 8, 30), "2025-03-01T08:30:00"),
         (datetime(2025, 3, 1, 8, 29, 59, 999_000), "2025-03-01T08:30:00"),
+        # half a second rounds up, as Excel shows it; less rounds down (a review: the edge)
+        (datetime(2025, 3, 1, 8, 29, 59, 500_000), "2025-03-01T08:30:00"),
+        (datetime(2025, 3, 1, 8, 29, 59, 499_999), "2025-03-01T08:29:59"),
         # never rounded across midnight: the date is the moment's own (as a CSV's date part)
         (datetime(2025, 3, 1, 23, 59, 59, 600_000), "2025-03-01T23:59:59"),
         (time(8, 5, 9), "08:05:09"),

@@ -21,6 +21,7 @@ import itertools
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+import attrs
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -255,6 +256,26 @@ def test_regional_care_elsewhere_follows_the_statutory_deadline(
     result = _evaluate(scenario, case, as_of, Policy(roll_forward=roll))
     assert result.limit_days < STATUTORY_LIMIT
     assert result.care_elsewhere is reference_care_elsewhere(scenario, case, as_of, roll=roll)
+
+
+@PROPERTY
+@given(case_and_as_of(), st.integers(min_value=-2, max_value=2), st.booleans())
+def test_a_booking_on_the_care_deadline_is_in_time_and_one_a_day_after_it_is_not(
+    drawn: tuple[Scenario, Case, date], delta: int, roll: bool
+) -> None:
+    # HSL 9 kap. 2 §: care elsewhere for a patient booked after the deadline the duty follows;
+    # a booking on that very day is in time (a review: drawn bookings rarely met the edge).
+    scenario, case, _as_of = drawn
+    assume(scenario.care_elsewhere and case.completed is None)
+    deadline = reference_deadline(case.clock_start, STATUTORY_LIMIT, excluded_days(case.exclusions))
+    if roll and case.start >= STATUTE_FROM:
+        deadline = naive_roll_forward(deadline)
+    booked = deadline + timedelta(days=delta)
+    as_of = min(booked, deadline) - timedelta(days=1)  # the booking still ahead, not overdue
+    assume(as_of >= case.clock_start)
+    case = attrs.evolve(case, booked=booked)
+    result = _evaluate(scenario, case, as_of, Policy(roll_forward=roll))
+    assert result.care_elsewhere is (delta > 0)
 
 
 # -- deadline bounds and monotonicity -----------------------------------------------------------

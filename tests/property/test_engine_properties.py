@@ -269,8 +269,8 @@ def test_evaluate_frame_gives_the_results_check_writes(
     output = io.StringIO(newline="")
     try:
         check_waiting_list(io.StringIO(text, newline=""), output, as_of=AS_OF)
-    except Exception:
-        return  # the file as a whole is refused: nothing to compare
+    except VardgarantiError:
+        return  # the file as a whole is refused: nothing to compare (a crash fails here)
     written = list(csv.reader(io.StringIO(output.getvalue(), newline=""), delimiter=";"))[1:]
     frame = pl.DataFrame(
         {name: [row[i] for row in rows] for i, name in enumerate(names)},
