@@ -97,6 +97,27 @@ def test_a_national_xml_delivery_is_read_with_the_national_codes(
         assert row["care_elsewhere"] == ("yes" if status == "overdue" else "no")
 
 
+@pytest.mark.parametrize("delivery", ["vantande", "genomforda"])
+def test_each_national_phase_is_read_as_the_level_the_format_defines(delivery: str) -> None:
+    # national-reporting.md: Fas 1 first contact (a visit), 2 operation or procedure (a
+    # treatment), 3-5 outside the guarantee. A review: Fas 2 read as a visit passed every test
+    # but the statistics'.
+    level = {"1": Level.VISIT, "2": Level.TREATMENT}
+    records = nf.contacts(delivery)
+    source = io.BytesIO(nf.national_csv(records, delivery=delivery).encode("utf-8"))
+    rows = list(read_waiting_list(source))
+    assert len(rows) == len(records)
+    phases = set()
+    for record, row in zip(records, rows, strict=True):
+        phases.add(record["Fas"])
+        if record["Fas"] in level:
+            assert row.case is not None, record
+            assert row.case.level is level[record["Fas"]], record
+        else:
+            assert row.case is None or row.case.uncovered is not None, record
+    assert {"1", "2"} <= phases
+
+
 def test_the_national_format_as_csv_gives_the_same_rows_as_the_xml(tmp_path: Path) -> None:
     records = nf.contacts("genomforda")
     _, from_xml = _check_bytes(nf.national_xml(records, delivery="genomforda"), tmp_path, "a.xml")
