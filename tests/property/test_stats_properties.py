@@ -12,6 +12,8 @@
   report's one pass, or another) gives the figures of ``stats``: rows that start, complete or
   restart after the pass's day, and rows with errors, included.
 * Any method's data (:meth:`Method.as_dict`) reads back as the method (:func:`method_from_data`).
+* The official method (``skr``) counts generated national contacts as the reporting reference
+  defines, computed here from the format's variables alone.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Final
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import national_fixtures as nf
 from vardgaranti._rules import NATIONAL, Level
 from vardgaranti._stats import (
     MEASURES,
@@ -358,3 +361,63 @@ def methods(draw: st.DrawFn) -> Method:
 def test_a_methods_data_reads_back_as_the_method(method: Method) -> None:
     # Method.as_dict has a method file's keys: method_from_data gives the same method.
     assert method_from_data(method.as_dict(), "method.json") == method
+
+
+# -- the official method against an independent count of the national format ------------------
+
+
+@st.composite
+def national_contacts(draw: st.DrawFn) -> list[dict[str, str]]:
+    """Contacts of specialised care under the guarantee, waiting or completed in May 2025."""
+    base = nf.contacts("vantande")[0]
+    edges = st.sampled_from((0, 1, 30, 31, 89, 90, 91, 92, 180, 181))
+    found = []
+    for i in range(draw(st.integers(min_value=0, max_value=30))):
+        decided = CENSUS - timedelta(days=draw(st.one_of(edges, st.integers(0, 400))))
+        record = {**base, "VardkontaktId": f"K{i}", "Fas": draw(st.sampled_from("12")),
+                  "Vardgaranti": draw(st.sampled_from(("1", "JA", "true"))),
+                  "BeslutAktivitet": f"{decided.isoformat()}T08:00:00"}  # fmt: skip
+        record.pop("Avvikelse", None)
+        code = draw(st.sampled_from((None, "1", "2", "3")))
+        if code is not None:
+            record["Avvikelse"] = code
+        if draw(st.booleans()):  # completed in the month (on or after the decision)
+            low = max(decided, PERIOD)
+            started = low + timedelta(days=draw(st.integers(0, (CENSUS - low).days)))
+            record["StartAktivitet"] = f"{started.isoformat()}T10:00:00"
+        found.append(record)
+    return found
+
+
+@settings(max_examples=80, deadline=None)
+@given(national_contacts())
+def test_skr_counts_the_national_format_as_the_reference_defines(
+    records: list[dict[str, str]],
+) -> None:
+    # national-reporting.md, "How the official figures are counted", computed here from the
+    # format's variables alone: calendar days from BeslutAktivitet to the census day (waiting)
+    # or to StartAktivitet (completed), within = at most 90; the waiting leave out PvV, MoV
+    # and SoV (as MoV), the completed PvV only.
+    expected = {}
+    for measure, leave_out in (("waiting", {"1", "2", "3"}), ("completed", {"1"})):
+        days, left = [], {"pvv": 0, "mov": 0, "sov": 0}
+        for record in records:
+            started = record.get("StartAktivitet")
+            if (measure == "completed") != (started is not None):
+                continue
+            code = record.get("Avvikelse")
+            if code in leave_out:
+                left[{"1": "pvv", "2": "mov", "3": "sov"}[code]] += 1
+                continue
+            decided = date.fromisoformat(record["BeslutAktivitet"][:10])
+            until = CENSUS if started is None else date.fromisoformat(started[:10])
+            days.append((until - decided).days)
+        expected[measure] = (len(days), sum(day <= 90 for day in days), left)
+    if not records:
+        return  # (a file of no contacts has no header of the format to read)
+    text = nf.national_csv(records, period=PERIOD.isoformat())
+    stats = compute_stats(io.StringIO(text), census=CENSUS, methods=("skr",), by=(), min_group=0)
+    for measure, (count, within, left) in expected.items():
+        figures = stats.total.figures(0, measure)  # type: ignore[arg-type]
+        assert (figures.count, figures.within) == (count, within), measure
+        assert dict(figures.left_out) == left, measure
