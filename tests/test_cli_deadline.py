@@ -1006,3 +1006,22 @@ def test_a_bad_exclude_is_said_of_the_option_once(capsys: pytest.CaptureFixture[
     assert code == 2
     assert "argument --exclude: exclusion mov: it ends (2025-01-01) before it begins" in err
     assert "exclusions:" not in err
+
+
+def test_an_other_readings_source_is_in_english_words_where_it_holds_a_reading(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A review: the law beneath a region's limit in 2008 was cited with the library's own
+    # reading in Swedish ("tolkning, inte i överenskommelsens källor") under English output.
+    overlay = tmp_path / "region.toml"
+    overlay.write_text('name = "Region Alla"\n[levels.visit]\ndays = 60\nsource = "RF § 2"\n')
+    argv = ["deadline", "--rules", str(overlay), "--level", "visit", "--start", "2008-03-03",
+            "--as-of", "2008-03-20"]  # fmt: skip
+    assert main(argv) == 0
+    english = capsys.readouterr().out
+    other = english.split("Other readings:")[1]
+    assert "the 90-day limit that the regional rule shortens" in other
+    assert "reading (vardgaranti), not in the agreement's sources" in other
+    assert "tolkning" not in english
+    assert main([*argv, "--lang", "sv"]) == 0
+    assert "tolkning, inte i överenskommelsens källor" in capsys.readouterr().out

@@ -27,6 +27,7 @@ import random
 import re
 import tomllib
 import tracemalloc
+import unicodedata
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -440,6 +441,9 @@ def test_home_region_in_swedish_names_the_lan(capsys: pytest.CaptureFixture[str]
         (["--method", "nonsense"], "unknown method 'nonsense'"),
         (["--scenario", "nonsense"], "unknown rule set 'nonsense'"),
         (["--compare-methods", "skr,skr"], "--compare-methods: a method is named twice"),
+        # a column named twice, in two cases
+        (["--by", "unit,UNIT"], "names 'UNIT' twice"),
+        (["--by", "Fas,FAS"], "names 'FAS' twice"),
         # (an empty --home-region, as a script's empty variable gives, counted every patient)
         (["--home-region", ""], "--home-region: give one or more län codes"),
         (["--home-region", " , "], "--home-region: give one or more län codes"),
@@ -452,6 +456,18 @@ def test_unusable_options_exit_2_with_one_line(
     assert (code, out) == (2, "")
     assert message in err
     assert len(err.splitlines()) == 1
+
+
+def test_a_column_named_twice_in_two_unicode_forms_of_a_letter_is_refused() -> None:
+    # A review: "Önskemål" composed and decomposed grouped by the same column twice, as two
+    # cases of a name are refused.
+    text = "id;unit;level;start;Önskemål\nA;U;visit;2025-05-01;fm\n"
+    decomposed = unicodedata.normalize("NFD", "Önskemål")
+    with pytest.raises(WaitingListError, match=r"names .* twice") as caught:
+        compute_stats(io.StringIO(text), census=date(2025, 5, 31), by=("Önskemål", decomposed))
+    assert caught.value.field == "by"
+    found = compute_stats(io.StringIO(text), census=date(2025, 5, 31), by=(decomposed,))
+    assert [group.key for group in found.groups] == [("fm",)]  # the column is found so too
 
 
 def test_a_home_region_that_is_no_lan_code_is_an_error_naming_home_region() -> None:

@@ -287,7 +287,7 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
 
     from ._case import Case
     from ._evaluate import evaluate
-    from ._messages import message
+    from ._messages import citation_text, message
 
     if args.letter and args.json:
         raise InvalidValueError(
@@ -353,7 +353,7 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
         for alternative in result.alternatives:
             out.write(
                 f"- {alternative.deadline.isoformat()}: {alternative.text(lang)} "
-                f"[{alternative.source}]\n"
+                f"[{citation_text(alternative.source, lang)}]\n"
             )
     return 0
 

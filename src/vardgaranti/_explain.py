@@ -57,7 +57,7 @@ _AFTER_DEADLINE_SOURCE: Final = (
 #: the sources agree on (reference § 5.5); for specialised care also the national format's
 #: phases outside it (``Fas`` 3-5) and its ``Vardgaranti`` no, which a primary-care contact has
 #: not (its ``covered`` is the unit's own word: no source beyond it).
-_OUT_OF_SCOPE_PRACTICE: Final = "1177, IVO och Region Värmland: vad vårdgarantin inte omfattar"
+_OUT_OF_SCOPE_PRACTICE: Final = "1177; IVO; Region Värmland"
 _FORMAT_SOURCE: Final = "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1"
 _PRIMARY_CARE: Final = frozenset({Level.CONTACT, Level.ASSESSMENT})
 _ONE_DAY: Final = timedelta(days=1)

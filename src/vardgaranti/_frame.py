@@ -193,7 +193,8 @@ def evaluate_frame(
                                      if column_key(other) == key)  # fmt: skip
                 raise WaitingListError(
                     f"the column appears twice in the data frame ({spelt}: names are read "
-                    "without regard to case)",
+                    "without regard to case or to how a letter such as ö is stored, whole or as "
+                    "o and a mark)",
                     field=name,
                 )
             seen.add(key)

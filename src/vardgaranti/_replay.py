@@ -213,7 +213,7 @@ def _statute_of(level: Level, day: date) -> str:
     for rules in (NATIONAL, BUP):
         with contextlib.suppress(NoRuleInForceError, UnknownLevelError):
             return rules.rule_for(level, day).citation.text
-    return "ingen regel i kraft den dagen"  # (evaluate says so, and shows no such reading)
+    return ""  # (no rule in force that day: evaluate shows no such reading, nor cites one)
 
 
 def _latest_booking(bookings: list[AppointmentBooked]) -> date | None:

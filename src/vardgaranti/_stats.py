@@ -1955,9 +1955,9 @@ class StatsCounter:
             lowered = name.lower()
             if not name:
                 continue
-            if lowered in seen:
+            if column_key(name) in seen:  # (in any case, a letter in either Unicode form)
                 raise WaitingListError(f"by names {echo(name)} twice", field="by")
-            seen.add(lowered)
+            seen.add(column_key(name))
             if lowered == "level":
                 parts.append(-1)
                 names.append("level")

@@ -340,27 +340,27 @@ class Worklist:
     @functools.cached_property
     def entry_columns(self) -> tuple[str, ...]:
         """The entry's columns written: :data:`ENTRY_COLUMNS` but those that are group keys."""
-        taken = {name.lower() for name in self.group_by}
+        taken = {column_key(name) for name in self.group_by}
         return tuple(name for name in ENTRY_COLUMNS if name not in taken)
 
     @functools.cached_property
     def kept_columns(self) -> tuple[str, ...]:
         """The ``keep`` columns written: those not already written (by name, any case)."""
-        taken = {name.lower() for name in (*self.group_by, *self.entry_columns)}
+        taken = {column_key(name) for name in (*self.group_by, *self.entry_columns)}
         found: list[str] = []
         for name in self.keep:
-            if name.lower() not in taken:
-                taken.add(name.lower())
+            if column_key(name) not in taken:
+                taken.add(column_key(name))
                 found.append(name)
         return tuple(found)
 
     @functools.cached_property
     def _picks(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Where the entry's and the kept columns are among all entry values and kept values."""
-        kept = [name.lower() for name in self.keep]
+        kept = [column_key(name) for name in self.keep]
         return (
             tuple(ENTRY_COLUMNS.index(name) for name in self.entry_columns),
-            tuple(kept.index(name.lower()) for name in self.kept_columns),
+            tuple(kept.index(column_key(name)) for name in self.kept_columns),
         )
 
     def cells(self, group: WorklistGroup, entry: WorklistEntry) -> list[str | int | date | None]:
@@ -569,7 +569,8 @@ def resolve_column(file: AssessedFile, name: str, option: str, *, first: bool = 
         spelt = " and ".join(echo(file.header[index]) for index in found[:5])
         raise WaitingListError(
             f"{file.table.name}: {option}: {echo(name)} names more than one column of the "
-            f"file ({spelt}: names are read without regard to case); rename one of them"
+            f"file ({spelt}: names are read without regard to case or to how a letter such as "
+            "ö is stored, whole or as o and a mark); rename one of them"
         )
     if found:
         return found[0]
@@ -975,15 +976,15 @@ def _forecast(counts: Sequence[int]) -> tuple[int, ...]:
 
 
 def _unique(names: Sequence[str]) -> tuple[str, ...]:
-    """*names* stripped, without blanks or repeats (case-insensitive), in order."""
+    """*names* stripped, without blanks or repeats (as columns are matched), in order."""
     seen: set[str] = set()
     found: list[str] = []
     for name in names:
         if not isinstance(name, str):
             raise InvalidValueError(f"a column name is text, not {type(name).__name__}")
         stripped = name.strip()
-        if stripped and stripped.lower() not in seen:
-            seen.add(stripped.lower())
+        if stripped and column_key(stripped) not in seen:
+            seen.add(column_key(stripped))
             found.append(stripped)
     return tuple(found)
 
