@@ -1025,3 +1025,42 @@ def test_an_other_readings_source_is_in_english_words_where_it_holds_a_reading(
     assert "tolkning" not in english
     assert main([*argv, "--lang", "sv"]) == 0
     assert "tolkning, inte i överenskommelsens källor" in capsys.readouterr().out
+
+
+def test_rules_in_swedish_give_each_rule_in_the_statutes_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Guarantee units answer patients in Swedish: `rules` spoke English only (the language
+    # review). The English text is as it was; JSON keeps the data's words.
+    assert main(["rules", "--at", "2025-03-03", "--lang", "sv"]) == 0
+    swedish = capsys.readouterr().out
+    assert "Regler i kraft 2025-03-03:" in swedish
+    assert "  besök                 90 dagar   författning, 2022-07-01–\n" in swedish
+    assert (
+        "    ett besök i den specialiserade vården inom 90 dagar från det att remiss har "
+        "utfärdats eller, om någon remiss inte är nödvändig, från det att den enskilde har sökt "
+        "kontakt med den specialiserade vården (besöksgaranti inom den specialiserade vården)\n"
+    ) in swedish
+    assert "    undantag: mov, pvv, region (HSF (2017:80) 6 kap. 2 §)\n" in swedish
+    assert "vård hos en annan vårdgivare när den har passerat (HSL (2017:30) 9 kap. 2 §" in swedish
+    assert "endast för patienter listade hos vårdgivaren" in swedish
+    body = swedish.split("\n", 1)[1]  # (the rule set's description is the data's, English)
+    for english in ("days", "from:", "exclusions", "statute", "care elsewhere", "Rules"):
+        assert english not in body, english
+    overlay = tmp_path / "region.toml"
+    overlay.write_text('name = "Region Alla"\n[levels.visit]\ndays = 60\nsource = "RF § 2"\n')
+    assert main(["rules", "--rules", str(overlay), "--at", "2025-03-03", "--lang", "sv"]) == 0
+    regional = capsys.readouterr().out
+    assert "  besök                 60 dagar   regionalt beslut, " in regional
+    assert "Region Alla: 60 dagar i stället för den nationella regelns 90 dagar" in regional
+    assert "RF § 2 (Region Alla); grundat på HSF (2017:80) 6 kap. 1 § 3" in regional
+    assert "lagen under den: 90 dagar (HSF (2017:80) 6 kap. 1 § 3" in regional
+    assert main(["rules", "--rules", "bup", "--at", "2025-03-03", "--lang", "sv"]) == 0
+    bup = capsys.readouterr().out
+    assert "  första bedömning      30 dagar   målsättning, 2011-01-01– (i denna" in bup
+    assert main(["rules", "--at", "1990-01-01", "--lang", "sv"]) == 0
+    assert "(inga: regeluppsättningen har ingen regel i kraft den dagen)" in capsys.readouterr().out
+    assert main(["rules", "--json", "--lang", "sv"]) == 0
+    as_json = capsys.readouterr().out
+    assert main(["rules", "--json"]) == 0
+    assert capsys.readouterr().out == as_json

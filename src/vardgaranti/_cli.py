@@ -133,6 +133,7 @@ def _add_rules(commands: _Commands) -> None:
         "start event, kind and citation.",
         epilog="examples:\n"
         "  vardgaranti rules --at 2018-06-01\n"
+        "  vardgaranti rules --lang sv\n"
         "  vardgaranti rules --rules bup --json",
         formatter_class=HelpFormatter,
     )
@@ -144,11 +145,18 @@ def _add_rules(commands: _Commands) -> None:
         "--all", action="store_true", help="list every version, not only those in force"
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--lang",
+        choices=("sv", "en"),
+        default="en",
+        help="language of the text (default en; JSON keeps the data's words)",
+    )
     parser.set_defaults(handler=_run_rules)
 
 
 def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
-    from ._messages import citation_text
+    from ._explain import cited, rule_words
+    from ._messages import citation_text, days, message
 
     if args.all and args.at is not None:
         raise InvalidValueError(
@@ -172,41 +180,53 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
         )
         out.write("\n")
         return 0
-    heading = "Every version" if args.all else f"Rules in force on {at.isoformat()}"
+    lang = args.lang
+    heading = (
+        message("cli.rules.every", lang)
+        if args.all
+        else message("cli.rules.in-force", lang, at=at.isoformat())
+    )
     described = rules.description.removeprefix(f"{rules.name}: ")  # (an overlay's names it)
     out.write(f"{rules.name}: {described}\n{heading}:\n")
     if not chosen:
-        out.write("  (none: this rule set has no rule in force on that date)\n")
+        out.write(message("cli.rules.none", lang) + "\n")
     for rule in chosen:
         since, last = rule.in_force_dates
         period = f"{since.isoformat()}–{last.isoformat() if last else ''}"
         if rule.version is not None:  # the rule set uses the rule for part of its period
             until = rule.effective_to.isoformat() if rule.effective_to else ""
-            period += f" (in this rule set for starts {rule.effective_from.isoformat()}–{until})"
-        out.write(
-            f"\n  {rule.level.value:<20} {rule.days:>3} days   {rule.kind.value}, {period}\n"
-            f"    {rule.description}\n"
-            f"    from: {rule.start_text}\n"
-            f"    {citation_text(rule.citation, 'en')}\n"
-        )
+            period += message(
+                "cli.rules.used", lang, start=rule.effective_from.isoformat(), until=until
+            )
+        level = rule.level.value if lang == "en" else message(f"report.level.{rule.level}", lang)
+        limit = f"{rule.days:>3} {'days' if lang == 'en' else 'dagar'}"
+        kind = rule.kind.value if lang == "en" else message(f"kind.{rule.kind.value}", lang)
+        out.write(f"\n  {level:<20} {limit}   {kind}, {period}\n    {rule_words(rule, lang)}\n")
+        if lang == "en":  # (the Swedish words hold the start: the statute's own)
+            out.write(f"    from: {rule.start_text}\n")
+        out.write(f"    {cited(rule.citation.text, lang)}\n")
         if rule.exclusion_reasons:
             reasons = ", ".join(sorted(reason.value for reason in rule.exclusion_reasons))
-            said = citation_text(rule.exclusion_citation, "en")
-            out.write(f"    exclusions: {reasons} ({said})\n")
-        if rule.listing_citation:
+            said = citation_text(rule.exclusion_citation, lang)
             out.write(
-                "    only for patients listed with the provider, at a vårdval (listing) provider "
-                f"({rule.listing_citation})\n"
+                f"    {message('cli.rules.exclusions', lang, reasons=reasons, citation=said)}\n"
             )
+        if rule.listing_citation:
+            listed = message("cli.rules.listed", lang, citation=rule.listing_citation)
+            out.write(f"    {listed}\n")
         if rule.base is not None and rule.care_elsewhere_applies:  # a target's, a region's
             law = rule.statutory
-            out.write(
-                f"    the law beneath it: {law.days} days ({law.citation}); care elsewhere when "
-                f"they pass ({citation_text(law.care_elsewhere_citation, 'en')})\n"
+            beneath = message(
+                "cli.rules.law-beneath",
+                lang,
+                days=f"{law.days} days" if lang == "en" else days(law.days, lang),
+                citation=law.citation,
+                care=citation_text(law.care_elsewhere_citation, lang),
             )
+            out.write(f"    {beneath}\n")
         elif rule.care_elsewhere_citation is not None:
-            said = citation_text(rule.care_elsewhere_citation, "en")
-            out.write(f"    care elsewhere when it passes ({said})\n")
+            said = citation_text(rule.care_elsewhere_citation, lang)
+            out.write(f"    {message('cli.rules.care-elsewhere', lang, care=said)}\n")
     return 0
 
 

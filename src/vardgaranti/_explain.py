@@ -37,7 +37,16 @@ from .errors import NoRuleInForceError, UnsupportedYearError
 if TYPE_CHECKING:
     from ._calendar import SwedishCalendar
 
-__all__ = ["Alternative", "Explained", "Step", "StepCode", "alternatives", "cited", "steps"]
+__all__ = [
+    "Alternative",
+    "Explained",
+    "Step",
+    "StepCode",
+    "alternatives",
+    "cited",
+    "rule_words",
+    "steps",
+]
 
 ROLL_CITATION: Final = "Lag (1930:173) om beräkning av lagstadgad tid 2 §"
 CALENDAR_DAYS_SOURCE: Final = (
@@ -307,6 +316,31 @@ def start_text(case_note: str | None, rule: Rule, lang: Lang) -> str:
 def _names(calendar: SwedishCalendar, day: date, lang: Lang) -> str:
     names = [holiday_in_text(name, lang) for name in calendar.holiday_names(day)]
     return ", ".join(names) or weekday(day.weekday(), lang)
+
+
+def rule_words(rule: Rule, lang: Lang) -> str:
+    """What *rule* promises, in words: in Swedish as the statute words it, in English plainly.
+
+    Args:
+        rule: the rule.
+        lang: ``sv`` or ``en``.
+
+    Returns:
+        The Swedish sentence of the rule's explanation step without its heading, or the rule's
+        description.
+
+    >>> from datetime import date
+    >>> from vardgaranti import NATIONAL
+    >>> rule_words(NATIONAL.rule_for("contact", date(2025, 3, 3)), "sv")[:60]
+    'kontakt med primärvården samma dag som den enskilde söker ko'
+    """
+    if lang != "sv":
+        return rule.description
+    if rule.days == 0:
+        return f"{_promise(rule)}samma dag som {rule.start_text}{rule.promise_end}"
+    return (
+        f"{_promise(rule)}{days(rule.days, 'sv')} från det att {rule.start_text}{rule.promise_end}"
+    )
 
 
 def _promise(rule: Rule) -> str:

@@ -632,6 +632,34 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "deviation code {deviation}, but the deadline {deadline} has passed with no booking on "
         "or before it: nothing shows a time offered within the limit",
     ),
+    # -- vardgaranti rules --------------------------------------------------------------------
+    "cli.rules.in-force": ("Regler i kraft {at}", "Rules in force on {at}"),
+    "cli.rules.every": ("Alla versioner", "Every version"),
+    "cli.rules.none": (
+        "  (inga: regeluppsättningen har ingen regel i kraft den dagen)",
+        "  (none: this rule set has no rule in force on that date)",
+    ),
+    "cli.rules.used": (
+        " (i denna regeluppsättning för starter {start}–{until})",
+        " (in this rule set for starts {start}–{until})",
+    ),
+    "cli.rules.exclusions": (
+        "undantag: {reasons} ({citation})",
+        "exclusions: {reasons} ({citation})",
+    ),
+    "cli.rules.listed": (
+        "endast för patienter listade hos vårdgivaren, hos en vårdgivare med vårdval ({citation})",
+        "only for patients listed with the provider, at a vårdval (listing) provider ({citation})",
+    ),
+    "cli.rules.law-beneath": (
+        "lagen under den: {days} ({citation}); vård hos en annan vårdgivare när de har "
+        "passerat ({care})",
+        "the law beneath it: {days} ({citation}); care elsewhere when they pass ({care})",
+    ),
+    "cli.rules.care-elsewhere": (
+        "vård hos en annan vårdgivare när den har passerat ({care})",
+        "care elsewhere when it passes ({care})",
+    ),
     "cli.as-of-today": (
         "per {as_of}, i dag (ange --as-of för en annan dag)",
         "as of {as_of}, today (give --as-of for another day)",
