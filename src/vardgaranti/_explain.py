@@ -371,16 +371,12 @@ def steps(e: Explained) -> tuple[Step, ...]:
             StepCode.RULE,
             (since,),
             rule.citation.text,
-            "rule.same-day" if rule.days == 0 else "rule",
+            "rule",
             id=rule.id,
             kind=lambda lang: message(f"kind.{rule.kind.value}", lang),
             effective_from=since,
             effective_to=until,
-            days=lambda lang: days(rule.days, lang),
-            start_text=rule.start_text,
-            description=rule.description,
-            promise=_promise(rule),
-            promise_end=rule.promise_end,
+            words=lambda lang: rule_words(rule, lang),
         ),
         _step(
             StepCode.START,
@@ -485,9 +481,8 @@ _DEVIATION_CODES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
 #: (HSF 6 kap. 2 §, before 2017-04-01 Förordning (2010:349) 3 §, the 2005 agreement by a
 #: reading: the rule's own exclusion citation); SoV is none of them ("särskilda skäl" in SKR's
 #: FAQ 2021-03-11).
-_DEVIATION_FORMAT: Final = _FORMAT_SOURCE
 _DEVIATION_SOURCES: Final = {
-    "sov": f"{_DEVIATION_FORMAT} (Avvikelse 3); SKR FAQ 2021-03-11: särskilda skäl",
+    "sov": f"{_FORMAT_SOURCE} (Avvikelse 3); SKR FAQ 2021-03-11: särskilda skäl",
 }
 _DEVIATION_NUMBERS: Final = {"pvv": 1, "mov": 2, "sov": 3}
 
@@ -499,7 +494,7 @@ def _deviation_source(code: str, rule: Rule) -> str:
         return found
     reason = ExclusionReason(code) if code in ("pvv", "mov") else None
     number = _DEVIATION_NUMBERS.get(code)
-    format_source = _DEVIATION_FORMAT + (f" (Avvikelse {number})" if number else "")
+    format_source = _FORMAT_SOURCE + (f" (Avvikelse {number})" if number else "")
     if reason in rule.exclusion_reasons and rule.exclusion_citation is not None:
         return f"{rule.exclusion_citation.text}; {format_source}"
     return format_source  # (no ground of the rule: a contact or an assessment, BUP's MoV)

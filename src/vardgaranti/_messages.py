@@ -61,19 +61,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # -- a regional rule's citation: "DECISION (REGION); based on NATIONAL CITATION" ---------
     "citation.based-on": ("grundat på", "based on"),
     # -- explanation steps (Swedish, English) ------------------------------------------------
-    # {promise}: what the guarantee promises, in the statute's words, and "inom " (the rule's
-    # promise, when its data gives one: HSF 6 kap. 1 §: "en medicinsk bedömning … inom tre
-    # dagar från det att …")
+    # {words}: what the guarantee promises, in Swedish in the statute's words (HSF 6 kap. 1 §:
+    # "en medicinsk bedömning … inom 3 dagar från det att …", "… samma dag som …"), in English
+    # the rule's description (vardgaranti._explain.rule_words)
     "rule": (
-        "Regel {id} ({kind}, i kraft {effective_from}–{effective_to}): {promise}{days} från det "
-        "att {start_text}{promise_end}.",
-        "Rule {id} ({kind}, in force {effective_from}–{effective_to}): {description}.",
-    ),
-    # a limit of 0 days, as the statute words it (HSF 6 kap. 1 § 1: "samma dag som")
-    "rule.same-day": (
-        "Regel {id} ({kind}, i kraft {effective_from}–{effective_to}): {promise}samma dag som "
-        "{start_text}{promise_end}.",
-        "Rule {id} ({kind}, in force {effective_from}–{effective_to}): {description}.",
+        "Regel {id} ({kind}, i kraft {effective_from}–{effective_to}): {words}.",
+        "Rule {id} ({kind}, in force {effective_from}–{effective_to}): {words}.",
     ),
     "start": (
         "Tiden räknas från {start} ({how}); den dagen är dag 0.",
