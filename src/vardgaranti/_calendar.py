@@ -315,12 +315,9 @@ class SwedishCalendar:
         index = bisect.bisect_left(vardagar, day.toordinal())
         if index < len(vardagar):
             return date.fromordinal(vardagar[index])
-        if not FIRST_YEAR <= day.year + 1 <= LAST_YEAR:
-            raise UnsupportedYearError(
-                f"the next vardag after {day.isoformat()} is past the supported years "
-                f"{FIRST_YEAR}–{LAST_YEAR}",
-                field="day",
-            )
+        self._check_result_year(
+            day.year + 1, "day", f"the next vardag after {day.isoformat()} is past"
+        )
         return date.fromordinal(self._year(day.year + 1).vardagar[0])
 
     def add_vardagar(self, day: date, count: int) -> date:
@@ -362,7 +359,7 @@ class SwedishCalendar:
                     return date.fromordinal(vardagar[index + count - 1])
                 count -= len(vardagar) - index
                 year, index = year + 1, 0
-                self._check_result_year(year, day, "count")
+                self._check_result_year(year, "count", f"counting vardagar from {day} leaves")
         index = bisect.bisect_left(self._year(year).vardagar, ordinal)
         count = -count
         while True:
@@ -371,7 +368,7 @@ class SwedishCalendar:
                 return date.fromordinal(vardagar[index - count])
             count -= index
             year -= 1
-            self._check_result_year(year, day, "count")
+            self._check_result_year(year, "count", f"counting vardagar from {day} leaves")
             index = len(self._year(year).vardagar)
 
     def count_vardagar(self, start: date, end: date) -> int:
@@ -411,10 +408,9 @@ class SwedishCalendar:
             total += len(self._year(year).vardagar)
         return total + bisect.bisect_right(self._year(end.year).vardagar, end.toordinal())
 
-    def _check_result_year(self, year: int, day: date, field: str) -> None:
+    def _check_result_year(self, year: int, field: str, what: str) -> None:
+        """Refuse a result in *year* outside the calendar's years; *what* says what went there."""
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise UnsupportedYearError(
-                f"counting vardagar from {day.isoformat()} leaves the supported years "
-                f"{FIRST_YEAR}–{LAST_YEAR}",
-                field=field,
+                f"{what} the supported years {FIRST_YEAR}–{LAST_YEAR}", field=field
             )

@@ -219,7 +219,7 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
             beneath = message(
                 "cli.rules.law-beneath",
                 lang,
-                days=f"{law.days} days" if lang == "en" else days(law.days, lang),
+                days=days(law.days, lang),
                 citation=law.citation,
                 care=citation_text(law.care_elsewhere_citation, lang),
             )

@@ -1955,9 +1955,10 @@ class StatsCounter:
             lowered = name.lower()
             if not name:
                 continue
-            if column_key(name) in seen:  # (in any case, a letter in either Unicode form)
+            key = column_key(name)  # (in any case, a letter in either Unicode form)
+            if key in seen:
                 raise WaitingListError(f"by names {echo(name)} twice", field="by")
-            seen.add(column_key(name))
+            seen.add(key)
             if lowered == "level":
                 parts.append(-1)
                 names.append("level")
