@@ -14,6 +14,7 @@ the start events, weekday names, rule kinds and the command line's labels live h
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from datetime import date
@@ -2019,569 +2020,566 @@ _SYSTEM_SV: Final = {
     "the file is read-only": "filen är skrivskyddad",
     "No space left on device": "disken är full",
 }
-_ERRORS_SV: Final[_Catalogue] = tuple(
-    (re.compile(pattern), swedish)
-    for pattern, swedish in (
-        (r"the date is empty(?: \(expected YYYY-MM-DD\))?", "datumet saknas"),
-        # the command line's numbers and months (argparse types, `_cli_common`)
-        (rf"{_QUOTED} is not a whole number of days", "{q} är inte ett helt antal dagar"),
-        # the command line's file and option errors (`_cli*`, the readers)
-        (r"empty file \(no header line\)", "tom fil (ingen rubrikrad)"),
-        (r"is a directory, not a waiting-list file", "är en mapp, inte en väntelistefil"),
-        (r"cannot open \((?P<why>.*)\)", "kan inte öppnas ({why})"),
-        # (a file to be written that does not exist: its folder does not)
-        (
-            r"cannot write \(No such file or directory\)",
-            "kan inte skrivas (filen eller mappen finns inte)",
-        ),
-        (r"cannot write \((?P<why>[^:]*)\)", "kan inte skrivas ({why})"),
-        (r"(?P<o>\S+) is given twice; give it once", "{o} anges två gånger; ange det en gång"),
-        (
-            r"standard input is closed; give the list on it, or its file's path",
-            "standard in är stängd; ge listan på den, eller sökvägen till dess fil",
-        ),
-        # the national XML delivery's shape (national-reporting: XML shape)
-        (
-            r"line (?P<l>\d+), column (?P<c>\d+): an element (?P<q>'.*') in a (?P<d>\w+), "
-            r"which holds a Kontakt \(national-reporting: XML shape\); its data would be left "
-            r"unread",
-            "rad {l}, kolumn {c}: ett element {q} i en {d}, som bara rymmer en Kontakt "
-            "(nationell rapportering: XML-formen); dess data skulle lämnas olästa",
-        ),
-        (
-            r"line (?P<l>\d+), column (?P<c>\d+): an element (?P<q>'.*') in a Kontakt, which "
-            r"holds Besok elements only \(national-reporting: XML shape\); its data would be "
-            r"left unread",
-            "rad {l}, kolumn {c}: ett element {q} i en Kontakt, som bara rymmer Besok-element "
-            "(nationell rapportering: XML-formen); dess data skulle lämnas olästa",
-        ),
-        # standard output closed (`>&-`) or full (`> /dev/full`)
-        (
-            r"standard output is closed, so what the command writes would be lost; give "
-            r"--output FILE \(or open standard output\)",
-            "standard ut är stängd, så det kommandot skriver skulle gå förlorat; ange --output "
-            "FIL (eller öppna standard ut)",
-        ),
-        (
-            r"standard output is closed, so what the command writes would be lost",
-            "standard ut är stängd, så det kommandot skriver skulle gå förlorat",
-        ),
-        (
-            r"standard output is closed, so the summary would be lost; leave out --summary "
-            r"\(or open standard output\)",
-            "standard ut är stängd, så sammanfattningen skulle gå förlorad; utelämna --summary "
-            "(eller öppna standard ut)",
-        ),
-        (r"(?P<why>[^:]+): standard output", "{why}: standard ut"),
-        # the letters folder (`worklist --letters`)
-        (
-            r"is where the letter of patient (?P<p>.+) goes; give --output another name",
-            "är där brevet till patient {p} hamnar; ge --output ett annat namn",
-        ),
-        (
-            r"holds 1 \.txt file that is not a letter of this list \((?P<f>.*)\), such as "
-            r"letters of patients no longer on it from an earlier run; empty the folder or give a "
-            r"new one, so that no old letter is sent by mistake",
-            "innehåller 1 .txt-fil som inte är ett brev i den här listan ({f}), till exempel brev "
-            "till patienter som inte längre står på den, från en tidigare körning; töm mappen "
-            "eller ange en ny, så att inget gammalt brev skickas av misstag",
-        ),
-        (
-            r"holds (?P<n>\d+) \.txt files that are not letters of this list \((?P<f>.*)\), such "
-            r"as letters of patients no longer on it from an earlier run; empty the folder or "
-            r"give a new one, so that no old letter is sent by mistake",
-            "innehåller {n} .txt-filer som inte är brev i den här listan ({f}), till exempel brev "
-            "till patienter som inte längre står på den, från en tidigare körning; töm mappen "
-            "eller ange en ny, så att inget gammalt brev skickas av misstag",
-        ),
-        (
-            r"a \.txt file in the letters folder \((?P<f>.*)\) would be taken for a letter and "
-            r"sent, and the list names every patient on it; write the list outside the folder, "
-            r"or as \.csv, \.json or \.xlsx",
-            "en .txt-fil i brevmappen ({f}) skulle tas för ett brev och skickas, och listan "
-            "namnger varje patient på den; skriv listan utanför mappen, eller som .csv, .json "
-            "eller .xlsx",
-        ),
-        (r"(?P<f>.+) is not a folder", "{f} är ingen mapp"),
-        (
-            r"cannot make the folder \((?P<f>.+) is not a folder\)",
-            "kan inte skapa mappen ({f} är ingen mapp)",
-        ),
-        (
-            r"cannot write the letters \((?P<f>.+) is not writable\)",
-            "kan inte skriva breven (det går inte att skriva i {f})",
-        ),
-        (r"cannot read the folder \((?P<why>[^:]*)\)", "kan inte läsa mappen ({why})"),
-        (
-            r"no sheet named (?P<q>'.*'); the sheets are: (?P<s>.*)",
-            "inget blad heter {q}; bladen är: {s}",
-        ),
-        (
-            r"cannot read the travel rules \((?P<why>[^:]*)\)",
-            "kan inte läsa reglerna för resor ({why})",
-        ),
-        (
-            r"is a directory; give a file name for --output",
-            "är en mapp; ange ett filnamn för --output",
-        ),
-        (
-            r"is a file the command reads; write the (?P<c>\S+) output to another file \(the "
-            r"waiting list would be replaced\)",
-            "är en fil som kommandot läser; skriv utdata från {c} till en annan fil (väntelistan "
-            "skulle ersättas)",
-        ),
-        (
-            r"the first line holds a date, so it looks like a row of data \(its cells not "
-            r"shown\); does the file begin with its column names\?; delimiter (?P<sep>.+)",
-            "första raden har ett datum och ser ut som en rad med data (dess celler visas inte); "
-            "börjar filen med sina kolumnnamn?; avgränsare {sep}",
-        ),
-        (
-            r"the first line holds a date, so it looks like a row of data \(its cells not "
-            r"shown\); does the file begin with its column names\?",
-            "första raden har ett datum och ser ut som en rad med data (dess celler visas inte); "
-            "börjar filen med sina kolumnnamn?",
-        ),
-        (
-            r"is the file on standard input, which the command reads; write the (?P<c>\S+) "
-            r"output to another file \(the waiting list would be replaced\)",
-            "är filen på standardinmatningen, som kommandot läser; skriv utdata från {c} till en "
-            "annan fil (väntelistan skulle ersättas)",
-        ),
-        (
-            r"is a file the command reads; write the (?P<c>\S+) output to another file \(the "
-            r"file would be replaced\)",
-            "är en fil som kommandot läser; skriv utdata från {c} till en annan fil (filen skulle "
-            "ersättas)",
-        ),
-        (r"cannot read the rule file \((?P<why>.*)\)", "kan inte läsa regelfilen ({why})"),
-        (
-            r"(?P<o>(?:--)?profile) (?P<q>'.*') is unknown; use auto, native, skr or a \.toml "
-            r"file",
-            "{o} {q} är okänd; ange auto, native, skr eller en .toml-fil",
-        ),
-        (
-            r"unknown travel rules (?P<q>'.*'); use example or a \.toml file",
-            "okända reseregler {q}; ange example eller en .toml-fil",
-        ),
-        (
-            r"the cost follow-up needs the column (?P<a>'[^']*') beside (?P<b>'[^']*') \(the "
-            r"date the unit referred the patient under the guarantee\): a provider alone does "
-            r"not tell the region's referrals, which it pays for, from the patient's own choice",
-            "uppföljningen av kostnaderna kräver kolumnen {a} bredvid {b} (dagen då enheten "
-            "remitterade patienten enligt vårdgarantin): en vårdgivare ensam skiljer inte "
-            "regionens remisser, som den betalar för, från patientens eget val",
-        ),
-        (
-            r"the cost follow-up needs the column (?P<a>'[^']*') \(the date the unit referred "
-            r"the patient under the guarantee; (?P<b>'[^']*') may name the other provider\)",
-            "uppföljningen av kostnaderna kräver kolumnen {a} (dagen då enheten remitterade "
-            "patienten enligt vårdgarantin; {b} kan ange den andra vårdgivaren)",
-        ),
-        (
-            r"an xlsx workbook needs --output FILE\.xlsx",
-            "en Excel-arbetsbok kräver --output FIL.xlsx",
-        ),
-        (r"--split needs --home-region CODE", "--split kräver --home-region KOD"),
-        (
-            r"give --method or --compare-methods, not both",
-            "ange --method eller --compare-methods, inte båda",
-        ),
-        (
-            r"--letter and --json: choose one \(a letter is text for the patient\)",
-            "--letter och --json: välj ett av dem (ett brev är text till patienten)",
-        ),
-        (
-            r"a län code is two digits \(the first two of Lkf, e\.g\. 18 for Örebro län\)",
-            "en länskod är två siffror (de två första i Lkf, t.ex. 18 för Örebro län)",
-        ),
-        (
-            r"no län has this code \(the län codes: (?P<c>[0-9, ]*)\); Regionkod numbers regions "
-            r"otherwise \(55 is Region Örebro län, whose län code is 18\)",
-            "inget län har den koden (länskoderna: {c}); Regionkod numrerar regionerna på annat "
-            "sätt (55 är Region Örebro län, vars länskod är 18)",
-        ),
-        (
-            r"--home-region needs the column Lkf in (?P<f>.+) \(the patient's home municipality, "
-            r"whose first two digits are the län\)",
-            "--home-region kräver kolumnen Lkf i {f} (patientens hemkommun, vars två första "
-            "siffror är länet)",
-        ),
-        (
-            r"the published figures have no column (?P<q>'.*') \(a group column of the figures: "
-            r"(?P<c>.*)\)",
-            "de publicerade siffrorna har ingen kolumn {q} (en gruppkolumn i siffrorna: {c})",
-        ),
-        (
-            r"the published figures have no column 'measure'",
-            "de publicerade siffrorna har ingen kolumn 'measure'",
-        ),
-        (
-            r"the published figures have neither a 'count' nor a 'share' column",
-            "de publicerade siffrorna har varken en kolumn 'count' eller en kolumn 'share'",
-        ),
-        (
-            r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \((?:did you "
-            r"mean (?P<m>'.*') for (?P<w>'.*')\? )?columns found: (?P<found>.*)\); delimiter "
-            r"(?P<d>.+)",
-            "kolumn(er) som krävs saknas för formatet {f}: {c} ({m}kolumner i filen: {found}); "
-            "avgränsare {d}",
-        ),
-        (
-            r"standard output cannot show (?P<c>'.*') \((?P<u>U\+[0-9A-F]+)\) in its encoding "
-            r"(?P<e>\S+); give --output FILE \(written in UTF-8\), or set PYTHONIOENCODING=utf-8",
-            "standard output kan inte visa {c} ({u}) i sin teckenkodning {e}; ange --output FIL "
-            "(skrivs i UTF-8), eller sätt PYTHONIOENCODING=utf-8",
-        ),
-        (
-            r"an OpenDocument spreadsheet \(\.ods\), which this reader does not read: save it as "
-            r"an Excel workbook \(\.xlsx\) or as CSV",
-            "ett OpenDocument-kalkylblad (.ods), som den här läsaren inte läser: spara det som en "
-            "Excel-arbetsbok (.xlsx) eller som CSV",
-        ),
-        (
-            r"the first line, (?P<h>'.*'), is a spreadsheet's hint of the delimiter, not the "
-            r"column names: delete that line \(the delimiter is found without it\)",
-            "första raden, {h}, är ett kalkylprograms ledtråd om avgränsaren, inte kolumnnamnen: "
-            "ta bort den raden (avgränsaren hittas utan den)",
-        ),
-        (
-            r"required columns missing: the columns fit no profile; (?P<needs>.+) \(columns "
-            r"found: (?P<found>.*)\); give (?P<o>.+) for another layout(?:; delimiter "
-            r"(?P<d>.+))?",
-            "kolumner som krävs saknas: kolumnerna passar ingen profil; {needs} (kolumner i "
-            "filen: {found}); ange {o} för en annan layout{d}",
-        ),
-        (
-            r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \((?:did you "
-            r"mean (?P<m>'.*') for (?P<w>'.*')\? )?columns found: (?P<found>.*)\)",
-            "kolumn(er) som krävs saknas för formatet {f}: {c} ({m}kolumner i filen: {found})",
-        ),
-        (
-            r"unknown rule set (?P<q>'.*'); use national, bup or a path to a \.toml file",
-            "okänd regeluppsättning {q}; ange national, bup eller sökvägen till en .toml-fil",
-        ),
-        (
-            r"unknown method (?P<q>.+); use skr, socialstyrelsen or a method \.toml file \(the "
-            r"report sets an official method beside the law's count\)",
-            "okänd metod {q}; ange skr, socialstyrelsen eller en metodfil (.toml) (rapporten "
-            "visar en officiell metod bredvid lagens räkning)",
-        ),
-        (
-            r"unknown method (?P<q>.+); use skr, socialstyrelsen, legal or a method \.toml file",
-            "okänd metod {q}; ange skr, socialstyrelsen, legal eller en metodfil (.toml)",
-        ),
-        (
-            r"give either FILE or --example \(see '(?P<c>.*)'\)",
-            "ange antingen FIL eller --example (se '{c}')",
-        ),
-        (
-            r"--census is needed: (?P<f>.+) names no month \(DatatGallerFor\) to take the "
-            r"census day from",
-            "--census behövs: {f} anger ingen månad (DatatGallerFor) att ta mätdagen från",
-        ),
-        (
-            r"--as-of and --census name different days; give one",
-            "--as-of och --census anger olika dagar; ange en av dem",
-        ),
-        (
-            r"(?P<f>.+) has no such column \(the columns: (?P<c>.*); or unit, level\)",
-            "{f} har ingen sådan kolumn (kolumnerna: {c}; eller unit, level)",
-        ),
-        (
-            r"no column (?P<q>'.*') \(the file has: (?P<c>.*); and 'level', the level "
-            r"evaluated\)",
-            "ingen kolumn {q} (filen har: {c}; och 'level', den utvärderade nivån)",
-        ),
-        (
-            r"vardgaranti validate writes text, CSV or JSON; name the file \.txt, \.csv or "
-            r"\.json",
-            "vardgaranti validate skriver text, CSV eller JSON; ge filen ändelsen .txt, .csv "
-            "eller .json",
-        ),
-        (
-            r"vardgaranti (?P<c>stats|worklist) writes text, CSV, JSON or an Excel workbook; name "
-            r"the file \.txt, \.csv, \.json or \.xlsx",
-            "vardgaranti {c} skriver text, CSV, JSON eller en Excel-arbetsbok; ge filen ändelsen "
-            ".txt, .csv, .json eller .xlsx",
-        ),
-        (
-            r"vardgaranti report writes one HTML page; name the file \.html",
-            "vardgaranti report skriver en HTML-sida; ge filen ändelsen .html",
-        ),
-        (
-            r"(?P<o>--\S+(?: \S+)?) writes an Excel workbook, not what the name says; name the "
-            r"file \.xlsx, or leave (?P=o) out",
-            "{o} skriver en Excel-arbetsbok, inte det filnamnet anger; ge filen ändelsen .xlsx, "
-            "eller utelämna {o}",
-        ),
-        (
-            r"(?P<o>--\S+(?: \S+)?) writes (?P<w>JSON|CSV), not what the name says; name the "
-            r"file (?P<n>\.\w+) \(or \.txt\), or leave (?P=o) out",
-            "{o} skriver {w}, inte det filnamnet anger; ge filen ändelsen {n} (eller .txt), eller "
-            "utelämna {o}",
-        ),
-        (
-            r"(?P<o>--\S+(?: \S+)?) writes text, not what the name says; name the file \.txt, "
-            r"or leave (?P=o) out",
-            "{o} skriver text, inte det filnamnet anger; ge filen ändelsen .txt, eller "
-            "utelämna {o}",
-        ),
-        (
-            r"every row names another month \(DatatGallerFor\) than the census day's, "
-            r"(?P<m>[0-9-]+): nothing was counted; give the census day of the delivery's month "
-            r"\(--census, or leave it out to take it from the file\)",
-            "varje rad anger en annan månad (DatatGallerFor) än räknedagens, {m}: inget räknades; "
-            "ange räknedagen i leveransens månad (--census, eller utelämna den för att ta den från "
-            "filen)",
-        ),
-        (
-            r"is empty; give whom the patient should contact",
-            "är tom; ange vem patienten ska kontakta",
-        ),
-        (
-            r"--contact goes with --letter \(whom the patient should contact\)",
-            "--contact hör ihop med --letter (vem patienten ska kontakta)",
-        ),
-        (
-            r"--as-of is not given, so the status is for today, (?P<d>[0-9-]+), before the "
-            r"start (?P<s>[0-9-]+): give --as-of a day on or after the start",
-            "--as-of är inte angiven, så statusen gäller i dag, {d}, före starten {s}: ange "
-            "--as-of en dag på eller efter starten",
-        ),
-        (
-            r"year (?P<y>-?\d+) is outside the supported years (?P<a>\d+)–(?P<b>\d+)",
-            "året {y} ligger utanför de år som stöds, {a}–{b}",
-        ),
-        (
-            r"the report sets an official method beside the law's count; give skr, "
-            r"socialstyrelsen or a method file",
-            "rapporten visar en officiell metod bredvid lagens räkning; ange skr, "
-            "socialstyrelsen eller en metodfil",
-        ),
-        # argparse's own (Python 3.11's wording)
-        (r"invalid int value: (?P<q>'.*')", "ogiltigt heltal: {q}"),
-        (
-            r"invalid choice: (?P<v>'.*') \(choose from (?P<c>.*)\)",
-            "ogiltigt val: {v} (välj bland {c})",
-        ),
-        (r"unrecognized arguments: (?P<a>.*)", "okända argument: {a}"),
-        (r"the following arguments are required: (?P<a>.*)", "de här argumenten krävs: {a}"),
-        (r"expected one argument", "ett värde väntas"),
-        (r"not allowed with argument (?P<a>.*)", "får inte ges med argumentet {a}"),
-        (
-            r"ambiguous option: (?P<o>\S+) could match (?P<m>.*)",
-            "tvetydig flagga: {o} kan vara {m}",
-        ),
-        (
-            r"the file name is empty; give a file, or '-' for standard input",
-            "filnamnet är tomt; ange en fil, eller '-' för standard in",
-        ),
-        (
-            r"(?P<f>.+): cannot make the folder for the letters \((?P<why>.*)\)",
-            "{f}: kan inte skapa mappen för breven ({why})",
-        ),
-        (
-            r"the value is empty; give a name or a file",
-            "värdet är tomt; ange ett namn eller en fil",
-        ),
-        (
-            rf"{_QUOTED} names no method; give e\.g\. skr,legal",
-            "{q} anger ingen metod; ange t.ex. skr,legal",
-        ),
-        (
-            rf"{_QUOTED} is not a whole number of processes or auto",
-            "{q} är inte ett helt antal processer eller auto",
-        ),
-        (rf"{_QUOTED} is not a whole number", "{q} är inte ett heltal"),
-        (
-            rf"{_QUOTED}: the number of days must be >= (?P<n>\d+)",
-            "{q}: antalet dagar måste vara minst {n}",
-        ),
-        (
-            rf"{_QUOTED}: the number of processes must be >= (?P<n>\d+) or auto",
-            "{q}: antalet processer måste vara minst {n} eller auto",
-        ),
-        (rf"{_QUOTED}: the number must be >= (?P<n>\d+)", "{q}: talet måste vara minst {n}"),
-        (
-            rf"{_QUOTED} is not a month in the form YYYY-MM",
-            "{q} är inte en månad på formen ÅÅÅÅ-MM",
-        ),
-        (r"must be one line of text", "måste vara en rad text"),
-        (r"a method is named twice", "en metod anges två gånger"),
-        (
-            r"give one or more län codes \(e\.g\. 18 for Örebro län\), or leave the option out "
-            r"to count every patient",
-            "ange en eller flera länskoder (t.ex. 18 för Örebro län), eller utelämna flaggan för "
-            "att räkna alla patienter",
-        ),
-        (
-            r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+) \(extra cells: "
-            r"(?P<cells>.*); they are empty: does the line end with a delimiter the header does "
-            r"not\?\)",
-            "raden har {n} celler men rubrikraden har {m} (celler utöver rubrikraden: {cells}; de "
-            "är tomma: slutar raden med en avgränsare som rubrikraden inte har?)",
-        ),
-        (
-            r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+) \(extra cells: "
-            r"(?P<cells>.*)\)",
-            "raden har {n} celler men rubrikraden har {m} (celler utöver rubrikraden: {cells})",
-        ),
-        (
-            r"the row has 1 cell but the header has (?P<m>\d+)",
-            "raden har 1 cell men rubrikraden har {m}",
-        ),
-        (
-            r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+)",
-            "raden har {n} celler men rubrikraden har {m}",
-        ),
-        (
-            _QUOTED + r" is not a date in the form YYYY-MM-DD \(a time may follow after T or a "
-            r"blank, and a zone after the time; or YYYYMMDD, YYYYMMDDhhmmss\)",
-            "{q} är inte ett datum i formen ÅÅÅÅ-MM-DD (ett klockslag får följa efter T eller ett "
-            "blanksteg, och en tidszon efter tiden; eller ÅÅÅÅMMDD, ÅÅÅÅMMDDttmmss)",
-        ),
-        (
-            _QUOTED + r" is a moment whose day in Sweden is outside the years 1-9999",
-            "{q} är en tidpunkt vars dag i Sverige ligger utanför åren 1–9999",
-        ),
-        (
-            _QUOTED + r" is not a date in the form YYYY-MM-DD",
-            "{q} är inte ett datum i formen ÅÅÅÅ-MM-DD",
-        ),
-        (
-            _QUOTED + r" is not a date \(day is out of range for month\)",
-            "{q} är inte ett datum (dagen finns inte i den månaden)",
-        ),
-        (
-            _QUOTED + r" is not a date \(month must be in 1\.\.12\)",
-            "{q} är inte ett datum (månaden ska vara 1–12)",
-        ),
-        (
-            _QUOTED + r" is not a date in the form (?P<forms>.+)",
-            "{q} är inte ett datum i formen {forms}",
-        ),
-        (_QUOTED + r" is not a date \((?P<why>.+)\)", "{q} är inte ett datum ({why})"),
-        (
-            "unknown level " + _QUOTED + "; " + re.escape(_LEVELS_EN),
-            "okänd nivå {q}; " + _LEVELS_SV,
-        ),
-        ("empty; " + re.escape(_LEVELS_EN), "tom; " + _LEVELS_SV),
-        ("empty", "tom"),
-        (
-            _QUOTED + r" is not yes \((?P<yes>[^)]*)\) or no \((?P<no>[^)]*)\)",
-            "{q} är varken ja ({yes}) eller nej ({no})",
-        ),
-        (
-            _DAY + r" is before (?P<earliest>[0-9-]+), the earliest the (?P<format>\S+) format "
-            r"allows",
-            "{d} är före {earliest}, den tidigaste dag formatet {format} tillåter",
-        ),
-        (
-            "unknown code " + _QUOTED + r"; accepted: 1, 2, 3, 4, 5 \(1 first contact, 2 "
-            r"operation/procedure, 3 examination, 4 return visit, 5 acute\)",
-            "okänd kod {q}; möjliga: 1, 2, 3, 4, 5 (1 förstagångsbesök, 2 operation/åtgärd, 3 "
-            "undersökning, 4 återbesök, 5 akut)",
-        ),
-        (
-            "unknown code " + _QUOTED + r"; accepted: (?P<codes>.+)",
-            "okänd kod {q}; möjliga: {codes}",
-        ),
-        (
-            "unknown deviation code " + _QUOTED + r"; accepted: (?P<codes>.+)",
-            "okänd avvikelsekod {q}; möjliga: {codes}",
-        ),
-        ("unknown deviation code " + _QUOTED, "okänd avvikelsekod {q}"),
-        (
-            "unknown exclusion reason " + _QUOTED + "; expected one of: mov, pvv, region",
-            "okänt skäl {q} för ett undantag; möjliga: mov, pvv, region",
-        ),
-        (
-            r"exclusion (?P<r>\w+): it ends \((?P<end>[0-9-]+)\) before it begins "
-            r"\((?P<begin>[0-9-]+)\)",
-            "undantaget {r} slutar ({end}) innan det börjar ({begin})",
-        ),
-        (
-            r"exclusion (?P<q>'.*') is not of the form REASON:FROM\.\.TO \(e\.g\. "
-            r"mov:2025-04-01\.\.2025-04-14\)",
-            "undantaget {q} har inte formen SKÄL:FRÅN..TILL (t.ex. mov:2025-04-01..2025-04-14)",
-        ),
-        (
-            "level " + _LEVEL + r" has no care with another provider to decline: a restart \(a "
-            r"new full period after the patient who declined it changed their mind, SKR FAQ "
-            r"2023\) is for the 90-day steps only(?P<source>, .+)?",
-            "nivån '{lv}' har ingen vård hos en annan vårdgivare att tacka nej till: en omstart "
-            "(en ny hel period när patienten som tackade nej ändrar sig, SKR FAQ 2023) gäller "
-            "bara 90-dagarsstegen{source}",
-        ),
-        (
-            "level " + _LEVEL + r" has no care with another provider to decline: a waiver "
-            r"declines the care elsewhere that only the 90-day steps give(?P<source>, .+)?",
-            "nivån '{lv}' har ingen vård hos en annan vårdgivare att tacka nej till: ett avstående "
-            "gäller vård hos en annan vårdgivare, som bara 90-dagarsstegen ger{source}",
-        ),
-        (
-            "level " + _LEVEL + r" has no exclusions: time may be left out only for the 90-day "
-            r"steps, (?P<source>.+)",
-            "nivån '{lv}' har inga undantag: tid räknas bort bara i 90-dagarsstegen, {source}",
-        ),
-        (
-            r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>.+?) \((?P<source>.*)\); "
-            r"allowed: (?P<allowed>[a-z, ]*); care chosen in another region is an exclusion only "
-            r"in a case whose start is on or after 2017-04-01 \(a case is judged by the rules in "
-            r"force on its start, after a restart too\), (?P<since>.+)",
-            "undantaget {r} är inte tillåtet enligt {rule} ({source}); tillåtna: {allowed}; vård "
-            "som patienten valt i en annan region är ett undantag bara i ett ärende som startade "
-            "2017-04-01 eller senare (ett ärende bedöms enligt reglerna den dag det startade, "
-            "också efter en omstart), {since}",
-        ),
-        (
-            r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>.+?) \((?P<source>.*)\); "
-            r"allowed: (?P<allowed>[a-z, ]*)",
-            "undantaget {r} är inte tillåtet enligt {rule} ({source}); tillåtna: {allowed}",
-        ),
-        (
-            r"the (?P<set>.+?) rule set has no level " + _LEVEL + r"; its levels are: "
-            r"(?P<levels>[a-z, -]*)",
-            "regeluppsättningen {set} har ingen nivå '{lv}'; dess nivåer är: {levels}",
-        ),
-        (
-            r"a letter is written for an open case \(within, at_risk or overdue\), not for status "
-            + _QUOTED,
-            "ett brev skrivs för ett öppet ärende (within, at_risk eller overdue), inte för "
-            "status {q}",
-        ),
-        (_DAY + r" is before the start \((?P<start>[0-9-]+)\)", "{d} är före starten ({start})"),
-        (
-            _DAY + r" is after the completion \((?P<done>[0-9-]+)\)",
-            "{d} är efter dagen då vården gavs ({done})",
-        ),
-        (
-            r"the as-of date " + _DAY + r" is before the clock's start (?P<start>[0-9-]+)",
-            "lägesdagen {d} är före klockans start {start}",
-        ),
-        (
-            r"no (?P<set>\S+) rule for "
-            + _LEVEL
-            + " was in force on "
-            + _DAY
-            + r" \(the first took effect (?P<first>[0-9-]+)\)",
-            "ingen regel i regelverket {set} för '{lv}' gällde {d} (den första började gälla "
-            "{first})",
-        ),
-        (
-            r"blank in a completed delivery \(TillgangligVardSpeciGenomforda\), where every "
-            r"contact has the day it was carried out",
-            "saknas i en leverans av genomförda kontakter (TillgangligVardSpeciGenomforda), där "
-            "varje kontakt har dagen den genomfördes",
-        ),
-        (
-            _DAY + r" cannot be moved to the next vardag \(Lag 1930:173 2 §, roll-forward\): "
-            r"the calendar covers the years (?P<years>\S+)",
-            "{d} kan inte flyttas till nästa vardag (Lag 1930:173 2 §): kalendern omfattar åren "
-            "{years}",
-        ),
-    )
+#: The rows' and the command line's errors in Swedish: a pattern of the English text and its
+#: Swedish, compiled on first use (:func:`_catalogue`: some 150 patterns, which a process that
+#: speaks English never needs, cost a start of the command line some 30 ms to compile).
+_ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
+    (r"the date is empty(?: \(expected YYYY-MM-DD\))?", "datumet saknas"),
+    # the command line's numbers and months (argparse types, `_cli_common`)
+    (rf"{_QUOTED} is not a whole number of days", "{q} är inte ett helt antal dagar"),
+    # the command line's file and option errors (`_cli*`, the readers)
+    (r"empty file \(no header line\)", "tom fil (ingen rubrikrad)"),
+    (r"is a directory, not a waiting-list file", "är en mapp, inte en väntelistefil"),
+    (r"cannot open \((?P<why>.*)\)", "kan inte öppnas ({why})"),
+    # (a file to be written that does not exist: its folder does not)
+    (
+        r"cannot write \(No such file or directory\)",
+        "kan inte skrivas (filen eller mappen finns inte)",
+    ),
+    (r"cannot write \((?P<why>[^:]*)\)", "kan inte skrivas ({why})"),
+    (r"(?P<o>\S+) is given twice; give it once", "{o} anges två gånger; ange det en gång"),
+    (
+        r"standard input is closed; give the list on it, or its file's path",
+        "standard in är stängd; ge listan på den, eller sökvägen till dess fil",
+    ),
+    # the national XML delivery's shape (national-reporting: XML shape)
+    (
+        r"line (?P<l>\d+), column (?P<c>\d+): an element (?P<q>'.*') in a (?P<d>\w+), "
+        r"which holds a Kontakt \(national-reporting: XML shape\); its data would be left "
+        r"unread",
+        "rad {l}, kolumn {c}: ett element {q} i en {d}, som bara rymmer en Kontakt "
+        "(nationell rapportering: XML-formen); dess data skulle lämnas olästa",
+    ),
+    (
+        r"line (?P<l>\d+), column (?P<c>\d+): an element (?P<q>'.*') in a Kontakt, which "
+        r"holds Besok elements only \(national-reporting: XML shape\); its data would be "
+        r"left unread",
+        "rad {l}, kolumn {c}: ett element {q} i en Kontakt, som bara rymmer Besok-element "
+        "(nationell rapportering: XML-formen); dess data skulle lämnas olästa",
+    ),
+    # standard output closed (`>&-`) or full (`> /dev/full`)
+    (
+        r"standard output is closed, so what the command writes would be lost; give "
+        r"--output FILE \(or open standard output\)",
+        "standard ut är stängd, så det kommandot skriver skulle gå förlorat; ange --output "
+        "FIL (eller öppna standard ut)",
+    ),
+    (
+        r"standard output is closed, so what the command writes would be lost",
+        "standard ut är stängd, så det kommandot skriver skulle gå förlorat",
+    ),
+    (
+        r"standard output is closed, so the summary would be lost; leave out --summary "
+        r"\(or open standard output\)",
+        "standard ut är stängd, så sammanfattningen skulle gå förlorad; utelämna --summary "
+        "(eller öppna standard ut)",
+    ),
+    (r"(?P<why>[^:]+): standard output", "{why}: standard ut"),
+    # the letters folder (`worklist --letters`)
+    (
+        r"is where the letter of patient (?P<p>.+) goes; give --output another name",
+        "är där brevet till patient {p} hamnar; ge --output ett annat namn",
+    ),
+    (
+        r"holds 1 \.txt file that is not a letter of this list \((?P<f>.*)\), such as "
+        r"letters of patients no longer on it from an earlier run; empty the folder or give a "
+        r"new one, so that no old letter is sent by mistake",
+        "innehåller 1 .txt-fil som inte är ett brev i den här listan ({f}), till exempel brev "
+        "till patienter som inte längre står på den, från en tidigare körning; töm mappen "
+        "eller ange en ny, så att inget gammalt brev skickas av misstag",
+    ),
+    (
+        r"holds (?P<n>\d+) \.txt files that are not letters of this list \((?P<f>.*)\), such "
+        r"as letters of patients no longer on it from an earlier run; empty the folder or "
+        r"give a new one, so that no old letter is sent by mistake",
+        "innehåller {n} .txt-filer som inte är brev i den här listan ({f}), till exempel brev "
+        "till patienter som inte längre står på den, från en tidigare körning; töm mappen "
+        "eller ange en ny, så att inget gammalt brev skickas av misstag",
+    ),
+    (
+        r"a \.txt file in the letters folder \((?P<f>.*)\) would be taken for a letter and "
+        r"sent, and the list names every patient on it; write the list outside the folder, "
+        r"or as \.csv, \.json or \.xlsx",
+        "en .txt-fil i brevmappen ({f}) skulle tas för ett brev och skickas, och listan "
+        "namnger varje patient på den; skriv listan utanför mappen, eller som .csv, .json "
+        "eller .xlsx",
+    ),
+    (r"(?P<f>.+) is not a folder", "{f} är ingen mapp"),
+    (
+        r"cannot make the folder \((?P<f>.+) is not a folder\)",
+        "kan inte skapa mappen ({f} är ingen mapp)",
+    ),
+    (
+        r"cannot write the letters \((?P<f>.+) is not writable\)",
+        "kan inte skriva breven (det går inte att skriva i {f})",
+    ),
+    (r"cannot read the folder \((?P<why>[^:]*)\)", "kan inte läsa mappen ({why})"),
+    (
+        r"no sheet named (?P<q>'.*'); the sheets are: (?P<s>.*)",
+        "inget blad heter {q}; bladen är: {s}",
+    ),
+    (
+        r"cannot read the travel rules \((?P<why>[^:]*)\)",
+        "kan inte läsa reglerna för resor ({why})",
+    ),
+    (
+        r"is a directory; give a file name for --output",
+        "är en mapp; ange ett filnamn för --output",
+    ),
+    (
+        r"is a file the command reads; write the (?P<c>\S+) output to another file \(the "
+        r"waiting list would be replaced\)",
+        "är en fil som kommandot läser; skriv utdata från {c} till en annan fil (väntelistan "
+        "skulle ersättas)",
+    ),
+    (
+        r"the first line holds a date, so it looks like a row of data \(its cells not "
+        r"shown\); does the file begin with its column names\?; delimiter (?P<sep>.+)",
+        "första raden har ett datum och ser ut som en rad med data (dess celler visas inte); "
+        "börjar filen med sina kolumnnamn?; avgränsare {sep}",
+    ),
+    (
+        r"the first line holds a date, so it looks like a row of data \(its cells not "
+        r"shown\); does the file begin with its column names\?",
+        "första raden har ett datum och ser ut som en rad med data (dess celler visas inte); "
+        "börjar filen med sina kolumnnamn?",
+    ),
+    (
+        r"is the file on standard input, which the command reads; write the (?P<c>\S+) "
+        r"output to another file \(the waiting list would be replaced\)",
+        "är filen på standardinmatningen, som kommandot läser; skriv utdata från {c} till en "
+        "annan fil (väntelistan skulle ersättas)",
+    ),
+    (
+        r"is a file the command reads; write the (?P<c>\S+) output to another file \(the "
+        r"file would be replaced\)",
+        "är en fil som kommandot läser; skriv utdata från {c} till en annan fil (filen skulle "
+        "ersättas)",
+    ),
+    (r"cannot read the rule file \((?P<why>.*)\)", "kan inte läsa regelfilen ({why})"),
+    (
+        r"(?P<o>(?:--)?profile) (?P<q>'.*') is unknown; use auto, native, skr or a \.toml "
+        r"file",
+        "{o} {q} är okänd; ange auto, native, skr eller en .toml-fil",
+    ),
+    (
+        r"unknown travel rules (?P<q>'.*'); use example or a \.toml file",
+        "okända reseregler {q}; ange example eller en .toml-fil",
+    ),
+    (
+        r"the cost follow-up needs the column (?P<a>'[^']*') beside (?P<b>'[^']*') \(the "
+        r"date the unit referred the patient under the guarantee\): a provider alone does "
+        r"not tell the region's referrals, which it pays for, from the patient's own choice",
+        "uppföljningen av kostnaderna kräver kolumnen {a} bredvid {b} (dagen då enheten "
+        "remitterade patienten enligt vårdgarantin): en vårdgivare ensam skiljer inte "
+        "regionens remisser, som den betalar för, från patientens eget val",
+    ),
+    (
+        r"the cost follow-up needs the column (?P<a>'[^']*') \(the date the unit referred "
+        r"the patient under the guarantee; (?P<b>'[^']*') may name the other provider\)",
+        "uppföljningen av kostnaderna kräver kolumnen {a} (dagen då enheten remitterade "
+        "patienten enligt vårdgarantin; {b} kan ange den andra vårdgivaren)",
+    ),
+    (
+        r"an xlsx workbook needs --output FILE\.xlsx",
+        "en Excel-arbetsbok kräver --output FIL.xlsx",
+    ),
+    (r"--split needs --home-region CODE", "--split kräver --home-region KOD"),
+    (
+        r"give --method or --compare-methods, not both",
+        "ange --method eller --compare-methods, inte båda",
+    ),
+    (
+        r"--letter and --json: choose one \(a letter is text for the patient\)",
+        "--letter och --json: välj ett av dem (ett brev är text till patienten)",
+    ),
+    (
+        r"a län code is two digits \(the first two of Lkf, e\.g\. 18 for Örebro län\)",
+        "en länskod är två siffror (de två första i Lkf, t.ex. 18 för Örebro län)",
+    ),
+    (
+        r"no län has this code \(the län codes: (?P<c>[0-9, ]*)\); Regionkod numbers regions "
+        r"otherwise \(55 is Region Örebro län, whose län code is 18\)",
+        "inget län har den koden (länskoderna: {c}); Regionkod numrerar regionerna på annat "
+        "sätt (55 är Region Örebro län, vars länskod är 18)",
+    ),
+    (
+        r"--home-region needs the column Lkf in (?P<f>.+) \(the patient's home municipality, "
+        r"whose first two digits are the län\)",
+        "--home-region kräver kolumnen Lkf i {f} (patientens hemkommun, vars två första "
+        "siffror är länet)",
+    ),
+    (
+        r"the published figures have no column (?P<q>'.*') \(a group column of the figures: "
+        r"(?P<c>.*)\)",
+        "de publicerade siffrorna har ingen kolumn {q} (en gruppkolumn i siffrorna: {c})",
+    ),
+    (
+        r"the published figures have no column 'measure'",
+        "de publicerade siffrorna har ingen kolumn 'measure'",
+    ),
+    (
+        r"the published figures have neither a 'count' nor a 'share' column",
+        "de publicerade siffrorna har varken en kolumn 'count' eller en kolumn 'share'",
+    ),
+    (
+        r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \((?:did you "
+        r"mean (?P<m>'.*') for (?P<w>'.*')\? )?columns found: (?P<found>.*)\); delimiter "
+        r"(?P<d>.+)",
+        "kolumn(er) som krävs saknas för formatet {f}: {c} ({m}kolumner i filen: {found}); "
+        "avgränsare {d}",
+    ),
+    (
+        r"standard output cannot show (?P<c>'.*') \((?P<u>U\+[0-9A-F]+)\) in its encoding "
+        r"(?P<e>\S+); give --output FILE \(written in UTF-8\), or set PYTHONIOENCODING=utf-8",
+        "standard output kan inte visa {c} ({u}) i sin teckenkodning {e}; ange --output FIL "
+        "(skrivs i UTF-8), eller sätt PYTHONIOENCODING=utf-8",
+    ),
+    (
+        r"an OpenDocument spreadsheet \(\.ods\), which this reader does not read: save it as "
+        r"an Excel workbook \(\.xlsx\) or as CSV",
+        "ett OpenDocument-kalkylblad (.ods), som den här läsaren inte läser: spara det som en "
+        "Excel-arbetsbok (.xlsx) eller som CSV",
+    ),
+    (
+        r"the first line, (?P<h>'.*'), is a spreadsheet's hint of the delimiter, not the "
+        r"column names: delete that line \(the delimiter is found without it\)",
+        "första raden, {h}, är ett kalkylprograms ledtråd om avgränsaren, inte kolumnnamnen: "
+        "ta bort den raden (avgränsaren hittas utan den)",
+    ),
+    (
+        r"required columns missing: the columns fit no profile; (?P<needs>.+) \(columns "
+        r"found: (?P<found>.*)\); give (?P<o>.+) for another layout(?:; delimiter "
+        r"(?P<d>.+))?",
+        "kolumner som krävs saknas: kolumnerna passar ingen profil; {needs} (kolumner i "
+        "filen: {found}); ange {o} för en annan layout{d}",
+    ),
+    (
+        r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \((?:did you "
+        r"mean (?P<m>'.*') for (?P<w>'.*')\? )?columns found: (?P<found>.*)\)",
+        "kolumn(er) som krävs saknas för formatet {f}: {c} ({m}kolumner i filen: {found})",
+    ),
+    (
+        r"unknown rule set (?P<q>'.*'); use national, bup or a path to a \.toml file",
+        "okänd regeluppsättning {q}; ange national, bup eller sökvägen till en .toml-fil",
+    ),
+    (
+        r"unknown method (?P<q>.+); use skr, socialstyrelsen or a method \.toml file \(the "
+        r"report sets an official method beside the law's count\)",
+        "okänd metod {q}; ange skr, socialstyrelsen eller en metodfil (.toml) (rapporten "
+        "visar en officiell metod bredvid lagens räkning)",
+    ),
+    (
+        r"unknown method (?P<q>.+); use skr, socialstyrelsen, legal or a method \.toml file",
+        "okänd metod {q}; ange skr, socialstyrelsen, legal eller en metodfil (.toml)",
+    ),
+    (
+        r"give either FILE or --example \(see '(?P<c>.*)'\)",
+        "ange antingen FIL eller --example (se '{c}')",
+    ),
+    (
+        r"--census is needed: (?P<f>.+) names no month \(DatatGallerFor\) to take the "
+        r"census day from",
+        "--census behövs: {f} anger ingen månad (DatatGallerFor) att ta mätdagen från",
+    ),
+    (
+        r"--as-of and --census name different days; give one",
+        "--as-of och --census anger olika dagar; ange en av dem",
+    ),
+    (
+        r"(?P<f>.+) has no such column \(the columns: (?P<c>.*); or unit, level\)",
+        "{f} har ingen sådan kolumn (kolumnerna: {c}; eller unit, level)",
+    ),
+    (
+        r"no column (?P<q>'.*') \(the file has: (?P<c>.*); and 'level', the level "
+        r"evaluated\)",
+        "ingen kolumn {q} (filen har: {c}; och 'level', den utvärderade nivån)",
+    ),
+    (
+        r"vardgaranti validate writes text, CSV or JSON; name the file \.txt, \.csv or "
+        r"\.json",
+        "vardgaranti validate skriver text, CSV eller JSON; ge filen ändelsen .txt, .csv "
+        "eller .json",
+    ),
+    (
+        r"vardgaranti (?P<c>stats|worklist) writes text, CSV, JSON or an Excel workbook; name "
+        r"the file \.txt, \.csv, \.json or \.xlsx",
+        "vardgaranti {c} skriver text, CSV, JSON eller en Excel-arbetsbok; ge filen ändelsen "
+        ".txt, .csv, .json eller .xlsx",
+    ),
+    (
+        r"vardgaranti report writes one HTML page; name the file \.html",
+        "vardgaranti report skriver en HTML-sida; ge filen ändelsen .html",
+    ),
+    (
+        r"(?P<o>--\S+(?: \S+)?) writes an Excel workbook, not what the name says; name the "
+        r"file \.xlsx, or leave (?P=o) out",
+        "{o} skriver en Excel-arbetsbok, inte det filnamnet anger; ge filen ändelsen .xlsx, "
+        "eller utelämna {o}",
+    ),
+    (
+        r"(?P<o>--\S+(?: \S+)?) writes (?P<w>JSON|CSV), not what the name says; name the "
+        r"file (?P<n>\.\w+) \(or \.txt\), or leave (?P=o) out",
+        "{o} skriver {w}, inte det filnamnet anger; ge filen ändelsen {n} (eller .txt), eller "
+        "utelämna {o}",
+    ),
+    (
+        r"(?P<o>--\S+(?: \S+)?) writes text, not what the name says; name the file \.txt, "
+        r"or leave (?P=o) out",
+        "{o} skriver text, inte det filnamnet anger; ge filen ändelsen .txt, eller utelämna {o}",
+    ),
+    (
+        r"every row names another month \(DatatGallerFor\) than the census day's, "
+        r"(?P<m>[0-9-]+): nothing was counted; give the census day of the delivery's month "
+        r"\(--census, or leave it out to take it from the file\)",
+        "varje rad anger en annan månad (DatatGallerFor) än räknedagens, {m}: inget räknades; "
+        "ange räknedagen i leveransens månad (--census, eller utelämna den för att ta den från "
+        "filen)",
+    ),
+    (
+        r"is empty; give whom the patient should contact",
+        "är tom; ange vem patienten ska kontakta",
+    ),
+    (
+        r"--contact goes with --letter \(whom the patient should contact\)",
+        "--contact hör ihop med --letter (vem patienten ska kontakta)",
+    ),
+    (
+        r"--as-of is not given, so the status is for today, (?P<d>[0-9-]+), before the "
+        r"start (?P<s>[0-9-]+): give --as-of a day on or after the start",
+        "--as-of är inte angiven, så statusen gäller i dag, {d}, före starten {s}: ange "
+        "--as-of en dag på eller efter starten",
+    ),
+    (
+        r"year (?P<y>-?\d+) is outside the supported years (?P<a>\d+)–(?P<b>\d+)",
+        "året {y} ligger utanför de år som stöds, {a}–{b}",
+    ),
+    (
+        r"the report sets an official method beside the law's count; give skr, "
+        r"socialstyrelsen or a method file",
+        "rapporten visar en officiell metod bredvid lagens räkning; ange skr, "
+        "socialstyrelsen eller en metodfil",
+    ),
+    # argparse's own (Python 3.11's wording)
+    (r"invalid int value: (?P<q>'.*')", "ogiltigt heltal: {q}"),
+    (
+        r"invalid choice: (?P<v>'.*') \(choose from (?P<c>.*)\)",
+        "ogiltigt val: {v} (välj bland {c})",
+    ),
+    (r"unrecognized arguments: (?P<a>.*)", "okända argument: {a}"),
+    (r"the following arguments are required: (?P<a>.*)", "de här argumenten krävs: {a}"),
+    (r"expected one argument", "ett värde väntas"),
+    (r"not allowed with argument (?P<a>.*)", "får inte ges med argumentet {a}"),
+    (
+        r"ambiguous option: (?P<o>\S+) could match (?P<m>.*)",
+        "tvetydig flagga: {o} kan vara {m}",
+    ),
+    (
+        r"the file name is empty; give a file, or '-' for standard input",
+        "filnamnet är tomt; ange en fil, eller '-' för standard in",
+    ),
+    (
+        r"(?P<f>.+): cannot make the folder for the letters \((?P<why>.*)\)",
+        "{f}: kan inte skapa mappen för breven ({why})",
+    ),
+    (
+        r"the value is empty; give a name or a file",
+        "värdet är tomt; ange ett namn eller en fil",
+    ),
+    (
+        rf"{_QUOTED} names no method; give e\.g\. skr,legal",
+        "{q} anger ingen metod; ange t.ex. skr,legal",
+    ),
+    (
+        rf"{_QUOTED} is not a whole number of processes or auto",
+        "{q} är inte ett helt antal processer eller auto",
+    ),
+    (rf"{_QUOTED} is not a whole number", "{q} är inte ett heltal"),
+    (
+        rf"{_QUOTED}: the number of days must be >= (?P<n>\d+)",
+        "{q}: antalet dagar måste vara minst {n}",
+    ),
+    (
+        rf"{_QUOTED}: the number of processes must be >= (?P<n>\d+) or auto",
+        "{q}: antalet processer måste vara minst {n} eller auto",
+    ),
+    (rf"{_QUOTED}: the number must be >= (?P<n>\d+)", "{q}: talet måste vara minst {n}"),
+    (
+        rf"{_QUOTED} is not a month in the form YYYY-MM",
+        "{q} är inte en månad på formen ÅÅÅÅ-MM",
+    ),
+    (r"must be one line of text", "måste vara en rad text"),
+    (r"a method is named twice", "en metod anges två gånger"),
+    (
+        r"give one or more län codes \(e\.g\. 18 for Örebro län\), or leave the option out "
+        r"to count every patient",
+        "ange en eller flera länskoder (t.ex. 18 för Örebro län), eller utelämna flaggan för "
+        "att räkna alla patienter",
+    ),
+    (
+        r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+) \(extra cells: "
+        r"(?P<cells>.*); they are empty: does the line end with a delimiter the header does "
+        r"not\?\)",
+        "raden har {n} celler men rubrikraden har {m} (celler utöver rubrikraden: {cells}; de "
+        "är tomma: slutar raden med en avgränsare som rubrikraden inte har?)",
+    ),
+    (
+        r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+) \(extra cells: "
+        r"(?P<cells>.*)\)",
+        "raden har {n} celler men rubrikraden har {m} (celler utöver rubrikraden: {cells})",
+    ),
+    (
+        r"the row has 1 cell but the header has (?P<m>\d+)",
+        "raden har 1 cell men rubrikraden har {m}",
+    ),
+    (
+        r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+)",
+        "raden har {n} celler men rubrikraden har {m}",
+    ),
+    (
+        _QUOTED + r" is not a date in the form YYYY-MM-DD \(a time may follow after T or a "
+        r"blank, and a zone after the time; or YYYYMMDD, YYYYMMDDhhmmss\)",
+        "{q} är inte ett datum i formen ÅÅÅÅ-MM-DD (ett klockslag får följa efter T eller ett "
+        "blanksteg, och en tidszon efter tiden; eller ÅÅÅÅMMDD, ÅÅÅÅMMDDttmmss)",
+    ),
+    (
+        _QUOTED + r" is a moment whose day in Sweden is outside the years 1-9999",
+        "{q} är en tidpunkt vars dag i Sverige ligger utanför åren 1–9999",
+    ),
+    (
+        _QUOTED + r" is not a date in the form YYYY-MM-DD",
+        "{q} är inte ett datum i formen ÅÅÅÅ-MM-DD",
+    ),
+    (
+        _QUOTED + r" is not a date \(day is out of range for month\)",
+        "{q} är inte ett datum (dagen finns inte i den månaden)",
+    ),
+    (
+        _QUOTED + r" is not a date \(month must be in 1\.\.12\)",
+        "{q} är inte ett datum (månaden ska vara 1–12)",
+    ),
+    (
+        _QUOTED + r" is not a date in the form (?P<forms>.+)",
+        "{q} är inte ett datum i formen {forms}",
+    ),
+    (_QUOTED + r" is not a date \((?P<why>.+)\)", "{q} är inte ett datum ({why})"),
+    (
+        "unknown level " + _QUOTED + "; " + re.escape(_LEVELS_EN),
+        "okänd nivå {q}; " + _LEVELS_SV,
+    ),
+    ("empty; " + re.escape(_LEVELS_EN), "tom; " + _LEVELS_SV),
+    ("empty", "tom"),
+    (
+        _QUOTED + r" is not yes \((?P<yes>[^)]*)\) or no \((?P<no>[^)]*)\)",
+        "{q} är varken ja ({yes}) eller nej ({no})",
+    ),
+    (
+        _DAY + r" is before (?P<earliest>[0-9-]+), the earliest the (?P<format>\S+) format "
+        r"allows",
+        "{d} är före {earliest}, den tidigaste dag formatet {format} tillåter",
+    ),
+    (
+        "unknown code " + _QUOTED + r"; accepted: 1, 2, 3, 4, 5 \(1 first contact, 2 "
+        r"operation/procedure, 3 examination, 4 return visit, 5 acute\)",
+        "okänd kod {q}; möjliga: 1, 2, 3, 4, 5 (1 förstagångsbesök, 2 operation/åtgärd, 3 "
+        "undersökning, 4 återbesök, 5 akut)",
+    ),
+    (
+        "unknown code " + _QUOTED + r"; accepted: (?P<codes>.+)",
+        "okänd kod {q}; möjliga: {codes}",
+    ),
+    (
+        "unknown deviation code " + _QUOTED + r"; accepted: (?P<codes>.+)",
+        "okänd avvikelsekod {q}; möjliga: {codes}",
+    ),
+    ("unknown deviation code " + _QUOTED, "okänd avvikelsekod {q}"),
+    (
+        "unknown exclusion reason " + _QUOTED + "; expected one of: mov, pvv, region",
+        "okänt skäl {q} för ett undantag; möjliga: mov, pvv, region",
+    ),
+    (
+        r"exclusion (?P<r>\w+): it ends \((?P<end>[0-9-]+)\) before it begins "
+        r"\((?P<begin>[0-9-]+)\)",
+        "undantaget {r} slutar ({end}) innan det börjar ({begin})",
+    ),
+    (
+        r"exclusion (?P<q>'.*') is not of the form REASON:FROM\.\.TO \(e\.g\. "
+        r"mov:2025-04-01\.\.2025-04-14\)",
+        "undantaget {q} har inte formen SKÄL:FRÅN..TILL (t.ex. mov:2025-04-01..2025-04-14)",
+    ),
+    (
+        "level " + _LEVEL + r" has no care with another provider to decline: a restart \(a "
+        r"new full period after the patient who declined it changed their mind, SKR FAQ "
+        r"2023\) is for the 90-day steps only(?P<source>, .+)?",
+        "nivån '{lv}' har ingen vård hos en annan vårdgivare att tacka nej till: en omstart "
+        "(en ny hel period när patienten som tackade nej ändrar sig, SKR FAQ 2023) gäller "
+        "bara 90-dagarsstegen{source}",
+    ),
+    (
+        "level " + _LEVEL + r" has no care with another provider to decline: a waiver "
+        r"declines the care elsewhere that only the 90-day steps give(?P<source>, .+)?",
+        "nivån '{lv}' har ingen vård hos en annan vårdgivare att tacka nej till: ett avstående "
+        "gäller vård hos en annan vårdgivare, som bara 90-dagarsstegen ger{source}",
+    ),
+    (
+        "level " + _LEVEL + r" has no exclusions: time may be left out only for the 90-day "
+        r"steps, (?P<source>.+)",
+        "nivån '{lv}' har inga undantag: tid räknas bort bara i 90-dagarsstegen, {source}",
+    ),
+    (
+        r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>.+?) \((?P<source>.*)\); "
+        r"allowed: (?P<allowed>[a-z, ]*); care chosen in another region is an exclusion only "
+        r"in a case whose start is on or after 2017-04-01 \(a case is judged by the rules in "
+        r"force on its start, after a restart too\), (?P<since>.+)",
+        "undantaget {r} är inte tillåtet enligt {rule} ({source}); tillåtna: {allowed}; vård "
+        "som patienten valt i en annan region är ett undantag bara i ett ärende som startade "
+        "2017-04-01 eller senare (ett ärende bedöms enligt reglerna den dag det startade, "
+        "också efter en omstart), {since}",
+    ),
+    (
+        r"exclusion (?P<r>'[a-z]+') is not allowed under (?P<rule>.+?) \((?P<source>.*)\); "
+        r"allowed: (?P<allowed>[a-z, ]*)",
+        "undantaget {r} är inte tillåtet enligt {rule} ({source}); tillåtna: {allowed}",
+    ),
+    (
+        r"the (?P<set>.+?) rule set has no level " + _LEVEL + r"; its levels are: "
+        r"(?P<levels>[a-z, -]*)",
+        "regeluppsättningen {set} har ingen nivå '{lv}'; dess nivåer är: {levels}",
+    ),
+    (
+        r"a letter is written for an open case \(within, at_risk or overdue\), not for status "
+        + _QUOTED,
+        "ett brev skrivs för ett öppet ärende (within, at_risk eller overdue), inte för status {q}",
+    ),
+    (_DAY + r" is before the start \((?P<start>[0-9-]+)\)", "{d} är före starten ({start})"),
+    (
+        _DAY + r" is after the completion \((?P<done>[0-9-]+)\)",
+        "{d} är efter dagen då vården gavs ({done})",
+    ),
+    (
+        r"the as-of date " + _DAY + r" is before the clock's start (?P<start>[0-9-]+)",
+        "lägesdagen {d} är före klockans start {start}",
+    ),
+    (
+        r"no (?P<set>\S+) rule for "
+        + _LEVEL
+        + " was in force on "
+        + _DAY
+        + r" \(the first took effect (?P<first>[0-9-]+)\)",
+        "ingen regel i regelverket {set} för '{lv}' gällde {d} (den första började gälla {first})",
+    ),
+    (
+        r"blank in a completed delivery \(TillgangligVardSpeciGenomforda\), where every "
+        r"contact has the day it was carried out",
+        "saknas i en leverans av genomförda kontakter (TillgangligVardSpeciGenomforda), där "
+        "varje kontakt har dagen den genomfördes",
+    ),
+    (
+        _DAY + r" cannot be moved to the next vardag \(Lag 1930:173 2 §, roll-forward\): "
+        r"the calendar covers the years (?P<years>\S+)",
+        "{d} kan inte flyttas till nästa vardag (Lag 1930:173 2 §): kalendern omfattar åren "
+        "{years}",
+    ),
 )
 
 
@@ -2662,7 +2660,7 @@ def error_text(text: str, lang: Lang) -> str:
         if text.startswith(english):
             return words + error_text(text[len(english) :], lang)
     for start in (0, *(i + 2 for i in _field_ends(text))):
-        swedish = _translated(text[start:], _ERRORS_SV)
+        swedish = _translated(text[start:], "errors")
         if swedish is not None:
             return text[:start] + swedish
     return text
@@ -2680,9 +2678,16 @@ _FOUND_SV: Final = {
 _PREFIXES_SV: Final = (("--as-of is needed: ", "--as-of behövs: "),)
 
 
-def _translated(text: str, catalogue: _Catalogue) -> str | None:
-    """*text* by the first pattern of *catalogue* that matches all of it, or ``None``."""
-    for pattern, swedish in catalogue:
+@functools.cache
+def _catalogue(name: str) -> _Catalogue:
+    """The catalogue of patterns *name* (``errors`` or ``notes``), compiled once."""
+    written = _ERRORS_SV if name == "errors" else _NOTES_SV
+    return tuple((re.compile(pattern), swedish) for pattern, swedish in written)
+
+
+def _translated(text: str, name: str) -> str | None:
+    """*text* by the first pattern of catalogue *name* that matches all of it, or ``None``."""
+    for pattern, swedish in _catalogue(name):
         found = pattern.fullmatch(text)
         if found is not None:
             parts = found.groupdict()
@@ -2715,144 +2720,141 @@ def _translated(text: str, catalogue: _Catalogue) -> str | None:
 
 #: A one-line note about the input (a report's "Anmärkningar") in Swedish, as
 #: :data:`_ERRORS_SV` does for the rows' errors; a note not here is shown as written.
-_NOTES_SV: Final[_Catalogue] = tuple(
-    (re.compile(pattern), swedish)
-    for pattern, swedish in (
-        (
-            r"(?P<name>.+): checked again in one process: the findings of its slices cannot be "
-            r"merged into those of one pass \(more distinct ids or referrals than the duplicate "
-            r"checks remember\)",
-            "{name}: kontrollerad igen i en process: fynden i filens delar kan inte slås samman "
-            "till en genomläsnings (fler olika id:n eller remisser än dubblettkontrollerna minns)",
-        ),
-        (
-            r"(?P<name>.+): counted again in one process: the counts of its slices cannot be "
-            r"merged into the same figures \(more distinct ids or referrals than the duplicate "
-            r"checks remember, or more kinds of row errors than are named\)",
-            "{name}: räknad igen i en process: siffrorna i filens delar kan inte slås samman till "
-            "samma siffror (fler olika id:n eller remisser än dubblettkontrollerna minns, eller "
-            "fler slags radfel än som namnges)",
-        ),
-        (
-            r"(?P<name>.+): read in one process, not (?P<n>\d+): this process runs other threads, "
-            r"and a fork copies only one of them \(a Jupyter kernel has several; the command "
-            r"line has none\)",
-            "{name}: läst i en process, inte {n}: den här processen kör andra trådar, och en fork "
-            "kopierar bara en av dem (en Jupyter-kärna har flera; kommandoraden har inga)",
-        ),
-        (
-            r"(?P<name>.+): the column (?P<p>'.*') names who gave care elsewhere, but there is "
-            r"no column (?P<r>'.*') of the region's referrals: each provider is read as the "
-            r"patient's own choice \(costs_covered 'no'\); add the referral dates to tell them "
-            r"apart",
-            "{name}: kolumnen {p} anger vem som gav vården någon annanstans, men det finns ingen "
-            "kolumn {r} med regionens remisser: varje vårdgivare läses som patientens eget val "
-            "(costs_covered 'no'); lägg till remissdatumen för att skilja dem åt",
-        ),
-        (
-            r"(?P<name>.+): the column (?P<c>'.*') is not read; did you mean (?P<m>'.*')\? As it "
-            r"is, every row is read as if its field (?P<f>'.*') were blank",
-            "{name}: kolumnen {c} läses inte; menade du {m}? Som den heter nu läses varje rad som "
-            "om dess fält {f} vore tomt",
-        ),
-        (
-            r"(?P<name>.+): the input has the result columns of an earlier check; this check's "
-            r"results replace them",
-            "{name}: indata har resultatkolumnerna från en tidigare kontroll; den här "
-            "kontrollens resultat ersätter dem",
-        ),
-        (
-            r"(?P<name>.+): the column (?P<c>'.*') has the name of a result column: check writes "
-            r"its own result there, and the column's cells are not in the output \(rename it to "
-            r"keep it\)",
-            "{name}: kolumnen {c} har samma namn som en resultatkolumn: check skriver sitt eget "
-            "resultat där, och kolumnens celler finns inte i utdata (byt namn på den för att "
-            "behålla den)",
-        ),
-        (
-            r"(?P<name>.+): the columns (?P<c>'.*') have the names of result columns: check "
-            r"writes its own results there, and the columns' cells are not in the output "
-            r"\(rename them to keep them\)",
-            "{name}: kolumnerna {c} har samma namn som resultatkolumner: check skriver sina egna "
-            "resultat där, och kolumnernas celler finns inte i utdata (byt namn på dem för att "
-            "behålla dem)",
-        ),
-        (
-            r"(?P<name>.+): not UTF-8; read as Windows-1252",
-            "{name}: inte UTF-8; läst som Windows-1252",
-        ),
-        (
-            r"(?P<name>.+): not UTF-8 from line (?P<line>\d+) on, though UTF-8 before it \(å, ä, "
-            r"ö there read as Ã¥, Ã¤, Ã¶\): read as Windows-1252; correct line (?P=line) \(a "
-            r"byte that is not UTF-8 there\), and the file reads as UTF-8",
-            "{name}: inte UTF-8 från rad {line}, men UTF-8 före den (å, ä, ö där läses som Ã¥, "
-            "Ã¤, Ã¶): läst som Windows-1252; rätta rad {line} (en byte som inte är UTF-8 där), "
-            "så läses filen som UTF-8",
-        ),
-        (
-            r"(?P<name>.+): the sheet (?P<t>'.*') was read, the first one shown in Excel; the "
-            r"hidden sheet (?P<h>.+) before it was not \(give --sheet to read another\)",
-            "{name}: bladet {t} lästes, det första som visas i Excel; det dolda bladet {h} före "
-            "det lästes inte (ange --sheet för att läsa ett annat)",
-        ),
-        (
-            r"(?P<name>.+): the sheet (?P<t>'.*') was read, the first one shown in Excel; the "
-            r"hidden sheets (?P<h>.+) before it were not \(give --sheet to read another\)",
-            "{name}: bladet {t} lästes, det första som visas i Excel; de dolda bladen {h} före "
-            "det lästes inte (ange --sheet för att läsa ett annat)",
-        ),
-        (
-            r"1 row names another month \(DatatGallerFor\) than the census day's \((?P<m>[^)]*)\)"
-            r": left out of the statistics \(another month's delivery\)",
-            "1 rad anger en annan månad (DatatGallerFor) än räknedagens ({m}): utelämnad ur "
-            "statistiken (en annan månads leverans)",
-        ),
-        (
-            r"(?P<n>\d+) rows name another month \(DatatGallerFor\) than the census day's "
-            r"\((?P<m>[^)]*)\): left out of the statistics \(another month's delivery\)",
-            "{n} rader anger en annan månad (DatatGallerFor) än räknedagens ({m}): utelämnade ur "
-            "statistiken (en annan månads leverans)",
-        ),
-        (
-            r"(?P<name>.+): the XML declaration says (?P<enc>\S+), but the bytes are UTF-8 "
-            r"\(å, ä, ö would read as Ã¥, Ã¤, Ã¶\): read as UTF-8 \(--encoding cp1252 reads it as "
-            r"declared\)",
-            "{name}: XML-deklarationen säger {enc}, men byten är UTF-8 (å, ä, ö skulle läsas som "
-            "Ã¥, Ã¤, Ã¶): läst som UTF-8 (--encoding cp1252 läser den som deklarerad)",
-        ),
-        (
-            r"(?P<name>.+): (?P<n>\d+) Besok elements? inside elements of another namespace "
-            r"\(schema extensions\) passed over, not read as contacts \(the first on line "
-            r"(?P<line>\d+)\); if they are contacts, move them out of those elements",
-            "{name}: {n} Besok-element i element av ett annat namnrum (schemats utökningar) "
-            "hoppades över, inte lästa som kontakter (det första på rad {line}); om de är "
-            "kontakter, flytta ut dem ur de elementen",
-        ),
-        (
-            r"(?P<name>.+): the XML declaration says (?P<enc>\S+), but the file begins with a "
-            r"(?P<m>UTF-8|UTF-16) byte-order mark: read as (?P=m)",
-            "{name}: XML-deklarationen säger {enc}, men filen börjar med en {m}-BOM "
-            "(byte-order mark): läst som {m}",
-        ),
-        (
-            r"(?P<name>.+): the file begins with a (?P<m>UTF-8|UTF-16) byte-order mark: read as "
-            r"(?P=m), not as --encoding (?P<enc>\S+)",
-            "{name}: filen börjar med en {m}-BOM (byte-order mark): läst som {m}, inte som "
-            "--encoding {enc}",
-        ),
-        (
-            r"(?P<name>.+): the sheet (?P<q>'.*') was not looked for: this is a CSV file, not an "
-            r"Excel workbook \(--sheet is for \.xlsx files\)",
-            "{name}: bladet {q} söktes inte: det här är en CSV-fil, inte en Excel-arbetsbok "
-            "(--sheet gäller .xlsx-filer)",
-        ),
-        (
-            r"(?P<name>.+): the sheet (?P<q>'.*') was not looked for: this is an XML delivery, not "
-            r"an Excel workbook \(--sheet is for \.xlsx files\)",
-            "{name}: bladet {q} söktes inte: det här är en XML-leverans, inte en Excel-arbetsbok "
-            "(--sheet gäller .xlsx-filer)",
-        ),
-    )
+_NOTES_SV: Final[tuple[tuple[str, str], ...]] = (
+    (
+        r"(?P<name>.+): checked again in one process: the findings of its slices cannot be "
+        r"merged into those of one pass \(more distinct ids or referrals than the duplicate "
+        r"checks remember\)",
+        "{name}: kontrollerad igen i en process: fynden i filens delar kan inte slås samman "
+        "till en genomläsnings (fler olika id:n eller remisser än dubblettkontrollerna minns)",
+    ),
+    (
+        r"(?P<name>.+): counted again in one process: the counts of its slices cannot be "
+        r"merged into the same figures \(more distinct ids or referrals than the duplicate "
+        r"checks remember, or more kinds of row errors than are named\)",
+        "{name}: räknad igen i en process: siffrorna i filens delar kan inte slås samman till "
+        "samma siffror (fler olika id:n eller remisser än dubblettkontrollerna minns, eller "
+        "fler slags radfel än som namnges)",
+    ),
+    (
+        r"(?P<name>.+): read in one process, not (?P<n>\d+): this process runs other threads, "
+        r"and a fork copies only one of them \(a Jupyter kernel has several; the command "
+        r"line has none\)",
+        "{name}: läst i en process, inte {n}: den här processen kör andra trådar, och en fork "
+        "kopierar bara en av dem (en Jupyter-kärna har flera; kommandoraden har inga)",
+    ),
+    (
+        r"(?P<name>.+): the column (?P<p>'.*') names who gave care elsewhere, but there is "
+        r"no column (?P<r>'.*') of the region's referrals: each provider is read as the "
+        r"patient's own choice \(costs_covered 'no'\); add the referral dates to tell them "
+        r"apart",
+        "{name}: kolumnen {p} anger vem som gav vården någon annanstans, men det finns ingen "
+        "kolumn {r} med regionens remisser: varje vårdgivare läses som patientens eget val "
+        "(costs_covered 'no'); lägg till remissdatumen för att skilja dem åt",
+    ),
+    (
+        r"(?P<name>.+): the column (?P<c>'.*') is not read; did you mean (?P<m>'.*')\? As it "
+        r"is, every row is read as if its field (?P<f>'.*') were blank",
+        "{name}: kolumnen {c} läses inte; menade du {m}? Som den heter nu läses varje rad som "
+        "om dess fält {f} vore tomt",
+    ),
+    (
+        r"(?P<name>.+): the input has the result columns of an earlier check; this check's "
+        r"results replace them",
+        "{name}: indata har resultatkolumnerna från en tidigare kontroll; den här "
+        "kontrollens resultat ersätter dem",
+    ),
+    (
+        r"(?P<name>.+): the column (?P<c>'.*') has the name of a result column: check writes "
+        r"its own result there, and the column's cells are not in the output \(rename it to "
+        r"keep it\)",
+        "{name}: kolumnen {c} har samma namn som en resultatkolumn: check skriver sitt eget "
+        "resultat där, och kolumnens celler finns inte i utdata (byt namn på den för att "
+        "behålla den)",
+    ),
+    (
+        r"(?P<name>.+): the columns (?P<c>'.*') have the names of result columns: check "
+        r"writes its own results there, and the columns' cells are not in the output "
+        r"\(rename them to keep them\)",
+        "{name}: kolumnerna {c} har samma namn som resultatkolumner: check skriver sina egna "
+        "resultat där, och kolumnernas celler finns inte i utdata (byt namn på dem för att "
+        "behålla dem)",
+    ),
+    (
+        r"(?P<name>.+): not UTF-8; read as Windows-1252",
+        "{name}: inte UTF-8; läst som Windows-1252",
+    ),
+    (
+        r"(?P<name>.+): not UTF-8 from line (?P<line>\d+) on, though UTF-8 before it \(å, ä, "
+        r"ö there read as Ã¥, Ã¤, Ã¶\): read as Windows-1252; correct line (?P=line) \(a "
+        r"byte that is not UTF-8 there\), and the file reads as UTF-8",
+        "{name}: inte UTF-8 från rad {line}, men UTF-8 före den (å, ä, ö där läses som Ã¥, "
+        "Ã¤, Ã¶): läst som Windows-1252; rätta rad {line} (en byte som inte är UTF-8 där), "
+        "så läses filen som UTF-8",
+    ),
+    (
+        r"(?P<name>.+): the sheet (?P<t>'.*') was read, the first one shown in Excel; the "
+        r"hidden sheet (?P<h>.+) before it was not \(give --sheet to read another\)",
+        "{name}: bladet {t} lästes, det första som visas i Excel; det dolda bladet {h} före "
+        "det lästes inte (ange --sheet för att läsa ett annat)",
+    ),
+    (
+        r"(?P<name>.+): the sheet (?P<t>'.*') was read, the first one shown in Excel; the "
+        r"hidden sheets (?P<h>.+) before it were not \(give --sheet to read another\)",
+        "{name}: bladet {t} lästes, det första som visas i Excel; de dolda bladen {h} före "
+        "det lästes inte (ange --sheet för att läsa ett annat)",
+    ),
+    (
+        r"1 row names another month \(DatatGallerFor\) than the census day's \((?P<m>[^)]*)\)"
+        r": left out of the statistics \(another month's delivery\)",
+        "1 rad anger en annan månad (DatatGallerFor) än räknedagens ({m}): utelämnad ur "
+        "statistiken (en annan månads leverans)",
+    ),
+    (
+        r"(?P<n>\d+) rows name another month \(DatatGallerFor\) than the census day's "
+        r"\((?P<m>[^)]*)\): left out of the statistics \(another month's delivery\)",
+        "{n} rader anger en annan månad (DatatGallerFor) än räknedagens ({m}): utelämnade ur "
+        "statistiken (en annan månads leverans)",
+    ),
+    (
+        r"(?P<name>.+): the XML declaration says (?P<enc>\S+), but the bytes are UTF-8 "
+        r"\(å, ä, ö would read as Ã¥, Ã¤, Ã¶\): read as UTF-8 \(--encoding cp1252 reads it as "
+        r"declared\)",
+        "{name}: XML-deklarationen säger {enc}, men byten är UTF-8 (å, ä, ö skulle läsas som "
+        "Ã¥, Ã¤, Ã¶): läst som UTF-8 (--encoding cp1252 läser den som deklarerad)",
+    ),
+    (
+        r"(?P<name>.+): (?P<n>\d+) Besok elements? inside elements of another namespace "
+        r"\(schema extensions\) passed over, not read as contacts \(the first on line "
+        r"(?P<line>\d+)\); if they are contacts, move them out of those elements",
+        "{name}: {n} Besok-element i element av ett annat namnrum (schemats utökningar) "
+        "hoppades över, inte lästa som kontakter (det första på rad {line}); om de är "
+        "kontakter, flytta ut dem ur de elementen",
+    ),
+    (
+        r"(?P<name>.+): the XML declaration says (?P<enc>\S+), but the file begins with a "
+        r"(?P<m>UTF-8|UTF-16) byte-order mark: read as (?P=m)",
+        "{name}: XML-deklarationen säger {enc}, men filen börjar med en {m}-BOM "
+        "(byte-order mark): läst som {m}",
+    ),
+    (
+        r"(?P<name>.+): the file begins with a (?P<m>UTF-8|UTF-16) byte-order mark: read as "
+        r"(?P=m), not as --encoding (?P<enc>\S+)",
+        "{name}: filen börjar med en {m}-BOM (byte-order mark): läst som {m}, inte som "
+        "--encoding {enc}",
+    ),
+    (
+        r"(?P<name>.+): the sheet (?P<q>'.*') was not looked for: this is a CSV file, not an "
+        r"Excel workbook \(--sheet is for \.xlsx files\)",
+        "{name}: bladet {q} söktes inte: det här är en CSV-fil, inte en Excel-arbetsbok "
+        "(--sheet gäller .xlsx-filer)",
+    ),
+    (
+        r"(?P<name>.+): the sheet (?P<q>'.*') was not looked for: this is an XML delivery, not "
+        r"an Excel workbook \(--sheet is for \.xlsx files\)",
+        "{name}: bladet {q} söktes inte: det här är en XML-leverans, inte en Excel-arbetsbok "
+        "(--sheet gäller .xlsx-filer)",
+    ),
 )
 
 
@@ -2864,7 +2866,7 @@ def note_text(text: str, lang: Lang) -> str:
     """
     if lang == "en":
         return text
-    swedish = _translated(text, _NOTES_SV)
+    swedish = _translated(text, "notes")
     return text if swedish is None else swedish
 
 
