@@ -456,6 +456,85 @@ def test_an_ignored_sighup_stays_ignored(tmp_path: Path) -> None:
     assert _read(tmp_path / "out.csv") == "first\nsecond\n"
 
 
+# --- synced while it is written: the last sync has little left ------------------------------
+
+
+def _syncs(monkeypatch: pytest.MonkeyPatch, fail: OSError | None = None) -> list[int]:
+    """Count the syncs in the background (each of *fail*, if given, fails so) and the last."""
+    sizes: list[int] = []
+    real_fsync = os.fsync
+
+    def background(fd: int) -> None:
+        sizes.append(os.fstat(fd).st_size)
+        assert threading.current_thread().name == "vardgaranti-sync"
+        if fail is not None:
+            raise fail
+
+    def last(fd: int) -> None:
+        facts = os.fstat(fd)
+        if stat.S_ISREG(facts.st_mode):  # (not the folder's, synced after the move)
+            sizes.append(-facts.st_size)  # (negative: the final sync, in the caller)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fdatasync", background, raising=False)
+    monkeypatch.setattr(os, "fsync", last)
+    return sizes
+
+
+def test_a_large_output_is_synced_while_it_is_written_and_whole_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("vardgaranti._output._SYNC_BYTES", 1000)
+    sizes = _syncs(monkeypatch)
+    out = tmp_path / "checked.csv"
+    threads = threading.active_count()
+    with open_output(str(out), binary=True) as handle:
+        for i in range(50):
+            handle.write(f"{i:04d};".encode() * 100)  # 500 bytes each, 25,000 in all
+            handle.flush()
+            for thread in threading.enumerate():  # (each sync done before the next write)
+                if thread.name == "vardgaranti-sync":
+                    thread.join()
+    assert out.read_bytes() == b"".join(f"{i:04d};".encode() * 100 for i in range(50))
+    # A sync each 1,000 bytes, of what was written by then, in the background; the last sync,
+    # of the whole file, after them; no thread left behind.
+    assert sizes == [*range(1000, 25_001, 1000), -25_000]
+    assert threading.active_count() == threads
+
+
+def test_a_small_output_is_synced_once_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sizes = _syncs(monkeypatch)
+    _write_output(str(tmp_path / "checked.csv"), "id;status\r\n" * 100)
+    assert sizes == [-1100]
+
+
+def test_a_failed_sync_in_the_background_fails_the_output_and_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Linux reports a failed write-back once: the last sync may succeed after it, so the
+    # failure in the background is the output's error, not lost.
+    monkeypatch.setattr("vardgaranti._output._SYNC_BYTES", 1000)
+    _syncs(monkeypatch, fail=OSError(errno.EIO, "Input/output error"))
+    out = tmp_path / "checked.csv"
+    _write(out, "old\n")
+    with pytest.raises(
+        WaitingListError, match=r"checked\.csv: cannot write \(Input/output error\)"
+    ):
+        _write_output(str(out), "new;" * 1000)
+    assert _read(out) == "old\n"
+    assert _listing(tmp_path) == ["checked.csv"]
+
+
+def test_a_pipe_or_device_is_never_synced(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("vardgaranti._output._SYNC_BYTES", 10)
+    sizes = _syncs(monkeypatch)
+    with open_output(os.devnull) as handle:
+        handle.write("x" * 1000)
+    assert sizes == []
+
+
 @POSIX
 def test_a_signal_while_flushing_aborts_and_keeps_the_old_file(
     tmp_path: Path,

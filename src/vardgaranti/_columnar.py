@@ -82,6 +82,7 @@ from ._core import Plan, Policy, Status, plan
 from ._costs import costs_of_facts
 from ._dates import as_date
 from ._encoding import open_text
+from ._output import written_directly
 from ._profiles import Profile, check_profile, delimiter_columns
 from ._profiles import profile as resolve_profile
 from ._records import InsideQuote, read_records
@@ -1885,6 +1886,7 @@ class _Writer:
             self.output.flush()
             raw = self.raw
             _os_errors(lambda: texts.to_frame().write_csv(raw, **options))
+            written_directly(self.output)
         else:
             buffer = io.BytesIO()
             texts.to_frame().write_csv(buffer, **options)
@@ -1903,6 +1905,7 @@ class _Writer:
             self.output.flush()
             raw = self.raw
             _os_errors(lambda: frame.write_csv(raw, **options))
+            written_directly(self.output)
         else:
             buffer = io.BytesIO()
             frame.write_csv(buffer, **options)
