@@ -656,6 +656,24 @@ def test_check_engine_columnar_writes_what_stream_writes(
     assert outputs[2] == outputs[0]
 
 
+def test_check_engine_columnar_output_is_synced_as_polars_writes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_blocks: None
+) -> None:
+    # polars writes the blocks to the file's descriptor, past Python's objects: the output
+    # still hears of them and syncs them in the background, as the streaming engine's does.
+    source = tmp_path / "list.csv"
+    source.write_text(_generated(300, seed=5), encoding="utf-8")
+    monkeypatch.setattr("vardgaranti._output._SYNC_BYTES", 2000)
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fdatasync", lambda fd: synced.append(fd), raising=False)
+    target = tmp_path / "checked.csv"
+    argv = ["check", str(source), "--as-of", "2025-06-02", "-o", str(target)]
+    assert main([*argv, "--engine", "columnar"]) in (0, 1)
+    assert len(synced) >= 2
+    expected = _run("stream", _file(tmp_path, source.read_bytes(), "again.csv"))[0]
+    assert target.read_bytes().decode("utf-8-sig") == expected.lstrip("\ufeff")
+
+
 def test_check_engine_columnar_to_standard_output_in_another_encoding(
     tmp_path: Path, capfdbinary: pytest.CaptureFixture[bytes]
 ) -> None:

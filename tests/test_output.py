@@ -25,7 +25,7 @@ from typing import Any, Final
 
 import pytest
 
-from vardgaranti._output import SignalExit, open_output
+from vardgaranti._output import SignalExit, open_output, written_directly
 from vardgaranti.errors import WaitingListError
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes, signals and devices")
@@ -525,6 +525,26 @@ def test_a_failed_sync_in_the_background_fails_the_output_and_keeps_the_old_file
         _write_output(str(out), "new;" * 1000)
     assert _read(out) == "old\n"
     assert _listing(tmp_path) == ["checked.csv"]
+
+
+def test_data_written_to_the_descriptor_directly_are_synced_once_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (as polars writes a frame: to the descriptor, past the Python objects)
+    monkeypatch.setattr("vardgaranti._output._SYNC_BYTES", 1000)
+    sizes = _syncs(monkeypatch)
+    out = tmp_path / "checked.csv"
+    with open_output(str(out)) as handle:
+        handle.flush()
+        os.write(handle.fileno(), b"x" * 999)
+        written_directly(handle)  # not yet 1,000 bytes
+        os.write(handle.fileno(), b"x" * 2)
+        written_directly(handle)
+        for thread in threading.enumerate():
+            if thread.name == "vardgaranti-sync":
+                thread.join()
+        written_directly(io.StringIO())  # another stream: nothing to do
+    assert sizes == [1001, -1001]
 
 
 def test_a_pipe_or_device_is_never_synced(monkeypatch: pytest.MonkeyPatch) -> None:
