@@ -7,6 +7,7 @@ field names it in ``.field``. Never a raw AttributeError or TypeError, nor a sil
 
 from __future__ import annotations
 
+import importlib
 import io
 import typing
 from collections.abc import Callable, Iterable
@@ -1230,3 +1231,66 @@ def test_a_deviation_code_that_is_no_text_is_a_type_error() -> None:
     assert isinstance(raised.value, TypeError)
     with pytest.raises(InvalidValueError):
         v.Case(level="visit", start=date(2025, 3, 3), deviation="PVX")
+
+
+def _named_types(annotation: object, found: set[type]) -> None:
+    """The classes *annotation* names, at any depth (``tuple[Figure, ...] | None``: Figure)."""
+    if isinstance(annotation, type):
+        found.add(annotation)
+    for part in typing.get_args(annotation):
+        _named_types(part, found)
+    origin = typing.get_origin(annotation)
+    if origin is not None:
+        _named_types(origin, found)
+
+
+def _hints(target: object) -> dict[str, object]:
+    """*target*'s annotations, each evaluated by itself (one that cannot be is left out)."""
+    try:
+        return dict(typing.get_type_hints(target, localns=vars(v)))
+    except (NameError, TypeError):  # (e.g. `array[int]` before Python 3.12): one at a time
+        pass
+    hints: dict[str, object] = {}
+    module = vars(importlib.import_module(getattr(target, "__module__", "vardgaranti")))
+    for name, text in getattr(target, "__annotations__", {}).items():
+        try:
+            hints[name] = eval(text, {**module, **vars(v)}) if isinstance(text, str) else text
+        except (NameError, TypeError):
+            continue
+    return hints
+
+
+def test_the_public_api_names_only_public_types() -> None:
+    # A public field, property or method whose type a user cannot import (a private module's
+    # class) cannot be annotated or documented in their code: every class of the package it
+    # names is exported from `vardgaranti`.
+    # (a slice's state is opaque, documented so: made by `state()`, taken by `merge()`)
+    opaque = {"StatsState", "ValidatorState", "WorklistState"}
+    public = {id(getattr(v, name)) for name in v.__all__}
+    private: dict[str, set[str]] = {}
+    for name in sorted(set(v.__all__) - opaque):
+        value = getattr(v, name)
+        targets: list[object] = [value]
+        if isinstance(value, type):
+            for member_name, member in vars(value).items():
+                if member_name.startswith("_"):
+                    continue
+                if isinstance(member, property):
+                    targets.append(member.fget)
+                elif callable(member) or isinstance(member, (classmethod, staticmethod)):
+                    targets.append(getattr(member, "__func__", member))
+        elif not callable(value):
+            continue
+        found: set[type] = set()
+        for target in targets:
+            for key, annotation in _hints(target).items():
+                if not key.startswith("_"):
+                    _named_types(annotation, found)
+        named = {
+            f"{kind.__module__}.{kind.__qualname__}"
+            for kind in found
+            if kind.__module__.startswith("vardgaranti") and id(kind) not in public
+        }
+        if named:
+            private[name] = named
+    assert private == {}

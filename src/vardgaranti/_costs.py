@@ -65,8 +65,8 @@ __all__ = [
     "CostReason",
     "CostRow",
     "CostsCovered",
-    "Figure",
     "TravelEstimate",
+    "TravelFigure",
     "TravelRules",
     "TravelRulesError",
     "costs_covered",
@@ -383,7 +383,7 @@ def costs_covered(
 
 
 @attrs.frozen
-class Figure:
+class TravelFigure:
     """One figure of the travel rules and where it comes from.
 
     Attributes:
@@ -487,11 +487,11 @@ class TravelRules:
     description: str
     example: bool
     currency: str
-    own_fee: Figure
-    rate_per_mil: Figure
-    ceiling_per_trip: Figure | None
-    patient_ceiling: Figure | None
-    own_fee_when_referred: Figure
+    own_fee: TravelFigure
+    rate_per_mil: TravelFigure
+    ceiling_per_trip: TravelFigure | None
+    patient_ceiling: TravelFigure | None
+    own_fee_when_referred: TravelFigure
     origin: str
 
     def estimate(self, distance_km: Decimal | int | str, trips: int = 2) -> TravelEstimate:
@@ -588,7 +588,7 @@ class TravelRules:
     def as_dict(self) -> dict[str, object]:
         """The rules as JSON-ready data (amounts as text, to keep them exact)."""
 
-        def figure(value: Figure | None) -> dict[str, str] | None:
+        def figure(value: TravelFigure | None) -> dict[str, str] | None:
             return None if value is None else {"amount": str(value.amount), "source": value.source}
 
         return {
@@ -754,7 +754,7 @@ def travel_rules_from_data(data: Mapping[str, object], origin: str = "travel rul
             raise fail(key, "must be one line without control characters")
         return value.strip()
 
-    def figure(key: str, *, flag: bool = False) -> Figure | None:
+    def figure(key: str, *, flag: bool = False) -> TravelFigure | None:
         table = data.get(key)
         if table is None:
             return None
@@ -770,7 +770,7 @@ def travel_rules_from_data(data: Mapping[str, object], origin: str = "travel rul
         if flag:
             if not isinstance(value, bool):
                 raise fail(f"{key}.value", "must be true or false")
-            return Figure(Decimal(int(value)), source.strip())
+            return TravelFigure(Decimal(int(value)), source.strip())
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise fail(f"{key}.amount", f"must be a number, not {echo(value)}")
         amount = Decimal(str(value))
@@ -778,7 +778,7 @@ def travel_rules_from_data(data: Mapping[str, object], origin: str = "travel rul
             raise fail(f"{key}.amount", f"must be a number from 0 to 1e9, not {echo(value)}")
         if amount.is_zero():
             amount = abs(amount)  # -0.0 is zero: not shown as "-0.0"
-        return Figure(amount, source.strip())
+        return TravelFigure(amount, source.strip())
 
     example = data.get("example", False)
     if not isinstance(example, bool):

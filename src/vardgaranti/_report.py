@@ -168,7 +168,14 @@ class GroupFigures:
     counts: tuple[int, ...]
 
     def count(self, status: Status) -> int:
-        """The rows with *status*."""
+        """The rows with *status*.
+
+        Args:
+            status: the status.
+
+        Returns:
+            The number of the group's rows with it.
+        """
         return self.counts[_SLOT[status]]
 
     @property

@@ -97,6 +97,7 @@ __all__ = [
     "ScenarioFigures",
     "Stats",
     "StatsCounter",
+    "StatsState",
     "band_labels",
     "cell_group",
     "compute_stats",
@@ -1836,7 +1837,12 @@ def _check_arguments(
 
 
 class StatsState(NamedTuple):
-    """What a slice's :class:`StatsCounter` hands to the one that merges it."""
+    """What a slice's :class:`StatsCounter` hands to the one that merges it.
+
+    Opaque: :meth:`StatsCounter.state` makes it and :meth:`StatsCounter.merge` takes it
+    (a file counted in slices, each in a process of its own); its fields are not part of the
+    API and may change.
+    """
 
     groups: dict[tuple[str, ...], list[_Tally]]
     errors: ErrorTally

@@ -94,6 +94,7 @@ __all__ = [
     "Validation",
     "ValidationSummary",
     "Validator",
+    "ValidatorState",
     "finding_name",
     "finding_source",
     "plain",
@@ -435,7 +436,12 @@ class Firsts:
 
 
 class ValidatorState(NamedTuple):
-    """What a slice's :class:`Validator` hands to the one that merges it (see ``merge``)."""
+    """What a slice's :class:`Validator` hands to the one that merges it.
+
+    Opaque: :meth:`Validator.state` makes it and :meth:`Validator.merge` takes it
+    (a file counted in slices, each in a process of its own); its fields are not part of the
+    API and may change.
+    """
 
     summary: ValidationSummary
     ids: dict[str, int]

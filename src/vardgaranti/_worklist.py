@@ -82,6 +82,7 @@ __all__ = [
     "WorklistBuilder",
     "WorklistEntry",
     "WorklistGroup",
+    "WorklistState",
     "build_worklist",
     "check_letters_folder",
     "default_group_by",
@@ -614,7 +615,12 @@ class _Group:
 
 
 class WorklistState(NamedTuple):
-    """What a slice's :class:`WorklistBuilder` hands to the one that merges it."""
+    """What a slice's :class:`WorklistBuilder` hands to the one that merges it.
+
+    Opaque: :meth:`WorklistBuilder.state` makes it and :meth:`WorklistBuilder.merge` takes it
+    (a file counted in slices, each in a process of its own); its fields are not part of the
+    API and may change.
+    """
 
     #: Per group: its counters, its entries (without a limit) and its heap (with one).
     groups: dict[
