@@ -450,7 +450,7 @@ def test_a_regional_rule_set_is_named_once(
             "--as-of",
         ),
         (("check", "--example", "-o", "a.csv", "--output", "b.csv"), "--output/-o"),
-        (("rules", "--at", "2025-01-01", "--at", "2018-01-01"), "--at"),
+        (("rules", "--at", "2025-01-01", "--at", "2018-01-01"), "--at/--as-of"),
     ],
 )
 def test_an_option_of_one_value_given_twice_is_refused_naming_it(
@@ -517,3 +517,28 @@ def test_an_options_prefix_is_not_the_option(
     assert out == ""
     assert f"unrecognized arguments: {argv[2]}" in err
     assert "did you mean --" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "name", "alias"),
+    [
+        (("stats", *EXAMPLE, "--json"), "--by", "--group-by"),
+        (("worklist", *EXAMPLE, "--format", "csv"), "--group-by", "--by"),
+        (("rules",), "--at", "--as-of"),
+    ],
+)
+def test_an_options_other_commands_name_is_the_same_option(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], name: str, alias: str
+) -> None:
+    # stats groups `--by`, worklist `--group-by`; rules takes its day `--at`, the others
+    # `--as-of`: each command takes the other's name too, for the same option.
+    value = "2018-06-01" if argv[0] == "rules" else "unit"
+    by_name = _run(capsys, *argv, name, value)
+    assert by_name[0] in (0, 1)  # (1: the example has rows with errors)
+    assert by_name[1]
+    assert _run(capsys, *argv, alias, value) == by_name
+    # (and a value other than the default, so that the option is seen to be used)
+    assert by_name != _run(capsys, *argv)
+    code, out, err = _run(capsys, *argv, name, value, alias, value)
+    assert (code, out) == (2, "")
+    assert f"error: {name}/{alias} is given twice; give it once" in err

@@ -138,7 +138,12 @@ def _add_rules(commands: _Commands) -> None:
         formatter_class=HelpFormatter,
     )
     parser.add_argument(
-        "--at", type=iso_date, metavar="DATE", help="the date (YYYY-MM-DD; default today)"
+        "--at",
+        "--as-of",
+        dest="at",
+        type=iso_date,
+        metavar="DATE",
+        help="the date (YYYY-MM-DD; default today)",
     )
     add_rule_options(parser, policy=False)
     parser.add_argument(

@@ -131,6 +131,8 @@ def add_commands(commands: Commands) -> None:
     )
     parser.add_argument(
         "--by",
+        "--group-by",  # (as worklist names it)
+        dest="by",
         type=names_type,
         default=None,
         metavar="COLUMNS",

@@ -101,6 +101,8 @@ def _add_worklist(commands: Commands) -> None:
     )
     parser.add_argument(
         "--group-by",
+        "--by",  # (as stats names it)
+        dest="group_by",
         type=names_type,
         metavar="COLUMNS",
         help="comma-separated columns to group by; 'unit' and 'level' mean the unit column and "
