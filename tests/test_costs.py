@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
@@ -1093,3 +1093,52 @@ def test_a_referral_after_the_care_cites_why_it_is_not_counted() -> None:
     assert found.source == (
         "vardgaranti: the referral date must fall on or before the day the care was given"
     )
+
+
+def _answers(text: str, as_of: date = date(2025, 6, 2)) -> dict[str, CostsCovered]:
+    """The costs answer of each row of *text* (``id;…``), by its id, as of *as_of*."""
+    with assess_file(io.StringIO(text), as_of=as_of) as file:
+        return {
+            row.cells[0]: costs_covered(row.assessed, None, "", as_of=as_of)
+            for row in file.rows
+            if row.assessed is not None
+        }
+
+
+def test_care_elsewhere_booked_late_is_due_only_once_the_laws_last_day_has_passed() -> None:
+    # HSL 9 kap. 2 §: the duty arises when the region does not meet the guarantee. Booked
+    # after the deadline (2025-06-08) is `care_elsewhere` yes (unless rebooked), not yet due.
+    answers = _answers(
+        "id;level;start;booked\nsoon;visit;2025-03-10;2025-07-01\npast;visit;2025-02-10;2025-07-01\n"
+    )
+    assert answers["soon"].reason is CostReason.NOT_ELSEWHERE
+    assert "is due" not in answers["soon"].text("en")
+    assert answers["past"].reason is CostReason.DUE
+    # (on the deadline itself not yet; the day after it, due)
+    deadline = date(2025, 6, 8)
+    for day, reason in (
+        (deadline, CostReason.NOT_ELSEWHERE),
+        (deadline + timedelta(days=1), CostReason.DUE),
+    ):
+        answer = _answers("id;level;start;booked\nsoon;visit;2025-03-10;2025-07-01\n", day)["soon"]
+        assert answer.reason is reason
+
+
+def test_a_contact_not_listed_cites_the_listing_rule_not_care_elsewhere() -> None:
+    answers = _answers("id;level;start;listed\nB;contact;2025-06-01;nej\n")
+    assert answers["B"].reason is CostReason.NOT_COVERED
+    assert answers["B"].source == "HSL (2017:30) 9 kap. 1 § 2 st. (Lag 2022:273)"
+
+
+def test_a_level_without_the_duty_cites_the_law_of_its_day() -> None:
+    # The duty of care elsewhere belongs to the visit and the treatment: under the 2005
+    # agreement, HSL (1982:763) from 2010-07-01 and HSL (2017:30) from 2017-04-01.
+    answers = _answers(
+        "id;level;start\nC;assessment;2008-06-01\nD;assessment;2012-06-01\n"
+        "E;assessment;2025-05-01\n"
+    )
+    assert {answer.reason for answer in answers.values()} == {CostReason.NO_DUTY}
+    assert answers["C"].source.startswith("Överenskommelse mellan staten och Landstingsförbundet")
+    assert answers["D"].source.startswith("HSL (1982:763) 3 g–3 i §§")
+    assert answers["E"].source.startswith("HSL (2017:30) 9 kap. 2 §")
+    assert all(a.source.endswith("(besök och behandling)") for a in answers.values())

@@ -91,6 +91,8 @@ OWN_CHOICE_SOURCE: Final = (
     "Vårdgaranti och valfrihet"
 )
 _NO_DUTY_SOURCE: Final = "HSL (2017:30) 9 kap. 2 § ('1 § 3 eller 4': besök och behandling)"
+#: What the guarantee covers, when the reason a contact is not covered is not known.
+_NOT_COVERED_SOURCE: Final = "HSL (2017:30) 9 kap. 1 §"
 _CHECK_SOURCE: Final = "vardgaranti: the referral date must fall on or after the start"
 _AFTER_CARE_SOURCE: Final = (
     "vardgaranti: the referral date must fall on or before the day the care was given"
@@ -201,12 +203,14 @@ def decide_costs(
         covered: the guarantee applies to the contact.
         duty: missing this level's limit brings a right to care elsewhere (the visit and the
             treatment guarantee: :attr:`~vardgaranti.Rule.care_elsewhere_applies`).
-        care_due: care elsewhere is due as of the day (``care_elsewhere``).
+        care_due: the duty of care elsewhere has arisen as of the day (the law's last day
+            has passed unmet).
         start: the start of the wait.
         referred: the day the region referred the patient under the guarantee, if it did.
         provider: the other provider, as written (empty: none).
         as_of: the as-of day; a referral after it has not happened yet.
-        citation: the law of the rule version behind the duty (default: HSL 2017:30).
+        citation: the law of the rule version behind the duty of care elsewhere, or that
+            names the levels that have it (default: HSL 2017:30).
         completed: the day the care was given, if it was: a referral after it cannot be how
             the region arranged that care (empty, ``referred-after-care``).
         restart: day 0 of the period counted, the restart that began it (the start itself, or
@@ -263,9 +267,10 @@ def costs_of_facts(
             f"must be text ('' for none), not {echo(provider)}", field="provider"
         )
     if not covered:
-        return CostsCovered("", CostReason.NOT_COVERED, _NO_DUTY_SOURCE)
-    if not duty:
-        return CostsCovered("", CostReason.NO_DUTY, _NO_DUTY_SOURCE)
+        return CostsCovered("", CostReason.NOT_COVERED, _NOT_COVERED_SOURCE)
+    if not duty:  # (the duty of the law of the day, where the caller named it)
+        no_duty = f"{citation} (besök och behandling)" if citation else _NO_DUTY_SOURCE
+        return CostsCovered("", CostReason.NO_DUTY, no_duty)
     # (the law of the rule version, once: it was named twice under today's law)
     law = f"{citation}; {_EXTRA_COSTS}" if citation else COSTS_SOURCE
     if referred is not None:
@@ -332,7 +337,9 @@ def costs_covered(
         assessed: the row, evaluated.
         referred: the ``referred`` cell as a date (``None`` when empty or absent).
         provider: the ``provider`` cell (empty when absent).
-        as_of: the as-of day (a referral after it has not happened yet).
+        as_of: the as-of day: a referral after it has not happened yet, and care elsewhere
+            for a booking after the law's last day is ``due`` only once that day has passed
+            (without it: as the row's ``care_elsewhere`` says).
 
     Returns:
         The answer (``value``, ``reason``, ``source``), a tuple.
@@ -360,15 +367,30 @@ def costs_covered(
         )
     rule = assessed.rule
     statutory = rule.statutory if rule is not None else None
-    citation = (
-        statutory.care_elsewhere_citation.text
-        if statutory is not None and statutory.care_elsewhere_citation is not None
-        else None
+    citation = None
+    if statutory is not None:
+        if statutory.care_elsewhere_citation is not None:
+            citation = statutory.care_elsewhere_citation.text
+        else:  # a level without the duty: the law of its day that gives it to others
+            from ._rules import NATIONAL
+
+            citation = next(
+                (
+                    other.care_elsewhere_citation.text
+                    for other in NATIONAL.rules_in_force(statutory.effective_from)
+                    if other.care_elsewhere_citation is not None
+                ),
+                None,
+            )
+    # Booked after the law's last day: `care_elsewhere` (yes, unless rebooked in time), but
+    # the duty arises only the day after that day.
+    due = assessed.care_elsewhere and (
+        as_of is None or (assessed.care_deadline is not None and as_of > assessed.care_deadline)
     )
-    return decide_costs(
+    answer = decide_costs(
         covered=assessed.status is not Status.NOT_COVERED and rule is not None,
         duty=rule is not None and rule.care_elsewhere_applies,
-        care_due=assessed.care_elsewhere,
+        care_due=due,
         start=assessed.start,
         referred=referred,
         provider=provider,
@@ -377,6 +399,14 @@ def costs_covered(
         completed=assessed.completed,
         restart=assessed.clock_start,
     )
+    if answer.reason is CostReason.NOT_COVERED and rule is not None:
+        from ._explain import uncovered_source
+
+        why = assessed.uncovered
+        source = None if why is None else uncovered_source(why, rule)
+        if source is not None:
+            answer = answer._replace(source=source)
+    return answer
 
 
 # -- regional travel rules ----------------------------------------------------------------------

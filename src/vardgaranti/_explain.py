@@ -46,6 +46,7 @@ __all__ = [
     "cited",
     "rule_words",
     "steps",
+    "uncovered_source",
 ]
 
 ROLL_CITATION: Final = "Lag (1930:173) om beräkning av lagstadgad tid 2 §"
@@ -512,37 +513,42 @@ def _deviation_step(code: str, rule: Rule) -> Step:
     )
 
 
+def uncovered_source(uncovered: Uncovered, rule: Rule) -> str | None:
+    """What a case the guarantee does not cover for the reason *uncovered* rests on.
+
+    ``None``: a primary-care contact the unit reported outside the guarantee (its own word,
+    no source beyond it).
+    """
+    primary = rule.level in _PRIMARY_CARE
+    if uncovered is Uncovered.NOT_LISTED:
+        assert rule.listing_citation is not None
+        return rule.listing_citation.text
+    if uncovered is Uncovered.WAIVED:
+        return _WAIVED_SOURCE
+    if uncovered is Uncovered.OUT_OF_SCOPE:
+        return _OUT_OF_SCOPE_PRACTICE + ("" if primary else f"; {_FORMAT_SOURCE} (Fas)")
+    return None if primary else f"{_FORMAT_SOURCE} (Vardgaranti)"
+
+
 def _uncovered_step(e: Explained) -> Step:
     case, rule = e.case, e.rule
+    assert e.uncovered is not None
+    source = uncovered_source(e.uncovered, rule)
     if e.uncovered is Uncovered.NOT_LISTED:
-        assert rule.listing_citation is not None
-        return _step(
-            StepCode.NOT_COVERED,
-            (case.start,),
-            rule.listing_citation.text,
-            "not-covered.not-listed",
-        )
+        return _step(StepCode.NOT_COVERED, (case.start,), source, "not-covered.not-listed")
     if e.uncovered is Uncovered.WAIVED:
         waived = case.waived_on(e.as_of)
         assert waived is not None
-        return _step(
-            StepCode.NOT_COVERED, (waived,), _WAIVED_SOURCE, "not-covered.waived", waived=waived
-        )
-    primary = case.level in _PRIMARY_CARE
+        return _step(StepCode.NOT_COVERED, (waived,), source, "not-covered.waived", waived=waived)
     if e.uncovered is Uncovered.OUT_OF_SCOPE:
         return _step(
             StepCode.NOT_COVERED,
             (case.start,),
-            _OUT_OF_SCOPE_PRACTICE + ("" if primary else f"; {_FORMAT_SOURCE} (Fas)"),
+            source,
             "not-covered.out-of-scope",
             what=lambda lang: message("not-covered.out-of-scope-what", lang),
         )
-    return _step(
-        StepCode.NOT_COVERED,
-        (case.start,),
-        None if primary else f"{_FORMAT_SOURCE} (Vardgaranti)",
-        "not-covered.reported",
-    )
+    return _step(StepCode.NOT_COVERED, (case.start,), source, "not-covered.reported")
 
 
 def _exclusion_steps(case: Case, rule: Rule, planned: Plan) -> list[Step]:
