@@ -2005,3 +2005,34 @@ def test_a_tolerance_without_published_figures_is_said_to_be_ignored(
     code, _out, err = _run(capsys, str(SMALL), "--published", str(published), "--tolerance", "1")
     assert code == 0, err
     assert "ignored" not in err
+
+
+def test_a_blank_scope_cell_in_the_published_figures_is_a_group_as_documented(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # docs/statistics.md: `scope` is optional, `group` the default: a blank cell too.
+    rows = "U1;visit;{scope};waiting;9;66,7\n;;total;completed;4;50,0\n"
+    outputs = []
+    for scope in ("group", ""):
+        path = tmp_path / f"published-{scope or 'blank'}.csv"
+        path.write_text("unit;level;scope;measure;count;share\n" + rows.format(scope=scope))
+        outputs.append(_run(capsys, str(SMALL), "--published", str(path), "--csv"))
+    assert outputs[0][0] in (0, 1)
+    assert outputs[1] == outputs[0]
+
+
+def test_the_first_rows_error_is_shown_whole_in_swedish_and_a_cut_says_so_in_swedish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The Swedish of the date format's error is longer than the English, which fitted.
+    header = "DatatGallerFor;VardkontaktId;HSAIdVardenhet;Vardgaranti;Fas;BeslutAktivitet\n"
+    path = tmp_path / "errors.csv"
+    path.write_text(header + "2026-01-01;X1;U1;JA;1;notadate\n", encoding="utf-8")
+    _code, out, _err = _run(capsys, str(path), "--lang", "sv", "--as-of", "2026-01-31")
+    assert "eller ÅÅÅÅMMDD, ÅÅÅÅMMDDttmmss))." in out
+    assert "more characters" not in out
+    long = "x" * 400
+    path.write_text(header + f"2026-01-01;X1;U1;JA;1;{long}\n", encoding="utf-8")
+    _code, out, _err = _run(capsys, str(path), "--lang", "sv", "--as-of", "2026-01-31")
+    assert re.search(r"… \(\d+ tecken till\)", out)
+    assert "more characters" not in out

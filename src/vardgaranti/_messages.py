@@ -26,6 +26,7 @@ __all__ = [
     "check_lang",
     "days",
     "error_text",
+    "error_text_cut",
     "has_message",
     "holiday_in_text",
     "key_of",
@@ -2664,6 +2665,22 @@ def error_text(text: str, lang: Lang) -> str:
         if swedish is not None:
             return text[:start] + swedish
     return text
+
+
+def error_text_cut(text: str, lang: Lang, limit: int) -> str:
+    """:func:`error_text`, cut to *limit* characters, what is left out said in *lang*.
+
+    The Swedish of a message may be longer than the English that fitted:
+
+    >>> text = "start: '2025-02-30' is not a date (day is out of range for month)"
+    >>> error_text_cut(text, "sv", 40)
+    "start: '2025-02-30' är inte ett datum (d… (30 tecken till)"
+    """
+    said = error_text(text, lang)
+    if len(said) <= limit:
+        return said
+    more = len(said) - limit
+    return f"{said[:limit]}… ({more} {'tecken till' if lang == 'sv' else 'more characters'})"
 
 
 #: What a message says instead of the columns found, in Swedish (``_profiles._shown``).

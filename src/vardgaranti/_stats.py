@@ -53,7 +53,7 @@ from ._checks import callback, flag, named, path_exists, several, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
-from ._messages import Lang, check_lang, error_text, message, month_name
+from ._messages import Lang, check_lang, error_text_cut, message, month_name
 from ._profiles import DayReader, Profile, delimiter_columns, delivery_month, municipality
 from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_data_file, read_rule_file
@@ -2726,7 +2726,8 @@ def read_published(
                     f"{name}: line {line}: measure {echo(cells[i_measure])} is not waiting "
                     "(väntande) or completed (genomförda)"
                 )
-            scope = cells[i_scope].strip().lower() if i_scope >= 0 else "group"
+            # (a blank cell: the default, as a file without the column)
+            scope = (cells[i_scope].strip().lower() if i_scope >= 0 else "") or "group"
             if scope not in ("group", "total"):
                 raise WaitingListError(
                     f"{name}: line {line}: scope {echo(cells[i_scope])} is not group or total"
@@ -3341,7 +3342,7 @@ def _footer(stats: Stats, lang: Lang) -> list[str]:
                 rows=stats.error_rows,
                 items=_counted_list(((e.reason, e.rows) for e in stats.errors), lang, ""),
                 line=first.first_line,
-                first=shorten(error_text(first.first, lang), 160),
+                first=error_text_cut(first.first, lang, 240),
             )
         )
     if stats.scenario_errors:

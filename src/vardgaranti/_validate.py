@@ -70,11 +70,19 @@ from ._checks import callback, flag, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered
 from ._dates import as_date
-from ._messages import LANGUAGES, Lang, check_lang, days, error_text, has_message, message
+from ._messages import (
+    LANGUAGES,
+    Lang,
+    check_lang,
+    days,
+    error_text_cut,
+    has_message,
+    message,
+)
 from ._profiles import DayReader, Profile, delivery_month, municipality
 from ._records import InsideQuote
 from ._rules import NATIONAL, ExclusionReason, RuleSet
-from ._text import column_key, echo, shorten, visible
+from ._text import column_key, echo, visible
 from ._waiting_list import (
     AssessedFile,
     AssessedRow,
@@ -1304,7 +1312,7 @@ class Validator:
                             row,
                             ".coverage",
                             column=self.name_of["covered"],
-                            error=lambda lang: shorten(error_text(message, lang), 300),
+                            error=lambda lang: error_text_cut(message, lang, 300),
                         )
                     )
                     return
@@ -1369,7 +1377,7 @@ class Validator:
                 self._finding(
                     FindingCode.ROW_ERROR,
                     row,
-                    error=lambda lang: shorten(error_text(error, lang), 300),
+                    error=lambda lang: error_text_cut(error, lang, 300),
                 )
             )
 
