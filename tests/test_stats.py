@@ -2036,3 +2036,25 @@ def test_the_first_rows_error_is_shown_whole_in_swedish_and_a_cut_says_so_in_swe
     _code, out, _err = _run(capsys, str(path), "--lang", "sv", "--as-of", "2026-01-31")
     assert re.search(r"… \(\d+ tecken till\)", out)
     assert "more characters" not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "total", "blank"), [("en", "Total", "(blank)"), ("sv", "Totalt", "(tom)")]
+)
+def test_a_unit_named_as_the_text_names_the_total_or_a_blank_cell_is_quoted(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str, total: str, blank: str
+) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "DatatGallerFor;VardkontaktId;HSAIdVardenhet;Vardgaranti;Fas;BeslutAktivitet\n"
+        f"2026-01-01;T1;{total};JA;1;2025-12-01\n"
+        f"2026-01-01;T2;{blank};JA;1;2025-12-01\n"
+        "2026-01-01;T3;;JA;1;2025-11-01\n",
+        encoding="utf-8",
+    )
+    argv = (str(path), "--by", "unit", "--min-group", "0", "--lang", lang, "--as-of", "2026-01-31")
+    _code, out, _err = _run(capsys, *argv)
+    firsts = [line.split()[0] for line in out.splitlines() if line.strip()]
+    for name in (total, blank):
+        assert firsts.count(name) == 1  # the total, the blank cell
+        assert firsts.count(f"'{name}'") == 1  # the units so named

@@ -3072,8 +3072,14 @@ def _group_cells(stats: Stats, key: tuple[str, ...], lang: Lang) -> list[str]:
             cells.append(message(f"stats.home.{value}", lang))
         elif lang == "sv" and name == "level" and value in _LEVEL_VALUES:  # in Swedish words
             cells.append(message(f"report.level.{value}", lang))
+        elif not value:
+            cells.append(message("stats.blank", lang))
         else:  # (a cell of the file: a line break or an escape must not reach the terminal)
-            cells.append(visible(value) if value else message("stats.blank", lang))
+            shown = visible(value)
+            # A unit named as the text names the total or a blank cell is quoted, so that it
+            # cannot be taken for either.
+            reserved = (message("stats.total", lang), message("stats.blank", lang))
+            cells.append(f"'{shown}'" if shown.strip() in reserved else shown)
     return cells
 
 
