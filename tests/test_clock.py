@@ -1292,7 +1292,7 @@ def test_swedish_explanation_words_a_zero_day_limit_as_the_statute_does() -> Non
     )
     assert "0 dagar" not in first
     assessment = evaluate(Case(level="assessment", start=date(2025, 3, 3)), as_of=date(2025, 3, 3))
-    assert "3 dagar från det att" in assessment.explain("sv").splitlines()[0]
+    assert "tre dagar från det att" in assessment.explain("sv").splitlines()[0]
 
 
 def test_swedish_roll_forward_reading_cites_the_act_by_its_paragraph_and_title() -> None:

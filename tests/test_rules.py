@@ -16,7 +16,7 @@ import unicodedata
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 
@@ -38,6 +38,7 @@ from vardgaranti import (
     load_rule_set,
     rule_set,
 )
+from vardgaranti._explain import rule_words
 from vardgaranti._profiles import load_profile
 from vardgaranti._rules import (
     MAX_KEY_PARTS,
@@ -837,7 +838,8 @@ def test_every_built_in_rule_says_in_swedish_what_it_promises(rules: RuleSet) ->
         if rule.days == 0:
             assert f": {rule.promise} samma dag som {rule.start_text}" in first, first
         else:
-            assert f": {rule.promise} inom {rule.days} dagar från det att" in first, first
+            limit = rule.limit_text or f"{rule.days} dagar"
+            assert f": {rule.promise} inom {limit} från det att" in first, first
         # ... and ends as the statute's sentence does: its condition and the guarantee's name
         assert first.split(" [")[0].endswith(f"{rule.start_text}{rule.promise_end}."), first
         if rules.name == "national":
@@ -858,7 +860,7 @@ def test_the_swedish_explanation_gives_the_statutes_condition_and_guarantee_name
         "[HSF (2017:80) 6 kap. 1 § 1 (Förordning 2018:1129)]"
     )
     assert (
-        "inom 3 dagar från det att den enskilde har sökt kontakt med primärvården, om "
+        "inom tre dagar från det att den enskilde har sökt kontakt med primärvården, om "
         "vårdgivaren har bedömt att den enskilde behöver få en medicinsk bedömning och en sådan "
         "inte kan göras när den enskilde först söker kontakt (bedömningsgaranti inom "
         "primärvården)."
@@ -902,7 +904,7 @@ def test_the_swedish_explanation_says_doctor_visit_before_2019_and_assessment_af
     assessment = (
         "en medicinsk bedömning av läkare eller annan legitimerad hälso- och sjukvårdspersonal"
     )
-    assert f": {assessment} inom primärvården inom 3 dagar" in first(date(2019, 1, 1))
+    assert f": {assessment} inom primärvården inom tre dagar" in first(date(2019, 1, 1))
 
 
 def test_a_rule_file_may_leave_the_promise_out() -> None:
@@ -1797,3 +1799,32 @@ def test_a_pipe_a_program_writes_to_is_read_in_full() -> None:
         assert load_rule_set(f"/dev/fd/{read_end}").name == "Region Exempel"
     finally:
         os.close(read_end)
+
+
+#: HSF (2017:80) 6 kap. 1 § (Förordning 2018:1129), points 1-4, verbatim as the reference
+#: quotes the consolidated text (vardgaranti-rules.md §3.2): an independent source for the
+#: Swedish words of today's rules.
+_HSF_6_1: Final = (
+    "kontakt med primärvården samma dag som den enskilde söker kontakt med primärvården "
+    "(tillgänglighetsgaranti),",
+    "en medicinsk bedömning av läkare eller annan legitimerad hälso- och sjukvårdspersonal "
+    "inom primärvården inom tre dagar från det att den enskilde har sökt kontakt med "
+    "primärvården, om vårdgivaren har bedömt att den enskilde behöver få en medicinsk "
+    "bedömning och en sådan inte kan göras när den enskilde först söker kontakt "
+    "(bedömningsgaranti inom primärvården),",
+    "besöka den specialiserade vården inom 90 dagar från det att remiss har utfärdats eller, "
+    "om någon remiss inte är nödvändig, från det att den enskilde har sökt kontakt med den "
+    "specialiserade vården (besöksgaranti inom den specialiserade vården), och",
+    "planerad vård inom 90 dagar från det att vårdgivaren har beslutat att den enskilde ska få "
+    "den aktuella vården (behandlingsgaranti).",
+)
+
+
+def test_todays_rules_in_swedish_are_the_statutes_words_from_the_limit_on() -> None:
+    # HSF 6 kap. 1 § 2 writes "inom tre dagar"; the explanation said "inom 3 dagar".
+    rules = NATIONAL.rules_in_force(date(2025, 6, 2))
+    assert [rule.level.value for rule in rules] == ["contact", "assessment", "visit", "treatment"]
+    for rule, point in zip(rules, _HSF_6_1, strict=True):
+        words = rule_words(rule, "sv")
+        assert words.startswith(f"{rule.promise} ")
+        assert words[len(rule.promise) + 1 :] in point, rule.id

@@ -339,9 +339,8 @@ def rule_words(rule: Rule, lang: Lang) -> str:
         return rule.description
     if rule.days == 0:
         return f"{_promise(rule)}samma dag som {rule.start_text}{rule.promise_end}"
-    return (
-        f"{_promise(rule)}{days(rule.days, 'sv')} från det att {rule.start_text}{rule.promise_end}"
-    )
+    limit = rule.limit_text or days(rule.days, "sv")
+    return f"{_promise(rule)}{limit} från det att {rule.start_text}{rule.promise_end}"
 
 
 def _promise(rule: Rule) -> str:

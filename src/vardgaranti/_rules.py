@@ -376,6 +376,9 @@ class Rule:
             condition, if any, and the guarantee's name (``, om vårdgivaren har bedömt …
             (bedömningsgaranti inom primärvården)``; empty: not given). A regional rule adds
             its own limit in place of the statute's.
+        limit_text: the limit in the statute's words where it writes the number out (HSF 6
+            kap. 1 § 2: ``tre dagar``), for the Swedish explanation; empty: in figures (``inom
+            90 dagar``, as the statutes write the others). A regional rule has none.
         version: the first and last day the rule's own text was in force, where the rule
             set governs only part of that period with it (``None``: the effective dates): each
             part of the BUP target beneath one version of the law is the target of 2011-01-01;
@@ -407,6 +410,7 @@ class Rule:
     roll_forward: bool = False
     promise: str = ""
     promise_end: str = ""
+    limit_text: str = ""
     version: tuple[date, date | None] | None = None
 
     def in_force(self, day: date) -> bool:
@@ -487,6 +491,7 @@ class Rule:
             "description": self.description,
             "promise": self.promise,
             "promise_end": self.promise_end,
+            "limit_text": self.limit_text,
             "kind": self.kind.value,
             "effective_from": self.effective_from.isoformat(),
             "effective_to": self.effective_to.isoformat() if self.effective_to else None,
@@ -930,6 +935,7 @@ _RULE_OPTIONAL: Final = (
     "care_elsewhere_citation",
     "promise",
     "promise_end",
+    "limit_text",
 )
 
 
@@ -1052,6 +1058,7 @@ def rule_set_from_data(data: Mapping[str, object], origin: str) -> RuleSet:
             roll_forward=roll_forward,
             promise=check.optional_text(table, "promise", where) or "",
             promise_end=check.optional_text(table, "promise_end", where) or "",
+            limit_text=check.optional_text(table, "limit_text", where) or "",
         )
         previous = latest.get(level)
         if previous is not None:
@@ -1447,8 +1454,10 @@ def _overlay_rules(
             citation=Citation(f"{source} ({region}){BASED_ON}{rule.citation.text}"),
             promise_end=(
                 f"{rule.promise_end}; {region}: {in_days(days, 'sv')} i stället för "
-                f"{_BASE_SV.get(base.name, base.name)} {in_days(rule.days, 'sv')}"
+                f"{_BASE_SV.get(base.name, base.name)} "
+                f"{rule.limit_text or in_days(rule.days, 'sv')}"
             ),
+            limit_text="",
             base=rule,
             roll_forward=False,
         )
