@@ -2058,3 +2058,22 @@ def test_a_unit_named_as_the_text_names_the_total_or_a_blank_cell_is_quoted(
     for name in (total, blank):
         assert firsts.count(name) == 1  # the total, the blank cell
         assert firsts.count(f"'{name}'") == 1  # the units so named
+
+
+def test_with_several_methods_the_rows_line_says_counted_by_at_least_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A waiting row without a Vardgaranti value: legal counts it by its phase, skr leaves it
+    # out in a line of its own; "1 counted" plus skr's line read as 2 rows of 1.
+    path = tmp_path / "several.csv"
+    path.write_text(
+        "DatatGallerFor;VardkontaktId;HSAIdVardenhet;Vardgaranti;Fas;BeslutAktivitet\n"
+        "2026-01-01;P5;U1;;1;2025-12-01\n",
+        encoding="utf-8",
+    )
+    argv = (str(path), "--by", "", "--as-of", "2026-01-31")
+    _code, one, _err = _run(capsys, *argv, "--method", "legal")
+    _code, several, _err = _run(capsys, *argv, "--compare-methods", "skr,legal")
+    assert "Rows: 1 read, 1 counted in groups, " in one
+    assert "Rows: 1 read, 1 counted in groups by at least one method, " in several
+    assert "skr: 1 row without a Vardgaranti value" in several

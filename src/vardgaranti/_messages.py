@@ -463,6 +463,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Rows: {read} read, {counted} counted in groups, {outside} neither waiting on {census} "
         "nor completed in {period}, {empty} empty, {errors} with errors.",
     ),
+    "stats.rows-methods": (
+        "Rader: {read} lästa, {counted} räknade i grupper av minst en metod, {outside} varken "
+        "väntande den {census} eller genomförda i {period}, {empty:tom|tomma}, {errors} med fel.",
+        "Rows: {read} read, {counted} counted in groups by at least one method, {outside} neither "
+        "waiting on {census} nor completed in {period}, {empty} empty, {errors} with errors.",
+    ),
     "stats.other-month": (
         "{rows:rad|rader} av en annan månads leverans (DatatGallerFor), inte {rows:~räknad|"
         "räknade}.",

@@ -3303,7 +3303,9 @@ def _footer(stats: Stats, lang: Lang) -> list[str]:
     rows = stats.rows
     lines = [
         message(
-            "stats.rows",
+            # (with several methods, a row one counts and another leaves out is counted here
+            # and in that one's lines below)
+            "stats.rows" if len(stats.methods) == 1 else "stats.rows-methods",
             lang,
             read=rows["read"],
             counted=rows["counted"],
