@@ -542,3 +542,47 @@ def test_an_options_other_commands_name_is_the_same_option(
     code, out, err = _run(capsys, *argv, name, value, alias, value)
     assert (code, out) == (2, "")
     assert f"error: {name}/{alias} is given twice; give it once" in err
+
+
+def test_check_lang_sv_says_everything_in_swedish_and_writes_the_same_data(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # check had no --lang: a Swedish guarantee unit read its summary, notes and errors in
+    # English. The CSV and the JSON summary are data: the same in either language.
+    written: dict[str, tuple[bytes, str, str] | str] = {}
+    for lang in ("en", "sv"):
+        out = tmp_path / f"{lang}.csv"
+        argv = ["check", *EXAMPLE, "--summary", "text", "--lang", lang, "-o", str(out)]
+        code, text, err = _run(capsys, *argv)
+        assert code == 1  # (rows with errors)
+        written[lang] = (out.read_bytes(), text, err)
+        json_argv = ["check", *EXAMPLE, "--summary", "json", "--lang", lang, "-o", str(out)]
+        written[lang + "-json"] = _run(capsys, *json_argv)[1]  # (the JSON: on stdout)
+    assert written["sv"][0] == written["en"][0]
+    assert written["sv-json"] == written["en-json"]
+    text, err = written["sv"][1], written["sv"][2]
+    assert isinstance(text, str)
+    assert text.splitlines()[0].split()[:5] == ["enhet", "nivå", "rader", "inom", "risk"]
+    assert "Gynekologi                  behandling  12" in text
+    assert "66,7%" in text
+    assert "över 180" in text
+    assert "over 180" not in text
+    assert "rader: 300, rader med fel: 13" in text
+    assert "inte den officiella statistiken" in text
+    assert err == "vardgaranti: 13 av 300 rader har fel (se kolumnen 'error')\n"
+    english = f"{written['en'][1]}{written['en'][2]}"
+    assert "rows: 300, rows with errors: 13" in english
+    assert "13 of 300 rows have errors" in english
+
+
+def test_check_lang_sv_says_its_notes_and_file_errors_in_swedish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "checked.xlsx"
+    argv = ["check", *EXAMPLE, "--lang", "sv", "--engine", "columnar", "-o", str(out)]
+    _code, _text, err = _run(capsys, *argv, "--output-encoding", "cp1252")
+    assert "--output-encoding cp1252 användes inte: en arbetsboks text behöver ingen" in err
+    assert "skriven av den radvisa motorn (den kolumnvisa skriver CSV)" in err
+    code, _text, err = _run(capsys, "check", str(tmp_path / "none.csv"), "--lang", "sv")
+    assert code == 2
+    assert "kan inte öppnas (filen finns inte)" in err

@@ -435,6 +435,14 @@ def _add_check(commands: _Commands) -> None:
         "return alone), else stream",
     )
     add_jobs_option(parser, "the stream engine")
+    parser.add_argument(
+        "--lang",
+        choices=("sv", "en"),
+        default="en",
+        help="language of the text summary, the notes and the errors (default en); the CSV, "
+        "its column names, statuses and error column, and the JSON summary are the same in "
+        "either",
+    )
     parser.set_defaults(handler=_run_check)
 
 
@@ -456,6 +464,7 @@ def _progress_bar(stream: TextIO) -> Callable[[int, int], None]:
 
 
 def _run_check(args: argparse.Namespace, out: TextIO) -> int:
+    from ._messages import message, note_text
     from ._output import names_stdout, open_output
     from ._waiting_list import check_to_workbook, check_waiting_list
 
@@ -464,10 +473,12 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     json_apart = args.summary == "json" and (args.output is None or names_stdout(args.output))
     said: list[str] = []
 
+    lang: Lang = args.lang
+
     def say(text: str) -> None:
         said.append(text)
         if not json_apart:
-            warn(text)
+            warn(note_text(text, lang))
 
     source, as_of = input_source(args, say_today=True, say=say)
     progress = None
@@ -558,14 +569,13 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
                   indent=2)  # fmt: skip
         summary_stream.write("\n")
     elif args.summary == "text":
-        summary_stream.write(summary.as_text() + "\n")
+        summary_stream.write(summary.as_text(lang) + "\n")
     if summary.errors:
         if json_apart:  # (the JSON says how many)
             return 1
-        verb = "has" if summary.errors == 1 else "have"
         print(
-            f"vardgaranti: {summary.errors} of {summary.rows} rows {verb} errors (see the 'error' "
-            "column)",
+            "vardgaranti: "
+            + message("cli.check-errors", lang, errors=summary.errors, rows=summary.rows),
             file=sys.stderr,
         )
         return 1

@@ -463,6 +463,27 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Rows: {read} read, {counted} counted in groups, {outside} neither waiting on {census} "
         "nor completed in {period}, {empty} empty, {errors} with errors.",
     ),
+    "cli.check-errors": (
+        "{errors} av {rows} {rows:~rad|rader} har fel (se kolumnen 'error')",
+        "{errors} of {rows} rows {errors:~has|have} errors (see the 'error' column)",
+    ),
+    "check.column.unit": ("enhet", "unit"),
+    "check.column.level": ("nivå", "level"),
+    "check.column.total": ("rader", "total"),
+    "check.column.care_elsewhere": ("vård hos annan", "care_elsewhere"),
+    "check.column.share_met": ("i tid av avslutade", "share_met"),
+    "check.column.over 180": ("över 180", "over 180"),
+    "check.tally": (
+        "rader: {rows}, rader med fel: {errors}",
+        "rows: {rows}, rows with errors: {errors}",
+    ),
+    "check.tally-empty": (", tomma rader: {empty}", ", empty rows: {empty}"),
+    "check.note": (
+        "statusar enligt lagens klocka; i tid av avslutade = i tid / (i tid + för sent), i "
+        "grupper av alla storlekar: inte den officiella statistiken (vardgaranti stats)",
+        "statuses by the law's clock; share_met = met / (met + missed), in groups of any size: "
+        "not the official statistics (vardgaranti stats)",
+    ),
     "stats.rows-methods": (
         "Rader: {read} lästa, {counted} räknade i grupper av minst en metod, {outside} varken "
         "väntande den {census} eller genomförda i {period}, {empty:tom|tomma}, {errors} med fel.",
@@ -2018,6 +2039,15 @@ _LEVEL_NAMES_SV: Final = {
     "deepened-assessment": "fördjupad utredning",
 }
 _Catalogue = tuple[tuple["re.Pattern[str]", str], ...]
+#: What the columnar engine leaves to the streaming one (``_columnar.why_streamed``), in Swedish.
+_UNREAD_SV: Final = {
+    "standard input": "standard input",
+    "this file": "den här filen",
+    "an XML delivery": "en XML-leverans",
+    "a workbook": "en arbetsbok",
+    "a file with NUL bytes near its start, as UTF-16 without a byte-order mark": "en fil med "
+    "NUL-byte nära början, som UTF-16 utan byte-order mark",
+}
 #: The system's commonest reasons a file cannot be opened (``strerror``), in Swedish.
 _SYSTEM_SV: Final = {
     "No such file or directory": "filen finns inte",
@@ -2720,6 +2750,8 @@ def _translated(text: str, name: str) -> str | None:
                 parts["lv"] = _LEVEL_NAMES_SV.get(parts["lv"], parts["lv"])
             if parts.get("source") in _READINGS_SV:  # (the library's reading, in its Swedish)
                 parts["source"] = _READINGS_SV[parts["source"]]
+            if parts.get("what") in _UNREAD_SV:  # (what the columnar engine does not read)
+                parts["what"] = _UNREAD_SV[parts["what"]]
             if parts.get("why") in _SYSTEM_SV:  # (the system's reason, as strerror says it)
                 parts["why"] = _SYSTEM_SV[parts["why"]]
             if parts.get("found") is not None:  # (the columns found, or what is said instead)
@@ -2744,6 +2776,23 @@ def _translated(text: str, name: str) -> str | None:
 #: A one-line note about the input (a report's "Anmärkningar") in Swedish, as
 #: :data:`_ERRORS_SV` does for the rows' errors; a note not here is shown as written.
 _NOTES_SV: Final[tuple[tuple[str, str], ...]] = (
+    # `check`'s own notes (`_cli._run_check`)
+    (
+        r"(?P<name>.+): read by the streaming engine \(the columnar engine does not read "
+        r"(?P<what>standard input|this file|an XML delivery|a workbook|a file with NUL bytes near "
+        r"its start, as UTF-16 without a byte-order mark)\)",
+        "{name}: läst av den radvisa motorn (den kolumnvisa läser inte {what})",
+    ),
+    (
+        r"(?P<name>.+): --output-encoding (?P<e>\S+) was not used: a workbook's text needs none "
+        r"\(--output-encoding is for CSV\)",
+        "{name}: --output-encoding {e} användes inte: en arbetsboks text behöver ingen "
+        "(--output-encoding gäller CSV)",
+    ),
+    (
+        r"(?P<name>.+): written by the streaming engine \(the columnar engine writes CSV\)",
+        "{name}: skriven av den radvisa motorn (den kolumnvisa skriver CSV)",
+    ),
     (
         r"(?P<name>.+): checked again in one process: the findings of its slices cannot be "
         r"merged into those of one pass \(more distinct ids or referrals than the duplicate "

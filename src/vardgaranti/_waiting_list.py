@@ -50,6 +50,7 @@ from ._collation import swedish_key
 from ._core import Policy, Status, Uncovered, check_policy, check_rules
 from ._dates import as_date
 from ._evaluate import Result, evaluate
+from ._messages import Lang, check_lang, has_message, message
 from ._profiles import (
     NATIVE,
     Profile,
@@ -736,30 +737,53 @@ class CheckSummary:
                 "-" if share is None else share,
             ]
 
-    def as_text(self) -> str:
-        """The summary as a text table."""
+    def as_text(self, lang: Lang = "en") -> str:
+        """The summary as a text table.
+
+        Args:
+            lang: ``en`` (the default): the columns named as :meth:`columns` and the JSON name
+                them; ``sv``: the headings, levels and lines in Swedish.
+
+        Returns:
+            The table, a line of the rows counted, and a line on what the figures are.
+
+        Raises:
+            InvalidValueError: *lang* is not ``sv`` or ``en`` (field ``lang``).
+        """
+        lang = check_lang(lang)
         header = self.columns()
         lines = list(self.rows_as_lists())
+        if lang != "en":
+            header = [_heading(name, lang) for name in header]
+            for line, group in zip(lines, self.groups(), strict=True):
+                if not group["unit"]:
+                    line[0] = message("report.unit.none", lang)
+                if group["level"]:
+                    line[1] = message(f"report.level.{group['level']}", lang)
+                line[-1] = line[-1].replace(".", ",")  # (the share: a decimal comma)
         widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
         text = [
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
             for row in [header, *lines]
         ]
-        tally = f"rows: {self.rows}, rows with errors: {self.errors}"
+        tally = message("check.tally", lang, rows=self.rows, errors=self.errors)
         if self.empty:
-            tally += f", empty rows: {self.empty}"
+            tally += message("check.tally-empty", lang, empty=self.empty)
         text.append(tally)
-        text.append(_SUMMARY_NOTE)
+        text.append(message("check.note", lang))
         return "\n".join(text)
 
 
-_ZEROS: Final = array.array("q", [0] * _STRIDE)
+def _heading(name: str, lang: Lang) -> str:
+    """A column of the text summary in *lang*: a status by its name in the report, else its own."""
+    if name in _STATUS_VALUES:
+        return message(f"report.state.{name}", lang)
+    key = f"check.column.{name}"
+    return message(key, lang) if has_message(key) else name
 
-#: The last line of the text summary: what its figures are, and where the official ones are.
-_SUMMARY_NOTE: Final = (
-    "statuses by the law's clock; share_met = met / (met + missed), in groups of any size: "
-    "not the official statistics (vardgaranti stats)"
-)
+
+_STATUS_VALUES: Final = frozenset(status.value for status in Status)
+_ZEROS: Final = array.array("q", [0] * _STRIDE)
 
 
 # -- check: the whole job -------------------------------------------------------------------------
