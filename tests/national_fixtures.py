@@ -482,14 +482,14 @@ def write_huge_attribute(
         path: where to write.
         size: the attribute value's length in bytes.
         contacts_first: the ordinary ``Besok`` before it.
-        text: write the *size* bytes as text between elements instead (which is harmless:
-            a reader must accept it), followed by one more ordinary ``Besok``.
+        text: write the *size* bytes as whitespace between elements instead (which is
+            harmless: a reader must accept it), followed by one more ordinary ``Besok``.
 
     Returns:
         *path*.
     """
     root = DELIVERY_ROOTS["vantande"]
-    piece = b"x" * (1 << 20)
+    piece = (b" \n" if text else b"x") * (1 << 19)
     with path.open("wb") as out:
         out.write(f'<{root}>\n<Kontakt DatatGallerFor="2025-03-01">\n'.encode())
         for i in range(contacts_first):

@@ -529,6 +529,21 @@ def test_a_huge_text_between_elements_is_read_in_bounded_memory(tmp_path: Path) 
     assert peak < 4_000_000
 
 
+def test_an_extensions_many_attribute_names_are_refused_after_the_rows_before_them() -> None:
+    # Names on the elements of an extension were not counted: 3,000,000 different ones read
+    # in 1.1 GB and the file was accepted, exit 0. They count, and neither pass reads past the
+    # limit (the contact after it is not read).
+    attributes = "".join(f'<x:e a{i}="1"/>' for i in range(MAX_NAMES + 5))
+    data = (
+        _ROOT + _KONTAKT + _B1 + b"/>\n<x:ext xmlns:x='urn:other'>"
+        + attributes.encode() + b"</x:ext>\n<Besok VardkontaktId='K2' Vardgaranti='JA' Fas='1'/>"
+        + _END
+    )  # fmt: skip
+    rows, message = rows_then_error(data)
+    assert [cells[0] for _, cells in rows] == ["K1"]
+    assert f"more than {MAX_NAMES} different element and attribute names" in message
+
+
 def test_a_huge_comment_is_refused() -> None:
     data = b"<TillgangligVardSpeciVantande><!--" + b"x" * (MAX_TOKEN_BYTES + (1 << 17))
     assert "longer than" in open_error(data + b"--></TillgangligVardSpeciVantande>")
@@ -1151,14 +1166,34 @@ def test_two_spellings_of_the_month_with_different_values_are_refused() -> None:
 
 def test_text_in_a_besok_is_refused_whitespace_is_not() -> None:
     # "Avvikelse=1" as text was dropped: the PvV lost, the contact counted as waiting.
-    assert "text in a Besok ('Avvikelse=1'" in open_error(
-        _ROOT + _KONTAKT + _B1 + b">Avvikelse=1</Besok>" + _END
+    assert (
+        "text in a Besok (national-reporting: XML shape, every variable an attribute): "
+        "'Avvikelse=1'" in open_error(_ROOT + _KONTAKT + _B1 + b">Avvikelse=1</Besok>" + _END)
     )
-    assert "text in a Besok ('1'" in open_error(
+    assert "'1'; its data would be left unread" in open_error(
         _ROOT + _KONTAKT + _B1 + b"><![CDATA[1]]></Besok>" + _END
     )
-    spaced = _ROOT + _KONTAKT + _B1 + b">\n  \t</Besok>\n  text between is not in one\n" + _END
+    spaced = _ROOT + _KONTAKT + _B1 + b">\n  \t</Besok>\n  \n" + _END
     assert [cells[0] for _, cells in read(spaced)[1]] == ["K1"]
+
+
+@pytest.mark.parametrize(
+    ("between", "where"),
+    [
+        (b"K2;JA;1;2025-01-02", "text in a Kontakt"),
+        (b"<![CDATA[K2]]>", "text in a Kontakt"),
+        (b"</Kontakt>K2;JA;1<Kontakt DatatGallerFor='2025-03-01'>", "text in a "),
+    ],
+)
+def test_text_in_a_kontakt_or_the_delivery_is_refused_not_dropped(
+    between: bytes, where: str
+) -> None:
+    # A contact written as text between the Besok elements was dropped without a word: the
+    # file read as K1 and K3 alone, exit 0. The format's Kontakt and delivery hold elements.
+    besok = _B1 + b"/>\n" + between + b"\n<Besok VardkontaktId='K3' Vardgaranti='JA' Fas='1'/>"
+    message = open_error(_ROOT + _KONTAKT + besok + _END)
+    assert where in message
+    assert "its data would be left unread" in message
 
 
 @pytest.mark.parametrize(

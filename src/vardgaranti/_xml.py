@@ -296,6 +296,10 @@ def _row_chunk(width: int) -> int:
 
 def _new_parser(encoding: str | None = None) -> expat.XMLParserType:
     parser = expat.ParserCreate(encoding)
+    # Text comes to the handler in pieces of up to 64 KiB, not a call per line: the text
+    # between elements (whitespace) is looked at (`_Shape.text`).
+    parser.buffer_text = True
+    parser.buffer_size = 1 << 16
     parser.ordered_attributes = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
@@ -333,6 +337,18 @@ class _Names:
         local = qname.rpartition(":")[2]
         local = self.local[qname] = _CANONICAL.get(_folded(local), local)
         return local
+
+    def register(self, attributes: list[str]) -> None:
+        """Count the names of an element's attributes against :data:`MAX_NAMES`, reading none.
+
+        An element passed over (an extension's) is read no further, but the parser keeps every
+        name it meets: a file of millions of different attribute names there would grow the
+        memory without bound.
+        """
+        local = self.local
+        for position in range(0, len(attributes), 2):
+            if attributes[position] not in local:
+                self.add(attributes[position])
 
     def attributes(self, attributes: list[str], element: str = "") -> dict[str, str]:
         """The attributes of an element other than ``Besok``, by local name.
@@ -412,7 +428,9 @@ class _Shape:
     namespace, never of none).
 
     A ``Besok`` holds no text either (its variables are attributes): text in one is refused,
-    as an element there is.
+    as an element there is; so is text (whitespace aside) directly in a ``Kontakt`` or in the
+    delivery element, which hold elements only: a contact written as text there was dropped
+    without a word.
     """
 
     def __init__(self, parser: expat.XMLParserType, *, besok_declares: bool = False) -> None:
@@ -435,6 +453,7 @@ class _Shape:
         #: whether a Besok may declare namespaces itself (the first pass sets it as it meets
         #: one; the second is told): else a Besok's attributes are not looked through for them
         self.besok_declares = besok_declares
+        parser.CharacterDataHandler = self.text
 
     def start(self, local: str, qname: str, depth: int, attributes: list[str]) -> bool:
         """Look at an element as it starts: ``True`` for a ``Besok`` to read as a contact."""
@@ -483,7 +502,6 @@ class _Shape:
                 self.formats.add(namespace)
             if not self.besok:
                 self.besok, self.besok_namespace = depth, namespace
-                self.parser.CharacterDataHandler = self.text
             return True
         if where is not None:
             if same:
@@ -510,7 +528,6 @@ class _Shape:
             self.skip = 0
         elif depth == self.besok:
             self.besok = 0
-            self.parser.CharacterDataHandler = None
         elif depth == self.kontakt:
             self.kontakt = 0
         elif depth == self.delivery:
@@ -520,15 +537,25 @@ class _Shape:
             self.known.clear()
 
     def text(self, data: str) -> None:
-        """Text in a ``Besok`` (whitespace aside): refused, as an element there is."""
-        if not self.skip and not data.isspace():
-            raise _Stop(
-                f"text in a Besok ({data.strip()[:40]!r}; national-reporting: XML shape, every "
-                "variable an attribute); its data would be left unread",
-                self.parser.CurrentLineNumber,
-                self.parser.CurrentColumnNumber,
-                whole=True,
+        """Text (whitespace aside) in a ``Besok``, a ``Kontakt`` or the delivery: refused."""
+        if self.skip or data.isspace():
+            return
+        if self.besok:
+            where = "a Besok (national-reporting: XML shape, every variable an attribute)"
+        elif self.kontakt:
+            where = "a Kontakt (national-reporting: XML shape, a Kontakt holds Besok elements)"
+        elif self.delivery:
+            where = (
+                f"a {self.delivery_name} (national-reporting: XML shape, it holds Kontakt elements)"
             )
+        else:  # (outside the delivery: a wrapper's, not the format's)
+            return
+        raise _Stop(
+            f"text in {where}: {data.strip()[:40]!r}; its data would be left unread",
+            self.parser.CurrentLineNumber,
+            self.parser.CurrentColumnNumber,
+            whole=True,
+        )
 
     def _namespace(self, qname: str) -> str:
         prefix = qname.rpartition(":")[0]
@@ -806,9 +833,12 @@ def _scan(
                 if fresh:  # (a limit here stops before this contact: with none before it,
                     new_columns(used)  # the file is refused, not read in part)
                 contacts += 1
+            else:  # (in an extension: passed over, its names counted)
+                names.register(attributes)
             return
         shape.start(local, qname, depth, attributes)
-        if shape.skip:  # an extension: passed over
+        if shape.skip:  # an extension: passed over, its names counted
+            names.register(attributes)
             return
         found = names.attributes(attributes, qname)
         if local in DELIVERIES:
@@ -858,6 +888,8 @@ def _scan(
         if not contacts:
             raise
         scan.deferred = str(error)
+        if scan.stop_byte < 0:  # (the second pass stops where this one did, whatever stopped it)
+            scan.stop_byte = parser.CurrentByteIndex
     if not contacts and not meta["delivery"]:
         expected = " or ".join(DELIVERIES)
         raise WaitingListError(
@@ -947,14 +979,14 @@ def _rows(
         depth += 1
         if depth > MAX_DEPTH:
             raise _too_deep(parser)
+        if 0 <= scan.stop_byte <= parser.CurrentByteIndex:  # where the first pass stopped
+            unknown(attributes[0] if attributes else "")
         local = names.local.get(qname)
         if local is None:
             local = names.add(qname)
         if local == "Besok":
             if not shape.start(local, qname, depth, attributes):
                 return
-            if 0 <= scan.stop_byte <= parser.CurrentByteIndex:  # where the first pass stopped
-                unknown(attributes[0] if attributes else "")
             row = template[:]
             for position in range(0, len(attributes), 2):
                 column = index.get(attributes[position])
