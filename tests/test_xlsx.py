@@ -242,6 +242,13 @@ def test_empty_rows_between_records_are_records_and_empty_rows_at_the_end_are_no
     assert read(data)[1] == [(2, ["A"]), (3, [""]), (4, [""]), (5, ["B"])]
 
 
+def test_rows_of_blanks_at_the_end_are_not_rows_and_between_records_keep_their_cells() -> None:
+    # One space in a trailing row made it, and every empty row before it, a row: 50,000
+    # formatted empty rows and one blank gave 50,001 empty rows. Excel shows it empty.
+    data = workbook_bytes(["id", "note"], ["A", "x"], [], [" "], ["B", "y"], [], [None, " "])
+    assert read(data)[1] == [(2, ["A", "x"]), (3, ["", ""]), (4, [" ", ""]), (5, ["B", "y"])]
+
+
 def test_a_wrong_dimension_in_the_file_does_not_cut_rows() -> None:
     data = workbook_bytes(["id"], ["A"], ["B"], ["C"])
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -1076,10 +1083,44 @@ def test_a_text_longer_than_excel_allows_is_refused_naming_the_cell() -> None:
     with pytest.raises(WaitingListError) as caught:
         write_xlsx(out, [("Lista", ["a", "b"], [["ok", "x"], ["ok", "y" * (EXCEL_MAX_TEXT + 1)]])])
     assert str(caught.value) == (
-        f"sheet 'Lista', cell B3: a text of {EXCEL_MAX_TEXT + 1} characters, more than "
-        f"Excel's {EXCEL_MAX_TEXT}"
+        f"sheet 'Lista', cell B3: a text of {EXCEL_MAX_TEXT + 1} characters (as Excel counts "
+        f"them), more than Excel's {EXCEL_MAX_TEXT}"
     )
     assert out.getvalue() == b""  # nothing half-written
+
+
+def test_excels_text_limit_counts_a_character_beyond_the_bmp_as_two() -> None:
+    # Excel's LEN("😀") is 2: 20,000 emoji are 40,000 of its characters, past its 32,767,
+    # and were written.
+    out = io.BytesIO()
+    emoji = "\U0001f600" * (EXCEL_MAX_TEXT // 2 + 1)
+    with pytest.raises(WaitingListError) as caught:
+        write_xlsx(out, [("Lista", ["a"], [[emoji]])])
+    assert f"a text of {2 * len(emoji)} characters (as Excel counts them)" in str(caught.value)
+    fits = "\U0001f600" * (EXCEL_MAX_TEXT // 2) + "x"  # 32,767 in Excel's count
+    write_xlsx(io.BytesIO(), [("Lista", ["a"], [[fits]])])
+
+
+def test_a_sheet_whose_part_is_missing_is_refused_not_replaced_by_another() -> None:
+    # openpyxl passes over a sheet whose part is not in the file: the hidden sheet before it
+    # was read in its place, exit 0, without a note.
+    data = written(("Dold", ["id"], [["H1"]]), ("Lista", ["id"], [["A"]]))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    for rename in (None, "xl/worksheets/Sheet2.xml"):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            for name, content in parts.items():
+                if name == "xl/worksheets/sheet2.xml":
+                    if rename is None:
+                        continue
+                    name = rename
+                archive.writestr(name, content)
+        message = open_error(out.getvalue())
+        assert (
+            "sheet 'Lista' is declared, but its part xl/worksheets/sheet2.xml is not in" in message
+        )
+        assert ("the name in another case" in message) == (rename is not None)
 
 
 def test_sheet_titles_follow_excels_rules() -> None:

@@ -370,9 +370,37 @@ def _load(openpyxl: ModuleType, handle: IO[bytes]) -> Any:
                         node.clear()
             self.shared_strings = strings
 
+        def read_worksheets(self) -> None:
+            # openpyxl passes over a sheet whose part is not in the file without a word: the
+            # first sheet shown in Excel missing, a hidden one was read in its place.
+            names = {name.casefold(): name for name in self.valid_files}
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files:
+                    other = names.get(rel.target.casefold())
+                    raise _MissingPart(  # (not a ValueError: openpyxl rewords those)
+                        f"sheet {sheet.name!r} is declared, but its part {rel.target} is not in "
+                        "the file"
+                        + (f" (the file has {other}: the name in another case)" if other else "")
+                        + "; open and save it in Excel"
+                    )
+            super().read_worksheets()
+
     reader = Reader(handle, read_only=True, data_only=True)
     reader.read()
     return reader.wb
+
+
+def _excel_length(text: str) -> int:
+    """*text*'s length as Excel counts it (``LEN``): in UTF-16 units, an emoji two.
+
+    >>> _excel_length("Öga"), _excel_length("😀")
+    (3, 2)
+    """
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+class _MissingPart(Exception):
+    """A sheet the workbook declares has no part in the file (its message says which)."""
 
 
 class _SharedStrings(list[str]):
@@ -986,6 +1014,9 @@ def _rows(
     form: list[str | None],
 ) -> Iterator[tuple[int, list[str]]]:
     empty = 0  # empty rows seen since the last record: records only if one follows
+    # (those of blanks only, with their cells: Excel shows them empty, but a record after them
+    # makes them rows, written as they are)
+    blank: dict[int, list[str]] = {}
     try:
         for number, row in values:
             if len(row) > width and row.count(None) - row[:width].count(None) == len(row) - width:
@@ -996,20 +1027,27 @@ def _rows(
                 if day_form is None
                 else [cell_text(value, day_form) for value in row]
             )
-            if not any(cells):
+            if not any(cells) or all(not cell or cell.isspace() for cell in cells):
                 empty += 1
+                if any(cells):
+                    blank[number] = _fitted(cells, width)
                 continue
             for skipped in range(number - empty, number):
-                yield skipped, [""] * width
+                yield skipped, blank.pop(skipped, [""] * width)
             empty = 0
-            if len(cells) < width:
-                cells.extend([""] * (width - len(cells)))
-            else:
-                while len(cells) > width and not cells[-1]:
-                    cells.pop()
-            yield number, cells
+            yield number, _fitted(cells, width)
     finally:
         close()
+
+
+def _fitted(cells: list[str], width: int) -> list[str]:
+    """*cells* padded to *width* with empty cells, or without the empty ones past it."""
+    if len(cells) < width:
+        cells.extend([""] * (width - len(cells)))
+    else:
+        while len(cells) > width and not cells[-1]:
+            cells.pop()
+    return cells
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -1236,12 +1274,14 @@ class _Cells:
         )
 
     def text(self, value: str, row: int, column: int) -> object:
-        if len(value) > EXCEL_MAX_TEXT:
+        # (Excel counts UTF-16 units: a character beyond U+FFFF, an emoji, is two)
+        if len(value) > EXCEL_MAX_TEXT // 2 and _excel_length(value) > EXCEL_MAX_TEXT:
             from openpyxl.utils import get_column_letter
 
             raise WaitingListError(
                 f"sheet {self.title!r}, cell {get_column_letter(column)}{row}: a text of "
-                f"{len(value)} characters, more than Excel's {EXCEL_MAX_TEXT}"
+                f"{_excel_length(value)} characters (as Excel counts them), more than Excel's "
+                f"{EXCEL_MAX_TEXT}"
             )
         if _XML_ILLEGAL.search(value):
             value = _XML_ILLEGAL.sub(lambda match: f"_x{ord(match[0]):04X}_", value)
