@@ -586,3 +586,12 @@ def test_check_lang_sv_says_its_notes_and_file_errors_in_swedish(
     code, _text, err = _run(capsys, "check", str(tmp_path / "none.csv"), "--lang", "sv")
     assert code == 2
     assert "kan inte öppnas (filen finns inte)" in err
+
+
+def test_check_lang_sv_says_its_output_name_error_in_swedish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    argv = ["check", *EXAMPLE, "--lang", "sv", "--output", str(tmp_path / "x.json")]
+    code, _out, err = _run(capsys, *argv)
+    assert code == 2
+    assert "vardgaranti check skriver CSV eller en Excel-arbetsbok; ge filen ändelsen .csv" in err

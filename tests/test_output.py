@@ -1673,3 +1673,21 @@ def test_worklist_csv_to_standard_output_has_no_bom_however_it_is_named(
     assert not named.startswith(b"\xef\xbb\xbf")
     code, _, _ = _cli_bytes(tmp_path, *argv, "-o", "file.csv")  # a file: Excel's BOM
     assert (tmp_path / "file.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_no_thread_for_the_early_sync_leaves_it_to_the_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At a limit of threads, `Thread.start` raises: the early sync is only a head start, and
+    # the output was lost to "internal error: RuntimeError: can't start new thread".
+    monkeypatch.setattr("vardgaranti._output._SYNC_BYTES", 10)
+    sizes = _syncs(monkeypatch)
+
+    def refused(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refused)
+    out = tmp_path / "checked.csv"
+    _write_output(str(out), "x" * 100)
+    assert out.read_text() == "x" * 100
+    assert sizes == [-100]

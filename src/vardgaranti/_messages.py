@@ -485,7 +485,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "not the official statistics (vardgaranti stats)",
     ),
     "stats.rows-methods": (
-        "Rader: {read} lästa, {counted} räknade i grupper av minst en metod, {outside} varken "
+        "Rader: {read} lästa, {counted} räknade i grupper enligt minst en metod, {outside} varken "
         "väntande den {census} eller genomförda i {period}, {empty:tom|tomma}, {errors} med fel.",
         "Rows: {read} read, {counted} counted in groups by at least one method, {outside} neither "
         "waiting on {census} nor completed in {period}, {empty} empty, {errors} with errors.",
@@ -2041,7 +2041,7 @@ _LEVEL_NAMES_SV: Final = {
 _Catalogue = tuple[tuple["re.Pattern[str]", str], ...]
 #: What the columnar engine leaves to the streaming one (``_columnar.why_streamed``), in Swedish.
 _UNREAD_SV: Final = {
-    "standard input": "standard input",
+    "standard input": "standard in",
     "this file": "den här filen",
     "an XML delivery": "en XML-leverans",
     "a workbook": "en arbetsbok",
@@ -2343,6 +2343,11 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         r"the file \.txt, \.csv, \.json or \.xlsx",
         "vardgaranti {c} skriver text, CSV, JSON eller en Excel-arbetsbok; ge filen ändelsen "
         ".txt, .csv, .json eller .xlsx",
+    ),
+    (
+        r"vardgaranti check writes CSV or an Excel workbook; name the file \.csv or \.xlsx",
+        "vardgaranti check skriver CSV eller en Excel-arbetsbok; ge filen ändelsen .csv eller "
+        ".xlsx",
     ),
     (
         r"vardgaranti report writes one HTML page; name the file \.html",

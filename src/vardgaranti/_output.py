@@ -48,7 +48,14 @@ from .errors import WaitingListError
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
-__all__ = ["SignalExit", "dump_json", "names_stdout", "open_output", "signals_stop"]
+__all__ = [
+    "SignalExit",
+    "dump_json",
+    "names_stdout",
+    "open_output",
+    "signals_stop",
+    "written_directly",
+]
 
 #: The signals that, while an output file is open, abort the run and remove the temporary file.
 _SIGNALS: tuple[signal.Signals, ...] = tuple(
@@ -203,10 +210,12 @@ class _Sink(io.FileIO):
             self._syncing is None or not self._syncing.is_alive()
         ):
             self._synced = size
-            self._syncing = threading.Thread(
-                target=self._sync, name="vardgaranti-sync", daemon=True
-            )
-            self._syncing.start()
+            syncing = threading.Thread(target=self._sync, name="vardgaranti-sync", daemon=True)
+            try:
+                syncing.start()
+            except RuntimeError:  # (no thread to be had: the last sync does it all)
+                return
+            self._syncing = syncing
 
     def _sync(self) -> None:
         """Sync the data written so far (in the thread of its own)."""
