@@ -1014,9 +1014,6 @@ def _rows(
     form: list[str | None],
 ) -> Iterator[tuple[int, list[str]]]:
     empty = 0  # empty rows seen since the last record: records only if one follows
-    # (those of blanks only, with their cells: Excel shows them empty, but a record after them
-    # makes them rows, written as they are)
-    blank: dict[int, list[str]] = {}
     try:
         for number, row in values:
             if len(row) > width and row.count(None) - row[:width].count(None) == len(row) - width:
@@ -1027,13 +1024,13 @@ def _rows(
                 if day_form is None
                 else [cell_text(value, day_form) for value in row]
             )
-            if not any(cells) or all(not cell or cell.isspace() for cell in cells):
+            # (a cell of blanks is a value, as a CSV line of blanks is a record: only a row
+            # with no value at all, as Excel leaves formatted ones at the end, is none)
+            if not any(cells):
                 empty += 1
-                if any(cells):
-                    blank[number] = _fitted(cells, width)
                 continue
             for skipped in range(number - empty, number):
-                yield skipped, blank.pop(skipped, [""] * width)
+                yield skipped, [""] * width
             empty = 0
             yield number, _fitted(cells, width)
     finally:
