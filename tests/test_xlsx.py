@@ -1406,3 +1406,39 @@ def test_a_worksheet_named_only_by_the_workbooks_relationships_is_checked_too() 
                 assert b"lista.xml" not in content
             target.writestr(item, content)
     assert "row 3 comes after row 4 in the file" in open_error(out.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("argv", "title"),
+    [
+        (["check", "--example", "--as-of", "2025-06-02"], "vardgaranti check, as of 2025-06-02"),
+        (["worklist", "--example", "--as-of", "2025-06-02"], "Worklist as of 2025-06-02"),
+        (
+            ["worklist", "--example", "--as-of", "2025-06-02", "--lang", "sv"],
+            "Arbetslista per 2025-06-02",
+        ),
+        (
+            ["worklist", "COSTS", "--as-of", "2025-06-02", "--costs"],
+            "Care elsewhere: follow-up as of 2025-06-02",
+        ),
+        (["stats", "--example", "--as-of", "2025-05-31"], "Waiting times: census day 2025-05-31"),
+    ],
+)
+def test_a_workbook_written_says_in_its_title_the_day_it_is_for(
+    tmp_path: Path, argv: list[str], title: str
+) -> None:
+    # A worklist's days left are as of a day no cell said: opened next week, the workbook
+    # did not tell which. Its document properties (Excel: File, Info) do.
+    from vardgaranti._cli import main
+
+    costs = tmp_path / "utfall.csv"
+    costs.write_text(
+        "id;unit;level;start;completed;referred;provider\n"
+        "A1;Ortopedi;visit;2025-01-10;2025-05-02;2025-04-20;Capio\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xlsx"
+    argv = [str(costs) if word == "COSTS" else word for word in argv]
+    assert main([*argv, "--output", str(out)]) in (0, 1)
+    properties = openpyxl.load_workbook(out, read_only=True).properties
+    assert (properties.title, properties.creator) == (title, "vardgaranti")

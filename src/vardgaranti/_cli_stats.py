@@ -393,10 +393,12 @@ def _number(text: str) -> object:
 def _workbook(
     stats: Stats, reconciliation: Reconciliation | None, lang: Lang, target: IO[bytes]
 ) -> None:
+    from ._messages import message
     from ._stats import month_text
     from ._xlsx import Workbook
 
-    with Workbook(target) as book:  # type: ignore[arg-type]
+    title = message("stats.title", lang, census=stats.census)
+    with Workbook(target, title) as book:  # type: ignore[arg-type]
         figures = book.sheet(
             "Statistik" if lang == "sv" else "Statistics", stats.csv_header(reconciliation)
         )

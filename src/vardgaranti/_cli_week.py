@@ -482,7 +482,8 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     def workbook(target: IO[bytes]) -> None:
         from ._xlsx import Workbook
 
-        with Workbook(target) as book:  # type: ignore[arg-type]
+        title = message("worklist.costs-title", lang, as_of=as_of)
+        with Workbook(target, title) as book:  # type: ignore[arg-type]
             shown = (
                 header
                 if lang == "en"

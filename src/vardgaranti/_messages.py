@@ -484,6 +484,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "statuses by the law's clock; share_met = met / (met + missed), in groups of any size: "
         "not the official statistics (vardgaranti stats)",
     ),
+    "worklist.book-title": ("Arbetslista per {as_of}", "Worklist as of {as_of}"),
+    "worklist.costs-title": (
+        "Vård hos annan vårdgivare: uppföljning per {as_of}",
+        "Care elsewhere: follow-up as of {as_of}",
+    ),
+    "stats.title": ("Väntetider: mätdag {census}", "Waiting times: census day {census}"),
     "stats.rows-methods": (
         "Rader: {read} lästa, {counted} räknade i grupper enligt minst en metod, {outside} varken "
         "väntande den {census} eller genomförda i {period}, {empty:tom|tomma}, {errors} med fel.",

@@ -1098,17 +1098,23 @@ class Workbook:
 
     :func:`write_xlsx` is built on it; use it when the rows are produced by a loop that cannot
     be turned into an iterable. As a context manager it saves on a clean exit and discards the
-    temporary files on an error (nothing is written to *target* then).
+    temporary files on an error (nothing is written to *target* then). *title* is the
+    workbook's title in its document properties (Excel shows it under File, Info).
 
     Raises:
         WaitingListError: openpyxl is not installed, or a sheet breaks one of Excel's limits.
     """
 
-    def __init__(self, target: BinaryIO) -> None:
+    def __init__(self, target: BinaryIO, title: str = "") -> None:
         openpyxl = _openpyxl("writing")
         self.target = target
         self.name = str(getattr(target, "name", "the workbook"))
         self.workbook = openpyxl.Workbook(write_only=True)
+        # What made it and, in the title, the day its figures are for: a worklist's days left
+        # are as of that day, which no cell says.
+        self.workbook.properties.creator = "vardgaranti"
+        if title:
+            self.workbook.properties.title = title
         self.used: set[str] = set()
 
     def sheet(self, title: str, header: Sequence[str]) -> Sheet:
