@@ -219,6 +219,19 @@ def test_the_period_comes_from_the_enclosing_kontakt() -> None:
     assert result.meta["DatatGallerFor"] == "2025-01-01"
 
 
+def test_the_deliverys_month_is_its_first_contacts_not_an_empty_kontakts() -> None:
+    # An empty Kontakt of February before March's contacts made stats count the file as
+    # February's: "every row names another month", nothing counted, exit 2.
+    data = b"""<TillgangligVardSpeciVantande>
+<Kontakt DatatGallerFor="2025-02-01"/>
+<Kontakt DatatGallerFor="2025-03-01"><Besok VardkontaktId="A"/></Kontakt>
+</TillgangligVardSpeciVantande>"""
+    assert read(data)[0].meta["DatatGallerFor"] == "2025-03-01"
+    empty = b"""<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="2025-02-01"/>
+</TillgangligVardSpeciVantande>"""
+    assert read(empty)[0].meta["DatatGallerFor"] == "2025-02-01"
+
+
 @pytest.mark.parametrize("spelt", ["datatgallerfor", "DATATGALLERFOR", "x:DatatGallerFor"])
 def test_a_besok_month_in_another_case_is_the_month_column(spelt: str) -> None:
     # DatatGallerFor is matched regardless of case: 'datatgallerfor' on a Besok was a column of

@@ -816,6 +816,11 @@ def _scan(
                 # (the month, as the Kontakt's, is matched regardless of case: one column)
                 written[qname] = PERIOD if _folded(local) == _PERIOD_FOLDED else local
 
+    # The month (DatatGallerFor) of the delivery: that of the Kontakt of its first contact in
+    # one that has it (an empty Kontakt before it, of another month, does not say the
+    # delivery's); else the first Kontakt's.
+    kontakt_period: list[str | None] = [None, None]  # (the current Kontakt's, the first's)
+
     def start(qname: str, attributes: list[str]) -> None:
         nonlocal depth, contacts, has_period
         depth += 1
@@ -833,6 +838,9 @@ def _scan(
                 if fresh:  # (a limit here stops before this contact: with none before it,
                     new_columns(used)  # the file is refused, not read in part)
                 contacts += 1
+                if not has_period and kontakt_period[0]:
+                    meta[PERIOD] = kontakt_period[0]
+                    has_period = True
             else:  # (in an extension: passed over, its names counted)
                 names.register(attributes)
             return
@@ -857,9 +865,10 @@ def _scan(
             prefix = qname.rpartition(":")[0]
             meta["namespace"] = found.get(f"xmlns:{prefix}" if prefix else "xmlns", "")
             meta.update((key, found[key]) for key in _ROOT_ATTRIBUTES if key in found)
-        if local == "Kontakt" and not has_period:
-            meta[PERIOD] = found.get(PERIOD, "")
-            has_period = True
+        if local == "Kontakt":
+            kontakt_period[0] = found.get(PERIOD, "")
+            if kontakt_period[1] is None:
+                kontakt_period[1] = kontakt_period[0]
 
     def end(_: str) -> None:
         nonlocal depth
@@ -896,6 +905,8 @@ def _scan(
             f"{name}: no Besok elements (the root element is {meta['root']!r}, and there is no "
             f"{expected})"
         )
+    if not has_period:
+        meta[PERIOD] = kontakt_period[1] or ""
     meta["contacts"] = str(contacts)
     scan.besok_declares = shape.besok_declares
     if shape.passed:
