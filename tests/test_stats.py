@@ -2077,3 +2077,20 @@ def test_with_several_methods_the_rows_line_says_counted_by_at_least_one(
     assert "Rows: 1 read, 1 counted in groups, " in one
     assert "Rows: 1 read, 1 counted in groups by at least one method, " in several
     assert "skr: 1 row without a Vardgaranti value" in several
+
+
+def test_an_error_naming_a_field_the_file_lacks_is_counted_under_that_field() -> None:
+    # A completed XML delivery with no StartAktivitet anywhere (no such column): each row's
+    # error was counted under its own message, cut ("StartAktivitet: blank in a completed
+    # delivery (TillgangligVa… (70 more characters) 3").
+    from vardgaranti._stats import ErrorTally
+
+    tally = ErrorTally(["VardkontaktId", "BeslutAktivitet"])
+    for line in (2, 3):
+        tally.add(line, "StartAktivitet: blank in a completed delivery (TillgangligVardSpeci"
+                  "Genomforda), where every contact has the day it was carried out")  # fmt: skip
+    tally.add(4, "exclusion mov: it ends before it begins")
+    assert {(count.reason, count.rows) for count in tally.counts()} == {
+        ("StartAktivitet", 2),
+        ("exclusion mov: it ends before it begins", 1),
+    }

@@ -1390,6 +1390,8 @@ def _legal_adder(census: date) -> _Adder:
 
 #: The start of a row error that names its line (``line 7: ...``, ``lines 8-9: ...``).
 _LINE_NAMED: Final = re.compile(r"lines? \d+(?:-\d+)?: ")
+#: A field's name by itself at the start of a row's error (a column the file lacks).
+_FIELD_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
 #: The reason of the row errors about the row's cells or quotes, not one column.
 CELLS_REASON: Final = "the row's cells"
 #: The starts of the row errors about the row's cells or quotes, not one column.
@@ -1423,7 +1425,9 @@ class ErrorTally:
         if named is not None:
             text = text[named.end() :]
         head, colon, _rest = text.partition(":")
-        if colon and column_key(head) in self.columns:
+        # (a column of the file; or one a row needs that the file lacks, a name by itself:
+        # "StartAktivitet: blank in a completed delivery …")
+        if colon and (column_key(head) in self.columns or _FIELD_NAME.fullmatch(head)):
             reason = head.strip()
         elif text.startswith(_ROW_SHAPE):
             reason = CELLS_REASON
