@@ -29,6 +29,7 @@ from vardgaranti import (
     Exclusion,
     ExclusionReason,
     Level,
+    Policy,
     Rule,
     RuleKind,
     RuleSet,
@@ -1828,3 +1829,27 @@ def test_todays_rules_in_swedish_are_the_statutes_words_from_the_limit_on() -> N
         words = rule_words(rule, "sv")
         assert words.startswith(f"{rule.promise} ")
         assert words[len(rule.promise) + 1 :] in point, rule.id
+
+
+def test_the_law_beneath_a_regional_limit_or_the_target_is_given_rolled_too(tmp_path: Path) -> None:
+    # The duty of care elsewhere follows the law's 90 days, which Lag (1930:173) 2 § may move
+    # as it may move a deadline: the rolled day was among the other readings for the deadline
+    # but not for the law beneath a region's limit or the BUP target (2025-06-01 a Sunday).
+    region = load_rule_set(_overlay(tmp_path, f'[levels.visit]\ndays = 30\nsource = "{SOURCE}"\n'))
+    for rules, level in ((region, "visit"), (BUP, "treatment")):
+        result = evaluate(
+            Case(level=level, start=date(2025, 3, 3)), as_of=date(2025, 4, 10), rules=rules
+        )
+        days = [(str(a.deadline), a.source) for a in result.alternatives]
+        assert days[-2:] == [
+            ("2025-06-01", days[-2][1]),
+            ("2025-06-02", "Lag (1930:173) om beräkning av lagstadgad tid 2 §"),
+        ]
+        assert "2025-06-01 is not a vardag (Sunday)" in result.alternatives[-1].reading
+        assert "2025-06-01 inte är en vardag (söndag)" in result.alternatives[-1].text("sv")
+        # With roll_forward the law's day is moved already: no second reading of it.
+        rolled = evaluate(
+            Case(level=level, start=date(2025, 3, 3)), as_of=date(2025, 4, 10), rules=rules,
+            policy=Policy(roll_forward=True),
+        )  # fmt: skip
+        assert "2025-06-01" not in [str(a.deadline) for a in rolled.alternatives]

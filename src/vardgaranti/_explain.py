@@ -858,6 +858,24 @@ def alternatives(e: Explained) -> tuple[Alternative, ...]:
                     message(key, "sv", days=statutory.days),
                 )
             )
+            # The day care elsewhere follows may be moved too, as the deadline may: said beside
+            # it, as the roll of the deadline is (with roll_forward it is moved already).
+            rolled = (
+                _rolled(calendar, national)
+                if statutory.roll_forward and not e.policy.roll_forward
+                else None
+            )
+            if rolled is not None and rolled != national:
+                key += "-roll-forward"
+                words = {"days": statutory.days, "deadline": national}
+                found.append(
+                    Alternative(
+                        rolled,
+                        message(key, "en", names=_names(calendar, national, "en"), **words),
+                        ROLL_CITATION,
+                        message(key, "sv", names=_names(calendar, national, "sv"), **words),
+                    )
+                )
     return tuple(found)
 
 

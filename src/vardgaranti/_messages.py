@@ -323,6 +323,21 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "den gräns på {days} dagar som den regionala regeln förkortar",
         "the {days}-day limit that the regional rule shortens",
     ),
+    "alternative.national-limit-roll-forward": (
+        "den gräns på {days} dagar som den regionala regeln förkortar, vars sista dag {deadline} "
+        "inte är en vardag ({names}): enligt 2 § lagen (1930:173) om beräkning av lagstadgad tid "
+        "skulle den flyttas till nästa vardag",
+        "the {days}-day limit that the regional rule shortens, whose last day {deadline} is not "
+        "a vardag ({names}): under Lag (1930:173) 2 § it would move to the next vardag",
+    ),
+    "alternative.law-beneath-target-roll-forward": (
+        "lagens gräns på {days} dagar, som gäller också under målet, vars sista dag {deadline} "
+        "inte är en vardag ({names}): enligt 2 § lagen (1930:173) om beräkning av lagstadgad tid "
+        "skulle den flyttas till nästa vardag",
+        "the law's {days}-day limit, which applies under the target too, whose last day "
+        "{deadline} is not a vardag ({names}): under Lag (1930:173) 2 § it would move to the "
+        "next vardag",
+    ),
     "alternative.law-beneath-target": (
         "lagens gräns på {days} dagar, som gäller också under målet",
         "the law's {days}-day limit, which applies under the target too",
