@@ -18,7 +18,7 @@ from typing import Final
 
 import pytest
 
-from vardgaranti import BUP, Case, Result, build_worklist, evaluate, rule_set
+from vardgaranti import BUP, Case, Exclusion, Result, build_worklist, evaluate, rule_set
 from vardgaranti._letters import WIDTH, letter, letter_for, long_date
 from vardgaranti._messages import Lang, keys, message
 from vardgaranti._rules import RuleSet
@@ -94,7 +94,7 @@ def test_the_swedish_letter_speaks_to_the_patient_as_du() -> None:
         "Enligt vårdgarantin ska din behandling börja senast den 20 april 2025.",
         "Den dagen har passerat, och din behandling har ännu inte börjat.",
         "Därför har du nu rätt att få vård hos en annan vårdgivare.",
-        "Regionen ordnar det åt dig.",
+        "Regionen ordnar det åt dig och kontaktar dig om det.",
         "Du kan inte själv välja vilken mottagning det blir.",
         "När regionen har ordnat vården åt dig betalar regionen de extra kostnader du får, "
         "till exempel för resan, enligt regionens regler för sjukresor.",
@@ -478,8 +478,8 @@ def test_a_restart_says_from_which_day_the_wait_is_counted_and_why_it_may_be() -
     result = evaluate(case, as_of=date(2025, 5, 15))
     assert result.deadline == date(2025, 6, 8)
     assert (
-        "Väntetiden räknas från den 10 mars 2025. Då började vårdgarantin räknas på nytt, till "
-        "exempel för att du ändrade dig efter att ha tackat nej." in _said(result)
+        "Väntetiden räknas från den 10 mars 2025. Då började vårdgarantin räknas på nytt, "
+        "eftersom du ändrade dig efter att ha tackat nej." in _said(result)
     )
     assert "Your wait is counted from 10 March 2025. The guarantee started again that day" in (
         _said(result, "en")
@@ -526,3 +526,45 @@ def test_a_bup_treatment_letter_speaks_of_psychiatry_not_an_operation() -> None:
     assert "operation" not in _said(bup)
     national = evaluate(Case(level="treatment", start=date(2025, 3, 1)), as_of=date(2025, 5, 15))
     assert "en behandling eller operation" in _said(national)
+
+
+def test_a_letter_written_before_2020_says_landstinget_as_the_statutes_did() -> None:
+    # SFS 2019:973 made the statutes' landsting a region from 2020-01-01: a letter of 2012 said
+    # "regionen ordnar det åt dig" of a duty the statute gave the landsting.
+    case = Case(level="visit", start=date(2012, 3, 10), exclusions=[Exclusion(
+        "mov", date(2012, 4, 1), date(2012, 4, 3))])  # fmt: skip
+    old = evaluate(case, as_of=date(2012, 6, 20))
+    text = _said(old)
+    assert "Landstinget har inte kunnat ge dig vård i tid." in text
+    assert "vård i ett annat landsting. Landstinget ordnar det åt dig" in text
+    assert "enligt landstingets regler för sjukresor" in text
+    assert "region" not in text.replace("Region", "").lower().replace("regler", "")
+    assert "The county council has not been able to give you care in time." in _said(old, "en")
+    # Written from 2020-01-01, of the same case: the region (its name now).
+    assert "Regionen har inte kunnat ge dig vård i tid." in _said(
+        evaluate(case, as_of=date(2020, 1, 2))
+    )
+    chose = Case(level="visit", start=date(2018, 3, 1), exclusions=[Exclusion(
+        "region", date(2018, 4, 1), date(2018, 4, 3))])  # fmt: skip
+    assert "du valde vård i ett annat landsting" in _said(evaluate(chose, as_of=date(2018, 4, 10)))
+
+
+@pytest.mark.parametrize("level", ["contact", "assessment"])
+def test_an_overdue_letter_without_care_elsewhere_says_what_happens_next(level: str) -> None:
+    # A review: the overdue assessment letter went from "the day has passed" straight to
+    # "Questions?"; the booked-too-late letters said "we will contact you".
+    result = evaluate(Case(level=level, start=date(2025, 3, 10)), as_of=date(2025, 3, 20))
+    assert "Vi kontaktar dig för att ge dig en tid så snart som möjligt." in _said(result)
+    assert "We will contact you to give you a time as soon as possible." in _said(result, "en")
+    booked = evaluate(
+        Case(level=level, start=date(2025, 3, 10), booked=date(2025, 3, 25)),
+        as_of=date(2025, 3, 20),
+    )
+    assert "Vi kontaktar dig för att ge dig en tid" not in _said(booked)
+
+
+def test_the_english_contact_letter_says_the_patient_tried_to_reach_the_centre() -> None:
+    # "You have contacted your health centre", then "you have not yet been able to reach" it:
+    # the Swedish says "sökt kontakt", sought contact.
+    result = evaluate(Case(level="contact", start=date(2025, 3, 10)), as_of=date(2025, 3, 20))
+    assert "You have tried to reach your health centre." in _said(result, "en")

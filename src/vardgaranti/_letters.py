@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from ._core import Status
-from ._messages import Lang, check_lang, days, message
+from ._messages import Lang, check_lang, days, has_message, message
 from ._rules import BASED_ON, ExclusionReason, Level, Rule, RuleKind
 from ._text import one_line
 from .errors import InvalidTypeError, InvalidValueError
@@ -227,7 +227,7 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         what = "assessment-doctor"  # to a doctor within 7 days (SFS 2018:1129 made it 3 days)
 
     def m(key: str, **values: object) -> str:
-        return message(f"letter.{key}", lang, **values)
+        return message(_era_key(f"letter.{key}", facts.as_of), lang, **values)
 
     deadline = long_date(facts.deadline, lang)
     # (BUP's treatment is psychiatric: "a treatment or an operation" read oddly)
@@ -272,6 +272,8 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
             paragraphs.append(m("booked-late", booked=long_date(booked, lang)))
         elif booked is not None:  # a time after the last day: the patient should know we know
             paragraphs[-1] += " " + m("overdue.booked", booked=long_date(booked, lang))
+        elif not duty:  # (with the duty, care elsewhere's paragraph says what happens next)
+            paragraphs[-1] += " " + m("overdue.next")
     elif booked is not None and booked > facts.deadline:
         if duty and care_deadline is not None and booked > care_deadline:
             late = "booked-late"  # after the law's day too: care elsewhere is the offer
@@ -312,6 +314,21 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
     return "\n\n".join(_fill(paragraph) for paragraph in paragraphs) + "\n"
 
 
+#: The day the statutes' *landsting* became *region* (SFS 2019:973, in force 2020-01-01).
+_REGIONS_FROM: Final = date(2020, 1, 1)
+
+
+def _era_key(key: str, as_of: date) -> str:
+    """*key*, or its ``.landsting`` form for a letter written before 2020-01-01 where it has one.
+
+    Before 2020 the statutes and the patients' county council said *landstinget*, not
+    *regionen*.
+    """
+    if as_of < _REGIONS_FROM and has_message(f"{key}.landsting"):
+        return f"{key}.landsting"
+    return key
+
+
 def _of_bup(rule: Rule) -> bool:
     """Whether *rule* is BUP's, or a region's over it (``bup.`` ids, as the package's)."""
     above: Rule | None = rule
@@ -330,7 +347,7 @@ def _excluded(facts: _Facts, lang: Lang) -> str:
     said = []
     for first, last, reasons in facts.periods:
         named = [
-            message(f"letter.excluded.{reason.value}", lang)
+            message(_era_key(f"letter.excluded.{reason.value}", facts.as_of), lang)
             for reason in _REASON_ORDER
             if reason in reasons
         ]

@@ -1133,7 +1133,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "letter.greeting": ("Hej!", "Hello,"),
     "letter.waiting.contact": (
         "Du har sökt kontakt med din vårdcentral.",
-        "You have contacted your health centre.",
+        "You have tried to reach your health centre.",
     ),
     "letter.waiting.assessment": (
         "Du väntar på en medicinsk bedömning på din vårdcentral.",
@@ -1373,10 +1373,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "letter.or": ("eller", "or"),
     "letter.restarted": (
-        "Väntetiden räknas från den {restarted}. Då började vårdgarantin räknas på nytt, till "
-        "exempel för att du ändrade dig efter att ha tackat nej.",
-        "Your wait is counted from {restarted}. The guarantee started again that day, for "
-        "example because you changed your mind after saying no.",
+        "Väntetiden räknas från den {restarted}. Då började vårdgarantin räknas på nytt, eftersom "
+        "du ändrade dig efter att ha tackat nej.",
+        "Your wait is counted from {restarted}. The guarantee started again that day, because "
+        "you changed your mind after saying no.",
     ),
     "letter.referred": (
         "Den {referred} remitterade regionen dig till en annan vårdgivare, eftersom vi inte "
@@ -1385,6 +1385,51 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "On {referred} the region referred you to another provider, as we cannot give you the "
         "care in time. You will be given the care there. If you have not been given a time "
         "there, contact us.",
+    ),
+    "letter.overdue.next": (
+        "Vi kontaktar dig för att ge dig en tid så snart som möjligt.",
+        "We will contact you to give you a time as soon as possible.",
+    ),
+    "letter.referred.landsting": (
+        "Den {referred} remitterade landstinget dig till en annan vårdgivare, eftersom vi inte "
+        "kan ge dig vården i tid. Du får vården där. Har du inte fått någon tid där, kontakta "
+        "oss.",
+        "On {referred} the county council referred you to another provider, as we cannot give "
+        "you the care in time. You will be given the care there. If you have not been given a "
+        "time there, contact us.",
+    ),
+    "letter.elsewhere.landsting": (
+        "Om landstinget inte kan ge dig vård i tid har du rätt att få vård hos en annan "
+        "vårdgivare. Det kan vara en annan mottagning, ett annat sjukhus eller vård i ett annat "
+        "landsting. Landstinget ordnar det åt dig. Du kan inte själv välja vilken mottagning "
+        "det blir.",
+        "If the county council cannot give you care in time, you have the right to care with "
+        "another provider. That can be another clinic, another hospital or care in another "
+        "county council. The county council arranges it for you. You cannot choose the clinic "
+        "yourself.",
+    ),
+    "letter.elsewhere.now.landsting": (
+        "Landstinget har inte kunnat ge dig vård i tid. Därför har du nu rätt att få vård hos en "
+        "annan vårdgivare. Det kan vara en annan mottagning, ett annat sjukhus eller vård i ett "
+        "annat landsting. Landstinget ordnar det åt dig och kontaktar dig om det. Du kan inte "
+        "själv välja vilken mottagning det blir.",
+        "The county council has not been able to give you care in time. So you now have the "
+        "right to care with another provider. That can be another clinic, another hospital or "
+        "care in another county council. The county council arranges it for you and will "
+        "contact you about it. You cannot choose the clinic yourself.",
+    ),
+    "letter.elsewhere.costs.landsting": (
+        "Du ska inte behöva betala mer än om du hade fått vården på den mottagning där du står "
+        "i kö. När landstinget har ordnat vården åt dig betalar landstinget de extra kostnader "
+        "du får, till exempel för resan, enligt landstingets regler för sjukresor.",
+        "You should not have to pay more than if you had been given care at the clinic where "
+        "you are waiting. When the county council has arranged the care for you, it pays the "
+        "extra costs you have, for example for the journey, by its rules for travel to care "
+        "(sjukresor).",
+    ),
+    "letter.excluded.region.landsting": (
+        "du valde vård i ett annat landsting",
+        "you chose care in another county council",
     ),
     "letter.elsewhere.heading": ("Om du inte får vård i tid", "If you are not given care in time"),
     "letter.elsewhere": (
@@ -1398,11 +1443,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "letter.elsewhere.now": (
         "Regionen har inte kunnat ge dig vård i tid. Därför har du nu rätt att få vård hos en "
         "annan vårdgivare. Det kan vara en annan mottagning, ett annat sjukhus eller vård i en "
-        "annan region. Regionen ordnar det åt dig. Du kan inte själv välja vilken mottagning "
-        "det blir.",
+        "annan region. Regionen ordnar det åt dig och kontaktar dig om det. Du kan inte själv "
+        "välja vilken mottagning det blir.",
         "The region has not been able to give you care in time. So you now have the right to "
         "care with another provider. That can be another clinic, another hospital or care in "
-        "another region. The region arranges it for you. You cannot choose the clinic yourself.",
+        "another region. The region arranges it for you and will contact you about it. You "
+        "cannot choose the clinic yourself.",
     ),
     "letter.elsewhere.costs": (
         "Du ska inte behöva betala mer än om du hade fått vården på den mottagning där du står "
