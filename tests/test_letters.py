@@ -568,3 +568,23 @@ def test_the_english_contact_letter_says_the_patient_tried_to_reach_the_centre()
     # the Swedish says "sökt kontakt", sought contact.
     result = evaluate(Case(level="contact", start=date(2025, 3, 10)), as_of=date(2025, 3, 20))
     assert "You have tried to reach your health centre." in _said(result, "en")
+
+
+def test_a_letter_of_the_2005_agreement_cites_the_agreement_not_the_librarys_reading() -> None:
+    # "tolkning, inte i överenskommelsens källor: … som Förordning (2010:349) 2 §" is a note for
+    # the library's users: in a patient's letter of 2008 it cited an ordinance of 2010.
+    result = evaluate(Case(level="visit", start=date(2008, 3, 10)), as_of=date(2008, 3, 11))
+    text = _said(result)
+    assert (
+        "Målet bygger på Överenskommelse mellan staten och Landstingsförbundet om en "
+        "nationell vårdgaranti (2005-11-01)." in text
+    )
+    assert "tolkning" not in text
+    assert "2010:349" not in text
+
+
+def test_a_telephone_number_is_not_split_across_lines() -> None:
+    result = evaluate(Case(level="visit", start=date(2025, 3, 10)), as_of=date(2025, 3, 11))
+    for number in ("010-123 45 67", "010 - 123 45 67", "+46 10 123 45 67"):
+        contact = f"Vårdgarantienheten på Centralsjukhuset i Karlstad, tel {number}"
+        assert number in letter(result, "sv", contact=contact)  # (on one line)

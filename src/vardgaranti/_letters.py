@@ -52,6 +52,8 @@ _HOLD: Final = re.compile(
     r"|(?:\d+ kap\. )?\d+(?: [a-z])?(?:–\d+(?: [a-z])?)? §§?(?: \d+)?"
     r"|\d+ kap\."
     r"|\d{1,2} \w+ \d{4}"
+    # a telephone number: 010-123 45 67, 010 - 123 45 67, +46 10 123 45 67, 08 123 456 78
+    r"|(?:\+\d{1,3} )?\d+ ?- ?\d+(?: \d+)*|(?:\+\d{1,3} )?\d+(?: \d+){2,}"
 )
 
 #: The statuses a letter is written for: open cases.
@@ -385,11 +387,40 @@ def _fill(paragraph: str) -> str:
 
     Words and hyphenated words stay whole, and so do the parts of a citation that a reader
     reads together (``HSL (2017:30)``, ``9 kap.``, ``2 §``, ``1 § 3``, dates such as ``15 juni
-    2025``): their spaces are held together while wrapping.
+    2025``) and a telephone number (``010-123 45 67``): their spaces are held together while
+    wrapping.
     """
     held = _HOLD.sub(lambda match: match[0].replace(" ", _NBSP), paragraph)
     wrapped = textwrap.fill(held, WIDTH, break_long_words=False, break_on_hyphens=False)
     return wrapped.replace(_NBSP, " ")
+
+
+def _sources(citation: str) -> str:
+    """*citation* without the library's readings in it (``; tolkning, …``).
+
+    A patient's letter cites the sources; a reading, for the library's users, named a later
+    ordinance in a letter of 2008.
+
+    >>> _sources("Överenskommelse (2005-11-01); tolkning, inte i källorna: som F (2010:349) 2 §")
+    'Överenskommelse (2005-11-01)'
+    >>> _sources("Vård (överenskommelse, inte lag; tolkning, inte i källorna: som HSL) hos annan")
+    'Vård (överenskommelse, inte lag) hos annan'
+    """
+    while (at := citation.find("; tolkning")) >= 0:
+        depth = citation.count("(", 0, at) - citation.count(")", 0, at)
+        end = len(citation)
+        if depth > 0:  # (in parentheses: up to the one that closes them)
+            level = 0
+            for i in range(at, len(citation)):
+                if citation[i] == "(":
+                    level += 1
+                elif citation[i] == ")":
+                    if level == 0:
+                        end = i
+                        break
+                    level -= 1
+        citation = citation[:at] + citation[end:]
+    return citation
 
 
 def _cited(citations: list[str]) -> str:
@@ -414,7 +445,7 @@ def _legal_basis(rule: Rule, duty: bool, lang: Lang, *, excluded: bool = False) 
     """The ``Lagstöd`` line: the limit's law, that of time not counted, the duty's, practice."""
     statutory = rule.statutory
     if statutory.kind is not RuleKind.STATUTE:
-        return message("letter.basis-target", lang, citations=statutory.citation.text)
+        return message("letter.basis-target", lang, citations=_sources(statutory.citation.text))
     parts = [statutory.citation.text]
     not_counted = rule.exclusion_citation or statutory.exclusion_citation
     if excluded and not_counted is not None:
