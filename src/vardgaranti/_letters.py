@@ -51,10 +51,15 @@ _HOLD: Final = re.compile(
     r"\S+ \(\d{4}:\d+\)|\S+ \d{4}:\d+"
     r"|(?:\d+ kap\. )?\d+(?: [a-z])?(?:–\d+(?: [a-z])?)? §§?(?: \d+)?"
     r"|\d+ kap\."
-    r"|\d{1,2} \w+ \d{4}"
+    r"|\d{1,2} [^\W\d_]+ \d{4}"  # (a day, a month by name, a year)
     # a telephone number: 010-123 45 67, 010 - 123 45 67, +46 10 123 45 67, 08 123 456 78
-    r"|(?:\+\d{1,3} )?\d+ ?- ?\d+(?: \d+)*|(?:\+\d{1,3} )?\d+(?: \d+){2,}"
+    # (of a telephone number's length: a longer run of digits wraps as words do)
+    r"|(?:\+\d{1,3} )?\d{1,4} ?- ?\d{1,4}(?: \d{1,4}){0,4}"
+    r"|(?:\+\d{1,3} )?\d{1,4}(?: \d{1,4}){2,4}"
 )
+
+#: The most characters of ``contact``, the sentence a letter ends with.
+MAX_CONTACT: Final = 300
 
 #: The statuses a letter is written for: open cases.
 LETTER_STATUSES: Final = frozenset({Status.WITHIN, Status.AT_RISK, Status.OVERDUE})
@@ -200,8 +205,9 @@ def check_contact(contact: str | None) -> None:
 
     Raises:
         InvalidTypeError: not text (field ``contact``).
-        InvalidValueError: empty, or with a line break, another control character, a line
-            separator or a bidirectional control (field ``contact``).
+        InvalidValueError: empty, longer than :data:`MAX_CONTACT` characters, or with a line
+            break, another control character, a line separator or a bidirectional control
+            (field ``contact``).
     """
     if contact is None:
         return
@@ -214,6 +220,10 @@ def check_contact(contact: str | None) -> None:
         raise InvalidValueError("is empty; give whom the patient should contact", field="contact")
     if not one_line(contact):
         raise InvalidValueError("must be one line of text", field="contact")
+    if len(contact) > MAX_CONTACT:  # (a letter's line, not a file: wrapping it is quadratic)
+        raise InvalidValueError(
+            f"is {len(contact)} characters; give at most {MAX_CONTACT}", field="contact"
+        )
 
 
 def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
@@ -274,7 +284,8 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
             paragraphs.append(m("booked-late", booked=long_date(booked, lang)))
         elif booked is not None:  # a time after the last day: the patient should know we know
             paragraphs[-1] += " " + m("overdue.booked", booked=long_date(booked, lang))
-        elif not duty:  # (with the duty, care elsewhere's paragraph says what happens next)
+        elif not (duty and care_deadline is not None and facts.as_of > care_deadline):
+            # (once care elsewhere is due, its paragraph says what happens next)
             paragraphs[-1] += " " + m("overdue.next")
     elif booked is not None and booked > facts.deadline:
         if duty and care_deadline is not None and booked > care_deadline:
@@ -448,8 +459,10 @@ def _legal_basis(rule: Rule, duty: bool, lang: Lang, *, excluded: bool = False) 
         return message("letter.basis-target", lang, citations=_sources(statutory.citation.text))
     parts = [statutory.citation.text]
     not_counted = rule.exclusion_citation or statutory.exclusion_citation
+    if not_counted is not None and not_counted.text.startswith("tolkning"):
+        not_counted = statutory.exclusion_citation  # (the law the library's reading follows)
     if excluded and not_counted is not None:
-        parts.append(not_counted.text)
+        parts.append(_sources(not_counted.text))
     if duty and statutory.care_elsewhere_citation is not None:
         parts.append(statutory.care_elsewhere_citation.text)
         line = message(

@@ -1374,9 +1374,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "letter.or": ("eller", "or"),
     "letter.restarted": (
         "Väntetiden räknas från den {restarted}. Då började vårdgarantin räknas på nytt, eftersom "
-        "du ändrade dig efter att ha tackat nej.",
+        "du ändrade dig efter att ha tackat nej eller efter att ha valt en senare tid.",
         "Your wait is counted from {restarted}. The guarantee started again that day, because "
-        "you changed your mind after saying no.",
+        "you changed your mind after saying no or after choosing a later time.",
     ),
     "letter.referred": (
         "Den {referred} remitterade regionen dig till en annan vårdgivare, eftersom vi inte "
