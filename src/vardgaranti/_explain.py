@@ -10,7 +10,7 @@ numbers are the core's (:mod:`vardgaranti._core`).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
@@ -772,6 +772,18 @@ def _care_elsewhere_step(e: Explained, planned: Plan) -> Step:
     )
 
 
+def _alternative(
+    deadline: date,
+    key: str,
+    source: str,
+    values: Callable[[Lang], dict[str, object]] = lambda lang: {},
+) -> Alternative:
+    """Another reading: its deadline, message *key* in English and Swedish, and its source."""
+    return Alternative(
+        deadline, message(key, "en", **values("en")), source, message(key, "sv", **values("sv"))
+    )
+
+
 def alternatives(e: Explained) -> tuple[Alternative, ...]:
     """The other readings under which the deadline of a covered case would differ."""
     planned = e.plan
@@ -784,31 +796,14 @@ def alternatives(e: Explained) -> tuple[Alternative, ...]:
         rolled = _rolled(calendar, day)
         if rolled is not None and rolled != day:
             if e.policy.roll_forward:
-                found.append(
-                    Alternative(
-                        day,
-                        message("alternative.calendar-days", "en"),
-                        CALENDAR_DAYS_SOURCE,
-                        message("alternative.calendar-days", "sv"),
-                    )
-                )
+                found.append(_alternative(day, "alternative.calendar-days", CALENDAR_DAYS_SOURCE))
             else:
                 found.append(
-                    Alternative(
+                    _alternative(
                         rolled,
-                        message(
-                            "alternative.roll-forward",
-                            "en",
-                            deadline=day,
-                            names=_names(calendar, day, "en"),
-                        ),
+                        "alternative.roll-forward",
                         ROLL_CITATION,
-                        message(
-                            "alternative.roll-forward",
-                            "sv",
-                            deadline=day,
-                            names=_names(calendar, day, "sv"),
-                        ),
+                        lambda lang: {"deadline": day, "names": _names(calendar, day, lang)},
                     )
                 )
     other = e.case.alternative_start
@@ -823,21 +818,14 @@ def alternatives(e: Explained) -> tuple[Alternative, ...]:
                 other_deadline = plan(other_rule, other.start, spans, e.policy, calendar).deadline
                 if other_deadline != planned.deadline:
                     found.append(
-                        Alternative(
+                        _alternative(
                             other_deadline,
-                            message(
-                                "alternative.other-start",
-                                "en",
-                                start=other.start,
-                                reading=start_text(other.reading, rule, "en"),
-                            ),
+                            "alternative.other-start",
                             other.source,
-                            message(
-                                "alternative.other-start",
-                                "sv",
-                                start=other.start,
-                                reading=start_text(other.reading, rule, "sv"),
-                            ),
+                            lambda lang: {
+                                "start": other.start,
+                                "reading": start_text(other.reading, rule, lang),
+                            },
                         )
                     )
     if rule.base is not None:
@@ -850,30 +838,30 @@ def alternatives(e: Explained) -> tuple[Alternative, ...]:
             key = (  # (a region's limit over the BUP target shortens the target, not the law)
                 "alternative.law-beneath-target" if rule.is_target else "alternative.national-limit"
             )
+            law = national
             found.append(
-                Alternative(
-                    national,
-                    message(key, "en", days=statutory.days),
-                    statutory.citation.text,
-                    message(key, "sv", days=statutory.days),
+                _alternative(
+                    law, key, statutory.citation.text, lambda lang: {"days": statutory.days}
                 )
             )
             # The day care elsewhere follows may be moved too, as the deadline may: said beside
             # it, as the roll of the deadline is (with roll_forward it is moved already).
             rolled = (
-                _rolled(calendar, national)
+                _rolled(calendar, law)
                 if statutory.roll_forward and not e.policy.roll_forward
                 else None
             )
-            if rolled is not None and rolled != national:
-                key += "-roll-forward"
-                words = {"days": statutory.days, "deadline": national}
+            if rolled is not None and rolled != law:
                 found.append(
-                    Alternative(
+                    _alternative(
                         rolled,
-                        message(key, "en", names=_names(calendar, national, "en"), **words),
+                        key + "-roll-forward",
                         ROLL_CITATION,
-                        message(key, "sv", names=_names(calendar, national, "sv"), **words),
+                        lambda lang: {
+                            "days": statutory.days,
+                            "deadline": law,
+                            "names": _names(calendar, law, lang),
+                        },
                     )
                 )
     return tuple(found)

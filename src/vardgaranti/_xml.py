@@ -819,10 +819,11 @@ def _scan(
     # The month (DatatGallerFor) of the delivery: that of the Kontakt of its first contact in
     # one that has it (an empty Kontakt before it, of another month, does not say the
     # delivery's); else the first Kontakt's.
-    kontakt_period: list[str | None] = [None, None]  # (the current Kontakt's, the first's)
+    period = ""  # the current Kontakt's
+    first_period: str | None = None  # the first Kontakt's
 
     def start(qname: str, attributes: list[str]) -> None:
-        nonlocal depth, contacts, has_period
+        nonlocal depth, contacts, has_period, period, first_period
         depth += 1
         if depth > MAX_DEPTH:
             raise _too_deep(parser)
@@ -838,8 +839,8 @@ def _scan(
                 if fresh:  # (a limit here stops before this contact: with none before it,
                     new_columns(used)  # the file is refused, not read in part)
                 contacts += 1
-                if not has_period and kontakt_period[0]:
-                    meta[PERIOD] = kontakt_period[0]
+                if not has_period and period:
+                    meta[PERIOD] = period
                     has_period = True
             else:  # (in an extension: passed over, its names counted)
                 names.register(attributes)
@@ -866,9 +867,9 @@ def _scan(
             meta["namespace"] = found.get(f"xmlns:{prefix}" if prefix else "xmlns", "")
             meta.update((key, found[key]) for key in _ROOT_ATTRIBUTES if key in found)
         if local == "Kontakt":
-            kontakt_period[0] = found.get(PERIOD, "")
-            if kontakt_period[1] is None:
-                kontakt_period[1] = kontakt_period[0]
+            period = found.get(PERIOD, "")
+            if first_period is None:
+                first_period = period
 
     def end(_: str) -> None:
         nonlocal depth
@@ -906,7 +907,7 @@ def _scan(
             f"{expected})"
         )
     if not has_period:
-        meta[PERIOD] = kontakt_period[1] or ""
+        meta[PERIOD] = first_period or ""
     meta["contacts"] = str(contacts)
     scan.besok_declares = shape.besok_declares
     if shape.passed:
