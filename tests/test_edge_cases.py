@@ -329,6 +329,7 @@ def test_json_rules_carry_the_structured_citation() -> None:
         "paragraf": "1",
         "punkt": 3,
         "lydelse": "Förordning 2018:1129",
+        "sources": None,
     }
 
 

@@ -1243,8 +1243,39 @@ def test_citation_as_dict_carries_the_wording_in_force() -> None:
         "paragraf": "1",
         "punkt": 2,
         "lydelse": "före 2019-01-01",
+        "sources": None,
     }
     assert Citation("Beslut").as_dict()["lydelse"] is None
+
+
+def test_every_citation_with_the_librarys_reading_gives_its_sources_without_it() -> None:
+    # A letter to a patient cites the sources; the reading ("tolkning") is for the library's
+    # users. The data say what the sources are, so no letter has to cut a citation's text.
+    seen = 0
+    for rules in (NATIONAL, BUP):
+        for rule in rules.rules:
+            for citation in (rule.citation, rule.exclusion_citation, rule.care_elsewhere_citation):
+                if citation is None or "tolkning" not in citation.text:
+                    continue
+                seen += 1
+                assert citation.sources is not None, citation.text
+                assert "tolkning" not in citation.sources
+                assert citation.text.startswith(citation.sources.split(" (överenskommelse")[0])
+    assert seen >= 4
+    bup_pvv = BUP.rule_for(Level.FIRST_ASSESSMENT, date(2025, 1, 1)).exclusion_citation
+    assert bup_pvv is not None
+    assert bup_pvv.sources == ""  # all of it is the library's reading
+
+
+def test_a_regional_overlay_on_a_rule_with_a_reading_gives_its_sources_too() -> None:
+    rules = overlay_rule_set({"name": "R", "levels": {"visit": {"days": 60, "source": "Beslut"}}})
+    rule = rules.rule_for(Level.VISIT, date(2008, 3, 10))
+    assert "tolkning" in rule.citation.text
+    assert rule.citation.sources == (
+        "Beslut (R); based on Överenskommelse mellan staten och Landstingsförbundet om en "
+        "nationell vårdgaranti (2005-11-01)"
+    )
+    assert rules.rule_for(Level.VISIT, date(2025, 3, 3)).citation.sources is None
 
 
 def test_rule_as_dict_carries_roll_forward() -> None:
@@ -1348,6 +1379,9 @@ def test_rule_data_with_an_unknown_top_level_key_is_refused() -> None:
         ("punkt", 0, r"citations\.hsf_6_2: 'punkt' must be a whole number >= 1"),
         ("stycke", 2, r"citations\.hsf_6_2: unknown key\(s\) stycke"),
         ("lydelse", 2019, r"citations\.hsf_6_2: 'lydelse' must be text"),
+        ("sources", 3, r"citations\.hsf_6_2: 'sources' must be one line of text \(or ''\)"),
+        ("sources", "a\nb", r"citations\.hsf_6_2: 'sources' must be one line of text"),
+        ("sources", "x; tolkning: y", r"citations\.hsf_6_2: 'sources' must leave out the"),
     ],
 )
 def test_rule_data_with_a_malformed_citation_is_refused(
@@ -1356,6 +1390,16 @@ def test_rule_data_with_a_malformed_citation_is_refused(
     data = _national_data()
     data["citations"]["hsf_6_2"][key] = value
     assert re.search(match, _refused(data))
+
+
+def test_rule_data_with_the_librarys_reading_but_no_sources_is_refused() -> None:
+    data = _national_data()
+    del data["citations"]["agreement_2005_reading"]["sources"]
+    assert _refused(data) == (
+        "national.toml: citations.agreement_2005_reading: a citation that holds the library's "
+        "reading ('tolkning') must give 'sources': the citation without it, for letters to "
+        "patients ('' when it has none)"
+    )
 
 
 def test_rule_data_with_an_unused_citation_is_refused() -> None:

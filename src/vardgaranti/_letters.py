@@ -31,7 +31,7 @@ import attrs
 
 from ._core import Status
 from ._messages import Lang, check_lang, days, has_message, message
-from ._rules import BASED_ON, ExclusionReason, Level, Rule, RuleKind
+from ._rules import BASED_ON, Citation, ExclusionReason, Level, Rule, RuleKind
 from ._text import one_line
 from .errors import InvalidTypeError, InvalidValueError
 
@@ -406,32 +406,21 @@ def _fill(paragraph: str) -> str:
     return wrapped.replace(_NBSP, " ")
 
 
-def _sources(citation: str) -> str:
-    """*citation* without the library's readings in it (``; tolkning, …``).
+def _sources(citation: Citation) -> str:
+    """What a letter cites of *citation*: its sources, without the library's reading.
 
     A patient's letter cites the sources; a reading, for the library's users, named a later
-    ordinance in a letter of 2008.
+    ordinance in a letter of 2008. The rule data give each citation with a reading its sources
+    (:attr:`~vardgaranti.Citation.sources`).
 
-    >>> _sources("Överenskommelse (2005-11-01); tolkning, inte i källorna: som F (2010:349) 2 §")
+    >>> from vardgaranti import Citation
+    >>> _sources(Citation("Överenskommelse (2005-11-01); tolkning: som F (2010:349) 2 §",
+    ...                   sources="Överenskommelse (2005-11-01)"))
     'Överenskommelse (2005-11-01)'
-    >>> _sources("Vård (överenskommelse, inte lag; tolkning, inte i källorna: som HSL) hos annan")
-    'Vård (överenskommelse, inte lag) hos annan'
+    >>> _sources(Citation("HSF (2017:80) 6 kap. 1 § 4"))
+    'HSF (2017:80) 6 kap. 1 § 4'
     """
-    while (at := citation.find("; tolkning")) >= 0:
-        depth = citation.count("(", 0, at) - citation.count(")", 0, at)
-        end = len(citation)
-        if depth > 0:  # (in parentheses: up to the one that closes them)
-            level = 0
-            for i in range(at, len(citation)):
-                if citation[i] == "(":
-                    level += 1
-                elif citation[i] == ")":
-                    if level == 0:
-                        end = i
-                        break
-                    level -= 1
-        citation = citation[:at] + citation[end:]
-    return citation
+    return citation.text if citation.sources is None else citation.sources
 
 
 def _cited(citations: list[str]) -> str:
@@ -456,13 +445,13 @@ def _legal_basis(rule: Rule, duty: bool, lang: Lang, *, excluded: bool = False) 
     """The ``Lagstöd`` line: the limit's law, that of time not counted, the duty's, practice."""
     statutory = rule.statutory
     if statutory.kind is not RuleKind.STATUTE:
-        return message("letter.basis-target", lang, citations=_sources(statutory.citation.text))
+        return message("letter.basis-target", lang, citations=_sources(statutory.citation))
     parts = [statutory.citation.text]
     not_counted = rule.exclusion_citation or statutory.exclusion_citation
-    if not_counted is not None and not_counted.text.startswith("tolkning"):
+    if not_counted is not None and not_counted.sources == "":
         not_counted = statutory.exclusion_citation  # (the law the library's reading follows)
     if excluded and not_counted is not None:
-        parts.append(_sources(not_counted.text))
+        parts.append(_sources(not_counted))
     if duty and statutory.care_elsewhere_citation is not None:
         parts.append(statutory.care_elsewhere_citation.text)
         line = message(

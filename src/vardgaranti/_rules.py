@@ -313,6 +313,10 @@ class Citation:
         lydelse: the wording in force, when the citation names one: the amending act
             (``"Förordning 2018:1129"``) or a period (``"före 2019-01-01"``); ``None`` when not
             applicable.
+        sources: the citation without the library's reading in it (a *tolkning*: where the
+            sources are silent, what the library applies, and from where), which is what a
+            letter to a patient cites; ``None``: the text holds no reading; ``""``: the whole
+            citation is a reading, with no source of its own.
     """
 
     text: str
@@ -321,6 +325,7 @@ class Citation:
     paragraf: str | None = None
     punkt: int | None = None
     lydelse: str | None = None
+    sources: str | None = None
 
     def __str__(self) -> str:
         return self.text
@@ -334,6 +339,7 @@ class Citation:
             "paragraf": self.paragraf,
             "punkt": self.punkt,
             "lydelse": self.lydelse,
+            "sources": self.sources,
         }
 
 
@@ -915,7 +921,9 @@ class _Checker:
 
 
 _RULE_SET_KEYS: Final = ("name", "description", "citations", "rules")
-_CITATION_KEYS: Final = ("sfs", "kapitel", "paragraf", "punkt", "lydelse")
+_CITATION_KEYS: Final = ("sfs", "kapitel", "paragraf", "punkt", "lydelse", "sources")
+#: The word that marks the library's reading in a citation's text (:attr:`Citation.sources`).
+_READING: Final = "tolkning"
 _RULE_REQUIRED: Final = (
     "level",
     "days",
@@ -945,13 +953,29 @@ def _citation(check: _Checker, value: object, where: str) -> Citation:
     sfs = check.optional_text(table, "sfs", where)
     if sfs is not None and not _SFS.fullmatch(sfs):
         raise check.error(where, f"'sfs' must be an SFS number such as '2017:80', not {_show(sfs)}")
+    text = check.text(table, "text", where)
+    sources = table.get("sources")
+    if sources is None:
+        if _READING in text.casefold():
+            raise check.error(
+                where,
+                f"a citation that holds the library's reading ({_READING!r}) must give 'sources': "
+                "the citation without it, for letters to patients ('' when it has none)",
+            )
+    elif not isinstance(sources, str) or (sources and not one_line(sources)):
+        raise check.error(
+            where, f"'sources' must be one line of text (or ''), not {_show(sources)}"
+        )
+    elif _READING in sources.casefold():
+        raise check.error(where, f"'sources' must leave out the library's reading ({_READING!r})")
     return Citation(
-        check.text(table, "text", where),
+        text,
         sfs=sfs,
         kapitel=check.whole(table, "kapitel", where, 1) if "kapitel" in table else None,
         paragraf=check.optional_text(table, "paragraf", where),
         punkt=check.whole(table, "punkt", where, 1) if "punkt" in table else None,
         lydelse=check.optional_text(table, "lydelse", where),
+        sources=sources,
     )
 
 
@@ -1451,7 +1475,14 @@ def _overlay_rules(
                 f"{region}: {in_days(days, 'en')} instead of the {base.name} rule's {rule.days} "
                 f"({rule.description})"
             ),
-            citation=Citation(f"{source} ({region}){BASED_ON}{rule.citation.text}"),
+            citation=Citation(
+                f"{source} ({region}){BASED_ON}{rule.citation.text}",
+                sources=(
+                    None
+                    if rule.citation.sources is None
+                    else f"{source} ({region}){BASED_ON}{rule.citation.sources}"
+                ),
+            ),
             promise_end=(
                 f"{rule.promise_end}; {region}: {in_days(days, 'sv')} i stället för "
                 f"{_BASE_SV.get(base.name, base.name)} "
