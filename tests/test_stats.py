@@ -745,6 +745,17 @@ def test_a_group_value_that_looks_like_a_formula_is_escaped_in_the_csv(
     assert units == {"U1", "'=1+1", ""}
 
 
+def test_a_group_column_name_that_looks_like_a_formula_is_escaped_in_the_csv_header(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text("id;unit;level;start;@foo\nA;U;visit;2025-03-01;-x\n", encoding="utf-8")
+    code, out, _err = _run(capsys, str(path), "--csv", "--by", "@foo", "--as-of", "2025-06-02")
+    assert code == 0
+    header = next(csv.reader(io.StringIO(out), delimiter=";"))
+    assert header[:4] == ["method", "measure", "scope", "'@foo"]
+
+
 def test_output_files_are_written_whole(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     for name in ("figures.json", "figures.csv", "figures.txt"):
         code, out, err = _run(capsys, str(SMALL), "--output", str(tmp_path / name))

@@ -561,6 +561,26 @@ def test_cells_that_look_like_formulas_or_hold_control_characters_are_neutralise
     assert "+unit?[31m?red" in out
 
 
+def test_column_names_that_look_like_formulas_are_neutralised_in_the_csv_header(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # --keep and --group-by name the input's columns: the header carries those names, and a
+    # spreadsheet would run "=cmd|x" in a header cell as in any other.
+    hostile = tmp_path / "header.csv"
+    hostile.write_text(
+        "id;unit;level;start;@foo;=cmd|x\nA;U;visit;2025-03-01;-x;=1+1\n", encoding="utf-8"
+    )
+    code, out, _ = _run(
+        capsys, "worklist", str(hostile), "--as-of", "2025-06-02", "--format", "csv",
+        "--keep", "=cmd|x", "--group-by", "@foo",
+    )  # fmt: skip
+    assert code == 0
+    header, row = list(csv.reader(io.StringIO(out), delimiter=";"))
+    assert header[1] == "'@foo"
+    assert header[-1] == "'=cmd|x"
+    assert (row[1], row[-1]) == ("'-x", "'=1+1")
+
+
 def test_output_goes_to_the_file_and_nothing_to_stdout(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

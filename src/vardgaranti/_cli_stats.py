@@ -371,7 +371,8 @@ def _emit(
         from ._waiting_list import escape_formula
 
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
-        writer.writerow(stats.csv_header(reconciliation))
+        # (the group columns' names are the input's: escaped as its cells are)
+        writer.writerow([escape_formula(name) for name in stats.csv_header(reconciliation)])
         values = slice(3, 3 + len(stats.by))  # the group's values come from the file
         for row in stats.csv_rows(reconciliation):
             row[values] = [escape_formula(cell) for cell in row[values]]

@@ -1215,13 +1215,14 @@ _BOOK_WORDS: Final = {
 def write_csv(worklist: Worklist, out: IO[str], *, bom: bool = False) -> None:
     """Write the worklist as ``;``-separated CSV: one row per patient with its group.
 
-    Cells from the input are escaped against spreadsheet formulas. What repeats (dates, units,
-    numbers) is turned into text once.
+    Cells from the input are escaped against spreadsheet formulas, the header's too (the names
+    of kept and grouping columns are the input's). What repeats (dates, units, numbers) is
+    turned into text once.
     """
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(worklist.columns())
+    writer.writerow([escape_formula(name) for name in worklist.columns()])
     entry_at, kept_at = worklist._picks
     pick = operator.itemgetter(*entry_at) if len(entry_at) > 1 else None
     texts: dict[object, str] = {None: ""}
