@@ -8,10 +8,12 @@ was asked for, or wrote one format into a file named for another, with exit 0.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.national_fixtures import national_csv, national_xml
 from vardgaranti._cli import main
 
 EXAMPLE = ["--example", "--as-of", "2025-06-02"]
@@ -595,3 +597,58 @@ def test_check_lang_sv_says_its_output_name_error_in_swedish(
     code, _out, err = _run(capsys, *argv)
     assert code == 2
     assert "vardgaranti check skriver CSV eller en Excel-arbetsbok; ge filen ändelsen .csv" in err
+
+
+# -- the as-of day of a national delivery: the same in every command -----------------------------
+
+
+@pytest.mark.parametrize(
+    "command", [["check"], ["worklist", "--format", "text"], ["validate", "--csv"]]
+)
+@pytest.mark.parametrize("make", [national_xml, lambda: national_csv().encode("utf-8")])
+def test_a_delivery_without_as_of_is_read_as_of_its_months_end_in_every_command(
+    command: list[str],
+    make: Callable[[], bytes],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A March 2025 delivery: `report` and `stats` count it on 2025-03-31, its census day
+    # (national-reporting.md, "Two deliveries"), while `check`, `worklist` and `validate`
+    # judged it as of today, some twenty months of waiting too many: the same delivery gave
+    # another worklist than the report's.
+    source = tmp_path / "leverans.bin"
+    source.write_bytes(make())
+    name, *options = command
+
+    def run(*more: str) -> tuple[int, str, str]:
+        output = tmp_path / ("out.txt" if "text" in options else "out.csv")
+        code, _out, err = _run(capsys, name, str(source), *options, "-o", str(output), *more)
+        return code, output.read_text(encoding="utf-8-sig"), err
+
+    code, out, err = run()
+    assert "as of 2025-03-31, the last day of the file's DatatGallerFor month" in err
+    assert "today" not in err
+    assert (code, out) == run("--as-of", "2025-03-31")[:2]
+    # (the day changes what the command says about this delivery)
+    assert out != run("--as-of", "2026-12-01")[1]
+
+
+@pytest.mark.parametrize("command", [["check"], ["worklist"], ["validate"]])
+def test_a_list_that_names_no_month_is_read_as_of_today_and_says_so(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    native = tmp_path / "lista.csv"
+    native.write_text("id;level;start\nA;visit;2025-01-02\n", encoding="utf-8")
+    _code, _out, err = _run(capsys, *command, str(native))
+    assert ", today (give --as-of for another day)" in err
+    assert "DatatGallerFor" not in err
+
+
+def test_a_delivery_whose_month_is_no_date_needs_as_of(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "leverans.csv"
+    source.write_text(national_csv().replace("2025-03-", "2025-13-", 1), encoding="utf-8")
+    code, _out, err = _run(capsys, "check", str(source))
+    assert code == 2
+    assert "--as-of is needed" in err

@@ -17,7 +17,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from ._core import Policy
@@ -33,6 +33,7 @@ __all__ = [
     "add_input_options",
     "add_jobs_option",
     "add_rule_options",
+    "census_of",
     "count_type",
     "cpu_quota",
     "days_type",
@@ -341,7 +342,13 @@ def add_input_options(parser: argparse.ArgumentParser, *, as_of: str = "the stat
         help="use the sample waiting list shipped with the package (as of 2025-06-02 unless "
         "--as-of is given)",
     )
-    parser.add_argument("--as-of", type=iso_date, metavar="DATE", help=f"{as_of} (default today)")
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help=f"{as_of} (default: for a national delivery, the last day of its DatatGallerFor "
+        "month, as stats and report count; else today)",
+    )
     parser.add_argument(
         "--profile",
         default="auto",
@@ -436,12 +443,15 @@ def input_source(
 ) -> tuple[str, date]:
     """The file a command reads (``--example`` or FILE) and its as-of day.
 
-    With *say_today*, a note says the day when it is today's by default (for a command whose
-    output does not state it), through *say*.
+    Without ``--as-of``, the day is the last of the month a national delivery is for (its
+    ``DatatGallerFor``: :func:`census_of`), as ``stats`` and ``report`` count it, so that
+    every command reads one delivery as of one day; else today. With *say_today*, a note says
+    which day it is (for a command whose output does not state it), through *say*.
 
     Raises:
         WaitingListError: neither or both of FILE and ``--example``; an ``--output`` named for
-            a format the command does not write (:func:`check_output`), or the input itself.
+            a format the command does not write (:func:`check_output`), or the input itself;
+            a delivery whose month is no date (``--as-of`` is needed).
     """
     from ._waiting_list import EXAMPLE_AS_OF, example_waiting_list
     from .errors import WaitingListError
@@ -457,8 +467,33 @@ def input_source(
         from ._messages import message
 
         lang: Lang = "sv" if getattr(args, "lang", None) == "sv" else "en"  # (validate --lang sv)
-        say(message("cli.as-of-today", lang, as_of=as_of))
+        census = census_of(args, source)
+        if census is not None:
+            as_of = census
+            say(message("cli.as-of-census", lang, as_of=as_of))
+        else:
+            say(message("cli.as-of-today", lang, as_of=as_of))
     return source, as_of
+
+
+def census_of(args: argparse.Namespace, source: str | IO[bytes]) -> date | None:
+    """The last day of the month the delivery *source* is for (``None``: it names none).
+
+    Read as the file is (``--encoding``, ``--sheet``, ``--profile``); standard input (``-``)
+    is not read here (``None``). See :func:`~vardgaranti._stats.delivery_census`.
+
+    Raises:
+        WaitingListError: the month is named, but not as a date (``--as-of`` is needed).
+    """
+    from ._stats import delivery_census
+    from .errors import InvalidDateError, WaitingListError
+
+    try:
+        return delivery_census(
+            source, encoding=args.encoding, sheet=args.sheet, profile=args.profile
+        )
+    except InvalidDateError as error:  # a month that is no date: as stats, a day is needed
+        raise WaitingListError(f"--as-of is needed: {error}") from None
 
 
 def check_output(args: argparse.Namespace, source: str) -> None:

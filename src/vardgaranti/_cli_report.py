@@ -20,6 +20,7 @@ from ._cli_common import (
     add_input_options,
     add_jobs_option,
     add_rule_options,
+    census_of,
     count_type,
     days_type,
     input_source,
@@ -166,17 +167,9 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
             ) from None
     read: str | IO[bytes] = source
     if args.as_of is None and not args.example:
-        from ._stats import delivery_census
-        from .errors import InvalidDateError, WaitingListError
-
         if source == "-":  # (read once: kept to be read again, its month found first)
             read = _kept_stdin()
-        try:
-            census = delivery_census(
-                read, encoding=args.encoding, sheet=args.sheet, profile=args.profile
-            )
-        except InvalidDateError as error:  # a month that is no date: as stats, a day is needed
-            raise WaitingListError(f"--as-of is needed: {error}") from None
+        census = census_of(args, read)
         if not isinstance(read, str):
             read.seek(0)
         if census is not None:  # a delivery for a month: its census day, as stats counts
