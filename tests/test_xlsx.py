@@ -1086,7 +1086,8 @@ def test_a_text_longer_than_excel_allows_is_refused_naming_the_cell() -> None:
         write_xlsx(out, [("Lista", ["a", "b"], [["ok", "x"], ["ok", "y" * (EXCEL_MAX_TEXT + 1)]])])
     assert str(caught.value) == (
         f"sheet 'Lista', cell B3: a text of {EXCEL_MAX_TEXT + 1} characters (as Excel counts "
-        f"them), more than Excel's {EXCEL_MAX_TEXT}"
+        f"them), more than Excel's {EXCEL_MAX_TEXT} (no cell is cut: write a .csv file for this "
+        "list)"
     )
     assert out.getvalue() == b""  # nothing half-written
 

@@ -85,6 +85,8 @@ __all__ = [
 #: Excel's limits: rows and columns of a sheet, characters in a cell.
 EXCEL_MAX_ROWS: Final = 1_048_576
 EXCEL_MAX_COLUMNS: Final = 16_384
+#: What an error about a limit of Excel's says to do (a CSV file has none of them).
+_CSV_INSTEAD: Final = " (no cell is cut: write a .csv file for this list)"
 EXCEL_MAX_TEXT: Final = 32_767
 #: The largest part of a workbook (other than a worksheet) read, uncompressed.
 MAX_PART_BYTES: Final = 64 << 20
@@ -1123,7 +1125,7 @@ class Workbook:
         if len(header) > EXCEL_MAX_COLUMNS:
             raise WaitingListError(
                 f"sheet {cells.title!r}: {len(header)} columns, more than Excel's "
-                f"{EXCEL_MAX_COLUMNS}"
+                f"{EXCEL_MAX_COLUMNS}{_CSV_INSTEAD}"
             )
         with _temporary_write(self.name):
             cells.append([str(name) for name in header], 1)
@@ -1167,7 +1169,7 @@ class Sheet:
         self.number += 1
         if self.number > EXCEL_MAX_ROWS:
             raise WaitingListError(
-                f"sheet {self.cells.title!r}: more than Excel's {EXCEL_MAX_ROWS} rows"
+                f"sheet {self.cells.title!r}: more than Excel's {EXCEL_MAX_ROWS} rows{_CSV_INSTEAD}"
             )
         with _temporary_write(self.name):
             self.cells.append(row, self.number)
@@ -1265,7 +1267,7 @@ class _Cells:
         if len(values) > EXCEL_MAX_COLUMNS:
             raise WaitingListError(
                 f"sheet {self.title!r}, row {row}: {len(values)} cells, more than Excel's "
-                f"{EXCEL_MAX_COLUMNS} columns"
+                f"{EXCEL_MAX_COLUMNS} columns{_CSV_INSTEAD}"
             )
         text = self.text
         value = self.value
@@ -1284,7 +1286,7 @@ class _Cells:
             raise WaitingListError(
                 f"sheet {self.title!r}, cell {get_column_letter(column)}{row}: a text of "
                 f"{_excel_length(value)} characters (as Excel counts them), more than Excel's "
-                f"{EXCEL_MAX_TEXT}"
+                f"{EXCEL_MAX_TEXT}{_CSV_INSTEAD}"
             )
         if _XML_ILLEGAL.search(value):
             value = _XML_ILLEGAL.sub(lambda match: f"_x{ord(match[0]):04X}_", value)
