@@ -1626,6 +1626,35 @@ def test_a_terminal_without_a_character_gets_one_line_not_an_internal_error(
         assert screen.encoding == "latin-1"  # (a terminal keeps its own)
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["calendar", "2025", "--lang", "sv"],
+        ["rules", "--at", "2025-01-01", "--lang", "sv"],
+        ["deadline", "--level", "visit", "--start", "2025-03-03", "--as-of", "2025-04-10",
+         "--lang", "sv"],
+    ],
+)  # fmt: skip
+def test_a_command_without_output_option_is_told_to_redirect_not_to_give_output(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # calendar, rules and deadline have no --output: the advice named an option they refuse
+    from vardgaranti._cli import main
+
+    monkeypatch.setattr(sys, "stdout", _Terminal(io.BytesIO(), encoding="ascii", newline=""))
+    assert main(argv) == 2
+    assert capsys.readouterr().err.endswith(
+        "i sin teckenkodning ascii; skriv till en fil (> FIL, i UTF-8), eller sätt "
+        "PYTHONIOENCODING=utf-8\n"
+    )
+    monkeypatch.setattr(sys, "stdout", _Terminal(io.BytesIO(), encoding="ascii", newline=""))
+    assert main([*argv[:-2], "--lang", "en"] if argv[-2] == "--lang" else argv) == 2
+    assert capsys.readouterr().err.endswith(
+        "in its encoding ascii; write it to a file (> FILE, in UTF-8), or set "
+        "PYTHONIOENCODING=utf-8\n"
+    )
+
+
 def test_a_terminal_is_told_in_swedish_under_lang_sv(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

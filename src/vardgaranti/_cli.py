@@ -872,10 +872,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A terminal in an encoding without a character of the output (files and pipes get
         # UTF-8): one line, not an internal error.
         character = error.object[error.start : error.start + 1]
+        # (calendar, rules and deadline have no --output: their output is redirected)
+        instead = (
+            "give --output FILE (written in UTF-8)"
+            if hasattr(args, "output")
+            else "write it to a file (> FILE, in UTF-8)"
+        )
         word, text = _said(
             f"standard output cannot show {character!r} (U+{ord(character):04X}) in its "
-            f"encoding {error.encoding}; give --output FILE (written in UTF-8), or set "
-            "PYTHONIOENCODING=utf-8",
+            f"encoding {error.encoding}; {instead}, or set PYTHONIOENCODING=utf-8",
             args,
         )
         print(f"vardgaranti: {word}: {text}", file=sys.stderr)

@@ -2340,6 +2340,12 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "(skrivs i UTF-8), eller sätt PYTHONIOENCODING=utf-8",
     ),
     (
+        r"standard output cannot show (?P<c>'.*') \((?P<u>U\+[0-9A-F]+)\) in its encoding "
+        r"(?P<e>\S+); write it to a file \(> FILE, in UTF-8\), or set PYTHONIOENCODING=utf-8",
+        "standard output kan inte visa {c} ({u}) i sin teckenkodning {e}; skriv till en fil "
+        "(> FIL, i UTF-8), eller sätt PYTHONIOENCODING=utf-8",
+    ),
+    (
         r"an OpenDocument spreadsheet \(\.ods\), which this reader does not read: save it as "
         r"an Excel workbook \(\.xlsx\) or as CSV",
         "ett OpenDocument-kalkylblad (.ods), som den här läsaren inte läser: spara det som en "
