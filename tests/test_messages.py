@@ -283,7 +283,8 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
         BUP.rule_for("visit", date(2025, 1, 1))
     assert error_text(str(lacking.value), "sv") == (
         "level: regeluppsättningen bup har ingen nivå 'besök'; dess nivåer är: första "
-        "bedömning, fördjupad utredning, behandling"
+        "bedömning, fördjupad utredning, behandling ('besök' är en nivå i regeluppsättningen "
+        "national)"
     )
     # a regional rule set's name has spaces (the patterns took one word: it stayed English)
     from vardgaranti import load_rule_set
@@ -294,7 +295,8 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
         region.rule_for("first-assessment", date(2025, 1, 1))
     assert error_text(str(regional.value), "sv") == (
         "level: regeluppsättningen Region Exempel har ingen nivå 'första bedömning'; dess "
-        "nivåer är: kontakt, bedömning, besök, behandling"
+        "nivåer är: kontakt, bedömning, besök, behandling ('första bedömning' är en nivå i "
+        "regeluppsättningen bup)"
     )
     with pytest.raises(ExclusionNotAllowedError) as excluded:
         evaluate(

@@ -40,6 +40,7 @@ from vardgaranti import (
     rule_set,
 )
 from vardgaranti._explain import rule_words
+from vardgaranti._messages import error_text
 from vardgaranti._profiles import load_profile
 from vardgaranti._rules import (
     MAX_KEY_PARTS,
@@ -648,6 +649,38 @@ def test_overlay_with_a_level_its_base_lacks_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(RuleSetError, match="no level 'visit'"):
         load_rule_set(path)
+
+
+@pytest.mark.parametrize(
+    ("rules", "level", "other"),
+    [
+        (NATIONAL, Level.FIRST_ASSESSMENT, "bup"),
+        (NATIONAL, Level.DEEPENED_ASSESSMENT, "bup"),
+        (BUP, Level.VISIT, "national"),
+        (overlay_rule_set({"name": "R", "levels": {"visit": {"days": 60, "source": "S"}}}),
+         Level.FIRST_ASSESSMENT, "bup"),
+    ],
+)  # fmt: skip
+def test_a_level_the_rule_set_lacks_names_the_built_in_set_that_has_it(
+    rules: RuleSet, level: Level, other: str
+) -> None:
+    # `deadline --level first-assessment` said only that national has no such level
+    with pytest.raises(UnknownLevelError) as raised:
+        rules.rule_for(level, date(2025, 3, 3))
+    assert str(raised.value).endswith(f" ({level.value!r} is a level of the {other} rule set)")
+    assert raised.value.field == "level"
+    said = error_text(str(raised.value), "sv")
+    assert said.endswith(f"är en nivå i regeluppsättningen {other})"), said
+
+
+def test_a_set_of_ones_own_lacking_a_level_names_the_built_in_set_that_has_it() -> None:
+    only_visit = RuleSet(
+        "V", "one level", tuple(r for r in NATIONAL.rules if r.level is Level.VISIT)
+    )
+    with pytest.raises(UnknownLevelError) as raised:
+        only_visit.rule_for(Level.TREATMENT, date(2025, 3, 3))
+    assert str(raised.value).endswith(f"its levels are: visit ({'treatment'!r} is a level of "
+                                      "the national rule set)")  # fmt: skip
 
 
 def test_overlay_that_is_not_toml_is_refused(tmp_path: Path) -> None:

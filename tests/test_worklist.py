@@ -255,13 +255,25 @@ def test_an_unknown_group_by_column_is_one_line_and_exit_2(
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
-    assert "group-by: no column 'Mvo'" in err
+    assert f"--group-by 'Mvo': {INPUT} has no such column (the columns: 'id'," in err
 
 
 def test_an_unknown_keep_column_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "--keep", "x")
     assert code == 2
-    assert "keep: no column 'x'" in err
+    assert f"--keep 'x': {INPUT} has no such column (the columns: 'id'," in err
+    assert err.endswith("; 'level' is the level evaluated)\n")  # (named once, not twice)
+    assert err.count("'level'") == 2  # the file's column, and the note
+
+
+def test_an_error_about_the_example_names_it_by_its_file_not_the_installed_path(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for argv in (["worklist", "--example", "--keep", "x"], ["stats", "--example", "--by", "x"]):
+        code, _out, err = _run(capsys, *argv)
+        assert code == 2
+        assert str(example_waiting_list().parent) not in err
+        assert "example_waiting_list.csv has no such column" in err
 
 
 def test_a_kept_cell_is_written_as_it_came_as_check_writes_it(
@@ -295,7 +307,7 @@ def test_a_kept_column_named_as_one_the_worklist_writes_is_refused(
             "--format", shape,
         )  # fmt: skip
         assert (code, out) == (2, "")
-        assert f"keep: '{name}' is a column the worklist writes itself" in err
+        assert f"--keep '{name}': {path}: a column the worklist writes itself" in err
         assert err.count("\n") == 1
     # the very cell the worklist reads for its own column keeps nothing more, and is no error
     code, out, _ = _run(
@@ -1446,7 +1458,7 @@ def test_grouping_by_a_column_the_worklist_writes_itself_is_refused(
                           "--group-by", column, "--format", "csv")  # fmt: skip
     assert code == 2
     assert out == ""
-    assert f"group-by: {column!r} is a column the worklist writes itself" in err
+    assert f"--group-by {column!r}: {checked}: a column the worklist writes itself" in err
     # the cells the worklist reads for its own columns may be grouped by
     code, out, _ = _run(capsys, "worklist", str(checked), "--as-of", "2025-06-20",
                         "--group-by", "unit,level,booked", "--format", "csv")  # fmt: skip
@@ -1464,7 +1476,7 @@ def test_grouping_by_start_is_refused_where_a_restart_makes_the_worklists_start_
     code, out, err = _run(capsys, "worklist", str(path), "--as-of", "2025-06-02",
                           "--group-by", "unit,start", "--format", "csv")  # fmt: skip
     assert (code, out) == (2, "")
-    assert "group-by: 'start' is a column the worklist writes itself" in err
+    assert f"--group-by 'start': {path}: a column the worklist writes itself" in err
     assert "after a restart, the restart's" in err
     code, out, _ = _run(capsys, "worklist", str(path), "--as-of", "2025-06-02",
                         "--horizon", "90", "--format", "csv")  # fmt: skip
@@ -1494,9 +1506,9 @@ def test_a_name_of_two_columns_that_differ_only_in_case_is_refused(
                           option, "Note", "--format", "csv")  # fmt: skip
     assert (code, out) == (2, "")
     assert (
-        f"{option[2:]}: 'Note' names more than one column of the file ('note' and 'Note': names "
-        "are read without regard to case or to how a letter such as ö is stored, whole or as o "
-        "and a mark); rename one of them"
+        f"{option} 'Note': {path}: names more than one column of the file ('note' and 'Note': "
+        "names are read without regard to case or to how a letter such as ö is stored, whole or "
+        "as o and a mark); rename one of them"
     ) in err
     assert err.count("\n") == 1
 

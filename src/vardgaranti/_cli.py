@@ -722,6 +722,8 @@ _OPTIONS: Final = {
     "contact": "--contact",
     "encoding": "--encoding",
     "folder": "--letters",
+    "group_by": "--group-by",
+    "keep": "--keep",
     "home_region": "--home-region",
     "methods": "--method",
     "profile": "--profile",
@@ -759,7 +761,16 @@ def _of_a_command(option: str) -> bool:
 
 
 def _said(text: str, args: argparse.Namespace | None) -> tuple[str, str]:
-    """``error`` and *text*, or ``fel`` and its Swedish under the command's ``--lang sv``."""
+    """``error`` and *text*, or ``fel`` and its Swedish under the command's ``--lang sv``.
+
+    Under ``--example``, the example is named by its file's name, not by the folder the
+    package is installed in (a path of no use to the reader, and a long one).
+    """
+    if getattr(args, "example", False):
+        from ._waiting_list import example_waiting_list
+
+        example = example_waiting_list()
+        text = text.replace(str(example), example.name)
     if getattr(args, "lang", None) != "sv":
         return "error", text
     from ._messages import error_text

@@ -2401,9 +2401,9 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "{f} har ingen sådan kolumn (kolumnerna: {c}; eller unit, level)",
     ),
     (
-        r"no column (?P<q>'.*') \(the file has: (?P<c>.*); and 'level', the level "
+        r"(?P<f>.+) has no such column \(the columns: (?P<c>.*); 'level' is the level "
         r"evaluated\)",
-        "ingen kolumn {q} (filen har: {c}; och 'level', den utvärderade nivån)",
+        "{f} har ingen sådan kolumn (kolumnerna: {c}; 'level' är den utvärderade nivån)",
     ),
     (
         r"vardgaranti validate writes text, CSV or JSON; name the file \.txt, \.csv or "
@@ -2660,6 +2660,12 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         r"the (?P<set>.+?) rule set has no level " + _LEVEL + r"; its levels are: "
         r"(?P<levels>[a-z, -]*)",
         "regeluppsättningen {set} har ingen nivå '{lv}'; dess nivåer är: {levels}",
+    ),
+    (
+        r"the (?P<set>.+?) rule set has no level " + _LEVEL + r"; its levels are: "
+        r"(?P<levels>[a-z, -]*) \('[a-z-]+' is a level of the (?P<other>[a-z]+) rule set\)",
+        "regeluppsättningen {set} har ingen nivå '{lv}'; dess nivåer är: {levels} ('{lv}' är "
+        "en nivå i regeluppsättningen {other})",
     ),
     (
         r"a letter is written for an open case \(within, at_risk or overdue\), not for status "

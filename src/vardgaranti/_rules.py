@@ -583,9 +583,18 @@ class RuleSet:
             start = as_date(start, "start")
         entry = self._by_level.get(level)
         if entry is None:
+            # (a built-in set's level asked of another: say which one has it)
+            other = next(
+                (rules.name for rules in (NATIONAL, BUP) if level in rules._by_level), None
+            )
             raise UnknownLevelError(
                 f"the {self.name} rule set has no level {level.value!r}; its levels are: "
-                + ", ".join(level.value for level in self.levels),
+                + ", ".join(level.value for level in self.levels)
+                + (
+                    ""
+                    if other is None
+                    else f" ({level.value!r} is a level of the {other} rule set)"
+                ),
                 field="level",
             )
         starts, rules = entry

@@ -531,8 +531,9 @@ def _check_kept(file: AssessedFile, name: str, at: int, option: str = "keep") ->
             "booked": file.column.get("booked", -1)}  # fmt: skip
     if read.get(key) == at:
         return  # the worklist's own column is this cell
+    field = option.replace("-", "_")  # (the parameter; the command line names its option)
     raise WaitingListError(
-        f"{file.table.name}: {option}: {echo(name)} is a column the worklist writes itself "
+        f"{field} {echo(name)}: {file.table.name}: a column the worklist writes itself "
         f"({', '.join(('group', *ENTRY_COLUMNS))}); the file's column of that name cannot be "
         + (
             "kept beside it"
@@ -544,7 +545,8 @@ def _check_kept(file: AssessedFile, name: str, at: int, option: str = "keep") ->
             "the restart's)"
             if key == "start" and restarts and at == file.column.get("start", -1)
             else ""
-        )
+        ),
+        field=field,
     )
 
 
@@ -557,9 +559,11 @@ def resolve_column(file: AssessedFile, name: str, option: str, *, first: bool = 
     column, as ``validate`` reads it); else more than one is refused.
 
     Raises:
-        WaitingListError: no such column (naming the option and the file's columns), or the
-            file has more than one column of that name in some case (``note`` and ``Note``).
+        WaitingListError: no such column (naming the parameter, ``keep`` or ``group_by``,
+            as its field, and the file's columns), or the file has more than one column of that
+            name in some case (``note`` and ``Note``).
     """
+    field = option.replace("-", "_")  # (the parameter; the command line names its option)
     key = column_key(name)
     if key == "level":
         return _LEVEL
@@ -569,9 +573,10 @@ def resolve_column(file: AssessedFile, name: str, option: str, *, first: bool = 
     if len(found) > 1 and not first:  # (one column's cells written under the other's name)
         spelt = " and ".join(echo(file.header[index]) for index in found[:5])
         raise WaitingListError(
-            f"{file.table.name}: {option}: {echo(name)} names more than one column of the "
+            f"{field} {echo(name)}: {file.table.name}: names more than one column of the "
             f"file ({spelt}: names are read without regard to case or to how a letter such as "
-            "ö is stored, whole or as o and a mark); rename one of them"
+            "ö is stored, whole or as o and a mark); rename one of them",
+            field=field,
         )
     if found:
         return found[0]
@@ -579,8 +584,9 @@ def resolve_column(file: AssessedFile, name: str, option: str, *, first: bool = 
         return file.column[key]
     shown = ", ".join(echo(column) for column in file.header[:40])
     raise WaitingListError(
-        f"{file.table.name}: {option}: no column {echo(name)} (the file has: {shown}; and "
-        "'level', the level evaluated)"
+        f"{field} {echo(name)}: {file.table.name} has no such column (the columns: {shown}; "
+        "'level' is the level evaluated)",
+        field=field,
     )
 
 
