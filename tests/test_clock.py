@@ -455,6 +455,25 @@ def test_exclusion_parse_and_days() -> None:
         Exclusion.parse("mov 2025-04-01")
 
 
+def test_an_exclusion_of_another_form_names_the_reasons_and_a_blank_that_split_it() -> None:
+    # "medicinska skäl:2025-…" said only that 'medicinska' was not of the form
+    with pytest.raises(InvalidCaseError) as raised:
+        parse_exclusions("medicinska skäl:2025-04-01..2025-04-10")
+    assert raised.value.field == "exclusions"
+    assert str(raised.value) == (
+        "exclusions: exclusion 'medicinska' is not of the form REASON:FROM..TO (e.g. "
+        "mov:2025-04-01..2025-04-14; the reasons: mov, pvv, region); items are separated by ';', "
+        "',' or blanks, so 'medicinska skäl:2025-04-01..2025-04-10' was read as several"
+    )
+    with pytest.raises(InvalidCaseError) as whole:  # one item, no blank: nothing was split
+        parse_exclusions("; medicinska;")
+    assert str(whole.value).endswith("(e.g. mov:2025-04-01..2025-04-14; the reasons: mov, pvv, "
+                                     "region)")  # fmt: skip
+    with pytest.raises(InvalidCaseError) as dated:  # the item has its reason: not split there
+        parse_exclusions("mov:2025-04-01 pvv:2025-05-01..2025-05-02")
+    assert "was read as several" not in str(dated.value)
+
+
 # -- figures with exclusions --------------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ NATIVE_ROWS = {
     "unknown exclusion reason": "A;visit;2025-01-02;;sjuk:2025-02-01..2025-02-02;",
     "it ends (2025-02-01) before it begins": "A;visit;2025-01-02;;mov:2025-02-05..2025-02-01;",
     "is not of the form REASON:FROM..TO": "A;visit;2025-01-02;;mov:2025-02-05;",
+    "was read as several": "A;visit;2025-01-02;;medicinska skäl:2025-02-01..2025-02-02;",
     "has no exclusions": "A;assessment;2025-05-30;;mov:2025-05-31..2025-06-01;",
     "is before the start": "A;visit;2025-01-02;2025-01-01;;",
     "is after the completion": "A;visit;2025-01-02;2025-01-10;;2025-01-20",

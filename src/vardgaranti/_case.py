@@ -270,7 +270,9 @@ class Exclusion:
         if match is None:
             raise InvalidCaseError(
                 f"exclusion {echo(text)} is not of the form REASON:FROM..TO "
-                "(e.g. mov:2025-04-01..2025-04-14)",
+                "(e.g. mov:2025-04-01..2025-04-14; the reasons: "
+                + ", ".join(reason.value for reason in ExclusionReason)
+                + ")",
                 field="exclusions",
             )
         reason, start, end = match.groups()
@@ -625,11 +627,28 @@ def parse_exclusions(text: str) -> tuple[Exclusion, ...]:
             f"give text such as 'mov:2025-04-01..2025-04-14; pvv:…', not {echo(text)}",
             field="exclusions",
         )
-    try:
-        return tuple(Exclusion.parse(item) for item in split_items(text) if item)
-    except VardgarantiError as error:  # said of the whole list: its field is "exclusions"
-        raise error.about("exclusions") from None
+    found: list[Exclusion] = []
+    for item in split_items(text):
+        if not item:
+            continue
+        try:
+            found.append(Exclusion.parse(item))
+        except InvalidCaseError as error:
+            words = text.strip(_SEPARATORS)
+            if ":" not in item and any(blank in words for blank in " \t"):
+                # "medicinska skäl:2025-…" was read as "medicinska" and "skäl:2025-…"
+                raise InvalidCaseError(
+                    f"{error.message}; items are separated by ';', ',' or blanks, so "
+                    f"{echo(words)} was read as several",
+                    field="exclusions",
+                ) from None
+            raise error.about("exclusions") from None
+        except VardgarantiError as error:  # said of the whole list: its field is "exclusions"
+            raise error.about("exclusions") from None
+    return tuple(found)
 
 
 #: Splits a list of exclusion items on ``;``, ``,`` and blanks (empty items possible).
 split_items: Final = re.compile(r"[;,\s]+").split
+#: What :data:`split_items` splits on, around the items.
+_SEPARATORS: Final = ";, \t\r\n\f\v"

@@ -2618,9 +2618,17 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "undantaget {r} slutar ({end}) innan det börjar ({begin})",
     ),
     (
-        r"exclusion (?P<q>'.*') is not of the form REASON:FROM\.\.TO \(e\.g\. "
-        r"mov:2025-04-01\.\.2025-04-14\)",
-        "undantaget {q} har inte formen SKÄL:FRÅN..TILL (t.ex. mov:2025-04-01..2025-04-14)",
+        r"exclusion (?P<q>'.*?') is not of the form REASON:FROM\.\.TO \(e\.g\. "
+        r"mov:2025-04-01\.\.2025-04-14; the reasons: (?P<rs>[a-z, ]+)\)",
+        "undantaget {q} har inte formen SKÄL:FRÅN..TILL (t.ex. mov:2025-04-01..2025-04-14; "
+        "skälen: {rs})",
+    ),
+    (
+        r"exclusion (?P<q>'.*?') is not of the form REASON:FROM\.\.TO \(e\.g\. "
+        r"mov:2025-04-01\.\.2025-04-14; the reasons: (?P<rs>[a-z, ]+)\); items are separated "
+        r"by ';', ',' or blanks, so (?P<w>'.*') was read as several",
+        "undantaget {q} har inte formen SKÄL:FRÅN..TILL (t.ex. mov:2025-04-01..2025-04-14; "
+        "skälen: {rs}); delarna skiljs åt av ';', ',' eller blanksteg, så {w} lästes som flera",
     ),
     (
         "level " + _LEVEL + r" has no care with another provider to decline: a restart \(a "
