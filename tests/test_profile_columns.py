@@ -306,6 +306,31 @@ def test_a_missing_column_without_a_like_one_is_said_without_a_guess(
     assert "'level' missing for the native format (columns found: 'id', 'unit', 'start')" in err
 
 
+def test_required_native_columns_under_swedish_names_are_each_named_with_the_guess(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "nivå" is no misspelling of "level": only 'startdatum' for 'start' was guessed
+    err = _refused(tmp_path, capsys, "id;enhet;nivå;startdatum\nA;Hud;besök;2025-01-02\n")
+    assert (
+        "required column(s) 'level', 'start' missing for the native format (did you mean "
+        "'nivå' for 'level', 'startdatum' for 'start'? columns found: " in err
+    )
+    err = _refused(tmp_path, capsys, "id;enhet;nivå;startdatum\nA;Hud;besök;2025-01-02\n",
+                   "--lang", "sv")  # fmt: skip
+    assert "(menade du 'nivå' för 'level', 'startdatum' för 'start'? kolumner i filen: " in err
+
+
+def test_optional_native_columns_under_swedish_names_are_noted_as_not_read() -> None:
+    # a 'genomförd' column was not read, without a word: each patient given care looked waiting
+    header = ["id", "unit", "level", "start", "Genomförd", "bokad", "Undantag", "nivå"]
+    assert NATIVE.resembled(header) == [
+        ("Genomförd", "completed", "completed"),
+        ("bokad", "booked", "booked"),
+        ("Undantag", "exclusions", "exclusions"),
+    ]  # (nivå: the file has 'level', read as it is)
+    assert SKR.resembled(["VardkontaktId", "Fas", "BeslutAktivitet", "genomförd"]) == []
+
+
 def test_a_misspelt_national_column_is_noted_with_the_column_it_resembles() -> None:
     header = ["VardkontaktId", "Fas", "BeslutAktivitet", "StartAktivitt", "Kommun"]
     assert SKR.resembled(header) == [("StartAktivitt", "StartAktivitet", "completed")]

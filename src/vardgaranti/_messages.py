@@ -2848,10 +2848,11 @@ def _translated(text: str, name: str) -> str | None:
                 parts["why"] = _SYSTEM_SV[parts["why"]]
             if parts.get("found") is not None:  # (the columns found, or what is said instead)
                 parts["found"] = _FOUND_SV.get(parts["found"], parts["found"])
-            if "m" in parts and "w" in parts:  # (a column like the one missing, or none)
-                parts["m"] = (
-                    "" if parts["m"] is None else f"menade du {parts['m']} för {parts['w']}? "
-                )
+            if "m" in parts and "w" in parts:  # (a column like each one missing, or none)
+                meant = parts["m"]
+                if meant is not None:  # (several: "'nivå' for 'level', 'startdatum'")
+                    meant = meant.replace("' for '", "' för '")
+                parts["m"] = "" if meant is None else f"menade du {meant} för {parts['w']}? "
             if parts.get("needs") is not None:  # (each profile's "NAME needs 'a', 'b'")
                 parts["needs"] = re.sub(r"(?:^|(?<=; ))(\S+) needs ", r"\1 kräver ", parts["needs"])
             if "d" in parts and "needs" in parts:  # (the delimiter, when the file has one)

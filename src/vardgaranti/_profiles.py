@@ -188,7 +188,8 @@ class Profile:
         optional field then reads blank in every row without a word: a patient given care
         would look still waiting. Each column of *header* that is not read and is nearly a
         column the profile reads but the header lacks (compared as the readers compare
-        names: without regard to case, blanks stripped) comes as (the column, the column it
+        names: without regard to case, blanks stripped), or is one of the native columns'
+        Swedish names (``genomförd`` for ``completed``), comes as (the column, the column it
         resembles, its field). Nothing for a first line of data (a file without its header).
 
         Args:
@@ -212,6 +213,10 @@ class Profile:
         for name in header:
             key = column_key(name)
             if not key or key in read or key in _NATIONAL_NAMES:  # (a variable of its own)
+                continue
+            swedish = _SWEDISH.get(key)  # (the native columns' Swedish names: `genomförd`)
+            if swedish is not None and swedish in lacking:
+                found.append((name.strip(), *lacking[swedish]))
                 continue
             close = _closest(key, lacking, cutoff=_RESEMBLES)
             # (a column named after one it is about, "referred_by", "booked_at", "providers",
@@ -950,11 +955,47 @@ def _meant(lacking: Sequence[str], header: Sequence[str]) -> str:
     if _data_line(header):
         return ""
     present = {column_key(name): name.strip() for name in reversed(header)}
+    guesses = []
     for column in lacking:
-        close = _closest(column_key(column), present)
-        if close:
-            return f"did you mean {echo(present[close[0]])} for {echo(column)}? "
-    return ""
+        key = column_key(column)
+        said = next((name for word, name in present.items() if _SWEDISH.get(word) == key), None)
+        if said is None:
+            close = _closest(key, present)
+            said = present[close[0]] if close else None
+        if said is not None:
+            guesses.append(f"{echo(said)} for {echo(column)}")
+    return f"did you mean {', '.join(guesses)}? " if guesses else ""
+
+
+#: Swedish names of the native columns that an export may have instead (each column's name in
+#: its key form, :func:`~vardgaranti._text.column_key`): ``nivå`` for ``level`` is no
+#: misspelling that :func:`_closest` could find.
+_SWEDISH: Final = {
+    "nivå": "level",
+    "vårdnivå": "level",
+    "enhet": "unit",
+    "vårdenhet": "unit",
+    "mottagning": "unit",
+    "klinik": "unit",
+    "startdatum": "start",
+    "remissdatum": "start",
+    "genomförd": "completed",
+    "genomfört": "completed",
+    "genomfördatum": "completed",
+    "utförd": "completed",
+    "bokad": "booked",
+    "bokat": "booked",
+    "bokningsdatum": "booked",
+    "bokad tid": "booked",
+    "undantag": "exclusions",
+    "omstart": "restart",
+    "listad": "listed",
+    "listning": "listed",
+    "remitterad": "referred",
+    "remitteringsdatum": "referred",
+    "vårdgivare": "provider",
+    "annan vårdgivare": "provider",
+}
 
 
 # -- a region's own profile, from TOML -----------------------------------------------------------
