@@ -29,7 +29,7 @@ import pytest
 
 from tests import national_fixtures as nf
 from tests.national_fixtures import national_xlsx
-from vardgaranti import Case, Policy, evaluate
+from vardgaranti import Case, Policy, check_waiting_list, decide_costs, evaluate
 from vardgaranti._cli import main
 from vardgaranti._messages import has_message, message
 from vardgaranti._profiles import SKR
@@ -97,6 +97,7 @@ def test_the_codes_are_stable() -> None:
         "V016": "coverage-missing",
         "V017": "exclusion-after-completion",
         "V018": "completed-outside-month",
+        "V019": "referred-after-care",
     }
 
 
@@ -474,6 +475,77 @@ def test_a_referral_elsewhere_before_the_start_of_the_wait_is_v014(tmp_path: Pat
         "referred to another provider 2025-01-09 (referred), before the start 2025-01-10"
     )
     assert "HSL (2017:30) 9 kap. 2 §" in found[0].source
+
+
+def test_a_referral_elsewhere_after_the_care_was_given_is_v019(tmp_path: Path) -> None:
+    # HSL 9 kap. 2 §: the region arranges the care elsewhere, so a referral dated after the
+    # care was given is a date to correct (worklist --costs counts it in to_check, and
+    # costs_covered leaves it empty, referred-after-care): validate said nothing of it
+    path = _write(
+        tmp_path,
+        "id;unit;level;start;completed;referred;provider\n"
+        "A1;U;visit;2025-01-02;2025-05-01;2025-05-10;X\n"  # after the care: V019
+        "A2;U;visit;2025-01-02;2025-05-01;2025-05-01;X\n"  # on the day of the care: fine
+        "A3;U;visit;2025-01-02;2025-07-01;2025-07-10;X\n"  # care after the as-of day: open
+        "A4;U;visit;2025-01-02;2025-05-01;2025-06-10;X\n"  # after the care and the as-of day
+        "A5;U;visit;2025-01-02;;2025-07-01;X\n",  # no care yet: a later referral is no finding
+    )
+    with validate_file(path, as_of=AS_OF) as validation:
+        found = list(validation.findings)
+    assert [(finding.code.value, finding.row) for finding in found] == [("V019", 1), ("V019", 4)]
+    assert found[0].en == (
+        "referred to another provider 2025-05-10 (referred), after the care was given 2025-05-01"
+    )
+    assert found[0].sv == (
+        "remitterad till annan vårdgivare 2025-05-10 (referred), efter att vården gavs 2025-05-01"
+    )
+    assert "HSL (2017:30) 9 kap. 2 §" in found[0].source
+
+
+def test_v014_and_v019_name_the_rows_the_costs_follow_up_leaves_to_check(tmp_path: Path) -> None:
+    # One reading of a referral date: costs_covered's referred-before-start and
+    # referred-after-care are validate's V014 and V019, row for row (over every order of the
+    # start, the completion, the referral and the as-of day, a day apart).
+    days = [AS_OF + timedelta(days=offset) for offset in (-3, -2, -1, 0, 1)]
+    rows = []
+    for start in days[:3]:
+        for completed in [None, *days]:
+            for referred in days:
+                if completed is not None and completed < start:
+                    continue
+                rows.append((start, completed, referred))
+    text = "id;unit;level;start;completed;referred;provider\n" + "".join(
+        f"R{i};U;visit;{s};{'' if c is None else c};{r};X\n" for i, (s, c, r) in enumerate(rows)
+    )
+    path = _write(tmp_path, text)
+    with validate_file(path, as_of=AS_OF) as validation:
+        said = {
+            (f.row, f.code.value) for f in validation.findings if f.code.value in ("V014", "V019")
+        }
+    out = io.StringIO(newline="")
+    check_waiting_list(io.StringIO(text, newline=""), out, as_of=AS_OF)
+    checked = list(csv.DictReader(io.StringIO(out.getvalue().lstrip("\ufeff")), delimiter=";"))
+    expected = set()
+    for number, (start, completed, referred) in enumerate(rows, start=1):
+        answer = decide_costs(
+            covered=True,
+            duty=True,
+            care_due=False,
+            start=start,
+            referred=referred,
+            provider="X",
+            as_of=AS_OF,
+            completed=completed,
+        )
+        code = {"referred-before-start": "V014", "referred-after-care": "V019"}.get(
+            answer.reason.value
+        )
+        if code is not None:
+            expected.add((number, code))
+    assert said == expected
+    assert {code for _row, code in said} == {"V014", "V019"}  # (both are there to be found)
+    assert len(checked) == len(rows)
+    assert all(row["error"] == "" for row in checked)  # (every row evaluated: none left out)
 
 
 def test_a_restart_does_not_make_an_earlier_referral_a_finding(tmp_path: Path) -> None:

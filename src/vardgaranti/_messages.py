@@ -965,6 +965,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "HSL (2017:30) 9 kap. 2 § (care elsewhere is arranged when the region cannot give "
         "it within the guarantee, so after the wait began)",
     ),
+    "validate.source.V019": (
+        "HSL (2017:30) 9 kap. 2 § (regionen ordnar vården hos en annan vårdgivare: remissen "
+        "kommer före vården, inte efter den)",
+        "HSL (2017:30) 9 kap. 2 § (the region arranges the care elsewhere: the referral comes "
+        "before the care, not after it)",
+    ),
     "validate.source.V015": (
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: VardkontaktId "
         "minst 2 tecken; Kon 1/2/3 (m/k/o, man/kvinna/okänt, oavsett skiftläge); "
@@ -1010,6 +1016,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "validate.V014": (
         "remitterad till annan vårdgivare {referred} ({column}), före starten {start}",
         "referred to another provider {referred} ({column}), before the start {start}",
+    ),
+    "validate.V019": (
+        "remitterad till annan vårdgivare {referred} ({column}), efter att vården gavs {completed}",
+        "referred to another provider {referred} ({column}), after the care was given {completed}",
     ),
     "validate.V015.id": (
         "{column} {value} är kortare än 2 tecken",
@@ -1833,6 +1843,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.finding.V014": ("remitterad före start", "referred before the start"),
     "report.finding.V015": ("ogiltigt värde i leveransen", "invalid value in the delivery"),
+    "report.finding.V019": ("remitterad efter given vård", "referred after the care"),
     "report.finding.V016": ("Vardgaranti saknas", "Vardgaranti missing"),
     "report.finding.V017": ("undantag efter given vård", "exclusion after the care"),
     "report.finding.V018": (

@@ -33,6 +33,7 @@ V017  exclusion-after-completion an exclusion period that begins after the compl
                                  counted: it extends the deadline (and ``excluded_days``)
 V018  completed-outside-month    the national format: a contact carried out (``StartAktivitet``)
                                  outside the month of its delivery (``DatatGallerFor``)
+V019  referred-after-care        referred elsewhere (``referred``) after the care was given
 ===== ========================== ==================================================================
 
 The codes are stable: a code is never reused for another finding. V008, V010 and V011 are the
@@ -180,6 +181,8 @@ class FindingCode(StrEnum):
     EXCLUSION_AFTER_COMPLETION = "V017"
     #: The national format: a contact carried out outside its delivery's month.
     COMPLETED_OUTSIDE_MONTH = "V018"
+    #: Referred elsewhere (``referred``) after the care was given (by the as-of day).
+    REFERRED_AFTER_CARE = "V019"
 
 
 #: Each code's name. The rule or source it rests on is a message of the catalogue
@@ -203,6 +206,7 @@ _KINDS: Final[dict[FindingCode, str]] = {
     FindingCode.INVALID_VALUE: "invalid-value",
     FindingCode.EXCLUSION_AFTER_COMPLETION: "exclusion-after-completion",
     FindingCode.COMPLETED_OUTSIDE_MONTH: "completed-outside-month",
+    FindingCode.REFERRED_AFTER_CARE: "referred-after-care",
 }
 #: The national format's codes of ``Kon`` (any case).
 _SEX_CODES: Final = frozenset({"1", "m", "man", "2", "k", "kvinna", "3", "o", "okänt"})
@@ -971,7 +975,13 @@ class Validator:
         return check
 
     def _referred_before(self, row: AssessedRow, found: list[Finding]) -> None:
-        """V014: the referral elsewhere dated before the start of the wait."""
+        """V014 and V019: the referral elsewhere dated before the wait, or after the care.
+
+        As ``costs_covered`` reads the date (``referred-before-start``,
+        ``referred-after-care``): care given by the as-of day and referred after it is a date
+        to correct, also when the referral is after the as-of day; care given after the as-of
+        day has not happened, nor has its referral.
+        """
         assessed = row.assessed
         assert assessed is not None
         column = self.name_of["referred"]
@@ -979,7 +989,9 @@ class Validator:
             referred = self.day(row.cells[self.i_referred], column)
         except VardgarantiError:
             return
-        if referred is not None and referred < assessed.start:
+        if referred is None:
+            return
+        if referred < assessed.start:
             found.append(
                 self._finding(
                     FindingCode.REFERRED_BEFORE_START,
@@ -987,6 +999,18 @@ class Validator:
                     referred=referred,
                     column=column,
                     start=assessed.start,
+                )
+            )
+            return
+        completed = assessed.completed
+        if completed is not None and referred > completed and completed <= self.as_of:
+            found.append(
+                self._finding(
+                    FindingCode.REFERRED_AFTER_CARE,
+                    row,
+                    referred=referred,
+                    column=column,
+                    completed=completed,
                 )
             )
 
