@@ -18,7 +18,16 @@ from typing import Final
 
 import pytest
 
-from vardgaranti import BUP, Case, Exclusion, Result, build_worklist, evaluate, rule_set
+from vardgaranti import (
+    BUP,
+    Case,
+    Exclusion,
+    Result,
+    build_worklist,
+    evaluate,
+    overlay_rule_set,
+    rule_set,
+)
 from vardgaranti._letters import WIDTH, letter, letter_for, long_date
 from vardgaranti._messages import Lang, keys, message
 from vardgaranti._rules import RuleSet
@@ -548,6 +557,32 @@ def test_a_letter_written_before_2020_says_landstinget_as_the_statutes_did() -> 
     chose = Case(level="visit", start=date(2018, 3, 1), exclusions=[Exclusion(
         "region", date(2018, 4, 1), date(2018, 4, 3))])  # fmt: skip
     assert "du valde vård i ett annat landsting" in _said(evaluate(chose, as_of=date(2018, 4, 10)))
+
+
+def test_a_regional_limit_in_a_letter_before_2020_is_the_county_councils() -> None:
+    # A region's overlay without `from` shortens every version back to 2005: a letter of 2015
+    # said "Din region har bestämt …" and "Regionens kortare gräns", of a landsting's decision.
+    rules = overlay_rule_set(
+        {"name": "Landsting X", "levels": {"visit": {"days": 30, "source": "Beslut"}}}
+    )
+    for year, sv, en in (
+        (2015, ("Ditt landsting har bestämt", "landstingets gräns", "Landstingets kortare"),
+         ("Your county council (landsting) has set", "the county council's limit",
+          "The county council's shorter")),
+        (2020, ("Din region har bestämt", "regionens gräns", "Regionens kortare"),
+         ("Your region has set", "the region's limit", "The region's shorter")),
+    ):  # fmt: skip
+        case = Case(level="visit", start=date(year, 3, 2), booked=date(year, 4, 20))
+        result = evaluate(case, as_of=date(year, 3, 10), rules=rules)
+        text, english = _said(result), _said(result, "en")
+        assert f"{sv[0]} en kortare väntetid än lagen" in text
+        assert f"Den är senare än {sv[1]}." in text
+        assert f"{sv[2]} gräns: Beslut (Landsting X)." in text
+        assert f"{en[0]} a shorter wait than the law" in english
+        assert f"That is later than {en[1]}." in english
+        assert f"{en[2]} limit: Beslut (Landsting X)." in english
+        if year < 2020:
+            assert "region" not in text.lower().replace("regler", "")
 
 
 @pytest.mark.parametrize("level", ["contact", "assessment"])

@@ -323,7 +323,9 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         if contact is not None
         else m("questions.clinic")
     )
-    paragraphs.append(_legal_basis(rule, duty, lang, excluded=facts.excluded_days > 0))
+    paragraphs.append(
+        _legal_basis(rule, duty, lang, excluded=facts.excluded_days > 0, as_of=facts.as_of)
+    )
     return "\n\n".join(_fill(paragraph) for paragraph in paragraphs) + "\n"
 
 
@@ -441,8 +443,12 @@ def _cited(citations: list[str]) -> str:
     return "; ".join(kept)
 
 
-def _legal_basis(rule: Rule, duty: bool, lang: Lang, *, excluded: bool = False) -> str:
-    """The ``Lagstöd`` line: the limit's law, that of time not counted, the duty's, practice."""
+def _legal_basis(rule: Rule, duty: bool, lang: Lang, *, as_of: date, excluded: bool = False) -> str:
+    """The ``Lagstöd`` line: the limit's law, that of time not counted, the duty's, practice.
+
+    A region's shorter limit is the county council's (*landstinget*) in a letter written
+    before 2020 (*as_of*).
+    """
     statutory = rule.statutory
     if statutory.kind is not RuleKind.STATUTE:
         return message("letter.basis-target", lang, citations=_sources(statutory.citation))
@@ -470,7 +476,8 @@ def _legal_basis(rule: Rule, duty: bool, lang: Lang, *, excluded: bool = False) 
                 decision = text[: -len(suffix)]
             else:
                 decision = text.split(BASED_ON, 1)[0]
-            line += " " + message("letter.regional-decision", lang, decision=decision)
+            key = _era_key("letter.regional-decision", as_of)
+            line += " " + message(key, lang, decision=decision)
         elif above.kind is RuleKind.TARGET:
             line += " " + message("letter.target-decision", lang, citations=above.citation.text)
         above = above.base

@@ -1199,6 +1199,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Your region has set a shorter wait than the law: you should have a visit to a doctor no "
         "later than {deadline}.",
     ),
+    "letter.deadline-regional.assessment-doctor.landsting": (
+        "Ditt landsting har bestämt en kortare väntetid än lagen: du ska få ett besök hos "
+        "läkare senast den {deadline}.",
+        "Your county council (landsting) has set a shorter wait than the law: you should have "
+        "a visit to a doctor no later than {deadline}.",
+    ),
     "letter.deadline-target.assessment-doctor": (
         "Målet är att du ska få ett besök hos läkare senast den {deadline}.",
         "The aim is that you have a visit to a doctor no later than {deadline}.",
@@ -1225,11 +1231,23 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Your region has set a shorter wait than the law: you should be able to reach the "
         "health centre no later than {deadline}.",
     ),
+    "letter.deadline-regional.contact.landsting": (
+        "Ditt landsting har bestämt en kortare väntetid än lagen: du ska få kontakt med "
+        "vårdcentralen senast den {deadline}.",
+        "Your county council (landsting) has set a shorter wait than the law: you should be "
+        "able to reach the health centre no later than {deadline}.",
+    ),
     "letter.deadline-regional.assessment": (
         "Din region har bestämt en kortare väntetid än lagen: du ska få en medicinsk bedömning "
         "senast den {deadline}.",
         "Your region has set a shorter wait than the law: you should have a medical assessment "
         "no later than {deadline}.",
+    ),
+    "letter.deadline-regional.assessment.landsting": (
+        "Ditt landsting har bestämt en kortare väntetid än lagen: du ska få en medicinsk "
+        "bedömning senast den {deadline}.",
+        "Your county council (landsting) has set a shorter wait than the law: you should have "
+        "a medical assessment no later than {deadline}.",
     ),
     "letter.deadline-regional.visit": (
         "Din region har bestämt en kortare väntetid än lagen: du ska få ditt första besök "
@@ -1237,11 +1255,23 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Your region has set a shorter wait than the law: you should have your first visit no "
         "later than {deadline}.",
     ),
+    "letter.deadline-regional.visit.landsting": (
+        "Ditt landsting har bestämt en kortare väntetid än lagen: du ska få ditt första besök "
+        "senast den {deadline}.",
+        "Your county council (landsting) has set a shorter wait than the law: you should have "
+        "your first visit no later than {deadline}.",
+    ),
     "letter.deadline-regional.treatment": (
         "Din region har bestämt en kortare väntetid än lagen: din behandling ska börja senast "
         "den {deadline}.",
         "Your region has set a shorter wait than the law: your treatment should start no later "
         "than {deadline}.",
+    ),
+    "letter.deadline-regional.treatment.landsting": (
+        "Ditt landsting har bestämt en kortare väntetid än lagen: din behandling ska börja "
+        "senast den {deadline}.",
+        "Your county council (landsting) has set a shorter wait than the law: your treatment "
+        "should start no later than {deadline}.",
     ),
     "letter.deadline-target.contact": (
         "Målet är att du ska få kontakt med vårdcentralen senast den {deadline}.",
@@ -1339,6 +1369,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "att ge dig en tidigare tid.",
         "You have an appointment on {booked}. That is later than the region's limit. We will "
         "contact you to give you an earlier appointment.",
+    ),
+    "letter.booked-late.regional.landsting": (
+        "Du har fått en tid den {booked}. Den är senare än landstingets gräns. Vi kontaktar "
+        "dig för att ge dig en tidigare tid.",
+        "You have an appointment on {booked}. That is later than the county council's limit. "
+        "We will contact you to give you an earlier appointment.",
     ),
     "letter.booked-late.earlier": (
         "Du har fått en tid den {booked}. Den är senare än vårdgarantin tillåter. Vi kontaktar "
@@ -1492,6 +1528,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "letter.regional-decision": (
         "Regionens kortare gräns: {decision}.",
         "The region's shorter limit: {decision}.",
+    ),
+    "letter.regional-decision.landsting": (
+        "Landstingets kortare gräns: {decision}.",
+        "The county council's shorter limit: {decision}.",
     ),
     "letter.target-decision": ("Målet: {citations}.", "The aim: {citations}."),
     "letter.basis-target": (
