@@ -212,7 +212,7 @@ def test_argparses_own_errors_stay_english_without_lang_sv(
         ),
         (
             ["worklist", *EXAMPLE, "--group-by", "nosuch", "--lang", "sv"],
-            "group-by: ingen kolumn 'nosuch' (filen har: ",
+            "--group-by 'nosuch': example_waiting_list.csv har ingen sådan kolumn (kolumnerna: ",
         ),
         (
             ["validate", *EXAMPLE, "-o", "{folder}/x.pdf", "--lang", "sv"],
