@@ -1064,3 +1064,44 @@ def test_rules_in_swedish_give_each_rule_in_the_statutes_words(
     as_json = capsys.readouterr().out
     assert main(["rules", "--json"]) == 0
     assert capsys.readouterr().out == as_json
+
+
+@pytest.mark.parametrize(
+    ("start", "booked", "as_of", "sv", "en"),
+    [
+        ("2009-10-01", "2010-01-20", "2009-11-01", "vilket överenskommelsen anger från",
+         "which the agreement (not statute) provides for from"),
+        ("2013-10-01", "2014-01-20", "2013-11-01", "vilket landstinget måste göra från",
+         "which the county council (landsting) must do from"),
+        ("2025-01-10", "2025-06-01", "2025-03-01", "vilket regionen måste göra från",
+         "which is required from"),
+    ],
+)  # fmt: skip
+def test_the_booked_late_line_names_who_must_arrange_care_elsewhere_as_the_explanation_does(
+    capsys: pytest.CaptureFixture[str], start: str, booked: str, as_of: str, sv: str, en: str
+) -> None:
+    # The line above the explanation said "regionen måste" for a 2013 case (a landsting's duty,
+    # SFS 2019:973) and for a 2009 one (the 2005 agreement's, not statute), where the step
+    # below it said "landstinget" and "överenskommelsen".
+    args = ("deadline", "--level", "treatment", "--start", start, "--booked", booked,
+            "--as-of", as_of)  # fmt: skip
+    _code, out_sv, _ = _run(capsys, *args, "--lang", "sv")
+    summary, explanation = out_sv.splitlines()[2], out_sv.partition("Förklaring:")[2]
+    assert summary.startswith("Bokad efter sista dagen: boka om senast ")
+    assert sv in summary
+    assert sv.removesuffix(" från") in explanation  # the step says the same of who
+    _code, out_en, _ = _run(capsys, *args, "--lang", "en")
+    assert en in out_en.splitlines()[2]
+
+
+def test_a_regional_limit_before_2020_names_the_county_council_in_the_booked_late_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    region = str(Path(__file__).parent / "golden" / "week" / "region.toml")
+    args = ("deadline", "--level", "visit", "--start", "2015-03-02", "--booked", "2015-06-20",
+            "--rules", region, "--as-of", "2015-04-25")  # fmt: skip
+    _code, out, _ = _run(capsys, *args, "--lang", "sv")
+    assert out.splitlines()[2].endswith(
+        "lagens sista dag, eller erbjud vård hos en annan vårdgivare, vilket landstinget måste "
+        "göra från 2015-06-01."
+    )

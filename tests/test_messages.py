@@ -616,3 +616,20 @@ def test_a_date_with_a_letter_among_its_digits_is_said_in_our_words_in_both_lang
         assert said.startswith(f"start: {text!r} is not a date in the form YYYY-MM-DD")
         assert "isoformat" not in said
         assert "är inte ett datum i formen ÅÅÅÅ-MM-DD" in error_text(said, "sv")
+
+
+def test_a_law_added_later_to_a_citation_is_joined_by_english_words_in_english() -> None:
+    # "[HSL (1982:763) 3 g–3 i §§ (SFS 2010:243); från 2015-01-01 även Patientlagen …]" in an
+    # English explanation: the law keeps its Swedish name, the words joining it do not
+    from vardgaranti import Case, evaluate
+    from vardgaranti._messages import citation_text
+
+    text = "HSL (1982:763) 3 g–3 i §§ (SFS 2010:243); från 2015-01-01 även Patientlagen (2014:821)"
+    assert citation_text(text, "en") == (
+        "HSL (1982:763) 3 g–3 i §§ (SFS 2010:243); from 2015-01-01 also Patientlagen (2014:821)"
+    )
+    assert citation_text(text, "sv") == text
+    result = evaluate(Case(level="treatment", start=date(2012, 8, 1)), as_of=date(2012, 12, 1))
+    assert "; from 2015-01-01 also Patientlagen (2014:821) 2 kap. 4 §]" in result.explain("en")
+    assert "även" not in result.explain("en")
+    assert "; från 2015-01-01 även Patientlagen" in result.explain("sv")

@@ -361,15 +361,24 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
         if care is None or result.as_of > care:
             out.write(message("cli.care-elsewhere", lang) + "\n")
         else:
+            from ._explain import care_elsewhere_era
+
             due = (care + timedelta(days=1)).isoformat()
             last = result.deadline
+            # (who must arrange it: the region, a landsting before 2020, the 2005 agreement)
+            era = "" if result.rule is None else care_elsewhere_era(result.rule, care)
             if last is not None and last != care:  # (a region's or the BUP target's last day:
                 # the duty follows the law's, named apart)
-                said = message("cli.care-elsewhere-booked-late.law", lang, last=last.isoformat(),
-                               deadline=care.isoformat(), due=due)  # fmt: skip
+                said = message(
+                    f"cli.care-elsewhere-booked-late.law{era}",
+                    lang,
+                    last=last.isoformat(),
+                    deadline=care.isoformat(),
+                    due=due,
+                )
             else:
                 said = message(
-                    "cli.care-elsewhere-booked-late", lang, deadline=care.isoformat(), due=due
+                    f"cli.care-elsewhere-booked-late{era}", lang, deadline=care.isoformat(), due=due
                 )
             out.write(said + "\n")
     out.write(f"\n{message('cli.explanation', lang)}:\n{result.explain(lang)}\n")

@@ -43,6 +43,7 @@ __all__ = [
     "Step",
     "StepCode",
     "alternatives",
+    "care_elsewhere_era",
     "cited",
     "rule_words",
     "steps",
@@ -744,14 +745,7 @@ def _care_elsewhere_step(e: Explained, planned: Plan) -> Step:
     deadline = planned.care_deadline
     assert deadline is not None  # care elsewhere is due only where the duty exists
     national = lambda lang: message("care-elsewhere.national", lang) if rule.base else ""  # noqa: E731
-    # who must arrange it, by the day the duty arises: the agreement's (2005), a landsting's,
-    # a region's from 2020-01-01 (SFS 2019:973)
-    if statutory.kind is RuleKind.AGREEMENT:
-        era = ".agreement"
-    elif deadline + _ONE_DAY < _REGION_FROM:
-        era = ".landsting"
-    else:
-        era = ""
+    era = care_elsewhere_era(rule, deadline)
     if e.as_of > deadline:  # the guarantee the duty follows is missed (HSL 9 kap. 2 §)
         key = "care-elsewhere.overdue" + era
         return _step(
@@ -770,6 +764,28 @@ def _care_elsewhere_step(e: Explained, planned: Plan) -> Step:
         required=deadline + _ONE_DAY,
         national=national,
     )
+
+
+def care_elsewhere_era(rule: Rule, deadline: date) -> str:
+    """Who must arrange care elsewhere after *deadline*, as a message key's ending.
+
+    By the day the duty arises: ``".agreement"`` under the 2005 agreement (not statute: it
+    provides for it), ``".landsting"`` before 2020-01-01 (SFS 2019:973 made the statutes'
+    landsting a region), ``""`` the region's.
+
+    >>> from datetime import date
+    >>> from vardgaranti import NATIONAL, Level
+    >>> treatment = NATIONAL.rule_for(Level.TREATMENT, date(2013, 10, 1))
+    >>> care_elsewhere_era(treatment, date(2013, 12, 30))
+    '.landsting'
+    >>> care_elsewhere_era(treatment, date(2019, 12, 31))  # (the duty arises 2020-01-01)
+    ''
+    """
+    if rule.statutory.kind is RuleKind.AGREEMENT:
+        return ".agreement"
+    if deadline + _ONE_DAY < _REGION_FROM:
+        return ".landsting"
+    return ""
 
 
 def _alternative(

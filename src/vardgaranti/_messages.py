@@ -2036,11 +2036,36 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Booked after the last day: rebook by {deadline} or offer care elsewhere, which is "
         "required from {due}.",
     ),
+    "cli.care-elsewhere-booked-late.landsting": (
+        "Bokad efter sista dagen: boka om senast {deadline} eller erbjud vård hos en annan "
+        "vårdgivare, vilket landstinget måste göra från {due}.",
+        "Booked after the last day: rebook by {deadline} or offer care elsewhere, which the "
+        "county council (landsting) must do from {due}.",
+    ),
+    "cli.care-elsewhere-booked-late.agreement": (
+        "Bokad efter sista dagen: boka om senast {deadline} eller erbjud vård hos en annan "
+        "vårdgivare, vilket överenskommelsen anger från {due}.",
+        "Booked after the last day: rebook by {deadline} or offer care elsewhere, which the "
+        "agreement (not statute) provides for from {due}.",
+    ),
     "cli.care-elsewhere-booked-late.law": (
         "Bokad efter sista dagen ({last}): boka om senast {deadline}, lagens sista dag, eller "
         "erbjud vård hos en annan vårdgivare, vilket regionen måste göra från {due}.",
         "Booked after the last day ({last}): rebook by {deadline}, the law's last day, or offer "
         "care elsewhere, which is required from {due}.",
+    ),
+    "cli.care-elsewhere-booked-late.law.landsting": (
+        "Bokad efter sista dagen ({last}): boka om senast {deadline}, lagens sista dag, eller "
+        "erbjud vård hos en annan vårdgivare, vilket landstinget måste göra från {due}.",
+        "Booked after the last day ({last}): rebook by {deadline}, the law's last day, or offer "
+        "care elsewhere, which the county council (landsting) must do from {due}.",
+    ),
+    "cli.care-elsewhere-booked-late.law.agreement": (
+        "Bokad efter sista dagen ({last}): boka om senast {deadline}, överenskommelsens sista "
+        "dag, eller erbjud vård hos en annan vårdgivare, vilket överenskommelsen anger från "
+        "{due}.",
+        "Booked after the last day ({last}): rebook by {deadline}, the agreement's last day, or "
+        "offer care elsewhere, which the agreement (not statute) provides for from {due}.",
     ),
     "cli.other-readings": ("Andra tolkningar", "Other readings"),
 }
@@ -2823,7 +2848,13 @@ def citation_text(citation: object, lang: Lang) -> str:
     if "tolkning" in text or "inte lag" in text:
         for swedish, english in _READING_PARTS_EN:
             text = text.replace(swedish, english)
+    if " även " in text:  # (a law added later, "; från 2015-01-01 även Patientlagen …")
+        text = _ALSO_FROM.sub(r"; from \1 also ", text)
     return text
+
+
+#: The words that join a law added later to a citation: the words, not the law, in English.
+_ALSO_FROM: Final = re.compile(r"; från (\d{4}-\d{2}-\d{2}) även ")
 
 
 def error_text(text: str, lang: Lang) -> str:
