@@ -619,6 +619,33 @@ def test_a_measurement_period_that_is_not_a_date_is_v015(tmp_path: Path) -> None
     ]
 
 
+def test_a_deviation_code_check_does_not_read_is_v015_on_a_contact_outside_the_guarantee(
+    tmp_path: Path,
+) -> None:
+    # A return visit (Fas 4) with Avvikelse 7: check does not read the code of a contact
+    # outside the guarantee, and stats counts it outside by kind; neither tool named a code
+    # the national database refuses. On a covered contact it is check's error (V013).
+    rows = [
+        "K1;E;4;JA;7;2025-05-01",  # outside by its phase: V015 (and V006, marked covered)
+        "K2;E;4;;2;2025-05-01",  # a code: fine
+        "K3;E;5;;x;2025-05-01",  # V015
+        "K4;E;1;JA;7;2025-05-01",  # covered: check's error, V013 (not V015 too)
+        "K5;E;1;NEJ;7;2025-05-01",  # reported not covered: check reads the code, V013
+        "K6;E;3;;;2025-05-01",  # empty: fine
+    ]
+    header = "VardkontaktId;HSAIdVardenhet;Fas;Vardgaranti;Avvikelse;BeslutAktivitet"
+    path = _write(tmp_path, "\n".join([header, *rows, ""]))
+    with validate_file(path, as_of=AS_OF) as validation:
+        found = [(finding.code.value, finding.row, finding.en) for finding in validation.findings]
+    assert [(code, row) for code, row, _text in found] == [
+        ("V006", 1), ("V015", 1), ("V015", 3), ("V013", 4), ("V013", 5)
+    ]  # fmt: skip
+    assert found[1][2] == (
+        "Avvikelse '7' is not a deviation code (1 PvV, 2 MoV, 3 SoV); the contact is outside the "
+        "guarantee, so check does not read it, but the national database does not take it"
+    )
+
+
 def test_the_national_bounds_are_not_applied_to_a_native_file(tmp_path: Path) -> None:
     # a region's own export may code these columns its own way
     path = _write(tmp_path, "id;level;start;kon;fodelsear\nA;visit;2025-05-01;x;1800\n")

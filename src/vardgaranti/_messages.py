@@ -974,10 +974,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "validate.source.V015": (
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: VardkontaktId "
         "minst 2 tecken; Kon 1/2/3 (m/k/o, man/kvinna/okänt, oavsett skiftläge); "
-        "FodelseAr 1901 eller senare; DatatGallerFor ett datum; Lkf fyra siffror",
+        "FodelseAr 1901 eller senare; DatatGallerFor ett datum; Lkf fyra siffror; Avvikelse "
+        "1/2/3",
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: VardkontaktId "
         "at least 2 characters; Kon 1/2/3 (m/k/o, man/kvinna/okänt, any case); FodelseAr "
-        "1901 or later; DatatGallerFor a date; Lkf four digits",
+        "1901 or later; DatatGallerFor a date; Lkf four digits; Avvikelse 1/2/3",
     ),
     "validate.source.V017": (
         "HSF (2017:80) 6 kap. 2 §: tid då den enskilde av medicinska skäl inte kan ges vård, "
@@ -1036,6 +1037,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "validate.V015.lkf": (
         "{column} {value} är ingen kommunkod (fyra siffror, 0000 när den är okänd)",
         "{column} {value} is not a municipality code (four digits, 0000 when unknown)",
+    ),
+    "validate.V015.deviation": (
+        "{column} {value} är ingen avvikelsekod ({codes}); kontakten ligger utanför "
+        "vårdgarantin, så check läser den inte, men den nationella databasen tar inte emot den",
+        "{column} {value} is not a deviation code ({codes}); the contact is outside the "
+        "guarantee, so check does not read it, but the national database does not take it",
     ),
     "validate.V015.birth": (
         "{column} {value} är inget födelseår (fyra siffror, 1901 eller senare)",

@@ -26,7 +26,8 @@ V013  row-error                  any other reason the row cannot be evaluated
 V014  referred-before-start      referred elsewhere (``referred``) before the start of the wait
 V015  invalid-value              the national format: ``VardkontaktId`` shorter than 2 characters,
                                  ``Kon`` not one of its codes, ``FodelseAr`` not a year from 1901,
-                                 ``DatatGallerFor`` not a date nor a month, ``Lkf`` not a code
+                                 ``DatatGallerFor`` not a date nor a month, ``Lkf`` not a code,
+                                 ``Avvikelse`` not a code on a ``Fas`` 3–5 contact
 V016  coverage-missing           ``Vardgaranti`` blank on a row the guarantee covers by its phase:
                                  the law counts it, the official statistics do not
 V017  exclusion-after-completion an exclusion period that begins after the completion, yet is
@@ -545,6 +546,12 @@ class Validator:
         self.i_sex = names.get("kon", -1) if national else -1
         self.i_birth = names.get("fodelsear", -1) if national else -1
         self.i_period = names.get("datatgallerfor", -1) if national else -1
+        # (a deviation cell check does not read: on a contact outside the guarantee)
+        self.i_deviation = column.get("deviation", -1) if national else -1
+        self.deviation_codes = ", ".join(
+            f"{code} {_DEVIATION_CODES.get(meaning, meaning)}"
+            for code, meaning in sorted(profile.deviations.items())
+        )
         # the DatatGallerFor texts read (:meth:`_period`): a date or not, and its month
         self.periods: dict[str, tuple[bool, tuple[int, int] | None]] = {}
         # V018: the delivery's month, the XML's (its Kontakt) or each row's DatatGallerFor
@@ -1054,6 +1061,26 @@ class Validator:
                         value=echo(text.strip()),
                     )
                 )
+        i_deviation = self.i_deviation
+        assessed = row.assessed
+        if i_deviation >= 0 and assessed is not None and assessed.uncovered is not None:
+            # check reads no deviation of a contact outside the guarantee; the national
+            # database still refuses a code it does not know
+            code = cells[i_deviation].strip()
+            if code:
+                try:
+                    self.profile.read_deviation(code)
+                except VardgarantiError:
+                    found.append(
+                        self._finding(
+                            FindingCode.INVALID_VALUE,
+                            row,
+                            ".deviation",
+                            column=self.file_header[i_deviation],
+                            value=echo(code),
+                            codes=self.deviation_codes,
+                        )
+                    )
         i_birth = self.i_birth
         if i_birth >= 0:
             year = cells[i_birth].strip()
