@@ -794,6 +794,17 @@ def test_exit_2_for_files_that_are_not_csv(
     _assert_one_line_error(err, fragment)
 
 
+def test_a_nul_byte_near_the_start_is_refused_naming_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a NUL in a cell of line 2 stopped the file as "binary data near its start": where?
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"id;level;start;note\nA;visit;2025-03-01;a\x00b\n")
+    code, out, err = _run(capsys, "check", str(path), "--as-of", "2025-06-02")
+    assert (code, out) == (2, "")
+    _assert_one_line_error(err, "binary data near its start: a NUL byte on line 2;")
+
+
 def test_exit_2_for_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(capsys, "check", str(tmp_path), "--as-of", "2025-06-02")
     assert (code, out) == (2, "")

@@ -299,9 +299,11 @@ def _peek_kind(raw: BinaryIO, name: str, *, utf16: bool = False) -> str:
         )
     utf16 = utf16 or first.startswith((b"\xff\xfe", b"\xfe\xff"))
     if kind == "csv" and b"\x00" in first and not utf16:
+        at = first.index(b"\x00")
+        line = first.count(b"\n", 0, at) + 1  # (where to look, if the file is text after all)
         raise WaitingListError(
-            f"{name}: not a CSV text file (binary data near its start; for UTF-16 text without "
-            "a byte-order mark, give the encoding utf-16)"
+            f"{name}: not a CSV text file (binary data near its start: a NUL byte on line "
+            f"{line}; for UTF-16 text without a byte-order mark, give the encoding utf-16)"
         )
     return kind
 
