@@ -1672,3 +1672,28 @@ def test_a_name_given_twice_in_either_unicode_form_is_one_column(
         assert code == 0
         header = out.splitlines()[0].split(";")
         assert [unicodedata.normalize("NFC", name) for name in header].count(composed) == 1, argv
+
+
+def test_a_worklists_repr_leaves_out_the_kept_cells_and_its_groups_cannot_be_changed(
+    tmp_path: Path,
+) -> None:
+    # A kept note may hold a diagnosis: an entry in a log carried it (the row's own repr hides
+    # its cells for that reason). And a group's patients were a list: clearing it changed the
+    # frozen worklist's count of patients.
+    import attrs
+
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "id;unit;level;start;note\nA1;U;visit;2025-01-02;HIV-positiv, diagnos F32\n",
+        encoding="utf-8",
+    )
+    worklist = build_worklist(str(path), as_of=date(2025, 6, 2), keep=("note",))
+    (group,) = worklist.groups
+    (entry,) = group.patients
+    assert entry.kept == ("HIV-positiv, diagnos F32",)
+    for shown in (entry, group, worklist):
+        assert "diagnos" not in repr(shown)
+    assert isinstance(group.patients, tuple)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        group.count = 0  # type: ignore[misc]
+    assert worklist.patients == group.count == 1

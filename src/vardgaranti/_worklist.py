@@ -181,7 +181,8 @@ class WorklistEntry:
         unit: the unit as written (blanks stripped).
         keys: the values of the group's columns.
         action: what to do.
-        kept: the values of the ``keep`` columns.
+        kept: the values of the ``keep`` columns (not in the ``repr``: a kept note may hold a
+            diagnosis, and a logged entry would carry it).
         assessed: the row's evaluation.
     """
 
@@ -191,7 +192,7 @@ class WorklistEntry:
     unit: str
     keys: tuple[str, ...]
     action: WorklistAction
-    kept: tuple[str, ...]
+    kept: tuple[str, ...] = attrs.field(repr=False)
     assessed: Assessed = attrs.field(repr=False, eq=False)
 
     @property
@@ -234,7 +235,7 @@ class WorklistEntry:
         return self.assessed.days_over
 
 
-@attrs.define
+@attrs.frozen
 class WorklistGroup:
     r"""A group of patients that can be offered to another provider together.
 
@@ -264,15 +265,13 @@ class WorklistGroup:
 
     number: int
     keys: tuple[str, ...]
-    patients: list[WorklistEntry]
+    patients: tuple[WorklistEntry, ...]
     overdue: int
     forecast: tuple[int, ...]
     next_breach: int | None
-    count: int = -1
-
-    def __attrs_post_init__(self) -> None:
-        if self.count < 0:
-            self.count = len(self.patients)
+    count: int = attrs.field(
+        default=attrs.Factory(lambda group: len(group.patients), takes_self=True)
+    )
 
     @property
     def earliest_deadline(self) -> date:
@@ -947,7 +946,7 @@ class WorklistBuilder:
                 WorklistGroup(
                     number,
                     keys,
-                    patients,
+                    tuple(patients),
                     counts[_OVERDUE],
                     forecasts[keys],
                     None if next_breach == _NO_BREACH else next_breach,
