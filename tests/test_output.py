@@ -25,8 +25,9 @@ from typing import Any, Final
 
 import pytest
 
-from vardgaranti._output import SignalExit, open_output, written_directly
-from vardgaranti.errors import WaitingListError
+from vardgaranti import _output
+from vardgaranti._output import open_output, written_directly
+from vardgaranti.errors import SignalExit, WaitingListError
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes, signals and devices")
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -37,7 +38,8 @@ TIMEOUT = 60
 # as in a command started from a terminal (a test runner may have been started ignoring some).
 SLOW_WRITER = """
 import signal, sys, time
-from vardgaranti._output import SignalExit, open_output
+from vardgaranti._output import open_output
+from vardgaranti.errors import SignalExit
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
 signal.signal(signal.SIGHUP, signal.SIG_DFL)
 signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -117,17 +119,72 @@ class _Sentinel(BaseException):
 
 
 @pytest.fixture
-def sigterm_sentinel() -> Iterator[Callable[[int, FrameType | None], None]]:
-    """A SIGTERM handler of the test's own, so an unhandled SIGTERM cannot kill the test run."""
+def sigterm_sentinel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Callable[[int, FrameType | None], None]]:
+    """A SIGTERM handler of the test's own, so an unhandled SIGTERM cannot kill the test run.
+
+    open_output takes over only Python's default handlers (a host's own is left alone): this
+    one stands for the default here, as the command line's would be.
+    """
 
     def handler(signum: int, frame: FrameType | None) -> None:
         raise _Sentinel(signum)
 
+    monkeypatch.setattr(_output, "_DEFAULT_HANDLERS", (*_output._DEFAULT_HANDLERS, handler))
     previous = signal.signal(signal.SIGTERM, handler)
     try:
         yield handler
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@POSIX
+def test_a_hosts_own_signal_handler_is_left_alone_while_an_output_is_written(
+    tmp_path: Path,
+) -> None:
+    # write_report replaced a host program's SIGTERM handler for the time of the write, and a
+    # SIGTERM then raised the library's SignalExit; the host's handler was never called
+    seen: list[int] = []
+
+    def host(signum: int, frame: FrameType | None) -> None:
+        seen.append(signum)
+
+    previous = signal.signal(signal.SIGTERM, host)
+    try:
+        with open_output(str(tmp_path / "out.csv")) as handle:
+            assert signal.getsignal(signal.SIGTERM) is host
+            handle.write("first\n")
+            signal.raise_signal(signal.SIGTERM)
+            handle.write("second\n")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert seen == [signal.SIGTERM]
+    assert (tmp_path / "out.csv").read_text() == "first\nsecond\n"
+
+
+@POSIX
+def test_ctrl_c_while_an_output_is_written_is_a_keyboard_interrupt_too(tmp_path: Path) -> None:
+    # Python's default SIGINT handler is taken over for the write: what it raises is still what
+    # a program expects of Ctrl-C, and the old file stays
+    out = tmp_path / "out.csv"
+    out.write_text("old\n")
+
+    def write() -> None:
+        with open_output(str(out)) as handle:
+            handle.write("new\n")
+            signal.raise_signal(signal.SIGINT)
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt) as stop:
+            write()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert isinstance(stop.value, SignalExit)
+    assert stop.value.exit_code == 130
+    assert out.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
 
 
 # --- the ordinary cases -----------------------------------------------------------------------
@@ -1406,7 +1463,8 @@ def test_signals_stop_turns_a_signal_between_two_outputs_into_signal_exit(
     sigterm_sentinel: Callable[[int, FrameType | None], None],
 ) -> None:
     # Between two letters no output is open: SIGTERM killed the process without a word.
-    from vardgaranti._output import SignalExit, signals_stop
+    from vardgaranti._output import signals_stop
+    from vardgaranti.errors import SignalExit
 
     with pytest.raises(SignalExit) as stopped, signals_stop():
         signal.raise_signal(signal.SIGTERM)
@@ -1555,7 +1613,8 @@ def test_signals_stop_puts_the_handlers_back_when_a_signal_came_before_it_armed(
     # A signal between install() and arm() raised outside the `try`: the guard's handler
     # stayed, and swallowed the next SIGTERM.
     from vardgaranti import _output
-    from vardgaranti._output import SignalExit, signals_stop
+    from vardgaranti._output import signals_stop
+    from vardgaranti.errors import SignalExit
 
     real = _output._SignalGuard.install
 

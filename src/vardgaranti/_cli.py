@@ -38,9 +38,8 @@ from ._cli_common import (
     warn,
     year_type,
 )
-from ._output import SignalExit
 from ._version import __version__
-from .errors import InvalidValueError, VardgarantiError, WaitingListError
+from .errors import InvalidValueError, SignalExit, VardgarantiError, WaitingListError
 
 if TYPE_CHECKING:
     from ._case import Exclusion
@@ -872,11 +871,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         word, text = _said(f"{error.strerror or error}: {where}", args)
         print(f"vardgaranti: {word}: {text}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        swedish = getattr(args, "lang", None) == "sv"  # (the report's default too)
-        print(f"vardgaranti: {'avbrutet' if swedish else 'interrupted'}", file=sys.stderr)
-        return 130
     except SignalExit as stop:  # SIGTERM, SIGHUP or SIGINT while an output file was open
+        # (before KeyboardInterrupt: Ctrl-C then is one too, and this says the file's fate)
         kept = (
             stop.note
             if stop.note is not None
@@ -886,6 +882,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"vardgaranti: {stop}; {kept}", file=sys.stderr)
         return stop.exit_code
+    except KeyboardInterrupt:
+        swedish = getattr(args, "lang", None) == "sv"  # (the report's default too)
+        print(f"vardgaranti: {'avbrutet' if swedish else 'interrupted'}", file=sys.stderr)
+        return 130
     except UnicodeEncodeError as error:
         if not _of_stdout(error):
             return _internal_error(error)

@@ -363,7 +363,8 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
                 os.rmdir(folder)
         raise
     if args.letters is not None:
-        from ._output import SignalExit, signals_stop
+        from ._output import signals_stop
+        from .errors import SignalExit
 
         written: list[str] = []
         try:

@@ -43,13 +43,12 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from .errors import WaitingListError
+from .errors import SignalExit, SignalInterrupt, WaitingListError
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
 __all__ = [
-    "SignalExit",
     "dump_json",
     "names_stdout",
     "open_output",
@@ -67,53 +66,24 @@ _DESCRIPTOR_NAME = re.compile(
 )
 
 
-class SignalExit(BaseException):
-    """A signal (SIGTERM, SIGHUP, SIGINT) asked the process to stop while an output was open.
+#: Python's own handlers: the only ones taken over while an output is written.
+_DEFAULT_HANDLERS: tuple[Any, ...] = (signal.SIG_DFL, signal.default_int_handler)
 
-    Raised from the signal handler that :func:`open_output` installs, so the ``with`` block
-    unwinds and the temporary file is removed. Like :class:`KeyboardInterrupt` it is not an
-    :class:`Exception`, so ``except Exception`` does not swallow it. A command catches it and
-    exits with :attr:`exit_code`, the shell convention for death by a signal.
 
-    Attributes:
-        signum: The number of the signal.
-        exit_code: ``128 + signum`` (143 for SIGTERM, 129 for SIGHUP, 130 for SIGINT).
-        written: the signal came while the finished file was being moved into place, and was
-            held back until it was: the output was written in full (else it was left as it
-            was).
-
-    >>> import signal
-    >>> error = SignalExit(signal.SIGTERM)
-    >>> error.exit_code, str(error)
-    (143, 'interrupted by SIGTERM')
-    """
-
-    signum: int
-    exit_code: int
-    written: bool
-    #: What was written and what not, said instead of the output file's fate (a command that
-    #: writes several files, such as the letters, sets it), or ``None``.
-    note: str | None = None
-
-    def __init__(self, signum: int, *, written: bool = False) -> None:
-        self.signum = int(signum)
-        self.exit_code = 128 + self.signum
-        self.written = written
-        self.note = None
-        try:
-            label = signal.Signals(self.signum).name
-        except ValueError:
-            label = f"signal {self.signum}"
-        super().__init__(f"interrupted by {label}")
+def _signal_exit(signum: int, *, written: bool = False) -> SignalExit:
+    """The :class:`SignalExit` of *signum* (a :class:`SignalInterrupt` for SIGINT)."""
+    kind = SignalInterrupt if signum == signal.SIGINT else SignalExit
+    return kind(signum, written=written)
 
 
 class _SignalGuard:
     """Turn SIGTERM, SIGHUP and SIGINT into :class:`SignalExit` while armed.
 
-    Installed only in the main thread (Python runs signal handlers there alone); a signal whose
-    handler was not installed from Python, or that is ignored (``nohup`` ignores SIGHUP), is
-    left alone. While not armed (the final move, the clean-up) a signal is kept and raised by
-    :meth:`restore`, so neither is cut in half.
+    Installed only in the main thread (Python runs signal handlers there alone), and only over
+    Python's default handlers: a signal with a handler of the program's own (a host that
+    imports the library), one not installed from Python, or one ignored (``nohup`` ignores
+    SIGHUP), is left alone. While not armed (the final move, the clean-up) a signal is kept and
+    raised by :meth:`restore`, so neither is cut in half.
     """
 
     def __init__(self) -> None:
@@ -126,7 +96,9 @@ class _SignalGuard:
             return
         for signum in _SIGNALS:
             previous = signal.getsignal(signum)
-            if previous is None or previous == signal.SIG_IGN:
+            # (a program's own handler, or one set outside Python, or an ignored signal, is
+            # left as it is: only Python's defaults are taken over, for the time of a write)
+            if previous not in _DEFAULT_HANDLERS:
                 continue
             try:
                 signal.signal(signum, self._handle)
@@ -137,7 +109,7 @@ class _SignalGuard:
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.armed:
             self.armed = False
-            raise SignalExit(signum)
+            raise _signal_exit(signum)
         if self.pending is None:
             self.pending = signum
 
@@ -145,7 +117,7 @@ class _SignalGuard:
         """Raise on the next signal, or at once for one that came while not armed."""
         if self.pending is not None:
             signum, self.pending = self.pending, None
-            raise SignalExit(signum)
+            raise _signal_exit(signum)
         self.armed = True
 
     def restore(self, *, written: bool = False) -> None:
@@ -159,7 +131,7 @@ class _SignalGuard:
         self._previous.clear()
         if self.pending is not None:
             signum, self.pending = self.pending, None
-            raise SignalExit(signum, written=written)
+            raise _signal_exit(signum, written=written)
 
 
 #: A temporary file written in place of an output is synced to the disk in the background each

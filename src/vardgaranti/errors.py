@@ -17,6 +17,8 @@ day: year 1800 is outside the supported years 1990–2100
 
 from __future__ import annotations
 
+import signal
+
 __all__ = [
     "DateTypeError",
     "ExclusionNotAllowedError",
@@ -28,6 +30,8 @@ __all__ = [
     "NoRuleInForceError",
     "ProfileError",
     "RuleSetError",
+    "SignalExit",
+    "SignalInterrupt",
     "TravelRulesError",
     "UnknownLevelError",
     "UnknownReasonError",
@@ -153,3 +157,59 @@ class TravelRulesError(RuleSetError):
 
 class WaitingListError(VardgarantiError, ValueError):
     """A waiting-list file that cannot be read at all (not a single bad row)."""
+
+
+class SignalExit(BaseException):
+    """A signal (SIGTERM, SIGHUP, SIGINT) asked the process to stop while an output was open.
+
+    Raised while the library writes an output file (``check_waiting_list`` to a path,
+    :func:`~vardgaranti.write_report`, the letters…), so the write unwinds and its temporary
+    file is removed rather than left half-written. Only a signal whose handler is Python's
+    default is taken over, for the time of the write: a program that set its own handler keeps
+    it, and the library leaves that signal alone. Like :class:`KeyboardInterrupt` it is not
+    an :class:`Exception`, so ``except Exception`` does not swallow it; for SIGINT (Ctrl-C) it
+    is a :class:`KeyboardInterrupt` too (:class:`SignalInterrupt`). The command line catches
+    it and exits with :attr:`exit_code`, the shell convention for death by a signal.
+
+    Attributes:
+        signum: The number of the signal.
+        exit_code: ``128 + signum`` (143 for SIGTERM, 129 for SIGHUP, 130 for SIGINT).
+        written: the signal came while the finished file was being moved into place, and was
+            held back until it was: the output was written in full (else it was left as it
+            was).
+
+    >>> import signal
+    >>> error = SignalExit(signal.SIGTERM)
+    >>> error.exit_code, str(error)
+    (143, 'interrupted by SIGTERM')
+    """
+
+    signum: int
+    exit_code: int
+    written: bool
+    #: What was written and what not, said instead of the output file's fate (a command that
+    #: writes several files, such as the letters, sets it), or ``None``.
+    note: str | None = None
+
+    def __init__(self, signum: int, *, written: bool = False) -> None:
+        self.signum = int(signum)
+        self.exit_code = 128 + self.signum
+        self.written = written
+        self.note = None
+        try:
+            label = signal.Signals(self.signum).name
+        except ValueError:
+            label = f"signal {self.signum}"
+        super().__init__(f"interrupted by {label}")
+
+
+class SignalInterrupt(SignalExit, KeyboardInterrupt):
+    """SIGINT (Ctrl-C) while an output was being written.
+
+    A :class:`SignalExit`, and a :class:`KeyboardInterrupt`, which is what a program expects of
+    Ctrl-C.
+
+    >>> import signal
+    >>> isinstance(SignalInterrupt(signal.SIGINT), KeyboardInterrupt)
+    True
+    """
