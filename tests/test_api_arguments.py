@@ -957,7 +957,10 @@ def test_every_error_the_library_defines_is_in_the_errors_module() -> None:
                 found[name] = value.__module__
     assert {"MethodError", "ProfileError", "TravelRulesError"} <= found.keys()
     assert dict.fromkeys(found, "vardgaranti.errors") == found
-    assert sorted(found) == sorted(errors.__all__)
+    # (and the signals that stop a write: BaseExceptions, as SystemExit is, not errors)
+    stops = {"SignalExit", "SignalInterrupt"}
+    assert not any(issubclass(getattr(errors, name), Exception) for name in stops)
+    assert sorted(found) == sorted(set(errors.__all__) - stops)
 
 
 @pytest.mark.parametrize(
@@ -1303,3 +1306,48 @@ def test_the_public_api_names_only_public_types() -> None:
     assert private == {}
     # (array[int] is not subscriptable before Python 3.12: CheckSummary's private counters)
     assert all(text.startswith("CheckSummary: _") for text in _UNREAD), _UNREAD
+
+
+@pytest.mark.parametrize("path", [None, 5, b"p.toml"])
+def test_load_profile_refuses_what_is_not_a_path_naming_the_field(path: object) -> None:
+    # it raised pathlib's bare TypeError, where load_rule_set and load_travel_rules name it
+    with pytest.raises(InvalidTypeError) as raised:
+        v.load_profile(path)  # type: ignore[arg-type]
+    assert raised.value.field == "path"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        (("r", "d", None), "rules"),
+        (("r", "d", [1]), "rules"),
+        (("r", "d", (1,)), "rules"),
+        ((None, "d", ()), "name"),
+    ],
+)
+def test_a_rule_set_built_by_hand_refuses_what_is_not_rules(
+    arguments: tuple[object, ...], field: str
+) -> None:
+    # RuleSet("r", "d", None) raised a bare TypeError, and [1] an AttributeError
+    with pytest.raises(InvalidTypeError) as raised:
+        v.RuleSet(*arguments)  # type: ignore[arg-type]
+    assert raised.value.field == field
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda folder: list(v.read_waiting_list(str(folder / "missing.csv"))),
+        lambda folder: v.load_rule_set(folder / "missing.toml"),
+        lambda folder: v.load_profile(folder / "missing.toml"),
+    ],
+)
+def test_a_file_the_system_refuses_keeps_the_systems_error_as_its_cause(
+    call: Callable[[Path], object], tmp_path: Path
+) -> None:
+    # the OSError was dropped (raise ... from None): its errno and filename were lost
+    with pytest.raises(v.VardgarantiError) as raised:
+        call(tmp_path)
+    assert isinstance(raised.value, ValueError)
+    assert isinstance(raised.value.__cause__, FileNotFoundError)
+    assert "No such file or directory" in str(raised.value)

@@ -737,7 +737,7 @@ def load_travel_rules(path: str | Path) -> TravelRules:
     except OSError as error:
         raise TravelRulesError(
             f"{shown(str(path))}: cannot read the travel rules ({error.strerror})"
-        ) from None
+        ) from error
     except ValueError as error:  # a NUL in the path
         raise TravelRulesError(
             f"{shown(str(path))}: cannot read the travel rules ({error})"

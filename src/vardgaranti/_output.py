@@ -170,7 +170,7 @@ class _Sink(io.FileIO):
             # is not an error of the file, and the command stops quietly on it.
             raise
         except OSError as error:
-            raise _cannot_write(self._shown, error) from None
+            raise _cannot_write(self._shown, error) from error
         if self._sync_early and written:
             self._advance(self._size + written)
         return written
@@ -462,7 +462,7 @@ def _direct(
         else:
             fd = os.open(name, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_BINARY", 0))
     except OSError as error:
-        raise _cannot_write(name, error) from None
+        raise _cannot_write(name, error) from error
     handle = _wrap(fd, name, binary=binary, encoding=encoding, newline=newline)
     try:
         yield handle
@@ -499,7 +499,7 @@ def _replacing(
                 f"{error.strerror or error})"
             ) from None
         except OSError as error:
-            raise _cannot_write(name, error) from None
+            raise _cannot_write(name, error) from error
         handle = _wrap(fd, name, binary=binary, encoding=encoding, newline=newline, sync_early=True)
         buffered = handle.buffer if isinstance(handle, io.TextIOWrapper) else handle
         assert isinstance(buffered, io.BufferedWriter)
@@ -514,7 +514,7 @@ def _replacing(
                 os.fsync(handle.fileno())
                 _set_mode(handle.fileno(), temporary, old, target)
             except OSError as error:
-                raise _cannot_write(name, error) from None
+                raise _cannot_write(name, error) from error
         except BaseException:
             guard.armed = False
             _close_quietly(handle)
@@ -524,7 +524,7 @@ def _replacing(
             handle.close()
             os.replace(temporary, target)
         except OSError as error:
-            raise _cannot_write(name, error) from None
+            raise _cannot_write(name, error) from error
         temporary = None
         replaced = True
         _sync_folder(folder)

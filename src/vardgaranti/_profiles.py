@@ -1055,8 +1055,10 @@ def load_profile(path: str | Path) -> Profile:
         (loaded once, for many files).
 
     Raises:
-        ProfileError: the file cannot be read, is not valid TOML (within the limits for rule
-            files), or breaks the format; the message names the key.
+        ProfileError: the file cannot be read (the system's :class:`OSError` is its cause),
+            is not valid TOML (within the limits for rule files), or breaks the format; the
+            message names the key.
+        InvalidTypeError: *path* is not a path (field ``path``).
 
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -1069,13 +1071,18 @@ def load_profile(path: str | Path) -> Profile:
     ('Remissdatum', <Level.VISIT: 'visit'>)
     >>> import shutil; shutil.rmtree(folder)
     """
+    if not isinstance(path, (str, PathLike)):  # (None, a number, bytes: not a path)
+        raise InvalidTypeError(
+            f"a profile is the path of a .toml file, not {type(path).__name__} {echo(path)}",
+            field="path",
+        )
     path = Path(path)
     try:
         data = read_data_file(path)
     except OSError as error:
         raise ProfileError(
             f"{shown(str(path))}: cannot read the profile ({error.strerror})"
-        ) from None
+        ) from error
     except ValueError as error:  # a NUL in the path
         raise ProfileError(f"{shown(str(path))}: cannot read the profile ({error})") from None
     try:

@@ -540,6 +540,15 @@ class RuleSet:
     )
 
     def __attrs_post_init__(self) -> None:
+        for field, value in (("name", self.name), ("description", self.description)):
+            if not isinstance(value, str):
+                raise InvalidTypeError(f"must be text, not {echo(value)}", field=field)
+        if not isinstance(self.rules, tuple) or not all(
+            isinstance(rule, Rule) for rule in self.rules
+        ):  # (None, a list, or a tuple holding something else: said, not an AttributeError)
+            raise InvalidTypeError(
+                f"must be a tuple of Rule, not {echo(self.rules)}", field="rules"
+            )
         by_level: dict[Level, list[Rule]] = {}
         for rule in sorted(self.rules, key=lambda r: (_LEVEL_ORDER[r.level], r.effective_from)):
             by_level.setdefault(rule.level, []).append(rule)
@@ -1307,7 +1316,7 @@ def load_rule_set(path: str | PathLike[str]) -> RuleSet:
     except OSError as error:
         raise RuleSetError(
             f"{shown(str(path))}: cannot read the rule file ({error.strerror})"
-        ) from None
+        ) from error
     except ValueError as error:  # a NUL in the path
         raise RuleSetError(f"{shown(str(path))}: cannot read the rule file ({error})") from None
     return overlay_rule_set(read_rule_file(data, str(path)), origin=str(path))

@@ -402,7 +402,7 @@ def load_method(name_or_path: str | Path | Method) -> Method:
     except OSError as error:
         raise MethodError(
             f"{shown(str(path))}: cannot read the method file ({error.strerror})"
-        ) from None
+        ) from error
     except ValueError as error:  # a NUL in the path
         raise MethodError(f"{shown(str(path))}: cannot read the method file ({error})") from None
     try:

@@ -154,7 +154,7 @@ def _binary(source: str | Path | IO[bytes] | IO[str]) -> tuple[BinaryIO, str, bo
         try:
             return path.open("rb"), str(path), True
         except OSError as error:
-            raise WaitingListError(f"{shown(str(path))}: cannot open ({error.strerror})") from None
+            raise WaitingListError(f"{shown(str(path))}: cannot open ({error.strerror})") from error
         except ValueError as error:  # a NUL in the path (CSV text given for a path?)
             raise WaitingListError(f"{shown(str(path))}: cannot open ({error})") from None
     if isinstance(source, io.TextIOBase) or (

@@ -1497,7 +1497,7 @@ def old_letters(worklist: Worklist, folder: str, *, besides: str | None = None) 
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as error:
-        raise WaitingListError(f"{folder}: cannot read the folder ({error.strerror})") from None
+        raise WaitingListError(f"{folder}: cannot read the folder ({error.strerror})") from error
     ours = set(letter_names(worklist))
     found = []
     for name in names:
@@ -1528,7 +1528,7 @@ def check_letter_names(worklist: Worklist, folder: str) -> list[str]:
         except (FileNotFoundError, NotADirectoryError):
             continue
         except OSError as error:
-            raise WaitingListError(f"{path}: cannot write ({error.strerror})") from None
+            raise WaitingListError(f"{path}: cannot write ({error.strerror})") from error
         if not stat.S_ISREG(info.st_mode):
             raise WaitingListError(
                 f"{path}: exists and is not a regular file (a link or a folder); letters are "

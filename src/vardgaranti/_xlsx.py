@@ -486,7 +486,7 @@ def _open(source: str | Path | BinaryIO, name: str) -> tuple[IO[bytes], bool]:
         try:
             return open(source, "rb"), True  # closed with the SheetRows
         except OSError as error:
-            raise WaitingListError(f"{name}: cannot open ({error.strerror})") from None
+            raise WaitingListError(f"{name}: cannot open ({error.strerror})") from error
     try:
         seekable = source.seekable()
     except (OSError, ValueError):
@@ -1190,7 +1190,7 @@ def _temporary_write(name: str) -> Iterator[None]:
         raise WaitingListError(
             f"{name}: cannot write ({error.strerror or error}; the sheets are built in the "
             f"temporary folder {tempfile.gettempdir()} first)"
-        ) from None
+        ) from error
 
 
 class _Guarded:

@@ -269,7 +269,7 @@ def _open(source: str | Path | BinaryIO, name: str) -> tuple[BinaryIO, bool]:
         try:
             return open(source, "rb"), True
         except OSError as error:
-            raise WaitingListError(f"{name}: cannot open ({error.strerror})") from None
+            raise WaitingListError(f"{name}: cannot open ({error.strerror})") from error
     return source, False
 
 

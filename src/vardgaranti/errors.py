@@ -5,6 +5,21 @@ everything the library raises on purpose. Each specific error is also the builti
 is (a :class:`ValueError` for a bad value, a :class:`TypeError` for a wrong type), so code that
 already catches those keeps working.
 
+A file the system will not open, read or write (missing, a folder, no permission, a full
+disk) is its kind's error, named by what it is for: :class:`WaitingListError` for a waiting
+list or an output, :class:`RuleSetError` (or :class:`ProfileError`, :class:`MethodError`,
+:class:`TravelRulesError`) for a rule, profile, method or travel-rules file, with the message
+naming the file and the system's reason. The system's own :class:`OSError` is its
+``__cause__``, with its ``errno`` and ``filename``:
+
+>>> from vardgaranti import read_waiting_list
+>>> from vardgaranti.errors import WaitingListError
+>>> try:
+...     rows = list(read_waiting_list("no-such-list.csv"))
+... except WaitingListError as error:
+...     print(error, "|", type(error.__cause__).__name__)
+no-such-list.csv: cannot open (No such file or directory) | FileNotFoundError
+
 >>> from datetime import date
 >>> from vardgaranti import SwedishCalendar
 >>> from vardgaranti.errors import UnsupportedYearError
@@ -156,7 +171,10 @@ class TravelRulesError(RuleSetError):
 
 
 class WaitingListError(VardgarantiError, ValueError):
-    """A waiting-list file that cannot be read at all (not a single bad row)."""
+    """A waiting-list file that cannot be read at all (not a single bad row), or an output.
+
+    Where the system refused the file, its :class:`OSError` is the ``__cause__``.
+    """
 
 
 class SignalExit(BaseException):
