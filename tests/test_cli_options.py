@@ -644,11 +644,46 @@ def test_a_list_that_names_no_month_is_read_as_of_today_and_says_so(
     assert "DatatGallerFor" not in err
 
 
-def test_a_delivery_whose_month_is_no_date_needs_as_of(
+def test_a_delivery_whose_month_is_no_date_is_read_as_of_today_and_validate_names_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # (a review: validate stopped, "--as-of is needed", on the very cell it is there to find)
     source = tmp_path / "leverans.csv"
     source.write_text(national_csv().replace("2025-03-", "2025-13-", 1), encoding="utf-8")
-    code, _out, err = _run(capsys, "check", str(source))
-    assert code == 2
-    assert "--as-of is needed" in err
+    code, out, err = _run(capsys, "validate", str(source), "--csv")
+    assert code == 1
+    assert ", today (give --as-of for another day)" in err
+    assert "V015" in out
+    assert "DatatGallerFor '2025-13-" in out
+    code, _out, err = _run(capsys, "check", str(source), "-o", str(tmp_path / "out.csv"))
+    assert code in (0, 1)
+    assert ", today (give --as-of for another day)" in err
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="/dev/fd names a pipe's descriptor")
+def test_a_delivery_through_a_pipe_is_read_once_by_the_command_not_ahead_for_its_month(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # check <(cat leverans.csv) said "empty file": its month was read ahead, and the pipe
+    # held nothing more for the command; a FIFO hung
+    import os
+    import threading
+
+    data = national_csv().encode("utf-8")
+    read, write = os.pipe()
+
+    def feed() -> None:
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+
+    feeder = threading.Thread(target=feed)
+    feeder.start()
+    try:
+        code, _out, err = _run(capsys, "check", f"/dev/fd/{read}", "-o", str(tmp_path / "out.csv"))
+    finally:
+        feeder.join()
+        os.close(read)
+    assert code in (0, 1), err
+    assert ", today (give --as-of for another day)" in err
+    lines = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == national_csv().count("\n")  # every row, and the header

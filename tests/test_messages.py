@@ -633,3 +633,46 @@ def test_a_law_added_later_to_a_citation_is_joined_by_english_words_in_english()
     assert "; from 2015-01-01 also Patientlagen (2014:821) 2 kap. 4 §]" in result.explain("en")
     assert "även" not in result.explain("en")
     assert "; från 2015-01-01 även Patientlagen" in result.explain("sv")
+    # and the letter's legal basis too (a review: "…; från 2015-01-01 även …" in English)
+    english = " ".join(result.letter("en").split())
+    assert "(SFS 2010:243); from 2015-01-01 also Patientlagen (2014:821) 2 kap. 4 §" in english
+    assert "även" not in english
+    assert "från 2015-01-01 även Patientlagen" in " ".join(result.letter("sv").split())
+
+
+@pytest.mark.parametrize(
+    ("english", "swedish"),
+    [
+        (
+            "--keep 'deadline': kd.csv: a column the worklist writes itself (group, id, "
+            "deadline); the file's column of that name cannot be kept beside it",
+            "--keep 'deadline': kd.csv: en kolumn som arbetslistan själv skriver (group, id, "
+            "deadline); filens kolumn med det namnet kan inte behållas bredvid den",
+        ),
+        (
+            "--keep 'note': kd.csv has more than one column of that name ('note' and 'Note': "
+            "names are read without regard to case or to how a letter such as ö is stored, "
+            "whole or as o and a mark); rename one of them",
+            "--keep 'note': kd.csv har mer än en kolumn med det namnet ('note' och 'Note': namn "
+            "läses utan hänsyn till skiftläge eller till hur en bokstav som ö lagras, hel eller "
+            "som o och ett tecken); byt namn på en av dem",
+        ),
+        (
+            "sheet 'Resultat', cell E2: a text of 40000 characters (as Excel counts them), more "
+            "than Excel's 32767 (no cell is cut: write a .csv file for this list)",
+            "bladet 'Resultat', cell E2: en text på 40000 tecken (som Excel räknar dem), fler än "
+            "Excels 32767 (ingen cell kortas: skriv en .csv-fil för den här listan)",
+        ),
+        (
+            "nul.csv: not a CSV text file (binary data near its start: a NUL byte on line 2; for "
+            "UTF-16 text without a byte-order mark, give the encoding utf-16)",
+            "nul.csv: ingen CSV-textfil (binära data nära början: en NUL-byte på rad 2; för "
+            "UTF-16-text utan byteordningsmärke, ange teckenkodningen utf-16)",
+        ),
+    ],
+)
+def test_the_reworded_command_line_errors_have_their_swedish_text(
+    english: str, swedish: str
+) -> None:
+    # (a review: their neighbours were Swedish under --lang sv, these stayed English)
+    assert error_text(english, "sv") == swedish

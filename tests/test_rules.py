@@ -673,6 +673,15 @@ def test_a_level_the_rule_set_lacks_names_the_built_in_set_that_has_it(
     assert said.endswith(f"är en nivå i regeluppsättningen {other})"), said
 
 
+def test_a_set_of_ones_own_named_as_a_built_in_one_is_not_pointed_to_itself() -> None:
+    # "the bup rule set has no level 'first-assessment'; … ('first-assessment' is a level of
+    # the bup rule set)", of a set of one's own named "bup" (a review)
+    own = RuleSet("bup", "x", tuple(r for r in BUP.rules if r.level is Level.TREATMENT))
+    with pytest.raises(UnknownLevelError) as raised:
+        own.rule_for(Level.FIRST_ASSESSMENT, date(2025, 3, 3))
+    assert str(raised.value).endswith("its levels are: treatment")
+
+
 def test_a_set_of_ones_own_lacking_a_level_names_the_built_in_set_that_has_it() -> None:
     only_visit = RuleSet(
         "V", "one level", tuple(r for r in NATIONAL.rules if r.level is Level.VISIT)

@@ -505,17 +505,25 @@ def test_a_referral_elsewhere_after_the_care_was_given_is_v019(tmp_path: Path) -
 def test_v014_and_v019_name_the_rows_the_costs_follow_up_leaves_to_check(tmp_path: Path) -> None:
     # One reading of a referral date: costs_covered's referred-before-start and
     # referred-after-care are validate's V014 and V019, row for row (over every order of the
-    # start, the completion, the referral and the as-of day, a day apart).
+    # start, a restart, the completion, the referral and the as-of day, a day apart). A visit
+    # brings a duty of care elsewhere and an assessment none: the costs say no-duty first, and
+    # a review found V019 said of such a row. V014 is said of any level.
     days = [AS_OF + timedelta(days=offset) for offset in (-3, -2, -1, 0, 1)]
     rows = []
-    for start in days[:3]:
-        for completed in [None, *days]:
-            for referred in days:
-                if completed is not None and completed < start:
+    for level in ("visit", "assessment"):
+        for start in days[:3]:
+            # (a restart is the end of a declined care elsewhere: a visit's, not an assessment's)
+            for restart in (None, days[1]) if level == "visit" else (None,):
+                if restart is not None and restart < start:
                     continue
-                rows.append((start, completed, referred))
-    text = "id;unit;level;start;completed;referred;provider\n" + "".join(
-        f"R{i};U;visit;{s};{'' if c is None else c};{r};X\n" for i, (s, c, r) in enumerate(rows)
+                for completed in [None, *days]:
+                    for referred in days:
+                        if completed is not None and completed < (restart or start):
+                            continue
+                        rows.append((level, start, restart, completed, referred))
+    text = "id;unit;level;start;restart;completed;referred;provider\n" + "".join(
+        f"R{i};U;{level};{s};{'' if rs is None else rs};{'' if c is None else c};{r};X\n"
+        for i, (level, s, rs, c, r) in enumerate(rows)
     )
     path = _write(tmp_path, text)
     with validate_file(path, as_of=AS_OF) as validation:
@@ -526,7 +534,11 @@ def test_v014_and_v019_name_the_rows_the_costs_follow_up_leaves_to_check(tmp_pat
     check_waiting_list(io.StringIO(text, newline=""), out, as_of=AS_OF)
     checked = list(csv.DictReader(io.StringIO(out.getvalue().lstrip("\ufeff")), delimiter=";"))
     expected = set()
-    for number, (start, completed, referred) in enumerate(rows, start=1):
+    for number, (level, start, restart, completed, referred) in enumerate(rows, start=1):
+        if level != "visit":
+            if referred < start:
+                expected.add((number, "V014"))
+            continue
         answer = decide_costs(
             covered=True,
             duty=True,
@@ -536,6 +548,7 @@ def test_v014_and_v019_name_the_rows_the_costs_follow_up_leaves_to_check(tmp_pat
             provider="X",
             as_of=AS_OF,
             completed=completed,
+            restart=restart,
         )
         code = {"referred-before-start": "V014", "referred-after-care": "V019"}.get(
             answer.reason.value
@@ -546,6 +559,8 @@ def test_v014_and_v019_name_the_rows_the_costs_follow_up_leaves_to_check(tmp_pat
     assert {code for _row, code in said} == {"V014", "V019"}  # (both are there to be found)
     assert len(checked) == len(rows)
     assert all(row["error"] == "" for row in checked)  # (every row evaluated: none left out)
+    # and check's own costs_covered leaves each of them empty: neither referred nor own choice
+    assert all(checked[number - 1]["costs_covered"] == "" for number, _code in said)
 
 
 def test_a_restart_does_not_make_an_earlier_referral_a_finding(tmp_path: Path) -> None:

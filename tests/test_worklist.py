@@ -1506,7 +1506,7 @@ def test_a_name_of_two_columns_that_differ_only_in_case_is_refused(
                           option, "Note", "--format", "csv")  # fmt: skip
     assert (code, out) == (2, "")
     assert (
-        f"{option} 'Note': {path}: names more than one column of the file ('note' and 'Note': "
+        f"{option} 'Note': {path} has more than one column of that name ('note' and 'Note': "
         "names are read without regard to case or to how a letter such as ö is stored, whole or "
         "as o and a mark); rename one of them"
     ) in err
@@ -1692,6 +1692,11 @@ def test_a_worklists_repr_leaves_out_the_kept_cells_and_its_groups_cannot_be_cha
     (entry,) = group.patients
     assert entry.kept == ("HIV-positiv, diagnos F32",)
     for shown in (entry, group, worklist):
+        assert "diagnos" not in repr(shown)
+    # grouped by such a column, the group's values are any column's too (a review)
+    grouped = build_worklist(str(path), as_of=date(2025, 6, 2), group_by=("unit", "note"))
+    assert grouped.groups[0].keys == ("U", "HIV-positiv, diagnos F32")
+    for shown in (grouped.groups[0].patients[0], grouped.groups[0], grouped):
         assert "diagnos" not in repr(shown)
     assert isinstance(group.patients, tuple)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):

@@ -467,7 +467,9 @@ def input_source(
         from ._messages import message
 
         lang: Lang = "sv" if getattr(args, "lang", None) == "sv" else "en"  # (validate --lang sv)
-        census = census_of(args, source)
+        # (only a file on disk is read ahead: a pipe, `<(…)` or a FIFO is read once, by the
+        # command; and a month that is no date is read as of today, for validate to name it)
+        census = census_of(args, source, strict=False) if os.path.isfile(source) else None
         if census is not None:
             as_of = census
             say(message("cli.as-of-census", lang, as_of=as_of))
@@ -476,14 +478,18 @@ def input_source(
     return source, as_of
 
 
-def census_of(args: argparse.Namespace, source: str | IO[bytes]) -> date | None:
+def census_of(
+    args: argparse.Namespace, source: str | IO[bytes], *, strict: bool = True
+) -> date | None:
     """The last day of the month the delivery *source* is for (``None``: it names none).
 
     Read as the file is (``--encoding``, ``--sheet``, ``--profile``); standard input (``-``)
-    is not read here (``None``). See :func:`~vardgaranti._stats.delivery_census`.
+    is not read here (``None``). See :func:`~vardgaranti._stats.delivery_census`. Not
+    *strict*: a month named otherwise than as a date is ``None`` too.
 
     Raises:
-        WaitingListError: the month is named, but not as a date (``--as-of`` is needed).
+        WaitingListError: *strict*, and the month is named, but not as a date (``--as-of`` is
+            needed).
     """
     from ._stats import delivery_census
     from .errors import InvalidDateError, WaitingListError
@@ -493,6 +499,8 @@ def census_of(args: argparse.Namespace, source: str | IO[bytes]) -> date | None:
             source, encoding=args.encoding, sheet=args.sheet, profile=args.profile
         )
     except InvalidDateError as error:  # a month that is no date: as stats, a day is needed
+        if not strict:
+            return None
         raise WaitingListError(f"--as-of is needed: {error}") from None
 
 
@@ -596,10 +604,16 @@ def _plain_text_stdin() -> bool:
 def _plain_text(source: str) -> bool:
     """Whether *source* is a text (CSV) file by its first bytes, not a workbook or an XML file.
 
-    ``True`` also when it cannot be read (the reading then says why).
+    ``True`` also when it cannot be read (the reading then says why), and for what is not a
+    file on disk: a pipe (``<(…)``, a FIFO) is read once, by the command, so its first bytes
+    are not read ahead here (they would be gone).
     """
+    import os
+
     from ._tables import sniff
 
+    if not os.path.isfile(source):
+        return True
     try:
         with open(source, "rb") as handle:
             first = handle.read(512)

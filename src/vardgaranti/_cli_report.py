@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 from typing import IO, TextIO
 
 from ._cli_common import (
@@ -109,35 +110,53 @@ def add_commands(commands: Commands) -> None:
 _PIECE = 2048
 
 
-class _Stdin(io.BufferedRandom):
-    """Standard input kept in a temporary file: named as standard input is."""
+class _Kept(io.BufferedRandom):
+    """A stream that can be read once kept in a temporary file: named as the stream is."""
 
-    name = "<stdin>"
+    shown = "<stdin>"
+
+    @property
+    def name(self) -> str:
+        return self.shown
 
 
-def _kept_stdin() -> _Stdin:
-    """Standard input's bytes in a temporary file (mode 600, removed when closed or at exit).
+def _kept(source: str) -> _Kept:
+    """The bytes of standard input (``-``) or of a pipe (``<(…)``, a FIFO) in a temporary file.
 
-    A delivery on standard input is read twice: for the month it names (its census day, the
-    default as-of day) and for the report; the file, on disk, keeps memory flat.
+    Mode 600, removed when closed or at exit. A delivery read once by nature is read twice
+    here: for the month it names (its census day, the default as-of day) and for the report;
+    the file, on disk, keeps memory flat.
     """
     import shutil
     import sys
     import tempfile
 
+    from ._text import shown
     from .errors import WaitingListError
 
-    if sys.stdin is None:  # (a program started with its standard input closed: <&-)
-        raise WaitingListError(
-            "-: standard input is closed; give the list on it, or its file's path"
-        )
-    kept = _Stdin(tempfile.TemporaryFile(buffering=0))  # noqa: SIM115 (closed by the caller)
+    if source == "-":
+        if sys.stdin is None:  # (a program started with its standard input closed: <&-)
+            raise WaitingListError(
+                "-: standard input is closed; give the list on it, or its file's path"
+            )
+        stream = sys.stdin.buffer
+    else:
+        try:
+            stream = open(source, "rb")  # noqa: SIM115 (closed below)
+        except OSError as error:
+            raise WaitingListError(f"{shown(source)}: cannot open ({error.strerror})") from error
+    kept = _Kept(tempfile.TemporaryFile(buffering=0))  # noqa: SIM115 (closed by the caller)
+    if source != "-":
+        kept.shown = source
     try:
-        shutil.copyfileobj(sys.stdin.buffer, kept, 1 << 20)
+        shutil.copyfileobj(stream, kept, 1 << 20)
         kept.seek(0)
     except BaseException:
         kept.close()
         raise
+    finally:
+        if source != "-":
+            stream.close()
     return kept
 
 
@@ -167,8 +186,8 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
             ) from None
     read: str | IO[bytes] = source
     if args.as_of is None and not args.example:
-        if source == "-":  # (read once: kept to be read again, its month found first)
-            read = _kept_stdin()
+        if source == "-" or not os.path.isfile(source):  # (read once by nature, a pipe: kept
+            read = _kept(source)  # to be read again, its month found first)
         census = census_of(args, read)
         if not isinstance(read, str):
             read.seek(0)
@@ -207,7 +226,7 @@ def _run_report(args: argparse.Namespace, out: TextIO) -> int:
             report = write_report(read, args.output, lang=args.lang, **options)
             if args.output is _DEFAULT_PAGE:  # (a script's `> page.html` got nothing, in silence)
                 warn(message("cli.report-default", args.lang, page=_DEFAULT_PAGE))
-    if isinstance(read, _Stdin):
+    if isinstance(read, _Kept):
         read.close()  # (the temporary file goes with it)
     if report.errors:
         warn(message("cli.report-errors", args.lang, errors=report.errors, rows=report.rows))

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from ._core import Status
-from ._messages import Lang, check_lang, days, has_message, message
+from ._messages import Lang, check_lang, citation_text, days, has_message, message
 from ._rules import BASED_ON, Citation, ExclusionReason, Level, Rule, RuleKind
 from ._text import one_line
 from .errors import InvalidTypeError, InvalidValueError
@@ -460,11 +460,12 @@ def _legal_basis(rule: Rule, duty: bool, lang: Lang, *, as_of: date, excluded: b
         parts.append(_sources(not_counted))
     if duty and statutory.care_elsewhere_citation is not None:
         parts.append(statutory.care_elsewhere_citation.text)
-        line = message(
-            "letter.legal-basis", lang, citations=_cited(parts), practice=_PRACTICE_SOURCES
-        )
+        # (the laws keep their Swedish names; words joining a later one are the letter's)
+        cited = citation_text(_cited(parts), lang)
+        line = message("letter.legal-basis", lang, citations=cited, practice=_PRACTICE_SOURCES)
     else:
-        line = message("letter.legal-basis-short", lang, citations="; ".join(parts))
+        cited = citation_text("; ".join(parts), lang)
+        line = message("letter.legal-basis-short", lang, citations=cited)
     above: Rule | None = rule  # the rules above the law: a region's decision, the BUP target
     while above is not None and above is not statutory:
         if above.kind is RuleKind.REGIONAL:

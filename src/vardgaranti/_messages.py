@@ -2484,6 +2484,49 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "{f} har ingen sådan kolumn (kolumnerna: {c}; eller unit, level)",
     ),
     (
+        r"(?P<f>.+?): a column the worklist writes itself \((?P<c>[a-z_, ]+)\); the file's "
+        r"column of that name cannot be kept beside it",
+        "{f}: en kolumn som arbetslistan själv skriver ({c}); filens kolumn med det namnet kan "
+        "inte behållas bredvid den",
+    ),
+    (
+        r"(?P<f>.+?): a column the worklist writes itself \((?P<c>[a-z_, ]+)\); the file's "
+        r"column of that name cannot be grouped by \(its value as of this day is the "
+        r"worklist's own\)",
+        "{f}: en kolumn som arbetslistan själv skriver ({c}); filens kolumn med det namnet kan "
+        "inte grupperas efter (dess värde per dagen är arbetslistans eget)",
+    ),
+    (
+        r"(?P<f>.+?): a column the worklist writes itself \((?P<c>[a-z_, ]+)\); the file's "
+        r"column of that name cannot be grouped by \(its value as of this day is the "
+        r"worklist's own\) \(the worklist's start is the day the period counted began: after "
+        r"a restart, the restart's\)",
+        "{f}: en kolumn som arbetslistan själv skriver ({c}); filens kolumn med det namnet kan "
+        "inte grupperas efter (dess värde per dagen är arbetslistans eget) (arbetslistans start "
+        "är dagen då den räknade perioden började: efter en omstart, omstartens)",
+    ),
+    (
+        r"(?P<f>.+?) has more than one column of that name \((?P<spelt>.+?): names are read "
+        r"without regard to case or to how a letter such as ö is stored, whole or as o and a "
+        r"mark\); rename one of them",
+        "{f} har mer än en kolumn med det namnet ({spelt}: namn läses utan hänsyn till skiftläge "
+        "eller till hur en bokstav som ö lagras, hel eller som o och ett tecken); byt namn på "
+        "en av dem",
+    ),
+    (
+        r"sheet (?P<s>'.*'), cell (?P<c>[A-Z]+\d+): a text of (?P<n>\d+) characters \(as "
+        r"Excel counts them\), more than Excel's (?P<m>\d+) \(no cell is cut: write a \.csv "
+        r"file for this list\)",
+        "bladet {s}, cell {c}: en text på {n} tecken (som Excel räknar dem), fler än Excels {m} "
+        "(ingen cell kortas: skriv en .csv-fil för den här listan)",
+    ),
+    (
+        r"(?P<f>.+?): not a CSV text file \(binary data near its start: a NUL byte on line "
+        r"(?P<l>\d+); for UTF-16 text without a byte-order mark, give the encoding utf-16\)",
+        "{f}: ingen CSV-textfil (binära data nära början: en NUL-byte på rad {l}; för "
+        "UTF-16-text utan byteordningsmärke, ange teckenkodningen utf-16)",
+    ),
+    (
         r"(?P<f>.+) has no such column \(the columns: (?P<c>.*); 'level' is the level "
         r"evaluated\)",
         "{f} har ingen sådan kolumn (kolumnerna: {c}; 'level' är den utvärderade nivån)",
@@ -2942,6 +2985,8 @@ def _translated(text: str, name: str) -> str | None:
                 if meant is not None:  # (several: "'nivå' for 'level', 'startdatum'")
                     meant = meant.replace("' for '", "' för '")
                 parts["m"] = "" if meant is None else f"menade du {meant} för {parts['w']}? "
+            if parts.get("spelt") is not None:  # (the columns' names: 'note' and 'Note')
+                parts["spelt"] = parts["spelt"].replace("' and '", "' och '")
             if parts.get("needs") is not None:  # (each profile's "NAME needs 'a', 'b'")
                 parts["needs"] = re.sub(r"(?:^|(?<=; ))(\S+) needs ", r"\1 kräver ", parts["needs"])
             if "d" in parts and "needs" in parts:  # (the delimiter, when the file has one)

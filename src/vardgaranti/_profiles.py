@@ -946,8 +946,9 @@ def choose_profile(
 def _meant(lacking: Sequence[str], header: Sequence[str]) -> str:
     """What a missing column's message guesses: ``did you mean 'strat' for 'start'? ``.
 
-    For the first of *lacking* that a column of *header* is like (as :meth:`Profile.unnamed`
-    guesses for a profile's column); ``""`` when none is.
+    For each of *lacking* that a column of *header* names in Swedish (``nivå`` for ``level``)
+    or is like (as :meth:`Profile.unnamed` guesses for a profile's column); ``""`` when none
+    is.
 
     >>> _meant(["start"], ["id", "level", "strat"])
     "did you mean 'strat' for 'start'? "

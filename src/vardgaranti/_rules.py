@@ -594,8 +594,13 @@ class RuleSet:
         if entry is None:
             # (a built-in set's level asked of another: say which one has it)
             other = next(
-                (rules.name for rules in (NATIONAL, BUP) if level in rules._by_level), None
-            )
+                (
+                    rules.name
+                    for rules in (NATIONAL, BUP)
+                    if level in rules._by_level and rules.name != self.name
+                ),
+                None,
+            )  # (a set of one's own named "bup" without the level: no pointer to "bup")
             raise UnknownLevelError(
                 f"the {self.name} rule set has no level {level.value!r}; its levels are: "
                 + ", ".join(level.value for level in self.levels)

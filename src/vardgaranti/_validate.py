@@ -984,10 +984,10 @@ class Validator:
     def _referred_before(self, row: AssessedRow, found: list[Finding]) -> None:
         """V014 and V019: the referral elsewhere dated before the wait, or after the care.
 
-        As ``costs_covered`` reads the date (``referred-before-start``,
-        ``referred-after-care``): care given by the as-of day and referred after it is a date
-        to correct, also when the referral is after the as-of day; care given after the as-of
-        day has not happened, nor has its referral.
+        V019 as ``costs_covered`` reads the date (``referred-after-care``): on a level with a
+        duty of care elsewhere, care given by the as-of day and referred after it is a date to
+        correct, also when the referral is after the as-of day; care given after the as-of day
+        has not happened, nor has its referral. (V014 is said of any level.)
         """
         assessed = row.assessed
         assert assessed is not None
@@ -1010,7 +1010,13 @@ class Validator:
             )
             return
         completed = assessed.completed
-        if completed is not None and referred > completed and completed <= self.as_of:
+        if (
+            completed is not None
+            and referred > completed
+            and completed <= self.as_of
+            and assessed.care_deadline is not None  # (a duty of care elsewhere, as the costs)
+            and referred >= assessed.clock_start  # (before a restart: the period before's)
+        ):
             found.append(
                 self._finding(
                     FindingCode.REFERRED_AFTER_CARE,

@@ -182,7 +182,8 @@ class WorklistEntry:
         keys: the values of the group's columns.
         action: what to do.
         kept: the values of the ``keep`` columns (not in the ``repr``: a kept note may hold a
-            diagnosis, and a logged entry would carry it).
+            diagnosis, and a logged entry would carry it; nor are :attr:`keys`, which may be
+            any column's).
         assessed: the row's evaluation.
     """
 
@@ -190,7 +191,7 @@ class WorklistEntry:
     line: int
     id: str
     unit: str
-    keys: tuple[str, ...]
+    keys: tuple[str, ...] = attrs.field(repr=False)
     action: WorklistAction
     kept: tuple[str, ...] = attrs.field(repr=False)
     assessed: Assessed = attrs.field(repr=False, eq=False)
@@ -264,7 +265,7 @@ class WorklistGroup:
     """
 
     number: int
-    keys: tuple[str, ...]
+    keys: tuple[str, ...] = attrs.field(repr=False)  # (any column's values: as kept cells)
     patients: tuple[WorklistEntry, ...]
     overdue: int
     forecast: tuple[int, ...]
@@ -572,9 +573,9 @@ def resolve_column(file: AssessedFile, name: str, option: str, *, first: bool = 
     if len(found) > 1 and not first:  # (one column's cells written under the other's name)
         spelt = " and ".join(echo(file.header[index]) for index in found[:5])
         raise WaitingListError(
-            f"{field} {echo(name)}: {file.table.name}: names more than one column of the "
-            f"file ({spelt}: names are read without regard to case or to how a letter such as "
-            "ö is stored, whole or as o and a mark); rename one of them",
+            f"{field} {echo(name)}: {file.table.name} has more than one column of that name "
+            f"({spelt}: names are read without regard to case or to how a letter such as ö is "
+            "stored, whole or as o and a mark); rename one of them",
             field=field,
         )
     if found:

@@ -1,9 +1,10 @@
 """Every error the library raises, in one place.
 
 All errors derive from :class:`VardgarantiError`, so ``except VardgarantiError`` catches
-everything the library raises on purpose. Each specific error is also the builtin it really
-is (a :class:`ValueError` for a bad value, a :class:`TypeError` for a wrong type), so code that
-already catches those keeps working.
+every error the library raises on purpose. (:class:`SignalExit`, a signal that stopped a file
+being written, is no error: a :class:`BaseException`, as :class:`SystemExit` is.) Each specific
+error is also the builtin it really is (a :class:`ValueError` for a bad value, a
+:class:`TypeError` for a wrong type), so code that already catches those keeps working.
 
 A file the system will not open, read or write (missing, a folder, no permission, a full
 disk) is its kind's error, named by what it is for: :class:`WaitingListError` for a waiting
@@ -180,9 +181,9 @@ class WaitingListError(VardgarantiError, ValueError):
 class SignalExit(BaseException):
     """A signal (SIGTERM, SIGHUP, SIGINT) asked the process to stop while an output was open.
 
-    Raised while the library writes an output file (``check_waiting_list`` to a path,
-    :func:`~vardgaranti.write_report`, the letters…), so the write unwinds and its temporary
-    file is removed rather than left half-written. Only a signal whose handler is Python's
+    Raised while the library writes an output file (:func:`~vardgaranti.write_report`, and
+    every output of the command line), so the write unwinds and its temporary file is removed
+    rather than left half-written. Only a signal whose handler is Python's
     default is taken over, for the time of the write: a program that set its own handler keeps
     it, and the library leaves that signal alone. Like :class:`KeyboardInterrupt` it is not
     an :class:`Exception`, so ``except Exception`` does not swallow it; for SIGINT (Ctrl-C) it
