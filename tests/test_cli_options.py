@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.national_fixtures import national_csv, national_xml
+from tests.pipes import NEEDS_DEV_FD, piped
 from vardgaranti._cli import main
 
 EXAMPLE = ["--example", "--as-of", "2025-06-02"]
@@ -660,29 +661,14 @@ def test_a_delivery_whose_month_is_no_date_is_read_as_of_today_and_validate_name
     assert ", today (give --as-of for another day)" in err
 
 
-@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="/dev/fd names a pipe's descriptor")
+@NEEDS_DEV_FD
 def test_a_delivery_through_a_pipe_is_read_once_by_the_command_not_ahead_for_its_month(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # check <(cat leverans.csv) said "empty file": its month was read ahead, and the pipe
     # held nothing more for the command; a FIFO hung
-    import os
-    import threading
-
-    data = national_csv().encode("utf-8")
-    read, write = os.pipe()
-
-    def feed() -> None:
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
-
-    feeder = threading.Thread(target=feed)
-    feeder.start()
-    try:
-        code, _out, err = _run(capsys, "check", f"/dev/fd/{read}", "-o", str(tmp_path / "out.csv"))
-    finally:
-        feeder.join()
-        os.close(read)
+    with piped(national_csv().encode("utf-8")) as path:
+        code, _out, err = _run(capsys, "check", path, "-o", str(tmp_path / "out.csv"))
     assert code in (0, 1), err
     assert ", today (give --as-of for another day)" in err
     lines = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()

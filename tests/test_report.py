@@ -28,6 +28,7 @@ from typing import Final
 import pytest
 
 from tests.national_fixtures import contacts, national_csv, national_xml
+from tests.pipes import NEEDS_DEV_FD, piped
 from vardgaranti import _report as report_module
 from vardgaranti import rule_set
 from vardgaranti._cli import main
@@ -775,33 +776,20 @@ def test_a_delivery_on_standard_input_is_judged_on_its_census_day_as_from_a_file
     assert page.replace("&lt;stdin&gt;", path.name) == from_path.read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="/dev/fd names a pipe's descriptor")
+@NEEDS_DEV_FD
 def test_a_delivery_through_a_pipe_is_kept_to_be_read_for_its_month_and_then_whole(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     # `report <(cat leverans.csv)` said "empty file": the month was read ahead from the pipe,
     # which then held nothing for the page; it is kept as standard input is
-    import os
-    import threading
-
     data = national_csv(contacts()).encode("utf-8")
     path = tmp_path / "leverans.csv"
     path.write_bytes(data)
     assert main(["report", str(path), "--output", str(tmp_path / "file.html")]) == 0
     said = capsys.readouterr().err
-    read, write = os.pipe()
-
-    def feed() -> None:
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
-
-    feeder = threading.Thread(target=feed)
-    feeder.start()
-    try:
-        code = main(["report", f"/dev/fd/{read}", "--output", str(tmp_path / "pipe.html")])
-    finally:
-        feeder.join()
-        os.close(read)
+    with piped(data) as pipe:
+        code = main(["report", pipe, "--output", str(tmp_path / "pipe.html")])
+        read = pipe.rsplit("/", 1)[1]
     assert (code, capsys.readouterr().err) == (0, said)  # the same day, and nothing else said
     page = (tmp_path / "pipe.html").read_text(encoding="utf-8")
     named = page.replace(f"<dd>{read} (", "<dd>leverans.csv (").replace(
