@@ -450,8 +450,8 @@ def input_source(
 
     Raises:
         WaitingListError: neither or both of FILE and ``--example``; an ``--output`` named for
-            a format the command does not write (:func:`check_output`), or the input itself;
-            a delivery whose month is no date (``--as-of`` is needed).
+            a format the command does not write (:func:`check_output`), or the input itself.
+            (A delivery whose month is no date is read as of today: ``validate`` names it.)
     """
     from ._waiting_list import EXAMPLE_AS_OF, example_waiting_list
     from .errors import WaitingListError

@@ -1484,6 +1484,7 @@ def _overlay_rules(
         # target part keeps the target's 2011 as its version); without one, the regional limit
         # applies to every version of the base, as the base rule's dates say.
         version = rule.version
+        decision = f"{source} ({region}){BASED_ON}"  # (the citation's words before the base's)
         if start is not None:
             decided = (start, None)
             version = None if decided == (regional_from, rule.effective_to) else decided
@@ -1499,12 +1500,8 @@ def _overlay_rules(
                 f"({rule.description})"
             ),
             citation=Citation(
-                f"{source} ({region}){BASED_ON}{rule.citation.text}",
-                sources=(
-                    None
-                    if rule.citation.sources is None
-                    else f"{source} ({region}){BASED_ON}{rule.citation.sources}"
-                ),
+                decision + rule.citation.text,
+                sources=None if rule.citation.sources is None else decision + rule.citation.sources,
             ),
             promise_end=(
                 f"{rule.promise_end}; {region}: {in_days(days, 'sv')} i stället för "
