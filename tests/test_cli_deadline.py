@@ -1105,3 +1105,19 @@ def test_a_regional_limit_before_2020_names_the_county_council_in_the_booked_lat
         "lagens sista dag, eller erbjud vård hos en annan vårdgivare, vilket landstinget måste "
         "göra från 2015-06-01."
     )
+
+
+def test_swedish_start_step_quotes_the_referral_rule_with_both_its_branches(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """HSF 6 kap. 1 § 3: "från det att remiss har utfärdats eller, ..., från det att ..."."""
+    code, out, _ = _run(
+        capsys, "deadline", "--level", "besök", "--start", "2025-03-03", "--lang", "sv"
+    )
+    assert code == 0
+    step = next(line for line in out.splitlines() if "Tiden räknas från" in line)
+    assert step.startswith(
+        "2. Tiden räknas från 2025-03-03 (från det att remiss har utfärdats eller, om någon "
+        "remiss inte är nödvändig, från det att den enskilde har sökt kontakt med den "
+        "specialiserade vården); den dagen är dag 0."
+    )

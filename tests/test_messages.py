@@ -481,6 +481,24 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "avgränsare ';'",
         ),
         (
+            "np.csv: required columns missing: the columns fit no profile; native needs 'id', "
+            "'level', 'start'; skr needs 'VardkontaktId', 'Fas', 'BeslutAktivitet' (columns "
+            "found: 'id|level|start'); give --profile FILE.toml for another layout; the first "
+            "line has no delimiter (';', ',' or a tab): save the file as CSV",
+            "np.csv: kolumner som krävs saknas: kolumnerna passar ingen profil; native kräver "
+            "'id', 'level', 'start'; skr kräver 'VardkontaktId', 'Fas', 'BeslutAktivitet' "
+            "(kolumner i filen: 'id|level|start'); ange --profile FILE.toml för en annan "
+            "layout; första raden har ingen avgränsare (';', ',' eller tabb): spara filen som CSV",
+        ),
+        (
+            "np.csv: required column(s) 'id', 'level', 'start' missing for the native format "
+            "(columns found: 'id|level|start'); the first line has no delimiter (';', ',' or a "
+            "tab): save the file as CSV",
+            "np.csv: kolumn(er) som krävs saknas för formatet native: 'id', 'level', 'start' "
+            "(kolumner i filen: 'id|level|start'); första raden har ingen avgränsare (';', ',' "
+            "eller tabb): spara filen som CSV",
+        ),
+        (
             "required columns missing: the columns fit no profile; native needs 'id', 'level', "
             "'start' (columns found: 'a'); give profile= for another layout",
             "kolumner som krävs saknas: kolumnerna passar ingen profil; native kräver 'id', "

@@ -288,6 +288,20 @@ def test_the_misspelt_column_note_is_swedish_under_lang_sv(
 
 
 @pytest.mark.parametrize("profile", ["auto", "native"])
+def test_a_header_without_a_delimiter_is_said_to_have_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: str
+) -> None:
+    """A file split by '|' is one column: the error says so, not "delimiter ';'"."""
+    err = _refused(tmp_path, capsys, "id|unit|level|start\nA|Hud|visit|2025-01-02\n",
+                   "--profile", profile)  # fmt: skip
+    assert "'id|unit|level|start'" in err
+    assert err.rstrip().endswith(
+        "; the first line has no delimiter (';', ',' or a tab): save the file as CSV"
+    )
+    assert "delimiter ';'" not in err
+
+
+@pytest.mark.parametrize("profile", ["auto", "native"])
 def test_a_misspelt_required_native_column_is_refused_with_the_column_it_resembles(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: str
 ) -> None:

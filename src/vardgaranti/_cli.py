@@ -754,6 +754,8 @@ def _as_option(error: VardgarantiError, command: str | None = None) -> Vardgaran
     """*error*, naming the option where it is about a parameter the command line gives."""
     options = {**_OPTIONS, **_CASE_OPTIONS} if command == "deadline" else _OPTIONS
     option = options.get(error.field) if error.field is not None else None
+    if option == "--census" and error.message.startswith("census is needed"):
+        option = "--as-of (or --census)"  # (stats' day is --as-of too, as every command's)
     return error if option is None else error.about(option)
 
 

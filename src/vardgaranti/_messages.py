@@ -372,8 +372,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{start_text}",
         "the remiss is issued or the patient seeks contact with BUP",
     ),
+    # (the statute's words begin after its "från det att", which its second branch repeats:
+    # the first gets it too, for the two to read alike in a sentence of their own)
     "event.referral": (
-        "{start_text}",
+        "från det att {start_text}",
         "the remiss is issued or, where none is needed, the patient seeks contact with "
         "specialised care",
     ),
@@ -2417,6 +2419,13 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "avgränsare {d}",
     ),
     (
+        r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \((?:did you "
+        r"mean (?P<m>'.*') for (?P<w>'.*')\? )?columns found: (?P<found>.*)\); the first "
+        r"line has no delimiter \(';', ',' or a tab\): save the file as CSV",
+        "kolumn(er) som krävs saknas för formatet {f}: {c} ({m}kolumner i filen: {found}); "
+        "första raden har ingen avgränsare (';', ',' eller tabb): spara filen som CSV",
+    ),
+    (
         r"standard output cannot show (?P<c>'.*') \((?P<u>U\+[0-9A-F]+)\) in its encoding "
         r"(?P<e>\S+); give --output FILE \(written in UTF-8\), or set PYTHONIOENCODING=utf-8",
         "standard output kan inte visa {c} ({u}) i sin teckenkodning {e}; ange --output FIL "
@@ -2443,7 +2452,8 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
     (
         r"required columns missing: the columns fit no profile; (?P<needs>.+) \(columns "
         r"found: (?P<found>.*)\); give (?P<o>.+) for another layout(?:; delimiter "
-        r"(?P<d>.+))?",
+        r"(?P<d>.+)|(?P<none>; the first line has no delimiter \(';', ',' or a tab\): save "
+        r"the file as CSV))?",
         "kolumner som krävs saknas: kolumnerna passar ingen profil; {needs} (kolumner i "
         "filen: {found}); ange {o} för en annan layout{d}",
     ),
@@ -2471,9 +2481,10 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "ange antingen FIL eller --example (se '{c}')",
     ),
     (
-        r"--census is needed: (?P<f>.+) names no month \(DatatGallerFor\) to take the "
-        r"census day from",
-        "--census behövs: {f} anger ingen månad (DatatGallerFor) att ta mätdagen från",
+        r"--as-of \(or --census\) is needed: (?P<f>.+) names no month \(DatatGallerFor\) to "
+        r"take the census day from",
+        "--as-of (eller --census) behövs: {f} anger ingen månad (DatatGallerFor) att ta "
+        "mätdagen från",
     ),
     (
         r"--as-of and --census name different days; give one",
@@ -2991,6 +3002,11 @@ def _translated(text: str, name: str) -> str | None:
                 parts["needs"] = re.sub(r"(?:^|(?<=; ))(\S+) needs ", r"\1 kräver ", parts["needs"])
             if "d" in parts and "needs" in parts:  # (the delimiter, when the file has one)
                 parts["d"] = "" if parts["d"] is None else f"; avgränsare {parts['d']}"
+                if parts.get("none") is not None:
+                    parts["d"] = (
+                        "; första raden har ingen avgränsare (';', ',' eller tabb): spara filen "
+                        "som CSV"
+                    )
             if parts.get("levels") is not None:  # (a list of levels: each by its Swedish name)
                 parts["levels"] = ", ".join(
                     _LEVEL_NAMES_SV.get(level, level) for level in parts["levels"].split(", ")

@@ -233,6 +233,8 @@ def layout_of(
                 "without it)"
             ) from None
         split = f"; delimiter {delimiter!r}" if kind == "csv" else ""
+        if kind == "csv" and len(header) == 1 and hint:  # (no ';', ',' or tab to split on)
+            split = "; the first line has no delimiter (';', ',' or a tab): save the file as CSV"
         raise WaitingListError(f"{source}: {error}{split}") from None
     names = [column_key(name) for name in header]
     costs = any(
