@@ -601,6 +601,48 @@ def test_overlay_longer_than_the_national_limit_is_refused(tmp_path: Path) -> No
     assert str(path) in message
 
 
+def test_overlay_longer_limit_is_refused_against_the_latest_version_it_lengthens(
+    tmp_path: Path,
+) -> None:
+    """HSF 6 kap. 1 § 3 (in force since 2022-07-01), not the 2005 agreement it began with."""
+    path = _overlay(tmp_path, f'[levels.visit]\ndays = 120\nsource = "{SOURCE}"\n')
+    with pytest.raises(RuleSetError) as info:
+        load_rule_set(path)
+    message = str(info.value)
+    assert (
+        "levels.visit: 120 days is longer than the national limit of 90 days (HSF (2017:80) "
+        "6 kap. 1 § 3 (Förordning 2018:1129)) in force from 2022-07-01;" in message
+    )
+    assert "2005" not in message
+    assert "tolkning" not in message  # (a version's sources, without the library's reading)
+    # (an overlay from a day in the agreement's time: the latest version it reaches)
+    path = _overlay(
+        tmp_path, f'from = 2006-01-01\n[levels.visit]\ndays = 120\nsource = "{SOURCE}"\n'
+    )
+    with pytest.raises(RuleSetError, match="in force from 2022-07-01"):
+        load_rule_set(path)
+
+
+def test_overlay_with_a_huge_day_count_is_a_rule_set_error() -> None:
+    """Python cannot write an int of 5,000 digits: the message must not try to."""
+    huge = {"name": "R", "levels": {"visit": {"days": 10**5000, "source": SOURCE}}}
+    with pytest.raises(RuleSetError, match="is longer than the national limit") as info:
+        overlay_rule_set(huge)
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("text", ["20240101", "2024-W10", "2024W101", "2024-01-01T00:00"])
+def test_overlay_from_day_is_read_in_the_form_yyyy_mm_dd_only(tmp_path: Path, text: str) -> None:
+    """Python 3.11's ``date.fromisoformat`` reads more ISO 8601 forms than the format allows."""
+    body = f'from = "{text}"\n[levels.visit]\ndays = 30\nsource = "{SOURCE}"\n'
+    with pytest.raises(RuleSetError, match=r"'from' must be a date \(YYYY-MM-DD\)"):
+        load_rule_set(_overlay(tmp_path, body))
+    body = f'from = "2024-03-04"\n[levels.visit]\ndays = 30\nsource = "{SOURCE}"\n'
+    assert (
+        load_rule_set(_overlay(tmp_path, body)).rule_for(Level.VISIT, date(2024, 3, 4)).days == 30
+    )
+
+
 def test_overlay_assessment_longer_than_the_3_day_limit_is_refused(tmp_path: Path) -> None:
     path = _overlay(tmp_path, f'[levels.assessment]\ndays = 5\nsource = "{SOURCE}"\n')
     with pytest.raises(RuleSetError, match="longer than the national limit of 3 days"):

@@ -440,7 +440,7 @@ def test_home_region_in_swedish_names_the_lan(capsys: pytest.CaptureFixture[str]
         (["--as-of", "2026-01-30", "--census", "2026-01-31"], "different days"),
         (["--method", "nonsense"], "unknown method 'nonsense'"),
         (["--scenario", "nonsense"], "unknown rule set 'nonsense'"),
-        (["--compare-methods", "skr,skr"], "--compare-methods: a method is named twice"),
+        (["--compare-methods", "skr,skr"], "--compare-methods: the method 'skr' is named twice"),
         # a column named twice, in two cases
         (["--by", "unit,UNIT"], "names 'UNIT' twice"),
         (["--by", "Fas,FAS"], "names 'FAS' twice"),
@@ -1327,6 +1327,27 @@ def test_a_method_file_is_read_within_the_limits_of_a_rule_file(tmp_path: Path) 
         load_method(tmp_path / "absent.toml")
     assert issubclass(MethodError, RuleSetError)
     assert issubclass(MethodError, ValueError)
+
+
+@pytest.mark.parametrize("name", ["skr", " SKR", "legal", "socialstyrelsen"])
+def test_a_method_file_may_not_take_a_built_in_methods_name(tmp_path: Path, name: str) -> None:
+    """Its figures would be headed as the official method's (``Method skr: SKR, ...``)."""
+    path = tmp_path / "mine.toml"
+    lines = []
+    for key, value in _method_data(name=name).items():
+        if isinstance(value, dict):
+            continue
+        lines.append(f"{key} = {json.dumps(value)}")
+    for key, value in _method_data().items():
+        if isinstance(value, dict):
+            lines.append(f"[{key}]")
+            lines += [f"{k} = {json.dumps(v)}" for k, v in value.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(MethodError, match=f"'name' '{name.strip()}' is a built-in method's name"):
+        load_method(path)
+    # (the same file under a name of its own is read)
+    path.write_text(path.read_text(encoding="utf-8").replace(json.dumps(name), '"mine"'))
+    assert load_method(path).name == "mine"
 
 
 def test_a_method_file_on_the_command_line(

@@ -2661,7 +2661,7 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "{q} är inte en månad på formen ÅÅÅÅ-MM",
     ),
     (r"must be one line of text", "måste vara en rad text"),
-    (r"a method is named twice", "en metod anges två gånger"),
+    (r"the method (?P<m>'.*') is named twice", "metoden {m} anges två gånger"),
     (
         r"give one or more län codes \(e\.g\. 18 for Örebro län\), or leave the option out "
         r"to count every patient",

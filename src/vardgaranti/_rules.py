@@ -34,7 +34,7 @@ from typing import Final, TypeVar
 import attrs
 
 from ._checks import named, path_exists
-from ._dates import as_date
+from ._dates import as_date, parse_date
 from ._messages import days as in_days
 from ._text import echo, one_line, shown
 from .errors import (
@@ -86,8 +86,8 @@ _SHOW_LIMIT: Final = 60
 
 
 def _days(count: int) -> str:
-    """*count* days in words: ``1 day``, ``0 days``, ``90 days``."""
-    return "1 day" if count == 1 else f"{count} days"
+    """*count* days in words: ``1 day``, ``0 days``, ``90 days`` (a huge count cut short)."""
+    return "1 day" if count == 1 else f"{_show(count)} days"
 
 
 def _show(value: object) -> str:
@@ -1393,9 +1393,9 @@ def overlay_rule_set(data: Mapping[str, object], origin: str = "overlay") -> Rul
     base = _BUILTIN[extends]
     start = data.get("from")
     if isinstance(start, str):
-        try:
-            start = date.fromisoformat(start)
-        except ValueError:
+        try:  # (YYYY-MM-DD only: Python's own reader takes 20240101 and 2024-W10 too)
+            start = parse_date(start, "from")
+        except VardgarantiError:
             raise check.error(
                 "", f"'from' must be a date (YYYY-MM-DD), not {_show(start)}"
             ) from None
@@ -1455,23 +1455,31 @@ def _overlay_rules(
     start: date | None,
     check: _Checker,
 ) -> Iterable[Rule]:
-    for rule in base.rules:
-        override = overrides.get(rule.level)
-        ends_before = (
-            start is not None and rule.effective_to is not None and rule.effective_to < start
+    def overridden(rule: Rule) -> tuple[str, int, str] | None:
+        """The region's limit for *rule*'s level, unless *rule* ends before the region's."""
+        if start is not None and rule.effective_to is not None and rule.effective_to < start:
+            return None
+        return overrides.get(rule.level)
+
+    # A longer limit is refused against the latest version it lengthens (the one a region
+    # writing a rule today measures it against), with that version's own sources.
+    longer = [rule for rule in base.rules if (found := overridden(rule)) and found[1] > rule.days]
+    if longer:
+        rule = max(longer, key=lambda rule: rule.effective_from)
+        where, days, _source = overrides[rule.level]
+        cited = rule.citation.sources or rule.citation.text
+        raise check.error(
+            where,
+            f"{_days(days)} is longer than the {base.name} limit of {_days(rule.days)} "
+            f"({cited}) in force from {rule.effective_from.isoformat()}; a region may shorten "
+            "a limit, never lengthen it",
         )
-        if override is None or ends_before:
+    for rule in base.rules:
+        override = overridden(rule)
+        if override is None:
             yield rule
             continue
         where, days, source = override
-        if days > rule.days:
-            raise check.error(
-                where,
-                f"{_days(days)} is longer than the {base.name} limit of "
-                f"{_days(rule.days)} ({rule.citation.text}) in force from "
-                f"{rule.effective_from.isoformat()}; a region may shorten a limit, never "
-                "lengthen it",
-            )
         regional_from = rule.effective_from
         if start is not None and start > rule.effective_from:
             regional_from = start

@@ -409,7 +409,13 @@ def load_method(name_or_path: str | Path | Method) -> Method:
         parsed = read_rule_file(data, str(path), "method file")
     except RuleSetError as error:
         raise MethodError(str(error)) from None
-    return method_from_data(parsed, str(path))
+    method = method_from_data(parsed, str(path))
+    if method.name.strip().lower() in METHODS:  # its figures would be shown as that method's
+        raise MethodError(
+            f"{shown(str(path))}: 'name' {method.name!r} is a built-in method's name; give the "
+            "method a name of its own"
+        )
+    return method
 
 
 def method_from_data(data: Mapping[str, object], origin: str = "method") -> Method:
@@ -1608,8 +1614,10 @@ def _loaded_methods(methods: Sequence[str | Path | Method]) -> tuple[Method, ...
         raise error.about(error.field or "methods") from None
     if not loaded:
         raise WaitingListError("give at least one method", field="methods")
-    if len({method.name for method in loaded}) != len(loaded):
-        raise WaitingListError("a method is named twice", field="methods")
+    names = [method.name for method in loaded]
+    twice = next((name for number, name in enumerate(names) if name in names[:number]), None)
+    if twice is not None:
+        raise WaitingListError(f"the method {twice!r} is named twice", field="methods")
     return loaded
 
 
