@@ -25,6 +25,7 @@ from tests.national_fixtures import (
     write_huge_attribute,
     write_large_xml,
 )
+from vardgaranti import check_waiting_list, validate_file
 from vardgaranti._tables import sniff
 from vardgaranti._xml import (
     MAX_COLUMNS,
@@ -188,15 +189,60 @@ def test_names_are_matched_without_their_namespace() -> None:
     )
 
 
-def test_two_attributes_with_the_same_local_name_are_an_error() -> None:
+def test_one_variable_given_twice_with_two_values_is_that_contacts_row_error() -> None:
+    """Every row is kept: the contact is a row with an error naming the variable, and the
+    contacts after it are read (it stopped the file, and lost them)."""
     data = b"""<TillgangligVardSpeciVantande xmlns:a="urn:a"><Kontakt>
 <Besok VardkontaktId="A" Fas="1"/>
 <Besok VardkontaktId="B" Fas="1" a:Fas="2"/>
+<Besok VardkontaktId="C" Fas="2"/>
+<Besok VardkontaktId="D" Fas="2" a:Fas="2"/>
 </Kontakt></TillgangligVardSpeciVantande>"""
-    rows, message = rows_then_error(data)
-    assert [line for line, _ in rows] == [2]
-    assert "line 3" in message
-    assert "'Fas' and 'a:Fas'" in message
+    result, rows = read(data)
+    assert [(line, cells[0]) for line, cells in rows] == [(2, "A"), (3, "B"), (4, "C"), (5, "D")]
+    assert result.problems == {
+        1: "Fas: given twice on the Besok, as 'Fas' ('1') and 'a:Fas' ('2'); give it once"
+    }  # (D: the same value twice is one value)
+
+
+def test_names_that_differ_only_in_case_are_one_variable() -> None:
+    """``Fas`` on one contact and ``fas`` on another: one column, as the profile reads them
+    (two columns were refused as one variable twice, and the whole file with them)."""
+    data = b"""<TillgangligVardSpeciVantande><Kontakt>
+<Besok VardkontaktId="A" Fas="1"/>
+<Besok VardkontaktId="B" fas="2"/>
+<Besok VardkontaktId="C" Fas="1" fas="1"/>
+<Besok VardkontaktId="D" Fas="1" FAS="2"/>
+</Kontakt></TillgangligVardSpeciVantande>"""
+    result, rows = read(data)
+    assert result.header == ("VardkontaktId", "Fas", "DatatGallerFor")
+    assert [cells[:2] for _, cells in rows] == [["A", "1"], ["B", "2"], ["C", "1"], ["D", "2"]]
+    assert result.problems == {
+        3: "Fas: given twice on the Besok, as 'Fas' ('1') and 'FAS' ('2'); give it once"
+    }
+
+
+def test_a_contact_with_a_variable_twice_is_a_row_error_in_every_command(tmp_path: Path) -> None:
+    path = tmp_path / "leverans.xml"
+    path.write_bytes(
+        b"""<TillgangligVardSpeciVantande xmlns:a="urn:a">
+<Kontakt DatatGallerFor="2025-03-01">
+<Besok VardkontaktId="K1" Vardgaranti="JA" Fas="1" BeslutAktivitet="2025-01-02"/>
+<Besok VardkontaktId="K2" Vardgaranti="JA" Fas="1" a:Fas="2" BeslutAktivitet="2025-01-02"/>
+<Besok VardkontaktId="K3" Vardgaranti="JA" fas="2" BeslutAktivitet="2025-01-02"/>
+</Kontakt></TillgangligVardSpeciVantande>"""
+    )
+    output = io.StringIO()
+    summary = check_waiting_list(path, output, as_of=date(2025, 3, 31))
+    lines = output.getvalue().lstrip("\ufeff").splitlines()
+    assert [line.split(";")[0] for line in lines[1:]] == ["K1", "K2", "K3"]
+    assert lines[2].endswith(
+        ";\"Fas: given twice on the Besok, as 'Fas' ('1') and 'a:Fas' ('2'); give it once\""
+    )
+    assert lines[3].split(";")[2] == "2"  # (K3's fas: the Fas column)
+    assert (summary.rows, summary.errors) == (3, 1)
+    with validate_file(path, as_of=date(2025, 3, 31)) as validation:
+        assert [(f.code.value, f.row) for f in validation.findings] == [("V013", 2)]
 
 
 def test_the_period_comes_from_the_enclosing_kontakt() -> None:
@@ -245,7 +291,7 @@ def test_a_besok_month_in_another_case_is_the_month_column(spelt: str) -> None:
     assert [cells for _, cells in rows] == [["A", "2025-03-01"], ["B", "2025-02-01"]]
 
 
-def test_a_besok_month_given_twice_in_two_cases_is_one_value_or_refused() -> None:
+def test_a_besok_month_given_twice_in_two_cases_is_one_value_or_a_row_error() -> None:
     # (equal values were refused, "the same local name" of two names in two cases)
     same = b"""<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="2025-03-01">
 <Besok VardkontaktId="A" DatatGallerFor="2025-02-01" datatgallerfor="2025-02-01"/>
@@ -253,12 +299,12 @@ def test_a_besok_month_given_twice_in_two_cases_is_one_value_or_refused() -> Non
     _result, rows = read(same)
     assert [cells for _, cells in rows] == [["A", "2025-02-01"]]
     differ = same.replace(b'datatgallerfor="2025-02-01"', b'datatgallerfor="2025-01-01"')
-    rows, message = rows_then_error(differ)
-    assert rows == []
-    assert (
-        "Besok has both 'DatatGallerFor' and 'datatgallerfor' (one variable) with different "
-        "values ('2025-02-01', '2025-01-01')"
-    ) in message
+    result, rows = read(differ)
+    assert [cells[0] for _, cells in rows] == ["A"]
+    assert result.problems == {
+        0: "DatatGallerFor: given twice on the Besok, as 'DatatGallerFor' ('2025-02-01') and "
+        "'datatgallerfor' ('2025-01-01'); give it once"
+    }
 
 
 def test_a_delivery_without_contacts_has_the_required_variables_and_no_row() -> None:
@@ -779,10 +825,9 @@ def test_a_utf16_delivery_with_blanks_before_its_root_is_xml(data: bytes) -> Non
     assert sniff(data) == "xml"
 
 
-def test_two_attributes_differing_only_in_case_are_named_as_attributes(tmp_path: Path) -> None:
-    # the message spoke of a CSV header: "column 'fas' appears twice in the header"
-    from vardgaranti import check_waiting_list
-
+def test_two_attributes_differing_only_in_case_with_one_value_are_one(tmp_path: Path) -> None:
+    # the message spoke of a CSV header: "column 'fas' appears twice in the header"; then the
+    # file was refused as "the Besok elements have the attributes 'Fas' and 'fas'"
     path = tmp_path / "ff.xml"
     path.write_text(
         '<?xml version="1.0"?>\n<TillgangligVardSpeciVantande>'
@@ -791,10 +836,10 @@ def test_two_attributes_differing_only_in_case_are_named_as_attributes(tmp_path:
         "</Kontakt></TillgangligVardSpeciVantande>\n",
         encoding="utf-8",
     )
-    with pytest.raises(
-        WaitingListError, match=r"the Besok elements have the attributes 'Fas' and 'fas'"
-    ):
-        check_waiting_list(path, io.StringIO(), as_of=date(2025, 3, 31))
+    output = io.StringIO()
+    summary = check_waiting_list(path, output, as_of=date(2025, 3, 31))
+    assert (summary.rows, summary.errors) == (1, 0)
+    assert output.getvalue().splitlines()[1].startswith("K1;1;2025-01-02;2025-03-01;2025-04-02;")
 
 
 # -- the format's names regardless of case; nothing where the format has nothing -----------------

@@ -449,8 +449,26 @@ def _xml_table(raw: BinaryIO, name: str, owned: bool, encoding: str | None = Non
                 "first column name must not begin with '<')"
             ) from None
         raise
-    problem = _completed_without_end if contacts.meta.get("delivery") == DELIVERIES[1] else None
-    table = _rows_table(contacts, raw, name, owned, "xml", dict(contacts.meta), problem)
+    completed = contacts.meta.get("delivery") == DELIVERIES[1]
+    problems = contacts.problems
+    position = itertools.count()
+
+    def problem_of(header: tuple[str, ...]) -> Callable[[list[str]], str | None]:
+        """A contact's row error: a variable given twice, or (completed) no day carried out.
+
+        Called once for each row, in order (``_rows_table``): the count is the row's position.
+        """
+        without_end = _completed_without_end(header) if completed else None
+
+        def problem(cells: list[str]) -> str | None:
+            found = problems.pop(next(position), None)
+            if found is None and without_end is not None:
+                found = without_end(cells)
+            return found
+
+        return problem
+
+    table = _rows_table(contacts, raw, name, owned, "xml", dict(contacts.meta), problem_of)
     table.notes = (*table.notes, *contacts.notes)
     return table
 

@@ -18,8 +18,10 @@ How it reads:
   ``""``. A delivery without any ``Besok`` has the required variables (``VardkontaktId``,
   ``Fas``, ``BeslutAktivitet``) and ``DatatGallerFor``, and no row.
 * Element and attribute names are matched on their local name: ``ns:Besok`` is a ``Besok``,
-  ``ns:Fas`` is ``Fas``; namespace declarations (``xmlns``) are not columns. Two attributes of
-  one ``Besok`` with the same local name (``Fas`` and ``ns:Fas``) are an error. The format's
+  ``ns:Fas`` is ``Fas``, and names that differ only in case are one column (``Fas``, ``fas``:
+  named as first met); namespace declarations (``xmlns``) are not columns. A ``Besok`` that
+  gives one variable twice (``Fas`` and ``ns:Fas``) with two values is a row with an error
+  (:attr:`XmlContacts.problems`); with one value, it has that value. The format's
   own element names (the deliveries, ``Kontakt``, ``Besok``) and the attributes read from
   them (``DatatGallerFor``, ...) are matched regardless of case, and ``ö`` as ``o``
   (``besok``, ``BESOK`` and ``Besök`` are a ``Besok``), as the columns of a table are.
@@ -76,6 +78,7 @@ from xml.parsers import expat
 
 from ._profiles import NATIONAL_VARIABLES
 from ._records import RowSource
+from ._text import echo
 from .errors import WaitingListError
 
 __all__ = [
@@ -130,6 +133,9 @@ class XmlContacts(RowSource):
         rows: ``(line, cells)`` for every ``Besok`` in order: the line its start tag is on,
             and its values aligned with :attr:`header`. An iterator: it can be read once.
         notes: one-line notes for the user (a declaration the bytes contradict).
+        problems: the row error of a contact that gives one variable twice with two values
+            (``Fas="1" a:Fas="2"``), by its position among the rows (0-based); filled as
+            :attr:`rows` reads them, each before its row is given.
     """
 
     def __init__(
@@ -142,6 +148,7 @@ class XmlContacts(RowSource):
         super().__init__(header, rows, close)
         self.meta = meta
         self.notes: tuple[str, ...] = ()
+        self.problems: dict[int, str] = {}
 
     def __enter__(self) -> XmlContacts:
         return self
@@ -212,6 +219,7 @@ def open_xml(source: str | Path | BinaryIO, name: str, encoding: str | None = No
     rows = _rows(scan, _chunks(reread, None, _row_chunk(len(scan.header))), name, close)
     contacts = XmlContacts(scan.header, scan.meta, rows, close)
     contacts.notes = tuple(scan.notes)
+    contacts.problems = scan.problems
     return contacts
 
 
@@ -262,6 +270,9 @@ class _Scan:
         self.utf8 = True  # the file is read as UTF-8
         self.notes: list[str] = []
         self.besok_declares = False  # a Besok declares a namespace itself
+        # the row error of the contact at each position (0-based, in the order of the rows)
+        # that gives one variable twice with two values: filled as the rows are read
+        self.problems: dict[int, str] = {}
 
 
 def _open(source: str | Path | BinaryIO, name: str) -> tuple[BinaryIO, bool]:
@@ -789,7 +800,10 @@ def _scan(
     names = _Names(parser)
     shape = _Shape(parser)
     seen: set[str] = set()  # Besok attribute names as written
-    written: dict[str, str] = {}  # ... with their local names, in order of first appearance
+    written: dict[str, str] = {}  # ... with their columns, in order of first appearance
+    # A variable's column, by its folded local name: names that differ only in case are one
+    # variable (as the profile reads the columns), under the spelling met first.
+    spelt: dict[str, str] = {}
     depth = 0
     contacts = 0
     meta: dict[str, str] = {"root": "", "namespace": "", "delivery": "", PERIOD: ""}
@@ -813,8 +827,11 @@ def _scan(
             seen.add(qname)
             if qname != "xmlns" and not qname.startswith("xmlns:"):
                 local = qname.rpartition(":")[2]
+                folded = _folded(local)
                 # (the month, as the Kontakt's, is matched regardless of case: one column)
-                written[qname] = PERIOD if _folded(local) == _PERIOD_FOLDED else local
+                written[qname] = (
+                    PERIOD if folded == _PERIOD_FOLDED else spelt.setdefault(folded, local)
+                )
 
     # The month (DatatGallerFor) of the delivery: that of the Kontakt of its first contact in
     # one that has it (an empty Kontakt before it, of another month, does not say the
@@ -956,6 +973,7 @@ def _rows(
     pending: list[tuple[int, list[str]]] = []
     depth = 0
     kontakt_depth = 0
+    rows = 0  # the contacts read so far (the position of the next, in scan.problems)
 
     def unknown(qname: str) -> NoReturn:
         reason = scan.deferred or (
@@ -964,12 +982,12 @@ def _rows(
         )
         raise WaitingListError(reason)
 
-    def duplicates(attributes: list[str]) -> None:
-        """Refuse one variable given twice on a ``Besok`` (under two names) with two values.
+    def duplicates(attributes: list[str]) -> str | None:
+        """The row error of one variable given twice on a ``Besok`` with two values, if so.
 
-        Two names are one variable by their local name (``Fas``, ``a:Fas``), or, for the
-        month, in any case (``DatatGallerFor``, ``datatgallerfor``); the same value twice is
-        one value.
+        Two names are one variable by their local name (``Fas``, ``a:Fas``), in any case
+        (``Fas``, ``fas``); the same value twice is one value. The contact is a row with an
+        error, naming the variable: the rows around it are read on.
         """
         taken: dict[int, tuple[str, str]] = {}
         for position in range(0, len(attributes), 2):
@@ -979,15 +997,14 @@ def _rows(
                 continue
             first, seen = taken.setdefault(column, (qname, value))
             if first != qname and seen != value:
-                raise _Stop(
-                    f"Besok has both {first!r} and {qname!r} (one variable) with different "
-                    f"values ({seen!r}, {value!r})",
-                    parser.CurrentLineNumber,
-                    parser.CurrentColumnNumber,
+                return (
+                    f"{scan.header[column]}: given twice on the Besok, as {echo(first)} "
+                    f"({echo(seen)}) and {echo(qname)} ({echo(value)}); give it once"
                 )
+        return None
 
     def start(qname: str, attributes: list[str]) -> None:
-        nonlocal depth, kontakt_depth
+        nonlocal depth, kontakt_depth, rows
         depth += 1
         if depth > MAX_DEPTH:
             raise _too_deep(parser)
@@ -1009,7 +1026,10 @@ def _rows(
                     unknown(qname)
                 row[column] = attributes[position + 1]
             if scan.aliases:
-                duplicates(attributes)
+                problem = duplicates(attributes)
+                if problem is not None:
+                    scan.problems[rows] = problem
+            rows += 1
             pending.append((parser.CurrentLineNumber, row))
             return
         shape.start(local, qname, depth, attributes)
