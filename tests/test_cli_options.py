@@ -202,7 +202,7 @@ def test_argparses_own_errors_stay_english_without_lang_sv(
             "nosuch.csv: kan inte öppnas (",
         ),
         (["report"], "ange antingen FIL eller --example (se 'vardgaranti report --help')"),
-        (["stats", "{small}", "--lang", "sv"], "--census behövs: "),
+        (["stats", "{small}", "--lang", "sv"], "--as-of (eller --census) behövs: "),
         (
             ["stats", *EXAMPLE, "--census", "2025-06-03", "--lang", "sv"],
             "--as-of och --census anger olika dagar; ange en av dem",

@@ -638,8 +638,8 @@ def test_a_profile_file_is_read_only_up_to_its_limit(tmp_path: Path) -> None:
         )  # fmt: skip
         assert done.returncode == 2, done.stderr
         assert done.stderr == (
-            "vardgaranti: error: /dev/zero: larger than 1048576 bytes (1 MiB), the limit for a "
-            "profile, which is a few lines of TOML\n"
+            "vardgaranti: error: --profile: /dev/zero: larger than 1048576 bytes (1 MiB), the "
+            "limit for a profile, which is a few lines of TOML\n"
         )
 
 
@@ -834,6 +834,29 @@ def test_a_profile_key_with_a_terminal_escape_is_shown_escaped() -> None:
             "p.toml",
         )  # fmt: skip
     assert "\x9b" not in str(levels.value)
+
+
+@pytest.mark.parametrize("key", ["yes", "no"])
+def test_a_blank_spelling_of_yes_or_no_is_refused(key: str) -> None:
+    """An empty cell is neither (``read_yes_no`` gives ``None``): ``yes = [""]`` took the place
+    of every real spelling, and each ``ja`` became a row error."""
+    columns = {"id": "id", "level": "level", "start": "start", "listed": "listad"}
+    word = "ja" if key == "yes" else "nej"
+    with pytest.raises(RuleSetError) as caught:
+        profile_from_data({"name": "x", "columns": columns, key: [word, " "]}, "p.toml")
+    assert str(caught.value) == (
+        f"p.toml: {key}: a spelling must not be blank (an empty cell is neither yes nor no)"
+    )
+    read = profile_from_data({"name": "x", "columns": columns, key: [word]}, "p.toml")
+    assert read.read_yes_no(word.upper()) is (key == "yes")
+
+
+def test_a_profile_description_is_one_line() -> None:
+    columns = {"id": "id", "level": "level", "start": "start"}
+    for text in ("a\nb", "a\u202eb"):
+        with pytest.raises(RuleSetError, match="description: must be one line without control"):
+            profile_from_data({"name": "x", "description": text, "columns": columns}, "p.toml")
+    assert profile_from_data({"name": "x", "description": "Ja", "columns": columns}).name == "x"
 
 
 def test_profile_codes_that_differ_only_in_case_must_mean_the_same() -> None:

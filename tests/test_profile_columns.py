@@ -287,6 +287,25 @@ def test_the_misspelt_column_note_is_swedish_under_lang_sv(
     )
 
 
+@pytest.mark.parametrize("command", ["check", "worklist", "validate", "stats", "report"])
+def test_a_profile_file_that_cannot_be_read_is_said_of_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """As ``--rules: region.toml: cannot read the rule file (...)``: the option that gave it."""
+    from vardgaranti._cli import main
+
+    source = tmp_path / "list.csv"
+    source.write_text("id;level;start\nA;visit;2025-01-02\n", encoding="utf-8")
+    folder = tmp_path / "region.toml"
+    folder.mkdir()
+    argv = [command, str(source), "--profile", str(folder), "--as-of", "2025-06-02"]
+    if command == "report":
+        argv += ["--lang", "en", "--output", str(tmp_path / "r.html")]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"vardgaranti: error: --profile: {folder}: cannot read the profile (")
+
+
 @pytest.mark.parametrize("profile", ["auto", "native"])
 def test_a_header_without_a_delimiter_is_said_to_have_none(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: str

@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, TextIO
 if TYPE_CHECKING:
     from ._core import Policy
     from ._messages import Lang
+    from ._profiles import Profile
     from ._rules import RuleSet
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "no_gc",
     "note_in",
     "policy_of",
+    "profile_of",
     "reading_of",
     "rules_of",
     "today",
@@ -496,7 +498,7 @@ def census_of(
 
     try:
         return delivery_census(
-            source, encoding=args.encoding, sheet=args.sheet, profile=args.profile
+            source, encoding=args.encoding, sheet=args.sheet, profile=profile_of(args)
         )
     except InvalidDateError as error:  # a month that is no date: as stats, a day is needed
         if not strict:
@@ -630,6 +632,20 @@ def rules_of(args: argparse.Namespace) -> RuleSet:
         return rule_set(args.rules)
 
 
+def profile_of(args: argparse.Namespace) -> str | Profile:
+    """The profile of ``--profile``: a built-in's name as given, or the file read.
+
+    An error about the file names ``--profile``, as one about a rule file names ``--rules``.
+    """
+    from ._profiles import PROFILES, profile
+
+    wanted: str = args.profile
+    if wanted.strip().lower() in ("auto", *PROFILES):
+        return wanted
+    with said_of("--profile"):
+        return profile(wanted)
+
+
 @contextlib.contextmanager
 def said_of(option: str) -> Iterator[None]:
     """An error raised inside said of the command line's *option* (``--scenario: unknown ...``).
@@ -663,7 +679,7 @@ def reading_of(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "rules": rules_of(args),
         "policy": policy_of(args),
-        "profile": args.profile,
+        "profile": profile_of(args),
         "encoding": args.encoding,
         "sheet": args.sheet,
     }

@@ -2346,6 +2346,8 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "ersättas)",
     ),
     (r"cannot read the rule file \((?P<why>.*)\)", "kan inte läsa regelfilen ({why})"),
+    (r"cannot read the profile \((?P<why>.*)\)", "kan inte läsa profilen ({why})"),
+    (r"cannot read the method file \((?P<why>.*)\)", "kan inte läsa metodfilen ({why})"),
     (
         r"(?P<o>(?:--)?profile) (?P<q>'.*') is unknown; use auto, native, skr or a \.toml "
         r"file",

@@ -1194,6 +1194,8 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
     description = data.get("description", "")
     if not isinstance(description, str):
         raise fail("description", f"must be text, not {type(description).__name__}")
+    if description and not one_line(description):  # (shown in one line, as a rule file's)
+        raise fail("description", "must be one line without control characters")
     columns = data.get("columns")
     if not isinstance(columns, Mapping):
         raise fail("columns", "required: a table naming the source column of each field")
@@ -1316,6 +1318,8 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
             continue
         if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
             raise fail(key, "must be a list of spellings")
+        if not all(word.strip() for word in words):  # (it would take the place of the others)
+            raise fail(key, "a spelling must not be blank (an empty cell is neither yes nor no)")
         spelled = frozenset(_nfc(word.strip().lower()) for word in words)
         yes, no = (spelled, no) if key == "yes" else (yes, spelled)
     if yes & no:
