@@ -481,6 +481,14 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "avgränsare ';'",
         ),
         (
+            "the row has 6 cells but the header has 5 (extra cells: ['x']; two or more cells "
+            "hold exclusion periods (reason:first..last): is the exclusions cell split at a "
+            "delimiter inside it? Quote that cell)",
+            "raden har 6 celler men rubrikraden har 5 (celler utöver rubrikraden: ['x']; två "
+            "eller fler celler har undantagsperioder (orsak:första..sista): är undantagscellen "
+            "delad vid en avgränsare i den? Sätt den cellen inom citattecken)",
+        ),
+        (
             "np.csv: required columns missing: the columns fit no profile; native needs 'id', "
             "'level', 'start'; skr needs 'VardkontaktId', 'Fas', 'BeslutAktivitet' (columns "
             "found: 'id|level|start'); give --profile FILE.toml for another layout; the first "

@@ -414,6 +414,28 @@ def test_a_long_rows_extra_cells_are_not_copied_into_the_findings(
     assert texts[0] == "raden kan inte bedömas: raden har 12 celler men rubrikraden har 9"
 
 
+def test_a_row_error_of_split_exclusion_periods_keeps_its_cause_without_the_cells(
+    tmp_path: Path,
+) -> None:
+    path = _write(
+        tmp_path,
+        "id;unit;level;start;exclusions;note\n"
+        "A;U;visit;2025-03-03;mov:2025-04-01..2025-04-14;pvv:2025-05-01..2025-05-03;19121212\n",
+    )
+    with validate_file(path, as_of=AS_OF) as validation:
+        (finding,) = list(validation.findings)
+    assert finding.text("en") == (
+        "the row cannot be evaluated: the row has 7 cells but the header has 6; two or more "
+        "cells hold exclusion periods (reason:first..last): is the exclusions cell split at a "
+        "delimiter inside it? Quote that cell"
+    )
+    assert finding.text("sv") == (
+        "raden kan inte bedömas: raden har 7 celler men rubrikraden har 6; två eller fler "
+        "celler har undantagsperioder (orsak:första..sista): är undantagscellen delad vid en "
+        "avgränsare i den? Sätt den cellen inom citattecken"
+    )
+
+
 def test_an_unreadable_exclusion_is_the_row_error_only(tmp_path: Path) -> None:
     path = _write(
         tmp_path, "id;level;start;exclusions\nA;visit;2025-01-10;pvv:2025-04-20..2025-04-01\n"

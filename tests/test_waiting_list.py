@@ -297,6 +297,27 @@ def test_a_row_with_empty_cells_past_the_header_names_the_delimiter_at_its_end()
     assert summary.errors == 2
 
 
+def test_exclusion_periods_split_over_cells_are_named_as_the_cause() -> None:
+    """An exclusions cell with the delimiter in it, not quoted: its periods in two cells."""
+    text = (
+        "id;level;start;exclusions;note\n"
+        "A;visit;2025-03-03;mov:2025-04-01..2025-04-14;pvv:2025-05-01..2025-05-03;x\n"
+        'B;visit;2025-03-03;"mov:2025-04-01..2025-04-14;pvv:2025-05-01..2025-05-03";x\n'
+        "C;visit;2025-03-03;mov:2025-04-01..2025-04-14;x;y\n"
+    )
+    out, summary = _check(text)
+    assert _results(out[1])["error"] == (
+        "the row has 6 cells but the header has 5 (extra cells: ['x']; two or more cells hold "
+        "exclusion periods (reason:first..last): is the exclusions cell split at a delimiter "
+        "inside it? Quote that cell)"
+    )
+    assert _results(out[2])["error"] == ""  # (quoted: one cell, both periods)
+    assert _results(out[3])["error"] == (
+        "the row has 6 cells but the header has 5 (extra cells: ['y'])"
+    )  # (one period: nothing says it was split)
+    assert summary.errors == 2
+
+
 # -- hand-computed rows and the summary -----------------------------------------------------------
 
 SUMMARY_CSV: Final = """\

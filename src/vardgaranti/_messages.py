@@ -2679,6 +2679,22 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
     ),
     (
         r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+) \(extra cells: "
+        r"(?P<cells>.*); two or more cells hold exclusion periods \(reason:first\.\.last\): is "
+        r"the exclusions cell split at a delimiter inside it\? Quote that cell\)",
+        "raden har {n} celler men rubrikraden har {m} (celler utöver rubrikraden: {cells}; två "
+        "eller fler celler har undantagsperioder (orsak:första..sista): är undantagscellen "
+        "delad vid en avgränsare i den? Sätt den cellen inom citattecken)",
+    ),
+    (
+        r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+); two or more cells hold "
+        r"exclusion periods \(reason:first\.\.last\): is the exclusions cell split at a "
+        r"delimiter inside it\? Quote that cell",
+        "raden har {n} celler men rubrikraden har {m}; två eller fler celler har "
+        "undantagsperioder (orsak:första..sista): är undantagscellen delad vid en avgränsare i "
+        "den? Sätt den cellen inom citattecken",
+    ),
+    (
+        r"the row has (?P<n>\d+) cells but the header has (?P<m>\d+) \(extra cells: "
         r"(?P<cells>.*)\)",
         "raden har {n} celler men rubrikraden har {m} (celler utöver rubrikraden: {cells})",
     ),

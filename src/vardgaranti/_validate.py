@@ -1429,7 +1429,7 @@ class Validator:
             if extra is not None and not error.endswith(_EMPTY_EXTRA):  # (check's error
                 # quotes the cells after the header's, in a file that holds them anyway; the
                 # findings list carries id and unit, not the cells of other columns)
-                error = extra[1]
+                error = extra[1] + (_SPLIT_PERIODS[:-1] if error.endswith(_SPLIT_PERIODS) else "")
             found.append(
                 self._finding(
                     FindingCode.ROW_ERROR,
@@ -1446,6 +1446,11 @@ _EXTRA_CELLS: Final = re.compile(
 )
 #: ... ending so when the extra cells are all empty (nothing of a patient's in them).
 _EMPTY_EXTRA: Final = "; they are empty: does the line end with a delimiter the header does not?)"
+#: ... ending so when cells hold exclusion periods (the cause, kept without the cells).
+_SPLIT_PERIODS: Final = (
+    "; two or more cells hold exclusion periods (reason:first..last): is the exclusions cell "
+    "split at a delimiter inside it? Quote that cell)"
+)
 
 
 def _same_column(field: str | None, column: str) -> bool:

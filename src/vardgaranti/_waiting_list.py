@@ -439,8 +439,18 @@ def width_problem(row: list[str], width: int) -> str | None:
             if any(extra)
             else "; they are empty: does the line end with a delimiter the header does not?"
         )
+        if sum(1 for cell in row if _PERIOD_CELL.fullmatch(cell)) > 1:
+            # (periods separated by the file's delimiter, in an exclusions cell not quoted)
+            hint = (
+                "; two or more cells hold exclusion periods (reason:first..last): is the "
+                "exclusions cell split at a delimiter inside it? Quote that cell"
+            )
         problem += f" (extra cells: {echo(extra)}{hint})"
     return problem
+
+
+#: A cell that holds one exclusion period and nothing else (``mov:2025-04-01..2025-04-14``).
+_PERIOD_CELL: Final = re.compile(r"\s*\w+\s*:\s*\d{4}-\d{2}-\d{2}\s*\.\.\s*\d{4}-\d{2}-\d{2}\s*")
 
 
 def is_empty(row: list[str]) -> bool:
