@@ -481,6 +481,10 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "avgränsare ';'",
         ),
         (
+            "Fas: given twice on the Besok, as 'Fas' ('1') and 'a:Fas' ('2'); give it once",
+            "Fas: anges två gånger i Besok, som 'Fas' ('1') och 'a:Fas' ('2'); ange den en gång",
+        ),
+        (
             "the row has 6 cells but the header has 5 (extra cells: ['x']; two or more cells "
             "hold exclusion periods (reason:first..last): is the exclusions cell split at a "
             "delimiter inside it? Quote that cell)",

@@ -318,6 +318,10 @@ def test_a_header_without_a_delimiter_is_said_to_have_none(
         "; the first line has no delimiter (';', ',' or a tab): save the file as CSV"
     )
     assert "delimiter ';'" not in err
+    # A header quoted whole holds its delimiter: nothing says it has none.
+    err = _refused(tmp_path, capsys, '"id;unit;level;start"\nA;Hud;visit;2025-01-02\n',
+                   "--profile", profile)  # fmt: skip
+    assert err.rstrip().endswith("; delimiter ';'")
 
 
 @pytest.mark.parametrize("profile", ["auto", "native"])

@@ -316,6 +316,15 @@ def test_exclusion_periods_split_over_cells_are_named_as_the_cause() -> None:
         "the row has 6 cells but the header has 5 (extra cells: ['y'])"
     )  # (one period: nothing says it was split)
     assert summary.errors == 2
+    # Two period columns, and a delimiter at the end of the line: the empty cell is the cause.
+    out, _ = _check(
+        "id;level;start;exclusions;earlier\n"
+        "A;visit;2025-03-01;mov:2025-04-01..2025-04-14;mov:2024-04-01..2024-04-14;\n"
+    )
+    assert _results(out[1])["error"] == (
+        "the row has 6 cells but the header has 5 (extra cells: ['']; they are empty: "
+        "does the line end with a delimiter the header does not?)"
+    )
 
 
 # -- hand-computed rows and the summary -----------------------------------------------------------

@@ -222,6 +222,24 @@ def test_names_that_differ_only_in_case_are_one_variable() -> None:
     }
 
 
+def test_names_that_differ_by_more_than_case_stay_two_columns() -> None:
+    """``Kön`` and ``Kon`` (ö as o is for the format's own names), ``Straße`` and ``STRASSE``:
+    two variables of the file, as the profile tells its columns apart."""
+    data = """<TillgangligVardSpeciVantande><Kontakt>
+<Besok VardkontaktId="A" Kön="K"/>
+<Besok VardkontaktId="B" Kön="K" Kon="Ja" Straße="x" STRASSE="y"/>
+</Kontakt></TillgangligVardSpeciVantande>""".encode()
+    result, rows = read(data)
+    assert sorted(result.header) == sorted(
+        ("VardkontaktId", "Kön", "Kon", "Straße", "STRASSE", "DatatGallerFor")
+    )
+    second = as_dicts(result.header, rows)[1]
+    assert (second["Kön"], second["Kon"], second["Straße"], second["STRASSE"]) == (
+        "K", "Ja", "x", "y"
+    )  # fmt: skip
+    assert result.problems == {}
+
+
 def test_a_contact_with_a_variable_twice_is_a_row_error_in_every_command(tmp_path: Path) -> None:
     path = tmp_path / "leverans.xml"
     path.write_bytes(

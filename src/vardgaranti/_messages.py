@@ -2347,6 +2347,11 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
     ),
     (r"cannot read the rule file \((?P<why>.*)\)", "kan inte läsa regelfilen ({why})"),
     (r"cannot read the profile \((?P<why>.*)\)", "kan inte läsa profilen ({why})"),
+    (
+        r"(?P<v>[^:]+): given twice on the Besok, as (?P<a>'.*') \((?P<x>'.*')\) and "
+        r"(?P<b>'.*') \((?P<y>'.*')\); give it once",
+        "{v}: anges två gånger i Besok, som {a} ({x}) och {b} ({y}); ange den en gång",
+    ),
     (r"cannot read the method file \((?P<why>.*)\)", "kan inte läsa metodfilen ({why})"),
     (
         r"(?P<o>(?:--)?profile) (?P<q>'.*') is unknown; use auto, native, skr or a \.toml "

@@ -352,7 +352,9 @@ def load_method(name_or_path: str | Path | Method) -> Method:
     (``counted``: level names or ``"all"``), ``waiting`` and ``completed`` (``leave_out``: the
     codes ``pvv``, ``mov``, ``sov``), ``thresholds`` (``days``), ``bands`` (``upper``) and
     ``small_groups`` (``min_group``), each table with its ``source``. It is read within the
-    limits of a rule file (:func:`~vardgaranti._rules.read_rule_file`).
+    limits of a rule file (:func:`~vardgaranti._rules.read_rule_file`). Its ``name`` is its
+    own: a file named like a built-in method (a copy of ``skr.toml`` left ``skr``) is refused,
+    since its figures would be headed as that method's.
 
     Args:
         name_or_path: ``skr``, ``socialstyrelsen`` or ``legal`` (case and surrounding blanks
@@ -362,8 +364,8 @@ def load_method(name_or_path: str | Path | Method) -> Method:
         The method; a built-in one is read once and shared.
 
     Raises:
-        MethodError: an unknown name, or a file that cannot be read or breaks the format (one
-            line naming the file and the key).
+        MethodError: an unknown name, or a file that cannot be read, breaks the format or
+            takes a built-in method's name (one line naming the file and the key).
 
     >>> skr = load_method("skr")
     >>> skr.limit, sorted(skr.waiting_leave_out), sorted(skr.completed_leave_out)

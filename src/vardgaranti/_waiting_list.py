@@ -233,7 +233,8 @@ def layout_of(
                 "without it)"
             ) from None
         split = f"; delimiter {delimiter!r}" if kind == "csv" else ""
-        if kind == "csv" and len(header) == 1 and hint:  # (no ';', ',' or tab to split on)
+        if kind == "csv" and len(header) == 1 and hint and not any(d in hint for d in ";,\t"):
+            # (no ';', ',' or tab to split on; a header quoted whole holds one: not said)
             split = "; the first line has no delimiter (';', ',' or a tab): save the file as CSV"
         raise WaitingListError(f"{source}: {error}{split}") from None
     names = [column_key(name) for name in header]
@@ -439,7 +440,7 @@ def width_problem(row: list[str], width: int) -> str | None:
             if any(extra)
             else "; they are empty: does the line end with a delimiter the header does not?"
         )
-        if sum(1 for cell in row if _PERIOD_CELL.fullmatch(cell)) > 1:
+        if any(extra) and sum(1 for cell in row if _PERIOD_CELL.fullmatch(cell)) > 1:
             # (periods separated by the file's delimiter, in an exclusions cell not quoted)
             hint = (
                 "; two or more cells hold exclusion periods (reason:first..last): is the "

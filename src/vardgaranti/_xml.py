@@ -78,7 +78,7 @@ from xml.parsers import expat
 
 from ._profiles import NATIONAL_VARIABLES
 from ._records import RowSource
-from ._text import echo
+from ._text import column_key, echo
 from .errors import WaitingListError
 
 __all__ = [
@@ -801,8 +801,9 @@ def _scan(
     shape = _Shape(parser)
     seen: set[str] = set()  # Besok attribute names as written
     written: dict[str, str] = {}  # ... with their columns, in order of first appearance
-    # A variable's column, by its folded local name: names that differ only in case are one
-    # variable (as the profile reads the columns), under the spelling met first.
+    # A variable's column, by its local name as the profile matches columns (column_key: in
+    # any case, in either Unicode form; not ö as o, which the format's own names only get):
+    # names that differ so are one variable, under the spelling met first.
     spelt: dict[str, str] = {}
     depth = 0
     contacts = 0
@@ -827,10 +828,11 @@ def _scan(
             seen.add(qname)
             if qname != "xmlns" and not qname.startswith("xmlns:"):
                 local = qname.rpartition(":")[2]
-                folded = _folded(local)
-                # (the month, as the Kontakt's, is matched regardless of case: one column)
+                # (the month, as the Kontakt's, is matched as the format's names are: one column)
                 written[qname] = (
-                    PERIOD if folded == _PERIOD_FOLDED else spelt.setdefault(folded, local)
+                    PERIOD
+                    if _folded(local) == _PERIOD_FOLDED
+                    else spelt.setdefault(column_key(local), local)
                 )
 
     # The month (DatatGallerFor) of the delivery: that of the Kontakt of its first contact in
