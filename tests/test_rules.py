@@ -927,8 +927,9 @@ def test_every_built_in_rule_says_in_swedish_what_it_promises(rules: RuleSet) ->
             assert f": {rule.promise} inom {limit} från det att" in first, first
         # ... and ends as the statute's sentence does: its condition and the guarantee's name
         assert first.split(" [")[0].endswith(f"{rule.start_text}{rule.promise_end}."), first
-        if rules.name == "national":
-            assert rule.promise_end.endswith("garanti)") or "garanti inom " in rule.promise_end
+        if rules.name == "national":  # (2010:349 names it first, "besöksgarantin ...")
+            named = rule.promise_end.endswith("garanti)") or "garanti inom " in rule.promise_end
+            assert named or rule.promise.split()[0].endswith("garantin"), rule.id
 
 
 def test_the_swedish_explanation_gives_the_statutes_condition_and_guarantee_name() -> None:
@@ -957,10 +958,7 @@ def test_the_swedish_explanation_gives_the_statutes_condition_and_guarantee_name
     assert (
         first("assessment", date(2012, 6, 1))
         .split(" [")[0]
-        .endswith(
-            "om vårdgivaren har bedömt att den enskilde behöver besöka läkare (besöksgaranti inom "
-            "primärvården)."
-        )
+        .endswith("om vårdgivaren har bedömt att den enskilde behöver besöka läkare.")
     )
 
 
@@ -1049,10 +1047,10 @@ AGREEMENT_2005 = (
     "Överenskommelse mellan staten och Landstingsförbundet om en nationell vårdgaranti (2005-11-01)"
 )
 #: The agreement's sources give the limits and the treatment's start ("efter beslut om
-#: behandling"), not the other levels' start in words: that wording is our reading (reference
-#: § 6, 2005-11-01; a review).
+#: behandling"), not any level's words: the wording, the 2010 ordinance's, is our reading
+#: (reference § 6, 2005-11-01; two reviews).
 AGREEMENT_2005_START = (
-    f"{AGREEMENT_2005}; tolkning, inte i överenskommelsens källor: startens ordalydelse som "
+    f"{AGREEMENT_2005}; tolkning, inte i överenskommelsens källor: ordalydelsen som "
     "Förordning (2010:349) 2 §"
 )
 BUP_2011 = (
@@ -1093,7 +1091,7 @@ RULE_TABLE: tuple[
      AGREEMENT_2005_START),
     ("national.treatment.2005-11-01", Level.TREATMENT, 90, RuleKind.AGREEMENT,
      date(2005, 11, 1), date(2010, 6, 30), frozenset({MOV, PVV}), False, True, False, NONE,
-     AGREEMENT_2005),
+     AGREEMENT_2005_START),
     # 2010-07-01: Förordning (2010:349) 2 § 1-4; HSL (1982:763) 3 g-3 i §§.
     ("national.contact.2010-07-01", Level.CONTACT, 0, RuleKind.STATUTE,
      date(2010, 7, 1), date(2017, 3, 31), frozenset(), False, False, False,
@@ -1947,6 +1945,36 @@ _HSF_6_1: Final = (
     "planerad vård inom 90 dagar från det att vårdgivaren har beslutat att den enskilde ska få "
     "den aktuella vården (behandlingsgaranti).",
 )
+
+
+#: Förordning (2010:349) om vårdgaranti 2 § 1-4, verbatim as the reference quotes it
+#: (vardgaranti-rules.md § 4): the guarantee's name first, no name in brackets.
+_F2010_2: Final = (
+    "tillgänglighetsgarantin samma dag som den enskilde söker kontakt med primärvården,",
+    "besöksgarantin inom primärvården inom 7 dagar från det att den enskilde har sökt kontakt "
+    "med primärvården, om vårdgivaren har bedömt att den enskilde behöver besöka läkare,",
+    "besöksgarantin inom den specialiserade vården inom 90 dagar från det att remiss har "
+    "utfärdats eller, om någon remiss inte är nödvändig, från det att den enskilde har sökt "
+    "kontakt med den specialiserade vården, och",
+    "behandlingsgarantin inom 90 dagar från det att vårdgivaren har beslutat att den enskilde "
+    "ska få den aktuella vården.",
+)
+
+
+@pytest.mark.parametrize("day", [date(2012, 6, 1), date(2008, 3, 1)], ids=["2010", "2005"])
+def test_the_2010_rules_and_the_2005_agreements_in_swedish_are_the_2010_ordinances_words(
+    day: date,
+) -> None:
+    """The 2010 rules said HSF 2017:80's words ("ett besök i den specialiserade vården ...
+    (besöksgaranti inom den specialiserade vården)") under a citation of 2010:349; the 2005
+    agreement, which has no words of its own, takes the 2010 ordinance's (a reading, cited)."""
+    rules = NATIONAL.rules_in_force(day)
+    assert [rule.level.value for rule in rules] == ["contact", "assessment", "visit", "treatment"]
+    for rule, point in zip(rules, _F2010_2, strict=True):
+        words = rule_words(rule, "sv")
+        assert point in (f"{words},", f"{words}, och", f"{words}."), rule.id
+        if day.year < 2010:
+            assert "tolkning" in rule.citation.text, rule.id
 
 
 def test_todays_rules_in_swedish_are_the_statutes_words_from_the_limit_on() -> None:

@@ -2895,8 +2895,8 @@ _READINGS_SV: Final = {english: swedish for swedish, english in _READINGS_EN.ite
 #: statute backs), in English.
 _READING_PARTS_EN: Final = (
     (
-        "tolkning, inte i överenskommelsens källor: startens ordalydelse som",
-        "reading (vardgaranti), not in the agreement's sources: the start's wording as",
+        "tolkning, inte i överenskommelsens källor: ordalydelsen som",
+        "reading (vardgaranti), not in the agreement's sources: the wording as",
     ),
     (
         "tolkning, inte i överenskommelsens källor: som",
