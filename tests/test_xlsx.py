@@ -97,6 +97,24 @@ def test_another_sheet_by_name_and_ignoring_case() -> None:
         assert rows == [(2, ["VK1", "2025-03-04T09:00:00"])]
 
 
+def test_a_sheet_is_found_by_its_name_in_either_unicode_form() -> None:
+    """A review: a sheet saved as "Va\u0308ntelista" (macOS) was not found as "Väntelista",
+    and the error listed a name that looks the same."""
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    assert first is not None
+    first.title = "Om"
+    decomposed = workbook.create_sheet("Va\u0308ntelista")
+    decomposed.append(["id", "level", "start"])
+    decomposed.append(["A", "visit", "2025-03-03"])
+    out = io.BytesIO()
+    workbook.save(out)
+    for wanted in ("Väntelista", "VÄNTELISTA", "Va\u0308ntelista"):
+        result, rows = read(out.getvalue(), sheet=wanted)
+        assert result.sheet == "Va\u0308ntelista"
+        assert rows == [(2, ["A", "visit", "2025-03-03"])]
+
+
 def _hidden_first_sheet() -> bytes:
     workbook = openpyxl.Workbook()
     old = workbook.active
@@ -611,6 +629,27 @@ def test_a_worksheet_that_unpacks_to_far_more_than_an_export_is_refused_at_once(
         part = archive.getinfo("xl/worksheets/sheet1.xml")
     assert part.file_size > 1 << 20
     assert len(read(data)[1]) == 19_998
+
+
+def test_shared_strings_that_unpack_to_far_more_than_an_export_are_refused_at_once() -> None:
+    """A review: a 99 KB workbook whose shared strings unpacked to 40 MB of one short string
+    took 30 s and 266 MB to read (only the 256 MiB cap stood in the way)."""
+
+    def with_strings(extra: bytes) -> bytes:
+        """The header ``id`` and the cell ``A``, *extra* strings after them, deflated."""
+        return _deflated(_with_shared_strings(b"A</t></si>" + extra + b"<si><t>B"))
+
+    bomb = with_strings(b"<si><t>a</t></si>" * 150_000)  # 2.5 MB, about 500 times
+    with zipfile.ZipFile(io.BytesIO(bomb)) as archive:
+        part = archive.getinfo("xl/sharedStrings.xml")
+    assert part.file_size > 100 * part.compress_size
+    assert "more than 100 times their" in open_error(bomb)
+    # an export's table, distinct strings of the same size (about 9 times): read
+    export = with_strings(b"".join(b"<si><t>P%07d</t></si>" % (n * 7919) for n in range(110_000)))
+    with zipfile.ZipFile(io.BytesIO(export)) as archive:
+        part = archive.getinfo("xl/sharedStrings.xml")
+    assert part.file_size > 2 << 20
+    assert read(export)[1] == [(2, ["A"])]
 
 
 def _deflated(data: bytes) -> bytes:

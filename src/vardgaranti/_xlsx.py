@@ -54,6 +54,7 @@ import posixpath
 import re
 import shutil
 import tempfile
+import unicodedata
 import warnings
 import zipfile
 import zlib
@@ -96,6 +97,11 @@ MAX_SHARED_STRINGS_BYTES: Final = 256 << 20
 #: uncompressed: an export's sheet is 10 to 20 times; a sheet of a few megabytes that unpacks to
 #: a gigabyte of empty cells (a "zip bomb") would take many minutes to read.
 MAX_SHEET_RATIO: Final = 100
+#: The shared strings are held in memory, each a string of its own: a table larger than this
+#: that unpacks to more than :data:`MAX_SHEET_RATIO` times its compressed size is refused (its
+#: strings are distinct: an export's table is under 15 times; 40 MB of one short string again
+#: and again, 100 KB compressed, took half a minute to read).
+_STRINGS_RATIO_FROM: Final = 1 << 20
 
 _NEEDS_EXTRA: Final = "{} Excel files needs the 'excel' extra: pip install 'vardgaranti[excel]'"
 _TITLE_FORBIDDEN: Final = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
@@ -548,6 +554,17 @@ def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
                         f"bytes uncompressed, more than the {limit} this reader accepts"
                     )
                 if (
+                    strings
+                    and part.file_size > _STRINGS_RATIO_FROM
+                    and part.file_size > MAX_SHEET_RATIO * max(part.compress_size, 1)
+                ):
+                    raise WaitingListError(
+                        f"{name}: the shared strings {part.filename!r} are {part.file_size} "
+                        f"bytes uncompressed, more than {MAX_SHEET_RATIO} times their "
+                        f"{part.compress_size} compressed (an export's are under 15 times): "
+                        "not a workbook this reader accepts"
+                    )
+                if (
                     sheet
                     and part.file_size > MAX_PART_BYTES
                     and part.file_size > MAX_SHEET_RATIO * max(part.compress_size, 1)
@@ -867,6 +884,11 @@ def _row_number(text: bytes) -> int:
     return int(number) if number.is_integer() else 0
 
 
+def _sheet_key(title: str) -> str:
+    """A sheet's name as ``--sheet`` finds it when not exact: in any case, in NFC."""
+    return unicodedata.normalize("NFC", title).casefold()
+
+
 def _worksheet(workbook: Any, name: str, sheet: str | None) -> Any:
     names: list[str] = list(workbook.sheetnames)
     worksheets = {ws.title: ws for ws in workbook.worksheets}
@@ -876,8 +898,9 @@ def _worksheet(workbook: Any, name: str, sheet: str | None) -> Any:
         shown = (ws for ws in worksheets.values() if getattr(ws, "sheet_state", "") == "visible")
         return next(shown, next(iter(worksheets.values())))
     title = sheet if sheet in names else None
-    if title is None:
-        matches = [candidate for candidate in names if candidate.casefold() == sheet.casefold()]
+    if title is None:  # in any case and either Unicode form (ö whole, or o and a diaeresis)
+        wanted = _sheet_key(sheet)
+        matches = [candidate for candidate in names if _sheet_key(candidate) == wanted]
         title = matches[0] if len(matches) == 1 else None
     if title is None:
         listed = ", ".join(repr(candidate) for candidate in names)
