@@ -41,8 +41,6 @@ FIRST_YEAR: Final = 1990
 #: The last year the calendar supports.
 LAST_YEAR: Final = 2100
 
-#: The eves that Lag (1930:173) 2 § treats like a helgdag; no other eve counts.
-_EVES: Final = frozenset({"Midsommarafton", "Julafton", "Nyårsafton"})
 _SATURDAY: Final = 5
 
 

@@ -20,6 +20,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any, Final
 
+import numpy as np
+import pandas as pd
 import polars as pl
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -255,9 +257,9 @@ def test_national_starts_and_completions_with_times_are_read_alike_by_both_engin
 
 
 @PROPERTY
-@given(waiting_lists(), st.integers(1, 5))
+@given(waiting_lists(), st.integers(1, 5), st.randoms(use_true_random=False))
 def test_evaluate_frame_gives_the_results_check_writes(
-    data: tuple[list[str], list[list[str]]], block_rows: int
+    data: tuple[list[str], list[list[str]]], block_rows: int, shuffle: Any
 ) -> None:
     header, rows = data
     names = [f"{name}#{i}" if header.index(name) != i else name for i, name in enumerate(header)]
@@ -296,6 +298,35 @@ def test_evaluate_frame_gives_the_results_check_writes(
         expected = dict(zip(columns, cells[-len(columns) :], strict=True))
         got = dict(zip(columns, values, strict=True))
         assert _as_text(got) == expected
+    # The same frame in pandas, its index in another order: each result on its own row, in
+    # the frame's order, under the frame's index (through narwhals, another path to the core)
+    given = frame.to_pandas()
+    labels = list(range(len(given)))
+    shuffle.shuffle(labels)
+    given.index = pd.Index([f"r{label}" for label in labels])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        done_pandas = evaluate_frame(given, as_of=AS_OF, block_rows=block_rows)
+    assert list(done_pandas.index) == list(given.index)
+    by_column = {name: done_pandas[name].tolist() for name in columns}  # (each in its dtype)
+    for number, cells in enumerate(written):
+        expected = dict(zip(columns, cells[-len(columns) :], strict=True))
+        assert {name: _pandas_text(by_column[name][number]) for name in columns} == expected
+
+
+def _pandas_text(value: Any) -> str:
+    """A pandas result cell as ``check`` writes it (``pd.NA``/``NaT`` empty, numpy numbers)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (np.integer, int)):
+        return str(int(value))
+    return str(value)
 
 
 def _as_text(values: dict[str, Any]) -> dict[str, str]:

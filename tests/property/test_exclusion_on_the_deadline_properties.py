@@ -9,11 +9,12 @@ is placed on those edges; the expected deadline is the independent day-by-day wa
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from tests.calendar_reference import naive_roll_forward
 from tests.property.case_strategies import cases, scenarios
 from tests.property.test_clock_properties import (
     excluded_days,
@@ -58,6 +59,29 @@ def test_exclusion_beginning_on_or_near_the_deadline_or_day_0(data: st.DataObjec
     moved = expected != clock + timedelta(days=scenario.limit)
     event(f"{edge} {shift:+d}, {len(periods)} period(s), moved={moved}")
     assert result.excluded_days == (expected - clock).days - scenario.limit
+    # The periods the plan shows (and the explanation says): the runs of excluded days after
+    # day 0, by the day-by-day walk, each counted when it began on or before the deadline
+    # extended by the ones before it (a period ending on day 0 is no period: none counted)
+    runs: list[tuple[date, date]] = []
+    for day in sorted(day for day in excluded if day > clock):
+        if runs and day == runs[-1][1] + timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    assert result.plan is not None
+    assert [(first, last) for first, last, _ in result.plan.merged] == runs
+    reach = clock + timedelta(days=scenario.limit)
+    counts: list[bool] = []
+    for first, last in runs:
+        counts.append(first <= reach and (not counts or counts[-1]))
+        if counts[-1]:
+            reach += last - first + timedelta(days=1)
+    assert list(result.plan.counted) == counts
+    # With the roll-forward, the deadline is the walk's, moved to the next vardag where the
+    # rule lets Lag (1930:173) 2 § move it
+    assert result.deadline == (
+        naive_roll_forward(expected) if roll and scenario.rolls else expected
+    )
     if not roll:
         assert result.deadline == expected
         completed = (

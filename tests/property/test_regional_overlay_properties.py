@@ -17,8 +17,9 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from tests.calendar_reference import naive_roll_forward
 from tests.property.case_strategies import BUP_FROM, NATIONAL_FROM, start_dates
-from vardgaranti import BUP, NATIONAL, Level, RuleKind, RuleSet
+from vardgaranti import BUP, NATIONAL, Case, Level, Policy, RuleKind, RuleSet, evaluate
 from vardgaranti._rules import overlay_rule_set
 from vardgaranti.errors import RuleSetError
 
@@ -105,3 +106,32 @@ def test_regional_overlay_shortens_never_lengthens_from_its_day(data: st.DataObj
         else:
             assert rule.days == _base_limit(table[level], day)
             assert rule.kind is national.kind
+    # ... and evaluated: the deadline is day 0 plus the region's limit, never rolled; the duty
+    # of care elsewhere follows the base rule's deadline (rolled where the base rule may be)
+    roll = data.draw(st.booleans())
+    level = data.draw(st.sampled_from(sorted(table)))
+    result = evaluate(
+        Case(level=level, start=day), as_of=day, rules=region, policy=Policy(roll_forward=roll)
+    )
+    regional = level in limits and (start is None or day >= start)
+    days = limits[level] if regional else _base_limit(table[level], day)
+    calendar_deadline = day + timedelta(days=days)
+    national = base.rule_for(level, day)
+    rolls = roll and not regional and national.roll_forward
+    assert result.deadline == (
+        naive_roll_forward(calendar_deadline) if rolls else calendar_deadline
+    )
+    assert result.plan is not None
+    unchanged = evaluate(
+        Case(level=level, start=day), as_of=day, rules=base, policy=Policy(roll_forward=roll)
+    )
+    assert unchanged.plan is not None
+    assert result.plan.care_deadline == unchanged.plan.care_deadline  # (the base's, whatever)
+    if extends == "national":  # (BUP's duty is the law's 90 days beneath it)
+        if national.care_elsewhere_applies:
+            statutory = day + timedelta(days=_base_limit(table[level], day))
+            if roll and national.roll_forward:
+                statutory = naive_roll_forward(statutory)
+            assert result.plan.care_deadline == statutory
+        else:
+            assert result.plan.care_deadline is None

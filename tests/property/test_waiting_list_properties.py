@@ -15,6 +15,7 @@ import csv
 import io
 import re
 import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -366,3 +367,46 @@ def test_a_stray_quote_never_takes_another_row_with_it(
     assert len(out) == len(lines)
     for number, row in enumerate(out):
         assert row[0].startswith(f"P{number}") if number == stray_row else row[0] == f"P{number}"
+
+
+@settings(max_examples=40, deadline=None)
+@given(waiting_lists(), st.sampled_from([";", ","]), st.sampled_from(["utf-8-sig", "cp1252"]))
+def test_standard_input_gives_the_bytes_the_same_file_gives(
+    data: tuple[list[str], list[list[str]]], delimiter: str, encoding: str
+) -> None:
+    """``check -``: standard input is read as the file is (one row per record, in order)."""
+    header, rows = data
+    text = _encode(header, rows, delimiter, quote_all=False)
+    try:
+        raw = text.encode(encoding)
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "lista.csv"
+        source.write_bytes(raw)
+        written = {}
+        codes = {}
+        for name in ("file", "stdin"):
+            out = Path(folder) / f"{name}.csv"
+            argv = ["check", str(source) if name == "file" else "-", "--as-of", "2025-06-02"]
+            stdin = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", errors="strict")
+            with (
+                contextlib.redirect_stderr(io.StringIO()),
+                _patched_stdin(stdin),
+            ):
+                codes[name] = main([*argv, "--output", str(out)])
+            written[name] = out.read_bytes() if out.exists() else b""
+    assert codes["stdin"] == codes["file"]
+    assert written["stdin"] == written["file"]
+
+
+@contextlib.contextmanager
+def _patched_stdin(stream: io.TextIOWrapper) -> Iterator[None]:
+    import sys
+
+    saved = sys.stdin
+    sys.stdin = stream
+    try:
+        yield
+    finally:
+        sys.stdin = saved
