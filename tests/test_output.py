@@ -357,6 +357,38 @@ def test_replacing_a_file_keeps_its_owner_and_group(tmp_path: Path) -> None:
     assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (4242, 4343, 0o4640)
 
 
+@pytest.mark.skipif(not IS_ROOT, reason="only root can make a file of another group")
+@pytest.mark.parametrize("group_allowed", [True, False], ids=["group kept", "group refused"])
+def test_a_writer_who_may_not_give_the_file_away_keeps_its_group_or_its_group_bits_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, group_allowed: bool
+) -> None:
+    """A review: replaced by a user other than root, a 660 file of group ``users`` became the
+    writer's, of the writer's primary group, with the group bits given to that group."""
+    out = tmp_path / "patients.csv"
+    _write(out, "old\n")
+    os.chown(out, 4242, 4343)
+    out.chmod(0o660)
+    real = os.chown
+    calls: list[tuple[int, int]] = []
+
+    def chown(path: Any, uid: int, gid: int, **kwargs: Any) -> None:
+        calls.append((uid, gid))
+        if uid != -1 or not group_allowed:  # as a user who is not root (and not of the group)
+            raise PermissionError(1, "Operation not permitted")
+        real(path, uid, gid, **kwargs)
+
+    monkeypatch.setattr(os, "chown", chown)
+    with open_output(str(out)) as handle:
+        handle.write("new\n")
+    info = os.stat(out)
+    assert calls == [(4242, 4343), (-1, 4343)]
+    if group_allowed:
+        assert (info.st_gid, stat.S_IMODE(info.st_mode)) == (4343, 0o660)
+    else:
+        assert (info.st_gid, stat.S_IMODE(info.st_mode)) == (os.getgid(), 0o600)
+    assert out.read_text() == "new\n"
+
+
 # --- defect 2: two runs at once -----------------------------------------------------------------
 
 

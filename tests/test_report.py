@@ -1689,3 +1689,18 @@ def test_a_file_name_with_a_byte_that_is_no_utf8_is_shown_not_an_internal_error(
     code = main(["report", str(source), "--as-of", "2025-06-02", "-o", str(target)])
     assert (code, capsys.readouterr().err) == (0, "")
     assert "l\ufffdsta.csv" in target.read_text(encoding="utf-8")
+
+
+def test_the_errors_table_leaves_out_a_long_rows_extra_cells(tmp_path: Path) -> None:
+    """The page is passed on: the cells past the header's (a personnummer after a shift) are
+    not in it, as validate leaves them out (the count of cells stays)."""
+    path = tmp_path / "extra.csv"
+    path.write_text(
+        "id;unit;level;start;note\nE1;Ort;visit;2025-02-01;ok\n"
+        "E2;Ort;visit;2025-02-01;ok;19121212-1212;hemlig anteckning\n",
+        encoding="utf-8",
+    )
+    html = render_report(gather_report(path, as_of=date(2025, 6, 2)), "en")
+    assert "the row has 7 cells but the header has 5" in html
+    assert "19121212" not in html
+    assert "hemlig" not in html

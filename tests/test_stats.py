@@ -2127,3 +2127,24 @@ def test_an_error_naming_a_field_the_file_lacks_is_counted_under_that_field() ->
         ("StartAktivitet", 2),
         ("exclusion mov: it ends before it begins", 1),
     }
+
+
+def test_a_long_rows_extra_cells_are_not_in_the_summary_of_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A review: a row with cells past the header's (after a shift, a personnummer and a
+    note) was quoted in the stats text and JSON, which are passed on; validate left them out."""
+    path = tmp_path / "extra.csv"
+    path.write_text(
+        "id;unit;level;start;note\nE1;Ort;visit;2025-02-01;ok\n"
+        "E2;Ort;visit;2025-02-01;ok;19121212-1212;hemlig anteckning\n",
+        encoding="utf-8",
+    )
+    for shape in ([], ["--json"]):
+        code, out, err = _run(
+            capsys, str(path), "--as-of", "2025-06-02", "--min-group", "0", *shape
+        )
+        assert code == 0
+        assert "the row has 7 cells but the header has 5" in out
+        assert "19121212" not in out + err
+        assert "hemlig" not in out + err

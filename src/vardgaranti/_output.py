@@ -557,19 +557,30 @@ def _set_mode(fd: int, path: str, old: os.stat_result | None, target: str = "") 
     And the old file's access list (a POSIX ACL, where the system has them), which a mode
     alone would lose: a user the list denied, who is in the group, could read the new file.
     Failures are ignored: the file then keeps the 0o600 it was created with, never more.
+
+    Only root may give a file to another owner: a user who replaces another's file keeps its
+    group (which a member of it may set), and where even that is refused, the new file gets
+    no group bits (the old file's were for its group, not the writer's).
     """
     where: int | str = fd if os.chmod in os.supports_fd else path
     if old is None:
         with contextlib.suppress(OSError):
             os.chmod(where, 0o666 & ~_umask())
         return
+    mode = stat.S_IMODE(old.st_mode)
     if hasattr(os, "chown"):
         current = os.stat(fd)
         if (current.st_uid, current.st_gid) != (old.st_uid, old.st_gid):
-            with contextlib.suppress(OSError):
-                os.chown(fd if os.chown in os.supports_fd else path, old.st_uid, old.st_gid)
+            owned: int | str = fd if os.chown in os.supports_fd else path
+            try:
+                os.chown(owned, old.st_uid, old.st_gid)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.chown(owned, -1, old.st_gid)
+            if os.stat(fd).st_gid != old.st_gid:
+                mode &= ~0o070
     with contextlib.suppress(OSError):
-        os.chmod(where, stat.S_IMODE(old.st_mode))
+        os.chmod(where, mode)
     if target and hasattr(os, "getxattr") and hasattr(os, "setxattr"):
         try:
             acl = os.getxattr(target, _ACL)

@@ -66,6 +66,7 @@ from ._waiting_list import (
     check_assessed,
     check_workers,
     escape_formula,
+    without_extra_cells,
 )
 from .errors import (
     InvalidDateError,
@@ -1432,6 +1433,7 @@ class ErrorTally:
         named = _LINE_NAMED.match(text)
         if named is not None:
             text = text[named.end() :]
+        text = without_extra_cells(text)  # (a summary: not the cells past the header's)
         head, colon, _rest = text.partition(":")
         # (a column of the file; or one a row needs that the file lacks, a name by itself:
         # "StartAktivitet: blank in a completed delivery …")

@@ -58,7 +58,6 @@ import contextlib
 import json
 import operator
 import pickle
-import re
 from array import array
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -92,6 +91,7 @@ from ._waiting_list import (
     check_assessed,
     check_workers,
     escape_formula,
+    without_extra_cells,
 )
 from .errors import VardgarantiError
 
@@ -1425,11 +1425,9 @@ class Validator:
                     found.append(self._finding(code, row, "", **values))
                     explained |= _same_column(row.field, column)
         if not explained:
-            extra = _EXTRA_CELLS.fullmatch(error)
-            if extra is not None and not error.endswith(_EMPTY_EXTRA):  # (check's error
-                # quotes the cells after the header's, in a file that holds them anyway; the
-                # findings list carries id and unit, not the cells of other columns)
-                error = extra[1] + (_SPLIT_PERIODS[:-1] if error.endswith(_SPLIT_PERIODS) else "")
+            # (check's error quotes the cells after the header's, in a file that holds them
+            # anyway; the findings list carries id and unit, not the cells of other columns)
+            error = without_extra_cells(error)
             found.append(
                 self._finding(
                     FindingCode.ROW_ERROR,
@@ -1437,20 +1435,6 @@ class Validator:
                     error=lambda lang: error_text_cut(error, lang, 300),
                 )
             )
-
-
-#: A long row's error as ``check`` gives it (:func:`~vardgaranti._waiting_list.width_problem`):
-#: the counts, then the extra cells quoted.
-_EXTRA_CELLS: Final = re.compile(
-    r"(the row has \d+ cells but the header has \d+) \(extra cells: .*\)", re.S
-)
-#: ... ending so when the extra cells are all empty (nothing of a patient's in them).
-_EMPTY_EXTRA: Final = "; they are empty: does the line end with a delimiter the header does not?)"
-#: ... ending so when cells hold exclusion periods (the cause, kept without the cells).
-_SPLIT_PERIODS: Final = (
-    "; two or more cells hold exclusion periods (reason:first..last): is the exclusions cell "
-    "split at a delimiter inside it? Quote that cell)"
-)
 
 
 def _same_column(field: str | None, column: str) -> bool:

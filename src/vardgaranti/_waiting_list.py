@@ -435,19 +435,41 @@ def width_problem(row: list[str], width: int) -> str | None:
     problem = f"the row has {cells} but the header has {width}"
     if len(row) > width:
         extra = row[width:]
-        hint = (
-            ""
-            if any(extra)
-            else "; they are empty: does the line end with a delimiter the header does not?"
-        )
+        hint = "" if any(extra) else _EMPTY_EXTRA
         if any(extra) and sum(1 for cell in row if _PERIOD_CELL.fullmatch(cell)) > 1:
-            # (periods separated by the file's delimiter, in an exclusions cell not quoted)
-            hint = (
-                "; two or more cells hold exclusion periods (reason:first..last): is the "
-                "exclusions cell split at a delimiter inside it? Quote that cell"
-            )
+            hint = _SPLIT_PERIODS  # (periods split at the delimiter: an exclusions cell unquoted)
         problem += f" (extra cells: {echo(extra)}{hint})"
     return problem
+
+
+def without_extra_cells(error: str) -> str:
+    """A row's error (:func:`width_problem`'s) without the extra cells it quotes.
+
+    ``check`` writes them in a file that holds them anyway; a summary (``validate``, ``stats``,
+    ``report``) that carries a row's error leaves them out, since they may hold anything of
+    the patient's (a personnummer was one). The hints stay: empty cells (they hold nothing),
+    and periods split over cells (said without the cells).
+
+    >>> without_extra_cells("the row has 5 cells but the header has 3 (extra cells: ['x', 'y'])")
+    'the row has 5 cells but the header has 3'
+    """
+    found = _EXTRA_CELLS.fullmatch(error)
+    if found is None or error.endswith(f"{_EMPTY_EXTRA})"):
+        return error
+    return found[1] + (_SPLIT_PERIODS if error.endswith(f"{_SPLIT_PERIODS})") else "")
+
+
+#: A long row's error (:func:`width_problem`): the counts, then the extra cells quoted.
+_EXTRA_CELLS: Final = re.compile(
+    r"(the row has \d+ cells but the header has \d+) \(extra cells: .*\)", re.S
+)
+#: What a long row's error ends with when its extra cells are all empty.
+_EMPTY_EXTRA: Final = "; they are empty: does the line end with a delimiter the header does not?"
+#: ... when two or more cells hold one exclusion period each.
+_SPLIT_PERIODS: Final = (
+    "; two or more cells hold exclusion periods (reason:first..last): is the exclusions cell "
+    "split at a delimiter inside it? Quote that cell"
+)
 
 
 #: A cell that holds one exclusion period and nothing else (``mov:2025-04-01..2025-04-14``).
