@@ -659,3 +659,30 @@ def test_a_run_of_digits_in_the_contact_wraps_and_a_contact_has_a_bound() -> Non
         letter(result, "sv", contact="Ring " + "1" * 5000)
     assert caught.value.field == "contact"
     assert "give at most 300" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "said"),
+    [
+        (
+            date(2025, 4, 10),
+            "Om regionen inte kan ge dig vård senast den 1 juni 2025, lagens gräns",
+        ),
+        (
+            date(2019, 4, 10),
+            "Om landstinget inte kan ge dig vård senast den 1 juni 2019, lagens gräns",
+        ),
+    ],
+)
+def test_a_regional_letters_right_to_care_elsewhere_is_dated_by_the_law(
+    as_of: date, said: str
+) -> None:
+    """A review: under a region's 30 days, "Om regionen inte kan ge dig vård i tid har du rätt
+    ..." read as the region's day, past already; the right begins after the law's 90 days."""
+    start = as_of.replace(month=3, day=3)
+    region = _rules("region")
+    assert region is not None
+    result = evaluate(Case(level="visit", start=start), as_of=as_of, rules=region)
+    text = " ".join(letter(result, "sv").split())
+    assert said in text
+    assert "vård i tid har du rätt" not in text

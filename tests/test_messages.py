@@ -317,8 +317,8 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
     with pytest.raises(InvalidValueError) as closed:
         met.letter()
     assert error_text(str(closed.value), "sv") == (
-        "ett brev skrivs för ett öppet ärende (within, at_risk eller overdue), inte för status "
-        "'met'"
+        "ett brev skrivs för ett öppet ärende (inom tidsgränsen, risk att tidsgränsen inte hålls "
+        "eller tidsgränsen har passerat), inte för ett ärende med status 'vård i tid'"
     )
 
 

@@ -1704,3 +1704,22 @@ def test_the_errors_table_leaves_out_a_long_rows_extra_cells(tmp_path: Path) -> 
     assert "the row has 7 cells but the header has 5" in html
     assert "19121212" not in html
     assert "hemlig" not in html
+
+
+def test_a_long_error_is_translated_then_cut_in_the_errors_table(tmp_path: Path) -> None:
+    """A review: cut at 300 characters in English first, the message was one the Swedish
+    catalogue no longer knew, and the page showed it in English ("(14 more characters)")."""
+    path = tmp_path / "bup.csv"
+    path.write_text(
+        "id;unit;level;start;exclusions\n"
+        "B1;BUP;first-assessment;2025-03-01;mov:2025-03-05..2025-03-10\n"
+        "B2;BUP;first-assessment;2025-03-01;\n",
+        encoding="utf-8",
+    )
+    report = gather_report(path, as_of=date(2025, 6, 2), rules=rule_set("bup"))
+    (reason,) = report.error_reasons
+    assert len(reason.first) > 300  # (kept whole until shown)
+    html = render_report(report, "sv")
+    assert "exclusions: undantaget &#39;mov&#39; är inte tillåtet enligt" in html
+    assert "tecken till)" in html
+    assert "more characters" not in html

@@ -309,7 +309,12 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
             limit = "national-limit.past" if past else "national-limit"
             paragraphs.append(m(limit, deadline=long_date(care_deadline, lang)))
         paragraphs.append(m("elsewhere.heading"))
-        paragraphs.append(m("elsewhere.now" if past else "elsewhere"))
+        if past:
+            paragraphs.append(m("elsewhere.now"))
+        elif care_deadline != facts.deadline:  # ("in time" would read as the earlier day's)
+            paragraphs.append(m("elsewhere.by", deadline=long_date(care_deadline, lang)))
+        else:
+            paragraphs.append(m("elsewhere"))
         paragraphs.append(m("elsewhere.costs"))
         paragraphs.append(m("decline.heading"))
         paragraphs.append(m("decline"))

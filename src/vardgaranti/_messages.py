@@ -1463,6 +1463,16 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "county council. The county council arranges it for you. You cannot choose the clinic "
         "yourself.",
     ),
+    "letter.elsewhere.by.landsting": (
+        "Om landstinget inte kan ge dig vård senast den {deadline}, lagens gräns, har du rätt "
+        "att få vård hos en annan vårdgivare. Det kan vara en annan mottagning, ett annat "
+        "sjukhus eller vård i ett annat landsting. Landstinget ordnar det åt dig. Du kan inte "
+        "själv välja vilken mottagning det blir.",
+        "If the county council cannot give you care by {deadline}, the law's limit, you have "
+        "the right to care with another provider. That can be another clinic, another hospital "
+        "or care in another county council. The county council arranges it for you. You cannot "
+        "choose the clinic yourself.",
+    ),
     "letter.elsewhere.now.landsting": (
         "Landstinget har inte kunnat ge dig vård i tid. Därför har du nu rätt att få vård hos en "
         "annan vårdgivare. Det kan vara en annan mottagning, ett annat sjukhus eller vård i ett "
@@ -1494,6 +1504,16 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "If the region cannot give you care in time, you have the right to care with another "
         "provider. That can be another clinic, another hospital or care in another region. The "
         "region arranges it for you. You cannot choose the clinic yourself.",
+    ),
+    "letter.elsewhere.by": (
+        "Om regionen inte kan ge dig vård senast den {deadline}, lagens gräns, har du rätt att "
+        "få vård hos en annan vårdgivare. Det kan vara en annan mottagning, ett annat sjukhus "
+        "eller vård i en annan region. Regionen ordnar det åt dig. Du kan inte själv välja "
+        "vilken mottagning det blir.",
+        "If the region cannot give you care by {deadline}, the law's limit, you have the right "
+        "to care with another provider. That can be another clinic, another hospital or care "
+        "in another region. The region arranges it for you. You cannot choose the clinic "
+        "yourself.",
     ),
     "letter.elsewhere.now": (
         "Regionen har inte kunnat ge dig vård i tid. Därför har du nu rätt att få vård hos en "
@@ -2837,8 +2857,9 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
     ),
     (
         r"a letter is written for an open case \(within, at_risk or overdue\), not for status "
-        + _QUOTED,
-        "ett brev skrivs för ett öppet ärende (within, at_risk eller overdue), inte för status {q}",
+        r"'(?P<st>[a-z_]+)'",
+        "ett brev skrivs för ett öppet ärende (inom tidsgränsen, risk att tidsgränsen inte hålls "
+        "eller tidsgränsen har passerat), inte för ett ärende med status {st}",
     ),
     (_DAY + r" is before the start \((?P<start>[0-9-]+)\)", "{d} är före starten ({start})"),
     (
@@ -3004,6 +3025,9 @@ def _translated(text: str, name: str) -> str | None:
             parts = found.groupdict()
             if parts.get("q") is not None:  # (a long value, cut: what was left out in Swedish)
                 parts["q"] = _MORE.sub(r"… (\1 tecken till)", parts["q"])
+            status = parts.get("st")
+            if status is not None and has_message(f"cli.status.{status}"):  # (a status's name)
+                parts["st"] = f"'{message(f'cli.status.{status}', 'sv')}'"
             if parts.get("lv") is not None:
                 parts["lv"] = _LEVEL_NAMES_SV.get(parts["lv"], parts["lv"])
             if parts.get("source") in _READINGS_SV:  # (the library's reading, in its Swedish)

@@ -48,7 +48,15 @@ from ._checks import callback, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status
 from ._dates import as_date
-from ._messages import Lang, check_lang, days, error_text, has_message, message, note_text
+from ._messages import (
+    Lang,
+    check_lang,
+    days,
+    error_text_cut,
+    has_message,
+    message,
+    note_text,
+)
 from ._profiles import Profile
 from ._rows import BANDS, band_index
 from ._rules import NATIONAL, Level, RuleSet
@@ -125,6 +133,8 @@ REPORT_EXTRA: Final = (
 #: The most reasons the errors table keeps apart (reasons are columns; a bound for a hostile
 #: file); the rest are counted as ``other``.
 _MAX_REASONS: Final = 200
+#: The most characters of a reason's first error shown in the errors table (said when cut).
+_ERROR_SHOWN: Final = 300
 #: The most distinct ids (and referrals) the list cleaning's duplicate checks remember.
 _MAX_IDS = DEFAULT_MAX_IDS
 
@@ -618,7 +628,7 @@ def gather_report(
     total = [0] * _WIDTH
     for block in groups.values():
         total = [a + b for a, b in zip(total, block, strict=True)]
-    reasons = errors.counts(most_first=True, first_limit=300)
+    reasons = errors.counts(most_first=True)  # (cut where shown: after its translation)
     law_days = _law_days(rules, as_of)
     # (Lag 1930:173 moves the law's periods only: a target or a region's limit stays put)
     rolling = (
@@ -1106,8 +1116,12 @@ class _Words:
         return note_text(text, self.lang)
 
     def error(self, text: str) -> str:
-        """A row's error (as ``check`` writes it) in the page's language, where known."""
-        return error_text(text, self.lang)
+        """A row's error (as ``check`` writes it) in the page's language, where known.
+
+        Cut to :data:`_ERROR_SHOWN` characters once translated (a message cut in English is
+        one the catalogue no longer knows).
+        """
+        return error_text_cut(text, self.lang, _ERROR_SHOWN)
 
     def reason(self, reason: str) -> str:
         """An errors table's reason: a column's name, or the row's cells (in words)."""
