@@ -886,6 +886,9 @@ def test_the_swedish_text_output_gives_sources_and_headings_in_swedish(
     )
     assert "the row's error" not in out
     assert "\nkod   namn " in out
+    # the summary says what each code finds in Swedish, not by its English name
+    assert "\nV017  undantag efter given vård " in out
+    assert "exclusion-after-completion" not in out
 
 
 def test_a_row_error_about_a_column_named_in_another_case_is_not_reported_twice(

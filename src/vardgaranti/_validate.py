@@ -409,7 +409,17 @@ class ValidationSummary:
             message(f"validate.column.{name}", lang)
             for name in ("code", "name", "unit", "findings")
         )
-        lines = [(c, n, plain(u) or "-", str(k)) for c, n, u, k in self.table()]
+        # (in Swedish, what each code finds in words, as the report says it; in English the
+        # stable names, which the CSV and JSON carry in either language)
+        lines = [
+            (
+                c,
+                message(f"report.finding.{c}", lang) if lang == "sv" else n,
+                plain(u) or "-",
+                str(k),
+            )
+            for c, n, u, k in self.table()
+        ]
         widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
         text = [
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
