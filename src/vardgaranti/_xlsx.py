@@ -553,27 +553,27 @@ def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
                         f"{name}: the workbook's part {part.filename!r} is {part.file_size} "
                         f"bytes uncompressed, more than the {limit} this reader accepts"
                     )
+                # (a "zip bomb": a sheet, or shared strings, far larger than an export's are)
+                floor = MAX_PART_BYTES if sheet else _STRINGS_RATIO_FROM if strings else -1
+                size = part.file_size
                 if (
-                    strings
-                    and part.file_size > _STRINGS_RATIO_FROM
-                    and part.file_size > MAX_SHEET_RATIO * max(part.compress_size, 1)
+                    floor >= 0
+                    and size > floor
+                    and size > MAX_SHEET_RATIO * max(part.compress_size, 1)
                 ):
-                    raise WaitingListError(
-                        f"{name}: the shared strings {part.filename!r} are {part.file_size} "
-                        f"bytes uncompressed, more than {MAX_SHEET_RATIO} times their "
-                        f"{part.compress_size} compressed (an export's are under 15 times): "
-                        "not a workbook this reader accepts"
+                    what, its, usual = (
+                        (f"the worksheet {part.filename!r} is", "its", "sheet is 10 to 20 times")
+                        if sheet
+                        else (
+                            f"the shared strings {part.filename!r} are",
+                            "their",
+                            "are under 15 times",
+                        )
                     )
-                if (
-                    sheet
-                    and part.file_size > MAX_PART_BYTES
-                    and part.file_size > MAX_SHEET_RATIO * max(part.compress_size, 1)
-                ):
                     raise WaitingListError(
-                        f"{name}: the worksheet {part.filename!r} is {part.file_size} bytes "
-                        f"uncompressed, more than {MAX_SHEET_RATIO} times its "
-                        f"{part.compress_size} compressed (an export's sheet is 10 to 20 times): "
-                        "not a workbook this reader accepts"
+                        f"{name}: {what} {part.file_size} bytes uncompressed, more than "
+                        f"{MAX_SHEET_RATIO} times {its} {part.compress_size} compressed (an "
+                        f"export's {usual}): not a workbook this reader accepts"
                     )
                 if sheet or strings:
                     problem = _scan(archive, part.filename, name, rows=sheet)
