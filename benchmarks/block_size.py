@@ -6,7 +6,9 @@ Usage::
         --output OUT.csv
 
 Sets :data:`vardgaranti._columnar.BLOCK_BYTES` (2 MiB in the package) to *BYTES* and runs the
-command line with the rest of the arguments, in this process. With ``bench_compare.py`` it
+command line with the rest of the arguments, in this process. A block also ends after
+:data:`~vardgaranti._columnar.BLOCK_LINES` lines (65,536): on the benchmark file, of 76 bytes a
+line, blocks over about 4.75 MiB are cut there. With ``bench_compare.py`` it
 measures what the block size trades: time against peak memory (see README.md, "Block size").
 """
 

@@ -686,3 +686,15 @@ def test_a_regional_letters_right_to_care_elsewhere_is_dated_by_the_law(
     text = " ".join(letter(result, "sv").split())
     assert said in text
     assert "vård i tid har du rätt" not in text
+
+
+def test_the_law_day_of_a_letter_written_in_2019_names_the_region_of_2020() -> None:
+    """A review: dated 2019-12-20, a letter said "Om landstinget inte kan ge dig vård senast
+    den 29 februari 2020": on that day the care is the region's (SFS 2019:973)."""
+    region = _rules("region")
+    assert region is not None
+    result = evaluate(
+        Case(level="visit", start=date(2019, 12, 1)), as_of=date(2019, 12, 20), rules=region
+    )
+    text = " ".join(letter(result, "sv").split())
+    assert "Om regionen inte kan ge dig vård senast den 29 februari 2020, lagens gräns" in text

@@ -320,6 +320,10 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
         "ett brev skrivs för ett öppet ärende (inom tidsgränsen, risk att tidsgränsen inte hålls "
         "eller tidsgränsen har passerat), inte för ett ärende med status 'vård i tid'"
     )
+    # a status without a Swedish name of its own is quoted as it is
+    assert error_text(str(closed.value).replace("'met'", "'deviation'"), "sv").endswith(
+        "inte för ett ärende med status 'deviation'"
+    )
 
 
 @pytest.mark.parametrize(

@@ -378,14 +378,23 @@ def test_a_writer_who_may_not_give_the_file_away_keeps_its_group_or_its_group_bi
         real(path, uid, gid, **kwargs)
 
     monkeypatch.setattr(os, "chown", chown)
+    # The old file's access list (its group and mask entries give the group rw): copied only
+    # where the group is kept (a review: copied, it gave the group bits back, to another group)
+    acl = _acl(owner=6, user=6, group=6, other=0)
+    copied: list[bytes] = []
+    monkeypatch.setattr(os, "getxattr", lambda path, name: acl)
+    monkeypatch.setattr(os, "setxattr", lambda path, name, value: copied.append(value))
+    monkeypatch.setattr(os, "removexattr", lambda path, name: None)
     with open_output(str(out)) as handle:
         handle.write("new\n")
     info = os.stat(out)
     assert calls == [(4242, 4343), (-1, 4343)]
     if group_allowed:
         assert (info.st_gid, stat.S_IMODE(info.st_mode)) == (4343, 0o660)
+        assert copied == [acl]
     else:
         assert (info.st_gid, stat.S_IMODE(info.st_mode)) == (os.getgid(), 0o600)
+        assert copied == []
     assert out.read_text() == "new\n"
 
 

@@ -1965,9 +1965,10 @@ _F2010_2: Final = (
 def test_the_2010_rules_and_the_2005_agreements_in_swedish_are_the_2010_ordinances_words(
     day: date,
 ) -> None:
-    """The 2010 rules said HSF 2017:80's words ("ett besök i den specialiserade vården ...
-    (besöksgaranti inom den specialiserade vården)") under a citation of 2010:349; the 2005
-    agreement, which has no words of its own, takes the 2010 ordinance's (a reading, cited)."""
+    """The 2010 rules said the library's wording after HSF 2017:80 ("ett besök i den
+    specialiserade vården ... (besöksgaranti inom den specialiserade vården)") under a
+    citation of 2010:349; the 2005 agreement, which has no words of its own, takes the 2010
+    ordinance's (a reading, cited)."""
     rules = NATIONAL.rules_in_force(day)
     assert [rule.level.value for rule in rules] == ["contact", "assessment", "visit", "treatment"]
     for rule, point in zip(rules, _F2010_2, strict=True):

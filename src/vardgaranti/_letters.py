@@ -312,7 +312,9 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         if past:
             paragraphs.append(m("elsewhere.now"))
         elif care_deadline != facts.deadline:  # ("in time" would read as the earlier day's)
-            paragraphs.append(m("elsewhere.by", deadline=long_date(care_deadline, lang)))
+            # (who is to give the care by that day is named as on that day: a region from 2020)
+            by = _era_key("letter.elsewhere.by", care_deadline)
+            paragraphs.append(message(by, lang, deadline=long_date(care_deadline, lang)))
         else:
             paragraphs.append(m("elsewhere"))
         paragraphs.append(m("elsewhere.costs"))

@@ -3026,8 +3026,9 @@ def _translated(text: str, name: str) -> str | None:
             if parts.get("q") is not None:  # (a long value, cut: what was left out in Swedish)
                 parts["q"] = _MORE.sub(r"… (\1 tecken till)", parts["q"])
             status = parts.get("st")
-            if status is not None and has_message(f"cli.status.{status}"):  # (a status's name)
-                parts["st"] = f"'{message(f'cli.status.{status}', 'sv')}'"
+            if status is not None:  # (a status by its Swedish name, where it has one)
+                known = has_message(f"cli.status.{status}")
+                parts["st"] = f"'{message(f'cli.status.{status}', 'sv') if known else status}'"
             if parts.get("lv") is not None:
                 parts["lv"] = _LEVEL_NAMES_SV.get(parts["lv"], parts["lv"])
             if parts.get("source") in _READINGS_SV:  # (the library's reading, in its Swedish)

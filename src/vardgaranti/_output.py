@@ -568,6 +568,7 @@ def _set_mode(fd: int, path: str, old: os.stat_result | None, target: str = "") 
             os.chmod(where, 0o666 & ~_umask())
         return
     mode = stat.S_IMODE(old.st_mode)
+    group_kept = True
     if hasattr(os, "chown"):
         current = os.stat(fd)
         if (current.st_uid, current.st_gid) != (old.st_uid, old.st_gid):
@@ -579,14 +580,18 @@ def _set_mode(fd: int, path: str, old: os.stat_result | None, target: str = "") 
                     os.chown(owned, -1, old.st_gid)
             if os.stat(fd).st_gid != old.st_gid:
                 mode &= ~0o070
+                group_kept = False
     with contextlib.suppress(OSError):
         os.chmod(where, mode)
     if target and hasattr(os, "getxattr") and hasattr(os, "setxattr"):
-        try:
-            acl = os.getxattr(target, _ACL)
-        except OSError:  # (the old file has none, or the system or file system has none)
-            # The new file may have one of its folder's default list: the old had none, so
-            # neither does its replacement (it would grant what the old file did not).
+        acl: bytes | None = None
+        if group_kept:  # (else the old list's group and mask entries would go to another)
+            with contextlib.suppress(OSError):  # (none, or the file system has none)
+                acl = os.getxattr(target, _ACL)
+        if acl is None:
+            # The new file may have one of its folder's default list: the old had none (or
+            # its group is not kept), so neither does its replacement (it would grant what the
+            # old file did not).
             with contextlib.suppress(OSError):
                 os.removexattr(fd, _ACL)
         else:

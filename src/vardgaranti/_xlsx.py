@@ -97,11 +97,6 @@ MAX_SHARED_STRINGS_BYTES: Final = 256 << 20
 #: uncompressed: an export's sheet is 10 to 20 times; a sheet of a few megabytes that unpacks to
 #: a gigabyte of empty cells (a "zip bomb") would take many minutes to read.
 MAX_SHEET_RATIO: Final = 100
-#: The shared strings are held in memory, each a string of its own: a table larger than this
-#: that unpacks to more than :data:`MAX_SHEET_RATIO` times its compressed size is refused (its
-#: strings are distinct: an export's table is under 15 times; 40 MB of one short string again
-#: and again, 100 KB compressed, took half a minute to read).
-_STRINGS_RATIO_FROM: Final = 1 << 20
 
 _NEEDS_EXTRA: Final = "{} Excel files needs the 'excel' extra: pip install 'vardgaranti[excel]'"
 _TITLE_FORBIDDEN: Final = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
@@ -284,8 +279,8 @@ def open_xlsx(
             a stream that cannot seek is copied to a temporary file first). A stream stays the
             caller's to close.
         name: the file's name for messages.
-        sheet: the sheet's name (an exact match first, then one ignoring case); by default the
-            first worksheet.
+        sheet: the sheet's name (an exact match first, then one in any case and either Unicode
+            form); by default the first worksheet.
         percents: read a number formatted as a percent as Excel shows it (``0.875`` formatted
             ``0.0%`` is ``87.5 %``: see :func:`percent_shown`), as a table of published shares
             needs; else as the number it holds (reading each cell's format costs time).
@@ -553,27 +548,16 @@ def _check_parts(handle: IO[bytes], name: str) -> dict[str, str]:
                         f"{name}: the workbook's part {part.filename!r} is {part.file_size} "
                         f"bytes uncompressed, more than the {limit} this reader accepts"
                     )
-                # (a "zip bomb": a sheet, or shared strings, far larger than an export's are)
-                floor = MAX_PART_BYTES if sheet else _STRINGS_RATIO_FROM if strings else -1
-                size = part.file_size
                 if (
-                    floor >= 0
-                    and size > floor
-                    and size > MAX_SHEET_RATIO * max(part.compress_size, 1)
+                    sheet
+                    and part.file_size > MAX_PART_BYTES
+                    and part.file_size > MAX_SHEET_RATIO * max(part.compress_size, 1)
                 ):
-                    what, its, usual = (
-                        (f"the worksheet {part.filename!r} is", "its", "sheet is 10 to 20 times")
-                        if sheet
-                        else (
-                            f"the shared strings {part.filename!r} are",
-                            "their",
-                            "are under 15 times",
-                        )
-                    )
                     raise WaitingListError(
-                        f"{name}: {what} {part.file_size} bytes uncompressed, more than "
-                        f"{MAX_SHEET_RATIO} times {its} {part.compress_size} compressed (an "
-                        f"export's {usual}): not a workbook this reader accepts"
+                        f"{name}: the worksheet {part.filename!r} is {part.file_size} bytes "
+                        f"uncompressed, more than {MAX_SHEET_RATIO} times its "
+                        f"{part.compress_size} compressed (an export's sheet is 10 to 20 times): "
+                        "not a workbook this reader accepts"
                     )
                 if sheet or strings:
                     problem = _scan(archive, part.filename, name, rows=sheet)
