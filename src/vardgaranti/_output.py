@@ -560,7 +560,8 @@ def _set_mode(fd: int, path: str, old: os.stat_result | None, target: str = "") 
 
     Only root may give a file to another owner: a user who replaces another's file keeps its
     group (which a member of it may set), and where even that is refused, the new file gets
-    no group bits (the old file's were for its group, not the writer's).
+    no group bits, nor the old access list (the old file's were for its group, not the
+    writer's).
     """
     where: int | str = fd if os.chmod in os.supports_fd else path
     if old is None:
