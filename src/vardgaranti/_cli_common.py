@@ -636,14 +636,18 @@ def profile_of(args: argparse.Namespace) -> str | Profile:
     """The profile of ``--profile``: a built-in's name as given, or the file read.
 
     An error about the file names ``--profile``, as one about a rule file names ``--rules``.
+    The file is read once, however many steps of the command ask (the census day, the rows).
     """
     from ._profiles import PROFILES, profile
 
     wanted: str = args.profile
     if wanted.strip().lower() in ("auto", *PROFILES):
         return wanted
-    with said_of("--profile"):
-        return profile(wanted)
+    read: Profile | None = getattr(args, "profile_read", None)
+    if read is None:
+        with said_of("--profile"):
+            read = args.profile_read = profile(wanted)
+    return read
 
 
 @contextlib.contextmanager
