@@ -567,7 +567,7 @@ def test_check_lang_sv_says_everything_in_swedish_and_writes_the_same_data(
     assert isinstance(text, str)
     assert text.splitlines()[0].split()[:5] == ["enhet", "nivå", "rader", "inom", "risk"]
     assert "Gynekologi                  behandling  12" in text
-    assert "66,7%" in text
+    assert "66,7 %" in text  # (Swedish: a space before the percent sign, as the report)
     assert "över 180" in text
     assert "over 180" not in text
     assert "rader: 300, rader med fel: 13" in text

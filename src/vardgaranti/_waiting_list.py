@@ -795,7 +795,8 @@ class CheckSummary:
                     line[0] = message("report.unit.none", lang)
                 if group["level"]:
                     line[1] = message(f"report.level.{group['level']}", lang)
-                line[-1] = line[-1].replace(".", ",")  # (the share: a decimal comma)
+                # (the share: a decimal comma and a space before the percent sign, in Swedish)
+                line[-1] = line[-1].replace(".", ",").replace("%", " %")
         widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
         text = [
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
