@@ -239,11 +239,11 @@ def test_every_letter_text_exists_in_both_languages() -> None:
     for key in letter_keys:
         assert message(key, "sv", deadline="D", booked="B", contact="C", citations="X",
                        referred="F", practice="P", decision="R", day=1, month="m",
-                       year=2025, reasons="W", days="N", restarted="S",
+                       year=2025, reasons="W", days="N", restarted="S", start="T",
                        period="P").strip()  # fmt: skip
         assert message(key, "en", deadline="D", booked="B", contact="C", citations="X",
                        referred="F", practice="P", decision="R", day=1, month="m",
-                       year=2025, reasons="W", days="N", restarted="S",
+                       year=2025, reasons="W", days="N", restarted="S", start="T",
                        period="P").strip()  # fmt: skip
 
 
@@ -698,3 +698,37 @@ def test_the_law_day_of_a_letter_written_in_2019_names_the_region_of_2020() -> N
     )
     text = " ".join(letter(result, "sv").split())
     assert "Om regionen inte kan ge dig vård senast den 29 februari 2020, lagens gräns" in text
+
+
+def test_a_bup_treatment_letter_says_the_laws_limit_counts_from_the_decision_to_treat() -> None:
+    # HSF 6 kap. 1 § 4 counts treatment from the decision to treat; under BUP the clock starts
+    # at the latest assessment (the library's reading: the decision is made there). A Swedish
+    # review: the letter gave the law's day from the assessment as a fact.
+    case = Case(level="treatment", start=date(2025, 3, 1))
+    waiting = _said(evaluate(case, as_of=date(2025, 3, 15), rules=BUP))
+    assert (
+        "Lagens gräns räknas från beslutet om din behandling. Om beslutet togs vid bedömningen "
+        "den 1 mars 2025 är gränsen den 30 maj 2025. Efter den dagen har du rätt att få vård hos "
+        "en annan vårdgivare." in waiting
+    )
+    assert "Lagens gräns är den" not in waiting
+    past = evaluate(case, as_of=date(2025, 6, 2), rules=BUP)
+    assert (
+        "Om beslutet togs vid bedömningen den 1 mars 2025 var gränsen den 30 maj 2025, och den "
+        "har passerat." in _said(past)
+    )
+    assert (
+        "The limit in law counts from the decision on your treatment. If the decision was made "
+        "at the assessment on 1 March 2025, the limit was 30 May 2025, and it has passed."
+        in _said(past, "en")
+    )
+    # A restarted clock counts from the restart, for the target and the law alike: no "if".
+    again = Case(level="treatment", start=date(2025, 1, 10), restart=date(2025, 3, 1))
+    assert "Lagens gräns är den 30 maj 2025." in _said(
+        evaluate(again, as_of=date(2025, 3, 15), rules=BUP)
+    )
+    # The first assessment is counted from the referral by the target and the law alike.
+    first = Case(level="first-assessment", start=date(2025, 3, 1))
+    assert "Lagens gräns är den 30 maj 2025." in _said(
+        evaluate(first, as_of=date(2025, 3, 15), rules=BUP)
+    )

@@ -91,6 +91,7 @@ class _Facts:
     #: waiting list's row, which keeps their number only)
     periods: tuple[tuple[date, date, frozenset[ExclusionReason]], ...] = ()
     restarted: date | None = None  # day 0 of a period that started again (a restart)
+    start: date | None = None  # day 0 of the case (the clock's, when not restarted)
 
 
 #: The reasons of time not counted in the order of HSF 6 kap. 2 § (points 1, 2 and 3).
@@ -146,6 +147,7 @@ def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> 
         excluded_days=planned.excluded_days,
         periods=periods,
         restarted=planned.clock_start if planned.clock_start != result.case.start else None,
+        start=result.case.start,
     )
     return _write(facts, lang, contact)
 
@@ -182,6 +184,7 @@ def letter_for(
         referral_in_period(assessed, as_of),  # (as the worklist's `referred` reads it)
         excluded_days=assessed.excluded_days,
         restarted=assessed.clock_start if assessed.clock_start != assessed.start else None,
+        start=assessed.start,
     )
     return _write(facts, lang, contact)
 
@@ -307,7 +310,14 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
             paragraphs.append(m("target-and-law"))
         if care_deadline != facts.deadline:
             limit = "national-limit.past" if past else "national-limit"
-            paragraphs.append(m(limit, deadline=long_date(care_deadline, lang)))
+            law_day = long_date(care_deadline, lang)
+            if waiting == "treatment-bup" and facts.restarted is None and facts.start is not None:
+                # (HSF 6 kap. 1 § 4 counts from the decision to treat, BUP's target from the
+                # latest assessment: the law's day is the library's reading, said as an "if")
+                start = long_date(facts.start, lang)
+                paragraphs.append(m(f"{limit}.treatment-bup", deadline=law_day, start=start))
+            else:
+                paragraphs.append(m(limit, deadline=law_day))
         paragraphs.append(m("elsewhere.heading"))
         if past:
             paragraphs.append(m("elsewhere.now"))

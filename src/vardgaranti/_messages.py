@@ -1327,6 +1327,22 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Lagens gräns var den {deadline}, och den har passerat.",
         "The limit in law was {deadline}, and it has passed.",
     ),
+    # (BUP's treatment: the target counts from the latest assessment, the law from the decision
+    # to treat; the library reads the two as the same day, and the letter says so as an "if")
+    "letter.national-limit.treatment-bup": (
+        "Lagens gräns räknas från beslutet om din behandling. Om beslutet togs vid bedömningen "
+        "den {start} är gränsen den {deadline}. Efter den dagen har du rätt att få vård hos en "
+        "annan vårdgivare.",
+        "The limit in law counts from the decision on your treatment. If the decision was made "
+        "at the assessment on {start}, the limit is {deadline}. After that day you have the "
+        "right to care with another provider.",
+    ),
+    "letter.national-limit.past.treatment-bup": (
+        "Lagens gräns räknas från beslutet om din behandling. Om beslutet togs vid bedömningen "
+        "den {start} var gränsen den {deadline}, och den har passerat.",
+        "The limit in law counts from the decision on your treatment. If the decision was made "
+        "at the assessment on {start}, the limit was {deadline}, and it has passed.",
+    ),
     "letter.national-limit": (
         "Lagens gräns är den {deadline}. Efter den dagen har du rätt att få vård hos en annan "
         "vårdgivare.",
