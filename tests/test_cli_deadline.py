@@ -291,7 +291,7 @@ def test_deadline_text_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Explanation:" in lines
     assert "1. Rule national.visit.2022-07-01" in out
     assert "[HSF (2017:80) 6 kap. 1 § 3 (Förordning 2018:1129)]" in out
-    assert "Other readings:" in lines
+    assert "Other readings and limits:" in lines
     assert "- 2025-06-02: " in out
     assert "Care elsewhere" not in out
 
@@ -315,7 +315,7 @@ def test_deadline_text_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[1] == "Status: tidsgränsen har passerat (overdue)"
     assert "Vård hos annan vårdgivare ska erbjudas." in lines
     assert "Förklaring:" in lines
-    assert "Andra tolkningar:" in lines
+    assert "Andra tolkningar och gränser:" in lines
     assert "1. Regel national.visit.2022-07-01" in out
     assert "Tiden räknas från 2025-03-03" in out
     assert "Explanation:" not in out
@@ -1019,7 +1019,7 @@ def test_an_other_readings_source_is_in_english_words_where_it_holds_a_reading(
             "--as-of", "2008-03-20"]  # fmt: skip
     assert main(argv) == 0
     english = capsys.readouterr().out
-    other = english.split("Other readings:")[1]
+    other = english.split("Other readings and limits:")[1]
     assert "the 90-day limit that the regional rule shortens" in other
     assert "reading (vardgaranti), not in the agreement's sources" in other
     assert "tolkning" not in english
@@ -1121,3 +1121,17 @@ def test_swedish_start_step_quotes_the_referral_rule_with_both_its_branches(
         "remiss inte är nödvändig, från det att den enskilde har sökt kontakt med den "
         "specialiserade vården); den dagen är dag 0."
     )
+
+
+def test_the_laws_day_beneath_the_bup_target_is_listed_as_a_limit_not_only_a_reading(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A Swedish review: the law's 90 days beneath BUP's target (HSF 6 kap. 1 § 4) came under
+    # "Andra tolkningar" (other readings) alone, as if the law were an interpretation.
+    argv = ["deadline", "--rules", "bup", "--level", "treatment", "--start", "2025-03-01",
+            "--as-of", "2025-03-15", "--lang", "sv"]  # fmt: skip
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    heading = lines.index("Andra tolkningar och gränser:")
+    assert lines[heading + 1].startswith("- 2025-05-30: lagens gräns på 90 dagar")
+    assert "Andra tolkningar:" not in lines

@@ -2112,7 +2112,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Booked after the last day ({last}): rebook by {deadline}, the agreement's last day, or "
         "offer care elsewhere, which the agreement (not statute) provides for from {due}.",
     ),
-    "cli.other-readings": ("Andra tolkningar", "Other readings"),
+    "cli.other-readings": ("Andra tolkningar och gränser", "Other readings and limits"),
 }
 
 _WEEKDAYS: Final = {
