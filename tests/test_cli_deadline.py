@@ -1135,3 +1135,34 @@ def test_the_laws_day_beneath_the_bup_target_is_listed_as_a_limit_not_only_a_rea
     heading = lines.index("Andra tolkningar och gränser:")
     assert lines[heading + 1].startswith("- 2025-05-30: lagens gräns på 90 dagar")
     assert "Andra tolkningar:" not in lines
+
+
+def test_rules_in_swedish_describe_the_rule_set_in_swedish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A Swedish review: the first line of `rules --lang sv` was the rule set's English
+    # description ("The national vårdgaranti ... and its predecessors").
+    assert main(["rules", "--at", "2025-03-03", "--lang", "sv"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == (
+        "national: Den nationella vårdgarantin 0–3–90–90 (HSL 2017:30 9 kap., HSF 2017:80 "
+        "6 kap.) och dess föregångare från 2005-11-01"
+    )
+    assert main(["rules", "--rules", "bup", "--at", "2025-03-03", "--lang", "sv"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("bup: Förstärkt vårdgaranti för barn- och ungdomspsykiatrin (BUP): ")
+    assert "not statute" not in first and "inte författning" in first
+    assert main(["rules", "--rules", "bup", "--at", "2025-03-03"]) == 0  # (English as it was)
+    assert "a state–SKR target since 2011, not statute" in capsys.readouterr().out
+    overlay = tmp_path / "region.toml"
+    overlay.write_text('name = "Region Alla"\n[levels.visit]\ndays = 60\nsource = "RF § 2"\n')
+    assert main(["rules", "--rules", str(overlay), "--at", "2025-03-03", "--lang", "sv"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == "Region Alla: regionala gränser över regeluppsättningen national"
+    # A region's own description is its own words, in whatever language it wrote them.
+    overlay.write_text(
+        'name = "Region Alla"\ndescription = "Region Allas gränser"\n'
+        '[levels.visit]\ndays = 60\nsource = "RF § 2"\n'
+    )
+    assert main(["rules", "--rules", str(overlay), "--at", "2025-03-03", "--lang", "sv"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "Region Alla: Region Allas gränser"

@@ -190,7 +190,9 @@ def _run_rules(args: argparse.Namespace, out: TextIO) -> int:
         if args.all
         else message("cli.rules.in-force", lang, at=at.isoformat())
     )
-    described = rules.description.removeprefix(f"{rules.name}: ")  # (an overlay's names it)
+    described = rules.description_in(lang).removeprefix(
+        f"{rules.name}: "
+    )  # (an overlay's names it)
     out.write(f"{rules.name}: {described}\n{heading}:\n")
     if not chosen:
         out.write(message("cli.rules.none", lang) + "\n")

@@ -35,6 +35,7 @@ import attrs
 
 from ._checks import named, path_exists
 from ._dates import as_date, parse_date
+from ._messages import check_lang
 from ._messages import days as in_days
 from ._text import echo, one_line, shown
 from .errors import (
@@ -535,6 +536,8 @@ class RuleSet:
     name: str
     description: str
     rules: tuple[Rule, ...]
+    #: the description in Swedish, where the rule set gives one (``description_sv``)
+    description_sv: str | None = None
     _by_level: dict[Level, tuple[list[date], tuple[Rule, ...]]] = attrs.field(
         init=False, repr=False, eq=False
     )
@@ -543,6 +546,10 @@ class RuleSet:
         for field, value in (("name", self.name), ("description", self.description)):
             if not isinstance(value, str):
                 raise InvalidTypeError(f"must be text, not {echo(value)}", field=field)
+        if self.description_sv is not None and not isinstance(self.description_sv, str):
+            raise InvalidTypeError(
+                f"must be text or None, not {echo(self.description_sv)}", field="description_sv"
+            )
         if not isinstance(self.rules, tuple) or not all(
             isinstance(rule, Rule) for rule in self.rules
         ):  # (None, a list, or a tuple holding something else: said, not an AttributeError)
@@ -621,6 +628,28 @@ class RuleSet:
                 field="start",
             )
         return rules[position]
+
+    def description_in(self, lang: str) -> str:
+        """The description in *lang* (``sv`` or ``en``).
+
+        Args:
+            lang: ``sv`` or ``en``.
+
+        Returns:
+            :attr:`description_sv` for ``sv`` when the rule set has one, else
+            :attr:`description`.
+
+        Raises:
+            InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
+
+        >>> NATIONAL.description_in("sv")[:36]
+        'Den nationella vårdgarantin 0–3–90–90'
+        """
+        return (
+            self.description_sv
+            if check_lang(lang) == "sv" and self.description_sv
+            else (self.description)
+        )
 
     def rules_in_force(self, on: date) -> tuple[Rule, ...]:
         """Every rule in force on *on*, one per level at most, in level order.
@@ -1017,9 +1046,10 @@ def rule_set_from_data(data: Mapping[str, object], origin: str) -> RuleSet:
     """
     check = _Checker(origin)
     top = check.table(data, "", "a rule set")
-    check.keys(top, "", _RULE_SET_KEYS)
+    check.keys(top, "", _RULE_SET_KEYS, ("description_sv",))
     name = check.text(top, "name", "")
     description = check.text(top, "description", "")
+    description_sv = check.text(top, "description_sv", "") if "description_sv" in top else None
     cited = check.table(top["citations"], "citations", "of named citations")
     citations = {
         key: _citation(check, value, f"citations.{_key(key)}") for key, value in cited.items()
@@ -1117,7 +1147,9 @@ def rule_set_from_data(data: Mapping[str, object], origin: str) -> RuleSet:
         raise check.error(
             f"citations.{_key(unused[0])}", "is not used by any rule; remove it or cite it"
         )
-    return RuleSet(name=name, description=description, rules=tuple(rules))
+    return RuleSet(
+        name=name, description=description, rules=tuple(rules), description_sv=description_sv
+    )
 
 
 def _check_follows(check: _Checker, where: str, rule: Rule, earlier_at: str, earlier: Rule) -> None:
@@ -1441,6 +1473,9 @@ def overlay_rule_set(data: Mapping[str, object], origin: str = "overlay") -> Rul
         name=name,
         description=description or f"{name}: regional limits over the {base.name} rule set",
         rules=tuple(rules),
+        # (a region's own description is its words, in whatever language: the same in both)
+        description_sv=description
+        or f"{name}: regionala gränser över regeluppsättningen {base.name}",
     )
 
 
