@@ -642,7 +642,7 @@ class RuleSet:
         Raises:
             InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
 
-        >>> NATIONAL.description_in("sv")[:36]
+        >>> NATIONAL.description_in("sv")[:37]
         'Den nationella vårdgarantin 0–3–90–90'
         """
         return (
