@@ -1196,3 +1196,41 @@ def test_a_deviation_period_after_the_deadline_is_no_v005_after_a_booking_in_tim
     assert [row for code, row in _codes(path) if code == v005] == [2, 3]
     with validate_file(path, as_of=date(2025, 3, 1)) as validation:  # the deadline ahead
         assert v005 not in {finding.code.value for finding in validation.findings}
+
+
+def test_a_repeated_referral_names_the_code_of_its_level_with_the_column_it_is_in() -> None:
+    # A Swedish review: a national file's V004 said "för '1'" (its Fas code, with no name).
+    rows = ["K1;E1;1;JA;2025-05-01;1;1950;R1", "K2;E1;1;JA;2025-05-02;1;1950;R1"]
+    text = "\n".join([NATIONAL_HEADER + ";RemissId", *rows, ""])
+    with validate_file(io.StringIO(text), as_of=AS_OF) as validation:
+        (finding,) = [f for f in validation.findings if f.code.value == "V004"]
+    assert finding.sv == "remiss 'R1' på 'E1' för Fas '1' finns också på rad 1"
+    assert finding.en == "referral 'R1' at 'E1' for Fas '1' is also on row 1"
+
+
+def test_a_period_of_care_in_another_region_after_the_care_is_named_in_words() -> None:
+    # V017 said "region-perioden" / "the region period" of HSF 6 kap. 2 § 3.
+    text = (
+        "id;level;start;completed;exclusions\nA;visit;2025-03-01;2025-04-01;"
+        "region:2025-04-10..2025-04-20\nB;visit;2025-03-01;2025-04-01;pvv:2025-04-10..2025-04-20\n"
+    )
+    with validate_file(io.StringIO(text), as_of=AS_OF) as validation:
+        found = [f for f in validation.findings if f.code.value == "V017"]
+    assert [f.row for f in found] == [1, 2]
+    assert found[0].sv.startswith(
+        "perioden 2025-04-10–2025-04-20 med vård i en annan region börjar efter att vården gavs "
+        "2025-04-01"
+    )
+    assert found[0].en.startswith(
+        "the period 2025-04-10 to 2025-04-20 of care in another region begins after the care "
+        "was given on 2025-04-01"
+    )
+    assert found[1].sv.startswith("PvV-perioden 2025-04-10–2025-04-20 börjar efter")
+    assert "region-perioden" not in found[0].sv
+
+
+def test_the_source_of_v008_is_swedish_in_swedish() -> None:
+    # "(en egen profils earliest: den profilen)": the profile key's English name in Swedish.
+    assert finding_source(FindingCode.START_TOO_EARLY, "sv").endswith(
+        "(för en egen profil med eget tidigaste datum, earliest: den profilen)"
+    )

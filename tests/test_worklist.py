@@ -537,7 +537,7 @@ def test_the_workbook_in_swedish_has_swedish_headers_values_and_sheet_names(
     assert "försenad" in statuses
     assert {row[2] for row in first[1:]} == {"besök"}
     assert {row[10] for row in first[1:]} <= {"vård hos annan vårdgivare", "försenad: boka", "boka",
-                                              "omboka före sista dag"}  # fmt: skip
+                                              "boka om senast sista dagen"}  # fmt: skip
     # the English workbook keeps the CSV's names and values (for scripts)
     english = tmp_path / "list.xlsx"
     _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "-o", str(english))
@@ -1284,6 +1284,9 @@ def test_a_swedish_worklist_text_says_its_columns_and_values_in_swedish(
     for english in ("care-elsewhere", "at_risk", " visit", "booked-late", "days_left"):
         assert english not in out, english
     assert "vård hos annan vårdgivare" in out
+    # (the deadline is itself in time: "omboka före sista dag" was a day too strict)
+    assert "boka om senast sista dagen" in out
+    assert "omboka" not in out
     code, out, _ = _run(capsys, "worklist", "--example", "--lang", "en")
     assert "\n1. unit Gynekologi · level visit\n" in out  # English keeps the CSV's words
     assert "care-elsewhere" in out
@@ -1702,3 +1705,15 @@ def test_a_worklists_repr_leaves_out_the_kept_cells_and_its_groups_cannot_be_cha
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         group.count = 0  # type: ignore[misc]
     assert worklist.patients == group.count == 1
+
+
+def test_costs_of_the_example_are_refused_in_swedish_with_lang_sv(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A Swedish review: "vardgaranti: fel: --costs needs a list with the column 'referred' …"
+    code, _out, err = _run(capsys, "worklist", "--example", "--costs", "--lang", "sv")
+    assert code == 2
+    assert err.startswith(
+        "vardgaranti: fel: --costs kräver en lista med kolumnen 'referred' eller 'provider'"
+    )
+    assert "needs" not in err

@@ -664,6 +664,14 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the {reason} period {start} to {end} begins after the care was given on {completed}, "
         "yet moves the deadline to {deadline}, though the wait had ended: check the dates",
     ),
+    "validate.V017.region": (
+        "perioden {start}–{end} med vård i en annan region börjar efter att vården gavs "
+        "{completed}, men flyttar ändå sista dagen till {deadline}, trots att väntan redan var "
+        "slut: kontrollera datumen",
+        "the period {start} to {end} of care in another region begins after the care was given "
+        "on {completed}, yet moves the deadline to {deadline}, though the wait had ended: check "
+        "the dates",
+    ),
     "validate.V018": (
         "kontakten genomfördes {completed}, utanför leveransens månad {month} "
         "(DatatGallerFor): en leverans av genomförda kontakter har de kontakter som genomfördes "
@@ -931,7 +939,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "validate.source.V008": (
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: BeslutAktivitet "
-        "2010-01-01 eller senare (en egen profils earliest: den profilen)",
+        "2010-01-01 eller senare (för en egen profil med eget tidigaste datum, earliest: den "
+        "profilen)",
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: BeslutAktivitet "
         "2010-01-01 or later (a profile's own earliest: that profile)",
     ),
@@ -1885,7 +1894,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.worklist-none": ("Ingen patient att åtgärda.", "No patient to act on."),
     "report.action.care-elsewhere": ("vård hos annan vårdgivare", "care elsewhere"),
     "report.action.overdue": ("försenad: boka", "overdue: book"),
-    "report.action.booked-late": ("omboka före sista dag", "rebook before the deadline"),
+    "report.action.booked-late": ("boka om senast sista dagen", "rebook by the deadline"),
     "report.action.book": ("boka", "book"),
     "report.action.referred": ("remitterad: följ upp", "referred: follow up"),
     "report.validation-text": (
@@ -2634,6 +2643,14 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
     (
         r"is empty; give whom the patient should contact",
         "är tom; ange vem patienten ska kontakta",
+    ),
+    (
+        r"--costs needs a list with the column 'referred' or 'provider' \(who referred the "
+        r"patient, or the other provider\), which the shipped example does not have; give a "
+        r"list of outcomes \(docs: 'A guarantee unit's week', utfall\.csv\)",
+        "--costs kräver en lista med kolumnen 'referred' eller 'provider' (vem som remitterade "
+        "patienten, eller den andra vårdgivaren), som det medföljande exemplet inte har; ange en "
+        "lista med utfall (dokumentationen: 'A guarantee unit's week', utfall.csv)",
     ),
     (
         r"--contact goes with --letter \(whom the patient should contact\)",

@@ -83,7 +83,7 @@ from ._messages import (
 from ._profiles import DayReader, Profile, delivery_month, municipality
 from ._records import InsideQuote
 from ._rules import NATIONAL, ExclusionReason, RuleSet
-from ._text import column_key, echo, visible
+from ._text import column_key, echo, shown, visible
 from ._waiting_list import (
     AssessedFile,
     AssessedRow,
@@ -221,6 +221,9 @@ _REASON_CODES: Final = {
 _CODE_OF: Final = operator.attrgetter("code")
 _REFERRAL_NAMES: Final = ("remissid", "referral_id", "referral")
 _ACTIVITY_NAMES: Final = ("aktivitet", "activity")
+#: Before a referral's activity read from its level (no activity given): apart from an activity
+#: cell of the same text, and named with the level's column (``Fas '1'``).
+_FROM_LEVEL: Final = "\x00"
 _MUNICIPALITY_NAMES: Final = ("lkf",)
 
 
@@ -542,6 +545,8 @@ class Validator:
         )
         self.i_referral = next((names[n] for n in _REFERRAL_NAMES if n in names), -1)
         self.i_activity = next((names[n] for n in _ACTIVITY_NAMES if n in names), -1)
+        #: the level column, which a referral's activity is read from where it has none
+        self.level_column = ""
         self.i_lkf = next((names[n] for n in _MUNICIPALITY_NAMES if n in names), -1)
         header = file.header
         self.file_header = header
@@ -549,6 +554,8 @@ class Validator:
             field: header[i] if i >= 0 else profile.columns.get(field, field)
             for field, i in column.items()
         }
+        if column.get("level", -1) >= 0:
+            self.level_column = self.name_of["level"]
         self.lkf_name = header[self.i_lkf] if self.i_lkf >= 0 else "Lkf"
         self.i_referred = column.get("referred", -1)
         # The national format's variables the information model bounds (V015).
@@ -1147,15 +1154,16 @@ class Validator:
 
         Returns:
             The referral, unit and activity (the level read, where the file writes levels as
-            words), stripped; ``None`` where the row names no referral.
+            words, after :data:`_FROM_LEVEL`), stripped; ``None`` where the row names no
+            referral.
         """
         referral = cells[self.i_referral].strip() if self.i_referral >= 0 else ""
         if not referral:
             return None
         unit = cells[self.i_unit].strip() if self.i_unit >= 0 else ""
         activity = cells[self.i_activity].strip() if self.i_activity >= 0 else ""
-        if not activity and self.i_level >= 0:
-            activity = self._level_key(cells[self.i_level])
+        if not activity and self.i_level >= 0:  # (marked: its text names the level's column)
+            activity = _FROM_LEVEL + self._level_key(cells[self.i_level])
         values = self.values
         if len(values) < _VALUES_KEPT:  # a unit or activity repeats: keep one of each
             unit = values.setdefault(unit, unit)
@@ -1190,7 +1198,8 @@ class Validator:
                     self.summary.capped = True
             else:
                 code = FindingCode.DUPLICATE_REFERRAL
-                found.append(self._finding(code, row, "", **_repeat_values(code, key, first)))
+                values = _repeat_values(code, key, first, self.level_column)
+                found.append(self._finding(code, row, "", **values))
 
     def repeated(
         self, code: FindingCode, key: object, number: int, line: int, id_cell: str, unit_cell: str
@@ -1215,7 +1224,7 @@ class Validator:
         known: dict[Any, int] = (
             self.remembered() if code is FindingCode.DUPLICATE_ID else self.referrals
         )
-        values = _repeat_values(code, key, known[key])
+        values = _repeat_values(code, key, known[key], self.level_column)
         return _render(code, number, line, id_cell, unit_cell, "", values)
 
     def _deviation(self, row: AssessedRow, found: list[Finding]) -> None:
@@ -1299,6 +1308,8 @@ class Validator:
                     self._finding(
                         FindingCode.EXCLUSION_AFTER_COMPLETION,
                         row,
+                        # (care chosen in another region, HSF 6 kap. 2 § 3: named in words)
+                        ".region" if reason is ExclusionReason.REGION else "",
                         reason=_REASON_CODES[reason],
                         start=start,
                         end=end,
@@ -1474,16 +1485,28 @@ def _spooled_items(spool: IO[bytes]) -> Iterator[_Spooled]:
     yield (FindingCode.ROW_ERROR, _END, 0, "", "", "", "", None)
 
 
-def _repeat_values(code: FindingCode, key: Any, first: int) -> dict[str, object]:
-    """The values of the texts of a duplicate id (*key* the id) or referral (its key)."""
+def _repeat_values(
+    code: FindingCode, key: Any, first: int, level_column: str = ""
+) -> dict[str, object]:
+    """The values of the texts of a duplicate id (*key* the id) or referral (its key).
+
+    *level_column* names the level column: a level's code read there for want of an activity
+    (the national format's ``Fas 1``) is named with it.
+    """
     if code is FindingCode.DUPLICATE_ID:
         return {"id": echo(key), "first": first}
     referral, unit, activity = key
+    from_level = activity.startswith(_FROM_LEVEL)
+    activity = activity.removeprefix(_FROM_LEVEL)
     level = f"report.level.{activity}"  # an activity that is a level: named in the language
-    shown: object = (
-        (lambda lang: echo(message(level, lang))) if has_message(level) else echo(activity)
-    )
-    return {"referral": echo(referral), "unit": echo(unit), "activity": shown, "first": first}
+    named: object
+    if has_message(level):
+        named = lambda lang: echo(message(level, lang))  # noqa: E731 - a text per language
+    elif from_level and level_column:
+        named = f"{shown(level_column)} {echo(activity)}"
+    else:
+        named = echo(activity)
+    return {"referral": echo(referral), "unit": echo(unit), "activity": named, "first": first}
 
 
 def _render(
