@@ -732,3 +732,20 @@ def test_a_bup_treatment_letter_says_the_laws_limit_counts_from_the_decision_to_
     assert "Lagens gräns är den 30 maj 2025." in _said(
         evaluate(first, as_of=date(2025, 3, 15), rules=BUP)
     )
+
+
+def test_an_overdue_patient_with_a_booking_is_told_to_keep_it_until_offered_another() -> None:
+    # A review as a guarantee unit: "Du har en tid den 2 juni 2025, efter den sista dagen."
+    # then the right to care elsewhere, and the patient could not tell whether to go.
+    case = Case(level="visit", start=date(2025, 1, 10), booked=date(2025, 6, 20))
+    result = evaluate(case, as_of=AS_OF)
+    assert result.status.value == "overdue"
+    assert (
+        "Du har en tid den 20 juni 2025, efter den sista dagen. Behåll den tiden tills du har "
+        "fått ett annat erbjudande." in _said(result)
+    )
+    assert "Keep that appointment until you have been offered another." in _said(result, "en")
+    # Not said where no appointment is booked.
+    assert "Behåll" not in _said(
+        evaluate(Case(level="visit", start=date(2025, 1, 10)), as_of=AS_OF)
+    )

@@ -1383,8 +1383,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "That day has passed, and you have not yet had an in-depth assessment.",
     ),
     "letter.overdue.booked": (
-        "Du har en tid den {booked}, efter den sista dagen.",
-        "You have an appointment on {booked}, after the last day.",
+        "Du har en tid den {booked}, efter den sista dagen. Behåll den tiden tills du har fått "
+        "ett annat erbjudande.",
+        "You have an appointment on {booked}, after the last day. Keep that appointment until "
+        "you have been offered another.",
     ),
     "letter.booked-late": (
         "Du har fått en tid den {booked}. Den är senare än vårdgarantin tillåter. Vi kontaktar "
