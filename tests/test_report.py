@@ -1723,3 +1723,17 @@ def test_a_long_error_is_translated_then_cut_in_the_errors_table(tmp_path: Path)
     assert "exclusions: undantaget &#39;mov&#39; är inte tillåtet enligt" in html
     assert "tecken till)" in html
     assert "more characters" not in html
+
+
+def test_the_official_figures_after_the_day_skr_is_known_for_are_said_to_be_unverified() -> None:
+    # HSF 6 kap. 3 § (Förordning 2025:312): Socialstyrelsen's database from 2025-07-01; the
+    # report said "Den officiella statistiken (skr …)" of 2025-09-30 without a word of it.
+    later = _text_of(gather_report(EXAMPLE, as_of=date(2025, 9, 30)))
+    assert (
+        "Metoden skr är känd att ge den officiella statistiken till och med 2025-06-30; om dess "
+        "siffror för 2025-09-30 är den officiella statistikens är inte känt: HSF (2017:80) 6 "
+        "kap. 3 §"
+    ) in later
+    english = _text_of(gather_report(EXAMPLE, as_of=date(2025, 9, 30)), "en")
+    assert "The method skr is known to give the official statistics up to 2025-06-30" in english
+    assert "är känd att ge" not in _text_of(gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF))

@@ -2148,3 +2148,49 @@ def test_a_long_rows_extra_cells_are_not_in_the_summary_of_errors(
         assert "the row has 7 cells but the header has 5" in out
         assert "19121212" not in out + err
         assert "hemlig" not in out + err
+
+
+def test_skr_is_said_to_be_known_up_to_2025_06_30_when_the_census_day_is_later(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # HSF 6 kap. 3 § (Förordning 2025:312): the database is Socialstyrelsen's from 2025-07-01,
+    # and whether SKR's conventions continue is not verified: a review as a guarantee unit
+    # found "Den officiella statistiken (skr …)" said of 2025-09-30 without a word of it.
+    skr = load_method("skr")
+    assert skr.known_until == date(2025, 6, 30)
+    assert skr.known_source is not None
+    assert "Förordning 2025:312" in skr.known_source
+    assert method_from_data(skr.as_dict()) == skr  # (read back from its JSON)
+    code, out, _ = _run(capsys, "--example", "--as-of", "2025-09-30", "--lang", "sv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Metod skr: SKR, Väntetider i vården (vantetider.se)."
+    assert lines[1].startswith(
+        "Metoden skr är känd att ge den officiella statistiken till och med 2025-06-30; om dess "
+        "siffror för 2025-09-30 är den officiella statistikens är inte känt: HSF (2017:80) 6 "
+        "kap. 3 § (Förordning 2025:312): databasen förs av Socialstyrelsen från 2025-07-01"
+    )
+    code, out, _ = _run(capsys, "--example", "--as-of", "2025-09-30")
+    assert (
+        "The method skr is known to give the official statistics up to 2025-06-30; whether its "
+        "figures for 2025-09-30 are the official ones is not known" in out
+    )
+    # On or before the day it is known for: nothing said.
+    code, out, _ = _run(capsys, "--example", "--as-of", "2025-06-30")
+    assert "is known to give" not in out
+    code, out, _ = _run(capsys, "--example", "--as-of", "2025-09-30",
+                        "--method", "socialstyrelsen")  # fmt: skip
+    assert "is known to give" not in out  # (a reading from 2025-07-01, with no such day)
+
+
+@pytest.mark.parametrize(
+    ("known", "said"),
+    [
+        ({"until": "someday", "source": "x"}, "known.until: must be a date"),
+        ({"until": date(2025, 6, 30)}, "known.source: required"),
+        ({"until": date(2025, 6, 30), "source": "x", "from": 1}, "known.from: unknown key"),
+    ],
+)
+def test_a_methods_known_until_is_a_date_with_its_source(known: dict[str, Any], said: str) -> None:
+    with pytest.raises(MethodError, match=said):
+        method_from_data(_method_data(known=known), "custom.toml")

@@ -403,6 +403,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "no-roll.same-day": ("samma dag: ingen frist att flytta", "the same day: no period to move"),
     # -- stats: the figures of a waiting list (issue 11) ---------------------------------------
     "stats.method": ("Metod {name}: {title}.", "Method {name}: {title}."),
+    "stats.known-until": (
+        "Metoden {name} är känd att ge den officiella statistiken till och med {until}; om dess "
+        "siffror för {census} är den officiella statistikens är inte känt: {source}.",
+        "The method {name} is known to give the official statistics up to {until}; whether its "
+        "figures for {census} are the official ones is not known: {source}.",
+    ),
     "stats.measures": (
         "Väntande den {census}; genomförda i {period}.",
         "Waiting on {census}; completed in {period}.",

@@ -34,6 +34,7 @@ when printed.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import pkgutil
@@ -52,7 +53,7 @@ import attrs
 from ._checks import callback, flag, named, path_exists, several, whole_number
 from ._collation import swedish_key
 from ._core import Policy, Status
-from ._dates import as_date
+from ._dates import as_date, parse_date
 from ._messages import Lang, check_lang, error_text_cut, message, month_name
 from ._profiles import DayReader, Profile, delimiter_columns, delivery_month, municipality
 from ._rows import Assessed, RowEvaluator
@@ -205,6 +206,12 @@ class Method:
             a file with a coverage column, a row whose cell is blank is left out, in no group
             (``levels.covered_only`` in the file; its source is the levels' source). Without
             it such a row counts by its phase, as the law reads it.
+        known_until: the last census day the method is known to give the official figures for
+            (``known.until`` in the file); ``None``: no such day is known. A later census day
+            is counted as the method says, and ``stats`` and the report say that whether the
+            figures are the official ones is not known.
+        known_source: why it is known up to that day and not after (``known.source``).
+        known_source_sv: that in Swedish, when the file gives it (``known.source_sv``).
     """
 
     name: str
@@ -229,6 +236,9 @@ class Method:
     min_group_source: str
     title_sv: str | None = None
     covered_only: bool = False
+    known_until: date | None = None
+    known_source: str | None = None
+    known_source_sv: str | None = None
 
     def title_in(self, lang: str) -> str:
         """The title in *lang* (``sv`` or ``en``).
@@ -310,7 +320,48 @@ class Method:
             "thresholds": {"days": list(self.thresholds), "source": self.thresholds_source},
             "bands": {"upper": list(self.bands), "source": self.bands_source},
             "small_groups": {"min_group": self.min_group, "source": self.min_group_source},
+            **(
+                {}
+                if self.known_until is None
+                else {
+                    "known": {
+                        "until": self.known_until.isoformat(),
+                        "source": self.known_source,
+                        **(
+                            {}
+                            if self.known_source_sv is None
+                            else {"source_sv": self.known_source_sv}
+                        ),
+                    }
+                }
+            ),
         }
+
+    def unknown_after(self, census: date, lang: str) -> str | None:
+        """The sentence that the figures of *census* may not be the official ones, or ``None``.
+
+        Said when the method gives a last day it is known for (:attr:`known_until`) and
+        *census* is after it.
+
+        >>> skr = load_method("skr")
+        >>> skr.unknown_after(date(2025, 6, 30), "en") is None
+        True
+        >>> skr.unknown_after(date(2025, 7, 31), "en")[:62]
+        'The method skr is known to give the official statistics up to '
+        """
+        if self.known_until is None or census <= self.known_until:
+            return None
+        language = check_lang(lang)
+        sv = language == "sv"
+        source = self.known_source_sv if sv and self.known_source_sv else self.known_source
+        return message(
+            "stats.known-until",
+            language,
+            name=self.name,
+            until=self.known_until.isoformat(),
+            census=census.isoformat(),
+            source=source,
+        )
 
 
 def month_text(day: date) -> str:
@@ -330,6 +381,7 @@ _METHOD_KEYS: Final = {
     "name": True,
     "title": True,
     "title_sv": False,
+    "known": False,
     "description": True,
     "source": True,
     "clock": True,
@@ -550,6 +602,20 @@ def method_from_data(data: Mapping[str, object], origin: str = "method") -> Meth
     thresholds = table("thresholds", ("days", "source"))
     bands = table("bands", ("upper", "source"))
     small = table("small_groups", ("min_group", "source"))
+    known_until = known_source = known_source_sv = None
+    if "known" in data:
+        known = table("known", ("until", "source", "source_sv"))
+        until = known.get("until")
+        if type(until) is date:  # (a TOML date; or the text as_dict writes)
+            known_until = until
+        elif isinstance(until, str):
+            with contextlib.suppress(VardgarantiError):
+                known_until = parse_date(until, "known.until")
+        if known_until is None:
+            raise fail("known.until", f"must be a date (YYYY-MM-DD), not {echo(until)}")
+        known_source = text(known["source"], "known.source")
+        if "source_sv" in known:
+            known_source_sv = text(known["source_sv"], "known.source_sv")
     minimum = small.get("min_group")
     if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
         raise fail("small_groups.min_group", f"must be a whole number >= 0, not {echo(minimum)}")
@@ -576,6 +642,9 @@ def method_from_data(data: Mapping[str, object], origin: str = "method") -> Meth
         min_group_source=text(small["source"], "small_groups.source"),
         title_sv=text(data["title_sv"], "title_sv") if "title_sv" in data else None,
         covered_only=covered_only,
+        known_until=known_until,
+        known_source=known_source,
+        known_source_sv=known_source_sv,
     )
 
 
@@ -3110,6 +3179,9 @@ def _text(stats: Stats, lang: Lang, reconciliation: Reconciliation | None) -> st
     lines: list[str] = []
     for method in stats.methods:
         lines.append(message("stats.method", lang, name=method.name, title=method.title_in(lang)))
+        unknown = method.unknown_after(stats.census, lang)
+        if unknown is not None:
+            lines.append(unknown)
     lines.append(
         message(
             "stats.measures",
