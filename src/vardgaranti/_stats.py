@@ -343,6 +343,18 @@ class Method:
         Said when the method gives a last day it is known for (:attr:`known_until`) and
         *census* is after it.
 
+        Args:
+            census: the census day of the figures.
+            lang: ``sv`` or ``en``.
+
+        Returns:
+            The sentence, with the reason (:attr:`known_source`, in Swedish
+            :attr:`known_source_sv` when the method gives it); ``None`` on or before
+            :attr:`known_until`, or without it.
+
+        Raises:
+            InvalidValueError: *lang* is not ``sv`` or ``en`` (its field is ``lang``).
+
         >>> skr = load_method("skr")
         >>> skr.unknown_after(date(2025, 6, 30), "en") is None
         True
