@@ -7,7 +7,7 @@ days, the start is day 0, the deadline start + 90 days for a visit or a treatmen
 row    start       deadline   as of       why
 =====  ==========  =========  ==========  ==================================================
 W01    2025-02-01  05-02      overdue 31  care elsewhere (past the national deadline)
-W02    2025-03-10  06-08      6 left      booked 07-01, after the deadline: care elsewhere
+W02    2025-03-10  06-08      6 left      booked 07-01 (late): rebook, or elsewhere 06-09
 W03    2025-03-20  06-18      16 left     no booking, within the 28-day horizon: book
 W04    2025-03-20  06-18      16 left     booked 06-10: in time, not on the list
 W05    2025-02-20  05-31      overdue 2   treatment; 10 days of MoV move 05-21 to 05-31
@@ -179,7 +179,7 @@ def test_the_library_gives_the_same_groups_and_actions() -> None:
     actions = [(entry.id, entry.action) for _group, entry in worklist.entries()]
     assert actions == [
         ("W01", WorklistAction.CARE_ELSEWHERE),
-        ("W02", WorklistAction.CARE_ELSEWHERE),
+        ("W02", WorklistAction.REBOOK_OR_CARE_ELSEWHERE),
         ("W03", WorklistAction.BOOK),
         ("W05", WorklistAction.CARE_ELSEWHERE),
         ("W07", WorklistAction.BOOK),
@@ -537,7 +537,9 @@ def test_the_workbook_in_swedish_has_swedish_headers_values_and_sheet_names(
     assert "försenad" in statuses
     assert {row[2] for row in first[1:]} == {"besök"}
     assert {row[10] for row in first[1:]} <= {"vård hos annan vårdgivare", "försenad: boka", "boka",
-                                              "boka om senast sista dagen"}  # fmt: skip
+                                              "boka om senast sista dagen",
+                                              "boka om i tid, annars vård hos annan vårdgivare",
+                                              }  # fmt: skip
     # the English workbook keeps the CSV's names and values (for scripts)
     english = tmp_path / "list.xlsx"
     _run(capsys, "worklist", str(INPUT), "--as-of", "2025-06-02", "-o", str(english))

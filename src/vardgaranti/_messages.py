@@ -1901,6 +1901,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.worklist-none": ("Ingen patient att åtgärda.", "No patient to act on."),
     "report.action.care-elsewhere": ("vård hos annan vårdgivare", "care elsewhere"),
+    "report.action.rebook-or-care-elsewhere": (
+        "boka om i tid, annars vård hos annan vårdgivare",
+        "rebook in time, or care elsewhere",
+    ),
     "report.action.overdue": ("försenad: boka", "overdue: book"),
     "report.action.booked-late": ("boka om senast sista dagen", "rebook by the deadline"),
     "report.action.book": ("boka", "book"),

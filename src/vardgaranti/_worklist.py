@@ -6,7 +6,9 @@ of them at once to another provider. :class:`WorklistBuilder` reads each row of 
 ``check``) and keeps the patients to act on:
 
 * ``care-elsewhere``: care with another provider is due (HSL 9 kap. 2 §): past the statutory
-  deadline, or booked after it;
+  deadline;
+* ``rebook-or-care-elsewhere``: booked after the statutory deadline, which has not passed:
+  rebook by it, or care with another provider is due from the day after;
 * ``overdue``: past the deadline where missing it brings no duty of care elsewhere (a region's
   shorter limit before the national one has passed, the primary-care levels, the BUP target);
 * ``booked-late``: booked for a day after the deadline (rebook before it passes);
@@ -146,6 +148,9 @@ class WorklistAction(StrEnum):
 
     #: Care with another provider is due (HSL 9 kap. 2 §): arrange it.
     CARE_ELSEWHERE = "care-elsewhere"
+    #: Booked after the statutory deadline, which has not passed: rebook by it, or care with
+    #: another provider is due from the day after (HSL 9 kap. 2 §).
+    REBOOK_OR_CARE_ELSEWHERE = "rebook-or-care-elsewhere"
     #: Past the deadline, without a duty of care elsewhere (yet): book now.
     OVERDUE = "overdue"
     #: Booked for a day after the deadline: rebook before it passes.
@@ -165,14 +170,15 @@ class WorklistEntry:
     the evaluation (:attr:`assessed`), and the group's values and the unit are shared between
     patients of a group.
 
-    Booked after the deadline, a patient not yet past it is due care elsewhere already:
+    Booked after the deadline, a patient not yet past it is to be rebooked by it, or given care
+    elsewhere from the day after:
 
     >>> import io
     >>> from datetime import date
     >>> text = "id;unit;level;start;booked\nE;Orto;visit;2025-03-10;2025-07-01\n"
     >>> entry = build_worklist(io.StringIO(text), as_of=date(2025, 6, 2)).groups[0].patients[0]
     >>> entry.status.value, entry.days_left, entry.deadline, entry.action.value
-    ('at_risk', 6, datetime.date(2025, 6, 8), 'care-elsewhere')
+    ('at_risk', 6, datetime.date(2025, 6, 8), 'rebook-or-care-elsewhere')
 
     Attributes:
         row: the row's number among the data rows.
@@ -798,6 +804,7 @@ class WorklistBuilder:
         open_ = _OPEN
         overdue_status = Status.OVERDUE
         care_elsewhere = WorklistAction.CARE_ELSEWHERE
+        rebook_or_care_elsewhere = WorklistAction.REBOOK_OR_CARE_ELSEWHERE
         overdue_action = WorklistAction.OVERDUE
         booked_late = WorklistAction.BOOKED_LATE
         book = WorklistAction.BOOK
@@ -844,7 +851,13 @@ class WorklistBuilder:
                 if breach < counts[_NEXT]:
                     counts[_NEXT] = breach
             if assessed.care_elsewhere:
-                action = care_elsewhere
+                care_deadline = assessed.care_deadline
+                # (due now once the law's day has passed; before it, only a booking after it
+                # sets care_elsewhere: rebook by that day, or care elsewhere from the next)
+                if care_deadline is not None and as_of <= care_deadline:
+                    action = rebook_or_care_elsewhere
+                else:
+                    action = care_elsewhere
             elif status is overdue_status:
                 action = overdue_action
             elif booked is not None and booked > deadline:
