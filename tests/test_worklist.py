@@ -43,6 +43,7 @@ from typing import Any, Final
 import pytest
 
 from tests.national_fixtures import contacts, national_csv, national_xlsx, national_xml
+from vardgaranti import BUP
 from vardgaranti._cli import main
 from vardgaranti._letters import letter_for
 from vardgaranti._validate import Validator
@@ -1719,3 +1720,48 @@ def test_costs_of_the_example_are_refused_in_swedish_with_lang_sv(
         "vardgaranti: fel: --costs kräver en lista med kolumnen 'referred' eller 'provider'"
     )
     assert "needs" not in err
+
+
+def test_a_worklist_under_a_target_or_a_regional_limit_gives_the_laws_day(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A review as a guarantee unit: under --rules bup (or a region's shorter limit) the
+    # worklist gave only the target's day; the law's day, after which care elsewhere is a
+    # right (HSL 9 kap. 2 §), was in the letters and `deadline` only.
+    text = (
+        "id;unit;level;start\nB1;BUP;first-assessment;2025-04-10\n"
+        "B2;BUP;deepened-assessment;2025-05-10\nB3;BUP;treatment;2025-05-20\n"
+    )
+    path = tmp_path / "bup.csv"
+    path.write_text(text, encoding="utf-8")
+    worklist = build_worklist(path, as_of=date(2025, 6, 2), rules=BUP)
+    assert worklist.law_deadline
+    rows = {entry.id: (entry.deadline, entry.law_deadline) for _group, entry in worklist.entries()}
+    assert rows == {
+        "B1": (date(2025, 5, 10), date(2025, 7, 9)),  # 30 and 90 days from 04-10
+        "B2": (date(2025, 6, 9), None),  # the deepened assessment: no step in law
+        "B3": (date(2025, 6, 19), date(2025, 8, 18)),  # 30 and 90 days from 05-20
+    }
+    out = tmp_path / "list.csv"
+    _run(capsys, "worklist", str(path), "--rules", "bup", "--as-of", "2025-06-02", "-o", str(out))
+    lines = out.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(";")
+    assert header[header.index("deadline") + 1] == "law_deadline"
+    b1 = next(line.split(";") for line in lines if ";B1;" in line)
+    assert (b1[header.index("deadline")], b1[header.index("law_deadline")]) == (
+        "2025-05-10",
+        "2025-07-09",
+    )
+    b2 = next(line.split(";") for line in lines if ";B2;" in line)
+    assert b2[header.index("law_deadline")] == ""
+    _code, said, _ = _run(capsys, "worklist", str(path), "--rules", "bup", "--as-of",
+                         "2025-06-02", "--lang", "sv")  # fmt: skip
+    assert "lagens sista dag" in said
+    _code, said, _ = _run(capsys, "worklist", str(path), "--rules", "bup", "--as-of",
+                         "2025-06-02", "--format", "json")  # fmt: skip
+    first = json.loads(said)["groups"][0]["entries"][0]
+    assert first["law_deadline"] == "2025-07-09"
+    # Under the national rules the law's day is the deadline: no column of it.
+    national = build_worklist(INPUT, as_of=date(2025, 6, 2))
+    assert not national.law_deadline
+    assert "law_deadline" not in national.columns()

@@ -1755,6 +1755,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.column.start": ("Start", "Start"),
     "report.column.booked": ("Bokad", "Booked"),
     "report.column.deadline": ("Sista dag", "Deadline"),
+    "report.column.law-deadline": ("Lagens sista dag", "Law's deadline"),
     "report.column.status": ("Status", "Status"),
     "report.column.days-left": ("Dagar kvar", "Days left"),
     "report.column.days-over": ("Dagar över", "Days over"),

@@ -113,6 +113,7 @@ ENTRY_COLUMNS: Final = (
     "start",
     "booked",
     "deadline",
+    "law_deadline",
     "status",
     "days_left",
     "days_over",
@@ -227,6 +228,16 @@ class WorklistEntry:
         return deadline
 
     @property
+    def law_deadline(self) -> date | None:
+        """The law's deadline, after which care elsewhere is a right (HSL 9 kap. 2 §).
+
+        The deadline itself under the national rules; under a region's shorter limit or the BUP
+        target, the law's 90 days beneath it; ``None`` for a level without care elsewhere
+        (contact, assessment, the BUP deepened assessment).
+        """
+        return self.assessed.care_deadline
+
+    @property
     def status(self) -> Status:
         """The status as of the day."""
         return self.assessed.status
@@ -314,6 +325,9 @@ class Worklist:
         limit: ``None``: every patient on the worklist is in its group's ``patients``; a
             number: only the first of each group by deadline, at most that many (the counts,
             the forecast and the earliest deadline are still the whole group's).
+        law_deadline: the rule set lies over the law (a region's shorter limits, the BUP
+            target): each patient's row gives the law's day beside the deadline
+            (``law_deadline``, :attr:`WorklistEntry.law_deadline`).
     """
 
     source: str
@@ -328,6 +342,7 @@ class Worklist:
     overdue: int
     forecast: tuple[int, ...]
     limit: int | None = None
+    law_deadline: bool = False
 
     @property
     def patients(self) -> int:
@@ -346,8 +361,13 @@ class Worklist:
 
     @functools.cached_property
     def entry_columns(self) -> tuple[str, ...]:
-        """The entry's columns written: :data:`ENTRY_COLUMNS` but those that are group keys."""
+        """The entry's columns written: :data:`ENTRY_COLUMNS` but those that are group keys.
+
+        ``law_deadline`` only where the rule set lies over the law (:attr:`law_deadline`).
+        """
         taken = {column_key(name) for name in self.group_by}
+        if not self.law_deadline:
+            taken.add("law_deadline")
         return tuple(name for name in ENTRY_COLUMNS if name not in taken)
 
     @functools.cached_property
@@ -390,6 +410,7 @@ class Worklist:
             assessed.clock_start,
             assessed.booked,
             assessed.deadline,
+            assessed.care_deadline,
             assessed.status.value,
             assessed.days_left,
             assessed.days_over,
@@ -470,6 +491,7 @@ class Worklist:
         }
 
     def _entry_dict(self, entry: WorklistEntry) -> dict[str, object]:
+        law = entry.law_deadline
         return {
             "row": entry.row,
             "line": entry.line,
@@ -479,6 +501,11 @@ class Worklist:
             "start": entry.start.isoformat(),
             "booked": None if entry.booked is None else entry.booked.isoformat(),
             "deadline": entry.deadline.isoformat(),
+            **(
+                {"law_deadline": None if law is None else law.isoformat()}
+                if self.law_deadline
+                else {}
+            ),
             "status": entry.status.value,
             "days_left": entry.days_left,
             "days_over": entry.days_over,
@@ -712,6 +739,8 @@ class WorklistBuilder:
                 _check_kept(file, name, at, "group-by")
         self.i_id = file.column.get("id", -1)
         self.i_unit = file.column.get("unit", -1)
+        # (a region's limit or the BUP target lies over the law: its day is given beside)
+        self.over_law = any(rule.base is not None for rule in file.evaluator.rules.rules)
         plain_at = [i for i in self.key_at if i != _LEVEL]
         self.raw_keys: Callable[[list[str]], object] = (
             operator.itemgetter(*plain_at) if plain_at else (lambda cells: ())
@@ -984,6 +1013,7 @@ class WorklistBuilder:
             sum(group.counts[_OVERDUE] for group in self.groups.values()),
             tuple(total),
             self.limit,
+            self.over_law,
         )
 
 
@@ -1175,6 +1205,7 @@ _COLUMN_WORDS: Final = {
     "level": "level",
     "booked": "booked",
     "deadline": "deadline",
+    "law_deadline": "law-deadline",
     "days_left": "days-left",
     "days_over": "days-over",
     "action": "action",
@@ -1277,6 +1308,7 @@ def write_csv(worklist: Worklist, out: IO[str], *, bom: bool = False) -> None:
                 text(assessed.clock_start),
                 text(assessed.booked),
                 text(assessed.deadline),
+                text(assessed.care_deadline),
                 assessed.status,  # a StrEnum: written as its value
                 "" if left is None else numbers[left] if 0 <= left < 1000 else str(left),
                 "" if over is None else numbers[over] if 0 <= over < 1000 else str(over),
