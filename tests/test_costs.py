@@ -1142,3 +1142,85 @@ def test_a_level_without_the_duty_cites_the_law_of_its_day() -> None:
     assert answers["D"].source.startswith("HSL (1982:763) 3 g–3 i §§")
     assert answers["E"].source.startswith("HSL (2017:30) 9 kap. 2 §")
     assert all(a.source.endswith("(besök och behandling)") for a in answers.values())
+
+
+# -- the list of patients to pay from (worklist --costs --patients) ---------------------------
+
+UTFALL: Final = (
+    "id;unit;level;start;completed;referred;provider;distance\n"
+    "A1;Ortopedi;visit;2025-01-10;2025-05-02;2025-04-20;Capio;42\n"
+    "A2;Ortopedi;visit;2025-01-12;2025-05-20;;Aleris;\n"
+    "A3;Ortopedi;treatment;2025-01-02;2025-04-30;2025-04-15;;12,5\n"
+    "A4;Hud;visit;2025-02-01;2025-05-05;;;\n"
+    "A5;Hud;visit;2025-03-01;2025-04-01;2025-03-20;Capio;10\n"
+    "A6;Hud;visit;2025-01-01;2025-05-15;2025-04-10;Capio;x\n"
+)
+RESOR: Final = """name = "Region Exempel"
+currency = "SEK"
+[own_fee]
+amount = 100
+source = "a"
+[rate_per_mil]
+amount = 20
+source = "a"
+[own_fee_when_referred]
+value = false
+source = "a"
+"""
+
+
+def test_the_list_to_pay_from_has_every_patient_given_care_elsewhere_with_the_travel(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A review as a guarantee unit: --costs gave totals per unit and month only; to pay a
+    # patient's travel, staff need each patient. Computed by hand: the law's day is the start
+    # + 90 days (HSL 9 kap. 2 §); a trip is distance / 10 x 20 kronor, there and back, no own
+    # fee when referred. A4 was not given care elsewhere; A5 by the law's day (the region
+    # pays all the same); A6's distance cannot be read (no estimate).
+    (tmp_path / "utfall.csv").write_text(UTFALL, encoding="utf-8")
+    (tmp_path / "resor.toml").write_text(RESOR, encoding="utf-8")
+    out = tmp_path / "pay.csv"
+    code, _, err = _cli(capsys, "worklist", str(tmp_path / "utfall.csv"), "--as-of",
+                        "2025-06-02", "--costs", "--patients", "--travel-rules",
+                        str(tmp_path / "resor.toml"), "-o", str(out))  # fmt: skip
+    assert code == 0
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "id;unit;level;start;law_deadline;completed;past_law_deadline;referred;provider;"
+        "costs_covered;reason;distance;travel_cost;region_pays;patient_pays;uncovered",
+        "A1;Ortopedi;visit;2025-01-10;2025-04-10;2025-05-02;yes;2025-04-20;Capio;yes;referred;"
+        "42;168.00;168.00;0.00;0.00",
+        "A2;Ortopedi;visit;2025-01-12;2025-04-12;2025-05-20;yes;;Aleris;no;own-choice;;;;;",
+        "A3;Ortopedi;treatment;2025-01-02;2025-04-02;2025-04-30;yes;2025-04-15;;yes;referred;"
+        "12,5;50.00;50.00;0.00;0.00",
+        "A5;Hud;visit;2025-03-01;2025-05-30;2025-04-01;no;2025-03-20;Capio;yes;referred;"
+        "10;40.00;40.00;0.00;0.00",
+        "A6;Hud;visit;2025-01-01;2025-04-01;2025-05-15;yes;2025-04-10;Capio;yes;referred;x;;;;",
+    ]
+    # A5 is in the list: not said to be left beside it, as the table's warning says
+    assert "not in the follow-up" not in err
+    assert "1 distance could not be read" in err
+    code, said, _ = _cli(capsys, "worklist", str(tmp_path / "utfall.csv"), "--as-of",
+                         "2025-06-02", "--costs", "--patients", "--format", "json")  # fmt: skip
+    listed = json.loads(said)["patients"]
+    assert [(p["line"], p["id"], p["costs_covered"]) for p in listed] == [
+        (2, "A1", "yes"), (3, "A2", "no"), (4, "A3", "yes"), (6, "A5", "yes"), (7, "A6", "yes")
+    ]  # fmt: skip
+    assert "travel_cost" not in listed[0]  # (no travel rules: no travel columns)
+    code, said, _ = _cli(capsys, "worklist", str(tmp_path / "utfall.csv"), "--as-of",
+                         "2025-06-02", "--costs", "--patients", "--lang", "sv")  # fmt: skip
+    a2 = next(line for line in said.splitlines() if line.startswith("A2 "))
+    assert a2.split()[2:] == ["besök", "2025-01-12", "2025-04-12", "2025-05-20", "ja", "-",
+                              "Aleris", "nej", "eget", "val"]  # fmt: skip
+    assert "lagens sista dag" in said
+
+
+def test_patients_without_costs_is_said_to_be_ignored(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _cli(capsys, "worklist", "--example", "--patients")
+    assert code == 1  # (the example's rows with errors)
+    assert "--patients" in err
+    assert "--costs" in err
+
+
+def test_every_reason_has_a_word_for_a_tables_cell_in_both_languages() -> None:
+    for reason in CostReason:
+        assert has_message(f"costs.reason.{reason.value}"), reason

@@ -158,6 +158,13 @@ def _add_worklist(commands: Commands) -> None:
         "provider)",
     )
     parser.add_argument(
+        "--patients",
+        action="store_true",
+        help="with --costs: one line per patient given care elsewhere (by or after the law's "
+        "day), whom the region pays for or not and why, with the travel estimate: the list to "
+        "pay from, instead of the table per unit and month",
+    )
+    parser.add_argument(
         "--travel-rules",
         type=name_type,
         metavar="NAME|FILE",
@@ -278,6 +285,8 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         return _run_costs(args, out, source, as_of, shape)
     if args.travel_rules is not None:
         warn(message("cli.ignored", args.lang, option="--travel-rules", use="--costs"))
+    if args.patients:
+        warn(message("cli.ignored", args.lang, option="--patients", use="--costs"))
     if args.letters is not None:
         from ._letters import check_contact
         from ._worklist import check_letters_folder
@@ -464,7 +473,7 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         for text in file.table.notes:
             note_in(args.lang)(text)
         bom = file.table.bom or not file.table.utf8  # (as the worklist's CSV: Excel needs it)
-        follow = CostFollowUp(file, as_of=as_of, travel=travel)
+        follow = CostFollowUp(file, as_of=as_of, travel=travel, patients=args.patients)
         distance_column = file.header[follow.i_distance] if follow.i_distance >= 0 else "distance"
         if travel is not None and not follow.estimates:
             warn(message("cli.costs-no-distance", args.lang))
@@ -473,11 +482,17 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
             errors += row.error is not None
             follow.add(row)
     lang: Lang = args.lang
-    header, lines = _cost_table(follow)
+    header, lines = _patient_table(follow) if args.patients else _cost_table(follow)
+    # (a workbook is to read: its words in the language, as the text's; the CSV is data)
+    book_lines = _patient_table(follow, lang)[1] if args.patients and lang != "en" else lines
     writers: dict[str, Callable[[IO[str]], None]] = {
-        "text": lambda handle: _costs_text(follow, handle, lang, as_of, rows, errors),
+        "text": lambda handle: _costs_text(
+            follow, handle, lang, as_of, rows, errors, patients=args.patients
+        ),
         "csv": lambda handle: _costs_csv(header, lines, handle, bom=bom and _to_a_file(args)),
-        "json": lambda handle: _costs_json(follow, handle, as_of, rows, errors),
+        "json": lambda handle: _costs_json(
+            follow, handle, as_of, rows, errors, patients=args.patients
+        ),
     }
 
     def workbook(target: IO[bytes]) -> None:
@@ -488,10 +503,16 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
             shown = (
                 header
                 if lang == "en"
-                else [message(f"costs.column.{name}", lang) for name in header]
+                else [_cost_column(name, lang, args.patients) for name in header]
             )
-            sheet = book.sheet(message("worklist.costs-sheet", lang), shown)
-            for line in lines:  # (an amount, a Decimal, as a number with its two decimals)
+            sheet = book.sheet(
+                message(
+                    "worklist.costs-patients-sheet" if args.patients else "worklist.costs-sheet",
+                    lang,
+                ),
+                shown,
+            )
+            for line in book_lines:  # (an amount, a Decimal: a number with its two decimals)
                 sheet.append(line)
             if follow.estimates and follow.travel is not None and follow.travel.example:
                 # the estimates are an example's: said in the workbook, not only on stderr
@@ -502,9 +523,10 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     to_check = sum(line.to_check for line in follow.rows())
     if to_check:
         warn(message("cli.costs-to-check", lang, patients=to_check))
-    if follow.referred_in_time:
+    # (the list of patients has those given care by the law's day too: nothing left beside)
+    if follow.referred_in_time and not args.patients:
         warn(message("cli.costs-in-time", lang, patients=follow.referred_in_time))
-    if follow.to_check_in_time:
+    if follow.to_check_in_time and not args.patients:
         warn(message("cli.costs-to-check-in-time", lang, patients=follow.to_check_in_time))
     if follow.deviations:
         warn(message("cli.costs-deviations", lang, patients=follow.deviations))
@@ -524,6 +546,65 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     return 0
 
 
+def _cost_column(name: str, lang: Lang, patients: bool) -> str:
+    """A column of the follow-up table, or of its list of *patients*, in *lang*."""
+    from ._messages import message
+
+    return message(f"costs.patient.{name}" if patients else f"costs.column.{name}", lang)
+
+
+def _patient_table(follow: CostFollowUp, lang: Lang = "en") -> tuple[list[str], list[list[object]]]:
+    """The list of patients (``--costs --patients``): header and lines, for text, CSV and Excel.
+
+    The columns are those of the JSON (:meth:`CostPatient.as_dict`) but ``line``; dates as
+    dates, amounts as numbers (a ``Decimal``), nothing as ``""``. In Swedish (a text or a
+    workbook to read) the level, yes and no and the reason are in Swedish words; the CSV is
+    data, in the JSON's words.
+    """
+    from decimal import Decimal
+
+    from ._costs import PATIENT_COLUMNS, PATIENT_TRAVEL_COLUMNS
+    from ._messages import message
+
+    def word(key: str, value: str) -> str:
+        return value if lang == "en" or not value else message(f"{key}{value}", lang)
+
+    assert follow.patients is not None
+    header = list(PATIENT_COLUMNS)
+    if follow.estimates:
+        header += PATIENT_TRAVEL_COLUMNS
+    lines: list[list[object]] = []
+    for patient in follow.patients:
+        line: list[object] = [
+            patient.id,
+            patient.unit,
+            word("report.level.", patient.level.value),
+            patient.start,
+            patient.law_deadline or "",
+            patient.completed,
+            word("costs.", "yes" if patient.late else "no"),
+            patient.referred or "",
+            patient.provider,
+            word("costs.", patient.answer.value),
+            word("costs.reason.", patient.answer.reason.value),
+        ]
+        if follow.estimates:
+            estimate = patient.travel
+            parts: list[Decimal | str] = (
+                ["", "", "", ""]
+                if estimate is None
+                else [
+                    estimate.cost,
+                    estimate.region_pays,
+                    estimate.patient_pays,
+                    estimate.uncovered,
+                ]
+            )
+            line += [patient.distance, *parts]
+        lines.append(line)
+    return header, lines
+
+
 def _cost_table(follow: CostFollowUp) -> tuple[list[str], list[list[object]]]:
     """The follow-up table's header and lines for text, CSV and Excel.
 
@@ -539,22 +620,31 @@ def _cost_table(follow: CostFollowUp) -> tuple[list[str], list[list[object]]]:
 
 
 def _costs_text(
-    follow: CostFollowUp, out: IO[str], lang: Lang, as_of: date, read: int, errors: int
+    follow: CostFollowUp,
+    out: IO[str],
+    lang: Lang,
+    as_of: date,
+    read: int,
+    errors: int,
+    *,
+    patients: bool = False,
 ) -> None:
     from decimal import Decimal
 
     from ._messages import message
     from ._validate import plain
 
-    header, lines = _cost_table(follow)
+    header, lines = _patient_table(follow, lang) if patients else _cost_table(follow)
     text = [
-        message("costs.title", lang, as_of=as_of.isoformat()),
+        message(
+            "costs.patients-title" if patients else "costs.title", lang, as_of=as_of.isoformat()
+        ),
         message("costs.rows", lang, rows=read, errors=errors, distances=follow.unreadable),
     ]
     if not lines:
         text.append(message("costs.none", lang))
     else:
-        shown = [message(f"costs.column.{name}", lang) for name in header]
+        shown = [_cost_column(name, lang, patients) for name in header]
         comma = lang == "sv"  # (an amount with a decimal comma, as stats writes its shares)
         rows = [
             shown,
@@ -590,7 +680,15 @@ def _costs_csv(
         writer.writerow([escape_formula(str(cell)) for cell in line])
 
 
-def _costs_json(follow: CostFollowUp, out: IO[str], as_of: date, rows: int, errors: int) -> None:
+def _costs_json(
+    follow: CostFollowUp,
+    out: IO[str],
+    as_of: date,
+    rows: int,
+    errors: int,
+    *,
+    patients: bool = False,
+) -> None:
     data = {
         "as_of": as_of.isoformat(),
         "waited_more_than_days": 90,
@@ -606,6 +704,9 @@ def _costs_json(follow: CostFollowUp, out: IO[str], as_of: date, rows: int, erro
         "deviations_referred": follow.deviations,
         "rows": [line.as_dict(follow.estimates) for line in follow.rows()],
     }
+    if patients:  # (the list to pay from beside the table)
+        assert follow.patients is not None
+        data["patients"] = [patient.as_dict(follow.estimates) for patient in follow.patients]
     import json
 
     json.dump(data, out, ensure_ascii=False, indent=2)

@@ -26,6 +26,7 @@ What this module gives:
 
 from __future__ import annotations
 
+import contextlib
 import pkgutil
 import re
 from collections.abc import Iterator, Mapping
@@ -44,7 +45,7 @@ from ._core import Status
 from ._dates import as_date
 from ._messages import Lang, check_lang, message
 from ._profiles import DayReader
-from ._rules import read_data_file, read_rule_file
+from ._rules import Level, read_data_file, read_rule_file
 from ._text import INVISIBLE, echo, one_line, shown
 from .errors import (
     InvalidTypeError,
@@ -61,7 +62,10 @@ if TYPE_CHECKING:
 __all__ = [
     "COSTS_SOURCE",
     "OWN_CHOICE_SOURCE",
+    "PATIENT_COLUMNS",
+    "PATIENT_TRAVEL_COLUMNS",
     "CostFollowUp",
+    "CostPatient",
     "CostReason",
     "CostRow",
     "CostsCovered",
@@ -891,6 +895,100 @@ class CostRow:
         return data
 
 
+@attrs.frozen
+class CostPatient:
+    """One patient given care elsewhere, for paying (``worklist --costs --patients``).
+
+    Attributes:
+        line: the line (or sheet row, or XML line) the row began on.
+        id: the id as written.
+        unit: the unit (blanks stripped).
+        level: the level.
+        start: day 0 of the period counted.
+        law_deadline: the law's day (90 days, or the law's day beneath a region's limit or
+            the BUP target), after which care elsewhere is a right (HSL 9 kap. 2 §).
+        completed: the day care was given.
+        late: care was given after the law's day (the follow-up table counts the patient).
+        referred: the day the region referred the patient under the guarantee, if any.
+        provider: the other provider, as written.
+        answer: whether the region pays the extra costs, and why (``costs_covered``).
+        distance: the distance cell as written (empty without a ``distance`` column).
+        travel: the travel estimate: a referred patient (``yes``) with a distance read, with
+            travel rules; else ``None``.
+    """
+
+    line: int
+    id: str
+    unit: str
+    level: Level
+    start: date
+    law_deadline: date | None
+    completed: date
+    late: bool
+    referred: date | None
+    provider: str
+    answer: CostsCovered
+    distance: str = ""
+    travel: TravelEstimate | None = None
+
+    def as_dict(self, travel: bool) -> dict[str, object]:
+        """The patient as JSON-ready data (dates as text, amounts as text).
+
+        Args:
+            travel: whether the list has travel estimates: the travel columns are given.
+
+        Returns:
+            The columns of :data:`PATIENT_COLUMNS` (with *travel* the travel ones too) and
+            the ``line``.
+        """
+        data: dict[str, object] = {
+            "line": self.line,
+            "id": self.id,
+            "unit": self.unit,
+            "level": self.level.value,
+            "start": self.start.isoformat(),
+            "law_deadline": None if self.law_deadline is None else self.law_deadline.isoformat(),
+            "completed": self.completed.isoformat(),
+            "past_law_deadline": "yes" if self.late else "no",
+            "referred": None if self.referred is None else self.referred.isoformat(),
+            "provider": self.provider,
+            "costs_covered": self.answer.value,
+            "reason": self.answer.reason.value,
+        }
+        if travel:
+            estimate = self.travel
+            data["distance"] = self.distance
+            for name in _TRAVEL_PARTS:
+                data[name] = None if estimate is None else str(getattr(estimate, _PART[name]))
+        return data
+
+
+#: The travel columns of a patient, and the :class:`TravelEstimate` fields they give.
+_PART: Final = {
+    "travel_cost": "cost",
+    "region_pays": "region_pays",
+    "patient_pays": "patient_pays",
+    "uncovered": "uncovered",
+}
+_TRAVEL_PARTS: Final = tuple(_PART)
+#: The columns of :meth:`CostPatient.as_dict` without travel, in order (``line`` aside).
+PATIENT_COLUMNS: Final = (
+    "id",
+    "unit",
+    "level",
+    "start",
+    "law_deadline",
+    "completed",
+    "past_law_deadline",
+    "referred",
+    "provider",
+    "costs_covered",
+    "reason",
+)
+#: The travel columns, after :data:`PATIENT_COLUMNS`, with an estimate.
+PATIENT_TRAVEL_COLUMNS: Final = ("distance", *_TRAVEL_PARTS)
+
+
 #: The statuses of a case the follow-up looks at: care given (in time or late), or a wait with a
 #: deviation code (said, not counted).
 _COUNTED: Final = frozenset({Status.MET, Status.MISSED, Status.DEVIATION})
@@ -908,24 +1006,37 @@ class CostFollowUp:
     With travel rules and a ``distance`` column, the referred patients' travel is estimated
     (:meth:`TravelRules.estimate`, there and back).
 
-    Memory grows with the units and months, not with the rows.
+    Memory grows with the units and months, not with the rows; with *patients*, also with
+    the patients given care elsewhere (about 1 KB each), whom :attr:`patients` lists.
 
     Args:
         file: the open file (its profile must map ``referred``).
         as_of: the as-of day.
         travel: the regional travel rules, for the estimate.
+        patients: also list each patient given care elsewhere, by or after the law's day
+            (:class:`CostPatient`, in the file's order): whom to pay.
 
     Raises:
         VardgarantiError: the file has no ``referred`` column (a ``provider`` alone does not
             tell the region's referrals from the patient's own choice).
     """
 
-    def __init__(self, file: AssessedFile, *, as_of: date, travel: TravelRules | None) -> None:
+    def __init__(
+        self,
+        file: AssessedFile,
+        *,
+        as_of: date,
+        travel: TravelRules | None,
+        patients: bool = False,
+    ) -> None:
         column = file.column
         self.i_referred = column.get("referred", -1)
         self.i_provider = column.get("provider", -1)
         self.i_distance = column.get("distance", -1)
         self.i_unit = column.get("unit", -1)
+        self.i_id = column.get("id", -1)
+        #: With *patients*: each patient given care elsewhere, in the file's order.
+        self.patients: list[CostPatient] | None = [] if patients else None
         if self.i_referred < 0 and self.i_provider < 0:
             names = file.profile.columns
             raise InvalidValueError(
@@ -996,6 +1107,8 @@ class CostFollowUp:
             self.deviations += 1
             return
         answer = costs_covered(assessed, referred, provider, as_of=self.as_of)
+        if self.patients is not None:
+            self.patients.append(self._patient(row, assessed, late, referred, provider, answer))
         if not late:
             if answer.value == "yes":
                 self.referred_in_time += 1
@@ -1029,6 +1142,42 @@ class CostFollowUp:
             line.own_choice += 1
         else:  # a referral date to correct (CostReason: before the start, later, after care)
             line.to_check += 1
+
+    def _patient(
+        self,
+        row: AssessedRow,
+        assessed: Assessed,
+        late: bool,
+        referred: date | None,
+        provider: str,
+        answer: CostsCovered,
+    ) -> CostPatient:
+        """The patient's line of :attr:`patients`, with the travel estimate where there is one."""
+        cells = row.cells
+        distance = cells[self.i_distance] if self.i_distance >= 0 else ""
+        estimate = None
+        if answer.value == "yes" and self.travel is not None and self.i_distance >= 0:
+            with contextlib.suppress(VardgarantiError):  # (not read: no estimate, as written)
+                kilometres = parse_distance(distance)
+                if kilometres is not None:
+                    estimate = self.travel.estimate(kilometres)
+        assert assessed.level is not None  # (a covered case given care: both known)
+        assert assessed.completed is not None
+        return CostPatient(
+            row.line,
+            cells[self.i_id] if self.i_id >= 0 else "",
+            cells[self.i_unit].strip() if self.i_unit >= 0 else "",
+            assessed.level,
+            assessed.clock_start,
+            assessed.care_deadline,
+            assessed.completed,
+            late,
+            referred,
+            provider.strip(),
+            answer,
+            distance.strip(),
+            estimate,
+        )
 
     def rows(self) -> Iterator[CostRow]:
         """The lines, by unit (in Swedish alphabetical order) and month."""

@@ -632,6 +632,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "worklist.costs-sheet": ("Vård hos annan", "Care elsewhere"),
     "worklist.costs-note-sheet": ("Obs", "Note"),
+    "worklist.costs-patients-sheet": ("Patienter hos annan", "Patients elsewhere"),
     "worklist.patients-sheet": ("Patienter", "Patients"),
     # -- the guarantee unit's week: list cleaning (issue 12) ----------------------------------
     "validate.V001": (
@@ -1155,6 +1156,41 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The travel estimate uses example figures, not a region's decision ({name}).",
     ),
     "costs.none": ("Inga patienter.", "No patients."),
+    "costs.patients-title": (
+        "Patienter som fått vård hos en annan vårdgivare, före eller efter lagens sista dag "
+        "(per {as_of}): vem regionen betalar för",
+        "Patients given care by another provider, by or after the law's day (as of {as_of}): "
+        "whom the region pays for",
+    ),
+    # (a reason in a table's cell: costs.<reason> says it as a sentence)
+    "costs.reason.referred": ("remitterad", "referred"),
+    "costs.reason.own-choice": ("eget val", "own-choice"),
+    "costs.reason.due": ("ska ordnas", "due"),
+    "costs.reason.not-elsewhere": ("inte hos annan", "not-elsewhere"),
+    "costs.reason.no-duty": ("ingen rätt till vård hos annan", "no-duty"),
+    "costs.reason.not-covered": ("omfattas inte", "not-covered"),
+    "costs.reason.referred-before-start": ("remiss före start", "referred-before-start"),
+    "costs.reason.referred-before-restart": ("remiss före omstart", "referred-before-restart"),
+    "costs.reason.referred-later": ("remiss efter dagens datum", "referred-later"),
+    "costs.reason.referred-after-care": ("remiss efter given vård", "referred-after-care"),
+    "costs.yes": ("ja", "yes"),
+    "costs.no": ("nej", "no"),
+    "costs.patient.id": ("id", "id"),
+    "costs.patient.unit": ("enhet", "unit"),
+    "costs.patient.level": ("nivå", "level"),
+    "costs.patient.start": ("start", "start"),
+    "costs.patient.law_deadline": ("lagens sista dag", "law_deadline"),
+    "costs.patient.completed": ("vård given", "completed"),
+    "costs.patient.past_law_deadline": ("efter lagens dag", "past_law_deadline"),
+    "costs.patient.referred": ("remitterad", "referred"),
+    "costs.patient.provider": ("vårdgivare", "provider"),
+    "costs.patient.costs_covered": ("regionen betalar", "costs_covered"),
+    "costs.patient.reason": ("varför", "reason"),
+    "costs.patient.distance": ("avstånd", "distance"),
+    "costs.patient.travel_cost": ("resekostnad", "travel_cost"),
+    "costs.patient.region_pays": ("regionen betalar resa", "region_pays"),
+    "costs.patient.patient_pays": ("patienten betalar", "patient_pays"),
+    "costs.patient.uncovered": ("ej täckt", "uncovered"),
     "costs.rows": (
         "Lästa rader: {rows}, rader med fel: {errors} (inte räknade; se vardgaranti validate), "
         "avstånd som inte kunde läsas: {distances}",
