@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
@@ -1224,3 +1224,23 @@ def test_patients_without_costs_is_said_to_be_ignored(capsys: pytest.CaptureFixt
 def test_every_reason_has_a_word_for_a_tables_cell_in_both_languages() -> None:
     for reason in CostReason:
         assert has_message(f"costs.reason.{reason.value}"), reason
+
+
+def test_the_list_to_pay_from_as_a_swedish_workbook_has_dates_and_amounts_as_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    (tmp_path / "utfall.csv").write_text(UTFALL, encoding="utf-8")
+    (tmp_path / "resor.toml").write_text(RESOR, encoding="utf-8")
+    book = tmp_path / "pay.xlsx"
+    code, _, _ = _cli(capsys, "worklist", str(tmp_path / "utfall.csv"), "--as-of", "2025-06-02",
+                      "--costs", "--patients", "--travel-rules", str(tmp_path / "resor.toml"),
+                      "--lang", "sv", "-o", str(book))  # fmt: skip
+    assert code == 0
+    sheet = openpyxl.load_workbook(book).worksheets[0]
+    assert sheet.title == "Patienter hos annan"
+    header, a1, *_rest = sheet.iter_rows(values_only=True)
+    assert header[:5] == ("id", "enhet", "nivå", "start", "lagens sista dag")
+    assert a1[:7] == ("A1", "Ortopedi", "besök", datetime(2025, 1, 10), datetime(2025, 4, 10),
+                      datetime(2025, 5, 2), "ja")  # fmt: skip
+    assert a1[9:] == ("ja", "remitterad", "42", 168, 168, 0, 0)
