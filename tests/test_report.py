@@ -1737,3 +1737,25 @@ def test_the_official_figures_after_the_day_skr_is_known_for_are_said_to_be_unve
     english = _text_of(gather_report(EXAMPLE, as_of=date(2025, 9, 30)), "en")
     assert "The method skr is known to give the official statistics up to 2025-06-30" in english
     assert "är känd att ge" not in _text_of(gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF))
+
+
+def test_write_report_refuses_to_write_over_the_list_it_reads_or_to_a_name_of_another_kind(
+    tmp_path: Path,
+) -> None:
+    # An integrator's review: write_report(list, list) replaced the waiting list by the page,
+    # which the command line refuses; and wrote HTML into a file named .csv.
+    source = tmp_path / "list.csv"
+    text = example_waiting_list().read_bytes()
+    source.write_bytes(text)
+    for output in (source, str(source), tmp_path / "." / "list.csv"):
+        with pytest.raises(WaitingListError, match="the waiting list the report reads"):
+            write_report(source, output, as_of=EXAMPLE_AS_OF)
+        with pytest.raises(WaitingListError, match="the waiting list the report reads"):
+            write_report(str(source), output, as_of=EXAMPLE_AS_OF)
+    assert source.read_bytes() == text
+    with pytest.raises(WaitingListError, match=r"an HTML page; name the file \.html"):
+        write_report(source, tmp_path / "r.csv", as_of=EXAMPLE_AS_OF)
+    assert not (tmp_path / "r.csv").exists()
+    for fine in ("r.html", "r.HTM", "r"):  # (a name without a suffix is taken, as --output's)
+        write_report(source, tmp_path / fine, as_of=EXAMPLE_AS_OF)
+        assert (tmp_path / fine).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
@@ -1419,6 +1420,26 @@ def render_report(report: Report, lang: Lang = "sv") -> str:
     return text
 
 
+def _check_page_name(source: object, target: str) -> None:
+    """Refuse a page written over the list it reads, or into a name of another kind.
+
+    As ``vardgaranti report --output`` refuses them: ``.html`` or ``.htm``, or no suffix.
+    """
+    if isinstance(source, (str, PathLike)) and fspath(source) != "-":
+        try:
+            same = os.path.samefile(fspath(source), target)
+        except (OSError, ValueError, TypeError):  # (no such file yet, or no path at all)
+            same = False
+        if same:
+            raise WaitingListError(
+                f"{target}: is the waiting list the report reads; write the report to another "
+                "file (the list would be replaced)"
+            )
+    suffix = Path(target).suffix.lower()
+    if suffix and suffix not in (".html", ".htm"):
+        raise WaitingListError(f"{target}: the report is an HTML page; name the file .html")
+
+
 def write_report(
     source: str | Path | IO[str] | IO[bytes],
     output: str | PathLike[str],
@@ -1465,7 +1486,9 @@ def write_report(
 
     Raises:
         WaitingListError: the extra is missing (checked first), the file cannot be used, or
-            the output cannot be written.
+            the output cannot be written: also *output* is the list itself, or its name ends
+            in another suffix than ``.html`` or ``.htm`` (both checked before the list is
+            read).
         InvalidTypeError: *output* is not a path (checked before the list is read).
 
     A list that cannot be used leaves the report written before as it was:
@@ -1494,6 +1517,7 @@ def write_report(
             f"output must be the HTML file's path (str or a path), not {type(output).__name__}",
             field="output",
         )
+    _check_page_name(source, target)
     report = gather_report(
         source,
         as_of=as_of,
