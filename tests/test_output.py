@@ -1820,3 +1820,21 @@ def test_no_thread_for_the_early_sync_leaves_it_to_the_last(
     _write_output(str(out), "x" * 100)
     assert out.read_text() == "x" * 100
     assert sizes == [-100]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_signal_exit_survives_pickling_as_it_crosses_processes(signum: int) -> None:
+    # An integrator's review: pickle.loads(pickle.dumps(SignalExit(SIGTERM))) raised ValueError
+    # (its text, 'interrupted by SIGTERM', was taken for the signal's number), so a signal in a
+    # worker of `workers=` came back as an unrelated error.
+    import pickle
+
+    from vardgaranti.errors import SignalInterrupt
+
+    stop = (SignalInterrupt if signum == signal.SIGINT else SignalExit)(signum, written=True)
+    stop.note = "the letters were written"
+    again = pickle.loads(pickle.dumps(stop))
+    assert type(again) is type(stop)
+    assert (again.signum, again.exit_code, again.written, again.note, str(again)) == (
+        stop.signum, stop.exit_code, True, "the letters were written", str(stop)
+    )  # fmt: skip

@@ -34,6 +34,7 @@ day: year 1800 is outside the supported years 1990–2100
 from __future__ import annotations
 
 import signal
+from typing import Any
 
 __all__ = [
     "DateTypeError",
@@ -221,6 +222,10 @@ class SignalExit(BaseException):
             label = f"signal {self.signum}"
         super().__init__(f"interrupted by {label}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # (pickled across processes as its signal and state: its text is made from them)
+        return (_signal_exit, (type(self), self.signum, self.written, self.note))
+
 
 class SignalInterrupt(SignalExit, KeyboardInterrupt):
     """SIGINT (Ctrl-C) while an output was being written.
@@ -232,3 +237,12 @@ class SignalInterrupt(SignalExit, KeyboardInterrupt):
     >>> isinstance(SignalInterrupt(signal.SIGINT), KeyboardInterrupt)
     True
     """
+
+
+def _signal_exit(
+    kind: type[SignalExit], signum: int, written: bool, note: str | None
+) -> SignalExit:
+    """A :class:`SignalExit` (or :class:`SignalInterrupt`) unpickled: its signal and state."""
+    stop = kind(signum, written=written)
+    stop.note = note
+    return stop
