@@ -1065,6 +1065,42 @@ def test_a_rows_repr_leaves_its_cells_out_so_that_a_logged_row_holds_no_note() -
     assert row.cells["note"] == assessed.cells[3] == "HIV-positiv"  # (the cells are all there)
 
 
+def test_a_rows_repr_leaves_out_the_cells_its_error_quotes() -> None:
+    # An integrator's review: a row's error quotes its cells (the extra cells of a row too
+    # wide, a personnummer among them), and the error is in the row's repr.
+    text = "id;level;start;note\nP2;visit;2025-02-30;diagnos F32.1;19121212-1212\n"
+    (row,) = list(v.read_waiting_list(io.StringIO(text)))
+    (done,) = list(v.evaluate_many([row], as_of=AS_OF))
+    with v.assess_file(io.StringIO(text), as_of=AS_OF) as file:
+        (assessed,) = list(file.rows)
+    for shown in (repr(row), repr(done), repr(assessed)):
+        assert "19121212-1212" not in shown
+        assert "the row has 5 cells but the header has 4 (extra cells: [<13 characters>])" in shown
+    assert row.error is not None
+    assert "19121212-1212" in row.error  # (the error itself names them: it goes to the output)
+    bad_date = "id;level;start\nP3;visit;19121212-1212\n"
+    with v.assess_file(io.StringIO(bad_date), as_of=AS_OF) as file:
+        (assessed,) = list(file.rows)
+    assert "19121212-1212" not in repr(assessed)
+    assert "start: <13 characters> is not a date" in repr(assessed)
+
+
+def test_a_cases_repr_leaves_out_its_id_and_note_and_a_wrong_id_is_not_echoed() -> None:
+    case = Case(level="visit", start=START, id="19121212-1212", start_note="pat. note")
+    result = evaluate(case, as_of=AS_OF)
+    for shown in (repr(case), repr(result)):
+        assert "19121212-1212" not in shown
+        assert "pat. note" not in shown
+        assert "id=<13 characters>" in shown
+    assert repr(Case(level="visit", start=START)).count("id=None") == 1
+    assert case.id == "19121212-1212"  # (kept, and carried through)
+    with pytest.raises(InvalidTypeError) as refused:
+        Case(level="visit", start=START, id=191212121212)  # type: ignore[arg-type]
+    assert "191212121212" not in str(refused.value)
+    assert str(refused.value) == "id must be text or None, not int"
+    assert refused.value.field == "id"
+
+
 def test_the_language_type_is_public_so_that_a_caller_can_annotate_a_chosen_language() -> None:
     # with `lang = "sv" if x else "en"` (a str), mypy refused result.explain(lang); the only
     # way out was importing vardgaranti._messages.Lang

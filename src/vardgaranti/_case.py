@@ -14,7 +14,7 @@ from ._checks import from_numpy
 from ._core import Uncovered, check_dates, check_restart, check_rules
 from ._dates import as_date, parse_date
 from ._rules import ExclusionReason, Level, RuleSet, level_of
-from ._text import echo
+from ._text import echo, sized_repr
 from .errors import (
     DateTypeError,
     InvalidCaseError,
@@ -371,8 +371,9 @@ class Case:
     restarts: tuple[date, ...] = attrs.field(default=(), converter=_restarts, alias="restart")
     waivers: tuple[date, ...] = attrs.field(default=(), converter=_waivers, alias="waived")
     listed: bool | None = attrs.field(default=None, converter=_listed_in, validator=_listed)
-    id: str | None = None
-    start_note: str | None = None
+    # (sizes only in the repr: a logged case would carry a personnummer, and a note)
+    id: str | None = attrs.field(default=None, repr=sized_repr)
+    start_note: str | None = attrs.field(default=None, repr=sized_repr)
     alternative_start: AlternativeStart | None = None
     uncovered: Uncovered | None = attrs.field(default=None, converter=_uncovered)
     deviation: str | None = attrs.field(default=None, converter=_deviation)
@@ -386,8 +387,10 @@ class Case:
             self.waivers[0] if self.waivers else None,
         )
         check_restart(self.restart, self.completed, self.waivers[-1] if self.waivers else None)
-        if self.id is not None and not isinstance(self.id, str):
-            _refuse("id", self.id, "text or None")
+        if self.id is not None and not isinstance(self.id, str):  # (not echoed: a personnummer)
+            raise InvalidTypeError(
+                f"id must be text or None, not {type(self.id).__name__}", field="id"
+            )
         if self.start_note is not None and not isinstance(self.start_note, str):
             _refuse("start_note", self.start_note, "text or None")
         if self.alternative_start is not None and not isinstance(

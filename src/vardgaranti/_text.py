@@ -6,6 +6,8 @@ than :data:`ECHO_LIMIT` characters of it: a 10 MB header line must not become a 
 
 from __future__ import annotations
 
+import ast
+import re
 import unicodedata
 from typing import Final
 
@@ -101,6 +103,51 @@ def column_key(name: str) -> str:
 def one_line(text: str) -> bool:
     """Whether *text* holds no character that :func:`unsafe` refuses."""
     return not any(unsafe(char) for char in text)
+
+
+#: A value a message quotes as :func:`echo` does (Python's quotes, after a blank, a bracket, a
+#: colon or an equals sign, never after a letter: ``the header's`` is no quote).
+_QUOTED: Final = re.compile(r"""(?<![\w'"])('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")(?![\w])""")
+
+
+def masked(text: str) -> str:
+    r"""*text* with each value it quotes replaced by its size: for a ``repr`` that is logged.
+
+    A message names the column and quotes the cell (``start: '19121212-1212' is not a
+    date``); a logged object should carry neither a personnummer nor a note. The kind of
+    error stays readable.
+
+    >>> masked("start: '19121212-1212' is not a date (the header's 'start')")
+    "start: <13 characters> is not a date (the header's <5 characters>)"
+    >>> masked("extra cells: ['x', \"it's\"]")
+    'extra cells: [<1 character>, <4 characters>]'
+    """
+
+    def size(match: re.Match[str]) -> str:
+        quoted = match.group(1)
+        try:
+            count = len(ast.literal_eval(quoted))
+        except (ValueError, SyntaxError):  # (not a literal after all: its characters)
+            count = len(quoted) - 2
+        return f"<{count} character{'' if count == 1 else 's'}>"
+
+    return _QUOTED.sub(size, text)
+
+
+def masked_repr(value: str | None) -> str:
+    """The ``repr`` of an error text with what it quotes :func:`masked` (``None`` as it is)."""
+    return "None" if value is None else repr(masked(value))
+
+
+def sized_repr(value: object) -> str:
+    """A text's size instead of the text, for a ``repr`` that is logged (an id, a note).
+
+    >>> sized_repr("19121212-1212"), sized_repr(None)
+    ('<13 characters>', 'None')
+    """
+    if not isinstance(value, str):
+        return repr(value)
+    return f"<{len(value)} character{'' if len(value) == 1 else 's'}>"
 
 
 def shorten(text: str, limit: int = ECHO_LIMIT) -> str:

@@ -65,7 +65,7 @@ from ._rows import BANDS, RESULT_COLUMNS, Assessed, RowEvaluator, band_index, re
 from ._rules import NATIONAL, Level, RuleSet
 from ._slices import SLICE_MIN_BYTES, cut, lines_before, offset_after_lines, open_slice
 from ._tables import Table, open_table
-from ._text import column_key, echo, shorten
+from ._text import column_key, echo, masked_repr, shorten
 from .errors import InvalidTypeError, InvalidValueError, VardgarantiError, WaitingListError
 
 __all__ = [
@@ -336,7 +336,8 @@ class WaitingListRow:
     # (not in the repr: a logged row would carry every cell, a diagnosis in a note too)
     cells: dict[str, str] = attrs.field(repr=False)
     case: Case | None
-    error: str | None
+    # (what the error quotes, sized in the repr: the extra cells of a row too wide, too)
+    error: str | None = attrs.field(repr=masked_repr)
     uncovered: Uncovered | None = None
 
     @property
@@ -515,7 +516,8 @@ class Evaluated(Generic[ItemT]):
 
     item: ItemT
     result: Result | None
-    error: str | None
+    # (what the error quotes, sized in the repr: a logged item would carry the cells)
+    error: str | None = attrs.field(repr=masked_repr)
 
 
 def evaluate_many(
@@ -1563,7 +1565,8 @@ class AssessedRow(NamedTuple):
         # (without the cells: a logged row would carry every one, a diagnosis in a note too)
         return (
             f"AssessedRow(number={self.number!r}, line={self.line!r}, cells=<{len(self.cells)} "
-            f"cells>, assessed={self.assessed!r}, error={self.error!r}, field={self.field!r})"
+            f"cells>, assessed={self.assessed!r}, error={masked_repr(self.error)}, "
+            f"field={self.field!r})"
         )
 
 
