@@ -1387,3 +1387,15 @@ def test_a_file_the_system_refuses_keeps_the_systems_error_as_its_cause(
     assert isinstance(raised.value, ValueError)
     assert isinstance(raised.value.__cause__, FileNotFoundError)
     assert "No such file or directory" in str(raised.value)
+
+
+@pytest.mark.parametrize("text", ["mov:2025-02-30..2025-03-01", "mov:2025-03-01..2025-02-30"])
+def test_an_exclusion_parsed_alone_names_the_field_exclusions_as_a_case_does(text: str) -> None:
+    # An integrator's review: Exclusion.parse said field 'exclusion start' ('exclusion end'),
+    # which is no input field; Case and parse_exclusions say 'exclusions'.
+    with pytest.raises(v.VardgarantiError) as alone:
+        v.Exclusion.parse(text)
+    with pytest.raises(v.VardgarantiError) as in_case:
+        Case(level="visit", start=START, exclusions=text)
+    assert alone.value.field == in_case.value.field == "exclusions"
+    assert str(alone.value) == str(in_case.value)

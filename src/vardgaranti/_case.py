@@ -278,8 +278,8 @@ class Exclusion:
         reason, start, end = match.groups()
         return cls(
             _parsed(ExclusionReason.parse, reason, "exclusions"),
-            parse_date(start, "exclusion start"),
-            parse_date(end, "exclusion end"),
+            parse_date(start, "exclusions"),
+            parse_date(end, "exclusions"),
         )
 
     def __str__(self) -> str:
@@ -540,8 +540,9 @@ class Case:
 
         Raises:
             InvalidCaseError: events that contradict each other or leave no start (field
-                ``events``), a waiver or restart after the completion, or a rule set whose
-                rules for the level start the clock on different events.
+                ``events``; a period not counted that ends before it begins: ``exclusions``),
+                a waiver or restart after the completion, or a rule set whose rules for the
+                level start the clock on different events.
             InvalidTypeError: *events* is not a list of events (naming the first item that is
                 not one: its position, from 1, and its type), or *rules* is not a rule set.
 
