@@ -1399,3 +1399,20 @@ def test_an_exclusion_parsed_alone_names_the_field_exclusions_as_a_case_does(tex
         Case(level="visit", start=START, exclusions=text)
     assert alone.value.field == in_case.value.field == "exclusions"
     assert str(alone.value) == str(in_case.value)
+
+
+def test_numpy_scalars_are_taken_wherever_python_ones_are() -> None:
+    # An integrator's review: Policy and Case took np.int64 and np.bool_ (a frame's cells),
+    # while ListingRecorded, the calendar and workers= refused them.
+    np = pytest.importorskip("numpy")
+    day = date(2025, 3, 3)
+    assert v.ListingRecorded(day, np.bool_(False)) == v.ListingRecorded(day, False)
+    calendar = v.SwedishCalendar()
+    assert calendar.holidays(np.int64(2025)) == calendar.holidays(2025)
+    assert calendar.add_vardagar(day, np.int64(2)) == calendar.add_vardagar(day, 2)
+    out = io.StringIO()
+    summary = v.check_waiting_list(v.example_waiting_list(), out, as_of=AS_OF,
+                                   workers=np.int64(1))  # fmt: skip
+    assert summary.rows == 300
+    with pytest.raises(InvalidTypeError):  # (a float is no whole number, NumPy's or not)
+        calendar.add_vardagar(day, np.float64(2))

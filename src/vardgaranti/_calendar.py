@@ -31,6 +31,7 @@ from typing import Final
 
 import attrs
 
+from ._checks import from_numpy
 from ._dates import as_date
 from .errors import InvalidTypeError, UnsupportedYearError
 
@@ -214,6 +215,7 @@ class SwedishCalendar:
         >>> [h.name for h in SwedishCalendar().holidays(2005) if "pingst" in h.name.lower()]
         ['Pingstdagen']
         """
+        year = from_numpy(year)  # type: ignore[assignment]  # (a frame's cell: NumPy's int)
         if not isinstance(year, int) or isinstance(year, bool):
             raise InvalidTypeError(f"year must be an integer, got {year!r}", field="year")
         return self._year(year, "year").holidays
@@ -342,6 +344,7 @@ class SwedishCalendar:
         datetime.date(2025, 4, 22)
         """
         day = as_date(day, "day")
+        count = from_numpy(count)  # type: ignore[assignment]  # (a frame's cell: NumPy's int)
         if not isinstance(count, int) or isinstance(count, bool):
             raise InvalidTypeError(f"count must be an integer, got {count!r}", field="count")
         self._year(day.year)  # refuses a year outside 1990–2100, also for count == 0

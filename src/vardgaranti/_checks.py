@@ -141,6 +141,7 @@ def whole_number(value: object, field: str, minimum: int, *, none: bool = False)
     """
     if value is None and none:
         return
+    value = from_numpy(value)  # (a frame's cell: NumPy's whole number is one)
     wanted = f"a whole number >= {minimum}" + (" or None" if none else "")
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidTypeError(f"must be {wanted}, not {value!r}", field=field)

@@ -26,6 +26,7 @@ from datetime import date
 import attrs
 
 from ._case import as_day
+from ._checks import from_numpy
 from ._rules import ExclusionReason, Level, level_of
 from ._text import echo
 from .errors import InvalidTypeError, VardgarantiError
@@ -74,6 +75,11 @@ def _reason(value: ExclusionReason | str) -> ExclusionReason:
         return ExclusionReason.parse(value)
     except VardgarantiError as error:
         raise error.about(error.field or "reason") from None
+
+
+def _bool_in(value: bool) -> bool:
+    """*value*, a NumPy boolean as Python's (as a case's ``listed``)."""
+    return from_numpy(value)  # type: ignore[return-value]
 
 
 def _listed(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
@@ -210,7 +216,7 @@ class ListingRecorded:
     """
 
     on: date = attrs.field(converter=_date)
-    listed: bool = attrs.field(default=True, validator=_listed)
+    listed: bool = attrs.field(default=True, converter=_bool_in, validator=_listed)
 
 
 @attrs.frozen
