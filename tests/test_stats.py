@@ -2194,3 +2194,20 @@ def test_skr_is_said_to_be_known_up_to_2025_06_30_when_the_census_day_is_later(
 def test_a_methods_known_until_is_a_date_with_its_source(known: dict[str, Any], said: str) -> None:
     with pytest.raises(MethodError, match=said):
         method_from_data(_method_data(known=known), "custom.toml")
+
+
+def test_a_data_frame_given_to_compute_stats_is_refused_without_its_cells() -> None:
+    # An analyst's review: compute_stats(frame) said "not DataFrame shape: (100_000, 30) ┌──…",
+    # the frame's repr, with its cells, in the message; and not how to count a frame.
+    pl = pytest.importorskip("polars")
+    frame = pl.DataFrame({"id": ["19121212-1212"], "level": ["visit"], "start": ["2025-03-01"]})
+    with pytest.raises(InvalidTypeError) as refused:
+        compute_stats(frame, census=date(2025, 6, 2))
+    said = str(refused.value)
+    assert "19121212-1212" not in said
+    assert "shape" not in said
+    assert said == (
+        "source: a waiting list is a path, '-' for standard input, or an open stream, not a "
+        "DataFrame; for a data frame, write it as CSV into io.StringIO() and give that (or use "
+        "evaluate_frame for each row's deadline)"
+    )

@@ -162,9 +162,18 @@ def _binary(source: str | Path | IO[bytes] | IO[str]) -> tuple[BinaryIO, str, bo
     ):
         raise _TextGiven
     if not hasattr(source, "read"):
+        kind = type(source).__name__
+        if hasattr(source, "columns") and hasattr(source, "shape"):  # (a data frame: no cells)
+            said = (
+                f"a {kind}; for a data frame, write it as CSV into io.StringIO() and give that "
+                "(or use evaluate_frame for each row's deadline)"
+            )
+        elif isinstance(source, (bytes, int, float)) or source is None:
+            said = f"{kind} {echo(source)}"
+        else:  # (another object: its repr may hold anything, a patient's data too)
+            said = kind
         raise InvalidTypeError(
-            "a waiting list is a path, '-' for standard input, or an open stream, not "
-            f"{type(source).__name__} {echo(source)}",
+            f"a waiting list is a path, '-' for standard input, or an open stream, not {said}",
             field="source",  # (the first argument of every function that reads a list)
         )
     return source, getattr(source, "name", "<stream>"), False  # type: ignore[return-value]
