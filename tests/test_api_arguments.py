@@ -1416,3 +1416,20 @@ def test_numpy_scalars_are_taken_wherever_python_ones_are() -> None:
     assert summary.rows == 300
     with pytest.raises(InvalidTypeError):  # (a float is no whole number, NumPy's or not)
         calendar.add_vardagar(day, np.float64(2))
+
+
+def test_a_rows_repr_leaves_out_extra_cells_that_the_error_cut() -> None:
+    # The diff review: echo cuts a long list of extra cells inside its last value, whose
+    # closing quote is then missing, and the mask let that value through.
+    long_note = "Diagnos F32.1 depression, pnr 19121212-1212, " + "x" * 200
+    text = f"id;level;start;note\nA;visit;2025-03-01;n;{long_note}\n"
+    (row,) = list(v.read_waiting_list(io.StringIO(text)))
+    assert row.error is not None
+    assert "19121212-1212" in row.error  # (cut, but there: the error goes to the output)
+    assert "19121212-1212" not in repr(row)
+    assert "F32.1" not in repr(row)
+    assert "(extra cells: [<a value cut" in repr(row)
+    many = f"id;level;start;note\nB;visit;2025-03-01;n;19121212-1212;Anna Andersson;{'y' * 300}\n"
+    (row,) = list(v.read_waiting_list(io.StringIO(many)))
+    assert "Anna" not in repr(row)
+    assert "yyyy" not in repr(row)

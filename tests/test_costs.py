@@ -30,7 +30,7 @@ from vardgaranti._costs import (
     travel_rules,
     travel_rules_from_data,
 )
-from vardgaranti._messages import has_message
+from vardgaranti._messages import has_message, message
 from vardgaranti._rules import BUP, NATIONAL, rule_set
 from vardgaranti._validate import validate_file
 from vardgaranti._waiting_list import AssessedRow, assess_file
@@ -1155,6 +1155,8 @@ UTFALL: Final = (
     "A5;Hud;visit;2025-03-01;2025-04-01;2025-03-20;Capio;10\n"
     "A6;Hud;visit;2025-01-01;2025-05-15;2025-04-10;Capio;x\n"
 )
+#: (A7: given care by the law's day, referred, its distance not read: said too)
+UTFALL_7: Final = UTFALL + "A7;Hud;visit;2025-03-01;2025-04-01;2025-03-20;Capio;10 mil\n"
 RESOR: Final = """name = "Region Exempel"
 currency = "SEK"
 [own_fee]
@@ -1199,6 +1201,14 @@ def test_the_list_to_pay_from_has_every_patient_given_care_elsewhere_with_the_tr
     # A5 is in the list: not said to be left beside it, as the table's warning says
     assert "not in the follow-up" not in err
     assert "1 distance could not be read" in err
+    (tmp_path / "utfall.csv").write_text(UTFALL_7, encoding="utf-8")
+    code, said, err = _cli(capsys, "worklist", str(tmp_path / "utfall.csv"), "--as-of",
+                           "2025-06-02", "--costs", "--patients", "--travel-rules",
+                           str(tmp_path / "resor.toml"), "--format", "json")  # fmt: skip
+    assert json.loads(said)["patients_distances_unreadable"] == 2  # A6 and A7 (by the day)
+    assert json.loads(said)["distances_unreadable"] == 1  # the table's: A6
+    assert "2 distances could not be read" in err
+    (tmp_path / "utfall.csv").write_text(UTFALL, encoding="utf-8")
     code, said, _ = _cli(capsys, "worklist", str(tmp_path / "utfall.csv"), "--as-of",
                          "2025-06-02", "--costs", "--patients", "--format", "json")  # fmt: skip
     listed = json.loads(said)["patients"]
@@ -1223,7 +1233,13 @@ def test_patients_without_costs_is_said_to_be_ignored(capsys: pytest.CaptureFixt
 
 def test_every_reason_has_a_word_for_a_tables_cell_in_both_languages() -> None:
     for reason in CostReason:
-        assert has_message(f"costs.reason.{reason.value}"), reason
+        key = f"costs.reason.{reason.value}"
+        assert has_message(key), reason
+        swedish, english = message(key, "sv"), message(key, "en")
+        assert english == reason.value  # (English keeps the code, as the CSV writes it)
+        assert swedish
+        assert swedish != english  # (translated: not the English code)
+        assert len(swedish) <= 40  # (a table's cell)
 
 
 def test_the_list_to_pay_from_as_a_swedish_workbook_has_dates_and_amounts_as_values(

@@ -722,6 +722,27 @@ def test_a_bup_treatment_letter_says_the_laws_limit_counts_from_the_decision_to_
         "at the assessment on 1 March 2025, the limit was 30 May 2025, and it has passed."
         in _said(past, "en")
     )
+    # The paragraphs after it say the right to care elsewhere on the same "if" (the diff
+    # review: "Därför har du nu rätt" and "…, lagens gräns," stated it as a fact again).
+    assert (
+        "Om beslutet togs vid bedömningen har regionen inte kunnat ge dig vård i tid, och då "
+        "har du nu rätt att få vård hos en annan vårdgivare." in _said(past)
+    )
+    assert "Därför har du nu rätt" not in _said(past)
+    assert (
+        "If the decision was made at the assessment, the region has not been able to give you "
+        "care in time, and you now have the right to care with another provider."
+        in _said(past, "en")
+    )
+    waiting = _said(evaluate(case, as_of=date(2025, 3, 15), rules=BUP))
+    assert (
+        "Om regionen inte kan ge dig vård senast den dagen har du rätt att få vård hos en annan "
+        "vårdgivare." in waiting
+    )
+    assert "lagens gräns, har du rätt" not in waiting
+    old = _said(evaluate(Case(level="treatment", start=date(2015, 3, 1)), as_of=date(2015, 6, 2),
+                         rules=BUP))  # fmt: skip
+    assert "Om beslutet togs vid bedömningen har landstinget inte kunnat ge dig vård i tid" in old
     # A restarted clock counts from the restart, for the target and the law alike: no "if".
     again = Case(level="treatment", start=date(2025, 1, 10), restart=date(2025, 3, 1))
     assert "Lagens gräns är den 30 maj 2025." in _said(

@@ -1731,8 +1731,8 @@ def test_the_official_figures_after_the_day_skr_is_known_for_are_said_to_be_unve
     later = _text_of(gather_report(EXAMPLE, as_of=date(2025, 9, 30)))
     assert (
         "Metoden skr är känd att ge den officiella statistiken till och med 2025-06-30; om dess "
-        "siffror för 2025-09-30 är den officiella statistikens är inte känt: HSF (2017:80) 6 "
-        "kap. 3 §"
+        "siffror till och med 2025-09-30 är den officiella statistikens är inte känt: HSF "
+        "(2017:80) 6 kap. 3 §"
     ) in later
     english = _text_of(gather_report(EXAMPLE, as_of=date(2025, 9, 30)), "en")
     assert "The method skr is known to give the official statistics up to 2025-06-30" in english
@@ -1752,6 +1752,12 @@ def test_write_report_refuses_to_write_over_the_list_it_reads_or_to_a_name_of_an
             write_report(source, output, as_of=EXAMPLE_AS_OF)
         with pytest.raises(WaitingListError, match="the waiting list the report reads"):
             write_report(str(source), output, as_of=EXAMPLE_AS_OF)
+    assert source.read_bytes() == text
+    with (  # (the diff review: an open file of the list, too)
+        source.open("rb") as handle,
+        pytest.raises(WaitingListError, match="the waiting list the report reads"),
+    ):
+        write_report(handle, source, as_of=EXAMPLE_AS_OF)
     assert source.read_bytes() == text
     with pytest.raises(WaitingListError, match=r"an HTML page; name the file \.html"):
         write_report(source, tmp_path / "r.csv", as_of=EXAMPLE_AS_OF)

@@ -2167,13 +2167,14 @@ def test_skr_is_said_to_be_known_up_to_2025_06_30_when_the_census_day_is_later(
     assert lines[0] == "Metod skr: SKR, Väntetider i vården (vantetider.se)."
     assert lines[1].startswith(
         "Metoden skr är känd att ge den officiella statistiken till och med 2025-06-30; om dess "
-        "siffror för 2025-09-30 är den officiella statistikens är inte känt: HSF (2017:80) 6 "
-        "kap. 3 § (Förordning 2025:312): databasen förs av Socialstyrelsen från 2025-07-01"
+        "siffror till och med 2025-09-30 är den officiella statistikens är inte känt: HSF "
+        "(2017:80) 6 kap. 3 § (Förordning 2025:312): databasen förs av Socialstyrelsen från "
+        "2025-07-01"
     )
     code, out, _ = _run(capsys, "--example", "--as-of", "2025-09-30")
     assert (
         "The method skr is known to give the official statistics up to 2025-06-30; whether its "
-        "figures for 2025-09-30 are the official ones is not known" in out
+        "figures up to 2025-09-30 are the official ones is not known" in out
     )
     # On or before the day it is known for: nothing said.
     code, out, _ = _run(capsys, "--example", "--as-of", "2025-06-30")
@@ -2211,3 +2212,18 @@ def test_a_data_frame_given_to_compute_stats_is_refused_without_its_cells() -> N
         "DataFrame; for a data frame, write it as CSV into io.StringIO() and give that (or use "
         "evaluate_frame for each row's deadline)"
     )
+
+
+def test_skr_is_said_to_be_unverified_for_a_month_of_completed_after_2025_06_30(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The diff review: --census 2025-06-30 --period 2025-07 counted July's completed, in
+    # Socialstyrelsen's time, without the sentence.
+    code, out, _ = _run(capsys, "--example", "--census", "2025-06-30", "--period", "2025-07")
+    assert code == 0
+    assert (
+        "The method skr is known to give the official statistics up to 2025-06-30; whether its "
+        "figures up to 2025-07-31 are the official ones is not known" in out
+    )
+    code, out, _ = _run(capsys, "--example", "--census", "2025-06-30", "--period", "2025-06")
+    assert "is known to give" not in out

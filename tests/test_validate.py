@@ -1209,7 +1209,7 @@ def test_a_repeated_referral_names_the_code_of_its_level_with_the_column_it_is_i
 
 
 def test_a_period_of_care_in_another_region_after_the_care_is_named_in_words() -> None:
-    # V017 said "region-perioden" / "the region period" of HSF 6 kap. 2 § 3.
+    # V017 said "region-perioden" / "the region period" of HSF 6 kap. 2 § 2.
     text = (
         "id;level;start;completed;exclusions\nA;visit;2025-03-01;2025-04-01;"
         "region:2025-04-10..2025-04-20\nB;visit;2025-03-01;2025-04-01;pvv:2025-04-10..2025-04-20\n"

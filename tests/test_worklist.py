@@ -1765,3 +1765,44 @@ def test_a_worklist_under_a_target_or_a_regional_limit_gives_the_laws_day(
     national = build_worklist(INPUT, as_of=date(2025, 6, 2))
     assert not national.law_deadline
     assert "law_deadline" not in national.columns()
+
+
+def test_a_files_own_law_deadline_column_is_kept_where_the_worklist_writes_none(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The diff review: --keep law_deadline was refused under the national rules, where the
+    # worklist writes no such column; under BUP (which writes it) it is still refused.
+    path = tmp_path / "k.csv"
+    path.write_text("id;unit;level;start;law_deadline\nA;U;visit;2025-02-01;x\n", encoding="utf-8")
+    code, out, _ = _run(capsys, "worklist", str(path), "--as-of", "2025-06-02", "--keep",
+                        "law_deadline", "--format", "csv")  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[0].endswith(";action;law_deadline")
+    assert out.splitlines()[1].endswith(";care-elsewhere;x")
+    bup = tmp_path / "b.csv"
+    bup.write_text(
+        "id;unit;level;start;law_deadline\nA;U;first-assessment;2025-02-01;x\n", encoding="utf-8"
+    )
+    code, _, err = _run(capsys, "worklist", str(bup), "--as-of", "2025-06-02", "--rules", "bup",
+                        "--keep", "law_deadline")  # fmt: skip
+    assert code == 2
+    assert "a column the worklist writes itself" in err
+
+
+@pytest.mark.parametrize(
+    ("as_of", "action"),
+    [
+        (date(2025, 6, 7), WorklistAction.REBOOK_OR_CARE_ELSEWHERE),
+        (date(2025, 6, 8), WorklistAction.REBOOK_OR_CARE_ELSEWHERE),  # the law's day: in time
+        (date(2025, 6, 9), WorklistAction.CARE_ELSEWHERE),  # the day after: due (HSL 9:2)
+    ],
+)
+def test_a_booking_after_the_laws_day_is_rebook_or_elsewhere_until_that_day_has_passed(
+    as_of: date, action: WorklistAction
+) -> None:
+    # start 2025-03-10 + 90 days: the law's last day is 2025-06-08; booked 2025-07-01
+    text = "id;unit;level;start;booked\nE;Orto;visit;2025-03-10;2025-07-01\n"
+    worklist = build_worklist(io.StringIO(text), as_of=as_of)
+    ((_group, entry),) = list(worklist.entries())
+    assert entry.deadline == date(2025, 6, 8)
+    assert entry.action is action

@@ -162,7 +162,7 @@ def _add_worklist(commands: Commands) -> None:
         action="store_true",
         help="with --costs: one line per patient given care elsewhere (by or after the law's "
         "day), whom the region pays for or not and why, with the travel estimate: the list to "
-        "pay from, instead of the table per unit and month",
+        "pay from, instead of the table per unit and month (JSON: beside the table)",
     )
     parser.add_argument(
         "--travel-rules",
@@ -530,13 +530,14 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         warn(message("cli.costs-to-check-in-time", lang, patients=follow.to_check_in_time))
     if follow.deviations:
         warn(message("cli.costs-deviations", lang, patients=follow.deviations))
-    if follow.unreadable:
+    unreadable = follow.unreadable_listed if args.patients else follow.unreadable
+    if unreadable:
         # Only distances: an unreadable referral date is the row's error (counted below).
         warn(
             message(
                 "cli.costs-unreadable",
                 lang,
-                distances=follow.unreadable,
+                distances=unreadable,
                 column=echo(distance_column),
             )
         )
@@ -639,7 +640,13 @@ def _costs_text(
         message(
             "costs.patients-title" if patients else "costs.title", lang, as_of=as_of.isoformat()
         ),
-        message("costs.rows", lang, rows=read, errors=errors, distances=follow.unreadable),
+        message(
+            "costs.rows",
+            lang,
+            rows=read,
+            errors=errors,
+            distances=follow.unreadable_listed if patients else follow.unreadable,
+        ),
     ]
     if not lines:
         text.append(message("costs.none", lang))
@@ -707,6 +714,8 @@ def _costs_json(
     if patients:  # (the list to pay from beside the table)
         assert follow.patients is not None
         data["patients"] = [patient.as_dict(follow.estimates) for patient in follow.patients]
+        # (its patients the region pays for without an estimate, by the law's day too)
+        data["patients_distances_unreadable"] = follow.unreadable_listed
     import json
 
     json.dump(data, out, ensure_ascii=False, indent=2)

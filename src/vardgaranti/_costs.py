@@ -26,7 +26,6 @@ What this module gives:
 
 from __future__ import annotations
 
-import contextlib
 import pkgutil
 import re
 from collections.abc import Iterator, Mapping
@@ -1037,6 +1036,9 @@ class CostFollowUp:
         self.i_id = column.get("id", -1)
         #: With *patients*: each patient given care elsewhere, in the file's order.
         self.patients: list[CostPatient] | None = [] if patients else None
+        #: With *patients*: the listed patients the region pays for whose distance could not
+        #: be read (no estimate), by the law's day too (:attr:`unreadable` counts the table's).
+        self.unreadable_listed = 0
         if self.i_referred < 0 and self.i_provider < 0:
             names = file.profile.columns
             raise InvalidValueError(
@@ -1157,8 +1159,11 @@ class CostFollowUp:
         distance = cells[self.i_distance] if self.i_distance >= 0 else ""
         estimate = None
         if answer.value == "yes" and self.travel is not None and self.i_distance >= 0:
-            with contextlib.suppress(VardgarantiError):  # (not read: no estimate, as written)
+            try:
                 kilometres = parse_distance(distance)
+            except VardgarantiError:  # (not read: no estimate, the cell as written, counted)
+                self.unreadable_listed += 1
+            else:
                 if kilometres is not None:
                     estimate = self.travel.estimate(kilometres)
         assert assessed.level is not None  # (a covered case given care: both known)

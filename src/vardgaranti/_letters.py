@@ -304,6 +304,9 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         paragraphs.append(
             m("booked.target" if target else "booked", booked=long_date(booked, lang))
         )
+    # (BUP's treatment: the law counts from the decision to treat, the target from the latest
+    # assessment; the library reads them as one day, and the letter says so as an "if")
+    conditional = waiting == "treatment-bup" and facts.restarted is None and facts.start is not None
     if duty and care_deadline is not None and facts.referred is None:
         past = facts.as_of > care_deadline
         if target:  # a target the law also covers (BUP): the law's limit beside the aim
@@ -311,19 +314,19 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         if care_deadline != facts.deadline:
             limit = "national-limit.past" if past else "national-limit"
             law_day = long_date(care_deadline, lang)
-            if waiting == "treatment-bup" and facts.restarted is None and facts.start is not None:
-                # (HSF 6 kap. 1 § 4 counts from the decision to treat, BUP's target from the
-                # latest assessment: the law's day is the library's reading, said as an "if")
+            if conditional:  # (HSF 6 kap. 1 § 4: from the decision to treat)
+                assert facts.start is not None
                 start = long_date(facts.start, lang)
                 paragraphs.append(m(f"{limit}.treatment-bup", deadline=law_day, start=start))
             else:
                 paragraphs.append(m(limit, deadline=law_day))
         paragraphs.append(m("elsewhere.heading"))
+        on_the_if = ".treatment-bup" if conditional else ""
         if past:
-            paragraphs.append(m("elsewhere.now"))
+            paragraphs.append(m(f"elsewhere.now{on_the_if}"))
         elif care_deadline != facts.deadline:  # ("in time" would read as the earlier day's)
             # (who is to give the care by that day is named as on that day: a region from 2020)
-            by = _era_key("letter.elsewhere.by", care_deadline)
+            by = _era_key(f"letter.elsewhere.by{on_the_if}", care_deadline)
             paragraphs.append(message(by, lang, deadline=long_date(care_deadline, lang)))
         else:
             paragraphs.append(m("elsewhere"))

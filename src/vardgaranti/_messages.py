@@ -405,9 +405,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "stats.method": ("Metod {name}: {title}.", "Method {name}: {title}."),
     "stats.known-until": (
         "Metoden {name} är känd att ge den officiella statistiken till och med {until}; om dess "
-        "siffror för {census} är den officiella statistikens är inte känt: {source}.",
+        "siffror till och med {census} är den officiella statistikens är inte känt: {source}.",
         "The method {name} is known to give the official statistics up to {until}; whether its "
-        "figures for {census} are the official ones is not known: {source}.",
+        "figures up to {census} are the official ones is not known: {source}.",
     ),
     "stats.measures": (
         "Väntande den {census}; genomförda i {period}.",
@@ -1157,8 +1157,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "costs.none": ("Inga patienter.", "No patients."),
     "costs.patients-title": (
-        "Patienter som fått vård hos en annan vårdgivare, före eller efter lagens sista dag "
-        "(per {as_of}): vem regionen betalar för",
+        "Patienter som fått vård hos en annan vårdgivare, senast på lagens sista dag eller "
+        "efter den (per {as_of}): vem regionen betalar för",
         "Patients given care by another provider, by or after the law's day (as of {as_of}): "
         "whom the region pays for",
     ),
@@ -1542,6 +1542,28 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "or care in another county council. The county council arranges it for you. You cannot "
         "choose the clinic yourself.",
     ),
+    # (BUP's treatment: on the "if" of letter.national-limit.treatment-bup)
+    "letter.elsewhere.by.treatment-bup.landsting": (
+        "Om landstinget inte kan ge dig vård senast den dagen har du rätt att få vård hos en "
+        "annan vårdgivare. Det kan vara en annan mottagning, ett annat sjukhus eller vård i ett "
+        "annat landsting. Landstinget ordnar det åt dig. Du kan inte själv välja vilken "
+        "mottagning det blir.",
+        "If the county council cannot give you care by that day, you have the right to care "
+        "with another provider. That can be another clinic, another hospital or care in another "
+        "county council. The county council arranges it for you. You cannot choose the clinic "
+        "yourself.",
+    ),
+    "letter.elsewhere.now.treatment-bup.landsting": (
+        "Om beslutet togs vid bedömningen har landstinget inte kunnat ge dig vård i tid, och då "
+        "har du nu rätt att få vård hos en annan vårdgivare. Det kan vara en annan mottagning, "
+        "ett annat sjukhus eller vård i ett annat landsting. Landstinget ordnar det åt dig och "
+        "kontaktar dig om det. Du kan inte själv välja vilken mottagning det blir.",
+        "If the decision was made at the assessment, the county council has not been able to "
+        "give you care in time, and you now have the right to care with another provider. That "
+        "can be another clinic, another hospital or care in another county council. The county "
+        "council arranges it for you and will contact you about it. You cannot choose the "
+        "clinic yourself.",
+    ),
     "letter.elsewhere.now.landsting": (
         "Landstinget har inte kunnat ge dig vård i tid. Därför har du nu rätt att få vård hos en "
         "annan vårdgivare. Det kan vara en annan mottagning, ett annat sjukhus eller vård i ett "
@@ -1583,6 +1605,25 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "to care with another provider. That can be another clinic, another hospital or care "
         "in another region. The region arranges it for you. You cannot choose the clinic "
         "yourself.",
+    ),
+    "letter.elsewhere.by.treatment-bup": (
+        "Om regionen inte kan ge dig vård senast den dagen har du rätt att få vård hos en annan "
+        "vårdgivare. Det kan vara en annan mottagning, ett annat sjukhus eller vård i en annan "
+        "region. Regionen ordnar det åt dig. Du kan inte själv välja vilken mottagning det "
+        "blir.",
+        "If the region cannot give you care by that day, you have the right to care with "
+        "another provider. That can be another clinic, another hospital or care in another "
+        "region. The region arranges it for you. You cannot choose the clinic yourself.",
+    ),
+    "letter.elsewhere.now.treatment-bup": (
+        "Om beslutet togs vid bedömningen har regionen inte kunnat ge dig vård i tid, och då har "
+        "du nu rätt att få vård hos en annan vårdgivare. Det kan vara en annan mottagning, ett "
+        "annat sjukhus eller vård i en annan region. Regionen ordnar det åt dig och kontaktar "
+        "dig om det. Du kan inte själv välja vilken mottagning det blir.",
+        "If the decision was made at the assessment, the region has not been able to give you "
+        "care in time, and you now have the right to care with another provider. That can be "
+        "another clinic, another hospital or care in another region. The region arranges it "
+        "for you and will contact you about it. You cannot choose the clinic yourself.",
     ),
     "letter.elsewhere.now": (
         "Regionen har inte kunnat ge dig vård i tid. Därför har du nu rätt att få vård hos en "

@@ -1423,11 +1423,14 @@ def render_report(report: Report, lang: Lang = "sv") -> str:
 def _check_page_name(source: object, target: str) -> None:
     """Refuse a page written over the list it reads, or into a name of another kind.
 
+    The list is known by its path, or by an open file's name.
+
     As ``vardgaranti report --output`` refuses them: ``.html`` or ``.htm``, or no suffix.
     """
-    if isinstance(source, (str, PathLike)) and fspath(source) != "-":
+    read = source if isinstance(source, (str, PathLike)) else getattr(source, "name", None)
+    if isinstance(read, (str, PathLike)) and fspath(read) != "-":  # (a path, or an open file's)
         try:
-            same = os.path.samefile(fspath(source), target)
+            same = os.path.samefile(fspath(read), target)
         except (OSError, ValueError, TypeError):  # (no such file yet, or no path at all)
             same = False
         if same:

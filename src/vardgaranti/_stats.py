@@ -3191,7 +3191,12 @@ def _text(stats: Stats, lang: Lang, reconciliation: Reconciliation | None) -> st
     lines: list[str] = []
     for method in stats.methods:
         lines.append(message("stats.method", lang, name=method.name, title=method.title_in(lang)))
-        unknown = method.unknown_after(stats.census, lang)
+        # (the later of the census day and the end of the month of the completed)
+        following = date(
+            stats.period.year + stats.period.month // 12, stats.period.month % 12 + 1, 1
+        )
+        latest = max(stats.census, following - timedelta(days=1))
+        unknown = method.unknown_after(latest, lang)
         if unknown is not None:
             lines.append(unknown)
     lines.append(

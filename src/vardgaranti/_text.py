@@ -110,6 +110,12 @@ def one_line(text: str) -> bool:
 _QUOTED: Final = re.compile(r"""(?<![\w'"])('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")(?![\w])""")
 
 
+#: A quote opened and never closed: a value :func:`echo` cut inside a list or a tuple, whose
+#: closing quote went with the rest (``['19121212-1212 …… (47 more characters))``); masked to
+#: the end.
+_UNCLOSED: Final = re.compile(r"""(?<![\w'"])['"].*""", re.DOTALL)
+
+
 def masked(text: str) -> str:
     r"""*text* with each value it quotes replaced by its size: for a ``repr`` that is logged.
 
@@ -121,6 +127,8 @@ def masked(text: str) -> str:
     "start: <13 characters> is not a date (the header's <5 characters>)"
     >>> masked("extra cells: ['x', \"it's\"]")
     'extra cells: [<1 character>, <4 characters>]'
+    >>> masked("extra cells: ['x', 'a long note, cut…… (47 more characters))")
+    'extra cells: [<1 character>, <a value cut>'
     """
 
     def size(match: re.Match[str]) -> str:
@@ -131,7 +139,7 @@ def masked(text: str) -> str:
             count = len(quoted) - 2
         return f"<{count} character{'' if count == 1 else 's'}>"
 
-    return _QUOTED.sub(size, text)
+    return _UNCLOSED.sub("<a value cut>", _QUOTED.sub(size, text))
 
 
 def masked_repr(value: str | None) -> str:

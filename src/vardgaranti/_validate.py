@@ -1308,7 +1308,7 @@ class Validator:
                     self._finding(
                         FindingCode.EXCLUSION_AFTER_COMPLETION,
                         row,
-                        # (care chosen in another region, HSF 6 kap. 2 § 3: named in words)
+                        # (care chosen in another region, HSF 6 kap. 2 § 2: named in words)
                         ".region" if reason is ExclusionReason.REGION else "",
                         reason=_REASON_CODES[reason],
                         start=start,

@@ -541,6 +541,11 @@ def default_group_by(file: AssessedFile) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _over_law(file: AssessedFile) -> bool:
+    """Whether the file's rule set lies over the law (a region's limits, the BUP target)."""
+    return any(rule.base is not None for rule in file.evaluator.rules.rules)
+
+
 def _check_kept(file: AssessedFile, name: str, at: int, option: str = "keep") -> None:
     """Refuse a ``keep`` or ``group_by`` column written under the name of one of the worklist's.
 
@@ -556,6 +561,8 @@ def _check_kept(file: AssessedFile, name: str, at: int, option: str = "keep") ->
     key = column_key(name)
     if key != "group" and key not in ENTRY_COLUMNS:
         return
+    if key == "law_deadline" and not _over_law(file):
+        return  # (written only where the rule set lies over the law: else the file's own)
     # (after a restart the worklist's start is the restart's day, not the start's cell: grouped
     # by, the cell would be written as the group's start; kept, it keeps nothing more)
     restarts = option == "group-by" and file.column.get("restart", -1) >= 0
@@ -740,7 +747,7 @@ class WorklistBuilder:
         self.i_id = file.column.get("id", -1)
         self.i_unit = file.column.get("unit", -1)
         # (a region's limit or the BUP target lies over the law: its day is given beside)
-        self.over_law = any(rule.base is not None for rule in file.evaluator.rules.rules)
+        self.over_law = _over_law(file)
         plain_at = [i for i in self.key_at if i != _LEVEL]
         self.raw_keys: Callable[[list[str]], object] = (
             operator.itemgetter(*plain_at) if plain_at else (lambda cells: ())
