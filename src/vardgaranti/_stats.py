@@ -3189,13 +3189,10 @@ def _measure_heading(stats: Stats, measure: Measure, lang: Lang) -> str:
 def _text(stats: Stats, lang: Lang, reconciliation: Reconciliation | None) -> str:
     decimal = "," if lang == "sv" else "."
     lines: list[str] = []
+    # (the later of the census day and the end of the month of the completed)
+    latest = max(stats.census, _month_end(stats.period))
     for method in stats.methods:
         lines.append(message("stats.method", lang, name=method.name, title=method.title_in(lang)))
-        # (the later of the census day and the end of the month of the completed)
-        following = date(
-            stats.period.year + stats.period.month // 12, stats.period.month % 12 + 1, 1
-        )
-        latest = max(stats.census, following - timedelta(days=1))
         unknown = method.unknown_after(latest, lang)
         if unknown is not None:
             lines.append(unknown)
