@@ -2227,3 +2227,13 @@ def test_skr_is_said_to_be_unverified_for_a_month_of_completed_after_2025_06_30(
     )
     code, out, _ = _run(capsys, "--example", "--census", "2025-06-30", "--period", "2025-06")
     assert "is known to give" not in out
+
+
+def test_the_last_month_of_the_calendar_has_its_known_note_without_a_month_after_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A re-read: the end of the month of the completed was the first of the next month less a
+    # day, and December 9999 has no next month (an internal error).
+    code, out, _ = _run(capsys, "--example", "--census", "9999-12-31", "--period", "9999-12")
+    assert code == 0
+    assert "whether its figures up to 9999-12-31 are the official ones is not known" in out
