@@ -15,7 +15,7 @@ import csv
 import os
 from collections.abc import Callable
 from datetime import date
-from typing import IO, TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, Final, TextIO
 
 from ._cli_common import (
     Commands,
@@ -562,48 +562,33 @@ def _patient_table(follow: CostFollowUp, lang: Lang = "en") -> tuple[list[str], 
     workbook to read) the level, yes and no and the reason are in Swedish words; the CSV is
     data, in the JSON's words.
     """
-    from decimal import Decimal
-
     from ._costs import PATIENT_COLUMNS, PATIENT_TRAVEL_COLUMNS
     from ._messages import message
 
-    def word(key: str, value: str) -> str:
-        return value if lang == "en" or not value else message(f"{key}{value}", lang)
-
     assert follow.patients is not None
-    header = list(PATIENT_COLUMNS)
-    if follow.estimates:
-        header += PATIENT_TRAVEL_COLUMNS
+    travel = follow.estimates
+    header = [*PATIENT_COLUMNS, *(PATIENT_TRAVEL_COLUMNS if travel else ())]
     lines: list[list[object]] = []
     for patient in follow.patients:
-        line: list[object] = [
-            patient.id,
-            patient.unit,
-            word("report.level.", patient.level.value),
-            patient.start,
-            patient.law_deadline or "",
-            patient.completed,
-            word("costs.", "yes" if patient.late else "no"),
-            patient.referred or "",
-            patient.provider,
-            word("costs.", patient.answer.value),
-            word("costs.reason.", patient.answer.reason.value),
-        ]
-        if follow.estimates:
-            estimate = patient.travel
-            parts: list[Decimal | str] = (
-                ["", "", "", ""]
-                if estimate is None
-                else [
-                    estimate.cost,
-                    estimate.region_pays,
-                    estimate.patient_pays,
-                    estimate.uncovered,
-                ]
-            )
-            line += [patient.distance, *parts]
+        line: list[object] = []
+        for name, value in patient.values(travel).items():
+            words = _PATIENT_WORDS.get(name)
+            if value is None:
+                value = ""
+            elif words is not None and lang != "en" and value:
+                value = message(f"{words}{value}", lang)
+            line.append(value)
         lines.append(line)
     return header, lines
+
+
+#: The columns of the list of patients whose values a Swedish text or workbook says in words.
+_PATIENT_WORDS: Final = {
+    "level": "report.level.",
+    "past_law_deadline": "costs.",
+    "costs_covered": "costs.",
+    "reason": "costs.reason.",
+}
 
 
 def _cost_table(follow: CostFollowUp) -> tuple[list[str], list[list[object]]]:

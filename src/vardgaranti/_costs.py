@@ -937,19 +937,39 @@ class CostPatient:
             travel: whether the list has travel estimates: the travel columns are given.
 
         Returns:
-            The columns of :data:`PATIENT_COLUMNS` (with *travel* the travel ones too) and
-            the ``line``.
+            The ``line`` and the columns of :meth:`values`, dates as ``YYYY-MM-DD`` and
+            amounts as text.
+        """
+        data: dict[str, object] = {"line": self.line}
+        for name, value in self.values(travel).items():
+            data[name] = (
+                value.isoformat()
+                if isinstance(value, date)
+                else (str(value) if isinstance(value, Decimal) else value)
+            )
+        return data
+
+    def values(self, travel: bool) -> dict[str, object]:
+        """The patient's columns, in order, as values.
+
+        Those of :data:`PATIENT_COLUMNS` (with *travel*, :data:`PATIENT_TRAVEL_COLUMNS` too):
+        dates as dates, amounts as ``Decimal``, none as ``None``.
+
+        Args:
+            travel: whether the list has travel estimates: the travel columns are given.
+
+        Returns:
+            The columns by name (a table's cells and the JSON are made of them).
         """
         data: dict[str, object] = {
-            "line": self.line,
             "id": self.id,
             "unit": self.unit,
             "level": self.level.value,
-            "start": self.start.isoformat(),
-            "law_deadline": None if self.law_deadline is None else self.law_deadline.isoformat(),
-            "completed": self.completed.isoformat(),
+            "start": self.start,
+            "law_deadline": self.law_deadline,
+            "completed": self.completed,
             "past_law_deadline": "yes" if self.late else "no",
-            "referred": None if self.referred is None else self.referred.isoformat(),
+            "referred": self.referred,
             "provider": self.provider,
             "costs_covered": self.answer.value,
             "reason": self.answer.reason.value,
@@ -958,7 +978,7 @@ class CostPatient:
             estimate = self.travel
             data["distance"] = self.distance
             for name in _TRAVEL_PARTS:
-                data[name] = None if estimate is None else str(getattr(estimate, _PART[name]))
+                data[name] = None if estimate is None else getattr(estimate, _PART[name])
         return data
 
 
