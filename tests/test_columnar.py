@@ -1027,3 +1027,19 @@ def test_the_python_memory_of_a_list_of_short_error_lines_is_bounded_by_lines(
     assert summary.errors == 100_000
     assert output.written > 6_000_000  # the output is more than the bound below
     assert peak < 3_000_000, peak
+
+
+def test_a_byte_feeds_last_block_is_bounded_when_its_lines_end_in_a_carriage_return_alone() -> None:
+    # With the stream's readline, a block's rest without a line feed (lines that end in a CR
+    # alone) was taken whole when the file ended within a block's size after it: the last
+    # block reached about one and a half times the size. It is cut at a line end instead.
+    data = b"".join(b"%04d;x\r" % i for i in range(350))  # 2,450 bytes: under 2.5 blocks of 1,000
+    for size in (1000, 1100, 1300):
+        stream = io.BytesIO(data)
+        feed = columnar._ByteFeed(stream.read, stream.readline)
+        blocks = []
+        while (block := feed.block(size)) is not None:
+            blocks.append(block.data)
+        assert b"".join(blocks) == data
+        assert max(len(block) for block in blocks) <= size + 1
+        assert all(block.endswith(b"\r") for block in blocks)

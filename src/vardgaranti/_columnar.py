@@ -1310,7 +1310,9 @@ class _ByteFeed:
             if chunk:
                 tail = b"" if chunk.endswith(b"\n") else self.readline(size)
                 data = b"".join((self.buffer, chunk, tail))
-                if len(tail) < size or tail.endswith(b"\n"):
+                # (a rest without a line feed, the file's last line or lines that end in a
+                # carriage return alone, is cut below: a block stays within its size)
+                if not tail or tail.endswith(b"\n"):
                     self.buffer = b""
                     return self._lines_at_most(data)
                 self.buffer = data  # no line feed within a block's size: cut below
