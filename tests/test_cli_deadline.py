@@ -343,16 +343,16 @@ def test_deadline_text_booked_late_says_rebook_or_care_elsewhere_from_the_day_af
     lines = out.splitlines()
     assert lines[1] == "Status: at_risk"
     assert lines[2] == (
-        "Booked after the last day: rebook by 2025-06-01 or offer care elsewhere, which is "
-        "required from 2025-06-02."
+        "Booked after the last day: rebook by 2025-06-01; otherwise the region must see to it "
+        "that the patient gets care elsewhere from 2025-06-02."
     )
     assert "Care elsewhere must be offered." not in lines
     code, out, _ = _run(capsys, *args, "--as-of", "2025-04-01", "--lang", "sv")
     lines = out.splitlines()
     assert lines[1] == "Status: risk att tidsgränsen inte hålls (at_risk)"
     assert lines[2] == (
-        "Bokad efter sista dagen: boka om senast 2025-06-01 eller erbjud vård hos en annan "
-        "vårdgivare, vilket regionen måste göra från 2025-06-02."
+        "Bokad efter sista dagen: boka om senast 2025-06-01; annars ska regionen se till att "
+        "patienten får vård hos en annan vårdgivare från 2025-06-02."
     )
     # once the deadline has passed, the duty is there
     code, out, _ = _run(capsys, *args, "--as-of", "2025-06-02")
@@ -894,17 +894,20 @@ def test_under_a_regional_rule_the_duty_of_care_elsewhere_follows_the_national_d
     # (it said "Booked after the last day: rebook by 2025-05-30", the header's last day being
     # 2025-03-31: which day was meant, the review asked)
     assert lines[2] == (
-        "Booked after the last day (2025-03-31): rebook by 2025-05-30, the law's last day, or "
-        "offer care elsewhere, which is required from 2025-05-31."
+        "Booked after the last day (2025-03-31): rebook by 2025-05-30, the law's last day; "
+        "otherwise the region must see to it that the patient gets care elsewhere from "
+        "2025-05-31."
     )
     _code, out_sv, _ = _run(capsys, *args, "--as-of", "2025-04-25", "--lang", "sv")
     assert out_sv.splitlines()[2] == (
-        "Bokad efter sista dagen (2025-03-31): boka om senast 2025-05-30, lagens sista dag, "
-        "eller erbjud vård hos en annan vårdgivare, vilket regionen måste göra från 2025-05-31."
+        "Bokad efter sista dagen (2025-03-31): boka om senast 2025-05-30, lagens sista dag; "
+        "annars ska regionen se till att patienten får vård hos en annan vårdgivare från "
+        "2025-05-31."
     )
     assert "The region must arrange care" not in out
     assert (
-        "rebook by 2025-05-30 or offer care with another provider, which the region must do" in out
+        "rebook by 2025-05-30; otherwise the region must see to it that the patient gets care "
+        "with another provider" in out
     )
     _code, out, _ = _run(capsys, *args, "--as-of", "2025-05-31")
     assert out.splitlines()[2] == "Care elsewhere must be offered."
@@ -1043,7 +1046,7 @@ def test_rules_in_swedish_give_each_rule_in_the_statutes_words(
     ) in swedish
     assert "    undantag: mov, pvv, region (HSF (2017:80) 6 kap. 2 §)\n" in swedish
     assert "vård hos en annan vårdgivare när den har passerat (HSL (2017:30) 9 kap. 2 §" in swedish
-    assert "endast för patienter listade hos vårdgivaren" in swedish
+    assert "endast för patienter listade hos utföraren" in swedish
     body = swedish.split("\n", 1)[1]  # (the rule set's description is the data's, English)
     for english in ("days", "from:", "exclusions", "statute", "care elsewhere", "Rules"):
         assert english not in body, english
@@ -1069,12 +1072,15 @@ def test_rules_in_swedish_give_each_rule_in_the_statutes_words(
 @pytest.mark.parametrize(
     ("start", "booked", "as_of", "sv", "en"),
     [
-        ("2009-10-01", "2010-01-20", "2009-11-01", "vilket överenskommelsen anger från",
-         "which the agreement (not statute) provides for from"),
-        ("2013-10-01", "2014-01-20", "2013-11-01", "vilket landstinget måste göra från",
-         "which the county council (landsting) must do from"),
-        ("2025-01-10", "2025-06-01", "2025-03-01", "vilket regionen måste göra från",
-         "which is required from"),
+        ("2009-10-01", "2010-01-20", "2009-11-01",
+         "annars anger överenskommelsen vård hos en annan vårdgivare från",
+         "otherwise the agreement (not statute) provides for care elsewhere from"),
+        ("2013-10-01", "2014-01-20", "2013-11-01",
+         "annars ska landstinget se till att patienten får vård hos en annan vårdgivare från",
+         "otherwise the county council (landsting) must see to it"),
+        ("2025-01-10", "2025-06-01", "2025-03-01",
+         "annars ska regionen se till att patienten får vård hos en annan vårdgivare från",
+         "otherwise the region must see to it"),
     ],
 )  # fmt: skip
 def test_the_booked_late_line_names_who_must_arrange_care_elsewhere_as_the_explanation_does(
@@ -1102,8 +1108,8 @@ def test_a_regional_limit_before_2020_names_the_county_council_in_the_booked_lat
             "--rules", region, "--as-of", "2015-04-25")  # fmt: skip
     _code, out, _ = _run(capsys, *args, "--lang", "sv")
     assert out.splitlines()[2].endswith(
-        "lagens sista dag, eller erbjud vård hos en annan vårdgivare, vilket landstinget måste "
-        "göra från 2015-06-01."
+        "lagens sista dag; annars ska landstinget se till att patienten får vård hos en annan "
+        "vårdgivare från 2015-06-01."
     )
 
 

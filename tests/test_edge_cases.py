@@ -213,12 +213,16 @@ def test_care_elsewhere_cites_the_law_in_force_for_the_case(start: date, citatio
 @pytest.mark.parametrize(
     ("start", "who_sv", "who_en"),
     [
-        (date(2008, 3, 3), "vilket överenskommelsen anger från 2008-06-02", "the agreement (not "
-         "statute) provides for from 2008-06-02"),
-        (date(2019, 9, 1), "vilket landstinget måste göra från 2019-12-01", "the county council "
-         "(landsting; a region from 2020) must do from 2019-12-01"),
-        (date(2019, 10, 2), "vilket regionen måste göra från 2020-01-01", "which the region must "
-         "do from 2020-01-01"),
+        (date(2008, 3, 3), "annars anger överenskommelsen vård hos en annan vårdgivare från "
+         "2008-06-02", "otherwise the agreement (not statute) provides for care with another "
+         "provider from 2008-06-02"),
+        (date(2019, 9, 1), "annars ska landstinget se till att patienten får vård hos en annan "
+         "vårdgivare från 2019-12-01", "otherwise the county council (landsting; a region from "
+         "2020) must see to it that the patient gets care with another provider from "
+         "2019-12-01"),
+        (date(2019, 10, 2), "annars ska regionen se till att patienten får vård hos en annan "
+         "vårdgivare från 2020-01-01", "otherwise the region must see to it that the patient "
+         "gets care with another provider from 2020-01-01"),
     ],
 )  # fmt: skip
 def test_care_elsewhere_after_a_late_booking_names_who_must_arrange_it_on_the_day_it_arises(

@@ -40,7 +40,7 @@ from vardgaranti import (
     rule_set,
 )
 from vardgaranti._explain import rule_words
-from vardgaranti._messages import error_text
+from vardgaranti._messages import citation_text, error_text
 from vardgaranti._profiles import load_profile
 from vardgaranti._rules import (
     MAX_KEY_PARTS,
@@ -1054,8 +1054,8 @@ AGREEMENT_2005_START = (
     "Förordning (2010:349) 2 §"
 )
 BUP_2011 = (
-    "Förstärkt vårdgaranti för BUP: överenskommelser mellan staten och SKR sedan 2011 "
-    "(målsättning, inte lag; regeringen.se 2024-01)"
+    "Förstärkt vårdgaranti för BUP: överenskommelser mellan staten och SKR (före 2019 SKL) "
+    "från 2011 (målsättning, inte lag; regeringen.se 2024-01)"
 )
 NONE: tuple[None, None, None, None, None] = (None, None, None, None, None)
 
@@ -1117,7 +1117,8 @@ RULE_TABLE: tuple[
     ("national.assessment.2017-04-01", Level.ASSESSMENT, 7, RuleKind.STATUTE,
      date(2017, 4, 1), date(2018, 12, 31), frozenset(), False, False, True,
      ("2017:80", 6, "1", 2, "före 2019-01-01"),
-     "HSF (2017:80) 6 kap. 1 § 2 (lydelse före 2019-01-01)"),
+     "HSF (2017:80) 6 kap. 1 § 2 (lydelse före 2019-01-01); tolkning, inte i källorna: "
+     "ordalydelsen som Förordning (2010:349) 2 § 2"),
     ("national.visit.2017-04-01", Level.VISIT, 90, RuleKind.STATUTE,
      date(2017, 4, 1), date(2018, 12, 31), frozenset({MOV, PVV, REGION}), False, True, True,
      ("2017:80", 6, "1", 3, "före 2019-01-01"),
@@ -1226,7 +1227,7 @@ def test_national_exclusion_listing_and_care_elsewhere_citations_by_version() ->
     }
     expected_care = {
         date(2005, 11, 1): (None, None, None),
-        date(2010, 7, 1): ("1982:763", None, None),
+        date(2010, 7, 1): ("1982:763", None, "3 g–3 i"),
         date(2017, 4, 1): ("2017:30", 9, "2"),
         date(2019, 1, 1): ("2017:30", 9, "2"),
         date(2022, 7, 1): ("2017:30", 9, "2"),
@@ -1317,13 +1318,13 @@ def test_care_elsewhere_under_a_regional_rule_follows_its_national_base(tmp_path
 
 
 def test_citation_as_dict_carries_the_wording_in_force() -> None:
-    rule = NATIONAL.rule_for(Level.ASSESSMENT, date(2018, 1, 1))
+    rule = NATIONAL.rule_for(Level.CONTACT, date(2018, 1, 1))
     assert rule.citation.as_dict() == {
-        "text": "HSF (2017:80) 6 kap. 1 § 2 (lydelse före 2019-01-01)",
+        "text": "HSF (2017:80) 6 kap. 1 § 1 (lydelse före 2019-01-01)",
         "sfs": "2017:80",
         "kapitel": 6,
         "paragraf": "1",
-        "punkt": 2,
+        "punkt": 1,
         "lydelse": "före 2019-01-01",
         "sources": None,
     }
@@ -2011,3 +2012,17 @@ def test_the_law_beneath_a_regional_limit_or_the_target_is_given_rolled_too(tmp_
             policy=Policy(roll_forward=True),
         )  # fmt: skip
         assert "2025-06-01" not in [str(a.deadline) for a in rolled.alternatives]
+
+
+def test_the_assessment_wording_before_2019_is_marked_as_a_reading_not_the_statutes_words() -> None:
+    # The reference does not give HSF 6 kap. 1 § 2 as worded before 2019-01-01: the rule's
+    # promise is the library's reading (the form of Förordning 2010:349 2 § 2), and its
+    # citation says so, as the 2005 agreement's do; a letter cites the sources without it.
+    rule = NATIONAL.rule_for(Level.ASSESSMENT, date(2018, 1, 1))
+    assert "tolkning" in rule.citation.text
+    assert rule.citation.sources == "HSF (2017:80) 6 kap. 1 § 2 (lydelse före 2019-01-01)"
+    english = citation_text(rule.citation, "en")
+    assert "tolkning" not in english
+    assert "reading (vardgaranti), not in the sources: the wording as Förordning" in english
+    later = NATIONAL.rule_for(Level.ASSESSMENT, date(2019, 1, 1))
+    assert "tolkning" not in later.citation.text  # today's wording is the statute's

@@ -245,23 +245,25 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Under the agreement (not statute), care with another provider is to be offered{national}.",
     ),
     "care-elsewhere.booked-late": (
-        "Den bokade tiden ligger efter sista dagen: boka om senast {deadline} eller erbjud vård "
-        "hos en annan vårdgivare, vilket regionen måste göra från {required}{national}.",
-        "The booking is after the last day: rebook by {deadline} or offer care with another "
-        "provider, which the region must do from {required}{national}.",
+        "Den bokade tiden ligger efter sista dagen: boka om senast {deadline}; annars ska "
+        "regionen se till att patienten får vård hos en annan vårdgivare från "
+        "{required}{national}.",
+        "The booking is after the last day: rebook by {deadline}; otherwise the region must see "
+        "to it that the patient gets care with another provider from {required}{national}.",
     ),
     "care-elsewhere.booked-late.landsting": (
-        "Den bokade tiden ligger efter sista dagen: boka om senast {deadline} eller erbjud vård "
-        "hos en annan vårdgivare, vilket landstinget måste göra från {required}{national}.",
-        "The booking is after the last day: rebook by {deadline} or offer care with another "
-        "provider, which the county council (landsting; a region from 2020) must do from "
+        "Den bokade tiden ligger efter sista dagen: boka om senast {deadline}; annars ska "
+        "landstinget se till att patienten får vård hos en annan vårdgivare från "
         "{required}{national}.",
+        "The booking is after the last day: rebook by {deadline}; otherwise the county council "
+        "(landsting; a region from 2020) must see to it that the patient gets care with another "
+        "provider from {required}{national}.",
     ),
     "care-elsewhere.booked-late.agreement": (
-        "Den bokade tiden ligger efter sista dagen: boka om senast {deadline} eller erbjud vård "
-        "hos en annan vårdgivare, vilket överenskommelsen anger från {required}{national}.",
-        "The booking is after the last day: rebook by {deadline} or offer care with another "
-        "provider, which the agreement (not statute) provides for from {required}{national}.",
+        "Den bokade tiden ligger efter sista dagen: boka om senast {deadline}; annars anger "
+        "överenskommelsen vård hos en annan vårdgivare från {required}{national}.",
+        "The booking is after the last day: rebook by {deadline}; otherwise the agreement (not "
+        "statute) provides for care with another provider from {required}{national}.",
     ),
     "care-elsewhere.later": (
         "Rätten till vård hos en annan vårdgivare följer den nationella fristen, "
@@ -708,7 +710,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "exclusions: {reasons} ({citation})",
     ),
     "cli.rules.listed": (
-        "endast för patienter listade hos vårdgivaren, hos en vårdgivare med vårdval ({citation})",
+        "endast för patienter listade hos utföraren, hos en sådan utförare som avses i HSL "
+        "(2017:30) 7 kap. 3 a § första stycket (vårdval) ({citation})",
         "only for patients listed with the provider, at a vårdval (listing) provider ({citation})",
     ),
     "cli.rules.law-beneath": (
@@ -939,10 +942,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the guarantee",
     ),
     "validate.source.V007": (
-        "HSF (2017:80) 6 kap. 1 § 3–4 (första besök och planerad vård); HSL (2017:30) 8 "
-        "kap. 3 § (inte för en patient från en annan region)",
-        "HSF (2017:80) 6 kap. 1 § 3–4 (first visits and planned care); HSL (2017:30) 8 "
-        "kap. 3 § (not for a patient of another region)",
+        "HSF (2017:80) 6 kap. 1 § 3–4 (besök i den specialiserade vården och planerad vård; "
+        "återbesök inte, enligt 1177 och IVO); HSL (2017:30) 8 kap. 3 § (inte för en patient "
+        "från en annan region)",
+        "HSF (2017:80) 6 kap. 1 § 3–4 (visits in specialised care and planned care; not "
+        "follow-up visits, by 1177 and IVO practice); HSL (2017:30) 8 kap. 3 § (not for a "
+        "patient of another region)",
     ),
     "validate.source.V008": (
         "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: BeslutAktivitet "
@@ -1015,10 +1020,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "validate.source.V016": (
         "SKR: den officiella statistiken räknar kontakterna med Vardgaranti ja (KCHD "
         "calc_vantetid_genomford, res_kpi_manad); HSF (2017:80) 6 kap. 1 § 3–4 omfattar "
-        "första besök och planerad vård vad filen än säger",
+        "besök i den specialiserade vården och planerad vård vad filen än säger",
         "SKR: the official figures count the contacts with Vardgaranti yes (KCHD "
         "calc_vantetid_genomford, res_kpi_manad); HSF (2017:80) 6 kap. 1 § 3–4 covers "
-        "first visits and planned care whatever the file says",
+        "visits in specialised care and planned care whatever the file says",
     ),
     "validate.column.code": ("kod", "code"),
     "validate.column.name": ("namn", "name"),
@@ -2175,41 +2180,41 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Care elsewhere must be offered.",
     ),
     "cli.care-elsewhere-booked-late": (
-        "Bokad efter sista dagen: boka om senast {deadline} eller erbjud vård hos en annan "
-        "vårdgivare, vilket regionen måste göra från {due}.",
-        "Booked after the last day: rebook by {deadline} or offer care elsewhere, which is "
-        "required from {due}.",
+        "Bokad efter sista dagen: boka om senast {deadline}; annars ska regionen se till att "
+        "patienten får vård hos en annan vårdgivare från {due}.",
+        "Booked after the last day: rebook by {deadline}; otherwise the region must see to it "
+        "that the patient gets care elsewhere from {due}.",
     ),
     "cli.care-elsewhere-booked-late.landsting": (
-        "Bokad efter sista dagen: boka om senast {deadline} eller erbjud vård hos en annan "
-        "vårdgivare, vilket landstinget måste göra från {due}.",
-        "Booked after the last day: rebook by {deadline} or offer care elsewhere, which the "
-        "county council (landsting) must do from {due}.",
+        "Bokad efter sista dagen: boka om senast {deadline}; annars ska landstinget se till att "
+        "patienten får vård hos en annan vårdgivare från {due}.",
+        "Booked after the last day: rebook by {deadline}; otherwise the county council "
+        "(landsting) must see to it that the patient gets care elsewhere from {due}.",
     ),
     "cli.care-elsewhere-booked-late.agreement": (
-        "Bokad efter sista dagen: boka om senast {deadline} eller erbjud vård hos en annan "
-        "vårdgivare, vilket överenskommelsen anger från {due}.",
-        "Booked after the last day: rebook by {deadline} or offer care elsewhere, which the "
-        "agreement (not statute) provides for from {due}.",
+        "Bokad efter sista dagen: boka om senast {deadline}; annars anger överenskommelsen vård "
+        "hos en annan vårdgivare från {due}.",
+        "Booked after the last day: rebook by {deadline}; otherwise the agreement (not statute) "
+        "provides for care elsewhere from {due}.",
     ),
     "cli.care-elsewhere-booked-late.law": (
-        "Bokad efter sista dagen ({last}): boka om senast {deadline}, lagens sista dag, eller "
-        "erbjud vård hos en annan vårdgivare, vilket regionen måste göra från {due}.",
-        "Booked after the last day ({last}): rebook by {deadline}, the law's last day, or offer "
-        "care elsewhere, which is required from {due}.",
+        "Bokad efter sista dagen ({last}): boka om senast {deadline}, lagens sista dag; annars "
+        "ska regionen se till att patienten får vård hos en annan vårdgivare från {due}.",
+        "Booked after the last day ({last}): rebook by {deadline}, the law's last day; otherwise "
+        "the region must see to it that the patient gets care elsewhere from {due}.",
     ),
     "cli.care-elsewhere-booked-late.law.landsting": (
-        "Bokad efter sista dagen ({last}): boka om senast {deadline}, lagens sista dag, eller "
-        "erbjud vård hos en annan vårdgivare, vilket landstinget måste göra från {due}.",
-        "Booked after the last day ({last}): rebook by {deadline}, the law's last day, or offer "
-        "care elsewhere, which the county council (landsting) must do from {due}.",
+        "Bokad efter sista dagen ({last}): boka om senast {deadline}, lagens sista dag; annars "
+        "ska landstinget se till att patienten får vård hos en annan vårdgivare från {due}.",
+        "Booked after the last day ({last}): rebook by {deadline}, the law's last day; otherwise "
+        "the county council (landsting) must see to it that the patient gets care elsewhere "
+        "from {due}.",
     ),
     "cli.care-elsewhere-booked-late.law.agreement": (
         "Bokad efter sista dagen ({last}): boka om senast {deadline}, överenskommelsens sista "
-        "dag, eller erbjud vård hos en annan vårdgivare, vilket överenskommelsen anger från "
-        "{due}.",
-        "Booked after the last day ({last}): rebook by {deadline}, the agreement's last day, or "
-        "offer care elsewhere, which the agreement (not statute) provides for from {due}.",
+        "dag; annars anger överenskommelsen vård hos en annan vårdgivare från {due}.",
+        "Booked after the last day ({last}): rebook by {deadline}, the agreement's last day; "
+        "otherwise the agreement (not statute) provides for care elsewhere from {due}.",
     ),
     "cli.other-readings": ("Andra tolkningar och gränser", "Other readings and limits"),
 }
@@ -3045,6 +3050,10 @@ _READING_PARTS_EN: Final = (
     (
         "tolkning, inte i överenskommelsens källor: som",
         "reading (vardgaranti), not in the agreement's sources: as",
+    ),
+    (
+        "tolkning, inte i källorna: ordalydelsen som",
+        "reading (vardgaranti), not in the sources: the wording as",
     ),
     ("överenskommelse, inte lag", "an agreement, not law"),
 )

@@ -119,7 +119,7 @@ class Level(StrEnum):
     #: Bedömningsgaranti: a medical assessment in primary care (HSF 6 kap. 1 § 2); before
     #: 2019-01-01 a doctor visit within 7 days.
     ASSESSMENT = "assessment"
-    #: Besöksgaranti: the first visit in specialised care (HSF 6 kap. 1 § 3).
+    #: Besöksgaranti: a visit in specialised care (HSF 6 kap. 1 § 3).
     VISIT = "visit"
     #: Behandlingsgaranti: planned care after the decision to give it (HSF 6 kap. 1 § 4).
     TREATMENT = "treatment"
