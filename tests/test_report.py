@@ -255,14 +255,18 @@ def test_each_chart_has_its_bars_a_text_alternative_and_its_numbers_in_a_table(
         bars = [g for g in svg.iter("g") if g.attrs.get("class") == "bar"]
         assert len(bars) == expected == int(figure.attrs["data-bars"])
         table = next(figure.iter("table"))
-        header = [th.text for th in table.iter("th") if th.attrs.get("class") == "n"]
+        cells = [th for th in table.iter("th") if th.attrs.get("class") == "n"]
+        header = [" ".join("".join(th.parts).split()) for th in cells]
         values = [number(td.text) for td in table.iter("td")]
         assert len(header) == len(values) == expected
         red = _red_bars(figure, figure.attrs["id"].removesuffix("-figure"))
+        # the bars past the limit are named so in the text and marked in the table's heading
         assert desc.text == "; ".join(
-            f"{label}: {value}" + (" (efter gränsen, röd)" if late else "")
+            f"{label}: {value}" + (" (efter gränsen)" if late else "")
             for label, value, late in zip(header, values, red, strict=True)
         )
+        marked = [[s.text for s in th.iter("span")] == ["*"] for th in cells]
+        assert marked == red
 
 
 def test_the_charts_numbers_are_the_reports(example: Report, example_page: Element) -> None:
@@ -1422,9 +1426,10 @@ def test_under_the_law_the_bars_past_90_days_are_red_and_a_primary_care_groups_p
     assert _red_bars(page, assessment) == [False] + [True] * 5
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", render_report(example, "en"))).split())
     assert (
-        "Red bars: everyone in the bar has waited longer than the limit of the chart's level "
-        "(contact 0 days, assessment 3 days, visit 90 days, treatment 90 days); in the chart of "
-        "the whole list, longer than the longest limit, 90 days."
+        "Red bars (the dark ones; marked * in the table under the chart): everyone in the bar "
+        "has waited longer than the limit of the chart's level (contact 0 days, assessment 3 "
+        "days, visit 90 days, treatment 90 days); in the chart of the whole list, longer than "
+        "the longest limit, 90 days."
     ) in text
 
 
@@ -1649,7 +1654,8 @@ def test_every_table_heading_has_its_scope(example: Report) -> None:
     for lang in ("sv", "en"):
         headings = list(_page(example, lang).iter("th"))
         assert headings
-        assert [th.text for th in headings if th.attrs.get("scope") not in ("col", "row")] == []
+        scopes = ("col", "row", "colgroup")  # (a patient table's group, repeated in print)
+        assert [th.text for th in headings if th.attrs.get("scope") not in scopes] == []
 
 
 def test_a_chart_says_in_words_which_bars_are_red(example: Report) -> None:
@@ -1658,7 +1664,7 @@ def test_a_chart_says_in_words_which_bars_are_red(example: Report) -> None:
     chart = page.find("chart-bands-all")
     described = next(chart.iter("desc")).text  # (the chart's own; its bars have theirs)
     red = _red_bars(page, "chart-bands-all")
-    marked = [part.endswith("(past the limit, red)") for part in described.split("; ")]
+    marked = [part.endswith("(past the limit)") for part in described.split("; ")]
     assert marked == red == [False] * 3 + [True] * 3
 
 
@@ -1765,3 +1771,39 @@ def test_write_report_refuses_to_write_over_the_list_it_reads_or_to_a_name_of_an
     for fine in ("r.html", "r.HTM", "r"):  # (a name without a suffix is taken, as --output's)
         write_report(source, tmp_path / fine, as_of=EXAMPLE_AS_OF)
         assert (tmp_path / fine).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of ``#rrggbb``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(first: str, second: str) -> float:
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_the_bars_past_the_limit_are_told_apart_in_greyscale_and_every_bar_from_the_page() -> None:
+    # A review: the red bars (#c53030) and the blue ones (#2b6cb0) had the same luminance
+    # (1.01:1): on a black-and-white printer a bar past the limit looked like any other.
+    bar, late = report_module._BAR_COLOUR, report_module._LATE_COLOUR
+    assert _contrast(bar, late) >= 2.5
+    for colour in (bar, late, report_module._FORECAST_COLOUR):
+        assert _contrast(colour, "#ffffff") >= 3  # WCAG 1.4.11, non-text contrast
+    css = (resources.files("vardgaranti") / "templates" / "_report.css.j2").read_text("utf-8")
+    assert f"--bar: {bar};" in css  # the stylesheet draws the bars in the same blue
+
+
+def test_the_page_names_a_built_in_method_by_its_body_and_the_rule_set_and_profile_as_code(
+    example: Report,
+) -> None:
+    # A review: the Swedish page said "Lagens räkning och skr där de skiljer sig" (a word to
+    # a screen reader) and "Regler: national", "kolumner enligt native" as if they were words.
+    html = render_report(example, "sv")
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    assert "den officiella statistiken (SKR)" in text
+    assert "(skr)" not in text
+    assert "<dd><code>national</code></dd>" in html
+    assert "kolumner enligt <code>native</code>" in html

@@ -58,7 +58,7 @@ CHARTS_JS: Final = """
     heights: Array.from(svg.querySelectorAll("g.bar rect")).map((r) => r.getBBox().height),
     width: box.width,
     height: box.height,
-    label: svg.getAttribute("aria-labelledby").split(" ").map(
+    label: [svg.getAttribute("aria-labelledby"), svg.getAttribute("aria-describedby")].map(
       (id) => document.getElementById(id).textContent).join(" | "),
     numbers: Array.from(figure.querySelectorAll("td")).map(
       (td) => Number(td.textContent.replace(/[\\s,]/g, ""))),
@@ -140,7 +140,8 @@ def test_each_chart_is_drawn_with_its_bars(loaded: Loaded) -> None:
         assert chart["bars"] == expected[chart["kind"]] == len(chart["numbers"]), chart["id"]
         drawn = [height > 0.5 for height in chart["heights"]]
         assert drawn == [number > 0 for number in chart["numbers"]], chart["id"]
-        assert chart["label"].count("|") == 1, chart["id"]  # a title and a description
+        # named by its title, described by its numbers (each said once: a review)
+        assert chart["label"].count("|") == 1, chart["id"]
     by_id = {chart["id"]: chart for chart in charts}
     assert all(height > 0.5 for height in by_id["chart-forecast-all-figure"]["heights"])
     assert by_id["chart-bands-all-figure"]["numbers"] == list(whole.bands)
@@ -273,6 +274,72 @@ def test_printed_the_units_table_fits_the_page_with_every_column_of_a_national_f
         # "Försen/ade", where the page had room)
         assert page.evaluate(BROKEN_HEADINGS_JS) == []
         assert page.evaluate("() => document.querySelectorAll('thead th.n').length") > 13
+
+
+#: The patients' ids drawn on more than one line.
+BROKEN_IDS_JS: Final = r"""
+() => [...document.querySelectorAll("td.id")].filter((cell) => {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const tops = new Set([...range.getClientRects()].map((box) => Math.round(box.top)));
+  return tops.size > 1;
+}).map((cell) => cell.textContent)
+"""
+
+
+@contextlib.contextmanager
+def _sized(loaded: Loaded, width: int, media: str = "screen") -> Iterator[Any]:
+    """The loaded page *width* CSS pixels wide, as *media* shows it; then as it was."""
+    page = loaded.page
+    page.emulate_media(media=media)
+    page.set_viewport_size({"width": width, "height": 1300})
+    try:
+        yield page
+    finally:
+        page.emulate_media(media="screen")
+        page.set_viewport_size({"width": 1100, "height": 1300})
+
+
+@pytest.mark.parametrize(("width", "media"), [(640, "screen"), (320, "screen"),
+                                              (A4_TEXT_WIDTH, "print")])  # fmt: skip
+def test_a_patients_id_is_never_broken_across_lines(loaded: Loaded, width: int, media: str) -> None:
+    # A review: at 640 px (200 % zoom) every id of the worklist tables was drawn a character a
+    # line ("P/0/0/0/1/9/0"), and printed "P000019/0": an id that can be misread.
+    with _sized(loaded, width, media) as page:
+        assert page.evaluate("() => document.querySelectorAll('td.id').length") > 0
+        assert page.evaluate(BROKEN_IDS_JS) == []
+
+
+def test_at_320_css_pixels_the_page_does_not_scroll_sideways(loaded: Loaded) -> None:
+    # WCAG 1.4.10 (reflow at 320 CSS px): a review found 595 px of page, the tables of the
+    # charts setting the figures' width; they now scroll in their own boxes.
+    with _sized(loaded, 320) as page:
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 321
+        boxes = page.evaluate(
+            "() => [...document.querySelectorAll('.wide')].map((box) => [box.getAttribute('role'),"
+            " box.tabIndex, document.getElementById(box.getAttribute('aria-labelledby'))"
+            ".tagName])"
+        )
+        assert boxes
+        assert {tuple(box) for box in boxes} == {("region", 0, "CAPTION")}
+
+
+def test_printed_a_patient_table_names_its_group_above_its_columns_on_every_page(
+    loaded: Loaded,
+) -> None:
+    # A review: a worklist table that ran on to the next page began there with the columns'
+    # heading alone; the group's heading was on the page before.
+    script = (
+        "() => [...document.querySelectorAll('#w1-table thead tr')]"
+        ".map((row) => [getComputedStyle(row).display, row.textContent.trim()])"
+    )
+    heading = loaded.page.inner_text("#w1-heading")
+    with _sized(loaded, A4_TEXT_WIDTH, "print") as page:
+        printed = page.evaluate(script)
+    assert printed[0] == ["table-row", heading]
+    assert printed[1][0] == "table-row"
+    on_screen = loaded.page.evaluate(script)  # (the heading above says it there)
+    assert [display for display, _text in on_screen] == ["none", "table-row"]
 
 
 def test_a_screenshot_for_the_documentation(loaded: Loaded) -> None:

@@ -1699,7 +1699,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.title": ("Vårdgarantirapport", "Care guarantee report"),
     "report.heading": ("Vårdgarantin den {as_of}", "The care guarantee on {as_of}"),
     "report.file": ("Fil", "File"),
-    "report.profile": ("kolumner enligt {profile}", "columns read as {profile}"),
+    "report.profile": ("kolumner enligt", "columns read as"),
     "report.as-of": ("Läget den", "As of"),
     "report.and": ("och", "and"),
     "report.rules": ("Regler", "Rule set"),
@@ -1772,10 +1772,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "unit.",
     ),
     "report.bands-note": (
-        "Röda staplar: alla i stapeln har väntat längre än gränsen för diagrammets nivå "
-        "({limits}); i diagrammet för hela listan längre än den längsta gränsen, {longest}.",
-        "Red bars: everyone in the bar has waited longer than the limit of the chart's level "
-        "({limits}); in the chart of the whole list, longer than the longest limit, {longest}.",
+        "Röda staplar (de mörka; i tabellen under diagrammet märkta *): alla i stapeln har "
+        "väntat längre än gränsen för diagrammets nivå ({limits}); i diagrammet för hela listan "
+        "längre än den längsta gränsen, {longest}.",
+        "Red bars (the dark ones; marked * in the table under the chart): everyone in the bar "
+        "has waited longer than the limit of the chart's level ({limits}); in the chart of the "
+        "whole list, longer than the longest limit, {longest}.",
     ),
     "report.bands-note-moved": (
         "Med flytten till nästa vardag (--roll-forward) kan en sista dag flyttas upp till "
@@ -1784,10 +1786,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "bar is red only where everyone has waited longer than the limit and that move.",
     ),
     "report.bands-note-whole": (
-        "Röda staplar: alla i stapeln har väntat längre än den längsta gränsen i listan, "
-        "{longest}.",
-        "Red bars: everyone in the bar has waited longer than the longest limit in the list, "
-        "{longest}.",
+        "Röda staplar (de mörka; i tabellen under diagrammet märkta *): alla i stapeln har "
+        "väntat längre än den längsta gränsen i listan, {longest}.",
+        "Red bars (the dark ones; marked * in the table under the chart): everyone in the bar "
+        "has waited longer than the longest limit in the list, {longest}.",
     ),
     "report.forecast-note": (
         "Prognosen räknar väntande patienter som ännu inte passerat sin sista dag och saknar "
@@ -2151,7 +2153,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Listan har inga rader att bedöma.",
         "The list has no rows to evaluate.",
     ),
-    "report.past-limit": ("efter gränsen, röd", "past the limit, red"),
+    "report.past-limit": ("efter gränsen", "past the limit"),
     "report.footer": (
         "Skapad av vardgaranti {version}. Rapporten innehåller patientuppgifter (id i "
         "arbetslistan): hantera den som en sådan handling.",

@@ -893,10 +893,16 @@ class _Chart:
     labels: tuple[str, ...]
     values: tuple[int, ...]
     svg: Markup
+    late: tuple[bool, ...] = ()  # the bars past the limit (marked in the table too)
 
 
-_BAR_COLOUR: Final = "#2b6cb0"
-_LATE_COLOUR: Final = "#c53030"
+# A bar past the limit is dark red and the others a lighter blue: told apart by their shade
+# too, in print on a black-and-white printer (a contrast of 3:1 between them; each at least
+# 3:1 against the white page, WCAG 1.4.11).
+#: The built-in methods by the names of the bodies whose figures they count.
+_METHOD_NAMES: Final = {"skr": "SKR", "socialstyrelsen": "Socialstyrelsen"}
+_BAR_COLOUR: Final = "#4a90d9"
+_LATE_COLOUR: Final = "#742a2a"
 _FORECAST_COLOUR: Final = "#b7791f"
 
 
@@ -904,14 +910,16 @@ def _strip_and_label(root: Any, *, chart_id: str, title: str, desc: str) -> Any:
     """A pygal XML filter: the chart self-contained and named for a screen reader.
 
     No comments, no script and no stylesheet of its own (the page has one for every chart);
-    a ``title`` and ``desc`` first, which ``aria-labelledby`` names.
+    a ``title`` and ``desc`` first: the chart is named by its title (``aria-labelledby``) and
+    described by its numbers (``aria-describedby``), each said once.
     """
     for child in list(root):
         if not isinstance(child.tag, str) or child.tag.rsplit("}", 1)[-1] in ("defs", "title"):
             root.remove(child)
     root.set("id", chart_id)
     root.set("role", "img")
-    root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
+    root.set("aria-labelledby", f"{chart_id}-title")
+    root.set("aria-describedby", f"{chart_id}-desc")
     heading = root.makeelement("title", {"id": f"{chart_id}-title"})
     heading.text = title
     described = root.makeelement("desc", {"id": f"{chart_id}-desc"})
@@ -1128,6 +1136,10 @@ class _Words:
         """An errors table's reason: a column's name, or the row's cells (in words)."""
         return self("reason.cells") if reason == CELLS_REASON else reason
 
+    def method(self, name: str) -> str:
+        """A method's name as the page says it: a built-in one by its body's name (``SKR``)."""
+        return _METHOD_NAMES.get(name, name)
+
     def count_name(self, rules: str, *, capital: bool = False) -> str:
         """The library's count: the law's, or that of another rule set (its name)."""
         text = self("count.law") if rules == "national" else self("count.rules", rules=rules)
@@ -1223,9 +1235,11 @@ def _patients(
 
 def _cell(name: str, value: object, words: _Words) -> _Cell:
     if name == "status":
-        return _Cell(words.state(str(value)))
-    if name == "action":
-        return _Cell(words.action(str(value)), "late" if value == "care-elsewhere" else "")
+        return _Cell(words.state(str(value)), "word")
+    if name == "action":  # (words whole: broken between them only)
+        return _Cell(words.action(str(value)), "word late" if value == "care-elsewhere" else "word")
+    if name == "id":  # an id whole, never broken where it could be misread
+        return _Cell(escaped(str(value or "")) or "–", "id")
     if name == "level":
         return _Cell(words.level(str(value) if value else None))
     if name == "unit":
@@ -1298,6 +1312,7 @@ def _charts(report: Report, words: _Words) -> dict[str, tuple[_Chart, _Chart]]:
                     labels,
                     values,
                     _bar_svg(chart_id, title, desc, labels, values, colours, words.number),
+                    tuple(colour == _LATE_COLOUR for colour in colours),
                 )
             )
         found[key] = (pairs[0], pairs[1])
