@@ -673,3 +673,64 @@ def test_a_delivery_through_a_pipe_is_read_once_by_the_command_not_ahead_for_its
     assert ", today (give --as-of for another day)" in err
     lines = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == national_csv().count("\n")  # every row, and the header
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "said"),
+    [
+        ("validate", "x.xlsm", "vardgaranti validate writes text, CSV or JSON; name the file .txt"),
+        ("validate", "x.xls", "vardgaranti validate writes text, CSV or JSON; name the file .txt"),
+        ("report", "x.xls", "vardgaranti report writes one HTML page; name the file .html"),
+        ("report", "x.ods", "vardgaranti report writes one HTML page; name the file .html"),
+        ("worklist", "x.xlsm", "a macro workbook (.xlsm) is not written"),
+        ("check", "x.xlsb", "Excel's binary format (.xlsb) is not written; name the file .xlsx"),
+    ],
+)
+def test_an_output_name_no_command_writes_is_told_what_this_command_writes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str, name: str, said: str
+) -> None:
+    # A review: `validate -o x.xlsm` was told to name the file .xlsx, which validate then
+    # refused in turn (it writes text, CSV or JSON); report the same with .xls.
+    output = tmp_path / name
+    english = ("--lang", "en") if command == "report" else ()  # (Swedish by default)
+    argv = (command, "--example", "--as-of", "2025-06-02", *english, "-o", str(output))
+    code, _out, err = _run(capsys, *argv)
+    assert code == 2
+    assert said in err
+    assert err.count("\n") == 1
+    assert not output.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        (
+            "x.xls",
+            "det gamla Excel-formatet (.xls) skrivs inte; ge filen ändelsen .xlsx eller .csv",
+        ),
+        ("x.xlsb", "Excels binära format (.xlsb) skrivs inte; ge filen ändelsen .xlsx eller .csv"),
+        ("x.xlsm", "en arbetsbok med makron (.xlsm) skrivs inte, och Excel vägrar öppna"),
+        ("x.ods", "OpenDocument (.ods) skrivs inte; ge filen ändelsen .xlsx eller .csv"),
+    ],
+)
+def test_an_output_name_no_command_writes_is_refused_in_swedish_with_lang_sv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, said: str
+) -> None:
+    # A review: the refusal of these four names was English after "fel:".
+    argv = ("worklist", "--example", "--as-of", "2025-06-02", "--lang", "sv")
+    code, _out, err = _run(capsys, *argv, "-o", str(tmp_path / name))
+    assert code == 2
+    assert f"fel: {tmp_path / name}: {said}" in err
+
+
+@pytest.mark.parametrize("command", ["check", "worklist", "validate", "stats", "report"])
+def test_a_missing_file_without_as_of_is_one_line_of_error_not_a_note_about_the_day_first(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    # A review: "vardgaranti: as of 2026-12-06, today (give --as-of for another day)" came
+    # before the error of a file that is not there; errors are one line (docs/cli.md).
+    output = ("-o", str(tmp_path / "out.html")) if command == "report" else ()
+    code, _out, err = _run(capsys, command, str(tmp_path / "missing.csv"), *output)
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "missing.csv" in err

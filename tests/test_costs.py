@@ -1260,3 +1260,32 @@ def test_the_list_to_pay_from_as_a_swedish_workbook_has_dates_and_amounts_as_val
     assert a1[:7] == ("A1", "Ortopedi", "besök", datetime(2025, 1, 10), datetime(2025, 4, 10),
                       datetime(2025, 5, 2), "ja")  # fmt: skip
     assert a1[9:] == ("ja", "remitterad", "42", 168, 168, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("given", "lang", "said"),
+    [
+        ("nope.toml", "en", "--travel-rules: nope.toml: cannot read the travel rules (No such"),
+        ("nope.toml", "sv", "--travel-rules: nope.toml: kan inte läsa reglerna för resor"),
+        ("nope", "en", "--travel-rules: unknown travel rules 'nope'"),
+    ],
+)
+def test_an_unreadable_travel_rules_file_is_said_of_its_option_as_the_other_files_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], given: str, lang: str, said: str
+) -> None:
+    # A review: "nope.toml: cannot read the travel rules" named no option, where --rules,
+    # --profile and --published name theirs ("--rules: nope.toml: cannot read the rule file").
+    source = tmp_path / "utfall.csv"
+    source.write_text(
+        "id;unit;level;start;completed;referred;provider;distance\n"
+        "A;U;visit;2025-01-10;2025-05-02;2025-04-20;Capio;42\n",
+        encoding="utf-8",
+    )
+    argv = ["worklist", str(source), "--as-of", "2025-06-02", "--costs", "--lang", lang]
+    assert (
+        main([*argv, "--travel-rules", str(tmp_path / given) if given.endswith(".toml") else given])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert said.replace("nope.toml", str(tmp_path / "nope.toml")) in err

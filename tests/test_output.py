@@ -1096,7 +1096,9 @@ def test_an_output_named_for_a_format_no_command_writes_is_refused_before_readin
     assert (code, out) == (2, "")
     word = "fel" if command == "report" else "error"  # (the report's language is Swedish)
     assert err.startswith(f"vardgaranti: {word}: {target}: ")
-    assert "is not written" in err
+    # (report and validate say what they write instead: they write no workbook either)
+    said = {"report": "skriver en HTML-sida", "validate": "writes text, CSV or JSON"}
+    assert said.get(command, "is not written") in err
     assert err.count("\n") == 1
     assert not target.exists()
 
@@ -1416,6 +1418,49 @@ def test_a_signal_held_back_until_the_file_was_in_place_says_it_was_written(
     assert "written in full" in err
     assert "left as it was" not in err
     assert target.read_text(encoding="utf-8-sig").startswith("id;")
+
+
+@POSIX
+@pytest.mark.parametrize(
+    ("written", "lang", "said"),
+    [
+        (True, "sv", "vardgaranti: avbrutet av SIGINT; utfilen hann skrivas färdig innan det "
+         "avbröts"),
+        (False, "sv", "vardgaranti: avbrutet av SIGINT; utfilen lämnades som den var"),
+        (True, "en", "vardgaranti: interrupted by SIGINT; the output file was written in full "
+         "before it stopped"),
+    ],
+)  # fmt: skip
+def test_check_says_a_signal_in_the_language_asked_for(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    written: bool,
+    lang: str,
+    said: str,
+) -> None:
+    # A review: `check --lang sv` said "interrupted by SIGINT; the output file was left as it
+    # was" in English, where the other commands say "avbrutet".
+    from vardgaranti import _output
+    from vardgaranti._cli import main
+
+    def interrupted(folder: str) -> None:
+        signal.raise_signal(signal.SIGINT)
+
+    if written:  # held back until the file is in place
+        monkeypatch.setattr(_output, "_sync_folder", interrupted)
+    else:  # while it is being written
+        write = _output._Sink.write
+
+        def stopped(sink: Any, data: Any, /) -> int:
+            signal.raise_signal(signal.SIGINT)
+            return write(sink, data)
+
+        monkeypatch.setattr(_output._Sink, "write", stopped)
+    target = tmp_path / "out.csv"
+    target.write_text("old\n", encoding="utf-8")
+    assert main(["check", "--example", "--lang", lang, "-o", str(target)]) == 130
+    assert capsys.readouterr().err == said + "\n"
 
 
 def test_the_progress_bar_ends_once() -> None:

@@ -142,7 +142,7 @@ def _add_rules(commands: _Commands) -> None:
         dest="at",
         type=iso_date,
         metavar="DATE",
-        help="the date (YYYY-MM-DD; default today)",
+        help="the date (YYYY-MM-DD; default today in Sweden, Europe/Stockholm)",
     )
     add_rule_options(parser, policy=False)
     parser.add_argument(
@@ -288,7 +288,10 @@ def _add_deadline(commands: _Commands) -> None:
         "visit and the treatment do not depend on it",
     )
     parser.add_argument(
-        "--as-of", type=iso_date, metavar="DATE", help="the status date (default today)"
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="the status date (default today in Sweden, Europe/Stockholm)",
     )
     add_rule_options(parser)
     parser.add_argument(
@@ -877,14 +880,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except SignalExit as stop:  # SIGTERM, SIGHUP or SIGINT while an output file was open
         # (before KeyboardInterrupt: Ctrl-C then is one too, and this says the file's fate)
+        from ._messages import message
+
+        lang: Lang = "sv" if getattr(args, "lang", None) == "sv" else "en"
         kept = (
-            stop.note
+            stop.note  # (in the command's language already)
             if stop.note is not None
-            else "the output file was written in full before it stopped"
-            if stop.written
-            else "the output file was left as it was"
+            else message(
+                "cli.interrupted.written" if stop.written else "cli.interrupted.kept", lang
+            )
         )
-        print(f"vardgaranti: {stop}; {kept}", file=sys.stderr)
+        said = message("cli.interrupted", lang, signal=str(stop).removeprefix("interrupted by "))
+        print(f"vardgaranti: {said}; {kept}", file=sys.stderr)
         return stop.exit_code
     except KeyboardInterrupt:
         swedish = getattr(args, "lang", None) == "sv"  # (the report's default too)

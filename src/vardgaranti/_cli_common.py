@@ -349,7 +349,7 @@ def add_input_options(parser: argparse.ArgumentParser, *, as_of: str = "the stat
         type=iso_date,
         metavar="DATE",
         help=f"{as_of} (default: for a national delivery, the last day of its DatatGallerFor "
-        "month, as stats and report count; else today)",
+        "month, as stats and report count; else today in Sweden, Europe/Stockholm)",
     )
     parser.add_argument(
         "--profile",
@@ -465,7 +465,9 @@ def input_source(
     source = str(example_waiting_list()) if args.example else args.file
     check_output(args, source)
     as_of: date = args.as_of or (EXAMPLE_AS_OF if args.example else today())
-    if say_today and args.as_of is None and not args.example:
+    # (a file that is not there gets its one line of error, not a note about the day first)
+    there = source == "-" or os.path.exists(source)
+    if say_today and args.as_of is None and not args.example and there:
         from ._messages import message
 
         lang: Lang = "sv" if getattr(args, "lang", None) == "sv" else "en"  # (validate --lang sv)
@@ -529,11 +531,12 @@ def check_output(args: argparse.Namespace, source: str) -> None:
     if not output:
         return
     suffix = os.path.splitext(output)[1].lower()
-    if suffix in _NOT_WRITTEN:
-        raise WaitingListError(f"{output}: {_NOT_WRITTEN[suffix]}")
+    # (what the command writes first: `report -o x.xls` is told .html, not .xlsx)
     accepted, what = _WRITES.get(args.command, ((), ""))
     if accepted and suffix and suffix not in accepted:
         raise WaitingListError(f"{output}: vardgaranti {args.command} writes {what}")
+    if suffix in _NOT_WRITTEN:
+        raise WaitingListError(f"{output}: {_NOT_WRITTEN[suffix]}")
     accepted, what = _WRITES_KNOWN.get(args.command, ((), ""))
     if suffix in _KNOWN_FORMATS and accepted and suffix not in accepted:
         raise WaitingListError(f"{output}: vardgaranti {args.command} writes {what}")

@@ -63,7 +63,7 @@ def add_commands(commands: Commands) -> None:
     parser._option_string_actions["--as-of"].help = (
         "the day the page is for, and the census day of the official figures (default: the "
         "last day of the file's DatatGallerFor month, as stats counts; for a file without it, "
-        "today)"
+        "today in Sweden, Europe/Stockholm)"
     )
     add_rule_options(parser)
     parser.add_argument(

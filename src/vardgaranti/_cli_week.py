@@ -32,6 +32,7 @@ from ._cli_common import (
     no_gc,
     note_in,
     reading_of,
+    said_of,
     warn,
 )
 
@@ -458,7 +459,10 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
             warn(message("cli.ignored-costs", args.lang, option=option))
     if args.horizon is not None:
         warn(message("cli.ignored-costs", args.lang, option="--horizon"))
-    travel = travel_rules(args.travel_rules) if args.travel_rules is not None else None
+    travel = None
+    if args.travel_rules is not None:
+        with said_of("--travel-rules"):  # (as --rules, --profile and --published say theirs)
+            travel = travel_rules(args.travel_rules)
     if travel is not None and travel.example:
         warn(message("cli.costs-example", args.lang, name=repr(travel.name)))
     errors = rows = 0

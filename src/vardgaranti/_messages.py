@@ -815,6 +815,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{option} hör till {use}; används inte",
         "{option} is for {use}; ignored",
     ),
+    "cli.interrupted": ("avbrutet av {signal}", "interrupted by {signal}"),
+    "cli.interrupted.written": (
+        "utfilen hann skrivas färdig innan det avbröts",
+        "the output file was written in full before it stopped",
+    ),
+    "cli.interrupted.kept": ("utfilen lämnades som den var", "the output file was left as it was"),
     "cli.ignored-costs": (
         "{option} hör till arbetslistan, inte --costs; används inte",
         "{option} is for the worklist, not --costs; ignored",
@@ -2711,6 +2717,24 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
     (
         r"vardgaranti report writes one HTML page; name the file \.html",
         "vardgaranti report skriver en HTML-sida; ge filen ändelsen .html",
+    ),
+    (
+        r"the old Excel format \(\.xls\) is not written; name the file \.xlsx or \.csv",
+        "det gamla Excel-formatet (.xls) skrivs inte; ge filen ändelsen .xlsx eller .csv",
+    ),
+    (
+        r"Excel's binary format \(\.xlsb\) is not written; name the file \.xlsx or \.csv",
+        "Excels binära format (.xlsb) skrivs inte; ge filen ändelsen .xlsx eller .csv",
+    ),
+    (
+        r"a macro workbook \(\.xlsm\) is not written, and Excel refuses a plain workbook by "
+        r"that name; name the file \.xlsx",
+        "en arbetsbok med makron (.xlsm) skrivs inte, och Excel vägrar öppna en vanlig "
+        "arbetsbok med det namnet; ge filen ändelsen .xlsx",
+    ),
+    (
+        r"OpenDocument \(\.ods\) is not written; name the file \.xlsx or \.csv",
+        "OpenDocument (.ods) skrivs inte; ge filen ändelsen .xlsx eller .csv",
     ),
     (
         r"(?P<o>--\S+(?: \S+)?) writes an Excel workbook, not what the name says; name the "
