@@ -1289,3 +1289,36 @@ def test_an_unreadable_travel_rules_file_is_said_of_its_option_as_the_other_file
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert said.replace("nope.toml", str(tmp_path / "nope.toml")) in err
+
+
+def test_a_deviation_with_a_referral_is_on_the_list_to_pay_from_without_the_laws_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A review: a referred patient with a deviation code (Avvikelse 2, MoV) was left out of
+    # `--costs --patients`, although check says the region pays (costs_covered yes): only a
+    # count on standard error said so, with no id. Listed now, its wait not judged (no law's
+    # day, past_law_deadline empty), and still not in the follow-up table.
+    text = (
+        "VardkontaktId;Vardgaranti;Fas;BeslutAktivitet;StartAktivitet;Avvikelse;referred;"
+        "provider\n"
+        "K1;JA;1;2025-01-10;2025-05-02;;2025-04-20;Capio\n"
+        "K2;JA;1;2025-01-10;2025-05-02;2;2025-04-20;Capio\n"
+        "K3;JA;1;2025-01-10;2025-05-02;1;;Aleris\n"
+    )
+    data, err = _costs(tmp_path, capsys, text, "--patients")
+    listed = {patient["id"]: patient for patient in data["patients"]}
+    assert sorted(listed) == ["K1", "K2", "K3"]
+    for name in ("K2", "K3"):
+        assert (listed[name]["law_deadline"], listed[name]["past_law_deadline"]) == (None, "")
+    assert (listed["K2"]["costs_covered"], listed["K3"]["costs_covered"]) == ("yes", "no")
+    assert listed["K1"]["past_law_deadline"] == "yes"
+    assert sum(row["patients"] for row in data["rows"]) == 1  # the table: K1 only
+    assert data["deviations_referred"] == 2
+    assert "2 patients with a deviation code (PvV, MoV, SoV) and a referral" in err
+    assert "are listed without the law's day" in err
+    # check says the same of who pays
+    source = tmp_path / "utfall.csv"
+    code, out, _err = _cli(capsys, "check", str(source), "--as-of", "2025-06-02")
+    assert code == 0
+    covered = {line.split(";")[0]: line.split(";")[-2] for line in out.splitlines()[1:]}
+    assert {name: listed[name]["costs_covered"] for name in listed} == covered

@@ -533,7 +533,8 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     if follow.to_check_in_time and not args.patients:
         warn(message("cli.costs-to-check-in-time", lang, patients=follow.to_check_in_time))
     if follow.deviations:
-        warn(message("cli.costs-deviations", lang, patients=follow.deviations))
+        said = "cli.costs-deviations-listed" if args.patients else "cli.costs-deviations"
+        warn(message(said, lang, patients=follow.deviations))
     unreadable = follow.unreadable_listed if args.patients else follow.unreadable
     if unreadable:
         # Only distances: an unreadable referral date is the row's error (counted below).

@@ -907,7 +907,11 @@ class CostPatient:
         law_deadline: the law's day (90 days, or the law's day beneath a region's limit or
             the BUP target), after which care elsewhere is a right (HSL 9 kap. 2 §).
         completed: the day care was given.
-        late: care was given after the law's day (the follow-up table counts the patient).
+        late: care was given after the law's day (the follow-up table counts the patient);
+            ``None`` for a case with a deviation code but no dates (the national format's
+            Avvikelse), whose wait is not judged: listed, so that a patient the region pays
+            for is on the list to pay from, but not in the table (``past_law_deadline``
+            empty).
         referred: the day the region referred the patient under the guarantee, if any.
         provider: the other provider, as written.
         answer: whether the region pays the extra costs, and why (``costs_covered``).
@@ -923,7 +927,7 @@ class CostPatient:
     start: date
     law_deadline: date | None
     completed: date
-    late: bool
+    late: bool | None
     referred: date | None
     provider: str
     answer: CostsCovered
@@ -968,7 +972,7 @@ class CostPatient:
             "start": self.start,
             "law_deadline": self.law_deadline,
             "completed": self.completed,
-            "past_law_deadline": "yes" if self.late else "no",
+            "past_law_deadline": "" if self.late is None else "yes" if self.late else "no",
             "referred": self.referred,
             "provider": self.provider,
             "costs_covered": self.answer.value,
@@ -1125,10 +1129,12 @@ class CostFollowUp:
         provider = cells[self.i_provider] if self.i_provider >= 0 else ""
         if referred is None and not names_provider(provider):
             return
-        if assessed.status is Status.DEVIATION:  # (not judged: said, not left out silently)
-            self.deviations += 1
-            return
         answer = costs_covered(assessed, referred, provider, as_of=self.as_of)
+        if assessed.status is Status.DEVIATION:  # (not judged: said, not left out silently)
+            self.deviations += 1  # (not in the table; listed, its day past or not unsaid)
+            if self.patients is not None:
+                self.patients.append(self._patient(row, assessed, None, referred, provider, answer))
+            return
         if self.patients is not None:
             self.patients.append(self._patient(row, assessed, late, referred, provider, answer))
         if not late:
@@ -1169,7 +1175,7 @@ class CostFollowUp:
         self,
         row: AssessedRow,
         assessed: Assessed,
-        late: bool,
+        late: bool | None,
         referred: date | None,
         provider: str,
         answer: CostsCovered,
@@ -1194,7 +1200,7 @@ class CostFollowUp:
             cells[self.i_unit].strip() if self.i_unit >= 0 else "",
             assessed.level,
             assessed.clock_start,
-            assessed.care_deadline,
+            None if late is None else assessed.care_deadline,  # (not judged: no day said)
             assessed.completed,
             late,
             referred,

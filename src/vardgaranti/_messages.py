@@ -855,6 +855,14 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "another provider {patients:~is|are} not in the follow-up: the wait is not judged "
         "(check gives costs_covered)",
     ),
+    "cli.costs-deviations-listed": (
+        "{patients:patient|patienter} med avvikelsekod (PvV, MoV, SoV) och en remiss eller "
+        "annan vårdgivare står i listan utan lagens sista dag: väntan bedöms inte (leveransen "
+        "har inga datum att göra uppehåll efter), och de räknas inte i uppföljningen",
+        "{patients:patient|patients} with a deviation code (PvV, MoV, SoV) and a referral or "
+        "another provider {patients:~is|are} listed without the law's day: the wait is not "
+        "judged (the delivery has no dates to pause it by), and not counted in the follow-up",
+    ),
     "cli.costs-to-check": (
         "{patients:patient|patienter} har ett remissdatum före starten eller en omstart, efter "
         "lägesdagen eller efter att vården gavs: räknas i att_kontrollera (to_check), varken som "
