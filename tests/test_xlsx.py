@@ -1480,3 +1480,12 @@ def test_a_workbook_written_says_in_its_title_the_day_it_is_for(
     assert main([*argv, "--output", str(out)]) in (0, 1)
     properties = openpyxl.load_workbook(out, read_only=True).properties
     assert (properties.title, properties.creator) == (title, "vardgaranti")
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200f", "\x1b", "\u2028"])
+def test_a_sheet_title_carries_no_bidi_or_control_character(char: str) -> None:
+    # A review: a unit named with U+202E (right-to-left override) became a worklist sheet's
+    # name as it was, turning the tab's text around, where the text output shows it as "?".
+    title = sheet_title(f"4 {char}Ortopedi visit", set())
+    assert char not in title
+    assert title == "4 _Ortopedi visit"

@@ -66,6 +66,7 @@ from types import ModuleType
 from typing import IO, Any, BinaryIO, Final, cast
 
 from ._records import RowSource
+from ._text import visible
 from .errors import WaitingListError
 
 __all__ = [
@@ -1332,16 +1333,20 @@ def sheet_title(title: str, used: set[str]) -> str:
     r"""A valid, unique Excel sheet name for *title*; records it (case-folded) in *used*.
 
     Excel's rules: 1–31 characters, none of ``[ ] : * ? / \``, not starting or ending with
-    ``'``, not ``History`` (reserved), unique ignoring case. Forbidden characters become ``_``;
-    a name taken gets `` (2)``, `` (3)``...
+    ``'``, not ``History`` (reserved), unique ignoring case. Forbidden characters become ``_``,
+    and so does a control or bidi character (a unit's U+202E would turn the sheet's tab around,
+    as :func:`~vardgaranti._text.visible` keeps it from doing in text); a name taken gets
+    `` (2)``, `` (3)``...
 
     >>> used = set()
     >>> [sheet_title(t, used) for t in ("Väntande 2025/03", "väntande 2025_03", "", "History")]
     ['Väntande 2025_03', 'väntande 2025_03 (2)', 'Sheet', 'History_']
     >>> sheet_title("2 SE2321000055-ÖGON1 treatment 51101", set())  # (no blank where it is cut)
     '2 SE2321000055-ÖGON1 treatment'
+    >>> sheet_title("4 \u202eU visit", set())
+    '4 _U visit'
     """
-    clean = _TITLE_FORBIDDEN.sub("_", title).strip("'").strip() or "Sheet"
+    clean = _TITLE_FORBIDDEN.sub("_", visible(title)).strip("'").strip() or "Sheet"
     if clean.casefold() == "history":
         clean += "_"
     clean = clean[:_TITLE_MAX].rstrip("' ")  # (cut short: no blank left at the end)
