@@ -66,7 +66,8 @@ def _add_calendar(commands: _Commands) -> None:
             "Lag (1930:173) 2 § treats like them (midsommarafton, julafton, nyårsafton) for "
             "YEAR (1990–2100). Ordinary Sundays are not listed."
         ),
-        epilog="example: vardgaranti calendar 2025 --json",
+        epilog="examples:\n  vardgaranti calendar 2025 --json",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("year", type=year_type, metavar="YEAR", help="the year, e.g. 2025")
     parser.add_argument("--json", action="store_true", help="print a JSON list instead of a table")

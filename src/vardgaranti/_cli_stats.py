@@ -102,7 +102,10 @@ def add_commands(commands: Commands) -> None:
     )
     add_input_options(parser)
     # --as-of, shared by every file command, is the census day here; it has no default of today.
-    parser._option_string_actions["--as-of"].help = "the census day (the same as --census)"
+    parser._option_string_actions["--as-of"].help = (
+        "the census day (the same as --census; default: the last day of the file's "
+        "DatatGallerFor month; needed for a file without it)"
+    )
     parser.add_argument(
         "--census",
         type=iso_date,
@@ -178,14 +181,15 @@ def add_commands(commands: Commands) -> None:
         "--published",
         type=name_type,
         metavar="FILE",
-        help="reconcile with published figures: a CSV with the group columns, measure, count "
-        "and share (see the docs); exit 1 if any differs beyond --tolerance",
+        help="reconcile with published figures: a CSV or Excel sheet with the group columns, "
+        "measure, count and share (see the docs); exit 1 if any differs beyond --tolerance",
     )
     parser.add_argument(
         "--tolerance",
         type=_tolerance,
         metavar="PP",
-        help="the largest difference of a share accepted, in percentage points (default 0.5)",
+        help="the largest difference of a share accepted, in percentage points, from 0 to 100 "
+        "(default 0.5)",
     )
     add_rule_options(parser)
     parser.add_argument(
