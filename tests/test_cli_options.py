@@ -316,10 +316,19 @@ def test_options_a_run_does_not_use_are_said_to_be_ignored(
     assert "vardgaranti: --horizon is for the worklist, not --costs; ignored" in err
     code, _out, err = _run(capsys, "worklist", *costs, "--format", "csv")
     assert "--horizon" not in err  # (its default says nothing)
-    code, _out, err = _run(
-        capsys, "worklist", *EXAMPLE, "--letter-lang", "en", "-o", str(tmp_path / "w.txt")
-    )
-    assert "vardgaranti: --letter-lang is for --letters; ignored" in err
+    for option, partner in (
+        (("--letter-lang", "en"), "--letters"),
+        (("--contact", "1177"), "--letters"),
+        (("--patients",), "--costs"),
+        (("--travel-rules", "example"), "--costs"),
+    ):  # (an option without the one it goes with: an error, before the file is read)
+        target = tmp_path / "w.txt"
+        code, _out, err = _run(capsys, "worklist", *EXAMPLE, *option, "-o", str(target))
+        assert code == 2
+        assert err == (f"vardgaranti: error: {option[0]} goes with {partner}; give {partner} too\n")
+        assert not target.exists()
+    code, _out, err = _run(capsys, "worklist", "--example", "--patients", "--lang", "sv")
+    assert err == "vardgaranti: fel: --patients hör ihop med --costs; ange --costs också\n"
     book = tmp_path / "x.xlsx"
     code, _out, err = _run(
         capsys, "check", *EXAMPLE, "-o", str(book), "--output-encoding", "cp1252"

@@ -1224,11 +1224,11 @@ def test_the_list_to_pay_from_has_every_patient_given_care_elsewhere_with_the_tr
     assert "lagens sista dag" in said
 
 
-def test_patients_without_costs_is_said_to_be_ignored(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _cli(capsys, "worklist", "--example", "--patients")
-    assert code == 1  # (the example's rows with errors)
-    assert "--patients" in err
-    assert "--costs" in err
+def test_patients_without_costs_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    # (was a warning, and a worklist instead of the list asked for: a review)
+    code, out, err = _cli(capsys, "worklist", "--example", "--patients")
+    assert (code, out) == (2, "")
+    assert err == "vardgaranti: error: --patients goes with --costs; give --costs too\n"
 
 
 def test_every_reason_has_a_word_for_a_tables_cell_in_both_languages() -> None:

@@ -2025,14 +2025,14 @@ def test_published_excel_shares_formatted_as_percent_are_read_as_excel_shows_the
     assert len(read_published(path, ("unit",))) == 8
 
 
-def test_a_tolerance_without_published_figures_is_said_to_be_ignored(
+def test_a_tolerance_without_published_figures_is_an_error_naming_both(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """`--tolerance 2` alone did nothing, silently (worklist says so of --contact)."""
+    """`--tolerance 2` alone did nothing, silently; then a warning; now an error (a review:
+    an option without the one it goes with is one everywhere, as deadline's --contact)."""
     code, out, err = _run(capsys, str(SMALL), "--tolerance", "2")
-    assert code == 0
-    assert err == "vardgaranti: --tolerance is for --published; ignored\n"
-    assert out == _run(capsys, str(SMALL))[1]
+    assert (code, out) == (2, "")
+    assert err == "vardgaranti: error: --tolerance goes with --published; give --published too\n"
     published = tmp_path / "published.csv"
     assert _run(capsys, str(SMALL), "--csv", "--output", str(published))[0] == 0
     code, _out, err = _run(capsys, str(SMALL), "--published", str(published), "--tolerance", "1")

@@ -249,8 +249,8 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
         census = EXAMPLE_AS_OF
     if args.compare_methods is not None and args.method is not None:
         raise WaitingListError("give --method or --compare-methods, not both")
-    if args.tolerance is not None and not args.published:  # (as worklist says of --contact)
-        warn(message("cli.ignored", args.lang, option="--tolerance", use="--published"))
+    if args.tolerance is not None and not args.published:  # (as worklist of --contact)
+        raise WaitingListError("--tolerance goes with --published; give --published too")
     if args.published == "-" and source == "-":  # (the second reading would find it empty)
         raise WaitingListError(
             "--published: standard input is the waiting list already; give the published "

@@ -279,25 +279,28 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         write_text,
         write_workbook,
     )
+    from .errors import WaitingListError
 
+    # An option without the one it goes with is an error, before the file is read: a typo in
+    # --letters or --costs would else give a worklist without what was asked for.
+    for given, option, partner, needed in (
+        (args.travel_rules is not None, "--travel-rules", "--costs", not args.costs),
+        (args.patients, "--patients", "--costs", not args.costs),
+        (args.contact is not None, "--contact", "--letters", args.letters is None),
+        (args.letter_lang is not None, "--letter-lang", "--letters", args.letters is None),
+    ):
+        if given and needed:
+            raise WaitingListError(f"{option} goes with {partner}; give {partner} too")
     source, as_of = input_source(args, say_today=True)
     shape = _format_of(args, args.format)
     if args.costs:
         return _run_costs(args, out, source, as_of, shape)
-    if args.travel_rules is not None:
-        warn(message("cli.ignored", args.lang, option="--travel-rules", use="--costs"))
-    if args.patients:
-        warn(message("cli.ignored", args.lang, option="--patients", use="--costs"))
     if args.letters is not None:
         from ._letters import check_contact
         from ._worklist import check_letters_folder
 
         check_letters_folder(args.letters)  # before the file is read: fail early, write nothing
         check_contact(args.contact)
-    elif args.contact is not None:
-        warn(message("cli.ignored", args.lang, option="--contact", use="--letters"))
-    if args.letters is None and args.letter_lang is not None:
-        warn(message("cli.ignored", args.lang, option="--letter-lang", use="--letters"))
     keep = [name for names in args.keep for name in names]
     with (
         no_gc(),

@@ -811,10 +811,6 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "reglerna för resor {name} är ett exempel, inte ett regionbeslut",
         "the travel rules {name} are an example, not a region's decision",
     ),
-    "cli.ignored": (
-        "{option} hör till {use}; används inte",
-        "{option} is for {use}; ignored",
-    ),
     "cli.interrupted": ("avbrutet av {signal}", "interrupted by {signal}"),
     "cli.interrupted.written": (
         "utfilen hann skrivas färdig innan det avbröts",
@@ -2784,6 +2780,10 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
     (
         r"--contact goes with --letter \(whom the patient should contact\)",
         "--contact hör ihop med --letter (vem patienten ska kontakta)",
+    ),
+    (
+        r"(?P<o>--[a-z-]+) goes with (?P<p>--[a-z-]+); give (?P=p) too",
+        "{o} hör ihop med {p}; ange {p} också",
     ),
     (
         r"--as-of is not given, so the status is for today, (?P<d>[0-9-]+), before the "
