@@ -313,7 +313,7 @@ def test_deadline_text_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.splitlines()
     assert lines[0] == "Sista dag: 2025-06-01"
     assert lines[1] == "Status: tidsgränsen har passerat (overdue)"
-    assert "Vård hos annan vårdgivare ska erbjudas." in lines
+    assert "Regionen ska se till att patienten får vård hos en annan vårdgivare." in lines
     assert "Förklaring:" in lines
     assert "Andra tolkningar och gränser:" in lines
     assert "1. Regel national.visit.2022-07-01" in out
@@ -326,7 +326,10 @@ def test_deadline_text_care_elsewhere_in_english(capsys: pytest.CaptureFixture[s
         capsys, "deadline", "--level", "visit", "--start", "2025-03-03", "--as-of", "2025-06-10"
     )
     assert code == 0
-    assert "Care elsewhere must be offered." in out.splitlines()
+    assert (
+        "The region must see to it that the patient gets care with another provider."
+        in out.splitlines()
+    )
 
 
 def test_deadline_text_booked_late_says_rebook_or_care_elsewhere_from_the_day_after(
@@ -346,7 +349,9 @@ def test_deadline_text_booked_late_says_rebook_or_care_elsewhere_from_the_day_af
         "Booked after the last day: rebook by 2025-06-01; otherwise the region must see to it "
         "that the patient gets care elsewhere from 2025-06-02."
     )
-    assert "Care elsewhere must be offered." not in lines
+    assert (
+        "The region must see to it that the patient gets care with another provider." not in lines
+    )
     code, out, _ = _run(capsys, *args, "--as-of", "2025-04-01", "--lang", "sv")
     lines = out.splitlines()
     assert lines[1] == "Status: risk att tidsgränsen inte hålls (at_risk)"
@@ -356,7 +361,10 @@ def test_deadline_text_booked_late_says_rebook_or_care_elsewhere_from_the_day_af
     )
     # once the deadline has passed, the duty is there
     code, out, _ = _run(capsys, *args, "--as-of", "2025-06-02")
-    assert out.splitlines()[1:3] == ["Status: overdue", "Care elsewhere must be offered."]
+    assert out.splitlines()[1:3] == [
+        "Status: overdue",
+        "The region must see to it that the patient gets care with another provider.",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -910,7 +918,10 @@ def test_under_a_regional_rule_the_duty_of_care_elsewhere_follows_the_national_d
         "with another provider" in out
     )
     _code, out, _ = _run(capsys, *args, "--as-of", "2025-05-31")
-    assert out.splitlines()[2] == "Care elsewhere must be offered."
+    assert (
+        out.splitlines()[2]
+        == "The region must see to it that the patient gets care with another provider."
+    )
     assert "The region must arrange care with another provider" in out
 
 

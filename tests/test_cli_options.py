@@ -743,3 +743,26 @@ def test_a_missing_file_without_as_of_is_one_line_of_error_not_a_note_about_the_
     assert code == 2
     assert err.count("\n") == 1
     assert "missing.csv" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "{folder}"],
+        ["worklist", "{folder}"],
+        ["validate", "{folder}"],
+        ["worklist", "{missing}", "--costs", "--travel-rules", "example"],
+    ],
+)
+def test_a_folder_as_the_file_or_a_missing_file_with_example_travel_rules_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+) -> None:
+    # A review: a folder given as FILE got the note "as of …, today" first, and a missing
+    # file the note that the travel rules are an example's, before the one line of error.
+    folder = tmp_path / "lista.csv"
+    folder.mkdir()
+    given = [a.format(folder=folder, missing=tmp_path / "missing.csv") for a in argv]
+    code, _out, err = _run(capsys, *given)
+    assert code == 2
+    assert err.count("\n") == 1, err
+    assert "error:" in err

@@ -1308,8 +1308,8 @@ def test_a_deviation_with_a_referral_is_on_the_list_to_pay_from_without_the_laws
     data, err = _costs(tmp_path, capsys, text, "--patients")
     listed = {patient["id"]: patient for patient in data["patients"]}
     assert sorted(listed) == ["K1", "K2", "K3"]
-    for name in ("K2", "K3"):
-        assert (listed[name]["law_deadline"], listed[name]["past_law_deadline"]) == (None, "")
+    for name in ("K2", "K3"):  # (null in the JSON, an empty cell in CSV and text)
+        assert (listed[name]["law_deadline"], listed[name]["past_law_deadline"]) == (None, None)
     assert (listed["K2"]["costs_covered"], listed["K3"]["costs_covered"]) == ("yes", "no")
     assert listed["K1"]["past_law_deadline"] == "yes"
     assert sum(row["patients"] for row in data["rows"]) == 1  # the table: K1 only

@@ -159,7 +159,7 @@ def test_a_passed_limit_in_law_is_said_in_the_past() -> None:
 
 def test_a_regional_limit_gives_both_days() -> None:
     text = " ".join(_letter("visit_regional", "sv").split())
-    assert "du ska få ditt första besök senast den 31 maj 2025." in text
+    assert "du ska få ditt besök senast den 31 maj 2025." in text
     assert "Lagens gräns är den 30 juli 2025." in text
     assert "Regionens kortare gräns: Regionfullmäktige 2024-05-01 § 12 (Region Exempel)." in text
 
@@ -264,7 +264,7 @@ def test_a_booking_after_the_regions_day_but_within_the_laws_is_offered_an_earli
 def test_an_overdue_letter_names_the_patients_time_and_what_is_still_missing() -> None:
     booked = Case(level="visit", start=date(2025, 2, 10), booked=date(2025, 6, 16))
     text = " ".join(letter(evaluate(booked, as_of=AS_OF), "sv").split())
-    assert "du har ännu inte fått ditt första besök. Du har en tid den 16 juni 2025" in text
+    assert "du har ännu inte fått ditt besök. Du har en tid den 16 juni 2025" in text
     contact = Case(level="contact", start=date(2025, 5, 30))
     text = " ".join(letter(evaluate(contact, as_of=AS_OF), "sv").split())
     assert "du har ännu inte fått kontakt med vårdcentralen." in text
@@ -770,3 +770,16 @@ def test_an_overdue_patient_with_a_booking_is_told_to_keep_it_until_offered_anot
     assert "Behåll" not in _said(
         evaluate(Case(level="visit", start=date(2025, 1, 10)), as_of=AS_OF)
     )
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_letter_cites_the_2017_assessment_wording_by_its_source_not_the_librarys_reading(
+    lang: Lang,
+) -> None:
+    # The rule's citation says its wording before 2019-01-01 is a reading ("tolkning"); a
+    # letter to a patient cites the sources only (a review found the reading in "Lagstöd").
+    result = evaluate(Case(level="assessment", start=date(2018, 1, 1)), as_of=date(2018, 1, 3))
+    text = " ".join(letter(result, lang).split())
+    assert "HSF (2017:80) 6 kap. 1 § 2 (lydelse före 2019-01-01)." in text
+    assert "tolkning" not in text
+    assert "reading (vardgaranti)" not in text

@@ -310,6 +310,21 @@ def test_a_patients_id_is_never_broken_across_lines(loaded: Loaded, width: int, 
         assert page.evaluate(BROKEN_IDS_JS) == []
 
 
+def test_printed_a_long_id_wraps_rather_than_push_the_patient_table_off_the_page(
+    loaded: Loaded, tmp_path: Path
+) -> None:
+    # A review: kept whole at any length, an id of 60 or 81 characters pushed the patient
+    # table past the A4 page; one of up to 16 characters stays whole (the test above).
+    path = tmp_path / "ids.html"
+    rows = "".join(f"P{i}{'1234567890' * 8};Hud;visit;2025-01-0{1 + i}\n" for i in range(5))
+    source = io.BytesIO(f"id;unit;level;start\n{rows}".encode())
+    source.name = "ids.csv"
+    write_report(source, str(path), as_of=EXAMPLE_AS_OF)
+    with _printed(loaded, path) as page:
+        assert page.evaluate("() => document.querySelectorAll('td.id').length") == 5
+        assert page.evaluate(WIDER_THAN_THE_PAGE_JS) == []
+
+
 def test_at_320_css_pixels_the_page_does_not_scroll_sideways(loaded: Loaded) -> None:
     # WCAG 1.4.10 (reflow at 320 CSS px): a review found 595 px of page, the tables of the
     # charts setting the figures' width; they now scroll in their own boxes.

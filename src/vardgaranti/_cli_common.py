@@ -466,7 +466,7 @@ def input_source(
     check_output(args, source)
     as_of: date = args.as_of or (EXAMPLE_AS_OF if args.example else today())
     # (a file that is not there gets its one line of error, not a note about the day first)
-    there = source == "-" or os.path.exists(source)
+    there = source == "-" or (os.path.exists(source) and not os.path.isdir(source))
     if say_today and args.as_of is None and not args.example and there:
         from ._messages import message
 

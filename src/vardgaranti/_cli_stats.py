@@ -188,8 +188,8 @@ def add_commands(commands: Commands) -> None:
         "--tolerance",
         type=_tolerance,
         metavar="PP",
-        help="the largest difference of a share accepted, in percentage points, from 0 to 100 "
-        "(default 0.5)",
+        help="with --published: the largest difference of a share accepted, in percentage "
+        "points, from 0 to 100 (default 0.5)",
     )
     add_rule_options(parser)
     parser.add_argument(

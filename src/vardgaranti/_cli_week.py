@@ -143,12 +143,12 @@ def _add_worklist(commands: Commands) -> None:
         "--letter-lang",
         choices=("sv", "en"),
         default=None,
-        help="language of the letters (default sv)",
+        help="with --letters: the language of the letters (default sv)",
     )
     parser.add_argument(
         "--contact",
         metavar="TEXT",
-        help="whom the patient should contact, for the letters (one line)",
+        help="with --letters: whom the patient should contact (one line)",
     )
     parser.add_argument(
         "--costs",
@@ -286,8 +286,19 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
     for given, option, partner, needed in (
         (args.travel_rules is not None, "--travel-rules", "--costs", not args.costs),
         (args.patients, "--patients", "--costs", not args.costs),
-        (args.contact is not None, "--contact", "--letters", args.letters is None),
-        (args.letter_lang is not None, "--letter-lang", "--letters", args.letters is None),
+        # (with --costs no letters are written: these are said to be ignored there)
+        (
+            args.contact is not None,
+            "--contact",
+            "--letters",
+            args.letters is None and not args.costs,
+        ),
+        (
+            args.letter_lang is not None,
+            "--letter-lang",
+            "--letters",
+            args.letters is None and not args.costs,
+        ),
     ):
         if given and needed:
             raise WaitingListError(f"{option} goes with {partner}; give {partner} too")
@@ -466,8 +477,6 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
     if args.travel_rules is not None:
         with said_of("--travel-rules"):  # (as --rules, --profile and --published say theirs)
             travel = travel_rules(args.travel_rules)
-    if travel is not None and travel.example:
-        warn(message("cli.costs-example", args.lang, name=repr(travel.name)))
     errors = rows = 0
     with (
         no_gc(),
@@ -526,6 +535,8 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
                 note = message("costs.example", lang, name=follow.travel.name)
                 book.sheet(message("worklist.costs-note-sheet", lang), [note])
 
+    if travel is not None and travel.example:  # (once the file is read: an error is one line)
+        warn(message("cli.costs-example", args.lang, name=repr(travel.name)))
     _write(args, out, shape, writers.get(shape, writers["text"]), workbook)
     to_check = sum(line.to_check for line in follow.rows())
     if to_check:

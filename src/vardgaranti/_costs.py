@@ -972,7 +972,7 @@ class CostPatient:
             "start": self.start,
             "law_deadline": self.law_deadline,
             "completed": self.completed,
-            "past_law_deadline": "" if self.late is None else "yes" if self.late else "no",
+            "past_law_deadline": None if self.late is None else "yes" if self.late else "no",
             "referred": self.referred,
             "provider": self.provider,
             "costs_covered": self.answer.value,

@@ -121,7 +121,7 @@ def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> 
     >>> text = letter(result, "sv")
     >>> print(text.splitlines()[0])
     Din vårdgaranti
-    >>> "ditt första besök senast den 15 juni 2025" in " ".join(text.split())
+    >>> "ditt besök senast den 15 juni 2025" in " ".join(text.split())
     True
     """
     from ._evaluate import Result
@@ -472,14 +472,16 @@ def _legal_basis(rule: Rule, duty: bool, lang: Lang, *, as_of: date, excluded: b
     statutory = rule.statutory
     if statutory.kind is not RuleKind.STATUTE:
         return message("letter.basis-target", lang, citations=_sources(statutory.citation))
-    parts = [statutory.citation.text]
+    parts = [_sources(statutory.citation)]  # (6 kap. 1 § 2's wording before 2019: a reading)
     not_counted = rule.exclusion_citation or statutory.exclusion_citation
     if not_counted is not None and not_counted.sources == "":
         not_counted = statutory.exclusion_citation  # (the law the library's reading follows)
     if excluded and not_counted is not None:
         parts.append(_sources(not_counted))
     if duty and statutory.care_elsewhere_citation is not None:
-        parts.append(statutory.care_elsewhere_citation.text)
+        parts.append(_sources(statutory.care_elsewhere_citation))
+    parts = [part for part in parts if part]  # (a citation that is all reading: none)
+    if duty and statutory.care_elsewhere_citation is not None:
         # (the laws keep their Swedish names; words joining a later one are the letter's)
         cited = citation_text(_cited(parts), lang)
         line = message("letter.legal-basis", lang, citations=cited, practice=_PRACTICE_SOURCES)

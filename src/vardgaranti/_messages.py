@@ -1225,10 +1225,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "You are waiting for a medical assessment at your health centre.",
     ),
     "letter.waiting.visit": (
-        "Du väntar på ett första besök i den specialiserade vården, till exempel hos en "
-        "specialistläkare.",
-        "You are waiting for a first visit in specialised care, for example with a specialist "
-        "doctor.",
+        "Du väntar på ett besök i den specialiserade vården, till exempel hos en specialistläkare.",
+        "You are waiting for a visit in specialised care, for example with a specialist doctor.",
     ),
     "letter.waiting.treatment": (
         "Du väntar på en behandling eller operation som du och vården har bestämt att du ska få.",
@@ -1293,8 +1291,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Under the guarantee you should have a medical assessment no later than {deadline}.",
     ),
     "letter.deadline.visit": (
-        "Enligt vårdgarantin ska du få ditt första besök senast den {deadline}.",
-        "Under the guarantee you should have your first visit no later than {deadline}.",
+        "Enligt vårdgarantin ska du få ditt besök senast den {deadline}.",
+        "Under the guarantee you should have your visit no later than {deadline}.",
     ),
     "letter.deadline.treatment": (
         "Enligt vårdgarantin ska din behandling börja senast den {deadline}.",
@@ -1325,16 +1323,16 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "a medical assessment no later than {deadline}.",
     ),
     "letter.deadline-regional.visit": (
-        "Din region har bestämt en kortare väntetid än lagen: du ska få ditt första besök "
+        "Din region har bestämt en kortare väntetid än lagen: du ska få ditt besök "
         "senast den {deadline}.",
-        "Your region has set a shorter wait than the law: you should have your first visit no "
+        "Your region has set a shorter wait than the law: you should have your visit no "
         "later than {deadline}.",
     ),
     "letter.deadline-regional.visit.landsting": (
-        "Ditt landsting har bestämt en kortare väntetid än lagen: du ska få ditt första besök "
+        "Ditt landsting har bestämt en kortare väntetid än lagen: du ska få ditt besök "
         "senast den {deadline}.",
         "Your county council (landsting) has set a shorter wait than the law: you should have "
-        "your first visit no later than {deadline}.",
+        "your visit no later than {deadline}.",
     ),
     "letter.deadline-regional.treatment": (
         "Din region har bestämt en kortare väntetid än lagen: din behandling ska börja senast "
@@ -1357,8 +1355,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The aim is that you have a medical assessment no later than {deadline}.",
     ),
     "letter.deadline-target.visit": (
-        "Målet är att du ska få ditt första besök senast den {deadline}.",
-        "The aim is that you have your first visit no later than {deadline}.",
+        "Målet är att du ska få ditt besök senast den {deadline}.",
+        "The aim is that you have your visit no later than {deadline}.",
     ),
     "letter.deadline-target.treatment": (
         "Målet är att din behandling ska börja senast den {deadline}.",
@@ -1381,9 +1379,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "letter.target-not-law": (
         "Målet är inte en lag. Vårdgarantin i lagen har ingen egen tidsgräns för det här steget; "
-        "den gäller första besöket och behandlingen.",
+        "den gäller besöket och behandlingen.",
         "The aim is not law. The care guarantee in law has no limit of its own for this step; it "
-        "covers the first visit and the treatment.",
+        "covers the visit and the treatment.",
     ),
     "letter.target-and-law": (
         "Målet är inte en lag, men vårdgarantin i lagen gäller också för dig.",
@@ -1424,8 +1422,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "That day has passed, and you have not yet had a medical assessment.",
     ),
     "letter.overdue.visit": (
-        "Den dagen har passerat, och du har ännu inte fått ditt första besök.",
-        "That day has passed, and you have not yet had your first visit.",
+        "Den dagen har passerat, och du har ännu inte fått ditt besök.",
+        "That day has passed, and you have not yet had your visit.",
     ),
     "letter.overdue.treatment": (
         "Den dagen har passerat, och din behandling har ännu inte börjat.",
@@ -1746,7 +1744,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.error-unit-rows": ("{rows:rad|rader}", "{rows:row|rows}"),
     "report.overview-text": (
         "{waiting:patient|patienter} väntar den {as_of}; {within} av dem är inom vårdgarantin. "
-        "{overdue} har passerat sin sista dag. {care} ska erbjudas vård hos en annan "
+        "{overdue} har passerat sin sista dag. {care} ska få vård hos en annan "
         "vårdgivare nu: lagens tidsgräns har passerat (HSL 9 kap. 2 §).",
         "{waiting:patient is|patients are} waiting on {as_of}; {within:of them is|of them are} "
         "within the guarantee. {overdue:is|are} past their deadline. {care:is|are} due care "
@@ -1754,7 +1752,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.overview-text.target": (
         "{waiting:patient|patienter} väntar den {as_of}; {within} av dem är inom målet (ett mål, "
-        "inte lag). {overdue} har passerat sin sista dag. {care} ska erbjudas vård hos en annan "
+        "inte lag). {overdue} har passerat sin sista dag. {care} ska få vård hos en annan "
         "vårdgivare nu: lagens tidsgräns har passerat (HSL 9 kap. 2 §).",
         "{waiting:patient is|patients are} waiting on {as_of}; {within:of them is|of them are} "
         "within the target (a target, not law). {overdue:is|are} past their deadline. "
@@ -1763,8 +1761,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     # appended to the overview and a group's text when some are booked after the law's limit
     "report.booked-late": (
-        "{late} till är {late:~bokad|bokade} efter lagens sista dag och ska erbjudas vård hos "
-        "annan om {late:~den|de} inte bokas om i tid.",
+        "{late} till är {late:~bokad|bokade} efter lagens sista dag och ska få vård hos en "
+        "annan vårdgivare om {late:~den|de} inte bokas om i tid.",
         "{late} more {late:~is|are} booked after the law's last day and {late:~is|are} due care "
         "elsewhere unless rebooked in time.",
     ),
@@ -1923,13 +1921,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.group-text.target": (
         "{waiting} väntande, {within} inom målet, {overdue:försenad|försenade}, {care} ska "
-        "erbjudas vård hos en annan vårdgivare nu.",
+        "få vård hos en annan vårdgivare nu.",
         "{waiting} waiting, {within} within the target, {overdue} overdue, {care} due care "
         "elsewhere now.",
     ),
     "report.group-text": (
         "{waiting} väntande, {within} inom garantin, {overdue:försenad|försenade}, {care} ska "
-        "erbjudas vård hos en annan vårdgivare nu.",
+        "få vård hos en annan vårdgivare nu.",
         "{waiting} waiting, {within} within the guarantee, {overdue} overdue, {care} due care "
         "elsewhere now.",
     ),
@@ -2188,8 +2186,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "cli.status.not_covered": ("utanför vårdgarantin", "not covered"),
     "cli.explanation": ("Förklaring", "Explanation"),
     "cli.care-elsewhere": (
-        "Vård hos annan vårdgivare ska erbjudas.",
-        "Care elsewhere must be offered.",
+        "Regionen ska se till att patienten får vård hos en annan vårdgivare.",
+        "The region must see to it that the patient gets care with another provider.",
     ),
     "cli.care-elsewhere-booked-late": (
         "Bokad efter sista dagen: boka om senast {deadline}; annars ska regionen se till att "

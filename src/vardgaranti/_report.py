@@ -902,7 +902,7 @@ class _Chart:
 #: The built-in methods by the names of the bodies whose figures they count.
 _METHOD_NAMES: Final = {"skr": "SKR", "socialstyrelsen": "Socialstyrelsen"}
 _BAR_COLOUR: Final = "#4a90d9"
-_LATE_COLOUR: Final = "#742a2a"
+_LATE_COLOUR: Final = "#6b2424"
 _FORECAST_COLOUR: Final = "#b7791f"
 
 

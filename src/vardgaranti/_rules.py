@@ -1231,7 +1231,7 @@ def _beneath(target: RuleSet, law: RuleSet, steps: Mapping[Level, Level]) -> Rul
 
 #: The statutory step beneath each BUP target the law also covers. The BUP target is not law,
 #: but "the statutory 90/90 is what is enforceable" (reference §5.7; 1177 cites three months
-#: for BUP care elsewhere): a first assessment at BUP is the first visit in specialised care
+#: for BUP care elsewhere): a first assessment at BUP is the visit in specialised care
 #: (HSF 6 kap. 1 § 3, counted from the referral, as the target is), and treatment is treatment
 #: (6 kap. 1 § 4; our reading: counted from the assessment, where the decision to treat is
 #: made, as the target counts it). The deepened assessment has no statutory step of its own.

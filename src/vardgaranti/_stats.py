@@ -337,7 +337,7 @@ class Method:
             ),
         }
 
-    def unknown_after(self, census: date, lang: str) -> str | None:
+    def unknown_after(self, census: date, lang: str, *, shown_as: str | None = None) -> str | None:
         """The sentence that the figures of *census* may not be the official ones, or ``None``.
 
         Said when the method gives a last day it is known for (:attr:`known_until`) and
@@ -346,6 +346,8 @@ class Method:
         Args:
             census: the census day of the figures.
             lang: ``sv`` or ``en``.
+            shown_as: the method as the text names it (default: its :attr:`name`; the report
+                names a built-in one by its body, ``SKR``).
 
         Returns:
             The sentence, with the reason (:attr:`known_source`, in Swedish
@@ -369,7 +371,7 @@ class Method:
         return message(
             "stats.known-until",
             language,
-            name=self.name,
+            name=self.name if shown_as is None else shown_as,
             until=self.known_until.isoformat(),
             census=census.isoformat(),
             source=source,
