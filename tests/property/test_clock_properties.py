@@ -53,6 +53,8 @@ from vardgaranti import (
     Level,
     Policy,
     Result,
+    SelfReferralAccepted,
+    SelfReferralReceived,
     Status,
     evaluate,
     merge_exclusions,
@@ -256,6 +258,10 @@ def test_regional_care_elsewhere_follows_the_statutory_deadline(
     result = _evaluate(scenario, case, as_of, Policy(roll_forward=roll))
     assert result.limit_days < STATUTORY_LIMIT
     assert result.care_elsewhere is reference_care_elsewhere(scenario, case, as_of, roll=roll)
+    # the law's day itself, rolled forward as the statute's own deadline rolls (a review: its
+    # roll left out was caught only when the drawn as-of day fell in the days it moves)
+    if result.plan is not None:
+        assert result.plan.care_deadline == (naive_roll_forward(national) if roll else national)
 
 
 @PROPERTY
@@ -594,3 +600,35 @@ def test_an_exclusion_reason_the_rule_lacks_is_refused(data: st.DataObject) -> N
     )
     with pytest.raises(ExclusionNotAllowedError):
         _evaluate(scenario, case, scenario.start)
+
+
+@PROPERTY
+@given(
+    st.dates(min_value=date(2006, 1, 1), max_value=date(2027, 12, 31)),
+    st.integers(0, 60),
+    st.sampled_from(["sought", "accepted", None]),
+    st.booleans(),
+)
+def test_a_self_referral_starts_the_clock_on_the_day_the_policy_names(
+    received: date, later: int, policy: str | None, shuffled: bool
+) -> None:
+    # HSF 6 kap. 1 § 3: "från det att den enskilde har sökt kontakt" where no referral is
+    # needed: by default the day the self-referral was received (sought); `accepted` starts it
+    # on the day it was accepted, as vantetider.se counts, the other day an alternative start.
+    # A review's mutant swapped the two and no property test failed.
+    accepted = received + timedelta(days=later)
+    events: list[Event] = [SelfReferralReceived(received), SelfReferralAccepted(accepted)]
+    if shuffled:
+        events.reverse()
+    case = (
+        Case.from_events(Level.VISIT.value, events)
+        if policy is None
+        else Case.from_events(Level.VISIT.value, events, self_referral_start=policy)
+    )
+    chosen, other = (accepted, received) if policy == "accepted" else (received, accepted)
+    assert case.start == chosen
+    if later:
+        assert case.alternative_start is not None
+        assert case.alternative_start.start == other
+    else:
+        assert case.alternative_start is None

@@ -23,6 +23,7 @@ from typing import IO, Any, Final
 import numpy as np
 import pandas as pd
 import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped]
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -312,6 +313,20 @@ def test_evaluate_frame_gives_the_results_check_writes(
     for number, cells in enumerate(written):
         expected = dict(zip(columns, cells[-len(columns) :], strict=True))
         assert {name: _pandas_text(by_column[name][number]) for name in columns} == expected
+    # And as a pyarrow Table (a review: no property test read one; results reversed passed):
+    # a table back, its own columns first, each result on its row, in order.
+    table = frame.to_arrow()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        done_arrow = evaluate_frame(table, as_of=AS_OF, block_rows=block_rows)
+    assert isinstance(done_arrow, pa.Table)
+    assert done_arrow.num_rows == len(written)
+    kept = [name for name in names if name.strip().lower() not in columns]  # (not replaced)
+    assert done_arrow.select(kept).to_pylist() == table.select(kept).to_pylist()
+    arrow_columns = {name: done_arrow.column(name).to_pylist() for name in columns}
+    for number, cells in enumerate(written):
+        expected = dict(zip(columns, cells[-len(columns) :], strict=True))
+        assert {name: _pandas_text(arrow_columns[name][number]) for name in columns} == expected
 
 
 def _pandas_text(value: Any) -> str:

@@ -19,14 +19,14 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from tests.property.case_strategies import exclusion_lists, scenarios
+from tests.property.case_strategies import REGIONAL, exclusion_lists, scenarios
 from tests.property.test_clock_properties import (
     excluded_days,
     reference_days_waited,
     reference_deadline,
     reference_status,
 )
-from vardgaranti import Case, Status, Uncovered, evaluate
+from vardgaranti import BUP, NATIONAL, Case, Level, RuleSet, Status, Uncovered, evaluate
 from vardgaranti.errors import InvalidCaseError
 
 PROPERTY = settings(max_examples=300, deadline=None)
@@ -93,3 +93,40 @@ def test_restarts_and_waivers_as_of_a_day(data: st.DataObject) -> None:
     # status with itself, so `within` and `at_risk` were never told apart
     status, left, over, _care = reference_status(deadline, as_of, completed, None)
     assert (result.status, result.days_left, result.days_over) == (status, left, over)
+
+
+@st.composite
+def _across_a_change(draw: st.DrawFn) -> tuple[RuleSet, Level, date, date]:
+    """A 90-day step's start in the 60 days before a rule version changes, and a restart in
+    the 60 days after the change (a restart on a level with care elsewhere only)."""
+    rules = draw(st.sampled_from([NATIONAL, REGIONAL, BUP]))
+    level = (
+        Level.TREATMENT if rules is BUP else draw(st.sampled_from([Level.VISIT, Level.TREATMENT]))
+    )
+    changes = sorted(
+        {rule.effective_from for rule in rules.rules if rule.level is level}
+        - {min(rule.effective_from for rule in rules.rules if rule.level is level)}
+    )
+    change = draw(st.sampled_from(changes))
+    start = change - timedelta(days=draw(st.integers(1, 60)))
+    restart = change + timedelta(days=draw(st.integers(0, 60)))
+    return rules, level, start, restart
+
+
+@PROPERTY
+@given(_across_a_change(), st.integers(0, 300))
+def test_a_restart_is_judged_by_the_rule_in_force_on_the_original_start(
+    drawn: tuple[RuleSet, Level, date, date], later: int
+) -> None:
+    # The new full period runs by the version of the original start (counting.md: a restart
+    # across a change keeps the rule of the start; to judge it by the new rules, evaluate a new
+    # case). A review's mutant took the rule in force on the restart and no property test
+    # failed: starts before a change with a restart after it were rarely drawn.
+    rules, level, start, restart = drawn
+    as_of = restart + timedelta(days=later)
+    result = evaluate(Case(level=level, start=start, restart=restart), as_of=as_of, rules=rules)
+    ruled = rules.rule_for(level, start)
+    event(f"{rules.name}: {ruled.days} days then, {rules.rule_for(level, restart).days} after")
+    assert result.rule == ruled
+    assert result.clock_start == restart
+    assert result.deadline == reference_deadline(restart, ruled.days, excluded_days([]))

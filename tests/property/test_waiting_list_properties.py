@@ -167,6 +167,7 @@ def _parse(text: str, delimiter: str) -> list[list[str]]:
     st.booleans(),
     st.booleans(),
     st.sampled_from([AS_OF, date(2025, 1, 15), date(2018, 3, 1)]),
+    st.booleans(),
 )
 def test_every_row_comes_out_once_in_order_with_its_cells(
     data: tuple[list[str], list[list[str]]],
@@ -174,9 +175,12 @@ def test_every_row_comes_out_once_in_order_with_its_cells(
     bom: bool,
     quote_all: bool,
     as_of: date,
+    ended: bool,
 ) -> None:
     header, rows = data
     text = ("\ufeff" if bom else "") + _encode(header, rows, delimiter, quote_all)
+    if not ended:  # the last record without a line end (a review: never drawn, and a reader
+        text = text.removesuffix("\r\n")  # that dropped such a record passed)
     output = io.StringIO(newline="")
     summary = check_waiting_list(io.StringIO(text, newline=""), output, as_of=as_of)
     written = output.getvalue()
