@@ -953,17 +953,20 @@ def test_patients_given_care_by_the_laws_day_with_a_referral_date_to_correct_are
     assert "1 patient has a referral dated before the start" in err  # T3, as before
 
 
+#: A national list of outcomes: K1 referred and given care late, K2 the same with Avvikelse 2.
+DEVIATIONS: Final = (
+    "VardkontaktId;Vardgaranti;Fas;BeslutAktivitet;StartAktivitet;Avvikelse;referred;"
+    "provider\n"
+    "K1;JA;1;2025-01-10;2025-05-02;;2025-04-20;Capio\n"
+    "K2;JA;1;2025-01-10;2025-05-02;2;2025-04-20;Capio\n"
+)
+
+
 def test_a_deviation_with_a_referral_is_said_not_dropped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # A national row with Avvikelse 2 (MoV) and a referral was dropped without a count.
-    text = (
-        "VardkontaktId;Vardgaranti;Fas;BeslutAktivitet;StartAktivitet;Avvikelse;referred;"
-        "provider\n"
-        "K1;JA;1;2025-01-10;2025-05-02;;2025-04-20;Capio\n"
-        "K2;JA;1;2025-01-10;2025-05-02;2;2025-04-20;Capio\n"
-    )
-    data, err = _costs(tmp_path, capsys, text)
+    data, err = _costs(tmp_path, capsys, DEVIATIONS)
     assert sum(row["patients"] for row in data["rows"]) == 1
     assert data["deviations_referred"] == 1
     assert "1 patient with a deviation code (PvV, MoV, SoV) and a referral" in err
@@ -1298,13 +1301,7 @@ def test_a_deviation_with_a_referral_is_on_the_list_to_pay_from_without_the_laws
     # `--costs --patients`, although check says the region pays (costs_covered yes): only a
     # count on standard error said so, with no id. Listed now, its wait not judged (no law's
     # day, past_law_deadline empty), and still not in the follow-up table.
-    text = (
-        "VardkontaktId;Vardgaranti;Fas;BeslutAktivitet;StartAktivitet;Avvikelse;referred;"
-        "provider\n"
-        "K1;JA;1;2025-01-10;2025-05-02;;2025-04-20;Capio\n"
-        "K2;JA;1;2025-01-10;2025-05-02;2;2025-04-20;Capio\n"
-        "K3;JA;1;2025-01-10;2025-05-02;1;;Aleris\n"
-    )
+    text = DEVIATIONS + "K3;JA;1;2025-01-10;2025-05-02;1;;Aleris\n"  # (PvV, own choice)
     data, err = _costs(tmp_path, capsys, text, "--patients")
     listed = {patient["id"]: patient for patient in data["patients"]}
     assert sorted(listed) == ["K1", "K2", "K3"]
