@@ -721,6 +721,8 @@ def test_signal_exit_is_not_an_exception_and_carries_the_exit_code() -> None:
     assert (stop.signum, stop.exit_code, str(stop)) == (15, 143, "interrupted by SIGTERM")
     assert SignalExit(200).exit_code == 328
     assert str(SignalExit(200)) == "interrupted by signal 200"
+    # (the name alone, for a message in another language)
+    assert (stop.signal_name, SignalExit(200).signal_name) == ("SIGTERM", "signal 200")
 
 
 # --- defect 4: pipes, devices and /dev/stdout ---------------------------------------------------

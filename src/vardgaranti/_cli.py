@@ -891,7 +891,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "cli.interrupted.written" if stop.written else "cli.interrupted.kept", lang
             )
         )
-        said = message("cli.interrupted", lang, signal=str(stop).removeprefix("interrupted by "))
+        said = message("cli.interrupted", lang, signal=stop.signal_name)
         print(f"vardgaranti: {said}; {kept}", file=sys.stderr)
         return stop.exit_code
     except KeyboardInterrupt:

@@ -478,10 +478,11 @@ def _legal_basis(rule: Rule, duty: bool, lang: Lang, *, as_of: date, excluded: b
         not_counted = statutory.exclusion_citation  # (the law the library's reading follows)
     if excluded and not_counted is not None:
         parts.append(_sources(not_counted))
-    if duty and statutory.care_elsewhere_citation is not None:
-        parts.append(_sources(statutory.care_elsewhere_citation))
+    care = statutory.care_elsewhere_citation if duty else None
+    if care is not None:
+        parts.append(_sources(care))
     parts = [part for part in parts if part]  # (a citation that is all reading: none)
-    if duty and statutory.care_elsewhere_citation is not None:
+    if care is not None:
         # (the laws keep their Swedish names; words joining a later one are the letter's)
         cited = citation_text(_cited(parts), lang)
         line = message("letter.legal-basis", lang, citations=cited, practice=_PRACTICE_SOURCES)

@@ -216,11 +216,15 @@ class SignalExit(BaseException):
         self.exit_code = 128 + self.signum
         self.written = written
         self.note = None
+        super().__init__(f"interrupted by {self.signal_name}")
+
+    @property
+    def signal_name(self) -> str:
+        """The signal's name (``SIGTERM``), or ``signal N`` for a number without one."""
         try:
-            label = signal.Signals(self.signum).name
+            return signal.Signals(self.signum).name
         except ValueError:
-            label = f"signal {self.signum}"
-        super().__init__(f"interrupted by {label}")
+            return f"signal {self.signum}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         # (pickled across processes as its signal and state: its text is made from them)
