@@ -896,11 +896,11 @@ class _Chart:
     late: tuple[bool, ...] = ()  # the bars past the limit (marked in the table too)
 
 
+#: The built-in methods by the names of the bodies whose figures they count.
+_METHOD_NAMES: Final = {"skr": "SKR", "socialstyrelsen": "Socialstyrelsen"}
 # A bar past the limit is dark red and the others a lighter blue: told apart by their shade
 # too, in print on a black-and-white printer (a contrast of 3:1 between them; each at least
 # 3:1 against the white page, WCAG 1.4.11).
-#: The built-in methods by the names of the bodies whose figures they count.
-_METHOD_NAMES: Final = {"skr": "SKR", "socialstyrelsen": "Socialstyrelsen"}
 _BAR_COLOUR: Final = "#4a90d9"
 _LATE_COLOUR: Final = "#6b2424"
 _FORECAST_COLOUR: Final = "#b7791f"
@@ -1238,7 +1238,7 @@ def _cell(name: str, value: object, words: _Words) -> _Cell:
         return _Cell(words.state(str(value)), "word")
     if name == "action":  # (words whole: broken between them only)
         return _Cell(words.action(str(value)), "word late" if value == "care-elsewhere" else "word")
-    if name == "id":  # an id whole, never broken where it could be misread
+    if name == "id":  # kept whole up to 16 characters (the stylesheet's td.id)
         return _Cell(escaped(str(value or "")) or "–", "id")
     if name == "level":
         return _Cell(words.level(str(value) if value else None))
