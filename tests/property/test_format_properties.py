@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from tests.national_fixtures import FIRST_BESOK_LINE, national_xml
 from tests.test_encoding import Pipe
+from vardgaranti import check_waiting_list
 from vardgaranti._encoding import open_text
 from vardgaranti._xlsx import cell_text, open_xlsx, write_xlsx
 from vardgaranti._xml import NATIONAL_VARIABLES, PERIOD, open_xml
@@ -138,6 +139,46 @@ def test_an_excel_sheet_reads_back_one_row_per_record(
     # the header is the first row with text, without trailing empty cells: here all have text
     assert result.header == tuple(header)
     assert read == [(number, cells) for number, cells in enumerate(expected, 2)]
+
+
+@st.composite
+def excel_waiting_lists(draw: st.DrawFn) -> list[list[object]]:
+    """Rows of a waiting list as a workbook holds them: ids, levels, and dates as dates or as
+    text (some not dates), blank rows among them."""
+    level = st.sampled_from(["visit", "treatment", "besök", "contact", "nivå?", ""])
+    day = st.one_of(
+        st.dates(min_value=date(2017, 1, 1), max_value=date(2025, 6, 1)),
+        st.sampled_from(["2025-02-30", "", "i morgon"]),
+    )
+    row = st.tuples(level, day, st.none() | day)
+    drawn = draw(st.lists(st.none() | row, max_size=25))
+    return [
+        [None, None, None, None] if cells is None else [f"P{i}", *cells]
+        for i, cells in enumerate(drawn)
+    ]
+
+
+@given(excel_waiting_lists())
+@settings(max_examples=40, deadline=None)
+def test_check_of_a_workbook_writes_one_row_per_data_row_in_order(
+    rows: list[list[object]],
+) -> None:
+    # The reader's properties read a workbook at the reader: this runs one through check (an
+    # audit's gap). Every data row comes back once, in order, with its id; a blank row keeps
+    # its place (empty results); trailing blank rows are not records.
+    book = io.BytesIO()
+    write_xlsx(book, [("Lista", ["id", "level", "start", "completed"], rows)])
+    book.seek(0)
+    book.name = "lista.xlsx"
+    output = io.StringIO(newline="")
+    summary = check_waiting_list(book, output, as_of=date(2025, 6, 2))
+    records = list(rows)
+    while records and records[-1][0] is None:
+        records.pop()
+    written = list(csv.reader(io.StringIO(output.getvalue().lstrip("\ufeff")), delimiter=";"))
+    assert written[0][:4] == ["id", "level", "start", "completed"]
+    assert [line[0] for line in written[1:]] == [row[0] or "" for row in records]
+    assert summary.rows == len(records)
 
 
 # -- text in other encodings ------------------------------------------------------------------
