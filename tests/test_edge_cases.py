@@ -400,3 +400,22 @@ def test_a_municipality_in_other_digits_is_unknown(lkf: str) -> None:
 
     assert _home_value(lkf, frozenset({"18"})) == "unknown"
     assert _home_value("1880", frozenset({"18"})) == "own"
+
+
+@pytest.mark.parametrize(
+    ("start", "reading"), [(date(2018, 6, 1), True), (date(2021, 3, 9), True),
+                           (date(2021, 3, 10), False), (date(2025, 3, 3), False)]
+)  # fmt: skip
+def test_the_count_of_calendar_days_before_skrs_answer_of_2021_is_cited_as_a_reading(
+    start: date, reading: bool
+) -> None:
+    # A jurist's review: the step cited SKR's answer of 2021-03-10 for a case of 2008 or 2018
+    # as if it were that case's source; counting.md calls it an interpretation.
+    result = evaluate(Case(level="visit", start=start), as_of=start)
+    (step,) = [step for step in result.steps if step.code == "limit"]
+    assert step.citation is not None
+    assert step.citation.startswith("SKR, Hur ser vårdgarantins tidsgränser ut? (2021-03-10)")
+    assert (
+        "tolkning (vardgaranti): samma räkning även före 2021-03-10" in step.citation
+    ) is reading
+    assert ("the same counting before 2021-03-10 too" in result.explain("en")) is reading

@@ -54,6 +54,10 @@ ROLL_CITATION: Final = "Lag (1930:173) om beräkning av lagstadgad tid 2 §"
 CALENDAR_DAYS_SOURCE: Final = (
     "SKR, Hur ser vårdgarantins tidsgränser ut? (2021-03-10): kalenderdagar, dag 0"
 )
+#: The day SKR wrote the counting down: a clock that started before it is counted the same way
+#: by the library's reading (docs: counting, "Calendar days").
+_CALENDAR_DAYS_WRITTEN: Final = date(2021, 3, 10)
+_CALENDAR_DAYS_EARLIER: Final = "tolkning (vardgaranti): samma räkning även före 2021-03-10"
 #: A restart: after a waiver withdrawn (SKR, 1177) or an agreed later date regretted
 #: (vantetider.se); a waiver itself: SKR and 1177.
 _RESTART_SOURCE: Final = "SKR FAQ 2023; 1177 Vårdgaranti; vantetider.se FAQ"
@@ -434,7 +438,9 @@ def steps(e: Explained) -> tuple[Step, ...]:
         _step(
             StepCode.LIMIT,
             (planned.clock_start, planned.base),
-            CALENDAR_DAYS_SOURCE,
+            CALENDAR_DAYS_SOURCE
+            if planned.clock_start >= _CALENDAR_DAYS_WRITTEN
+            else f"{CALENDAR_DAYS_SOURCE}; {_CALENDAR_DAYS_EARLIER}",
             "limit.same-day" if rule.days == 0 else "limit",
             limit=rule.days,
             clock_start=planned.clock_start,

@@ -3056,6 +3056,9 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
 #: The library's own readings among the sources, in English: a source is a Swedish document's
 #: name, said as it is in both languages, but a reading of the library's is its own words.
 _READINGS_EN: Final = {
+    "tolkning (vardgaranti): samma räkning även före 2021-03-10": (
+        "reading (vardgaranti): the same counting before 2021-03-10 too"
+    ),
     "tolkning (vardgaranti): en period som börjar efter sista dagen flyttar den inte; jfr SKR "
     "FAQ 2021-03-10: avvikelse kan inte anges när garantin inte uppfylls": (
         "reading (vardgaranti): a period that begins after the last day does not move it; cf. "
