@@ -88,6 +88,10 @@ def test_compare_methods_naming_no_method_is_an_error(
         (["validate", "--json"], "v.csv", "--json writes JSON"),
         (["stats", "--json"], "s.csv", "--json writes JSON"),
         (["stats", "--csv"], "s.xlsx", "--csv writes CSV"),
+        (["stats", "--format", "xlsx"], "s.csv", "--format xlsx writes an Excel workbook"),
+        (["stats", "--format", "text"], "s.json", "--format text writes text"),
+        (["validate", "--format", "csv"], "v.json", "--format csv writes CSV"),
+        (["worklist", "--json"], "w.csv", "--json writes JSON"),
     ],
 )
 def test_a_format_the_outputs_name_contradicts_is_refused(
@@ -111,6 +115,10 @@ def test_a_format_the_outputs_name_contradicts_is_refused(
         (["worklist", "--format", "csv"], "vecka49.v2"),  # a name of no known format
         (["validate", "--json"], "v.txt"),
         (["stats", "--csv"], "s.csv"),
+        (["stats", "--format", "xlsx"], "s.xlsx"),
+        (["stats", "--format", "xlsx"], "figures"),  # a name without a suffix: as asked
+        (["validate", "--format", "json"], "v.json"),
+        (["worklist", "--csv"], "w.csv"),
     ],
 )
 def test_a_format_the_name_agrees_with_is_written(
@@ -120,7 +128,7 @@ def test_a_format_the_name_agrees_with_is_written(
     code, _out, _err = _run(capsys, argv[0], *EXAMPLE, *argv[1:], "-o", str(target))
     assert code in (0, 1)  # (1: the example's rows with errors)
     assert target.stat().st_size > 0
-    assert zipfile.is_zipfile(target) == name.endswith(".xlsx")
+    assert zipfile.is_zipfile(target) == ("xlsx" in argv)
 
 
 def test_a_worklist_without_as_of_says_it_is_for_today(
@@ -766,3 +774,43 @@ def test_a_folder_as_the_file_or_a_missing_file_with_example_travel_rules_is_one
     assert code == 2
     assert err.count("\n") == 1, err
     assert "error:" in err
+
+
+@pytest.mark.parametrize("command", ["stats", "validate", "worklist"])
+@pytest.mark.parametrize("shape", ["json", "csv"])
+def test_format_and_its_shorthand_write_the_same_in_every_command_that_writes_it(
+    capsys: pytest.CaptureFixture[str], command: str, shape: str
+) -> None:
+    # stats and validate took --json/--csv, worklist --format: a script written for one
+    # command's options failed on the other's. Each now takes both, with the same output.
+    long = _run(capsys, command, *EXAMPLE, "--format", shape)
+    short = _run(capsys, command, *EXAMPLE, f"--{shape}")
+    plain = _run(capsys, command, *EXAMPLE)
+    assert long == short
+    assert long[0] in (0, 1)
+    assert long[1]
+    assert long[1] != plain[1]  # (the format was taken: text is otherwise)
+    assert _run(capsys, command, *EXAMPLE, "--format", "text") == plain
+
+
+@pytest.mark.parametrize("command", ["stats", "validate", "worklist"])
+def test_format_and_its_shorthand_together_are_refused(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    code, out, err = _run(capsys, command, *EXAMPLE, "--format", "json", "--csv")
+    assert code == 2
+    assert not out
+    assert "not allowed with argument" in err
+
+
+@pytest.mark.parametrize("command", ["stats", "worklist"])
+def test_an_xlsx_format_without_output_is_refused_before_the_file_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    # (a file that is not there: the refusal comes first, the file is never opened)
+    code, out, err = _run(
+        capsys, command, str(tmp_path / "saknas.csv"), "--as-of", "2025-06-02", "--format", "xlsx"
+    )
+    assert (code, out) == (2, "")
+    assert err.strip().endswith("an xlsx workbook needs --output FILE.xlsx")
+    assert "saknas" not in err

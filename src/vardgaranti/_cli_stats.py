@@ -196,6 +196,12 @@ def add_commands(commands: Commands) -> None:
         "--lang", choices=("sv", "en"), default="en", help="language of the text (default en)"
     )
     form = parser.add_mutually_exclusive_group()
+    form.add_argument(
+        "--format",
+        choices=("text", "json", "csv", "xlsx"),
+        help="text, json, csv (';') or xlsx (an Excel workbook to --output; the excel extra); "
+        "default: by the --output name, else text",
+    )
     form.add_argument("--json", action="store_true", help="print JSON instead of text")
     form.add_argument("--csv", action="store_true", help="print CSV (';') instead of text")
     parser.add_argument(
@@ -203,8 +209,8 @@ def add_commands(commands: Commands) -> None:
         "-o",
         metavar="OUT",
         help="write here instead of standard output; .xlsx writes an Excel workbook (the "
-        "excel extra), .json JSON and .csv CSV (a --json or --csv that the name contradicts is "
-        "refused)",
+        "excel extra), .json JSON and .csv CSV (a --format, --json or --csv that the name "
+        "contradicts is refused)",
     )
     add_jobs_option(parser, "stats")
     parser.set_defaults(handler=_run_stats)
@@ -251,6 +257,8 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
         raise WaitingListError("give --method or --compare-methods, not both")
     if args.tolerance is not None and not args.published:  # (as worklist of --contact)
         raise WaitingListError("--tolerance goes with --published; give --published too")
+    if args.format == "xlsx" and args.output is None:  # (before the file is read)
+        raise WaitingListError("an xlsx workbook needs --output FILE.xlsx")
     if args.published == "-" and source == "-":  # (the second reading would find it empty)
         raise WaitingListError(
             "--published: standard input is the waiting list already; give the published "
@@ -342,9 +350,13 @@ def _write(
     """Write the figures as asked; whether they went to standard output as text."""
     from ._output import open_output
 
-    form = "json" if args.json else "csv" if args.csv else None
+    form = "json" if args.json else "csv" if args.csv else args.format
     name: str | None = args.output
-    if name is not None and name.lower().endswith(".xlsx"):  # (--json, --csv: refused before)
+    if form == "text":
+        form = None
+    if form == "xlsx" or (name is not None and name.lower().endswith(".xlsx")):
+        # (--format json or csv with an .xlsx name: refused before, by check_output)
+        assert name is not None
         with open_output(name, binary=True) as target:
             _workbook(stats, reconciliation, args.lang, target)
         return False

@@ -119,12 +119,15 @@ def _add_worklist(commands: Commands) -> None:
         help="comma-separated columns of the file to keep on the list (repeatable); nothing "
         "else of the file is written",
     )
-    parser.add_argument(
+    shape = parser.add_mutually_exclusive_group()
+    shape.add_argument(
         "--format",
         choices=_FORMATS,
         help="text, csv (one row per patient with its group), json, or xlsx (an overview sheet "
         "and a sheet per group; the excel extra); default: by the --output name, else text",
     )
+    shape.add_argument("--json", action="store_true", help="the same as --format json")
+    shape.add_argument("--csv", action="store_true", help="the same as --format csv")
     parser.add_argument(
         "--output", "-o", metavar="OUT", help="write here (default: standard output)"
     )
@@ -213,6 +216,12 @@ def _add_validate(commands: Commands) -> None:
     )
     add_jobs_option(parser, "validate")
     shape = parser.add_mutually_exclusive_group()
+    shape.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        help="text, json (one object: the findings and the summary) or csv (the findings); "
+        "default: by the --output name, else text",
+    )
     shape.add_argument("--json", action="store_true", help="write one JSON object")
     shape.add_argument("--csv", action="store_true", help="write the findings as ';'-separated CSV")
     parser.add_argument(
@@ -220,7 +229,7 @@ def _add_validate(commands: Commands) -> None:
         "-o",
         metavar="OUT",
         help="write here (default: standard output); a name ending .json or .csv chooses that "
-        "format when neither --json nor --csv is given",
+        "format when no --format, --json or --csv is given",
     )
     parser.add_argument(
         "--lang", choices=("sv", "en"), default="en", help="language of the texts (default en)"
@@ -303,7 +312,9 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         if given and needed:
             raise WaitingListError(f"{option} goes with {partner}; give {partner} too")
     source, as_of = input_source(args, say_today=True)
-    shape = _format_of(args, args.format)
+    shape = _format_of(args, "json" if args.json else "csv" if args.csv else args.format)
+    if shape == "xlsx" and args.output is None:  # (before the file is read)
+        raise WaitingListError("an xlsx workbook needs --output FILE.xlsx")
     if args.costs:
         return _run_costs(args, out, source, as_of, shape)
     if args.letters is not None:
@@ -751,7 +762,7 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
         for text in validation.file.table.notes:
             note_in(args.lang)(text)
         # (check_output refused a name of another format, an .xlsx workbook among them)
-        shape = _format_of(args, "json" if args.json else "csv" if args.csv else None)
+        shape = _format_of(args, "json" if args.json else "csv" if args.csv else args.format)
         writers: dict[str, Callable[[IO[str]], None]] = {
             "json": lambda handle: write_findings_json(validation, handle, lang, as_of=as_of),
             "csv": lambda handle: write_findings_csv(validation.findings, handle, lang),
