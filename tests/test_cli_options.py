@@ -322,8 +322,11 @@ def test_options_a_run_does_not_use_are_said_to_be_ignored(
     code, _out, err = _run(capsys, "worklist", *costs, "--horizon", "3", "--format", "csv")
     assert code in (0, 1)
     assert "vardgaranti: --horizon is for the worklist, not --costs; ignored" in err
+    code, _out, err = _run(capsys, "worklist", *costs, "--jobs", "2", "--format", "csv")
+    assert "vardgaranti: --jobs is for the worklist, not --costs; ignored" in err
     code, _out, err = _run(capsys, "worklist", *costs, "--format", "csv")
     assert "--horizon" not in err  # (its default says nothing)
+    assert "--jobs" not in err
     for option, partner in (
         (("--letter-lang", "en"), "--letters"),
         (("--contact", "1177"), "--letters"),

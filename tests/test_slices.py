@@ -40,6 +40,7 @@ from vardgaranti._stats import ErrorTally, compute_stats
 from vardgaranti._tables import open_table
 from vardgaranti._validate import FindingCode, validate_file
 from vardgaranti._waiting_list import check_waiting_list
+from vardgaranti._worklist import WorklistBuilder, build_worklist
 from vardgaranti.errors import InvalidTypeError, InvalidValueError, WaitingListError
 
 AS_OF: Final = date(2025, 6, 2)
@@ -957,3 +958,63 @@ def test_validate_in_slices_names_the_folder_when_this_processs_part_cannot_be_w
         "there (--jobs 1 writes none)"
     )
     _no_child_left()
+
+
+# -- the worklist in slices (worklist --jobs) -----------------------------------------------------
+
+
+@POSIX
+def test_worklist_in_slices_is_the_worklist_of_one_process(
+    tmp_path: Path, small_slices: None
+) -> None:
+    # groups across the slices (two units), patients of a group in every slice, a row with an
+    # error and an empty line in a later slice: the same groups, patients, rows and order
+    lines = [
+        line.replace("Ögon", "Kirurgi") if n % 3 == 0 else line
+        for n, line in enumerate(_lines(3000))
+    ]
+    lines[2500] = "P2500;Ögon;visit;2025-13-01;;;;;;"
+    lines[2600] = ""
+    path = _file(tmp_path, lines)
+    said: list[str] = []
+    alone = build_worklist(path, as_of=AS_OF, keep=("note",))
+    sliced = build_worklist(path, as_of=AS_OF, keep=("note",), workers=3, notes=said.append)
+    _no_child_left()
+    assert said == []
+    assert (sliced.rows, sliced.errors) == (alone.rows, alone.errors) == (2999, 1)  # (empty: 1)
+    assert [group.keys for group in sliced.groups] == [group.keys for group in alone.groups]
+    assert sliced == alone
+    rows = [entry.row for group in sliced.groups for entry in group.patients]
+    assert max(rows) > 2000  # (patients of the last slice, their rows shifted to the file's)
+    assert len(rows) == len(set(rows))
+
+
+@POSIX
+def test_worklist_with_each_row_is_read_in_one_process(tmp_path: Path, small_slices: None) -> None:
+    seen: list[int] = []
+    path = _file(tmp_path, _lines(3000))
+    worklist = build_worklist(
+        path, as_of=AS_OF, workers=3, each=lambda row: seen.append(row.number)
+    )
+    assert seen == list(range(1, 3001))
+    assert worklist == build_worklist(path, as_of=AS_OF)
+
+
+@POSIX
+def test_worklist_jobs_on_the_command_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    small_slices: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = _file(tmp_path, _lines(3000))
+    merged = _merges(monkeypatch, WorklistBuilder)
+    printed = []
+    for jobs in ("1", "3", "auto"):
+        assert main(["worklist", str(path), "--as-of", "2025-06-02", "-j", jobs, "--json"]) == 0
+        printed.append(capsys.readouterr().out)
+    assert len(merged) >= 2  # (-j 3: two later slices merged after the first)
+    assert printed[0] == printed[1] == printed[2]
+    assert '"patients"' in printed[0]
+    with pytest.raises(InvalidValueError, match="workers"):
+        build_worklist(path, as_of=AS_OF, workers=0)

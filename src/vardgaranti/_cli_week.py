@@ -119,6 +119,7 @@ def _add_worklist(commands: Commands) -> None:
         help="comma-separated columns of the file to keep on the list (repeatable); nothing "
         "else of the file is written",
     )
+    add_jobs_option(parser, "the worklist")
     shape = parser.add_mutually_exclusive_group()
     shape.add_argument(
         "--format",
@@ -342,9 +343,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
             group_by=args.group_by,
             keep=keep,
         )
-        add = builder.add
-        for row in file.rows:
-            add(row)
+        builder.sliced(file, jobs_of(args.jobs), note_in(args.lang))
         worklist = builder.finish()
     made: list[str] = []  # (the folders made for the letters)
     if args.letters is not None:  # before anything is written
@@ -484,6 +483,8 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
             warn(message("cli.ignored-costs", args.lang, option=option))
     if args.horizon is not None:
         warn(message("cli.ignored-costs", args.lang, option="--horizon"))
+    if args.jobs:  # (the follow-up is read in one process; 0 is auto, the default)
+        warn(message("cli.ignored-costs", args.lang, option="--jobs"))
     travel = None
     if args.travel_rules is not None:
         with said_of("--travel-rules"):  # (as --rules, --profile and --published say theirs)

@@ -70,6 +70,7 @@ from ._waiting_list import (
     AssessedRow,
     assess_file,
     check_assessed,
+    check_workers,
     escape_formula,
 )
 from .errors import InvalidValueError, WaitingListError
@@ -939,6 +940,39 @@ class WorklistBuilder:
 
         return add, tallied
 
+    def sliced(
+        self, file: AssessedFile, workers: int, notes: Callable[[str], None] | None = None
+    ) -> bool:
+        """Add *file*'s rows in up to *workers* processes, as ``check --jobs`` reads a file.
+
+        A CSV file given by its path, large enough, on Linux, and this process without other
+        threads (else *notes* is told why not) is cut in slices; each is read in a process of
+        its own, and the later slices' groups are merged after the first's, in row order: the
+        same worklist as one process's. Otherwise the rows are added here, in one piece.
+
+        Args:
+            file: the file this builder was made for, not yet read.
+            workers: at most this many processes.
+            notes: told why the file is read in one piece.
+
+        Returns:
+            Whether the file was read in slices.
+        """
+
+        def count(rows: Iterator[AssessedRow], _k: int) -> None:
+            add = self.add
+            for row in rows:
+                add(row)
+
+        def merge(state: WorklistState) -> bool:
+            self.merge(state, self.rows)
+            return True
+
+        done = file.count_in_slices(workers, count, self.state, merge, notes)
+        if done is None:
+            count(file.rows, 0)
+        return bool(done)
+
     def state(self) -> WorklistState:
         """What :meth:`merge` takes from the builder of a later slice of the file."""
         return WorklistState(
@@ -1064,6 +1098,8 @@ def build_worklist(
     group_by: Sequence[str] | None = None,
     keep: Sequence[str] = (),
     each: Callable[[AssessedRow], object] | None = None,
+    workers: int = 1,
+    notes: Callable[[str], None] | None = None,
 ) -> Worklist:
     """The worklist of a waiting list as of a day (``vardgaranti worklist``).
 
@@ -1080,7 +1116,12 @@ def build_worklist(
             ``Aktivitet`` or else ``activity``, where the file has them:
             :func:`default_group_by`).
         keep: other columns to keep (the worklist carries no more than asked).
-        each: called with every row as it is read (to count other things in the same pass).
+        each: called with every row as it is read (to count other things in the same pass);
+            with *each*, the file is read in one process.
+        workers: at most this many processes read the file side by side (as ``check``'s
+            *workers*: a large CSV file given by its path, on Linux); the groups of the later
+            slices are merged after the first's, the same worklist as one process's.
+        notes: told why a file is read in one process rather than *workers*.
 
     Returns:
         The groups of patients to act on, by earliest deadline, each with its breach
@@ -1088,6 +1129,7 @@ def build_worklist(
 
     Raises:
         WaitingListError: the file cannot be used, or a column named is not in it.
+        InvalidValueError: *workers* is not a whole number of at least 1.
 
     >>> from vardgaranti import EXAMPLE_AS_OF, example_waiting_list
     >>> worklist = build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF)
@@ -1096,6 +1138,8 @@ def build_worklist(
     (('Gynekologi', 'visit'), 7, 'care-elsewhere')
     """
     callback(each, "each")
+    callback(notes, "notes")
+    check_workers(workers)
     with assess_file(
         source,
         as_of=as_of,
@@ -1106,11 +1150,13 @@ def build_worklist(
         sheet=sheet,
     ) as file:
         builder = WorklistBuilder(file, as_of=as_of, horizon=horizon, group_by=group_by, keep=keep)
+        if each is None:
+            builder.sliced(file, workers, notes)
+            return builder.finish()
         add = builder.add
         for row in file.rows:
             add(row)
-            if each is not None:
-                each(row)
+            each(row)
         return builder.finish()
 
 
