@@ -265,10 +265,6 @@ def test_an_overdue_letter_names_the_patients_time_and_what_is_still_missing() -
     booked = Case(level="visit", start=date(2025, 2, 10), booked=date(2025, 6, 16))
     text = " ".join(letter(evaluate(booked, as_of=AS_OF), "sv").split())
     assert "du har ännu inte fått ditt besök. Du har en tid den 16 juni 2025" in text
-    contact = Case(level="contact", start=date(2025, 5, 30))
-    text = " ".join(letter(evaluate(contact, as_of=AS_OF), "sv").split())
-    assert "du har ännu inte fått kontakt med vårdcentralen." in text
-    assert "fått vård" not in text
 
 
 def test_an_overdue_bup_patient_booked_after_the_laws_day_is_offered_care_elsewhere() -> None:
@@ -585,7 +581,7 @@ def test_a_regional_limit_in_a_letter_before_2020_is_the_county_councils() -> No
             assert "region" not in text.lower().replace("regler", "")
 
 
-@pytest.mark.parametrize("level", ["contact", "assessment"])
+@pytest.mark.parametrize("level", ["assessment"])
 def test_an_overdue_letter_without_care_elsewhere_says_what_happens_next(level: str) -> None:
     # A review: the overdue assessment letter went from "the day has passed" straight to
     # "Questions?"; the booked-too-late letters said "we will contact you".
@@ -599,11 +595,18 @@ def test_an_overdue_letter_without_care_elsewhere_says_what_happens_next(level: 
     assert "Vi kontaktar dig för att ge dig en tid" not in _said(booked)
 
 
-def test_the_english_contact_letter_says_the_patient_tried_to_reach_the_centre() -> None:
-    # "You have contacted your health centre", then "you have not yet been able to reach" it:
-    # the Swedish says "sökt kontakt", sought contact.
-    result = evaluate(Case(level="contact", start=date(2025, 3, 10)), as_of=date(2025, 3, 20))
-    assert "You have tried to reach your health centre." in _said(result, "en")
+@pytest.mark.parametrize("booked", [None, date(2025, 3, 25)])
+def test_no_letter_is_written_for_the_same_day_contact_guarantee(booked: date | None) -> None:
+    # HSF 6 kap. 1 § 1: contact with primary care the same day. A language review: the letter
+    # said "you have not yet had contact with the health centre" while being that contact, and
+    # "you have a time on 25 March, later than the guarantee allows" of a patient who had one.
+    case = Case(level="contact", start=date(2025, 3, 10), booked=booked)
+    for as_of in (date(2025, 3, 10), date(2025, 3, 20)):  # (on the day: within; after: overdue)
+        result = evaluate(case, as_of=as_of)
+        with pytest.raises(InvalidValueError, match="no letter is written for the contact level"):
+            letter(result, "sv")
+    assessment = evaluate(Case(level="assessment", start=date(2025, 3, 10)), as_of=AS_OF)
+    assert letter(assessment, "sv").startswith("Din vårdgaranti")
 
 
 def test_a_letter_of_the_2005_agreement_cites_the_agreement_not_the_librarys_reading() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -710,3 +711,55 @@ def test_the_reworded_command_line_errors_have_their_swedish_text(
 ) -> None:
     # (a review: their neighbours were Swedish under --lang sv, these stayed English)
     assert error_text(english, "sv") == swedish
+
+
+@pytest.mark.parametrize(
+    ("hidden", "argv", "swedish"),
+    [
+        (
+            "pygal",
+            ["report", "--example", "-o", "{tmp}/r.html"],  # (report is Swedish by default)
+            "vardgaranti report behöver tillägget 'report' (Jinja2 och pygal): pip install "
+            "'vardgaranti[report]'",
+        ),
+        (
+            "openpyxl",
+            ["check", "--example", "--lang", "sv", "-o", "{tmp}/x.xlsx"],
+            "att skriva Excel-filer behöver tillägget 'excel': pip install 'vardgaranti[excel]'",
+        ),
+        (
+            "polars",
+            ["check", "--example", "--lang", "sv", "--engine", "columnar"],
+            "den kolumnvisa motorn behöver tillägget 'polars': pip install 'vardgaranti[polars]'",
+        ),
+    ],
+)
+def test_a_missing_extra_is_named_in_swedish_under_lang_sv(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    hidden: str,
+    argv: list[str],
+    swedish: str,
+) -> None:
+    # A review of the package: "vardgaranti: fel: vardgaranti report needs the 'report'
+    # extra ..." — a Swedish "fel:" before an English sentence, from report with no options.
+    from vardgaranti._cli import main
+
+    monkeypatch.setitem(sys.modules, hidden, None)
+    assert main([arg.replace("{tmp}", str(tmp_path)) for arg in argv]) == 2
+    assert capsys.readouterr().err == f"vardgaranti: fel: {swedish}\n"
+
+
+def test_the_contact_levels_letter_and_a_long_contact_are_refused_in_swedish(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from vardgaranti._cli import main
+
+    deadline = ["deadline", "--start", "2025-03-14", "--as-of", "2025-04-01", "--letter"]
+    assert main([*deadline, "--level", "kontakt", "--lang", "sv"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "vardgaranti: fel: inget brev skrivs för nivån kontakt: garantin gäller kontakt samma dag"
+    )
+    assert main([*deadline, "--level", "besök", "--lang", "sv", "--contact", "x" * 301]) == 2
+    assert capsys.readouterr().err == "vardgaranti: fel: --contact: är 301 tecken; ange högst 300\n"

@@ -43,7 +43,7 @@ from typing import Any, Final
 import pytest
 
 from tests.national_fixtures import contacts, national_csv, national_xlsx, national_xml
-from vardgaranti import BUP
+from vardgaranti import BUP, Level
 from vardgaranti._cli import main
 from vardgaranti._letters import letter_for
 from vardgaranti._validate import Validator
@@ -628,6 +628,34 @@ def test_letters_one_file_per_patient_named_from_the_id(
         )
         assert text == expected
     assert "senast den 2 maj 2025" in " ".join((folder / "W01.txt").read_text().split())
+
+
+def test_letters_are_not_written_for_the_same_day_contact_guarantee(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # HSF 6 kap. 1 § 1: contact the same day. Its letter arrived after the day and told the
+    # patient they had not had the contact it was; the patients stay on the list, to be called.
+    folder = tmp_path / "brev"
+    code, _, err = _run(capsys, "worklist", "--example", "--as-of", "2025-06-02", "--letters",
+                        str(folder), "--lang", "sv", "-o", str(tmp_path / "lista.csv"))  # fmt: skip
+    assert code == 1
+    worklist = build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF)
+    levels = [entry.assessed.level for _group, entry in worklist.entries()]
+    contact = levels.count(Level.CONTACT)
+    assert contact > 0
+    written = sorted(os.listdir(folder))
+    assert len(written) == len(levels) - contact == sum(1 for _ in worklist.lettered())
+    assert f"vardgaranti: {len(written)} brev skrivna till {folder}\n" in err
+    assert (
+        f"vardgaranti: {contact} patienter på nivån kontakt fick inget brev: garantin gäller "
+        "kontakt samma dag" in err
+    )
+    lettered = {entry.id for _group, entry in worklist.lettered()}
+    for _group, entry in worklist.entries():
+        assert (f"{entry.id}.txt" in written) == (entry.id in lettered)
+        assert (entry.id in lettered) == (entry.assessed.level is not Level.CONTACT)
+    listed = (tmp_path / "lista.csv").read_text(encoding="utf-8-sig")
+    assert listed.count("\n") - 1 == len(levels)  # (every patient still on the list)
 
 
 def test_letters_in_english(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

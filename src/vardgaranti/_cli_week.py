@@ -415,12 +415,15 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
                 "cli.letters-interrupted",
                 lang,
                 letters=len(written),
-                total=worklist.patients,  # (a letter each: the command keeps every patient)
+                total=sum(1 for _lettered in worklist.lettered()),
                 folder=args.letters,
             )
             raise
         warn(message("cli.letters-written", lang, letters=len(written), folder=args.letters))
-        _warn_unnamed_letters([entry.id for _group, entry in worklist.entries()], written, lang)
+        _warn_unnamed_letters([entry.id for _group, entry in worklist.lettered()], written, lang)
+        unlettered = worklist.patients - len(written)
+        if unlettered:  # (the contact level's: its day passed before any letter arrives)
+            warn(message("cli.letters-contact", lang, patients=unlettered))
     if shape == "xlsx" and len(worklist.groups) > MAX_GROUP_SHEETS:
         groups = len(worklist.groups)
         warn(message("cli.worklist-one-sheet", lang, groups=groups, most=MAX_GROUP_SHEETS))

@@ -15,7 +15,9 @@ catalogue (:mod:`vardgaranti._messages`, keys ``letter.*``).
 
 A letter is written for an open case (``within``, ``at_risk`` or ``overdue``): there is no
 deadline to tell about for a case the guarantee does not cover, one already closed, or a
-national-format row with a deviation code (not judged). The sections about care elsewhere and
+national-format row with a deviation code (not judged). Nor for the contact level: its
+guarantee is contact the same day, a day past before a letter arrives, and the letter would
+itself be the contact the patient is told they have not had. The sections about care elsewhere and
 declining appear only for the levels where missing the limit brings that right (the visit and
 the treatment guarantee); under a regional, shorter limit the letter gives both days.
 """
@@ -65,7 +67,6 @@ MAX_CONTACT: Final = 300
 LETTER_STATUSES: Final = frozenset({Status.WITHIN, Status.AT_RISK, Status.OVERDUE})
 _PRACTICE_SOURCES: Final = "SKR, frågor och svar om vårdgarantin; 1177 Vårdgaranti"
 _WHAT: Final = {
-    Level.CONTACT: "contact",
     Level.ASSESSMENT: "assessment",
     Level.VISIT: "visit",
     Level.TREATMENT: "treatment",
@@ -112,8 +113,8 @@ def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> 
 
     Raises:
         InvalidValueError: the case is not open (not covered, met, missed, or a deviation
-            code without dates), the language is not ``sv`` or ``en``, or *contact* is not
-            one line.
+            code without dates), it is of the contact level (its day has passed before a letter
+            arrives), the language is not ``sv`` or ``en``, or *contact* is not one line.
 
     >>> from datetime import date
     >>> from vardgaranti import Case, evaluate
@@ -129,7 +130,7 @@ def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> 
     if not isinstance(result, Result):
         raise InvalidTypeError(f"letter() takes a Result, not {type(result).__name__}")
     planned = result.plan
-    _check_open(result.status, result.deadline)
+    _check_open(result.status, result.deadline, result.case.level)
     assert result.deadline is not None  # open cases have a deadline and a plan
     assert planned is not None
     booked = result.case.booked
@@ -168,7 +169,7 @@ def letter_for(
     """
     from ._rows import referral_in_period
 
-    _check_open(assessed.status, assessed.deadline)
+    _check_open(assessed.status, assessed.deadline, assessed.level)
     assert assessed.level is not None
     assert assessed.rule is not None
     assert assessed.deadline is not None
@@ -189,11 +190,17 @@ def letter_for(
     return _write(facts, lang, contact)
 
 
-def _check_open(status: Status, deadline: date | None) -> None:
+def _check_open(status: Status, deadline: date | None, level: Level | None) -> None:
     if status not in LETTER_STATUSES or deadline is None:
         raise InvalidValueError(
             f"a letter is written for an open case (within, at_risk or overdue), not for status "
             f"{status.value!r}"
+        )
+    if level is Level.CONTACT:
+        raise InvalidValueError(
+            "no letter is written for the contact level: its guarantee is contact the same day "
+            "(HSF 6 kap. 1 § 1), a day past before any letter arrives, and the letter would "
+            "itself be the contact; call the patient"
         )
 
 

@@ -771,6 +771,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the worklist was written, but only {letters} of {total:letter|letters} (in {folder}): "
         "the folder is incomplete; send nothing from it",
     ),
+    "cli.letters-contact": (
+        "{patients:patient|patienter} på nivån kontakt fick inget brev: garantin gäller kontakt "
+        "samma dag, en dag som har passerat innan ett brev kommer fram; ring i stället",
+        "{patients:patient|patients} of the contact level got no letter: the guarantee is "
+        "contact the same day, a day past before a letter arrives; call them instead",
+    ),
     "cli.letters-written": (
         "{letters:brev skrivet|brev skrivna} till {folder}",
         "{letters:letter|letters} written to {folder}",
@@ -1216,10 +1222,6 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "letter.title": ("Din vårdgaranti", "Your care guarantee"),
     "letter.title-target": ("Din väntetid", "Your wait"),
     "letter.greeting": ("Hej!", "Hello,"),
-    "letter.waiting.contact": (
-        "Du har sökt kontakt med din vårdcentral.",
-        "You have tried to reach your health centre.",
-    ),
     "letter.waiting.assessment": (
         "Du väntar på en medicinsk bedömning på din vårdcentral.",
         "You are waiting for a medical assessment at your health centre.",
@@ -1252,11 +1254,6 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "står i lagen.",
         "The care guarantee (vårdgarantin) means that you should not have to wait longer than "
         "a certain time for care. It is set in law.",
-    ),
-    "letter.deadline.contact": (
-        "Enligt vårdgarantin ska du få kontakt med vårdcentralen samma dag, den {deadline}.",
-        "Under the guarantee you should be able to reach the health centre the same day, "
-        "{deadline}.",
     ),
     "letter.waiting.assessment-doctor": (
         "Du väntar på ett besök hos läkare på din vårdcentral.",
@@ -1298,18 +1295,6 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Enligt vårdgarantin ska din behandling börja senast den {deadline}.",
         "Under the guarantee your treatment should start no later than {deadline}.",
     ),
-    "letter.deadline-regional.contact": (
-        "Din region har bestämt en kortare väntetid än lagen: du ska få kontakt med "
-        "vårdcentralen senast den {deadline}.",
-        "Your region has set a shorter wait than the law: you should be able to reach the "
-        "health centre no later than {deadline}.",
-    ),
-    "letter.deadline-regional.contact.landsting": (
-        "Ditt landsting har bestämt en kortare väntetid än lagen: du ska få kontakt med "
-        "vårdcentralen senast den {deadline}.",
-        "Your county council (landsting) has set a shorter wait than the law: you should be "
-        "able to reach the health centre no later than {deadline}.",
-    ),
     "letter.deadline-regional.assessment": (
         "Din region har bestämt en kortare väntetid än lagen: du ska få en medicinsk bedömning "
         "senast den {deadline}.",
@@ -1345,10 +1330,6 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "senast den {deadline}.",
         "Your county council (landsting) has set a shorter wait than the law: your treatment "
         "should start no later than {deadline}.",
-    ),
-    "letter.deadline-target.contact": (
-        "Målet är att du ska få kontakt med vårdcentralen senast den {deadline}.",
-        "The aim is that you can reach the health centre no later than {deadline}.",
     ),
     "letter.deadline-target.assessment": (
         "Målet är att du ska få en medicinsk bedömning senast den {deadline}.",
@@ -1412,10 +1393,6 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "vårdgivare.",
         "The limit in law is {deadline}. After that day you have the right to care with "
         "another provider.",
-    ),
-    "letter.overdue.contact": (
-        "Den dagen har passerat, och du har ännu inte fått kontakt med vårdcentralen.",
-        "That day has passed, and you have not yet been able to reach the health centre.",
     ),
     "letter.overdue.assessment": (
         "Den dagen har passerat, och du har ännu inte fått en medicinsk bedömning.",
@@ -3014,6 +2991,48 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         r"(?P<levels>[a-z, -]*) \('[a-z-]+' is a level of the (?P<other>[a-z]+) rule set\)",
         "regeluppsättningen {set} har ingen nivå '{lv}'; dess nivåer är: {levels} ('{lv}' är "
         "en nivå i regeluppsättningen {other})",
+    ),
+    (
+        r"no letter is written for the contact level: its guarantee is contact the same day "
+        r"\(HSF 6 kap\. 1 § 1\), a day past before any letter arrives, and the letter would "
+        r"itself be the contact; call the patient",
+        "inget brev skrivs för nivån kontakt: garantin gäller kontakt samma dag (HSF 6 kap. "
+        "1 § 1), en dag som har passerat innan ett brev kommer fram, och brevet skulle självt "
+        "vara kontakten; ring patienten",
+    ),
+    (
+        r"is (?P<n>\d+) characters; give at most (?P<most>\d+)",
+        "är {n} tecken; ange högst {most}",
+    ),
+    (
+        r"vardgaranti report needs the 'report' extra \(Jinja2 and pygal\): pip install "
+        r"'vardgaranti\[report\]'",
+        "vardgaranti report behöver tillägget 'report' (Jinja2 och pygal): pip install "
+        "'vardgaranti[report]'",
+    ),
+    (
+        r"evaluate_frame\(\) needs the 'polars' extra \(polars and narwhals\): pip install "
+        r"'vardgaranti\[polars\]'",
+        "evaluate_frame() behöver tillägget 'polars' (polars och narwhals): pip install "
+        "'vardgaranti[polars]'",
+    ),
+    (
+        r"the columnar engine needs the 'polars' extra: pip install 'vardgaranti\[polars\]'",
+        "den kolumnvisa motorn behöver tillägget 'polars': pip install 'vardgaranti[polars]'",
+    ),
+    (
+        r"reading Excel files needs the 'excel' extra: pip install 'vardgaranti\[excel\]'",
+        "att läsa Excel-filer behöver tillägget 'excel': pip install 'vardgaranti[excel]'",
+    ),
+    (
+        r"reading Excel files needs the 'excel' extra: pip install 'vardgaranti\[excel\]' "
+        r"\(defusedxml is missing\)",
+        "att läsa Excel-filer behöver tillägget 'excel': pip install 'vardgaranti[excel]' "
+        "(defusedxml saknas)",
+    ),
+    (
+        r"writing Excel files needs the 'excel' extra: pip install 'vardgaranti\[excel\]'",
+        "att skriva Excel-filer behöver tillägget 'excel': pip install 'vardgaranti[excel]'",
     ),
     (
         r"a letter is written for an open case \(within, at_risk or overdue\), not for status "

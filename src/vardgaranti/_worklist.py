@@ -356,6 +356,16 @@ class Worklist:
             for entry in group.patients:
                 yield group, entry
 
+    def lettered(self) -> Iterator[tuple[WorklistGroup, WorklistEntry]]:
+        """The patients :func:`write_letters` writes to, with their group, in order.
+
+        Every patient but those of the contact level: its guarantee is contact the same day
+        (HSF 6 kap. 1 § 1), a day past before a letter arrives; call them instead.
+        """
+        for group, entry in self.entries():
+            if entry.assessed.level is not Level.CONTACT:
+                yield group, entry
+
     def columns(self) -> list[str]:
         """The columns of a patient row: group, the group's columns, the entry's, the kept."""
         return ["group", *self.group_by, *self.entry_columns, *self.kept_columns]
@@ -1557,7 +1567,7 @@ def make_letters_folder(folder: str) -> list[str]:
 def letter_names(worklist: Worklist) -> list[str]:
     """The file names :func:`write_letters` gives the letters of *worklist*, in its order."""
     used: set[str] = set()
-    return [letter_file_name(entry.id, used) for _group, entry in worklist.entries()]
+    return [letter_file_name(entry.id, used) for _group, entry in worklist.lettered()]
 
 
 def letter_at(worklist: Worklist, folder: str, path: str) -> str | None:
@@ -1573,7 +1583,7 @@ def letter_at(worklist: Worklist, folder: str, path: str) -> str | None:
     """
     target = os.path.normcase(os.path.realpath(path))
     exists = os.path.exists(path)
-    ids = [entry.id for _group, entry in worklist.entries()]
+    ids = [entry.id for _group, entry in worklist.lettered()]
     for patient, name in zip(ids, letter_names(worklist), strict=True):
         letter = os.path.join(folder, name)
         if os.path.normcase(os.path.realpath(letter)) == target or (
@@ -1651,6 +1661,9 @@ def write_letters(
 ) -> list[str]:
     """Write one letter per patient on the worklist into *folder* (made if missing).
 
+    Not to the patients of the contact level (:meth:`Worklist.lettered`): its guarantee is
+    contact the same day, a day past before a letter arrives.
+
     Each letter is written through :func:`~vardgaranti._output.open_output` (whole or not at
     all); names come from :func:`letter_file_name`. A name that exists as anything but a
     regular file (a link, a folder) is refused rather than written through.
@@ -1673,7 +1686,7 @@ def write_letters(
     if written is None:
         written = []
     names = check_letter_names(worklist, folder)  # (all of them, before the first is written)
-    for (_group, entry), name in zip(worklist.entries(), names, strict=True):
+    for (_group, entry), name in zip(worklist.lettered(), names, strict=True):
         path = os.path.join(folder, name)
         text = letter_for(entry.assessed, lang, as_of=worklist.as_of, contact=contact)
         with open_output(path, encoding="utf-8", newline="\n") as handle:
