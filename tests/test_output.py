@@ -1609,6 +1609,58 @@ def _acl(*, owner: int, user: int, group: int, other: int) -> bytes:
     return b"\x02\x00\x00\x00" + b"".join(struct.pack("<HHI", *entry) for entry in entries)
 
 
+@POSIX
+@pytest.mark.parametrize(
+    "entries",
+    [
+        # user 65534 rw, the group r, a mask rw, others nothing (setfacl -m d:u:nobody:rw,...)
+        [(0x01, 7, None), (0x02, 6, 65534), (0x04, 4, None), (0x10, 6, None), (0x20, 0, None)],
+        [(0x01, 7, None), (0x04, 5, None), (0x20, 5, None)],  # a minimal list: no mask
+        [(0x01, 6, None), (0x08, 7, 65534), (0x04, 0, None), (0x10, 7, None), (0x20, 4, None)],
+    ],
+)
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_a_new_file_gets_its_folders_default_access_list_as_any_programs_file_does(
+    tmp_path: Path, entries: list[tuple[int, int, int | None]], umask: int
+) -> None:
+    # An environment review: in a folder with a default list the new output lost its named
+    # user's write (the mask became r--) and others could read it, where the list says none:
+    # it was made 0o600 and then given 0o666 less the umask. The oracle is the system: a file
+    # made there by open(2) with mode 0o666, as a shell's redirection makes it.
+    import struct
+
+    folder = tmp_path / "delad"
+    folder.mkdir()
+    default = b"\x02\x00\x00\x00" + b"".join(
+        struct.pack("<HHI", tag, perm, 0xFFFFFFFF if ident is None else ident)
+        for tag, perm, ident in entries
+    )
+    try:
+        os.setxattr(folder, "system.posix_acl_default", default)
+    except OSError:  # no access lists on this file system: the umask's mode, as before
+        default = b""
+    previous = os.umask(umask)
+    try:
+        os.close(os.open(folder / "skal.csv", os.O_CREAT | os.O_WRONLY, 0o666))
+        _write_output(str(folder / "lista.csv"), "new\n")
+    finally:
+        os.umask(previous)
+    ours, shells = folder / "lista.csv", folder / "skal.csv"
+    assert _mode(ours) == _mode(shells)
+    if default:  # (a list that only repeats the mode is kept as the mode: none to read)
+
+        def access(path: Path) -> bytes | None:
+            try:
+                return os.getxattr(path, "system.posix_acl_access")
+            except OSError:
+                return None
+
+        assert access(ours) == access(shells)
+        assert (access(shells) is None) == (len(entries) == 3)
+    else:
+        assert _mode(ours) == 0o666 & ~umask
+
+
 def test_a_replaced_file_keeps_its_access_list(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

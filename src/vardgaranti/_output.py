@@ -10,7 +10,8 @@ The files hold patient data, so :func:`open_output` makes sure that:
   an exception inside the ``with`` block, or SIGTERM, SIGHUP or SIGINT (which become
   :class:`SignalExit`);
 * replacing a file keeps its permission bits (a ``600`` file stays ``600``) and, where
-  allowed, its owner and group; a new file gets ``0o666`` less the umask;
+  allowed, its owner and group; a new file gets ``0o666`` less the umask (in a folder with a
+  default access list, what that list gives a new file, as for a file any program makes);
 * a symbolic link is followed, not replaced: the file it points to is replaced, the link stays;
 * a pipe, a terminal or a device (``/dev/stdout``, ``/dev/null``, a FIFO) is written to
   directly, as are the descriptor names ``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N`` and
@@ -366,7 +367,8 @@ def open_output(
 
     A regular file (new or existing, or the file a symbolic link points to) is written to a
     temporary file of its own beside it, which is flushed, fsync'ed, given the old file's mode
-    (a new file: ``0o666`` less the umask) and moved into place at the end. On an exception
+    (a new file: ``0o666`` less the umask, or its folder's default access list's) and moved
+    into place at the end. On an exception
     inside the block, or a SIGTERM, SIGHUP or SIGINT while it runs (in the main thread), the
     temporary file is removed and the old file stays as it was; the signals raise
     :class:`SignalExit` (the previous handlers are restored when the block ends). A pipe, a
@@ -565,6 +567,8 @@ def _set_mode(fd: int, path: str, old: os.stat_result | None, target: str = "") 
     """
     where: int | str = fd if os.chmod in os.supports_fd else path
     if old is None:
+        if target and _inherit_default_acl(fd, os.path.dirname(target)):
+            return
         with contextlib.suppress(OSError):
             os.chmod(where, 0o666 & ~_umask())
         return
@@ -602,6 +606,51 @@ def _set_mode(fd: int, path: str, old: os.stat_result | None, target: str = "") 
 
 #: The extended attribute that holds a file's POSIX access control list (Linux).
 _ACL: Final = "system.posix_acl_access"
+#: The one that holds a folder's default list, which a file made in it is given.
+_DEFAULT_ACL: Final = "system.posix_acl_default"
+_ACL_HEADER: Final = b"\x02\x00\x00\x00"  # (version 2; then entries of tag, perm, id)
+_ACL_USER_OBJ, _ACL_GROUP_OBJ, _ACL_MASK, _ACL_OTHER = 0x01, 0x04, 0x10, 0x20
+
+
+def _inherit_default_acl(fd: int, folder: str) -> bool:
+    """Give a new file (*fd*) the access list its *folder*'s default list gives a new file.
+
+    As the system gives it to a file any program makes there with mode ``0o666`` (the
+    temporary file was made ``0o600``, private while written, which masked the group's and
+    others' entries): the default list, its owner's, mask (else group's) and others'
+    entries within ``rw-``; the umask does not apply (POSIX.1e, acl(5): "OBJECT CREATION AND
+    DEFAULT ACLs"). Whether the folder has such a list (``False``: it has none, or the
+    system no lists; the mode is then the umask's).
+    """
+    if not (hasattr(os, "getxattr") and hasattr(os, "setxattr")):
+        return False
+    try:
+        default = os.getxattr(folder or os.curdir, _DEFAULT_ACL)
+    except OSError:
+        return False
+    if not default.startswith(_ACL_HEADER) or (len(default) - 4) % 8:
+        return False
+    import struct
+
+    entries = [struct.unpack_from("<HHI", default, at) for at in range(4, len(default), 8)]
+    tags = {tag for tag, _perm, _id in entries}
+    masked = {_ACL_USER_OBJ, _ACL_OTHER, _ACL_MASK if _ACL_MASK in tags else _ACL_GROUP_OBJ}
+    perms = {tag: perm & 0o6 if tag in masked else perm for tag, perm, _id in entries}
+    mode = (
+        perms.get(_ACL_USER_OBJ, 0) << 6
+        | perms.get(_ACL_MASK, perms.get(_ACL_GROUP_OBJ, 0)) << 3
+        | perms.get(_ACL_OTHER, 0)
+    )
+    access = _ACL_HEADER + b"".join(
+        struct.pack("<HHI", tag, perm & 0o6 if tag in masked else perm, ident)
+        for tag, perm, ident in entries
+    )
+    try:
+        os.chmod(fd, mode)
+        os.setxattr(fd, _ACL, access)
+    except OSError:
+        return False
+    return True
 
 
 def _sync_folder(folder: str) -> None:
