@@ -27,6 +27,7 @@ import pytest
 
 from vardgaranti import _output
 from vardgaranti._output import open_output, written_directly
+from vardgaranti._waiting_list import example_waiting_list
 from vardgaranti.errors import SignalExit, WaitingListError
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes, signals and devices")
@@ -1709,6 +1710,43 @@ def test_a_device_on_standard_input_and_as_the_output_is_no_file_to_guard(
     assert done.returncode == 2
     assert "empty file (no header line)" in done.stderr
     assert "standard input, which the command reads" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "lang", "said"),
+    [
+        ("check", "en", "error: standard output is {path}, a file the command reads"),
+        ("worklist", "sv", "fel: standardutmatningen är {path}, en fil som kommandot läser"),
+        ("validate", "en", "error: standard output is {path}, a file the command reads"),
+    ],
+)
+def test_standard_output_appended_to_the_input_is_refused_and_the_list_kept(
+    tmp_path: Path, command: str, lang: str, said: str
+) -> None:
+    # An environment review: `check list.csv >> list.csv` read back the rows it appended,
+    # without end (183 MB in 20 s), and `worklist list.csv >> list.csv` appended the
+    # worklist to the waiting list; `-o list.csv` was refused, standard output was not.
+    listing = tmp_path / "lista.csv"
+    original = example_waiting_list().read_bytes()
+    listing.write_bytes(original)
+    with listing.open("ab") as appended:
+        done = subprocess.run(
+            [sys.executable, "-m", "vardgaranti", command, str(listing), "--as-of",
+             "2025-06-02", "--lang", lang],
+            stdout=appended, stderr=subprocess.PIPE, text=True, check=False, timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"vardgaranti: {said.format(path=listing)}"), done.stderr
+    assert listing.read_bytes() == original
+    # (another file on standard output, and the list on standard input, are as before)
+    with (tmp_path / "ut.csv").open("wb") as other:
+        kept = subprocess.run(
+            [sys.executable, "-m", "vardgaranti", command, str(listing), "--as-of",
+             "2025-06-02"],
+            stdout=other, stderr=subprocess.PIPE, check=False, timeout=60,
+        )  # fmt: skip
+    assert kept.returncode == 1
+    assert (tmp_path / "ut.csv").stat().st_size > 0
 
 
 def test_a_replaced_file_without_an_access_list_gets_none_from_its_folder(

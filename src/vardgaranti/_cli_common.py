@@ -528,7 +528,17 @@ def check_output(args: argparse.Namespace, source: str) -> None:
     from .errors import WaitingListError
 
     output = getattr(args, "output", None)
-    if not output:
+    if not output or output == "-":
+        # Standard output redirected onto a file the command reads: `check list.csv >>
+        # list.csv` read back the rows it appended, without end, until the disk was full.
+        for path in [source, *(getattr(args, name, None) for name in _READ_OPTIONS)]:
+            if isinstance(path, str) and path != "-" and _stdout_is(path):
+                what = "waiting list" if path == source else "file"
+                raise WaitingListError(
+                    f"standard output is {path}, a file the command reads; write the "
+                    f"{args.command} output to another file (the {what} would be read back "
+                    "or lost)"
+                )
         return
     suffix = os.path.splitext(output)[1].lower()
     # (what the command writes first: `report -o x.xls` is told .html, not .xlsx)
@@ -576,6 +586,21 @@ def check_output(args: argparse.Namespace, source: str) -> None:
                 f"{output}: is a file the command reads; write the {args.command} output to "
                 f"another file (the {what} would be replaced)"
             )
+
+
+def _stdout_is(path: str) -> bool:
+    """Whether standard output is the regular file *path* names (``> path``, ``>> path``)."""
+    import os
+    import stat
+
+    try:
+        given, named = os.fstat(1), os.stat(path)
+    except (OSError, ValueError):  # (standard output closed, or no such file)
+        return False
+    return stat.S_ISREG(given.st_mode) and (given.st_dev, given.st_ino) == (
+        named.st_dev,
+        named.st_ino,
+    )
 
 
 def _stdin_is(output: str) -> bool:

@@ -2461,6 +2461,18 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "börjar filen med sina kolumnnamn?",
     ),
     (
+        r"standard output is (?P<path>.+), a file the command reads; write the (?P<c>\S+) "
+        r"output to another file \(the waiting list would be read back or lost\)",
+        "standardutmatningen är {path}, en fil som kommandot läser; skriv utdata från {c} till "
+        "en annan fil (väntelistan skulle läsas tillbaka eller gå förlorad)",
+    ),
+    (
+        r"standard output is (?P<path>.+), a file the command reads; write the (?P<c>\S+) "
+        r"output to another file \(the file would be read back or lost\)",
+        "standardutmatningen är {path}, en fil som kommandot läser; skriv utdata från {c} till "
+        "en annan fil (filen skulle läsas tillbaka eller gå förlorad)",
+    ),
+    (
         r"is the file on standard input, which the command reads; write the (?P<c>\S+) "
         r"output to another file \(the waiting list would be replaced\)",
         "är filen på standardinmatningen, som kommandot läser; skriv utdata från {c} till en "
