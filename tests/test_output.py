@@ -1738,6 +1738,15 @@ def test_standard_output_appended_to_the_input_is_refused_and_the_list_kept(
     assert done.returncode == 2
     assert done.stderr.startswith(f"vardgaranti: {said.format(path=listing)}"), done.stderr
     assert listing.read_bytes() == original
+    with listing.open("rb") as given, listing.open("ab") as appended:  # (`- < list >> list`)
+        done = subprocess.run(
+            [sys.executable, "-m", "vardgaranti", command, "-", "--as-of", "2025-06-02"],
+            stdin=given, stdout=appended, stderr=subprocess.PIPE, text=True, check=False,
+            timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert "standard output is the file on standard input, which the command reads" in (done.stderr)
+    assert listing.read_bytes() == original
     # (another file on standard output, and the list on standard input, are as before)
     with (tmp_path / "ut.csv").open("wb") as other:
         kept = subprocess.run(

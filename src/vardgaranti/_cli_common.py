@@ -531,9 +531,18 @@ def check_output(args: argparse.Namespace, source: str) -> None:
     if not output or output == "-":
         # Standard output redirected onto a file the command reads: `check list.csv >>
         # list.csv` read back the rows it appended, without end, until the disk was full.
-        for path in [source, *(getattr(args, name, None) for name in _READ_OPTIONS)]:
+        read = [source, *(getattr(args, name, None) for name in _READ_OPTIONS)]
+        if source == "-" and _stdin_is_a_file():  # (`check - < list.csv >> list.csv`)
+            read[0] = "/dev/stdin"
+        for index, path in enumerate(read):
             if isinstance(path, str) and path != "-" and _stdout_is(path):
-                what = "waiting list" if path == source else "file"
+                what = "file" if index else "waiting list"
+                if path == "/dev/stdin" and not index:
+                    raise WaitingListError(
+                        "standard output is the file on standard input, which the command "
+                        f"reads; write the {args.command} output to another file (the waiting "
+                        "list would be read back or lost)"
+                    )
                 raise WaitingListError(
                     f"standard output is {path}, a file the command reads; write the "
                     f"{args.command} output to another file (the {what} would be read back "
@@ -586,6 +595,17 @@ def check_output(args: argparse.Namespace, source: str) -> None:
                 f"{output}: is a file the command reads; write the {args.command} output to "
                 f"another file (the {what} would be replaced)"
             )
+
+
+def _stdin_is_a_file() -> bool:
+    """Whether standard input is a regular file (``< list.csv``)."""
+    import os
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(0).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _stdout_is(path: str) -> bool:

@@ -2467,6 +2467,12 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "en annan fil (väntelistan skulle läsas tillbaka eller gå förlorad)",
     ),
     (
+        r"standard output is the file on standard input, which the command reads; write the "
+        r"(?P<c>\S+) output to another file \(the waiting list would be read back or lost\)",
+        "standardutmatningen är filen på standardinmatningen, som kommandot läser; skriv utdata "
+        "från {c} till en annan fil (väntelistan skulle läsas tillbaka eller gå förlorad)",
+    ),
+    (
         r"standard output is (?P<path>.+), a file the command reads; write the (?P<c>\S+) "
         r"output to another file \(the file would be read back or lost\)",
         "standardutmatningen är {path}, en fil som kommandot läser; skriv utdata från {c} till "
