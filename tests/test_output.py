@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import json
 import os
 import shutil
 import signal
@@ -1847,6 +1848,28 @@ def test_standard_output_redirected_is_utf8_under_a_latin1_locale(
                                 env={"PYTHONIOENCODING": "latin-1"})  # fmt: skip
     assert (code, err) == (0, "")
     assert "Łódź ögon".encode() in out  # UTF-8, as with --output (not Latin-1, not an error)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "latin-1"}, {"PYTHONIOENCODING": "ascii"},
+     {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}],
+)  # fmt: skip
+def test_the_json_summary_on_standard_error_is_utf8_whatever_the_locale(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    # An environment review: `check ... --summary json 2> summary.json` wrote "L\xe4ns" (not
+    # JSON) or a Latin-1 byte in a non-UTF-8 locale; the docs promise the file parses.
+    (tmp_path / "pl.csv").write_text(POLISH, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "vardgaranti", "check", "pl.csv", "--as-of", "2025-06-02",
+         "--summary", "json"],
+        cwd=tmp_path, capture_output=True, env={**os.environ, **env}, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0
+    summary = json.loads(done.stderr.decode("utf-8"))
+    assert [group["unit"] for group in summary["groups"]] == ["Łódź ögon"]
+    assert "Łódź ögon".encode() in done.stdout
 
 
 class _Terminal(io.TextIOWrapper):

@@ -579,9 +579,16 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     if args.summary == "json":
         import json
 
-        json.dump({**summary.as_dict(), "notes": said}, summary_stream, ensure_ascii=False,
-                  indent=2)  # fmt: skip
-        summary_stream.write("\n")
+        data = json.dumps({**summary.as_dict(), "notes": said}, ensure_ascii=False, indent=2)
+        buffer = getattr(summary_stream, "buffer", None)
+        if summary_stream is sys.stderr and buffer is not None:
+            # Data, as the CSV and JSON on standard output are: UTF-8 whatever the locale's
+            # encoding (`2> summary.json` parses), not the locale's escaped or Latin-1 text.
+            summary_stream.flush()
+            buffer.write(data.encode("utf-8") + b"\n")
+            buffer.flush()
+        else:
+            summary_stream.write(data + "\n")
     elif args.summary == "text":
         summary_stream.write(summary.as_text(lang) + "\n")
     if summary.errors:
