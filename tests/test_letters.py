@@ -105,8 +105,11 @@ def test_the_swedish_letter_speaks_to_the_patient_as_du() -> None:
         "Därför har du nu rätt att få vård hos en annan vårdgivare.",
         "Regionen ordnar det åt dig och kontaktar dig om det.",
         "Du kan inte själv välja vilken mottagning det blir.",
+        # (SKR: "merkostnader (sjukresa, hotell, ledsagare med mera)"; a language review: every
+        # extra cost had been tied to the travel rules, which often have a patient's fee)
         "När regionen har ordnat vården åt dig betalar regionen de extra kostnader du får, "
-        "till exempel för resan, enligt regionens regler för sjukresor.",
+        "till exempel för resa, hotell eller ledsagare.",
+        "Resan ersätts enligt regionens regler för sjukresor.",
         "Då tackar du också nej till vårdgarantin.",
         "Om du ändrar dig senare börjar vårdgarantin att räknas på nytt från den dag du hör av "
         "dig.",
@@ -135,7 +138,8 @@ def test_a_letter_without_a_duty_of_care_elsewhere_says_nothing_of_it() -> None:
     # "Vårdgarantin i lagen, med längre tidsgränser, gäller också för dig".
     assert "ingen egen tidsgräns för det här steget" in " ".join(text.split())
     assert "längre tidsgränser" not in text
-    assert "Lagstöd: det finns ingen lag om den här tidsgränsen." in text
+    assert "Grund: det finns ingen lag om den här tidsgränsen." in text
+    assert "Lagstöd" not in text  # (a label "legal basis" over "there is no law")
 
 
 def test_a_bup_letter_gives_the_aim_and_the_law_beneath_it() -> None:
@@ -377,8 +381,8 @@ def test_a_patient_referred_elsewhere_is_not_offered_care_elsewhere_again() -> N
     assert referred.referred == date(2025, 5, 1)
     sv = " ".join(letter_for(referred, "sv", as_of=AS_OF).split())
     assert (
-        "Den 1 maj 2025 remitterade regionen dig till en annan vårdgivare, eftersom vi inte kan "
-        "ge dig vården i tid. Du får vården där." in sv
+        "Den 1 maj 2025 remitterade regionen dig till en annan vårdgivare, eftersom vi inte "
+        "kunde ge dig vården i tid. Du får vården hos den vårdgivaren." in sv
     )
     assert "Du ska inte behöva betala mer" in sv  # (at no extra cost: HSL 9 kap. 2 §)
     for offer in ("Om du inte får vård i tid", "tidigare tid eller vård hos en annan",
@@ -411,7 +415,7 @@ def test_a_referral_outside_the_period_counted_leaves_the_offer_as_the_worklist_
         assert assessed is not None
         said.append(" ".join(letter_for(assessed, "sv", as_of=as_of).split()))
     assert ["remitterade regionen dig" in text for text in said] == [False, False, True]
-    assert ["Om du inte får vård i tid" in text for text in said] == [True, True, False]
+    assert ["Vård hos en annan vårdgivare" in text for text in said] == [True, True, False]
 
 
 def test_a_contact_that_ends_in_a_full_stop_gets_one() -> None:
@@ -520,8 +524,8 @@ def test_a_letter_under_an_aim_without_law_says_so_in_a_sentence() -> None:
         as_of=date(2025, 5, 15),
         rules=BUP,
     )
-    assert "Lagstöd: det finns ingen lag om den här tidsgränsen. Målet bygger på" in _said(result)
-    assert "Legal basis (Lagstöd): no law sets this limit. The aim rests on" in _said(result, "en")
+    assert "Grund: det finns ingen lag om den här tidsgränsen. Målet bygger på" in _said(result)
+    assert "Basis (Grund): no law sets this limit. The aim rests on" in _said(result, "en")
 
 
 def test_a_bup_treatment_letter_speaks_of_psychiatry_not_an_operation() -> None:
@@ -786,3 +790,37 @@ def test_a_letter_cites_the_2017_assessment_wording_by_its_source_not_the_librar
     assert "HSF (2017:80) 6 kap. 1 § 2 (lydelse före 2019-01-01)." in text
     assert "tolkning" not in text
     assert "reading (vardgaranti)" not in text
+
+
+def test_an_overdue_letter_past_the_laws_day_heads_the_right_as_a_fact_not_an_if() -> None:
+    # A language review: "Om du inte får vård i tid" headed "Regionen har inte kunnat ge dig
+    # vård i tid" (HSL 9 kap. 2 §: the duty has arisen).
+    overdue = evaluate(Case(level="visit", start=date(2025, 2, 10)), as_of=AS_OF)
+    text = letter(overdue, "sv")
+    assert "\n\nVård hos en annan vårdgivare\n\nRegionen har inte kunnat ge dig vård i tid." in text
+    assert "Om du inte får vård i tid" not in text
+    waiting = letter(evaluate(Case(level="visit", start=date(2025, 4, 10)), as_of=AS_OF), "sv")
+    assert "\n\nOm du inte får vård i tid\n\n" in waiting
+
+
+def test_a_regional_letter_says_the_laws_day_and_the_right_once() -> None:
+    # "Lagens gräns är den D. Efter den dagen har du rätt ..." and then "Om regionen inte kan
+    # ge dig vård senast den D, lagens gräns, har du rätt ...": the same right twice.
+    text = " ".join(_letter("visit_regional", "sv").split())
+    assert text.count("har du rätt att få vård hos en annan vårdgivare") == 1
+    assert "Lagens gräns är den 30 juli 2025." in text
+
+
+def test_an_overdue_booking_without_care_elsewhere_promises_no_other_offer() -> None:
+    # The assessment has no duty of care elsewhere: "keep the time until you have another
+    # offer" promised an offer nobody was said to make.
+    case = Case(level="assessment", start=date(2025, 5, 20), booked=date(2025, 6, 20))
+    text = " ".join(letter(evaluate(case, as_of=AS_OF), "sv").split())
+    assert (
+        "Du har en tid den 20 juni 2025, efter den sista dagen. Behåll den tiden. Vi kontaktar "
+        "dig om vi kan ge dig en tidigare tid." in text
+    )
+    assert "erbjudande" not in text
+    visit = Case(level="visit", start=date(2025, 2, 10), booked=date(2025, 6, 16))
+    said = " ".join(letter(evaluate(visit, as_of=AS_OF), "sv").split())
+    assert "Behåll den tiden tills du har fått ett annat erbjudande." in said

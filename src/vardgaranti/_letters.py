@@ -293,7 +293,9 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         ):  # past a region's or the target's day, booked after the law's too: the offer now
             paragraphs.append(m("booked-late", booked=long_date(booked, lang)))
         elif booked is not None:  # a time after the last day: the patient should know we know
-            paragraphs[-1] += " " + m("overdue.booked", booked=long_date(booked, lang))
+            # (without care elsewhere no other offer is coming: an earlier time may)
+            kept = "overdue.booked" if duty else "overdue.booked.earlier"
+            paragraphs[-1] += " " + m(kept, booked=long_date(booked, lang))
         elif not (duty and care_deadline is not None and facts.as_of > care_deadline):
             # (once care elsewhere is due, its paragraph says what happens next)
             paragraphs[-1] += " " + m("overdue.next")
@@ -327,8 +329,11 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
                 paragraphs.append(m(f"{limit}.treatment-bup", deadline=law_day, start=start))
             else:
                 paragraphs.append(m(limit, deadline=law_day))
-        paragraphs.append(m("elsewhere.heading"))
         on_the_if = ".treatment-bup" if conditional else ""
+        # (past the law's day the right is there, no "if": BUP's treatment keeps its "if")
+        paragraphs.append(
+            m("elsewhere.heading-now" if past and not on_the_if else "elsewhere.heading")
+        )
         if past:
             paragraphs.append(m(f"elsewhere.now{on_the_if}"))
         elif care_deadline != facts.deadline:  # ("in time" would read as the earlier day's)

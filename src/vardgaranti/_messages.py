@@ -1353,10 +1353,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "letter.agreement-not-law": (
         "Tidsgränsen kommer från överenskommelsen mellan staten och Landstingsförbundet om en "
-        "nationell vårdgaranti (2005), som gällde när din väntan började. Den var inte en lag.",
+        "nationell vårdgaranti (2005), som gällde när din väntan började. Överenskommelsen är "
+        "inte en lag.",
         "The limit comes from the agreement between the state and the Federation of County "
         "Councils (Landstingsförbundet) on a national care guarantee (2005), in force when your "
-        "wait began. It was not law.",
+        "wait began. The agreement is not a law.",
     ),
     "letter.target-not-law": (
         "Målet är inte en lag. Vårdgarantin i lagen har ingen egen tidsgräns för det här steget; "
@@ -1389,10 +1390,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "at the assessment on {start}, the limit was {deadline}, and it has passed.",
     ),
     "letter.national-limit": (
-        "Lagens gräns är den {deadline}. Efter den dagen har du rätt att få vård hos en annan "
-        "vårdgivare.",
-        "The limit in law is {deadline}. After that day you have the right to care with "
-        "another provider.",
+        "Lagens gräns är den {deadline}.",
+        "The limit in law is {deadline}.",
     ),
     "letter.overdue.assessment": (
         "Den dagen har passerat, och du har ännu inte fått en medicinsk bedömning.",
@@ -1419,6 +1418,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "ett annat erbjudande.",
         "You have an appointment on {booked}, after the last day. Keep that appointment until "
         "you have been offered another.",
+    ),
+    # (a level without care elsewhere: no other offer is coming, an earlier time may)
+    "letter.overdue.booked.earlier": (
+        "Du har en tid den {booked}, efter den sista dagen. Behåll den tiden. Vi kontaktar dig "
+        "om vi kan ge dig en tidigare tid.",
+        "You have an appointment on {booked}, after the last day. Keep that appointment. We "
+        "will contact you if we can give you an earlier one.",
     ),
     "letter.booked-late": (
         "Du har fått en tid den {booked}. Den är senare än vårdgarantin tillåter. Vi kontaktar "
@@ -1494,11 +1500,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "letter.referred": (
         "Den {referred} remitterade regionen dig till en annan vårdgivare, eftersom vi inte "
-        "kan ge dig vården i tid. Du får vården där. Har du inte fått någon tid där, kontakta "
-        "oss.",
-        "On {referred} the region referred you to another provider, as we cannot give you the "
-        "care in time. You will be given the care there. If you have not been given a time "
-        "there, contact us.",
+        "kunde ge dig vården i tid. Du får vården hos den vårdgivaren. Har du inte fått någon "
+        "tid där, kontakta oss.",
+        "On {referred} the region referred you to another provider, as we could not give you "
+        "the care in time. You will be given the care by that provider. If you have not been "
+        "given a time there, contact us.",
     ),
     "letter.overdue.next": (
         "Vi kontaktar dig för att ge dig en tid så snart som möjligt.",
@@ -1506,11 +1512,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "letter.referred.landsting": (
         "Den {referred} remitterade landstinget dig till en annan vårdgivare, eftersom vi inte "
-        "kan ge dig vården i tid. Du får vården där. Har du inte fått någon tid där, kontakta "
-        "oss.",
-        "On {referred} the county council referred you to another provider, as we cannot give "
-        "you the care in time. You will be given the care there. If you have not been given a "
-        "time there, contact us.",
+        "kunde ge dig vården i tid. Du får vården hos den vårdgivaren. Har du inte fått någon "
+        "tid där, kontakta oss.",
+        "On {referred} the county council referred you to another provider, as we could not "
+        "give you the care in time. You will be given the care by that provider. If you have "
+        "not been given a time there, contact us.",
     ),
     "letter.elsewhere.landsting": (
         "Om landstinget inte kan ge dig vård i tid har du rätt att få vård hos en annan "
@@ -1567,17 +1573,23 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "letter.elsewhere.costs.landsting": (
         "Du ska inte behöva betala mer än om du hade fått vården på den mottagning där du står "
         "i kö. När landstinget har ordnat vården åt dig betalar landstinget de extra kostnader "
-        "du får, till exempel för resan, enligt landstingets regler för sjukresor.",
+        "du får, till exempel för resa, hotell eller ledsagare. Resan ersätts enligt "
+        "landstingets regler för sjukresor.",
         "You should not have to pay more than if you had been given care at the clinic where "
         "you are waiting. When the county council has arranged the care for you, it pays the "
-        "extra costs you have, for example for the journey, by its rules for travel to care "
-        "(sjukresor).",
+        "extra costs you have, for example for travel, a hotel or someone to go with you. "
+        "Travel is paid by its rules for travel to care (sjukresor).",
     ),
     "letter.excluded.region.landsting": (
         "du valde vård i ett annat landsting",
         "you chose care in another county council",
     ),
     "letter.elsewhere.heading": ("Om du inte får vård i tid", "If you are not given care in time"),
+    # (past the law's day: the right is there now, no "if")
+    "letter.elsewhere.heading-now": (
+        "Vård hos en annan vårdgivare",
+        "Care with another provider",
+    ),
     "letter.elsewhere": (
         "Om regionen inte kan ge dig vård i tid har du rätt att få vård hos en annan "
         "vårdgivare. Det kan vara en annan mottagning, ett annat sjukhus eller vård i en annan "
@@ -1628,11 +1640,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "letter.elsewhere.costs": (
         "Du ska inte behöva betala mer än om du hade fått vården på den mottagning där du står "
         "i kö. När regionen har ordnat vården åt dig betalar regionen de extra kostnader du "
-        "får, till exempel för resan, enligt regionens regler för sjukresor.",
+        "får, till exempel för resa, hotell eller ledsagare. Resan ersätts enligt regionens "
+        "regler för sjukresor.",
         "You should not have to pay more than if you had been given care at the clinic where "
         "you are waiting. When the region has arranged the care for you, the region pays the "
-        "extra costs you have, for example for the journey, by its rules for travel to care "
-        "(sjukresor).",
+        "extra costs you have, for example for travel, a hotel or someone to go with you. "
+        "Travel is paid by the region's rules for travel to care (sjukresor).",
     ),
     "letter.decline.heading": ("Om du tackar nej", "If you say no"),
     "letter.decline": (
@@ -1646,8 +1659,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "letter.questions.heading": ("Har du frågor?", "Questions?"),
     "letter.questions": ("Kontakta {contact}.", "Contact {contact}."),
     "letter.questions.clinic": (
-        "Kontakta mottagningen som har skickat brevet.",
-        "Contact the clinic that sent you this letter.",
+        "Kontakta oss som har skickat brevet.",
+        "Contact us: we sent you this letter.",
     ),
     "letter.legal-basis": (
         "Lagstöd: {citations}. Så tillämpas reglerna: {practice}.",
@@ -1664,8 +1677,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "letter.target-decision": ("Målet: {citations}.", "The aim: {citations}."),
     "letter.basis-target": (
-        "Lagstöd: det finns ingen lag om den här tidsgränsen. Målet bygger på {citations}.",
-        "Legal basis (Lagstöd): no law sets this limit. The aim rests on {citations}.",
+        "Grund: det finns ingen lag om den här tidsgränsen. Målet bygger på {citations}.",
+        "Basis (Grund): no law sets this limit. The aim rests on {citations}.",
     ),
     "letter.date": ("{day} {month} {year}", "{day} {month} {year}"),
     "letter.month-1": ("januari", "January"),
