@@ -333,7 +333,8 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
         (
             "lista.csv: required column(s) 'level' missing for the native format (columns "
             "found: 'id', 'unit', 'start'); delimiter ';'",
-            "lista.csv: kolumn(er) som krävs saknas för formatet native: 'level' (kolumner i "
+            "lista.csv: det saknas en eller flera kolumner som krävs för formatet "
+            "native: 'level' (kolumner i "
             "filen: 'id', 'unit', 'start'); avgränsare ';'",
         ),
         (  # (a level by its Swedish name, as in the other errors)
@@ -345,13 +346,15 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
         (
             "lista.csv: required column(s) 'start' missing for the native format (did you mean "
             "'strat' for 'start'? columns found: 'id', 'level', 'strat'); delimiter ';'",
-            "lista.csv: kolumn(er) som krävs saknas för formatet native: 'start' (menade du "
+            "lista.csv: det saknas en eller flera kolumner som krävs för formatet "
+            "native: 'start' (menade du "
             "'strat' för 'start'? kolumner i filen: 'id', 'level', 'strat'); avgränsare ';'",
         ),
         (
             "<stream>: required column(s) 'level' missing for the native format (columns "
             "found: 'id', 'start')",
-            "<stream>: kolumn(er) som krävs saknas för formatet native: 'level' (kolumner i "
+            "<stream>: det saknas en eller flera kolumner som krävs för formatet "
+            "native: 'level' (kolumner i "
             "filen: 'id', 'start')",
         ),
         (
@@ -511,7 +514,8 @@ def test_a_level_the_rule_set_lacks_and_a_letter_for_a_closed_case_have_swedish_
             "np.csv: required column(s) 'id', 'level', 'start' missing for the native format "
             "(columns found: 'id|level|start'); the first line has no delimiter (';', ',' or a "
             "tab): save the file as CSV",
-            "np.csv: kolumn(er) som krävs saknas för formatet native: 'id', 'level', 'start' "
+            "np.csv: det saknas en eller flera kolumner som krävs för formatet "
+            "native: 'id', 'level', 'start' "
             "(kolumner i filen: 'id|level|start'); första raden har ingen avgränsare (';', ',' "
             "eller tabb): spara filen som CSV",
         ),

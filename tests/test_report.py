@@ -807,12 +807,15 @@ def test_without_the_extra_the_command_says_which_to_install_in_one_line(
 ) -> None:
     monkeypatch.setitem(sys.modules, "pygal", None)
     out = tmp_path / "r.html"
-    assert main(["report", "--example", "--output", str(out)]) == 2
+    assert main(["report", "--example", "--output", str(out), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "pip install 'vardgaranti[report]'" in err
     assert REPORT_EXTRA in err
     assert not out.exists()
+    # (Swedish by default: the same one line in Swedish, see test_messages)
+    assert main(["report", "--example", "--output", str(out)]) == 2
+    assert "pip install 'vardgaranti[report]'" in capsys.readouterr().err
 
 
 def test_the_official_method_must_be_an_official_one(capsys: pytest.CaptureFixture[str]) -> None:
@@ -1807,3 +1810,14 @@ def test_the_page_names_a_built_in_method_by_its_body_and_the_rule_set_and_profi
     assert "(skr)" not in text
     assert "<dd><code>national</code></dd>" in html
     assert "kolumner enligt <code>native</code>" in html
+
+
+def test_the_official_method_is_named_once_beside_its_title() -> None:
+    # A language review: "Den officiella statistiken (SKR: SKR, Väntetider i vården
+    # (vantetider.se)) räknar …": the built-in method's title begins with its name.
+    html = render_report(gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF))
+    text = " ".join(html.split())
+    assert "Den officiella statistiken (SKR, Väntetider i vården (vantetider.se)) räknar" in text
+    assert "SKR: SKR" not in text
+    english = " ".join(render_report(gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF), "en").split())
+    assert "The official statistics (SKR, Väntetider i vården (vantetider.se)) count" in english

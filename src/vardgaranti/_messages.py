@@ -720,7 +720,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the law beneath it: {days} ({citation}); care elsewhere when they pass ({care})",
     ),
     "cli.rules.care-elsewhere": (
-        "vård hos en annan vårdgivare när den har passerat ({care})",
+        "vård hos en annan vårdgivare när tidsgränsen har passerat ({care})",
         "care elsewhere when it passes ({care})",
     ),
     "cli.as-of-today": (
@@ -1178,10 +1178,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "costs.none": ("Inga patienter.", "No patients."),
     "costs.patients-title": (
-        "Patienter som fått vård hos en annan vårdgivare, senast på lagens sista dag eller "
-        "efter den (per {as_of}): vem regionen betalar för",
-        "Patients given care by another provider, by or after the law's day (as of {as_of}): "
-        "whom the region pays for",
+        "Alla patienter som fått vård hos en annan vårdgivare, också de som fick den senast på "
+        "lagens sista dag (per {as_of}): vem regionen betalar för",
+        "All patients given care by another provider, those given it by the law's day too (as "
+        "of {as_of}): whom the region pays for",
     ),
     # (a reason in a table's cell: costs.<reason> says it as a sentence)
     "costs.reason.referred": ("remitterad", "referred"),
@@ -2040,24 +2040,24 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "carried out outside the delivery's month",
     ),
     "report.official-text.national": (
-        "Den officiella statistiken ({method}: {title}) räknar kalenderdagar från "
+        "Den officiella statistiken ({method}) räknar kalenderdagar från "
         "beslutet{left_out}; {who} räknar också från beslutet, men bedömer inte en kontakt med "
         "avvikelsekod: leveransen har inga datum att pausa klockan med. "
         "Väntande den {as_of}; här visas bara de grupper där de två skiljer sig (vardgaranti "
         "stats --compare-methods ger alla, och de genomförda).",
-        "The official statistics ({method}: {title}) count calendar days from the "
+        "The official statistics ({method}) count calendar days from the "
         "decision{left_out}; {who} counts from the decision too, but does not judge a contact "
         "with a deviation code: the delivery has no dates to pause the clock by. "
         "Waiting on {as_of}; only the groups where the two differ are shown (vardgaranti stats "
         "--compare-methods gives them all, and the completed).",
     ),
     "report.official-text": (
-        "Den officiella statistiken ({method}: {title}) räknar kalenderdagar från "
+        "Den officiella statistiken ({method}) räknar kalenderdagar från "
         "beslutet{left_out}; {who} pausar i stället klockan de dagar som inte ska räknas och "
         "räknar en omstart som en ny period. "
         "Väntande den {as_of}; här visas bara de grupper där de två skiljer sig (vardgaranti "
         "stats --compare-methods ger alla, och de genomförda).",
-        "The official statistics ({method}: {title}) count calendar days from the "
+        "The official statistics ({method}) count calendar days from the "
         "decision{left_out}; {who} instead pauses the clock for the days not to be counted and "
         "counts a restart as a new period. "
         "Waiting on {as_of}; only the groups where the two differ are shown (vardgaranti stats "
@@ -2580,14 +2580,16 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \((?:did you "
         r"mean (?P<m>'.*') for (?P<w>'.*')\? )?columns found: (?P<found>.*)\); delimiter "
         r"(?P<d>.+)",
-        "kolumn(er) som krävs saknas för formatet {f}: {c} ({m}kolumner i filen: {found}); "
+        "det saknas en eller flera kolumner som krävs för formatet {f}: {c} "
+        "({m}kolumner i filen: {found}); "
         "avgränsare {d}",
     ),
     (
         r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \((?:did you "
         r"mean (?P<m>'.*') for (?P<w>'.*')\? )?columns found: (?P<found>.*)\); the first "
         r"line has no delimiter \(';', ',' or a tab\): save the file as CSV",
-        "kolumn(er) som krävs saknas för formatet {f}: {c} ({m}kolumner i filen: {found}); "
+        "det saknas en eller flera kolumner som krävs för formatet {f}: {c} "
+        "({m}kolumner i filen: {found}); "
         "första raden har ingen avgränsare (';', ',' eller tabb): spara filen som CSV",
     ),
     (
@@ -2625,7 +2627,8 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
     (
         r"required column\(s\) (?P<c>.+) missing for the (?P<f>\S+) format \((?:did you "
         r"mean (?P<m>'.*') for (?P<w>'.*')\? )?columns found: (?P<found>.*)\)",
-        "kolumn(er) som krävs saknas för formatet {f}: {c} ({m}kolumner i filen: {found})",
+        "det saknas en eller flera kolumner som krävs för formatet {f}: {c} "
+        "({m}kolumner i filen: {found})",
     ),
     (
         r"unknown rule set (?P<q>'.*'); use national, bup or a path to a \.toml file",

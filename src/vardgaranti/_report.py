@@ -1140,6 +1140,19 @@ class _Words:
         """A method's name as the page says it: a built-in one by its body's name (``SKR``)."""
         return _METHOD_NAMES.get(name, name)
 
+    def method_and_title(self, name: str, title: str) -> str:
+        """The method's name and its title, the name once (``SKR, Väntetider i vården``).
+
+        >>> _Words("sv").method_and_title("skr", "SKR, Väntetider i vården (vantetider.se)")
+        'SKR, Väntetider i vården (vantetider.se)'
+        >>> _Words("sv").method_and_title("egen", "Regionens egen räkning")
+        'egen: Regionens egen räkning'
+        """
+        shown = self.method(name)
+        if not title or title.casefold().startswith(shown.casefold()):
+            return title or shown
+        return f"{shown}: {title}"
+
     def count_name(self, rules: str, *, capital: bool = False) -> str:
         """The library's count: the law's, or that of another rule set (its name)."""
         text = self("count.law") if rules == "national" else self("count.rules", rules=rules)
