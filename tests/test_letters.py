@@ -32,6 +32,7 @@ from vardgaranti._letters import WIDTH, letter, letter_for, long_date
 from vardgaranti._messages import Lang, keys, message
 from vardgaranti._rules import RuleSet
 from vardgaranti._waiting_list import assess_file
+from vardgaranti._worklist import write_letters
 from vardgaranti.errors import InvalidTypeError, InvalidValueError
 
 GOLDEN: Final = Path(__file__).parent / "golden" / "week"
@@ -824,3 +825,40 @@ def test_an_overdue_booking_without_care_elsewhere_promises_no_other_offer() -> 
     visit = Case(level="visit", start=date(2025, 2, 10), booked=date(2025, 6, 16))
     said = " ".join(letter(evaluate(visit, as_of=AS_OF), "sv").split())
     assert "Behåll den tiden tills du har fått ett annat erbjudande." in said
+
+
+def test_a_letter_under_the_listing_rule_says_its_condition_when_the_listing_is_not_known() -> None:
+    # HSL 9 kap. 1 § 2 st. (from 2022-07-01): at a vårdval provider the assessment guarantee
+    # is for the patients listed there. A language review: the letter of a patient whose
+    # listing was blank promised "ska du få en medicinsk bedömning senast …" unconditionally.
+    start, as_of = date(2025, 5, 28), date(2025, 5, 29)
+    condition = "Det gäller om du är listad på vårdcentralen."
+    unknown = letter(evaluate(Case(level="assessment", start=start), as_of=as_of), "sv")
+    listed = letter(evaluate(Case(level="assessment", start=start, listed=True), as_of=as_of))
+    assert condition in " ".join(unknown.split())
+    assert condition not in " ".join(listed.split())
+    # before the rule (2022-07-01) the guarantee had no such condition
+    before = evaluate(Case(level="assessment", start=date(2022, 5, 2)), as_of=date(2022, 5, 3))
+    assert condition not in " ".join(letter(before, "sv").split())
+    # a level without it: the visit
+    visit = letter(evaluate(Case(level="visit", start=start), as_of=as_of), "sv")
+    assert "listad" not in visit
+    english = letter(evaluate(Case(level="assessment", start=start), as_of=as_of), "en")
+    assert "This applies if you are listed with the health centre." in " ".join(english.split())
+
+
+def test_a_worklist_letter_reads_the_rows_listing(tmp_path: Path) -> None:
+    text = (
+        "id;unit;level;start;listed\n"
+        "L1;Vårdcentralen Norr;assessment;2025-05-28;ja\n"
+        "L2;Vårdcentralen Norr;assessment;2025-05-28;\n"
+    )
+    as_of = date(2025, 5, 29)
+    worklist = build_worklist(io.StringIO(text), as_of=as_of)
+    entries = {entry.id: entry for _group, entry in worklist.entries()}
+    assert (entries["L1"].listed, entries["L2"].listed) == (True, None)
+    condition = "Det gäller om du är listad på vårdcentralen."
+    write_letters(worklist, str(tmp_path / "brev"))
+    for ident, said in (("L1", False), ("L2", True)):
+        written = (tmp_path / "brev" / f"{ident}.txt").read_text(encoding="utf-8")
+        assert (condition in " ".join(written.split())) is said

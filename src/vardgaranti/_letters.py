@@ -93,6 +93,7 @@ class _Facts:
     periods: tuple[tuple[date, date, frozenset[ExclusionReason]], ...] = ()
     restarted: date | None = None  # day 0 of a period that started again (a restart)
     start: date | None = None  # day 0 of the case (the clock's, when not restarted)
+    listed: bool | None = None  # listed with the unit (None: not known)
 
 
 #: The reasons of time not counted in the order of HSF 6 kap. 2 § (points 1, 2 and 3).
@@ -149,12 +150,18 @@ def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> 
         periods=periods,
         restarted=planned.clock_start if planned.clock_start != result.case.start else None,
         start=result.case.start,
+        listed=result.case.listed,
     )
     return _write(facts, lang, contact)
 
 
 def letter_for(
-    assessed: Assessed, lang: Lang = "sv", *, as_of: date, contact: str | None = None
+    assessed: Assessed,
+    lang: Lang = "sv",
+    *,
+    as_of: date,
+    contact: str | None = None,
+    listed: bool | None = None,
 ) -> str:
     """:func:`letter` for a row of a waiting list (``vardgaranti worklist --letters``).
 
@@ -163,6 +170,9 @@ def letter_for(
         lang: the language.
         as_of: the as-of day the row was evaluated for.
         contact: whom the patient should contact.
+        listed: whether the patient is listed with the unit (the row's ``listed``; ``None``:
+            not known). Under the listing rule (HSL 9 kap. 1 § 2 st., from 2022-07-01) a
+            letter whose patient's listing is not known says the guarantee's condition.
 
     Raises:
         InvalidValueError: as for :func:`letter`.
@@ -186,6 +196,7 @@ def letter_for(
         excluded_days=assessed.excluded_days,
         restarted=assessed.clock_start if assessed.clock_start != assessed.start else None,
         start=assessed.start,
+        listed=listed,
     )
     return _write(facts, lang, contact)
 
@@ -267,6 +278,10 @@ def _write(facts: _Facts, lang: Lang, contact: str | None) -> str:
         intro = m(f"deadline.{what}", deadline=deadline)
     if not target:
         intro = m("guarantee") + " " + intro
+    if rule.listing_citation is not None and facts.listed is None:
+        # HSL 9 kap. 1 § 2 st.: at a vårdval provider only for the patients listed there; a
+        # listing not known is not promised away, nor the guarantee promised without it
+        intro += " " + m("listing-unknown")
     paragraphs.append(intro)
     # Why the day is not the start plus the limit: a restart, days not counted (HSF 6 kap. 2 §)
     why = []

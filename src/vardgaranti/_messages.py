@@ -1249,6 +1249,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Du väntar på en fördjupad utredning inom barn- och ungdomspsykiatrin (BUP).",
         "You are waiting for an in-depth assessment in child and adolescent psychiatry (BUP).",
     ),
+    "letter.listing-unknown": (
+        "Det gäller om du är listad på vårdcentralen.",
+        "This applies if you are listed with the health centre.",
+    ),
     "letter.guarantee": (
         "Vårdgarantin betyder att du inte ska behöva vänta längre än en viss tid på vård. Det "
         "står i lagen.",

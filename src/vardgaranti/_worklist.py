@@ -73,7 +73,7 @@ from ._waiting_list import (
     check_workers,
     escape_formula,
 )
-from .errors import InvalidValueError, WaitingListError
+from .errors import InvalidValueError, VardgarantiError, WaitingListError
 
 __all__ = [
     "DEFAULT_HORIZON",
@@ -193,6 +193,9 @@ class WorklistEntry:
             diagnosis, and a logged entry would carry it; nor are :attr:`keys`, which may be
             any column's).
         assessed: the row's evaluation.
+        listed: whether the patient is listed with the unit (``listed``: ``None`` unknown, or
+            no such column); a letter of a level under the listing rule says its condition
+            when it is not known.
     """
 
     row: int
@@ -203,6 +206,7 @@ class WorklistEntry:
     action: WorklistAction
     kept: tuple[str, ...] = attrs.field(repr=False)
     assessed: Assessed = attrs.field(repr=False, eq=False)
+    listed: bool | None = attrs.field(default=None, repr=False)
 
     @property
     def level(self) -> Level:
@@ -757,6 +761,7 @@ class WorklistBuilder:
                 _check_kept(file, name, at, "group-by")
         self.i_id = file.column.get("id", -1)
         self.i_unit = file.column.get("unit", -1)
+        self.listed_of = file.evaluator.listed if file.evaluator.i_listed >= 0 else None
         # (a region's limit or the BUP target lies over the law: its day is given beside)
         self.over_law = _over_law(file)
         plain_at = [i for i in self.key_at if i != _LEVEL]
@@ -848,6 +853,7 @@ class WorklistBuilder:
         i_unit = self.i_unit
         i_id = self.i_id
         keep_at = self.keep_at
+        listed_of = self.listed_of
         open_ = _OPEN
         overdue_status = Status.OVERDUE
         care_elsewhere = WorklistAction.CARE_ELSEWHERE
@@ -934,6 +940,7 @@ class WorklistBuilder:
                 action,
                 kept_of(cells, level, keep_at) if keep_at else (),
                 assessed,
+                None if listed_of is None else _listed(listed_of, cells),
             )
             if limit is None:
                 group.entries.append(entry)
@@ -1093,6 +1100,14 @@ def _unique(names: Sequence[str]) -> tuple[str, ...]:
             seen.add(column_key(stripped))
             found.append(stripped)
     return tuple(found)
+
+
+def _listed(listed_of: Callable[[list[str]], bool | None], cells: list[str]) -> bool | None:
+    """The row's ``listed`` (``None``: unknown, or a value it cannot read)."""
+    try:
+        return listed_of(cells)
+    except VardgarantiError:
+        return None
 
 
 def build_worklist(
@@ -1688,7 +1703,9 @@ def write_letters(
     names = check_letter_names(worklist, folder)  # (all of them, before the first is written)
     for (_group, entry), name in zip(worklist.lettered(), names, strict=True):
         path = os.path.join(folder, name)
-        text = letter_for(entry.assessed, lang, as_of=worklist.as_of, contact=contact)
+        text = letter_for(
+            entry.assessed, lang, as_of=worklist.as_of, contact=contact, listed=entry.listed
+        )
         with open_output(path, encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         written.append(name)
