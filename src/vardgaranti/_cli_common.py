@@ -741,7 +741,9 @@ def reading_of(args: argparse.Namespace) -> dict[str, Any]:
 def no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while a file is read.
 
-    The loops over rows make no reference cycles, and a command that keeps many objects alive
+    The loops over rows make no reference cycles (a row's error is returned without the
+    frames it was raised through: ``_rows.detached``; a test reads a file of errors with the
+    collector off, its memory flat), and a command that keeps many objects alive
     (a worklist, a report) would have every full collection walk them all again; a command owns
     its process, so it may.
     """

@@ -211,6 +211,27 @@ def referral_in_period(assessed: Assessed, as_of: date) -> date | None:
     return None
 
 
+def detached(error: VardgarantiError) -> VardgarantiError:
+    """*error* as a row's value: without its traceback and the exceptions it was raised in.
+
+    A row's error is returned, not raised, and kept (in the memo, in a row the commands
+    hand on) while the frames it was raised through would hold it and the row: a reference
+    cycle, which the commands' paused garbage collector (``no_gc``) never frees. Its text is
+    all a row's error is read for.
+
+    >>> try:
+    ...     raise VardgarantiError("x") from ValueError("y")
+    ... except VardgarantiError as error:
+    ...     kept = detached(error)
+    >>> kept.__traceback__ is None and kept.__cause__ is None and kept.__context__ is None
+    True
+    """
+    error.__traceback__ = None
+    error.__cause__ = None
+    error.__context__ = None
+    return error
+
+
 class RowEvaluator:
     """Reads and evaluates the rows of one file, caching what repeats.
 
@@ -602,13 +623,13 @@ class RowEvaluator:
                     try:  # an error about the start quotes this row's own cell
                         self.start(row)
                     except error_type as error:
-                        return error
+                        return detached(error)
                 return shared  # type: ignore[return-value]
             if timed and len(row[i_start]) > 10:  # shared by the date: check this row's time
                 try:
                     self.start(row)
                 except error_type as error:
-                    return error
+                    return detached(error)
             completed = cache_get(row[i_completed], unseen) if i_completed >= 0 else None
             booked = cache_get(row[i_booked], unseen) if i_booked >= 0 else None
             start = shared.start
@@ -630,7 +651,7 @@ class RowEvaluator:
                     check_dates(start, completed, booked, None)
                     check_restart(shared.restart, completed)
                 except error_type as error:
-                    return self.named(error)
+                    return detached(self.named(error))
             # The referral date is read like the completion and the booking: a date that cannot
             # be read is the row's error, never a referral taken as absent (the patient's own
             # choice, when a provider is named).
@@ -638,7 +659,7 @@ class RowEvaluator:
                 try:
                     self.day_of(row, i_referred, "referred")
                 except error_type as error:
-                    return error
+                    return detached(error)
             return shared, completed, booked
 
         return prelude
@@ -756,7 +777,7 @@ class RowEvaluator:
         try:
             shared = self.shared(row)
         except VardgarantiError as error:
-            shared = error
+            shared = detached(error)
         if not self._rare(row):  # rows with exclusions rarely repeat: not worth keeping
             if len(self.memo) >= _MEMO_LIMIT:
                 self.memo.clear()  # bounded memory, whatever the file's size
