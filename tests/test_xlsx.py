@@ -1489,3 +1489,37 @@ def test_a_sheet_title_carries_no_bidi_or_control_character(char: str) -> None:
     title = sheet_title(f"4 {char}Ortopedi visit", set())
     assert char not in title
     assert title == "4 _Ortopedi visit"
+
+
+@pytest.mark.parametrize(
+    ("argv", "day"),
+    [
+        (["check", "--example", "--as-of", "2025-06-02"], datetime(2025, 6, 2)),
+        (["worklist", "--example", "--as-of", "2025-06-02"], datetime(2025, 6, 2)),
+        (["stats", "--example", "--census", "2025-05-31"], datetime(2025, 5, 31)),
+    ],
+)
+def test_a_workbook_is_the_same_bytes_whatever_the_clock_and_time_zone(
+    tmp_path: Path, argv: list[str], day: datetime
+) -> None:
+    # An environment review: the same rows gave three different workbooks (openpyxl dated
+    # the document properties now, zipfile each part now in the machine's time zone), where
+    # CSV, JSON and HTML are the same bytes.
+    import os
+    import subprocess
+
+    made = []
+    for zone, delay in (("UTC", 0.0), ("Pacific/Kiritimati", 2.1)):  # (zip times: 2 s steps)
+        __import__("time").sleep(delay)
+        target = tmp_path / f"{zone.replace('/', '_')}.xlsx"
+        done = subprocess.run(
+            [sys.executable, "-m", "vardgaranti", *argv, "-o", str(target)],
+            env={**os.environ, "TZ": zone}, capture_output=True, check=False, timeout=120,
+        )  # fmt: skip
+        assert done.returncode in (0, 1), done.stderr
+        made.append(target.read_bytes())
+    assert made[0] == made[1]
+    book = openpyxl.load_workbook(io.BytesIO(made[0]))
+    assert (book.properties.created, book.properties.modified) == (day, day)
+    with zipfile.ZipFile(io.BytesIO(made[0])) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}

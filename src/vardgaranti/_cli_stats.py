@@ -415,7 +415,7 @@ def _workbook(
     from ._xlsx import Workbook
 
     title = message("stats.title", lang, census=stats.census)
-    with Workbook(target, title) as book:  # type: ignore[arg-type]
+    with Workbook(target, title, day=stats.census) as book:  # type: ignore[arg-type]
         figures = book.sheet(
             "Statistik" if lang == "sv" else "Statistics", stats.csv_header(reconciliation)
         )

@@ -530,7 +530,7 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         from ._xlsx import Workbook
 
         title = message("worklist.costs-title", lang, as_of=as_of)
-        with Workbook(target, title) as book:  # type: ignore[arg-type]
+        with Workbook(target, title, day=as_of) as book:  # type: ignore[arg-type]
             shown = (
                 header
                 if lang == "en"

@@ -1302,7 +1302,7 @@ def check_to_workbook(
     check_rules(rules)
     check_policy(policy)
     table, layout = _open(source, profile, encoding, sheet)
-    with table, Workbook(target, f"vardgaranti check, as of {as_of}") as book:
+    with table, Workbook(target, f"vardgaranti check, as of {as_of}", day=as_of) as book:
         for note in (
             *table.notes,
             replaced_note(table.name, layout),

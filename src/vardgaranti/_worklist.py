@@ -1444,7 +1444,9 @@ def write_workbook(
             _value_word(name, value, lang) for name, value in zip(keys, group.keys, strict=True)
         ]
 
-    with Workbook(target, message("worklist.book-title", lang, as_of=worklist.as_of)) as book:
+    with Workbook(
+        target, message("worklist.book-title", lang, as_of=worklist.as_of), day=worklist.as_of
+    ) as book:
         overview = book.sheet(
             message("worklist.overview", lang),
             [_book_word(name, lang) for name in worklist.overview_columns()],

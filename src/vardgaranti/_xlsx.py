@@ -1109,15 +1109,19 @@ class Workbook:
     :func:`write_xlsx` is built on it; use it when the rows are produced by a loop that cannot
     be turned into an iterable. As a context manager it saves on a clean exit and discards the
     temporary files on an error (nothing is written to *target* then). *title* is the
-    workbook's title in its document properties (Excel shows it under File, Info).
+    workbook's title in its document properties (Excel shows it under File, Info), and *day*
+    their date (the as-of day; without one 1980-01-01): the same rows give the same bytes.
 
     Raises:
         WaitingListError: openpyxl is not installed, or a sheet breaks one of Excel's limits.
     """
 
-    def __init__(self, target: BinaryIO, title: str = "") -> None:
+    def __init__(self, target: BinaryIO, title: str = "", *, day: date | None = None) -> None:
         openpyxl = _openpyxl("writing")
         self.target = target
+        # (the document's date, which Excel shows under File, Info: the day its figures are
+        # for, never the clock's, so that the same rows give the same bytes)
+        self.day = day if day is not None else date(*_ZIP_EPOCH[:3])
         self.name = str(getattr(target, "name", "the workbook"))
         self.workbook = openpyxl.Workbook(write_only=True)
         # What made it and, in the title, the day its figures are for: a worklist's days left
@@ -1140,11 +1144,23 @@ class Workbook:
         return Sheet(cells, self.name)
 
     def save(self) -> None:
-        """Write the workbook into the target."""
+        """Write the workbook into the target: the same rows give the same bytes.
+
+        As openpyxl's ``save_workbook`` does, without the clock: the document properties are
+        dated the workbook's *day* (openpyxl dates them now), and each part of the zip
+        1980-01-01, the zip format's first day (zipfile dates them now, in the machine's time
+        zone), as reproducible archives are.
+        """
+        from openpyxl.writer.excel import ExcelWriter
+
         if not self.used:
             self.workbook.create_sheet("Sheet1")
+        properties = self.workbook.properties
+        properties.created = properties.modified = datetime.combine(self.day, time())
         with _temporary_write(self.name):
-            self.workbook.save(_Guarded(self.target))
+            guarded = cast(IO[bytes], _Guarded(self.target))  # (a stream as zipfile uses one)
+            archive = _UndatedZip(guarded, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+            ExcelWriter(self.workbook, archive).save()
 
     def discard(self) -> None:
         """Drop the workbook and its temporary files."""
@@ -1199,6 +1215,44 @@ def _temporary_write(name: str) -> Iterator[None]:
             f"{name}: cannot write ({error.strerror or error}; the sheets are built in the "
             f"temporary folder {tempfile.gettempdir()} first)"
         ) from error
+
+
+#: The date of every part of a workbook written (the first a zip can hold): no clock's.
+_ZIP_EPOCH: Final = (1980, 1, 1, 0, 0, 0)
+
+
+class _UndatedZip(zipfile.ZipFile):
+    """A zip whose parts are dated :data:`_ZIP_EPOCH`, readable by the owner (as zipfile's)."""
+
+    def _undated(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+        info.compress_type = self.compression
+        info.external_attr = 0o600 << 16  # (as writestr() gives a part named by a str)
+        return info
+
+    def writestr(  # type: ignore[override]
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: bytes | str,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = self._undated(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(  # type: ignore[override]
+        self,
+        filename: str,
+        arcname: str | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        # (openpyxl's write-only sheets, built in temporary files: copied in, undated)
+        info = self._undated(arcname or filename)
+        info.file_size = Path(filename).stat().st_size  # (a part past 2 GiB: zip64)
+        with open(filename, "rb") as source, self.open(info, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 16)
 
 
 class _Guarded:
