@@ -456,7 +456,8 @@ def test_days_not_counted_are_named_with_their_dates_reason_and_hsf_6_kap_2() ->
 
 def test_each_period_not_counted_is_a_sentence_its_reasons_in_the_order_of_hsf_6_kap_2() -> None:
     # 1 medical reasons, 2 care chosen in another region, 3 declined; merged periods (the
-    # first two overlap) name their reasons together, a single day its day.
+    # first two overlap) name their reasons together, a single day its day. With "and": a
+    # language review read "eller" as saying only one of them held, where both did.
     case = Case(
         level="treatment",
         start=date(2025, 3, 1),
@@ -466,7 +467,7 @@ def test_each_period_not_counted_is_a_sentence_its_reasons_in_the_order_of_hsf_6
     sv = _said(evaluate(case, as_of=date(2025, 5, 15)))
     assert (
         "Tiden 28 mars–3 april 2025 (7 dagar) räknas inte med i väntetiden, eftersom det av "
-        "medicinska skäl inte gick att ge dig vård eller du tackade nej till vård som du "
+        "medicinska skäl inte gick att ge dig vård och du tackade nej till vård som du "
         "erbjöds inom vårdgarantin. Den 20 april 2025 räknas inte med i väntetiden, eftersom du "
         "valde vård i en annan region. Därför blir sista dagen senare." in sv
     )

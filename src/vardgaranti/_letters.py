@@ -415,7 +415,7 @@ def _excluded(facts: _Facts, lang: Lang) -> str:
         ]
         why = named[0] if len(named) == 1 else ", ".join(named[:-1])
         if len(named) > 1:
-            why += f" {message('letter.or', lang)} {named[-1]}"
+            why += f" {message('letter.and', lang)} {named[-1]}"
         period = _period(first, last, lang)
         if first == last:
             said.append(message("letter.excluded.day", lang, period=period, reasons=why))

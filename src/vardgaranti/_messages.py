@@ -1495,7 +1495,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "du valde vård i en annan region",
         "you chose care in another region",
     ),
-    "letter.or": ("eller", "or"),
+    # (reasons of one merged period: each held for some of its days, all of them did)
+    "letter.and": ("och", "and"),
     "letter.restarted": (
         "Väntetiden räknas från den {restarted}. Då började vårdgarantin räknas på nytt, eftersom "
         "du ändrade dig efter att ha tackat nej eller efter att ha valt en senare tid.",
