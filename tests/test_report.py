@@ -1821,3 +1821,28 @@ def test_the_official_method_is_named_once_beside_its_title() -> None:
     assert "SKR: SKR" not in text
     english = " ".join(render_report(gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF), "en").split())
     assert "The official statistics (SKR, Väntetider i vården (vantetider.se)) count" in english
+
+
+def test_a_file_with_more_groups_than_a_page_lists_shows_the_first_and_counts_them_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A scaling review: a unit per row (a wrong column read as the unit) made a page of one
+    # row per patient (29 MB for 100,000 rows), where issue 13 asks for an aggregate of a few
+    # MB. The page lists the first groups, says so, and its whole-list row counts them all.
+    monkeypatch.setattr(report_module, "MAX_GROUPS_SHOWN", 30)
+    rows = ["id;unit;level;start"]
+    rows += [f"P{i};Enhet {i:03d};visit;2025-0{1 + i % 5}-1{i % 10}" for i in range(45)]
+    rows += [f"E{i};Fel {i:03d};visit;2025-13-01" for i in range(40)]
+    report = gather_report(io.StringIO("\n".join(rows) + "\n"), as_of=EXAMPLE_AS_OF)
+    assert len(report.groups) == 45
+    assert len(report.error_units) == 40
+    page = _page(report, "sv")
+    names = [row[0] for row in page.find("units-table").rows()]
+    assert names == [*(f"Enhet {i:03d}" for i in range(30)), "Hela listan"]  # and the total
+    text = page.text
+    assert "Tabellen visar de första 30 av 45 grupperna; raden Hela listan räknar dem alla" in text
+    assert "alla 45 grupper står i tabellen" not in text
+    assert "Fel 029" in text
+    assert "Fel 030" not in text
+    assert "och 10 enheter till" in text
+    assert report.total.total == 45  # (the whole list: every group)

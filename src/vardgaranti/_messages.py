@@ -1908,6 +1908,26 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Inga grupper visas här (--top 0); vardgaranti worklist ger dem alla.",
         "No group is shown here (--top 0); vardgaranti worklist gives them all.",
     ),
+    "report.units-capped": (
+        "Tabellen visar de första {shown} av {groups} grupperna; raden Hela listan räknar dem "
+        "alla (vardgaranti stats ger varje grupp). Så många enheter tyder ofta på att fel "
+        "kolumn lästs som enhet (se --profile).",
+        "The table shows the first {shown} of {groups} groups; the row of the whole list counts "
+        "them all (vardgaranti stats gives every group). So many units often means that the "
+        "wrong column was read as the unit (see --profile).",
+    ),
+    "report.differences-capped": (
+        "Tabellen visar skillnaderna i de första {shown} grupperna, och hela listans.",
+        "The table shows the differences of the first {shown} groups, and the whole list's.",
+    ),
+    "report.error-units-capped": (
+        "och {more} enheter till",
+        "and {more} more units",
+    ),
+    "report.charts-capped-only": (
+        "Diagram visas för de {shown} grupper som har flest väntande.",
+        "Charts are shown for the {shown} groups with the most patients waiting.",
+    ),
     "report.charts-capped": (
         "Diagram visas för de {shown} grupper som har flest väntande; alla {groups} grupper "
         "står i tabellen.",

@@ -104,6 +104,7 @@ __all__ = [
     "DEFAULT_TOP",
     "FORECAST_WEEKS",
     "MAX_CHARTED_GROUPS",
+    "MAX_GROUPS_SHOWN",
     "MAX_PATIENTS_SHOWN",
     "REPORT_EXTRA",
     "Difference",
@@ -122,6 +123,10 @@ FORECAST_WEEKS: Final = 8
 #: The most unit-and-level groups that get charts (those with the most waiting patients); every
 #: group is in the tables.
 MAX_CHARTED_GROUPS: Final = 40
+#: The most groups (unit and level) the page lists in its tables, in their order; the row of
+#: the whole list counts them all. A region has a few hundred; a file with a unit per row (a
+#: wrong column read as the unit) would make a page of one row per patient.
+MAX_GROUPS_SHOWN: Final = 1_000
 #: The most patients of one worklist group listed in the report.
 MAX_PATIENTS_SHOWN: Final = 25
 #: The units whose rows with errors are counted (a hostile file could name a unit per row).
@@ -668,6 +673,19 @@ def gather_report(
         moved=_longest_move(as_of) if rolling else 0,
         rolling=rolling,
     )
+
+
+def _first_groups(differences: Sequence[Difference]) -> list[Difference]:
+    """The first :data:`MAX_GROUPS_SHOWN` groups' differences, and the whole list's."""
+    shown: list[Difference] = []
+    groups = 0
+    for difference in differences:
+        if not difference.total:
+            groups += 1
+            if groups > MAX_GROUPS_SHOWN:
+                continue
+        shown.append(difference)
+    return shown
 
 
 def _longest_move(as_of: date) -> int:
@@ -1444,6 +1462,10 @@ def render_report(report: Report, lang: Lang = "sv") -> str:
         finding_source=finding_source,
         version=__version__,
         max_charted=MAX_CHARTED_GROUPS,
+        shown_units=report.groups[:MAX_GROUPS_SHOWN],
+        shown_differences=_first_groups(report.differences),
+        shown_error_units=report.error_units[:MAX_GROUPS_SHOWN],
+        max_groups=MAX_GROUPS_SHOWN,
     )
     return text
 
