@@ -1834,3 +1834,42 @@ def test_a_booking_after_the_laws_day_is_rebook_or_elsewhere_until_that_day_has_
     ((_group, entry),) = list(worklist.entries())
     assert entry.deadline == date(2025, 6, 8)
     assert entry.action is action
+
+
+@pytest.mark.parametrize(
+    ("as_of", "said"),
+    [
+        (
+            [],  # a national delivery's month end: 2025-03-31, read on 2025-04-06
+            "vardgaranti: the letters are written as of 2025-03-31, 6 days before today "
+            "(2025-04-06): a patient reads their days as they were then; give --as-of "
+            "2025-04-06 for letters as of today\n",
+        ),
+        (
+            ["--as-of", "2025-04-08"],
+            "vardgaranti: the letters are written as of 2025-04-08, 2 days after today "
+            "(2025-04-06): a patient reads their days as they will be then; give --as-of "
+            "2025-04-06 for letters as of today\n",
+        ),
+        (["--as-of", "2025-04-06"], ""),
+    ],
+)
+def test_letters_of_another_day_than_today_are_said_to_be(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    as_of: list[str],
+    said: str,
+) -> None:
+    # A guarantee unit's walk-through: the November delivery's letters, written on 6
+    # December as of 30 November (its month end, the default), told a patient "senast den 3
+    # december" and "Om du inte får vård i tid" of a day already passed, without a word.
+    import vardgaranti._cli_week as cli_week
+
+    monkeypatch.setattr(cli_week, "today", lambda: date(2025, 4, 6))
+    delivery = tmp_path / "leverans.xml"
+    delivery.write_bytes(national_xml())  # (DatatGallerFor 2025-03: as of 2025-03-31)
+    _code, _out, err = _run(capsys, "worklist", str(delivery), *as_of, "--letters",
+                            str(tmp_path / "brev"), "-o", str(tmp_path / "lista.csv"))  # fmt: skip
+    letters_line = [line for line in err.splitlines(keepends=True) if "letters are" in line]
+    assert "".join(letters_line) == said

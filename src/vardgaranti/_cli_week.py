@@ -33,6 +33,7 @@ from ._cli_common import (
     note_in,
     reading_of,
     said_of,
+    today,
     warn,
 )
 
@@ -420,6 +421,13 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
             )
             raise
         warn(message("cli.letters-written", lang, letters=len(written), folder=args.letters))
+        now = today()
+        if as_of != now and not args.example:  # (a delivery's month end, or a day given)
+            # A letter tells a patient their days as of its day: written today as of another
+            # day, "senast den 3 december" and "Om du inte får vård i tid" of a day passed.
+            distance = abs((now - as_of).days)
+            key = "cli.letters-past" if as_of < now else "cli.letters-future"
+            warn(message(key, lang, as_of=as_of, days=distance, today=now))
         _warn_unnamed_letters([entry.id for _group, entry in worklist.lettered()], written, lang)
         unlettered = worklist.patients - len(written)
         if unlettered:  # (the contact level's: its day passed before any letter arrives)

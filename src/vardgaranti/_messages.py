@@ -777,6 +777,20 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{patients:patient|patients} of the contact level got no letter: the guarantee is "
         "contact the same day, a day past before a letter arrives; call them instead",
     ),
+    "cli.letters-past": (
+        "breven skrivs per {as_of}, {days:dag|dagar} före i dag ({today}): en patient läser "
+        "sina dagar som de var då; ange --as-of {today} för brev per i dag",
+        "the letters are written as of {as_of}, {days:day|days} before today ({today}): a "
+        "patient reads their days as they were then; give --as-of {today} for letters as of "
+        "today",
+    ),
+    "cli.letters-future": (
+        "breven skrivs per {as_of}, {days:dag|dagar} efter i dag ({today}): en patient läser "
+        "sina dagar som de blir då; ange --as-of {today} för brev per i dag",
+        "the letters are written as of {as_of}, {days:day|days} after today ({today}): a "
+        "patient reads their days as they will be then; give --as-of {today} for letters as "
+        "of today",
+    ),
     "cli.letters-written": (
         "{letters:brev skrivet|brev skrivna} till {folder}",
         "{letters:letter|letters} written to {folder}",
