@@ -767,3 +767,11 @@ def test_the_contact_levels_letter_and_a_long_contact_are_refused_in_swedish(
     )
     assert main([*deadline, "--level", "besök", "--lang", "sv", "--contact", "x" * 301]) == 2
     assert capsys.readouterr().err == "vardgaranti: fel: --contact: är 301 tecken; ange högst 300\n"
+
+
+def test_a_profiles_date_forms_are_joined_in_swedish() -> None:
+    # A guarantee unit's walk-through: "… är inte ett datum i formen %d/%m/%Y or iso".
+    english = "Remitterad: '2026/08/01' is not a date in the form %d/%m/%Y or iso"
+    assert error_text(english, "sv") == (
+        "Remitterad: '2026/08/01' är inte ett datum i formen %d/%m/%Y eller iso"
+    )

@@ -3303,6 +3303,8 @@ def _translated(text: str, name: str) -> str | None:
                 if meant is not None:  # (several: "'nivå' for 'level', 'startdatum'")
                     meant = meant.replace("' for '", "' för '")
                 parts["m"] = "" if meant is None else f"menade du {meant} för {parts['w']}? "
+            if parts.get("forms") is not None:  # (a profile's date forms: "%d/%m/%Y or iso")
+                parts["forms"] = parts["forms"].replace(" or ", " eller ")
             if parts.get("spelt") is not None:  # (the columns' names: 'note' and 'Note')
                 parts["spelt"] = parts["spelt"].replace("' and '", "' och '")
             if parts.get("needs") is not None:  # (each profile's "NAME needs 'a', 'b'")
