@@ -817,3 +817,24 @@ def test_an_xlsx_format_without_output_is_refused_before_the_file_is_read(
     assert (code, out) == (2, "")
     assert err.strip().endswith("an xlsx workbook needs --output FILE.xlsx")
     assert "saknas" not in err
+
+
+def test_policy_options_that_change_no_figure_are_said_to_be_ignored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A guarantee unit's walk-through: `stats --at-risk-days 5` and `stats --roll-forward`
+    # (the official method counts calendar days) gave the same bytes without a word.
+    plain = _run(capsys, "stats", *EXAMPLE)
+    code, out, err = _run(capsys, "stats", *EXAMPLE, "--at-risk-days", "5")
+    assert (code, out) == plain[:2]
+    assert "vardgaranti: --at-risk-days changes no figure of vardgaranti stats; ignored" in err
+    code, out, err = _run(capsys, "stats", *EXAMPLE, "--roll-forward", "--lang", "sv")
+    assert "vardgaranti: --roll-forward ändrar inga siffror i vardgaranti stats; ignoreras" in err
+    # by the law's clock it moves deadlines: not said
+    code, out, err = _run(capsys, "stats", *EXAMPLE, "--roll-forward", "--method", "legal")
+    assert "--roll-forward" not in err
+    code, out, err = _run(capsys, "validate", *EXAMPLE, "--at-risk-days", "5")
+    assert "--at-risk-days changes no figure of vardgaranti validate; ignored" in err
+    assert "--at-risk-days" not in _run(capsys, "validate", *EXAMPLE)[2]
+    assert "--at-risk-days" not in _run(capsys, "report", *EXAMPLE, "--at-risk-days", "5",
+                                        "-o", str(tmp_path / "r.html"))[2]  # fmt: skip

@@ -300,8 +300,15 @@ def note_in(lang: Lang) -> Callable[[str], None]:
     return note
 
 
-def add_rule_options(parser: argparse.ArgumentParser, *, policy: bool = True) -> None:
-    """Add ``--rules`` and, with *policy*, ``--roll-forward`` and ``--at-risk-days``."""
+def add_rule_options(
+    parser: argparse.ArgumentParser, *, policy: bool = True, at_risk_used: bool = True
+) -> None:
+    """Add ``--rules`` and, with *policy*, ``--roll-forward`` and ``--at-risk-days``.
+
+    Without *at_risk_used* (a command that shows no ``at_risk`` status) ``--at-risk-days`` is
+    still taken, for a script that gives every command the same options, but said to be
+    ignored (:func:`say_unused_policy`).
+    """
     parser.add_argument(
         "--rules",
         default="national",
@@ -321,11 +328,28 @@ def add_rule_options(parser: argparse.ArgumentParser, *, policy: bool = True) ->
     parser.add_argument(
         "--at-risk-days",
         type=days_type,
-        default=14,
+        default=14 if at_risk_used else None,
         metavar="N",
         help="an open case without a booking ahead (none, or one in the past) is at_risk with "
-        "at most N days left (default 14)",
+        "at most N days left (default 14)"
+        + ("" if at_risk_used else f"; {parser.prog.split()[-1]} shows no at_risk: ignored"),
     )
+
+
+def say_unused_policy(args: argparse.Namespace, *, legal_counted: bool) -> None:
+    """Say that ``--at-risk-days`` (and ``--roll-forward``, unless *legal_counted*) do nothing.
+
+    ``stats`` and ``validate`` show no ``at_risk`` status, and ``--roll-forward`` moves only
+    the law's deadlines, which ``stats`` counts only by the ``legal`` method (or a scenario);
+    a figure unchanged by an option given would be taken for one it changed.
+    """
+    from ._messages import message
+
+    lang: Lang = "sv" if getattr(args, "lang", None) == "sv" else "en"
+    if args.at_risk_days is not None:
+        warn(message("cli.ignored-policy", lang, option="--at-risk-days", command=args.command))
+    if args.roll_forward and not legal_counted:
+        warn(message("cli.ignored-policy", lang, option="--roll-forward", command=args.command))
 
 
 def add_input_options(parser: argparse.ArgumentParser, *, as_of: str = "the status date") -> None:
@@ -718,7 +742,8 @@ def policy_of(args: argparse.Namespace) -> Policy:
     """The policy of ``--roll-forward`` and ``--at-risk-days``."""
     from ._core import Policy
 
-    return Policy(roll_forward=args.roll_forward, at_risk_days=args.at_risk_days)
+    at_risk = args.at_risk_days
+    return Policy(roll_forward=args.roll_forward, at_risk_days=14 if at_risk is None else at_risk)
 
 
 def reading_of(args: argparse.Namespace) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from ._cli_common import (
     note_in,
     reading_of,
     said_of,
+    say_unused_policy,
     warn,
 )
 
@@ -191,7 +192,7 @@ def add_commands(commands: Commands) -> None:
         help="with --published: the largest difference of a share accepted, in percentage "
         "points, from 0 to 100 (default 0.5)",
     )
-    add_rule_options(parser)
+    add_rule_options(parser, at_risk_used=False)
     parser.add_argument(
         "--lang", choices=("sv", "en"), default="en", help="language of the text (default en)"
     )
@@ -293,6 +294,10 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
             workers=jobs_of(args.jobs),
             **reading_of(args),
         )
+    # (the law's deadlines, which --roll-forward moves, count only by a method of the law's
+    # clock, or in a scenario)
+    legal = scenario is not None or any(method.clock == "legal" for method in stats.methods)
+    say_unused_policy(args, legal_counted=legal)
     rows = stats.rows
     other = rows.get("other_month", 0)
     if other and other == rows["read"] - rows["empty"] - rows["errors"]:

@@ -33,6 +33,7 @@ from ._cli_common import (
     note_in,
     reading_of,
     said_of,
+    say_unused_policy,
     today,
     warn,
 )
@@ -199,7 +200,7 @@ def _add_validate(commands: Commands) -> None:
         formatter_class=HelpFormatter,
     )
     add_input_options(parser)
-    add_rule_options(parser)
+    add_rule_options(parser, at_risk_used=False)
     parser.add_argument(
         "--stale-days",
         type=days_type,
@@ -759,6 +760,7 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
 
     source, as_of = input_source(args, say_today=True)
     lang: Lang = args.lang
+    say_unused_policy(args, legal_counted=True)  # (the deadlines' findings: roll-forward moves)
     with (
         no_gc(),
         validate_file(

@@ -837,6 +837,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the output file was written in full before it stopped",
     ),
     "cli.interrupted.kept": ("utfilen lämnades som den var", "the output file was left as it was"),
+    "cli.ignored-policy": (
+        "{option} ändrar inga siffror i vardgaranti {command}; ignoreras",
+        "{option} changes no figure of vardgaranti {command}; ignored",
+    ),
     "cli.ignored-costs": (
         "{option} hör till arbetslistan, inte --costs; används inte",
         "{option} is for the worklist, not --costs; ignored",
