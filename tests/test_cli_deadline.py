@@ -1188,3 +1188,23 @@ def test_rules_in_swedish_describe_the_rule_set_in_swedish(
     )
     assert main(["rules", "--rules", str(overlay), "--at", "2025-03-03", "--lang", "sv"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "Region Alla: Region Allas gränser"
+
+
+def test_a_letter_of_a_listed_patient_states_the_assessment_without_the_listing_condition(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A review of the change: `deadline --letter` could only say the listing was unknown (the
+    # condition in every assessment letter), or not listed (no letter, not covered).
+    argv = ["deadline", "--level", "bedömning", "--start", "2025-05-28", "--as-of", "2025-05-29",
+            "--letter"]  # fmt: skip
+    condition = "Det gäller om du är listad på vårdcentralen."
+    code, unknown, _err = _run(capsys, *argv)
+    assert code == 0
+    assert condition in " ".join(unknown.split())
+    code, listed, _err = _run(capsys, *argv, "--listed")
+    assert code == 0
+    assert condition not in " ".join(listed.split())
+    assert "senast den 31 maj 2025" in " ".join(listed.split())
+    code, _out, err = _run(capsys, *argv, "--listed", "--not-listed")
+    assert code == 2
+    assert "not allowed with argument" in err

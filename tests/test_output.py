@@ -1748,6 +1748,20 @@ def test_standard_output_appended_to_the_input_is_refused_and_the_list_kept(
     assert done.returncode == 2
     assert "standard output is the file on standard input, which the command reads" in (done.stderr)
     assert listing.read_bytes() == original
+    # A review of the change: with --output too (a summary still goes to standard output,
+    # and -o /dev/stdout is it), `check l.csv -o /dev/stdout >> l.csv` grew without end
+    for extra in (["-o", "/dev/stdout"], ["-o", str(tmp_path / "x.csv"), "--summary", "text"]):
+        if command != "check" and "--summary" in extra:
+            continue
+        with listing.open("ab") as appended:
+            done = subprocess.run(
+                [sys.executable, "-m", "vardgaranti", command, str(listing), "--as-of",
+                 "2025-06-02", *extra],
+                stdout=appended, stderr=subprocess.PIPE, text=True, check=False, timeout=60,
+            )  # fmt: skip
+        assert done.returncode == 2, (extra, done.stderr)
+        assert "a file the command reads" in done.stderr
+        assert listing.read_bytes() == original
     # (another file on standard output, and the list on standard input, are as before)
     with (tmp_path / "ut.csv").open("wb") as other:
         kept = subprocess.run(
@@ -2007,3 +2021,25 @@ def test_a_signal_exit_survives_pickling_as_it_crosses_processes(signum: int) ->
     assert (again.signum, again.exit_code, again.written, again.note, str(again)) == (
         stop.signum, stop.exit_code, True, "the letters were written", str(stop)
     )  # fmt: skip
+
+
+def test_a_read_option_on_standard_input_is_not_appended_to_or_replaced(tmp_path: Path) -> None:
+    # `stats --published - < pub.csv >> pub.csv` appended the figures to the published file,
+    # and `--published - -o pub.csv < pub.csv` replaced it, though a file given to
+    # --published is never written over (docs/cli.md).
+    published = tmp_path / "pub.csv"
+    original = b"unit;level;measure;count\nGynekologi;visit;waiting;9\n"
+    published.write_bytes(original)
+    base = [sys.executable, "-m", "vardgaranti", "stats", "--example", "--published", "-"]
+    with published.open("rb") as given, published.open("ab") as appended:
+        done = subprocess.run(base, stdin=given, stdout=appended, stderr=subprocess.PIPE,
+                              text=True, check=False, timeout=60)  # fmt: skip
+    assert done.returncode == 2
+    assert "standard output is the file on standard input, which the command reads" in (done.stderr)
+    assert "(the file would be read back or lost)" in done.stderr
+    with published.open("rb") as given:
+        done = subprocess.run([*base, "-o", str(published)], stdin=given, capture_output=True,
+                              text=True, check=False, timeout=60)  # fmt: skip
+    assert done.returncode == 2
+    assert f"{published}: is the file on standard input, which the command reads" in done.stderr
+    assert published.read_bytes() == original

@@ -281,7 +281,14 @@ def _add_deadline(commands: _Commands) -> None:
         help="a new full period starts (the patient withdrew a choice to wait); repeatable: the "
         "latest on or before the as-of day starts the period",
     )
-    parser.add_argument(
+    listing = parser.add_mutually_exclusive_group()
+    listing.add_argument(
+        "--listed",
+        action="store_true",
+        help="the patient is listed with the vårdval provider: a --letter of the contact or "
+        "assessment level then states the guarantee without the listing rule's condition",
+    )
+    listing.add_argument(
         "--not-listed",
         action="store_true",
         help="the patient is not listed with the vårdval provider (HSL 9 kap. 1 § 2 st.): "
@@ -332,7 +339,7 @@ def _run_deadline(args: argparse.Namespace, out: TextIO) -> int:
         booked=args.booked,
         exclusions=args.exclude,
         restart=args.restart,
-        listed=False if args.not_listed else None,
+        listed=False if args.not_listed else True if args.listed else None,
     )
     as_of = args.as_of or today()
     if args.as_of is None and case.start > as_of:  # (the user gave no as-of day to blame)

@@ -552,26 +552,27 @@ def check_output(args: argparse.Namespace, source: str) -> None:
     from .errors import WaitingListError
 
     output = getattr(args, "output", None)
+    # Standard output redirected onto a file the command reads: `check list.csv >> list.csv`
+    # read back the rows it appended, without end, until the disk was full. Whatever --output
+    # is: with one, a summary still goes to standard output, and `-o /dev/stdout` is it.
+    read = [source, *(getattr(args, name, None) for name in _READ_OPTIONS)]
+    stdin_file = _stdin_is_a_file()
+    for index, path in enumerate(read):
+        if path == "-" and stdin_file and _stdout_is("/dev/stdin"):  # (`- < list >> list`)
+            what = "file" if index else "waiting list"
+            raise WaitingListError(
+                "standard output is the file on standard input, which the command reads; "
+                f"write the {args.command} output to another file (the {what} would be read "
+                "back or lost)"
+            )
+        if isinstance(path, str) and path != "-" and _stdout_is(path):
+            what = "file" if index else "waiting list"
+            raise WaitingListError(
+                f"standard output is {path}, a file the command reads; write the "
+                f"{args.command} output to another file (the {what} would be read back or "
+                "lost)"
+            )
     if not output or output == "-":
-        # Standard output redirected onto a file the command reads: `check list.csv >>
-        # list.csv` read back the rows it appended, without end, until the disk was full.
-        read = [source, *(getattr(args, name, None) for name in _READ_OPTIONS)]
-        if source == "-" and _stdin_is_a_file():  # (`check - < list.csv >> list.csv`)
-            read[0] = "/dev/stdin"
-        for index, path in enumerate(read):
-            if isinstance(path, str) and path != "-" and _stdout_is(path):
-                what = "file" if index else "waiting list"
-                if path == "/dev/stdin" and not index:
-                    raise WaitingListError(
-                        "standard output is the file on standard input, which the command "
-                        f"reads; write the {args.command} output to another file (the waiting "
-                        "list would be read back or lost)"
-                    )
-                raise WaitingListError(
-                    f"standard output is {path}, a file the command reads; write the "
-                    f"{args.command} output to another file (the {what} would be read back "
-                    "or lost)"
-                )
         return
     suffix = os.path.splitext(output)[1].lower()
     # (what the command writes first: `report -o x.xls` is told .html, not .xlsx)
@@ -605,6 +606,12 @@ def check_output(args: argparse.Namespace, source: str) -> None:
         raise WaitingListError(
             f"{output}: is the file on standard input, which the command reads; write the "
             f"{args.command} output to another file (the waiting list would be replaced)"
+        )
+    options = [getattr(args, name, None) for name in _READ_OPTIONS]
+    if "-" in options and _stdin_is(output):  # (`stats --published - -o pub.csv < pub.csv`)
+        raise WaitingListError(
+            f"{output}: is the file on standard input, which the command reads; write the "
+            f"{args.command} output to another file (the file would be replaced)"
         )
     for path in read:
         if not isinstance(path, str) or path == "-":

@@ -224,14 +224,16 @@ class Result:
         Args:
             lang: ``sv`` or ``en``.
             contact: whom the patient should contact, as one line (e.g. a unit and its
-                telephone number); by default the letter says to contact the clinic.
+                telephone number); by default the letter says to contact its sender ("Kontakta
+                oss som har skickat brevet").
 
         Returns:
             The letter as plain text, each line ending in a newline, the last line citing the
             law.
 
         Raises:
-            VardgarantiError: the case is closed or not covered (no letter to write).
+            VardgarantiError: the case is closed or not covered, or of the contact level (its
+                day has passed before a letter arrives): no letter to write.
         """
         from ._letters import letter
 

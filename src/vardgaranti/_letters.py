@@ -107,7 +107,8 @@ def letter(result: Result, lang: Lang = "sv", *, contact: str | None = None) -> 
         result: the case, evaluated (:func:`~vardgaranti.evaluate`); it must be open.
         lang: the language.
         contact: whom the patient should contact, as one line (e.g. ``"Vårdgarantienheten,
-            telefon 010-123 45 67"``); by default the letter says to contact the clinic.
+            telefon 010-123 45 67"``); by default the letter says to contact its sender
+            ("Kontakta oss som har skickat brevet").
 
     Returns:
         The letter as plain text, lines ending in ``\n``, the last line citing the law.

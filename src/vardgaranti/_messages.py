@@ -1601,7 +1601,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "You should not have to pay more than if you had been given care at the clinic where "
         "you are waiting. When the county council has arranged the care for you, it pays the "
         "extra costs you have, for example for travel, a hotel or someone to go with you. "
-        "Travel is paid by its rules for travel to care (sjukresor).",
+        "Travel is paid by the county council's rules for travel to care (sjukresor).",
     ),
     "letter.excluded.region.landsting": (
         "du valde vård i ett annat landsting",
@@ -2529,6 +2529,12 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "från {c} till en annan fil (väntelistan skulle läsas tillbaka eller gå förlorad)",
     ),
     (
+        r"standard output is the file on standard input, which the command reads; write the "
+        r"(?P<c>\S+) output to another file \(the file would be read back or lost\)",
+        "standardutmatningen är filen på standardinmatningen, som kommandot läser; skriv utdata "
+        "från {c} till en annan fil (filen skulle läsas tillbaka eller gå förlorad)",
+    ),
+    (
         r"standard output is (?P<path>.+), a file the command reads; write the (?P<c>\S+) "
         r"output to another file \(the file would be read back or lost\)",
         "standardutmatningen är {path}, en fil som kommandot läser; skriv utdata från {c} till "
@@ -2539,6 +2545,12 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         r"output to another file \(the waiting list would be replaced\)",
         "är filen på standardinmatningen, som kommandot läser; skriv utdata från {c} till en "
         "annan fil (väntelistan skulle ersättas)",
+    ),
+    (
+        r"is the file on standard input, which the command reads; write the (?P<c>\S+) "
+        r"output to another file \(the file would be replaced\)",
+        "är filen på standardinmatningen, som kommandot läser; skriv utdata från {c} till en "
+        "annan fil (filen skulle ersättas)",
     ),
     (
         r"is a file the command reads; write the (?P<c>\S+) output to another file \(the "

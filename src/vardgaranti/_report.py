@@ -35,6 +35,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
@@ -1165,10 +1166,15 @@ class _Words:
         'SKR, Väntetider i vården (vantetider.se)'
         >>> _Words("sv").method_and_title("egen", "Regionens egen räkning")
         'egen: Regionens egen räkning'
+        >>> _Words("sv").method_and_title("region", "Regionens egen räkning")
+        'region: Regionens egen räkning'
         """
         shown = self.method(name)
-        if not title or title.casefold().startswith(shown.casefold()):
-            return title or shown
+        if not title:
+            return shown
+        # (the name as the title's first word: "SKR, …", not "Regionens …" of "region")
+        if re.match(re.escape(shown.casefold()) + r"\b", title.casefold()):
+            return title
         return f"{shown}: {title}"
 
     def count_name(self, rules: str, *, capital: bool = False) -> str:

@@ -1146,7 +1146,8 @@ def build_worklist(
         workers: at most this many processes read the file side by side (as ``check``'s
             *workers*: a large CSV file given by its path, on Linux); the groups of the later
             slices are merged after the first's, the same worklist as one process's.
-        notes: told why a file is read in one process rather than *workers*.
+        notes: told why a file is read in one process rather than *workers* (with *each*
+            it always is, and nothing is said: every row is handed to it in this process).
 
     Returns:
         The groups of patients to act on, by earliest deadline, each with its breach
