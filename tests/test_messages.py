@@ -214,10 +214,12 @@ def test_the_cost_notes_agree_with_their_count(count: int, sv: str, en: str) -> 
 
     assert message("cli.costs-to-check", "sv", patients=count).startswith(sv)
     assert message("cli.costs-to-check", "en", patients=count).startswith(en)
-    one = message("cli.costs-unreadable", "sv", distances=1, column="'d'")
-    assert one.startswith("1 avstånd kunde inte läsas (kolumn 'd'): patienten räknas")
-    many = message("cli.costs-unreadable", "en", distances=2, column="'d'")
-    assert many.startswith("2 distances could not be read (column 'd'): the patients are counted")
+    one = message("cli.costs-unreadable", "sv", distances=1, column="'d'", line=7, cell="'x'")
+    assert one.startswith("1 avstånd kunde inte läsas (kolumn 'd', på rad 7: 'x'): patienten")
+    many = message("cli.costs-unreadable", "en", distances=2, column="'d'", line=2, cell="'y'")
+    assert many.startswith(
+        "2 distances could not be read (column 'd'; the first on line 2: 'y'): the patients are"
+    )
     assert message("cli.letters-written", "sv", letters=1, folder="f") == "1 brev skrivet till f"
     assert message("cli.letters-written", "en", letters=2, folder="f") == "2 letters written to f"
 

@@ -786,8 +786,8 @@ def test_costs_table_is_the_hand_computed_golden_file(capsys: pytest.CaptureFixt
     assert code == 0
     assert "an example, not a region's decision" in err
     assert (  # A6's distance 'x'
-        "1 distance could not be read (column 'distance'): the patient is counted as referred, "
-        "without a travel estimate"
+        "1 distance could not be read (column 'distance', on line 7: 'x'): the patient is "
+        "counted as referred, without a travel estimate"
     ) in err
     assert out == (GOLDEN / "costs.csv").read_text(encoding="utf-8").replace("\n", "\r\n")
 
@@ -1060,8 +1060,9 @@ def test_unreadable_distances_are_counted_as_referred_without_an_estimate_and_th
          "patient_pays": "0.00", "uncovered": "0.00"},
     ]  # fmt: skip
     assert (
-        "vardgaranti: 2 distances could not be read (column 'distance'): the patients are "
-        "counted as referred, without a travel estimate\n"
+        # (a guarantee unit's walk-through: which rows? The first is named, to be found)
+        "vardgaranti: 2 distances could not be read (column 'distance'; the first on line 2: "
+        "'far'): the patients are counted as referred, without a travel estimate\n"
     ) in err
     assert "1 of 4 rows has errors and is not counted" in err  # C3, not in the warning above
     assert "referral dates" not in err

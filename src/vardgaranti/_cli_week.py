@@ -574,14 +574,18 @@ def _run_costs(args: argparse.Namespace, out: TextIO, source: str, as_of: date, 
         said = "cli.costs-deviations-listed" if args.patients else "cli.costs-deviations"
         warn(message(said, lang, patients=follow.deviations))
     unreadable = follow.unreadable_listed if args.patients else follow.unreadable
+    first = follow.first_unreadable_listed if args.patients else follow.first_unreadable
     if unreadable:
         # Only distances: an unreadable referral date is the row's error (counted below).
+        line, cell = first if first is not None else (0, "")
         warn(
             message(
                 "cli.costs-unreadable",
                 lang,
                 distances=unreadable,
                 column=echo(distance_column),
+                line=line,
+                cell=echo(cell),
             )
         )
     if errors:

@@ -1100,6 +1100,10 @@ class CostFollowUp:
         #: Patients with a deviation code (PvV, MoV, SoV) and a referral or another provider:
         #: not in the table, their wait not judged (``check`` gives their ``costs_covered``).
         self.deviations = 0
+        #: The first distance that could not be read, of the table and of the list of
+        #: patients: its line and its cell (so that it can be found and corrected).
+        self.first_unreadable: tuple[int, str] | None = None
+        self.first_unreadable_listed: tuple[int, str] | None = None
 
     def add(self, row: AssessedRow) -> None:
         """Count one row."""
@@ -1156,6 +1160,8 @@ class CostFollowUp:
                     distance = parse_distance(cells[self.i_distance])
                 except VardgarantiError:
                     self.unreadable += 1
+                    if self.first_unreadable is None:
+                        self.first_unreadable = (row.line, cells[self.i_distance])
                     distance = None
                 if distance is not None:
                     estimate = self.travel.estimate(distance)
@@ -1189,6 +1195,8 @@ class CostFollowUp:
                 kilometres = parse_distance(distance)
             except VardgarantiError:  # (not read: no estimate, the cell as written, counted)
                 self.unreadable_listed += 1
+                if self.first_unreadable_listed is None:
+                    self.first_unreadable_listed = (row.line, distance)
             else:
                 if kilometres is not None:
                     estimate = self.travel.estimate(kilometres)

@@ -894,12 +894,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "before it)",
     ),
     "cli.costs-unreadable": (
-        "{distances:avstånd|avstånd} kunde inte läsas (kolumn {column}): "
-        "{distances:~patienten räknas som remitterad|patienterna räknas som remitterade}, utan "
-        "reseuppskattning",
-        "{distances:distance|distances} could not be read (column {column}): "
-        "{distances:~the patient is|the patients are} counted as referred, without a travel "
-        "estimate",
+        "{distances:avstånd|avstånd} kunde inte läsas (kolumn {column}{distances:~,|; det "
+        "första} på rad {line}: {cell}): {distances:~patienten räknas som remitterad|"
+        "patienterna räknas som remitterade}, utan reseuppskattning",
+        "{distances:distance|distances} could not be read (column {column}{distances:~,|; the "
+        "first} on line {line}: {cell}): {distances:~the patient is|the patients are} counted "
+        "as referred, without a travel estimate",
     ),
     "validate.V006": (
         "{level_column} {level} omfattas inte av vårdgarantin, men {covered_column} är ja",
