@@ -2237,3 +2237,15 @@ def test_the_last_month_of_the_calendar_has_its_known_note_without_a_month_after
     code, out, _ = _run(capsys, "--example", "--census", "9999-12-31", "--period", "9999-12")
     assert code == 0
     assert "whether its figures up to 9999-12-31 are the official ones is not known" in out
+
+
+def test_published_figures_under_the_swedish_tables_headers_read_as_under_the_english() -> None:
+    # A guarantee unit's walk-through: a file headed as `stats --lang sv` heads its table
+    # (enhet, nivå, mått, antal, andel %) was refused: "ingen kolumn 'unit'".
+    english = "unit;level;measure;count;share\nGynekologi;visit;waiting;9;55,6\n"
+    swedish = "enhet;nivå;mått;antal;andel %\nGynekologi;besök;väntande;9;55,6\n"
+    read = [read_published(io.StringIO(text), by=("unit", "level")) for text in (english, swedish)]
+    assert read[0] == [
+        PublishedRow(2, "group", "waiting", ("Gynekologi", "visit"), 9, Fraction(278, 5), 1)
+    ]
+    assert read[1] == read[0]

@@ -1597,6 +1597,29 @@ def _column(header: Sequence[str], name: str) -> int:
     return -1
 
 
+#: The columns of published figures by the Swedish names the stats table gives them (``stats
+#: --lang sv``): a file written from that table's headers reads as one with the English.
+_PUBLISHED_SV: Final = {
+    "unit": ("enhet",),
+    "level": ("nivå",),
+    "home": ("hemlän",),
+    "measure": ("mått",),
+    "count": ("antal",),
+    "share": ("andel %", "andel"),
+    "scope": ("omfång",),
+}
+
+
+def _published_column(header: Sequence[str], name: str) -> int:
+    """The column *name* of published figures: by its name, else its Swedish name."""
+    index = _column(header, name)
+    for swedish in _PUBLISHED_SV.get(name, ()):
+        if index >= 0:
+            break
+        index = _column(header, swedish)
+    return index
+
+
 def _census_of(
     file: AssessedFile, rows: Iterator[AssessedRow]
 ) -> tuple[date, list[AssessedRow], str]:
@@ -2790,17 +2813,17 @@ def read_published(
         header = table.header
         positions: list[int] = []
         for column in by:
-            index = _column(header, column)
+            index = _published_column(header, column)
             if index < 0:
                 raise WaitingListError(
                     f"{name}: the published figures have no column {column!r} (a group column "
                     f"of the figures: {', '.join(by) or 'none'})"
                 )
             positions.append(index)
-        i_measure = _column(header, "measure")
-        i_count = _column(header, "count")
-        i_share = _column(header, "share")
-        i_scope = _column(header, "scope")
+        i_measure = _published_column(header, "measure")
+        i_count = _published_column(header, "count")
+        i_share = _published_column(header, "share")
+        i_scope = _published_column(header, "scope")
         if i_measure < 0:
             raise WaitingListError(f"{name}: the published figures have no column 'measure'")
         if i_count < 0 and i_share < 0:
