@@ -91,3 +91,35 @@ def test_the_test_extras_lower_bound_of_holidays_has_what_the_calendar_test_call
     assert ">=0.109" in holidays
     calendar_table = (ROOT / "tests" / "calendar_table.py").read_text(encoding="utf-8")
     assert "include_sundays=False" in calendar_table
+
+
+def test_the_example_list_reads_from_a_package_imported_from_a_zip(tmp_path: Path) -> None:
+    # A packaging review: imported from a zip (a zipapp, a PEX), example_waiting_list() named
+    # a path inside the zip, and `check --example` failed "cannot open (Not a directory)"; the
+    # rules, calendar and methods are read through the loader and worked.
+    import subprocess
+    import zipfile
+
+    source = ROOT / "src"
+    archive = tmp_path / "vardgaranti.zip"
+    with zipfile.ZipFile(archive, "w") as built:
+        for path in sorted((source / "vardgaranti").rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                built.write(path, path.relative_to(source).as_posix())
+    script = (
+        "import vardgaranti, io\n"
+        "assert '.zip' in vardgaranti.__file__, vardgaranti.__file__\n"
+        "path = vardgaranti.example_waiting_list()\n"
+        "as_of = vardgaranti.EXAMPLE_AS_OF\n"
+        "summary = vardgaranti.check_waiting_list(path, io.StringIO(), as_of=as_of)\n"
+        "print(path.parent, summary.rows, summary.errors)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={"PYTHONPATH": str(archive), "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    folder, rows, errors = done.stdout.split()
+    assert (rows, errors) == ("300", "13")
+    assert not Path(folder).exists()  # (the copy is removed when the process ends)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import array
 import contextlib
 import csv
+import functools
 import io
 import os
 import pickle
@@ -1834,8 +1835,32 @@ def example_waiting_list() -> Path:
     >>> summary = check_waiting_list(example_waiting_list(), io.StringIO(), as_of=EXAMPLE_AS_OF)
     >>> summary.rows, summary.errors
     (300, 13)
+
+    Imported from a zip (a zipapp, a PEX), the package has no file to name: the list is then
+    copied once into a private temporary folder, removed when the process ends.
     """
-    return Path(__file__).with_name("data") / "example_waiting_list.csv"
+    path = Path(__file__).with_name("data") / "example_waiting_list.csv"
+    if path.is_file():
+        return path
+    return _extracted_example()
+
+
+@functools.cache
+def _extracted_example() -> Path:
+    """The shipped example copied out of a zip the package is imported from (see above)."""
+    import atexit
+    import pkgutil
+    import shutil
+    import tempfile
+
+    data = pkgutil.get_data(__package__ or "vardgaranti", "data/example_waiting_list.csv")
+    if data is None:  # pragma: no cover - a loader that cannot read its own data
+        raise WaitingListError("example_waiting_list.csv: the package's loader cannot read it")
+    folder = tempfile.mkdtemp(prefix="vardgaranti-")  # (0o700: private)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = Path(folder) / "example_waiting_list.csv"
+    path.write_bytes(data)
+    return path
 
 
 #: The as-of day the shipped example is meant to be read on.
