@@ -1197,7 +1197,7 @@ def test_a_letter_of_a_listed_patient_states_the_assessment_without_the_listing_
     # condition in every assessment letter), or not listed (no letter, not covered).
     argv = ["deadline", "--level", "bedömning", "--start", "2025-05-28", "--as-of", "2025-05-29",
             "--letter"]  # fmt: skip
-    condition = "Det gäller om du är listad på vårdcentralen."
+    condition = "På en vårdcentral där man kan lista sig gäller det bara om du är listad där."
     code, unknown, _err = _run(capsys, *argv)
     assert code == 0
     assert condition in " ".join(unknown.split())

@@ -833,7 +833,7 @@ def test_a_letter_under_the_listing_rule_says_its_condition_when_the_listing_is_
     # is for the patients listed there. A language review: the letter of a patient whose
     # listing was blank promised "ska du få en medicinsk bedömning senast …" unconditionally.
     start, as_of = date(2025, 5, 28), date(2025, 5, 29)
-    condition = "Det gäller om du är listad på vårdcentralen."
+    condition = "På en vårdcentral där man kan lista sig gäller det bara om du är listad där."
     unknown = letter(evaluate(Case(level="assessment", start=start), as_of=as_of), "sv")
     listed = letter(evaluate(Case(level="assessment", start=start, listed=True), as_of=as_of))
     assert condition in " ".join(unknown.split())
@@ -845,7 +845,10 @@ def test_a_letter_under_the_listing_rule_says_its_condition_when_the_listing_is_
     visit = letter(evaluate(Case(level="visit", start=start), as_of=as_of), "sv")
     assert "listad" not in visit
     english = letter(evaluate(Case(level="assessment", start=start), as_of=as_of), "en")
-    assert "This applies if you are listed with the health centre." in " ".join(english.split())
+    assert (
+        "At a health centre where patients can list, it applies only if you are listed there."
+        in " ".join(english.split())
+    )
 
 
 def test_a_worklist_letter_reads_the_rows_listing(tmp_path: Path) -> None:
@@ -858,7 +861,7 @@ def test_a_worklist_letter_reads_the_rows_listing(tmp_path: Path) -> None:
     worklist = build_worklist(io.StringIO(text), as_of=as_of)
     entries = {entry.id: entry for _group, entry in worklist.entries()}
     assert (entries["L1"].listed, entries["L2"].listed) == (True, None)
-    condition = "Det gäller om du är listad på vårdcentralen."
+    condition = "På en vårdcentral där man kan lista sig gäller det bara om du är listad där."
     write_letters(worklist, str(tmp_path / "brev"))
     for ident, said in (("L1", False), ("L2", True)):
         written = (tmp_path / "brev" / f"{ident}.txt").read_text(encoding="utf-8")

@@ -39,7 +39,7 @@ from vardgaranti._slices import cut, lines_before, offset_after_lines
 from vardgaranti._stats import ErrorTally, compute_stats
 from vardgaranti._tables import open_table
 from vardgaranti._validate import FindingCode, validate_file
-from vardgaranti._waiting_list import check_waiting_list
+from vardgaranti._waiting_list import assess_file, check_waiting_list
 from vardgaranti._worklist import WorklistBuilder, build_worklist
 from vardgaranti.errors import InvalidTypeError, InvalidValueError, WaitingListError
 
@@ -1018,3 +1018,22 @@ def test_worklist_jobs_on_the_command_line(
     assert '"patients"' in printed[0]
     with pytest.raises(InvalidValueError, match="workers"):
         build_worklist(path, as_of=AS_OF, workers=0)
+
+
+def test_a_worklist_builder_slices_only_its_own_file_and_a_whole_number_of_workers(
+    tmp_path: Path,
+) -> None:
+    # An API review: another file failed deep inside with an IndexError; 0 or -3 workers
+    # read the file in one piece without a word, "x" raised a raw TypeError.
+    path = _file(tmp_path, _lines(20))
+    with assess_file(path, as_of=AS_OF) as mine, assess_file(path, as_of=AS_OF) as other:
+        builder = WorklistBuilder(mine, as_of=AS_OF)
+        with pytest.raises(InvalidValueError, match="file: is not the file this worklist"):
+            builder.sliced(other, 1)
+        for workers in (0, -3):
+            with pytest.raises(InvalidValueError, match="workers"):
+                builder.sliced(mine, workers)
+        with pytest.raises(InvalidTypeError, match="workers"):
+            builder.sliced(mine, "x")  # type: ignore[arg-type]
+        assert builder.sliced(mine, 1) is None  # (one piece: the caller adds the rows)
+        assert builder.rows == 0

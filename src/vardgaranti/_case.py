@@ -338,7 +338,9 @@ class Case:
             guarantees then do not apply (HSL 9 kap. 1 § 2 st.). ``None`` when unknown or not
             relevant; at a clinic where patients cannot list, leave it ``None`` (1177: the
             guarantee "gäller även på andra mottagningar inom primärvården där du inte kan
-            lista dig").
+            lista dig"). A patient's letter of such a case says the rule as it is ("På en
+            vårdcentral där man kan lista sig gäller det bara om du är listad där"); ``True``
+            (listed) leaves the sentence out.
         id: the caller's identifier, carried through untouched.
         start_note: how the start was derived, for the explanation. :meth:`from_events` sets
             one of the library's own notes (in Swedish, e.g. ``remiss utfärdad``), which an

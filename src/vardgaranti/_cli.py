@@ -285,8 +285,8 @@ def _add_deadline(commands: _Commands) -> None:
     listing.add_argument(
         "--listed",
         action="store_true",
-        help="the patient is listed with the vårdval provider: a --letter of the contact or "
-        "assessment level then states the guarantee without the listing rule's condition",
+        help="the patient is listed with the vårdval provider: a --letter of the assessment "
+        "level then states the guarantee without the listing rule's condition",
     )
     listing.add_argument(
         "--not-listed",

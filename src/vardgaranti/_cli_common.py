@@ -30,6 +30,7 @@ __all__ = [
     "MAX_JOBS",
     "Commands",
     "Handler",
+    "HelpFormatter",
     "Parser",
     "add_input_options",
     "add_jobs_option",
@@ -42,7 +43,9 @@ __all__ = [
     "iso_date",
     "jobs_of",
     "jobs_type",
+    "methods_type",
     "month_type",
+    "name_type",
     "names_type",
     "no_gc",
     "note_in",
@@ -50,8 +53,11 @@ __all__ = [
     "profile_of",
     "reading_of",
     "rules_of",
+    "said_of",
+    "say_unused_policy",
     "today",
     "warn",
+    "year_type",
 ]
 
 #: Exit code for bad input or a file that cannot be used at all.
@@ -331,8 +337,12 @@ def add_rule_options(
         default=14 if at_risk_used else None,
         metavar="N",
         help="an open case without a booking ahead (none, or one in the past) is at_risk with "
-        "at most N days left (default 14)"
-        + ("" if at_risk_used else f"; {parser.prog.split()[-1]} shows no at_risk: ignored"),
+        + (
+            "at most N days left (default 14)"
+            if at_risk_used
+            else f"at most N days left; {parser.prog.split()[-1]} shows no at_risk: ignored, "
+            "with a note (taken for scripts that give every command the same options)"
+        ),
     )
 
 
@@ -342,6 +352,10 @@ def say_unused_policy(args: argparse.Namespace, *, legal_counted: bool) -> None:
     ``stats`` and ``validate`` show no ``at_risk`` status, and ``--roll-forward`` moves only
     the law's deadlines, which ``stats`` counts only by the ``legal`` method (or a scenario);
     a figure unchanged by an option given would be taken for one it changed.
+
+    Args:
+        args: the command's options (``--at-risk-days`` added without *at_risk_used*).
+        legal_counted: the command counts the law's deadlines (``--roll-forward`` moves them).
     """
     from ._messages import message
 

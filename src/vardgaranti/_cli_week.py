@@ -141,7 +141,8 @@ def _add_worklist(commands: Commands) -> None:
         "--letters",
         metavar="DIR",
         help="also write a letter to each patient on the list into DIR, one text file per "
-        "patient named from the id; a DIR holding other .txt files (such as letters of "
+        "patient named from the id (none to the contact level: its day has passed before a "
+        "letter arrives); a DIR holding other .txt files (such as letters of "
         "patients no longer on the list, from an earlier run) is refused, so that none is sent "
         "by mistake",
     )
@@ -345,7 +346,10 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
             group_by=args.group_by,
             keep=keep,
         )
-        builder.sliced(file, jobs_of(args.jobs), note_in(args.lang))
+        if not builder.sliced(file, jobs_of(args.jobs), note_in(args.lang)):
+            add = builder.add
+            for row in file.rows:
+                add(row)
         worklist = builder.finish()
     made: list[str] = []  # (the folders made for the letters)
     if args.letters is not None:  # before anything is written

@@ -1267,9 +1267,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Du väntar på en fördjupad utredning inom barn- och ungdomspsykiatrin (BUP).",
         "You are waiting for an in-depth assessment in child and adolescent psychiatry (BUP).",
     ),
+    # (HSL 9 kap. 1 § 2 st.: at a vårdval provider, the listed patients only; elsewhere,
+    # everyone: true of a patient whose listing, or whether it applies, is not known)
     "letter.listing-unknown": (
-        "Det gäller om du är listad på vårdcentralen.",
-        "This applies if you are listed with the health centre.",
+        "På en vårdcentral där man kan lista sig gäller det bara om du är listad där.",
+        "At a health centre where patients can list, it applies only if you are listed there.",
     ),
     "letter.guarantee": (
         "Vårdgarantin betyder att du inte ska behöva vänta längre än en viss tid på vård. Det "

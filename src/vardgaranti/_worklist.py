@@ -361,10 +361,16 @@ class Worklist:
                 yield group, entry
 
     def lettered(self) -> Iterator[tuple[WorklistGroup, WorklistEntry]]:
-        """The patients :func:`write_letters` writes to, with their group, in order.
+        """The patients ``worklist --letters`` writes to, with their group, in order.
 
         Every patient but those of the contact level: its guarantee is contact the same day
         (HSF 6 kap. 1 § 1), a day past before a letter arrives; call them instead.
+
+        >>> from vardgaranti import EXAMPLE_AS_OF, Level, build_worklist, example_waiting_list
+        >>> worklist = build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF)
+        >>> lettered = [entry for _group, entry in worklist.lettered()]
+        >>> worklist.patients - len(lettered), Level.CONTACT in {e.level for e in lettered}
+        (10, False)
         """
         for group, entry in self.entries():
             if entry.assessed.level is not Level.CONTACT:
@@ -759,6 +765,7 @@ class WorklistBuilder:
         for name, at in zip(self.group_by, self.key_at, strict=True):
             if at != _LEVEL:  # (the level grouped by is the evaluated one)
                 _check_kept(file, name, at, "group-by")
+        self.file = file
         self.i_id = file.column.get("id", -1)
         self.i_unit = file.column.get("unit", -1)
         self.listed_of = file.evaluator.listed if file.evaluator.i_listed >= 0 else None
@@ -959,13 +966,14 @@ class WorklistBuilder:
 
     def sliced(
         self, file: AssessedFile, workers: int, notes: Callable[[str], None] | None = None
-    ) -> bool:
+    ) -> bool | None:
         """Add *file*'s rows in up to *workers* processes, as ``check --jobs`` reads a file.
 
-        A CSV file given by its path, large enough, on Linux, and this process without other
+        As the report's pass and the statistics' counter do (``AssessedFile.count_in_slices``):
+        a CSV file given by its path, large enough, on Linux, and this process without other
         threads (else *notes* is told why not) is cut in slices; each is read in a process of
         its own, and the later slices' groups are merged after the first's, in row order: the
-        same worklist as one process's. Otherwise the rows are added here, in one piece.
+        same worklist as one process's.
 
         Args:
             file: the file this builder was made for, not yet read.
@@ -973,8 +981,20 @@ class WorklistBuilder:
             notes: told why the file is read in one piece.
 
         Returns:
-            Whether the file was read in slices.
+            ``True`` when read in slices; ``None`` when the file is to be read in one piece
+            (nothing was read: add its rows with :meth:`add`). A worklist's slices always
+            merge.
+
+        Raises:
+            InvalidValueError: *file* is not the file this builder was made for, or
+                *workers* is not a whole number of at least 1.
+            InvalidTypeError: *workers* is not a whole number.
         """
+        if file is not self.file:
+            raise InvalidValueError(
+                "is not the file this worklist builder was made for", field="file"
+            )
+        check_workers(workers)
 
         def count(rows: Iterator[AssessedRow], _k: int) -> None:
             add = self.add
@@ -985,10 +1005,7 @@ class WorklistBuilder:
             self.merge(state, self.rows)
             return True
 
-        done = file.count_in_slices(workers, count, self.state, merge, notes)
-        if done is None:
-            count(file.rows, 0)
-        return bool(done)
+        return file.count_in_slices(workers, count, self.state, merge, notes)
 
     def state(self) -> WorklistState:
         """What :meth:`merge` takes from the builder of a later slice of the file."""
@@ -1156,6 +1173,8 @@ def build_worklist(
     Raises:
         WaitingListError: the file cannot be used, or a column named is not in it.
         InvalidValueError: *workers* is not a whole number of at least 1.
+        InvalidTypeError: *workers* is not a whole number, or *each* or *notes* is not
+            callable.
 
     >>> from vardgaranti import EXAMPLE_AS_OF, example_waiting_list
     >>> worklist = build_worklist(example_waiting_list(), as_of=EXAMPLE_AS_OF)
@@ -1176,13 +1195,13 @@ def build_worklist(
         sheet=sheet,
     ) as file:
         builder = WorklistBuilder(file, as_of=as_of, horizon=horizon, group_by=group_by, keep=keep)
-        if each is None:
-            builder.sliced(file, workers, notes)
+        if each is None and builder.sliced(file, workers, notes):
             return builder.finish()
         add = builder.add
         for row in file.rows:
             add(row)
-            each(row)
+            if each is not None:
+                each(row)
         return builder.finish()
 
 

@@ -1112,6 +1112,11 @@ class Workbook:
     workbook's title in its document properties (Excel shows it under File, Info), and *day*
     their date (the as-of day; without one 1980-01-01): the same rows give the same bytes.
 
+    Args:
+        target: where the workbook goes (a binary stream).
+        title: the workbook's title (its document properties).
+        day: the date of its document properties (the as-of day); ``None``: 1980-01-01.
+
     Raises:
         WaitingListError: openpyxl is not installed, or a sheet breaks one of Excel's limits.
     """
