@@ -830,9 +830,17 @@ def test_policy_options_that_change_no_figure_are_said_to_be_ignored(
     assert "vardgaranti: --at-risk-days changes no figure of vardgaranti stats; ignored" in err
     code, out, err = _run(capsys, "stats", *EXAMPLE, "--roll-forward", "--lang", "sv")
     assert "vardgaranti: --roll-forward ändrar inga siffror i vardgaranti stats; ignoreras" in err
-    # by the law's clock it moves deadlines: not said
-    code, out, err = _run(capsys, "stats", *EXAMPLE, "--roll-forward", "--method", "legal")
-    assert "--roll-forward" not in err
+    # by the law's clock it moves deadlines, in a scenario too, and validate's: not said
+    for counted in (["--method", "legal"], ["--compare-methods", "skr,legal"],
+                    ["--scenario", "bup"]):  # fmt: skip
+        code, out, err = _run(capsys, "stats", *EXAMPLE, "--roll-forward", *counted)
+        assert code == 0, err
+        assert "--roll-forward" not in err
+    assert "--roll-forward" not in _run(capsys, "validate", *EXAMPLE, "--roll-forward")[2]
+    # (the commands that show at_risk take 0 as 0: none at risk, not the default 14)
+    deadline = ["deadline", "--level", "visit", "--start", "2025-03-01", "--as-of", "2025-05-25"]
+    assert "at_risk" in _run(capsys, *deadline)[1]
+    assert "at_risk" not in _run(capsys, *deadline, "--at-risk-days", "0")[1]
     code, out, err = _run(capsys, "validate", *EXAMPLE, "--at-risk-days", "5")
     assert "--at-risk-days changes no figure of vardgaranti validate; ignored" in err
     assert "--at-risk-days" not in _run(capsys, "validate", *EXAMPLE)[2]

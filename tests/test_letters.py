@@ -803,6 +803,12 @@ def test_an_overdue_letter_past_the_laws_day_heads_the_right_as_a_fact_not_an_if
     assert "Om du inte får vård i tid" not in text
     waiting = letter(evaluate(Case(level="visit", start=date(2025, 4, 10)), as_of=AS_OF), "sv")
     assert "\n\nOm du inte får vård i tid\n\n" in waiting
+    # BUP's treatment past the law's day keeps its "if": the law counts from the decision to
+    # treat, which the library reads as the target's day ("Om beslutet togs vid bedömningen")
+    bup = Case(level="treatment", start=date(2025, 1, 10))
+    text = letter(evaluate(bup, as_of=date(2025, 5, 20), rules=BUP), "sv")
+    assert "\n\nOm du inte får vård i tid\n\nOm beslutet togs vid bedömningen" in text
+    assert "Vård hos en annan vårdgivare" not in text
 
 
 def test_a_regional_letter_says_the_laws_day_and_the_right_once() -> None:

@@ -1618,7 +1618,9 @@ def _acl(*, owner: int, user: int, group: int, other: int) -> bytes:
         # user 65534 rw, the group r, a mask rw, others nothing (setfacl -m d:u:nobody:rw,...)
         [(0x01, 7, None), (0x02, 6, 65534), (0x04, 4, None), (0x10, 6, None), (0x20, 0, None)],
         [(0x01, 7, None), (0x04, 5, None), (0x20, 5, None)],  # a minimal list: no mask
-        [(0x01, 6, None), (0x08, 7, 65534), (0x04, 0, None), (0x10, 7, None), (0x20, 4, None)],
+        # group 65534 rwx, the mask rwx (the new file's: rw-), others r (kernel order: the
+        # owner, named users, the group, named groups, the mask, others)
+        [(0x01, 6, None), (0x04, 0, None), (0x08, 7, 65534), (0x10, 7, None), (0x20, 4, None)],
     ],
 )
 @pytest.mark.parametrize("umask", [0o022, 0o077])
@@ -1637,10 +1639,15 @@ def test_a_new_file_gets_its_folders_default_access_list_as_any_programs_file_do
         struct.pack("<HHI", tag, perm, 0xFFFFFFFF if ident is None else ident)
         for tag, perm, ident in entries
     )
-    try:
-        os.setxattr(folder, "system.posix_acl_default", default)
-    except OSError:  # no access lists on this file system: the umask's mode, as before
+    minimal = b"\x02\x00\x00\x00" + b"".join(
+        struct.pack("<HHI", tag, 6, 0xFFFFFFFF) for tag in (0x01, 0x04, 0x20)
+    )
+    try:  # (whether this file system has access lists at all)
+        os.setxattr(folder, "system.posix_acl_default", minimal)
+    except OSError:  # none here: the umask's mode, as before
         default = b""
+    else:  # (a list the system refuses is a broken case, not a pass)
+        os.setxattr(folder, "system.posix_acl_default", default)
     previous = os.umask(umask)
     try:
         os.close(os.open(folder / "skal.csv", os.O_CREAT | os.O_WRONLY, 0o666))
@@ -1738,6 +1745,11 @@ def test_standard_output_appended_to_the_input_is_refused_and_the_list_kept(
         )  # fmt: skip
     assert done.returncode == 2
     assert done.stderr.startswith(f"vardgaranti: {said.format(path=listing)}"), done.stderr
+    assert (
+        "(väntelistan skulle läsas tillbaka eller gå förlorad)"
+        if lang == "sv"
+        else "(the waiting list would be read back or lost)"
+    ) in done.stderr
     assert listing.read_bytes() == original
     with listing.open("rb") as given, listing.open("ab") as appended:  # (`- < list >> list`)
         done = subprocess.run(
@@ -1881,6 +1893,7 @@ def test_the_json_summary_on_standard_error_is_utf8_whatever_the_locale(
         cwd=tmp_path, capture_output=True, env={**os.environ, **env}, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0
+    assert done.stderr.endswith(b"}\n")  # (one line end after the object, as before)
     summary = json.loads(done.stderr.decode("utf-8"))
     assert [group["unit"] for group in summary["groups"]] == ["Łódź ögon"]
     assert "Łódź ögon".encode() in done.stdout
@@ -2043,3 +2056,29 @@ def test_a_read_option_on_standard_input_is_not_appended_to_or_replaced(tmp_path
     assert done.returncode == 2
     assert f"{published}: is the file on standard input, which the command reads" in done.stderr
     assert published.read_bytes() == original
+    # a read option's file itself as standard output (a mutation audit: only the waiting
+    # list and `-` were tried)
+    with published.open("ab") as appended:
+        done = subprocess.run(
+            [sys.executable, "-m", "vardgaranti", "stats", "--example", "--published",
+             str(published)],
+            stdout=appended, stderr=subprocess.PIPE, text=True, check=False, timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert f"standard output is {published}, a file the command reads" in done.stderr
+    assert "(the file would be read back or lost)" in done.stderr
+    assert published.read_bytes() == original
+
+
+def test_a_device_as_input_and_standard_output_is_no_file_read_back(tmp_path: Path) -> None:
+    # `validate /dev/null > /dev/null`: a device on both sides is no file that grows (a
+    # mutation audit: without the regular-file check it was refused as one)
+    with open(os.devnull, "wb") as null:
+        done = subprocess.run(
+            [sys.executable, "-m", "vardgaranti", "validate", os.devnull, "--as-of",
+             "2025-06-02"],
+            stdout=null, stderr=subprocess.PIPE, text=True, check=False, timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert "a file the command reads" not in done.stderr
+    assert "empty file" in done.stderr

@@ -1846,3 +1846,41 @@ def test_a_file_with_more_groups_than_a_page_lists_shows_the_first_and_counts_th
     assert "Fel 030" not in text
     assert "och 10 enheter till" in text
     assert report.total.total == 45  # (the whole list: every group)
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "shown"),
+    [
+        (
+            "skr",
+            "SKR, Väntetider i vården (vantetider.se)",
+            "SKR, Väntetider i vården (vantetider.se)",
+        ),
+        ("region", "Regionens egen räkning", "region: Regionens egen räkning"),
+        ("egen", "Regionens egen räkning", "egen: Regionens egen räkning"),
+        ("vgr", "VGR: väntande per månad", "VGR: väntande per månad"),
+        ("skr", "", "SKR"),
+    ],
+)
+def test_a_methods_name_is_said_once_and_never_lost_in_a_title_that_begins_alike(
+    name: str, title: str, shown: str
+) -> None:
+    # "(SKR: SKR, …)" named it twice; "Regionens …" of the method `region` must keep the
+    # name the user gives --method (a word, not the first letters, of the title).
+    assert report_module._Words("sv").method_and_title(name, title) == shown
+
+
+def test_the_differences_table_lists_the_first_groups_and_always_the_whole_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # (a mutation audit: the cap of the differences table, and the whole list's row kept
+    # past it, were never rendered by a test)
+    report = gather_report(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    groups = [d for d in report.differences if not d.total]
+    assert len(groups) == 15
+    assert report.differences[-1].total
+    monkeypatch.setattr(report_module, "MAX_GROUPS_SHOWN", 4)
+    page = _page(report, "sv")
+    rows = page.find("official-table").rows()
+    assert [row[0] for row in rows] == [*(t.unit for t in groups[:4]), "Hela listan"]
+    assert "Tabellen visar skillnaderna i de första 4 grupperna, och hela listans." in page.text

@@ -975,6 +975,8 @@ def test_worklist_in_slices_is_the_worklist_of_one_process(
     ]
     lines[2500] = "P2500;Ögon;visit;2025-13-01;;;;;;"
     lines[2600] = ""
+    for n in range(2700, 2710):  # the earliest breach in the last slice only (a merge's min)
+        lines[n] = f"P{n};Ögon;visit;2025-03-05;;;;;;"
     path = _file(tmp_path, lines)
     said: list[str] = []
     alone = build_worklist(path, as_of=AS_OF, keep=("note",))

@@ -2249,3 +2249,14 @@ def test_published_figures_under_the_swedish_tables_headers_read_as_under_the_en
         PublishedRow(2, "group", "waiting", ("Gynekologi", "visit"), 9, Fraction(278, 5), 1)
     ]
     assert read[1] == read[0]
+
+
+def test_published_figures_read_every_swedish_name_of_the_columns() -> None:
+    # (a mutation audit: "andel" alone, "hemlän" and "omfång" were untested)
+    total = read_published(io.StringIO("omfång;mått;antal;andel\ntotal;väntande;9;55,6\n"), by=())
+    assert total == [PublishedRow(2, "total", "waiting", (), 9, Fraction(278, 5), 1)]
+    homes = read_published(
+        io.StringIO("hemlän;enhet;nivå;mått;antal\nown;Gyn;besök;väntande;9\n"),
+        by=("home", "unit", "level"),
+    )
+    assert homes == [PublishedRow(2, "group", "waiting", ("own", "Gyn", "visit"), 9, None, 0)]

@@ -1067,6 +1067,15 @@ def test_unreadable_distances_are_counted_as_referred_without_an_estimate_and_th
     assert "1 of 4 rows has errors and is not counted" in err  # C3, not in the warning above
     assert "referral dates" not in err
     assert "left out" not in err
+    # the list of patients names its own first (by line, as the file numbers it)
+    code, out, err = _run(
+        capsys, "worklist", str(source), "--as-of", "2025-06-02", "--costs", "--patients",
+        "--travel-rules", "example", "--format", "json",
+    )  # fmt: skip
+    assert (
+        "vardgaranti: 2 distances could not be read (column 'distance'; the first on line 2: "
+        "'far'): the patients are counted as referred, without a travel estimate\n"
+    ) in err
 
 
 # -- memory -------------------------------------------------------------------------------------
@@ -1853,6 +1862,7 @@ def test_a_booking_after_the_laws_day_is_rebook_or_elsewhere_until_that_day_has_
             "2025-04-06 for letters as of today\n",
         ),
         (["--as-of", "2025-04-06"], ""),
+        (["--example"], ""),  # (the shipped example is meant to be read on its own day)
     ],
 )
 def test_letters_of_another_day_than_today_are_said_to_be(
@@ -1870,7 +1880,29 @@ def test_letters_of_another_day_than_today_are_said_to_be(
     monkeypatch.setattr(cli_week, "today", lambda: date(2025, 4, 6))
     delivery = tmp_path / "leverans.xml"
     delivery.write_bytes(national_xml())  # (DatatGallerFor 2025-03: as of 2025-03-31)
-    _code, _out, err = _run(capsys, "worklist", str(delivery), *as_of, "--letters",
-                            str(tmp_path / "brev"), "-o", str(tmp_path / "lista.csv"))  # fmt: skip
+    given = as_of if as_of == ["--example"] else [str(delivery), *as_of]
+    _code, _out, err = _run(capsys, "worklist", *given, "--letters", str(tmp_path / "brev"),
+                            "-o", str(tmp_path / "lista.csv"))  # fmt: skip
+    assert "letters written to" in err or "brev skrivna" in err
     letters_line = [line for line in err.splitlines(keepends=True) if "letters are" in line]
     assert "".join(letters_line) == said
+
+
+def test_the_first_unreadable_distance_is_named_of_what_is_listed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The table counts waits past the law's day; the list of patients lists every referral:
+    # each note names its own first (a mutation audit: the table's was named for the list).
+    source = tmp_path / "utfall.csv"
+    source.write_text(
+        "id;unit;level;start;completed;referred;distance\n"
+        "C0;U;visit;2025-03-01;2025-04-15;2025-04-01;nära\n"  # in time: listed, not counted
+        "C1;U;visit;2025-01-10;2025-05-02;2025-04-20;far\n",
+        encoding="utf-8",
+    )
+    argv = ["worklist", str(source), "--as-of", "2025-06-02", "--costs", "--travel-rules",
+            "example", "--format", "json"]  # fmt: skip
+    _code, _out, err = _run(capsys, *argv)
+    assert "1 distance could not be read (column 'distance', on line 3: 'far')" in err
+    _code, _out, err = _run(capsys, *argv, "--patients")
+    assert "2 distances could not be read (column 'distance'; the first on line 2: 'nära')" in err

@@ -1497,6 +1497,16 @@ def test_a_sheet_title_carries_no_bidi_or_control_character(char: str) -> None:
         (["check", "--example", "--as-of", "2025-06-02"], datetime(2025, 6, 2)),
         (["worklist", "--example", "--as-of", "2025-06-02"], datetime(2025, 6, 2)),
         (["stats", "--example", "--census", "2025-05-31"], datetime(2025, 5, 31)),
+        (
+            [
+                "worklist",
+                str(Path(__file__).parent / "golden" / "week" / "costs_input.csv"),
+                "--as-of",
+                "2025-06-02",
+                "--costs",
+            ],
+            datetime(2025, 6, 2),
+        ),
     ],
 )
 def test_a_workbook_is_the_same_bytes_whatever_the_clock_and_time_zone(
