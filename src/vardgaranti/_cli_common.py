@@ -569,10 +569,9 @@ def check_output(args: argparse.Namespace, source: str) -> None:
     # Standard output redirected onto a file the command reads: `check list.csv >> list.csv`
     # read back the rows it appended, without end, until the disk was full. Whatever --output
     # is: with one, a summary still goes to standard output, and `-o /dev/stdout` is it.
-    read = [source, *(getattr(args, name, None) for name in _READ_OPTIONS)]
-    stdin_file = _stdin_is_a_file()
-    for index, path in enumerate(read):
-        if path == "-" and stdin_file and _stdout_is("/dev/stdin"):  # (`- < list >> list`)
+    options = [getattr(args, name, None) for name in _READ_OPTIONS]
+    for index, path in enumerate([source, *options]):
+        if path == "-" and _stdout_is("/dev/stdin"):  # (`- < list >> list`)
             what = "file" if index else "waiting list"
             raise WaitingListError(
                 "standard output is the file on standard input, which the command reads; "
@@ -606,12 +605,9 @@ def check_output(args: argparse.Namespace, source: str) -> None:
             f"{output}: {option} writes {_FORMAT_NAMES[chosen]}, not what the name says; "
             f"name the file {_FORMAT_SUFFIXES[chosen]}, or leave {option} out"
         )
-    if args.command == "check" and _plain_text(source):
-        # (check writes a CSV list back with its results: over its input, if asked; a
-        # workbook would lose its other sheets and its dates, a delivery its XML)
-        read = [getattr(args, name, None) for name in _READ_OPTIONS]
-    else:
-        read = [source, *(getattr(args, name, None) for name in _READ_OPTIONS)]
+    # (check writes a CSV list back with its results: over its input, if asked; a workbook
+    # would lose its other sheets and its dates, a delivery its XML)
+    read = options if args.command == "check" and _plain_text(source) else [source, *options]
     if (
         source == "-"
         and _stdin_is(output)
@@ -621,7 +617,6 @@ def check_output(args: argparse.Namespace, source: str) -> None:
             f"{output}: is the file on standard input, which the command reads; write the "
             f"{args.command} output to another file (the waiting list would be replaced)"
         )
-    options = [getattr(args, name, None) for name in _READ_OPTIONS]
     if "-" in options and _stdin_is(output):  # (`stats --published - -o pub.csv < pub.csv`)
         raise WaitingListError(
             f"{output}: is the file on standard input, which the command reads; write the "
@@ -640,17 +635,6 @@ def check_output(args: argparse.Namespace, source: str) -> None:
                 f"{output}: is a file the command reads; write the {args.command} output to "
                 f"another file (the {what} would be replaced)"
             )
-
-
-def _stdin_is_a_file() -> bool:
-    """Whether standard input is a regular file (``< list.csv``)."""
-    import os
-    import stat
-
-    try:
-        return stat.S_ISREG(os.fstat(0).st_mode)
-    except (OSError, ValueError):
-        return False
 
 
 def _stdout_is(path: str) -> bool:
