@@ -812,10 +812,19 @@ def test_an_excel_output_holds_the_deadline_as_a_date_and_the_days_as_numbers(
                 assert type(value) is int
                 assert str(value) == written
                 seen["int"] += 1
-        # the cells read from the file stay text as written (a start date too)
-        start = header.index("start")
-        assert row[start] == (line[start] or None)
+        # the file's own days are dates where written as ISO dates (a guarantee unit's
+        # walk-through: colleagues could not sort them), any other cell text as written
+        for name in ("start", "completed", "booked"):
+            value, written = row[header.index(name)], line[header.index(name)]
+            if isinstance(value, datetime):
+                assert value.date().isoformat() == written
+                seen[f"{name} date"] = seen.get(f"{name} date", 0) + 1
+            else:
+                assert value == (written or None)
+                if written:
+                    seen["day as text"] = seen.get("day as text", 0) + 1
     assert all(seen.values()), seen
+    assert {"start date", "completed date", "booked date", "day as text"} <= set(seen), seen
     summary = list(book["Sammanfattning"].iter_rows(values_only=True))
     assert all(type(cell) is int for cell in summary[1][2:-1])
     assert isinstance(summary[1][0], str)

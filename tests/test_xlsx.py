@@ -1533,3 +1533,28 @@ def test_a_workbook_is_the_same_bytes_whatever_the_clock_and_time_zone(
     assert (book.properties.created, book.properties.modified) == (day, day)
     with zipfile.ZipFile(io.BytesIO(made[0])) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_a_workbooks_date_cells_come_back_as_dates_from_check(tmp_path: Path) -> None:
+    # A guarantee unit's walk-through: an export's typed dates (a date, a date and time) came
+    # back from `check -o x.xlsx` as text, which colleagues could not sort or filter.
+    from vardgaranti._cli import main
+
+    source = tmp_path / "export.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "unit", "level", "start", "booked", "note"])
+    sheet.append(["00001", "Ögon", "visit", datetime(2025, 3, 3), date(2025, 6, 20), "2025-01-01"])
+    sheet.append(["00002", "Ögon", "visit", datetime(2025, 3, 4, 9, 30), None, "x"])
+    book.save(source)
+    target = tmp_path / "checked.xlsx"
+    assert main(["check", str(source), "--as-of", "2025-06-02", "-o", str(target)]) == 0
+    rows = list(openpyxl.load_workbook(target)["Resultat"].iter_rows(values_only=True))
+    header = rows[0]
+    first, second = (dict(zip(header, row, strict=True)) for row in rows[1:])
+    assert first["start"] == datetime(2025, 3, 3)
+    assert first["booked"] == datetime(2025, 6, 20)
+    assert second["start"] == datetime(2025, 3, 4, 9, 30)
+    assert first["id"] == "00001"  # (text stays text: the leading zeros kept)
+    assert first["note"] == "2025-01-01"  # (a column the profile does not read as a day)

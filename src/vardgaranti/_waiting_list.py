@@ -38,7 +38,7 @@ import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Final, Generic, NamedTuple, NoReturn, TypeVar
 
@@ -1290,7 +1290,8 @@ def check_to_workbook(
     """:func:`check_waiting_list`, written as an Excel workbook (the ``excel`` extra).
 
     The sheet ``Resultat`` holds every row with its results: the cells read from the file as
-    text (never a formula), the deadline as a date and the days as whole numbers; with
+    text (never a formula), except its days in ISO form, which are dates (see
+    ``_typed_results``), the deadline as a date and the days as whole numbers; with
     *summarize*, a sheet ``Sammanfattning`` holds the summary per unit and level (counts as
     numbers).
 
@@ -1326,6 +1327,29 @@ def check_to_workbook(
 
 #: The result columns a workbook gets as numbers (whole days).
 _DAY_COLUMNS: Final = frozenset({"days_waited", "days_left", "excluded_days"})
+#: The fields a profile reads as days: their cells, copied into a workbook, are Excel dates
+#: where they are ISO dates (or naive ISO times), as a typed date cell of an input reads.
+_DAY_FIELDS: Final = ("start", "completed", "booked", "restart", "referred")
+_ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_TIME: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?")
+
+
+def _as_day(cell: str) -> object:
+    """*cell* as a date (or a naive date and time) when it is one in ISO form, else as it is.
+
+    >>> _as_day("2025-06-02"), _as_day("2025-06-02T09:30:00"), _as_day("2025-02-30")
+    (datetime.date(2025, 6, 2), datetime.datetime(2025, 6, 2, 9, 30), '2025-02-30')
+    >>> _as_day("02/06/2025"), _as_day("2025-06-02T09:30+01:00"), _as_day("")
+    ('02/06/2025', '2025-06-02T09:30+01:00', '')
+    """
+    try:
+        if _ISO_DAY.fullmatch(cell):
+            return date.fromisoformat(cell)
+        if _ISO_TIME.fullmatch(cell):
+            return datetime.fromisoformat(cell)
+    except ValueError:  # (no such day: the text as written, never a day of another month)
+        pass
+    return cell
 
 
 def _typed_results(
@@ -1333,9 +1357,12 @@ def _typed_results(
 ) -> Callable[[list[str]], object]:
     """*append* given the result cells typed: the deadline a date, days whole numbers.
 
-    The cells read from the file stay text, as they were written; an empty result cell is an
-    empty cell. What ``check`` writes as ``2025-06-01`` or ``14`` in a CSV file, a workbook
-    holds as a date or a number, which Excel sorts and filters as such.
+    The cells read from the file stay text, as they were written, except the days the profile
+    reads (start, completed, booked, restart, referred, and exclusions given as pairs of
+    columns) that are ISO dates or naive ISO times: those are dates, as a typed date cell of
+    an input workbook reads (any other form, or no such day, stays text). An empty result
+    cell is an empty cell. What ``check`` writes as ``2025-06-01`` or ``14`` in a CSV file, a
+    workbook holds as a date or a number, which Excel sorts and filters as such.
     """
     first = len(layout.passthrough)
     width = first + len(layout.results)
@@ -1343,11 +1370,23 @@ def _typed_results(
         "date" if name == "deadline" else "days" if name in _DAY_COLUMNS else ""
         for name in layout.results
     ]
+    columns = layout.profile.columns
+    days = {column_key(columns.get(field, field)) for field in _DAY_FIELDS}
+    days.update(  # (and the days of exclusions given as pairs of columns)
+        column_key(column) for _reason, *pair in layout.profile.exclusion_pairs for column in pair
+    )
+    day_at = [
+        place
+        for place, index in enumerate(layout.passthrough)
+        if column_key(layout.header[index]) in days
+    ]
 
     def typed(cells: list[str]) -> object:
         if len(cells) != width:
             return append(list(cells))
         row: list[object] = list(cells[:first])
+        for place in day_at:  # (a date the file holds, sortable in Excel as the deadline is)
+            row[place] = _as_day(cells[place])
         for kind, cell in zip(kinds, cells[first:], strict=True):
             if not cell:
                 row.append(None)
