@@ -39,6 +39,7 @@ __all__ = [
     "count_type",
     "cpu_quota",
     "days_type",
+    "format_asked",
     "input_source",
     "iso_date",
     "jobs_of",
@@ -459,6 +460,11 @@ _FORMAT_SUFFIXES: Final = {
     "text": ".txt",
     "xlsx": ".xlsx",
 }
+
+
+def format_asked(args: argparse.Namespace) -> str | None:
+    """The format ``--format``, ``--json`` or ``--csv`` asked for (``None``: none given)."""
+    return _format_asked(args)[1]
 
 
 def _format_asked(args: argparse.Namespace) -> tuple[str, str | None]:

@@ -22,6 +22,7 @@ from ._cli_common import (
     add_jobs_option,
     add_rule_options,
     count_type,
+    format_asked,
     input_source,
     iso_date,
     jobs_of,
@@ -355,7 +356,7 @@ def _write(
     """Write the figures as asked; whether they went to standard output as text."""
     from ._output import open_output
 
-    form = "json" if args.json else "csv" if args.csv else args.format
+    form = format_asked(args)
     name: str | None = args.output
     if form == "text":
         form = None

@@ -25,6 +25,7 @@ from ._cli_common import (
     add_rule_options,
     count_type,
     days_type,
+    format_asked,
     input_source,
     jobs_of,
     name_type,
@@ -316,7 +317,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
         if given and needed:
             raise WaitingListError(f"{option} goes with {partner}; give {partner} too")
     source, as_of = input_source(args, say_today=True)
-    shape = _format_of(args, "json" if args.json else "csv" if args.csv else args.format)
+    shape = _format_of(args, format_asked(args))
     if shape == "xlsx" and args.output is None:  # (before the file is read)
         raise WaitingListError("an xlsx workbook needs --output FILE.xlsx")
     if args.costs:
@@ -784,7 +785,7 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
         for text in validation.file.table.notes:
             note_in(args.lang)(text)
         # (check_output refused a name of another format, an .xlsx workbook among them)
-        shape = _format_of(args, "json" if args.json else "csv" if args.csv else args.format)
+        shape = _format_of(args, format_asked(args))
         writers: dict[str, Callable[[IO[str]], None]] = {
             "json": lambda handle: write_findings_json(validation, handle, lang, as_of=as_of),
             "csv": lambda handle: write_findings_csv(validation.findings, handle, lang),
