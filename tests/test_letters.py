@@ -151,7 +151,7 @@ def test_a_bup_letter_gives_the_aim_and_the_law_beneath_it() -> None:
     assert "Målet är inte en lag, men vårdgarantin i lagen gäller också för dig." in text
     assert "Lagens gräns är den 8 augusti 2025." in text  # 2025-05-10 + 90 (HSF 6:1 3)
     assert "rätt att få vård hos en annan vårdgivare" in text
-    assert "Lagstöd: HSF (2017:80) 6 kap. 1 § 3" in text
+    assert "Lagstöd: 6 kap. 1 § 3 hälso- och sjukvårdsförordningen (2017:80)" in text
     assert "Målet: Förstärkt vårdgaranti för BUP" in text
 
 
@@ -344,9 +344,9 @@ def test_the_legal_basis_names_each_paragraph_once() -> None:
     # Before 2017 the limit's citation and the duty's both named HSL (1982:763) 3 g-3 i §§.
     result = evaluate(Case(level="visit", start=date(2016, 6, 1)), as_of=date(2016, 6, 5))
     basis = " ".join(letter(result, "sv").split()).rpartition("Lagstöd: ")[2]
-    assert basis.count("HSL (1982:763) 3 g–3 i §§") == 1
-    assert "HSL (1982:763) 3 g–3 i §§ (SFS 2010:243)" in basis
-    assert "Förordning (2010:349) om vårdgaranti 2 § 3" in basis
+    assert basis.count("3 g–3 i §§ hälso- och sjukvårdslagen (1982:763)") == 1
+    assert "3 g–3 i §§ hälso- och sjukvårdslagen (1982:763), lydelse enligt SFS 2010:243" in basis
+    assert "2 § 3 förordningen (2010:349) om vårdgaranti" in basis
 
 
 def test_a_paragraph_with_a_letter_is_not_broken_across_lines() -> None:
@@ -445,8 +445,8 @@ def test_days_not_counted_are_named_with_their_dates_reason_and_hsf_6_kap_2() ->
         "dagen senare." in sv
     )
     assert (
-        "Lagstöd: HSF (2017:80) 6 kap. 1 § 3 (Förordning 2018:1129); HSF (2017:80) 6 kap. 2 §;"
-        in sv
+        "Lagstöd: 6 kap. 1 § 3 hälso- och sjukvårdsförordningen (2017:80), lydelse enligt "
+        "SFS 2018:1129; 6 kap. 2 § hälso- och sjukvårdsförordningen (2017:80);" in sv
     )
     assert (
         "The time 1–14 April 2025 (14 days) is not counted in your wait, as you said no to care "
@@ -515,7 +515,7 @@ def test_a_waiting_list_rows_days_not_counted_are_said_without_guessing_why() ->
     )
     assert "medicinska skäl" not in sv
     assert "tackade nej till vård som" not in sv
-    assert "HSF (2017:80) 6 kap. 2 §" in sv
+    assert "6 kap. 2 § hälso- och sjukvårdsförordningen (2017:80)" in sv
 
 
 def test_a_letter_under_an_aim_without_law_says_so_in_a_sentence() -> None:
@@ -646,7 +646,7 @@ def test_a_bup_letter_cites_the_law_of_time_not_counted_not_the_librarys_reading
     for lang in ("sv", "en"):
         text = _said(result, lang)
         assert "tolkning" not in text
-        assert "HSF (2017:80) 6 kap. 2 §" in text
+        assert "6 kap. 2 § hälso- och sjukvårdsförordningen (2017:80)" in text
 
 
 def test_an_overdue_letter_past_the_target_but_not_the_law_says_what_happens_next() -> None:
@@ -789,7 +789,9 @@ def test_a_letter_cites_the_2017_assessment_wording_by_its_source_not_the_librar
     # letter to a patient cites the sources only (a review found the reading in "Lagstöd").
     result = evaluate(Case(level="assessment", start=date(2018, 1, 1)), as_of=date(2018, 1, 3))
     text = " ".join(letter(result, lang).split())
-    assert "HSF (2017:80) 6 kap. 1 § 2 (lydelse före 2019-01-01)." in text
+    assert (
+        "6 kap. 1 § 2 hälso- och sjukvårdsförordningen (2017:80), lydelse före 2019-01-01." in text
+    )
     assert "tolkning" not in text
     assert "reading (vardgaranti)" not in text
 
@@ -872,3 +874,35 @@ def test_a_worklist_letter_reads_the_rows_listing(tmp_path: Path) -> None:
     for ident, said in (("L1", False), ("L2", True)):
         written = (tmp_path / "brev" / f"{ident}.txt").read_text(encoding="utf-8")
         assert (condition in " ".join(written.split())) is said
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize(
+    "start", [date(2012, 6, 1), date(2016, 6, 1), date(2018, 6, 1), date(2025, 3, 1)]
+)
+@pytest.mark.parametrize("level", ["assessment", "visit", "treatment"])
+def test_the_legal_basis_names_each_law_in_full_after_the_place(
+    level: str, start: date, lang: Lang
+) -> None:
+    # A language review: "HSL (2017:30) 9 kap. 2 §" and "Patientlagen" mid-sentence were a
+    # lawyer's shorthand; Swedish law is cited "9 kap. 2 § hälso- och sjukvårdslagen (2017:30)".
+    result = evaluate(Case(level=level, start=start), as_of=start + timedelta(days=1))
+    basis = " ".join(letter(result, lang).split()).rpartition("(Lagstöd): " if lang == "en"
+                                                                else "Lagstöd: ")[2]  # fmt: skip
+    assert basis, result
+    assert not re.search(r"\bHS[LF]\b|Patientlagen|Förordning \(", basis), basis
+    full = {
+        "hälso- och sjukvårdslagen (2017:30)",
+        "hälso- och sjukvårdslagen (1982:763)",
+        "hälso- och sjukvårdsförordningen (2017:80)",
+        "patientlagen (2014:821)",
+        "förordningen (2010:349) om vårdgaranti",
+    }
+    named = [law for law in full if law in basis]
+    assert named, basis
+    for law in named:  # the place (kapitel, paragraf) comes first
+        assert re.search(r"§§?(?: \d+)? " + re.escape(law), basis), (law, basis)
+    if start.year == 2018:
+        assert "hälso- och sjukvårdsförordningen (2017:80), lydelse före 2019-01-01" in basis
+    if start.year == 2025:
+        assert "(2017:80), lydelse enligt SFS 2018:1129" in basis

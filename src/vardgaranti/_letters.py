@@ -47,10 +47,10 @@ __all__ = ["LETTER_STATUSES", "WIDTH", "check_contact", "letter", "letter_for", 
 WIDTH: Final = 72
 _NBSP: Final = "\u00a0"
 #: Groups of words a line is not broken within: a law and its SFS number, "N kap. N §" with a
-#: following point number (and paragraphs with a letter, as HSL (1982:763) "3 g–3 i §§"), and
-#: a day with its month and year.
+#: following point number (and paragraphs with a letter, as HSL (1982:763) "3 g–3 i §§"), a
+#: law named in full ("hälso- och sjukvårdslagen (2017:30)"), and a day with its month and year.
 _HOLD: Final = re.compile(
-    r"\S+ \(\d{4}:\d+\)|\S+ \d{4}:\d+"
+    r"hälso- och \S+ \(\d{4}:\d+\)|\S+ \(\d{4}:\d+\)|\S+ \d{4}:\d+"
     r"|(?:\d+ kap\. )?\d+(?: [a-z])?(?:–\d+(?: [a-z])?)? §§?(?: \d+)?"
     r"|\d+ kap\."
     r"|\d{1,2} [^\W\d_]+ \d{4}"  # (a day, a month by name, a year)
@@ -491,6 +491,53 @@ def _cited(citations: list[str]) -> str:
     return "; ".join(kept)
 
 
+#: The laws a letter names in full, by the short names of the rule data (a reader looks a law
+#: up by its name: "hälso- och sjukvårdslagen", not "HSL").
+_LAW_NAMES: Final = {
+    "HSL (2017:30)": "hälso- och sjukvårdslagen (2017:30)",
+    "HSL (1982:763)": "hälso- och sjukvårdslagen (1982:763)",
+    "HSF (2017:80)": "hälso- och sjukvårdsförordningen (2017:80)",
+    "Patientlagen (2014:821)": "patientlagen (2014:821)",
+    "Förordning (2010:349) om vårdgaranti": "förordningen (2010:349) om vårdgaranti",
+}
+_CITED_LAW: Final = re.compile(
+    "(?P<law>" + "|".join(re.escape(name) for name in _LAW_NAMES) + ")"
+    r" (?P<where>(?:\d+ kap\. )?\d+(?: [a-z])?(?:–\d+(?: [a-z])?)? §§?(?: \d+)?)"
+    r"(?: \((?P<version>(?:Förordning |SFS )\d{4}:\d+|lydelse före \d{4}-\d\d-\d\d)\))?"
+)
+
+
+def _in_full(text: str) -> str:
+    """*text* with each law the rule data name by a short name cited as Swedish law is cited.
+
+    The place first, then the law by its name in full and its SFS number, then the wording's
+    version (*lydelse*). A citation in another form (a region's decision, an agreement) stays
+    as written.
+
+    >>> for part in _in_full("HSF (2017:80) 6 kap. 1 § 3 (Förordning 2018:1129); "
+    ...                      "Patientlagen (2014:821) 2 kap. 4 §").split("; "):
+    ...     print(part)
+    6 kap. 1 § 3 hälso- och sjukvårdsförordningen (2017:80), lydelse enligt SFS 2018:1129
+    2 kap. 4 § patientlagen (2014:821)
+    >>> for part in _in_full("HSL (1982:763) 3 g–3 i §§ (SFS 2010:243); "
+    ...                      "Regionfullmäktige 2024-05-01 § 12").split("; "):
+    ...     print(part)
+    3 g–3 i §§ hälso- och sjukvårdslagen (1982:763), lydelse enligt SFS 2010:243
+    Regionfullmäktige 2024-05-01 § 12
+    """
+
+    def cited(found: re.Match[str]) -> str:
+        text = f"{found['where']} {_LAW_NAMES[found['law']]}"
+        version = found["version"]
+        if version is None:
+            return text
+        if not version.startswith("lydelse"):
+            version = "lydelse enligt SFS " + version.split()[-1]
+        return f"{text}, {version}"
+
+    return _CITED_LAW.sub(cited, text)
+
+
 def _legal_basis(rule: Rule, duty: bool, lang: Lang, *, as_of: date, excluded: bool = False) -> str:
     """The ``Lagstöd`` line: the limit's law, that of time not counted, the duty's, practice.
 
@@ -512,10 +559,10 @@ def _legal_basis(rule: Rule, duty: bool, lang: Lang, *, as_of: date, excluded: b
     parts = [part for part in parts if part]  # (a citation that is all reading: none)
     if care is not None:
         # (the laws keep their Swedish names; words joining a later one are the letter's)
-        cited = citation_text(_cited(parts), lang)
+        cited = citation_text(_in_full(_cited(parts)), lang)
         line = message("letter.legal-basis", lang, citations=cited, practice=_PRACTICE_SOURCES)
     else:
-        cited = citation_text("; ".join(parts), lang)
+        cited = citation_text(_in_full("; ".join(parts)), lang)
         line = message("letter.legal-basis-short", lang, citations=cited)
     above: Rule | None = rule  # the rules above the law: a region's decision, the BUP target
     while above is not None and above is not statutory:
