@@ -500,15 +500,53 @@ def test_a_restart_says_from_which_day_the_wait_is_counted_and_why_it_may_be() -
     assert "Väntetiden räknas från" not in _said(plain)
 
 
-def test_a_waiting_list_rows_days_not_counted_are_said_without_guessing_why() -> None:
-    # A row's evaluation keeps how many days were not counted, not when or why: the letter
-    # gives the number (a review: "for example you chose to wait" guessed a reason that may not
-    # be the patient's), and cites HSF 6 kap. 2 § as the case's letter does.
+def test_a_waiting_list_rows_days_not_counted_are_said_with_their_periods_and_reasons() -> None:
+    # A worklist letter gave the number of days only ("14 dagar av väntetiden räknas inte
+    # med"): the row's evaluation now keeps its plan, and the letter names each period and
+    # why, as the case's letter does. Cross-checked against the letter of the same case.
+    text = (
+        "id;level;start;exclusions;restart\n"
+        "A;visit;2025-03-01;pvv:2025-04-01..2025-04-14;\n"
+        "B;treatment;2025-02-01;mov:2025-02-10..2025-02-20,pvv:2025-03-01..2025-03-01;\n"
+        "C;visit;2025-02-01;mov:2025-01-20..2025-02-05;2025-02-03\n"
+    )
+    as_of = date(2025, 5, 15)
+    with assess_file(io.StringIO(text), as_of=as_of) as file:
+        rows = list(file.rows)
+    cases = [
+        Case(level="visit", start=date(2025, 3, 1),
+             exclusions=[Exclusion("pvv", date(2025, 4, 1), date(2025, 4, 14))]),
+        Case(level="treatment", start=date(2025, 2, 1),
+             exclusions=[Exclusion("mov", date(2025, 2, 10), date(2025, 2, 20)),
+                         Exclusion("pvv", date(2025, 3, 1), date(2025, 3, 1))]),
+        Case(level="visit", start=date(2025, 2, 1), restart=date(2025, 2, 3),
+             exclusions=[Exclusion("mov", date(2025, 1, 20), date(2025, 2, 5))]),
+    ]  # fmt: skip
+    for row, case in zip(rows, cases, strict=True):
+        assert row.assessed is not None
+        for lang in ("sv", "en"):
+            said = letter_for(row.assessed, lang, as_of=as_of)
+            assert said == letter(evaluate(case, as_of=as_of), lang), (row.line, lang)
+    sv = " ".join(letter_for(rows[0].assessed, "sv", as_of=as_of).split())  # type: ignore[arg-type]
+    assert (
+        "Tiden 1–14 april 2025 (14 dagar) räknas inte med i väntetiden, eftersom du tackade nej "
+        "till vård som du erbjöds inom vårdgarantin." in sv
+    )
+    assert "6 kap. 2 § hälso- och sjukvårdsförordningen (2017:80)" in sv
+    one = " ".join(letter_for(rows[1].assessed, "sv", as_of=as_of).split())  # type: ignore[arg-type]
+    assert "Den 1 mars 2025 räknas inte med i väntetiden, eftersom du tackade nej" in one, one
+
+
+def test_a_rows_days_not_counted_without_its_plan_are_said_without_guessing_why() -> None:
+    # An evaluation made without its plan (an Assessed of the caller's own) keeps how many
+    # days were not counted, not when or why: the letter gives the number (a review: "for
+    # example you chose to wait" guessed a reason that may not be the patient's).
     text = "id;level;start;exclusions\nA;visit;2025-03-01;pvv:2025-04-01..2025-04-14\n"
     with assess_file(io.StringIO(text), as_of=date(2025, 5, 15)) as file:
         (row,) = list(file.rows)
     assert row.assessed is not None
-    sv = " ".join(letter_for(row.assessed, "sv", as_of=date(2025, 5, 15)).split())
+    assessed = row.assessed._replace(plan=None)
+    sv = " ".join(letter_for(assessed, "sv", as_of=date(2025, 5, 15)).split())
     assert (
         "14 dagar av väntetiden räknas inte med, enligt reglerna för vårdgarantin. Därför blir "
         "sista dagen senare." in sv

@@ -88,8 +88,8 @@ class _Facts:
     as_of: date
     referred: date | None = None  # the region referred the patient elsewhere (this period)
     excluded_days: int = 0  # the days not counted that moved the deadline
-    #: the periods of those days, first and last day and reasons (empty: not known, as for a
-    #: waiting list's row, which keeps their number only)
+    #: the periods of those days, first and last day and reasons (empty: not known, as for an
+    #: :class:`~vardgaranti.Assessed` made without its plan, which gives their number only)
     periods: tuple[tuple[date, date, frozenset[ExclusionReason]], ...] = ()
     restarted: date | None = None  # day 0 of a period that started again (a restart)
     start: date | None = None  # day 0 of the case (the clock's, when not restarted)
@@ -185,6 +185,14 @@ def letter_for(
     assert assessed.rule is not None
     assert assessed.deadline is not None
     booked = assessed.booked
+    planned = assessed.plan
+    periods = (
+        ()
+        if planned is None
+        else tuple(
+            span for span, counted in zip(planned.merged, planned.counted, strict=True) if counted
+        )
+    )
     facts = _Facts(
         assessed.level,
         assessed.rule,
@@ -195,6 +203,7 @@ def letter_for(
         as_of,
         referral_in_period(assessed, as_of),  # (as the worklist's `referred` reads it)
         excluded_days=assessed.excluded_days,
+        periods=periods,
         restarted=assessed.clock_start if assessed.clock_start != assessed.start else None,
         start=assessed.start,
         listed=listed,

@@ -189,6 +189,11 @@ class Assessed(NamedTuple):
     #: the day care elsewhere was referred, as given (``referred``; ``None``: none given, or
     #: the file has no such column).
     referred: date | None = None
+    #: the plan the outcome was judged against (``None`` when not covered): the periods not
+    #: counted that moved the deadline are its :attr:`~vardgaranti.Plan.merged` spans where
+    #: :attr:`~vardgaranti.Plan.counted` (a worklist's letter names them). Shared by the rows
+    #: that share a plan (the same level, start, restart and exclusions).
+    plan: Plan | None = None
 
 
 def referral_in_period(assessed: Assessed, as_of: date) -> date | None:
@@ -760,7 +765,7 @@ class RowEvaluator:
             return Assessed(
                 shared.level, shared.rule, start, planned.clock_start, completed, booked,
                 status, planned.deadline, planned.care_deadline, waited, left, over,
-                planned.excluded_days, care, None, shared.deviation, referred,
+                planned.excluded_days, care, None, shared.deviation, referred, planned,
             )  # fmt: skip
 
         return assess

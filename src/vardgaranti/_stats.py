@@ -2283,7 +2283,7 @@ class StatsCounter:
             (
                 level, _rule, start, clock_start, done, _booked, status, deadline,
                 _care_deadline, _days_waited, _left, _over, excluded, _care, uncovered,
-                deviation, _referred,
+                deviation, _referred, _plan,
             ) = facts  # fmt: skip
             if every or (
                 reuse
@@ -2301,7 +2301,7 @@ class StatsCounter:
                 (
                     level, _rule, start, clock_start, done, _booked, status, deadline,
                     _care_deadline, _days_waited, _left, _over, excluded, _care, uncovered,
-                    deviation, _referred,
+                    deviation, _referred, _plan,
                 ) = facts  # fmt: skip
             if i_period >= 0:
                 text = cells[i_period]
