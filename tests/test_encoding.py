@@ -147,6 +147,49 @@ def test_a_dos_code_page_file_is_refused_not_garbled() -> None:
     assert "line 2" in message
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("id;enhet\nÖ-1;Ögonkliniken\n", "(line 2: 'Ögonkliniken', not '™gonkliniken')"),
+        ("id;enhet\nA1;Hud Mölndal\n", "(line 2: 'Mölndal', not 'M”lndal')"),
+        ("id;enhet\nA1;Gyn\nA2;Kärlkirurgi\n", "(line 3: 'Kärlkirurgi', not 'K„rlkirurgi')"),
+    ],
+)
+def test_dos_code_page_850_letters_without_a_mark_or_a_windows_letter_are_refused(
+    text: str, shown: str
+) -> None:
+    # A Windows review: an old system's DOS (cp850) export has no Å in it more often than not;
+    # read as Windows-1252 its rows were kept with Ö-1 as ™-1, Mölndal as M”lndal: changed ids.
+    message = one_line_error(text.encode("cp850"))
+    assert "look like DOS code page 850" in message
+    assert shown in message
+    assert "--encoding cp850" in message
+
+
+def test_windows_1252_punctuation_beside_swedish_letters_is_still_windows_1252() -> None:
+    # ” (0x94), „ (0x84) and ™ (0x99) are Windows-1252's too: a file with å, ä, ö as
+    # Windows-1252 writes them is read so whatever punctuation it holds.
+    text = "id;enhet;anteckning\nA;Ögon;sa ”ja”, „nej”; Varum™ar\nB;Kärl;x\n"
+    decoded = opened(text.encode("cp1252"))
+    assert decoded.encoding == "cp1252"
+    assert decoded.stream.read() == text
+
+
+def test_windows_1252_quotes_around_words_are_not_taken_for_dos_letters() -> None:
+    # (no Swedish letter at all: Swedish typography's ” stands on both sides of a word)
+    text = "id;enhet;anteckning\nA;Gyn;sa ”ja” och ”nej”, Varum™\n"
+    decoded = opened(text.encode("cp1252"))
+    assert decoded.encoding == "cp1252"
+    assert decoded.stream.read() == text
+
+
+def test_explicit_cp850_reads_dos_text() -> None:
+    text = "id;enhet\r\nÖ-1;Ögonkliniken\r\nÅ-2;Hud Mölndal, Västra Götaland\r\n"
+    decoded = opened(text.encode("cp850"), "cp850")
+    assert (decoded.encoding, decoded.note, decoded.bom) == ("cp850", None, False)
+    assert decoded.stream.read() == text
+
+
 # -- explicit encodings -------------------------------------------------------------------------
 
 

@@ -1922,6 +1922,48 @@ def test_a_terminal_without_a_character_gets_one_line_not_an_internal_error(
         assert screen.encoding == "latin-1"  # (a terminal keeps its own)
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850"])
+def test_a_windows_code_page_terminal_without_a_character_gets_one_line_not_an_internal_error(
+    encoding: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A Windows review: a code page's codec names itself "charmap" in its errors, which never
+    # matched the terminal's encoding: exit 70, "internal error", half an output.
+    from vardgaranti._cli import main
+
+    source = tmp_path / "pl.csv"
+    source.write_text(POLISH, encoding="utf-8")
+    screen = _Terminal(io.BytesIO(), encoding=encoding, newline="")
+    monkeypatch.setattr(sys, "stdout", screen)
+    assert main(["check", str(source), "--as-of", "2025-06-02"]) == 2
+    assert capsys.readouterr().err == (
+        f"vardgaranti: error: standard output cannot show 'Ł' (U+0141) in its encoding "
+        f"{encoding}; give --output FILE (written in UTF-8), or set PYTHONIOENCODING=utf-8\n"
+    )
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850", "utf-8"])
+def test_check_to_a_terminal_writes_no_byte_order_mark(
+    encoding: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A Windows review: the shipped example (and any list read with a byte-order mark) stopped
+    # a cp1252 terminal at its first character, the mark, which a screen does not show; the
+    # same command to a file or a pipe keeps it.
+    from vardgaranti._cli import main
+
+    raw = io.BytesIO()
+    screen = _Terminal(raw, encoding=encoding, newline="")
+    monkeypatch.setattr(sys, "stdout", screen)
+    assert main(["check", "--example"]) == 1
+    screen.flush()
+    capsys.readouterr()
+    shown = raw.getvalue().decode(encoding)
+    assert shown.startswith("id;unit;level;start;"), shown[:20]
+    assert shown.count("\r\n") == 301
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -682,6 +682,36 @@ def test_the_delimiter_is_the_one_under_which_the_profiles_columns_appear(
     ]  # fmt: skip
 
 
+def test_powershells_type_line_on_the_first_line_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A Windows review: Windows PowerShell 5's Export-Csv writes "#TYPE ..." before the header
+    # unless told -NoTypeInformation; the error said "save the file as CSV" of a CSV file.
+    source = tmp_path / "list.csv"
+    source.write_bytes(
+        b'#TYPE System.Management.Automation.PSCustomObject\r\n"id","unit","level","start"\r\n'
+        b'"A1","Hud","visit","2025-03-03"\r\n'
+    )
+    code, _rows, err = _check(capsys, source)
+    assert code == 2
+    assert err == (
+        f"vardgaranti: error: {source}: the first line, '#TYPE System.Management.Automation."
+        "PSCustomObject', is PowerShell's type line, not the column names: delete that line, "
+        "or export with Export-Csv -NoTypeInformation\n"
+    )
+    main(["validate", str(source), "--lang", "sv", "--as-of", AS_OF.isoformat()])
+    assert "är PowerShells typrad, inte kolumnnamnen: ta bort den raden, eller exportera med" in (
+        capsys.readouterr().err
+    )
+    source.write_bytes(source.read_bytes().split(b"\r\n", 1)[1])  # without it: read
+    code, rows, _err = _check(capsys, source)
+    assert code == 0
+    assert [row["id,unit,level,start,deadline,status,days_waited,days_left,excluded_days,"
+                "care_elsewhere,error"] for row in rows] == [
+        "A1,Hud,visit,2025-03-03,2025-06-01,within,28,62,0,no,"
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(("first", "delimiter"), [("sep=;", ";"), ("SEP=,", ","), ("sep=\t", "\t")])
 def test_a_spreadsheets_delimiter_hint_on_the_first_line_is_named_as_such(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], first: str, delimiter: str

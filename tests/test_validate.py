@@ -778,6 +778,25 @@ def test_json_without_findings_is_valid(capsys: pytest.CaptureFixture[str], tmp_
     assert json.loads(out)["findings"] == []
 
 
+@pytest.mark.parametrize(("encoding", "marked"), [("cp1252", True), ("utf-8-sig", True),
+                                                ("utf-8", False)])  # fmt: skip
+def test_the_findings_csv_in_a_file_gets_excels_mark_as_the_worklists_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str, marked: bool
+) -> None:
+    # A Windows review: Excel opens a UTF-8 CSV without a mark in the ANSI code page (å as
+    # Ã¥); the findings of a Windows-1252 export came without one, the worklist's with one.
+    source = tmp_path / "list.csv"
+    source.write_text("id;unit;level;start\nÖ1;Ögon;visit;2020-01-02\n", encoding=encoding)
+    out = tmp_path / "findings.csv"
+    main(["validate", str(source), "--as-of", "2025-06-02", "--csv", "-o", str(out)])
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") is marked
+    assert "Ö1;Ögon" in data.decode("utf-8-sig")
+    capsys.readouterr()
+    main(["validate", str(source), "--as-of", "2025-06-02", "--csv"])  # (standard output: none)
+    assert not capsys.readouterr().out.startswith("\ufeff")
+
+
 def test_json_and_csv_together_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "validate", "--example", "--json", "--csv")
     assert code == 2

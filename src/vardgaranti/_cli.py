@@ -518,6 +518,8 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     }
     encoding = args.output_encoding or "utf-8"
     bom = None if args.output_encoding is None else args.output_encoding in ("utf-8-sig", "utf-16")
+    if bom is None and to_screen:  # (a byte-order mark is for a file: a screen shows none)
+        bom = False
     if encoding in ("utf-8-sig", "utf-16"):
         encoding = "utf-8" if encoding == "utf-8-sig" else "utf-16-le"
 
@@ -926,7 +928,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         word, text = _said(
             f"standard output cannot show {character!r} (U+{ord(character):04X}) in its "
-            f"encoding {error.encoding}; {instead}, or set PYTHONIOENCODING=utf-8",
+            f"encoding {getattr(sys.stdout, 'encoding', None) or error.encoding}; {instead}, "
+            "or set PYTHONIOENCODING=utf-8",
             args,
         )
         print(f"vardgaranti: {word}: {text}", file=sys.stderr)
@@ -987,15 +990,15 @@ def _of_stdout(error: UnicodeEncodeError) -> bool:
     """Whether *error* is standard output's: a terminal whose encoding lacks a character.
 
     Only a terminal keeps an encoding of its own (:func:`_utf8_stdout`); an error in UTF-8 is
-    never its (a file name's undecodable byte, written into a file, is another matter).
+    never its (a file name's undecodable byte, written into a file, is another matter). A code
+    page's codec (Windows-1252, 850) names itself ``charmap`` in its errors.
     """
     stream = sys.stdout
     encoding = getattr(stream, "encoding", None)
     try:
-        return (
-            isinstance(encoding, str)
-            and codecs.lookup(encoding).name == codecs.lookup(error.encoding).name != "utf-8"
-            and stream.isatty()
-        )
+        if not isinstance(encoding, str) or not stream.isatty():
+            return False
+        own = codecs.lookup(encoding).name
+        return own != "utf-8" and error.encoding in ("charmap", own, encoding)
     except (LookupError, ValueError, OSError):
         return False

@@ -401,9 +401,10 @@ def add_input_options(parser: argparse.ArgumentParser, *, as_of: str = "the stat
     parser.add_argument(
         "--encoding",
         default="auto",
-        choices=("auto", "utf-8", "cp1252", "utf-16"),
+        choices=("auto", "utf-8", "cp1252", "utf-16", "cp850"),
         help="the encoding of a CSV file (default auto: a byte-order mark decides, else UTF-8 "
-        "if valid, else Windows-1252 with a note); of an XML delivery, whatever its "
+        "if valid, else Windows-1252 with a note; cp850 for DOS text); of an XML delivery, "
+        "whatever its "
         "declaration says (default: as it says, but UTF-8 bytes declared ISO-8859-1 or "
         "Windows-1252 are read as UTF-8, with a note)",
     )

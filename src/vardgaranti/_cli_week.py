@@ -786,9 +786,18 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
             note_in(args.lang)(text)
         # (check_output refused a name of another format, an .xlsx workbook among them)
         shape = _format_of(args, format_asked(args))
+        table = validation.file.table
+        # (as the worklist's CSV: Excel needs the mark to read å, ä, ö; a file only)
+        bom = (table.bom or not table.utf8) and _to_a_file(args)
+
+        def findings_csv(handle: IO[str]) -> None:
+            if bom:
+                handle.write("\ufeff")
+            write_findings_csv(validation.findings, handle, lang)
+
         writers: dict[str, Callable[[IO[str]], None]] = {
             "json": lambda handle: write_findings_json(validation, handle, lang, as_of=as_of),
-            "csv": lambda handle: write_findings_csv(validation.findings, handle, lang),
+            "csv": findings_csv,
             "text": lambda handle: _findings_text(validation, handle, lang),
         }
         _write(args, out, shape, writers[shape])

@@ -24,6 +24,13 @@ the cost of reading the bytes twice.
 Windows-1252 leaves five bytes undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). A file holding one of
 them is neither UTF-8 nor Windows-1252 (DOS code page 850, for instance, writes ``Å`` as 0x8F),
 so it is refused with the line it is on rather than read as something wrong.
+
+DOS code page 850 (an old system's "OEM" export) writes the other Swedish letters in bytes
+Windows-1252 reads as punctuation: ``Ö`` (0x99) as ``™``, ``ö`` (0x94) as ``”``, ``ä`` (0x84)
+as ``„``. A file read as Windows-1252 would keep its rows with their ids and units changed
+(``Ö-1`` as ``™-1``). So a file that is not UTF-8, holds no Swedish letter of Windows-1252 and
+holds such a byte within a word (:data:`_CP850_LETTERS`) is refused, saying which encoding to
+ask for: ``cp850`` if it is DOS text, ``cp1252`` if those bytes are punctuation after all.
 """
 
 from __future__ import annotations
@@ -42,7 +49,7 @@ from .errors import WaitingListError
 __all__ = ["ENCODINGS", "DecodedText", "open_text"]
 
 #: The values :func:`open_text` accepts for ``encoding``.
-ENCODINGS: Final = ("auto", "utf-8", "cp1252", "utf-16")
+ENCODINGS: Final = ("auto", "utf-8", "cp1252", "utf-16", "cp850")
 #: The first bytes of UTF-16 text without a byte-order mark that tell its byte order.
 _SNIFF_BYTES: Final = 512
 _ALIASES: Final = {
@@ -53,6 +60,8 @@ _ALIASES: Final = {
     "windows-1252": "cp1252",
     "utf-16": "utf-16",
     "utf16": "utf-16",
+    "cp850": "cp850",
+    "ibm850": "cp850",
 }
 _CHUNK: Final = 1 << 16
 # (mark, codec used to read the rest, the name reported, a human name of the mark)
@@ -64,6 +73,19 @@ _BOMS: Final = (
 _ACCEPTS_BOM: Final = {"utf-8": ("utf-8",), "utf-16": ("utf-16-le", "utf-16-be")}
 _CP1252_UNDEFINED: Final = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _CP1252_UNDEFINED_BYTES: Final = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+#: A Swedish letter as DOS code page 850 writes it, in a word: ``ä`` (0x84), ``å`` (0x86), ``é``
+#: (0x82), ``ü`` (0x81) after a letter or before a small one; ``ö`` (0x94) between two letters;
+#: ``Ä`` (0x8E), ``Å`` (0x8F), ``É`` (0x90), ``Ö`` (0x99) before a small letter. Windows-1252
+#: reads these bytes as punctuation (``„ † ‚ ” ™ Ž``), which stands beside a word rather than in
+#: it. ``”`` (0x94) is Swedish typography's quotation mark on both sides of a word, so ``ö`` is
+#: taken for a DOS letter only inside a word: a DOS file whose only Swedish letters are an
+#: ``ö`` ending or beginning words (``Malmö``, ``öron``) is read as Windows-1252.
+_CP850_LETTERS: Final = re.compile(
+    rb"[A-Za-z][\x81\x82\x84\x86\x94][A-Za-z]|[A-Za-z][\x81\x82\x84\x86]"
+    rb"|[\x81\x82\x84\x86\x8e\x8f\x90\x99][a-z]"
+)
+#: The Swedish letters as Windows-1252 writes them (Ä, Å, Ö, ä, å, ö, é).
+_CP1252_LETTERS: Final = re.compile(rb"[\xc4\xc5\xd6\xe4\xe5\xf6\xe9]")
 
 
 @attrs.frozen
@@ -287,6 +309,8 @@ def _decide(source: _Source, name: str, asked: str) -> _Decision:
     if asked == "cp1252":
         _check(source, 0, body, "cp1252", name, "")
         return _Decision("cp1252", "cp1252", False, 0)
+    if asked == "cp850":  # (every byte is a character of code page 850)
+        return _Decision("cp850", "cp850", False, 0)
     return _auto(source, body, name)
 
 
@@ -305,6 +329,8 @@ def _auto(source: _Source, chunks: Iterator[bytes], name: str) -> _Decision:
     utf8_bad: tuple[int, str] | None = None  # offset, reason
     cp1252_bad: tuple[int, int] | None = None  # offset, byte
     letters = False  # UTF-8 beyond ASCII before the first byte that is not UTF-8
+    dos: int | None = None  # where a letter of code page 850 is (from the first chunk not UTF-8)
+    windows = False  # a letter of Windows-1252 there
     offset = 0  # bytes before the current chunk
     for chunk in chunks:
         if utf8_bad is None:
@@ -316,6 +342,12 @@ def _auto(source: _Source, chunks: Iterator[bytes], name: str) -> _Decision:
                 letters = letters or not chunk[: max(error.start - 3, 0)].isascii()
             else:
                 letters = letters or not chunk.isascii()
+        if utf8_bad is not None and not windows:
+            windows = _CP1252_LETTERS.search(chunk) is not None
+            if dos is None and not windows:
+                found_dos = _CP850_LETTERS.search(chunk)
+                if found_dos is not None:
+                    dos = offset + found_dos.start() + 1
         if cp1252_bad is None and _has_undefined(chunk):
             found = _CP1252_UNDEFINED.search(chunk)
             if found:
@@ -328,6 +360,14 @@ def _auto(source: _Source, chunks: Iterator[bytes], name: str) -> _Decision:
             utf8_bad = (_offset_of(error, offset), error.reason)
     if utf8_bad is None:
         return _Decision("utf-8", "utf-8", False, 0)
+    if dos is not None and not windows:
+        line = source.line_of(0, dos, "utf-8")
+        raise WaitingListError(
+            f"{name}: not UTF-8, and its letters look like DOS code page 850 (line {line}: "
+            f"{_shown(source, dos)}), not Windows-1252, where they would read as punctuation "
+            "and change ids and names; give --encoding cp850 to read it as DOS text (or "
+            "cp1252 if it is Windows text), or save the file as 'CSV UTF-8'"
+        )
     if cp1252_bad is not None:
         utf8_line = source.line_of(0, utf8_bad[0], "utf-8")
         cp1252_line = source.line_of(0, cp1252_bad[0], "utf-8")
@@ -379,6 +419,21 @@ def _check(
         raise WaitingListError(
             f"{name}: not {human} text on line {line} ({error.reason}){context}{hint}"
         ) from None
+
+
+def _shown(source: _Source, at: int) -> str:
+    """The word around the byte at *at*, as code page 850 and as Windows-1252 read it.
+
+    It moves the stream, which ``open_text`` rewinds after.
+    """
+    begin = max(at - 40, 0)
+    around = source.rewind(begin).read(80)
+    i = at - begin
+    first = max(around.rfind(stop, 0, i) for stop in (b";", b",", b"\t", b"\n", b" ", b'"'))
+    ends = [end for stop in (b";", b",", b"\t", b"\r", b"\n", b" ", b'"')
+            if (end := around.find(stop, i)) >= 0]  # fmt: skip
+    word = around[first + 1 : min(ends, default=len(around))]
+    return f"{word.decode('cp850')!r}, not {word.decode('cp1252', 'replace')!r}"
 
 
 def _offset_of(error: UnicodeDecodeError, through: int) -> int:

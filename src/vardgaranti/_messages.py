@@ -2674,6 +2674,12 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "ta bort den raden (avgränsaren hittas utan den)",
     ),
     (
+        r"the first line, (?P<h>'.*'), is PowerShell's type line, not the column names: delete "
+        r"that line, or export with Export-Csv -NoTypeInformation",
+        "första raden, {h}, är PowerShells typrad, inte kolumnnamnen: ta bort den raden, eller "
+        "exportera med Export-Csv -NoTypeInformation",
+    ),
+    (
         r"required columns missing: the columns fit no profile; (?P<needs>.+) \(columns "
         r"found: (?P<found>.*)\); give (?P<o>.+) for another layout(?:; delimiter "
         r"(?P<d>.+)|(?P<none>; the first line has no delimiter \(';', ',' or a tab\): save "

@@ -233,6 +233,11 @@ def layout_of(
                 "delimiter, not the column names: delete that line (the delimiter is found "
                 "without it)"
             ) from None
+        if kind == "csv" and line.startswith("#TYPE "):  # (Windows PowerShell 5's Export-Csv)
+            raise WaitingListError(
+                f"{source}: the first line, {echo(hint[:60])}, is PowerShell's type line, not the "
+                "column names: delete that line, or export with Export-Csv -NoTypeInformation"
+            ) from None
         split = f"; delimiter {delimiter!r}" if kind == "csv" else ""
         if kind == "csv" and len(header) == 1 and hint and not any(d in hint for d in ";,\t"):
             # (no ';', ',' or tab to split on; a header quoted whole holds one: not said)
