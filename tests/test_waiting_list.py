@@ -180,6 +180,34 @@ def test_blank_lines_are_not_rows() -> None:
     assert summary.rows == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id;level;start\r\nA;visit;2025-03-01\r\nB;visit;2025-03-02\r\n\x1a",
+        "id;level;start\r\nA;visit;2025-03-01\r\nB;visit;2025-03-02\r\n\x1a\r\n",
+        "id;level;start\nA;visit;2025-03-01\n\x1a\nB;visit;2025-03-02\n",
+    ],
+)
+def test_a_line_of_doss_end_mark_alone_is_not_a_row(text: str) -> None:
+    # A Windows review: an old DOS tool's Ctrl-Z (0x1A) after the last line was a row with an
+    # error ("the row has 1 cell"), exit 1, the byte written back; a blank line is no row.
+    out, summary = _check(text)
+    assert [row[0] for row in out[1:]] == ["A", "B"]
+    assert (summary.rows, summary.errors) == (2, 0)
+    assert "\x1a" not in "".join(cell for row in out for cell in row)
+    from vardgaranti import assess_file  # (the reader of stats, validate, worklist, report)
+
+    with assess_file(io.StringIO(text), as_of=AS_OF) as file:
+        assert [(row.cells[0], row.error) for row in file.rows] == [("A", None), ("B", None)]
+
+
+def test_doss_end_mark_within_a_row_is_the_rows_text() -> None:
+    # (only a line of it alone is no row: in a cell it is that cell's, and an error says so)
+    out, summary = _check("id;level;start\nA;visit;2025-03-01\x1a\n")
+    assert [row[0] for row in out[1:]] == ["A"]
+    assert summary.rows == 1
+
+
 # -- error messages name the column --------------------------------------------------------------
 
 BAD_CELLS: Final = [

@@ -37,6 +37,7 @@ from types import TracebackType
 from typing import Final, TypeVar
 
 __all__ = [
+    "DOS_END",
     "MAX_QUOTED_LINES",
     "InsideQuote",
     "Record",
@@ -358,12 +359,18 @@ def _drained(pending: deque[_T]) -> Iterator[_T]:
         yield pending.popleft()
 
 
+#: The end-of-file mark old DOS tools write after a file's last line (Ctrl-Z): a line of it alone
+#: is no record, as a blank line is none.
+DOS_END: Final = "\x1a"
+
+
 def read_records(
     lines: Iterable[str], delimiter: str, width: int, line_number: int = 0
 ) -> Iterator[Record]:
     r"""Read the records of a delimited text, one per row, none ever lost.
 
-    Blank lines are not records. A line without any quote is split on the delimiter; any
+    Blank lines are not records, nor is a line of DOS's end-of-file mark alone (Ctrl-Z,
+    :data:`DOS_END`). A line without any quote is split on the delimiter; any
     other goes through :mod:`csv` (non-strict, as Excel writes), and may continue over the
     next lines inside a quoted cell, within the bounds described in the module's docstring.
 
@@ -397,7 +404,7 @@ def read_records(
             else:
                 body = line[:-1] if line[-1:] == "\r" else line
             if '"' not in body and "\r" not in body:
-                if body:
+                if body and body != DOS_END:  # (a blank line, or DOS's end mark: no record)
                     yield line_number, body.split(delimiter), body, None
                 continue
             record, line_number, taken = quoted_record(line, source, delimiter, width, line_number)

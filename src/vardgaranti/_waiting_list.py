@@ -61,7 +61,7 @@ from ._profiles import (
     typed_format,
 )
 from ._profiles import profile as resolve_profile
-from ._records import InsideQuote, Record, put_back, quoted_record, read_records
+from ._records import DOS_END, InsideQuote, Record, put_back, quoted_record, read_records
 from ._rows import BANDS, RESULT_COLUMNS, Assessed, RowEvaluator, band_index, result_columns
 from ._rules import NATIONAL, Level, RuleSet
 from ._slices import SLICE_MIN_BYTES, cut, lines_before, offset_after_lines, open_slice
@@ -1519,6 +1519,9 @@ def _check(
                     line_number, row, body, problem = item
                 rows += 1
                 if problem is not None or len(row) != width:
+                    if body == DOS_END:  # DOS's end-of-file mark alone: no row (read_records)
+                        rows -= 1
+                        continue
                     # Keep the row, in its place, cut or padded to the header; say what was
                     # wrong.
                     cells = (row + pad)[:width]
