@@ -522,6 +522,41 @@ def test_a_misspelt_option_is_refused_with_the_option_it_is_near(
     assert said in err, err
 
 
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_file_whose_name_begins_with_a_dash_is_named_as_dot_slash(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+) -> None:
+    # A Windows review: "unrecognized arguments: -lista.csv" said nothing of how to name it,
+    # and `check -- -lista.csv --as-of D` offered "did you mean --as-of?" of --as-of itself.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-lista.csv").write_text("id;level;start\nA;visit;2025-03-03\n", encoding="utf-8")
+    code, out, err = _run(capsys, "validate", "--lang", lang, "-lista.csv", "--as-of", "2025-06-02")
+    assert (code, out) == (2, "")
+    assert err.endswith(
+        "; give a file whose name begins with '-' as ./-lista.csv (see 'vardgaranti validate "
+        "--help')\n"
+        if lang == "en"
+        else "; en fil vars namn börjar med '-' ges som ./-lista.csv (se 'vardgaranti validate "
+        "--help')\n"
+    ), err
+    code, out, err = _run(
+        capsys, "check", "--lang", lang, "--", "-lista.csv", "--as-of", "2025-06-02"
+    )
+    assert (code, out) == (2, "")
+    assert (
+        "every word after '--' is read as a file: give --as-of before '--'"
+        if lang == "en"
+        else "allt efter '--' läses som filer: ge --as-of före '--'"
+    ) in err, err
+    assert "did you mean" not in err
+    code, out, _err = _run(capsys, "check", "--as-of", "2025-06-02", "./-lista.csv")
+    assert code == 0
+    assert out.splitlines()[1].startswith("A;visit;2025-03-03;2025-06-01;overdue")
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -679,11 +679,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _option_meant(
-    unknown: list[str], parser: argparse.ArgumentParser, command: str | bool | None
+    unknown: list[str],
+    parser: argparse.ArgumentParser,
+    command: str | bool | None,
+    given: list[str] | tuple[str, ...] = (),
+    *,
+    swedish: bool = False,
 ) -> str:
     """``; did you mean --as-of?`` for an unknown option near one of *command*'s, else nothing.
 
-    (The top level's options when *command* is not a string: the option came before it.)
+    (The top level's options when *command* is not a string: the option came before it.) A
+    file whose name begins with ``-`` is named as ``./-name``; an option of the command's given
+    after ``--`` (which makes every word after it a file) is said to go before it.
     """
     import difflib
 
@@ -695,7 +702,15 @@ def _option_meant(
                 options = list(chosen[command]._option_string_actions)
     longs = [option for option in options if option.startswith("--")]
     for word in unknown:
+        if word[:1] == "-" and word not in options and os.path.exists(word):
+            if swedish:
+                return f"; en fil vars namn börjar med '-' ges som ./{word}"
+            return f"; give a file whose name begins with '-' as ./{word}"
         name = word.partition("=")[0]
+        if name in longs and "--" in given and given.index("--") < given.index(word):
+            if swedish:
+                return f"; allt efter '--' läses som filer: ge {name} före '--'"
+            return f"; every word after '--' is read as a file: give {name} before '--'"
         if not name.startswith("--") or len(name) < 3:
             continue
         # a prefix (no longer taken for the option), else a close spelling
@@ -845,7 +860,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             error, text = _said(f"unrecognized arguments: {' '.join(unknown)}", args)
             see = "se" if error == "fel" else "see"
             meant = _option_meant(
-                unknown, build_parser(command), where != "vardgaranti" and args.command
+                unknown,
+                build_parser(command),
+                where != "vardgaranti" and args.command,
+                given,
+                swedish=error == "fel",
             )
             if meant and error == "fel":
                 meant = meant.replace("; did you mean", "; menade du").replace(
