@@ -778,12 +778,48 @@ def test_an_excel_workbook_holds_numbers_and_the_method(
     rows = list(book["Statistik"].iter_rows(values_only=True))
     header = rows[0]
     total = dict(zip(header, rows[3], strict=True))
-    assert (total["scope"], total["count"], total["share"]) == ("total", 10, 70.0)
+    assert (total["omfång"], total["antal"], total["andel %"]) == ("totalt", 10, 70.0)
+    assert book["Metod"]["A1"].value == "nyckel"
     about = dict(book["Metod"].iter_rows(min_row=2, values_only=True))
     assert about["method.skr.limit.days"] == 90
     code, _out, err = _run(capsys, str(SMALL), "--output", str(target), "--json")
     assert code == 2
     assert "--json writes JSON, not what the name says" in err
+
+
+@pytest.mark.parametrize(
+    ("source", "options"),
+    [
+        (SMALL, ["--by", "unit,level"]),
+        (SMALL, ["--home-region", "18", "--split", "--min-group", "0"]),
+        (SMALL, ["--method", "legal", "--bands", "30,90"]),
+    ],
+)
+def test_the_swedish_workbook_says_in_swedish_what_the_text_table_says_and_reads_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, source: Path, options: list[str]
+) -> None:
+    # A language review: the Swedish workbook kept the CSV's English (method, measure, scope;
+    # waiting, group, yes) beside a Swedish text table; its columns now are the table's words,
+    # and the workbook read back as published figures matches the figures it holds.
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "figures.xlsx"
+    code, _out, _err = _run(capsys, str(source), *options, "--output", str(target), "--lang", "sv")
+    assert code == 0
+    rows = list(openpyxl.load_workbook(target)["Statistik"].iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:3] == ("metod", "mått", "omfång")
+    assert "antal" in header
+    assert "andel %" in header
+    assert "ej räknade PvV" in header
+    assert not {"measure", "scope", "count", "hidden", "share", "left_out_pvv"} & set(header)
+    english = {"waiting", "completed", "group", "total", "yes", "no", "visit", "treatment",
+               "own", "other"}  # fmt: skip
+    assert not english & {cell for row in rows[1:] for cell in row if isinstance(cell, str)}
+    words = {row[1] for row in rows[1:]} | {row[2] for row in rows[1:]}
+    assert words == {"väntande", "genomförda", "grupp", "totalt"}
+    code, out, _err = _run(capsys, str(source), *options, "--published", str(target))
+    assert code == 0, out
+    assert " 0 differ" in out or "0 differ" in out, out
 
 
 def test_swedish_text(capsys: pytest.CaptureFixture[str]) -> None:

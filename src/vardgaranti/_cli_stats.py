@@ -13,7 +13,7 @@ import argparse
 import contextlib
 import csv
 from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, Final, TextIO
 
 from ._cli_common import (
     Commands,
@@ -421,14 +421,22 @@ def _workbook(
     from ._xlsx import Workbook
 
     title = message("stats.title", lang, census=stats.census)
+    header = stats.csv_header(reconciliation)
+    swedish = lang == "sv"
     with Workbook(target, title, day=stats.census) as book:  # type: ignore[arg-type]
         figures = book.sheet(
-            "Statistik" if lang == "sv" else "Statistics", stats.csv_header(reconciliation)
+            "Statistik" if swedish else "Statistics",
+            _swedish_header(stats, header) if swedish else header,
         )
         for row in stats.csv_rows(reconciliation):
+            if swedish:
+                row = _swedish_row(stats, header, row)
             cells = len(stats.by) + 3
             figures.append([*row[:cells], *(_number(cell) for cell in row[cells:])])
-        about = book.sheet("Metod" if lang == "sv" else "Method", ["key", "value"])
+        about = book.sheet(
+            "Metod" if swedish else "Method",
+            [message("stats.sheet.key", lang), message("stats.sheet.value", lang)],
+        )
         about.append(["source", stats.source])
         about.append(["census", stats.census])
         about.append(["period", month_text(stats.period)])
@@ -448,6 +456,94 @@ def _workbook(
         if reconciliation is not None:
             about.append(["published", reconciliation.source])
             about.append(["tolerance", float(reconciliation.tolerance)])
+
+
+#: The codes of the statistics' deviations as the text table names them.
+_CODE_NAMES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
+#: The columns of ``--csv`` whose Swedish names are the text table's own.
+_TABLE_WORDS: Final = {
+    "measure": "stats.column.measure",
+    "count": "stats.column.count",
+    "share": "stats.column.share",
+    "median": "stats.column.median",
+    "paused": "stats.column.paused",
+    "restarted": "stats.column.restarted",
+    "not_judged": "stats.column.not-judged",
+    "unit": "stats.column.unit",
+    "level": "stats.column.level",
+    "home": "stats.column.home",
+    "flag": "stats.column.flag",
+}
+_SCENARIO_WORDS: Final = {
+    "count": "antal",
+    "within": "inom",
+    "breach": "över",
+    "within_difference": "skillnad inom",
+    "breach_difference": "skillnad över",
+    "not_judged": "ej bedömda",
+}
+
+
+def _swedish_header(stats: Stats, header: list[str]) -> list[str]:
+    """The columns of ``--csv`` (*header*) in the Swedish text table's words (the workbook's).
+
+    A group column of the file's own keeps the file's name; ``stats --published`` reads the
+    workbook back by these names (``mått``, ``omfång``, ``antal``, ``andel %``, ``enhet``,
+    ``nivå``, ``hemlän``).
+    """
+    from ._messages import message
+
+    groups = set(range(3, 3 + len(stats.by)))
+    bands = {
+        "band_" + label.replace("-", "_").replace(" ", "_"): label for label in stats.band_labels
+    }
+    named: list[str] = []
+    for i, name in enumerate(header):
+        if i in groups:
+            named.append(message(_TABLE_WORDS[name], "sv") if name in _TABLE_WORDS else name)
+        elif name in _TABLE_WORDS:
+            named.append(message(_TABLE_WORDS[name], "sv"))
+        elif name.startswith("le_"):
+            named.append("≤" + name[3:])
+        elif name in bands:
+            label = bands[name]
+            if label.startswith("over "):
+                label = message("stats.column.over-band", "sv", days=label[5:])
+            named.append(message("stats.sheet.band", "sv", label=label))
+        elif name.startswith("left_out_"):
+            code = _CODE_NAMES.get(name[9:], name[9:])
+            named.append(message("stats.column.left-out", "sv", code=code))
+        elif name.startswith("scenario_"):
+            word = _SCENARIO_WORDS.get(name[9:], name[9:])
+            named.append(message("stats.sheet.scenario", "sv", name=word))
+        else:
+            named.append(message(f"stats.sheet.{name}", "sv"))
+    return named
+
+
+def _swedish_row(stats: Stats, header: list[str], row: list[str]) -> list[str]:
+    """A row of ``--csv`` with the library's own words in Swedish (the workbook's).
+
+    The measure, the scope, ``hidden``, the flag, and a ``level`` or ``home`` group's value;
+    a cell of the file stays as written.
+    """
+    from ._messages import has_message, message
+
+    row = list(row)
+    row[1] = message(f"stats.measure.{row[1]}", "sv")
+    row[2] = message(f"stats.scope.{row[2]}", "sv")
+    for i, name in enumerate(stats.by, 3):
+        value = row[i]
+        if name == "level" and has_message(f"report.level.{value}"):
+            row[i] = message(f"report.level.{value}", "sv")
+        elif name == "home" and value and has_message(f"stats.home.{value}"):
+            row[i] = message(f"stats.home.{value}", "sv")
+    for i, name in enumerate(header):
+        if name == "hidden" and row[i] in ("yes", "no"):
+            row[i] = message(f"stats.{row[i]}", "sv")
+        elif name == "flag" and row[i]:
+            row[i] = message(f"stats.flag.{row[i]}", "sv")
+    return row
 
 
 def _flatten(data: object, prefix: str) -> list[tuple[str, object]]:

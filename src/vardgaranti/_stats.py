@@ -2834,6 +2834,7 @@ def read_published(
         seen: set[tuple[str, str, tuple[str, ...]]] = set()
         width = len(header)
         levels = {j for j, column in enumerate(by) if column.strip().lower() == "level"}
+        homes = {j for j, column in enumerate(by) if column.strip().lower() == "home"}
         for line, cells, _body, problem in table.records:
             if problem is not None:
                 raise WaitingListError(f"{name}: line {line}: {problem}")
@@ -2848,8 +2849,10 @@ def read_published(
                     f"{name}: line {line}: measure {echo(cells[i_measure])} is not waiting "
                     "(väntande) or completed (genomförda)"
                 )
-            # (a blank cell: the default, as a file without the column)
+            # (a blank cell: the default, as a file without the column; Swedish as the
+            # statistics workbook writes it)
             scope = (cells[i_scope].strip().lower() if i_scope >= 0 else "") or "group"
+            scope = _SCOPE_WORDS.get(scope, scope)
             if scope not in ("group", "total"):
                 raise WaitingListError(
                     f"{name}: line {line}: scope {echo(cells[i_scope])} is not group or total"
@@ -2858,6 +2861,11 @@ def read_published(
             if levels and key:  # a level as the table names it (besök, Visit): its value
                 key = tuple(
                     _level_value(cell) if j in levels else cell for j, cell in enumerate(key)
+                )
+            if homes and key:  # a home county as the table names it (eget län): its value
+                key = tuple(
+                    _HOME_WORDS.get(cell.lower(), cell) if j in homes else cell
+                    for j, cell in enumerate(key)
                 )
             count: int | None = None
             if i_count >= 0 and cells[i_count].strip():
@@ -2896,6 +2904,11 @@ def read_published(
                 )
             )
     return found
+
+
+#: The scope and the home county as the Swedish statistics table and workbook name them.
+_SCOPE_WORDS: Final = {"grupp": "group", "totalt": "total"}
+_HOME_WORDS: Final = {"eget län": "own", "annat län": "other", "okänt": "unknown"}
 
 
 def _level_value(cell: str) -> str:
