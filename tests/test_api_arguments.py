@@ -532,6 +532,35 @@ def test_a_path_no_system_call_takes_is_the_librarys_error(path: str) -> None:
         assert "\x00" not in str(raised)
 
 
+@pytest.mark.parametrize("path", ["", " "])  # (Path("") is Path("."): a folder)
+def test_an_empty_path_is_no_files_path_not_the_current_folder(path: str) -> None:
+    # An embedding review: build_worklist("") said ".: is a directory" (Path("") is ".").
+    from vardgaranti import (
+        EXAMPLE_AS_OF,
+        assess_file,
+        build_worklist,
+        check_waiting_list,
+        compute_stats,
+        read_waiting_list,
+        validate_file,
+    )
+
+    calls = (
+        lambda: build_worklist(path, as_of=EXAMPLE_AS_OF),
+        lambda: compute_stats(path),
+        lambda: list(read_waiting_list(path)),
+        lambda: check_waiting_list(path, io.StringIO(), as_of=EXAMPLE_AS_OF),
+        lambda: validate_file(path, as_of=EXAMPLE_AS_OF).__enter__(),
+        lambda: assess_file(path, as_of=EXAMPLE_AS_OF).__enter__(),
+    )
+    for call in calls:
+        raised = _raised(call)
+        assert isinstance(raised, ValueError)
+        assert raised.field == "source", raised
+        assert "is no file's path" in str(raised)
+        assert "directory" not in str(raised)
+
+
 def test_wrong_types_of_encoding_language_and_method_are_type_errors() -> None:
     from vardgaranti import compute_stats, example_waiting_list, load_method, read_waiting_list
 

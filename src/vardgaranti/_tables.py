@@ -148,6 +148,11 @@ def _binary(source: str | Path | IO[bytes] | IO[str]) -> tuple[BinaryIO, str, bo
                     "-: standard input is closed; give the list on it, or its file's path"
                 )
             return sys.stdin.buffer, "<stdin>", False
+        if not str(source).strip():  # (Path("") is ".", the current folder)
+            raise WaitingListError(
+                f"{str(source)!r} is no file's path; give the waiting list's path",
+                field="source",
+            )
         path = Path(source)
         if path_is_dir(path):
             raise WaitingListError(f"{path}: is a directory, not a waiting-list file")
