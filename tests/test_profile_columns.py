@@ -741,3 +741,64 @@ def test_a_delimiter_hint_for_a_delimiter_not_read_gets_the_usual_error(
     err = _refused(tmp_path, capsys, "sep=|\nid|unit|level|start\nA|Hud|visit|2025-01-02\n")
     assert "hint of the delimiter" not in err
     assert "required columns missing" in err
+
+
+# -- a profile is immutable -------------------------------------------------------------------
+
+
+def _second_row(**options: object) -> str:
+    from vardgaranti import check_waiting_list, example_waiting_list
+
+    out = io.StringIO()
+    check_waiting_list(example_waiting_list(), out, as_of=date(2025, 6, 2), **options)  # type: ignore[arg-type]
+    return out.getvalue().splitlines()[2]
+
+
+@pytest.mark.parametrize("name", ["columns", "deviations", "levels"])
+def test_a_built_in_profiles_mappings_cannot_be_changed_for_every_caller(name: str) -> None:
+    # An embedding review: AssessedFile.profile is the process's one `native` profile, and
+    # `file.profile.columns["completed"] = "note"` made every later check of every caller read
+    # completed cases as overdue, with care elsewhere due.
+    before = _second_row()
+    with assess_file(example_waiting_list_path(), as_of=date(2025, 6, 2)) as file:
+        profile = file.profile
+    mapping = getattr(profile if name != "levels" else SKR, name)
+    for change in (
+        lambda: mapping.__setitem__("completed", "note"),
+        lambda: mapping.update(completed="note"),
+        lambda: mapping.pop("completed"),
+        mapping.clear,
+        lambda: mapping.setdefault("x", "y"),
+    ):
+        with pytest.raises(TypeError, match="read-only; make a new Profile"):
+            change()
+    assert _second_row() == before
+    assert hash(NATIVE) == hash(NATIVE)  # (frozen: a cache key, as a rule set is)
+
+
+def test_a_profile_keeps_a_copy_of_what_it_was_made_from() -> None:
+    # An embedding review: Profile(columns=cols) kept the caller's dict; changing it afterwards
+    # changed the next check with that profile.
+    import pickle
+
+    from vardgaranti import Profile
+
+    columns = dict(NATIVE.columns)
+    required = set(NATIVE.required)
+    profile = Profile(name="mine", columns=columns, required=required)
+    before = _second_row(profile=profile)
+    columns["completed"] = "booked"
+    required.add("booked")
+    assert _second_row(profile=profile) == before
+    assert profile.columns["completed"] == "completed"
+    assert isinstance(profile.required, frozenset)
+    copied = pickle.loads(pickle.dumps(profile))
+    assert copied == profile
+    assert hash(copied) == hash(profile)
+    assert _second_row(profile=copied) == before
+
+
+def example_waiting_list_path() -> Path:
+    from vardgaranti import example_waiting_list
+
+    return Path(example_waiting_list())

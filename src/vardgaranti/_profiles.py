@@ -126,6 +126,48 @@ _NATIONAL_YES: Final = ("1", "j", "ja", "t", "true")
 _NATIONAL_NO: Final = ("2", "n", "nej", "f", "false")
 
 
+class _ReadOnly(dict):  # type: ignore[type-arg]
+    """A profile's mapping: a copy of what it was made from, read-only, hashable, picklable.
+
+    A profile is frozen, and one profile (the built-in ``native``) serves every caller in a
+    process: a mapping that could be changed in place would change the results of all.
+
+    >>> NATIVE.columns["completed"] = "note"
+    Traceback (most recent call last):
+    ...
+    TypeError: a profile's mappings are read-only; make a new Profile (attrs.evolve(profile, ...))
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> None:
+        raise TypeError(
+            "a profile's mappings are read-only; make a new Profile (attrs.evolve(profile, ...))"
+        )
+
+    __setitem__ = __delitem__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
+    __ior__ = _refuse  # type: ignore[assignment]
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[type[_ReadOnly], tuple[dict[object, object]]]:
+        return (type(self), (dict(self),))
+
+
+def _read_only_levels(mapping: Mapping[str, LevelCode] | None) -> Mapping[str, LevelCode] | None:
+    return None if mapping is None else _ReadOnly(mapping)
+
+
+def _read_only_map(mapping: Mapping[str, str]) -> Mapping[str, str]:
+    return _ReadOnly(mapping)
+
+
+def _frozen(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(items)
+
+
 @attrs.frozen
 class Profile:
     """How a source's columns and codes map onto the library's fields.
@@ -164,16 +206,16 @@ class Profile:
     """
 
     name: str
-    columns: Mapping[str, str]
-    required: frozenset[str]
-    levels: Mapping[str, LevelCode] | None = None
+    columns: Mapping[str, str] = attrs.field(converter=_read_only_map)
+    required: frozenset[str] = attrs.field(converter=_frozen)
+    levels: Mapping[str, LevelCode] | None = attrs.field(default=None, converter=_read_only_levels)
     level_codes_source: str = ""
     date_formats: tuple[str, ...] = ()
     earliest: date | None = None
-    yes: frozenset[str] = frozenset(_NATIVE_YES)
-    no: frozenset[str] = frozenset(_NATIVE_NO)
+    yes: frozenset[str] = attrs.field(default=frozenset(_NATIVE_YES), converter=_frozen)
+    no: frozenset[str] = attrs.field(default=frozenset(_NATIVE_NO), converter=_frozen)
     listed_present: bool = False
-    deviations: Mapping[str, str] = attrs.Factory(dict)
+    deviations: Mapping[str, str] = attrs.field(factory=dict, converter=_read_only_map)
     deviation_codes_source: str = ""
     exclusion_pairs: tuple[tuple[ExclusionReason, str, str], ...] = ()
     result_columns: tuple[str, ...] = ()
