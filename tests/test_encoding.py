@@ -166,6 +166,16 @@ def test_dos_code_page_850_letters_without_a_mark_or_a_windows_letter_are_refuse
     assert "--encoding cp850" in message
 
 
+def test_a_utf8_file_with_a_stray_byte_and_utf8_letters_is_not_taken_for_dos_text() -> None:
+    # (a review of the DOS check: UTF-8 "Ärende" is C3 84 72, and 84 before "r" looked like a
+    # DOS "ä"; the file is UTF-8 with one Windows-1252 byte, read as before, with its note)
+    data = "id;enhet\nA;Ärende Örebro’s\n".encode() + b"B;x\x96y\n"
+    decoded = opened(data)
+    assert decoded.encoding == "cp1252"
+    assert decoded.note is not None
+    assert "not UTF-8 from line 3 on" in decoded.note
+
+
 def test_windows_1252_punctuation_beside_swedish_letters_is_still_windows_1252() -> None:
     # ” (0x94), „ (0x84) and ™ (0x99) are Windows-1252's too: a file with å, ä, ö as
     # Windows-1252 writes them is read so whatever punctuation it holds.

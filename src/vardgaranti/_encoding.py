@@ -79,10 +79,12 @@ _CP1252_UNDEFINED_BYTES: Final = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 #: reads these bytes as punctuation (``„ † ‚ ” ™ Ž``), which stands beside a word rather than in
 #: it. ``”`` (0x94) is Swedish typography's quotation mark on both sides of a word, so ``ö`` is
 #: taken for a DOS letter only inside a word: a DOS file whose only Swedish letters are an
-#: ``ö`` ending or beginning words (``Malmö``, ``öron``) is read as Windows-1252.
+#: ``ö`` ending or beginning words (``Malmö``, ``öron``) is read as Windows-1252. A byte after
+#: another byte above ASCII is not taken for one: it may end a UTF-8 character (``Ä`` is C3 84,
+#: ``’`` E2 80 99) of a UTF-8 file with one stray byte elsewhere.
 _CP850_LETTERS: Final = re.compile(
     rb"[A-Za-z][\x81\x82\x84\x86\x94][A-Za-z]|[A-Za-z][\x81\x82\x84\x86]"
-    rb"|[\x81\x82\x84\x86\x8e\x8f\x90\x99][a-z]"
+    rb"|(?<![\x80-\xff])[\x81\x82\x84\x86\x8e\x8f\x90\x99][a-z]"
 )
 #: The Swedish letters as Windows-1252 writes them (Ä, Å, Ö, ä, å, ö, é).
 _CP1252_LETTERS: Final = re.compile(rb"[\xc4\xc5\xd6\xe4\xe5\xf6\xe9]")

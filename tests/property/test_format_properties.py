@@ -262,6 +262,21 @@ def test_dos_code_page_850_text_is_never_read_as_windows_1252(
     assert _read_csv(data, "cp850") == ("cp850", rows)
 
 
+@given(csv_rows(st.sampled_from("abcxyzABC019 ;,\n\tåäöÅÄÖéü’–€™")), st.integers(0, 10),
+       st.sampled_from([b"\x96", b"\x93", b"\xe9", b"\x84", b"\x99"]))  # fmt: skip
+@settings(max_examples=300)
+def test_a_utf8_file_with_one_stray_byte_is_never_taken_for_dos_text(
+    rows: list[list[str]], at: int, stray: bytes
+) -> None:
+    # A UTF-8 "Är" is C3 84 72: its second byte, after a byte above ASCII, is not a DOS "ä"
+    # (a review of this change found "Ärende" refused as DOS text for one stray byte; a stray
+    # byte between two letters, "x„y", is the DOS evidence itself).
+    lines = _csv_text(rows).encode("utf-8").splitlines(keepends=True)
+    data = b"".join([*lines[:at], b"B;x " + stray + b" y\n", *lines[at:]])
+    encoding, _read = _read_csv(data, "auto")
+    assert encoding == "cp1252"
+
+
 WINDOWS_PUNCTUATION = st.sampled_from("abcxyzABC019 ;,\"'\n\tåäöÅÄÖé”„“’–—…•€™")
 
 
