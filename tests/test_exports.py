@@ -915,6 +915,28 @@ def test_a_file_without_its_header_does_not_put_its_first_patient_in_the_message
     assert first[3] not in said
 
 
+@pytest.mark.parametrize(
+    "patient", ["19121212-1212", "191212121212", "121212-1212", "1212121212", "19121212+1212",
+                "ring 070 123 4567 efter 17"],
+)  # fmt: skip
+def test_a_first_line_with_a_personnummer_is_a_row_of_data_and_not_echoed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], patient: str
+) -> None:
+    # A privacy review: only a date marked a first line as a patient's row; one without a date
+    # went to standard error whole ("columns found: '19121212-1212', ..., 'HIV-positiv'").
+    from vardgaranti._cli import main
+
+    path = tmp_path / "utan_rubrik.csv"
+    path.write_text(f"{patient};Ortopedi;besök;HIV-positiv\n", encoding="utf-8")
+    for command in ("check", "stats", "validate", "worklist", "report"):
+        code = main([command, str(path), "--as-of", "2025-06-02", "-o", str(tmp_path / "x")])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert "looks like a row of data" in err or "ser ut som en rad med data" in err, err
+        assert "HIV" not in err
+        assert patient not in err
+
+
 def test_a_file_without_its_header_under_a_profile_does_not_suggest_a_patients_cells(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

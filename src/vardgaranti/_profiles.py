@@ -441,8 +441,16 @@ def _shown(header: Sequence[str], limit: int = 40) -> str:
 
 
 def _data_line(header: Sequence[str]) -> bool:
-    """Whether *header* is a row of data (a cell of it is a date), not the column names."""
-    return any(_DATA_CELL.fullmatch(name.strip()) for name in header)
+    """Whether *header* is a row of data, not the column names.
+
+    A cell of it is a date, or holds nine digits or more: a personal identity number
+    (*personnummer*, ``19121212-1212``, ``121212-1212``), a telephone number (``070 123 45
+    67``). No column is named so.
+    """
+    return any(
+        _DATA_CELL.fullmatch(name.strip()) or sum(c.isdigit() for c in name) >= _DIGITS
+        for name in header
+    )
 
 
 #: What is said of a first line that is a row of data (its cells, a patient's, not shown).
@@ -456,6 +464,8 @@ _DATA_CELL: Final = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ].*)?|[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{4}(?: .*)?"
     r"|(?:19|20)[0-9]{6}"
 )
+#: The digits of a cell that make it a patient's, not a column's name (a personnummer has ten).
+_DIGITS: Final = 9
 
 
 def _closest(word: str, names: Iterable[str], cutoff: float = 0.6) -> list[str]:
