@@ -2296,3 +2296,31 @@ def test_published_figures_read_every_swedish_name_of_the_columns() -> None:
         by=("home", "unit", "level"),
     )
     assert homes == [PublishedRow(2, "group", "waiting", ("own", "Gyn", "visit"), 9, None, 0)]
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_statistics_name_a_bad_cells_column_but_never_quote_the_cell(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str
+) -> None:
+    # A privacy review: stats (text and JSON), the output passed on, quoted a misplaced cell
+    # word for word ("booked: 'ring 070-1234567 efter 17' is not a date"; a diagnosis in
+    # `listed`); check and validate name the cell, in the row it belongs to.
+    source = tmp_path / "cells.csv"
+    source.write_text(
+        "id;unit;level;start;booked;listed\n"
+        "19121212-1212;Orto;visit;2025-01-10;;HIV+ ej informera\n"
+        "19121212-1213;Orto;visit;2025-01-10;ring 070-1234567 efter 17;\n"
+        "19121212-1214;Orto;Schizofreni F20.0;2025-01-10;;\n",
+        encoding="utf-8",
+    )
+    for form in ([], ["--json"]):
+        code, out, err = _run(capsys, str(source), "--census", "2025-06-02", "--lang", lang, *form)
+        assert code == 0
+        said = out + err
+        for private in ("HIV", "070", "Schizofreni", "19121212"):
+            assert private not in said, (private, said)
+        assert all(column in said for column in ("listed", "booked", "level")), said
+    from vardgaranti import compute_stats
+
+    stats = compute_stats(source, census=date(2025, 6, 2))
+    assert stats.errors[0].first.startswith("booked: '…' is not a"), stats.errors

@@ -908,7 +908,9 @@ class ErrorCount:
         reason: the column the error is about, or what was wrong with the row.
         rows: how many rows.
         first_line: the line (row) of the first.
-        first: the first error's message.
+        first: the first error's message; in :attr:`Stats.errors` without the cells it
+            quotes (``booked: '…' is not a date``): the statistics carry no patient's data,
+            and ``check`` and ``validate`` name the cell.
     """
 
     reason: str
@@ -1581,6 +1583,22 @@ class ErrorTally:
         if most_first:
             counted.sort(key=lambda count: -count.rows)
         return tuple(counted)
+
+
+#: A cell as an error quotes it (:func:`~vardgaranti._text.echo`: in quotes, escapes inside).
+_QUOTED: Final = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def _without_cells(counts: tuple[ErrorCount, ...]) -> tuple[ErrorCount, ...]:
+    """*counts* with the cells their first messages quote left out (``'…'``).
+
+    A misplaced cell may hold anything of a patient's (a note, a telephone number), and the
+    statistics are the output passed on (a privacy review).
+
+    >>> _without_cells((ErrorCount("booked", 1, 3, "booked: 'ring 070' is not a date"),))[0].first
+    "booked: '…' is not a date"
+    """
+    return tuple(attrs.evolve(count, first=_QUOTED.sub("'…'", count.first)) for count in counts)
 
 
 def _month_end(first: date) -> date:
@@ -2592,9 +2610,9 @@ class StatsCounter:
             not_covered=dict(sorted(self.not_covered.items())),
             other_level=tuple(self.other_level),
             no_coverage=tuple(self.no_coverage),
-            errors=self.errors.counts(),
+            errors=_without_cells(self.errors.counts()),
             scenario=self.scenario_name,
-            scenario_errors=self.scenario_errors.counts(),
+            scenario_errors=_without_cells(self.scenario_errors.counts()),
             home_region=tuple(sorted(self.home)),
             split_home=self.split_home,
             notes=tuple(notes),
