@@ -2324,3 +2324,34 @@ def test_the_statistics_name_a_bad_cells_column_but_never_quote_the_cell(
 
     stats = compute_stats(source, census=date(2025, 6, 2))
     assert stats.errors[0].first.startswith("booked: '…' is not a"), stats.errors
+
+
+def test_outputs_passed_on_name_the_file_without_its_folders(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A privacy review: stats --json, the stats workbook's Method sheet and worklist --json
+    # recorded the path as typed, "/home/anna.svensson/Patientdata/lista.csv": the user's name
+    # and folders in an output passed on. The report already named the file alone.
+    from vardgaranti._cli import main
+
+    folder = tmp_path / "home" / "anna.svensson" / "Patientdata"
+    folder.mkdir(parents=True)
+    source = folder / "lista.csv"
+    source.write_bytes(SMALL.read_bytes())
+    published = folder / "vantetider.csv"
+    assert _run(capsys, str(source), "--csv", "-o", str(published))[0] == 0
+    code, out, _err = _run(capsys, str(source), "--json", "--published", str(published))
+    assert code == 0, _err
+    data = json.loads(out)
+    assert data["source"] == "lista.csv"
+    assert data["published"]["source"] == "vantetider.csv"
+    assert "anna.svensson" not in out
+    assert main(["worklist", str(source), "--as-of", "2026-01-31", "--json"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert json.loads(out)["source"] == "lista.csv"
+    assert "anna.svensson" not in out
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "s.xlsx"
+    code, _out, _err = _run(capsys, str(source), "--published", str(published), "-o", str(target))
+    about = dict(openpyxl.load_workbook(target)["Method"].iter_rows(values_only=True))
+    assert (about["source"], about["published"]) == ("lista.csv", "vantetider.csv")

@@ -418,6 +418,7 @@ def _workbook(
 ) -> None:
     from ._messages import message
     from ._stats import month_text
+    from ._text import file_name
     from ._xlsx import Workbook
 
     title = message("stats.title", lang, census=stats.census)
@@ -437,7 +438,7 @@ def _workbook(
             "Metod" if swedish else "Method",
             [message("stats.sheet.key", lang), message("stats.sheet.value", lang)],
         )
-        about.append(["source", stats.source])
+        about.append(["source", file_name(stats.source)])
         about.append(["census", stats.census])
         about.append(["period", month_text(stats.period)])
         about.append(["by", ", ".join(stats.by)])
@@ -454,7 +455,7 @@ def _workbook(
         if stats.scenario is not None:
             about.append(["scenario", stats.scenario])
         if reconciliation is not None:
-            about.append(["published", reconciliation.source])
+            about.append(["published", file_name(reconciliation.source)])
             about.append(["tolerance", float(reconciliation.tolerance)])
 
 

@@ -59,7 +59,7 @@ from ._profiles import DayReader, Profile, delimiter_columns, delivery_month, mu
 from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_data_file, read_rule_file
 from ._tables import open_table
-from ._text import column_key, echo, one_line, shorten, shown, visible
+from ._text import column_key, echo, file_name, one_line, shorten, shown, visible
 from ._waiting_list import (
     AssessedFile,
     AssessedRow,
@@ -937,7 +937,8 @@ class Stats:
     A group's figures: :meth:`GroupStats.figures`.
 
     Attributes:
-        source: the file's name.
+        source: the file as given (its path); the JSON (:meth:`as_dict`) names it without its
+            folders.
         census: the census day of the waiting.
         period: the first day of the month of the completed.
         methods: the methods.
@@ -1022,7 +1023,7 @@ class Stats:
             }
 
         return {
-            "source": self.source,
+            "source": file_name(self.source),
             "census": self.census.isoformat(),
             "period": month_text(self.period),
             "by": list(self.by),
@@ -3010,9 +3011,9 @@ class Reconciliation:
         }
 
     def as_dict(self) -> dict[str, object]:
-        """As JSON-ready data."""
+        """As JSON-ready data (the published file by its name, without its folders)."""
         return {
-            "source": self.source,
+            "source": file_name(self.source),
             "tolerance": float(self.tolerance),
             "rows": len(self.items),
             "differing": len(self.differing),

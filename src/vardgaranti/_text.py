@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 import unicodedata
+from pathlib import PurePath
 from typing import Final
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "column_key",
     "echo",
     "escaped",
+    "file_name",
     "one_line",
     "shorten",
     "shown",
@@ -70,6 +72,18 @@ def visible(text: str) -> str:
 #: Characters that show nothing (zero-width space and joiners, word joiner, byte-order mark):
 #: two values that differ only by them read alike.
 INVISIBLE: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def file_name(source: str) -> str:
+    """The name of a file as an output records it: without its folders.
+
+    A path as typed names the user's home and folders (``/home/anna.svensson/Patientdata/``),
+    which an output passed on should not carry; ``<stdin>`` stays as it is.
+
+    >>> file_name("/home/anna/Patientdata/lista.csv"), file_name("<stdin>")
+    ('lista.csv', '<stdin>')
+    """
+    return PurePath(source).name or source
 
 
 def escaped(text: str) -> str:

@@ -63,7 +63,7 @@ from ._output import dump_json, open_output
 from ._profiles import FIELDS, Profile
 from ._rows import Assessed, referral_in_period
 from ._rules import NATIONAL, Level, RuleSet
-from ._text import column_key, echo
+from ._text import column_key, echo, file_name
 from ._validate import plain
 from ._waiting_list import (
     AssessedFile,
@@ -316,7 +316,8 @@ class Worklist:
     ['group', 'unit', 'level', 'id', 'start', 'booked']
 
     Attributes:
-        source: the file's name.
+        source: the file as given (its path); the JSON (:meth:`as_dict`) names it without its
+            folders.
         as_of: the day.
         horizon: the days ahead a patient without a booking is put on the list.
         group_by: the group's columns, as given.
@@ -485,7 +486,7 @@ class Worklist:
         unless the worklist has a :attr:`limit`).
         """
         return {
-            "source": self.source,
+            "source": file_name(self.source),
             "as_of": self.as_of.isoformat(),
             "horizon": self.horizon,
             "group_by": list(self.group_by),
