@@ -348,8 +348,9 @@ def _auto(source: _Source, chunks: Iterator[bytes], name: str) -> _Decision:
             windows = _CP1252_LETTERS.search(chunk) is not None
             if dos is None and not windows:
                 found_dos = _CP850_LETTERS.search(chunk)
-                if found_dos is not None:
-                    dos = offset + found_dos.start() + 1
+                if found_dos is not None:  # (where its byte above ASCII is)
+                    letter = next(i for i, b in enumerate(found_dos.group()) if b >= 0x80)
+                    dos = offset + found_dos.start() + letter
         if cp1252_bad is None and _has_undefined(chunk):
             found = _CP1252_UNDEFINED.search(chunk)
             if found:
@@ -364,11 +365,13 @@ def _auto(source: _Source, chunks: Iterator[bytes], name: str) -> _Decision:
         return _Decision("utf-8", "utf-8", False, 0)
     if dos is not None and not windows:
         line = source.line_of(0, dos, "utf-8")
+        byte = bytes(source.rewind(dos).read(1))
         raise WaitingListError(
             f"{name}: not UTF-8, and its letters look like DOS code page 850 (line {line}: "
-            f"{_shown(source, dos)}), not Windows-1252, where they would read as punctuation "
-            "and change ids and names; give --encoding cp850 to read it as DOS text (or "
-            "cp1252 if it is Windows text), or save the file as 'CSV UTF-8'"
+            f"byte 0x{byte[0]:02X} is {byte.decode('cp850')!r} in DOS text, "
+            f"{byte.decode('cp1252', 'replace')!r} in Windows-1252), where they would read as "
+            "punctuation and change ids and names; give --encoding cp850 to read it as DOS "
+            "text (or cp1252 if it is Windows text), or save the file as 'CSV UTF-8'"
         )
     if cp1252_bad is not None:
         utf8_line = source.line_of(0, utf8_bad[0], "utf-8")
@@ -421,21 +424,6 @@ def _check(
         raise WaitingListError(
             f"{name}: not {human} text on line {line} ({error.reason}){context}{hint}"
         ) from None
-
-
-def _shown(source: _Source, at: int) -> str:
-    """The word around the byte at *at*, as code page 850 and as Windows-1252 read it.
-
-    It moves the stream, which ``open_text`` rewinds after.
-    """
-    begin = max(at - 40, 0)
-    around = source.rewind(begin).read(80)
-    i = at - begin
-    first = max(around.rfind(stop, 0, i) for stop in (b";", b",", b"\t", b"\n", b" ", b'"'))
-    ends = [end for stop in (b";", b",", b"\t", b"\r", b"\n", b" ", b'"')
-            if (end := around.find(stop, i)) >= 0]  # fmt: skip
-    word = around[first + 1 : min(ends, default=len(around))]
-    return f"{word.decode('cp850')!r}, not {word.decode('cp1252', 'replace')!r}"
 
 
 def _offset_of(error: UnicodeDecodeError, through: int) -> int:
