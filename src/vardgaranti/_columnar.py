@@ -88,7 +88,7 @@ from ._profiles import profile as resolve_profile
 from ._records import InsideQuote, read_records
 from ._rows import BANDS, RowEvaluator
 from ._rules import ExclusionReason, Level, Rule, RuleSet
-from ._tables import Table, open_table, sheet_note, sniff
+from ._tables import Table, open_table, sheet_note, sniff, watch
 from ._text import shorten
 from ._waiting_list import (
     CheckSummary,
@@ -1459,6 +1459,8 @@ class _Input:
     size: int = 0
     position: Callable[[], int] = lambda: 0
     lone_cr: bool = False  # the first line ends in a carriage return alone (see `_lone_cr`)
+    #: raises when the file changed while it was read (:func:`~vardgaranti._tables.watch`)
+    unchanged: Callable[[], None] = lambda: None
 
 
 def _is_text(source: object) -> bool:
@@ -1484,6 +1486,7 @@ def _open(
         lines = iter(cast("IO[str]", text))
         return _Input(table, table.bom, True, None, None, _LineFeed(lines), lambda: None)
     owned = False
+    unchanged: Callable[[], None] = _as_it_was
     if isinstance(source, (str, Path)):
         if str(source) == "-":
             return None
@@ -1495,6 +1498,7 @@ def _open(
         except (OSError, ValueError):
             return None
         owned = True
+        unchanged = watch(raw, name)
     elif hasattr(source, "read"):
         raw = source  # type: ignore[assignment]
         name = getattr(source, "name", "<stream>")
@@ -1541,7 +1545,7 @@ def _open(
                 raw.close()
 
         return _Input(table, bom, True, decoded.note, _ByteFeed(buffer.read, buffer.readline),
-                      None, close, size, buffer.tell, _lone_cr(first))  # fmt: skip
+                      None, close, size, buffer.tell, _lone_cr(first), unchanged)  # fmt: skip
 
     def read(size: int) -> bytes:
         return stream.read(size).encode("utf-8")
@@ -1552,7 +1556,11 @@ def _open(
             raw.close()
 
     return _Input(table, bom, False, decoded.note, _ByteFeed(read), None, close_text, size,
-                  lambda: _tell(raw), _lone_cr(first))  # fmt: skip
+                  lambda: _tell(raw), _lone_cr(first), unchanged)  # fmt: skip
+
+
+def _as_it_was() -> None:
+    """The check of an input that is not a file of ours: none (see ``_tables.watch``)."""
 
 
 def why_streamed(source: object) -> str:
@@ -1776,6 +1784,7 @@ def check_columnar(
             summarize,
         )
         engine.run(opened, table.header_lines, writer, progress)
+        opened.unchanged()  # (before the output is complete: a caller's file is not kept)
         writer.flush()
         return engine.summary
     finally:

@@ -2527,16 +2527,17 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "skulle ersättas)",
     ),
     (
-        r"the first line holds a date, so it looks like a row of data \(its cells not "
-        r"shown\); does the file begin with its column names\?; delimiter (?P<sep>.+)",
-        "första raden har ett datum och ser ut som en rad med data (dess celler visas inte); "
-        "börjar filen med sina kolumnnamn?; avgränsare {sep}",
+        r"the first line holds a date or a number such as a personnummer, so it looks like a "
+        r"row of data \(its cells not shown\); does the file begin with its column names\?; "
+        r"delimiter (?P<sep>.+)",
+        "första raden har ett datum eller ett nummer som ett personnummer och ser ut som en rad "
+        "med data (dess celler visas inte); börjar filen med sina kolumnnamn?; avgränsare {sep}",
     ),
     (
-        r"the first line holds a date, so it looks like a row of data \(its cells not "
-        r"shown\); does the file begin with its column names\?",
-        "första raden har ett datum och ser ut som en rad med data (dess celler visas inte); "
-        "börjar filen med sina kolumnnamn?",
+        r"the first line holds a date or a number such as a personnummer, so it looks like a "
+        r"row of data \(its cells not shown\); does the file begin with its column names\?",
+        "första raden har ett datum eller ett nummer som ett personnummer och ser ut som en rad "
+        "med data (dess celler visas inte); börjar filen med sina kolumnnamn?",
     ),
     (
         r"standard output is (?P<path>.+), a file the command reads; write the (?P<c>\S+) "
@@ -2692,6 +2693,14 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         r"column names: delete that line \(the delimiter is found without it\)",
         "första raden, {h}, är ett kalkylprograms ledtråd om avgränsaren, inte kolumnnamnen: "
         "ta bort den raden (avgränsaren hittas utan den)",
+    ),
+    (
+        r"the file changed while it was read \(another program still writing it\?\), so the "
+        r"rows read may mix two versions or end in a line cut short; nothing is written: run "
+        r"again when the file is written whole",
+        "filen ändrades medan den lästes (skriver ett annat program fortfarande till den?), så "
+        "de rader som lästes kan blanda två versioner eller sluta i en avklippt rad; inget "
+        "skrivs: kör igen när filen är skriven hel",
     ),
     (
         r"the first line, (?P<h>'.*'), is PowerShell's type line, not the column names: delete "
@@ -3303,10 +3312,11 @@ def error_text_cut(text: str, lang: Lang, limit: int) -> str:
 
 #: What a message says instead of the columns found, in Swedish (``_profiles._shown``).
 _FOUND_SV: Final = {
-    "none named: the first line holds a date, so it looks like a row of data (its cells not "
-    "shown); does the file begin with its column names?": "inga namngivna: första raden har "
-    "ett datum och ser ut som en rad med data (dess celler visas inte); börjar filen med sina "
-    "kolumnnamn?",
+    "none named: the first line holds a date or a number such as a personnummer, so it looks "
+    "like a row of data (its cells not shown); does the file begin with its column names?": (
+        "inga namngivna: första raden har ett datum eller ett nummer som ett personnummer och "
+        "ser ut som en rad med data (dess celler visas inte); börjar filen med sina kolumnnamn?"
+    ),
 }
 
 #: Words before an error that say what it stops (``--as-of is needed: FILE: ...``).

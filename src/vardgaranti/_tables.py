@@ -22,6 +22,8 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence, Set
 from pathlib import Path
@@ -36,7 +38,7 @@ from ._records import Record, RowSource, body_of, read_header, read_records
 from ._text import column_key, echo, shown
 from .errors import InvalidTypeError, WaitingListError
 
-__all__ = ["DELIMITERS", "FORMATS", "Table", "open_table", "sheet_note", "sniff"]
+__all__ = ["DELIMITERS", "FORMATS", "Table", "open_table", "sheet_note", "sniff", "watch"]
 
 #: The delimiters a header line is tried with, in order of preference.
 DELIMITERS: Final = (";", ",", "\t")
@@ -92,6 +94,9 @@ class Table:
     lines: Iterator[str] | None = None
     _close: Callable[[], None] = lambda: None
     fileno: int = -1
+    #: Raises when the file is not as it was when opened (:func:`watch`); called when the
+    #: table is left without an error, and for CSV when its last line has been read.
+    unchanged: Callable[[], None] = lambda: None
 
     @property
     def utf8(self) -> bool:
@@ -106,7 +111,60 @@ class Table:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        try:
+            if exc[0] is None:  # (read through, or by slices: the file is still as it was)
+                self.unchanged()
+        finally:
+            self.close()
+
+
+def watch(raw: IO[bytes], name: str) -> Callable[[], None]:
+    """A check that the regular file open as *raw* has not changed since now.
+
+    A region's export job may still be writing the list when a command reads it, or write it
+    again in place: the rows read then mix two files, a last line may be read half-written
+    (a date cut short), and the encoding may be decided on a character cut in two. The check
+    compares the file's size and modification time with what they are now, through the open
+    file (a new file renamed over the path is another file, and this one stays whole), and
+    raises :class:`~vardgaranti.errors.WaitingListError` when they differ. A pipe, standard
+    input or a stream of the caller's is not checked.
+
+    Args:
+        raw: the open file.
+        name: its name, for the message.
+    """
+    try:
+        fd = raw.fileno()
+        before = os.fstat(fd)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return _nothing
+    if not stat.S_ISREG(before.st_mode):
+        return _nothing
+    was = (before.st_size, before.st_mtime_ns)
+
+    def check() -> None:
+        try:
+            after = os.fstat(fd)
+        except (OSError, ValueError):  # (closed: nothing more was read from it)
+            return
+        if (after.st_size, after.st_mtime_ns) != was:
+            raise WaitingListError(
+                f"{name}: the file changed while it was read (another program still writing "
+                "it?), so the rows read may mix two versions or end in a line cut short; "
+                "nothing is written: run again when the file is written whole"
+            )
+
+    return check
+
+
+def _nothing() -> None:
+    return None
+
+
+def _then(check: Callable[[], None]) -> Iterator[str]:
+    """Nothing, after *check* (chained after the lines: it runs when the last is read)."""
+    check()
+    yield from ()
 
 
 def sniff(first: bytes) -> str:
@@ -148,7 +206,8 @@ def _binary(source: str | Path | IO[bytes] | IO[str]) -> tuple[BinaryIO, str, bo
                     "-: standard input is closed; give the list on it, or its file's path"
                 )
             return sys.stdin.buffer, "<stdin>", False
-        if not str(source).strip():  # (Path("") is ".", the current folder)
+        # (Path("") is "." already: the current folder; a name of blanks may be a file's)
+        if not str(source).strip() and not os.path.lexists(source):
             raise WaitingListError(
                 f"{str(source)!r} is no file's path; give the waiting list's path",
                 field="source",
@@ -233,6 +292,7 @@ def open_table(
         )
     try:
         raw, name, owned = _binary(source)
+        unchanged = watch(raw, name) if owned else _nothing
     except _TextGiven:
         text = source
         assert not isinstance(text, (str, Path))
@@ -248,6 +308,7 @@ def open_table(
             kind = _peek_kind(raw, name, utf16=encoding.lower().replace("_", "-") == "utf-16")
         if kind == "xlsx":
             table = _xlsx_table(raw, name, owned, sheet, percents)
+            table.unchanged = unchanged
             if encoding != "auto":  # (a workbook's text is Unicode: nothing to decode)
                 table.notes = (
                     *table.notes,
@@ -257,6 +318,7 @@ def open_table(
             return table
         if kind == "xml":
             table = _xml_table(raw, name, owned, None if encoding == "auto" else encoding)
+            table.unchanged = unchanged
             return _sheet_noted(table, sheet, "an XML delivery")
         decoded = open_text(raw, name, encoding, borrowed=not owned)
     except BaseException:
@@ -275,6 +337,7 @@ def open_table(
         size=size,
         position=position,
         columns=columns,
+        unchanged=unchanged,
     )
     if owned and decoded.stream.buffer is raw:  # (not a temporary copy of a pipe)
         table.fileno = raw.fileno()
@@ -390,8 +453,9 @@ def _csv_table(
     size: int = 0,
     position: Callable[[], int] = lambda: 0,
     columns: frozenset[str] | None = None,
+    unchanged: Callable[[], None] = _nothing,
 ) -> Table:
-    lines = iter(stream)
+    lines: Iterator[str] = iter(stream)
     skipped = 0
     try:
         first = next(lines, "")
@@ -431,6 +495,8 @@ def _csv_table(
     if problem:
         close()
         raise WaitingListError(f"{name}: line {skipped + 1}: the header {problem}")
+    if unchanged is not _nothing:  # (checked when the last line has been read)
+        lines = itertools.chain(lines, _then(unchanged))
     return Table(
         name=name,
         kind="csv",
@@ -445,6 +511,7 @@ def _csv_table(
         position=position,
         lines=lines,
         close=close,
+        unchanged=unchanged,
     )
 
 

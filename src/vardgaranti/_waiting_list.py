@@ -269,15 +269,19 @@ def layout_of(
 
 
 @contextlib.contextmanager
-def _decoding_errors(name: str, line: Callable[[], int]) -> Iterator[None]:
+def _decoding_errors(
+    name: str, line: Callable[[], int], unchanged: Callable[[], None] = lambda: None
+) -> Iterator[None]:
     """Turn a decoding error met while reading rows into a file-level error naming the line.
 
     Files are checked before they are read (:func:`~vardgaranti._encoding.open_text`); this is
-    for a text stream given by the caller.
+    for a text stream given by the caller, and for a file that changed after it was checked
+    (*unchanged* raises then: another program writing it, not a file to save again).
     """
     try:
         yield
     except UnicodeDecodeError as error:
+        unchanged()
         raise WaitingListError(
             f"{name}: not valid text after line {line()} ({error.reason}); save the file as "
             "'CSV UTF-8'"
@@ -402,7 +406,7 @@ def _rows(table: Table, layout: _Layout) -> Iterator[WaitingListRow]:
     )
     number = 0
     line = table.header_lines
-    with _decoding_errors(table.name, lambda: line):
+    with _decoding_errors(table.name, lambda: line, table.unchanged):
         for line, row, _body, problem in table.records:  # noqa: B007 - line: for errors
             number += 1
             cells = dict(zip(names, row, strict=False))
@@ -1491,7 +1495,7 @@ def _check(
     rest, pending = source, deque[Any]()  # (what a quote took, read again: put_back)
     can_write_line = write_line is not None and risky is not None
     body: str | None
-    with _decoding_errors(table.name, lambda: line_number):
+    with _decoding_errors(table.name, lambda: line_number, table.unchanged):
         while True:
             taken: list[str] | list[Record] = []
             for item in source:
@@ -1676,7 +1680,7 @@ class AssessedFile:
         assess = self.evaluator.assess
         number = 0
         line = self.table.header_lines
-        with _decoding_errors(self.table.name, lambda: line):
+        with _decoding_errors(self.table.name, lambda: line, self.table.unchanged):
             for line, row, _body, problem in self.table.records:
                 number += 1
                 cells = row if len(row) == width else (row + pad)[:width]
@@ -1803,7 +1807,7 @@ class AssessedFile:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        self.table.__exit__(*exc)  # (left without an error: the file must be as it was)
 
 
 def assess_file(
