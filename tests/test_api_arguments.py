@@ -561,6 +561,17 @@ def test_an_empty_path_is_no_files_path_not_the_current_folder(path: str) -> Non
         assert "directory" not in str(raised)
 
 
+def test_a_file_named_with_a_blank_is_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (a review: the empty-path check refused a real file named " ", a legal name on Linux)
+    from vardgaranti import read_waiting_list
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / " ").write_text("id;level;start\nA;visit;2025-03-01\n", encoding="utf-8")
+    assert [row.cells["id"] for row in read_waiting_list(" ")] == ["A"]
+
+
 def test_wrong_types_of_encoding_language_and_method_are_type_errors() -> None:
     from vardgaranti import compute_stats, example_waiting_list, load_method, read_waiting_list
 

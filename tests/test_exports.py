@@ -956,10 +956,12 @@ def test_a_file_without_its_header_under_a_profile_does_not_suggest_a_patients_c
         encoding="utf-8",
     )
     for lang, said in (
-        ("en", "the first line holds a date, so it looks like a row of data (its cells not "
-               "shown); does the file begin with its column names?; delimiter ';'\n"),
-        ("sv", "första raden har ett datum och ser ut som en rad med data (dess celler visas "
-               "inte); börjar filen med sina kolumnnamn?; avgränsare ';'\n"),
+        ("en", "the first line holds a date or a number such as a personnummer, so it looks "
+               "like a row of data (its cells not shown); does the file begin with its column "
+               "names?; delimiter ';'\n"),
+        ("sv", "första raden har ett datum eller ett nummer som ett personnummer och ser ut som "
+               "en rad med data (dess celler visas inte); börjar filen med sina kolumnnamn?; "
+               "avgränsare ';'\n"),
     ):  # fmt: skip
         code = main(["validate", str(path), "--profile", str(profile), "--as-of", "2025-06-02",
                      "--lang", lang])  # fmt: skip

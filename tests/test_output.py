@@ -1922,7 +1922,7 @@ def test_a_terminal_without_a_character_gets_one_line_not_an_internal_error(
         assert screen.encoding == "latin-1"  # (a terminal keeps its own)
 
 
-@pytest.mark.parametrize("encoding", ["cp1252", "cp850"])
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850", "latin1", "iso-8859-1", "ascii"])
 def test_a_windows_code_page_terminal_without_a_character_gets_one_line_not_an_internal_error(
     encoding: str,
     tmp_path: Path,

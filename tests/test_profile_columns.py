@@ -743,6 +743,20 @@ def test_a_delimiter_hint_for_a_delimiter_not_read_gets_the_usual_error(
     assert "required columns missing" in err
 
 
+def test_a_misspelt_column_is_said_beside_a_column_named_with_a_long_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A review: the digit rule that keeps a patient's first line off standard error silenced
+    # this warning for a header with a column such as "Remiss-id SE2321000016".
+    source = tmp_path / "lista.csv"
+    source.write_text(
+        "id;unit;level;start;completd;Remiss-id SE2321000016\nA1;U;besök;2025-03-01;2025-04-01;x\n",
+        encoding="utf-8",
+    )
+    main(["check", str(source), "--as-of", "2025-06-01"])
+    assert "the column 'completd' is not read; did you mean 'completed'?" in capsys.readouterr().err
+
+
 # -- a profile is immutable -------------------------------------------------------------------
 
 

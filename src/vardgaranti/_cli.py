@@ -1018,6 +1018,8 @@ def _of_stdout(error: UnicodeEncodeError) -> bool:
         if not isinstance(encoding, str) or not stream.isatty():
             return False
         own = codecs.lookup(encoding).name
-        return own != "utf-8" and error.encoding in ("charmap", own, encoding)
+        if own == "utf-8":
+            return False
+        return error.encoding == "charmap" or codecs.lookup(error.encoding).name == own
     except (LookupError, ValueError, OSError):
         return False

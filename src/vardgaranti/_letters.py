@@ -511,8 +511,8 @@ _LAW_NAMES: Final = {
 }
 _CITED_LAW: Final = re.compile(
     "(?P<law>" + "|".join(re.escape(name) for name in _LAW_NAMES) + ")"
-    r" (?P<where>(?:\d+ kap\. )?\d+(?: [a-z])?(?:–\d+(?: [a-z])?)? §§?(?: \d+)?)"
-    r"(?: \((?P<version>(?:Förordning |SFS )\d{4}:\d+|lydelse före \d{4}-\d\d-\d\d)\))?"
+    r" (?P<where>(?:\d+ kap\. )?\d+(?: [a-z])?(?:–\d+(?: [a-z])?)? §§?(?: \d+(?: st\.)?)?)"
+    r"(?: \((?P<version>(?:Förordning |Lag |SFS )\d{4}:\d+|lydelse före \d{4}-\d\d-\d\d)\))?"
 )
 
 
@@ -528,6 +528,8 @@ def _in_full(text: str) -> str:
     ...     print(part)
     6 kap. 1 § 3 hälso- och sjukvårdsförordningen (2017:80), lydelse enligt SFS 2018:1129
     2 kap. 4 § patientlagen (2014:821)
+    >>> _in_full("HSL (2017:30) 9 kap. 1 § 2 st. (Lag 2022:273)")
+    '9 kap. 1 § 2 st. hälso- och sjukvårdslagen (2017:30), lydelse enligt SFS 2022:273'
     >>> for part in _in_full("HSL (1982:763) 3 g–3 i §§ (SFS 2010:243); "
     ...                      "Regionfullmäktige 2024-05-01 § 12").split("; "):
     ...     print(part)

@@ -244,7 +244,7 @@ class Profile:
         >>> NATIVE.resembled(["id", "level", "start", "Completd", "note"])
         [('Completd', 'completed', 'completed')]
         """
-        if _data_line(header):
+        if _data_line(header, numbers=False):  # (a column may be named with a long number)
             return []
         read = {column_key(column): (column, field) for field, column in self.columns.items()}
         for reason, *columns in self.exclusion_pairs:
@@ -429,8 +429,8 @@ def _shown(header: Sequence[str], limit: int = 40) -> str:
     >>> _shown(["id", "level"])
     "'id', 'level'"
     >>> print(_shown(["P0000001", "besök", "2025-01-31"]))  # doctest: +NORMALIZE_WHITESPACE
-    none named: the first line holds a date, so it looks like a row of data (its cells not
-    shown); does the file begin with its column names?
+    none named: the first line holds a date or a number such as a personnummer, so it looks
+    like a row of data (its cells not shown); does the file begin with its column names?
     """
     if _data_line(header):
         return f"none named: {_DATA_LINE}"
@@ -440,23 +440,25 @@ def _shown(header: Sequence[str], limit: int = 40) -> str:
     return shown
 
 
-def _data_line(header: Sequence[str]) -> bool:
+def _data_line(header: Sequence[str], *, numbers: bool = True) -> bool:
     """Whether *header* is a row of data, not the column names.
 
-    A cell of it is a date, or holds nine digits or more: a personal identity number
-    (*personnummer*, ``19121212-1212``, ``121212-1212``), a telephone number (``070 123 45
-    67``). No column is named so.
+    A cell of it is a date, or (with *numbers*, where its cells would be shown) holds nine
+    digits or more: a personal identity number (*personnummer*, ``19121212-1212``,
+    ``121212-1212``), a telephone number (``070 123 45 67``). A column is rarely named so; a
+    header that fits a profile and has one (``Remiss-id SE2321000016``) is a header.
     """
     return any(
-        _DATA_CELL.fullmatch(name.strip()) or sum(c.isdigit() for c in name) >= _DIGITS
+        _DATA_CELL.fullmatch(name.strip())
+        or (numbers and sum(c.isdigit() for c in name) >= _DIGITS)
         for name in header
     )
 
 
 #: What is said of a first line that is a row of data (its cells, a patient's, not shown).
 _DATA_LINE: Final = (
-    "the first line holds a date, so it looks like a row of data (its cells not shown); does "
-    "the file begin with its column names?"
+    "the first line holds a date or a number such as a personnummer, so it looks like a row of "
+    "data (its cells not shown); does the file begin with its column names?"
 )
 #: A cell no column is named: a date (ISO, with or without a time; day first or month first
 #: with slashes or dots; eight digits).

@@ -1586,8 +1586,10 @@ class ErrorTally:
         return tuple(counted)
 
 
-#: A cell as an error quotes it (:func:`~vardgaranti._text.echo`: in quotes, escapes inside).
-_QUOTED: Final = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+#: A cell as an error quotes it (:func:`~vardgaranti._text.echo`: in quotes, escapes inside; an
+#: apostrophe within a word, "the clock's", opens none); one of two characters at most (a quoted
+#: delimiter, ``';'``) is the message's own word.
+_QUOTED: Final = re.compile(r"(?<!\w)'(?:[^'\\]|\\.)*'(?!\w)|\"(?:[^\"\\]|\\.)*\"")
 
 
 def _without_cells(counts: tuple[ErrorCount, ...]) -> tuple[ErrorCount, ...]:
@@ -1598,8 +1600,15 @@ def _without_cells(counts: tuple[ErrorCount, ...]) -> tuple[ErrorCount, ...]:
 
     >>> _without_cells((ErrorCount("booked", 1, 3, "booked: 'ring 070' is not a date"),))[0].first
     "booked: '…' is not a date"
+    >>> said = "by ';', ',' or blanks, the clock's, so 'a b' was"
+    >>> _without_cells((ErrorCount("x", 1, 3, said),))[0].first
+    "by ';', ',' or blanks, the clock's, so '…' was"
     """
-    return tuple(attrs.evolve(count, first=_QUOTED.sub("'…'", count.first)) for count in counts)
+
+    def cut(found: re.Match[str]) -> str:
+        return found.group() if len(found.group()) <= 4 else "'…'"
+
+    return tuple(attrs.evolve(count, first=_QUOTED.sub(cut, count.first)) for count in counts)
 
 
 def _month_end(first: date) -> date:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 import unicodedata
-from pathlib import PurePath
+from pathlib import PurePath, PureWindowsPath
 from typing import Final
 
 __all__ = [
@@ -75,15 +75,18 @@ INVISIBLE: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 
 def file_name(source: str) -> str:
-    """The name of a file as an output records it: without its folders.
+    r"""The name of a file as an output records it: without its folders.
 
     A path as typed names the user's home and folders (``/home/anna.svensson/Patientdata/``),
     which an output passed on should not carry; ``<stdin>`` stays as it is.
 
     >>> file_name("/home/anna/Patientdata/lista.csv"), file_name("<stdin>")
     ('lista.csv', '<stdin>')
+    >>> file_name(r"C:\Users\anna\Patientdata\lista.csv"), file_name(r"\\server\share\x.csv")
+    ('lista.csv', 'x.csv')
     """
-    return PurePath(source).name or source
+    path = PureWindowsPath(source) if "\\" in source else PurePath(source)
+    return path.name or source
 
 
 def escaped(text: str) -> str:
