@@ -2124,3 +2124,51 @@ def test_a_device_as_input_and_standard_output_is_no_file_read_back(tmp_path: Pa
     assert done.returncode == 2
     assert "a file the command reads" not in done.stderr
     assert "empty file" in done.stderr
+
+
+def test_a_failure_of_the_system_names_where_it_failed(tmp_path: Path) -> None:
+    # A file-system review: a full disk under the columnar engine's or the slices' writes
+    # (which go straight to the file, without its name) said "standard output" of `-o
+    # out.csv`; too many open files with --jobs blamed standard output too.
+    import argparse
+    import errno
+
+    from vardgaranti._cli import _os_error_text
+
+    to_file = argparse.Namespace(output=str(tmp_path / "out.csv"))
+    to_screen = argparse.Namespace(output=None)
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert _os_error_text(full, to_file) == f"No space left on device: {tmp_path / 'out.csv'}"
+    assert _os_error_text(full, to_screen) == "No space left on device: standard output"
+    named = OSError(errno.EACCES, "Permission denied", "x.csv")
+    assert _os_error_text(named, to_screen) == "Permission denied: x.csv"
+    many = OSError(errno.EMFILE, "Too many open files")
+    assert _os_error_text(many, to_file) == (
+        "Too many open files: raise the limit (ulimit -n), or give fewer --jobs"
+    )
+    temp = FileNotFoundError(errno.ENOENT, "No usable temporary directory found in ['/tmp']")
+    assert _os_error_text(temp, to_file).endswith(": set TMPDIR to a folder with room that "
+                                                  "you can write to")  # fmt: skip
+
+
+def test_a_file_size_limit_under_the_columnar_engine_names_the_output(tmp_path: Path) -> None:
+    import resource
+
+    source = tmp_path / "lista.csv"
+    source.write_text(
+        "id;level;start\n" + "".join(f"P{i};visit;2025-03-01\n" for i in range(60_000)),
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.csv"
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, resource.RLIM_INFINITY))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "vardgaranti", "check", str(source), "--as-of", "2025-06-02",
+         "--engine", "columnar", "-o", str(target)],
+        capture_output=True, text=True, preexec_fn=limit, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().endswith(f"File too large: {target}"), done.stderr
+    assert not target.exists()

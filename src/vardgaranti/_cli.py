@@ -11,6 +11,7 @@ import argparse
 import codecs
 import contextlib
 import csv
+import errno
 import importlib
 import os
 import re
@@ -909,9 +910,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except OSError as error:
-        # (an error without a file's name is writing to standard output: `> /dev/full`)
-        where = error.filename or "standard output"
-        word, text = _said(f"{error.strerror or error}: {where}", args)
+        word, text = _said(_os_error_text(error, args), args)
         print(f"vardgaranti: {word}: {text}", file=sys.stderr)
         return EXIT_USAGE
     except SignalExit as stop:  # SIGTERM, SIGHUP or SIGINT while an output file was open
@@ -955,6 +954,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except Exception as error:  # pragma: no cover - a bug; reported without a traceback
         return _internal_error(error)
+
+
+def _os_error_text(error: OSError, args: argparse.Namespace | None) -> str:
+    """What a failure of the system says: where it failed, as far as it is known.
+
+    An error without a file's name is the output's (`> /dev/full`, a full disk under the
+    columnar engine's or the slices' writes, which go straight to the file): the ``--output``
+    named, else standard output. Too many open files, or no usable temporary folder (the
+    slices of ``--jobs``), is no file's.
+    """
+    said = error.strerror or str(error)
+    if error.filename is not None:
+        return f"{said}: {error.filename}"
+    if error.errno in (errno.EMFILE, errno.ENFILE):
+        return f"{said}: raise the limit (ulimit -n), or give fewer --jobs"
+    if said.startswith("No usable temporary directory"):
+        return f"{said}: set TMPDIR to a folder with room that you can write to"
+    output = getattr(args, "output", None)
+    named = isinstance(output, str) and output not in ("-", "/dev/stdout")
+    return f"{said}: {output if named else 'standard output'}"
 
 
 def _internal_error(error: Exception) -> int:
