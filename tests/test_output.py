@@ -2172,3 +2172,30 @@ def test_a_file_size_limit_under_the_columnar_engine_names_the_output(tmp_path: 
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip().endswith(f"File too large: {target}"), done.stderr
     assert not target.exists()
+
+
+def test_an_output_that_cannot_be_put_in_place_leaves_its_rows_readable_by_the_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file-system review: an output folder made read-only while the output was written left
+    # the temporary file, already given the output's mode (644), with every row, unsaid.
+    from vardgaranti._output import open_output
+
+    target = tmp_path / "o.csv"
+    target.write_text("old\n", encoding="utf-8")
+    os.chmod(target, 0o644)
+
+    def refused(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refused)
+    monkeypatch.setattr(os, "unlink", refused)  # (the folder's, as when it is read-only)
+    with pytest.raises(WaitingListError) as caught, open_output(str(target)) as handle:
+        handle.write("19121212-1212;HIV\r\n")
+    monkeypatch.undo()
+    said = str(caught.value)
+    assert said.startswith(f"{target}: cannot write (Permission denied); what was written is ")
+    (left,) = [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+    assert said.endswith(f"left in {left} (mode 600): remove it")
+    assert stat.S_IMODE(left.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8") == "old\n"

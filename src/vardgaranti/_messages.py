@@ -2431,6 +2431,10 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         "kan inte skrivas (filen eller mappen finns inte)",
     ),
     (r"cannot write \((?P<why>[^:]*)\)", "kan inte skrivas ({why})"),
+    (
+        r"what was written is left in (?P<f>.+) \(mode 600\): remove it",
+        "det som skrevs finns kvar i {f} (läge 600): ta bort den",
+    ),
     (r"(?P<o>\S+) is given twice; give it once", "{o} anges två gånger; ange det en gång"),
     (
         r"standard input is closed; give the list on it, or its file's path",

@@ -284,8 +284,29 @@ def dump_json(data: object, out: IO[str], *, flat_from: int) -> None:
     put(data, 0)
 
 
-def _cannot_write(name: str, error: OSError) -> WaitingListError:
-    return WaitingListError(f"{name}: cannot write ({error.strerror or error})")
+def _cannot_write(name: str, error: OSError, left: str | None = None) -> WaitingListError:
+    said = f"{name}: cannot write ({error.strerror or error})"
+    if left is not None:  # (its folder let no file be removed: what was written stays, said)
+        said += f"; what was written is left in {left} (mode 600): remove it"
+    return WaitingListError(said)
+
+
+def _removed(temporary: str) -> str | None:
+    """Remove *temporary*; ``None``, or its name when it stays (made readable by its owner only).
+
+    A folder that was made read-only while the output was written lets no file in it be
+    removed: the temporary file, already given the output's mode, would stay readable by
+    all, holding every row.
+    """
+    try:
+        os.unlink(temporary)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, 0o600)
+        return temporary
+    return None
 
 
 def _wrap(
@@ -526,7 +547,8 @@ def _replacing(
             handle.close()
             os.replace(temporary, target)
         except OSError as error:
-            raise _cannot_write(name, error) from error
+            left, temporary = _removed(temporary), None
+            raise _cannot_write(name, error, left) from error
         temporary = None
         replaced = True
         _sync_folder(folder)
