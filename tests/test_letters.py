@@ -502,7 +502,7 @@ def test_a_restart_says_from_which_day_the_wait_is_counted_and_why_it_may_be() -
 
 def test_a_waiting_list_rows_days_not_counted_are_said_with_their_periods_and_reasons() -> None:
     # A worklist letter gave the number of days only ("14 dagar av väntetiden räknas inte
-    # med"): the row's evaluation now keeps its plan, and the letter names each period and
+    # med"): the row's evaluation now keeps its periods, and the letter names each period and
     # why, as the case's letter does. Cross-checked against the letter of the same case.
     text = (
         "id;level;start;exclusions;restart\n"
@@ -537,15 +537,15 @@ def test_a_waiting_list_rows_days_not_counted_are_said_with_their_periods_and_re
     assert "Den 1 mars 2025 räknas inte med i väntetiden, eftersom du tackade nej" in one, one
 
 
-def test_a_rows_days_not_counted_without_its_plan_are_said_without_guessing_why() -> None:
-    # An evaluation made without its plan (an Assessed of the caller's own) keeps how many
+def test_a_rows_days_not_counted_without_its_periods_are_said_without_guessing_why() -> None:
+    # An evaluation made without its periods (an Assessed of the caller's own) keeps how many
     # days were not counted, not when or why: the letter gives the number (a review: "for
     # example you chose to wait" guessed a reason that may not be the patient's).
     text = "id;level;start;exclusions\nA;visit;2025-03-01;pvv:2025-04-01..2025-04-14\n"
     with assess_file(io.StringIO(text), as_of=date(2025, 5, 15)) as file:
         (row,) = list(file.rows)
     assert row.assessed is not None
-    assessed = row.assessed._replace(plan=None)
+    assessed = row.assessed._replace(periods=())
     sv = " ".join(letter_for(assessed, "sv", as_of=date(2025, 5, 15)).split())
     assert (
         "14 dagar av väntetiden räknas inte med, enligt reglerna för vårdgarantin. Därför blir "

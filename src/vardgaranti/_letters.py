@@ -89,7 +89,7 @@ class _Facts:
     referred: date | None = None  # the region referred the patient elsewhere (this period)
     excluded_days: int = 0  # the days not counted that moved the deadline
     #: the periods of those days, first and last day and reasons (empty: not known, as for an
-    #: :class:`~vardgaranti.Assessed` made without its plan, which gives their number only)
+    #: :class:`~vardgaranti.Assessed` made without them, which gives their number only)
     periods: tuple[tuple[date, date, frozenset[ExclusionReason]], ...] = ()
     restarted: date | None = None  # day 0 of a period that started again (a restart)
     start: date | None = None  # day 0 of the case (the clock's, when not restarted)
@@ -185,14 +185,7 @@ def letter_for(
     assert assessed.rule is not None
     assert assessed.deadline is not None
     booked = assessed.booked
-    planned = assessed.plan
-    periods = (
-        ()
-        if planned is None
-        else tuple(
-            span for span, counted in zip(planned.merged, planned.counted, strict=True) if counted
-        )
-    )
+    periods = assessed.periods
     facts = _Facts(
         assessed.level,
         assessed.rule,

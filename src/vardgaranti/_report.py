@@ -857,7 +857,7 @@ def _count(
         (
             level, _rule, _start, _clock_start, _completed, booked, status, deadline,
             care_deadline, waited, left, _over, _excluded, care_elsewhere, _uncovered,
-            _deviation, _referred, _plan,
+            _deviation, _referred, _periods,
         ) = facts  # fmt: skip
         cell = row.cells[i_unit] if i_unit >= 0 else ""
         levels = by_cell.get(cell)

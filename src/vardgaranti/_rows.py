@@ -143,6 +143,8 @@ class _Shared:
     deviation: str | None
     deadline_text: str
     excluded_text: str
+    #: the periods not counted that moved the deadline (``Assessed.periods``)
+    periods: tuple[tuple[date, date, frozenset[ExclusionReason]], ...] = ()
 
 
 class Assessed(NamedTuple):
@@ -189,11 +191,11 @@ class Assessed(NamedTuple):
     #: the day care elsewhere was referred, as given (``referred``; ``None``: none given, or
     #: the file has no such column).
     referred: date | None = None
-    #: the plan the outcome was judged against (``None`` when not covered): the periods not
-    #: counted that moved the deadline are its :attr:`~vardgaranti.Plan.merged` spans where
-    #: :attr:`~vardgaranti.Plan.counted` (a worklist's letter names them). Shared by the rows
-    #: that share a plan (the same level, start, restart and exclusions).
-    plan: Plan | None = None
+    #: the periods not counted that moved the deadline: first and last day and reasons (the
+    #: plan's :attr:`~vardgaranti.Plan.merged` spans that it
+    #: :attr:`~vardgaranti.Plan.counted`; a worklist's letter names them). One tuple for the
+    #: rows that share a plan (the same level, start, restart and exclusions); empty for most.
+    periods: tuple[tuple[date, date, frozenset[ExclusionReason]], ...] = ()
 
 
 def referral_in_period(assessed: Assessed, as_of: date) -> date | None:
@@ -596,6 +598,11 @@ class RowEvaluator:
             deviation,
             planned.deadline.isoformat(),
             str(planned.excluded_days),
+            tuple(
+                span for span, counts in zip(planned.merged, planned.counted, strict=True) if counts
+            )
+            if planned.excluded_days
+            else (),
         )
 
     def _make_prelude(self) -> Callable[[list[str]], _Prelude | VardgarantiError]:
@@ -765,7 +772,7 @@ class RowEvaluator:
             return Assessed(
                 shared.level, shared.rule, start, planned.clock_start, completed, booked,
                 status, planned.deadline, planned.care_deadline, waited, left, over,
-                planned.excluded_days, care, None, shared.deviation, referred, planned,
+                planned.excluded_days, care, None, shared.deviation, referred, shared.periods,
             )  # fmt: skip
 
         return assess

@@ -2311,7 +2311,7 @@ class StatsCounter:
             (
                 level, _rule, start, clock_start, done, _booked, status, deadline,
                 _care_deadline, _days_waited, _left, _over, excluded, _care, uncovered,
-                deviation, _referred, _plan,
+                deviation, _referred, _periods,
             ) = facts  # fmt: skip
             if every or (
                 reuse
@@ -2329,7 +2329,7 @@ class StatsCounter:
                 (
                     level, _rule, start, clock_start, done, _booked, status, deadline,
                     _care_deadline, _days_waited, _left, _over, excluded, _care, uncovered,
-                    deviation, _referred, _plan,
+                    deviation, _referred, _periods,
                 ) = facts  # fmt: skip
             if i_period >= 0:
                 text = cells[i_period]

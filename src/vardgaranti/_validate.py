@@ -912,7 +912,7 @@ class Validator:
             (
                 _level, _rule, _start, clock_start, completed, booked, _status, deadline,
                 _care_deadline, _waited, _left, _over, excluded, _care, uncovered, deviation_code,
-                _referred, _plan,
+                _referred, _periods,
             ) = assessed  # fmt: skip
             cells = row.cells
             if (completed is None or completed > as_of) and (
