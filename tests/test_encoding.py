@@ -394,3 +394,58 @@ def test_memory_stays_flat_for_a_large_file(tmp_path: Path, codec: str, asked: s
     peak = _peak(path, asked)
     # The check decodes 1 MiB at a time (up to 4 bytes of text a byte); nothing keeps the file.
     assert peak < 12_000_000, (peak, size)
+
+
+# -- what a mutation audit of the DOS check found unguarded ----------------------------------
+
+
+def test_a_windows_1252_e_acute_alone_marks_windows_text() -> None:
+    # (é is Windows-1252's letter, 0xE9: a file whose only Swedish letter it is, with two
+    # DOS-like bytes, is Windows text)
+    text = "id;enhet;anteckning\nA;Gyn;Žana och Živa, café\n"
+    decoded = opened(text.encode("cp1252"))
+    assert (decoded.encoding, decoded.note) == (
+        "cp1252",
+        "list.csv: not UTF-8; read as Windows-1252",
+    )
+
+
+def test_a_windows_letter_in_a_later_chunk_keeps_dos_like_bytes_windows_text() -> None:
+    # (two DOS-like bytes in the first chunk, a Windows-1252 "ö" in a later one)
+    first = "id;enhet;anteckning\nA;Gyn;Žana och Živa\n"
+    filler = "B;Gyn;x\n" * (encoding_module._CHUNK // 8 + 10)
+    decoded = opened((first + filler + "C;Gyn;Örebro\n").encode("cp1252"))
+    assert decoded.encoding == "cp1252"
+
+
+def test_dos_letters_across_chunk_edges_are_counted_once_and_named_where_they_are() -> None:
+    # (a letter in the last bytes of one chunk is seen again with the next: counted once; a
+    # letter cut by the edge is named on its own line and byte)
+    head = "id;enhet\n" + "A;x\n" * 10
+    pad = "B;" + "x" * (encoding_module._CHUNK - len(head) - 4) + "Gä"  # (0x84 at the edge)
+    one = (head + pad + "\nC;y\n").encode("cp850")
+    assert one[encoding_module._CHUNK - 1] == 0x84
+    decoded = opened(one)
+    assert decoded.encoding == "cp1252"  # one letter: said, not refused
+    assert decoded.note is not None
+    assert "line 12: byte 0x84 is 'ä' in DOS text" in decoded.note
+    two = (head + pad + "\nC;Ögon\n").encode("cp850")
+    message = one_line_error(two)
+    assert "(line 12: byte 0x84 is 'ä' in DOS text" in message
+    # the letter cut from the one before it by the edge: "G" ends a chunk, "ä" begins the next
+    cut = (head + pad[:-1] + "Gä\nC;y\n").encode("cp850")
+    assert cut[encoding_module._CHUNK - 1 : encoding_module._CHUNK + 1] == b"G\x84"
+    decoded = opened(cut)
+    assert decoded.note is not None
+    assert "line 12: byte 0x84 is 'ä' in DOS text, '„' in Windows-1252" in decoded.note
+
+
+def test_cp850_is_an_encoding_of_the_command_line(tmp_path: Path) -> None:
+    from vardgaranti._cli import main
+
+    source = tmp_path / "dos.csv"
+    source.write_bytes("id;unit;level;start\r\nÖ-1;Ögon;besök;2025-03-03\r\n".encode("cp850"))
+    target = tmp_path / "out.csv"
+    assert main(["check", str(source), "--as-of", "2025-06-02", "--encoding", "cp850",
+                 "-o", str(target)]) == 0  # fmt: skip
+    assert target.read_text(encoding="utf-8-sig").splitlines()[1].startswith("Ö-1;Ögon;besök")
