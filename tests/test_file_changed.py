@@ -154,3 +154,54 @@ def test_an_error_while_reading_is_not_hidden_by_the_check(tmp_path: Path) -> No
     with pytest.raises(KeyError), assess_file(source, as_of=AS_OF):  # noqa: PT012
         _append(source)
         raise KeyError("the caller's own")
+
+
+def test_a_list_whose_size_alone_changed_is_refused(tmp_path: Path) -> None:
+    # (the modification time put back: the size tells)
+    source = _list(tmp_path / "lista.csv")
+    with (  # noqa: PT012
+        pytest.raises(WaitingListError, match="changed while it was read"),
+        assess_file(source, as_of=AS_OF) as file,
+    ):
+        before = source.stat()
+        _append(source)
+        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+        list(file.rows)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xml"])
+def test_a_workbook_or_a_delivery_that_changed_is_refused(tmp_path: Path, kind: str) -> None:
+    from vardgaranti import example_waiting_list
+
+    if kind == "xlsx":
+        pytest.importorskip("openpyxl")
+        source = tmp_path / "lista.xlsx"
+        assert main(["check", "--example", "-o", str(source)]) == 1
+    else:
+        from tests.national_fixtures import national_xml
+
+        source = tmp_path / "leverans.xml"
+        source.write_bytes(national_xml())
+    assert example_waiting_list()
+    with (  # noqa: PT012
+        pytest.raises(WaitingListError, match="changed while it was read"),
+        assess_file(source, as_of=AS_OF) as file,
+    ):
+        list(file.rows)
+        with open(source, "ab") as handle:
+            handle.write(b"\n")
+
+
+def test_a_list_that_turns_into_bytes_that_are_not_text_says_it_changed(tmp_path: Path) -> None:
+    # (a character half written at the end: the decoding error is the change's, not a file to
+    # save again as UTF-8)
+    source = _list(tmp_path / "lista.csv", 30_000)
+    with (  # noqa: PT012
+        pytest.raises(WaitingListError, match="changed while it was read"),
+        assess_file(source, as_of=AS_OF) as file,
+    ):
+        rows = iter(file.rows)
+        next(rows)
+        with open(source, "ab") as handle:
+            handle.write("A;Ögon".encode()[:-4])  # (Ö cut in two)
+        list(rows)

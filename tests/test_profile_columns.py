@@ -19,8 +19,9 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
+import attrs
 import pytest
 
 from tests import national_fixtures as nf
@@ -816,3 +817,51 @@ def example_waiting_list_path() -> Path:
     from vardgaranti import example_waiting_list
 
     return Path(example_waiting_list())
+
+
+def test_every_way_of_changing_a_profiles_mapping_is_refused_and_its_sets_are_frozen() -> None:
+    # (a mutation audit: del, popitem and |= were unguarded, and the yes/no sets)
+    import pickle
+
+    from vardgaranti import Profile
+
+    columns: Any = NATIVE.columns  # (a Mapping to type checkers: the changes are a caller's)
+    for change in (
+        lambda: columns.__delitem__("completed"),
+        columns.popitem,
+        lambda: columns.__ior__({"x": "y"}),
+    ):
+        with pytest.raises(TypeError, match="read-only"):
+            change()
+    mine = Profile(
+        name="mine",
+        columns={"id": "id", "level": "level", "start": "start"},
+        required=frozenset({"id"}),
+        yes={"ja"},
+        no={"nej"},
+    )
+    assert isinstance(mine.yes, frozenset)
+    assert isinstance(mine.no, frozenset)
+    same = Profile(
+        name="mine",
+        columns={"start": "start", "level": "level", "id": "id"},
+        required=frozenset({"id"}),
+        yes={"ja"},
+        no={"nej"},
+    )
+    other = attrs.evolve(mine, columns={"id": "nr", "level": "level", "start": "start"})
+    assert hash(mine) == hash(same)
+    assert len({hash(mine.columns), hash(other.columns), hash(NATIVE.columns)}) == 3
+    assert pickle.loads(pickle.dumps(mine)) == mine
+
+
+@pytest.mark.parametrize(("cell", "data"), [("123456789", True), ("Remiss 12345678", False)])
+def test_nine_digits_make_a_first_line_a_patients_row_eight_do_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cell: str, data: bool
+) -> None:
+    source = tmp_path / "lista.csv"
+    source.write_text(f"{cell};Ortopedi;besök;anteckning\n", encoding="utf-8")
+    main(["check", str(source), "--as-of", "2025-06-02"])
+    err = capsys.readouterr().err
+    assert ("looks like a row of data" in err) is data, err
+    assert (cell in err) is not data

@@ -2355,3 +2355,56 @@ def test_outputs_passed_on_name_the_file_without_its_folders(
     code, _out, _err = _run(capsys, str(source), "--published", str(published), "-o", str(target))
     about = dict(openpyxl.load_workbook(target)["Method"].iter_rows(values_only=True))
     assert (about["source"], about["published"]) == ("lista.csv", "vantetider.csv")
+
+
+def test_the_swedish_workbook_names_every_column_in_swedish(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # (a mutation audit: the group columns, the thresholds, the last band, a scenario's columns
+    # and the flag of published figures were not checked)
+    openpyxl = pytest.importorskip("openpyxl")
+    published = tmp_path / "pub.csv"
+    assert _run(capsys, str(SMALL), "--csv", "-o", str(published))[0] == 0
+    lines = published.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(";")
+    cells[5] = str(int(cells[5]) + 1)  # (a count that differs)
+    published.write_text("\n".join([lines[0], ";".join(cells), *lines[2:]]) + "\n",
+                         encoding="utf-8")  # fmt: skip
+    target = tmp_path / "s.xlsx"
+    _run(capsys, str(SMALL), "--scenario", str(SCENARIO), "--published", str(published),
+         "--lang", "sv", "-o", str(target))  # fmt: skip
+    rows = list(openpyxl.load_workbook(target)["Statistik"].iter_rows(values_only=True))
+    header = rows[0]
+    assert header[3:5] == ("enhet", "nivå")
+    assert "≤30" in header
+    assert "dagar över 180" in header
+    assert "scenario antal" in header
+    assert "scenario skillnad inom" in header
+    assert "resultat" in header
+    flags = {row[header.index("resultat")] for row in rows[1:]}
+    assert "AVVIKER" in flags
+    assert "differs" not in flags
+
+
+def test_the_statistics_hide_a_cell_in_double_quotes_and_keep_apostrophes_in_words() -> None:
+    from vardgaranti._stats import ErrorCount, _without_cells
+
+    said = [
+        'booked: "O\'Brien 070-123" is not a date',
+        "start: the clock's and the units' days: 'HIV+ ej informera' is not a date",
+    ]
+    hidden = [
+        count.first for count in _without_cells(tuple(ErrorCount("x", 1, 1, s) for s in said))
+    ]
+    assert hidden == [
+        "booked: '…' is not a date",
+        "start: the clock's and the units' days: '…' is not a date",
+    ]
+
+
+def test_published_home_counties_are_read_in_any_case() -> None:
+    from vardgaranti import read_published
+
+    text = "hemlän;mått;antal;omfång\nEget län;väntande;2;grupp\nANNAT LÄN;väntande;1;grupp\n"
+    rows = read_published(io.StringIO(text), ["home"])
+    assert [row.key for row in rows] == [("own",), ("other",)]
