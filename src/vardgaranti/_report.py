@@ -599,6 +599,7 @@ def gather_report(
         profile=profile,
         encoding=encoding,
         sheet=sheet,
+        periods=False,  # (the page names no periods; its worklist's slices carry none)
     ) as file:
         for text in file.table.notes:
             note(text)

@@ -259,8 +259,12 @@ class RowEvaluator:
         rules: RuleSet,
         policy: Policy,
         calendar: SwedishCalendar,
+        *,
+        periods: bool = True,
     ) -> None:
         self.profile = profile
+        #: rows keep the periods not counted (:attr:`Assessed.periods`); without, ``()``
+        self.periods = periods
         self.as_of = as_of
         self.rules = rules
         self.policy = policy
@@ -743,6 +747,7 @@ class RowEvaluator:
         i_referred = self.i_referred
         cache_get = self.day.cache.get
         unseen = _UNSEEN
+        keep = self.periods
 
         def assess(row: list[str]) -> Assessed | VardgarantiError:
             found = prelude(row)
@@ -772,7 +777,8 @@ class RowEvaluator:
             return Assessed(
                 shared.level, shared.rule, start, planned.clock_start, completed, booked,
                 status, planned.deadline, planned.care_deadline, waited, left, over,
-                planned.excluded_days, care, None, shared.deviation, referred, shared.periods,
+                planned.excluded_days, care, None, shared.deviation, referred,
+                shared.periods if keep else (),
             )  # fmt: skip
 
         return assess

@@ -1819,6 +1819,7 @@ def assess_file(
     profile: str | Path | Profile = "auto",
     encoding: str = "auto",
     sheet: str | None = None,
+    periods: bool = True,
 ) -> AssessedFile:
     r"""Open a waiting list and evaluate its rows as they are read (the engine of ``check``).
 
@@ -1838,6 +1839,9 @@ def assess_file(
         profile: how the columns are read: ``auto``, a profile's name or file.
         encoding: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16`` (a CSV file).
         sheet: the sheet of a workbook (default: the first one shown in Excel).
+        periods: keep each row's periods not counted (:attr:`Assessed.periods
+            <vardgaranti.Assessed.periods>`), which a letter names; without, ``()`` (a pass
+            that names none, carrying rows between processes, saves their cost).
 
     Returns:
         The open :class:`AssessedFile`.
@@ -1863,8 +1867,9 @@ def assess_file(
     table, layout = _open(source, profile, encoding, sheet)
     try:
         evaluator = RowEvaluator(
-            layout.profile, layout.header, as_of, rules, policy, SwedishCalendar()
-        )
+            layout.profile, layout.header, as_of, rules, policy, SwedishCalendar(),
+            periods=periods,
+        )  # fmt: skip
     except BaseException:
         table.close()
         raise
