@@ -956,3 +956,21 @@ def test_a_pass_that_names_no_periods_may_leave_them_out() -> None:
         assert row.assessed is not None
         assert len(row.assessed.periods) == expected
         assert row.assessed.excluded_days == 14
+
+
+def test_the_worklists_letters_name_the_periods(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vardgaranti._cli import main
+
+    source = tmp_path / "lista.csv"
+    source.write_text(
+        "id;level;start;exclusions\nA;visit;2025-03-01;pvv:2025-04-01..2025-04-14\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "brev"
+    assert main(["worklist", str(source), "--as-of", "2025-06-01", "--letters", str(folder),
+                 "-o", str(tmp_path / "lista.txt")]) == 0  # fmt: skip
+    capsys.readouterr()
+    said = " ".join((folder / "A.txt").read_text(encoding="utf-8").split())
+    assert "Tiden 1–14 april 2025 (14 dagar) räknas inte med i väntetiden" in said

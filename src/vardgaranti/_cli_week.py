@@ -335,6 +335,7 @@ def _run_worklist(args: argparse.Namespace, out: TextIO) -> int:
             source,
             as_of=as_of,
             **reading_of(args),
+            periods=args.letters is not None,  # (the letters name them; nothing else does)
         ) as file,
     ):
         for text in file.table.notes:
