@@ -205,3 +205,54 @@ def test_a_list_that_turns_into_bytes_that_are_not_text_says_it_changed(tmp_path
         with open(source, "ab") as handle:
             handle.write("A;Ögon".encode()[:-4])  # (Ö cut in two)
         list(rows)
+
+
+def test_the_rows_end_with_the_check_before_the_file_is_left(tmp_path: Path) -> None:
+    # (a mutation audit: a pass that writes while it reads, as validate does, must learn of the
+    # change when the last row is read, before its output is put in place)
+    source = _list(tmp_path / "lista.csv")
+    file = assess_file(source, as_of=AS_OF)
+    try:
+        _append(source)
+        with pytest.raises(WaitingListError, match="changed while it was read"):
+            list(file.rows)
+    finally:
+        file.close()
+
+
+@pytest.mark.parametrize("reader", ["check", "read_waiting_list"])
+def test_a_character_cut_in_two_after_the_check_says_the_file_changed(
+    tmp_path: Path, reader: str
+) -> None:
+    source = _list(tmp_path / "lista.csv", 30_000)
+    cut = "A;Ögon".encode()[:-4]
+    if reader == "check":
+        done: list[int] = []
+
+        def progress(_done: int, _total: int) -> None:
+            if not done:
+                with open(source, "ab") as handle:
+                    handle.write(cut)
+                done.append(1)
+
+        with pytest.raises(WaitingListError, match="changed while it was read"):
+            check_waiting_list(source, io.StringIO(), as_of=AS_OF, progress=progress)
+        assert done
+    else:
+        rows = read_waiting_list(source)
+        next(rows)
+        with open(source, "ab") as handle:
+            handle.write(cut)
+        with pytest.raises(WaitingListError, match="changed while it was read"):
+            list(rows)
+
+
+def test_the_leftover_is_said_in_swedish() -> None:
+    from vardgaranti._messages import error_text
+
+    said = error_text(
+        "o.csv: cannot write (Permission denied); what was written is left in "
+        "/x/.o.csv.a.partial (mode 600): remove it",
+        "sv",
+    )
+    assert said.endswith("det som skrevs finns kvar i /x/.o.csv.a.partial (läge 600): ta bort den")

@@ -974,3 +974,24 @@ def test_the_worklists_letters_name_the_periods(
     capsys.readouterr()
     said = " ".join((folder / "A.txt").read_text(encoding="utf-8").split())
     assert "Tiden 1–14 april 2025 (14 dagar) räknas inte med i väntetiden" in said
+
+
+def test_a_period_that_did_not_move_the_deadline_is_not_named_in_a_rows_letter() -> None:
+    # (a mutation audit: a merged period that was not counted, after the deadline, would have
+    # been named as time not counted)
+    text = (
+        "id;level;start;exclusions\n"
+        "A;visit;2025-03-01;mov:2025-04-01..2025-04-10,pvv:2025-07-01..2025-07-05\n"
+    )
+    as_of = date(2025, 6, 5)
+    with assess_file(io.StringIO(text), as_of=as_of) as file:
+        (row,) = list(file.rows)
+    assert row.assessed is not None
+    assert [(first.month, last.month) for first, last, _ in row.assessed.periods] == [(4, 4)]
+    case = Case(level="visit", start=date(2025, 3, 1), exclusions=[
+        Exclusion("mov", date(2025, 4, 1), date(2025, 4, 10)),
+        Exclusion("pvv", date(2025, 7, 1), date(2025, 7, 5)),
+    ])  # fmt: skip
+    said = letter_for(row.assessed, "sv", as_of=as_of)
+    assert said == letter(evaluate(case, as_of=as_of), "sv")
+    assert "juli" not in said

@@ -2199,3 +2199,27 @@ def test_an_output_that_cannot_be_put_in_place_leaves_its_rows_readable_by_the_o
     assert said.endswith(f"left in {left} (mode 600): remove it")
     assert stat.S_IMODE(left.stat().st_mode) == 0o600
     assert target.read_text(encoding="utf-8") == "old\n"
+
+
+def test_a_utf8_terminal_never_takes_a_files_encoding_error_for_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # (a mutation audit: a "charmap" error writing a Windows-1252 output file is not the
+    # terminal's when the terminal is UTF-8)
+    from vardgaranti._cli import _of_stdout
+
+    monkeypatch.setattr(sys, "stdout", _Terminal(io.BytesIO(), encoding="utf-8", newline=""))
+    error = UnicodeEncodeError("charmap", "Ł", 0, 1, "character maps to <undefined>")
+    assert _of_stdout(error) is False
+
+
+@pytest.mark.parametrize("output", ["-", "/dev/stdout"])
+def test_standard_output_named_as_a_file_is_said_as_standard_output(output: str) -> None:
+    import argparse
+    import errno
+
+    from vardgaranti._cli import _os_error_text
+
+    full = OSError(errno.ENOSPC, "No space left on device")
+    said = _os_error_text(full, argparse.Namespace(output=output))
+    assert said == "No space left on device: standard output"

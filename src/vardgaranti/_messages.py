@@ -2430,11 +2430,12 @@ _ERRORS_SV: Final[tuple[tuple[str, str], ...]] = (
         r"cannot write \(No such file or directory\)",
         "kan inte skrivas (filen eller mappen finns inte)",
     ),
-    (r"cannot write \((?P<why>[^:]*)\)", "kan inte skrivas ({why})"),
     (
-        r"what was written is left in (?P<f>.+) \(mode 600\): remove it",
-        "det som skrevs finns kvar i {f} (läge 600): ta bort den",
+        r"cannot write \((?P<why>[^:]*)\); what was written is left in (?P<f>.+) \(mode 600\): "
+        r"remove it",
+        "kan inte skrivas ({why}); det som skrevs finns kvar i {f} (läge 600): ta bort den",
     ),
+    (r"cannot write \((?P<why>[^:]*)\)", "kan inte skrivas ({why})"),
     (r"(?P<o>\S+) is given twice; give it once", "{o} anges två gånger; ange det en gång"),
     (
         r"standard input is closed; give the list on it, or its file's path",

@@ -84,6 +84,8 @@ def file_name(source: str) -> str:
     ('lista.csv', '<stdin>')
     >>> file_name(r"C:\Users\anna\Patientdata\lista.csv"), file_name(r"\\server\share\x.csv")
     ('lista.csv', 'x.csv')
+    >>> file_name("/")  # (a name with no last part: as it is)
+    '/'
     """
     path = PureWindowsPath(source) if "\\" in source else PurePath(source)
     return path.name or source
