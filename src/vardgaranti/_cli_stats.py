@@ -459,8 +459,6 @@ def _workbook(
             about.append(["tolerance", float(reconciliation.tolerance)])
 
 
-#: The codes of the statistics' deviations as the text table names them.
-_CODE_NAMES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
 #: The columns of ``--csv`` whose Swedish names are the text table's own.
 _TABLE_WORDS: Final = {
     "measure": "stats.column.measure",
@@ -493,6 +491,7 @@ def _swedish_header(stats: Stats, header: list[str]) -> list[str]:
     ``nivå``, ``hemlän``).
     """
     from ._messages import message
+    from ._stats import CODE_NAMES
 
     groups = set(range(3, 3 + len(stats.by)))
     bands = {
@@ -512,7 +511,7 @@ def _swedish_header(stats: Stats, header: list[str]) -> list[str]:
                 label = message("stats.column.over-band", "sv", days=label[5:])
             named.append(message("stats.sheet.band", "sv", label=label))
         elif name.startswith("left_out_"):
-            code = _CODE_NAMES.get(name[9:], name[9:])
+            code = CODE_NAMES.get(name[9:], name[9:])
             named.append(message("stats.column.left-out", "sv", code=code))
         elif name.startswith("scenario_"):
             word = _SCENARIO_WORDS.get(name[9:], name[9:])

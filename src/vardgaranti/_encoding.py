@@ -350,12 +350,16 @@ def _auto(source: _Source, chunks: Iterator[bytes], name: str) -> _Decision:
                 letters = letters or not chunk.isascii()
         if utf8_bad is not None and not windows:
             windows = _CP1252_LETTERS.search(chunk) is not None
-            window = tail + chunk  # (a match within the tail alone was counted before)
+            # (a match within the tail alone was counted before; once enough are found, the
+            # rest need not be looked for)
+            window = tail + chunk if not windows and len(dos) < _DOS_LETTERS else b""
             for found_dos in _CP850_LETTERS.finditer(window):
-                if windows or len(dos) >= _DOS_LETTERS or found_dos.end() <= len(tail):
+                if found_dos.end() <= len(tail):
                     continue
                 letter = next(i for i, b in enumerate(found_dos.group()) if b >= 0x80)
                 dos.append(offset - len(tail) + found_dos.start() + letter)
+                if len(dos) >= _DOS_LETTERS:
+                    break
         tail = chunk[-3:]
         if cp1252_bad is None and _has_undefined(chunk):
             found = _CP1252_UNDEFINED.search(chunk)

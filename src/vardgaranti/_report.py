@@ -64,6 +64,7 @@ from ._rows import BANDS, band_index
 from ._rules import NATIONAL, Level, RuleSet
 from ._stats import (
     CELLS_REASON,
+    CODE_NAMES,
     ErrorCount,
     ErrorTally,
     Figures,
@@ -75,7 +76,7 @@ from ._stats import (
     load_method,
     percent_text,
 )
-from ._text import echo, escaped
+from ._text import echo, escaped, file_name
 from ._validate import (
     DEFAULT_MAX_IDS,
     DEFAULT_STALE_DAYS,
@@ -159,7 +160,6 @@ _LEVEL_ORDER: Final = {level: index for index, level in enumerate(Level)}
 #: Statuses whose column is left out of the tables when no row has them.
 _SHOWN_IF_ANY: Final = frozenset({Status.NOT_COVERED, Status.DEVIATION})
 _LEVEL_NAMES: Final = frozenset(level.value for level in Level)
-_CODE_NAMES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
 #: The deviation codes in the national format's order (Avvikelse 1, 2, 3).
 _CODE_ORDER: Final = {"pvv": 0, "mov": 1, "sov": 2}
 
@@ -1067,7 +1067,7 @@ class _Words:
 
         (A page is mailed: a folder's name may say more than the page should.)
         """
-        return escaped(Path(name).name or name)
+        return escaped(file_name(name))
 
     def next_breach(self, value: int | None) -> str:
         # (value None: every patient of the group is past the deadline already)
@@ -1210,7 +1210,7 @@ class _Words:
             key = "why.no-coverage" if difference.total else "why.no-coverage.group"
             parts.append(self(key, rows=self.number(difference.no_coverage)))
         left = [
-            f"{_CODE_NAMES.get(code, code)} {self.number(n)}"
+            f"{CODE_NAMES.get(code, code)} {self.number(n)}"
             for code, n in official.left_out.items()
             if n
         ]

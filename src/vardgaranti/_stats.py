@@ -83,6 +83,7 @@ __all__ = [
     "CELLS_KEPT",
     "CELLS_REASON",
     "CODES",
+    "CODE_NAMES",
     "HOME_COLUMN",
     "MEASURES",
     "METHODS",
@@ -119,6 +120,8 @@ __all__ = [
 MEASURES: Final = ("waiting", "completed")
 #: The deviation codes of the national format (Avvikelse 1, 2, 3), in the order they are shown.
 CODES: Final = ("pvv", "mov", "sov")
+#: The deviation codes as the tables and the report name them.
+CODE_NAMES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
 #: The built-in methods.
 METHODS: Final = ("skr", "socialstyrelsen", "legal")
 #: The column of the national format that names the measurement month.
@@ -3195,7 +3198,6 @@ def _fraction_text(value: Fraction, decimals: int, decimal: str = ".") -> str:
 # -- text ---------------------------------------------------------------------------------------
 
 _HIDDEN: Final = ".."
-_CODE_NAMES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> list[str]:
@@ -3333,7 +3335,7 @@ def _method_table(
     header += stats.band_labels[:-1]
     header.append(message("stats.column.over-band", lang, days=stats.bands[-1]))
     codes = _ordered(method.leave_out(measure))
-    header += [message("stats.column.left-out", lang, code=_CODE_NAMES[code]) for code in codes]
+    header += [message("stats.column.left-out", lang, code=CODE_NAMES[code]) for code in codes]
     if legal:
         header += [
             message(f"stats.column.{name}", lang) for name in ("paused", "restarted", "not-judged")
@@ -3380,7 +3382,7 @@ def _compare_table(
     for index, what in explain:
         name = stats.methods[index].name
         if what in _LEFT:
-            label = message("stats.column.left-out", lang, code=_CODE_NAMES[what])
+            label = message("stats.column.left-out", lang, code=CODE_NAMES[what])
         else:
             label = message(f"stats.column.{what}", lang)
         header.append(f"{name}: {label}")
