@@ -227,6 +227,8 @@ class Generator:
             values["Aktivitet"] = f"{unit.mvo}{rng.randint(1, 3):02d}"
             if phase == "2" or rng.random() < 0.5:
                 values["AktivitetKVA"] = rng.choice(unit.kva)
+        elif phase in ("2", "3"):  # required for these phases (drawn without the generator:
+            values["Aktivitet"] = f"{unit.mvo}01"  # the other cells stay as they were)
         if unit.icd and rng.random() < 0.6:
             values["AktivitetICD"] = rng.choice(unit.icd)
         if phase in ("1", "2", "3") and rng.random() < 0.09:

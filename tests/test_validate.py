@@ -110,7 +110,10 @@ def test_every_code_has_a_source_and_a_text_in_both_languages() -> None:
             assert has_message("validate.V005.period")
             assert has_message("validate.V005.code")
         elif code is FindingCode.INVALID_VALUE:
-            for variant in ("id", "sex", "birth", "period"):
+            for variant in (
+                *("id", "sex", "birth", "period", "lkf", "deviation"),
+                *("digits", "length", "code", "date", "required"),
+            ):
                 assert has_message(f"validate.V015.{variant}")
         else:
             assert has_message(f"validate.{code.value}")
@@ -628,6 +631,95 @@ def test_national_values_outside_the_information_model_are_v015(tmp_path: Path) 
         ("V015", 9, "FodelseAr '1800' is not a year of birth (four digits, 1901 or later)"),
     ]
     assert found[5][2].startswith("the row cannot be evaluated: BeslutAktivitet")
+
+
+FORMS_HEADER: Final = (
+    "VardkontaktId;Fas;Vardgaranti;BeslutAktivitet;Regionkod;Sjukhus;Mvo;Aktivitet;AktivitetKVA;"
+    "AktivitetICD;Remittenttyp;Bokningssatt;Yrkeskategori;MedicinsktMaldatum;RemissDatum;"
+    "AnkomstDatum"
+)
+
+
+def test_the_information_models_forms_and_code_lists_are_v015(tmp_path: Path) -> None:
+    # SKR's information model (the reference's "Variables of a Besok"): Regionkod two digits,
+    # Sjukhus 5-6 digits, Mvo 3 characters, Aktivitet and AktivitetKVA 5, AktivitetICD 4-6,
+    # Remittenttyp 1/2, Bokningssatt 1-5, Yrkeskategori XS910-XS926, the dates dates; a blank
+    # cell is none of these findings. validate said nothing of any of them.
+    rows = [
+        "K1;1;JA;2025-05-01;55;55030;511;;;;1;1;XS910;;2025-04-30;2025-05-01",  # fine
+        "K2;2;JA;2025-05-01;63;550301;301;30101;CJE20;H25.1;2;5;xs926;;20250430;"
+        "2025-05-01T08:00:00",  # fine: 6 digits, a code in any case, other forms of a date
+        "K3;1;JA;2025-05-01;5;55O30;5111;;;H2;3;0;XS909;;;",  # each wrong once
+        "K4;1;JA;2025-05-01;;;;;;;;;;;2025-99-01;kanske",  # blank: fine; two dates that are not
+        "K5;2;JA;2025-05-01;55;55030;511;X;CJE2;ABCDEFG;1;6;XS927;inte;;",
+    ]
+    path = _write(tmp_path, "\n".join([FORMS_HEADER, *rows, ""]))
+    with validate_file(path, as_of=AS_OF) as validation:
+        found = [(finding.code.value, finding.row, finding.en) for finding in validation.findings]
+    assert found == [
+        ("V015", 3, "Regionkod '5' is not 2 digits"),
+        ("V015", 3, "Sjukhus '55O30' is not 5–6 digits"),
+        ("V015", 3, "Mvo '5111' is not 3 characters long"),
+        ("V015", 3, "AktivitetICD 'H2' is not 4–6 characters long"),
+        ("V015", 3, "Remittenttyp '3' is not a code of the variable's list (1, 2)"),
+        ("V015", 3, "Bokningssatt '0' is not a code of the variable's list (1–5)"),
+        ("V015", 3, "Yrkeskategori 'XS909' is not a code of the variable's list (XS910–XS926)"),
+        ("V015", 4, "RemissDatum '2025-99-01' is not a date"),
+        ("V015", 4, "AnkomstDatum 'kanske' is not a date"),
+        ("V015", 5, "Aktivitet 'X' is not 5 characters long"),
+        ("V015", 5, "AktivitetKVA 'CJE2' is not 5 characters long"),
+        ("V015", 5, "AktivitetICD 'ABCDEFG' is not 4–6 characters long"),
+        ("V015", 5, "Bokningssatt '6' is not a code of the variable's list (1–5)"),
+        ("V015", 5, "Yrkeskategori 'XS927' is not a code of the variable's list (XS910–XS926)"),
+        ("V015", 5, "MedicinsktMaldatum 'inte' is not a date"),
+    ]
+    with validate_file(path, as_of=AS_OF) as validation:
+        swedish = [finding.sv for finding in validation.findings]
+    assert swedish[0] == "Regionkod '5' är inte 2 siffror"
+    assert finding_source(FindingCode.INVALID_VALUE).startswith("SKR, Informationsmodell")
+
+
+def test_a_variable_the_information_model_requires_for_a_phase_is_v015_when_empty(
+    tmp_path: Path,
+) -> None:
+    # Aktivitet is required for an operation or procedure (Fas 2) and an examination (Fas 3),
+    # MedicinsktMaldatum for a return visit (Fas 4); a file without the column is not asked
+    header = "VardkontaktId;Fas;Vardgaranti;BeslutAktivitet;Aktivitet;MedicinsktMaldatum"
+    rows = [
+        "K1;1;JA;2025-05-01;;",  # a first contact: neither is required
+        "K2;2;JA;2025-05-01;51101;",
+        "K3;2;JA;2025-05-01;;",  # no activity
+        "K4;3;NEJ;2025-05-01; ;",  # a blank one
+        "K5;4;NEJ;2025-05-01;;2025-08-01",
+        "K6;4;NEJ;2025-05-01;;",  # no target date
+    ]
+    path = _write(tmp_path, "\n".join([header, *rows, ""]))
+    with validate_file(path, as_of=AS_OF) as validation:
+        found = [(finding.code.value, finding.row, finding.en) for finding in validation.findings]
+    assert found == [
+        ("V015", 3, "Aktivitet is empty; the information model requires it for Fas 2, 3"),
+        ("V015", 4, "Aktivitet is empty; the information model requires it for Fas 2, 3"),
+        ("V015", 6, "MedicinsktMaldatum is empty; the information model requires it for Fas 4"),
+    ]
+    without = _write(
+        tmp_path,
+        "\n".join(["VardkontaktId;Fas;Vardgaranti;BeslutAktivitet", "K3;2;JA;2025-05-01", ""]),
+        "without.csv",
+    )
+    assert _codes(without) == []
+
+
+def test_the_information_models_forms_are_read_from_the_xml_delivery_too(tmp_path: Path) -> None:
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        "<TillgangligVardSpeciVantande>"
+        '<Kontakt DatatGallerFor="2025-05-01">'
+        '<Besok VardkontaktId="K1" Fas="2" Vardgaranti="JA" BeslutAktivitet="2025-05-01T08:00:00"'
+        ' Mvo="5111" Bokningssatt="9"/>'
+        "</Kontakt></TillgangligVardSpeciVantande>\n"
+    )
+    path = _write(tmp_path, xml, "delivery.xml")
+    assert _codes(path) == [("V015", 1), ("V015", 1)]
 
 
 def test_a_measurement_period_that_is_not_a_date_is_v015(tmp_path: Path) -> None:

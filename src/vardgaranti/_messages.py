@@ -1049,13 +1049,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "before the care, not after it)",
     ),
     "validate.source.V015": (
-        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: VardkontaktId "
-        "minst 2 tecken; Kon 1/2/3 (m/k/o, man/kvinna/okänt, oavsett skiftläge); "
-        "FodelseAr 1901 eller senare; DatatGallerFor ett datum; Lkf fyra siffror; Avvikelse "
-        "1/2/3",
-        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: VardkontaktId "
-        "at least 2 characters; Kon 1/2/3 (m/k/o, man/kvinna/okänt, any case); FodelseAr "
-        "1901 or later; DatatGallerFor a date; Lkf four digits; Avvikelse 1/2/3",
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: variablernas form "
+        "och kodlistor",
+        "SKR, Informationsmodell – Tillgänglighet specialiserad vård 1.1: the variables' forms "
+        "and code lists",
     ),
     "validate.source.V017": (
         "HSF (2017:80) 6 kap. 2 §: tid då den enskilde av medicinska skäl inte kan ges vård, "
@@ -1120,6 +1117,26 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "vårdgarantin, så check läser den inte, men den nationella databasen tar inte emot den",
         "{column} {value} is not a deviation code ({codes}); the contact is outside the "
         "guarantee, so check does not read it, but the national database does not take it",
+    ),
+    "validate.V015.digits": (
+        "{column} {value} är inte {form} siffror",
+        "{column} {value} is not {form} digits",
+    ),
+    "validate.V015.length": (
+        "{column} {value} är inte {form} tecken lång",
+        "{column} {value} is not {form} characters long",
+    ),
+    "validate.V015.code": (
+        "{column} {value} är ingen kod i variabelns kodlista ({form})",
+        "{column} {value} is not a code of the variable's list ({form})",
+    ),
+    "validate.V015.date": (
+        "{column} {value} är inget datum",
+        "{column} {value} is not a date",
+    ),
+    "validate.V015.required": (
+        "{column} saknas; informationsmodellen kräver den för {phase_column} {phases}",
+        "{column} is empty; the information model requires it for {phase_column} {phases}",
     ),
     "validate.V015.birth": (
         "{column} {value} är inget födelseår (fyra siffror, 1901 eller senare)",

@@ -27,7 +27,13 @@ V014  referred-before-start      referred elsewhere (``referred``) before the st
 V015  invalid-value              the national format: ``VardkontaktId`` shorter than 2 characters,
                                  ``Kon`` not one of its codes, ``FodelseAr`` not a year from 1901,
                                  ``DatatGallerFor`` not a date nor a month, ``Lkf`` not a code,
-                                 ``Avvikelse`` not a code on a ``Fas`` 3–5 contact
+                                 ``Avvikelse`` not a code on a ``Fas`` 3–5 contact; a variable
+                                 not in its form or code list (``Regionkod``, ``Sjukhus``,
+                                 ``Mvo``, ``Aktivitet``, ``AktivitetKVA``, ``AktivitetICD``,
+                                 ``Remittenttyp``, ``Bokningssatt``, ``Yrkeskategori``, the
+                                 dates ``MedicinsktMaldatum``, ``RemissDatum``,
+                                 ``AnkomstDatum``); ``Aktivitet`` empty on ``Fas`` 2–3,
+                                 ``MedicinsktMaldatum`` on ``Fas`` 4
 V016  coverage-missing           ``Vardgaranti`` blank on a row the guarantee covers by its phase:
                                  the law counts it, the official statistics do not
 V017  exclusion-after-completion an exclusion period that begins after the completion, yet is
@@ -212,6 +218,47 @@ _KINDS: Final[dict[FindingCode, str]] = {
 #: The national format's codes of ``Kon`` (any case).
 _SEX_CODES: Final = frozenset({"1", "m", "man", "2", "k", "kvinna", "3", "o", "okänt"})
 _FIRST_BIRTH_YEAR: Final = 1901
+
+
+def _digits(low: int, high: int) -> Callable[[str], bool]:
+    """A cell of *low* to *high* digits."""
+    return lambda text: low <= len(text) <= high and text.isascii() and text.isdigit()
+
+
+def _characters(low: int, high: int) -> Callable[[str], bool]:
+    """A cell of *low* to *high* characters."""
+    return lambda text: low <= len(text) <= high
+
+
+def _one_of(*codes: str) -> Callable[[str], bool]:
+    """A cell that is one of *codes* (any case)."""
+    known = frozenset(codes)
+    return lambda text: text.upper() in known
+
+
+#: The national format's other variables with a form or a code list (V015), by their names in
+#: lower case: the finding's variant, the form it names, and the test of a cell (SKR,
+#: Informationsmodell – Tillgänglighet specialiserad vård 1.1; see the reference's "Variables
+#: of a Besok"). A blank cell is no finding here (see :data:`_REQUIRED`).
+_BOUNDED: Final[dict[str, tuple[str, str, Callable[[str], bool]]]] = {
+    "regionkod": (".digits", "2", _digits(2, 2)),
+    "sjukhus": (".digits", "5–6", _digits(5, 6)),
+    "mvo": (".length", "3", _characters(3, 3)),
+    "aktivitet": (".length", "5", _characters(5, 5)),
+    "aktivitetkva": (".length", "5", _characters(5, 5)),
+    "aktiviteticd": (".length", "4–6", _characters(4, 6)),
+    "remittenttyp": (".code", "1, 2", _one_of("1", "2")),
+    "bokningssatt": (".code", "1–5", _one_of("1", "2", "3", "4", "5")),
+    "yrkeskategori": (".code", "XS910–XS926", _one_of(*(f"XS{n}" for n in range(910, 927)))),
+}
+#: The national format's dates that no rule reads, each a date when given (V015).
+_DATED: Final = ("medicinsktmaldatum", "remissdatum", "ankomstdatum")
+#: The national format's variables the information model requires on a contact of some phases
+#: (``Fas``): the activity code for an operation or procedure and an examination, the medical
+#: target date for a return visit (V015; a file without the column is not asked for it).
+_REQUIRED: Final = {"aktivitet": frozenset({"2", "3"}), "medicinsktmaldatum": frozenset({"4"})}
+#: The most distinct cells of each kind above remembered as good (read once each).
+_GOOD_KEPT: Final = 100_000
 _DEVIATION_CODES: Final = {"pvv": "PvV", "mov": "MoV", "sov": "SoV"}
 _REASON_CODES: Final = {
     ExclusionReason.PVV: "PvV",
@@ -563,6 +610,25 @@ class Validator:
         self.i_sex = names.get("kon", -1) if national else -1
         self.i_birth = names.get("fodelsear", -1) if national else -1
         self.i_period = names.get("datatgallerfor", -1) if national else -1
+        # (the other variables with a form or a code list, those the file has: column, the
+        # cells found good, name, variant, form, test; a date's test is the date reader)
+        self.bounded = tuple(
+            (names[name], {""}, header[names[name]], *_BOUNDED[name])
+            for name in _BOUNDED
+            if national and name in names
+        )
+        self.bounded += tuple(
+            (names[name], {""}, header[names[name]], ".date", "", self._is_date)
+            for name in _DATED
+            if national and name in names
+        )
+        self.i_phase = names.get("fas", -1) if national else -1
+        self.required = tuple(
+            (names[name], header[names[name]], phases, ", ".join(sorted(phases)))
+            for name, phases in _REQUIRED.items()
+            if national and name in names and self.i_phase >= 0
+        )
+        # cells found good (the codes of a row together, and each date), read once each
         # (a deviation cell check does not read: on a contact outside the guarantee)
         self.i_deviation = column.get("deviation", -1) if national else -1
         self.deviation_codes = ", ".join(
@@ -1122,6 +1188,54 @@ class Validator:
                         value=echo(year),
                     )
                 )
+
+        self._formed(row, found)
+
+    def _formed(self, row: AssessedRow, found: list[Finding]) -> None:
+        """V015: the variables with a form, a code list or a phase that requires them."""
+        cells = row.cells
+        for i, good, name, variant, form, test in self.bounded:
+            text = cells[i]
+            if text in good:
+                continue
+            stripped = text.strip()
+            if not stripped or test(stripped):
+                if len(good) >= _GOOD_KEPT:
+                    good.clear()
+                good.add(text)
+            else:
+                found.append(
+                    self._finding(
+                        FindingCode.INVALID_VALUE,
+                        row,
+                        variant,
+                        column=name,
+                        value=echo(stripped),
+                        form=form,
+                    )
+                )
+        if self.required:
+            phase = cells[self.i_phase].strip()
+            for i, name, phases, listed in self.required:
+                if phase in phases and not cells[i].strip():
+                    found.append(
+                        self._finding(
+                            FindingCode.INVALID_VALUE,
+                            row,
+                            ".required",
+                            column=name,
+                            phases=listed,
+                            phase_column=self.file_header[self.i_phase],
+                        )
+                    )
+
+    def _is_date(self, text: str) -> bool:
+        """*text* is a date the national format's reader reads."""
+        try:
+            self.day(text, "")
+        except VardgarantiError:
+            return False
+        return True
 
     def _open_case(self, row: AssessedRow, found: list[Finding]) -> None:
         assessed = row.assessed
