@@ -1006,6 +1006,32 @@ def test_a_published_group_the_list_lacks_is_missing(
     assert "not in the list" in err
 
 
+def test_the_figures_of_a_check_output_are_its_inputs_with_units_a_writer_guarded(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # check writes the unit "-Hud" as "'-Hud" (a spreadsheet would run it); its output read
+    # again counted "'-Hud", so the figures published for the list no longer matched
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "id;unit;level;start\n"
+        "A1;-Hud;visit;2025-05-01\nA2;+46 Ort;visit;2025-01-10\nA3;@Ögon;visit;2025-05-20\n"
+        "A4;Kir;visit;2025-05-20\n",
+        encoding="utf-8",
+    )
+    published = tmp_path / "published.csv"
+    checked = tmp_path / "checked.csv"
+    census = "2025-06-02"
+    assert _run(capsys, str(source), "--census", census, "--min-group", "0", "--csv", "-o",
+                str(published))[0] == 0  # fmt: skip
+    assert "'-Hud" in published.read_text(encoding="utf-8")  # (guarded there too)
+    assert main(["check", str(source), "--as-of", census, "-o", str(checked)]) == 0
+    capsys.readouterr()
+    code, out, err = _run(capsys, str(checked), "--census", census, "--min-group", "0",
+                          "--published", str(published))  # fmt: skip
+    assert code == 0, out + err
+    assert "MISSING" not in out
+
+
 def test_published_figures_without_groups_are_the_total(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

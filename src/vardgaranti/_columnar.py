@@ -85,7 +85,7 @@ from ._encoding import open_text
 from ._output import written_directly
 from ._profiles import Profile, check_profile, delimiter_columns
 from ._profiles import profile as resolve_profile
-from ._records import InsideQuote, read_records
+from ._records import FORMULA_START, InsideQuote, read_records
 from ._rows import BANDS, RowEvaluator
 from ._rules import ExclusionReason, Level, Rule, RuleSet
 from ._tables import Table, open_table, sheet_note, sniff, watch
@@ -136,7 +136,6 @@ PROBE_SHARE: Final = 0.5
 _ERROR_LIMIT: Final = 1000
 _READ: Final = 1 << 20
 _SNIFF: Final = 512
-_FORMULA_START: Final = frozenset("=+-@\t\r")
 _LEVELS: Final = tuple(Level)
 _LEVEL_CODE: Final = {level: code for code, level in enumerate(_LEVELS)}
 _STATUS_OF: Final = {status.value: status for status in Status}
@@ -2021,7 +2020,7 @@ class _Check:
         self.writerow = csv.writer(self.buffer, delimiter=delimiter, lineterminator="\r\n").writerow
         self.risky = re.compile(re.escape(delimiter) + "[=+\\-@\t]").search
         escaped = {"\t": r"\t"}.get(delimiter, re.escape(delimiter))
-        self.danger = [delimiter + first for first in _FIRST]
+        self.danger = [delimiter + first for first in (*_FIRST, *_GUARDED)]
         cell = f'(?:[^"{escaped}]*|"(?:[^"]|"")*")'
         self.quoted = (
             f"^{cell}(?:{escaped}{cell}){{{self.width - 1}}}$"
@@ -2029,16 +2028,21 @@ class _Check:
             else None
         )
         # A cell that may be one a spreadsheet would run (found in a line: also after a
-        # delimiter inside a quoted cell, which the per-row path then takes as it is).
-        self.formula = f'(?:^|{escaped})"?[=+\\-@\\t\\r]'
+        # delimiter inside a quoted cell, which the per-row path then takes as it is), or one
+        # a writer guarded against that (``'-``), which the per-row reader reads without it.
+        self.formula = f"(?:^|{escaped})\"?'?[=+\\-@\\t\\r]"
         # A line the CSV writer writes as it is: each quoted cell holds a delimiter or a quote.
         canonical = f'(?:[^"{escaped}]*|"[^"{escaped}]*(?:{escaped}|"")(?:[^"]|"")*")'
         self.canonical = (
             f"^{canonical}(?:{escaped}{canonical}){{{self.width - 1}}}$" if self.width > 1 else "^$"
         )
         # A plain line: the header's number of cells, no quote, no carriage return, and no cell
-        # a spreadsheet would run (one that begins with = + - @ or a tab).
-        plain = f'(?:[^"{escaped}=+\\-@\\t\\r\\n][^"{escaped}\\r\\n]*)?'
+        # a spreadsheet would run (one that begins with = + - @ or a tab), nor one guarded
+        # against that (the same after a ');
+        rest = f'[^"{escaped}\\r\\n]*'
+        plain = (
+            f"(?:[^\"{escaped}=+\\-@\\t\\r\\n']{rest}|'(?:[^\"{escaped}=+\\-@\\t\\r\\n]{rest})?)?"
+        )
         self.plain = (
             f"^{plain}(?:{escaped}{plain}){{{self.width - 1}}}$"
             if self.width <= _QUOTED_WIDTH
@@ -2100,7 +2104,7 @@ class _Check:
         if (
             self.as_is
             and body is not None
-            and body[:1] not in _FORMULA_START
+            and body[:1] not in FORMULA_START
             and self.risky(body) is None
         ):
             return f"{body}{self.delimiter}{self.delimiter.join(tail)}\r\n"
@@ -2324,6 +2328,7 @@ class _Check:
             unusual = (
                 text.str.contains_any(['"', "\r", *self.danger])
                 | text.str.slice(0, 1).is_in(_FIRST)
+                | text.str.slice(0, 2).is_in(_GUARDED)
                 | (text.str.count_matches(self.delimiter, literal=True) != self.width - 1)
             )
             flags = frame.select((~blank & ~unusual).alias("plain"), (~blank).alias("line"))
@@ -2630,10 +2635,12 @@ class _InLine:
 
 
 _FIRST: Final = ("=", "+", "-", "@", "\t")
+#: The same after the ``'`` a writer guards them with: the per-row reader reads such a cell
+#: without it (:func:`~vardgaranti._records.unescape_formula`).
+_GUARDED: Final = tuple("'" + first for first in _FIRST)
 #: The most lines of a block written row by row for the block to be written in runs of rows
 #: between them (else it is written as one column of texts).
 _SEGMENTS: Final = 64
-_FORMULA_FIRST: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _close(generator: Iterator[str]) -> None:

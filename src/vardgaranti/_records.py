@@ -24,6 +24,12 @@ lost, and no line of a note becomes a patient.
 
 Only ``\n``, ``\r\n`` and ``\r`` end a line (never ``\v``, ``\f``, U+0085 or U+2028, which
 :meth:`str.splitlines` would also split on).
+
+A cell that the package's CSV writers guarded against spreadsheet formulas (``'-``, ``'=x``:
+see :func:`~vardgaranti.escape_formula`) is read without the guard (:func:`unescape_formula`),
+so that an output read again (next week's list is last week's ``check`` output) says what the
+input said: a provider ``-`` is still no provider, a unit ``+Hud`` still ``+Hud``. The writers
+guard it again, so the cell is written as it came.
 """
 
 from __future__ import annotations
@@ -38,7 +44,9 @@ from typing import Final, TypeVar
 
 __all__ = [
     "DOS_END",
+    "FORMULA_START",
     "MAX_QUOTED_LINES",
+    "PLAIN_NUMBER",
     "InsideQuote",
     "Record",
     "RowSource",
@@ -48,9 +56,44 @@ __all__ = [
     "read_header",
     "read_records",
     "unclosed_quote",
+    "unescape_formula",
 ]
 
 _T = TypeVar("_T")
+
+#: The first characters of a cell a spreadsheet would run as a formula.
+FORMULA_START: Final = frozenset("=+-@\t\r")
+#: A plain number, which a spreadsheet reads as a number, not a formula (``-12``, ``+3,5``).
+PLAIN_NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+
+
+def unescape_formula(cell: str) -> str:
+    """A cell without the ``'`` :func:`~vardgaranti.escape_formula` put before it.
+
+    Only a guard that function adds is taken off: ``'`` before a cell a spreadsheet would run.
+    Any other ``'`` is the cell's own.
+
+    >>> unescape_formula("'-"), unescape_formula("'=SUM(1)"), unescape_formula("'-12")
+    ('-', '=SUM(1)', "'-12")
+    >>> unescape_formula("'Ortopedi"), unescape_formula("O'Brien"), unescape_formula("'")
+    ("'Ortopedi", "O'Brien", "'")
+    """
+    if cell[:1] == "'" and cell[1:2] in FORMULA_START and not PLAIN_NUMBER.fullmatch(cell, 1):
+        return cell[1:]
+    return cell
+
+
+def unescaped(cells: list[str]) -> list[str]:
+    """*cells* with :func:`unescape_formula` applied to each (the same list when none is)."""
+    if not any(cell[:1] == "'" for cell in cells):
+        return cells
+    return [unescape_formula(cell) for cell in cells]
+
+
+def _unescaped_record(record: Record) -> Record:
+    line, cells, body, error = record
+    return line, unescaped(cells), body, error
+
 
 #: The most lines one quoted cell may span before the record is reported as broken.
 MAX_QUOTED_LINES: Final = 100
@@ -405,14 +448,15 @@ def read_records(
                 body = line[:-1] if line[-1:] == "\r" else line
             if '"' not in body and "\r" not in body:
                 if body and body != DOS_END:  # (a blank line, or DOS's end mark: no record)
-                    yield line_number, body.split(delimiter), body, None
+                    cells = body.split(delimiter)
+                    yield line_number, cells if "'" not in body else unescaped(cells), body, None
                 continue
             record, line_number, taken = quoted_record(line, source, delimiter, width, line_number)
             if record is not None:
-                yield record
+                yield _unescaped_record(record)
             if taken:
                 if type(taken[0]) is tuple:  # the lines a valid quote spans: kept, not read
-                    yield from taken
+                    yield from map(_unescaped_record, taken)
                     continue
                 # read the lines the quote took again, as rows of their own
                 source = put_back(pending, taken, rest)  # type: ignore[arg-type]

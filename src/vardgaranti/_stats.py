@@ -56,6 +56,7 @@ from ._core import Policy, Status
 from ._dates import as_date, parse_date
 from ._messages import Lang, check_lang, error_text_cut, message, month_name
 from ._profiles import DayReader, Profile, delimiter_columns, delivery_month, municipality
+from ._records import unescape_formula
 from ._rows import Assessed, RowEvaluator
 from ._rules import NATIONAL, ExclusionReason, Level, RuleSet, read_data_file, read_rule_file
 from ._tables import open_table
@@ -66,7 +67,6 @@ from ._waiting_list import (
     assess_file,
     check_assessed,
     check_workers,
-    escape_formula,
     without_extra_cells,
 )
 from .errors import (
@@ -2888,7 +2888,11 @@ def read_published(
                 raise WaitingListError(
                     f"{name}: line {line}: scope {echo(cells[i_scope])} is not group or total"
                 )
-            key = tuple(_unescaped(cells[i].strip()) for i in positions) if scope == "group" else ()
+            key = (
+                tuple(unescape_formula(cells[i].strip()) for i in positions)
+                if scope == "group"
+                else ()
+            )
             if levels and key:  # a level as the table names it (besök, Visit): its value
                 key = tuple(
                     _level_value(cell) if j in levels else cell for j, cell in enumerate(key)
@@ -3654,17 +3658,6 @@ def _decimal_text(value: Fraction, decimal: str) -> str:
         digits = digits.rjust(places + 1, "0")
         text = f"{'-' if value < 0 else ''}{digits[:-places]}.{digits[-places:]}"
     return text.replace(".", decimal)
-
-
-def _unescaped(cell: str) -> str:
-    """A group's value as ``stats --csv`` wrote it, without the ``'`` its formula guard added.
-
-    >>> _unescaped("'=SUM(1)"), _unescaped("'-2+3"), _unescaped("'Ortopedi"), _unescaped("-12")
-    ('=SUM(1)', '-2+3', "'Ortopedi", '-12')
-    """
-    if cell.startswith("'") and escape_formula(cell[1:]) == cell:
-        return cell[1:]
-    return cell
 
 
 def describe_difference(stats: Stats, item: Reconciled, lang: Lang = "en") -> str:

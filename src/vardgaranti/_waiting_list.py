@@ -61,7 +61,17 @@ from ._profiles import (
     typed_format,
 )
 from ._profiles import profile as resolve_profile
-from ._records import DOS_END, InsideQuote, Record, put_back, quoted_record, read_records
+from ._records import (
+    DOS_END,
+    FORMULA_START,
+    PLAIN_NUMBER,
+    InsideQuote,
+    Record,
+    put_back,
+    quoted_record,
+    read_records,
+    unescaped,
+)
 from ._rows import BANDS, RESULT_COLUMNS, Assessed, RowEvaluator, band_index, result_columns
 from ._rules import NATIONAL, Level, RuleSet
 from ._slices import SLICE_MIN_BYTES, cut, lines_before, offset_after_lines, open_slice
@@ -89,8 +99,6 @@ REQUIRED_COLUMNS: Final = ("id", "level", "start")
 OPTIONAL_COLUMNS: Final = ("completed", "booked", "exclusions", "restart", "listed", "unit")
 #: The most header names an error message lists.
 _NAMES_SHOWN: Final = 40
-_FORMULA_START: Final = frozenset("=+-@\t\r")
-_NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 
 
 def escape_formula(cell: str) -> str:
@@ -112,7 +120,7 @@ def escape_formula(cell: str) -> str:
         raise InvalidTypeError(
             f"must be a cell's text, not {type(cell).__name__} {echo(cell)}", field="cell"
         )
-    if cell and cell[0] in _FORMULA_START and not _NUMBER.fullmatch(cell):
+    if cell and cell[0] in FORMULA_START and not PLAIN_NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 
@@ -1479,7 +1487,7 @@ def _check(
     pad = [""] * width
     total = table.size if progress is not None else 0
     position = table.position
-    first_danger = _FORMULA_START
+    first_danger = FORMULA_START
     evaluate = rows_of.result
     summary = CheckSummary()
     count = summary.add_result
@@ -1509,6 +1517,8 @@ def _check(
                         if not body:
                             continue  # a blank line is not a row
                         row = body.split(delimiter)
+                        if "'" in body:  # a cell a writer guarded: read as it was
+                            row = unescaped(row)
                         problem = None
                     else:
                         record, line_number, taken = quoted_record(
@@ -1519,6 +1529,7 @@ def _check(
                                 break
                             continue
                         _line, row, body, problem = record
+                        row = unescaped(row)
                 else:
                     line_number, row, body, problem = item
                 rows += 1
