@@ -107,6 +107,24 @@ def test_a_frame_of_a_files_cells_gives_what_check_writes(block_rows: int) -> No
     assert _as_written(done) == written
 
 
+def test_a_frame_of_an_earlier_output_keeps_the_errors_of_rows_that_were_no_record() -> None:
+    # as check keeps them (RowEvaluator.i_earlier): the frame's rows judged in columns took
+    # the per-row path for them
+    text = (
+        "id;unit;level;start;note\nA1;Hud;visit;2025-03-01\nA2;Hud;visit;2025-03-01;ok\n"
+        'A3;Hud;visit;2025-03-01;"x\nA4;Hud;visit;2025-03-01;y"\n'
+    )
+    output = io.StringIO(newline="")
+    check_waiting_list(io.StringIO(text, newline=""), output, as_of=AS_OF)
+    earlier = output.getvalue()
+    frame = _frame_of(earlier)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (an earlier output's result columns: not a word)
+        done = evaluate_frame(frame, as_of=AS_OF, block_rows=2)
+    assert _as_written(done) == [{name: row[name] for name in RESULTS} for row in _checked(earlier)]
+    assert [bool(error) for error in done["error"].fill_null("")] == [True, False, True, True]
+
+
 def test_the_example_list_as_a_frame() -> None:
     text = example_waiting_list().read_text(encoding="utf-8-sig")
     done = evaluate_frame(_frame_of(text), as_of=EXAMPLE_AS_OF)

@@ -691,6 +691,70 @@ def test_re_checking_an_output_with_result_columns_in_upper_case() -> None:
     assert _results(out[1])["error"] == ""
 
 
+RECORD_ERRORS: Final = (
+    "id;unit;level;start;note\n"
+    "A1;Hud;visit;2025-03-01\n"  # a cell short: padded
+    "A2;Hud;visit;2025-03-01;n;EXTRA1;EXTRA2\n"  # two cells more: cut, quoted in the error
+    "A3;Hud;visit;2025-03-01;ok\n"
+    'A4;Hud;visit;2025-03-01;"x\n'  # a quote that swallows the next row
+    'A5;Hud;visit;2025-03-01;y"\n'
+    'A6;Hud;visit;2025-03-01;"z\n'  # a quote never closed
+)
+
+
+def test_a_row_an_earlier_check_could_not_read_keeps_its_error_when_its_output_is_read_again() -> (
+    None
+):
+    # Its cells were cut or padded to the header's (the extra cells only in its error), or
+    # they were lines a quote took: read again from the output, such a row looked whole, was
+    # evaluated and lost its error and its extra cells (and a line of a note became a patient).
+    once, first = _check_text(RECORD_ERRORS)
+    twice, second = _check_text(once)
+    assert twice == once  # the output of an output is the same, byte for byte
+    errors = [_results(row)["error"] for row in _parse(once)[1:]]
+    assert [bool(error) for error in errors] == [True, True, False, True, True, True]
+    assert "EXTRA1" in errors[1]
+    assert (first.rows, first.errors) == (second.rows, second.errors) == (6, 5)
+    # an error of the row's own cells is found again, not kept: a later day may change it
+    later, _ = _check(once.replace("2025-03-01;ok", "2025-02-30;ok"))
+    assert _results(later[3])["error"].startswith("start: ")
+
+
+def test_the_record_errors_kept_are_those_the_readers_write_and_no_other() -> None:
+    # RECORD_ERROR is written apart from the messages it matches: each reader's message, made
+    # here by the reader, matches it; a row's own error does not
+    from vardgaranti._records import RECORD_ERROR, read_records
+    from vardgaranti._waiting_list import width_problem
+
+    made = [
+        width_problem(["A"], 3),
+        width_problem(["A", "b", "c", "d"], 3),
+        width_problem(["A", "b", "c", ""], 3),
+        *(
+            error
+            for text in ('A;"x\nB;y"\n', 'A;"x\n', 'A;b"\n', 'A;"x"y\n', 'A;"x\0"\n')
+            for _line, _cells, _body, error in read_records(io.StringIO(text), ";", 2)
+            if error
+        ),
+    ]
+    assert len(made) >= 6
+    for error in made:
+        assert error is not None
+        assert RECORD_ERROR.match(error), error
+    out, _ = _check("id;level;start\nA;visit;2025-02-30\nB;besök x;2025-03-01\n")
+    for row in out[1:]:
+        assert _results(row)["error"]
+        assert not RECORD_ERROR.match(_results(row)["error"])
+
+
+def test_an_error_column_of_a_list_that_is_no_earlier_output_is_not_read() -> None:
+    # only a file with every result column is an earlier output
+    text = "id;level;start;error\nA;visit;2025-03-01;the row has 7 cells but the header has 5\n"
+    out, summary = _check(text)
+    assert _results(out[1])["status"] == "overdue"
+    assert summary.errors == 0
+
+
 # Regression: a short row of a file with result columns once crashed with an IndexError.
 def test_re_checking_an_output_with_a_short_row_keeps_the_row() -> None:
     text = "id;level;start;deadline;note\nA;visit;2025-03-01;x;n\nB;visit\n"

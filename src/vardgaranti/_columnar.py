@@ -85,7 +85,7 @@ from ._encoding import open_text
 from ._output import written_directly
 from ._profiles import Profile, check_profile, delimiter_columns
 from ._profiles import profile as resolve_profile
-from ._records import FORMULA_START, InsideQuote, read_records
+from ._records import FORMULA_START, RECORD_ERROR, InsideQuote, read_records
 from ._rows import BANDS, RowEvaluator
 from ._rules import ExclusionReason, Level, Rule, RuleSet
 from ._tables import Table, open_table, sheet_note, sniff, watch
@@ -407,7 +407,15 @@ class BlockEvaluator:
         )
         if self.referred >= 0:
             dates.append(self.referred)
-        evaluated = {*key, *dates, *self.costs_cells}
+        #: An earlier check's error column (-1: none): a row whose record error it holds takes
+        #: the per-row path, which keeps that error (``RowEvaluator.i_earlier``).
+        self.earlier = rows.i_earlier
+        evaluated = {
+            *key,
+            *dates,
+            *self.costs_cells,
+            *([self.earlier] if self.earlier >= 0 else []),
+        }
         self.needed = tuple(sorted({*evaluated, *([self.unit] if self.unit >= 0 else [])}))
         #: The unit's cell is read for nothing but ``check``'s summary (no other field's).
         self.unit_only = self.unit >= 0 and self.unit not in evaluated
@@ -448,6 +456,8 @@ class BlockEvaluator:
                 [col(f"c{i}").str.contains(_SEP, literal=True) for i in self.key]
             )
             kb = pl.when(~nul).then(kb)
+        if self.earlier >= 0:  # a record error of an earlier check: the per-row path
+            kb = pl.when(~col(f"c{self.earlier}").str.contains(_RECORD_ERROR)).then(kb)
         if "_use" in cells.columns:  # the rows to judge in columns (the others get no key)
             kb = pl.when(col("_use")).then(kb)
         added = [kb.alias("_kb")]
@@ -2635,6 +2645,8 @@ class _InLine:
 
 
 _FIRST: Final = ("=", "+", "-", "@", "\t")
+#: :data:`~vardgaranti._records.RECORD_ERROR` at the start of a cell, for polars.
+_RECORD_ERROR: Final = f"^(?:{RECORD_ERROR.pattern})"
 #: The same after the ``'`` a writer guards them with: the per-row reader reads such a cell
 #: without it (:func:`~vardgaranti._records.unescape_formula`).
 _GUARDED: Final = tuple("'" + first for first in _FIRST)

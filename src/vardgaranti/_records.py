@@ -47,6 +47,7 @@ __all__ = [
     "FORMULA_START",
     "MAX_QUOTED_LINES",
     "PLAIN_NUMBER",
+    "RECORD_ERROR",
     "InsideQuote",
     "Record",
     "RowSource",
@@ -65,6 +66,17 @@ _T = TypeVar("_T")
 FORMULA_START: Final = frozenset("=+-@\t\r")
 #: A plain number, which a spreadsheet reads as a number, not a formula (``-12``, ``+3,5``).
 PLAIN_NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+
+
+#: The errors ``check`` writes for a record it could not read as a row: a quote that broke the
+#: record (:func:`quoted_record`), a line inside a quoted cell (:class:`InsideQuote`), and a row
+#: with another number of cells than the header, cut or padded to it
+#: (:func:`~vardgaranti._waiting_list.width_problem`). Its output read again, such a row keeps
+#: its error and is not evaluated (its cells are no longer the record's).
+RECORD_ERROR: Final = re.compile(
+    r"line \d+: (?:a quoted cell opens on this line|not valid CSV|lies inside the quoted cell)"
+    r"|the row has \d+ cells? but the header has \d+"
+)
 
 
 def unescape_formula(cell: str) -> str:

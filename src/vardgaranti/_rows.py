@@ -41,6 +41,7 @@ from ._core import (
 )
 from ._costs import costs_of_facts
 from ._profiles import DayReader, Profile
+from ._records import RECORD_ERROR
 from ._rules import ExclusionReason, Level, Rule, RuleSet
 from ._text import column_key
 from .errors import (
@@ -344,6 +345,11 @@ class RowEvaluator:
         self.memo: dict[object, _Shared | VardgarantiError] = {}
         self.width = len(header)
         self.extra = len(profile.result_columns)
+        #: An earlier check's output (every result column), read again: its ``error`` column,
+        #: whose record errors (:data:`~vardgaranti._records.RECORD_ERROR`) the rows keep.
+        self.i_earlier = (
+            names.get("error", -1) if all(column in names for column in RESULT_COLUMNS) else -1
+        )
         self._not_covered_tails: dict[tuple[Uncovered, str | None], tuple[str, ...]] = {}
         #: A row's result cells and summary keys, or its error naming the column.
         self.result: Callable[[list[str]], RowResult | VardgarantiError] = self._make_result()
@@ -678,7 +684,20 @@ class RowEvaluator:
                     return detached(error)
             return shared, completed, booked
 
-        return prelude
+        earlier = self.i_earlier
+        if earlier < 0:
+            return prelude
+        record_error = RECORD_ERROR.match
+        read = prelude
+
+        def prelude_again(row: list[str]) -> _Prelude | VardgarantiError:
+            """A row of an earlier output that was no record there keeps that error."""
+            text = row[earlier]
+            if text and record_error(text):
+                return InvalidValueError(text)  # (as it was: the output of an output is the same)
+            return read(row)
+
+        return prelude_again
 
     def _make_result(self) -> Callable[[list[str]], RowResult | VardgarantiError]:
         """The per-row function of :meth:`result`, with what it needs bound as locals.
