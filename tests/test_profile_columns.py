@@ -276,6 +276,42 @@ def test_the_misspelt_column_note_comes_from_every_command_that_reads_a_list(
     assert all(note in err for note in MISSPELT_NOTES)
 
 
+@pytest.mark.parametrize("command", ["check", "validate", "worklist", "stats"])
+@pytest.mark.parametrize("engine", ["stream", "columnar"])
+def test_a_worklist_read_as_a_waiting_list_is_noted_since_its_deadlines_are_made_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, engine: str
+) -> None:
+    # a worklist's CSV leaves out the completion, the exclusions and the restart: read as a
+    # list, its deadlines were made again without them (24 of the example's changed, some to
+    # care-elsewhere) without a word
+    source, worklist = tmp_path / "list.csv", tmp_path / "worklist.csv"
+    source.write_text(
+        "id;unit;level;start;exclusions\nA;Hud;visit;2025-03-01;mov:2025-04-01..2025-04-14\n",
+        encoding="utf-8",
+    )
+    main(["worklist", str(source), "--as-of", AS_OF.isoformat(), "--csv", "-o", str(worklist)])
+    capsys.readouterr()
+    extra = ["--engine", engine] if command == "check" else []
+    main([command, str(worklist), "--as-of", AS_OF.isoformat(), "-o", str(tmp_path / "out"),
+          *extra])  # fmt: skip
+    err = capsys.readouterr().err
+    assert (
+        "worklist.csv: this is a worklist, not the waiting list it was made of, and it lacks "
+        "columns the deadlines depend on ('completed', 'exclusions', 'restart'): they are made "
+        "again without them" in err
+    )
+    assert "--keep completed,exclusions,restart" in err
+    kept = tmp_path / "kept.csv"  # with the columns kept, it reads as the list: no note
+    main(["worklist", str(source), "--as-of", AS_OF.isoformat(), "--csv", "-o", str(kept),
+          "--keep", "completed,exclusions,restart"])  # fmt: skip
+    capsys.readouterr()
+    main([command, str(kept), "--as-of", AS_OF.isoformat(), "-o", str(tmp_path / "out2"),
+          *extra])  # fmt: skip
+    assert "this is a worklist" not in capsys.readouterr().err
+    main(["validate", str(worklist), "--as-of", AS_OF.isoformat(), "--lang", "sv"])
+    assert "det här är en arbetslista" in capsys.readouterr().err
+
+
 def test_the_misspelt_column_note_is_swedish_under_lang_sv(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -99,6 +99,7 @@ from ._waiting_list import (
     replaced_note,
     resembled_notes,
     width_problem,
+    worklist_note,
 )
 from .errors import UnsupportedYearError, VardgarantiError, WaitingListError
 
@@ -1765,6 +1766,7 @@ def check_columnar(
             notes(sheet_note(table.name, sheet))
         for said in (
             *resembled_notes(table.name, layout.header, layout.profile),
+            worklist_note(table.name, layout.header, layout.profile),
             replaced_note(table.name, layout),
             costs_note(table.name, layout.header, layout.profile),
         ):

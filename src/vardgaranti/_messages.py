@@ -3459,6 +3459,16 @@ _NOTES_SV: Final[tuple[tuple[str, str], ...]] = (
         "om dess fält {f} vore tomt",
     ),
     (
+        r"(?P<name>.+): this is a worklist, not the waiting list it was made of, and it lacks "
+        r"columns the deadlines depend on \((?P<c>.+)\): they are made again without them and "
+        r"may differ from the worklist's own \(which are not read\); run on the waiting list "
+        r"itself, or make the worklist with --keep (?P<k>\S+)",
+        "{name}: det här är en arbetslista, inte väntelistan den gjordes av, och den saknar "
+        "kolumner som sista dagen beror på ({c}): den räknas om utan dem och kan skilja sig "
+        "från arbetslistans egen (som inte läses); kör på väntelistan själv, eller gör "
+        "arbetslistan med --keep {k}",
+    ),
+    (
         r"(?P<name>.+): the input has the result columns of an earlier check; this check's "
         r"results replace them",
         "{name}: indata har resultatkolumnerna från en tidigare kontroll; den här "

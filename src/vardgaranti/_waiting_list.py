@@ -187,6 +187,39 @@ def resembled_notes(name: str, header: Sequence[str], profile: Profile) -> list[
     ]
 
 
+#: The columns only a worklist's CSV has (``worklist --csv``).
+_WORKLIST_COLUMNS: Final = frozenset({"group", "days_over", "action"})
+#: The fields a deadline depends on beyond the level and the start, which a worklist's CSV
+#: leaves out unless kept (``--keep``).
+_LEFT_OUT: Final = ("completed", "exclusions", "restart")
+
+
+def worklist_note(name: str, header: Sequence[str], profile: Profile) -> str | None:
+    """The note on a worklist's CSV read as a waiting list (``None``: it is none, or whole).
+
+    A worklist leaves out the completion, the exclusions and the restart unless ``--keep``
+    kept them, and its own ``deadline`` and ``status`` are not read: each deadline is made
+    again from the cells it has, which may differ from the list's, without a word.
+    """
+    names = {column_key(column) for column in header}
+    if not names >= _WORKLIST_COLUMNS:
+        return None
+    columns = profile.columns
+    missing = [
+        columns[field]
+        for field in _LEFT_OUT
+        if field in columns and column_key(columns[field]) not in names
+    ]
+    if not missing:
+        return None
+    return (
+        f"{name}: this is a worklist, not the waiting list it was made of, and it lacks columns "
+        f"the deadlines depend on ({', '.join(echo(column) for column in missing)}): they are "
+        "made again without them and may differ from the worklist's own (which are not read); "
+        f"run on the waiting list itself, or make the worklist with --keep {','.join(missing)}"
+    )
+
+
 def replaced_note(name: str, layout: _Layout) -> str | None:
     """The note on the input's columns named as result columns (``None``: there are none).
 
@@ -313,6 +346,7 @@ def _open(
         table.notes = (
             *table.notes,
             *resembled_notes(table.name, layout.header, layout.profile),
+            *filter(None, [worklist_note(table.name, layout.header, layout.profile)]),
         )
         form = typed_format(layout.profile.date_formats)
         if form is not None and table.dates_as is not None:  # a workbook's date cells in the
