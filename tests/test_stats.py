@@ -1032,6 +1032,29 @@ def test_the_figures_of_a_check_output_are_its_inputs_with_units_a_writer_guarde
     assert "MISSING" not in out
 
 
+@pytest.mark.parametrize("methods", ["skr,legal", "legal,skr"])
+def test_the_published_figures_of_several_methods_are_read_for_the_method_compared(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, methods: str
+) -> None:
+    # stats --compare-methods --csv writes a row per method: --published refused it ("the
+    # figures of this group and measure are given twice"), though the docs offer stats' CSV
+    figures = tmp_path / "figures.csv"
+    code, _, _ = _run(capsys, str(MONTH), "--compare-methods", "skr,legal", "--min-group", "0",
+                      "--csv", "-o", str(figures))  # fmt: skip
+    assert code == 0
+    code, out, err = _run(capsys, str(MONTH), "--compare-methods", methods, "--min-group", "0",
+                          "--published", str(figures))  # fmt: skip
+    assert code == 0, out + err
+    assert " 0 differ" in out
+    rows = read_published(figures, ["unit", "level"], method="LEGAL")
+    assert rows
+    assert len(rows) == len(read_published(figures, ["unit", "level"], method="skr"))
+    with pytest.raises(WaitingListError, match=r"several methods \('skr', 'legal'\)"):
+        read_published(figures, ["unit", "level"])
+    with pytest.raises(WaitingListError, match="no rows of the method 'socialstyrelsen'"):
+        read_published(figures, ["unit", "level"], method="socialstyrelsen")
+
+
 def test_published_figures_without_groups_are_the_total(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -311,7 +311,7 @@ def _run_stats(args: argparse.Namespace, out: TextIO) -> int:
     reconciliation: Reconciliation | None = None
     if args.published:
         with said_of("--published"):
-            published = read_published(args.published, stats.by)
+            published = read_published(args.published, stats.by, method=stats.methods[0].name)
         reconciliation = reconcile(
             stats,
             published,

@@ -1638,6 +1638,7 @@ _PUBLISHED_SV: Final = {
     "count": ("antal",),
     "share": ("andel %", "andel"),
     "scope": ("omfång",),
+    "method": ("metod",),
 }
 
 
@@ -2803,7 +2804,11 @@ def _share_cell(text: str) -> tuple[Fraction, int] | None:
 
 
 def read_published(
-    source: str | Path | IO[str] | IO[bytes], by: Sequence[str], *, encoding: str = "auto"
+    source: str | Path | IO[str] | IO[bytes],
+    by: Sequence[str],
+    *,
+    encoding: str = "auto",
+    method: str | None = None,
 ) -> list[PublishedRow]:
     r"""Read a file of published figures (CSV, or Excel) for the group columns *by*.
 
@@ -2811,16 +2816,19 @@ def read_published(
     column of the figures (*by*: ``unit``, ``level``, ``home`` or the file's own names),
     ``measure`` (``waiting``/``väntande`` or ``completed``/``genomförda``), ``count`` and/or
     ``share`` (a percent: ``87.5``, ``87,5`` or ``87,5 %``; empty: not published), and
-    optionally ``scope`` (``group``, or ``total`` for the whole list). The ``--csv`` output of
-    ``stats`` is such a file.
+    optionally ``scope`` (``group``, or ``total`` for the whole list) and ``method`` (the
+    figures of several methods side by side: the rows of *method* are read). The ``--csv``
+    output of ``stats`` is such a file, also with ``--compare-methods``.
 
     Args:
         source: a path (CSV or Excel), ``"-"`` for standard input, or a stream.
         by: the group columns of the figures compared with (:attr:`Stats.by`); ``()``: none.
         encoding: for CSV: ``auto``, ``utf-8``, ``cp1252`` or ``utf-16``.
+        method: of a file with a ``method`` column, the method whose rows are read (its
+            name, any case; ``None``: the file must name one method).
 
     Returns:
-        One :class:`PublishedRow` per row that is not blank, in the file's order.
+        One :class:`PublishedRow` per row that is not blank (of *method*), in the file's order.
 
     Raises:
         WaitingListError: the file cannot be read, lacks a column, or has a bad or repeated
@@ -2855,6 +2863,9 @@ def read_published(
         i_count = _published_column(header, "count")
         i_share = _published_column(header, "share")
         i_scope = _published_column(header, "scope")
+        i_method = _published_column(header, "method")
+        wanted = None if method is None else method.strip().lower()
+        methods: dict[str, None] = {}  # the methods the file names, in order
         if i_measure < 0:
             raise WaitingListError(f"{name}: the published figures have no column 'measure'")
         if i_count < 0 and i_share < 0:
@@ -2874,6 +2885,16 @@ def read_published(
                 continue
             if len(found) >= _PUBLISHED_LIMIT:
                 raise WaitingListError(f"{name}: more than {_PUBLISHED_LIMIT} rows")
+            if i_method >= 0:  # the figures of several methods: those of the one compared
+                named = cells[i_method].strip().lower()
+                methods.setdefault(named)
+                if wanted is not None and named != wanted:
+                    continue
+                if wanted is None and len(methods) > 1:
+                    raise WaitingListError(
+                        f"{name}: line {line}: the published figures are of several methods "
+                        f"({', '.join(map(echo, methods))}): say which is compared"
+                    )
             measure = _MEASURE_WORDS.get(cells[i_measure].strip().lower())
             if measure is None:
                 raise WaitingListError(
@@ -2938,6 +2959,11 @@ def read_published(
                     0 if share is None else share[1],
                 )
             )
+    if wanted is not None and methods and wanted not in methods:
+        raise WaitingListError(
+            f"{name}: the published figures have no rows of the method {echo(method)} compared "
+            f"(the file's: {', '.join(map(echo, methods))})"
+        )
     return found
 
 
