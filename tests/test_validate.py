@@ -1251,6 +1251,27 @@ def test_v018_is_not_said_of_a_contact_carried_out_after_the_as_of_day_or_in_a_w
     assert [code for code in _codes(completed) if code[0] == "V018"] == [("V018", 1)]
 
 
+def test_v018_is_said_of_a_completed_deliverys_contact_after_the_as_of_day(
+    tmp_path: Path,
+) -> None:
+    # validate's own day for a delivery is its month's last: a contact of a March Genomförda
+    # delivery carried out on 1 April lay after it and was never named, though the delivery
+    # says every contact in it was carried out (a CSV does not say which delivery it is)
+    completed = (
+        "<TillgangligVardSpeciGenomforda><Kontakt DatatGallerFor='2025-03-01'>"
+        "<Besok VardkontaktId='G9' HSAIdVardenhet='E1' Fas='1' Vardgaranti='JA' "
+        "BeslutAktivitet='2025-01-02' StartAktivitet='2025-03-31T22:30:00Z' Lkf='1880'/>"
+        "<Besok VardkontaktId='G10' HSAIdVardenhet='E1' Fas='1' Vardgaranti='JA' "
+        "BeslutAktivitet='2025-01-02' StartAktivitet='2025-03-31T12:00:00' Lkf='1880'/>"
+        "</Kontakt></TillgangligVardSpeciGenomforda>"
+    )
+    xml = _write(tmp_path, completed, "genomforda.xml")
+    with validate_file(xml, as_of=date(2025, 3, 31)) as validation:
+        found = [f for f in validation.findings if f.code.value == "V018"]
+    assert [f.row for f in found] == [1]  # 22:30 UTC is 1 April in Sweden
+    assert found[0].en.startswith("the contact was carried out on 2025-04-01, outside")
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_line_inside_a_quoted_cell_is_no_duplicate_id_nor_referral(
     tmp_path: Path, workers: int

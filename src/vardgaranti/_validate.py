@@ -642,6 +642,9 @@ class Validator:
         # (a waiting delivery holds the contacts waiting at its month's end: a later carrying
         # out there is no other delivery's contact)
         waiting = file.table.meta.get("delivery") == "TillgangligVardSpeciVantande"
+        #: A delivery that says it holds completed contacts (the XML's root): each was carried
+        #: out, so one after the as-of day is no open case, and V018 is said of it too.
+        self.carried_out = file.table.meta.get("delivery") == "TillgangligVardSpeciGenomforda"
         self.monthly = (
             national and not waiting and (self.i_period >= 0 or bool(self.meta_period.strip()))
         )
@@ -928,6 +931,7 @@ class Validator:
         after_completion = self._after_completion
         outside_month = self._outside_month
         monthly = self.monthly
+        carried_out = self.carried_out
         row_error = self._row_error
         referred_before = self._referred_before
         invalid = self._invalid
@@ -1016,7 +1020,8 @@ class Validator:
                 coverage(row, found)
             if completed is not None and excluded:  # (a counted period after the care?)
                 after_completion(row, found)
-            if completed is not None and monthly and completed <= as_of:  # (later: still open)
+            if completed is not None and monthly and (completed <= as_of or carried_out):
+                # (later: still open, unless the delivery says every contact was carried out)
                 outside_month(row, completed, found)
             if i_referred >= 0 and cells[i_referred].strip():
                 referred_before(row, found)
