@@ -423,6 +423,34 @@ def test_columns_unlike_any_the_profile_reads_and_columns_it_reads_are_not_noted
     assert SKR.resembled(["VardkontaktId", "Fas", "BeslutAktivitet", "HSAIdEnhet"]) == []
 
 
+@pytest.mark.parametrize("column", ["Avvikelsee", "Avvikelser", "AvvikelseKod", "avvikelse_"])
+def test_a_national_variable_misspelt_with_letters_after_it_is_noted(column: str) -> None:
+    # the information model names no variable after another but its own (Aktivitet and
+    # AktivitetKVA are both its own): "Avvikelsee" is the deviation misspelt, and without the
+    # note every PvV and MoV patient was counted as waiting, without a word
+    header = ["VardkontaktId", "Fas", "Vardgaranti", "BeslutAktivitet", column]
+    assert SKR.resembled(header) == [(column, "Avvikelse", "deviation")]
+    later = ["VardkontaktId", "Fas", "BeslutAktivitet", "StartAktivitett"]
+    assert SKR.resembled(later) == [("StartAktivitett", "StartAktivitet", "completed")]
+
+
+def test_a_misspelt_attribute_of_an_xml_delivery_is_noted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    delivery = tmp_path / "vantande.xml"
+    delivery.write_text(
+        "<TillgangligVardSpeciVantande><Kontakt DatatGallerFor='2025-03-01'>"
+        "<Besok VardkontaktId='K1' HSAIdVardenhet='E1' Fas='1' Vardgaranti='JA' "
+        "BeslutAktivitet='2025-01-02T08:00:00' Avvikelsee='1'/>"
+        "</Kontakt></TillgangligVardSpeciVantande>",
+        encoding="utf-8",
+    )
+    main(["stats", str(delivery), "--by", "", "--min-group", "0"])
+    assert (
+        "the column 'Avvikelsee' is not read; did you mean 'Avvikelse'?" in capsys.readouterr().err
+    )
+
+
 def test_a_first_line_of_data_is_not_read_for_misspelt_columns() -> None:
     assert NATIVE.resembled(["P1", "visit", "2025-01-02", "completd"]) == []
 

@@ -262,8 +262,10 @@ class Profile:
                 continue
             close = _closest(key, lacking, cutoff=_RESEMBLES)
             # (a column named after one it is about, "referred_by", "booked_at", "providers",
-            # "completedby", is another column, not a misspelling)
-            if close and not key.startswith(close[0]):
+            # "completedby", is another column, not a misspelling; but the national variables
+            # are the information model's, none of them named after another but its own:
+            # "Avvikelsee", "Avvikelser" are the deviation misspelt)
+            if close and (not key.startswith(close[0]) or close[0] in _NATIONAL_NAMES):
                 found.append((name.strip(), *lacking[close[0]]))
         return found
 
