@@ -1029,6 +1029,44 @@ def test_a_blank_fas_is_said_to_be_empty_as_a_blank_level_is() -> None:
     ]
 
 
+def test_a_second_kontakt_and_a_besok_outside_any_are_noted_and_read() -> None:
+    # A delivery holds one Kontakt with its contacts (national-reporting: XML shape); two
+    # concatenated months, or a contact left in the root, were read without a word (validate:
+    # no finding; stats left the other month's rows out)
+    data = (
+        b"<TillgangligVardSpeciVantande>\n"
+        b'<Kontakt DatatGallerFor="2025-03-01">\n'
+        b'<Besok VardkontaktId="K1" Fas="1" BeslutAktivitet="2025-01-02"/>\n'
+        b'</Kontakt>\n<Kontakt DatatGallerFor="2025-02-01">\n'
+        b'<Besok VardkontaktId="K2" Fas="1" BeslutAktivitet="2025-01-02"/>\n'
+        b"</Kontakt>\n"
+        b'<Besok VardkontaktId="K3" Fas="1" BeslutAktivitet="2025-01-02"/>\n'
+        b'<Besok VardkontaktId="K4" Fas="1" BeslutAktivitet="2025-01-02"/>\n'
+        b"</TillgangligVardSpeciVantande>\n"
+    )
+    contacts, rows = read(data)
+    assert [row["DatatGallerFor"] for row in as_dicts(contacts.header, rows)[:2]] == [
+        "2025-03-01",
+        "2025-02-01",
+    ]
+    assert len(rows) == 4
+    assert contacts.notes == (
+        "leverans.xml: 2 Kontakt elements (the second on line 5): a delivery holds one, for its "
+        "month (national-reporting: XML shape); each contact is read with the DatatGallerFor "
+        "of its own Kontakt",
+        "leverans.xml: 2 Besok elements outside any Kontakt (the first on line 8): a "
+        "delivery's contacts are in its Kontakt (national-reporting: XML shape); read without "
+        "a Kontakt's DatatGallerFor",
+    )
+    one = (
+        b'<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="2025-03-01">'
+        + b"".join(line for line in data.split(b"\n") if line.startswith(b"<Besok"))
+        + b"</Kontakt></TillgangligVardSpeciVantande>"
+    )
+    contacts, rows = read(one)
+    assert (len(rows), contacts.notes) == (4, ())  # one Kontakt with every contact: no word
+
+
 def test_utf8_bytes_declared_latin_1_are_read_as_utf8_with_a_note() -> None:
     # A region's export declared ISO-8859-1 and wrote UTF-8: "Ögonkliniken" read as
     # "Ã–gonkliniken", exit 0 and no word; --encoding was not looked at for XML.

@@ -3534,6 +3534,22 @@ _NOTES_SV: Final[tuple[tuple[str, str], ...]] = (
         "Ã¥, Ã¤, Ã¶): läst som UTF-8 (--encoding cp1252 läser den som deklarerad)",
     ),
     (
+        r"(?P<name>.+): (?P<n>\d+) Kontakt elements \(the second on line (?P<line>\d+)\): a "
+        r"delivery holds one, for its month \(national-reporting: XML shape\); each contact is "
+        r"read with the DatatGallerFor of its own Kontakt",
+        "{name}: {n} Kontakt-element (det andra på rad {line}): en leverans har ett, för sin "
+        "månad (national-reporting: XML-formen); varje kontakt läses med DatatGallerFor från "
+        "sitt eget Kontakt",
+    ),
+    (
+        r"(?P<name>.+): (?P<n>\d+) Besok elements? outside any Kontakt \(the first on line "
+        r"(?P<line>\d+)\): a delivery's contacts are in its Kontakt \(national-reporting: XML "
+        r"shape\); read without a Kontakt's DatatGallerFor",
+        "{name}: {n} Besok-element utanför Kontakt (det första på rad {line}): en leverans "
+        "kontakter ligger i dess Kontakt (national-reporting: XML-formen); lästa utan ett "
+        "Kontakts DatatGallerFor",
+    ),
+    (
         r"(?P<name>.+): (?P<n>\d+) Besok elements? inside elements of another namespace "
         r"\(schema extensions\) passed over, not read as contacts \(the first on line "
         r"(?P<line>\d+)\); if they are contacts, move them out of those elements",

@@ -28,7 +28,10 @@ How it reads:
 * The ``Besok`` elements are found wherever they are. The root may have another name (a
   wrapper, such as a RIV-TA envelope): the delivery is the first of the two delivery elements
   met (``meta["delivery"]``), and a delivery of the other kind after it is refused; a file
-  with neither delivery element and no ``Besok`` is refused.
+  with neither delivery element and no ``Besok`` is refused. A delivery of more than one
+  ``Kontakt`` (months put together), and a ``Besok`` outside any ``Kontakt``, are read, each
+  with a note (:attr:`XmlContacts.notes`): the format has one ``Kontakt`` holding every
+  contact.
 * A ``Kontakt`` holds ``Besok`` elements only, and a ``Besok`` no other element and no text:
   the format writes every variable of a contact as an attribute, so an element in either place
   (a misspelt ``Besk``, a variable written as a child element) or text in a ``Besok`` would be
@@ -840,9 +843,14 @@ def _scan(
     # delivery's); else the first Kontakt's.
     period = ""  # the current Kontakt's
     first_period: str | None = None  # the first Kontakt's
+    # A delivery holds one Kontakt, and its contacts are in it (national-reporting: XML
+    # shape): the Kontakt elements, and the contacts outside any, each with its first line.
+    kontakts = outside = 0
+    second_line = outside_line = 0
 
     def start(qname: str, attributes: list[str]) -> None:
         nonlocal depth, contacts, has_period, period, first_period
+        nonlocal kontakts, outside, second_line, outside_line
         depth += 1
         if depth > MAX_DEPTH:
             raise _too_deep(parser)
@@ -858,6 +866,9 @@ def _scan(
                 if fresh:  # (a limit here stops before this contact: with none before it,
                     new_columns(used)  # the file is refused, not read in part)
                 contacts += 1
+                if not shape.kontakt:
+                    outside += 1
+                    outside_line = outside_line or parser.CurrentLineNumber
                 if not has_period and period:
                     meta[PERIOD] = period
                     has_period = True
@@ -889,6 +900,9 @@ def _scan(
             period = found.get(PERIOD, "")
             if first_period is None:
                 first_period = period
+            kontakts += 1
+            if kontakts == 2:
+                second_line = parser.CurrentLineNumber
 
     def end(_: str) -> None:
         nonlocal depth
@@ -929,6 +943,18 @@ def _scan(
         meta[PERIOD] = first_period or ""
     meta["contacts"] = str(contacts)
     scan.besok_declares = shape.besok_declares
+    if kontakts > 1:
+        scan.notes.append(
+            f"{name}: {kontakts} Kontakt elements (the second on line {second_line}): a "
+            "delivery holds one, for its month (national-reporting: XML shape); each contact is "
+            "read with the DatatGallerFor of its own Kontakt"
+        )
+    if outside:
+        scan.notes.append(
+            f"{name}: {outside} Besok element{'s' if outside > 1 else ''} outside any Kontakt "
+            f"(the first on line {outside_line}): a delivery's contacts are in its Kontakt "
+            "(national-reporting: XML shape); read without a Kontakt's DatatGallerFor"
+        )
     if shape.passed:
         scan.notes.append(
             f"{name}: {shape.passed} Besok element{'s' if shape.passed > 1 else ''} inside "
