@@ -1067,6 +1067,23 @@ def test_a_second_kontakt_and_a_besok_outside_any_are_noted_and_read() -> None:
     assert (len(rows), contacts.notes) == (4, ())  # one Kontakt with every contact: no word
 
 
+def test_a_utf8_mark_over_latin_1_bytes_declared_so_is_read_as_declared_with_a_note() -> None:
+    # The mark says UTF-8, the declaration and the bytes Latin-1: read as declared, which was
+    # right, but without the note the docs promise when the mark and the reading differ
+    data = b"\xef\xbb\xbf" + (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        '<TillgangligVardSpeciVantande><Kontakt DatatGallerFor="2025-03-01">\n'
+        '<Besok VardkontaktId="K1" SjukhusNamn="Örebro" Fas="1" BeslutAktivitet="2025-02-03"/>'
+        "\n</Kontakt></TillgangligVardSpeciVantande>\n"
+    ).encode("latin-1")
+    contacts, rows = read(data)
+    assert as_dicts(contacts.header, rows)[0]["SjukhusNamn"] == "Örebro"
+    assert contacts.notes == (
+        "leverans.xml: the file begins with a UTF-8 byte-order mark, but its bytes are not "
+        "UTF-8: read as the XML declaration says, iso-8859-1",
+    )
+
+
 def test_utf8_bytes_declared_latin_1_are_read_as_utf8_with_a_note() -> None:
     # A region's export declared ISO-8859-1 and wrote UTF-8: "Ögonkliniken" read as
     # "Ã–gonkliniken", exit 0 and no word; --encoding was not looked at for XML.

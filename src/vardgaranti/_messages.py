@@ -3558,6 +3558,12 @@ _NOTES_SV: Final[tuple[tuple[str, str], ...]] = (
         "kontakter, flytta ut dem ur de elementen",
     ),
     (
+        r"(?P<name>.+): the file begins with a UTF-8 byte-order mark, but its bytes are not "
+        r"UTF-8: read as the XML declaration says, (?P<enc>\S+)",
+        "{name}: filen börjar med en UTF-8-BOM (byte-order mark), men dess byte är inte UTF-8: "
+        "läst som XML-deklarationen säger, {enc}",
+    ),
+    (
         r"(?P<name>.+): the XML declaration says (?P<enc>\S+), but the file begins with a "
         r"(?P<m>UTF-8|UTF-16) byte-order mark: read as (?P=m)",
         "{name}: XML-deklarationen säger {enc}, men filen börjar med en {m}-BOM "

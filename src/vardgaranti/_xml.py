@@ -971,6 +971,11 @@ def _scan(
             else f"{name}: the XML declaration says {declared}, but the bytes are UTF-8 (å, ä, "
             "ö would read as Ã¥, Ã¤, Ã¶): read as UTF-8 (--encoding cp1252 reads it as declared)"
         )
+    elif watch is not None and marked is not None and not watch.valid:
+        scan.notes.append(  # (the mark and the declaration differ, and the bytes side with it)
+            f"{name}: the file begins with a UTF-8 byte-order mark, but its bytes are not UTF-8: "
+            f"read as the XML declaration says, {declared}"
+        )
     locals_ = list(dict.fromkeys(written.values()))
     # A delivery with no Besok (nothing waiting, nothing completed) is a valid one: it gets the
     # variables every Besok has, so that it reads as a national delivery of no rows.
