@@ -317,7 +317,7 @@ def test_nat_as_an_optional_date_is_a_missing_date_naming_the_field(field: str) 
 def test_numpy_nat_and_nan_are_missing_dates(kind: str) -> None:
     np = pytest.importorskip("numpy")
     missing = {
-        "numpy NaT": np.datetime64("NaT"),
+        "numpy NaT": np.datetime64("NaT", "D"),  # (a unit: numpy 2.5 deprecates none)
         "nan": float("nan"),
         "numpy nan": np.float64("nan"),
     }[kind]

@@ -929,7 +929,7 @@ def test_a_name_with_a_nul_byte_is_refused_in_one_line(tmp_path: Path) -> None:
     name = str(tmp_path / "a\0b.csv")
     with pytest.raises(WaitingListError) as caught:
         _write_output(name)
-    assert str(caught.value) == f"{name}: cannot write (embedded null byte)"
+    assert str(caught.value) == f"{name}: cannot write (the name holds a NUL byte)"
 
 
 @POSIX

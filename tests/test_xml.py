@@ -381,18 +381,23 @@ def test_two_deliveries_of_one_kind_in_one_wrapper_are_read() -> None:
 
 
 @pytest.mark.parametrize(
-    ("declared", "reason"),
+    ("declared", "reasons"),
     [
-        ("KOI8-XYZ", "unknown encoding: KOI8-XYZ"),
-        ("utf-7", "multi-byte encodings are not supported"),
-        ("shift_jis", "multi-byte encodings are not supported"),
-        # codecs that are no character encoding fail as they decode (a UnicodeError)
-        ("idna", "decoding with 'idna' codec failed"),
-        ("punycode", "'ascii' codec can't decode byte 0x80"),
+        ("KOI8-XYZ", ("unknown encoding: KOI8-XYZ",)),
+        ("utf-7", ("multi-byte encodings are not supported",)),
+        ("shift_jis", ("multi-byte encodings are not supported",)),
+        # codecs that are no character encoding fail as they decode (a UnicodeError), each
+        # Python wording it its own way (3.12 on: "Unsupported error handling"; 3.13's
+        # punycode decodes with "replace", and expat then finds it no single-byte encoding)
+        ("idna", ("decoding with 'idna' codec failed", "Unsupported error handling")),
+        (
+            "punycode",
+            ("'ascii' codec can't decode byte 0x80", "multi-byte encodings are not supported"),
+        ),
     ],
 )
 def test_a_declared_encoding_that_cannot_be_read_is_a_one_line_error(
-    declared: str, reason: str
+    declared: str, reasons: tuple[str, ...]
 ) -> None:
     # expat asks Python for the codec: a LookupError or ValueError was an internal error (70)
     data = (
@@ -402,7 +407,7 @@ def test_a_declared_encoding_that_cannot_be_read_is_a_one_line_error(
     ).encode("ascii")
     error = open_error(data)
     start = "leverans.xml: line 1: the XML declaration names an encoding that cannot be read ("
-    assert error.startswith(start + reason), error
+    assert error.startswith(tuple(start + reason for reason in reasons)), error
     assert error.endswith("); save the file as UTF-8")
     assert "\n" not in error
 

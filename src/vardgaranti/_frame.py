@@ -831,8 +831,12 @@ def _attach(nw: ModuleType, data: Any, results: pl.DataFrame) -> Any:
         arrow = results.to_arrow()
         for field, column in zip(arrow.schema, arrow.columns, strict=True):
             if pa.types.is_dictionary(field.type):  # (polars' Enum: ordered, with polars'
-                # own metadata) an unordered dictionary, as pandas' category is
-                kind = pa.dictionary(field.type.index_type, field.type.value_type, ordered=False)
+                # own metadata) an unordered dictionary, as pandas' category is, with signed
+                # indices (pyarrow before 23 does not turn unsigned ones into pandas' codes)
+                index = field.type.index_type
+                if pa.types.is_unsigned_integer(index):
+                    index = pa.int16() if index.bit_width == 8 else pa.int32()
+                kind = pa.dictionary(index, field.type.value_type, ordered=False)
                 table = table.append_column(
                     field.with_type(kind).remove_metadata(), column.cast(kind)
                 )

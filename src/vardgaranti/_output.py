@@ -427,6 +427,8 @@ def open_output(
         codecs.lookup(encoding)  # a wrong encoding is a LookupError before any file is made
     if not name:
         raise WaitingListError("the output file name is empty; give a file name for --output")
+    if "\0" in name:  # (no system takes it; Python words its error otherwise in each version)
+        raise WaitingListError(f"{name}: cannot write (the name holds a NUL byte)")
     try:
         info: os.stat_result | None = os.stat(name)
     except FileNotFoundError:

@@ -416,6 +416,8 @@ _RESEMBLES: Final = 0.85
 
 #: The national variables, lowercased: each a column of its own, never a misspelling.
 _NATIONAL_NAMES: Final = frozenset(name.lower() for name in NATIONAL_VARIABLES)
+#: A directive of strptime that reads the year (the locale's date and time hold it too).
+_YEAR_DIRECTIVE: Final = re.compile(r"%[YyGcx]")
 
 #: How many missing columns :meth:`Profile.unnamed` describes.
 _SHOWN_LACKING: Final = 5
@@ -1347,6 +1349,14 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
                 # without the year (``%d/%m``), the month or the day reads every date as
                 # another (1900, January, the 1st). Two days that differ in all three tell.
                 for day in (date(2025, 1, 31), date(2024, 12, 7)):
+                    if not _YEAR_DIRECTIVE.search(form.replace("%%", "")):
+                        # (told without strptime, which warns of a day without its year from
+                        # Python 3.13 on, and reads it as 1900)
+                        raise fail(
+                            "dates.formats",
+                            f"{echo(form)} does not hold the year (it reads {day} as "
+                            f"{day.replace(year=1900)})",
+                        )
                     moment = datetime(day.year, day.month, day.day, 13, 45, 7, tzinfo=UTC)
                     try:
                         read = datetime.strptime(moment.strftime(form), form).date()
