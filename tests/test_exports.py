@@ -459,6 +459,25 @@ def test_a_regional_profile_maps_columns_codes_date_forms_and_exclusion_columns(
                 ("%Y-%d", "month"),
             )
         ),
+        # ... read as strptime reads them (a year of 1900, a January, a 1st), and the error of
+        # a directive it does not know in the format's own words
+        *(
+            (
+                'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\n'
+                f'formats = ["{form}"]\n',
+                f"dates.formats: '{form}' {said}",
+            )
+            for form, said in (
+                ("%d/%m", "does not hold the year (it reads 2025-01-31 as 1900-01-31)"),
+                ("%m", "does not hold the year (it reads 2025-01-31 as 1900-01-01)"),
+                ("%%Y %d", "does not hold the year (it reads 2025-01-31 as 1900-01-31)"),
+            )
+        ),
+        (
+            'name = "X"\n[columns]\nid="a"\nlevel="b"\nstart="c"\n[dates]\n'
+            'formats = ["%EY-%m-%d"]\n',
+            "dates.formats: '%EY-%m-%d': 'E' is a bad directive in format '%EY-%m-%d'",
+        ),
         # two formats that read one text as two days: a file read day-first on some rows and
         # month-first on others, without a word
         (

@@ -1053,6 +1053,17 @@ def test_the_published_figures_of_several_methods_are_read_for_the_method_compar
         read_published(figures, ["unit", "level"])
     with pytest.raises(WaitingListError, match="no rows of the method 'socialstyrelsen'"):
         read_published(figures, ["unit", "level"], method="socialstyrelsen")
+    # the figures of one method are read whichever is compared (stats --csv names its method
+    # in every row: another method's count was then refused, not reconciled)
+    one = tmp_path / "one.csv"
+    assert _run(capsys, str(MONTH), "--min-group", "0", "--csv", "-o", str(one))[0] == 0
+    code, out, _ = _run(capsys, str(MONTH), "--method", "legal", "--min-group", "0",
+                        "--published", str(one))  # fmt: skip
+    assert code in (0, 1)
+    assert "agree" in out
+    assert read_published(one, ["unit", "level"], method="legal") == read_published(
+        one, ["unit", "level"]
+    )
 
 
 def test_published_figures_without_groups_are_the_total(

@@ -1348,20 +1348,20 @@ def profile_from_data(data: Mapping[str, object], origin: str = "profile") -> Pr
                 # strptime does not know) would fail on every row, or inside strptime; one
                 # without the year (``%d/%m``), the month or the day reads every date as
                 # another (1900, January, the 1st). Two days that differ in all three tell.
+                # (a format without the year is read with strptime's own default year, 1900,
+                # written before it: strptime warns of a day without its year from Python 3.13)
+                yearless = not _YEAR_DIRECTIVE.search(form.replace("%%", ""))
                 for day in (date(2025, 1, 31), date(2024, 12, 7)):
-                    if not _YEAR_DIRECTIVE.search(form.replace("%%", "")):
-                        # (told without strptime, which warns of a day without its year from
-                        # Python 3.13 on, and reads it as 1900)
-                        raise fail(
-                            "dates.formats",
-                            f"{echo(form)} does not hold the year (it reads {day} as "
-                            f"{day.replace(year=1900)})",
-                        )
                     moment = datetime(day.year, day.month, day.day, 13, 45, 7, tzinfo=UTC)
                     try:
-                        read = datetime.strptime(moment.strftime(form), form).date()
+                        read = (
+                            datetime.strptime(f"1900 {moment.strftime(form)}", f"%Y {form}")
+                            if yearless
+                            else datetime.strptime(moment.strftime(form), form)
+                        ).date()
                     except (ValueError, re.error) as error:
-                        raise fail("dates.formats", f"{echo(form)}: {error}") from None
+                        said = str(error).replace(f"'%Y {form}'", repr(form))  # (its own)
+                        raise fail("dates.formats", f"{echo(form)}: {said}") from None
                     for part in ("year", "month", "day"):
                         if getattr(read, part) != getattr(day, part):
                             raise fail(

@@ -2865,15 +2865,15 @@ def read_published(
         i_scope = _published_column(header, "scope")
         i_method = _published_column(header, "method")
         wanted = None if method is None else method.strip().lower()
-        methods: dict[str, None] = {}  # the methods the file names, in order
+        # the rows of each method the file names (one, or none named: the rows of the file)
+        methods: dict[str, tuple[list[PublishedRow], set[tuple[str, str, tuple[str, ...]]]]]
+        methods = {}
         if i_measure < 0:
             raise WaitingListError(f"{name}: the published figures have no column 'measure'")
         if i_count < 0 and i_share < 0:
             raise WaitingListError(
                 f"{name}: the published figures have neither a 'count' nor a 'share' column"
             )
-        found: list[PublishedRow] = []
-        seen: set[tuple[str, str, tuple[str, ...]]] = set()
         width = len(header)
         levels = {j for j, column in enumerate(by) if column.strip().lower() == "level"}
         homes = {j for j, column in enumerate(by) if column.strip().lower() == "home"}
@@ -2883,18 +2883,8 @@ def read_published(
             cells = (cells + [""] * width)[:width]
             if not any(cell.strip() for cell in cells):
                 continue
-            if len(found) >= _PUBLISHED_LIMIT:
-                raise WaitingListError(f"{name}: more than {_PUBLISHED_LIMIT} rows")
-            if i_method >= 0:  # the figures of several methods: those of the one compared
-                named = cells[i_method].strip().lower()
-                methods.setdefault(named)
-                if wanted is not None and named != wanted:
-                    continue
-                if wanted is None and len(methods) > 1:
-                    raise WaitingListError(
-                        f"{name}: line {line}: the published figures are of several methods "
-                        f"({', '.join(map(echo, methods))}): say which is compared"
-                    )
+            named = cells[i_method].strip().lower() if i_method >= 0 else ""
+            found, seen = methods.setdefault(named, ([], set()))
             measure = _MEASURE_WORDS.get(cells[i_measure].strip().lower())
             if measure is None:
                 raise WaitingListError(
@@ -2942,6 +2932,8 @@ def read_published(
                         "from 0 to 100 (e.g. 87.5 or 87,5 %)"
                     ) from None
             measure_: Measure = "waiting" if measure == "waiting" else "completed"
+            if sum(len(rows) for rows, _seen in methods.values()) >= _PUBLISHED_LIMIT:
+                raise WaitingListError(f"{name}: more than {_PUBLISHED_LIMIT} rows")
             identity = (scope, measure_, key)
             if identity in seen:
                 raise WaitingListError(
@@ -2959,12 +2951,19 @@ def read_published(
                     0 if share is None else share[1],
                 )
             )
-    if wanted is not None and methods and wanted not in methods:
+    if len(methods) <= 1:  # (one method, or none named: whichever is compared)
+        return next(iter(methods.values()), ([], set()))[0]
+    if wanted is None:
+        raise WaitingListError(
+            f"{name}: the published figures are of several methods "
+            f"({', '.join(map(echo, methods))}): say which is compared"
+        )
+    if wanted not in methods:
         raise WaitingListError(
             f"{name}: the published figures have no rows of the method {echo(method)} compared "
             f"(the file's: {', '.join(map(echo, methods))})"
         )
-    return found
+    return methods[wanted][0]
 
 
 #: The scope and the home county as the Swedish statistics table and workbook name them.
