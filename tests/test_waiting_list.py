@@ -718,6 +718,11 @@ def test_a_row_an_earlier_check_could_not_read_keeps_its_error_when_its_output_i
     # an error of the row's own cells is found again, not kept: a later day may change it
     later, _ = _check(once.replace("2025-03-01;ok", "2025-02-30;ok"))
     assert _results(later[3])["error"].startswith("start: ")
+    # a short row corrected in the output (a cell it was padded with filled in) is read as it
+    # is now: the kept error is not forever
+    fixed, _ = _check(once.replace("A1;Hud;visit;2025-03-01;;", "A1;Hud;visit;2025-03-01;n;"))
+    assert (_results(fixed[1])["error"], _results(fixed[1])["status"]) == ("", "overdue")
+    assert _results(fixed[2])["error"] == errors[1]  # (a long one keeps its error)
 
 
 def test_the_record_errors_kept_are_those_the_readers_write_and_no_other() -> None:

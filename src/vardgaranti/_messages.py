@@ -3462,11 +3462,10 @@ _NOTES_SV: Final[tuple[tuple[str, str], ...]] = (
         r"(?P<name>.+): this is a worklist, not the waiting list it was made of, and it lacks "
         r"columns the deadlines depend on \((?P<c>.+)\): they are made again without them and "
         r"may differ from the worklist's own \(which are not read\); run on the waiting list "
-        r"itself, or make the worklist with --keep (?P<k>\S+)",
+        r"itself",
         "{name}: det här är en arbetslista, inte väntelistan den gjordes av, och den saknar "
         "kolumner som sista dagen beror på ({c}): den räknas om utan dem och kan skilja sig "
-        "från arbetslistans egen (som inte läses); kör på väntelistan själv, eller gör "
-        "arbetslistan med --keep {k}",
+        "från arbetslistans egen (som inte läses); kör på väntelistan själv",
     ),
     (
         r"(?P<name>.+): the input has the result columns of an earlier check; this check's "

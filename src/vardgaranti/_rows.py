@@ -114,6 +114,8 @@ _T = TypeVar("_T")
 _CACHE_LIMIT: Final = 200_000
 #: A zone after a start's time (``Z``, ``+01:00``, ``-05``): searched after the date.
 _ZONED: Final = re.compile(r"[Z+-]")
+#: The error of a row with fewer cells than the header, padded to it with empty cells.
+_PADDED: Final = re.compile(r"the row has (\d+) cells? but the header has (\d+)$")
 _REASONS: Final = {reason.value: reason for reason in ExclusionReason}
 #: The fields whose cells decide what rows share.
 _SHARED_FIELDS: Final = (
@@ -691,10 +693,19 @@ class RowEvaluator:
         read = prelude
 
         def prelude_again(row: list[str]) -> _Prelude | VardgarantiError:
-            """A row of an earlier output that was no record there keeps that error."""
+            """A row of an earlier output that was no record there keeps that error.
+
+            Unless it was short, padded with empty cells, and one of them has been filled in
+            since (the row corrected in the output): then it is read as it is now.
+            """
             text = row[earlier]
             if text and record_error(text):
-                return InvalidValueError(text)  # (as it was: the output of an output is the same)
+                short = _PADDED.match(text)
+                if short is None or not any(
+                    cell.strip() for cell in row[int(short[1]) : int(short[2])]
+                ):
+                    return InvalidValueError(text)  # (as it was: the output of an output is
+                    # the same)
             return read(row)
 
         return prelude_again

@@ -216,7 +216,7 @@ def worklist_note(name: str, header: Sequence[str], profile: Profile) -> str | N
         f"{name}: this is a worklist, not the waiting list it was made of, and it lacks columns "
         f"the deadlines depend on ({', '.join(echo(column) for column in missing)}): they are "
         "made again without them and may differ from the worklist's own (which are not read); "
-        f"run on the waiting list itself, or make the worklist with --keep {','.join(missing)}"
+        "run on the waiting list itself"
     )
 
 
