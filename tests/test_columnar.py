@@ -195,6 +195,32 @@ def test_odd_rows_between_plain_ones_are_written_the_same(rows: str, small_block
     _assert_same(_text(text))
 
 
+@pytest.mark.parametrize("at", [0, 3, 11])
+def test_a_line_of_far_more_cells_than_the_header_is_read_row_by_row(
+    at: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # polars' CSV reader took memory for every cell of such a line where it began a block
+    # (590 MB for a million extra cells in a 1 MB file, 2.8 GB for six million in a 15 MB
+    # list, under the default check): the block is cut before it, for the per-row reader
+    monkeypatch.setattr(columnar, "_WIDE_CELLS", 5)
+    seen: list[int] = []  # the most cells of a line polars' CSV reader was given for cells
+    import polars as pl
+
+    real = pl.read_csv
+
+    def counting(source: Any, *args: Any, **options: Any) -> Any:
+        if options.get("separator") == ";" and isinstance(source, bytes):
+            seen.append(max(line.count(b";") + 1 for line in source.split(b"\n")))
+        return real(source, *args, **options)
+
+    monkeypatch.setattr(pl, "read_csv", counting)
+    rows = [f"P{i};visit;2025-03-01;;;;;;U;n\n" for i in range(12)]
+    rows[at] = rows[at].replace(";n\n", ";n" + ";x" * 8 + "\n")  # 8 cells over the header's
+    _assert_same(_text(f"{HEADER}\n{''.join(rows)}"))
+    assert bool(seen) == (at > 0)  # (the lines before it are read in columns)
+    assert all(cells < HEADER.count(";") + 1 + 5 for cells in seen), seen
+
+
 @pytest.mark.parametrize("lines", [3, 50, 99, 100, 101, 150])
 def test_a_quoted_cell_over_many_lines_across_blocks(lines: int, small_blocks: None) -> None:
     plain = "".join(f"P{i};visit;2025-03-01;;;;;;U;n\n" for i in range(20))

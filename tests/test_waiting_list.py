@@ -752,6 +752,29 @@ def test_the_record_errors_kept_are_those_the_readers_write_and_no_other() -> No
         assert not RECORD_ERROR.match(_results(row)["error"])
 
 
+def test_a_file_of_one_line_is_refused_for_its_header_of_too_many_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # rows ended by something other than a line break (a record separator, U+2028, or none):
+    # a header of millions of names took 48 times the file's size in memory (2.2 GB for
+    # 47 MB), and every command exited 0 with no row and no word
+    from vardgaranti._tables import MAX_HEADER_COLUMNS
+
+    row = "P1;Ortopedi;visit;2025-01-01"
+    source = _write(tmp_path, "id;unit;level;start;" + ";".join([row] * 2600) + "\n")
+    code, out, err = _run(capsys, "check", str(source), "--as-of", "2025-06-02")
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert (
+        f"line 1: the header has 10,404 columns, more than a waiting list has "
+        f"({MAX_HEADER_COLUMNS:,} at most): is the file one line" in err
+    )
+    wide = ";".join(f"c{i}" for i in range(MAX_HEADER_COLUMNS - 5))
+    fine = _write(tmp_path, f"id;level;start;{wide}\nA;visit;2025-03-01\n", "wide.csv")
+    assert _run(capsys, "check", str(fine), "--as-of", "2025-06-02")[0] == 1  # (a short row)
+
+
 def test_an_error_column_of_a_list_that_is_no_earlier_output_is_not_read() -> None:
     # only a file with every result column is an earlier output
     text = "id;level;start;error\nA;visit;2025-03-01;the row has 7 cells but the header has 5\n"

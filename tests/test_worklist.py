@@ -1906,3 +1906,51 @@ def test_the_first_unreadable_distance_is_named_of_what_is_listed(
     assert "1 distance could not be read (column 'distance', on line 3: 'far')" in err
     _code, _out, err = _run(capsys, *argv, "--patients")
     assert "2 distances could not be read (column 'distance'; the first on line 2: 'nära')" in err
+
+
+# -- a reader that goes away ----------------------------------------------------------------------
+
+
+class _ClosedAfterOnePiece(io.StringIO):
+    """A stream whose reader goes away after the first write (``| head``)."""
+
+    def __init__(self, descriptor: int) -> None:
+        super().__init__()
+        self.writes = 0
+        self.descriptor = descriptor  # (main puts /dev/null there, as for a real pipe)
+
+    def fileno(self) -> int:
+        return self.descriptor
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        if self.writes > 1:
+            raise BrokenPipeError(32, "Broken pipe")
+        return super().write(text)
+
+
+@pytest.mark.parametrize("command", ["worklist", "stats", "costs"])
+def test_a_long_text_is_written_in_pieces_so_a_reader_gone_away_is_an_error(
+    command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # One write of many megabytes to a closed pipe was cut short without an error (CPython):
+    # `worklist | head` and `stats | head` exited 0 on 16-18 MB of text, as if written whole
+    from vardgaranti import _text
+
+    monkeypatch.setattr(_text, "_PIECE", 64)
+    outcomes = tmp_path / "utfall.csv"
+    outcomes.write_text(
+        "id;unit;level;start;completed;referred;provider\n"
+        "A1;Hud;visit;2025-01-10;2025-05-02;2025-04-20;Capio\n",
+        encoding="utf-8",
+    )
+    argv = {
+        "worklist": ["worklist", "--example"],
+        "stats": ["stats", "--example", "--min-group", "0"],
+        "costs": ["worklist", str(outcomes), "--as-of", "2025-06-02", "--costs"],
+    }[command]
+    with (tmp_path / "stdout").open("w") as stand_in:
+        out = _ClosedAfterOnePiece(stand_in.fileno())
+        monkeypatch.setattr("sys.stdout", out)
+        code = main(argv)
+    assert (code, out.writes) == (1, 2)

@@ -400,7 +400,9 @@ def _emit(
             row[values] = [escape_formula(cell) for cell in row[values]]
             writer.writerow(row)
     else:
-        handle.write(stats.as_text(lang, reconciliation) + "\n")
+        from ._text import write_in_pieces
+
+        write_in_pieces(handle, stats.as_text(lang, reconciliation) + "\n")
 
 
 def _number(text: str) -> object:

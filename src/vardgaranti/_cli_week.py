@@ -709,7 +709,9 @@ def _costs_text(
         ]
     if follow.estimates and follow.travel is not None and follow.travel.example:
         text.append(message("costs.example", lang, name=follow.travel.name))
-    out.write("\n".join(text) + "\n")
+    from ._text import write_in_pieces
+
+    write_in_pieces(out, "\n".join(text) + "\n")
 
 
 def _costs_csv(

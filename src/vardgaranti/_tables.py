@@ -38,12 +38,25 @@ from ._records import Record, RowSource, body_of, read_header, read_records
 from ._text import column_key, echo, shown
 from .errors import InvalidTypeError, WaitingListError
 
-__all__ = ["DELIMITERS", "FORMATS", "Table", "open_table", "sheet_note", "sniff", "watch"]
+__all__ = [
+    "DELIMITERS",
+    "FORMATS",
+    "MAX_HEADER_COLUMNS",
+    "Table",
+    "open_table",
+    "sheet_note",
+    "sniff",
+    "watch",
+]
 
 #: The delimiters a header line is tried with, in order of preference.
 DELIMITERS: Final = (";", ",", "\t")
 #: The formats :func:`open_table` reads.
 FORMATS: Final = ("csv", "xml", "xlsx")
+#: The most columns a CSV header may have: a file of one line (its rows ended by something
+#: other than a line break) would be a header of millions of names, each a string in memory,
+#: and no row (an XML delivery's Besok may use :data:`~vardgaranti._xml.MAX_COLUMNS`).
+MAX_HEADER_COLUMNS: Final = 10_000
 _ZIP: Final = b"PK\x03\x04"
 #: The start of an OLE2 compound file: an old Excel workbook (.xls), or an encrypted .xlsx.
 _OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -484,6 +497,12 @@ def _csv_table(
                 "path, or a binary stream (open(path, 'rb'))"
             )
         delimiter = detect_delimiter(first, [columns, *_WANTED] if columns else _WANTED)
+        if first.count(delimiter) >= MAX_HEADER_COLUMNS:  # (before it is split: one string each)
+            raise WaitingListError(
+                f"{name}: line {skipped + 1}: the header has {first.count(delimiter) + 1:,} "
+                f"columns, more than a waiting list has ({MAX_HEADER_COLUMNS:,} at most): is the "
+                "file one line, its rows ended by something other than a line break?"
+            )
         header, taken, problem = read_header(itertools.chain((first,), lines), delimiter)
         taken += skipped
     except UnicodeDecodeError as error:

@@ -10,7 +10,7 @@ import ast
 import re
 import unicodedata
 from pathlib import PurePath, PureWindowsPath
-from typing import Final
+from typing import IO, Final
 
 __all__ = [
     "ECHO_LIMIT",
@@ -24,10 +24,26 @@ __all__ = [
     "shown",
     "unsafe",
     "visible",
+    "write_in_pieces",
 ]
 
 #: The most characters of an input value an error message repeats.
 ECHO_LIMIT: Final = 200
+#: The characters :func:`write_in_pieces` writes at a time.
+_PIECE: Final = 1 << 20
+
+
+def write_in_pieces(out: IO[str], text: str) -> None:
+    """Write *text* to *out* a piece at a time.
+
+    One write of many megabytes to a pipe whose reader went away (``| head``) is cut short
+    and the rest dropped without an error (CPython 3.11): the command then exited 0, as if
+    everything was written. Written in pieces, the next piece's write fails, as a closed
+    pipe should make it.
+    """
+    for start in range(0, len(text), _PIECE):
+        out.write(text[start : start + _PIECE])
+
 
 #: Characters that break a line or reorder what a terminal or a text shows, besides the
 #: control characters (C0, DEL, C1): the line and paragraph separators, and the bidirectional

@@ -63,7 +63,7 @@ from ._output import dump_json, open_output
 from ._profiles import FIELDS, Profile
 from ._rows import Assessed, referral_in_period
 from ._rules import NATIONAL, Level, RuleSet
-from ._text import column_key, echo, file_name
+from ._text import column_key, echo, file_name, write_in_pieces
 from ._validate import plain
 from ._waiting_list import (
     AssessedFile,
@@ -1293,7 +1293,7 @@ def write_text(worklist: Worklist, out: IO[str], lang: Lang = "en") -> None:
             weeks=_forecast_text(worklist.forecast, lang),
         ),
     ]
-    out.write("\n".join(lines) + "\n")
+    write_in_pieces(out, "\n".join(lines) + "\n")
 
 
 _Cell = str | int | date | None
