@@ -195,6 +195,24 @@ def test_odd_rows_between_plain_ones_are_written_the_same(rows: str, small_block
     _assert_same(_text(text))
 
 
+def test_a_guarded_cell_under_a_header_of_hundreds_of_columns_is_read_without_the_guard() -> None:
+    # a header wider than _QUOTED_WIDTH finds its odd lines cell by cell: a guarded unit
+    # ('+Hud), first on its line or after a delimiter, was judged in columns as '+Hud
+    others = ";".join(f"c{i}" for i in range(300))
+    header = f"unit;id;level;start;{others}"
+    pad = ";" * 299
+    rows = [
+        f"'+Hud;A1;visit;2025-03-01;x{pad}",
+        f"+Hud;A2;visit;2025-03-01;x{pad}",
+        f"Kir;A3;visit;2025-03-01;'-{pad}",
+    ]
+    text = _assert_same(_text("\n".join([header, *rows, ""])))
+    assert text.count("'+Hud") == 2  # (written guarded, as it came)
+    _output, counted = _run("columnar", _text("\n".join([header, *rows, ""])))
+    groups: Any = counted["groups"]
+    assert [(group["unit"], group["total"]) for group in groups] == [("+Hud", 2), ("Kir", 1)]
+
+
 @pytest.mark.parametrize("at", [0, 3, 11])
 def test_a_line_of_far_more_cells_than_the_header_is_read_row_by_row(
     at: int, monkeypatch: pytest.MonkeyPatch

@@ -622,6 +622,15 @@ def test_an_exclusion_in_a_profiles_slashed_dates_is_read_whole(
     assert [(row["deadline"], row["excluded_days"]) for row in rows] == [("2025-06-08", "9")] * 3
 
 
+@pytest.mark.parametrize("form", ["%c", "%x", "%d/%m/%Y"])
+def test_a_date_format_that_holds_the_year_in_the_locales_form_is_taken(form: str) -> None:
+    # %c and %x hold the year (the locale's date and time, its date): read with strptime as
+    # they are, not with a year of 1900 put before them
+    columns = {"id": "id", "level": "level", "start": "start"}
+    profile = profile_from_data({"name": "L", "columns": columns, "dates": {"formats": [form]}})
+    assert profile.date_formats == (form,)
+
+
 def test_a_blank_level_cell_may_be_mapped_out_of_scope() -> None:
     """Mapping the blank cell to out-of-scope is harmless (it was refused with the blank as a
     level); the row is then not covered, as before."""

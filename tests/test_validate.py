@@ -652,6 +652,8 @@ def test_the_information_models_forms_and_code_lists_are_v015(tmp_path: Path) ->
         "K3;1;JA;2025-05-01;5;55O30;5111;;;H2;3;0;XS909;;;",  # each wrong once
         "K4;1;JA;2025-05-01;;;;;;;;;;;2025-99-01;kanske",  # blank: fine; two dates that are not
         "K5;2;JA;2025-05-01;55;55030;511;X;CJE2;ABCDEFG;1;6;XS927;inte;;",
+        "K6;1;JA;2025-05-01;AB;55030;511;;;H25.11;3;1;XS910;;;",  # letters; a 6-character ICD
+        "K7;1;JA;2025-05-01;55;55030;511;;;;3;1;XS910;;2025-99-01;",  # a bad value again
     ]
     path = _write(tmp_path, "\n".join([FORMS_HEADER, *rows, ""]))
     with validate_file(path, as_of=AS_OF) as validation:
@@ -672,6 +674,10 @@ def test_the_information_models_forms_and_code_lists_are_v015(tmp_path: Path) ->
         ("V015", 5, "Bokningssatt '6' is not a code of the variable's list (1–5)"),
         ("V015", 5, "Yrkeskategori 'XS927' is not a code of the variable's list (XS910–XS926)"),
         ("V015", 5, "MedicinsktMaldatum 'inte' is not a date"),
+        ("V015", 6, "Regionkod 'AB' is not 2 digits"),
+        ("V015", 6, "Remittenttyp '3' is not a code of the variable's list (1, 2)"),
+        ("V015", 7, "Remittenttyp '3' is not a code of the variable's list (1, 2)"),
+        ("V015", 7, "RemissDatum '2025-99-01' is not a date"),
     ]
     with validate_file(path, as_of=AS_OF) as validation:
         swedish = [finding.sv for finding in validation.findings]

@@ -844,6 +844,23 @@ def test_a_cell_a_writer_guarded_is_read_without_the_guard(cell: str) -> None:
         assert dict(zip(rows[0], rows[1], strict=True))["costs_covered"] == "yes"
 
 
+def test_a_guarded_cell_is_read_without_the_guard_on_a_line_with_quotes_too() -> None:
+    # the quoted paths of the readers (a note "a;b" beside the unit '+Hud'): the summary, the
+    # statistics and the worklist split +Hud into two units
+    from vardgaranti._records import read_records
+
+    text = (
+        'id;unit;level;start;note\nA1;\'+Hud;visit;2025-03-01;"a;b"\nA2;+Hud;visit;2025-03-01;c\n'
+    )
+    _out, summary = _check(text)
+    assert [group["unit"] for group in summary.groups()] == ["+Hud"]
+    quoted = list(read_records(['A1;\'+Hud;"a;b"\n'], ";", 3))
+    assert quoted[0][1] == ["A1", "+Hud", "a;b"]
+    # the lines a valid quote spans, kept as rows of their own with an error
+    spanned = list(read_records(['A;"x\n', "B;'+Hud;y\"\n"], ";", 3))
+    assert [cells for _line, cells, _body, _error in spanned] == [["A", "x"], ["B", "+Hud", 'y"']]
+
+
 def test_a_quote_and_a_number_after_a_guard_are_the_cells_own() -> None:
     # only a ' escape_formula adds is taken off: "'-12" (a number, never guarded) and
     # "'Hud" keep theirs

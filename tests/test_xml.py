@@ -1070,6 +1070,13 @@ def test_a_second_kontakt_and_a_besok_outside_any_are_noted_and_read() -> None:
     )
     contacts, rows = read(one)
     assert (len(rows), contacts.notes) == (4, ())  # one Kontakt with every contact: no word
+    end = b"</TillgangligVardSpeciVantande>"
+    three = data.replace(end, b'<Kontakt DatatGallerFor="2025-01-01"/>' + end)
+    assert (
+        read(three)[0]
+        .notes[0]
+        .startswith("leverans.xml: 3 Kontakt elements (the second on line 5)")
+    )
 
 
 def test_a_utf8_mark_over_latin_1_bytes_declared_so_is_read_as_declared_with_a_note() -> None:
