@@ -628,7 +628,15 @@ class Validator:
             for name, phases in _REQUIRED.items()
             if national and name in names and self.i_phase >= 0
         )
-        # cells found good (the codes of a row together, and each date), read once each
+        # The cells of a row the checks above read, and each column's set of cells found good:
+        # a row whose every such cell is in its set (the common row) is passed in one step.
+        at = [i for i, *_rest in self.bounded]
+        self.bounded_cells: Callable[[list[str]], tuple[str, ...]] = (
+            operator.itemgetter(*at) if len(at) > 1 else lambda cells: tuple(cells[i] for i in at)
+        )
+        self.goods = tuple(good for _i, good, *_rest in self.bounded)
+        #: The phases on which some variable is required.
+        self.required_phases = frozenset().union(*(phases for _i, _n, phases, _l in self.required))
         # (a deviation cell check does not read: on a contact outside the guarantee)
         self.i_deviation = column.get("deviation", -1) if national else -1
         self.deviation_codes = ", ".join(
@@ -1199,6 +1207,16 @@ class Validator:
     def _formed(self, row: AssessedRow, found: list[Finding]) -> None:
         """V015: the variables with a form, a code list or a phase that requires them."""
         cells = row.cells
+        if self.bounded and not all(map(set.__contains__, self.goods, self.bounded_cells(cells))):
+            self._forms(row, found)
+        if self.required:
+            phase = cells[self.i_phase]
+            if phase in self.required_phases or phase.strip() in self.required_phases:
+                self._required(row, phase.strip(), found)
+
+    def _forms(self, row: AssessedRow, found: list[Finding]) -> None:
+        """V015: each variable of :data:`_BOUNDED` and :data:`_DATED` in its form."""
+        cells = row.cells
         for i, good, name, variant, form, test in self.bounded:
             text = cells[i]
             if text in good:
@@ -1219,20 +1237,22 @@ class Validator:
                         form=form,
                     )
                 )
-        if self.required:
-            phase = cells[self.i_phase].strip()
-            for i, name, phases, listed in self.required:
-                if phase in phases and not cells[i].strip():
-                    found.append(
-                        self._finding(
-                            FindingCode.INVALID_VALUE,
-                            row,
-                            ".required",
-                            column=name,
-                            phases=listed,
-                            phase_column=self.file_header[self.i_phase],
-                        )
+
+    def _required(self, row: AssessedRow, phase: str, found: list[Finding]) -> None:
+        """V015: a variable the information model requires on a contact of *phase*, empty."""
+        cells = row.cells
+        for i, name, phases, listed in self.required:
+            if phase in phases and not cells[i].strip():
+                found.append(
+                    self._finding(
+                        FindingCode.INVALID_VALUE,
+                        row,
+                        ".required",
+                        column=name,
+                        phases=listed,
+                        phase_column=self.file_header[self.i_phase],
                     )
+                )
 
     def _is_date(self, text: str) -> bool:
         """*text* is a date the national format's reader reads."""
