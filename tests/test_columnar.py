@@ -195,22 +195,30 @@ def test_odd_rows_between_plain_ones_are_written_the_same(rows: str, small_block
     _assert_same(_text(text))
 
 
-def test_a_guarded_cell_under_a_header_of_hundreds_of_columns_is_read_without_the_guard() -> None:
+def test_a_guarded_cell_under_a_header_of_hundreds_of_columns_is_read_without_the_guard(
+    tmp_path: Path,
+) -> None:
     # a header wider than _QUOTED_WIDTH finds its odd lines cell by cell: a guarded unit
     # ('+Hud), first on its line or after a delimiter, was judged in columns as '+Hud
     others = ";".join(f"c{i}" for i in range(300))
     header = f"unit;id;level;start;{others}"
     pad = ";" * 299
+    plain = [f"Kir;P{i};visit;2025-03-01;p{pad}" for i in range(20)]  # (judged in columns)
     rows = [
         f"'+Hud;A1;visit;2025-03-01;x{pad}",
         f"+Hud;A2;visit;2025-03-01;x{pad}",
+        *plain,
         f"Kir;A3;visit;2025-03-01;'-{pad}",
+        f"Kir;A4;'=x;2025-03-01;y{pad}",  # (a level read without the guard: its error says =x)
+        *plain,
     ]
-    text = _assert_same(_text("\n".join([header, *rows, ""])))
+    source = _file(tmp_path, "\n".join([header, *rows, ""]).encode("utf-8"))
+    text = _assert_same(source)
     assert text.count("'+Hud") == 2  # (written guarded, as it came)
-    _output, counted = _run("columnar", _text("\n".join([header, *rows, ""])))
+    _output, counted = _run("columnar", source)
     groups: Any = counted["groups"]
-    assert [(group["unit"], group["total"]) for group in groups] == [("+Hud", 2), ("Kir", 1)]
+    assert [(group["unit"], group["total"]) for group in groups] == [("+Hud", 2), ("Kir", 41)]
+    assert "level: unknown level '=x';" in text
 
 
 @pytest.mark.parametrize("at", [0, 3, 11])
