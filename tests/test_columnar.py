@@ -219,6 +219,10 @@ def test_a_guarded_cell_under_a_header_of_hundreds_of_columns_is_read_without_th
     groups: Any = counted["groups"]
     assert [(group["unit"], group["total"]) for group in groups] == [("+Hud", 2), ("Kir", 41)]
     assert "level: unknown level '=x';" in text
+    # (the guarded level alone between rows judged in columns: after a delimiter, as a
+    # spreadsheet's guard stands)
+    alone = _file(tmp_path, "\n".join([header, *plain, rows[-21], *plain, ""]).encode(), "b.csv")
+    assert "level: unknown level '=x';" in _assert_same(alone)
 
 
 @pytest.mark.parametrize("at", [0, 3, 11])
