@@ -1066,6 +1066,18 @@ def test_the_published_figures_of_several_methods_are_read_for_the_method_compar
     )
 
 
+def test_published_figures_are_at_most_the_limit_counted_over_every_method(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from vardgaranti import _stats
+
+    monkeypatch.setattr(_stats, "_PUBLISHED_LIMIT", 2)
+    text = "method;unit;measure;count\nskr;A;waiting;1\nlegal;A;waiting;1\n"
+    assert len(read_published(io.StringIO(text), ["unit"], method="skr")) == 1
+    with pytest.raises(WaitingListError, match="more than 2 rows"):
+        read_published(io.StringIO(text + "legal;B;waiting;1\n"), ["unit"], method="skr")
+
+
 def test_published_figures_without_groups_are_the_total(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -46,6 +46,7 @@ __all__ = [
     "DOS_END",
     "FORMULA_START",
     "MAX_QUOTED_LINES",
+    "PADDED_ERROR",
     "PLAIN_NUMBER",
     "RECORD_ERROR",
     "InsideQuote",
@@ -77,6 +78,9 @@ RECORD_ERROR: Final = re.compile(
     r"line \d+: (?:a quoted cell opens on this line|not valid CSV|lies inside the quoted cell)"
     r"|the row has \d+ cells? but the header has \d+"
 )
+#: Of those, the error of a row with fewer cells than the header, padded to it with empty
+#: cells: its number of cells and the header's.
+PADDED_ERROR: Final = re.compile(r"the row has (\d+) cells? but the header has (\d+)$")
 
 
 def unescape_formula(cell: str) -> str:

@@ -41,7 +41,7 @@ from ._core import (
 )
 from ._costs import costs_of_facts
 from ._profiles import DayReader, Profile
-from ._records import RECORD_ERROR
+from ._records import PADDED_ERROR, RECORD_ERROR
 from ._rules import ExclusionReason, Level, Rule, RuleSet
 from ._text import column_key
 from .errors import (
@@ -114,8 +114,6 @@ _T = TypeVar("_T")
 _CACHE_LIMIT: Final = 200_000
 #: A zone after a start's time (``Z``, ``+01:00``, ``-05``): searched after the date.
 _ZONED: Final = re.compile(r"[Z+-]")
-#: The error of a row with fewer cells than the header, padded to it with empty cells.
-_PADDED: Final = re.compile(r"the row has (\d+) cells? but the header has (\d+)$")
 _REASONS: Final = {reason.value: reason for reason in ExclusionReason}
 #: The fields whose cells decide what rows share.
 _SHARED_FIELDS: Final = (
@@ -700,7 +698,7 @@ class RowEvaluator:
             """
             text = row[earlier]
             if text and record_error(text):
-                short = _PADDED.match(text)
+                short = PADDED_ERROR.match(text)
                 if short is None or not any(
                     cell.strip() for cell in row[int(short[1]) : int(short[2])]
                 ):

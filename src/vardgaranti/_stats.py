@@ -2868,6 +2868,7 @@ def read_published(
         # the rows of each method the file names (one, or none named: the rows of the file)
         methods: dict[str, tuple[list[PublishedRow], set[tuple[str, str, tuple[str, ...]]]]]
         methods = {}
+        counted = 0  # the rows read, of every method
         if i_measure < 0:
             raise WaitingListError(f"{name}: the published figures have no column 'measure'")
         if i_count < 0 and i_share < 0:
@@ -2883,6 +2884,9 @@ def read_published(
             cells = (cells + [""] * width)[:width]
             if not any(cell.strip() for cell in cells):
                 continue
+            if counted >= _PUBLISHED_LIMIT:
+                raise WaitingListError(f"{name}: more than {_PUBLISHED_LIMIT} rows")
+            counted += 1
             named = cells[i_method].strip().lower() if i_method >= 0 else ""
             found, seen = methods.setdefault(named, ([], set()))
             measure = _MEASURE_WORDS.get(cells[i_measure].strip().lower())
@@ -2932,8 +2936,6 @@ def read_published(
                         "from 0 to 100 (e.g. 87.5 or 87,5 %)"
                     ) from None
             measure_: Measure = "waiting" if measure == "waiting" else "completed"
-            if sum(len(rows) for rows, _seen in methods.values()) >= _PUBLISHED_LIMIT:
-                raise WaitingListError(f"{name}: more than {_PUBLISHED_LIMIT} rows")
             identity = (scope, measure_, key)
             if identity in seen:
                 raise WaitingListError(
